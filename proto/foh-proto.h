@@ -1,0 +1,290 @@
+/*
+ * foh-proto.h: the foh wire contract as C types, and its msgpack codec.
+ *
+ * This is the whole public API of libfohproto. It does no I/O and knows
+ * nothing of nng or ncurses: it turns a struct fohp_msg into bytes and bytes
+ * back into a struct fohp_msg. proto/PROTOCOL.md is the normative text; this
+ * header mirrors it.
+ *
+ * Ownership: every struct here is plain data with fixed-size arrays, owned by
+ * the caller. Decoding copies strings into those arrays, so nothing the
+ * decoder returns points into the input buffer or into decoder memory.
+ * A struct fohp_msg is large (a snapshot holds a whole venue); allocate one
+ * and reuse it.
+ */
+#ifndef FOH_PROTO_H
+#define FOH_PROTO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <msgpack.h>
+
+#define FOHP_VERSION		1
+
+/* Size limits (PROTOCOL.md, "Limits"). String sizes include the NUL. */
+#define FOHP_ID_MAX		32	/* venue, zone, device, model, rule ids */
+#define FOHP_NAME_MAX		64	/* display names */
+#define FOHP_TEXT_MAX		256	/* free text: alert title, error text */
+#define FOHP_UNIT_MAX		16
+#define FOHP_GRID_MAX		256	/* grid width and height, cells */
+#define FOHP_ZONES_MAX		128	/* zones per venue */
+#define FOHP_DEVICES_MAX	64	/* devices per venue */
+#define FOHP_MODELS_MAX		32	/* models per venue */
+#define FOHP_METRICS_MAX	8	/* metrics per equipment sample */
+#define FOHP_FEATURES_MAX	8	/* top features per drift sample */
+#define FOHP_ALERTS_MAX		64	/* open alerts in a snapshot */
+#define FOHP_MSG_MAX		(64 * 1024)	/* any stream message */
+#define FOHP_SNAPSHOT_MAX	(1024 * 1024)	/* a snapshot reply */
+#define FOHP_TOPIC_MAX		(4 + FOHP_ID_MAX + 1 + 16 + 1)
+#define FOHP_COUNT_MAX		1000000u	/* persons in one zone */
+#define FOHP_DENSITY_MAX	20.0		/* persons per m2 */
+
+/* Kinds of message. The wire spells each as the string in fohp_kind_name. */
+enum fohp_kind {
+	FOHP_UNKNOWN = 0,
+	FOHP_HELLO,		/* "hello": agent started */
+	FOHP_HEARTBEAT,		/* "heartbeat": agent alive, every hb_ms */
+	FOHP_LAYOUT,		/* "layout": the venue's grid and zones */
+	FOHP_ZONE,		/* "zone": one zone's count and density */
+	FOHP_EQUIP,		/* "equip": one device's telemetry */
+	FOHP_DRIFT,		/* "drift": one model's drift scores */
+	FOHP_ALERT,		/* "alert": one alert's state */
+	FOHP_SNAPSHOT,		/* "snapshot": everything, REP answer */
+	FOHP_REQUEST,		/* "request": control request on REQ */
+	FOHP_ERROR,		/* "error": a refused or bad request */
+	FOHP_KIND_COUNT
+};
+
+/* What a zone is used for; it picks the density band table. */
+enum fohp_zone_kind {
+	FOHP_ZK_WALKWAY = 0,	/* "walkway" */
+	FOHP_ZK_STANDING,	/* "standing" */
+	FOHP_ZK_QUEUE,		/* "queue" */
+	FOHP_ZK_COUNT
+};
+
+/* Equipment status, worst last. */
+enum fohp_status {
+	FOHP_ST_OK = 0,		/* "ok" */
+	FOHP_ST_WARNING,	/* "warning" */
+	FOHP_ST_ERROR,		/* "error" */
+	FOHP_ST_OFFLINE,	/* "offline" */
+	FOHP_ST_COUNT
+};
+
+enum fohp_severity {
+	FOHP_SEV_INFO = 0,	/* "info" */
+	FOHP_SEV_WARNING,	/* "warning" */
+	FOHP_SEV_CRITICAL,	/* "critical" */
+	FOHP_SEV_COUNT
+};
+
+enum fohp_alert_state {
+	FOHP_AS_FIRING = 0,	/* "firing" */
+	FOHP_AS_ACKED,		/* "acknowledged" */
+	FOHP_AS_SHELVED,	/* "shelved" */
+	FOHP_AS_RESOLVED,	/* "resolved" */
+	FOHP_AS_COUNT
+};
+
+/* Error codes. 0 is success; fohp_strerror turns a code into words. */
+enum fohp_error {
+	FOHP_OK = 0,
+	FOHP_ETRUNC,		/* input ends early or is not msgpack */
+	FOHP_ETYPE,		/* a field has the wrong msgpack type */
+	FOHP_ERANGE,		/* a number is out of range, NaN or negative */
+	FOHP_ETOOLONG,		/* a string or array is over its limit */
+	FOHP_EMISSING,		/* a required field is absent */
+	FOHP_EKIND,		/* unknown kind (skip and count it) */
+	FOHP_EVERSION,		/* protocol version not supported */
+	FOHP_ETOPIC,		/* topic missing or does not match the body */
+	FOHP_ENOSPACE,		/* encode: output would exceed the limit */
+	FOHP_ECOUNT
+};
+
+/* A decode or encode error: the code, the field it concerns, and words. */
+struct fohp_err {
+	int	code;
+	char	field[48];		/* e.g. "zones[3].area_m2" */
+	char	text[FOHP_TEXT_MAX];	/* full sentence for logs and screens */
+};
+
+/* hello and heartbeat. */
+struct fohp_hello {
+	char		agent[FOHP_NAME_MAX];	/* "fohd 0.1.0" */
+	char		name[FOHP_NAME_MAX];	/* venue display name */
+	uint32_t	hb_ms;			/* heartbeat interval */
+	uint64_t	uptime_ms;
+};
+
+/* One zone on the venue grid. */
+struct fohp_zone_def {
+	char		id[FOHP_ID_MAX];
+	char		name[FOHP_NAME_MAX];
+	uint16_t	x, y, w, h;		/* cells on the grid */
+	double		area_m2;		/* > 0 */
+	enum fohp_zone_kind kind;
+	uint32_t	capacity;		/* persons, 0 = not set */
+};
+
+struct fohp_layout {
+	char		name[FOHP_NAME_MAX];	/* venue display name */
+	uint16_t	grid_w, grid_h;		/* 1..FOHP_GRID_MAX */
+	uint16_t	nzones;
+	struct fohp_zone_def zones[FOHP_ZONES_MAX];
+};
+
+/* A zone sample. */
+struct fohp_zone {
+	char		zone[FOHP_ID_MAX];
+	uint32_t	count;		/* persons, <= FOHP_COUNT_MAX */
+	double		density;	/* persons per m2, finite, >= 0 */
+	char		band;		/* 'A'..'F' as the agent computed it */
+	uint64_t	t_ms;		/* when it was measured, Unix ms */
+};
+
+struct fohp_metric {
+	char		name[FOHP_ID_MAX];
+	double		value;
+	char		unit[FOHP_UNIT_MAX];
+};
+
+/* An equipment sample. */
+struct fohp_equip {
+	char		device[FOHP_ID_MAX];
+	char		dkind[FOHP_ID_MAX];	/* "projector", "amplifier" */
+	enum fohp_status status;
+	uint8_t		nmetrics;
+	struct fohp_metric metrics[FOHP_METRICS_MAX];
+};
+
+struct fohp_feature {
+	char		name[FOHP_ID_MAX];
+	double		score;
+};
+
+/* A model-drift sample. */
+struct fohp_drift {
+	char		model[FOHP_ID_MAX];
+	char		version[FOHP_ID_MAX];
+	char		method[FOHP_UNIT_MAX];	/* "psi", "ks", "js" */
+	double		score;
+	double		warn;			/* moderate threshold */
+	double		crit;			/* major threshold */
+	uint8_t		nfeatures;
+	struct fohp_feature features[FOHP_FEATURES_MAX];	/* worst first */
+};
+
+/* An alert event. */
+struct fohp_alert {
+	uint64_t	id;
+	char		rule[FOHP_ID_MAX];
+	char		subject[FOHP_ID_MAX];
+	enum fohp_severity severity;
+	enum fohp_alert_state state;
+	char		title[FOHP_TEXT_MAX];
+	double		value;
+	double		threshold;
+	uint64_t	since_ms;
+};
+
+/* Everything a console needs to start; seq is the last message it covers. */
+struct fohp_snapshot {
+	struct fohp_hello	hello;
+	struct fohp_layout	layout;
+	uint16_t		nzones;
+	struct fohp_zone	zones[FOHP_ZONES_MAX];
+	uint16_t		nequip;
+	struct fohp_equip	equip[FOHP_DEVICES_MAX];
+	uint16_t		ndrift;
+	struct fohp_drift	drift[FOHP_MODELS_MAX];
+	uint16_t		nalerts;
+	struct fohp_alert	alerts[FOHP_ALERTS_MAX];
+};
+
+/* A control request (REQ -> REP). */
+struct fohp_request {
+	uint64_t	id;			/* chosen by the client */
+	char		op[16];			/* "snapshot"; others reserved */
+	char		operator_name[FOHP_ID_MAX];	/* may be empty */
+};
+
+/* An error answer (REP -> REQ). */
+struct fohp_error_msg {
+	uint64_t	id;			/* the request's id */
+	char		code[FOHP_ID_MAX];	/* "unsupported", "bad-request" */
+	char		field[48];
+	char		text[FOHP_TEXT_MAX];
+};
+
+/* One message: the envelope and one body. */
+struct fohp_msg {
+	uint32_t	v;		/* protocol version */
+	char		venue[FOHP_ID_MAX];
+	uint64_t	seq;		/* per-venue, +1 per published message */
+	uint64_t	epoch;		/* agent start, Unix ms */
+	uint64_t	ts_ms;		/* agent clock, Unix ms */
+	enum fohp_kind	kind;
+	union {
+		struct fohp_hello	hello;	/* HELLO, HEARTBEAT */
+		struct fohp_layout	layout;
+		struct fohp_zone	zone;
+		struct fohp_equip	equip;
+		struct fohp_drift	drift;
+		struct fohp_alert	alert;
+		struct fohp_snapshot	snapshot;
+		struct fohp_request	request;
+		struct fohp_error_msg	error;
+	} u;
+};
+
+/* A decoder: owns the msgpack zone reused for every message. */
+struct fohp_decoder {
+	msgpack_zone	zone;
+	uint64_t	decoded;	/* messages decoded */
+	uint64_t	rejected;	/* messages refused */
+	uint64_t	unknown;	/* unknown kinds skipped */
+};
+
+/* Names of enum values as they travel on the wire. */
+const char	*fohp_kind_name(enum fohp_kind);
+enum fohp_kind	 fohp_kind_parse(const char *, size_t);
+const char	*fohp_zone_kind_name(enum fohp_zone_kind);
+int		 fohp_zone_kind_parse(const char *, enum fohp_zone_kind *);
+const char	*fohp_status_name(enum fohp_status);
+const char	*fohp_severity_name(enum fohp_severity);
+const char	*fohp_alert_state_name(enum fohp_alert_state);
+const char	*fohp_strerror(int);
+
+/*
+ * Write the topic of a stream message ("foh/VENUE/KIND" and a NUL) into buf.
+ * Returns its length including the NUL, or 0 if it does not fit.
+ */
+size_t		 fohp_topic(char *buf, size_t len, const char *venue,
+		     enum fohp_kind);
+
+/*
+ * Encode m. With topic non-zero the output starts with the topic (stream
+ * messages on PUB); without it the output is the bare map (REQ/REP).
+ * The sbuffer is the caller's and is appended to; clear it between messages
+ * to reuse its memory. Returns FOHP_OK or an error code and fills err.
+ */
+int		 fohp_encode(msgpack_sbuffer *, const struct fohp_msg *m,
+		     int topic, struct fohp_err *err);
+
+/* Set up and tear down a decoder. */
+int		 fohp_decoder_init(struct fohp_decoder *);
+void		 fohp_decoder_fini(struct fohp_decoder *);
+
+/*
+ * Decode one message of len bytes into out (caller-owned, reused). With
+ * topic non-zero the input must start with a topic that agrees with the
+ * body. Allocates nothing once the decoder's zone has grown to the largest
+ * message seen. Returns FOHP_OK or an error code and fills err; on error out
+ * is unspecified.
+ */
+int		 fohp_decode(struct fohp_decoder *, const void *buf, size_t len,
+		     int topic, struct fohp_msg *out, struct fohp_err *err);
+
+#endif /* FOH_PROTO_H */
