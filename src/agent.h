@@ -1,0 +1,50 @@
+/*
+ * agent.h: one venue's agent: the heart of fohd, and of each venue foh
+ * --demo runs in-process.
+ *
+ * An agent owns a PUB socket (the venue's stream) and a REP socket (its
+ * control), keeps the venue's state in a store, feeds it from the crowd
+ * simulator, and publishes what changes: hello and layout at start, zone
+ * samples as counts change, a heartbeat every hb_ms. It answers "snapshot"
+ * requests with the whole state. It has no thread or loop of its own: the
+ * caller polls agent_fd and calls agent_service when it is readable or when
+ * agent_next_ms has come.
+ */
+#ifndef FOH_AGENT_H
+#define FOH_AGENT_H
+
+#include <stdint.h>
+
+#include "vconf.h"
+
+struct agent;
+
+struct agent_stats {
+	uint64_t	published;	/* stream messages sent */
+	uint64_t	send_fail;	/* stream messages nng refused */
+	uint64_t	requests;	/* control requests answered */
+	uint64_t	bad_requests;	/* of which refused */
+};
+
+/*
+ * Open an agent for the venue in conf (copied) and start listening. Returns
+ * NULL and fills err if a socket cannot be opened.
+ */
+struct agent	*agent_open(const struct vconf *conf, char *err, size_t errlen);
+
+/* Stop listening and free the agent. */
+void		 agent_close(struct agent *);
+
+/* Descriptor readable when a control request waits. */
+int		 agent_fd(const struct agent *);
+
+/* Monotonic ms when agent_service should next run even if nothing is read. */
+uint64_t	 agent_next_ms(const struct agent *);
+
+/* Answer waiting requests and do whatever is due at now_ms (monotonic). */
+void		 agent_service(struct agent *, uint64_t now_ms);
+
+/* Counters, for logs and health. */
+const struct agent_stats *agent_stats(const struct agent *);
+
+#endif

@@ -1,0 +1,36 @@
+/*
+ * cconf.h: the console's configuration (foh.conf), read with inih.
+ *
+ *   [console]                  [venue arena]
+ *   fps = 4                    stream = tcp://10.0.0.5:7601
+ *   ascii = no                 control = tcp://10.0.0.5:7602   ; optional
+ *
+ * Errors name file:line.
+ */
+#ifndef FOH_CCONF_H
+#define FOH_CCONF_H
+
+#include "feed.h"
+
+#define CCONF_VENUES_MAX	STORE_VENUES_MAX
+
+struct cconf_venue {
+	char	id[FOHP_ID_MAX];
+	char	stream[FEED_URL_MAX];
+	char	control[FEED_URL_MAX];	/* "" = derived from stream */
+};
+
+struct cconf {
+	unsigned		fps;		/* frames per second cap */
+	int			ascii;
+	unsigned		nvenues;
+	struct cconf_venue	venues[CCONF_VENUES_MAX];
+};
+
+/* Defaults: 4 frames/s, glyphs from the locale, no venues. */
+void	cconf_defaults(struct cconf *);
+
+/* Read path into c (on top of what it holds). -1 and "FILE:LINE: what". */
+int	cconf_load(struct cconf *, const char *path, char *err, size_t errlen);
+
+#endif

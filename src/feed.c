@@ -1,0 +1,238 @@
+/*
+ * feed.c: one venue's stream and control, applied to the store.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <nng/nng.h>
+
+#include "feed.h"
+#include "transport.h"
+
+/* Set up the shared decoder and scratch message. */
+int
+feed_ctx_init(struct feed_ctx *c, struct store *s)
+{
+	memset(c, 0, sizeof(*c));
+	c->store = s;
+	if ((c->msg = malloc(sizeof(*c->msg))) == NULL)
+		return (-1);
+	if (fohp_decoder_init(&c->dec) != FOHP_OK) {
+		free(c->msg);
+		return (-1);
+	}
+	msgpack_sbuffer_init(&c->buf);
+	return (0);
+}
+
+/* Free the shared context. */
+void
+feed_ctx_fini(struct feed_ctx *c)
+{
+	fohp_decoder_fini(&c->dec);
+	msgpack_sbuffer_destroy(&c->buf);
+	free(c->msg);
+}
+
+/* Derive the control URL from the stream URL. */
+int
+feed_control_url(const char *stream, char *out, size_t len)
+{
+	const char	*colon;
+	size_t		 n = strlen(stream);
+	char		*end;
+	unsigned long	 port;
+
+	if (strncmp(stream, "tcp://", 6) == 0) {
+		if ((colon = strrchr(stream + 6, ':')) == NULL)
+			return (-1);
+		port = strtoul(colon + 1, &end, 10);
+		if (*end != '\0' || port == 0 || port >= 65535)
+			return (-1);
+		if ((size_t)snprintf(out, len, "%.*s:%lu",
+		    (int)(colon - stream), stream, port + 1) >= len)
+			return (-1);
+		return (0);
+	}
+	if (strncmp(stream, "ipc://", 6) == 0 ||
+	    strncmp(stream, "inproc://", 9) == 0) {
+		if (n > 4 && strcmp(stream + n - 4, ".pub") == 0) {
+			if ((size_t)snprintf(out, len, "%.*s.ctl",
+			    (int)(n - 4), stream) >= len)
+				return (-1);
+		} else if ((size_t)snprintf(out, len, "%s.ctl", stream) >= len)
+			return (-1);
+		return (0);
+	}
+	return (-1);
+}
+
+/* nng calls this (on its own thread) as stream pipes come and go. */
+static void
+feed_pipe_event(nng_pipe p, nng_pipe_ev ev, void *arg)
+{
+	struct feed	*f = arg;
+
+	if (ev == NNG_PIPE_EV_ADD_POST)
+		atomic_fetch_add(&f->pipes, 1);
+	else if (ev == NNG_PIPE_EV_REM_POST)
+		atomic_fetch_sub(&f->pipes, 1);
+}
+
+/* Open a feed. */
+int
+feed_open(struct feed *f, const char *stream, const char *control,
+    struct store_venue *v, char *err, size_t errlen)
+{
+	char	prefix[FOHP_TOPIC_MAX];
+
+	memset(f, 0, sizeof(*f));
+	atomic_init(&f->pipes, 0);
+	f->venue = v;
+	if (strlen(stream) >= sizeof(f->stream)) {
+		snprintf(err, errlen, "stream URL too long: %s", stream);
+		return (-1);
+	}
+	strcpy(f->stream, stream);
+	if (control != NULL && control[0] != '\0') {
+		if (strlen(control) >= sizeof(f->control)) {
+			snprintf(err, errlen, "control URL too long: %s",
+			    control);
+			return (-1);
+		}
+		strcpy(f->control, control);
+	} else if (feed_control_url(stream, f->control,
+	    sizeof(f->control)) != 0) {
+		snprintf(err, errlen, "cannot derive a control URL from %s: "
+		    "give it as STREAM,CONTROL", stream);
+		return (-1);
+	}
+	/* Subscribe to the venue's whole prefix, or to all if unknown. */
+	if (v->id[0] != '\0')
+		snprintf(prefix, sizeof(prefix), "foh/%s/", v->id);
+	else
+		snprintf(prefix, sizeof(prefix), "foh/");
+	if (transport_sub_dial(&f->sub, f->stream, prefix, err, errlen) != 0)
+		return (-1);
+	nng_pipe_notify(f->sub, NNG_PIPE_EV_ADD_POST, feed_pipe_event, f);
+	nng_pipe_notify(f->sub, NNG_PIPE_EV_REM_POST, feed_pipe_event, f);
+	if (transport_req_dial(&f->req, f->control, err, errlen) != 0) {
+		nng_close(f->sub);
+		return (-1);
+	}
+	transport_recv_fd(f->sub, &f->sub_fd);
+	transport_recv_fd(f->req, &f->req_fd);
+	return (0);
+}
+
+/* Close a feed. */
+void
+feed_close(struct feed *f)
+{
+	nng_close(f->sub);
+	nng_close(f->req);
+}
+
+/* Send a snapshot request if one is wanted and none is in flight. */
+static void
+feed_request(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
+{
+	struct fohp_msg	*m = c->msg;
+	struct fohp_err	 err;
+
+	if (f->req_pending && now_ms - f->req_sent_ms < FEED_SNAPSHOT_RETRY_MS)
+		return;
+	memset(m, 0, sizeof(m->v) + sizeof(m->venue) + sizeof(m->seq) +
+	    sizeof(m->epoch) + sizeof(m->ts_ms));
+	m->v = FOHP_VERSION;
+	memcpy(m->venue, f->venue->id, sizeof(m->venue));
+	m->kind = FOHP_REQUEST;
+	memset(&m->u.request, 0, sizeof(m->u.request));
+	m->u.request.id = ++f->req_id;
+	snprintf(m->u.request.op, sizeof(m->u.request.op), "snapshot");
+	msgpack_sbuffer_clear(&c->buf);
+	if (fohp_encode(&c->buf, m, 0, &err) != FOHP_OK)
+		return;
+	if (nng_send(f->req, c->buf.data, c->buf.size, NNG_FLAG_NONBLOCK) != 0)
+		return;	/* not connected yet: try again next time */
+	f->req_pending = 1;
+	f->req_sent_ms = now_ms;
+	f->venue->want_snapshot = 0;
+}
+
+/* Apply a decoded message, counting what the decoder refused. */
+static unsigned
+feed_apply(struct feed *f, struct feed_ctx *c, int rv, uint64_t now_ms)
+{
+	if (rv == FOHP_EKIND) {
+		f->venue->stats.unknown++;
+		return (0);
+	}
+	if (rv != FOHP_OK) {
+		f->venue->stats.rejects++;
+		f->venue->dirty |= STORE_DIRTY_VENUES;
+		return (STORE_DIRTY_VENUES);
+	}
+	return (store_apply(c->store, f->venue, c->msg, now_ms));
+}
+
+/* Drain the control socket: snapshot answers and refusals. */
+static unsigned
+feed_answers(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
+{
+	void		*data;
+	size_t		 len;
+	struct fohp_err	 err;
+	unsigned	 flags = 0;
+	int		 rv;
+
+	while (nng_recv(f->req, &data, &len,
+	    NNG_FLAG_ALLOC | NNG_FLAG_NONBLOCK) == 0) {
+		f->req_pending = 0;
+		rv = fohp_decode(&c->dec, data, len, 0, c->msg, &err);
+		nng_free(data, len);
+		if (rv == FOHP_OK && c->msg->kind == FOHP_ERROR) {
+			f->answers_refused++;
+			continue;
+		}
+		flags |= feed_apply(f, c, rv, now_ms);
+	}
+	return (flags);
+}
+
+/* Drain the stream, apply, and re-snapshot when needed. */
+unsigned
+feed_service(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
+{
+	void		*data;
+	size_t		 len;
+	struct fohp_err	 err;
+	unsigned	 flags = 0, n = 0;
+	int		 rv;
+
+	while (n++ < 4096 && nng_recv(f->sub, &data, &len,
+	    NNG_FLAG_ALLOC | NNG_FLAG_NONBLOCK) == 0) {
+		rv = fohp_decode(&c->dec, data, len, 1, c->msg, &err);
+		nng_free(data, len);
+		flags |= feed_apply(f, c, rv, now_ms);
+	}
+	flags |= feed_answers(f, c, now_ms);
+	if (f->venue->want_snapshot || (f->req_pending &&
+	    now_ms - f->req_sent_ms >= FEED_SNAPSHOT_RETRY_MS))
+		feed_request(f, c, now_ms);
+
+	if (atomic_load(&f->pipes) > 0) {
+		f->was_connected = 1;
+		if (f->venue->link == STORE_LINK_OFFLINE)
+			store_set_link(c->store, f->venue,
+			    STORE_LINK_CONNECTING);
+	} else if (f->was_connected &&
+	    f->venue->link != STORE_LINK_OFFLINE) {
+		store_set_link(c->store, f->venue, STORE_LINK_OFFLINE);
+		flags |= STORE_DIRTY_VENUES;
+	}
+	return (flags & ~STORE_WANT_SNAPSHOT);
+}

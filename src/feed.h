@@ -1,0 +1,71 @@
+/*
+ * feed.h: a console's link to one venue: a SUB socket on the venue's stream
+ * and a REQ socket on its control, feeding a store_venue.
+ *
+ * feed_service drains both sockets without blocking, applies what arrives,
+ * and asks for a snapshot when the store says it needs one (first contact,
+ * a new agent run, a sequence gap). It tracks whether the transport is
+ * connected, so a venue whose agent died shows as offline.
+ */
+#ifndef FOH_FEED_H
+#define FOH_FEED_H
+
+#include <stdatomic.h>
+#include <stdint.h>
+
+#include <nng/nng.h>
+
+#include "foh-proto.h"
+#include "store.h"
+
+#define FEED_URL_MAX		256
+#define FEED_SNAPSHOT_RETRY_MS	3000	/* ask again if no answer by then */
+
+struct feed {
+	char			 stream[FEED_URL_MAX];
+	char			 control[FEED_URL_MAX];
+	struct store_venue	*venue;		/* owned by the store */
+	nng_socket		 sub;
+	nng_socket		 req;
+	int			 sub_fd;
+	int			 req_fd;
+	atomic_int		 pipes;		/* connected stream pipes */
+	int			 was_connected;
+	int			 req_pending;
+	uint64_t		 req_id;
+	uint64_t		 req_sent_ms;
+	uint64_t		 answers_refused;	/* error answers */
+};
+
+/* Work shared by all feeds of one console (one thread): decoder, scratch. */
+struct feed_ctx {
+	struct store		*store;
+	struct fohp_decoder	 dec;
+	struct fohp_msg		*msg;
+	msgpack_sbuffer		 buf;
+};
+
+/* Set up and tear down the shared context. Returns -1 out of memory. */
+int		feed_ctx_init(struct feed_ctx *, struct store *);
+void		feed_ctx_fini(struct feed_ctx *);
+
+/*
+ * Derive a control URL from a stream URL: tcp port + 1, or ipc path with
+ * ".ctl" for ".pub" (or appended). Returns -1 if it cannot.
+ */
+int		feed_control_url(const char *stream, char *out, size_t len);
+
+/*
+ * Open a feed to stream and control URLs (control NULL: derived) for venue
+ * v. Dials in the background. Returns -1 and fills err on a bad URL.
+ */
+int		feed_open(struct feed *, const char *stream, const char *control,
+		    struct store_venue *v, char *err, size_t errlen);
+
+/* Close a feed's sockets. */
+void		feed_close(struct feed *);
+
+/* Drain, apply, re-snapshot as needed. Returns STORE_DIRTY_* flags. */
+unsigned	feed_service(struct feed *, struct feed_ctx *, uint64_t now_ms);
+
+#endif

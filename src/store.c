@@ -1,0 +1,488 @@
+/*
+ * store.c: venue state and the sequence bookkeeping that keeps it right.
+ *
+ * A venue's agent numbers every published message (seq) within one run of
+ * the agent (epoch). store_apply compares each message with what it has:
+ *
+ *   new epoch        the agent restarted or this is first contact: take the
+ *                    message, forget per-entity sequence numbers, and ask
+ *                    for a snapshot.
+ *   seq == last + 1  the normal case.
+ *   seq >  last + 1  messages were lost: count the gap, apply this one (it
+ *                    is newer than anything held), ask for a snapshot.
+ *   seq <= last      already covered (a snapshot answered past it): skip.
+ *
+ * A snapshot answer carries the seq of the last message it covers. Each
+ * entity keeps the seq that last set it, and the snapshot only overwrites
+ * entities it is newer for; stream messages that arrived while the request
+ * was in flight therefore win over the older snapshot.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "band.h"
+#include "store.h"
+
+/* Create an empty store. */
+struct store *
+store_new(void)
+{
+	return (calloc(1, sizeof(struct store)));
+}
+
+/* Free a store and its venues. */
+void
+store_free(struct store *s)
+{
+	unsigned	i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < s->nvenues; i++)
+		free(s->venues[i]);
+	free(s);
+}
+
+/* Copy a string into a fixed array, always terminated. */
+static void
+store_copy(char *dst, size_t len, const char *src)
+{
+	size_t	n = strlen(src);
+
+	if (n >= len)
+		n = len - 1;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+/* Add a venue slot, or return the existing one with this (non-empty) id. */
+struct store_venue *
+store_venue_add(struct store *s, const char *id)
+{
+	struct store_venue	*v;
+
+	if (id[0] != '\0' && (v = store_venue_find(s, id)) != NULL)
+		return (v);
+	if (s->nvenues == STORE_VENUES_MAX)
+		return (NULL);
+	if ((v = calloc(1, sizeof(*v))) == NULL)
+		return (NULL);
+	store_copy(v->id, sizeof(v->id), id);
+	store_copy(v->name, sizeof(v->name), id);
+	v->hb_ms = 1000;
+	v->dirty = STORE_DIRTY_VENUES;
+	s->venues[s->nvenues++] = v;
+	s->dirty |= STORE_DIRTY_VENUES;
+	return (v);
+}
+
+/* Find a venue by id. */
+struct store_venue *
+store_venue_find(const struct store *s, const char *id)
+{
+	unsigned	i;
+
+	for (i = 0; i < s->nvenues; i++) {
+		if (strcmp(s->venues[i]->id, id) == 0)
+			return (s->venues[i]);
+	}
+	return (NULL);
+}
+
+/* Find a zone of a venue by id. */
+struct store_zone *
+store_zone_find(struct store_venue *v, const char *id)
+{
+	unsigned	i;
+
+	for (i = 0; i < v->nzones; i++) {
+		if (strcmp(v->zones[i].def.id, id) == 0)
+			return (&v->zones[i]);
+	}
+	return (NULL);
+}
+
+/* The i-th most recent density of a zone, NAN if there is none. */
+double
+store_zone_hist(const struct store_zone *z, unsigned i)
+{
+	unsigned	slot;
+
+	if (i >= z->hist_len)
+		return (NAN);
+	slot = (z->hist_head + STORE_HISTORY - 1 - i) % STORE_HISTORY;
+	return (z->hist[slot]);
+}
+
+/* Take a new layout: keep samples of zones that still exist. */
+static unsigned
+store_apply_layout(struct store_venue *v, const struct fohp_layout *l)
+{
+	struct store_zone	*old;
+	unsigned		 i, j, nold = v->nzones;
+
+	if ((old = malloc(sizeof(*old) * (nold + 1))) == NULL)
+		return (0);
+	memcpy(old, v->zones, nold * sizeof(old[0]));
+	store_copy(v->name, sizeof(v->name), l->name);
+	v->grid_w = l->grid_w;
+	v->grid_h = l->grid_h;
+	v->nzones = l->nzones;
+	for (i = 0; i < l->nzones; i++) {
+		struct store_zone	*z = &v->zones[i];
+
+		memset(z, 0, sizeof(*z));
+		for (j = 0; j < nold; j++) {
+			if (strcmp(old[j].def.id, l->zones[i].id) == 0) {
+				*z = old[j];
+				break;
+			}
+		}
+		z->def = l->zones[i];
+	}
+	free(old);
+	v->has_layout = 1;
+	return (STORE_DIRTY_LAYOUT | STORE_DIRTY_ZONES | STORE_DIRTY_VENUES);
+}
+
+/* Take a zone sample if it is newer than what the zone holds. */
+static unsigned
+store_apply_zone(struct store_venue *v, const struct fohp_zone *zs,
+    uint64_t seq)
+{
+	struct store_zone	*z;
+
+	if ((z = store_zone_find(v, zs->zone)) == NULL)
+		return (0);	/* layout not known yet: the snapshot brings it */
+	if (z->has_sample && seq < z->seq)
+		return (0);
+	z->last = *zs;
+	z->has_sample = 1;
+	z->seq = seq;
+	z->hist[z->hist_head] = (float)zs->density;
+	z->hist_head = (z->hist_head + 1) % STORE_HISTORY;
+	if (z->hist_len < STORE_HISTORY)
+		z->hist_len++;
+	return (STORE_DIRTY_ZONES);
+}
+
+/* Take an equipment sample. */
+static unsigned
+store_apply_equip(struct store_venue *v, const struct fohp_equip *e,
+    uint64_t seq)
+{
+	unsigned	i;
+
+	for (i = 0; i < v->nequip; i++) {
+		if (strcmp(v->equip[i].device, e->device) == 0)
+			break;
+	}
+	if (i == v->nequip) {
+		if (v->nequip == FOHP_DEVICES_MAX)
+			return (0);
+		v->nequip++;
+	} else if (seq < v->equip_seq[i])
+		return (0);
+	v->equip[i] = *e;
+	v->equip_seq[i] = seq;
+	return (STORE_DIRTY_EQUIP);
+}
+
+/* Take a drift sample. */
+static unsigned
+store_apply_drift(struct store_venue *v, const struct fohp_drift *d,
+    uint64_t seq)
+{
+	unsigned	i;
+
+	for (i = 0; i < v->ndrift; i++) {
+		if (strcmp(v->drift[i].model, d->model) == 0)
+			break;
+	}
+	if (i == v->ndrift) {
+		if (v->ndrift == FOHP_MODELS_MAX)
+			return (0);
+		v->ndrift++;
+	} else if (seq < v->drift_seq[i])
+		return (0);
+	v->drift[i] = *d;
+	v->drift_seq[i] = seq;
+	return (STORE_DIRTY_DRIFT);
+}
+
+/* Pick the slot an incoming alert may take when the table is full. */
+static int
+store_alert_evict(struct store_venue *v)
+{
+	unsigned	i;
+	int		best = -1;
+
+	for (i = 0; i < v->nalerts; i++) {
+		if (v->alerts[i].state != FOHP_AS_RESOLVED)
+			continue;
+		if (best < 0 || v->alerts[i].since_ms <
+		    v->alerts[best].since_ms)
+			best = (int)i;
+	}
+	return (best);
+}
+
+/* Take an alert event. */
+static unsigned
+store_apply_alert(struct store_venue *v, const struct fohp_alert *a,
+    uint64_t seq)
+{
+	unsigned	i, flags = STORE_DIRTY_ALERTS;
+	int		slot;
+
+	for (i = 0; i < v->nalerts; i++) {
+		if (v->alerts[i].id == a->id)
+			break;
+	}
+	if (i == v->nalerts) {
+		if (v->nalerts < FOHP_ALERTS_MAX)
+			v->nalerts++;
+		else if ((slot = store_alert_evict(v)) >= 0)
+			i = (unsigned)slot;
+		else
+			return (0);
+		if (a->severity == FOHP_SEV_CRITICAL &&
+		    a->state == FOHP_AS_FIRING)
+			flags |= STORE_DIRTY_CRITICAL;
+	} else {
+		if (seq < v->alert_seq[i])
+			return (0);
+		if (a->severity == FOHP_SEV_CRITICAL &&
+		    a->state == FOHP_AS_FIRING &&
+		    (v->alerts[i].severity != FOHP_SEV_CRITICAL ||
+		    v->alerts[i].state != FOHP_AS_FIRING))
+			flags |= STORE_DIRTY_CRITICAL;
+	}
+	v->alerts[i] = *a;
+	v->alert_seq[i] = seq;
+	return (flags);
+}
+
+/* Take hello or heartbeat fields. */
+static unsigned
+store_apply_hello(struct store_venue *v, const struct fohp_hello *h)
+{
+	unsigned	flags = 0;
+
+	if (h->hb_ms > 0)
+		v->hb_ms = h->hb_ms;
+	if (strcmp(v->agent, h->agent) != 0) {
+		store_copy(v->agent, sizeof(v->agent), h->agent);
+		flags |= STORE_DIRTY_VENUES;
+	}
+	if (h->name[0] != '\0' && strcmp(v->name, h->name) != 0) {
+		store_copy(v->name, sizeof(v->name), h->name);
+		flags |= STORE_DIRTY_VENUES;
+	}
+	return (flags);
+}
+
+/* Take a snapshot: every entity it is newer for. */
+static unsigned
+store_apply_snapshot(struct store_venue *v, const struct fohp_snapshot *sn,
+    uint64_t seq)
+{
+	unsigned	i, flags;
+
+	flags = store_apply_hello(v, &sn->hello);
+	flags |= store_apply_layout(v, &sn->layout);
+	for (i = 0; i < sn->nzones; i++)
+		flags |= store_apply_zone(v, &sn->zones[i], seq);
+	for (i = 0; i < sn->nequip; i++)
+		flags |= store_apply_equip(v, &sn->equip[i], seq);
+	for (i = 0; i < sn->ndrift; i++)
+		flags |= store_apply_drift(v, &sn->drift[i], seq);
+	for (i = 0; i < sn->nalerts; i++)
+		flags |= store_apply_alert(v, &sn->alerts[i], seq);
+	v->stats.snapshots++;
+	return (flags);
+}
+
+/* Forget per-entity sequence numbers: a new agent run starts over. */
+static void
+store_reset_seqs(struct store_venue *v)
+{
+	unsigned	i;
+
+	for (i = 0; i < v->nzones; i++)
+		v->zones[i].seq = 0;
+	memset(v->equip_seq, 0, sizeof(v->equip_seq));
+	memset(v->drift_seq, 0, sizeof(v->drift_seq));
+	memset(v->alert_seq, 0, sizeof(v->alert_seq));
+}
+
+/*
+ * Sequence check for a message. Returns 0 to apply, -1 to skip; may set
+ * want_snapshot.
+ */
+static int
+store_check_seq(struct store_venue *v, const struct fohp_msg *m)
+{
+	if (m->epoch != v->epoch) {
+		if (v->epoch != 0)
+			v->stats.restarts++;
+		v->epoch = m->epoch;
+		v->last_seq = m->seq;
+		store_reset_seqs(v);
+		if (m->kind != FOHP_SNAPSHOT)
+			v->want_snapshot = 1;
+		return (0);
+	}
+	if (m->kind == FOHP_SNAPSHOT) {
+		if (m->seq > v->last_seq)
+			v->last_seq = m->seq;
+		return (0);
+	}
+	if (m->seq == v->last_seq + 1) {
+		v->last_seq = m->seq;
+		return (0);
+	}
+	if (m->seq <= v->last_seq) {
+		v->stats.covered++;
+		return (-1);
+	}
+	v->stats.gaps++;
+	v->stats.missed += m->seq - v->last_seq - 1;
+	v->last_seq = m->seq;
+	v->want_snapshot = 1;
+	return (0);
+}
+
+/* Apply one message to venue v. */
+unsigned
+store_apply(struct store *s, struct store_venue *v, const struct fohp_msg *m,
+    uint64_t now_ms)
+{
+	unsigned	flags = 0;
+
+	if (v->id[0] == '\0') {
+		store_copy(v->id, sizeof(v->id), m->venue);
+		if (v->name[0] == '\0')
+			store_copy(v->name, sizeof(v->name), m->venue);
+		flags |= STORE_DIRTY_VENUES;
+	} else if (strcmp(v->id, m->venue) != 0) {
+		v->stats.rejects++;
+		return (0);
+	}
+	v->heard_ms = now_ms;
+	if (v->link != STORE_LINK_LIVE) {
+		v->link = STORE_LINK_LIVE;
+		flags |= STORE_DIRTY_VENUES;
+	}
+	if (store_check_seq(v, m) != 0)
+		goto out;
+	if (m->ts_ms > v->last_ts_ms)
+		v->last_ts_ms = m->ts_ms;
+	v->stats.msgs++;
+	switch (m->kind) {
+	case FOHP_HELLO:
+	case FOHP_HEARTBEAT:
+		flags |= store_apply_hello(v, &m->u.hello);
+		break;
+	case FOHP_LAYOUT:
+		flags |= store_apply_layout(v, &m->u.layout);
+		break;
+	case FOHP_ZONE:
+		flags |= store_apply_zone(v, &m->u.zone, m->seq);
+		break;
+	case FOHP_EQUIP:
+		flags |= store_apply_equip(v, &m->u.equip, m->seq);
+		break;
+	case FOHP_DRIFT:
+		flags |= store_apply_drift(v, &m->u.drift, m->seq);
+		break;
+	case FOHP_ALERT:
+		flags |= store_apply_alert(v, &m->u.alert, m->seq);
+		break;
+	case FOHP_SNAPSHOT:
+		flags |= store_apply_snapshot(v, &m->u.snapshot, m->seq);
+		break;
+	default:
+		v->stats.unknown++;
+		break;
+	}
+out:
+	if (v->want_snapshot)
+		flags |= STORE_WANT_SNAPSHOT;
+	v->dirty |= flags & ~STORE_WANT_SNAPSHOT;
+	s->dirty |= flags & ~STORE_WANT_SNAPSHOT;
+	return (flags);
+}
+
+/* Set a venue's link state. */
+void
+store_set_link(struct store *s, struct store_venue *v, enum store_link link)
+{
+	if (v->link == link)
+		return;
+	v->link = link;
+	v->dirty |= STORE_DIRTY_VENUES;
+	s->dirty |= STORE_DIRTY_VENUES;
+}
+
+/* Mark venues STALE whose heartbeats stopped. */
+unsigned
+store_tick(struct store *s, uint64_t now_ms)
+{
+	unsigned	i, flags = 0;
+
+	for (i = 0; i < s->nvenues; i++) {
+		struct store_venue	*v = s->venues[i];
+		uint64_t		 limit;
+
+		limit = (uint64_t)v->hb_ms * STORE_STALE_BEATS;
+		if (v->link == STORE_LINK_LIVE && now_ms - v->heard_ms > limit) {
+			store_set_link(s, v, STORE_LINK_STALE);
+			flags |= STORE_DIRTY_VENUES;
+		}
+	}
+	return (flags);
+}
+
+/* Fill a snapshot with the venue's state. */
+void
+store_snapshot(const struct store_venue *v, struct fohp_snapshot *out)
+{
+	unsigned	i;
+
+	memset(&out->hello, 0, sizeof(out->hello));
+	store_copy(out->hello.agent, sizeof(out->hello.agent), v->agent);
+	store_copy(out->hello.name, sizeof(out->hello.name), v->name);
+	out->hello.hb_ms = v->hb_ms;
+	memset(&out->layout, 0, sizeof(out->layout));
+	store_copy(out->layout.name, sizeof(out->layout.name), v->name);
+	out->layout.grid_w = v->grid_w;
+	out->layout.grid_h = v->grid_h;
+	out->layout.nzones = v->nzones;
+	out->nzones = 0;
+	for (i = 0; i < v->nzones; i++) {
+		out->layout.zones[i] = v->zones[i].def;
+		if (v->zones[i].has_sample)
+			out->zones[out->nzones++] = v->zones[i].last;
+	}
+	out->nequip = v->nequip;
+	memcpy(out->equip, v->equip, v->nequip * sizeof(v->equip[0]));
+	out->ndrift = v->ndrift;
+	memcpy(out->drift, v->drift, v->ndrift * sizeof(v->drift[0]));
+	out->nalerts = v->nalerts;
+	memcpy(out->alerts, v->alerts, v->nalerts * sizeof(v->alerts[0]));
+}
+
+/* Count venues by link state. */
+void
+store_link_counts(const struct store *s, unsigned out[4])
+{
+	unsigned	i;
+
+	memset(out, 0, 4 * sizeof(out[0]));
+	for (i = 0; i < s->nvenues; i++)
+		out[s->venues[i]->link]++;
+}

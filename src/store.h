@@ -1,0 +1,141 @@
+/*
+ * store.h: the live state of venues, as a console (or an agent) knows it.
+ *
+ * The store is the model the ui/ views read. It is fed decoded protocol
+ * messages by store_apply, which also does the sequence bookkeeping: it
+ * notices a new agent instance (epoch), a gap in the per-venue sequence, and
+ * messages already covered by a snapshot, and says when the caller should ask
+ * the agent for a snapshot. Every entity remembers the sequence number that
+ * last set it, so a snapshot taken before a newer stream message cannot undo
+ * that message. The store does no I/O and keeps no clock: callers pass now_ms
+ * (a monotonic millisecond clock).
+ *
+ * Memory is fixed per venue: histories are ring buffers, alerts are bounded.
+ */
+#ifndef FOH_STORE_H
+#define FOH_STORE_H
+
+#include <stdint.h>
+
+#include "foh-proto.h"
+
+#define STORE_HISTORY		60	/* density samples kept per zone */
+#define STORE_VENUES_MAX	256
+#define STORE_STALE_BEATS	3	/* STALE after this many missed beats */
+
+/* What changed; store_apply returns an OR of these. */
+#define STORE_DIRTY_VENUES	0x01	/* venue list line: name, link, age */
+#define STORE_DIRTY_LAYOUT	0x02
+#define STORE_DIRTY_ZONES	0x04
+#define STORE_DIRTY_EQUIP	0x08
+#define STORE_DIRTY_DRIFT	0x10
+#define STORE_DIRTY_ALERTS	0x20
+#define STORE_DIRTY_CRITICAL	0x40	/* a new critical alert: draw now */
+#define STORE_WANT_SNAPSHOT	0x80	/* gap or new agent: ask for a snapshot */
+
+/* How a console's link to a venue is doing. */
+enum store_link {
+	STORE_LINK_CONNECTING = 0,	/* nothing heard yet */
+	STORE_LINK_LIVE,		/* heard within the heartbeat timeout */
+	STORE_LINK_STALE,		/* heartbeats stopped */
+	STORE_LINK_OFFLINE		/* transport says disconnected */
+};
+
+struct store_zone {
+	struct fohp_zone_def	def;
+	struct fohp_zone	last;		/* last sample, if has_sample */
+	int			has_sample;
+	uint64_t		seq;		/* seq that last set it */
+	float			hist[STORE_HISTORY];	/* densities, ring */
+	uint16_t		hist_head;	/* next slot to write */
+	uint16_t		hist_len;
+};
+
+struct store_counters {
+	uint64_t	msgs;		/* messages applied */
+	uint64_t	gaps;		/* sequence gaps seen */
+	uint64_t	missed;		/* messages lost in those gaps */
+	uint64_t	snapshots;	/* snapshots applied */
+	uint64_t	covered;	/* stream messages a snapshot covered */
+	uint64_t	rejects;	/* bad messages (counted by caller) */
+	uint64_t	unknown;	/* unknown kinds skipped */
+	uint64_t	restarts;	/* new agent epochs */
+};
+
+struct store_venue {
+	char			id[FOHP_ID_MAX];	/* "" until first heard */
+	char			name[FOHP_NAME_MAX];
+	char			agent[FOHP_NAME_MAX];
+	int			has_layout;
+	uint16_t		grid_w, grid_h;
+	uint16_t		nzones;
+	struct store_zone	zones[FOHP_ZONES_MAX];
+	uint16_t		nequip;
+	struct fohp_equip	equip[FOHP_DEVICES_MAX];
+	uint64_t		equip_seq[FOHP_DEVICES_MAX];
+	uint16_t		ndrift;
+	struct fohp_drift	drift[FOHP_MODELS_MAX];
+	uint64_t		drift_seq[FOHP_MODELS_MAX];
+	uint16_t		nalerts;
+	struct fohp_alert	alerts[FOHP_ALERTS_MAX];
+	uint64_t		alert_seq[FOHP_ALERTS_MAX];
+
+	uint64_t		epoch;		/* agent instance */
+	uint64_t		last_seq;	/* highest seq applied */
+	uint64_t		last_ts_ms;	/* agent clock of that message */
+	uint32_t		hb_ms;		/* agent's heartbeat interval */
+	uint64_t		heard_ms;	/* local monotonic, last message */
+	enum store_link		link;
+	int			want_snapshot;
+	struct store_counters	stats;
+	unsigned		dirty;		/* STORE_DIRTY_* since last draw */
+};
+
+struct store {
+	unsigned		 nvenues;
+	struct store_venue	*venues[STORE_VENUES_MAX];
+	unsigned		 dirty;		/* OR of all venues' dirty */
+};
+
+/* Create and free a store. store_new returns NULL when out of memory. */
+struct store		*store_new(void);
+void			 store_free(struct store *);
+
+/*
+ * Add a venue slot. id may be "" when the venue is known only by its URL;
+ * the first message fills it in. Returns the slot (owned by the store) or
+ * NULL when full or out of memory.
+ */
+struct store_venue	*store_venue_add(struct store *, const char *id);
+
+/* Find a venue by id; NULL if absent. */
+struct store_venue	*store_venue_find(const struct store *, const char *id);
+
+/* Find a zone of a venue by id; NULL if absent. */
+struct store_zone	*store_zone_find(struct store_venue *, const char *id);
+
+/*
+ * Apply one decoded message to venue v. A message for another venue id is
+ * refused (returns 0 and counts a reject). Returns STORE_DIRTY_* flags.
+ */
+unsigned		 store_apply(struct store *, struct store_venue *v,
+			     const struct fohp_msg *m, uint64_t now_ms);
+
+/* Mark a venue's link OFFLINE (transport lost) or back to CONNECTING. */
+void			 store_set_link(struct store *, struct store_venue *,
+			     enum store_link);
+
+/* Move venues to STALE whose heartbeats stopped. Returns dirty flags. */
+unsigned		 store_tick(struct store *, uint64_t now_ms);
+
+/* Fill out with the venue's whole state (an agent answering "snapshot"). */
+void			 store_snapshot(const struct store_venue *,
+			     struct fohp_snapshot *out);
+
+/* The i-th most recent density of a zone (0 = newest); NAN if none. */
+double			 store_zone_hist(const struct store_zone *, unsigned i);
+
+/* Counts of venues by link state; out has 4 entries, by enum store_link. */
+void			 store_link_counts(const struct store *, unsigned out[4]);
+
+#endif

@@ -1,0 +1,127 @@
+/*
+ * transport.c: nng socket set-up shared by foh and fohd.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <nng/nng.h>
+#include <nng/protocol/pubsub0/pub.h>
+#include <nng/protocol/pubsub0/sub.h>
+#include <nng/protocol/reqrep0/rep.h>
+#include <nng/protocol/reqrep0/req.h>
+
+#include "foh-proto.h"
+#include "transport.h"
+
+/* Write "what URL: nng's words" into err and pass rv on. */
+static int
+transport_fail(int rv, const char *what, const char *url, char *err,
+    size_t errlen)
+{
+	snprintf(err, errlen, "%s %s: %s", what, url, nng_strerror(rv));
+	return (rv);
+}
+
+/* Set the buffers and size limit every socket of ours has. */
+static int
+transport_tune(nng_socket s, size_t maxsz)
+{
+	int	rv;
+
+	if ((rv = nng_socket_set_int(s, NNG_OPT_SENDBUF, TRANSPORT_BUF)) != 0 &&
+	    rv != NNG_ENOTSUP)
+		return (rv);
+	if ((rv = nng_socket_set_int(s, NNG_OPT_RECVBUF, TRANSPORT_BUF)) != 0 &&
+	    rv != NNG_ENOTSUP)
+		return (rv);
+	if ((rv = nng_socket_set_size(s, NNG_OPT_RECVMAXSZ, maxsz)) != 0)
+		return (rv);
+	return (0);
+}
+
+/* Open, tune and listen: the agent's side of both sockets. */
+static int
+transport_listen(nng_socket *s, int (*open)(nng_socket *), const char *what,
+    const char *url, char *err, size_t errlen)
+{
+	int	rv;
+
+	if ((rv = open(s)) != 0)
+		return (transport_fail(rv, what, url, err, errlen));
+	if ((rv = transport_tune(*s, FOHP_SNAPSHOT_MAX)) != 0 ||
+	    (rv = nng_listen(*s, url, NULL, 0)) != 0) {
+		nng_close(*s);
+		return (transport_fail(rv, what, url, err, errlen));
+	}
+	return (0);
+}
+
+/* Open a PUB socket listening on url. */
+int
+transport_pub_listen(nng_socket *s, const char *url, char *err, size_t errlen)
+{
+	return (transport_listen(s, nng_pub0_open, "stream", url, err,
+	    errlen));
+}
+
+/* Open a REP socket listening on url. */
+int
+transport_rep_listen(nng_socket *s, const char *url, char *err, size_t errlen)
+{
+	return (transport_listen(s, nng_rep0_open, "control", url, err,
+	    errlen));
+}
+
+/* Open a SUB socket, subscribe, and dial in the background. */
+int
+transport_sub_dial(nng_socket *s, const char *url, const char *prefix,
+    char *err, size_t errlen)
+{
+	int	rv;
+
+	if ((rv = nng_sub0_open(s)) != 0)
+		return (transport_fail(rv, "stream", url, err, errlen));
+	if ((rv = transport_tune(*s, FOHP_MSG_MAX)) != 0 ||
+	    (rv = nng_socket_set(*s, NNG_OPT_SUB_SUBSCRIBE, prefix,
+	    strlen(prefix))) != 0 ||
+	    (rv = nng_socket_set_ms(*s, NNG_OPT_RECONNMAXT, 2000)) != 0 ||
+	    (rv = nng_dial(*s, url, NULL, NNG_FLAG_NONBLOCK)) != 0) {
+		nng_close(*s);
+		return (transport_fail(rv, "stream", url, err, errlen));
+	}
+	return (0);
+}
+
+/* Open a REQ socket and dial in the background. */
+int
+transport_req_dial(nng_socket *s, const char *url, char *err, size_t errlen)
+{
+	int	rv;
+
+	if ((rv = nng_req0_open(s)) != 0)
+		return (transport_fail(rv, "control", url, err, errlen));
+	if ((rv = transport_tune(*s, FOHP_SNAPSHOT_MAX)) != 0 ||
+	    (rv = nng_socket_set_ms(*s, NNG_OPT_REQ_RESENDTIME, 2000)) != 0 ||
+	    (rv = nng_socket_set_ms(*s, NNG_OPT_RECONNMAXT, 2000)) != 0 ||
+	    (rv = nng_dial(*s, url, NULL, NNG_FLAG_NONBLOCK)) != 0) {
+		nng_close(*s);
+		return (transport_fail(rv, "control", url, err, errlen));
+	}
+	return (0);
+}
+
+/* The descriptor poll(2) waits on for this socket's incoming messages. */
+int
+transport_recv_fd(nng_socket s, int *fd)
+{
+	return (nng_socket_get_int(s, NNG_OPT_RECVFD, fd));
+}
+
+/* Send a copy of buf without blocking. */
+int
+transport_send(nng_socket s, const void *buf, size_t len)
+{
+	return (nng_send(s, (void *)buf, len, NNG_FLAG_NONBLOCK));
+}

@@ -1,0 +1,41 @@
+/*
+ * transport.h: the nng sockets foh and fohd use, set up the one right way.
+ *
+ * Every stream socket gets 8192-message buffers (TOOLCHAIN.md: nng's defaults
+ * lose messages at a few thousand per second) and a receive size limit from
+ * the protocol. Dials are non-blocking so a venue that is down now is dialled
+ * again in the background until it comes up. Each socket's NNG_OPT_RECVFD is
+ * a descriptor poll(2) can wait on beside the terminal.
+ */
+#ifndef FOH_TRANSPORT_H
+#define FOH_TRANSPORT_H
+
+#include <stddef.h>
+
+#include <nng/nng.h>
+
+#define TRANSPORT_BUF	8192	/* NNG_OPT_SENDBUF / RECVBUF, messages */
+
+/* Open a PUB socket and listen on url (an agent's stream). */
+int	transport_pub_listen(nng_socket *, const char *url, char *err,
+	    size_t errlen);
+
+/* Open a REP socket and listen on url (an agent's control). */
+int	transport_rep_listen(nng_socket *, const char *url, char *err,
+	    size_t errlen);
+
+/* Open a SUB socket subscribed to prefix and dial url in the background. */
+int	transport_sub_dial(nng_socket *, const char *url, const char *prefix,
+	    char *err, size_t errlen);
+
+/* Open a REQ socket and dial url in the background. */
+int	transport_req_dial(nng_socket *, const char *url, char *err,
+	    size_t errlen);
+
+/* The pollable descriptor that is readable when a message waits. */
+int	transport_recv_fd(nng_socket, int *fd);
+
+/* Send len bytes without blocking; 0 or an nng error code. */
+int	transport_send(nng_socket, const void *buf, size_t len);
+
+#endif
