@@ -1,0 +1,38 @@
+/*
+ * demo.h: foh --demo's venues: the sample configs in conf/, compiled in,
+ * each run as an agent on inproc:// sockets in a thread of the console. No
+ * config file and no daemon to start.
+ */
+#ifndef FOH_DEMO_H
+#define FOH_DEMO_H
+
+#include <stddef.h>
+
+#include "vconf.h"
+
+/* A compiled-in venue config (generated from conf/NAME.conf). */
+struct demo_venue {
+	const char	*name;
+	const char	*file;
+	const char	*text;
+};
+
+extern const struct demo_venue	demo_venues[];
+extern const unsigned		demo_nvenues;
+
+struct demo;
+
+/*
+ * Start every demo venue on inproc sockets, with seed added to each venue's
+ * own seed. Returns NULL and fills err on failure.
+ */
+struct demo	*demo_start(unsigned long long seed, char *err, size_t errlen);
+
+/* Stop the agents and their thread; frees d. */
+void		 demo_stop(struct demo *d);
+
+/* How many venues run, and the config (with its inproc URLs) of each. */
+unsigned	 demo_count(const struct demo *d);
+const struct vconf *demo_conf(const struct demo *d, unsigned i);
+
+#endif

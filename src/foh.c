@@ -1,0 +1,347 @@
+/*
+ * foh.c: the console's program.
+ *
+ * One thread, one poll(2): the terminal, every venue's stream and control
+ * descriptors, and a timer. Messages are applied to the store as they
+ * arrive; the screen is drawn at most fps times a second and only when
+ * something changed, except that a new critical alert is drawn at once. With
+ * --demo, the demo venues run as agents on a second thread and are reached
+ * over inproc:// sockets exactly as a real fohd is over tcp or ipc.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <locale.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "cconf.h"
+#include "clock.h"
+#include "demo.h"
+#include "feed.h"
+#include "store.h"
+#include "ui.h"
+
+#define FOH_POLL_MAX	(1 + 1 + 2 * STORE_VENUES_MAX)
+
+struct foh {
+	struct store	*store;
+	struct feed_ctx	 ctx;
+	struct feed	*feeds;
+	unsigned	 nfeeds;
+	struct demo	*demo;
+	struct ui	*ui;
+	unsigned	 fps;
+};
+
+static int	foh_sigpipe[2] = { -1, -1 };
+
+/* Print usage to f. */
+static void
+foh_usage(FILE *f)
+{
+	fprintf(f,
+	    "usage: foh [-hV] [-c file] [--demo] [--fps N] [--ascii] "
+	    "[--no-color]\n"
+	    "           [STREAM[,CONTROL] ...]\n"
+	    "\n"
+	    "  -c, --config FILE   console config (default "
+	    "$XDG_CONFIG_HOME/foh/foh.conf)\n"
+	    "  -d, --demo          run three simulated venues in process\n"
+	    "  -f, --fps N         cap frames per second (default 4)\n"
+	    "  -a, --ascii         draw with ASCII only\n"
+	    "  -C, --no-color      no colours (also when NO_COLOR is set)\n"
+	    "      --seed N        demo simulator seed\n"
+	    "  -h, --help          show this help\n"
+	    "  -V, --version       show the version\n"
+	    "\n"
+	    "STREAM is a venue's stream URL, e.g. tcp://10.0.0.5:7601; its "
+	    "control URL\n"
+	    "defaults to the next port (tcp) or the .ctl path (ipc).\n"
+	    "Keys: Up/Down or Tab select a venue, q quits. See foh(1).\n");
+}
+
+/* Signal handler: wake the loop through the pipe. */
+static void
+foh_signal(int sig)
+{
+	int	saved = errno;
+	char	c = (char)sig;
+
+	if (write(foh_sigpipe[1], &c, 1) < 0) {
+		/* The loop wakes on its timer anyway. */
+	}
+	errno = saved;
+}
+
+/* Add a feed for a venue at stream[,control]. */
+static int
+foh_add(struct foh *f, const char *id, const char *stream,
+    const char *control, char *err, size_t errlen)
+{
+	struct store_venue	*v;
+	struct feed		*feeds;
+
+	if ((v = store_venue_add(f->store, id)) == NULL) {
+		snprintf(err, errlen, "too many venues");
+		return (-1);
+	}
+	feeds = realloc(f->feeds, (f->nfeeds + 1) * sizeof(*feeds));
+	if (feeds == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return (-1);
+	}
+	f->feeds = feeds;
+	if (feed_open(&f->feeds[f->nfeeds], stream, control, v, err,
+	    errlen) != 0)
+		return (-1);
+	f->nfeeds++;
+	return (0);
+}
+
+/* Add a feed from a command-line argument STREAM[,CONTROL]. */
+static int
+foh_add_arg(struct foh *f, const char *arg, char *err, size_t errlen)
+{
+	char	 stream[FEED_URL_MAX];
+	char	*comma;
+
+	if (strlen(arg) >= sizeof(stream)) {
+		snprintf(err, errlen, "URL too long: %s", arg);
+		return (-1);
+	}
+	strcpy(stream, arg);
+	if ((comma = strchr(stream, ',')) != NULL)
+		*comma++ = '\0';
+	if (strstr(stream, "://") == NULL) {
+		snprintf(err, errlen, "\"%s\" is not a URL like "
+		    "tcp://127.0.0.1:7601", stream);
+		return (-1);
+	}
+	return (foh_add(f, "", stream, comma, err, errlen));
+}
+
+/* The console's loop: until q or a signal. */
+static void
+foh_loop(struct foh *f)
+{
+	struct pollfd	pfd[FOH_POLL_MAX];
+	uint64_t	now, last_frame = 0, frame_ms = 1000 / f->fps;
+	uint64_t	last_second = 0;
+	unsigned	i, n, dirty = STORE_DIRTY_VENUES;
+	int		timeout, in;
+	char		sig;
+
+	for (;;) {
+		now = clock_mono_ms();
+		/* Wake for the next frame if something waits to be drawn,
+		 * else within a second for ages and staleness. */
+		if (dirty)
+			timeout = last_frame + frame_ms > now ?
+			    (int)(last_frame + frame_ms - now) : 0;
+		else
+			timeout = 1000 - (int)((now - last_second) % 1000);
+		n = 0;
+		pfd[n].fd = STDIN_FILENO;
+		pfd[n++].events = POLLIN;
+		pfd[n].fd = foh_sigpipe[0];
+		pfd[n++].events = POLLIN;
+		for (i = 0; i < f->nfeeds; i++) {
+			pfd[n].fd = f->feeds[i].sub_fd;
+			pfd[n++].events = POLLIN;
+			pfd[n].fd = f->feeds[i].req_fd;
+			pfd[n++].events = POLLIN;
+		}
+		if (poll(pfd, n, timeout) < 0 && errno != EINTR)
+			return;
+		if (pfd[1].revents & POLLIN) {
+			if (read(foh_sigpipe[0], &sig, 1) == 1)
+				return;
+		}
+		now = clock_mono_ms();
+		in = 0;
+		if (pfd[0].revents & (POLLIN | POLLHUP))
+			in = ui_input(f->ui, f->store);
+		else if (errno == EINTR)
+			in = ui_input(f->ui, f->store);	/* SIGWINCH */
+		if (in & UI_QUIT)
+			return;
+		for (i = 0; i < f->nfeeds; i++)
+			dirty |= feed_service(&f->feeds[i], &f->ctx, now);
+		dirty |= store_tick(f->store, now);
+		if (now - last_second >= 1000) {
+			last_second = now;
+			dirty |= STORE_DIRTY_VENUES;	/* "updated N s ago" */
+		}
+		if ((in & UI_REDRAW) || (dirty & STORE_DIRTY_CRITICAL) ||
+		    (dirty && now - last_frame >= frame_ms)) {
+			ui_draw(f->ui, f->store, now);
+			last_frame = now;
+			dirty = 0;
+			f->store->dirty = 0;
+		}
+		errno = 0;
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option	longopts[] = {
+		{ "config",	required_argument,	NULL, 'c' },
+		{ "demo",	no_argument,		NULL, 'd' },
+		{ "fps",	required_argument,	NULL, 'f' },
+		{ "ascii",	no_argument,		NULL, 'a' },
+		{ "no-color",	no_argument,		NULL, 'C' },
+		{ "seed",	required_argument,	NULL, 'S' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ "version",	no_argument,		NULL, 'V' },
+		{ NULL,		0,			NULL, 0 }
+	};
+	struct foh		 f;
+	struct cconf		 conf;
+	struct ui_options	 uo;
+	struct sigaction	 sa;
+	const char		*path = NULL, *xdg, *nc;
+	char			 err[512], def[1024];
+	unsigned long		 fps = 0;
+	unsigned long long	 seed = 0;
+	unsigned		 i;
+	int			 ch, demo = 0, ascii = 0, mono = 0, rv = 0;
+
+	setlocale(LC_ALL, "");
+	memset(&f, 0, sizeof(f));
+	while ((ch = getopt_long(argc, argv, "c:df:aChV", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			path = optarg;
+			break;
+		case 'd':
+			demo = 1;
+			break;
+		case 'f':
+			fps = strtoul(optarg, NULL, 10);
+			if (fps < 1 || fps > 60) {
+				fprintf(stderr, "foh: --fps must be 1-60\n");
+				return (EX_USAGE);
+			}
+			break;
+		case 'a':
+			ascii = 1;
+			break;
+		case 'C':
+			mono = 1;
+			break;
+		case 'S':
+			seed = strtoull(optarg, NULL, 10);
+			break;
+		case 'h':
+			foh_usage(stdout);
+			return (0);
+		case 'V':
+			printf("foh %s (protocol %d)\n", PACKAGE_VERSION,
+			    FOHP_VERSION);
+			return (0);
+		default:
+			foh_usage(stderr);
+			return (EX_USAGE);
+		}
+	}
+	cconf_defaults(&conf);
+	if (path == NULL && !demo && optind == argc) {
+		/* No venues named: the user's config, if there is one. */
+		if ((xdg = getenv("XDG_CONFIG_HOME")) != NULL && *xdg != '\0')
+			snprintf(def, sizeof(def), "%s/foh/foh.conf", xdg);
+		else
+			snprintf(def, sizeof(def), "%s/.config/foh/foh.conf",
+			    getenv("HOME") != NULL ? getenv("HOME") : ".");
+		if (access(def, R_OK) == 0)
+			path = def;
+	}
+	if (path != NULL && cconf_load(&conf, path, err, sizeof(err)) != 0) {
+		fprintf(stderr, "foh: error: %s\n", err);
+		return (EX_CONFIG);
+	}
+	if (fps != 0)
+		conf.fps = (unsigned)fps;
+	if (!demo && optind == argc && conf.nvenues == 0) {
+		fprintf(stderr, "foh: no venues: give STREAM URLs, a config "
+		    "with -c, or --demo\n");
+		foh_usage(stderr);
+		return (EX_USAGE);
+	}
+	f.fps = conf.fps;
+	if ((f.store = store_new()) == NULL ||
+	    feed_ctx_init(&f.ctx, f.store) != 0) {
+		fprintf(stderr, "foh: out of memory\n");
+		return (EX_OSERR);
+	}
+	if (demo) {
+		if ((f.demo = demo_start(seed, err, sizeof(err))) == NULL) {
+			fprintf(stderr, "foh: demo: %s\n", err);
+			return (EX_SOFTWARE);
+		}
+		for (i = 0; i < demo_count(f.demo); i++) {
+			const struct vconf *c = demo_conf(f.demo, i);
+
+			if (foh_add(&f, c->id, c->stream, c->control, err,
+			    sizeof(err)) != 0) {
+				fprintf(stderr, "foh: demo: %s\n", err);
+				return (EX_SOFTWARE);
+			}
+		}
+	}
+	for (i = 0; i < conf.nvenues; i++) {
+		if (foh_add(&f, conf.venues[i].id, conf.venues[i].stream,
+		    conf.venues[i].control, err, sizeof(err)) != 0) {
+			fprintf(stderr, "foh: %s: venue %s: %s\n", path,
+			    conf.venues[i].id, err);
+			return (EX_CONFIG);
+		}
+	}
+	for (; optind < argc; optind++) {
+		if (foh_add_arg(&f, argv[optind], err, sizeof(err)) != 0) {
+			fprintf(stderr, "foh: %s\n", err);
+			return (EX_USAGE);
+		}
+	}
+
+	if (pipe(foh_sigpipe) != 0) {
+		fprintf(stderr, "foh: pipe: %s\n", strerror(errno));
+		return (EX_OSERR);
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = foh_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+
+	memset(&uo, 0, sizeof(uo));
+	uo.ascii = ascii || conf.ascii;
+	nc = getenv("NO_COLOR");
+	uo.no_color = mono || (nc != NULL && *nc != '\0');
+	uo.title = demo ? "demo" : NULL;
+	if ((f.ui = ui_new(&uo)) == NULL) {
+		fprintf(stderr, "foh: cannot use this terminal (TERM=%s)\n",
+		    getenv("TERM") != NULL ? getenv("TERM") : "");
+		rv = EX_UNAVAILABLE;
+	} else {
+		foh_loop(&f);
+		ui_free(f.ui);
+	}
+	for (i = 0; i < f.nfeeds; i++)
+		feed_close(&f.feeds[i]);
+	free(f.feeds);
+	demo_stop(f.demo);
+	feed_ctx_fini(&f.ctx);
+	store_free(f.store);
+	return (rv);
+}
