@@ -1,0 +1,125 @@
+/*
+ * ui-priv.h: what the files in ui/ share and nothing outside ui/ needs.
+ *
+ * struct ui holds the screen's state (selection, glyph set, colour mode).
+ * Each frame is laid out into panels (struct ui_rect) from LINES and COLS;
+ * each panel is painted by one view or widget file (ui_panels[] in ui.c),
+ * which draws only inside its rectangle and only through the helpers below,
+ * so that ASCII mode never emits a non-ASCII byte and monochrome mode never
+ * makes a colour call.
+ */
+#ifndef FOH_UI_PRIV_H
+#define FOH_UI_PRIV_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <curses.h>
+
+#include "band.h"
+#include "store.h"
+#include "ui.h"
+
+/* A rectangle of terminal cells; w or h may be 0 (nothing to draw). */
+struct ui_rect {
+	int	x, y, w, h;
+};
+
+/* Glyphs: one set for UTF-8, one for ASCII. Each is one column wide. */
+struct ui_glyphs {
+	const char	*hline, *vline;
+	const char	*tl, *tr, *bl, *br;	/* box corners */
+	const char	*marker;		/* selected venue */
+	const char	*ellipsis;
+	const char	*spark[8];		/* sparkline, low to high */
+	const char	*shade[BAND_COUNT];	/* mono fill per band A..F */
+	const char	*keys_select;		/* key names in the help line */
+	const char	*density_unit;		/* "p/m2" */
+};
+
+/* How much colour the terminal gets. */
+enum ui_colour_mode {
+	UI_MONO = 0,		/* no colour calls at all */
+	UI_COLOUR_8,
+	UI_COLOUR_16,
+	UI_COLOUR_256
+};
+
+/*
+ * Semantic colour slots; the slot number is also the curses pair number,
+ * so every pair is below 64. ui-colour.c maps slots to colours per mode.
+ */
+enum ui_slot {
+	UI_C_NORMAL = 0,
+	UI_C_STATUS,		/* top status bar */
+	UI_C_KEYS,		/* bottom key help */
+	UI_C_HEADING,		/* panel titles */
+	UI_C_SELECTED,		/* selected venue line */
+	UI_C_DIM,		/* stale or offline venue, secondary text */
+	UI_C_LIVE,		/* link state words */
+	UI_C_STALE,
+	UI_C_OFFLINE,
+	UI_C_CONNECTING,
+	UI_C_BORDER,
+	UI_C_NODATA,		/* zone without a sample */
+	UI_C_BAND_A,		/* band fills, A..F in order */
+	UI_C_BAND_B,
+	UI_C_BAND_C,
+	UI_C_BAND_D,
+	UI_C_BAND_E,
+	UI_C_BAND_F,
+	UI_C_COUNT
+};
+
+/* The panels of a frame, in drawing order. */
+enum ui_panel {
+	UI_PANEL_STATUS = 0,
+	UI_PANEL_VENUES,
+	UI_PANEL_MAIN,
+	UI_PANEL_KEYS,
+	UI_PANEL_COUNT
+};
+
+struct ui {
+	SCREEN			*screen;
+	int			 utf8;		/* UTF-8 glyphs allowed */
+	const struct ui_glyphs	*g;
+	enum ui_colour_mode	 colour;
+	char			 title[64];
+	char			 fixed_clock[9];	/* FOH_FIXED_CLOCK, or "" */
+
+	unsigned		 selected;	/* index into s->venues */
+	unsigned		 venues_top;	/* first venue line shown */
+
+	int			 lines, cols;	/* size the layout is for */
+	struct ui_rect		 panels[UI_PANEL_COUNT];
+	int			 divider_x;	/* column of the list/main rule, or -1 */
+};
+
+/* A panel painter: draws s into r (stdscr), at now_ms. */
+typedef void ui_draw_fn(struct ui *, const struct store *,
+    const struct ui_rect *, uint64_t);
+
+/* ui-colour.c */
+void		 ui_colour_init(struct ui *, int no_color);
+void		 ui_colour_set(struct ui *, enum ui_slot, attr_t extra);
+enum ui_slot	 ui_colour_band(int band_index);
+
+/* ui.c: text and shapes, clipped and sanitised for the glyph mode. */
+int		 ui_print(struct ui *, int y, int x, int maxw, const char *);
+int		 ui_printf(struct ui *, int y, int x, int maxw, const char *, ...)
+		     __attribute__((format(printf, 5, 6)));
+int		 ui_width(struct ui *, const char *);
+void		 ui_fill(struct ui *, int y, int x, int w, const char *glyph);
+void		 ui_box(struct ui *, const struct ui_rect *);
+char		 ui_zone_band(const struct store_zone *);
+const char	*ui_link_word(enum store_link);
+void		 ui_age(char *, size_t, uint64_t now_ms, uint64_t heard_ms);
+
+/* The views and widgets, one per file. */
+ui_draw_fn	 widget_statusbar_draw;
+ui_draw_fn	 widget_statusbar_draw_keys;
+ui_draw_fn	 view_venues_draw;
+ui_draw_fn	 view_heatmap_draw;
+
+#endif

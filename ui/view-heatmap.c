@@ -1,0 +1,453 @@
+/*
+ * view-heatmap.c: the selected venue's zones on its grid, and a zone table.
+ *
+ * The venue's layout is a grid of grid_w x grid_h cells; zones are
+ * rectangles on it. The map scales the grid into the panel with one factor
+ * for both axes, counting a terminal cell as twice as tall as it is wide, so
+ * a square hall stays roughly square. Grid coordinates map to terminal
+ * cells by integer division (col = x * cols / grid_w), so neighbouring zones
+ * tile without gaps or overlaps; a zone too small to map still gets one cell.
+ *
+ * A zone is filled with its band's colour, or in monochrome with a shading
+ * glyph per band, and labelled with its name and "D 2.41" (band, p/m2); the
+ * band letter is the last thing dropped when space runs out, so the map
+ * reads without colour.
+ *
+ * The table (name, kind, band, density, count, capacity use, trend) goes
+ * below the map, or beside it when the map leaves enough width free. Its
+ * columns are a const table; narrow panels drop the least useful first.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ui-priv.h"
+
+/* Table width that earns a place beside the map rather than below it. */
+#define VIEW_HEATMAP_SIDE_W	52
+
+/* The map's size in terminal cells (inside its border). */
+struct view_heatmap_map {
+	int	cols, rows;
+};
+
+/* Table columns, in display order. */
+enum view_heatmap_col {
+	VH_COL_NAME,
+	VH_COL_KIND,
+	VH_COL_BAND,
+	VH_COL_DENSITY,
+	VH_COL_COUNT,
+	VH_COL_CAP,
+	VH_COL_TREND,
+	VH_COL_COUNT_
+};
+
+static const struct view_heatmap_column {
+	const char	*title;		/* NULL: the glyph set's density unit */
+	int		 minw, maxw;
+	int		 right;		/* right-aligned */
+	int		 priority;	/* 0 kept first */
+} view_heatmap_columns[VH_COL_COUNT_] = {
+	[VH_COL_NAME] =	   { "Zone",  6, 16, 0, 0 },
+	[VH_COL_KIND] =	   { "Kind",  8, 8,  0, 5 },
+	[VH_COL_BAND] =	   { "Band",  4, 4,  0, 1 },
+	[VH_COL_DENSITY] = { NULL,    6, 6,  1, 2 },
+	[VH_COL_COUNT] =   { "Count", 6, 7,  1, 3 },
+	[VH_COL_CAP] =	   { "Cap%",  5, 5,  1, 4 },
+	[VH_COL_TREND] =   { "Trend", 8, 30, 0, 6 },
+};
+
+static const char *const view_heatmap_kinds[FOHP_ZK_COUNT] = {
+	[FOHP_ZK_WALKWAY] = "walkway",
+	[FOHP_ZK_STANDING] = "standing",
+	[FOHP_ZK_QUEUE] = "queue",
+};
+
+/* Fit a gw x gh grid into at most aw x ah cells, 2:1 cell aspect. */
+static struct view_heatmap_map
+view_heatmap_fit(int gw, int gh, int aw, int ah)
+{
+	struct view_heatmap_map	m = { 0, 0 };
+	double			sy;
+
+	if (gw <= 0 || gh <= 0 || aw <= 0 || ah <= 0)
+		return (m);
+	sy = (double)ah / gh;
+	if ((double)aw / (2.0 * gw) < sy)
+		sy = (double)aw / (2.0 * gw);
+	m.cols = (int)lround(gw * 2.0 * sy);
+	m.rows = (int)lround(gh * sy);
+	if (m.cols > aw)
+		m.cols = aw;
+	if (m.rows > ah)
+		m.rows = ah;
+	if (m.cols < 1)
+		m.cols = 1;
+	if (m.rows < 1)
+		m.rows = 1;
+	return (m);
+}
+
+/* The label "D 2.41" for a zone, or "-" without a sample. */
+static void
+view_heatmap_value(const struct store_zone *z, char *buf, size_t len)
+{
+	char	band = ui_zone_band(z);
+
+	if (band == 0)
+		snprintf(buf, len, "-");
+	else
+		snprintf(buf, len, "%c %.2f", band, z->last.density);
+}
+
+/* Fill and label one zone in the map whose inner top-left is y0,x0. */
+static void
+view_heatmap_zone(struct ui *u, const struct store_venue *v,
+    const struct store_zone *z, const struct view_heatmap_map *m,
+    int y0, int x0)
+{
+	const struct fohp_zone_def	*d = &z->def;
+	int		 c0, c1, r0, r1, w, h, y, lw, ly;
+	int		 bi = band_index(ui_zone_band(z));
+	enum ui_slot	 slot = ui_colour_band(bi);
+	const char	*fill = " ", *pad;
+	char		 value[32], both[160], letter[2] = { 0, 0 };
+
+	c0 = (int)((long)d->x * m->cols / v->grid_w);
+	c1 = (int)((long)(d->x + d->w) * m->cols / v->grid_w);
+	r0 = (int)((long)d->y * m->rows / v->grid_h);
+	r1 = (int)((long)(d->y + d->h) * m->rows / v->grid_h);
+	if (c0 >= m->cols || r0 >= m->rows)
+		return;		/* outside the grid */
+	if (c1 > m->cols)
+		c1 = m->cols;
+	if (r1 > m->rows)
+		r1 = m->rows;
+	if (c1 <= c0)
+		c1 = c0 + 1;
+	if (r1 <= r0)
+		r1 = r0 + 1;
+	w = c1 - c0;
+	h = r1 - r0;
+
+	if (u->colour == UI_MONO && bi >= 0)
+		fill = u->g->shade[bi];
+	ui_colour_set(u, slot, 0);
+	for (y = r0; y < r1; y++)
+		ui_fill(u, y0 + y, x0 + c0, w, fill);
+
+	view_heatmap_value(z, value, sizeof(value));
+	letter[0] = bi >= 0 ? (char)('A' + bi) : '-';
+
+	/*
+	 * Labels are padded with a space each side when the zone is 3 or more
+	 * cells wide, so they stand clear of a monochrome shading glyph.
+	 */
+	pad = w >= 3 ? " " : "";
+	lw = w;
+	ui_colour_set(u, slot, A_BOLD);
+	if (h >= 2 && w - 2 * (w >= 3) >= ui_width(u, value)) {
+		ly = y0 + r0 + (h - 2) / 2;
+		snprintf(both, sizeof(both), "%s%s%s", pad, d->name, pad);
+		ui_print(u, ly, x0 + c0, lw, both);
+		snprintf(both, sizeof(both), "%s%s%s", pad, value, pad);
+		ui_print(u, ly + 1, x0 + c0, lw, both);
+		return;
+	}
+	ly = y0 + r0 + (h - 1) / 2;
+	snprintf(both, sizeof(both), "%s%s %s%s", pad, d->name, value, pad);
+	if (ui_width(u, both) <= lw) {
+		ui_print(u, ly, x0 + c0, lw, both);
+		return;
+	}
+	snprintf(both, sizeof(both), "%s%s%s", pad, value, pad);
+	if (ui_width(u, both) <= lw)
+		ui_print(u, ly, x0 + c0, lw, both);
+	else
+		ui_print(u, ly, x0 + c0 + (w >= 3), 1, letter);
+}
+
+/* Draw the map with its border at y,x. */
+static void
+view_heatmap_map_draw(struct ui *u, const struct store_venue *v,
+    const struct view_heatmap_map *m, int y, int x)
+{
+	struct ui_rect	box = { x, y, m->cols + 2, m->rows + 2 };
+	unsigned	i;
+
+	ui_colour_set(u, UI_C_BORDER, 0);
+	ui_box(u, &box);
+	for (i = 0; i < v->nzones; i++)
+		view_heatmap_zone(u, v, &v->zones[i], m, y + 1, x + 1);
+}
+
+/* Take columns by priority while they fit in w; 0 width = dropped. */
+static void
+view_heatmap_columns_fit(int w, int widths[VH_COL_COUNT_])
+{
+	int	used = 0, p, i;
+
+	memset(widths, 0, sizeof(int) * VH_COL_COUNT_);
+	for (p = 0; p < VH_COL_COUNT_; p++) {
+		for (i = 0; i < VH_COL_COUNT_; i++) {
+			const struct view_heatmap_column *c =
+			    &view_heatmap_columns[i];
+
+			if (c->priority != p)
+				continue;
+			if (used + c->minw + (used > 0) > w)
+				return;
+			used += c->minw + (used > 0);
+			widths[i] = c->minw;
+		}
+	}
+}
+
+/* Grow the name and trend columns into the table's free width. */
+static void
+view_heatmap_columns_grow(int w, int widths[VH_COL_COUNT_])
+{
+	int	used = 0, i, n = 0, extra, grow;
+	int	order[2] = { VH_COL_NAME, VH_COL_TREND };
+
+	for (i = 0; i < VH_COL_COUNT_; i++) {
+		if (widths[i] > 0) {
+			used += widths[i];
+			n++;
+		}
+	}
+	used += n > 0 ? n - 1 : 0;
+	extra = w - used;
+	for (i = 0; i < 2 && extra > 0; i++) {
+		int	c = order[i];
+
+		if (widths[c] == 0)
+			continue;
+		grow = view_heatmap_columns[c].maxw - widths[c];
+		if (grow > extra)
+			grow = extra;
+		widths[c] += grow;
+		extra -= grow;
+	}
+}
+
+/* Draw a density sparkline, newest at the right, w cells. */
+static void
+view_heatmap_spark(struct ui *u, const struct store_zone *z, int y, int x,
+    int w)
+{
+	double	top = band_upper('E', z->def.kind), d;
+	int	i, level;
+
+	if (top <= 0)
+		top = 5.0;
+	for (i = 0; i < w; i++) {
+		d = store_zone_hist(z, (unsigned)(w - 1 - i));
+		if (isnan(d))
+			continue;
+		level = (int)(d / top * 8.0);
+		if (level > 7)
+			level = 7;
+		if (level < 0)
+			level = 0;
+		ui_print(u, y, x + i, 1, u->g->spark[level]);
+	}
+}
+
+/* Print text in a column, right-aligned if the column says so. */
+static void
+view_heatmap_cell(struct ui *u, int y, int x, int col, int w,
+    const char *text)
+{
+	int	tw = ui_width(u, text);
+
+	if (view_heatmap_columns[col].right && tw < w)
+		x += w - tw;
+	ui_print(u, y, x, w, text);
+}
+
+/* Draw one zone's row of the table. */
+static void
+view_heatmap_row(struct ui *u, const struct store_zone *z, int y, int x,
+    const int widths[VH_COL_COUNT_])
+{
+	char		 buf[64];
+	const char	*kind;
+	int		 i, bi = band_index(ui_zone_band(z));
+
+	for (i = 0; i < VH_COL_COUNT_; i++) {
+		if (widths[i] == 0)
+			continue;
+		ui_colour_set(u, UI_C_NORMAL, 0);
+		buf[0] = '\0';
+		switch (i) {
+		case VH_COL_NAME:
+			snprintf(buf, sizeof(buf), "%s", z->def.name);
+			break;
+		case VH_COL_KIND:
+			kind = (unsigned)z->def.kind < FOHP_ZK_COUNT ?
+			    view_heatmap_kinds[z->def.kind] : "?";
+			snprintf(buf, sizeof(buf), "%s", kind);
+			break;
+		case VH_COL_BAND:
+			snprintf(buf, sizeof(buf), " %c ",
+			    bi >= 0 ? 'A' + bi : '-');
+			ui_colour_set(u, ui_colour_band(bi), 0);
+			break;
+		case VH_COL_DENSITY:
+			if (z->has_sample)
+				snprintf(buf, sizeof(buf), "%.2f",
+				    z->last.density);
+			else
+				snprintf(buf, sizeof(buf), "-");
+			break;
+		case VH_COL_COUNT:
+			if (z->has_sample)
+				snprintf(buf, sizeof(buf), "%u",
+				    (unsigned)z->last.count);
+			else
+				snprintf(buf, sizeof(buf), "-");
+			break;
+		case VH_COL_CAP:
+			if (z->has_sample && z->def.capacity > 0)
+				snprintf(buf, sizeof(buf), "%.0f%%", 100.0 *
+				    z->last.count / z->def.capacity);
+			else
+				snprintf(buf, sizeof(buf), "-");
+			break;
+		case VH_COL_TREND:
+			view_heatmap_spark(u, z, y, x, widths[i]);
+			break;
+		}
+		view_heatmap_cell(u, y, x, i, widths[i], buf);
+		x += widths[i] + 1;
+	}
+}
+
+/* Draw the zone table into r. */
+static void
+view_heatmap_table(struct ui *u, const struct store_venue *v,
+    const struct ui_rect *r)
+{
+	int		widths[VH_COL_COUNT_], i, x, y, rows;
+	unsigned	z, shown;
+
+	if (r->w < 12 || r->h < 2)
+		return;
+	view_heatmap_columns_fit(r->w, widths);
+	view_heatmap_columns_grow(r->w, widths);
+	ui_colour_set(u, UI_C_HEADING, 0);
+	for (i = 0, x = r->x; i < VH_COL_COUNT_; i++) {
+		const char	*title = view_heatmap_columns[i].title;
+
+		if (widths[i] == 0)
+			continue;
+		if (title == NULL)
+			title = u->g->density_unit;
+		view_heatmap_cell(u, r->y, x, i, widths[i], title);
+		x += widths[i] + 1;
+	}
+	rows = r->h - 1;
+	shown = v->nzones;
+	if ((int)shown > rows)
+		shown = (unsigned)rows - 1;	/* keep a line for "N more" */
+	for (z = 0, y = r->y + 1; z < shown; z++, y++)
+		view_heatmap_row(u, &v->zones[z], y, r->x, widths);
+	if (shown < v->nzones) {
+		ui_colour_set(u, UI_C_DIM, 0);
+		ui_printf(u, y, r->x, r->w, "%s %u more", u->g->ellipsis,
+		    v->nzones - shown);
+	}
+}
+
+/* Draw the heading: name, agent, state if not live, sequence counters. */
+static void
+view_heatmap_heading(struct ui *u, const struct store_venue *v,
+    const struct ui_rect *r, uint64_t now_ms)
+{
+	int	x = r->x + 1, end = r->x + r->w;
+	char	buf[128], age[32];
+
+	ui_colour_set(u, UI_C_HEADING, 0);
+	x += ui_print(u, r->y, x, end - x, v->name);
+	if (v->agent[0] != '\0') {
+		ui_colour_set(u, UI_C_DIM, 0);
+		x += 2;
+		x += ui_print(u, r->y, x, end - x, v->agent);
+	}
+	if (v->link != STORE_LINK_LIVE) {
+		x += 2;
+		ui_colour_set(u, v->link == STORE_LINK_OFFLINE ? UI_C_OFFLINE :
+		    v->link == STORE_LINK_STALE ? UI_C_STALE : UI_C_CONNECTING,
+		    0);
+		x += ui_print(u, r->y, x, end - x, ui_link_word(v->link));
+		if (v->heard_ms != 0) {
+			ui_age(age, sizeof(age), now_ms, v->heard_ms);
+			ui_colour_set(u, UI_C_DIM, 0);
+			snprintf(buf, sizeof(buf), " (data %s old)", age);
+			x += ui_print(u, r->y, x, end - x, buf);
+		}
+	}
+	ui_colour_set(u, UI_C_NORMAL, 0);
+	snprintf(buf, sizeof(buf), "seq %llu, gaps %llu",
+	    (unsigned long long)v->last_seq,
+	    (unsigned long long)v->stats.gaps);
+	if (end - x - 2 >= ui_width(u, buf))
+		ui_print(u, r->y, x + 2, end - x - 2, buf);
+}
+
+/* Draw the selected venue's heat map and zone table into r. */
+void
+view_heatmap_draw(struct ui *u, const struct store *s,
+    const struct ui_rect *r, uint64_t now_ms)
+{
+	const struct store_venue	*v;
+	struct view_heatmap_map		 m;
+	struct ui_rect			 table;
+	int				 by, bh, trows, side;
+
+	if (s->nvenues == 0 || u->selected >= s->nvenues) {
+		ui_colour_set(u, UI_C_DIM, 0);
+		ui_printf(u, r->y, r->x + 1, r->w - 1, "no venue selected");
+		return;
+	}
+	v = s->venues[u->selected];
+	view_heatmap_heading(u, v, r, now_ms);
+	if (!v->has_layout || v->grid_w == 0 || v->grid_h == 0) {
+		ui_colour_set(u, UI_C_DIM, 0);
+		ui_printf(u, r->y + 2, r->x + 1, r->w - 1,
+		    "waiting for layout from %s%s", v->name, u->g->ellipsis);
+		return;
+	}
+	by = r->y + 1;
+	bh = r->h - 1;
+	if (bh < 3 || r->w < 4)
+		return;
+
+	/* Below: leave the table its header and some rows (all if cheap). */
+	trows = 1 + v->nzones;
+	if (trows > bh / 3)
+		trows = bh / 3;
+	if (trows < 2 || bh - trows < 3)
+		trows = 0;
+	m = view_heatmap_fit(v->grid_w, v->grid_h, r->w - 2, bh - trows - 2);
+	side = r->w - (m.cols + 2) - 1 >= VIEW_HEATMAP_SIDE_W;
+	if (side) {
+		m = view_heatmap_fit(v->grid_w, v->grid_h,
+		    r->w - 3 - VIEW_HEATMAP_SIDE_W, bh - 2);
+		table.x = r->x + m.cols + 3;
+		table.y = by;
+		table.w = r->w - (m.cols + 3);
+		table.h = bh;
+	} else {
+		table.x = r->x;
+		table.y = by + m.rows + 2;
+		table.w = r->w;
+		table.h = bh - (m.rows + 2);
+	}
+	view_heatmap_map_draw(u, v, &m, by, r->x);
+	view_heatmap_table(u, v, &table);
+}

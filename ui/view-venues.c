@@ -1,0 +1,173 @@
+/*
+ * view-venues.c: the venue list on the left.
+ *
+ * Each venue takes two lines when they all fit, one otherwise:
+ *
+ *   > Arena                D      (marker, name, worst zone band)
+ *     LIVE  updated 3 s ago
+ *
+ *   > Arena  LIVE 3 s      D      (one-line form, age dropped first)
+ *
+ * The link state is always a word. STALE and OFFLINE venues are dimmed,
+ * since what they show may no longer be true. The list scrolls to keep the
+ * selected venue in view.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "ui-priv.h"
+
+/* Width of the band chip at the right end of a line: " D ". */
+#define VIEW_VENUES_CHIP	3
+
+/* The worst band index (0..5) of a venue's zones; -1 if none sampled. */
+static int
+view_venues_worst(const struct store_venue *v)
+{
+	unsigned	i;
+	int		worst = -1, b;
+
+	for (i = 0; i < v->nzones; i++) {
+		b = band_index(ui_zone_band(&v->zones[i]));
+		if (b > worst)
+			worst = b;
+	}
+	return (worst);
+}
+
+/* The slot for a link state word. */
+static enum ui_slot
+view_venues_link_slot(enum store_link link)
+{
+	switch (link) {
+	case STORE_LINK_LIVE:
+		return (UI_C_LIVE);
+	case STORE_LINK_STALE:
+		return (UI_C_STALE);
+	case STORE_LINK_OFFLINE:
+		return (UI_C_OFFLINE);
+	default:
+		return (UI_C_CONNECTING);
+	}
+}
+
+/* Draw the worst-band chip ending at column end. */
+static void
+view_venues_chip(struct ui *u, int y, int end, int worst)
+{
+	char	chip[4] = { ' ', '-', ' ', '\0' };
+
+	if (worst >= 0)
+		chip[1] = (char)('A' + worst);
+	ui_colour_set(u, ui_colour_band(worst), 0);
+	ui_print(u, y, end - VIEW_VENUES_CHIP, VIEW_VENUES_CHIP, chip);
+}
+
+/* Draw one venue in lines rows (1 or 2) from y. */
+static void
+view_venues_draw_one(struct ui *u, const struct store_venue *v, int selected,
+    const struct ui_rect *r, int y, int lines, uint64_t now_ms)
+{
+	enum ui_slot	 base, word;
+	attr_t		 dim = 0;
+	char		 age[32], line[64];
+	const char	*state = ui_link_word(v->link);
+	int		 x = r->x + 3, end = r->x + r->w, i, namew, sw, aw;
+	int		 worst = view_venues_worst(v);
+
+	if (v->link == STORE_LINK_STALE || v->link == STORE_LINK_OFFLINE)
+		dim = A_DIM;
+	base = selected ? UI_C_SELECTED : UI_C_NORMAL;
+	word = selected ? UI_C_SELECTED : view_venues_link_slot(v->link);
+	ui_age(age, sizeof(age), now_ms, v->heard_ms);
+
+	ui_colour_set(u, base, dim);
+	for (i = 0; i < lines; i++)
+		ui_fill(u, y + i, r->x, r->w, " ");
+	if (selected)
+		ui_print(u, y, r->x + 1, 1, u->g->marker);
+
+	if (r->w < 8) {		/* too narrow for a chip */
+		ui_print(u, y, x, end - x, v->name);
+		return;
+	}
+	end -= VIEW_VENUES_CHIP;
+	view_venues_chip(u, y, end + VIEW_VENUES_CHIP, worst);
+
+	if (lines >= 2) {
+		ui_colour_set(u, base, dim | A_BOLD);
+		ui_print(u, y, x, end - x - 1, v->name);
+		ui_colour_set(u, word, 0);
+		x += ui_print(u, y + 1, x, r->x + r->w - x, state);
+		ui_colour_set(u, base, dim);
+		snprintf(line, sizeof(line), "  updated %s ago", age);
+		if (strcmp(age, "never") == 0)
+			snprintf(line, sizeof(line), "  never heard");
+		if (ui_width(u, line) > r->x + r->w - x)
+			snprintf(line, sizeof(line), "  %s", age);
+		ui_print(u, y + 1, x, r->x + r->w - x, line);
+		return;
+	}
+
+	/* One line: name, then state word and age right-aligned. */
+	sw = ui_width(u, state);
+	aw = ui_width(u, age);
+	namew = end - x - 1 - (sw + 1) - (aw + 1);
+	if (namew < 4) {
+		aw = -1;	/* drop the age */
+		namew = end - x - 1 - (sw + 1);
+	}
+	if (namew < 2) {	/* no room for the state: the name alone */
+		ui_colour_set(u, base, dim | A_BOLD);
+		ui_print(u, y, x, end - x - 1, v->name);
+		return;
+	}
+	ui_colour_set(u, base, dim | A_BOLD);
+	ui_print(u, y, x, namew, v->name);
+	x = end - 1 - sw - (aw >= 0 ? aw + 1 : 0);
+	ui_colour_set(u, word, 0);
+	x += ui_print(u, y, x, end - 1 - x, state);
+	if (aw >= 0) {
+		ui_colour_set(u, base, dim);
+		ui_print(u, y, x + 1, end - 1 - x - 1, age);
+	}
+}
+
+/* Draw the venue list into r. */
+void
+view_venues_draw(struct ui *u, const struct store *s,
+    const struct ui_rect *r, uint64_t now_ms)
+{
+	unsigned	i, shown;
+	int		y = r->y, rows = r->h, lines;
+
+	if (rows >= 3) {
+		ui_colour_set(u, UI_C_HEADING, 0);
+		ui_printf(u, y, r->x + 1, r->w - 1, "Venues (%u)", s->nvenues);
+		y += 1;
+		rows -= 1;
+	}
+	if (s->nvenues == 0) {
+		ui_colour_set(u, UI_C_DIM, 0);
+		ui_print(u, y, r->x + 1, r->w - 1, "no venues");
+		return;
+	}
+	lines = (unsigned)rows >= 2 * s->nvenues ? 2 : 1;
+	shown = (unsigned)(rows / lines);
+	if (shown == 0)
+		return;
+	if (u->selected < u->venues_top)
+		u->venues_top = u->selected;
+	if (u->selected >= u->venues_top + shown)
+		u->venues_top = u->selected - shown + 1;
+	if (u->venues_top + shown > s->nvenues)
+		u->venues_top = s->nvenues > shown ? s->nvenues - shown : 0;
+	for (i = u->venues_top; i < s->nvenues && i < u->venues_top + shown;
+	    i++) {
+		view_venues_draw_one(u, s->venues[i], i == u->selected, r, y,
+		    lines, now_ms);
+		y += lines;
+	}
+}
