@@ -1,0 +1,96 @@
+#!/bin/sh
+# man-lint.sh: the man pages are clean mdoc, and each documents every long
+# option its program's --help prints.
+#
+# Run by make check with top_srcdir, MANDOC, FOH and FOHD in the environment.
+# MANDOC empty (configure found no mandoc) skips the test: exit 77.
+# FOH or FOHD empty skips that program's option check (for runs by hand).
+
+top_srcdir=${top_srcdir:-.}
+MANDOC=${MANDOC:-}
+FOH=${FOH:-}
+FOHD=${FOHD:-}
+man=$top_srcdir/man
+fail=0
+
+if [ -z "$MANDOC" ]; then
+	echo "man-lint: SKIP: mandoc not found"
+	exit 77
+fi
+
+# lint PAGE: mandoc -Tlint -W warning must say nothing and exit 0.
+lint() {
+	page=$1
+	if [ ! -f "$man/$page" ]; then
+		echo "FAIL: $page: no such file in $man"
+		fail=1
+		return
+	fi
+	out=$("$MANDOC" -Tlint -W warning "$man/$page" 2>&1)
+	rc=$?
+	if [ "$rc" -ne 0 ] || [ -n "$out" ]; then
+		echo "FAIL: $page: mandoc -Tlint -W warning (status $rc):"
+		printf '%s\n' "$out"
+		fail=1
+	else
+		echo "ok: $page: mandoc -Tlint -W warning is clean"
+	fi
+}
+
+# options PROG BINARY PAGE: every --word of "BINARY --help" is in PAGE,
+# written as ".Fl \-word" (or "Fl -word") or "\-\-word".
+options() {
+	prog=$1
+	bin=$2
+	page=$3
+	if [ -z "$bin" ]; then
+		echo "skip: $page: options not checked (no $prog binary given)"
+		return
+	fi
+	if [ ! -x "$bin" ]; then
+		echo "FAIL: $page: $bin is not an executable"
+		fail=1
+		return
+	fi
+	if ! help=$("$bin" --help 2>&1); then
+		echo "FAIL: $page: $prog --help failed:"
+		printf '%s\n' "$help"
+		fail=1
+		return
+	fi
+	opts=$(printf '%s\n' "$help" | tr -cs 'a-z-' '\n' |
+	    grep -E '^--[a-z][a-z-]*$' | sort -u)
+	if [ -z "$opts" ]; then
+		echo "FAIL: $page: $prog --help lists no long options"
+		fail=1
+		return
+	fi
+	missing=
+	n=0
+	for opt in $opts; do
+		word=${opt#--}
+		n=$((n + 1))
+		if ! grep -Eq "(Fl \\\\?-|\\\\-\\\\-)$word([^a-z-]|\$)" \
+		    "$man/$page"; then
+			missing="$missing $opt"
+		fi
+	done
+	if [ -n "$missing" ]; then
+		echo "FAIL: $page: not documented:$missing"
+		fail=1
+	else
+		echo "ok: $page: documents all $n long options of $prog --help"
+	fi
+}
+
+lint foh.1
+lint fohd.8
+lint fohd.conf.5
+if [ -f "$man/foh.1" ]; then
+	options foh "$FOH" foh.1
+fi
+if [ -f "$man/fohd.8" ]; then
+	options fohd "$FOHD" fohd.8
+fi
+
+exit "$fail"

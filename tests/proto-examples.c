@@ -1,0 +1,431 @@
+/*
+ * proto-examples.c: print the worked examples of proto/PROTOCOL.md.
+ *
+ * Builds one struct fohp_msg of each kind, encodes it with fohp_encode
+ * (with its topic for stream kinds, bare for snapshot, request and error)
+ * and prints a markdown block per kind: the map as JSON, then the exact
+ * bytes in hex, 16 to a line (`xxd -r -p` turns them back into bytes).
+ *
+ *	proto-examples			print every block
+ *	proto-examples --check FILE	exit 1 unless FILE holds every block
+ */
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "foh-proto.h"
+
+#define PE_WIDTH	72	/* containers wider than this are broken */
+
+/* A growing text buffer. */
+struct pe_buf {
+	char	*s;
+	size_t	 len, size;
+};
+
+/* Append formatted text to b. */
+static void
+pe_add(struct pe_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+pe_add(struct pe_buf *b, const char *fmt, ...)
+{
+	va_list	ap;
+	int	n;
+
+	for (;;) {
+		va_start(ap, fmt);
+		n = vsnprintf(b->s + b->len, b->size - b->len, fmt, ap);
+		va_end(ap);
+		if (n < 0)
+			abort();
+		if ((size_t)n < b->size - b->len)
+			break;
+		b->size = (b->size + (size_t)n + 1) * 2;
+		if ((b->s = realloc(b->s, b->size)) == NULL)
+			abort();
+	}
+	b->len += (size_t)n;
+}
+
+/* Append a double in its shortest exact form, always with a point. */
+static void
+pe_double(struct pe_buf *b, double d)
+{
+	char	tmp[64];
+	int	prec;
+
+	for (prec = 0; prec <= 17; prec++) {
+		if (d > -1e15 && d < 1e15)
+			snprintf(tmp, sizeof tmp, "%.*f", prec, d);
+		else
+			snprintf(tmp, sizeof tmp, "%.*g", prec + 1, d);
+		if (strtod(tmp, NULL) == d)
+			break;
+	}
+	pe_add(b, "%s%s", tmp, strpbrk(tmp, ".e") ? "" : ".0");
+}
+
+/* Append a msgpack string as a JSON string. */
+static void
+pe_string(struct pe_buf *b, const char *s, size_t n)
+{
+	size_t	i;
+
+	pe_add(b, "\"");
+	for (i = 0; i < n; i++) {
+		if (s[i] == '"' || s[i] == '\\')
+			pe_add(b, "\\%c", s[i]);
+		else if ((unsigned char)s[i] < 0x20)
+			pe_add(b, "\\u%04x", s[i]);
+		else
+			pe_add(b, "%c", s[i]);
+	}
+	pe_add(b, "\"");
+}
+
+static void	pe_json(struct pe_buf *, const msgpack_object *, int, int);
+
+/* Append o as JSON on one line. */
+static void
+pe_compact(struct pe_buf *b, const msgpack_object *o)
+{
+	pe_json(b, o, 0, 0);
+}
+
+/*
+ * Append o as JSON. With pretty set, a container whose one-line form would
+ * be wider than PE_WIDTH is broken over lines, indented by indent.
+ */
+static void
+pe_json(struct pe_buf *b, const msgpack_object *o, int pretty, int indent)
+{
+	struct pe_buf	one = { NULL, 0, 0 };
+	uint32_t	i, n;
+	int		map;
+
+	switch (o->type) {
+	case MSGPACK_OBJECT_POSITIVE_INTEGER:
+		pe_add(b, "%llu", (unsigned long long)o->via.u64);
+		return;
+	case MSGPACK_OBJECT_NEGATIVE_INTEGER:
+		pe_add(b, "%lld", (long long)o->via.i64);
+		return;
+	case MSGPACK_OBJECT_FLOAT32:
+	case MSGPACK_OBJECT_FLOAT64:
+		pe_double(b, o->via.f64);
+		return;
+	case MSGPACK_OBJECT_STR:
+		pe_string(b, o->via.str.ptr, o->via.str.size);
+		return;
+	case MSGPACK_OBJECT_ARRAY:
+	case MSGPACK_OBJECT_MAP:
+		break;
+	default:
+		pe_add(b, "null");
+		return;
+	}
+	map = (o->type == MSGPACK_OBJECT_MAP);
+	n = map ? o->via.map.size : o->via.array.size;
+	if (pretty) {
+		pe_compact(&one, o);
+		if (indent + one.len <= PE_WIDTH || n == 0) {
+			pe_add(b, "%s", one.s);
+			free(one.s);
+			return;
+		}
+		free(one.s);
+	}
+	pe_add(b, "%s", map ? "{" : "[");
+	for (i = 0; i < n; i++) {
+		if (pretty)
+			pe_add(b, "\n%*s", indent + 2, "");
+		if (map) {
+			pe_json(b, &o->via.map.ptr[i].key, 0, 0);
+			pe_add(b, ": ");
+			pe_json(b, &o->via.map.ptr[i].val, pretty, indent + 2);
+		} else
+			pe_json(b, &o->via.array.ptr[i], pretty, indent + 2);
+		if (i + 1 < n)
+			pe_add(b, pretty ? "," : ", ");
+	}
+	if (pretty)
+		pe_add(b, "\n%*s", indent, "");
+	pe_add(b, "%s", map ? "}" : "]");
+}
+
+/* Fill the envelope every example shares. */
+static void
+pe_envelope(struct fohp_msg *m, enum fohp_kind kind, uint64_t seq)
+{
+	memset(m, 0, sizeof *m);
+	m->v = FOHP_VERSION;
+	strcpy(m->venue, "arena");
+	m->seq = seq;
+	m->epoch = 1718000000000ull;
+	m->ts_ms = 1718000000000ull + seq * 250;
+	m->kind = kind;
+}
+
+/* The example hello (and heartbeat) body. */
+static void
+pe_hello(struct fohp_hello *h, uint64_t uptime)
+{
+	strcpy(h->agent, "fohd 0.1.0");
+	strcpy(h->name, "Main Arena");
+	h->hb_ms = 1000;
+	h->uptime_ms = uptime;
+}
+
+/* The example layout: a 40x24 grid, two zones. */
+static void
+pe_layout(struct fohp_layout *l)
+{
+	strcpy(l->name, "Main Arena");
+	l->grid_w = 40;
+	l->grid_h = 24;
+	l->nzones = 2;
+	strcpy(l->zones[0].id, "floor");
+	strcpy(l->zones[0].name, "Floor");
+	l->zones[0].x = 4;
+	l->zones[0].y = 2;
+	l->zones[0].w = 32;
+	l->zones[0].h = 14;
+	l->zones[0].area_m2 = 1450.0;
+	l->zones[0].kind = FOHP_ZK_STANDING;
+	l->zones[0].capacity = 4000;
+	strcpy(l->zones[1].id, "gate-a");
+	strcpy(l->zones[1].name, "Gate A queue");
+	l->zones[1].x = 0;
+	l->zones[1].y = 20;
+	l->zones[1].w = 8;
+	l->zones[1].h = 4;
+	l->zones[1].area_m2 = 96.5;
+	l->zones[1].kind = FOHP_ZK_QUEUE;
+	l->zones[1].capacity = 0;
+}
+
+/* The example zone sample. */
+static void
+pe_zone(struct fohp_zone *z)
+{
+	strcpy(z->zone, "floor");
+	z->count = 2175;
+	z->density = 1.5;
+	z->band = 'D';
+	z->t_ms = 1718000001000ull;
+}
+
+/* The example equipment sample. */
+static void
+pe_equip(struct fohp_equip *e)
+{
+	strcpy(e->device, "proj-1");
+	strcpy(e->dkind, "projector");
+	e->status = FOHP_ST_WARNING;
+	e->nmetrics = 2;
+	strcpy(e->metrics[0].name, "lamp_temp");
+	e->metrics[0].value = 81.5;
+	strcpy(e->metrics[0].unit, "C");
+	strcpy(e->metrics[1].name, "lamp_hours");
+	e->metrics[1].value = 1890.0;
+	strcpy(e->metrics[1].unit, "h");
+}
+
+/* The example drift sample. */
+static void
+pe_drift(struct fohp_drift *d)
+{
+	strcpy(d->model, "crowd-counter");
+	strcpy(d->version, "2024.06");
+	strcpy(d->method, "psi");
+	d->score = 0.28125;
+	d->warn = 0.1;
+	d->crit = 0.25;
+	d->nfeatures = 2;
+	strcpy(d->features[0].name, "brightness");
+	d->features[0].score = 0.40625;
+	strcpy(d->features[1].name, "blob_size");
+	d->features[1].score = 0.125;
+}
+
+/* Build the example of a kind; says whether it travels with a topic. */
+static int
+pe_build(struct fohp_msg *m, enum fohp_kind kind)
+{
+	struct fohp_snapshot	*s = &m->u.snapshot;
+	struct fohp_alert	*a = &m->u.alert;
+
+	switch (kind) {
+	case FOHP_HELLO:
+		pe_envelope(m, kind, 1);
+		pe_hello(&m->u.hello, 0);
+		return (1);
+	case FOHP_HEARTBEAT:
+		pe_envelope(m, kind, 4);
+		pe_hello(&m->u.hello, 1000);
+		return (1);
+	case FOHP_LAYOUT:
+		pe_envelope(m, kind, 2);
+		pe_layout(&m->u.layout);
+		return (1);
+	case FOHP_ZONE:
+		pe_envelope(m, kind, 5);
+		pe_zone(&m->u.zone);
+		return (1);
+	case FOHP_EQUIP:
+		pe_envelope(m, kind, 6);
+		pe_equip(&m->u.equip);
+		return (1);
+	case FOHP_DRIFT:
+		pe_envelope(m, kind, 7);
+		pe_drift(&m->u.drift);
+		return (1);
+	case FOHP_ALERT:
+		pe_envelope(m, kind, 8);
+		a->id = 12;
+		strcpy(a->rule, "density-high");
+		strcpy(a->subject, "floor");
+		a->severity = FOHP_SEV_WARNING;
+		a->state = FOHP_AS_FIRING;
+		strcpy(a->title, "Floor density 1.5 p/m2 (band D)");
+		a->value = 1.5;
+		a->threshold = 1.43;
+		a->since_ms = 1718000001000ull;
+		return (1);
+	case FOHP_SNAPSHOT:
+		pe_envelope(m, kind, 7);
+		pe_hello(&s->hello, 1750);
+		pe_layout(&s->layout);
+		s->layout.nzones = 1;
+		s->nzones = 1;
+		pe_zone(&s->zones[0]);
+		s->nequip = 1;
+		pe_equip(&s->equip[0]);
+		s->equip[0].nmetrics = 1;
+		s->ndrift = 1;
+		pe_drift(&s->drift[0]);
+		s->drift[0].nfeatures = 1;
+		s->nalerts = 0;
+		return (0);
+	case FOHP_REQUEST:
+		memset(m, 0, sizeof *m);
+		m->v = FOHP_VERSION;
+		m->kind = kind;
+		m->u.request.id = 1;
+		strcpy(m->u.request.op, "snapshot");
+		strcpy(m->u.request.operator_name, "ana");
+		return (0);
+	case FOHP_ERROR:
+		pe_envelope(m, kind, 8);
+		m->u.error.id = 2;
+		strcpy(m->u.error.code, "unsupported");
+		strcpy(m->u.error.field, "op");
+		strcpy(m->u.error.text, "request: op \"dance\" is not supported");
+		return (0);
+	default:
+		abort();
+	}
+}
+
+/* Render the markdown block of one kind into b. */
+static void
+pe_block(struct pe_buf *b, struct fohp_msg *m, enum fohp_kind kind)
+{
+	struct fohp_err	 err;
+	msgpack_sbuffer	 sb;
+	msgpack_zone	 z;
+	msgpack_object	 obj;
+	size_t		 off, i, tlen = 0;
+	int		 topic;
+
+	topic = pe_build(m, kind);
+	msgpack_sbuffer_init(&sb);
+	if (fohp_encode(&sb, m, topic, &err) != FOHP_OK) {
+		fprintf(stderr, "proto-examples: %s\n", err.text);
+		exit(2);
+	}
+	if (topic)
+		tlen = strlen(sb.data) + 1;
+	off = tlen;
+	msgpack_zone_init(&z, 4096);
+	if (msgpack_unpack(sb.data, sb.size, &off, &z, &obj) !=
+	    MSGPACK_UNPACK_SUCCESS)
+		abort();
+
+	pe_add(b, "#### Example: %s\n\n", fohp_kind_name(kind));
+	if (topic) {
+		pe_add(b, "Topic `%s` and a 0x00 byte (%zu bytes), then the "
+		    "map (%zu bytes); %zu bytes in all.\n\n", sb.data, tlen,
+		    sb.size - tlen, sb.size);
+	} else {
+		pe_add(b, "Bare map, no topic; %zu bytes.\n\n", sb.size);
+	}
+	pe_add(b, "```json\n");
+	pe_json(b, &obj, 1, 0);
+	pe_add(b, "\n```\n\n```hex\n");
+	for (i = 0; i < sb.size; i++) {
+		pe_add(b, "%02x%s", (unsigned char)sb.data[i],
+		    (i % 16 == 15 || i + 1 == sb.size) ? "\n" : " ");
+	}
+	pe_add(b, "```\n");
+	msgpack_zone_destroy(&z);
+	msgpack_sbuffer_destroy(&sb);
+}
+
+/* Read a whole file; NULL on error. */
+static char *
+pe_read(const char *path)
+{
+	struct pe_buf	 b = { NULL, 0, 0 };
+	FILE		*f;
+	char		 chunk[4096];
+	size_t		 n;
+
+	if ((f = fopen(path, "r")) == NULL)
+		return (NULL);
+	pe_add(&b, "%s", "");
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		pe_add(&b, "%.*s", (int)n, chunk);
+	fclose(f);
+	return (b.s);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct pe_buf	 b;
+	struct fohp_msg	*m;
+	char		*file = NULL;
+	int		 k, missing = 0;
+
+	if (argc == 3 && strcmp(argv[1], "--check") == 0) {
+		if ((file = pe_read(argv[2])) == NULL) {
+			perror(argv[2]);
+			return (1);
+		}
+	} else if (argc != 1) {
+		fprintf(stderr, "usage: proto-examples [--check FILE]\n");
+		return (2);
+	}
+	if ((m = calloc(1, sizeof *m)) == NULL)
+		abort();
+	for (k = FOHP_HELLO; k < FOHP_KIND_COUNT; k++) {
+		memset(&b, 0, sizeof b);
+		pe_block(&b, m, (enum fohp_kind)k);
+		if (file == NULL)
+			printf("%s%s", k == FOHP_HELLO ? "" : "\n", b.s);
+		else if (strstr(file, b.s) == NULL) {
+			fprintf(stderr, "%s: example \"%s\" missing or "
+			    "different\n", argv[2], fohp_kind_name(k));
+			missing = 1;
+		}
+		free(b.s);
+	}
+	free(file);
+	free(m);
+	return (missing);
+}

@@ -1,0 +1,1135 @@
+/*
+ * test-proto.c: tests of the wire codec (proto/codec.c).
+ *
+ * Round trips of every kind, a table of malformed inputs with the error code
+ * and field each must give, a check that warm decoding allocates nothing,
+ * and a byte-flipping loop that must never crash (run it under ASan).
+ *
+ * Malformed inputs are made from a valid message: it is encoded, unpacked
+ * with msgpack-c, and packed again with one value replaced, removed or
+ * added (tp_repack), so each case names only what it breaks.
+ */
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "foh-proto.h"
+
+#define nitems(a)	(sizeof (a) / sizeof (a)[0])
+
+/* Fill the envelope of m. */
+static void
+tp_envelope(struct fohp_msg *m, enum fohp_kind kind)
+{
+	memset(m, 0, sizeof *m);
+	m->v = FOHP_VERSION;
+	strcpy(m->venue, "arena");
+	m->seq = 42;
+	m->epoch = 1718000000000ull;
+	m->ts_ms = 1718000012345ull;
+	m->kind = kind;
+}
+
+/* A hello body. */
+static void
+tp_hello(struct fohp_hello *h)
+{
+	strcpy(h->agent, "fohd 0.1.0");
+	strcpy(h->name, "Main Arena");
+	h->hb_ms = 1000;
+	h->uptime_ms = 12345;
+}
+
+/* A layout body with n zones on a 32x20 grid. */
+static void
+tp_layout(struct fohp_layout *l, uint16_t n)
+{
+	struct fohp_zone_def	*z;
+	uint16_t		 i;
+
+	strcpy(l->name, "Main Arena");
+	l->grid_w = 32;
+	l->grid_h = 20;
+	l->nzones = n;
+	for (i = 0; i < n; i++) {
+		z = &l->zones[i];
+		snprintf(z->id, sizeof z->id, "z%u", i);
+		snprintf(z->name, sizeof z->name, "Zone %u", i);
+		z->x = i % 32;
+		z->y = (i / 32) % 20;
+		z->w = 1;
+		z->h = 1;
+		z->area_m2 = 12.5 + i;
+		z->kind = (enum fohp_zone_kind)(i % FOHP_ZK_COUNT);
+		z->capacity = i % 2 ? 100 * i : 0;
+	}
+}
+
+/* A zone sample. */
+static void
+tp_zone(struct fohp_zone *z, int i)
+{
+	snprintf(z->zone, sizeof z->zone, "z%d", i);
+	z->count = 37 + (uint32_t)i;
+	z->density = 1.25;
+	z->band = 'D';
+	z->t_ms = 1718000012000ull;
+}
+
+/* An equipment sample with n metrics. */
+static void
+tp_equip(struct fohp_equip *e, int i, uint8_t n)
+{
+	uint8_t	j;
+
+	snprintf(e->device, sizeof e->device, "proj-%d", i);
+	strcpy(e->dkind, "projector");
+	e->status = FOHP_ST_WARNING;
+	e->nmetrics = n;
+	for (j = 0; j < n; j++) {
+		snprintf(e->metrics[j].name, sizeof e->metrics[j].name,
+		    "temp%u", j);
+		e->metrics[j].value = 41.5 + j;
+		strcpy(e->metrics[j].unit, "C");
+	}
+}
+
+/* A drift sample with n features. */
+static void
+tp_drift(struct fohp_drift *d, int i, uint8_t n)
+{
+	uint8_t	j;
+
+	snprintf(d->model, sizeof d->model, "counter-%d", i);
+	strcpy(d->version, "2024.06");
+	strcpy(d->method, "psi");
+	d->score = 0.3;
+	d->warn = 0.1;
+	d->crit = 0.25;
+	d->nfeatures = n;
+	for (j = 0; j < n; j++) {
+		snprintf(d->features[j].name, sizeof d->features[j].name,
+		    "f%u", j);
+		d->features[j].score = 0.3 / (j + 1);
+	}
+}
+
+/* An alert. */
+static void
+tp_alert(struct fohp_alert *a, int i)
+{
+	a->id = 7 + (uint64_t)i;
+	strcpy(a->rule, "density-high");
+	strcpy(a->subject, "z3");
+	a->severity = FOHP_SEV_CRITICAL;
+	a->state = FOHP_AS_FIRING;
+	strcpy(a->title, "Zone 3 density 4.2 p/m2 over 3.33");
+	a->value = 4.25;
+	a->threshold = 3.33;
+	a->since_ms = 1718000011000ull;
+}
+
+/* A valid message of each kind. */
+static void
+tp_build(struct fohp_msg *m, enum fohp_kind kind)
+{
+	struct fohp_snapshot	*s = &m->u.snapshot;
+
+	tp_envelope(m, kind);
+	switch (kind) {
+	case FOHP_HELLO:
+	case FOHP_HEARTBEAT:
+		tp_hello(&m->u.hello);
+		break;
+	case FOHP_LAYOUT:
+		tp_layout(&m->u.layout, 3);
+		break;
+	case FOHP_ZONE:
+		tp_zone(&m->u.zone, 3);
+		break;
+	case FOHP_EQUIP:
+		tp_equip(&m->u.equip, 1, 2);
+		break;
+	case FOHP_DRIFT:
+		tp_drift(&m->u.drift, 1, 2);
+		break;
+	case FOHP_ALERT:
+		tp_alert(&m->u.alert, 0);
+		break;
+	case FOHP_SNAPSHOT:
+		tp_hello(&s->hello);
+		tp_layout(&s->layout, 2);
+		s->nzones = 2;
+		tp_zone(&s->zones[0], 0);
+		tp_zone(&s->zones[1], 1);
+		s->nequip = 1;
+		tp_equip(&s->equip[0], 1, 1);
+		s->ndrift = 1;
+		tp_drift(&s->drift[0], 1, 1);
+		s->nalerts = 1;
+		tp_alert(&s->alerts[0], 0);
+		break;
+	case FOHP_REQUEST:
+		memset(m->venue, 0, sizeof m->venue);
+		m->seq = m->epoch = m->ts_ms = 0;
+		m->u.request.id = 9;
+		strcpy(m->u.request.op, "snapshot");
+		strcpy(m->u.request.operator_name, "ana");
+		break;
+	case FOHP_ERROR:
+		m->u.error.id = 9;
+		strcpy(m->u.error.code, "unsupported");
+		strcpy(m->u.error.field, "op");
+		strcpy(m->u.error.text, "request: op \"dance\" is not supported");
+		break;
+	default:
+		break;
+	}
+}
+
+/* Is this kind sent with a topic (stream) or bare (REQ/REP)? */
+static int
+tp_topic(enum fohp_kind kind)
+{
+	return (kind != FOHP_SNAPSHOT && kind != FOHP_REQUEST &&
+	    kind != FOHP_ERROR);
+}
+
+/* Encode m into sb (cleared first) and assert success. */
+static void
+tp_encode(msgpack_sbuffer *sb, const struct fohp_msg *m, int topic)
+{
+	struct fohp_err	err;
+	int		rv;
+
+	msgpack_sbuffer_clear(sb);
+	rv = fohp_encode(sb, m, topic, &err);
+	if (rv != FOHP_OK)
+		fail_msg("encode %s: %s", fohp_kind_name(m->kind), err.text);
+}
+
+/* Names round-trip and strerror covers every code. */
+static void
+test_names(void **state)
+{
+	enum fohp_zone_kind	zk;
+	int			i;
+
+	(void)state;
+	for (i = 1; i < FOHP_KIND_COUNT; i++) {
+		const char *n = fohp_kind_name((enum fohp_kind)i);
+		assert_int_equal(fohp_kind_parse(n, strlen(n)), i);
+	}
+	assert_int_equal(fohp_kind_parse("unknown", 7), FOHP_UNKNOWN);
+	assert_int_equal(fohp_kind_parse("zon", 3), FOHP_UNKNOWN);
+	assert_int_equal(fohp_kind_parse("zonex", 5), FOHP_UNKNOWN);
+	assert_int_equal(fohp_zone_kind_parse("queue", &zk), FOHP_OK);
+	assert_int_equal(zk, FOHP_ZK_QUEUE);
+	assert_int_not_equal(fohp_zone_kind_parse("stage", &zk), FOHP_OK);
+	assert_string_equal(fohp_status_name(FOHP_ST_OFFLINE), "offline");
+	assert_string_equal(fohp_severity_name(FOHP_SEV_CRITICAL), "critical");
+	assert_string_equal(fohp_alert_state_name(FOHP_AS_ACKED),
+	    "acknowledged");
+	assert_string_equal(fohp_zone_kind_name(FOHP_ZK_STANDING), "standing");
+	for (i = 0; i < FOHP_ECOUNT; i++)
+		assert_string_not_equal(fohp_strerror(i), "unknown error");
+	assert_string_equal(fohp_strerror(FOHP_ECOUNT), "unknown error");
+}
+
+/* Topics are "foh/VENUE/KIND" and a NUL. */
+static void
+test_topic(void **state)
+{
+	char	buf[FOHP_TOPIC_MAX];
+
+	(void)state;
+	assert_int_equal(fohp_topic(buf, sizeof buf, "arena", FOHP_ZONE), 15);
+	assert_memory_equal(buf, "foh/arena/zone", 15);
+	assert_int_equal(fohp_topic(buf, 14, "arena", FOHP_ZONE), 0);
+	assert_int_equal(fohp_topic(buf, 15, "arena", FOHP_ZONE), 15);
+	assert_int_equal(fohp_topic(buf, sizeof buf, "arena", FOHP_UNKNOWN), 0);
+	assert_int_equal(fohp_topic(buf, sizeof buf, "", FOHP_ZONE), 0);
+	assert_int_equal(fohp_topic(buf, sizeof buf,
+	    "abcdefghijklmnopqrstuvwxyz01234", FOHP_HEARTBEAT),
+	    4 + 31 + 1 + 9 + 1);
+}
+
+/* Encode then decode every kind, with and without topic, and compare. */
+static void
+test_roundtrip(void **state)
+{
+	struct fohp_decoder	 dec;
+	struct fohp_err		 err;
+	struct fohp_msg		*in, *out;
+	msgpack_sbuffer		 sb;
+	int			 k, topic, rv;
+
+	(void)state;
+	in = calloc(1, sizeof *in);
+	out = calloc(1, sizeof *out);
+	assert_non_null(in);
+	assert_non_null(out);
+	msgpack_sbuffer_init(&sb);
+	assert_int_equal(fohp_decoder_init(&dec), FOHP_OK);
+	for (k = 1; k < FOHP_KIND_COUNT; k++) {
+		for (topic = 0; topic <= 1; topic++) {
+			if (topic && k == FOHP_REQUEST)
+				continue;	/* no venue, so no topic */
+			tp_build(in, (enum fohp_kind)k);
+			tp_encode(&sb, in, topic);
+			if (topic)
+				assert_int_equal(sb.data[0], 'f');
+			else
+				assert_true((uint8_t)sb.data[0] >= 0x80);
+			memset(out, 0, sizeof *out);
+			rv = fohp_decode(&dec, sb.data, sb.size, topic, out,
+			    &err);
+			if (rv != FOHP_OK)
+				fail_msg("%s topic %d: %s", fohp_kind_name(k),
+				    topic, err.text);
+			assert_int_equal(out->kind, k);
+			assert_memory_equal(in, out, sizeof *in);
+			/* A stream message read with the wrong topic mode. */
+			rv = fohp_decode(&dec, sb.data, sb.size, !topic, out,
+			    &err);
+			assert_int_not_equal(rv, FOHP_OK);
+		}
+	}
+	assert_int_equal(dec.unknown, 0);
+	fohp_decoder_fini(&dec);
+	msgpack_sbuffer_destroy(&sb);
+	free(in);
+	free(out);
+}
+
+/* A snapshot full to every limit, with the longest strings, round-trips. */
+static void
+test_snapshot_full(void **state)
+{
+	struct fohp_decoder	 dec;
+	struct fohp_err		 err;
+	struct fohp_msg		*in, *out;
+	struct fohp_snapshot	*s;
+	msgpack_sbuffer		 sb;
+	int			 i;
+
+	(void)state;
+	in = calloc(1, sizeof *in);
+	out = calloc(1, sizeof *out);
+	assert_non_null(in);
+	assert_non_null(out);
+	tp_envelope(in, FOHP_SNAPSHOT);
+	s = &in->u.snapshot;
+	tp_hello(&s->hello);
+	tp_layout(&s->layout, FOHP_ZONES_MAX);
+	for (i = 0; i < FOHP_ZONES_MAX; i++) {
+		memset(s->layout.zones[i].name, 'n', FOHP_NAME_MAX - 1);
+		tp_zone(&s->zones[i], i);
+	}
+	s->nzones = FOHP_ZONES_MAX;
+	for (i = 0; i < FOHP_DEVICES_MAX; i++)
+		tp_equip(&s->equip[i], i, FOHP_METRICS_MAX);
+	s->nequip = FOHP_DEVICES_MAX;
+	for (i = 0; i < FOHP_MODELS_MAX; i++)
+		tp_drift(&s->drift[i], i, FOHP_FEATURES_MAX);
+	s->ndrift = FOHP_MODELS_MAX;
+	for (i = 0; i < FOHP_ALERTS_MAX; i++) {
+		tp_alert(&s->alerts[i], i);
+		memset(s->alerts[i].title, 't', FOHP_TEXT_MAX - 1);
+	}
+	s->nalerts = FOHP_ALERTS_MAX;
+
+	msgpack_sbuffer_init(&sb);
+	tp_encode(&sb, in, 0);
+	assert_true(sb.size <= FOHP_SNAPSHOT_MAX);
+	assert_true(sb.size > FOHP_MSG_MAX);	/* too big for a stream */
+	assert_int_equal(fohp_decoder_init(&dec), FOHP_OK);
+	assert_int_equal(fohp_decode(&dec, sb.data, sb.size, 0, out, &err),
+	    FOHP_OK);
+	assert_memory_equal(in, out, sizeof *in);
+
+	/* The same bytes claiming to be a stream kind are too large. */
+	in->kind = FOHP_LAYOUT;
+	in->u.layout = out->u.snapshot.layout;
+	tp_encode(&sb, in, 1);
+	assert_true(sb.size <= FOHP_MSG_MAX);
+	assert_int_equal(fohp_decode(&dec, sb.data, sb.size, 1, out, &err),
+	    FOHP_OK);
+	assert_int_equal(out->u.layout.nzones, FOHP_ZONES_MAX);
+	fohp_decoder_fini(&dec);
+	msgpack_sbuffer_destroy(&sb);
+	free(in);
+	free(out);
+}
+
+/* Value writers for tp_repack: each packs one replacement value. */
+typedef void (*tp_writer)(msgpack_packer *);
+
+static void w_str(msgpack_packer *pk) { msgpack_pack_str_with_body(pk, "x", 1); }
+static void w_int5(msgpack_packer *pk) { msgpack_pack_uint32(pk, 5); }
+static void w_int2(msgpack_packer *pk) { msgpack_pack_uint32(pk, 2); }
+static void w_zero(msgpack_packer *pk) { msgpack_pack_uint32(pk, 0); }
+static void w_neg(msgpack_packer *pk) { msgpack_pack_int32(pk, -1); }
+static void w_negf(msgpack_packer *pk) { msgpack_pack_double(pk, -0.5); }
+static void w_nan(msgpack_packer *pk) { msgpack_pack_double(pk, NAN); }
+static void w_inf(msgpack_packer *pk) { msgpack_pack_double(pk, INFINITY); }
+static void w_f32(msgpack_packer *pk) { msgpack_pack_float(pk, 2.5f); }
+static void w_float(msgpack_packer *pk) { msgpack_pack_double(pk, 3.0); }
+static void w_dens25(msgpack_packer *pk) { msgpack_pack_double(pk, 25.0); }
+static void w_countmax(msgpack_packer *pk)
+{ msgpack_pack_uint32(pk, FOHP_COUNT_MAX + 1); }
+static void w_countok(msgpack_packer *pk)
+{ msgpack_pack_uint32(pk, FOHP_COUNT_MAX); }
+static void w_u64big(msgpack_packer *pk) { msgpack_pack_uint64(pk, 1ull << 40); }
+static void w_nil(msgpack_packer *pk) { msgpack_pack_nil(pk); }
+static void w_bin(msgpack_packer *pk)
+{ msgpack_pack_bin(pk, 5); msgpack_pack_bin_body(pk, "arena", 5); }
+static void w_long32(msgpack_packer *pk)
+{ msgpack_pack_str_with_body(pk, "abcdefghijklmnopqrstuvwxyz012345", 32); }
+static void w_long31(msgpack_packer *pk)
+{ msgpack_pack_str_with_body(pk, "abcdefghijklmnopqrstuvwxyz01234", 31); }
+static void w_upper(msgpack_packer *pk)
+{ msgpack_pack_str_with_body(pk, "Arena", 5); }
+static void w_empty(msgpack_packer *pk) { msgpack_pack_str_with_body(pk, "", 0); }
+static void w_nulstr(msgpack_packer *pk)
+{ msgpack_pack_str_with_body(pk, "z\0z", 3); }
+static void w_bandG(msgpack_packer *pk) { msgpack_pack_str_with_body(pk, "G", 1); }
+static void w_bandAB(msgpack_packer *pk) { msgpack_pack_str_with_body(pk, "AB", 2); }
+static void w_bandA(msgpack_packer *pk) { msgpack_pack_str_with_body(pk, "A", 1); }
+static void w_bogus(msgpack_packer *pk)
+{ msgpack_pack_str_with_body(pk, "bogus", 5); }
+static void w_grid0(msgpack_packer *pk)
+{ msgpack_pack_array(pk, 2); msgpack_pack_uint32(pk, 0); msgpack_pack_uint32(pk, 10); }
+static void w_grid300(msgpack_packer *pk)
+{ msgpack_pack_array(pk, 2); msgpack_pack_uint32(pk, 300); msgpack_pack_uint32(pk, 10); }
+static void w_grid1(msgpack_packer *pk)
+{ msgpack_pack_array(pk, 1); msgpack_pack_uint32(pk, 10); }
+static void w_rectout(msgpack_packer *pk)
+{
+	msgpack_pack_array(pk, 4);
+	msgpack_pack_uint32(pk, 30);
+	msgpack_pack_uint32(pk, 0);
+	msgpack_pack_uint32(pk, 5);
+	msgpack_pack_uint32(pk, 5);
+}
+static void w_rect0(msgpack_packer *pk)
+{
+	msgpack_pack_array(pk, 4);
+	msgpack_pack_uint32(pk, 1);
+	msgpack_pack_uint32(pk, 1);
+	msgpack_pack_uint32(pk, 0);
+	msgpack_pack_uint32(pk, 1);
+}
+/* One entry more than FOHP_ZONES_MAX, each an empty map. */
+static void w_zones_many(msgpack_packer *pk)
+{
+	int	i;
+
+	msgpack_pack_array(pk, FOHP_ZONES_MAX + 1);
+	for (i = 0; i <= FOHP_ZONES_MAX; i++)
+		msgpack_pack_map(pk, 0);
+}
+static void w_metrics_many(msgpack_packer *pk)
+{
+	int	i;
+
+	msgpack_pack_array(pk, FOHP_METRICS_MAX + 1);
+	for (i = 0; i <= FOHP_METRICS_MAX; i++)
+		msgpack_pack_map(pk, 0);
+}
+/* An array header claiming entries that are not there. */
+static void w_zones_hdr(msgpack_packer *pk)
+{ msgpack_pack_array(pk, FOHP_ZONES_MAX + 1); }
+static void w_arr_2g(msgpack_packer *pk) { msgpack_pack_array(pk, 1u << 31); }
+static void w_map_4g(msgpack_packer *pk) { msgpack_pack_map(pk, UINT32_MAX); }
+static void w_int_list(msgpack_packer *pk)
+{ msgpack_pack_array(pk, 1); msgpack_pack_uint32(pk, 1); }
+/* Deeply nested arrays under an unknown key. */
+static void w_deep(msgpack_packer *pk)
+{
+	int	i;
+
+	for (i = 0; i < 40; i++)
+		msgpack_pack_array(pk, 1);
+	msgpack_pack_nil(pk);
+}
+/* Nesting the decoder accepts (forward compatibility). */
+static void w_nested_ok(msgpack_packer *pk)
+{
+	msgpack_pack_map(pk, 1);
+	msgpack_pack_str_with_body(pk, "a", 1);
+	msgpack_pack_array(pk, 2);
+	msgpack_pack_ext(pk, 3, 7);
+	msgpack_pack_ext_body(pk, "abc", 3);
+	msgpack_pack_bin(pk, 2);
+	msgpack_pack_bin_body(pk, "xy", 2);
+}
+
+/*
+ * Pack o again into pk, replacing the value at path ("zones/1/rect") with
+ * w's, or removing the key if w is NULL. A path whose last key is absent
+ * from its map adds the key there.
+ */
+static void
+tp_repack(msgpack_packer *pk, const msgpack_object *o, const char *path,
+    tp_writer w)
+{
+	const char	*slash;
+	size_t		 n;
+	uint32_t	 i, size, found = 0;
+	char		 idx[16];
+
+	if (path == NULL || *path == '\0') {
+		msgpack_pack_object(pk, *o);
+		return;
+	}
+	slash = strchr(path, '/');
+	n = slash ? (size_t)(slash - path) : strlen(path);
+	if (o->type == MSGPACK_OBJECT_ARRAY) {
+		msgpack_pack_array(pk, o->via.array.size);
+		for (i = 0; i < o->via.array.size; i++) {
+			snprintf(idx, sizeof idx, "%u", i);
+			if (strlen(idx) == n && memcmp(idx, path, n) == 0 &&
+			    slash == NULL)
+				w(pk);
+			else if (strlen(idx) == n && memcmp(idx, path, n) == 0)
+				tp_repack(pk, &o->via.array.ptr[i], slash + 1,
+				    w);
+			else
+				msgpack_pack_object(pk, o->via.array.ptr[i]);
+		}
+		return;
+	}
+	assert_int_equal(o->type, MSGPACK_OBJECT_MAP);
+	for (i = 0; i < o->via.map.size; i++) {
+		const msgpack_object *k = &o->via.map.ptr[i].key;
+		if (k->via.str.size == n && memcmp(k->via.str.ptr, path, n) == 0)
+			found = 1;
+	}
+	size = o->via.map.size;
+	if (!found && slash == NULL)
+		size++;
+	else if (found && slash == NULL && w == NULL)
+		size--;
+	msgpack_pack_map(pk, size);
+	for (i = 0; i < o->via.map.size; i++) {
+		const msgpack_object_kv *kv = &o->via.map.ptr[i];
+		if (kv->key.via.str.size != n ||
+		    memcmp(kv->key.via.str.ptr, path, n) != 0) {
+			msgpack_pack_object(pk, kv->key);
+			msgpack_pack_object(pk, kv->val);
+		} else if (slash != NULL) {
+			msgpack_pack_object(pk, kv->key);
+			tp_repack(pk, &kv->val, slash + 1, w);
+		} else if (w != NULL) {
+			msgpack_pack_object(pk, kv->key);
+			w(pk);
+		}
+	}
+	if (!found && slash == NULL) {
+		msgpack_pack_str_with_body(pk, path, n);
+		if (w != NULL)
+			w(pk);
+		else
+			msgpack_pack_nil(pk);
+	}
+}
+
+/* A malformed (or oddly formed but valid) input and what it must give. */
+struct tp_bad {
+	const char	*name;
+	enum fohp_kind	 kind;		/* valid message to start from */
+	const char	*path;		/* value to change, NULL: none */
+	tp_writer	 w;		/* its new value, NULL: remove it */
+	int		 code;
+	const char	*field;
+};
+
+static const struct tp_bad tp_bads[] = {
+	{ "venue int", FOHP_ZONE, "venue", w_int5, FOHP_ETYPE, "venue" },
+	{ "venue bin", FOHP_ZONE, "venue", w_bin, FOHP_ETYPE, "venue" },
+	{ "venue 32 bytes", FOHP_ZONE, "venue", w_long32, FOHP_ETOOLONG,
+	  "venue" },
+	{ "venue upper case", FOHP_ZONE, "venue", w_upper, FOHP_ERANGE,
+	  "venue" },
+	{ "venue empty", FOHP_ZONE, "venue", w_empty, FOHP_ERANGE, "venue" },
+	{ "venue missing", FOHP_ZONE, "venue", NULL, FOHP_EMISSING, "venue" },
+	{ "seq str", FOHP_ZONE, "seq", w_str, FOHP_ETYPE, "seq" },
+	{ "seq negative", FOHP_ZONE, "seq", w_neg, FOHP_ERANGE, "seq" },
+	{ "seq float", FOHP_ZONE, "seq", w_float, FOHP_ETYPE, "seq" },
+	{ "seq missing", FOHP_ZONE, "seq", NULL, FOHP_EMISSING, "seq" },
+	{ "epoch nil", FOHP_ZONE, "epoch", w_nil, FOHP_ETYPE, "epoch" },
+	{ "ts missing", FOHP_ZONE, "ts", NULL, FOHP_EMISSING, "ts" },
+	{ "v 2", FOHP_ZONE, "v", w_int2, FOHP_EVERSION, "v" },
+	{ "v 0", FOHP_ZONE, "v", w_zero, FOHP_EVERSION, "v" },
+	{ "v str", FOHP_ZONE, "v", w_str, FOHP_ETYPE, "v" },
+	{ "v missing", FOHP_ZONE, "v", NULL, FOHP_EMISSING, "v" },
+	{ "kind unknown", FOHP_ZONE, "kind", w_bogus, FOHP_EKIND, "kind" },
+	{ "kind int", FOHP_ZONE, "kind", w_int5, FOHP_ETYPE, "kind" },
+	{ "kind missing", FOHP_ZONE, "kind", NULL, FOHP_EMISSING, "kind" },
+	{ "count str", FOHP_ZONE, "count", w_str, FOHP_ETYPE, "count" },
+	{ "count negative", FOHP_ZONE, "count", w_neg, FOHP_ERANGE, "count" },
+	{ "count over max", FOHP_ZONE, "count", w_countmax, FOHP_ERANGE,
+	  "count" },
+	{ "count at max", FOHP_ZONE, "count", w_countok, FOHP_OK, "" },
+	{ "count 2^40", FOHP_ZONE, "count", w_u64big, FOHP_ERANGE, "count" },
+	{ "count missing", FOHP_ZONE, "count", NULL, FOHP_EMISSING, "count" },
+	{ "density str", FOHP_ZONE, "density", w_str, FOHP_ETYPE, "density" },
+	{ "density NaN", FOHP_ZONE, "density", w_nan, FOHP_ERANGE, "density" },
+	{ "density Inf", FOHP_ZONE, "density", w_inf, FOHP_ERANGE, "density" },
+	{ "density negative", FOHP_ZONE, "density", w_negf, FOHP_ERANGE,
+	  "density" },
+	{ "density negative int", FOHP_ZONE, "density", w_neg, FOHP_ERANGE,
+	  "density" },
+	{ "density over max", FOHP_ZONE, "density", w_dens25, FOHP_ERANGE,
+	  "density" },
+	{ "density int ok", FOHP_ZONE, "density", w_int2, FOHP_OK, "" },
+	{ "density float32 ok", FOHP_ZONE, "density", w_f32, FOHP_OK, "" },
+	{ "band G", FOHP_ZONE, "band", w_bandG, FOHP_ERANGE, "band" },
+	{ "band AB", FOHP_ZONE, "band", w_bandAB, FOHP_ERANGE, "band" },
+	{ "band int", FOHP_ZONE, "band", w_int5, FOHP_ETYPE, "band" },
+	{ "zone id NUL", FOHP_ZONE, "zone", w_nulstr, FOHP_ERANGE, "zone" },
+	{ "zone id 31 bytes ok", FOHP_ZONE, "zone", w_long31, FOHP_OK, "" },
+	{ "unknown key ignored", FOHP_ZONE, "future", w_nested_ok, FOHP_OK,
+	  "" },
+	{ "nested too deep", FOHP_ZONE, "future", w_deep, FOHP_ETRUNC, "" },
+	{ "array 2^31 header", FOHP_ZONE, "future", w_arr_2g, FOHP_ETRUNC,
+	  "" },
+	{ "map 2^32 header", FOHP_ZONE, "future", w_map_4g, FOHP_ETRUNC, "" },
+	{ "hb_ms zero", FOHP_HELLO, "hb_ms", w_zero, FOHP_ERANGE, "hb_ms" },
+	{ "uptime float", FOHP_HEARTBEAT, "uptime_ms", w_float, FOHP_ETYPE,
+	  "uptime_ms" },
+	{ "agent missing", FOHP_HEARTBEAT, "agent", NULL, FOHP_EMISSING,
+	  "agent" },
+	{ "grid 0", FOHP_LAYOUT, "grid", w_grid0, FOHP_ERANGE, "grid" },
+	{ "grid 300", FOHP_LAYOUT, "grid", w_grid300, FOHP_ERANGE, "grid" },
+	{ "grid one number", FOHP_LAYOUT, "grid", w_grid1, FOHP_ETYPE, "grid" },
+	{ "grid int", FOHP_LAYOUT, "grid", w_int5, FOHP_ETYPE, "grid" },
+	{ "rect outside grid", FOHP_LAYOUT, "zones/1/rect", w_rectout,
+	  FOHP_ERANGE, "zones[1].rect" },
+	{ "rect zero width", FOHP_LAYOUT, "zones/2/rect", w_rect0,
+	  FOHP_ERANGE, "zones[2].rect" },
+	{ "area 0", FOHP_LAYOUT, "zones/1/area_m2", w_zero, FOHP_ERANGE,
+	  "zones[1].area_m2" },
+	{ "area negative", FOHP_LAYOUT, "zones/0/area_m2", w_negf, FOHP_ERANGE,
+	  "zones[0].area_m2" },
+	{ "zkind unknown", FOHP_LAYOUT, "zones/0/zkind", w_bogus, FOHP_ERANGE,
+	  "zones[0].zkind" },
+	{ "zone id too long", FOHP_LAYOUT, "zones/2/id", w_long32,
+	  FOHP_ETOOLONG, "zones[2].id" },
+	{ "capacity optional", FOHP_LAYOUT, "zones/1/capacity", NULL, FOHP_OK,
+	  "" },
+	{ "zone entry not a map", FOHP_LAYOUT, "zones/1", w_int5, FOHP_ETYPE,
+	  "zones[1]" },
+	{ "too many zones", FOHP_LAYOUT, "zones", w_zones_many, FOHP_ETOOLONG,
+	  "zones" },
+	{ "zones header only", FOHP_LAYOUT, "zones", w_zones_hdr, FOHP_ETRUNC,
+	  "" },
+	{ "zones 2^31 header", FOHP_LAYOUT, "zones", w_arr_2g, FOHP_ETRUNC, "" },
+	{ "zones of ints", FOHP_LAYOUT, "zones", w_int_list, FOHP_ETYPE,
+	  "zones[0]" },
+	{ "status unknown", FOHP_EQUIP, "status", w_bogus, FOHP_ERANGE,
+	  "status" },
+	{ "too many metrics", FOHP_EQUIP, "metrics", w_metrics_many,
+	  FOHP_ETOOLONG, "metrics" },
+	{ "metric value str", FOHP_EQUIP, "metrics/1/value", w_str, FOHP_ETYPE,
+	  "metrics[1].value" },
+	{ "metric value NaN", FOHP_EQUIP, "metrics/0/value", w_nan, FOHP_ERANGE,
+	  "metrics[0].value" },
+	{ "metric unit too long", FOHP_EQUIP, "metrics/0/unit", w_long31,
+	  FOHP_ETOOLONG, "metrics[0].unit" },
+	{ "drift score Inf", FOHP_DRIFT, "score", w_inf, FOHP_ERANGE, "score" },
+	{ "feature name missing", FOHP_DRIFT, "features/1/name", NULL,
+	  FOHP_EMISSING, "features[1].name" },
+	{ "severity unknown", FOHP_ALERT, "severity", w_bogus, FOHP_ERANGE,
+	  "severity" },
+	{ "state missing", FOHP_ALERT, "state", NULL, FOHP_EMISSING, "state" },
+	{ "snapshot area", FOHP_SNAPSHOT, "layout/zones/1/area_m2", w_zero,
+	  FOHP_ERANGE, "layout.zones[1].area_m2" },
+	{ "snapshot count", FOHP_SNAPSHOT, "zones/1/count", w_neg, FOHP_ERANGE,
+	  "zones[1].count" },
+	{ "snapshot band", FOHP_SNAPSHOT, "zones/0/band", w_bandG, FOHP_ERANGE,
+	  "zones[0].band" },
+	{ "snapshot metric", FOHP_SNAPSHOT, "equip/0/metrics/0/unit", w_long31,
+	  FOHP_ETOOLONG, "equip[0].metrics[0].unit" },
+	{ "snapshot hello", FOHP_SNAPSHOT, "hello", w_int5, FOHP_ETYPE,
+	  "hello" },
+	{ "snapshot alerts missing", FOHP_SNAPSHOT, "alerts", NULL,
+	  FOHP_EMISSING, "alerts" },
+	{ "request with venue ok", FOHP_REQUEST, "venue", w_bogus, FOHP_OK,
+	  "" },
+	{ "request with seq ok", FOHP_REQUEST, "seq", w_int5, FOHP_OK, "" },
+	{ "request venue nil", FOHP_REQUEST, "venue", NULL, FOHP_ETYPE,
+	  "venue" },
+	{ "request venue bad", FOHP_REQUEST, "venue", w_upper, FOHP_ERANGE,
+	  "venue" },
+	{ "request op missing", FOHP_REQUEST, "op", NULL, FOHP_EMISSING, "op" },
+	{ "request op too long", FOHP_REQUEST, "op", w_long31, FOHP_ETOOLONG,
+	  "op" },
+	{ "request operator absent", FOHP_REQUEST, "operator", NULL, FOHP_OK,
+	  "" },
+	{ "error text missing", FOHP_ERROR, "text", NULL, FOHP_EMISSING,
+	  "text" },
+	{ "error band unknown key", FOHP_ERROR, "band", w_bandA, FOHP_OK, "" },
+};
+
+/* Decode one table case and check code, field and counters. */
+static void
+tp_check_bad(struct fohp_decoder *dec, const struct tp_bad *b,
+    const char *buf, size_t len, int topic, struct fohp_msg *out)
+{
+	struct fohp_err	err;
+	uint64_t	rej = dec->rejected, unk = dec->unknown, ok = dec->decoded;
+	int		rv;
+
+	memset(&err, 0x55, sizeof err);
+	rv = fohp_decode(dec, buf, len, topic, out, &err);
+	if (rv != b->code || strcmp(err.field, b->field) != 0)
+		fail_msg("case \"%s\": got %d field \"%s\" (%s), want %d "
+		    "field \"%s\"", b->name, rv, err.field, err.text, b->code,
+		    b->field);
+	assert_int_equal(err.code, rv);
+	if (rv == FOHP_OK) {
+		assert_int_equal(dec->decoded, ok + 1);
+		assert_string_equal(err.text, "");
+		return;
+	}
+	assert_true(strlen(err.text) > 0);
+	if (*b->field != '\0' && strstr(err.text, b->field) == NULL)
+		fail_msg("case \"%s\": text \"%s\" does not name the field",
+		    b->name, err.text);
+	if (rv == FOHP_EKIND) {
+		assert_int_equal(dec->unknown, unk + 1);
+		assert_int_equal(dec->rejected, rej);
+	} else
+		assert_int_equal(dec->rejected, rej + 1);
+}
+
+/* Run the table of malformed values. */
+static void
+test_malformed_fields(void **state)
+{
+	struct fohp_decoder	 dec;
+	struct fohp_msg		*m;
+	msgpack_sbuffer		 sb, bad;
+	msgpack_packer		 pk;
+	msgpack_zone		 z;
+	msgpack_object		 obj;
+	const struct tp_bad	*b;
+	size_t			 i, off;
+
+	(void)state;
+	m = calloc(1, sizeof *m);
+	assert_non_null(m);
+	msgpack_sbuffer_init(&sb);
+	msgpack_sbuffer_init(&bad);
+	msgpack_zone_init(&z, 4096);
+	assert_int_equal(fohp_decoder_init(&dec), FOHP_OK);
+	for (i = 0; i < nitems(tp_bads); i++) {
+		b = &tp_bads[i];
+		tp_build(m, b->kind);
+		tp_encode(&sb, m, 0);
+		off = 0;
+		msgpack_zone_clear(&z);
+		assert_int_equal(msgpack_unpack(sb.data, sb.size, &off, &z,
+		    &obj), MSGPACK_UNPACK_SUCCESS);
+		msgpack_sbuffer_clear(&bad);
+		msgpack_packer_init(&pk, &bad, msgpack_sbuffer_write);
+		tp_repack(&pk, &obj, b->path, b->w);
+		tp_check_bad(&dec, b, bad.data, bad.size, 0, m);
+	}
+	assert_int_equal(dec.unknown, 1);
+	fohp_decoder_fini(&dec);
+	msgpack_zone_destroy(&z);
+	msgpack_sbuffer_destroy(&sb);
+	msgpack_sbuffer_destroy(&bad);
+	free(m);
+}
+
+/* Inputs broken as a whole rather than in one field. */
+struct tp_raw {
+	const char	*name;
+	int		 topic;
+	const char	*prefix;	/* topic bytes, with their NUL */
+	size_t		 plen;
+	int		 cut;		/* body: keep this many bytes; <0: from end */
+	const char	*suffix;	/* bytes appended */
+	size_t		 slen;
+	int		 code;
+	const char	*field;
+};
+
+static const struct tp_raw tp_raws[] = {
+	{ "empty", 0, "", 0, -9999, "", 0, FOHP_ETRUNC, "" },
+	{ "one byte", 0, "", 0, 1, "", 0, FOHP_ETRUNC, "" },
+	{ "cut at 10", 0, "", 0, 10, "", 0, FOHP_ETRUNC, "" },
+	{ "cut at 40", 0, "", 0, 40, "", 0, FOHP_ETRUNC, "" },
+	{ "cut 1 short", 0, "", 0, -1, "", 0, FOHP_ETRUNC, "" },
+	{ "trailing nil", 0, "", 0, 0, "\xc0", 1, FOHP_ETRUNC, "" },
+	{ "trailing map", 0, "", 0, 0, "\x80", 1, FOHP_ETRUNC, "" },
+	{ "topic ok", 1, "foh/arena/zone", 15, 0, "", 0, FOHP_OK, "" },
+	{ "topic other venue", 1, "foh/hall/zone", 14, 0, "", 0, FOHP_ETOPIC,
+	  "topic" },
+	{ "topic other kind", 1, "foh/arena/equip", 16, 0, "", 0, FOHP_ETOPIC,
+	  "topic" },
+	{ "topic prefix only", 1, "foh/arena/zon", 14, 0, "", 0, FOHP_ETOPIC,
+	  "topic" },
+	{ "topic not foh", 1, "bar/arena/zone", 15, 0, "", 0, FOHP_ETOPIC,
+	  "topic" },
+	{ "topic empty", 1, "", 1, 0, "", 0, FOHP_ETOPIC, "topic" },
+	{ "topic no NUL", 1, "foh/arena/zone", 14, -9999,
+	  "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", 64,
+	  FOHP_ETOPIC, "topic" },
+	{ "topic then nothing", 1, "foh/arena/zone", 15, -9999, "", 0,
+	  FOHP_ETRUNC, "" },
+	{ "topic but none wanted", 0, "foh/arena/zone", 15, 0, "", 0,
+	  FOHP_ETRUNC, "" },
+	{ "reserved byte c1", 0, "", 0, -9999, "\xc1", 1, FOHP_ETRUNC, "" },
+	{ "not a map", 0, "", 0, -9999, "\x92\x01\x02", 3, FOHP_ETYPE, "" },
+	{ "a string", 0, "", 0, -9999, "\xa3zone", 4, FOHP_ETYPE, "" },
+	{ "map without v", 0, "", 0, -9999, "\x80", 1, FOHP_EMISSING, "v" },
+	{ "array 2^31, 5 bytes", 0, "", 0, -9999, "\xdd\x80\x00\x00\x00", 5,
+	  FOHP_ETRUNC, "" },
+	{ "map 2^32-1, 5 bytes", 0, "", 0, -9999, "\xdf\xff\xff\xff\xff", 5,
+	  FOHP_ETRUNC, "" },
+	{ "str 2^32-1, 5 bytes", 0, "", 0, -9999, "\xdb\xff\xff\xff\xff", 5,
+	  FOHP_ETRUNC, "" },
+	{ "ext 2^32-1, 6 bytes", 0, "", 0, -9999, "\xc9\xff\xff\xff\xff\x01",
+	  6, FOHP_ETRUNC, "" },
+};
+
+/* Run the table of broken inputs, built around a valid zone message. */
+static void
+test_malformed_raw(void **state)
+{
+	struct fohp_decoder	 dec;
+	struct fohp_msg		*m;
+	msgpack_sbuffer		 sb;
+	const struct tp_raw	*r;
+	struct tp_bad		 b;
+	char			*buf;
+	size_t			 i, n, body;
+
+	(void)state;
+	m = calloc(1, sizeof *m);
+	assert_non_null(m);
+	msgpack_sbuffer_init(&sb);
+	assert_int_equal(fohp_decoder_init(&dec), FOHP_OK);
+	tp_build(m, FOHP_ZONE);
+	tp_encode(&sb, m, 0);
+	buf = malloc(sb.size + 128);
+	assert_non_null(buf);
+	for (i = 0; i < nitems(tp_raws); i++) {
+		r = &tp_raws[i];
+		if (r->cut == -9999)
+			body = 0;
+		else if (r->cut <= 0)
+			body = sb.size - (size_t)-r->cut;
+		else
+			body = (size_t)r->cut;
+		n = 0;
+		memcpy(buf, r->prefix, r->plen);
+		n += r->plen;
+		memcpy(buf + n, sb.data, body);
+		n += body;
+		memcpy(buf + n, r->suffix, r->slen);
+		n += r->slen;
+		b.name = r->name;
+		b.code = r->code;
+		b.field = r->field;
+		/* Exact-size copy so ASan sees any read past the end. */
+		{
+			char *exact = malloc(n ? n : 1);
+			assert_non_null(exact);
+			memcpy(exact, buf, n);
+			tp_check_bad(&dec, &b, exact, n, r->topic, m);
+			free(exact);
+		}
+	}
+	free(buf);
+	fohp_decoder_fini(&dec);
+	msgpack_sbuffer_destroy(&sb);
+	free(m);
+}
+
+/* Stream messages over 64 KiB and anything over 1 MiB are refused. */
+static void
+test_size_limits(void **state)
+{
+	struct fohp_decoder	 dec;
+	struct fohp_err		 err;
+	struct fohp_msg		*m;
+	msgpack_sbuffer		 sb, big;
+	msgpack_packer		 pk;
+	msgpack_zone		 z;
+	msgpack_object		 obj;
+	size_t			 off = 0;
+	char			*pad;
+
+	(void)state;
+	m = calloc(1, sizeof *m);
+	pad = calloc(1, FOHP_SNAPSHOT_MAX);
+	assert_non_null(m);
+	assert_non_null(pad);
+	msgpack_sbuffer_init(&sb);
+	msgpack_sbuffer_init(&big);
+	msgpack_zone_init(&z, 4096);
+	assert_int_equal(fohp_decoder_init(&dec), FOHP_OK);
+	tp_build(m, FOHP_ZONE);
+	tp_encode(&sb, m, 0);
+	assert_int_equal(msgpack_unpack(sb.data, sb.size, &off, &z, &obj),
+	    MSGPACK_UNPACK_SUCCESS);
+
+	/* A zone message with a 64 KiB unknown key: too large. */
+	msgpack_packer_init(&pk, &big, msgpack_sbuffer_write);
+	msgpack_pack_map(&pk, obj.via.map.size + 1);
+	msgpack_pack_str_with_body(&pk, "pad", 3);
+	msgpack_pack_bin_with_body(&pk, pad, FOHP_MSG_MAX);
+	for (off = 0; off < obj.via.map.size; off++) {
+		msgpack_pack_object(&pk, obj.via.map.ptr[off].key);
+		msgpack_pack_object(&pk, obj.via.map.ptr[off].val);
+	}
+	assert_int_equal(fohp_decode(&dec, big.data, big.size, 0, m, &err),
+	    FOHP_ETOOLONG);
+
+	/* Over 1 MiB: refused before parsing. */
+	msgpack_sbuffer_clear(&big);
+	msgpack_pack_bin_with_body(&pk, pad, FOHP_SNAPSHOT_MAX);
+	assert_int_equal(fohp_decode(&dec, big.data, big.size, 0, m, &err),
+	    FOHP_ETOOLONG);
+	assert_int_equal(dec.rejected, 2);
+
+	fohp_decoder_fini(&dec);
+	msgpack_zone_destroy(&z);
+	msgpack_sbuffer_destroy(&sb);
+	msgpack_sbuffer_destroy(&big);
+	free(pad);
+	free(m);
+}
+
+/* The encoder refuses what the decoder would refuse, and leaves no bytes. */
+static void
+test_encode_errors(void **state)
+{
+	struct fohp_err		 err;
+	struct fohp_msg		*m;
+	msgpack_sbuffer		 sb;
+
+	(void)state;
+	m = calloc(1, sizeof *m);
+	assert_non_null(m);
+	msgpack_sbuffer_init(&sb);
+	msgpack_sbuffer_write(&sb, "keep", 4);
+
+	tp_build(m, FOHP_ZONE);
+	m->u.zone.density = NAN;
+	assert_int_equal(fohp_encode(&sb, m, 1, &err), FOHP_ERANGE);
+	assert_string_equal(err.field, "density");
+	assert_int_equal(sb.size, 4);
+
+	tp_build(m, FOHP_ZONE);
+	memset(m->venue, 'a', sizeof m->venue);		/* no NUL */
+	assert_int_equal(fohp_encode(&sb, m, 1, &err), FOHP_ETOOLONG);
+	assert_string_equal(err.field, "venue");
+	assert_int_equal(fohp_encode(&sb, m, 0, &err), FOHP_ETOOLONG);
+	assert_int_equal(sb.size, 4);
+
+	tp_build(m, FOHP_ZONE);
+	m->u.zone.band = 'G';
+	assert_int_equal(fohp_encode(&sb, m, 0, &err), FOHP_ERANGE);
+	assert_string_equal(err.field, "band");
+
+	tp_build(m, FOHP_LAYOUT);
+	m->u.layout.nzones = FOHP_ZONES_MAX + 1;
+	assert_int_equal(fohp_encode(&sb, m, 0, &err), FOHP_ETOOLONG);
+	assert_string_equal(err.field, "zones");
+
+	tp_build(m, FOHP_LAYOUT);
+	m->u.layout.zones[2].x = 31;
+	m->u.layout.zones[2].w = 2;
+	assert_int_equal(fohp_encode(&sb, m, 0, &err), FOHP_ERANGE);
+	assert_string_equal(err.field, "zones[2].rect");
+
+	tp_build(m, FOHP_EQUIP);
+	m->u.equip.status = FOHP_ST_COUNT;
+	assert_int_equal(fohp_encode(&sb, m, 0, &err), FOHP_ERANGE);
+	assert_string_equal(err.field, "status");
+
+	tp_build(m, FOHP_ZONE);
+	m->kind = FOHP_KIND_COUNT;
+	assert_int_equal(fohp_encode(&sb, m, 0, &err), FOHP_EKIND);
+	m->kind = FOHP_UNKNOWN;
+	assert_int_equal(fohp_encode(&sb, m, 0, &err), FOHP_EKIND);
+
+	tp_build(m, FOHP_ZONE);
+	m->v = 2;
+	assert_int_equal(fohp_encode(&sb, m, 0, &err), FOHP_EVERSION);
+
+	tp_build(m, FOHP_REQUEST);		/* no venue: no topic */
+	assert_int_not_equal(fohp_encode(&sb, m, 1, &err), FOHP_OK);
+	assert_int_equal(sb.size, 4);
+	assert_int_equal(fohp_encode(&sb, m, 0, NULL), FOHP_OK);
+	assert_true(sb.size > 4);
+
+	msgpack_sbuffer_destroy(&sb);
+	free(m);
+}
+
+/*
+ * Warm decoding allocates nothing. msgpack-c allocates only through the
+ * decoder's zone and fohp_decode itself never calls malloc, so a message
+ * that needed memory beyond the zone's first chunk would leave a new chunk
+ * at the head of the chunk list. Check the head never changes.
+ */
+static void
+test_no_malloc(void **state)
+{
+	struct fohp_decoder	 dec;
+	struct fohp_err		 err;
+	struct fohp_msg		*m;
+	msgpack_sbuffer		 zone, layout, snap;
+	void			*head;
+	size_t			 chunk;
+	int			 i;
+
+	(void)state;
+	m = calloc(1, sizeof *m);
+	assert_non_null(m);
+	msgpack_sbuffer_init(&zone);
+	msgpack_sbuffer_init(&layout);
+	msgpack_sbuffer_init(&snap);
+	tp_build(m, FOHP_ZONE);
+	tp_encode(&zone, m, 1);
+	tp_build(m, FOHP_LAYOUT);
+	tp_layout(&m->u.layout, FOHP_ZONES_MAX);
+	tp_encode(&layout, m, 1);
+	tp_build(m, FOHP_SNAPSHOT);
+	tp_encode(&snap, m, 0);
+
+	assert_int_equal(fohp_decoder_init(&dec), FOHP_OK);
+	chunk = dec.zone.chunk_size;
+	assert_int_equal(fohp_decode(&dec, zone.data, zone.size, 1, m, &err),
+	    FOHP_OK);
+	head = dec.zone.chunk_list.head;
+	assert_int_equal(dec.zone.chunk_size, chunk);	/* small: no growth */
+
+	/* The big layout grows the zone once... */
+	assert_int_equal(fohp_decode(&dec, layout.data, layout.size, 1, m,
+	    &err), FOHP_OK);
+	assert_true(dec.zone.chunk_size > chunk);
+	head = dec.zone.chunk_list.head;
+	chunk = dec.zone.chunk_size;
+
+	/* ...then nothing allocates, whatever arrives. */
+	for (i = 0; i < 1000; i++) {
+		assert_int_equal(fohp_decode(&dec, zone.data, zone.size, 1, m,
+		    &err), FOHP_OK);
+		assert_ptr_equal(dec.zone.chunk_list.head, head);
+		assert_int_equal(fohp_decode(&dec, layout.data, layout.size, 1,
+		    m, &err), FOHP_OK);
+		assert_ptr_equal(dec.zone.chunk_list.head, head);
+		assert_int_equal(fohp_decode(&dec, snap.data, snap.size, 0, m,
+		    &err), FOHP_OK);
+		assert_ptr_equal(dec.zone.chunk_list.head, head);
+		assert_int_equal(fohp_decode(&dec, zone.data, zone.size - 3, 1,
+		    m, &err), FOHP_ETRUNC);
+		assert_ptr_equal(dec.zone.chunk_list.head, head);
+	}
+	assert_int_equal(dec.zone.chunk_size, chunk);
+	assert_int_equal(dec.decoded, 2 + 3000);
+	assert_int_equal(dec.rejected, 1000);
+
+	fohp_decoder_fini(&dec);
+	msgpack_sbuffer_destroy(&zone);
+	msgpack_sbuffer_destroy(&layout);
+	msgpack_sbuffer_destroy(&snap);
+	free(m);
+}
+
+/* Decode a copy of exactly n bytes and check the result is a known code. */
+static void
+tp_fuzz_one(struct fohp_decoder *dec, const char *buf, size_t n, int topic,
+    struct fohp_msg *m)
+{
+	struct fohp_err	 err;
+	char		*copy;
+	int		 rv;
+
+	copy = malloc(n ? n : 1);
+	assert_non_null(copy);
+	memcpy(copy, buf, n);
+	rv = fohp_decode(dec, copy, n, topic, m, &err);
+	assert_true(rv >= FOHP_OK && rv < FOHP_ECOUNT);
+	assert_int_not_equal(rv, FOHP_ENOSPACE);
+	assert_int_equal(err.code, rv);
+	assert_true(memchr(err.field, '\0', sizeof err.field) != NULL);
+	assert_true(memchr(err.text, '\0', sizeof err.text) != NULL);
+	free(copy);
+}
+
+/* Flip every byte of every kind's message three ways, cut at every length. */
+static void
+test_fuzz(void **state)
+{
+	static const uint8_t	 xors[] = { 0x01, 0x80, 0xff };
+	struct fohp_decoder	 dec;
+	struct fohp_msg		*m;
+	msgpack_sbuffer		 sb;
+	char			*buf;
+	size_t			 i, j;
+	int			 k, topic;
+
+	(void)state;
+	m = calloc(1, sizeof *m);
+	assert_non_null(m);
+	msgpack_sbuffer_init(&sb);
+	assert_int_equal(fohp_decoder_init(&dec), FOHP_OK);
+	for (k = 1; k < FOHP_KIND_COUNT; k++) {
+		tp_build(m, (enum fohp_kind)k);
+		topic = tp_topic((enum fohp_kind)k);
+		tp_encode(&sb, m, topic);
+		buf = malloc(sb.size);
+		assert_non_null(buf);
+		for (i = 0; i < sb.size; i++) {
+			for (j = 0; j < nitems(xors); j++) {
+				memcpy(buf, sb.data, sb.size);
+				buf[i] ^= (char)xors[j];
+				tp_fuzz_one(&dec, buf, sb.size, topic, m);
+			}
+		}
+		for (i = 0; i <= sb.size; i++)
+			tp_fuzz_one(&dec, sb.data, i, topic, m);
+		free(buf);
+	}
+	assert_true(dec.rejected > 0);
+	fohp_decoder_fini(&dec);
+	msgpack_sbuffer_destroy(&sb);
+	free(m);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_topic),
+		cmocka_unit_test(test_roundtrip),
+		cmocka_unit_test(test_snapshot_full),
+		cmocka_unit_test(test_malformed_fields),
+		cmocka_unit_test(test_malformed_raw),
+		cmocka_unit_test(test_size_limits),
+		cmocka_unit_test(test_encode_errors),
+		cmocka_unit_test(test_no_malloc),
+		cmocka_unit_test(test_fuzz),
+	};
+
+	return (cmocka_run_group_tests(tests, NULL, NULL));
+}

@@ -1,0 +1,378 @@
+/*
+ * test-store.c: the console's model. Sequence bookkeeping is a table of
+ * named scripts: each feeds messages (epoch, seq, kind) and states what the
+ * store must then hold.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "store.h"
+
+#define E1	1700000000000ULL
+#define E2	1700000099000ULL
+
+/* One step of a script: a message to apply. */
+struct step {
+	uint64_t	epoch;
+	uint64_t	seq;
+	enum fohp_kind	kind;	/* FOHP_ZONE: zone "a" with count = seq */
+};
+
+struct seq_case {
+	const char	*name;
+	struct step	 steps[8];
+	uint64_t	 last_seq;
+	uint64_t	 gaps, missed, covered, restarts;
+	int		 want_snapshot;
+	uint32_t	 count_a;	/* zone a's count at the end */
+};
+
+static const struct seq_case seq_cases[] = {
+	{ "in order", {
+	    { E1, 1, FOHP_LAYOUT }, { E1, 2, FOHP_ZONE }, { E1, 3, FOHP_ZONE },
+	    { E1, 4, FOHP_HEARTBEAT } },
+	  4, 0, 0, 0, 0, 1, 3 },
+	{ "gap counts missed and wants a snapshot", {
+	    { E1, 1, FOHP_LAYOUT }, { E1, 2, FOHP_ZONE }, { E1, 6, FOHP_ZONE } },
+	  6, 1, 3, 0, 0, 1, 6 },
+	{ "old and duplicate messages are skipped", {
+	    { E1, 1, FOHP_LAYOUT }, { E1, 5, FOHP_ZONE }, { E1, 5, FOHP_ZONE },
+	    { E1, 4, FOHP_ZONE } },
+	  5, 1, 3, 2, 0, 1, 5 },
+	{ "new epoch restarts the sequence", {
+	    { E1, 1, FOHP_LAYOUT }, { E1, 9, FOHP_ZONE }, { E2, 1, FOHP_LAYOUT },
+	    { E2, 2, FOHP_ZONE } },
+	  2, 1, 7, 0, 1, 1, 2 },
+	{ "first contact mid-stream", {
+	    { E1, 40, FOHP_LAYOUT }, { E1, 41, FOHP_ZONE } },
+	  41, 0, 0, 0, 0, 1, 41 },
+};
+
+/* Build the message for a step into m. */
+static void
+step_msg(const struct step *st, struct fohp_msg *m)
+{
+	memset(m, 0, sizeof(*m));
+	m->v = FOHP_VERSION;
+	strcpy(m->venue, "arena");
+	m->epoch = st->epoch;
+	m->seq = st->seq;
+	m->ts_ms = st->epoch + st->seq;
+	m->kind = st->kind;
+	switch (st->kind) {
+	case FOHP_LAYOUT:
+		strcpy(m->u.layout.name, "City Arena");
+		m->u.layout.grid_w = 10;
+		m->u.layout.grid_h = 10;
+		m->u.layout.nzones = 2;
+		strcpy(m->u.layout.zones[0].id, "a");
+		strcpy(m->u.layout.zones[1].id, "b");
+		m->u.layout.zones[0].w = m->u.layout.zones[0].h = 5;
+		m->u.layout.zones[1].w = m->u.layout.zones[1].h = 5;
+		m->u.layout.zones[0].area_m2 = 100;
+		m->u.layout.zones[1].area_m2 = 100;
+		break;
+	case FOHP_ZONE:
+		strcpy(m->u.zone.zone, "a");
+		m->u.zone.count = (uint32_t)st->seq;
+		m->u.zone.density = st->seq / 100.0;
+		m->u.zone.band = 'A';
+		break;
+	case FOHP_HEARTBEAT:
+		strcpy(m->u.hello.agent, "fohd test");
+		m->u.hello.hb_ms = 1000;
+		break;
+	default:
+		break;
+	}
+}
+
+/* Run every sequence script. */
+static void
+test_store_seq_table(void **state)
+{
+	struct fohp_msg	*m = malloc(sizeof(*m));
+	size_t		 i, j;
+
+	(void)state;
+	assert_non_null(m);
+	for (i = 0; i < sizeof(seq_cases) / sizeof(seq_cases[0]); i++) {
+		const struct seq_case	*c = &seq_cases[i];
+		struct store		*s = store_new();
+		struct store_venue	*v = store_venue_add(s, "");
+		struct store_zone	*z;
+
+		for (j = 0; j < 8 && c->steps[j].epoch != 0; j++) {
+			step_msg(&c->steps[j], m);
+			store_apply(s, v, m, 1000 + j);
+		}
+		if (v->last_seq != c->last_seq ||
+		    v->stats.gaps != c->gaps ||
+		    v->stats.missed != c->missed ||
+		    v->stats.covered != c->covered ||
+		    v->stats.restarts != c->restarts ||
+		    v->want_snapshot != c->want_snapshot)
+			fail_msg("%s: last %llu gaps %llu missed %llu covered "
+			    "%llu restarts %llu want %d", c->name,
+			    (unsigned long long)v->last_seq,
+			    (unsigned long long)v->stats.gaps,
+			    (unsigned long long)v->stats.missed,
+			    (unsigned long long)v->stats.covered,
+			    (unsigned long long)v->stats.restarts,
+			    v->want_snapshot);
+		z = store_zone_find(v, "a");
+		assert_non_null(z);
+		if (z->last.count != c->count_a)
+			fail_msg("%s: zone a count %u, want %u", c->name,
+			    z->last.count, c->count_a);
+		assert_string_equal(v->id, "arena");
+		store_free(s);
+	}
+	free(m);
+}
+
+/* A snapshot older than a stream update does not undo it. */
+static void
+test_store_snapshot_vs_stream(void **state)
+{
+	struct fohp_msg		*m = malloc(sizeof(*m));
+	struct fohp_snapshot	*sn;
+	struct store		*s = store_new();
+	struct store_venue	*v = store_venue_add(s, "arena");
+	struct step		 st;
+
+	(void)state;
+	st = (struct step){ E1, 1, FOHP_LAYOUT };
+	step_msg(&st, m);
+	store_apply(s, v, m, 1);
+	st = (struct step){ E1, 12, FOHP_ZONE };	/* gap: wants snapshot */
+	step_msg(&st, m);
+	assert_true(store_apply(s, v, m, 2) & STORE_WANT_SNAPSHOT);
+
+	/* The answer was taken at seq 11: a=500 is older, b=700 is new. */
+	st = (struct step){ E1, 1, FOHP_LAYOUT };
+	step_msg(&st, m);
+	sn = &m->u.snapshot;
+	{
+		struct fohp_layout l = m->u.layout;
+
+		memset(sn, 0, sizeof(*sn));
+		sn->layout = l;
+	}
+	m->kind = FOHP_SNAPSHOT;
+	m->seq = 11;
+	sn->nzones = 2;
+	strcpy(sn->zones[0].zone, "a");
+	sn->zones[0].count = 500;
+	strcpy(sn->zones[1].zone, "b");
+	sn->zones[1].count = 700;
+	sn->hello.hb_ms = 500;
+	v->want_snapshot = 0;
+	store_apply(s, v, m, 3);
+	assert_int_equal(store_zone_find(v, "a")->last.count, 12);
+	assert_int_equal(store_zone_find(v, "b")->last.count, 700);
+	assert_int_equal(v->stats.snapshots, 1);
+	assert_int_equal(v->last_seq, 12);
+	assert_int_equal(v->hb_ms, 500);
+	assert_false(v->want_snapshot);
+	store_free(s);
+	free(m);
+}
+
+/* Heartbeats stop: STALE after STORE_STALE_BEATS beats; back to LIVE. */
+static void
+test_store_stale(void **state)
+{
+	struct fohp_msg		*m = malloc(sizeof(*m));
+	struct store		*s = store_new();
+	struct store_venue	*v = store_venue_add(s, "arena");
+	struct step		 st = { E1, 1, FOHP_HEARTBEAT };
+	unsigned		 counts[4];
+
+	(void)state;
+	assert_int_equal(v->link, STORE_LINK_CONNECTING);
+	step_msg(&st, m);
+	store_apply(s, v, m, 10000);
+	assert_int_equal(v->link, STORE_LINK_LIVE);
+	assert_int_equal(store_tick(s, 10000 + 3000), 0);
+	assert_int_equal(v->link, STORE_LINK_LIVE);
+	assert_true(store_tick(s, 10000 + 3001) & STORE_DIRTY_VENUES);
+	assert_int_equal(v->link, STORE_LINK_STALE);
+	store_link_counts(s, counts);
+	assert_int_equal(counts[STORE_LINK_STALE], 1);
+	st.seq = 2;
+	step_msg(&st, m);
+	store_apply(s, v, m, 20000);
+	assert_int_equal(v->link, STORE_LINK_LIVE);
+	store_set_link(s, v, STORE_LINK_OFFLINE);
+	assert_int_equal(v->link, STORE_LINK_OFFLINE);
+	store_free(s);
+	free(m);
+}
+
+/* A message for another venue is refused. */
+static void
+test_store_wrong_venue(void **state)
+{
+	struct fohp_msg		*m = malloc(sizeof(*m));
+	struct store		*s = store_new();
+	struct store_venue	*v = store_venue_add(s, "club");
+	struct step		 st = { E1, 1, FOHP_HEARTBEAT };
+
+	(void)state;
+	step_msg(&st, m);
+	assert_int_equal(store_apply(s, v, m, 1), 0);
+	assert_int_equal(v->stats.rejects, 1);
+	assert_int_equal(v->stats.msgs, 0);
+	assert_ptr_equal(store_venue_add(s, "club"), v);
+	assert_ptr_equal(store_venue_find(s, "club"), v);
+	assert_null(store_venue_find(s, "arena"));
+	store_free(s);
+	free(m);
+}
+
+/* The history ring keeps the newest STORE_HISTORY densities. */
+static void
+test_store_history(void **state)
+{
+	struct fohp_msg		*m = malloc(sizeof(*m));
+	struct store		*s = store_new();
+	struct store_venue	*v = store_venue_add(s, "arena");
+	struct store_zone	*z;
+	struct step		 st = { E1, 1, FOHP_LAYOUT };
+	uint64_t		 i;
+
+	(void)state;
+	step_msg(&st, m);
+	store_apply(s, v, m, 1);
+	for (i = 2; i < 2 + STORE_HISTORY + 10; i++) {
+		st = (struct step){ E1, i, FOHP_ZONE };
+		step_msg(&st, m);
+		store_apply(s, v, m, i);
+	}
+	z = store_zone_find(v, "a");
+	assert_int_equal(z->hist_len, STORE_HISTORY);
+	assert_float_equal(store_zone_hist(z, 0), (i - 1) / 100.0, 1e-5);
+	assert_float_equal(store_zone_hist(z, STORE_HISTORY - 1),
+	    (i - STORE_HISTORY) / 100.0, 1e-5);
+	assert_true(isnan(store_zone_hist(z, STORE_HISTORY)));
+	/* A new layout that keeps zone a keeps its history. */
+	st = (struct step){ E1, i, FOHP_LAYOUT };
+	step_msg(&st, m);
+	store_apply(s, v, m, i);
+	assert_int_equal(store_zone_find(v, "a")->hist_len, STORE_HISTORY);
+	assert_int_equal(store_zone_find(v, "b")->hist_len, 0);
+	store_free(s);
+	free(m);
+}
+
+/* Alerts: a new critical one asks for an immediate draw; table is bounded. */
+static void
+test_store_alerts(void **state)
+{
+	struct fohp_msg		*m = calloc(1, sizeof(*m));
+	struct store		*s = store_new();
+	struct store_venue	*v = store_venue_add(s, "arena");
+	unsigned		 flags, i;
+
+	(void)state;
+	m->v = 1;
+	strcpy(m->venue, "arena");
+	m->epoch = E1;
+	m->kind = FOHP_ALERT;
+	m->seq = 1;
+	m->u.alert.id = 1;
+	m->u.alert.severity = FOHP_SEV_CRITICAL;
+	m->u.alert.state = FOHP_AS_FIRING;
+	flags = store_apply(s, v, m, 1);
+	assert_true(flags & STORE_DIRTY_CRITICAL);
+	m->seq = 2;
+	flags = store_apply(s, v, m, 2);	/* repeat: no new draw */
+	assert_false(flags & STORE_DIRTY_CRITICAL);
+	assert_true(flags & STORE_DIRTY_ALERTS);
+	m->u.alert.state = FOHP_AS_RESOLVED;
+	m->seq = 3;
+	store_apply(s, v, m, 3);
+	for (i = 2; i <= FOHP_ALERTS_MAX; i++) {
+		m->seq = 2 + i;
+		m->u.alert.id = i;
+		m->u.alert.severity = FOHP_SEV_WARNING;
+		m->u.alert.state = FOHP_AS_FIRING;
+		store_apply(s, v, m, 4);
+	}
+	assert_int_equal(v->nalerts, FOHP_ALERTS_MAX);
+	/* Full: the resolved alert 1 makes room for a new one. */
+	m->seq++;
+	m->u.alert.id = 1000;
+	assert_true(store_apply(s, v, m, 5) & STORE_DIRTY_ALERTS);
+	assert_int_equal(v->nalerts, FOHP_ALERTS_MAX);
+	for (i = 0; i < v->nalerts; i++)
+		assert_int_not_equal(v->alerts[i].id, 1);
+	/* Full of firing alerts: a newcomer is dropped, not crashed on. */
+	m->seq++;
+	m->u.alert.id = 1001;
+	assert_int_equal(store_apply(s, v, m, 6) & STORE_DIRTY_ALERTS, 0);
+	store_free(s);
+	free(m);
+}
+
+/* store_snapshot, applied to a fresh store, reproduces the venue. */
+static void
+test_store_snapshot_roundtrip(void **state)
+{
+	struct fohp_msg		*m = malloc(sizeof(*m));
+	struct store		*s = store_new(), *t = store_new();
+	struct store_venue	*v = store_venue_add(s, "arena");
+	struct store_venue	*w = store_venue_add(t, "");
+	struct step		 st = { E1, 1, FOHP_LAYOUT };
+
+	(void)state;
+	step_msg(&st, m);
+	store_apply(s, v, m, 1);
+	st = (struct step){ E1, 2, FOHP_ZONE };
+	step_msg(&st, m);
+	store_apply(s, v, m, 2);
+	memset(m, 0, sizeof(*m));
+	m->v = 1;
+	strcpy(m->venue, "arena");
+	m->epoch = E1;
+	m->seq = 2;
+	m->kind = FOHP_SNAPSHOT;
+	store_snapshot(v, &m->u.snapshot);
+	assert_int_equal(m->u.snapshot.layout.nzones, 2);
+	assert_int_equal(m->u.snapshot.nzones, 1);	/* b has no sample */
+	store_apply(t, w, m, 3);
+	assert_string_equal(w->id, "arena");
+	assert_string_equal(w->name, "City Arena");
+	assert_int_equal(w->nzones, 2);
+	assert_int_equal(store_zone_find(w, "a")->last.count, 2);
+	assert_false(store_zone_find(w, "b")->has_sample);
+	assert_false(w->want_snapshot);
+	store_free(s);
+	store_free(t);
+	free(m);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest	tests[] = {
+		cmocka_unit_test(test_store_seq_table),
+		cmocka_unit_test(test_store_snapshot_vs_stream),
+		cmocka_unit_test(test_store_stale),
+		cmocka_unit_test(test_store_wrong_venue),
+		cmocka_unit_test(test_store_history),
+		cmocka_unit_test(test_store_alerts),
+		cmocka_unit_test(test_store_snapshot_roundtrip),
+	};
+
+	return (cmocka_run_group_tests_name("store", tests, NULL, NULL));
+}

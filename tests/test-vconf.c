@@ -1,0 +1,184 @@
+/*
+ * test-vconf.c: venue config parsing. Good files load; each bad one is
+ * refused with the file:line and words the table expects.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "cconf.h"
+#include "vconf.h"
+
+#define VENUE	"[venue]\nid = arena\ngrid = 10x10\n"
+#define ZONE	"[zone a]\nrect = 0,0,5,5\narea_m2 = 100\n"
+
+struct vconf_case {
+	const char	*name;
+	const char	*text;
+	const char	*error;		/* NULL: must load */
+};
+
+static const struct vconf_case vconf_cases[] = {
+	{ "minimal", VENUE ZONE, NULL },
+	{ "syntax error", VENUE "this is not ini\n" ZONE,
+	    "t.conf:4: syntax error" },
+	{ "bad id", "[venue]\nid = Arena!\n" ZONE,
+	    "t.conf:2: venue id \"Arena!\" must be" },
+	{ "bad grid", "[venue]\nid = a\ngrid = 10by10\n" ZONE,
+	    "t.conf:3: grid \"10by10\" must be WxH" },
+	{ "grid too big", "[venue]\nid = a\ngrid = 10x999\n" ZONE,
+	    "t.conf:3: grid" },
+	{ "unknown venue key", VENUE "colour = red\n" ZONE,
+	    "t.conf:4: unknown key \"colour\" in [venue]" },
+	{ "unknown section", VENUE ZONE "[zoo x]\nk = v\n",
+	    "t.conf:8: unknown section [zoo x]" },
+	{ "bad url", VENUE "stream = localhost\n" ZONE,
+	    "t.conf:4: stream URL \"localhost\" is not a URL" },
+	{ "heartbeat range", VENUE "heartbeat_ms = 5\n" ZONE,
+	    "t.conf:4: heartbeat_ms \"5\" must be 100-60000" },
+	{ "bad rect", VENUE "[zone a]\nrect = 1,2,3\narea_m2 = 5\n",
+	    "t.conf:5: zone a: rect \"1,2,3\" must be x,y,w,h" },
+	{ "negative area", VENUE "[zone a]\nrect = 0,0,1,1\narea_m2 = -4\n",
+	    "t.conf:6: zone a: area_m2 \"-4\" must be a positive number" },
+	{ "NaN area", VENUE "[zone a]\nrect = 0,0,1,1\narea_m2 = nan\n",
+	    "t.conf:6: zone a: area_m2 \"nan\"" },
+	{ "bad kind", VENUE ZONE "kind = disco\n",
+	    "t.conf:7: zone a: kind \"disco\" must be walkway, standing or "
+	    "queue" },
+	{ "negative capacity", VENUE ZONE "capacity = -1\n",
+	    "t.conf:7: zone a: capacity \"-1\" must be" },
+	{ "bad surge", VENUE ZONE "surge = maybe\n",
+	    "t.conf:7: zone a: surge \"maybe\" must be yes or no" },
+	{ "zone outside grid", VENUE "\n[zone a]\nrect = 8,8,5,5\n"
+	    "area_m2 = 100\n", "t.conf:5: zone a rect lies outside the grid" },
+	{ "zone without area", VENUE "[zone a]\nrect = 0,0,1,1\n",
+	    "t.conf:4: zone a has no area_m2" },
+	{ "no zones", VENUE, "t.conf:1: no [zone ID] sections" },
+	{ "no venue", ZONE, "t.conf:1: no [venue] section with an id" },
+	{ "bad zone id", VENUE "[zone A B]\nrect = 0,0,1,1\n",
+	    "t.conf:5: zone id \"A B\" must be" },
+};
+
+/* Every case loads or fails with its message. */
+static void
+test_vconf_table(void **state)
+{
+	struct vconf	*c = malloc(sizeof(*c));
+	char		 err[512];
+	size_t		 i;
+	int		 rv;
+
+	(void)state;
+	for (i = 0; i < sizeof(vconf_cases) / sizeof(vconf_cases[0]); i++) {
+		const struct vconf_case	*t = &vconf_cases[i];
+
+		err[0] = '\0';
+		rv = vconf_load_string(c, "t.conf", t->text, err, sizeof(err));
+		if (t->error == NULL && rv != 0)
+			fail_msg("%s: refused: %s", t->name, err);
+		if (t->error != NULL && rv == 0)
+			fail_msg("%s: loaded, want error %s", t->name,
+			    t->error);
+		if (t->error != NULL && strncmp(err, t->error,
+		    strlen(t->error)) != 0)
+			fail_msg("%s: got \"%s\", want \"%s...\"", t->name,
+			    err, t->error);
+	}
+	free(c);
+}
+
+/* The sample configs load, with what they say. */
+static void
+test_vconf_samples(void **state)
+{
+	static const char	*names[] = { "arena", "club", "festival" };
+	struct vconf		*c = malloc(sizeof(*c));
+	char			 path[1024], err[512];
+	const char		*top = getenv("top_srcdir");
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < 3; i++) {
+		snprintf(path, sizeof(path), "%s/conf/%s.conf",
+		    top != NULL ? top : ".", names[i]);
+		if (vconf_load_file(c, path, err, sizeof(err)) != 0)
+			fail_msg("%s", err);
+		assert_string_equal(c->id, names[i]);
+		assert_true(c->layout.nzones >= 3);
+		assert_true(c->surge >= 0);
+		assert_int_equal(c->hb_ms, 1000);
+	}
+	assert_int_equal(vconf_load_file(c, "/nonexistent/x.conf", err,
+	    sizeof(err)), -1);
+	assert_string_equal(err, "/nonexistent/x.conf: No such file or "
+	    "directory");
+	free(c);
+}
+
+/* foh.conf: good and bad, with file:line. */
+static void
+test_cconf(void **state)
+{
+	static const struct vconf_case	cases[] = {
+		{ "good", "[console]\nfps = 10\n[venue arena]\n"
+		    "stream = tcp://127.0.0.1:7601\n", NULL },
+		{ "bad fps", "[console]\nfps = 0\n", ":2: fps \"0\" must be" },
+		{ "bad url", "[venue x]\nstream = nowhere\n",
+		    ":2: stream \"nowhere\" is not a URL" },
+		{ "no stream", "[venue x]\ncontrol = tcp://a:1\n",
+		    ": [venue x] has no stream URL" },
+		{ "unknown", "[console]\nfps = 4\nbeep = yes\n",
+		    ":3: unknown key \"beep\" in [console]" },
+	};
+	struct cconf	*c = malloc(sizeof(*c));
+	char		 path[] = "/tmp/foh-cconf-XXXXXX", err[512];
+	size_t		 i;
+	FILE		*f;
+	int		 fd, rv;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		strcpy(path, "/tmp/foh-cconf-XXXXXX");
+		assert_true((fd = mkstemp(path)) >= 0);
+		f = fdopen(fd, "w");
+		fputs(cases[i].text, f);
+		fclose(f);
+		cconf_defaults(c);
+		rv = cconf_load(c, path, err, sizeof(err));
+		unlink(path);
+		if (cases[i].error == NULL) {
+			if (rv != 0)
+				fail_msg("%s: %s", cases[i].name, err);
+			assert_int_equal(c->fps, 10);
+			assert_int_equal(c->nvenues, 1);
+			assert_string_equal(c->venues[0].id, "arena");
+			continue;
+		}
+		assert_int_equal(rv, -1);
+		if (strncmp(err, path, strlen(path)) != 0 ||
+		    strstr(err, cases[i].error) != err + strlen(path))
+			fail_msg("%s: got \"%s\", want \"%s%s\"",
+			    cases[i].name, err, path, cases[i].error);
+	}
+	free(c);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest	tests[] = {
+		cmocka_unit_test(test_vconf_table),
+		cmocka_unit_test(test_vconf_samples),
+		cmocka_unit_test(test_cconf),
+	};
+
+	return (cmocka_run_group_tests_name("vconf", tests, NULL, NULL));
+}

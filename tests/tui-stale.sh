@@ -1,0 +1,45 @@
+#!/bin/sh
+# foh against a real fohd over ipc: LIVE while it beats; STALE when the agent
+# hangs (SIGSTOP: connection up, heartbeats stopped); STALE and offline when
+# it is killed; LIVE again, resynchronised, when a new fohd starts.
+. "${top_srcdir:-.}/tests/lib.sh"
+need "$TMUX_BIN"
+
+conf="$top_srcdir/conf/club.conf"
+stream="ipc://$TEST_DIR/club.pub"
+control="ipc://$TEST_DIR/club.ctl"
+
+start_fohd() {
+	"$FOHD" -c "$conf" --stream "$stream" --control "$control" \
+	    2>>"$TEST_DIR/fohd.log" &
+	FOHD_PID=$!
+	track $FOHD_PID
+}
+
+start_fohd
+tm_start 120 40 "LANG=C.UTF-8 $FOH $stream"
+wait_until 10 screen_has "Basement Club" "LIVE" "Dance floor" ||
+    { tm_dump; cat "$TEST_DIR/fohd.log" >&2; fail "club never LIVE"; }
+echo "ok: LIVE with the club's zones"
+
+kill -STOP $FOHD_PID
+wait_until 10 screen_has "STALE" || { tm_dump; fail "no STALE after SIGSTOP"; }
+echo "ok: STALE when heartbeats stop"
+kill -CONT $FOHD_PID
+wait_until 10 screen_has "LIVE" || { tm_dump; fail "no LIVE after SIGCONT"; }
+echo "ok: LIVE again when they resume"
+
+kill -KILL $FOHD_PID
+wait $FOHD_PID 2>/dev/null
+wait_until 10 screen_has "STALE" "offline" ||
+    { tm_dump; fail "no STALE/offline after kill"; }
+echo "ok: STALE and offline when fohd is killed"
+
+start_fohd
+wait_until 15 screen_has "LIVE" "Dance floor" ||
+    { tm_dump; cat "$TEST_DIR/fohd.log" >&2; fail "no LIVE after restart"; }
+echo "ok: reconnects and resyncs to a new fohd"
+
+tm send-keys -t t q
+wait_until 5 tm_exited || { tm_dump; fail "q did not exit"; }
+[ "$(cat "$TEST_DIR/status")" = 0 ] || fail "exit status not 0"
