@@ -1,0 +1,280 @@
+/*
+ * bench-ingest.c: how fast the console takes in a venue stream, beside a
+ * bare baseline measured in the same run.
+ *
+ *   baseline  nng_recv + msgpack_unpack into a reused zone, nothing else:
+ *             the floor any console must pay.
+ *   foh       nng_recv + fohp_decode (validated, copied into structs) +
+ *             store_apply (sequence bookkeeping, zone state, history):
+ *             what feed_service does per message.
+ *
+ * Both are measured twice: in memory (ns per message, no transport), and
+ * through a real nng PUB -> SUB pair over ipc with the console's socket
+ * options, a sender thread publishing as fast as it can (messages/s taken
+ * in, and how many the receiver could not keep up with).
+ */
+#include "config.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <nng/nng.h>
+
+#include "band.h"
+#include "clock.h"
+#include "foh-proto.h"
+#include "store.h"
+#include "transport.h"
+
+#define BENCH_ZONES	8
+
+struct bench {
+	unsigned	 n;		/* messages per run */
+	char		 url[256];
+	nng_socket	 pub;
+	volatile int	 ready;
+};
+
+/* Build zone sample seq for venue "arena" into m. */
+static void
+bench_zone_msg(struct fohp_msg *m, uint64_t seq)
+{
+	unsigned	z = (unsigned)(seq % BENCH_ZONES);
+
+	m->v = FOHP_VERSION;
+	strcpy(m->venue, "arena");
+	m->seq = seq;
+	m->epoch = 1700000000000ULL;
+	m->ts_ms = m->epoch + seq;
+	m->kind = FOHP_ZONE;
+	memset(&m->u.zone, 0, sizeof(m->u.zone));
+	snprintf(m->u.zone.zone, sizeof(m->u.zone.zone), "zone%u", z);
+	m->u.zone.count = (uint32_t)(1000 + seq % 977);
+	m->u.zone.density = m->u.zone.count / 1000.0;
+	m->u.zone.band = band_of(m->u.zone.density, FOHP_ZK_STANDING);
+	m->u.zone.t_ms = m->ts_ms;
+}
+
+/* A store with venue arena and its layout. */
+static struct store_venue *
+bench_store(struct store *s, struct fohp_msg *m)
+{
+	struct store_venue	*v = store_venue_add(s, "arena");
+	unsigned		 i;
+
+	memset(m, 0, sizeof(*m));
+	m->v = FOHP_VERSION;
+	strcpy(m->venue, "arena");
+	m->epoch = 1700000000000ULL;
+	m->seq = 0;
+	m->kind = FOHP_LAYOUT;
+	strcpy(m->u.layout.name, "Arena");
+	m->u.layout.grid_w = 40;
+	m->u.layout.grid_h = 20;
+	m->u.layout.nzones = BENCH_ZONES;
+	for (i = 0; i < BENCH_ZONES; i++) {
+		struct fohp_zone_def	*z = &m->u.layout.zones[i];
+
+		snprintf(z->id, sizeof(z->id), "zone%u", i);
+		snprintf(z->name, sizeof(z->name), "Zone %u", i);
+		z->x = (uint16_t)(i * 5);
+		z->w = 5;
+		z->h = 20;
+		z->area_m2 = 1000;
+		z->kind = FOHP_ZK_STANDING;
+	}
+	store_apply(s, v, m, 0);
+	return (v);
+}
+
+/* Publish n zone samples as fast as nng takes them. */
+static void *
+bench_sender(void *arg)
+{
+	struct bench	*b = arg;
+	struct fohp_msg	*m = malloc(sizeof(*m));
+	struct fohp_err	 err;
+	msgpack_sbuffer	 buf;
+	uint64_t	 i;
+
+	msgpack_sbuffer_init(&buf);
+	for (i = 1; i <= b->n; i++) {
+		bench_zone_msg(m, i);
+		msgpack_sbuffer_clear(&buf);
+		fohp_encode(&buf, m, 1, &err);
+		nng_send(b->pub, buf.data, buf.size, 0);
+	}
+	msgpack_sbuffer_destroy(&buf);
+	free(m);
+	return (NULL);
+}
+
+/* Receive until n messages or a quiet 300 ms; mode 0 bare, 1 foh. */
+static void
+bench_nng(struct bench *b, int mode, double *rate, double *lost)
+{
+	nng_socket		 sub;
+	pthread_t		 t;
+	char			 err[256];
+	struct fohp_decoder	 dec;
+	struct fohp_err		 ferr;
+	struct fohp_msg		*m = malloc(sizeof(*m));
+	struct store		*s = store_new();
+	struct store_venue	*v = bench_store(s, m);
+	msgpack_zone		 zone;
+	msgpack_object		 obj;
+	uint64_t		 got = 0, t0 = 0, t1 = 0;
+	void			*data;
+	size_t			 len, off;
+
+	fohp_decoder_init(&dec);
+	msgpack_zone_init(&zone, 2048);
+	if (transport_pub_listen(&b->pub, b->url, err, sizeof(err)) != 0 ||
+	    transport_sub_dial(&sub, b->url, "foh/", err, sizeof(err)) != 0) {
+		fprintf(stderr, "bench: %s\n", err);
+		exit(1);
+	}
+	nng_socket_set_ms(sub, NNG_OPT_RECVTIMEO, 300);
+	/* Wait until the subscription is connected: a probe gets through. */
+	for (;;) {
+		nng_send(b->pub, "foh/probe\0", 10, 0);
+		if (nng_recv(sub, &data, &len, NNG_FLAG_ALLOC) == 0) {
+			nng_free(data, len);
+			break;
+		}
+	}
+	while (nng_recv(sub, &data, &len, NNG_FLAG_ALLOC |
+	    NNG_FLAG_NONBLOCK) == 0)
+		nng_free(data, len);
+	pthread_create(&t, NULL, bench_sender, b);
+	while (got < b->n && nng_recv(sub, &data, &len, NNG_FLAG_ALLOC) == 0) {
+		if (got == 0)
+			t0 = clock_mono_ns();
+		if (mode == 0) {
+			msgpack_zone_clear(&zone);
+			off = strlen(data) + 1;
+			msgpack_unpack(data, len, &off, &zone, &obj);
+		} else if (fohp_decode(&dec, data, len, 1, m, &ferr) == 0)
+			store_apply(s, v, m, 1);
+		nng_free(data, len);
+		got++;
+		t1 = clock_mono_ns();
+	}
+	pthread_join(t, NULL);
+	*rate = got > 1 ? (double)(got - 1) * 1e9 / (double)(t1 - t0) : 0;
+	*lost = 100.0 * (double)(b->n - got) / b->n;
+	nng_close(sub);
+	nng_close(b->pub);
+	msgpack_zone_destroy(&zone);
+	fohp_decoder_fini(&dec);
+	store_free(s);
+	free(m);
+}
+
+/* In memory: ns per message for the bare loop and foh's path. */
+static void
+bench_memory(unsigned n, double *bare_ns, double *dec_ns, double *foh_ns)
+{
+	struct fohp_msg		*m = malloc(sizeof(*m));
+	struct store		*s = store_new();
+	struct store_venue	*v = bench_store(s, m);
+	struct fohp_decoder	 dec;
+	struct fohp_err		 err;
+	msgpack_sbuffer		*bufs;
+	msgpack_zone		 zone;
+	msgpack_object		 obj;
+	uint64_t		 t0, i;
+	size_t			 off;
+	unsigned		 k = 4096;
+	volatile size_t		 sink = 0;
+
+	bufs = calloc(k, sizeof(*bufs));
+	for (i = 0; i < k; i++) {
+		msgpack_sbuffer_init(&bufs[i]);
+		bench_zone_msg(m, i + 1);
+		fohp_encode(&bufs[i], m, 1, &err);
+	}
+	msgpack_zone_init(&zone, 2048);
+	fohp_decoder_init(&dec);
+
+	t0 = clock_mono_ns();
+	for (i = 0; i < n; i++) {
+		msgpack_sbuffer	*b = &bufs[i % k];
+
+		msgpack_zone_clear(&zone);
+		off = strlen(b->data) + 1;
+		msgpack_unpack(b->data, b->size, &off, &zone, &obj);
+		sink += obj.via.map.size;
+	}
+	*bare_ns = (double)(clock_mono_ns() - t0) / n;
+
+	t0 = clock_mono_ns();
+	for (i = 0; i < n; i++) {
+		msgpack_sbuffer	*b = &bufs[i % k];
+
+		fohp_decode(&dec, b->data, b->size, 1, m, &err);
+		sink += m->u.zone.count;
+	}
+	*dec_ns = (double)(clock_mono_ns() - t0) / n;
+
+	t0 = clock_mono_ns();
+	for (i = 0; i < n; i++) {
+		msgpack_sbuffer	*b = &bufs[i % k];
+
+		fohp_decode(&dec, b->data, b->size, 1, m, &err);
+		m->seq = i + 1;		/* a continuous stream */
+		store_apply(s, v, m, i);
+	}
+	*foh_ns = (double)(clock_mono_ns() - t0) / n;
+
+	for (i = 0; i < k; i++)
+		msgpack_sbuffer_destroy(&bufs[i]);
+	free(bufs);
+	msgpack_zone_destroy(&zone);
+	fohp_decoder_fini(&dec);
+	store_free(s);
+	free(m);
+	(void)sink;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct bench	b;
+	struct utsname	u;
+	double		bare_ns, dec_ns, foh_ns, bare_rate, foh_rate;
+	double		bare_lost, foh_lost;
+	char		host[256];
+	long		ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+
+	memset(&b, 0, sizeof(b));
+	b.n = argc > 1 ? (unsigned)strtoul(argv[1], NULL, 10) : 500000;
+	snprintf(b.url, sizeof(b.url), "ipc:///tmp/foh-bench-%d.ipc",
+	    (int)getpid());
+	uname(&u);
+	gethostname(host, sizeof(host));
+
+	bench_memory(b.n * 4, &bare_ns, &dec_ns, &foh_ns);
+	bench_nng(&b, 0, &bare_rate, &bare_lost);
+	bench_nng(&b, 1, &foh_rate, &foh_lost);
+	unlink(b.url + 6);
+
+	printf("bench-ingest: %s %s, %ld cpus, %u zone samples per run\n",
+	    u.sysname, u.machine, ncpu, b.n);
+	printf("in memory, ns per message (lower is better):\n");
+	printf("  baseline msgpack_unpack, reused zone   %8.1f ns\n", bare_ns);
+	printf("  fohp_decode (validate + copy)          %8.1f ns\n", dec_ns);
+	printf("  fohp_decode + store_apply (foh)        %8.1f ns  "
+	    "(%.2fx baseline)\n", foh_ns, foh_ns / bare_ns);
+	printf("through nng PUB->SUB over ipc, 8192-message buffers:\n");
+	printf("  baseline recv + msgpack_unpack   %10.0f msg/s  "
+	    "(%.2f%% not kept up with)\n", bare_rate, bare_lost);
+	printf("  foh recv + decode + apply        %10.0f msg/s  "
+	    "(%.2f%% not kept up with)  = %.0f%% of baseline\n", foh_rate,
+	    foh_lost, 100.0 * foh_rate / bare_rate);
+	return (0);
+}
