@@ -33,7 +33,8 @@
 struct foh {
 	struct store	*store;
 	struct feed_ctx	 ctx;
-	struct feed	*feeds;
+	struct feed	**feeds;	/* each its own allocation: nng holds
+					   a pointer to it for pipe events */
 	unsigned	 nfeeds;
 	struct demo	*demo;
 	struct ui	*ui;
@@ -85,23 +86,26 @@ static int
 foh_add(struct foh *f, const char *id, const char *stream,
     const char *control, char *err, size_t errlen)
 {
-	struct store_venue	*v;
-	struct feed		*feeds;
+	struct store_venue	 *v;
+	struct feed		**feeds, *feed;
 
 	if ((v = store_venue_add(f->store, id)) == NULL) {
 		snprintf(err, errlen, "too many venues");
 		return (-1);
 	}
 	feeds = realloc(f->feeds, (f->nfeeds + 1) * sizeof(*feeds));
-	if (feeds == NULL) {
+	if (feeds == NULL || (feed = calloc(1, sizeof(*feed))) == NULL) {
+		if (feeds != NULL)
+			f->feeds = feeds;
 		snprintf(err, errlen, "out of memory");
 		return (-1);
 	}
 	f->feeds = feeds;
-	if (feed_open(&f->feeds[f->nfeeds], stream, control, v, err,
-	    errlen) != 0)
+	if (feed_open(feed, stream, control, v, err, errlen) != 0) {
+		free(feed);
 		return (-1);
-	f->nfeeds++;
+	}
+	f->feeds[f->nfeeds++] = feed;
 	return (0);
 }
 
@@ -125,6 +129,62 @@ foh_add_arg(struct foh *f, const char *arg, char *err, size_t errlen)
 		return (-1);
 	}
 	return (foh_add(f, "", stream, comma, err, errlen));
+}
+
+/*
+ * Start the demo if asked, open a feed for every venue named in the config
+ * and on the command line, and set up the stop signals. Returns 0 or an exit
+ * status, having said why.
+ */
+static int
+foh_open(struct foh *f, const struct cconf *conf, const char *path, int demo,
+    unsigned long long seed, int nargs, char **args)
+{
+	struct sigaction	sa;
+	char			err[512];
+	unsigned		i;
+	int			j;
+
+	if (demo) {
+		if ((f->demo = demo_start(seed, err, sizeof(err))) == NULL) {
+			fprintf(stderr, "foh: demo: %s\n", err);
+			return (EX_SOFTWARE);
+		}
+		for (i = 0; i < demo_count(f->demo); i++) {
+			const struct vconf *c = demo_conf(f->demo, i);
+
+			if (foh_add(f, c->id, c->stream, c->control, err,
+			    sizeof(err)) != 0) {
+				fprintf(stderr, "foh: demo: %s\n", err);
+				return (EX_SOFTWARE);
+			}
+		}
+	}
+	for (i = 0; i < conf->nvenues; i++) {
+		if (foh_add(f, conf->venues[i].id, conf->venues[i].stream,
+		    conf->venues[i].control, err, sizeof(err)) != 0) {
+			fprintf(stderr, "foh: %s: venue %s: %s\n", path,
+			    conf->venues[i].id, err);
+			return (EX_CONFIG);
+		}
+	}
+	for (j = 0; j < nargs; j++) {
+		if (foh_add_arg(f, args[j], err, sizeof(err)) != 0) {
+			fprintf(stderr, "foh: %s\n", err);
+			return (EX_USAGE);
+		}
+	}
+	if (pipe(foh_sigpipe) != 0) {
+		fprintf(stderr, "foh: pipe: %s\n", strerror(errno));
+		return (EX_OSERR);
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = foh_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	return (0);
 }
 
 /* The console's loop: until q or a signal. */
@@ -153,9 +213,9 @@ foh_loop(struct foh *f)
 		pfd[n].fd = foh_sigpipe[0];
 		pfd[n++].events = POLLIN;
 		for (i = 0; i < f->nfeeds; i++) {
-			pfd[n].fd = f->feeds[i].sub_fd;
+			pfd[n].fd = f->feeds[i]->sub_fd;
 			pfd[n++].events = POLLIN;
-			pfd[n].fd = f->feeds[i].req_fd;
+			pfd[n].fd = f->feeds[i]->req_fd;
 			pfd[n++].events = POLLIN;
 		}
 		if (poll(pfd, n, timeout) < 0 && errno != EINTR)
@@ -173,7 +233,7 @@ foh_loop(struct foh *f)
 		if (in & UI_QUIT)
 			return;
 		for (i = 0; i < f->nfeeds; i++)
-			dirty |= feed_service(&f->feeds[i], &f->ctx, now);
+			dirty |= feed_service(f->feeds[i], &f->ctx, now);
 		dirty |= store_tick(f->store, now);
 		if (now - last_second >= 1000) {
 			last_second = now;
@@ -207,7 +267,6 @@ main(int argc, char **argv)
 	struct foh		 f;
 	struct cconf		 conf;
 	struct ui_options	 uo;
-	struct sigaction	 sa;
 	const char		*path = NULL, *xdg, *nc;
 	char			 err[512], def[1024];
 	unsigned long		 fps = 0;
@@ -281,64 +340,30 @@ main(int argc, char **argv)
 	if ((f.store = store_new()) == NULL ||
 	    feed_ctx_init(&f.ctx, f.store) != 0) {
 		fprintf(stderr, "foh: out of memory\n");
+		store_free(f.store);
 		return (EX_OSERR);
 	}
-	if (demo) {
-		if ((f.demo = demo_start(seed, err, sizeof(err))) == NULL) {
-			fprintf(stderr, "foh: demo: %s\n", err);
-			return (EX_SOFTWARE);
-		}
-		for (i = 0; i < demo_count(f.demo); i++) {
-			const struct vconf *c = demo_conf(f.demo, i);
-
-			if (foh_add(&f, c->id, c->stream, c->control, err,
-			    sizeof(err)) != 0) {
-				fprintf(stderr, "foh: demo: %s\n", err);
-				return (EX_SOFTWARE);
-			}
-		}
-	}
-	for (i = 0; i < conf.nvenues; i++) {
-		if (foh_add(&f, conf.venues[i].id, conf.venues[i].stream,
-		    conf.venues[i].control, err, sizeof(err)) != 0) {
-			fprintf(stderr, "foh: %s: venue %s: %s\n", path,
-			    conf.venues[i].id, err);
-			return (EX_CONFIG);
+	if ((rv = foh_open(&f, &conf, path, demo, seed, argc - optind,
+	    argv + optind)) == 0) {
+		memset(&uo, 0, sizeof(uo));
+		uo.ascii = ascii || conf.ascii;
+		nc = getenv("NO_COLOR");
+		uo.no_color = mono || (nc != NULL && *nc != '\0');
+		uo.title = demo ? "demo" : NULL;
+		if ((f.ui = ui_new(&uo)) == NULL) {
+			fprintf(stderr, "foh: cannot use this terminal "
+			    "(TERM=%s)\n", getenv("TERM") != NULL ?
+			    getenv("TERM") : "");
+			rv = EX_UNAVAILABLE;
+		} else {
+			foh_loop(&f);
+			ui_free(f.ui);
 		}
 	}
-	for (; optind < argc; optind++) {
-		if (foh_add_arg(&f, argv[optind], err, sizeof(err)) != 0) {
-			fprintf(stderr, "foh: %s\n", err);
-			return (EX_USAGE);
-		}
+	for (i = 0; i < f.nfeeds; i++) {
+		feed_close(f.feeds[i]);
+		free(f.feeds[i]);
 	}
-
-	if (pipe(foh_sigpipe) != 0) {
-		fprintf(stderr, "foh: pipe: %s\n", strerror(errno));
-		return (EX_OSERR);
-	}
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = foh_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-
-	memset(&uo, 0, sizeof(uo));
-	uo.ascii = ascii || conf.ascii;
-	nc = getenv("NO_COLOR");
-	uo.no_color = mono || (nc != NULL && *nc != '\0');
-	uo.title = demo ? "demo" : NULL;
-	if ((f.ui = ui_new(&uo)) == NULL) {
-		fprintf(stderr, "foh: cannot use this terminal (TERM=%s)\n",
-		    getenv("TERM") != NULL ? getenv("TERM") : "");
-		rv = EX_UNAVAILABLE;
-	} else {
-		foh_loop(&f);
-		ui_free(f.ui);
-	}
-	for (i = 0; i < f.nfeeds; i++)
-		feed_close(&f.feeds[i]);
 	free(f.feeds);
 	demo_stop(f.demo);
 	feed_ctx_fini(&f.ctx);
