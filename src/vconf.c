@@ -23,8 +23,6 @@
 struct vconf_parse {
 	struct vconf	*c;
 	char		 error[256];	/* first error, without file:line */
-	int		 line;		/* current line, for section starts */
-	int		 zone_line[FOHP_ZONES_MAX];
 	int		 venue_seen;
 };
 
@@ -239,8 +237,277 @@ vconf_zone_section(struct vconf_parse *p, const char *section)
 	strcpy(l->zones[i].id, id);
 	strcpy(l->zones[i].name, id);
 	l->zones[i].kind = FOHP_ZK_STANDING;
-	p->zone_line[i] = p->line;
 	return (&l->zones[i]);
+}
+
+/* Parse a positive finite number no larger than max. */
+static int
+vconf_double(const char *s, double max, double *out)
+{
+	char	*end;
+	double	 d;
+
+	d = strtod(s, &end);
+	if (*s == '\0' || *end != '\0' || !isfinite(d) || d <= 0 || d > max)
+		return (-1);
+	*out = d;
+	return (0);
+}
+
+/* Find or add an entry of a section "KIND ID" in an array of structs. */
+static void *
+vconf_entry(struct vconf_parse *p, const char *what, const char *id,
+    void *base, size_t size, uint16_t *n, unsigned max)
+{
+	char		*e;
+	unsigned	 i;
+
+	for (i = 0; i < *n; i++) {
+		e = (char *)base + i * size;
+		if (strcmp(e, id) == 0)	/* every entry starts with its id */
+			return (e);
+	}
+	if (!vconf_valid_id(id)) {
+		snprintf(p->error, sizeof(p->error), "%s id \"%s\" must be "
+		    "1-%d of a-z 0-9 _ -", what, id, FOHP_ID_MAX - 1);
+		return (NULL);
+	}
+	if (*n == max) {
+		snprintf(p->error, sizeof(p->error), "more than %u %ss", max,
+		    what);
+		return (NULL);
+	}
+	e = (char *)base + (size_t)(*n)++ * size;
+	memset(e, 0, size);
+	strcpy(e, id);
+	return (e);
+}
+
+/* Handle one key of [gate ID]. */
+static int
+vconf_gate_key(struct vconf_parse *p, struct vconf_gate *g, const char *name,
+    const char *value)
+{
+	char	 list[256], *tok, *save;
+	int	 z;
+
+	if (strcmp(name, "name") == 0) {
+		if (vconf_str(g->name, sizeof(g->name), value) != 0)
+			goto bad;
+	} else if (strcmp(name, "width_m") == 0) {
+		if (vconf_double(value, 1000, &g->width_m) != 0)
+			goto bad;
+	} else if (strcmp(name, "zones") == 0) {
+		if (strlen(value) >= sizeof(list))
+			goto bad;
+		strcpy(list, value);
+		g->nzones = 0;
+		for (tok = strtok_r(list, ", ", &save); tok != NULL;
+		    tok = strtok_r(NULL, ", ", &save)) {
+			if ((z = vconf_zone(p->c, tok)) < 0) {
+				snprintf(p->error, sizeof(p->error), "gate %s: "
+				    "no zone \"%s\" (zones must come before "
+				    "the gates that feed them)", g->id, tok);
+				return (0);
+			}
+			if (g->nzones == VCONF_GATE_ZONES) {
+				snprintf(p->error, sizeof(p->error), "gate %s: "
+				    "feeds more than %d zones", g->id,
+				    VCONF_GATE_ZONES);
+				return (0);
+			}
+			g->zones[g->nzones++] = (uint16_t)z;
+		}
+	} else {
+		snprintf(p->error, sizeof(p->error), "unknown key \"%s\" in "
+		    "[gate %s]", name, g->id);
+		return (0);
+	}
+	return (1);
+bad:
+	snprintf(p->error, sizeof(p->error), "gate %s: %s \"%s\" is not valid",
+	    g->id, name, value);
+	return (0);
+}
+
+/* Handle one key of [device ID]. */
+static int
+vconf_device_key(struct vconf_parse *p, struct vconf_device *d,
+    const char *name, const char *value)
+{
+	static const char	*kinds[] = {
+		"projector", "amplifier", "ledwall", "other", NULL
+	};
+	unsigned long long	 n;
+	unsigned		 i;
+
+	if (strcmp(name, "name") == 0) {
+		if (vconf_str(d->name, sizeof(d->name), value) != 0)
+			goto bad;
+	} else if (strcmp(name, "kind") == 0) {
+		for (i = 0; kinds[i] != NULL; i++) {
+			if (strcmp(kinds[i], value) == 0)
+				break;
+		}
+		if (kinds[i] == NULL) {
+			snprintf(p->error, sizeof(p->error), "device %s: kind "
+			    "\"%s\" must be projector, amplifier, ledwall or "
+			    "other", d->id, value);
+			return (0);
+		}
+		strcpy(d->dkind, value);
+	} else if (strcmp(name, "heartbeat_s") == 0) {
+		if (vconf_uint(value, 1, 86400, &n) != 0)
+			goto bad;
+		d->heartbeat_s = (uint32_t)n;
+	} else if (strcmp(name, "wear") == 0) {
+		if (!vconf_valid_id(value))
+			goto bad;
+		strcpy(d->wear, value);
+	} else if (strcmp(name, "wear_limit") == 0) {
+		if (vconf_double(value, 1e9, &d->wear_limit) != 0)
+			goto bad;
+	} else {
+		snprintf(p->error, sizeof(p->error), "unknown key \"%s\" in "
+		    "[device %s]", name, d->id);
+		return (0);
+	}
+	return (1);
+bad:
+	snprintf(p->error, sizeof(p->error), "device %s: %s \"%s\" is not "
+	    "valid", d->id, name, value);
+	return (0);
+}
+
+/* Handle one key of [model ID]. */
+static int
+vconf_model_key(struct vconf_parse *p, struct vconf_model *m,
+    const char *name, const char *value)
+{
+	unsigned long long	n;
+
+	if (strcmp(name, "name") == 0) {
+		if (vconf_str(m->name, sizeof(m->name), value) != 0)
+			goto bad;
+	} else if (strcmp(name, "method") == 0) {
+		if (strcmp(value, "psi") != 0 && strcmp(value, "ks") != 0) {
+			snprintf(p->error, sizeof(p->error), "model %s: method "
+			    "\"%s\" must be psi or ks", m->id, value);
+			return (0);
+		}
+		strcpy(m->method, value);
+	} else if (strcmp(name, "ref_n") == 0 || strcmp(name, "window_n") == 0) {
+		if (vconf_uint(value, 20, 100000, &n) != 0) {
+			snprintf(p->error, sizeof(p->error), "model %s: %s "
+			    "\"%s\" must be 20-100000", m->id, name, value);
+			return (0);
+		}
+		*(name[0] == 'r' ? &m->ref_n : &m->window_n) = (uint32_t)n;
+	} else if (strcmp(name, "bins") == 0) {
+		if (vconf_uint(value, 2, 100, &n) != 0)
+			goto bad;
+		m->bins = (uint16_t)n;
+	} else if (strcmp(name, "warn") == 0) {
+		if (vconf_double(value, 100, &m->warn) != 0)
+			goto bad;
+	} else if (strcmp(name, "crit") == 0) {
+		if (vconf_double(value, 100, &m->crit) != 0)
+			goto bad;
+	} else {
+		snprintf(p->error, sizeof(p->error), "unknown key \"%s\" in "
+		    "[model %s]", name, m->id);
+		return (0);
+	}
+	return (1);
+bad:
+	snprintf(p->error, sizeof(p->error), "model %s: %s \"%s\" is not valid",
+	    m->id, name, value);
+	return (0);
+}
+
+/* Is "ADDR:PORT" a loopback IPv4 address and a port? */
+static int
+vconf_listen_ok(const char *s, int *loopback)
+{
+	unsigned	a, b, c, d, port;
+	char		extra;
+
+	if (strncmp(s, "localhost:", 10) == 0) {
+		*loopback = 1;
+		return (sscanf(s + 10, "%u%c", &port, &extra) == 1 &&
+		    port < 65536 ? 0 : -1);
+	}
+	if (sscanf(s, "%u.%u.%u.%u:%u%c", &a, &b, &c, &d, &port,
+	    &extra) != 5 || a > 255 || b > 255 || c > 255 || d > 255 ||
+	    port > 65535)
+		return (-1);
+	*loopback = a == 127;
+	return (0);
+}
+
+/* Handle one key of [ingest]. */
+static int
+vconf_ingest_key(struct vconf_parse *p, const char *name, const char *value)
+{
+	struct vconf		*c = p->c;
+	unsigned long long	 n;
+	int			 loop;
+
+	if (strcmp(name, "listen") == 0) {
+		if (vconf_listen_ok(value, &loop) != 0 ||
+		    strlen(value) >= sizeof(c->ingest_listen)) {
+			snprintf(p->error, sizeof(p->error), "listen \"%s\" "
+			    "must be IPV4ADDR:PORT, e.g. 127.0.0.1:7680",
+			    value);
+			return (0);
+		}
+		strcpy(c->ingest_listen, value);
+	} else if (strcmp(name, "loopback_only") == 0) {
+		if (strcmp(value, "yes") != 0 && strcmp(value, "no") != 0) {
+			snprintf(p->error, sizeof(p->error), "loopback_only "
+			    "\"%s\" must be yes or no", value);
+			return (0);
+		}
+		c->loopback_only = value[0] == 'y';
+	} else if (strcmp(name, "token") == 0) {
+		if (strlen(value) < 8 || strlen(value) >= VCONF_TOKEN_MAX) {
+			snprintf(p->error, sizeof(p->error), "token must be "
+			    "8-%d bytes", VCONF_TOKEN_MAX - 1);
+			return (0);
+		}
+		if (c->ntokens == VCONF_TOKENS_MAX) {
+			snprintf(p->error, sizeof(p->error), "more than %d "
+			    "tokens", VCONF_TOKENS_MAX);
+			return (0);
+		}
+		strcpy(c->tokens[c->ntokens++], value);
+	} else if (strcmp(name, "pull") == 0) {
+		if (vconf_str(c->pull, sizeof(c->pull), value) != 0 ||
+		    strstr(value, "://") == NULL) {
+			snprintf(p->error, sizeof(p->error), "pull URL \"%s\" "
+			    "is not a URL like tcp://127.0.0.1:7603", value);
+			return (0);
+		}
+	} else if (strcmp(name, "max_frame") == 0) {
+		if (vconf_uint(value, 1024, 1024 * 1024, &n) != 0) {
+			snprintf(p->error, sizeof(p->error), "max_frame \"%s\" "
+			    "must be 1024-1048576 bytes", value);
+			return (0);
+		}
+		c->max_frame = (uint32_t)n;
+	} else if (strcmp(name, "simulate") == 0) {
+		if (strcmp(value, "yes") != 0 && strcmp(value, "no") != 0) {
+			snprintf(p->error, sizeof(p->error), "simulate \"%s\" "
+			    "must be yes or no", value);
+			return (0);
+		}
+		c->simulate = value[0] == 'y';
+	} else {
+		snprintf(p->error, sizeof(p->error), "unknown key \"%s\" in "
+		    "[ingest]", name);
+		return (0);
+	}
+	return (1);
 }
 
 /* inih callback: one name = value in a section. */
@@ -249,7 +516,9 @@ vconf_handler(void *user, const char *section, const char *name,
     const char *value)
 {
 	struct vconf_parse	*p = user;
+	struct vconf		*c = p->c;
 	struct fohp_zone_def	*z;
+	void			*e;
 
 	if (p->error[0] != '\0')
 		return (0);
@@ -262,6 +531,28 @@ vconf_handler(void *user, const char *section, const char *name,
 			return (0);
 		return (vconf_zone_key(p, z, name, value));
 	}
+	if (strncmp(section, "gate ", 5) == 0) {
+		if ((e = vconf_entry(p, "gate", section + 5, c->gates,
+		    sizeof(c->gates[0]), &c->ngates, VCONF_GATES_MAX)) == NULL)
+			return (0);
+		return (vconf_gate_key(p, e, name, value));
+	}
+	if (strncmp(section, "device ", 7) == 0) {
+		if ((e = vconf_entry(p, "device", section + 7, c->devices,
+		    sizeof(c->devices[0]), &c->ndevices,
+		    FOHP_DEVICES_MAX)) == NULL)
+			return (0);
+		return (vconf_device_key(p, e, name, value));
+	}
+	if (strncmp(section, "model ", 6) == 0) {
+		if ((e = vconf_entry(p, "model", section + 6, c->models,
+		    sizeof(c->models[0]), &c->nmodels,
+		    FOHP_MODELS_MAX)) == NULL)
+			return (0);
+		return (vconf_model_key(p, e, name, value));
+	}
+	if (strcmp(section, "ingest") == 0)
+		return (vconf_ingest_key(p, name, value));
 	snprintf(p->error, sizeof(p->error), "unknown section [%s]", section);
 	return (0);
 }
@@ -282,6 +573,94 @@ vconf_line_of(const char *text, const char *section)
 			line++;
 	}
 	return (line);
+}
+
+/* Checks of gates, devices, models and ingest that need the whole file. */
+static int
+vconf_check_more(struct vconf *c, const char *text, const char *name,
+    char *err, size_t errlen)
+{
+	char		section[FOHP_ID_MAX + 8];
+	unsigned	i;
+	int		loop;
+
+	for (i = 0; i < c->ngates; i++) {
+		struct vconf_gate	*g = &c->gates[i];
+
+		if (g->width_m <= 0) {
+			snprintf(section, sizeof(section), "gate %s", g->id);
+			snprintf(err, errlen, "%s:%d: gate %s has no width_m",
+			    name, text != NULL ? vconf_line_of(text, section) :
+			    1, g->id);
+			return (-1);
+		}
+		if (g->name[0] == '\0')
+			strcpy(g->name, g->id);
+	}
+	for (i = 0; i < c->ndevices; i++) {
+		struct vconf_device	*d = &c->devices[i];
+
+		if (d->dkind[0] == '\0')
+			strcpy(d->dkind, "other");
+		if (d->heartbeat_s == 0)
+			d->heartbeat_s = 30;
+		if (d->name[0] == '\0')
+			strcpy(d->name, d->id);
+		if (d->wear_limit > 0 && d->wear[0] == '\0') {
+			snprintf(section, sizeof(section), "device %s", d->id);
+			snprintf(err, errlen, "%s:%d: device %s has wear_limit "
+			    "but no wear metric", name, text != NULL ?
+			    vconf_line_of(text, section) : 1, d->id);
+			return (-1);
+		}
+	}
+	for (i = 0; i < c->nmodels; i++) {
+		struct vconf_model	*m = &c->models[i];
+
+		if (m->method[0] == '\0')
+			strcpy(m->method, "psi");
+		if (m->ref_n == 0)
+			m->ref_n = 500;
+		if (m->window_n == 0)
+			m->window_n = m->ref_n;
+		if (m->bins == 0)
+			m->bins = 10;
+		if (m->warn == 0)
+			m->warn = 0.1;
+		if (m->crit == 0)
+			m->crit = 0.25;
+		if (m->name[0] == '\0')
+			strcpy(m->name, m->id);
+		if (m->crit < m->warn) {
+			snprintf(section, sizeof(section), "model %s", m->id);
+			snprintf(err, errlen, "%s:%d: model %s: crit %g is "
+			    "below warn %g", name, text != NULL ?
+			    vconf_line_of(text, section) : 1, m->id, m->crit,
+			    m->warn);
+			return (-1);
+		}
+	}
+	if (c->ingest_listen[0] != '\0') {
+		(void)vconf_listen_ok(c->ingest_listen, &loop);
+		if (c->loopback_only && !loop) {
+			snprintf(err, errlen, "%s:%d: loopback_only = yes but "
+			    "listen %s is not a loopback address", name,
+			    text != NULL ? vconf_line_of(text, "ingest") : 1,
+			    c->ingest_listen);
+			return (-1);
+		}
+		if (!c->loopback_only && c->ntokens == 0) {
+			snprintf(err, errlen, "%s:%d: [ingest] listens on %s "
+			    "but has no token: add token = ... or "
+			    "loopback_only = yes", name, text != NULL ?
+			    vconf_line_of(text, "ingest") : 1,
+			    c->ingest_listen);
+			return (-1);
+		}
+	}
+	if (c->max_frame == 0)
+		c->max_frame = 65536;
+	return (0);
 }
 
 /* Whole-file checks after parsing. */
@@ -321,6 +700,8 @@ vconf_check(struct vconf_parse *p, const char *text, const char *name,
 			return (-1);
 		}
 	}
+	if (vconf_check_more(c, text, name, err, errlen) != 0)
+		return (-1);
 	if (c->layout.name[0] == '\0')
 		strcpy(c->layout.name, c->id);
 	return (0);
@@ -337,6 +718,50 @@ vconf_defaults(struct vconf *c)
 	c->tick_ms = 250;
 	c->seed = 1;
 	c->surge = -1;
+	c->simulate = 1;
+}
+
+/* Index of the entry with this id in an array of structs led by their id. */
+static int
+vconf_index(const void *base, size_t size, unsigned n, const char *id)
+{
+	unsigned	i;
+
+	for (i = 0; i < n; i++) {
+		if (strcmp((const char *)base + i * size, id) == 0)
+			return ((int)i);
+	}
+	return (-1);
+}
+
+/* Index of a zone by id. */
+int
+vconf_zone(const struct vconf *c, const char *id)
+{
+	return (vconf_index(c->layout.zones, sizeof(c->layout.zones[0]),
+	    c->layout.nzones, id));
+}
+
+/* Index of a gate by id. */
+int
+vconf_gate(const struct vconf *c, const char *id)
+{
+	return (vconf_index(c->gates, sizeof(c->gates[0]), c->ngates, id));
+}
+
+/* Index of a device by id. */
+int
+vconf_device(const struct vconf *c, const char *id)
+{
+	return (vconf_index(c->devices, sizeof(c->devices[0]), c->ndevices,
+	    id));
+}
+
+/* Index of a model by id. */
+int
+vconf_model(const struct vconf *c, const char *id)
+{
+	return (vconf_index(c->models, sizeof(c->models[0]), c->nmodels, id));
 }
 
 /* Read a venue config from a string. */

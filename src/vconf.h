@@ -11,6 +11,21 @@
  *   tick_ms = 250
  *   seed = 1
  *
+ *   [gate ID]                    [device ID]
+ *   name = Gate 3                name = Stage left amp
+ *   width_m = 4.5                kind = amplifier     ; projector|amplifier|
+ *   zones = floor,west           heartbeat_s = 30     ;  ledwall|other
+ *                                wear = lamp_hours    ; metric for remaining
+ *   [model ID]                   wear_limit = 2000    ;  life, and its limit
+ *   name = Head counter
+ *   method = psi                 [ingest]
+ *   ref_n = 500                  listen = 127.0.0.1:7680
+ *   window_n = 500               loopback_only = yes  ; no token needed
+ *   bins = 10                    token = s3cret       ; repeatable
+ *   warn = 0.1                   pull = tcp://127.0.0.1:7603
+ *   crit = 0.25                  max_frame = 65536
+ *                                simulate = no        ; built-in simulator
+ *
  * Every error names file:line and what is wrong.
  */
 #ifndef FOH_VCONF_H
@@ -21,6 +36,37 @@
 #include "foh-proto.h"
 
 #define VCONF_URL_MAX	256
+#define VCONF_GATES_MAX	32
+#define VCONF_GATE_ZONES 4	/* zones one gate feeds */
+#define VCONF_TOKENS_MAX 8
+#define VCONF_TOKEN_MAX	128
+
+struct vconf_gate {
+	char		id[FOHP_ID_MAX];
+	char		name[FOHP_NAME_MAX];
+	double		width_m;		/* > 0 */
+	uint8_t		nzones;
+	uint16_t	zones[VCONF_GATE_ZONES];	/* layout zone indexes */
+};
+
+struct vconf_device {
+	char		id[FOHP_ID_MAX];
+	char		name[FOHP_NAME_MAX];
+	char		dkind[FOHP_ID_MAX];	/* projector|amplifier|ledwall|other */
+	uint32_t	heartbeat_s;		/* OFFLINE after this silence */
+	char		wear[FOHP_ID_MAX];	/* metric driving remaining life */
+	double		wear_limit;		/* its end-of-life value, 0 = none */
+};
+
+struct vconf_model {
+	char		id[FOHP_ID_MAX];
+	char		name[FOHP_NAME_MAX];
+	char		method[FOHP_UNIT_MAX];	/* "psi" or "ks" */
+	uint32_t	ref_n;			/* samples in the reference window */
+	uint32_t	window_n;		/* samples in the current window */
+	uint16_t	bins;			/* PSI bins */
+	double		warn, crit;		/* thresholds */
+};
 
 struct vconf {
 	char		id[FOHP_ID_MAX];
@@ -31,7 +77,28 @@ struct vconf {
 	uint32_t	tick_ms;		/* simulator step */
 	uint64_t	seed;			/* simulator seed */
 	int		surge;			/* zone index that surges, -1 */
+	int		simulate;		/* run the built-in simulator */
+
+	uint16_t	ngates;
+	struct vconf_gate gates[VCONF_GATES_MAX];
+	uint16_t	ndevices;
+	struct vconf_device devices[FOHP_DEVICES_MAX];
+	uint16_t	nmodels;
+	struct vconf_model models[FOHP_MODELS_MAX];
+
+	char		ingest_listen[64];	/* "ADDR:PORT" or "" (none) */
+	int		loopback_only;		/* no token on this listener */
+	unsigned	ntokens;
+	char		tokens[VCONF_TOKENS_MAX][VCONF_TOKEN_MAX];
+	char		pull[VCONF_URL_MAX];	/* nng PULL URL or "" */
+	uint32_t	max_frame;		/* WebSocket frame limit, bytes */
 };
+
+/* Index of a zone, gate, device or model by id; -1 if none. */
+int	vconf_zone(const struct vconf *, const char *id);
+int	vconf_gate(const struct vconf *, const char *id);
+int	vconf_device(const struct vconf *, const char *id);
+int	vconf_model(const struct vconf *, const char *id);
 
 /*
  * Read a venue config from a file. On error returns -1 and writes

@@ -65,6 +65,41 @@ static const struct vconf_case vconf_cases[] = {
 	{ "no venue", ZONE, "t.conf:1: no [venue] section with an id" },
 	{ "bad zone id", VENUE "[zone A B]\nrect = 0,0,1,1\n",
 	    "t.conf:5: zone id \"A B\" must be" },
+	{ "gate", VENUE ZONE "[gate g1]\nwidth_m = 4\nzones = a\n", NULL },
+	{ "gate unknown zone", VENUE ZONE "[gate g1]\nwidth_m = 4\n"
+	    "zones = a,zz\n", "t.conf:9: gate g1: no zone \"zz\"" },
+	{ "gate without width", VENUE ZONE "[gate g1]\nzones = a\n",
+	    "t.conf:7: gate g1 has no width_m" },
+	{ "gate negative width", VENUE ZONE "[gate g1]\nwidth_m = -1\n",
+	    "t.conf:8: gate g1: width_m \"-1\" is not valid" },
+	{ "device", VENUE ZONE "[device p1]\nkind = projector\n"
+	    "wear = lamp_hours\nwear_limit = 2000\n", NULL },
+	{ "device bad kind", VENUE ZONE "[device p1]\nkind = toaster\n",
+	    "t.conf:8: device p1: kind \"toaster\" must be" },
+	{ "device limit without metric", VENUE ZONE "[device p1]\n"
+	    "wear_limit = 2000\n", "t.conf:7: device p1 has wear_limit but "
+	    "no wear metric" },
+	{ "model", VENUE ZONE "[model m1]\nmethod = ks\nref_n = 100\n", NULL },
+	{ "model bad method", VENUE ZONE "[model m1]\nmethod = vibes\n",
+	    "t.conf:8: model m1: method \"vibes\" must be psi or ks" },
+	{ "model crit below warn", VENUE ZONE "[model m1]\nwarn = 0.3\n"
+	    "crit = 0.2\n", "t.conf:7: model m1: crit 0.2 is below warn 0.3" },
+	{ "ingest loopback", VENUE ZONE "[ingest]\nlisten = 127.0.0.1:7680\n"
+	    "loopback_only = yes\n", NULL },
+	{ "ingest token", VENUE ZONE "[ingest]\nlisten = 0.0.0.0:7680\n"
+	    "token = 0123456789abcdef\npull = tcp://127.0.0.1:7603\n", NULL },
+	{ "ingest no token", VENUE ZONE "[ingest]\nlisten = 0.0.0.0:7680\n",
+	    "t.conf:7: [ingest] listens on 0.0.0.0:7680 but has no token" },
+	{ "loopback_only on a public address", VENUE ZONE "[ingest]\n"
+	    "listen = 10.0.0.1:7680\nloopback_only = yes\n",
+	    "t.conf:7: loopback_only = yes but listen 10.0.0.1:7680 is not a "
+	    "loopback address" },
+	{ "short token", VENUE ZONE "[ingest]\ntoken = abc\n",
+	    "t.conf:8: token must be 8-127 bytes" },
+	{ "bad listen", VENUE ZONE "[ingest]\nlisten = somewhere\n",
+	    "t.conf:8: listen \"somewhere\" must be IPV4ADDR:PORT" },
+	{ "max_frame range", VENUE ZONE "[ingest]\nmax_frame = 10\n",
+	    "t.conf:8: max_frame \"10\" must be 1024-1048576 bytes" },
 };
 
 /* Every case loads or fails with its message. */
@@ -115,6 +150,14 @@ test_vconf_samples(void **state)
 		assert_true(c->layout.nzones >= 3);
 		assert_true(c->surge >= 0);
 		assert_int_equal(c->hb_ms, 1000);
+		assert_true(c->ngates >= 1);
+		assert_true(c->ndevices >= 1);
+		assert_int_equal(c->nmodels, 1);
+		assert_int_equal(vconf_model(c, "counter"), 0);
+		assert_true(vconf_gate(c, c->gates[0].id) == 0);
+		assert_int_equal(vconf_zone(c, "no-such-zone"), -1);
+		assert_true(c->models[0].ref_n >= 20);
+		assert_true(c->models[0].crit >= c->models[0].warn);
 	}
 	assert_int_equal(vconf_load_file(c, "/nonexistent/x.conf", err,
 	    sizeof(err)), -1);
