@@ -53,7 +53,8 @@ enum fohp_ftype {
 	FT_GRID,	/* array [w, h] into struct fohp_layout */
 	FT_RECT,	/* array [x, y, w, h] into struct fohp_zone_def */
 	FT_MAP,		/* map into a nested struct */
-	FT_ARRAY	/* array of maps into struct[max] plus a count */
+	FT_ARRAY,	/* array of maps into struct[max] plus a count */
+	FT_HIST		/* array of floats into float[max] plus a count */
 };
 
 /* Field flags. */
@@ -63,6 +64,7 @@ enum fohp_ftype {
 #define FF_POS		0x08	/* number > 0 */
 #define FF_NONEMPTY	0x10	/* string not empty */
 #define FF_ID		0x20	/* string of [a-z0-9_-] only */
+#define FF_ALWAYS	0x40	/* optional on decode, always encoded */
 
 struct fohp_ctx;
 struct fohp_table;
@@ -80,6 +82,7 @@ struct fohp_field {
 	const char *const	*names;		/* enum: wire names, max of them */
 	const struct fohp_table	*sub;		/* map, array: element table */
 	size_t			 esize;		/* array: sizeof an element */
+						/* (hist: of a float) */
 	size_t			 noff;		/* array: offset of the count */
 	size_t			 nsize;		/* array: sizeof the count */
 };
@@ -103,13 +106,20 @@ struct fohp_ctx {
 
 static const char *const fohp_kind_names[FOHP_KIND_COUNT] = {
 	"unknown", "hello", "heartbeat", "layout", "zone", "equip", "drift",
-	"alert", "snapshot", "request", "error"
+	"alert", "snapshot", "request", "error", "gate"
 };
 static const char *const fohp_zone_kind_names[FOHP_ZK_COUNT] = {
 	"walkway", "standing", "queue"
 };
 static const char *const fohp_status_names[FOHP_ST_COUNT] = {
 	"ok", "warning", "error", "offline"
+};
+static const char *const fohp_rul_names[FOHP_RUL_COUNT] = {
+	"unset", "pending", "na", "value", "beyond"
+};
+/* NULL: FOHP_DL_NONE has no wire name, it is the absent key. */
+static const char *const fohp_drift_level_names[FOHP_DL_COUNT] = {
+	NULL, "stable", "moderate", "major", "pending"
 };
 static const char *const fohp_severity_names[FOHP_SEV_COUNT] = {
 	"info", "warning", "critical"
@@ -144,6 +154,10 @@ static const char *const fohp_error_names[FOHP_ECOUNT] = {
 	{ F_BASE(k, FT_ARRAY, s, m, fl), .sub = &t, \
 	  .esize = sizeof MEMBER(s, m)[0], .max = nitems(MEMBER(s, m)), \
 	  .noff = offsetof(s, n), .nsize = sizeof MEMBER(s, n) }
+#define F_HIST(k, s, fl, dm) \
+	{ F_BASE(k, FT_HIST, s, hist, fl), .dmax = dm, \
+	  .esize = sizeof MEMBER(s, hist)[0], .max = nitems(MEMBER(s, hist)), \
+	  .noff = offsetof(s, nhist), .nsize = sizeof MEMBER(s, nhist) }
 #define TABLE(f, c)	{ f, nitems(f), c }
 
 static int	fohp_check_layout(struct fohp_ctx *, const void *);
@@ -183,6 +197,20 @@ static const struct fohp_field fohp_f_zone[] = {
 	    FOHP_DENSITY_MAX),
 	{ F_BASE("band", FT_BAND, struct fohp_zone, band, FF_REQ) },
 	F_UINT("t", struct fohp_zone, t_ms, UINT64_MAX, FF_REQ),
+	F_HIST("hist", struct fohp_zone, FF_NONNEG, FOHP_DENSITY_MAX),
+};
+static const struct fohp_field fohp_f_gate[] = {
+	F_STR("gate", struct fohp_gate, gate, FF_REQ|FF_NONEMPTY),
+	F_STR("name", struct fohp_gate, name, 0),
+	F_UINT("in", struct fohp_gate, in, UINT32_MAX, FF_REQ),
+	F_UINT("out", struct fohp_gate, out, UINT32_MAX, FF_REQ),
+	F_UINT("interval_ms", struct fohp_gate, interval_ms, UINT32_MAX,
+	    FF_REQ|FF_POS),
+	F_DBL("flow_pmm", struct fohp_gate, flow_pmm, FF_REQ|FF_NONNEG, 0),
+	{ F_BASE("los", FT_BAND, struct fohp_gate, los, FF_REQ) },
+	F_DBL("use", struct fohp_gate, use, FF_REQ|FF_NONNEG, 0),
+	F_UINT("t", struct fohp_gate, t_ms, UINT64_MAX, FF_REQ),
+	F_HIST("hist", struct fohp_gate, FF_NONNEG, 0),
 };
 static const struct fohp_field fohp_f_metric[] = {
 	F_STR("name", struct fohp_metric, name, FF_REQ|FF_NONEMPTY),
@@ -190,12 +218,25 @@ static const struct fohp_field fohp_f_metric[] = {
 	F_STR("unit", struct fohp_metric, unit, FF_REQ),
 };
 static const struct fohp_table fohp_t_metric = TABLE(fohp_f_metric, 0);
+static const struct fohp_field fohp_f_flag[] = {
+	F_STR("name", struct fohp_flag, name, FF_REQ|FF_NONEMPTY),
+	F_ENUM("status", struct fohp_flag, status, fohp_status_names, FF_REQ),
+};
+static const struct fohp_table fohp_t_flag = TABLE(fohp_f_flag, 0);
 static const struct fohp_field fohp_f_equip[] = {
 	F_STR("device", struct fohp_equip, device, FF_REQ|FF_NONEMPTY),
 	F_STR("dkind", struct fohp_equip, dkind, FF_REQ),
 	F_ENUM("status", struct fohp_equip, status, fohp_status_names, FF_REQ),
 	F_ARRAY("metrics", struct fohp_equip, metrics, nmetrics, fohp_t_metric,
 	    FF_REQ),
+	F_STR("name", struct fohp_equip, name, 0),
+	F_ARRAY("flags", struct fohp_equip, flags, nflags, fohp_t_flag, 0),
+	F_DBL("wear", struct fohp_equip, wear, 0, 0),
+	F_DBL("wear_limit", struct fohp_equip, wear_limit, FF_NONNEG, 0),
+	F_ENUM("rul", struct fohp_equip, rul, fohp_rul_names, 0),
+	F_DBL("rul_h", struct fohp_equip, rul_h, FF_NONNEG, 0),
+	F_UINT("hb_age_s", struct fohp_equip, hb_age_s, UINT32_MAX, 0),
+	F_HIST("hist", struct fohp_equip, 0, 0),
 };
 static const struct fohp_field fohp_f_feature[] = {
 	F_STR("name", struct fohp_feature, name, FF_REQ|FF_NONEMPTY),
@@ -211,6 +252,11 @@ static const struct fohp_field fohp_f_drift[] = {
 	F_DBL("crit", struct fohp_drift, crit, FF_REQ, 0),
 	F_ARRAY("features", struct fohp_drift, features, nfeatures,
 	    fohp_t_feature, FF_REQ),
+	F_STR("name", struct fohp_drift, name, 0),
+	F_ENUM("level", struct fohp_drift, level, fohp_drift_level_names, 0),
+	F_UINT("ref_n", struct fohp_drift, ref_n, UINT32_MAX, 0),
+	F_UINT("cur_n", struct fohp_drift, cur_n, UINT32_MAX, 0),
+	F_HIST("hist", struct fohp_drift, 0, 0),
 };
 static const struct fohp_field fohp_f_alert[] = {
 	F_UINT("id", struct fohp_alert, id, UINT64_MAX, FF_REQ),
@@ -229,6 +275,7 @@ static const struct fohp_table fohp_t_hello = TABLE(fohp_f_hello, 0);
 static const struct fohp_table fohp_t_layout =
     TABLE(fohp_f_layout, fohp_check_layout);
 static const struct fohp_table fohp_t_zone = TABLE(fohp_f_zone, 0);
+static const struct fohp_table fohp_t_gate = TABLE(fohp_f_gate, 0);
 static const struct fohp_table fohp_t_equip = TABLE(fohp_f_equip, 0);
 static const struct fohp_table fohp_t_drift = TABLE(fohp_f_drift, 0);
 static const struct fohp_table fohp_t_alert = TABLE(fohp_f_alert, 0);
@@ -237,6 +284,9 @@ static const struct fohp_field fohp_f_snapshot[] = {
 	F_MAP("layout", struct fohp_snapshot, layout, fohp_t_layout, FF_REQ),
 	F_ARRAY("zones", struct fohp_snapshot, zones, nzones, fohp_t_zone,
 	    FF_REQ),
+	/* Added within v1: always sent, but old agents do not send it. */
+	F_ARRAY("gates", struct fohp_snapshot, gates, ngates, fohp_t_gate,
+	    FF_ALWAYS),
 	F_ARRAY("equip", struct fohp_snapshot, equip, nequip, fohp_t_equip,
 	    FF_REQ),
 	F_ARRAY("drift", struct fohp_snapshot, drift, ndrift, fohp_t_drift,
@@ -272,15 +322,16 @@ static const struct fohp_table *const fohp_bodies[FOHP_KIND_COUNT] = {
 	[FOHP_SNAPSHOT] = &fohp_t_snapshot,
 	[FOHP_REQUEST] = &fohp_t_request,
 	[FOHP_ERROR] = &fohp_t_error,
+	[FOHP_GATE] = &fohp_t_gate,
 };
 
-/* Look up v in a name table; "unknown" if out of range. */
+/* Look up v in a name table; "unknown" if out of range, "" if no name. */
 static const char *
 fohp_name(const char *const *names, size_t n, int v)
 {
 	if (v < 0 || (size_t)v >= n)
 		return ("unknown");
-	return (names[v]);
+	return (names[v] != NULL ? names[v] : "");
 }
 
 /* Find s (n bytes, not NUL-terminated) in a name table; -1 if absent. */
@@ -290,7 +341,8 @@ fohp_lookup(const char *const *names, size_t count, const char *s, size_t n)
 	size_t	i;
 
 	for (i = 0; i < count; i++) {
-		if (strlen(names[i]) == n && memcmp(names[i], s, n) == 0)
+		if (names[i] != NULL && strlen(names[i]) == n &&
+		    memcmp(names[i], s, n) == 0)
 			return ((int)i);
 	}
 	return (-1);
@@ -358,6 +410,21 @@ fohp_alert_state_name(enum fohp_alert_state s)
 {
 	return (fohp_name(fohp_alert_state_names,
 	    nitems(fohp_alert_state_names), s));
+}
+
+/* Wire name of a remaining-useful-life state. */
+const char *
+fohp_rul_name(enum fohp_rul r)
+{
+	return (fohp_name(fohp_rul_names, nitems(fohp_rul_names), r));
+}
+
+/* Wire name of a drift level; "" for FOHP_DL_NONE (sent as no key). */
+const char *
+fohp_drift_level_name(enum fohp_drift_level l)
+{
+	return (fohp_name(fohp_drift_level_names,
+	    nitems(fohp_drift_level_names), l));
 }
 
 /* Words for an error code. */
@@ -634,7 +701,8 @@ fohp_enc_present(const struct fohp_ctx *c, const struct fohp_field *f,
 {
 	const char	*p = base + f->off;
 
-	if ((f->flags & FF_REQ) || ((f->flags & FF_ENV) && !c->envopt))
+	if ((f->flags & (FF_REQ|FF_ALWAYS)) ||
+	    ((f->flags & FF_ENV) && !c->envopt))
 		return (1);
 	switch (f->type) {
 	case FT_UINT:
@@ -642,7 +710,13 @@ fohp_enc_present(const struct fohp_ctx *c, const struct fohp_field *f,
 	case FT_DOUBLE:
 		return (*(const double *)p != 0);
 	case FT_STR:
+	case FT_BAND:
 		return (p[0] != '\0');
+	case FT_ENUM:
+		return (*(const int *)p != 0);
+	case FT_ARRAY:
+	case FT_HIST:
+		return (fohp_get_count(base, f) != 0);
 	default:
 		return (1);
 	}
@@ -704,7 +778,7 @@ fohp_enc_value(struct fohp_enc *e, struct fohp_ctx *c,
 		break;
 	case FT_ENUM:
 		v = *(const int *)p;
-		if (v < 0 || (uint64_t)v >= f->max)
+		if (v < 0 || (uint64_t)v >= f->max || f->names[v] == NULL)
 			return (fohp_fail(c, FOHP_ERANGE, "bad value %d", v));
 		fohp_enc_str(e, f->names[v], strlen(f->names[v]));
 		break;
@@ -748,6 +822,24 @@ fohp_enc_value(struct fohp_enc *e, struct fohp_ctx *c,
 			rv = fohp_enc_map(e, c, f->sub, p + i * f->esize);
 			if (rv != 0)
 				return (rv);
+		}
+		break;
+	case FT_HIST:
+		n = fohp_get_count(base, f);
+		if (n > f->max) {
+			return (fohp_fail(c, FOHP_ETOOLONG,
+			    "%zu entries, at most %llu allowed", n,
+			    (unsigned long long)f->max));
+		}
+		if (msgpack_pack_array(&e->pk, n) != 0)
+			e->failed = 1;
+		for (i = 0; i < n; i++) {
+			fohp_index(c, (long)i);
+			d = ((const float *)p)[i];
+			if ((rv = fohp_check_double(c, f, d)) != 0)
+				return (rv);
+			if (msgpack_pack_float(&e->pk, (float)d) != 0)
+				e->failed = 1;
 		}
 		break;
 	}
@@ -1042,6 +1134,27 @@ fohp_dec_uints(struct fohp_ctx *c, const msgpack_object *o, uint64_t *out,
 	return (FOHP_OK);
 }
 
+/* Expect a msgpack float or integer. */
+static int
+fohp_dec_number(struct fohp_ctx *c, const msgpack_object *o, double *d)
+{
+	switch (o->type) {
+	case MSGPACK_OBJECT_FLOAT32:
+	case MSGPACK_OBJECT_FLOAT64:
+		*d = o->via.f64;
+		break;
+	case MSGPACK_OBJECT_POSITIVE_INTEGER:
+		*d = (double)o->via.u64;
+		break;
+	case MSGPACK_OBJECT_NEGATIVE_INTEGER:
+		*d = (double)o->via.i64;
+		break;
+	default:
+		return (fohp_fail(c, FOHP_ETYPE, "expected a number"));
+	}
+	return (FOHP_OK);
+}
+
 static int	fohp_dec_map(struct fohp_ctx *, const struct fohp_table *,
 		    const msgpack_object *, void *);
 
@@ -1068,21 +1181,8 @@ fohp_dec_value(struct fohp_ctx *c, const struct fohp_field *f,
 		fohp_set_uint(p, f, u);
 		break;
 	case FT_DOUBLE:
-		switch (o->type) {
-		case MSGPACK_OBJECT_FLOAT32:
-		case MSGPACK_OBJECT_FLOAT64:
-			d = o->via.f64;
-			break;
-		case MSGPACK_OBJECT_POSITIVE_INTEGER:
-			d = (double)o->via.u64;
-			break;
-		case MSGPACK_OBJECT_NEGATIVE_INTEGER:
-			d = (double)o->via.i64;
-			break;
-		default:
-			return (fohp_fail(c, FOHP_ETYPE, "expected a number"));
-		}
-		if ((rv = fohp_check_double(c, f, d)) != 0)
+		if ((rv = fohp_dec_number(c, o, &d)) != 0 ||
+		    (rv = fohp_check_double(c, f, d)) != 0)
 			return (rv);
 		*(double *)p = d;
 		break;
@@ -1143,6 +1243,26 @@ fohp_dec_value(struct fohp_ctx *c, const struct fohp_field *f,
 		}
 		fohp_set_count(base, f, o->via.array.size);
 		break;
+	case FT_HIST:
+		if (o->type != MSGPACK_OBJECT_ARRAY)
+			return (fohp_fail(c, FOHP_ETYPE, "expected an array"));
+		if (o->via.array.size > f->max) {
+			return (fohp_fail(c, FOHP_ETOOLONG,
+			    "%u entries, at most %llu allowed",
+			    o->via.array.size, (unsigned long long)f->max));
+		}
+		for (i = 0; i < o->via.array.size; i++) {
+			fohp_index(c, i);
+			if ((rv = fohp_dec_number(c, &o->via.array.ptr[i],
+			    &d)) != 0 || (rv = fohp_check_double(c, f, d)) != 0)
+				return (rv);
+			if (!isfinite((float)d))
+				return (fohp_fail(c, FOHP_ERANGE,
+				    "%g is out of float range", d));
+			((float *)p)[i] = (float)d;
+		}
+		fohp_set_count(base, f, o->via.array.size);
+		break;
 	}
 	return (FOHP_OK);
 }
@@ -1199,7 +1319,7 @@ fohp_dec_fields(struct fohp_ctx *c, const struct fohp_table *t,
 			fohp_pop(c);
 			return (rv);
 		}
-		if (f->type == FT_ARRAY)
+		if (f->type == FT_ARRAY || f->type == FT_HIST)
 			fohp_set_count(base, f, 0);
 		else
 			memset((char *)base + f->off, 0, f->size);

@@ -34,6 +34,9 @@
 #define FOHP_METRICS_MAX	8	/* metrics per equipment sample */
 #define FOHP_FEATURES_MAX	8	/* top features per drift sample */
 #define FOHP_ALERTS_MAX		64	/* open alerts in a snapshot */
+#define FOHP_GATES_MAX		32	/* gates per venue */
+#define FOHP_FLAGS_MAX		8	/* status flags per equipment sample */
+#define FOHP_HIST_MAX		60	/* values in a hist array */
 #define FOHP_MSG_MAX		(64 * 1024)	/* any stream message */
 #define FOHP_SNAPSHOT_MAX	(1024 * 1024)	/* a snapshot reply */
 #define FOHP_TOPIC_MAX		(4 + FOHP_ID_MAX + 1 + 16 + 1)
@@ -53,6 +56,7 @@ enum fohp_kind {
 	FOHP_SNAPSHOT,		/* "snapshot": everything, REP answer */
 	FOHP_REQUEST,		/* "request": control request on REQ */
 	FOHP_ERROR,		/* "error": a refused or bad request */
+	FOHP_GATE,		/* "gate": one gate's flow */
 	FOHP_KIND_COUNT
 };
 
@@ -71,6 +75,29 @@ enum fohp_status {
 	FOHP_ST_ERROR,		/* "error" */
 	FOHP_ST_OFFLINE,	/* "offline" */
 	FOHP_ST_COUNT
+};
+
+/* Remaining useful life of a device: which state, and rul_h if VALUE. */
+enum fohp_rul {
+	FOHP_RUL_UNSET = 0,	/* "unset": no wear metric or limit set */
+	FOHP_RUL_PENDING,	/* "pending": too little data yet */
+	FOHP_RUL_NA,		/* "na": not applicable (not wearing) */
+	FOHP_RUL_VALUE,		/* "value": rul_h hours left */
+	FOHP_RUL_BEYOND,	/* "beyond": beyond the forecast horizon */
+	FOHP_RUL_COUNT
+};
+
+/*
+ * Drift level as the agent judged it. FOHP_DL_NONE is not on the wire: it
+ * is what an absent "level" key decodes to (the publisher did not say).
+ */
+enum fohp_drift_level {
+	FOHP_DL_NONE = 0,	/* absent */
+	FOHP_DL_STABLE,		/* "stable": score below warn */
+	FOHP_DL_MODERATE,	/* "moderate": warn <= score < crit */
+	FOHP_DL_MAJOR,		/* "major": score >= crit */
+	FOHP_DL_PENDING,	/* "pending": too few samples to judge */
+	FOHP_DL_COUNT
 };
 
 enum fohp_severity {
@@ -142,12 +169,35 @@ struct fohp_zone {
 	double		density;	/* persons per m2, finite, >= 0 */
 	char		band;		/* 'A'..'F' as the agent computed it */
 	uint64_t	t_ms;		/* when it was measured, Unix ms */
+	uint8_t		nhist;		/* 0 in stream messages */
+	float		hist[FOHP_HIST_MAX];	/* densities, oldest first */
+};
+
+/* A gate sample: persons through one gate over an interval. */
+struct fohp_gate {
+	char		gate[FOHP_ID_MAX];
+	char		name[FOHP_NAME_MAX];	/* display name, may be empty */
+	uint32_t	in;		/* persons in over the interval */
+	uint32_t	out;		/* persons out over the interval */
+	uint32_t	interval_ms;	/* > 0 */
+	double		flow_pmm;	/* (in+out) per metre width per min, >= 0 */
+	char		los;		/* flow level 'A'..'F' (Fruin) */
+	double		use;		/* flow / Green Guide rate, >= 0 */
+	uint64_t	t_ms;		/* end of the interval, Unix ms */
+	uint8_t		nhist;		/* 0 in stream messages */
+	float		hist[FOHP_HIST_MAX];	/* flow_pmm, oldest first */
 };
 
 struct fohp_metric {
 	char		name[FOHP_ID_MAX];
 	double		value;
 	char		unit[FOHP_UNIT_MAX];
+};
+
+/* A device status flag: "lamp", "fan", "protect" and its state. */
+struct fohp_flag {
+	char		name[FOHP_ID_MAX];
+	enum fohp_status status;
 };
 
 /* An equipment sample. */
@@ -157,6 +207,17 @@ struct fohp_equip {
 	enum fohp_status status;
 	uint8_t		nmetrics;
 	struct fohp_metric metrics[FOHP_METRICS_MAX];
+	/* Optional (added within v1); absent decodes as 0, "" or UNSET. */
+	char		name[FOHP_NAME_MAX];	/* display name */
+	uint8_t		nflags;
+	struct fohp_flag flags[FOHP_FLAGS_MAX];
+	double		wear;		/* wear metric's latest value */
+	double		wear_limit;	/* its end-of-life value, >= 0 */
+	enum fohp_rul	rul;		/* remaining useful life state */
+	double		rul_h;		/* hours left if rul is VALUE, >= 0 */
+	uint32_t	hb_age_s;	/* seconds since the device reported */
+	uint8_t		nhist;		/* 0 in stream messages */
+	float		hist[FOHP_HIST_MAX];	/* wear, oldest first */
 };
 
 struct fohp_feature {
@@ -174,6 +235,13 @@ struct fohp_drift {
 	double		crit;			/* major threshold */
 	uint8_t		nfeatures;
 	struct fohp_feature features[FOHP_FEATURES_MAX];	/* worst first */
+	/* Optional (added within v1); absent decodes as 0, "" or NONE. */
+	char		name[FOHP_NAME_MAX];	/* display name */
+	enum fohp_drift_level level;
+	uint32_t	ref_n;		/* samples in the reference window */
+	uint32_t	cur_n;		/* samples in the current window */
+	uint8_t		nhist;		/* 0 in stream messages */
+	float		hist[FOHP_HIST_MAX];	/* score, oldest first */
 };
 
 /* An alert event. */
@@ -201,6 +269,8 @@ struct fohp_snapshot {
 	struct fohp_drift	drift[FOHP_MODELS_MAX];
 	uint16_t		nalerts;
 	struct fohp_alert	alerts[FOHP_ALERTS_MAX];
+	uint16_t		ngates;		/* absent (old agent): 0 */
+	struct fohp_gate	gates[FOHP_GATES_MAX];
 };
 
 /* A control request (REQ -> REP). */
@@ -236,6 +306,7 @@ struct fohp_msg {
 		struct fohp_snapshot	snapshot;
 		struct fohp_request	request;
 		struct fohp_error_msg	error;
+		struct fohp_gate	gate;
 	} u;
 };
 
@@ -255,6 +326,8 @@ int		 fohp_zone_kind_parse(const char *, enum fohp_zone_kind *);
 const char	*fohp_status_name(enum fohp_status);
 const char	*fohp_severity_name(enum fohp_severity);
 const char	*fohp_alert_state_name(enum fohp_alert_state);
+const char	*fohp_rul_name(enum fohp_rul);
+const char	*fohp_drift_level_name(enum fohp_drift_level);	/* NONE: "" */
 const char	*fohp_strerror(int);
 
 /*

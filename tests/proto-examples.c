@@ -233,6 +233,32 @@ pe_equip(struct fohp_equip *e)
 	strcpy(e->metrics[1].name, "lamp_hours");
 	e->metrics[1].value = 1890.0;
 	strcpy(e->metrics[1].unit, "h");
+	strcpy(e->name, "Stage projector");
+	e->nflags = 2;
+	strcpy(e->flags[0].name, "lamp");
+	e->flags[0].status = FOHP_ST_WARNING;
+	strcpy(e->flags[1].name, "fan");
+	e->flags[1].status = FOHP_ST_OK;
+	e->wear = 1890.0;
+	e->wear_limit = 2000.0;
+	e->rul = FOHP_RUL_VALUE;
+	e->rul_h = 110.0;
+	e->hb_age_s = 2;
+}
+
+/* The example gate sample: 164 persons through 4 m in a minute. */
+static void
+pe_gate(struct fohp_gate *g)
+{
+	strcpy(g->gate, "north");
+	strcpy(g->name, "North gate");
+	g->in = 150;
+	g->out = 14;
+	g->interval_ms = 60000;
+	g->flow_pmm = 41.0;
+	g->los = 'C';
+	g->use = 0.5;
+	g->t_ms = 1718000000500ull;
 }
 
 /* The example drift sample. */
@@ -250,6 +276,10 @@ pe_drift(struct fohp_drift *d)
 	d->features[0].score = 0.40625;
 	strcpy(d->features[1].name, "blob_size");
 	d->features[1].score = 0.125;
+	strcpy(d->name, "Head counter");
+	d->level = FOHP_DL_MAJOR;
+	d->ref_n = 500;
+	d->cur_n = 480;
 }
 
 /* Build the example of a kind; says whether it travels with a topic. */
@@ -275,6 +305,10 @@ pe_build(struct fohp_msg *m, enum fohp_kind kind)
 	case FOHP_ZONE:
 		pe_envelope(m, kind, 5);
 		pe_zone(&m->u.zone);
+		return (1);
+	case FOHP_GATE:
+		pe_envelope(m, kind, 3);
+		pe_gate(&m->u.gate);
 		return (1);
 	case FOHP_EQUIP:
 		pe_envelope(m, kind, 6);
@@ -303,9 +337,16 @@ pe_build(struct fohp_msg *m, enum fohp_kind kind)
 		s->layout.nzones = 1;
 		s->nzones = 1;
 		pe_zone(&s->zones[0]);
+		s->zones[0].nhist = 3;
+		s->zones[0].hist[0] = 1.25f;
+		s->zones[0].hist[1] = 1.375f;
+		s->zones[0].hist[2] = 1.5f;
+		s->ngates = 1;
+		pe_gate(&s->gates[0]);
 		s->nequip = 1;
 		pe_equip(&s->equip[0]);
 		s->equip[0].nmetrics = 1;
+		s->equip[0].nflags = 1;
 		s->ndrift = 1;
 		pe_drift(&s->drift[0]);
 		s->drift[0].nfeatures = 1;
@@ -398,8 +439,15 @@ int
 main(int argc, char **argv)
 {
 	struct pe_buf	 b;
+	/* The order of PROTOCOL.md: stream kinds, then REQ/REP ones. */
+	static const enum fohp_kind order[] = {
+		FOHP_HELLO, FOHP_HEARTBEAT, FOHP_LAYOUT, FOHP_ZONE, FOHP_GATE,
+		FOHP_EQUIP, FOHP_DRIFT, FOHP_ALERT, FOHP_SNAPSHOT,
+		FOHP_REQUEST, FOHP_ERROR
+	};
 	struct fohp_msg	*m;
 	char		*file = NULL;
+	size_t		 i;
 	int		 k, missing = 0;
 
 	if (argc == 3 && strcmp(argv[1], "--check") == 0) {
@@ -413,11 +461,14 @@ main(int argc, char **argv)
 	}
 	if ((m = calloc(1, sizeof *m)) == NULL)
 		abort();
-	for (k = FOHP_HELLO; k < FOHP_KIND_COUNT; k++) {
+	if (sizeof order / sizeof order[0] != FOHP_KIND_COUNT - 1)
+		abort();	/* a kind without an example */
+	for (i = 0; i < sizeof order / sizeof order[0]; i++) {
+		k = order[i];
 		memset(&b, 0, sizeof b);
 		pe_block(&b, m, (enum fohp_kind)k);
 		if (file == NULL)
-			printf("%s%s", k == FOHP_HELLO ? "" : "\n", b.s);
+			printf("%s%s", i == 0 ? "" : "\n", b.s);
 		else if (strstr(file, b.s) == NULL) {
 			fprintf(stderr, "%s: example \"%s\" missing or "
 			    "different\n", argv[2], fohp_kind_name(k));

@@ -18,7 +18,7 @@ import time
 
 import msgpack
 
-KINDS = {"hello", "heartbeat", "layout", "zone", "equip", "drift", "alert",
+KINDS = {"hello", "heartbeat", "layout", "zone", "equip", "drift", "alert", "gate",
          "snapshot", "request", "error"}
 WALKWAY = [0.31, 0.43, 0.72, 1.08, 2.17]
 STANDING = [0.83, 1.11, 1.43, 3.33, 5.00]

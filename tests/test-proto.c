@@ -84,6 +84,62 @@ tp_zone(struct fohp_zone *z, int i)
 	z->t_ms = 1718000012000ull;
 }
 
+/* Fill a hist array with n values from v0 in steps of dv. */
+static void
+tp_hist(uint8_t *nhist, float *hist, int n, double v0, double dv)
+{
+	int	j;
+
+	*nhist = (uint8_t)n;
+	for (j = 0; j < n; j++)
+		hist[j] = (float)(v0 + j * dv);
+}
+
+/* A gate sample. */
+static void
+tp_gate(struct fohp_gate *g, int i)
+{
+	snprintf(g->gate, sizeof g->gate, "gate-%d", i);
+	snprintf(g->name, sizeof g->name, "Gate %d", i);
+	g->in = 120 + (uint32_t)i;
+	g->out = 8;
+	g->interval_ms = 60000;
+	g->flow_pmm = 28.25;
+	g->los = 'B';
+	g->use = 28.25 / 82;
+	g->t_ms = 1718000012000ull;
+}
+
+/* The optional keys of an equipment sample, with nf flags. */
+static void
+tp_equip_more(struct fohp_equip *e, int i, uint8_t nf)
+{
+	uint8_t	j;
+
+	snprintf(e->name, sizeof e->name, "Projector %d", i);
+	e->nflags = nf;
+	for (j = 0; j < nf; j++) {
+		snprintf(e->flags[j].name, sizeof e->flags[j].name, "flag%u",
+		    j);
+		e->flags[j].status = (enum fohp_status)(j % FOHP_ST_COUNT);
+	}
+	e->wear = 1890.5;
+	e->wear_limit = 2000;
+	e->rul = FOHP_RUL_VALUE;
+	e->rul_h = 109.5;
+	e->hb_age_s = 4;
+}
+
+/* The optional keys of a drift sample. */
+static void
+tp_drift_more(struct fohp_drift *d, int i)
+{
+	snprintf(d->name, sizeof d->name, "Head counter %d", i);
+	d->level = FOHP_DL_MAJOR;
+	d->ref_n = 500;
+	d->cur_n = 480;
+}
+
 /* An equipment sample with n metrics. */
 static void
 tp_equip(struct fohp_equip *e, int i, uint8_t n)
@@ -157,9 +213,14 @@ tp_build(struct fohp_msg *m, enum fohp_kind kind)
 		break;
 	case FOHP_EQUIP:
 		tp_equip(&m->u.equip, 1, 2);
+		tp_equip_more(&m->u.equip, 1, 3);
 		break;
 	case FOHP_DRIFT:
 		tp_drift(&m->u.drift, 1, 2);
+		tp_drift_more(&m->u.drift, 1);
+		break;
+	case FOHP_GATE:
+		tp_gate(&m->u.gate, 1);
 		break;
 	case FOHP_ALERT:
 		tp_alert(&m->u.alert, 0);
@@ -169,11 +230,20 @@ tp_build(struct fohp_msg *m, enum fohp_kind kind)
 		tp_layout(&s->layout, 2);
 		s->nzones = 2;
 		tp_zone(&s->zones[0], 0);
+		tp_hist(&s->zones[0].nhist, s->zones[0].hist, 3, 1.0, 0.125);
 		tp_zone(&s->zones[1], 1);
+		tp_hist(&s->zones[1].nhist, s->zones[1].hist, 2, 1.25, 0);
+		s->ngates = 1;
+		tp_gate(&s->gates[0], 0);
+		tp_hist(&s->gates[0].nhist, s->gates[0].hist, 2, 20, 4.25);
 		s->nequip = 1;
 		tp_equip(&s->equip[0], 1, 1);
+		tp_equip_more(&s->equip[0], 1, 2);
+		tp_hist(&s->equip[0].nhist, s->equip[0].hist, 2, 1889, 1.5);
 		s->ndrift = 1;
 		tp_drift(&s->drift[0], 1, 1);
+		tp_drift_more(&s->drift[0], 1);
+		tp_hist(&s->drift[0].nhist, s->drift[0].hist, 2, 0.25, 0.0625);
 		s->nalerts = 1;
 		tp_alert(&s->alerts[0], 0);
 		break;
@@ -216,6 +286,23 @@ tp_encode(msgpack_sbuffer *sb, const struct fohp_msg *m, int topic)
 		fail_msg("encode %s: %s", fohp_kind_name(m->kind), err.text);
 }
 
+/* Encode m (with its topic if a stream kind), decode it, compare. */
+static void
+tp_roundtrip(struct fohp_decoder *dec, msgpack_sbuffer *sb,
+    const struct fohp_msg *m, struct fohp_msg *out)
+{
+	struct fohp_err	err;
+	int		rv;
+
+	tp_encode(sb, m, tp_topic(m->kind));
+	memset(out, 0, sizeof *out);
+	rv = fohp_decode(dec, sb->data, sb->size, tp_topic(m->kind), out,
+	    &err);
+	if (rv != FOHP_OK)
+		fail_msg("%s: %s", fohp_kind_name(m->kind), err.text);
+	assert_memory_equal(m, out, sizeof *m);
+}
+
 /* Names round-trip and strerror covers every code. */
 static void
 test_names(void **state)
@@ -239,6 +326,16 @@ test_names(void **state)
 	assert_string_equal(fohp_alert_state_name(FOHP_AS_ACKED),
 	    "acknowledged");
 	assert_string_equal(fohp_zone_kind_name(FOHP_ZK_STANDING), "standing");
+	assert_int_equal(FOHP_GATE, FOHP_ERROR + 1);
+	assert_string_equal(fohp_kind_name(FOHP_GATE), "gate");
+	assert_string_equal(fohp_rul_name(FOHP_RUL_UNSET), "unset");
+	assert_string_equal(fohp_rul_name(FOHP_RUL_NA), "na");
+	assert_string_equal(fohp_rul_name(FOHP_RUL_BEYOND), "beyond");
+	assert_string_equal(fohp_rul_name(FOHP_RUL_COUNT), "unknown");
+	assert_string_equal(fohp_drift_level_name(FOHP_DL_NONE), "");
+	assert_string_equal(fohp_drift_level_name(FOHP_DL_MODERATE),
+	    "moderate");
+	assert_string_equal(fohp_drift_level_name(FOHP_DL_PENDING), "pending");
 	for (i = 0; i < FOHP_ECOUNT; i++)
 		assert_string_not_equal(fohp_strerror(i), "unknown error");
 	assert_string_equal(fohp_strerror(FOHP_ECOUNT), "unknown error");
@@ -256,6 +353,8 @@ test_topic(void **state)
 	assert_int_equal(fohp_topic(buf, 14, "arena", FOHP_ZONE), 0);
 	assert_int_equal(fohp_topic(buf, 15, "arena", FOHP_ZONE), 15);
 	assert_int_equal(fohp_topic(buf, sizeof buf, "arena", FOHP_UNKNOWN), 0);
+	assert_int_equal(fohp_topic(buf, sizeof buf, "arena", FOHP_GATE), 15);
+	assert_memory_equal(buf, "foh/arena/gate", 15);
 	assert_int_equal(fohp_topic(buf, sizeof buf, "", FOHP_ZONE), 0);
 	assert_int_equal(fohp_topic(buf, sizeof buf,
 	    "abcdefghijklmnopqrstuvwxyz01234", FOHP_HEARTBEAT),
@@ -310,22 +409,217 @@ test_roundtrip(void **state)
 	free(out);
 }
 
-/* A snapshot full to every limit, with the longest strings, round-trips. */
-static void
-test_snapshot_full(void **state)
+/* Does the msgpack map in sb (after any topic) have this key at its top? */
+static int
+tp_has_key(const msgpack_sbuffer *sb, const char *key)
 {
+	msgpack_zone	z;
+	msgpack_object	obj;
+	size_t		off = 0;
+	uint32_t	i;
+	int		found = 0;
+
+	if ((uint8_t)sb->data[0] < 0x80)
+		off = strlen(sb->data) + 1;
+	msgpack_zone_init(&z, 4096);
+	assert_int_equal(msgpack_unpack(sb->data, sb->size, &off, &z, &obj),
+	    MSGPACK_UNPACK_SUCCESS);
+	assert_int_equal(obj.type, MSGPACK_OBJECT_MAP);
+	for (i = 0; i < obj.via.map.size; i++) {
+		const msgpack_object *k = &obj.via.map.ptr[i].key;
+		if (k->via.str.size == strlen(key) &&
+		    memcmp(k->via.str.ptr, key, k->via.str.size) == 0)
+			found = 1;
+	}
+	msgpack_zone_destroy(&z);
+	return (found);
+}
+
+/* The keys added within v1: gate, equip and drift extras, hist arrays. */
+static void
+test_new_keys(void **state)
+{
+	static const char *const extra[] = {
+		"name", "flags", "wear", "wear_limit", "rul", "rul_h",
+		"hb_age_s", "hist", "level", "ref_n", "cur_n"
+	};
 	struct fohp_decoder	 dec;
-	struct fohp_err		 err;
 	struct fohp_msg		*in, *out;
-	struct fohp_snapshot	*s;
 	msgpack_sbuffer		 sb;
-	int			 i;
+	size_t			 i;
+	int			 r;
 
 	(void)state;
 	in = calloc(1, sizeof *in);
 	out = calloc(1, sizeof *out);
 	assert_non_null(in);
 	assert_non_null(out);
+	msgpack_sbuffer_init(&sb);
+	assert_int_equal(fohp_decoder_init(&dec), FOHP_OK);
+
+	/* Every hist at its limit, in stream messages too. */
+	tp_build(in, FOHP_ZONE);
+	tp_hist(&in->u.zone.nhist, in->u.zone.hist, FOHP_HIST_MAX, 0, 1.0 / 3);
+	in->u.zone.hist[FOHP_HIST_MAX - 1] = (float)FOHP_DENSITY_MAX;
+	tp_roundtrip(&dec, &sb, in, out);
+	assert_int_equal(out->u.zone.nhist, FOHP_HIST_MAX);
+	tp_build(in, FOHP_GATE);
+	tp_hist(&in->u.gate.nhist, in->u.gate.hist, FOHP_HIST_MAX, 0, 2.5);
+	tp_roundtrip(&dec, &sb, in, out);
+	assert_string_equal(out->u.gate.name, "Gate 1");
+	assert_int_equal(out->u.gate.los, 'B');
+	tp_build(in, FOHP_EQUIP);
+	tp_equip_more(&in->u.equip, 1, FOHP_FLAGS_MAX);
+	tp_hist(&in->u.equip.nhist, in->u.equip.hist, FOHP_HIST_MAX, -5, 0.5);
+	tp_roundtrip(&dec, &sb, in, out);
+	assert_int_equal(out->u.equip.nflags, FOHP_FLAGS_MAX);
+	assert_int_equal(out->u.equip.flags[3].status, FOHP_ST_OFFLINE);
+	tp_build(in, FOHP_DRIFT);
+	tp_hist(&in->u.drift.nhist, in->u.drift.hist, FOHP_HIST_MAX, 0, 0.01);
+	tp_roundtrip(&dec, &sb, in, out);
+
+	/* Every rul state and drift level. */
+	for (r = 0; r < FOHP_RUL_COUNT; r++) {
+		tp_build(in, FOHP_EQUIP);
+		in->u.equip.rul = (enum fohp_rul)r;
+		tp_roundtrip(&dec, &sb, in, out);
+		assert_int_equal(tp_has_key(&sb, "rul"), r != FOHP_RUL_UNSET);
+	}
+	for (r = 0; r < FOHP_DL_COUNT; r++) {
+		tp_build(in, FOHP_DRIFT);
+		in->u.drift.level = (enum fohp_drift_level)r;
+		tp_roundtrip(&dec, &sb, in, out);
+		assert_int_equal(tp_has_key(&sb, "level"), r != FOHP_DL_NONE);
+	}
+
+	/* Without the optional keys, none of them goes on the wire. */
+	tp_build(in, FOHP_EQUIP);
+	memset(in, 0, sizeof *in);
+	tp_envelope(in, FOHP_EQUIP);
+	tp_equip(&in->u.equip, 1, 2);
+	tp_roundtrip(&dec, &sb, in, out);
+	for (i = 0; i < nitems(extra); i++)
+		assert_false(tp_has_key(&sb, extra[i]));
+	tp_envelope(in, FOHP_DRIFT);
+	tp_drift(&in->u.drift, 1, 2);
+	tp_roundtrip(&dec, &sb, in, out);
+	for (i = 0; i < nitems(extra); i++)
+		assert_false(tp_has_key(&sb, extra[i]));
+	assert_int_equal(out->u.drift.level, FOHP_DL_NONE);
+	tp_envelope(in, FOHP_GATE);
+	tp_gate(&in->u.gate, 1);
+	memset(in->u.gate.name, 0, sizeof in->u.gate.name);
+	in->u.gate.in = in->u.gate.out = 0;	/* required: still sent */
+	in->u.gate.flow_pmm = in->u.gate.use = 0;
+	in->u.gate.los = 'A';
+	tp_roundtrip(&dec, &sb, in, out);
+	assert_false(tp_has_key(&sb, "name"));
+	assert_false(tp_has_key(&sb, "hist"));
+	assert_true(tp_has_key(&sb, "in"));
+	assert_true(tp_has_key(&sb, "flow_pmm"));
+
+	/* A snapshot always carries gates, even none. */
+	tp_build(in, FOHP_SNAPSHOT);
+	in->u.snapshot.ngates = 0;
+	memset(in->u.snapshot.gates, 0, sizeof in->u.snapshot.gates);
+	tp_roundtrip(&dec, &sb, in, out);
+	assert_true(tp_has_key(&sb, "gates"));
+	assert_int_equal(dec.rejected, 0);
+
+	fohp_decoder_fini(&dec);
+	msgpack_sbuffer_destroy(&sb);
+	free(in);
+	free(out);
+}
+
+/*
+ * A snapshot as an agent from before the additions sends it: no gates key
+ * and none of the new keys in its maps. It decodes, with zeroes for them.
+ */
+static void
+test_old_snapshot(void **state)
+{
+	struct fohp_decoder	 dec;
+	struct fohp_err		 err;
+	struct fohp_msg		*in, *out;
+	struct fohp_snapshot	*s;
+	msgpack_sbuffer		 sb, old;
+	msgpack_packer		 pk;
+	msgpack_zone		 z;
+	msgpack_object		 obj;
+	size_t			 off = 0;
+	uint32_t		 i;
+
+	(void)state;
+	in = calloc(1, sizeof *in);
+	out = calloc(1, sizeof *out);
+	assert_non_null(in);
+	assert_non_null(out);
+	msgpack_sbuffer_init(&sb);
+	msgpack_sbuffer_init(&old);
+	msgpack_zone_init(&z, 4096);
+	assert_int_equal(fohp_decoder_init(&dec), FOHP_OK);
+
+	/* Old-style maps: encoded without the new optional keys. */
+	tp_envelope(in, FOHP_SNAPSHOT);
+	s = &in->u.snapshot;
+	tp_hello(&s->hello);
+	tp_layout(&s->layout, 2);
+	s->nzones = 2;
+	tp_zone(&s->zones[0], 0);
+	tp_zone(&s->zones[1], 1);
+	s->nequip = 1;
+	tp_equip(&s->equip[0], 1, 1);
+	s->ndrift = 1;
+	tp_drift(&s->drift[0], 1, 1);
+	tp_encode(&sb, in, 0);
+	assert_int_equal(msgpack_unpack(sb.data, sb.size, &off, &z, &obj),
+	    MSGPACK_UNPACK_SUCCESS);
+
+	/* Pack it again without "gates". */
+	msgpack_packer_init(&pk, &old, msgpack_sbuffer_write);
+	msgpack_pack_map(&pk, obj.via.map.size - 1);
+	for (i = 0; i < obj.via.map.size; i++) {
+		const msgpack_object_kv *kv = &obj.via.map.ptr[i];
+		if (kv->key.via.str.size == 5 &&
+		    memcmp(kv->key.via.str.ptr, "gates", 5) == 0)
+			continue;
+		msgpack_pack_object(&pk, kv->key);
+		msgpack_pack_object(&pk, kv->val);
+	}
+	assert_int_equal(old.size, sb.size - 7);	/* "gates" and [] */
+
+	memset(out, 0xa5, sizeof *out);
+	assert_int_equal(fohp_decode(&dec, old.data, old.size, 0, out, &err),
+	    FOHP_OK);
+	assert_int_equal(out->u.snapshot.ngates, 0);
+	assert_int_equal(out->u.snapshot.zones[1].nhist, 0);
+	assert_int_equal(out->u.snapshot.equip[0].nflags, 0);
+	assert_int_equal(out->u.snapshot.equip[0].nhist, 0);
+	assert_int_equal(out->u.snapshot.equip[0].rul, FOHP_RUL_UNSET);
+	assert_true(out->u.snapshot.equip[0].wear == 0);
+	assert_int_equal(out->u.snapshot.equip[0].hb_age_s, 0);
+	assert_string_equal(out->u.snapshot.equip[0].name, "");
+	assert_int_equal(out->u.snapshot.drift[0].level, FOHP_DL_NONE);
+	assert_int_equal(out->u.snapshot.drift[0].ref_n, 0);
+	assert_int_equal(out->u.snapshot.drift[0].nhist, 0);
+	assert_int_equal(out->u.snapshot.nalerts, 0);
+
+	fohp_decoder_fini(&dec);
+	msgpack_zone_destroy(&z);
+	msgpack_sbuffer_destroy(&sb);
+	msgpack_sbuffer_destroy(&old);
+	free(in);
+	free(out);
+}
+
+/* A snapshot full to every limit, with the longest strings. */
+static void
+tp_snapshot_full(struct fohp_msg *in)
+{
+	struct fohp_snapshot	*s;
+	int			 i;
+
 	tp_envelope(in, FOHP_SNAPSHOT);
 	s = &in->u.snapshot;
 	tp_hello(&s->hello);
@@ -333,13 +627,34 @@ test_snapshot_full(void **state)
 	for (i = 0; i < FOHP_ZONES_MAX; i++) {
 		memset(s->layout.zones[i].name, 'n', FOHP_NAME_MAX - 1);
 		tp_zone(&s->zones[i], i);
+		tp_hist(&s->zones[i].nhist, s->zones[i].hist, FOHP_HIST_MAX,
+		    0.1, 0.3);
 	}
 	s->nzones = FOHP_ZONES_MAX;
-	for (i = 0; i < FOHP_DEVICES_MAX; i++)
+	for (i = 0; i < FOHP_GATES_MAX; i++) {
+		tp_gate(&s->gates[i], i);
+		memset(s->gates[i].gate, 'g', FOHP_ID_MAX - 1);
+		s->gates[i].gate[FOHP_ID_MAX - 2] = (char)('a' + i % 26);
+		memset(s->gates[i].name, 'n', FOHP_NAME_MAX - 1);
+		tp_hist(&s->gates[i].nhist, s->gates[i].hist, FOHP_HIST_MAX,
+		    1e-3, 1.7);
+	}
+	s->ngates = FOHP_GATES_MAX;
+	for (i = 0; i < FOHP_DEVICES_MAX; i++) {
 		tp_equip(&s->equip[i], i, FOHP_METRICS_MAX);
+		tp_equip_more(&s->equip[i], i, FOHP_FLAGS_MAX);
+		memset(s->equip[i].name, 'n', FOHP_NAME_MAX - 1);
+		tp_hist(&s->equip[i].nhist, s->equip[i].hist, FOHP_HIST_MAX,
+		    -3.3e6, 1.1e5);
+	}
 	s->nequip = FOHP_DEVICES_MAX;
-	for (i = 0; i < FOHP_MODELS_MAX; i++)
+	for (i = 0; i < FOHP_MODELS_MAX; i++) {
 		tp_drift(&s->drift[i], i, FOHP_FEATURES_MAX);
+		tp_drift_more(&s->drift[i], i);
+		memset(s->drift[i].name, 'n', FOHP_NAME_MAX - 1);
+		tp_hist(&s->drift[i].nhist, s->drift[i].hist, FOHP_HIST_MAX,
+		    0.01, 1.0 / 3);
+	}
 	s->ndrift = FOHP_MODELS_MAX;
 	for (i = 0; i < FOHP_ALERTS_MAX; i++) {
 		tp_alert(&s->alerts[i], i);
@@ -347,10 +662,28 @@ test_snapshot_full(void **state)
 	}
 	s->nalerts = FOHP_ALERTS_MAX;
 
+}
+
+/* A snapshot full to every limit, with the longest strings, round-trips. */
+static void
+test_snapshot_full(void **state)
+{
+	struct fohp_decoder	 dec;
+	struct fohp_err		 err;
+	struct fohp_msg		*in, *out;
+	msgpack_sbuffer		 sb;
+
+	(void)state;
+	in = calloc(1, sizeof *in);
+	out = calloc(1, sizeof *out);
+	assert_non_null(in);
+	assert_non_null(out);
+	tp_snapshot_full(in);
 	msgpack_sbuffer_init(&sb);
 	tp_encode(&sb, in, 0);
 	assert_true(sb.size <= FOHP_SNAPSHOT_MAX);
 	assert_true(sb.size > FOHP_MSG_MAX);	/* too big for a stream */
+	print_message("full snapshot: %zu bytes\n", sb.size);
 	assert_int_equal(fohp_decoder_init(&dec), FOHP_OK);
 	assert_int_equal(fohp_decode(&dec, sb.data, sb.size, 0, out, &err),
 	    FOHP_OK);
@@ -396,6 +729,13 @@ static void w_long32(msgpack_packer *pk)
 { msgpack_pack_str_with_body(pk, "abcdefghijklmnopqrstuvwxyz012345", 32); }
 static void w_long31(msgpack_packer *pk)
 { msgpack_pack_str_with_body(pk, "abcdefghijklmnopqrstuvwxyz01234", 31); }
+static void w_long64(msgpack_packer *pk)
+{
+	char	s[64];
+
+	memset(s, 'n', sizeof s);
+	msgpack_pack_str_with_body(pk, s, sizeof s);
+}
 static void w_upper(msgpack_packer *pk)
 { msgpack_pack_str_with_body(pk, "Arena", 5); }
 static void w_empty(msgpack_packer *pk) { msgpack_pack_str_with_body(pk, "", 0); }
@@ -445,6 +785,52 @@ static void w_metrics_many(msgpack_packer *pk)
 	for (i = 0; i <= FOHP_METRICS_MAX; i++)
 		msgpack_pack_map(pk, 0);
 }
+static void w_flags_many(msgpack_packer *pk)
+{
+	int	i;
+
+	msgpack_pack_array(pk, FOHP_FLAGS_MAX + 1);
+	for (i = 0; i <= FOHP_FLAGS_MAX; i++) {
+		msgpack_pack_map(pk, 2);
+		msgpack_pack_str_with_body(pk, "name", 4);
+		msgpack_pack_str_with_body(pk, "fan", 3);
+		msgpack_pack_str_with_body(pk, "status", 6);
+		msgpack_pack_str_with_body(pk, "ok", 2);
+	}
+}
+static void w_rul_value(msgpack_packer *pk)
+{ msgpack_pack_str_with_body(pk, "value", 5); }
+static void w_rul_upper(msgpack_packer *pk)
+{ msgpack_pack_str_with_body(pk, "Value", 5); }
+static void w_level_major(msgpack_packer *pk)
+{ msgpack_pack_str_with_body(pk, "major", 5); }
+static void w_f64big(msgpack_packer *pk) { msgpack_pack_double(pk, 1e300); }
+/* A hist of n values, one of them replaced by bad (if bad is set). */
+static void
+w_hist_n(msgpack_packer *pk, int n, void (*bad)(msgpack_packer *))
+{
+	int	i;
+
+	msgpack_pack_array(pk, (size_t)n);
+	for (i = 0; i < n; i++) {
+		if (bad != NULL && i == 1)
+			bad(pk);
+		else
+			msgpack_pack_float(pk, 0.25f * (float)i);
+	}
+}
+static void w_hist60(msgpack_packer *pk) { w_hist_n(pk, FOHP_HIST_MAX, NULL); }
+static void w_hist61(msgpack_packer *pk)
+{ w_hist_n(pk, FOHP_HIST_MAX + 1, NULL); }
+static void w_hist_empty(msgpack_packer *pk) { w_hist_n(pk, 0, NULL); }
+static void w_hist_nan(msgpack_packer *pk) { w_hist_n(pk, 3, w_nan); }
+static void w_hist_inf(msgpack_packer *pk) { w_hist_n(pk, 3, w_inf); }
+static void w_hist_neg(msgpack_packer *pk) { w_hist_n(pk, 3, w_negf); }
+static void w_hist_str(msgpack_packer *pk) { w_hist_n(pk, 3, w_str); }
+static void w_hist_big(msgpack_packer *pk) { w_hist_n(pk, 3, w_f64big); }
+static void w_hist_dens(msgpack_packer *pk) { w_hist_n(pk, 3, w_dens25); }
+static void w_hist_ints(msgpack_packer *pk) { w_hist_n(pk, 3, w_int5); }
+static void w_hist_f64(msgpack_packer *pk) { w_hist_n(pk, 3, w_float); }
 /* An array header claiming entries that are not there. */
 static void w_zones_hdr(msgpack_packer *pk)
 { msgpack_pack_array(pk, FOHP_ZONES_MAX + 1); }
@@ -664,6 +1050,113 @@ static const struct tp_bad tp_bads[] = {
 	  "hello" },
 	{ "snapshot alerts missing", FOHP_SNAPSHOT, "alerts", NULL,
 	  FOHP_EMISSING, "alerts" },
+	{ "snapshot gates absent ok", FOHP_SNAPSHOT, "gates", NULL, FOHP_OK,
+	  "" },
+	{ "snapshot gates int", FOHP_SNAPSHOT, "gates", w_int5, FOHP_ETYPE,
+	  "gates" },
+	{ "snapshot gate los G", FOHP_SNAPSHOT, "gates/0/los", w_bandG,
+	  FOHP_ERANGE, "gates[0].los" },
+	{ "snapshot gate missing", FOHP_SNAPSHOT, "gates/0/gate", NULL,
+	  FOHP_EMISSING, "gates[0].gate" },
+	{ "snapshot zone hist NaN", FOHP_SNAPSHOT, "zones/0/hist", w_hist_nan,
+	  FOHP_ERANGE, "zones[0].hist[1]" },
+	{ "snapshot zone hist 61", FOHP_SNAPSHOT, "zones/1/hist", w_hist61,
+	  FOHP_ETOOLONG, "zones[1].hist" },
+	{ "snapshot zone hist 60 ok", FOHP_SNAPSHOT, "zones/1/hist", w_hist60,
+	  FOHP_OK, "" },
+	{ "snapshot zone hist over density", FOHP_SNAPSHOT, "zones/0/hist",
+	  w_hist_dens, FOHP_ERANGE, "zones[0].hist[1]" },
+	{ "snapshot gate hist negative", FOHP_SNAPSHOT, "gates/0/hist",
+	  w_hist_neg, FOHP_ERANGE, "gates[0].hist[1]" },
+	{ "snapshot equip hist Inf", FOHP_SNAPSHOT, "equip/0/hist", w_hist_inf,
+	  FOHP_ERANGE, "equip[0].hist[1]" },
+	{ "snapshot equip hist negative ok", FOHP_SNAPSHOT, "equip/0/hist",
+	  w_hist_neg, FOHP_OK, "" },
+	{ "snapshot drift hist str", FOHP_SNAPSHOT, "drift/0/hist", w_hist_str,
+	  FOHP_ETYPE, "drift[0].hist[1]" },
+	{ "snapshot drift hist 61", FOHP_SNAPSHOT, "drift/0/hist", w_hist61,
+	  FOHP_ETOOLONG, "drift[0].hist" },
+	{ "snapshot equip rul unknown", FOHP_SNAPSHOT, "equip/0/rul", w_bogus,
+	  FOHP_ERANGE, "equip[0].rul" },
+	{ "gate los G", FOHP_GATE, "los", w_bandG, FOHP_ERANGE, "los" },
+	{ "gate los AB", FOHP_GATE, "los", w_bandAB, FOHP_ERANGE, "los" },
+	{ "gate los missing", FOHP_GATE, "los", NULL, FOHP_EMISSING, "los" },
+	{ "gate flow negative", FOHP_GATE, "flow_pmm", w_negf, FOHP_ERANGE,
+	  "flow_pmm" },
+	{ "gate flow negative int", FOHP_GATE, "flow_pmm", w_neg, FOHP_ERANGE,
+	  "flow_pmm" },
+	{ "gate flow NaN", FOHP_GATE, "flow_pmm", w_nan, FOHP_ERANGE,
+	  "flow_pmm" },
+	{ "gate flow int ok", FOHP_GATE, "flow_pmm", w_int5, FOHP_OK, "" },
+	{ "gate use negative", FOHP_GATE, "use", w_negf, FOHP_ERANGE, "use" },
+	{ "gate use missing", FOHP_GATE, "use", NULL, FOHP_EMISSING, "use" },
+	{ "gate interval 0", FOHP_GATE, "interval_ms", w_zero, FOHP_ERANGE,
+	  "interval_ms" },
+	{ "gate interval missing", FOHP_GATE, "interval_ms", NULL,
+	  FOHP_EMISSING, "interval_ms" },
+	{ "gate in negative", FOHP_GATE, "in", w_neg, FOHP_ERANGE, "in" },
+	{ "gate out 2^40", FOHP_GATE, "out", w_u64big, FOHP_ERANGE, "out" },
+	{ "gate id empty", FOHP_GATE, "gate", w_empty, FOHP_ERANGE, "gate" },
+	{ "gate name absent ok", FOHP_GATE, "name", NULL, FOHP_OK, "" },
+	{ "gate name int", FOHP_GATE, "name", w_int5, FOHP_ETYPE, "name" },
+	{ "gate t missing", FOHP_GATE, "t", NULL, FOHP_EMISSING, "t" },
+	{ "gate hist NaN", FOHP_GATE, "hist", w_hist_nan, FOHP_ERANGE,
+	  "hist[1]" },
+	{ "gate hist 60 ok", FOHP_GATE, "hist", w_hist60, FOHP_OK, "" },
+	{ "gate hist 61", FOHP_GATE, "hist", w_hist61, FOHP_ETOOLONG, "hist" },
+	{ "zone hist NaN", FOHP_ZONE, "hist", w_hist_nan, FOHP_ERANGE,
+	  "hist[1]" },
+	{ "zone hist 61", FOHP_ZONE, "hist", w_hist61, FOHP_ETOOLONG, "hist" },
+	{ "zone hist empty ok", FOHP_ZONE, "hist", w_hist_empty, FOHP_OK, "" },
+	{ "zone hist ints ok", FOHP_ZONE, "hist", w_hist_ints, FOHP_OK, "" },
+	{ "zone hist float64 ok", FOHP_ZONE, "hist", w_hist_f64, FOHP_OK, "" },
+	{ "zone hist not an array", FOHP_ZONE, "hist", w_float, FOHP_ETYPE,
+	  "hist" },
+	{ "equip hist over float", FOHP_EQUIP, "hist", w_hist_big,
+	  FOHP_ERANGE, "hist[1]" },
+	{ "equip hist NaN", FOHP_EQUIP, "hist", w_hist_nan, FOHP_ERANGE,
+	  "hist[1]" },
+	{ "equip rul unknown", FOHP_EQUIP, "rul", w_bogus, FOHP_ERANGE, "rul" },
+	{ "equip rul case", FOHP_EQUIP, "rul", w_rul_upper, FOHP_ERANGE,
+	  "rul" },
+	{ "equip rul empty", FOHP_EQUIP, "rul", w_empty, FOHP_ERANGE, "rul" },
+	{ "equip rul int", FOHP_EQUIP, "rul", w_int2, FOHP_ETYPE, "rul" },
+	{ "equip rul absent ok", FOHP_EQUIP, "rul", NULL, FOHP_OK, "" },
+	{ "equip rul value ok", FOHP_EQUIP, "rul", w_rul_value, FOHP_OK, "" },
+	{ "equip rul_h negative", FOHP_EQUIP, "rul_h", w_negf, FOHP_ERANGE,
+	  "rul_h" },
+	{ "equip wear NaN", FOHP_EQUIP, "wear", w_nan, FOHP_ERANGE, "wear" },
+	{ "equip wear negative ok", FOHP_EQUIP, "wear", w_negf, FOHP_OK, "" },
+	{ "equip wear_limit negative", FOHP_EQUIP, "wear_limit", w_negf,
+	  FOHP_ERANGE, "wear_limit" },
+	{ "equip hb_age_s negative", FOHP_EQUIP, "hb_age_s", w_neg,
+	  FOHP_ERANGE, "hb_age_s" },
+	{ "equip hb_age_s float", FOHP_EQUIP, "hb_age_s", w_float, FOHP_ETYPE,
+	  "hb_age_s" },
+	{ "equip name 64 bytes", FOHP_EQUIP, "name", w_long64, FOHP_ETOOLONG,
+	  "name" },
+	{ "equip flags too many", FOHP_EQUIP, "flags", w_flags_many,
+	  FOHP_ETOOLONG, "flags" },
+	{ "equip flag status unknown", FOHP_EQUIP, "flags/1/status", w_bogus,
+	  FOHP_ERANGE, "flags[1].status" },
+	{ "equip flag name missing", FOHP_EQUIP, "flags/0/name", NULL,
+	  FOHP_EMISSING, "flags[0].name" },
+	{ "equip flag name empty", FOHP_EQUIP, "flags/2/name", w_empty,
+	  FOHP_ERANGE, "flags[2].name" },
+	{ "equip flags absent ok", FOHP_EQUIP, "flags", NULL, FOHP_OK, "" },
+	{ "equip flags not an array", FOHP_EQUIP, "flags", w_str, FOHP_ETYPE,
+	  "flags" },
+	{ "drift level unknown", FOHP_DRIFT, "level", w_bogus, FOHP_ERANGE,
+	  "level" },
+	{ "drift level empty", FOHP_DRIFT, "level", w_empty, FOHP_ERANGE,
+	  "level" },
+	{ "drift level major ok", FOHP_DRIFT, "level", w_level_major, FOHP_OK,
+	  "" },
+	{ "drift ref_n negative", FOHP_DRIFT, "ref_n", w_neg, FOHP_ERANGE,
+	  "ref_n" },
+	{ "drift cur_n str", FOHP_DRIFT, "cur_n", w_str, FOHP_ETYPE, "cur_n" },
+	{ "drift name 64 bytes", FOHP_DRIFT, "name", w_long64, FOHP_ETOOLONG,
+	  "name" },
 	{ "request with venue ok", FOHP_REQUEST, "venue", w_bogus, FOHP_OK,
 	  "" },
 	{ "request with seq ok", FOHP_REQUEST, "seq", w_int5, FOHP_OK, "" },
@@ -964,6 +1457,60 @@ test_encode_errors(void **state)
 	assert_string_equal(err.field, "status");
 
 	tp_build(m, FOHP_ZONE);
+	tp_hist(&m->u.zone.nhist, m->u.zone.hist, 4, 1, 1);
+	m->u.zone.hist[2] = NAN;
+	assert_int_equal(fohp_encode(&sb, m, 1, &err), FOHP_ERANGE);
+	assert_string_equal(err.field, "hist[2]");
+	m->u.zone.hist[2] = -1;
+	assert_int_equal(fohp_encode(&sb, m, 1, &err), FOHP_ERANGE);
+	assert_string_equal(err.field, "hist[2]");
+	tp_hist(&m->u.zone.nhist, m->u.zone.hist, FOHP_HIST_MAX, 1, 0);
+	assert_int_equal(fohp_encode(&sb, m, 1, &err), FOHP_OK);
+	sb.size = 4;
+	m->u.zone.nhist = FOHP_HIST_MAX + 1;
+	assert_int_equal(fohp_encode(&sb, m, 1, &err), FOHP_ETOOLONG);
+	assert_string_equal(err.field, "hist");
+
+	tp_build(m, FOHP_GATE);
+	m->u.gate.los = 'G';
+	assert_int_equal(fohp_encode(&sb, m, 1, &err), FOHP_ERANGE);
+	assert_string_equal(err.field, "los");
+	tp_build(m, FOHP_GATE);
+	m->u.gate.interval_ms = 0;
+	assert_int_equal(fohp_encode(&sb, m, 1, &err), FOHP_ERANGE);
+	assert_string_equal(err.field, "interval_ms");
+	tp_build(m, FOHP_GATE);
+	m->u.gate.flow_pmm = -0.5;
+	assert_int_equal(fohp_encode(&sb, m, 1, &err), FOHP_ERANGE);
+	assert_string_equal(err.field, "flow_pmm");
+
+	tp_build(m, FOHP_EQUIP);
+	m->u.equip.rul = FOHP_RUL_COUNT;
+	assert_int_equal(fohp_encode(&sb, m, 0, &err), FOHP_ERANGE);
+	assert_string_equal(err.field, "rul");
+	tp_build(m, FOHP_EQUIP);
+	m->u.equip.flags[1].status = FOHP_ST_COUNT;
+	assert_int_equal(fohp_encode(&sb, m, 0, &err), FOHP_ERANGE);
+	assert_string_equal(err.field, "flags[1].status");
+	tp_build(m, FOHP_EQUIP);
+	m->u.equip.nflags = FOHP_FLAGS_MAX + 1;
+	assert_int_equal(fohp_encode(&sb, m, 0, &err), FOHP_ETOOLONG);
+	assert_string_equal(err.field, "flags");
+	tp_build(m, FOHP_DRIFT);
+	m->u.drift.level = FOHP_DL_COUNT;
+	assert_int_equal(fohp_encode(&sb, m, 0, &err), FOHP_ERANGE);
+	assert_string_equal(err.field, "level");
+	tp_build(m, FOHP_SNAPSHOT);
+	m->u.snapshot.gates[0].hist[1] = INFINITY;
+	assert_int_equal(fohp_encode(&sb, m, 0, &err), FOHP_ERANGE);
+	assert_string_equal(err.field, "gates[0].hist[1]");
+	tp_build(m, FOHP_SNAPSHOT);
+	m->u.snapshot.ngates = FOHP_GATES_MAX + 1;
+	assert_int_equal(fohp_encode(&sb, m, 0, &err), FOHP_ETOOLONG);
+	assert_string_equal(err.field, "gates");
+	assert_int_equal(sb.size, 4);
+
+	tp_build(m, FOHP_ZONE);
 	m->kind = FOHP_KIND_COUNT;
 	assert_int_equal(fohp_encode(&sb, m, 0, &err), FOHP_EKIND);
 	m->kind = FOHP_UNKNOWN;
@@ -995,7 +1542,7 @@ test_no_malloc(void **state)
 	struct fohp_decoder	 dec;
 	struct fohp_err		 err;
 	struct fohp_msg		*m;
-	msgpack_sbuffer		 zone, layout, snap;
+	msgpack_sbuffer		 zone, layout, snap, full, gate;
 	void			*head;
 	size_t			 chunk;
 	int			 i;
@@ -1006,6 +1553,13 @@ test_no_malloc(void **state)
 	msgpack_sbuffer_init(&zone);
 	msgpack_sbuffer_init(&layout);
 	msgpack_sbuffer_init(&snap);
+	msgpack_sbuffer_init(&full);
+	msgpack_sbuffer_init(&gate);
+	tp_snapshot_full(m);
+	tp_encode(&full, m, 0);
+	tp_build(m, FOHP_GATE);
+	tp_hist(&m->u.gate.nhist, m->u.gate.hist, FOHP_HIST_MAX, 0, 1);
+	tp_encode(&gate, m, 1);
 	tp_build(m, FOHP_ZONE);
 	tp_encode(&zone, m, 1);
 	tp_build(m, FOHP_LAYOUT);
@@ -1025,6 +1579,12 @@ test_no_malloc(void **state)
 	assert_int_equal(fohp_decode(&dec, layout.data, layout.size, 1, m,
 	    &err), FOHP_OK);
 	assert_true(dec.zone.chunk_size > chunk);
+	chunk = dec.zone.chunk_size;
+
+	/* ...and the full snapshot, with every hist at its limit, again. */
+	assert_int_equal(fohp_decode(&dec, full.data, full.size, 0, m, &err),
+	    FOHP_OK);
+	assert_true(dec.zone.chunk_size > chunk);
 	head = dec.zone.chunk_list.head;
 	chunk = dec.zone.chunk_size;
 
@@ -1039,18 +1599,26 @@ test_no_malloc(void **state)
 		assert_int_equal(fohp_decode(&dec, snap.data, snap.size, 0, m,
 		    &err), FOHP_OK);
 		assert_ptr_equal(dec.zone.chunk_list.head, head);
+		assert_int_equal(fohp_decode(&dec, full.data, full.size, 0, m,
+		    &err), FOHP_OK);
+		assert_ptr_equal(dec.zone.chunk_list.head, head);
+		assert_int_equal(fohp_decode(&dec, gate.data, gate.size, 1, m,
+		    &err), FOHP_OK);
+		assert_ptr_equal(dec.zone.chunk_list.head, head);
 		assert_int_equal(fohp_decode(&dec, zone.data, zone.size - 3, 1,
 		    m, &err), FOHP_ETRUNC);
 		assert_ptr_equal(dec.zone.chunk_list.head, head);
 	}
 	assert_int_equal(dec.zone.chunk_size, chunk);
-	assert_int_equal(dec.decoded, 2 + 3000);
+	assert_int_equal(dec.decoded, 3 + 5000);
 	assert_int_equal(dec.rejected, 1000);
 
 	fohp_decoder_fini(&dec);
 	msgpack_sbuffer_destroy(&zone);
 	msgpack_sbuffer_destroy(&layout);
 	msgpack_sbuffer_destroy(&snap);
+	msgpack_sbuffer_destroy(&full);
+	msgpack_sbuffer_destroy(&gate);
 	free(m);
 }
 
@@ -1123,6 +1691,8 @@ main(void)
 		cmocka_unit_test(test_topic),
 		cmocka_unit_test(test_roundtrip),
 		cmocka_unit_test(test_snapshot_full),
+		cmocka_unit_test(test_new_keys),
+		cmocka_unit_test(test_old_snapshot),
 		cmocka_unit_test(test_malformed_fields),
 		cmocka_unit_test(test_malformed_raw),
 		cmocka_unit_test(test_size_limits),
