@@ -124,6 +124,7 @@ struct reading_err {
 };
 
 #define READING_ERRS_MAX	8	/* errors reported per frame */
+#define READING_CODES		9	/* refusal codes, as in reading_err */
 
 struct reading_batch {
 	unsigned		n;
@@ -135,6 +136,9 @@ struct reading_batch {
 	struct reading_err	errs[READING_ERRS_MAX];
 	unsigned		rejected_by_kind[READING_KIND_COUNT + 1];
 					/* last slot: kind unknown */
+	unsigned		rejected_by[READING_KIND_COUNT + 1]
+				    [READING_CODES];
+					/* by kind and code (ingest.h order) */
 };
 
 /* The wire name of a kind ("zone_count", ...). */
