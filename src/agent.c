@@ -1,8 +1,19 @@
 /*
- * agent.c: a venue agent: simulate, keep state, publish, answer snapshots.
+ * agent.c: a venue agent: take readings, keep state, publish, answer.
+ *
+ * Readings arrive through agent_apply, already checked against the config,
+ * and each is turned into what it means at once: a zone count into a
+ * density and its band; a gate's in/out into flow per metre of width and
+ * its level; telemetry into a device status (the worst of its flags), its
+ * wear trend and remaining life; model samples into drift scores against
+ * the model's reference window. Whatever changed is published straight
+ * away. Timers only do what has no reading behind it: heartbeats, the
+ * built-in simulator, and noticing devices that went silent.
  */
 #include "config.h"
 
+#include <math.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,18 +23,41 @@
 #include "agent.h"
 #include "band.h"
 #include "clock.h"
+#include "drift.h"
+#include "flow.h"
 #include "foh-proto.h"
+#include "rul.h"
 #include "sim.h"
 #include "store.h"
 #include "transport.h"
+
+#define AGENT_RUL_HORIZON_H	168.0	/* "beyond horizon" past a week */
+
+/* What the agent keeps per configured device beyond its last message. */
+struct agent_device {
+	char		id[FOHP_ID_MAX];
+	uint64_t	heard_ms;	/* monotonic; start counts as heard */
+	int		offline;
+	struct rul	rul;
+};
+
+/* ... and per configured model. */
+struct agent_model {
+	char			id[FOHP_ID_MAX];
+	struct drift_model	drift;
+	int			ready;		/* drift initialised */
+};
 
 struct agent {
 	struct vconf		 conf;
 	struct store		*store;		/* the venue's own state */
 	struct store_venue	*venue;
 	struct sim		 sim;
-	uint32_t		 counts[FOHP_ZONES_MAX];
-	int			 have_counts;
+	uint32_t		 counts[FOHP_ZONES_MAX];	/* last published */
+	uint8_t			 counted[FOHP_ZONES_MAX];	/* counts[i] set */
+	struct agent_device	 devices[FOHP_DEVICES_MAX];
+	struct agent_model	 models[FOHP_MODELS_MAX];
+	atomic_int		 pipes;		/* stream subscribers */
 
 	nng_socket		 pub;
 	nng_socket		 rep;
@@ -73,8 +107,10 @@ agent_publish(struct agent *a, uint64_t now_ms)
 	}
 	if (transport_send(a->pub, a->buf.data, a->buf.size) != 0)
 		a->stats.send_fail++;
-	else
+	else {
 		a->stats.published++;
+		a->stats.published_by_kind[m->kind]++;
+	}
 	store_apply(a->store, a->venue, m, now_ms);
 }
 
@@ -89,35 +125,464 @@ agent_hello(struct agent *a, struct fohp_hello *h, uint64_t now_ms)
 	h->uptime_ms = now_ms - a->start_ms;
 }
 
+/* Publish zone i's count, if it changed, as a density and a band. */
+static void
+agent_zone(struct agent *a, unsigned i, uint32_t count, uint64_t t_ms,
+    uint64_t now_ms)
+{
+	const struct fohp_zone_def	*def = &a->conf.layout.zones[i];
+	struct fohp_msg			*m;
+	struct fohp_zone		*z;
+
+	if (a->counted[i] && count == a->counts[i])
+		return;	/* published on change only */
+	a->counts[i] = count;
+	a->counted[i] = 1;
+	m = agent_envelope(a, FOHP_ZONE);
+	z = &m->u.zone;
+	memset(z, 0, sizeof(*z));
+	memcpy(z->zone, def->id, sizeof(z->zone));
+	z->count = count;
+	z->density = count / def->area_m2;
+	if (z->density > FOHP_DENSITY_MAX)
+		z->density = FOHP_DENSITY_MAX;
+	z->band = band_of(z->density, def->kind);
+	z->t_ms = t_ms != 0 ? t_ms : m->ts_ms;
+	agent_publish(a, now_ms);
+}
+
 /* Step the simulator and publish each zone whose count changed. */
+static void
+agent_simulate(struct agent *a, uint64_t now_ms)
+{
+	uint32_t	counts[FOHP_ZONES_MAX];
+	unsigned	i;
+
+	sim_counts(&a->sim, (double)(now_ms - a->start_ms) / 1000.0, counts);
+	for (i = 0; i < a->conf.layout.nzones; i++)
+		agent_zone(a, i, counts[i], 0, now_ms);
+}
+
+/* Publish a device that has gone silent as OFFLINE, once. */
+static void
+agent_silence(struct agent *a, uint64_t now_ms)
+{
+	unsigned	i, j;
+
+	for (i = 0; i < a->conf.ndevices; i++) {
+		const struct vconf_device	*d = &a->conf.devices[i];
+		struct agent_device		*ad = &a->devices[i];
+		struct fohp_msg			*m;
+
+		if (ad->offline || now_ms - ad->heard_ms <=
+		    (uint64_t)d->heartbeat_s * 1000)
+			continue;
+		ad->offline = 1;
+		a->stats.devices_offline++;
+		m = agent_envelope(a, FOHP_EQUIP);
+		memset(&m->u.equip, 0, sizeof(m->u.equip));
+		for (j = 0; j < a->venue->nequip; j++) {
+			if (strcmp(a->venue->equip[j].device, d->id) == 0)
+				m->u.equip = a->venue->equip[j];
+		}
+		memcpy(m->u.equip.device, d->id, sizeof(m->u.equip.device));
+		memcpy(m->u.equip.dkind, d->dkind, sizeof(m->u.equip.dkind));
+		memcpy(m->u.equip.name, d->name, sizeof(m->u.equip.name));
+		m->u.equip.status = FOHP_ST_OFFLINE;
+		m->u.equip.hb_age_s = (uint32_t)((now_ms - ad->heard_ms) /
+		    1000);
+		m->u.equip.wear_limit = d->wear_limit;
+		m->u.equip.nhist = 0;
+		agent_publish(a, now_ms);
+	}
+}
+
+/* What the timer does: simulate if asked, and watch for silent devices. */
 static void
 agent_tick(struct agent *a, uint64_t now_ms)
 {
-	const struct fohp_layout	*l = &a->conf.layout;
-	uint32_t			 counts[FOHP_ZONES_MAX];
-	unsigned			 i;
+	if (a->conf.simulate)
+		agent_simulate(a, now_ms);
+	agent_silence(a, now_ms);
+}
 
-	sim_counts(&a->sim, (double)(now_ms - a->start_ms) / 1000.0, counts);
-	for (i = 0; i < l->nzones; i++) {
-		struct fohp_msg		*m;
-		struct fohp_zone	*z;
+/* Copy a string into a fixed array, always terminated. */
+static void
+agent_copy(char *dst, size_t len, const char *src)
+{
+	snprintf(dst, len, "%s", src);
+}
 
-		if (a->have_counts && counts[i] == a->counts[i])
-			continue;
-		a->counts[i] = counts[i];
-		m = agent_envelope(a, FOHP_ZONE);
-		z = &m->u.zone;
-		memset(z, 0, sizeof(*z));
-		memcpy(z->zone, l->zones[i].id, sizeof(z->zone));
-		z->count = counts[i];
-		z->density = counts[i] / l->zones[i].area_m2;
-		if (z->density > FOHP_DENSITY_MAX)
-			z->density = FOHP_DENSITY_MAX;
-		z->band = band_of(z->density, l->zones[i].kind);
-		z->t_ms = m->ts_ms;
-		agent_publish(a, now_ms);
+/* A gate reading: flow per metre of width, its level and Green Guide use. */
+static void
+agent_gate(struct agent *a, const struct reading_gate *r, uint64_t t_ms,
+    uint64_t now_ms)
+{
+	int			 i = vconf_gate(&a->conf, r->gate);
+	const struct vconf_gate	*g;
+	struct fohp_msg		*m;
+	struct fohp_gate	*o;
+
+	if (i < 0)
+		return;
+	g = &a->conf.gates[i];
+	m = agent_envelope(a, FOHP_GATE);
+	o = &m->u.gate;
+	memset(o, 0, sizeof(*o));
+	memcpy(o->gate, g->id, sizeof(o->gate));
+	memcpy(o->name, g->name, sizeof(o->name));
+	o->in = r->in;
+	o->out = r->out;
+	o->interval_ms = r->interval_ms;
+	o->flow_pmm = flow_pmm(r->in, r->out, r->interval_ms, g->width_m);
+	o->los = flow_los(o->flow_pmm);
+	o->use = flow_capacity_use(o->flow_pmm, 0);
+	o->t_ms = t_ms != 0 ? t_ms : m->ts_ms;
+	agent_publish(a, now_ms);
+}
+
+/* Worse of two statuses. */
+static enum fohp_status
+agent_worse(enum fohp_status x, enum fohp_status y)
+{
+	return (x > y ? x : y);
+}
+
+/* Telemetry: status from its flags, wear and remaining life. */
+static void
+agent_telemetry(struct agent *a, const struct reading_telemetry *r,
+    uint64_t t_ms, uint64_t now_ms)
+{
+	int				 i = vconf_device(&a->conf, r->device);
+	const struct vconf_device	*d;
+	struct agent_device		*ad;
+	struct fohp_msg			*m;
+	struct fohp_equip		*e;
+	struct rul_fit			 fit;
+	enum rul_state			 rs;
+	unsigned			 j;
+
+	if (i < 0)
+		return;
+	d = &a->conf.devices[i];
+	ad = &a->devices[i];
+	ad->heard_ms = now_ms;
+	ad->offline = 0;
+	m = agent_envelope(a, FOHP_EQUIP);
+	e = &m->u.equip;
+	memset(e, 0, sizeof(*e));
+	memcpy(e->device, d->id, sizeof(e->device));
+	memcpy(e->dkind, d->dkind, sizeof(e->dkind));
+	memcpy(e->name, d->name, sizeof(e->name));
+	e->status = FOHP_ST_OK;
+	e->nmetrics = r->nmetrics;
+	memcpy(e->metrics, r->metrics, r->nmetrics * sizeof(r->metrics[0]));
+	e->nflags = r->nflags;
+	for (j = 0; j < r->nflags; j++) {
+		memcpy(e->flags[j].name, r->flags[j].name,
+		    sizeof(e->flags[j].name));
+		e->flags[j].status = r->flags[j].level;
+		e->status = agent_worse(e->status, r->flags[j].level);
 	}
-	a->have_counts = 1;
+	e->wear_limit = d->wear_limit;
+	e->rul = FOHP_RUL_UNSET;
+	for (j = 0; j < r->nmetrics && d->wear[0] != '\0'; j++) {
+		if (strcmp(r->metrics[j].name, d->wear) != 0)
+			continue;
+		e->wear = r->metrics[j].value;
+		rul_add(&ad->rul, t_ms != 0 ? t_ms : m->ts_ms, e->wear);
+	}
+	if (d->wear[0] != '\0') {
+		rs = rul_estimate(&ad->rul, d->wear_limit, AGENT_RUL_HORIZON_H,
+		    &fit);
+		e->rul = (enum fohp_rul)rs;	/* the same order */
+		if (rs == RUL_VALUE || rs == RUL_BEYOND)
+			e->rul_h = isfinite(fit.hours_left) ?
+			    fit.hours_left : 0;
+		if (rs == RUL_VALUE && d->wear_limit > 0 &&
+		    e->wear >= d->wear_limit)
+			e->status = agent_worse(e->status, FOHP_ST_ERROR);
+	}
+	agent_publish(a, now_ms);
+}
+
+/* Level of a drift score against the model's thresholds. */
+static enum fohp_drift_level
+agent_drift_level(const struct vconf_model *cm, double score)
+{
+	if (score < cm->warn)
+		return (FOHP_DL_STABLE);
+	if (score <= cm->crit)
+		return (FOHP_DL_MODERATE);
+	return (FOHP_DL_MAJOR);
+}
+
+/* Start (or restart) drift state for model i. */
+static int
+agent_model_init(struct agent *a, unsigned i)
+{
+	const struct vconf_model	*cm = &a->conf.models[i];
+	struct agent_model		*am = &a->models[i];
+
+	memcpy(am->id, cm->id, sizeof(am->id));
+	if (drift_model_init(&am->drift, cm->ref_n, cm->window_n, cm->bins,
+	    cm->method) != 0)
+		return (-1);
+	am->ready = 1;
+	return (0);
+}
+
+/* Fill the drift message's fixed parts for model i. */
+static struct fohp_drift *
+agent_drift_msg(struct agent *a, unsigned i, const char *version)
+{
+	const struct vconf_model	*cm = &a->conf.models[i];
+	struct fohp_msg			*m = agent_envelope(a, FOHP_DRIFT);
+	struct fohp_drift		*o = &m->u.drift;
+
+	memset(o, 0, sizeof(*o));
+	memcpy(o->model, cm->id, sizeof(o->model));
+	agent_copy(o->version, sizeof(o->version), version);
+	memcpy(o->name, cm->name, sizeof(o->name));
+	o->warn = cm->warn;
+	o->crit = cm->crit;
+	return (o);
+}
+
+/* Model samples: drift against the reference window, computed here. */
+static void
+agent_model_sample(struct agent *a, const struct reading_model *r,
+    const struct reading_batch *b, uint64_t now_ms)
+{
+	int			 i = vconf_model(&a->conf, r->model);
+	struct agent_model	*am;
+	struct fohp_drift	*o;
+	unsigned		 j;
+	double			 score = 0;
+
+	if (i < 0)
+		return;
+	am = &a->models[i];
+	if (!am->ready && agent_model_init(a, (unsigned)i) != 0)
+		return;
+	for (j = 0; j < r->nfeatures; j++)
+		(void)drift_model_add(&am->drift, r->features[j].name,
+		    &b->pool[r->features[j].off], r->features[j].n);
+	o = agent_drift_msg(a, (unsigned)i, r->version);
+	agent_copy(o->method, sizeof(o->method), a->conf.models[i].method);
+	if (drift_model_evaluate(&am->drift, &score, o->features,
+	    &o->nfeatures) == 0) {
+		o->score = score;
+		o->level = agent_drift_level(&a->conf.models[i], score);
+	} else
+		o->level = FOHP_DL_PENDING;
+	o->ref_n = am->drift.nfeatures > 0 ? am->drift.features[0].nref : 0;
+	o->cur_n = am->drift.nfeatures > 0 ? am->drift.features[0].ncur : 0;
+	agent_publish(a, now_ms);
+}
+
+/* Drift computed elsewhere: taken as given, judged by our thresholds. */
+static void
+agent_drift_score(struct agent *a, const struct reading_drift *r,
+    uint64_t now_ms)
+{
+	int			 i = vconf_model(&a->conf, r->model);
+	struct fohp_drift	*o;
+
+	if (i < 0)
+		return;
+	o = agent_drift_msg(a, (unsigned)i, r->version);
+	agent_copy(o->method, sizeof(o->method), r->method);
+	o->score = r->score;
+	o->level = agent_drift_level(&a->conf.models[i], r->score);
+	o->nfeatures = r->nfeatures;
+	memcpy(o->features, r->features, r->nfeatures * sizeof(o->features[0]));
+	agent_publish(a, now_ms);
+}
+
+/* FNV-1a over a few strings: an alert's identity from its labels. */
+static uint64_t
+agent_fingerprint(const char *const *parts, unsigned n)
+{
+	uint64_t	h = 14695981039346656037ULL;
+	unsigned	i;
+	const char	*p;
+
+	for (i = 0; i < n; i++) {
+		for (p = parts[i]; *p != '\0'; p++) {
+			h ^= (unsigned char)*p;
+			h *= 1099511628211ULL;
+		}
+		h ^= 0xff;	/* separator: ("ab","c") != ("a","bc") */
+		h *= 1099511628211ULL;
+	}
+	return (h & 0x1fffffffffffffULL);	/* exact in a double, too */
+}
+
+/* An external alert: passed through, identified by source and subject. */
+static void
+agent_external(struct agent *a, const struct reading_alert *r,
+    uint64_t now_ms)
+{
+	const char		*parts[] = { a->conf.id, "external", r->source,
+				    r->subject };
+	struct fohp_msg		*m = agent_envelope(a, FOHP_ALERT);
+	struct fohp_alert	*o = &m->u.alert;
+	uint64_t		 id = agent_fingerprint(parts, 4);
+	unsigned		 j;
+
+	memset(o, 0, sizeof(*o));
+	o->id = id;
+	o->since_ms = m->ts_ms;
+	for (j = 0; j < a->venue->nalerts; j++) {
+		if (a->venue->alerts[j].id == id &&
+		    a->venue->alerts[j].state != FOHP_AS_RESOLVED)
+			o->since_ms = a->venue->alerts[j].since_ms;
+	}
+	agent_copy(o->rule, sizeof(o->rule), r->source);
+	memcpy(o->subject, r->subject, sizeof(o->subject));
+	o->severity = r->severity;
+	o->state = FOHP_AS_FIRING;
+	memcpy(o->title, r->title, sizeof(o->title));
+	agent_publish(a, now_ms);
+}
+
+/* Apply a batch of readings and publish what they change. */
+void
+agent_apply(struct agent *a, const struct reading_batch *b, uint64_t now_ms)
+{
+	unsigned	i;
+	int		z;
+
+	for (i = 0; i < b->n; i++) {
+		const struct reading	*r = &b->r[i];
+
+		switch (r->kind) {
+		case READING_ZONE_COUNT:
+			if ((z = vconf_zone(&a->conf, r->u.zone.zone)) >= 0)
+				agent_zone(a, (unsigned)z, r->u.zone.count,
+				    r->t_ms, now_ms);
+			break;
+		case READING_GATE_FLOW:
+			agent_gate(a, &r->u.gate, r->t_ms, now_ms);
+			break;
+		case READING_TELEMETRY:
+			agent_telemetry(a, &r->u.telemetry, r->t_ms, now_ms);
+			break;
+		case READING_MODEL_SAMPLE:
+			agent_model_sample(a, &r->u.model, b, now_ms);
+			break;
+		case READING_DRIFT_SCORE:
+			agent_drift_score(a, &r->u.drift, now_ms);
+			break;
+		case READING_EXTERNAL_ALERT:
+			agent_external(a, &r->u.alert, now_ms);
+			break;
+		default:
+			continue;
+		}
+		a->stats.readings[r->kind]++;
+	}
+}
+
+/* Free the drift state of every model. */
+static void
+agent_models_free(struct agent *a)
+{
+	unsigned	i;
+
+	for (i = 0; i < FOHP_MODELS_MAX; i++) {
+		if (a->models[i].ready)
+			drift_model_free(&a->models[i].drift);
+		a->models[i].ready = 0;
+	}
+}
+
+/* Set up per-device state for conf, keeping what old ids had. */
+static void
+agent_devices_init(struct agent *a, const struct vconf *conf,
+    uint64_t now_ms)
+{
+	struct agent_device	old[FOHP_DEVICES_MAX];
+	unsigned		i, j, nold = a->conf.ndevices;
+
+	memcpy(old, a->devices, sizeof(old));
+	for (i = 0; i < conf->ndevices; i++) {
+		struct agent_device	*ad = &a->devices[i];
+
+		memset(ad, 0, sizeof(*ad));
+		memcpy(ad->id, conf->devices[i].id, sizeof(ad->id));
+		ad->heard_ms = now_ms;
+		rul_init(&ad->rul);
+		for (j = 0; j < nold; j++) {
+			if (strcmp(old[j].id, ad->id) == 0)
+				*ad = old[j];
+		}
+	}
+}
+
+/* Take a new config. */
+int
+agent_reload(struct agent *a, const struct vconf *conf, char *err,
+    size_t errlen)
+{
+	struct agent_model	old[FOHP_MODELS_MAX];
+	uint64_t		now = clock_mono_ms();
+	struct fohp_msg		*m;
+	unsigned		i, j;
+
+	if (strcmp(conf->id, a->conf.id) != 0) {
+		snprintf(err, errlen, "venue id %s differs from the running "
+		    "%s: restart fohd to change it", conf->id, a->conf.id);
+		return (-1);
+	}
+	agent_devices_init(a, conf, now);
+	/* Models keep their windows if their id and windows stay. */
+	memcpy(old, a->models, sizeof(old));
+	memset(a->models, 0, sizeof(a->models));
+	for (i = 0; i < conf->nmodels; i++) {
+		for (j = 0; j < a->conf.nmodels; j++) {
+			if (old[j].ready && strcmp(old[j].id,
+			    conf->models[i].id) == 0 &&
+			    old[j].drift.ref_n == conf->models[i].ref_n &&
+			    old[j].drift.window_n == conf->models[i].window_n) {
+				a->models[i] = old[j];
+				old[j].ready = 0;
+			}
+		}
+	}
+	for (j = 0; j < FOHP_MODELS_MAX; j++) {
+		if (old[j].ready)
+			drift_model_free(&old[j].drift);
+	}
+	memset(a->counted, 0, sizeof(a->counted));	/* zones may move */
+	a->conf = *conf;
+	if (conf->simulate)
+		sim_init(&a->sim, &conf->layout, conf->surge, conf->seed);
+	a->venue->hb_ms = conf->hb_ms;
+	m = agent_envelope(a, FOHP_LAYOUT);
+	m->u.layout = conf->layout;
+	agent_publish(a, now);
+	return (0);
+}
+
+/* The config in force. */
+const struct vconf *
+agent_conf(const struct agent *a)
+{
+	return (&a->conf);
+}
+
+/* nng calls this (on its own thread) as subscribers come and go. */
+static void
+agent_pipe_event(nng_pipe p, nng_pipe_ev ev, void *arg)
+{
+	struct agent	*a = arg;
+
+	if (ev == NNG_PIPE_EV_ADD_POST)
+		atomic_fetch_add(&a->pipes, 1);
+	else if (ev == NNG_PIPE_EV_REM_POST)
+		atomic_fetch_sub(&a->pipes, 1);
 }
 
 /* Fill the outgoing message with an error answer. */
@@ -248,8 +713,12 @@ agent_open(const struct vconf *conf, char *err, size_t errlen)
 	}
 	a->conf = *conf;
 	sim_init(&a->sim, &conf->layout, conf->surge, conf->seed);
+	atomic_init(&a->pipes, 0);
+	agent_devices_init(a, conf, now);
 	if (transport_pub_listen(&a->pub, conf->stream, err, errlen) != 0)
 		goto fail;
+	nng_pipe_notify(a->pub, NNG_PIPE_EV_ADD_POST, agent_pipe_event, a);
+	nng_pipe_notify(a->pub, NNG_PIPE_EV_REM_POST, agent_pipe_event, a);
 	if (transport_rep_listen(&a->rep, conf->control, err, errlen) != 0) {
 		nng_close(a->pub);
 		goto fail;
@@ -285,6 +754,7 @@ agent_close(struct agent *a)
 		return;
 	nng_close(a->pub);
 	nng_close(a->rep);
+	agent_models_free(a);
 	fohp_decoder_fini(&a->dec);
 	msgpack_sbuffer_destroy(&a->buf);
 	store_free(a->store);
@@ -307,10 +777,19 @@ agent_next_ms(const struct agent *a)
 	return (a->next_tick < a->next_beat ? a->next_tick : a->next_beat);
 }
 
+/* Keep the gauges in the stats current. */
+static void
+agent_gauges(struct agent *a, uint64_t now_ms)
+{
+	a->stats.uptime_ms = now_ms - a->start_ms;
+	a->stats.subscribers = atomic_load(&a->pipes);
+}
+
 /* Do what is due. */
 void
 agent_service(struct agent *a, uint64_t now_ms)
 {
+	agent_gauges(a, now_ms);
 	agent_requests(a);
 	if (now_ms >= a->next_tick) {
 		agent_tick(a, now_ms);
@@ -330,3 +809,4 @@ agent_stats(const struct agent *a)
 {
 	return (&a->stats);
 }
+

@@ -15,15 +15,21 @@
 
 #include <stdint.h>
 
+#include "reading.h"
 #include "vconf.h"
 
 struct agent;
 
 struct agent_stats {
 	uint64_t	published;	/* stream messages sent */
+	uint64_t	published_by_kind[FOHP_KIND_COUNT];
 	uint64_t	send_fail;	/* stream messages nng refused */
 	uint64_t	requests;	/* control requests answered */
 	uint64_t	bad_requests;	/* of which refused */
+	uint64_t	readings[READING_KIND_COUNT];	/* applied */
+	uint64_t	devices_offline;	/* transitions to OFFLINE */
+	uint64_t	uptime_ms;
+	int		subscribers;	/* stream pipes now */
 };
 
 /*
@@ -44,7 +50,26 @@ uint64_t	 agent_next_ms(const struct agent *);
 /* Answer waiting requests and do whatever is due at now_ms (monotonic). */
 void		 agent_service(struct agent *, uint64_t now_ms);
 
-/* Counters, for logs and health. */
+/* Counters, for logs, health and metrics. */
 const struct agent_stats *agent_stats(const struct agent *);
+
+/*
+ * Apply a batch of readings (already checked against the config) at now_ms
+ * (monotonic) and publish what they change.
+ */
+void		 agent_apply(struct agent *, const struct reading_batch *,
+		     uint64_t now_ms);
+
+/*
+ * Take a new config (copied): the venue's layout, gates, devices and models
+ * change in place and a new layout is published; state of whatever keeps
+ * its id is kept, and the sockets stay as they are (their URLs need a
+ * restart). Returns 0, or -1 with err if the config cannot be taken.
+ */
+int		 agent_reload(struct agent *, const struct vconf *conf,
+		     char *err, size_t errlen);
+
+/* The config in force. */
+const struct vconf *agent_conf(const struct agent *);
 
 #endif

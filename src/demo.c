@@ -1,13 +1,16 @@
 /*
  * demo.c: run the compiled-in venues as agents on a thread of their own.
  *
- * The thread polls the agents' control sockets and a stop pipe, and services
- * each agent when it has a request or its next tick is due, just as fohd's
- * main loop does for its one venue.
+ * Each venue is fed by its scenario (scenarios/NAME.scn, the same files
+ * foh-sim pushes into a real fohd), played DEMO_SPEED times faster than
+ * life and started again at its end. The thread polls the agents' control
+ * sockets and a stop pipe, steps the scenarios every tick and hands their
+ * readings to the agents, just as fohd hands over what its ingest parsed.
  */
 #include "config.h"
 
 #include <errno.h>
+#include <math.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -18,16 +21,48 @@
 #include "agent.h"
 #include "clock.h"
 #include "demo.h"
+#include "scenario.h"
 
 #define DEMO_MAX	8
 
 struct demo {
-	unsigned	 n;
-	struct vconf	 conf[DEMO_MAX];
-	struct agent	*agent[DEMO_MAX];
-	int		 stop[2];	/* write a byte to stop the thread */
-	pthread_t	 thread;
+	unsigned		 n;
+	struct vconf		 conf[DEMO_MAX];
+	struct scenario		 scn[DEMO_MAX];
+	int			 has_scn[DEMO_MAX];
+	struct agent		*agent[DEMO_MAX];
+	struct reading_batch	*batch;
+	double			 speed;
+	uint64_t		 start_ms;	/* monotonic */
+	uint64_t		 next_step;
+	uint32_t		 tick_ms;
+	int			 stop[2];	/* write a byte to stop */
+	pthread_t		 thread;
 };
+
+/* Step every venue's scenario to now and hand the readings over. */
+static void
+demo_step(struct demo *d, uint64_t now)
+{
+	double		sim_s;
+	unsigned	i;
+
+	for (i = 0; i < d->n; i++) {
+		struct scenario	*s = &d->scn[i];
+
+		if (!d->has_scn[i])
+			continue;
+		sim_s = (double)(now - d->start_ms) / 1000.0 * d->speed;
+		if (s->duration_s > 0)
+			sim_s = fmod(sim_s, s->duration_s);
+		d->batch->n = 0;
+		d->batch->npool = 0;
+		d->batch->rejected = 0;
+		d->batch->nerrs = 0;
+		if (scenario_step(s, sim_s, clock_wall_ms(), d->batch) > 0)
+			agent_apply(d->agent[i], d->batch, now);
+	}
+}
 
 /* The agents' loop. */
 static void *
@@ -41,7 +76,7 @@ demo_main(void *arg)
 
 	for (;;) {
 		now = clock_mono_ms();
-		next = now + 1000;
+		next = d->next_step;
 		for (i = 0; i < d->n; i++) {
 			pfd[i].fd = agent_fd(d->agent[i]);
 			pfd[i].events = POLLIN;
@@ -56,6 +91,11 @@ demo_main(void *arg)
 		if (pfd[d->n].revents != 0)
 			break;
 		now = clock_mono_ms();
+		if (now >= d->next_step) {
+			demo_step(d, now);
+			while (d->next_step <= now)
+				d->next_step += d->tick_ms;
+		}
 		for (i = 0; i < d->n; i++)
 			agent_service(d->agent[i], now);
 	}
@@ -64,16 +104,20 @@ demo_main(void *arg)
 
 /* Start the demo venues. */
 struct demo *
-demo_start(unsigned long long seed, char *err, size_t errlen)
+demo_start(unsigned long long seed, double speed, char *err, size_t errlen)
 {
 	struct demo	*d;
 	unsigned	 i;
 
-	if ((d = calloc(1, sizeof(*d))) == NULL) {
+	if ((d = calloc(1, sizeof(*d))) == NULL ||
+	    (d->batch = malloc(sizeof(*d->batch))) == NULL) {
+		free(d);
 		snprintf(err, errlen, "out of memory");
 		return (NULL);
 	}
 	d->stop[0] = d->stop[1] = -1;
+	d->speed = speed > 0 ? speed : DEMO_SPEED;
+	d->tick_ms = 250;
 	for (i = 0; i < demo_nvenues && i < DEMO_MAX; i++) {
 		struct vconf	*c = &d->conf[i];
 		char		 id[FOHP_ID_MAX];
@@ -87,10 +131,21 @@ demo_start(unsigned long long seed, char *err, size_t errlen)
 		snprintf(c->control, sizeof(c->control),
 		    "inproc://foh-demo/%s.ctl", id);
 		c->seed += seed;
+		c->simulate = 0;	/* the scenario feeds it */
+		if (scenario_load_string(&d->scn[i],
+		    demo_venues[i].scenario_file, demo_venues[i].scenario_text,
+		    c, err, errlen) != 0)
+			goto fail;
+		d->has_scn[i] = 1;
+		if (seed != 0)
+			scenario_reseed(&d->scn[i], d->scn[i].seed + seed);
+		if (d->scn[i].tick_ms > 0 && d->scn[i].tick_ms < d->tick_ms)
+			d->tick_ms = d->scn[i].tick_ms;
 		if ((d->agent[i] = agent_open(c, err, errlen)) == NULL)
 			goto fail;
 		d->n++;
 	}
+	d->start_ms = d->next_step = clock_mono_ms();
 	if (pipe(d->stop) != 0) {
 		snprintf(err, errlen, "pipe: %s", strerror(errno));
 		goto fail;
@@ -103,6 +158,11 @@ demo_start(unsigned long long seed, char *err, size_t errlen)
 fail:
 	for (i = 0; i < d->n; i++)
 		agent_close(d->agent[i]);
+	for (i = 0; i < DEMO_MAX; i++) {
+		if (d->has_scn[i])
+			scenario_free(&d->scn[i]);
+	}
+	free(d->batch);
 	if (d->stop[0] != -1) {
 		close(d->stop[0]);
 		close(d->stop[1]);
@@ -121,10 +181,13 @@ demo_stop(struct demo *d)
 		return;
 	if (write(d->stop[1], "x", 1) == 1)
 		pthread_join(d->thread, NULL);
-	for (i = 0; i < d->n; i++)
+	for (i = 0; i < d->n; i++) {
 		agent_close(d->agent[i]);
+		scenario_free(&d->scn[i]);
+	}
 	close(d->stop[0]);
 	close(d->stop[1]);
+	free(d->batch);
 	free(d);
 }
 

@@ -10,11 +10,13 @@
 
 #include "vconf.h"
 
-/* A compiled-in venue config (generated from conf/NAME.conf). */
+/* A compiled-in venue (generated from conf/NAME.conf, scenarios/NAME.scn). */
 struct demo_venue {
 	const char	*name;
-	const char	*file;
-	const char	*text;
+	const char	*file;		/* the config's name, for errors */
+	const char	*text;		/* the config */
+	const char	*scenario_file;
+	const char	*scenario_text;
 };
 
 extern const struct demo_venue	demo_venues[];
@@ -22,11 +24,15 @@ extern const unsigned		demo_nvenues;
 
 struct demo;
 
+#define DEMO_SPEED	20.0	/* scenario seconds per real second */
+
 /*
  * Start every demo venue on inproc sockets, with seed added to each venue's
- * own seed. Returns NULL and fills err on failure.
+ * own seed, its scenario played speed times faster than life (0: DEMO_SPEED).
+ * Returns NULL and fills err on failure.
  */
-struct demo	*demo_start(unsigned long long seed, char *err, size_t errlen);
+struct demo	*demo_start(unsigned long long seed, double speed, char *err,
+		    size_t errlen);
 
 /* Stop the agents and their thread; frees d. */
 void		 demo_stop(struct demo *d);

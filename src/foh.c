@@ -146,7 +146,7 @@ foh_open(struct foh *f, const struct cconf *conf, const char *path, int demo,
 	int			j;
 
 	if (demo) {
-		if ((f->demo = demo_start(seed, err, sizeof(err))) == NULL) {
+		if ((f->demo = demo_start(seed, 0, err, sizeof(err))) == NULL) {
 			fprintf(stderr, "foh: demo: %s\n", err);
 			return (EX_SOFTWARE);
 		}

@@ -1,14 +1,22 @@
 /*
- * fohd.c: the venue agent's program. Reads the venue config, opens the
- * venue's stream (PUB) and control (REP) sockets, and runs the agent until
- * SIGTERM or SIGINT.
+ * fohd.c: the venue agent's program.
+ *
+ * One thread runs everything through the server's event loop (src/server.c,
+ * on libwebsockets): WebSocket frames on /ingest and GET /healthz and
+ * /metrics, the agent's control socket and the nng PULL socket (watched
+ * descriptors), the agent's ticks and heartbeats (timers), and signals
+ * (a self-pipe, watched like any other descriptor). Readings are parsed and
+ * applied as they arrive, so what they change is published at once.
+ *
+ * SIGHUP re-reads the config file: a config that does not load is refused,
+ * with file:line, and the running one kept; a good one is handed to the
+ * agent, whose sockets and subscribers stay as they are.
  */
 #include "config.h"
 
 #include <errno.h>
 #include <getopt.h>
 #include <locale.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,9 +24,34 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include <nng/nng.h>
+
 #include "agent.h"
 #include "clock.h"
+#include "ingest.h"
+#include "metrics.h"
+#include "replay.h"
+#include "server.h"
+#include "transport.h"
 #include "vconf.h"
+
+struct fohd {
+	const char		*path;		/* config file */
+	struct vconf		 conf;
+	struct vconf		 next;		/* SIGHUP scratch */
+	struct agent		*agent;
+	struct server		*server;
+	struct server_timer	 timer;
+	nng_socket		 pull;
+	int			 has_pull;
+	msgpack_zone		 zone;		/* PULL decoding */
+	struct reading_batch	*batch;
+	struct metrics_ingest	 ingest;	/* counters by path/kind */
+	struct replay		*replay;
+	struct server_timer	 replay_timer;
+	const char		*tokens[VCONF_TOKENS_MAX];
+	int			 sig;		/* last signal */
+};
 
 static int	fohd_sigpipe[2] = { -1, -1 };
 
@@ -28,6 +61,7 @@ fohd_usage(FILE *f)
 {
 	fprintf(f,
 	    "usage: fohd [-hV] [-c file] [--stream URL] [--control URL]\n"
+	    "            [--replay FILE [--speed N]]\n"
 	    "\n"
 	    "  -c, --config FILE   venue config (default " SYSCONFDIR
 	    "/foh/fohd.conf)\n"
@@ -35,13 +69,17 @@ fohd_usage(FILE *f)
 	    "the config)\n"
 	    "      --control URL   answer control requests here (overrides "
 	    "the config)\n"
+	    "      --replay FILE   feed JSON lines of readings, paced by "
+	    "their \"t\"\n"
+	    "      --speed N       replay N times faster (default 1)\n"
 	    "  -h, --help          show this help\n"
 	    "  -V, --version       show the version\n"
 	    "\n"
-	    "See fohd(8) and proto/PROTOCOL.md.\n");
+	    "Signals: TERM and INT stop, HUP re-reads the config. "
+	    "See fohd(8).\n");
 }
 
-/* Signal handler: wake the main loop through the pipe. */
+/* Signal handler: hand the signal to the loop through the pipe. */
 static void
 fohd_signal(int sig)
 {
@@ -49,12 +87,12 @@ fohd_signal(int sig)
 	char	c = (char)sig;
 
 	if (write(fohd_sigpipe[1], &c, 1) < 0) {
-		/* Nothing to do: the loop also wakes on its timer. */
+		/* Nothing to do: the pipe is full of signals already. */
 	}
 	errno = saved;
 }
 
-/* Install the stop signals. */
+/* Install the signal handlers. */
 static int
 fohd_signals(void)
 {
@@ -66,36 +104,240 @@ fohd_signals(void)
 	sa.sa_handler = fohd_signal;
 	sigemptyset(&sa.sa_mask);
 	if (sigaction(SIGTERM, &sa, NULL) != 0 ||
-	    sigaction(SIGINT, &sa, NULL) != 0)
+	    sigaction(SIGINT, &sa, NULL) != 0 ||
+	    sigaction(SIGHUP, &sa, NULL) != 0)
 		return (-1);
 	signal(SIGPIPE, SIG_IGN);
 	return (0);
 }
 
-/* Run until a stop signal. Returns the signal number. */
-static int
-fohd_loop(struct agent *a)
+/* Count a batch's outcome for /metrics and apply what was accepted. */
+static void
+fohd_take(struct fohd *d, enum metrics_path path)
 {
-	struct pollfd	pfd[2];
-	uint64_t	now, next;
-	char		sig = 0;
+	metrics_count(&d->ingest, path, d->batch);
+	if (d->batch->n > 0)
+		agent_apply(d->agent, d->batch, clock_mono_ms());
+}
 
-	for (;;) {
-		now = clock_mono_ms();
-		next = agent_next_ms(a);
-		pfd[0].fd = agent_fd(a);
-		pfd[0].events = POLLIN;
-		pfd[1].fd = fohd_sigpipe[0];
-		pfd[1].events = POLLIN;
-		if (poll(pfd, 2, next > now ? (int)(next - now) : 0) < 0 &&
-		    errno != EINTR)
-			return (0);
-		if (pfd[1].revents & POLLIN) {
-			if (read(fohd_sigpipe[0], &sig, 1) == 1)
-				return (sig);
-		}
-		agent_service(a, clock_mono_ms());
+/* Server hook: one WebSocket message on /ingest. */
+static size_t
+fohd_ingest_ws(void *arg, const char *msg, size_t len, char *reply,
+    size_t replylen)
+{
+	struct fohd	*d = arg;
+
+	ingest_json(&d->conf, msg, len, clock_wall_ms(), d->batch);
+	fohd_take(d, METRICS_PATH_WS);
+	return (ingest_reply(d->batch, reply, replylen));
+}
+
+/* Server hook: GET /healthz. */
+static size_t
+fohd_healthz(void *arg, char *buf, size_t len)
+{
+	struct fohd	*d = arg;
+
+	return (metrics_healthz(buf, len, &d->conf, agent_stats(d->agent),
+	    server_stats(d->server)));
+}
+
+/* Server hook: GET /metrics. */
+static size_t
+fohd_metrics(void *arg, char *buf, size_t len)
+{
+	struct fohd	*d = arg;
+
+	return (metrics_render(buf, len, &d->conf, agent_stats(d->agent),
+	    server_stats(d->server), &d->ingest));
+}
+
+/* Watched: readings waiting on the PULL socket. */
+static void
+fohd_pull(void *arg)
+{
+	struct fohd	*d = arg;
+	void		*data;
+	size_t		 len;
+	unsigned	 n = 0;
+
+	while (n++ < 256 && nng_recv(d->pull, &data, &len,
+	    NNG_FLAG_ALLOC | NNG_FLAG_NONBLOCK) == 0) {
+		ingest_msgpack(&d->conf, data, len, &d->zone, clock_wall_ms(),
+		    d->batch);
+		nng_free(data, len);
+		fohd_take(d, METRICS_PATH_PULL);
 	}
+}
+
+/* Timer: the agent's ticks and heartbeats; re-armed for the next one. */
+static void
+fohd_tick(void *arg)
+{
+	struct fohd	*d = arg;
+	uint64_t	 now = clock_mono_ms(), next;
+
+	agent_service(d->agent, now);
+	next = agent_next_ms(d->agent);
+	server_timer(d->server, &d->timer, next > now ? next - now : 0,
+	    fohd_tick, d);
+}
+
+/* Watched: a control request waits. */
+static void
+fohd_control(void *arg)
+{
+	struct fohd	*d = arg;
+
+	agent_service(d->agent, clock_mono_ms());
+}
+
+/* Timer: feed the replay lines that are due. */
+static void
+fohd_replay_due(void *arg)
+{
+	struct fohd	*d = arg;
+	uint64_t	 wait_ms;
+	int		 more;
+
+	more = replay_feed(d->replay, &d->conf, clock_mono_ms(),
+	    clock_wall_ms(), d->batch, &wait_ms);
+	if (more < 0)
+		return;
+	if (d->batch->n > 0 || d->batch->rejected > 0)
+		fohd_take(d, METRICS_PATH_REPLAY);
+	if (more > 0)
+		server_timer(d->server, &d->replay_timer, wait_ms,
+		    fohd_replay_due, d);
+	else
+		fprintf(stderr, "fohd: info: replay finished: %s\n",
+		    replay_summary(d->replay));
+}
+
+/* Re-read the config file on SIGHUP. */
+static void
+fohd_reload(struct fohd *d)
+{
+	char		err[512];
+	unsigned	i;
+
+	if (vconf_load_file(&d->next, d->path, err, sizeof(err)) != 0) {
+		fprintf(stderr, "fohd: error: SIGHUP: keeping the running "
+		    "config: %s\n", err);
+		return;
+	}
+	/* The sockets stay: their URLs come from the first load. */
+	memcpy(d->next.stream, d->conf.stream, sizeof(d->next.stream));
+	memcpy(d->next.control, d->conf.control, sizeof(d->next.control));
+	if (strcmp(d->next.ingest_listen, d->conf.ingest_listen) != 0 ||
+	    strcmp(d->next.pull, d->conf.pull) != 0)
+		fprintf(stderr, "fohd: warning: SIGHUP: listen and pull "
+		    "addresses change only on restart\n");
+	if (agent_reload(d->agent, &d->next, err, sizeof(err)) != 0) {
+		fprintf(stderr, "fohd: error: SIGHUP: keeping the running "
+		    "config: %s\n", err);
+		return;
+	}
+	memcpy(d->next.ingest_listen, d->conf.ingest_listen,
+	    sizeof(d->next.ingest_listen));
+	memcpy(d->next.pull, d->conf.pull, sizeof(d->next.pull));
+	d->conf = d->next;
+	for (i = 0; i < d->conf.ntokens; i++)
+		d->tokens[i] = d->conf.tokens[i];
+	server_tokens(d->server, d->tokens, d->conf.ntokens);
+	fprintf(stderr, "fohd: info: SIGHUP: %s reloaded: %u zones, %u "
+	    "gates, %u devices, %u models\n", d->path, d->conf.layout.nzones,
+	    d->conf.ngates, d->conf.ndevices, d->conf.nmodels);
+}
+
+/* Watched: a signal arrived. */
+static void
+fohd_on_signal(void *arg)
+{
+	struct fohd	*d = arg;
+	char		 sig;
+
+	while (read(fohd_sigpipe[0], &sig, 1) == 1) {
+		if (sig == SIGHUP)
+			fohd_reload(d);
+		else {
+			d->sig = sig;
+			server_stop(d->server);
+			return;
+		}
+	}
+}
+
+/* Open the agent, the server, the PULL socket and the watches. */
+static int
+fohd_open(struct fohd *d, const char *replay, double speed, char *err,
+    size_t errlen)
+{
+	struct server_opts	opts;
+	struct server_hooks	hooks;
+	unsigned		i;
+	int			fd;
+
+	if ((d->batch = malloc(sizeof(*d->batch))) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return (EX_OSERR);
+	}
+	msgpack_zone_init(&d->zone, 64 * 1024);
+	if (replay != NULL &&
+	    (d->replay = replay_open(replay, speed, err, errlen)) == NULL)
+		return (EX_NOINPUT);
+	if ((d->agent = agent_open(&d->conf, err, errlen)) == NULL)
+		return (EX_UNAVAILABLE);
+	for (i = 0; i < d->conf.ntokens; i++)
+		d->tokens[i] = d->conf.tokens[i];
+	memset(&opts, 0, sizeof(opts));
+	opts.listen = d->conf.ingest_listen;
+	opts.loopback_only = d->conf.loopback_only;
+	opts.tokens = d->tokens;
+	opts.ntokens = d->conf.ntokens;
+	opts.max_frame = d->conf.max_frame;
+	memset(&hooks, 0, sizeof(hooks));
+	hooks.arg = d;
+	hooks.ingest = fohd_ingest_ws;
+	hooks.healthz = fohd_healthz;
+	hooks.metrics = fohd_metrics;
+	if ((d->server = server_open(&opts, &hooks, err, errlen)) == NULL)
+		return (EX_UNAVAILABLE);
+	if (d->conf.pull[0] != '\0') {
+		if (transport_pull_listen(&d->pull, d->conf.pull, err,
+		    errlen) != 0)
+			return (EX_UNAVAILABLE);
+		d->has_pull = 1;
+		transport_recv_fd(d->pull, &fd);
+		if (server_watch(d->server, fd, fohd_pull, d) != 0) {
+			snprintf(err, errlen, "cannot watch the pull socket");
+			return (EX_SOFTWARE);
+		}
+	}
+	if (server_watch(d->server, agent_fd(d->agent), fohd_control,
+	    d) != 0 || server_watch(d->server, fohd_sigpipe[0],
+	    fohd_on_signal, d) != 0) {
+		snprintf(err, errlen, "cannot watch the control socket");
+		return (EX_SOFTWARE);
+	}
+	server_timer(d->server, &d->timer, 0, fohd_tick, d);
+	if (d->replay != NULL)
+		server_timer(d->server, &d->replay_timer, 0, fohd_replay_due,
+		    d);
+	return (0);
+}
+
+/* Close whatever fohd_open opened. */
+static void
+fohd_close(struct fohd *d)
+{
+	server_close(d->server);
+	if (d->has_pull)
+		nng_close(d->pull);
+	agent_close(d->agent);
+	replay_close(d->replay);
+	msgpack_zone_destroy(&d->zone);
+	free(d->batch);
 }
 
 int
@@ -105,28 +347,42 @@ main(int argc, char **argv)
 		{ "config",	required_argument,	NULL, 'c' },
 		{ "stream",	required_argument,	NULL, 's' },
 		{ "control",	required_argument,	NULL, 'C' },
+		{ "replay",	required_argument,	NULL, 'r' },
+		{ "speed",	required_argument,	NULL, 'x' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL,		0,			NULL, 0 }
 	};
-	const char	*path = SYSCONFDIR "/foh/fohd.conf";
-	const char	*stream = NULL, *control = NULL;
-	struct vconf	 conf;
-	struct agent	*a;
-	char		 err[512];
-	int		 ch, sig;
+	static struct fohd	 d;
+	const char		*stream = NULL, *control = NULL;
+	const char		*replay = NULL;
+	char			 err[512], *end;
+	double			 speed = 1;
+	int			 ch, rv;
 
 	setlocale(LC_ALL, "");
+	d.path = SYSCONFDIR "/foh/fohd.conf";
 	while ((ch = getopt_long(argc, argv, "c:hV", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'c':
-			path = optarg;
+			d.path = optarg;
 			break;
 		case 's':
 			stream = optarg;
 			break;
 		case 'C':
 			control = optarg;
+			break;
+		case 'r':
+			replay = optarg;
+			break;
+		case 'x':
+			speed = strtod(optarg, &end);
+			if (*end != '\0' || !(speed > 0 && speed <= 1e6)) {
+				fprintf(stderr, "fohd: --speed must be a "
+				    "number above 0\n");
+				return (EX_USAGE);
+			}
 			break;
 		case 'h':
 			fohd_usage(stdout);
@@ -144,34 +400,45 @@ main(int argc, char **argv)
 		fohd_usage(stderr);
 		return (EX_USAGE);
 	}
-	if (vconf_load_file(&conf, path, err, sizeof(err)) != 0) {
+	if (vconf_load_file(&d.conf, d.path, err, sizeof(err)) != 0) {
 		fprintf(stderr, "fohd: error: %s\n", err);
 		return (EX_CONFIG);
 	}
 	if (stream != NULL)
-		snprintf(conf.stream, sizeof(conf.stream), "%s", stream);
+		snprintf(d.conf.stream, sizeof(d.conf.stream), "%s", stream);
 	if (control != NULL)
-		snprintf(conf.control, sizeof(conf.control), "%s", control);
-	if (conf.stream[0] == '\0' || conf.control[0] == '\0') {
+		snprintf(d.conf.control, sizeof(d.conf.control), "%s",
+		    control);
+	if (d.conf.stream[0] == '\0' || d.conf.control[0] == '\0') {
 		fprintf(stderr, "fohd: error: %s: [venue] needs stream and "
-		    "control URLs\n", path);
+		    "control URLs\n", d.path);
 		return (EX_CONFIG);
 	}
 	if (fohd_signals() != 0) {
 		fprintf(stderr, "fohd: error: signals: %s\n", strerror(errno));
 		return (EX_OSERR);
 	}
-	if ((a = agent_open(&conf, err, sizeof(err))) == NULL) {
+	if ((rv = fohd_open(&d, replay, speed, err, sizeof(err))) != 0) {
 		fprintf(stderr, "fohd: error: %s\n", err);
-		return (EX_UNAVAILABLE);
+		fohd_close(&d);
+		return (rv);
 	}
-	fprintf(stderr, "fohd: info: venue %s (%u zones): stream %s, control "
-	    "%s\n", conf.id, conf.layout.nzones, conf.stream, conf.control);
-	sig = fohd_loop(a);
+	fprintf(stderr, "fohd: info: venue %s (%u zones, %u gates, %u "
+	    "devices, %u models): stream %s, control %s\n", d.conf.id,
+	    d.conf.layout.nzones, d.conf.ngates, d.conf.ndevices,
+	    d.conf.nmodels, d.conf.stream, d.conf.control);
+	if (d.conf.ingest_listen[0] != '\0')
+		fprintf(stderr, "fohd: info: ingest on %.*s:%u (ws /ingest, "
+		    "GET /healthz, /metrics)%s\n",
+		    (int)(strrchr(d.conf.ingest_listen, ':') -
+		    d.conf.ingest_listen), d.conf.ingest_listen,
+		    server_port(d.server), d.conf.loopback_only ?
+		    ", loopback only" : "");
+	server_run(d.server);
 	fprintf(stderr, "fohd: info: stopping on signal %d: %llu published, "
-	    "%llu requests answered\n", sig,
-	    (unsigned long long)agent_stats(a)->published,
-	    (unsigned long long)agent_stats(a)->requests);
-	agent_close(a);
+	    "%llu requests answered\n", d.sig,
+	    (unsigned long long)agent_stats(d.agent)->published,
+	    (unsigned long long)agent_stats(d.agent)->requests);
+	fohd_close(&d);
 	return (0);
 }

@@ -105,16 +105,66 @@ store_zone_find(struct store_venue *v, const char *id)
 	return (NULL);
 }
 
+/* Add a value to a ring. */
+static void
+store_ring_push(struct store_ring *r, double v)
+{
+	r->v[r->head] = (float)v;
+	r->head = (r->head + 1) % STORE_HISTORY;
+	if (r->len < STORE_HISTORY)
+		r->len++;
+}
+
+/* The i-th most recent value of a ring, NAN if there is none. */
+double
+store_ring_get(const struct store_ring *r, unsigned i)
+{
+	if (i >= r->len)
+		return (NAN);
+	return (r->v[(r->head + STORE_HISTORY - 1 - i) % STORE_HISTORY]);
+}
+
+/* Copy a ring out, oldest first, as a wire history. */
+static void
+store_ring_export(const struct store_ring *r, float *out, uint8_t *n)
+{
+	unsigned	i;
+
+	for (i = 0; i < r->len; i++)
+		out[i] = (float)store_ring_get(r, r->len - 1 - i);
+	*n = (uint8_t)r->len;
+}
+
+/* Seed an empty ring from a wire history (oldest first). */
+static void
+store_ring_import(struct store_ring *r, const float *in, uint8_t n)
+{
+	unsigned	i;
+
+	if (r->len != 0)
+		return;
+	for (i = 0; i < n && i < STORE_HISTORY; i++)
+		store_ring_push(r, in[i]);
+}
+
 /* The i-th most recent density of a zone, NAN if there is none. */
 double
 store_zone_hist(const struct store_zone *z, unsigned i)
 {
-	unsigned	slot;
+	return (store_ring_get(&z->hist, i));
+}
 
-	if (i >= z->hist_len)
-		return (NAN);
-	slot = (z->hist_head + STORE_HISTORY - 1 - i) % STORE_HISTORY;
-	return (z->hist[slot]);
+/* Find a gate of a venue by id. */
+struct store_gate *
+store_gate_find(struct store_venue *v, const char *id)
+{
+	unsigned	i;
+
+	for (i = 0; i < v->ngates; i++) {
+		if (strcmp(v->gates[i].last.gate, id) == 0)
+			return (&v->gates[i]);
+	}
+	return (NULL);
 }
 
 /* Take a new layout: keep samples of zones that still exist. */
@@ -159,14 +209,39 @@ store_apply_zone(struct store_venue *v, const struct fohp_zone *zs,
 		return (0);	/* layout not known yet: the snapshot brings it */
 	if (z->has_sample && seq < z->seq)
 		return (0);
+	if (zs->nhist > 0)	/* a snapshot's history, for a fresh ring */
+		store_ring_import(&z->hist, zs->hist, zs->nhist);
+	else
+		store_ring_push(&z->hist, zs->density);
 	z->last = *zs;
+	z->last.nhist = 0;
 	z->has_sample = 1;
 	z->seq = seq;
-	z->hist[z->hist_head] = (float)zs->density;
-	z->hist_head = (z->hist_head + 1) % STORE_HISTORY;
-	if (z->hist_len < STORE_HISTORY)
-		z->hist_len++;
 	return (STORE_DIRTY_ZONES);
+}
+
+/* Take a gate sample. */
+static unsigned
+store_apply_gate(struct store_venue *v, const struct fohp_gate *gs,
+    uint64_t seq)
+{
+	struct store_gate	*g;
+
+	if ((g = store_gate_find(v, gs->gate)) == NULL) {
+		if (v->ngates == FOHP_GATES_MAX)
+			return (0);
+		g = &v->gates[v->ngates++];
+		memset(g, 0, sizeof(*g));
+	} else if (seq < g->seq)
+		return (0);
+	if (gs->nhist > 0)
+		store_ring_import(&g->hist, gs->hist, gs->nhist);
+	else
+		store_ring_push(&g->hist, gs->flow_pmm);
+	g->last = *gs;
+	g->last.nhist = 0;
+	g->seq = seq;
+	return (STORE_DIRTY_GATES);
 }
 
 /* Take an equipment sample. */
@@ -184,9 +259,15 @@ store_apply_equip(struct store_venue *v, const struct fohp_equip *e,
 		if (v->nequip == FOHP_DEVICES_MAX)
 			return (0);
 		v->nequip++;
+		memset(&v->equip_hist[i], 0, sizeof(v->equip_hist[i]));
 	} else if (seq < v->equip_seq[i])
 		return (0);
+	if (e->nhist > 0)
+		store_ring_import(&v->equip_hist[i], e->hist, e->nhist);
+	else if (e->wear_limit > 0)
+		store_ring_push(&v->equip_hist[i], e->wear);
 	v->equip[i] = *e;
+	v->equip[i].nhist = 0;
 	v->equip_seq[i] = seq;
 	return (STORE_DIRTY_EQUIP);
 }
@@ -206,9 +287,15 @@ store_apply_drift(struct store_venue *v, const struct fohp_drift *d,
 		if (v->ndrift == FOHP_MODELS_MAX)
 			return (0);
 		v->ndrift++;
+		memset(&v->drift_hist[i], 0, sizeof(v->drift_hist[i]));
 	} else if (seq < v->drift_seq[i])
 		return (0);
+	if (d->nhist > 0)
+		store_ring_import(&v->drift_hist[i], d->hist, d->nhist);
+	else if (d->level != FOHP_DL_PENDING)
+		store_ring_push(&v->drift_hist[i], d->score);
 	v->drift[i] = *d;
+	v->drift[i].nhist = 0;
 	v->drift_seq[i] = seq;
 	return (STORE_DIRTY_DRIFT);
 }
@@ -296,6 +383,8 @@ store_apply_snapshot(struct store_venue *v, const struct fohp_snapshot *sn,
 	flags |= store_apply_layout(v, &sn->layout);
 	for (i = 0; i < sn->nzones; i++)
 		flags |= store_apply_zone(v, &sn->zones[i], seq);
+	for (i = 0; i < sn->ngates; i++)
+		flags |= store_apply_gate(v, &sn->gates[i], seq);
 	for (i = 0; i < sn->nequip; i++)
 		flags |= store_apply_equip(v, &sn->equip[i], seq);
 	for (i = 0; i < sn->ndrift; i++)
@@ -314,6 +403,8 @@ store_reset_seqs(struct store_venue *v)
 
 	for (i = 0; i < v->nzones; i++)
 		v->zones[i].seq = 0;
+	for (i = 0; i < v->ngates; i++)
+		v->gates[i].seq = 0;
 	memset(v->equip_seq, 0, sizeof(v->equip_seq));
 	memset(v->drift_seq, 0, sizeof(v->drift_seq));
 	memset(v->alert_seq, 0, sizeof(v->alert_seq));
@@ -393,6 +484,9 @@ store_apply(struct store *s, struct store_venue *v, const struct fohp_msg *m,
 	case FOHP_ZONE:
 		flags |= store_apply_zone(v, &m->u.zone, m->seq);
 		break;
+	case FOHP_GATE:
+		flags |= store_apply_gate(v, &m->u.gate, m->seq);
+		break;
 	case FOHP_EQUIP:
 		flags |= store_apply_equip(v, &m->u.equip, m->seq);
 		break;
@@ -464,14 +558,33 @@ store_snapshot(const struct store_venue *v, struct fohp_snapshot *out)
 	out->layout.nzones = v->nzones;
 	out->nzones = 0;
 	for (i = 0; i < v->nzones; i++) {
+		struct fohp_zone	*z;
+
 		out->layout.zones[i] = v->zones[i].def;
-		if (v->zones[i].has_sample)
-			out->zones[out->nzones++] = v->zones[i].last;
+		if (!v->zones[i].has_sample)
+			continue;
+		z = &out->zones[out->nzones++];
+		*z = v->zones[i].last;
+		store_ring_export(&v->zones[i].hist, z->hist, &z->nhist);
+	}
+	out->ngates = v->ngates;
+	for (i = 0; i < v->ngates; i++) {
+		out->gates[i] = v->gates[i].last;
+		store_ring_export(&v->gates[i].hist, out->gates[i].hist,
+		    &out->gates[i].nhist);
 	}
 	out->nequip = v->nequip;
-	memcpy(out->equip, v->equip, v->nequip * sizeof(v->equip[0]));
+	for (i = 0; i < v->nequip; i++) {
+		out->equip[i] = v->equip[i];
+		store_ring_export(&v->equip_hist[i], out->equip[i].hist,
+		    &out->equip[i].nhist);
+	}
 	out->ndrift = v->ndrift;
-	memcpy(out->drift, v->drift, v->ndrift * sizeof(v->drift[0]));
+	for (i = 0; i < v->ndrift; i++) {
+		out->drift[i] = v->drift[i];
+		store_ring_export(&v->drift_hist[i], out->drift[i].hist,
+		    &out->drift[i].nhist);
+	}
 	out->nalerts = v->nalerts;
 	memcpy(out->alerts, v->alerts, v->nalerts * sizeof(v->alerts[0]));
 }

@@ -11,6 +11,8 @@
  * (a monotonic millisecond clock).
  *
  * Memory is fixed per venue: histories are ring buffers, alerts are bounded.
+ * Snapshots carry each entity's recent history (oldest first), and a
+ * console that has none yet takes it, so sparklines are full at once.
  */
 #ifndef FOH_STORE_H
 #define FOH_STORE_H
@@ -19,7 +21,7 @@
 
 #include "foh-proto.h"
 
-#define STORE_HISTORY		60	/* density samples kept per zone */
+#define STORE_HISTORY		FOHP_HIST_MAX	/* samples kept per series */
 #define STORE_VENUES_MAX	256
 #define STORE_STALE_BEATS	3	/* STALE after this many missed beats */
 
@@ -32,6 +34,7 @@
 #define STORE_DIRTY_ALERTS	0x20
 #define STORE_DIRTY_CRITICAL	0x40	/* a new critical alert: draw now */
 #define STORE_WANT_SNAPSHOT	0x80	/* gap or new agent: ask for a snapshot */
+#define STORE_DIRTY_GATES	0x100
 
 /* How a console's link to a venue is doing. */
 enum store_link {
@@ -41,14 +44,25 @@ enum store_link {
 	STORE_LINK_OFFLINE		/* transport says disconnected */
 };
 
+/* The recent values of one series, a ring. */
+struct store_ring {
+	float		v[STORE_HISTORY];
+	uint16_t	head;		/* next slot to write */
+	uint16_t	len;
+};
+
 struct store_zone {
 	struct fohp_zone_def	def;
 	struct fohp_zone	last;		/* last sample, if has_sample */
 	int			has_sample;
 	uint64_t		seq;		/* seq that last set it */
-	float			hist[STORE_HISTORY];	/* densities, ring */
-	uint16_t		hist_head;	/* next slot to write */
-	uint16_t		hist_len;
+	struct store_ring	hist;		/* densities */
+};
+
+struct store_gate {
+	struct fohp_gate	last;
+	uint64_t		seq;
+	struct store_ring	hist;		/* flow_pmm */
 };
 
 struct store_counters {
@@ -70,12 +84,16 @@ struct store_venue {
 	uint16_t		grid_w, grid_h;
 	uint16_t		nzones;
 	struct store_zone	zones[FOHP_ZONES_MAX];
+	uint16_t		ngates;
+	struct store_gate	gates[FOHP_GATES_MAX];
 	uint16_t		nequip;
 	struct fohp_equip	equip[FOHP_DEVICES_MAX];
 	uint64_t		equip_seq[FOHP_DEVICES_MAX];
+	struct store_ring	equip_hist[FOHP_DEVICES_MAX];	/* wear */
 	uint16_t		ndrift;
 	struct fohp_drift	drift[FOHP_MODELS_MAX];
 	uint64_t		drift_seq[FOHP_MODELS_MAX];
+	struct store_ring	drift_hist[FOHP_MODELS_MAX];	/* score */
 	uint16_t		nalerts;
 	struct fohp_alert	alerts[FOHP_ALERTS_MAX];
 	uint64_t		alert_seq[FOHP_ALERTS_MAX];
@@ -134,6 +152,12 @@ void			 store_snapshot(const struct store_venue *,
 
 /* The i-th most recent density of a zone (0 = newest); NAN if none. */
 double			 store_zone_hist(const struct store_zone *, unsigned i);
+
+/* The i-th most recent value of a ring (0 = newest); NAN if none. */
+double			 store_ring_get(const struct store_ring *, unsigned i);
+
+/* Find a gate by id; NULL if absent. */
+struct store_gate	*store_gate_find(struct store_venue *, const char *id);
 
 /* Counts of venues by link state; out has 4 entries, by enum store_link. */
 void			 store_link_counts(const struct store *, unsigned out[4]);

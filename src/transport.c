@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <nng/nng.h>
+#include <nng/protocol/pipeline0/pull.h>
 #include <nng/protocol/pubsub0/pub.h>
 #include <nng/protocol/pubsub0/sub.h>
 #include <nng/protocol/reqrep0/rep.h>
@@ -71,6 +72,15 @@ int
 transport_rep_listen(nng_socket *s, const char *url, char *err, size_t errlen)
 {
 	return (transport_listen(s, nng_rep0_open, "control", url, err,
+	    errlen));
+}
+
+/* Open a PULL socket listening on url. */
+int
+transport_pull_listen(nng_socket *s, const char *url, char *err,
+    size_t errlen)
+{
+	return (transport_listen(s, nng_pull0_open, "pull", url, err,
 	    errlen));
 }
 

@@ -24,6 +24,10 @@ int	transport_pub_listen(nng_socket *, const char *url, char *err,
 int	transport_rep_listen(nng_socket *, const char *url, char *err,
 	    size_t errlen);
 
+/* Open a PULL socket and listen on url (an agent's high-rate ingest). */
+int	transport_pull_listen(nng_socket *, const char *url, char *err,
+	    size_t errlen);
+
 /* Open a SUB socket subscribed to prefix and dial url in the background. */
 int	transport_sub_dial(nng_socket *, const char *url, const char *prefix,
 	    char *err, size_t errlen);

@@ -18,6 +18,7 @@
 
 #include <ini.h>
 
+#include "drift.h"
 #include "vconf.h"
 
 struct vconf_parse {
@@ -404,7 +405,7 @@ vconf_model_key(struct vconf_parse *p, struct vconf_model *m,
 		}
 		*(name[0] == 'r' ? &m->ref_n : &m->window_n) = (uint32_t)n;
 	} else if (strcmp(name, "bins") == 0) {
-		if (vconf_uint(value, 2, 100, &n) != 0)
+		if (vconf_uint(value, 2, DRIFT_BINS_MAX, &n) != 0)
 			goto bad;
 		m->bins = (uint16_t)n;
 	} else if (strcmp(name, "warn") == 0) {

@@ -259,7 +259,7 @@ test_store_history(void **state)
 		store_apply(s, v, m, i);
 	}
 	z = store_zone_find(v, "a");
-	assert_int_equal(z->hist_len, STORE_HISTORY);
+	assert_int_equal(z->hist.len, STORE_HISTORY);
 	assert_float_equal(store_zone_hist(z, 0), (i - 1) / 100.0, 1e-5);
 	assert_float_equal(store_zone_hist(z, STORE_HISTORY - 1),
 	    (i - STORE_HISTORY) / 100.0, 1e-5);
@@ -268,8 +268,8 @@ test_store_history(void **state)
 	st = (struct step){ E1, i, FOHP_LAYOUT };
 	step_msg(&st, m);
 	store_apply(s, v, m, i);
-	assert_int_equal(store_zone_find(v, "a")->hist_len, STORE_HISTORY);
-	assert_int_equal(store_zone_find(v, "b")->hist_len, 0);
+	assert_int_equal(store_zone_find(v, "a")->hist.len, STORE_HISTORY);
+	assert_int_equal(store_zone_find(v, "b")->hist.len, 0);
 	store_free(s);
 	free(m);
 }
@@ -356,8 +356,52 @@ test_store_snapshot_roundtrip(void **state)
 	assert_int_equal(store_zone_find(w, "a")->last.count, 2);
 	assert_false(store_zone_find(w, "b")->has_sample);
 	assert_false(w->want_snapshot);
+	/* The history travels with the snapshot and seeds a fresh ring. */
+	assert_int_equal(store_zone_find(w, "a")->hist.len, 1);
+	assert_float_equal(store_zone_hist(store_zone_find(w, "a"), 0), 0.02,
+	    1e-6);
 	store_free(s);
 	store_free(t);
+	free(m);
+}
+
+/* Gate samples: kept by id, with their flow history, and in snapshots. */
+static void
+test_store_gates(void **state)
+{
+	struct fohp_msg		*m = calloc(1, sizeof(*m));
+	struct fohp_snapshot	*sn = calloc(1, sizeof(*sn));
+	struct store		*s = store_new();
+	struct store_venue	*v = store_venue_add(s, "arena");
+	struct store_gate	*g;
+	unsigned		 i;
+
+	(void)state;
+	m->v = 1;
+	strcpy(m->venue, "arena");
+	m->epoch = E1;
+	m->kind = FOHP_GATE;
+	strcpy(m->u.gate.gate, "g1");
+	m->u.gate.interval_ms = 60000;
+	for (i = 1; i <= 3; i++) {
+		m->seq = i;
+		m->u.gate.flow_pmm = 10.0 * i;
+		m->u.gate.los = 'A';
+		assert_true(store_apply(s, v, m, i) & STORE_DIRTY_GATES);
+	}
+	assert_int_equal(v->ngates, 1);
+	g = store_gate_find(v, "g1");
+	assert_non_null(g);
+	assert_float_equal(g->last.flow_pmm, 30, 1e-9);
+	assert_float_equal(store_ring_get(&g->hist, 2), 10, 1e-6);
+	assert_null(store_gate_find(v, "g2"));
+	store_snapshot(v, sn);
+	assert_int_equal(sn->ngates, 1);
+	assert_int_equal(sn->gates[0].nhist, 3);
+	assert_float_equal(sn->gates[0].hist[0], 10, 1e-6);	/* oldest */
+	assert_float_equal(sn->gates[0].hist[2], 30, 1e-6);
+	store_free(s);
+	free(sn);
 	free(m);
 }
 
@@ -372,6 +416,7 @@ main(void)
 		cmocka_unit_test(test_store_history),
 		cmocka_unit_test(test_store_alerts),
 		cmocka_unit_test(test_store_snapshot_roundtrip),
+		cmocka_unit_test(test_store_gates),
 	};
 
 	return (cmocka_run_group_tests_name("store", tests, NULL, NULL));

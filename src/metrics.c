@@ -1,0 +1,190 @@
+/*
+ * metrics.c: render fohd's counters for Prometheus and for health checks.
+ *
+ * Every family has its HELP and TYPE lines; counters end in _total; label
+ * values are ids from the config or fixed words, so they need no escaping
+ * beyond what metrics_label does for the venue name.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ingest.h"
+#include "metrics.h"
+
+static const char *const metrics_paths[METRICS_PATH_COUNT] = {
+	"ws", "pull", "replay"
+};
+
+/* A buffer being written, which stops (and remembers it) when full. */
+struct metrics_out {
+	char	*buf;
+	size_t	 len;
+	size_t	 used;
+};
+
+/* Append formatted text. */
+static void
+metrics_printf(struct metrics_out *o, const char *fmt, ...)
+{
+	va_list	ap;
+	int	n;
+
+	if (o->used >= o->len)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(o->buf + o->used, o->len - o->used, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	o->used += (size_t)n;
+	if (o->used > o->len)
+		o->used = o->len;
+}
+
+/* HELP and TYPE lines of a family. */
+static void
+metrics_family(struct metrics_out *o, const char *name, const char *type,
+    const char *help)
+{
+	metrics_printf(o, "# HELP %s %s\n# TYPE %s %s\n", name, help, name,
+	    type);
+}
+
+/* Count a batch. */
+void
+metrics_count(struct metrics_ingest *m, enum metrics_path path,
+    const struct reading_batch *b)
+{
+	unsigned	i, k, c;
+
+	m->frames[path]++;
+	for (i = 0; i < b->n; i++)
+		m->readings[b->r[i].kind]++;
+	for (k = 0; k <= READING_KIND_COUNT; k++) {
+		for (c = 0; c < READING_CODES; c++)
+			m->rejected[k][c] += b->rejected_by[k][c];
+	}
+}
+
+/* Render /metrics. */
+size_t
+metrics_render(char *buf, size_t len, const struct vconf *conf,
+    const struct agent_stats *a, const struct server_stats *s,
+    const struct metrics_ingest *m)
+{
+	struct metrics_out	o = { buf, len, 0 };
+	uint64_t		rej[READING_KIND_COUNT + 1][READING_CODES];
+	unsigned		i, k, c;
+
+	/* The server refuses oversized messages and bad tokens itself. */
+	memcpy(rej, m->rejected, sizeof(rej));
+	rej[READING_KIND_COUNT][INGEST_OVERSIZED] += s->oversized;
+	rej[READING_KIND_COUNT][INGEST_AUTH] += s->auth_refused;
+
+	metrics_family(&o, "fohd_build_info", "gauge",
+	    "Version of fohd and the venue it serves.");
+	metrics_printf(&o, "fohd_build_info{version=\"%s\",venue=\"%s\","
+	    "protocol=\"%d\"} 1\n", PACKAGE_VERSION, conf->id, FOHP_VERSION);
+	metrics_family(&o, "fohd_uptime_seconds", "gauge",
+	    "Seconds since fohd started.");
+	metrics_printf(&o, "fohd_uptime_seconds %.3f\n",
+	    (double)a->uptime_ms / 1000.0);
+
+	metrics_family(&o, "fohd_ingest_frames_total", "counter",
+	    "Frames or messages of readings received, by path.");
+	for (i = 0; i < METRICS_PATH_COUNT; i++)
+		metrics_printf(&o, "fohd_ingest_frames_total{path=\"%s\"} "
+		    "%llu\n", metrics_paths[i],
+		    (unsigned long long)m->frames[i]);
+	metrics_family(&o, "fohd_ingest_readings_total", "counter",
+	    "Readings accepted, by kind.");
+	for (k = 0; k < READING_KIND_COUNT; k++)
+		metrics_printf(&o, "fohd_ingest_readings_total{kind=\"%s\"} "
+		    "%llu\n", reading_kind_name((enum reading_kind)k),
+		    (unsigned long long)m->readings[k]);
+	metrics_family(&o, "fohd_ingest_rejected_total", "counter",
+	    "Readings or frames refused, by kind and reason.");
+	for (k = 0; k <= READING_KIND_COUNT; k++) {
+		for (c = 0; c < READING_CODES; c++) {
+			if (rej[k][c] == 0 && k != READING_ZONE_COUNT)
+				continue;
+			metrics_printf(&o, "fohd_ingest_rejected_total{kind="
+			    "\"%s\",reason=\"%s\"} %llu\n",
+			    k == READING_KIND_COUNT ? "unknown" :
+			    reading_kind_name((enum reading_kind)k),
+			    ingest_code_name((int)c),
+			    (unsigned long long)rej[k][c]);
+		}
+	}
+
+	metrics_family(&o, "fohd_ws_connections", "gauge",
+	    "WebSocket ingest connections open now.");
+	metrics_printf(&o, "fohd_ws_connections %llu\n",
+	    (unsigned long long)s->open);
+	metrics_family(&o, "fohd_ws_connections_total", "counter",
+	    "WebSocket ingest connections accepted.");
+	metrics_printf(&o, "fohd_ws_connections_total %llu\n",
+	    (unsigned long long)s->connections);
+	metrics_family(&o, "fohd_ws_auth_refused_total", "counter",
+	    "WebSocket upgrades refused for a missing or wrong token.");
+	metrics_printf(&o, "fohd_ws_auth_refused_total %llu\n",
+	    (unsigned long long)s->auth_refused);
+	metrics_family(&o, "fohd_ws_answers_queued", "gauge",
+	    "Answers waiting to be written to WebSocket producers.");
+	metrics_printf(&o, "fohd_ws_answers_queued %llu\n",
+	    (unsigned long long)s->queued);
+	metrics_family(&o, "fohd_http_requests_total", "counter",
+	    "HTTP requests served (/healthz, /metrics, others).");
+	metrics_printf(&o, "fohd_http_requests_total %llu\n",
+	    (unsigned long long)s->http_requests);
+
+	metrics_family(&o, "fohd_published_total", "counter",
+	    "Messages published on the stream, by kind.");
+	for (k = 1; k < FOHP_KIND_COUNT; k++) {
+		if (k == FOHP_SNAPSHOT || k == FOHP_REQUEST || k == FOHP_ERROR)
+			continue;
+		metrics_printf(&o, "fohd_published_total{kind=\"%s\"} %llu\n",
+		    fohp_kind_name((enum fohp_kind)k),
+		    (unsigned long long)a->published_by_kind[k]);
+	}
+	metrics_family(&o, "fohd_publish_failed_total", "counter",
+	    "Messages nng refused to publish.");
+	metrics_printf(&o, "fohd_publish_failed_total %llu\n",
+	    (unsigned long long)a->send_fail);
+	metrics_family(&o, "fohd_subscribers", "gauge",
+	    "Consoles connected to the stream now.");
+	metrics_printf(&o, "fohd_subscribers %d\n", a->subscribers);
+	metrics_family(&o, "fohd_control_requests_total", "counter",
+	    "Control requests answered, by result.");
+	metrics_printf(&o, "fohd_control_requests_total{result=\"ok\"} %llu\n",
+	    (unsigned long long)(a->requests - a->bad_requests));
+	metrics_printf(&o, "fohd_control_requests_total{result=\"refused\"} "
+	    "%llu\n", (unsigned long long)a->bad_requests);
+	metrics_family(&o, "fohd_devices_offline_total", "counter",
+	    "Times a device went OFFLINE after its heartbeat stopped.");
+	metrics_printf(&o, "fohd_devices_offline_total %llu\n",
+	    (unsigned long long)a->devices_offline);
+	return (o.used);
+}
+
+/* Render /healthz. */
+size_t
+metrics_healthz(char *buf, size_t len, const struct vconf *conf,
+    const struct agent_stats *a, const struct server_stats *s)
+{
+	struct metrics_out	o = { buf, len, 0 };
+
+	metrics_printf(&o, "{\"status\":\"ok\",\"venue\":\"%s\","
+	    "\"version\":\"%s\",\"protocol\":%d,\"uptime_s\":%.3f,"
+	    "\"subscribers\":%d,\"published\":%llu,\"ws_open\":%llu,"
+	    "\"zones\":%u,\"gates\":%u,\"devices\":%u,\"models\":%u}\n",
+	    conf->id, PACKAGE_VERSION, FOHP_VERSION,
+	    (double)a->uptime_ms / 1000.0, a->subscribers,
+	    (unsigned long long)a->published, (unsigned long long)s->open,
+	    conf->layout.nzones, conf->ngates, conf->ndevices,
+	    conf->nmodels);
+	return (o.used);
+}

@@ -1,0 +1,168 @@
+#!/bin/sh
+# fohd's ingest from the field, from outside clients only: readings over
+# the WebSocket (python3-websockets) and nng PULL (nngcat + python3-msgpack)
+# come out on the stream (nngcat + python3-msgpack); the bad-frame corpus
+# gets its error answers, is counted in /metrics, and fohd keeps serving;
+# /metrics passes promtool; SIGHUP keeps a broken config out and takes a
+# good one without dropping subscribers.
+. "${top_srcdir:-.}/tests/lib.sh"
+need "$NNGCAT" "$DEBIAN_PYTHON3"
+"$DEBIAN_PYTHON3" -c 'import websockets, msgpack' 2>/dev/null ||
+    need python3-websockets
+
+py="$DEBIAN_PYTHON3"
+client="$py $top_srcdir/tests/ingest_client.py"
+check="$py $top_srcdir/tests/stream_check.py"
+token=e2e-token-0123456789
+conf="$TEST_DIR/club.conf"
+stream="ipc://$TEST_DIR/club.pub"
+pull="ipc://$TEST_DIR/club.pull"
+
+write_conf() {	# write_conf EXTRA-ZONE-SECTION
+	cat "$top_srcdir/conf/club.conf" >"$conf"
+	printf '%s\n' "$1" >>"$conf"
+	cat >>"$conf" <<EOC
+[ingest]
+listen = 127.0.0.1:0
+token = $token
+pull = $pull
+simulate = no
+EOC
+}
+write_conf ""
+
+"$FOHD" -c "$conf" --stream "$stream" --control "ipc://$TEST_DIR/club.ctl" \
+    2>"$TEST_DIR/fohd.log" &
+pid=$!
+track $pid
+port_known() {
+	grep -q "ingest on 127.0.0.1:[1-9]" "$TEST_DIR/fohd.log"
+}
+wait_until 10 port_known || { cat "$TEST_DIR/fohd.log" >&2; fail "no ingest port logged"; }
+port=$(sed -n 's/.*ingest on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$TEST_DIR/fohd.log" | head -n 1)
+ws="ws://127.0.0.1:$port/ingest"
+metrics="http://127.0.0.1:$port/metrics"
+echo "ok: fohd ingest on port $port"
+
+metric() {
+	$client metric "$metrics" "$@"
+}
+
+# A subscriber first; fohd's own gauge says when it is connected.
+"$NNGCAT" --sub --dial "$stream" --subscribe "foh/club/zone" --msgpack \
+    --count 3 --recv-timeout 20 >"$TEST_DIR/zones.bin" &
+sub=$!
+track $sub
+subscribed() {
+	[ "$(metric fohd_subscribers)" = 1 ]
+}
+wait_until 10 subscribed || fail "fohd_subscribers never 1"
+
+# Readings over the WebSocket are published as zone samples.
+$client refused "$ws" || fail "no token: not refused"
+$client refused "$ws" wrong-token-000 || fail "wrong token: not refused"
+$client send "$ws" "$token" \
+    '{"kind":"zone_count","zone":"dance","count":300,"source":"cam-1"}' \
+    '[{"kind":"zone_count","zone":"bar","count":30},{"kind":"zone_count","zone":"door","count":50}]' \
+    >"$TEST_DIR/answers" || fail "send failed"
+grep -q '"accepted": 1' "$TEST_DIR/answers" || fail "first frame not accepted"
+grep -q '"accepted": 2' "$TEST_DIR/answers" || fail "second frame not accepted"
+wait $sub || fail "nngcat got no zone samples"
+$py - "$TEST_DIR/zones.bin" <<'EOP' || fail "published zone samples"
+import sys, msgpack
+got = {}
+for m in msgpack.Unpacker(open(sys.argv[1], "rb"), raw=False):
+    topic, _, body = m.partition(b"\0")
+    z = msgpack.unpackb(body, raw=False)
+    got[z["zone"]] = (z["count"], z["band"], round(z["density"], 3))
+# dance 300/150 m2 standing, bar 30/60 m2 standing, door 50/40 m2 queue
+want = {"dance": (300, "D", 2.0), "bar": (30, "A", 0.5), "door": (50, "C", 1.25)}
+assert got == want, got
+print("ok: published", got)
+EOP
+
+# The bad-frame corpus: each answered, counted, and fohd keeps serving.
+before=$(metric fohd_ingest_rejected_total 'kind="zone_count",reason="range"')
+$client corpus "$ws" "$token" || fail "corpus"
+after=$(metric fohd_ingest_rejected_total 'kind="zone_count",reason="range"')
+[ "$after" -ge $((before + 3)) ] || fail "range rejects $before -> $after"
+[ "$(metric fohd_ingest_rejected_total 'kind="unknown",reason="json"')" -ge 2 ] ||
+    fail "json rejects not counted"
+[ "$(metric fohd_ws_auth_refused_total)" -ge 2 ] || fail "auth refusals not counted"
+[ "$(metric fohd_ingest_rejected_total 'kind="unknown",reason="oversized"')" -ge 1 ] ||
+    fail "oversized not counted"
+echo "ok: rejects counted in /metrics"
+
+# /metrics is valid Prometheus text.
+if command -v promtool >/dev/null 2>&1; then
+	$py -c 'import sys,urllib.request; sys.stdout.write(urllib.request.urlopen(sys.argv[1]).read().decode())' \
+	    "$metrics" >"$TEST_DIR/metrics.txt"
+	promtool check metrics <"$TEST_DIR/metrics.txt" ||
+	    { cat "$TEST_DIR/metrics.txt" >&2; fail "promtool check metrics"; }
+	echo "ok: promtool check metrics passes"
+else
+	echo "note: promtool not installed, metrics syntax not checked"
+fi
+$py -c 'import json,sys,urllib.request; h=json.load(urllib.request.urlopen(sys.argv[1])); assert h["status"]=="ok" and h["venue"]=="club", h; print("ok: /healthz", h)' \
+    "http://127.0.0.1:$port/healthz" || fail "/healthz"
+
+# nng PULL: a msgpack reading from an outside PUSH client.
+n0=$(metric fohd_ingest_readings_total 'kind="gate_flow"')
+$client pack "$TEST_DIR/gate.bin" \
+    '{"kind":"gate_flow","gate":"door","in":54,"out":0,"interval_ms":60000}'
+"$NNGCAT" --push --dial "$pull" --file "$TEST_DIR/gate.bin" ||
+    fail "nngcat --push"
+pulled() {
+	[ "$(metric fohd_ingest_readings_total 'kind="gate_flow"')" -gt "$n0" ]
+}
+wait_until 10 pulled || fail "PULL reading not taken"
+echo "ok: nng PULL reading taken"
+
+# SIGHUP: a broken config is refused with file:line, the old one kept.
+# One subscriber stays connected throughout and must see the new layout.
+"$NNGCAT" --sub --dial "$stream" --subscribe "foh/club/" --msgpack \
+    --count 100000 --recv-timeout 60 >"$TEST_DIR/reload.bin" &
+sub=$!
+track $sub
+wait_until 10 subscribed || fail "reload subscriber never counted"
+printf '[zone loft]\nrect = 0,0,99,1\narea_m2 = 30\n' >>"$conf"
+kill -HUP $pid
+reloaded_bad() {
+	grep -q "keeping the running config: $conf:[0-9]*: zone loft rect lies outside the grid" "$TEST_DIR/fohd.log"
+}
+wait_until 10 reloaded_bad || { cat "$TEST_DIR/fohd.log" >&2; fail "bad reload not refused"; }
+kill -0 $pid || fail "fohd died on a bad reload"
+$client send "$ws" "$token" '{"kind":"zone_count","zone":"dance","count":10}' |
+    grep -q '"accepted": 1' || fail "not serving after a bad reload"
+echo "ok: broken config refused on SIGHUP, old one kept"
+
+write_conf "$(printf '[zone loft]\nname = Loft\nrect = 0,0,4,1\narea_m2 = 30\nkind = standing\n')"
+kill -HUP $pid
+reloaded_good() {
+	grep -q "SIGHUP: $conf reloaded: 4 zones" "$TEST_DIR/fohd.log"
+}
+wait_until 10 reloaded_good || { cat "$TEST_DIR/fohd.log" >&2; fail "good reload not taken"; }
+$client send "$ws" "$token" '{"kind":"zone_count","zone":"loft","count":12}' |
+    grep -q '"accepted": 1' || fail "new zone not accepted after reload"
+saw_loft() {
+	$py - "$TEST_DIR/reload.bin" <<'EOP' 2>/dev/null
+import sys, msgpack
+layout = zone = False
+try:
+    for m in msgpack.Unpacker(open(sys.argv[1], "rb"), raw=False):
+        b = msgpack.unpackb(m.partition(b"\0")[2], raw=False)
+        if b["kind"] == "layout":
+            layout = "loft" in [z["id"] for z in b["zones"]]
+        if b["kind"] == "zone" and b["zone"] == "loft" and b["count"] == 12:
+            zone = True
+except Exception:
+    pass
+sys.exit(0 if layout and zone else 1)
+EOP
+}
+wait_until 10 saw_loft || fail "the subscriber did not see the new layout and zone"
+[ "$(metric fohd_subscribers)" = 1 ] || fail "subscriber dropped by reload"
+echo "ok: SIGHUP applied a valid config; the subscriber stayed and saw it"
+
+kill -TERM $pid
+wait $pid || fail "fohd exit status on SIGTERM"
