@@ -101,13 +101,17 @@ bench_sender(void *arg)
 	msgpack_sbuffer	 buf;
 	uint64_t	 i;
 
+	struct transport_sender	 tx;
+
 	msgpack_sbuffer_init(&buf);
+	transport_sender_init(&tx, b->pub);
 	for (i = 1; i <= b->n; i++) {
 		bench_zone_msg(m, i);
 		msgpack_sbuffer_clear(&buf);
 		fohp_encode(&buf, m, 1, &err);
-		nng_send(b->pub, buf.data, buf.size, 0);
+		transport_sender_send(&tx, buf.data, buf.size);
 	}
+	transport_sender_fini(&tx);
 	msgpack_sbuffer_destroy(&buf);
 	free(m);
 	return (NULL);
@@ -127,6 +131,8 @@ bench_nng(struct bench *b, int mode, double *rate, double *lost)
 	struct store_venue	*v = bench_store(s, m);
 	msgpack_zone		 zone;
 	msgpack_object		 obj;
+	struct transport_receiver rx;
+	nng_msg			*msg;
 	uint64_t		 got = 0, t0 = 0, t1 = 0;
 	void			*data;
 	size_t			 len, off;
@@ -150,8 +156,12 @@ bench_nng(struct bench *b, int mode, double *rate, double *lost)
 	while (nng_recv(sub, &data, &len, NNG_FLAG_ALLOC |
 	    NNG_FLAG_NONBLOCK) == 0)
 		nng_free(data, len);
+	transport_receiver_init(&rx, sub);
 	pthread_create(&t, NULL, bench_sender, b);
-	while (got < b->n && nng_recv(sub, &data, &len, NNG_FLAG_ALLOC) == 0) {
+	/* Both loops receive as the console does: one aio, reused. */
+	while (got < b->n && transport_receiver_recv(&rx, &msg, 0) == 0) {
+		data = nng_msg_body(msg);
+		len = nng_msg_len(msg);
 		if (got == 0)
 			t0 = clock_mono_ns();
 		if (mode == 0) {
@@ -160,10 +170,11 @@ bench_nng(struct bench *b, int mode, double *rate, double *lost)
 			msgpack_unpack(data, len, &off, &zone, &obj);
 		} else if (fohp_decode(&dec, data, len, 1, m, &ferr) == 0)
 			store_apply(s, v, m, 1);
-		nng_free(data, len);
+		nng_msg_free(msg);
 		got++;
 		t1 = clock_mono_ns();
 	}
+	transport_receiver_fini(&rx);
 	pthread_join(t, NULL);
 	*rate = got > 1 ? (double)(got - 1) * 1e9 / (double)(t1 - t0) : 0;
 	*lost = 100.0 * (double)(b->n - got) / b->n;

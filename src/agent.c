@@ -60,6 +60,7 @@ struct agent {
 	atomic_int		 pipes;		/* stream subscribers */
 
 	nng_socket		 pub;
+	struct transport_sender	 sender;	/* on pub, reused */
 	nng_socket		 rep;
 	int			 rep_fd;
 
@@ -105,7 +106,7 @@ agent_publish(struct agent *a, uint64_t now_ms)
 		a->seq--;
 		return;
 	}
-	if (transport_send(a->pub, a->buf.data, a->buf.size) != 0)
+	if (transport_sender_send(&a->sender, a->buf.data, a->buf.size) != 0)
 		a->stats.send_fail++;
 	else {
 		a->stats.published++;
@@ -717,9 +718,15 @@ agent_open(const struct vconf *conf, char *err, size_t errlen)
 	agent_devices_init(a, conf, now);
 	if (transport_pub_listen(&a->pub, conf->stream, err, errlen) != 0)
 		goto fail;
+	if (transport_sender_init(&a->sender, a->pub) != 0) {
+		snprintf(err, errlen, "%s: out of memory", conf->id);
+		nng_close(a->pub);
+		goto fail;
+	}
 	nng_pipe_notify(a->pub, NNG_PIPE_EV_ADD_POST, agent_pipe_event, a);
 	nng_pipe_notify(a->pub, NNG_PIPE_EV_REM_POST, agent_pipe_event, a);
 	if (transport_rep_listen(&a->rep, conf->control, err, errlen) != 0) {
+		transport_sender_fini(&a->sender);
 		nng_close(a->pub);
 		goto fail;
 	}
@@ -753,6 +760,7 @@ agent_close(struct agent *a)
 	if (a == NULL)
 		return;
 	nng_close(a->pub);
+	transport_sender_fini(&a->sender);
 	nng_close(a->rep);
 	agent_models_free(a);
 	fohp_decoder_fini(&a->dec);

@@ -119,7 +119,13 @@ feed_open(struct feed *f, const char *stream, const char *control,
 		return (-1);
 	nng_pipe_notify(f->sub, NNG_PIPE_EV_ADD_POST, feed_pipe_event, f);
 	nng_pipe_notify(f->sub, NNG_PIPE_EV_REM_POST, feed_pipe_event, f);
+	if (transport_receiver_init(&f->rx, f->sub) != 0) {
+		snprintf(err, errlen, "out of memory");
+		nng_close(f->sub);
+		return (-1);
+	}
 	if (transport_req_dial(&f->req, f->control, err, errlen) != 0) {
+		transport_receiver_fini(&f->rx);
 		nng_close(f->sub);
 		return (-1);
 	}
@@ -133,6 +139,7 @@ void
 feed_close(struct feed *f)
 {
 	nng_close(f->sub);
+	transport_receiver_fini(&f->rx);
 	nng_close(f->req);
 }
 
@@ -207,16 +214,15 @@ feed_answers(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 unsigned
 feed_service(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 {
-	void		*data;
-	size_t		 len;
+	nng_msg		*msg;
 	struct fohp_err	 err;
 	unsigned	 flags = 0, n = 0;
 	int		 rv;
 
-	while (n++ < 4096 && nng_recv(f->sub, &data, &len,
-	    NNG_FLAG_ALLOC | NNG_FLAG_NONBLOCK) == 0) {
-		rv = fohp_decode(&c->dec, data, len, 1, c->msg, &err);
-		nng_free(data, len);
+	while (n++ < 4096 && transport_receiver_recv(&f->rx, &msg, 1) == 0) {
+		rv = fohp_decode(&c->dec, nng_msg_body(msg), nng_msg_len(msg),
+		    1, c->msg, &err);
+		nng_msg_free(msg);
 		flags |= feed_apply(f, c, rv, now_ms);
 	}
 	flags |= feed_answers(f, c, now_ms);

@@ -17,6 +17,7 @@
 
 #include "foh-proto.h"
 #include "store.h"
+#include "transport.h"
 
 #define FEED_URL_MAX		256
 #define FEED_SNAPSHOT_RETRY_MS	3000	/* ask again if no answer by then */
@@ -26,6 +27,7 @@ struct feed {
 	char			 control[FEED_URL_MAX];
 	struct store_venue	*venue;		/* owned by the store */
 	nng_socket		 sub;
+	struct transport_receiver rx;		/* on sub, reused */
 	nng_socket		 req;
 	int			 sub_fd;
 	int			 req_fd;

@@ -43,6 +43,7 @@ struct fohd {
 	struct server		*server;
 	struct server_timer	 timer;
 	nng_socket		 pull;
+	struct transport_receiver pull_rx;
 	int			 has_pull;
 	msgpack_zone		 zone;		/* PULL decoding */
 	struct reading_batch	*batch;
@@ -157,15 +158,14 @@ static void
 fohd_pull(void *arg)
 {
 	struct fohd	*d = arg;
-	void		*data;
-	size_t		 len;
+	nng_msg		*msg;
 	unsigned	 n = 0;
 
-	while (n++ < 256 && nng_recv(d->pull, &data, &len,
-	    NNG_FLAG_ALLOC | NNG_FLAG_NONBLOCK) == 0) {
-		ingest_msgpack(&d->conf, data, len, &d->zone, clock_wall_ms(),
-		    d->batch);
-		nng_free(data, len);
+	while (n++ < 256 && transport_receiver_recv(&d->pull_rx, &msg,
+	    1) == 0) {
+		ingest_msgpack(&d->conf, nng_msg_body(msg), nng_msg_len(msg),
+		    &d->zone, clock_wall_ms(), d->batch);
+		nng_msg_free(msg);
 		fohd_take(d, METRICS_PATH_PULL);
 	}
 }
@@ -308,6 +308,10 @@ fohd_open(struct fohd *d, const char *replay, double speed, char *err,
 		    errlen) != 0)
 			return (EX_UNAVAILABLE);
 		d->has_pull = 1;
+		if (transport_receiver_init(&d->pull_rx, d->pull) != 0) {
+			snprintf(err, errlen, "out of memory");
+			return (EX_OSERR);
+		}
 		transport_recv_fd(d->pull, &fd);
 		if (server_watch(d->server, fd, fohd_pull, d) != 0) {
 			snprintf(err, errlen, "cannot watch the pull socket");
@@ -332,8 +336,10 @@ static void
 fohd_close(struct fohd *d)
 {
 	server_close(d->server);
-	if (d->has_pull)
+	if (d->has_pull) {
 		nng_close(d->pull);
+		transport_receiver_fini(&d->pull_rx);
+	}
 	agent_close(d->agent);
 	replay_close(d->replay);
 	msgpack_zone_destroy(&d->zone);

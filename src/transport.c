@@ -129,9 +129,76 @@ transport_recv_fd(nng_socket s, int *fd)
 	return (nng_socket_get_int(s, NNG_OPT_RECVFD, fd));
 }
 
-/* Send a copy of buf without blocking. */
+
+/* Set up a sender with its own aio. */
 int
-transport_send(nng_socket s, const void *buf, size_t len)
+transport_sender_init(struct transport_sender *t, nng_socket s)
 {
-	return (nng_send(s, (void *)buf, len, NNG_FLAG_NONBLOCK));
+	t->sock = s;
+	return (nng_aio_alloc(&t->aio, NULL, NULL));
+}
+
+/* Free a sender's aio. */
+void
+transport_sender_fini(struct transport_sender *t)
+{
+	if (t->aio != NULL)
+		nng_aio_free(t->aio);
+	t->aio = NULL;
+}
+
+/* Send a copy of buf through the sender's aio. */
+int
+transport_sender_send(struct transport_sender *t, const void *buf,
+    size_t len)
+{
+	nng_msg	*msg;
+	int	 rv;
+
+	if ((rv = nng_msg_alloc(&msg, 0)) != 0)
+		return (rv);
+	if ((rv = nng_msg_append(msg, buf, len)) != 0) {
+		nng_msg_free(msg);
+		return (rv);
+	}
+	nng_aio_set_msg(t->aio, msg);
+	nng_send_aio(t->sock, t->aio);
+	nng_aio_wait(t->aio);
+	if ((rv = nng_aio_result(t->aio)) != 0)
+		nng_msg_free(msg);	/* not taken: still ours */
+	return (rv);
+}
+
+/* Set up a receiver with its own aio. */
+int
+transport_receiver_init(struct transport_receiver *t, nng_socket s)
+{
+	t->sock = s;
+	return (nng_aio_alloc(&t->aio, NULL, NULL));
+}
+
+/* Free a receiver's aio. */
+void
+transport_receiver_fini(struct transport_receiver *t)
+{
+	if (t->aio != NULL)
+		nng_aio_free(t->aio);
+	t->aio = NULL;
+}
+
+/* Take the next message through the receiver's aio. */
+int
+transport_receiver_recv(struct transport_receiver *t, nng_msg **msg,
+    int nonblock)
+{
+	int	rv;
+
+	nng_aio_set_timeout(t->aio, nonblock ? NNG_DURATION_ZERO :
+	    NNG_DURATION_DEFAULT);
+	nng_recv_aio(t->sock, t->aio);
+	nng_aio_wait(t->aio);
+	if ((rv = nng_aio_result(t->aio)) != 0)
+		return (rv);
+	*msg = nng_aio_get_msg(t->aio);
+	return (0);
 }
