@@ -54,7 +54,8 @@ enum fohp_ftype {
 	FT_RECT,	/* array [x, y, w, h] into struct fohp_zone_def */
 	FT_MAP,		/* map into a nested struct */
 	FT_ARRAY,	/* array of maps into struct[max] plus a count */
-	FT_HIST		/* array of floats into float[max] plus a count */
+	FT_HIST,	/* array of floats into float[max] plus a count */
+	FT_OPTMAP	/* optional map into a nested struct, with a has-flag */
 };
 
 /* Field flags. */
@@ -84,6 +85,7 @@ struct fohp_field {
 	size_t			 esize;		/* array: sizeof an element */
 						/* (hist: of a float) */
 	size_t			 noff;		/* array: offset of the count */
+						/* (optmap: of the has-flag) */
 	size_t			 nsize;		/* array: sizeof the count */
 };
 
@@ -106,7 +108,7 @@ struct fohp_ctx {
 
 static const char *const fohp_kind_names[FOHP_KIND_COUNT] = {
 	"unknown", "hello", "heartbeat", "layout", "zone", "equip", "drift",
-	"alert", "snapshot", "request", "error", "gate"
+	"alert", "snapshot", "request", "error", "gate", "action", "reply"
 };
 static const char *const fohp_zone_kind_names[FOHP_ZK_COUNT] = {
 	"walkway", "standing", "queue"
@@ -120,6 +122,15 @@ static const char *const fohp_rul_names[FOHP_RUL_COUNT] = {
 /* NULL: FOHP_DL_NONE has no wire name, it is the absent key. */
 static const char *const fohp_drift_level_names[FOHP_DL_COUNT] = {
 	NULL, "stable", "moderate", "major", "pending"
+};
+/* NULL: the NONE values have no wire name, they are the absent key. */
+static const char *const fohp_rule_kind_names[FOHP_RK_COUNT] = {
+	NULL, "threshold", "rate", "forecast", "status", "rul", "drift",
+	"external"
+};
+static const char *const fohp_fc_state_names[FOHP_FC_COUNT] = {
+	NULL, "pending", "not-rising", "poor-fit", "beyond-horizon",
+	"crossing", "already"
 };
 static const char *const fohp_severity_names[FOHP_SEV_COUNT] = {
 	"info", "warning", "critical"
@@ -154,13 +165,18 @@ static const char *const fohp_error_names[FOHP_ECOUNT] = {
 	{ F_BASE(k, FT_ARRAY, s, m, fl), .sub = &t, \
 	  .esize = sizeof MEMBER(s, m)[0], .max = nitems(MEMBER(s, m)), \
 	  .noff = offsetof(s, n), .nsize = sizeof MEMBER(s, n) }
-#define F_HIST(k, s, fl, dm) \
-	{ F_BASE(k, FT_HIST, s, hist, fl), .dmax = dm, \
-	  .esize = sizeof MEMBER(s, hist)[0], .max = nitems(MEMBER(s, hist)), \
-	  .noff = offsetof(s, nhist), .nsize = sizeof MEMBER(s, nhist) }
+#define F_FLOATS(k, s, m, n, fl, dm) \
+	{ F_BASE(k, FT_HIST, s, m, fl), .dmax = dm, \
+	  .esize = sizeof MEMBER(s, m)[0], .max = nitems(MEMBER(s, m)), \
+	  .noff = offsetof(s, n), .nsize = sizeof MEMBER(s, n) }
+#define F_HIST(k, s, fl, dm)	F_FLOATS(k, s, hist, nhist, fl, dm)
+#define F_OPTMAP(k, s, m, has, t) \
+	{ F_BASE(k, FT_OPTMAP, s, m, 0), .sub = &t, \
+	  .noff = offsetof(s, has), .nsize = sizeof MEMBER(s, has) }
 #define TABLE(f, c)	{ f, nitems(f), c }
 
 static int	fohp_check_layout(struct fohp_ctx *, const void *);
+static int	fohp_check_reply(struct fohp_ctx *, const void *);
 
 static const struct fohp_field fohp_f_envelope[] = {
 	F_STR("venue", struct fohp_msg, venue, FF_ENV|FF_NONEMPTY|FF_ID),
@@ -258,6 +274,20 @@ static const struct fohp_field fohp_f_drift[] = {
 	F_UINT("cur_n", struct fohp_drift, cur_n, UINT32_MAX, 0),
 	F_HIST("hist", struct fohp_drift, 0, 0),
 };
+static const struct fohp_field fohp_f_contrib[] = {
+	F_STR("name", struct fohp_contrib, name, FF_REQ|FF_NONEMPTY),
+	F_DBL("value", struct fohp_contrib, value, FF_REQ, 0),
+	F_STR("unit", struct fohp_contrib, unit, 0),
+	F_STR("note", struct fohp_contrib, note, 0),
+};
+static const struct fohp_table fohp_t_contrib = TABLE(fohp_f_contrib, 0);
+static const struct fohp_field fohp_f_alert_op[] = {
+	F_UINT("t", struct fohp_alert_op, t_ms, UINT64_MAX, FF_REQ),
+	F_STR("op", struct fohp_alert_op, op, FF_REQ|FF_NONEMPTY),
+	F_STR("operator", struct fohp_alert_op, operator_name, 0),
+	F_STR("note", struct fohp_alert_op, note, 0),
+};
+static const struct fohp_table fohp_t_alert_op = TABLE(fohp_f_alert_op, 0);
 static const struct fohp_field fohp_f_alert[] = {
 	F_UINT("id", struct fohp_alert, id, UINT64_MAX, FF_REQ),
 	F_STR("rule", struct fohp_alert, rule, FF_REQ|FF_NONEMPTY),
@@ -270,6 +300,43 @@ static const struct fohp_field fohp_f_alert[] = {
 	F_DBL("value", struct fohp_alert, value, FF_REQ, 0),
 	F_DBL("threshold", struct fohp_alert, threshold, FF_REQ, 0),
 	F_UINT("since", struct fohp_alert, since_ms, UINT64_MAX, FF_REQ),
+	/* The explanation and operator history, added within v1. */
+	F_UINT("fingerprint", struct fohp_alert, fingerprint, UINT64_MAX, 0),
+	F_ENUM("rkind", struct fohp_alert, rkind, fohp_rule_kind_names, 0),
+	F_STR("words", struct fohp_alert, words, 0),
+	F_STR("expr", struct fohp_alert, expr, 0),
+	F_STR("unit", struct fohp_alert, unit, 0),
+	F_DBL("margin", struct fohp_alert, margin, 0, 0),
+	F_UINT("held_ms", struct fohp_alert, held_ms, UINT64_MAX, 0),
+	F_UINT("window_step_ms", struct fohp_alert, window_step_ms, UINT32_MAX,
+	    0),
+	F_FLOATS("window", struct fohp_alert, window, nwindow, 0, 0),
+	F_ENUM("fc_state", struct fohp_alert, fc_state, fohp_fc_state_names, 0),
+	F_DBL("fc_slope", struct fohp_alert, fc_slope, 0, 0),
+	F_DBL("fc_r2", struct fohp_alert, fc_r2, 0, 0),
+	F_DBL("fc_eta_s", struct fohp_alert, fc_eta_s, FF_NONNEG, 0),
+	F_DBL("fc_horizon_s", struct fohp_alert, fc_horizon_s, FF_NONNEG, 0),
+	F_ARRAY("contrib", struct fohp_alert, contrib, ncontrib,
+	    fohp_t_contrib, 0),
+	F_STR("source", struct fohp_alert, source, 0),
+	F_STR("action", struct fohp_alert, action, 0),
+	F_UINT("escalated", struct fohp_alert, escalated, UINT8_MAX, 0),
+	F_STR("acked_by", struct fohp_alert, acked_by, 0),
+	F_UINT("acked_ms", struct fohp_alert, acked_ms, UINT64_MAX, 0),
+	F_UINT("ack_expires_ms", struct fohp_alert, ack_expires_ms, UINT64_MAX,
+	    0),
+	F_STR("shelved_by", struct fohp_alert, shelved_by, 0),
+	F_UINT("shelved_until_ms", struct fohp_alert, shelved_until_ms,
+	    UINT64_MAX, 0),
+	F_UINT("resolved_ms", struct fohp_alert, resolved_ms, UINT64_MAX, 0),
+	F_ARRAY("ops", struct fohp_alert, ops, nops, fohp_t_alert_op, 0),
+};
+static const struct fohp_field fohp_f_action[] = {
+	F_UINT("alert", struct fohp_action, alert, UINT64_MAX, FF_REQ),
+	F_STR("rule", struct fohp_action, rule, 0),
+	F_STR("subject", struct fohp_action, subject, 0),
+	F_STR("action", struct fohp_action, action, FF_REQ|FF_NONEMPTY),
+	F_STR("operator", struct fohp_action, operator_name, 0),
 };
 static const struct fohp_table fohp_t_hello = TABLE(fohp_f_hello, 0);
 static const struct fohp_table fohp_t_layout =
@@ -279,6 +346,7 @@ static const struct fohp_table fohp_t_gate = TABLE(fohp_f_gate, 0);
 static const struct fohp_table fohp_t_equip = TABLE(fohp_f_equip, 0);
 static const struct fohp_table fohp_t_drift = TABLE(fohp_f_drift, 0);
 static const struct fohp_table fohp_t_alert = TABLE(fohp_f_alert, 0);
+static const struct fohp_table fohp_t_action = TABLE(fohp_f_action, 0);
 static const struct fohp_field fohp_f_snapshot[] = {
 	F_MAP("hello", struct fohp_snapshot, hello, fohp_t_hello, FF_REQ),
 	F_MAP("layout", struct fohp_snapshot, layout, fohp_t_layout, FF_REQ),
@@ -298,6 +366,19 @@ static const struct fohp_field fohp_f_request[] = {
 	F_UINT("id", struct fohp_request, id, UINT64_MAX, FF_REQ),
 	F_STR("op", struct fohp_request, op, FF_REQ|FF_NONEMPTY),
 	F_STR("operator", struct fohp_request, operator_name, 0),
+	/* Added within v1 for the alerts work; which op needs which is the
+	 * agent's rule (PROTOCOL.md 6.9), not the codec's. */
+	F_UINT("alert", struct fohp_request, alert, UINT64_MAX, 0),
+	F_STR("comment", struct fohp_request, comment, 0),
+	F_UINT("expiry_s", struct fohp_request, expiry_s, UINT32_MAX, 0),
+	F_UINT("duration_s", struct fohp_request, duration_s, UINT32_MAX, 0),
+	F_STR("reason", struct fohp_request, reason, 0),
+};
+static const struct fohp_field fohp_f_reply[] = {
+	F_UINT("id", struct fohp_reply, id, UINT64_MAX, FF_REQ),
+	F_STR("status", struct fohp_reply, status, FF_REQ|FF_NONEMPTY),
+	F_STR("text", struct fohp_reply, text, 0),
+	F_OPTMAP("alert", struct fohp_reply, alert, has_alert, fohp_t_alert),
 };
 static const struct fohp_field fohp_f_error[] = {
 	F_UINT("id", struct fohp_error_msg, id, UINT64_MAX, FF_REQ),
@@ -309,6 +390,12 @@ static const struct fohp_table fohp_t_envelope = TABLE(fohp_f_envelope, 0);
 static const struct fohp_table fohp_t_snapshot = TABLE(fohp_f_snapshot, 0);
 static const struct fohp_table fohp_t_request = TABLE(fohp_f_request, 0);
 static const struct fohp_table fohp_t_error = TABLE(fohp_f_error, 0);
+static const struct fohp_table fohp_t_reply =
+    TABLE(fohp_f_reply, fohp_check_reply);
+
+/* fohp_dec_fields keeps the keys it has seen in a 64-bit mask. */
+_Static_assert(nitems(fohp_f_alert) <= 64, "alert table too large");
+_Static_assert(nitems(fohp_f_snapshot) <= 64, "snapshot table too large");
 
 /* Body table of each kind. */
 static const struct fohp_table *const fohp_bodies[FOHP_KIND_COUNT] = {
@@ -323,6 +410,8 @@ static const struct fohp_table *const fohp_bodies[FOHP_KIND_COUNT] = {
 	[FOHP_REQUEST] = &fohp_t_request,
 	[FOHP_ERROR] = &fohp_t_error,
 	[FOHP_GATE] = &fohp_t_gate,
+	[FOHP_ACTION] = &fohp_t_action,
+	[FOHP_REPLY] = &fohp_t_reply,
 };
 
 /* Look up v in a name table; "unknown" if out of range, "" if no name. */
@@ -425,6 +514,22 @@ fohp_drift_level_name(enum fohp_drift_level l)
 {
 	return (fohp_name(fohp_drift_level_names,
 	    nitems(fohp_drift_level_names), l));
+}
+
+/* Wire name of a rule kind; "" for FOHP_RK_NONE (sent as no key). */
+const char *
+fohp_rule_kind_name(enum fohp_rule_kind k)
+{
+	return (fohp_name(fohp_rule_kind_names, nitems(fohp_rule_kind_names),
+	    k));
+}
+
+/* Wire name of a forecast state; "" for FOHP_FC_NONE (sent as no key). */
+const char *
+fohp_fc_state_name(enum fohp_fc_state s)
+{
+	return (fohp_name(fohp_fc_state_names, nitems(fohp_fc_state_names),
+	    s));
 }
 
 /* Words for an error code. */
@@ -619,6 +724,22 @@ fohp_check_layout(struct fohp_ctx *c, const void *p)
 	return (FOHP_OK);
 }
 
+/* A reply's status is "done" or "unchanged". */
+static int
+fohp_check_reply(struct fohp_ctx *c, const void *p)
+{
+	const struct fohp_reply	*r = p;
+	int			 rv;
+
+	if (strcmp(r->status, "done") == 0 ||
+	    strcmp(r->status, "unchanged") == 0)
+		return (FOHP_OK);
+	fohp_push(c, "status");
+	rv = fohp_fail(c, FOHP_ERANGE, "not \"done\" or \"unchanged\"");
+	fohp_pop(c);
+	return (rv);
+}
+
 /* Read an array count of the given width. */
 static size_t
 fohp_get_count(const char *base, const struct fohp_field *f)
@@ -643,6 +764,8 @@ static uint64_t
 fohp_get_uint(const char *p, const struct fohp_field *f)
 {
 	switch (f->size) {
+	case sizeof (uint8_t):
+		return (*(const uint8_t *)p);
 	case sizeof (uint16_t):
 		return (*(const uint16_t *)p);
 	case sizeof (uint32_t):
@@ -657,6 +780,9 @@ static void
 fohp_set_uint(char *p, const struct fohp_field *f, uint64_t u)
 {
 	switch (f->size) {
+	case sizeof (uint8_t):
+		*(uint8_t *)p = (uint8_t)u;
+		break;
 	case sizeof (uint16_t):
 		*(uint16_t *)p = (uint16_t)u;
 		break;
@@ -717,6 +843,8 @@ fohp_enc_present(const struct fohp_ctx *c, const struct fohp_field *f,
 	case FT_ARRAY:
 	case FT_HIST:
 		return (fohp_get_count(base, f) != 0);
+	case FT_OPTMAP:
+		return (fohp_get_count(base, f) != 0);	/* the has-flag */
 	default:
 		return (1);
 	}
@@ -801,6 +929,7 @@ fohp_enc_value(struct fohp_enc *e, struct fohp_ctx *c,
 		fohp_enc_uint(e, z->h);
 		break;
 	case FT_MAP:
+	case FT_OPTMAP:
 		if (msgpack_pack_map(&e->pk,
 		    fohp_enc_count(c, f->sub, p)) != 0)
 			e->failed = 1;
@@ -1226,6 +1355,11 @@ fohp_dec_value(struct fohp_ctx *c, const struct fohp_field *f,
 		break;
 	case FT_MAP:
 		return (fohp_dec_map(c, f->sub, o, p));
+	case FT_OPTMAP:
+		if ((rv = fohp_dec_map(c, f->sub, o, p)) != 0)
+			return (rv);
+		fohp_set_count(base, f, 1);
+		break;
 	case FT_ARRAY:
 		if (o->type != MSGPACK_OBJECT_ARRAY)
 			return (fohp_fail(c, FOHP_ETYPE, "expected an array"));
@@ -1294,7 +1428,8 @@ fohp_dec_fields(struct fohp_ctx *c, const struct fohp_table *t,
 {
 	const struct fohp_field	*f;
 	const msgpack_object_kv	*kv;
-	uint32_t		 seen = 0, i;
+	uint64_t		 seen = 0;
+	uint32_t		 i;
 	size_t			 j;
 	int			 rv;
 
@@ -1307,11 +1442,11 @@ fohp_dec_fields(struct fohp_ctx *c, const struct fohp_table *t,
 		fohp_pop(c);
 		if (rv != 0)
 			return (rv);
-		seen |= 1u << (f - t->fields);
+		seen |= UINT64_C(1) << (f - t->fields);
 	}
 	for (j = 0; j < t->nfields; j++) {
 		f = &t->fields[j];
-		if (seen & (1u << j))
+		if (seen & (UINT64_C(1) << j))
 			continue;
 		if ((f->flags & FF_REQ) || ((f->flags & FF_ENV) && !c->envopt)) {
 			fohp_push(c, f->key);
@@ -1321,7 +1456,10 @@ fohp_dec_fields(struct fohp_ctx *c, const struct fohp_table *t,
 		}
 		if (f->type == FT_ARRAY || f->type == FT_HIST)
 			fohp_set_count(base, f, 0);
-		else
+		else if (f->type == FT_OPTMAP) {
+			fohp_set_count(base, f, 0);
+			memset((char *)base + f->off, 0, f->size);
+		} else
 			memset((char *)base + f->off, 0, f->size);
 	}
 	if (t->check != NULL)

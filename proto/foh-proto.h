@@ -57,6 +57,8 @@ enum fohp_kind {
 	FOHP_REQUEST,		/* "request": control request on REQ */
 	FOHP_ERROR,		/* "error": a refused or bad request */
 	FOHP_GATE,		/* "gate": one gate's flow */
+	FOHP_ACTION,		/* "action": an approved suggested action */
+	FOHP_REPLY,		/* "reply": a control request was carried out */
 	FOHP_KIND_COUNT
 };
 
@@ -244,7 +246,53 @@ struct fohp_drift {
 	float		hist[FOHP_HIST_MAX];	/* score, oldest first */
 };
 
-/* An alert event. */
+#define FOHP_WINDOW_MAX	60	/* samples behind an alert */
+#define FOHP_CONTRIB_MAX	8	/* contributing signals */
+#define FOHP_ALERT_HIST_MAX	16	/* operator actions kept per alert */
+#define FOHP_NOTE_MAX		128	/* operator comment, reason */
+
+/* What kind of rule raised an alert. */
+enum fohp_rule_kind {
+	FOHP_RK_NONE = 0,	/* absent on the wire (old publishers) */
+	FOHP_RK_THRESHOLD,	/* "threshold": value past a level, held */
+	FOHP_RK_RATE,		/* "rate": change per minute past a level */
+	FOHP_RK_FORECAST,	/* "forecast": predicted crossing soon */
+	FOHP_RK_STATUS,		/* "status": equipment error or offline */
+	FOHP_RK_RUL,		/* "rul": remaining life under a floor */
+	FOHP_RK_DRIFT,		/* "drift": model drift over a threshold */
+	FOHP_RK_EXTERNAL,	/* "external": raised by another system */
+	FOHP_RK_COUNT
+};
+
+/* What a forecast says (alert explanation). */
+enum fohp_fc_state {
+	FOHP_FC_NONE = 0,	/* no forecast applies (absent) */
+	FOHP_FC_PENDING,	/* "pending": too few samples */
+	FOHP_FC_NOT_RISING,	/* "not-rising" */
+	FOHP_FC_POOR_FIT,	/* "poor-fit" */
+	FOHP_FC_BEYOND,		/* "beyond-horizon" */
+	FOHP_FC_CROSSING,	/* "crossing": eta_s is set */
+	FOHP_FC_ALREADY,	/* "already": past the threshold now */
+	FOHP_FC_COUNT
+};
+
+/* A signal that contributes to an alert (a gate feeding a zone, ...). */
+struct fohp_contrib {
+	char		name[FOHP_ID_MAX];	/* "gate:north-doors" */
+	double		value;
+	char		unit[FOHP_UNIT_MAX];	/* "p/m/min" */
+	char		note[FOHP_NAME_MAX];	/* "inflow", "top feature" */
+};
+
+/* One operator action on an alert. */
+struct fohp_alert_op {
+	uint64_t	t_ms;
+	char		op[16];			/* "ack", "shelve", ... */
+	char		operator_name[FOHP_ID_MAX];
+	char		note[FOHP_NOTE_MAX];	/* comment or reason */
+};
+
+/* An alert event, with the explanation it carries while it fires. */
 struct fohp_alert {
 	uint64_t	id;
 	char		rule[FOHP_ID_MAX];
@@ -255,6 +303,44 @@ struct fohp_alert {
 	double		value;
 	double		threshold;
 	uint64_t	since_ms;
+	/* Optional (added within v1 for the alerts work). */
+	uint64_t	fingerprint;	/* of venue, rule, subject */
+	enum fohp_rule_kind rkind;
+	char		words[FOHP_TEXT_MAX];	/* the rule in words */
+	char		expr[FOHP_NAME_MAX];	/* "density > 5.00 for 30s" */
+	char		unit[FOHP_UNIT_MAX];	/* of value and threshold */
+	double		margin;		/* value - threshold (signed) */
+	uint64_t	held_ms;	/* how long the condition has held */
+	uint32_t	window_step_ms;	/* spacing of window samples */
+	uint8_t		nwindow;
+	float		window[FOHP_WINDOW_MAX];	/* samples, oldest first */
+	enum fohp_fc_state fc_state;
+	double		fc_slope;	/* units per minute */
+	double		fc_r2;
+	double		fc_eta_s;	/* seconds to the crossing */
+	double		fc_horizon_s;
+	uint8_t		ncontrib;
+	struct fohp_contrib contrib[FOHP_CONTRIB_MAX];
+	char		source[FOHP_NAME_MAX];	/* sensor or model, version */
+	char		action[FOHP_TEXT_MAX];	/* suggested action */
+	uint8_t		escalated;	/* times raised for want of an ack */
+	char		acked_by[FOHP_ID_MAX];
+	uint64_t	acked_ms;
+	uint64_t	ack_expires_ms;	/* 0: until resolved */
+	char		shelved_by[FOHP_ID_MAX];
+	uint64_t	shelved_until_ms;
+	uint64_t	resolved_ms;
+	uint8_t		nops;
+	struct fohp_alert_op ops[FOHP_ALERT_HIST_MAX];	/* oldest first */
+};
+
+/* An approved suggested action, for signage and other controllers. */
+struct fohp_action {
+	uint64_t	alert;		/* the alert it answers */
+	char		rule[FOHP_ID_MAX];
+	char		subject[FOHP_ID_MAX];
+	char		action[FOHP_TEXT_MAX];
+	char		operator_name[FOHP_ID_MAX];
 };
 
 /* Everything a console needs to start; seq is the last message it covers. */
@@ -276,8 +362,23 @@ struct fohp_snapshot {
 /* A control request (REQ -> REP). */
 struct fohp_request {
 	uint64_t	id;			/* chosen by the client */
-	char		op[16];			/* "snapshot"; others reserved */
+	char		op[16];			/* "snapshot", "ack", ... */
 	char		operator_name[FOHP_ID_MAX];	/* may be empty */
+	/* Optional, by op (added within v1 for the alerts work). */
+	uint64_t	alert;			/* the alert acted on */
+	char		comment[FOHP_NOTE_MAX];	/* ack, comment, approve */
+	uint32_t	expiry_s;		/* ack: 0 = until resolved */
+	uint32_t	duration_s;		/* shelve: > 0 */
+	char		reason[FOHP_NOTE_MAX];	/* shelve */
+};
+
+/* The answer to a control request that was carried out (REP -> REQ). */
+struct fohp_reply {
+	uint64_t	id;			/* the request's id */
+	char		status[16];		/* "done" or "unchanged" */
+	char		text[FOHP_TEXT_MAX];
+	uint8_t		has_alert;
+	struct fohp_alert alert;		/* its state afterwards */
 };
 
 /* An error answer (REP -> REQ). */
@@ -307,6 +408,8 @@ struct fohp_msg {
 		struct fohp_request	request;
 		struct fohp_error_msg	error;
 		struct fohp_gate	gate;
+		struct fohp_action	action;
+		struct fohp_reply	reply;
 	} u;
 };
 
@@ -328,6 +431,8 @@ const char	*fohp_severity_name(enum fohp_severity);
 const char	*fohp_alert_state_name(enum fohp_alert_state);
 const char	*fohp_rul_name(enum fohp_rul);
 const char	*fohp_drift_level_name(enum fohp_drift_level);	/* NONE: "" */
+const char	*fohp_rule_kind_name(enum fohp_rule_kind);	/* NONE: "" */
+const char	*fohp_fc_state_name(enum fohp_fc_state);	/* NONE: "" */
 const char	*fohp_strerror(int);
 
 /*

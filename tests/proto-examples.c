@@ -1,10 +1,11 @@
 /*
  * proto-examples.c: print the worked examples of proto/PROTOCOL.md.
  *
- * Builds one struct fohp_msg of each kind, encodes it with fohp_encode
- * (with its topic for stream kinds, bare for snapshot, request and error)
- * and prints a markdown block per kind: the map as JSON, then the exact
- * bytes in hex, 16 to a line (`xxd -r -p` turns them back into bytes).
+ * Builds at least one struct fohp_msg of each kind (some kinds have a
+ * second, fuller example), encodes it with fohp_encode (with its topic for
+ * stream kinds, bare for snapshot, request, error and reply) and prints a
+ * markdown block per example: the map as JSON, then the exact bytes in
+ * hex, 16 to a line (`xxd -r -p` turns them back into bytes).
  *
  *	proto-examples			print every block
  *	proto-examples --check FILE	exit 1 unless FILE holds every block
@@ -282,12 +283,76 @@ pe_drift(struct fohp_drift *d)
 	d->cur_n = 480;
 }
 
-/* Build the example of a kind; says whether it travels with a topic. */
+/*
+ * The example alert with its explanation: the floor's density is forecast
+ * to pass the 5 p/m2 standing limit in a minute; ana has acknowledged it.
+ */
+static void
+pe_alert_explained(struct fohp_alert *a)
+{
+	static const float	window[] = {
+		3.625f, 3.75f, 3.875f, 4.0f, 4.125f, 4.25f
+	};
+	struct fohp_contrib	*c;
+	size_t			 i;
+
+	a->id = 13;
+	strcpy(a->rule, "floor-crush-fc");
+	strcpy(a->subject, "floor");
+	a->severity = FOHP_SEV_WARNING;
+	a->state = FOHP_AS_ACKED;
+	strcpy(a->title, "Floor density 4.25 p/m2, 5.0 forecast in 1 min");
+	a->value = 4.25;
+	a->threshold = 5.0;
+	a->since_ms = 1718000895000ull;
+	a->fingerprint = 0x5be0c2a9f13d7e64ull;
+	a->rkind = FOHP_RK_FORECAST;
+	strcpy(a->words, "Floor density is forecast to pass 5.0 p/m2 "
+	    "(standing limit) within 10 minutes");
+	strcpy(a->expr, "density -> 5.00 within 600s");
+	strcpy(a->unit, "p/m2");
+	a->margin = -0.75;
+	a->held_ms = 60000;
+	a->window_step_ms = 10000;
+	a->nwindow = (uint8_t)(sizeof window / sizeof window[0]);
+	for (i = 0; i < a->nwindow; i++)
+		a->window[i] = window[i];
+	a->fc_state = FOHP_FC_CROSSING;
+	a->fc_slope = 0.75;
+	a->fc_r2 = 0.98;
+	a->fc_eta_s = 60.0;
+	a->fc_horizon_s = 600.0;
+	a->ncontrib = 2;
+	c = &a->contrib[0];
+	strcpy(c->name, "gate:north");
+	c->value = 41.0;
+	strcpy(c->unit, "p/m/min");
+	strcpy(c->note, "inflow, level C");
+	c = &a->contrib[1];
+	strcpy(c->name, "gate:east");
+	c->value = 12.5;
+	strcpy(c->unit, "p/m/min");
+	strcpy(c->note, "inflow, level A");
+	strcpy(a->source, "crowd-counter 2024.06");
+	strcpy(a->action, "Hold entry at the north gate; open the east "
+	    "overflow pen");
+	strcpy(a->acked_by, "ana");
+	a->acked_ms = 1718000895000ull;
+	a->ack_expires_ms = 1718001495000ull;
+	a->nops = 1;
+	a->ops[0].t_ms = 1718000895000ull;
+	strcpy(a->ops[0].op, "ack");
+	strcpy(a->ops[0].operator_name, "ana");
+	strcpy(a->ops[0].note, "Stewards sent to the north gate");
+}
+
+/* Build an example (variant 0 or 1 of a kind); 1 if it has a topic. */
 static int
-pe_build(struct fohp_msg *m, enum fohp_kind kind)
+pe_build(struct fohp_msg *m, enum fohp_kind kind, int variant)
 {
 	struct fohp_snapshot	*s = &m->u.snapshot;
 	struct fohp_alert	*a = &m->u.alert;
+	struct fohp_request	*r = &m->u.request;
 
 	switch (kind) {
 	case FOHP_HELLO:
@@ -319,6 +384,12 @@ pe_build(struct fohp_msg *m, enum fohp_kind kind)
 		pe_drift(&m->u.drift);
 		return (1);
 	case FOHP_ALERT:
+		if (variant) {
+			pe_envelope(m, kind, 4210);
+			m->ts_ms = 1718000895050ull;
+			pe_alert_explained(a);
+			return (1);
+		}
 		pe_envelope(m, kind, 8);
 		a->id = 12;
 		strcpy(a->rule, "density-high");
@@ -356,10 +427,40 @@ pe_build(struct fohp_msg *m, enum fohp_kind kind)
 		memset(m, 0, sizeof *m);
 		m->v = FOHP_VERSION;
 		m->kind = kind;
-		m->u.request.id = 1;
-		strcpy(m->u.request.op, "snapshot");
-		strcpy(m->u.request.operator_name, "ana");
+		if (variant) {
+			strcpy(m->venue, "arena");
+			r->id = 3;
+			strcpy(r->op, "ack");
+			strcpy(r->operator_name, "ana");
+			r->alert = 13;
+			strcpy(r->comment, "Stewards sent to the north gate");
+			r->expiry_s = 600;
+			return (0);
+		}
+		r->id = 1;
+		strcpy(r->op, "snapshot");
+		strcpy(r->operator_name, "ana");
 		return (0);
+	case FOHP_REPLY:
+		pe_envelope(m, kind, 4210);
+		m->ts_ms = 1718000895050ull;
+		m->u.reply.id = 3;
+		strcpy(m->u.reply.status, "done");
+		strcpy(m->u.reply.text, "alert 13 acknowledged by ana for "
+		    "600 s");
+		m->u.reply.has_alert = 1;
+		pe_alert_explained(&m->u.reply.alert);
+		return (0);
+	case FOHP_ACTION:
+		pe_envelope(m, kind, 4231);
+		m->ts_ms = 1718000912050ull;
+		m->u.action.alert = 13;
+		strcpy(m->u.action.rule, "floor-crush-fc");
+		strcpy(m->u.action.subject, "floor");
+		strcpy(m->u.action.action, "Hold entry at the north gate; "
+		    "open the east overflow pen");
+		strcpy(m->u.action.operator_name, "ana");
+		return (1);
 	case FOHP_ERROR:
 		pe_envelope(m, kind, 8);
 		m->u.error.id = 2;
@@ -372,10 +473,18 @@ pe_build(struct fohp_msg *m, enum fohp_kind kind)
 	}
 }
 
-/* Render the markdown block of one kind into b. */
+/* One worked example: its kind, which variant, and words for its title. */
+struct pe_example {
+	enum fohp_kind	 kind;
+	int		 variant;
+	const char	*title;		/* after the kind name; "" if none */
+};
+
+/* Render the markdown block of one example into b. */
 static void
-pe_block(struct pe_buf *b, struct fohp_msg *m, enum fohp_kind kind)
+pe_block(struct pe_buf *b, struct fohp_msg *m, const struct pe_example *x)
 {
+	enum fohp_kind	 kind = x->kind;
 	struct fohp_err	 err;
 	msgpack_sbuffer	 sb;
 	msgpack_zone	 z;
@@ -383,7 +492,7 @@ pe_block(struct pe_buf *b, struct fohp_msg *m, enum fohp_kind kind)
 	size_t		 off, i, tlen = 0;
 	int		 topic;
 
-	topic = pe_build(m, kind);
+	topic = pe_build(m, kind, x->variant);
 	msgpack_sbuffer_init(&sb);
 	if (fohp_encode(&sb, m, topic, &err) != FOHP_OK) {
 		fprintf(stderr, "proto-examples: %s\n", err.text);
@@ -392,12 +501,12 @@ pe_block(struct pe_buf *b, struct fohp_msg *m, enum fohp_kind kind)
 	if (topic)
 		tlen = strlen(sb.data) + 1;
 	off = tlen;
-	msgpack_zone_init(&z, 4096);
+	msgpack_zone_init(&z, 16384);
 	if (msgpack_unpack(sb.data, sb.size, &off, &z, &obj) !=
 	    MSGPACK_UNPACK_SUCCESS)
 		abort();
 
-	pe_add(b, "#### Example: %s\n\n", fohp_kind_name(kind));
+	pe_add(b, "#### Example: %s%s\n\n", fohp_kind_name(kind), x->title);
 	if (topic) {
 		pe_add(b, "Topic `%s` and a 0x00 byte (%zu bytes), then the "
 		    "map (%zu bytes); %zu bytes in all.\n\n", sb.data, tlen,
@@ -440,15 +549,27 @@ main(int argc, char **argv)
 {
 	struct pe_buf	 b;
 	/* The order of PROTOCOL.md: stream kinds, then REQ/REP ones. */
-	static const enum fohp_kind order[] = {
-		FOHP_HELLO, FOHP_HEARTBEAT, FOHP_LAYOUT, FOHP_ZONE, FOHP_GATE,
-		FOHP_EQUIP, FOHP_DRIFT, FOHP_ALERT, FOHP_SNAPSHOT,
-		FOHP_REQUEST, FOHP_ERROR
+	static const struct pe_example order[] = {
+		{ FOHP_HELLO, 0, "" },
+		{ FOHP_HEARTBEAT, 0, "" },
+		{ FOHP_LAYOUT, 0, "" },
+		{ FOHP_ZONE, 0, "" },
+		{ FOHP_GATE, 0, "" },
+		{ FOHP_EQUIP, 0, "" },
+		{ FOHP_DRIFT, 0, "" },
+		{ FOHP_ALERT, 0, "" },
+		{ FOHP_ALERT, 1, ", with its explanation" },
+		{ FOHP_ACTION, 0, "" },
+		{ FOHP_SNAPSHOT, 0, "" },
+		{ FOHP_REQUEST, 0, "" },
+		{ FOHP_REQUEST, 1, " (ack)" },
+		{ FOHP_REPLY, 0, "" },
+		{ FOHP_ERROR, 0, "" },
 	};
 	struct fohp_msg	*m;
 	char		*file = NULL;
 	size_t		 i;
-	int		 k, missing = 0;
+	int		 k, missing = 0, seen[FOHP_KIND_COUNT] = { 0 };
 
 	if (argc == 3 && strcmp(argv[1], "--check") == 0) {
 		if ((file = pe_read(argv[2])) == NULL) {
@@ -461,17 +582,22 @@ main(int argc, char **argv)
 	}
 	if ((m = calloc(1, sizeof *m)) == NULL)
 		abort();
-	if (sizeof order / sizeof order[0] != FOHP_KIND_COUNT - 1)
-		abort();	/* a kind without an example */
+	for (i = 0; i < sizeof order / sizeof order[0]; i++)
+		seen[order[i].kind] = 1;
+	for (k = 1; k < FOHP_KIND_COUNT; k++) {
+		if (!seen[k])
+			abort();	/* a kind without an example */
+	}
 	for (i = 0; i < sizeof order / sizeof order[0]; i++) {
-		k = order[i];
+		k = order[i].kind;
 		memset(&b, 0, sizeof b);
-		pe_block(&b, m, (enum fohp_kind)k);
+		pe_block(&b, m, &order[i]);
 		if (file == NULL)
 			printf("%s%s", i == 0 ? "" : "\n", b.s);
 		else if (strstr(file, b.s) == NULL) {
-			fprintf(stderr, "%s: example \"%s\" missing or "
-			    "different\n", argv[2], fohp_kind_name(k));
+			fprintf(stderr, "%s: example \"%s%s\" missing or "
+			    "different\n", argv[2], fohp_kind_name(k),
+			    order[i].title);
 			missing = 1;
 		}
 		free(b.s);

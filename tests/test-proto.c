@@ -193,6 +193,97 @@ tp_alert(struct fohp_alert *a, int i)
 	a->since_ms = 1718000011000ull;
 }
 
+/* An alert's explanation and history, as an agent fills them. */
+static void
+tp_alert_explain(struct fohp_alert *a)
+{
+	a->fingerprint = 0x5be0c2a9f13d7e64ull;
+	a->rkind = FOHP_RK_THRESHOLD;
+	strcpy(a->words, "Zone 3 density over 3.33 p/m2 for 30 s");
+	strcpy(a->expr, "density > 3.33 for 30s");
+	strcpy(a->unit, "p/m2");
+	a->margin = 4.25 - 3.33;
+	a->held_ms = 45000;
+	a->window_step_ms = 10000;
+	tp_hist(&a->nwindow, a->window, 6, 3.5, 0.125);
+	a->fc_state = FOHP_FC_ALREADY;
+	a->fc_slope = 0.75;
+	a->fc_r2 = 0.96875;
+	a->fc_horizon_s = 600;
+	a->ncontrib = 2;
+	strcpy(a->contrib[0].name, "gate:north");
+	a->contrib[0].value = 41;
+	strcpy(a->contrib[0].unit, "p/m/min");
+	strcpy(a->contrib[0].note, "inflow");
+	strcpy(a->contrib[1].name, "gate:east");
+	a->contrib[1].value = 0;		/* required: still sent */
+	strcpy(a->source, "crowd-counter 2024.06");
+	strcpy(a->action, "Hold entry at the north gate");
+	a->escalated = 1;
+	strcpy(a->acked_by, "ana");
+	a->acked_ms = 1718000011500ull;
+	a->ack_expires_ms = 1718000611500ull;
+	a->nops = 2;
+	a->ops[0].t_ms = 1718000011200ull;
+	strcpy(a->ops[0].op, "escalate");
+	a->ops[1].t_ms = 1718000011500ull;
+	strcpy(a->ops[1].op, "ack");
+	strcpy(a->ops[1].operator_name, "ana");
+	strcpy(a->ops[1].note, "Stewards on their way");
+}
+
+/* An alert with every field at its limit: longest strings, full arrays. */
+static void
+tp_alert_full(struct fohp_alert *a, int i)
+{
+	int	j;
+
+	memset(a, 0, sizeof *a);
+	tp_alert(a, i);
+	memset(a->rule, 'r', FOHP_ID_MAX - 1);
+	memset(a->subject, 's', FOHP_ID_MAX - 1);
+	memset(a->title, 't', FOHP_TEXT_MAX - 1);
+	a->id = UINT64_MAX - (uint64_t)i;
+	a->since_ms = UINT64_MAX;
+	a->fingerprint = UINT64_MAX;
+	a->rkind = FOHP_RK_EXTERNAL;
+	memset(a->words, 'w', FOHP_TEXT_MAX - 1);
+	memset(a->expr, 'e', FOHP_NAME_MAX - 1);
+	memset(a->unit, 'u', FOHP_UNIT_MAX - 1);
+	a->margin = -1.7976931348623157e308;
+	a->held_ms = UINT64_MAX;
+	a->window_step_ms = UINT32_MAX;
+	tp_hist(&a->nwindow, a->window, FOHP_WINDOW_MAX, -3e38, 1e37);
+	a->fc_state = FOHP_FC_COUNT - 1;
+	a->fc_slope = -1e300;
+	a->fc_r2 = 1.0 / 3;
+	a->fc_eta_s = 1.7976931348623157e308;
+	a->fc_horizon_s = 1e300;
+	a->ncontrib = FOHP_CONTRIB_MAX;
+	for (j = 0; j < FOHP_CONTRIB_MAX; j++) {
+		memset(a->contrib[j].name, 'c', FOHP_ID_MAX - 1);
+		a->contrib[j].value = 1.0 / (j + 3);
+		memset(a->contrib[j].unit, 'u', FOHP_UNIT_MAX - 1);
+		memset(a->contrib[j].note, 'n', FOHP_NAME_MAX - 1);
+	}
+	memset(a->source, 'p', FOHP_NAME_MAX - 1);
+	memset(a->action, 'a', FOHP_TEXT_MAX - 1);
+	a->escalated = UINT8_MAX;
+	memset(a->acked_by, 'o', FOHP_ID_MAX - 1);
+	a->acked_ms = UINT64_MAX;
+	a->ack_expires_ms = UINT64_MAX;
+	memset(a->shelved_by, 'o', FOHP_ID_MAX - 1);
+	a->shelved_until_ms = UINT64_MAX;
+	a->resolved_ms = UINT64_MAX;
+	a->nops = FOHP_ALERT_HIST_MAX;
+	for (j = 0; j < FOHP_ALERT_HIST_MAX; j++) {
+		a->ops[j].t_ms = UINT64_MAX - (uint64_t)j;
+		memset(a->ops[j].op, 'q', sizeof a->ops[j].op - 1);
+		memset(a->ops[j].operator_name, 'o', FOHP_ID_MAX - 1);
+		memset(a->ops[j].note, 'n', FOHP_NOTE_MAX - 1);
+	}
+}
+
 /* A valid message of each kind. */
 static void
 tp_build(struct fohp_msg *m, enum fohp_kind kind)
@@ -224,6 +315,22 @@ tp_build(struct fohp_msg *m, enum fohp_kind kind)
 		break;
 	case FOHP_ALERT:
 		tp_alert(&m->u.alert, 0);
+		tp_alert_explain(&m->u.alert);
+		break;
+	case FOHP_ACTION:
+		m->u.action.alert = 7;
+		strcpy(m->u.action.rule, "density-high");
+		strcpy(m->u.action.subject, "z3");
+		strcpy(m->u.action.action, "Hold entry at the north gate");
+		strcpy(m->u.action.operator_name, "ana");
+		break;
+	case FOHP_REPLY:
+		m->u.reply.id = 9;
+		strcpy(m->u.reply.status, "done");
+		strcpy(m->u.reply.text, "alert 7 acknowledged");
+		m->u.reply.has_alert = 1;
+		tp_alert(&m->u.reply.alert, 0);
+		tp_alert_explain(&m->u.reply.alert);
 		break;
 	case FOHP_SNAPSHOT:
 		tp_hello(&s->hello);
@@ -244,8 +351,10 @@ tp_build(struct fohp_msg *m, enum fohp_kind kind)
 		tp_drift(&s->drift[0], 1, 1);
 		tp_drift_more(&s->drift[0], 1);
 		tp_hist(&s->drift[0].nhist, s->drift[0].hist, 2, 0.25, 0.0625);
-		s->nalerts = 1;
+		s->nalerts = 2;
 		tp_alert(&s->alerts[0], 0);
+		tp_alert(&s->alerts[1], 1);
+		tp_alert_explain(&s->alerts[1]);
 		break;
 	case FOHP_REQUEST:
 		memset(m->venue, 0, sizeof m->venue);
@@ -270,7 +379,7 @@ static int
 tp_topic(enum fohp_kind kind)
 {
 	return (kind != FOHP_SNAPSHOT && kind != FOHP_REQUEST &&
-	    kind != FOHP_ERROR);
+	    kind != FOHP_ERROR && kind != FOHP_REPLY);
 }
 
 /* Encode m into sb (cleared first) and assert success. */
@@ -336,6 +445,23 @@ test_names(void **state)
 	assert_string_equal(fohp_drift_level_name(FOHP_DL_MODERATE),
 	    "moderate");
 	assert_string_equal(fohp_drift_level_name(FOHP_DL_PENDING), "pending");
+	assert_int_equal(FOHP_ACTION, FOHP_GATE + 1);
+	assert_int_equal(FOHP_REPLY, FOHP_ACTION + 1);
+	assert_string_equal(fohp_kind_name(FOHP_ACTION), "action");
+	assert_string_equal(fohp_kind_name(FOHP_REPLY), "reply");
+	assert_string_equal(fohp_rule_kind_name(FOHP_RK_NONE), "");
+	assert_string_equal(fohp_rule_kind_name(FOHP_RK_THRESHOLD),
+	    "threshold");
+	assert_string_equal(fohp_rule_kind_name(FOHP_RK_RUL), "rul");
+	assert_string_equal(fohp_rule_kind_name(FOHP_RK_EXTERNAL), "external");
+	assert_string_equal(fohp_rule_kind_name(FOHP_RK_COUNT), "unknown");
+	assert_string_equal(fohp_fc_state_name(FOHP_FC_NONE), "");
+	assert_string_equal(fohp_fc_state_name(FOHP_FC_NOT_RISING),
+	    "not-rising");
+	assert_string_equal(fohp_fc_state_name(FOHP_FC_BEYOND),
+	    "beyond-horizon");
+	assert_string_equal(fohp_fc_state_name(FOHP_FC_ALREADY), "already");
+	assert_string_equal(fohp_fc_state_name(FOHP_FC_COUNT), "unknown");
 	for (i = 0; i < FOHP_ECOUNT; i++)
 		assert_string_not_equal(fohp_strerror(i), "unknown error");
 	assert_string_equal(fohp_strerror(FOHP_ECOUNT), "unknown error");
@@ -656,10 +782,8 @@ tp_snapshot_full(struct fohp_msg *in)
 		    0.01, 1.0 / 3);
 	}
 	s->ndrift = FOHP_MODELS_MAX;
-	for (i = 0; i < FOHP_ALERTS_MAX; i++) {
-		tp_alert(&s->alerts[i], i);
-		memset(s->alerts[i].title, 't', FOHP_TEXT_MAX - 1);
-	}
+	for (i = 0; i < FOHP_ALERTS_MAX; i++)
+		tp_alert_full(&s->alerts[i], i);
 	s->nalerts = FOHP_ALERTS_MAX;
 
 }
@@ -697,6 +821,209 @@ test_snapshot_full(void **state)
 	assert_int_equal(fohp_decode(&dec, sb.data, sb.size, 1, out, &err),
 	    FOHP_OK);
 	assert_int_equal(out->u.layout.nzones, FOHP_ZONES_MAX);
+	fohp_decoder_fini(&dec);
+	msgpack_sbuffer_destroy(&sb);
+	free(in);
+	free(out);
+}
+
+/* Keys added to alert within v1 (the explanation and history). */
+static const char *const tp_alert_keys[] = {
+	"fingerprint", "rkind", "words", "expr", "unit", "margin", "held_ms",
+	"window_step_ms", "window", "fc_state", "fc_slope", "fc_r2",
+	"fc_eta_s", "fc_horizon_s", "contrib", "source", "action",
+	"escalated", "acked_by", "acked_ms", "ack_expires_ms", "shelved_by",
+	"shelved_until_ms", "resolved_ms", "ops"
+};
+
+/* Every field added to alert within v1 is zero, "" or NONE. */
+static void
+tp_alert_bare(const struct fohp_alert *a)
+{
+	assert_true(a->fingerprint == 0 && a->held_ms == 0 &&
+	    a->window_step_ms == 0 && a->acked_ms == 0 &&
+	    a->ack_expires_ms == 0 && a->shelved_until_ms == 0 &&
+	    a->resolved_ms == 0 && a->escalated == 0);
+	assert_true(a->margin == 0 && a->fc_slope == 0 && a->fc_r2 == 0 &&
+	    a->fc_eta_s == 0 && a->fc_horizon_s == 0);
+	assert_int_equal(a->rkind, FOHP_RK_NONE);
+	assert_int_equal(a->fc_state, FOHP_FC_NONE);
+	assert_int_equal(a->nwindow, 0);
+	assert_int_equal(a->ncontrib, 0);
+	assert_int_equal(a->nops, 0);
+	assert_string_equal(a->words, "");
+	assert_string_equal(a->expr, "");
+	assert_string_equal(a->unit, "");
+	assert_string_equal(a->source, "");
+	assert_string_equal(a->action, "");
+	assert_string_equal(a->acked_by, "");
+	assert_string_equal(a->shelved_by, "");
+}
+
+/*
+ * Alerts with explanations, actions, replies and the alert requests:
+ * round trips at every limit, what goes on the wire, and old alerts.
+ */
+static void
+test_alerts(void **state)
+{
+	static const char *const rqkeys[] = {
+		"alert", "comment", "expiry_s", "duration_s", "reason"
+	};
+	/* Each op with the fields it takes; ack twice (sticky, expiring). */
+	static const struct {
+		const char	*op;
+		uint64_t	 alert;
+		const char	*comment;
+		uint32_t	 expiry_s, duration_s;
+		const char	*reason;
+	} rq[] = {
+		{ "snapshot", 0, "", 0, 0, "" },
+		{ "ack", 7, "Stewards on their way", 0, 0, "" },
+		{ "ack", 7, "Checking", 900, 0, "" },
+		{ "unack", 7, "", 0, 0, "" },
+		{ "shelve", 7, "", 0, 1800, "Sensor under repair" },
+		{ "unshelve", 7, "", 0, 0, "" },
+		{ "comment", 7, "Crowd easing", 0, 0, "" },
+		{ "approve", 7, "", 0, 0, "" },
+		{ "approve", UINT64_MAX, "Go", 0, 0, "" },
+	};
+	struct fohp_decoder	 dec;
+	struct fohp_err		 err;
+	struct fohp_msg		*in, *out;
+	struct fohp_request	*r;
+	msgpack_sbuffer		 sb;
+	size_t			 i, j;
+	int			 k;
+
+	(void)state;
+	in = calloc(1, sizeof *in);
+	out = calloc(1, sizeof *out);
+	assert_non_null(in);
+	assert_non_null(out);
+	msgpack_sbuffer_init(&sb);
+	assert_int_equal(fohp_decoder_init(&dec), FOHP_OK);
+
+	/* A fully loaded alert fits a stream message, and round-trips. */
+	tp_envelope(in, FOHP_ALERT);
+	tp_alert_full(&in->u.alert, 0);
+	tp_roundtrip(&dec, &sb, in, out);
+	print_message("full alert: %zu bytes\n", sb.size);
+	assert_true(sb.size <= FOHP_MSG_MAX);
+	for (i = 0; i < nitems(tp_alert_keys); i++)
+		assert_true(tp_has_key(&sb, tp_alert_keys[i]));
+	assert_int_equal(out->u.alert.nwindow, FOHP_WINDOW_MAX);
+	assert_int_equal(out->u.alert.ncontrib, FOHP_CONTRIB_MAX);
+	assert_int_equal(out->u.alert.nops, FOHP_ALERT_HIST_MAX);
+	assert_int_equal(out->u.alert.escalated, UINT8_MAX);
+	assert_int_equal(strlen(out->u.alert.ops[15].note), FOHP_NOTE_MAX - 1);
+
+	/* ...and so does a reply carrying it. */
+	tp_envelope(in, FOHP_REPLY);
+	in->u.reply.id = UINT64_MAX;
+	strcpy(in->u.reply.status, "unchanged");
+	memset(in->u.reply.text, 'x', FOHP_TEXT_MAX - 1);
+	in->u.reply.has_alert = 1;
+	tp_alert_full(&in->u.reply.alert, 1);
+	tp_roundtrip(&dec, &sb, in, out);
+	assert_true(sb.size <= FOHP_MSG_MAX);
+	assert_int_equal(out->u.reply.has_alert, 1);
+
+	/* A reply without an alert: no key; decodes as has_alert 0. */
+	tp_envelope(in, FOHP_REPLY);
+	in->u.reply.id = 4;
+	strcpy(in->u.reply.status, "done");
+	tp_encode(&sb, in, 0);
+	assert_false(tp_has_key(&sb, "alert"));
+	assert_false(tp_has_key(&sb, "text"));
+	assert_true(tp_has_key(&sb, "status"));
+	memset(out, 0xa5, sizeof *out);
+	assert_int_equal(fohp_decode(&dec, sb.data, sb.size, 0, out, &err),
+	    FOHP_OK);
+	assert_int_equal(out->u.reply.id, 4);
+	assert_string_equal(out->u.reply.status, "done");
+	assert_string_equal(out->u.reply.text, "");
+	assert_int_equal(out->u.reply.has_alert, 0);
+	assert_memory_equal(&in->u.reply.alert, &out->u.reply.alert,
+	    sizeof in->u.reply.alert);		/* zeroed */
+
+	/* Every rule kind and forecast state; NONE is no key. */
+	for (k = 0; k < FOHP_RK_COUNT; k++) {
+		tp_build(in, FOHP_ALERT);
+		in->u.alert.rkind = (enum fohp_rule_kind)k;
+		tp_roundtrip(&dec, &sb, in, out);
+		assert_int_equal(tp_has_key(&sb, "rkind"), k != FOHP_RK_NONE);
+	}
+	for (k = 0; k < FOHP_FC_COUNT; k++) {
+		tp_build(in, FOHP_ALERT);
+		in->u.alert.fc_state = (enum fohp_fc_state)k;
+		tp_roundtrip(&dec, &sb, in, out);
+		assert_int_equal(tp_has_key(&sb, "fc_state"),
+		    k != FOHP_FC_NONE);
+	}
+
+	/* An alert as an old agent sends it: none of the new keys. */
+	tp_envelope(in, FOHP_ALERT);
+	tp_alert(&in->u.alert, 0);
+	tp_encode(&sb, in, 1);
+	for (i = 0; i < nitems(tp_alert_keys); i++)
+		assert_false(tp_has_key(&sb, tp_alert_keys[i]));
+	memset(out, 0xa5, sizeof *out);
+	assert_int_equal(fohp_decode(&dec, sb.data, sb.size, 1, out, &err),
+	    FOHP_OK);
+	assert_int_equal(out->u.alert.id, 7);
+	assert_string_equal(out->u.alert.title, in->u.alert.title);
+	tp_alert_bare(&out->u.alert);
+
+	/* An action, full and with only what it needs. */
+	tp_build(in, FOHP_ACTION);
+	tp_roundtrip(&dec, &sb, in, out);
+	assert_true(tp_has_key(&sb, "operator"));
+	tp_envelope(in, FOHP_ACTION);
+	in->u.action.alert = 0;
+	strcpy(in->u.action.action, "Open the east pen");
+	tp_roundtrip(&dec, &sb, in, out);
+	assert_true(tp_has_key(&sb, "alert"));		/* required: 0 sent */
+	assert_false(tp_has_key(&sb, "rule"));
+	assert_false(tp_has_key(&sb, "operator"));
+
+	/* Requests of every op, with the fields each takes. */
+	for (i = 0; i < nitems(rq); i++) {
+		tp_build(in, FOHP_REQUEST);
+		r = &in->u.request;
+		r->id = 100 + i;
+		memset(r->op, 0, sizeof r->op);
+		strcpy(r->op, rq[i].op);
+		r->alert = rq[i].alert;
+		strcpy(r->comment, rq[i].comment);
+		r->expiry_s = rq[i].expiry_s;
+		r->duration_s = rq[i].duration_s;
+		strcpy(r->reason, rq[i].reason);
+		tp_roundtrip(&dec, &sb, in, out);
+		assert_int_equal(tp_has_key(&sb, "alert"), rq[i].alert != 0);
+		assert_int_equal(tp_has_key(&sb, "comment"),
+		    *rq[i].comment != '\0');
+		assert_int_equal(tp_has_key(&sb, "expiry_s"),
+		    rq[i].expiry_s != 0);
+		assert_int_equal(tp_has_key(&sb, "duration_s"),
+		    rq[i].duration_s != 0);
+		assert_int_equal(tp_has_key(&sb, "reason"),
+		    *rq[i].reason != '\0');
+	}
+	/* The longest comment and reason, and the largest numbers. */
+	tp_build(in, FOHP_REQUEST);
+	r = &in->u.request;
+	memset(r->op, 0, sizeof r->op);
+	strcpy(r->op, "shelve");
+	r->alert = UINT64_MAX;
+	memset(r->comment, 'c', FOHP_NOTE_MAX - 1);
+	memset(r->reason, 'r', FOHP_NOTE_MAX - 1);
+	r->expiry_s = r->duration_s = UINT32_MAX;
+	tp_roundtrip(&dec, &sb, in, out);
+	for (j = 0; j < nitems(rqkeys); j++)
+		assert_true(tp_has_key(&sb, rqkeys[j]));
+	assert_int_equal(dec.rejected, 0);
+
 	fohp_decoder_fini(&dec);
 	msgpack_sbuffer_destroy(&sb);
 	free(in);
@@ -805,6 +1132,44 @@ static void w_rul_upper(msgpack_packer *pk)
 static void w_level_major(msgpack_packer *pk)
 { msgpack_pack_str_with_body(pk, "major", 5); }
 static void w_f64big(msgpack_packer *pk) { msgpack_pack_double(pk, 1e300); }
+static void w_256(msgpack_packer *pk) { msgpack_pack_uint32(pk, 256); }
+static void w_255(msgpack_packer *pk) { msgpack_pack_uint32(pk, 255); }
+static void w_long127(msgpack_packer *pk)
+{
+	char	s[127];
+
+	memset(s, 'c', sizeof s);
+	msgpack_pack_str_with_body(pk, s, sizeof s);
+}
+static void w_long128(msgpack_packer *pk)
+{
+	char	s[128];
+
+	memset(s, 'c', sizeof s);
+	msgpack_pack_str_with_body(pk, s, sizeof s);
+}
+static void w_unchanged(msgpack_packer *pk)
+{ msgpack_pack_str_with_body(pk, "unchanged", 9); }
+static void w_done_case(msgpack_packer *pk)
+{ msgpack_pack_str_with_body(pk, "Done", 4); }
+static void w_crossing(msgpack_packer *pk)
+{ msgpack_pack_str_with_body(pk, "crossing", 8); }
+static void w_forecast(msgpack_packer *pk)
+{ msgpack_pack_str_with_body(pk, "forecast", 8); }
+/* n empty maps: an array is refused by its length before its entries. */
+static void
+w_maps_n(msgpack_packer *pk, int n)
+{
+	int	i;
+
+	msgpack_pack_array(pk, (size_t)n);
+	for (i = 0; i < n; i++)
+		msgpack_pack_map(pk, 0);
+}
+static void w_contrib_many(msgpack_packer *pk)
+{ w_maps_n(pk, FOHP_CONTRIB_MAX + 1); }
+static void w_ops_many(msgpack_packer *pk)
+{ w_maps_n(pk, FOHP_ALERT_HIST_MAX + 1); }
 /* A hist of n values, one of them replaced by bad (if bad is set). */
 static void
 w_hist_n(msgpack_packer *pk, int n, void (*bad)(msgpack_packer *))
@@ -831,6 +1196,9 @@ static void w_hist_big(msgpack_packer *pk) { w_hist_n(pk, 3, w_f64big); }
 static void w_hist_dens(msgpack_packer *pk) { w_hist_n(pk, 3, w_dens25); }
 static void w_hist_ints(msgpack_packer *pk) { w_hist_n(pk, 3, w_int5); }
 static void w_hist_f64(msgpack_packer *pk) { w_hist_n(pk, 3, w_float); }
+static void w_win60(msgpack_packer *pk) { w_hist_n(pk, FOHP_WINDOW_MAX, NULL); }
+static void w_win61(msgpack_packer *pk)
+{ w_hist_n(pk, FOHP_WINDOW_MAX + 1, NULL); }
 /* An array header claiming entries that are not there. */
 static void w_zones_hdr(msgpack_packer *pk)
 { msgpack_pack_array(pk, FOHP_ZONES_MAX + 1); }
@@ -1171,6 +1539,174 @@ static const struct tp_bad tp_bads[] = {
 	  "" },
 	{ "error text missing", FOHP_ERROR, "text", NULL, FOHP_EMISSING,
 	  "text" },
+	{ "alert window NaN", FOHP_ALERT, "window", w_hist_nan, FOHP_ERANGE,
+	  "window[1]" },
+	{ "alert window Inf", FOHP_ALERT, "window", w_hist_inf, FOHP_ERANGE,
+	  "window[1]" },
+	{ "alert window over float", FOHP_ALERT, "window", w_hist_big,
+	  FOHP_ERANGE, "window[1]" },
+	{ "alert window 61", FOHP_ALERT, "window", w_win61, FOHP_ETOOLONG,
+	  "window" },
+	{ "alert window 60 ok", FOHP_ALERT, "window", w_win60, FOHP_OK, "" },
+	{ "alert window negative ok", FOHP_ALERT, "window", w_hist_neg,
+	  FOHP_OK, "" },
+	{ "alert window str", FOHP_ALERT, "window/2", w_str, FOHP_ETYPE,
+	  "window[2]" },
+	{ "alert window not an array", FOHP_ALERT, "window", w_float,
+	  FOHP_ETYPE, "window" },
+	{ "alert contrib 9", FOHP_ALERT, "contrib", w_contrib_many,
+	  FOHP_ETOOLONG, "contrib" },
+	{ "alert contrib name missing", FOHP_ALERT, "contrib/1/name", NULL,
+	  FOHP_EMISSING, "contrib[1].name" },
+	{ "alert contrib name empty", FOHP_ALERT, "contrib/0/name", w_empty,
+	  FOHP_ERANGE, "contrib[0].name" },
+	{ "alert contrib value NaN", FOHP_ALERT, "contrib/0/value", w_nan,
+	  FOHP_ERANGE, "contrib[0].value" },
+	{ "alert contrib value missing", FOHP_ALERT, "contrib/1/value", NULL,
+	  FOHP_EMISSING, "contrib[1].value" },
+	{ "alert contrib unit 16 bytes", FOHP_ALERT, "contrib/0/unit",
+	  w_long31, FOHP_ETOOLONG, "contrib[0].unit" },
+	{ "alert contrib note absent ok", FOHP_ALERT, "contrib/0/note", NULL,
+	  FOHP_OK, "" },
+	{ "alert contrib not an array", FOHP_ALERT, "contrib", w_str,
+	  FOHP_ETYPE, "contrib" },
+	{ "alert ops 17", FOHP_ALERT, "ops", w_ops_many, FOHP_ETOOLONG,
+	  "ops" },
+	{ "alert op t missing", FOHP_ALERT, "ops/1/t", NULL, FOHP_EMISSING,
+	  "ops[1].t" },
+	{ "alert op t negative", FOHP_ALERT, "ops/0/t", w_neg, FOHP_ERANGE,
+	  "ops[0].t" },
+	{ "alert op op empty", FOHP_ALERT, "ops/1/op", w_empty, FOHP_ERANGE,
+	  "ops[1].op" },
+	{ "alert op op 31 bytes", FOHP_ALERT, "ops/1/op", w_long31,
+	  FOHP_ETOOLONG, "ops[1].op" },
+	{ "alert op note 128", FOHP_ALERT, "ops/1/note", w_long128,
+	  FOHP_ETOOLONG, "ops[1].note" },
+	{ "alert op note 127 ok", FOHP_ALERT, "ops/1/note", w_long127,
+	  FOHP_OK, "" },
+	{ "alert op operator 32", FOHP_ALERT, "ops/1/operator", w_long32,
+	  FOHP_ETOOLONG, "ops[1].operator" },
+	{ "alert rkind unknown", FOHP_ALERT, "rkind", w_bogus, FOHP_ERANGE,
+	  "rkind" },
+	{ "alert rkind empty", FOHP_ALERT, "rkind", w_empty, FOHP_ERANGE,
+	  "rkind" },
+	{ "alert rkind int", FOHP_ALERT, "rkind", w_int2, FOHP_ETYPE,
+	  "rkind" },
+	{ "alert rkind forecast ok", FOHP_ALERT, "rkind", w_forecast, FOHP_OK,
+	  "" },
+	{ "alert fc_state unknown", FOHP_ALERT, "fc_state", w_bogus,
+	  FOHP_ERANGE, "fc_state" },
+	{ "alert fc_state forecast", FOHP_ALERT, "fc_state", w_forecast,
+	  FOHP_ERANGE, "fc_state" },
+	{ "alert fc_state crossing ok", FOHP_ALERT, "fc_state", w_crossing,
+	  FOHP_OK, "" },
+	{ "alert fc_eta_s negative", FOHP_ALERT, "fc_eta_s", w_negf,
+	  FOHP_ERANGE, "fc_eta_s" },
+	{ "alert fc_eta_s negative int", FOHP_ALERT, "fc_eta_s", w_neg,
+	  FOHP_ERANGE, "fc_eta_s" },
+	{ "alert fc_eta_s Inf", FOHP_ALERT, "fc_eta_s", w_inf, FOHP_ERANGE,
+	  "fc_eta_s" },
+	{ "alert fc_horizon_s negative", FOHP_ALERT, "fc_horizon_s", w_negf,
+	  FOHP_ERANGE, "fc_horizon_s" },
+	{ "alert fc_slope NaN", FOHP_ALERT, "fc_slope", w_nan, FOHP_ERANGE,
+	  "fc_slope" },
+	{ "alert fc_slope negative ok", FOHP_ALERT, "fc_slope", w_negf,
+	  FOHP_OK, "" },
+	{ "alert fc_r2 NaN", FOHP_ALERT, "fc_r2", w_nan, FOHP_ERANGE,
+	  "fc_r2" },
+	{ "alert margin negative ok", FOHP_ALERT, "margin", w_negf, FOHP_OK,
+	  "" },
+	{ "alert margin Inf", FOHP_ALERT, "margin", w_inf, FOHP_ERANGE,
+	  "margin" },
+	{ "alert escalated 256", FOHP_ALERT, "escalated", w_256, FOHP_ERANGE,
+	  "escalated" },
+	{ "alert escalated 255 ok", FOHP_ALERT, "escalated", w_255, FOHP_OK,
+	  "" },
+	{ "alert fingerprint str", FOHP_ALERT, "fingerprint", w_str,
+	  FOHP_ETYPE, "fingerprint" },
+	{ "alert held_ms negative", FOHP_ALERT, "held_ms", w_neg, FOHP_ERANGE,
+	  "held_ms" },
+	{ "alert window_step_ms 2^40", FOHP_ALERT, "window_step_ms", w_u64big,
+	  FOHP_ERANGE, "window_step_ms" },
+	{ "alert words 128 bytes ok", FOHP_ALERT, "words", w_long128, FOHP_OK,
+	  "" },
+	{ "alert expr 64 bytes", FOHP_ALERT, "expr", w_long64, FOHP_ETOOLONG,
+	  "expr" },
+	{ "alert acked_by 32 bytes", FOHP_ALERT, "acked_by", w_long32,
+	  FOHP_ETOOLONG, "acked_by" },
+	{ "alert ack_expires_ms float", FOHP_ALERT, "ack_expires_ms", w_float,
+	  FOHP_ETYPE, "ack_expires_ms" },
+	{ "alert source int", FOHP_ALERT, "source", w_int5, FOHP_ETYPE,
+	  "source" },
+	{ "alert explanation absent ok", FOHP_ALERT, "ops", NULL, FOHP_OK,
+	  "" },
+	{ "snapshot alert contrib 9", FOHP_SNAPSHOT, "alerts/1/contrib",
+	  w_contrib_many, FOHP_ETOOLONG, "alerts[1].contrib" },
+	{ "snapshot alert window NaN", FOHP_SNAPSHOT, "alerts/1/window",
+	  w_hist_nan, FOHP_ERANGE, "alerts[1].window[1]" },
+	{ "snapshot alert fc_state bad", FOHP_SNAPSHOT, "alerts/1/fc_state",
+	  w_bogus, FOHP_ERANGE, "alerts[1].fc_state" },
+	{ "reply status missing", FOHP_REPLY, "status", NULL, FOHP_EMISSING,
+	  "status" },
+	{ "reply status unknown", FOHP_REPLY, "status", w_bogus, FOHP_ERANGE,
+	  "status" },
+	{ "reply status case", FOHP_REPLY, "status", w_done_case, FOHP_ERANGE,
+	  "status" },
+	{ "reply status empty", FOHP_REPLY, "status", w_empty, FOHP_ERANGE,
+	  "status" },
+	{ "reply status int", FOHP_REPLY, "status", w_int5, FOHP_ETYPE,
+	  "status" },
+	{ "reply status unchanged ok", FOHP_REPLY, "status", w_unchanged,
+	  FOHP_OK, "" },
+	{ "reply id missing", FOHP_REPLY, "id", NULL, FOHP_EMISSING, "id" },
+	{ "reply seq missing", FOHP_REPLY, "seq", NULL, FOHP_EMISSING, "seq" },
+	{ "reply text absent ok", FOHP_REPLY, "text", NULL, FOHP_OK, "" },
+	{ "reply alert absent ok", FOHP_REPLY, "alert", NULL, FOHP_OK, "" },
+	{ "reply alert int", FOHP_REPLY, "alert", w_int5, FOHP_ETYPE,
+	  "alert" },
+	{ "reply alert rule missing", FOHP_REPLY, "alert/rule", NULL,
+	  FOHP_EMISSING, "alert.rule" },
+	{ "reply alert window NaN", FOHP_REPLY, "alert/window", w_hist_nan,
+	  FOHP_ERANGE, "alert.window[1]" },
+	{ "reply alert op note 128", FOHP_REPLY, "alert/ops/1/note",
+	  w_long128, FOHP_ETOOLONG, "alert.ops[1].note" },
+	{ "action alert missing", FOHP_ACTION, "alert", NULL, FOHP_EMISSING,
+	  "alert" },
+	{ "action alert str", FOHP_ACTION, "alert", w_str, FOHP_ETYPE,
+	  "alert" },
+	{ "action alert negative", FOHP_ACTION, "alert", w_neg, FOHP_ERANGE,
+	  "alert" },
+	{ "action action missing", FOHP_ACTION, "action", NULL, FOHP_EMISSING,
+	  "action" },
+	{ "action action empty", FOHP_ACTION, "action", w_empty, FOHP_ERANGE,
+	  "action" },
+	{ "action rule absent ok", FOHP_ACTION, "rule", NULL, FOHP_OK, "" },
+	{ "action operator 32 bytes", FOHP_ACTION, "operator", w_long32,
+	  FOHP_ETOOLONG, "operator" },
+	{ "action ts missing", FOHP_ACTION, "ts", NULL, FOHP_EMISSING, "ts" },
+	{ "request alert ok", FOHP_REQUEST, "alert", w_int5, FOHP_OK, "" },
+	{ "request alert str", FOHP_REQUEST, "alert", w_str, FOHP_ETYPE,
+	  "alert" },
+	{ "request alert negative", FOHP_REQUEST, "alert", w_neg, FOHP_ERANGE,
+	  "alert" },
+	{ "request comment 127 ok", FOHP_REQUEST, "comment", w_long127,
+	  FOHP_OK, "" },
+	{ "request comment 128", FOHP_REQUEST, "comment", w_long128,
+	  FOHP_ETOOLONG, "comment" },
+	{ "request comment NUL", FOHP_REQUEST, "comment", w_nulstr,
+	  FOHP_ERANGE, "comment" },
+	{ "request expiry negative", FOHP_REQUEST, "expiry_s", w_neg,
+	  FOHP_ERANGE, "expiry_s" },
+	{ "request expiry 2^40", FOHP_REQUEST, "expiry_s", w_u64big,
+	  FOHP_ERANGE, "expiry_s" },
+	{ "request duration float", FOHP_REQUEST, "duration_s", w_float,
+	  FOHP_ETYPE, "duration_s" },
+	{ "request duration 2^40", FOHP_REQUEST, "duration_s", w_u64big,
+	  FOHP_ERANGE, "duration_s" },
+	{ "request reason 128", FOHP_REQUEST, "reason", w_long128,
+	  FOHP_ETOOLONG, "reason" },
+	{ "request reason int", FOHP_REQUEST, "reason", w_int5, FOHP_ETYPE,
+	  "reason" },
 	{ "error band unknown key", FOHP_ERROR, "band", w_bandA, FOHP_OK, "" },
 };
 
@@ -1510,6 +2046,67 @@ test_encode_errors(void **state)
 	assert_string_equal(err.field, "gates");
 	assert_int_equal(sb.size, 4);
 
+	tp_build(m, FOHP_ALERT);
+	m->u.alert.window[3] = NAN;
+	assert_int_equal(fohp_encode(&sb, m, 1, &err), FOHP_ERANGE);
+	assert_string_equal(err.field, "window[3]");
+	tp_build(m, FOHP_ALERT);
+	m->u.alert.nwindow = FOHP_WINDOW_MAX + 1;
+	assert_int_equal(fohp_encode(&sb, m, 1, &err), FOHP_ETOOLONG);
+	assert_string_equal(err.field, "window");
+	tp_build(m, FOHP_ALERT);
+	m->u.alert.ncontrib = FOHP_CONTRIB_MAX + 1;
+	assert_int_equal(fohp_encode(&sb, m, 1, &err), FOHP_ETOOLONG);
+	assert_string_equal(err.field, "contrib");
+	tp_build(m, FOHP_ALERT);
+	m->u.alert.nops = FOHP_ALERT_HIST_MAX + 1;
+	assert_int_equal(fohp_encode(&sb, m, 1, &err), FOHP_ETOOLONG);
+	assert_string_equal(err.field, "ops");
+	tp_build(m, FOHP_ALERT);
+	m->u.alert.ops[1].op[0] = '\0';
+	assert_int_equal(fohp_encode(&sb, m, 1, &err), FOHP_ERANGE);
+	assert_string_equal(err.field, "ops[1].op");
+	tp_build(m, FOHP_ALERT);
+	m->u.alert.fc_eta_s = -1;
+	assert_int_equal(fohp_encode(&sb, m, 1, &err), FOHP_ERANGE);
+	assert_string_equal(err.field, "fc_eta_s");
+	tp_build(m, FOHP_ALERT);
+	m->u.alert.fc_r2 = NAN;
+	assert_int_equal(fohp_encode(&sb, m, 1, &err), FOHP_ERANGE);
+	assert_string_equal(err.field, "fc_r2");
+	tp_build(m, FOHP_ALERT);
+	m->u.alert.rkind = FOHP_RK_COUNT;
+	assert_int_equal(fohp_encode(&sb, m, 1, &err), FOHP_ERANGE);
+	assert_string_equal(err.field, "rkind");
+	tp_build(m, FOHP_ALERT);
+	m->u.alert.fc_state = FOHP_FC_COUNT;
+	assert_int_equal(fohp_encode(&sb, m, 1, &err), FOHP_ERANGE);
+	assert_string_equal(err.field, "fc_state");
+	tp_build(m, FOHP_ALERT);
+	memset(m->u.alert.words, 'w', sizeof m->u.alert.words);	/* no NUL */
+	assert_int_equal(fohp_encode(&sb, m, 1, &err), FOHP_ETOOLONG);
+	assert_string_equal(err.field, "words");
+	tp_build(m, FOHP_REPLY);
+	strcpy(m->u.reply.status, "ok");
+	assert_int_equal(fohp_encode(&sb, m, 0, &err), FOHP_ERANGE);
+	assert_string_equal(err.field, "status");
+	tp_build(m, FOHP_REPLY);
+	m->u.reply.alert.contrib[1].value = INFINITY;
+	assert_int_equal(fohp_encode(&sb, m, 0, &err), FOHP_ERANGE);
+	assert_string_equal(err.field, "alert.contrib[1].value");
+	m->u.reply.has_alert = 0;		/* not sent, so not checked */
+	assert_int_equal(fohp_encode(&sb, m, 0, &err), FOHP_OK);
+	sb.size = 4;
+	tp_build(m, FOHP_ACTION);
+	m->u.action.action[0] = '\0';
+	assert_int_equal(fohp_encode(&sb, m, 1, &err), FOHP_ERANGE);
+	assert_string_equal(err.field, "action");
+	tp_build(m, FOHP_REQUEST);
+	memset(m->u.request.comment, 'c', sizeof m->u.request.comment);
+	assert_int_equal(fohp_encode(&sb, m, 0, &err), FOHP_ETOOLONG);
+	assert_string_equal(err.field, "comment");
+	assert_int_equal(sb.size, 4);
+
 	tp_build(m, FOHP_ZONE);
 	m->kind = FOHP_KIND_COUNT;
 	assert_int_equal(fohp_encode(&sb, m, 0, &err), FOHP_EKIND);
@@ -1693,6 +2290,7 @@ main(void)
 		cmocka_unit_test(test_snapshot_full),
 		cmocka_unit_test(test_new_keys),
 		cmocka_unit_test(test_old_snapshot),
+		cmocka_unit_test(test_alerts),
 		cmocka_unit_test(test_malformed_fields),
 		cmocka_unit_test(test_malformed_raw),
 		cmocka_unit_test(test_size_limits),
