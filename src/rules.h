@@ -1,0 +1,123 @@
+/*
+ * rules.h: alert rules, evaluated at the edge when readings arrive.
+ *
+ * A rule watches one metric of one subject (a zone's density, a gate's
+ * flow, a device's metric or status, a model's drift score) and says when
+ * its condition starts and stops holding:
+ *
+ *   threshold  value past `threshold` for `for_ms`; clears only past
+ *              `clear` (hysteresis), so a value hovering at the line does
+ *              not flap.
+ *   rate       change per minute over `window_ms` past `threshold`.
+ *   forecast   a least-squares fit over `window_ms` predicts the value
+ *              reaches `threshold` within `horizon_s`, with r2 >= min_r2;
+ *              says "not rising" or "beyond horizon" otherwise.
+ *   status     a device's status at or past a level (warning, error,
+ *              offline) — heartbeat loss is status offline. A `clear`
+ *              above the level bounds it: [threshold, clear).
+ *   rul        remaining useful life (hours) under a floor.
+ *   drift      a model's drift score past a threshold (PSI 0.1 / 0.25).
+ *
+ * rules_build expands the config's [rule] sections (subject "*" becomes one
+ * rule per subject) and adds the defaults from ../shared/DOMAIN.md for
+ * every zone, gate, device and model that no configured rule covers:
+ * standing and queue zones warn above 3.33 p/m2 (band E) and are critical
+ * above 5 p/m2; walkways warn above 2.17 (band F) and are critical above 4
+ * (a moving crowd's flow collapses); a zone's own warn_density and
+ * crit_density override; density forecast to the critical level within 10
+ * minutes warns; gate flow over the Green Guide 82 persons/m/min warns, and
+ * so does a forecast of it within 15 minutes; device error or offline is
+ * critical, warning is a warning; remaining life under 24 h warns; drift
+ * over the model's warn/crit thresholds warns / is critical.
+ *
+ * rules_observe is called with each new value and returns what changed.
+ */
+#ifndef FOH_RULES_H
+#define FOH_RULES_H
+
+#include <stdint.h>
+
+#include "forecast.h"
+#include "foh-proto.h"
+#include "vconf.h"
+
+#define RULES_MAX	1024
+
+enum rules_target {
+	RULES_ZONE = 0,
+	RULES_GATE,
+	RULES_DEVICE,
+	RULES_MODEL,
+	RULES_TARGET_COUNT
+};
+
+/* One rule bound to one subject. */
+struct rule {
+	char			id[FOHP_ID_MAX];	/* rule name */
+	enum fohp_rule_kind	kind;
+	enum rules_target	target;
+	char			subject[FOHP_ID_MAX];
+	char			metric[FOHP_ID_MAX];
+	int			below;
+	double			threshold;
+	double			clear;
+	uint32_t		for_ms;
+	uint32_t		window_ms;
+	double			horizon_s;
+	double			min_r2;
+	uint32_t		escalate_ms;
+	enum fohp_severity	severity;
+	char			unit[FOHP_UNIT_MAX];
+	char			words[FOHP_TEXT_MAX];
+	char			expr[FOHP_NAME_MAX];
+	char			action[FOHP_TEXT_MAX];
+	char			hook[VCONF_URL_MAX];
+
+	/* Evaluation state. */
+	int			holding;	/* condition true now */
+	uint64_t		holding_since;	/* wall ms */
+	int			firing;
+	struct forecast_series	series;		/* recent values */
+};
+
+/* What an observation changed for one rule. */
+enum rules_change {
+	RULES_FIRE = 1,		/* started firing: open an alert */
+	RULES_UPDATE,		/* still firing: refresh the explanation */
+	RULES_CLEAR		/* stopped: resolve */
+};
+
+struct rules_eval {
+	struct rule		*rule;
+	enum rules_change	 change;
+	double			 value;		/* what was compared */
+	double			 threshold;
+	double			 margin;	/* value - threshold */
+	uint64_t		 held_ms;
+	struct forecast		 fc;		/* for forecast rules */
+	int			 has_fc;
+};
+
+struct rules {
+	unsigned	n;
+	struct rule	*r;		/* owned, RULES_MAX */
+};
+
+/* Expand conf into rules (defaults added). -1 and err if too many. */
+int		rules_build(struct rules *, const struct vconf *, char *err,
+		    size_t errlen);
+void		rules_free(struct rules *);
+
+/*
+ * A new value of (target, subject, metric) at t_ms (wall). Writes up to max
+ * changes to out, returns how many. Status values are enum fohp_status.
+ */
+unsigned	rules_observe(struct rules *, enum rules_target,
+		    const char *subject, const char *metric, double value,
+		    uint64_t t_ms, struct rules_eval *out, unsigned max);
+
+/* Copy the rule's recent values (oldest first) into a window. */
+void		rules_window(const struct rule *, float *out, uint8_t *n,
+		    uint32_t *step_ms);
+
+#endif
