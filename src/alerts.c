@@ -1,0 +1,638 @@
+/*
+ * alerts.c: the alert lifecycle, as pure logic with the time passed in.
+ *
+ * Identity. An open alert is found by its fingerprint. A raise with the
+ * fingerprint of an open alert updates it: the explanation (value,
+ * threshold, margin, words, expr, unit, held, window, forecast,
+ * contributors, source, action, title, rule kind) is taken from the raise;
+ * id, since, state, operator fields and the escalation count are not. The
+ * severity never falls while the alert is open: it becomes the higher of
+ * the incoming one and the current (possibly escalated) one. A resolved
+ * alert is final and no longer matches its fingerprint, so the next raise
+ * opens a new alert with a new id. Ids only grow (alerts_init seeds them
+ * above the last id in the journal).
+ *
+ * State is derived, never set by hand. alerts_state computes it from the
+ * fields with one precedence:
+ *
+ *   resolved > shelved (shelved_until_ms > now) > acknowledged > firing
+ *
+ * so an ack and a shelve can coexist: an alert acked while shelved shows
+ * "shelved" and then "acknowledged" once the shelve ends. Ack is not
+ * silence, and silence is not ack.
+ *
+ * Operator requests check, in order: a missing operator, comment, reason
+ * or duration (BAD_REQUEST), an unknown id (NOT_FOUND), a resolved alert
+ * (ALREADY_RESOLVED, nothing changes: an ack racing a resolve never
+ * reopens it), and "already so" (UNCHANGED, nothing recorded). Only a
+ * comment is taken on a resolved alert (post-event notes). An ack stands
+ * until unacked or resolved, or until its expiry; a second ack while one
+ * stands is UNCHANGED whatever its comment. Shelving a shelved alert sets
+ * the new end (the latest request wins), UNCHANGED if it is the same end.
+ * Approve is DONE each time; the caller publishes the action.
+ *
+ * Time (alerts_tick). An expired ack is cleared (the ops history keeps
+ * who acked) and the alert escalates one step at once, whatever
+ * escalate_ms, unless it is shelved. An ended shelve is cleared. Whenever
+ * an alert becomes unattended again (ack expired or removed, shelve ended
+ * or removed) its escalation clock restarts: escalate_at = now +
+ * escalate_ms. An alert neither acked, shelved nor resolved escalates each
+ * escalate_ms: one severity up (capped at critical) and escalated + 1; a
+ * tick after a long stall escalates once, not once per missed period.
+ *
+ * History. ops holds operator actions only, oldest first. When it is full
+ * the first op (usually the ack that matters) stays and the oldest of the
+ * rest is dropped, so it holds the first and the latest
+ * FOHP_ALERT_HIST_MAX - 1.
+ *
+ * Changes. Every change marks the entry; alerts_changed lists each marked
+ * entry once and clears the mark. The table is compacted (resolved
+ * entries dropped by alerts_tick after ALERTS_KEEP_MS, or evicted by
+ * alerts_raise when full, oldest resolution first) only for entries not
+ * marked, so a resolution is always published before it goes. Pointers
+ * into the table are good until the next alerts_raise or alerts_tick.
+ *
+ * Restart. alerts_restore puts back what the journal kept, as it was; the
+ * first tick settles anything that expired while fohd was down (an ack
+ * that ran out escalates then).
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "alerts.h"
+
+/* Copy a string into a fixed array, always terminated. */
+static void
+alerts_copy(char *dst, size_t len, const char *src)
+{
+	size_t	n;
+
+	if (src == NULL)
+		src = "";
+	n = strlen(src);
+	if (n >= len)
+		n = len - 1;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+/* Copy a fixed array of the same size, always terminated. */
+#define alerts_copy_array(dst, src) do {				\
+	memcpy((dst), (src), sizeof(dst));				\
+	(dst)[sizeof(dst) - 1] = '\0';					\
+} while (0)
+
+/* Whether a string is missing or empty. */
+static int
+alerts_empty(const char *s)
+{
+	return (s == NULL || *s == '\0');
+}
+
+/* Whether an alert is resolved (final). */
+static int
+alerts_resolved(const struct alerts_entry *e)
+{
+	return (e->a.state == FOHP_AS_RESOLVED);
+}
+
+/* Whether an ack stands at now. */
+static int
+alerts_acked(const struct alerts_entry *e, uint64_t now)
+{
+	if (e->a.acked_by[0] == '\0')
+		return (0);
+	return (e->a.ack_expires_ms == 0 || now < e->a.ack_expires_ms);
+}
+
+/* Whether a shelve stands at now. */
+static int
+alerts_shelved(const struct alerts_entry *e, uint64_t now)
+{
+	return (e->a.shelved_until_ms > now);
+}
+
+/* The state the fields say at now: resolved > shelved > acked > firing. */
+static enum fohp_alert_state
+alerts_state(const struct alerts_entry *e, uint64_t now)
+{
+	if (alerts_resolved(e))
+		return (FOHP_AS_RESOLVED);
+	if (alerts_shelved(e, now))
+		return (FOHP_AS_SHELVED);
+	if (alerts_acked(e, now))
+		return (FOHP_AS_ACKED);
+	return (FOHP_AS_FIRING);
+}
+
+/* Mark an entry changed and bring its state up to date. */
+static void
+alerts_touch(struct alerts_entry *e, uint64_t now)
+{
+	e->a.state = alerts_state(e, now);
+	e->changed = 1;
+}
+
+/* One severity up (capped at critical), counted. */
+static void
+alerts_escalate(struct alerts_entry *e)
+{
+	if (e->a.severity < FOHP_SEV_CRITICAL)
+		e->a.severity++;
+	if (e->a.escalated < UINT8_MAX)
+		e->a.escalated++;
+}
+
+/* Restart the escalation clock: the alert is unattended from now. */
+static void
+alerts_unattended(struct alerts_entry *e, uint64_t now)
+{
+	e->escalate_at = now + e->escalate_ms;
+}
+
+/* Clear the ack fields (the ops history keeps who acked). */
+static void
+alerts_clear_ack(struct alerts_entry *e)
+{
+	e->a.acked_by[0] = '\0';
+	e->a.acked_ms = 0;
+	e->a.ack_expires_ms = 0;
+}
+
+/* Clear the shelve fields. */
+static void
+alerts_clear_shelve(struct alerts_entry *e)
+{
+	e->a.shelved_by[0] = '\0';
+	e->a.shelved_until_ms = 0;
+}
+
+/* Record an operator action, keeping the first and the latest. */
+static void
+alerts_record(struct alerts_entry *e, const char *op, const char *who,
+    const char *note, uint64_t now)
+{
+	struct fohp_alert	*a = &e->a;
+	struct fohp_alert_op	*o;
+
+	if (a->nops > FOHP_ALERT_HIST_MAX)
+		a->nops = FOHP_ALERT_HIST_MAX;
+	if (a->nops == FOHP_ALERT_HIST_MAX) {
+		memmove(&a->ops[1], &a->ops[2],
+		    (FOHP_ALERT_HIST_MAX - 2) * sizeof(a->ops[0]));
+		a->nops--;
+	}
+	o = &a->ops[a->nops++];
+	memset(o, 0, sizeof(*o));
+	o->t_ms = now;
+	alerts_copy(o->op, sizeof(o->op), op);
+	alerts_copy(o->operator_name, sizeof(o->operator_name), who);
+	alerts_copy(o->note, sizeof(o->note), note);
+}
+
+/* Take the explanation of a raise (not identity, state or operator). */
+static void
+alerts_explain(struct fohp_alert *dst, const struct fohp_alert *src)
+{
+	alerts_copy_array(dst->title, src->title);
+	dst->rkind = src->rkind;
+	dst->value = src->value;
+	dst->threshold = src->threshold;
+	dst->margin = src->margin;
+	alerts_copy_array(dst->words, src->words);
+	alerts_copy_array(dst->expr, src->expr);
+	alerts_copy_array(dst->unit, src->unit);
+	dst->held_ms = src->held_ms;
+	dst->window_step_ms = src->window_step_ms;
+	dst->nwindow = src->nwindow;
+	if (dst->nwindow > FOHP_WINDOW_MAX)
+		dst->nwindow = FOHP_WINDOW_MAX;
+	memcpy(dst->window, src->window, sizeof(dst->window));
+	dst->fc_state = src->fc_state;
+	dst->fc_slope = src->fc_slope;
+	dst->fc_r2 = src->fc_r2;
+	dst->fc_eta_s = src->fc_eta_s;
+	dst->fc_horizon_s = src->fc_horizon_s;
+	dst->ncontrib = src->ncontrib;
+	if (dst->ncontrib > FOHP_CONTRIB_MAX)
+		dst->ncontrib = FOHP_CONTRIB_MAX;
+	memcpy(dst->contrib, src->contrib, sizeof(dst->contrib));
+	alerts_copy_array(dst->source, src->source);
+	alerts_copy_array(dst->action, src->action);
+}
+
+/* A severity from a raise, capped at critical. */
+static enum fohp_severity
+alerts_severity(enum fohp_severity sev)
+{
+	if ((unsigned)sev > FOHP_SEV_CRITICAL)
+		return (FOHP_SEV_CRITICAL);
+	return (sev);
+}
+
+/* Remove entry i, keeping the order of the rest. */
+static void
+alerts_drop(struct alerts *as, unsigned i)
+{
+	memmove(&as->e[i], &as->e[i + 1],
+	    (as->n - i - 1) * sizeof(as->e[0]));
+	as->n--;
+}
+
+/* Make room: drop the oldest resolved entry already published. */
+static int
+alerts_evict(struct alerts *as)
+{
+	unsigned	i, oldest = as->n;
+
+	for (i = 0; i < as->n; i++) {
+		if (!alerts_resolved(&as->e[i]) || as->e[i].changed)
+			continue;
+		if (oldest == as->n ||
+		    as->e[i].a.resolved_ms < as->e[oldest].a.resolved_ms)
+			oldest = i;
+	}
+	if (oldest == as->n)
+		return (-1);
+	alerts_drop(as, oldest);
+	return (0);
+}
+
+/* An empty table whose ids start above last_id. */
+void
+alerts_init(struct alerts *as, uint64_t last_id)
+{
+	memset(as, 0, sizeof(*as));
+	as->next_id = last_id + 1;
+}
+
+/* Terminate the strings and cap the counts of an alert taken from outside. */
+static void
+alerts_sanitize(struct fohp_alert *a)
+{
+	a->rule[sizeof(a->rule) - 1] = '\0';
+	a->subject[sizeof(a->subject) - 1] = '\0';
+	a->title[sizeof(a->title) - 1] = '\0';
+	a->words[sizeof(a->words) - 1] = '\0';
+	a->expr[sizeof(a->expr) - 1] = '\0';
+	a->unit[sizeof(a->unit) - 1] = '\0';
+	a->source[sizeof(a->source) - 1] = '\0';
+	a->action[sizeof(a->action) - 1] = '\0';
+	a->acked_by[sizeof(a->acked_by) - 1] = '\0';
+	a->shelved_by[sizeof(a->shelved_by) - 1] = '\0';
+	if (a->nwindow > FOHP_WINDOW_MAX)
+		a->nwindow = FOHP_WINDOW_MAX;
+	if (a->ncontrib > FOHP_CONTRIB_MAX)
+		a->ncontrib = FOHP_CONTRIB_MAX;
+	if (a->nops > FOHP_ALERT_HIST_MAX)
+		a->nops = FOHP_ALERT_HIST_MAX;
+	a->severity = alerts_severity(a->severity);
+	if ((unsigned)a->state >= FOHP_AS_COUNT)
+		a->state = FOHP_AS_FIRING;
+}
+
+/*
+ * Put back an alert the journal kept, id and all, replacing one with the
+ * same id. Not marked changed (nothing new to publish). escalate_ms is not
+ * journalled: it is 0 until the rule raises again, which sets it and
+ * restarts the clock.
+ */
+int
+alerts_restore(struct alerts *as, const struct fohp_alert *a)
+{
+	struct alerts_entry	*e;
+
+	if ((e = alerts_find(as, a->id)) == NULL) {
+		if (as->n == ALERTS_MAX && alerts_evict(as) != 0)
+			return (-1);
+		e = &as->e[as->n++];
+	}
+	memset(e, 0, sizeof(*e));
+	e->a = *a;
+	alerts_sanitize(&e->a);
+	e->base_severity = e->a.severity;
+	if (a->id >= as->next_id)
+		as->next_id = a->id + 1;
+	return (0);
+}
+
+/* The open alert with this fingerprint, or NULL. */
+struct alerts_entry *
+alerts_open(struct alerts *as, uint64_t fingerprint)
+{
+	unsigned	i;
+
+	for (i = 0; i < as->n; i++) {
+		if (!alerts_resolved(&as->e[i]) &&
+		    as->e[i].a.fingerprint == fingerprint)
+			return (&as->e[i]);
+	}
+	return (NULL);
+}
+
+/* The alert with this id, open or kept resolved, or NULL. */
+struct alerts_entry *
+alerts_find(struct alerts *as, uint64_t id)
+{
+	unsigned	i;
+
+	for (i = 0; i < as->n; i++) {
+		if (as->e[i].a.id == id)
+			return (&as->e[i]);
+	}
+	return (NULL);
+}
+
+/* A condition holds: open a new alert or update the open one. */
+struct alerts_entry *
+alerts_raise(struct alerts *as, const struct fohp_alert *a,
+    uint32_t escalate_ms, uint64_t now)
+{
+	struct alerts_entry	*e;
+	enum fohp_severity	 sev = alerts_severity(a->severity);
+
+	if ((e = alerts_open(as, a->fingerprint)) != NULL) {
+		alerts_explain(&e->a, a);
+		if (sev > e->a.severity)
+			e->a.severity = sev;
+		if (sev > e->base_severity)
+			e->base_severity = sev;
+		if (escalate_ms != e->escalate_ms) {
+			e->escalate_ms = escalate_ms;
+			alerts_unattended(e, now);
+		}
+		e->changed = 1;
+		return (e);
+	}
+
+	if (as->n == ALERTS_MAX && alerts_evict(as) != 0)
+		return (NULL);
+	e = &as->e[as->n++];
+	memset(e, 0, sizeof(*e));
+	e->a.fingerprint = a->fingerprint;
+	alerts_copy_array(e->a.rule, a->rule);
+	alerts_copy_array(e->a.subject, a->subject);
+	alerts_explain(&e->a, a);
+	e->a.id = as->next_id++;
+	e->a.severity = sev;
+	e->a.state = FOHP_AS_FIRING;
+	e->a.since_ms = now;
+	e->base_severity = sev;
+	e->escalate_ms = escalate_ms;
+	alerts_unattended(e, now);
+	e->changed = 1;
+	return (e);
+}
+
+/* The condition cleared: resolve the open alert (final). */
+int
+alerts_resolve(struct alerts *as, uint64_t fingerprint, uint64_t now)
+{
+	struct alerts_entry	*e;
+
+	if ((e = alerts_open(as, fingerprint)) == NULL)
+		return (-1);
+	e->a.state = FOHP_AS_RESOLVED;
+	e->a.resolved_ms = now;
+	e->changed = 1;
+	return (0);
+}
+
+/* Common checks of a request: an operator, a known id. */
+static enum alerts_result
+alerts_request(struct alerts *as, uint64_t id, const char *who,
+    struct alerts_entry **ep)
+{
+	if (alerts_empty(who))
+		return (ALERTS_BAD_REQUEST);
+	if ((*ep = alerts_find(as, id)) == NULL)
+		return (ALERTS_NOT_FOUND);
+	return (ALERTS_DONE);
+}
+
+/* Acknowledge, with a comment and an optional expiry. */
+enum alerts_result
+alerts_ack(struct alerts *as, uint64_t id, const char *who,
+    const char *comment, uint32_t expiry_s, uint64_t now)
+{
+	struct alerts_entry	*e;
+	enum alerts_result	 r;
+
+	if (alerts_empty(comment))
+		return (ALERTS_BAD_REQUEST);
+	if ((r = alerts_request(as, id, who, &e)) != ALERTS_DONE)
+		return (r);
+	if (alerts_resolved(e))
+		return (ALERTS_ALREADY_RESOLVED);
+	if (alerts_acked(e, now))
+		return (ALERTS_UNCHANGED);
+	alerts_copy(e->a.acked_by, sizeof(e->a.acked_by), who);
+	e->a.acked_ms = now;
+	e->a.ack_expires_ms = expiry_s > 0 ? now + expiry_s * 1000ULL : 0;
+	alerts_record(e, "ack", who, comment, now);
+	alerts_touch(e, now);
+	return (ALERTS_DONE);
+}
+
+/* Withdraw an ack: the alert is unattended again. */
+enum alerts_result
+alerts_unack(struct alerts *as, uint64_t id, const char *who, uint64_t now)
+{
+	struct alerts_entry	*e;
+	enum alerts_result	 r;
+
+	if ((r = alerts_request(as, id, who, &e)) != ALERTS_DONE)
+		return (r);
+	if (alerts_resolved(e))
+		return (ALERTS_ALREADY_RESOLVED);
+	if (!alerts_acked(e, now))
+		return (ALERTS_UNCHANGED);
+	alerts_clear_ack(e);
+	alerts_unattended(e, now);
+	alerts_record(e, "unack", who, "", now);
+	alerts_touch(e, now);
+	return (ALERTS_DONE);
+}
+
+/* Shelve for a duration with a reason; again sets the new end. */
+enum alerts_result
+alerts_shelve(struct alerts *as, uint64_t id, const char *who,
+    uint32_t duration_s, const char *reason, uint64_t now)
+{
+	struct alerts_entry	*e;
+	enum alerts_result	 r;
+	uint64_t		 until = now + duration_s * 1000ULL;
+
+	if (duration_s == 0 || alerts_empty(reason))
+		return (ALERTS_BAD_REQUEST);
+	if ((r = alerts_request(as, id, who, &e)) != ALERTS_DONE)
+		return (r);
+	if (alerts_resolved(e))
+		return (ALERTS_ALREADY_RESOLVED);
+	if (alerts_shelved(e, now) && e->a.shelved_until_ms == until)
+		return (ALERTS_UNCHANGED);
+	alerts_copy(e->a.shelved_by, sizeof(e->a.shelved_by), who);
+	e->a.shelved_until_ms = until;
+	alerts_record(e, "shelve", who, reason, now);
+	alerts_touch(e, now);
+	return (ALERTS_DONE);
+}
+
+/* End a shelve early: the alert is unattended again unless acked. */
+enum alerts_result
+alerts_unshelve(struct alerts *as, uint64_t id, const char *who,
+    uint64_t now)
+{
+	struct alerts_entry	*e;
+	enum alerts_result	 r;
+
+	if ((r = alerts_request(as, id, who, &e)) != ALERTS_DONE)
+		return (r);
+	if (alerts_resolved(e))
+		return (ALERTS_ALREADY_RESOLVED);
+	if (!alerts_shelved(e, now))
+		return (ALERTS_UNCHANGED);
+	alerts_clear_shelve(e);
+	alerts_unattended(e, now);
+	alerts_record(e, "unshelve", who, "", now);
+	alerts_touch(e, now);
+	return (ALERTS_DONE);
+}
+
+/* Add a comment; allowed on a resolved alert (post-event notes). */
+enum alerts_result
+alerts_comment(struct alerts *as, uint64_t id, const char *who,
+    const char *comment, uint64_t now)
+{
+	struct alerts_entry	*e;
+	enum alerts_result	 r;
+
+	if (alerts_empty(comment))
+		return (ALERTS_BAD_REQUEST);
+	if ((r = alerts_request(as, id, who, &e)) != ALERTS_DONE)
+		return (r);
+	alerts_record(e, "comment", who, comment, now);
+	alerts_touch(e, now);
+	return (ALERTS_DONE);
+}
+
+/* Approve the suggested action; the caller publishes it. */
+enum alerts_result
+alerts_approve(struct alerts *as, uint64_t id, const char *who,
+    const char *comment, uint64_t now)
+{
+	struct alerts_entry	*e;
+	enum alerts_result	 r;
+
+	if ((r = alerts_request(as, id, who, &e)) != ALERTS_DONE)
+		return (r);
+	if (alerts_resolved(e))
+		return (ALERTS_ALREADY_RESOLVED);
+	if (e->a.action[0] == '\0')
+		return (ALERTS_BAD_REQUEST);
+	alerts_record(e, "approve", who, comment, now);
+	alerts_touch(e, now);
+	return (ALERTS_DONE);
+}
+
+/* Let time pass for one open alert. Returns 1 if it changed. */
+static int
+alerts_tick_one(struct alerts_entry *e, uint64_t now)
+{
+	enum fohp_alert_state	 state;
+	int			 changed = 0;
+
+	if (alerts_resolved(e))
+		return (0);
+
+	if (e->a.acked_by[0] != '\0' && e->a.ack_expires_ms != 0 &&
+	    now >= e->a.ack_expires_ms) {
+		alerts_clear_ack(e);
+		if (!alerts_shelved(e, now))
+			alerts_escalate(e);
+		alerts_unattended(e, now);
+		changed = 1;
+	}
+	if (e->a.shelved_until_ms != 0 && now >= e->a.shelved_until_ms) {
+		alerts_clear_shelve(e);
+		alerts_unattended(e, now);
+		changed = 1;
+	}
+	if (!alerts_acked(e, now) && !alerts_shelved(e, now) &&
+	    e->escalate_ms > 0 && now >= e->escalate_at) {
+		alerts_escalate(e);
+		e->escalate_at += e->escalate_ms;
+		if (e->escalate_at <= now)
+			alerts_unattended(e, now);
+		changed = 1;
+	}
+
+	state = alerts_state(e, now);
+	if (state != e->a.state) {
+		e->a.state = state;
+		changed = 1;
+	}
+	return (changed);
+}
+
+/* Time passes: expiries, escalation, and dropping old resolved alerts. */
+unsigned
+alerts_tick(struct alerts *as, uint64_t now)
+{
+	struct alerts_entry	*e;
+	unsigned		 i, n = 0;
+
+	for (i = 0; i < as->n; i++) {
+		e = &as->e[i];
+		if (alerts_tick_one(e, now)) {
+			e->changed = 1;
+			n++;
+		}
+	}
+
+	i = 0;
+	while (i < as->n) {
+		e = &as->e[i];
+		if (alerts_resolved(e) && !e->changed &&
+		    now >= e->a.resolved_ms + ALERTS_KEEP_MS)
+			alerts_drop(as, i);
+		else
+			i++;
+	}
+	return (n);
+}
+
+/* List the entries changed since the last call, each once, and unmark. */
+unsigned
+alerts_changed(struct alerts *as, struct alerts_entry **out, unsigned max)
+{
+	unsigned	i, n = 0;
+
+	for (i = 0; i < as->n && n < max; i++) {
+		if (!as->e[i].changed)
+			continue;
+		as->e[i].changed = 0;
+		out[n++] = &as->e[i];
+	}
+	return (n);
+}
+
+/* Words for a result. */
+const char *
+alerts_result_name(enum alerts_result r)
+{
+	switch (r) {
+	case ALERTS_DONE:
+		return ("done");
+	case ALERTS_UNCHANGED:
+		return ("unchanged");
+	case ALERTS_NOT_FOUND:
+		return ("not found");
+	case ALERTS_ALREADY_RESOLVED:
+		return ("already resolved");
+	case ALERTS_BAD_REQUEST:
+		return ("bad request");
+	}
+	return ("unknown");
+}
