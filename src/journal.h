@@ -1,0 +1,60 @@
+/*
+ * journal.h: the venue's durable alert and audit journal, in SQLite (WAL).
+ *
+ * Every alert state transition and every operator action is written here;
+ * journal_record returns only after its transaction is committed (WAL,
+ * synchronous=FULL), so an acknowledgement answered OK survives a crash or
+ * a power cut. On start fohd restores the alerts that were not resolved.
+ * `fohd history` exports the audit trail for post-event review.
+ */
+#ifndef FOH_JOURNAL_H
+#define FOH_JOURNAL_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "foh-proto.h"
+
+struct journal;
+
+/* One line of the audit trail. */
+struct journal_audit {
+	uint64_t	t_ms;
+	uint64_t	alert;		/* alert id, 0 if none */
+	char		op[16];		/* fire, resolve, escalate, ack, ... */
+	char		operator_name[FOHP_ID_MAX];	/* "" for fohd */
+	char		note[FOHP_TEXT_MAX];	/* comment, reason, words */
+	uint64_t	request;	/* the request's id, 0 if none */
+	char		result[24];	/* "done", "refused: ...", ... */
+	char		peer[48];	/* "ipc uid 1000", "tcp 10.0.0.5" */
+};
+
+enum journal_format {
+	JOURNAL_CSV = 0,
+	JOURNAL_JSONL
+};
+
+/* Open (creating) the journal at path for venue. NULL and err on error. */
+struct journal	*journal_open(const char *path, const char *venue,
+		    char *err, size_t errlen);
+void		 journal_close(struct journal *);
+
+/*
+ * In one committed transaction: store the alert's current state (if a is
+ * not NULL) and append the audit line (if au is not NULL). 0, or -1 and err.
+ */
+int		 journal_record(struct journal *, const struct fohp_alert *a,
+		    const struct journal_audit *au, char *err, size_t errlen);
+
+/* Call cb for every alert not resolved, oldest first. Returns how many. */
+int		 journal_restore(struct journal *,
+		    void (*cb)(void *, const struct fohp_alert *), void *arg);
+
+/* The largest alert id ever stored (0 if none). */
+uint64_t	 journal_last_id(struct journal *);
+
+/* Write the audit trail since since_ms to out. Returns lines, -1 on error. */
+long		 journal_history(struct journal *, FILE *out,
+		    enum journal_format, uint64_t since_ms);
+
+#endif
