@@ -30,55 +30,10 @@
 #include "sim.h"
 #include "store.h"
 #include "transport.h"
-
-#define AGENT_RUL_HORIZON_H	168.0	/* "beyond horizon" past a week */
-
-/* What the agent keeps per configured device beyond its last message. */
-struct agent_device {
-	char		id[FOHP_ID_MAX];
-	uint64_t	heard_ms;	/* monotonic; start counts as heard */
-	int		offline;
-	struct rul	rul;
-};
-
-/* ... and per configured model. */
-struct agent_model {
-	char			id[FOHP_ID_MAX];
-	struct drift_model	drift;
-	int			ready;		/* drift initialised */
-};
-
-struct agent {
-	struct vconf		 conf;
-	struct store		*store;		/* the venue's own state */
-	struct store_venue	*venue;
-	struct sim		 sim;
-	uint32_t		 counts[FOHP_ZONES_MAX];	/* last published */
-	uint8_t			 counted[FOHP_ZONES_MAX];	/* counts[i] set */
-	struct agent_device	 devices[FOHP_DEVICES_MAX];
-	struct agent_model	 models[FOHP_MODELS_MAX];
-	atomic_int		 pipes;		/* stream subscribers */
-
-	nng_socket		 pub;
-	struct transport_sender	 sender;	/* on pub, reused */
-	nng_socket		 rep;
-	int			 rep_fd;
-
-	uint64_t		 epoch;		/* wall ms at start */
-	uint64_t		 seq;		/* last published */
-	uint64_t		 start_ms;	/* monotonic */
-	uint64_t		 next_tick;
-	uint64_t		 next_beat;
-
-	struct fohp_decoder	 dec;
-	struct fohp_msg		*in;		/* decoded request */
-	struct fohp_msg		*out;		/* message being sent */
-	msgpack_sbuffer		 buf;
-	struct agent_stats	 stats;
-};
+#include "agent-priv.h"
 
 /* Fill the envelope of the outgoing message for kind. */
-static struct fohp_msg *
+struct fohp_msg *
 agent_envelope(struct agent *a, enum fohp_kind kind)
 {
 	struct fohp_msg	*m = a->out;
@@ -92,7 +47,7 @@ agent_envelope(struct agent *a, enum fohp_kind kind)
 }
 
 /* Encode and publish the outgoing message, then apply it to our state. */
-static void
+void
 agent_publish(struct agent *a, uint64_t now_ms)
 {
 	struct fohp_msg	*m = a->out;
@@ -116,7 +71,7 @@ agent_publish(struct agent *a, uint64_t now_ms)
 }
 
 /* Fill hello fields. */
-static void
+void
 agent_hello(struct agent *a, struct fohp_hello *h, uint64_t now_ms)
 {
 	memset(h, 0, sizeof(*h));
@@ -134,9 +89,16 @@ agent_zone(struct agent *a, unsigned i, uint32_t count, uint64_t t_ms,
 	const struct fohp_zone_def	*def = &a->conf.layout.zones[i];
 	struct fohp_msg			*m;
 	struct fohp_zone		*z;
+	double				 density;
 
+	density = count / def->area_m2;
+	if (density > FOHP_DENSITY_MAX)
+		density = FOHP_DENSITY_MAX;
+	/* Rules see every reading (hold times run on them)... */
+	agent_alerts_observe(a, RULES_ZONE, def->id, "density", density, t_ms,
+	    now_ms);
 	if (a->counted[i] && count == a->counts[i])
-		return;	/* published on change only */
+		return;	/* ...the stream only changes */
 	a->counts[i] = count;
 	a->counted[i] = 1;
 	m = agent_envelope(a, FOHP_ZONE);
@@ -144,9 +106,7 @@ agent_zone(struct agent *a, unsigned i, uint32_t count, uint64_t t_ms,
 	memset(z, 0, sizeof(*z));
 	memcpy(z->zone, def->id, sizeof(z->zone));
 	z->count = count;
-	z->density = count / def->area_m2;
-	if (z->density > FOHP_DENSITY_MAX)
-		z->density = FOHP_DENSITY_MAX;
+	z->density = density;
 	z->band = band_of(z->density, def->kind);
 	z->t_ms = t_ms != 0 ? t_ms : m->ts_ms;
 	agent_publish(a, now_ms);
@@ -195,20 +155,23 @@ agent_silence(struct agent *a, uint64_t now_ms)
 		m->u.equip.wear_limit = d->wear_limit;
 		m->u.equip.nhist = 0;
 		agent_publish(a, now_ms);
+		agent_alerts_observe(a, RULES_DEVICE, d->id, "status",
+		    FOHP_ST_OFFLINE, 0, now_ms);
 	}
 }
 
-/* What the timer does: simulate if asked, and watch for silent devices. */
+/* What the timer does: simulate, watch for silent devices, age alerts. */
 static void
 agent_tick(struct agent *a, uint64_t now_ms)
 {
 	if (a->conf.simulate)
 		agent_simulate(a, now_ms);
 	agent_silence(a, now_ms);
+	agent_alerts_tick(a, now_ms);
 }
 
 /* Copy a string into a fixed array, always terminated. */
-static void
+void
 agent_copy(char *dst, size_t len, const char *src)
 {
 	snprintf(dst, len, "%s", src);
@@ -240,6 +203,8 @@ agent_gate(struct agent *a, const struct reading_gate *r, uint64_t t_ms,
 	o->use = flow_capacity_use(o->flow_pmm, 0);
 	o->t_ms = t_ms != 0 ? t_ms : m->ts_ms;
 	agent_publish(a, now_ms);
+	agent_alerts_observe(a, RULES_GATE, g->id, "flow_pmm",
+	    flow_pmm(r->in, r->out, r->interval_ms, g->width_m), t_ms, now_ms);
 }
 
 /* Worse of two statuses. */
@@ -261,6 +226,8 @@ agent_telemetry(struct agent *a, const struct reading_telemetry *r,
 	struct fohp_equip		*e;
 	struct rul_fit			 fit;
 	enum rul_state			 rs;
+	enum fohp_status		 status;
+	double				 rul_h;
 	unsigned			 j;
 
 	if (i < 0)
@@ -304,7 +271,18 @@ agent_telemetry(struct agent *a, const struct reading_telemetry *r,
 		    e->wear >= d->wear_limit)
 			e->status = agent_worse(e->status, FOHP_ST_ERROR);
 	}
+	status = e->status;
+	rul_h = e->rul == FOHP_RUL_VALUE ? e->rul_h : NAN;
 	agent_publish(a, now_ms);
+	/* e now belongs to the store's copy; use the values kept. */
+	agent_alerts_observe(a, RULES_DEVICE, d->id, "status", status, t_ms,
+	    now_ms);
+	if (isfinite(rul_h))
+		agent_alerts_observe(a, RULES_DEVICE, d->id, "rul_h", rul_h,
+		    t_ms, now_ms);
+	for (j = 0; j < r->nmetrics; j++)
+		agent_alerts_observe(a, RULES_DEVICE, d->id,
+		    r->metrics[j].name, r->metrics[j].value, t_ms, now_ms);
 }
 
 /* Level of a drift score against the model's thresholds. */
@@ -360,6 +338,7 @@ agent_model_sample(struct agent *a, const struct reading_model *r,
 	struct fohp_drift	*o;
 	unsigned		 j;
 	double			 score = 0;
+	int			 pending;
 
 	if (i < 0)
 		return;
@@ -379,7 +358,11 @@ agent_model_sample(struct agent *a, const struct reading_model *r,
 		o->level = FOHP_DL_PENDING;
 	o->ref_n = am->drift.nfeatures > 0 ? am->drift.features[0].nref : 0;
 	o->cur_n = am->drift.nfeatures > 0 ? am->drift.features[0].ncur : 0;
+	pending = o->level == FOHP_DL_PENDING;
 	agent_publish(a, now_ms);
+	if (!pending)
+		agent_alerts_observe(a, RULES_MODEL, a->conf.models[i].id,
+		    "score", score, 0, now_ms);
 }
 
 /* Drift computed elsewhere: taken as given, judged by our thresholds. */
@@ -399,10 +382,12 @@ agent_drift_score(struct agent *a, const struct reading_drift *r,
 	o->nfeatures = r->nfeatures;
 	memcpy(o->features, r->features, r->nfeatures * sizeof(o->features[0]));
 	agent_publish(a, now_ms);
+	agent_alerts_observe(a, RULES_MODEL, a->conf.models[i].id, "score",
+	    r->score, 0, now_ms);
 }
 
 /* FNV-1a over a few strings: an alert's identity from its labels. */
-static uint64_t
+uint64_t
 agent_fingerprint(const char *const *parts, unsigned n)
 {
 	uint64_t	h = 14695981039346656037ULL;
@@ -420,34 +405,6 @@ agent_fingerprint(const char *const *parts, unsigned n)
 	return (h & 0x1fffffffffffffULL);	/* exact in a double, too */
 }
 
-/* An external alert: passed through, identified by source and subject. */
-static void
-agent_external(struct agent *a, const struct reading_alert *r,
-    uint64_t now_ms)
-{
-	const char		*parts[] = { a->conf.id, "external", r->source,
-				    r->subject };
-	struct fohp_msg		*m = agent_envelope(a, FOHP_ALERT);
-	struct fohp_alert	*o = &m->u.alert;
-	uint64_t		 id = agent_fingerprint(parts, 4);
-	unsigned		 j;
-
-	memset(o, 0, sizeof(*o));
-	o->id = id;
-	o->since_ms = m->ts_ms;
-	for (j = 0; j < a->venue->nalerts; j++) {
-		if (a->venue->alerts[j].id == id &&
-		    a->venue->alerts[j].state != FOHP_AS_RESOLVED)
-			o->since_ms = a->venue->alerts[j].since_ms;
-	}
-	agent_copy(o->rule, sizeof(o->rule), r->source);
-	memcpy(o->subject, r->subject, sizeof(o->subject));
-	o->severity = r->severity;
-	o->state = FOHP_AS_FIRING;
-	memcpy(o->title, r->title, sizeof(o->title));
-	agent_publish(a, now_ms);
-}
-
 /* Apply a batch of readings and publish what they change. */
 void
 agent_apply(struct agent *a, const struct reading_batch *b, uint64_t now_ms)
@@ -460,9 +417,12 @@ agent_apply(struct agent *a, const struct reading_batch *b, uint64_t now_ms)
 
 		switch (r->kind) {
 		case READING_ZONE_COUNT:
-			if ((z = vconf_zone(&a->conf, r->u.zone.zone)) >= 0)
-				agent_zone(a, (unsigned)z, r->u.zone.count,
-				    r->t_ms, now_ms);
+			if ((z = vconf_zone(&a->conf, r->u.zone.zone)) < 0)
+				continue;
+			memcpy(a->zone_source[z], r->u.zone.source,
+			    sizeof(a->zone_source[z]));
+			agent_zone(a, (unsigned)z, r->u.zone.count, r->t_ms,
+			    now_ms);
 			break;
 		case READING_GATE_FLOW:
 			agent_gate(a, &r->u.gate, r->t_ms, now_ms);
@@ -477,7 +437,7 @@ agent_apply(struct agent *a, const struct reading_batch *b, uint64_t now_ms)
 			agent_drift_score(a, &r->u.drift, now_ms);
 			break;
 		case READING_EXTERNAL_ALERT:
-			agent_external(a, &r->u.alert, now_ms);
+			agent_alerts_external(a, &r->u.alert, now_ms);
 			break;
 		default:
 			continue;
@@ -537,6 +497,8 @@ agent_reload(struct agent *a, const struct vconf *conf, char *err,
 		    "%s: restart fohd to change it", conf->id, a->conf.id);
 		return (-1);
 	}
+	if (agent_alerts_reload(a, conf, err, errlen) != 0)
+		return (-1);
 	agent_devices_init(a, conf, now);
 	/* Models keep their windows if their id and windows stay. */
 	memcpy(old, a->models, sizeof(old));
@@ -587,7 +549,7 @@ agent_pipe_event(nng_pipe p, nng_pipe_ev ev, void *arg)
 }
 
 /* Fill the outgoing message with an error answer. */
-static void
+void
 agent_refusal(struct agent *a, uint64_t id, const char *code,
     const char *field, const char *text)
 {
@@ -601,84 +563,14 @@ agent_refusal(struct agent *a, uint64_t id, const char *code,
 	a->stats.bad_requests++;
 }
 
-/*
- * Build the answer to the request in a->in (rv is how its decoding went):
- * a snapshot, or a refusal that says why (PROTOCOL.md 6.9, 6.10).
- */
-static void
-agent_build_answer(struct agent *a, int rv, const struct fohp_err *derr)
-{
-	const struct fohp_request	*r = &a->in->u.request;
-	struct fohp_msg			*m;
-	char				 text[FOHP_TEXT_MAX];
-
-	if (rv == FOHP_EVERSION)
-		agent_refusal(a, 0, "unsupported", "v", derr->text);
-	else if (rv != FOHP_OK)
-		agent_refusal(a, 0, "bad-request", derr->field, derr->text);
-	else if (a->in->kind != FOHP_REQUEST) {
-		snprintf(text, sizeof(text), "kind \"%s\" is not a request",
-		    fohp_kind_name(a->in->kind));
-		agent_refusal(a, 0, "bad-request", "kind", text);
-	} else if (a->in->venue[0] != '\0' &&
-	    strcmp(a->in->venue, a->conf.id) != 0) {
-		snprintf(text, sizeof(text), "this agent serves venue \"%s\", "
-		    "not \"%s\"", a->conf.id, a->in->venue);
-		agent_refusal(a, r->id, "bad-request", "venue", text);
-	} else if (strcmp(r->op, "snapshot") != 0) {
-		snprintf(text, sizeof(text), "op \"%s\" is not supported by "
-		    "this agent", r->op);
-		agent_refusal(a, r->id, "unsupported", "op", text);
-	} else {
-		m = agent_envelope(a, FOHP_SNAPSHOT);
-		store_snapshot(a->venue, &m->u.snapshot);
-		agent_hello(a, &m->u.snapshot.hello, clock_mono_ms());
-	}
-	/* A snapshot covers, and an error reports, everything sent so far. */
-	a->out->seq = a->seq;
-}
-
-/* Answer one control request: build, encode, send. */
-static void
-agent_answer(struct agent *a, int rv, const struct fohp_err *derr)
-{
-	struct fohp_err	err;
-	uint64_t	id = rv == FOHP_OK ? a->in->u.request.id : 0;
-	int		erv;
-
-	agent_build_answer(a, rv, derr);
-	msgpack_sbuffer_clear(&a->buf);
-	if ((erv = fohp_encode(&a->buf, a->out, 0, &err)) != FOHP_OK) {
-		fprintf(stderr, "fohd: error: %s: cannot encode answer: %s\n",
-		    a->conf.id, err.text);
-		agent_refusal(a, id, erv == FOHP_ENOSPACE ? "too-large" :
-		    "internal", "", err.text);
-		a->out->seq = a->seq;
-		msgpack_sbuffer_clear(&a->buf);
-		(void)fohp_encode(&a->buf, a->out, 0, &err);
-	}
-	if (nng_send(a->rep, a->buf.data, a->buf.size, 0) == 0)
-		a->stats.requests++;
-}
-
-/* Read and answer every waiting control request. */
+/* Read and answer every waiting control request (agent-control.c). */
 static void
 agent_requests(struct agent *a)
 {
-	void		*data;
-	size_t		 len;
-	struct fohp_err	 err;
-	int		 rv;
+	nng_msg	*msg;
 
-	while (nng_recv(a->rep, &data, &len,
-	    NNG_FLAG_ALLOC | NNG_FLAG_NONBLOCK) == 0) {
-		rv = fohp_decode(&a->dec, data, len, 0, a->in, &err);
-		nng_free(data, len);
-		if (rv != FOHP_OK)
-			fprintf(stderr, "fohd: warning: %s: bad control "
-			    "request: %s\n", a->conf.id, err.text);
-		agent_answer(a, rv, &err);
-	}
+	while (nng_recvmsg(a->rep, &msg, NNG_FLAG_NONBLOCK) == 0)
+		agent_control(a, msg);
 }
 
 /* Publish a hello or heartbeat. */
@@ -716,6 +608,8 @@ agent_open(const struct vconf *conf, char *err, size_t errlen)
 	sim_init(&a->sim, &conf->layout, conf->surge, conf->seed);
 	atomic_init(&a->pipes, 0);
 	agent_devices_init(a, conf, now);
+	if (agent_alerts_open(a, err, errlen) != 0)
+		goto fail;
 	if (transport_pub_listen(&a->pub, conf->stream, err, errlen) != 0)
 		goto fail;
 	if (transport_sender_init(&a->sender, a->pub) != 0) {
@@ -739,11 +633,13 @@ agent_open(const struct vconf *conf, char *err, size_t errlen)
 	m = agent_envelope(a, FOHP_LAYOUT);
 	m->u.layout = conf->layout;
 	agent_publish(a, now);
+	agent_alerts_publish_all(a, now);
 	agent_tick(a, now);
 	a->next_tick = now + conf->tick_ms;
 	a->next_beat = now + conf->hb_ms;
 	return (a);
 fail:
+	agent_alerts_close(a);
 	store_free(a->store);
 	free(a->in);
 	free(a->out);
@@ -763,6 +659,8 @@ agent_close(struct agent *a)
 	transport_sender_fini(&a->sender);
 	nng_close(a->rep);
 	agent_models_free(a);
+	agent_control_fini(a);
+	agent_alerts_close(a);
 	fohp_decoder_fini(&a->dec);
 	msgpack_sbuffer_destroy(&a->buf);
 	store_free(a->store);

@@ -20,6 +20,8 @@
 
 struct agent;
 
+#define AGENT_LATENCIES	4096	/* reading -> alert published, kept */
+
 struct agent_stats {
 	uint64_t	published;	/* stream messages sent */
 	uint64_t	published_by_kind[FOHP_KIND_COUNT];
@@ -30,7 +32,21 @@ struct agent_stats {
 	uint64_t	devices_offline;	/* transitions to OFFLINE */
 	uint64_t	uptime_ms;
 	int		subscribers;	/* stream pipes now */
+	uint64_t	alerts_fired;
+	/* Microseconds from a reading's arrival to its new alert's publish. */
+	uint32_t	latency_us[AGENT_LATENCIES];
+	unsigned	nlatency;	/* kept, <= AGENT_LATENCIES */
+	unsigned	latency_head;
 };
+
+/*
+ * The readings about to be applied arrived at mono_ns (clock_mono_ns), so
+ * an alert they raise can be timed from arrival to publish. 0: untimed.
+ */
+void		 agent_mark_arrival(struct agent *, uint64_t mono_ns);
+
+/* The q quantile (0..1) of the kept latencies, in seconds; NAN if none. */
+double		 agent_latency_quantile(const struct agent *, double q);
 
 /*
  * Open an agent for the venue in conf (copied) and start listening. Returns

@@ -29,6 +29,7 @@
 #include "agent.h"
 #include "clock.h"
 #include "ingest.h"
+#include "journal.h"
 #include "metrics.h"
 #include "replay.h"
 #include "server.h"
@@ -63,6 +64,7 @@ fohd_usage(FILE *f)
 	fprintf(f,
 	    "usage: fohd [-hV] [-c file] [--stream URL] [--control URL]\n"
 	    "            [--replay FILE [--speed N]]\n"
+	    "       fohd history [-c file] [--format csv|jsonl] [--since MS]\n"
 	    "\n"
 	    "  -c, --config FILE   venue config (default " SYSCONFDIR
 	    "/foh/fohd.conf)\n"
@@ -73,6 +75,10 @@ fohd_usage(FILE *f)
 	    "      --replay FILE   feed JSON lines of readings, paced by "
 	    "their \"t\"\n"
 	    "      --speed N       replay N times faster (default 1)\n"
+	    "  history             print the alert audit trail from the "
+	    "journal\n"
+	    "      --format F      csv (default) or jsonl\n"
+	    "      --since MS      only lines from this Unix time in ms on\n"
 	    "  -h, --help          show this help\n"
 	    "  -V, --version       show the version\n"
 	    "\n"
@@ -128,8 +134,10 @@ fohd_ingest_ws(void *arg, const char *msg, size_t len, char *reply,
 {
 	struct fohd	*d = arg;
 
+	agent_mark_arrival(d->agent, clock_mono_ns());
 	ingest_json(&d->conf, msg, len, clock_wall_ms(), d->batch);
 	fohd_take(d, METRICS_PATH_WS);
+	agent_mark_arrival(d->agent, 0);
 	return (ingest_reply(d->batch, reply, replylen));
 }
 
@@ -149,7 +157,7 @@ fohd_metrics(void *arg, char *buf, size_t len)
 {
 	struct fohd	*d = arg;
 
-	return (metrics_render(buf, len, &d->conf, agent_stats(d->agent),
+	return (metrics_render(buf, len, &d->conf, d->agent,
 	    server_stats(d->server), &d->ingest));
 }
 
@@ -163,10 +171,12 @@ fohd_pull(void *arg)
 
 	while (n++ < 256 && transport_receiver_recv(&d->pull_rx, &msg,
 	    1) == 0) {
+		agent_mark_arrival(d->agent, clock_mono_ns());
 		ingest_msgpack(&d->conf, nng_msg_body(msg), nng_msg_len(msg),
 		    &d->zone, clock_wall_ms(), d->batch);
 		nng_msg_free(msg);
 		fohd_take(d, METRICS_PATH_PULL);
+		agent_mark_arrival(d->agent, 0);
 	}
 }
 
@@ -346,6 +356,78 @@ fohd_close(struct fohd *d)
 	free(d->batch);
 }
 
+/* fohd history: the audit trail from the journal, to stdout. */
+static int
+fohd_history(int argc, char **argv)
+{
+	static const struct option	longopts[] = {
+		{ "config",	required_argument,	NULL, 'c' },
+		{ "format",	required_argument,	NULL, 'f' },
+		{ "since",	required_argument,	NULL, 's' },
+		{ NULL,		0,			NULL, 0 }
+	};
+	static struct vconf	 conf;
+	const char		*path = SYSCONFDIR "/foh/fohd.conf";
+	enum journal_format	 format = JOURNAL_CSV;
+	unsigned long long	 since = 0;
+	struct journal		*j;
+	char			 err[512], *end;
+	long			 n;
+	int			 ch;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "c:", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			path = optarg;
+			break;
+		case 'f':
+			if (strcmp(optarg, "csv") == 0)
+				format = JOURNAL_CSV;
+			else if (strcmp(optarg, "jsonl") == 0)
+				format = JOURNAL_JSONL;
+			else {
+				fprintf(stderr, "fohd: --format must be csv "
+				    "or jsonl\n");
+				return (EX_USAGE);
+			}
+			break;
+		case 's':
+			since = strtoull(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0') {
+				fprintf(stderr, "fohd: --since must be Unix "
+				    "time in milliseconds\n");
+				return (EX_USAGE);
+			}
+			break;
+		default:
+			fohd_usage(stderr);
+			return (EX_USAGE);
+		}
+	}
+	if (vconf_load_file(&conf, path, err, sizeof(err)) != 0) {
+		fprintf(stderr, "fohd: error: %s\n", err);
+		return (EX_CONFIG);
+	}
+	if (conf.journal[0] == '\0') {
+		fprintf(stderr, "fohd: error: %s has no [journal] path\n",
+		    path);
+		return (EX_CONFIG);
+	}
+	if ((j = journal_open(conf.journal, conf.id, err,
+	    sizeof(err))) == NULL) {
+		fprintf(stderr, "fohd: error: %s\n", err);
+		return (EX_NOINPUT);
+	}
+	n = journal_history(j, stdout, format, since);
+	journal_close(j);
+	if (n < 0 || fflush(stdout) != 0) {
+		fprintf(stderr, "fohd: error: history: cannot write it out\n");
+		return (EX_IOERR);
+	}
+	return (0);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -367,6 +449,8 @@ main(int argc, char **argv)
 	int			 ch, rv;
 
 	setlocale(LC_ALL, "");
+	if (argc > 1 && strcmp(argv[1], "history") == 0)
+		return (fohd_history(argc - 1, argv + 1));
 	d.path = SYSCONFDIR "/foh/fohd.conf";
 	while ((ch = getopt_long(argc, argv, "c:hV", longopts, NULL)) != -1) {
 		switch (ch) {

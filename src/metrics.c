@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -69,13 +70,28 @@ metrics_count(struct metrics_ingest *m, enum metrics_path path,
 	}
 }
 
+/* Sum of the kept latencies, in seconds. */
+static double
+metrics_latency_sum(const struct agent_stats *a)
+{
+	double		sum = 0;
+	unsigned	i;
+
+	for (i = 0; i < a->nlatency; i++)
+		sum += a->latency_us[i] / 1e6;
+	return (sum);
+}
+
 /* Render /metrics. */
 size_t
 metrics_render(char *buf, size_t len, const struct vconf *conf,
-    const struct agent_stats *a, const struct server_stats *s,
+    const struct agent *ag, const struct server_stats *s,
     const struct metrics_ingest *m)
 {
-	struct metrics_out	o = { buf, len, 0 };
+	const struct agent_stats *a = agent_stats(ag);
+	static const double	 qs[] = { 0.5, 0.9, 0.99 };
+	struct metrics_out	 o = { buf, len, 0 };
+	double			 v;
 	uint64_t		rej[READING_KIND_COUNT + 1][READING_CODES];
 	unsigned		i, k, c;
 
@@ -167,6 +183,26 @@ metrics_render(char *buf, size_t len, const struct vconf *conf,
 	    "Times a device went OFFLINE after its heartbeat stopped.");
 	metrics_printf(&o, "fohd_devices_offline_total %llu\n",
 	    (unsigned long long)a->devices_offline);
+	metrics_family(&o, "fohd_alerts_fired_total", "counter",
+	    "Alerts opened by the rules.");
+	metrics_printf(&o, "fohd_alerts_fired_total %llu\n",
+	    (unsigned long long)a->alerts_fired);
+	metrics_family(&o, "fohd_alert_latency_seconds", "summary",
+	    "From a reading's arrival to the alert it raised being published, "
+	    "over the last 4096 alerts.");
+	for (i = 0; i < sizeof(qs) / sizeof(qs[0]); i++) {
+		v = agent_latency_quantile(ag, qs[i]);
+		if (isnan(v))
+			metrics_printf(&o, "fohd_alert_latency_seconds{quantile="
+			    "\"%g\"} NaN\n", qs[i]);
+		else
+			metrics_printf(&o, "fohd_alert_latency_seconds{quantile="
+			    "\"%g\"} %.6f\n", qs[i], v);
+	}
+	metrics_printf(&o, "fohd_alert_latency_seconds_count %u\n",
+	    a->nlatency);
+	metrics_printf(&o, "fohd_alert_latency_seconds_sum %.6f\n",
+	    metrics_latency_sum(a));
 	return (o.used);
 }
 

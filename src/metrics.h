@@ -34,7 +34,7 @@ void	metrics_count(struct metrics_ingest *, enum metrics_path,
 
 /* Write the /metrics body into buf; returns its length (<= len). */
 size_t	metrics_render(char *buf, size_t len, const struct vconf *,
-	    const struct agent_stats *, const struct server_stats *,
+	    const struct agent *, const struct server_stats *,
 	    const struct metrics_ingest *);
 
 /* Write the /healthz body into buf; returns its length (<= len). */

@@ -195,6 +195,20 @@ vconf_zone_key(struct vconf_parse *p, struct fohp_zone_def *z,
 			return (0);
 		}
 		z->capacity = (uint32_t)n;
+	} else if (strcmp(name, "warn_density") == 0 ||
+	    strcmp(name, "crit_density") == 0) {
+		d = strtod(value, &end);
+		if (*value == '\0' || *end != '\0' || !isfinite(d) || d <= 0 ||
+		    d > FOHP_DENSITY_MAX) {
+			snprintf(p->error, sizeof(p->error), "zone %s: %s \"%s\" "
+			    "must be a density in p/m2 above 0, at most %g",
+			    z->id, name, value, FOHP_DENSITY_MAX);
+			return (0);
+		}
+		if (name[0] == 'w')
+			p->c->zone_warn[z - p->c->layout.zones] = d;
+		else
+			p->c->zone_crit[z - p->c->layout.zones] = d;
 	} else if (strcmp(name, "surge") == 0) {
 		if (strcmp(value, "yes") == 0)
 			p->c->surge = (int)(z - p->c->layout.zones);
@@ -511,6 +525,263 @@ vconf_ingest_key(struct vconf_parse *p, const char *name, const char *value)
 	return (1);
 }
 
+/* Parse a duration: "30", "30s", "5m", "1h", "1h30m"; into ms. */
+static int
+vconf_duration(const char *s, uint64_t max_ms, uint32_t *out)
+{
+	uint64_t	total = 0, n;
+	char		*end;
+
+	if (*s == '\0')
+		return (-1);
+	while (*s != '\0') {
+		if (*s < '0' || *s > '9')
+			return (-1);
+		n = strtoull(s, &end, 10);
+		switch (*end) {
+		case 'h':
+			n *= 3600000;
+			end++;
+			break;
+		case 'm':
+			if (end[1] == 's') {	/* "ms" */
+				end += 2;
+				break;
+			}
+			n *= 60000;
+			end++;
+			break;
+		case 's':
+			n *= 1000;
+			end++;
+			break;
+		case '\0':
+			n *= 1000;
+			break;
+		default:
+			return (-1);
+		}
+		total += n;
+		if (total > max_ms)
+			return (-1);
+		s = end;
+	}
+	*out = (uint32_t)total;
+	return (0);
+}
+
+/* Is s one of the words in list (NULL-terminated)? */
+static int
+vconf_oneof(const char *s, const char *const *list)
+{
+	unsigned	i;
+
+	for (i = 0; list[i] != NULL; i++) {
+		if (strcmp(s, list[i]) == 0)
+			return (1);
+	}
+	return (0);
+}
+
+/* Handle one key of [rule ID]. */
+static int
+vconf_rule_key(struct vconf_parse *p, struct vconf_rule *r, const char *name,
+    const char *value)
+{
+	static const char *const kinds[] = { "threshold", "rate", "forecast",
+	    "status", "rul", "drift", NULL };
+	static const char *const targets[] = { "zone", "gate", "device",
+	    "model", NULL };
+	char		*end;
+	const char	*colon;
+	double		 d;
+	uint32_t	 ms;
+	unsigned	 i;
+
+	if (strcmp(name, "kind") == 0) {
+		if (!vconf_oneof(value, kinds)) {
+			snprintf(p->error, sizeof(p->error), "rule %s: kind "
+			    "\"%s\" must be threshold, rate, forecast, status, "
+			    "rul or drift", r->id, value);
+			return (0);
+		}
+		strcpy(r->kind, value);
+	} else if (strcmp(name, "on") == 0) {
+		/* on = zone:floor, zone:*, gate:g3, device:*, model:counter */
+		if ((colon = strchr(value, ':')) == NULL ||
+		    (size_t)(colon - value) >= sizeof(r->target) ||
+		    strlen(colon + 1) >= sizeof(r->subject) ||
+		    colon[1] == '\0')
+			goto bad;
+		memcpy(r->target, value, (size_t)(colon - value));
+		r->target[colon - value] = '\0';
+		strcpy(r->subject, colon + 1);
+		if (!vconf_oneof(r->target, targets)) {
+			snprintf(p->error, sizeof(p->error), "rule %s: on \"%s\" "
+			    "must be zone:ID, gate:ID, device:ID or model:ID "
+			    "(ID may be *)", r->id, value);
+			return (0);
+		}
+	} else if (strcmp(name, "metric") == 0) {
+		if (!vconf_valid_id(value))
+			goto bad;
+		strcpy(r->metric, value);
+	} else if (strcmp(name, "above") == 0 || strcmp(name, "below") == 0 ||
+	    strcmp(name, "clear") == 0) {
+		d = strtod(value, &end);
+		if (*value == '\0' || *end != '\0' || !isfinite(d))
+			goto bad;
+		if (name[0] == 'c') {
+			r->clear = d;
+			r->has_clear = 1;
+		} else {
+			r->threshold = d;
+			r->below = name[0] == 'b';
+		}
+	} else if (strcmp(name, "for") == 0 || strcmp(name, "window") == 0 ||
+	    strcmp(name, "escalate_after") == 0 ||
+	    strcmp(name, "horizon") == 0) {
+		if (vconf_duration(value, 7ULL * 86400000, &ms) != 0) {
+			snprintf(p->error, sizeof(p->error), "rule %s: %s \"%s\" "
+			    "must be a duration like 30s, 5m or 1h30m", r->id,
+			    name, value);
+			return (0);
+		}
+		if (name[0] == 'f')
+			r->for_ms = ms;
+		else if (name[0] == 'w')
+			r->window_ms = ms;
+		else if (name[0] == 'e')
+			r->escalate_ms = ms;
+		else
+			r->horizon_s = ms / 1000.0;
+	} else if (strcmp(name, "min_r2") == 0) {
+		d = strtod(value, &end);
+		if (*value == '\0' || *end != '\0' || !(d >= 0 && d <= 1))
+			goto bad;
+		r->min_r2 = d;
+	} else if (strcmp(name, "severity") == 0) {
+		for (i = 0; i < FOHP_SEV_COUNT; i++) {
+			if (strcmp(value, fohp_severity_name(
+			    (enum fohp_severity)i)) == 0)
+				break;
+		}
+		if (i == FOHP_SEV_COUNT) {
+			snprintf(p->error, sizeof(p->error), "rule %s: severity "
+			    "\"%s\" must be info, warning or critical", r->id,
+			    value);
+			return (0);
+		}
+		r->severity = (enum fohp_severity)i;
+	} else if (strcmp(name, "words") == 0) {
+		if (vconf_str(r->words, sizeof(r->words), value) != 0)
+			goto bad;
+	} else if (strcmp(name, "action") == 0) {
+		if (vconf_str(r->action, sizeof(r->action), value) != 0)
+			goto bad;
+	} else if (strcmp(name, "hook") == 0) {
+		if (vconf_str(r->hook, sizeof(r->hook), value) != 0 ||
+		    value[0] != '/') {
+			snprintf(p->error, sizeof(p->error), "rule %s: hook must "
+			    "be an absolute path to a program", r->id);
+			return (0);
+		}
+	} else {
+		snprintf(p->error, sizeof(p->error), "unknown key \"%s\" in "
+		    "[rule %s]", name, r->id);
+		return (0);
+	}
+	return (1);
+bad:
+	snprintf(p->error, sizeof(p->error), "rule %s: %s \"%s\" is not valid",
+	    r->id, name, value);
+	return (0);
+}
+
+/* Handle one key of [operator ID]. */
+static int
+vconf_operator_key(struct vconf_parse *p, struct vconf_operator *o,
+    const char *name, const char *value)
+{
+	static const struct {
+		const char	*word;
+		unsigned	 bit;
+	} rights[] = {
+		{ "ack", VCONF_RIGHT_ACK }, { "shelve", VCONF_RIGHT_SHELVE },
+		{ "comment", VCONF_RIGHT_COMMENT },
+		{ "approve", VCONF_RIGHT_APPROVE }, { "all", VCONF_RIGHT_ALL },
+	};
+	unsigned long long	 n;
+	char			 list[256], *tok, *save;
+	unsigned		 i;
+
+	if (strcmp(name, "uid") == 0) {
+		if (vconf_uint(value, 0, 0x7fffffff, &n) != 0)
+			goto bad;
+		o->uid = (long)n;
+		o->has_uid = 1;
+	} else if (strcmp(name, "rights") == 0) {
+		if (strlen(value) >= sizeof(list))
+			goto bad;
+		strcpy(list, value);
+		o->rights = 0;
+		for (tok = strtok_r(list, ", ", &save); tok != NULL;
+		    tok = strtok_r(NULL, ", ", &save)) {
+			for (i = 0; i < sizeof(rights) / sizeof(rights[0]);
+			    i++) {
+				if (strcmp(tok, rights[i].word) == 0)
+					break;
+			}
+			if (i == sizeof(rights) / sizeof(rights[0])) {
+				snprintf(p->error, sizeof(p->error), "operator "
+				    "%s: right \"%s\" must be ack, shelve, "
+				    "comment, approve or all", o->id, tok);
+				return (0);
+			}
+			o->rights |= rights[i].bit;
+		}
+	} else {
+		snprintf(p->error, sizeof(p->error), "unknown key \"%s\" in "
+		    "[operator %s]", name, o->id);
+		return (0);
+	}
+	return (1);
+bad:
+	snprintf(p->error, sizeof(p->error), "operator %s: %s \"%s\" is not "
+	    "valid", o->id, name, value);
+	return (0);
+}
+
+/* Handle [control] and [journal] keys. */
+static int
+vconf_misc_key(struct vconf_parse *p, const char *section, const char *name,
+    const char *value)
+{
+	struct vconf	*c = p->c;
+
+	if (strcmp(section, "control") == 0 && strcmp(name, "tcp") == 0) {
+		if (strcmp(value, "allow") != 0 &&
+		    strcmp(value, "refuse") != 0) {
+			snprintf(p->error, sizeof(p->error), "tcp \"%s\" must "
+			    "be allow or refuse", value);
+			return (0);
+		}
+		c->control_tcp = value[0] == 'a';
+		return (1);
+	}
+	if (strcmp(section, "journal") == 0 && strcmp(name, "path") == 0) {
+		if (vconf_str(c->journal, sizeof(c->journal), value) != 0) {
+			snprintf(p->error, sizeof(p->error), "journal path "
+			    "must be 1-%d bytes", VCONF_URL_MAX - 1);
+			return (0);
+		}
+		return (1);
+	}
+	snprintf(p->error, sizeof(p->error), "unknown key \"%s\" in [%s]",
+	    name, section);
+	return (0);
+}
+
 /* inih callback: one name = value in a section. */
 static int
 vconf_handler(void *user, const char *section, const char *name,
@@ -554,6 +825,21 @@ vconf_handler(void *user, const char *section, const char *name,
 	}
 	if (strcmp(section, "ingest") == 0)
 		return (vconf_ingest_key(p, name, value));
+	if (strncmp(section, "rule ", 5) == 0) {
+		if ((e = vconf_entry(p, "rule", section + 5, c->rules,
+		    sizeof(c->rules[0]), &c->nrules, VCONF_RULES_MAX)) == NULL)
+			return (0);
+		return (vconf_rule_key(p, e, name, value));
+	}
+	if (strncmp(section, "operator ", 9) == 0) {
+		if ((e = vconf_entry(p, "operator", section + 9, c->operators,
+		    sizeof(c->operators[0]), &c->noperators,
+		    VCONF_OPERATORS_MAX)) == NULL)
+			return (0);
+		return (vconf_operator_key(p, e, name, value));
+	}
+	if (strcmp(section, "control") == 0 || strcmp(section, "journal") == 0)
+		return (vconf_misc_key(p, section, name, value));
 	snprintf(p->error, sizeof(p->error), "unknown section [%s]", section);
 	return (0);
 }
@@ -562,7 +848,7 @@ vconf_handler(void *user, const char *section, const char *name,
 static int
 vconf_line_of(const char *text, const char *section)
 {
-	char		 want[FOHP_ID_MAX + 16];
+	char		 want[FOHP_ID_MAX + 32];
 	const char	*at;
 	int		 line = 1;
 
@@ -574,6 +860,58 @@ vconf_line_of(const char *text, const char *section)
 			line++;
 	}
 	return (line);
+}
+
+/* Rules need a kind, a target that exists, and a threshold. */
+static int
+vconf_check_rules(struct vconf *c, const char *text, const char *name,
+    char *err, size_t errlen)
+{
+	char		section[FOHP_ID_MAX + 16];
+	const char	*why = NULL, *t;
+	unsigned	i;
+	int		found;
+
+	for (i = 0; i < c->nrules && why == NULL; i++) {
+		struct vconf_rule	*r = &c->rules[i];
+
+		snprintf(section, sizeof(section), "rule %s", r->id);
+		t = r->target;
+		if (r->kind[0] == '\0')
+			why = "has no kind";
+		else if (t[0] == '\0')
+			why = "has no on = TARGET:ID";
+		else if (strcmp(r->subject, "*") != 0) {
+			found = strcmp(t, "zone") == 0 ?
+			    vconf_zone(c, r->subject) >= 0 :
+			    strcmp(t, "gate") == 0 ?
+			    vconf_gate(c, r->subject) >= 0 :
+			    strcmp(t, "device") == 0 ?
+			    vconf_device(c, r->subject) >= 0 :
+			    vconf_model(c, r->subject) >= 0;
+			if (!found)
+				why = "names a subject that is not configured";
+		}
+		if (why == NULL && strcmp(r->kind, "status") != 0 &&
+		    r->metric[0] == '\0')
+			why = "has no metric";
+		if (why != NULL) {
+			snprintf(err, errlen, "%s:%d: rule %s %s", name,
+			    text != NULL ? vconf_line_of(text, section) : 1,
+			    r->id, why);
+			return (-1);
+		}
+		if (!r->has_clear)
+			r->clear = r->threshold;
+	}
+	for (i = 0; i < c->noperators; i++) {
+		if (!c->operators[i].has_uid)
+			c->operators[i].uid = -1;
+		if (c->operators[i].rights == 0)
+			c->operators[i].rights = VCONF_RIGHT_ACK |
+			    VCONF_RIGHT_COMMENT;
+	}
+	return (0);
 }
 
 /* Checks of gates, devices, models and ingest that need the whole file. */
@@ -661,7 +999,7 @@ vconf_check_more(struct vconf *c, const char *text, const char *name,
 	}
 	if (c->max_frame == 0)
 		c->max_frame = 65536;
-	return (0);
+	return (vconf_check_rules(c, text, name, err, errlen));
 }
 
 /* Whole-file checks after parsing. */
@@ -756,6 +1094,51 @@ vconf_device(const struct vconf *c, const char *id)
 {
 	return (vconf_index(c->devices, sizeof(c->devices[0]), c->ndevices,
 	    id));
+}
+
+/* Index of an operator by name. */
+int
+vconf_operator(const struct vconf *c, const char *id)
+{
+	return (vconf_index(c->operators, sizeof(c->operators[0]),
+	    c->noperators, id));
+}
+
+/* May this operator do this op from this peer? */
+const char *
+vconf_may(const struct vconf *c, const char *operator_name, const char *op,
+    unsigned right, enum vconf_peer peer, long uid, char *why, size_t len)
+{
+	const struct vconf_operator	*o;
+	int				 i;
+
+	if (peer == VCONF_PEER_TCP && !c->control_tcp)
+		return ("control over tcp is not enabled on this venue "
+		    "([control] tcp = allow in fohd.conf)");
+	if (c->noperators == 0) {
+		if (peer == VCONF_PEER_TCP)
+			return ("no operators are configured for control over "
+			    "tcp ([operator NAME] in fohd.conf)");
+		return (NULL);	/* local and no list: trusted */
+	}
+	if ((i = vconf_operator(c, operator_name)) < 0) {
+		snprintf(why, len, "operator \"%s\" is not known at venue %s",
+		    operator_name, c->id);
+		return (why);
+	}
+	o = &c->operators[i];
+	if ((o->rights & right) == 0) {
+		snprintf(why, len, "operator \"%s\" may not %s at venue %s",
+		    o->id, op, c->id);
+		return (why);
+	}
+	if (o->uid >= 0 && peer != VCONF_PEER_TCP && uid != o->uid) {
+		snprintf(why, len, "operator \"%s\" must connect as uid %ld, "
+		    "not %s", o->id, o->uid, peer == VCONF_PEER_IPC ?
+		    "another uid" : "in-process");
+		return (why);
+	}
+	return (NULL);
 }
 
 /* Index of a model by id. */

@@ -58,6 +58,47 @@ struct vconf_device {
 	double		wear_limit;		/* its end-of-life value, 0 = none */
 };
 
+#define VCONF_RULES_MAX		64	/* [rule NAME] sections */
+#define VCONF_OPERATORS_MAX	32
+
+/* A [rule NAME] section, before it is expanded per subject (rules.c). */
+struct vconf_rule {
+	char		id[FOHP_ID_MAX];
+	char		kind[16];	/* threshold|rate|forecast|status|rul|drift */
+	char		target[8];	/* zone|gate|device|model */
+	char		subject[FOHP_ID_MAX];	/* an id, or "*" for all */
+	char		metric[FOHP_ID_MAX];	/* density, flow_pmm, score, ... */
+	int		below;		/* fire when below (else above) */
+	double		threshold;
+	double		clear;		/* hysteresis level */
+	int		has_clear;
+	uint32_t	for_ms;		/* hold before firing */
+	uint32_t	window_ms;	/* rate and forecast window */
+	double		horizon_s;	/* forecast horizon */
+	double		min_r2;		/* forecast fit needed */
+	uint32_t	escalate_ms;	/* unacknowledged this long: escalate */
+	enum fohp_severity severity;
+	char		words[FOHP_TEXT_MAX];	/* the rule in words */
+	char		action[FOHP_TEXT_MAX];	/* suggested action */
+	char		hook[VCONF_URL_MAX];	/* command run on approve */
+	int		line;		/* where the section starts */
+};
+
+/* Rights of an operator (bits). */
+#define VCONF_RIGHT_ACK		0x01	/* ack, unack */
+#define VCONF_RIGHT_SHELVE	0x02	/* shelve, unshelve */
+#define VCONF_RIGHT_COMMENT	0x04
+#define VCONF_RIGHT_APPROVE	0x08	/* approve suggested actions */
+#define VCONF_RIGHT_ALL		0x0f
+
+/* An [operator NAME] section. */
+struct vconf_operator {
+	char		id[FOHP_ID_MAX];	/* the name requests carry */
+	long		uid;		/* ipc peer uid required, -1 = any */
+	int		has_uid;
+	unsigned	rights;		/* VCONF_RIGHT_*, default ack+comment */
+};
+
 struct vconf_model {
 	char		id[FOHP_ID_MAX];
 	char		name[FOHP_NAME_MAX];
@@ -92,6 +133,15 @@ struct vconf {
 	char		tokens[VCONF_TOKENS_MAX][VCONF_TOKEN_MAX];
 	char		pull[VCONF_URL_MAX];	/* nng PULL URL or "" */
 	uint32_t	max_frame;		/* WebSocket frame limit, bytes */
+
+	double		zone_warn[FOHP_ZONES_MAX];	/* p/m2, 0 = by kind */
+	double		zone_crit[FOHP_ZONES_MAX];
+	uint16_t	nrules;
+	struct vconf_rule rules[VCONF_RULES_MAX];
+	uint16_t	noperators;
+	struct vconf_operator operators[VCONF_OPERATORS_MAX];
+	int		control_tcp;		/* accept control over tcp */
+	char		journal[VCONF_URL_MAX];	/* SQLite file, "" = none */
 };
 
 /* Index of a zone, gate, device or model by id; -1 if none. */
@@ -99,6 +149,25 @@ int	vconf_zone(const struct vconf *, const char *id);
 int	vconf_gate(const struct vconf *, const char *id);
 int	vconf_device(const struct vconf *, const char *id);
 int	vconf_model(const struct vconf *, const char *id);
+int	vconf_operator(const struct vconf *, const char *id);
+
+/* How a control request reached the agent, for vconf_may. */
+enum vconf_peer {
+	VCONF_PEER_INPROC = 0,	/* same process (foh --demo) */
+	VCONF_PEER_IPC,		/* a local socket: uid is known */
+	VCONF_PEER_TCP		/* the network */
+};
+
+/*
+ * May operator do an op needing right (VCONF_RIGHT_*), from this peer (uid
+ * for ipc)? NULL if so, else the reason, written into why. The policy:
+ * over tcp only with [control] tcp = allow and a listed operator; with no
+ * [operator] sections local peers may do everything; otherwise the operator
+ * must be listed, hold the right, and over ipc connect as its uid if set.
+ */
+const char *vconf_may(const struct vconf *, const char *operator_name,
+	    const char *op, unsigned right, enum vconf_peer peer, long uid,
+	    char *why, size_t len);
 
 /*
  * Read a venue config from a file. On error returns -1 and writes

@@ -31,7 +31,7 @@ $check stream "$TEST_DIR/all.bin" club 40 || fail "stream check"
     fail "nngcat heartbeat subscription failed"
 $check only "$TEST_DIR/beat.bin" club heartbeat || fail "filtered stream"
 
-# Control: a snapshot, an op this agent does not do, and garbage.
+# Control: a snapshot, an op no agent does, an ack naming no alert, garbage.
 ask() {
 	"$NNGCAT" --req --dial "$control" --file "$1" --msgpack \
 	    --recv-timeout 10 >"$2" || fail "nngcat --req failed"
@@ -40,9 +40,13 @@ $check request "$TEST_DIR/snap.req" snapshot
 ask "$TEST_DIR/snap.req" "$TEST_DIR/snap.ans"
 $check snapshot "$TEST_DIR/snap.ans" club || fail "snapshot check"
 
+$check request "$TEST_DIR/op.req" reboot
+ask "$TEST_DIR/op.req" "$TEST_DIR/op.ans"
+$check error "$TEST_DIR/op.ans" unsupported op || fail "unknown op answer"
+
 $check request "$TEST_DIR/ack.req" ack
 ask "$TEST_DIR/ack.req" "$TEST_DIR/ack.ans"
-$check error "$TEST_DIR/ack.ans" unsupported op || fail "ack answer"
+$check error "$TEST_DIR/ack.ans" bad-request alert || fail "ack without alert"
 
 $check request "$TEST_DIR/other.req" snapshot arena
 ask "$TEST_DIR/other.req" "$TEST_DIR/other.ans"

@@ -193,7 +193,10 @@ def cmd_only(path, venue, kind):
 
 
 def cmd_request(path, op, venue=None):
-    req = {"v": 1, "kind": "request", "id": 7, "op": op, "operator": "e2e",
+    # A distinct id per op: the agent answers a repeated (operator, id)
+    # with its first answer (PROTOCOL.md, idempotent requests).
+    rid = 7 + sum(ord(c) for c in op)
+    req = {"v": 1, "kind": "request", "id": rid, "op": op, "operator": "e2e",
            "x-future-key": [1, 2, 3]}
     if venue is not None:
         req["venue"] = venue

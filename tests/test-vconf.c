@@ -100,6 +100,33 @@ static const struct vconf_case vconf_cases[] = {
 	    "t.conf:8: listen \"somewhere\" must be IPV4ADDR:PORT" },
 	{ "max_frame range", VENUE ZONE "[ingest]\nmax_frame = 10\n",
 	    "t.conf:8: max_frame \"10\" must be 1024-1048576 bytes" },
+	{ "zone limits", VENUE ZONE "warn_density = 3\ncrit_density = 4.2\n",
+	    NULL },
+	{ "zone limit NaN", VENUE ZONE "crit_density = nan\n",
+	    "t.conf:7: zone a: crit_density \"nan\" must be a density" },
+	{ "rule", VENUE ZONE "[rule hot]\nkind = threshold\non = zone:*\n"
+	    "metric = density\nabove = 3\nclear = 2.5\nfor = 1m30s\n"
+	    "severity = critical\naction = Close the doors\n", NULL },
+	{ "rule bad kind", VENUE ZONE "[rule hot]\nkind = vibes\n",
+	    "t.conf:8: rule hot: kind \"vibes\" must be threshold" },
+	{ "rule bad on", VENUE ZONE "[rule hot]\non = floor\n",
+	    "t.conf:8: rule hot: on \"floor\" is not valid" },
+	{ "rule unknown subject", VENUE ZONE "[rule hot]\nkind = threshold\n"
+	    "on = zone:zz\nmetric = density\n",
+	    "t.conf:7: rule hot names a subject that is not configured" },
+	{ "rule bad duration", VENUE ZONE "[rule hot]\nfor = soon\n",
+	    "t.conf:8: rule hot: for \"soon\" must be a duration" },
+	{ "rule no metric", VENUE ZONE "[rule hot]\nkind = rate\n"
+	    "on = zone:a\n", "t.conf:7: rule hot has no metric" },
+	{ "rule relative hook", VENUE ZONE "[rule hot]\nhook = signs.sh\n",
+	    "t.conf:8: rule hot: hook must be an absolute path" },
+	{ "operator", VENUE ZONE "[operator ana]\nuid = 1000\n"
+	    "rights = ack,shelve,approve\n[control]\ntcp = refuse\n"
+	    "[journal]\npath = /var/lib/fohd/arena.db\n", NULL },
+	{ "operator bad right", VENUE ZONE "[operator ana]\nrights = root\n",
+	    "t.conf:8: operator ana: right \"root\" must be ack" },
+	{ "control bad", VENUE ZONE "[control]\ntcp = maybe\n",
+	    "t.conf:8: tcp \"maybe\" must be allow or refuse" },
 };
 
 /* Every case loads or fails with its message. */
@@ -214,11 +241,107 @@ test_cconf(void **state)
 	free(c);
 }
 
+/* Rules and operators come out as configured, with their defaults. */
+static void
+test_vconf_rules(void **state)
+{
+	struct vconf	*c = malloc(sizeof(*c));
+	char		 err[512];
+
+	(void)state;
+	assert_int_equal(vconf_load_string(c, "t.conf", VENUE ZONE
+	    "crit_density = 4.2\n[rule hot]\nkind = threshold\non = zone:a\n"
+	    "metric = density\nabove = 3\nfor = 1m30s\nescalate_after = 5m\n"
+	    "[operator ana]\nrights = shelve\n[operator bo]\nuid = 1000\n",
+	    err, sizeof(err)), 0);
+	assert_int_equal(c->nrules, 1);
+	assert_string_equal(c->rules[0].target, "zone");
+	assert_string_equal(c->rules[0].subject, "a");
+	assert_int_equal(c->rules[0].for_ms, 90000);
+	assert_int_equal(c->rules[0].escalate_ms, 300000);
+	assert_true(c->rules[0].clear == 3);	/* defaults to threshold */
+	assert_true(c->zone_crit[0] == 4.2);
+	assert_int_equal(c->noperators, 2);
+	assert_int_equal(c->operators[0].uid, -1);
+	assert_int_equal(c->operators[0].rights, VCONF_RIGHT_SHELVE);
+	assert_int_equal(c->operators[1].uid, 1000);
+	assert_int_equal(c->operators[1].rights,
+	    VCONF_RIGHT_ACK | VCONF_RIGHT_COMMENT);
+	assert_int_equal(vconf_operator(c, "bo"), 1);
+	assert_int_equal(c->control_tcp, 0);
+	free(c);
+}
+
+/* Who may do what: a table of operator, op, peer and uid. */
+static void
+test_vconf_may(void **state)
+{
+	static const struct {
+		const char	*name;
+		const char	*who;
+		const char	*op;
+		unsigned	 right;
+		enum vconf_peer	 peer;
+		long		 uid;
+		const char	*refusal;	/* NULL: allowed */
+	} cases[] = {
+		{ "listed with the right, ipc, its uid", "ana", "ack",
+		    VCONF_RIGHT_ACK, VCONF_PEER_IPC, 1000, NULL },
+		{ "wrong uid over ipc", "ana", "ack", VCONF_RIGHT_ACK,
+		    VCONF_PEER_IPC, 1001, "must connect as uid 1000" },
+		{ "in-process for a uid-bound operator", "ana", "ack",
+		    VCONF_RIGHT_ACK, VCONF_PEER_INPROC, -1,
+		    "must connect as uid 1000" },
+		{ "no uid set: any local peer", "bo", "comment",
+		    VCONF_RIGHT_COMMENT, VCONF_PEER_IPC, 4242, NULL },
+		{ "without the right", "bo", "ack", VCONF_RIGHT_ACK,
+		    VCONF_PEER_IPC, 4242, "operator \"bo\" may not ack" },
+		{ "without the right to approve", "bo", "approve",
+		    VCONF_RIGHT_APPROVE, VCONF_PEER_INPROC, -1, "may not approve" },
+		{ "unknown operator", "eve", "ack", VCONF_RIGHT_ACK,
+		    VCONF_PEER_IPC, 0, "operator \"eve\" is not known" },
+		{ "tcp not enabled", "ana", "ack", VCONF_RIGHT_ACK,
+		    VCONF_PEER_TCP, -1, "control over tcp is not enabled" },
+	};
+	struct vconf	*c = malloc(sizeof(*c));
+	char		 err[512], why[256];
+	const char	*got;
+	size_t		 i;
+
+	(void)state;
+	assert_int_equal(vconf_load_string(c, "t.conf", VENUE ZONE
+	    "[operator ana]\nuid = 1000\nrights = all\n"
+	    "[operator bo]\nrights = comment\n", err, sizeof(err)), 0);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		got = vconf_may(c, cases[i].who, cases[i].op, cases[i].right,
+		    cases[i].peer, cases[i].uid, why, sizeof(why));
+		if (cases[i].refusal == NULL && got != NULL)
+			fail_msg("%s: refused: %s", cases[i].name, got);
+		if (cases[i].refusal != NULL && (got == NULL ||
+		    strstr(got, cases[i].refusal) == NULL))
+			fail_msg("%s: got %s, want ...%s...", cases[i].name,
+			    got != NULL ? got : "allowed", cases[i].refusal);
+	}
+	/* With tcp allowed, a listed operator may act from the network. */
+	c->control_tcp = 1;
+	assert_null(vconf_may(c, "ana", "ack", VCONF_RIGHT_ACK,
+	    VCONF_PEER_TCP, -1, why, sizeof(why)));
+	/* No operators listed: local peers are trusted, tcp never. */
+	c->noperators = 0;
+	assert_null(vconf_may(c, "anyone", "approve", VCONF_RIGHT_APPROVE,
+	    VCONF_PEER_IPC, 7, why, sizeof(why)));
+	assert_non_null(vconf_may(c, "anyone", "ack", VCONF_RIGHT_ACK,
+	    VCONF_PEER_TCP, -1, why, sizeof(why)));
+	free(c);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest	tests[] = {
 		cmocka_unit_test(test_vconf_table),
+		cmocka_unit_test(test_vconf_rules),
+		cmocka_unit_test(test_vconf_may),
 		cmocka_unit_test(test_vconf_samples),
 		cmocka_unit_test(test_cconf),
 	};

@@ -1,0 +1,552 @@
+/*
+ * agent-alerts.c: from observations to alerts that explain themselves.
+ *
+ * agent.c hands every new value it derives (a zone's density, a gate's
+ * flow, a device's status and remaining life, a model's drift score) to
+ * agent_alerts_observe as it is computed. The rules (rules.c) say when a
+ * condition starts, goes on and stops; this file turns that into the alert
+ * table's lifecycle (alerts.c), fills each alert's explanation from what
+ * the venue knows at that moment (the rule in words and as an expression,
+ * value against threshold, how long it held, the window of samples, the
+ * forecast, the signals feeding it, where the data came from, what to do),
+ * writes openings and resolutions to the journal, and publishes the alert
+ * at once: the console draws a new critical alert as soon as it arrives.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "agent-priv.h"
+#include "clock.h"
+
+/* Write an alert state and an audit line to the journal, if there is one. */
+int
+agent_alerts_journal(struct agent *a, const struct fohp_alert *al,
+    const struct journal_audit *au, char *err, size_t errlen)
+{
+	if (a->journal == NULL)
+		return (0);
+	return (journal_record(a->journal, al, au, err, errlen));
+}
+
+/* Journal a transition the agent made by itself (fire, resolve, timer). */
+static void
+agent_alerts_note(struct agent *a, const struct fohp_alert *al,
+    const char *op, uint64_t now)
+{
+	struct journal_audit	au;
+	char			err[256];
+
+	memset(&au, 0, sizeof(au));
+	au.t_ms = now;
+	au.alert = al->id;
+	agent_copy(au.op, sizeof(au.op), op);
+	agent_copy(au.note, sizeof(au.note), al->title);
+	snprintf(au.result, sizeof(au.result), "%s %s",
+	    fohp_severity_name(al->severity), fohp_alert_state_name(al->state));
+	agent_copy(au.peer, sizeof(au.peer), "fohd");
+	if (agent_alerts_journal(a, al, &au, err, sizeof(err)) != 0)
+		fprintf(stderr, "fohd: error: %s: journal: %s\n", a->conf.id,
+		    err);
+}
+
+/* Publish every alert that changed. */
+void
+agent_alerts_flush(struct agent *a, const char *op, uint64_t now)
+{
+	struct alerts_entry	*changed[64];
+	struct fohp_msg		*m;
+	unsigned		 i, n;
+
+	while ((n = alerts_changed(a->alerts, changed, 64)) > 0) {
+		for (i = 0; i < n; i++) {
+			if (op != NULL)
+				agent_alerts_note(a, &changed[i]->a, op, now);
+			m = agent_envelope(a, FOHP_ALERT);
+			m->u.alert = changed[i]->a;
+			agent_publish(a, clock_mono_ms());
+		}
+	}
+}
+
+/* Take the alerts the journal kept from the last run. */
+static void
+agent_alerts_restored(void *arg, const struct fohp_alert *al)
+{
+	struct agent	*a = arg;
+
+	if (alerts_restore(a->alerts, al) != 0)
+		fprintf(stderr, "fohd: warning: %s: alert %llu not restored: "
+		    "table full\n", a->conf.id, (unsigned long long)al->id);
+}
+
+/*
+ * Tell the rules which of them were firing when the alerts were saved, so
+ * a value back under the clear level resolves a restored alert.
+ */
+static void
+agent_alerts_rearm(struct agent *a)
+{
+	unsigned	i, j;
+
+	for (i = 0; i < a->alerts->n; i++) {
+		const struct fohp_alert	*al = &a->alerts->e[i].a;
+
+		if (al->state == FOHP_AS_RESOLVED)
+			continue;
+		for (j = 0; j < a->rules.n; j++) {
+			struct rule	*ru = &a->rules.r[j];
+
+			if (strcmp(ru->id, al->rule) != 0 ||
+			    strcmp(ru->subject, al->subject) != 0)
+				continue;
+			ru->firing = 1;
+			ru->holding = 1;
+			ru->holding_since = al->since_ms;
+		}
+	}
+}
+
+/* Build rules, open the journal and restore what it holds. */
+int
+agent_alerts_open(struct agent *a, char *err, size_t errlen)
+{
+	int	n;
+
+	if ((a->alerts = calloc(1, sizeof(*a->alerts))) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return (-1);
+	}
+	if (rules_build(&a->rules, &a->conf, err, errlen) != 0)
+		return (-1);
+	if (a->conf.journal[0] != '\0') {
+		if ((a->journal = journal_open(a->conf.journal, a->conf.id,
+		    err, errlen)) == NULL)
+			return (-1);
+		alerts_init(a->alerts, journal_last_id(a->journal));
+		n = journal_restore(a->journal, agent_alerts_restored, a);
+		agent_alerts_rearm(a);
+		if (n > 0)
+			fprintf(stderr, "fohd: info: %s: %d open alerts "
+			    "restored from %s\n", a->conf.id, n,
+			    a->conf.journal);
+	} else
+		alerts_init(a->alerts, clock_wall_ms() * 1000);
+	return (0);
+}
+
+/* Publish every alert in the table (at start: what was restored). */
+void
+agent_alerts_publish_all(struct agent *a, uint64_t now_ms)
+{
+	struct fohp_msg	*m;
+	unsigned	 i;
+
+	for (i = 0; i < a->alerts->n; i++) {
+		m = agent_envelope(a, FOHP_ALERT);
+		m->u.alert = a->alerts->e[i].a;
+		agent_publish(a, now_ms);
+	}
+}
+
+/* Close the journal and free the rules. */
+void
+agent_alerts_close(struct agent *a)
+{
+	journal_close(a->journal);
+	a->journal = NULL;
+	rules_free(&a->rules);
+	free(a->alerts);
+	a->alerts = NULL;
+}
+
+/* A new config: rebuild the rules (firing alerts stay in the table). */
+int
+agent_alerts_reload(struct agent *a, const struct vconf *conf, char *err,
+    size_t errlen)
+{
+	struct rules	r;
+
+	memset(&r, 0, sizeof(r));
+	if (rules_build(&r, conf, err, errlen) != 0) {
+		rules_free(&r);
+		return (-1);
+	}
+	rules_free(&a->rules);
+	a->rules = r;
+	return (0);
+}
+
+/* A subject's display name. */
+static const char *
+agent_alerts_name(const struct agent *a, enum rules_target t, const char *id)
+{
+	int	i;
+
+	switch (t) {
+	case RULES_ZONE:
+		if ((i = vconf_zone(&a->conf, id)) >= 0)
+			return (a->conf.layout.zones[i].name);
+		break;
+	case RULES_GATE:
+		if ((i = vconf_gate(&a->conf, id)) >= 0)
+			return (a->conf.gates[i].name);
+		break;
+	case RULES_DEVICE:
+		if ((i = vconf_device(&a->conf, id)) >= 0)
+			return (a->conf.devices[i].name);
+		break;
+	case RULES_MODEL:
+		if ((i = vconf_model(&a->conf, id)) >= 0)
+			return (a->conf.models[i].name);
+		break;
+	default:
+		break;
+	}
+	return (id);
+}
+
+/* Add one contributing signal. */
+static void
+agent_alerts_contrib(struct fohp_alert *al, const char *name, double value,
+    const char *unit, const char *note)
+{
+	struct fohp_contrib	*c;
+
+	if (al->ncontrib == FOHP_CONTRIB_MAX || !isfinite(value))
+		return;
+	c = &al->contrib[al->ncontrib++];
+	agent_copy(c->name, sizeof(c->name), name);
+	c->value = value;
+	agent_copy(c->unit, sizeof(c->unit), unit);
+	agent_copy(c->note, sizeof(c->note), note);
+}
+
+/* The signals behind an alert and where its data came from. */
+static void
+agent_alerts_context(struct agent *a, enum rules_target t, const char *id,
+    struct fohp_alert *al)
+{
+	struct store_gate	*sg;
+	struct store_zone	*sz;
+	char			 name[FOHP_ID_MAX + 8];
+	unsigned		 i, j;
+	int			 k;
+
+	switch (t) {
+	case RULES_ZONE:
+		k = vconf_zone(&a->conf, id);
+		for (i = 0; k >= 0 && i < a->conf.ngates; i++) {
+			const struct vconf_gate	*g = &a->conf.gates[i];
+
+			for (j = 0; j < g->nzones; j++) {
+				if (g->zones[j] != k ||
+				    (sg = store_gate_find(a->venue, g->id)) ==
+				    NULL)
+					continue;
+				snprintf(name, sizeof(name), "gate:%s", g->id);
+				agent_alerts_contrib(al, name,
+				    sg->last.flow_pmm, "p/m/min",
+				    "gate feeding this zone");
+			}
+		}
+		snprintf(al->source, sizeof(al->source), "zone counts from %s",
+		    k >= 0 && a->zone_source[k][0] != '\0' ?
+		    a->zone_source[k] : "fohd's simulator");
+		break;
+	case RULES_GATE:
+		k = vconf_gate(&a->conf, id);
+		for (j = 0; k >= 0 && j < a->conf.gates[k].nzones; j++) {
+			const struct fohp_zone_def *zd =
+			    &a->conf.layout.zones[a->conf.gates[k].zones[j]];
+
+			if ((sz = store_zone_find(a->venue, zd->id)) == NULL ||
+			    !sz->has_sample)
+				continue;
+			snprintf(name, sizeof(name), "zone:%s", zd->id);
+			agent_alerts_contrib(al, name, sz->last.density,
+			    "p/m2", "zone this gate feeds");
+		}
+		snprintf(al->source, sizeof(al->source), "gate counter %s",
+		    id);
+		break;
+	case RULES_DEVICE:
+		for (i = 0; i < a->venue->nequip; i++) {
+			const struct fohp_equip	*e = &a->venue->equip[i];
+
+			if (strcmp(e->device, id) != 0)
+				continue;
+			for (j = 0; j < e->nmetrics; j++) {
+				snprintf(name, sizeof(name), "metric:%s",
+				    e->metrics[j].name);
+				agent_alerts_contrib(al, name,
+				    e->metrics[j].value, e->metrics[j].unit,
+				    "telemetry");
+			}
+			for (j = 0; j < e->nflags; j++) {
+				if (e->flags[j].status == FOHP_ST_OK)
+					continue;
+				snprintf(name, sizeof(name), "flag:%s",
+				    e->flags[j].name);
+				agent_alerts_contrib(al, name,
+				    e->flags[j].status, "",
+				    fohp_status_name(e->flags[j].status));
+			}
+			snprintf(al->source, sizeof(al->source), "%s %s "
+			    "telemetry", e->dkind, id);
+		}
+		break;
+	case RULES_MODEL:
+		for (i = 0; i < a->venue->ndrift; i++) {
+			const struct fohp_drift	*d = &a->venue->drift[i];
+
+			if (strcmp(d->model, id) != 0)
+				continue;
+			for (j = 0; j < d->nfeatures; j++) {
+				snprintf(name, sizeof(name), "feature:%s",
+				    d->features[j].name);
+				agent_alerts_contrib(al, name,
+				    d->features[j].score, d->method,
+				    j == 0 ? "top drifting feature" :
+				    "drifting feature");
+			}
+			snprintf(al->source, sizeof(al->source), "model %s "
+			    "version %s, %s", id, d->version, d->method);
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+/* The fohp_fc_state for a forecast_state. */
+static enum fohp_fc_state
+agent_alerts_fc(enum forecast_state s)
+{
+	switch (s) {
+	case FORECAST_PENDING:
+		return (FOHP_FC_PENDING);
+	case FORECAST_NOT_RISING:
+		return (FOHP_FC_NOT_RISING);
+	case FORECAST_POOR_FIT:
+		return (FOHP_FC_POOR_FIT);
+	case FORECAST_BEYOND:
+		return (FOHP_FC_BEYOND);
+	case FORECAST_CROSSING:
+		return (FOHP_FC_CROSSING);
+	default:
+		return (FOHP_FC_ALREADY);
+	}
+}
+
+/* Fill the alert for a rule's evaluation. */
+static void
+agent_alerts_build(struct agent *a, const struct rules_eval *ev,
+    struct fohp_alert *al)
+{
+	const struct rule	*ru = ev->rule;
+	const char		*parts[] = { a->conf.id, ru->id, ru->subject };
+	const char		*who = agent_alerts_name(a, ru->target,
+				    ru->subject);
+
+	memset(al, 0, sizeof(*al));
+	al->fingerprint = agent_fingerprint(parts, 3);
+	agent_copy(al->rule, sizeof(al->rule), ru->id);
+	agent_copy(al->subject, sizeof(al->subject), ru->subject);
+	al->severity = ru->severity;
+	al->state = FOHP_AS_FIRING;
+	al->rkind = ru->kind;
+	al->value = ev->value;
+	al->threshold = ev->threshold;
+	al->margin = ev->margin;
+	al->held_ms = ev->held_ms;
+	agent_copy(al->words, sizeof(al->words), ru->words);
+	agent_copy(al->expr, sizeof(al->expr), ru->expr);
+	agent_copy(al->unit, sizeof(al->unit), ru->unit);
+	agent_copy(al->action, sizeof(al->action), ru->action);
+	rules_window(ru, al->window, &al->nwindow, &al->window_step_ms);
+	if (ev->has_fc) {
+		al->fc_state = agent_alerts_fc(ev->fc.state);
+		al->fc_slope = ev->fc.slope_per_min;
+		al->fc_r2 = isfinite(ev->fc.r2) ? ev->fc.r2 : 0;
+		al->fc_eta_s = isfinite(ev->fc.eta_s) && ev->fc.eta_s > 0 ?
+		    ev->fc.eta_s : 0;
+		al->fc_horizon_s = ru->horizon_s;
+		snprintf(al->title, sizeof(al->title), "%s: %s %.2f %s, "
+		    "reaches %.2f in %.0f min", who, ru->metric, ev->value,
+		    ru->unit, ev->threshold, al->fc_eta_s / 60);
+	} else if (ru->kind == FOHP_RK_STATUS)
+		snprintf(al->title, sizeof(al->title), "%s: %s", who,
+		    fohp_status_name((enum fohp_status)(int)ev->value));
+	else
+		snprintf(al->title, sizeof(al->title), "%s: %s %.2f %s %s %.2f",
+		    who, ru->metric, ev->value, ru->unit, ru->below ? "<" : ">",
+		    ev->threshold);
+	agent_alerts_context(a, ru->target, ru->subject, al);
+}
+
+/* Keep how long a new alert took from its reading's arrival to publish. */
+static void
+agent_alerts_timed(struct agent *a)
+{
+	struct agent_stats	*st = &a->stats;
+	uint64_t		 us;
+
+	st->alerts_fired++;
+	if (a->arrival_ns == 0)
+		return;
+	us = (clock_mono_ns() - a->arrival_ns) / 1000;
+	st->latency_us[st->latency_head] = us > UINT32_MAX ? UINT32_MAX :
+	    (uint32_t)us;
+	st->latency_head = (st->latency_head + 1) % AGENT_LATENCIES;
+	if (st->nlatency < AGENT_LATENCIES)
+		st->nlatency++;
+}
+
+/* Compare two latencies, for qsort. */
+static int
+agent_alerts_cmp(const void *x, const void *y)
+{
+	uint32_t	a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+
+	return (a < b ? -1 : a > b);
+}
+
+/* The readings about to be applied arrived at mono_ns. */
+void
+agent_mark_arrival(struct agent *a, uint64_t mono_ns)
+{
+	a->arrival_ns = mono_ns;
+}
+
+/* A quantile of the kept latencies, in seconds. */
+double
+agent_latency_quantile(const struct agent *a, double q)
+{
+	const struct agent_stats	*st = &a->stats;
+	uint32_t			 v[AGENT_LATENCIES];
+	unsigned			 i;
+
+	if (st->nlatency == 0)
+		return (NAN);
+	memcpy(v, st->latency_us, st->nlatency * sizeof(v[0]));
+	qsort(v, st->nlatency, sizeof(v[0]), agent_alerts_cmp);
+	i = (unsigned)(q * (st->nlatency - 1) + 0.5);
+	return (v[i] / 1e6);
+}
+
+/* A new value: run the rules over it and keep the alert table in step. */
+void
+agent_alerts_observe(struct agent *a, enum rules_target t,
+    const char *subject, const char *metric, double value, uint64_t t_ms,
+    uint64_t now_ms)
+{
+	struct rules_eval	 ev[AGENT_EVALS_MAX];
+	struct alerts_entry	*e;
+	unsigned		 i, n, fired = 0;
+	uint64_t		 now = clock_wall_ms();
+
+	n = rules_observe(&a->rules, t, subject, metric, value,
+	    t_ms != 0 ? t_ms : now, ev, AGENT_EVALS_MAX);
+	for (i = 0; i < n; i++) {
+		agent_alerts_build(a, &ev[i], &a->scratch);
+		if (ev[i].change == RULES_CLEAR) {
+			if ((e = alerts_open(a->alerts,
+			    a->scratch.fingerprint)) != NULL &&
+			    alerts_resolve(a->alerts, a->scratch.fingerprint,
+			    now) == 0)
+				agent_alerts_note(a, &e->a, "resolve", now);
+			continue;
+		}
+		e = alerts_raise(a->alerts, &a->scratch,
+		    ev[i].rule->escalate_ms, now);
+		if (e == NULL)
+			fprintf(stderr, "fohd: warning: %s: alert table full; "
+			    "%s on %s not raised\n", a->conf.id,
+			    ev[i].rule->id, subject);
+		else if (ev[i].change == RULES_FIRE) {
+			agent_alerts_note(a, &e->a, "fire", now);
+			fired++;
+		}
+	}
+	if (n > 0)
+		agent_alerts_flush(a, NULL, now_ms);
+	if (fired > 0)
+		agent_alerts_timed(a);
+}
+
+/* An external alert: raised (or refreshed) with its own explanation. */
+void
+agent_alerts_external(struct agent *a, const struct reading_alert *r,
+    uint64_t now_ms)
+{
+	const char		*parts[] = { a->conf.id, r->source, r->subject };
+	struct fohp_alert	*al = &a->scratch;
+	struct alerts_entry	*e;
+	uint64_t		 now = clock_wall_ms();
+	unsigned		 i;
+	int			 fresh;
+
+	memset(al, 0, sizeof(*al));
+	al->fingerprint = agent_fingerprint(parts, 3);
+	agent_copy(al->rule, sizeof(al->rule), r->source);
+	agent_copy(al->subject, sizeof(al->subject), r->subject);
+	al->severity = r->severity;
+	al->state = FOHP_AS_FIRING;
+	al->rkind = FOHP_RK_EXTERNAL;
+	agent_copy(al->title, sizeof(al->title), r->title);
+	agent_copy(al->words, sizeof(al->words), r->reason[0] != '\0' ?
+	    r->reason : r->title);
+	snprintf(al->source, sizeof(al->source), "raised by %s", r->source);
+	for (i = 0; i < r->ndetails; i++)
+		agent_alerts_contrib(al, r->details[i].name,
+		    strtod(r->details[i].value, NULL), "",
+		    r->details[i].value);
+	fresh = alerts_open(a->alerts, al->fingerprint) == NULL;
+	if ((e = alerts_raise(a->alerts, al, 0, now)) == NULL)
+		return;
+	if (fresh)
+		agent_alerts_note(a, &e->a, "fire", now);
+	for (i = 0; i < a->nexternal; i++) {
+		if (a->external[i].fingerprint == al->fingerprint)
+			break;
+	}
+	if (i == a->nexternal && a->nexternal < FOHP_ALERTS_MAX)
+		a->nexternal++;
+	if (i < FOHP_ALERTS_MAX) {
+		a->external[i].fingerprint = al->fingerprint;
+		a->external[i].last_ms = now;
+	}
+	agent_alerts_flush(a, NULL, now_ms);
+}
+
+/* Time passes: expiries, escalations, quiet external alerts, hooks. */
+void
+agent_alerts_tick(struct agent *a, uint64_t now_ms)
+{
+	struct alerts_entry	*e;
+	uint64_t		 now = clock_wall_ms();
+	unsigned		 i;
+
+	while (waitpid(-1, NULL, WNOHANG) > 0)
+		;	/* reap approved-action hooks */
+	for (i = 0; i < a->nexternal; i++) {
+		if (now - a->external[i].last_ms < AGENT_EXTERNAL_TTL_MS)
+			continue;
+		if ((e = alerts_open(a->alerts,
+		    a->external[i].fingerprint)) != NULL &&
+		    alerts_resolve(a->alerts, a->external[i].fingerprint,
+		    now) == 0)
+			agent_alerts_note(a, &e->a, "resolve", now);
+		a->external[i--] = a->external[--a->nexternal];
+	}
+	agent_alerts_flush(a, NULL, now_ms);
+	if (alerts_tick(a->alerts, now) > 0)
+		agent_alerts_flush(a, "timer", now_ms);
+	else
+		agent_alerts_flush(a, NULL, now_ms);
+}

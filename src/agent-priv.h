@@ -1,0 +1,136 @@
+/*
+ * agent-priv.h: what the agent's files share (agent.c: lifecycle, readings
+ * and publishing; agent-alerts.c: rules and the alert lifecycle;
+ * agent-control.c: operator requests). Nothing outside them includes it.
+ */
+#ifndef FOH_AGENT_PRIV_H
+#define FOH_AGENT_PRIV_H
+
+#include <stdatomic.h>
+#include <stdint.h>
+
+#include <nng/nng.h>
+
+#include "agent.h"
+#include "alerts.h"
+#include "drift.h"
+#include "foh-proto.h"
+#include "journal.h"
+#include "rul.h"
+#include "rules.h"
+#include "sim.h"
+#include "store.h"
+#include "transport.h"
+
+#define AGENT_RUL_HORIZON_H	168.0	/* "beyond horizon" past a week */
+#define AGENT_EXTERNAL_TTL_MS	(15 * 60 * 1000)	/* external alert
+							   resolves when its
+							   source goes quiet */
+#define AGENT_ANSWERS_KEPT	64	/* idempotent repeats remembered */
+#define AGENT_EVALS_MAX		16	/* rule changes per observation */
+
+/* An answer kept so a repeated request gets it again, not a second act. */
+struct agent_answer {
+	char		operator_name[FOHP_ID_MAX];
+	uint64_t	id;		/* request id; 0 = slot empty */
+	void		*bytes;		/* the encoded answer, malloc'd */
+	size_t		 len;
+};
+
+/* An external alert's last word, to resolve it when its source is quiet. */
+struct agent_external {
+	uint64_t	fingerprint;
+	uint64_t	last_ms;	/* wall */
+};
+
+/* What the agent keeps per configured device beyond its last message. */
+struct agent_device {
+	char		id[FOHP_ID_MAX];
+	uint64_t	heard_ms;	/* monotonic; start counts as heard */
+	int		offline;
+	struct rul	rul;
+};
+
+/* ... and per configured model. */
+struct agent_model {
+	char			id[FOHP_ID_MAX];
+	struct drift_model	drift;
+	int			ready;		/* drift initialised */
+};
+
+struct agent {
+	struct vconf		 conf;
+	struct store		*store;		/* the venue's own state */
+	struct store_venue	*venue;
+	struct sim		 sim;
+	uint32_t		 counts[FOHP_ZONES_MAX];	/* last published */
+	uint8_t			 counted[FOHP_ZONES_MAX];	/* counts[i] set */
+	struct agent_device	 devices[FOHP_DEVICES_MAX];
+	struct agent_model	 models[FOHP_MODELS_MAX];
+	atomic_int		 pipes;		/* stream subscribers */
+
+	nng_socket		 pub;
+	struct transport_sender	 sender;	/* on pub, reused */
+	nng_socket		 rep;
+	int			 rep_fd;
+
+	uint64_t		 epoch;		/* wall ms at start */
+	uint64_t		 seq;		/* last published */
+	uint64_t		 start_ms;	/* monotonic */
+	uint64_t		 next_tick;
+	uint64_t		 next_beat;
+
+	struct fohp_decoder	 dec;
+	struct fohp_msg		*in;		/* decoded request */
+	struct fohp_msg		*out;		/* message being sent */
+	msgpack_sbuffer		 buf;
+	struct agent_stats	 stats;
+
+	/* Alerts (agent-alerts.c). */
+	struct rules		 rules;
+	struct alerts		*alerts;
+	struct journal		*journal;	/* NULL: not durable */
+	char			 zone_source[FOHP_ZONES_MAX][FOHP_ID_MAX];
+	struct fohp_alert	 scratch;	/* alert being built */
+	unsigned		 nexternal;
+	struct agent_external	 external[FOHP_ALERTS_MAX];
+
+	/* Operator requests (agent-control.c). */
+	struct agent_answer	 answers[AGENT_ANSWERS_KEPT];
+	unsigned		 answers_next;
+	char			 peer[48];	/* of the request being served */
+	uint64_t		 arrival_ns;	/* of the readings being applied */
+};
+
+/* agent.c */
+struct fohp_msg	*agent_envelope(struct agent *, enum fohp_kind);
+void		 agent_hello(struct agent *, struct fohp_hello *, uint64_t);
+void		 agent_publish(struct agent *, uint64_t now_ms);
+void		 agent_copy(char *, size_t, const char *);
+uint64_t	 agent_fingerprint(const char *const *, unsigned);
+void		 agent_refusal(struct agent *, uint64_t id, const char *code,
+		     const char *field, const char *text);
+
+/* agent-alerts.c */
+int		 agent_alerts_open(struct agent *, char *err, size_t errlen);
+void		 agent_alerts_close(struct agent *);
+void		 agent_alerts_publish_all(struct agent *, uint64_t now_ms);
+int		 agent_alerts_reload(struct agent *, const struct vconf *,
+		     char *err, size_t errlen);
+void		 agent_alerts_observe(struct agent *, enum rules_target,
+		     const char *subject, const char *metric, double value,
+		     uint64_t t_ms, uint64_t now_ms);
+void		 agent_alerts_external(struct agent *,
+		     const struct reading_alert *, uint64_t now_ms);
+void		 agent_alerts_tick(struct agent *, uint64_t now_ms);
+void		 agent_alerts_flush(struct agent *, const char *op,
+		     uint64_t now_ms);
+int		 agent_alerts_journal(struct agent *, const struct fohp_alert *,
+		     const struct journal_audit *, char *err, size_t errlen);
+
+/* agent-control.c */
+int		 agent_control(struct agent *, nng_msg *req);
+void		 agent_control_fini(struct agent *);
+
+
+#endif

@@ -1,0 +1,87 @@
+#!/bin/sh
+# Durability: a control client acknowledges and unacknowledges an alert as
+# fast as it can while fohd is killed with SIGKILL at a random moment, over
+# and over (ROUNDS, default 20). After each restart, every request that was
+# answered "done" or "unchanged" must be in the journal's audit trail: an
+# answer is only sent after its transaction is committed.
+. "${top_srcdir:-.}/tests/lib.sh"
+need "$NNGCAT" "$DEBIAN_PYTHON3"
+
+py="$DEBIAN_PYTHON3"
+client="$py $top_srcdir/tests/ingest_client.py"
+ctl="$py $top_srcdir/tests/control_client.py"
+rounds=${ROUNDS:-20}
+conf="$TEST_DIR/club.conf"
+control="ipc://$TEST_DIR/club.ctl"
+{
+	cat "$top_srcdir/conf/club.conf"
+	printf '[ingest]\nlisten = 127.0.0.1:0\nloopback_only = yes\nsimulate = no\n'
+	printf '[journal]\npath = %s/club.db\n[operator ana]\nrights = all\n' "$TEST_DIR"
+} >"$conf"
+port_known() {
+	grep -q "ingest on 127.0.0.1:[1-9]" "$TEST_DIR/fohd.log"
+}
+start_fohd() {
+	: >"$TEST_DIR/fohd.log"
+	"$FOHD" -c "$conf" --stream "ipc://$TEST_DIR/club.pub" \
+	    --control "$control" 2>>"$TEST_DIR/fohd.log" &
+	pid=$!
+	track $pid
+	wait_until 10 port_known || { cat "$TEST_DIR/fohd.log" >&2; fail "fohd did not start"; }
+	port=$(sed -n 's/.*ingest on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$TEST_DIR/fohd.log" | tail -n 1)
+}
+start_fohd
+# One open alert to act on: a crush on the dance floor held for 30 s.
+t0=$(( $(date +%s) * 1000 - 40000 ))
+frames=""
+i=0
+while [ $i -le 30 ]; do
+	frames="$frames{\"kind\":\"zone_count\",\"zone\":\"dance\",\"count\":900,\"t\":$((t0 + i * 1000))},"
+	i=$((i + 1))
+done
+$client send "ws://127.0.0.1:$port/ingest" "" "[${frames%,}]" >/dev/null || fail "readings"
+alert_id() {
+	$ctl "$control" snapshot - | $py -c 'import json,sys; a=[x for x in json.load(sys.stdin)["alerts"] if x["rule"]=="density-critical" and x["state"]!="resolved"]; print(a[0]["id"] if a else "")'
+}
+has_alert() {
+	[ -n "$(alert_id)" ]
+}
+wait_until 10 has_alert || fail "no alert to acknowledge"
+alert=$(alert_id)
+
+answered=0
+: >"$TEST_DIR/answers"
+round=1
+while [ $round -le "$rounds" ]; do
+	FOH_CTL_TIMEOUT=2 $ctl "$control" --acks ana "$alert" $((round * 10000)) \
+	    >>"$TEST_DIR/answers" 2>/dev/null &
+	loop=$!
+	# The fault: SIGKILL after a random 100-600 ms of acknowledging.
+	$py -c 'import random,time; time.sleep(random.uniform(0.1, 0.6))'
+	kill -KILL $pid
+	wait $pid 2>/dev/null
+	wait $loop
+	start_fohd
+	round=$((round + 1))
+done
+"$FOHD" history -c "$conf" --format jsonl >"$TEST_DIR/history.jsonl" || fail "history"
+$py - "$TEST_DIR/answers" "$TEST_DIR/history.jsonl" <<'EOP' || fail "answered requests missing from the journal"
+import json, sys
+answered = {}
+for line in open(sys.argv[1]):
+    rid, status = line.split()
+    answered[int(rid)] = status
+ok = {r for r, s in answered.items() if s in ("done", "unchanged")}
+logged = set()
+for line in open(sys.argv[2]):
+    a = json.loads(line)
+    if a.get("request"):
+        logged.add(int(a["request"]))
+missing = sorted(ok - logged)
+print("ok: %d requests answered OK across the kills, %d in the journal, "
+      "%d missing" % (len(ok), len(ok & logged), len(missing)))
+assert ok and not missing, missing[:10]
+EOP
+echo "ok: $rounds SIGKILLs survived with every answered ack on disk"
+kill -TERM $pid
+wait $pid || fail "fohd exit status"
