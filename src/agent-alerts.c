@@ -108,6 +108,12 @@ agent_alerts_rearm(struct agent *a)
 			ru->holding = 1;
 			ru->holding_since = al->since_ms;
 		}
+		/* An external alert resolves after its source's silence. */
+		if (al->rkind == FOHP_RK_EXTERNAL &&
+		    a->nexternal < FOHP_ALERTS_MAX) {
+			a->external[a->nexternal].fingerprint = al->fingerprint;
+			a->external[a->nexternal++].last_ms = clock_wall_ms();
+		}
 	}
 }
 
@@ -178,6 +184,8 @@ agent_alerts_reload(struct agent *a, const struct vconf *conf, char *err,
 	}
 	rules_free(&a->rules);
 	a->rules = r;
+	a->nexternal = 0;
+	agent_alerts_rearm(a);	/* open alerts' rules are firing */
 	return (0);
 }
 

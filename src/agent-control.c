@@ -421,6 +421,10 @@ agent_control(struct agent *a, nng_msg *req)
 		(void)fohp_encode(&a->buf, a->out, 0, &err);
 		cache = 0;
 	}
+	/* A failure of ours is not an answer to keep: a retry tries again. */
+	if (a->out->kind == FOHP_ERROR &&
+	    strcmp(a->out->u.error.code, "internal") == 0)
+		cache = 0;
 	if (cache)
 		agent_control_remember(a, &a->in->u.request);
 	if ((rv = nng_send(a->rep, a->buf.data, a->buf.size, 0)) == 0)
