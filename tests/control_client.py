@@ -29,9 +29,11 @@ def ask(url, req):
         f.write(msgpack.packb(req))
         path = f.name
     try:
+        # nngcat's own timeout does not cover a dial to a dead peer.
         out = subprocess.run(["nngcat", "--req", "--dial", url, "--file",
                               path, "--msgpack", "--recv-timeout", TIMEOUT],
-                             check=True, capture_output=True).stdout
+                             check=True, capture_output=True,
+                             timeout=float(TIMEOUT) + 5).stdout
     finally:
         os.unlink(path)
     unp = msgpack.Unpacker(raw=False)
@@ -50,7 +52,8 @@ def acks(url, who, alert, first):
             req["comment"] = "crash test ack %d" % rid
         try:
             a = ask(url, req)
-        except (subprocess.CalledProcessError, StopIteration):
+        except (subprocess.CalledProcessError, subprocess.TimeoutExpired,
+                StopIteration):
             return 0
         print(rid, a.get("status") or a.get("code"), flush=True)
         rid += 1
