@@ -81,6 +81,14 @@ cconf_handler(void *user, const char *section, const char *name,
 				return (0);
 			}
 			p->c->ascii = value[0] == 'y';
+		} else if (strcmp(name, "theme") == 0) {
+			if (*value == '\0' || strlen(value) >=
+			    sizeof(p->c->theme)) {
+				snprintf(p->error, sizeof(p->error), "theme "
+				    "\"%s\" must be a theme name", value);
+				return (0);
+			}
+			strcpy(p->c->theme, value);
 		} else {
 			snprintf(p->error, sizeof(p->error), "unknown key "
 			    "\"%s\" in [console]", name);

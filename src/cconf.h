@@ -23,6 +23,7 @@ struct cconf_venue {
 struct cconf {
 	unsigned		fps;		/* frames per second cap */
 	int			ascii;
+	char			theme[64];	/* theme name, "" = dark */
 	unsigned		nvenues;
 	struct cconf_venue	venues[CCONF_VENUES_MAX];
 };

@@ -92,6 +92,7 @@ feed_open(struct feed *f, const char *stream, const char *control,
 	memset(f, 0, sizeof(*f));
 	atomic_init(&f->pipes, 0);
 	f->venue = v;
+	f->ctl_fd = -1;
 	if (strlen(stream) >= sizeof(f->stream)) {
 		snprintf(err, errlen, "stream URL too long: %s", stream);
 		return (-1);
@@ -141,6 +142,130 @@ feed_close(struct feed *f)
 	nng_close(f->sub);
 	transport_receiver_fini(&f->rx);
 	nng_close(f->req);
+	if (f->ctl_fd >= 0)
+		nng_close(f->ctl);
+}
+
+/* Queue an operator request. */
+int
+feed_op(struct feed *f, const struct feed_op *op, char *err, size_t errlen)
+{
+	if (f->ctl_fd < 0) {
+		if (transport_req_dial(&f->ctl, f->control, err, errlen) != 0)
+			return (-1);
+		transport_recv_fd(f->ctl, &f->ctl_fd);
+	}
+	if (f->nops == FEED_OPS_MAX) {
+		snprintf(err, errlen, "too many requests waiting for %s",
+		    f->venue->name);
+		return (-1);
+	}
+	f->ops[f->nops++] = *op;
+	return (0);
+}
+
+/* Take the last answer's words. */
+int
+feed_take_answer(struct feed *f, char *buf, size_t len)
+{
+	if (!f->has_answer)
+		return (0);
+	snprintf(buf, len, "%s", f->answer);
+	f->has_answer = 0;
+	return (1);
+}
+
+/* Send the next queued operator request if none is in flight. */
+static void
+feed_ops_send(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
+{
+	struct fohp_msg		*m = c->msg;
+	struct fohp_request	*r = &m->u.request;
+	const struct feed_op	*op;
+	struct fohp_err		 err;
+
+	if (f->op_pending && now_ms - f->op_sent_ms > FEED_OP_TIMEOUT_MS) {
+		snprintf(f->answer, sizeof(f->answer), "%s: no answer from "
+		    "%s in %d s", f->ops[0].op, f->venue->name,
+		    FEED_OP_TIMEOUT_MS / 1000);
+		f->has_answer = 1;
+		f->op_pending = 0;
+		memmove(&f->ops[0], &f->ops[1], --f->nops * sizeof(f->ops[0]));
+	}
+	if (f->op_pending || f->nops == 0)
+		return;
+	op = &f->ops[0];
+	memset(m, 0, sizeof(*m));
+	m->v = FOHP_VERSION;
+	memcpy(m->venue, f->venue->id, sizeof(m->venue));
+	m->kind = FOHP_REQUEST;
+	/* Ids unique across runs of this console: time in ms and a count. */
+	r->id = f->op_id = (now_ms << 8) + (++f->req_id & 0xff);
+	memcpy(r->op, op->op, sizeof(r->op));
+	memcpy(r->operator_name, op->operator_name, sizeof(r->operator_name));
+	r->alert = op->alert;
+	memcpy(r->comment, op->comment, sizeof(r->comment));
+	r->expiry_s = op->expiry_s;
+	r->duration_s = op->duration_s;
+	memcpy(r->reason, op->reason, sizeof(r->reason));
+	msgpack_sbuffer_clear(&c->buf);
+	if (fohp_encode(&c->buf, m, 0, &err) != FOHP_OK) {
+		snprintf(f->answer, sizeof(f->answer), "%s not sent: %s",
+		    op->op, err.text);
+		f->has_answer = 1;
+		memmove(&f->ops[0], &f->ops[1], --f->nops * sizeof(f->ops[0]));
+		return;
+	}
+	if (nng_send(f->ctl, c->buf.data, c->buf.size, NNG_FLAG_NONBLOCK) != 0)
+		return;	/* not connected yet: next time */
+	f->op_pending = 1;
+	f->op_sent_ms = now_ms;
+}
+
+/* Read the answer to an operator request, apply the alert it carries. */
+static unsigned
+feed_ops_answers(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
+{
+	void		*data;
+	size_t		 len;
+	struct fohp_err	 err;
+	unsigned	 flags = 0;
+	struct fohp_msg	*m = c->msg;
+
+	if (f->ctl_fd < 0)
+		return (0);
+	while (nng_recv(f->ctl, &data, &len,
+	    NNG_FLAG_ALLOC | NNG_FLAG_NONBLOCK) == 0) {
+		int rv = fohp_decode(&c->dec, data, len, 0, m, &err);
+
+		nng_free(data, len);
+		if (!f->op_pending)
+			continue;
+		f->op_pending = 0;
+		if (rv != FOHP_OK)
+			snprintf(f->answer, sizeof(f->answer), "%s: bad answer "
+			    "from %s: %s", f->ops[0].op, f->venue->name,
+			    err.text);
+		else if (m->kind == FOHP_REPLY) {
+			snprintf(f->answer, sizeof(f->answer), "%s: %s",
+			    f->venue->name, m->u.reply.text);
+			if (m->u.reply.has_alert) {
+				/* The new state, before the stream has it. */
+				m->kind = FOHP_ALERT;
+				m->u.alert = m->u.reply.alert;
+				m->seq = f->venue->last_seq;
+				flags |= store_apply(c->store, f->venue, m,
+				    now_ms);
+			}
+		} else if (m->kind == FOHP_ERROR)
+			snprintf(f->answer, sizeof(f->answer), "%s refused by "
+			    "%s: %s", f->ops[0].op, f->venue->name,
+			    m->u.error.text);
+		f->has_answer = 1;
+		memmove(&f->ops[0], &f->ops[1], --f->nops * sizeof(f->ops[0]));
+		flags |= STORE_DIRTY_ALERTS;
+	}
+	return (flags);
 }
 
 /* Send a snapshot request if one is wanted and none is in flight. */
@@ -226,6 +351,8 @@ feed_service(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 		flags |= feed_apply(f, c, rv, now_ms);
 	}
 	flags |= feed_answers(f, c, now_ms);
+	flags |= feed_ops_answers(f, c, now_ms);
+	feed_ops_send(f, c, now_ms);
 	if (f->venue->want_snapshot || (f->req_pending &&
 	    now_ms - f->req_sent_ms >= FEED_SNAPSHOT_RETRY_MS))
 		feed_request(f, c, now_ms);

@@ -21,6 +21,19 @@
 
 #define FEED_URL_MAX		256
 #define FEED_SNAPSHOT_RETRY_MS	3000	/* ask again if no answer by then */
+#define FEED_OPS_MAX		64	/* operator requests waiting */
+#define FEED_OP_TIMEOUT_MS	10000	/* give up on an answer after this */
+
+/* An operator request for the venue (ack, unack, shelve, approve...). */
+struct feed_op {
+	char		op[16];
+	uint64_t	alert;
+	char		operator_name[FOHP_ID_MAX];
+	char		comment[FOHP_NOTE_MAX];
+	uint32_t	expiry_s;
+	uint32_t	duration_s;
+	char		reason[FOHP_NOTE_MAX];
+};
 
 struct feed {
 	char			 stream[FEED_URL_MAX];
@@ -37,6 +50,18 @@ struct feed {
 	uint64_t		 req_id;
 	uint64_t		 req_sent_ms;
 	uint64_t		 answers_refused;	/* error answers */
+
+	/* Operator requests: their own REQ socket, one at a time. */
+	nng_socket		 ctl;
+	int			 ctl_fd;		/* -1 until opened */
+	unsigned		 nops;
+	struct feed_op		 ops[FEED_OPS_MAX];
+	int			 op_pending;
+	uint64_t		 op_id;
+	uint64_t		 op_sent_ms;
+	char			 answer[FOHP_TEXT_MAX + 128];	/* last, for
+							   the screen */
+	int			 has_answer;
 };
 
 /* Work shared by all feeds of one console (one thread): decoder, scratch. */
@@ -69,5 +94,12 @@ void		feed_close(struct feed *);
 
 /* Drain, apply, re-snapshot as needed. Returns STORE_DIRTY_* flags. */
 unsigned	feed_service(struct feed *, struct feed_ctx *, uint64_t now_ms);
+
+/* Queue an operator request; sent when the one before is answered. */
+int		feed_op(struct feed *, const struct feed_op *, char *err,
+		    size_t errlen);
+
+/* Take the words of the last answer to an operator request, if new. */
+int		feed_take_answer(struct feed *, char *buf, size_t len);
 
 #endif

@@ -26,9 +26,10 @@
 #include "demo.h"
 #include "feed.h"
 #include "store.h"
+#include "theme.h"
 #include "ui.h"
 
-#define FOH_POLL_MAX	(1 + 1 + 2 * STORE_VENUES_MAX)
+#define FOH_POLL_MAX	(1 + 1 + 3 * STORE_VENUES_MAX)
 
 struct foh {
 	struct store	*store;
@@ -39,6 +40,11 @@ struct foh {
 	struct demo	*demo;
 	struct ui	*ui;
 	unsigned	 fps;
+	char		 operator_name[FOHP_ID_MAX];
+	/* Frame build times, for FOH_BENCH (make bench). */
+	uint64_t	 frames;
+	uint64_t	 frame_ns_sum;
+	uint64_t	 frame_ns_max;
 };
 
 static int	foh_sigpipe[2] = { -1, -1 };
@@ -58,6 +64,12 @@ foh_usage(FILE *f)
 	    "  -f, --fps N         cap frames per second (default 4)\n"
 	    "  -a, --ascii         draw with ASCII only\n"
 	    "  -C, --no-color      no colours (also when NO_COLOR is set)\n"
+	    "  -r, --readonly      control keys do nothing (and say so)\n"
+	    "  -k, --kiosk[=N]     wall monitor: read-only, rotate every N s "
+	    "(20)\n"
+	    "  -o, --operator NAME who acknowledges (default $USER)\n"
+	    "  -t, --theme NAME    colour theme (dark, light, high-contrast, "
+	    "...)\n"
 	    "      --seed N        demo simulator seed\n"
 	    "  -h, --help          show this help\n"
 	    "  -V, --version       show the version\n"
@@ -65,7 +77,8 @@ foh_usage(FILE *f)
 	    "STREAM is a venue's stream URL, e.g. tcp://10.0.0.5:7601; its "
 	    "control URL\n"
 	    "defaults to the next port (tcp) or the .ctl path (ipc).\n"
-	    "Keys: Up/Down or Tab select a venue, q quits. See foh(1).\n");
+	    "Keys: Tab venues, 1-7 views, 2 alerts, Enter why, a ack, ? help, "
+	    "q quit.\nSee foh(1).\n");
 }
 
 /* Signal handler: wake the loop through the pipe. */
@@ -187,6 +200,75 @@ foh_open(struct foh *f, const struct cconf *conf, const char *path, int demo,
 	return (0);
 }
 
+/* Say now, on stderr, if a theme will not load; the default is used. */
+static void
+foh_check_theme(const char *name)
+{
+	struct theme	t, dark;
+	char		path[1024], err[512];
+
+	theme_builtin_dark(&dark);
+	if (theme_find(name, path, sizeof(path)) != 0)
+		fprintf(stderr, "foh: theme %s not found in "
+		    "$XDG_CONFIG_HOME/foh/themes or %s: using dark\n", name,
+		    THEMEDIR);
+	else if (theme_load_file(&t, path, &dark, err, sizeof(err)) < 0)
+		fprintf(stderr, "foh: %s: using the dark theme\n", err);
+}
+
+/* The feed of the store's venue i. */
+static struct feed *
+foh_feed_of(struct foh *f, unsigned venue)
+{
+	unsigned	i;
+
+	for (i = 0; i < f->nfeeds; i++) {
+		if (f->feeds[i]->venue == f->store->venues[venue])
+			return (f->feeds[i]);
+	}
+	return (f->feeds[0]);
+}
+
+/* Count a frame's build time (FOH_BENCH reports them at exit). */
+static void
+foh_frame_time(struct foh *f, uint64_t ns)
+{
+	f->frames++;
+	f->frame_ns_sum += ns;
+	if (ns > f->frame_ns_max)
+		f->frame_ns_max = ns;
+}
+
+/* Send the control requests the user made to their venues' agents. */
+static void
+foh_requests(struct foh *f, uint64_t now)
+{
+	struct ui_request	r;
+	struct feed_op		op;
+	char			err[256];
+
+	while (ui_take_request(f->ui, &r) == 0) {
+		if (r.venue >= f->nfeeds)
+			continue;
+		memset(&op, 0, sizeof(op));
+		memcpy(op.op, r.op, sizeof(op.op));
+		op.alert = r.alert;
+		memcpy(op.operator_name, f->operator_name,
+		    sizeof(op.operator_name));
+		memcpy(op.comment, r.comment, sizeof(op.comment));
+		op.expiry_s = r.expiry_s;
+		op.duration_s = r.duration_s;
+		memcpy(op.reason, r.reason, sizeof(op.reason));
+		if (feed_op(foh_feed_of(f, r.venue), &op, err,
+		    sizeof(err)) != 0)
+			ui_message(f->ui, now, "%s: %s", r.op, err);
+		else
+			ui_message(f->ui, now, "%s of alert %llu sent as %s",
+			    r.op, (unsigned long long)r.alert,
+			    f->operator_name);
+	}
+}
+
 /* The console's loop: until q or a signal. */
 static void
 foh_loop(struct foh *f)
@@ -196,7 +278,8 @@ foh_loop(struct foh *f)
 	uint64_t	last_second = 0;
 	unsigned	i, n, dirty = STORE_DIRTY_VENUES;
 	int		timeout, in;
-	char		sig;
+	char		sig, answer[FOHP_TEXT_MAX + 128];
+	uint64_t	t0;
 
 	for (;;) {
 		now = clock_mono_ms();
@@ -217,6 +300,10 @@ foh_loop(struct foh *f)
 			pfd[n++].events = POLLIN;
 			pfd[n].fd = f->feeds[i]->req_fd;
 			pfd[n++].events = POLLIN;
+			if (f->feeds[i]->ctl_fd >= 0) {
+				pfd[n].fd = f->feeds[i]->ctl_fd;
+				pfd[n++].events = POLLIN;
+			}
 		}
 		if (poll(pfd, n, timeout) < 0 && errno != EINTR)
 			return;
@@ -232,8 +319,17 @@ foh_loop(struct foh *f)
 			in = ui_input(f->ui, f->store);	/* SIGWINCH */
 		if (in & UI_QUIT)
 			return;
-		for (i = 0; i < f->nfeeds; i++)
+		if (in & UI_REQUEST)
+			foh_requests(f, now);
+		for (i = 0; i < f->nfeeds; i++) {
 			dirty |= feed_service(f->feeds[i], &f->ctx, now);
+			if (feed_take_answer(f->feeds[i], answer,
+			    sizeof(answer))) {
+				ui_message(f->ui, now, "%s", answer);
+				in |= UI_REDRAW;
+			}
+		}
+		in |= ui_tick(f->ui, f->store, now);
 		dirty |= store_tick(f->store, now);
 		if (now - last_second >= 1000) {
 			last_second = now;
@@ -241,7 +337,9 @@ foh_loop(struct foh *f)
 		}
 		if ((in & UI_REDRAW) || (dirty & STORE_DIRTY_CRITICAL) ||
 		    (dirty && now - last_frame >= frame_ms)) {
+			t0 = clock_mono_ns();
 			ui_draw(f->ui, f->store, now);
+			foh_frame_time(f, clock_mono_ns() - t0);
 			last_frame = now;
 			dirty = 0;
 			f->store->dirty = 0;
@@ -260,6 +358,10 @@ main(int argc, char **argv)
 		{ "ascii",	no_argument,		NULL, 'a' },
 		{ "no-color",	no_argument,		NULL, 'C' },
 		{ "seed",	required_argument,	NULL, 'S' },
+		{ "readonly",	no_argument,		NULL, 'r' },
+		{ "kiosk",	optional_argument,	NULL, 'k' },
+		{ "operator",	required_argument,	NULL, 'o' },
+		{ "theme",	required_argument,	NULL, 't' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL,		0,			NULL, 0 }
@@ -273,10 +375,13 @@ main(int argc, char **argv)
 	unsigned long long	 seed = 0;
 	unsigned		 i;
 	int			 ch, demo = 0, ascii = 0, mono = 0, rv = 0;
+	int			 readonly = 0;
+	unsigned long		 kiosk = 0;
+	const char		*theme = NULL, *who;
 
 	setlocale(LC_ALL, "");
 	memset(&f, 0, sizeof(f));
-	while ((ch = getopt_long(argc, argv, "c:df:aChV", longopts,
+	while ((ch = getopt_long(argc, argv, "c:df:aCrk::o:t:hV", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'c':
@@ -300,6 +405,24 @@ main(int argc, char **argv)
 			break;
 		case 'S':
 			seed = strtoull(optarg, NULL, 10);
+			break;
+		case 'r':
+			readonly = 1;
+			break;
+		case 'k':
+			kiosk = optarg != NULL ? strtoul(optarg, NULL, 10) : 20;
+			if (kiosk < 2 || kiosk > 3600) {
+				fprintf(stderr, "foh: --kiosk must be 2-3600 "
+				    "seconds\n");
+				return (EX_USAGE);
+			}
+			break;
+		case 'o':
+			snprintf(f.operator_name, sizeof(f.operator_name), "%s",
+			    optarg);
+			break;
+		case 't':
+			theme = optarg;
 			break;
 		case 'h':
 			foh_usage(stdout);
@@ -343,6 +466,8 @@ main(int argc, char **argv)
 		store_free(f.store);
 		return (EX_OSERR);
 	}
+	if (theme != NULL || conf.theme[0] != '\0')
+		foh_check_theme(theme != NULL ? theme : conf.theme);
 	if ((rv = foh_open(&f, &conf, path, demo, seed, argc - optind,
 	    argv + optind)) == 0) {
 		memset(&uo, 0, sizeof(uo));
@@ -350,14 +475,32 @@ main(int argc, char **argv)
 		nc = getenv("NO_COLOR");
 		uo.no_color = mono || (nc != NULL && *nc != '\0');
 		uo.title = demo ? "demo" : NULL;
+		uo.readonly = readonly;
+		uo.kiosk_s = (unsigned)kiosk;
+		if (f.operator_name[0] == '\0') {
+			who = getenv("USER");
+			snprintf(f.operator_name, sizeof(f.operator_name), "%s",
+			    who != NULL && *who != '\0' ? who : "operator");
+		}
+		uo.operator_name = f.operator_name;
+		uo.theme = theme != NULL ? theme : conf.theme[0] != '\0' ?
+		    conf.theme : NULL;
 		if ((f.ui = ui_new(&uo)) == NULL) {
 			fprintf(stderr, "foh: cannot use this terminal "
 			    "(TERM=%s)\n", getenv("TERM") != NULL ?
 			    getenv("TERM") : "");
 			rv = EX_UNAVAILABLE;
 		} else {
+			if (uo.theme != NULL)
+				(void)ui_theme(f.ui, uo.theme);
 			foh_loop(&f);
 			ui_free(f.ui);
+			if (getenv("FOH_BENCH") != NULL && f.frames > 0)
+				fprintf(stderr, "foh: bench: %llu frames, mean "
+				    "%.3f ms, max %.3f ms to build\n",
+				    (unsigned long long)f.frames,
+				    f.frame_ns_sum / 1e6 / f.frames,
+				    f.frame_ns_max / 1e6);
 		}
 	}
 	for (i = 0; i < f.nfeeds; i++) {

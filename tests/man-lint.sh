@@ -84,6 +84,7 @@ options() {
 }
 
 lint foh.1
+lint foh.conf.5
 lint fohd.8
 lint fohd.conf.5
 if [ -f "$man/foh.1" ]; then

@@ -1,113 +1,122 @@
 /*
- * ui-colour.c: semantic colour slots and how they degrade.
+ * ui-colour.c: semantic colour slots, from a theme, and how they degrade.
  *
  * Views never name a colour: they ask for a slot (UI_C_STALE, UI_C_BAND_D)
- * and this file turns it into curses attributes. Each slot has a colour for
- * 256-colour terminals, for 16 and for 8 colours, and plain attributes for
+ * and this file turns it into curses attributes. The colours come from a
+ * theme (ui/theme.c, themes/NAME.theme): RGB per slot, mapped down to what
+ * the terminal has — 256, 16 or 8 colours — and to attributes alone in
  * monochrome (NO_COLOR, -C, or no colour support), where no colour call is
- * made at all. Slot numbers double as pair numbers, initialised once, so
- * every pair stays below 64 and COLOR_PAIR's 8-bit limit never bites.
- *
- * The band fills run green, yellow-green, yellow, orange, red, purple (A..F).
- * With 8 colours A/B and C/D share a colour; the band letter is always
- * printed beside or on a fill, so nothing depends on colour alone. A theme
- * loader can later overwrite ui_colours[] before ui_colour_init.
+ * made at all. Slot numbers double as pair numbers, so every pair stays far
+ * below 255 and COLOR_PAIR's 8-bit limit never bites. The band letter is
+ * always printed beside or on a fill, so nothing depends on colour alone.
  */
 #include "config.h"
 
+#include <stdio.h>
+#include <string.h>
+
+#include "theme.h"
 #include "ui-priv.h"
 
-/* One slot's colours per terminal class; -1 is the terminal's default. */
-struct ui_colour {
-	short	fg256, bg256;
-	short	fg16, bg16;
-	short	fg8, bg8;
-	attr_t	attr;		/* added in every colour mode */
-	attr_t	mono;		/* used instead when monochrome */
-};
+_Static_assert((int)UI_C_BAND_F == (int)THEME_BAND_F &&
+    (int)UI_C_COUNT <= (int)THEME_SLOTS,
+    "enum ui_slot follows enum theme_slot");
 
-static const struct ui_colour ui_colours[UI_C_COUNT] = {
-	[UI_C_NORMAL] =	    { -1,  -1,  -1, -1, -1, -1, 0, 0 },
-	[UI_C_STATUS] =	    { 255, 24,  15, 4,  7,  4,  A_BOLD, A_REVERSE },
-	[UI_C_KEYS] =	    { 252, 236, 0,  7,  0,  7,  0, A_REVERSE },
-	[UI_C_HEADING] =    { 81,  -1,  14, -1, 6,  -1, A_BOLD, A_BOLD },
-	[UI_C_SELECTED] =   { 231, 238, 15, 4,  0,  6,  A_BOLD,
-			      A_REVERSE | A_BOLD },
-	[UI_C_DIM] =	    { 244, -1,  8,  -1, 7,  -1, A_DIM, A_DIM },
-	[UI_C_LIVE] =	    { 40,  -1,  10, -1, 2,  -1, A_BOLD, A_BOLD },
-	[UI_C_STALE] =	    { 214, -1,  11, -1, 3,  -1, A_BOLD, A_BOLD },
-	[UI_C_OFFLINE] =    { 196, -1,  9,  -1, 1,  -1, A_BOLD, A_BOLD },
-	[UI_C_CONNECTING] = { 75,  -1,  12, -1, 6,  -1, 0, 0 },
-	[UI_C_BORDER] =	    { 240, -1,  8,  -1, 7,  -1, 0, 0 },
-	[UI_C_NODATA] =	    { 250, 237, 7,  8,  7,  0,  0, 0 },
-	[UI_C_BAND_A] =	    { 16,  34,  0,  2,  0,  2,  0, 0 },
-	[UI_C_BAND_B] =	    { 16,  148, 0,  10, 0,  2,  0, 0 },
-	[UI_C_BAND_C] =	    { 16,  220, 0,  11, 0,  3,  0, 0 },
-	[UI_C_BAND_D] =	    { 16,  208, 0,  3,  0,  3,  0, 0 },
-	[UI_C_BAND_E] =	    { 231, 160, 15, 1,  7,  1,  A_BOLD, A_BOLD },
-	[UI_C_BAND_F] =	    { 231, 129, 15, 5,  7,  5,  A_BOLD, A_BOLD },
-};
+static struct theme	ui_colour_cur;	/* the theme in force */
+static int		ui_have_default;
 
-/* Replace "default" (-1) when the terminal has no default colours. */
-static short
-ui_colour_fix(short c, int have_default, short fallback)
+/* Theme attribute bits as curses attributes. */
+static attr_t
+ui_colour_attrs(unsigned a)
 {
-	return (c < 0 && !have_default ? fallback : c);
+	return ((a & THEME_A_BOLD ? A_BOLD : 0) |
+	    (a & THEME_A_DIM ? A_DIM : 0) |
+	    (a & THEME_A_REVERSE ? A_REVERSE : 0) |
+	    (a & THEME_A_UNDERLINE ? A_UNDERLINE : 0));
 }
 
-/* Pick the colour mode and initialise one pair per slot. */
+/* Initialise one pair per slot from the theme in force. */
+static void
+ui_colour_pairs(struct ui *u)
+{
+	int	i, fg, bg;
+
+	if (u->colour == UI_MONO)
+		return;
+	for (i = 1; i < UI_C_COUNT; i++) {
+		theme_slot_colours(&ui_colour_cur, (enum theme_slot)i, COLORS, &fg,
+		    &bg);
+		if (fg < 0 && !ui_have_default)
+			fg = ui_colour_cur.light ? COLOR_BLACK : COLOR_WHITE;
+		if (bg < 0 && !ui_have_default)
+			bg = ui_colour_cur.light ? COLOR_WHITE : COLOR_BLACK;
+		init_extended_pair(i, fg, bg);
+	}
+}
+
+/* Pick the colour mode and initialise the pairs from the default theme. */
 void
 ui_colour_init(struct ui *u, int no_color)
 {
-	int	have_default, i;
-
+	theme_builtin_dark(&ui_colour_cur);
 	u->colour = UI_MONO;
-	if (no_color || !has_colors() || start_color() != OK)
+	if (no_color || !has_colors() || start_color() != OK || COLORS < 8) {
+		theme_builtin_mono(&ui_colour_cur);
 		return;
+	}
 	if (COLORS >= 256)
 		u->colour = UI_COLOUR_256;
 	else if (COLORS >= 16)
 		u->colour = UI_COLOUR_16;
-	else if (COLORS >= 8)
-		u->colour = UI_COLOUR_8;
 	else
-		return;
-	have_default = (use_default_colors() == OK);
-	for (i = 1; i < UI_C_COUNT; i++) {
-		const struct ui_colour	*c = &ui_colours[i];
-		short			 fg, bg;
+		u->colour = UI_COLOUR_8;
+	ui_have_default = (use_default_colors() == OK);
+	ui_colour_pairs(u);
+}
 
-		switch (u->colour) {
-		case UI_COLOUR_256:
-			fg = c->fg256;
-			bg = c->bg256;
-			break;
-		case UI_COLOUR_16:
-			fg = c->fg16;
-			bg = c->bg16;
-			break;
-		default:
-			fg = c->fg8;
-			bg = c->bg8;
-			break;
-		}
-		fg = ui_colour_fix(fg, have_default, COLOR_WHITE);
-		bg = ui_colour_fix(bg, have_default, COLOR_BLACK);
-		init_pair((short)i, fg, bg);
+/*
+ * Switch to the theme called name (:theme, --theme). On failure keep the
+ * theme in force, say why in the message line, and return -1.
+ */
+int
+ui_colour_theme(struct ui *u, const char *name)
+{
+	struct theme	t, dark;
+	char		path[1024], err[512];
+
+	if (u->colour == UI_MONO) {
+		ui_message(u, u->now_ms, "no colours on this terminal: the "
+		    "monochrome scheme stays");
+		return (-1);
 	}
+	theme_builtin_dark(&dark);
+	if (theme_find(name, path, sizeof(path)) != 0) {
+		ui_message(u, u->now_ms, "no theme \"%s\" (looked in "
+		    "~/.config/foh/themes, $FOH_THEMEDIR and %s)", name,
+		    THEMEDIR);
+		return (-1);
+	}
+	if (theme_load_file(&t, path, &dark, err, sizeof(err)) < 0) {
+		ui_message(u, u->now_ms, "%s (theme not changed)", err);
+		return (-1);
+	}
+	ui_colour_cur = t;
+	ui_colour_pairs(u);
+	clearok(curscr, TRUE);
+	return (0);
 }
 
 /* Set stdscr's attributes to a slot's, plus extra (A_BOLD, A_REVERSE...). */
 void
 ui_colour_set(struct ui *u, enum ui_slot slot, attr_t extra)
 {
-	const struct ui_colour	*c = &ui_colours[slot];
+	attr_t	a = ui_colour_attrs(ui_colour_cur.slot[slot].attrs) | extra;
 
 	if (u->colour == UI_MONO) {
-		wattrset(stdscr, (int)(c->mono | extra));
+		wattrset(stdscr, (int)a);
 		return;
 	}
-	wattr_set(stdscr, c->attr | extra, (short)slot, NULL);
+	wattr_set(stdscr, a, (short)slot, NULL);
 }
 
 /* The fill slot for band index 0..5 (A..F); UI_C_NODATA for anything else. */

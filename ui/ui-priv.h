@@ -71,6 +71,37 @@ enum ui_slot {
 	UI_C_COUNT
 };
 
+/* What the main panel shows (one file each: ui/view-NAME.c). */
+enum ui_view {
+	UI_VIEW_HEATMAP = 0,	/* the selected venue's zones */
+	UI_VIEW_ALERTS,		/* the alert queue, all venues */
+	UI_VIEW_WHY,		/* one alert's explanation */
+	UI_VIEW_EQUIPMENT,	/* devices: status, metrics, remaining life */
+	UI_VIEW_DRIFT,		/* models: drift scores, top features */
+	UI_VIEW_DIAG,		/* per venue: rates, gaps, rejects */
+	UI_VIEW_OVERVIEW,	/* one tile per venue */
+	UI_VIEW_HELP,		/* every key */
+	UI_VIEW_COUNT
+};
+
+/* An alert in the queue: which venue, which slot of its alerts. */
+struct ui_alert_ref {
+	unsigned	venue;
+	unsigned	index;
+};
+
+#define UI_QUEUE_MAX	(STORE_VENUES_MAX * 8)
+#define UI_REQUESTS_MAX	64	/* queued control requests (bulk ack) */
+
+/* A line editor for the comment, duration and reason of a request. */
+struct ui_prompt {
+	int		active;
+	char		label[48];	/* "Ack comment: " */
+	char		text[FOHP_NOTE_MAX];
+	size_t		len;
+	int		step;		/* which question of the request */
+};
+
 /* The panels of a frame, in drawing order. */
 enum ui_panel {
 	UI_PANEL_STATUS = 0,
@@ -91,6 +122,27 @@ struct ui {
 	unsigned		 selected;	/* index into s->venues */
 	unsigned		 venues_top;	/* first venue line shown */
 
+	enum ui_view		 view;		/* what the main panel shows */
+	unsigned		 alert_sel;	/* row of the alert queue */
+	unsigned		 alert_top;	/* first row shown */
+	uint64_t		 why_alert;	/* alert the why-pane shows */
+	unsigned		 why_venue;
+	int			 why_scroll;
+	unsigned		 table_sel;	/* row in equipment/drift */
+	struct ui_prompt	 prompt;
+	int			 pending;	/* key whose prompt is open */
+	struct ui_request	 req;		/* being built */
+	unsigned		 nreqs;
+	struct ui_request	 reqs[UI_REQUESTS_MAX];	/* for the caller */
+	char			 message[256];	/* shown on the key line */
+	uint64_t		 message_until;
+	uint64_t		 now_ms;	/* of the frame being drawn */
+	int			 readonly;
+	unsigned		 kiosk_s;
+	uint64_t		 kiosk_next;
+	char			 operator_name[FOHP_ID_MAX];
+	char			 filter[FOHP_NOTE_MAX];	/* "/" queue filter */
+
 	int			 lines, cols;	/* size the layout is for */
 	struct ui_rect		 panels[UI_PANEL_COUNT];
 	int			 divider_x;	/* column of the list/main rule, or -1 */
@@ -102,6 +154,7 @@ typedef void ui_draw_fn(struct ui *, const struct store *,
 
 /* ui-colour.c */
 void		 ui_colour_init(struct ui *, int no_color);
+int		 ui_colour_theme(struct ui *, const char *name);
 void		 ui_colour_set(struct ui *, enum ui_slot, attr_t extra);
 enum ui_slot	 ui_colour_band(int band_index);
 
@@ -116,10 +169,41 @@ char		 ui_zone_band(const struct store_zone *);
 const char	*ui_link_word(enum store_link);
 void		 ui_age(char *, size_t, uint64_t now_ms, uint64_t heard_ms);
 
+/* A view's key handler: returns UI_* flags, 0 if the key is not its. */
+typedef int ui_key_fn(struct ui *, const struct store *, int key);
+
 /* The views and widgets, one per file. */
 ui_draw_fn	 widget_statusbar_draw;
 ui_draw_fn	 widget_statusbar_draw_keys;
 ui_draw_fn	 view_venues_draw;
 ui_draw_fn	 view_heatmap_draw;
+ui_draw_fn	 view_alerts_draw;	/* view-alerts.c */
+ui_key_fn	 view_alerts_key;
+ui_draw_fn	 view_why_draw;		/* view-why.c */
+ui_key_fn	 view_why_key;
+ui_draw_fn	 view_equipment_draw;	/* view-equipment.c */
+ui_draw_fn	 view_drift_draw;	/* view-drift.c */
+ui_draw_fn	 view_diag_draw;	/* view-diag.c */
+ui_draw_fn	 view_overview_draw;	/* view-overview.c */
+ui_draw_fn	 view_help_draw;	/* view-help.c */
+
+/*
+ * view-alerts.c: the queue across all venues, sorted: unacknowledged
+ * critical first, then by severity, then unacknowledged before the rest,
+ * then oldest first; resolved last. Only alerts that pass u->filter.
+ * Returns how many were written to out.
+ */
+unsigned	 view_alerts_queue(const struct ui *, const struct store *,
+		     struct ui_alert_ref *out, unsigned max);
+
+/* The alert the queue's cursor (or the why-pane) is on; NULL if none. */
+const struct fohp_alert *view_alerts_current(struct ui *,
+		     const struct store *, unsigned *venue);
+
+/* widget-prompt.c: the line editor. */
+void		 widget_prompt_open(struct ui *, const char *label);
+int		 widget_prompt_key(struct ui *, int key);	/* 1 done,
+							   -1 cancelled */
+ui_draw_fn	 widget_prompt_draw;
 
 #endif

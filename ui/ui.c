@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <wchar.h>
 
 #include "ui-priv.h"
@@ -77,12 +78,66 @@ static const struct ui_key {
 	{ 'q',		UI_ACT_QUIT },
 };
 
-/* Who paints which panel. */
+/* Who paints which panel; the main panel is painted by the view. */
 static ui_draw_fn *const ui_panels[UI_PANEL_COUNT] = {
 	[UI_PANEL_STATUS] = widget_statusbar_draw,
 	[UI_PANEL_VENUES] = view_venues_draw,
-	[UI_PANEL_MAIN] = view_heatmap_draw,
+	[UI_PANEL_MAIN] = NULL,
 	[UI_PANEL_KEYS] = widget_statusbar_draw_keys,
+};
+
+/* Keys of the table views (equipment, drift, help): move the row. */
+static int
+ui_table_key(struct ui *u, const struct store *s, int key)
+{
+	int	page = u->panels[UI_PANEL_MAIN].h > 4 ?
+		    u->panels[UI_PANEL_MAIN].h - 3 : 1;
+
+	switch (key) {
+	case KEY_UP:
+	case 'k':
+		if (u->table_sel > 0)
+			u->table_sel--;
+		break;
+	case KEY_DOWN:
+	case 'j':
+		u->table_sel++;		/* the view clamps it */
+		break;
+	case KEY_PPAGE:
+		u->table_sel = u->table_sel > (unsigned)page ?
+		    u->table_sel - (unsigned)page : 0;
+		break;
+	case KEY_NPAGE:
+		u->table_sel += (unsigned)page;
+		break;
+	default:
+		return (0);
+	}
+	return (UI_HANDLED | UI_REDRAW);
+}
+
+/* The views: name (for :view), painter, own keys, and the digit key. */
+static const struct ui_view_def {
+	const char	*name;
+	ui_draw_fn	*draw;
+	ui_key_fn	*key;
+	int		 digit;
+} ui_views[UI_VIEW_COUNT] = {
+	[UI_VIEW_HEATMAP] =	{ "heatmap", view_heatmap_draw, NULL, '1' },
+	[UI_VIEW_ALERTS] =	{ "alerts", view_alerts_draw, view_alerts_key,
+				  '2' },
+	[UI_VIEW_WHY] =		{ "why", view_why_draw, view_why_key, 0 },
+	[UI_VIEW_EQUIPMENT] =	{ "equipment", view_equipment_draw,
+				  ui_table_key, '3' },
+	[UI_VIEW_DRIFT] =	{ "drift", view_drift_draw, ui_table_key, '4' },
+	[UI_VIEW_DIAG] =	{ "diag", view_diag_draw, NULL, '5' },
+	[UI_VIEW_OVERVIEW] =	{ "overview", view_overview_draw, NULL, '6' },
+	[UI_VIEW_HELP] =	{ "help", view_help_draw, ui_table_key, '7' },
+};
+
+/* Views a kiosk rotates through. */
+static const enum ui_view ui_kiosk_views[] = {
+	UI_VIEW_OVERVIEW, UI_VIEW_HEATMAP, UI_VIEW_ALERTS
 };
 
 /* Below this width the venue list takes the whole body. */
@@ -151,6 +206,12 @@ ui_new(const struct ui_options *opts)
 	u->g = u->utf8 ? &ui_glyphs_utf8 : &ui_glyphs_ascii;
 	if (opts->title != NULL)
 		snprintf(u->title, sizeof(u->title), "%s", opts->title);
+	u->readonly = opts->readonly || opts->kiosk_s > 0;
+	u->kiosk_s = opts->kiosk_s;
+	if (opts->operator_name != NULL)
+		snprintf(u->operator_name, sizeof(u->operator_name), "%s",
+		    opts->operator_name);
+	u->view = u->kiosk_s > 0 ? UI_VIEW_OVERVIEW : UI_VIEW_HEATMAP;
 	if ((clock = getenv("FOH_FIXED_CLOCK")) != NULL)
 		snprintf(u->fixed_clock, sizeof(u->fixed_clock), "%s", clock);
 
@@ -236,18 +297,387 @@ ui_key(struct ui *u, const struct store *s, int key)
 	return (0);
 }
 
+/* Show a message on the key line for a few seconds. */
+void
+ui_message(struct ui *u, uint64_t now_ms, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	vsnprintf(u->message, sizeof(u->message), fmt, ap);
+	va_end(ap);
+	u->message_until = now_ms + 6000;
+}
+
+/* Queue a request for the caller. */
+static int
+ui_queue_request(struct ui *u, const struct ui_request *r)
+{
+	if (u->nreqs == UI_REQUESTS_MAX)
+		return (0);
+	u->reqs[u->nreqs++] = *r;
+	return (UI_REQUEST | UI_REDRAW);
+}
+
+/* Take a queued request. */
+int
+ui_take_request(struct ui *u, struct ui_request *out)
+{
+	if (u->nreqs == 0)
+		return (-1);
+	*out = u->reqs[0];
+	memmove(&u->reqs[0], &u->reqs[1], --u->nreqs * sizeof(u->reqs[0]));
+	return (0);
+}
+
+/* Start a control op on the current alert: ask what it needs first. */
+static int
+ui_control(struct ui *u, const struct store *s, int key)
+{
+	const struct fohp_alert	*al;
+	unsigned		 venue;
+	char			 label[48];
+
+	if (u->readonly) {
+		ui_message(u, u->now_ms, "read-only console: %s does nothing "
+		    "here", key == 'a' ? "acknowledge" : key == 'u' ?
+		    "unacknowledge" : key == 's' ? "shelve" : key == 'x' ?
+		    "approve" : "bulk acknowledge");
+		return (UI_HANDLED | UI_REDRAW);
+	}
+	memset(&u->req, 0, sizeof(u->req));
+	if (key == 'A') {
+		snprintf(u->req.op, sizeof(u->req.op), "ack");
+		u->pending = 'A';
+		widget_prompt_open(u, "Acknowledge every firing alert shown; "
+		    "comment: ");
+		return (UI_HANDLED | UI_REDRAW);
+	}
+	if ((al = view_alerts_current(u, s, &venue)) == NULL) {
+		ui_message(u, u->now_ms, "no alert selected: 2 shows the "
+		    "alert queue");
+		return (UI_HANDLED | UI_REDRAW);
+	}
+	u->req.venue = venue;
+	u->req.alert = al->id;
+	u->pending = key;
+	switch (key) {
+	case 'a':
+		snprintf(u->req.op, sizeof(u->req.op), "ack");
+		widget_prompt_open(u, "Ack comment: ");
+		break;
+	case 'u':
+		snprintf(u->req.op, sizeof(u->req.op), "unack");
+		u->pending = 0;
+		return (UI_HANDLED | ui_queue_request(u, &u->req));
+	case 's':
+		snprintf(u->req.op, sizeof(u->req.op), "shelve");
+		widget_prompt_open(u, "Shelve for how many minutes: ");
+		break;
+	case 'x':
+		snprintf(u->req.op, sizeof(u->req.op), "approve");
+		if (al->action[0] == '\0') {
+			ui_message(u, u->now_ms, "this alert suggests no "
+			    "action");
+			u->pending = 0;
+			return (UI_HANDLED | UI_REDRAW);
+		}
+		snprintf(label, sizeof(label), "Approve the action? (y/n) ");
+		widget_prompt_open(u, label);
+		break;
+	}
+	return (UI_HANDLED | UI_REDRAW);
+}
+
+/* Bulk acknowledge: one request per firing alert the queue shows. */
+static int
+ui_bulk(struct ui *u, const struct store *s)
+{
+	struct ui_alert_ref	*q;
+	unsigned		 i, n, sent = 0;
+	int			 flags = UI_HANDLED | UI_REDRAW;
+
+	if ((q = calloc(UI_QUEUE_MAX, sizeof(*q))) == NULL)
+		return (flags);
+	n = view_alerts_queue(u, s, q, UI_QUEUE_MAX);
+	for (i = 0; i < n; i++) {
+		const struct fohp_alert *al =
+		    &s->venues[q[i].venue]->alerts[q[i].index];
+
+		if (al->state != FOHP_AS_FIRING)
+			continue;
+		u->req.venue = q[i].venue;
+		u->req.alert = al->id;
+		if (ui_queue_request(u, &u->req) == 0)
+			break;
+		flags |= UI_REQUEST;
+		sent++;
+	}
+	free(q);
+	ui_message(u, u->now_ms, "acknowledging %u alert%s", sent,
+	    sent == 1 ? "" : "s");
+	return (flags);
+}
+
+/* A ":" command. */
+static int
+ui_command(struct ui *u, const struct store *s, const char *line)
+{
+	char		 word[16], arg[64];
+	unsigned	 i;
+
+	word[0] = arg[0] = '\0';
+	if (sscanf(line, "%15s %63s", word, arg) < 1)
+		return (UI_HANDLED | UI_REDRAW);
+	if (strcmp(word, "q") == 0 || strcmp(word, "quit") == 0)
+		return (UI_HANDLED | UI_QUIT);
+	if (strcmp(word, "view") == 0) {
+		for (i = 0; i < UI_VIEW_COUNT; i++) {
+			if (strcmp(ui_views[i].name, arg) == 0) {
+				u->view = (enum ui_view)i;
+				return (UI_HANDLED | UI_REDRAW);
+			}
+		}
+		ui_message(u, u->now_ms, "no view \"%s\": heatmap, alerts, "
+		    "why, equipment, drift, diag, overview, help", arg);
+	} else if (strcmp(word, "venue") == 0) {
+		for (i = 0; i < s->nvenues; i++) {
+			if (strcmp(s->venues[i]->id, arg) == 0 ||
+			    strcasecmp(s->venues[i]->name, arg) == 0) {
+				u->selected = i;
+				return (UI_HANDLED | UI_REDRAW);
+			}
+		}
+		ui_message(u, u->now_ms, "no venue \"%s\"", arg);
+	} else if (strcmp(word, "theme") == 0) {
+		if (ui_colour_theme(u, arg) == 0)
+			ui_message(u, u->now_ms, "theme %s", arg);
+	} else
+		ui_message(u, u->now_ms, "unknown command \"%s\": :view, "
+		    ":venue, :theme, :q", word);
+	return (UI_HANDLED | UI_REDRAW);
+}
+
+/* The prompt finished: act on what it asked. */
+static int
+ui_prompt_done(struct ui *u, const struct store *s)
+{
+	const char	*t = u->prompt.text;
+	char		*end;
+	unsigned long	 n;
+	int		 op = u->pending;
+
+	switch (op) {
+	case ':':
+		u->prompt.active = 0;
+		return (ui_command(u, s, t));
+	case '/':
+		snprintf(u->filter, sizeof(u->filter), "%s", t);
+		u->alert_sel = u->alert_top = 0;
+		u->prompt.active = 0;
+		if (u->view != UI_VIEW_ALERTS)
+			u->view = UI_VIEW_ALERTS;
+		return (UI_HANDLED | UI_REDRAW);
+	case 'a':
+	case 'A':
+		if (u->prompt.step == 0) {
+			if (*t == '\0') {
+				ui_message(u, u->now_ms, "an acknowledgement "
+				    "needs a comment");
+				return (UI_HANDLED | UI_REDRAW);
+			}
+			snprintf(u->req.comment, sizeof(u->req.comment), "%s",
+			    t);
+			widget_prompt_open(u, "Expires in minutes (empty: "
+			    "until resolved): ");
+			u->prompt.step = 1;
+			return (UI_HANDLED | UI_REDRAW);
+		}
+		n = strtoul(t, &end, 10);
+		if (*end != '\0' || n > 7 * 24 * 60) {
+			ui_message(u, u->now_ms, "minutes, or empty");
+			return (UI_HANDLED | UI_REDRAW);
+		}
+		u->req.expiry_s = (uint32_t)(n * 60);
+		u->prompt.active = 0;
+		u->pending = 0;
+		return (op == 'A' ? ui_bulk(u, s) : UI_HANDLED |
+		    ui_queue_request(u, &u->req));
+	case 's':
+		if (u->prompt.step == 0) {
+			n = strtoul(t, &end, 10);
+			if (*t == '\0' || *end != '\0' || n == 0 ||
+			    n > 7 * 24 * 60) {
+				ui_message(u, u->now_ms, "shelve needs a number "
+				    "of minutes");
+				return (UI_HANDLED | UI_REDRAW);
+			}
+			u->req.duration_s = (uint32_t)(n * 60);
+			widget_prompt_open(u, "Reason: ");
+			u->prompt.step = 1;
+			return (UI_HANDLED | UI_REDRAW);
+		}
+		if (*t == '\0') {
+			ui_message(u, u->now_ms, "shelving needs a reason");
+			return (UI_HANDLED | UI_REDRAW);
+		}
+		snprintf(u->req.reason, sizeof(u->req.reason), "%s", t);
+		u->prompt.active = 0;
+		u->pending = 0;
+		return (UI_HANDLED | ui_queue_request(u, &u->req));
+	case 'x':
+		u->prompt.active = 0;
+		u->pending = 0;
+		if (*t != 'y' && *t != 'Y') {
+			ui_message(u, u->now_ms, "not approved");
+			return (UI_HANDLED | UI_REDRAW);
+		}
+		return (UI_HANDLED | ui_queue_request(u, &u->req));
+	}
+	u->prompt.active = 0;
+	return (UI_HANDLED | UI_REDRAW);
+}
+
+/* Keys common to all views: views, filter, commands, control. */
+static int
+ui_key_global(struct ui *u, const struct store *s, int key)
+{
+	unsigned	i;
+
+	for (i = 0; i < UI_VIEW_COUNT; i++) {
+		if (ui_views[i].digit != 0 && ui_views[i].digit == key) {
+			u->view = (enum ui_view)i;
+			return (UI_HANDLED | UI_REDRAW);
+		}
+	}
+	switch (key) {
+	case '?':
+		u->view = UI_VIEW_HELP;
+		return (UI_HANDLED | UI_REDRAW);
+	case ':':
+	case '/':
+		u->pending = key;
+		widget_prompt_open(u, key == ':' ? ":" : "Filter: ");
+		return (UI_HANDLED | UI_REDRAW);
+	case 'n':
+		u->filter[0] = '\0';
+		return (UI_HANDLED | UI_REDRAW);
+	case 'a':
+	case 'u':
+	case 's':
+	case 'x':
+	case 'A':
+		return (ui_control(u, s, key));
+	case 27:	/* Escape: back from a view to the heat map */
+		if (u->view != UI_VIEW_HEATMAP && u->view != UI_VIEW_WHY) {
+			u->view = UI_VIEW_HEATMAP;
+			return (UI_HANDLED | UI_REDRAW);
+		}
+		break;
+	}
+	return (0);
+}
+
 /* Read every pending key and act on it. */
 int
 ui_input(struct ui *u, const struct store *s)
 {
-	int	key, flags = 0;
+	enum ui_view	before;
+	int		key, flags = 0, f, done;
 
 	while ((key = wgetch(stdscr)) != ERR) {
-		flags |= ui_key(u, s, key);
+		if (u->prompt.active) {
+			if ((done = widget_prompt_key(u, key)) == 1)
+				flags |= ui_prompt_done(u, s);
+			else if (done == -1) {
+				u->pending = 0;
+				flags |= UI_HANDLED | UI_REDRAW;
+			} else
+				flags |= UI_HANDLED | UI_REDRAW;
+			continue;
+		}
+		f = 0;
+		before = u->view;
+		if (ui_views[u->view].key != NULL)
+			f = ui_views[u->view].key(u, s, key);
+		if (f == 0)
+			f = ui_key_global(u, s, key);
+		if (f == 0)
+			f = ui_key(u, s, key);
+		flags |= f;
+		if (u->view != before)
+			u->table_sel = 0;
 		if (flags & UI_QUIT)
 			break;
 	}
 	return (flags);
+}
+
+/* Switch theme (--theme, :theme). */
+int
+ui_theme(struct ui *u, const char *name)
+{
+	return (ui_colour_theme(u, name));
+}
+
+/* Kiosk: rotate venues and views every kiosk_s seconds. */
+int
+ui_tick(struct ui *u, const struct store *s, uint64_t now_ms)
+{
+	unsigned	i, n = sizeof(ui_kiosk_views) / sizeof(ui_kiosk_views[0]);
+
+	if (u->kiosk_s == 0)
+		return (0);
+	if (u->kiosk_next == 0) {
+		u->kiosk_next = now_ms + u->kiosk_s * 1000ULL;
+		return (0);
+	}
+	if (now_ms < u->kiosk_next)
+		return (0);
+	u->kiosk_next = now_ms + u->kiosk_s * 1000ULL;
+	for (i = 0; i < n; i++) {
+		if (ui_kiosk_views[i] == u->view)
+			break;
+	}
+	if (i + 1 >= n) {
+		u->view = ui_kiosk_views[0];
+		if (s->nvenues > 0)
+			u->selected = (u->selected + 1) % s->nvenues;
+	} else
+		u->view = ui_kiosk_views[i + 1];
+	return (UI_REDRAW);
+}
+
+/* Kiosk: a banner across the top while critical alerts are unacked. */
+static void
+ui_banner(struct ui *u, const struct store *s)
+{
+	const struct fohp_alert	*first = NULL;
+	const struct store_venue *fv = NULL;
+	unsigned		 i, j, n = 0;
+	char			 line[512];
+
+	for (i = 0; i < s->nvenues; i++) {
+		for (j = 0; j < s->venues[i]->nalerts; j++) {
+			const struct fohp_alert *al = &s->venues[i]->alerts[j];
+
+			if (al->severity != FOHP_SEV_CRITICAL ||
+			    al->state != FOHP_AS_FIRING)
+				continue;
+			if (n++ == 0) {
+				first = al;
+				fv = s->venues[i];
+			}
+		}
+	}
+	if (n == 0 || u->lines < 4)
+		return;
+	snprintf(line, sizeof(line), " %u UNACKNOWLEDGED CRITICAL  %s: %s ",
+	    n, fv->name, first->title);
+	ui_colour_set(u, UI_C_BAND_F, A_BOLD | A_REVERSE);
+	ui_fill(u, 1, 0, u->cols, " ");
+	ui_print(u, 1, 0, u->cols, line);
+	ui_colour_set(u, UI_C_NORMAL, 0);
 }
 
 /* Paint a frame and push it out. */
@@ -263,16 +693,31 @@ ui_draw(struct ui *u, const struct store *s, uint64_t now_ms)
 	else if (u->selected >= s->nvenues)
 		u->selected = s->nvenues - 1;
 
+	u->now_ms = now_ms;
 	ui_colour_set(u, UI_C_NORMAL, 0);
 	werase(stdscr);
 	for (i = 0; i < UI_PANEL_COUNT; i++) {
 		const struct ui_rect	*r = &u->panels[i];
+		ui_draw_fn		*fn = ui_panels[i];
 
 		if (r->w <= 0 || r->h <= 0)
 			continue;
-		ui_panels[i](u, s, r, now_ms);
+		if (i == UI_PANEL_MAIN)
+			fn = ui_views[u->view].draw;
+		if (i == UI_PANEL_KEYS && u->prompt.active)
+			fn = widget_prompt_draw;
+		else if (i == UI_PANEL_KEYS && now_ms < u->message_until) {
+			ui_colour_set(u, UI_C_KEYS, A_BOLD);
+			ui_fill(u, r->y, r->x, r->w, " ");
+			ui_print(u, r->y, r->x + 1, r->w - 1, u->message);
+			ui_colour_set(u, UI_C_NORMAL, 0);
+			continue;
+		}
+		fn(u, s, r, now_ms);
 		ui_colour_set(u, UI_C_NORMAL, 0);
 	}
+	if (u->kiosk_s > 0)
+		ui_banner(u, s);
 	if (u->divider_x >= 0) {
 		const struct ui_rect	*r = &u->panels[UI_PANEL_VENUES];
 

@@ -20,11 +20,27 @@
 #define UI_HANDLED	0x1
 #define UI_REDRAW	0x2
 #define UI_QUIT		0x4
+#define UI_REQUEST	0x8	/* a control request waits: ui_take_request */
 
 struct ui_options {
 	int		ascii;		/* force ASCII glyphs (else from locale) */
 	int		no_color;	/* NO_COLOR or -C: monochrome */
 	const char	*title;		/* shown in the status bar, e.g. "demo" */
+	int		readonly;	/* control keys say so and do nothing */
+	unsigned	kiosk_s;	/* rotate venues and views every N s */
+	const char	*operator_name;	/* shown, and sent with requests */
+	const char	*theme;		/* theme name, NULL = default */
+};
+
+/* A control request the user made; the caller sends it to the venue. */
+struct ui_request {
+	unsigned	venue;			/* index into s->venues */
+	char		op[16];			/* ack, unack, shelve, approve */
+	uint64_t	alert;
+	char		comment[FOHP_NOTE_MAX];
+	uint32_t	expiry_s;
+	uint32_t	duration_s;
+	char		reason[FOHP_NOTE_MAX];
 };
 
 struct ui;
@@ -43,5 +59,18 @@ void		 ui_draw(struct ui *u, const struct store *s, uint64_t now_ms);
 
 /* The venue currently selected (index into s->venues), for callers. */
 unsigned	 ui_selected(const struct ui *u);
+
+/* Take the request ui_input announced with UI_REQUEST. 0, or -1 if none. */
+int		 ui_take_request(struct ui *u, struct ui_request *out);
+
+/* Show a one-line message (an answer, a refusal) for a few seconds. */
+void		 ui_message(struct ui *u, uint64_t now_ms, const char *fmt, ...)
+		     __attribute__((format(printf, 3, 4)));
+
+/* Switch to a named theme; on failure the message line says why. 0/-1. */
+int		 ui_theme(struct ui *u, const char *name);
+
+/* Kiosk: move to the next venue or view if it is time. Returns UI_REDRAW. */
+int		 ui_tick(struct ui *u, const struct store *s, uint64_t now_ms);
 
 #endif

@@ -1,0 +1,82 @@
+#!/bin/sh
+# An acknowledgement typed in a console (tmux send-keys) reaches a real
+# fohd, is in its audit journal, and shows as acknowledged in a second
+# console; a --kiosk console's same keys change nothing and say so.
+. "${top_srcdir:-.}/tests/lib.sh"
+need "$TMUX_BIN" "$DEBIAN_PYTHON3"
+
+py="$DEBIAN_PYTHON3"
+client="$py $top_srcdir/tests/ingest_client.py"
+conf="$TEST_DIR/club.conf"
+stream="ipc://$TEST_DIR/club.pub"
+{
+	cat "$top_srcdir/conf/club.conf"
+	printf '[ingest]\nlisten = 127.0.0.1:0\nloopback_only = yes\nsimulate = no\n'
+	printf '[journal]\npath = %s/club.db\n' "$TEST_DIR"
+} >"$conf"
+"$FOHD" -c "$conf" --stream "$stream" --control "ipc://$TEST_DIR/club.ctl" \
+    2>"$TEST_DIR/fohd.log" &
+track $!
+port_known() {
+	grep -q "ingest on 127.0.0.1:[1-9]" "$TEST_DIR/fohd.log"
+}
+wait_until 10 port_known || fail "fohd did not start"
+port=$(sed -n 's/.*ingest on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$TEST_DIR/fohd.log")
+
+# Three consoles: the one that acks, a second one, and a kiosk.
+tm new-session -d -x 120 -y 40 -s one \
+    "LANG=C.UTF-8 $FOH --operator ana $stream 2>$TEST_DIR/one.err"
+tm new-session -d -x 120 -y 40 -s two "LANG=C.UTF-8 $FOH $stream"
+tm new-session -d -x 120 -y 40 -s kiosk \
+    "LANG=C.UTF-8 $FOH --kiosk=600 $stream"
+shows() {	# shows SESSION TEXT...
+	_s=$(tm capture-pane -p -t "$1")
+	shift
+	for _w in "$@"; do
+		case "$_s" in *"$_w"*) ;; *) return 1 ;; esac
+	done
+}
+for s in one two kiosk; do
+	wait_until 10 shows $s "Basement Club" || { tm capture-pane -p -t $s >&2; fail "$s: no venue"; }
+done
+
+# A crush on the dance floor, held past the rule's 10 s.
+t0=$(( $(date +%s) * 1000 - 40000 ))
+frames=""
+i=0
+while [ $i -le 30 ]; do
+	frames="$frames{\"kind\":\"zone_count\",\"zone\":\"dance\",\"count\":900,\"t\":$((t0 + i * 1000))},"
+	i=$((i + 1))
+done
+$client send "ws://127.0.0.1:$port/ingest" "" "[${frames%,}]" >/dev/null || fail "readings"
+for s in one two kiosk; do
+	tm send-keys -t $s 2
+done
+wait_until 10 shows one "CRIT" "FIRING" "Dance floor" || { tm capture-pane -p -t one >&2; fail "no alert in console one"; }
+wait_until 10 shows kiosk "UNACKNOWLEDGED CRITICAL" || { tm capture-pane -p -t kiosk >&2; fail "no kiosk banner"; }
+echo "ok: the alert is on all three consoles; the kiosk shows its banner"
+
+# The kiosk's keys do nothing, and say so.
+tm send-keys -t kiosk a
+wait_until 5 shows kiosk "read-only console" || { tm capture-pane -p -t kiosk >&2; fail "kiosk did not refuse"; }
+echo "ok: the kiosk refuses: $(tm capture-pane -p -t kiosk | grep -o 'read-only console.*' | head -n 1)"
+
+# Console one acknowledges the selected (critical, first) alert.
+tm send-keys -t one a
+wait_until 5 shows one "Ack comment:" || fail "no comment prompt"
+tm send-keys -t one -l "stewards on the way"
+tm send-keys -t one Enter
+wait_until 5 shows one "Expires in minutes" || fail "no expiry prompt"
+tm send-keys -t one Enter
+wait_until 10 shows one ": done" || { tm capture-pane -p -t one >&2; fail "no answer shown"; }
+wait_until 10 shows two "ACKED" "ana" || { tm capture-pane -p -t two >&2; fail "console two: not acknowledged"; }
+echo "ok: acknowledged in console one, seen in console two"
+"$FOHD" history -c "$conf" --format jsonl >"$TEST_DIR/h.jsonl" || fail "history"
+grep '"op": *"ack"' "$TEST_DIR/h.jsonl" | grep -q 'stewards on the way' ||
+    { cat "$TEST_DIR/h.jsonl" >&2; fail "the ack is not in the journal"; }
+n=$(grep -c '"op": *"ack"' "$TEST_DIR/h.jsonl")
+[ "$n" = 1 ] || fail "$n acks in the journal, want 1 (the kiosk must add none)"
+echo "ok: the journal holds the ack, and only that one"
+for s in one two kiosk; do
+	tm send-keys -t $s q
+done

@@ -1,0 +1,324 @@
+/*
+ * view-help.c: every key, grouped, from one const table.
+ *
+ * The table holds each key's name in UTF-8 and in ASCII ("↑↓" or
+ * "Up/Down"), what it does, and whether it is a control key (one that asks
+ * the agent to change an alert). The text is laid out into lines for the
+ * panel's width (descriptions wrap under themselves), then flowed into one,
+ * two or three columns: the fewest that hold everything, as long as a
+ * column stays VIEW_HELP_COLW wide, with blank lines between groups or, if
+ * that is what it takes, without. An entry is never split between columns. What still does not fit scrolls: the
+ * first line shown is u->table_sel, clamped here, so the keys that move a
+ * table's selection scroll the help too.
+ *
+ * Control keys carry a "*", explained on the last line: in --readonly and
+ * --kiosk they do nothing and say so.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "ui-priv.h"
+
+#define VIEW_HELP_COLW		34	/* narrowest column worth a split */
+#define VIEW_HELP_KEYW		12	/* key name column, at most */
+#define VIEW_HELP_LINES		160	/* laid-out lines, at most */
+
+/* One key, or a group heading when what is NULL. */
+static const struct view_help_key {
+	const char	*utf8;		/* key name for UTF-8 */
+	const char	*ascii;		/* the same in ASCII; NULL: as utf8 */
+	const char	*what;
+	int		 control;	/* changes an alert: not in read-only */
+} view_help_keys[] = {
+	{ "Navigation", NULL, NULL, 0 },
+	{ "\u2191\u2193 j k", "Up/Down j k", "move in the list or table", 0 },
+	{ "PgUp PgDn", NULL, "a page up or down", 0 },
+	{ "Tab S-Tab", NULL, "next or previous venue", 0 },
+	{ "1-7", NULL, "views: 1 heatmap, 2 alerts, 3 equipment, 4 drift, "
+	    "5 diag, 6 overview, 7 help", 0 },
+	{ ":view NAME", NULL, "a view by name", 0 },
+	{ "Enter", NULL, "why-pane: the alert explained", 0 },
+	{ "Esc", NULL, "back; cancels a prompt", 0 },
+
+	{ "Alerts", NULL, NULL, 0 },
+	{ "a", NULL, "acknowledge: comment, then expiry (optional)", 1 },
+	{ "u", NULL, "unacknowledge", 1 },
+	{ "s", NULL, "shelve: duration, then reason", 1 },
+	{ "x", NULL, "approve the suggested action (confirm)", 1 },
+	{ "A", NULL, "acknowledge all the filter shows", 1 },
+	{ "/", NULL, "filter: venue, severity, state, text", 0 },
+	{ "n", NULL, "clear the filter", 0 },
+
+	{ "Commands", NULL, NULL, 0 },
+	{ ":", NULL, "command mode", 0 },
+	{ ":venue NAME", NULL, "select a venue", 0 },
+	{ ":theme NAME", NULL, "switch colour theme", 0 },
+	{ ":view NAME", NULL, "switch view", 0 },
+	{ ":q", NULL, "quit", 0 },
+
+	{ "Other", NULL, NULL, 0 },
+	{ "C-l", NULL, "repaint the screen", 0 },
+	{ "?", NULL, "this help", 0 },
+	{ "q", NULL, "quit", 0 },
+};
+
+/* What a laid-out line shows. */
+enum view_help_kind {
+	VH_LINE_BLANK,
+	VH_LINE_HEADING,
+	VH_LINE_KEY,		/* key and the first piece of its text */
+	VH_LINE_MORE,		/* a further piece of the text */
+	VH_LINE_NOTE
+};
+
+/* A laid-out line: a key entry's piece of text, or a heading. */
+struct view_help_line {
+	enum view_help_kind	 kind;
+	const struct view_help_key *key;
+	const char		*text;	/* piece of key->what */
+	int			 len;	/* bytes of it */
+};
+
+static const char view_help_note[] =
+    "* control keys: with --readonly or --kiosk they do nothing and say so";
+
+/* The key's name in the glyph mode. */
+static const char *
+view_help_name(struct ui *u, const struct view_help_key *k)
+{
+	return (u->utf8 || k->ascii == NULL ? k->utf8 : k->ascii);
+}
+
+/* The widest key name, capped at VIEW_HELP_KEYW. */
+static int
+view_help_keyw(struct ui *u)
+{
+	size_t	i;
+	int	w = 0, kw;
+
+	for (i = 0; i < sizeof(view_help_keys) / sizeof(view_help_keys[0]);
+	    i++) {
+		if (view_help_keys[i].what == NULL)
+			continue;
+		kw = ui_width(u, view_help_name(u, &view_help_keys[i]));
+		if (kw > w)
+			w = kw;
+	}
+	return (w > VIEW_HELP_KEYW ? VIEW_HELP_KEYW : w);
+}
+
+/*
+ * Cut text into pieces of at most w columns at spaces (the text is ASCII,
+ * so bytes are columns); append them to out as lines of kind first, then
+ * more. Returns the new count.
+ */
+static int
+view_help_wrap(const struct view_help_key *k, const char *text, int w,
+    enum view_help_kind first, enum view_help_kind more,
+    struct view_help_line *out, int n, int max)
+{
+	const char	*p = text;
+	int		 len = (int)strlen(text), cut;
+
+	while (len > 0 && n < max) {
+		cut = len;
+		if (cut > w) {		/* break at the last space */
+			cut = w;
+			while (cut > 0 && p[cut] != ' ')
+				cut--;
+			if (cut == 0)
+				cut = w;
+		}
+		out[n].kind = p == text ? first : more;
+		out[n].key = k;
+		out[n].text = p;
+		out[n].len = cut;
+		n++;
+		p += cut;
+		len -= cut;
+		while (len > 0 && *p == ' ') {
+			p++;
+			len--;
+		}
+	}
+	return (n);
+}
+
+/*
+ * Lay the table out for columns colw wide, key names keyw wide; compact:
+ * no blank lines between groups. Returns the number of lines.
+ */
+static int
+view_help_layout(int colw, int keyw, int compact, struct view_help_line *out,
+    int max)
+{
+	size_t	i;
+	int	n = 0, textw = colw - keyw - 3;
+
+	if (textw < 8)
+		textw = 8;
+	for (i = 0; i < sizeof(view_help_keys) / sizeof(view_help_keys[0]) &&
+	    n < max; i++) {
+		const struct view_help_key	*k = &view_help_keys[i];
+
+		if (k->what == NULL) {
+			if (n > 0 && n < max && !compact)
+				out[n++].kind = VH_LINE_BLANK;
+			if (n < max) {
+				out[n].kind = VH_LINE_HEADING;
+				out[n++].key = k;
+			}
+			continue;
+		}
+		n = view_help_wrap(k, k->what, textw, VH_LINE_KEY,
+		    VH_LINE_MORE, out, n, max);
+	}
+	if (n < max && !compact)
+		out[n++].kind = VH_LINE_BLANK;
+	return (view_help_wrap(NULL, view_help_note, colw < 8 ? 8 : colw,
+	    VH_LINE_NOTE, VH_LINE_NOTE, out, n, max));
+}
+
+/* Draw one laid-out line at y,x in w columns, key names keyw wide. */
+static void
+view_help_line_draw(struct ui *u, const struct view_help_line *l, int y,
+    int x, int w, int keyw)
+{
+	char	buf[128];
+	int	tx = x + keyw + 3;
+
+	switch (l->kind) {
+	case VH_LINE_HEADING:
+		ui_colour_set(u, UI_C_HEADING, A_BOLD);
+		ui_print(u, y, x, w, l->key->utf8);
+		break;
+	case VH_LINE_KEY:
+		ui_colour_set(u, UI_C_NORMAL, A_BOLD);
+		ui_print(u, y, x + 1, keyw, view_help_name(u, l->key));
+		if (l->key->control)
+			ui_print(u, y, x + keyw + 1, 1, "*");
+		/* FALLTHROUGH */
+	case VH_LINE_MORE:
+		ui_colour_set(u, UI_C_NORMAL, 0);
+		snprintf(buf, sizeof(buf), "%.*s", l->len, l->text);
+		ui_print(u, y, tx, x + w - tx, buf);
+		break;
+	case VH_LINE_NOTE:
+		ui_colour_set(u, u->readonly ? UI_C_STALE : UI_C_DIM, 0);
+		snprintf(buf, sizeof(buf), "%.*s", l->len, l->text);
+		ui_print(u, y, x, w, buf);
+		break;
+	default:
+		break;
+	}
+}
+
+/*
+ * How many lines from line i belong together: an entry and its wrapped
+ * text; a heading and the first entry under it.
+ */
+static int
+view_help_keep(const struct view_help_line *lines, int n, int i)
+{
+	int	j = i;
+
+	if (lines[j].kind == VH_LINE_HEADING)
+		j++;
+	if (j < n && lines[j].kind == VH_LINE_KEY) {
+		j++;
+		while (j < n && lines[j].kind == VH_LINE_MORE)
+			j++;
+	}
+	return (j > i ? j - i : 1);
+}
+
+/*
+ * Place lines from top into ncols columns of rows lines from y0, colw wide
+ * with gaps of 2, from x0; draw them if draw is set. Returns the index of
+ * the first line that did not fit (n if all did).
+ */
+static int
+view_help_place(struct ui *u, const struct view_help_line *lines, int n,
+    int top, int ncols, int rows, int y0, int x0, int colw, int keyw,
+    int draw)
+{
+	int	i = top, c, x, y, end = y0 + rows;
+
+	for (c = 0; c < ncols && i < n; c++) {
+		x = x0 + c * (colw + 2);
+		for (y = y0; y < end && i < n; y++, i++) {
+			if (y == y0 && lines[i].kind == VH_LINE_BLANK) {
+				y--;	/* no blank at a column's head */
+				continue;
+			}
+			if (c + 1 < ncols && y + view_help_keep(lines, n, i) >
+			    end)
+				break;	/* to the next column, whole */
+			if (draw)
+				view_help_line_draw(u, &lines[i], y, x, colw,
+				    keyw);
+		}
+	}
+	return (i);
+}
+
+/* Draw every key into r. */
+void
+view_help_draw(struct ui *u, const struct store *s, const struct ui_rect *r,
+    uint64_t now_ms)
+{
+	struct view_help_line	lines[VIEW_HELP_LINES];
+	int			keyw, ncols, colw, n = 0, rows, maxcols, top;
+	int			last, i, y0 = r->y + 1, x0 = r->x + 1;
+
+	if (r->w < 10 || r->h < 2)
+		return;
+	ui_colour_set(u, UI_C_HEADING, 0);
+	ui_print(u, r->y, r->x + 1, r->w - 1,
+	    u->readonly ? "Keys (read-only console: control keys are off)" :
+	    "Keys");
+	rows = r->h - 1;
+	keyw = view_help_keyw(u);
+
+	/* The fewest columns that hold it all, while columns stay wide. */
+	maxcols = (r->w + 2) / (VIEW_HELP_COLW + 2);
+	if (maxcols < 1)
+		maxcols = 1;
+	if (maxcols > 3)
+		maxcols = 3;
+	for (i = 0; i < 2 * maxcols; i++) {
+		ncols = 1 + i / 2;
+		colw = (r->w - 1 - 2 * (ncols - 1)) / ncols;
+		n = view_help_layout(colw, keyw, i % 2, lines,
+		    VIEW_HELP_LINES);
+		if (view_help_place(u, lines, n, 0, ncols, rows, y0, x0, colw,
+		    keyw, 0) == n)
+			break;
+	}
+
+	/* Too long still: scroll, from u->table_sel; keep a line for it. */
+	if (view_help_place(u, lines, n, 0, ncols, rows, y0, x0, colw, keyw,
+	    0) == n) {
+		u->table_sel = 0;
+		view_help_place(u, lines, n, 0, ncols, rows, y0, x0, colw,
+		    keyw, 1);
+		return;
+	}
+	rows--;
+	for (top = 0; top < n; top++) {	/* the furthest it scrolls */
+		if (view_help_place(u, lines, n, top, ncols, rows, y0, x0,
+		    colw, keyw, 0) == n)
+			break;
+	}
+	if ((int)u->table_sel < top)
+		top = (int)u->table_sel;
+	u->table_sel = (unsigned)top;
+	last = view_help_place(u, lines, n, top, ncols, rows, y0, x0, colw,
+	    keyw, 1);
+	ui_colour_set(u, UI_C_DIM, 0);
+	ui_printf(u, r->y + r->h - 1, r->x + 1, r->w - 1,
+	    "lines %d-%d of %d: %s and PgUp PgDn scroll", top + 1, last, n,
+	    u->utf8 ? "\u2191\u2193" : "Up/Down");
+}

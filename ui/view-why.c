@@ -1,0 +1,742 @@
+/*
+ * view-why.c: one alert's explanation, everything it carries.
+ *
+ * The pane is a list of lines, top to bottom: what (severity, state, title),
+ * why (the rule in words and as an expression, the observed value against
+ * the threshold, how long it has held), where it is going (a small chart of
+ * the window with the threshold drawn across it, the forecast), what feeds
+ * it (contributing signals, source), what to do (the suggested action), and
+ * who did what (acknowledgement, shelf, escalation, resolution, history).
+ *
+ * Lines are produced by one pass that knows nothing of the panel's height:
+ * each asks view_why_line for its screen row, which is -1 while the line is
+ * scrolled off (why_scroll) or below the panel. A first, dry pass counts
+ * the lines, so the scroll is clamped before anything is drawn.
+ *
+ * The chart scales the window and the threshold together, so the threshold
+ * is always on it: samples are columns of blocks (the sparkline glyphs for
+ * the partial top cell), the threshold's row is drawn with a rule where no
+ * sample reaches it, and labelled at the right. In ASCII the blocks are
+ * '#' and '.', and the rule '-', which no block uses.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ui-priv.h"
+
+/* Rows of the trend chart. */
+#define VIEW_WHY_CHART_ROWS	5
+/* Width of the chart's value labels at the left. */
+#define VIEW_WHY_AXIS_W		8
+
+/* The pass over the pane's lines. */
+struct view_why_out {
+	struct ui		*u;
+	const struct ui_rect	*r;
+	int			 dry;	/* count only */
+	int			 line;	/* lines produced so far */
+};
+
+static void	view_why_text_at(struct view_why_out *, int, const char *,
+		    const char *, enum ui_slot, attr_t);
+static void	view_why_wrap_at(struct view_why_out *, int, const char *,
+		    const char *, enum ui_slot, attr_t);
+
+/* Wall-clock now in Unix ms, or FOH_FIXED_NOW_MS for golden tests. */
+static uint64_t
+view_why_wall_ms(void)
+{
+	const char		*e = getenv("FOH_FIXED_NOW_MS");
+	char			*end;
+	unsigned long long	 v;
+	struct timespec		 ts;
+
+	if (e != NULL && *e != '\0') {
+		v = strtoull(e, &end, 10);
+		if (*end == '\0')
+			return ((uint64_t)v);
+	}
+	if (clock_gettime(CLOCK_REALTIME, &ts) != 0)
+		return ((uint64_t)time(NULL) * 1000);
+	return ((uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000);
+}
+
+/* A duration: "45s", "1m20s", "1h2m", "3d4h". */
+static void
+view_why_dur(char *buf, size_t len, uint64_t ms)
+{
+	unsigned long long	s = ms / 1000;
+
+	if (s < 60)
+		snprintf(buf, len, "%llus", s);
+	else if (s < 3600 && s % 60 != 0)
+		snprintf(buf, len, "%llum%llus", s / 60, s % 60);
+	else if (s < 3600)
+		snprintf(buf, len, "%llum", s / 60);
+	else if (s < 86400 && s / 60 % 60 != 0)
+		snprintf(buf, len, "%lluh%llum", s / 3600, s / 60 % 60);
+	else if (s < 86400)
+		snprintf(buf, len, "%lluh", s / 3600);
+	else if (s / 3600 % 24 != 0)
+		snprintf(buf, len, "%llud%lluh", s / 86400, s / 3600 % 24);
+	else
+		snprintf(buf, len, "%llud", s / 86400);
+}
+
+/* "2m ago" or "in 10m" for t_ms against now. */
+static void
+view_why_rel(char *buf, size_t len, uint64_t now, uint64_t t_ms)
+{
+	char	d[32];
+
+	if (t_ms <= now) {
+		view_why_dur(d, sizeof(d), now - t_ms);
+		snprintf(buf, len, "%s ago", d);
+	} else {
+		view_why_dur(d, sizeof(d), t_ms - now);
+		snprintf(buf, len, "in %s", d);
+	}
+}
+
+/* Local wall time of t_ms, "14:02:11"; with the date if not today. */
+static void
+view_why_clock(char *buf, size_t len, uint64_t now, uint64_t t_ms)
+{
+	time_t		t = (time_t)(t_ms / 1000), n = (time_t)(now / 1000);
+	struct tm	tm, tn;
+
+	if (localtime_r(&t, &tm) == NULL || localtime_r(&n, &tn) == NULL) {
+		snprintf(buf, len, "?");
+		return;
+	}
+	if (tm.tm_year == tn.tm_year && tm.tm_yday == tn.tm_yday)
+		strftime(buf, len, "%H:%M:%S", &tm);
+	else
+		strftime(buf, len, "%Y-%m-%d %H:%M", &tm);
+}
+
+/* A number as an operator reads it: 2 decimals, fewer when large. */
+static void
+view_why_num(char *buf, size_t len, double v)
+{
+	if (!isfinite(v))
+		snprintf(buf, len, "?");
+	else if (fabs(v) >= 1000)
+		snprintf(buf, len, "%.0f", v);
+	else
+		snprintf(buf, len, "%.2f", v);
+}
+
+/* The screen row of the next line; -1 if it is not shown. */
+static int
+view_why_line(struct view_why_out *o)
+{
+	int	l = o->line++ - o->u->why_scroll;
+
+	if (o->dry || l < 0 || l >= o->r->h)
+		return (-1);
+	return (o->r->y + l);
+}
+
+/* One line: a label in the heading colour, then text in slot/attr. */
+static void
+view_why_text(struct view_why_out *o, const char *label, const char *text,
+    enum ui_slot slot, attr_t attr)
+{
+	view_why_text_at(o, 0, label, text, slot, attr);
+}
+
+/* Like view_why_text, at columns further in. */
+static void
+view_why_text_at(struct view_why_out *o, int at, const char *label,
+    const char *text, enum ui_slot slot, attr_t attr)
+{
+	struct ui	*u = o->u;
+	int		 y = view_why_line(o), x = o->r->x + 1 + at;
+	int		 end = o->r->x + o->r->w;
+
+	if (y < 0)
+		return;
+	if (label != NULL) {
+		ui_colour_set(u, UI_C_HEADING, 0);
+		x += ui_print(u, y, x, end - x, label);
+		x += ui_print(u, y, x, end - x, " ");
+	}
+	ui_colour_set(u, slot, attr);
+	ui_print(u, y, x, end - x, text);
+}
+
+/*
+ * Text after a label, wrapped at spaces to the panel's width; further
+ * lines are indented under the text. A word wider than the line is cut.
+ */
+static void
+view_why_wrap(struct view_why_out *o, const char *label, const char *text,
+    enum ui_slot slot, attr_t attr)
+{
+	view_why_wrap_at(o, 0, label, text, slot, attr);
+}
+
+/* Like view_why_wrap, every line indent columns further in. */
+static void
+view_why_wrap_at(struct view_why_out *o, int at, const char *label,
+    const char *text, enum ui_slot slot, attr_t attr)
+{
+	struct ui	*u = o->u;
+	char		 line[FOHP_TEXT_MAX + 8], word[FOHP_TEXT_MAX];
+	const char	*p = text, *q;
+	int		 indent, avail, lw, ww, y, first = 1;
+	size_t		 ll = 0, wl;
+
+	indent = at + (label != NULL ? ui_width(u, label) + 1 : 0);
+	avail = o->r->w - 1 - indent;
+	if (avail < 10) {	/* too narrow to wrap: one clipped line */
+		view_why_text_at(o, at, label, text, slot, attr);
+		return;
+	}
+	line[0] = '\0';
+	lw = 0;
+	for (;;) {
+		while (*p == ' ')
+			p++;
+		q = p;
+		while (*q != '\0' && *q != ' ')
+			q++;
+		wl = (size_t)(q - p);
+		if (wl >= sizeof(word))
+			wl = sizeof(word) - 1;
+		memcpy(word, p, wl);
+		word[wl] = '\0';
+		ww = ui_width(u, word);
+		if (wl > 0 && (lw == 0 || lw + 1 + ww <= avail)) {
+			if (lw > 0)
+				line[ll++] = ' ';
+			memcpy(line + ll, word, wl);
+			ll += wl;
+			line[ll] = '\0';
+			lw += (lw > 0) + ww;
+			p = q;
+			if (*p != '\0')
+				continue;
+		}
+		/* Flush the line (full, or the text is done). */
+		if (first)
+			view_why_text_at(o, at, label, line, slot, attr);
+		else if ((y = view_why_line(o)) >= 0) {
+			ui_colour_set(u, slot, attr);
+			ui_print(u, y, o->r->x + 1 + indent, avail, line);
+		}
+		first = 0;
+		ll = 0;
+		lw = 0;
+		line[0] = '\0';
+		if (*p == '\0' || wl == 0)
+			break;
+	}
+}
+
+/* An empty line. */
+static void
+view_why_blank(struct view_why_out *o)
+{
+	view_why_line(o);
+}
+
+/* Upper-case the ASCII letters of s in place. */
+static void
+view_why_upper(char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (*s >= 'a' && *s <= 'z')
+			*s = (char)(*s - 'a' + 'A');
+	}
+}
+
+/* The severity and state words, the title and where it is. */
+static void
+view_why_title(struct view_why_out *o, const struct store_venue *v,
+    const struct fohp_alert *a)
+{
+	struct ui	*u = o->u;
+	int		 y, x = o->r->x + 1, end = o->r->x + o->r->w;
+	char		 buf[FOHP_TEXT_MAX];
+	enum ui_slot	 slot;
+
+	if ((y = view_why_line(o)) >= 0) {
+		slot = a->state == FOHP_AS_RESOLVED ? UI_C_DIM :
+		    a->severity == FOHP_SEV_CRITICAL ? UI_C_BAND_F :
+		    a->severity == FOHP_SEV_WARNING ? UI_C_BAND_D : UI_C_DIM;
+		ui_colour_set(u, slot, A_BOLD);
+		snprintf(buf, sizeof(buf), " %s ",
+		    fohp_severity_name(a->severity));
+		view_why_upper(buf);
+		x += ui_print(u, y, x, end - x, buf);
+		ui_colour_set(u, UI_C_NORMAL, A_BOLD);
+		snprintf(buf, sizeof(buf), " %s",
+		    fohp_alert_state_name(a->state));
+		view_why_upper(buf);
+		x += ui_print(u, y, x, end - x, buf);
+		ui_colour_set(u, UI_C_DIM, 0);
+		snprintf(buf, sizeof(buf), "  alert %llu, %s",
+		    (unsigned long long)a->id,
+		    v->name[0] != '\0' ? v->name : v->id);
+		ui_print(u, y, x, end - x, buf);
+	}
+	view_why_wrap(o, NULL, a->title, UI_C_HEADING, 0);
+}
+
+/* The rule in words and as an expression; value against threshold. */
+static void
+view_why_rule(struct view_why_out *o, const struct fohp_alert *a,
+    uint64_t wall)
+{
+	char		buf[FOHP_TEXT_MAX + 64], val[32], thr[32], mar[32];
+	char		pct[48], held[32], since[32];
+	const char	*unit = a->unit, *sp = a->unit[0] != '\0' ? " " : "";
+	const char	*kind = fohp_rule_kind_name(a->rkind);
+
+	if (a->words[0] != '\0')
+		view_why_wrap(o, "Rule:", a->words, UI_C_NORMAL, 0);
+	if (a->expr[0] != '\0')
+		view_why_text(o, "Expr:", a->expr, UI_C_NORMAL, 0);
+	snprintf(buf, sizeof(buf), "%s%s%s on %s", a->rule,
+	    kind[0] != '\0' ? ", " : "", kind,
+	    a->subject[0] != '\0' ? a->subject : "-");
+	view_why_text(o, "Raised by", buf, UI_C_DIM, 0);
+
+	view_why_num(val, sizeof(val), a->value);
+	view_why_num(thr, sizeof(thr), a->threshold);
+	view_why_num(mar, sizeof(mar), a->margin);
+	pct[0] = '\0';
+	if (a->threshold != 0 && isfinite(a->margin) && a->margin != 0)
+		snprintf(pct, sizeof(pct), ", %.0f%% %s",
+		    fabs(a->margin / a->threshold) * 100,
+		    a->margin > 0 ? "over" : "under");
+	snprintf(buf, sizeof(buf), "%s%s%s vs threshold %s%s%s "
+	    "(margin %s%s%s)", val, sp, unit, thr, sp, unit,
+	    a->margin > 0 ? "+" : "", mar, pct);
+	view_why_wrap(o, "Observed", buf, UI_C_NORMAL, A_BOLD);
+
+	held[0] = since[0] = '\0';
+	if (a->since_ms != 0)
+		view_why_rel(since, sizeof(since), wall, a->since_ms);
+	if (a->held_ms != 0) {
+		view_why_dur(held, sizeof(held), a->held_ms);
+		snprintf(buf, sizeof(buf), "%s%s%s %s", held,
+		    since[0] != '\0' ? "; " : "",
+		    since[0] != '\0' ? fohp_alert_state_name(a->state) : "",
+		    since[0] != '\0' ? "since " : "");
+		if (since[0] != '\0')
+			strncat(buf, since, sizeof(buf) - strlen(buf) - 1);
+		view_why_text(o, "Held for", buf, UI_C_NORMAL, 0);
+	} else if (since[0] != '\0') {
+		snprintf(buf, sizeof(buf), "%s since %s",
+		    fohp_alert_state_name(a->state), since);
+		view_why_text(o, "State:", buf, UI_C_NORMAL, 0);
+	}
+}
+
+/* One cell of the chart: fill eighths (0..8) of it, or the rule. */
+static void
+view_why_cell(struct ui *u, int y, int x, int eighths, int rule)
+{
+	const char	*g = " ";
+
+	if (eighths <= 0) {
+		if (rule) {
+			ui_colour_set(u, UI_C_HEADING, 0);
+			ui_print(u, y, x, 1, u->g->hline);
+		}
+		return;
+	}
+	if (u->utf8)
+		g = u->g->spark[eighths > 8 ? 7 : eighths - 1];
+	else
+		g = eighths >= 4 ? "#" : ".";
+	ui_colour_set(u, UI_C_NORMAL, 0);
+	ui_print(u, y, x, 1, g);
+}
+
+/* The window as a chart with the threshold across it. */
+static void
+view_why_chart(struct view_why_out *o, const struct fohp_alert *a)
+{
+	struct ui	*u = o->u;
+	int		 rows = VIEW_WHY_CHART_ROWS, row, i, y, x0, w, n;
+	int		 trow, first, eighths, nonneg;
+	double		 lo, hi, t = a->threshold, v, pad;
+	char		 buf[64], num[32], d[32];
+
+	n = a->nwindow;
+	if (n > FOHP_WINDOW_MAX)
+		n = FOHP_WINDOW_MAX;
+	if (n == 0) {
+		view_why_text(o, "Trend:", "no samples", UI_C_DIM, 0);
+		return;
+	}
+	buf[0] = '\0';
+	if (a->window_step_ms != 0) {
+		view_why_dur(d, sizeof(d), (uint64_t)a->window_step_ms *
+		    (uint64_t)(n - 1));
+		snprintf(buf, sizeof(buf), "last %s, %u samples", d,
+		    (unsigned)n);
+	} else
+		snprintf(buf, sizeof(buf), "%u samples", (unsigned)n);
+	view_why_text(o, "Trend:", buf, UI_C_DIM, 0);
+
+	w = o->r->w - 1 - VIEW_WHY_AXIS_W - 1 - 18;
+	if (w > n)
+		w = n;
+	if (w < 4) {
+		w = o->r->w - 1 - VIEW_WHY_AXIS_W - 1;
+		if (w > n)
+			w = n;
+	}
+	if (w < 1)
+		return;
+	first = n - w;		/* the latest w samples */
+	lo = hi = isfinite(t) ? t : a->window[first];
+	for (i = first; i < n; i++) {
+		v = a->window[i];
+		if (!isfinite(v))
+			continue;
+		if (v < lo)
+			lo = v;
+		if (v > hi)
+			hi = v;
+	}
+	pad = (hi - lo) * 0.05;
+	if (pad <= 0)
+		pad = fabs(hi) > 0 ? fabs(hi) * 0.1 : 1.0;
+	nonneg = lo >= 0;
+	lo -= pad;
+	hi += pad;
+	if (nonneg && lo < 0)
+		lo = 0;		/* densities and counts: keep 0 the floor */
+	trow = isfinite(t) ? (int)((t - lo) / (hi - lo) * rows) : -1;
+	if (trow >= rows)
+		trow = rows - 1;
+
+	x0 = o->r->x + 1 + VIEW_WHY_AXIS_W + 1;
+	for (row = rows - 1; row >= 0; row--) {
+		if ((y = view_why_line(o)) < 0)
+			continue;
+		ui_colour_set(u, UI_C_DIM, 0);
+		num[0] = '\0';
+		if (row == rows - 1)
+			view_why_num(num, sizeof(num), hi);
+		else if (row == 0)
+			view_why_num(num, sizeof(num), lo);
+		snprintf(buf, sizeof(buf), "%*s", VIEW_WHY_AXIS_W, num);
+		ui_print(u, y, o->r->x + 1, VIEW_WHY_AXIS_W, buf);
+		ui_colour_set(u, UI_C_BORDER, 0);
+		ui_print(u, y, x0 - 1, 1, u->g->vline);
+		for (i = 0; i < w; i++) {
+			v = a->window[first + i];
+			eighths = isfinite(v) ?
+			    (int)lround((v - lo) / (hi - lo) * rows * 8) -
+			    row * 8 : 0;
+			view_why_cell(u, y, x0 + i, eighths, row == trow);
+		}
+		if (row == trow) {
+			view_why_num(num, sizeof(num), t);
+			snprintf(buf, sizeof(buf), " %s threshold %s",
+			    u->utf8 ? "\u25c0" : "<", num);
+			ui_colour_set(u, UI_C_HEADING, 0);
+			ui_print(u, y, x0 + w, o->r->x + o->r->w - x0 - w,
+			    buf);
+		}
+	}
+}
+
+/* The forecast in words; a time only when it is crossing. */
+static void
+view_why_forecast(struct view_why_out *o, const struct fohp_alert *a)
+{
+	char		 buf[192], thr[32], slope[32], hz[32], eta[32];
+	const char	*r2 = o->u->utf8 ? "r\u00b2" : "r2";
+	const char	*unit = a->unit;
+
+	view_why_num(thr, sizeof(thr), a->threshold);
+	snprintf(slope, sizeof(slope), "%+.2f", a->fc_slope);
+	view_why_dur(hz, sizeof(hz), (uint64_t)(a->fc_horizon_s > 0 ?
+	    a->fc_horizon_s * 1000 : 0));
+	switch (a->fc_state) {
+	case FOHP_FC_NONE:
+		return;
+	case FOHP_FC_PENDING:
+		snprintf(buf, sizeof(buf), "pending (too few samples)");
+		break;
+	case FOHP_FC_NOT_RISING:
+		snprintf(buf, sizeof(buf), "not rising (slope %s %s/min)",
+		    slope, unit);
+		break;
+	case FOHP_FC_POOR_FIT:
+		snprintf(buf, sizeof(buf), "poor fit (%s %.2f)", r2,
+		    a->fc_r2);
+		break;
+	case FOHP_FC_BEYOND:
+		snprintf(buf, sizeof(buf), "beyond horizon (no crossing "
+		    "within %s; slope %s %s/min)", hz, slope, unit);
+		break;
+	case FOHP_FC_CROSSING:
+		view_why_dur(eta, sizeof(eta), (uint64_t)(a->fc_eta_s > 0 ?
+		    a->fc_eta_s * 1000 : 0));
+		snprintf(buf, sizeof(buf), "reaches %s in %s (slope %s "
+		    "%s/min, %s %.2f, horizon %s)", thr, eta, slope, unit,
+		    r2, a->fc_r2, hz);
+		break;
+	case FOHP_FC_ALREADY:
+		snprintf(buf, sizeof(buf), "already past %s (slope %s "
+		    "%s/min)", thr, slope, unit);
+		break;
+	default:
+		snprintf(buf, sizeof(buf), "%s",
+		    fohp_fc_state_name(a->fc_state));
+		break;
+	}
+	view_why_wrap(o, "Forecast:", buf, UI_C_NORMAL,
+	    a->fc_state == FOHP_FC_CROSSING ? A_BOLD : 0);
+}
+
+/* Contributing signals, largest first, as the agent sent them. */
+static void
+view_why_contrib(struct view_why_out *o, const struct fohp_alert *a)
+{
+	struct ui	*u = o->u;
+	int		 i, n = a->ncontrib, nw = 0, w, y, x;
+	int		 end = o->r->x + o->r->w;
+	char		 num[32], buf[96];
+
+	if (n > FOHP_CONTRIB_MAX)
+		n = FOHP_CONTRIB_MAX;
+	if (n == 0)
+		return;
+	view_why_text(o, "Contributing:", "", UI_C_NORMAL, 0);
+	for (i = 0; i < n; i++) {
+		w = ui_width(u, a->contrib[i].name);
+		if (w > nw)
+			nw = w;
+	}
+	if (nw > 24)
+		nw = 24;
+	for (i = 0; i < n; i++) {
+		const struct fohp_contrib	*c = &a->contrib[i];
+
+		if ((y = view_why_line(o)) < 0)
+			continue;
+		x = o->r->x + 3;
+		ui_colour_set(u, UI_C_NORMAL, 0);
+		ui_print(u, y, x, nw < end - x ? nw : end - x, c->name);
+		x += nw + 2;
+		view_why_num(num, sizeof(num), c->value);
+		snprintf(buf, sizeof(buf), "%8s%s%s", num,
+		    c->unit[0] != '\0' ? " " : "", c->unit);
+		x += ui_print(u, y, x, end - x, buf);
+		if (c->note[0] != '\0') {
+			ui_colour_set(u, UI_C_DIM, 0);
+			ui_print(u, y, x + 2, end - x - 2, c->note);
+		}
+	}
+}
+
+/* Who acknowledged, shelved, escalated; whether it resolved. */
+static void
+view_why_lifecycle(struct view_why_out *o, const struct fohp_alert *a,
+    uint64_t wall)
+{
+	char	buf[192], rel[32], rel2[48], at[32];
+
+	if (a->acked_by[0] != '\0') {
+		view_why_rel(rel, sizeof(rel), wall, a->acked_ms);
+		if (a->ack_expires_ms == 0)
+			snprintf(rel2, sizeof(rel2), "until resolved");
+		else if (a->ack_expires_ms > wall) {
+			view_why_rel(rel2, sizeof(rel2), wall,
+			    a->ack_expires_ms);
+			memmove(rel2 + 8, rel2, strlen(rel2) + 1);
+			memcpy(rel2, "expires ", 8);
+		} else {
+			view_why_rel(at, sizeof(at), wall, a->ack_expires_ms);
+			snprintf(rel2, sizeof(rel2), "expired %s", at);
+		}
+		snprintf(buf, sizeof(buf), "Acknowledged by %s %s (%s)",
+		    a->acked_by, a->acked_ms != 0 ? rel : "", rel2);
+		view_why_text(o, NULL, buf, UI_C_NORMAL, 0);
+	} else if (a->state != FOHP_AS_RESOLVED)
+		view_why_text(o, NULL, "Not acknowledged", UI_C_NORMAL,
+		    a->state == FOHP_AS_FIRING ? A_BOLD : 0);
+	if (a->shelved_by[0] != '\0') {
+		view_why_clock(at, sizeof(at), wall, a->shelved_until_ms);
+		view_why_rel(rel, sizeof(rel), wall, a->shelved_until_ms);
+		snprintf(buf, sizeof(buf), "Shelved by %s until %s (%s%s)",
+		    a->shelved_by, at, a->shelved_until_ms <= wall ?
+		    "ended " : "", rel);
+		view_why_text(o, NULL, buf, UI_C_NORMAL, 0);
+	}
+	if (a->escalated > 0) {
+		snprintf(buf, sizeof(buf), "Escalated %u time%s for want of "
+		    "an ack", (unsigned)a->escalated,
+		    a->escalated == 1 ? "" : "s");
+		view_why_text(o, NULL, buf, UI_C_NORMAL, 0);
+	}
+	if (a->state == FOHP_AS_RESOLVED || a->resolved_ms != 0) {
+		if (a->resolved_ms != 0) {
+			view_why_clock(at, sizeof(at), wall, a->resolved_ms);
+			view_why_rel(rel, sizeof(rel), wall, a->resolved_ms);
+			snprintf(buf, sizeof(buf), "Resolved at %s (%s)", at,
+			    rel);
+		} else
+			snprintf(buf, sizeof(buf), "Resolved");
+		view_why_text(o, NULL, buf, UI_C_NORMAL, 0);
+	}
+}
+
+/* The operators' actions, oldest first. */
+static void
+view_why_history(struct view_why_out *o, const struct fohp_alert *a,
+    uint64_t wall)
+{
+	struct ui	*u = o->u;
+	int		 i, n = a->nops, y, x, end = o->r->x + o->r->w;
+	char		 at[32], buf[128];
+
+	if (n > FOHP_ALERT_HIST_MAX)
+		n = FOHP_ALERT_HIST_MAX;
+	view_why_text(o, "History:", n == 0 ? "no operator actions" : "",
+	    UI_C_DIM, 0);
+	for (i = 0; i < n; i++) {
+		const struct fohp_alert_op	*op = &a->ops[i];
+		int				 fits;
+
+		view_why_clock(at, sizeof(at), wall, op->t_ms);
+		snprintf(buf, sizeof(buf), "%s %-8s %-8s", at, op->op,
+		    op->operator_name[0] != '\0' ? op->operator_name :
+		    "(agent)");
+		fits = 3 + ui_width(u, buf) + 1 + ui_width(u, op->note) <=
+		    o->r->w;
+		if ((y = view_why_line(o)) >= 0) {
+			x = o->r->x + 3;
+			ui_colour_set(u, UI_C_DIM, 0);
+			x += ui_print(u, y, x, end - x, at) + 1;
+			ui_colour_set(u, UI_C_NORMAL, A_BOLD);
+			snprintf(buf, sizeof(buf), "%-8s", op->op);
+			x += ui_print(u, y, x, end - x, buf) + 1;
+			ui_colour_set(u, UI_C_NORMAL, 0);
+			snprintf(buf, sizeof(buf), "%-8s",
+			    op->operator_name[0] != '\0' ?
+			    op->operator_name : "(agent)");
+			x += ui_print(u, y, x, end - x, buf) + 1;
+			if (fits)
+				ui_print(u, y, x, end - x, op->note);
+		}
+		if (!fits)
+			view_why_wrap_at(o, 4, NULL, op->note, UI_C_NORMAL, 0);
+	}
+}
+
+/* One pass over the pane's lines; returns how many there are. */
+static int
+view_why_pass(struct view_why_out *o, const struct store_venue *v,
+    const struct fohp_alert *a, uint64_t wall)
+{
+	o->line = 0;
+	view_why_title(o, v, a);
+	view_why_blank(o);
+	view_why_rule(o, a, wall);
+	view_why_blank(o);
+	view_why_chart(o, a);
+	view_why_forecast(o, a);
+	if (a->ncontrib > 0 || a->source[0] != '\0')
+		view_why_blank(o);
+	view_why_contrib(o, a);
+	if (a->source[0] != '\0')
+		view_why_text(o, "Source:", a->source, UI_C_NORMAL, 0);
+	if (a->action[0] != '\0') {
+		view_why_blank(o);
+		view_why_wrap(o, "Suggested action:", a->action, UI_C_NORMAL,
+		    A_BOLD);
+	}
+	view_why_blank(o);
+	view_why_lifecycle(o, a, wall);
+	view_why_history(o, a, wall);
+	return (o->line);
+}
+
+/* Draw the explanation of the alert u->why_alert into r. */
+void
+view_why_draw(struct ui *u, const struct store *s, const struct ui_rect *r,
+    uint64_t now_ms)
+{
+	struct view_why_out	 o = { u, r, 1, 0 };
+	const struct fohp_alert	*a;
+	unsigned		 vi = 0;
+	int			 total;
+	uint64_t		 wall = view_why_wall_ms();
+
+	if (r->w <= 0 || r->h <= 0)
+		return;
+	if ((a = view_alerts_current(u, s, &vi)) == NULL) {
+		ui_colour_set(u, UI_C_DIM, 0);
+		ui_printf(u, r->y, r->x + 1, r->w - 1,
+		    "alert %llu is no longer known",
+		    (unsigned long long)u->why_alert);
+		return;
+	}
+	total = view_why_pass(&o, s->venues[vi], a, wall);
+	if (u->why_scroll > total - r->h)
+		u->why_scroll = total - r->h;
+	if (u->why_scroll < 0)
+		u->why_scroll = 0;
+	o.dry = 0;
+	view_why_pass(&o, s->venues[vi], a, wall);
+	if (u->why_scroll + r->h < total && r->w > 12) {
+		ui_colour_set(u, UI_C_DIM, 0);
+		ui_printf(u, r->y + r->h - 1, r->x + r->w - 10, 10,
+		    " %s more ", u->g->ellipsis);
+	}
+}
+
+/* Scroll the explanation; Escape, Backspace, h or Left go back. */
+int
+view_why_key(struct ui *u, const struct store *s, int key)
+{
+	int	old = u->why_scroll, page = u->panels[UI_PANEL_MAIN].h - 1;
+
+	if (page < 1)
+		page = 1;
+	switch (key) {
+	case KEY_UP: case 'k':
+		u->why_scroll--;
+		break;
+	case KEY_DOWN: case 'j':
+		u->why_scroll++;
+		break;
+	case KEY_PPAGE:
+		u->why_scroll -= page;
+		break;
+	case KEY_NPAGE:
+		u->why_scroll += page;
+		break;
+	case KEY_HOME:
+		u->why_scroll = 0;
+		break;
+	case KEY_END:
+		u->why_scroll = 1 << 20;	/* clamped when drawn */
+		break;
+	case 27: case KEY_BACKSPACE: case 127: case 8: case 'h':
+	case KEY_LEFT:
+		u->view = UI_VIEW_ALERTS;
+		return (UI_HANDLED | UI_REDRAW);
+	default:
+		return (0);
+	}
+	if (u->why_scroll < 0)
+		u->why_scroll = 0;
+	return (u->why_scroll != old ? UI_HANDLED | UI_REDRAW : UI_HANDLED);
+}

@@ -1,0 +1,117 @@
+/*
+ * widget-prompt.c: a one-line editor for the comment, duration or reason
+ * a request needs.
+ *
+ * wgetch hands over a UTF-8 character as its bytes, one call each, so the
+ * editor stores bytes and treats a character as a lead byte and its
+ * continuation bytes: a lead byte is only taken if its whole sequence
+ * fits, and Backspace removes the whole sequence. Editing is at the end
+ * only; the line shows the tail of the text when it is wider than the
+ * panel, so the cursor stays in view.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "ui-priv.h"
+
+/* How many bytes a UTF-8 sequence starting with c takes (1 otherwise). */
+static size_t
+widget_prompt_seqlen(unsigned char c)
+{
+	if (c >= 0xf0 && c <= 0xf7)
+		return (4);
+	if (c >= 0xe0)
+		return (3);
+	if (c >= 0xc0)
+		return (2);
+	return (1);
+}
+
+/* Start editing: activate, set the label, clear the text. */
+void
+widget_prompt_open(struct ui *u, const char *label)
+{
+	struct ui_prompt	*p = &u->prompt;
+
+	p->active = 1;
+	snprintf(p->label, sizeof(p->label), "%s", label != NULL ? label : "");
+	p->text[0] = '\0';
+	p->len = 0;
+}
+
+/* Remove the last character (a whole UTF-8 sequence). */
+static void
+widget_prompt_erase(struct ui_prompt *p)
+{
+	size_t	back = 0;
+
+	while (p->len > 0) {
+		unsigned char	c = (unsigned char)p->text[--p->len];
+
+		if (c < 0x80 || c >= 0xc0 || ++back == 4)
+			break;
+	}
+	p->text[p->len] = '\0';
+}
+
+/* Take one key: 1 when done (Enter), -1 when cancelled, else 0. */
+int
+widget_prompt_key(struct ui *u, int key)
+{
+	struct ui_prompt	*p = &u->prompt;
+	size_t			 need;
+
+	if (!p->active)
+		return (0);
+	switch (key) {
+	case '\r': case '\n': case KEY_ENTER:
+		return (1);
+	case 27: case 3: case 7:	/* Escape, C-c, C-g */
+		p->active = 0;
+		return (-1);
+	case KEY_BACKSPACE: case 127: case 8:
+		widget_prompt_erase(p);
+		return (0);
+	}
+	if (key < 32 || key > 255 || key == 127)
+		return (0);
+	need = key >= 0x80 && key < 0xc0 ? 1 :
+	    widget_prompt_seqlen((unsigned char)key);
+	if (p->len + need >= sizeof(p->text))
+		return (0);	/* full: a lead byte needs its whole sequence */
+	p->text[p->len++] = (char)key;
+	p->text[p->len] = '\0';
+	return (0);
+}
+
+/* Draw the prompt on the first line of r: label, text, cursor. */
+void
+widget_prompt_draw(struct ui *u, const struct store *s,
+    const struct ui_rect *r, uint64_t now_ms)
+{
+	struct ui_prompt	*p = &u->prompt;
+	const char		*text = p->text, *cursor;
+	int			 x = r->x, end = r->x + r->w, avail;
+
+	if (r->w <= 0 || r->h <= 0)
+		return;
+	ui_colour_set(u, UI_C_NORMAL, 0);
+	ui_fill(u, r->y, r->x, r->w, " ");
+	ui_colour_set(u, UI_C_HEADING, 0);
+	x += ui_print(u, r->y, x, end - x - 1, p->label);
+	avail = end - x - 1;	/* keep a cell for the cursor */
+	if (avail < 0)
+		avail = 0;
+	while (*text != '\0' && ui_width(u, text) > avail) {
+		text++;		/* drop whole characters from the front */
+		while (((unsigned char)*text & 0xc0) == 0x80)
+			text++;
+	}
+	ui_colour_set(u, UI_C_NORMAL, A_BOLD);
+	x += ui_print(u, r->y, x, avail, text);
+	cursor = u->utf8 ? u->g->spark[7] : "_";
+	ui_colour_set(u, UI_C_NORMAL, 0);
+	ui_print(u, r->y, x, end - x, cursor);
+}
