@@ -119,22 +119,6 @@ scenario_normal(struct scenario *s, double mean, double sd)
 	return (mean + sd * sqrt(-2 * log(u1)) * cos(2 * M_PI * u2));
 }
 
-/* Is s a valid id: [a-z0-9_-], 1 to FOHP_ID_MAX-1 bytes? */
-static int
-scenario_valid_id(const char *s)
-{
-	size_t	n = strlen(s), i;
-
-	if (n == 0 || n >= FOHP_ID_MAX)
-		return (0);
-	for (i = 0; i < n; i++) {
-		if (!islower((unsigned char)s[i]) &&
-		    !isdigit((unsigned char)s[i]) && s[i] != '_' && s[i] != '-')
-			return (0);
-	}
-	return (1);
-}
-
 /* Parse a finite number. */
 static int
 scenario_number(const char *s, double *out)
@@ -264,7 +248,7 @@ scenario_section(struct scenario_parse *p, const char *section)
 		    "or alert", section);
 		return (0);
 	}
-	if (n != 2 || !scenario_valid_id(name)) {
+	if (n != 2 || !vconf_valid_id(name)) {
 		snprintf(p->error, sizeof(p->error), "[%s] needs one name, "
 		    "1-%d of a-z 0-9 _ -, as in [%s NAME]", section,
 		    FOHP_ID_MAX - 1, kind);
@@ -359,7 +343,7 @@ scenario_scenario_key(struct scenario_parse *p, const char *name,
 			goto bad;
 		s->telemetry_s = d;
 	} else if (strcmp(name, "source") == 0) {
-		if (!scenario_valid_id(value))
+		if (!vconf_valid_id(value))
 			goto bad;
 		strcpy(s->source, value);
 	} else {
@@ -419,7 +403,7 @@ scenario_model_key(struct scenario_parse *p, const char *name,
 		m->n = (unsigned)d;
 	} else if (strcmp(name, "feature") == 0) {
 		if (sscanf(value, "%63s %lf %lf %c", fname, &mean, &sd,
-		    &extra) != 3 || !scenario_valid_id(fname) ||
+		    &extra) != 3 || !vconf_valid_id(fname) ||
 		    !isfinite(mean) || !isfinite(sd) || sd < 0) {
 			snprintf(p->error, sizeof(p->error), "[%s] feature "
 			    "\"%s\" must be NAME MEAN SD", p->section, value);
@@ -553,7 +537,7 @@ scenario_event_key(struct scenario_parse *p, const char *name,
 			goto bad;
 	} else if (ev->kind == SCENARIO_EV_TELEMETRY &&
 	    strcmp(name, "metric") == 0) {
-		if (!scenario_valid_id(value))
+		if (!vconf_valid_id(value))
 			goto bad;
 		strcpy(ev->metric, value);
 	} else if (ev->kind == SCENARIO_EV_TELEMETRY &&
@@ -569,7 +553,7 @@ scenario_event_key(struct scenario_parse *p, const char *name,
 			goto bad;
 	} else if (ev->kind == SCENARIO_EV_TELEMETRY &&
 	    strcmp(name, "flag") == 0) {
-		if (!scenario_valid_id(value))
+		if (!vconf_valid_id(value))
 			goto bad;
 		strcpy(ev->flag, value);
 	} else if (ev->kind == SCENARIO_EV_TELEMETRY &&
@@ -598,7 +582,7 @@ scenario_event_key(struct scenario_parse *p, const char *name,
 			goto bad;
 		ev->level = (int)i;
 	} else if (ev->kind == SCENARIO_EV_DRIFT && strcmp(name, "feature") == 0) {
-		if (!scenario_valid_id(value))
+		if (!vconf_valid_id(value))
 			goto bad;
 		strcpy(ev->feature, value);
 	} else if (ev->kind == SCENARIO_EV_DRIFT && strcmp(name, "sd") == 0) {

@@ -28,7 +28,7 @@ struct vconf_parse {
 };
 
 /* Is s a valid id: [a-z0-9_-], 1 to FOHP_ID_MAX-1 bytes? */
-static int
+int
 vconf_valid_id(const char *s)
 {
 	size_t	n = strlen(s), i;

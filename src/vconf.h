@@ -144,6 +144,9 @@ struct vconf {
 	char		journal[VCONF_URL_MAX];	/* SQLite file, "" = none */
 };
 
+/* Is s a valid config id: 1 to FOHP_ID_MAX-1 bytes of a-z 0-9 _ -? */
+int	vconf_valid_id(const char *s);
+
 /* Index of a zone, gate, device or model by id; -1 if none. */
 int	vconf_zone(const struct vconf *, const char *id);
 int	vconf_gate(const struct vconf *, const char *id);

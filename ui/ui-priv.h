@@ -168,6 +168,8 @@ void		 ui_box(struct ui *, const struct ui_rect *);
 char		 ui_zone_band(const struct store_zone *);
 const char	*ui_link_word(enum store_link);
 void		 ui_age(char *, size_t, uint64_t now_ms, uint64_t heard_ms);
+void		 ui_spark(struct ui *, const struct store_ring *, double top,
+		     int y, int x, int w);
 
 /* A view's key handler: returns UI_* flags, 0 if the key is not its. */
 typedef int ui_key_fn(struct ui *, const struct store *, int key);

@@ -19,6 +19,7 @@
 #include "config.h"
 
 #include <langinfo.h>
+#include <math.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -728,6 +729,40 @@ ui_draw(struct ui *u, const struct store *s, uint64_t now_ms)
 	}
 	wnoutrefresh(stdscr);
 	doupdate();
+}
+
+/*
+ * Draw a ring's values as a sparkline of w cells, newest at the right,
+ * scaled to top (top <= 0: to the largest value held).
+ */
+void
+ui_spark(struct ui *u, const struct store_ring *h, double top, int y, int x,
+    int w)
+{
+	double		v;
+	unsigned	k;
+	int		i, level;
+
+	if (top <= 0) {
+		for (k = 0; k < h->len; k++) {
+			v = store_ring_get(h, k);
+			if (!isnan(v) && v > top)
+				top = v;
+		}
+	}
+	if (top <= 0)
+		top = 1.0;
+	for (i = 0; i < w; i++) {
+		v = store_ring_get(h, (unsigned)(w - 1 - i));
+		if (isnan(v))
+			continue;
+		level = (int)(v / top * 8.0);
+		if (level > 7)
+			level = 7;
+		if (level < 0)
+			level = 0;
+		ui_print(u, y, x + i, 1, u->g->spark[level]);
+	}
 }
 
 /* The venue currently selected. */

@@ -112,28 +112,7 @@ static void
 view_drift_spark(struct ui *u, const struct fohp_drift *d,
     const struct store_ring *h, int y, int x, int w)
 {
-	double		top = d->crit, v;
-	int		i, level;
-	unsigned	k;
-
-	for (k = 0; k < h->len; k++) {
-		v = store_ring_get(h, k);
-		if (!isnan(v) && v > top)
-			top = v;
-	}
-	if (top <= 0)
-		top = 1.0;
-	for (i = 0; i < w; i++) {
-		v = store_ring_get(h, (unsigned)(w - 1 - i));
-		if (isnan(v))
-			continue;
-		level = (int)(v / top * 8.0);
-		if (level > 7)
-			level = 7;
-		if (level < 0)
-			level = 0;
-		ui_print(u, y, x + i, 1, u->g->spark[level]);
-	}
+	ui_spark(u, h, d->crit, y, x, w);
 }
 
 /* Take columns by priority while they fit in w, then grow some. */

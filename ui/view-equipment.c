@@ -290,30 +290,7 @@ static void
 view_equipment_spark(struct ui *u, const struct fohp_equip *e,
     const struct store_ring *h, int y, int x, int w)
 {
-	double	top = e->wear_limit, d;
-	int	i, level;
-	unsigned k;
-
-	if (top <= 0) {		/* no limit: scale to the largest seen */
-		for (k = 0; k < h->len; k++) {
-			d = store_ring_get(h, k);
-			if (!isnan(d) && d > top)
-				top = d;
-		}
-	}
-	if (top <= 0)
-		top = 1.0;
-	for (i = 0; i < w; i++) {
-		d = store_ring_get(h, (unsigned)(w - 1 - i));
-		if (isnan(d))
-			continue;
-		level = (int)(d / top * 8.0);
-		if (level > 7)
-			level = 7;
-		if (level < 0)
-			level = 0;
-		ui_print(u, y, x + i, 1, u->g->spark[level]);
-	}
+	ui_spark(u, h, e->wear_limit, y, x, w);
 }
 
 /* Take columns by priority while they fit in w; 0 width = dropped. */

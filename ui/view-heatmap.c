@@ -239,22 +239,9 @@ static void
 view_heatmap_spark(struct ui *u, const struct store_zone *z, int y, int x,
     int w)
 {
-	double	top = band_upper('E', z->def.kind), d;
-	int	i, level;
+	double	top = band_upper('E', z->def.kind);
 
-	if (top <= 0)
-		top = 5.0;
-	for (i = 0; i < w; i++) {
-		d = store_zone_hist(z, (unsigned)(w - 1 - i));
-		if (isnan(d))
-			continue;
-		level = (int)(d / top * 8.0);
-		if (level > 7)
-			level = 7;
-		if (level < 0)
-			level = 0;
-		ui_print(u, y, x + i, 1, u->g->spark[level]);
-	}
+	ui_spark(u, &z->hist, top > 0 ? top : 5.0, y, x, w);
 }
 
 /* Print text in a column, right-aligned if the column says so. */
