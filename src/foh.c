@@ -27,6 +27,7 @@
 #include "feed.h"
 #include "store.h"
 #include "theme.h"
+#include "transport.h"
 #include "ui.h"
 
 #define FOH_POLL_MAX	(1 + 1 + 3 * STORE_VENUES_MAX)
@@ -57,6 +58,8 @@ foh_usage(FILE *f)
 	    "usage: foh [-hV] [-c file] [--demo] [--fps N] [--ascii] "
 	    "[--no-color]\n"
 	    "           [STREAM[,CONTROL] ...]\n"
+	    "       foh ack|unack|shelve|unshelve|comment|approve URL ALERT\n"
+	    "           [-m TEXT] [-e MIN] [-d MIN] [-o OPERATOR]\n"
 	    "\n"
 	    "  -c, --config FILE   console config (default "
 	    "$XDG_CONFIG_HOME/foh/foh.conf)\n"
@@ -348,6 +351,128 @@ foh_loop(struct foh *f)
 	}
 }
 
+/* The one-shot control commands: foh OP URL ALERT [-m TEXT] ... */
+static const char *const foh_ops[] = {
+	"ack", "unack", "shelve", "unshelve", "comment", "approve", NULL
+};
+
+/*
+ * foh ack URL ALERT -m TEXT [-e MIN] (and unack, shelve -d MIN -m REASON,
+ * unshelve, comment -m TEXT, approve [-m TEXT]): send one request to the
+ * venue whose stream (or control) URL is given, print the answer, and exit
+ * 0 if it was carried out, 1 if refused, 69 if nobody answered.
+ */
+static int
+foh_oneshot(int argc, char **argv)
+{
+	static const struct option	longopts[] = {
+		{ "message",	required_argument,	NULL, 'm' },
+		{ "expiry",	required_argument,	NULL, 'e' },
+		{ "duration",	required_argument,	NULL, 'd' },
+		{ "operator",	required_argument,	NULL, 'o' },
+		{ NULL,		0,			NULL, 0 }
+	};
+	static struct fohp_msg	 m;
+	struct fohp_request	*r = &m.u.request;
+	struct fohp_decoder	 dec;
+	struct fohp_err		 err;
+	msgpack_sbuffer		 buf;
+	nng_socket		 sock;
+	char			 control[FEED_URL_MAX], e[256], *end, *text;
+	const char		*url, *op = argv[0], *who = getenv("USER");
+	unsigned long		 minutes;
+	void			*data;
+	size_t			 len;
+	int			 ch, rv;
+
+	memset(&m, 0, sizeof(m));
+	snprintf(r->op, sizeof(r->op), "%s", op);
+	snprintf(r->operator_name, sizeof(r->operator_name), "%s",
+	    who != NULL && *who != '\0' ? who : "operator");
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "m:e:d:o:", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'm':
+			text = strcmp(op, "shelve") == 0 ? r->reason :
+			    r->comment;
+			snprintf(text, FOHP_NOTE_MAX, "%s", optarg);
+			break;
+		case 'e':
+		case 'd':
+			minutes = strtoul(optarg, &end, 10);
+			if (*end != '\0' || minutes == 0 ||
+			    minutes > 7 * 24 * 60) {
+				fprintf(stderr, "foh: -%c takes minutes, "
+				    "1-10080\n", ch);
+				return (EX_USAGE);
+			}
+			*(ch == 'e' ? &r->expiry_s : &r->duration_s) =
+			    (uint32_t)(minutes * 60);
+			break;
+		case 'o':
+			snprintf(r->operator_name, sizeof(r->operator_name),
+			    "%s", optarg);
+			break;
+		default:
+			return (EX_USAGE);
+		}
+	}
+	if (argc - optind != 2) {
+		fprintf(stderr, "usage: foh %s URL ALERT [-m TEXT] [-e MIN] "
+		    "[-d MIN] [-o OPERATOR]\n", op);
+		return (EX_USAGE);
+	}
+	url = argv[optind];
+	r->alert = strtoull(argv[optind + 1], &end, 10);
+	if (*end != '\0' || r->alert == 0) {
+		fprintf(stderr, "foh: %s is not an alert id\n",
+		    argv[optind + 1]);
+		return (EX_USAGE);
+	}
+	/* A stream URL names its control URL; a .ctl URL is one already. */
+	if (strstr(url, ".ctl") != NULL || feed_control_url(url, control,
+	    sizeof(control)) != 0)
+		snprintf(control, sizeof(control), "%s", url);
+	m.v = FOHP_VERSION;
+	m.kind = FOHP_REQUEST;
+	r->id = clock_wall_ms();
+	msgpack_sbuffer_init(&buf);
+	fohp_decoder_init(&dec);
+	rv = EX_UNAVAILABLE;
+	if (fohp_encode(&buf, &m, 0, &err) != FOHP_OK) {
+		fprintf(stderr, "foh: %s\n", err.text);
+		rv = EX_USAGE;
+	} else if (transport_req_dial(&sock, control, e, sizeof(e)) != 0)
+		fprintf(stderr, "foh: %s\n", e);
+	else {
+		nng_socket_set_ms(sock, NNG_OPT_RECVTIMEO, 10000);
+		nng_socket_set_ms(sock, NNG_OPT_SENDTIMEO, 10000);
+		if (nng_send(sock, buf.data, buf.size, 0) != 0 ||
+		    nng_recv(sock, &data, &len, NNG_FLAG_ALLOC) != 0)
+			fprintf(stderr, "foh: no answer from %s\n", control);
+		else {
+			if (fohp_decode(&dec, data, len, 0, &m, &err) != 0)
+				fprintf(stderr, "foh: bad answer: %s\n",
+				    err.text);
+			else if (m.kind == FOHP_REPLY) {
+				printf("%s: %s\n", m.u.reply.status,
+				    m.u.reply.text);
+				rv = 0;
+			} else if (m.kind == FOHP_ERROR) {
+				printf("refused (%s): %s\n", m.u.error.code,
+				    m.u.error.text);
+				rv = 1;
+			}
+			nng_free(data, len);
+		}
+		nng_close(sock);
+	}
+	fohp_decoder_fini(&dec);
+	msgpack_sbuffer_destroy(&buf);
+	return (rv);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -380,6 +505,10 @@ main(int argc, char **argv)
 	const char		*theme = NULL, *who;
 
 	setlocale(LC_ALL, "");
+	for (i = 0; argc > 1 && foh_ops[i] != NULL; i++) {
+		if (strcmp(argv[1], foh_ops[i]) == 0)
+			return (foh_oneshot(argc - 1, argv + 1));
+	}
 	memset(&f, 0, sizeof(f));
 	while ((ch = getopt_long(argc, argv, "c:df:aCrk::o:t:hV", longopts,
 	    NULL)) != -1) {

@@ -160,6 +160,16 @@ wait_until 10 has_alert "$TEST_DIR/a.bin" acknowledged || fail "subscriber a: no
 wait_until 10 has_alert "$TEST_DIR/b.bin" acknowledged || fail "subscriber b: no ack"
 echo "ok: both subscribers see the alert acknowledged"
 
+# The one-shot command line does the same from a shell.
+out=$("$FOH" comment "$stream" "$id" -m "one-shot note" -o ana) ||
+    fail "foh comment: $out"
+case "$out" in done:*) ;; *) fail "foh comment said: $out" ;; esac
+"$FOH" ack "$stream" 999999 -m x -o ana >"$TEST_DIR/oneshot.out"
+st=$?
+[ $st = 1 ] && grep -q "refused (not-found)" "$TEST_DIR/oneshot.out" ||
+    fail "foh ack of an unknown alert: status $st, $(cat "$TEST_DIR/oneshot.out")"
+echo "ok: foh comment from a shell: $out"
+
 # Approve the suggested action: an action message on the stream.
 r=$($ctl "$control" approve ana id=31 alert=$id)
 [ "$(answer status "$r")" = done ] || fail "approve: $r"
@@ -219,6 +229,10 @@ tcpport=$($py -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pri
     --control "tcp://127.0.0.1:$tcpport" 2>"$TEST_DIR/tcp.log" &
 tpid=$!
 track $tpid
+tcp_up() {
+	grep -q "control tcp://127.0.0.1:$tcpport" "$TEST_DIR/tcp.log"
+}
+wait_until 20 tcp_up || { cat "$TEST_DIR/tcp.log" >&2; fail "tcp fohd did not start"; }
 r=$($ctl "tcp://127.0.0.1:$tcpport" ack ana id=51 alert=$id comment=remote)
 [ "$(answer code "$r")" = forbidden ] || fail "tcp control: $r"
 echo "ok: over tcp: $(answer text "$r")"
