@@ -25,6 +25,7 @@
 #include "clock.h"
 #include "demo.h"
 #include "feed.h"
+#include "jsonout.h"
 #include "store.h"
 #include "theme.h"
 #include "transport.h"
@@ -73,6 +74,8 @@ foh_usage(FILE *f)
 	    "  -o, --operator NAME who acknowledges (default $USER)\n"
 	    "  -t, --theme NAME    colour theme (dark, light, high-contrast, "
 	    "...)\n"
+	    "  -j, --json          no screen: changes as JSON lines on "
+	    "stdout\n"
 	    "      --seed N        demo simulator seed\n"
 	    "  -h, --help          show this help\n"
 	    "  -V, --version       show the version\n"
@@ -270,6 +273,44 @@ foh_requests(struct foh *f, uint64_t now)
 			    r.op, (unsigned long long)r.alert,
 			    f->operator_name);
 	}
+}
+
+/* foh --json: no screen; the store's changes as JSON lines on stdout. */
+static void
+foh_json_loop(struct foh *f)
+{
+	struct pollfd	 pfd[FOH_POLL_MAX];
+	struct jsonout	*j;
+	uint64_t	 now;
+	unsigned	 i, n;
+	char		 sig;
+
+	if ((j = jsonout_new(stdout)) == NULL)
+		return;
+	for (;;) {
+		n = 0;
+		pfd[n].fd = foh_sigpipe[0];
+		pfd[n++].events = POLLIN;
+		for (i = 0; i < f->nfeeds; i++) {
+			pfd[n].fd = f->feeds[i]->sub_fd;
+			pfd[n++].events = POLLIN;
+			pfd[n].fd = f->feeds[i]->req_fd;
+			pfd[n++].events = POLLIN;
+		}
+		if (poll(pfd, n, 1000) < 0 && errno != EINTR)
+			break;
+		if ((pfd[0].revents & POLLIN) &&
+		    read(foh_sigpipe[0], &sig, 1) == 1)
+			break;
+		now = clock_mono_ms();
+		for (i = 0; i < f->nfeeds; i++)
+			(void)feed_service(f->feeds[i], &f->ctx, now);
+		(void)store_tick(f->store, now);
+		jsonout_scan(j, f->store, now);
+		if (ferror(stdout))
+			break;	/* the reader went away */
+	}
+	jsonout_free(j);
 }
 
 /* The console's loop: until q or a signal. */
@@ -487,6 +528,7 @@ main(int argc, char **argv)
 		{ "kiosk",	optional_argument,	NULL, 'k' },
 		{ "operator",	required_argument,	NULL, 'o' },
 		{ "theme",	required_argument,	NULL, 't' },
+		{ "json",	no_argument,		NULL, 'j' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL,		0,			NULL, 0 }
@@ -500,7 +542,7 @@ main(int argc, char **argv)
 	unsigned long long	 seed = 0;
 	unsigned		 i;
 	int			 ch, demo = 0, ascii = 0, mono = 0, rv = 0;
-	int			 readonly = 0;
+	int			 readonly = 0, json = 0;
 	unsigned long		 kiosk = 0;
 	const char		*theme = NULL, *who;
 
@@ -510,7 +552,7 @@ main(int argc, char **argv)
 			return (foh_oneshot(argc - 1, argv + 1));
 	}
 	memset(&f, 0, sizeof(f));
-	while ((ch = getopt_long(argc, argv, "c:df:aCrk::o:t:hV", longopts,
+	while ((ch = getopt_long(argc, argv, "c:df:aCrk::o:t:jhV", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'c':
@@ -552,6 +594,9 @@ main(int argc, char **argv)
 			break;
 		case 't':
 			theme = optarg;
+			break;
+		case 'j':
+			json = 1;
 			break;
 		case 'h':
 			foh_usage(stdout);
@@ -598,7 +643,10 @@ main(int argc, char **argv)
 	if (theme != NULL || conf.theme[0] != '\0')
 		foh_check_theme(theme != NULL ? theme : conf.theme);
 	if ((rv = foh_open(&f, &conf, path, demo, seed, argc - optind,
-	    argv + optind)) == 0) {
+	    argv + optind)) == 0 && json) {
+		signal(SIGPIPE, SIG_IGN);
+		foh_json_loop(&f);
+	} else if (rv == 0) {
 		memset(&uo, 0, sizeof(uo));
 		uo.ascii = ascii || conf.ascii;
 		nc = getenv("NO_COLOR");

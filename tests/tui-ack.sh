@@ -23,6 +23,10 @@ port_known() {
 wait_until 10 port_known || fail "fohd did not start"
 port=$(sed -n 's/.*ingest on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$TEST_DIR/fohd.log")
 
+# A script's view: foh --json, JSON lines on stdout.
+"$FOH" --json "$stream" >"$TEST_DIR/events.jsonl" 2>/dev/null &
+track $!
+
 # Three consoles: the one that acks, a second one, and a kiosk.
 tm new-session -d -x 120 -y 40 -s one \
     "LANG=C.UTF-8 $FOH --operator ana $stream 2>$TEST_DIR/one.err"
@@ -77,6 +81,19 @@ grep '"op": *"ack"' "$TEST_DIR/h.jsonl" | grep -q 'stewards on the way' ||
 n=$(grep -c '"op": *"ack"' "$TEST_DIR/h.jsonl")
 [ "$n" = 1 ] || fail "$n acks in the journal, want 1 (the kiosk must add none)"
 echo "ok: the journal holds the ack, and only that one"
+json_acked() {
+	"$DEBIAN_PYTHON3" - "$TEST_DIR/events.jsonl" <<'EOP'
+import json, sys
+seen = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+a = [e for e in seen if e["type"] == "alert" and e["state"] == "acknowledged"
+     and e["acked_by"] == "ana" and e["subject"] == "dance"]
+f = [e for e in seen if e["type"] == "alert" and e["state"] == "firing"]
+v = [e for e in seen if e["type"] == "venue" and e["link"] == "live"]
+sys.exit(0 if a and f and v else 1)
+EOP
+}
+wait_until 10 json_acked || { cat "$TEST_DIR/events.jsonl" >&2; fail "foh --json did not report the firing and acknowledged alert"; }
+echo "ok: foh --json reported the alert firing, then acknowledged by ana"
 for s in one two kiosk; do
 	tm send-keys -t $s q
 done
