@@ -36,6 +36,22 @@ wait_until 5 screen_has "Dance floor" "Door queue" ||
     { tm_dump; fail "Tab did not select the club"; }
 echo "ok: Tab selects the club"
 
+# Every view draws the club: equipment, drift, diagnostics, overview, help.
+view() {	# view KEY TEXT...
+	_k=$1
+	shift
+	tm send-keys -t t "$_k"
+	wait_until 5 screen_has "$@" || { tm_dump; fail "view $_k: no $*"; }
+	echo "ok: view $_k shows $*"
+}
+view 3 "Basement Club equipment" "Main amp"
+view 4 "Basement Club models" "Door counter"
+view 5 "Diagnostics: 3 venues" "Gaps"
+view 6 "Meadow Festival" "updated"
+view 7 "Navigation" "acknowledge"
+view 2 "Alerts ("
+view 1 "Dance floor"
+
 # Resize: still draws.
 tm resize-window -t t -x 80 -y 24
 is_80() {
