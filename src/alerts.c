@@ -411,6 +411,18 @@ alerts_request(struct alerts *as, uint64_t id, const char *who,
 	return (ALERTS_DONE);
 }
 
+/* The same, for ops that only act on an alert not yet resolved. */
+static enum alerts_result
+alerts_request_open(struct alerts *as, uint64_t id, const char *who,
+    struct alerts_entry **ep)
+{
+	enum alerts_result	r;
+
+	if ((r = alerts_request(as, id, who, ep)) != ALERTS_DONE)
+		return (r);
+	return (alerts_resolved(*ep) ? ALERTS_ALREADY_RESOLVED : ALERTS_DONE);
+}
+
 /* Acknowledge, with a comment and an optional expiry. */
 enum alerts_result
 alerts_ack(struct alerts *as, uint64_t id, const char *who,
@@ -421,10 +433,8 @@ alerts_ack(struct alerts *as, uint64_t id, const char *who,
 
 	if (alerts_empty(comment))
 		return (ALERTS_BAD_REQUEST);
-	if ((r = alerts_request(as, id, who, &e)) != ALERTS_DONE)
+	if ((r = alerts_request_open(as, id, who, &e)) != ALERTS_DONE)
 		return (r);
-	if (alerts_resolved(e))
-		return (ALERTS_ALREADY_RESOLVED);
 	if (alerts_acked(e, now))
 		return (ALERTS_UNCHANGED);
 	alerts_copy(e->a.acked_by, sizeof(e->a.acked_by), who);
@@ -442,10 +452,8 @@ alerts_unack(struct alerts *as, uint64_t id, const char *who, uint64_t now)
 	struct alerts_entry	*e;
 	enum alerts_result	 r;
 
-	if ((r = alerts_request(as, id, who, &e)) != ALERTS_DONE)
+	if ((r = alerts_request_open(as, id, who, &e)) != ALERTS_DONE)
 		return (r);
-	if (alerts_resolved(e))
-		return (ALERTS_ALREADY_RESOLVED);
 	if (!alerts_acked(e, now))
 		return (ALERTS_UNCHANGED);
 	alerts_clear_ack(e);
@@ -466,10 +474,8 @@ alerts_shelve(struct alerts *as, uint64_t id, const char *who,
 
 	if (duration_s == 0 || alerts_empty(reason))
 		return (ALERTS_BAD_REQUEST);
-	if ((r = alerts_request(as, id, who, &e)) != ALERTS_DONE)
+	if ((r = alerts_request_open(as, id, who, &e)) != ALERTS_DONE)
 		return (r);
-	if (alerts_resolved(e))
-		return (ALERTS_ALREADY_RESOLVED);
 	if (alerts_shelved(e, now) && e->a.shelved_until_ms == until)
 		return (ALERTS_UNCHANGED);
 	alerts_copy(e->a.shelved_by, sizeof(e->a.shelved_by), who);
@@ -487,10 +493,8 @@ alerts_unshelve(struct alerts *as, uint64_t id, const char *who,
 	struct alerts_entry	*e;
 	enum alerts_result	 r;
 
-	if ((r = alerts_request(as, id, who, &e)) != ALERTS_DONE)
+	if ((r = alerts_request_open(as, id, who, &e)) != ALERTS_DONE)
 		return (r);
-	if (alerts_resolved(e))
-		return (ALERTS_ALREADY_RESOLVED);
 	if (!alerts_shelved(e, now))
 		return (ALERTS_UNCHANGED);
 	alerts_clear_shelve(e);
@@ -525,10 +529,8 @@ alerts_approve(struct alerts *as, uint64_t id, const char *who,
 	struct alerts_entry	*e;
 	enum alerts_result	 r;
 
-	if ((r = alerts_request(as, id, who, &e)) != ALERTS_DONE)
+	if ((r = alerts_request_open(as, id, who, &e)) != ALERTS_DONE)
 		return (r);
-	if (alerts_resolved(e))
-		return (ALERTS_ALREADY_RESOLVED);
 	if (e->a.action[0] == '\0')
 		return (ALERTS_BAD_REQUEST);
 	alerts_record(e, "approve", who, comment, now);

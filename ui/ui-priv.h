@@ -148,6 +148,14 @@ struct ui {
 	int			 divider_x;	/* column of the list/main rule, or -1 */
 };
 
+/* A table column: what it is called and how much room it wants. */
+struct ui_column {
+	const char	*title;
+	int		 minw, maxw;
+	int		 right;		/* right-aligned */
+	int		 priority;	/* 0 kept first */
+};
+
 /* A panel painter: draws s into r (stdscr), at now_ms. */
 typedef void ui_draw_fn(struct ui *, const struct store *,
     const struct ui_rect *, uint64_t);
@@ -170,6 +178,10 @@ const char	*ui_link_word(enum store_link);
 void		 ui_age(char *, size_t, uint64_t now_ms, uint64_t heard_ms);
 void		 ui_spark(struct ui *, const struct store_ring *, double top,
 		     int y, int x, int w);
+int		 ui_columns_fit(const struct ui_column *, int n, int w,
+		     int *widths, int *used);
+void		 ui_cell(struct ui *, const struct ui_column *, int y, int x,
+		     int w, const char *text);
 
 /* A view's key handler: returns UI_* flags, 0 if the key is not its. */
 typedef int ui_key_fn(struct ui *, const struct store *, int key);

@@ -765,6 +765,49 @@ ui_spark(struct ui *u, const struct store_ring *h, double top, int y, int x,
 	}
 }
 
+/*
+ * Give table columns their minimum widths by priority (0 first), a space
+ * between them, until one does not fit in w: it and every column after it
+ * are left out (width 0). Views then grow the kept ones by their own
+ * policy from *usedp, the width taken (NULL: not wanted). Returns how many
+ * were left out.
+ */
+int
+ui_columns_fit(const struct ui_column *c, int n, int w, int *widths,
+    int *usedp)
+{
+	int	used = 0, p, i, hidden = 0;
+
+	memset(widths, 0, sizeof(int) * (size_t)n);
+	for (p = 0; p < n; p++) {
+		for (i = 0; i < n; i++) {
+			if (c[i].priority != p)
+				continue;
+			if (hidden > 0 || used + c[i].minw + (used > 0) > w) {
+				hidden++;
+				continue;
+			}
+			used += c[i].minw + (used > 0);
+			widths[i] = c[i].minw;
+		}
+	}
+	if (usedp != NULL)
+		*usedp = used;
+	return (hidden);
+}
+
+/* Print text in a column's w cells, right-aligned if the column says so. */
+void
+ui_cell(struct ui *u, const struct ui_column *c, int y, int x, int w,
+    const char *text)
+{
+	int	tw = ui_width(u, text);
+
+	if (c->right && tw < w)
+		x += w - tw;
+	ui_print(u, y, x, w, text);
+}
+
 /* The venue currently selected. */
 unsigned
 ui_selected(const struct ui *u)

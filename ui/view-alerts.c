@@ -40,20 +40,15 @@ enum view_alerts_col {
 	VA_COL_COUNT
 };
 
-static const struct view_alerts_column {
-	const char	*title;
-	int		 minw;
-	int		 right;		/* right-aligned */
-	int		 priority;	/* 0 kept first */
-} view_alerts_columns[VA_COL_COUNT] = {
-	[VA_COL_GLYPH] =   { "",	 1,  0, 0 },
-	[VA_COL_SEV] =	   { "Sev",	 4,  0, 0 },
-	[VA_COL_STATE] =   { "State",	 8,  0, 1 },
-	[VA_COL_VENUE] =   { "Venue",	 8,  0, 4 },
-	[VA_COL_SUBJECT] = { "Subject",	 8,  0, 6 },
-	[VA_COL_TITLE] =   { "Alert",	 12, 0, 2 },
-	[VA_COL_AGE] =	   { "Age",	 5,  1, 3 },
-	[VA_COL_ACKED] =   { "Acked by", 8,  0, 5 },
+static const struct ui_column view_alerts_columns[VA_COL_COUNT] = {
+	[VA_COL_GLYPH] =   { "",	 1, 1,  0, 0 },
+	[VA_COL_SEV] =	   { "Sev",	 4, 4,  0, 0 },
+	[VA_COL_STATE] =   { "State",	 8, 8,  0, 1 },
+	[VA_COL_VENUE] =   { "Venue",	 8, 8,  0, 4 },
+	[VA_COL_SUBJECT] = { "Subject",	 8, 8,  0, 6 },
+	[VA_COL_TITLE] =   { "Alert",	 12, 12, 0, 2 },
+	[VA_COL_AGE] =	   { "Age",	 5, 5,  1, 3 },
+	[VA_COL_ACKED] =   { "Acked by", 8, 8,  0, 5 },
 };
 
 /* Short words per state and severity: never colour alone. */
@@ -311,22 +306,7 @@ view_alerts_sev_slot(enum fohp_severity sev)
 static void
 view_alerts_columns_fit(int w, int widths[VA_COL_COUNT])
 {
-	int	used = 0, p, i;
-
-	memset(widths, 0, sizeof(int) * VA_COL_COUNT);
-	for (p = 0; p < VA_COL_COUNT; p++) {
-		for (i = 0; i < VA_COL_COUNT; i++) {
-			const struct view_alerts_column *c =
-			    &view_alerts_columns[i];
-
-			if (c->priority != p)
-				continue;
-			if (used + c->minw + (used > 0) > w)
-				return;
-			used += c->minw + (used > 0);
-			widths[i] = c->minw;
-		}
-	}
+	(void)ui_columns_fit(view_alerts_columns, VA_COL_COUNT, w, widths, NULL);
 }
 
 /*
@@ -373,16 +353,7 @@ view_alerts_columns_grow(int w, int widths[VA_COL_COUNT])
 static void
 view_alerts_cell(struct ui *u, int y, int x, int col, int w, const char *text)
 {
-	int	tw = ui_width(u, text), ew = ui_width(u, u->g->ellipsis);
-
-	if (view_alerts_columns[col].right && tw < w)
-		x += w - tw;
-	if (tw > w && w > ew + 1) {
-		ui_print(u, y, x, w - ew, text);
-		ui_print(u, y, x + w - ew, ew, u->g->ellipsis);
-		return;
-	}
-	ui_print(u, y, x, w, text);
+	ui_cell(u, &view_alerts_columns[col], y, x, w, text);
 }
 
 /* Draw one alert's row at y. */

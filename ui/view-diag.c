@@ -56,40 +56,39 @@ enum view_diag_col {
 	VG_COL_COUNT
 };
 
-static const struct view_diag_column {
-	const char	*title;
-	int		 minw, maxw;
-	int		 right;		/* right-aligned */
-	int		 priority;	/* 0 kept first */
-	const char	*meaning;	/* for the legend */
-} view_diag_columns[VG_COL_COUNT] = {
-	[VG_COL_NAME] =	    { "Venue",   14, 22, 0, 0, NULL },
-	[VG_COL_LINK] =	    { "Link",    10, 13, 0, 1,
-			      "LIVE, STALE, OFFLINE or CONNECTING" },
-	[VG_COL_MSGS] =	    { "Msgs",    8, 10, 1, 8,
-			      "messages applied" },
-	[VG_COL_RATE] =	    { "Msg/s",   6, 7,  1, 3,
-			      "messages per second, over 2 s" },
-	[VG_COL_SEQ] =	    { "Seq",     8, 10, 1, 9,
-			      "highest sequence number applied" },
-	[VG_COL_GAPS] =	    { "Gaps",    5, 6,  1, 4,
-			      "sequence gaps seen (healed by a snapshot)" },
-	[VG_COL_MISSED] =   { "Miss",    5, 7,  1, 6,
-			      "messages lost in those gaps" },
-	[VG_COL_SNAPS] =    { "Snap",    5, 6,  1, 12,
-			      "snapshots applied" },
-	[VG_COL_COVERED] =  { "Cov",     5, 7,  1, 13,
-			      "stream messages a snapshot already covered" },
-	[VG_COL_REJECTS] =  { "Rej",     5, 7,  1, 5,
-			      "bad messages refused" },
-	[VG_COL_UNKNOWN] =  { "Unk",     5, 7,  1, 11,
-			      "messages of unknown kinds skipped" },
-	[VG_COL_RESTARTS] = { "Rst",     4, 6,  1, 7,
-			      "agent restarts (new epochs)" },
-	[VG_COL_HB] =	    { "HB",      5, 6,  1, 10,
-			      "the agent's heartbeat interval" },
-	[VG_COL_UPDATED] =  { "Updated", 8, 10, 1, 2,
-			      "time since the last message" },
+static const struct ui_column view_diag_columns[VG_COL_COUNT] = {
+	[VG_COL_NAME] = { "Venue", 14, 22, 0, 0 },
+	[VG_COL_LINK] = { "Link", 10, 13, 0, 1 },
+	[VG_COL_MSGS] = { "Msgs", 8, 10, 1, 8 },
+	[VG_COL_RATE] = { "Msg/s", 6, 7, 1, 3 },
+	[VG_COL_SEQ] = { "Seq", 8, 10, 1, 9 },
+	[VG_COL_GAPS] = { "Gaps", 5, 6, 1, 4 },
+	[VG_COL_MISSED] = { "Miss", 5, 7, 1, 6 },
+	[VG_COL_SNAPS] = { "Snap", 5, 6, 1, 12 },
+	[VG_COL_COVERED] = { "Cov", 5, 7, 1, 13 },
+	[VG_COL_REJECTS] = { "Rej", 5, 7, 1, 5 },
+	[VG_COL_UNKNOWN] = { "Unk", 5, 7, 1, 11 },
+	[VG_COL_RESTARTS] = { "Rst", 4, 6, 1, 7 },
+	[VG_COL_HB] = { "HB", 5, 6, 1, 10 },
+	[VG_COL_UPDATED] = { "Updated", 8, 10, 1, 2 },
+};
+
+/* What each column means, for the legend under a narrow table. */
+static const char *const view_diag_meanings[VG_COL_COUNT] = {
+	[VG_COL_NAME] = NULL,
+	[VG_COL_LINK] = "LIVE, STALE, OFFLINE or CONNECTING",
+	[VG_COL_MSGS] = "messages applied",
+	[VG_COL_RATE] = "messages per second, over 2 s",
+	[VG_COL_SEQ] = "highest sequence number applied",
+	[VG_COL_GAPS] = "sequence gaps seen (healed by a snapshot)",
+	[VG_COL_MISSED] = "messages lost in those gaps",
+	[VG_COL_SNAPS] = "snapshots applied",
+	[VG_COL_COVERED] = "stream messages a snapshot already covered",
+	[VG_COL_REJECTS] = "bad messages refused",
+	[VG_COL_UNKNOWN] = "messages of unknown kinds skipped",
+	[VG_COL_RESTARTS] = "agent restarts (new epochs)",
+	[VG_COL_HB] = "the agent's heartbeat interval",
+	[VG_COL_UPDATED] = "time since the last message",
 };
 
 /* Update venue i's rate at now_ms; returns it, or -1 if not known yet. */
@@ -119,24 +118,10 @@ view_diag_rate(unsigned i, const struct store_venue *v, uint64_t now_ms)
 static int
 view_diag_columns_fit(int w, int widths[VG_COL_COUNT])
 {
-	int	used = 0, p, i, grow, extra, hidden = 0;
+	int	used, i, grow, extra, hidden;
 
-	memset(widths, 0, sizeof(int) * VG_COL_COUNT);
-	for (p = 0; p < VG_COL_COUNT; p++) {
-		for (i = 0; i < VG_COL_COUNT; i++) {
-			const struct view_diag_column *c =
-			    &view_diag_columns[i];
-
-			if (c->priority != p)
-				continue;
-			if (hidden > 0 || used + c->minw + (used > 0) > w) {
-				hidden++;
-				continue;
-			}
-			used += c->minw + (used > 0);
-			widths[i] = c->minw;
-		}
-	}
+	hidden = ui_columns_fit(view_diag_columns, VG_COL_COUNT, w, widths,
+	    &used);
 	extra = w - used;
 	for (i = 0; i < VG_COL_COUNT && extra > 0; i++) {
 		if (widths[i] == 0)
@@ -154,11 +139,7 @@ view_diag_columns_fit(int w, int widths[VG_COL_COUNT])
 static void
 view_diag_cell(struct ui *u, int y, int x, int col, int w, const char *text)
 {
-	int	tw = ui_width(u, text);
-
-	if (view_diag_columns[col].right && tw < w)
-		x += w - tw;
-	ui_print(u, y, x, w, text);
+	ui_cell(u, &view_diag_columns[col], y, x, w, text);
 }
 
 /* The slot for a link word. */
@@ -271,12 +252,12 @@ view_diag_legend(struct ui *u, const struct ui_rect *r, int y, int end,
 		    "%d column%s hidden: widen the terminal to see %s", hidden,
 		    hidden == 1 ? "" : "s", hidden == 1 ? "it" : "them");
 	for (k = 0; k < VG_COL_COUNT && y < end; k++) {
-		const struct view_diag_column	*c = &view_diag_columns[k];
+		const struct ui_column	*c = &view_diag_columns[k];
 
-		if (widths[k] == 0 || c->meaning == NULL)
+		if (widths[k] == 0 || view_diag_meanings[k] == NULL)
 			continue;
 		ui_printf(u, y++, r->x + 2, r->w - 2, "%-7s %s", c->title,
-		    c->meaning);
+		    view_diag_meanings[k]);
 	}
 }
 

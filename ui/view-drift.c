@@ -38,12 +38,7 @@ enum view_drift_col {
 	VD_COL_COUNT
 };
 
-static const struct view_drift_column {
-	const char	*title;
-	int		 minw, maxw;
-	int		 right;		/* right-aligned */
-	int		 priority;	/* 0 kept first */
-} view_drift_columns[VD_COL_COUNT] = {
+static const struct ui_column view_drift_columns[VD_COL_COUNT] = {
 	[VD_COL_NAME] =	   { "Model",     14, 22, 0, 0 },
 	[VD_COL_VERSION] = { "Version",   7, 12, 0, 6 },
 	[VD_COL_METHOD] =  { "Method",    6, 6,  0, 5 },	/* or line 2 */
@@ -119,24 +114,10 @@ view_drift_spark(struct ui *u, const struct fohp_drift *d,
 static void
 view_drift_columns_fit(int w, int widths[VD_COL_COUNT])
 {
-	int	used = 0, p, i, grow, extra;
+	int	used, i, grow, extra;
 	size_t	g;
 
-	memset(widths, 0, sizeof(int) * VD_COL_COUNT);
-	for (p = 0; p < VD_COL_COUNT; p++) {
-		for (i = 0; i < VD_COL_COUNT; i++) {
-			const struct view_drift_column *c =
-			    &view_drift_columns[i];
-
-			if (c->priority != p)
-				continue;
-			if (used + c->minw + (used > 0) > w)
-				goto grow;
-			used += c->minw + (used > 0);
-			widths[i] = c->minw;
-		}
-	}
-grow:
+	(void)ui_columns_fit(view_drift_columns, VD_COL_COUNT, w, widths, &used);
 	extra = w - used;
 	for (g = 0; g < sizeof(view_drift_grow) / sizeof(view_drift_grow[0]) &&
 	    extra > 0; g++) {
@@ -155,11 +136,7 @@ grow:
 static void
 view_drift_cell(struct ui *u, int y, int x, int col, int w, const char *text)
 {
-	int	tw = ui_width(u, text);
-
-	if (view_drift_columns[col].right && tw < w)
-		x += w - tw;
-	ui_print(u, y, x, w, text);
+	ui_cell(u, &view_drift_columns[col], y, x, w, text);
 }
 
 /*

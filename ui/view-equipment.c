@@ -44,12 +44,7 @@ enum view_equipment_col {
 	VE_COL_COUNT
 };
 
-static const struct view_equipment_column {
-	const char	*title;
-	int		 minw, maxw;
-	int		 right;		/* right-aligned */
-	int		 priority;	/* 0 kept first */
-} view_equipment_columns[VE_COL_COUNT] = {
+static const struct ui_column view_equipment_columns[VE_COL_COUNT] = {
 	[VE_COL_NAME] =	   { "Device",  14, 24, 0, 0 },
 	[VE_COL_KIND] =	   { "Kind",    9, 10, 0, 8 },
 	[VE_COL_STATUS] =  { "Status",  7, 7,  0, 1 },
@@ -297,24 +292,10 @@ view_equipment_spark(struct ui *u, const struct fohp_equip *e,
 static void
 view_equipment_columns_fit(int w, int widths[VE_COL_COUNT])
 {
-	int	used = 0, p, i, grow, extra;
+	int	used, i, grow, extra;
 	size_t	g;
 
-	memset(widths, 0, sizeof(int) * VE_COL_COUNT);
-	for (p = 0; p < VE_COL_COUNT; p++) {
-		for (i = 0; i < VE_COL_COUNT; i++) {
-			const struct view_equipment_column *c =
-			    &view_equipment_columns[i];
-
-			if (c->priority != p)
-				continue;
-			if (used + c->minw + (used > 0) > w)
-				goto grow;
-			used += c->minw + (used > 0);
-			widths[i] = c->minw;
-		}
-	}
-grow:
+	(void)ui_columns_fit(view_equipment_columns, VE_COL_COUNT, w, widths, &used);
 	extra = w - used;
 	for (g = 0; g < sizeof(view_equipment_grow) /
 	    sizeof(view_equipment_grow[0]) && extra > 0; g++) {
@@ -336,11 +317,7 @@ static void
 view_equipment_cell(struct ui *u, int y, int x, int col, int w,
     const char *text)
 {
-	int	tw = ui_width(u, text);
-
-	if (view_equipment_columns[col].right && tw < w)
-		x += w - tw;
-	ui_print(u, y, x, w, text);
+	ui_cell(u, &view_equipment_columns[col], y, x, w, text);
 }
 
 /* Draw one device's row; sel: the row is the selected one. */

@@ -45,12 +45,7 @@ enum view_heatmap_col {
 	VH_COL_COUNT_
 };
 
-static const struct view_heatmap_column {
-	const char	*title;		/* NULL: the glyph set's density unit */
-	int		 minw, maxw;
-	int		 right;		/* right-aligned */
-	int		 priority;	/* 0 kept first */
-} view_heatmap_columns[VH_COL_COUNT_] = {
+static const struct ui_column view_heatmap_columns[VH_COL_COUNT_] = {
 	[VH_COL_NAME] =	   { "Zone",  6, 16, 0, 0 },
 	[VH_COL_KIND] =	   { "Kind",  8, 8,  0, 5 },
 	[VH_COL_BAND] =	   { "Band",  4, 4,  0, 1 },
@@ -188,22 +183,7 @@ view_heatmap_map_draw(struct ui *u, const struct store_venue *v,
 static void
 view_heatmap_columns_fit(int w, int widths[VH_COL_COUNT_])
 {
-	int	used = 0, p, i;
-
-	memset(widths, 0, sizeof(int) * VH_COL_COUNT_);
-	for (p = 0; p < VH_COL_COUNT_; p++) {
-		for (i = 0; i < VH_COL_COUNT_; i++) {
-			const struct view_heatmap_column *c =
-			    &view_heatmap_columns[i];
-
-			if (c->priority != p)
-				continue;
-			if (used + c->minw + (used > 0) > w)
-				return;
-			used += c->minw + (used > 0);
-			widths[i] = c->minw;
-		}
-	}
+	(void)ui_columns_fit(view_heatmap_columns, VH_COL_COUNT_, w, widths, NULL);
 }
 
 /* Grow the name and trend columns into the table's free width. */
@@ -249,11 +229,7 @@ static void
 view_heatmap_cell(struct ui *u, int y, int x, int col, int w,
     const char *text)
 {
-	int	tw = ui_width(u, text);
-
-	if (view_heatmap_columns[col].right && tw < w)
-		x += w - tw;
-	ui_print(u, y, x, w, text);
+	ui_cell(u, &view_heatmap_columns[col], y, x, w, text);
 }
 
 /* Draw one zone's row of the table. */
