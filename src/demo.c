@@ -102,9 +102,40 @@ demo_main(void *arg)
 	return (NULL);
 }
 
+/*
+ * Play the first freeze_ms of the demo at once, tick by tick on the frozen
+ * clocks, as demo_main would have played it in real time.
+ */
+static void
+demo_play(struct demo *d, uint64_t freeze_ms)
+{
+	uint64_t	end = d->start_ms + freeze_ms, now, next;
+	unsigned	i;
+
+	for (;;) {
+		now = clock_mono_ms();
+		if (now >= d->next_step) {
+			demo_step(d, now);
+			while (d->next_step <= now)
+				d->next_step += d->tick_ms;
+		}
+		for (i = 0; i < d->n; i++)
+			agent_service(d->agent[i], now);
+		if (now >= end)
+			break;
+		next = d->next_step < end ? d->next_step : end;
+		for (i = 0; i < d->n; i++) {
+			if (agent_next_ms(d->agent[i]) < next)
+				next = agent_next_ms(d->agent[i]);
+		}
+		clock_advance(next > now ? next - now : 1);
+	}
+}
+
 /* Start the demo venues. */
 struct demo *
-demo_start(unsigned long long seed, double speed, char *err, size_t errlen)
+demo_start(unsigned long long seed, uint64_t freeze_ms, char *err,
+    size_t errlen)
 {
 	struct demo	*d;
 	unsigned	 i;
@@ -116,7 +147,9 @@ demo_start(unsigned long long seed, double speed, char *err, size_t errlen)
 		return (NULL);
 	}
 	d->stop[0] = d->stop[1] = -1;
-	d->speed = speed > 0 ? speed : DEMO_SPEED;
+	d->speed = DEMO_SPEED;
+	if (freeze_ms > 0)
+		clock_freeze(DEMO_FREEZE_EPOCH_MS);
 	d->tick_ms = 250;
 	for (i = 0; i < demo_nvenues && i < DEMO_MAX; i++) {
 		struct vconf	*c = &d->conf[i];
@@ -146,6 +179,8 @@ demo_start(unsigned long long seed, double speed, char *err, size_t errlen)
 		d->n++;
 	}
 	d->start_ms = d->next_step = clock_mono_ms();
+	if (freeze_ms > 0)
+		demo_play(d, freeze_ms);
 	if (pipe(d->stop) != 0) {
 		snprintf(err, errlen, "pipe: %s", strerror(errno));
 		goto fail;

@@ -7,6 +7,7 @@
 #define FOH_DEMO_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "vconf.h"
 
@@ -26,13 +27,19 @@ struct demo;
 
 #define DEMO_SPEED	20.0	/* scenario seconds per real second */
 
+/* Where the wall clock stands when the demo is frozen: 2026-07-04 20:00 UTC. */
+#define DEMO_FREEZE_EPOCH_MS	1783195200000ULL
+
 /*
  * Start every demo venue on inproc sockets, with seed added to each venue's
- * own seed, its scenario played speed times faster than life (0: DEMO_SPEED).
- * Returns NULL and fills err on failure.
+ * own seed, its scenario played DEMO_SPEED times faster than life. If
+ * freeze_ms is not 0, freeze the clocks (clock.h) at DEMO_FREEZE_EPOCH_MS,
+ * play the first freeze_ms of the demo at once, and hold time there: the
+ * agents answer requests but nothing changes any more. Returns NULL and
+ * fills err on failure.
  */
-struct demo	*demo_start(unsigned long long seed, double speed, char *err,
-		    size_t errlen);
+struct demo	*demo_start(unsigned long long seed, uint64_t freeze_ms,
+		    char *err, size_t errlen);
 
 /* Stop the agents and their thread; frees d. */
 void		 demo_stop(struct demo *d);

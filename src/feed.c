@@ -116,10 +116,9 @@ feed_open(struct feed *f, const char *stream, const char *control,
 		snprintf(prefix, sizeof(prefix), "foh/%s/", v->id);
 	else
 		snprintf(prefix, sizeof(prefix), "foh/");
-	if (transport_sub_dial(&f->sub, f->stream, prefix, err, errlen) != 0)
+	if (transport_sub_dial(&f->sub, f->stream, prefix, feed_pipe_event, f,
+	    err, errlen) != 0)
 		return (-1);
-	nng_pipe_notify(f->sub, NNG_PIPE_EV_ADD_POST, feed_pipe_event, f);
-	nng_pipe_notify(f->sub, NNG_PIPE_EV_REM_POST, feed_pipe_event, f);
 	if (transport_receiver_init(&f->rx, f->sub) != 0) {
 		snprintf(err, errlen, "out of memory");
 		nng_close(f->sub);
@@ -358,11 +357,18 @@ feed_service(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 		feed_request(f, c, now_ms);
 
 	if (atomic_load(&f->pipes) > 0) {
+		/* Just (re)connected: take the state now, not at the next
+		 * message, which from a quiet or frozen venue may be far. */
+		if (!f->linked) {
+			f->linked = 1;
+			f->venue->want_snapshot = 1;
+			feed_request(f, c, now_ms);
+		}
 		f->was_connected = 1;
 		if (f->venue->link == STORE_LINK_OFFLINE)
 			store_set_link(c->store, f->venue,
 			    STORE_LINK_CONNECTING);
-	} else if (f->was_connected &&
+	} else if ((f->linked = 0, f->was_connected) &&
 	    f->venue->link != STORE_LINK_OFFLINE) {
 		store_set_link(c->store, f->venue, STORE_LINK_OFFLINE);
 		flags |= STORE_DIRTY_VENUES;

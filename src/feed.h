@@ -46,6 +46,7 @@ struct feed {
 	int			 req_fd;
 	atomic_int		 pipes;		/* connected stream pipes */
 	int			 was_connected;
+	int			 linked;	/* pipes > 0 at the last service */
 	int			 req_pending;
 	uint64_t		 req_id;
 	uint64_t		 req_sent_ms;

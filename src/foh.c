@@ -77,6 +77,8 @@ foh_usage(FILE *f)
 	    "  -j, --json          no screen: changes as JSON lines on "
 	    "stdout\n"
 	    "      --seed N        demo simulator seed\n"
+	    "      --freeze S      play the demo's first S seconds, then "
+	    "stop time\n"
 	    "  -h, --help          show this help\n"
 	    "  -V, --version       show the version\n"
 	    "\n"
@@ -157,7 +159,7 @@ foh_add_arg(struct foh *f, const char *arg, char *err, size_t errlen)
  */
 static int
 foh_open(struct foh *f, const struct cconf *conf, const char *path, int demo,
-    unsigned long long seed, int nargs, char **args)
+    unsigned long long seed, uint64_t freeze_ms, int nargs, char **args)
 {
 	struct sigaction	sa;
 	char			err[512];
@@ -165,7 +167,8 @@ foh_open(struct foh *f, const struct cconf *conf, const char *path, int demo,
 	int			j;
 
 	if (demo) {
-		if ((f->demo = demo_start(seed, 0, err, sizeof(err))) == NULL) {
+		if ((f->demo = demo_start(seed, freeze_ms, err,
+		    sizeof(err))) == NULL) {
 			fprintf(stderr, "foh: demo: %s\n", err);
 			return (EX_SOFTWARE);
 		}
@@ -318,22 +321,26 @@ static void
 foh_loop(struct foh *f)
 {
 	struct pollfd	pfd[FOH_POLL_MAX];
-	uint64_t	now, last_frame = 0, frame_ms = 1000 / f->fps;
+	uint64_t	now, pace, last_frame = 0, frame_ms = 1000 / f->fps;
 	uint64_t	last_second = 0;
 	unsigned	i, n, dirty = STORE_DIRTY_VENUES;
 	int		timeout, in;
 	char		sig, answer[FOHP_TEXT_MAX + 128];
 	uint64_t	t0;
 
+	/*
+	 * now is the model's time (frozen under --freeze); pace is real
+	 * time, which frames and the once-a-second redraw go by.
+	 */
 	for (;;) {
-		now = clock_mono_ms();
+		pace = clock_pace_ms();
 		/* Wake for the next frame if something waits to be drawn,
 		 * else within a second for ages and staleness. */
 		if (dirty)
-			timeout = last_frame + frame_ms > now ?
-			    (int)(last_frame + frame_ms - now) : 0;
+			timeout = last_frame + frame_ms > pace ?
+			    (int)(last_frame + frame_ms - pace) : 0;
 		else
-			timeout = 1000 - (int)((now - last_second) % 1000);
+			timeout = 1000 - (int)((pace - last_second) % 1000);
 		n = 0;
 		pfd[n].fd = STDIN_FILENO;
 		pfd[n++].events = POLLIN;
@@ -356,6 +363,7 @@ foh_loop(struct foh *f)
 				return;
 		}
 		now = clock_mono_ms();
+		pace = clock_pace_ms();
 		in = 0;
 		if (pfd[0].revents & (POLLIN | POLLHUP))
 			in = ui_input(f->ui, f->store);
@@ -375,16 +383,16 @@ foh_loop(struct foh *f)
 		}
 		in |= ui_tick(f->ui, f->store, now);
 		dirty |= store_tick(f->store, now);
-		if (now - last_second >= 1000) {
-			last_second = now;
+		if (pace - last_second >= 1000) {
+			last_second = pace;
 			dirty |= STORE_DIRTY_VENUES;	/* "updated N s ago" */
 		}
 		if ((in & UI_REDRAW) || (dirty & STORE_DIRTY_CRITICAL) ||
-		    (dirty && now - last_frame >= frame_ms)) {
+		    (dirty && pace - last_frame >= frame_ms)) {
 			t0 = clock_mono_ns();
 			ui_draw(f->ui, f->store, now);
 			foh_frame_time(f, clock_mono_ns() - t0);
-			last_frame = now;
+			last_frame = pace;
 			dirty = 0;
 			f->store->dirty = 0;
 		}
@@ -524,6 +532,7 @@ main(int argc, char **argv)
 		{ "ascii",	no_argument,		NULL, 'a' },
 		{ "no-color",	no_argument,		NULL, 'C' },
 		{ "seed",	required_argument,	NULL, 'S' },
+		{ "freeze",	required_argument,	NULL, 'Z' },
 		{ "readonly",	no_argument,		NULL, 'r' },
 		{ "kiosk",	optional_argument,	NULL, 'k' },
 		{ "operator",	required_argument,	NULL, 'o' },
@@ -540,6 +549,8 @@ main(int argc, char **argv)
 	char			 err[512], def[1024];
 	unsigned long		 fps = 0;
 	unsigned long long	 seed = 0;
+	double			 freeze = 0;
+	char			*end;
 	unsigned		 i;
 	int			 ch, demo = 0, ascii = 0, mono = 0, rv = 0;
 	int			 readonly = 0, json = 0;
@@ -576,6 +587,14 @@ main(int argc, char **argv)
 			break;
 		case 'S':
 			seed = strtoull(optarg, NULL, 10);
+			break;
+		case 'Z':
+			freeze = strtod(optarg, &end);
+			if (*end != '\0' || !(freeze > 0 && freeze <= 86400)) {
+				fprintf(stderr, "foh: --freeze must be 0-86400 "
+				    "seconds\n");
+				return (EX_USAGE);
+			}
 			break;
 		case 'r':
 			readonly = 1;
@@ -642,7 +661,8 @@ main(int argc, char **argv)
 	}
 	if (theme != NULL || conf.theme[0] != '\0')
 		foh_check_theme(theme != NULL ? theme : conf.theme);
-	if ((rv = foh_open(&f, &conf, path, demo, seed, argc - optind,
+	if ((rv = foh_open(&f, &conf, path, demo, seed,
+	    (uint64_t)(freeze * 1000), argc - optind,
 	    argv + optind)) == 0 && json) {
 		signal(SIGPIPE, SIG_IGN);
 		foh_json_loop(&f);

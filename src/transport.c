@@ -87,12 +87,19 @@ transport_pull_listen(nng_socket *s, const char *url, char *err,
 /* Open a SUB socket, subscribe, and dial in the background. */
 int
 transport_sub_dial(nng_socket *s, const char *url, const char *prefix,
-    char *err, size_t errlen)
+    nng_pipe_cb cb, void *arg, char *err, size_t errlen)
 {
-	int	rv;
+	int	rv = 0;
 
 	if ((rv = nng_sub0_open(s)) != 0)
 		return (transport_fail(rv, "stream", url, err, errlen));
+	/* Before the dial: an inproc dial connects before it returns. */
+	if (cb != NULL &&
+	    ((rv = nng_pipe_notify(*s, NNG_PIPE_EV_ADD_POST, cb, arg)) != 0 ||
+	    (rv = nng_pipe_notify(*s, NNG_PIPE_EV_REM_POST, cb, arg)) != 0)) {
+		nng_close(*s);
+		return (transport_fail(rv, "stream", url, err, errlen));
+	}
 	if ((rv = transport_tune(*s, FOHP_MSG_MAX)) != 0 ||
 	    (rv = nng_socket_set(*s, NNG_OPT_SUB_SUBSCRIBE, prefix,
 	    strlen(prefix))) != 0 ||

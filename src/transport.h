@@ -28,9 +28,13 @@ int	transport_rep_listen(nng_socket *, const char *url, char *err,
 int	transport_pull_listen(nng_socket *, const char *url, char *err,
 	    size_t errlen);
 
-/* Open a SUB socket subscribed to prefix and dial url in the background. */
+/*
+ * Open a SUB socket subscribed to prefix and dial url in the background;
+ * cb (if not NULL) is told, on an nng thread, as pipes come and go, from
+ * the first one on.
+ */
 int	transport_sub_dial(nng_socket *, const char *url, const char *prefix,
-	    char *err, size_t errlen);
+	    nng_pipe_cb cb, void *arg, char *err, size_t errlen);
 
 /* Open a REQ socket and dial url in the background. */
 int	transport_req_dial(nng_socket *, const char *url, char *err,

@@ -117,7 +117,6 @@ struct ui {
 	const struct ui_glyphs	*g;
 	enum ui_colour_mode	 colour;
 	char			 title[64];
-	char			 fixed_clock[9];	/* FOH_FIXED_CLOCK, or "" */
 
 	unsigned		 selected;	/* index into s->venues */
 	unsigned		 venues_top;	/* first venue line shown */

@@ -193,7 +193,6 @@ struct ui *
 ui_new(const struct ui_options *opts)
 {
 	struct ui	*u;
-	const char	*clock;
 
 	if ((u = calloc(1, sizeof(*u))) == NULL)
 		return (NULL);
@@ -213,8 +212,6 @@ ui_new(const struct ui_options *opts)
 		snprintf(u->operator_name, sizeof(u->operator_name), "%s",
 		    opts->operator_name);
 	u->view = u->kiosk_s > 0 ? UI_VIEW_OVERVIEW : UI_VIEW_HEATMAP;
-	if ((clock = getenv("FOH_FIXED_CLOCK")) != NULL)
-		snprintf(u->fixed_clock, sizeof(u->fixed_clock), "%s", clock);
 
 	cbreak();
 	noecho();

@@ -13,7 +13,7 @@
  * Each row says its state and severity in words (the glyph and colour only
  * repeat them). Columns are a const table; narrow panels drop the least
  * useful first, as the heat map's table does. Ages are against the wall
- * clock, since alert times are Unix ms; FOH_FIXED_NOW_MS pins it for tests.
+ * clock, since alert times are Unix ms (frozen under --freeze).
  */
 #include "config.h"
 
@@ -22,6 +22,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "clock.h"
 #include "ui-priv.h"
 
 /* Alerts sorted on the stack; more than this are sorted in a malloc. */
@@ -85,25 +86,6 @@ struct view_alerts_sortkey {
 	uint8_t		severity;	/* higher first */
 	uint8_t		unacked;	/* 1 first */
 };
-
-/* Wall-clock now in Unix ms, or FOH_FIXED_NOW_MS for golden tests. */
-static uint64_t
-view_alerts_wall_ms(void)
-{
-	const char		*e = getenv("FOH_FIXED_NOW_MS");
-	char			*end;
-	unsigned long long	 v;
-	struct timespec		 ts;
-
-	if (e != NULL && *e != '\0') {
-		v = strtoull(e, &end, 10);
-		if (*end == '\0')
-			return ((uint64_t)v);
-	}
-	if (clock_gettime(CLOCK_REALTIME, &ts) != 0)
-		return ((uint64_t)time(NULL) * 1000);
-	return ((uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000);
-}
 
 /* "45s", "4m", "1h2m", "3d4h": how long ago t_ms was; "-" if unknown. */
 static void
@@ -470,7 +452,7 @@ view_alerts_draw(struct ui *u, const struct store *s,
 	struct ui_alert_ref	q[UI_QUEUE_MAX];
 	int			widths[VA_COL_COUNT], rows, i, x, y;
 	unsigned		n, row;
-	uint64_t		wall = view_alerts_wall_ms();
+	uint64_t		wall = clock_wall_ms();
 
 	if (r->w <= 0 || r->h <= 0)
 		return;

@@ -27,6 +27,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "clock.h"
 #include "ui-priv.h"
 
 /* Rows of the trend chart. */
@@ -46,25 +47,6 @@ static void	view_why_text_at(struct view_why_out *, int, const char *,
 		    const char *, enum ui_slot, attr_t);
 static void	view_why_wrap_at(struct view_why_out *, int, const char *,
 		    const char *, enum ui_slot, attr_t);
-
-/* Wall-clock now in Unix ms, or FOH_FIXED_NOW_MS for golden tests. */
-static uint64_t
-view_why_wall_ms(void)
-{
-	const char		*e = getenv("FOH_FIXED_NOW_MS");
-	char			*end;
-	unsigned long long	 v;
-	struct timespec		 ts;
-
-	if (e != NULL && *e != '\0') {
-		v = strtoull(e, &end, 10);
-		if (*end == '\0')
-			return ((uint64_t)v);
-	}
-	if (clock_gettime(CLOCK_REALTIME, &ts) != 0)
-		return ((uint64_t)time(NULL) * 1000);
-	return ((uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000);
-}
 
 /* A duration: "45s", "1m20s", "1h2m", "3d4h". */
 static void
@@ -677,7 +659,7 @@ view_why_draw(struct ui *u, const struct store *s, const struct ui_rect *r,
 	const struct fohp_alert	*a;
 	unsigned		 vi = 0;
 	int			 total;
-	uint64_t		 wall = view_why_wall_ms();
+	uint64_t		 wall = clock_wall_ms();
 
 	if (r->w <= 0 || r->h <= 0)
 		return;

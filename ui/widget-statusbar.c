@@ -3,7 +3,7 @@
  *
  * Top: "foh TITLE  3 live 0 stale 0 offline" on the left, the wall clock on
  * the right; the clock survives the narrowest screens, the counts are cut
- * first. FOH_FIXED_CLOCK=HH:MM:SS pins the clock for golden screen tests.
+ * first. Under --freeze the clock shows the frozen time.
  */
 #include "config.h"
 
@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "clock.h"
 #include "ui-priv.h"
 
 /* The key help, left to right; keys NULL means the glyph set's arrows. */
@@ -22,18 +23,14 @@ static const struct widget_statusbar_key {
 	{ "q",	"quit" },
 };
 
-/* The wall clock as HH:MM:SS, or FOH_FIXED_CLOCK. */
+/* The wall clock (frozen under --freeze) as local HH:MM:SS. */
 static void
-widget_statusbar_clock(struct ui *u, char *buf, size_t len)
+widget_statusbar_clock(char *buf, size_t len)
 {
 	time_t		t;
 	struct tm	tm;
 
-	if (u->fixed_clock[0] != '\0') {
-		snprintf(buf, len, "%s", u->fixed_clock);
-		return;
-	}
-	t = time(NULL);
+	t = (time_t)(clock_wall_ms() / 1000);
 	if (localtime_r(&t, &tm) == NULL ||
 	    strftime(buf, len, "%H:%M:%S", &tm) == 0)
 		snprintf(buf, len, "--:--:--");
@@ -51,7 +48,7 @@ widget_statusbar_draw(struct ui *u, const struct store *s,
 	ui_colour_set(u, UI_C_STATUS, 0);
 	ui_fill(u, r->y, r->x, r->w, " ");
 
-	widget_statusbar_clock(u, clock, sizeof(clock));
+	widget_statusbar_clock(clock, sizeof(clock));
 	cw = ui_width(u, clock);
 	if (r->w >= cw + 6) {
 		ui_print(u, r->y, right - cw - 1, cw, clock);
