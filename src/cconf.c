@@ -11,6 +11,7 @@
 #include <ini.h>
 
 #include "cconf.h"
+#include "vconf.h"
 
 struct cconf_parse {
 	struct cconf	*c;
@@ -89,6 +90,35 @@ cconf_handler(void *user, const char *section, const char *name,
 				return (0);
 			}
 			strcpy(p->c->theme, value);
+		} else if (strcmp(name, "operator") == 0) {
+			if (!vconf_valid_id(value)) {
+				snprintf(p->error, sizeof(p->error), "operator "
+				    "\"%s\" must be 1-%d of a-z, 0-9, '-' and "
+				    "'_'", value, FOHP_ID_MAX - 1);
+				return (0);
+			}
+			strcpy(p->c->operator_name, value);
+		} else if (strcmp(name, "readonly") == 0) {
+			if (strcmp(value, "yes") != 0 &&
+			    strcmp(value, "no") != 0) {
+				snprintf(p->error, sizeof(p->error), "readonly "
+				    "\"%s\" must be yes or no", value);
+				return (0);
+			}
+			p->c->readonly = value[0] == 'y';
+		} else if (strcmp(name, "kiosk") == 0) {
+			errno = 0;
+			n = strtoul(value, &end, 10);
+			if (strcmp(value, "no") == 0)
+				n = 0;
+			else if (errno != 0 || *end != '\0' || *value == '\0' ||
+			    n < 2 || n > 3600) {
+				snprintf(p->error, sizeof(p->error), "kiosk "
+				    "\"%s\" must be no or 2-3600 seconds",
+				    value);
+				return (0);
+			}
+			p->c->kiosk_s = (unsigned)n;
 		} else {
 			snprintf(p->error, sizeof(p->error), "unknown key "
 			    "\"%s\" in [console]", name);

@@ -4,6 +4,10 @@
  *   [console]                  [venue arena]
  *   fps = 4                    stream = tcp://10.0.0.5:7601
  *   ascii = no                 control = tcp://10.0.0.5:7602   ; optional
+ *   theme = dark
+ *   operator = ana             ; who acknowledges
+ *   readonly = no
+ *   kiosk = 30                 ; wall monitor, rotating every 30 s
  *
  * Errors name file:line.
  */
@@ -24,6 +28,9 @@ struct cconf {
 	unsigned		fps;		/* frames per second cap */
 	int			ascii;
 	char			theme[64];	/* theme name, "" = dark */
+	char			operator_name[FOHP_ID_MAX];	/* "" = $USER */
+	int			readonly;
+	unsigned		kiosk_s;	/* 0 = not a kiosk */
 	unsigned		nvenues;
 	struct cconf_venue	venues[CCONF_VENUES_MAX];
 };

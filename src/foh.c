@@ -672,8 +672,11 @@ main(int argc, char **argv)
 		nc = getenv("NO_COLOR");
 		uo.no_color = mono || (nc != NULL && *nc != '\0');
 		uo.title = demo ? "demo" : NULL;
-		uo.readonly = readonly;
-		uo.kiosk_s = (unsigned)kiosk;
+		uo.readonly = readonly || conf.readonly;
+		uo.kiosk_s = kiosk != 0 ? (unsigned)kiosk : conf.kiosk_s;
+		if (f.operator_name[0] == '\0' && conf.operator_name[0] != '\0')
+			memcpy(f.operator_name, conf.operator_name,
+			    sizeof(f.operator_name));
 		if (f.operator_name[0] == '\0') {
 			who = getenv("USER");
 			snprintf(f.operator_name, sizeof(f.operator_name), "%s",

@@ -213,6 +213,9 @@ store_apply_zone(struct store_venue *v, const struct fohp_zone *zs,
 		store_ring_import(&z->hist, zs->hist, zs->nhist);
 	else
 		store_ring_push(&z->hist, zs->density);
+	if (zs->t_ms != 0)
+		forecast_add_every(&z->counts, zs->t_ms, zs->count,
+		    STORE_TREND_STEP_MS);
 	z->last = *zs;
 	z->last.nhist = 0;
 	z->has_sample = 1;

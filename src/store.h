@@ -20,8 +20,10 @@
 #include <stdint.h>
 
 #include "foh-proto.h"
+#include "forecast.h"
 
 #define STORE_HISTORY		FOHP_HIST_MAX	/* samples kept per series */
+#define STORE_TREND_STEP_MS	2000	/* zone counts kept this far apart */
 #define STORE_VENUES_MAX	256
 #define STORE_STALE_BEATS	3	/* STALE after this many missed beats */
 
@@ -57,6 +59,10 @@ struct store_zone {
 	int			has_sample;
 	uint64_t		seq;		/* seq that last set it */
 	struct store_ring	hist;		/* densities */
+	struct forecast_series	counts;		/* persons by sample time, for
+						   net flow and time to
+						   capacity (STORE_TREND_STEP_MS
+						   apart) */
 };
 
 struct store_gate {

@@ -198,8 +198,15 @@ static void
 test_cconf(void **state)
 {
 	static const struct vconf_case	cases[] = {
-		{ "good", "[console]\nfps = 10\n[venue arena]\n"
+		{ "good", "[console]\nfps = 10\noperator = ana\nkiosk = 30\n"
+		    "readonly = yes\n[venue arena]\n"
 		    "stream = tcp://127.0.0.1:7601\n", NULL },
+		{ "bad operator", "[console]\noperator = Ana Smith\n",
+		    ":2: operator \"Ana Smith\" must be 1-31 of a-z" },
+		{ "bad kiosk", "[console]\n\nkiosk = 1\n",
+		    ":3: kiosk \"1\" must be no or 2-3600 seconds" },
+		{ "bad readonly", "[console]\nreadonly = maybe\n",
+		    ":2: readonly \"maybe\" must be yes or no" },
 		{ "bad fps", "[console]\nfps = 0\n", ":2: fps \"0\" must be" },
 		{ "bad url", "[venue x]\nstream = nowhere\n",
 		    ":2: stream \"nowhere\" is not a URL" },
@@ -228,6 +235,9 @@ test_cconf(void **state)
 			if (rv != 0)
 				fail_msg("%s: %s", cases[i].name, err);
 			assert_int_equal(c->fps, 10);
+			assert_string_equal(c->operator_name, "ana");
+			assert_int_equal(c->kiosk_s, 30);
+			assert_int_equal(c->readonly, 1);
 			assert_int_equal(c->nvenues, 1);
 			assert_string_equal(c->venues[0].id, "arena");
 			continue;

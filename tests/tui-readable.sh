@@ -1,8 +1,9 @@
 #!/bin/sh
 # Readable on poor terminals: TERM=xterm (8 colours), NO_COLOR=1 (no colour
 # escapes at all) and LANG=C (no byte above 0x7f), each still showing every
-# zone's band letter; and a broken theme is named with file:line while the
-# console starts with the default.
+# zone's band letter; a broken theme is named with file:line while the
+# console starts with the default; and COLORTERM=truecolor gets the theme's
+# exact RGB, where a 256-colour terminal gets the nearest palette colour.
 . "${top_srcdir:-.}/tests/lib.sh"
 need "$TMUX_BIN"
 
@@ -15,6 +16,10 @@ has_labels() {
 tm new-session -d -x 120 -y 40 -s xterm "TERM=xterm LANG=C.UTF-8 $FOH --demo"
 tm new-session -d -x 120 -y 40 -s nocolor "NO_COLOR=1 LANG=C.UTF-8 $FOH --demo"
 tm new-session -d -x 120 -y 40 -s langc "LANG=C LC_ALL=C $FOH --demo"
+tm new-session -d -x 120 -y 40 -s rgb \
+    "COLORTERM=truecolor TERM=tmux-256color LANG=C.UTF-8 $FOH --demo --freeze 120"
+tm new-session -d -x 120 -y 40 -s c256 \
+    "TERM=tmux-256color LANG=C.UTF-8 $FOH --demo --freeze 120"
 mkdir -p "$TEST_DIR/xdg/foh/themes"
 printf '[theme]\nname = broken\nband_a = #12345\n' >"$TEST_DIR/xdg/foh/themes/broken.theme"
 tm new-session -d -x 100 -y 30 -s theme \
@@ -41,10 +46,22 @@ if tm capture-pane -p -t langc | LC_ALL=C grep -q '[^ -~]'; then
 fi
 echo "ok: LANG=C: ASCII only"
 
+# Truecolor: the dark theme's band F fill, #af00ff, as 24-bit colour; the
+# same screen on a 256-colour terminal uses palette colour 129 instead.
+rgb_f() { tm capture-pane -p -e -t "$1" | grep -q "48;2;175;0;255m"; }
+p256_f() { tm capture-pane -p -e -t "$1" | grep -q "48;5;129m"; }
+for s in rgb c256; do
+	tm send-keys -t $s Tab	# the club: its dance floor is in band F
+done
+wait_until 10 rgb_f rgb || { tm capture-pane -p -e -t rgb | head -5 >&2; fail "COLORTERM=truecolor: no 24-bit band F"; }
+wait_until 10 p256_f c256 || fail "256 colours: no palette band F"
+rgb_f c256 && fail "256-colour terminal got 24-bit colour"
+echo "ok: COLORTERM=truecolor: exact theme RGB; 256 colours: palette"
+
 # A broken theme: file:line on stderr, and the console runs anyway.
 wait_until 10 has_labels theme || fail "console with a broken theme did not run"
 grep -q "broken.theme:3: " "$TEST_DIR/theme.err" || { cat "$TEST_DIR/theme.err" >&2; fail "no file:line for the theme"; }
 echo "ok: broken theme: $(head -n 1 "$TEST_DIR/theme.err")"
-for s in xterm nocolor langc theme; do
+for s in xterm nocolor langc theme rgb c256; do
 	tm send-keys -t $s q
 done

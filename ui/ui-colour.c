@@ -3,10 +3,11 @@
  *
  * Views never name a colour: they ask for a slot (UI_C_STALE, UI_C_BAND_D)
  * and this file turns it into curses attributes. The colours come from a
- * theme (ui/theme.c, themes/NAME.theme): RGB per slot, mapped down to what
- * the terminal has — 256, 16 or 8 colours — and to attributes alone in
- * monochrome (NO_COLOR, -C, or no colour support), where no colour call is
- * made at all. Slot numbers double as pair numbers, so every pair stays far
+ * theme (ui/theme.c, themes/NAME.theme): RGB per slot, exact on a direct-
+ * colour terminal (ui.c picks one when COLORTERM says truecolor), else
+ * mapped down to what the terminal has — 256, 16 or 8 colours — and to
+ * attributes alone in monochrome (NO_COLOR, -C, or no colour support),
+ * where no colour call is made at all. Slot numbers double as pair numbers, so every pair stays far
  * below 255 and COLOR_PAIR's 8-bit limit never bites. The band letter is
  * always printed beside or on a fill, so nothing depends on colour alone.
  */
@@ -64,7 +65,9 @@ ui_colour_init(struct ui *u, int no_color)
 		theme_builtin_mono(&ui_colour_cur);
 		return;
 	}
-	if (COLORS >= 256)
+	if (COLORS >= 0x1000000)
+		u->colour = UI_COLOUR_DIRECT;
+	else if (COLORS >= 256)
 		u->colour = UI_COLOUR_256;
 	else if (COLORS >= 16)
 		u->colour = UI_COLOUR_16;

@@ -42,7 +42,8 @@ enum ui_colour_mode {
 	UI_MONO = 0,		/* no colour calls at all */
 	UI_COLOUR_8,
 	UI_COLOUR_16,
-	UI_COLOUR_256
+	UI_COLOUR_256,
+	UI_COLOUR_DIRECT	/* 24-bit: theme colours exact */
 };
 
 /*
@@ -128,6 +129,10 @@ struct ui {
 	unsigned		 why_venue;
 	int			 why_scroll;
 	unsigned		 table_sel;	/* row in equipment/drift */
+	unsigned		 zone_sel;	/* heat map: zone index */
+	struct ui_rect		 map;		/* the last map drawn (inside
+						   its border), for the mouse */
+	unsigned		 map_venue;	/* whose map that was */
 	struct ui_prompt	 prompt;
 	int			 pending;	/* key whose prompt is open */
 	struct ui_request	 req;		/* being built */
@@ -175,6 +180,9 @@ void		 ui_box(struct ui *, const struct ui_rect *);
 char		 ui_zone_band(const struct store_zone *);
 const char	*ui_link_word(enum store_link);
 void		 ui_age(char *, size_t, uint64_t now_ms, uint64_t heard_ms);
+void		 ui_duration(char *, size_t, uint64_t ms);	/* "1m20s" */
+unsigned	 ui_alert_counts(const struct store_venue *,
+		     unsigned n[FOHP_SEV_COUNT]);
 void		 ui_spark(struct ui *, const struct store_ring *, double top,
 		     int y, int x, int w);
 int		 ui_columns_fit(const struct ui_column *, int n, int w,
@@ -188,10 +196,16 @@ typedef int ui_key_fn(struct ui *, const struct store *, int key);
 /* The views and widgets, one per file. */
 ui_draw_fn	 widget_statusbar_draw;
 ui_draw_fn	 widget_statusbar_draw_keys;
-ui_draw_fn	 view_venues_draw;
-ui_draw_fn	 view_heatmap_draw;
+ui_draw_fn	 view_venues_draw;	/* view-venues.c */
+int		 view_venues_at(struct ui *, const struct store *,
+		     const struct ui_rect *, int y);
+ui_draw_fn	 view_heatmap_draw;	/* view-heatmap.c */
+ui_key_fn	 view_heatmap_key;
+int		 view_heatmap_click(struct ui *, const struct store *, int y,
+		     int x);
 ui_draw_fn	 view_alerts_draw;	/* view-alerts.c */
 ui_key_fn	 view_alerts_key;
+int		 view_alerts_click(struct ui *, const struct store *, int y);
 ui_draw_fn	 view_why_draw;		/* view-why.c */
 ui_key_fn	 view_why_key;
 ui_draw_fn	 view_equipment_draw;	/* view-equipment.c */

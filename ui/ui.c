@@ -38,7 +38,7 @@ static const struct ui_glyphs ui_glyphs_utf8 = {
 	.spark = { "\u2581", "\u2582", "\u2583", "\u2584", "\u2585", "\u2586",
 	    "\u2587", "\u2588" },
 	.shade = { " ", "\u00b7", "\u2591", "\u2592", "\u2593", "\u2588" },
-	.keys_select = "\u2191\u2193 Tab",
+	.keys_select = "\u2191\u2193",
 	.density_unit = "p/m\u00b2",
 };
 
@@ -49,7 +49,7 @@ static const struct ui_glyphs ui_glyphs_ascii = {
 	.ellipsis = "...",
 	.spark = { " ", ".", ":", "-", "=", "+", "*", "#" },
 	.shade = { " ", ".", ":", "+", "#", "@" },
-	.keys_select = "Up/Down Tab",
+	.keys_select = "Up/Down",
 	.density_unit = "p/m2",
 };
 
@@ -124,7 +124,8 @@ static const struct ui_view_def {
 	ui_key_fn	*key;
 	int		 digit;
 } ui_views[UI_VIEW_COUNT] = {
-	[UI_VIEW_HEATMAP] =	{ "heatmap", view_heatmap_draw, NULL, '1' },
+	[UI_VIEW_HEATMAP] =	{ "heatmap", view_heatmap_draw,
+				  view_heatmap_key, '1' },
 	[UI_VIEW_ALERTS] =	{ "alerts", view_alerts_draw, view_alerts_key,
 				  '2' },
 	[UI_VIEW_WHY] =		{ "why", view_why_draw, view_why_key, 0 },
@@ -188,6 +189,32 @@ ui_layout(struct ui *u)
 	    C - list_w - 2, body_h);
 }
 
+/*
+ * Terminfo describes most terminals that take 24-bit colour as 256-colour
+ * ones; COLORTERM=truecolor (or 24bit) is how they say they can do more.
+ * Then use the same terminal's "-direct" description (xterm-256color ->
+ * xterm-direct, tmux-256color -> tmux-direct) if one is installed, where
+ * a colour number is the RGB value itself and themes come out exact.
+ */
+static SCREEN *
+ui_newterm(void)
+{
+	const char	*ct = getenv("COLORTERM"), *term = getenv("TERM"), *dash;
+	char		 direct[128];
+	SCREEN		*sp;
+
+	if (ct != NULL && term != NULL && (strcmp(ct, "truecolor") == 0 ||
+	    strcmp(ct, "24bit") == 0) && strstr(term, "-direct") == NULL) {
+		dash = strchr(term, '-');
+		snprintf(direct, sizeof(direct), "%.*s-direct",
+		    (int)(dash != NULL ? dash - term : (ptrdiff_t)strlen(term)),
+		    term);
+		if ((sp = newterm(direct, stdout, stdin)) != NULL)
+			return (sp);
+	}
+	return (newterm(NULL, stdout, stdin));
+}
+
 /* Start curses on the terminal. */
 struct ui *
 ui_new(const struct ui_options *opts)
@@ -196,7 +223,7 @@ ui_new(const struct ui_options *opts)
 
 	if ((u = calloc(1, sizeof(*u))) == NULL)
 		return (NULL);
-	if ((u->screen = newterm(NULL, stdout, stdin)) == NULL) {
+	if ((u->screen = ui_newterm()) == NULL) {
 		free(u);
 		return (NULL);
 	}
@@ -217,6 +244,9 @@ ui_new(const struct ui_options *opts)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	/* Presses, not clicks: a click waits mouseinterval for a double. */
+	mouseinterval(0);
+	mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	nodelay(stdscr, TRUE);
 	leaveok(stdscr, TRUE);
 	curs_set(0);
@@ -293,6 +323,53 @@ ui_key(struct ui *u, const struct store *s, int key)
 		}
 	}
 	return (0);
+}
+
+/* Whether screen cell y,x is inside r. */
+static int
+ui_rect_has(const struct ui_rect *r, int y, int x)
+{
+	return (x >= r->x && x < r->x + r->w && y >= r->y && y < r->y + r->h);
+}
+
+/*
+ * A mouse event: the wheel moves as the arrow keys do; a press of the
+ * first button selects what is under it (a venue in the list, a zone on
+ * the heat map, an alert in the queue, which a second press opens).
+ */
+static int
+ui_mouse(struct ui *u, const struct store *s)
+{
+	MEVENT	ev;
+	int	key = 0, f = 0, i;
+
+	if (getmouse(&ev) != OK)
+		return (UI_HANDLED);
+	if (ev.bstate & BUTTON4_PRESSED)
+		key = KEY_UP;
+	else if (ev.bstate & BUTTON5_PRESSED)
+		key = KEY_DOWN;
+	if (key != 0) {
+		if (ui_views[u->view].key != NULL)
+			f = ui_views[u->view].key(u, s, key);
+		return (f != 0 ? f : ui_key(u, s, key));
+	}
+	if (!(ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
+		return (UI_HANDLED);
+	if (ui_rect_has(&u->panels[UI_PANEL_VENUES], ev.y, ev.x)) {
+		i = view_venues_at(u, s, &u->panels[UI_PANEL_VENUES], ev.y);
+		if (i < 0 || (unsigned)i == u->selected)
+			return (UI_HANDLED);
+		u->selected = (unsigned)i;
+		return (UI_HANDLED | UI_REDRAW);
+	}
+	if (!ui_rect_has(&u->panels[UI_PANEL_MAIN], ev.y, ev.x))
+		return (UI_HANDLED);
+	if (u->view == UI_VIEW_HEATMAP)
+		f = view_heatmap_click(u, s, ev.y, ev.x);
+	else if (u->view == UI_VIEW_ALERTS)
+		f = view_alerts_click(u, s, ev.y);
+	return (f != 0 ? f : UI_HANDLED);
 }
 
 /* Show a message on the key line for a few seconds. */
@@ -598,6 +675,8 @@ ui_input(struct ui *u, const struct store *s)
 		before = u->view;
 		if (ui_views[u->view].key != NULL)
 			f = ui_views[u->view].key(u, s, key);
+		if (f == 0 && key == KEY_MOUSE)
+			f = ui_mouse(u, s);
 		if (f == 0)
 			f = ui_key_global(u, s, key);
 		if (f == 0)
@@ -803,6 +882,51 @@ ui_cell(struct ui *u, const struct ui_column *c, int y, int x, int w,
 	if (c->right && tw < w)
 		x += w - tw;
 	ui_print(u, y, x, w, text);
+}
+
+/* A duration: "45s", "1m20s", "1h2m", "3d4h". */
+void
+ui_duration(char *buf, size_t len, uint64_t ms)
+{
+	unsigned long long	s = ms / 1000;
+
+	if (s < 60)
+		snprintf(buf, len, "%llus", s);
+	else if (s < 3600 && s % 60 != 0)
+		snprintf(buf, len, "%llum%llus", s / 60, s % 60);
+	else if (s < 3600)
+		snprintf(buf, len, "%llum", s / 60);
+	else if (s < 86400 && s / 60 % 60 != 0)
+		snprintf(buf, len, "%lluh%llum", s / 3600, s / 60 % 60);
+	else if (s < 86400)
+		snprintf(buf, len, "%lluh", s / 3600);
+	else if (s / 3600 % 24 != 0)
+		snprintf(buf, len, "%llud%lluh", s / 86400, s / 3600 % 24);
+	else
+		snprintf(buf, len, "%llud", s / 86400);
+}
+
+/*
+ * Add a venue's open alerts by severity to n[]; returns how many of them
+ * are critical and unacknowledged.
+ */
+unsigned
+ui_alert_counts(const struct store_venue *v, unsigned n[FOHP_SEV_COUNT])
+{
+	unsigned	i, unacked = 0;
+
+	for (i = 0; i < v->nalerts; i++) {
+		const struct fohp_alert	*a = &v->alerts[i];
+
+		if (a->state == FOHP_AS_RESOLVED ||
+		    (unsigned)a->severity >= FOHP_SEV_COUNT)
+			continue;
+		n[a->severity]++;
+		if (a->severity == FOHP_SEV_CRITICAL &&
+		    a->state == FOHP_AS_FIRING)
+			unacked++;
+	}
+	return (unacked);
 }
 
 /* The venue currently selected. */

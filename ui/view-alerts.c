@@ -566,3 +566,26 @@ view_alerts_key(struct ui *u, const struct store *s, int key)
 		return (UI_HANDLED | UI_REDRAW);
 	return (UI_HANDLED);
 }
+
+/*
+ * A click on screen line y of the queue: selects that alert, or opens the
+ * why-pane if it was selected already. 0 if y holds no alert.
+ */
+int
+view_alerts_click(struct ui *u, const struct store *s, int y)
+{
+	struct ui_alert_ref	q[UI_QUEUE_MAX];
+	unsigned		n, row;
+	int			top = u->panels[UI_PANEL_MAIN].y + 2;
+
+	if (y < top)
+		return (0);
+	n = view_alerts_queue(u, s, q, UI_QUEUE_MAX);
+	row = u->alert_top + (unsigned)(y - top);
+	if (row >= n)
+		return (0);
+	if (row == u->alert_sel)
+		return (view_alerts_key(u, s, '\r'));
+	u->alert_sel = row;
+	return (UI_HANDLED | UI_REDRAW);
+}

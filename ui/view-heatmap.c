@@ -16,6 +16,17 @@
  * The table (name, kind, band, density, count, capacity use, trend) goes
  * below the map, or beside it when the map leaves enough width free. Its
  * columns are a const table; narrow panels drop the least useful first.
+ *
+ * One zone is selected (u->zone_sel): the arrows and hjkl move to the
+ * nearest zone in that direction on the map. It carries the marker glyph
+ * in the map and the table, and the lines under the table detail it:
+ * density and band, count against capacity, the net flow in persons a
+ * minute and the time to capacity, both fitted to the zone's recent counts
+ * (store_zone.counts) with forecast.c, and its density trend.
+ *
+ * A venue that is not live (stale, offline) has its zones drawn in the
+ * dim colour: what is shown is old. Letters and values stay, so the last
+ * known state still reads.
  */
 #include "config.h"
 
@@ -23,10 +34,19 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "forecast.h"
 #include "ui-priv.h"
 
 /* Table width that earns a place beside the map rather than below it. */
 #define VIEW_HEATMAP_SIDE_W	52
+
+/* Lines of the selected zone's detail under the table. */
+#define VIEW_HEATMAP_DETAIL_H	3
+
+/* Time to capacity: fit this much of the recent counts, look this far. */
+#define VIEW_HEATMAP_FIT_MS	120000
+#define VIEW_HEATMAP_HORIZON_S	3600.0
+#define VIEW_HEATMAP_MIN_R2	0.5
 
 /* The map's size in terminal cells (inside its border). */
 struct view_heatmap_map {
@@ -46,7 +66,7 @@ enum view_heatmap_col {
 };
 
 static const struct ui_column view_heatmap_columns[VH_COL_COUNT_] = {
-	[VH_COL_NAME] =	   { "Zone",  6, 16, 0, 0 },
+	[VH_COL_NAME] =	   { "  Zone", 8, 18, 0, 0 },
 	[VH_COL_KIND] =	   { "Kind",  8, 8,  0, 5 },
 	[VH_COL_BAND] =	   { "Band",  4, 4,  0, 1 },
 	[VH_COL_DENSITY] = { NULL,    6, 6,  1, 2 },
@@ -102,13 +122,14 @@ view_heatmap_value(const struct store_zone *z, char *buf, size_t len)
 static void
 view_heatmap_zone(struct ui *u, const struct store_venue *v,
     const struct store_zone *z, const struct view_heatmap_map *m,
-    int y0, int x0)
+    int y0, int x0, int selected)
 {
 	const struct fohp_zone_def	*d = &z->def;
 	int		 c0, c1, r0, r1, w, h, y, lw, ly;
 	int		 bi = band_index(ui_zone_band(z));
-	enum ui_slot	 slot = ui_colour_band(bi);
-	const char	*fill = " ", *pad;
+	enum ui_slot	 slot = v->link == STORE_LINK_LIVE ?
+			    ui_colour_band(bi) : UI_C_DIM;
+	const char	*fill = " ", *pad, *lead;
 	char		 value[32], both[160], letter[2] = { 0, 0 };
 
 	c0 = (int)((long)d->x * m->cols / v->grid_w);
@@ -142,23 +163,24 @@ view_heatmap_zone(struct ui *u, const struct store_venue *v,
 	 * cells wide, so they stand clear of a monochrome shading glyph.
 	 */
 	pad = w >= 3 ? " " : "";
+	lead = selected && w >= 3 ? u->g->marker : pad;
 	lw = w;
-	ui_colour_set(u, slot, A_BOLD);
+	ui_colour_set(u, slot, A_BOLD | (selected ? A_UNDERLINE : 0));
 	if (h >= 2 && w - 2 * (w >= 3) >= ui_width(u, value)) {
 		ly = y0 + r0 + (h - 2) / 2;
-		snprintf(both, sizeof(both), "%s%s%s", pad, d->name, pad);
+		snprintf(both, sizeof(both), "%s%s%s", lead, d->name, pad);
 		ui_print(u, ly, x0 + c0, lw, both);
 		snprintf(both, sizeof(both), "%s%s%s", pad, value, pad);
 		ui_print(u, ly + 1, x0 + c0, lw, both);
 		return;
 	}
 	ly = y0 + r0 + (h - 1) / 2;
-	snprintf(both, sizeof(both), "%s%s %s%s", pad, d->name, value, pad);
+	snprintf(both, sizeof(both), "%s%s %s%s", lead, d->name, value, pad);
 	if (ui_width(u, both) <= lw) {
 		ui_print(u, ly, x0 + c0, lw, both);
 		return;
 	}
-	snprintf(both, sizeof(both), "%s%s%s", pad, value, pad);
+	snprintf(both, sizeof(both), "%s%s%s", lead, value, pad);
 	if (ui_width(u, both) <= lw)
 		ui_print(u, ly, x0 + c0, lw, both);
 	else
@@ -176,7 +198,12 @@ view_heatmap_map_draw(struct ui *u, const struct store_venue *v,
 	ui_colour_set(u, UI_C_BORDER, 0);
 	ui_box(u, &box);
 	for (i = 0; i < v->nzones; i++)
-		view_heatmap_zone(u, v, &v->zones[i], m, y + 1, x + 1);
+		view_heatmap_zone(u, v, &v->zones[i], m, y + 1, x + 1,
+		    i == u->zone_sel);
+	u->map.x = x + 1;
+	u->map.y = y + 1;
+	u->map.w = m->cols;
+	u->map.h = m->rows;
 }
 
 /* Take columns by priority while they fit in w; 0 width = dropped. */
@@ -235,7 +262,7 @@ view_heatmap_cell(struct ui *u, int y, int x, int col, int w,
 /* Draw one zone's row of the table. */
 static void
 view_heatmap_row(struct ui *u, const struct store_zone *z, int y, int x,
-    const int widths[VH_COL_COUNT_])
+    const int widths[VH_COL_COUNT_], int selected)
 {
 	char		 buf[64];
 	const char	*kind;
@@ -248,7 +275,10 @@ view_heatmap_row(struct ui *u, const struct store_zone *z, int y, int x,
 		buf[0] = '\0';
 		switch (i) {
 		case VH_COL_NAME:
-			snprintf(buf, sizeof(buf), "%s", z->def.name);
+			snprintf(buf, sizeof(buf), "%s %s",
+			    selected ? u->g->marker : " ", z->def.name);
+			if (selected)
+				ui_colour_set(u, UI_C_SELECTED, 0);
 			break;
 		case VH_COL_KIND:
 			kind = (unsigned)z->def.kind < FOHP_ZK_COUNT ?
@@ -290,13 +320,13 @@ view_heatmap_row(struct ui *u, const struct store_zone *z, int y, int x,
 	}
 }
 
-/* Draw the zone table into r. */
+/* Draw the zone table into r, from the row that keeps the selected shown. */
 static void
 view_heatmap_table(struct ui *u, const struct store_venue *v,
     const struct ui_rect *r)
 {
 	int		widths[VH_COL_COUNT_], i, x, y, rows;
-	unsigned	z, shown;
+	unsigned	z, shown, first = 0;
 
 	if (r->w < 12 || r->h < 2)
 		return;
@@ -315,14 +345,127 @@ view_heatmap_table(struct ui *u, const struct store_venue *v,
 	}
 	rows = r->h - 1;
 	shown = v->nzones;
-	if ((int)shown > rows)
+	if ((int)shown > rows) {
 		shown = (unsigned)rows - 1;	/* keep a line for "N more" */
-	for (z = 0, y = r->y + 1; z < shown; z++, y++)
-		view_heatmap_row(u, &v->zones[z], y, r->x, widths);
+		if (u->zone_sel >= shown)
+			first = u->zone_sel - shown + 1;
+	}
+	for (z = first, y = r->y + 1; z < first + shown; z++, y++)
+		view_heatmap_row(u, &v->zones[z], y, r->x, widths,
+		    z == u->zone_sel);
 	if (shown < v->nzones) {
 		ui_colour_set(u, UI_C_DIM, 0);
 		ui_printf(u, y, r->x, r->w, "%s %u more", u->g->ellipsis,
 		    v->nzones - shown);
+	}
+}
+
+/* "full in 3m20s", "not filling", ...: the zone's time to capacity. */
+static void
+view_heatmap_ttc(const struct store_zone *z, char *buf, size_t len)
+{
+	struct forecast	fc;
+	char		d[32];
+
+	if (z->def.capacity == 0) {
+		snprintf(buf, len, "capacity not set");
+		return;
+	}
+	if (z->last.count >= z->def.capacity) {
+		snprintf(buf, len, "%s capacity",
+		    z->last.count > z->def.capacity ? "over" : "at");
+		return;
+	}
+	switch (forecast_eval(&z->counts, VIEW_HEATMAP_FIT_MS,
+	    z->def.capacity, VIEW_HEATMAP_HORIZON_S, VIEW_HEATMAP_MIN_R2,
+	    &fc)) {
+	case FORECAST_CROSSING:
+		ui_duration(d, sizeof(d), (uint64_t)(fc.eta_s * 1000));
+		snprintf(buf, len, "full in %s", d);
+		break;
+	case FORECAST_ALREADY:
+		snprintf(buf, len, "at capacity");
+		break;
+	case FORECAST_NOT_RISING:
+		snprintf(buf, len, "not filling");
+		break;
+	case FORECAST_BEYOND:
+		snprintf(buf, len, "not full within 1h");
+		break;
+	case FORECAST_POOR_FIT:
+		snprintf(buf, len, "no steady trend");
+		break;
+	default:
+		snprintf(buf, len, "time to capacity pending");
+		break;
+	}
+}
+
+/*
+ * The selected zone in detail, up to three lines at r:
+ *   > Dance floor  standing, 150 m2
+ *     F 5.43 p/m2, 815 persons of 600 (136%)
+ *     net +12/min, full in 3m20s  trend ..::-==
+ */
+static void
+view_heatmap_detail(struct ui *u, const struct store_venue *v,
+    const struct store_zone *z, const struct ui_rect *r)
+{
+	const char	*kind;
+	char		 buf[160], ttc[48], flow[32];
+	double		 rate;
+	int		 x, bi = band_index(ui_zone_band(z));
+
+	if (r->h < 1 || r->w < 12)
+		return;
+	kind = (unsigned)z->def.kind < FOHP_ZK_COUNT ?
+	    view_heatmap_kinds[z->def.kind] : "?";
+	ui_colour_set(u, UI_C_HEADING, 0);
+	x = r->x + ui_printf(u, r->y, r->x, r->w, "%s %s", u->g->marker,
+	    z->def.name);
+	ui_colour_set(u, UI_C_DIM, 0);
+	ui_printf(u, r->y, x, r->x + r->w - x, "  %s, %.0f m%s", kind,
+	    z->def.area_m2, u->utf8 ? "\u00b2" : "2");
+	if (r->h < 2)
+		return;
+	x = r->x + 2;
+	if (!z->has_sample) {
+		ui_colour_set(u, UI_C_NODATA, 0);
+		ui_print(u, r->y + 1, x, r->w - 2, "no sample yet");
+		return;
+	}
+	ui_colour_set(u, v->link == STORE_LINK_LIVE ? ui_colour_band(bi) :
+	    UI_C_DIM, A_BOLD);
+	x += ui_printf(u, r->y + 1, x, r->x + r->w - x, " %c ",
+	    bi >= 0 ? 'A' + bi : '-');
+	ui_colour_set(u, UI_C_NORMAL, 0);
+	if (z->def.capacity > 0)
+		snprintf(buf, sizeof(buf), "%.2f %s, %u persons of %u (%.0f%%)",
+		    z->last.density, u->g->density_unit,
+		    (unsigned)z->last.count, (unsigned)z->def.capacity,
+		    100.0 * z->last.count / z->def.capacity);
+	else
+		snprintf(buf, sizeof(buf), "%.2f %s, %u persons",
+		    z->last.density, u->g->density_unit,
+		    (unsigned)z->last.count);
+	ui_print(u, r->y + 1, x, r->x + r->w - x, buf);
+	if (r->h < 3)
+		return;
+	rate = forecast_rate(&z->counts, VIEW_HEATMAP_FIT_MS / 2);
+	if (isnan(rate))
+		snprintf(flow, sizeof(flow), "net flow pending");
+	else
+		snprintf(flow, sizeof(flow), "net %+.0f/min", rate);
+	view_heatmap_ttc(z, ttc, sizeof(ttc));
+	snprintf(buf, sizeof(buf), "%s, %s", flow, ttc);
+	x = r->x + 2 + ui_print(u, r->y + 2, r->x + 2, r->w - 2, buf);
+	if (r->x + r->w - x >= 10) {
+		ui_colour_set(u, UI_C_DIM, 0);
+		x += ui_print(u, r->y + 2, x, 8, "  trend ");
+		ui_colour_set(u, UI_C_NORMAL, 0);
+		view_heatmap_spark(u, z, r->y + 2, x,
+		    r->x + r->w - x < (int)z->hist.len ? r->x + r->w - x :
+		    (int)z->hist.len);
 	}
 }
 
@@ -362,16 +505,42 @@ view_heatmap_heading(struct ui *u, const struct store_venue *v,
 		ui_print(u, r->y, x + 2, end - x - 2, buf);
 }
 
-/* Draw the selected venue's heat map and zone table into r. */
+/*
+ * Share the table's rectangle with the selected zone's detail: the detail
+ * goes a line after the table's rows if there is room, else at the bottom,
+ * taking its lines from the table.
+ */
+static void
+view_heatmap_split(const struct store_venue *v, struct ui_rect *table,
+    struct ui_rect *detail)
+{
+	int	used = 1 + v->nzones;
+
+	*detail = *table;
+	detail->h = 0;
+	if (table->h < 2 + VIEW_HEATMAP_DETAIL_H)
+		return;
+	detail->h = VIEW_HEATMAP_DETAIL_H;
+	if (table->h >= used + 1 + VIEW_HEATMAP_DETAIL_H) {
+		detail->y = table->y + used + 1;
+		table->h = used;
+	} else {
+		detail->y = table->y + table->h - VIEW_HEATMAP_DETAIL_H;
+		table->h -= VIEW_HEATMAP_DETAIL_H;
+	}
+}
+
+/* Draw the selected venue's heat map, zone table and zone detail into r. */
 void
 view_heatmap_draw(struct ui *u, const struct store *s,
     const struct ui_rect *r, uint64_t now_ms)
 {
 	const struct store_venue	*v;
 	struct view_heatmap_map		 m;
-	struct ui_rect			 table;
+	struct ui_rect			 table, detail;
 	int				 by, bh, trows, side;
 
+	u->map.w = u->map.h = 0;
 	if (s->nvenues == 0 || u->selected >= s->nvenues) {
 		ui_colour_set(u, UI_C_DIM, 0);
 		ui_printf(u, r->y, r->x + 1, r->w - 1, "no venue selected");
@@ -385,15 +554,17 @@ view_heatmap_draw(struct ui *u, const struct store *s,
 		    "waiting for layout from %s%s", v->name, u->g->ellipsis);
 		return;
 	}
+	if (u->zone_sel >= v->nzones)
+		u->zone_sel = 0;
 	by = r->y + 1;
 	bh = r->h - 1;
 	if (bh < 3 || r->w < 4)
 		return;
 
-	/* Below: leave the table its header and some rows (all if cheap). */
-	trows = 1 + v->nzones;
-	if (trows > bh / 3)
-		trows = bh / 3;
+	/* Below: leave the table its header, rows and the zone detail. */
+	trows = 1 + v->nzones + VIEW_HEATMAP_DETAIL_H;
+	if (trows > bh / 2)
+		trows = bh / 2;
 	if (trows < 2 || bh - trows < 3)
 		trows = 0;
 	m = view_heatmap_fit(v->grid_w, v->grid_h, r->w - 2, bh - trows - 2);
@@ -411,6 +582,114 @@ view_heatmap_draw(struct ui *u, const struct store *s,
 		table.w = r->w;
 		table.h = bh - (m.rows + 2);
 	}
+	view_heatmap_split(v, &table, &detail);
 	view_heatmap_map_draw(u, v, &m, by, r->x);
+	u->map_venue = u->selected;
 	view_heatmap_table(u, v, &table);
+	view_heatmap_detail(u, v, &v->zones[u->zone_sel], &detail);
+}
+
+/*
+ * The nearest zone from zone "from" in direction dx,dy (one of them 0), by
+ * centres on the grid: distance along the direction plus twice the
+ * distance across it. -1 if no zone lies that way.
+ */
+static int
+view_heatmap_step(const struct store_venue *v, unsigned from, int dx, int dy)
+{
+	const struct fohp_zone_def	*f = &v->zones[from].def, *d;
+	long	cx = 2L * f->x + f->w, cy = 2L * f->y + f->h;
+	long	along, across, dist, best_dist = 0;
+	int	best = -1;
+	unsigned i;
+
+	for (i = 0; i < v->nzones; i++) {
+		if (i == from)
+			continue;
+		d = &v->zones[i].def;
+		along = dx != 0 ? (2L * d->x + d->w - cx) * dx :
+		    (2L * d->y + d->h - cy) * dy;
+		across = dx != 0 ? labs(2L * d->y + d->h - cy) :
+		    labs(2L * d->x + d->w - cx);
+		if (along <= 0)
+			continue;
+		dist = along + 2 * across;
+		if (best < 0 || dist < best_dist) {
+			best = (int)i;
+			best_dist = dist;
+		}
+	}
+	return (best);
+}
+
+/* The heat map's keys: arrows and hjkl move between zones on the map. */
+int
+view_heatmap_key(struct ui *u, const struct store *s, int key)
+{
+	const struct store_venue	*v;
+	int				 dx = 0, dy = 0, to;
+
+	switch (key) {
+	case KEY_LEFT:
+	case 'h':
+		dx = -1;
+		break;
+	case KEY_RIGHT:
+	case 'l':
+		dx = 1;
+		break;
+	case KEY_UP:
+	case 'k':
+		dy = -1;
+		break;
+	case KEY_DOWN:
+	case 'j':
+		dy = 1;
+		break;
+	default:
+		return (0);
+	}
+	if (u->selected >= s->nvenues)
+		return (UI_HANDLED);
+	v = s->venues[u->selected];
+	if (v->nzones == 0)
+		return (UI_HANDLED);
+	if (u->zone_sel >= v->nzones)
+		u->zone_sel = 0;
+	if ((to = view_heatmap_step(v, u->zone_sel, dx, dy)) < 0)
+		return (UI_HANDLED);
+	u->zone_sel = (unsigned)to;
+	return (UI_HANDLED | UI_REDRAW);
+}
+
+/* Select the zone under screen cell y,x of the last map drawn; 0 if none. */
+int
+view_heatmap_click(struct ui *u, const struct store *s, int y, int x)
+{
+	const struct store_venue	*v;
+	const struct fohp_zone_def	*d;
+	int				 gx, gy;
+	unsigned			 i;
+
+	if (u->map.w <= 0 || u->map.h <= 0 || u->map_venue >= s->nvenues ||
+	    x < u->map.x || x >= u->map.x + u->map.w ||
+	    y < u->map.y || y >= u->map.y + u->map.h)
+		return (0);
+	v = s->venues[u->map_venue];
+	if (v->grid_w == 0 || v->grid_h == 0)
+		return (0);
+	/* The grid cell under the centre of the terminal cell. */
+	gx = (int)(((long)(x - u->map.x) * 2 + 1) * v->grid_w /
+	    (2L * u->map.w));
+	gy = (int)(((long)(y - u->map.y) * 2 + 1) * v->grid_h /
+	    (2L * u->map.h));
+	for (i = v->nzones; i-- > 0;) {	/* the last drawn is on top */
+		d = &v->zones[i].def;
+		if (gx >= d->x && gx < d->x + d->w && gy >= d->y &&
+		    gy < d->y + d->h) {
+			u->zone_sel = i;
+			return (UI_HANDLED | UI_REDRAW);
+		}
+	}
+	return (0);
 }

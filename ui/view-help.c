@@ -34,6 +34,8 @@ static const struct view_help_key {
 } view_help_keys[] = {
 	{ "Navigation", NULL, NULL, 0 },
 	{ "\u2191\u2193 j k", "Up/Down j k", "move in the list or table", 0 },
+	{ "\u2190\u2192\u2191\u2193 hjkl", "arrows hjkl",
+	    "heat map: to the next zone that way", 0 },
 	{ "PgUp PgDn", NULL, "a page up or down", 0 },
 	{ "Tab S-Tab", NULL, "next or previous venue", 0 },
 	{ "1-7", NULL, "views: 1 heatmap, 2 alerts, 3 equipment, 4 drift, "
@@ -41,6 +43,8 @@ static const struct view_help_key {
 	{ ":view NAME", NULL, "a view by name", 0 },
 	{ "Enter", NULL, "why-pane: the alert explained", 0 },
 	{ "Esc", NULL, "back; cancels a prompt", 0 },
+	{ "click", NULL, "select a venue, zone or alert; again: open", 0 },
+	{ "wheel", NULL, "scroll, as the arrow keys do", 0 },
 
 	{ "Alerts", NULL, NULL, 0 },
 	{ "a", NULL, "acknowledge: comment, then expiry (optional)", 1 },

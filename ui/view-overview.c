@@ -228,28 +228,6 @@ view_overview_worst_zone(const struct store_venue *v, int *band)
 	return (worst);
 }
 
-/* Open alerts by severity into n[]; returns unacknowledged critical ones. */
-static unsigned
-view_overview_alert_counts(const struct store_venue *v,
-    unsigned n[FOHP_SEV_COUNT])
-{
-	unsigned	i, unacked = 0;
-
-	memset(n, 0, sizeof(unsigned) * FOHP_SEV_COUNT);
-	for (i = 0; i < v->nalerts; i++) {
-		const struct fohp_alert	*a = &v->alerts[i];
-
-		if (a->state == FOHP_AS_RESOLVED ||
-		    (unsigned)a->severity >= FOHP_SEV_COUNT)
-			continue;
-		n[a->severity]++;
-		if (a->severity == FOHP_SEV_CRITICAL &&
-		    a->state == FOHP_AS_FIRING)
-			unacked++;
-	}
-	return (unacked);
-}
-
 /* Worst zone: band letter, name, density. */
 static void
 view_overview_zone(struct ui *u, const struct store_venue *v, int y, int x,
@@ -330,7 +308,8 @@ view_overview_alerts(struct ui *u, const struct store_venue *v, int y,
 	unsigned			n[FOHP_SEV_COUNT], unacked;
 	int				k;
 
-	unacked = view_overview_alert_counts(v, n);
+	memset(n, 0, sizeof(n));
+	unacked = ui_alert_counts(v, n);
 	if (n[FOHP_SEV_CRITICAL] + n[FOHP_SEV_WARNING] + n[FOHP_SEV_INFO] ==
 	    0) {
 		view_overview_text_init(&f[0]);
@@ -467,7 +446,8 @@ view_overview_summary(struct ui *u, const struct store_venue *v, int y,
 	char				age[32];
 	int				k, wb;
 
-	unacked = view_overview_alert_counts(v, n);
+	memset(n, 0, sizeof(n));
+	unacked = ui_alert_counts(v, n);
 	(void)view_overview_worst_zone(v, &wb);
 	ui_age(age, sizeof(age), now_ms, v->heard_ms);
 	for (k = 0; k < 3; k++) {	/* shorter each time */

@@ -135,39 +135,78 @@ view_venues_draw_one(struct ui *u, const struct store_venue *v, int selected,
 	}
 }
 
+/*
+ * Lay the list out in r: the first line of venues (*y), lines per venue,
+ * and how many fit; scrolls u->venues_top to keep the selected shown.
+ * Returns 0 if there is no room or nothing to list.
+ */
+static int
+view_venues_layout(struct ui *u, const struct store *s,
+    const struct ui_rect *r, int *y, int *lines, unsigned *shown)
+{
+	int	rows = r->h;
+
+	*y = r->y;
+	if (rows >= 3) {
+		*y += 1;	/* the heading */
+		rows -= 1;
+	}
+	if (s->nvenues == 0)
+		return (0);
+	*lines = (unsigned)rows >= 2 * s->nvenues ? 2 : 1;
+	*shown = (unsigned)(rows / *lines);
+	if (*shown == 0)
+		return (0);
+	if (u->selected < u->venues_top)
+		u->venues_top = u->selected;
+	if (u->selected >= u->venues_top + *shown)
+		u->venues_top = u->selected - *shown + 1;
+	if (u->venues_top + *shown > s->nvenues)
+		u->venues_top = s->nvenues > *shown ? s->nvenues - *shown : 0;
+	return (1);
+}
+
 /* Draw the venue list into r. */
 void
 view_venues_draw(struct ui *u, const struct store *s,
     const struct ui_rect *r, uint64_t now_ms)
 {
 	unsigned	i, shown;
-	int		y = r->y, rows = r->h, lines;
+	int		y, lines;
 
-	if (rows >= 3) {
+	if (r->h >= 3) {
 		ui_colour_set(u, UI_C_HEADING, 0);
-		ui_printf(u, y, r->x + 1, r->w - 1, "Venues (%u)", s->nvenues);
-		y += 1;
-		rows -= 1;
+		ui_printf(u, r->y, r->x + 1, r->w - 1, "Venues (%u)",
+		    s->nvenues);
 	}
 	if (s->nvenues == 0) {
 		ui_colour_set(u, UI_C_DIM, 0);
-		ui_print(u, y, r->x + 1, r->w - 1, "no venues");
+		ui_print(u, r->y + (r->h >= 3), r->x + 1, r->w - 1,
+		    "no venues");
 		return;
 	}
-	lines = (unsigned)rows >= 2 * s->nvenues ? 2 : 1;
-	shown = (unsigned)(rows / lines);
-	if (shown == 0)
+	if (!view_venues_layout(u, s, r, &y, &lines, &shown))
 		return;
-	if (u->selected < u->venues_top)
-		u->venues_top = u->selected;
-	if (u->selected >= u->venues_top + shown)
-		u->venues_top = u->selected - shown + 1;
-	if (u->venues_top + shown > s->nvenues)
-		u->venues_top = s->nvenues > shown ? s->nvenues - shown : 0;
 	for (i = u->venues_top; i < s->nvenues && i < u->venues_top + shown;
 	    i++) {
 		view_venues_draw_one(u, s->venues[i], i == u->selected, r, y,
 		    lines, now_ms);
 		y += lines;
 	}
+}
+
+/* The venue listed at screen line y of r, or -1. */
+int
+view_venues_at(struct ui *u, const struct store *s, const struct ui_rect *r,
+    int y)
+{
+	unsigned	shown, i;
+	int		y0, lines;
+
+	if (!view_venues_layout(u, s, r, &y0, &lines, &shown) || y < y0)
+		return (-1);
+	i = u->venues_top + (unsigned)((y - y0) / lines);
+	if (i >= s->nvenues || i >= u->venues_top + shown)
+		return (-1);
+	return ((int)i);
 }

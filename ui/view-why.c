@@ -48,28 +48,6 @@ static void	view_why_text_at(struct view_why_out *, int, const char *,
 static void	view_why_wrap_at(struct view_why_out *, int, const char *,
 		    const char *, enum ui_slot, attr_t);
 
-/* A duration: "45s", "1m20s", "1h2m", "3d4h". */
-static void
-view_why_dur(char *buf, size_t len, uint64_t ms)
-{
-	unsigned long long	s = ms / 1000;
-
-	if (s < 60)
-		snprintf(buf, len, "%llus", s);
-	else if (s < 3600 && s % 60 != 0)
-		snprintf(buf, len, "%llum%llus", s / 60, s % 60);
-	else if (s < 3600)
-		snprintf(buf, len, "%llum", s / 60);
-	else if (s < 86400 && s / 60 % 60 != 0)
-		snprintf(buf, len, "%lluh%llum", s / 3600, s / 60 % 60);
-	else if (s < 86400)
-		snprintf(buf, len, "%lluh", s / 3600);
-	else if (s / 3600 % 24 != 0)
-		snprintf(buf, len, "%llud%lluh", s / 86400, s / 3600 % 24);
-	else
-		snprintf(buf, len, "%llud", s / 86400);
-}
-
 /* "2m ago" or "in 10m" for t_ms against now. */
 static void
 view_why_rel(char *buf, size_t len, uint64_t now, uint64_t t_ms)
@@ -77,10 +55,10 @@ view_why_rel(char *buf, size_t len, uint64_t now, uint64_t t_ms)
 	char	d[32];
 
 	if (t_ms <= now) {
-		view_why_dur(d, sizeof(d), now - t_ms);
+		ui_duration(d, sizeof(d), now - t_ms);
 		snprintf(buf, len, "%s ago", d);
 	} else {
-		view_why_dur(d, sizeof(d), t_ms - now);
+		ui_duration(d, sizeof(d), t_ms - now);
 		snprintf(buf, len, "in %s", d);
 	}
 }
@@ -308,7 +286,7 @@ view_why_rule(struct view_why_out *o, const struct fohp_alert *a,
 	if (a->since_ms != 0)
 		view_why_rel(since, sizeof(since), wall, a->since_ms);
 	if (a->held_ms != 0) {
-		view_why_dur(held, sizeof(held), a->held_ms);
+		ui_duration(held, sizeof(held), a->held_ms);
 		snprintf(buf, sizeof(buf), "%s%s%s %s", held,
 		    since[0] != '\0' ? "; " : "",
 		    since[0] != '\0' ? fohp_alert_state_name(a->state) : "",
@@ -363,7 +341,7 @@ view_why_chart(struct view_why_out *o, const struct fohp_alert *a)
 	}
 	buf[0] = '\0';
 	if (a->window_step_ms != 0) {
-		view_why_dur(d, sizeof(d), (uint64_t)a->window_step_ms *
+		ui_duration(d, sizeof(d), (uint64_t)a->window_step_ms *
 		    (uint64_t)(n - 1));
 		snprintf(buf, sizeof(buf), "last %s, %u samples", d,
 		    (unsigned)n);
@@ -446,7 +424,7 @@ view_why_forecast(struct view_why_out *o, const struct fohp_alert *a)
 
 	view_why_num(thr, sizeof(thr), a->threshold);
 	snprintf(slope, sizeof(slope), "%+.2f", a->fc_slope);
-	view_why_dur(hz, sizeof(hz), (uint64_t)(a->fc_horizon_s > 0 ?
+	ui_duration(hz, sizeof(hz), (uint64_t)(a->fc_horizon_s > 0 ?
 	    a->fc_horizon_s * 1000 : 0));
 	switch (a->fc_state) {
 	case FOHP_FC_NONE:
@@ -467,7 +445,7 @@ view_why_forecast(struct view_why_out *o, const struct fohp_alert *a)
 		    "within %s; slope %s %s/min)", hz, slope, unit);
 		break;
 	case FOHP_FC_CROSSING:
-		view_why_dur(eta, sizeof(eta), (uint64_t)(a->fc_eta_s > 0 ?
+		ui_duration(eta, sizeof(eta), (uint64_t)(a->fc_eta_s > 0 ?
 		    a->fc_eta_s * 1000 : 0));
 		snprintf(buf, sizeof(buf), "reaches %s in %s (slope %s "
 		    "%s/min, %s %.2f, horizon %s)", thr, eta, slope, unit,

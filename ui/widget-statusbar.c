@@ -1,9 +1,11 @@
 /*
  * widget-statusbar.c: the top status line and the bottom key help.
  *
- * Top: "foh TITLE  3 live 0 stale 0 offline" on the left, the wall clock on
- * the right; the clock survives the narrowest screens, the counts are cut
- * first. Under --freeze the clock shows the frozen time.
+ * Top: "foh TITLE  3 live 0 stale 0 offline  alerts C3 W8 I0, 3 crit
+ * unacked" on the left; the mode (kiosk, read-only), the operator and the
+ * wall clock on the right. What matters least goes first when the line is
+ * short: the operator, then the alert counts' long form, then the venue
+ * counts; the clock stays. Under --freeze the clock shows the frozen time.
  */
 #include "config.h"
 
@@ -14,13 +16,32 @@
 #include "clock.h"
 #include "ui-priv.h"
 
-/* The key help, left to right; keys NULL means the glyph set's arrows. */
+/*
+ * The key help, left to right: the keys of the view in front first, then
+ * the ones every view has. Keys NULL means the glyph set's arrows; control
+ * keys are left out on a read-only console.
+ */
 static const struct widget_statusbar_key {
+	int		 view;		/* enum ui_view, or -1: every view */
 	const char	*keys;
 	const char	*what;
+	int		 control;
 } widget_statusbar_keys[] = {
-	{ NULL,	"select venue" },
-	{ "q",	"quit" },
+	{ UI_VIEW_HEATMAP,	"hjkl",		"zone", 0 },
+	{ UI_VIEW_ALERTS,	NULL,		"alert", 0 },
+	{ UI_VIEW_ALERTS,	"Enter",	"why", 0 },
+	{ UI_VIEW_ALERTS,	"a",		"ack", 1 },
+	{ UI_VIEW_ALERTS,	"s",		"shelve", 1 },
+	{ UI_VIEW_ALERTS,	"/",		"filter", 0 },
+	{ UI_VIEW_WHY,		"Esc",		"back", 0 },
+	{ UI_VIEW_WHY,		"a",		"ack", 1 },
+	{ UI_VIEW_WHY,		"x",		"approve", 1 },
+	{ UI_VIEW_EQUIPMENT,	NULL,		"device", 0 },
+	{ UI_VIEW_DRIFT,	NULL,		"model", 0 },
+	{ -1,			"Tab",		"venue", 0 },
+	{ -1,			"1-7",		"views", 0 },
+	{ -1,			"?",		"help", 0 },
+	{ -1,			"q",		"quit", 0 },
 };
 
 /* The wall clock (frozen under --freeze) as local HH:MM:SS. */
@@ -41,9 +62,9 @@ void
 widget_statusbar_draw(struct ui *u, const struct store *s,
     const struct ui_rect *r, uint64_t now_ms)
 {
-	char		clock[16], counts[96];
-	unsigned	n[4];
-	int		x = r->x, right = r->x + r->w, cw;
+	char		clock[16], counts[96], alerts[96], who[64];
+	unsigned	n[4], sev[FOHP_SEV_COUNT], unacked = 0, i;
+	int		x = r->x, right = r->x + r->w, cw, ww;
 
 	ui_colour_set(u, UI_C_STATUS, 0);
 	ui_fill(u, r->y, r->x, r->w, " ");
@@ -69,8 +90,35 @@ widget_statusbar_draw(struct ui *u, const struct store *s,
 		snprintf(counts, sizeof(counts), "%u live %u stale %u offline",
 		    n[STORE_LINK_LIVE], n[STORE_LINK_STALE],
 		    n[STORE_LINK_OFFLINE]);
-	if (right - x - 2 >= ui_width(u, counts))
-		ui_print(u, r->y, x + 2, right - x - 2, counts);
+	if (right - x - 2 < ui_width(u, counts))
+		return;
+	x += 2 + ui_print(u, r->y, x + 2, right - x - 2, counts);
+
+	memset(sev, 0, sizeof(sev));
+	for (i = 0; i < s->nvenues; i++)
+		unacked += ui_alert_counts(s->venues[i], sev);
+	snprintf(alerts, sizeof(alerts), "alerts C%u W%u I%u",
+	    sev[FOHP_SEV_CRITICAL], sev[FOHP_SEV_WARNING], sev[FOHP_SEV_INFO]);
+	if (unacked > 0)
+		snprintf(alerts + strlen(alerts), sizeof(alerts) -
+		    strlen(alerts), ", %u crit unacked", unacked);
+	if (u->kiosk_s > 0)
+		snprintf(who, sizeof(who), "kiosk");
+	else
+		snprintf(who, sizeof(who), "%s%s%s",
+		    u->readonly ? "read-only" : "",
+		    u->readonly && u->operator_name[0] != '\0' ? " " : "",
+		    u->operator_name);
+	ww = ui_width(u, who);
+	if (ww > 0 && right - x - 2 >= ui_width(u, alerts) + ww + 2) {
+		ui_print(u, r->y, right - ww, ww, who);
+		right -= ww + 2;
+	}
+	if (right - x - 2 >= ui_width(u, alerts)) {
+		ui_colour_set(u, unacked > 0 ? UI_C_BAND_F : UI_C_STATUS,
+		    unacked > 0 ? A_BOLD : 0);
+		ui_print(u, r->y, x + 2, right - x - 2, alerts);
+	}
 }
 
 /* Draw the bottom line: key help. */
@@ -88,8 +136,11 @@ widget_statusbar_draw_keys(struct ui *u, const struct store *s,
 	    sizeof(widget_statusbar_keys[0]); i++) {
 		const struct widget_statusbar_key *k = &widget_statusbar_keys[i];
 
+		if ((k->view >= 0 && k->view != (int)u->view) ||
+		    (k->control && u->readonly))
+			continue;
 		keys = k->keys != NULL ? k->keys : u->g->keys_select;
-		if (i > 0)
+		if (x > r->x + 1)
 			x += 2;
 		ui_colour_set(u, UI_C_KEYS, A_BOLD);
 		x += ui_print(u, r->y, x, end - x, keys);
