@@ -108,7 +108,8 @@ struct fohp_ctx {
 
 static const char *const fohp_kind_names[FOHP_KIND_COUNT] = {
 	"unknown", "hello", "heartbeat", "layout", "zone", "equip", "drift",
-	"alert", "snapshot", "request", "error", "gate", "action", "reply"
+	"alert", "snapshot", "request", "error", "gate", "action", "reply",
+	"raster"
 };
 static const char *const fohp_zone_kind_names[FOHP_ZK_COUNT] = {
 	"walkway", "standing", "queue"
@@ -177,6 +178,7 @@ static const char *const fohp_error_names[FOHP_ECOUNT] = {
 
 static int	fohp_check_layout(struct fohp_ctx *, const void *);
 static int	fohp_check_reply(struct fohp_ctx *, const void *);
+static int	fohp_check_raster(struct fohp_ctx *, const void *);
 
 static const struct fohp_field fohp_f_envelope[] = {
 	F_STR("venue", struct fohp_msg, venue, FF_ENV|FF_NONEMPTY|FF_ID),
@@ -347,6 +349,17 @@ static const struct fohp_table fohp_t_equip = TABLE(fohp_f_equip, 0);
 static const struct fohp_table fohp_t_drift = TABLE(fohp_f_drift, 0);
 static const struct fohp_table fohp_t_alert = TABLE(fohp_f_alert, 0);
 static const struct fohp_table fohp_t_action = TABLE(fohp_f_action, 0);
+static const struct fohp_field fohp_f_raster[] = {
+	F_UINT("x", struct fohp_raster, x, FOHP_GRID_MAX - 1, FF_REQ),
+	F_UINT("y", struct fohp_raster, y, FOHP_GRID_MAX - 1, FF_REQ),
+	F_UINT("cols", struct fohp_raster, cols, FOHP_GRID_MAX, FF_REQ|FF_POS),
+	F_UINT("rows", struct fohp_raster, rows, FOHP_GRID_MAX, FF_REQ|FF_POS),
+	F_UINT("t", struct fohp_raster, t_ms, UINT64_MAX, FF_REQ),
+	F_FLOATS("cells", struct fohp_raster, cells, ncells, FF_REQ|FF_NONNEG,
+	    FOHP_COUNT_MAX),
+};
+static const struct fohp_table fohp_t_raster =
+    TABLE(fohp_f_raster, fohp_check_raster);
 static const struct fohp_field fohp_f_snapshot[] = {
 	F_MAP("hello", struct fohp_snapshot, hello, fohp_t_hello, FF_REQ),
 	F_MAP("layout", struct fohp_snapshot, layout, fohp_t_layout, FF_REQ),
@@ -361,6 +374,9 @@ static const struct fohp_field fohp_f_snapshot[] = {
 	    FF_REQ),
 	F_ARRAY("alerts", struct fohp_snapshot, alerts, nalerts, fohp_t_alert,
 	    FF_REQ),
+	/* Added within v1: only when the venue has sent a raster. */
+	F_OPTMAP("raster", struct fohp_snapshot, raster, has_raster,
+	    fohp_t_raster),
 };
 static const struct fohp_field fohp_f_request[] = {
 	F_UINT("id", struct fohp_request, id, UINT64_MAX, FF_REQ),
@@ -412,6 +428,7 @@ static const struct fohp_table *const fohp_bodies[FOHP_KIND_COUNT] = {
 	[FOHP_GATE] = &fohp_t_gate,
 	[FOHP_ACTION] = &fohp_t_action,
 	[FOHP_REPLY] = &fohp_t_reply,
+	[FOHP_RASTER] = &fohp_t_raster,
 };
 
 /* Look up v in a name table; "unknown" if out of range, "" if no name. */
@@ -722,6 +739,22 @@ fohp_check_layout(struct fohp_ctx *c, const void *p)
 		return (rv);
 	}
 	return (FOHP_OK);
+}
+
+/* A raster has cols x rows cells. */
+static int
+fohp_check_raster(struct fohp_ctx *c, const void *p)
+{
+	const struct fohp_raster	*r = p;
+	int				 rv;
+
+	if ((unsigned)r->cols * r->rows == r->ncells)
+		return (FOHP_OK);
+	fohp_push(c, "cells");
+	rv = fohp_fail(c, FOHP_ERANGE, "%u cells, cols %u x rows %u needs %u",
+	    r->ncells, r->cols, r->rows, (unsigned)r->cols * r->rows);
+	fohp_pop(c);
+	return (rv);
 }
 
 /* A reply's status is "done" or "unchanged". */

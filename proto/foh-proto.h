@@ -42,6 +42,7 @@
 #define FOHP_TOPIC_MAX		(4 + FOHP_ID_MAX + 1 + 16 + 1)
 #define FOHP_COUNT_MAX		1000000u	/* persons in one zone */
 #define FOHP_DENSITY_MAX	20.0		/* persons per m2 */
+#define FOHP_RASTER_MAX		4096		/* cells in a raster, 64x64 */
 
 /* Kinds of message. The wire spells each as the string in fohp_kind_name. */
 enum fohp_kind {
@@ -59,6 +60,7 @@ enum fohp_kind {
 	FOHP_GATE,		/* "gate": one gate's flow */
 	FOHP_ACTION,		/* "action": an approved suggested action */
 	FOHP_REPLY,		/* "reply": a control request was carried out */
+	FOHP_RASTER,		/* "raster": persons per grid cell */
 	FOHP_KIND_COUNT
 };
 
@@ -343,6 +345,20 @@ struct fohp_action {
 	char		operator_name[FOHP_ID_MAX];
 };
 
+/*
+ * A density raster: persons in each grid cell of a rectangle of the venue
+ * grid, row-major, from a people-counting pipeline (fractions allowed: a
+ * density-map model's output). A zone cell's density is its persons over
+ * the zone's area per cell.
+ */
+struct fohp_raster {
+	uint16_t	x, y;		/* top-left grid cell */
+	uint16_t	cols, rows;	/* >= 1, inside the grid */
+	uint64_t	t_ms;		/* when it was measured, Unix ms */
+	uint16_t	ncells;		/* cols * rows */
+	float		cells[FOHP_RASTER_MAX];
+};
+
 /* Everything a console needs to start; seq is the last message it covers. */
 struct fohp_snapshot {
 	struct fohp_hello	hello;
@@ -357,6 +373,8 @@ struct fohp_snapshot {
 	struct fohp_alert	alerts[FOHP_ALERTS_MAX];
 	uint16_t		ngates;		/* absent (old agent): 0 */
 	struct fohp_gate	gates[FOHP_GATES_MAX];
+	uint8_t			has_raster;	/* the latest raster, if any */
+	struct fohp_raster	raster;
 };
 
 /* A control request (REQ -> REP). */
@@ -410,6 +428,7 @@ struct fohp_msg {
 		struct fohp_gate	gate;
 		struct fohp_action	action;
 		struct fohp_reply	reply;
+		struct fohp_raster	raster;
 	} u;
 };
 

@@ -386,6 +386,28 @@ agent_drift_score(struct agent *a, const struct reading_drift *r,
 	    r->score, 0, now_ms);
 }
 
+/* A raster from the field: published as it came, cells from the pool. */
+static void
+agent_raster(struct agent *a, const struct reading *r,
+    const struct reading_batch *b, uint64_t now_ms)
+{
+	const struct reading_raster	*rr = &r->u.raster;
+	struct fohp_msg			*m;
+	unsigned			 n = (unsigned)rr->cols * rr->rows;
+
+	if (n == 0 || n > FOHP_RASTER_MAX || rr->off + n > b->npool)
+		return;
+	m = agent_envelope(a, FOHP_RASTER);
+	m->u.raster.x = rr->x;
+	m->u.raster.y = rr->y;
+	m->u.raster.cols = rr->cols;
+	m->u.raster.rows = rr->rows;
+	m->u.raster.t_ms = r->t_ms != 0 ? r->t_ms : clock_wall_ms();
+	m->u.raster.ncells = (uint16_t)n;
+	memcpy(m->u.raster.cells, &b->pool[rr->off], n * sizeof(float));
+	agent_publish(a, now_ms);
+}
+
 /* FNV-1a over a few strings: an alert's identity from its labels. */
 uint64_t
 agent_fingerprint(const char *const *parts, unsigned n)
@@ -438,6 +460,9 @@ agent_apply(struct agent *a, const struct reading_batch *b, uint64_t now_ms)
 			break;
 		case READING_EXTERNAL_ALERT:
 			agent_alerts_external(a, &r->u.alert, now_ms);
+			break;
+		case READING_RASTER:
+			agent_raster(a, r, b, now_ms);
 			break;
 		default:
 			continue;

@@ -58,6 +58,7 @@ demo_step(struct demo *d, uint64_t now)
 		d->batch->n = 0;
 		d->batch->npool = 0;
 		d->batch->rejected = 0;
+		d->batch->accepted = 0;
 		d->batch->nerrs = 0;
 		if (scenario_step(s, sim_s, clock_wall_ms(), d->batch) > 0)
 			agent_apply(d->agent[i], d->batch, now);

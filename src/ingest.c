@@ -83,6 +83,7 @@ static const char *const ingest_kind_names[READING_KIND_COUNT] = {
 	[READING_MODEL_SAMPLE] = "model_sample",
 	[READING_DRIFT_SCORE] = "drift_score",
 	[READING_EXTERNAL_ALERT] = "external_alert",
+	[READING_RASTER] = "raster",
 };
 
 static const char *const ingest_flag_levels[] = { "ok", "warning", "error" };
@@ -245,6 +246,7 @@ ingest_reset(struct reading_batch *out)
 	out->n = 0;
 	out->npool = 0;
 	out->rejected = 0;
+	out->accepted = 0;
 	out->nerrs = 0;
 	memset(out->rejected_by_kind, 0, sizeof(out->rejected_by_kind));
 	memset(out->rejected_by, 0, sizeof(out->rejected_by));
@@ -578,7 +580,9 @@ ingest_zone_count(struct ingest_ctx *c, json_t *o, struct reading *r)
 
 /*
  * Parse a raster: check it lies inside the grid and has cols*rows cell
- * counts, then write one zone count for each zone wholly inside it.
+ * counts, then write one zone count for each zone wholly inside it, and,
+ * if it has at most FOHP_RASTER_MAX cells and the pool has room, a
+ * READING_RASTER with the cells, for the agent to publish.
  */
 static int
 ingest_raster(struct ingest_ctx *c, json_t *o, struct reading *r)
@@ -591,6 +595,7 @@ ingest_raster(struct ingest_ctx *c, json_t *o, struct reading *r)
 	size_t				 i, ncells;
 	unsigned			 zi, nz = 0, cx, cy;
 	json_int_t			 iv;
+	int				 keep;
 
 	if (ingest_uint(c, o, NULL, "x", 1, 0, UINT32_MAX, &x) < 0 ||
 	    ingest_uint(c, o, NULL, "y", 1, 0, UINT32_MAX, &y) < 0 ||
@@ -645,6 +650,8 @@ ingest_raster(struct ingest_ctx *c, json_t *o, struct reading *r)
 		return (ingest_fail(c, INGEST_TOO_LONG, "cells", "raster gives "
 		    "%u zone counts, the batch has room for %u", nz, c->room));
 	}
+	keep = ncells <= FOHP_RASTER_MAX && nz < c->room &&
+	    ncells <= READING_POOL_MAX - c->out->npool;
 
 	nz = 0;
 	for (zi = 0; zi < l->nzones; zi++) {
@@ -665,6 +672,18 @@ ingest_raster(struct ingest_ctx *c, json_t *o, struct reading *r)
 		r[nz].u.zone.count = sum > FOHP_COUNT_MAX ? FOHP_COUNT_MAX :
 		    (uint32_t)sum;
 		strcpy(r[nz].u.zone.source, "raster");
+		nz++;
+	}
+	if (keep) {
+		r[nz].kind = READING_RASTER;
+		r[nz].u.raster.x = (uint16_t)x;
+		r[nz].u.raster.y = (uint16_t)y;
+		r[nz].u.raster.cols = (uint16_t)cols;
+		r[nz].u.raster.rows = (uint16_t)rows;
+		r[nz].u.raster.off = c->out->npool;
+		for (i = 0; i < ncells; i++)
+			c->out->pool[c->out->npool++] =
+			    (float)json_integer_value(json_array_get(cells, i));
 		nz++;
 	}
 	return ((int)nz);
@@ -903,7 +922,7 @@ ingest_external_alert(struct ingest_ctx *c, json_t *o, struct reading *r)
 
 static const struct ingest_kind ingest_kinds[] = {
 	{ "zone_count", READING_ZONE_COUNT, ingest_zone_count },
-	{ "raster", READING_ZONE_COUNT, ingest_raster },
+	{ "raster", READING_RASTER, ingest_raster },
 	{ "gate_flow", READING_GATE_FLOW, ingest_gate_flow },
 	{ "telemetry", READING_TELEMETRY, ingest_telemetry },
 	{ "model_sample", READING_MODEL_SAMPLE, ingest_model_sample },
@@ -986,6 +1005,7 @@ ingest_one(struct ingest_ctx *c, json_t *o, int index, uint64_t now_ms)
 	for (i = 0; i < (unsigned)nr; i++)
 		out->r[out->n + i].t_ms = t;
 	out->n += (unsigned)nr;
+	out->accepted++;
 	return;
 
 refuse:
@@ -1380,7 +1400,7 @@ ingest_reply(const struct reading_batch *b, char *buf, size_t len)
 			return (0);
 		}
 	}
-	root = json_pack("{s:I,s:I,s:o}", "accepted", (json_int_t)b->n,
+	root = json_pack("{s:I,s:I,s:o}", "accepted", (json_int_t)b->accepted,
 	    "rejected", (json_int_t)b->rejected, "errors", errors);
 	if (root == NULL)
 		return (0);

@@ -27,12 +27,13 @@
 #define READING_FRAME_MAX	(1024 * 1024)	/* bytes in one frame */
 
 enum reading_kind {
-	READING_ZONE_COUNT = 0,	/* "zone_count" (and "raster") */
+	READING_ZONE_COUNT = 0,	/* "zone_count" (and a raster's zones) */
 	READING_GATE_FLOW,	/* "gate_flow" */
 	READING_TELEMETRY,	/* "telemetry" */
 	READING_MODEL_SAMPLE,	/* "model_sample" */
 	READING_DRIFT_SCORE,	/* "drift_score" */
 	READING_EXTERNAL_ALERT,	/* "external_alert" */
+	READING_RASTER,		/* "raster": the cells, to publish */
 	READING_KIND_COUNT
 };
 
@@ -99,6 +100,12 @@ struct reading_alert {
 	struct reading_detail	details[READING_DETAILS_MAX];
 };
 
+/* A raster's cells, in the batch's pool (persons per grid cell). */
+struct reading_raster {
+	uint16_t	x, y, cols, rows;
+	uint32_t	off;			/* into the batch's pool */
+};
+
 struct reading {
 	enum reading_kind	kind;
 	uint64_t		t_ms;		/* measured at, Unix ms; 0 = now */
@@ -109,6 +116,7 @@ struct reading {
 		struct reading_model		model;
 		struct reading_drift		drift;
 		struct reading_alert		alert;
+		struct reading_raster		raster;
 	} u;
 };
 
@@ -131,6 +139,8 @@ struct reading_batch {
 	struct reading		r[READING_BATCH_MAX];
 	uint32_t		npool;
 	float			pool[READING_POOL_MAX];
+	unsigned		accepted;	/* readings of the frame taken (a
+						   raster is one, giving many) */
 	unsigned		rejected;	/* readings refused */
 	unsigned		nerrs;		/* first READING_ERRS_MAX */
 	struct reading_err	errs[READING_ERRS_MAX];

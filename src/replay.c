@@ -122,6 +122,7 @@ replay_feed(struct replay *r, const struct vconf *conf, uint64_t now_mono,
 
 	out->n = 0;
 	out->rejected = 0;
+	out->accepted = 0;
 	out->nerrs = 0;
 	*wait_ms = 0;
 	if (r->text == NULL)

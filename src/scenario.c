@@ -346,6 +346,18 @@ scenario_scenario_key(struct scenario_parse *p, const char *name,
 		if (!vconf_valid_id(value))
 			goto bad;
 		strcpy(s->source, value);
+	} else if (strcmp(name, "raster_every_s") == 0) {
+		if (scenario_time(value, &d) != 0 || d < 0 || d > 3600)
+			goto bad;
+		if (d > 0 && (unsigned)s->venue->layout.grid_w *
+		    s->venue->layout.grid_h > FOHP_RASTER_MAX) {
+			snprintf(p->error, sizeof(p->error), "raster_every_s: "
+			    "the %ux%u grid has more than %d cells",
+			    s->venue->layout.grid_w, s->venue->layout.grid_h,
+			    FOHP_RASTER_MAX);
+			return (0);
+		}
+		s->raster_s = d;
 	} else {
 		snprintf(p->error, sizeof(p->error), "unknown key \"%s\" in "
 		    "[scenario]", name);
@@ -1034,6 +1046,7 @@ scenario_reseed(struct scenario *s, uint64_t seed)
 		z->phase = 2 * M_PI * scenario_uniform(s);
 	}
 	memset(s->gates, 0, sizeof(s->gates));
+	s->raster_last = -1;
 	for (i = 0; i < v->ndevices; i++) {
 		const struct vconf_device	*d = &v->devices[i];
 
@@ -1393,6 +1406,69 @@ scenario_alerts(struct scenario *s, double t, uint64_t t_ms,
 	return (0);
 }
 
+/* How thickly cell x,y of zone d fills: 1, up to 4 at its top middle. */
+static double
+scenario_raster_weight(const struct fohp_zone_def *d, unsigned x, unsigned y)
+{
+	double	dx = x + 0.5 - (d->x + d->w / 2.0), dy = y + 0.5 - (d->y + 0.5);
+	double	sig = (d->w > d->h ? d->w : d->h) / 2.5;
+
+	return (1 + 3 * exp(-(dx * dx + dy * dy) / (2 * sig * sig)));
+}
+
+/*
+ * A raster of the whole grid from the zone counts just added (out->r from
+ * n0): each zone's persons spread over its cells, thicker towards the top
+ * middle of the zone (the stage side), rounded so that a zone's cells add
+ * up to its count exactly. Cells outside every zone hold 0.
+ */
+static int
+scenario_raster(struct scenario *s, unsigned n0, uint64_t t_ms,
+    struct reading_batch *out)
+{
+	const struct fohp_layout	*l = &s->venue->layout;
+	const struct fohp_zone_def	*d;
+	struct reading			*r;
+	unsigned			 ncells = (unsigned)l->grid_w * l->grid_h;
+	unsigned			 i, zi, x, y;
+	uint32_t			 off = out->npool;
+	double				 sum, acc, prev, count;
+
+	if (ncells > FOHP_RASTER_MAX || ncells > READING_POOL_MAX - out->npool)
+		return (0);
+	if ((r = scenario_add(out, READING_RASTER, t_ms)) == NULL)
+		return (-1);
+	memset(&out->pool[off], 0, ncells * sizeof(out->pool[0]));
+	out->npool += ncells;
+	r->u.raster.x = r->u.raster.y = 0;
+	r->u.raster.cols = l->grid_w;
+	r->u.raster.rows = l->grid_h;
+	r->u.raster.off = off;
+	for (i = n0; i < out->n; i++) {
+		if (out->r[i].kind != READING_ZONE_COUNT ||
+		    (zi = (unsigned)vconf_zone(s->venue, out->r[i].u.zone.zone))
+		    >= l->nzones)
+			continue;
+		d = &l->zones[zi];
+		count = out->r[i].u.zone.count;
+		sum = 0;
+		for (y = d->y; y < (unsigned)d->y + d->h; y++)
+			for (x = d->x; x < (unsigned)d->x + d->w; x++)
+				sum += scenario_raster_weight(d, x, y);
+		acc = prev = 0;
+		for (y = d->y; y < (unsigned)d->y + d->h; y++) {
+			for (x = d->x; x < (unsigned)d->x + d->w; x++) {
+				acc += count * scenario_raster_weight(d, x, y) /
+				    sum;
+				out->pool[off + y * l->grid_w + x] =
+				    (float)(round(acc) - prev);
+				prev = round(acc);
+			}
+		}
+	}
+	return (0);
+}
+
 /* The readings for sim time t. */
 int
 scenario_step(struct scenario *s, double t, uint64_t t_ms,
@@ -1422,6 +1498,16 @@ scenario_step(struct scenario *s, double t, uint64_t t_ms,
 	}
 	if (scenario_alerts(s, t, t_ms, out) != 0)
 		return (-1);
+	if (s->raster_s > 0) {
+		k = (int64_t)floor(t / s->raster_s + 1e-9);
+		if (k < s->raster_last)
+			s->raster_last = k - 1;	/* played again from 0 */
+		if (k > s->raster_last) {
+			s->raster_last = k;
+			if (scenario_raster(s, n0, t_ms, out) != 0)
+				return (-1);
+		}
+	}
 	return ((int)(out->n - n0));
 }
 
@@ -1532,6 +1618,17 @@ scenario_json_reading(const struct reading_batch *b, const struct reading *r)
 		for (i = 0; ok && i < r->u.alert.ndetails; i++)
 			ok &= scenario_set(f, r->u.alert.details[i].name,
 			    json_string(r->u.alert.details[i].value));
+		break;
+	case READING_RASTER:
+		ok &= scenario_set(o, "x", json_integer(r->u.raster.x));
+		ok &= scenario_set(o, "y", json_integer(r->u.raster.y));
+		ok &= scenario_set(o, "cols", json_integer(r->u.raster.cols));
+		ok &= scenario_set(o, "rows", json_integer(r->u.raster.rows));
+		ok &= scenario_set(o, "cells", a = json_array());
+		for (i = 0; ok && i < (unsigned)r->u.raster.cols *
+		    r->u.raster.rows; i++)
+			ok &= json_array_append_new(a, json_integer(
+			    (json_int_t)b->pool[r->u.raster.off + i])) == 0;
 		break;
 	default:
 		ok = 0;

@@ -5,8 +5,9 @@
  * count, gate flows, telemetry curves and flags, model feature drift,
  * outside alerts). scenario_step turns it into the readings of one tick:
  * every zone's count, every gate's flow, each device's telemetry about once
- * a second and each model's feature samples every few seconds. What no event
- * covers follows an implicit, gently varying baseline.
+ * a second, each model's feature samples every few seconds and, if asked
+ * for, a density raster of the whole grid. What no event covers follows an
+ * implicit, gently varying baseline.
  *
  * No I/O beyond reading the file in scenario_load. The same seed and the
  * same calls give the same readings (xorshift64*, as in sim.c).
@@ -120,6 +121,8 @@ struct scenario {
 	double			 period_s;
 	double			 telemetry_s;	/* seconds between telemetry */
 	char			 source[FOHP_ID_MAX];	/* zone_count source */
+	double			 raster_s;	/* seconds between rasters, 0 none */
+	int64_t			 raster_last;
 
 	unsigned		 nevents;
 	struct scenario_event	*events;	/* owned */

@@ -41,8 +41,10 @@ store_free(struct store *s)
 
 	if (s == NULL)
 		return;
-	for (i = 0; i < s->nvenues; i++)
+	for (i = 0; i < s->nvenues; i++) {
+		free(s->venues[i]->raster);
 		free(s->venues[i]);
+	}
 	free(s);
 }
 
@@ -165,6 +167,34 @@ store_gate_find(struct store_venue *v, const char *id)
 			return (&v->gates[i]);
 	}
 	return (NULL);
+}
+
+/*
+ * Take a raster if it is newer than the one held and lies inside the grid
+ * (the layout may have changed since it was measured).
+ */
+static unsigned
+store_apply_raster(struct store_venue *v, const struct fohp_raster *r,
+    uint64_t seq)
+{
+	if ((unsigned)r->x + r->cols > v->grid_w ||
+	    (unsigned)r->y + r->rows > v->grid_h ||
+	    (unsigned)r->cols * r->rows != r->ncells)
+		return (0);
+	if (v->raster == NULL) {
+		if ((v->raster = malloc(sizeof(*v->raster))) == NULL)
+			return (0);
+	} else if (seq < v->raster_seq || r->t_ms < v->raster->t_ms)
+		return (0);
+	v->raster->x = r->x;
+	v->raster->y = r->y;
+	v->raster->cols = r->cols;
+	v->raster->rows = r->rows;
+	v->raster->t_ms = r->t_ms;
+	v->raster->ncells = r->ncells;
+	memcpy(v->raster->cells, r->cells, r->ncells * sizeof(r->cells[0]));
+	v->raster_seq = seq;
+	return (STORE_DIRTY_ZONES);
 }
 
 /* Take a new layout: keep samples of zones that still exist. */
@@ -394,6 +424,8 @@ store_apply_snapshot(struct store_venue *v, const struct fohp_snapshot *sn,
 		flags |= store_apply_drift(v, &sn->drift[i], seq);
 	for (i = 0; i < sn->nalerts; i++)
 		flags |= store_apply_alert(v, &sn->alerts[i], seq);
+	if (sn->has_raster)
+		flags |= store_apply_raster(v, &sn->raster, seq);
 	v->stats.snapshots++;
 	return (flags);
 }
@@ -411,6 +443,7 @@ store_reset_seqs(struct store_venue *v)
 	memset(v->equip_seq, 0, sizeof(v->equip_seq));
 	memset(v->drift_seq, 0, sizeof(v->drift_seq));
 	memset(v->alert_seq, 0, sizeof(v->alert_seq));
+	v->raster_seq = 0;
 }
 
 /*
@@ -502,6 +535,9 @@ store_apply(struct store *s, struct store_venue *v, const struct fohp_msg *m,
 	case FOHP_SNAPSHOT:
 		flags |= store_apply_snapshot(v, &m->u.snapshot, m->seq);
 		break;
+	case FOHP_RASTER:
+		flags |= store_apply_raster(v, &m->u.raster, m->seq);
+		break;
 	default:
 		v->stats.unknown++;
 		break;
@@ -581,6 +617,10 @@ store_snapshot(const struct store_venue *v, struct fohp_snapshot *out)
 		out->equip[i] = v->equip[i];
 		store_ring_export(&v->equip_hist[i], out->equip[i].hist,
 		    &out->equip[i].nhist);
+	}
+	out->has_raster = v->raster != NULL;
+	if (v->raster != NULL) {
+		out->raster = *v->raster;
 	}
 	out->ndrift = v->ndrift;
 	for (i = 0; i < v->ndrift; i++) {

@@ -103,6 +103,9 @@ struct store_venue {
 	uint16_t		nalerts;
 	struct fohp_alert	alerts[FOHP_ALERTS_MAX];
 	uint64_t		alert_seq[FOHP_ALERTS_MAX];
+	struct fohp_raster	*raster;	/* latest, NULL until one comes;
+						   the store's, freed with it */
+	uint64_t		raster_seq;
 
 	uint64_t		epoch;		/* agent instance */
 	uint64_t		last_seq;	/* highest seq applied */

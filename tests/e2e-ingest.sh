@@ -81,6 +81,37 @@ assert got == want, got
 print("ok: published", got)
 EOP
 
+# A raster over the WebSocket: its zone counts are taken, and it is
+# published as a "raster" message (PROTOCOL.md 6.14) with the same cells.
+"$NNGCAT" --sub --dial "$stream" --subscribe "foh/club/raster" --msgpack \
+    --count 1 --recv-timeout 20 >"$TEST_DIR/raster.bin" &
+rsub=$!
+track $rsub
+subscribed2() {
+	[ "$(metric fohd_subscribers)" = 1 ]
+}
+wait_until 10 subscribed2 || fail "raster subscriber not connected"
+cells=$($py -c 'print(",".join(str((i % 16) // 4) for i in range(160)))')
+$client send "$ws" "$token" \
+    "{\"kind\":\"raster\",\"x\":0,\"y\":0,\"cols\":16,\"rows\":10,\"t\":1718000000000,\"cells\":[$cells]}" \
+    >"$TEST_DIR/answers" || fail "raster send failed"
+grep -q '"accepted": 1' "$TEST_DIR/answers" || { cat "$TEST_DIR/answers" >&2; fail "raster not accepted"; }
+wait $rsub || fail "nngcat got no raster"
+$py - "$TEST_DIR/raster.bin" <<'EOP' || fail "published raster"
+import sys, msgpack
+m = next(iter(msgpack.Unpacker(open(sys.argv[1], "rb"), raw=False)))
+topic, _, body = m.partition(b"\0")
+assert topic == b"foh/club/raster", topic
+r = msgpack.unpackb(body, raw=False)
+assert r["kind"] == "raster" and r["venue"] == "club", r
+assert (r["x"], r["y"], r["cols"], r["rows"]) == (0, 0, 16, 10), r
+assert r["t"] == 1718000000000, r
+assert r["cells"] == [float((i % 16) // 4) for i in range(160)], r["cells"]
+print("ok: raster published: %dx%d, %d cells" % (r["cols"], r["rows"], len(r["cells"])))
+EOP
+[ "$(metric fohd_ingest_readings_total 'kind="raster"')" -ge 1 ] ||
+    fail "raster not counted in /metrics"
+
 # The bad-frame corpus: each answered, counted, and fohd keeps serving.
 before=$(metric fohd_ingest_rejected_total 'kind="zone_count",reason="range"')
 $client corpus "$ws" "$token" || fail "corpus"

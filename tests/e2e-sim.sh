@@ -49,6 +49,7 @@ keys = {
     "gate_flow": {"gate": str, "in": int, "out": int, "interval_ms": int},
     "telemetry": {"device": str, "metrics": list},
     "model_sample": {"model": str, "version": str, "features": dict},
+    "raster": {"x": int, "y": int, "cols": int, "rows": int, "cells": list},
 }
 seen, total = set(), 0
 for f in frames:
@@ -71,6 +72,10 @@ for f in frames:
                 assert isinstance(m["value"], (int, float))
             for v in r.get("flags", {}).values():
                 assert v in ("ok", "warning", "error")
+        if k == "raster":	# arena.scn: the whole 40x20 grid
+            assert (r["x"], r["y"], r["cols"], r["rows"]) == (0, 0, 40, 20), r
+            assert len(r["cells"]) == 800
+            assert all(isinstance(c, int) and c >= 0 for c in r["cells"])
         if k == "model_sample":
             assert 1 <= len(r["features"]) <= 8
             for vals in r["features"].values():

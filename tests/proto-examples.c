@@ -461,6 +461,19 @@ pe_build(struct fohp_msg *m, enum fohp_kind kind, int variant)
 		    "open the east overflow pen");
 		strcpy(m->u.action.operator_name, "ana");
 		return (1);
+	case FOHP_RASTER:
+		pe_envelope(m, kind, 9);
+		m->u.raster.x = 2;
+		m->u.raster.y = 1;
+		m->u.raster.cols = 2;
+		m->u.raster.rows = 2;
+		m->u.raster.t_ms = 1718000000500ull;
+		m->u.raster.ncells = 4;
+		m->u.raster.cells[0] = 12;
+		m->u.raster.cells[1] = 13.5f;
+		m->u.raster.cells[2] = 0;
+		m->u.raster.cells[3] = 4.25f;
+		return (1);
 	case FOHP_ERROR:
 		pe_envelope(m, kind, 8);
 		m->u.error.id = 2;
@@ -555,6 +568,7 @@ main(int argc, char **argv)
 		{ FOHP_LAYOUT, 0, "" },
 		{ FOHP_ZONE, 0, "" },
 		{ FOHP_GATE, 0, "" },
+		{ FOHP_RASTER, 0, "" },
 		{ FOHP_EQUIP, 0, "" },
 		{ FOHP_DRIFT, 0, "" },
 		{ FOHP_ALERT, 0, "" },

@@ -239,6 +239,15 @@ check_raster_all(const struct reading_batch *b)
 	assert_int_equal(b->r[2].u.zone.count, want[2]);
 	assert_string_equal(b->r[2].u.zone.source, "raster");
 	assert_int_equal(b->r[2].t_ms, 77);
+	/* One reading of the frame accepted, whatever it gave. */
+	assert_int_equal(b->accepted, 1);
+	/* Then the raster itself, to publish: its cells in the pool. */
+	assert_int_equal(b->r[3].kind, READING_RASTER);
+	assert_int_equal(b->r[3].u.raster.cols, 10);
+	assert_int_equal(b->r[3].u.raster.rows, 10);
+	assert_int_equal(b->r[3].t_ms, 77);
+	for (x = 0; x < 100; x++)
+		assert_true(b->pool[b->r[3].u.raster.off + x] == (float)x);
 }
 
 /* A raster over the top half gives a and b only. */
@@ -250,6 +259,9 @@ check_raster_top(const struct reading_batch *b)
 	assert_string_equal(b->r[1].u.zone.zone, "b");
 	assert_int_equal(b->r[1].u.zone.count, 50);
 	assert_int_equal(b->r[1].t_ms, NOW);
+	assert_int_equal(b->r[2].kind, READING_RASTER);
+	assert_int_equal(b->r[2].u.raster.rows, 6);
+	assert_true(b->pool[b->r[2].u.raster.off + 59] == 9.0f);
 }
 
 /* Raster cell sums are clamped to FOHP_COUNT_MAX. */
@@ -257,6 +269,7 @@ static void
 check_raster_clamp(const struct reading_batch *b)
 {
 	assert_int_equal(b->r[0].u.zone.count, FOHP_COUNT_MAX);
+	assert_int_equal(b->accepted, 1);
 }
 
 #define ZC(z, n)	"{\"kind\":\"zone_count\",\"zone\":\"" z "\",\"count\":" #n "}"
@@ -314,15 +327,15 @@ static const struct good_case good_cases[] = {
 	    "40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,"
 	    "60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,"
 	    "80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99]}",
-	    3, check_raster_all },
+	    4, check_raster_all },
 	{ "raster over the top half",
 	    "{\"kind\":\"raster\",\"x\":0,\"y\":0,\"cols\":10,\"rows\":6,"
 	    "\"cells\":[" ROW10("1", "2") "," ROW10("1", "2") ","
 	    ROW10("1", "2") "," ROW10("1", "2") "," ROW10("1", "2") ","
-	    ROW10("9", "9") "]}", 2, check_raster_top },
+	    ROW10("9", "9") "]}", 3, check_raster_top },
 	{ "raster sum clamped",
 	    "{\"kind\":\"raster\",\"x\":0,\"y\":0,\"cols\":5,\"rows\":5,"
-	    "\"cells\":[" CELLS25("1000000") "]}", 1, check_raster_clamp },
+	    "\"cells\":[" CELLS25("1000000") "]}", 2, check_raster_clamp },
 };
 
 /* Every good frame is taken whole, with what the table says. */

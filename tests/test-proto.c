@@ -284,6 +284,22 @@ tp_alert_full(struct fohp_alert *a, int i)
 	}
 }
 
+/* A 3x2 raster at 1,1 with fractional cells, as a density model gives. */
+static void
+tp_raster(struct fohp_raster *r)
+{
+	unsigned	i;
+
+	r->x = 1;
+	r->y = 1;
+	r->cols = 3;
+	r->rows = 2;
+	r->t_ms = 1700000000500ULL;
+	r->ncells = 6;
+	for (i = 0; i < 6; i++)
+		r->cells[i] = 0.5f * (float)i;
+}
+
 /* A valid message of each kind. */
 static void
 tp_build(struct fohp_msg *m, enum fohp_kind kind)
@@ -312,6 +328,9 @@ tp_build(struct fohp_msg *m, enum fohp_kind kind)
 		break;
 	case FOHP_GATE:
 		tp_gate(&m->u.gate, 1);
+		break;
+	case FOHP_RASTER:
+		tp_raster(&m->u.raster);
 		break;
 	case FOHP_ALERT:
 		tp_alert(&m->u.alert, 0);
@@ -355,6 +374,8 @@ tp_build(struct fohp_msg *m, enum fohp_kind kind)
 		tp_alert(&s->alerts[0], 0);
 		tp_alert(&s->alerts[1], 1);
 		tp_alert_explain(&s->alerts[1]);
+		s->has_raster = 1;
+		tp_raster(&s->raster);
 		break;
 	case FOHP_REQUEST:
 		memset(m->venue, 0, sizeof m->venue);

@@ -639,6 +639,49 @@ test_teardown(void **state)
 	return (0);
 }
 
+/*
+ * raster_every_s: a raster of the whole grid every 10 s, not between; its
+ * cells add up to each zone's count exactly, are thickest at the zone's
+ * top middle, and are 0 outside every zone.
+ */
+static void
+test_scenario_raster(void **state)
+{
+	struct scenario		 s;
+	struct vconf		 v;
+	const struct reading	*r, *z;
+	double			 sum;
+	unsigned		 x, y, zi;
+
+	(void)state;
+	test_load(&s, &v, TEST_HEAD "raster_every_s = 10s\n");
+	test_step(&s, 0);
+	assert_non_null(r = test_find(READING_RASTER, ""));
+	assert_int_equal(r->u.raster.cols, 10);
+	assert_int_equal(r->u.raster.rows, 10);
+	for (zi = 0; zi < v.layout.nzones; zi++) {
+		const struct fohp_zone_def *d = &v.layout.zones[zi];
+
+		assert_non_null(z = test_find(READING_ZONE_COUNT, d->id));
+		sum = 0;
+		for (y = d->y; y < (unsigned)d->y + d->h; y++)
+			for (x = d->x; x < (unsigned)d->x + d->w; x++)
+				sum += batch->pool[r->u.raster.off + y * 10 + x];
+		assert_float_equal(sum, z->u.zone.count, 1e-6);
+		/* top middle holds more than a bottom corner */
+		assert_true(batch->pool[r->u.raster.off + d->y * 10 + d->x +
+		    d->w / 2] > batch->pool[r->u.raster.off +
+		    (d->y + d->h - 1) * 10 + d->x]);
+	}
+	for (x = 0; x < 10; x++)	/* rows 5-9 lie in no zone */
+		assert_true(batch->pool[r->u.raster.off + 90 + x] == 0);
+	test_step(&s, 5);
+	assert_null(test_find(READING_RASTER, ""));
+	test_step(&s, 10);
+	assert_non_null(test_find(READING_RASTER, ""));
+	scenario_free(&s);
+}
+
 int
 main(void)
 {
@@ -652,6 +695,7 @@ main(void)
 		cmocka_unit_test(test_scenario_errors),
 		cmocka_unit_test(test_scenario_baseline),
 		cmocka_unit_test(test_scenario_samples),
+		cmocka_unit_test(test_scenario_raster),
 	};
 
 	return (cmocka_run_group_tests(tests, test_setup, test_teardown));

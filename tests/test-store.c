@@ -405,6 +405,90 @@ test_store_gates(void **state)
 	free(m);
 }
 
+/*
+ * Rasters: kept when inside the grid and not older than the one held, in
+ * snapshots, and taken from a snapshot by a fresh store; zone counts give
+ * each zone a timed series for net flow and time to capacity.
+ */
+static void
+test_store_raster(void **state)
+{
+	static const struct {
+		const char	*name;
+		uint16_t	 x, cols, rows;
+		uint64_t	 seq, t_ms;
+		int		 taken;
+	} cases[] = {
+		{ "whole grid", 0, 10, 10, 2, 1000, 1 },
+		{ "older seq", 0, 10, 10, 1, 2000, 0 },
+		{ "older time", 0, 10, 10, 3, 500, 0 },
+		{ "off the grid", 5, 6, 10, 4, 3000, 0 },
+		{ "a corner", 8, 2, 2, 5, 3000, 1 },
+	};
+	struct fohp_msg		*m = calloc(1, sizeof(*m));
+	struct fohp_snapshot	*sn = calloc(1, sizeof(*sn));
+	struct store		*s = store_new(), *s2 = store_new();
+	struct store_venue	*v = store_venue_add(s, "arena");
+	struct store_venue	*v2 = store_venue_add(s2, "arena");
+	struct step		 lay = { E1, 1, FOHP_LAYOUT };
+	size_t			 i;
+	unsigned		 c, flags;
+
+	(void)state;
+	step_msg(&lay, m);
+	store_apply(s, v, m, 1);
+	assert_null(v->raster);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		memset(&m->u.raster, 0, sizeof(m->u.raster));
+		m->kind = FOHP_RASTER;
+		m->seq = cases[i].seq;
+		m->u.raster.x = cases[i].x;
+		m->u.raster.cols = cases[i].cols;
+		m->u.raster.rows = cases[i].rows;
+		m->u.raster.t_ms = cases[i].t_ms;
+		m->u.raster.ncells = (uint16_t)(cases[i].cols * cases[i].rows);
+		for (c = 0; c < m->u.raster.ncells; c++)
+			m->u.raster.cells[c] = (float)(i * 1000 + c);
+		flags = store_apply(s, v, m, 2);
+		if (cases[i].taken != ((flags & STORE_DIRTY_ZONES) != 0))
+			fail_msg("%s: taken %d, want %d", cases[i].name,
+			    (flags & STORE_DIRTY_ZONES) != 0, cases[i].taken);
+		assert_non_null(v->raster);
+		if (cases[i].taken)
+			assert_true(v->raster->cells[1] == (float)(i * 1000 + 1));
+	}
+	assert_int_equal(v->raster->x, 8);
+	assert_int_equal(v->raster->ncells, 4);
+	store_snapshot(v, sn);
+	assert_int_equal(sn->has_raster, 1);
+	assert_int_equal(sn->raster.cols, 2);
+	m->kind = FOHP_SNAPSHOT;
+	m->seq = 6;
+	m->u.snapshot = *sn;
+	store_apply(s2, v2, m, 3);
+	assert_non_null(v2->raster);
+	assert_true(v2->raster->cells[3] == 4003.0f);
+
+	/* Zone counts, 2 s apart, rising 60 a minute: the series says so. */
+	m->kind = FOHP_ZONE;
+	for (c = 0; c < 10; c++) {
+		m->seq = 7 + c;
+		memset(&m->u.zone, 0, sizeof(m->u.zone));
+		strcpy(m->u.zone.zone, "a");
+		m->u.zone.count = 100 + 2 * c;
+		m->u.zone.band = 'A';
+		m->u.zone.t_ms = 1000000 + 2000 * c;
+		store_apply(s2, v2, m, 4 + c);
+	}
+	assert_int_equal(v2->zones[0].counts.n, 10);
+	assert_float_equal(forecast_rate(&v2->zones[0].counts, 60000), 60.0,
+	    1e-6);
+	store_free(s);
+	store_free(s2);
+	free(sn);
+	free(m);
+}
+
 int
 main(void)
 {
@@ -417,6 +501,7 @@ main(void)
 		cmocka_unit_test(test_store_alerts),
 		cmocka_unit_test(test_store_snapshot_roundtrip),
 		cmocka_unit_test(test_store_gates),
+		cmocka_unit_test(test_store_raster),
 	};
 
 	return (cmocka_run_group_tests_name("store", tests, NULL, NULL));

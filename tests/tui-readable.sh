@@ -5,7 +5,7 @@
 # console starts with the default; and COLORTERM=truecolor gets the theme's
 # exact RGB, where a 256-colour terminal gets the nearest palette colour.
 . "${top_srcdir:-.}/tests/lib.sh"
-need "$TMUX_BIN"
+need "$TMUX_BIN" "$DEBIAN_PYTHON3"
 
 labels() {	# labels SESSION: the "X d.dd" band labels on screen
 	tm capture-pane -p -t "$1" | grep -oE '\b[A-F] [0-9]+\.[0-9]{2}\b'
@@ -57,6 +57,12 @@ wait_until 10 rgb_f rgb || { tm capture-pane -p -e -t rgb | head -5 >&2; fail "C
 wait_until 10 p256_f c256 || fail "256 colours: no palette band F"
 rgb_f c256 && fail "256-colour terminal got 24-bit colour"
 echo "ok: COLORTERM=truecolor: exact theme RGB; 256 colours: palette"
+
+# The club sends a density raster (scenarios/club.scn): its heat map is
+# drawn in upper half blocks, some with different bands in their halves.
+hb=$(tm capture-pane -p -e -t c256 | "$DEBIAN_PYTHON3" "$top_srcdir/tests/halfblock_check.py") ||
+    fail "no two-coloured half block on the club's raster ($hb)"
+echo "ok: raster drawn in half blocks: $hb"
 
 # A broken theme: file:line on stderr, and the console runs anyway.
 wait_until 10 has_labels theme || fail "console with a broken theme did not run"

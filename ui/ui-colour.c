@@ -26,6 +26,15 @@ _Static_assert((int)UI_C_BAND_F == (int)THEME_BAND_F &&
 static struct theme	ui_colour_cur;	/* the theme in force */
 static int		ui_have_default;
 
+/*
+ * Half-block pairs: the upper half of a cell in one band's fill colour, the
+ * lower in another's (or no data's), for the heat map's raster. Pair
+ * UI_HALF_PAIR0 + 7 * top + bottom, band 6 being no data; they start above
+ * the slots' pairs and need COLOR_PAIRS to reach them.
+ */
+#define UI_HALF_PAIR0	64
+#define UI_HALF_N	(BAND_COUNT + 1)
+
 /* Theme attribute bits as curses attributes. */
 static attr_t
 ui_colour_attrs(unsigned a)
@@ -34,6 +43,37 @@ ui_colour_attrs(unsigned a)
 	    (a & THEME_A_DIM ? A_DIM : 0) |
 	    (a & THEME_A_REVERSE ? A_REVERSE : 0) |
 	    (a & THEME_A_UNDERLINE ? A_UNDERLINE : 0));
+}
+
+/* A band's fill colour (its slot's background), or no data's. */
+static int
+ui_colour_fill(int band)
+{
+	int	fg, bg;
+
+	theme_slot_colours(&ui_colour_cur, band < BAND_COUNT ?
+	    (enum theme_slot)ui_colour_band(band) : (enum theme_slot)UI_C_NODATA,
+	    COLORS, &fg, &bg);
+	if (bg < 0)
+		bg = ui_have_default ? -1 :
+		    ui_colour_cur.light ? COLOR_WHITE : COLOR_BLACK;
+	return (bg);
+}
+
+/* Initialise the half-block pairs, if the terminal has enough pairs. */
+static void
+ui_colour_half_pairs(struct ui *u)
+{
+	int	top, bottom;
+
+	u->half_blocks = u->colour != UI_MONO &&
+	    COLOR_PAIRS > UI_HALF_PAIR0 + UI_HALF_N * UI_HALF_N;
+	if (!u->half_blocks)
+		return;
+	for (top = 0; top < UI_HALF_N; top++)
+		for (bottom = 0; bottom < UI_HALF_N; bottom++)
+			init_extended_pair(UI_HALF_PAIR0 + UI_HALF_N * top +
+			    bottom, ui_colour_fill(top), ui_colour_fill(bottom));
 }
 
 /* Initialise one pair per slot from the theme in force. */
@@ -53,6 +93,7 @@ ui_colour_pairs(struct ui *u)
 			bg = ui_colour_cur.light ? COLOR_WHITE : COLOR_BLACK;
 		init_extended_pair(i, fg, bg);
 	}
+	ui_colour_half_pairs(u);
 }
 
 /* Pick the colour mode and initialise the pairs from the default theme. */
@@ -120,6 +161,22 @@ ui_colour_set(struct ui *u, enum ui_slot slot, attr_t extra)
 		return;
 	}
 	wattr_set(stdscr, a, (short)slot, NULL);
+}
+
+/*
+ * Colour the next "upper half block" glyph: top half in band index top's
+ * fill, bottom half in bottom's (-1: no data). Only if u->half_blocks.
+ */
+void
+ui_colour_half(struct ui *u, int top, int bottom)
+{
+	if (top < 0 || top >= BAND_COUNT)
+		top = BAND_COUNT;
+	if (bottom < 0 || bottom >= BAND_COUNT)
+		bottom = BAND_COUNT;
+	wattr_set(stdscr, A_NORMAL, 0, NULL);
+	wcolor_set(stdscr, 0, &(int){ UI_HALF_PAIR0 + UI_HALF_N * top +
+	    bottom });
 }
 
 /* The fill slot for band index 0..5 (A..F); UI_C_NODATA for anything else. */

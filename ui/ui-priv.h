@@ -35,6 +35,7 @@ struct ui_glyphs {
 	const char	*shade[BAND_COUNT];	/* mono fill per band A..F */
 	const char	*keys_select;		/* key names in the help line */
 	const char	*density_unit;		/* "p/m2" */
+	const char	*upper_half;		/* raster cell, NULL in ASCII */
 };
 
 /* How much colour the terminal gets. */
@@ -117,6 +118,7 @@ struct ui {
 	int			 utf8;		/* UTF-8 glyphs allowed */
 	const struct ui_glyphs	*g;
 	enum ui_colour_mode	 colour;
+	int			 half_blocks;	/* raster pairs are set up */
 	char			 title[64];
 
 	unsigned		 selected;	/* index into s->venues */
@@ -168,6 +170,7 @@ typedef void ui_draw_fn(struct ui *, const struct store *,
 void		 ui_colour_init(struct ui *, int no_color);
 int		 ui_colour_theme(struct ui *, const char *name);
 void		 ui_colour_set(struct ui *, enum ui_slot, attr_t extra);
+void		 ui_colour_half(struct ui *, int top_band, int bottom_band);
 enum ui_slot	 ui_colour_band(int band_index);
 
 /* ui.c: text and shapes, clipped and sanitised for the glyph mode. */

@@ -40,6 +40,7 @@ static const struct ui_glyphs ui_glyphs_utf8 = {
 	.shade = { " ", "\u00b7", "\u2591", "\u2592", "\u2593", "\u2588" },
 	.keys_select = "\u2191\u2193",
 	.density_unit = "p/m\u00b2",
+	.upper_half = "\u2580",
 };
 
 static const struct ui_glyphs ui_glyphs_ascii = {

@@ -24,6 +24,16 @@
  * minute and the time to capacity, both fitted to the zone's recent counts
  * (store_zone.counts) with forecast.c, and its density trend.
  *
+ * When the venue sends a density raster (persons per grid cell), zones are
+ * filled from it instead, cell by cell, with the upper half block: its
+ * foreground is the band of the upper half of the terminal cell, its
+ * background the band of the lower half, so the map has twice as many rows
+ * of colour as of text. A cell's band is its persons over the zone's area
+ * per grid cell, banded by the zone's kind. This needs UTF-8 and colour
+ * (u->half_blocks); otherwise, and when the raster is more than
+ * VIEW_HEATMAP_RASTER_MS older than the venue's news, zones are filled
+ * flat. Labels are drawn over either.
+ *
  * A venue that is not live (stale, offline) has its zones drawn in the
  * dim colour: what is shown is old. Letters and values stay, so the last
  * known state still reads.
@@ -39,6 +49,9 @@
 
 /* Table width that earns a place beside the map rather than below it. */
 #define VIEW_HEATMAP_SIDE_W	52
+
+/* A raster this much older than the venue's last message is not drawn. */
+#define VIEW_HEATMAP_RASTER_MS	30000
 
 /* Lines of the selected zone's detail under the table. */
 #define VIEW_HEATMAP_DETAIL_H	3
@@ -118,6 +131,58 @@ view_heatmap_value(const struct store_zone *z, char *buf, size_t len)
 		snprintf(buf, len, "%c %.2f", band, z->last.density);
 }
 
+/* Whether the venue's raster is drawn: fresh, and a screen that can. */
+static int
+view_heatmap_raster_on(const struct ui *u, const struct store_venue *v)
+{
+	return (v->raster != NULL && u->half_blocks && u->utf8 &&
+	    v->link == STORE_LINK_LIVE &&
+	    v->raster->t_ms + VIEW_HEATMAP_RASTER_MS >= v->last_ts_ms);
+}
+
+/* Band index (-1 none) of grid cell gx,gy of zone d, from the raster. */
+static int
+view_heatmap_raster_band(const struct fohp_raster *ra,
+    const struct fohp_zone_def *d, int fallback, int gx, int gy)
+{
+	double	persons;
+
+	if (gx < ra->x || gy < ra->y || gx >= ra->x + ra->cols ||
+	    gy >= ra->y + ra->rows || d->area_m2 <= 0)
+		return (fallback);
+	persons = ra->cells[(gy - ra->y) * ra->cols + (gx - ra->x)];
+	return (band_index(band_of(persons * d->w * d->h / d->area_m2,
+	    d->kind)));
+}
+
+/*
+ * Fill terminal rows r0..r1, columns c0..c1 of zone d (map-relative) from
+ * the raster, two grid samples per cell: one at a quarter of its height,
+ * one at three quarters.
+ */
+static void
+view_heatmap_raster(struct ui *u, const struct store_venue *v,
+    const struct fohp_zone_def *d, int fallback,
+    const struct view_heatmap_map *m, int y0, int x0, int r0, int r1,
+    int c0, int c1)
+{
+	int	x, y, gx, top, bottom;
+
+	for (y = r0; y < r1; y++) {
+		for (x = c0; x < c1; x++) {
+			gx = (int)((2L * x + 1) * v->grid_w / (2L * m->cols));
+			top = view_heatmap_raster_band(v->raster, d, fallback,
+			    gx, (int)((4L * y + 1) * v->grid_h /
+			    (4L * m->rows)));
+			bottom = view_heatmap_raster_band(v->raster, d,
+			    fallback, gx, (int)((4L * y + 3) * v->grid_h /
+			    (4L * m->rows)));
+			ui_colour_half(u, top, bottom);
+			ui_print(u, y0 + y, x0 + x, 1, u->g->upper_half);
+		}
+	}
+}
+
 /* Fill and label one zone in the map whose inner top-left is y0,x0. */
 static void
 view_heatmap_zone(struct ui *u, const struct store_venue *v,
@@ -152,8 +217,12 @@ view_heatmap_zone(struct ui *u, const struct store_venue *v,
 	if (u->colour == UI_MONO && bi >= 0)
 		fill = u->g->shade[bi];
 	ui_colour_set(u, slot, 0);
-	for (y = r0; y < r1; y++)
-		ui_fill(u, y0 + y, x0 + c0, w, fill);
+	if (view_heatmap_raster_on(u, v))
+		view_heatmap_raster(u, v, d, bi, m, y0, x0, r0, r1, c0, c1);
+	else {
+		for (y = r0; y < r1; y++)
+			ui_fill(u, y0 + y, x0 + c0, w, fill);
+	}
 
 	view_heatmap_value(z, value, sizeof(value));
 	letter[0] = bi >= 0 ? (char)('A' + bi) : '-';
@@ -496,6 +565,11 @@ view_heatmap_heading(struct ui *u, const struct store_venue *v,
 			snprintf(buf, sizeof(buf), " (data %s old)", age);
 			x += ui_print(u, r->y, x, end - x, buf);
 		}
+	}
+	if (view_heatmap_raster_on(u, v)) {
+		ui_colour_set(u, UI_C_DIM, 0);
+		x += 2;
+		x += ui_print(u, r->y, x, end - x, "raster");
 	}
 	ui_colour_set(u, UI_C_NORMAL, 0);
 	snprintf(buf, sizeof(buf), "seq %llu, gaps %llu",
