@@ -117,6 +117,23 @@ store_ring_push(struct store_ring *r, double v)
 		r->len++;
 }
 
+/*
+ * Add a value measured at t_ms to a ring that keeps one value per
+ * STORE_HIST_STEP_MS: within a step of the newest slot's time, the value
+ * replaces the newest. Values without a time (0) are always added.
+ */
+static void
+store_ring_sample(struct store_ring *r, double v, uint64_t t_ms)
+{
+	if (t_ms != 0 && r->len > 0 && t_ms >= r->last_ms &&
+	    t_ms - r->last_ms < STORE_HIST_STEP_MS) {
+		r->v[(r->head + STORE_HISTORY - 1) % STORE_HISTORY] = (float)v;
+		return;
+	}
+	store_ring_push(r, v);
+	r->last_ms = t_ms;
+}
+
 /* The i-th most recent value of a ring, NAN if there is none. */
 double
 store_ring_get(const struct store_ring *r, unsigned i)
@@ -239,10 +256,12 @@ store_apply_zone(struct store_venue *v, const struct fohp_zone *zs,
 		return (0);	/* layout not known yet: the snapshot brings it */
 	if (z->has_sample && seq < z->seq)
 		return (0);
-	if (zs->nhist > 0)	/* a snapshot's history, for a fresh ring */
+	if (zs->nhist > 0) {	/* a snapshot's history, for a fresh ring */
 		store_ring_import(&z->hist, zs->hist, zs->nhist);
+		z->hist.last_ms = zs->t_ms;
+	}
 	else
-		store_ring_push(&z->hist, zs->density);
+		store_ring_sample(&z->hist, zs->density, zs->t_ms);
 	if (zs->t_ms != 0)
 		forecast_add_every(&z->counts, zs->t_ms, zs->count,
 		    STORE_TREND_STEP_MS);
@@ -267,10 +286,12 @@ store_apply_gate(struct store_venue *v, const struct fohp_gate *gs,
 		memset(g, 0, sizeof(*g));
 	} else if (seq < g->seq)
 		return (0);
-	if (gs->nhist > 0)
+	if (gs->nhist > 0) {
 		store_ring_import(&g->hist, gs->hist, gs->nhist);
+		g->hist.last_ms = gs->t_ms;
+	}
 	else
-		store_ring_push(&g->hist, gs->flow_pmm);
+		store_ring_sample(&g->hist, gs->flow_pmm, gs->t_ms);
 	g->last = *gs;
 	g->last.nhist = 0;
 	g->seq = seq;

@@ -24,6 +24,8 @@
 
 #define STORE_HISTORY		FOHP_HIST_MAX	/* samples kept per series */
 #define STORE_TREND_STEP_MS	2000	/* zone counts kept this far apart */
+#define STORE_HIST_STEP_MS	5000	/* zone and gate history: one value
+					   per 5 s, so 60 cover 5 minutes */
 #define STORE_VENUES_MAX	256
 #define STORE_STALE_BEATS	3	/* STALE after this many missed beats */
 
@@ -51,6 +53,7 @@ struct store_ring {
 	float		v[STORE_HISTORY];
 	uint16_t	head;		/* next slot to write */
 	uint16_t	len;
+	uint64_t	last_ms;	/* sample time of the newest slot */
 };
 
 struct store_zone {

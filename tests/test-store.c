@@ -476,11 +476,17 @@ test_store_raster(void **state)
 		memset(&m->u.zone, 0, sizeof(m->u.zone));
 		strcpy(m->u.zone.zone, "a");
 		m->u.zone.count = 100 + 2 * c;
+		m->u.zone.density = (100 + 2 * c) / 100.0;
 		m->u.zone.band = 'A';
 		m->u.zone.t_ms = 1000000 + 2000 * c;
 		store_apply(s2, v2, m, 4 + c);
 	}
 	assert_int_equal(v2->zones[0].counts.n, 10);
+	/* 18 s of samples 2 s apart: one history value per 5 s step, the
+	 * newest always the latest sample. */
+	assert_int_equal(v2->zones[0].hist.len, 4);
+	assert_float_equal(store_zone_hist(&v2->zones[0], 0),
+	    v2->zones[0].last.density, 1e-6);
 	assert_float_equal(forecast_rate(&v2->zones[0].counts, 60000), 60.0,
 	    1e-6);
 	store_free(s);

@@ -127,6 +127,7 @@ struct ui {
 	enum ui_view		 view;		/* what the main panel shows */
 	unsigned		 alert_sel;	/* row of the alert queue */
 	unsigned		 alert_top;	/* first row shown */
+	unsigned		 alert_rows;	/* queue rows on screen */
 	uint64_t		 why_alert;	/* alert the why-pane shows */
 	unsigned		 why_venue;
 	int			 why_scroll;
@@ -206,6 +207,9 @@ ui_draw_fn	 view_heatmap_draw;	/* view-heatmap.c */
 ui_key_fn	 view_heatmap_key;
 int		 view_heatmap_click(struct ui *, const struct store *, int y,
 		     int x);
+void		 view_heatmap_compact(struct ui *, const struct store *,
+		     unsigned venue, const char *zone, const struct ui_rect *,
+		     uint64_t now_ms);
 ui_draw_fn	 view_alerts_draw;	/* view-alerts.c */
 ui_key_fn	 view_alerts_key;
 int		 view_alerts_click(struct ui *, const struct store *, int y);

@@ -14,6 +14,10 @@
  * repeat them). Columns are a const table; narrow panels drop the least
  * useful first, as the heat map's table does. Ages are against the wall
  * clock, since alert times are Unix ms (frozen under --freeze).
+ *
+ * When the panel is tall enough, its bottom third is a compact heat map of
+ * the venue of the alert under the cursor, with the alert's zone marked, so
+ * that an 80x24 screen shows what is wrong and where at once.
  */
 #include "config.h"
 
@@ -27,6 +31,10 @@
 
 /* Alerts sorted on the stack; more than this are sorted in a malloc. */
 #define VIEW_ALERTS_STACK	512
+
+/* The compact map under the queue: from this panel height, at most so tall. */
+#define VIEW_ALERTS_MAP_MIN_H	16
+#define VIEW_ALERTS_MAP_MAX_H	14
 
 /* Table columns, in display order. */
 enum view_alerts_col {
@@ -450,12 +458,28 @@ view_alerts_draw(struct ui *u, const struct store *s,
     const struct ui_rect *r, uint64_t now_ms)
 {
 	struct ui_alert_ref	q[UI_QUEUE_MAX];
+	struct ui_rect		map, queue = *r;
 	int			widths[VA_COL_COUNT], rows, i, x, y;
 	unsigned		n, row;
 	uint64_t		wall = clock_wall_ms();
 
 	if (r->w <= 0 || r->h <= 0)
 		return;
+	u->alert_rows = 0;
+	/*
+	 * With room to spare, the bottom third shows where the alert under
+	 * the cursor is: its venue's map with its zone marked. This is what
+	 * an 80x24 screen over ssh gets instead of switching views.
+	 */
+	map.h = 0;
+	if (r->h >= VIEW_ALERTS_MAP_MIN_H) {
+		map = *r;
+		map.h = r->h / 3 < VIEW_ALERTS_MAP_MAX_H ? r->h / 3 :
+		    VIEW_ALERTS_MAP_MAX_H;
+		map.y = r->y + r->h - map.h;
+		queue.h = r->h - map.h - 1;
+		r = &queue;
+	}
 	n = view_alerts_queue(u, s, q, UI_QUEUE_MAX);
 	if (n == 0)
 		u->alert_sel = 0;
@@ -497,12 +521,19 @@ view_alerts_draw(struct ui *u, const struct store *s,
 	if (n <= (unsigned)rows)
 		u->alert_top = 0;
 
+	u->alert_rows = (unsigned)rows;
 	for (row = u->alert_top, y = r->y + 2;
 	    row < n && y < r->y + r->h; row++, y++) {
 		const struct store_venue	*v = s->venues[q[row].venue];
 
 		view_alerts_row(u, v, &v->alerts[q[row].index],
 		    row == u->alert_sel, r, y, widths, wall);
+	}
+	if (map.h > 0) {
+		const struct store_venue *v = s->venues[q[u->alert_sel].venue];
+
+		view_heatmap_compact(u, s, q[u->alert_sel].venue,
+		    v->alerts[q[u->alert_sel].index].subject, &map, now_ms);
 	}
 }
 
@@ -578,7 +609,7 @@ view_alerts_click(struct ui *u, const struct store *s, int y)
 	unsigned		n, row;
 	int			top = u->panels[UI_PANEL_MAIN].y + 2;
 
-	if (y < top)
+	if (y < top || y >= top + (int)u->alert_rows)
 		return (0);
 	n = view_alerts_queue(u, s, q, UI_QUEUE_MAX);
 	row = u->alert_top + (unsigned)(y - top);

@@ -256,10 +256,10 @@ view_heatmap_zone(struct ui *u, const struct store_venue *v,
 		ui_print(u, ly, x0 + c0 + (w >= 3), 1, letter);
 }
 
-/* Draw the map with its border at y,x. */
+/* Draw the map with its border at y,x; zone sel (-1: none) is marked. */
 static void
 view_heatmap_map_draw(struct ui *u, const struct store_venue *v,
-    const struct view_heatmap_map *m, int y, int x)
+    const struct view_heatmap_map *m, int y, int x, int sel)
 {
 	struct ui_rect	box = { x, y, m->cols + 2, m->rows + 2 };
 	unsigned	i;
@@ -268,7 +268,7 @@ view_heatmap_map_draw(struct ui *u, const struct store_venue *v,
 	ui_box(u, &box);
 	for (i = 0; i < v->nzones; i++)
 		view_heatmap_zone(u, v, &v->zones[i], m, y + 1, x + 1,
-		    i == u->zone_sel);
+		    (int)i == sel);
 	u->map.x = x + 1;
 	u->map.y = y + 1;
 	u->map.w = m->cols;
@@ -657,10 +657,43 @@ view_heatmap_draw(struct ui *u, const struct store *s,
 		table.h = bh - (m.rows + 2);
 	}
 	view_heatmap_split(v, &table, &detail);
-	view_heatmap_map_draw(u, v, &m, by, r->x);
+	view_heatmap_map_draw(u, v, &m, by, r->x, (int)u->zone_sel);
 	u->map_venue = u->selected;
 	view_heatmap_table(u, v, &table);
 	view_heatmap_detail(u, v, &v->zones[u->zone_sel], &detail);
+}
+
+/*
+ * A compact map of venue vi in r, for views that show a heat map beside
+ * something else (the alert queue on a small screen): a heading line with
+ * the venue's name and link, then the map fitted to what is left, with the
+ * zone whose id is zone (NULL: none) marked. Nothing if r is too small.
+ */
+void
+view_heatmap_compact(struct ui *u, const struct store *s, unsigned vi,
+    const char *zone, const struct ui_rect *r, uint64_t now_ms)
+{
+	const struct store_venue	*v;
+	struct view_heatmap_map		 m;
+	unsigned			 i;
+	int				 sel = -1;
+
+	if (vi >= s->nvenues || r->h < 4 || r->w < 8)
+		return;
+	v = s->venues[vi];
+	view_heatmap_heading(u, v, r, now_ms);
+	if (!v->has_layout || v->grid_w == 0 || v->grid_h == 0)
+		return;
+	for (i = 0; zone != NULL && i < v->nzones; i++) {
+		if (strcmp(v->zones[i].def.id, zone) == 0)
+			sel = (int)i;
+	}
+	/* Few rows: stretch across the width, so labels fit, up to twice
+	 * the true aspect. */
+	m = view_heatmap_fit(v->grid_w, v->grid_h, r->w - 2, r->h - 3);
+	m.cols = m.cols * 2 < r->w - 2 ? m.cols * 2 : r->w - 2;
+	view_heatmap_map_draw(u, v, &m, r->y + 1, r->x, sel);
+	u->map.w = u->map.h = 0;	/* not the heat map view's: no clicks */
 }
 
 /*
