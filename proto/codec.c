@@ -1140,20 +1140,32 @@ fohp_be(const uint8_t *p, size_t n)
 
 /*
  * Check that buf holds one complete msgpack object and nothing after it,
- * without recursion. Sets *need to the zone bytes msgpack-c will use.
+ * nested at most max_depth deep, each array or map promising no more
+ * entries than bytes are left, without recursion: msgpack-c then allocates
+ * no more than the message's size warrants. Sets *need (if not NULL) to
+ * the zone bytes msgpack-c will use. Returns FOHP_OK, or FOHP_ETRUNC with
+ * why (whylen bytes) saying what is wrong. Shared with fohd's msgpack
+ * ingest (src/ingest.c), which allows one more level than messages need.
  */
-static int
-fohp_scan(struct fohp_ctx *c, const uint8_t *buf, size_t len, size_t *need)
+int
+fohp_scan(const void *data, size_t len, int max_depth, size_t *need,
+    char *why, size_t whylen)
 {
-	uint64_t	left[FOHP_DEPTH_MAX], pending = 1, n;
-	size_t		pos = 0, hdr, body;
-	int		depth = 0;
-	uint8_t		b;
+	const uint8_t	*buf = data;
+	uint64_t	 left[FOHP_SCAN_DEPTH_MAX + 1], pending = 1, n;
+	size_t		 pos = 0, hdr, body, zone = 0;
+	int		 depth = 0;
+	uint8_t		 b;
 
-	*need = 0;
+	if (need != NULL)
+		*need = 0;
+	if (max_depth > FOHP_SCAN_DEPTH_MAX)
+		max_depth = FOHP_SCAN_DEPTH_MAX;
 	left[0] = 1;
-	if (len == 0)
-		return (fohp_fail(c, FOHP_ETRUNC, "empty message"));
+	if (len == 0) {
+		snprintf(why, whylen, "empty message");
+		return (FOHP_ETRUNC);
+	}
 	while (depth >= 0) {
 		if (left[depth] == 0) {
 			depth--;
@@ -1196,9 +1208,9 @@ fohp_scan(struct fohp_ctx *c, const uint8_t *buf, size_t len, size_t *need)
 			case 0xdc: case 0xde: hdr = 3; break;
 			case 0xdd: case 0xdf: hdr = 5; break;
 			default:
-				return (fohp_fail(c, FOHP_ETRUNC,
-				    "not msgpack (byte 0x%02x at offset %zu)",
-				    b, pos));
+				snprintf(why, whylen, "not msgpack (byte 0x%02x "
+				    "at offset %zu)", b, pos);
+				return (FOHP_ETRUNC);
 			}
 			if (len - pos < hdr)
 				goto trunc;
@@ -1223,27 +1235,33 @@ fohp_scan(struct fohp_ctx *c, const uint8_t *buf, size_t len, size_t *need)
 		pos += hdr + body;
 		if ((b >= 0x80 && b <= 0x9f) || (b >= 0xdc && b <= 0xdf)) {
 			/* Entries of a map count twice; kv is 2 objects. */
-			*need += n * sizeof (msgpack_object);
+			zone += n * sizeof (msgpack_object);
 			if (n == 0)
 				continue;
+			/* Every entry still to come needs at least a byte. */
 			if (pending + n > len - pos)
 				goto trunc;
-			if (depth + 1 >= FOHP_DEPTH_MAX) {
-				return (fohp_fail(c, FOHP_ETRUNC,
-				    "nested deeper than %d", FOHP_DEPTH_MAX - 1));
+			if (depth + 1 > max_depth) {
+				snprintf(why, whylen, "nested deeper than %d",
+				    max_depth);
+				return (FOHP_ETRUNC);
 			}
 			left[++depth] = n;
 			pending += n;
 		}
 	}
 	if (pos != len) {
-		return (fohp_fail(c, FOHP_ETRUNC,
-		    "%zu trailing bytes after the message", len - pos));
+		snprintf(why, whylen, "%zu trailing bytes after the message",
+		    len - pos);
+		return (FOHP_ETRUNC);
 	}
+	if (need != NULL)
+		*need = zone;
 	return (FOHP_OK);
 
 trunc:
-	return (fohp_fail(c, FOHP_ETRUNC, "truncated (%zu bytes)", len));
+	snprintf(why, whylen, "truncated (%zu bytes)", len);
+	return (FOHP_ETRUNC);
 }
 
 /* Expect a msgpack str; set s and n. */
@@ -1573,10 +1591,12 @@ fohp_dec_body(struct fohp_decoder *dec, struct fohp_ctx *c, const char *buf,
 	size_t			 off = 0, need, klen = 0;
 	uint64_t		 u = 0;
 	int			 rv;
+	char			 why[96];
 
 	msgpack_zone_clear(&dec->zone);
-	if ((rv = fohp_scan(c, (const uint8_t *)buf, len, &need)) != 0)
-		return (rv);
+	if ((rv = fohp_scan(buf, len, FOHP_DEPTH_MAX - 1, &need, why,
+	    sizeof(why))) != FOHP_OK)
+		return (fohp_fail(c, rv, "%s", why));
 	switch (msgpack_unpack(buf, len, &off, &dec->zone, &obj)) {
 	case MSGPACK_UNPACK_SUCCESS:
 		break;

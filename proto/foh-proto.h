@@ -471,6 +471,18 @@ int		 fohp_encode(msgpack_sbuffer *, const struct fohp_msg *m,
 		     int topic, struct fohp_err *err);
 
 /* Set up and tear down a decoder. */
+/*
+ * Check that buf holds exactly one msgpack object, nested at most
+ * max_depth (<= FOHP_SCAN_DEPTH_MAX) deep, with no container promising more
+ * entries than bytes are left and nothing after it; without recursion and
+ * without allocating. *need (if not NULL) gets the bytes of msgpack_object
+ * msgpack-c will allocate to unpack it. Returns FOHP_OK, or FOHP_ETRUNC with
+ * why saying what is wrong. fohp_decode runs it on every message.
+ */
+#define FOHP_SCAN_DEPTH_MAX	32
+int		 fohp_scan(const void *buf, size_t len, int max_depth,
+		     size_t *need, char *why, size_t whylen);
+
 int		 fohp_decoder_init(struct fohp_decoder *);
 void		 fohp_decoder_fini(struct fohp_decoder *);
 

@@ -52,6 +52,20 @@ cconf_venue(struct cconf_parse *p, const char *id)
 	return (&c->venues[c->nvenues++]);
 }
 
+/* A yes/no value into *out; 0 and an error naming key if it is neither. */
+static int
+cconf_yesno(struct cconf_parse *p, const char *key, const char *value,
+    int *out)
+{
+	if (strcmp(value, "yes") != 0 && strcmp(value, "no") != 0) {
+		snprintf(p->error, sizeof(p->error), "%s \"%s\" must be yes "
+		    "or no", key, value);
+		return (0);
+	}
+	*out = value[0] == 'y';
+	return (1);
+}
+
 /* inih callback. */
 static int
 cconf_handler(void *user, const char *section, const char *name,
@@ -75,13 +89,8 @@ cconf_handler(void *user, const char *section, const char *name,
 			}
 			p->c->fps = (unsigned)n;
 		} else if (strcmp(name, "ascii") == 0) {
-			if (strcmp(value, "yes") != 0 &&
-			    strcmp(value, "no") != 0) {
-				snprintf(p->error, sizeof(p->error), "ascii "
-				    "\"%s\" must be yes or no", value);
+			if (!cconf_yesno(p, name, value, &p->c->ascii))
 				return (0);
-			}
-			p->c->ascii = value[0] == 'y';
 		} else if (strcmp(name, "theme") == 0) {
 			if (*value == '\0' || strlen(value) >=
 			    sizeof(p->c->theme)) {
@@ -99,13 +108,8 @@ cconf_handler(void *user, const char *section, const char *name,
 			}
 			strcpy(p->c->operator_name, value);
 		} else if (strcmp(name, "readonly") == 0) {
-			if (strcmp(value, "yes") != 0 &&
-			    strcmp(value, "no") != 0) {
-				snprintf(p->error, sizeof(p->error), "readonly "
-				    "\"%s\" must be yes or no", value);
+			if (!cconf_yesno(p, name, value, &p->c->readonly))
 				return (0);
-			}
-			p->c->readonly = value[0] == 'y';
 		} else if (strcmp(name, "kiosk") == 0) {
 			errno = 0;
 			n = strtoul(value, &end, 10);

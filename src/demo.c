@@ -65,6 +65,21 @@ demo_step(struct demo *d, uint64_t now)
 	}
 }
 
+/* Do what is due at now: the scenarios' step, then each agent's timers. */
+static void
+demo_service(struct demo *d, uint64_t now)
+{
+	unsigned	i;
+
+	if (now >= d->next_step) {
+		demo_step(d, now);
+		while (d->next_step <= now)
+			d->next_step += d->tick_ms;
+	}
+	for (i = 0; i < d->n; i++)
+		agent_service(d->agent[i], now);
+}
+
 /* The agents' loop. */
 static void *
 demo_main(void *arg)
@@ -91,14 +106,7 @@ demo_main(void *arg)
 			break;
 		if (pfd[d->n].revents != 0)
 			break;
-		now = clock_mono_ms();
-		if (now >= d->next_step) {
-			demo_step(d, now);
-			while (d->next_step <= now)
-				d->next_step += d->tick_ms;
-		}
-		for (i = 0; i < d->n; i++)
-			agent_service(d->agent[i], now);
+		demo_service(d, clock_mono_ms());
 	}
 	return (NULL);
 }
@@ -115,13 +123,7 @@ demo_play(struct demo *d, uint64_t freeze_ms)
 
 	for (;;) {
 		now = clock_mono_ms();
-		if (now >= d->next_step) {
-			demo_step(d, now);
-			while (d->next_step <= now)
-				d->next_step += d->tick_ms;
-		}
-		for (i = 0; i < d->n; i++)
-			agent_service(d->agent[i], now);
+		demo_service(d, now);
 		if (now >= end)
 			break;
 		next = d->next_step < end ? d->next_step : end;

@@ -1218,125 +1218,6 @@ ingest_msgpack_to_json(const msgpack_object *o, char *err, size_t errlen)
 	return (j);
 }
 
-/* Read a big-endian number of n bytes. */
-static uint64_t
-ingest_be(const uint8_t *p, size_t n)
-{
-	uint64_t	v = 0;
-
-	while (n-- > 0)
-		v = (v << 8) | *p++;
-	return (v);
-}
-
-/*
- * Check that buf holds exactly one msgpack object nested at most
- * INGEST_DEPTH_MAX deep, each array or map promising no more entries than
- * bytes are left, without recursion. This bounds what msgpack_unpack
- * allocates by the message size. Returns 0, or -1 with err written.
- */
-static int
-ingest_mp_scan(const uint8_t *buf, size_t len, char *err, size_t errlen)
-{
-	uint64_t	left[INGEST_DEPTH_MAX + 1], pending = 1, n;
-	size_t		pos = 0, hdr, body;
-	int		depth = 0;
-	uint8_t		b;
-
-	left[0] = 1;
-	while (depth >= 0) {
-		if (left[depth] == 0) {
-			depth--;
-			continue;
-		}
-		left[depth]--;
-		pending--;
-		if (pos >= len)
-			goto trunc;
-		b = buf[pos];
-		hdr = 1;
-		body = 0;
-		n = 0;
-		if (b <= 0x7f || b >= 0xe0 || b == 0xc0 || b == 0xc2 ||
-		    b == 0xc3)
-			;
-		else if (b >= 0xa0 && b <= 0xbf)
-			body = b & 0x1f;
-		else if (b >= 0x80 && b <= 0x8f)
-			n = 2 * (uint64_t)(b & 0x0f);
-		else if (b >= 0x90 && b <= 0x9f)
-			n = b & 0x0f;
-		else {
-			switch (b) {
-			case 0xcc: case 0xd0: body = 1; break;
-			case 0xcd: case 0xd1: case 0xd4: body = 2; break;
-			case 0xd5: body = 3; break;
-			case 0xca: case 0xce: case 0xd2: body = 4; break;
-			case 0xd6: body = 5; break;
-			case 0xcb: case 0xcf: case 0xd3: body = 8; break;
-			case 0xd7: body = 9; break;
-			case 0xd8: body = 17; break;
-			case 0xc4: case 0xd9: case 0xc7: hdr = 2; break;
-			case 0xc5: case 0xda: case 0xdc: case 0xde:
-			case 0xc8:
-				hdr = 3;
-				break;
-			case 0xc6: case 0xdb: case 0xdd: case 0xdf:
-			case 0xc9:
-				hdr = 5;
-				break;
-			default:
-				snprintf(err, errlen, "not msgpack (byte 0x%02x "
-				    "at offset %zu)", b, pos);
-				return (-1);
-			}
-			if (len - pos < hdr)
-				goto trunc;
-			switch (b) {
-			case 0xc4: case 0xc5: case 0xc6:
-			case 0xd9: case 0xda: case 0xdb:
-				body = ingest_be(buf + pos + 1, hdr - 1);
-				break;
-			case 0xc7: case 0xc8: case 0xc9:
-				/* Length, then the ext type byte. */
-				body = ingest_be(buf + pos + 1, hdr - 1) + 1;
-				break;
-			case 0xdc: case 0xdd:
-				n = ingest_be(buf + pos + 1, hdr - 1);
-				break;
-			case 0xde: case 0xdf:
-				n = 2 * ingest_be(buf + pos + 1, hdr - 1);
-				break;
-			}
-		}
-		if (len - pos < hdr || len - pos - hdr < body)
-			goto trunc;
-		pos += hdr + body;
-		if (n == 0)
-			continue;
-		/* Every entry still to come needs at least one byte. */
-		if (pending + n > len - pos)
-			goto trunc;
-		if (depth + 1 > INGEST_DEPTH_MAX) {
-			snprintf(err, errlen, "nested deeper than %d",
-			    INGEST_DEPTH_MAX);
-			return (-1);
-		}
-		left[++depth] = n;
-		pending += n;
-	}
-	if (pos != len) {
-		snprintf(err, errlen, "%zu trailing bytes after the message",
-		    len - pos);
-		return (-1);
-	}
-	return (0);
-
-trunc:
-	snprintf(err, errlen, "truncated or not msgpack (%zu bytes)", len);
-	return (-1);
-}
-
 /* Unpack one msgpack message, convert it and take its readings. */
 int
 ingest_msgpack(const struct vconf *conf, const void *buf, size_t len,
@@ -1360,7 +1241,8 @@ ingest_msgpack(const struct vconf *conf, const void *buf, size_t len,
 	 */
 	if (len == 0)
 		return (ingest_frame_fail(out, INGEST_JSON, "empty message"));
-	if (ingest_mp_scan(buf, len, err, sizeof(err)) != 0)
+	if (fohp_scan(buf, len, INGEST_DEPTH_MAX, NULL, err, sizeof(err)) !=
+	    FOHP_OK)
 		return (ingest_frame_fail(out, INGEST_JSON, "%s", err));
 	msgpack_zone_clear(zone);
 	if (msgpack_unpack(buf, len, &off, zone, &obj) !=

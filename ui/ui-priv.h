@@ -183,6 +183,9 @@ void		 ui_fill(struct ui *, int y, int x, int w, const char *glyph);
 void		 ui_box(struct ui *, const struct ui_rect *);
 char		 ui_zone_band(const struct store_zone *);
 const char	*ui_link_word(enum store_link);
+enum ui_slot	 ui_link_slot(enum store_link);
+int		 ui_venue_heading(struct ui *, const struct store_venue *,
+		     const struct ui_rect *, const char *what, uint64_t now_ms);
 void		 ui_age(char *, size_t, uint64_t now_ms, uint64_t heard_ms);
 void		 ui_duration(char *, size_t, uint64_t ms);	/* "1m20s" */
 unsigned	 ui_alert_counts(const struct store_venue *,

@@ -930,6 +930,51 @@ ui_alert_counts(const struct store_venue *v, unsigned n[FOHP_SEV_COUNT])
 	return (unacked);
 }
 
+/* The slot a link state's word is drawn in. */
+enum ui_slot
+ui_link_slot(enum store_link link)
+{
+	switch (link) {
+	case STORE_LINK_LIVE:
+		return (UI_C_LIVE);
+	case STORE_LINK_STALE:
+		return (UI_C_STALE);
+	case STORE_LINK_OFFLINE:
+		return (UI_C_OFFLINE);
+	default:
+		return (UI_C_CONNECTING);
+	}
+}
+
+/*
+ * A venue view's heading on line r->y: the venue's name and what (" models"),
+ * then, unless the link is live, its state and how old the data is.
+ * Returns the column after what was printed.
+ */
+int
+ui_venue_heading(struct ui *u, const struct store_venue *v,
+    const struct ui_rect *r, const char *what, uint64_t now_ms)
+{
+	int	x = r->x + 1, end = r->x + r->w;
+	char	buf[64], age[32];
+
+	ui_colour_set(u, UI_C_HEADING, 0);
+	x += ui_print(u, r->y, x, end - x, v->name);
+	x += ui_print(u, r->y, x, end - x, what);
+	if (v->link == STORE_LINK_LIVE)
+		return (x);
+	ui_colour_set(u, ui_link_slot(v->link), 0);
+	x += 2;
+	x += ui_print(u, r->y, x, end - x, ui_link_word(v->link));
+	if (v->heard_ms != 0) {
+		ui_age(age, sizeof(age), now_ms, v->heard_ms);
+		ui_colour_set(u, UI_C_DIM, 0);
+		snprintf(buf, sizeof(buf), " (data %s old)", age);
+		x += ui_print(u, r->y, x, end - x, buf);
+	}
+	return (x);
+}
+
 /* The venue currently selected. */
 unsigned
 ui_selected(const struct ui *u)

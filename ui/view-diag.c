@@ -142,22 +142,6 @@ view_diag_cell(struct ui *u, int y, int x, int col, int w, const char *text)
 	ui_cell(u, &view_diag_columns[col], y, x, w, text);
 }
 
-/* The slot for a link word. */
-static enum ui_slot
-view_diag_link_slot(enum store_link link)
-{
-	switch (link) {
-	case STORE_LINK_LIVE:
-		return (UI_C_LIVE);
-	case STORE_LINK_STALE:
-		return (UI_C_STALE);
-	case STORE_LINK_OFFLINE:
-		return (UI_C_OFFLINE);
-	default:
-		return (UI_C_CONNECTING);
-	}
-}
-
 /* Draw venue i's row. */
 static void
 view_diag_row(struct ui *u, unsigned i, const struct store_venue *v,
@@ -191,7 +175,7 @@ view_diag_row(struct ui *u, unsigned i, const struct store_venue *v,
 			    widths[k] < 13 && v->link == STORE_LINK_OFFLINE ?
 			    "OFFLINE" : ui_link_word(v->link));
 			if (!sel)
-				ui_colour_set(u, view_diag_link_slot(v->link),
+				ui_colour_set(u, ui_link_slot(v->link),
 				    0);
 			break;
 		case VG_COL_RATE:

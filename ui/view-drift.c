@@ -264,26 +264,12 @@ view_drift_heading(struct ui *u, const struct store_venue *v,
     const struct ui_rect *r, uint64_t now_ms)
 {
 	unsigned	 n[FOHP_DL_COUNT] = { 0 }, i;
-	int		 x = r->x + 1, end = r->x + r->w;
-	char		 buf[128], age[32];
+	int		 x, end = r->x + r->w;
+	char		 buf[128];
 
 	for (i = 0; i < v->ndrift; i++)
 		n[view_drift_level(&v->drift[i])]++;
-	ui_colour_set(u, UI_C_HEADING, 0);
-	x += ui_print(u, r->y, x, end - x, v->name);
-	x += ui_print(u, r->y, x, end - x, " models");
-	if (v->link != STORE_LINK_LIVE) {
-		ui_colour_set(u, v->link == STORE_LINK_CONNECTING ?
-		    UI_C_CONNECTING : v->link == STORE_LINK_STALE ?
-		    UI_C_STALE : UI_C_OFFLINE, 0);
-		x += 2;
-		x += ui_print(u, r->y, x, end - x, ui_link_word(v->link));
-		ui_age(age, sizeof(age), now_ms, v->heard_ms);
-		ui_colour_set(u, UI_C_DIM, 0);
-		snprintf(buf, sizeof(buf), " (data %s old)", age);
-		if (v->heard_ms != 0)
-			x += ui_print(u, r->y, x, end - x, buf);
-	}
+	x = ui_venue_heading(u, v, r, " models", now_ms);
 	ui_colour_set(u, UI_C_NORMAL, 0);
 	snprintf(buf, sizeof(buf), "%u major %u moderate %u stable %u pending",
 	    n[FOHP_DL_MAJOR], n[FOHP_DL_MODERATE], n[FOHP_DL_STABLE],

@@ -429,28 +429,14 @@ view_equipment_heading(struct ui *u, const struct store_venue *v,
     const struct ui_rect *r, uint64_t now_ms)
 {
 	unsigned	 n[FOHP_ST_COUNT] = { 0 }, i;
-	int		 x = r->x + 1, end = r->x + r->w;
-	char		 buf[128], age[32];
+	int		 x, end = r->x + r->w;
+	char		 buf[128];
 
 	for (i = 0; i < v->nequip; i++) {
 		if ((unsigned)v->equip[i].status < FOHP_ST_COUNT)
 			n[v->equip[i].status]++;
 	}
-	ui_colour_set(u, UI_C_HEADING, 0);
-	x += ui_print(u, r->y, x, end - x, v->name);
-	x += ui_print(u, r->y, x, end - x, " equipment");
-	if (v->link != STORE_LINK_LIVE) {
-		ui_colour_set(u, v->link == STORE_LINK_CONNECTING ?
-		    UI_C_CONNECTING : v->link == STORE_LINK_STALE ?
-		    UI_C_STALE : UI_C_OFFLINE, 0);
-		x += 2;
-		x += ui_print(u, r->y, x, end - x, ui_link_word(v->link));
-		ui_age(age, sizeof(age), now_ms, v->heard_ms);
-		ui_colour_set(u, UI_C_DIM, 0);
-		snprintf(buf, sizeof(buf), " (data %s old)", age);
-		if (v->heard_ms != 0)
-			x += ui_print(u, r->y, x, end - x, buf);
-	}
+	x = ui_venue_heading(u, v, r, " equipment", now_ms);
 	ui_colour_set(u, UI_C_NORMAL, 0);
 	snprintf(buf, sizeof(buf), "%u ok %u warning %u error %u offline",
 	    n[FOHP_ST_OK], n[FOHP_ST_WARNING], n[FOHP_ST_ERROR],

@@ -543,28 +543,14 @@ static void
 view_heatmap_heading(struct ui *u, const struct store_venue *v,
     const struct ui_rect *r, uint64_t now_ms)
 {
-	int	x = r->x + 1, end = r->x + r->w;
-	char	buf[128], age[32];
+	int	x, end = r->x + r->w;
+	char	buf[128];
 
-	ui_colour_set(u, UI_C_HEADING, 0);
-	x += ui_print(u, r->y, x, end - x, v->name);
+	x = ui_venue_heading(u, v, r, "", now_ms);
 	if (v->agent[0] != '\0') {
 		ui_colour_set(u, UI_C_DIM, 0);
 		x += 2;
 		x += ui_print(u, r->y, x, end - x, v->agent);
-	}
-	if (v->link != STORE_LINK_LIVE) {
-		x += 2;
-		ui_colour_set(u, v->link == STORE_LINK_OFFLINE ? UI_C_OFFLINE :
-		    v->link == STORE_LINK_STALE ? UI_C_STALE : UI_C_CONNECTING,
-		    0);
-		x += ui_print(u, r->y, x, end - x, ui_link_word(v->link));
-		if (v->heard_ms != 0) {
-			ui_age(age, sizeof(age), now_ms, v->heard_ms);
-			ui_colour_set(u, UI_C_DIM, 0);
-			snprintf(buf, sizeof(buf), " (data %s old)", age);
-			x += ui_print(u, r->y, x, end - x, buf);
-		}
 	}
 	if (view_heatmap_raster_on(u, v)) {
 		ui_colour_set(u, UI_C_DIM, 0);

@@ -159,22 +159,6 @@ view_overview_forms(struct ui *u, const struct view_overview_text *forms,
 	view_overview_text_print(u, &forms[i], y, x, w, dim);
 }
 
-/* The slot for a link word. */
-static enum ui_slot
-view_overview_link_slot(enum store_link link)
-{
-	switch (link) {
-	case STORE_LINK_LIVE:
-		return (UI_C_LIVE);
-	case STORE_LINK_STALE:
-		return (UI_C_STALE);
-	case STORE_LINK_OFFLINE:
-		return (UI_C_OFFLINE);
-	default:
-		return (UI_C_CONNECTING);
-	}
-}
-
 /* Link word and "updated N s ago". */
 static void
 view_overview_link(struct ui *u, const struct store_venue *v, int y, int x,
@@ -182,7 +166,7 @@ view_overview_link(struct ui *u, const struct store_venue *v, int y, int x,
 {
 	struct view_overview_text	f[2];
 	char				age[32];
-	enum ui_slot			slot = view_overview_link_slot(v->link);
+	enum ui_slot			slot = ui_link_slot(v->link);
 	int				i;
 
 	ui_age(age, sizeof(age), now_ms, v->heard_ms);
@@ -452,7 +436,7 @@ view_overview_summary(struct ui *u, const struct store_venue *v, int y,
 	ui_age(age, sizeof(age), now_ms, v->heard_ms);
 	for (k = 0; k < 3; k++) {	/* shorter each time */
 		view_overview_text_init(&f[k]);
-		view_overview_add(&f[k], view_overview_link_slot(v->link), 0, 0,
+		view_overview_add(&f[k], ui_link_slot(v->link), 0, 0,
 		    "%s", ui_link_word(v->link));
 		if (k == 0)
 			view_overview_add(&f[k], UI_C_NORMAL, dim ? A_DIM : 0,

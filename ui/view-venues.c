@@ -37,22 +37,6 @@ view_venues_worst(const struct store_venue *v)
 	return (worst);
 }
 
-/* The slot for a link state word. */
-static enum ui_slot
-view_venues_link_slot(enum store_link link)
-{
-	switch (link) {
-	case STORE_LINK_LIVE:
-		return (UI_C_LIVE);
-	case STORE_LINK_STALE:
-		return (UI_C_STALE);
-	case STORE_LINK_OFFLINE:
-		return (UI_C_OFFLINE);
-	default:
-		return (UI_C_CONNECTING);
-	}
-}
-
 /* Draw the worst-band chip ending at column end. */
 static void
 view_venues_chip(struct ui *u, int y, int end, int worst)
@@ -80,7 +64,7 @@ view_venues_draw_one(struct ui *u, const struct store_venue *v, int selected,
 	if (v->link == STORE_LINK_STALE || v->link == STORE_LINK_OFFLINE)
 		dim = A_DIM;
 	base = selected ? UI_C_SELECTED : UI_C_NORMAL;
-	word = selected ? UI_C_SELECTED : view_venues_link_slot(v->link);
+	word = selected ? UI_C_SELECTED : ui_link_slot(v->link);
 	ui_age(age, sizeof(age), now_ms, v->heard_ms);
 
 	ui_colour_set(u, base, dim);
