@@ -60,7 +60,7 @@ echo "ok: COLORTERM=truecolor: exact theme RGB; 256 colours: palette"
 
 # The club sends a density raster (scenarios/club.scn): its heat map is
 # drawn in upper half blocks, some with different bands in their halves.
-hb=$(tm capture-pane -p -e -t c256 | "$DEBIAN_PYTHON3" "$top_srcdir/tests/halfblock_check.py") ||
+hb=$(tm capture-pane -p -e -t c256 | "$DEBIAN_PYTHON3" "$top_srcdir/tests/screen_colours.py" halfblock) ||
     fail "no two-coloured half block on the club's raster ($hb)"
 echo "ok: raster drawn in half blocks: $hb"
 

@@ -154,8 +154,15 @@ ui_colour_theme(struct ui *u, const char *name)
 void
 ui_colour_set(struct ui *u, enum ui_slot slot, attr_t extra)
 {
-	attr_t	a = ui_colour_attrs(ui_colour_cur.slot[slot].attrs) | extra;
+	attr_t	a;
 
+	/* Old data (a stale or offline venue's) is grey, words of state
+	 * and headings apart. */
+	if (u->greyed && slot != UI_C_HEADING && slot != UI_C_STALE &&
+	    slot != UI_C_OFFLINE && slot != UI_C_CONNECTING &&
+	    slot != UI_C_SELECTED)
+		slot = UI_C_DIM;
+	a = ui_colour_attrs(ui_colour_cur.slot[slot].attrs) | extra;
 	if (u->colour == UI_MONO) {
 		wattrset(stdscr, (int)a);
 		return;

@@ -119,6 +119,9 @@ struct ui {
 	const struct ui_glyphs	*g;
 	enum ui_colour_mode	 colour;
 	int			 half_blocks;	/* raster pairs are set up */
+	int			 greyed;	/* painting old data: colours
+						   dimmed (ui_colour_set) until
+						   the painter returns */
 	char			 title[64];
 
 	unsigned		 selected;	/* index into s->venues */

@@ -792,6 +792,7 @@ ui_draw(struct ui *u, const struct store *s, uint64_t now_ms)
 			continue;
 		}
 		fn(u, s, r, now_ms);
+		u->greyed = 0;
 		ui_colour_set(u, UI_C_NORMAL, 0);
 	}
 	if (u->kiosk_s > 0)

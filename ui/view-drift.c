@@ -297,6 +297,7 @@ view_drift_draw(struct ui *u, const struct store *s, const struct ui_rect *r,
 	}
 	v = s->venues[u->selected];
 	view_drift_heading(u, v, r, now_ms);
+	u->greyed = v->link != STORE_LINK_LIVE;
 	n = v->ndrift < FOHP_MODELS_MAX ? v->ndrift : FOHP_MODELS_MAX;
 	if (n == 0) {
 		ui_colour_set(u, UI_C_DIM, 0);

@@ -466,6 +466,7 @@ view_equipment_draw(struct ui *u, const struct store *s,
 	}
 	v = s->venues[u->selected];
 	view_equipment_heading(u, v, r, now_ms);
+	u->greyed = v->link != STORE_LINK_LIVE;
 	n = v->nequip < FOHP_DEVICES_MAX ? v->nequip : FOHP_DEVICES_MAX;
 	if (n == 0) {
 		ui_colour_set(u, UI_C_DIM, 0);

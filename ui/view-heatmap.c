@@ -608,6 +608,7 @@ view_heatmap_draw(struct ui *u, const struct store *s,
 	}
 	v = s->venues[u->selected];
 	view_heatmap_heading(u, v, r, now_ms);
+	u->greyed = v->link != STORE_LINK_LIVE;
 	if (!v->has_layout || v->grid_w == 0 || v->grid_h == 0) {
 		ui_colour_set(u, UI_C_DIM, 0);
 		ui_printf(u, r->y + 2, r->x + 1, r->w - 1,
@@ -668,6 +669,7 @@ view_heatmap_compact(struct ui *u, const struct store *s, unsigned vi,
 		return;
 	v = s->venues[vi];
 	view_heatmap_heading(u, v, r, now_ms);
+	u->greyed = v->link != STORE_LINK_LIVE;
 	if (!v->has_layout || v->grid_w == 0 || v->grid_h == 0)
 		return;
 	for (i = 0; zone != NULL && i < v->nzones; i++) {
