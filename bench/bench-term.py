@@ -8,6 +8,10 @@
   memory      foh's resident set at that load (/proc/PID/status VmRSS).
   latency     from a reading that crosses a threshold leaving a producer
               for a 101st fohd to the alert's text appearing on foh's pty.
+  demo        foh --demo (three venues played 20 times faster than life,
+              the arena's and the club's density rasters drawn in half
+              blocks) at 200x60 on its heat map, and at 80x24 on the alert
+              queue with its compact map: bytes/s on the pty.
 usage: bench-term.py FOH FOHD ARENA_CONF [SECONDS]
 """
 import asyncio
@@ -209,6 +213,27 @@ def main(argv):
     os.kill(bpid, signal.SIGTERM)
     os.waitpid(bpid, 0)
 
+    demo = []
+    for cols, rows, keys, what in ((COLS, ROWS, b"", "arena heat map"),
+                                   (COLS, ROWS, b"\t", "club heat map"),
+                                   (80, 24, b"2", "queue + map")):
+        dpid, dfd = spawn_pty([foh, "--demo"], {"TERM": "xterm-256color",
+                                                "LANG": "C.UTF-8"})
+        fcntl.ioctl(dfd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols,
+                                                         0, 0))
+        os.kill(dpid, signal.SIGWINCH)
+        drd = Reader(dfd)
+        drd.start()
+        time.sleep(3)
+        if keys:
+            os.write(dfd, keys)
+        time.sleep(2)
+        b0 = drd.mark()
+        time.sleep(secs)
+        demo.append((cols, rows, what, (drd.mark() - b0) / secs))
+        os.write(dfd, b"q")
+        os.waitpid(dpid, 0)
+
     print("bench-term: %dx%d pty, %d venues (%d fohd processes, 4 Hz each), "
           "%.0f s measured after warm-up" % (COLS, ROWS, VENUES + 1,
                                               VENUES + 1, secs))
@@ -226,6 +251,9 @@ def main(argv):
                   lat[min(len(lat) - 1, int(len(lat) * 0.99))], lat[-1]))
     else:
         print("  reading -> alert on screen: no alert seen")
+    for cols, rows, what, bps in demo:
+        print("  foh --demo %dx%d %-15s %6.0f bytes/s (raster in half "
+              "blocks)" % (cols, rows, what, bps))
     return 0
 
 

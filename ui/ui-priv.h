@@ -104,6 +104,15 @@ struct ui_prompt {
 	int		step;		/* which question of the request */
 };
 
+/* The last raster drawn, banded with hysteresis (view-heatmap.c). */
+struct ui_raster_bands {
+	const struct store_venue *venue;	/* whose; NULL: none yet */
+	uint64_t	t_ms;			/* which raster */
+	uint64_t	drawn_ms;		/* when it was taken */
+	uint16_t	x, y, cols, rows;
+	int8_t		band[FOHP_RASTER_MAX];	/* -1: in no zone */
+};
+
 /* The panels of a frame, in drawing order. */
 enum ui_panel {
 	UI_PANEL_STATUS = 0,
@@ -139,6 +148,7 @@ struct ui {
 	struct ui_rect		 map;		/* the last map drawn (inside
 						   its border), for the mouse */
 	unsigned		 map_venue;	/* whose map that was */
+	struct ui_raster_bands	 raster_bands;
 	struct ui_prompt	 prompt;
 	int			 pending;	/* key whose prompt is open */
 	struct ui_request	 req;		/* being built */

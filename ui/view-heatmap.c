@@ -50,6 +50,12 @@
 /* Table width that earns a place beside the map rather than below it. */
 #define VIEW_HEATMAP_SIDE_W	52
 
+/* A raster cell's band holds until its density is this far past the edge. */
+#define VIEW_HEATMAP_HYSTERESIS	0.15
+
+/* A new raster is taken at most this often. */
+#define VIEW_HEATMAP_RASTER_HOLD_MS	2000
+
 /* A raster this much older than the venue's last message is not drawn. */
 #define VIEW_HEATMAP_RASTER_MS	30000
 
@@ -140,19 +146,79 @@ view_heatmap_raster_on(const struct ui *u, const struct store_venue *v)
 	    v->raster->t_ms + VIEW_HEATMAP_RASTER_MS >= v->last_ts_ms);
 }
 
-/* Band index (-1 none) of grid cell gx,gy of zone d, from the raster. */
-static int
-view_heatmap_raster_band(const struct fohp_raster *ra,
-    const struct fohp_zone_def *d, int fallback, int gx, int gy)
+/*
+ * Band the venue's raster into u->raster_bands, once per raster and at
+ * most every VIEW_HEATMAP_RASTER_HOLD_MS. A cell keeps the band it had
+ * while its density stays within VIEW_HEATMAP_HYSTERESIS of the boundary
+ * it would cross: a count that wobbles by a person at a band's edge does
+ * not make the cell flicker, nor send the terminal a colour change each
+ * time. A map cell is many terminal cells on a big screen, so this is what
+ * keeps a busy raster within a few KB/s over ssh (bench/RESULTS.md).
+ */
+static void
+view_heatmap_raster_cache(struct ui *u, const struct store_venue *v,
+    uint64_t now_ms)
 {
-	double	persons;
+	struct ui_raster_bands		*c = &u->raster_bands;
+	const struct fohp_raster	*ra = v->raster;
+	const struct fohp_zone_def	*d;
+	double				 dens;
+	unsigned			 zi, i, x, y;
+	int				 same, b, lo, hi;
 
-	if (gx < ra->x || gy < ra->y || gx >= ra->x + ra->cols ||
-	    gy >= ra->y + ra->rows || d->area_m2 <= 0)
+	same = c->venue == v && c->x == ra->x && c->y == ra->y &&
+	    c->cols == ra->cols && c->rows == ra->rows;
+	if (same && (c->t_ms == ra->t_ms ||
+	    now_ms - c->drawn_ms < VIEW_HEATMAP_RASTER_HOLD_MS))
+		return;
+	c->drawn_ms = now_ms;
+	if (!same)
+		memset(c->band, -1, sizeof(c->band));
+	for (zi = 0; zi < v->nzones; zi++) {
+		d = &v->zones[zi].def;
+		if (d->area_m2 <= 0)
+			continue;
+		for (y = d->y; y < (unsigned)d->y + d->h; y++) {
+			for (x = d->x; x < (unsigned)d->x + d->w; x++) {
+				if (x < ra->x || y < ra->y ||
+				    x >= (unsigned)ra->x + ra->cols ||
+				    y >= (unsigned)ra->y + ra->rows)
+					continue;
+				i = (y - ra->y) * ra->cols + (x - ra->x);
+				dens = ra->cells[i] * d->w * d->h / d->area_m2;
+				b = band_index(band_of(dens, d->kind));
+				if (c->band[i] >= 0 && c->band[i] != b) {
+					lo = band_index(band_of(dens * (1 -
+					    VIEW_HEATMAP_HYSTERESIS), d->kind));
+					hi = band_index(band_of(dens * (1 +
+					    VIEW_HEATMAP_HYSTERESIS), d->kind));
+					if (c->band[i] >= lo && c->band[i] <= hi)
+						b = c->band[i];
+				}
+				c->band[i] = (int8_t)b;
+			}
+		}
+	}
+	c->venue = v;
+	c->t_ms = ra->t_ms;
+	c->x = ra->x;
+	c->y = ra->y;
+	c->cols = ra->cols;
+	c->rows = ra->rows;
+}
+
+/* Band index of grid cell gx,gy from the banded raster, else fallback. */
+static int
+view_heatmap_raster_band(const struct ui *u, int fallback, int gx, int gy)
+{
+	const struct ui_raster_bands	*c = &u->raster_bands;
+	int				 b;
+
+	if (gx < c->x || gy < c->y || gx >= c->x + c->cols ||
+	    gy >= c->y + c->rows)
 		return (fallback);
-	persons = ra->cells[(gy - ra->y) * ra->cols + (gx - ra->x)];
-	return (band_index(band_of(persons * d->w * d->h / d->area_m2,
-	    d->kind)));
+	b = c->band[(gy - c->y) * c->cols + (gx - c->x)];
+	return (b >= 0 ? b : fallback);
 }
 
 /*
@@ -171,12 +237,10 @@ view_heatmap_raster(struct ui *u, const struct store_venue *v,
 	for (y = r0; y < r1; y++) {
 		for (x = c0; x < c1; x++) {
 			gx = (int)((2L * x + 1) * v->grid_w / (2L * m->cols));
-			top = view_heatmap_raster_band(v->raster, d, fallback,
-			    gx, (int)((4L * y + 1) * v->grid_h /
-			    (4L * m->rows)));
-			bottom = view_heatmap_raster_band(v->raster, d,
-			    fallback, gx, (int)((4L * y + 3) * v->grid_h /
-			    (4L * m->rows)));
+			top = view_heatmap_raster_band(u, fallback, gx,
+			    (int)((4L * y + 1) * v->grid_h / (4L * m->rows)));
+			bottom = view_heatmap_raster_band(u, fallback, gx,
+			    (int)((4L * y + 3) * v->grid_h / (4L * m->rows)));
 			ui_colour_half(u, top, bottom);
 			ui_print(u, y0 + y, x0 + x, 1, u->g->upper_half);
 		}
@@ -266,6 +330,8 @@ view_heatmap_map_draw(struct ui *u, const struct store_venue *v,
 
 	ui_colour_set(u, UI_C_BORDER, 0);
 	ui_box(u, &box);
+	if (view_heatmap_raster_on(u, v))
+		view_heatmap_raster_cache(u, v, u->now_ms);
 	for (i = 0; i < v->nzones; i++)
 		view_heatmap_zone(u, v, &v->zones[i], m, y + 1, x + 1,
 		    (int)i == sel);
