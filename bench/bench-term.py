@@ -215,7 +215,7 @@ def main(argv):
 
     demo = []
     for cols, rows, keys, what in ((COLS, ROWS, b"", "arena heat map"),
-                                   (COLS, ROWS, b"\t", "club heat map"),
+                                   (COLS, ROWS, b"]", "club heat map"),
                                    (80, 24, b"2", "queue + map")):
         dpid, dfd = spawn_pty([foh, "--demo"], {"TERM": "xterm-256color",
                                                 "LANG": "C.UTF-8"})

@@ -85,8 +85,8 @@ foh_usage(FILE *f)
 	    "STREAM is a venue's stream URL, e.g. tcp://10.0.0.5:7601; its "
 	    "control URL\n"
 	    "defaults to the next port (tcp) or the .ctl path (ipc).\n"
-	    "Keys: Tab venues, 1-7 views, 2 alerts, Enter why, a ack, ? help, "
-	    "q quit.\nSee foh(1).\n");
+	    "Keys: [ ] venue, Tab venue list, 1-7 views, 2 alerts, Enter why, "
+	    "a ack, ? help,\nq quit. See foh(1).\n");
 }
 
 /* Signal handler: wake the loop through the pipe. */

@@ -1,6 +1,6 @@
 #!/bin/sh
 # foh --demo in a real terminal (tmux, 120x40): the three venues, zone
-# names, band letters and a density that changes; Tab moves the selection;
+# names, band letters and a density that changes; ] moves the selection;
 # q exits with status 0.
 . "${top_srcdir:-.}/tests/lib.sh"
 need "$TMUX_BIN"
@@ -30,11 +30,11 @@ changed() {
 wait_until 10 changed || { tm_dump; fail "densities did not change"; }
 echo "ok: densities change"
 
-# Tab selects the next venue: the club's zones appear.
-tm send-keys -t t Tab
+# ] selects the next venue: the club's zones appear.
+tm send-keys -t t ]
 wait_until 5 screen_has "Dance floor" "Door queue" ||
-    { tm_dump; fail "Tab did not select the club"; }
-echo "ok: Tab selects the club"
+    { tm_dump; fail "] did not select the club"; }
+echo "ok: ] selects the club"
 
 # Every view draws the club: equipment, drift, diagnostics, overview, help.
 view() {	# view KEY TEXT...

@@ -17,10 +17,10 @@ GOLDEN="$top_srcdir/tests/golden"
 GENERATE=${GENERATE:-0}
 
 # The views: name, the keys that reach it from the previous one, and a
-# string that is on screen once it is drawn. The club (Tab from the arena)
+# string that is on screen once it is drawn. The club (] from the arena)
 # is the venue with the most going on at that moment.
 VIEWS="overview:6:Meadow_Festival
-heatmap:Tab_1:Kind
+heatmap:]_1:Kind
 alerts:2:unacknowledged_critical
 why:Enter:Observed
 equipment:3:Wear

@@ -51,7 +51,7 @@ echo "ok: LANG=C: ASCII only"
 rgb_f() { tm capture-pane -p -e -t "$1" | grep -q "48;2;175;0;255m"; }
 p256_f() { tm capture-pane -p -e -t "$1" | grep -q "48;5;129m"; }
 for s in rgb c256; do
-	tm send-keys -t $s Tab	# the club: its dance floor is in band F
+	tm send-keys -t $s ]	# the club: its dance floor is in band F
 done
 wait_until 10 rgb_f rgb || { tm capture-pane -p -e -t rgb | head -5 >&2; fail "COLORTERM=truecolor: no 24-bit band F"; }
 wait_until 10 p256_f c256 || fail "256 colours: no palette band F"

@@ -3,7 +3,8 @@
 # every position on screen is known: hjkl moves between zones on the heat
 # map and the zone's detail follows; a click selects a venue in the list, a
 # zone on the map and an alert in the queue, and a second click on that
-# alert opens its why-pane. Then foh.conf's [console] operator, readonly
+# alert opens its why-pane; Tab moves the keys between the venue list and
+# the view. Then foh.conf's [console] operator, readonly
 # and kiosk keys reach the status bar.
 . "${top_srcdir:-.}/tests/lib.sh"
 need "$TMUX_BIN"
@@ -44,6 +45,19 @@ row=$(tm_screen | grep -n "│ │ *Door queue" | head -n 1 | cut -d: -f1)
 click 40 "$row"
 wait_until 10 detail "Door queue" || { tm_dump; fail "click did not select the door queue"; }
 echo "ok: a click selects a venue and a zone"
+
+# Tab gives the keys to the venue list (its heading is marked): k selects
+# the arena; Enter gives them back to the map, where j moves the zone.
+tm send-keys -t t Tab
+wait_until 10 screen_has "▶ Venues (3)" || { tm_dump; fail "Tab did not focus the list"; }
+tm send-keys -t t k
+wait_until 10 screen_has "City Arena  fohd" || { tm_dump; fail "k in the list did not select the arena"; }
+tm send-keys -t t Enter
+wait_until 10 screen_has "  Venues (3)" || { tm_dump; fail "Enter did not leave the list"; }
+detail "North stand" || { tm_dump; fail "the arena's first zone is not selected"; }
+tm send-keys -t t j
+wait_until 10 detail "Floor" || { tm_dump; fail "j after Enter did not move the zone"; }
+echo "ok: Tab to the venue list and back"
 
 # The queue: a click on the second alert selects it, another opens it.
 tm send-keys -t t 2

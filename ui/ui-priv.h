@@ -135,6 +135,7 @@ struct ui {
 
 	unsigned		 selected;	/* index into s->venues */
 	unsigned		 venues_top;	/* first venue line shown */
+	int			 focus_list;	/* Tab: keys go to the venue list */
 
 	enum ui_view		 view;		/* what the main panel shows */
 	unsigned		 alert_sel;	/* row of the alert queue */
@@ -145,6 +146,7 @@ struct ui {
 	int			 why_scroll;
 	unsigned		 table_sel;	/* row in equipment/drift */
 	unsigned		 zone_sel;	/* heat map: zone index */
+	const struct store_venue *zone_venue;	/* of this venue */
 	struct ui_rect		 map;		/* the last map drawn (inside
 						   its border), for the mouse */
 	unsigned		 map_venue;	/* whose map that was */

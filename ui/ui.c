@@ -60,6 +60,7 @@ enum ui_action {
 	UI_ACT_NEXT,		/* next venue, stop at the last */
 	UI_ACT_PREV_WRAP,
 	UI_ACT_NEXT_WRAP,
+	UI_ACT_FOCUS,		/* Tab: the venue list or the view */
 	UI_ACT_REFRESH,		/* repaint the whole terminal */
 	UI_ACT_RESIZE,
 	UI_ACT_QUIT
@@ -73,8 +74,10 @@ static const struct ui_key {
 	{ 'k',		UI_ACT_PREV },
 	{ KEY_DOWN,	UI_ACT_NEXT },
 	{ 'j',		UI_ACT_NEXT },
-	{ '\t',		UI_ACT_NEXT_WRAP },
-	{ KEY_BTAB,	UI_ACT_PREV_WRAP },
+	{ '\t',		UI_ACT_FOCUS },
+	{ KEY_BTAB,	UI_ACT_FOCUS },
+	{ ']',		UI_ACT_NEXT_WRAP },
+	{ '[',		UI_ACT_PREV_WRAP },
 	{ '\014',	UI_ACT_REFRESH },	/* C-l */
 	{ KEY_RESIZE,	UI_ACT_RESIZE },
 	{ 'q',		UI_ACT_QUIT },
@@ -299,6 +302,36 @@ ui_select(struct ui *u, const struct store *s, enum ui_action a)
 	return (u->selected != old);
 }
 
+/*
+ * Keys while the venue list has the focus (Tab): the arrows and jk move
+ * the selection, Enter, Esc, l and Right give the focus back to the view.
+ * Returns 0 for the keys it leaves to the rest.
+ */
+static int
+ui_list_key(struct ui *u, const struct store *s, int key)
+{
+	switch (key) {
+	case KEY_UP:
+	case 'k':
+		return (UI_HANDLED | (ui_select(u, s, UI_ACT_PREV) ?
+		    UI_REDRAW : 0));
+	case KEY_DOWN:
+	case 'j':
+		return (UI_HANDLED | (ui_select(u, s, UI_ACT_NEXT) ?
+		    UI_REDRAW : 0));
+	case '\r':
+	case '\n':
+	case KEY_ENTER:
+	case '\033':
+	case 'l':
+	case KEY_RIGHT:
+		u->focus_list = 0;
+		return (UI_HANDLED | UI_REDRAW);
+	default:
+		return (0);
+	}
+}
+
 /* Act on one key; returns UI_* flags. */
 static int
 ui_key(struct ui *u, const struct store *s, int key)
@@ -316,6 +349,9 @@ ui_key(struct ui *u, const struct store *s, int key)
 			return (UI_HANDLED | UI_REDRAW);
 		case UI_ACT_REFRESH:
 			clearok(curscr, TRUE);
+			return (UI_HANDLED | UI_REDRAW);
+		case UI_ACT_FOCUS:
+			u->focus_list = !u->focus_list;
 			return (UI_HANDLED | UI_REDRAW);
 		default:
 			if (ui_select(u, s, ui_keys[i].action))
@@ -674,7 +710,9 @@ ui_input(struct ui *u, const struct store *s)
 		}
 		f = 0;
 		before = u->view;
-		if (ui_views[u->view].key != NULL)
+		if (u->focus_list)
+			f = ui_list_key(u, s, key);
+		if (f == 0 && ui_views[u->view].key != NULL)
 			f = ui_views[u->view].key(u, s, key);
 		if (f == 0 && key == KEY_MOUSE)
 			f = ui_mouse(u, s);

@@ -681,8 +681,10 @@ view_heatmap_draw(struct ui *u, const struct store *s,
 		    "waiting for layout from %s%s", v->name, u->g->ellipsis);
 		return;
 	}
-	if (u->zone_sel >= v->nzones)
-		u->zone_sel = 0;
+	if (u->zone_sel >= v->nzones || u->zone_venue != v) {
+		u->zone_sel = 0;	/* another venue: its first zone */
+		u->zone_venue = v;
+	}
 	by = r->y + 1;
 	bh = r->h - 1;
 	if (bh < 3 || r->w < 4)
@@ -813,8 +815,8 @@ view_heatmap_key(struct ui *u, const struct store *s, int key)
 	if (u->selected >= s->nvenues)
 		return (UI_HANDLED);
 	v = s->venues[u->selected];
-	if (v->nzones == 0)
-		return (UI_HANDLED);
+	if (v->nzones == 0 || v != u->zone_venue)
+		return (UI_HANDLED);	/* not drawn yet */
 	if (u->zone_sel >= v->nzones)
 		u->zone_sel = 0;
 	if ((to = view_heatmap_step(v, u->zone_sel, dx, dy)) < 0)

@@ -37,7 +37,8 @@ static const struct view_help_key {
 	{ "\u2190\u2192\u2191\u2193 hjkl", "arrows hjkl",
 	    "heat map: to the next zone that way", 0 },
 	{ "PgUp PgDn", NULL, "a page up or down", 0 },
-	{ "Tab S-Tab", NULL, "next or previous venue", 0 },
+	{ "Tab", NULL, "between the venue list and the view", 0 },
+	{ "[ ]", NULL, "previous or next venue, from anywhere", 0 },
 	{ "1-7", NULL, "views: 1 heatmap, 2 alerts, 3 equipment, 4 drift, "
 	    "5 diag, 6 overview, 7 help", 0 },
 	{ ":view NAME", NULL, "a view by name", 0 },

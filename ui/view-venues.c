@@ -158,10 +158,10 @@ view_venues_draw(struct ui *u, const struct store *s,
 	unsigned	i, shown;
 	int		y, lines;
 
-	if (r->h >= 3) {
-		ui_colour_set(u, UI_C_HEADING, 0);
-		ui_printf(u, r->y, r->x + 1, r->w - 1, "Venues (%u)",
-		    s->nvenues);
+	if (r->h >= 3) {	/* reversed, with the marker, when focused */
+		ui_colour_set(u, UI_C_HEADING, u->focus_list ? A_REVERSE : 0);
+		ui_printf(u, r->y, r->x, r->w, "%s Venues (%u)",
+		    u->focus_list ? u->g->marker : " ", s->nvenues);
 	}
 	if (s->nvenues == 0) {
 		ui_colour_set(u, UI_C_DIM, 0);

@@ -16,17 +16,24 @@
 #include "clock.h"
 #include "ui-priv.h"
 
+/* Pseudo view of the key help: the venue list has the keys (Tab). */
+#define WIDGET_KEYS_LIST	UI_VIEW_COUNT
+
 /*
- * The key help, left to right: the keys of the view in front first, then
- * the ones every view has. Keys NULL means the glyph set's arrows; control
- * keys are left out on a read-only console.
+ * The key help, left to right: the keys of the view in front (or of the
+ * venue list when it has the focus) first, then the ones every view has.
+ * Keys NULL means the glyph set's arrows; control keys are left out on a
+ * read-only console.
  */
 static const struct widget_statusbar_key {
-	int		 view;		/* enum ui_view, or -1: every view */
+	int		 view;		/* enum ui_view, WIDGET_KEYS_LIST, or
+					   -1: every view */
 	const char	*keys;
 	const char	*what;
 	int		 control;
 } widget_statusbar_keys[] = {
+	{ WIDGET_KEYS_LIST,	NULL,		"venue", 0 },
+	{ WIDGET_KEYS_LIST,	"Enter",	"back to the view", 0 },
 	{ UI_VIEW_HEATMAP,	"hjkl",		"zone", 0 },
 	{ UI_VIEW_ALERTS,	NULL,		"alert", 0 },
 	{ UI_VIEW_ALERTS,	"Enter",	"why", 0 },
@@ -38,7 +45,8 @@ static const struct widget_statusbar_key {
 	{ UI_VIEW_WHY,		"x",		"approve", 1 },
 	{ UI_VIEW_EQUIPMENT,	NULL,		"device", 0 },
 	{ UI_VIEW_DRIFT,	NULL,		"model", 0 },
-	{ -1,			"Tab",		"venue", 0 },
+	{ -1,			"Tab",		"venues", 0 },
+	{ -1,			"[ ]",		"venue", 0 },
 	{ -1,			"1-7",		"views", 0 },
 	{ -1,			"?",		"help", 0 },
 	{ -1,			"q",		"quit", 0 },
@@ -136,7 +144,8 @@ widget_statusbar_draw_keys(struct ui *u, const struct store *s,
 	    sizeof(widget_statusbar_keys[0]); i++) {
 		const struct widget_statusbar_key *k = &widget_statusbar_keys[i];
 
-		if ((k->view >= 0 && k->view != (int)u->view) ||
+		if ((k->view >= 0 && k->view != (u->focus_list ?
+		    WIDGET_KEYS_LIST : (int)u->view)) ||
 		    (k->control && u->readonly))
 			continue;
 		keys = k->keys != NULL ? k->keys : u->g->keys_select;
