@@ -204,7 +204,7 @@ int		 ui_venue_heading(struct ui *, const struct store_venue *,
 void		 ui_age(char *, size_t, uint64_t now_ms, uint64_t heard_ms);
 void		 ui_duration(char *, size_t, uint64_t ms);	/* "1m20s" */
 unsigned	 ui_alert_counts(const struct store_venue *,
-		     unsigned n[FOHP_SEV_COUNT]);
+		     unsigned n[FOHP_SEV_COUNT], unsigned st[FOHP_AS_COUNT]);
 void		 ui_spark(struct ui *, const struct store_ring *, double top,
 		     int y, int x, int w);
 int		 ui_columns_fit(const struct ui_column *, int n, int w,

@@ -947,11 +947,12 @@ ui_duration(char *buf, size_t len, uint64_t ms)
 }
 
 /*
- * Add a venue's open alerts by severity to n[]; returns how many of them
- * are critical and unacknowledged.
+ * Add a venue's open alerts by severity to n[] and, if st is not NULL, by
+ * state to st[]; returns how many of them are critical and unacknowledged.
  */
 unsigned
-ui_alert_counts(const struct store_venue *v, unsigned n[FOHP_SEV_COUNT])
+ui_alert_counts(const struct store_venue *v, unsigned n[FOHP_SEV_COUNT],
+    unsigned st[FOHP_AS_COUNT])
 {
 	unsigned	i, unacked = 0;
 
@@ -962,6 +963,8 @@ ui_alert_counts(const struct store_venue *v, unsigned n[FOHP_SEV_COUNT])
 		    (unsigned)a->severity >= FOHP_SEV_COUNT)
 			continue;
 		n[a->severity]++;
+		if (st != NULL && (unsigned)a->state < FOHP_AS_COUNT)
+			st[a->state]++;
 		if (a->severity == FOHP_SEV_CRITICAL &&
 		    a->state == FOHP_AS_FIRING)
 			unacked++;

@@ -293,7 +293,7 @@ view_overview_alerts(struct ui *u, const struct store_venue *v, int y,
 	int				k;
 
 	memset(n, 0, sizeof(n));
-	unacked = ui_alert_counts(v, n);
+	unacked = ui_alert_counts(v, n, NULL);
 	if (n[FOHP_SEV_CRITICAL] + n[FOHP_SEV_WARNING] + n[FOHP_SEV_INFO] ==
 	    0) {
 		view_overview_text_init(&f[0]);
@@ -431,7 +431,7 @@ view_overview_summary(struct ui *u, const struct store_venue *v, int y,
 	int				k, wb;
 
 	memset(n, 0, sizeof(n));
-	unacked = ui_alert_counts(v, n);
+	unacked = ui_alert_counts(v, n, NULL);
 	(void)view_overview_worst_zone(v, &wb);
 	ui_age(age, sizeof(age), now_ms, v->heard_ms);
 	for (k = 0; k < 3; k++) {	/* shorter each time */

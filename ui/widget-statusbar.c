@@ -2,7 +2,7 @@
  * widget-statusbar.c: the top status line and the bottom key help.
  *
  * Top: "foh TITLE  3 live 0 stale 0 offline  alerts C3 W8 I0, 3 crit
- * unacked" on the left; the mode (kiosk, read-only), the operator and the
+ * unacked, 1 acked, 0 shelved" on the left (the states when there is room); the mode (kiosk, read-only), the operator and the
  * wall clock on the right. What matters least goes first when the line is
  * short: the operator, then the alert counts' long form, then the venue
  * counts; the clock stays. Under --freeze the clock shows the frozen time.
@@ -70,8 +70,10 @@ void
 widget_statusbar_draw(struct ui *u, const struct store *s,
     const struct ui_rect *r, uint64_t now_ms)
 {
-	char		clock[16], counts[96], alerts[96], who[64];
-	unsigned	n[4], sev[FOHP_SEV_COUNT], unacked = 0, i;
+	char		clock[16], counts[96], alerts[96], states[160], who[64];
+	unsigned	n[4], sev[FOHP_SEV_COUNT], st[FOHP_AS_COUNT];
+	unsigned	unacked = 0, i;
+	const char	*text;
 	int		x = r->x, right = r->x + r->w, cw, ww;
 
 	ui_colour_set(u, UI_C_STATUS, 0);
@@ -103,13 +105,17 @@ widget_statusbar_draw(struct ui *u, const struct store *s,
 	x += 2 + ui_print(u, r->y, x + 2, right - x - 2, counts);
 
 	memset(sev, 0, sizeof(sev));
+	memset(st, 0, sizeof(st));
 	for (i = 0; i < s->nvenues; i++)
-		unacked += ui_alert_counts(s->venues[i], sev);
+		unacked += ui_alert_counts(s->venues[i], sev, st);
 	snprintf(alerts, sizeof(alerts), "alerts C%u W%u I%u",
 	    sev[FOHP_SEV_CRITICAL], sev[FOHP_SEV_WARNING], sev[FOHP_SEV_INFO]);
 	if (unacked > 0)
 		snprintf(alerts + strlen(alerts), sizeof(alerts) -
 		    strlen(alerts), ", %u crit unacked", unacked);
+	/* By state, where there is room: acknowledged and shelved. */
+	snprintf(states, sizeof(states), "%s, %u acked, %u shelved", alerts,
+	    st[FOHP_AS_ACKED], st[FOHP_AS_SHELVED]);
 	if (u->kiosk_s > 0)
 		snprintf(who, sizeof(who), "kiosk");
 	else
@@ -122,10 +128,12 @@ widget_statusbar_draw(struct ui *u, const struct store *s,
 		ui_print(u, r->y, right - ww, ww, who);
 		right -= ww + 2;
 	}
-	if (right - x - 2 >= ui_width(u, alerts)) {
+	text = right - x - 2 >= ui_width(u, states) ? states :
+	    right - x - 2 >= ui_width(u, alerts) ? alerts : NULL;
+	if (text != NULL) {
 		ui_colour_set(u, unacked > 0 ? UI_C_BAND_F : UI_C_STATUS,
 		    unacked > 0 ? A_BOLD : 0);
-		ui_print(u, r->y, x + 2, right - x - 2, alerts);
+		ui_print(u, r->y, x + 2, right - x - 2, text);
 	}
 }
 
