@@ -9,6 +9,7 @@
 
 #include <nng/nng.h>
 
+#include "clock.h"
 #include "feed.h"
 #include "transport.h"
 
@@ -342,11 +343,18 @@ feed_service(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 	struct fohp_err	 err;
 	unsigned	 flags = 0, n = 0;
 	int		 rv;
+	uint64_t	 wall = 0;
 
 	while (n++ < 4096 && transport_receiver_recv(&f->rx, &msg, 1) == 0) {
 		rv = fohp_decode(&c->dec, nng_msg_body(msg), nng_msg_len(msg),
 		    1, c->msg, &err);
 		nng_msg_free(msg);
+		if (rv == FOHP_OK) {
+			if (wall == 0)	/* once a batch: they came together */
+				wall = clock_wall_ms();
+			store_note_latency(f->venue,
+			    (double)wall - (double)c->msg->ts_ms);
+		}
 		flags |= feed_apply(f, c, rv, now_ms);
 	}
 	flags |= feed_answers(f, c, now_ms);

@@ -653,6 +653,19 @@ store_snapshot(const struct store_venue *v, struct fohp_snapshot *out)
 	memcpy(out->alerts, v->alerts, v->nalerts * sizeof(v->alerts[0]));
 }
 
+/* Smooth a message's age on arrival into the venue's latency (1/16). */
+void
+store_note_latency(struct store_venue *v, double ms)
+{
+	struct store_counters	*c = &v->stats;
+
+	if (!c->has_lat) {
+		c->lat_ms = ms;
+		c->has_lat = 1;
+	} else
+		c->lat_ms += (ms - c->lat_ms) / 16.0;
+}
+
 /* Count venues by link state. */
 void
 store_link_counts(const struct store *s, unsigned out[4])

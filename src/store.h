@@ -83,6 +83,10 @@ struct store_counters {
 	uint64_t	rejects;	/* bad messages (counted by caller) */
 	uint64_t	unknown;	/* unknown kinds skipped */
 	uint64_t	restarts;	/* new agent epochs */
+	double		lat_ms;		/* age of stream messages on arrival,
+					   smoothed: agent clock to ours, so
+					   clock skew between hosts is in it */
+	int		has_lat;	/* lat_ms has a value */
 };
 
 struct store_venue {
@@ -167,6 +171,9 @@ double			 store_zone_hist(const struct store_zone *, unsigned i);
 
 /* The i-th most recent value of a ring (0 = newest); NAN if none. */
 double			 store_ring_get(const struct store_ring *, unsigned i);
+
+/* Note a stream message's age on arrival (our wall clock - its ts). */
+void			 store_note_latency(struct store_venue *, double ms);
 
 /* Find a gate by id; NULL if absent. */
 struct store_gate	*store_gate_find(struct store_venue *, const char *id);

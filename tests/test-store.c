@@ -495,6 +495,25 @@ test_store_raster(void **state)
 	free(m);
 }
 
+/* Latency: the first age is taken as it is, later ones smoothed by 1/16. */
+static void
+test_store_latency(void **state)
+{
+	struct store		*s = store_new();
+	struct store_venue	*v = store_venue_add(s, "arena");
+
+	(void)state;
+	assert_int_equal(v->stats.has_lat, 0);
+	store_note_latency(v, 10);
+	assert_int_equal(v->stats.has_lat, 1);
+	assert_float_equal(v->stats.lat_ms, 10, 1e-9);
+	store_note_latency(v, 26);
+	assert_float_equal(v->stats.lat_ms, 11, 1e-9);
+	store_note_latency(v, -5);	/* clock skew: kept, not hidden */
+	assert_float_equal(v->stats.lat_ms, 11 - 1, 1e-9);
+	store_free(s);
+}
+
 int
 main(void)
 {
@@ -508,6 +527,7 @@ main(void)
 		cmocka_unit_test(test_store_snapshot_roundtrip),
 		cmocka_unit_test(test_store_gates),
 		cmocka_unit_test(test_store_raster),
+		cmocka_unit_test(test_store_latency),
 	};
 
 	return (cmocka_run_group_tests_name("store", tests, NULL, NULL));

@@ -52,6 +52,7 @@ enum view_diag_col {
 	VG_COL_UNKNOWN,
 	VG_COL_RESTARTS,
 	VG_COL_HB,
+	VG_COL_LATENCY,
 	VG_COL_UPDATED,
 	VG_COL_COUNT
 };
@@ -70,6 +71,7 @@ static const struct ui_column view_diag_columns[VG_COL_COUNT] = {
 	[VG_COL_UNKNOWN] = { "Unk", 5, 7, 1, 11 },
 	[VG_COL_RESTARTS] = { "Rst", 4, 6, 1, 7 },
 	[VG_COL_HB] = { "HB", 5, 6, 1, 10 },
+	[VG_COL_LATENCY] = { "Lat", 6, 8, 1, 6 },
 	[VG_COL_UPDATED] = { "Updated", 8, 10, 1, 2 },
 };
 
@@ -88,6 +90,7 @@ static const char *const view_diag_meanings[VG_COL_COUNT] = {
 	[VG_COL_UNKNOWN] = "messages of unknown kinds skipped",
 	[VG_COL_RESTARTS] = "agent restarts (new epochs)",
 	[VG_COL_HB] = "the agent's heartbeat interval",
+	[VG_COL_LATENCY] = "messages' age on arrival, smoothed (clock skew in it)",
 	[VG_COL_UPDATED] = "time since the last message",
 };
 
@@ -190,6 +193,13 @@ view_diag_row(struct ui *u, unsigned i, const struct store_venue *v,
 			else
 				snprintf(buf, sizeof(buf), "%.1f s",
 				    v->hb_ms / 1000.0);
+			break;
+		case VG_COL_LATENCY:
+			if (!c->has_lat)
+				snprintf(buf, sizeof(buf), "-");
+			else
+				snprintf(buf, sizeof(buf), "%.0f ms",
+				    c->lat_ms);
 			break;
 		case VG_COL_UPDATED:
 			ui_age(age, sizeof(age), now_ms, v->heard_ms);
