@@ -400,6 +400,45 @@ foh_loop(struct foh *f)
 	}
 }
 
+/*
+ * The user's foh.conf ($XDG_CONFIG_HOME/foh/foh.conf, or under ~/.config)
+ * into buf; 0 if it exists and can be read.
+ */
+static int
+foh_default_conf(char *buf, size_t len)
+{
+	const char	*xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+
+	if (xdg != NULL && *xdg != '\0')
+		snprintf(buf, len, "%s/foh/foh.conf", xdg);
+	else
+		snprintf(buf, len, "%s/.config/foh/foh.conf",
+		    home != NULL ? home : ".");
+	return (access(buf, R_OK));
+}
+
+/*
+ * Venue id's control URL in conf into out: as given, or derived from its
+ * stream URL. -1 if conf has no such venue or no URL can be derived.
+ */
+static int
+foh_conf_control(const struct cconf *conf, const char *id, char *out,
+    size_t len)
+{
+	unsigned	i;
+
+	for (i = 0; i < conf->nvenues; i++) {
+		if (strcmp(conf->venues[i].id, id) != 0)
+			continue;
+		if (conf->venues[i].control[0] != '\0') {
+			snprintf(out, len, "%s", conf->venues[i].control);
+			return (0);
+		}
+		return (feed_control_url(conf->venues[i].stream, out, len));
+	}
+	return (-1);
+}
+
 /* The one-shot control commands: foh OP URL ALERT [-m TEXT] ... */
 static const char *const foh_ops[] = {
 	"ack", "unack", "shelve", "unshelve", "comment", "approve", NULL
@@ -419,16 +458,21 @@ foh_oneshot(int argc, char **argv)
 		{ "expiry",	required_argument,	NULL, 'e' },
 		{ "duration",	required_argument,	NULL, 'd' },
 		{ "operator",	required_argument,	NULL, 'o' },
+		{ "config",	required_argument,	NULL, 'c' },
 		{ NULL,		0,			NULL, 0 }
 	};
 	static struct fohp_msg	 m;
+	static struct cconf	 conf;
 	struct fohp_request	*r = &m.u.request;
 	struct fohp_decoder	 dec;
 	struct fohp_err		 err;
 	msgpack_sbuffer		 buf;
 	nng_socket		 sock;
-	char			 control[FEED_URL_MAX], e[256], *end, *text;
+	char			 control[FEED_URL_MAX], e[512], *end, *text;
+	char			 def[1024];
 	const char		*url, *op = argv[0], *who = getenv("USER");
+	const char		*path = NULL;
+	int			 named_operator = 0;
 	unsigned long		 minutes;
 	void			*data;
 	size_t			 len;
@@ -439,9 +483,12 @@ foh_oneshot(int argc, char **argv)
 	snprintf(r->operator_name, sizeof(r->operator_name), "%s",
 	    who != NULL && *who != '\0' ? who : "operator");
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "m:e:d:o:", longopts,
+	while ((ch = getopt_long(argc, argv, "m:e:d:o:c:", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
+		case 'c':
+			path = optarg;
+			break;
 		case 'm':
 			text = strcmp(op, "shelve") == 0 ? r->reason :
 			    r->comment;
@@ -462,27 +509,50 @@ foh_oneshot(int argc, char **argv)
 		case 'o':
 			snprintf(r->operator_name, sizeof(r->operator_name),
 			    "%s", optarg);
+			named_operator = 1;
 			break;
 		default:
 			return (EX_USAGE);
 		}
 	}
 	if (argc - optind != 2) {
-		fprintf(stderr, "usage: foh %s URL ALERT [-m TEXT] [-e MIN] "
-		    "[-d MIN] [-o OPERATOR]\n", op);
+		fprintf(stderr, "usage: foh %s VENUE|URL ALERT [-m TEXT] "
+		    "[-e MIN] [-d MIN] [-o OPERATOR] [-c FILE]\n", op);
 		return (EX_USAGE);
 	}
 	url = argv[optind];
+	if (strstr(url, "://") == NULL) {
+		/* A venue of foh.conf: its control URL, and its operator. */
+		if (path == NULL && foh_default_conf(def, sizeof(def)) == 0)
+			path = def;
+		cconf_defaults(&conf);
+		if (path == NULL) {
+			fprintf(stderr, "foh: \"%s\" is not a URL and there is "
+			    "no foh.conf to find it in (-c FILE)\n", url);
+			return (EX_USAGE);
+		}
+		if (cconf_load(&conf, path, e, sizeof(e)) != 0) {
+			fprintf(stderr, "foh: error: %s\n", e);
+			return (EX_CONFIG);
+		}
+		if (foh_conf_control(&conf, url, control,
+		    sizeof(control)) != 0) {
+			fprintf(stderr, "foh: no venue \"%s\" in %s\n", url,
+			    path);
+			return (EX_USAGE);
+		}
+		if (!named_operator && conf.operator_name[0] != '\0')
+			memcpy(r->operator_name, conf.operator_name,
+			    sizeof(r->operator_name));
+	} else if (strstr(url, ".ctl") != NULL || feed_control_url(url,
+	    control, sizeof(control)) != 0)	/* a stream URL names its */
+		snprintf(control, sizeof(control), "%s", url);	/* control */
 	r->alert = strtoull(argv[optind + 1], &end, 10);
 	if (*end != '\0' || r->alert == 0) {
 		fprintf(stderr, "foh: %s is not an alert id\n",
 		    argv[optind + 1]);
 		return (EX_USAGE);
 	}
-	/* A stream URL names its control URL; a .ctl URL is one already. */
-	if (strstr(url, ".ctl") != NULL || feed_control_url(url, control,
-	    sizeof(control)) != 0)
-		snprintf(control, sizeof(control), "%s", url);
 	m.v = FOHP_VERSION;
 	m.kind = FOHP_REQUEST;
 	r->id = clock_wall_ms();
@@ -545,7 +615,7 @@ main(int argc, char **argv)
 	struct foh		 f;
 	struct cconf		 conf;
 	struct ui_options	 uo;
-	const char		*path = NULL, *xdg, *nc;
+	const char		*path = NULL, *nc;
 	char			 err[512], def[1024];
 	unsigned long		 fps = 0;
 	unsigned long long	 seed = 0;
@@ -630,16 +700,9 @@ main(int argc, char **argv)
 		}
 	}
 	cconf_defaults(&conf);
-	if (path == NULL && !demo && optind == argc) {
-		/* No venues named: the user's config, if there is one. */
-		if ((xdg = getenv("XDG_CONFIG_HOME")) != NULL && *xdg != '\0')
-			snprintf(def, sizeof(def), "%s/foh/foh.conf", xdg);
-		else
-			snprintf(def, sizeof(def), "%s/.config/foh/foh.conf",
-			    getenv("HOME") != NULL ? getenv("HOME") : ".");
-		if (access(def, R_OK) == 0)
-			path = def;
-	}
+	if (path == NULL && !demo && optind == argc &&
+	    foh_default_conf(def, sizeof(def)) == 0)
+		path = def;	/* no venues named: the user's config */
 	if (path != NULL && cconf_load(&conf, path, err, sizeof(err)) != 0) {
 		fprintf(stderr, "foh: error: %s\n", err);
 		return (EX_CONFIG);

@@ -169,6 +169,17 @@ st=$?
 [ $st = 1 ] && grep -q "refused (not-found)" "$TEST_DIR/oneshot.out" ||
     fail "foh ack of an unknown alert: status $st, $(cat "$TEST_DIR/oneshot.out")"
 echo "ok: foh comment from a shell: $out"
+# ... naming the venue of a foh.conf, which also gives the operator.
+printf '[console]\noperator = ana\n[venue club]\nstream = %s\n' "$stream" \
+    >"$TEST_DIR/foh.conf"
+out=$("$FOH" comment club "$id" -m "by venue name" -c "$TEST_DIR/foh.conf") ||
+    fail "foh comment club: $out"
+case "$out" in done:*) ;; *) fail "foh comment club said: $out" ;; esac
+if "$FOH" comment nowhere "$id" -m x -c "$TEST_DIR/foh.conf" 2>"$TEST_DIR/nv.err"; then
+	fail "a venue not in foh.conf was accepted"
+fi
+grep -q 'no venue "nowhere" in' "$TEST_DIR/nv.err" || fail "unknown venue: $(cat "$TEST_DIR/nv.err")"
+echo "ok: foh comment VENUE from foh.conf: $out"
 
 # Approve the suggested action: an action message on the stream.
 r=$($ctl "$control" approve ana id=31 alert=$id)
