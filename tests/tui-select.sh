@@ -49,11 +49,11 @@ echo "ok: a click selects a venue and a zone"
 # Tab gives the keys to the venue list (its heading is marked): k selects
 # the arena; Enter gives them back to the map, where j moves the zone.
 tm send-keys -t t Tab
-wait_until 10 screen_has "▶ Venues (3)" || { tm_dump; fail "Tab did not focus the list"; }
+wait_until 10 screen_has "▶Venues (3)" || { tm_dump; fail "Tab did not focus the list"; }
 tm send-keys -t t k
 wait_until 10 screen_has "City Arena  fohd" || { tm_dump; fail "k in the list did not select the arena"; }
 tm send-keys -t t Enter
-wait_until 10 screen_has "  Venues (3)" || { tm_dump; fail "Enter did not leave the list"; }
+wait_until 10 screen_has " Venues (3) " || { tm_dump; fail "Enter did not leave the list"; }
 detail "North stand" || { tm_dump; fail "the arena's first zone is not selected"; }
 tm send-keys -t t j
 wait_until 10 detail "Floor" || { tm_dump; fail "j after Enter did not move the zone"; }

@@ -160,7 +160,7 @@ view_venues_draw(struct ui *u, const struct store *s,
 
 	if (r->h >= 3) {	/* reversed, with the marker, when focused */
 		ui_colour_set(u, UI_C_HEADING, u->focus_list ? A_REVERSE : 0);
-		ui_printf(u, r->y, r->x, r->w, "%s Venues (%u)",
+		ui_printf(u, r->y, r->x, r->w, "%sVenues (%u)",
 		    u->focus_list ? u->g->marker : " ", s->nvenues);
 	}
 	if (s->nvenues == 0) {
