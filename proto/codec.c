@@ -216,6 +216,7 @@ static const struct fohp_field fohp_f_zone[] = {
 	{ F_BASE("band", FT_BAND, struct fohp_zone, band, FF_REQ) },
 	F_UINT("t", struct fohp_zone, t_ms, UINT64_MAX, FF_REQ),
 	F_HIST("hist", struct fohp_zone, FF_NONNEG, FOHP_DENSITY_MAX),
+	F_UINT("hist_step_ms", struct fohp_zone, hist_step_ms, UINT32_MAX, 0),
 };
 static const struct fohp_field fohp_f_gate[] = {
 	F_STR("gate", struct fohp_gate, gate, FF_REQ|FF_NONEMPTY),

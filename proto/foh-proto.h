@@ -175,6 +175,8 @@ struct fohp_zone {
 	uint64_t	t_ms;		/* when it was measured, Unix ms */
 	uint8_t		nhist;		/* 0 in stream messages */
 	float		hist[FOHP_HIST_MAX];	/* densities, oldest first */
+	uint32_t	hist_step_ms;	/* time between hist values, the
+					   last at t_ms; 0 = not said */
 };
 
 /* A gate sample: persons through one gate over an interval. */

@@ -245,6 +245,26 @@ store_apply_layout(struct store_venue *v, const struct fohp_layout *l)
 	return (STORE_DIRTY_LAYOUT | STORE_DIRTY_ZONES | STORE_DIRTY_VENUES);
 }
 
+/*
+ * A snapshot's density history with its step gives a fresh zone its timed
+ * counts at once (density x area, the last value at the sample's time), so
+ * net flow and time to capacity need not wait for live samples.
+ */
+static void
+store_zone_seed_counts(struct store_zone *z, const struct fohp_zone *zs)
+{
+	unsigned	i;
+
+	if (z->counts.n != 0 || zs->hist_step_ms == 0 || zs->t_ms == 0 ||
+	    z->def.area_m2 <= 0 ||
+	    (uint64_t)zs->hist_step_ms * zs->nhist > zs->t_ms)
+		return;
+	/* All but the newest: the sample itself is added next, exactly. */
+	for (i = 0; i + 1 < zs->nhist; i++)
+		forecast_add(&z->counts, zs->t_ms - (uint64_t)zs->hist_step_ms *
+		    (zs->nhist - 1 - i), zs->hist[i] * z->def.area_m2);
+}
+
 /* Take a zone sample if it is newer than what the zone holds. */
 static unsigned
 store_apply_zone(struct store_venue *v, const struct fohp_zone *zs,
@@ -259,6 +279,7 @@ store_apply_zone(struct store_venue *v, const struct fohp_zone *zs,
 	if (zs->nhist > 0) {	/* a snapshot's history, for a fresh ring */
 		store_ring_import(&z->hist, zs->hist, zs->nhist);
 		z->hist.last_ms = zs->t_ms;
+		store_zone_seed_counts(z, zs);
 	}
 	else
 		store_ring_sample(&z->hist, zs->density, zs->t_ms);
@@ -626,6 +647,7 @@ store_snapshot(const struct store_venue *v, struct fohp_snapshot *out)
 		z = &out->zones[out->nzones++];
 		*z = v->zones[i].last;
 		store_ring_export(&v->zones[i].hist, z->hist, &z->nhist);
+		z->hist_step_ms = z->nhist > 1 ? STORE_HIST_STEP_MS : 0;
 	}
 	out->ngates = v->ngates;
 	for (i = 0; i < v->ngates; i++) {

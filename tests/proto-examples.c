@@ -412,6 +412,7 @@ pe_build(struct fohp_msg *m, enum fohp_kind kind, int variant)
 		s->zones[0].hist[0] = 1.25f;
 		s->zones[0].hist[1] = 1.375f;
 		s->zones[0].hist[2] = 1.5f;
+		s->zones[0].hist_step_ms = 5000;
 		s->ngates = 1;
 		pe_gate(&s->gates[0]);
 		s->nequip = 1;

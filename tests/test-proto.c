@@ -357,6 +357,7 @@ tp_build(struct fohp_msg *m, enum fohp_kind kind)
 		s->nzones = 2;
 		tp_zone(&s->zones[0], 0);
 		tp_hist(&s->zones[0].nhist, s->zones[0].hist, 3, 1.0, 0.125);
+		s->zones[0].hist_step_ms = 5000;
 		tp_zone(&s->zones[1], 1);
 		tp_hist(&s->zones[1].nhist, s->zones[1].hist, 2, 1.25, 0);
 		s->ngates = 1;

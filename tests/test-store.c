@@ -495,6 +495,62 @@ test_store_raster(void **state)
 	free(m);
 }
 
+/*
+ * A snapshot's zone history with its step seeds the zone's timed counts:
+ * 5 values 5 s apart rising 0.05 p/m2 a step over 100 m2 is +60 persons a
+ * minute at once; without a step nothing is seeded.
+ */
+static void
+test_store_seed_counts(void **state)
+{
+	struct fohp_msg		*m = calloc(1, sizeof(*m));
+	struct store		*s = store_new();
+	struct store_venue	*v = store_venue_add(s, "arena");
+	struct step		 lay = { E1, 1, FOHP_LAYOUT };
+	struct fohp_snapshot	*sn;
+	struct fohp_zone	*z;
+	unsigned		 i, pass;
+
+	(void)state;
+	for (pass = 0; pass < 2; pass++) {
+		struct fohp_layout	 l;
+
+		step_msg(&lay, m);
+		l = m->u.layout;		/* zones a and b, 100 m2 */
+		sn = &m->u.snapshot;
+		memset(sn, 0, sizeof(*sn));
+		sn->layout = l;
+		m->kind = FOHP_SNAPSHOT;
+		m->epoch = E1 + pass;		/* a new agent: fresh zones */
+		m->seq = 10;
+		sn->nzones = 1;
+		z = &sn->zones[0];
+		strcpy(z->zone, "a");
+		z->count = 140;
+		z->density = 1.4;
+		z->band = 'B';
+		z->t_ms = 1000000;
+		z->nhist = 5;
+		for (i = 0; i < 5; i++)
+			z->hist[i] = (float)(1.2 + 0.05 * i);
+		z->hist_step_ms = pass == 0 ? 5000 : 0;
+		if (pass == 1) {
+			store_free(s);
+			s = store_new();
+			v = store_venue_add(s, "arena");
+		}
+		store_apply(s, v, m, 1);
+		if (pass == 0) {
+			assert_int_equal(v->zones[0].counts.n, 5);
+			assert_float_equal(forecast_rate(&v->zones[0].counts,
+			    60000), 60.0, 1e-3);
+		} else
+			assert_int_equal(v->zones[0].counts.n, 1);
+	}
+	store_free(s);
+	free(m);
+}
+
 /* Latency: the first age is taken as it is, later ones smoothed by 1/16. */
 static void
 test_store_latency(void **state)
@@ -528,6 +584,7 @@ main(void)
 		cmocka_unit_test(test_store_gates),
 		cmocka_unit_test(test_store_raster),
 		cmocka_unit_test(test_store_latency),
+		cmocka_unit_test(test_store_seed_counts),
 	};
 
 	return (cmocka_run_group_tests_name("store", tests, NULL, NULL));
