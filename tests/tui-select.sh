@@ -3,8 +3,9 @@
 # every position on screen is known: hjkl moves between zones on the heat
 # map and the zone's detail follows; a click selects a venue in the list, a
 # zone on the map and an alert in the queue, and a second click on that
-# alert opens its why-pane; Tab moves the keys between the venue list and
-# the view. Then foh.conf's [console] operator, readonly
+# alert opens its why-pane; on the overview a click selects a venue's tile
+# and a second opens its heat map; a click picks a table row; Tab moves the
+# keys between the venue list and the view. Then foh.conf's [console] operator, readonly
 # and kiosk keys reach the status bar.
 . "${top_srcdir:-.}/tests/lib.sh"
 need "$TMUX_BIN"
@@ -70,6 +71,21 @@ click 40 5
 wait_until 10 screen_has "Observed" || { tm_dump; fail "second click did not open the why-pane"; }
 tm_screen | grep -qF "$(echo "$subject" | cut -c1-12)" || { tm_dump; fail "why-pane is not for \"$subject\""; }
 echo "ok: click, click again: the why-pane of \"$subject\""
+# Overview: a click on the festival's tile selects it; another opens its
+# heat map. Equipment: a click on the second device selects it.
+tm send-keys -t t 6
+wait_until 10 screen_has "┌ Meadow Festival" || { tm_dump; fail "no overview"; }
+row=$(tm_screen | grep -n "┌ Meadow Festival" | head -n 1 | cut -d: -f1)
+click 30 $((row + 2))
+wait_until 10 screen_has "┌ ▶ Meadow Festival" || { tm_dump; fail "tile click did not select the festival"; }
+click 30 $((row + 2))
+wait_until 10 screen_has "Meadow Festival  fohd" "Kind" || { tm_dump; fail "second tile click did not open its map"; }
+tm send-keys -t t 3
+wait_until 10 screen_has "equipment" "Device" || { tm_dump; fail "no equipment view"; }
+second=$(tm_screen | sed -n 5p | sed 's/^[^│]*│ *//' | cut -c1-12)
+click 40 5
+wait_until 10 screen_has "── $second" || { tm_dump; fail "row click did not select \"$second\""; }
+echo "ok: clicks select a tile, open its map, and select a table row ($second)"
 tm send-keys -t t q
 wait_until 10 tm_exited || fail "foh did not quit"
 

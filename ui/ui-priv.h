@@ -113,6 +113,23 @@ struct ui_raster_bands {
 	int8_t		band[FOHP_RASTER_MAX];	/* -1: in no zone */
 };
 
+/*
+ * Where a click lands: views register what they drew in this frame that a
+ * click can select (ui_hit_add), and the mouse handler looks it up.
+ */
+enum ui_hit_kind {
+	UI_HIT_VENUE,		/* index: a venue (overview tile) */
+	UI_HIT_ROW		/* index: u->table_sel of a table row */
+};
+
+struct ui_hit {
+	struct ui_rect		r;
+	enum ui_hit_kind	kind;
+	unsigned		index;
+};
+
+#define UI_HITS_MAX	128
+
 /* The panels of a frame, in drawing order. */
 enum ui_panel {
 	UI_PANEL_STATUS = 0,
@@ -151,6 +168,8 @@ struct ui {
 						   its border), for the mouse */
 	unsigned		 map_venue;	/* whose map that was */
 	struct ui_raster_bands	 raster_bands;
+	unsigned		 nhits;		/* clickable, this frame */
+	struct ui_hit		 hits[UI_HITS_MAX];
 	struct ui_prompt	 prompt;
 	int			 pending;	/* key whose prompt is open */
 	struct ui_request	 req;		/* being built */
@@ -203,6 +222,8 @@ int		 ui_venue_heading(struct ui *, const struct store_venue *,
 		     const struct ui_rect *, const char *what, uint64_t now_ms);
 void		 ui_age(char *, size_t, uint64_t now_ms, uint64_t heard_ms);
 void		 ui_duration(char *, size_t, uint64_t ms);	/* "1m20s" */
+void		 ui_hit_add(struct ui *, int y, int x, int w, int h,
+		     enum ui_hit_kind, unsigned index);
 unsigned	 ui_alert_counts(const struct store_venue *,
 		     unsigned n[FOHP_SEV_COUNT], unsigned st[FOHP_AS_COUNT]);
 void		 ui_spark(struct ui *, const struct store_ring *, double top,

@@ -369,6 +369,52 @@ ui_rect_has(const struct ui_rect *r, int y, int x)
 	return (x >= r->x && x < r->x + r->w && y >= r->y && y < r->y + r->h);
 }
 
+/* Note that a click on the w x h cells at y,x selects kind index. */
+void
+ui_hit_add(struct ui *u, int y, int x, int w, int h, enum ui_hit_kind kind,
+    unsigned index)
+{
+	struct ui_hit	*hit;
+
+	if (u->nhits >= UI_HITS_MAX || w <= 0 || h <= 0)
+		return;
+	hit = &u->hits[u->nhits++];
+	hit->r.x = x;
+	hit->r.y = y;
+	hit->r.w = w;
+	hit->r.h = h;
+	hit->kind = kind;
+	hit->index = index;
+}
+
+/*
+ * A click on a registered place: a venue is selected, and a click on the
+ * selected one opens its heat map; a table row is selected. 0 if none.
+ */
+static int
+ui_hit_click(struct ui *u, const struct store *s, int y, int x)
+{
+	unsigned	i;
+
+	for (i = 0; i < u->nhits; i++) {
+		const struct ui_hit	*hit = &u->hits[i];
+
+		if (!ui_rect_has(&hit->r, y, x))
+			continue;
+		if (hit->kind == UI_HIT_ROW) {
+			u->table_sel = hit->index;
+			return (UI_HANDLED | UI_REDRAW);
+		}
+		if (hit->index >= s->nvenues)
+			return (UI_HANDLED);
+		if (hit->index == u->selected)
+			u->view = UI_VIEW_HEATMAP;
+		u->selected = hit->index;
+		return (UI_HANDLED | UI_REDRAW);
+	}
+	return (0);
+}
+
 /*
  * A mouse event: the wheel moves as the arrow keys do; a press of the
  * first button selects what is under it (a venue in the list, a zone on
@@ -406,6 +452,8 @@ ui_mouse(struct ui *u, const struct store *s)
 		f = view_heatmap_click(u, s, ev.y, ev.x);
 	else if (u->view == UI_VIEW_ALERTS)
 		f = view_alerts_click(u, s, ev.y);
+	else
+		f = ui_hit_click(u, s, ev.y, ev.x);
 	return (f != 0 ? f : UI_HANDLED);
 }
 
@@ -810,6 +858,7 @@ ui_draw(struct ui *u, const struct store *s, uint64_t now_ms)
 		u->selected = s->nvenues - 1;
 
 	u->now_ms = now_ms;
+	u->nhits = 0;
 	ui_colour_set(u, UI_C_NORMAL, 0);
 	werase(stdscr);
 	for (i = 0; i < UI_PANEL_COUNT; i++) {

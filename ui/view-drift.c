@@ -328,8 +328,10 @@ view_drift_draw(struct ui *u, const struct store *s, const struct ui_rect *r,
 		    view_drift_columns[i].title);
 		x += widths[i] + 1;
 	}
-	for (m = top, y = r->y + 2; m < n && m < top + shown; m++, y += 2)
+	for (m = top, y = r->y + 2; m < n && m < top + shown; m++, y += 2) {
 		view_drift_model(u, v, m, m == u->table_sel, y, r, widths);
+		ui_hit_add(u, y, r->x, r->w, 2, UI_HIT_ROW, m);
+	}
 	if ((top > 0 || m < n) && y < r->y + r->h) {
 		snprintf(more, sizeof(more), "models %u-%u of %u", top + 1, m,
 		    n);

@@ -509,9 +509,11 @@ view_equipment_draw(struct ui *u, const struct store *s,
 		    view_equipment_columns[i].title);
 		x += widths[i] + 1;
 	}
-	for (k = top, y = r->y + 2; k < n && y < r->y + 2 + shown; k++, y++)
+	for (k = top, y = r->y + 2; k < n && y < r->y + 2 + shown; k++, y++) {
 		view_equipment_row(u, &rows[k], k == u->table_sel, y, r->x,
 		    r->x + r->w, widths);
+		ui_hit_add(u, y, r->x, r->w, 1, UI_HIT_ROW, k);
+	}
 	if (detail)
 		view_equipment_detail(u, &rows[u->table_sel], r, y);
 	if (top > 0 || k < n) {	/* which rows show: on the rule, or below */

@@ -44,7 +44,8 @@ static const struct view_help_key {
 	{ ":view NAME", NULL, "a view by name", 0 },
 	{ "Enter", NULL, "why-pane: the alert explained", 0 },
 	{ "Esc", NULL, "back; cancels a prompt", 0 },
-	{ "click", NULL, "select a venue, zone or alert; again: open", 0 },
+	{ "click", NULL, "select a venue, zone, alert, tile or row; again: "
+	    "open", 0 },
 	{ "wheel", NULL, "scroll, as the arrow keys do", 0 },
 
 	{ "Alerts", NULL, NULL, 0 },
