@@ -118,7 +118,10 @@ struct ui_raster_bands {
  * click can select (ui_hit_add), and the mouse handler looks it up.
  */
 enum ui_hit_kind {
-	UI_HIT_VENUE,		/* index: a venue (overview tile) */
+	UI_HIT_VENUE,		/* index: a venue in the list: select it */
+	UI_HIT_TILE,		/* a venue's overview tile: select, then open */
+	UI_HIT_ZONE,		/* index: a zone of the heat map's venue */
+	UI_HIT_ALERT,		/* index: a row of the queue: select, then open */
 	UI_HIT_ROW		/* index: u->table_sel of a table row */
 };
 
@@ -128,7 +131,7 @@ struct ui_hit {
 	unsigned		index;
 };
 
-#define UI_HITS_MAX	128
+#define UI_HITS_MAX	512	/* list rows, zones, queue rows: all fit */
 
 /* The panels of a frame, in drawing order. */
 enum ui_panel {
@@ -157,16 +160,12 @@ struct ui {
 	enum ui_view		 view;		/* what the main panel shows */
 	unsigned		 alert_sel;	/* row of the alert queue */
 	unsigned		 alert_top;	/* first row shown */
-	unsigned		 alert_rows;	/* queue rows on screen */
 	uint64_t		 why_alert;	/* alert the why-pane shows */
 	unsigned		 why_venue;
 	int			 why_scroll;
 	unsigned		 table_sel;	/* row in equipment/drift */
 	unsigned		 zone_sel;	/* heat map: zone index */
 	const struct store_venue *zone_venue;	/* of this venue */
-	struct ui_rect		 map;		/* the last map drawn (inside
-						   its border), for the mouse */
-	unsigned		 map_venue;	/* whose map that was */
 	struct ui_raster_bands	 raster_bands;
 	unsigned		 nhits;		/* clickable, this frame */
 	struct ui_hit		 hits[UI_HITS_MAX];
@@ -224,6 +223,8 @@ void		 ui_age(char *, size_t, uint64_t now_ms, uint64_t heard_ms);
 void		 ui_duration(char *, size_t, uint64_t ms);	/* "1m20s" */
 void		 ui_hit_add(struct ui *, int y, int x, int w, int h,
 		     enum ui_hit_kind, unsigned index);
+const struct store_venue *ui_venue_shown(struct ui *, const struct store *,
+		     const struct ui_rect *);
 unsigned	 ui_alert_counts(const struct store_venue *,
 		     unsigned n[FOHP_SEV_COUNT], unsigned st[FOHP_AS_COUNT]);
 void		 ui_spark(struct ui *, const struct store_ring *, double top,
@@ -240,18 +241,13 @@ typedef int ui_key_fn(struct ui *, const struct store *, int key);
 ui_draw_fn	 widget_statusbar_draw;
 ui_draw_fn	 widget_statusbar_draw_keys;
 ui_draw_fn	 view_venues_draw;	/* view-venues.c */
-int		 view_venues_at(struct ui *, const struct store *,
-		     const struct ui_rect *, int y);
 ui_draw_fn	 view_heatmap_draw;	/* view-heatmap.c */
 ui_key_fn	 view_heatmap_key;
-int		 view_heatmap_click(struct ui *, const struct store *, int y,
-		     int x);
 void		 view_heatmap_compact(struct ui *, const struct store *,
 		     unsigned venue, const char *zone, const struct ui_rect *,
 		     uint64_t now_ms);
 ui_draw_fn	 view_alerts_draw;	/* view-alerts.c */
 ui_key_fn	 view_alerts_key;
-int		 view_alerts_click(struct ui *, const struct store *, int y);
 ui_draw_fn	 view_why_draw;		/* view-why.c */
 ui_key_fn	 view_why_key;
 ui_draw_fn	 view_equipment_draw;	/* view-equipment.c */

@@ -388,28 +388,45 @@ ui_hit_add(struct ui *u, int y, int x, int w, int h, enum ui_hit_kind kind,
 }
 
 /*
- * A click on a registered place: a venue is selected, and a click on the
- * selected one opens its heat map; a table row is selected. 0 if none.
+ * A click on what the last frame drew, the last drawn (topmost) first:
+ * a venue in the list or a zone or table row is selected; a tile or an
+ * alert is selected, and opened (heat map, why-pane) if it already was.
+ * 0 if the click hit nothing.
  */
 static int
 ui_hit_click(struct ui *u, const struct store *s, int y, int x)
 {
-	unsigned	i;
+	const struct ui_hit	*hit;
+	unsigned		 i;
 
-	for (i = 0; i < u->nhits; i++) {
-		const struct ui_hit	*hit = &u->hits[i];
-
+	for (i = u->nhits; i-- > 0;) {
+		hit = &u->hits[i];
 		if (!ui_rect_has(&hit->r, y, x))
 			continue;
-		if (hit->kind == UI_HIT_ROW) {
+		switch (hit->kind) {
+		case UI_HIT_ROW:
 			u->table_sel = hit->index;
-			return (UI_HANDLED | UI_REDRAW);
+			break;
+		case UI_HIT_ZONE:
+			u->zone_sel = hit->index;
+			break;
+		case UI_HIT_ALERT:
+			if (hit->index == u->alert_sel)
+				return (view_alerts_key(u, s, '\r'));
+			u->alert_sel = hit->index;
+			break;
+		case UI_HIT_VENUE:
+		case UI_HIT_TILE:
+			if (hit->index >= s->nvenues)
+				return (UI_HANDLED);
+			if (hit->index == u->selected) {
+				if (hit->kind == UI_HIT_VENUE)
+					return (UI_HANDLED);
+				u->view = UI_VIEW_HEATMAP;
+			}
+			u->selected = hit->index;
+			break;
 		}
-		if (hit->index >= s->nvenues)
-			return (UI_HANDLED);
-		if (hit->index == u->selected)
-			u->view = UI_VIEW_HEATMAP;
-		u->selected = hit->index;
 		return (UI_HANDLED | UI_REDRAW);
 	}
 	return (0);
@@ -424,7 +441,7 @@ static int
 ui_mouse(struct ui *u, const struct store *s)
 {
 	MEVENT	ev;
-	int	key = 0, f = 0, i;
+	int	key = 0, f = 0;
 
 	if (getmouse(&ev) != OK)
 		return (UI_HANDLED);
@@ -439,21 +456,7 @@ ui_mouse(struct ui *u, const struct store *s)
 	}
 	if (!(ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
 		return (UI_HANDLED);
-	if (ui_rect_has(&u->panels[UI_PANEL_VENUES], ev.y, ev.x)) {
-		i = view_venues_at(u, s, &u->panels[UI_PANEL_VENUES], ev.y);
-		if (i < 0 || (unsigned)i == u->selected)
-			return (UI_HANDLED);
-		u->selected = (unsigned)i;
-		return (UI_HANDLED | UI_REDRAW);
-	}
-	if (!ui_rect_has(&u->panels[UI_PANEL_MAIN], ev.y, ev.x))
-		return (UI_HANDLED);
-	if (u->view == UI_VIEW_HEATMAP)
-		f = view_heatmap_click(u, s, ev.y, ev.x);
-	else if (u->view == UI_VIEW_ALERTS)
-		f = view_alerts_click(u, s, ev.y);
-	else
-		f = ui_hit_click(u, s, ev.y, ev.x);
+	f = ui_hit_click(u, s, ev.y, ev.x);
 	return (f != 0 ? f : UI_HANDLED);
 }
 
@@ -1064,6 +1067,21 @@ ui_venue_heading(struct ui *u, const struct store_venue *v,
 		x += ui_print(u, r->y, x, end - x, buf);
 	}
 	return (x);
+}
+
+/*
+ * The selected venue, for a view that shows one; NULL, having said so in
+ * r, if there is none.
+ */
+const struct store_venue *
+ui_venue_shown(struct ui *u, const struct store *s, const struct ui_rect *r)
+{
+	if (s->nvenues == 0 || u->selected >= s->nvenues) {
+		ui_colour_set(u, UI_C_DIM, 0);
+		ui_print(u, r->y, r->x + 1, r->w - 1, "no venue selected");
+		return (NULL);
+	}
+	return (s->venues[u->selected]);
 }
 
 /* The venue currently selected. */

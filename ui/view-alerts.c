@@ -465,7 +465,6 @@ view_alerts_draw(struct ui *u, const struct store *s,
 
 	if (r->w <= 0 || r->h <= 0)
 		return;
-	u->alert_rows = 0;
 	/*
 	 * With room to spare, the bottom third shows where the alert under
 	 * the cursor is: its venue's map with its zone marked. This is what
@@ -521,13 +520,13 @@ view_alerts_draw(struct ui *u, const struct store *s,
 	if (n <= (unsigned)rows)
 		u->alert_top = 0;
 
-	u->alert_rows = (unsigned)rows;
 	for (row = u->alert_top, y = r->y + 2;
 	    row < n && y < r->y + r->h; row++, y++) {
 		const struct store_venue	*v = s->venues[q[row].venue];
 
 		view_alerts_row(u, v, &v->alerts[q[row].index],
 		    row == u->alert_sel, r, y, widths, wall);
+		ui_hit_add(u, y, r->x, r->w, 1, UI_HIT_ALERT, row);
 	}
 	if (map.h > 0) {
 		const struct store_venue *v = s->venues[q[u->alert_sel].venue];
@@ -596,27 +595,4 @@ view_alerts_key(struct ui *u, const struct store *s, int key)
 	if (u->alert_sel != old)
 		return (UI_HANDLED | UI_REDRAW);
 	return (UI_HANDLED);
-}
-
-/*
- * A click on screen line y of the queue: selects that alert, or opens the
- * why-pane if it was selected already. 0 if y holds no alert.
- */
-int
-view_alerts_click(struct ui *u, const struct store *s, int y)
-{
-	struct ui_alert_ref	q[UI_QUEUE_MAX];
-	unsigned		n, row;
-	int			top = u->panels[UI_PANEL_MAIN].y + 2;
-
-	if (y < top || y >= top + (int)u->alert_rows)
-		return (0);
-	n = view_alerts_queue(u, s, q, UI_QUEUE_MAX);
-	row = u->alert_top + (unsigned)(y - top);
-	if (row >= n)
-		return (0);
-	if (row == u->alert_sel)
-		return (view_alerts_key(u, s, '\r'));
-	u->alert_sel = row;
-	return (UI_HANDLED | UI_REDRAW);
 }

@@ -290,12 +290,8 @@ view_drift_draw(struct ui *u, const struct store *s, const struct ui_rect *r,
 
 	if (r->w < 4 || r->h < 1)
 		return;
-	if (s->nvenues == 0 || u->selected >= s->nvenues) {
-		ui_colour_set(u, UI_C_DIM, 0);
-		ui_print(u, r->y, r->x + 1, r->w - 1, "no venue selected");
+	if ((v = ui_venue_shown(u, s, r)) == NULL)
 		return;
-	}
-	v = s->venues[u->selected];
 	view_drift_heading(u, v, r, now_ms);
 	u->greyed = v->link != STORE_LINK_LIVE;
 	n = v->ndrift < FOHP_MODELS_MAX ? v->ndrift : FOHP_MODELS_MAX;

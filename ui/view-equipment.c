@@ -459,12 +459,8 @@ view_equipment_draw(struct ui *u, const struct store *s,
 
 	if (r->w < 4 || r->h < 1)
 		return;
-	if (s->nvenues == 0 || u->selected >= s->nvenues) {
-		ui_colour_set(u, UI_C_DIM, 0);
-		ui_print(u, r->y, r->x + 1, r->w - 1, "no venue selected");
+	if ((v = ui_venue_shown(u, s, r)) == NULL)
 		return;
-	}
-	v = s->venues[u->selected];
 	view_equipment_heading(u, v, r, now_ms);
 	u->greyed = v->link != STORE_LINK_LIVE;
 	n = v->nequip < FOHP_DEVICES_MAX ? v->nequip : FOHP_DEVICES_MAX;

@@ -247,12 +247,16 @@ view_heatmap_raster(struct ui *u, const struct store_venue *v,
 	}
 }
 
-/* Fill and label one zone in the map whose inner top-left is y0,x0. */
+/*
+ * Fill and label zone zi in the map whose inner top-left is y0,x0; if
+ * clickable, a click on it selects it.
+ */
 static void
-view_heatmap_zone(struct ui *u, const struct store_venue *v,
-    const struct store_zone *z, const struct view_heatmap_map *m,
-    int y0, int x0, int selected)
+view_heatmap_zone(struct ui *u, const struct store_venue *v, unsigned zi,
+    const struct view_heatmap_map *m, int y0, int x0, int selected,
+    int clickable)
 {
+	const struct store_zone		*z = &v->zones[zi];
 	const struct fohp_zone_def	*d = &z->def;
 	int		 c0, c1, r0, r1, w, h, y, lw, ly;
 	int		 bi = band_index(ui_zone_band(z));
@@ -277,6 +281,8 @@ view_heatmap_zone(struct ui *u, const struct store_venue *v,
 		r1 = r0 + 1;
 	w = c1 - c0;
 	h = r1 - r0;
+	if (clickable)
+		ui_hit_add(u, y0 + r0, x0 + c0, w, h, UI_HIT_ZONE, zi);
 
 	if (u->colour == UI_MONO && bi >= 0)
 		fill = u->g->shade[bi];
@@ -320,10 +326,13 @@ view_heatmap_zone(struct ui *u, const struct store_venue *v,
 		ui_print(u, ly, x0 + c0 + (w >= 3), 1, letter);
 }
 
-/* Draw the map with its border at y,x; zone sel (-1: none) is marked. */
+/*
+ * Draw the map with its border at y,x; zone sel (-1: none) is marked, and
+ * if clickable, a click on a zone selects it.
+ */
 static void
 view_heatmap_map_draw(struct ui *u, const struct store_venue *v,
-    const struct view_heatmap_map *m, int y, int x, int sel)
+    const struct view_heatmap_map *m, int y, int x, int sel, int clickable)
 {
 	struct ui_rect	box = { x, y, m->cols + 2, m->rows + 2 };
 	unsigned	i;
@@ -333,12 +342,8 @@ view_heatmap_map_draw(struct ui *u, const struct store_venue *v,
 	if (view_heatmap_raster_on(u, v))
 		view_heatmap_raster_cache(u, v, u->now_ms);
 	for (i = 0; i < v->nzones; i++)
-		view_heatmap_zone(u, v, &v->zones[i], m, y + 1, x + 1,
-		    (int)i == sel);
-	u->map.x = x + 1;
-	u->map.y = y + 1;
-	u->map.w = m->cols;
-	u->map.h = m->rows;
+		view_heatmap_zone(u, v, i, m, y + 1, x + 1, (int)i == sel,
+		    clickable);
 }
 
 /* Take columns by priority while they fit in w; 0 width = dropped. */
@@ -666,13 +671,8 @@ view_heatmap_draw(struct ui *u, const struct store *s,
 	struct ui_rect			 table, detail;
 	int				 by, bh, trows, side;
 
-	u->map.w = u->map.h = 0;
-	if (s->nvenues == 0 || u->selected >= s->nvenues) {
-		ui_colour_set(u, UI_C_DIM, 0);
-		ui_printf(u, r->y, r->x + 1, r->w - 1, "no venue selected");
+	if ((v = ui_venue_shown(u, s, r)) == NULL)
 		return;
-	}
-	v = s->venues[u->selected];
 	view_heatmap_heading(u, v, r, now_ms);
 	u->greyed = v->link != STORE_LINK_LIVE;
 	if (!v->has_layout || v->grid_w == 0 || v->grid_h == 0) {
@@ -712,8 +712,7 @@ view_heatmap_draw(struct ui *u, const struct store *s,
 		table.h = bh - (m.rows + 2);
 	}
 	view_heatmap_split(v, &table, &detail);
-	view_heatmap_map_draw(u, v, &m, by, r->x, (int)u->zone_sel);
-	u->map_venue = u->selected;
+	view_heatmap_map_draw(u, v, &m, by, r->x, (int)u->zone_sel, 1);
 	view_heatmap_table(u, v, &table);
 	view_heatmap_detail(u, v, &v->zones[u->zone_sel], &detail);
 }
@@ -748,8 +747,7 @@ view_heatmap_compact(struct ui *u, const struct store *s, unsigned vi,
 	 * the true aspect. */
 	m = view_heatmap_fit(v->grid_w, v->grid_h, r->w - 2, r->h - 3);
 	m.cols = m.cols * 2 < r->w - 2 ? m.cols * 2 : r->w - 2;
-	view_heatmap_map_draw(u, v, &m, r->y + 1, r->x, sel);
-	u->map.w = u->map.h = 0;	/* not the heat map view's: no clicks */
+	view_heatmap_map_draw(u, v, &m, r->y + 1, r->x, sel, 0);
 }
 
 /*
@@ -823,36 +821,4 @@ view_heatmap_key(struct ui *u, const struct store *s, int key)
 		return (UI_HANDLED);
 	u->zone_sel = (unsigned)to;
 	return (UI_HANDLED | UI_REDRAW);
-}
-
-/* Select the zone under screen cell y,x of the last map drawn; 0 if none. */
-int
-view_heatmap_click(struct ui *u, const struct store *s, int y, int x)
-{
-	const struct store_venue	*v;
-	const struct fohp_zone_def	*d;
-	int				 gx, gy;
-	unsigned			 i;
-
-	if (u->map.w <= 0 || u->map.h <= 0 || u->map_venue >= s->nvenues ||
-	    x < u->map.x || x >= u->map.x + u->map.w ||
-	    y < u->map.y || y >= u->map.y + u->map.h)
-		return (0);
-	v = s->venues[u->map_venue];
-	if (v->grid_w == 0 || v->grid_h == 0)
-		return (0);
-	/* The grid cell under the centre of the terminal cell. */
-	gx = (int)(((long)(x - u->map.x) * 2 + 1) * v->grid_w /
-	    (2L * u->map.w));
-	gy = (int)(((long)(y - u->map.y) * 2 + 1) * v->grid_h /
-	    (2L * u->map.h));
-	for (i = v->nzones; i-- > 0;) {	/* the last drawn is on top */
-		d = &v->zones[i].def;
-		if (gx >= d->x && gx < d->x + d->w && gy >= d->y &&
-		    gy < d->y + d->h) {
-			u->zone_sel = i;
-			return (UI_HANDLED | UI_REDRAW);
-		}
-	}
-	return (0);
 }

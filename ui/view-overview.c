@@ -563,7 +563,7 @@ view_overview_draw(struct ui *u, const struct store *s,
 		b.y = r->y + (int)(i / cols - first) * th;
 		b.h = th;
 		view_overview_tile(u, s, i, &b, th - 2, now_ms);
-		ui_hit_add(u, b.y, b.x, b.w, b.h, UI_HIT_VENUE, i);
+		ui_hit_add(u, b.y, b.x, b.w, b.h, UI_HIT_TILE, i);
 	}
 	if (first > 0 || (first + vis) * cols < n) {
 		char	more[64];

@@ -175,22 +175,7 @@ view_venues_draw(struct ui *u, const struct store *s,
 	    i++) {
 		view_venues_draw_one(u, s->venues[i], i == u->selected, r, y,
 		    lines, now_ms);
+		ui_hit_add(u, y, r->x, r->w, lines, UI_HIT_VENUE, i);
 		y += lines;
 	}
-}
-
-/* The venue listed at screen line y of r, or -1. */
-int
-view_venues_at(struct ui *u, const struct store *s, const struct ui_rect *r,
-    int y)
-{
-	unsigned	shown, i;
-	int		y0, lines;
-
-	if (!view_venues_layout(u, s, r, &y0, &lines, &shown) || y < y0)
-		return (-1);
-	i = u->venues_top + (unsigned)((y - y0) / lines);
-	if (i >= s->nvenues || i >= u->venues_top + shown)
-		return (-1);
-	return ((int)i);
 }
