@@ -900,6 +900,21 @@ fohp_enc_count(const struct fohp_ctx *c, const struct fohp_table *t,
 static int	fohp_enc_map(struct fohp_enc *, struct fohp_ctx *,
 		    const struct fohp_table *, const void *);
 
+/* Pack the header of an array field of n entries, at most f->max. */
+static int
+fohp_enc_array_head(struct fohp_enc *e, struct fohp_ctx *c,
+    const struct fohp_field *f, size_t n)
+{
+	if (n > f->max) {
+		return (fohp_fail(c, FOHP_ETOOLONG,
+		    "%zu entries, at most %llu allowed", n,
+		    (unsigned long long)f->max));
+	}
+	if (msgpack_pack_array(&e->pk, n) != 0)
+		e->failed = 1;
+	return (FOHP_OK);
+}
+
 /* Check and pack one field's value. */
 static int
 fohp_enc_value(struct fohp_enc *e, struct fohp_ctx *c,
@@ -970,13 +985,8 @@ fohp_enc_value(struct fohp_enc *e, struct fohp_ctx *c,
 		return (fohp_enc_map(e, c, f->sub, p));
 	case FT_ARRAY:
 		n = fohp_get_count(base, f);
-		if (n > f->max) {
-			return (fohp_fail(c, FOHP_ETOOLONG,
-			    "%zu entries, at most %llu allowed", n,
-			    (unsigned long long)f->max));
-		}
-		if (msgpack_pack_array(&e->pk, n) != 0)
-			e->failed = 1;
+		if ((rv = fohp_enc_array_head(e, c, f, n)) != 0)
+			return (rv);
 		for (i = 0; i < n; i++) {
 			fohp_index(c, (long)i);
 			if (msgpack_pack_map(&e->pk,
@@ -989,13 +999,8 @@ fohp_enc_value(struct fohp_enc *e, struct fohp_ctx *c,
 		break;
 	case FT_HIST:
 		n = fohp_get_count(base, f);
-		if (n > f->max) {
-			return (fohp_fail(c, FOHP_ETOOLONG,
-			    "%zu entries, at most %llu allowed", n,
-			    (unsigned long long)f->max));
-		}
-		if (msgpack_pack_array(&e->pk, n) != 0)
-			e->failed = 1;
+		if ((rv = fohp_enc_array_head(e, c, f, n)) != 0)
+			return (rv);
 		for (i = 0; i < n; i++) {
 			fohp_index(c, (long)i);
 			d = ((const float *)p)[i];
@@ -1339,6 +1344,21 @@ fohp_dec_number(struct fohp_ctx *c, const msgpack_object *o, double *d)
 static int	fohp_dec_map(struct fohp_ctx *, const struct fohp_table *,
 		    const msgpack_object *, void *);
 
+/* Expect an array of at most f->max entries for an array field. */
+static int
+fohp_dec_array_head(struct fohp_ctx *c, const struct fohp_field *f,
+    const msgpack_object *o)
+{
+	if (o->type != MSGPACK_OBJECT_ARRAY)
+		return (fohp_fail(c, FOHP_ETYPE, "expected an array"));
+	if (o->via.array.size > f->max) {
+		return (fohp_fail(c, FOHP_ETOOLONG,
+		    "%u entries, at most %llu allowed",
+		    o->via.array.size, (unsigned long long)f->max));
+	}
+	return (FOHP_OK);
+}
+
 /* Decode and check one field's value into the struct at base. */
 static int
 fohp_dec_value(struct fohp_ctx *c, const struct fohp_field *f,
@@ -1413,13 +1433,8 @@ fohp_dec_value(struct fohp_ctx *c, const struct fohp_field *f,
 		fohp_set_count(base, f, 1);
 		break;
 	case FT_ARRAY:
-		if (o->type != MSGPACK_OBJECT_ARRAY)
-			return (fohp_fail(c, FOHP_ETYPE, "expected an array"));
-		if (o->via.array.size > f->max) {
-			return (fohp_fail(c, FOHP_ETOOLONG,
-			    "%u entries, at most %llu allowed",
-			    o->via.array.size, (unsigned long long)f->max));
-		}
+		if ((rv = fohp_dec_array_head(c, f, o)) != 0)
+			return (rv);
 		for (i = 0; i < o->via.array.size; i++) {
 			fohp_index(c, i);
 			rv = fohp_dec_map(c, f->sub, &o->via.array.ptr[i],
@@ -1430,13 +1445,8 @@ fohp_dec_value(struct fohp_ctx *c, const struct fohp_field *f,
 		fohp_set_count(base, f, o->via.array.size);
 		break;
 	case FT_HIST:
-		if (o->type != MSGPACK_OBJECT_ARRAY)
-			return (fohp_fail(c, FOHP_ETYPE, "expected an array"));
-		if (o->via.array.size > f->max) {
-			return (fohp_fail(c, FOHP_ETOOLONG,
-			    "%u entries, at most %llu allowed",
-			    o->via.array.size, (unsigned long long)f->max));
-		}
+		if ((rv = fohp_dec_array_head(c, f, o)) != 0)
+			return (rv);
 		for (i = 0; i < o->via.array.size; i++) {
 			fohp_index(c, i);
 			if ((rv = fohp_dec_number(c, &o->via.array.ptr[i],
