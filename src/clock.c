@@ -78,10 +78,3 @@ clock_advance(uint64_t ms)
 	clock_frozen_mono += ms;
 	clock_frozen_wall += ms;
 }
-
-/* Whether the clocks are frozen. */
-int
-clock_is_frozen(void)
-{
-	return (clock_frozen);
-}

@@ -29,7 +29,4 @@ void		clock_freeze(uint64_t wall_ms);
 /* Move the frozen clocks on by ms (one thread only). */
 void		clock_advance(uint64_t ms);
 
-/* 1 if frozen. */
-int		clock_is_frozen(void);
-
 #endif

@@ -32,7 +32,6 @@ struct demo {
 	int			 has_scn[DEMO_MAX];
 	struct agent		*agent[DEMO_MAX];
 	struct reading_batch	*batch;
-	double			 speed;
 	uint64_t		 start_ms;	/* monotonic */
 	uint64_t		 next_step;
 	uint32_t		 tick_ms;
@@ -52,7 +51,7 @@ demo_step(struct demo *d, uint64_t now)
 
 		if (!d->has_scn[i])
 			continue;
-		sim_s = (double)(now - d->start_ms) / 1000.0 * d->speed;
+		sim_s = (double)(now - d->start_ms) / 1000.0 * DEMO_SPEED;
 		if (s->duration_s > 0)
 			sim_s = fmod(sim_s, s->duration_s);
 		d->batch->n = 0;
@@ -150,7 +149,6 @@ demo_start(unsigned long long seed, uint64_t freeze_ms, char *err,
 		return (NULL);
 	}
 	d->stop[0] = d->stop[1] = -1;
-	d->speed = DEMO_SPEED;
 	if (freeze_ms > 0)
 		clock_freeze(DEMO_FREEZE_EPOCH_MS);
 	d->tick_ms = 250;

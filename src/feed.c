@@ -376,10 +376,13 @@ feed_service(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 		if (f->venue->link == STORE_LINK_OFFLINE)
 			store_set_link(c->store, f->venue,
 			    STORE_LINK_CONNECTING);
-	} else if ((f->linked = 0, f->was_connected) &&
-	    f->venue->link != STORE_LINK_OFFLINE) {
-		store_set_link(c->store, f->venue, STORE_LINK_OFFLINE);
-		flags |= STORE_DIRTY_VENUES;
+	} else {
+		f->linked = 0;
+		if (f->was_connected &&
+		    f->venue->link != STORE_LINK_OFFLINE) {
+			store_set_link(c->store, f->venue, STORE_LINK_OFFLINE);
+			flags |= STORE_DIRTY_VENUES;
+		}
 	}
 	return (flags & ~STORE_WANT_SNAPSHOT);
 }

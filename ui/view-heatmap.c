@@ -34,9 +34,9 @@
  * VIEW_HEATMAP_RASTER_MS older than the venue's news, zones are filled
  * flat. Labels are drawn over either.
  *
- * A venue that is not live (stale, offline) has its zones drawn in the
- * dim colour: what is shown is old. Letters and values stay, so the last
- * known state still reads.
+ * A venue that is not live (stale, offline) is drawn with u->greyed set,
+ * so its zones come out in the dim colour: what is shown is old. Letters
+ * and values stay, so the last known state still reads.
  */
 #include "config.h"
 
@@ -260,8 +260,8 @@ view_heatmap_zone(struct ui *u, const struct store_venue *v, unsigned zi,
 	const struct fohp_zone_def	*d = &z->def;
 	int		 c0, c1, r0, r1, w, h, y, lw, ly;
 	int		 bi = band_index(ui_zone_band(z));
-	enum ui_slot	 slot = v->link == STORE_LINK_LIVE ?
-			    ui_colour_band(bi) : UI_C_DIM;
+	enum ui_slot	 slot = ui_colour_band(bi);	/* grey if old:
+							   u->greyed */
 	const char	*fill = " ", *pad, *lead;
 	char		 value[32], both[160], letter[2] = { 0, 0 };
 
@@ -574,8 +574,7 @@ view_heatmap_detail(struct ui *u, const struct store_venue *v,
 		ui_print(u, r->y + 1, x, r->w - 2, "no sample yet");
 		return;
 	}
-	ui_colour_set(u, v->link == STORE_LINK_LIVE ? ui_colour_band(bi) :
-	    UI_C_DIM, A_BOLD);
+	ui_colour_set(u, ui_colour_band(bi), A_BOLD);
 	x += ui_printf(u, r->y + 1, x, r->x + r->w - x, " %c ",
 	    bi >= 0 ? 'A' + bi : '-');
 	ui_colour_set(u, UI_C_NORMAL, 0);
