@@ -71,6 +71,19 @@ feed_control_url(const char *stream, char *out, size_t len)
 	return (-1);
 }
 
+/* The control URL as given, else derived from the stream URL. */
+int
+feed_control_of(const char *stream, const char *control, char *out,
+    size_t len)
+{
+	if (control == NULL || control[0] == '\0')
+		return (feed_control_url(stream, out, len));
+	if (strlen(control) >= len)
+		return (-1);
+	strcpy(out, control);
+	return (0);
+}
+
 /* nng calls this (on its own thread) as stream pipes come and go. */
 static void
 feed_pipe_event(nng_pipe p, nng_pipe_ev ev, void *arg)
@@ -99,17 +112,14 @@ feed_open(struct feed *f, const char *stream, const char *control,
 		return (-1);
 	}
 	strcpy(f->stream, stream);
-	if (control != NULL && control[0] != '\0') {
-		if (strlen(control) >= sizeof(f->control)) {
+	if (feed_control_of(stream, control, f->control,
+	    sizeof(f->control)) != 0) {
+		if (control != NULL && control[0] != '\0')
 			snprintf(err, errlen, "control URL too long: %s",
 			    control);
-			return (-1);
-		}
-		strcpy(f->control, control);
-	} else if (feed_control_url(stream, f->control,
-	    sizeof(f->control)) != 0) {
-		snprintf(err, errlen, "cannot derive a control URL from %s: "
-		    "give it as STREAM,CONTROL", stream);
+		else
+			snprintf(err, errlen, "cannot derive a control URL "
+			    "from %s: give it as STREAM,CONTROL", stream);
 		return (-1);
 	}
 	/* Subscribe to the venue's whole prefix, or to all if unknown. */

@@ -84,6 +84,13 @@ void		feed_ctx_fini(struct feed_ctx *);
 int		feed_control_url(const char *stream, char *out, size_t len);
 
 /*
+ * A venue's control URL into out: control as given if not NULL or empty,
+ * else derived from stream. -1 if it is too long or cannot be derived.
+ */
+int		feed_control_of(const char *stream, const char *control,
+		    char *out, size_t len);
+
+/*
  * Open a feed to stream and control URLs (control NULL: derived) for venue
  * v. Dials in the background. Returns -1 and fills err on a bad URL.
  */

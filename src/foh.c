@@ -428,13 +428,9 @@ foh_conf_control(const struct cconf *conf, const char *id, char *out,
 	unsigned	i;
 
 	for (i = 0; i < conf->nvenues; i++) {
-		if (strcmp(conf->venues[i].id, id) != 0)
-			continue;
-		if (conf->venues[i].control[0] != '\0') {
-			snprintf(out, len, "%s", conf->venues[i].control);
-			return (0);
-		}
-		return (feed_control_url(conf->venues[i].stream, out, len));
+		if (strcmp(conf->venues[i].id, id) == 0)
+			return (feed_control_of(conf->venues[i].stream,
+			    conf->venues[i].control, out, len));
 	}
 	return (-1);
 }
