@@ -7,8 +7,9 @@
  * colour terminal (ui.c picks one when COLORTERM says truecolor), else
  * mapped down to what the terminal has — 256, 16 or 8 colours — and to
  * attributes alone in monochrome (NO_COLOR, -C, or no colour support),
- * where no colour call is made at all. Slot numbers double as pair numbers, so every pair stays far
- * below 255 and COLOR_PAIR's 8-bit limit never bites. The band letter is
+ * where no colour call is made at all. Slot numbers double as pair
+ * numbers, so every pair stays far below 255 and COLOR_PAIR's 8-bit limit
+ * never bites. The band letter is
  * always printed beside or on a fill, so nothing depends on colour alone.
  */
 #include "config.h"
@@ -29,7 +30,7 @@ static int		ui_have_default;
 /*
  * Half-block pairs: the upper half of a cell in one band's fill colour, the
  * lower in another's (or no data's), for the heat map's raster. Pair
- * UI_HALF_PAIR0 + 7 * top + bottom, band 6 being no data; they start above
+ * UI_HALF_PAIR0 + UI_HALF_N * top + bottom, band 6 being no data; above
  * the slots' pairs and need COLOR_PAIRS to reach them.
  */
 #define UI_HALF_PAIR0	64

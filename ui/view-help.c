@@ -7,9 +7,10 @@
  * panel's width (descriptions wrap under themselves), then flowed into one,
  * two or three columns: the fewest that hold everything, as long as a
  * column stays VIEW_HELP_COLW wide, with blank lines between groups or, if
- * that is what it takes, without. An entry is never split between columns. What still does not fit scrolls: the
- * first line shown is u->table_sel, clamped here, so the keys that move a
- * table's selection scroll the help too.
+ * that is what it takes, without. An entry is never split between
+ * columns. What still does not fit scrolls: the first line shown is
+ * u->table_sel, clamped here, so the keys that move a table's selection
+ * scroll the help too.
  *
  * Control keys carry a "*", explained on the last line: in --readonly and
  * --kiosk they do nothing and say so.

@@ -2,10 +2,12 @@
  * widget-statusbar.c: the top status line and the bottom key help.
  *
  * Top: "foh TITLE  3 live 0 stale 0 offline  alerts C3 W8 I0, 3 crit
- * unacked, 1 acked, 0 shelved" on the left (the states when there is room); the mode (kiosk, read-only), the operator and the
- * wall clock on the right. What matters least goes first when the line is
- * short: the operator, then the alert counts' long form, then the venue
- * counts; the clock stays. Under --freeze the clock shows the frozen time.
+ * unacked, 1 acked, 0 shelved" on the left (the states when there is
+ * room); the mode (kiosk, read-only), the operator and the wall clock on
+ * the right. What matters least goes first when the line is short: the
+ * counts by state, then the mode and operator, then the alert counts, then
+ * the venue counts; the clock stays. Under --freeze the clock shows the frozen
+ * time.
  */
 #include "config.h"
 
