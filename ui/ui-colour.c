@@ -9,8 +9,8 @@
  * attributes alone in monochrome (NO_COLOR, -C, or no colour support),
  * where no colour call is made at all. Slot numbers double as pair
  * numbers, so every pair stays far below 255 and COLOR_PAIR's 8-bit limit
- * never bites. The band letter is
- * always printed beside or on a fill, so nothing depends on colour alone.
+ * never bites. The band letter is always printed beside or on a fill, so
+ * nothing depends on colour alone.
  */
 #include "config.h"
 
