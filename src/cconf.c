@@ -57,12 +57,11 @@ static int
 cconf_yesno(struct cconf_parse *p, const char *key, const char *value,
     int *out)
 {
-	if (strcmp(value, "yes") != 0 && strcmp(value, "no") != 0) {
+	if (vconf_yesno(value, out) != 0) {
 		snprintf(p->error, sizeof(p->error), "%s \"%s\" must be yes "
 		    "or no", key, value);
 		return (0);
 	}
-	*out = value[0] == 'y';
 	return (1);
 }
 

@@ -43,6 +43,19 @@ vconf_valid_id(const char *s)
 	return (1);
 }
 
+/* "yes" or "no" into *out (1 or 0); -1 for anything else. */
+int
+vconf_yesno(const char *s, int *out)
+{
+	if (strcmp(s, "yes") == 0)
+		*out = 1;
+	else if (strcmp(s, "no") == 0)
+		*out = 0;
+	else
+		return (-1);
+	return (0);
+}
+
 /* Parse an unsigned integer in [lo, hi]. */
 static int
 vconf_uint(const char *s, unsigned long long lo, unsigned long long hi,
@@ -150,6 +163,7 @@ vconf_zone_key(struct vconf_parse *p, struct fohp_zone_def *z,
 	unsigned		 x, y, w, h;
 	double			 d;
 	char			*end, extra;
+	int			 yes;
 
 	if (strcmp(name, "name") == 0) {
 		if (vconf_str(z->name, sizeof(z->name), value) != 0) {
@@ -210,13 +224,13 @@ vconf_zone_key(struct vconf_parse *p, struct fohp_zone_def *z,
 		else
 			p->c->zone_crit[z - p->c->layout.zones] = d;
 	} else if (strcmp(name, "surge") == 0) {
-		if (strcmp(value, "yes") == 0)
-			p->c->surge = (int)(z - p->c->layout.zones);
-		else if (strcmp(value, "no") != 0) {
+		if (vconf_yesno(value, &yes) != 0) {
 			snprintf(p->error, sizeof(p->error), "zone %s: surge "
 			    "\"%s\" must be yes or no", z->id, value);
 			return (0);
 		}
+		if (yes)
+			p->c->surge = (int)(z - p->c->layout.zones);
 	} else {
 		snprintf(p->error, sizeof(p->error), "unknown key \"%s\" in "
 		    "[zone %s]", name, z->id);
@@ -478,12 +492,11 @@ vconf_ingest_key(struct vconf_parse *p, const char *name, const char *value)
 		}
 		strcpy(c->ingest_listen, value);
 	} else if (strcmp(name, "loopback_only") == 0) {
-		if (strcmp(value, "yes") != 0 && strcmp(value, "no") != 0) {
+		if (vconf_yesno(value, &c->loopback_only) != 0) {
 			snprintf(p->error, sizeof(p->error), "loopback_only "
 			    "\"%s\" must be yes or no", value);
 			return (0);
 		}
-		c->loopback_only = value[0] == 'y';
 	} else if (strcmp(name, "token") == 0) {
 		if (strlen(value) < 8 || strlen(value) >= VCONF_TOKEN_MAX) {
 			snprintf(p->error, sizeof(p->error), "token must be "
@@ -511,12 +524,11 @@ vconf_ingest_key(struct vconf_parse *p, const char *name, const char *value)
 		}
 		c->max_frame = (uint32_t)n;
 	} else if (strcmp(name, "simulate") == 0) {
-		if (strcmp(value, "yes") != 0 && strcmp(value, "no") != 0) {
+		if (vconf_yesno(value, &c->simulate) != 0) {
 			snprintf(p->error, sizeof(p->error), "simulate \"%s\" "
 			    "must be yes or no", value);
 			return (0);
 		}
-		c->simulate = value[0] == 'y';
 	} else {
 		snprintf(p->error, sizeof(p->error), "unknown key \"%s\" in "
 		    "[ingest]", name);

@@ -144,6 +144,9 @@ struct vconf {
 	char		journal[VCONF_URL_MAX];	/* SQLite file, "" = none */
 };
 
+/* "yes" or "no" into *out (1 or 0); -1 for anything else. */
+int	vconf_yesno(const char *s, int *out);
+
 /* Is s a valid config id: 1 to FOHP_ID_MAX-1 bytes of a-z 0-9 _ -? */
 int	vconf_valid_id(const char *s);
 
