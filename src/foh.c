@@ -657,8 +657,8 @@ main(int argc, char **argv)
 		case 'Z':
 			freeze = strtod(optarg, &end);
 			if (*end != '\0' || !(freeze > 0 && freeze <= 86400)) {
-				fprintf(stderr, "foh: --freeze must be 0-86400 "
-				    "seconds\n");
+				fprintf(stderr, "foh: --freeze takes seconds, "
+				    "over 0 and at most 86400\n");
 				return (EX_USAGE);
 			}
 			break;

@@ -29,6 +29,7 @@ expect 78 "$TEST_DIR/bad.conf:$line: zone bar: area_m2 \"-60\" must be a positiv
     "$FOHD" -c "$TEST_DIR/bad.conf"
 expect 78 "nonexistent.conf: No such file" "$FOHD" -c "$TEST_DIR/nonexistent.conf"
 
+expect 64 "--freeze takes seconds, over 0 and at most 86400" "$FOH" --demo --freeze 0
 printf '[console]\nfps = fast\n' >"$TEST_DIR/foh.conf"
 expect 78 "$TEST_DIR/foh.conf:2: fps \"fast\" must be 1-60" "$FOH" -c "$TEST_DIR/foh.conf"
 

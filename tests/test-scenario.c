@@ -461,6 +461,8 @@ struct test_bad {
 };
 
 static const struct test_bad test_bads[] = {
+	{ "[scenario]\nvenue = test\nraster_every_s = soon\n",
+	  "test.scn:3: [scenario] raster_every_s \"soon\" is not valid" },
 	{ "[scenario]\nvenue = test\n[ramp a]\nzone = stage\n",
 	  "test.scn:4: [ramp a]: no zone \"stage\" in venue test" },
 	{ "[scenario]\nvenue = other\n",
