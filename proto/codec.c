@@ -55,6 +55,7 @@ enum fohp_ftype {
 	FT_MAP,		/* map into a nested struct */
 	FT_ARRAY,	/* array of maps into struct[max] plus a count */
 	FT_HIST,	/* array of floats into float[max] plus a count */
+	FT_UINTS,	/* array of uints into uint64_t[max] plus a count */
 	FT_OPTMAP	/* optional map into a nested struct, with a has-flag */
 };
 
@@ -171,6 +172,10 @@ static const char *const fohp_error_names[FOHP_ECOUNT] = {
 	  .esize = sizeof MEMBER(s, m)[0], .max = nitems(MEMBER(s, m)), \
 	  .noff = offsetof(s, n), .nsize = sizeof MEMBER(s, n) }
 #define F_HIST(k, s, fl, dm)	F_FLOATS(k, s, hist, nhist, fl, dm)
+#define F_UINTS(k, s, m, n, fl) \
+	{ F_BASE(k, FT_UINTS, s, m, fl), \
+	  .esize = sizeof MEMBER(s, m)[0], .max = nitems(MEMBER(s, m)), \
+	  .noff = offsetof(s, n), .nsize = sizeof MEMBER(s, n) }
 #define F_OPTMAP(k, s, m, has, t) \
 	{ F_BASE(k, FT_OPTMAP, s, m, 0), .sub = &t, \
 	  .noff = offsetof(s, has), .nsize = sizeof MEMBER(s, has) }
@@ -375,6 +380,10 @@ static const struct fohp_field fohp_f_snapshot[] = {
 	    FF_REQ),
 	F_ARRAY("alerts", struct fohp_snapshot, alerts, nalerts, fohp_t_alert,
 	    FF_REQ),
+	/* Added within v1: the request's id, and the ids of every open
+	 * alert (6.8); absent (old agent): alerts is the whole open set. */
+	F_UINT("id", struct fohp_snapshot, id, UINT64_MAX, 0),
+	F_UINTS("open", struct fohp_snapshot, open, nopen, FF_ALWAYS),
 	/* Added within v1: only when the venue has sent a raster. */
 	F_OPTMAP("raster", struct fohp_snapshot, raster, has_raster,
 	    fohp_t_raster),
@@ -390,12 +399,18 @@ static const struct fohp_field fohp_f_request[] = {
 	F_UINT("expiry_s", struct fohp_request, expiry_s, UINT32_MAX, 0),
 	F_UINT("duration_s", struct fohp_request, duration_s, UINT32_MAX, 0),
 	F_STR("reason", struct fohp_request, reason, 0),
+	/* Added within v1: the agent-clock time after which the request
+	 * must not be carried out, and the alerts op's ids. */
+	F_UINT("deadline_ms", struct fohp_request, deadline_ms, UINT64_MAX, 0),
+	F_UINTS("ids", struct fohp_request, ids, nids, 0),
 };
 static const struct fohp_field fohp_f_reply[] = {
 	F_UINT("id", struct fohp_reply, id, UINT64_MAX, FF_REQ),
 	F_STR("status", struct fohp_reply, status, FF_REQ|FF_NONEMPTY),
 	F_STR("text", struct fohp_reply, text, 0),
 	F_OPTMAP("alert", struct fohp_reply, alert, has_alert, fohp_t_alert),
+	/* Added within v1: the answer to op "alerts". */
+	F_ARRAY("alerts", struct fohp_reply, alerts, nalerts, fohp_t_alert, 0),
 };
 static const struct fohp_field fohp_f_error[] = {
 	F_UINT("id", struct fohp_error_msg, id, UINT64_MAX, FF_REQ),
@@ -876,6 +891,7 @@ fohp_enc_present(const struct fohp_ctx *c, const struct fohp_field *f,
 		return (*(const int *)p != 0);
 	case FT_ARRAY:
 	case FT_HIST:
+	case FT_UINTS:
 		return (fohp_get_count(base, f) != 0);
 	case FT_OPTMAP:
 		return (fohp_get_count(base, f) != 0);	/* the has-flag */
@@ -1009,6 +1025,13 @@ fohp_enc_value(struct fohp_enc *e, struct fohp_ctx *c,
 			if (msgpack_pack_float(&e->pk, (float)d) != 0)
 				e->failed = 1;
 		}
+		break;
+	case FT_UINTS:
+		n = fohp_get_count(base, f);
+		if ((rv = fohp_enc_array_head(e, c, f, n)) != 0)
+			return (rv);
+		for (i = 0; i < n; i++)
+			fohp_enc_uint(e, ((const uint64_t *)p)[i]);
 		break;
 	}
 	return (FOHP_OK);
@@ -1459,6 +1482,15 @@ fohp_dec_value(struct fohp_ctx *c, const struct fohp_field *f,
 		}
 		fohp_set_count(base, f, o->via.array.size);
 		break;
+	case FT_UINTS:
+		if ((rv = fohp_dec_array_head(c, f, o)) != 0)
+			return (rv);
+		rv = fohp_dec_uints(c, o, (uint64_t *)p, o->via.array.size,
+		    UINT64_MAX);
+		if (rv != 0)
+			return (rv);
+		fohp_set_count(base, f, o->via.array.size);
+		break;
 	}
 	return (FOHP_OK);
 }
@@ -1516,7 +1548,8 @@ fohp_dec_fields(struct fohp_ctx *c, const struct fohp_table *t,
 			fohp_pop(c);
 			return (rv);
 		}
-		if (f->type == FT_ARRAY || f->type == FT_HIST)
+		if (f->type == FT_ARRAY || f->type == FT_HIST ||
+		    f->type == FT_UINTS)
 			fohp_set_count(base, f, 0);
 		else if (f->type == FT_OPTMAP) {
 			fohp_set_count(base, f, 0);

@@ -33,7 +33,9 @@
 #define FOHP_MODELS_MAX		32	/* models per venue */
 #define FOHP_METRICS_MAX	8	/* metrics per equipment sample */
 #define FOHP_FEATURES_MAX	8	/* top features per drift sample */
-#define FOHP_ALERTS_MAX		64	/* open alerts in a snapshot */
+#define FOHP_ALERTS_MAX		64	/* alert maps in a snapshot or reply */
+#define FOHP_OPEN_MAX		4096	/* ids in a snapshot's open list */
+#define FOHP_IDS_MAX		64	/* ids in an "alerts" request */
 #define FOHP_GATES_MAX		32	/* gates per venue */
 #define FOHP_FLAGS_MAX		8	/* status flags per equipment sample */
 #define FOHP_HIST_MAX		60	/* values in a hist array */
@@ -377,6 +379,11 @@ struct fohp_snapshot {
 	struct fohp_gate	gates[FOHP_GATES_MAX];
 	uint8_t			has_raster;	/* the latest raster, if any */
 	struct fohp_raster	raster;
+	uint64_t		id;		/* the request's id (0: none) */
+	/* Every open alert's id, most urgent first; alerts[] holds the maps
+	 * of the first nalerts. nopen 0: an old agent, alerts[] is all. */
+	uint16_t		nopen;
+	uint64_t		open[FOHP_OPEN_MAX];
 };
 
 /* A control request (REQ -> REP). */
@@ -390,6 +397,9 @@ struct fohp_request {
 	uint32_t	expiry_s;		/* ack: 0 = until resolved */
 	uint32_t	duration_s;		/* shelve: > 0 */
 	char		reason[FOHP_NOTE_MAX];	/* shelve */
+	uint64_t	deadline_ms;		/* agent clock; 0: none */
+	uint16_t	nids;			/* op "alerts": which */
+	uint64_t	ids[FOHP_IDS_MAX];
 };
 
 /* The answer to a control request that was carried out (REP -> REQ). */
@@ -399,6 +409,8 @@ struct fohp_reply {
 	char		text[FOHP_TEXT_MAX];
 	uint8_t		has_alert;
 	struct fohp_alert alert;		/* its state afterwards */
+	uint16_t	nalerts;		/* op "alerts": the maps asked */
+	struct fohp_alert alerts[FOHP_ALERTS_MAX];
 };
 
 /* An error answer (REP -> REQ). */

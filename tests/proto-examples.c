@@ -423,6 +423,8 @@ pe_build(struct fohp_msg *m, enum fohp_kind kind, int variant)
 		pe_drift(&s->drift[0]);
 		s->drift[0].nfeatures = 1;
 		s->nalerts = 0;
+		s->nopen = 0;
+		s->id = 1;		/* the request example's id */
 		return (0);
 	case FOHP_REQUEST:
 		memset(m, 0, sizeof *m);
@@ -436,6 +438,7 @@ pe_build(struct fohp_msg *m, enum fohp_kind kind, int variant)
 			r->alert = 13;
 			strcpy(r->comment, "Stewards sent to the north gate");
 			r->expiry_s = 600;
+			r->deadline_ms = 1718000905000ULL;
 			return (0);
 		}
 		r->id = 1;
