@@ -11,6 +11,16 @@
  * forecast, the signals feeding it, where the data came from, what to do),
  * writes openings and resolutions to the journal, and publishes the alert
  * at once: the console draws a new critical alert as soon as it arrives.
+ *
+ * Time moves alerts too: agent_alerts_tick, on the agent's timer, fires
+ * the rules whose hold time ran out since their last value (rules_tick),
+ * expires acks and shelves, escalates, and resolves external alerts whose
+ * source has gone quiet.
+ *
+ * Nothing is lost to an encoding failure: every alert in the table is
+ * wire-safe (alerts_wire_safe), and should an alert still fail to encode,
+ * agent_alerts_reduce gives the form without its explanation, which is
+ * journalled and published instead (agent.c counts and logs the failure).
  */
 #include "config.h"
 
@@ -33,6 +43,26 @@ agent_alerts_journal(struct agent *a, const struct fohp_alert *al,
 	return (journal_record(a->journal, al, au, err, errlen));
 }
 
+/*
+ * Reduce an alert to what cannot fail to encode: identity, state, title,
+ * finite value and threshold, operator fields; no explanation arrays.
+ */
+void
+agent_alerts_reduce(struct fohp_alert *al)
+{
+	al->nwindow = 0;
+	al->window_step_ms = 0;
+	al->ncontrib = 0;
+	al->fc_state = FOHP_FC_NONE;
+	al->fc_slope = al->fc_r2 = al->fc_eta_s = al->fc_horizon_s = 0;
+	if (al->nops > FOHP_ALERT_HIST_MAX)
+		al->nops = FOHP_ALERT_HIST_MAX;
+	(void)alerts_wire_safe(al);
+	al->margin = 0;
+	if (al->severity > FOHP_SEV_CRITICAL)
+		al->severity = FOHP_SEV_CRITICAL;
+}
+
 /* Journal a transition the agent made by itself (fire, resolve, timer). */
 static void
 agent_alerts_note(struct agent *a, const struct fohp_alert *al,
@@ -49,9 +79,36 @@ agent_alerts_note(struct agent *a, const struct fohp_alert *al,
 	snprintf(au.result, sizeof(au.result), "%s %s",
 	    fohp_severity_name(al->severity), fohp_alert_state_name(al->state));
 	agent_copy(au.peer, sizeof(au.peer), "fohd");
-	if (agent_alerts_journal(a, al, &au, err, sizeof(err)) != 0)
-		fprintf(stderr, "fohd: error: %s: journal: %s\n", a->conf.id,
+	if (agent_alerts_journal(a, al, &au, err, sizeof(err)) == 0)
+		return;
+	fprintf(stderr, "fohd: error: %s: journal: %s\n", a->conf.id, err);
+	/* Whatever it was, keep the alert's reduced form at least. */
+	a->scratch = *al;
+	agent_alerts_reduce(&a->scratch);
+	if (agent_alerts_journal(a, &a->scratch, &au, err, sizeof(err)) != 0)
+		fprintf(stderr, "fohd: error: %s: journal: alert %llu, "
+		    "reduced: %s\n", a->conf.id, (unsigned long long)al->id,
 		    err);
+	else
+		fprintf(stderr, "fohd: warning: %s: alert %llu journalled "
+		    "without its explanation\n", a->conf.id,
+		    (unsigned long long)al->id);
+}
+
+/* Say, now and then, that new alerts were refused for want of room. */
+static void
+agent_alerts_refused(struct agent *a, const char *rule, const char *subject,
+    enum fohp_severity sev)
+{
+	uint64_t	n = a->alerts->refused;
+
+	a->stats.alerts_refused = n;
+	if ((n & (n - 1)) != 0)
+		return;		/* the 1st, 2nd, 4th, 8th ... */
+	fprintf(stderr, "fohd: error: %s: alert table full (%u open): %s "
+	    "%s on %s not raised (%llu refused so far; see fohd(8))\n",
+	    a->conf.id, alerts_nopen(a->alerts), fohp_severity_name(sev),
+	    rule, subject, (unsigned long long)n);
 }
 
 /* Publish every alert that changed. */
@@ -108,12 +165,10 @@ agent_alerts_rearm(struct agent *a)
 			ru->holding = 1;
 			ru->holding_since = al->since_ms;
 		}
-		/* An external alert resolves after its source's silence. */
-		if (al->rkind == FOHP_RK_EXTERNAL &&
-		    a->nexternal < FOHP_ALERTS_MAX) {
-			a->external[a->nexternal].fingerprint = al->fingerprint;
-			a->external[a->nexternal++].last_ms = clock_wall_ms();
-		}
+		/* An external alert resolves after its source's silence,
+		 * counted from now: its source may not know we restarted. */
+		if (al->rkind == FOHP_RK_EXTERNAL)
+			a->alerts->e[i].raised_ms = clock_wall_ms();
 	}
 }
 
@@ -166,6 +221,8 @@ agent_alerts_close(struct agent *a)
 	journal_close(a->journal);
 	a->journal = NULL;
 	rules_free(&a->rules);
+	if (a->alerts != NULL)
+		alerts_fini(a->alerts);
 	free(a->alerts);
 	a->alerts = NULL;
 }
@@ -184,7 +241,6 @@ agent_alerts_reload(struct agent *a, const struct vconf *conf, char *err,
 	}
 	rules_free(&a->rules);
 	a->rules = r;
-	a->nexternal = 0;
 	agent_alerts_rearm(a);	/* open alerts' rules are firing */
 	return (0);
 }
@@ -447,19 +503,15 @@ agent_latency_quantile(const struct agent *a, double q)
 	return (v[i] / 1e6);
 }
 
-/* A new value: run the rules over it and keep the alert table in step. */
-void
-agent_alerts_observe(struct agent *a, enum rules_target t,
-    const char *subject, const char *metric, double value, uint64_t t_ms,
+/* Keep the alert table in step with what the rules said; publish. */
+static void
+agent_alerts_apply(struct agent *a, struct rules_eval *ev, unsigned n,
     uint64_t now_ms)
 {
-	struct rules_eval	 ev[AGENT_EVALS_MAX];
 	struct alerts_entry	*e;
-	unsigned		 i, n, fired = 0;
+	unsigned		 i, fired = 0;
 	uint64_t		 now = clock_wall_ms();
 
-	n = rules_observe(&a->rules, t, subject, metric, value,
-	    t_ms != 0 ? t_ms : now, ev, AGENT_EVALS_MAX);
 	for (i = 0; i < n; i++) {
 		agent_alerts_build(a, &ev[i], &a->scratch);
 		if (ev[i].change == RULES_CLEAR) {
@@ -473,9 +525,8 @@ agent_alerts_observe(struct agent *a, enum rules_target t,
 		e = alerts_raise(a->alerts, &a->scratch,
 		    ev[i].rule->escalate_ms, now);
 		if (e == NULL)
-			fprintf(stderr, "fohd: warning: %s: alert table full; "
-			    "%s on %s not raised\n", a->conf.id,
-			    ev[i].rule->id, subject);
+			agent_alerts_refused(a, ev[i].rule->id,
+			    ev[i].rule->subject, a->scratch.severity);
 		else if (ev[i].change == RULES_FIRE) {
 			agent_alerts_note(a, &e->a, "fire", now);
 			fired++;
@@ -485,6 +536,20 @@ agent_alerts_observe(struct agent *a, enum rules_target t,
 		agent_alerts_flush(a, NULL, now_ms);
 	if (fired > 0)
 		agent_alerts_timed(a);
+}
+
+/* A new value: run the rules over it and keep the alert table in step. */
+void
+agent_alerts_observe(struct agent *a, enum rules_target t,
+    const char *subject, const char *metric, double value, uint64_t t_ms,
+    uint64_t now_ms)
+{
+	struct rules_eval	 ev[AGENT_EVALS_MAX];
+	unsigned		 n;
+
+	n = rules_observe(&a->rules, t, subject, metric, value,
+	    t_ms != 0 ? t_ms : clock_wall_ms(), ev, AGENT_EVALS_MAX);
+	agent_alerts_apply(a, ev, n, now_ms);
 }
 
 /* An external alert: raised (or refreshed) with its own explanation. */
@@ -509,52 +574,70 @@ agent_alerts_external(struct agent *a, const struct reading_alert *r,
 	agent_copy(al->title, sizeof(al->title), r->title);
 	agent_copy(al->words, sizeof(al->words), r->reason[0] != '\0' ?
 	    r->reason : r->title);
-	snprintf(al->source, sizeof(al->source), "raised by %s", r->source);
+	agent_copy(al->source, sizeof(al->source), r->source);
 	for (i = 0; i < r->ndetails; i++)
 		agent_alerts_contrib(al, r->details[i].name,
 		    strtod(r->details[i].value, NULL), "",
 		    r->details[i].value);
 	fresh = alerts_open(a->alerts, al->fingerprint) == NULL;
-	if ((e = alerts_raise(a->alerts, al, 0, now)) == NULL)
+	if ((e = alerts_raise(a->alerts, al, 0, now)) == NULL) {
+		agent_alerts_refused(a, r->source, r->subject, r->severity);
 		return;
+	}
 	if (fresh)
 		agent_alerts_note(a, &e->a, "fire", now);
-	for (i = 0; i < a->nexternal; i++) {
-		if (a->external[i].fingerprint == al->fingerprint)
-			break;
-	}
-	if (i == a->nexternal && a->nexternal < FOHP_ALERTS_MAX)
-		a->nexternal++;
-	if (i < FOHP_ALERTS_MAX) {
-		a->external[i].fingerprint = al->fingerprint;
-		a->external[i].last_ms = now;
-	}
 	agent_alerts_flush(a, NULL, now_ms);
 }
 
-/* Time passes: expiries, escalations, quiet external alerts, hooks. */
+/*
+ * Time passes: holds that ran out, expiries, escalations, quiet external
+ * alerts, hooks.
+ */
 void
 agent_alerts_tick(struct agent *a, uint64_t now_ms)
 {
+	struct rules_eval	 ev[AGENT_EVALS_MAX];
 	struct alerts_entry	*e;
 	uint64_t		 now = clock_wall_ms();
-	unsigned		 i;
+	unsigned		 i, n;
 
 	while (waitpid(-1, NULL, WNOHANG) > 0)
 		;	/* reap approved-action hooks */
-	for (i = 0; i < a->nexternal; i++) {
-		if (now - a->external[i].last_ms < AGENT_EXTERNAL_TTL_MS)
+	a->arrival_ns = 0;	/* fired by the clock, not by a reading */
+	while ((n = rules_tick(&a->rules, now, ev, AGENT_EVALS_MAX)) > 0)
+		agent_alerts_apply(a, ev, n, now_ms);
+	for (i = 0; i < a->alerts->n; i++) {
+		e = &a->alerts->e[i];
+		if (e->a.rkind != FOHP_RK_EXTERNAL ||
+		    e->a.state == FOHP_AS_RESOLVED ||
+		    now - e->raised_ms < AGENT_EXTERNAL_TTL_MS)
 			continue;
-		if ((e = alerts_open(a->alerts,
-		    a->external[i].fingerprint)) != NULL &&
-		    alerts_resolve(a->alerts, a->external[i].fingerprint,
-		    now) == 0)
+		if (alerts_resolve(a->alerts, e->a.fingerprint, now) == 0)
 			agent_alerts_note(a, &e->a, "resolve", now);
-		a->external[i--] = a->external[--a->nexternal];
 	}
 	agent_alerts_flush(a, NULL, now_ms);
 	if (alerts_tick(a->alerts, now) > 0)
 		agent_alerts_flush(a, "timer", now_ms);
 	else
 		agent_alerts_flush(a, NULL, now_ms);
+}
+
+/*
+ * Fill a snapshot's alerts from the table: `open` lists every open alert,
+ * most urgent first; `alerts` carries the maps of the first
+ * FOHP_ALERTS_MAX of them. Resolved alerts are never in it.
+ */
+void
+agent_alerts_snapshot(struct agent *a, struct fohp_snapshot *sn)
+{
+	struct alerts_entry	*e;
+	unsigned		 i, n;
+
+	n = alerts_open_ids(a->alerts, sn->open, FOHP_OPEN_MAX);
+	sn->nopen = (uint16_t)(n < FOHP_OPEN_MAX ? n : FOHP_OPEN_MAX);
+	sn->nalerts = 0;
+	for (i = 0; i < sn->nopen && sn->nalerts < FOHP_ALERTS_MAX; i++) {
+		if ((e = alerts_find(a->alerts, sn->open[i])) != NULL)
+			sn->alerts[sn->nalerts++] = e->a;
+	}
 }

@@ -306,7 +306,6 @@ agent_control_build(struct agent *a, nng_msg *req, int rv,
 	const struct fohp_request	*r = &a->in->u.request;
 	const struct agent_op		*op;
 	struct journal_audit		 au;
-	struct fohp_msg			*m;
 	const char			*why;
 	char				 text[FOHP_TEXT_MAX], err[256];
 	uint64_t			 now = clock_wall_ms();
@@ -332,9 +331,7 @@ agent_control_build(struct agent *a, nng_msg *req, int rv,
 		return;
 	}
 	if (strcmp(r->op, "snapshot") == 0) {
-		m = agent_envelope(a, FOHP_SNAPSHOT);
-		store_snapshot(a->venue, &m->u.snapshot);
-		agent_hello(a, &m->u.snapshot.hello, clock_mono_ms());
+		agent_snapshot(a, r->id);	/* every open alert, our id */
 		return;
 	}
 	if ((op = agent_control_op(r->op)) == NULL) {

@@ -37,12 +37,6 @@ struct agent_answer {
 	size_t		 len;
 };
 
-/* An external alert's last word, to resolve it when its source is quiet. */
-struct agent_external {
-	uint64_t	fingerprint;
-	uint64_t	last_ms;	/* wall */
-};
-
 /* What the agent keeps per configured device beyond its last message. */
 struct agent_device {
 	char		id[FOHP_ID_MAX];
@@ -92,8 +86,6 @@ struct agent {
 	struct journal		*journal;	/* NULL: not durable */
 	char			 zone_source[FOHP_ZONES_MAX][FOHP_ID_MAX];
 	struct fohp_alert	 scratch;	/* alert being built */
-	unsigned		 nexternal;
-	struct agent_external	 external[FOHP_ALERTS_MAX];
 
 	/* Operator requests (agent-control.c). */
 	struct agent_answer	 answers[AGENT_ANSWERS_KEPT];
@@ -110,6 +102,7 @@ void		 agent_copy(char *, size_t, const char *);
 uint64_t	 agent_fingerprint(const char *const *, unsigned);
 void		 agent_refusal(struct agent *, uint64_t id, const char *code,
 		     const char *field, const char *text);
+void		 agent_snapshot(struct agent *, uint64_t id);
 
 /* agent-alerts.c */
 int		 agent_alerts_open(struct agent *, char *err, size_t errlen);
@@ -127,6 +120,8 @@ void		 agent_alerts_flush(struct agent *, const char *op,
 		     uint64_t now_ms);
 int		 agent_alerts_journal(struct agent *, const struct fohp_alert *,
 		     const struct journal_audit *, char *err, size_t errlen);
+void		 agent_alerts_reduce(struct fohp_alert *);
+void		 agent_alerts_snapshot(struct agent *, struct fohp_snapshot *);
 
 /* agent-control.c */
 int		 agent_control(struct agent *, nng_msg *req);

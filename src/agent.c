@@ -7,8 +7,13 @@
  * its level; telemetry into a device status (the worst of its flags), its
  * wear trend and remaining life; model samples into drift scores against
  * the model's reference window. Whatever changed is published straight
- * away. Timers only do what has no reading behind it: heartbeats, the
- * built-in simulator, and noticing devices that went silent.
+ * away. Timers do what has no reading behind it: heartbeats, the built-in
+ * simulator, noticing devices that went silent, and moving alerts on with
+ * time (holds that ran out, expiries, escalations; agent-alerts.c).
+ *
+ * An encoding failure is never swallowed: it is counted (encode_fail,
+ * fohd_publish_failed_total{reason="encode"}), logged with the field, and
+ * an alert that fails is published in its reduced form rather than lost.
  */
 #include "config.h"
 
@@ -56,10 +61,23 @@ agent_publish(struct agent *a, uint64_t now_ms)
 	m->seq = ++a->seq;
 	msgpack_sbuffer_clear(&a->buf);
 	if (fohp_encode(&a->buf, m, 1, &err) != FOHP_OK) {
-		fprintf(stderr, "fohd: error: %s: cannot encode %s: %s\n",
-		    a->conf.id, fohp_kind_name(m->kind), err.text);
-		a->seq--;
-		return;
+		a->stats.encode_fail++;
+		fprintf(stderr, "fohd: error: %s: cannot encode %s, field "
+		    "%s: %s\n", a->conf.id, fohp_kind_name(m->kind),
+		    err.field[0] != '\0' ? err.field : "?", err.text);
+		if (m->kind == FOHP_ALERT) {
+			/* Never lose an alert: send what surely encodes. */
+			agent_alerts_reduce(&m->u.alert);
+			msgpack_sbuffer_clear(&a->buf);
+		}
+		if (m->kind != FOHP_ALERT ||
+		    fohp_encode(&a->buf, m, 1, &err) != FOHP_OK) {
+			a->seq--;
+			return;
+		}
+		fprintf(stderr, "fohd: warning: %s: alert %llu published "
+		    "without its explanation\n", a->conf.id,
+		    (unsigned long long)m->u.alert.id);
 	}
 	if (transport_sender_send(&a->sender, a->buf.data, a->buf.size) != 0)
 		a->stats.send_fail++;
@@ -285,15 +303,19 @@ agent_telemetry(struct agent *a, const struct reading_telemetry *r,
 		    r->metrics[j].name, r->metrics[j].value, t_ms, now_ms);
 }
 
-/* Level of a drift score against the model's thresholds. */
+/*
+ * Level of a drift score against the model's thresholds: at a threshold is
+ * past it, as for the drift rules (score >= warn warns, >= crit is
+ * critical), so the level and the alert never disagree.
+ */
 static enum fohp_drift_level
 agent_drift_level(const struct vconf_model *cm, double score)
 {
-	if (score < cm->warn)
-		return (FOHP_DL_STABLE);
-	if (score <= cm->crit)
+	if (score >= cm->crit)
+		return (FOHP_DL_MAJOR);
+	if (score >= cm->warn)
 		return (FOHP_DL_MODERATE);
-	return (FOHP_DL_MAJOR);
+	return (FOHP_DL_STABLE);
 }
 
 /* Start (or restart) drift state for model i. */
@@ -588,6 +610,46 @@ agent_refusal(struct agent *a, uint64_t id, const char *code,
 	a->stats.bad_requests++;
 }
 
+/*
+ * Build the answer to a snapshot request with id into a->out: the store's
+ * state, every open alert (agent_alerts_snapshot), the request's id. Tried
+ * once here: should it not encode, it is counted, logged with the field,
+ * and sent without its histories and raster rather than not at all.
+ */
+void
+agent_snapshot(struct agent *a, uint64_t id)
+{
+	struct fohp_msg		*m = agent_envelope(a, FOHP_SNAPSHOT);
+	struct fohp_snapshot	*sn = &m->u.snapshot;
+	struct fohp_err		 err;
+	unsigned		 i;
+
+	store_snapshot(a->venue, sn);
+	agent_hello(a, &sn->hello, clock_mono_ms());
+	agent_alerts_snapshot(a, sn);
+	sn->id = id;
+	m->seq = a->seq;
+	msgpack_sbuffer_clear(&a->buf);
+	if (fohp_encode(&a->buf, m, 0, &err) == FOHP_OK ||
+	    err.code == FOHP_ENOSPACE)
+		return;
+	a->stats.snapshots_degraded++;
+	fprintf(stderr, "fohd: error: %s: snapshot does not encode, field "
+	    "%s: %s; sent without histories\n", a->conf.id,
+	    err.field[0] != '\0' ? err.field : "?", err.text);
+	for (i = 0; i < sn->nzones; i++)
+		sn->zones[i].nhist = 0;
+	for (i = 0; i < sn->ngates; i++)
+		sn->gates[i].nhist = 0;
+	for (i = 0; i < sn->nequip; i++)
+		sn->equip[i].nhist = 0;
+	for (i = 0; i < sn->ndrift; i++)
+		sn->drift[i].nhist = 0;
+	sn->has_raster = 0;
+	for (i = 0; i < sn->nalerts; i++)
+		agent_alerts_reduce(&sn->alerts[i]);
+}
+
 /* Read and answer every waiting control request (agent-control.c). */
 static void
 agent_requests(struct agent *a)
@@ -629,6 +691,7 @@ agent_open(const struct vconf *conf, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: out of memory", conf->id);
 		goto fail;
 	}
+	a->store->alerts_elsewhere = 1;	/* the alert table holds them */
 	a->conf = *conf;
 	sim_init(&a->sim, &conf->layout, conf->surge, conf->seed);
 	atomic_init(&a->pipes, 0);

@@ -26,6 +26,11 @@ struct agent_stats {
 	uint64_t	published;	/* stream messages sent */
 	uint64_t	published_by_kind[FOHP_KIND_COUNT];
 	uint64_t	send_fail;	/* stream messages nng refused */
+	uint64_t	encode_fail;	/* stream messages that did not encode
+					   (an alert is then sent reduced) */
+	uint64_t	snapshots_degraded;	/* sent without history: the
+						   whole did not encode */
+	uint64_t	alerts_refused;	/* new alerts refused: table full */
 	uint64_t	requests;	/* control requests answered */
 	uint64_t	bad_requests;	/* of which refused */
 	uint64_t	readings[READING_KIND_COUNT];	/* applied */

@@ -50,7 +50,21 @@
  * entries dropped by alerts_tick after ALERTS_KEEP_MS, or evicted by
  * alerts_raise when full, oldest resolution first) only for entries not
  * marked, so a resolution is always published before it goes. Pointers
- * into the table are good until the next alerts_raise or alerts_tick.
+ * into the table are good until the next alerts_raise, alerts_restore or
+ * alerts_tick.
+ *
+ * Capacity. The entry array grows by doubling, up to ALERTS_MAX entries:
+ * every open alert (at most ALERTS_OPEN_MAX) and up to ALERTS_RESOLVED_MAX
+ * resolved ones. A new alert is admitted by severity: info while fewer than
+ * ALERTS_INFO_MAX are open, warning while fewer than ALERTS_WARNING_MAX,
+ * critical while fewer than ALERTS_OPEN_MAX; so a flood of info alerts can
+ * never keep a critical out, and an open alert is never pushed out to make
+ * room (it would vanish from every console while its condition holds).
+ *
+ * Wire safety. Every number an alert takes from a raise passes through
+ * alerts_wire_safe, so that what the table holds can always be encoded,
+ * journalled and published: a value beyond float32 in the window, or an
+ * infinite value, cannot make an alert unpublishable.
  *
  * Restart. alerts_restore puts back what the journal kept, as it was; the
  * first tick settles anything that expired while fohd was down (an ack
@@ -58,6 +72,9 @@
  */
 #include "config.h"
 
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "alerts.h"
@@ -220,6 +237,61 @@ alerts_explain(struct fohp_alert *dst, const struct fohp_alert *src)
 	memcpy(dst->contrib, src->contrib, sizeof(dst->contrib));
 	alerts_copy_array(dst->source, src->source);
 	alerts_copy_array(dst->action, src->action);
+	(void)alerts_wire_safe(dst);
+}
+
+/* A finite double: NaN is 0, infinities the largest double. */
+static double
+alerts_finite(double v, unsigned *n)
+{
+	if (isfinite(v))
+		return (v);
+	(*n)++;
+	if (isnan(v))
+		return (0);
+	return (v > 0 ? DBL_MAX : -DBL_MAX);
+}
+
+/* Make an alert's numbers encodable; returns how many were changed. */
+unsigned
+alerts_wire_safe(struct fohp_alert *a)
+{
+	unsigned	i, n = 0;
+
+	a->value = alerts_finite(a->value, &n);
+	a->threshold = alerts_finite(a->threshold, &n);
+	a->margin = alerts_finite(a->margin, &n);
+	a->fc_slope = alerts_finite(a->fc_slope, &n);
+	a->fc_r2 = alerts_finite(a->fc_r2, &n);
+	a->fc_eta_s = alerts_finite(a->fc_eta_s, &n);
+	a->fc_horizon_s = alerts_finite(a->fc_horizon_s, &n);
+	if (a->fc_eta_s < 0) {
+		a->fc_eta_s = 0;
+		n++;
+	}
+	if (a->fc_horizon_s < 0) {
+		a->fc_horizon_s = 0;
+		n++;
+	}
+	if (a->nwindow > FOHP_WINDOW_MAX)
+		a->nwindow = FOHP_WINDOW_MAX;
+	for (i = 0; i < a->nwindow; i++) {
+		if (isnan(a->window[i])) {
+			a->window[i] = 0;
+			n++;
+		} else if (a->window[i] > FLT_MAX) {
+			a->window[i] = FLT_MAX;
+			n++;
+		} else if (a->window[i] < -FLT_MAX) {
+			a->window[i] = -FLT_MAX;
+			n++;
+		}
+	}
+	if (a->ncontrib > FOHP_CONTRIB_MAX)
+		a->ncontrib = FOHP_CONTRIB_MAX;
+	for (i = 0; i < a->ncontrib; i++)
+		a->contrib[i].value = alerts_finite(a->contrib[i].value, &n);
+	return (n);
 }
 
 /* A severity from a raise, capped at critical. */
@@ -259,12 +331,111 @@ alerts_evict(struct alerts *as)
 	return (0);
 }
 
-/* An empty table whose ids start above last_id. */
+/* How many alerts are open. */
+unsigned
+alerts_nopen(const struct alerts *as)
+{
+	unsigned	i, n = 0;
+
+	for (i = 0; i < as->n; i++)
+		n += !alerts_resolved(&as->e[i]);
+	return (n);
+}
+
+/* Room for one more entry: evict a published resolution, or grow. */
+static int
+alerts_room(struct alerts *as)
+{
+	struct alerts_entry	*e;
+	unsigned		 cap, nresolved = as->n - alerts_nopen(as);
+
+	if ((as->n >= ALERTS_MAX || nresolved >= ALERTS_RESOLVED_MAX) &&
+	    alerts_evict(as) == 0)
+		return (0);
+	if (as->n >= ALERTS_MAX)
+		return (-1);
+	if (as->n < as->cap)
+		return (0);
+	cap = as->cap == 0 ? 64 : as->cap * 2;
+	if (cap > ALERTS_MAX)
+		cap = ALERTS_MAX;
+	if ((e = realloc(as->e, cap * sizeof(*e))) == NULL)
+		return (-1);
+	as->e = e;
+	as->cap = cap;
+	return (0);
+}
+
+/* How many open alerts a new one of this severity may join. */
+static unsigned
+alerts_limit(enum fohp_severity sev)
+{
+	switch (sev) {
+	case FOHP_SEV_CRITICAL:
+		return (ALERTS_OPEN_MAX);
+	case FOHP_SEV_WARNING:
+		return (ALERTS_WARNING_MAX);
+	default:
+		return (ALERTS_INFO_MAX);
+	}
+}
+
+/* An empty table whose ids start above last_id; memory is kept. */
 void
 alerts_init(struct alerts *as, uint64_t last_id)
 {
+	struct alerts_entry	*e = as->e;
+	unsigned		 cap = as->cap;
+
 	memset(as, 0, sizeof(*as));
+	as->e = e;
+	as->cap = cap;
 	as->next_id = last_id + 1;
+}
+
+/* Free the entries. */
+void
+alerts_fini(struct alerts *as)
+{
+	free(as->e);
+	as->e = NULL;
+	as->cap = as->n = 0;
+}
+
+/* Most urgent first: severity down, then since up, then id up. */
+static int
+alerts_urgency_cmp(const void *x, const void *y)
+{
+	const struct fohp_alert	*a = *(const struct fohp_alert *const *)x;
+	const struct fohp_alert	*b = *(const struct fohp_alert *const *)y;
+
+	if (a->severity != b->severity)
+		return (a->severity > b->severity ? -1 : 1);
+	if (a->since_ms != b->since_ms)
+		return (a->since_ms < b->since_ms ? -1 : 1);
+	return (a->id < b->id ? -1 : a->id > b->id);
+}
+
+/* The ids of every open alert, most urgent first. */
+unsigned
+alerts_open_ids(const struct alerts *as, uint64_t *ids, unsigned max)
+{
+	const struct fohp_alert	**v;
+	unsigned		  i, n = 0;
+
+	if (as->n == 0)
+		return (0);
+	if ((v = malloc(as->n * sizeof(*v))) == NULL)
+		return (0);
+	for (i = 0; i < as->n; i++) {
+		if (!alerts_resolved(&as->e[i]))
+			v[n++] = &as->e[i].a;
+	}
+	qsort(v, n, sizeof(*v), alerts_urgency_cmp);
+	for (i = 0; i < n && i < max; i++)
+		ids[i] = v[i]->id;
+	free(v);
+	return (n);
 }
 
 /* Terminate the strings and cap the counts of an alert taken from outside. */
@@ -290,6 +461,7 @@ alerts_sanitize(struct fohp_alert *a)
 	a->severity = alerts_severity(a->severity);
 	if ((unsigned)a->state >= FOHP_AS_COUNT)
 		a->state = FOHP_AS_FIRING;
+	(void)alerts_wire_safe(a);
 }
 
 /*
@@ -304,7 +476,10 @@ alerts_restore(struct alerts *as, const struct fohp_alert *a)
 	struct alerts_entry	*e;
 
 	if ((e = alerts_find(as, a->id)) == NULL) {
-		if (as->n == ALERTS_MAX && alerts_evict(as) != 0)
+		if (a->state != FOHP_AS_RESOLVED &&
+		    alerts_nopen(as) >= ALERTS_OPEN_MAX)
+			return (-1);
+		if (alerts_room(as) != 0)
 			return (-1);
 		e = &as->e[as->n++];
 	}
@@ -362,12 +537,15 @@ alerts_raise(struct alerts *as, const struct fohp_alert *a,
 			e->escalate_ms = escalate_ms;
 			alerts_unattended(e, now);
 		}
+		e->raised_ms = now;
 		e->changed = 1;
 		return (e);
 	}
 
-	if (as->n == ALERTS_MAX && alerts_evict(as) != 0)
+	if (alerts_nopen(as) >= alerts_limit(sev) || alerts_room(as) != 0) {
+		as->refused++;
 		return (NULL);
+	}
 	e = &as->e[as->n++];
 	memset(e, 0, sizeof(*e));
 	e->a.fingerprint = a->fingerprint;
@@ -380,6 +558,7 @@ alerts_raise(struct alerts *as, const struct fohp_alert *a,
 	e->a.since_ms = now;
 	e->base_severity = sev;
 	e->escalate_ms = escalate_ms;
+	e->raised_ms = now;
 	alerts_unattended(e, now);
 	e->changed = 1;
 	return (e);

@@ -16,11 +16,23 @@
  *              alert answers ALERTS_ALREADY_RESOLVED and changes nothing;
  *              a comment is still taken (post-event notes).
  *
+ *   capacity   the table grows as alerts open: it holds every open alert
+ *              up to ALERTS_OPEN_MAX (4096, FOHP_OPEN_MAX: what a snapshot's
+ *              `open` can list), plus resolved ones kept a while. Near the
+ *              cap, lower severities are refused first, so that a new
+ *              critical alert always gets in: a new info alert is refused
+ *              once ALERTS_INFO_MAX are open, a warning once
+ *              ALERTS_WARNING_MAX are, a critical only at ALERTS_OPEN_MAX.
+ *              Each refusal is counted in `refused`; nothing already open
+ *              is ever pushed out, and resolved entries make room first.
+ *
  * Every change is reported to the caller through alerts_changed(), which
  * fills a list of entries to publish and journal; nothing here does I/O.
- * Ownership: struct alerts is caller-owned; the alerts it holds are copied
- * in. Entry pointers returned point into the table and stay good until the
- * next alerts_raise or alerts_tick (both may compact it).
+ * Ownership: struct alerts is caller-owned and must be zeroed before its
+ * first alerts_init (static or calloc); it owns the entry array, which
+ * alerts_fini frees. The alerts it holds are copied in. Entry pointers
+ * returned point into the table and stay good until the next alerts_raise,
+ * alerts_restore or alerts_tick (they may grow or compact it).
  */
 #ifndef FOH_ALERTS_H
 #define FOH_ALERTS_H
@@ -29,7 +41,13 @@
 
 #include "foh-proto.h"
 
-#define ALERTS_MAX	256	/* open and recently resolved */
+#define ALERTS_OPEN_MAX		FOHP_OPEN_MAX	/* open alerts, hard cap */
+#define ALERTS_WARNING_MAX	(ALERTS_OPEN_MAX - 128)	/* room for
+							   criticals */
+#define ALERTS_INFO_MAX		(ALERTS_OPEN_MAX - 512)	/* room for
+							   warnings too */
+#define ALERTS_RESOLVED_MAX	256	/* resolved kept, at most */
+#define ALERTS_MAX	(ALERTS_OPEN_MAX + ALERTS_RESOLVED_MAX)	/* entries */
 #define ALERTS_KEEP_MS	(10 * 60 * 1000)	/* resolved kept this long */
 
 /* Outcome of an operator request. */
@@ -47,20 +65,53 @@ struct alerts_entry {
 	uint64_t		escalate_at;	/* next escalation, wall ms */
 	enum fohp_severity	base_severity;
 	int			changed;	/* to publish */
+	uint64_t		raised_ms;	/* last raise, wall ms (an
+						   external alert resolves
+						   when its source is quiet) */
 };
 
 struct alerts {
 	unsigned		n;
-	struct alerts_entry	e[ALERTS_MAX];
+	unsigned		cap;		/* entries allocated */
+	struct alerts_entry	*e;		/* owned, grows to ALERTS_MAX */
 	uint64_t		next_id;	/* ids grow; seed from journal */
+	uint64_t		refused;	/* new alerts refused: full */
 };
 
-/* An empty table whose ids start above last_id (0 for a fresh venue). */
+/*
+ * An empty table whose ids start above last_id (0 for a fresh venue). The
+ * struct must be zeroed before the first call; a table already used keeps
+ * its memory for reuse.
+ */
 void		alerts_init(struct alerts *, uint64_t last_id);
+
+/* Free the table's entries (the struct itself is the caller's). */
+void		alerts_fini(struct alerts *);
+
+/* How many alerts are open (not resolved). */
+unsigned	alerts_nopen(const struct alerts *);
+
+/*
+ * The ids of every open alert, most urgent first: critical, warning, info,
+ * then oldest (since) first, then by id. Writes at most max to ids and
+ * returns how many there are in all. Fails (returns 0) only when out of
+ * memory for the sort.
+ */
+unsigned	alerts_open_ids(const struct alerts *, uint64_t *ids,
+		    unsigned max);
+
+/*
+ * Make an alert's numbers encodable whatever went into it: window values
+ * into float32 range, NaN and infinities of the float fields replaced by
+ * the nearest finite value (0 for NaN), negative forecast times by 0.
+ * Returns how many values it had to change.
+ */
+unsigned	alerts_wire_safe(struct fohp_alert *);
 
 /*
  * Put back an alert the journal kept (as it was, id and all); next_id moves
- * past it. 0, or -1 if the table is full.
+ * past it. 0, or -1 if the table is full (ALERTS_OPEN_MAX open) or out of
+ * memory.
  */
 int		alerts_restore(struct alerts *, const struct fohp_alert *a);
 
@@ -74,8 +125,9 @@ struct alerts_entry *alerts_find(struct alerts *, uint64_t id);
  * A condition holds: open a new alert from a (fingerprint, rule, subject,
  * severity, title and explanation fields) or update the open one with the
  * same fingerprint (explanation, value, severity; never its id, since,
- * state or operator fields). Returns the entry, or NULL if the table is
- * full of open alerts.
+ * state or operator fields). Returns the entry, or NULL (counted in
+ * refused) if a new alert of its severity cannot be admitted (capacity,
+ * above) or memory ran out.
  */
 struct alerts_entry *alerts_raise(struct alerts *, const struct fohp_alert *a,
 		    uint32_t escalate_ms, uint64_t now_ms);

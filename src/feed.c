@@ -301,15 +301,94 @@ feed_request(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 	if (nng_send(f->req, c->buf.data, c->buf.size, NNG_FLAG_NONBLOCK) != 0)
 		return;	/* not connected yet: try again next time */
 	f->req_pending = 1;
+	f->req_alerts = 0;
 	f->req_sent_ms = now_ms;
 	f->venue->want_snapshot = 0;
 }
 
-/* Apply a decoded message, counting what the decoder refused. */
+/*
+ * Ask for the maps of open alerts the last snapshot listed but did not
+ * carry, at most FOHP_IDS_MAX at a time, on the snapshot's socket.
+ */
+static void
+feed_request_alerts(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
+{
+	struct fohp_msg		*m = c->msg;
+	struct store_venue	*v = f->venue;
+	struct fohp_err		 err;
+	unsigned		 i;
+
+	if (f->req_pending || v->want_snapshot || v->nmissing == 0)
+		return;
+	memset(m, 0, sizeof(m->v) + sizeof(m->venue) + sizeof(m->seq) +
+	    sizeof(m->epoch) + sizeof(m->ts_ms));
+	m->v = FOHP_VERSION;
+	memcpy(m->venue, v->id, sizeof(m->venue));
+	m->kind = FOHP_REQUEST;
+	memset(&m->u.request, 0, sizeof(m->u.request));
+	m->u.request.id = ++f->req_id;
+	snprintf(m->u.request.op, sizeof(m->u.request.op), "alerts");
+	f->nasked = v->nmissing < FOHP_IDS_MAX ? v->nmissing : FOHP_IDS_MAX;
+	for (i = 0; i < f->nasked; i++)
+		f->asked[i] = m->u.request.ids[i] = v->missing[i];
+	m->u.request.nids = (uint16_t)f->nasked;
+	msgpack_sbuffer_clear(&c->buf);
+	if (fohp_encode(&c->buf, m, 0, &err) != FOHP_OK) {
+		store_missing_clear(v);
+		return;
+	}
+	if (nng_send(f->req, c->buf.data, c->buf.size, NNG_FLAG_NONBLOCK) != 0)
+		return;	/* not connected yet: try again next time */
+	f->req_pending = 1;
+	f->req_alerts = 1;
+	f->req_sent_ms = now_ms;
+}
+
+/*
+ * The answer to op "alerts": take the maps (as of the answer's seq); ids
+ * asked for and not answered are no longer kept by the agent, so they are
+ * not missing any more either. A refusal (an agent that predates the op)
+ * ends the asking until the next snapshot.
+ */
 static unsigned
-feed_apply(struct feed *f, struct feed_ctx *c, int rv, uint64_t now_ms)
+feed_alerts_answer(struct feed *f, struct feed_ctx *c)
+{
+	struct store_venue	*v = f->venue;
+	const struct fohp_msg	*m = c->msg;
+	unsigned		 i, j, flags = 0;
+
+	f->req_alerts = 0;
+	if (m->kind != FOHP_REPLY) {
+		store_missing_clear(v);
+		return (0);
+	}
+	flags = store_take_alerts(c->store, v, m->u.reply.alerts,
+	    m->u.reply.nalerts, m->seq);
+	for (i = 0; i < f->nasked; i++) {
+		for (j = 0; j < v->nmissing; j++) {
+			if (v->missing[j] == f->asked[i]) {
+				v->missing[j] = v->missing[--v->nmissing];
+				break;
+			}
+		}
+	}
+	f->nasked = 0;
+	return (flags);
+}
+
+/*
+ * Apply a decoded message, counting what the decoder refused. A stream
+ * message of a kind we do not know is still a published message: the
+ * store counts it and moves its sequence on (PROTOCOL.md section 10).
+ */
+static unsigned
+feed_apply(struct feed *f, struct feed_ctx *c, int rv, int stream,
+    uint64_t now_ms)
 {
 	if (rv == FOHP_EKIND) {
+		if (stream)
+			return (store_apply(c->store, f->venue, c->msg,
+			    now_ms));
 		f->venue->stats.unknown++;
 		return (0);
 	}
@@ -336,12 +415,19 @@ feed_answers(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 		f->req_pending = 0;
 		rv = fohp_decode(&c->dec, data, len, 0, c->msg, &err);
 		nng_free(data, len);
-		if (rv == FOHP_OK && c->msg->kind == FOHP_ERROR) {
+		if (rv == FOHP_OK && c->msg->kind == FOHP_ERROR)
 			f->answers_refused++;
+		if (f->req_alerts) {
+			if (rv != FOHP_OK)
+				c->msg->kind = FOHP_UNKNOWN;
+			flags |= feed_alerts_answer(f, c);
 			continue;
 		}
-		flags |= feed_apply(f, c, rv, now_ms);
+		if (rv == FOHP_OK && c->msg->kind == FOHP_ERROR)
+			continue;
+		flags |= feed_apply(f, c, rv, 0, now_ms);
 	}
+	feed_request_alerts(f, c, now_ms);
 	return (flags);
 }
 
@@ -365,7 +451,7 @@ feed_service(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 			store_note_latency(f->venue,
 			    (double)wall - (double)c->msg->ts_ms);
 		}
-		flags |= feed_apply(f, c, rv, now_ms);
+		flags |= feed_apply(f, c, rv, 1, now_ms);
 	}
 	flags |= feed_answers(f, c, now_ms);
 	flags |= feed_ops_answers(f, c, now_ms);

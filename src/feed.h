@@ -4,8 +4,10 @@
  *
  * feed_service drains both sockets without blocking, applies what arrives,
  * and asks for a snapshot when the store says it needs one (first contact,
- * a new agent run, a sequence gap). It tracks whether the transport is
- * connected, so a venue whose agent died shows as offline.
+ * a new agent run, a sequence gap). After a snapshot it asks, 64 ids at a
+ * time (op "alerts"), for the maps of open alerts the snapshot listed but
+ * did not carry. It tracks whether the transport is connected, so a venue
+ * whose agent died shows as offline.
  */
 #ifndef FOH_FEED_H
 #define FOH_FEED_H
@@ -48,6 +50,10 @@ struct feed {
 	int			 was_connected;
 	int			 linked;	/* pipes > 0 at the last service */
 	int			 req_pending;
+	int			 req_alerts;	/* the one in flight is op
+						   "alerts", for asked[] */
+	unsigned		 nasked;
+	uint64_t		 asked[FOHP_IDS_MAX];
 	uint64_t		 req_id;
 	uint64_t		 req_sent_ms;
 	uint64_t		 answers_refused;	/* error answers */

@@ -167,9 +167,22 @@ metrics_render(char *buf, size_t len, const struct vconf *conf,
 		    (unsigned long long)a->published_by_kind[k]);
 	}
 	metrics_family(&o, "fohd_publish_failed_total", "counter",
-	    "Messages nng refused to publish.");
-	metrics_printf(&o, "fohd_publish_failed_total %llu\n",
+	    "Stream messages not published as built: nng refused them "
+	    "(send), or they did not encode (encode; an alert is then sent "
+	    "without its explanation).");
+	metrics_printf(&o, "fohd_publish_failed_total{reason=\"send\"} %llu\n",
 	    (unsigned long long)a->send_fail);
+	metrics_printf(&o, "fohd_publish_failed_total{reason=\"encode\"} "
+	    "%llu\n", (unsigned long long)a->encode_fail);
+	metrics_family(&o, "fohd_snapshots_degraded_total", "counter",
+	    "Snapshots that did not encode whole and were sent without "
+	    "histories.");
+	metrics_printf(&o, "fohd_snapshots_degraded_total %llu\n",
+	    (unsigned long long)a->snapshots_degraded);
+	metrics_family(&o, "fohd_alerts_refused_total", "counter",
+	    "New alerts not raised because the alert table was full.");
+	metrics_printf(&o, "fohd_alerts_refused_total %llu\n",
+	    (unsigned long long)a->alerts_refused);
 	metrics_family(&o, "fohd_subscribers", "gauge",
 	    "Consoles connected to the stream now.");
 	metrics_printf(&o, "fohd_subscribers %d\n", a->subscribers);

@@ -33,9 +33,16 @@
  * The status band keeps an offline device from raising warning, error and
  * offline at once: the default warning rule covers warning only and the
  * error rule error only.
+ *
+ * Time. A hold is judged on the last value seen: rules_tick, run on the
+ * agent's timer, fires a rule whose condition (tested again on its last
+ * value, and for rate and forecast rules on its series as it stands) has
+ * held for_ms, whether or not a new value came. A zone put over its limit
+ * by one reading and then left silent fires on time.
  */
 #include "config.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -970,6 +977,7 @@ rules_observe(struct rules *rs, enum rules_target target,
 		    strcmp(r->metric, metric) != 0)
 			continue;
 		forecast_add_every(&r->series, t_ms, value, rules_step(r));
+		r->last = value;
 
 		memset(&ev, 0, sizeof ev);
 		ev.rule = r;
@@ -1006,6 +1014,34 @@ rules_observe(struct rules *rs, enum rules_target target,
 	return (n);
 }
 
+/* Time passes: fire the rules whose hold ran out with no new value. */
+unsigned
+rules_tick(struct rules *rs, uint64_t now_ms, struct rules_eval *out,
+    unsigned max)
+{
+	struct rule		*r;
+	struct rules_eval	 ev;
+	unsigned		 i, n = 0;
+	int			 on, off;
+
+	for (i = 0; i < rs->n && n < max; i++) {
+		r = &rs->r[i];
+		if (r->firing || !r->holding ||
+		    rules_held(r, now_ms) < r->for_ms)
+			continue;
+		memset(&ev, 0, sizeof ev);
+		ev.rule = r;
+		rules_test(r, r->last, &ev, &on, &off);
+		if (!on)
+			continue;
+		ev.change = RULES_FIRE;
+		ev.held_ms = rules_held(r, now_ms);
+		r->firing = 1;
+		out[n++] = ev;
+	}
+	return (n);
+}
+
 /* The rule's last FOHP_WINDOW_MAX values, oldest first, and their step. */
 void
 rules_window(const struct rule *r, float *out, uint8_t *n, uint32_t *step_ms)
@@ -1018,7 +1054,12 @@ rules_window(const struct rule *r, float *out, uint8_t *n, uint32_t *step_ms)
 	first = (s->head + FORECAST_SAMPLES - k) % FORECAST_SAMPLES;
 	for (i = 0; i < k; i++) {
 		slot = (first + i) % FORECAST_SAMPLES;
-		out[i] = (float)s->v[slot];
+		if (s->v[slot] > FLT_MAX)
+			out[i] = FLT_MAX;
+		else if (s->v[slot] < -FLT_MAX)
+			out[i] = -FLT_MAX;
+		else
+			out[i] = (float)s->v[slot];
 	}
 	*n = (uint8_t)k;
 	*step_ms = 0;

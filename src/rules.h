@@ -30,7 +30,10 @@
  * critical, warning is a warning; remaining life under 24 h warns; drift
  * over the model's warn/crit thresholds warns / is critical.
  *
- * rules_observe is called with each new value and returns what changed.
+ * rules_observe is called with each new value and returns what changed;
+ * rules_tick is called on the agent's timer, so that a condition that
+ * holds on its last value fires once its hold time has passed even if no
+ * new value comes (a counter that reports only on change, or goes quiet).
  */
 #ifndef FOH_RULES_H
 #define FOH_RULES_H
@@ -77,6 +80,7 @@ struct rule {
 	int			holding;	/* condition true now */
 	uint64_t		holding_since;	/* wall ms */
 	int			firing;
+	double			last;		/* last value observed */
 	struct forecast_series	series;		/* recent values */
 };
 
@@ -116,7 +120,18 @@ unsigned	rules_observe(struct rules *, enum rules_target,
 		    const char *subject, const char *metric, double value,
 		    uint64_t t_ms, struct rules_eval *out, unsigned max);
 
-/* Copy the rule's recent values (oldest first) into a window. */
+/*
+ * Time passes (now_ms, wall): a rule that is holding but not firing fires
+ * once its condition, tested again on its last value, has held for_ms.
+ * Writes up to max changes (RULES_FIRE only) to out, returns how many.
+ */
+unsigned	rules_tick(struct rules *, uint64_t now_ms,
+		    struct rules_eval *out, unsigned max);
+
+/*
+ * Copy the rule's recent values (oldest first) into a window; values
+ * beyond float32 range are clamped to it, so the window always encodes.
+ */
 void		rules_window(const struct rule *, float *out, uint8_t *n,
 		    uint32_t *step_ms);
 

@@ -16,9 +16,22 @@
  * entity keeps the seq that last set it, and the snapshot only overwrites
  * entities it is newer for; stream messages that arrived while the request
  * was in flight therefore win over the older snapshot.
+ *
+ * A message of a kind this console does not know still took a seq: it is
+ * counted (unknown) and skipped, and its seq moves `last` on, so it is not
+ * mistaken for a gap.
+ *
+ * Alerts. The snapshot's `open` lists every open alert of the venue. Each
+ * held alert not in it, and not set by a stream message after the
+ * snapshot, is dropped: it resolved, or its agent restarted and forgot it,
+ * and it must not stay on screen. Open ids whose map the snapshot did not
+ * carry (it carries at most 64) and that the store lacks, or holds from
+ * before the snapshot, go on the venue's missing list; the feed asks for
+ * them (op "alerts") and store_take_alerts applies the answer.
  */
 #include "config.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +56,9 @@ store_free(struct store *s)
 		return;
 	for (i = 0; i < s->nvenues; i++) {
 		free(s->venues[i]->raster);
+		free(s->venues[i]->alerts);
+		free(s->venues[i]->alert_seq);
+		free(s->venues[i]->missing);
 		free(s->venues[i]);
 	}
 	free(s);
@@ -107,10 +123,20 @@ store_zone_find(struct store_venue *v, const char *id)
 	return (NULL);
 }
 
-/* Add a value to a ring. */
+/*
+ * Add a value to a ring. The ring is float32, as the wire's hist: a value
+ * beyond it is kept as the largest float32 (it must still encode), and NaN
+ * is not kept.
+ */
 static void
 store_ring_push(struct store_ring *r, double v)
 {
+	if (isnan(v))
+		return;
+	if (v > FLT_MAX)
+		v = FLT_MAX;
+	else if (v < -FLT_MAX)
+		v = -FLT_MAX;
 	r->v[r->head] = (float)v;
 	r->head = (r->head + 1) % STORE_HISTORY;
 	if (r->len < STORE_HISTORY)
@@ -127,7 +153,10 @@ store_ring_sample(struct store_ring *r, double v, uint64_t t_ms)
 {
 	if (t_ms != 0 && r->len > 0 && t_ms >= r->last_ms &&
 	    t_ms - r->last_ms < STORE_HIST_STEP_MS) {
-		r->v[(r->head + STORE_HISTORY - 1) % STORE_HISTORY] = (float)v;
+		if (isnan(v))
+			return;
+		r->v[(r->head + STORE_HISTORY - 1) % STORE_HISTORY] =
+		    v > FLT_MAX ? FLT_MAX : v < -FLT_MAX ? -FLT_MAX : (float)v;
 		return;
 	}
 	store_ring_push(r, v);
@@ -375,46 +404,111 @@ store_apply_drift(struct store_venue *v, const struct fohp_drift *d,
 	return (STORE_DIRTY_DRIFT);
 }
 
-/* Pick the slot an incoming alert may take when the table is full. */
-static int
-store_alert_evict(struct store_venue *v)
+/* Remove alert i, keeping the order of the rest. */
+static void
+store_alert_drop(struct store_venue *v, unsigned i)
 {
-	unsigned	i;
-	int		best = -1;
+	memmove(&v->alerts[i], &v->alerts[i + 1],
+	    (v->nalerts - i - 1) * sizeof(v->alerts[0]));
+	memmove(&v->alert_seq[i], &v->alert_seq[i + 1],
+	    (v->nalerts - i - 1) * sizeof(v->alert_seq[0]));
+	v->nalerts--;
+}
 
+/* The oldest resolved alert (by resolution, else since); -1 if none. */
+static int
+store_alert_oldest_resolved(const struct store_venue *v, unsigned *nresolved)
+{
+	const struct fohp_alert	*a, *b;
+	unsigned		 i;
+	int			 best = -1;
+
+	*nresolved = 0;
 	for (i = 0; i < v->nalerts; i++) {
-		if (v->alerts[i].state != FOHP_AS_RESOLVED)
+		a = &v->alerts[i];
+		if (a->state != FOHP_AS_RESOLVED)
 			continue;
-		if (best < 0 || v->alerts[i].since_ms <
-		    v->alerts[best].since_ms)
-			best = (int)i;
+		(*nresolved)++;
+		if (best >= 0) {
+			b = &v->alerts[best];
+			if (a->resolved_ms > b->resolved_ms ||
+			    (a->resolved_ms == b->resolved_ms &&
+			    a->since_ms >= b->since_ms))
+				continue;
+		}
+		best = (int)i;
 	}
 	return (best);
 }
 
-/* Take an alert event. */
-static unsigned
-store_apply_alert(struct store_venue *v, const struct fohp_alert *a,
-    uint64_t seq)
+/*
+ * Make room for one more alert: drop the oldest resolved one when
+ * STORE_RESOLVED_KEEP are kept or the table is at STORE_ALERTS_MAX, grow
+ * the arrays when they are full. -1 if there is no room.
+ */
+static int
+store_alert_room(struct store_venue *v)
 {
-	unsigned	i, flags = STORE_DIRTY_ALERTS;
-	int		slot;
+	struct fohp_alert	*na;
+	uint64_t		*ns;
+	unsigned		 cap, nresolved;
+	int			 old;
+
+	old = store_alert_oldest_resolved(v, &nresolved);
+	if (old >= 0 && (nresolved >= STORE_RESOLVED_KEEP ||
+	    v->nalerts >= STORE_ALERTS_MAX))
+		store_alert_drop(v, (unsigned)old);
+	if (v->nalerts >= STORE_ALERTS_MAX)
+		return (-1);
+	if (v->nalerts < v->alerts_cap)
+		return (0);
+	cap = v->alerts_cap == 0 ? 64 : v->alerts_cap * 2;
+	if (cap > STORE_ALERTS_MAX)
+		cap = STORE_ALERTS_MAX;
+	if ((na = realloc(v->alerts, cap * sizeof(*na))) == NULL)
+		return (-1);
+	v->alerts = na;
+	if ((ns = realloc(v->alert_seq, cap * sizeof(*ns))) == NULL)
+		return (-1);
+	v->alert_seq = ns;
+	v->alerts_cap = cap;
+	return (0);
+}
+
+/* Index of alert id; -1 if not held. */
+static int
+store_alert_find(const struct store_venue *v, uint64_t id)
+{
+	unsigned	i;
 
 	for (i = 0; i < v->nalerts; i++) {
-		if (v->alerts[i].id == a->id)
-			break;
+		if (v->alerts[i].id == id)
+			return ((int)i);
 	}
-	if (i == v->nalerts) {
-		if (v->nalerts < FOHP_ALERTS_MAX)
-			v->nalerts++;
-		else if ((slot = store_alert_evict(v)) >= 0)
-			i = (unsigned)slot;
-		else
+	return (-1);
+}
+
+/* Take an alert event (stream message, snapshot or answer) as of seq. */
+static unsigned
+store_apply_alert(struct store *s, struct store_venue *v,
+    const struct fohp_alert *a, uint64_t seq)
+{
+	unsigned	i, flags = STORE_DIRTY_ALERTS;
+	int		k;
+
+	if (s->alerts_elsewhere)
+		return (0);
+	if ((k = store_alert_find(v, a->id)) < 0) {
+		if (store_alert_room(v) != 0) {
+			v->stats.alerts_refused++;
 			return (0);
+		}
+		i = v->nalerts++;
 		if (a->severity == FOHP_SEV_CRITICAL &&
 		    a->state == FOHP_AS_FIRING)
 			flags |= STORE_DIRTY_CRITICAL;
 	} else {
+		i = (unsigned)k;
 		if (seq < v->alert_seq[i])
 			return (0);
 		if (a->severity == FOHP_SEV_CRITICAL &&
@@ -426,6 +520,100 @@ store_apply_alert(struct store_venue *v, const struct fohp_alert *a,
 	v->alerts[i] = *a;
 	v->alert_seq[i] = seq;
 	return (flags);
+}
+
+/* Whether id is among the n ids of list. */
+static int
+store_id_in(const uint64_t *list, unsigned n, uint64_t id)
+{
+	unsigned	i;
+
+	for (i = 0; i < n; i++) {
+		if (list[i] == id)
+			return (1);
+	}
+	return (0);
+}
+
+/*
+ * A snapshot's alerts: take its maps; drop what it says is no longer open
+ * (unless the stream set it after seq); list the open ids it has no map
+ * for and the store lacks or holds from before seq.
+ */
+static unsigned
+store_apply_snapshot_alerts(struct store *s, struct store_venue *v,
+    const struct fohp_snapshot *sn, uint64_t seq)
+{
+	const uint64_t	*open = sn->open;
+	uint64_t	*old = NULL;
+	unsigned	 i, nopen = sn->nopen, flags = 0;
+	int		 k;
+
+	if (s->alerts_elsewhere)
+		return (0);
+	for (i = 0; i < sn->nalerts; i++)
+		flags |= store_apply_alert(s, v, &sn->alerts[i], seq);
+	if (nopen == 0 && sn->nalerts > 0) {
+		/* An agent before `open`: its alerts are the open set. */
+		if ((old = malloc(sn->nalerts * sizeof(*old))) == NULL)
+			return (flags);
+		for (i = 0; i < sn->nalerts; i++) {
+			if (sn->alerts[i].state != FOHP_AS_RESOLVED)
+				old[nopen++] = sn->alerts[i].id;
+		}
+		open = old;
+	}
+	i = 0;
+	while (i < v->nalerts) {
+		if (v->alert_seq[i] > seq ||
+		    store_id_in(open, nopen, v->alerts[i].id)) {
+			i++;
+			continue;
+		}
+		store_alert_drop(v, i);
+		v->stats.alerts_dropped++;
+		flags |= STORE_DIRTY_ALERTS;
+	}
+	v->nmissing = 0;
+	if (sn->nopen > 0 && v->missing == NULL)
+		v->missing = malloc(FOHP_OPEN_MAX * sizeof(*v->missing));
+	for (i = 0; v->missing != NULL && i < sn->nopen &&
+	    i < FOHP_OPEN_MAX; i++) {
+		k = store_alert_find(v, sn->open[i]);
+		if (k >= 0 && v->alert_seq[k] >= seq)
+			continue;	/* current: the snapshot's or newer */
+		v->missing[v->nmissing++] = sn->open[i];
+	}
+	free(old);
+	return (flags);
+}
+
+/* Take alert maps from an answer as of seq; they are no longer missing. */
+unsigned
+store_take_alerts(struct store *s, struct store_venue *v,
+    const struct fohp_alert *a, unsigned n, uint64_t seq)
+{
+	unsigned	i, j, flags = 0;
+
+	for (i = 0; i < n; i++) {
+		flags |= store_apply_alert(s, v, &a[i], seq);
+		for (j = 0; j < v->nmissing; j++) {
+			if (v->missing[j] == a[i].id) {
+				v->missing[j] = v->missing[--v->nmissing];
+				break;
+			}
+		}
+	}
+	v->dirty |= flags;
+	s->dirty |= flags;
+	return (flags);
+}
+
+/* Forget the missing list. */
+void
+store_missing_clear(struct store_venue *v)
+{
+	v->nmissing = 0;
 }
 
 /* Take hello or heartbeat fields. */
@@ -449,8 +637,8 @@ store_apply_hello(struct store_venue *v, const struct fohp_hello *h)
 
 /* Take a snapshot: every entity it is newer for. */
 static unsigned
-store_apply_snapshot(struct store_venue *v, const struct fohp_snapshot *sn,
-    uint64_t seq)
+store_apply_snapshot(struct store *s, struct store_venue *v,
+    const struct fohp_snapshot *sn, uint64_t seq)
 {
 	unsigned	i, flags;
 
@@ -464,8 +652,7 @@ store_apply_snapshot(struct store_venue *v, const struct fohp_snapshot *sn,
 		flags |= store_apply_equip(v, &sn->equip[i], seq);
 	for (i = 0; i < sn->ndrift; i++)
 		flags |= store_apply_drift(v, &sn->drift[i], seq);
-	for (i = 0; i < sn->nalerts; i++)
-		flags |= store_apply_alert(v, &sn->alerts[i], seq);
+	flags |= store_apply_snapshot_alerts(s, v, sn, seq);
 	if (sn->has_raster)
 		flags |= store_apply_raster(v, &sn->raster, seq);
 	v->stats.snapshots++;
@@ -484,7 +671,8 @@ store_reset_seqs(struct store_venue *v)
 		v->gates[i].seq = 0;
 	memset(v->equip_seq, 0, sizeof(v->equip_seq));
 	memset(v->drift_seq, 0, sizeof(v->drift_seq));
-	memset(v->alert_seq, 0, sizeof(v->alert_seq));
+	for (i = 0; i < v->nalerts; i++)
+		v->alert_seq[i] = 0;
 	v->raster_seq = 0;
 }
 
@@ -572,10 +760,10 @@ store_apply(struct store *s, struct store_venue *v, const struct fohp_msg *m,
 		flags |= store_apply_drift(v, &m->u.drift, m->seq);
 		break;
 	case FOHP_ALERT:
-		flags |= store_apply_alert(v, &m->u.alert, m->seq);
+		flags |= store_apply_alert(s, v, &m->u.alert, m->seq);
 		break;
 	case FOHP_SNAPSHOT:
-		flags |= store_apply_snapshot(v, &m->u.snapshot, m->seq);
+		flags |= store_apply_snapshot(s, v, &m->u.snapshot, m->seq);
 		break;
 	case FOHP_RASTER:
 		flags |= store_apply_raster(v, &m->u.raster, m->seq);
@@ -671,8 +859,9 @@ store_snapshot(const struct store_venue *v, struct fohp_snapshot *out)
 		store_ring_export(&v->drift_hist[i], out->drift[i].hist,
 		    &out->drift[i].nhist);
 	}
-	out->nalerts = v->nalerts;
-	memcpy(out->alerts, v->alerts, v->nalerts * sizeof(v->alerts[0]));
+	out->nalerts = 0;	/* the agent's alert table fills them */
+	out->nopen = 0;
+	out->id = 0;
 }
 
 /* Smooth a message's age on arrival into the venue's latency (1/16). */

@@ -10,9 +10,17 @@
  * that message. The store does no I/O and keeps no clock: callers pass now_ms
  * (a monotonic millisecond clock).
  *
- * Memory is fixed per venue: histories are ring buffers, alerts are bounded.
+ * Memory is fixed per venue for histories (ring buffers); the alert table
+ * grows as alerts come, to hold every open alert the agent can have
+ * (FOHP_OPEN_MAX) and the STORE_RESOLVED_KEEP latest resolved ones.
  * Snapshots carry each entity's recent history (oldest first), and a
  * console that has none yet takes it, so sparklines are full at once.
+ *
+ * A snapshot is the agent's truth about alerts (PROTOCOL.md 6.8): applying
+ * one drops every alert of the venue that is not in its `open` list unless
+ * the stream updated it after the snapshot (no ghosts), and notes the open
+ * ids whose maps the snapshot did not carry and the store lacks or holds
+ * older (`missing`), for the caller to ask for with op "alerts".
  */
 #ifndef FOH_STORE_H
 #define FOH_STORE_H
@@ -28,6 +36,8 @@
 					   per 5 s, so 60 cover 5 minutes */
 #define STORE_VENUES_MAX	256
 #define STORE_STALE_BEATS	3	/* STALE after this many missed beats */
+#define STORE_RESOLVED_KEEP	64	/* resolved alerts kept per venue */
+#define STORE_ALERTS_MAX	(FOHP_OPEN_MAX + STORE_RESOLVED_KEEP)
 
 /* What changed; store_apply returns an OR of these. */
 #define STORE_DIRTY_VENUES	0x01	/* venue list line: name, link, age */
@@ -81,7 +91,10 @@ struct store_counters {
 	uint64_t	snapshots;	/* snapshots applied */
 	uint64_t	covered;	/* stream messages a snapshot covered */
 	uint64_t	rejects;	/* bad messages (counted by caller) */
-	uint64_t	unknown;	/* unknown kinds skipped */
+	uint64_t	unknown;	/* unknown kinds skipped (their seq
+					   counts: they are no gap) */
+	uint64_t	alerts_dropped;	/* alerts a snapshot no longer had */
+	uint64_t	alerts_refused;	/* alerts not taken: table full */
 	uint64_t	restarts;	/* new agent epochs */
 	double		lat_ms;		/* age of stream messages on arrival,
 					   smoothed: agent clock to ours, so
@@ -107,9 +120,13 @@ struct store_venue {
 	struct fohp_drift	drift[FOHP_MODELS_MAX];
 	uint64_t		drift_seq[FOHP_MODELS_MAX];
 	struct store_ring	drift_hist[FOHP_MODELS_MAX];	/* score */
-	uint16_t		nalerts;
-	struct fohp_alert	alerts[FOHP_ALERTS_MAX];
-	uint64_t		alert_seq[FOHP_ALERTS_MAX];
+	unsigned		nalerts;
+	unsigned		alerts_cap;	/* allocated */
+	struct fohp_alert	*alerts;	/* the store's, grows */
+	uint64_t		*alert_seq;	/* seq that set each alert */
+	unsigned		nmissing;	/* open ids without a current
+						   map, to ask for */
+	uint64_t		*missing;	/* the store's, FOHP_OPEN_MAX */
 	struct fohp_raster	*raster;	/* latest, NULL until one comes;
 						   the store's, freed with it */
 	uint64_t		raster_seq;
@@ -129,6 +146,9 @@ struct store {
 	unsigned		 nvenues;
 	struct store_venue	*venues[STORE_VENUES_MAX];
 	unsigned		 dirty;		/* OR of all venues' dirty */
+	int			 alerts_elsewhere;	/* an agent's own
+						   store: its alert table
+						   holds them; skip alerts */
 };
 
 /* Create and free a store. store_new returns NULL when out of memory. */
@@ -155,6 +175,19 @@ struct store_zone	*store_zone_find(struct store_venue *, const char *id);
 unsigned		 store_apply(struct store *, struct store_venue *v,
 			     const struct fohp_msg *m, uint64_t now_ms);
 
+/*
+ * Take alert maps that came outside the stream (the answer to op "alerts"
+ * or to an operator request) as of seq, the answer's envelope seq: an
+ * alert the stream has set with a higher seq keeps what it has. Each is
+ * taken off the missing list. Returns STORE_DIRTY_* flags.
+ */
+unsigned		 store_take_alerts(struct store *, struct store_venue *,
+			     const struct fohp_alert *, unsigned n,
+			     uint64_t seq);
+
+/* Forget the missing list (the agent cannot answer op "alerts"). */
+void			 store_missing_clear(struct store_venue *);
+
 /* Mark a venue's link OFFLINE (transport lost) or back to CONNECTING. */
 void			 store_set_link(struct store *, struct store_venue *,
 			     enum store_link);
@@ -162,7 +195,11 @@ void			 store_set_link(struct store *, struct store_venue *,
 /* Move venues to STALE whose heartbeats stopped. Returns dirty flags. */
 unsigned		 store_tick(struct store *, uint64_t now_ms);
 
-/* Fill out with the venue's whole state (an agent answering "snapshot"). */
+/*
+ * Fill out with the venue's whole state (an agent answering "snapshot"),
+ * but no alerts: nalerts and nopen are 0 (the agent's alert table fills
+ * them).
+ */
 void			 store_snapshot(const struct store_venue *,
 			     struct fohp_snapshot *out);
 

@@ -6,6 +6,8 @@
  */
 #include "config.h"
 
+#include <float.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -539,56 +541,176 @@ test_alerts_ops_bounded(void **state)
 		assert_true(e->a.ops[i - 1].t_ms < e->a.ops[i].t_ms);
 }
 
-/* A full table evicts the oldest published resolution, else refuses. */
+/* A severity's admission limit and the severity of alert i when filling. */
+static enum fohp_severity
+test_alerts_fill_sev(unsigned i)
+{
+	if (i < ALERTS_INFO_MAX)
+		return (FOHP_SEV_INFO);
+	if (i < ALERTS_WARNING_MAX)
+		return (FOHP_SEV_WARNING);
+	return (FOHP_SEV_CRITICAL);
+}
+
+/*
+ * The table grows past the old 256 and holds every open alert up to
+ * ALERTS_OPEN_MAX; near it, info is refused first, then warning, and a
+ * critical still gets in; nothing open is pushed out; resolved entries
+ * make room and are bounded; every refusal is counted.
+ */
 static void
 test_alerts_table_full(void **state)
 {
 	struct alerts		*as = &test_table;
-	struct alerts_entry	*out[ALERTS_MAX];
+	struct alerts_entry	**out;
 	struct fohp_alert	 a;
 	struct alerts_entry	*e;
 	unsigned		 i;
 
 	alerts_init(as, 0);
 	memset(&a, 0, sizeof(a));
-	for (i = 1; i <= ALERTS_MAX; i++) {
-		a.fingerprint = i;
+	out = calloc(ALERTS_MAX, sizeof(*out));
+	assert_non_null(out);
+	for (i = 0; i < ALERTS_OPEN_MAX; i++) {
+		a.fingerprint = i + 1;
+		a.severity = test_alerts_fill_sev(i);
 		e = alerts_raise(as, &a, 0, AT(0));
 		assert_non_null(e);
-		assert_int_equal(e->a.id, i);
+		assert_int_equal(e->a.id, i + 1);
 	}
-	a.fingerprint = 1000;
-	assert_null(alerts_raise(as, &a, 0, AT(1)));	/* all open */
+	assert_int_equal(alerts_nopen(as), ALERTS_OPEN_MAX);
+	assert_int_equal(as->refused, 0);
+	a.fingerprint = 100000;
+	a.severity = FOHP_SEV_CRITICAL;
+	assert_null(alerts_raise(as, &a, 0, AT(1)));	/* hard cap */
+	assert_int_equal(as->refused, 1);
 	a.fingerprint = 7;
 	assert_non_null(alerts_raise(as, &a, 0, AT(1)));	/* repeat */
+	assert_int_equal(alerts_changed(as, out, ALERTS_MAX),
+	    ALERTS_OPEN_MAX);
 
+	/* One resolves: a critical takes its place, an info does not. */
 	assert_int_equal(alerts_resolve(as, 10, AT(5)), 0);
-	assert_int_equal(alerts_resolve(as, 20, AT(3)), 0);
-	a.fingerprint = 1000;
-	assert_null(alerts_raise(as, &a, 0, AT(6)));	/* not yet published */
-	assert_int_equal(alerts_changed(as, out, ALERTS_MAX), ALERTS_MAX);
-
-	e = alerts_raise(as, &a, 0, AT(7));	/* evicts 20, resolved first */
-	assert_non_null(e);
-	assert_int_equal(e->a.id, ALERTS_MAX + 1);
-	assert_int_equal(as->n, ALERTS_MAX);
-	assert_null(alerts_find(as, 20));
-	assert_non_null(alerts_find(as, 10));
-	assert_int_equal(as->e[ALERTS_MAX - 1].a.id, ALERTS_MAX + 1);
 	assert_int_equal(alerts_changed(as, out, ALERTS_MAX), 1);
-	assert_ptr_equal(out[0], &as->e[ALERTS_MAX - 1]);
-
-	a.fingerprint = 1001;
-	e = alerts_raise(as, &a, 0, AT(8));	/* evicts 10 */
+	a.fingerprint = 100001;
+	a.severity = FOHP_SEV_INFO;
+	assert_null(alerts_raise(as, &a, 0, AT(6)));
+	a.severity = FOHP_SEV_WARNING;
+	assert_null(alerts_raise(as, &a, 0, AT(6)));
+	assert_int_equal(as->refused, 3);
+	a.severity = FOHP_SEV_CRITICAL;
+	e = alerts_raise(as, &a, 0, AT(7));
 	assert_non_null(e);
-	assert_int_equal(e->a.id, ALERTS_MAX + 2);
-	assert_null(alerts_find(as, 10));
-	assert_int_equal(alerts_changed(as, out, ALERTS_MAX), 1);
-
-	a.fingerprint = 1002;
-	assert_null(alerts_raise(as, &a, 0, AT(9)));	/* none resolved */
+	assert_int_equal(e->a.id, ALERTS_OPEN_MAX + 1);
+	assert_non_null(alerts_find(as, 10));	/* resolved, kept a while */
 	for (i = 0; i + 1 < as->n; i++)	/* order kept: ids grow */
 		assert_true(as->e[i].a.id < as->e[i + 1].a.id);
+	alerts_fini(as);
+	free(out);
+}
+
+/* Admission by severity from an empty table: info stops first. */
+static void
+test_alerts_admission(void **state)
+{
+	struct alerts		*as = &test_table;
+	struct fohp_alert	 a;
+	uint64_t		 ids[4];
+	unsigned		 i;
+
+	alerts_init(as, 0);
+	memset(&a, 0, sizeof(a));
+	a.severity = FOHP_SEV_INFO;
+	for (i = 0; i < ALERTS_INFO_MAX; i++) {
+		a.fingerprint = i + 1;
+		assert_non_null(alerts_raise(as, &a, 0, AT(i)));
+	}
+	a.fingerprint = 500000;
+	assert_null(alerts_raise(as, &a, 0, AT(1)));	/* info: no room */
+	a.severity = FOHP_SEV_WARNING;
+	assert_non_null(alerts_raise(as, &a, 0, AT(1)));
+	a.fingerprint = 500001;
+	a.severity = FOHP_SEV_CRITICAL;
+	assert_non_null(alerts_raise(as, &a, 0, AT(2)));
+	assert_int_equal(as->refused, 1);
+	/* Most urgent first, then oldest: the critical leads. */
+	assert_int_equal(alerts_open_ids(as, ids, 4), ALERTS_INFO_MAX + 2);
+	assert_int_equal(ids[0], ALERTS_INFO_MAX + 2);	/* critical */
+	assert_int_equal(ids[1], ALERTS_INFO_MAX + 1);	/* warning */
+	assert_int_equal(ids[2], 1);			/* oldest info */
+	assert_int_equal(ids[3], 2);
+	alerts_fini(as);
+}
+
+/* Open ids: resolved never listed; order severity, since, id. */
+static void
+test_alerts_open_ids(void **state)
+{
+	static const struct {
+		uint64_t		fp;
+		enum fohp_severity	sev;
+		uint32_t		at_s;
+		int			resolve;
+	} in[] = {
+		{ 1, FOHP_SEV_INFO, 1, 0 }, { 2, FOHP_SEV_WARNING, 5, 0 },
+		{ 3, FOHP_SEV_CRITICAL, 9, 0 }, { 4, FOHP_SEV_CRITICAL, 3, 1 },
+		{ 5, FOHP_SEV_WARNING, 2, 0 }, { 6, FOHP_SEV_INFO, 1, 0 },
+	};
+	static const uint64_t	want[] = { 3, 5, 2, 1, 6 };
+	struct alerts		*as = &test_table;
+	struct fohp_alert	 a;
+	uint64_t		 ids[8];
+	unsigned		 i;
+
+	alerts_init(as, 0);
+	memset(&a, 0, sizeof(a));
+	for (i = 0; i < nitems(in); i++) {
+		a.fingerprint = in[i].fp;
+		a.severity = in[i].sev;
+		assert_non_null(alerts_raise(as, &a, 0, AT(in[i].at_s)));
+		if (in[i].resolve)
+			assert_int_equal(alerts_resolve(as, in[i].fp,
+			    AT(20)), 0);
+	}
+	assert_int_equal(alerts_open_ids(as, ids, 8), nitems(want));
+	for (i = 0; i < nitems(want); i++)
+		assert_int_equal(ids[i], want[i]);
+	assert_int_equal(alerts_open_ids(as, ids, 2), nitems(want));
+	alerts_fini(as);
+}
+
+/* A window or value beyond float32 / finite cannot reach the wire. */
+static void
+test_alerts_wire_safe(void **state)
+{
+	struct alerts		*as = &test_table;
+	struct fohp_alert	 a;
+	struct alerts_entry	*e;
+
+	alerts_init(as, 0);
+	memset(&a, 0, sizeof(a));
+	a.fingerprint = 1;
+	a.value = INFINITY;
+	a.threshold = 0.25;
+	a.margin = NAN;
+	a.fc_eta_s = -3;
+	a.nwindow = 3;
+	a.window[0] = 1.5f;
+	a.window[1] = INFINITY;
+	a.window[2] = NAN;
+	a.ncontrib = 1;
+	a.contrib[0].value = -INFINITY;
+	e = alerts_raise(as, &a, 0, AT(0));
+	assert_non_null(e);
+	assert_true(isfinite(e->a.value) && e->a.value > 1e300);
+	assert_true(e->a.margin == 0);
+	assert_true(e->a.fc_eta_s == 0);
+	assert_true(e->a.window[0] == 1.5f);
+	assert_true(e->a.window[1] == FLT_MAX);
+	assert_true(e->a.window[2] == 0);
+	assert_true(isfinite(e->a.contrib[0].value));
+	assert_int_equal(alerts_wire_safe(&e->a), 0);	/* already safe */
+	alerts_fini(as);
 }
 
 /* alerts_changed honours max and leaves the rest for the next call. */
@@ -676,13 +798,16 @@ test_alerts_restore(void **state)
 
 	alerts_init(as, 0);
 	memset(&a, 0, sizeof(a));
-	for (i = 1; i <= ALERTS_MAX; i++) {
+	for (i = 1; i <= ALERTS_OPEN_MAX; i++) {
 		a.id = i;
 		a.fingerprint = i;
 		assert_int_equal(alerts_restore(as, &a), 0);
 	}
-	a.id = ALERTS_MAX + 1;
-	assert_int_equal(alerts_restore(as, &a), -1);
+	a.id = ALERTS_OPEN_MAX + 1;
+	assert_int_equal(alerts_restore(as, &a), -1);	/* open: full */
+	a.state = FOHP_AS_RESOLVED;
+	assert_int_equal(alerts_restore(as, &a), 0);	/* resolved: kept */
+	alerts_fini(as);
 }
 
 /* Result names. */
@@ -708,6 +833,9 @@ main(void)
 		cmocka_unit_test(test_alerts_raise_fields),
 		cmocka_unit_test(test_alerts_ops_bounded),
 		cmocka_unit_test(test_alerts_table_full),
+		cmocka_unit_test(test_alerts_admission),
+		cmocka_unit_test(test_alerts_open_ids),
+		cmocka_unit_test(test_alerts_wire_safe),
 		cmocka_unit_test(test_alerts_changed_max),
 		cmocka_unit_test(test_alerts_restore),
 		cmocka_unit_test(test_alerts_result_name),

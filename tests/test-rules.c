@@ -227,6 +227,103 @@ test_rules_scripts(void **state)
 	}
 }
 
+/* One step of a timed script: an observation, or the timer at t_ms. */
+struct rules_tstep {
+	int		tick;		/* 1: rules_tick; 0: rules_observe */
+	uint32_t	t_ms;
+	double		v;
+	int		change;
+};
+
+/* A threshold rule over 5 (clears under 4.5) held for_ms, and its steps. */
+static const struct {
+	const char		*name;
+	uint32_t		 for_ms;
+	struct rules_tstep	 steps[12];
+} rules_tick_scripts[] = {
+	/* The case: one reading at 6.0, then silence. */
+	{ "one reading then silence fires at 10 s", 10 * SEC,
+	    { { 0, 0, 6.0, NONE }, { 1, 250, 0, NONE }, { 1, 9999, 0, NONE },
+	      { 1, 10000, 0, FIRE }, { 1, 10250, 0, NONE },
+	      { 1, 20000, 0, NONE }, { 0, 21000, 4.4, CLR },
+	      { 1, 40000, 0, NONE }, { 1, END, 0, 0 } } },
+	/* A dip resets the hold: the timer does not fire on the old one. */
+	{ "a dip before the hold ends", 10 * SEC,
+	    { { 0, 0, 6.0, NONE }, { 1, 5000, 0, NONE }, { 0, 6000, 4.9, NONE },
+	      { 1, 15000, 0, NONE }, { 0, 16000, 6.0, NONE },
+	      { 1, 25999, 0, NONE }, { 1, 26000, 0, FIRE },
+	      { 1, END, 0, 0 } } },
+	/* Under the threshold: nothing holds, the timer fires nothing. */
+	{ "under the line", 10 * SEC,
+	    { { 0, 0, 4.9, NONE }, { 1, 60000, 0, NONE }, { 1, END, 0, 0 } } },
+	/* The clock going back counts as no time held. */
+	{ "clock went back", 10 * SEC,
+	    { { 0, 30000, 6.0, NONE }, { 1, 5000, 0, NONE },
+	      { 1, 39999, 0, NONE }, { 1, 40000, 0, FIRE },
+	      { 1, END, 0, 0 } } },
+	/* No hold time: the reading itself fires; the timer adds nothing. */
+	{ "no hold", 0,
+	    { { 0, 0, 6.0, FIRE }, { 1, 1000, 0, NONE }, { 0, 2000, 6.1, UPD },
+	      { 1, END, 0, 0 } } },
+	/* A reading that also ends the hold fires once, not again. */
+	{ "a reading after the hold fires once", 10 * SEC,
+	    { { 0, 0, 6.0, NONE }, { 0, 12000, 6.0, FIRE },
+	      { 1, 12001, 0, NONE }, { 1, END, 0, 0 } } },
+};
+
+/* Time moves alerts: rules_tick fires a hold that ran out in silence. */
+static void
+test_rules_tick(void **state)
+{
+	size_t	i, j;
+
+	(void)state;
+	for (i = 0; i < sizeof rules_tick_scripts /
+	    sizeof rules_tick_scripts[0]; i++) {
+		struct rule		*r = calloc(1, sizeof *r);
+		struct rules		 rs;
+		struct rules_eval	 ev[4];
+		unsigned		 n;
+		int			 got;
+
+		assert_non_null(r);
+		rs.n = 1;
+		rs.r = r;
+		strcpy(r->id, "test");
+		strcpy(r->subject, "floor");
+		strcpy(r->metric, "density");
+		r->target = RULES_ZONE;
+		r->kind = FOHP_RK_THRESHOLD;
+		r->threshold = 5.0;
+		r->clear = 4.5;
+		r->for_ms = rules_tick_scripts[i].for_ms;
+		forecast_init(&r->series);
+		for (j = 0; rules_tick_scripts[i].steps[j].t_ms != END; j++) {
+			const struct rules_tstep *st =
+			    &rules_tick_scripts[i].steps[j];
+
+			if (st->tick)
+				n = rules_tick(&rs, T0 + st->t_ms, ev, 4);
+			else
+				n = rules_observe(&rs, RULES_ZONE, "floor",
+				    "density", st->v, T0 + st->t_ms, ev, 4);
+			got = n == 0 ? NONE : (int)ev[0].change;
+			if (n > 1 || got != st->change)
+				fail_msg("%s: %s at %u ms: %s, want %s",
+				    rules_tick_scripts[i].name,
+				    st->tick ? "tick" : "reading", st->t_ms,
+				    rules_change_name(got),
+				    rules_change_name(st->change));
+			if (st->tick && n == 1) {
+				assert_true(ev[0].value == 6.0);
+				assert_int_equal(ev[0].held_ms, st->t_ms -
+				    (i == 3 ? 30000 : i == 1 ? 16000 : 0));
+			}
+		}
+		free(r);
+	}
+}
+
 /* held_ms counts from when the condition started to hold. */
 static void
 test_rules_held(void **state)
@@ -891,6 +988,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rules_scripts),
 		cmocka_unit_test(test_rules_held),
+		cmocka_unit_test(test_rules_tick),
 		cmocka_unit_test(test_rules_defaults),
 		cmocka_unit_test(test_rules_words),
 		cmocka_unit_test(test_rules_gate_forecast),

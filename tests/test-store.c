@@ -54,6 +54,11 @@ static const struct seq_case seq_cases[] = {
 	{ "first contact mid-stream", {
 	    { E1, 40, FOHP_LAYOUT }, { E1, 41, FOHP_ZONE } },
 	  41, 0, 0, 0, 0, 1, 41 },
+	/* PROTOCOL.md 10: counted and skipped, but it was published. */
+	{ "an unknown kind takes its seq: no gap", {
+	    { E1, 1, FOHP_LAYOUT }, { E1, 2, FOHP_UNKNOWN },
+	    { E1, 3, FOHP_UNKNOWN }, { E1, 4, FOHP_ZONE } },
+	  4, 0, 0, 0, 0, 1, 4 },
 };
 
 /* Build the message for a step into m. */
@@ -301,27 +306,193 @@ test_store_alerts(void **state)
 	m->u.alert.state = FOHP_AS_RESOLVED;
 	m->seq = 3;
 	store_apply(s, v, m, 3);
-	for (i = 2; i <= FOHP_ALERTS_MAX; i++) {
+	/* 100 warnings, then a critical: past the old 64, all held. */
+	for (i = 2; i <= 101; i++) {
 		m->seq = 2 + i;
 		m->u.alert.id = i;
 		m->u.alert.severity = FOHP_SEV_WARNING;
 		m->u.alert.state = FOHP_AS_FIRING;
-		store_apply(s, v, m, 4);
+		assert_true(store_apply(s, v, m, 4) & STORE_DIRTY_ALERTS);
 	}
-	assert_int_equal(v->nalerts, FOHP_ALERTS_MAX);
-	/* Full: the resolved alert 1 makes room for a new one. */
 	m->seq++;
-	m->u.alert.id = 1000;
-	assert_true(store_apply(s, v, m, 5) & STORE_DIRTY_ALERTS);
-	assert_int_equal(v->nalerts, FOHP_ALERTS_MAX);
-	for (i = 0; i < v->nalerts; i++)
+	m->u.alert.id = 102;
+	m->u.alert.severity = FOHP_SEV_CRITICAL;
+	flags = store_apply(s, v, m, 5);
+	assert_true(flags & STORE_DIRTY_CRITICAL);
+	assert_int_equal(v->nalerts, 102);
+	/* Resolved ones are bounded: the oldest resolution goes first. */
+	for (i = 0; i < STORE_RESOLVED_KEEP + 5; i++) {
+		m->seq++;
+		m->u.alert.id = 1000 + i;
+		m->u.alert.state = FOHP_AS_RESOLVED;
+		m->u.alert.resolved_ms = 1000 + i;
+		store_apply(s, v, m, 6);
+	}
+	assert_int_equal(v->nalerts, 101 + STORE_RESOLVED_KEEP);
+	for (i = 0; i < v->nalerts; i++) {
 		assert_int_not_equal(v->alerts[i].id, 1);
-	/* Full of firing alerts: a newcomer is dropped, not crashed on. */
-	m->seq++;
-	m->u.alert.id = 1001;
-	assert_int_equal(store_apply(s, v, m, 6) & STORE_DIRTY_ALERTS, 0);
+		assert_true(v->alerts[i].id < 1000 || v->alerts[i].id >= 1005);
+	}
+	/* Full of firing alerts: a newcomer is counted, not crashed on. */
+	m->u.alert.state = FOHP_AS_FIRING;
+	for (i = 0; i < STORE_ALERTS_MAX; i++) {
+		m->seq++;
+		m->u.alert.id = 100000 + i;
+		if (!(store_apply(s, v, m, 7) & STORE_DIRTY_ALERTS))
+			break;
+	}
+	assert_int_equal(v->nalerts, STORE_ALERTS_MAX);	/* resolved went */
+	assert_int_equal(v->stats.alerts_refused, 1);
+	for (i = 0; i < v->nalerts; i++)
+		assert_int_equal(v->alerts[i].state, FOHP_AS_FIRING);
 	store_free(s);
 	free(m);
+}
+
+/* An alert message for the store. */
+static void
+alert_msg(struct fohp_msg *m, uint64_t epoch, uint64_t seq, uint64_t id,
+    enum fohp_severity sev, enum fohp_alert_state st)
+{
+	memset(m, 0, sizeof(*m));
+	m->v = FOHP_VERSION;
+	strcpy(m->venue, "arena");
+	m->epoch = epoch;
+	m->seq = seq;
+	m->kind = FOHP_ALERT;
+	m->u.alert.id = id;
+	strcpy(m->u.alert.rule, "r");
+	m->u.alert.severity = sev;
+	m->u.alert.state = st;
+}
+
+/* An empty snapshot message as of seq, for alerts only. */
+static struct fohp_snapshot *
+snap_msg(struct fohp_msg *m, uint64_t epoch, uint64_t seq)
+{
+	memset(m, 0, sizeof(*m));
+	m->v = FOHP_VERSION;
+	strcpy(m->venue, "arena");
+	m->epoch = epoch;
+	m->seq = seq;
+	m->kind = FOHP_SNAPSHOT;
+	m->u.snapshot.layout.grid_w = m->u.snapshot.layout.grid_h = 1;
+	return (&m->u.snapshot);
+}
+
+/* Whether the venue holds alert id. */
+static int
+holds(const struct store_venue *v, uint64_t id)
+{
+	unsigned	i;
+
+	for (i = 0; i < v->nalerts; i++) {
+		if (v->alerts[i].id == id)
+			return (1);
+	}
+	return (0);
+}
+
+/*
+ * A snapshot's open list is the truth (PROTOCOL.md 6.8): a ghost (an alert
+ * whose resolution was missed) goes; an alert the stream updated after the
+ * snapshot stays; open ids without a current map are listed as missing and
+ * leave the list when an "alerts" answer brings them.
+ */
+static void
+test_store_snapshot_open(void **state)
+{
+	struct fohp_msg		*m = calloc(1, sizeof(*m));
+	struct fohp_msg		*t = calloc(1, sizeof(*t));
+	struct fohp_alert	 got[2];
+	struct fohp_snapshot	*sn;
+	struct store		*s = store_new();
+	struct store_venue	*v = store_venue_add(s, "arena");
+
+	(void)state;
+	alert_msg(m, E1, 1, 7, FOHP_SEV_CRITICAL, FOHP_AS_FIRING);
+	store_apply(s, v, m, 1);	/* 7: its resolution will be lost */
+	alert_msg(m, E1, 2, 8, FOHP_SEV_WARNING, FOHP_AS_FIRING);
+	store_apply(s, v, m, 2);	/* 8: open, the snapshot has its map */
+	alert_msg(m, E1, 3, 9, FOHP_SEV_INFO, FOHP_AS_FIRING);
+	store_apply(s, v, m, 3);	/* 9: open, no map in the snapshot */
+	alert_msg(m, E1, 12, 10, FOHP_SEV_INFO, FOHP_AS_FIRING);
+	store_apply(s, v, m, 4);	/* gap; 10 is newer than the snapshot */
+	assert_int_equal(v->nalerts, 4);
+
+	sn = snap_msg(m, E1, 11);	/* taken at 11: 7 resolved, 11 new */
+	sn->nopen = 4;
+	sn->open[0] = 8;
+	sn->open[1] = 11;
+	sn->open[2] = 9;
+	sn->open[3] = 12;
+	sn->nalerts = 1;
+	alert_msg(t, E1, 11, 8, FOHP_SEV_WARNING, FOHP_AS_ACKED);
+	sn->alerts[0] = t->u.alert;
+	assert_true(store_apply(s, v, m, 5) & STORE_DIRTY_ALERTS);
+	assert_false(holds(v, 7));	/* the ghost is gone */
+	assert_true(holds(v, 8) && holds(v, 9) && holds(v, 10));
+	assert_int_equal(v->stats.alerts_dropped, 1);
+	assert_int_equal(v->nmissing, 3);	/* 11, 9 (old map), 12 */
+	assert_int_equal(v->missing[0], 11);
+	assert_int_equal(v->missing[1], 9);
+	assert_int_equal(v->missing[2], 12);
+
+	/* The "alerts" answer, as of seq 13: 11 and 9 (12 is gone). */
+	alert_msg(m, E1, 13, 11, FOHP_SEV_CRITICAL, FOHP_AS_FIRING);
+	got[0] = m->u.alert;
+	alert_msg(m, E1, 13, 9, FOHP_SEV_INFO, FOHP_AS_SHELVED);
+	got[1] = m->u.alert;
+	assert_true(store_take_alerts(s, v, got, 2, 13) & STORE_DIRTY_ALERTS);
+	assert_true(holds(v, 11));
+	assert_int_equal(v->nmissing, 1);
+	assert_int_equal(v->missing[0], 12);
+	store_missing_clear(v);
+	assert_int_equal(v->nmissing, 0);
+
+	/* After a restart nothing of the old run counts as newer: a
+	 * snapshot of the new run with nothing open clears them all. */
+	alert_msg(m, E2, 1, 1, FOHP_SEV_INFO, FOHP_AS_FIRING);
+	m->kind = FOHP_HELLO;
+	memset(&m->u.hello, 0, sizeof(m->u.hello));
+	store_apply(s, v, m, 6);
+	sn = snap_msg(m, E2, 2);
+	store_apply(s, v, m, 7);
+	assert_int_equal(v->nalerts, 0);
+	store_free(s);
+	free(m);
+	free(t);
+}
+
+/* An agent before `open`: its alerts are the open set, resolved aside. */
+static void
+test_store_snapshot_old_agent(void **state)
+{
+	struct fohp_msg		*m = calloc(1, sizeof(*m));
+	struct fohp_msg		*t = calloc(1, sizeof(*t));
+	struct fohp_snapshot	*sn;
+	struct store		*s = store_new();
+	struct store_venue	*v = store_venue_add(s, "arena");
+
+	(void)state;
+	alert_msg(m, E1, 1, 1, FOHP_SEV_INFO, FOHP_AS_FIRING);
+	store_apply(s, v, m, 1);
+	alert_msg(m, E1, 2, 2, FOHP_SEV_INFO, FOHP_AS_FIRING);
+	store_apply(s, v, m, 2);
+	sn = snap_msg(m, E1, 5);
+	sn->nalerts = 2;
+	alert_msg(t, E1, 5, 2, FOHP_SEV_INFO, FOHP_AS_FIRING);
+	sn->alerts[0] = t->u.alert;
+	alert_msg(t, E1, 5, 3, FOHP_SEV_INFO, FOHP_AS_RESOLVED);
+	sn->alerts[1] = t->u.alert;
+	store_apply(s, v, m, 3);
+	assert_false(holds(v, 1));
+	assert_true(holds(v, 2));
+	assert_false(holds(v, 3));	/* resolved: not open, dropped */
+	assert_int_equal(v->nmissing, 0);
+	store_free(s);
+	free(m);
+	free(t);
 }
 
 /* store_snapshot, applied to a fresh store, reproduces the venue. */
@@ -580,6 +751,8 @@ main(void)
 		cmocka_unit_test(test_store_wrong_venue),
 		cmocka_unit_test(test_store_history),
 		cmocka_unit_test(test_store_alerts),
+		cmocka_unit_test(test_store_snapshot_open),
+		cmocka_unit_test(test_store_snapshot_old_agent),
 		cmocka_unit_test(test_store_snapshot_roundtrip),
 		cmocka_unit_test(test_store_gates),
 		cmocka_unit_test(test_store_raster),
