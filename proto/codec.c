@@ -1514,7 +1514,8 @@ fohp_find(const struct fohp_table *t, const msgpack_object *k)
 
 /*
  * Decode the keys of map o that table t knows into base; other keys are
- * ignored. Optional fields that are absent are zeroed.
+ * ignored. Optional fields that are absent are zeroed. A known key that
+ * repeats is refused (PROTOCOL.md 3): no "first wins" or "last wins".
  */
 static int
 fohp_dec_fields(struct fohp_ctx *c, const struct fohp_table *t,
@@ -1532,6 +1533,12 @@ fohp_dec_fields(struct fohp_ctx *c, const struct fohp_table *t,
 		if ((f = fohp_find(t, &kv->key)) == NULL)
 			continue;
 		fohp_push(c, f->key);
+		if (seen & (UINT64_C(1) << (f - t->fields))) {
+			rv = fohp_fail(c, FOHP_ETYPE, "key \"%s\" repeats",
+			    f->key);
+			fohp_pop(c);
+			return (rv);
+		}
 		rv = fohp_dec_value(c, f, &kv->val, base);
 		fohp_pop(c);
 		if (rv != 0)
@@ -1572,21 +1579,24 @@ fohp_dec_map(struct fohp_ctx *c, const struct fohp_table *t,
 	return (fohp_dec_fields(c, t, o, base));
 }
 
-/* Find key in the top-level map; NULL if absent. */
+/* Find key in the top-level map; NULL if absent; *n: how many times. */
 static const msgpack_object *
-fohp_get(const msgpack_object *o, const char *key)
+fohp_get(const msgpack_object *o, const char *key, unsigned *times)
 {
 	size_t		 n = strlen(key);
 	uint32_t	 i;
-	const msgpack_object *k;
+	const msgpack_object *k, *v = NULL;
 
+	*times = 0;
 	for (i = 0; i < o->via.map.size; i++) {
 		k = &o->via.map.ptr[i].key;
 		if (k->type == MSGPACK_OBJECT_STR && k->via.str.size == n &&
-		    memcmp(k->via.str.ptr, key, n) == 0)
-			return (&o->via.map.ptr[i].val);
+		    memcmp(k->via.str.ptr, key, n) == 0) {
+			if ((*times)++ == 0)
+				v = &o->via.map.ptr[i].val;
+		}
 	}
-	return (NULL);
+	return (v);
 }
 
 /* Check that a topic of n bytes (no NUL) is "foh/VENUE/KIND" of this body. */
@@ -1634,6 +1644,7 @@ fohp_dec_body(struct fohp_decoder *dec, struct fohp_ctx *c, const char *buf,
 	const char		*ks = NULL;
 	size_t			 off = 0, need, klen = 0;
 	uint64_t		 u = 0;
+	unsigned		 times;
 	int			 rv;
 	char			 why[96];
 
@@ -1655,8 +1666,10 @@ fohp_dec_body(struct fohp_decoder *dec, struct fohp_ctx *c, const char *buf,
 		return (fohp_fail(c, FOHP_ETYPE, "message is not a map"));
 
 	fohp_push(c, "v");
-	if ((v = fohp_get(&obj, "v")) == NULL)
+	if ((v = fohp_get(&obj, "v", &times)) == NULL)
 		return (fohp_fail(c, FOHP_EMISSING, "required, absent"));
+	if (times > 1)
+		return (fohp_fail(c, FOHP_ETYPE, "key \"v\" repeats"));
 	if ((rv = fohp_dec_uintobj(c, v, &u)) != 0)
 		return (rv == FOHP_ERANGE ? fohp_fail(c, FOHP_EVERSION,
 		    "negative version") : rv);
@@ -1669,8 +1682,10 @@ fohp_dec_body(struct fohp_decoder *dec, struct fohp_ctx *c, const char *buf,
 	fohp_pop(c);
 
 	fohp_push(c, "kind");
-	if ((k = fohp_get(&obj, "kind")) == NULL)
+	if ((k = fohp_get(&obj, "kind", &times)) == NULL)
 		return (fohp_fail(c, FOHP_EMISSING, "required, absent"));
+	if (times > 1)
+		return (fohp_fail(c, FOHP_ETYPE, "key \"kind\" repeats"));
 	if ((rv = fohp_dec_strobj(c, k, &ks, &klen)) != 0)
 		return (rv);
 	fohp_pop(c);

@@ -1771,6 +1771,98 @@ tp_check_bad(struct fohp_decoder *dec, const struct tp_bad *b,
 		assert_int_equal(dec->rejected, rej + 1);
 }
 
+/*
+ * A known key that repeats is refused, naming it (PROTOCOL.md 3): before,
+ * the decoder took the last, except `v`, where the first won. Unknown keys
+ * are not checked (they are ignored).
+ */
+static void
+test_repeated_keys(void **state)
+{
+	static const struct {
+		enum fohp_kind	 kind;
+		const char	*key;
+		int		 code;
+		const char	*field;
+	} cases[] = {
+		{ FOHP_ZONE, "count", FOHP_ETYPE, "count" },
+		{ FOHP_ZONE, "v", FOHP_ETYPE, "v" },
+		{ FOHP_ZONE, "kind", FOHP_ETYPE, "kind" },
+		{ FOHP_ZONE, "seq", FOHP_ETYPE, "seq" },
+		{ FOHP_ZONE, "zone", FOHP_ETYPE, "zone" },
+		{ FOHP_ALERT, "title", FOHP_ETYPE, "title" },
+		{ FOHP_REQUEST, "op", FOHP_ETYPE, "op" },
+		{ FOHP_ZONE, "bogus", FOHP_OK, "" },
+	};
+	struct fohp_decoder	 dec;
+	struct fohp_msg		*m = calloc(1, sizeof *m);
+	struct fohp_err		 err;
+	msgpack_sbuffer		 sb, dup;
+	msgpack_packer		 pk;
+	msgpack_zone		 z;
+	msgpack_object		 obj;
+	size_t			 i, off;
+	uint32_t		 j;
+	int			 rv, found;
+
+	(void)state;
+	assert_non_null(m);
+	msgpack_sbuffer_init(&sb);
+	msgpack_sbuffer_init(&dup);
+	msgpack_zone_init(&z, 4096);
+	assert_int_equal(fohp_decoder_init(&dec), FOHP_OK);
+	for (i = 0; i < nitems(cases); i++) {
+		tp_build(m, cases[i].kind);
+		tp_encode(&sb, m, 0);
+		off = 0;
+		msgpack_zone_clear(&z);
+		assert_int_equal(msgpack_unpack(sb.data, sb.size, &off, &z,
+		    &obj), MSGPACK_UNPACK_SUCCESS);
+		msgpack_sbuffer_clear(&dup);
+		msgpack_packer_init(&pk, &dup, msgpack_sbuffer_write);
+		msgpack_pack_map(&pk, obj.via.map.size + 1);
+		found = 0;
+		for (j = 0; j < obj.via.map.size; j++) {
+			const msgpack_object_kv	*kv = &obj.via.map.ptr[j];
+
+			msgpack_pack_object(&pk, kv->key);
+			msgpack_pack_object(&pk, kv->val);
+			if (kv->key.via.str.size == strlen(cases[i].key) &&
+			    memcmp(kv->key.via.str.ptr, cases[i].key,
+			    kv->key.via.str.size) == 0) {
+				/* Again, after the first: same value. */
+				msgpack_pack_object(&pk, kv->key);
+				msgpack_pack_object(&pk, kv->val);
+				found = 1;
+			}
+		}
+		if (!found) {
+			msgpack_pack_str_with_body(&pk, cases[i].key,
+			    strlen(cases[i].key));
+			msgpack_pack_int(&pk, 1);
+			msgpack_sbuffer_clear(&sb);
+			/* An unknown key twice: one more copy. */
+			msgpack_pack_str_with_body(&pk, cases[i].key,
+			    strlen(cases[i].key));
+			msgpack_pack_int(&pk, 2);
+			dup.data[0]++;	/* fixmap or map16: one more pair */
+		}
+		rv = fohp_decode(&dec, dup.data, dup.size, 0, m, &err);
+		if (rv != cases[i].code ||
+		    strcmp(err.field, cases[i].field) != 0)
+			fail_msg("%s repeated: got %d field \"%s\" (%s)",
+			    cases[i].key, rv, err.field, err.text);
+		if (rv != FOHP_OK && strstr(err.text, "repeats") == NULL)
+			fail_msg("%s repeated: text \"%s\"", cases[i].key,
+			    err.text);
+	}
+	fohp_decoder_fini(&dec);
+	msgpack_zone_destroy(&z);
+	msgpack_sbuffer_destroy(&sb);
+	msgpack_sbuffer_destroy(&dup);
+	free(m);
+}
+
 /* Run the table of malformed values. */
 static void
 test_malformed_fields(void **state)
@@ -2321,6 +2413,7 @@ main(void)
 		cmocka_unit_test(test_old_snapshot),
 		cmocka_unit_test(test_alerts),
 		cmocka_unit_test(test_malformed_fields),
+		cmocka_unit_test(test_repeated_keys),
 		cmocka_unit_test(test_malformed_raw),
 		cmocka_unit_test(test_size_limits),
 		cmocka_unit_test(test_encode_errors),
