@@ -1,0 +1,367 @@
+/*
+ * test-agent.c: a venue agent in-process, on real nng sockets (inproc) and
+ * a real SQLite journal, fed readings that bypass ingest's checks:
+ *
+ *   - a drift score of 1e300 (beyond float32): the drift message, the
+ *     critical alert it raises and every later snapshot all encode; the
+ *     alert is published and journalled; nothing counts as a failure;
+ *   - a telemetry value of 1e300 under a threshold rule: the same;
+ *   - a value that cannot be encoded at all (NaN): counted in encode_fail
+ *     (fohd_publish_failed_total{reason="encode"}), not swallowed;
+ *   - the drift level and the rules agree at the thresholds: a score equal
+ *     to crit is "major" and fires the critical rule; equal to warn is
+ *     "moderate" and fires the warning.
+ */
+#include "config.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include <nng/nng.h>
+#include <nng/protocol/pubsub0/sub.h>
+#include <nng/protocol/reqrep0/req.h>
+#include <nng/supplemental/util/platform.h>
+
+#include "agent.h"
+#include "clock.h"
+#include "journal.h"
+#include "reading.h"
+#include "vconf.h"
+
+#define DEADLINE_MS	5000
+
+static const char ta_conf[] =
+    "[venue]\n"
+    "id = lab\n"
+    "name = Lab\n"
+    "grid = 4x4\n"
+    "stream = inproc://ta-pub-%d\n"
+    "control = inproc://ta-ctl-%d\n"
+    "[zone floor]\n"
+    "rect = 0,0,4,4\n"
+    "area_m2 = 10\n"
+    "kind = standing\n"
+    "[device amp]\n"
+    "kind = amplifier\n"
+    "heartbeat_s = 3600\n"
+    "[model counter]\n"
+    "ref_n = 100\n"
+    "warn = 0.1\n"
+    "crit = 0.25\n"
+    "[ingest]\n"
+    "simulate = no\n"
+    "[journal]\n"
+    "path = %s\n"
+    "[rule amp-hot]\n"
+    "kind = threshold\n"
+    "on = device:amp\n"
+    "metric = temp\n"
+    "above = 80\n"
+    "severity = critical\n";
+
+struct ta {
+	struct agent		*a;
+	nng_socket		 sub, req;
+	struct fohp_decoder	 dec;
+	struct fohp_msg		*m;
+	struct reading_batch	*b;
+	char			 db[64];
+};
+
+static struct ta	ta;
+
+/* Open the agent and a subscriber and a requester on it. */
+static int
+ta_setup(void **state)
+{
+	static int	n;
+	struct vconf	*c = calloc(1, sizeof(*c));
+	char		 text[2048], err[256], url[64];
+	uint64_t	 limit;
+
+	(void)state;
+	memset(&ta, 0, sizeof(ta));
+	snprintf(ta.db, sizeof(ta.db), "/tmp/foh-test-agent-%d-%d.db",
+	    (int)getpid(), n);
+	unlink(ta.db);
+	snprintf(text, sizeof(text), ta_conf, n, n, ta.db);
+	assert_non_null(c);
+	if (vconf_load_string(c, "test", text, err, sizeof(err)) != 0)
+		fail_msg("config: %s", err);
+	if ((ta.a = agent_open(c, err, sizeof(err))) == NULL)
+		fail_msg("agent: %s", err);
+	free(c);
+	assert_int_equal(nng_sub0_open(&ta.sub), 0);
+	assert_int_equal(nng_socket_set(ta.sub, NNG_OPT_SUB_SUBSCRIBE, "", 0),
+	    0);
+	assert_int_equal(nng_socket_set_ms(ta.sub, NNG_OPT_RECVTIMEO, 20), 0);
+	snprintf(url, sizeof(url), "inproc://ta-pub-%d", n);
+	assert_int_equal(nng_dial(ta.sub, url, NULL, 0), 0);
+	assert_int_equal(nng_req0_open(&ta.req), 0);
+	snprintf(url, sizeof(url), "inproc://ta-ctl-%d", n++);
+	assert_int_equal(nng_dial(ta.req, url, NULL, 0), 0);
+	assert_int_equal(fohp_decoder_init(&ta.dec), FOHP_OK);
+	ta.m = calloc(1, sizeof(*ta.m));
+	ta.b = calloc(1, sizeof(*ta.b));
+	assert_true(ta.m != NULL && ta.b != NULL);
+	/* Wait (with a deadline) until the agent counts the subscriber. */
+	limit = clock_mono_ms() + DEADLINE_MS;
+	while (agent_stats(ta.a)->subscribers < 1) {
+		agent_service(ta.a, clock_mono_ms());
+		if (clock_mono_ms() > limit)
+			fail_msg("the subscriber did not connect");
+		nng_msleep(1);
+	}
+	return (0);
+}
+
+/* Close it all and remove the journal. */
+static int
+ta_teardown(void **state)
+{
+	(void)state;
+	nng_close(ta.sub);
+	nng_close(ta.req);
+	agent_close(ta.a);
+	fohp_decoder_fini(&ta.dec);
+	free(ta.m);
+	free(ta.b);
+	unlink(ta.db);
+	return (0);
+}
+
+/*
+ * Service the agent and read the stream until a message of kind about
+ * subject (a model, device or an alert's rule) arrives; it is in ta.m.
+ */
+static void
+ta_until(enum fohp_kind kind, const char *what)
+{
+	uint64_t	 limit = clock_mono_ms() + DEADLINE_MS;
+	struct fohp_err	 err;
+	void		*data;
+	size_t		 len;
+	int		 rv;
+
+	for (;;) {
+		agent_service(ta.a, clock_mono_ms());
+		if (nng_recv(ta.sub, &data, &len, NNG_FLAG_ALLOC) == 0) {
+			rv = fohp_decode(&ta.dec, data, len, 1, ta.m, &err);
+			nng_free(data, len);
+			if (rv != FOHP_OK)
+				fail_msg("stream: %s", err.text);
+			if (ta.m->kind == kind && (what == NULL ||
+			    (kind == FOHP_DRIFT &&
+			    strcmp(ta.m->u.drift.model, what) == 0) ||
+			    (kind == FOHP_ALERT &&
+			    strcmp(ta.m->u.alert.rule, what) == 0)))
+				return;
+		}
+		if (clock_mono_ms() > limit)
+			fail_msg("no %s %s on the stream", fohp_kind_name(kind),
+			    what != NULL ? what : "");
+	}
+}
+
+/* Ask for a snapshot; the answer, decoded, is in ta.m. */
+static void
+ta_snapshot(void)
+{
+	struct fohp_err	 err;
+	msgpack_sbuffer	 sb;
+	void		*data;
+	size_t		 len;
+	uint64_t	 limit = clock_mono_ms() + DEADLINE_MS;
+
+	memset(ta.m, 0, sizeof(*ta.m));
+	ta.m->v = 1;
+	ta.m->kind = FOHP_REQUEST;
+	ta.m->u.request.id = 77;
+	strcpy(ta.m->u.request.op, "snapshot");
+	msgpack_sbuffer_init(&sb);
+	assert_int_equal(fohp_encode(&sb, ta.m, 0, &err), FOHP_OK);
+	assert_int_equal(nng_send(ta.req, sb.data, sb.size, 0), 0);
+	msgpack_sbuffer_destroy(&sb);
+	while (nng_recv(ta.req, &data, &len,
+	    NNG_FLAG_ALLOC | NNG_FLAG_NONBLOCK) != 0) {
+		agent_service(ta.a, clock_mono_ms());
+		if (clock_mono_ms() > limit)
+			fail_msg("no snapshot answer");
+		nng_msleep(1);
+	}
+	if (fohp_decode(&ta.dec, data, len, 0, ta.m, &err) != FOHP_OK)
+		fail_msg("snapshot: %s", err.text);
+	nng_free(data, len);
+	if (ta.m->kind == FOHP_ERROR)
+		fail_msg("snapshot refused: %s %s", ta.m->u.error.code,
+		    ta.m->u.error.text);
+	assert_int_equal(ta.m->kind, FOHP_SNAPSHOT);
+	assert_int_equal(ta.m->u.snapshot.id, 77);	/* echoed */
+}
+
+/* Apply one drift score reading. */
+static void
+ta_drift(double score)
+{
+	struct reading	*r = &ta.b->r[0];
+
+	memset(r, 0, sizeof(*r));
+	ta.b->n = 1;
+	r->kind = READING_DRIFT_SCORE;
+	strcpy(r->u.drift.model, "counter");
+	strcpy(r->u.drift.version, "1");
+	strcpy(r->u.drift.method, "psi");
+	r->u.drift.score = score;
+	agent_apply(ta.a, ta.b, clock_mono_ms());
+}
+
+/* Count the alerts the journal would restore, and find rule's. */
+static void
+ta_journal_cb(void *arg, const struct fohp_alert *a)
+{
+	const char	**rule = arg;
+
+	if (strcmp(a->rule, rule[0]) == 0)
+		rule[1] = "found";
+}
+
+/* Whether the journal holds an open alert of rule. */
+static int
+ta_journalled(const char *rule)
+{
+	const char	*arg[2] = { rule, NULL };
+	struct journal	*j;
+	char		 err[256];
+
+	if ((j = journal_open(ta.db, "lab", err, sizeof(err))) == NULL)
+		fail_msg("journal: %s", err);
+	journal_restore(j, ta_journal_cb, arg);
+	journal_close(j);
+	return (arg[1] != NULL);
+}
+
+/* A drift score of 1e300 raises its alert, published and journalled. */
+static void
+test_agent_score_1e300(void **state)
+{
+	const struct fohp_snapshot	*sn;
+	unsigned			 i, found = 0;
+
+	(void)state;
+	ta_drift(1e300);
+	ta_until(FOHP_DRIFT, "counter");
+	assert_true(ta.m->u.drift.score == 1e300);
+	assert_int_equal(ta.m->u.drift.level, FOHP_DL_MAJOR);
+	ta_until(FOHP_ALERT, "drift-critical");
+	assert_int_equal(ta.m->u.alert.state, FOHP_AS_FIRING);
+	assert_true(ta.m->u.alert.value == 1e300);
+	for (i = 0; i < ta.m->u.alert.nwindow; i++)
+		assert_true(fabsf(ta.m->u.alert.window[i]) <= FLT_MAX);
+	assert_true(ta_journalled("drift-critical"));
+	/* Every snapshot encodes, and carries the alert and the history. */
+	ta_drift(0.3);
+	ta_snapshot();
+	sn = &ta.m->u.snapshot;
+	assert_int_equal(sn->ndrift, 1);
+	assert_true(sn->drift[0].nhist >= 1);
+	for (i = 0; i < sn->nopen; i++)
+		found += sn->alerts[i].rkind == FOHP_RK_DRIFT &&
+		    sn->alerts[i].severity == FOHP_SEV_CRITICAL;
+	assert_int_equal(found, 1);
+	assert_int_equal(agent_stats(ta.a)->encode_fail, 0);
+	assert_int_equal(agent_stats(ta.a)->snapshots_degraded, 0);
+}
+
+/* A telemetry value of 1e300 under a rule: the alert is not lost. */
+static void
+test_agent_telemetry_1e300(void **state)
+{
+	struct reading	*r = &ta.b->r[0];
+
+	(void)state;
+	memset(r, 0, sizeof(*r));
+	ta.b->n = 1;
+	r->kind = READING_TELEMETRY;
+	strcpy(r->u.telemetry.device, "amp");
+	r->u.telemetry.nmetrics = 1;
+	strcpy(r->u.telemetry.metrics[0].name, "temp");
+	r->u.telemetry.metrics[0].value = 1e300;
+	agent_apply(ta.a, ta.b, clock_mono_ms());
+	ta_until(FOHP_ALERT, "amp-hot");
+	assert_true(ta.m->u.alert.value == 1e300);
+	assert_true(ta_journalled("amp-hot"));
+	ta_snapshot();
+	assert_int_equal(ta.m->u.snapshot.nopen, 1);
+	assert_int_equal(agent_stats(ta.a)->encode_fail, 0);
+}
+
+/* What cannot be encoded at all is counted, not swallowed. */
+static void
+test_agent_encode_fail_counted(void **state)
+{
+	(void)state;
+	assert_int_equal(agent_stats(ta.a)->encode_fail, 0);
+	ta_drift(NAN);
+	assert_int_equal(agent_stats(ta.a)->encode_fail, 1);
+	ta_drift(0.05);		/* the stream goes on */
+	ta_until(FOHP_DRIFT, "counter");
+	assert_int_equal(ta.m->u.drift.level, FOHP_DL_STABLE);
+	ta_snapshot();
+}
+
+/* Level and rule agree at warn and crit, both ">=". */
+static void
+test_agent_drift_boundary(void **state)
+{
+	static const struct {
+		double			score;
+		enum fohp_drift_level	level;
+		const char		*fires;
+	} steps[] = {
+		{ 0.0999, FOHP_DL_STABLE, NULL },
+		{ 0.1, FOHP_DL_MODERATE, "drift-warning" },
+		{ 0.2499, FOHP_DL_MODERATE, NULL },
+		{ 0.25, FOHP_DL_MAJOR, "drift-critical" },
+	};
+	unsigned	i;
+
+	(void)state;
+	for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		ta_drift(steps[i].score);
+		ta_until(FOHP_DRIFT, "counter");
+		if (ta.m->u.drift.level != steps[i].level)
+			fail_msg("score %g: level %s", steps[i].score,
+			    fohp_drift_level_name(ta.m->u.drift.level));
+		if (steps[i].fires != NULL) {
+			ta_until(FOHP_ALERT, steps[i].fires);
+			assert_int_equal(ta.m->u.alert.state,
+			    FOHP_AS_FIRING);
+		}
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest	tests[] = {
+		cmocka_unit_test_setup_teardown(test_agent_score_1e300,
+		    ta_setup, ta_teardown),
+		cmocka_unit_test_setup_teardown(test_agent_telemetry_1e300,
+		    ta_setup, ta_teardown),
+		cmocka_unit_test_setup_teardown(test_agent_encode_fail_counted,
+		    ta_setup, ta_teardown),
+		cmocka_unit_test_setup_teardown(test_agent_drift_boundary,
+		    ta_setup, ta_teardown),
+	};
+
+	return (cmocka_run_group_tests_name("agent", tests, NULL, NULL));
+}
