@@ -94,6 +94,37 @@ jsonout_alert(struct jsonout *j, const char *venue, uint64_t id, int *fresh)
 	return (&j->alerts[j->nalerts++]);
 }
 
+/*
+ * Print a line for each alert of venue v that was printed and that the
+ * store no longer holds (a snapshot said it is not open): state "gone".
+ */
+static unsigned
+jsonout_gone(struct jsonout *j, const struct store_venue *v)
+{
+	unsigned	i, k, n = 0;
+	int		held;
+
+	i = 0;
+	while (i < j->nalerts) {
+		if (strcmp(j->alerts[i].venue, v->id) != 0) {
+			i++;
+			continue;
+		}
+		for (held = 0, k = 0; k < v->nalerts && !held; k++)
+			held = v->alerts[k].id == j->alerts[i].id;
+		if (held) {
+			i++;
+			continue;
+		}
+		n += jsonout_line(j, json_pack("{s:s, s:s, s:I, s:s}", "type",
+		    "alert", "venue", v->id, "id",
+		    (json_int_t)j->alerts[i].id, "state", "gone"));
+		memmove(&j->alerts[i], &j->alerts[i + 1],
+		    (--j->nalerts - i) * sizeof(j->alerts[0]));
+	}
+	return (n);
+}
+
 /* Print the alerts of a venue that changed. */
 static unsigned
 jsonout_alerts(struct jsonout *j, const struct store_venue *v)
@@ -162,6 +193,7 @@ jsonout_scan(struct jsonout *j, const struct store *s, uint64_t now_ms)
 			    (int)z->last.count));
 		}
 		n += jsonout_alerts(j, v);
+		n += jsonout_gone(j, v);
 	}
 	if (n > 0)
 		fflush(j->f);
