@@ -166,8 +166,10 @@ agent_alerts_rearm(struct agent *a)
 			ru->holding_since = al->since_ms;
 		}
 		/* An external alert resolves after its source's silence,
-		 * counted from now: its source may not know we restarted. */
-		if (al->rkind == FOHP_RK_EXTERNAL)
+		 * counted from now if restored: its source may not know we
+		 * restarted. A reload keeps the time of its last word. */
+		if (al->rkind == FOHP_RK_EXTERNAL &&
+		    a->alerts->e[i].raised_ms == 0)
 			a->alerts->e[i].raised_ms = clock_wall_ms();
 	}
 }
