@@ -217,7 +217,11 @@ store_gate_find(struct store_venue *v, const char *id)
 
 /*
  * Take a raster if it is newer than the one held and lies inside the grid
- * (the layout may have changed since it was measured).
+ * (the layout may have changed since it was measured). Newer is by seq,
+ * and by measurement time within STORE_RASTER_REORDER_MS: a producer's
+ * rasters that arrive out of order are refused, but after the clock
+ * stepped back further than that the new ones are still taken (else none
+ * would be until the clock caught up).
  */
 static unsigned
 store_apply_raster(struct store_venue *v, const struct fohp_raster *r,
@@ -230,7 +234,8 @@ store_apply_raster(struct store_venue *v, const struct fohp_raster *r,
 	if (v->raster == NULL) {
 		if ((v->raster = malloc(sizeof(*v->raster))) == NULL)
 			return (0);
-	} else if (seq < v->raster_seq || r->t_ms < v->raster->t_ms)
+	} else if (seq < v->raster_seq || (r->t_ms < v->raster->t_ms &&
+	    v->raster->t_ms - r->t_ms < STORE_RASTER_REORDER_MS))
 		return (0);
 	v->raster->x = r->x;
 	v->raster->y = r->y;

@@ -34,6 +34,10 @@
 #define STORE_TREND_STEP_MS	2000	/* zone counts kept this far apart */
 #define STORE_HIST_STEP_MS	5000	/* zone and gate history: one value
 					   per 5 s, so 60 cover 5 minutes */
+#define STORE_RASTER_REORDER_MS	10000	/* a raster older than the one
+					   held by less is out of order and
+					   refused; by more, the clock
+					   stepped back: taken */
 #define STORE_VENUES_MAX	256
 #define STORE_STALE_BEATS	3	/* STALE after this many missed beats */
 #define STORE_RESOLVED_KEEP	64	/* resolved alerts kept per venue */

@@ -590,11 +590,15 @@ test_store_raster(void **state)
 		uint64_t	 seq, t_ms;
 		int		 taken;
 	} cases[] = {
-		{ "whole grid", 0, 10, 10, 2, 1000, 1 },
-		{ "older seq", 0, 10, 10, 1, 2000, 0 },
-		{ "older time", 0, 10, 10, 3, 500, 0 },
-		{ "off the grid", 5, 6, 10, 4, 3000, 0 },
-		{ "a corner", 8, 2, 2, 5, 3000, 1 },
+		{ "whole grid", 0, 10, 10, 2, 101000, 1 },
+		{ "older seq", 0, 10, 10, 1, 102000, 0 },
+		{ "older time", 0, 10, 10, 3, 100500, 0 },
+		{ "off the grid", 5, 6, 10, 4, 103000, 0 },
+		{ "a corner", 8, 2, 2, 5, 103000, 1 },
+		{ "reordered by 9.9 s", 8, 2, 2, 6, 93100, 0 },
+		/* The agent's clock stepped back a minute: still taken. */
+		{ "clock stepped back", 8, 2, 2, 7, 43000, 1 },
+		{ "and on from there", 8, 2, 2, 8, 44000, 1 },
 	};
 	struct fohp_msg		*m = calloc(1, sizeof(*m));
 	struct fohp_snapshot	*sn = calloc(1, sizeof(*sn));
@@ -638,7 +642,7 @@ test_store_raster(void **state)
 	m->u.snapshot = *sn;
 	store_apply(s2, v2, m, 3);
 	assert_non_null(v2->raster);
-	assert_true(v2->raster->cells[3] == 4003.0f);
+	assert_true(v2->raster->cells[3] == 7003.0f);	/* the last taken */
 
 	/* Zone counts, 2 s apart, rising 60 a minute: the series says so. */
 	m->kind = FOHP_ZONE;
