@@ -182,6 +182,16 @@ case "$r" in
 	echo "ok: the late console fetched the rest: $(alerts_in "$TEST_DIR/late.jsonl") alerts" ;;
 esac
 
+# Nothing failed to encode and no alert was refused for want of room.
+m="http://127.0.0.1:$port/metrics"
+for f in 'fohd_publish_failed_total reason="encode"' \
+    'fohd_publish_failed_total reason="send"' fohd_alerts_refused_total \
+    fohd_snapshots_degraded_total; do
+	v=$($client metric "$m" $f)
+	[ "$v" = 0 ] || fail "$f is $v"
+done
+echo "ok: /metrics: no encode failure, no alert refused"
+
 # --- 3. fohd restarts and forgets them: no ghost stays. ---
 fire_id=$(grep '"title": *"FIRE ALARM"' "$TEST_DIR/early.jsonl" | head -n 1 |
     $py -c 'import json,sys; print(json.load(sys.stdin)["id"])')
