@@ -29,6 +29,8 @@ struct jsonout {
 	char			 band[STORE_VENUES_MAX][FOHP_ZONES_MAX];
 	unsigned		 nalerts;
 	struct jsonout_alert	 alerts[JSONOUT_ALERTS];
+	uint64_t		 dropped[STORE_VENUES_MAX];	/* the store's
+						   alerts_dropped, last seen */
 };
 
 /* Start. */
@@ -193,7 +195,10 @@ jsonout_scan(struct jsonout *j, const struct store *s, uint64_t now_ms)
 			    (int)z->last.count));
 		}
 		n += jsonout_alerts(j, v);
-		n += jsonout_gone(j, v);
+		if (j->dropped[i] != v->stats.alerts_dropped) {
+			j->dropped[i] = v->stats.alerts_dropped;
+			n += jsonout_gone(j, v);
+		}
 	}
 	if (n > 0)
 		fflush(j->f);
