@@ -762,7 +762,7 @@ unsigned
 alerts_tick(struct alerts *as, uint64_t now)
 {
 	struct alerts_entry	*e;
-	unsigned		 i, n = 0;
+	unsigned		 i, j, n = 0;
 
 	for (i = 0; i < as->n; i++) {
 		e = &as->e[i];
@@ -772,15 +772,17 @@ alerts_tick(struct alerts *as, uint64_t now)
 		}
 	}
 
-	i = 0;
-	while (i < as->n) {
+	/* Drop resolutions kept long enough, in one sweep (order kept). */
+	for (i = j = 0; i < as->n; i++) {
 		e = &as->e[i];
 		if (alerts_resolved(e) && !e->changed &&
 		    now >= e->a.resolved_ms + ALERTS_KEEP_MS)
-			alerts_drop(as, i);
-		else
-			i++;
+			continue;
+		if (j != i)
+			as->e[j] = *e;
+		j++;
 	}
+	as->n = j;
 	return (n);
 }
 

@@ -527,12 +527,34 @@ store_apply_alert(struct store *s, struct store_venue *v,
 	return (flags);
 }
 
-/* Whether id is among the n ids of list. */
+/* Compare two ids, for qsort and bsearch. */
 static int
-store_id_in(const uint64_t *list, unsigned n, uint64_t id)
+store_id_cmp(const void *x, const void *y)
+{
+	uint64_t	a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+
+	return (a < b ? -1 : a > b);
+}
+
+/* An alert held, by id, for the missing list. */
+struct store_held {
+	uint64_t	id;	/* first: store_id_cmp compares it */
+	uint64_t	seq;
+};
+
+/*
+ * Whether id is among the n ids of list: sorted (bsearch) or not (NULL
+ * sorted: a linear search, when memory for the sorted copy ran out).
+ */
+static int
+store_id_in(const uint64_t *list, const uint64_t *sorted, unsigned n,
+    uint64_t id)
 {
 	unsigned	i;
 
+	if (sorted != NULL)
+		return (bsearch(&id, sorted, n, sizeof(*sorted),
+		    store_id_cmp) != NULL);
 	for (i = 0; i < n; i++) {
 		if (list[i] == id)
 			return (1);
@@ -543,16 +565,18 @@ store_id_in(const uint64_t *list, unsigned n, uint64_t id)
 /*
  * A snapshot's alerts: take its maps; drop what it says is no longer open
  * (unless the stream set it after seq); list the open ids it has no map
- * for and the store lacks or holds from before seq.
+ * for and the store lacks or holds from before seq. Each pass is one sweep
+ * or a sort, not a search per alert: a snapshot may list 4096 ids.
  */
 static unsigned
 store_apply_snapshot_alerts(struct store *s, struct store_venue *v,
     const struct fohp_snapshot *sn, uint64_t seq)
 {
-	const uint64_t	*open = sn->open;
-	uint64_t	*old = NULL;
-	unsigned	 i, nopen = sn->nopen, flags = 0;
-	int		 k;
+	const uint64_t		*open = sn->open;
+	uint64_t		*old = NULL, *sorted;
+	struct store_held	*held, key, *h;
+	unsigned		 i, j, nopen = sn->nopen, flags = 0;
+	int			 k;
 
 	if (s->alerts_elsewhere)
 		return (0);
@@ -568,28 +592,53 @@ store_apply_snapshot_alerts(struct store *s, struct store_venue *v,
 		}
 		open = old;
 	}
-	i = 0;
-	while (i < v->nalerts) {
-		if (v->alert_seq[i] > seq ||
-		    store_id_in(open, nopen, v->alerts[i].id)) {
-			i++;
+	if ((sorted = malloc((nopen + 1) * sizeof(*sorted))) != NULL) {
+		memcpy(sorted, open, nopen * sizeof(*sorted));
+		qsort(sorted, nopen, sizeof(*sorted), store_id_cmp);
+	}
+	for (i = j = 0; i < v->nalerts; i++) {	/* compact in one sweep */
+		if (v->alert_seq[i] <= seq &&
+		    !store_id_in(open, sorted, nopen, v->alerts[i].id)) {
+			v->stats.alerts_dropped++;
+			flags |= STORE_DIRTY_ALERTS;
 			continue;
 		}
-		store_alert_drop(v, i);
-		v->stats.alerts_dropped++;
-		flags |= STORE_DIRTY_ALERTS;
+		if (j != i) {
+			v->alerts[j] = v->alerts[i];
+			v->alert_seq[j] = v->alert_seq[i];
+		}
+		j++;
 	}
+	v->nalerts = j;
+	free(sorted);
+	free(old);
+
 	v->nmissing = 0;
 	if (sn->nopen > 0 && v->missing == NULL)
 		v->missing = malloc(FOHP_OPEN_MAX * sizeof(*v->missing));
-	for (i = 0; v->missing != NULL && i < sn->nopen &&
-	    i < FOHP_OPEN_MAX; i++) {
-		k = store_alert_find(v, sn->open[i]);
-		if (k >= 0 && v->alert_seq[k] >= seq)
-			continue;	/* current: the snapshot's or newer */
+	if (v->missing == NULL)
+		return (flags);
+	if ((held = malloc((v->nalerts + 1) * sizeof(*held))) != NULL) {
+		for (i = 0; i < v->nalerts; i++) {
+			held[i].id = v->alerts[i].id;
+			held[i].seq = v->alert_seq[i];
+		}
+		qsort(held, v->nalerts, sizeof(*held), store_id_cmp);
+	}
+	for (i = 0; i < sn->nopen && i < FOHP_OPEN_MAX; i++) {
+		if (held != NULL) {
+			key.id = sn->open[i];
+			h = bsearch(&key, held, v->nalerts, sizeof(*held),
+			    store_id_cmp);
+			if (h != NULL && h->seq >= seq)
+				continue;	/* current: the snapshot's or
+						   newer */
+		} else if ((k = store_alert_find(v, sn->open[i])) >= 0 &&
+		    v->alert_seq[k] >= seq)
+			continue;
 		v->missing[v->nmissing++] = sn->open[i];
 	}
-	free(old);
+	free(held);
 	return (flags);
 }
 
