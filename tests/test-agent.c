@@ -8,6 +8,8 @@
  *   - a telemetry value of 1e300 under a threshold rule: the same;
  *   - a value that cannot be encoded at all (NaN): counted in encode_fail
  *     (fohd_publish_failed_total{reason="encode"}), not swallowed;
+ *   - a resolved alert keeps the value of the last reading before it
+ *     resolved, and leaves the snapshot;
  *   - the drift level and the rules agree at the thresholds: a score equal
  *     to crit is "major" and fires the critical rule; equal to warn is
  *     "moderate" and fires the warning.
@@ -304,6 +306,49 @@ test_agent_telemetry_1e300(void **state)
 	assert_int_equal(agent_stats(ta.a)->encode_fail, 0);
 }
 
+/* One telemetry reading of the amplifier's temperature. */
+static void
+ta_temp(double v)
+{
+	struct reading	*r = &ta.b->r[0];
+
+	memset(r, 0, sizeof(*r));
+	ta.b->n = 1;
+	r->kind = READING_TELEMETRY;
+	strcpy(r->u.telemetry.device, "amp");
+	r->u.telemetry.nmetrics = 1;
+	strcpy(r->u.telemetry.metrics[0].name, "temp");
+	r->u.telemetry.metrics[0].value = v;
+	agent_apply(ta.a, ta.b, clock_mono_ms());
+}
+
+/*
+ * A resolved alert's value, threshold and explanation are those of the
+ * last reading before it resolved, not the one that cleared it
+ * (PROTOCOL.md 6.7); and it leaves the snapshot.
+ */
+static void
+test_agent_resolved_value(void **state)
+{
+	(void)state;
+	ta_temp(90);
+	ta_until(FOHP_ALERT, "amp-hot");
+	assert_true(ta.m->u.alert.value == 90);
+	ta_temp(85);
+	ta_until(FOHP_ALERT, "amp-hot");
+	assert_true(ta.m->u.alert.value == 85);
+	ta_temp(50);
+	ta_until(FOHP_ALERT, "amp-hot");
+	assert_int_equal(ta.m->u.alert.state, FOHP_AS_RESOLVED);
+	assert_true(ta.m->u.alert.value == 85);
+	assert_true(ta.m->u.alert.threshold == 80);
+	assert_true(ta.m->u.alert.margin == 5);
+	assert_true(ta.m->u.alert.resolved_ms != 0);
+	ta_snapshot();
+	assert_int_equal(ta.m->u.snapshot.nopen, 0);
+	assert_int_equal(ta.m->u.snapshot.nalerts, 0);
+}
+
 /* What cannot be encoded at all is counted, not swallowed. */
 static void
 test_agent_encode_fail_counted(void **state)
@@ -356,6 +401,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_agent_score_1e300,
 		    ta_setup, ta_teardown),
 		cmocka_unit_test_setup_teardown(test_agent_telemetry_1e300,
+		    ta_setup, ta_teardown),
+		cmocka_unit_test_setup_teardown(test_agent_resolved_value,
 		    ta_setup, ta_teardown),
 		cmocka_unit_test_setup_teardown(test_agent_encode_fail_counted,
 		    ta_setup, ta_teardown),
