@@ -38,7 +38,9 @@
  * agent's timer, fires a rule whose condition (tested again on its last
  * value, and for rate and forecast rules on its series as it stands) has
  * held for_ms, whether or not a new value came. A zone put over its limit
- * by one reading and then left silent fires on time.
+ * by one reading and then left silent fires on time. If the clock steps
+ * back past the start of a hold, the hold counts from the tick that sees
+ * it, so a step delays an alert by for_ms at most.
  */
 #include "config.h"
 
@@ -1026,8 +1028,13 @@ rules_tick(struct rules *rs, uint64_t now_ms, struct rules_eval *out,
 
 	for (i = 0; i < rs->n && n < max; i++) {
 		r = &rs->r[i];
-		if (r->firing || !r->holding ||
-		    rules_held(r, now_ms) < r->for_ms)
+		if (r->firing || !r->holding)
+			continue;
+		/* The clock went back past the start of the hold: count it
+		 * from now, so a step delays the alert by for_ms at most. */
+		if (now_ms < r->holding_since)
+			r->holding_since = now_ms;
+		if (rules_held(r, now_ms) < r->for_ms)
 			continue;
 		memset(&ev, 0, sizeof ev);
 		ev.rule = r;
