@@ -342,12 +342,15 @@ alerts_nopen(const struct alerts *as)
 	return (n);
 }
 
-/* Room for one more entry: evict a published resolution, or grow. */
+/*
+ * Room for one more entry, nopen of them open: evict a published
+ * resolution, or grow.
+ */
 static int
-alerts_room(struct alerts *as)
+alerts_room(struct alerts *as, unsigned nopen)
 {
 	struct alerts_entry	*e;
-	unsigned		 cap, nresolved = as->n - alerts_nopen(as);
+	unsigned		 cap, nresolved = as->n - nopen;
 
 	if ((as->n >= ALERTS_MAX || nresolved >= ALERTS_RESOLVED_MAX) &&
 	    alerts_evict(as) == 0)
@@ -474,12 +477,13 @@ int
 alerts_restore(struct alerts *as, const struct fohp_alert *a)
 {
 	struct alerts_entry	*e;
+	unsigned		 nopen;
 
 	if ((e = alerts_find(as, a->id)) == NULL) {
-		if (a->state != FOHP_AS_RESOLVED &&
-		    alerts_nopen(as) >= ALERTS_OPEN_MAX)
+		nopen = alerts_nopen(as);
+		if (a->state != FOHP_AS_RESOLVED && nopen >= ALERTS_OPEN_MAX)
 			return (-1);
-		if (alerts_room(as) != 0)
+		if (alerts_room(as, nopen) != 0)
 			return (-1);
 		e = &as->e[as->n++];
 	}
@@ -526,6 +530,7 @@ alerts_raise(struct alerts *as, const struct fohp_alert *a,
 {
 	struct alerts_entry	*e;
 	enum fohp_severity	 sev = alerts_severity(a->severity);
+	unsigned		 nopen;
 
 	if ((e = alerts_open(as, a->fingerprint)) != NULL) {
 		alerts_explain(&e->a, a);
@@ -542,7 +547,8 @@ alerts_raise(struct alerts *as, const struct fohp_alert *a,
 		return (e);
 	}
 
-	if (alerts_nopen(as) >= alerts_limit(sev) || alerts_room(as) != 0) {
+	nopen = alerts_nopen(as);
+	if (nopen >= alerts_limit(sev) || alerts_room(as, nopen) != 0) {
 		as->refused++;
 		return (NULL);
 	}
