@@ -363,6 +363,36 @@ test_agent_encode_fail_counted(void **state)
 	ta_snapshot();
 }
 
+/*
+ * An alert that does not encode (here an explanation with an empty
+ * contributor name, which ingest would refuse) is counted, logged, and
+ * still published and journalled, without its explanation.
+ */
+static void
+test_agent_alert_reduced(void **state)
+{
+	struct reading	*r = &ta.b->r[0];
+
+	(void)state;
+	memset(r, 0, sizeof(*r));
+	ta.b->n = 1;
+	r->kind = READING_EXTERNAL_ALERT;
+	strcpy(r->u.alert.source, "fire-panel");
+	strcpy(r->u.alert.subject, "stage");
+	r->u.alert.severity = FOHP_SEV_CRITICAL;
+	strcpy(r->u.alert.title, "FIRE ALARM");
+	r->u.alert.ndetails = 1;
+	strcpy(r->u.alert.details[0].value, "12");	/* name "" */
+	agent_apply(ta.a, ta.b, clock_mono_ms());
+	ta_until(FOHP_ALERT, "fire-panel");
+	assert_string_equal(ta.m->u.alert.title, "FIRE ALARM");
+	assert_int_equal(ta.m->u.alert.severity, FOHP_SEV_CRITICAL);
+	assert_string_equal(ta.m->u.alert.source, "fire-panel");
+	assert_int_equal(ta.m->u.alert.ncontrib, 0);
+	assert_int_equal(agent_stats(ta.a)->encode_fail, 1);
+	assert_true(ta_journalled("fire-panel"));
+}
+
 /* Level and rule agree at warn and crit, both ">=". */
 static void
 test_agent_drift_boundary(void **state)
@@ -403,6 +433,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_agent_telemetry_1e300,
 		    ta_setup, ta_teardown),
 		cmocka_unit_test_setup_teardown(test_agent_resolved_value,
+		    ta_setup, ta_teardown),
+		cmocka_unit_test_setup_teardown(test_agent_alert_reduced,
 		    ta_setup, ta_teardown),
 		cmocka_unit_test_setup_teardown(test_agent_encode_fail_counted,
 		    ta_setup, ta_teardown),
