@@ -428,8 +428,17 @@ alerts_open_ids(const struct alerts *as, uint64_t *ids, unsigned max)
 
 	if (as->n == 0)
 		return (0);
-	if ((v = malloc(as->n * sizeof(*v))) == NULL)
-		return (0);
+	if ((v = malloc(as->n * sizeof(*v))) == NULL) {
+		/* Unsorted rather than none: never hide an open alert. */
+		for (i = 0; i < as->n; i++) {
+			if (alerts_resolved(&as->e[i]))
+				continue;
+			if (n < max)
+				ids[n] = as->e[i].a.id;
+			n++;
+		}
+		return (n);
+	}
 	for (i = 0; i < as->n; i++) {
 		if (!alerts_resolved(&as->e[i]))
 			v[n++] = &as->e[i].a;

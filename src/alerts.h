@@ -94,8 +94,8 @@ unsigned	alerts_nopen(const struct alerts *);
 /*
  * The ids of every open alert, most urgent first: critical, warning, info,
  * then oldest (since) first, then by id. Writes at most max to ids and
- * returns how many there are in all. Fails (returns 0) only when out of
- * memory for the sort.
+ * returns how many there are in all. Out of memory for the sort, they come
+ * in table order: all of them still.
  */
 unsigned	alerts_open_ids(const struct alerts *, uint64_t *ids,
 		    unsigned max);
