@@ -148,6 +148,11 @@ metrics_render(char *buf, size_t len, const struct vconf *conf,
 	    "WebSocket upgrades refused for a missing or wrong token.");
 	metrics_printf(&o, "fohd_ws_auth_refused_total %llu\n",
 	    (unsigned long long)s->auth_refused);
+	metrics_family(&o, "fohd_ws_subprotocol_refused_total", "counter",
+	    "WebSocket upgrades refused for asking a subprotocol other than "
+	    "foh-ingest.");
+	metrics_printf(&o, "fohd_ws_subprotocol_refused_total %llu\n",
+	    (unsigned long long)s->proto_refused);
 	metrics_family(&o, "fohd_ws_answers_queued", "gauge",
 	    "Answers waiting to be written to WebSocket producers.");
 	metrics_printf(&o, "fohd_ws_answers_queued %llu\n",

@@ -116,21 +116,35 @@ static const struct lws_protocol_vhost_options server_pvo = {
 	.value = ""
 };
 
+/*
+ * The vhost's protocols. A WebSocket client may ask for any of these by
+ * name (Sec-WebSocket-Protocol), so every entry has the same per-session
+ * data and callback, and only SERVER_PROTO_INGEST may become a WebSocket
+ * connection: an upgrade naming another is refused with 400 before lws
+ * binds it, and server_callback drops one that gets through anyway.
+ */
+enum {
+	SERVER_PROTO_HTTP = 0,
+	SERVER_PROTO_INGEST,
+	SERVER_PROTO_WATCH,
+	SERVER_PROTO_COUNT
+};
+
 static const struct lws_protocols server_protocols[] = {
-	{
+	[SERVER_PROTO_HTTP] = {
 		.name = "http",
 		.callback = server_callback,
 		.per_session_data_size = sizeof(struct server_conn)
 	},
-	{
+	[SERVER_PROTO_INGEST] = {
 		.name = "foh-ingest",
 		.callback = server_callback,
 		.per_session_data_size = sizeof(struct server_conn)
 	},
-	{
+	[SERVER_PROTO_WATCH] = {
 		.name = "foh-watch",
 		.callback = server_callback,
-		.per_session_data_size = 0
+		.per_session_data_size = sizeof(struct server_conn)
 	},
 	/* 4.1 has no LWS_PROTOCOL_LIST_TERM: an all-zero entry ends it. */
 	{ .name = NULL, .callback = NULL }
@@ -560,11 +574,50 @@ server_refuse(struct lws *wsi, unsigned code, const char *status,
 	return (1);	/* lws ends the transaction */
 }
 
-/* Decide on an upgrade: 404 off /ingest, 401 without a token. */
+/*
+ * The subprotocol lws would bind this upgrade to: the first name in the
+ * client's Sec-WebSocket-Protocol list that is in server_protocols.
+ * Returns its index; -1 if the client asked for no subprotocol; -2 if it
+ * asked only for others (lws would hang up without an answer) or the
+ * header is too long to read.
+ */
+static int
+server_asked_protocol(struct lws *wsi, char *name, size_t namelen)
+{
+	char		 hdr[SERVER_URI_MAX], *tok, *save;
+	size_t		 n;
+	int		 i;
+
+	name[0] = '\0';
+	if (lws_hdr_total_length(wsi, WSI_TOKEN_PROTOCOL) <= 0)
+		return (-1);
+	if (lws_hdr_copy(wsi, hdr, sizeof(hdr), WSI_TOKEN_PROTOCOL) <= 0)
+		return (-2);
+	for (tok = strtok_r(hdr, ",", &save); tok != NULL;
+	    tok = strtok_r(NULL, ",", &save)) {
+		while (*tok == ' ' || *tok == '\t')
+			tok++;
+		n = strcspn(tok, " \t");
+		tok[n] = '\0';
+		for (i = 0; i < SERVER_PROTO_COUNT; i++) {
+			if (strcmp(tok, server_protocols[i].name) == 0) {
+				snprintf(name, namelen, "%s", tok);
+				return (i);
+			}
+		}
+	}
+	return (-2);
+}
+
+/*
+ * Decide on an upgrade: 404 off /ingest, 401 without a token, 400 for a
+ * subprotocol of ours that is not the ingest.
+ */
 static int
 server_confirm_upgrade(struct server *srv, struct lws *wsi, const char *up)
 {
-	char	uri[SERVER_URI_MAX];
+	char	uri[SERVER_URI_MAX], name[32];
+	int	proto;
 
 	if (up == NULL || strcasecmp(up, "websocket") != 0)
 		return (-1);	/* h2c and the like: hang up */
@@ -577,6 +630,13 @@ server_confirm_upgrade(struct server *srv, struct lws *wsi, const char *up)
 		return (server_refuse(wsi, HTTP_STATUS_UNAUTHORIZED,
 		    "Unauthorized", "www-authenticate: Bearer\r\n",
 		    "unauthorized: send Authorization: Bearer <token>\n"));
+	}
+	proto = server_asked_protocol(wsi, name, sizeof(name));
+	if (proto != -1 && proto != SERVER_PROTO_INGEST) {
+		srv->stats.proto_refused++;
+		return (server_refuse(wsi, HTTP_STATUS_BAD_REQUEST,
+		    "Bad Request", "", "bad request: the only WebSocket "
+		    "subprotocol here is foh-ingest (or none)\n"));
 	}
 	return (0);
 }
@@ -692,8 +752,9 @@ server_receive(struct server *srv, struct lws *wsi, struct server_conn *c,
 	if (c->discard) {
 		srv->stats.oversized++;
 		n = (size_t)snprintf(srv->reply, sizeof(srv->reply),
-		    "{\"accepted\":0,\"rejected\":0,\"errors\":[{\"index\":-1,"
-		    "\"field\":\"\",\"code\":\"oversized\",\"reason\":"
+		    "{\"accepted\":0,\"rejected\":1,\"errors\":[{\"index\":-1,"
+		    "\"kind\":\"\",\"field\":\"\",\"code\":\"oversized\","
+		    "\"reason\":"
 		    "\"message of more than %zu bytes\"}]}", srv->max_frame);
 	} else if (srv->hooks.ingest != NULL)
 		n = srv->hooks.ingest(srv->hooks.arg, c->msg, c->msglen,
@@ -792,6 +853,17 @@ server_callback(struct lws *wsi, enum lws_callback_reasons reason,
 	struct server_watch	*w;
 
 	srv = lws_context_user(lws_get_context(wsi));
+	/*
+	 * Only the ingest protocol is a WebSocket; see server_protocols. By
+	 * name: lws may bind a vhost's copy of the table.
+	 */
+	if (reason == LWS_CALLBACK_ESTABLISHED && (c == NULL ||
+	    lws_get_protocol(wsi) == NULL ||
+	    strcmp(lws_get_protocol(wsi)->name,
+	    server_protocols[SERVER_PROTO_INGEST].name) != 0)) {
+		srv->stats.proto_refused++;
+		return (-1);
+	}
 	switch (reason) {
 	case LWS_CALLBACK_HTTP_CONFIRM_UPGRADE:
 		return (server_confirm_upgrade(srv, wsi, in));

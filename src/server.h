@@ -31,6 +31,8 @@ struct server_stats {
 	uint64_t	open;		/* of which open now */
 	uint64_t	frames;		/* whole messages (oversized too) */
 	uint64_t	auth_refused;	/* upgrades refused: no good token */
+	uint64_t	proto_refused;	/* upgrades refused: subprotocol not
+					   foh-ingest */
 	uint64_t	oversized;	/* messages over max_frame, discarded */
 	uint64_t	http_requests;	/* plain HTTP requests answered */
 	uint64_t	queued;		/* answers waiting to be written now */
