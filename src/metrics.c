@@ -136,6 +136,11 @@ metrics_render(char *buf, size_t len, const struct vconf *conf,
 		}
 	}
 
+	metrics_family(&o, "fohd_ingest_pull_refused_total", "counter",
+	    "nng PULL producers refused: not loopback and not in "
+	    "pull_allow.");
+	metrics_printf(&o, "fohd_ingest_pull_refused_total %llu\n",
+	    (unsigned long long)m->pull_refused);
 	metrics_family(&o, "fohd_ws_connections", "gauge",
 	    "WebSocket ingest connections open now.");
 	metrics_printf(&o, "fohd_ws_connections %llu\n",
