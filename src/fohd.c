@@ -408,6 +408,8 @@ fohd_open(struct fohd *d, const char *replay, double speed, char *err,
 	opts.tokens = d->tokens;
 	opts.ntokens = d->conf.ntokens;
 	opts.max_frame = d->conf.max_frame;
+	opts.max_conns = d->conf.max_conns;
+	opts.idle_timeout_ms = d->conf.idle_timeout_ms;
 	memset(&hooks, 0, sizeof(hooks));
 	hooks.arg = d;
 	hooks.ingest = fohd_ingest_ws;
