@@ -1162,6 +1162,70 @@ test_ingest_msgpack_crafted(void **state)
 	msgpack_zone_destroy(&z);
 }
 
+/*
+ * Who may push over PULL: which URLs only this host can reach, and which
+ * peer addresses an allow list takes (vconf.c, used by fohd's PULL).
+ */
+static void
+test_ingest_pull_addresses(void **state)
+{
+	static const struct {
+		const char	*url;
+		int		 local;
+	} urls[] = {
+		{ "ipc:///run/foh/pull", 1 }, { "inproc://x", 1 },
+		{ "tcp://127.0.0.1:7603", 1 }, { "tcp://127.8.9.10:1", 1 },
+		{ "tcp://localhost:7603", 1 }, { "tcp://[::1]:7603", 1 },
+		{ "ws://127.0.0.1:7603/pull", 1 }, { "tls+tcp://[::1]:1", 1 },
+		{ "tcp://0.0.0.0:7603", 0 }, { "tcp://:7603", 0 },
+		{ "tcp://*:7603", 0 }, { "tcp://[::]:7603", 0 },
+		{ "tcp://192.0.2.2:7603", 0 }, { "tcp://fohd.example:7603", 0 },
+		{ "tcp://128.0.0.1:7603", 0 }, { "tcp://[::ffff:127.0.0.1]:1", 0 },
+		{ "ws://0.0.0.0:7603/pull", 0 }, { "tcp://[::1:7603", 0 },
+		{ "nonsense", 0 },
+	};
+	struct vconf_cidr	 net;
+	const uint8_t		 a4[4] = { 10, 1, 200, 7 };
+	const uint8_t		 b4[4] = { 10, 2, 0, 1 };
+	uint8_t			 m6[16] = { 0 };
+	uint8_t			 c6[16] = { 0x20, 0x01, 0x0d, 0xb8, 0, 1 };
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(urls) / sizeof(urls[0]); i++) {
+		if (vconf_url_local(urls[i].url) != urls[i].local)
+			fail_msg("%s: local %d, want %d", urls[i].url,
+			    !urls[i].local, urls[i].local);
+	}
+	assert_int_equal(vconf_cidr_parse("10.1.0.0/16", &net), 0);
+	assert_int_equal(net.family, 4);
+	assert_int_equal(net.bits, 16);
+	assert_true(vconf_cidr_match(&net, 4, a4));
+	assert_false(vconf_cidr_match(&net, 4, b4));
+	m6[10] = m6[11] = 0xff;		/* ::ffff:10.1.200.7 */
+	memcpy(m6 + 12, a4, 4);
+	assert_true(vconf_cidr_match(&net, 6, m6));
+	assert_int_equal(vconf_cidr_parse("10.1.200.0/21", &net), 0);
+	assert_true(vconf_cidr_match(&net, 4, a4));	/* 200 = 11001000 */
+	assert_int_equal(vconf_cidr_parse("10.1.208.0/21", &net), 0);
+	assert_false(vconf_cidr_match(&net, 4, a4));
+	assert_int_equal(vconf_cidr_parse("192.0.2.7", &net), 0);
+	assert_int_equal(net.bits, 32);
+	assert_int_equal(vconf_cidr_parse("0.0.0.0/0", &net), 0);
+	assert_true(vconf_cidr_match(&net, 4, b4));
+	assert_false(vconf_cidr_match(&net, 6, c6));
+	assert_int_equal(vconf_cidr_parse("2001:db8::/32", &net), 0);
+	assert_int_equal(net.family, 6);
+	assert_true(vconf_cidr_match(&net, 6, c6));
+	assert_false(vconf_cidr_match(&net, 4, a4));
+	assert_int_equal(vconf_cidr_parse("10.0.0.0/33", &net), -1);
+	assert_int_equal(vconf_cidr_parse("2001:db8::/129", &net), -1);
+	assert_int_equal(vconf_cidr_parse("10.0.0.0/", &net), -1);
+	assert_int_equal(vconf_cidr_parse("/8", &net), -1);
+	assert_int_equal(vconf_cidr_parse("example.org", &net), -1);
+	assert_int_equal(vconf_cidr_parse("10.0.0.0/-1", &net), -1);
+}
+
 /* The converter alone: types map across, bin is refused with the path. */
 static void
 test_ingest_msgpack_to_json(void **state)
@@ -1351,6 +1415,7 @@ main(void)
 		cmocka_unit_test(test_ingest_limits),
 		cmocka_unit_test(test_ingest_msgpack),
 		cmocka_unit_test(test_ingest_msgpack_crafted),
+		cmocka_unit_test(test_ingest_pull_addresses),
 		cmocka_unit_test(test_ingest_msgpack_to_json),
 		cmocka_unit_test(test_ingest_reply),
 		cmocka_unit_test(test_ingest_rate),
