@@ -10,6 +10,10 @@
  * "Authorization: Bearer <token>" with one of the configured tokens, or it
  * is refused with HTTP 401. GET /healthz and GET /metrics need no token:
  * they hold counters and health, never readings.
+ *
+ * Hostile peers: an upgrade may only bind the "foh-ingest" subprotocol (or
+ * none); connections are capped (max_conns, a share kept for HTTP) and
+ * closed after idle_timeout without a request or message. See server.c.
  */
 #ifndef FOH_SERVER_H
 #define FOH_SERVER_H
