@@ -27,7 +27,9 @@
  * may fill all but a reserve, kept for /healthz and /metrics. Each
  * connection carries an lws wsi timer, re-armed whenever its peer sends a
  * request or a message; when it fires the connection has been idle for
- * idle_timeout and is closed. Refusals are counted, and logged as one
+ * idle_timeout (before its first request: SERVER_FIRST_MS, if shorter)
+ * and is closed. lws's own limit on a connection holding header space
+ * unused is set above that, so ours closes first and counts. Refusals are counted, and logged as one
  * line, then a sum per SERVER_LOG_EVERY_MS while they go on.
  *
  * Descriptors are adopted as raw files. lws closes what it adopted when the
@@ -61,6 +63,7 @@
 #define SERVER_URI_MAX	256	/* bytes of a request path we look at */
 #define SERVER_LOG_EVERY_MS 10000	/* refusals summed up this often */
 #define SERVER_LWS_LINES 10	/* lws log lines per SERVER_LOG_EVERY_MS */
+#define SERVER_FIRST_MS	10000	/* for the first request, at most */
 
 /* One answer waiting to be written; buf has LWS_PRE bytes of headroom. */
 struct server_reply {
@@ -110,6 +113,7 @@ struct server {
 	uint32_t		 max_conns;	/* HTTP + WebSocket */
 	uint32_t		 max_ws;	/* WebSocket, < max_conns */
 	lws_usec_t		 idle_us;
+	lws_usec_t		 first_us;	/* till the first request */
 	struct server_timer	 reflog;	/* sums refusals up */
 	int			 reflog_armed;
 	uint64_t		 refused_unlogged;
@@ -477,6 +481,9 @@ server_open(const struct server_opts *opts, const struct server_hooks *hooks,
 	    srv->max_conns / 16);
 	srv->idle_us = (lws_usec_t)(opts->idle_timeout_ms != 0 ?
 	    opts->idle_timeout_ms : SERVER_IDLE_MS) * LWS_US_PER_MS;
+	srv->first_us = (lws_usec_t)SERVER_FIRST_MS * LWS_US_PER_MS;
+	if (srv->first_us > srv->idle_us)
+		srv->first_us = srv->idle_us;
 
 	lws_set_log_level(LLL_ERR | LLL_WARN, server_log);
 
@@ -496,6 +503,8 @@ server_open(const struct server_opts *opts, const struct server_hooks *hooks,
 	info.vhost_name = "fohd";
 	info.protocols = server_protocols;
 	info.pvo = &server_pvo;
+	/* Our timer closes (and counts) a silent connection before lws. */
+	info.timeout_secs_ah_idle = SERVER_FIRST_MS / 1000 + 5;
 	info.gid = (gid_t)-1;
 	info.uid = (uid_t)-1;
 	if (listening) {
@@ -1010,7 +1019,7 @@ server_callback(struct lws *wsi, enum lws_callback_reasons reason,
 			lws_set_opaque_user_data(wsi, &server_conn_mark);
 			srv->stats.conns++;
 		}
-		lws_set_timer_usecs(wsi, srv->idle_us);
+		lws_set_timer_usecs(wsi, srv->first_us);
 		return (0);
 	case LWS_CALLBACK_WSI_DESTROY:
 		if (lws_get_opaque_user_data(wsi) == &server_conn_mark) {

@@ -92,9 +92,10 @@ struct server_opts {
 	 */
 	uint32_t	 max_conns;
 	/*
-	 * A connection that sends nothing for this long is closed: before
-	 * its request or upgrade, between HTTP requests, and between
-	 * WebSocket messages (pings do not count). 0 = SERVER_IDLE_MS.
+	 * A connection that sends nothing for this long is closed: between
+	 * HTTP requests and between WebSocket messages (pings do not count);
+	 * before its first request it has 10 s, or this if shorter. 0 =
+	 * SERVER_IDLE_MS.
 	 */
 	uint32_t	 idle_timeout_ms;
 };

@@ -123,15 +123,48 @@ lines=$(grep -c 'refused' "$TEST_DIR/fohd.log")
     fail "fohd logged $(wc -l <"$TEST_DIR/fohd.log") lines under the flood"
 echo "ok: $lines log line(s) about $refused refusals"
 
-# idle_timeout (15 s) closes the idle WebSockets; then a producer gets in.
+# Five connections that never send a byte (not even a request), opened in
+# the HTTP reserve while the flood holds its share: idle before any
+# upgrade, closed after 10 s (idle_timeout if shorter) and counted. They
+# report when fohd has closed them all.
+"$py" - 127.0.0.1 "$port" "$TEST_DIR/silent" <<'EOP' &
+import socket, sys, time
+host, port, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+socks = [socket.create_connection((host, port), timeout=5) for _ in range(5)]
+open(out + ".open", "w").write("5\n")
+closed = 0
+deadline = time.monotonic() + 90
+for s in socks:
+    s.settimeout(max(0.1, deadline - time.monotonic()))
+    try:
+        if s.recv(1) == b"":
+            closed += 1
+    except OSError:
+        pass
+open(out, "w").write("%d\n" % closed)
+EOP
+silent=$!
+track $silent
+silent_open() {
+	[ -s "$TEST_DIR/silent.open" ]
+}
+wait_until 10 silent_open || fail "silent connections not opened"
+
+# idle_timeout (15 s) closes the idle WebSockets and the five silent
+# connections (10 s before a first request); then a producer gets in.
 idled() {
-	[ "$(metric fohd_ingest_conns_idle_closed_total)" -ge "$up" ]
+	[ "$(metric fohd_ingest_conns_idle_closed_total)" -ge $((up + 5)) ]
 }
 wait_until 40 idled || fail "idle connections not closed: $(metric fohd_ingest_conns_idle_closed_total) of $up"
 few_open() {
 	[ "$(metric fohd_ingest_conns_open)" -le 5 ]
 }
 wait_until 10 few_open || fail "still $(metric fohd_ingest_conns_open) open"
+silent_closed() {
+	[ -s "$TEST_DIR/silent" ]
+}
+wait_until 10 silent_closed || fail "the silent connections saw no close"
+[ "$(cat "$TEST_DIR/silent")" = 5 ] || fail "silent connections closed by fohd: $(cat "$TEST_DIR/silent") of 5"
 $client send "ws://127.0.0.1:$port/ingest" "$token" \
     '{"kind":"zone_count","zone":"dance","count":42}' >"$TEST_DIR/answers" ||
     fail "WebSocket ingest after the idle timeout"
