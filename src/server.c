@@ -751,7 +751,7 @@ server_asked_protocol(struct lws *wsi, char *name, size_t namelen)
 static int
 server_confirm_upgrade(struct server *srv, struct lws *wsi, const char *up)
 {
-	char	uri[SERVER_URI_MAX], name[32];
+	char	uri[SERVER_URI_MAX], name[32], text[160];
 	int	proto;
 
 	if (up == NULL || strcasecmp(up, "websocket") != 0)
@@ -776,9 +776,12 @@ server_confirm_upgrade(struct server *srv, struct lws *wsi, const char *up)
 	proto = server_asked_protocol(wsi, name, sizeof(name));
 	if (proto != -1 && proto != SERVER_PROTO_INGEST) {
 		srv->stats.proto_refused++;
+		snprintf(text, sizeof(text), "bad request: %s%s%sthe only "
+		    "WebSocket subprotocol here is foh-ingest (or none)\n",
+		    name[0] != '\0' ? "subprotocol " : "", name,
+		    name[0] != '\0' ? " is not a WebSocket; " : "");
 		return (server_refuse(wsi, HTTP_STATUS_BAD_REQUEST,
-		    "Bad Request", "", "bad request: the only WebSocket "
-		    "subprotocol here is foh-ingest (or none)\n"));
+		    "Bad Request", "", text));
 	}
 	return (0);
 }
