@@ -256,7 +256,7 @@ fohd_pull_pipe(nng_pipe p, nng_pipe_ev ev, void *arg)
 		return;
 	nng_pipe_close(p);
 	n = __atomic_add_fetch(&d->pull_refused, 1, __ATOMIC_RELAXED);
-	now = clock_mono_ms();
+	now = clock_mono_ns() / 1000000;	/* never frozen, any thread */
 	last = __atomic_load_n(&d->pull_log_ms, __ATOMIC_RELAXED);
 	if (last != 0 && now - last < FOHD_LOG_EVERY_MS)
 		return;
