@@ -14,6 +14,9 @@
  */
 #include "config.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
 #include <errno.h>
 #include <getopt.h>
 #include <locale.h>
@@ -46,6 +49,15 @@ struct fohd {
 	nng_socket		 pull;
 	struct transport_receiver pull_rx;
 	int			 has_pull;
+	/*
+	 * Who may push: loopback and local transports, and pull_allow as it
+	 * was at start (read on nng's threads, so never changed after).
+	 */
+	struct vconf_cidr	 pull_allow[VCONF_ALLOW_MAX];
+	unsigned		 npull_allow;
+	uint64_t		 pull_refused;	/* atomic: nng's threads */
+	uint64_t		 pull_logged;	/* pull_refused at last log */
+	uint64_t		 pull_log_ms;	/* atomic: when last logged */
 	msgpack_zone		 zone;		/* PULL decoding */
 	struct reading_batch	*batch;
 	struct metrics_ingest	 ingest;	/* counters by path/kind */
@@ -54,6 +66,8 @@ struct fohd {
 	const char		*tokens[VCONF_TOKENS_MAX];
 	int			 sig;		/* last signal */
 };
+
+#define FOHD_LOG_EVERY_MS	10000	/* refusals logged at most this often */
 
 static int	fohd_sigpipe[2] = { -1, -1 };
 
@@ -157,6 +171,8 @@ fohd_metrics(void *arg, char *buf, size_t len)
 {
 	struct fohd	*d = arg;
 
+	d->ingest.pull_refused = __atomic_load_n(&d->pull_refused,
+	    __ATOMIC_RELAXED);
 	return (metrics_render(buf, len, &d->conf, d->agent,
 	    server_stats(d->server), &d->ingest));
 }
@@ -178,6 +194,81 @@ fohd_pull(void *arg)
 		fohd_take(d, METRICS_PATH_PULL);
 		agent_mark_arrival(d->agent, 0);
 	}
+}
+
+/*
+ * May this pipe's peer push? Loopback and non-IP transports (ipc, inproc)
+ * may; an IP peer only if pull_allow names it. *what gets its address.
+ */
+static int
+fohd_pull_peer_ok(const struct fohd *d, nng_pipe p, char *what, size_t len)
+{
+	nng_sockaddr	 sa;
+	uint8_t		 a[16];
+	unsigned	 i;
+	int		 family;
+
+	if (nng_pipe_get_addr(p, NNG_OPT_REMADDR, &sa) != 0) {
+		snprintf(what, len, "an unknown address");
+		return (0);
+	}
+	switch (sa.s_family) {
+	case NNG_AF_INET:
+		family = 4;
+		memcpy(a, &sa.s_in.sa_addr, 4);
+		inet_ntop(AF_INET, a, what, (socklen_t)len);
+		if (a[0] == 127)
+			return (1);
+		break;
+	case NNG_AF_INET6:
+		family = 6;
+		memcpy(a, sa.s_in6.sa_addr, 16);
+		inet_ntop(AF_INET6, a, what, (socklen_t)len);
+		if (IN6_IS_ADDR_LOOPBACK((struct in6_addr *)(void *)a) ||
+		    (IN6_IS_ADDR_V4MAPPED((struct in6_addr *)(void *)a) &&
+		    a[12] == 127))
+			return (1);
+		break;
+	default:
+		return (1);	/* ipc, inproc: this host's own */
+	}
+	for (i = 0; i < d->npull_allow; i++) {
+		if (vconf_cidr_match(&d->pull_allow[i], family, a))
+			return (1);
+	}
+	return (0);
+}
+
+/*
+ * nng thread, before a PULL pipe is added: refuse a peer that may not
+ * push, count it, and say so at most once per FOHD_LOG_EVERY_MS with the
+ * number refused since the last line.
+ */
+static void
+fohd_pull_pipe(nng_pipe p, nng_pipe_ev ev, void *arg)
+{
+	struct fohd	*d = arg;
+	char		 addr[INET6_ADDRSTRLEN + 16];
+	uint64_t	 n, now, last;
+
+	if (ev != NNG_PIPE_EV_ADD_PRE || fohd_pull_peer_ok(d, p, addr,
+	    sizeof(addr)))
+		return;
+	nng_pipe_close(p);
+	n = __atomic_add_fetch(&d->pull_refused, 1, __ATOMIC_RELAXED);
+	now = clock_mono_ns() / 1000000;	/* never frozen, any thread */
+	last = __atomic_load_n(&d->pull_log_ms, __ATOMIC_RELAXED);
+	if (last != 0 && now - last < FOHD_LOG_EVERY_MS)
+		return;
+	if (!__atomic_compare_exchange_n(&d->pull_log_ms, &last, now, 0,
+	    __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+		return;
+	fprintf(stderr, "fohd: warning: pull: refused a producer from %s: "
+	    "not loopback and not in pull_allow (%llu refused in all, %llu "
+	    "since the last such line)\n", addr, (unsigned long long)n,
+	    (unsigned long long)(n - __atomic_load_n(&d->pull_logged,
+	    __ATOMIC_RELAXED)));
+	__atomic_store_n(&d->pull_logged, n, __ATOMIC_RELAXED);
 }
 
 /* Timer: the agent's ticks and heartbeats; re-armed for the next one. */
@@ -240,9 +331,15 @@ fohd_reload(struct fohd *d)
 	memcpy(d->next.stream, d->conf.stream, sizeof(d->next.stream));
 	memcpy(d->next.control, d->conf.control, sizeof(d->next.control));
 	if (strcmp(d->next.ingest_listen, d->conf.ingest_listen) != 0 ||
-	    strcmp(d->next.pull, d->conf.pull) != 0)
-		fprintf(stderr, "fohd: warning: SIGHUP: listen and pull "
-		    "addresses change only on restart\n");
+	    strcmp(d->next.pull, d->conf.pull) != 0 ||
+	    d->next.npull_allow != d->conf.npull_allow ||
+	    memcmp(d->next.pull_allow, d->conf.pull_allow,
+	    sizeof(d->next.pull_allow)) != 0 ||
+	    d->next.max_conns != d->conf.max_conns ||
+	    d->next.idle_timeout_ms != d->conf.idle_timeout_ms)
+		fprintf(stderr, "fohd: warning: SIGHUP: listen, pull, "
+		    "pull_allow, max_conns and idle_timeout change only on "
+		    "restart\n");
 	if (agent_reload(d->agent, &d->next, err, sizeof(err)) != 0) {
 		fprintf(stderr, "fohd: error: SIGHUP: keeping the running "
 		    "config: %s\n", err);
@@ -251,6 +348,11 @@ fohd_reload(struct fohd *d)
 	memcpy(d->next.ingest_listen, d->conf.ingest_listen,
 	    sizeof(d->next.ingest_listen));
 	memcpy(d->next.pull, d->conf.pull, sizeof(d->next.pull));
+	memcpy(d->next.pull_allow, d->conf.pull_allow,
+	    sizeof(d->next.pull_allow));
+	d->next.npull_allow = d->conf.npull_allow;
+	d->next.max_conns = d->conf.max_conns;
+	d->next.idle_timeout_ms = d->conf.idle_timeout_ms;
 	d->conf = d->next;
 	for (i = 0; i < d->conf.ntokens; i++)
 		d->tokens[i] = d->conf.tokens[i];
@@ -306,6 +408,8 @@ fohd_open(struct fohd *d, const char *replay, double speed, char *err,
 	opts.tokens = d->tokens;
 	opts.ntokens = d->conf.ntokens;
 	opts.max_frame = d->conf.max_frame;
+	opts.max_conns = d->conf.max_conns;
+	opts.idle_timeout_ms = d->conf.idle_timeout_ms;
 	memset(&hooks, 0, sizeof(hooks));
 	hooks.arg = d;
 	hooks.ingest = fohd_ingest_ws;
@@ -314,8 +418,11 @@ fohd_open(struct fohd *d, const char *replay, double speed, char *err,
 	if ((d->server = server_open(&opts, &hooks, err, errlen)) == NULL)
 		return (EX_UNAVAILABLE);
 	if (d->conf.pull[0] != '\0') {
-		if (transport_pull_listen(&d->pull, d->conf.pull, err,
-		    errlen) != 0)
+		memcpy(d->pull_allow, d->conf.pull_allow,
+		    sizeof(d->pull_allow));
+		d->npull_allow = d->conf.npull_allow;
+		if (transport_pull_listen(&d->pull, d->conf.pull,
+		    fohd_pull_pipe, d, err, errlen) != 0)
 			return (EX_UNAVAILABLE);
 		d->has_pull = 1;
 		if (transport_receiver_init(&d->pull_rx, d->pull) != 0) {

@@ -22,7 +22,6 @@
  */
 #include "config.h"
 
-#include <float.h>
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
@@ -33,6 +32,19 @@
 #include "ingest.h"
 
 #define INGEST_QUOTE	40	/* bytes of producer input quoted in reasons */
+
+/*
+ * Ranges of numbers (proto/PROTOCOL.md 12.2). A measurement (a telemetry
+ * value, a model-sample value) is at most 1e12 in magnitude: no venue
+ * instrument needs more, and the squares of a window of them still fit a
+ * float32, which is how histories go out on the wire. A PSI score of 1000
+ * is far past any alert threshold; KS and JS scores are at most 1. A
+ * raster cell holds at most FOHP_COUNT_MAX persons, like a zone. "t" ends
+ * at the last millisecond of the year 9999.
+ */
+#define INGEST_MEASURE_MAX	1e12
+#define INGEST_PSI_MAX		1000.0
+#define INGEST_T_MAX		UINT64_C(253402300799999)
 
 _Static_assert(INGEST_CODE_COUNT == READING_CODES,
     "reading.h READING_CODES must match enum ingest_code");
@@ -368,9 +380,12 @@ ingest_uint(struct ingest_ctx *c, json_t *o, const char *pre, const char *key,
 	return (1);
 }
 
-/* Check v is a finite number, at least 0 if nonneg (c->field set). */
+/*
+ * Check v is a finite number in lo..hi (c->field set by caller). Every
+ * range is inside float32's, so whatever is taken can be published.
+ */
 static int
-ingest_num_value(struct ingest_ctx *c, const json_t *v, int nonneg,
+ingest_num_value(struct ingest_ctx *c, const json_t *v, double lo, double hi,
     double *out)
 {
 	double	d;
@@ -382,16 +397,24 @@ ingest_num_value(struct ingest_ctx *c, const json_t *v, int nonneg,
 	d = json_number_value(v);
 	if (!isfinite(d))
 		return (ingest_fail(c, INGEST_RANGE, NULL, "not a finite number"));
-	if (nonneg && d < 0)
+	if (d < lo && lo == 0)
 		return (ingest_fail(c, INGEST_RANGE, NULL, "negative number %g", d));
+	if (d < lo || d > hi) {
+		if (lo == 0) {
+			return (ingest_fail(c, INGEST_RANGE, NULL, "%g is over "
+			    "the limit %g", d, hi));
+		}
+		return (ingest_fail(c, INGEST_RANGE, NULL, "%g is out of range "
+		    "%g to %g", d, lo, hi));
+	}
 	*out = d;
 	return (0);
 }
 
-/* Read key of o as a finite number. Returns as ingest_key. */
+/* Read key of o as a finite number in lo..hi. Returns as ingest_key. */
 static int
 ingest_num(struct ingest_ctx *c, json_t *o, const char *pre, const char *key,
-    int required, int nonneg, double *out)
+    int required, double lo, double hi, double *out)
 {
 	json_t	*v;
 	int	 rv;
@@ -399,7 +422,7 @@ ingest_num(struct ingest_ctx *c, json_t *o, const char *pre, const char *key,
 	if ((rv = ingest_key(c, o, pre, key, required, &v)) <= 0)
 		return (rv);
 	ingest_field(c, pre, key);
-	if (ingest_num_value(c, v, nonneg, out) != 0)
+	if (ingest_num_value(c, v, lo, hi, out) != 0)
 		return (-1);
 	return (1);
 }
@@ -578,9 +601,20 @@ ingest_zone_count(struct ingest_ctx *c, json_t *o, struct reading *r)
 	return (1);
 }
 
+/* The number v as a double (0 if not a number). */
+static double
+ingest_number(const json_t *v)
+{
+	if (json_is_integer(v))
+		return ((double)json_integer_value(v));
+	return (json_is_real(v) ? json_real_value(v) : 0);
+}
+
 /*
  * Parse a raster: check it lies inside the grid and has cols*rows cell
- * counts, then write one zone count for each zone wholly inside it, and,
+ * values (persons per cell, fractions allowed: a density resampled onto
+ * the grid rarely gives whole persons), then write one zone count for each
+ * zone wholly inside it, its cells' sum rounded to the nearest person, and,
  * if it has at most FOHP_RASTER_MAX cells and the pool has room, a
  * READING_RASTER with the cells, for the agent to publish.
  */
@@ -591,10 +625,10 @@ ingest_raster(struct ingest_ctx *c, json_t *o, struct reading *r)
 	const struct fohp_zone_def	*zd;
 	char				 source[FOHP_ID_MAX];
 	json_t				*cells, *v;
-	uint64_t			 x, y, cols, rows, u, sum;
+	uint64_t			 x, y, cols, rows;
 	size_t				 i, ncells;
 	unsigned			 zi, nz = 0, cx, cy;
-	json_int_t			 iv;
+	double				 d, sum;
 	int				 keep;
 
 	if (ingest_uint(c, o, NULL, "x", 1, 0, UINT32_MAX, &x) < 0 ||
@@ -628,12 +662,11 @@ ingest_raster(struct ingest_ctx *c, json_t *o, struct reading *r)
 		    json_array_size(cells)));
 	}
 	json_array_foreach(cells, i, v) {
-		if (json_is_integer(v) && (iv = json_integer_value(v)) >= 0 &&
-		    iv <= FOHP_COUNT_MAX)
+		d = ingest_number(v);
+		if (json_is_number(v) && d >= 0 && d <= FOHP_COUNT_MAX)
 			continue;
 		snprintf(c->field, sizeof(c->field), "cells[%zu]", i);
-		ingest_uint_value(c, v, 0, FOHP_COUNT_MAX, &u);
-		return (-1);
+		return (ingest_num_value(c, v, 0, FOHP_COUNT_MAX, &d));
 	}
 
 	for (zi = 0; zi < l->nzones; zi++) {
@@ -664,9 +697,11 @@ ingest_raster(struct ingest_ctx *c, json_t *o, struct reading *r)
 			for (cx = zd->x; cx < (unsigned)zd->x + zd->w; cx++) {
 				v = json_array_get(cells,
 				    (cy - y) * cols + (cx - x));
-				sum += (uint64_t)json_integer_value(v);
+				sum += ingest_number(v);
 			}
 		}
+		/* Each cell is <= 1e6 and a grid is small: sum stays finite. */
+		sum = floor(sum + 0.5);
 		r[nz].kind = READING_ZONE_COUNT;
 		memcpy(r[nz].u.zone.zone, zd->id, sizeof(zd->id));
 		r[nz].u.zone.count = sum > FOHP_COUNT_MAX ? FOHP_COUNT_MAX :
@@ -683,7 +718,7 @@ ingest_raster(struct ingest_ctx *c, json_t *o, struct reading *r)
 		r[nz].u.raster.off = c->out->npool;
 		for (i = 0; i < ncells; i++)
 			c->out->pool[c->out->npool++] =
-			    (float)json_integer_value(json_array_get(cells, i));
+			    (float)ingest_number(json_array_get(cells, i));
 		nz++;
 	}
 	return ((int)nz);
@@ -746,7 +781,8 @@ ingest_telemetry(struct ingest_ctx *c, json_t *o, struct reading *r)
 		m->unit[0] = '\0';
 		if (ingest_str(c, v, pre, "name", 1, 1, m->name,
 		    sizeof(m->name)) < 0 ||
-		    ingest_num(c, v, pre, "value", 1, 0, &m->value) < 0 ||
+		    ingest_num(c, v, pre, "value", 1, -INGEST_MEASURE_MAX,
+		    INGEST_MEASURE_MAX, &m->value) < 0 ||
 		    ingest_str(c, v, pre, "unit", 0, 0, m->unit,
 		    sizeof(m->unit)) < 0)
 			return (-1);
@@ -814,13 +850,12 @@ ingest_model_sample(struct ingest_ctx *c, json_t *o, struct reading *r)
 				d = (double)json_integer_value(v);
 			else
 				d = NAN;
-			if (!isfinite(d) || fabs(d) > FLT_MAX) {
+			if (!(fabs(d) <= INGEST_MEASURE_MAX)) {
 				snprintf(c->field, sizeof(c->field),
 				    "features.%s[%zu]", name, i);
-				if (ingest_num_value(c, v, 0, &d) != 0)
+				if (ingest_num_value(c, v, -INGEST_MEASURE_MAX,
+				    INGEST_MEASURE_MAX, &d) != 0)
 					return (-1);
-				return (ingest_fail(c, INGEST_RANGE, NULL, "%g is "
-				    "outside the range of a float", d));
 			}
 			out->pool[out->npool++] = (float)d;
 		}
@@ -836,6 +871,7 @@ ingest_drift_score(struct ingest_ctx *c, json_t *o, struct reading *r)
 	struct reading_drift	*d = &r->u.drift;
 	const char		*name;
 	json_t			*features, *v;
+	double			 hi;
 	int			 method;
 
 	r->kind = READING_DRIFT_SCORE;
@@ -849,7 +885,9 @@ ingest_drift_score(struct ingest_ctx *c, json_t *o, struct reading *r)
 	    INGEST_NITEMS(ingest_methods), &method) < 0)
 		return (-1);
 	strcpy(d->method, ingest_methods[method]);
-	if (ingest_num(c, o, NULL, "score", 1, 1, &d->score) < 0)
+	/* PSI is unbounded in theory; KS and JS (base 2) lie in 0..1. */
+	hi = strcmp(d->method, "psi") == 0 ? INGEST_PSI_MAX : 1;
+	if (ingest_num(c, o, NULL, "score", 1, 0, hi, &d->score) < 0)
 		return (-1);
 	if (ingest_map(c, o, "features", 0, FOHP_FEATURES_MAX, &features) < 0)
 		return (-1);
@@ -857,7 +895,7 @@ ingest_drift_score(struct ingest_ctx *c, json_t *o, struct reading *r)
 		return (1);
 	json_object_foreach(features, name, v) {
 		ingest_field(c, "features", name);
-		if (ingest_num_value(c, v, 1,
+		if (ingest_num_value(c, v, 0, hi,
 		    &d->features[d->nfeatures].score) != 0)
 			return (-1);
 		strcpy(d->features[d->nfeatures].name, name);
@@ -995,7 +1033,7 @@ ingest_one(struct ingest_ctx *c, json_t *o, int index, uint64_t now_ms)
 		    "supported (only %d)", (unsigned long long)v, FOHP_VERSION);
 		goto refuse;
 	}
-	if (ingest_uint(c, o, NULL, "t", 0, 0, INT64_MAX, &t) < 0)
+	if (ingest_uint(c, o, NULL, "t", 0, 0, INGEST_T_MAX, &t) < 0)
 		goto refuse;
 
 	if ((nr = k->parse(c, o, &out->r[out->n])) < 0) {
@@ -1082,6 +1120,16 @@ ingest_json(const struct vconf *conf, const char *buf, size_t len,
 }
 
 /*
+ * The bytes of a msgpack str: msgpack-c leaves ptr NULL for an empty one,
+ * and neither memchr nor jansson may be given NULL, even for 0 bytes.
+ */
+static const char *
+ingest_mp_bytes(const msgpack_object_str *s)
+{
+	return (s->size == 0 || s->ptr == NULL ? "" : s->ptr);
+}
+
+/*
  * Convert o to jansson at nesting depth (1 = top). path is where o is, for
  * errors; *code gets the reason code on failure.
  */
@@ -1090,6 +1138,7 @@ ingest_mp_value(const msgpack_object *o, int depth, char *path, size_t plen,
     int *code, char *err, size_t errlen)
 {
 	const msgpack_object_kv	*kv;
+	const char		*key;
 	json_t			*j, *child;
 	size_t			 at = strlen(path);
 	uint32_t		 i;
@@ -1116,7 +1165,8 @@ ingest_mp_value(const msgpack_object *o, int depth, char *path, size_t plen,
 		}
 		return (json_real(o->via.f64));
 	case MSGPACK_OBJECT_STR:
-		j = json_stringn(o->via.str.ptr, o->via.str.size);
+		j = json_stringn(ingest_mp_bytes(&o->via.str),
+		    o->via.str.size);
 		if (j == NULL)
 			snprintf(err, errlen, "%s: string is not UTF-8", path);
 		return (j);
@@ -1166,17 +1216,16 @@ ingest_mp_value(const msgpack_object *o, int depth, char *path, size_t plen,
 			    path);
 			goto fail;
 		}
-		if (memchr(kv->key.via.str.ptr, '\0',
-		    kv->key.via.str.size) != NULL) {
+		key = ingest_mp_bytes(&kv->key.via.str);
+		if (memchr(key, '\0', kv->key.via.str.size) != NULL) {
 			snprintf(err, errlen, "%s: map key contains a NUL byte",
 			    path);
 			goto fail;
 		}
 		snprintf(path + at, plen - at, ".%.*s",
 		    (int)(kv->key.via.str.size < INGEST_QUOTE ?
-		    kv->key.via.str.size : INGEST_QUOTE), kv->key.via.str.ptr);
-		if (json_object_getn(j, kv->key.via.str.ptr,
-		    kv->key.via.str.size) != NULL) {
+		    kv->key.via.str.size : INGEST_QUOTE), key);
+		if (json_object_getn(j, key, kv->key.via.str.size) != NULL) {
 			*code = INGEST_JSON;
 			snprintf(err, errlen, "%s: duplicate map key", path);
 			goto fail;
@@ -1185,8 +1234,8 @@ ingest_mp_value(const msgpack_object *o, int depth, char *path, size_t plen,
 		    err, errlen);
 		if (child == NULL)
 			goto fail;
-		if (json_object_setn_new(j, kv->key.via.str.ptr,
-		    kv->key.via.str.size, child) != 0) {
+		if (json_object_setn_new(j, key, kv->key.via.str.size,
+		    child) != 0) {
 			snprintf(err, errlen, "%s: map key is not UTF-8", path);
 			goto fail;
 		}

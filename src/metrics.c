@@ -136,6 +136,29 @@ metrics_render(char *buf, size_t len, const struct vconf *conf,
 		}
 	}
 
+	metrics_family(&o, "fohd_ingest_pull_refused_total", "counter",
+	    "nng PULL producers refused: not loopback and not in "
+	    "pull_allow.");
+	metrics_printf(&o, "fohd_ingest_pull_refused_total %llu\n",
+	    (unsigned long long)m->pull_refused);
+	metrics_family(&o, "fohd_ingest_conns_open", "gauge",
+	    "HTTP and WebSocket connections open now.");
+	metrics_printf(&o, "fohd_ingest_conns_open %llu\n",
+	    (unsigned long long)s->conns);
+	metrics_family(&o, "fohd_ingest_conns_max", "gauge",
+	    "The cap on HTTP and WebSocket connections (max_conns).");
+	metrics_printf(&o, "fohd_ingest_conns_max %u\n", s->max_conns);
+	metrics_family(&o, "fohd_ingest_conns_refused_total", "counter",
+	    "Connections refused at the cap: at accept (max_conns) or at "
+	    "the WebSocket upgrade (503, WebSockets at their share).");
+	metrics_printf(&o, "fohd_ingest_conns_refused_total{stage=\"accept\"} "
+	    "%llu\n", (unsigned long long)s->conns_refused);
+	metrics_printf(&o, "fohd_ingest_conns_refused_total{stage=\"upgrade\"} "
+	    "%llu\n", (unsigned long long)s->ws_refused);
+	metrics_family(&o, "fohd_ingest_conns_idle_closed_total", "counter",
+	    "Connections closed after idle_timeout with nothing received.");
+	metrics_printf(&o, "fohd_ingest_conns_idle_closed_total %llu\n",
+	    (unsigned long long)s->idle_closed);
 	metrics_family(&o, "fohd_ws_connections", "gauge",
 	    "WebSocket ingest connections open now.");
 	metrics_printf(&o, "fohd_ws_connections %llu\n",
@@ -148,6 +171,11 @@ metrics_render(char *buf, size_t len, const struct vconf *conf,
 	    "WebSocket upgrades refused for a missing or wrong token.");
 	metrics_printf(&o, "fohd_ws_auth_refused_total %llu\n",
 	    (unsigned long long)s->auth_refused);
+	metrics_family(&o, "fohd_ws_subprotocol_refused_total", "counter",
+	    "WebSocket upgrades refused for asking a subprotocol other than "
+	    "foh-ingest.");
+	metrics_printf(&o, "fohd_ws_subprotocol_refused_total %llu\n",
+	    (unsigned long long)s->proto_refused);
 	metrics_family(&o, "fohd_ws_answers_queued", "gauge",
 	    "Answers waiting to be written to WebSocket producers.");
 	metrics_printf(&o, "fohd_ws_answers_queued %llu\n",
@@ -229,10 +257,12 @@ metrics_healthz(char *buf, size_t len, const struct vconf *conf,
 	metrics_printf(&o, "{\"status\":\"ok\",\"venue\":\"%s\","
 	    "\"version\":\"%s\",\"protocol\":%d,\"uptime_s\":%.3f,"
 	    "\"subscribers\":%d,\"published\":%llu,\"ws_open\":%llu,"
+	    "\"conns_open\":%llu,"
 	    "\"zones\":%u,\"gates\":%u,\"devices\":%u,\"models\":%u}\n",
 	    conf->id, PACKAGE_VERSION, FOHP_VERSION,
 	    (double)a->uptime_ms / 1000.0, a->subscribers,
 	    (unsigned long long)a->published, (unsigned long long)s->open,
+	    (unsigned long long)s->conns,
 	    conf->layout.nzones, conf->ngates, conf->ndevices,
 	    conf->nmodels);
 	return (o.used);

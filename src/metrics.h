@@ -26,6 +26,7 @@ struct metrics_ingest {
 	uint64_t	frames[METRICS_PATH_COUNT];
 	uint64_t	readings[READING_KIND_COUNT];
 	uint64_t	rejected[READING_KIND_COUNT + 1][READING_CODES];
+	uint64_t	pull_refused;	/* PULL peers refused (by address) */
 };
 
 /* Count a parsed batch (accepted readings and every refusal). */

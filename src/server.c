@@ -20,6 +20,18 @@
  * the connection's reads stop (lws_rx_flow_control) until it half drains,
  * so no answer is ever dropped and a fast sender is slowed, not cut.
  *
+ * Connections are capped (max_conns, HTTP and WebSocket together): one
+ * over the cap is closed in FILTER_NETWORK_CONNECTION, before lws spends
+ * anything on it, so the listener never runs into EMFILE (lws 4.1 then
+ * spins on the readable listener, logging each failed accept). WebSockets
+ * may fill all but a reserve, kept for /healthz and /metrics. Each
+ * connection carries an lws wsi timer, re-armed whenever its peer sends a
+ * request or a message; when it fires the connection has been idle for
+ * idle_timeout (before its first request: SERVER_FIRST_MS, if shorter)
+ * and is closed. lws's own limit on a connection holding header space
+ * unused is set above that, so ours closes first and counts. Refusals are counted, and logged as one
+ * line, then a sum per SERVER_LOG_EVERY_MS while they go on.
+ *
  * Descriptors are adopted as raw files. lws closes what it adopted when the
  * wsi or the context goes, so it is given a dup(2): the caller's descriptor
  * (nng owns its own) is never closed here. Timers are lws sorted-usec-list
@@ -28,6 +40,7 @@
 #include "config.h"
 
 #include <sys/types.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 
 #include <arpa/inet.h>
@@ -38,6 +51,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <libwebsockets.h>
@@ -47,6 +61,9 @@
 #define SERVER_RING	16	/* answers waiting per connection */
 #define SERVER_AUTH_MAX	512	/* bytes of an Authorization header */
 #define SERVER_URI_MAX	256	/* bytes of a request path we look at */
+#define SERVER_LOG_EVERY_MS 10000	/* refusals summed up this often */
+#define SERVER_LWS_LINES 10	/* lws log lines per SERVER_LOG_EVERY_MS */
+#define SERVER_FIRST_MS	10000	/* for the first request, at most */
 
 /* One answer waiting to be written; buf has LWS_PRE bytes of headroom. */
 struct server_reply {
@@ -93,6 +110,13 @@ struct server {
 	size_t			 max_frame;
 	volatile int		 stopping;
 	uint16_t		 port;
+	uint32_t		 max_conns;	/* HTTP + WebSocket */
+	uint32_t		 max_ws;	/* WebSocket, < max_conns */
+	lws_usec_t		 idle_us;
+	lws_usec_t		 first_us;	/* till the first request */
+	struct server_timer	 reflog;	/* sums refusals up */
+	int			 reflog_armed;
+	uint64_t		 refused_unlogged;
 	struct server_stats	 stats;
 	struct server_watch	 watches[SERVER_WATCH_MAX];
 	unsigned		 nwatches;
@@ -116,34 +140,144 @@ static const struct lws_protocol_vhost_options server_pvo = {
 	.value = ""
 };
 
+/*
+ * The vhost's protocols. A WebSocket client may ask for any of these by
+ * name (Sec-WebSocket-Protocol), so every entry has the same per-session
+ * data and callback, and only SERVER_PROTO_INGEST may become a WebSocket
+ * connection: an upgrade naming another is refused with 400 before lws
+ * binds it, and server_callback drops one that gets through anyway.
+ */
+enum {
+	SERVER_PROTO_HTTP = 0,
+	SERVER_PROTO_INGEST,
+	SERVER_PROTO_WATCH,
+	SERVER_PROTO_COUNT
+};
+
 static const struct lws_protocols server_protocols[] = {
-	{
+	[SERVER_PROTO_HTTP] = {
 		.name = "http",
 		.callback = server_callback,
 		.per_session_data_size = sizeof(struct server_conn)
 	},
-	{
+	[SERVER_PROTO_INGEST] = {
 		.name = "foh-ingest",
 		.callback = server_callback,
 		.per_session_data_size = sizeof(struct server_conn)
 	},
-	{
+	[SERVER_PROTO_WATCH] = {
 		.name = "foh-watch",
 		.callback = server_callback,
-		.per_session_data_size = 0
+		.per_session_data_size = sizeof(struct server_conn)
 	},
 	/* 4.1 has no LWS_PROTOCOL_LIST_TERM: an all-zero entry ends it. */
 	{ .name = NULL, .callback = NULL }
 };
 
-/* Pass lws's warnings and errors to stderr under our name. */
+/* Marks a wsi we accepted (its opaque user data) and so counted. */
+static char	server_conn_mark;
+
+/*
+ * Pass lws's warnings and errors to stderr under our name, at most
+ * SERVER_LWS_LINES per SERVER_LOG_EVERY_MS; the number left out is said
+ * with the next line let through. (lws's emit function has no user
+ * pointer, hence the statics; there is one loop per process.)
+ */
 static void
 server_log(int level, const char *line)
 {
-	size_t	len = strlen(line);
+	static uint64_t	 window_ms, suppressed;
+	static unsigned	 lines;
+	struct timespec	 ts;
+	uint64_t	 now;
+	size_t		 len = strlen(line);
 
+	(void)level;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	now = (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+	if (window_ms == 0 || now - window_ms >= SERVER_LOG_EVERY_MS) {
+		if (suppressed > 0)
+			fprintf(stderr, "fohd: lws: %llu more lines left out in "
+			    "%d s\n", (unsigned long long)suppressed,
+			    SERVER_LOG_EVERY_MS / 1000);
+		window_ms = now;
+		lines = 0;
+		suppressed = 0;
+	}
+	if (lines++ >= SERVER_LWS_LINES) {
+		suppressed++;
+		return;
+	}
 	fprintf(stderr, "fohd: lws: %s%s", line,
 	    (len == 0 || line[len - 1] != '\n') ? "\n" : "");
+}
+
+/*
+ * The connection cap: want, or from RLIMIT_NOFILE if 0. Fills err and
+ * returns -1 if the descriptor limit cannot hold want (or any).
+ */
+static int
+server_conn_cap(uint32_t want, uint32_t *cap, char *err, size_t errlen)
+{
+	struct rlimit	rl;
+	uint64_t	lim = 65536, reserve, room;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+		lim = (uint64_t)rl.rlim_cur;
+	reserve = lim / 4 < 64 ? 64 : lim / 4;
+	room = lim > reserve ? lim - reserve : 0;
+	if (want == 0)
+		want = room > SERVER_CONNS_MAX ? SERVER_CONNS_MAX :
+		    (uint32_t)room;
+	if (want < 4 || want > room) {
+		snprintf(err, errlen, "max_conns %u: the descriptor limit "
+		    "(ulimit -n) is %llu, of which %llu are kept for fohd's own "
+		    "sockets and files, so at most %llu (and at least 4) "
+		    "connections fit", want, (unsigned long long)lim,
+		    (unsigned long long)reserve, (unsigned long long)room);
+		return (-1);
+	}
+	*cap = want;
+	return (0);
+}
+
+/* Timer: say how many connections were refused since the last line. */
+static void
+server_reflog_due(void *arg)
+{
+	struct server	*srv = arg;
+
+	if (srv->refused_unlogged == 0) {
+		srv->reflog_armed = 0;
+		return;
+	}
+	fprintf(stderr, "fohd: warning: server: %llu more connections refused "
+	    "in the last %d s (cap %u, %llu open; %llu refused in all)\n",
+	    (unsigned long long)srv->refused_unlogged,
+	    SERVER_LOG_EVERY_MS / 1000, srv->max_conns,
+	    (unsigned long long)srv->stats.conns,
+	    (unsigned long long)(srv->stats.conns_refused +
+	    srv->stats.ws_refused));
+	srv->refused_unlogged = 0;
+	server_timer(srv, &srv->reflog, SERVER_LOG_EVERY_MS, server_reflog_due,
+	    srv);
+}
+
+/* A connection was refused: log the first, sum up the rest. */
+static void
+server_note_refusal(struct server *srv, const char *why)
+{
+	if (srv->reflog_armed) {
+		srv->refused_unlogged++;
+		return;
+	}
+	fprintf(stderr, "fohd: warning: server: connection refused: %s (cap "
+	    "%u, %llu open); further refusals are summed up every %d s\n",
+	    why, srv->max_conns, (unsigned long long)srv->stats.conns,
+	    SERVER_LOG_EVERY_MS / 1000);
+	srv->reflog_armed = 1;
+	server_timer(srv, &srv->reflog, SERVER_LOG_EVERY_MS, server_reflog_due,
+	    srv);
 }
 
 /*
@@ -337,6 +471,19 @@ server_open(const struct server_opts *opts, const struct server_hooks *hooks,
 	srv->loopback_only = opts->loopback_only;
 	srv->max_frame = opts->max_frame != 0 ? opts->max_frame :
 	    SERVER_MAX_FRAME;
+	if (server_conn_cap(opts->max_conns, &srv->max_conns, err,
+	    errlen) != 0) {
+		server_free(srv);
+		return (NULL);
+	}
+	srv->stats.max_conns = srv->max_conns;
+	srv->max_ws = srv->max_conns - (srv->max_conns / 16 < 2 ? 2 :
+	    srv->max_conns / 16);
+	srv->idle_us = (lws_usec_t)(opts->idle_timeout_ms != 0 ?
+	    opts->idle_timeout_ms : SERVER_IDLE_MS) * LWS_US_PER_MS;
+	srv->first_us = (lws_usec_t)SERVER_FIRST_MS * LWS_US_PER_MS;
+	if (srv->first_us > srv->idle_us)
+		srv->first_us = srv->idle_us;
 
 	lws_set_log_level(LLL_ERR | LLL_WARN, server_log);
 
@@ -356,6 +503,8 @@ server_open(const struct server_opts *opts, const struct server_hooks *hooks,
 	info.vhost_name = "fohd";
 	info.protocols = server_protocols;
 	info.pvo = &server_pvo;
+	/* Our timer closes (and counts) a silent connection before lws. */
+	info.timeout_secs_ah_idle = SERVER_FIRST_MS / 1000 + 5;
 	info.gid = (gid_t)-1;
 	info.uid = (uid_t)-1;
 	if (listening) {
@@ -560,11 +709,50 @@ server_refuse(struct lws *wsi, unsigned code, const char *status,
 	return (1);	/* lws ends the transaction */
 }
 
-/* Decide on an upgrade: 404 off /ingest, 401 without a token. */
+/*
+ * The subprotocol lws would bind this upgrade to: the first name in the
+ * client's Sec-WebSocket-Protocol list that is in server_protocols.
+ * Returns its index; -1 if the client asked for no subprotocol; -2 if it
+ * asked only for others (lws would hang up without an answer) or the
+ * header is too long to read.
+ */
+static int
+server_asked_protocol(struct lws *wsi, char *name, size_t namelen)
+{
+	char		 hdr[SERVER_URI_MAX], *tok, *save;
+	size_t		 n;
+	int		 i;
+
+	name[0] = '\0';
+	if (lws_hdr_total_length(wsi, WSI_TOKEN_PROTOCOL) <= 0)
+		return (-1);
+	if (lws_hdr_copy(wsi, hdr, sizeof(hdr), WSI_TOKEN_PROTOCOL) <= 0)
+		return (-2);
+	for (tok = strtok_r(hdr, ",", &save); tok != NULL;
+	    tok = strtok_r(NULL, ",", &save)) {
+		while (*tok == ' ' || *tok == '\t')
+			tok++;
+		n = strcspn(tok, " \t");
+		tok[n] = '\0';
+		for (i = 0; i < SERVER_PROTO_COUNT; i++) {
+			if (strcmp(tok, server_protocols[i].name) == 0) {
+				snprintf(name, namelen, "%s", tok);
+				return (i);
+			}
+		}
+	}
+	return (-2);
+}
+
+/*
+ * Decide on an upgrade: 404 off /ingest, 401 without a token, 400 for a
+ * subprotocol of ours that is not the ingest.
+ */
 static int
 server_confirm_upgrade(struct server *srv, struct lws *wsi, const char *up)
 {
-	char	uri[SERVER_URI_MAX];
+	char	uri[SERVER_URI_MAX], name[32], text[160];
+	int	proto;
 
 	if (up == NULL || strcasecmp(up, "websocket") != 0)
 		return (-1);	/* h2c and the like: hang up */
@@ -572,11 +760,28 @@ server_confirm_upgrade(struct server *srv, struct lws *wsi, const char *up)
 	    strcmp(uri, "/ingest") != 0)
 		return (server_refuse(wsi, HTTP_STATUS_NOT_FOUND, "Not Found",
 		    "", "not found: WebSocket ingest is at /ingest\n"));
+	if (srv->stats.open >= srv->max_ws) {
+		srv->stats.ws_refused++;
+		server_note_refusal(srv, "WebSocket connections at their cap");
+		return (server_refuse(wsi, HTTP_STATUS_SERVICE_UNAVAILABLE,
+		    "Service Unavailable", "retry-after: 10\r\n", "busy: too "
+		    "many WebSocket connections, try again later\n"));
+	}
 	if (!server_authorised(srv, wsi)) {
 		srv->stats.auth_refused++;
 		return (server_refuse(wsi, HTTP_STATUS_UNAUTHORIZED,
 		    "Unauthorized", "www-authenticate: Bearer\r\n",
 		    "unauthorized: send Authorization: Bearer <token>\n"));
+	}
+	proto = server_asked_protocol(wsi, name, sizeof(name));
+	if (proto != -1 && proto != SERVER_PROTO_INGEST) {
+		srv->stats.proto_refused++;
+		snprintf(text, sizeof(text), "bad request: %s%s%sthe only "
+		    "WebSocket subprotocol here is foh-ingest (or none)\n",
+		    name[0] != '\0' ? "subprotocol " : "", name,
+		    name[0] != '\0' ? " is not a WebSocket; " : "");
+		return (server_refuse(wsi, HTTP_STATUS_BAD_REQUEST,
+		    "Bad Request", "", text));
 	}
 	return (0);
 }
@@ -692,8 +897,9 @@ server_receive(struct server *srv, struct lws *wsi, struct server_conn *c,
 	if (c->discard) {
 		srv->stats.oversized++;
 		n = (size_t)snprintf(srv->reply, sizeof(srv->reply),
-		    "{\"accepted\":0,\"rejected\":0,\"errors\":[{\"index\":-1,"
-		    "\"field\":\"\",\"code\":\"oversized\",\"reason\":"
+		    "{\"accepted\":0,\"rejected\":1,\"errors\":[{\"index\":-1,"
+		    "\"kind\":\"\",\"field\":\"\",\"code\":\"oversized\","
+		    "\"reason\":"
 		    "\"message of more than %zu bytes\"}]}", srv->max_frame);
 	} else if (srv->hooks.ingest != NULL)
 		n = srv->hooks.ingest(srv->hooks.arg, c->msg, c->msglen,
@@ -792,7 +998,42 @@ server_callback(struct lws *wsi, enum lws_callback_reasons reason,
 	struct server_watch	*w;
 
 	srv = lws_context_user(lws_get_context(wsi));
+	/*
+	 * Only the ingest protocol is a WebSocket; see server_protocols. By
+	 * name: lws may bind a vhost's copy of the table.
+	 */
+	if (reason == LWS_CALLBACK_ESTABLISHED && (c == NULL ||
+	    lws_get_protocol(wsi) == NULL ||
+	    strcmp(lws_get_protocol(wsi)->name,
+	    server_protocols[SERVER_PROTO_INGEST].name) != 0)) {
+		srv->stats.proto_refused++;
+		return (-1);
+	}
 	switch (reason) {
+	case LWS_CALLBACK_FILTER_NETWORK_CONNECTION:
+		/* user is lws's struct lws_filter_network_conn_args. */
+		if (srv->stats.conns < srv->max_conns)
+			return (0);
+		srv->stats.conns_refused++;
+		server_note_refusal(srv, "at max_conns");
+		return (1);
+	case LWS_CALLBACK_SERVER_NEW_CLIENT_INSTANTIATED:
+		if (lws_get_opaque_user_data(wsi) == NULL) {
+			lws_set_opaque_user_data(wsi, &server_conn_mark);
+			srv->stats.conns++;
+		}
+		lws_set_timer_usecs(wsi, srv->first_us);
+		return (0);
+	case LWS_CALLBACK_WSI_DESTROY:
+		if (lws_get_opaque_user_data(wsi) == &server_conn_mark) {
+			lws_set_opaque_user_data(wsi, NULL);
+			srv->stats.conns--;
+		}
+		return (0);
+	case LWS_CALLBACK_TIMER:
+		/* Nothing from the peer for idle_timeout: hang up. */
+		srv->stats.idle_closed++;
+		return (-1);
 	case LWS_CALLBACK_HTTP_CONFIRM_UPGRADE:
 		return (server_confirm_upgrade(srv, wsi, in));
 	case LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION:
@@ -802,12 +1043,14 @@ server_callback(struct lws *wsi, enum lws_callback_reasons reason,
 		}
 		return (0);
 	case LWS_CALLBACK_ESTABLISHED:
+		lws_set_timer_usecs(wsi, srv->idle_us);
 		memset(c, 0, sizeof(*c));
 		c->established = 1;
 		srv->stats.connections++;
 		srv->stats.open++;
 		return (0);
 	case LWS_CALLBACK_RECEIVE:
+		lws_set_timer_usecs(wsi, srv->idle_us);
 		return (server_receive(srv, wsi, c, in, len));
 	case LWS_CALLBACK_SERVER_WRITEABLE:
 		return (server_write_reply(srv, wsi, c));
@@ -820,6 +1063,7 @@ server_callback(struct lws *wsi, enum lws_callback_reasons reason,
 			server_conn_free(srv, c);
 		return (0);
 	case LWS_CALLBACK_HTTP:
+		lws_set_timer_usecs(wsi, srv->idle_us);
 		return (server_http(srv, wsi, c, in));
 	case LWS_CALLBACK_HTTP_WRITEABLE:
 		return (server_http_body(wsi, c));

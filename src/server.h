@@ -10,6 +10,10 @@
  * "Authorization: Bearer <token>" with one of the configured tokens, or it
  * is refused with HTTP 401. GET /healthz and GET /metrics need no token:
  * they hold counters and health, never readings.
+ *
+ * Hostile peers: an upgrade may only bind the "foh-ingest" subprotocol (or
+ * none); connections are capped (max_conns, a share kept for HTTP) and
+ * closed after idle_timeout without a request or message. See server.c.
  */
 #ifndef FOH_SERVER_H
 #define FOH_SERVER_H
@@ -23,6 +27,8 @@
 #define SERVER_REPLY_MAX	16384	/* bytes of one ingest answer */
 #define SERVER_WATCH_MAX	16	/* descriptors server_watch takes */
 #define SERVER_MAX_FRAME	65536	/* default bytes in one message */
+#define SERVER_IDLE_MS		60000	/* default idle timeout */
+#define SERVER_CONNS_MAX	4096	/* default max_conns at most */
 
 struct server;
 
@@ -31,9 +37,18 @@ struct server_stats {
 	uint64_t	open;		/* of which open now */
 	uint64_t	frames;		/* whole messages (oversized too) */
 	uint64_t	auth_refused;	/* upgrades refused: no good token */
+	uint64_t	proto_refused;	/* upgrades refused: subprotocol not
+					   foh-ingest */
 	uint64_t	oversized;	/* messages over max_frame, discarded */
 	uint64_t	http_requests;	/* plain HTTP requests answered */
 	uint64_t	queued;		/* answers waiting to be written now */
+	uint64_t	conns;		/* HTTP and WebSocket connections open
+					   now (gauge) */
+	uint64_t	conns_refused;	/* closed at accept: at max_conns */
+	uint64_t	ws_refused;	/* upgrades refused (503): WebSockets
+					   at their share of max_conns */
+	uint64_t	idle_closed;	/* closed after idle_timeout */
+	uint32_t	max_conns;	/* the cap in force */
 };
 
 struct server_hooks {
@@ -68,6 +83,21 @@ struct server_opts {
 	const char	*const *tokens;	/* accepted bearer tokens (copied) */
 	unsigned	 ntokens;
 	uint32_t	 max_frame;	/* bytes in one message; 0 = 65536 */
+	/*
+	 * Connections (HTTP and WebSocket) open at once; one more is closed
+	 * as soon as it is accepted. WebSockets may take all but a reserve
+	 * of max_conns / 16 (at least 2), kept for /healthz and /metrics.
+	 * 0: from the descriptor limit, RLIMIT_NOFILE less a quarter (at
+	 * least 64) for fohd's other descriptors, at most SERVER_CONNS_MAX.
+	 */
+	uint32_t	 max_conns;
+	/*
+	 * A connection that sends nothing for this long is closed: between
+	 * HTTP requests and between WebSocket messages (pings do not count);
+	 * before its first request it has 10 s, or this if shorter. 0 =
+	 * SERVER_IDLE_MS.
+	 */
+	uint32_t	 idle_timeout_ms;
 };
 
 /*
@@ -85,8 +115,8 @@ struct server_timer {
 /*
  * Open the loop and, if opts->listen is set, the listener. opts and hooks
  * are copied. Returns NULL and fills err on a bad address, a non-loopback
- * address with loopback_only, no tokens without loopback_only, or a port
- * that cannot be bound.
+ * address with loopback_only, no tokens without loopback_only, a port
+ * that cannot be bound, or a max_conns the descriptor limit cannot hold.
  */
 struct server	*server_open(const struct server_opts *,
 		     const struct server_hooks *, char *err, size_t errlen);

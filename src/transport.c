@@ -42,16 +42,22 @@ transport_tune(nng_socket s, size_t maxsz)
 	return (0);
 }
 
-/* Open, tune and listen: the agent's side of both sockets. */
+/*
+ * Open, tune and listen: the agent's side of its sockets. cb (if not NULL)
+ * is told of every new pipe before it is added (NNG_PIPE_EV_ADD_PRE), from
+ * the first one on, and may close it to refuse the peer.
+ */
 static int
 transport_listen(nng_socket *s, int (*open)(nng_socket *), const char *what,
-    const char *url, char *err, size_t errlen)
+    const char *url, nng_pipe_cb cb, void *arg, char *err, size_t errlen)
 {
 	int	rv;
 
 	if ((rv = open(s)) != 0)
 		return (transport_fail(rv, what, url, err, errlen));
-	if ((rv = transport_tune(*s, FOHP_SNAPSHOT_MAX)) != 0 ||
+	if ((cb != NULL &&
+	    (rv = nng_pipe_notify(*s, NNG_PIPE_EV_ADD_PRE, cb, arg)) != 0) ||
+	    (rv = transport_tune(*s, FOHP_SNAPSHOT_MAX)) != 0 ||
 	    (rv = nng_listen(*s, url, NULL, 0)) != 0) {
 		nng_close(*s);
 		return (transport_fail(rv, what, url, err, errlen));
@@ -63,24 +69,24 @@ transport_listen(nng_socket *s, int (*open)(nng_socket *), const char *what,
 int
 transport_pub_listen(nng_socket *s, const char *url, char *err, size_t errlen)
 {
-	return (transport_listen(s, nng_pub0_open, "stream", url, err,
-	    errlen));
+	return (transport_listen(s, nng_pub0_open, "stream", url, NULL, NULL,
+	    err, errlen));
 }
 
 /* Open a REP socket listening on url. */
 int
 transport_rep_listen(nng_socket *s, const char *url, char *err, size_t errlen)
 {
-	return (transport_listen(s, nng_rep0_open, "control", url, err,
-	    errlen));
+	return (transport_listen(s, nng_rep0_open, "control", url, NULL, NULL,
+	    err, errlen));
 }
 
-/* Open a PULL socket listening on url. */
+/* Open a PULL socket listening on url, each new pipe shown to cb. */
 int
-transport_pull_listen(nng_socket *s, const char *url, char *err,
-    size_t errlen)
+transport_pull_listen(nng_socket *s, const char *url, nng_pipe_cb cb,
+    void *arg, char *err, size_t errlen)
 {
-	return (transport_listen(s, nng_pull0_open, "pull", url, err,
+	return (transport_listen(s, nng_pull0_open, "pull", url, cb, arg, err,
 	    errlen));
 }
 

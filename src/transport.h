@@ -24,9 +24,13 @@ int	transport_pub_listen(nng_socket *, const char *url, char *err,
 int	transport_rep_listen(nng_socket *, const char *url, char *err,
 	    size_t errlen);
 
-/* Open a PULL socket and listen on url (an agent's high-rate ingest). */
-int	transport_pull_listen(nng_socket *, const char *url, char *err,
-	    size_t errlen);
+/*
+ * Open a PULL socket and listen on url (an agent's high-rate ingest). cb
+ * (if not NULL) is called on an nng thread for every new pipe before it is
+ * added, and may nng_pipe_close it to refuse the peer.
+ */
+int	transport_pull_listen(nng_socket *, const char *url, nng_pipe_cb cb,
+	    void *arg, char *err, size_t errlen);
 
 /*
  * Open a SUB socket subscribed to prefix and dial url in the background;

@@ -16,6 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
 #include <ini.h>
 
 #include "drift.h"
@@ -474,12 +477,109 @@ vconf_listen_ok(const char *s, int *loopback)
 	return (0);
 }
 
+/* Is an nng URL reachable only from this host? */
+int
+vconf_url_local(const char *url)
+{
+	const char	*host, *end;
+	char		 h[64];
+	size_t		 n;
+	struct in_addr	 a4;
+	struct in6_addr	 a6;
+
+	if (strncmp(url, "ipc://", 6) == 0 || strncmp(url, "inproc://", 9) == 0)
+		return (1);
+	if ((host = strstr(url, "://")) == NULL)
+		return (0);
+	host += 3;
+	if (*host == '[') {
+		if ((end = strchr(++host, ']')) == NULL)
+			return (0);
+	} else
+		end = host + strcspn(host, ":/");
+	if ((n = (size_t)(end - host)) == 0 || n >= sizeof(h))
+		return (0);		/* "tcp://:7603" is every interface */
+	memcpy(h, host, n);
+	h[n] = '\0';
+	if (strcmp(h, "localhost") == 0)
+		return (1);
+	if (inet_pton(AF_INET, h, &a4) == 1)
+		return ((ntohl(a4.s_addr) >> 24) == 127);
+	if (inet_pton(AF_INET6, h, &a6) == 1)
+		return (IN6_IS_ADDR_LOOPBACK(&a6));
+	return (0);			/* a host name: it may be anywhere */
+}
+
+/* Parse "ADDR" or "ADDR/BITS" into a network. */
+int
+vconf_cidr_parse(const char *s, struct vconf_cidr *out)
+{
+	char			 a[INET6_ADDRSTRLEN];
+	const char		*slash;
+	unsigned long long	 bits;
+	size_t			 n;
+
+	slash = strchr(s, '/');
+	n = slash != NULL ? (size_t)(slash - s) : strlen(s);
+	if (n == 0 || n >= sizeof(a))
+		return (-1);
+	memcpy(a, s, n);
+	a[n] = '\0';
+	memset(out, 0, sizeof(*out));
+	if (inet_pton(AF_INET, a, out->addr) == 1)
+		out->family = 4;
+	else if (inet_pton(AF_INET6, a, out->addr) == 1)
+		out->family = 6;
+	else
+		return (-1);
+	out->bits = out->family == 4 ? 32 : 128;
+	if (slash != NULL) {
+		if (vconf_uint(slash + 1, 0, out->bits, &bits) != 0)
+			return (-1);
+		out->bits = (uint8_t)bits;
+	}
+	return (0);
+}
+
+/* Does the address lie in the network? */
+int
+vconf_cidr_match(const struct vconf_cidr *net, int family,
+    const uint8_t *addr)
+{
+	static const uint8_t	mapped[12] = {
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff
+	};
+	unsigned		full, rest;
+
+	if (family == 6 && net->family == 4 &&
+	    memcmp(addr, mapped, sizeof(mapped)) == 0) {
+		family = 4;
+		addr += 12;
+	}
+	if (family != net->family)
+		return (0);
+	full = net->bits / 8;
+	rest = net->bits % 8;
+	if (memcmp(addr, net->addr, full) != 0)
+		return (0);
+	if (rest == 0)
+		return (1);
+	return (((addr[full] ^ net->addr[full]) &
+	    (uint8_t)(0xff << (8 - rest))) == 0);
+}
+
+static int	vconf_duration(const char *, uint64_t, uint32_t *);
+
 /* Handle one key of [ingest]. */
 static int
 vconf_ingest_key(struct vconf_parse *p, const char *name, const char *value)
 {
 	struct vconf		*c = p->c;
+	struct vconf_cidr	 net;
 	unsigned long long	 n;
+	const char		*s, *e;
+	char			 one[INET6_ADDRSTRLEN + 8];
+	size_t			 len;
 	int			 loop;
 
 	if (strcmp(name, "listen") == 0) {
@@ -514,6 +614,47 @@ vconf_ingest_key(struct vconf_parse *p, const char *name, const char *value)
 		    strstr(value, "://") == NULL) {
 			snprintf(p->error, sizeof(p->error), "pull URL \"%s\" "
 			    "is not a URL like tcp://127.0.0.1:7603", value);
+			return (0);
+		}
+	} else if (strcmp(name, "pull_allow") == 0) {
+		/* A list, "10.1.0.0/16, 192.0.2.7"; repeatable. */
+		for (s = value; *s != '\0'; s = e) {
+			s += strspn(s, ", \t");
+			if (*s == '\0')
+				break;
+			e = s + strcspn(s, ", \t");
+			len = (size_t)(e - s);
+			if (len >= sizeof(one))
+				len = sizeof(one) - 1;
+			memcpy(one, s, len);
+			one[len] = '\0';
+			if (vconf_cidr_parse(one, &net) != 0) {
+				snprintf(p->error, sizeof(p->error), "pull_allow "
+				    "\"%s\" is not an address or network like "
+				    "192.0.2.7 or 10.1.0.0/16", one);
+				return (0);
+			}
+			if (c->npull_allow == VCONF_ALLOW_MAX) {
+				snprintf(p->error, sizeof(p->error), "pull_allow: "
+				    "more than %d addresses or networks",
+				    VCONF_ALLOW_MAX);
+				return (0);
+			}
+			c->pull_allow[c->npull_allow++] = net;
+		}
+	} else if (strcmp(name, "max_conns") == 0) {
+		if (vconf_uint(value, 4, VCONF_CONNS_MAX, &n) != 0) {
+			snprintf(p->error, sizeof(p->error), "max_conns \"%s\" "
+			    "must be 4-%d connections", value, VCONF_CONNS_MAX);
+			return (0);
+		}
+		c->max_conns = (uint32_t)n;
+	} else if (strcmp(name, "idle_timeout") == 0) {
+		if (vconf_duration(value, 86400000, &c->idle_timeout_ms) != 0 ||
+		    c->idle_timeout_ms < 1000) {
+			snprintf(p->error, sizeof(p->error), "idle_timeout "
+			    "\"%s\" must be a duration from 1s to 24h, e.g. "
+			    "60s", value);
 			return (0);
 		}
 	} else if (strcmp(name, "max_frame") == 0) {
@@ -874,6 +1015,38 @@ vconf_line_of(const char *text, const char *section)
 	return (line);
 }
 
+/*
+ * The line of the last "key =" in [section] (where the value in force was
+ * set); the section's line if none.
+ */
+static int
+vconf_key_line(const char *text, const char *section, const char *key)
+{
+	const char	*at;
+	size_t		 klen = strlen(key);
+	int		 line, found;
+
+	if ((line = vconf_line_of(text, section)) == 0)
+		return (0);
+	found = line;
+	for (at = text; line > 1; at++) {
+		if (*at == '\n')
+			line--;
+	}
+	line = found;
+	while ((at = strchr(at, '\n')) != NULL) {
+		at++;
+		line++;
+		at += strspn(at, " \t");
+		if (*at == '[')
+			break;
+		if (strncmp(at, key, klen) == 0 &&
+		    at[klen + strspn(at + klen, " \t")] == '=')
+			found = line;
+	}
+	return (found);
+}
+
 /* Rules need a kind, a target that exists, and a threshold. */
 static int
 vconf_check_rules(struct vconf *c, const char *text, const char *name,
@@ -1009,8 +1182,20 @@ vconf_check_more(struct vconf *c, const char *text, const char *name,
 			return (-1);
 		}
 	}
+	if (c->pull[0] != '\0' && !vconf_url_local(c->pull) &&
+	    c->npull_allow == 0) {
+		snprintf(err, errlen, "%s:%d: [ingest] pull = %s is reachable "
+		    "from other hosts, and PULL has no token: anyone who can "
+		    "reach it could push readings and alerts. Listen on "
+		    "127.0.0.1, [::1] or ipc://, or name the producers with "
+		    "pull_allow = ADDR[/BITS],...", name, text != NULL ?
+		    vconf_key_line(text, "ingest", "pull") : 1, c->pull);
+		return (-1);
+	}
 	if (c->max_frame == 0)
 		c->max_frame = 65536;
+	if (c->idle_timeout_ms == 0)
+		c->idle_timeout_ms = 60000;
 	return (vconf_check_rules(c, text, name, err, errlen));
 }
 

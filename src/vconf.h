@@ -23,7 +23,10 @@
  *   window_n = 500               loopback_only = yes  ; no token needed
  *   bins = 10                    token = s3cret       ; repeatable
  *   warn = 0.1                   pull = tcp://127.0.0.1:7603
- *   crit = 0.25                  max_frame = 65536
+ *   crit = 0.25                  pull_allow = 10.1.0.0/16 ; PULL peers
+ *                                max_frame = 65536    ;  beyond loopback
+ *                                max_conns = 256      ; HTTP+WebSocket
+ *                                idle_timeout = 60s
  *                                simulate = no        ; built-in simulator
  *
  * Every error names file:line and what is wrong.
@@ -35,11 +38,24 @@
 
 #include "foh-proto.h"
 
+/*
+ * An address or network ("10.1.0.0/16", "192.0.2.7", "fd00::/8"): the
+ * family is 4 or 6, the address in network byte order (IPv4 in the first
+ * four bytes), bits the prefix length.
+ */
+struct vconf_cidr {
+	uint8_t		family;
+	uint8_t		bits;
+	uint8_t		addr[16];
+};
+
 #define VCONF_URL_MAX	256
 #define VCONF_GATES_MAX	32
 #define VCONF_GATE_ZONES 4	/* zones one gate feeds */
 #define VCONF_TOKENS_MAX 8
 #define VCONF_TOKEN_MAX	128
+#define VCONF_ALLOW_MAX	16	/* [ingest] pull_allow entries */
+#define VCONF_CONNS_MAX	65536	/* [ingest] max_conns at most */
 
 struct vconf_gate {
 	char		id[FOHP_ID_MAX];
@@ -132,7 +148,13 @@ struct vconf {
 	unsigned	ntokens;
 	char		tokens[VCONF_TOKENS_MAX][VCONF_TOKEN_MAX];
 	char		pull[VCONF_URL_MAX];	/* nng PULL URL or "" */
+	struct vconf_cidr pull_allow[VCONF_ALLOW_MAX];	/* PULL peers allowed
+							   beyond loopback */
+	unsigned	npull_allow;
 	uint32_t	max_frame;		/* WebSocket frame limit, bytes */
+	uint32_t	max_conns;		/* HTTP+WS connections; 0 = from
+						   RLIMIT_NOFILE */
+	uint32_t	idle_timeout_ms;	/* idle connection closed after */
 
 	double		zone_warn[FOHP_ZONES_MAX];	/* p/m2, 0 = by kind */
 	double		zone_crit[FOHP_ZONES_MAX];
@@ -174,6 +196,25 @@ enum vconf_peer {
 const char *vconf_may(const struct vconf *, const char *operator_name,
 	    const char *op, unsigned right, enum vconf_peer peer, long uid,
 	    char *why, size_t len);
+
+/*
+ * Is an nng URL reachable only from this host: ipc://, inproc://, or tcp
+ * (ws, tls+tcp) on a loopback address (127.x, [::1], localhost)? 1 or 0.
+ */
+int	vconf_url_local(const char *url);
+
+/*
+ * Parse "ADDR" or "ADDR/BITS" (IPv4 or IPv6) into *out; 0, or -1 if it is
+ * neither.
+ */
+int	vconf_cidr_parse(const char *s, struct vconf_cidr *out);
+
+/*
+ * Does the address (family 4 or 6, network byte order: 4 or 16 bytes) lie
+ * in the network? An IPv4-mapped IPv6 address counts as IPv4. 1 or 0.
+ */
+int	vconf_cidr_match(const struct vconf_cidr *, int family,
+	    const uint8_t *addr);
 
 /*
  * Read a venue config from a file. On error returns -1 and writes

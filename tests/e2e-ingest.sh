@@ -81,6 +81,40 @@ assert got == want, got
 print("ok: published", got)
 EOP
 
+# An upgrade may ask for any subprotocol by name: every entry of
+# server.c's protocol table and an unknown one. Only foh-ingest (or none)
+# is served; the others are refused with 400 and fohd lives on (asking
+# for "foh-watch" used to crash it: that entry had no per-session data).
+names=$(sed -n '/server_protocols\[\] = {/,/^};/s/^[[:space:]]*\.name = "\([^"]*\)",$/\1/p' \
+    "$top_srcdir/src/server.c")
+names=$(echo $names)
+case " $names " in
+*" foh-ingest "*) ;;
+*) fail "protocol names not found in src/server.c: $names" ;;
+esac
+wsc="$py $top_srcdir/tests/ws_client.py"
+for name in $names no-such-protocol; do
+	$wsc subproto "$ws" "$name" \
+	    '{"kind":"zone_count","zone":"bar","count":31}' --token "$token" \
+	    >"$TEST_DIR/sp" ||
+	    fail "subprotocol $name: client failed"
+	kill -0 $pid 2>/dev/null || fail "fohd died on subprotocol $name"
+	if [ "$name" = foh-ingest ]; then
+		head -n 1 "$TEST_DIR/sp" | grep -qx 'accepted foh-ingest' &&
+		    grep -q '"accepted":1' "$TEST_DIR/sp" ||
+		    fail "subprotocol foh-ingest: $(cat "$TEST_DIR/sp")"
+	else
+		grep -qx 'status 400' "$TEST_DIR/sp" ||
+		    fail "subprotocol $name: $(cat "$TEST_DIR/sp")"
+	fi
+	echo "ok: upgrade asking for subprotocol $name: $(head -n 1 "$TEST_DIR/sp")"
+done
+$client send "$ws" "$token" '{"kind":"zone_count","zone":"bar","count":30}' |
+    grep -q '"accepted": 1' || fail "not serving after the subprotocol upgrades"
+[ "$(metric fohd_ws_subprotocol_refused_total)" -ge 3 ] ||
+    fail "subprotocol refusals not counted"
+echo "ok: fohd serves on after every subprotocol; refusals counted"
+
 # A raster over the WebSocket: its zone counts are taken, and it is
 # published as a "raster" message (PROTOCOL.md 6.14) with the same cells.
 "$NNGCAT" --sub --dial "$stream" --subscribe "foh/club/raster" --msgpack \
@@ -123,6 +157,45 @@ after=$(metric fohd_ingest_rejected_total 'kind="zone_count",reason="range"')
 [ "$(metric fohd_ingest_rejected_total 'kind="unknown",reason="oversized"')" -ge 1 ] ||
     fail "oversized not counted"
 echo "ok: rejects counted in /metrics"
+
+# Values that cannot go out on the wire (float32 histories) are refused at
+# the door with their field, counted, and every snapshot after is whole.
+# A drift score or telemetry value of 1e300 used to be taken, and then
+# every snapshot failed "internal".
+$client send "$ws" "$token" \
+    '{"kind":"drift_score","model":"counter","version":"1","method":"psi","score":1e300}' \
+    '{"kind":"telemetry","device":"amp-main","metrics":[{"name":"heatsink_c","value":1e300}]}' \
+    '[{"kind":"telemetry","device":"amp-main","metrics":[{"name":"heatsink_c","value":-1e300}]},{"kind":"drift_score","model":"counter","version":"1","method":"ks","score":1.5}]' \
+    '{"kind":"raster","x":0,"y":0,"cols":1,"rows":1,"cells":[1e300]}' \
+    >"$TEST_DIR/answers" || fail "range send failed"
+$py - "$TEST_DIR/answers" <<'EOP' || fail "range answers"
+import json, sys
+a = [json.loads(l) for l in open(sys.argv[1])]
+want = [[("drift_score", "score")], [("telemetry", "metrics[0].value")],
+        [("telemetry", "metrics[0].value"), ("drift_score", "score")],
+        [("raster", "cells[0]")]]
+for got, w in zip(a, want):
+    assert got["accepted"] == 0 and got["rejected"] == len(w), got
+    assert [(e["kind"], e["field"]) for e in got["errors"]] == w, got
+    assert all(e["code"] == "range" for e in got["errors"]), got
+    print("ok: refused:", "; ".join("%s %s: %s" % (e["kind"], e["field"], e["reason"]) for e in got["errors"]))
+EOP
+[ "$(metric fohd_ingest_rejected_total 'kind="drift_score",reason="range"')" -ge 2 ] ||
+    fail "drift range refusals not counted"
+[ "$(metric fohd_ingest_rejected_total 'kind="telemetry",reason="range"')" -ge 2 ] ||
+    fail "telemetry range refusals not counted"
+kill -0 $pid || fail "fohd died on out-of-range values"
+$client send "$ws" "$token" \
+    '{"kind":"drift_score","model":"counter","version":"1","method":"psi","score":0.05}' \
+    '{"kind":"telemetry","device":"amp-main","metrics":[{"name":"heatsink_c","value":41.5}]}' |
+    grep -c '"accepted": 1' | grep -qx 2 || fail "good values after the bad ones"
+for i in 1 2 3; do
+	$py "$top_srcdir/tests/control_client.py" "ipc://$TEST_DIR/club.ctl" snapshot - \
+	    >"$TEST_DIR/snap.json" || fail "snapshot request $i"
+	grep -q '"kind": "snapshot"' "$TEST_DIR/snap.json" ||
+	    fail "snapshot $i after out-of-range values: $(cut -c1-300 "$TEST_DIR/snap.json")"
+done
+echo "ok: 1e300 refused with its field, counted; snapshots after it are whole"
 
 # /metrics is valid Prometheus text.
 if command -v promtool >/dev/null 2>&1; then

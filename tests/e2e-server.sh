@@ -102,8 +102,8 @@ echo "ok: frames answered with a good token"
 $client send "$ws" --token s3cret 204800 12 >"$TEST_DIR/out" ||
     fail "oversized: connection did not survive"
 {
-	printf '{"accepted":0,"rejected":0,"errors":[{"index":-1,'
-	printf '"field":"","code":"oversized",'
+	printf '{"accepted":0,"rejected":1,"errors":[{"index":-1,'
+	printf '"kind":"","field":"","code":"oversized",'
 	printf '"reason":"message of more than 65536 bytes"}]}\n'
 	accepted 12
 } | cmp -s - "$TEST_DIR/out" ||

@@ -93,6 +93,11 @@ async def corpus(url, token):
                                                    accepted))
             if not e.get("reason"):
                 fail("%s: no reason" % name)
+            # A whole frame refused is one refusal, wherever it was caught.
+            if e.get("index") == -1 and (a.get("rejected") != 1 or
+                                         len(errs) != 1):
+                fail("%s: frame refused with rejected %r, want 1 (%r)" % (
+                     name, a.get("rejected"), a))
             print("ok: %-20s -> %s %s: %s" % (name, code, field or "-",
                                                e["reason"]))
         # The connection and fohd still serve.

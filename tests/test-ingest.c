@@ -272,6 +272,25 @@ check_raster_clamp(const struct reading_batch *b)
 	assert_int_equal(b->accepted, 1);
 }
 
+/*
+ * Fractional cells: zone a (0.5 and 24 cells of 0.3) sums to 7.7, rounded
+ * to 8; zone b (0.1 and 24 of 0.02) to 0.58, rounded to 1. The cells go on
+ * as given (as float32).
+ */
+static void
+check_raster_frac(const struct reading_batch *b)
+{
+	assert_int_equal(b->n, 3);
+	assert_string_equal(b->r[0].u.zone.zone, "a");
+	assert_int_equal(b->r[0].u.zone.count, 8);
+	assert_string_equal(b->r[1].u.zone.zone, "b");
+	assert_int_equal(b->r[1].u.zone.count, 1);
+	assert_int_equal(b->r[2].kind, READING_RASTER);
+	assert_true(b->pool[b->r[2].u.raster.off] == 0.5f);
+	assert_true(b->pool[b->r[2].u.raster.off + 1] == 0.3f);
+	assert_true(b->pool[b->r[2].u.raster.off + 5] == 0.1f);
+}
+
 #define ZC(z, n)	"{\"kind\":\"zone_count\",\"zone\":\"" z "\",\"count\":" #n "}"
 #define ROW5(v)		v "," v "," v "," v "," v
 #define ROW10(v, w)	ROW5(v) "," ROW5(w)
@@ -336,6 +355,24 @@ static const struct good_case good_cases[] = {
 	{ "raster sum clamped",
 	    "{\"kind\":\"raster\",\"x\":0,\"y\":0,\"cols\":5,\"rows\":5,"
 	    "\"cells\":[" CELLS25("1000000") "]}", 2, check_raster_clamp },
+	{ "raster of fractional cells",
+	    "{\"kind\":\"raster\",\"x\":0,\"y\":0,\"cols\":10,\"rows\":5,"
+	    "\"cells\":[0.5,0.3,0.3,0.3,0.3,0.1,0.02,0.02,0.02,0.02,"
+	    ROW10("0.3", "0.02") "," ROW10("0.3", "0.02") ","
+	    ROW10("0.3", "0.02") "," ROW10("0.3", "0.02") "]}", 3,
+	    check_raster_frac },
+	{ "ranges: the edges are taken",
+	    "[{\"kind\":\"drift_score\",\"model\":\"m1\",\"version\":\"1\","
+	    "\"method\":\"psi\",\"score\":1000,\"features\":{\"x\":1000}},"
+	    "{\"kind\":\"drift_score\",\"model\":\"m1\",\"version\":\"1\","
+	    "\"method\":\"ks\",\"score\":1,\"features\":{\"x\":1}},"
+	    "{\"kind\":\"telemetry\",\"device\":\"amp1\",\"metrics\":["
+	    "{\"name\":\"hz\",\"value\":1e12},{\"name\":\"db\","
+	    "\"value\":-1e12}]},"
+	    "{\"kind\":\"model_sample\",\"model\":\"m1\",\"version\":\"1\","
+	    "\"features\":{\"x\":[1e12,-1e12]}},"
+	    "{\"kind\":\"zone_count\",\"zone\":\"a\",\"count\":1,"
+	    "\"t\":253402300799999}]", 5, NULL },
 };
 
 /* Every good frame is taken whole, with what the table says. */
@@ -424,6 +461,9 @@ static const struct bad_case bad_cases[] = {
 	{ "negative t", "{\"kind\":\"zone_count\",\"zone\":\"a\","
 	    "\"count\":1,\"t\":-1}", 0, "range", "t", "negative number -1",
 	    NULL },
+	{ "t after the year 9999", "{\"kind\":\"zone_count\",\"zone\":"
+	    "\"a\",\"count\":1,\"t\":253402300800000}", 0, "range", "t",
+	    "253402300800000 is over the limit 253402300799999", NULL },
 
 	/* zone_count. */
 	{ "unknown zone", ZC("stagee", 1), 0, "unknown_id", "zone",
@@ -470,9 +510,15 @@ static const struct bad_case bad_cases[] = {
 	{ "raster negative cell", RASTER(0, 0, 5, 5, "1,1,1,-1,"
 	    ROW5("1") "," ROW5("1") "," ROW5("1") "," ROW5("1") ",1"), 0,
 	    "range", "cells[3]", "negative number -1", NULL },
-	{ "raster fractional cell", RASTER(0, 0, 5, 5, "0.5," ROW5("1") ","
+	{ "raster cell over a zone's limit", RASTER(0, 0, 5, 5, "1000000.5,"
+	    ROW5("1") "," ROW5("1") "," ROW5("1") "," ROW5("1") ",1,1,1,1"),
+	    0, "range", "cells[0]", "1e+06 is over the limit 1e+06", NULL },
+	{ "raster cell 1e300", RASTER(0, 0, 5, 5, "1," ROW5("1") ","
+	    ROW5("1") "," ROW5("1") "," ROW5("1") ",1e300,1,1,1"), 0, "range",
+	    "cells[21]", "1e+300 is over the limit", NULL },
+	{ "raster cell a string", RASTER(0, 0, 5, 5, "\"1\"," ROW5("1") ","
 	    ROW5("1") "," ROW5("1") "," ROW5("1") ",1,1,1,1"), 0, "type",
-	    "cells[0]", "real number 0.5", NULL },
+	    "cells[0]", "expected a number, got string", NULL },
 	{ "raster empty cells", RASTER(0, 0, 5, 5, ""), 0, "range",
 	    "cells", "got 0", NULL },
 	{ "raster cells not an array", "{\"kind\":\"raster\",\"x\":0,"
@@ -506,6 +552,12 @@ static const struct bad_case bad_cases[] = {
 	{ "metric value a string", TEL("[" M1 "," M1 ",{\"name\":\"x\","
 	    "\"value\":\"hot\"}]"), 0, "type", "metrics[2].value",
 	    "expected a number, got string", NULL },
+	{ "metric value 1e300", TEL("[{\"name\":\"temp_c\","
+	    "\"value\":1e300}]"), 0, "range", "metrics[0].value",
+	    "1e+300 is out of range -1e+12 to 1e+12", "telemetry" },
+	{ "metric value -1e13", TEL("[" M1 ",{\"name\":\"x\","
+	    "\"value\":-1e13}]"), 0, "range", "metrics[1].value",
+	    "-1e+13 is out of range", NULL },
 	{ "metric not an object", TEL("[" M1 ",3]"), 0, "type", "metrics[1]",
 	    "expected an object", NULL },
 	{ "metric without name", TEL("[{\"value\":1}]"), 0, "missing",
@@ -540,9 +592,11 @@ static const struct bad_case bad_cases[] = {
 	    "features.speed", "expected an array, got integer", NULL },
 	{ "feature value a string", MODEL("{\"speed\":[1,\"2\"]}"), 0, "type",
 	    "features.speed[1]", "expected a number, got string", NULL },
-	{ "feature value over float", MODEL("{\"speed\":[1e300]}"), 0,
-	    "range", "features.speed[0]", "outside the range of a float",
-	    NULL },
+	{ "feature value 1e300", MODEL("{\"speed\":[1e300]}"), 0,
+	    "range", "features.speed[0]", "1e+300 is out of range -1e+12 to "
+	    "1e+12", NULL },
+	{ "feature value past 1e12", MODEL("{\"speed\":[0,-1.5e12]}"), 0,
+	    "range", "features.speed[1]", "-1.5e+12 is out of range", NULL },
 	{ "feature name too long", MODEL("{\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 	    "\":[]}"), 0, "too_long", "features", "32 bytes, at most 31",
 	    NULL },
@@ -559,6 +613,17 @@ static const struct bad_case bad_cases[] = {
 	    0, "range", "score", "negative number -0.1", NULL },
 	{ "drift score a string", DRIFT(",\"method\":\"js\",\"score\":\"1\""),
 	    0, "type", "score", "expected a number, got string", NULL },
+	{ "drift score 1e300", DRIFT(",\"method\":\"psi\",\"score\":1e300"),
+	    0, "range", "score", "1e+300 is over the limit 1000",
+	    "drift_score" },
+	{ "drift ks score over 1", DRIFT(",\"method\":\"ks\",\"score\":1.01"),
+	    0, "range", "score", "1.01 is over the limit 1", NULL },
+	{ "drift js feature over 1", DRIFT(",\"method\":\"js\",\"score\":0.5,"
+	    "\"features\":{\"x\":2}"), 0, "range", "features.x",
+	    "2 is over the limit 1", NULL },
+	{ "drift psi feature 1e300", DRIFT(",\"method\":\"psi\",\"score\":1,"
+	    "\"features\":{\"x\":1e300}"), 0, "range", "features.x",
+	    "over the limit 1000", NULL },
 	{ "drift feature negative", DRIFT(",\"method\":\"psi\",\"score\":1,"
 	    "\"features\":{\"x\":-1}"), 0, "range", "features.x",
 	    "negative number -1", NULL },
@@ -987,6 +1052,180 @@ test_ingest_msgpack(void **state)
 	msgpack_sbuffer_destroy(&sb);
 }
 
+/* A crafted msgpack message and the outcome it must have. */
+struct crafted_case {
+	const char	*name;
+	const char	*bytes;
+	size_t		 len;
+	int		 rv;		/* 0: frame parsed, -1: refused */
+	unsigned	 n;		/* readings taken */
+	const char	*code;		/* first error's code; NULL: none */
+	const char	*reason;	/* a substring of it */
+};
+
+#define MP(s)	s, sizeof(s) - 1
+/* {"kind":"zone_count","zone":"a","count":X}, X the bytes given. */
+#define MPZC(x)	"\x83\xa4kind\xaazone_count\xa4zone\xa1" "a\xa5" "count" x
+
+/*
+ * Crafted headers, as a fuzzer finds them. Run under UBSan/ASan
+ * (--enable-sanitizers) these must neither trip a report nor crash: an
+ * empty str (msgpack-c gives it a NULL pointer, which reached memchr and
+ * jansson: a UBSan report, and "" refused as not UTF-8), lengths promising
+ * far more than the message holds, ext types, the edges of int64.
+ */
+static const struct crafted_case crafted_cases[] = {
+	{ "empty map key", MP("\x81\xa0\x01"), 0, 0, "missing",
+	    "required key" },
+	{ "empty key among keys", MP("\x84\xa0\xa0\xa4kind\xaazone_count"
+	    "\xa4zone\xa1" "a\xa5" "count\x05"), 0, 1, NULL, NULL },
+	{ "empty str value", MP("\x84\xa4kind\xaazone_count\xa4zone\xa1"
+	    "a\xa5" "count\x05\xa6source\xa0"), 0, 1, NULL, NULL },
+	{ "empty str8 zone", MP("\x83\xa4kind\xaazone_count\xa4zone\xd9\x00"
+	    "\xa5" "count\x05"), 0, 0, "range", "must not be empty" },
+	{ "the fuzzer's find", MP("\x84\xa0\x6b\x69\x70\x6c\x65\xa5\x65"
+	    "\x73\x81\xa1\x78\x93\x01\x02\xfd"), -1, 0, "type",
+	    "message.: map key is not a string" },
+	{ "str32 of 4 GiB", MP("\xdb\xff\xff\xff\xff" "abc"), -1, 0, "json",
+	    "truncated" },
+	{ "bin32 of 4 GiB", MP("\xc6\xff\xff\xff\xff" "abc"), -1, 0, "json",
+	    "truncated" },
+	{ "array32 of 4 G entries", MP("\xdd\xff\xff\xff\xff\xc0\xc0"), -1,
+	    0, "json", "truncated" },
+	{ "map32 of 4 G entries", MP("\xdf\xff\xff\xff\xff\xc0\xc0"), -1,
+	    0, "json", "truncated" },
+	{ "map16 of 65535 entries", MP("\xde\xff\xff\xa0\xc0"), -1, 0,
+	    "json", "truncated" },
+	{ "ext32 of 4 GiB", MP("\xc9\xff\xff\xff\xff\x01" "ab"), -1, 0,
+	    "json", "truncated" },
+	{ "fixext1 type -1", MP("\x81\xa1x\xd4\xff\x00"), -1, 0, "type",
+	    "ext value (type -1)" },
+	{ "fixext16 type -128", MP("\xd8\x80" "0123456789abcdef"), -1, 0,
+	    "type", "ext value (type -128)" },
+	{ "ext8 empty", MP("\xc7\x00\x05"), -1, 0, "type", "ext value" },
+	{ "count int64 min", MP(MPZC("\xd3\x80\x00\x00\x00\x00\x00\x00\x00")),
+	    0, 0, "range", "negative number -9223372036854775808" },
+	{ "count int64 max", MP(MPZC("\xd3\x7f\xff\xff\xff\xff\xff\xff\xff")),
+	    0, 0, "range", "over the limit 1000000" },
+	{ "count uint64 max", MP(MPZC("\xcf\xff\xff\xff\xff\xff\xff\xff\xff")),
+	    0, 0, "type", "real number" },
+	{ "count int8 -128", MP(MPZC("\xd0\x80")), 0, 0, "range",
+	    "negative number -128" },
+	{ "count float32 inf", MP(MPZC("\xca\x7f\x80\x00\x00")), -1, 0,
+	    "range", "NaN or infinity" },
+	{ "count float64 max", MP(MPZC("\xcb\x7f\xef\xff\xff\xff\xff\xff"
+	    "\xff")), 0, 0, "type", "real number" },
+	{ "t int64 min", MP("\x84\xa4kind\xaazone_count\xa4zone\xa1" "a\xa5"
+	    "count\x01\xa1t\xd3\x80\x00\x00\x00\x00\x00\x00\x00"), 0, 0,
+	    "range", "negative number" },
+	{ "lone array16 header", MP("\xdc"), -1, 0, "json", "truncated" },
+	{ "reserved byte 0xc1", MP("\x91\xc1"), -1, 0, "json",
+	    "not msgpack" },
+};
+
+/* Crafted msgpack headers are refused (or taken) cleanly. */
+static void
+test_ingest_msgpack_crafted(void **state)
+{
+	msgpack_zone	 z;
+	size_t		 i;
+	int		 rv;
+
+	(void)state;
+	assert_true(msgpack_zone_init(&z, 2048));
+	for (i = 0; i < sizeof(crafted_cases) / sizeof(crafted_cases[0]);
+	    i++) {
+		const struct crafted_case	*t = &crafted_cases[i];
+
+		rv = ingest_msgpack(venue, t->bytes, t->len, &z, NOW, batch);
+		if (rv != t->rv)
+			fail_msg("%s: returned %d, want %d (%s)", t->name, rv,
+			    t->rv, batch->nerrs > 0 ? batch->errs[0].reason :
+			    "");
+		if (batch->n != t->n)
+			fail_msg("%s: %u readings, want %u", t->name, batch->n,
+			    t->n);
+		if (t->code == NULL) {
+			if (batch->nerrs != 0)
+				fail_msg("%s: refused: %s", t->name,
+				    batch->errs[0].reason);
+			continue;
+		}
+		if (batch->nerrs == 0 || batch->rejected != 1 ||
+		    strcmp(batch->errs[0].code, t->code) != 0 ||
+		    strstr(batch->errs[0].reason, t->reason) == NULL)
+			fail_msg("%s: got %s \"%s\", want %s \"...%s...\"",
+			    t->name, batch->nerrs ? batch->errs[0].code : "-",
+			    batch->nerrs ? batch->errs[0].reason : "",
+			    t->code, t->reason);
+	}
+	msgpack_zone_destroy(&z);
+}
+
+/*
+ * Who may push over PULL: which URLs only this host can reach, and which
+ * peer addresses an allow list takes (vconf.c, used by fohd's PULL).
+ */
+static void
+test_ingest_pull_addresses(void **state)
+{
+	static const struct {
+		const char	*url;
+		int		 local;
+	} urls[] = {
+		{ "ipc:///run/foh/pull", 1 }, { "inproc://x", 1 },
+		{ "tcp://127.0.0.1:7603", 1 }, { "tcp://127.8.9.10:1", 1 },
+		{ "tcp://localhost:7603", 1 }, { "tcp://[::1]:7603", 1 },
+		{ "ws://127.0.0.1:7603/pull", 1 }, { "tls+tcp://[::1]:1", 1 },
+		{ "tcp://0.0.0.0:7603", 0 }, { "tcp://:7603", 0 },
+		{ "tcp://*:7603", 0 }, { "tcp://[::]:7603", 0 },
+		{ "tcp://192.0.2.2:7603", 0 }, { "tcp://fohd.example:7603", 0 },
+		{ "tcp://128.0.0.1:7603", 0 }, { "tcp://[::ffff:127.0.0.1]:1", 0 },
+		{ "ws://0.0.0.0:7603/pull", 0 }, { "tcp://[::1:7603", 0 },
+		{ "nonsense", 0 },
+	};
+	struct vconf_cidr	 net;
+	const uint8_t		 a4[4] = { 10, 1, 200, 7 };
+	const uint8_t		 b4[4] = { 10, 2, 0, 1 };
+	uint8_t			 m6[16] = { 0 };
+	uint8_t			 c6[16] = { 0x20, 0x01, 0x0d, 0xb8, 0, 1 };
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(urls) / sizeof(urls[0]); i++) {
+		if (vconf_url_local(urls[i].url) != urls[i].local)
+			fail_msg("%s: local %d, want %d", urls[i].url,
+			    !urls[i].local, urls[i].local);
+	}
+	assert_int_equal(vconf_cidr_parse("10.1.0.0/16", &net), 0);
+	assert_int_equal(net.family, 4);
+	assert_int_equal(net.bits, 16);
+	assert_true(vconf_cidr_match(&net, 4, a4));
+	assert_false(vconf_cidr_match(&net, 4, b4));
+	m6[10] = m6[11] = 0xff;		/* ::ffff:10.1.200.7 */
+	memcpy(m6 + 12, a4, 4);
+	assert_true(vconf_cidr_match(&net, 6, m6));
+	assert_int_equal(vconf_cidr_parse("10.1.200.0/21", &net), 0);
+	assert_true(vconf_cidr_match(&net, 4, a4));	/* 200 = 11001000 */
+	assert_int_equal(vconf_cidr_parse("10.1.208.0/21", &net), 0);
+	assert_false(vconf_cidr_match(&net, 4, a4));
+	assert_int_equal(vconf_cidr_parse("192.0.2.7", &net), 0);
+	assert_int_equal(net.bits, 32);
+	assert_int_equal(vconf_cidr_parse("0.0.0.0/0", &net), 0);
+	assert_true(vconf_cidr_match(&net, 4, b4));
+	assert_false(vconf_cidr_match(&net, 6, c6));
+	assert_int_equal(vconf_cidr_parse("2001:db8::/32", &net), 0);
+	assert_int_equal(net.family, 6);
+	assert_true(vconf_cidr_match(&net, 6, c6));
+	assert_false(vconf_cidr_match(&net, 4, a4));
+	assert_int_equal(vconf_cidr_parse("10.0.0.0/33", &net), -1);
+	assert_int_equal(vconf_cidr_parse("2001:db8::/129", &net), -1);
+	assert_int_equal(vconf_cidr_parse("10.0.0.0/", &net), -1);
+	assert_int_equal(vconf_cidr_parse("/8", &net), -1);
+	assert_int_equal(vconf_cidr_parse("example.org", &net), -1);
+	assert_int_equal(vconf_cidr_parse("10.0.0.0/-1", &net), -1);
+}
+
 /* The converter alone: types map across, bin is refused with the path. */
 static void
 test_ingest_msgpack_to_json(void **state)
@@ -1175,6 +1414,8 @@ main(void)
 		cmocka_unit_test(test_ingest_mixed),
 		cmocka_unit_test(test_ingest_limits),
 		cmocka_unit_test(test_ingest_msgpack),
+		cmocka_unit_test(test_ingest_msgpack_crafted),
+		cmocka_unit_test(test_ingest_pull_addresses),
 		cmocka_unit_test(test_ingest_msgpack_to_json),
 		cmocka_unit_test(test_ingest_reply),
 		cmocka_unit_test(test_ingest_rate),

@@ -11,6 +11,12 @@ Run with Debian's python3 (python3-websockets 10.x, asyncio API):
   ws_client.py refused URL [--token T]
       Expect the upgrade to be refused: print the HTTP status, exit 0 on
       401, 1 otherwise.
+  ws_client.py subproto URL NAME [--token T] [MSG]
+      Upgrade asking for the subprotocol NAME. Print "accepted P" (P the
+      subprotocol the server chose, "-" for none) and the answer to MSG
+      (default "1"), or "status N" if the upgrade was refused with HTTP N,
+      or "closed" if the connection was dropped. Exit 0 in all three cases,
+      1 on a timeout or anything else.
   ws_client.py http URL [--post]
       GET (or POST) URL, print "status N" then the body; exit 0 whatever
       the status (the caller checks it).
@@ -79,6 +85,26 @@ async def refused(args):
         return 0 if e.status_code == 401 else 1
 
 
+async def subproto(args):
+    """Ask for one subprotocol by name; say what came of it."""
+    try:
+        async with websockets.connect(args.url,
+                                      extra_headers=headers(args.token),
+                                      subprotocols=[args.name],
+                                      compression=None,
+                                      open_timeout=args.timeout) as ws:
+            print("accepted %s" % (ws.subprotocol or "-"))
+            await ws.send(payload(args.msg))
+            print(await asyncio.wait_for(ws.recv(), args.timeout))
+    except websockets.exceptions.InvalidStatusCode as e:
+        print("status %d" % e.status_code)
+    except (websockets.exceptions.ConnectionClosed,
+            websockets.exceptions.InvalidHandshake, ConnectionError,
+            EOFError) as e:
+        print("closed (%s)" % type(e).__name__)
+    return 0
+
+
 def http(args):
     """Fetch URL and print its status and body."""
     data = b"x" if args.post else None
@@ -109,6 +135,11 @@ def main():
     r = sub.add_parser("refused")
     r.add_argument("url")
     r.add_argument("--token")
+    sp = sub.add_parser("subproto")
+    sp.add_argument("url")
+    sp.add_argument("name")
+    sp.add_argument("--token")
+    sp.add_argument("msg", nargs="?", default="1")
     h = sub.add_parser("http")
     h.add_argument("url")
     h.add_argument("--post", action="store_true")
@@ -118,6 +149,8 @@ def main():
         return asyncio.run(send(args))
     if args.cmd == "refused":
         return asyncio.run(refused(args))
+    if args.cmd == "subproto":
+        return asyncio.run(subproto(args))
     return http(args)
 
 
