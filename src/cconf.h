@@ -1,5 +1,5 @@
 /*
- * cconf.h: the console's configuration (foh.conf), read with inih.
+ * cconf.h: the console's configuration (foh.conf), read with cfg_parse.
  *
  *   [console]                  [venue arena]
  *   fps = 4                    stream = tcp://10.0.0.5:7601
@@ -17,6 +17,9 @@
 #include "feed.h"
 
 #define CCONF_VENUES_MAX	STORE_VENUES_MAX
+#define CCONF_FILE_MAX		(1024 * 1024)	/* bytes in foh.conf */
+#define CCONF_KIOSK_MIN_S	2		/* kiosk rotation, seconds */
+#define CCONF_KIOSK_MAX_S	3600
 
 struct cconf_venue {
 	char	id[FOHP_ID_MAX];
