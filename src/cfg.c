@@ -67,7 +67,7 @@ cfg_line(char *s, int line, char *section, size_t seclen, cfg_handler fn,
 		n = strlen(s);
 		if (s[n - 1] != ']') {
 			snprintf(why, whylen, "a section header must end with "
-			    "']' (and only a \"; comment\" may follow it)");
+			    "']'");
 			return (0);
 		}
 		s[n - 1] = '\0';
