@@ -392,3 +392,48 @@ cfg_duration_str(uint64_t ms, char *buf, size_t len)
 	}
 	return (buf);
 }
+
+/* A whole-number option argument, or a message on stderr. */
+int
+cfg_opt_uint(const char *prog, const char *opt, const char *arg, uint64_t lo,
+    uint64_t hi, uint64_t *out)
+{
+	if (cfg_uint(arg, lo, hi, out) == 0)
+		return (0);
+	fprintf(stderr, "%s: %s: '%s' is not a whole number from %llu to "
+	    "%llu\n", prog, opt, arg, (unsigned long long)lo,
+	    (unsigned long long)hi);
+	return (-1);
+}
+
+/* A number option argument, or a message on stderr. */
+int
+cfg_opt_double(const char *prog, const char *opt, const char *arg, double lo,
+    double hi, double *out)
+{
+	if (cfg_double(arg, lo, hi, out) == 0)
+		return (0);
+	fprintf(stderr, "%s: %s: '%s' is not a number from %.15g to %.15g\n",
+	    prog, opt, arg, lo, hi);
+	return (-1);
+}
+
+/* A duration option argument, or a message on stderr. */
+int
+cfg_opt_duration(const char *prog, const char *opt, const char *arg,
+    uint64_t lo_ms, uint64_t hi_ms, int whole_s, uint64_t *out_ms)
+{
+	char		lo[32], hi[32];
+	uint64_t	ms;
+
+	if (cfg_duration(arg, lo_ms, hi_ms, &ms) == 0 &&
+	    (!whole_s || ms % 1000 == 0)) {
+		*out_ms = ms;
+		return (0);
+	}
+	fprintf(stderr, "%s: %s: '%s' is not a duration from %s to %s%s, like "
+	    "30, 30s or 5m\n", prog, opt, arg, cfg_duration_str(lo_ms, lo,
+	    sizeof(lo)), cfg_duration_str(hi_ms, hi, sizeof(hi)), whole_s ?
+	    " in whole seconds" : "");
+	return (-1);
+}

@@ -68,4 +68,17 @@ int	cfg_duration(const char *s, uint64_t lo_ms, uint64_t hi_ms,
 /* A duration in ms as the grammar writes it ("1h30m", "250ms", "0s"). */
 const char *cfg_duration_str(uint64_t ms, char *buf, size_t len);
 
+/*
+ * The same for a command-line option's argument: 0, or -1 after telling
+ * stderr "PROG: OPT: 'ARG' is not a whole number from LO to HI" (or "a
+ * number", or "a duration from LO to HI, like 30, 30s or 5m"; with whole_s
+ * a duration must be whole seconds). The caller exits with EX_USAGE.
+ */
+int	cfg_opt_uint(const char *prog, const char *opt, const char *arg,
+	    uint64_t lo, uint64_t hi, uint64_t *out);
+int	cfg_opt_double(const char *prog, const char *opt, const char *arg,
+	    double lo, double hi, double *out);
+int	cfg_opt_duration(const char *prog, const char *opt, const char *arg,
+	    uint64_t lo_ms, uint64_t hi_ms, int whole_s, uint64_t *out_ms);
+
 #endif
