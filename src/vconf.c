@@ -478,23 +478,31 @@ bad:
 	return (0);
 }
 
-/* Is "ADDR:PORT" a loopback IPv4 address and a port? */
+/*
+ * Is "ADDR:PORT" a loopback IPv4 address and a port? Each part through
+ * vconf_uints (digits only: "127.0.0.1:4294967376" is not port 80).
+ */
 static int
 vconf_listen_ok(const char *s, int *loopback)
 {
-	unsigned	a, b, c, d, port;
-	char		extra;
+	const char	*colon = strrchr(s, ':');
+	char		 addr[32];
+	unsigned	 a[4], port;
 
-	if (strncmp(s, "localhost:", 10) == 0) {
-		*loopback = 1;
-		return (sscanf(s + 10, "%u%c", &port, &extra) == 1 &&
-		    port < 65536 ? 0 : -1);
-	}
-	if (sscanf(s, "%u.%u.%u.%u:%u%c", &a, &b, &c, &d, &port,
-	    &extra) != 5 || a > 255 || b > 255 || c > 255 || d > 255 ||
-	    port > 65535)
+	if (colon == NULL || (size_t)(colon - s) >= sizeof(addr) ||
+	    vconf_uints(colon + 1, ':', 1, 65535, &port) != 0 ||
+	    strchr(colon + 1, ' ') != NULL || strchr(colon + 1, '\t') != NULL)
 		return (-1);
-	*loopback = a == 127;
+	memcpy(addr, s, (size_t)(colon - s));
+	addr[colon - s] = '\0';
+	if (strcmp(addr, "localhost") == 0) {
+		*loopback = 1;
+		return (0);
+	}
+	if (strchr(addr, ' ') != NULL || strchr(addr, '\t') != NULL ||
+	    vconf_uints(addr, '.', 4, 255, a) != 0)
+		return (-1);
+	*loopback = a[0] == 127;
 	return (0);
 }
 

@@ -220,6 +220,21 @@ static const struct vconf_case vconf_cases[] = {
 	{ "heartbeat plus", VENUE "heartbeat_ms = +500\n" ZONE,
 	    "t.conf:4: heartbeat_ms \"+500\" must be" },
 
+	/* An ingest address: each part a whole number in range. */
+	{ "listen port wraps", VENUE ZONE "[ingest]\n"
+	    "listen = 127.0.0.1:4294967376\nloopback_only = yes\n",
+	    "t.conf:8: listen \"127.0.0.1:4294967376\" must be" },
+	{ "listen port negative", VENUE ZONE "[ingest]\n"
+	    "listen = 127.0.0.1:-1\n", "t.conf:8: listen" },
+	{ "listen port blank", VENUE ZONE "[ingest]\n"
+	    "listen = 127.0.0.1: 80\n", "t.conf:8: listen" },
+	{ "listen octet", VENUE ZONE "[ingest]\nlisten = 256.0.0.1:80\n",
+	    "t.conf:8: listen" },
+	{ "listen octet wraps", VENUE ZONE "[ingest]\n"
+	    "listen = 4294967423.0.0.1:80\n", "t.conf:8: listen" },
+	{ "listen localhost", VENUE ZONE "[ingest]\nlisten = localhost:0\n"
+	    "loopback_only = yes\n", NULL },
+
 	/* Numbers with a point: finite, decimal, nothing after. */
 	{ "area 1e999", VENUE "[zone a]\nrect = 0,0,1,1\narea_m2 = 1e999\n",
 	    "t.conf:6: zone a: area_m2 \"1e999\"" },
