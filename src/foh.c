@@ -470,7 +470,7 @@ foh_oneshot(int argc, char **argv)
 	const char		*url, *op = argv[0], *who = getenv("USER");
 	const char		*path = NULL;
 	int			 named_operator = 0;
-	unsigned long		 minutes;
+	uint64_t		 minutes;
 	void			*data;
 	size_t			 len;
 	int			 ch, rv;
@@ -492,14 +492,10 @@ foh_oneshot(int argc, char **argv)
 			snprintf(text, FOHP_NOTE_MAX, "%s", optarg);
 			break;
 		case 'e':
-		case 'd':
-			minutes = strtoul(optarg, &end, 10);
-			if (*end != '\0' || minutes == 0 ||
-			    minutes > 7 * 24 * 60) {
-				fprintf(stderr, "foh: -%c takes minutes, "
-				    "1-10080\n", ch);
+		case 'd':	/* minutes, a week at most */
+			if (cfg_opt_uint("foh", ch == 'e' ? "-e" : "-d",
+			    optarg, 1, 7 * 24 * 60, &minutes) != 0)
 				return (EX_USAGE);
-			}
 			*(ch == 'e' ? &r->expiry_s : &r->duration_s) =
 			    (uint32_t)(minutes * 60);
 			break;

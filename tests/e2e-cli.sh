@@ -49,6 +49,16 @@ refused "foh: --freeze: '1e3' $freeze" "$FOH" --demo --freeze 1e3 --json
 refused "foh: --freeze: '24h1ms' $freeze" "$FOH" --demo --freeze 24h1ms --json
 refused "foh: --freeze: '10 s' $freeze" "$FOH" --demo --freeze '10 s' --json
 
+# One-shot requests: -e and -d take whole minutes, 1 to 10080, checked
+# before anything is sent (the agent's URL here does not exist).
+mins="is not a whole number from 1 to 10080"
+nowhere="ipc://$TEST_DIR/nowhere.ctl"
+refused "foh: -e: '-18446744073709551615' $mins" \
+    "$FOH" ack "$nowhere" 5 -m hi -e -18446744073709551615	# wrapped to 1
+refused "foh: -e: ' 5' $mins" "$FOH" ack "$nowhere" 5 -m hi -e ' 5'
+refused "foh: -d: '15m' $mins" "$FOH" shelve "$nowhere" 5 -m hi -d 15m
+refused "foh: -d: '0' $mins" "$FOH" shelve "$nowhere" 5 -m hi -d 0
+
 # The same options, well formed, are taken: the demo runs and prints.
 accepted() {	# accepted CMD...: prints a JSON line, then is stopped by head
 	timeout 10 "$@" </dev/null 2>"$TEST_DIR/err" | head -n 1 >"$TEST_DIR/out"
