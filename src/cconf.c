@@ -166,32 +166,44 @@ cconf_handler(void *user, int line, const char *section, const char *name,
 	return (0);
 }
 
-/* Read a console config. */
+/* Read a console config from a string; name stands in for the file. */
 int
-cconf_load(struct cconf *c, const char *path, char *err, size_t errlen)
+cconf_load_string(struct cconf *c, const char *name, const char *text,
+    char *err, size_t errlen)
 {
 	struct cconf_parse	p;
-	char			why[128], *text;
+	char			why[128];
 	unsigned		i;
 	int			line;
 
 	memset(&p, 0, sizeof(p));
 	p.c = c;
-	if ((text = cfg_read_file(path, CCONF_FILE_MAX, err, errlen)) == NULL)
-		return (-1);
 	line = cfg_parse(text, cconf_handler, &p, why, sizeof(why));
-	free(text);
 	if (line > 0) {
-		snprintf(err, errlen, "%s:%d: %s", path, line,
+		snprintf(err, errlen, "%s:%d: %s", name, line,
 		    p.error[0] != '\0' ? p.error : why);
 		return (-1);
 	}
 	for (i = 0; i < c->nvenues; i++) {
 		if (c->venues[i].stream[0] == '\0') {
 			snprintf(err, errlen, "%s: [venue %s] has no stream "
-			    "URL", path, c->venues[i].id);
+			    "URL", name, c->venues[i].id);
 			return (-1);
 		}
 	}
 	return (0);
+}
+
+/* Read a console config file. */
+int
+cconf_load(struct cconf *c, const char *path, char *err, size_t errlen)
+{
+	char	*text;
+	int	 rv;
+
+	if ((text = cfg_read_file(path, CCONF_FILE_MAX, err, errlen)) == NULL)
+		return (-1);
+	rv = cconf_load_string(c, path, text, err, errlen);
+	free(text);
+	return (rv);
 }

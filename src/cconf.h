@@ -44,4 +44,8 @@ void	cconf_defaults(struct cconf *);
 /* Read path into c (on top of what it holds). -1 and "FILE:LINE: what". */
 int	cconf_load(struct cconf *, const char *path, char *err, size_t errlen);
 
+/* The same from a string; name stands in for the file name in errors. */
+int	cconf_load_string(struct cconf *, const char *name, const char *text,
+	    char *err, size_t errlen);
+
 #endif

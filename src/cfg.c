@@ -214,17 +214,6 @@ cfg_digits(const char **s)
 	return (n);
 }
 
-/* The "C" locale, so "0.5" reads the same under any LC_NUMERIC. */
-static locale_t
-cfg_c_locale(void)
-{
-	static locale_t	c;
-
-	if (c == (locale_t)0)
-		c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
-	return (c);
-}
-
 /* A finite decimal number in [lo, hi]. */
 int
 cfg_double(const char *s, double lo, double hi, double *out)
@@ -233,11 +222,11 @@ cfg_double(const char *s, double lo, double hi, double *out)
 	char		*end;
 	locale_t	 c;
 	double		 d;
-	size_t		 n;
+	int		 range;
 
 	if (*p == '-' || *p == '+')
 		p++;
-	if ((n = cfg_digits(&p)) == 0)
+	if (cfg_digits(&p) == 0)
 		return (-1);
 	if (*p == '.') {
 		p++;
@@ -253,13 +242,18 @@ cfg_double(const char *s, double lo, double hi, double *out)
 	}
 	if (*p != '\0')
 		return (-1);
+	/*
+	 * In the "C" locale, so "0.5" reads the same under any LC_NUMERIC
+	 * (foh calls setlocale). A locale made per call, not kept, so
+	 * threads cannot race on it; glibc hands out its static C locale.
+	 */
+	if ((c = newlocale(LC_ALL_MASK, "C", (locale_t)0)) == (locale_t)0)
+		return (-1);
 	errno = 0;
-	if ((c = cfg_c_locale()) != (locale_t)0)
-		d = strtod_l(s, &end, c);
-	else
-		d = strtod(s, &end);
-	if (*end != '\0' || errno == ERANGE || !isfinite(d) || d < lo ||
-	    d > hi)
+	d = strtod_l(s, &end, c);
+	range = errno == ERANGE;
+	freelocale(c);
+	if (*end != '\0' || range || !isfinite(d) || d < lo || d > hi)
 		return (-1);
 	*out = d;
 	return (0);
