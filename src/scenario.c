@@ -343,7 +343,7 @@ scenario_model_key(struct scenario_parse *p, const char *name,
     const char *value)
 {
 	struct scenario_model	*m = &p->s->models[p->model];
-	char			 buf[CFG_LINE_MAX + 1], *w[4], *save;
+	char			 buf[CFG_LINE_MAX + 1], *w[4], *tok, *save;
 	double			 d, mean, sd;
 	uint64_t		 n;
 	unsigned		 nw;
@@ -361,10 +361,10 @@ scenario_model_key(struct scenario_parse *p, const char *name,
 		m->n = (unsigned)n;
 	} else if (strcmp(name, "feature") == 0) {
 		snprintf(buf, sizeof(buf), "%s", value);
-		for (nw = 0, w[0] = strtok_r(buf, " \t", &save);
-		    nw < 4 && w[nw] != NULL; w[nw] = strtok_r(NULL, " \t",
-		    &save))
-			nw++;
+		nw = 0;
+		for (tok = strtok_r(buf, " \t", &save); tok != NULL && nw < 4;
+		    tok = strtok_r(NULL, " \t", &save))
+			w[nw++] = tok;	/* a fourth word makes nw 4: refused */
 		if (nw != 3 || !vconf_valid_id(w[0]) ||
 		    scenario_number(w[1], &mean) != 0 ||
 		    scenario_number(w[2], &sd) != 0 || sd < 0) {
