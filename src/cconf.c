@@ -36,9 +36,9 @@ cconf_venue(struct cconf_parse *p, const char *id)
 		if (strcmp(c->venues[i].id, id) == 0)
 			return (&c->venues[i]);
 	}
-	if (*id == '\0' || strlen(id) >= FOHP_ID_MAX) {
+	if (!vconf_valid_id(id)) {	/* as fohd.conf's [venue] id */
 		snprintf(p->error, sizeof(p->error), "venue id \"%s\" must be "
-		    "1-%d bytes", id, FOHP_ID_MAX - 1);
+		    "1-%d of a-z, 0-9, '-' and '_'", id, FOHP_ID_MAX - 1);
 		return (NULL);
 	}
 	if (c->nvenues == CCONF_VENUES_MAX) {

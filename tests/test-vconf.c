@@ -597,6 +597,9 @@ test_cconf(void **state)
 		    ":2: fps \"18446744073709551620\" must be 1-60" },
 		{ "empty venue", "[console]\nfps = 4\n[venue x]\n",
 		    ": [venue x] has no stream URL" },
+		{ "bad venue id", "[console]\n\n[venue City Arena]\n"
+		    "stream = tcp://127.0.0.1:7601\n",
+		    ":3: venue id \"City Arena\" must be 1-31 of a-z" },
 		{ "empty unknown section", "[console]\n[colours]\n",
 		    ":2: unknown section [colours]" },
 		{ "long line", "[console]\n; " LONG_COMMENT "\n",
