@@ -5,7 +5,9 @@
 #    ipc is refused, and so is one by anybody else (a venue with no
 #    operator section trusts every local peer, and fohd used to drop the
 #    empty section). After SIGHUP with "rights = ack, comment" ana may ack;
-#    after SIGHUP back to the empty section, ana may do nothing again.
+#    after SIGHUP back to the empty section, ana may do nothing again; a
+#    SIGHUP to a file with a line over 1024 bytes is refused with its line
+#    and changes nothing.
 # 2. A 300-byte comment whose last 101 bytes read "   ...tcp = allow" (where
 #    inih cut it) is a comment: control over tcp stays off.
 . "${top_srcdir:-.}/tests/lib.sh"
@@ -115,6 +117,24 @@ comment_refused() {
 }
 wait_until 20 comment_refused || fail "comment after SIGHUP to empty: $r"
 echo "ok: after SIGHUP to the empty section: $(answer text "$r")"
+
+# A reload with a line over 1024 bytes is refused whole, with its line:
+# ana keeps no rights although the new file would give her all.
+long=$($py -c 'print("; " + "x" * 1100)')
+write_conf "[operator ana]
+rights = all
+$long"
+n=$(grep -n '^; xxx' "$conf" | cut -d: -f1)
+kill -HUP $pid
+reload_refused() {
+	grep -q "SIGHUP: keeping the running config: $conf:$n: line is 1102 bytes long; at most 1024" \
+	    "$TEST_DIR/fohd.log"
+}
+wait_until 20 reload_refused || { cat "$TEST_DIR/fohd.log" >&2; fail "long line on SIGHUP not refused"; }
+rid=$((rid + 1))
+r=$($ctl "$control" comment ana id=$rid alert=$id comment=still-not)
+[ "$(answer code "$r")" = forbidden ] || fail "comment after a refused reload: $r"
+echo "ok: SIGHUP with a 1102-byte line refused at line $n; ana still may not comment"
 kill -TERM $pid
 wait $pid
 
