@@ -465,7 +465,7 @@ foh_oneshot(int argc, char **argv)
 	struct fohp_err		 err;
 	msgpack_sbuffer		 buf;
 	nng_socket		 sock;
-	char			 control[FEED_URL_MAX], e[512], *end, *text;
+	char			 control[FEED_URL_MAX], e[512], *text;
 	char			 def[1024];
 	const char		*url, *op = argv[0], *who = getenv("USER");
 	const char		*path = NULL;
@@ -540,8 +540,7 @@ foh_oneshot(int argc, char **argv)
 	} else if (strstr(url, ".ctl") != NULL || feed_control_url(url,
 	    control, sizeof(control)) != 0)	/* a stream URL names its */
 		snprintf(control, sizeof(control), "%s", url);	/* control */
-	r->alert = strtoull(argv[optind + 1], &end, 10);
-	if (*end != '\0' || r->alert == 0) {
+	if (cfg_uint(argv[optind + 1], 1, UINT64_MAX, &r->alert) != 0) {
 		fprintf(stderr, "foh: %s is not an alert id\n",
 		    argv[optind + 1]);
 		return (EX_USAGE);

@@ -58,6 +58,11 @@ refused "foh: -e: '-18446744073709551615' $mins" \
 refused "foh: -e: ' 5' $mins" "$FOH" ack "$nowhere" 5 -m hi -e ' 5'
 refused "foh: -d: '15m' $mins" "$FOH" shelve "$nowhere" 5 -m hi -d 15m
 refused "foh: -d: '0' $mins" "$FOH" shelve "$nowhere" 5 -m hi -d 0
+# The alert operand is a whole number from 1 (2^64 was taken as 2^64-1).
+refused "foh: 18446744073709551616 is not an alert id" \
+    "$FOH" ack "$nowhere" 18446744073709551616 -m hi
+refused "foh:  5 is not an alert id" "$FOH" ack "$nowhere" ' 5' -m hi
+refused "foh: 0x10 is not an alert id" "$FOH" ack "$nowhere" 0x10 -m hi
 
 # The same options, well formed, are taken: the demo runs and prints.
 accepted() {	# accepted CMD...: prints a JSON line, then is stopped by head
