@@ -158,7 +158,8 @@ scenario_section(struct scenario_parse *p, int line, const char *section)
 {
 	struct scenario		*s = p->s;
 	struct scenario_event	*ev;
-	char			 kind[32], name[128], extra[8];
+	char			 words[CFG_LINE_MAX + 1], *w[3], *tok, *save;
+	const char		*kind, *name;
 	int			 k, n;
 	unsigned		 i;
 
@@ -178,7 +179,13 @@ scenario_section(struct scenario_parse *p, int line, const char *section)
 		p->scenario_line = line;
 		return (1);
 	}
-	n = sscanf(section, "%31s %127s %7s", kind, name, extra);
+	snprintf(words, sizeof(words), "%s", section);	/* KIND NAME */
+	n = 0;
+	for (tok = strtok_r(words, " \t", &save); tok != NULL && n < 3;
+	    tok = strtok_r(NULL, " \t", &save))
+		w[n++] = tok;
+	kind = n >= 1 ? w[0] : "";
+	name = n >= 2 ? w[1] : "";
 	if (n >= 1 && strcmp(kind, "model") == 0) {
 		if (n != 2 || (k = vconf_model(s->venue, name)) < 0) {
 			snprintf(p->error, sizeof(p->error), "[%s]: no model "
