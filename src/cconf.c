@@ -1,5 +1,5 @@
 /*
- * cconf.c: read foh.conf.
+ * cconf.c: read foh.conf with cfg_parse; every error names file:line.
  */
 #include "config.h"
 
@@ -8,9 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <ini.h>
-
 #include "cconf.h"
+#include "cfg.h"
 #include "vconf.h"
 
 struct cconf_parse {
@@ -37,9 +36,9 @@ cconf_venue(struct cconf_parse *p, const char *id)
 		if (strcmp(c->venues[i].id, id) == 0)
 			return (&c->venues[i]);
 	}
-	if (*id == '\0' || strlen(id) >= FOHP_ID_MAX) {
+	if (!vconf_valid_id(id)) {	/* as fohd.conf's [venue] id */
 		snprintf(p->error, sizeof(p->error), "venue id \"%s\" must be "
-		    "1-%d bytes", id, FOHP_ID_MAX - 1);
+		    "1-%d of a-z, 0-9, '-' and '_'", id, FOHP_ID_MAX - 1);
 		return (NULL);
 	}
 	if (c->nvenues == CCONF_VENUES_MAX) {
@@ -65,23 +64,33 @@ cconf_yesno(struct cconf_parse *p, const char *key, const char *value,
 	return (1);
 }
 
-/* inih callback. */
+/*
+ * cfg_parse callback: a section header (name NULL) or one name = value. A
+ * header alone makes its section: an empty [venue ID] is a venue without a
+ * stream, which cconf_load refuses.
+ */
 static int
-cconf_handler(void *user, const char *section, const char *name,
+cconf_handler(void *user, int line, const char *section, const char *name,
     const char *value)
 {
 	struct cconf_parse	*p = user;
 	struct cconf_venue	*v;
-	char			*end, *dst;
-	unsigned long		 n;
+	char			*dst, dur[32];
+	uint64_t		 n;
 
+	(void)line;
 	if (p->error[0] != '\0')
 		return (0);
+	if (*section == '\0') {
+		snprintf(p->error, sizeof(p->error), "key \"%s\" before the "
+		    "first [section]", name);
+		return (0);
+	}
 	if (strcmp(section, "console") == 0) {
+		if (name == NULL)
+			return (1);
 		if (strcmp(name, "fps") == 0) {
-			errno = 0;
-			n = strtoul(value, &end, 10);
-			if (errno != 0 || *end != '\0' || n < 1 || n > 60) {
+			if (cfg_uint(value, 1, 60, &n) != 0) {
 				snprintf(p->error, sizeof(p->error), "fps "
 				    "\"%s\" must be 1-60", value);
 				return (0);
@@ -110,18 +119,19 @@ cconf_handler(void *user, const char *section, const char *name,
 			if (!cconf_yesno(p, name, value, &p->c->readonly))
 				return (0);
 		} else if (strcmp(name, "kiosk") == 0) {
-			errno = 0;
-			n = strtoul(value, &end, 10);
 			if (strcmp(value, "no") == 0)
 				n = 0;
-			else if (errno != 0 || *end != '\0' || *value == '\0' ||
-			    n < 2 || n > 3600) {
+			else if (cfg_duration(value, CCONF_KIOSK_MIN_S * 1000,
+			    CCONF_KIOSK_MAX_S * 1000, &n) != 0 ||
+			    n % 1000 != 0) {
 				snprintf(p->error, sizeof(p->error), "kiosk "
-				    "\"%s\" must be no or 2-3600 seconds",
-				    value);
+				    "\"%s\" must be no or whole seconds from "
+				    "2s to %s, like 30 or 5m", value,
+				    cfg_duration_str(CCONF_KIOSK_MAX_S * 1000,
+				    dur, sizeof(dur)));
 				return (0);
 			}
-			p->c->kiosk_s = (unsigned)n;
+			p->c->kiosk_s = (unsigned)(n / 1000);
 		} else {
 			snprintf(p->error, sizeof(p->error), "unknown key "
 			    "\"%s\" in [console]", name);
@@ -132,6 +142,8 @@ cconf_handler(void *user, const char *section, const char *name,
 	if (strncmp(section, "venue ", 6) == 0) {
 		if ((v = cconf_venue(p, section + 6)) == NULL)
 			return (0);
+		if (name == NULL)
+			return (1);
 		if (strcmp(name, "stream") == 0)
 			dst = v->stream;
 		else if (strcmp(name, "control") == 0)
@@ -154,33 +166,44 @@ cconf_handler(void *user, const char *section, const char *name,
 	return (0);
 }
 
-/* Read a console config. */
+/* Read a console config from a string; name stands in for the file. */
 int
-cconf_load(struct cconf *c, const char *path, char *err, size_t errlen)
+cconf_load_string(struct cconf *c, const char *name, const char *text,
+    char *err, size_t errlen)
 {
 	struct cconf_parse	p;
+	char			why[128];
 	unsigned		i;
 	int			line;
 
 	memset(&p, 0, sizeof(p));
 	p.c = c;
-	line = ini_parse(path, cconf_handler, &p);
-	if (line < 0) {
-		snprintf(err, errlen, "%s: %s", path, line == -1 ?
-		    strerror(errno) : "out of memory");
-		return (-1);
-	}
+	line = cfg_parse(text, cconf_handler, &p, why, sizeof(why));
 	if (line > 0) {
-		snprintf(err, errlen, "%s:%d: %s", path, line,
-		    p.error[0] != '\0' ? p.error : "syntax error");
+		snprintf(err, errlen, "%s:%d: %s", name, line,
+		    p.error[0] != '\0' ? p.error : why);
 		return (-1);
 	}
 	for (i = 0; i < c->nvenues; i++) {
 		if (c->venues[i].stream[0] == '\0') {
 			snprintf(err, errlen, "%s: [venue %s] has no stream "
-			    "URL", path, c->venues[i].id);
+			    "URL", name, c->venues[i].id);
 			return (-1);
 		}
 	}
 	return (0);
+}
+
+/* Read a console config file. */
+int
+cconf_load(struct cconf *c, const char *path, char *err, size_t errlen)
+{
+	char	*text;
+	int	 rv;
+
+	if ((text = cfg_read_file(path, CCONF_FILE_MAX, err, errlen)) == NULL)
+		return (-1);
+	rv = cconf_load_string(c, path, text, err, errlen);
+	free(text);
+	return (rv);
 }

@@ -1,5 +1,5 @@
 /*
- * cconf.h: the console's configuration (foh.conf), read with inih.
+ * cconf.h: the console's configuration (foh.conf), read with cfg_parse.
  *
  *   [console]                  [venue arena]
  *   fps = 4                    stream = tcp://10.0.0.5:7601
@@ -17,6 +17,9 @@
 #include "feed.h"
 
 #define CCONF_VENUES_MAX	STORE_VENUES_MAX
+#define CCONF_FILE_MAX		(1024 * 1024)	/* bytes in foh.conf */
+#define CCONF_KIOSK_MIN_S	2		/* kiosk rotation, seconds */
+#define CCONF_KIOSK_MAX_S	3600
 
 struct cconf_venue {
 	char	id[FOHP_ID_MAX];
@@ -40,5 +43,9 @@ void	cconf_defaults(struct cconf *);
 
 /* Read path into c (on top of what it holds). -1 and "FILE:LINE: what". */
 int	cconf_load(struct cconf *, const char *path, char *err, size_t errlen);
+
+/* The same from a string; name stands in for the file name in errors. */
+int	cconf_load_string(struct cconf *, const char *name, const char *text,
+	    char *err, size_t errlen);
 
 #endif

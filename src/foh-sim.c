@@ -28,6 +28,7 @@
 #include <jansson.h>
 #include <libwebsockets.h>
 
+#include "cfg.h"
 #include "scenario.h"
 #include "vconf.h"
 
@@ -488,26 +489,6 @@ fohsim_url(struct fohsim *s, const char *url)
 	return (0);
 }
 
-/* Parse a number option in [lo, hi]. */
-static int
-fohsim_number(const char *opt, const char *arg, double lo, double hi,
-    double *out)
-{
-	char	*end;
-	double	 d;
-
-	errno = 0;
-	d = strtod(arg, &end);
-	if (*arg == '\0' || *end != '\0' || errno != 0 || !isfinite(d) ||
-	    d < lo || d > hi) {
-		fprintf(stderr, "foh-sim: %s \"%s\" must be a number from %g "
-		    "to %g\n", opt, arg, lo, hi);
-		return (-1);
-	}
-	*out = d;
-	return (0);
-}
-
 /* Print what happened. */
 static void
 fohsim_summary(const struct fohsim *s)
@@ -545,9 +526,9 @@ main(int argc, char **argv)
 	struct timespec			 ts;
 	const char			*conf = NULL, *scn = NULL;
 	const char			*url = "ws://127.0.0.1:7680/ingest";
-	char				 err[512], text[128], *end;
-	double				 d = 0, duration = 0;
-	unsigned long long		 seed = 0;
+	char				 err[512], text[128];
+	double				 duration = 0;
+	uint64_t			 seed = 0, n, ms;
 	int				 ch, have_seed = 0, rv;
 
 	if ((s = calloc(1, sizeof(*s))) == NULL) {
@@ -578,36 +559,27 @@ main(int argc, char **argv)
 			s->token = optarg;
 			break;
 		case 'S':
-			if (fohsim_number("--speed", optarg, 0, 1e6,
-			    &s->speed) != 0)
+			if (cfg_opt_double("foh-sim", "--speed", optarg, 0,
+			    1e6, &s->speed) != 0)
 				return (EX_USAGE);
 			break;
-		case 'd':
-			if (fohsim_number("--duration", optarg, 0.001, 1e8,
-			    &duration) != 0)
+		case 'd':	/* 1 ms to 10000 h, cfg_duration's grammar */
+			if (cfg_opt_duration("foh-sim", "--duration", optarg,
+			    1, 36000000000ULL, 0, &ms) != 0)
 				return (EX_USAGE);
+			duration = (double)ms / 1000.0;
 			break;
 		case 'r':
-			errno = 0;
-			seed = strtoull(optarg, &end, 10);
-			if (*optarg == '\0' || *optarg == '-' || *end != '\0' ||
-			    errno != 0) {
-				fprintf(stderr, "foh-sim: --seed \"%s\" is not "
-				    "a number\n", optarg);
+			if (cfg_opt_uint("foh-sim", "--seed", optarg, 0,
+			    UINT64_MAX, &seed) != 0)
 				return (EX_USAGE);
-			}
 			have_seed = 1;
 			break;
 		case 'n':
-			if (fohsim_number("--count-frames", optarg, 1, 1e15,
-			    &d) != 0)
+			if (cfg_opt_uint("foh-sim", "--count-frames", optarg, 1,
+			    1000000000000000ULL, &n) != 0)
 				return (EX_USAGE);
-			if (d != floor(d)) {
-				fprintf(stderr, "foh-sim: --count-frames must "
-				    "be a whole number\n");
-				return (EX_USAGE);
-			}
-			s->count_frames = (uint64_t)d;
+			s->count_frames = n;
 			break;
 		case 'N':
 			s->timestamps = 0;

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "cconf.h"
+#include "cfg.h"
 #include "clock.h"
 #include "demo.h"
 #include "feed.h"
@@ -464,12 +465,12 @@ foh_oneshot(int argc, char **argv)
 	struct fohp_err		 err;
 	msgpack_sbuffer		 buf;
 	nng_socket		 sock;
-	char			 control[FEED_URL_MAX], e[512], *end, *text;
+	char			 control[FEED_URL_MAX], e[512], *text;
 	char			 def[1024];
 	const char		*url, *op = argv[0], *who = getenv("USER");
 	const char		*path = NULL;
 	int			 named_operator = 0;
-	unsigned long		 minutes;
+	uint64_t		 minutes;
 	void			*data;
 	size_t			 len;
 	int			 ch, rv;
@@ -491,14 +492,10 @@ foh_oneshot(int argc, char **argv)
 			snprintf(text, FOHP_NOTE_MAX, "%s", optarg);
 			break;
 		case 'e':
-		case 'd':
-			minutes = strtoul(optarg, &end, 10);
-			if (*end != '\0' || minutes == 0 ||
-			    minutes > 7 * 24 * 60) {
-				fprintf(stderr, "foh: -%c takes minutes, "
-				    "1-10080\n", ch);
+		case 'd':	/* minutes, a week at most */
+			if (cfg_opt_uint("foh", ch == 'e' ? "-e" : "-d",
+			    optarg, 1, 7 * 24 * 60, &minutes) != 0)
 				return (EX_USAGE);
-			}
 			*(ch == 'e' ? &r->expiry_s : &r->duration_s) =
 			    (uint32_t)(minutes * 60);
 			break;
@@ -543,8 +540,7 @@ foh_oneshot(int argc, char **argv)
 	} else if (strstr(url, ".ctl") != NULL || feed_control_url(url,
 	    control, sizeof(control)) != 0)	/* a stream URL names its */
 		snprintf(control, sizeof(control), "%s", url);	/* control */
-	r->alert = strtoull(argv[optind + 1], &end, 10);
-	if (*end != '\0' || r->alert == 0) {
+	if (cfg_uint(argv[optind + 1], 1, UINT64_MAX, &r->alert) != 0) {
 		fprintf(stderr, "foh: %s is not an alert id\n",
 		    argv[optind + 1]);
 		return (EX_USAGE);
@@ -613,14 +609,10 @@ main(int argc, char **argv)
 	struct ui_options	 uo;
 	const char		*path = NULL, *nc;
 	char			 err[512], def[1024];
-	unsigned long		 fps = 0;
-	unsigned long long	 seed = 0;
-	double			 freeze = 0;
-	char			*end;
+	uint64_t		 fps = 0, seed = 0, freeze_ms = 0, kiosk_ms = 0;
 	unsigned		 i;
 	int			 ch, demo = 0, ascii = 0, mono = 0, rv = 0;
 	int			 readonly = 0, json = 0;
-	unsigned long		 kiosk = 0;
 	const char		*theme = NULL, *who;
 
 	setlocale(LC_ALL, "");
@@ -639,11 +631,9 @@ main(int argc, char **argv)
 			demo = 1;
 			break;
 		case 'f':
-			fps = strtoul(optarg, NULL, 10);
-			if (fps < 1 || fps > 60) {
-				fprintf(stderr, "foh: --fps must be 1-60\n");
+			if (cfg_opt_uint("foh", "--fps", optarg, 1, 60,
+			    &fps) != 0)
 				return (EX_USAGE);
-			}
 			break;
 		case 'a':
 			ascii = 1;
@@ -652,26 +642,24 @@ main(int argc, char **argv)
 			mono = 1;
 			break;
 		case 'S':
-			seed = strtoull(optarg, NULL, 10);
+			if (cfg_opt_uint("foh", "--seed", optarg, 0,
+			    UINT64_MAX, &seed) != 0)
+				return (EX_USAGE);
 			break;
 		case 'Z':
-			freeze = strtod(optarg, &end);
-			if (*end != '\0' || !(freeze > 0 && freeze <= 86400)) {
-				fprintf(stderr, "foh: --freeze takes seconds, "
-				    "over 0 and at most 86400\n");
+			if (cfg_opt_duration("foh", "--freeze", optarg, 1,
+			    86400000, 0, &freeze_ms) != 0)
 				return (EX_USAGE);
-			}
 			break;
 		case 'r':
 			readonly = 1;
 			break;
 		case 'k':
-			kiosk = optarg != NULL ? strtoul(optarg, NULL, 10) : 20;
-			if (kiosk < 2 || kiosk > 3600) {
-				fprintf(stderr, "foh: --kiosk must be 2-3600 "
-				    "seconds\n");
+			kiosk_ms = 20000;
+			if (optarg != NULL && cfg_opt_duration("foh",
+			    "--kiosk", optarg, CCONF_KIOSK_MIN_S * 1000,
+			    CCONF_KIOSK_MAX_S * 1000, 1, &kiosk_ms) != 0)
 				return (EX_USAGE);
-			}
 			break;
 		case 'o':
 			snprintf(f.operator_name, sizeof(f.operator_name), "%s",
@@ -721,7 +709,7 @@ main(int argc, char **argv)
 	if (theme != NULL || conf.theme[0] != '\0')
 		foh_check_theme(theme != NULL ? theme : conf.theme);
 	if ((rv = foh_open(&f, &conf, path, demo, seed,
-	    (uint64_t)(freeze * 1000), argc - optind,
+	    freeze_ms, argc - optind,
 	    argv + optind)) == 0 && json) {
 		signal(SIGPIPE, SIG_IGN);
 		foh_json_loop(&f);
@@ -732,7 +720,8 @@ main(int argc, char **argv)
 		uo.no_color = mono || (nc != NULL && *nc != '\0');
 		uo.title = demo ? "demo" : NULL;
 		uo.readonly = readonly || conf.readonly;
-		uo.kiosk_s = kiosk != 0 ? (unsigned)kiosk : conf.kiosk_s;
+		uo.kiosk_s = kiosk_ms != 0 ? (unsigned)(kiosk_ms / 1000) :
+		    conf.kiosk_s;
 		if (f.operator_name[0] == '\0' && conf.operator_name[0] != '\0')
 			memcpy(f.operator_name, conf.operator_name,
 			    sizeof(f.operator_name));

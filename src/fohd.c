@@ -30,6 +30,7 @@
 #include <nng/nng.h>
 
 #include "agent.h"
+#include "cfg.h"
 #include "clock.h"
 #include "ingest.h"
 #include "journal.h"
@@ -476,9 +477,9 @@ fohd_history(int argc, char **argv)
 	static struct vconf	 conf;
 	const char		*path = SYSCONFDIR "/foh/fohd.conf";
 	enum journal_format	 format = JOURNAL_CSV;
-	unsigned long long	 since = 0;
+	uint64_t		 since = 0;
 	struct journal		*j;
-	char			 err[512], *end;
+	char			 err[512];
 	long			 n;
 	int			 ch;
 
@@ -499,13 +500,10 @@ fohd_history(int argc, char **argv)
 				return (EX_USAGE);
 			}
 			break;
-		case 's':
-			since = strtoull(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0') {
-				fprintf(stderr, "fohd: --since must be Unix "
-				    "time in milliseconds\n");
+		case 's':	/* Unix time in milliseconds */
+			if (cfg_opt_uint("fohd", "--since", optarg, 0,
+			    UINT64_MAX, &since) != 0)
 				return (EX_USAGE);
-			}
 			break;
 		default:
 			fohd_usage(stderr);
@@ -551,7 +549,7 @@ main(int argc, char **argv)
 	static struct fohd	 d;
 	const char		*stream = NULL, *control = NULL;
 	const char		*replay = NULL;
-	char			 err[512], *end;
+	char			 err[512];
 	double			 speed = 1;
 	int			 ch, rv;
 
@@ -574,12 +572,9 @@ main(int argc, char **argv)
 			replay = optarg;
 			break;
 		case 'x':
-			speed = strtod(optarg, &end);
-			if (*end != '\0' || !(speed > 0 && speed <= 1e6)) {
-				fprintf(stderr, "fohd: --speed must be a "
-				    "number above 0\n");
+			if (cfg_opt_double("fohd", "--speed", optarg, 0.001,
+			    1e6, &speed) != 0)
 				return (EX_USAGE);
-			}
 			break;
 		case 'h':
 			fohd_usage(stdout);

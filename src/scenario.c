@@ -1,10 +1,12 @@
 /*
  * scenario.c: read a scenario file and turn it into readings over time.
  *
- * The file is INI (scenarios/README.md). inih calls scenario_handler for each
- * name = value; the handler keeps the first error and stops, so ini_parse's
- * answer is the line of the error. Checks that need a whole section (a ramp
- * without an end) run after parsing and name the line of the section.
+ * The file is INI (scenarios/README.md). cfg_parse calls scenario_handler for
+ * each section header and each name = value; the handler keeps the first
+ * error and stops, so cfg_parse's answer is the line of the error. A header
+ * alone makes its section (an empty [ramp x] is a ramp, refused for what it
+ * lacks). Checks that need a whole section (a ramp without an end) run after
+ * parsing and name the line of the section.
  *
  * At each tick every quantity (a zone's fraction of capacity, a gate's rate
  * per minute, a device metric, a model feature's mean) is resolved the same
@@ -17,25 +19,27 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <ini.h>
 #include <jansson.h>
 
+#include "cfg.h"
 #include "scenario.h"
 
 #define SCENARIO_TEXT_MAX	(1024 * 1024)
+#define SCENARIO_TIME_MAX_MS	10000000000ULL	/* 1e7 s, about 115 days */
 #define SCENARIO_GREEN_GUIDE	82.0	/* persons per metre per minute */
 #define SCENARIO_GATE_BASE	2.0	/* baseline flow, per metre per min */
 
 struct scenario_parse {
 	struct scenario		*s;
-	const char		*text;
 	char			 section[160];
 	int			 section_line;
+	int			 scenario_line;	/* of [scenario], 0 if none */
 	struct scenario_event	*ev;		/* current event section */
 	int			 model;		/* current [model ID], or -1 */
 	int			 in_scenario;
@@ -119,52 +123,22 @@ scenario_normal(struct scenario *s, double mean, double sd)
 	return (mean + sd * sqrt(-2 * log(u1)) * cos(2 * M_PI * u2));
 }
 
-/* Parse a finite number. */
+/* Parse a finite decimal number (cfg_double). */
 static int
 scenario_number(const char *s, double *out)
 {
-	char	*end;
-	double	 d;
-
-	errno = 0;
-	d = strtod(s, &end);
-	if (*s == '\0' || *end != '\0' || errno != 0 || !isfinite(d))
-		return (-1);
-	*out = d;
-	return (0);
+	return (cfg_double(s, -DBL_MAX, DBL_MAX, out));
 }
 
-/* Parse a time: seconds, or a sum like "1h30m", "20m", "90s". */
+/* Parse a time in seconds: cfg_duration's "90", "1.5", "1h30m", "250ms". */
 static int
 scenario_time(const char *s, double *out)
 {
-	char	*end;
-	double	 d, total = 0;
+	uint64_t	ms;
 
-	if (scenario_number(s, out) == 0)
-		return (*out < 0 ? -1 : 0);
-	if (*s == '\0')
+	if (cfg_duration(s, 0, SCENARIO_TIME_MAX_MS, &ms) != 0)
 		return (-1);
-	while (*s != '\0') {
-		if (!isdigit((unsigned char)*s) && *s != '.')
-			return (-1);
-		d = strtod(s, &end);
-		switch (*end) {
-		case 'h':
-			total += d * 3600;
-			break;
-		case 'm':
-			total += d * 60;
-			break;
-		case 's':
-			total += d;
-			break;
-		default:
-			return (-1);
-		}
-		s = end + 1;
-	}
-	*out = total;
+	*out = (double)ms / 1000.0;
 	return (0);
 }
 
@@ -178,41 +152,18 @@ scenario_str(char *dst, size_t len, const char *s)
 	return (0);
 }
 
-/* The line of the section header "[section]" at or after line from. */
+/* Start a new section "KIND NAME" or "scenario", whose header is on line. */
 static int
-scenario_line_of(const char *text, const char *section, int from)
-{
-	const char	*p = text, *e;
-	size_t		 n = strlen(section);
-	int		 line = 1;
-
-	while (*p != '\0') {
-		e = p;
-		while (*e == ' ' || *e == '\t')
-			e++;
-		if (line >= from && *e == '[' && strncmp(e + 1, section, n) == 0 &&
-		    e[1 + n] == ']')
-			return (line);
-		if ((p = strchr(p, '\n')) == NULL)
-			break;
-		p++;
-		line++;
-	}
-	return (from > 0 ? from : 1);
-}
-
-/* Start a new section "KIND NAME" or "scenario". */
-static int
-scenario_section(struct scenario_parse *p, const char *section)
+scenario_section(struct scenario_parse *p, int line, const char *section)
 {
 	struct scenario		*s = p->s;
 	struct scenario_event	*ev;
-	char			 kind[32], name[128], extra[8];
+	char			 words[CFG_LINE_MAX + 1], *w[3], *tok, *save;
+	const char		*kind, *name;
 	int			 k, n;
 	unsigned		 i;
 
-	p->section_line = scenario_line_of(p->text, section,
-	    p->section_line + 1);
+	p->section_line = line;
 	snprintf(p->section, sizeof(p->section), "%s", section);
 	p->ev = NULL;
 	p->model = -1;
@@ -225,9 +176,16 @@ scenario_section(struct scenario_parse *p, const char *section)
 			return (0);
 		}
 		p->in_scenario = p->seen_scenario = 1;
+		p->scenario_line = line;
 		return (1);
 	}
-	n = sscanf(section, "%31s %127s %7s", kind, name, extra);
+	snprintf(words, sizeof(words), "%s", section);	/* KIND NAME */
+	n = 0;
+	for (tok = strtok_r(words, " \t", &save); tok != NULL && n < 3;
+	    tok = strtok_r(NULL, " \t", &save))
+		w[n++] = tok;
+	kind = n >= 1 ? w[0] : "";
+	name = n >= 2 ? w[1] : "";
 	if (n >= 1 && strcmp(kind, "model") == 0) {
 		if (n != 2 || (k = vconf_model(s->venue, name)) < 0) {
 			snprintf(p->error, sizeof(p->error), "[%s]: no model "
@@ -295,6 +253,7 @@ scenario_scenario_key(struct scenario_parse *p, const char *name,
 {
 	struct scenario	*s = p->s;
 	double		 d;
+	uint64_t	 n;
 
 	if (strcmp(name, "name") == 0) {
 		if (scenario_str(s->name, sizeof(s->name), value) != 0)
@@ -308,13 +267,7 @@ scenario_scenario_key(struct scenario_parse *p, const char *name,
 		}
 		p->venue_seen = 1;
 	} else if (strcmp(name, "seed") == 0) {
-		char			*end;
-		unsigned long long	 n;
-
-		errno = 0;
-		n = strtoull(value, &end, 10);
-		if (*value == '-' || *value == '\0' || *end != '\0' ||
-		    errno != 0)
+		if (cfg_uint(value, 0, UINT64_MAX, &n) != 0)
 			goto bad;
 		s->seed = n;
 	} else if (strcmp(name, "duration_s") == 0) {
@@ -322,10 +275,9 @@ scenario_scenario_key(struct scenario_parse *p, const char *name,
 			goto bad;
 		s->duration_s = d;
 	} else if (strcmp(name, "tick_ms") == 0) {
-		if (scenario_number(value, &d) != 0 || d < 10 || d > 60000 ||
-		    d != floor(d))
+		if (cfg_uint(value, 10, 60000, &n) != 0)
 			goto bad;
-		s->tick_ms = (uint32_t)d;
+		s->tick_ms = (uint32_t)n;
 	} else if (strcmp(name, "baseline") == 0) {
 		if (scenario_number(value, &d) != 0 || d < 0 || d > 2)
 			goto bad;
@@ -339,7 +291,7 @@ scenario_scenario_key(struct scenario_parse *p, const char *name,
 			goto bad;
 		s->period_s = d;
 	} else if (strcmp(name, "telemetry_every_s") == 0) {
-		if (scenario_number(value, &d) != 0 || d <= 0 || d > 3600)
+		if (scenario_time(value, &d) != 0 || d <= 0 || d > 3600)
 			goto bad;
 		s->telemetry_s = d;
 	} else if (strcmp(name, "source") == 0) {
@@ -398,25 +350,31 @@ scenario_model_key(struct scenario_parse *p, const char *name,
     const char *value)
 {
 	struct scenario_model	*m = &p->s->models[p->model];
-	char			 fname[64], extra;
+	char			 buf[CFG_LINE_MAX + 1], *w[4], *tok, *save;
 	double			 d, mean, sd;
+	uint64_t		 n;
+	unsigned		 nw;
 
 	if (strcmp(name, "version") == 0) {
 		if (scenario_str(m->version, sizeof(m->version), value) != 0)
 			goto bad;
 	} else if (strcmp(name, "every_s") == 0) {
-		if (scenario_number(value, &d) != 0 || d <= 0 || d > 3600)
+		if (scenario_time(value, &d) != 0 || d <= 0 || d > 3600)
 			goto bad;
 		m->every_s = d;
 	} else if (strcmp(name, "n") == 0) {
-		if (scenario_number(value, &d) != 0 || d < 1 ||
-		    d > SCENARIO_SAMPLE_N_MAX || d != floor(d))
+		if (cfg_uint(value, 1, SCENARIO_SAMPLE_N_MAX, &n) != 0)
 			goto bad;
-		m->n = (unsigned)d;
+		m->n = (unsigned)n;
 	} else if (strcmp(name, "feature") == 0) {
-		if (sscanf(value, "%63s %lf %lf %c", fname, &mean, &sd,
-		    &extra) != 3 || !vconf_valid_id(fname) ||
-		    !isfinite(mean) || !isfinite(sd) || sd < 0) {
+		snprintf(buf, sizeof(buf), "%s", value);
+		nw = 0;
+		for (tok = strtok_r(buf, " \t", &save); tok != NULL && nw < 4;
+		    tok = strtok_r(NULL, " \t", &save))
+			w[nw++] = tok;	/* a fourth word makes nw 4: refused */
+		if (nw != 3 || !vconf_valid_id(w[0]) ||
+		    scenario_number(w[1], &mean) != 0 ||
+		    scenario_number(w[2], &sd) != 0 || sd < 0) {
 			snprintf(p->error, sizeof(p->error), "[%s] feature "
 			    "\"%s\" must be NAME MEAN SD", p->section, value);
 			return (0);
@@ -425,7 +383,7 @@ scenario_model_key(struct scenario_parse *p, const char *name,
 			p->declared[p->model] = 1;
 			m->nfeatures = 0;
 		}
-		if (scenario_add_feature(m, fname, mean, sd) != 0) {
+		if (scenario_add_feature(m, w[0], mean, sd) != 0) {
 			snprintf(p->error, sizeof(p->error), "[%s] has more "
 			    "than %d features", p->section, FOHP_FEATURES_MAX);
 			return (0);
@@ -635,9 +593,12 @@ bad:
 	return (0);
 }
 
-/* inih callback: one name = value; 0 stops with the first error. */
+/*
+ * cfg_parse callback: a section header (name NULL) or one name = value; 0
+ * stops with the first error.
+ */
 static int
-scenario_handler(void *user, const char *section, const char *name,
+scenario_handler(void *user, int line, const char *section, const char *name,
     const char *value)
 {
 	struct scenario_parse	*p = user;
@@ -649,10 +610,8 @@ scenario_handler(void *user, const char *section, const char *name,
 		    "section", name);
 		return (0);
 	}
-	if (strcmp(section, p->section) != 0 || p->section_line == 0) {
-		if (!scenario_section(p, section))
-			return (0);
-	}
+	if (name == NULL)
+		return (scenario_section(p, line, section));
 	if (p->in_scenario)
 		return (scenario_scenario_key(p, name, value));
 	if (p->model >= 0)
@@ -935,6 +894,7 @@ scenario_load_string(struct scenario *s, const char *name, const char *text,
     const struct vconf *venue, char *err, size_t errlen)
 {
 	struct scenario_parse	*p;
+	char			 why[128];
 	unsigned		 i;
 	int			 line, rv = -1;
 
@@ -947,21 +907,18 @@ scenario_load_string(struct scenario *s, const char *name, const char *text,
 	}
 	scenario_defaults(s, venue);
 	p->s = s;
-	p->text = text;
 	p->model = -1;
 
-	line = ini_parse_string(text, scenario_handler, p);
+	line = cfg_parse(text, scenario_handler, p, why, sizeof(why));
 	if (line != 0) {
-		if (p->error[0] == '\0')
-			snprintf(p->error, sizeof(p->error), "syntax error "
-			    "(expected [section] or name = value)");
-		snprintf(err, errlen, "%s:%d: %s", name, line, p->error);
+		snprintf(err, errlen, "%s:%d: %s", name, line,
+		    p->error[0] != '\0' ? p->error : why);
 		goto out;
 	}
 	if (!p->seen_scenario || !p->venue_seen) {
 		snprintf(err, errlen, "%s:%d: no [scenario] section with venue "
-		    "= %s", name, p->seen_scenario ?
-		    scenario_line_of(text, "scenario", 1) : 1, venue->id);
+		    "= %s", name, p->seen_scenario ? p->scenario_line : 1,
+		    venue->id);
 		goto out;
 	}
 	for (i = 0; i < s->nevents; i++) {
@@ -985,31 +942,13 @@ int
 scenario_load(struct scenario *s, const char *path, const struct vconf *venue,
     char *err, size_t errlen)
 {
-	FILE	*f;
 	char	*text;
-	size_t	 n;
 	int	 rv;
 
 	memset(s, 0, sizeof(*s));
-	if ((f = fopen(path, "r")) == NULL) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+	if ((text = cfg_read_file(path, SCENARIO_TEXT_MAX, err,
+	    errlen)) == NULL)
 		return (-1);
-	}
-	if ((text = malloc(SCENARIO_TEXT_MAX + 1)) == NULL) {
-		fclose(f);
-		snprintf(err, errlen, "%s: out of memory", path);
-		return (-1);
-	}
-	n = fread(text, 1, SCENARIO_TEXT_MAX + 1, f);
-	if (ferror(f) || n > SCENARIO_TEXT_MAX) {
-		snprintf(err, errlen, "%s: %s", path, ferror(f) ?
-		    strerror(errno) : "larger than 1 MiB");
-		fclose(f);
-		free(text);
-		return (-1);
-	}
-	fclose(f);
-	text[n] = '\0';
 	rv = scenario_load_string(s, path, text, venue, err, errlen);
 	free(text);
 	return (rv);

@@ -1,16 +1,20 @@
 /*
  * vconf.c: read and check a venue config.
  *
- * inih calls vconf_handler for each name = value; the handler checks the
- * value at once and keeps the first error. inih reports the line of the first
- * error, so the message reads "FILE:LINE: ...". Checks that need the whole
- * file (a zone outside the grid, no zones at all) run after parsing and name
- * the line where the zone's section started.
+ * cfg_parse (cfg.c) calls vconf_handler for each section header and each
+ * name = value; the handler checks the value at once and keeps the first
+ * error, and cfg_parse answers the line, so the message reads
+ * "FILE:LINE: ...". A section header alone makes its section: an empty
+ * [operator ana] is an operator with no rights, an empty [zone x] a zone
+ * that then lacks its rect. Checks that need the whole file (a zone outside
+ * the grid, no zones at all) run after parsing and name the line where the
+ * zone's section started.
  */
 #include "config.h"
 
 #include <ctype.h>
 #include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,10 +23,11 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 
-#include <ini.h>
-
+#include "cfg.h"
 #include "drift.h"
 #include "vconf.h"
+
+#define VCONF_DURATION_MAX	(7ULL * 86400000)	/* rule times: a week */
 
 struct vconf_parse {
 	struct vconf	*c;
@@ -59,19 +64,14 @@ vconf_yesno(const char *s, int *out)
 	return (0);
 }
 
-/* Parse an unsigned integer in [lo, hi]. */
+/* Parse an unsigned integer in [lo, hi] (cfg_uint: digits only). */
 static int
 vconf_uint(const char *s, unsigned long long lo, unsigned long long hi,
     unsigned long long *out)
 {
-	char			*end;
-	unsigned long long	 v;
+	uint64_t	v;
 
-	if (*s == '-' || *s == '\0')
-		return (-1);
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno != 0 || *end != '\0' || v < lo || v > hi)
+	if (cfg_uint(s, lo, hi, &v) != 0)
 		return (-1);
 	*out = v;
 	return (0);
@@ -87,14 +87,59 @@ vconf_str(char *dst, size_t len, const char *s)
 	return (0);
 }
 
+/*
+ * Parse n whole numbers separated by sep ("40x20", "10, 6, 20, 10"), each
+ * 0 to max, blanks around each allowed.
+ */
+static int
+vconf_uints(const char *s, int sep, unsigned n, unsigned max, unsigned *out)
+{
+	char		 buf[128], *part, *next, *e;
+	uint64_t	 v;
+	unsigned	 i;
+
+	if (strlen(s) >= sizeof(buf))
+		return (-1);
+	strcpy(buf, s);
+	part = buf;
+	for (i = 0; i < n; i++) {
+		next = strchr(part, sep);
+		if ((next == NULL) != (i == n - 1))
+			return (-1);
+		if (next != NULL)
+			*next++ = '\0';
+		while (*part == ' ' || *part == '\t')
+			part++;
+		e = part + strlen(part);
+		while (e > part && (e[-1] == ' ' || e[-1] == '\t'))
+			*--e = '\0';
+		if (cfg_uint(part, 0, max, &v) != 0)
+			return (-1);
+		out[i] = (unsigned)v;
+		part = next;
+	}
+	return (0);
+}
+
+/* Parse a positive finite number no larger than max. */
+static int
+vconf_double(const char *s, double max, double *out)
+{
+	double	d;
+
+	if (cfg_double(s, 0, max, &d) != 0 || d <= 0)
+		return (-1);
+	*out = d;
+	return (0);
+}
+
 /* Handle one key of [venue]. */
 static int
 vconf_venue_key(struct vconf_parse *p, const char *name, const char *value)
 {
 	struct vconf		*c = p->c;
 	unsigned long long	 n;
-	unsigned		 w, h;
-	char			 extra;
+	unsigned		 wh[2];
 
 	if (strcmp(name, "id") == 0) {
 		if (!vconf_valid_id(value)) {
@@ -111,14 +156,14 @@ vconf_venue_key(struct vconf_parse *p, const char *name, const char *value)
 			return (0);
 		}
 	} else if (strcmp(name, "grid") == 0) {
-		if (sscanf(value, "%ux%u%c", &w, &h, &extra) != 2 ||
-		    w < 1 || h < 1 || w > FOHP_GRID_MAX || h > FOHP_GRID_MAX) {
+		if (vconf_uints(value, 'x', 2, FOHP_GRID_MAX, wh) != 0 ||
+		    wh[0] < 1 || wh[1] < 1) {
 			snprintf(p->error, sizeof(p->error), "grid \"%s\" must "
 			    "be WxH, each 1-%d", value, FOHP_GRID_MAX);
 			return (0);
 		}
-		c->layout.grid_w = (uint16_t)w;
-		c->layout.grid_h = (uint16_t)h;
+		c->layout.grid_w = (uint16_t)wh[0];
+		c->layout.grid_h = (uint16_t)wh[1];
 	} else if (strcmp(name, "stream") == 0 || strcmp(name, "control") == 0) {
 		char	*dst = name[0] == 's' ? c->stream : c->control;
 
@@ -163,9 +208,8 @@ vconf_zone_key(struct vconf_parse *p, struct fohp_zone_def *z,
     const char *name, const char *value)
 {
 	unsigned long long	 n;
-	unsigned		 x, y, w, h;
+	unsigned		 r[4];
 	double			 d;
-	char			*end, extra;
 	int			 yes;
 
 	if (strcmp(name, "name") == 0) {
@@ -175,23 +219,19 @@ vconf_zone_key(struct vconf_parse *p, struct fohp_zone_def *z,
 			return (0);
 		}
 	} else if (strcmp(name, "rect") == 0) {
-		if (sscanf(value, "%u,%u,%u,%u%c", &x, &y, &w, &h,
-		    &extra) != 4 || w == 0 || h == 0 || x > FOHP_GRID_MAX ||
-		    y > FOHP_GRID_MAX || w > FOHP_GRID_MAX ||
-		    h > FOHP_GRID_MAX) {
+		if (vconf_uints(value, ',', 4, FOHP_GRID_MAX, r) != 0 ||
+		    r[2] == 0 || r[3] == 0) {
 			snprintf(p->error, sizeof(p->error), "zone %s: rect "
 			    "\"%s\" must be x,y,w,h in grid cells", z->id,
 			    value);
 			return (0);
 		}
-		z->x = (uint16_t)x;
-		z->y = (uint16_t)y;
-		z->w = (uint16_t)w;
-		z->h = (uint16_t)h;
+		z->x = (uint16_t)r[0];
+		z->y = (uint16_t)r[1];
+		z->w = (uint16_t)r[2];
+		z->h = (uint16_t)r[3];
 	} else if (strcmp(name, "area_m2") == 0) {
-		d = strtod(value, &end);
-		if (*value == '\0' || *end != '\0' || !isfinite(d) || d <= 0 ||
-		    d > 1e7) {
+		if (vconf_double(value, 1e7, &d) != 0) {
 			snprintf(p->error, sizeof(p->error), "zone %s: area_m2 "
 			    "\"%s\" must be a positive number", z->id, value);
 			return (0);
@@ -214,9 +254,7 @@ vconf_zone_key(struct vconf_parse *p, struct fohp_zone_def *z,
 		z->capacity = (uint32_t)n;
 	} else if (strcmp(name, "warn_density") == 0 ||
 	    strcmp(name, "crit_density") == 0) {
-		d = strtod(value, &end);
-		if (*value == '\0' || *end != '\0' || !isfinite(d) || d <= 0 ||
-		    d > FOHP_DENSITY_MAX) {
+		if (vconf_double(value, FOHP_DENSITY_MAX, &d) != 0) {
 			snprintf(p->error, sizeof(p->error), "zone %s: %s \"%s\" "
 			    "must be a density in p/m2 above 0, at most %g",
 			    z->id, name, value, FOHP_DENSITY_MAX);
@@ -270,20 +308,6 @@ vconf_zone_section(struct vconf_parse *p, const char *section)
 	strcpy(l->zones[i].name, id);
 	l->zones[i].kind = FOHP_ZK_STANDING;
 	return (&l->zones[i]);
-}
-
-/* Parse a positive finite number no larger than max. */
-static int
-vconf_double(const char *s, double max, double *out)
-{
-	char	*end;
-	double	 d;
-
-	d = strtod(s, &end);
-	if (*s == '\0' || *end != '\0' || !isfinite(d) || d <= 0 || d > max)
-		return (-1);
-	*out = d;
-	return (0);
 }
 
 /* Find or add an entry of a section "KIND ID" in an array of structs. */
@@ -457,23 +481,31 @@ bad:
 	return (0);
 }
 
-/* Is "ADDR:PORT" a loopback IPv4 address and a port? */
+/*
+ * Is "ADDR:PORT" a loopback IPv4 address and a port? Each part through
+ * vconf_uints (digits only: "127.0.0.1:4294967376" is not port 80).
+ */
 static int
 vconf_listen_ok(const char *s, int *loopback)
 {
-	unsigned	a, b, c, d, port;
-	char		extra;
+	const char	*colon = strrchr(s, ':');
+	char		 addr[32];
+	unsigned	 a[4], port;
 
-	if (strncmp(s, "localhost:", 10) == 0) {
-		*loopback = 1;
-		return (sscanf(s + 10, "%u%c", &port, &extra) == 1 &&
-		    port < 65536 ? 0 : -1);
-	}
-	if (sscanf(s, "%u.%u.%u.%u:%u%c", &a, &b, &c, &d, &port,
-	    &extra) != 5 || a > 255 || b > 255 || c > 255 || d > 255 ||
-	    port > 65535)
+	if (colon == NULL || (size_t)(colon - s) >= sizeof(addr) ||
+	    vconf_uints(colon + 1, ':', 1, 65535, &port) != 0 ||
+	    strchr(colon + 1, ' ') != NULL || strchr(colon + 1, '\t') != NULL)
 		return (-1);
-	*loopback = a == 127;
+	memcpy(addr, s, (size_t)(colon - s));
+	addr[colon - s] = '\0';
+	if (strcmp(addr, "localhost") == 0) {
+		*loopback = 1;
+		return (0);
+	}
+	if (strchr(addr, ' ') != NULL || strchr(addr, '\t') != NULL ||
+	    vconf_uints(addr, '.', 4, 255, a) != 0)
+		return (-1);
+	*loopback = a[0] == 127;
 	return (0);
 }
 
@@ -678,48 +710,15 @@ vconf_ingest_key(struct vconf_parse *p, const char *name, const char *value)
 	return (1);
 }
 
-/* Parse a duration: "30", "30s", "5m", "1h", "1h30m"; into ms. */
+/* Parse a duration (cfg_duration's grammar) of at most max_ms, into ms. */
 static int
 vconf_duration(const char *s, uint64_t max_ms, uint32_t *out)
 {
-	uint64_t	total = 0, n;
-	char		*end;
+	uint64_t	ms;
 
-	if (*s == '\0')
+	if (max_ms > UINT32_MAX || cfg_duration(s, 0, max_ms, &ms) != 0)
 		return (-1);
-	while (*s != '\0') {
-		if (*s < '0' || *s > '9')
-			return (-1);
-		n = strtoull(s, &end, 10);
-		switch (*end) {
-		case 'h':
-			n *= 3600000;
-			end++;
-			break;
-		case 'm':
-			if (end[1] == 's') {	/* "ms" */
-				end += 2;
-				break;
-			}
-			n *= 60000;
-			end++;
-			break;
-		case 's':
-			n *= 1000;
-			end++;
-			break;
-		case '\0':
-			n *= 1000;
-			break;
-		default:
-			return (-1);
-		}
-		total += n;
-		if (total > max_ms)
-			return (-1);
-		s = end;
-	}
-	*out = (uint32_t)total;
+	*out = (uint32_t)ms;
 	return (0);
 }
 
@@ -745,7 +744,6 @@ vconf_rule_key(struct vconf_parse *p, struct vconf_rule *r, const char *name,
 	    "status", "rul", "drift", NULL };
 	static const char *const targets[] = { "zone", "gate", "device",
 	    "model", NULL };
-	char		*end;
 	const char	*colon;
 	double		 d;
 	uint32_t	 ms;
@@ -781,8 +779,7 @@ vconf_rule_key(struct vconf_parse *p, struct vconf_rule *r, const char *name,
 		strcpy(r->metric, value);
 	} else if (strcmp(name, "above") == 0 || strcmp(name, "below") == 0 ||
 	    strcmp(name, "clear") == 0) {
-		d = strtod(value, &end);
-		if (*value == '\0' || *end != '\0' || !isfinite(d))
+		if (cfg_double(value, -DBL_MAX, DBL_MAX, &d) != 0)
 			goto bad;
 		if (name[0] == 'c') {
 			r->clear = d;
@@ -794,10 +791,10 @@ vconf_rule_key(struct vconf_parse *p, struct vconf_rule *r, const char *name,
 	} else if (strcmp(name, "for") == 0 || strcmp(name, "window") == 0 ||
 	    strcmp(name, "escalate_after") == 0 ||
 	    strcmp(name, "horizon") == 0) {
-		if (vconf_duration(value, 7ULL * 86400000, &ms) != 0) {
+		if (vconf_duration(value, VCONF_DURATION_MAX, &ms) != 0) {
 			snprintf(p->error, sizeof(p->error), "rule %s: %s \"%s\" "
-			    "must be a duration like 30s, 5m or 1h30m", r->id,
-			    name, value);
+			    "must be a duration from 0s to 168h, like 30s, 5m or "
+			    "1h30m", r->id, name, value);
 			return (0);
 		}
 		if (name[0] == 'f')
@@ -809,8 +806,7 @@ vconf_rule_key(struct vconf_parse *p, struct vconf_rule *r, const char *name,
 		else
 			r->horizon_s = ms / 1000.0;
 	} else if (strcmp(name, "min_r2") == 0) {
-		d = strtod(value, &end);
-		if (*value == '\0' || *end != '\0' || !(d >= 0 && d <= 1))
+		if (cfg_double(value, 0, 1, &d) != 0)
 			goto bad;
 		r->min_r2 = d;
 	} else if (strcmp(name, "severity") == 0) {
@@ -935,84 +931,100 @@ vconf_misc_key(struct vconf_parse *p, const char *section, const char *name,
 	return (0);
 }
 
-/* inih callback: one name = value in a section. */
+/*
+ * cfg_parse callback: a section header (name NULL) or one name = value. A
+ * header alone makes its section, so an empty one is not lost.
+ */
 static int
-vconf_handler(void *user, const char *section, const char *name,
+vconf_handler(void *user, int line, const char *section, const char *name,
     const char *value)
 {
 	struct vconf_parse	*p = user;
 	struct vconf		*c = p->c;
 	struct fohp_zone_def	*z;
+	struct vconf_rule	*r;
 	void			*e;
 
 	if (p->error[0] != '\0')
 		return (0);
+	if (*section == '\0') {
+		snprintf(p->error, sizeof(p->error), "key \"%s\" before the "
+		    "first [section]", name);
+		return (0);
+	}
 	if (strcmp(section, "venue") == 0) {
 		p->venue_seen = 1;
-		return (vconf_venue_key(p, name, value));
+		return (name == NULL || vconf_venue_key(p, name, value));
 	}
 	if (strncmp(section, "zone ", 5) == 0) {
 		if ((z = vconf_zone_section(p, section)) == NULL)
 			return (0);
-		return (vconf_zone_key(p, z, name, value));
+		return (name == NULL || vconf_zone_key(p, z, name, value));
 	}
 	if (strncmp(section, "gate ", 5) == 0) {
 		if ((e = vconf_entry(p, "gate", section + 5, c->gates,
 		    sizeof(c->gates[0]), &c->ngates, VCONF_GATES_MAX)) == NULL)
 			return (0);
-		return (vconf_gate_key(p, e, name, value));
+		return (name == NULL || vconf_gate_key(p, e, name, value));
 	}
 	if (strncmp(section, "device ", 7) == 0) {
 		if ((e = vconf_entry(p, "device", section + 7, c->devices,
 		    sizeof(c->devices[0]), &c->ndevices,
 		    FOHP_DEVICES_MAX)) == NULL)
 			return (0);
-		return (vconf_device_key(p, e, name, value));
+		return (name == NULL || vconf_device_key(p, e, name, value));
 	}
 	if (strncmp(section, "model ", 6) == 0) {
 		if ((e = vconf_entry(p, "model", section + 6, c->models,
 		    sizeof(c->models[0]), &c->nmodels,
 		    FOHP_MODELS_MAX)) == NULL)
 			return (0);
-		return (vconf_model_key(p, e, name, value));
+		return (name == NULL || vconf_model_key(p, e, name, value));
 	}
 	if (strcmp(section, "ingest") == 0)
-		return (vconf_ingest_key(p, name, value));
+		return (name == NULL || vconf_ingest_key(p, name, value));
 	if (strncmp(section, "rule ", 5) == 0) {
-		if ((e = vconf_entry(p, "rule", section + 5, c->rules,
+		if ((r = vconf_entry(p, "rule", section + 5, c->rules,
 		    sizeof(c->rules[0]), &c->nrules, VCONF_RULES_MAX)) == NULL)
 			return (0);
-		return (vconf_rule_key(p, e, name, value));
+		if (r->line == 0)
+			r->line = line;
+		return (name == NULL || vconf_rule_key(p, r, name, value));
 	}
 	if (strncmp(section, "operator ", 9) == 0) {
 		if ((e = vconf_entry(p, "operator", section + 9, c->operators,
 		    sizeof(c->operators[0]), &c->noperators,
 		    VCONF_OPERATORS_MAX)) == NULL)
 			return (0);
-		return (vconf_operator_key(p, e, name, value));
+		return (name == NULL || vconf_operator_key(p, e, name, value));
 	}
 	if (strcmp(section, "control") == 0 || strcmp(section, "journal") == 0)
-		return (vconf_misc_key(p, section, name, value));
+		return (name == NULL || vconf_misc_key(p, section, name,
+		    value));
 	snprintf(p->error, sizeof(p->error), "unknown section [%s]", section);
 	return (0);
 }
 
-/* Count lines for section-start bookkeeping (inih has no line callback). */
+/* The line of the first header "[section]" (at a line's start), or 1. */
 static int
 vconf_line_of(const char *text, const char *section)
 {
-	char		 want[FOHP_ID_MAX + 32];
-	const char	*at;
+	size_t		 n = strlen(section);
+	const char	*s = text;
 	int		 line = 1;
 
-	snprintf(want, sizeof(want), "[%s]", section);
-	if ((at = strstr(text, want)) == NULL)
-		return (0);
-	for (; text < at; text++) {
-		if (*text == '\n')
-			line++;
+	while (*s != '\0') {
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (*s == '[' && strncmp(s + 1, section, n) == 0 &&
+		    s[1 + n] == ']')
+			return (line);
+		if ((s = strchr(s, '\n')) == NULL)
+			break;
+		s++;
+		line++;
 	}
-	return (line);
+	return (1);
 }
 
 /*
@@ -1092,9 +1104,6 @@ vconf_check_rules(struct vconf *c, const char *text, const char *name,
 	for (i = 0; i < c->noperators; i++) {
 		if (!c->operators[i].has_uid)
 			c->operators[i].uid = -1;
-		if (c->operators[i].rights == 0)
-			c->operators[i].rights = VCONF_RIGHT_ACK |
-			    VCONF_RIGHT_COMMENT;
 	}
 	return (0);
 }
@@ -1351,16 +1360,16 @@ vconf_load_string(struct vconf *c, const char *name, const char *text,
     char *err, size_t errlen)
 {
 	struct vconf_parse	p;
+	char			why[128];
 	int			line;
 
 	vconf_defaults(c);
 	memset(&p, 0, sizeof(p));
 	p.c = c;
-	line = ini_parse_string(text, vconf_handler, &p);
+	line = cfg_parse(text, vconf_handler, &p, why, sizeof(why));
 	if (line != 0) {
-		if (p.error[0] == '\0')
-			snprintf(p.error, sizeof(p.error), "syntax error");
-		snprintf(err, errlen, "%s:%d: %s", name, line, p.error);
+		snprintf(err, errlen, "%s:%d: %s", name, line,
+		    p.error[0] != '\0' ? p.error : why);
 		return (-1);
 	}
 	return (vconf_check(&p, text, name, err, errlen));
@@ -1370,35 +1379,11 @@ vconf_load_string(struct vconf *c, const char *name, const char *text,
 int
 vconf_load_file(struct vconf *c, const char *path, char *err, size_t errlen)
 {
-	FILE	*f;
 	char	*text;
-	long	 len;
 	int	 rv;
 
-	if ((f = fopen(path, "r")) == NULL) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+	if ((text = cfg_read_file(path, 1024 * 1024, err, errlen)) == NULL)
 		return (-1);
-	}
-	if (fseek(f, 0, SEEK_END) != 0 || (len = ftell(f)) < 0 ||
-	    len > 1024 * 1024 || fseek(f, 0, SEEK_SET) != 0) {
-		snprintf(err, errlen, "%s: not a readable file under 1 MiB",
-		    path);
-		fclose(f);
-		return (-1);
-	}
-	if ((text = malloc((size_t)len + 1)) == NULL) {
-		fclose(f);
-		snprintf(err, errlen, "%s: out of memory", path);
-		return (-1);
-	}
-	if (fread(text, 1, (size_t)len, f) != (size_t)len) {
-		snprintf(err, errlen, "%s: read error", path);
-		free(text);
-		fclose(f);
-		return (-1);
-	}
-	text[len] = '\0';
-	fclose(f);
 	rv = vconf_load_string(c, path, text, err, errlen);
 	free(text);
 	return (rv);

@@ -1,5 +1,5 @@
 /*
- * vconf.h: a venue's configuration (fohd.conf), read with inih.
+ * vconf.h: a venue's configuration (fohd.conf), read with cfg_parse.
  *
  *   [venue]                      [zone ID]
  *   id = arena                   name = Floor
@@ -29,7 +29,8 @@
  *                                idle_timeout = 60s
  *                                simulate = no        ; built-in simulator
  *
- * Every error names file:line and what is wrong.
+ * Every error names file:line and what is wrong. A section header alone
+ * makes its section: an empty [operator NAME] is an operator with no rights.
  */
 #ifndef FOH_VCONF_H
 #define FOH_VCONF_H
@@ -112,7 +113,7 @@ struct vconf_operator {
 	char		id[FOHP_ID_MAX];	/* the name requests carry */
 	long		uid;		/* ipc peer uid required, -1 = any */
 	int		has_uid;
-	unsigned	rights;		/* VCONF_RIGHT_*, default ack+comment */
+	unsigned	rights;		/* VCONF_RIGHT_*, default none */
 };
 
 struct vconf_model {
@@ -190,8 +191,9 @@ enum vconf_peer {
  * May operator do an op needing right (VCONF_RIGHT_*), from this peer (uid
  * for ipc)? NULL if so, else the reason, written into why. The policy:
  * over tcp only with [control] tcp = allow and a listed operator; with no
- * [operator] sections local peers may do everything; otherwise the operator
- * must be listed, hold the right, and over ipc connect as its uid if set.
+ * [operator] sections local peers may do everything; otherwise (even if the
+ * only one is empty) the operator must be listed, hold the right, and over
+ * ipc connect as its uid if set.
  */
 const char *vconf_may(const struct vconf *, const char *operator_name,
 	    const char *op, unsigned right, enum vconf_peer peer, long uid,

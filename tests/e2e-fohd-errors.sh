@@ -1,7 +1,8 @@
 #!/bin/sh
 # fohd and foh at the edges: --help and --version; a broken config is named
-# by file:line with exit status 78 (EX_CONFIG); a URL already in use is
-# refused with 69 (EX_UNAVAILABLE); bad command lines give 64 (EX_USAGE).
+# by file:line with exit status 78 (EX_CONFIG), overflowing durations, long
+# lines and empty sections included; a URL already in use is refused with
+# 69 (EX_UNAVAILABLE); bad command lines give 64 (EX_USAGE).
 . "${top_srcdir:-.}/tests/lib.sh"
 
 expect() {	# expect STATUS PATTERN CMD...
@@ -21,7 +22,7 @@ expect 0 "foh 0" "$FOH" --version
 expect 64 "usage: fohd" "$FOHD" --bogus
 expect 64 "no venues" "$FOH"
 expect 64 "is not a URL" "$FOH" not-a-url
-expect 64 "fps must be" "$FOH" --fps 0 --demo
+expect 64 "foh: --fps: '0' is not a whole number from 1 to 60" "$FOH" --fps 0 --demo
 
 sed 's/^area_m2 = 60$/area_m2 = -60/' "$top_srcdir/conf/club.conf" >"$TEST_DIR/bad.conf"
 line=$(grep -n 'area_m2 = -60' "$TEST_DIR/bad.conf" | cut -d: -f1)
@@ -29,9 +30,47 @@ expect 78 "$TEST_DIR/bad.conf:$line: zone bar: area_m2 \"-60\" must be a positiv
     "$FOHD" -c "$TEST_DIR/bad.conf"
 expect 78 "nonexistent.conf: No such file" "$FOHD" -c "$TEST_DIR/nonexistent.conf"
 
-expect 64 "--freeze takes seconds, over 0 and at most 86400" "$FOH" --demo --freeze 0
+expect 64 "foh: --freeze: '0' is not a duration from 1ms to 24h" "$FOH" --demo --freeze 0
 printf '[console]\nfps = fast\n' >"$TEST_DIR/foh.conf"
 expect 78 "$TEST_DIR/foh.conf:2: fps \"fast\" must be 1-60" "$FOH" -c "$TEST_DIR/foh.conf"
+
+# Configs mean what they say: each of these was accepted, and fohd started
+# (so each run is bounded: an accepted config fails with 124, not a hang).
+# A rule duration that overflows 64 bits of milliseconds (it was 0.384 s).
+bad() {	# bad NAME TEXT: the club with TEXT appended, as $TEST_DIR/NAME
+	{ cat "$top_srcdir/conf/club.conf"; printf '%s\n' "$2"; } >"$TEST_DIR/$1"
+}
+ipc="--stream ipc://$TEST_DIR/x.pub --control ipc://$TEST_DIR/x.ctl"
+bad over.conf "[rule hot]
+kind = threshold
+on = zone:bar
+metric = density
+above = 3
+for = 18446744073709552s"
+line=$(grep -n '^for = ' "$TEST_DIR/over.conf" | cut -d: -f1)
+expect 78 "$TEST_DIR/over.conf:$line: rule hot: for \"18446744073709552s\" must be a duration from 0s to 168h" \
+    timeout 10 "$FOHD" -c "$TEST_DIR/over.conf" $ipc
+sed 's/^for = .*/for = 4294967296ms/' "$TEST_DIR/over.conf" >"$TEST_DIR/over32.conf"
+expect 78 "$TEST_DIR/over32.conf:$line: rule hot: for \"4294967296ms\" must be a duration" \
+    timeout 10 "$FOHD" -c "$TEST_DIR/over32.conf" $ipc
+# A line longer than 1024 bytes is refused with its line, not split.
+bad long.conf "[control]
+; $(printf '%01100d' 0) tcp = allow"
+line=$(grep -n '^; 000' "$TEST_DIR/long.conf" | cut -d: -f1)
+expect 78 "$TEST_DIR/long.conf:$line: line is 1114 bytes long; at most 1024" \
+    timeout 10 "$FOHD" -c "$TEST_DIR/long.conf" $ipc
+# An empty section is a section: an unknown one is an error at its line.
+bad empty.conf "[zoo]"
+line=$(grep -n '^\[zoo\]' "$TEST_DIR/empty.conf" | cut -d: -f1)
+expect 78 "$TEST_DIR/empty.conf:$line: unknown section \[zoo\]" \
+    timeout 10 "$FOHD" -c "$TEST_DIR/empty.conf" $ipc
+bad emptyrule.conf "[rule quiet]"
+line=$(grep -n '^\[rule quiet\]' "$TEST_DIR/emptyrule.conf" | cut -d: -f1)
+expect 78 "$TEST_DIR/emptyrule.conf:$line: rule quiet has no kind" \
+    timeout 10 "$FOHD" -c "$TEST_DIR/emptyrule.conf" $ipc
+# A NUL byte would have ended the file there; it is refused at its line.
+printf '[venue]\nid = x\0\n' >"$TEST_DIR/nul.conf"
+expect 78 "$TEST_DIR/nul.conf:2: NUL byte" timeout 10 "$FOHD" -c "$TEST_DIR/nul.conf" $ipc
 
 # Two agents on one URL: the second is refused, the first keeps serving.
 "$FOHD" -c "$top_srcdir/conf/club.conf" --stream "ipc://$TEST_DIR/a.pub" \

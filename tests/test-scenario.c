@@ -455,6 +455,11 @@ test_scenario_json(void **state)
 	scenario_free(&s);
 }
 
+#define X10	"xxxxxxxxxx"
+#define X100	X10 X10 X10 X10 X10 X10 X10 X10 X10 X10
+#define LONG1100 X100 X100 X100 X100 X100 X100 X100 X100 X100 X100 \
+    X10 X10 X10 X10 X10 X10 X10 X10 X10 "xxxxxxxx"	/* +"; " = 1100 */
+
 struct test_bad {
 	const char	*text;
 	const char	*error;		/* the start of the message */
@@ -488,16 +493,16 @@ static const struct test_bad test_bads[] = {
 	{ "[scenario]\nvenue = test\n[ramp a]\nzone = floor\nshape = cubic\n",
 	  "test.scn:5: [ramp a] shape \"cubic\" is not valid" },
 	{ "[scenario]\nvenue = test\n[wave a]\nzone = floor\n",
-	  "test.scn:4: unknown section [wave a]" },
+	  "test.scn:3: unknown section [wave a]" },
 	{ "[scenario]\nvenue = test\n[ramp]\nzone = floor\n",
-	  "test.scn:4: [ramp] needs one name" },
+	  "test.scn:3: [ramp] needs one name" },
 	{ "[scenario]\nvenue = test\nseed = -3\n",
 	  "test.scn:3: [scenario] seed \"-3\" is not valid" },
 	{ "[scenario]\nvenue = test\n[ramp a]\nzone = floor\n[ramp b]\n"
 	  "zone = bar\n[ramp a]\nzone = bar\n",
-	  "test.scn:8: [ramp a] appears twice (first at line 3)" },
+	  "test.scn:7: [ramp a] appears twice (first at line 3)" },
 	{ "[scenario]\nvenue = test\nthis line is wrong\n",
-	  "test.scn:3: syntax error" },
+	  "test.scn:3: expected \"key = value\" or \"[section]\"" },
 	{ "[ramp a]\nzone = floor\n",
 	  "test.scn:1: no [scenario] section" },
 	{ "[scenario]\nvenue = test\n[telemetry w]\ndevice = amp\n"
@@ -511,6 +516,49 @@ static const struct test_bad test_bads[] = {
 	  "test.scn:3: [alert a] needs at_s, source, subject and title" },
 	{ "[scenario]\nvenue = test\n[model m1]\nfeature = brightness high\n",
 	  "test.scn:4: [model m1] feature \"brightness high\" must be" },
+	{ "[scenario]\nvenue = test\n[model m1]\nfeature = b 1 nan\n",
+	  "test.scn:4: [model m1] feature \"b 1 nan\" must be" },
+	{ "[scenario]\nvenue = test\n[model m1]\nfeature = b 1e999 1\n",
+	  "test.scn:4: [model m1] feature \"b 1e999 1\" must be" },
+	{ "[scenario]\nvenue = test\n[model m1]\nfeature = b 1 1 1\n",
+	  "test.scn:4: [model m1] feature \"b 1 1 1\" must be" },
+	{ "[scenario]\nvenue = test\n[model m1]\nn = 32.0\n",
+	  "test.scn:4: [model m1] n \"32.0\" is not valid" },
+	/* Empty sections are sections, refused for what they lack. */
+	{ "[scenario]\nvenue = test\n[ramp a]\n",
+	  "test.scn:3: [ramp a] needs zone = ID" },
+	{ "[scenario]\nvenue = test\n[alert a]\n; nothing yet\n",
+	  "test.scn:3: [alert a] needs at_s" },
+	{ "[scenario]\nvenue = test\n[wave]\n",
+	  "test.scn:3: unknown section [wave]" },
+	{ "[scenario]\nvenue = test\n[ramp a b]\n",
+	  "test.scn:3: [ramp a b] needs one name" },
+	{ "[scenario]\nvenue = test\n[ramp " X100 "]\n",
+	  "test.scn:3: [ramp " X100 "] needs one name" },
+	{ "[scenario]\nvenue = test\n[scenario]\n",
+	  "test.scn:3: [scenario] appears twice" },
+	{ "[scenario]\n[ramp a]\nzone = floor\n",
+	  "test.scn:1: no [scenario] section with venue = test" },
+	/* Numbers and times at their edges. */
+	{ "[scenario]\nvenue = test\nseed = 18446744073709551616\n",
+	  "test.scn:3: [scenario] seed \"18446744073709551616\" is not valid" },
+	{ "[scenario]\nvenue = test\ntick_ms = 1e2\n",
+	  "test.scn:3: [scenario] tick_ms \"1e2\" is not valid" },
+	{ "[scenario]\nvenue = test\nduration_s = 18446744073709552s\n",
+	  "test.scn:3: [scenario] duration_s \"18446744073709552s\" is not" },
+	{ "[scenario]\nvenue = test\nswing = 0x0.1\n",
+	  "test.scn:3: [scenario] swing \"0x0.1\" is not valid" },
+	{ "[scenario]\nvenue = test\n[ramp a]\nzone = floor\n"
+	  "from_s = 1e999\n", "test.scn:5: [ramp a] from_s \"1e999\" is not" },
+	{ "[scenario]\nvenue = test\n[ramp a]\nzone = floor\n"
+	  "from_s = -5\n", "test.scn:5: [ramp a] from_s \"-5\" is not" },
+	{ "[scenario]\nvenue = test\n[ramp a]\nzone = floor\n"
+	  "from = inf\n", "test.scn:5: [ramp a] from \"inf\" is not" },
+	{ "[scenario]\nvenue = test\n[ramp a]\nzone = floor\n"
+	  "from_s = 1h30\n", "test.scn:5: [ramp a] from_s \"1h30\" is not" },
+	/* Long lines: read whole up to 1024 bytes, refused beyond. */
+	{ "[scenario]\nvenue = test\n[ramp a]\n; " LONG1100 "\n",
+	  "test.scn:4: line is 1100 bytes long; at most 1024" },
 };
 
 /* Bad files: each error names FILE:LINE and what is wrong. */
@@ -562,6 +610,32 @@ test_scenario_baseline(void **state)
 	test_step(&s, 1.0);
 	assert_non_null(test_find(READING_TELEMETRY, "amp"));
 	assert_int_equal(batch->n, 2 + 2 + 2);
+	scenario_free(&s);
+}
+
+/*
+ * Long lines are read whole: a 300-byte comment ending in "seed = 99" stays
+ * a comment (inih read its tail as a key). Times take the one duration
+ * grammar everywhere, the model's every_s too.
+ */
+static void
+test_scenario_long_lines(void **state)
+{
+	struct scenario	 s;
+	struct vconf	 v;
+	char		 text[1024], line[301];
+
+	(void)state;
+	memset(line, 'x', 300);
+	memcpy(line, "; ", 2);
+	memcpy(line + 300 - 10, " seed = 99", 10);
+	line[300] = '\0';
+	snprintf(text, sizeof(text), "[scenario]\nvenue = test\nseed = 7\n"
+	    "%s\n[model m1]\nevery_s = 1m\nn = 8\n", line);
+	test_load(&s, &v, text);
+	assert_true(s.seed == 7);
+	assert_true(s.models[0].every_s == 60);
+	assert_int_equal(s.models[0].n, 8);
 	scenario_free(&s);
 }
 
@@ -689,6 +763,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_scenario_repeats),
+		cmocka_unit_test(test_scenario_long_lines),
 		cmocka_unit_test(test_scenario_gate_growth),
 		cmocka_unit_test(test_scenario_crush),
 		cmocka_unit_test(test_scenario_telemetry),

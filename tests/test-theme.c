@@ -189,6 +189,10 @@ test_colorblind_ramp(void **state)
 
 /* --- malformed files --------------------------------------------------- */
 
+#define X10	"xxxxxxxxxx"
+#define X100	X10 X10 X10 X10 X10 X10 X10 X10 X10 X10
+#define X1000	X100 X100 X100 X100 X100 X100 X100 X100 X100 X100
+
 struct bad_case {
 	const char	*name;
 	const char	*text;
@@ -261,12 +265,14 @@ static const struct bad_case bad_cases[] = {
 	  "[theme]\nband_b = #2\noops\n",
 	  "bad.theme:2: slot band_b: \"#2\" is not #RRGGBB" },
 	{ "line too long",
-	  "[theme]\nname = "
-	  "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
-	  "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
-	  "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
-	  "\n",
-	  "bad.theme:2: line longer than 197 characters" },
+	  "[theme]\nname = " X1000 "xxxxxxxxxxxxxxxxxx\n",
+	  "bad.theme:2: line is 1025 bytes long; at most 1024" },
+	{ "escape sequence",
+	  "[theme]\nname = \x1b]0;owned\x07\n",
+	  "bad.theme:2: control character 0x1b at column 8" },
+	{ "section not closed",
+	  "[theme\nband_a = #010203\n",
+	  "bad.theme:1: a section header must end with ']'" },
 };
 
 /* A malformed theme gives its FILE:LINE message and leaves the defaults. */
@@ -384,6 +390,36 @@ test_partial(void **state)
 			assert_slot_equal(&t.slot[i], &dark.slot[i],
 			    theme_slot_name(i));
 	}
+}
+
+/*
+ * Lines are read whole: a 300-byte comment that ends in "band_a = ..." is a
+ * comment (inih split it at 199 bytes and read the tail as a key), a
+ * 300-byte name is one name, and indented keys are keys, not the
+ * continuation of the key above (as inih read them).
+ */
+static void
+test_long_and_indented(void **state)
+{
+	struct theme	dark, t;
+	char		err[512], text[1024], line[301];
+
+	theme_builtin_dark(&dark);
+	memset(line, 'x', 300);
+	memcpy(line, "; ", 2);
+	memcpy(line + 300 - 17, " band_a = #ff0000", 17);
+	line[300] = '\0';
+	snprintf(text, sizeof text, "[theme]\n%s\nband_b = #010203\n", line);
+	assert_int_equal(theme_load_string(&t, text, "l.theme", &dark, err,
+	    sizeof err), 0);
+	assert_slot_equal(&t.slot[THEME_BAND_A], &dark.slot[THEME_BAND_A],
+	    "band_a");
+	assert_int_equal(t.slot[THEME_BAND_B].fg, 0x010203);
+
+	assert_int_equal(theme_load_string(&t, "[theme]\n  band_a = #010203\n"
+	    "  band_b = #040506\n", "i.theme", &dark, err, sizeof err), 0);
+	assert_int_equal(t.slot[THEME_BAND_A].fg, 0x010203);
+	assert_int_equal(t.slot[THEME_BAND_B].fg, 0x040506);
 }
 
 /* Without a name key the theme is named after its file. */
@@ -719,6 +755,7 @@ main(void)
 		cmocka_unit_test(test_warn),
 		cmocka_unit_test(test_partial),
 		cmocka_unit_test(test_name_from_file),
+		cmocka_unit_test(test_long_and_indented),
 		cmocka_unit_test(test_values),
 		cmocka_unit_test(test_downsample),
 		cmocka_unit_test(test_256_round_trip),

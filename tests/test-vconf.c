@@ -1,9 +1,13 @@
 /*
- * test-vconf.c: venue config parsing. Good files load; each bad one is
- * refused with the file:line and words the table expects.
+ * test-vconf.c: venue and console config parsing, and the one reader and
+ * number parsers under them (cfg.c). Good files load; each bad one is
+ * refused with the file:line and words the table expects. Numbers are tried
+ * at the edges of their types; sections with no keys still count; lines
+ * are read whole or refused.
  */
 #include "config.h"
 
+#include <float.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -15,9 +19,14 @@
 #include <cmocka.h>
 
 #include "cconf.h"
+#include "cfg.h"
 #include "vconf.h"
 
 #define VENUE	"[venue]\nid = arena\ngrid = 10x10\n"
+#define X10	"xxxxxxxxxx"
+#define X100	X10 X10 X10 X10 X10 X10 X10 X10 X10 X10
+#define LONG_COMMENT	X100 X100 X100 X100 X100 X100 X100 X100 X100 X100 \
+    X10 X10 X10 X10 X10 X10 X10 X10 X10 "xxxxxxxx"	/* 1098 bytes */
 #define ZONE	"[zone a]\nrect = 0,0,5,5\narea_m2 = 100\n"
 
 struct vconf_case {
@@ -29,7 +38,19 @@ struct vconf_case {
 static const struct vconf_case vconf_cases[] = {
 	{ "minimal", VENUE ZONE, NULL },
 	{ "syntax error", VENUE "this is not ini\n" ZONE,
-	    "t.conf:4: syntax error" },
+	    "t.conf:4: expected \"key = value\" or \"[section]\"" },
+	{ "unclosed section", VENUE "[zone a\n",
+	    "t.conf:4: a section header must end with ']'" },
+	{ "text after a section", VENUE "[zone a] rect = 0,0,1,1\n",
+	    "t.conf:4: a section header must end with ']'" },
+	{ "key before any section", "id = arena\n" VENUE ZONE,
+	    "t.conf:1: key \"id\" before the first [section]" },
+	{ "escape in a name", VENUE "name = a\x1b[31mred\n" ZONE,
+	    "t.conf:4: control character 0x1b at column 9" },
+	{ "indented keys are keys", "[venue]\n  id = arena\n  grid = 10x10\n"
+	    ZONE, NULL },
+	{ "crlf lines", "[venue]\r\nid = arena\r\n[zone a]\r\n"
+	    "rect = 0,0,5,5\r\narea_m2 = 100\r\n", NULL },
 	{ "bad id", "[venue]\nid = Arena!\n" ZONE,
 	    "t.conf:2: venue id \"Arena!\" must be" },
 	{ "bad grid", "[venue]\nid = a\ngrid = 10by10\n" ZONE,
@@ -39,7 +60,7 @@ static const struct vconf_case vconf_cases[] = {
 	{ "unknown venue key", VENUE "colour = red\n" ZONE,
 	    "t.conf:4: unknown key \"colour\" in [venue]" },
 	{ "unknown section", VENUE ZONE "[zoo x]\nk = v\n",
-	    "t.conf:8: unknown section [zoo x]" },
+	    "t.conf:7: unknown section [zoo x]" },
 	{ "bad url", VENUE "stream = localhost\n" ZONE,
 	    "t.conf:4: stream URL \"localhost\" is not a URL" },
 	{ "heartbeat range", VENUE "heartbeat_ms = 5\n" ZONE,
@@ -64,7 +85,7 @@ static const struct vconf_case vconf_cases[] = {
 	{ "no zones", VENUE, "t.conf:1: no [zone ID] sections" },
 	{ "no venue", ZONE, "t.conf:1: no [venue] section with an id" },
 	{ "bad zone id", VENUE "[zone A B]\nrect = 0,0,1,1\n",
-	    "t.conf:5: zone id \"A B\" must be" },
+	    "t.conf:4: zone id \"A B\" must be" },
 	{ "gate", VENUE ZONE "[gate g1]\nwidth_m = 4\nzones = a\n", NULL },
 	{ "gate unknown zone", VENUE ZONE "[gate g1]\nwidth_m = 4\n"
 	    "zones = a,zz\n", "t.conf:9: gate g1: no zone \"zz\"" },
@@ -127,6 +148,108 @@ static const struct vconf_case vconf_cases[] = {
 	    "t.conf:8: operator ana: right \"root\" must be ack" },
 	{ "control bad", VENUE ZONE "[control]\ntcp = maybe\n",
 	    "t.conf:8: tcp \"maybe\" must be allow or refuse" },
+
+	/* Empty sections are sections. */
+	{ "empty zone", VENUE ZONE "[zone b]\n",
+	    "t.conf:7: zone b has no rect" },
+	{ "empty gate", VENUE ZONE "[gate g1]\n",
+	    "t.conf:7: gate g1 has no width_m" },
+	{ "empty rule", VENUE ZONE "[rule hot]\n",
+	    "t.conf:7: rule hot has no kind" },
+	{ "empty unknown section", VENUE ZONE "[zoo]\n",
+	    "t.conf:7: unknown section [zoo]" },
+	{ "empty operator, bad name", VENUE ZONE "[operator Ana]\n",
+	    "t.conf:7: operator id \"Ana\" must be" },
+	{ "empty zone, bad id", VENUE ZONE "[zone B]\n",
+	    "t.conf:7: zone id \"B\" must be" },
+	{ "empty section name", VENUE ZONE "[ ]\n",
+	    "t.conf:7: a section name must be" },
+
+	/* Durations: the edges of the grammar and of uint32 ms. */
+	{ "for overflows", VENUE ZONE "[rule hot]\nfor = 18446744073709552s\n",
+	    "t.conf:8: rule hot: for \"18446744073709552s\" must be a "
+	    "duration from 0s to 168h" },
+	{ "for 2^64 s", VENUE ZONE "[rule hot]\nfor = 18446744073709551616s\n",
+	    "t.conf:8: rule hot: for \"18446744073709551616s\" must be" },
+	{ "for UINT64_MAX ms", VENUE ZONE "[rule hot]\n"
+	    "for = 18446744073709551615ms\n", "t.conf:8: rule hot: for" },
+	{ "for UINT32_MAX+1 ms", VENUE ZONE "[rule hot]\n"
+	    "for = 4294967296ms\n", "t.conf:8: rule hot: for" },
+	{ "for a week and 1 ms", VENUE ZONE "[rule hot]\n"
+	    "for = 168h1ms\n", "t.conf:8: rule hot: for" },
+	{ "for a week", VENUE ZONE "[rule hot]\nkind = threshold\n"
+	    "on = zone:a\nmetric = density\nabove = 3\nfor = 168h\n", NULL },
+	{ "for negative", VENUE ZONE "[rule hot]\nfor = -1s\n",
+	    "t.conf:8: rule hot: for \"-1s\" must be" },
+	{ "for empty", VENUE ZONE "[rule hot]\nfor =\n",
+	    "t.conf:8: rule hot: for \"\" must be" },
+	{ "for garbage", VENUE ZONE "[rule hot]\nfor = 10x\n",
+	    "t.conf:8: rule hot: for \"10x\" must be" },
+	{ "for 1e999", VENUE ZONE "[rule hot]\nfor = 1e999\n",
+	    "t.conf:8: rule hot: for \"1e999\" must be" },
+	{ "for seconds after a unit", VENUE ZONE "[rule hot]\nfor = 1h30\n",
+	    "t.conf:8: rule hot: for \"1h30\" must be" },
+	{ "window overflows", VENUE ZONE "[rule hot]\n"
+	    "window = 5124095576031h\n", "t.conf:8: rule hot: window" },
+
+	/* Whole numbers: no sign, no wrap, nothing after. */
+	{ "seed UINT64_MAX", VENUE "seed = 18446744073709551615\n" ZONE, NULL },
+	{ "seed 2^64", VENUE "seed = 18446744073709551616\n" ZONE,
+	    "t.conf:4: seed \"18446744073709551616\" is not a number" },
+	{ "seed negative", VENUE "seed = -1\n" ZONE,
+	    "t.conf:4: seed \"-1\" is not a number" },
+	{ "seed plus", VENUE "seed = +1\n" ZONE, "t.conf:4: seed \"+1\"" },
+	{ "seed empty", VENUE "seed =\n" ZONE, "t.conf:4: seed \"\"" },
+	{ "seed garbage", VENUE "seed = 10x\n" ZONE, "t.conf:4: seed \"10x\"" },
+	{ "grid wraps", "[venue]\nid = a\ngrid = 4294967306x10\n" ZONE,
+	    "t.conf:3: grid \"4294967306x10\" must be WxH" },
+	{ "grid negative", "[venue]\nid = a\ngrid = -1x10\n" ZONE,
+	    "t.conf:3: grid \"-1x10\" must be WxH" },
+	{ "grid trailing", "[venue]\nid = a\ngrid = 10x10x\n" ZONE,
+	    "t.conf:3: grid \"10x10x\" must be WxH" },
+	{ "rect wraps", VENUE "[zone a]\nrect = 0,0,4294967297,1\n",
+	    "t.conf:5: zone a: rect \"0,0,4294967297,1\" must be" },
+	{ "rect with blanks", VENUE "[zone a]\nrect = 0, 0, 5, 5\n"
+	    "area_m2 = 1\n", NULL },
+	{ "capacity UINT32_MAX+1", VENUE ZONE "capacity = 4294967296\n",
+	    "t.conf:7: zone a: capacity \"4294967296\" must be" },
+	{ "uid wraps", VENUE ZONE "[operator ana]\nuid = 4294968296\n",
+	    "t.conf:8: operator ana: uid \"4294968296\" is not valid" },
+	{ "uid past INT32_MAX", VENUE ZONE "[operator ana]\nuid = 2147483648\n",
+	    "t.conf:8: operator ana: uid \"2147483648\" is not valid" },
+	{ "heartbeat plus", VENUE "heartbeat_ms = +500\n" ZONE,
+	    "t.conf:4: heartbeat_ms \"+500\" must be" },
+
+	/* An ingest address: each part a whole number in range. */
+	{ "listen port wraps", VENUE ZONE "[ingest]\n"
+	    "listen = 127.0.0.1:4294967376\nloopback_only = yes\n",
+	    "t.conf:8: listen \"127.0.0.1:4294967376\" must be" },
+	{ "listen port negative", VENUE ZONE "[ingest]\n"
+	    "listen = 127.0.0.1:-1\n", "t.conf:8: listen" },
+	{ "listen port blank", VENUE ZONE "[ingest]\n"
+	    "listen = 127.0.0.1: 80\n", "t.conf:8: listen" },
+	{ "listen octet", VENUE ZONE "[ingest]\nlisten = 256.0.0.1:80\n",
+	    "t.conf:8: listen" },
+	{ "listen octet wraps", VENUE ZONE "[ingest]\n"
+	    "listen = 4294967423.0.0.1:80\n", "t.conf:8: listen" },
+	{ "listen localhost", VENUE ZONE "[ingest]\nlisten = localhost:0\n"
+	    "loopback_only = yes\n", NULL },
+
+	/* Numbers with a point: finite, decimal, nothing after. */
+	{ "area 1e999", VENUE "[zone a]\nrect = 0,0,1,1\narea_m2 = 1e999\n",
+	    "t.conf:6: zone a: area_m2 \"1e999\"" },
+	{ "area hex", VENUE "[zone a]\nrect = 0,0,1,1\narea_m2 = 0x10\n",
+	    "t.conf:6: zone a: area_m2 \"0x10\"" },
+	{ "area inf", VENUE "[zone a]\nrect = 0,0,1,1\narea_m2 = inf\n",
+	    "t.conf:6: zone a: area_m2 \"inf\"" },
+	{ "threshold 1e999", VENUE ZONE "[rule hot]\nabove = 1e999\n",
+	    "t.conf:8: rule hot: above \"1e999\" is not valid" },
+	{ "threshold nan", VENUE ZONE "[rule hot]\nbelow = nan\n",
+	    "t.conf:8: rule hot: below \"nan\" is not valid" },
+	{ "threshold garbage", VENUE ZONE "[rule hot]\nabove = 3p\n",
+	    "t.conf:8: rule hot: above \"3p\" is not valid" },
+	{ "min_r2 above 1", VENUE ZONE "[rule hot]\nmin_r2 = 1.5\n",
+	    "t.conf:8: rule hot: min_r2 \"1.5\" is not valid" },
 };
 
 /* Every case loads or fails with its message. */
@@ -153,6 +276,264 @@ test_vconf_table(void **state)
 		    strlen(t->error)) != 0)
 			fail_msg("%s: got \"%s\", want \"%s...\"", t->name,
 			    err, t->error);
+	}
+	free(c);
+}
+
+/* cfg_uint at the edges of uint32 and uint64, and what is not a number. */
+static void
+test_cfg_uint(void **state)
+{
+	static const struct {
+		const char	*s;
+		uint64_t	 hi;
+		int		 ok;
+		uint64_t	 want;
+	} cases[] = {
+		{ "0", UINT32_MAX, 1, 0 },
+		{ "4294967295", UINT32_MAX, 1, UINT32_MAX },
+		{ "4294967296", UINT32_MAX, 0, 0 },
+		{ "18446744073709551615", UINT64_MAX, 1, UINT64_MAX },
+		{ "18446744073709551616", UINT64_MAX, 0, 0 },
+		{ "99999999999999999999", UINT64_MAX, 0, 0 },
+		{ "007", 10, 1, 7 },
+		{ "11", 10, 0, 0 },
+		{ "", UINT64_MAX, 0, 0 },
+		{ "-1", UINT64_MAX, 0, 0 },
+		{ "+1", UINT64_MAX, 0, 0 },
+		{ " 1", UINT64_MAX, 0, 0 },
+		{ "1 ", UINT64_MAX, 0, 0 },
+		{ "10x", UINT64_MAX, 0, 0 },
+		{ "0x10", UINT64_MAX, 0, 0 },
+		{ "1e3", UINT64_MAX, 0, 0 },
+		{ "1.0", UINT64_MAX, 0, 0 },
+	};
+	uint64_t	v;
+	size_t		i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		v = 12345;
+		if ((cfg_uint(cases[i].s, 0, cases[i].hi, &v) == 0) !=
+		    cases[i].ok)
+			fail_msg("cfg_uint \"%s\": want %s", cases[i].s,
+			    cases[i].ok ? "accepted" : "refused");
+		if (cases[i].ok && v != cases[i].want)
+			fail_msg("cfg_uint \"%s\" = %llu", cases[i].s,
+			    (unsigned long long)v);
+		if (!cases[i].ok && v != 12345)
+			fail_msg("cfg_uint \"%s\" wrote a refused value",
+			    cases[i].s);
+	}
+	assert_int_equal(cfg_uint("5", 6, 10, &v), -1);	/* below lo */
+}
+
+/* cfg_double: finite decimal numbers only. */
+static void
+test_cfg_double(void **state)
+{
+	static const struct {
+		const char	*s;
+		int		 ok;
+		double		 want;
+	} cases[] = {
+		{ "0", 1, 0 }, { "-2.5", 1, -2.5 }, { "1e3", 1, 1000 },
+		{ "1E-3", 1, 0.001 }, { "+4", 1, 4 }, { "1.7e308", 1, 1.7e308 },
+		{ "1e999", 0, 0 }, { "-1e999", 0, 0 }, { "1e-400", 0, 0 },
+		{ "nan", 0, 0 }, { "inf", 0, 0 }, { "-infinity", 0, 0 },
+		{ "0x10", 0, 0 }, { "0x1p3", 0, 0 }, { "", 0, 0 }, { "-", 0, 0 },
+		{ ".", 0, 0 }, { ".5", 0, 0 }, { "1.", 0, 0 }, { "1e", 0, 0 },
+		{ "1e+", 0, 0 }, { "10x", 0, 0 }, { "1,5", 0, 0 }, { " 1", 0, 0 },
+		{ "1 ", 0, 0 }, { "--1", 0, 0 },
+	};
+	double	d;
+	size_t	i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		d = 42;
+		if ((cfg_double(cases[i].s, -DBL_MAX, DBL_MAX, &d) == 0) !=
+		    cases[i].ok)
+			fail_msg("cfg_double \"%s\": want %s", cases[i].s,
+			    cases[i].ok ? "accepted" : "refused");
+		if (cases[i].ok && d != cases[i].want)
+			fail_msg("cfg_double \"%s\" = %g", cases[i].s, d);
+	}
+	assert_int_equal(cfg_double("60.5", 1, 60, &d), -1);
+	assert_int_equal(cfg_double("0.5", 1, 60, &d), -1);
+	assert_int_equal(cfg_double("60", 1, 60, &d), 0);
+}
+
+/* cfg_duration: the grammar, its edges and its overflows. */
+static void
+test_cfg_duration(void **state)
+{
+	static const struct {
+		const char	*s;
+		int		 ok;
+		uint64_t	 want;
+	} cases[] = {
+		{ "0", 1, 0 }, { "30", 1, 30000 }, { "1.5", 1, 1500 },
+		{ "30s", 1, 30000 }, { "5m", 1, 300000 }, { "1h", 1, 3600000 },
+		{ "250ms", 1, 250 }, { "1h30m", 1, 5400000 },
+		{ "1h30m15s500ms", 1, 5415500 }, { "0.5s", 1, 500 },
+		{ "0.25m", 1, 15000 }, { "0.001s", 1, 1 },
+		{ "18446744073709551615ms", 1, UINT64_MAX },
+		{ "18446744073709551s", 1, 18446744073709551000ULL },
+		{ "5124095576030h", 1, 5124095576030ULL * 3600000 },
+		{ "18446744073709551616ms", 0, 0 },	/* 2^64 ms */
+		{ "18446744073709552s", 0, 0 },	/* was 0.384 s */
+		{ "18446744073709551616s", 0, 0 },	/* 2^64 s */
+		{ "5124095576031h", 0, 0 },
+		{ "5124095576030h1h", 0, 0 },
+		{ "18446744073709551s616ms", 0, 0 },	/* sum overflows */
+		{ "0.0001s", 0, 0 }, { "1.5ms", 0, 0 }, { "0.0000000001h", 0, 0 },
+		{ "", 0, 0 }, { "-1", 0, 0 }, { "-1s", 0, 0 }, { "+1s", 0, 0 },
+		{ "10x", 0, 0 }, { "1e999", 0, 0 }, { "1e3", 0, 0 },
+		{ "s", 0, 0 }, { "1.s", 0, 0 }, { ".5s", 0, 0 }, { "1h30", 0, 0 },
+		{ "30m1h", 0, 0 }, { "1m1m", 0, 0 }, { "5min", 0, 0 },
+		{ "1 h", 0, 0 }, { "1d", 0, 0 }, { "nan", 0, 0 },
+	};
+	uint64_t	ms;
+	size_t		i;
+	char		buf[64];
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		ms = 7;
+		if ((cfg_duration(cases[i].s, 0, UINT64_MAX, &ms) == 0) !=
+		    cases[i].ok)
+			fail_msg("cfg_duration \"%s\": want %s", cases[i].s,
+			    cases[i].ok ? "accepted" : "refused");
+		if (cases[i].ok && ms != cases[i].want)
+			fail_msg("cfg_duration \"%s\" = %llu ms", cases[i].s,
+			    (unsigned long long)ms);
+	}
+	assert_int_equal(cfg_duration("2s", 2000, 3600000, &ms), 0);
+	assert_int_equal(cfg_duration("1999ms", 2000, 3600000, &ms), -1);
+	assert_int_equal(cfg_duration("1h1ms", 2000, 3600000, &ms), -1);
+	assert_string_equal(cfg_duration_str(0, buf, sizeof(buf)), "0s");
+	assert_string_equal(cfg_duration_str(5415500, buf, sizeof(buf)),
+	    "1h30m15s500ms");
+	assert_string_equal(cfg_duration_str(604800000, buf, sizeof(buf)),
+	    "168h");
+	assert_int_equal(cfg_duration(cfg_duration_str(UINT64_MAX, buf,
+	    sizeof(buf)), 0, UINT64_MAX, &ms), 0);
+	assert_true(ms == UINT64_MAX);
+}
+
+/*
+ * A section with no keys is a section: an empty [operator ana] makes ana an
+ * operator with no rights, so ana may do nothing and nobody else anything,
+ * where a venue with no operator trusts every local peer. Empty [device]
+ * and [model] sections are a device and a model with their defaults.
+ */
+static void
+test_vconf_empty_sections(void **state)
+{
+	static const unsigned	 rights[] = { VCONF_RIGHT_ACK,
+	    VCONF_RIGHT_SHELVE, VCONF_RIGHT_COMMENT, VCONF_RIGHT_APPROVE };
+	static const char	*ops[] = { "ack", "shelve", "comment",
+	    "approve" };
+	struct vconf	*c = malloc(sizeof(*c));
+	char		 err[512], why[256];
+	size_t		 i;
+
+	(void)state;
+	assert_int_equal(vconf_load_string(c, "t.conf", VENUE ZONE
+	    "[operator ana]\n", err, sizeof(err)), 0);
+	assert_int_equal(c->noperators, 1);
+	assert_string_equal(c->operators[0].id, "ana");
+	assert_int_equal(c->operators[0].rights, 0);
+	assert_int_equal(c->operators[0].uid, -1);
+	for (i = 0; i < 4; i++) {
+		assert_non_null(vconf_may(c, "ana", ops[i], rights[i],
+		    VCONF_PEER_IPC, 1000, why, sizeof(why)));
+		assert_non_null(strstr(why, "operator \"ana\" may not"));
+		assert_non_null(vconf_may(c, "ana", ops[i], rights[i],
+		    VCONF_PEER_INPROC, -1, why, sizeof(why)));
+		assert_non_null(vconf_may(c, "bob", ops[i], rights[i],
+		    VCONF_PEER_IPC, 1000, why, sizeof(why)));
+		assert_non_null(strstr(why, "operator \"bob\" is not known"));
+		assert_non_null(vconf_may(c, "", ops[i], rights[i],
+		    VCONF_PEER_IPC, 1000, why, sizeof(why)));
+	}
+	/* The same with a comment and blank lines in the section. */
+	assert_int_equal(vconf_load_string(c, "t.conf", VENUE ZONE
+	    "[operator ana] ; nobody yet\n\n; rights = all\n[control]\n", err,
+	    sizeof(err)), 0);
+	assert_int_equal(c->noperators, 1);
+	assert_int_equal(c->operators[0].rights, 0);
+
+	assert_int_equal(vconf_load_string(c, "t.conf", VENUE ZONE
+	    "[device amp]\n[model cam]\n[ingest]\n[journal]\n", err,
+	    sizeof(err)), 0);
+	assert_int_equal(c->ndevices, 1);
+	assert_string_equal(c->devices[0].id, "amp");
+	assert_string_equal(c->devices[0].dkind, "other");
+	assert_int_equal(c->devices[0].heartbeat_s, 30);
+	assert_int_equal(c->nmodels, 1);
+	assert_string_equal(c->models[0].method, "psi");
+	assert_int_equal(c->models[0].ref_n, 500);
+	free(c);
+}
+
+/*
+ * Long lines are read whole: a 300-byte comment ending in "tcp = allow" is
+ * a comment (inih cut it at 199 bytes and read the tail as a key), a
+ * 300-byte value is one value, and a line over CFG_LINE_MAX is refused
+ * with its line.
+ */
+static void
+test_vconf_long_lines(void **state)
+{
+	struct vconf	*c = malloc(sizeof(*c));
+	char		 text[4096], line[2048], err[512];
+	size_t		 n;
+
+	(void)state;
+	memset(line, 'x', sizeof(line));
+	/* "; xxx... tcp = allow": 300 bytes. */
+	memcpy(line, "; ", 2);
+	memcpy(line + 300 - 12, " tcp = allow", 12);
+	line[300] = '\0';
+	assert_int_equal(strlen(line), 300);
+	snprintf(text, sizeof(text), VENUE ZONE "[control]\n%s\n", line);
+	assert_int_equal(vconf_load_string(c, "t.conf", text, err,
+	    sizeof(err)), 0);
+	assert_int_equal(c->control_tcp, 0);
+
+	/* The same after a key, as an inline comment. */
+	snprintf(text, sizeof(text), VENUE ZONE "[control]\ntcp = refuse %s\n",
+	    line);
+	assert_int_equal(vconf_load_string(c, "t.conf", text, err,
+	    sizeof(err)), 0);
+	assert_int_equal(c->control_tcp, 0);
+
+	/* A 300-byte value is one value, refused as one. */
+	memset(line, 'w', 290);
+	line[290] = '\0';
+	snprintf(text, sizeof(text), VENUE ZONE "[rule r]\nwords = %s\n", line);
+	assert_int_equal(vconf_load_string(c, "t.conf", text, err,
+	    sizeof(err)), -1);
+	assert_non_null(strstr(err, "t.conf:8: rule r: words"));
+
+	/* Longest line read; one byte more refused, with its line. */
+	for (n = CFG_LINE_MAX; n <= CFG_LINE_MAX + 1; n++) {
+		memset(line, 'x', n);
+		line[0] = '#';
+		line[n] = '\0';
+		snprintf(text, sizeof(text), VENUE ZONE "%s\n[control]\n"
+		    "tcp = refuse\n", line);
+		if (n == CFG_LINE_MAX)
+			assert_int_equal(vconf_load_string(c, "t.conf", text,
+			    err, sizeof(err)), 0);
+		else {
+			assert_int_equal(vconf_load_string(c, "t.conf", text,
+			    err, sizeof(err)), -1);
+			assert_string_equal(err, "t.conf:7: line is 1025 bytes "
+			    "long; at most 1024");
+		}
 	}
 	free(c);
 }
@@ -204,7 +585,25 @@ test_cconf(void **state)
 		{ "bad operator", "[console]\noperator = Ana Smith\n",
 		    ":2: operator \"Ana Smith\" must be 1-31 of a-z" },
 		{ "bad kiosk", "[console]\n\nkiosk = 1\n",
-		    ":3: kiosk \"1\" must be no or 2-3600 seconds" },
+		    ":3: kiosk \"1\" must be no or whole seconds from 2s to "
+		    "1h" },
+		{ "kiosk fraction", "[console]\nkiosk = 2.5\n",
+		    ":2: kiosk \"2.5\" must be" },
+		{ "kiosk garbage", "[console]\nkiosk = 5min\n",
+		    ":2: kiosk \"5min\" must be" },
+		{ "fps garbage", "[console]\nfps = 7x\n",
+		    ":2: fps \"7x\" must be 1-60" },
+		{ "fps wraps", "[console]\nfps = 18446744073709551620\n",
+		    ":2: fps \"18446744073709551620\" must be 1-60" },
+		{ "empty venue", "[console]\nfps = 4\n[venue x]\n",
+		    ": [venue x] has no stream URL" },
+		{ "bad venue id", "[console]\n\n[venue City Arena]\n"
+		    "stream = tcp://127.0.0.1:7601\n",
+		    ":3: venue id \"City Arena\" must be 1-31 of a-z" },
+		{ "empty unknown section", "[console]\n[colours]\n",
+		    ":2: unknown section [colours]" },
+		{ "long line", "[console]\n; " LONG_COMMENT "\n",
+		    ":2: line is 1100 bytes long; at most 1024" },
 		{ "bad readonly", "[console]\nreadonly = maybe\n",
 		    ":2: readonly \"maybe\" must be yes or no" },
 		{ "bad fps", "[console]\nfps = 0\n", ":2: fps \"0\" must be" },
@@ -275,8 +674,7 @@ test_vconf_rules(void **state)
 	assert_int_equal(c->operators[0].uid, -1);
 	assert_int_equal(c->operators[0].rights, VCONF_RIGHT_SHELVE);
 	assert_int_equal(c->operators[1].uid, 1000);
-	assert_int_equal(c->operators[1].rights,
-	    VCONF_RIGHT_ACK | VCONF_RIGHT_COMMENT);
+	assert_int_equal(c->operators[1].rights, 0);	/* only what is listed */
 	assert_int_equal(vconf_operator(c, "bo"), 1);
 	assert_int_equal(c->control_tcp, 0);
 	free(c);
@@ -354,6 +752,11 @@ main(void)
 		cmocka_unit_test(test_vconf_may),
 		cmocka_unit_test(test_vconf_samples),
 		cmocka_unit_test(test_cconf),
+		cmocka_unit_test(test_cfg_uint),
+		cmocka_unit_test(test_cfg_double),
+		cmocka_unit_test(test_cfg_duration),
+		cmocka_unit_test(test_vconf_empty_sections),
+		cmocka_unit_test(test_vconf_long_lines),
 	};
 
 	return (cmocka_run_group_tests_name("vconf", tests, NULL, NULL));

@@ -1,17 +1,15 @@
 /*
  * theme.c: load, find and downsample colour themes.
  *
- * A theme file is INI (inih): a [theme] section with name, background and
+ * A theme file is INI (cfg_parse): a [theme] section with name, background and
  * one key per slot, "band_c = #000000 on #ffd700, bold". Loading starts
  * from a copy of a default theme, so a partial file changes only what it
  * names; keys it does not know are skipped and counted (a newer theme on an
  * older foh still loads), and a value it cannot read stops nothing but is
  * reported as "FILE:LINE: ..." so the caller can fall back to the defaults.
  *
- * inih does not pass line numbers to the handler, so files and strings are
- * fed through a reader of ours that counts the lines it hands over; inih
- * asks for exactly one line per call, and that count is the line the
- * handler is looking at.
+ * cfg_parse reads every line whole (or refuses it with its number) and
+ * passes the line number to the handler.
  *
  * Colours are kept as RGB and reduced per terminal only when asked:
  * theme_to_256 to the nearest (RGB distance) of the xterm cube and grey
@@ -31,8 +29,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <ini.h>
-
+#include "cfg.h"
 #include "theme.h"
 
 #ifndef THEMEDIR
@@ -161,20 +158,19 @@ static const struct theme theme_mono = {
 /* The levels of each axis of the 6x6x6 cube. */
 static const int theme_cube[6] = { 0, 95, 135, 175, 215, 255 };
 
-/* What one load is doing; the user pointer of the inih handler. */
+/* Theme files are small: a larger one is refused, not read. */
+#define THEME_FILE_MAX	(64 * 1024)
+
+/* What one load is doing; the user pointer of the cfg_parse handler. */
 struct theme_load {
 	struct theme	*t;
 	const char	*file;		/* for messages */
-	int		 line;		/* of the line inih is on */
+	int		 line;		/* of the line being handled */
 	int		 error_line;	/* of the first error, or 0 */
 	char		 error[256];	/* the first error, without FILE:LINE */
 	unsigned	 unknown;	/* keys ignored */
 	int		 unknown_line;	/* of the first */
 	char		 unknown_key[64];
-	int		 too_long;	/* a line did not fit inih's buffer */
-
-	FILE		*f;		/* reading a file, or */
-	const char	*s;		/* a string */
 };
 
 /* The slot's key in a theme file. */
@@ -359,14 +355,20 @@ theme_parse_slot(struct theme_load *l, int slot, const char *value)
 	return (0);
 }
 
-/* inih handler: one key of the file. Returns 0 on an error. */
+/*
+ * cfg_parse handler: a section header (name NULL: nothing to do, as any
+ * section may be empty) or one key. Returns 0 on an error.
+ */
 static int
-theme_handler(void *user, const char *section, const char *name,
+theme_handler(void *user, int line, const char *section, const char *name,
     const char *value)
 {
 	struct theme_load	*l = user;
 	int			 slot;
 
+	l->line = line;
+	if (name == NULL)
+		return (1);
 	if (strcmp(section, "theme") == 0) {
 		if (strcmp(name, "name") == 0) {
 			snprintf(l->t->name, sizeof l->t->name, "%s", value);
@@ -399,50 +401,6 @@ theme_handler(void *user, const char *section, const char *name,
 	return (1);
 }
 
-/* Note the line inih is about to see, and whether it fitted. */
-static char *
-theme_reader_count(struct theme_load *l, char *str, int num)
-{
-	size_t	len = strlen(str);
-
-	l->line++;
-	if (len + 1 == (size_t)num && str[len - 1] != '\n' && !l->too_long) {
-		l->too_long = 1;
-		theme_load_error(l, "line longer than %d characters", num - 3);
-	}
-	return (str);
-}
-
-/* inih reader over a FILE. */
-static char *
-theme_reader_file(char *str, int num, void *stream)
-{
-	struct theme_load	*l = stream;
-
-	if (fgets(str, num, l->f) == NULL)
-		return (NULL);
-	return (theme_reader_count(l, str, num));
-}
-
-/* inih reader over a string. */
-static char *
-theme_reader_string(char *str, int num, void *stream)
-{
-	struct theme_load	*l = stream;
-	size_t			 n = 0;
-
-	if (*l->s == '\0' || num < 2)
-		return (NULL);
-	while (n < (size_t)num - 1 && l->s[n] != '\0') {
-		if (l->s[n++] == '\n')
-			break;
-	}
-	memcpy(str, l->s, n);
-	str[n] = '\0';
-	l->s += n;
-	return (theme_reader_count(l, str, num));
-}
-
 /* The file's name without directory or ".theme", for a theme's name. */
 static void
 theme_name_from(char *name, size_t len, const char *file)
@@ -469,22 +427,18 @@ theme_load_start(struct theme *t, const char *file,
 	theme_name_from(t->name, sizeof t->name, file);
 }
 
-/* Run inih over l and turn what it found into the result and message. */
+/* Run cfg_parse over text and turn what it found into the result. */
 static int
-theme_load_run(struct theme_load *l, ini_reader reader,
+theme_load_run(struct theme_load *l, const char *text,
     const struct theme *defaults, char *err, size_t errlen)
 {
+	char	why[128];
 	int	rv;
 
-	rv = ini_parse_stream(reader, l, theme_handler, l);
-	if (rv > 0 && (l->error_line == 0 || rv < l->error_line)) {
+	rv = cfg_parse(text, theme_handler, l, why, sizeof why);
+	if (rv > 0 && l->error_line == 0) {
 		l->error_line = rv;
-		snprintf(l->error, sizeof l->error,
-		    "expected \"key = value\" or \"[section]\"");
-	}
-	if (rv == -2 && l->error_line == 0) {
-		l->error_line = l->line;
-		snprintf(l->error, sizeof l->error, "out of memory");
+		snprintf(l->error, sizeof l->error, "%s", why);
 	}
 	if (l->error_line != 0) {
 		if (err != NULL)
@@ -516,19 +470,20 @@ theme_load_file(struct theme *t, const char *path,
     const struct theme *defaults, char *err, size_t errlen)
 {
 	struct theme_load	l;
+	char			e[512], *text;
 	int			rv;
 
 	memset(&l, 0, sizeof l);
 	l.t = t;
 	l.file = path;
 	theme_load_start(t, path, defaults);
-	if ((l.f = fopen(path, "r")) == NULL) {
+	if ((text = cfg_read_file(path, THEME_FILE_MAX, e, sizeof e)) == NULL) {
 		if (err != NULL)
-			snprintf(err, errlen, "%s: %s", path, strerror(errno));
+			snprintf(err, errlen, "%s", e);
 		return (-1);
 	}
-	rv = theme_load_run(&l, theme_reader_file, defaults, err, errlen);
-	fclose(l.f);
+	rv = theme_load_run(&l, text, defaults, err, errlen);
+	free(text);
 	return (rv);
 }
 
@@ -542,10 +497,8 @@ theme_load_string(struct theme *t, const char *text, const char *file,
 	memset(&l, 0, sizeof l);
 	l.t = t;
 	l.file = file != NULL ? file : "(string)";
-	l.s = text;
 	theme_load_start(t, l.file, defaults);
-	return (theme_load_run(&l, theme_reader_string, defaults, err,
-	    errlen));
+	return (theme_load_run(&l, text, defaults, err, errlen));
 }
 
 /* Write dir/name.theme into path if it fits and is readable. */
