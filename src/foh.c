@@ -268,13 +268,15 @@ foh_requests(struct foh *f, uint64_t now)
 		op.expiry_s = r.expiry_s;
 		op.duration_s = r.duration_s;
 		memcpy(op.reason, r.reason, sizeof(op.reason));
-		if (feed_op(foh_feed_of(f, r.venue), &op, err,
+		if (feed_op(foh_feed_of(f, r.venue), &op, now, err,
 		    sizeof(err)) != 0)
-			ui_message(f->ui, now, "%s: %s", r.op, err);
+			ui_message(f->ui, now, "%s #%llu: not sent: %s", r.op,
+			    (unsigned long long)r.alert, err);
 		else
-			ui_message(f->ui, now, "%s of alert %llu sent as %s",
-			    r.op, (unsigned long long)r.alert,
-			    f->operator_name);
+			ui_message(f->ui, now, "%s #%llu sent as %s, waiting "
+			    "for the answer (%d s at most)", r.op,
+			    (unsigned long long)r.alert, f->operator_name,
+			    FEED_OP_TIMEOUT_MS / 1000);
 	}
 }
 
@@ -473,6 +475,8 @@ foh_oneshot(int argc, char **argv)
 	void			*data;
 	size_t			 len;
 	int			 ch, rv;
+	uint64_t		 give_up;
+	int64_t			 left;
 
 	memset(&m, 0, sizeof(m));
 	snprintf(r->op, sizeof(r->op), "%s", op);
@@ -551,7 +555,12 @@ foh_oneshot(int argc, char **argv)
 	}
 	m.v = FOHP_VERSION;
 	m.kind = FOHP_REQUEST;
-	r->id = clock_wall_ms();
+	m.ts_ms = clock_wall_ms();
+	/* A random id: two runs in the same millisecond must not share one,
+	 * or the agent answers the second from its memory of the first. */
+	r->id = feed_request_id();
+	/* No stream to learn the agent's clock from: this host's clock. */
+	r->deadline_ms = m.ts_ms + FEED_OP_TIMEOUT_MS;
 	msgpack_sbuffer_init(&buf);
 	fohp_decoder_init(&dec);
 	rv = EX_UNAVAILABLE;
@@ -561,11 +570,22 @@ foh_oneshot(int argc, char **argv)
 	} else if (transport_req_dial(&sock, control, e, sizeof(e)) != 0)
 		fprintf(stderr, "foh: %s\n", e);
 	else {
-		nng_socket_set_ms(sock, NNG_OPT_RECVTIMEO, 10000);
-		nng_socket_set_ms(sock, NNG_OPT_SENDTIMEO, 10000);
-		if (nng_send(sock, buf.data, buf.size, 0) != 0 ||
-		    nng_recv(sock, &data, &len, NNG_FLAG_ALLOC) != 0)
-			fprintf(stderr, "foh: no answer from %s\n", control);
+		/* 10 s in all: sending, then the answer. Closing the socket
+		 * then drops the request, so nng does not send it again. */
+		give_up = clock_pace_ms() + FEED_OP_TIMEOUT_MS;
+		nng_socket_set_ms(sock, NNG_OPT_SENDTIMEO,
+		    FEED_OP_TIMEOUT_MS);
+		if (nng_send(sock, buf.data, buf.size, 0) == 0) {
+			left = (int64_t)(give_up - clock_pace_ms());
+			nng_socket_set_ms(sock, NNG_OPT_RECVTIMEO,
+			    left > 0 ? (nng_duration)left : 1);
+		}
+		if (clock_pace_ms() >= give_up || nng_recv(sock, &data, &len,
+		    NNG_FLAG_ALLOC) != 0)
+			fprintf(stderr, "foh: %s #%llu: not carried out: no "
+			    "answer from %s in %d s\n", op,
+			    (unsigned long long)r->alert, control,
+			    FEED_OP_TIMEOUT_MS / 1000);
 		else {
 			if (fohp_decode(&dec, data, len, 0, &m, &err) != 0)
 				fprintf(stderr, "foh: bad answer: %s\n",
