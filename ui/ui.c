@@ -988,6 +988,13 @@ ui_draw(struct ui *u, const struct store *s, uint64_t now_ms)
 			ui_print(u, y, u->divider_x, 1, u->g->vline);
 		ui_colour_set(u, UI_C_NORMAL, 0);
 	}
+	/* A prompt holds the key line: its refusals go on the line above. */
+	if (u->prompt.active && now_ms < u->message_until && u->lines >= 3) {
+		ui_colour_set(u, UI_C_KEYS, A_BOLD);
+		ui_fill(u, u->lines - 2, 0, u->cols, " ");
+		ui_print(u, u->lines - 2, 1, u->cols - 1, u->message);
+		ui_colour_set(u, UI_C_NORMAL, 0);
+	}
 	wnoutrefresh(stdscr);
 	doupdate();
 }
