@@ -227,6 +227,13 @@ feed_op(struct feed *f, const struct feed_op *op, uint64_t now_ms, char *err,
 	return (0);
 }
 
+/* When the feed next gives up on a request. */
+uint64_t
+feed_give_up_at(const struct feed *f)
+{
+	return (f->nops > 0 ? f->ops[0].give_up_ms : 0);
+}
+
 /* Take the last answer's words. */
 int
 feed_take_answer(struct feed *f, char *buf, size_t len)

@@ -124,6 +124,9 @@ unsigned	feed_service(struct feed *, struct feed_ctx *, uint64_t now_ms);
 int		feed_op(struct feed *, const struct feed_op *, uint64_t now_ms,
 		    char *err, size_t errlen);
 
+/* When (clock_pace_ms) the feed next gives up on a request; 0: none. */
+uint64_t	feed_give_up_at(const struct feed *);
+
 /* A random non-zero request id (getrandom(2)), unique per console. */
 uint64_t	feed_request_id(void);
 

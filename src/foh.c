@@ -343,6 +343,13 @@ foh_loop(struct foh *f)
 			    (int)(last_frame + frame_ms - pace) : 0;
 		else
 			timeout = 1000 - (int)((pace - last_second) % 1000);
+		/* And when a request's time is up, to say so at once. */
+		for (i = 0; i < f->nfeeds; i++) {
+			uint64_t at = feed_give_up_at(f->feeds[i]);
+
+			if (at != 0 && (at <= pace || (int)(at - pace) < timeout))
+				timeout = at > pace ? (int)(at - pace) : 0;
+		}
 		n = 0;
 		pfd[n].fd = STDIN_FILENO;
 		pfd[n++].events = POLLIN;
