@@ -113,6 +113,9 @@ struct store_venue {
 	struct fohp_raster	*raster;	/* latest, NULL until one comes;
 						   the store's, freed with it */
 	uint64_t		raster_seq;
+	uint64_t		raster_heard_ms;	/* local monotonic: when
+						   it was current */
+	int			raster_new;	/* taken by this message */
 
 	uint64_t		epoch;		/* agent instance */
 	uint64_t		last_seq;	/* highest seq applied */
@@ -154,6 +157,13 @@ struct store_zone	*store_zone_find(struct store_venue *, const char *id);
  */
 unsigned		 store_apply(struct store *, struct store_venue *v,
 			     const struct fohp_msg *m, uint64_t now_ms);
+
+/*
+ * Whether v's raster is fresh: it was current at most max_ms before the
+ * venue's latest message, both on the console's monotonic clock.
+ */
+int			 store_raster_fresh(const struct store_venue *,
+			     uint64_t max_ms);
 
 /* Mark a venue's link OFFLINE (transport lost) or back to CONNECTING. */
 void			 store_set_link(struct store *, struct store_venue *,

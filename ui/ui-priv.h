@@ -119,7 +119,9 @@ struct ui_prompt {
 /* The last raster drawn, banded with hysteresis (view-heatmap.c). */
 struct ui_raster_bands {
 	const struct store_venue *venue;	/* whose; NULL: none yet */
-	uint64_t	t_ms;			/* which raster */
+	uint64_t	seq;			/* which raster (its t_ms
+						   may repeat after a clock
+						   step) */
 	uint64_t	drawn_ms;		/* when it was taken */
 	uint16_t	x, y, cols, rows;
 	int8_t		band[FOHP_RASTER_MAX];	/* -1: in no zone */
