@@ -406,7 +406,7 @@ test_store_gates(void **state)
 }
 
 /*
- * Rasters: kept when inside the grid and not older than the one held, in
+ * Rasters: kept when inside the grid and of a later seq than the one held, in
  * snapshots, and taken from a snapshot by a fresh store; zone counts give
  * each zone a timed series for net flow and time to capacity.
  */
@@ -421,7 +421,7 @@ test_store_raster(void **state)
 	} cases[] = {
 		{ "whole grid", 0, 10, 10, 2, 1000, 1 },
 		{ "older seq", 0, 10, 10, 1, 2000, 0 },
-		{ "older time", 0, 10, 10, 3, 500, 0 },
+		{ "older time: a clock step back", 0, 10, 10, 3, 500, 1 },
 		{ "off the grid", 5, 6, 10, 4, 3000, 0 },
 		{ "a corner", 8, 2, 2, 5, 3000, 1 },
 	};
