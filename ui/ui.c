@@ -392,9 +392,11 @@ void
 ui_hit_add_alert(struct ui *u, int y, int x, int w, unsigned venue,
     uint64_t id)
 {
+	unsigned	n = u->nhits;
+
 	ui_hit_add(u, y, x, w, 1, UI_HIT_ALERT, venue);
-	if (u->nhits > 0 && u->hits[u->nhits - 1].kind == UI_HIT_ALERT)
-		u->hits[u->nhits - 1].id = id;
+	if (u->nhits > n)	/* not when the table is full */
+		u->hits[n].id = id;
 }
 
 /*
