@@ -209,5 +209,13 @@ EOP
 }
 wait_until 10 journal_right || { cat "$TEST_DIR/check.out" >&2; cat "$TEST_DIR/h.jsonl" >&2; fail "the journal does not hold exactly what was asked"; }
 echo "ok: the journal holds 15 acks and 3 shelves, each on the alert its prompt named, with its words, and nothing else"
+
+# The cursor's alert (a bulk one) leaves the view with a new filter: said.
+tm send-keys -t t /
+wait_until 5 keyline_has "Filter:" || { tm_dump; fail "no filter prompt"; }
+tm send-keys -t t -l "probe"
+tm send-keys -t t Enter
+wait_until 5 screen_has "left the queue; the cursor is on #" || { tm_dump; fail "the cursor's alert left the view unsaid"; }
+echo "ok: $(tm_screen | grep -o 'alert #[0-9]* left the queue; the cursor is on #[0-9]*')"
 tm send-keys -t t q
 wait_until 5 tm_exited || fail "foh did not quit"
