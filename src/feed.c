@@ -234,20 +234,41 @@ feed_give_up_at(const struct feed *f)
 	return (f->nops > 0 ? f->ops[0].give_up_ms : 0);
 }
 
-/* Take the last answer's words. */
+/*
+ * Take the last answer's words; when more than one request ended since
+ * the last take (a bulk ack), how all of them ended after it.
+ */
 int
 feed_take_answer(struct feed *f, char *buf, size_t len)
 {
+	static const char *const words[FEED_END_COUNT] = {
+		[FEED_END_DONE] = "done", [FEED_END_REFUSED] = "refused",
+		[FEED_END_LOST] = "not carried out",
+		[FEED_END_UNCLEAR] = "answered badly",
+	};
+	unsigned	i, n = 0;
+	size_t		o;
+
 	if (!f->has_answer)
 		return (0);
-	snprintf(buf, len, "%s", f->answer);
+	for (i = 0; i < FEED_END_COUNT; i++)
+		n += f->ended[i];
+	o = (size_t)snprintf(buf, len, "%s", f->answer);
+	for (i = 0; n > 1 && i < FEED_END_COUNT; i++) {
+		if (f->ended[i] == 0 || o >= len)
+			continue;
+		o += (size_t)snprintf(buf + o, len - o, "%s%u %s",
+		    o > strlen(f->answer) ? ", " : "; of the last requests: ",
+		    f->ended[i], words[i]);
+	}
+	memset(f->ended, 0, sizeof(f->ended));
 	f->has_answer = 0;
 	return (1);
 }
 
-/* Say how operator request ops[0] ended, and drop it. */
-static void __attribute__((format(printf, 2, 3)))
-feed_op_end(struct feed *f, const char *fmt, ...)
+/* Say how operator request ops[0] ended (enum feed_end), and drop it. */
+static void __attribute__((format(printf, 3, 4)))
+feed_op_end(struct feed *f, enum feed_end how_ended, const char *fmt, ...)
 {
 	const struct feed_op	*op = &f->ops[0];
 	char			 how[FOHP_TEXT_MAX + 64];
@@ -260,6 +281,7 @@ feed_op_end(struct feed *f, const char *fmt, ...)
 	    (unsigned long long)op->alert, f->venue->id[0] != '\0' ?
 	    f->venue->id : f->venue->name, how);
 	f->has_answer = 1;
+	f->ended[how_ended]++;
 	f->op_pending = 0;
 	memmove(&f->ops[0], &f->ops[1], --f->nops * sizeof(f->ops[0]));
 }
@@ -296,7 +318,7 @@ feed_ops_send(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 	while (f->nops > 0 && pace >= f->ops[0].give_up_ms) {
 		if (f->op_pending)
 			feed_ops_cancel(f);
-		feed_op_end(f, "not carried out: no answer in %d s",
+		feed_op_end(f, FEED_END_LOST, "not carried out: no answer in %d s",
 		    FEED_OP_TIMEOUT_MS / 1000);
 	}
 	if (f->op_pending || f->nops == 0)
@@ -305,7 +327,7 @@ feed_ops_send(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 	if (f->ctl_fd < 0) {
 		if (transport_req_dial(&f->ctl, f->control, e,
 		    sizeof(e)) != 0) {
-			feed_op_end(f, "not sent: %s", e);
+			feed_op_end(f, FEED_END_LOST, "not sent: %s", e);
 			return;
 		}
 		transport_recv_fd(f->ctl, &f->ctl_fd);
@@ -326,7 +348,7 @@ feed_ops_send(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 	r->deadline_ms = op->deadline_ms;
 	msgpack_sbuffer_clear(&c->buf);
 	if (fohp_encode(&c->buf, m, 0, &err) != FOHP_OK) {
-		feed_op_end(f, "not sent: %s", err.text);
+		feed_op_end(f, FEED_END_LOST, "not sent: %s", err.text);
 		return;
 	}
 	if (nng_send(f->ctl, c->buf.data, c->buf.size, NNG_FLAG_NONBLOCK) != 0)
@@ -359,7 +381,7 @@ feed_ops_answers(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 		if (!f->op_pending)
 			continue;
 		if (rv != FOHP_OK) {
-			feed_op_end(f, "bad answer: %s", err.text);
+			feed_op_end(f, FEED_END_UNCLEAR, "bad answer: %s", err.text);
 			continue;
 		}
 		id = m->kind == FOHP_REPLY ? m->u.reply.id :
@@ -369,7 +391,8 @@ feed_ops_answers(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 			continue;
 		feed_note_ts(f, m->ts_ms, now_ms);
 		if (m->kind == FOHP_REPLY) {
-			feed_op_end(f, "%s: %s", m->u.reply.status,
+			feed_op_end(f, FEED_END_DONE, "%s: %s",
+			    m->u.reply.status,
 			    m->u.reply.text);
 			if (m->u.reply.has_alert) {
 				/* The new state, before the stream has it. */
@@ -380,10 +403,10 @@ feed_ops_answers(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 				    now_ms);
 			}
 		} else if (m->kind == FOHP_ERROR)
-			feed_op_end(f, "refused (%s): %s", m->u.error.code,
+			feed_op_end(f, FEED_END_REFUSED, "refused (%s): %s", m->u.error.code,
 			    m->u.error.text);
 		else
-			feed_op_end(f, "bad answer: a %s", fohp_kind_name(
+			feed_op_end(f, FEED_END_UNCLEAR, "bad answer: a %s", fohp_kind_name(
 			    m->kind));
 		flags |= STORE_DIRTY_ALERTS;
 	}

@@ -24,6 +24,15 @@
 #define FEED_OPS_MAX		64	/* operator requests waiting */
 #define FEED_OP_TIMEOUT_MS	10000	/* give up on an answer after this */
 
+/* How an operator request ended. */
+enum feed_end {
+	FEED_END_DONE,		/* a reply: done or unchanged */
+	FEED_END_REFUSED,	/* an error answer */
+	FEED_END_LOST,		/* not sent, or no answer in time */
+	FEED_END_UNCLEAR,	/* an answer that could not be read */
+	FEED_END_COUNT
+};
+
 /*
  * An operator request for the venue (ack, unack, shelve, approve...).
  * The caller fills what to do; feed_op fills the rest when it is queued:
@@ -74,6 +83,8 @@ struct feed {
 	char			 answer[FOHP_TEXT_MAX + 192];	/* last, for
 							   the screen */
 	int			 has_answer;
+	unsigned		 ended[FEED_END_COUNT];	/* since the last
+							   take */
 };
 
 /* Work shared by all feeds of one console (one thread): decoder, scratch. */

@@ -327,7 +327,7 @@ foh_loop(struct foh *f)
 	uint64_t	last_second = 0;
 	unsigned	i, n, dirty = STORE_DIRTY_VENUES;
 	int		timeout, in;
-	char		sig, answer[FOHP_TEXT_MAX + 128];
+	char		sig, answer[FOHP_TEXT_MAX + 256];
 	uint64_t	t0;
 
 	/*
@@ -347,8 +347,12 @@ foh_loop(struct foh *f)
 		for (i = 0; i < f->nfeeds; i++) {
 			uint64_t at = feed_give_up_at(f->feeds[i]);
 
-			if (at != 0 && (at <= pace || (int)(at - pace) < timeout))
-				timeout = at > pace ? (int)(at - pace) : 0;
+			if (at == 0)
+				continue;
+			if (at <= pace)
+				timeout = 0;
+			else if ((int)(at - pace) < timeout)
+				timeout = (int)(at - pace);
 		}
 		n = 0;
 		pfd[n].fd = STDIN_FILENO;

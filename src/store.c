@@ -227,7 +227,7 @@ store_apply_raster(struct store_venue *v, const struct fohp_raster *r,
 static void
 store_raster_heard(struct store_venue *v, uint64_t ts_ms, uint64_t now_ms)
 {
-	uint64_t	age = ts_ms > v->raster->t_ms ? ts_ms - v->raster->t_ms : 0;
+	uint64_t	t = v->raster->t_ms, age = ts_ms > t ? ts_ms - t : 0;
 
 	v->raster_new = 0;
 	v->raster_heard_ms = now_ms > age ? now_ms - age : 0;
@@ -617,7 +617,8 @@ out:
 int
 store_raster_fresh(const struct store_venue *v, uint64_t max_ms)
 {
-	return (v->raster != NULL && v->raster_heard_ms + max_ms >= v->heard_ms);
+	return (v->raster != NULL &&
+	    v->raster_heard_ms + max_ms >= v->heard_ms);
 }
 
 /* Set a venue's link state. */

@@ -25,7 +25,8 @@ struct console_clock_case {
 static const struct console_clock_case console_clock_cases[] = {
 	{ "nothing heard: the local wall clock", 0, 0, 5000, 1700000000000ULL,
 	  1700000000000ULL },
-	{ "just heard: its ts", 1700000000000ULL, 5000, 5000, 1, 1700000000000ULL },
+	{ "just heard: its ts", 1700000000000ULL, 5000, 5000, 1,
+	  1700000000000ULL },
 	{ "heard 2.5 s ago: its ts + 2.5 s", 1700000000000ULL, 5000, 7500, 1,
 	  1700000002500ULL },
 	{ "agent 1 h behind the local clock", 1700000000000ULL, 100, 1100,

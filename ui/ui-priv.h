@@ -174,8 +174,8 @@ struct ui {
 	int			 focus_list;	/* Tab: keys go to the venue list */
 
 	enum ui_view		 view;		/* what the main panel shows */
-	struct ui_alert_id	 cursor;	/* the alert the queue's cursor
-						   is on; alert_sel follows it */
+	struct ui_alert_id	 cursor;	/* the queue cursor's alert;
+						   alert_sel follows it */
 	int			 cursor_left;	/* set when its alert left the
 						   queue (then it moved) */
 	unsigned		 alert_sel;	/* its row in the queue */
@@ -301,7 +301,8 @@ const struct fohp_alert *view_alerts_current(struct ui *,
 void		 view_alerts_select(struct ui *, unsigned venue, uint64_t id);
 
 /* widget-prompt.c: the line editor. */
-void		 widget_prompt_open(struct ui *, int pending, const char *label);
+void		 widget_prompt_open(struct ui *, int pending,
+		     const char *label);
 void		 widget_prompt_next(struct ui *, const char *label);
 void		 widget_prompt_close(struct ui *);
 int		 widget_prompt_key(struct ui *, int key);	/* 1 done,

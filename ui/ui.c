@@ -732,7 +732,8 @@ ui_prompt_done(struct ui *u, const struct store *s)
 			if (*t != 'y' && *t != 'Y') {
 				widget_prompt_close(u);
 				u->nbulk = 0;
-				ui_message(u, u->now_ms, "nothing acknowledged");
+				ui_message(u, u->now_ms, "nothing "
+				    "acknowledged");
 				return (UI_HANDLED | UI_REDRAW);
 			}
 			snprintf(label, sizeof(label), "Ack %u alert%s %s "
