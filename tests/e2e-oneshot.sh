@@ -6,7 +6,7 @@
 # millisecond shared an id and fohd answered the later ones from its memory
 # of the first: "done" for comments never made. Also: the request's `ts`
 # is the whole wall clock (not with its low 32 bits zeroed) and it carries
-# a deadline.
+# a deadline; and the console's own snapshot requests carry the wall clock.
 . "${top_srcdir:-.}/tests/lib.sh"
 need "$DEBIAN_PYTHON3" "$NNGCAT"
 
@@ -104,3 +104,46 @@ print(req, file=sys.stderr)
 sys.exit(0 if ok else 1)
 EOP
 echo "ok: a one-shot request carries the wall clock as ts, a deadline 10 s on, and a random id"
+
+# What the console sends for a snapshot: the whole wall clock as ts too.
+# A publisher of heartbeats (nngcat --pub), and a control that answers
+# junk (nngcat --rep), so the console asks again; the first two requests
+# are kept. The old console zeroed only part of the envelope: the first
+# request had no ts, the next the previous message's ts with its low 32
+# bits zeroed.
+"$DEBIAN_PYTHON3" - "$TEST_DIR/hb.bin" <<'EOP' || fail "cannot build the heartbeat"
+import msgpack, sys, time
+now = int(time.time() * 1000)
+body = {"v": 1, "venue": "hb", "seq": 1, "epoch": now - 1000, "ts": now,
+        "kind": "heartbeat", "agent": "test", "name": "hb", "hb_ms": 1000,
+        "uptime_ms": 1000}
+open(sys.argv[1], "wb").write(b"foh/hb/heartbeat\0" + msgpack.packb(body))
+EOP
+"$NNGCAT" --pub --listen "ipc://$TEST_DIR/hb.pub" --file "$TEST_DIR/hb.bin" \
+    --interval 1 >/dev/null 2>&1 &
+track $!
+"$NNGCAT" --rep --listen "ipc://$TEST_DIR/hb.ctl" --count 2 --raw \
+    --data x >"$TEST_DIR/snap.bin" 2>/dev/null &
+cap=$!
+track $cap
+wait_until 5 test -S "$TEST_DIR/hb.ctl" || fail "nngcat did not listen"
+t0=$(( $(date +%s) * 1000 ))
+"$FOH" --json "ipc://$TEST_DIR/hb.pub,ipc://$TEST_DIR/hb.ctl" >/dev/null 2>&1 &
+track $!
+two_asked() {
+	! kill -0 $cap 2>/dev/null
+}
+wait_until 20 two_asked || fail "the console did not ask for a snapshot twice"
+$py - "$TEST_DIR/snap.bin" "$t0" <<'EOP' || fail "a snapshot request's ts is not the wall clock"
+import msgpack, sys
+t0 = int(sys.argv[2])
+reqs = list(msgpack.Unpacker(open(sys.argv[1], "rb"), raw=False))
+ok = len(reqs) == 2
+for r in reqs:
+    print(r, file=sys.stderr)
+    if r.get("op") != "snapshot" or not (t0 - 5000 <= r.get("ts", 0)
+                                         <= t0 + 60000) or r.get("id", 0) == 0:
+        ok = False
+sys.exit(0 if ok else 1)
+EOP
+echo "ok: the console's snapshot requests carry the wall clock as ts"
