@@ -6,6 +6,13 @@
  * and asks for a snapshot when the store says it needs one (first contact,
  * a new agent run, a sequence gap). It tracks whether the transport is
  * connected, so a venue whose agent died shows as offline.
+ *
+ * Operator requests (feed_op) go one at a time over a REQ socket of their
+ * own. Each has a random id and a deadline_ms on the agent's clock, which
+ * the feed estimates from the ts of the venue's latest message; each ends
+ * within FEED_OP_TIMEOUT_MS of being queued: answered (done, refused), or
+ * given up, when the REQ socket is closed so that nng cannot send it again
+ * (PROTOCOL.md 6.9, "Deadlines"). feed_take_answer gives the words.
  */
 #ifndef FOH_FEED_H
 #define FOH_FEED_H

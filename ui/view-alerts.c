@@ -15,6 +15,15 @@
  * useful first, as the heat map's table does. Ages are against the wall
  * clock, since alert times are Unix ms (frozen under --freeze).
  *
+ * The cursor is an alert, not a row (u->cursor: venue and id): the queue
+ * is rebuilt and re-sorted every frame, so each frame finds the cursor's
+ * alert again (view_alerts_locate) and u->alert_sel, its row, follows it.
+ * The arrows move by rows and then take the alert they land on. If the
+ * alert is gone from the queue, the message line says so and the cursor
+ * takes the alert now at its row; a control key pressed at that moment
+ * does nothing (ui.c), so no request ever goes to an alert the operator
+ * did not see under the cursor.
+ *
  * When the panel is tall enough, its bottom third is a compact heat map of
  * the venue of the alert under the cursor, with the alert's zone marked, so
  * that an 80x24 screen shows what is wrong and where at once.
