@@ -3,9 +3,13 @@
  */
 #include "config.h"
 
+#include <sys/random.h>
+
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <nng/nng.h>
 
@@ -156,36 +160,150 @@ feed_close(struct feed *f)
 		nng_close(f->ctl);
 }
 
+/* A random non-zero request id. */
+uint64_t
+feed_request_id(void)
+{
+	static uint64_t	count;
+	uint64_t	id = 0;
+
+	while (id == 0) {
+		if (getrandom(&id, sizeof(id), 0) != (ssize_t)sizeof(id)) {
+			/* No getrandom: time, pid and a count, mixed. */
+			id = (clock_wall_ms() << 20) ^ ((uint64_t)getpid() <<
+			    40) ^ (++count * 0x9e3779b97f4a7c15ULL);
+		}
+	}
+	return (id);
+}
+
+/* The agent's clock now, from its latest message. */
+uint64_t
+feed_agent_clock(uint64_t last_ts, uint64_t heard_ms, uint64_t now_ms,
+    uint64_t wall_ms)
+{
+	if (last_ts == 0)
+		return (wall_ms);
+	return (last_ts + (now_ms > heard_ms ? now_ms - heard_ms : 0));
+}
+
+/* A request's deadline on the agent's clock. */
+uint64_t
+feed_deadline(const struct feed *f, uint64_t now_ms, uint64_t wall_ms,
+    uint64_t timeout_ms)
+{
+	return (feed_agent_clock(f->agent_ts, f->agent_heard, now_ms,
+	    wall_ms) + timeout_ms);
+}
+
+/* Note the ts of a message from the agent, for the clock estimate. */
+static void
+feed_note_ts(struct feed *f, uint64_t ts_ms, uint64_t now_ms)
+{
+	if (ts_ms == 0)
+		return;
+	f->agent_ts = ts_ms;
+	f->agent_heard = now_ms;
+}
+
 /* Queue an operator request. */
 int
-feed_op(struct feed *f, const struct feed_op *op, char *err, size_t errlen)
+feed_op(struct feed *f, const struct feed_op *op, uint64_t now_ms, char *err,
+    size_t errlen)
 {
-	if (f->ctl_fd < 0) {
-		if (transport_req_dial(&f->ctl, f->control, err, errlen) != 0)
-			return (-1);
-		transport_recv_fd(f->ctl, &f->ctl_fd);
-	}
+	struct feed_op	*o;
+
 	if (f->nops == FEED_OPS_MAX) {
 		snprintf(err, errlen, "too many requests waiting for %s",
 		    f->venue->name);
 		return (-1);
 	}
-	f->ops[f->nops++] = *op;
+	o = &f->ops[f->nops++];
+	*o = *op;
+	o->id = feed_request_id();
+	o->deadline_ms = feed_deadline(f, now_ms, clock_wall_ms(),
+	    FEED_OP_TIMEOUT_MS);
+	o->give_up_ms = clock_pace_ms() + FEED_OP_TIMEOUT_MS;
 	return (0);
 }
 
-/* Take the last answer's words. */
+/* When the feed next gives up on a request. */
+uint64_t
+feed_give_up_at(const struct feed *f)
+{
+	return (f->nops > 0 ? f->ops[0].give_up_ms : 0);
+}
+
+/*
+ * Take the last answer's words; when more than one request ended since
+ * the last take (a bulk ack), how all of them ended after it.
+ */
 int
 feed_take_answer(struct feed *f, char *buf, size_t len)
 {
+	static const char *const words[FEED_END_COUNT] = {
+		[FEED_END_DONE] = "done", [FEED_END_REFUSED] = "refused",
+		[FEED_END_LOST] = "not carried out",
+		[FEED_END_UNCLEAR] = "answered badly",
+	};
+	unsigned	i, n = 0;
+	size_t		o;
+
 	if (!f->has_answer)
 		return (0);
-	snprintf(buf, len, "%s", f->answer);
+	for (i = 0; i < FEED_END_COUNT; i++)
+		n += f->ended[i];
+	o = (size_t)snprintf(buf, len, "%s", f->answer);
+	for (i = 0; n > 1 && i < FEED_END_COUNT; i++) {
+		if (f->ended[i] == 0 || o >= len)
+			continue;
+		o += (size_t)snprintf(buf + o, len - o, "%s%u %s",
+		    o > strlen(f->answer) ? ", " : "; of the last requests: ",
+		    f->ended[i], words[i]);
+	}
+	memset(f->ended, 0, sizeof(f->ended));
 	f->has_answer = 0;
 	return (1);
 }
 
-/* Send the next queued operator request if none is in flight. */
+/* Say how operator request ops[0] ended (enum feed_end), and drop it. */
+static void __attribute__((format(printf, 3, 4)))
+feed_op_end(struct feed *f, enum feed_end how_ended, const char *fmt, ...)
+{
+	const struct feed_op	*op = &f->ops[0];
+	char			 how[FOHP_TEXT_MAX + 64];
+	va_list			 ap;
+
+	va_start(ap, fmt);
+	vsnprintf(how, sizeof(how), fmt, ap);
+	va_end(ap);
+	snprintf(f->answer, sizeof(f->answer), "%s #%llu %s: %s", op->op,
+	    (unsigned long long)op->alert, f->venue->id[0] != '\0' ?
+	    f->venue->id : f->venue->name, how);
+	f->has_answer = 1;
+	f->ended[how_ended]++;
+	f->op_pending = 0;
+	memmove(&f->ops[0], &f->ops[1], --f->nops * sizeof(f->ops[0]));
+}
+
+/*
+ * Cancel the request in flight: close the REQ socket, which drops it (nng
+ * would otherwise send it again when the link comes back). The next
+ * request opens a new one.
+ */
+static void
+feed_ops_cancel(struct feed *f)
+{
+	if (f->ctl_fd < 0)
+		return;
+	nng_close(f->ctl);
+	f->ctl_fd = -1;
+}
+
+/*
+ * Give up on the requests whose time is over ("not carried out"), then
+ * send the next queued one if none is in flight.
+ */
 static void
 feed_ops_send(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 {
@@ -193,24 +311,33 @@ feed_ops_send(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 	struct fohp_request	*r = &m->u.request;
 	const struct feed_op	*op;
 	struct fohp_err		 err;
+	char			 e[256];
+	uint64_t		 pace = clock_pace_ms();
 
-	if (f->op_pending && now_ms - f->op_sent_ms > FEED_OP_TIMEOUT_MS) {
-		snprintf(f->answer, sizeof(f->answer), "%s: no answer from "
-		    "%s in %d s", f->ops[0].op, f->venue->name,
+	(void)now_ms;
+	while (f->nops > 0 && pace >= f->ops[0].give_up_ms) {
+		if (f->op_pending)
+			feed_ops_cancel(f);
+		feed_op_end(f, FEED_END_LOST, "not carried out: no answer in %d s",
 		    FEED_OP_TIMEOUT_MS / 1000);
-		f->has_answer = 1;
-		f->op_pending = 0;
-		memmove(&f->ops[0], &f->ops[1], --f->nops * sizeof(f->ops[0]));
 	}
 	if (f->op_pending || f->nops == 0)
 		return;
 	op = &f->ops[0];
+	if (f->ctl_fd < 0) {
+		if (transport_req_dial(&f->ctl, f->control, e,
+		    sizeof(e)) != 0) {
+			feed_op_end(f, FEED_END_LOST, "not sent: %s", e);
+			return;
+		}
+		transport_recv_fd(f->ctl, &f->ctl_fd);
+	}
 	memset(m, 0, sizeof(*m));
 	m->v = FOHP_VERSION;
 	memcpy(m->venue, f->venue->id, sizeof(m->venue));
 	m->kind = FOHP_REQUEST;
-	/* Ids unique across runs of this console: time in ms and a count. */
-	r->id = f->op_id = (now_ms << 8) + (++f->req_id & 0xff);
+	m->ts_ms = clock_wall_ms();
+	r->id = op->id;
 	memcpy(r->op, op->op, sizeof(r->op));
 	memcpy(r->operator_name, op->operator_name, sizeof(r->operator_name));
 	r->alert = op->alert;
@@ -218,21 +345,22 @@ feed_ops_send(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 	r->expiry_s = op->expiry_s;
 	r->duration_s = op->duration_s;
 	memcpy(r->reason, op->reason, sizeof(r->reason));
+	r->deadline_ms = op->deadline_ms;
 	msgpack_sbuffer_clear(&c->buf);
 	if (fohp_encode(&c->buf, m, 0, &err) != FOHP_OK) {
-		snprintf(f->answer, sizeof(f->answer), "%s not sent: %s",
-		    op->op, err.text);
-		f->has_answer = 1;
-		memmove(&f->ops[0], &f->ops[1], --f->nops * sizeof(f->ops[0]));
+		feed_op_end(f, FEED_END_LOST, "not sent: %s", err.text);
 		return;
 	}
 	if (nng_send(f->ctl, c->buf.data, c->buf.size, NNG_FLAG_NONBLOCK) != 0)
-		return;	/* not connected yet: next time */
+		return;	/* not connected yet: next time, or give up */
 	f->op_pending = 1;
-	f->op_sent_ms = now_ms;
 }
 
-/* Read the answer to an operator request, apply the alert it carries. */
+/*
+ * Read the answer to the operator request in flight and apply the alert
+ * it carries. An answer that is not to that request (another id) is
+ * dropped: it never ends a request it does not answer.
+ */
 static unsigned
 feed_ops_answers(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 {
@@ -241,24 +369,31 @@ feed_ops_answers(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 	struct fohp_err	 err;
 	unsigned	 flags = 0;
 	struct fohp_msg	*m = c->msg;
+	uint64_t	 id;
+	int		 rv;
 
 	if (f->ctl_fd < 0)
 		return (0);
 	while (nng_recv(f->ctl, &data, &len,
 	    NNG_FLAG_ALLOC | NNG_FLAG_NONBLOCK) == 0) {
-		int rv = fohp_decode(&c->dec, data, len, 0, m, &err);
-
+		rv = fohp_decode(&c->dec, data, len, 0, m, &err);
 		nng_free(data, len);
 		if (!f->op_pending)
 			continue;
-		f->op_pending = 0;
-		if (rv != FOHP_OK)
-			snprintf(f->answer, sizeof(f->answer), "%s: bad answer "
-			    "from %s: %s", f->ops[0].op, f->venue->name,
-			    err.text);
-		else if (m->kind == FOHP_REPLY) {
-			snprintf(f->answer, sizeof(f->answer), "%s: %s",
-			    f->venue->name, m->u.reply.text);
+		if (rv != FOHP_OK) {
+			feed_op_end(f, FEED_END_UNCLEAR, "bad answer: %s", err.text);
+			continue;
+		}
+		id = m->kind == FOHP_REPLY ? m->u.reply.id :
+		    m->kind == FOHP_ERROR ? m->u.error.id : 0;
+		/* 0: an error to a request the agent could not read. */
+		if (id != f->ops[0].id && !(m->kind == FOHP_ERROR && id == 0))
+			continue;
+		feed_note_ts(f, m->ts_ms, now_ms);
+		if (m->kind == FOHP_REPLY) {
+			feed_op_end(f, FEED_END_DONE, "%s: %s",
+			    m->u.reply.status,
+			    m->u.reply.text);
 			if (m->u.reply.has_alert) {
 				/* The new state, before the stream has it. */
 				m->kind = FOHP_ALERT;
@@ -268,11 +403,11 @@ feed_ops_answers(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 				    now_ms);
 			}
 		} else if (m->kind == FOHP_ERROR)
-			snprintf(f->answer, sizeof(f->answer), "%s refused by "
-			    "%s: %s", f->ops[0].op, f->venue->name,
+			feed_op_end(f, FEED_END_REFUSED, "refused (%s): %s", m->u.error.code,
 			    m->u.error.text);
-		f->has_answer = 1;
-		memmove(&f->ops[0], &f->ops[1], --f->nops * sizeof(f->ops[0]));
+		else
+			feed_op_end(f, FEED_END_UNCLEAR, "bad answer: a %s", fohp_kind_name(
+			    m->kind));
 		flags |= STORE_DIRTY_ALERTS;
 	}
 	return (flags);
@@ -287,13 +422,15 @@ feed_request(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 
 	if (f->req_pending && now_ms - f->req_sent_ms < FEED_SNAPSHOT_RETRY_MS)
 		return;
-	memset(m, 0, sizeof(m->v) + sizeof(m->venue) + sizeof(m->seq) +
-	    sizeof(m->epoch) + sizeof(m->ts_ms));
+	/* Each envelope field set (a memset of their summed sizes missed
+	 * the padding and left half of ts from the message before). */
+	m->seq = m->epoch = 0;
 	m->v = FOHP_VERSION;
 	memcpy(m->venue, f->venue->id, sizeof(m->venue));
 	m->kind = FOHP_REQUEST;
+	m->ts_ms = clock_wall_ms();
 	memset(&m->u.request, 0, sizeof(m->u.request));
-	m->u.request.id = ++f->req_id;
+	m->u.request.id = f->req_id = feed_request_id();
 	snprintf(m->u.request.op, sizeof(m->u.request.op), "snapshot");
 	msgpack_sbuffer_clear(&c->buf);
 	if (fohp_encode(&c->buf, m, 0, &err) != FOHP_OK)
@@ -415,6 +552,8 @@ feed_answers(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 		f->req_pending = 0;
 		rv = fohp_decode(&c->dec, data, len, 0, c->msg, &err);
 		nng_free(data, len);
+		if (rv == FOHP_OK)
+			feed_note_ts(f, c->msg->ts_ms, now_ms);
 		if (rv == FOHP_OK && c->msg->kind == FOHP_ERROR)
 			f->answers_refused++;
 		if (f->req_alerts) {
@@ -450,6 +589,7 @@ feed_service(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 				wall = clock_wall_ms();
 			store_note_latency(f->venue,
 			    (double)wall - (double)c->msg->ts_ms);
+			feed_note_ts(f, c->msg->ts_ms, now_ms);
 		}
 		flags |= feed_apply(f, c, rv, 1, now_ms);
 	}

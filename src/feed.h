@@ -8,6 +8,13 @@
  * time (op "alerts"), for the maps of open alerts the snapshot listed but
  * did not carry. It tracks whether the transport is connected, so a venue
  * whose agent died shows as offline.
+ *
+ * Operator requests (feed_op) go one at a time over a REQ socket of their
+ * own. Each has a random id and a deadline_ms on the agent's clock, which
+ * the feed estimates from the ts of the venue's latest message; each ends
+ * within FEED_OP_TIMEOUT_MS of being queued: answered (done, refused), or
+ * given up, when the REQ socket is closed so that nng cannot send it again
+ * (PROTOCOL.md 6.9, "Deadlines"). feed_take_answer gives the words.
  */
 #ifndef FOH_FEED_H
 #define FOH_FEED_H
@@ -26,7 +33,20 @@
 #define FEED_OPS_MAX		64	/* operator requests waiting */
 #define FEED_OP_TIMEOUT_MS	10000	/* give up on an answer after this */
 
-/* An operator request for the venue (ack, unack, shelve, approve...). */
+/* How an operator request ended. */
+enum feed_end {
+	FEED_END_DONE,		/* a reply: done or unchanged */
+	FEED_END_REFUSED,	/* an error answer */
+	FEED_END_LOST,		/* not sent, or no answer in time */
+	FEED_END_UNCLEAR,	/* an answer that could not be read */
+	FEED_END_COUNT
+};
+
+/*
+ * An operator request for the venue (ack, unack, shelve, approve...).
+ * The caller fills what to do; feed_op fills the rest when it is queued:
+ * a random id, the deadline on the agent's clock and when it gives up.
+ */
 struct feed_op {
 	char		op[16];
 	uint64_t	alert;
@@ -35,6 +55,10 @@ struct feed_op {
 	uint32_t	expiry_s;
 	uint32_t	duration_s;
 	char		reason[FOHP_NOTE_MAX];
+	/* Set by feed_op. */
+	uint64_t	id;		/* random, non-zero */
+	uint64_t	deadline_ms;	/* agent clock: not carried out after */
+	uint64_t	give_up_ms;	/* clock_pace_ms: "not carried out" */
 };
 
 struct feed {
@@ -58,17 +82,22 @@ struct feed {
 	uint64_t		 req_sent_ms;
 	uint64_t		 answers_refused;	/* error answers */
 
+	/* The agent's clock: the ts of its latest message and when
+	 * (monotonic, local) it came. */
+	uint64_t		 agent_ts;
+	uint64_t		 agent_heard;
+
 	/* Operator requests: their own REQ socket, one at a time. */
 	nng_socket		 ctl;
 	int			 ctl_fd;		/* -1 until opened */
 	unsigned		 nops;
 	struct feed_op		 ops[FEED_OPS_MAX];
-	int			 op_pending;
-	uint64_t		 op_id;
-	uint64_t		 op_sent_ms;
-	char			 answer[FOHP_TEXT_MAX + 128];	/* last, for
+	int			 op_pending;	/* ops[0] is sent */
+	char			 answer[FOHP_TEXT_MAX + 192];	/* last, for
 							   the screen */
 	int			 has_answer;
+	unsigned		 ended[FEED_END_COUNT];	/* since the last
+							   take */
 };
 
 /* Work shared by all feeds of one console (one thread): decoder, scratch. */
@@ -109,9 +138,34 @@ void		feed_close(struct feed *);
 /* Drain, apply, re-snapshot as needed. Returns STORE_DIRTY_* flags. */
 unsigned	feed_service(struct feed *, struct feed_ctx *, uint64_t now_ms);
 
-/* Queue an operator request; sent when the one before is answered. */
-int		feed_op(struct feed *, const struct feed_op *, char *err,
-		    size_t errlen);
+/*
+ * Queue an operator request; sent when the one before is answered. It ends
+ * within FEED_OP_TIMEOUT_MS: answered, or given up ("not carried out"),
+ * its deadline then passed on the agent's clock and its REQ socket closed
+ * so that nng does not send it again. now_ms is the feed's clock
+ * (feed_service's), for the agent-clock estimate.
+ */
+int		feed_op(struct feed *, const struct feed_op *, uint64_t now_ms,
+		    char *err, size_t errlen);
+
+/* When (clock_pace_ms) the feed next gives up on a request; 0: none. */
+uint64_t	feed_give_up_at(const struct feed *);
+
+/* A random non-zero request id (getrandom(2)), unique per console. */
+uint64_t	feed_request_id(void);
+
+/*
+ * The agent's clock now, estimated from the ts of its latest message
+ * (last_ts, 0: none) and when it came (heard_ms), on the local monotonic
+ * clock now_ms: last_ts + (now_ms - heard_ms). Without a message, the
+ * local wall clock wall_ms.
+ */
+uint64_t	feed_agent_clock(uint64_t last_ts, uint64_t heard_ms,
+		    uint64_t now_ms, uint64_t wall_ms);
+
+/* A request's deadline: the agent's clock now plus timeout_ms. */
+uint64_t	feed_deadline(const struct feed *, uint64_t now_ms,
+		    uint64_t wall_ms, uint64_t timeout_ms);
 
 /* Take the words of the last answer to an operator request, if new. */
 int		feed_take_answer(struct feed *, char *buf, size_t len);

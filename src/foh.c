@@ -269,13 +269,15 @@ foh_requests(struct foh *f, uint64_t now)
 		op.expiry_s = r.expiry_s;
 		op.duration_s = r.duration_s;
 		memcpy(op.reason, r.reason, sizeof(op.reason));
-		if (feed_op(foh_feed_of(f, r.venue), &op, err,
+		if (feed_op(foh_feed_of(f, r.venue), &op, now, err,
 		    sizeof(err)) != 0)
-			ui_message(f->ui, now, "%s: %s", r.op, err);
+			ui_message(f->ui, now, "%s #%llu: not sent: %s", r.op,
+			    (unsigned long long)r.alert, err);
 		else
-			ui_message(f->ui, now, "%s of alert %llu sent as %s",
-			    r.op, (unsigned long long)r.alert,
-			    f->operator_name);
+			ui_message(f->ui, now, "%s #%llu sent as %s, waiting "
+			    "for the answer (%d s at most)", r.op,
+			    (unsigned long long)r.alert, f->operator_name,
+			    FEED_OP_TIMEOUT_MS / 1000);
 	}
 }
 
@@ -326,7 +328,7 @@ foh_loop(struct foh *f)
 	uint64_t	last_second = 0;
 	unsigned	i, n, dirty = STORE_DIRTY_VENUES;
 	int		timeout, in;
-	char		sig, answer[FOHP_TEXT_MAX + 128];
+	char		sig, answer[FOHP_TEXT_MAX + 256];
 	uint64_t	t0;
 
 	/*
@@ -342,6 +344,17 @@ foh_loop(struct foh *f)
 			    (int)(last_frame + frame_ms - pace) : 0;
 		else
 			timeout = 1000 - (int)((pace - last_second) % 1000);
+		/* And when a request's time is up, to say so at once. */
+		for (i = 0; i < f->nfeeds; i++) {
+			uint64_t at = feed_give_up_at(f->feeds[i]);
+
+			if (at == 0)
+				continue;
+			if (at <= pace)
+				timeout = 0;
+			else if ((int)(at - pace) < timeout)
+				timeout = (int)(at - pace);
+		}
 		n = 0;
 		pfd[n].fd = STDIN_FILENO;
 		pfd[n++].events = POLLIN;
@@ -474,6 +487,8 @@ foh_oneshot(int argc, char **argv)
 	void			*data;
 	size_t			 len;
 	int			 ch, rv;
+	uint64_t		 give_up;
+	int64_t			 left;
 
 	memset(&m, 0, sizeof(m));
 	snprintf(r->op, sizeof(r->op), "%s", op);
@@ -547,7 +562,12 @@ foh_oneshot(int argc, char **argv)
 	}
 	m.v = FOHP_VERSION;
 	m.kind = FOHP_REQUEST;
-	r->id = clock_wall_ms();
+	m.ts_ms = clock_wall_ms();
+	/* A random id: two runs in the same millisecond must not share one,
+	 * or the agent answers the second from its memory of the first. */
+	r->id = feed_request_id();
+	/* No stream to learn the agent's clock from: this host's clock. */
+	r->deadline_ms = m.ts_ms + FEED_OP_TIMEOUT_MS;
 	msgpack_sbuffer_init(&buf);
 	fohp_decoder_init(&dec);
 	rv = EX_UNAVAILABLE;
@@ -557,11 +577,22 @@ foh_oneshot(int argc, char **argv)
 	} else if (transport_req_dial(&sock, control, e, sizeof(e)) != 0)
 		fprintf(stderr, "foh: %s\n", e);
 	else {
-		nng_socket_set_ms(sock, NNG_OPT_RECVTIMEO, 10000);
-		nng_socket_set_ms(sock, NNG_OPT_SENDTIMEO, 10000);
-		if (nng_send(sock, buf.data, buf.size, 0) != 0 ||
-		    nng_recv(sock, &data, &len, NNG_FLAG_ALLOC) != 0)
-			fprintf(stderr, "foh: no answer from %s\n", control);
+		/* 10 s in all: sending, then the answer. Closing the socket
+		 * then drops the request, so nng does not send it again. */
+		give_up = clock_pace_ms() + FEED_OP_TIMEOUT_MS;
+		nng_socket_set_ms(sock, NNG_OPT_SENDTIMEO,
+		    FEED_OP_TIMEOUT_MS);
+		if (nng_send(sock, buf.data, buf.size, 0) == 0) {
+			left = (int64_t)(give_up - clock_pace_ms());
+			nng_socket_set_ms(sock, NNG_OPT_RECVTIMEO,
+			    left > 0 ? (nng_duration)left : 1);
+		}
+		if (clock_pace_ms() >= give_up || nng_recv(sock, &data, &len,
+		    NNG_FLAG_ALLOC) != 0)
+			fprintf(stderr, "foh: %s #%llu: not carried out: no "
+			    "answer from %s in %d s\n", op,
+			    (unsigned long long)r->alert, control,
+			    FEED_OP_TIMEOUT_MS / 1000);
 		else {
 			if (fohp_decode(&dec, data, len, 0, &m, &err) != 0)
 				fprintf(stderr, "foh: bad answer: %s\n",

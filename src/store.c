@@ -217,11 +217,10 @@ store_gate_find(struct store_venue *v, const char *id)
 
 /*
  * Take a raster if it is newer than the one held and lies inside the grid
- * (the layout may have changed since it was measured). Newer is by seq,
- * and by measurement time within STORE_RASTER_REORDER_MS: a producer's
- * rasters that arrive out of order are refused, but after the clock
- * stepped back further than that the new ones are still taken (else none
- * would be until the clock caught up).
+ * (the layout may have changed since it was measured). Newer by sequence
+ * only: its t_ms is the agent's clock, which may have stepped back, and a
+ * raster refused for that was refused until the clock caught up.
+ * store_apply notes when it came (raster_heard_ms).
  */
 static unsigned
 store_apply_raster(struct store_venue *v, const struct fohp_raster *r,
@@ -234,8 +233,7 @@ store_apply_raster(struct store_venue *v, const struct fohp_raster *r,
 	if (v->raster == NULL) {
 		if ((v->raster = malloc(sizeof(*v->raster))) == NULL)
 			return (0);
-	} else if (seq < v->raster_seq || (r->t_ms < v->raster->t_ms &&
-	    v->raster->t_ms - r->t_ms < STORE_RASTER_REORDER_MS))
+	} else if (seq < v->raster_seq)
 		return (0);
 	v->raster->x = r->x;
 	v->raster->y = r->y;
@@ -245,7 +243,23 @@ store_apply_raster(struct store_venue *v, const struct fohp_raster *r,
 	v->raster->ncells = r->ncells;
 	memcpy(v->raster->cells, r->cells, r->ncells * sizeof(r->cells[0]));
 	v->raster_seq = seq;
+	v->raster_new = 1;
 	return (STORE_DIRTY_ZONES);
+}
+
+/*
+ * A raster was just taken from a message of agent time ts_ms, at local
+ * monotonic now_ms: it was current its age ago (ts_ms - t_ms, both the
+ * agent's clock and of one moment; a snapshot's raster may be old), on
+ * the console's own clock, which no agent clock step moves.
+ */
+static void
+store_raster_heard(struct store_venue *v, uint64_t ts_ms, uint64_t now_ms)
+{
+	uint64_t	t = v->raster->t_ms, age = ts_ms > t ? ts_ms - t : 0;
+
+	v->raster_new = 0;
+	v->raster_heard_ms = now_ms > age ? now_ms - age : 0;
 }
 
 /* Take a new layout: keep samples of zones that still exist. */
@@ -826,12 +840,22 @@ store_apply(struct store *s, struct store_venue *v, const struct fohp_msg *m,
 		v->stats.unknown++;
 		break;
 	}
+	if (v->raster_new)
+		store_raster_heard(v, m->ts_ms, now_ms);
 out:
 	if (v->want_snapshot)
 		flags |= STORE_WANT_SNAPSHOT;
 	v->dirty |= flags & ~STORE_WANT_SNAPSHOT;
 	s->dirty |= flags & ~STORE_WANT_SNAPSHOT;
 	return (flags);
+}
+
+/* Whether the raster is at most max_ms older than the venue's latest news. */
+int
+store_raster_fresh(const struct store_venue *v, uint64_t max_ms)
+{
+	return (v->raster != NULL &&
+	    v->raster_heard_ms + max_ms >= v->heard_ms);
 }
 
 /* Set a venue's link state. */

@@ -34,10 +34,6 @@
 #define STORE_TREND_STEP_MS	2000	/* zone counts kept this far apart */
 #define STORE_HIST_STEP_MS	5000	/* zone and gate history: one value
 					   per 5 s, so 60 cover 5 minutes */
-#define STORE_RASTER_REORDER_MS	10000	/* a raster older than the one
-					   held by less is out of order and
-					   refused; by more, the clock
-					   stepped back: taken */
 #define STORE_VENUES_MAX	256
 #define STORE_STALE_BEATS	3	/* STALE after this many missed beats */
 #define STORE_RESOLVED_KEEP	64	/* resolved alerts kept per venue */
@@ -134,6 +130,9 @@ struct store_venue {
 	struct fohp_raster	*raster;	/* latest, NULL until one comes;
 						   the store's, freed with it */
 	uint64_t		raster_seq;
+	uint64_t		raster_heard_ms;	/* local monotonic: when
+						   it was current */
+	int			raster_new;	/* taken by this message */
 
 	uint64_t		epoch;		/* agent instance */
 	uint64_t		last_seq;	/* highest seq applied */
@@ -191,6 +190,13 @@ unsigned		 store_take_alerts(struct store *, struct store_venue *,
 
 /* Forget the missing list (the agent cannot answer op "alerts"). */
 void			 store_missing_clear(struct store_venue *);
+
+/*
+ * Whether v's raster is fresh: it was current at most max_ms before the
+ * venue's latest message, both on the console's monotonic clock.
+ */
+int			 store_raster_fresh(const struct store_venue *,
+			     uint64_t max_ms);
 
 /* Mark a venue's link OFFLINE (transport lost) or back to CONNECTING. */
 void			 store_set_link(struct store *, struct store_venue *,

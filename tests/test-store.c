@@ -577,7 +577,7 @@ test_store_gates(void **state)
 }
 
 /*
- * Rasters: kept when inside the grid and not older than the one held, in
+ * Rasters: kept when inside the grid and of a later seq than the one held, in
  * snapshots, and taken from a snapshot by a fresh store; zone counts give
  * each zone a timed series for net flow and time to capacity.
  */
@@ -590,15 +590,11 @@ test_store_raster(void **state)
 		uint64_t	 seq, t_ms;
 		int		 taken;
 	} cases[] = {
-		{ "whole grid", 0, 10, 10, 2, 101000, 1 },
-		{ "older seq", 0, 10, 10, 1, 102000, 0 },
-		{ "older time", 0, 10, 10, 3, 100500, 0 },
-		{ "off the grid", 5, 6, 10, 4, 103000, 0 },
-		{ "a corner", 8, 2, 2, 5, 103000, 1 },
-		{ "reordered by 9.9 s", 8, 2, 2, 6, 93100, 0 },
-		/* The agent's clock stepped back a minute: still taken. */
-		{ "clock stepped back", 8, 2, 2, 7, 43000, 1 },
-		{ "and on from there", 8, 2, 2, 8, 44000, 1 },
+		{ "whole grid", 0, 10, 10, 2, 1000, 1 },
+		{ "older seq", 0, 10, 10, 1, 2000, 0 },
+		{ "older time: a clock step back", 0, 10, 10, 3, 500, 1 },
+		{ "off the grid", 5, 6, 10, 4, 3000, 0 },
+		{ "a corner", 8, 2, 2, 5, 3000, 1 },
 	};
 	struct fohp_msg		*m = calloc(1, sizeof(*m));
 	struct fohp_snapshot	*sn = calloc(1, sizeof(*sn));

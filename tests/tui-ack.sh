@@ -67,7 +67,7 @@ echo "ok: the kiosk refuses: $(tm capture-pane -p -t kiosk | grep -o 'read-only 
 
 # Console one acknowledges the selected (critical, first) alert.
 tm send-keys -t one a
-wait_until 5 shows one "Ack comment:" || fail "no comment prompt"
+wait_until 5 shows one "Ack #" "comment:" || fail "no comment prompt"
 tm send-keys -t one -l "stewards on the way"
 tm send-keys -t one Enter
 wait_until 5 shows one "Expires in minutes" || fail "no expiry prompt"

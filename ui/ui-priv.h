@@ -92,13 +92,25 @@ struct ui_alert_ref {
 	unsigned	index;
 };
 
+/* An alert by identity: the venue's index in the store and the alert id. */
+struct ui_alert_id {
+	unsigned	venue;
+	uint64_t	id;		/* 0: none */
+};
+
 #define UI_QUEUE_MAX	(STORE_VENUES_MAX * 8)
 #define UI_REQUESTS_MAX	64	/* queued control requests (bulk ack) */
+#define UI_BULK_MAX	UI_REQUESTS_MAX	/* alerts one "A" acknowledges */
 
-/* A line editor for the comment, duration and reason of a request. */
+/*
+ * A line editor for the questions of a request. widget_prompt_open asks
+ * the first question (step 0) and widget_prompt_next the following ones;
+ * widget_prompt_close ends it. So every request starts at its first
+ * question, whatever the one before left behind.
+ */
 struct ui_prompt {
 	int		active;
-	char		label[48];	/* "Ack comment: " */
+	char		label[320];	/* "Ack #42 arena ... comment: " */
 	char		text[FOHP_NOTE_MAX];
 	size_t		len;
 	int		step;		/* which question of the request */
@@ -107,7 +119,9 @@ struct ui_prompt {
 /* The last raster drawn, banded with hysteresis (view-heatmap.c). */
 struct ui_raster_bands {
 	const struct store_venue *venue;	/* whose; NULL: none yet */
-	uint64_t	t_ms;			/* which raster */
+	uint64_t	seq;			/* which raster (its t_ms
+						   may repeat after a clock
+						   step) */
 	uint64_t	drawn_ms;		/* when it was taken */
 	uint16_t	x, y, cols, rows;
 	int8_t		band[FOHP_RASTER_MAX];	/* -1: in no zone */
@@ -121,14 +135,16 @@ enum ui_hit_kind {
 	UI_HIT_VENUE,		/* index: a venue in the list: select it */
 	UI_HIT_TILE,		/* a venue's overview tile: select, then open */
 	UI_HIT_ZONE,		/* index: a zone of the heat map's venue */
-	UI_HIT_ALERT,		/* index: a row of the queue: select, then open */
+	UI_HIT_ALERT,		/* index, id: an alert of the queue: select,
+				   then open */
 	UI_HIT_ROW		/* index: u->table_sel of a table row */
 };
 
 struct ui_hit {
 	struct ui_rect		r;
 	enum ui_hit_kind	kind;
-	unsigned		index;
+	unsigned		index;	/* UI_HIT_ALERT: the venue */
+	uint64_t		id;	/* UI_HIT_ALERT: the alert */
 };
 
 #define UI_HITS_MAX	512	/* list rows, zones, queue rows: all fit */
@@ -158,7 +174,11 @@ struct ui {
 	int			 focus_list;	/* Tab: keys go to the venue list */
 
 	enum ui_view		 view;		/* what the main panel shows */
-	unsigned		 alert_sel;	/* row of the alert queue */
+	struct ui_alert_id	 cursor;	/* the queue cursor's alert;
+						   alert_sel follows it */
+	int			 cursor_left;	/* set when its alert left the
+						   queue (then it moved) */
+	unsigned		 alert_sel;	/* its row in the queue */
 	unsigned		 alert_top;	/* first row shown */
 	uint64_t		 why_alert;	/* alert the why-pane shows */
 	unsigned		 why_venue;
@@ -172,6 +192,8 @@ struct ui {
 	struct ui_prompt	 prompt;
 	int			 pending;	/* key whose prompt is open */
 	struct ui_request	 req;		/* being built */
+	unsigned		 nbulk;		/* "A": the alerts it named */
+	struct ui_alert_id	 bulk[UI_BULK_MAX];
 	unsigned		 nreqs;
 	struct ui_request	 reqs[UI_REQUESTS_MAX];	/* for the caller */
 	char			 message[256];	/* shown on the key line */
@@ -223,6 +245,8 @@ void		 ui_age(char *, size_t, uint64_t now_ms, uint64_t heard_ms);
 void		 ui_duration(char *, size_t, uint64_t ms);	/* "1m20s" */
 void		 ui_hit_add(struct ui *, int y, int x, int w, int h,
 		     enum ui_hit_kind, unsigned index);
+void		 ui_hit_add_alert(struct ui *, int y, int x, int w,
+		     unsigned venue, uint64_t id);
 const struct store_venue *ui_venue_shown(struct ui *, const struct store *,
 		     const struct ui_rect *);
 unsigned	 ui_alert_counts(const struct store_venue *,
@@ -265,12 +289,22 @@ ui_draw_fn	 view_help_draw;	/* view-help.c */
 unsigned	 view_alerts_queue(const struct ui *, const struct store *,
 		     struct ui_alert_ref *out, unsigned max);
 
-/* The alert the queue's cursor (or the why-pane) is on; NULL if none. */
+/*
+ * The alert the queue's cursor (or the why-pane) is on; NULL if none.
+ * The cursor holds an alert, not a row: if its alert left the queue, the
+ * message line says so and the cursor moves to the alert now at its row.
+ */
 const struct fohp_alert *view_alerts_current(struct ui *,
 		     const struct store *, unsigned *venue);
 
+/* Put the queue's cursor on alert id of venue (from a click). */
+void		 view_alerts_select(struct ui *, unsigned venue, uint64_t id);
+
 /* widget-prompt.c: the line editor. */
-void		 widget_prompt_open(struct ui *, const char *label);
+void		 widget_prompt_open(struct ui *, int pending,
+		     const char *label);
+void		 widget_prompt_next(struct ui *, const char *label);
+void		 widget_prompt_close(struct ui *);
 int		 widget_prompt_key(struct ui *, int key);	/* 1 done,
 							   -1 cancelled */
 ui_draw_fn	 widget_prompt_draw;

@@ -387,6 +387,18 @@ ui_hit_add(struct ui *u, int y, int x, int w, int h, enum ui_hit_kind kind,
 	hit->index = index;
 }
 
+/* Note that a click on the row at y,x (w wide) selects alert id of venue. */
+void
+ui_hit_add_alert(struct ui *u, int y, int x, int w, unsigned venue,
+    uint64_t id)
+{
+	unsigned	n = u->nhits;
+
+	ui_hit_add(u, y, x, w, 1, UI_HIT_ALERT, venue);
+	if (u->nhits > n)	/* not when the table is full */
+		u->hits[n].id = id;
+}
+
 /*
  * A click on what the last frame drew, the last drawn (topmost) first:
  * a venue in the list or a zone or table row is selected; a tile or an
@@ -411,9 +423,11 @@ ui_hit_click(struct ui *u, const struct store *s, int y, int x)
 			u->zone_sel = hit->index;
 			break;
 		case UI_HIT_ALERT:
-			if (hit->index == u->alert_sel)
+			/* The alert drawn there, wherever it is now. */
+			if (hit->index == u->cursor.venue &&
+			    hit->id == u->cursor.id)
 				return (view_alerts_key(u, s, '\r'));
-			u->alert_sel = hit->index;
+			view_alerts_select(u, hit->index, hit->id);
 			break;
 		case UI_HIT_VENUE:
 		case UI_HIT_TILE:
@@ -493,13 +507,71 @@ ui_take_request(struct ui *u, struct ui_request *out)
 	return (0);
 }
 
-/* Start a control op on the current alert: ask what it needs first. */
+/* "#42 club density dance (critical)": which alert, in words. */
+static void
+ui_alert_words(char *buf, size_t len, const struct store *s, unsigned venue,
+    const struct fohp_alert *al)
+{
+	const struct store_venue	*v = s->venues[venue];
+
+	snprintf(buf, len, "#%llu %s %s%s%s (%s)", (unsigned long long)al->id,
+	    v->id[0] != '\0' ? v->id : v->name, al->rule,
+	    al->subject[0] != '\0' ? " " : "", al->subject,
+	    fohp_severity_name(al->severity));
+}
+
+/*
+ * The firing alerts of the queue as shown (filter included) into u->bulk,
+ * at most UI_BULK_MAX; their venues' ids, comma-separated, into venues.
+ * Returns how many fire in all (may be more than were taken).
+ */
+static unsigned
+ui_bulk_pick(struct ui *u, const struct store *s, char *venues, size_t len)
+{
+	struct ui_alert_ref	*q;
+	unsigned		 i, n, firing = 0;
+	size_t			 o = 0;
+	char			 seen[STORE_VENUES_MAX];
+
+	u->nbulk = 0;
+	venues[0] = '\0';
+	memset(seen, 0, sizeof(seen));
+	if ((q = calloc(UI_QUEUE_MAX, sizeof(*q))) == NULL)
+		return (0);
+	n = view_alerts_queue(u, s, q, UI_QUEUE_MAX);
+	for (i = 0; i < n; i++) {
+		const struct store_venue *v = s->venues[q[i].venue];
+		const struct fohp_alert	*al = &v->alerts[q[i].index];
+
+		if (al->state != FOHP_AS_FIRING)
+			continue;
+		firing++;
+		if (u->nbulk == UI_BULK_MAX)
+			continue;
+		u->bulk[u->nbulk].venue = q[i].venue;
+		u->bulk[u->nbulk++].id = al->id;
+		if (q[i].venue < STORE_VENUES_MAX && !seen[q[i].venue]) {
+			seen[q[i].venue] = 1;
+			o += (size_t)snprintf(venues + o, o < len ? len - o : 0,
+			    "%s%s", o > 0 ? ", " : "",
+			    v->id[0] != '\0' ? v->id : v->name);
+		}
+	}
+	free(q);
+	return (firing);
+}
+
+/*
+ * Start a control op: on the alert under the cursor (or the why-pane's),
+ * or for A on every firing alert shown. The prompt names the alert(s) and
+ * asks its first question.
+ */
 static int
 ui_control(struct ui *u, const struct store *s, int key)
 {
 	const struct fohp_alert	*al;
-	unsigned		 venue;
-	char			 label[48];
+	unsigned		 venue, firing;
+	char			 label[320], what[200], venues[96];
 
 	if (u->readonly) {
 		ui_message(u, u->now_ms, "read-only console: %s does nothing "
@@ -511,72 +583,83 @@ ui_control(struct ui *u, const struct store *s, int key)
 	memset(&u->req, 0, sizeof(u->req));
 	if (key == 'A') {
 		snprintf(u->req.op, sizeof(u->req.op), "ack");
-		u->pending = 'A';
-		widget_prompt_open(u, "Acknowledge every firing alert shown; "
-		    "comment: ");
+		firing = ui_bulk_pick(u, s, venues, sizeof(venues));
+		if (u->nbulk == 0) {
+			ui_message(u, u->now_ms, "no firing alert shown: "
+			    "nothing to acknowledge");
+			return (UI_HANDLED | UI_REDRAW);
+		}
+		if (firing > u->nbulk)
+			snprintf(label, sizeof(label), "Ack the first %u of %u "
+			    "firing alerts, of %s? (y/n) ", u->nbulk, firing,
+			    venues);
+		else
+			snprintf(label, sizeof(label), "Ack %u firing alert%s "
+			    "of %s? (y/n) ", u->nbulk, u->nbulk == 1 ? "" : "s",
+			    venues);
+		widget_prompt_open(u, 'A', label);
 		return (UI_HANDLED | UI_REDRAW);
 	}
-	if ((al = view_alerts_current(u, s, &venue)) == NULL) {
+	u->cursor_left = 0;
+	al = view_alerts_current(u, s, &venue);
+	if (u->cursor_left)	/* the message says so: look before acting */
+		return (UI_HANDLED | UI_REDRAW);
+	if (al == NULL) {
 		ui_message(u, u->now_ms, "no alert selected: 2 shows the "
 		    "alert queue");
 		return (UI_HANDLED | UI_REDRAW);
 	}
 	u->req.venue = venue;
 	u->req.alert = al->id;
-	u->pending = key;
+	ui_alert_words(what, sizeof(what), s, venue, al);
 	switch (key) {
 	case 'a':
 		snprintf(u->req.op, sizeof(u->req.op), "ack");
-		widget_prompt_open(u, "Ack comment: ");
+		snprintf(label, sizeof(label), "Ack %s %s comment: ", what,
+		    u->utf8 ? "\u2014" : "-");
+		widget_prompt_open(u, key, label);
 		break;
 	case 'u':
 		snprintf(u->req.op, sizeof(u->req.op), "unack");
-		u->pending = 0;
+		widget_prompt_close(u);
 		return (UI_HANDLED | ui_queue_request(u, &u->req));
 	case 's':
 		snprintf(u->req.op, sizeof(u->req.op), "shelve");
-		widget_prompt_open(u, "Shelve for how many minutes: ");
+		snprintf(label, sizeof(label), "Shelve %s %s minutes: ", what,
+		    u->utf8 ? "\u2014" : "-");
+		widget_prompt_open(u, key, label);
 		break;
 	case 'x':
 		snprintf(u->req.op, sizeof(u->req.op), "approve");
 		if (al->action[0] == '\0') {
-			ui_message(u, u->now_ms, "this alert suggests no "
-			    "action");
-			u->pending = 0;
+			ui_message(u, u->now_ms, "alert #%llu suggests no "
+			    "action", (unsigned long long)al->id);
 			return (UI_HANDLED | UI_REDRAW);
 		}
-		snprintf(label, sizeof(label), "Approve the action? (y/n) ");
-		widget_prompt_open(u, label);
+		snprintf(label, sizeof(label), "Approve the action of %s? "
+		    "(y/n) ", what);
+		widget_prompt_open(u, key, label);
 		break;
 	}
 	return (UI_HANDLED | UI_REDRAW);
 }
 
-/* Bulk acknowledge: one request per firing alert the queue shows. */
+/* Bulk acknowledge: one request per alert "A" named (u->bulk). */
 static int
-ui_bulk(struct ui *u, const struct store *s)
+ui_bulk(struct ui *u)
 {
-	struct ui_alert_ref	*q;
-	unsigned		 i, n, sent = 0;
-	int			 flags = UI_HANDLED | UI_REDRAW;
+	unsigned	i, sent = 0;
+	int		flags = UI_HANDLED | UI_REDRAW;
 
-	if ((q = calloc(UI_QUEUE_MAX, sizeof(*q))) == NULL)
-		return (flags);
-	n = view_alerts_queue(u, s, q, UI_QUEUE_MAX);
-	for (i = 0; i < n; i++) {
-		const struct fohp_alert *al =
-		    &s->venues[q[i].venue]->alerts[q[i].index];
-
-		if (al->state != FOHP_AS_FIRING)
-			continue;
-		u->req.venue = q[i].venue;
-		u->req.alert = al->id;
+	for (i = 0; i < u->nbulk; i++) {
+		u->req.venue = u->bulk[i].venue;
+		u->req.alert = u->bulk[i].id;
 		if (ui_queue_request(u, &u->req) == 0)
 			break;
 		flags |= UI_REQUEST;
 		sent++;
 	}
-	free(q);
+	u->nbulk = 0;
 	ui_message(u, u->now_ms, "acknowledging %u alert%s", sent,
 	    sent == 1 ? "" : "s");
 	return (flags);
@@ -621,29 +704,48 @@ ui_command(struct ui *u, const struct store *s, const char *line)
 	return (UI_HANDLED | UI_REDRAW);
 }
 
-/* The prompt finished: act on what it asked. */
+/*
+ * The prompt's answer: act on it, or ask the request's next question.
+ * Questions: a: comment, expiry; A: y/n, comment, expiry; s: minutes,
+ * reason; x: y/n. A refused answer asks the same question again.
+ */
 static int
 ui_prompt_done(struct ui *u, const struct store *s)
 {
 	const char	*t = u->prompt.text;
-	char		*end;
+	char		*end, label[96];
 	unsigned long	 n;
-	int		 op = u->pending;
+	int		 op = u->pending, step = u->prompt.step;
 
 	switch (op) {
 	case ':':
-		u->prompt.active = 0;
+		widget_prompt_close(u);
 		return (ui_command(u, s, t));
 	case '/':
 		snprintf(u->filter, sizeof(u->filter), "%s", t);
-		u->alert_sel = u->alert_top = 0;
-		u->prompt.active = 0;
+		widget_prompt_close(u);
 		if (u->view != UI_VIEW_ALERTS)
 			u->view = UI_VIEW_ALERTS;
 		return (UI_HANDLED | UI_REDRAW);
-	case 'a':
 	case 'A':
-		if (u->prompt.step == 0) {
+		if (step == 0) {
+			if (*t != 'y' && *t != 'Y') {
+				widget_prompt_close(u);
+				u->nbulk = 0;
+				ui_message(u, u->now_ms, "nothing "
+				    "acknowledged");
+				return (UI_HANDLED | UI_REDRAW);
+			}
+			snprintf(label, sizeof(label), "Ack %u alert%s %s "
+			    "comment: ", u->nbulk, u->nbulk == 1 ? "" : "s",
+			    u->utf8 ? "\u2014" : "-");
+			widget_prompt_next(u, label);
+			return (UI_HANDLED | UI_REDRAW);
+		}
+		step--;		/* then the questions of a */
+		/* FALLTHROUGH */
+	case 'a':
+		if (step == 0) {
 			if (*t == '\0') {
 				ui_message(u, u->now_ms, "an acknowledgement "
 				    "needs a comment");
@@ -651,9 +753,8 @@ ui_prompt_done(struct ui *u, const struct store *s)
 			}
 			snprintf(u->req.comment, sizeof(u->req.comment), "%s",
 			    t);
-			widget_prompt_open(u, "Expires in minutes (empty: "
+			widget_prompt_next(u, "Expires in minutes (empty: "
 			    "until resolved): ");
-			u->prompt.step = 1;
 			return (UI_HANDLED | UI_REDRAW);
 		}
 		n = strtoul(t, &end, 10);
@@ -662,12 +763,11 @@ ui_prompt_done(struct ui *u, const struct store *s)
 			return (UI_HANDLED | UI_REDRAW);
 		}
 		u->req.expiry_s = (uint32_t)(n * 60);
-		u->prompt.active = 0;
-		u->pending = 0;
-		return (op == 'A' ? ui_bulk(u, s) : UI_HANDLED |
+		widget_prompt_close(u);
+		return (op == 'A' ? ui_bulk(u) : UI_HANDLED |
 		    ui_queue_request(u, &u->req));
 	case 's':
-		if (u->prompt.step == 0) {
+		if (step == 0) {
 			n = strtoul(t, &end, 10);
 			if (*t == '\0' || *end != '\0' || n == 0 ||
 			    n > 7 * 24 * 60) {
@@ -676,8 +776,7 @@ ui_prompt_done(struct ui *u, const struct store *s)
 				return (UI_HANDLED | UI_REDRAW);
 			}
 			u->req.duration_s = (uint32_t)(n * 60);
-			widget_prompt_open(u, "Reason: ");
-			u->prompt.step = 1;
+			widget_prompt_next(u, "Reason: ");
 			return (UI_HANDLED | UI_REDRAW);
 		}
 		if (*t == '\0') {
@@ -685,19 +784,17 @@ ui_prompt_done(struct ui *u, const struct store *s)
 			return (UI_HANDLED | UI_REDRAW);
 		}
 		snprintf(u->req.reason, sizeof(u->req.reason), "%s", t);
-		u->prompt.active = 0;
-		u->pending = 0;
+		widget_prompt_close(u);
 		return (UI_HANDLED | ui_queue_request(u, &u->req));
 	case 'x':
-		u->prompt.active = 0;
-		u->pending = 0;
+		widget_prompt_close(u);
 		if (*t != 'y' && *t != 'Y') {
 			ui_message(u, u->now_ms, "not approved");
 			return (UI_HANDLED | UI_REDRAW);
 		}
 		return (UI_HANDLED | ui_queue_request(u, &u->req));
 	}
-	u->prompt.active = 0;
+	widget_prompt_close(u);
 	return (UI_HANDLED | UI_REDRAW);
 }
 
@@ -719,8 +816,7 @@ ui_key_global(struct ui *u, const struct store *s, int key)
 		return (UI_HANDLED | UI_REDRAW);
 	case ':':
 	case '/':
-		u->pending = key;
-		widget_prompt_open(u, key == ':' ? ":" : "Filter: ");
+		widget_prompt_open(u, key, key == ':' ? ":" : "Filter: ");
 		return (UI_HANDLED | UI_REDRAW);
 	case 'n':
 		u->filter[0] = '\0';
@@ -753,7 +849,7 @@ ui_input(struct ui *u, const struct store *s)
 			if ((done = widget_prompt_key(u, key)) == 1)
 				flags |= ui_prompt_done(u, s);
 			else if (done == -1) {
-				u->pending = 0;
+				u->nbulk = 0;
 				flags |= UI_HANDLED | UI_REDRAW;
 			} else
 				flags |= UI_HANDLED | UI_REDRAW;
@@ -893,6 +989,13 @@ ui_draw(struct ui *u, const struct store *s, uint64_t now_ms)
 		ui_colour_set(u, UI_C_BORDER, 0);
 		for (y = r->y; y < r->y + r->h; y++)
 			ui_print(u, y, u->divider_x, 1, u->g->vline);
+		ui_colour_set(u, UI_C_NORMAL, 0);
+	}
+	/* A prompt holds the key line: its refusals go on the line above. */
+	if (u->prompt.active && now_ms < u->message_until && u->lines >= 3) {
+		ui_colour_set(u, UI_C_KEYS, A_BOLD);
+		ui_fill(u, u->lines - 2, 0, u->cols, " ");
+		ui_print(u, u->lines - 2, 1, u->cols - 1, u->message);
 		ui_colour_set(u, UI_C_NORMAL, 0);
 	}
 	wnoutrefresh(stdscr);

@@ -15,6 +15,15 @@
  * useful first, as the heat map's table does. Ages are against the wall
  * clock, since alert times are Unix ms (frozen under --freeze).
  *
+ * The cursor is an alert, not a row (u->cursor: venue and id): the queue
+ * is rebuilt and re-sorted every frame, so each frame finds the cursor's
+ * alert again (view_alerts_locate) and u->alert_sel, its row, follows it.
+ * The arrows move by rows and then take the alert they land on. If the
+ * alert is gone from the queue, the message line says so and the cursor
+ * takes the alert now at its row; a control key pressed at that moment
+ * does nothing (ui.c), so no request ever goes to an alert the operator
+ * did not see under the cursor.
+ *
  * When the panel is tall enough, its bottom third is a compact heat map of
  * the venue of the alert under the cursor, with the alert's zone marked, so
  * that an 80x24 screen shows what is wrong and where at once.
@@ -254,6 +263,60 @@ view_alerts_find(const struct store *s, unsigned vi, uint64_t id)
 	return (NULL);
 }
 
+/* Put the queue's cursor on alert id of venue. */
+void
+view_alerts_select(struct ui *u, unsigned venue, uint64_t id)
+{
+	u->cursor.venue = venue;
+	u->cursor.id = id;
+}
+
+/*
+ * Find the cursor's alert in the queue q of n and set u->alert_sel to its
+ * row. If it is no longer there (resolved and evicted, filtered out, gone
+ * with a snapshot), say so and put the cursor on the alert now at its old
+ * row (or the last), so that the arrows still move from where it was: the
+ * cursor never changes alert silently.
+ */
+static void
+view_alerts_locate(struct ui *u, const struct store *s,
+    const struct ui_alert_ref *q, unsigned n)
+{
+	const struct fohp_alert	*a;
+	uint64_t		 gone;
+	unsigned		 i;
+
+	for (i = 0; i < n && u->cursor.id != 0; i++) {
+		if (q[i].venue == u->cursor.venue &&
+		    s->venues[q[i].venue]->alerts[q[i].index].id ==
+		    u->cursor.id) {
+			u->alert_sel = i;
+			return;
+		}
+	}
+	gone = u->cursor.id;
+	if (n == 0) {
+		u->alert_sel = 0;
+		u->cursor.id = 0;
+	} else {
+		if (u->alert_sel >= n)
+			u->alert_sel = n - 1;
+		a = &s->venues[q[u->alert_sel].venue]->alerts[
+		    q[u->alert_sel].index];
+		view_alerts_select(u, q[u->alert_sel].venue, a->id);
+	}
+	if (gone == 0)
+		return;
+	u->cursor_left = 1;
+	if (u->cursor.id != 0)
+		ui_message(u, u->now_ms, "alert #%llu left the queue; the "
+		    "cursor is on #%llu", (unsigned long long)gone,
+		    (unsigned long long)u->cursor.id);
+	else
+		ui_message(u, u->now_ms, "alert #%llu left the queue",
+		    (unsigned long long)gone);
+}
+
 /* The alert under the queue's cursor, or the why-pane's; NULL if none. */
 const struct fohp_alert *
 view_alerts_current(struct ui *u, const struct store *s, unsigned *venue)
@@ -267,12 +330,9 @@ view_alerts_current(struct ui *u, const struct store *s, unsigned *venue)
 		return (view_alerts_find(s, u->why_venue, u->why_alert));
 	}
 	n = view_alerts_queue(u, s, q, UI_QUEUE_MAX);
-	if (n == 0) {
-		u->alert_sel = 0;
+	view_alerts_locate(u, s, q, n);
+	if (n == 0)
 		return (NULL);
-	}
-	if (u->alert_sel >= n)
-		u->alert_sel = n - 1;
 	if (venue != NULL)
 		*venue = q[u->alert_sel].venue;
 	return (&s->venues[q[u->alert_sel].venue]->alerts[q[u->alert_sel].index]);
@@ -480,10 +540,7 @@ view_alerts_draw(struct ui *u, const struct store *s,
 		r = &queue;
 	}
 	n = view_alerts_queue(u, s, q, UI_QUEUE_MAX);
-	if (n == 0)
-		u->alert_sel = 0;
-	else if (u->alert_sel >= n)
-		u->alert_sel = n - 1;
+	view_alerts_locate(u, s, q, n);
 	view_alerts_heading(u, s, q, n, r);
 	if (n == 0) {
 		ui_colour_set(u, UI_C_DIM, 0);
@@ -526,7 +583,8 @@ view_alerts_draw(struct ui *u, const struct store *s,
 
 		view_alerts_row(u, v, &v->alerts[q[row].index],
 		    row == u->alert_sel, r, y, widths, wall);
-		ui_hit_add(u, y, r->x, r->w, 1, UI_HIT_ALERT, row);
+		ui_hit_add_alert(u, y, r->x, r->w, q[row].venue,
+		    v->alerts[q[row].index].id);
 	}
 	if (map.h > 0) {
 		const struct store_venue *v = s->venues[q[u->alert_sel].venue];
@@ -542,7 +600,7 @@ view_alerts_key(struct ui *u, const struct store *s, int key)
 {
 	struct ui_alert_ref	 q[UI_QUEUE_MAX];
 	const struct fohp_alert	*a;
-	unsigned		 n, old = u->alert_sel, venue = 0, page;
+	unsigned		 n, old, venue = 0, page;
 	int			 h = u->panels[UI_PANEL_MAIN].h - 2;
 
 	page = h > 1 ? (unsigned)h - 1 : 10;
@@ -563,12 +621,10 @@ view_alerts_key(struct ui *u, const struct store *s, int key)
 	}
 
 	n = view_alerts_queue(u, s, q, UI_QUEUE_MAX);
-	if (n == 0) {
-		u->alert_sel = 0;
-		return (UI_HANDLED);
-	}
-	if (u->alert_sel >= n)
-		u->alert_sel = n - 1;
+	view_alerts_locate(u, s, q, n);
+	if (n == 0)
+		return (UI_HANDLED | UI_REDRAW);
+	old = u->alert_sel;
 	switch (key) {
 	case KEY_UP: case 'k':
 		if (u->alert_sel > 0)
@@ -592,6 +648,8 @@ view_alerts_key(struct ui *u, const struct store *s, int key)
 		u->alert_sel = n - 1;
 		break;
 	}
+	view_alerts_select(u, q[u->alert_sel].venue,
+	    s->venues[q[u->alert_sel].venue]->alerts[q[u->alert_sel].index].id);
 	if (u->alert_sel != old)
 		return (UI_HANDLED | UI_REDRAW);
 	return (UI_HANDLED);

@@ -143,7 +143,7 @@ view_heatmap_raster_on(const struct ui *u, const struct store_venue *v)
 {
 	return (v->raster != NULL && u->half_blocks && u->utf8 &&
 	    v->link == STORE_LINK_LIVE &&
-	    v->raster->t_ms + VIEW_HEATMAP_RASTER_MS >= v->last_ts_ms);
+	    store_raster_fresh(v, VIEW_HEATMAP_RASTER_MS));
 }
 
 /*
@@ -168,7 +168,7 @@ view_heatmap_raster_cache(struct ui *u, const struct store_venue *v,
 
 	same = c->venue == v && c->x == ra->x && c->y == ra->y &&
 	    c->cols == ra->cols && c->rows == ra->rows;
-	if (same && (c->t_ms == ra->t_ms ||
+	if (same && (c->seq == v->raster_seq ||
 	    now_ms - c->drawn_ms < VIEW_HEATMAP_RASTER_HOLD_MS))
 		return;
 	c->drawn_ms = now_ms;
@@ -200,7 +200,7 @@ view_heatmap_raster_cache(struct ui *u, const struct store_venue *v,
 		}
 	}
 	c->venue = v;
-	c->t_ms = ra->t_ms;
+	c->seq = v->raster_seq;
 	c->x = ra->x;
 	c->y = ra->y;
 	c->cols = ra->cols;

@@ -54,7 +54,7 @@ static const struct view_help_key {
 	{ "u", NULL, "unacknowledge", 1 },
 	{ "s", NULL, "shelve: duration, then reason", 1 },
 	{ "x", NULL, "approve the suggested action (confirm)", 1 },
-	{ "A", NULL, "acknowledge all the filter shows", 1 },
+	{ "A", NULL, "acknowledge the firing alerts shown (y/n)", 1 },
 	{ "/", NULL, "filter: venue, severity, state, text", 0 },
 	{ "n", NULL, "clear the filter", 0 },
 

@@ -259,6 +259,10 @@ view_why_rule(struct view_why_out *o, const struct fohp_alert *a,
 	char		pct[48], held[32], since[32];
 	const char	*unit = a->unit, *sp = a->unit[0] != '\0' ? " " : "";
 	const char	*kind = fohp_rule_kind_name(a->rkind);
+	/* margin is value - threshold; an agent that predates it sends
+	 * none, decoded as 0: compute it (6.7), never show "margin 0". */
+	double		 margin = a->margin != 0 ? a->margin :
+			    a->value - a->threshold;
 
 	if (a->words[0] != '\0')
 		view_why_wrap(o, "Rule:", a->words, UI_C_NORMAL, 0);
@@ -271,15 +275,15 @@ view_why_rule(struct view_why_out *o, const struct fohp_alert *a,
 
 	view_why_num(val, sizeof(val), a->value);
 	view_why_num(thr, sizeof(thr), a->threshold);
-	view_why_num(mar, sizeof(mar), a->margin);
+	view_why_num(mar, sizeof(mar), margin);
 	pct[0] = '\0';
-	if (a->threshold != 0 && isfinite(a->margin) && a->margin != 0)
+	if (a->threshold != 0 && isfinite(margin) && margin != 0)
 		snprintf(pct, sizeof(pct), ", %.0f%% %s",
-		    fabs(a->margin / a->threshold) * 100,
-		    a->margin > 0 ? "over" : "under");
+		    fabs(margin / a->threshold) * 100,
+		    margin > 0 ? "over" : "under");
 	snprintf(buf, sizeof(buf), "%s%s%s vs threshold %s%s%s "
 	    "(margin %s%s%s)", val, sp, unit, thr, sp, unit,
-	    a->margin > 0 ? "+" : "", mar, pct);
+	    margin > 0 ? "+" : "", mar, pct);
 	view_why_wrap(o, "Observed", buf, UI_C_NORMAL, A_BOLD);
 
 	held[0] = since[0] = '\0';

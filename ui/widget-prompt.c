@@ -29,16 +29,43 @@ widget_prompt_seqlen(unsigned char c)
 	return (1);
 }
 
-/* Start editing: activate, set the label, clear the text. */
-void
-widget_prompt_open(struct ui *u, const char *label)
+/* Ask a question: set the label, clear the text. */
+static void
+widget_prompt_ask(struct ui_prompt *p, const char *label)
 {
-	struct ui_prompt	*p = &u->prompt;
-
 	p->active = 1;
 	snprintf(p->label, sizeof(p->label), "%s", label != NULL ? label : "");
 	p->text[0] = '\0';
 	p->len = 0;
+}
+
+/*
+ * Start a request's prompt for key pending (what ui_prompt_done acts on)
+ * at its first question, step 0, whatever an earlier prompt left.
+ */
+void
+widget_prompt_open(struct ui *u, int pending, const char *label)
+{
+	u->pending = pending;
+	u->prompt.step = 0;
+	widget_prompt_ask(&u->prompt, label);
+}
+
+/* Ask the request's next question. */
+void
+widget_prompt_next(struct ui *u, const char *label)
+{
+	u->prompt.step++;
+	widget_prompt_ask(&u->prompt, label);
+}
+
+/* End the prompt: nothing pending, the next one starts at step 0. */
+void
+widget_prompt_close(struct ui *u)
+{
+	u->prompt.active = 0;
+	u->prompt.step = 0;
+	u->pending = 0;
 }
 
 /* Remove the last character (a whole UTF-8 sequence). */
@@ -69,7 +96,7 @@ widget_prompt_key(struct ui *u, int key)
 	case '\r': case '\n': case KEY_ENTER:
 		return (1);
 	case 27: case 3: case 7:	/* Escape, C-c, C-g */
-		p->active = 0;
+		widget_prompt_close(u);
 		return (-1);
 	case KEY_BACKSPACE: case 127: case 8:
 		widget_prompt_erase(p);
@@ -100,7 +127,9 @@ widget_prompt_draw(struct ui *u, const struct store *s,
 	ui_colour_set(u, UI_C_NORMAL, 0);
 	ui_fill(u, r->y, r->x, r->w, " ");
 	ui_colour_set(u, UI_C_HEADING, 0);
-	x += ui_print(u, r->y, x, end - x - 1, p->label);
+	/* A long label (it names the alert) leaves room for 20 typed cells. */
+	x += ui_print(u, r->y, x, r->w > 40 ? r->w - 21 : end - x - 1,
+	    p->label);
 	avail = end - x - 1;	/* keep a cell for the cursor */
 	if (avail < 0)
 		avail = 0;
