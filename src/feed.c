@@ -394,14 +394,11 @@ feed_ops_answers(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 			feed_op_end(f, FEED_END_DONE, "%s: %s",
 			    m->u.reply.status,
 			    m->u.reply.text);
-			if (m->u.reply.has_alert) {
-				/* The new state, before the stream has it. */
-				m->kind = FOHP_ALERT;
-				m->u.alert = m->u.reply.alert;
-				m->seq = f->venue->last_seq;
-				flags |= store_apply(c->store, f->venue, m,
-				    now_ms);
-			}
+			/* The new state, before the stream has it, as of
+			 * the answer's seq (a newer stream update wins). */
+			if (m->u.reply.has_alert)
+				flags |= store_take_alerts(c->store, f->venue,
+				    &m->u.reply.alert, 1, m->seq);
 		} else if (m->kind == FOHP_ERROR)
 			feed_op_end(f, FEED_END_REFUSED, "refused (%s): %s", m->u.error.code,
 			    m->u.error.text);
