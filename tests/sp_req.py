@@ -9,6 +9,10 @@ see the exact bytes of each answer, which nngcat cannot.
       send the request N times; print a JSON summary of the answers' codes
   sp_req.py SOCKET_PATH ask REQUEST_JSON
       send it once; print the answer as one JSON line
+  sp_req.py SOCKET_PATH hex REQUEST_JSON
+      send it once; print the answer's bytes in hex
+  sp_req.py SOCKET_PATH send REQUEST_JSON
+      send it once and hang up without reading: its answer is lost
   sp_req.py SOCKET_PATH raw HEX
       send those bytes once (any, even not msgpack); print the answer as
       one JSON line
@@ -45,12 +49,17 @@ class Req:
             buf += got
         return buf
 
-    def ask(self, body):
-        """Send body; return the answer's body (bytes)."""
+    def send(self, body):
+        """Send body as a request; return its request id."""
         rid = self.rid
         self.rid = 0x80000000 | ((self.rid + 1) & 0x7fffffff)
         payload = struct.pack(">I", rid) + body
         self.s.sendall(b"\x01" + struct.pack(">Q", len(payload)) + payload)
+        return rid
+
+    def ask(self, body):
+        """Send body; return the answer's body (bytes)."""
+        rid = self.send(body)
         while True:
             t, n = struct.unpack(">BQ", self._read(9))
             msg = self._read(n)
@@ -72,6 +81,10 @@ def main(argv):
             c = a.get("code") or a.get("status")
             codes[c] = codes.get(c, 0) + 1
         print(json.dumps(codes, sort_keys=True))
+    elif mode == "send":
+        r.send(msgpack.packb(json.loads(argv[3])))
+    elif mode == "hex":
+        print(r.ask(msgpack.packb(json.loads(argv[3]))).hex())
     elif mode in ("ask", "raw"):
         body = (msgpack.packb(json.loads(argv[3])) if mode == "ask"
                 else bytes.fromhex(argv[3]))
