@@ -572,7 +572,8 @@ agent_control_alert(struct agent *a, const struct fohp_request *r,
 		if (res == ALERTS_DONE)
 			agent_control_said(a, r, op, au);
 		if (res == ALERTS_DONE && approve)
-			agent_control_action(a, &e->a, r->operator_name, now);
+			agent_control_action(a, &e->a, r->operator_name,
+			    clock_mono_ms());
 		agent_alerts_flush(a, NULL, now);
 		return;
 	}
