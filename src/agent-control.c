@@ -42,6 +42,8 @@
  */
 #include "config.h"
 
+#include <arpa/inet.h>
+
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -118,6 +120,7 @@ agent_control_peer(struct agent *a, nng_msg *req, int *uid)
 	nng_sockaddr	sa;
 	uint64_t	u;
 	const uint8_t	*b;
+	char		six[INET6_ADDRSTRLEN];
 
 	*uid = -1;
 	if (nng_pipe_get_uint64(p, NNG_OPT_IPC_PEER_UID, &u) == 0) {
@@ -132,6 +135,9 @@ agent_control_peer(struct agent *a, nng_msg *req, int *uid)
 		if (sa.s_family == NNG_AF_INET)
 			snprintf(a->peer, sizeof(a->peer), "tcp %u.%u.%u.%u",
 			    b[0], b[1], b[2], b[3]);
+		else if (inet_ntop(AF_INET6, sa.s_in6.sa_addr, six,
+		    sizeof(six)) != NULL)
+			snprintf(a->peer, sizeof(a->peer), "tcp %.43s", six);
 		else
 			snprintf(a->peer, sizeof(a->peer), "tcp ipv6");
 		return (VCONF_PEER_TCP);
