@@ -128,8 +128,10 @@ r=$($sp "$control" ask "$ack")
 [ "$(answer code "$r")" = internal ] || fail "retry on a full disk: $r"
 [ "$(state_now)" = "firing -" ] || fail "the alert changed on the retry: $(state_now)"
 [ "$(metric fohd_journal_errors_total)" -gt "$errs" ] || fail "the retry's failure is not counted"
-[ "$(grep -c 'journal: .*database or disk is full' "$TEST_DIR/fohd.log")" = 1 ] ||
-    fail "logged more than once: $(grep -c 'disk is full' "$TEST_DIR/fohd.log")"
+# journal.c's line; agent-alerts.c logs its own failures (a device going
+# offline meanwhile) on top.
+[ "$(grep -c 'journal: .*database or disk is full (further failures are counted' "$TEST_DIR/fohd.log")" = 1 ] ||
+    { cat "$TEST_DIR/fohd.log" >&2; fail "logged more than once"; }
 # What the stream showed: the alert firing, never acknowledged. (A
 # snapshot answered after a published message proves the stream is read
 # up to now.)
