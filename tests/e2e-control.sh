@@ -204,7 +204,7 @@ echo "ok: control characters escaped in the log and the history"
 sup0=$(metric fohd_control_refusals_suppressed_total)
 warn0=$(grep -c 'refused ack of alert .* by bob' "$TEST_DIR/fohd.log")
 t0=$(now_ms_)
-r=$($sp "$control" flood 2000 "{\"v\":1,\"kind\":\"request\",\"op\":\"ack\",\"id\":9,\"operator\":\"bob\",\"alert\":$bar,\"comment\":\"x\"}")
+r=$($sp "$control" flood 2000 "{\"v\":1,\"kind\":\"request\",\"op\":\"ack\",\"id\":9000,\"operator\":\"bob\",\"alert\":$bar,\"comment\":\"x\"}")
 t1=$(now_ms_)
 [ "$r" = '{"forbidden": 2000}' ] || fail "flood answers: $r"
 rows=$(sql "SELECT COUNT(*) FROM audit WHERE operator = 'bob' AND result = 'forbidden'")
@@ -224,5 +224,35 @@ r=$($ctl "$control" comment ana id=301 alert=$dance comment=still-here)
 [ "$(answer status "$r")" = done ] || fail "ana after the flood: $r"
 echo "ok: ana is served after the flood"
 
+kill -TERM $pid
+wait $pid || fail "fohd exit status"
+
+# --- without a journal the memory is in fohd, keyed the same way ---
+grep -v "^\[journal\]\|^path = " "$conf" >"$TEST_DIR/nojournal.conf"
+: >"$TEST_DIR/fohd.log"
+control="ipc://$TEST_DIR/nj.ctl"
+"$FOHD" -c "$TEST_DIR/nojournal.conf" --stream "ipc://$TEST_DIR/nj.pub" \
+    --control "$control" 2>>"$TEST_DIR/fohd.log" &
+pid=$!
+track $pid
+wait_until 10 port_known || { cat "$TEST_DIR/fohd.log" >&2; fail "fohd without a journal did not start"; }
+port=$(sed -n 's/.*ingest on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$TEST_DIR/fohd.log")
+$client send "ws://127.0.0.1:$port/ingest" "" '{"kind":"zone_count","zone":"dance","count":100}' >/dev/null
+has_dance() {
+	[ -n "$(alert_of dance-any)" ]
+}
+wait_until 10 has_dance || fail "no alert without a journal"
+dance=$(alert_of dance-any)
+chmod 777 "$TEST_DIR/nj.ctl"
+r=$(setpriv --reuid=$other --regid=$other --clear-groups \
+    $ctl "$control" comment ana id=88 alert=$dance comment=mine)
+[ "$(answer code "$r")" = forbidden ] || fail "no journal: uid $other as ana: $r"
+req="{\"v\":1,\"kind\":\"request\",\"op\":\"comment\",\"id\":88,\"operator\":\"ana\",\"alert\":$dance,\"comment\":\"ana's\"}"
+h1=$($sp "$control" hex "$req")
+h2=$($sp "$control" hex "$req")
+[ -n "$h1" ] && [ "$h1" = "$h2" ] || fail "no journal: repeat differs: $h1 / $h2"
+$py -c 'import msgpack,sys; a=msgpack.unpackb(bytes.fromhex(sys.argv[1]),raw=False); assert a["status"]=="done" and len(a["alert"]["ops"])==1, a' "$h1" ||
+    fail "no journal: ana's comment 88: $h1"
+echo "ok: without a journal: not poisoned, and a repeat gets the first answer byte for byte"
 kill -TERM $pid
 wait $pid || fail "fohd exit status"

@@ -6,7 +6,9 @@ id, high bit set). Lets a test send thousands of control requests fast and
 see the exact bytes of each answer, which nngcat cannot.
 
   sp_req.py SOCKET_PATH flood N REQUEST_JSON
-      send the request N times; print a JSON summary of the answers' codes
+      send the request N times, its id counting up from the one given (so
+      no answer memory can absorb them); print a JSON summary of the
+      answers' codes
   sp_req.py SOCKET_PATH ask REQUEST_JSON
       send it once; print the answer as one JSON line
   sp_req.py SOCKET_PATH hex REQUEST_JSON
@@ -74,10 +76,11 @@ def main(argv):
     path, mode = argv[1], argv[2]
     r = Req(path[len("ipc://"):] if path.startswith("ipc://") else path)
     if mode == "flood":
-        n, req = int(argv[3]), msgpack.packb(json.loads(argv[4]))
+        n, req = int(argv[3]), json.loads(argv[4])
         codes = {}
-        for _ in range(n):
-            a = msgpack.unpackb(r.ask(req), raw=False)
+        for i in range(n):
+            body = dict(req, id=req.get("id", 1) + i)
+            a = msgpack.unpackb(r.ask(msgpack.packb(body)), raw=False)
             c = a.get("code") or a.get("status")
             codes[c] = codes.get(c, 0) + 1
         print(json.dumps(codes, sort_keys=True))
