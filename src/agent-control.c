@@ -311,14 +311,15 @@ agent_control_limit(struct agent *a)
 	return (0);
 }
 
-/* Time passes: sum up suppressed refusals, keep the journal's count. */
+/*
+ * Time passes (now_ms monotonic, as clock_mono_ms): sum up suppressed
+ * refusals, keep the journal's count.
+ */
 void
 agent_control_tick(struct agent *a, uint64_t now_ms)
 {
 	unsigned	i;
 
-	(void)now_ms;
-	now_ms = clock_mono_ms();
 	for (i = 0; i < AGENT_LIMIT_PEERS; i++) {
 		struct agent_limit	*l = &a->limits[i];
 

@@ -5,7 +5,8 @@
 #   - op alerts: the full maps of the ids asked, in order, unknown ones
 #     left out; ids empty or absent is bad-request, field ids;
 #   - a request whose deadline_ms has passed is refused expired, changes
-#     nothing, is audited and counted; one in time is carried out;
+#     nothing, is audited and counted; one in time is carried out; one
+#     held up while fohd is stopped arrives late and is refused;
 #   - an undecodable request is answered with its id when the id can be
 #     read; a request of another kind is refused naming field kind;
 #   - another user who sends ana's next id first does not poison the
@@ -132,6 +133,25 @@ r=$($ctl "$control" ack ana id=101 alert=$bar comment=late deadline_ms=$late)
 r=$($ctl "$control" ack ana id=102 alert=$bar comment=in-time deadline_ms=$(( $(now_ms_) + 60000 )))
 [ "$(answer status "$r")" = done ] || fail "ack in time: $r"
 echo "ok: expired changes nothing, is audited and counted; an ack in time is done"
+# The link is down (fohd stopped) while the operator waits: the request
+# arrives after its deadline and is not carried out.
+kill -STOP $pid
+deadline=$(( $(now_ms_) + 1000 ))
+$ctl "$control" ack ana id=103 alert=$dance comment=stuck deadline_ms=$deadline \
+    >"$TEST_DIR/stuck.out" &
+stuck=$!
+past() {
+	[ "$(now_ms_)" -gt $((deadline + 200)) ]
+}
+wait_until 10 past
+kill -CONT $pid
+wait $stuck || fail "the stuck ack got no answer"
+r=$(cat "$TEST_DIR/stuck.out")
+[ "$(answer code "$r")" = expired ] || fail "ack that arrived after its deadline: $r"
+r=$($ctl "$control" alerts - ids=$dance)
+$py -c 'import json,sys; a=json.loads(sys.argv[1])["alerts"][0]; assert a["state"]=="firing" and not a.get("acked_by"), a' "$r" ||
+    fail "the stuck ack changed the alert: $r"
+echo "ok: an ack held up while fohd was stopped arrives late and is refused expired"
 
 # --- contract: ids of undecodable requests, other kinds ---
 r=$($sp "$control" ask '{"v":1,"kind":"reply","id":6,"status":"done"}')
