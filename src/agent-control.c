@@ -256,7 +256,8 @@ agent_control_report(struct agent *a, struct agent_limit *l, uint64_t now)
 	    "in the last %llu s (answered, counted, not audited or logged)\n",
 	    a->conf.id, (unsigned long long)l->suppressed,
 	    l->peer[0] != '\0' ? l->peer : "all peers",
-	    (unsigned long long)((now - l->since_ms + 500) / 1000));
+	    (unsigned long long)((now > l->since_ms ? now - l->since_ms : 0) +
+	    500) / 1000);
 	l->suppressed = 0;
 	l->since_ms = 0;
 }
@@ -324,7 +325,7 @@ agent_control_tick(struct agent *a, uint64_t now_ms)
 		struct agent_limit	*l = &a->limits[i];
 
 		if (l->suppressed > 0 &&
-		    now_ms - l->since_ms >= AGENT_LIMIT_REPORT_MS)
+		    now_ms >= l->since_ms + AGENT_LIMIT_REPORT_MS)
 			agent_control_report(a, l, now_ms);
 	}
 	if (a->journal != NULL)
