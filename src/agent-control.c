@@ -155,14 +155,47 @@ agent_control_allowed(struct agent *a, const struct fohp_request *r,
 	    a->peer_kind, a->peer_uid, why, len));
 }
 
+/* FNV-1a over n bytes, continuing from h. */
+static uint64_t
+agent_control_fnv(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char	*b = p;
+
+	while (n-- > 0) {
+		h ^= *b++;
+		h *= 0x100000001b3ULL;
+	}
+	return (h);
+}
+
+/*
+ * What a request asks, as a number: its op, alert, words and durations
+ * (not its deadline, which a client may move when it retries). A repeat
+ * must have the same; another request reusing the id has not.
+ */
+static uint64_t
+agent_control_digest(const struct fohp_request *r)
+{
+	uint64_t	h = 0xcbf29ce484222325ULL;
+
+	h = agent_control_fnv(h, r->op, strlen(r->op) + 1);
+	h = agent_control_fnv(h, &r->alert, sizeof(r->alert));
+	h = agent_control_fnv(h, r->comment, strlen(r->comment) + 1);
+	h = agent_control_fnv(h, r->reason, strlen(r->reason) + 1);
+	h = agent_control_fnv(h, &r->expiry_s, sizeof(r->expiry_s));
+	h = agent_control_fnv(h, &r->duration_s, sizeof(r->duration_s));
+	return (h);
+}
+
 /*
  * The answer remembered for this request from this peer: 1 and *bytes
- * (malloc'd, the caller frees) and *len; 0 if none; -1 if the journal
- * cannot say (then nobody knows whether it was carried out).
+ * (malloc'd, the caller frees), *len and the *digest of the request it
+ * answered; 0 if none; -1 if the journal cannot say (then nobody knows
+ * whether it was carried out).
  */
 static int
 agent_control_recall(struct agent *a, const struct fohp_request *r,
-    void **bytes, size_t *len)
+    void **bytes, size_t *len, uint64_t *digest)
 {
 	struct journal_answer	 an;
 	char			 err[256];
@@ -182,6 +215,7 @@ agent_control_recall(struct agent *a, const struct fohp_request *r,
 			    a->conf.id, err);
 		*bytes = an.bytes;
 		*len = an.len;
+		*digest = an.digest;
 		return (rv);
 	}
 	for (i = 0; i < AGENT_ANSWERS_KEPT; i++) {
@@ -195,6 +229,7 @@ agent_control_recall(struct agent *a, const struct fohp_request *r,
 			return (-1);
 		memcpy(*bytes, m->bytes, m->len);
 		*len = m->len;
+		*digest = m->digest;
 		return (1);
 	}
 	return (0);
@@ -214,6 +249,7 @@ agent_control_remember(struct agent *a, const struct fohp_request *r)
 	an->bytes = bytes;
 	an->len = a->answer.size;
 	an->id = r->id;
+	an->digest = agent_control_digest(r);
 	agent_copy(an->peer, sizeof(an->peer), a->peer);
 	agent_copy(an->operator_name, sizeof(an->operator_name),
 	    r->operator_name);
@@ -482,6 +518,7 @@ agent_control_commit(struct agent *a, const struct fohp_request *r,
 	agent_copy(an.operator_name, sizeof(an.operator_name),
 	    r->operator_name);
 	an.id = r->id;
+	an.digest = agent_control_digest(r);
 	an.bytes = a->answer.data;
 	an.len = a->answer.size;
 	rv = journal_record_answer(a->journal, changed, au, r->id != 0 ?
@@ -801,7 +838,8 @@ agent_control(struct agent *a, nng_msg *req)
 	void				*bytes = NULL;
 	size_t				 len = 0;
 	int				 rv, erv, found = 0;
-	uint64_t			 id;
+	uint64_t			 id, digest = 0;
+	char				 text[FOHP_TEXT_MAX];
 
 	a->answer_ready = 0;
 	a->peer_kind = agent_control_peer(a, req, &a->peer_uid);
@@ -811,7 +849,8 @@ agent_control(struct agent *a, nng_msg *req)
 	/* A repeat of a request carried out: its first answer, as it was. */
 	if (rv == FOHP_OK && a->in->kind == FOHP_REQUEST && id != 0 &&
 	    r->operator_name[0] != '\0' && agent_control_op(r->op) != NULL &&
-	    (found = agent_control_recall(a, r, &bytes, &len)) == 1) {
+	    (found = agent_control_recall(a, r, &bytes, &len, &digest)) == 1 &&
+	    digest == agent_control_digest(r)) {
 		nng_msg_free(req);
 		a->stats.replayed++;
 		rv = agent_control_send(a, bytes, len);
@@ -822,6 +861,17 @@ agent_control(struct agent *a, nng_msg *req)
 		/* Nobody can tell whether it was carried out: do not. */
 		agent_refusal(a, id, "internal", "", "the journal cannot say "
 		    "whether this request was carried out; retry later");
+	} else if (found == 1) {
+		/* The id of another request: neither replay nor carry out. */
+		free(bytes);
+		snprintf(text, sizeof(text), "request id %llu was used for "
+		    "another request from this peer and operator; nothing was "
+		    "carried out: use a fresh id", (unsigned long long)id);
+		agent_refusal(a, id, "bad-request", "id", text);
+		if (agent_control_limit(a))
+			fprintf(stderr, "fohd: warning: %s: request id %llu "
+			    "reused for another request from %s\n",
+			    a->conf.id, (unsigned long long)id, a->peer);
 	} else
 		agent_control_build(a, req, rv, &derr);
 	nng_msg_free(req);

@@ -41,6 +41,7 @@ struct agent_answer {
 	char		peer[48];
 	char		operator_name[FOHP_ID_MAX];
 	uint64_t	id;		/* request id; 0 = slot empty */
+	uint64_t	digest;		/* of the request (agent-control.c) */
 	void		*bytes;		/* the encoded answer, malloc'd */
 	size_t		 len;
 };

@@ -78,6 +78,7 @@ static const char journal_schema_answers[] =
     " peer TEXT NOT NULL,"
     " operator TEXT NOT NULL,"
     " id INTEGER NOT NULL,"
+    " digest INTEGER NOT NULL,"
     " t_ms INTEGER NOT NULL,"
     " answer BLOB NOT NULL,"
     " PRIMARY KEY (peer, operator, id));"
@@ -125,13 +126,13 @@ static const char *const journal_sql[JS_COUNT] = {
 	    "SELECT t_ms, venue, alert, op, operator, note, request, result,"
 	    " peer FROM audit WHERE t_ms >= ?1 ORDER BY seq",
 	[JS_ANSWER_PUT] =
-	    "INSERT OR REPLACE INTO answers (peer, operator, id, t_ms, answer)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5)",
+	    "INSERT OR REPLACE INTO answers (peer, operator, id, t_ms, answer,"
+	    " digest) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	[JS_ANSWER_PRUNE] =
 	    "DELETE FROM answers WHERE t_ms < ?1"
 	    " OR rowid <= (SELECT MAX(rowid) FROM answers) - ?2",
 	[JS_ANSWER_GET] =
-	    "SELECT answer, t_ms FROM answers"
+	    "SELECT answer, t_ms, digest FROM answers"
 	    " WHERE peer = ?1 AND operator = ?2 AND id = ?3 AND t_ms >= ?4",
 };
 
@@ -483,6 +484,7 @@ journal_bind_answer(struct journal *j, const struct journal_answer *an,
 	rc |= sqlite3_bind_int64(put, 4, (sqlite3_int64)now);
 	rc |= sqlite3_bind_blob(put, 5, an->bytes, (int)an->len,
 	    SQLITE_STATIC);
+	rc |= sqlite3_bind_int64(put, 6, (sqlite3_int64)an->digest);
 	rc |= sqlite3_bind_int64(prune, 1, now > JOURNAL_ANSWERS_MS ?
 	    (sqlite3_int64)(now - JOURNAL_ANSWERS_MS) : 0);
 	rc |= sqlite3_bind_int64(prune, 2, JOURNAL_ANSWERS_MAX);
@@ -620,6 +622,7 @@ journal_answer(struct journal *j, struct journal_answer *an, uint64_t now_ms,
 			memcpy(an->bytes, blob, (size_t)len);
 			an->len = (size_t)len;
 			an->t_ms = (uint64_t)sqlite3_column_int64(st, 1);
+			an->digest = (uint64_t)sqlite3_column_int64(st, 2);
 			found = 1;
 		} else {
 			journal_error(err, errlen, "%s: answer of request "

@@ -46,6 +46,7 @@ struct journal_answer {
 	char		 peer[48];
 	char		 operator_name[FOHP_ID_MAX];
 	uint64_t	 id;
+	uint64_t	 digest;	/* of the request, to tell a reuse */
 	uint64_t	 t_ms;
 	void		*bytes;
 	size_t		 len;
@@ -79,7 +80,8 @@ int		 journal_record_answer(struct journal *,
 /*
  * The answer kept for (an->peer, an->operator_name, an->id), if any and
  * not older than JOURNAL_ANSWERS_MS at now_ms: 1 and an->bytes, an->len
- * (malloc'd, the caller frees) and an->t_ms; 0 if none; -1 and err.
+ * (malloc'd, the caller frees), an->digest and an->t_ms; 0 if none; -1
+ * and err.
  */
 int		 journal_answer(struct journal *, struct journal_answer *an,
 		    uint64_t now_ms, char *err, size_t errlen);

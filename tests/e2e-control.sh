@@ -11,6 +11,8 @@
 #     read; a request of another kind is refused naming field kind;
 #   - another user who sends ana's next id first does not poison the
 #     answer ana gets (the answer memory is keyed by peer too);
+#   - an id reused for another request is refused (field id), neither
+#     carried out nor answered with the first request's "done";
 #   - 2000 forbidden requests write a bounded number of audit rows and log
 #     lines; the rest are counted as suppressed and summed up in one line;
 #   - control characters in comments and operator names reach neither the
@@ -187,6 +189,20 @@ r=$(setpriv --reuid=$other --regid=$other --clear-groups \
     $ctl "$control" comment ana id=777 alert=$dance "comment=ana's own")
 [ "$(answer code "$r")" = forbidden ] || fail "uid $other got ana's answer: $r"
 echo "ok: uid $other sending ana's id first does not poison ana's answer, nor gets it"
+
+# --- an id reused for another request is refused, not answered "done" ---
+r=$($ctl "$control" comment ana id=400 alert=$dance "comment=the first note")
+[ "$(answer status "$r")" = done ] || fail "comment 400: $r"
+r2=$($ctl "$control" comment ana id=400 alert=$dance "comment=another note")
+[ "$(answer code "$r2")" = bad-request ] && [ "$(answer field "$r2")" = id ] ||
+    fail "id 400 reused for another comment: $r2"
+r3=$($ctl "$control" ack ana id=400 alert=$dance "comment=the first note")
+[ "$(answer field "$r3")" = id ] || fail "id 400 reused for an ack: $r3"
+r4=$($ctl "$control" comment ana id=400 alert=$dance "comment=the first note")
+[ "$r4" = "$r" ] || fail "the real repeat of 400: $r4"
+[ "$(sql "SELECT COUNT(*) FROM audit WHERE note = 'another note'")" = 0 ] ||
+    fail "the reused id's comment was recorded"
+echo "ok: an id reused for another request: $(answer text "$r2")"
 
 # --- control characters ---
 esc=$(printf '\033')

@@ -794,8 +794,13 @@ test_journal_answers(void **state)
 	make_alert(&a, 7, FOHP_AS_ACKED, "seven");
 	make_audit(&au, T0, 7, "ack", "on it");
 	make_answer(&an, "ipc uid 1000", "ana", 99, "done: ack of alert 7");
+	an.digest = 0x8000000000000001ULL;	/* all 64 bits kept */
 	assert_int_equal(journal_record_answer(j, &a, &au, &an, err,
 	    sizeof err), 0);
+	make_answer(&an, "ipc uid 1000", "ana", 99, "");
+	assert_int_equal(journal_answer(j, &an, T0, err, sizeof err), 1);
+	assert_true(an.digest == 0x8000000000000001ULL);
+	free(an.bytes);
 	assert_int_equal(recall(j, "ipc uid 1000", "ana", 99, T0, buf,
 	    sizeof buf), 1);
 	assert_string_equal(buf, "done: ack of alert 7");
@@ -855,8 +860,8 @@ test_journal_answers_bound(void **state)
 	/* Fill it fast on a second connection, then one more the real way. */
 	sql_exec(t->path, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL "
 	    "SELECT i + 1 FROM n WHERE i < 4100) INSERT INTO answers "
-	    "(peer, operator, id, t_ms, answer) SELECT 'ipc uid 1000', 'ana', "
-	    "i, 1700000000000, x'00' FROM n");
+	    "(peer, operator, id, digest, t_ms, answer) SELECT 'ipc uid 1000', "
+	    "'ana', i, 0, 1700000000000, x'00' FROM n");
 	make_audit(&au, T0 + 1, 1, "comment", "x");
 	make_answer(&an, "ipc uid 1000", "ana", 5000, "done: the newest");
 	assert_int_equal(journal_record_answer(j, NULL, &au, &an, err,
