@@ -129,6 +129,9 @@ wait_until 10 dead || fail "the hook did not kill fohd"
 echo "ok: fohd killed after committing approve 4001; its client got no answer"
 
 start_fohd
+# The subscriber redials with a growing back-off: wait for it, or the
+# next action goes out to nobody.
+wait_until 30 subscribed || fail "the subscriber did not come back"
 r=$($ctl "$control" approve ana id=4001 alert=$bar comment=go)
 [ "$(answer status "$r")" = done ] || fail "retry of approve 4001: $r"
 [ "$($client metric "http://127.0.0.1:$port/metrics" fohd_control_replayed_total)" = 1 ] ||
