@@ -13,11 +13,36 @@
  *     operator's configured uid, if one is set;
  *   - over tcp control is refused unless [control] tcp = allow.
  *
- * Every refusal is answered with its reason and written to the journal.
- * A repeated request (same operator and id) gets the answer it got the
- * first time, from a small cache, and is not carried out twice.
+ * A request with a deadline_ms the agent's wall clock has passed is
+ * refused "expired" before anything else can change state.
+ *
+ * Carrying out an op is all or nothing. The alert is changed in memory,
+ * the answer is encoded, and the new state, the audit line and the answer
+ * are committed to the journal in one transaction; only then is the
+ * change published (and an approved action's hook run) and the answer
+ * sent. If the commit fails the alert is put back as it was, nothing is
+ * published, and the answer is "internal": a retry with the same id
+ * carries it out once the disk is back.
+ *
+ * Answers to requests carried out ("done" or "unchanged") are remembered
+ * by (peer, operator, id), in that same transaction, so "committed" and
+ * "remembered" are one fact: a repeat, even after a crash and a restart,
+ * is answered with the very bytes of the first answer and not carried out
+ * twice. Without a journal a small ring in memory does it. Refusals are
+ * not remembered: they changed nothing, and a repeat is checked again. A
+ * request that names another peer's operator and id therefore cannot
+ * poison the answer the real one gets.
+ *
+ * Every refusal is answered with its reason; refusals naming an operator
+ * and an alert are written to the audit trail, and some to the log. Those
+ * rows and lines are rate-limited (a token bucket per peer and one for all
+ * peers): what is not written is counted, and summed up in one log line
+ * per peer every AGENT_LIMIT_REPORT_MS. Text that came from the request is
+ * escaped (escape.h) before it reaches the log.
  */
 #include "config.h"
+
+#include <arpa/inet.h>
 
 #include <spawn.h>
 #include <stdio.h>
@@ -28,6 +53,7 @@
 
 #include "agent-priv.h"
 #include "clock.h"
+#include "escape.h"
 
 extern char **environ;
 
@@ -46,6 +72,32 @@ static const struct agent_op agent_ops[] = {
 	{ "comment",	VCONF_RIGHT_COMMENT,	1 },
 	{ "approve",	VCONF_RIGHT_APPROVE,	0 },
 };
+
+/* The error codes counted, in agent_stats.refused order; "other" last. */
+static const char *const agent_codes[AGENT_CODES] = {
+	"bad-request", "unsupported", "not-found", "already-resolved",
+	"forbidden", "expired", "too-large", "internal", "other"
+};
+
+/* The error code counted in refused[i]. */
+const char *
+agent_code_name(unsigned i)
+{
+	return (i < AGENT_CODES ? agent_codes[i] : "other");
+}
+
+/* Count an error answer by its code. */
+static void
+agent_control_count(struct agent *a, const char *code)
+{
+	unsigned	i;
+
+	for (i = 0; i < AGENT_CODES - 1; i++) {
+		if (strcmp(agent_codes[i], code) == 0)
+			break;
+	}
+	a->stats.refused[i]++;
+}
 
 /* The op entry for a name, or NULL. */
 static const struct agent_op *
@@ -68,6 +120,7 @@ agent_control_peer(struct agent *a, nng_msg *req, int *uid)
 	nng_sockaddr	sa;
 	uint64_t	u;
 	const uint8_t	*b;
+	char		six[INET6_ADDRSTRLEN];
 
 	*uid = -1;
 	if (nng_pipe_get_uint64(p, NNG_OPT_IPC_PEER_UID, &u) == 0) {
@@ -82,6 +135,9 @@ agent_control_peer(struct agent *a, nng_msg *req, int *uid)
 		if (sa.s_family == NNG_AF_INET)
 			snprintf(a->peer, sizeof(a->peer), "tcp %u.%u.%u.%u",
 			    b[0], b[1], b[2], b[3]);
+		else if (inet_ntop(AF_INET6, sa.s_in6.sa_addr, six,
+		    sizeof(six)) != NULL)
+			snprintf(a->peer, sizeof(a->peer), "tcp %.43s", six);
 		else
 			snprintf(a->peer, sizeof(a->peer), "tcp ipv6");
 		return (VCONF_PEER_TCP);
@@ -92,54 +148,115 @@ agent_control_peer(struct agent *a, nng_msg *req, int *uid)
 
 /* May this operator do this op from this peer? NULL, or the reason. */
 static const char *
-agent_control_allowed(struct agent *a, nng_msg *req,
-    const struct fohp_request *r, const struct agent_op *op, char *why,
-    size_t len)
+agent_control_allowed(struct agent *a, const struct fohp_request *r,
+    const struct agent_op *op, char *why, size_t len)
 {
-	enum vconf_peer	peer;
-	int		uid;
-
-	peer = agent_control_peer(a, req, &uid);
 	return (vconf_may(&a->conf, r->operator_name, op->name, op->right,
-	    peer, uid, why, len));
+	    a->peer_kind, a->peer_uid, why, len));
 }
 
-/* Find a cached answer for a repeated request. */
-static struct agent_answer *
-agent_control_cached(struct agent *a, const struct fohp_request *r)
+/* FNV-1a over n bytes, continuing from h. */
+static uint64_t
+agent_control_fnv(uint64_t h, const void *p, size_t n)
 {
-	unsigned	i;
+	const unsigned char	*b = p;
 
-	for (i = 0; i < AGENT_ANSWERS_KEPT; i++) {
-		struct agent_answer	*an = &a->answers[i];
-
-		if (an->id == r->id && an->bytes != NULL &&
-		    strcmp(an->operator_name, r->operator_name) == 0)
-			return (an);
+	while (n-- > 0) {
+		h ^= *b++;
+		h *= 0x100000001b3ULL;
 	}
-	return (NULL);
+	return (h);
 }
 
-/* Remember the encoded answer to a request. */
+/*
+ * What a request asks, as a number: its op, alert, words and durations
+ * (not its deadline, which a client may move when it retries). A repeat
+ * must have the same; another request reusing the id has not.
+ */
+static uint64_t
+agent_control_digest(const struct fohp_request *r)
+{
+	uint64_t	h = 0xcbf29ce484222325ULL;
+
+	h = agent_control_fnv(h, r->op, strlen(r->op) + 1);
+	h = agent_control_fnv(h, &r->alert, sizeof(r->alert));
+	h = agent_control_fnv(h, r->comment, strlen(r->comment) + 1);
+	h = agent_control_fnv(h, r->reason, strlen(r->reason) + 1);
+	h = agent_control_fnv(h, &r->expiry_s, sizeof(r->expiry_s));
+	h = agent_control_fnv(h, &r->duration_s, sizeof(r->duration_s));
+	return (h);
+}
+
+/*
+ * The answer remembered for this request from this peer: 1 and *bytes
+ * (malloc'd, the caller frees), *len and the *digest of the request it
+ * answered; 0 if none; -1 if the journal cannot say (then nobody knows
+ * whether it was carried out).
+ */
+static int
+agent_control_recall(struct agent *a, const struct fohp_request *r,
+    void **bytes, size_t *len, uint64_t *digest)
+{
+	struct journal_answer	 an;
+	char			 err[256];
+	unsigned		 i;
+	int			 rv;
+
+	if (a->journal != NULL) {
+		memset(&an, 0, sizeof(an));
+		agent_copy(an.peer, sizeof(an.peer), a->peer);
+		agent_copy(an.operator_name, sizeof(an.operator_name),
+		    r->operator_name);
+		an.id = r->id;
+		rv = journal_answer(a->journal, &an, clock_wall_ms(), err,
+		    sizeof(err));
+		if (rv < 0)
+			fprintf(stderr, "fohd: error: %s: journal: %s\n",
+			    a->conf.id, err);
+		*bytes = an.bytes;
+		*len = an.len;
+		*digest = an.digest;
+		return (rv);
+	}
+	for (i = 0; i < AGENT_ANSWERS_KEPT; i++) {
+		struct agent_answer	*m = &a->answers[i];
+
+		if (m->id != r->id || m->bytes == NULL ||
+		    strcmp(m->operator_name, r->operator_name) != 0 ||
+		    strcmp(m->peer, a->peer) != 0)
+			continue;
+		if ((*bytes = malloc(m->len)) == NULL)
+			return (-1);
+		memcpy(*bytes, m->bytes, m->len);
+		*len = m->len;
+		*digest = m->digest;
+		return (1);
+	}
+	return (0);
+}
+
+/* Without a journal: remember the encoded answer in memory. */
 static void
 agent_control_remember(struct agent *a, const struct fohp_request *r)
 {
 	struct agent_answer	*an = &a->answers[a->answers_next];
 	void			*bytes;
 
-	if ((bytes = malloc(a->buf.size)) == NULL)
+	if ((bytes = malloc(a->answer.size)) == NULL)
 		return;
 	free(an->bytes);
-	memcpy(bytes, a->buf.data, a->buf.size);
+	memcpy(bytes, a->answer.data, a->answer.size);
 	an->bytes = bytes;
-	an->len = a->buf.size;
+	an->len = a->answer.size;
 	an->id = r->id;
+	an->digest = agent_control_digest(r);
+	agent_copy(an->peer, sizeof(an->peer), a->peer);
 	agent_copy(an->operator_name, sizeof(an->operator_name),
 	    r->operator_name);
 	a->answers_next = (a->answers_next + 1) % AGENT_ANSWERS_KEPT;
 }
 
-/* Free the answer cache. */
+/* Free the answer memory. */
 void
 agent_control_fini(struct agent *a)
 {
@@ -149,6 +266,122 @@ agent_control_fini(struct agent *a)
 		free(a->answers[i].bytes);
 		a->answers[i].bytes = NULL;
 	}
+	msgpack_sbuffer_destroy(&a->answer);
+}
+
+/* Refill a bucket for the time since its last refill. */
+static void
+agent_control_refill(struct agent_limit *l, uint64_t rate, uint64_t burst,
+    uint64_t now)
+{
+	uint64_t	dt = now > l->last_ms ? now - l->last_ms : 0;
+
+	l->milli += dt * rate;	/* rate per s = rate thousandths per ms */
+	if (l->milli > burst * 1000)
+		l->milli = burst * 1000;
+	l->last_ms = now;
+}
+
+/* Say how many refusals of a bucket were not written, and start again. */
+static void
+agent_control_report(struct agent *a, struct agent_limit *l, uint64_t now)
+{
+	if (l->suppressed == 0)
+		return;
+	fprintf(stderr, "fohd: warning: %s: suppressed %llu refusals from %s "
+	    "in the last %llu s (answered, counted, not audited or logged)\n",
+	    a->conf.id, (unsigned long long)l->suppressed,
+	    l->peer[0] != '\0' ? l->peer : "all peers",
+	    (unsigned long long)((now > l->since_ms ? now - l->since_ms : 0) +
+	    500) / 1000);
+	l->suppressed = 0;
+	l->since_ms = 0;
+}
+
+/* The bucket of the peer being served; a free or the stalest slot. */
+static struct agent_limit *
+agent_control_bucket(struct agent *a, uint64_t now)
+{
+	struct agent_limit	*l, *pick = NULL;
+	unsigned		 i;
+
+	for (i = 0; i < AGENT_LIMIT_PEERS; i++) {
+		l = &a->limits[i];
+		if (strcmp(l->peer, a->peer) == 0 && l->peer[0] != '\0')
+			return (l);
+		if (pick == NULL || l->peer[0] == '\0' ||
+		    (pick->peer[0] != '\0' && l->last_ms < pick->last_ms))
+			pick = l;
+	}
+	agent_control_report(a, pick, now);
+	memset(pick, 0, sizeof(*pick));
+	agent_copy(pick->peer, sizeof(pick->peer), a->peer);
+	pick->milli = AGENT_LIMIT_BURST * 1000;
+	pick->last_ms = now;
+	return (pick);
+}
+
+/*
+ * May the audit row and log line of this refusal be written? 1 and a token
+ * of the peer's and of the global bucket taken; 0 and it is counted.
+ */
+static int
+agent_control_limit(struct agent *a)
+{
+	struct agent_limit	*l, *all = &a->limit_all;
+	uint64_t		 now = clock_mono_ms();
+
+	l = agent_control_bucket(a, now);
+	agent_control_refill(l, AGENT_LIMIT_RATE, AGENT_LIMIT_BURST, now);
+	if (all->last_ms == 0)
+		all->milli = AGENT_LIMIT_ALL_BURST * 1000;
+	agent_control_refill(all, AGENT_LIMIT_ALL_RATE, AGENT_LIMIT_ALL_BURST,
+	    now);
+	if (l->milli >= 1000 && all->milli >= 1000) {
+		l->milli -= 1000;
+		all->milli -= 1000;
+		return (1);
+	}
+	if (l->suppressed++ == 0)
+		l->since_ms = now;
+	a->stats.refusals_suppressed++;
+	return (0);
+}
+
+/*
+ * Time passes (now_ms monotonic, as clock_mono_ms): sum up suppressed
+ * refusals, keep the journal's count.
+ */
+void
+agent_control_tick(struct agent *a, uint64_t now_ms)
+{
+	unsigned	i;
+
+	for (i = 0; i < AGENT_LIMIT_PEERS; i++) {
+		struct agent_limit	*l = &a->limits[i];
+
+		if (l->suppressed > 0 &&
+		    now_ms >= l->since_ms + AGENT_LIMIT_REPORT_MS)
+			agent_control_report(a, l, now_ms);
+	}
+	if (a->journal != NULL)
+		a->stats.journal_errors = journal_errors(a->journal);
+}
+
+/*
+ * Write a refusal's audit line (and its log line, if log is not NULL),
+ * unless the peer's refusals are over their rate.
+ */
+static void
+agent_control_audit(struct agent *a, const struct journal_audit *au,
+    const char *log)
+{
+	if (!agent_control_limit(a))
+		return;
+	/* A failure is logged (once per streak) and counted by journal.c. */
+	(void)agent_alerts_journal(a, NULL, au, NULL, 0);
+	if (log != NULL)
+		fprintf(stderr, "fohd: warning: %s: %s\n", a->conf.id, log);
 }
 
 /* Run an approved action's hook, if its rule has one; never waits. */
@@ -208,6 +441,109 @@ agent_control_action(struct agent *a, const struct fohp_alert *al,
 	agent_control_hook(a, al, who);
 }
 
+/*
+ * Encode the reply to a request carried out into a->answer, with the seq
+ * the stream will have once the change is published (pending messages).
+ * Without the alert map if it cannot be encoded. 0, or -1 and err.
+ */
+static int
+agent_control_reply(struct agent *a, const struct fohp_request *r,
+    const struct agent_op *op, enum alerts_result res,
+    const struct alerts_entry *e, unsigned pending, char *err, size_t len)
+{
+	struct fohp_msg	*m = agent_envelope(a, FOHP_REPLY);
+	struct fohp_err	 fe;
+
+	memset(&m->u.reply, 0, sizeof(m->u.reply));
+	m->seq = a->seq + pending;
+	m->u.reply.id = r->id;
+	agent_copy(m->u.reply.status, sizeof(m->u.reply.status),
+	    res == ALERTS_DONE ? "done" : "unchanged");
+	snprintf(m->u.reply.text, sizeof(m->u.reply.text), "%s of alert %llu "
+	    "by %s: %s", op->name, (unsigned long long)r->alert,
+	    r->operator_name, res == ALERTS_DONE ? "done" :
+	    "it was so already");
+	if (e != NULL) {
+		m->u.reply.has_alert = 1;
+		m->u.reply.alert = e->a;
+	}
+	msgpack_sbuffer_clear(&a->answer);
+	if (fohp_encode(&a->answer, m, 0, &fe) == FOHP_OK)
+		return (0);
+	if (m->u.reply.has_alert) {
+		fprintf(stderr, "fohd: error: %s: alert %llu cannot be encoded "
+		    "in the answer to request %llu, sent without it: %s\n",
+		    a->conf.id, (unsigned long long)r->alert,
+		    (unsigned long long)r->id, fe.text);
+		m->u.reply.has_alert = 0;
+		msgpack_sbuffer_clear(&a->answer);
+		if (fohp_encode(&a->answer, m, 0, &fe) == FOHP_OK)
+			return (0);
+	}
+	snprintf(err, len, "cannot encode the answer: %.200s", fe.text);
+	return (-1);
+}
+
+/* How many alerts will be published by the next flush. */
+static unsigned
+agent_control_pending(const struct agent *a)
+{
+	unsigned	i, n = 0;
+
+	for (i = 0; i < a->alerts->n; i++)
+		n += a->alerts->e[i].changed != 0;
+	return (n);
+}
+
+/*
+ * Commit what an op did and its answer, in one transaction: the alert's
+ * state (if it changed), the audit line and the answer to remember.
+ * 0, or -1 and err.
+ */
+static int
+agent_control_commit(struct agent *a, const struct fohp_request *r,
+    const struct fohp_alert *changed, const struct journal_audit *au,
+    char *err, size_t len)
+{
+	struct journal_answer	an;
+	int			rv;
+
+	if (a->journal == NULL) {
+		if (r->id != 0)
+			agent_control_remember(a, r);
+		return (0);
+	}
+	memset(&an, 0, sizeof(an));
+	agent_copy(an.peer, sizeof(an.peer), a->peer);
+	agent_copy(an.operator_name, sizeof(an.operator_name),
+	    r->operator_name);
+	an.id = r->id;
+	an.digest = agent_control_digest(r);
+	an.bytes = a->answer.data;
+	an.len = a->answer.size;
+	rv = journal_record_answer(a->journal, changed, au, r->id != 0 ?
+	    &an : NULL, err, len);
+	a->stats.journal_errors = journal_errors(a->journal);
+	return (rv);
+}
+
+/* Log an op carried out, with its operator's words, escaped. */
+static void
+agent_control_said(struct agent *a, const struct fohp_request *r,
+    const struct agent_op *op, const struct journal_audit *au)
+{
+	char	who[ESCAPE_SIZE(FOHP_ID_MAX)];
+	char	note[ESCAPE_SIZE(FOHP_TEXT_MAX)];
+
+	escape_text(who, sizeof(who), r->operator_name);
+	escape_text(note, sizeof(note), au->note);
+	fprintf(stderr, "fohd: info: %s: %s of alert %llu by %s from %s "
+	    "(request %llu): done%s%s%s\n", a->conf.id, op->name,
+	    (unsigned long long)r->alert, who, a->peer,
+	    (unsigned long long)r->id, note[0] != '\0' ? ": \"" : "", note,
+	    note[0] != '\0' ? "\"" : "");
+}
+
 /* Carry out an alert op; fills the answer and the audit line. */
 static void
 agent_control_alert(struct agent *a, const struct fohp_request *r,
@@ -215,9 +551,12 @@ agent_control_alert(struct agent *a, const struct fohp_request *r,
 {
 	struct alerts_entry	*e;
 	enum alerts_result	 res;
-	struct fohp_msg		*m;
 	char			 err[256];
+	int			 approve = strcmp(op->name, "approve") == 0;
 
+	/* What to put back if the change cannot be made durable. */
+	if ((e = alerts_find(a->alerts, r->alert)) != NULL)
+		a->undo = *e;
 	if (strcmp(op->name, "ack") == 0)
 		res = alerts_ack(a->alerts, r->alert, r->operator_name,
 		    r->comment, r->expiry_s, now);
@@ -236,7 +575,6 @@ agent_control_alert(struct agent *a, const struct fohp_request *r,
 		res = alerts_approve(a->alerts, r->alert, r->operator_name,
 		    r->comment, now);
 	agent_copy(au->result, sizeof(au->result), alerts_result_name(res));
-	e = alerts_find(a->alerts, r->alert);
 	switch (res) {
 	case ALERTS_NOT_FOUND:
 		snprintf(err, sizeof(err), "no alert %llu at venue %s",
@@ -247,11 +585,9 @@ agent_control_alert(struct agent *a, const struct fohp_request *r,
 		snprintf(err, sizeof(err), "alert %llu is already resolved; "
 		    "nothing was changed", (unsigned long long)r->alert);
 		agent_refusal(a, r->id, "already-resolved", "alert", err);
-		if (agent_alerts_journal(a, NULL, au, err, sizeof(err)) != 0)
-			fprintf(stderr, "fohd: error: journal: %s\n", err);
-		return;
+		break;
 	case ALERTS_BAD_REQUEST:
-		if (strcmp(op->name, "approve") == 0)
+		if (approve)
 			agent_refusal(a, r->id, "bad-request", "alert",
 			    "this alert's rule suggests no action to approve");
 		else if (strcmp(op->name, "shelve") == 0)
@@ -266,38 +602,131 @@ agent_control_alert(struct agent *a, const struct fohp_request *r,
 		break;
 	case ALERTS_DONE:
 	case ALERTS_UNCHANGED:
-		/* Durable before anyone is told. */
-		if (agent_alerts_journal(a, res == ALERTS_DONE && e != NULL ?
+		/* Durable, answer included, before anything is published. */
+		if (agent_control_reply(a, r, op, res, e,
+		    agent_control_pending(a) + (res == ALERTS_DONE && approve),
+		    err, sizeof(err)) != 0 ||
+		    agent_control_commit(a, r, res == ALERTS_DONE && e != NULL ?
 		    &e->a : NULL, au, err, sizeof(err)) != 0) {
+			if (res == ALERTS_DONE && e != NULL)
+				*e = a->undo;
 			agent_refusal(a, r->id, "internal", "", err);
 			return;
 		}
-		if (res == ALERTS_DONE && strcmp(op->name, "approve") == 0)
-			agent_control_action(a, &e->a, r->operator_name, now);
+		a->answer_ready = 1;
+		if (res == ALERTS_DONE)
+			agent_control_said(a, r, op, au);
+		if (res == ALERTS_DONE && approve)
+			agent_control_action(a, &e->a, r->operator_name,
+			    clock_mono_ms());
 		agent_alerts_flush(a, NULL, now);
-		m = agent_envelope(a, FOHP_REPLY);
-		memset(&m->u.reply, 0, sizeof(m->u.reply));
-		m->u.reply.id = r->id;
-		agent_copy(m->u.reply.status, sizeof(m->u.reply.status),
-		    res == ALERTS_DONE ? "done" : "unchanged");
-		snprintf(m->u.reply.text, sizeof(m->u.reply.text), "%s of "
-		    "alert %llu by %s: %s", op->name,
-		    (unsigned long long)r->alert, r->operator_name,
-		    res == ALERTS_DONE ? "done" : "it was so already");
-		if (e != NULL) {
-			m->u.reply.has_alert = 1;
-			m->u.reply.alert = e->a;
-		}
 		return;
 	}
 	/* Refusals are written to the audit trail too. */
-	if (agent_alerts_journal(a, NULL, au, err, sizeof(err)) != 0)
-		fprintf(stderr, "fohd: error: journal: %s\n", err);
+	agent_control_audit(a, au, NULL);
+}
+
+/*
+ * What can be read of a request that did not decode: its id (0 if none)
+ * and its kind ("" if none), from the map's keys, if it is a map.
+ */
+static void
+agent_control_raw(const void *buf, size_t len, uint64_t *id, char *kind,
+    size_t kindlen)
+{
+	msgpack_zone	 zone;
+	msgpack_object	 o;
+	size_t		 need, off = 0;
+	uint32_t	 i;
+	char		 why[128];
+
+	*id = 0;
+	kind[0] = '\0';
+	if (fohp_scan(buf, len, FOHP_SCAN_DEPTH_MAX, &need, why,
+	    sizeof(why)) != FOHP_OK)
+		return;
+	if (!msgpack_zone_init(&zone, need + 256))
+		return;
+	if (msgpack_unpack(buf, len, &off, &zone, &o) ==
+	    MSGPACK_UNPACK_SUCCESS && o.type == MSGPACK_OBJECT_MAP) {
+		for (i = 0; i < o.via.map.size; i++) {
+			const msgpack_object_kv	*kv = &o.via.map.ptr[i];
+			const msgpack_object_str *k = &kv->key.via.str;
+
+			if (kv->key.type != MSGPACK_OBJECT_STR)
+				continue;
+			if (k->size == 2 && memcmp(k->ptr, "id", 2) == 0 &&
+			    kv->val.type == MSGPACK_OBJECT_POSITIVE_INTEGER)
+				*id = kv->val.via.u64;
+			if (k->size == 4 && memcmp(k->ptr, "kind", 4) == 0 &&
+			    kv->val.type == MSGPACK_OBJECT_STR)
+				snprintf(kind, kindlen, "%.*s",
+				    (int)kv->val.via.str.size,
+				    kv->val.via.str.ptr);
+		}
+	}
+	msgpack_zone_destroy(&zone);
+}
+
+/*
+ * The answer to a request that did not decode: its id if it can be read;
+ * field "kind" if it is of another kind (a reply, say) whatever else is
+ * wrong with it.
+ */
+static void
+agent_control_undecodable(struct agent *a, nng_msg *req, int rv,
+    const struct fohp_err *derr)
+{
+	char		kind[FOHP_ID_MAX], safe[ESCAPE_SIZE(FOHP_ID_MAX)];
+	char		text[FOHP_TEXT_MAX], log[ESCAPE_SIZE(FOHP_TEXT_MAX)];
+	uint64_t	id;
+
+	agent_control_raw(nng_msg_body(req), nng_msg_len(req), &id, kind,
+	    sizeof(kind));
+	if (kind[0] != '\0' && strcmp(kind, "request") != 0) {
+		snprintf(text, sizeof(text), "kind \"%s\" is not a request",
+		    escape_text(safe, sizeof(safe), kind));
+		agent_refusal(a, id, "bad-request", "kind", text);
+	} else if (rv == FOHP_EVERSION)
+		agent_refusal(a, id, "unsupported", "v", derr->text);
+	else
+		agent_refusal(a, id, "bad-request", derr->field, derr->text);
+	if (agent_control_limit(a))
+		fprintf(stderr, "fohd: warning: %s: bad control request from "
+		    "%s: %s\n", a->conf.id, a->peer, escape_text(log,
+		    sizeof(log), a->out->u.error.text));
+}
+
+/* The alerts op: the maps of the alerts asked for that the agent keeps. */
+static void
+agent_control_alerts(struct agent *a, const struct fohp_request *r)
+{
+	struct alerts_entry	*e;
+	struct fohp_msg		*m;
+	unsigned		 i;
+
+	if (r->nids == 0) {
+		agent_refusal(a, r->id, "bad-request", "ids", "op alerts "
+		    "needs ids: 1 to 64 alert ids");
+		return;
+	}
+	m = agent_envelope(a, FOHP_REPLY);
+	memset(&m->u.reply, 0, sizeof(m->u.reply));
+	m->u.reply.id = r->id;
+	agent_copy(m->u.reply.status, sizeof(m->u.reply.status), "done");
+	for (i = 0; i < r->nids && i < FOHP_ALERTS_MAX; i++) {
+		if ((e = alerts_find(a->alerts, r->ids[i])) != NULL)
+			m->u.reply.alerts[m->u.reply.nalerts++] = e->a;
+	}
+	snprintf(m->u.reply.text, sizeof(m->u.reply.text), "%u of the %u "
+	    "alerts asked for are kept at venue %s", m->u.reply.nalerts,
+	    (unsigned)r->nids, a->conf.id);
 }
 
 /*
  * Build the answer to a decoded request (rv is how decoding went) into
- * a->out: a snapshot, a reply, or a refusal that says why.
+ * a->out, or into a->answer (a->answer_ready) if it was carried out: a
+ * snapshot, a reply, or a refusal that says why.
  */
 static void
 agent_control_build(struct agent *a, nng_msg *req, int rv,
@@ -307,21 +736,14 @@ agent_control_build(struct agent *a, nng_msg *req, int rv,
 	const struct agent_op		*op;
 	struct journal_audit		 au;
 	const char			*why;
-	char				 text[FOHP_TEXT_MAX], err[256];
+	char				 text[FOHP_TEXT_MAX];
+	char				 log[ESCAPE_SIZE(FOHP_TEXT_MAX) + 256];
+	char				 who[ESCAPE_SIZE(FOHP_ID_MAX)];
+	char				 safe[ESCAPE_SIZE(FOHP_TEXT_MAX)];
 	uint64_t			 now = clock_wall_ms();
 
-	if (rv == FOHP_EVERSION) {
-		agent_refusal(a, 0, "unsupported", "v", derr->text);
-		return;
-	}
-	if (rv != FOHP_OK) {
-		agent_refusal(a, 0, "bad-request", derr->field, derr->text);
-		return;
-	}
-	if (a->in->kind != FOHP_REQUEST) {
-		snprintf(text, sizeof(text), "kind \"%s\" is not a request",
-		    fohp_kind_name(a->in->kind));
-		agent_refusal(a, 0, "bad-request", "kind", text);
+	if (rv != FOHP_OK || a->in->kind != FOHP_REQUEST) {
+		agent_control_undecodable(a, req, rv, derr);
 		return;
 	}
 	if (a->in->venue[0] != '\0' && strcmp(a->in->venue, a->conf.id) != 0) {
@@ -332,6 +754,10 @@ agent_control_build(struct agent *a, nng_msg *req, int rv,
 	}
 	if (strcmp(r->op, "snapshot") == 0) {
 		agent_snapshot(a, r->id);	/* every open alert, our id */
+		return;
+	}
+	if (strcmp(r->op, "alerts") == 0) {
+		agent_control_alerts(a, r);
 		return;
 	}
 	if ((op = agent_control_op(r->op)) == NULL) {
@@ -360,51 +786,95 @@ agent_control_build(struct agent *a, nng_msg *req, int rv,
 	agent_copy(au.note, sizeof(au.note), r->comment[0] != '\0' ?
 	    r->comment : r->reason);
 	au.request = r->id;
-	if ((why = agent_control_allowed(a, req, r, op, text,
-	    sizeof(text))) != NULL) {
-		agent_copy(au.peer, sizeof(au.peer), a->peer);
-		snprintf(au.result, sizeof(au.result), "forbidden");
-		agent_refusal(a, r->id, "forbidden", "operator", why);
-		if (agent_alerts_journal(a, NULL, &au, err, sizeof(err)) != 0)
-			fprintf(stderr, "fohd: error: journal: %s\n", err);
-		fprintf(stderr, "fohd: warning: %s: refused %s of alert %llu "
-		    "by %s from %s: %s\n", a->conf.id, op->name,
-		    (unsigned long long)r->alert, r->operator_name, a->peer,
-		    why);
+	agent_copy(au.peer, sizeof(au.peer), a->peer);
+	escape_text(who, sizeof(who), r->operator_name);
+	/* Too late: the client has stopped waiting; change nothing. */
+	if (r->deadline_ms != 0 && now > r->deadline_ms) {
+		snprintf(text, sizeof(text), "deadline %llu passed %llu ms "
+		    "before the request arrived; nothing was carried out",
+		    (unsigned long long)r->deadline_ms,
+		    (unsigned long long)(now - r->deadline_ms));
+		agent_refusal(a, r->id, "expired", "deadline_ms", text);
+		snprintf(au.result, sizeof(au.result), "expired");
+		snprintf(log, sizeof(log), "refused %s of alert %llu by %s "
+		    "from %s: %s", op->name, (unsigned long long)r->alert, who,
+		    a->peer, text);
+		agent_control_audit(a, &au, log);
 		return;
 	}
-	agent_copy(au.peer, sizeof(au.peer), a->peer);
+	if ((why = agent_control_allowed(a, r, op, text,
+	    sizeof(text))) != NULL) {
+		snprintf(au.result, sizeof(au.result), "forbidden");
+		agent_refusal(a, r->id, "forbidden", "operator", why);
+		snprintf(log, sizeof(log), "refused %s of alert %llu by %s "
+		    "from %s: %s", op->name, (unsigned long long)r->alert, who,
+		    a->peer, escape_text(safe, sizeof(safe), why));
+		agent_control_audit(a, &au, log);
+		return;
+	}
 	agent_control_alert(a, r, op, &au, now);
+}
+
+/* Send bytes as the answer; counts it. Returns nng's result. */
+static int
+agent_control_send(struct agent *a, const void *bytes, size_t len)
+{
+	int	rv;
+
+	if ((rv = nng_send(a->rep, (void *)bytes, len, 0)) == 0)
+		a->stats.requests++;
+	return (rv);
 }
 
 /* Answer one control request; takes req. Returns 0 if an answer was sent. */
 int
 agent_control(struct agent *a, nng_msg *req)
 {
-	struct agent_answer	*cached;
-	struct fohp_err		 derr, err;
-	int			 rv, erv, cache = 0;
-	uint64_t		 id;
+	const struct fohp_request	*r = &a->in->u.request;
+	struct fohp_err			 derr, err;
+	void				*bytes = NULL;
+	size_t				 len = 0;
+	int				 rv, erv, found = 0;
+	uint64_t			 id, digest = 0;
+	char				 text[FOHP_TEXT_MAX];
 
+	a->answer_ready = 0;
+	a->peer_kind = agent_control_peer(a, req, &a->peer_uid);
 	rv = fohp_decode(&a->dec, nng_msg_body(req), nng_msg_len(req), 0,
 	    a->in, &derr);
-	if (rv != FOHP_OK)
-		fprintf(stderr, "fohd: warning: %s: bad control request: %s\n",
-		    a->conf.id, derr.text);
-	id = rv == FOHP_OK ? a->in->u.request.id : 0;
-	if (rv == FOHP_OK && a->in->kind == FOHP_REQUEST &&
-	    strcmp(a->in->u.request.op, "snapshot") != 0 && id != 0) {
-		if ((cached = agent_control_cached(a,
-		    &a->in->u.request)) != NULL) {
-			nng_msg_free(req);
-			rv = nng_send(a->rep, cached->bytes, cached->len, 0);
-			a->stats.requests += rv == 0;
-			return (rv);
-		}
-		cache = 1;
+	id = rv == FOHP_OK ? r->id : 0;
+	/* A repeat of a request carried out: its first answer, as it was. */
+	if (rv == FOHP_OK && a->in->kind == FOHP_REQUEST && id != 0 &&
+	    r->operator_name[0] != '\0' && agent_control_op(r->op) != NULL &&
+	    (found = agent_control_recall(a, r, &bytes, &len, &digest)) == 1 &&
+	    digest == agent_control_digest(r)) {
+		nng_msg_free(req);
+		a->stats.replayed++;
+		rv = agent_control_send(a, bytes, len);
+		free(bytes);
+		return (rv);
 	}
-	agent_control_build(a, req, rv, &derr);
+	if (found < 0) {
+		/* Nobody can tell whether it was carried out: do not. */
+		agent_refusal(a, id, "internal", "", "the journal cannot say "
+		    "whether this request was carried out; retry later");
+	} else if (found == 1) {
+		/* The id of another request: neither replay nor carry out. */
+		free(bytes);
+		snprintf(text, sizeof(text), "request id %llu was used for "
+		    "another request from this peer and operator; nothing was "
+		    "carried out: use a fresh id", (unsigned long long)id);
+		agent_refusal(a, id, "bad-request", "id", text);
+		if (agent_control_limit(a))
+			fprintf(stderr, "fohd: warning: %s: request id %llu "
+			    "reused for another request from %s\n",
+			    a->conf.id, (unsigned long long)id, a->peer);
+	} else
+		agent_control_build(a, req, rv, &derr);
 	nng_msg_free(req);
+	if (a->answer_ready)
+		return (agent_control_send(a, a->answer.data,
+		    a->answer.size));
 	/* A snapshot covers, and an answer reports, everything sent so far. */
 	a->out->seq = a->seq;
 	msgpack_sbuffer_clear(&a->buf);
@@ -416,15 +886,8 @@ agent_control(struct agent *a, nng_msg *req)
 		a->out->seq = a->seq;
 		msgpack_sbuffer_clear(&a->buf);
 		(void)fohp_encode(&a->buf, a->out, 0, &err);
-		cache = 0;
 	}
-	/* A failure of ours is not an answer to keep: a retry tries again. */
-	if (a->out->kind == FOHP_ERROR &&
-	    strcmp(a->out->u.error.code, "internal") == 0)
-		cache = 0;
-	if (cache)
-		agent_control_remember(a, &a->in->u.request);
-	if ((rv = nng_send(a->rep, a->buf.data, a->buf.size, 0)) == 0)
-		a->stats.requests++;
-	return (rv);
+	if (a->out->kind == FOHP_ERROR)
+		agent_control_count(a, a->out->u.error.code);
+	return (agent_control_send(a, a->buf.data, a->buf.size));
 }

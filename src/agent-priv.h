@@ -26,16 +26,39 @@
 #define AGENT_EXTERNAL_TTL_MS	(15 * 60 * 1000)	/* external alert
 							   resolves when its
 							   source goes quiet */
-#define AGENT_ANSWERS_KEPT	64	/* idempotent repeats remembered */
+#define AGENT_ANSWERS_KEPT	64	/* idempotent repeats remembered
+					   without a journal (else there) */
+#define AGENT_LIMIT_PEERS	16	/* peers whose refusals are limited */
+#define AGENT_LIMIT_RATE	10	/* refusals written per s per peer */
+#define AGENT_LIMIT_BURST	20	/* ... and at once */
+#define AGENT_LIMIT_ALL_RATE	50	/* ... per s, all peers together */
+#define AGENT_LIMIT_ALL_BURST	100
+#define AGENT_LIMIT_REPORT_MS	10000	/* a summary line at most this often */
 #define AGENT_EVALS_MAX		16	/* rule changes per observation */
 
 /* An answer kept so a repeated request gets it again, not a second act. */
 struct agent_answer {
+	char		peer[48];
 	char		operator_name[FOHP_ID_MAX];
 	uint64_t	id;		/* request id; 0 = slot empty */
+	uint64_t	digest;		/* of the request (agent-control.c) */
 	void		*bytes;		/* the encoded answer, malloc'd */
 	size_t		 len;
 };
+
+/*
+ * A token bucket for the refusals of one peer (or of all): how many audit
+ * rows and log lines of refused requests may still be written, and how
+ * many were not since the last summary line.
+ */
+struct agent_limit {
+	char		peer[48];	/* "" = slot free */
+	uint64_t	milli;		/* tokens, in thousandths */
+	uint64_t	last_ms;	/* monotonic: last refill */
+	uint64_t	suppressed;	/* not written, not yet reported */
+	uint64_t	since_ms;	/* monotonic: first of those */
+};
+
 
 /* What the agent keeps per configured device beyond its last message. */
 struct agent_device {
@@ -91,6 +114,13 @@ struct agent {
 	struct agent_answer	 answers[AGENT_ANSWERS_KEPT];
 	unsigned		 answers_next;
 	char			 peer[48];	/* of the request being served */
+	enum vconf_peer		 peer_kind;	/* ... its transport */
+	int			 peer_uid;	/* ... ipc: its uid, else -1 */
+	msgpack_sbuffer		 answer;	/* answer encoded before commit */
+	int			 answer_ready;	/* send answer, not out */
+	struct alerts_entry	 undo;		/* alert before the op */
+	struct agent_limit	 limits[AGENT_LIMIT_PEERS];
+	struct agent_limit	 limit_all;
 	uint64_t		 arrival_ns;	/* of the readings being applied */
 };
 
@@ -125,6 +155,7 @@ void		 agent_alerts_snapshot(struct agent *, struct fohp_snapshot *);
 
 /* agent-control.c */
 int		 agent_control(struct agent *, nng_msg *req);
+void		 agent_control_tick(struct agent *, uint64_t now_ms);
 void		 agent_control_fini(struct agent *);
 
 

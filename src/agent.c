@@ -186,6 +186,7 @@ agent_tick(struct agent *a, uint64_t now_ms)
 		agent_simulate(a, now_ms);
 	agent_silence(a, now_ms);
 	agent_alerts_tick(a, now_ms);
+	agent_control_tick(a, now_ms);
 }
 
 /* Copy a string into a fixed array, always terminated. */

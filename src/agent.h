@@ -21,6 +21,7 @@
 struct agent;
 
 #define AGENT_LATENCIES	4096	/* reading -> alert published, kept */
+#define AGENT_CODES	9	/* error codes counted (agent_code_name) */
 
 struct agent_stats {
 	uint64_t	published;	/* stream messages sent */
@@ -33,6 +34,11 @@ struct agent_stats {
 	uint64_t	alerts_refused;	/* new alerts refused: table full */
 	uint64_t	requests;	/* control requests answered */
 	uint64_t	bad_requests;	/* of which refused */
+	uint64_t	refused[AGENT_CODES];	/* ... by agent_code_name */
+	uint64_t	replayed;	/* repeats answered from memory */
+	uint64_t	refusals_suppressed;	/* audit rows and log lines of
+						   refusals not written */
+	uint64_t	journal_errors;	/* journal commits that failed */
 	uint64_t	readings[READING_KIND_COUNT];	/* applied */
 	uint64_t	devices_offline;	/* transitions to OFFLINE */
 	uint64_t	uptime_ms;
@@ -70,6 +76,9 @@ uint64_t	 agent_next_ms(const struct agent *);
 
 /* Answer waiting requests and do whatever is due at now_ms (monotonic). */
 void		 agent_service(struct agent *, uint64_t now_ms);
+
+/* The error code counted in refused[i] ("other" for the last). */
+const char	*agent_code_name(unsigned i);
 
 /* Counters, for logs, health and metrics. */
 const struct agent_stats *agent_stats(const struct agent *);

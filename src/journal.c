@@ -13,8 +13,20 @@
  * after that COMMIT, which is what lets fohd answer an acknowledgement
  * "done". Statements are prepared once at open and reset after use.
  *
+ * A third table, answers, remembers the encoded answer to each operator
+ * request that was carried out, keyed by (peer, operator, id), written in
+ * the transaction of the change it answers: after a crash between COMMIT
+ * and the answer, the request's retry finds it here and is not carried out
+ * again. It holds at most JOURNAL_ANSWERS_MAX rows of the last
+ * JOURNAL_ANSWERS_MS; each insert prunes the rest.
+ *
+ * A commit that fails (disk full, file read-only, I/O error) is rolled
+ * back and counted; the first of a streak of failures is logged with
+ * SQLite's words, and so is the first success after it.
+ *
  * The schema version is PRAGMA user_version; a file with a newer version
- * than this code knows is refused rather than guessed at.
+ * than this code knows is refused rather than guessed at. Version 1 (no
+ * answers table) is upgraded in place.
  */
 #include "config.h"
 
@@ -28,9 +40,10 @@
 #include <jansson.h>
 #include <sqlite3.h>
 
+#include "escape.h"
 #include "journal.h"
 
-#define JOURNAL_VERSION		1
+#define JOURNAL_VERSION		2
 #define JOURNAL_BUSY_MS		2000
 
 static const char journal_schema[] =
@@ -59,6 +72,18 @@ static const char journal_schema[] =
     " peer TEXT NOT NULL);"
     "CREATE INDEX audit_t_ms ON audit(t_ms);";
 
+/* Version 2: the answers remembered for repeated requests. */
+static const char journal_schema_answers[] =
+    "CREATE TABLE answers ("
+    " peer TEXT NOT NULL,"
+    " operator TEXT NOT NULL,"
+    " id INTEGER NOT NULL,"
+    " digest INTEGER NOT NULL,"
+    " t_ms INTEGER NOT NULL,"
+    " answer BLOB NOT NULL,"
+    " PRIMARY KEY (peer, operator, id));"
+    "CREATE INDEX answers_t_ms ON answers(t_ms);";
+
 /* The prepared statements, by index into journal_sql. */
 enum journal_stmt {
 	JS_BEGIN = 0,
@@ -69,6 +94,9 @@ enum journal_stmt {
 	JS_RESTORE,
 	JS_LAST_ID,
 	JS_HISTORY,
+	JS_ANSWER_PUT,
+	JS_ANSWER_PRUNE,
+	JS_ANSWER_GET,
 	JS_COUNT
 };
 
@@ -97,6 +125,15 @@ static const char *const journal_sql[JS_COUNT] = {
 	[JS_HISTORY] =
 	    "SELECT t_ms, venue, alert, op, operator, note, request, result,"
 	    " peer FROM audit WHERE t_ms >= ?1 ORDER BY seq",
+	[JS_ANSWER_PUT] =
+	    "INSERT OR REPLACE INTO answers (peer, operator, id, t_ms, answer,"
+	    " digest) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[JS_ANSWER_PRUNE] =
+	    "DELETE FROM answers WHERE t_ms < ?1"
+	    " OR rowid <= (SELECT MAX(rowid) FROM answers) - ?2",
+	[JS_ANSWER_GET] =
+	    "SELECT answer, t_ms, digest FROM answers"
+	    " WHERE peer = ?1 AND operator = ?2 AND id = ?3 AND t_ms >= ?4",
 };
 
 struct journal {
@@ -111,6 +148,8 @@ struct journal {
 	int			 dec_ready;
 
 	uint64_t		 undecodable;	/* rows restore skipped */
+	uint64_t		 errors;	/* commits that failed */
+	uint64_t		 streak;	/* ... since the last success */
 };
 
 /* Print an error into err, if there is room for one. */
@@ -216,16 +255,19 @@ journal_schema_check(struct journal *j, char *err, size_t errlen)
 		return (-1);
 	}
 
-	/* Version 0: a new file. Check again under the write lock. */
+	/* Version 0 (a new file) or 1. Check again under the write lock. */
 	if (journal_exec(j, "BEGIN IMMEDIATE", "cannot lock to create schema",
 	    err, errlen) != 0)
 		return (-1);
 	if (journal_pragma(j, "PRAGMA user_version", &version, NULL, 0, err,
 	    errlen) != 0)
 		goto fail;
-	if (version == 0) {
-		if (journal_exec(j, journal_schema, "cannot create schema",
-		    err, errlen) != 0)
+	if (version == 0 && journal_exec(j, journal_schema, "cannot create "
+	    "schema", err, errlen) != 0)
+		goto fail;
+	if (version < JOURNAL_VERSION) {
+		if (journal_exec(j, journal_schema_answers, "cannot create "
+		    "the answers table", err, errlen) != 0)
 			goto fail;
 		snprintf(sql, sizeof sql, "PRAGMA user_version = %d",
 		    JOURNAL_VERSION);
@@ -426,6 +468,61 @@ journal_bind_audit(struct journal *j, const struct journal_audit *au,
 	return (0);
 }
 
+/* Bind the answer insert's and the prune's parameters. */
+static int
+journal_bind_answer(struct journal *j, const struct journal_answer *an,
+    uint64_t now, char *err, size_t errlen)
+{
+	sqlite3_stmt	*put = j->stmt[JS_ANSWER_PUT];
+	sqlite3_stmt	*prune = j->stmt[JS_ANSWER_PRUNE];
+	int		 rc = SQLITE_OK;
+
+	rc |= journal_bind_text(put, 1, an->peer, sizeof an->peer);
+	rc |= journal_bind_text(put, 2, an->operator_name,
+	    sizeof an->operator_name);
+	rc |= sqlite3_bind_int64(put, 3, (sqlite3_int64)an->id);
+	rc |= sqlite3_bind_int64(put, 4, (sqlite3_int64)now);
+	rc |= sqlite3_bind_blob(put, 5, an->bytes, (int)an->len,
+	    SQLITE_STATIC);
+	rc |= sqlite3_bind_int64(put, 6, (sqlite3_int64)an->digest);
+	rc |= sqlite3_bind_int64(prune, 1, now > JOURNAL_ANSWERS_MS ?
+	    (sqlite3_int64)(now - JOURNAL_ANSWERS_MS) : 0);
+	rc |= sqlite3_bind_int64(prune, 2, JOURNAL_ANSWERS_MAX);
+	if (rc != SQLITE_OK) {
+		journal_error(err, errlen, "%s: cannot bind answer: %s",
+		    j->path, sqlite3_errmsg(j->db));
+		sqlite3_clear_bindings(put);
+		sqlite3_clear_bindings(prune);
+		return (-1);
+	}
+	return (0);
+}
+
+/* A commit failed: count it, and log it if it starts a streak. */
+static void
+journal_failed(struct journal *j, const char *err)
+{
+	char	safe[ESCAPE_SIZE(256)];
+
+	j->errors++;
+	if (j->streak++ == 0)
+		fprintf(stderr, "fohd: error: %s: journal: %s (further "
+		    "failures are counted, not logged, until a write "
+		    "succeeds)\n", j->venue, escape_text(safe, sizeof safe,
+		    err));
+}
+
+/* A commit succeeded: end a streak of failures, saying so. */
+static void
+journal_succeeded(struct journal *j)
+{
+	if (j->streak == 0)
+		return;
+	fprintf(stderr, "fohd: info: %s: journal: writing again after %llu "
+	    "failed commits\n", j->venue, (unsigned long long)j->streak);
+	j->streak = 0;
+}
+
 /*
  * In one committed transaction: store the alert's current state (if a is
  * not NULL) and append the audit line (if au is not NULL). 0, or -1 and err.
@@ -434,13 +531,29 @@ int
 journal_record(struct journal *j, const struct fohp_alert *a,
     const struct journal_audit *au, char *err, size_t errlen)
 {
+	return (journal_record_answer(j, a, au, NULL, err, errlen));
+}
+
+/* journal_record, and in the same transaction remember the answer an. */
+int
+journal_record_answer(struct journal *j, const struct fohp_alert *a,
+    const struct journal_audit *au, const struct journal_answer *an,
+    char *err, size_t errlen)
+{
 	uint64_t	now = au != NULL && au->t_ms != 0 ? au->t_ms :
 			    journal_now_ms();
+	char		why[512];
 
-	if (a == NULL && au == NULL)
+	if (a == NULL && au == NULL && an == NULL)
 		return (0);
+	/* Callers may pass no room for the words; the streak log wants them. */
+	if (err == NULL || errlen == 0) {
+		err = why;
+		errlen = sizeof why;
+	}
+	err[0] = '\0';
 	if (journal_step(j, JS_BEGIN, "cannot begin", err, errlen) != 0)
-		return (-1);
+		goto fail;
 	if (a != NULL) {
 		if (journal_bind_alert(j, a, now, err, errlen) != 0)
 			goto fail;
@@ -455,15 +568,84 @@ journal_record(struct journal *j, const struct fohp_alert *a,
 		    errlen) != 0)
 			goto fail;
 	}
+	if (an != NULL) {
+		if (journal_bind_answer(j, an, now, err, errlen) != 0)
+			goto fail;
+		if (journal_step(j, JS_ANSWER_PUT, "cannot keep the answer",
+		    err, errlen) != 0 ||
+		    journal_step(j, JS_ANSWER_PRUNE, "cannot prune answers",
+		    err, errlen) != 0)
+			goto fail;
+	}
 	if (journal_step(j, JS_COMMIT, "cannot commit", err, errlen) != 0)
 		goto fail;
+	journal_succeeded(j);
 	return (0);
 
 fail:
 	/* An error may already have rolled the transaction back. */
 	if (!sqlite3_get_autocommit(j->db))
 		journal_step(j, JS_ROLLBACK, "cannot roll back", NULL, 0);
+	journal_failed(j, err);
 	return (-1);
+}
+
+/* The answer kept for (peer, operator, id), if any and young enough. */
+int
+journal_answer(struct journal *j, struct journal_answer *an, uint64_t now_ms,
+    char *err, size_t errlen)
+{
+	sqlite3_stmt	*st = j->stmt[JS_ANSWER_GET];
+	const void	*blob;
+	int		 rc, len, found = 0;
+
+	an->bytes = NULL;
+	an->len = 0;
+	rc = journal_bind_text(st, 1, an->peer, sizeof an->peer);
+	rc |= journal_bind_text(st, 2, an->operator_name,
+	    sizeof an->operator_name);
+	rc |= sqlite3_bind_int64(st, 3, (sqlite3_int64)an->id);
+	rc |= sqlite3_bind_int64(st, 4, now_ms > JOURNAL_ANSWERS_MS ?
+	    (sqlite3_int64)(now_ms - JOURNAL_ANSWERS_MS) : 0);
+	if (rc != SQLITE_OK) {
+		journal_error(err, errlen, "%s: cannot bind answer lookup: %s",
+		    j->path, sqlite3_errmsg(j->db));
+		found = -1;
+		goto out;
+	}
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		blob = sqlite3_column_blob(st, 0);
+		len = sqlite3_column_bytes(st, 0);
+		if (blob != NULL && len > 0 &&
+		    (an->bytes = malloc((size_t)len)) != NULL) {
+			memcpy(an->bytes, blob, (size_t)len);
+			an->len = (size_t)len;
+			an->t_ms = (uint64_t)sqlite3_column_int64(st, 1);
+			an->digest = (uint64_t)sqlite3_column_int64(st, 2);
+			found = 1;
+		} else {
+			journal_error(err, errlen, "%s: answer of request "
+			    "%" PRIu64 ": %s", j->path, an->id, blob == NULL ||
+			    len <= 0 ? "empty" : "out of memory");
+			found = -1;
+		}
+	} else if (rc != SQLITE_DONE) {
+		journal_error(err, errlen, "%s: cannot look up answer: %s",
+		    j->path, sqlite3_errmsg(j->db));
+		found = -1;
+	}
+out:
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return (found);
+}
+
+/* Commits that failed since the journal was opened. */
+uint64_t
+journal_errors(const struct journal *j)
+{
+	return (j->errors);
 }
 
 /* Call cb for every alert not resolved, oldest first. Returns how many. */
@@ -522,13 +704,21 @@ journal_iso8601(char *buf, size_t len, uint64_t t_ms)
 	snprintf(buf + n, len - n, ".%03uZ", (unsigned)(t_ms % 1000));
 }
 
-/* Write one CSV field, quoted if it holds a comma, quote, CR or LF. */
+/*
+ * Write one CSV field (RFC 4180): control characters escaped (escape.h),
+ * then quoted if it holds a comma, a quote or a space at either end.
+ */
 static void
-journal_csv_field(FILE *out, const char *s, int last)
+journal_csv_field(FILE *out, const char *raw, int last)
 {
+	char		 s[ESCAPE_SIZE(FOHP_TEXT_MAX)];
 	const char	*p;
+	size_t		 n;
 
-	if (strpbrk(s, ",\"\r\n") == NULL)
+	escape_text(s, sizeof s, raw);
+	n = strlen(s);
+	if (strpbrk(s, ",\"\r\n") == NULL &&
+	    (n == 0 || (s[0] != ' ' && s[n - 1] != ' ')))
 		fputs(s, out);
 	else {
 		fputc('"', out);
@@ -542,24 +732,17 @@ journal_csv_field(FILE *out, const char *s, int last)
 	fputc(last ? '\n' : ',', out);
 }
 
-/* A JSON string; bytes that are not UTF-8 become '?'. NULL if no memory. */
+/*
+ * A JSON string of the text escaped as in the CSV (escape.h), so both
+ * formats say the same and neither carries a raw control character: the
+ * escaped text is always UTF-8. NULL if no memory.
+ */
 static json_t *
-journal_json_string(const char *s)
+journal_json_string(const char *raw)
 {
-	json_t	*v;
-	char	*copy, *p;
+	char	s[ESCAPE_SIZE(FOHP_TEXT_MAX)];
 
-	if ((v = json_string(s)) != NULL)
-		return (v);
-	if ((copy = strdup(s)) == NULL)
-		return (NULL);
-	for (p = copy; *p != '\0'; p++) {
-		if ((unsigned char)*p >= 0x80)
-			*p = '?';
-	}
-	v = json_string(copy);
-	free(copy);
-	return (v);
+	return (json_string(escape_text(s, sizeof s, raw)));
 }
 
 /* The text of column i, "" if NULL. */

@@ -220,6 +220,25 @@ metrics_render(char *buf, size_t len, const struct vconf *conf,
 	    (unsigned long long)(a->requests - a->bad_requests));
 	metrics_printf(&o, "fohd_control_requests_total{result=\"refused\"} "
 	    "%llu\n", (unsigned long long)a->bad_requests);
+	metrics_family(&o, "fohd_control_refused_total", "counter",
+	    "Control requests refused, by error code.");
+	for (i = 0; i < AGENT_CODES; i++)
+		metrics_printf(&o, "fohd_control_refused_total{code=\"%s\"} "
+		    "%llu\n", agent_code_name(i),
+		    (unsigned long long)a->refused[i]);
+	metrics_family(&o, "fohd_control_replayed_total", "counter",
+	    "Repeated control requests answered from the answer memory.");
+	metrics_printf(&o, "fohd_control_replayed_total %llu\n",
+	    (unsigned long long)a->replayed);
+	metrics_family(&o, "fohd_control_refusals_suppressed_total", "counter",
+	    "Refusals whose audit row and log line were not written, over "
+	    "the rate limit.");
+	metrics_printf(&o, "fohd_control_refusals_suppressed_total %llu\n",
+	    (unsigned long long)a->refusals_suppressed);
+	metrics_family(&o, "fohd_journal_errors_total", "counter",
+	    "Journal commits that failed (disk full, read-only, I/O error).");
+	metrics_printf(&o, "fohd_journal_errors_total %llu\n",
+	    (unsigned long long)a->journal_errors);
 	metrics_family(&o, "fohd_devices_offline_total", "counter",
 	    "Times a device went OFFLINE after its heartbeat stopped.");
 	metrics_printf(&o, "fohd_devices_offline_total %llu\n",

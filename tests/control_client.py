@@ -7,8 +7,9 @@ maps with Debian's python3-msgpack and sends each through `nngcat --req`.
   control_client.py CONTROL_URL --acks OPERATOR ALERT FIRST_ID
       ack and unack the alert in turn, request ids from FIRST_ID, until
       fohd stops answering; prints "ID STATUS" as each answer arrives
-  keys: id, alert, comment, expiry_s, duration_s, reason (ints where the
-  protocol says uint)
+  keys: id, alert, comment, expiry_s, duration_s, reason, deadline_ms
+  (ints where the protocol says uint), ids (comma-separated uints; empty:
+  an empty array)
 """
 import json
 import os
@@ -18,7 +19,7 @@ import tempfile
 
 import msgpack
 
-UINTS = {"id", "alert", "expiry_s", "duration_s"}
+UINTS = {"id", "alert", "expiry_s", "duration_s", "deadline_ms"}
 
 
 TIMEOUT = os.environ.get("FOH_CTL_TIMEOUT", "10")
@@ -71,7 +72,10 @@ def main(argv):
         req["operator"] = who
     for kv in argv[4:]:
         k, _, v = kv.partition("=")
-        req[k] = int(v) if k in UINTS else v
+        if k == "ids":
+            req[k] = [int(x) for x in v.split(",") if x]
+        else:
+            req[k] = int(v) if k in UINTS else v
     print(json.dumps(ask(url, req), sort_keys=True, default=str))
     return 0
 

@@ -3,7 +3,9 @@
 # fast as it can while fohd is killed with SIGKILL at a random moment, over
 # and over (ROUNDS, default 20). After each restart, every request that was
 # answered "done" or "unchanged" must be in the journal's audit trail: an
-# answer is only sent after its transaction is committed.
+# answer is only sent after its transaction is committed. And none may be
+# carried out twice (nng's REQ resends a request whose pipe died; the
+# restarted fohd must recognise it from its journal).
 . "${top_srcdir:-.}/tests/lib.sh"
 need "$NNGCAT" "$DEBIAN_PYTHON3"
 
@@ -73,11 +75,16 @@ for line in open(sys.argv[1]):
     answered[int(rid)] = status
 ok = {r for r, s in answered.items() if s in ("done", "unchanged")}
 logged = set()
+carried = {}
 for line in open(sys.argv[2]):
     a = json.loads(line)
     if a.get("request"):
         logged.add(int(a["request"]))
+        if a["result"] in ("done", "unchanged"):
+            carried[int(a["request"])] = carried.get(int(a["request"]), 0) + 1
 missing = sorted(ok - logged)
+twice = sorted(r for r, n in carried.items() if n > 1)
+assert not twice, ("carried out more than once", twice[:10])
 print("ok: %d requests answered OK across the kills, %d in the journal, "
       "%d missing" % (len(ok), len(ok & logged), len(missing)))
 assert ok and not missing, missing[:10]

@@ -261,7 +261,7 @@ restore_cb(void *arg, const struct fohp_alert *a)
 	r->a[r->n++] = *a;
 }
 
-/* A new file gets the schema, version 1 and WAL mode. */
+/* A new file gets the schema, version 2 and WAL mode. */
 static void
 test_journal_create(void **state)
 {
@@ -275,15 +275,15 @@ test_journal_create(void **state)
 	assert_int_equal(stat(t->path, &sb), 0);
 	assert_string_equal(sql_text(t->path, "PRAGMA journal_mode", mode,
 	    sizeof mode), "wal");
-	assert_int_equal(sql_int(t->path, "PRAGMA user_version"), 1);
+	assert_int_equal(sql_int(t->path, "PRAGMA user_version"), 2);
 	assert_int_equal(sql_int(t->path, "SELECT COUNT(*) FROM sqlite_master"
-	    " WHERE name IN ('alerts', 'audit', 'audit_t_ms')"), 3);
+	    " WHERE name IN ('alerts', 'audit', 'audit_t_ms', 'answers')"), 4);
 	assert_int_equal(journal_last_id(j), 0);
 	journal_close(j);
 
 	/* Opening again keeps what is there. */
 	j = tj_open(t);
-	assert_int_equal(sql_int(t->path, "PRAGMA user_version"), 1);
+	assert_int_equal(sql_int(t->path, "PRAGMA user_version"), 2);
 	journal_close(j);
 }
 
@@ -490,6 +490,24 @@ csv_free(char *rows[][9], int n)
 	}
 }
 
+/* No control character in an export but the line ends. */
+static void
+assert_no_controls(const char *text)
+{
+	const unsigned char	*p;
+
+	for (p = (const unsigned char *)text; *p != '\0'; p++) {
+		if (*p == '\n')
+			continue;
+		if (*p < 0x20 || *p == 0x7f)
+			fail_msg("control byte 0x%02x at %ld", *p,
+			    (long)(p - (const unsigned char *)text));
+		if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+			fail_msg("C1 control at %ld",
+			    (long)(p - (const unsigned char *)text));
+	}
+}
+
 /* Write a journal's history into a string (caller frees). */
 static char *
 history(struct journal *j, enum journal_format fmt, uint64_t since,
@@ -505,7 +523,12 @@ history(struct journal *j, enum journal_format fmt, uint64_t since,
 	return (buf);
 }
 
-#define HARD_NOTE	"door 3, \"north\"\nsee radio log"
+/* Controls (LF, ESC, DEL, C1 CSI), a stray byte, UTF-8, a backslash. */
+#define HARD_NOTE	"door 3, \"north\"\nsee radio log\x1b[2J\x7f" \
+			"\xc2\x9b\xff caf\xc3\xa9 \\"
+/* ... as the history writes it: escaped (escape.h), in either format. */
+#define HARD_NOTE_ESC	"door 3, \"north\"\\x0asee radio log\\x1b[2J" \
+			"\\x7f\\xc2\\x9b\\xff caf\xc3\xa9 \\\\"
 
 /* Record the history cases' audit lines. */
 static void
@@ -523,7 +546,10 @@ history_lines(struct journal *j)
 	record_ok(j, NULL, &au);
 }
 
-/* CSV history: header, ISO times, RFC 4180 quoting; parses back. */
+/*
+ * CSV history: header, ISO times, RFC 4180 quoting, control characters
+ * escaped (no raw ESC, CR, LF, DEL or C1 in the file); parses back.
+ */
 static void
 test_journal_history_csv(void **state)
 {
@@ -539,13 +565,15 @@ test_journal_history_csv(void **state)
 	    "time,venue,alert,op,operator,note,request,result,peer\n"
 	    "2023-11-14T22:13:20.000Z,arena,1,fire,,,10,done,ipc uid 1000\n"
 	    "2023-11-14T22:14:21.234Z,arena,1,ack,maria,"
-	    "\"door 3, \"\"north\"\"\nsee radio log\",10,done,ipc uid 1000\n"
+	    "\"door 3, \"\"north\"\"\\x0asee radio log\\x1b[2J\\x7f"
+	    "\\xc2\\x9b\\xff caf\xc3\xa9 \\\\\",10,done,ipc uid 1000\n"
 	    "2023-11-14T23:13:20.000Z,arena,2,shelve,maria,plain,20,"
 	    "refused: not firing,ipc uid 1000\n");
+	assert_no_controls(text);
 	n = csv_parse(text, rows, 8);
 	assert_int_equal(n, 4);
 	assert_string_equal(rows[0][5], "note");
-	assert_string_equal(rows[2][5], HARD_NOTE);
+	assert_string_equal(rows[2][5], HARD_NOTE_ESC);
 	assert_string_equal(rows[2][0], "2023-11-14T22:14:21.234Z");
 	assert_string_equal(rows[3][7], "refused: not firing");
 	csv_free(rows, n);
@@ -583,6 +611,7 @@ test_journal_history_jsonl(void **state)
 	history_lines(j);
 	text = history(j, JOURNAL_JSONL, T0 + 1, 2);
 	assert_int_equal(text[strlen(text) - 1], '\n');
+	assert_no_controls(text);
 	for (line = strtok_r(text, "\n", &save); line != NULL;
 	    line = strtok_r(NULL, "\n", &save)) {
 		if ((o = json_loads(line, 0, &je)) == NULL)
@@ -596,7 +625,7 @@ test_journal_history_jsonl(void **state)
 			assert_int_equal(json_integer_value(json_object_get(
 			    o, "t_ms")), (long long)(T0 + 61234));
 			assert_string_equal(json_string_value(json_object_get(
-			    o, "note")), HARD_NOTE);
+			    o, "note")), HARD_NOTE_ESC);
 			assert_string_equal(json_string_value(json_object_get(
 			    o, "venue")), VENUE);
 			assert_int_equal(json_integer_value(json_object_get(
@@ -634,6 +663,7 @@ test_journal_fail_locked(void **state)
 	print_message("locked: %s\n", err);
 	assert_non_null(strstr(err, t->path));
 	assert_non_null(strstr(err, "locked"));
+	assert_int_equal(journal_errors(j), 1);
 	assert_int_equal(sqlite3_exec(db, "COMMIT", NULL, NULL, NULL),
 	    SQLITE_OK);
 	sqlite3_close(db);
@@ -690,16 +720,16 @@ test_journal_refused(void **state)
 			    "long enough to have a header, really it is\n";
 	int		 fd;
 
-	sql_exec(t->path, "CREATE TABLE future (x); PRAGMA user_version = 2");
+	sql_exec(t->path, "CREATE TABLE future (x); PRAGMA user_version = 3");
 	j = journal_open(t->path, VENUE, err, sizeof err);
 	assert_null(j);
 	print_message("newer: %s\n", err);
 	assert_non_null(strstr(err, t->path));
-	assert_non_null(strstr(err, "schema version 2 is newer"));
+	assert_non_null(strstr(err, "schema version 3 is newer"));
 	/* Left as it was found. */
 	assert_string_equal(sql_text(t->path, "PRAGMA journal_mode", mode,
 	    sizeof mode), "delete");
-	assert_int_equal(sql_int(t->path, "PRAGMA user_version"), 2);
+	assert_int_equal(sql_int(t->path, "PRAGMA user_version"), 3);
 
 	unlink(t->path);
 	assert_true((fd = open(t->path, O_WRONLY|O_CREAT, 0644)) != -1);
@@ -710,6 +740,182 @@ test_journal_refused(void **state)
 	print_message("garbage: %s\n", err);
 	assert_non_null(strstr(err, t->path));
 	assert_non_null(strstr(err, "not a database"));
+}
+
+/* An answer to remember for (peer, operator, id). */
+static void
+make_answer(struct journal_answer *an, const char *peer, const char *who,
+    uint64_t id, const char *bytes)
+{
+	memset(an, 0, sizeof *an);
+	snprintf(an->peer, sizeof an->peer, "%s", peer);
+	snprintf(an->operator_name, sizeof an->operator_name, "%s", who);
+	an->id = id;
+	an->bytes = (void *)bytes;
+	an->len = strlen(bytes);
+}
+
+/* Look an answer up: 1 and its text in buf, or 0. */
+static int
+recall(struct journal *j, const char *peer, const char *who, uint64_t id,
+    uint64_t now, char *buf, size_t len)
+{
+	struct journal_answer	an;
+	char			err[512] = "";
+	int			rv;
+
+	make_answer(&an, peer, who, id, "");
+	rv = journal_answer(j, &an, now, err, sizeof err);
+	if (rv < 0)
+		fail_msg("journal_answer: %s", err);
+	buf[0] = '\0';
+	if (rv == 1) {
+		snprintf(buf, len, "%.*s", (int)an.len, (char *)an.bytes);
+		free(an.bytes);
+	}
+	return (rv);
+}
+
+/*
+ * Answers are kept by (peer, operator, id), survive a reopen, and are
+ * kept only if the change they answer is committed.
+ */
+static void
+test_journal_answers(void **state)
+{
+	struct tj		*t = *state;
+	struct journal		*j;
+	struct journal_answer	 an;
+	struct journal_audit	 au;
+	struct fohp_alert	 a;
+	char			 buf[64], err[512] = "";
+
+	j = tj_open(t);
+	make_alert(&a, 7, FOHP_AS_ACKED, "seven");
+	make_audit(&au, T0, 7, "ack", "on it");
+	make_answer(&an, "ipc uid 1000", "ana", 99, "done: ack of alert 7");
+	an.digest = 0x8000000000000001ULL;	/* all 64 bits kept */
+	assert_int_equal(journal_record_answer(j, &a, &au, &an, err,
+	    sizeof err), 0);
+	make_answer(&an, "ipc uid 1000", "ana", 99, "");
+	assert_int_equal(journal_answer(j, &an, T0, err, sizeof err), 1);
+	assert_true(an.digest == 0x8000000000000001ULL);
+	free(an.bytes);
+	assert_int_equal(recall(j, "ipc uid 1000", "ana", 99, T0, buf,
+	    sizeof buf), 1);
+	assert_string_equal(buf, "done: ack of alert 7");
+	/* Another peer, operator or id is another request. */
+	assert_int_equal(recall(j, "ipc uid 1001", "ana", 99, T0, buf,
+	    sizeof buf), 0);
+	assert_int_equal(recall(j, "ipc uid 1000", "bob", 99, T0, buf,
+	    sizeof buf), 0);
+	assert_int_equal(recall(j, "ipc uid 1000", "ana", 100, T0, buf,
+	    sizeof buf), 0);
+	journal_close(j);
+
+	/* After a restart, the same. */
+	j = tj_open(t);
+	assert_int_equal(recall(j, "ipc uid 1000", "ana", 99, T0 + 1000, buf,
+	    sizeof buf), 1);
+	assert_string_equal(buf, "done: ack of alert 7");
+	/* Not after a day. */
+	assert_int_equal(recall(j, "ipc uid 1000", "ana", 99,
+	    T0 + JOURNAL_ANSWERS_MS + 1, buf, sizeof buf), 0);
+
+	/* A commit that fails keeps neither the change nor the answer. */
+	sql_exec(t->path, "CREATE TRIGGER refuse BEFORE INSERT ON audit "
+	    "BEGIN SELECT RAISE(ABORT, 'audit refused by the test'); END");
+	make_answer(&an, "ipc uid 1000", "ana", 101, "done: comment");
+	assert_int_equal(journal_record_answer(j, &a, &au, &an, err,
+	    sizeof err), -1);
+	assert_int_equal(recall(j, "ipc uid 1000", "ana", 101, T0, buf,
+	    sizeof buf), 0);
+	sql_exec(t->path, "DROP TRIGGER refuse");
+	assert_int_equal(journal_record_answer(j, &a, &au, &an, err,
+	    sizeof err), 0);
+	assert_int_equal(recall(j, "ipc uid 1000", "ana", 101, T0, buf,
+	    sizeof buf), 1);
+
+	/* A day later the old answers are pruned by the next insert. */
+	make_audit(&au, T0 + JOURNAL_ANSWERS_MS + 5000, 7, "comment", "x");
+	make_answer(&an, "ipc uid 1000", "ana", 102, "done: later");
+	assert_int_equal(journal_record_answer(j, NULL, &au, &an, err,
+	    sizeof err), 0);
+	assert_int_equal(sql_int(t->path, "SELECT COUNT(*) FROM answers"), 1);
+	journal_close(j);
+}
+
+/* At most JOURNAL_ANSWERS_MAX answers are kept: the oldest go. */
+static void
+test_journal_answers_bound(void **state)
+{
+	struct tj		*t = *state;
+	struct journal		*j;
+	struct journal_answer	 an;
+	struct journal_audit	 au;
+	char			 buf[64], err[512] = "";
+	unsigned		 i;
+
+	j = tj_open(t);
+	/* Fill it fast on a second connection, then one more the real way. */
+	sql_exec(t->path, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL "
+	    "SELECT i + 1 FROM n WHERE i < 4100) INSERT INTO answers "
+	    "(peer, operator, id, digest, t_ms, answer) SELECT 'ipc uid 1000', "
+	    "'ana', i, 0, 1700000000000, x'00' FROM n");
+	make_audit(&au, T0 + 1, 1, "comment", "x");
+	make_answer(&an, "ipc uid 1000", "ana", 5000, "done: the newest");
+	assert_int_equal(journal_record_answer(j, NULL, &au, &an, err,
+	    sizeof err), 0);
+	assert_int_equal(sql_int(t->path, "SELECT COUNT(*) FROM answers"),
+	    JOURNAL_ANSWERS_MAX);
+	assert_int_equal(recall(j, "ipc uid 1000", "ana", 5000, T0 + 2, buf,
+	    sizeof buf), 1);
+	for (i = 1; i <= 4100 - JOURNAL_ANSWERS_MAX + 1; i++)
+		assert_int_equal(recall(j, "ipc uid 1000", "ana", i, T0 + 2,
+		    buf, sizeof buf), 0);
+	assert_int_equal(recall(j, "ipc uid 1000", "ana", i, T0 + 2, buf,
+	    sizeof buf), 1);
+	journal_close(j);
+}
+
+/* A version 1 file (no answers table) is upgraded in place. */
+static void
+test_journal_upgrade(void **state)
+{
+	struct tj		*t = *state;
+	struct journal		*j;
+	struct journal_answer	 an;
+	struct journal_audit	 au;
+	char			 buf[64], err[512] = "";
+
+	sql_exec(t->path, "CREATE TABLE alerts (id INTEGER PRIMARY KEY,"
+	    " fingerprint INTEGER NOT NULL, rule TEXT NOT NULL,"
+	    " subject TEXT NOT NULL, severity TEXT NOT NULL,"
+	    " state TEXT NOT NULL, since_ms INTEGER NOT NULL,"
+	    " resolved_ms INTEGER NOT NULL, updated_ms INTEGER NOT NULL,"
+	    " msg BLOB NOT NULL);"
+	    "CREATE INDEX alerts_state ON alerts(state);"
+	    "CREATE TABLE audit (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+	    " t_ms INTEGER NOT NULL, venue TEXT NOT NULL,"
+	    " alert INTEGER NOT NULL, op TEXT NOT NULL,"
+	    " operator TEXT NOT NULL, note TEXT NOT NULL,"
+	    " request INTEGER NOT NULL, result TEXT NOT NULL,"
+	    " peer TEXT NOT NULL);"
+	    "CREATE INDEX audit_t_ms ON audit(t_ms);"
+	    "INSERT INTO audit VALUES (NULL, 1700000000000, 'arena', 3, 'ack',"
+	    " 'maria', 'old', 30, 'done', 'ipc uid 1000');"
+	    "PRAGMA user_version = 1");
+	j = tj_open(t);
+	assert_int_equal(sql_int(t->path, "PRAGMA user_version"), 2);
+	assert_int_equal(sql_int(t->path, "SELECT COUNT(*) FROM audit"), 1);
+	assert_int_equal(journal_last_id(j), 3);
+	make_audit(&au, T0 + 1, 3, "comment", "new");
+	make_answer(&an, "ipc uid 1000", "maria", 31, "done");
+	assert_int_equal(journal_record_answer(j, NULL, &au, &an, err,
+	    sizeof err), 0);
+	assert_int_equal(recall(j, "ipc uid 1000", "maria", 31, T0 + 2, buf,
+	    sizeof buf), 1);
+	journal_close(j);
 }
 
 #define CRASH_RUNS	20
@@ -852,6 +1058,9 @@ main(void)
 		T(test_journal_fail_locked),
 		T(test_journal_fail_rollback),
 		T(test_journal_refused),
+		T(test_journal_answers),
+		T(test_journal_answers_bound),
+		T(test_journal_upgrade),
 		T(test_journal_crash),
 #undef T
 	};
