@@ -1091,6 +1091,7 @@ ingest_mp_value(const msgpack_object *o, int depth, char *path, size_t plen,
 {
 	const msgpack_object_kv	*kv;
 	json_t			*j, *child;
+	const char		*key;
 	size_t			 at = strlen(path);
 	uint32_t		 i;
 
@@ -1116,7 +1117,9 @@ ingest_mp_value(const msgpack_object *o, int depth, char *path, size_t plen,
 		}
 		return (json_real(o->via.f64));
 	case MSGPACK_OBJECT_STR:
-		j = json_stringn(o->via.str.ptr, o->via.str.size);
+		/* msgpack-c may give an empty str a NULL ptr. */
+		j = json_stringn(o->via.str.size > 0 ? o->via.str.ptr : "",
+		    o->via.str.size);
 		if (j == NULL)
 			snprintf(err, errlen, "%s: string is not UTF-8", path);
 		return (j);
@@ -1166,17 +1169,17 @@ ingest_mp_value(const msgpack_object *o, int depth, char *path, size_t plen,
 			    path);
 			goto fail;
 		}
-		if (memchr(kv->key.via.str.ptr, '\0',
-		    kv->key.via.str.size) != NULL) {
+		/* An empty key may have a NULL ptr: memchr must not see it. */
+		key = kv->key.via.str.size > 0 ? kv->key.via.str.ptr : "";
+		if (memchr(key, '\0', kv->key.via.str.size) != NULL) {
 			snprintf(err, errlen, "%s: map key contains a NUL byte",
 			    path);
 			goto fail;
 		}
 		snprintf(path + at, plen - at, ".%.*s",
 		    (int)(kv->key.via.str.size < INGEST_QUOTE ?
-		    kv->key.via.str.size : INGEST_QUOTE), kv->key.via.str.ptr);
-		if (json_object_getn(j, kv->key.via.str.ptr,
-		    kv->key.via.str.size) != NULL) {
+		    kv->key.via.str.size : INGEST_QUOTE), key);
+		if (json_object_getn(j, key, kv->key.via.str.size) != NULL) {
 			*code = INGEST_JSON;
 			snprintf(err, errlen, "%s: duplicate map key", path);
 			goto fail;
@@ -1185,8 +1188,8 @@ ingest_mp_value(const msgpack_object *o, int depth, char *path, size_t plen,
 		    err, errlen);
 		if (child == NULL)
 			goto fail;
-		if (json_object_setn_new(j, kv->key.via.str.ptr,
-		    kv->key.via.str.size, child) != 0) {
+		if (json_object_setn_new(j, key, kv->key.via.str.size,
+		    child) != 0) {
 			snprintf(err, errlen, "%s: map key is not UTF-8", path);
 			goto fail;
 		}
