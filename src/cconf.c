@@ -15,6 +15,7 @@
 struct cconf_parse {
 	struct cconf	*c;
 	char		 error[256];
+	int		 line[CCONF_VENUES_MAX];	/* of each [venue] */
 };
 
 /* Defaults. */
@@ -142,8 +143,10 @@ cconf_handler(void *user, int line, const char *section, const char *name,
 	if (strncmp(section, "venue ", 6) == 0) {
 		if ((v = cconf_venue(p, section + 6)) == NULL)
 			return (0);
-		if (name == NULL)
+		if (name == NULL) {
+			p->line[v - p->c->venues] = line;
 			return (1);
+		}
 		if (strcmp(name, "stream") == 0)
 			dst = v->stream;
 		else if (strcmp(name, "control") == 0)
@@ -186,8 +189,8 @@ cconf_load_string(struct cconf *c, const char *name, const char *text,
 	}
 	for (i = 0; i < c->nvenues; i++) {
 		if (c->venues[i].stream[0] == '\0') {
-			snprintf(err, errlen, "%s: [venue %s] has no stream "
-			    "URL", name, c->venues[i].id);
+			snprintf(err, errlen, "%s:%d: [venue %s] has no "
+			    "stream URL", name, p.line[i], c->venues[i].id);
 			return (-1);
 		}
 	}

@@ -596,7 +596,7 @@ test_cconf(void **state)
 		{ "fps wraps", "[console]\nfps = 18446744073709551620\n",
 		    ":2: fps \"18446744073709551620\" must be 1-60" },
 		{ "empty venue", "[console]\nfps = 4\n[venue x]\n",
-		    ": [venue x] has no stream URL" },
+		    ":3: [venue x] has no stream URL" },
 		{ "bad venue id", "[console]\n\n[venue City Arena]\n"
 		    "stream = tcp://127.0.0.1:7601\n",
 		    ":3: venue id \"City Arena\" must be 1-31 of a-z" },
@@ -610,7 +610,7 @@ test_cconf(void **state)
 		{ "bad url", "[venue x]\nstream = nowhere\n",
 		    ":2: stream \"nowhere\" is not a URL" },
 		{ "no stream", "[venue x]\ncontrol = tcp://a:1\n",
-		    ": [venue x] has no stream URL" },
+		    ":1: [venue x] has no stream URL" },
 		{ "unknown", "[console]\nfps = 4\nbeep = yes\n",
 		    ":3: unknown key \"beep\" in [console]" },
 	};
