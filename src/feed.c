@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -177,6 +178,24 @@ feed_request_id(void)
 	return (id);
 }
 
+/*
+ * Start a request in m (caller-owned): the whole envelope (wall-clock ts,
+ * no seq or epoch), venue (may be ""), op and a fresh random id; every
+ * other request field zero.
+ */
+void
+feed_request_init(struct fohp_msg *m, const char *venue, const char *op)
+{
+	memset(m, 0, offsetof(struct fohp_msg, u));
+	m->v = FOHP_VERSION;
+	snprintf(m->venue, sizeof(m->venue), "%s", venue);
+	m->kind = FOHP_REQUEST;
+	m->ts_ms = clock_wall_ms();
+	memset(&m->u.request, 0, sizeof(m->u.request));
+	m->u.request.id = feed_request_id();
+	snprintf(m->u.request.op, sizeof(m->u.request.op), "%s", op);
+}
+
 /* The agent's clock now, from its latest message. */
 uint64_t
 feed_agent_clock(uint64_t last_ts, uint64_t heard_ms, uint64_t now_ms,
@@ -332,13 +351,8 @@ feed_ops_send(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 		}
 		transport_recv_fd(f->ctl, &f->ctl_fd);
 	}
-	memset(m, 0, sizeof(*m));
-	m->v = FOHP_VERSION;
-	memcpy(m->venue, f->venue->id, sizeof(m->venue));
-	m->kind = FOHP_REQUEST;
-	m->ts_ms = clock_wall_ms();
+	feed_request_init(m, f->venue->id, op->op);
 	r->id = op->id;
-	memcpy(r->op, op->op, sizeof(r->op));
 	memcpy(r->operator_name, op->operator_name, sizeof(r->operator_name));
 	r->alert = op->alert;
 	memcpy(r->comment, op->comment, sizeof(r->comment));
@@ -419,16 +433,8 @@ feed_request(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 
 	if (f->req_pending && now_ms - f->req_sent_ms < FEED_SNAPSHOT_RETRY_MS)
 		return;
-	/* Each envelope field set (a memset of their summed sizes missed
-	 * the padding and left half of ts from the message before). */
-	m->seq = m->epoch = 0;
-	m->v = FOHP_VERSION;
-	memcpy(m->venue, f->venue->id, sizeof(m->venue));
-	m->kind = FOHP_REQUEST;
-	m->ts_ms = clock_wall_ms();
-	memset(&m->u.request, 0, sizeof(m->u.request));
-	m->u.request.id = f->req_id = feed_request_id();
-	snprintf(m->u.request.op, sizeof(m->u.request.op), "snapshot");
+	feed_request_init(m, f->venue->id, "snapshot");
+	f->req_id = m->u.request.id;
 	msgpack_sbuffer_clear(&c->buf);
 	if (fohp_encode(&c->buf, m, 0, &err) != FOHP_OK)
 		return;
@@ -454,14 +460,8 @@ feed_request_alerts(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 
 	if (f->req_pending || v->want_snapshot || v->nmissing == 0)
 		return;
-	memset(m, 0, sizeof(m->v) + sizeof(m->venue) + sizeof(m->seq) +
-	    sizeof(m->epoch) + sizeof(m->ts_ms));
-	m->v = FOHP_VERSION;
-	memcpy(m->venue, v->id, sizeof(m->venue));
-	m->kind = FOHP_REQUEST;
-	memset(&m->u.request, 0, sizeof(m->u.request));
-	m->u.request.id = ++f->req_id;
-	snprintf(m->u.request.op, sizeof(m->u.request.op), "alerts");
+	feed_request_init(m, v->id, "alerts");
+	f->req_id = m->u.request.id;
 	f->nasked = v->nmissing < FOHP_IDS_MAX ? v->nmissing : FOHP_IDS_MAX;
 	for (i = 0; i < f->nasked; i++)
 		f->asked[i] = m->u.request.ids[i] = v->missing[i];

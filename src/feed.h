@@ -154,6 +154,10 @@ uint64_t	feed_give_up_at(const struct feed *);
 /* A random non-zero request id (getrandom(2)), unique per console. */
 uint64_t	feed_request_id(void);
 
+/* Start request m: envelope, venue (may be ""), op, a random id. */
+void		 feed_request_init(struct fohp_msg *m, const char *venue,
+		     const char *op);
+
 /*
  * The agent's clock now, estimated from the ts of its latest message
  * (last_ts, 0: none) and when it came (heard_ms), on the local monotonic

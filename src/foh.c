@@ -490,8 +490,9 @@ foh_oneshot(int argc, char **argv)
 	uint64_t		 give_up;
 	int64_t			 left;
 
-	memset(&m, 0, sizeof(m));
-	snprintf(r->op, sizeof(r->op), "%s", op);
+	/* A random id: two runs in the same millisecond must not share one,
+	 * or the agent answers the second from its memory of the first. */
+	feed_request_init(&m, "", op);
 	snprintf(r->operator_name, sizeof(r->operator_name), "%s",
 	    who != NULL && *who != '\0' ? who : "operator");
 	optind = 1;
@@ -560,12 +561,7 @@ foh_oneshot(int argc, char **argv)
 		    argv[optind + 1]);
 		return (EX_USAGE);
 	}
-	m.v = FOHP_VERSION;
-	m.kind = FOHP_REQUEST;
 	m.ts_ms = clock_wall_ms();
-	/* A random id: two runs in the same millisecond must not share one,
-	 * or the agent answers the second from its memory of the first. */
-	r->id = feed_request_id();
 	/* No stream to learn the agent's clock from: this host's clock. */
 	r->deadline_ms = m.ts_ms + FEED_OP_TIMEOUT_MS;
 	msgpack_sbuffer_init(&buf);

@@ -126,6 +126,14 @@ tf_next_request(void)
 	    FOHP_OK);
 	nng_free(data, len);
 	assert_int_equal(tf.m->kind, FOHP_REQUEST);
+	/* Every request's envelope is its own: the wall clock in ts (an
+	 * alerts request once kept half of the previous message's ts), and
+	 * a fresh id. */
+	if (llabs((long long)(tf.m->ts_ms - clock_wall_ms())) > 60000)
+		fail_msg("%s request: ts %llu is not the wall clock",
+		    tf.m->u.request.op, (unsigned long long)tf.m->ts_ms);
+	assert_true(tf.m->u.request.id != 0);
+	assert_true(tf.m->u.request.id != tf.last_id);
 	if (strcmp(tf.m->u.request.op, "snapshot") == 0)
 		tf.requests++;
 	else if (strcmp(tf.m->u.request.op, "alerts") == 0)
