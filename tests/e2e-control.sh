@@ -169,6 +169,16 @@ r=$($sp "$control" ask "{\"v\":1,\"kind\":\"request\",\"op\":\"ack\",\"id\":7,\"
 r=$($sp "$control" ask '{"v":1,"kind":"request","op":"ack","id":"seven"}')
 [ "$(answer code "$r")" = bad-request ] && [ "$(answer id "$r")" = 0 ] ||
     fail "an unreadable id: $r"
+# A whole map with a byte after it, and a map cut short after its id.
+r=$($sp "$control" raw '84a17601a46b696e64a772657175657374a269642da26f70a8736e617073686f74c0')
+[ "$(answer code "$r")" = bad-request ] && [ "$(answer id "$r")" = 45 ] ||
+    fail "a request with a trailing byte: $r"
+r=$($sp "$control" raw '86a17601a46b696e64a772657175657374a26f70a361636ba86f70657261746f72a3616e61a269642ca7636f6d6d656e74b361206c6f6e6720636f6d6d656e742068')
+[ "$(answer code "$r")" = bad-request ] && [ "$(answer id "$r")" = 44 ] ||
+    fail "a request cut short after its id: $r"
+r=$($sp "$control" raw '83a17601a46b696e64a57265706c79a269643500')
+[ "$(answer field "$r")" = kind ] && [ "$(answer id "$r")" = 53 ] ||
+    fail "a reply with a trailing byte: $r"
 r=$($sp "$control" raw 'c1c1c1')
 [ "$(answer code "$r")" = bad-request ] && [ "$(answer id "$r")" = 0 ] ||
     fail "not msgpack: $r"
