@@ -724,6 +724,7 @@ agent_control_raw(const void *buf, size_t len, uint64_t *id, char *kind,
 	struct agent_mp		 h, k, v;
 	uint64_t		 keys, skip;
 	size_t			 off = 0;
+	int			 seen = 0;	/* an id: the first counts */
 
 	*id = 0;
 	kind[0] = '\0';
@@ -736,7 +737,7 @@ agent_control_raw(const void *buf, size_t len, uint64_t *id, char *kind,
 		    agent_control_header(b, len, &off, &v) != 0)
 			return;
 		if (k.type == 's' && k.slen == 2 && memcmp(k.s, "id", 2) == 0 &&
-		    v.type == 'u')
+		    !seen++ && v.type == 'u')
 			*id = v.u;
 		if (k.type == 's' && k.slen == 4 &&
 		    memcmp(k.s, "kind", 4) == 0 && v.type == 's')
@@ -752,8 +753,8 @@ agent_control_raw(const void *buf, size_t len, uint64_t *id, char *kind,
 
 /*
  * The answer to a request that did not decode: its id if it can be read;
- * field "kind" if it is of another kind (a reply, say) whatever else is
- * wrong with it.
+ * unsupported "v" for another version, else field "kind" if it is of
+ * another kind (a reply, say) whatever else is wrong with it.
  */
 static void
 agent_control_undecodable(struct agent *a, nng_msg *req, int rv,
@@ -765,13 +766,14 @@ agent_control_undecodable(struct agent *a, nng_msg *req, int rv,
 
 	agent_control_raw(nng_msg_body(req), nng_msg_len(req), &id, kind,
 	    sizeof(kind));
-	if (kind[0] != '\0' && strcmp(kind, "request") != 0) {
+	/* The version first (section 5): a v2 body may mean anything. */
+	if (rv == FOHP_EVERSION)
+		agent_refusal(a, id, "unsupported", "v", derr->text);
+	else if (kind[0] != '\0' && strcmp(kind, "request") != 0) {
 		snprintf(text, sizeof(text), "kind \"%s\" is not a request",
 		    escape_text(safe, sizeof(safe), kind));
 		agent_refusal(a, id, "bad-request", "kind", text);
-	} else if (rv == FOHP_EVERSION)
-		agent_refusal(a, id, "unsupported", "v", derr->text);
-	else
+	} else
 		agent_refusal(a, id, "bad-request", derr->field, derr->text);
 	if (agent_control_limit(a))
 		fprintf(stderr, "fohd: warning: %s: bad control request from "

@@ -179,6 +179,9 @@ r=$($sp "$control" raw '86a17601a46b696e64a772657175657374a26f70a361636ba86f7065
 r=$($sp "$control" raw '83a17601a46b696e64a57265706c79a269643500')
 [ "$(answer field "$r")" = kind ] && [ "$(answer id "$r")" = 53 ] ||
     fail "a reply with a trailing byte: $r"
+r=$($sp "$control" ask '{"v":2,"kind":"reply","id":51}')
+[ "$(answer code "$r")" = unsupported ] && [ "$(answer field "$r")" = v ] &&
+    [ "$(answer id "$r")" = 51 ] || fail "a v2 reply: the version comes first: $r"
 r=$($sp "$control" raw 'c1c1c1')
 [ "$(answer code "$r")" = bad-request ] && [ "$(answer id "$r")" = 0 ] ||
     fail "not msgpack: $r"
