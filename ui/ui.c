@@ -529,9 +529,10 @@ static unsigned
 ui_bulk_pick(struct ui *u, const struct store *s, char *venues, size_t len)
 {
 	struct ui_alert_ref	*q;
-	unsigned		 i, n, firing = 0;
+	unsigned		 i, n, firing = 0, more = 0;
 	size_t			 o = 0;
 	char			 seen[STORE_VENUES_MAX];
+	const char		*w;
 
 	u->nbulk = 0;
 	venues[0] = '\0';
@@ -552,11 +553,17 @@ ui_bulk_pick(struct ui *u, const struct store *s, char *venues, size_t len)
 		u->bulk[u->nbulk++].id = al->id;
 		if (q[i].venue < STORE_VENUES_MAX && !seen[q[i].venue]) {
 			seen[q[i].venue] = 1;
-			o += (size_t)snprintf(venues + o, o < len ? len - o : 0,
-			    "%s%s", o > 0 ? ", " : "",
-			    v->id[0] != '\0' ? v->id : v->name);
+			w = v->id[0] != '\0' ? v->id : v->name;
+			/* Room kept for " and N more": never cut silently. */
+			if (o + strlen(w) + 2 + 24 < len)
+				o += (size_t)snprintf(venues + o, len - o,
+				    "%s%s", o > 0 ? ", " : "", w);
+			else
+				more++;
 		}
 	}
+	if (more > 0)
+		snprintf(venues + o, len - o, " and %u more", more);
 	free(q);
 	return (firing);
 }
