@@ -1265,16 +1265,21 @@ fohp_scan(const void *data, size_t len, int max_depth, size_t *need,
 		if ((b >= 0x80 && b <= 0x9f) || (b >= 0xdc && b <= 0xdf)) {
 			/* Entries of a map count twice; kv is 2 objects. */
 			zone += n * sizeof (msgpack_object);
-			if (n == 0)
-				continue;
-			/* Every entry still to come needs at least a byte. */
-			if (pending + n > len - pos)
-				goto trunc;
+			/*
+			 * An empty container is nested as deep as a full one:
+			 * msgpack-c refuses 33 nested arrays even when the
+			 * innermost is empty.
+			 */
 			if (depth + 1 > max_depth) {
 				snprintf(why, whylen, "nested deeper than %d",
 				    max_depth);
 				return (FOHP_ETRUNC);
 			}
+			if (n == 0)
+				continue;
+			/* Every entry still to come needs at least a byte. */
+			if (pending + n > len - pos)
+				goto trunc;
 			left[++depth] = n;
 			pending += n;
 		}
