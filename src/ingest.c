@@ -398,14 +398,14 @@ ingest_num_value(struct ingest_ctx *c, const json_t *v, double lo, double hi,
 	if (!isfinite(d))
 		return (ingest_fail(c, INGEST_RANGE, NULL, "not a finite number"));
 	if (d < lo && lo == 0)
-		return (ingest_fail(c, INGEST_RANGE, NULL, "negative number %g", d));
+		return (ingest_fail(c, INGEST_RANGE, NULL, "negative number %.15g", d));
 	if (d < lo || d > hi) {
 		if (lo == 0) {
-			return (ingest_fail(c, INGEST_RANGE, NULL, "%g is over "
-			    "the limit %g", d, hi));
+			return (ingest_fail(c, INGEST_RANGE, NULL, "%.15g is over "
+			    "the limit %.15g", d, hi));
 		}
-		return (ingest_fail(c, INGEST_RANGE, NULL, "%g is out of range "
-		    "%g to %g", d, lo, hi));
+		return (ingest_fail(c, INGEST_RANGE, NULL, "%.15g is out of range "
+		    "%.15g to %.15g", d, lo, hi));
 	}
 	*out = d;
 	return (0);

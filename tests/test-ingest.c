@@ -512,7 +512,7 @@ static const struct bad_case bad_cases[] = {
 	    "range", "cells[3]", "negative number -1", NULL },
 	{ "raster cell over a zone's limit", RASTER(0, 0, 5, 5, "1000000.5,"
 	    ROW5("1") "," ROW5("1") "," ROW5("1") "," ROW5("1") ",1,1,1,1"),
-	    0, "range", "cells[0]", "1e+06 is over the limit 1e+06", NULL },
+	    0, "range", "cells[0]", "1000000.5 is over the limit 1000000", NULL },
 	{ "raster cell 1e300", RASTER(0, 0, 5, 5, "1," ROW5("1") ","
 	    ROW5("1") "," ROW5("1") "," ROW5("1") ",1e300,1,1,1"), 0, "range",
 	    "cells[21]", "1e+300 is over the limit", NULL },
@@ -554,10 +554,10 @@ static const struct bad_case bad_cases[] = {
 	    "expected a number, got string", NULL },
 	{ "metric value 1e300", TEL("[{\"name\":\"temp_c\","
 	    "\"value\":1e300}]"), 0, "range", "metrics[0].value",
-	    "1e+300 is out of range -1e+12 to 1e+12", "telemetry" },
+	    "1e+300 is out of range -1000000000000 to 1000000000000", "telemetry" },
 	{ "metric value -1e13", TEL("[" M1 ",{\"name\":\"x\","
 	    "\"value\":-1e13}]"), 0, "range", "metrics[1].value",
-	    "-1e+13 is out of range", NULL },
+	    "-10000000000000 is out of range", NULL },
 	{ "metric not an object", TEL("[" M1 ",3]"), 0, "type", "metrics[1]",
 	    "expected an object", NULL },
 	{ "metric without name", TEL("[{\"value\":1}]"), 0, "missing",
@@ -593,10 +593,10 @@ static const struct bad_case bad_cases[] = {
 	{ "feature value a string", MODEL("{\"speed\":[1,\"2\"]}"), 0, "type",
 	    "features.speed[1]", "expected a number, got string", NULL },
 	{ "feature value 1e300", MODEL("{\"speed\":[1e300]}"), 0,
-	    "range", "features.speed[0]", "1e+300 is out of range -1e+12 to "
-	    "1e+12", NULL },
+	    "range", "features.speed[0]", "1e+300 is out of range -1000000000000 to "
+	    "1000000000000", NULL },
 	{ "feature value past 1e12", MODEL("{\"speed\":[0,-1.5e12]}"), 0,
-	    "range", "features.speed[1]", "-1.5e+12 is out of range", NULL },
+	    "range", "features.speed[1]", "-1500000000000 is out of range", NULL },
 	{ "feature name too long", MODEL("{\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 	    "\":[]}"), 0, "too_long", "features", "32 bytes, at most 31",
 	    NULL },
