@@ -76,7 +76,7 @@ transport_cap_default(enum transport_which w)
 	return ((uint32_t)small);
 }
 
-/* Set up a cap; 0 on success, else ENOMEM-like -1. */
+/* Set up a cap; 0 on success, -1 if its mutex cannot be made. */
 int
 transport_cap_init(struct transport_cap *c, enum transport_which w,
     uint32_t max, nng_pipe_cb cb, void *arg)
@@ -100,7 +100,10 @@ transport_cap_fini(struct transport_cap *c)
 	pthread_mutex_destroy(&c->mtx);
 }
 
-/* Remember a refused pipe until nng removes it; 0 if it was not there. */
+/*
+ * Remember (add) or forget a refused pipe until nng removes it; 1 if it
+ * was stored (add) or found (forget), else 0.
+ */
 static int
 transport_cap_gone(struct transport_cap *c, uint32_t id, int add)
 {
@@ -118,9 +121,10 @@ transport_cap_gone(struct transport_cap *c, uint32_t id, int add)
 				c->agone = c->agone ? c->agone * 2 : 64;
 			}
 		}
-		if (c->ngone < c->agone)
+		if (c->ngone < c->agone) {
 			c->gone[c->ngone++] = id;
-		found = 1;
+			found = 1;
+		}
 	} else {
 		for (i = 0; i < c->ngone; i++) {
 			if (c->gone[i] == id) {
@@ -153,9 +157,12 @@ transport_cap_event(nng_pipe p, nng_pipe_ev ev, void *arg)
 				c->cb(p, ev, c->arg);
 			return;
 		}
-		__atomic_sub_fetch(&c->open, 1, __ATOMIC_RELAXED);
-		/* Before the close: REM_POST may run as soon as it is. */
-		transport_cap_gone(c, (uint32_t)nng_pipe_id(p), 1);
+		/*
+		 * Before the close: REM_POST may run as soon as it is. Not
+		 * remembered (out of memory): it stays counted until then.
+		 */
+		if (transport_cap_gone(c, (uint32_t)nng_pipe_id(p), 1))
+			__atomic_sub_fetch(&c->open, 1, __ATOMIC_RELAXED);
 		nng_pipe_close(p);
 		n = __atomic_add_fetch(&c->refused, 1, __ATOMIC_RELAXED);
 		clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -167,9 +174,10 @@ transport_cap_event(nng_pipe p, nng_pipe_ev ev, void *arg)
 		if (!__atomic_compare_exchange_n(&c->log_ms, &last, now, 0,
 		    __ATOMIC_RELAXED, __ATOMIC_RELAXED))
 			return;
-		fprintf(stderr, "fohd: warning: %s: refused a connection: %u "
-		    "open, the cap (%llu refused in all, %llu since the last "
-		    "such line)\n", transport_which_name(c->which), c->max,
+		fprintf(stderr, "fohd: warning: %s: refused a connection: "
+		    "%u pipes open, its cap (%llu refused in all, %llu since "
+		    "the last such line)\n", transport_which_name(c->which),
+		    c->max,
 		    (unsigned long long)n, (unsigned long long)(n -
 		    __atomic_load_n(&c->logged, __ATOMIC_RELAXED)));
 		__atomic_store_n(&c->logged, n, __ATOMIC_RELAXED);
