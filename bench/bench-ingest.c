@@ -139,7 +139,7 @@ bench_nng(struct bench *b, int mode, double *rate, double *lost)
 
 	fohp_decoder_init(&dec);
 	msgpack_zone_init(&zone, 2048);
-	if (transport_pub_listen(&b->pub, b->url, err, sizeof(err)) != 0 ||
+	if (transport_pub_listen(&b->pub, b->url, NULL, err, sizeof(err)) != 0 ||
 	    transport_sub_dial(&sub, b->url, "foh/", NULL, NULL, err,
 	    sizeof(err)) != 0) {
 		fprintf(stderr, "bench: %s\n", err);

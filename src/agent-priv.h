@@ -85,6 +85,8 @@ struct agent {
 	struct agent_device	 devices[FOHP_DEVICES_MAX];
 	struct agent_model	 models[FOHP_MODELS_MAX];
 	atomic_int		 pipes;		/* stream subscribers */
+	struct transport_cap	 caps[2];	/* control, stream pipes */
+	int			 ncaps;		/* caps set up */
 
 	nng_socket		 pub;
 	struct transport_sender	 sender;	/* on pub, reused */

@@ -596,6 +596,14 @@ agent_pipe_event(nng_pipe p, nng_pipe_ev ev, void *arg)
 		atomic_fetch_sub(&a->pipes, 1);
 }
 
+/* The pipe cap of the control or stream listener (read its counters). */
+const struct transport_cap *
+agent_pipe_cap(const struct agent *a, enum transport_which w)
+{
+	return (w == TRANSPORT_CONTROL || w == TRANSPORT_STREAM ?
+	    &a->caps[w] : NULL);
+}
+
 /* Fill the outgoing message with an error answer. */
 void
 agent_refusal(struct agent *a, uint64_t id, const char *code,
@@ -699,16 +707,25 @@ agent_open(const struct vconf *conf, char *err, size_t errlen)
 	agent_devices_init(a, conf, now);
 	if (agent_alerts_open(a, err, errlen) != 0)
 		goto fail;
-	if (transport_pub_listen(&a->pub, conf->stream, err, errlen) != 0)
+	if (transport_cap_init(&a->caps[TRANSPORT_CONTROL], TRANSPORT_CONTROL,
+	    0, NULL, NULL) != 0 || (a->ncaps = 1,
+	    transport_cap_init(&a->caps[TRANSPORT_STREAM], TRANSPORT_STREAM, 0,
+	    agent_pipe_event, a)) != 0) {
+		snprintf(err, errlen, "%s: out of memory", conf->id);
+		goto fail;
+	}
+	a->ncaps = 2;
+	if (transport_pub_listen(&a->pub, conf->stream,
+	    &a->caps[TRANSPORT_STREAM], err, errlen) != 0)
 		goto fail;
 	if (transport_sender_init(&a->sender, a->pub) != 0) {
 		snprintf(err, errlen, "%s: out of memory", conf->id);
 		nng_close(a->pub);
 		goto fail;
 	}
-	nng_pipe_notify(a->pub, NNG_PIPE_EV_ADD_POST, agent_pipe_event, a);
-	nng_pipe_notify(a->pub, NNG_PIPE_EV_REM_POST, agent_pipe_event, a);
-	if (transport_rep_listen(&a->rep, conf->control, err, errlen) != 0) {
+	/* agent_pipe_event hears ADD_POST and REM_POST through the cap. */
+	if (transport_rep_listen(&a->rep, conf->control,
+	    &a->caps[TRANSPORT_CONTROL], err, errlen) != 0) {
 		transport_sender_fini(&a->sender);
 		nng_close(a->pub);
 		goto fail;
@@ -728,6 +745,8 @@ agent_open(const struct vconf *conf, char *err, size_t errlen)
 	a->next_beat = now + conf->hb_ms;
 	return (a);
 fail:
+	while (a->ncaps > 0)
+		transport_cap_fini(&a->caps[--a->ncaps]);
 	agent_alerts_close(a);
 	store_free(a->store);
 	free(a->in);
@@ -747,6 +766,8 @@ agent_close(struct agent *a)
 	nng_close(a->pub);
 	transport_sender_fini(&a->sender);
 	nng_close(a->rep);
+	while (a->ncaps > 0)
+		transport_cap_fini(&a->caps[--a->ncaps]);
 	agent_models_free(a);
 	agent_control_fini(a);
 	agent_alerts_close(a);

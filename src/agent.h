@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "reading.h"
+#include "transport.h"
 #include "vconf.h"
 
 struct agent;
@@ -82,6 +83,10 @@ const char	*agent_code_name(unsigned i);
 
 /* Counters, for logs, health and metrics. */
 const struct agent_stats *agent_stats(const struct agent *);
+
+/* The pipe cap of the control or stream listener; NULL for another. */
+const struct transport_cap *agent_pipe_cap(const struct agent *,
+	    enum transport_which);
 
 /*
  * Apply a batch of readings (already checked against the config) at now_ms

@@ -50,6 +50,7 @@ struct fohd {
 	nng_socket		 pull;
 	struct transport_receiver pull_rx;
 	int			 has_pull;
+	struct transport_cap	 pull_cap;	/* its pipes; cb fohd_pull_pipe */
 	/*
 	 * Who may push: loopback and local transports, and pull_allow as it
 	 * was at start (read on nng's threads, so never changed after).
@@ -166,6 +167,26 @@ fohd_healthz(void *arg, char *buf, size_t len)
 	    server_stats(d->server)));
 }
 
+/* Copy the nng listeners' pipe counters into d->ingest for /metrics. */
+static void
+fohd_pipes_read(struct fohd *d)
+{
+	const struct transport_cap	*c;
+	int				 w;
+
+	for (w = 0; w < TRANSPORT_WHICH_COUNT; w++) {
+		c = w == TRANSPORT_PULL ? (d->has_pull ? &d->pull_cap : NULL) :
+		    agent_pipe_cap(d->agent, (enum transport_which)w);
+		d->ingest.pipes_max[w] = c != NULL ? c->max : 0;
+		if (c == NULL)
+			continue;
+		d->ingest.pipes_open[w] = __atomic_load_n(&c->open,
+		    __ATOMIC_RELAXED);
+		d->ingest.pipes_refused[w] = __atomic_load_n(&c->refused,
+		    __ATOMIC_RELAXED);
+	}
+}
+
 /* Server hook: GET /metrics. */
 static size_t
 fohd_metrics(void *arg, char *buf, size_t len)
@@ -174,6 +195,7 @@ fohd_metrics(void *arg, char *buf, size_t len)
 
 	d->ingest.pull_refused = __atomic_load_n(&d->pull_refused,
 	    __ATOMIC_RELAXED);
+	fohd_pipes_read(d);
 	return (metrics_render(buf, len, &d->conf, d->agent,
 	    server_stats(d->server), &d->ingest));
 }
@@ -422,9 +444,16 @@ fohd_open(struct fohd *d, const char *replay, double speed, char *err,
 		memcpy(d->pull_allow, d->conf.pull_allow,
 		    sizeof(d->pull_allow));
 		d->npull_allow = d->conf.npull_allow;
+		if (transport_cap_init(&d->pull_cap, TRANSPORT_PULL, 0,
+		    fohd_pull_pipe, d) != 0) {
+			snprintf(err, errlen, "out of memory");
+			return (EX_OSERR);
+		}
 		if (transport_pull_listen(&d->pull, d->conf.pull,
-		    fohd_pull_pipe, d, err, errlen) != 0)
+		    &d->pull_cap, err, errlen) != 0) {
+			transport_cap_fini(&d->pull_cap);
 			return (EX_UNAVAILABLE);
+		}
 		d->has_pull = 1;
 		if (transport_receiver_init(&d->pull_rx, d->pull) != 0) {
 			snprintf(err, errlen, "out of memory");
@@ -457,6 +486,7 @@ fohd_close(struct fohd *d)
 	if (d->has_pull) {
 		nng_close(d->pull);
 		transport_receiver_fini(&d->pull_rx);
+		transport_cap_fini(&d->pull_cap);
 	}
 	agent_close(d->agent);
 	replay_close(d->replay);

@@ -141,6 +141,28 @@ metrics_render(char *buf, size_t len, const struct vconf *conf,
 	    "pull_allow.");
 	metrics_printf(&o, "fohd_ingest_pull_refused_total %llu\n",
 	    (unsigned long long)m->pull_refused);
+	metrics_family(&o, "fohd_nng_pipes_open", "gauge",
+	    "Pipes (connections) open now on fohd's nng listeners.");
+	for (k = 0; k < TRANSPORT_WHICH_COUNT; k++)
+		if (m->pipes_max[k] != 0)
+			metrics_printf(&o, "fohd_nng_pipes_open{socket=\"%s\"} "
+			    "%llu\n", transport_which_name((enum transport_which)k),
+			    (unsigned long long)m->pipes_open[k]);
+	metrics_family(&o, "fohd_nng_pipes_max", "gauge",
+	    "The cap on each nng listener's pipes (from ulimit -n).");
+	for (k = 0; k < TRANSPORT_WHICH_COUNT; k++)
+		if (m->pipes_max[k] != 0)
+			metrics_printf(&o, "fohd_nng_pipes_max{socket=\"%s\"} "
+			    "%u\n", transport_which_name((enum transport_which)k),
+			    m->pipes_max[k]);
+	metrics_family(&o, "fohd_nng_pipes_refused_total", "counter",
+	    "Pipes closed as they came, their listener at its cap.");
+	for (k = 0; k < TRANSPORT_WHICH_COUNT; k++)
+		if (m->pipes_max[k] != 0)
+			metrics_printf(&o, "fohd_nng_pipes_refused_total{socket="
+			    "\"%s\"} %llu\n",
+			    transport_which_name((enum transport_which)k),
+			    (unsigned long long)m->pipes_refused[k]);
 	metrics_family(&o, "fohd_ingest_conns_open", "gauge",
 	    "HTTP and WebSocket connections open now.");
 	metrics_printf(&o, "fohd_ingest_conns_open %llu\n",

@@ -27,6 +27,10 @@ struct metrics_ingest {
 	uint64_t	readings[READING_KIND_COUNT];
 	uint64_t	rejected[READING_KIND_COUNT + 1][READING_CODES];
 	uint64_t	pull_refused;	/* PULL peers refused (by address) */
+	/* nng listeners' pipes, by transport_which (filled for /metrics). */
+	uint64_t	pipes_open[TRANSPORT_WHICH_COUNT];
+	uint64_t	pipes_refused[TRANSPORT_WHICH_COUNT];
+	uint32_t	pipes_max[TRANSPORT_WHICH_COUNT];	/* 0: none */
 };
 
 /* Count a parsed batch (accepted readings and every refusal). */

@@ -3,8 +3,12 @@
  */
 #include "config.h"
 
+#include <sys/resource.h>
+
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <nng/nng.h>
 #include <nng/protocol/pipeline0/pull.h>
@@ -42,21 +46,171 @@ transport_tune(nng_socket s, size_t maxsz)
 	return (0);
 }
 
+/* The listener's name in logs and /metrics. */
+const char *
+transport_which_name(enum transport_which w)
+{
+	static const char *const names[TRANSPORT_WHICH_COUNT] = {
+		"control", "stream", "pull"
+	};
+
+	return (w < TRANSPORT_WHICH_COUNT ? names[w] : "?");
+}
+
+/* The default cap from RLIMIT_NOFILE (see transport.h). */
+uint32_t
+transport_cap_default(enum transport_which w)
+{
+	struct rlimit	rl;
+	uint64_t	lim = 65536, share, small;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+		lim = (uint64_t)rl.rlim_cur;
+	share = (lim / 4 < 64 ? 64 : lim / 4) / 2;	/* half the reserve */
+	small = share / 4 > 64 ? 64 : share / 4;
+	if (small < 1)
+		small = 1;
+	if (w == TRANSPORT_STREAM)
+		return (share > 2 * small + 1 ? (uint32_t)(share - 2 * small) :
+		    1);
+	return ((uint32_t)small);
+}
+
+/* Set up a cap; 0 on success, -1 if its mutex cannot be made. */
+int
+transport_cap_init(struct transport_cap *c, enum transport_which w,
+    uint32_t max, nng_pipe_cb cb, void *arg)
+{
+	memset(c, 0, sizeof(*c));
+	c->which = w;
+	c->max = max != 0 ? max : transport_cap_default(w);
+	c->cb = cb;
+	c->arg = arg;
+	return (pthread_mutex_init(&c->mtx, NULL) == 0 ? 0 : -1);
+}
+
+/* Free a cap (its socket closed). */
+void
+transport_cap_fini(struct transport_cap *c)
+{
+	if (c == NULL)
+		return;
+	free(c->gone);
+	c->gone = NULL;
+	pthread_mutex_destroy(&c->mtx);
+}
+
 /*
- * Open, tune and listen: the agent's side of its sockets. cb (if not NULL)
- * is told of every new pipe before it is added (NNG_PIPE_EV_ADD_PRE), from
- * the first one on, and may close it to refuse the peer.
+ * Remember (add) or forget a refused pipe until nng removes it; 1 if it
+ * was stored (add) or found (forget), else 0.
+ */
+static int
+transport_cap_gone(struct transport_cap *c, uint32_t id, int add)
+{
+	uint32_t	*n;
+	size_t		 i;
+	int		 found = 0;
+
+	pthread_mutex_lock(&c->mtx);
+	if (add) {
+		if (c->ngone == c->agone) {
+			n = realloc(c->gone, (c->agone ? c->agone * 2 : 64) *
+			    sizeof(*n));
+			if (n != NULL) {
+				c->gone = n;
+				c->agone = c->agone ? c->agone * 2 : 64;
+			}
+		}
+		if (c->ngone < c->agone) {
+			c->gone[c->ngone++] = id;
+			found = 1;
+		}
+	} else {
+		for (i = 0; i < c->ngone; i++) {
+			if (c->gone[i] == id) {
+				c->gone[i] = c->gone[--c->ngone];
+				found = 1;
+				break;
+			}
+		}
+	}
+	pthread_mutex_unlock(&c->mtx);
+	return (found);
+}
+
+/*
+ * nng thread, every pipe event of a capped socket: admit or close at
+ * ADD_PRE, count, log refusals (a line per TRANSPORT_LOG_EVERY_MS with the
+ * number since the last line), and pass admitted pipes' events to cb.
+ */
+static void
+transport_cap_event(nng_pipe p, nng_pipe_ev ev, void *arg)
+{
+	struct transport_cap	*c = arg;
+	struct timespec		 ts;
+	uint64_t		 n, now, last;
+
+	if (ev == NNG_PIPE_EV_ADD_PRE) {
+		n = __atomic_add_fetch(&c->open, 1, __ATOMIC_RELAXED);
+		if (n <= c->max) {
+			if (c->cb != NULL)
+				c->cb(p, ev, c->arg);
+			return;
+		}
+		/*
+		 * Before the close: REM_POST may run as soon as it is. Not
+		 * remembered (out of memory): it stays counted until then.
+		 */
+		if (transport_cap_gone(c, (uint32_t)nng_pipe_id(p), 1))
+			__atomic_sub_fetch(&c->open, 1, __ATOMIC_RELAXED);
+		nng_pipe_close(p);
+		n = __atomic_add_fetch(&c->refused, 1, __ATOMIC_RELAXED);
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		now = (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec /
+		    1000000;
+		last = __atomic_load_n(&c->log_ms, __ATOMIC_RELAXED);
+		if (last != 0 && now - last < TRANSPORT_LOG_EVERY_MS)
+			return;
+		if (!__atomic_compare_exchange_n(&c->log_ms, &last, now, 0,
+		    __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+			return;
+		fprintf(stderr, "fohd: warning: %s: refused a connection: "
+		    "%u pipes open, its cap (%llu refused in all, %llu since "
+		    "the last such line)\n", transport_which_name(c->which),
+		    c->max,
+		    (unsigned long long)n, (unsigned long long)(n -
+		    __atomic_load_n(&c->logged, __ATOMIC_RELAXED)));
+		__atomic_store_n(&c->logged, n, __ATOMIC_RELAXED);
+		return;
+	}
+	if (ev == NNG_PIPE_EV_REM_POST) {
+		if (transport_cap_gone(c, (uint32_t)nng_pipe_id(p), 0))
+			return;		/* refused at ADD_PRE */
+		__atomic_sub_fetch(&c->open, 1, __ATOMIC_RELAXED);
+	}
+	if (c->cb != NULL)
+		c->cb(p, ev, c->arg);
+}
+
+/*
+ * Open, tune and listen: the agent's side of its sockets. cap (if not
+ * NULL) sees every pipe event from the first pipe on.
  */
 static int
 transport_listen(nng_socket *s, int (*open)(nng_socket *), const char *what,
-    const char *url, nng_pipe_cb cb, void *arg, char *err, size_t errlen)
+    const char *url, struct transport_cap *cap, char *err, size_t errlen)
 {
 	int	rv;
 
 	if ((rv = open(s)) != 0)
 		return (transport_fail(rv, what, url, err, errlen));
-	if ((cb != NULL &&
-	    (rv = nng_pipe_notify(*s, NNG_PIPE_EV_ADD_PRE, cb, arg)) != 0) ||
+	if ((cap != NULL &&
+	    ((rv = nng_pipe_notify(*s, NNG_PIPE_EV_ADD_PRE,
+	    transport_cap_event, cap)) != 0 ||
+	    (rv = nng_pipe_notify(*s, NNG_PIPE_EV_ADD_POST,
+	    transport_cap_event, cap)) != 0 ||
+	    (rv = nng_pipe_notify(*s, NNG_PIPE_EV_REM_POST,
+	    transport_cap_event, cap)) != 0)) ||
 	    (rv = transport_tune(*s, FOHP_SNAPSHOT_MAX)) != 0 ||
 	    (rv = nng_listen(*s, url, NULL, 0)) != 0) {
 		nng_close(*s);
@@ -67,26 +221,28 @@ transport_listen(nng_socket *s, int (*open)(nng_socket *), const char *what,
 
 /* Open a PUB socket listening on url. */
 int
-transport_pub_listen(nng_socket *s, const char *url, char *err, size_t errlen)
+transport_pub_listen(nng_socket *s, const char *url,
+    struct transport_cap *cap, char *err, size_t errlen)
 {
-	return (transport_listen(s, nng_pub0_open, "stream", url, NULL, NULL,
-	    err, errlen));
+	return (transport_listen(s, nng_pub0_open, "stream", url, cap, err,
+	    errlen));
 }
 
 /* Open a REP socket listening on url. */
 int
-transport_rep_listen(nng_socket *s, const char *url, char *err, size_t errlen)
+transport_rep_listen(nng_socket *s, const char *url,
+    struct transport_cap *cap, char *err, size_t errlen)
 {
-	return (transport_listen(s, nng_rep0_open, "control", url, NULL, NULL,
-	    err, errlen));
+	return (transport_listen(s, nng_rep0_open, "control", url, cap, err,
+	    errlen));
 }
 
-/* Open a PULL socket listening on url, each new pipe shown to cb. */
+/* Open a PULL socket listening on url, each new pipe shown to the cap. */
 int
-transport_pull_listen(nng_socket *s, const char *url, nng_pipe_cb cb,
-    void *arg, char *err, size_t errlen)
+transport_pull_listen(nng_socket *s, const char *url,
+    struct transport_cap *cap, char *err, size_t errlen)
 {
-	return (transport_listen(s, nng_pull0_open, "pull", url, cb, arg, err,
+	return (transport_listen(s, nng_pull0_open, "pull", url, cap, err,
 	    errlen));
 }
 

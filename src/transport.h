@@ -10,27 +10,83 @@
 #ifndef FOH_TRANSPORT_H
 #define FOH_TRANSPORT_H
 
+#include <pthread.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <nng/nng.h>
 
 #define TRANSPORT_BUF	8192	/* NNG_OPT_SENDBUF / RECVBUF, messages */
 
-/* Open a PUB socket and listen on url (an agent's stream). */
-int	transport_pub_listen(nng_socket *, const char *url, char *err,
-	    size_t errlen);
-
-/* Open a REP socket and listen on url (an agent's control). */
-int	transport_rep_listen(nng_socket *, const char *url, char *err,
-	    size_t errlen);
+/* The listeners a pipe cap is for (fohd's nng sockets). */
+enum transport_which {
+	TRANSPORT_CONTROL = 0,
+	TRANSPORT_STREAM,
+	TRANSPORT_PULL,
+	TRANSPORT_WHICH_COUNT
+};
 
 /*
- * Open a PULL socket and listen on url (an agent's high-rate ingest). cb
- * (if not NULL) is called on an nng thread for every new pipe before it is
- * added, and may nng_pipe_close it to refuse the peer.
+ * A cap on the pipes of one listening socket. nng accepts a connection
+ * before it shows it (NNG_PIPE_EV_ADD_PRE), so a pipe over max is closed
+ * there, which gives its descriptor back at once; refusals are counted and
+ * logged as one line per TRANSPORT_LOG_EVERY_MS at most. cb (if not NULL)
+ * is told of every event of every admitted pipe (ADD_PRE first, where it
+ * may close the pipe too): nng has one callback per event per socket, so
+ * this is how the socket's own watcher keeps working. The counters are
+ * atomic (nng's threads); the cap must outlive its socket.
  */
-int	transport_pull_listen(nng_socket *, const char *url, nng_pipe_cb cb,
-	    void *arg, char *err, size_t errlen);
+struct transport_cap {
+	enum transport_which	 which;
+	uint32_t		 max;		/* pipes admitted at most */
+	nng_pipe_cb		 cb;		/* or NULL */
+	void			*arg;
+	uint64_t		 open;		/* atomic: admitted, not gone */
+	uint64_t		 refused;	/* atomic: closed at the cap */
+	uint64_t		 logged;	/* refused at the last line */
+	uint64_t		 log_ms;	/* atomic: last line, mono ms */
+	pthread_mutex_t		 mtx;		/* guards gone */
+	uint32_t		*gone;		/* refused pipes not yet removed */
+	size_t			 ngone, agone;
+};
+
+#define TRANSPORT_LOG_EVERY_MS	10000
+
+/*
+ * The default cap for a listener, from RLIMIT_NOFILE. fohd keeps a quarter
+ * of the limit (64 at least) out of the WebSocket cap (server.c); half of
+ * that reserve is for nng pipes: control and pull a quarter of it each (64
+ * at most), stream the rest. The other half stays for fohd's files and
+ * /healthz. With ulimit -n 1024: control 32, pull 32, stream 64.
+ */
+uint32_t	transport_cap_default(enum transport_which);
+
+/* The listener's name in logs and /metrics: "control", "stream", "pull". */
+const char	*transport_which_name(enum transport_which);
+
+/* Set up a cap of max pipes (0: the default) telling cb; free it. */
+int	transport_cap_init(struct transport_cap *, enum transport_which,
+	    uint32_t max, nng_pipe_cb cb, void *arg);
+void	transport_cap_fini(struct transport_cap *);
+
+/*
+ * Open a PUB socket and listen on url (an agent's stream); cap (if not
+ * NULL) limits its pipes.
+ */
+int	transport_pub_listen(nng_socket *, const char *url,
+	    struct transport_cap *, char *err, size_t errlen);
+
+/* Open a REP socket and listen on url (an agent's control), capped. */
+int	transport_rep_listen(nng_socket *, const char *url,
+	    struct transport_cap *, char *err, size_t errlen);
+
+/*
+ * Open a PULL socket and listen on url (an agent's high-rate ingest),
+ * capped; the cap's cb sees every new pipe before it is added, and may
+ * nng_pipe_close it to refuse the peer.
+ */
+int	transport_pull_listen(nng_socket *, const char *url,
+	    struct transport_cap *, char *err, size_t errlen);
 
 /*
  * Open a SUB socket subscribed to prefix and dial url in the background;

@@ -64,9 +64,9 @@ tf_setup(void **state)
 	memset(&tf, 0, sizeof(tf));
 	snprintf(pub, sizeof(pub), "inproc://tf-pub-%u", n);
 	snprintf(ctl, sizeof(ctl), "inproc://tf-ctl-%u", n++);
-	assert_int_equal(transport_pub_listen(&tf.pub, pub, err, sizeof(err)),
+	assert_int_equal(transport_pub_listen(&tf.pub, pub, NULL, err, sizeof(err)),
 	    0);
-	assert_int_equal(transport_rep_listen(&tf.rep, ctl, err, sizeof(err)),
+	assert_int_equal(transport_rep_listen(&tf.rep, ctl, NULL, err, sizeof(err)),
 	    0);
 	tf.s = store_new();
 	tf.v = store_venue_add(tf.s, "arena");
