@@ -28,17 +28,8 @@ conf="$TEST_DIR/club.conf"
 control="ipc://$TEST_DIR/club.ctl"
 other=4242	# another local user
 {
-	cat "$top_srcdir/conf/club.conf"
+	club_conf "$TEST_DIR/club.db"
 	cat <<EOC
-[ingest]
-listen = 127.0.0.1:0
-loopback_only = yes
-simulate = no
-[journal]
-path = $TEST_DIR/club.db
-[operator ana]
-uid = $(id -u)
-rights = all
 [operator bob]
 uid = $other
 rights = all

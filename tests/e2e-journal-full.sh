@@ -37,17 +37,8 @@ conf="$TEST_DIR/club.conf"
 stream="ipc://$TEST_DIR/club.pub"
 control="ipc://$TEST_DIR/club.ctl"
 {
-	cat "$top_srcdir/conf/club.conf"
+	club_conf "$disk/club.db"
 	cat <<EOC
-[ingest]
-listen = 127.0.0.1:0
-loopback_only = yes
-simulate = no
-[journal]
-path = $disk/club.db
-[operator ana]
-uid = $(id -u)
-rights = all
 [rule bar-full]
 kind = threshold
 on = zone:bar

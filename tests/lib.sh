@@ -103,3 +103,22 @@ tm_dump() {
 	echo "--- stderr ---" >&2
 	cat "$TEST_DIR/stderr" >&2 2>/dev/null
 }
+
+# Print the club venue's config with what the control tests share: ingest
+# on a loopback port of the kernel's choosing with no simulator, the
+# journal at $1, and operator ana (this user, every right). A test appends
+# its own sections after it.
+club_conf() {
+	cat "$top_srcdir/conf/club.conf"
+	cat <<EOC
+[ingest]
+listen = 127.0.0.1:0
+loopback_only = yes
+simulate = no
+[journal]
+path = $1
+[operator ana]
+uid = $(id -u)
+rights = all
+EOC
+}
