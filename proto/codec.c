@@ -138,7 +138,13 @@ static const char *const fohp_severity_names[FOHP_SEV_COUNT] = {
 	"info", "warning", "critical"
 };
 static const char *const fohp_alert_state_names[FOHP_AS_COUNT] = {
-	"firing", "acknowledged", "shelved", "resolved"
+	"firing", "acknowledged", "shelved", "resolved", "flapping"
+};
+static const char *const fohp_stake_names[FOHP_STAKE_COUNT] = {
+	NULL, "safety", "equipment", "model"
+};
+static const char *const fohp_ack_type_names[FOHP_ACK_COUNT] = {
+	NULL, "sticky", "non-sticky"
 };
 static const char *const fohp_error_names[FOHP_ECOUNT] = {
 	"no error",
@@ -338,6 +344,11 @@ static const struct fohp_field fohp_f_alert[] = {
 	    UINT64_MAX, 0),
 	F_UINT("resolved_ms", struct fohp_alert, resolved_ms, UINT64_MAX, 0),
 	F_ARRAY("ops", struct fohp_alert, ops, nops, fohp_t_alert_op, 0),
+	/* Added within v1: flapping, stake, ack type, when it opened. */
+	F_UINT("flaps", struct fohp_alert, flaps, UINT8_MAX, 0),
+	F_ENUM("stake", struct fohp_alert, stake, fohp_stake_names, 0),
+	F_ENUM("ack_type", struct fohp_alert, ack_type, fohp_ack_type_names, 0),
+	F_UINT("fired_ms", struct fohp_alert, fired_ms, UINT64_MAX, 0),
 };
 static const struct fohp_field fohp_f_action[] = {
 	F_UINT("alert", struct fohp_action, alert, UINT64_MAX, FF_REQ),
@@ -403,6 +414,9 @@ static const struct fohp_field fohp_f_request[] = {
 	 * must not be carried out, and the alerts op's ids. */
 	F_UINT("deadline_ms", struct fohp_request, deadline_ms, UINT64_MAX, 0),
 	F_UINTS("ids", struct fohp_request, ids, nids, 0),
+	/* Added within v1: ack, sticky or not. */
+	F_ENUM("ack_type", struct fohp_request, ack_type, fohp_ack_type_names,
+	    0),
 };
 static const struct fohp_field fohp_f_reply[] = {
 	F_UINT("id", struct fohp_reply, id, UINT64_MAX, FF_REQ),
@@ -554,6 +568,21 @@ const char *
 fohp_rule_kind_name(enum fohp_rule_kind k)
 {
 	return (fohp_name(fohp_rule_kind_names, nitems(fohp_rule_kind_names),
+	    k));
+}
+
+/* Wire name of a stake; "" for FOHP_STAKE_NONE (sent as no key). */
+const char *
+fohp_stake_name(enum fohp_stake k)
+{
+	return (fohp_name(fohp_stake_names, nitems(fohp_stake_names), k));
+}
+
+/* Wire name of an ack type; "" for FOHP_ACK_NONE (sent as no key). */
+const char *
+fohp_ack_type_name(enum fohp_ack_type k)
+{
+	return (fohp_name(fohp_ack_type_names, nitems(fohp_ack_type_names),
 	    k));
 }
 

@@ -118,7 +118,28 @@ enum fohp_alert_state {
 	FOHP_AS_ACKED,		/* "acknowledged" */
 	FOHP_AS_SHELVED,	/* "shelved" */
 	FOHP_AS_RESOLVED,	/* "resolved" */
+	FOHP_AS_FLAPPING,	/* "flapping": fires and clears too often;
+				   one alert held open until it settles */
 	FOHP_AS_COUNT
+};
+
+/* What an alert puts at stake, for the queue's order (PROTOCOL.md 6.7). */
+enum fohp_stake {
+	FOHP_STAKE_NONE = 0,	/* absent: not stated */
+	FOHP_STAKE_SAFETY,	/* "safety": people: zones, gates, safety
+				   systems */
+	FOHP_STAKE_EQUIPMENT,	/* "equipment": a device */
+	FOHP_STAKE_MODEL,	/* "model": a model's trust */
+	FOHP_STAKE_COUNT
+};
+
+/* How an acknowledgement holds (PROTOCOL.md 6.7, 6.9). */
+enum fohp_ack_type {
+	FOHP_ACK_NONE = 0,	/* absent: sticky */
+	FOHP_ACK_STICKY,	/* "sticky": until resolved (or expiry) */
+	FOHP_ACK_NONSTICKY,	/* "non-sticky": also ends when the alert
+				   escalates or its value worsens a step */
+	FOHP_ACK_COUNT
 };
 
 /* Error codes. 0 is success; fohp_strerror turns a code into words. */
@@ -338,6 +359,12 @@ struct fohp_alert {
 	uint64_t	resolved_ms;
 	uint8_t		nops;
 	struct fohp_alert_op ops[FOHP_ALERT_HIST_MAX];	/* oldest first */
+	/* Added within v1 for signal over noise (issue 10). */
+	uint8_t		flaps;		/* transitions in the flap window
+					   while it flaps; 0: not flapping */
+	enum fohp_stake	stake;		/* what is at stake */
+	enum fohp_ack_type ack_type;	/* of the ack in force */
+	uint64_t	fired_ms;	/* when it opened, Unix ms */
 };
 
 /* An approved suggested action, for signage and other controllers. */
@@ -400,6 +427,7 @@ struct fohp_request {
 	uint64_t	deadline_ms;		/* agent clock; 0: none */
 	uint16_t	nids;			/* op "alerts": which */
 	uint64_t	ids[FOHP_IDS_MAX];
+	enum fohp_ack_type ack_type;		/* ack: NONE = sticky */
 };
 
 /* The answer to a control request that was carried out (REP -> REQ). */
@@ -466,6 +494,8 @@ const char	*fohp_rul_name(enum fohp_rul);
 const char	*fohp_drift_level_name(enum fohp_drift_level);	/* NONE: "" */
 const char	*fohp_rule_kind_name(enum fohp_rule_kind);	/* NONE: "" */
 const char	*fohp_fc_state_name(enum fohp_fc_state);	/* NONE: "" */
+const char	*fohp_stake_name(enum fohp_stake);	/* NONE: "" */
+const char	*fohp_ack_type_name(enum fohp_ack_type);	/* NONE: "" */
 const char	*fohp_strerror(int);
 
 /*

@@ -54,10 +54,12 @@ store_free(struct store *s)
 
 	if (s == NULL)
 		return;
+	free(s->past);
 	for (i = 0; i < s->nvenues; i++) {
 		free(s->venues[i]->raster);
 		free(s->venues[i]->alerts);
 		free(s->venues[i]->alert_seq);
+		free(s->venues[i]->alert_resolved_seen);
 		free(s->venues[i]->missing);
 		free(s->venues[i]);
 	}
@@ -431,6 +433,8 @@ store_alert_drop(struct store_venue *v, unsigned i)
 	    (v->nalerts - i - 1) * sizeof(v->alerts[0]));
 	memmove(&v->alert_seq[i], &v->alert_seq[i + 1],
 	    (v->nalerts - i - 1) * sizeof(v->alert_seq[0]));
+	memmove(&v->alert_resolved_seen[i], &v->alert_resolved_seen[i + 1],
+	    (v->nalerts - i - 1) * sizeof(v->alert_resolved_seen[0]));
 	v->nalerts--;
 }
 
@@ -490,6 +494,9 @@ store_alert_room(struct store_venue *v)
 	if ((ns = realloc(v->alert_seq, cap * sizeof(*ns))) == NULL)
 		return (-1);
 	v->alert_seq = ns;
+	if ((ns = realloc(v->alert_resolved_seen, cap * sizeof(*ns))) == NULL)
+		return (-1);
+	v->alert_resolved_seen = ns;
 	v->alerts_cap = cap;
 	return (0);
 }
@@ -505,6 +512,74 @@ store_alert_find(const struct store_venue *v, uint64_t id)
 			return ((int)i);
 	}
 	return (-1);
+}
+
+/*
+ * Record a resolved alert for the history view: its first ack and first
+ * ops. The ring holds the STORE_PAST_MAX latest of all venues.
+ */
+static void
+store_past_add(struct store *s, const struct store_venue *v,
+    const struct fohp_alert *a)
+{
+	struct store_past	*p;
+	unsigned		 i;
+
+	if (s->past == NULL &&
+	    (s->past = calloc(STORE_PAST_MAX, sizeof(*s->past))) == NULL)
+		return;
+	p = &s->past[s->past_head];
+	s->past_head = (s->past_head + 1) % STORE_PAST_MAX;
+	if (s->npast < STORE_PAST_MAX)
+		s->npast++;
+	s->past_total++;
+	memset(p, 0, sizeof(*p));
+	store_copy(p->venue, sizeof(p->venue), v->id);
+	p->id = a->id;
+	store_copy(p->rule, sizeof(p->rule), a->rule);
+	store_copy(p->subject, sizeof(p->subject), a->subject);
+	p->severity = a->severity;
+	p->rkind = a->rkind;
+	p->stake = a->stake;
+	store_copy(p->title, sizeof(p->title), a->title);
+	p->fired_ms = a->fired_ms != 0 ? a->fired_ms : a->since_ms;
+	p->resolved_ms = a->resolved_ms;
+	p->escalated = a->escalated;
+	for (i = 0; i < a->nops && i < FOHP_ALERT_HIST_MAX; i++) {
+		if (p->acked_ms == 0 && strcmp(a->ops[i].op, "ack") == 0) {
+			p->acked_ms = a->ops[i].t_ms;
+			store_copy(p->acked_by, sizeof(p->acked_by),
+			    a->ops[i].operator_name);
+		}
+		if (p->nops < STORE_PAST_OPS)
+			p->ops[p->nops++] = a->ops[i];
+	}
+	if (p->acked_ms == 0 && a->acked_ms != 0) {
+		p->acked_ms = a->acked_ms;
+		store_copy(p->acked_by, sizeof(p->acked_by), a->acked_by);
+	}
+}
+
+/* The i-th most recent resolved alert seen (0 = newest); NULL if none. */
+const struct store_past *
+store_past_get(const struct store *s, unsigned i)
+{
+	if (s->past == NULL || i >= s->npast)
+		return (NULL);
+	return (&s->past[(s->past_head + STORE_PAST_MAX - 1 - i) %
+	    STORE_PAST_MAX]);
+}
+
+/* How long ago alert i of v was first held resolved; 0 if open. */
+uint64_t
+store_alert_resolved_age(const struct store_venue *v, unsigned i,
+    uint64_t now_ms)
+{
+	uint64_t	t;
+
+	if (i >= v->nalerts || (t = v->alert_resolved_seen[i]) == 0)
+		return (0);
+	return (now_ms > t ? now_ms - t : 1);
 }
 
 /* Take an alert event (stream message, snapshot or answer) as of seq. */
@@ -524,18 +599,24 @@ store_apply_alert(struct store *s, struct store_venue *v,
 		}
 		i = v->nalerts++;
 		if (a->severity == FOHP_SEV_CRITICAL &&
-		    a->state == FOHP_AS_FIRING)
+		    store_alert_unattended(a))
 			flags |= STORE_DIRTY_CRITICAL;
 	} else {
 		i = (unsigned)k;
 		if (seq < v->alert_seq[i])
 			return (0);
 		if (a->severity == FOHP_SEV_CRITICAL &&
-		    a->state == FOHP_AS_FIRING &&
+		    store_alert_unattended(a) &&
 		    (v->alerts[i].severity != FOHP_SEV_CRITICAL ||
-		    v->alerts[i].state != FOHP_AS_FIRING))
+		    !store_alert_unattended(&v->alerts[i])))
 			flags |= STORE_DIRTY_CRITICAL;
 	}
+	if (a->state == FOHP_AS_RESOLVED &&
+	    (k < 0 || v->alerts[i].state != FOHP_AS_RESOLVED)) {
+		v->alert_resolved_seen[i] = v->heard_ms != 0 ? v->heard_ms : 1;
+		store_past_add(s, v, a);
+	} else if (a->state != FOHP_AS_RESOLVED)
+		v->alert_resolved_seen[i] = 0;
 	v->alerts[i] = *a;
 	v->alert_seq[i] = seq;
 	return (flags);
@@ -620,6 +701,7 @@ store_apply_snapshot_alerts(struct store *s, struct store_venue *v,
 		if (j != i) {
 			v->alerts[j] = v->alerts[i];
 			v->alert_seq[j] = v->alert_seq[i];
+			v->alert_resolved_seen[j] = v->alert_resolved_seen[i];
 		}
 		j++;
 	}

@@ -38,6 +38,9 @@
 #define STORE_STALE_BEATS	3	/* STALE after this many missed beats */
 #define STORE_RESOLVED_KEEP	64	/* resolved alerts kept per venue */
 #define STORE_ALERTS_MAX	(FOHP_OPEN_MAX + STORE_RESOLVED_KEEP)
+#define STORE_PAST_MAX		512	/* resolved alerts kept for the
+					   history view, all venues */
+#define STORE_PAST_OPS		8	/* of each: its first ops */
 
 /* What changed; store_apply returns an OR of these. */
 #define STORE_DIRTY_VENUES	0x01	/* venue list line: name, link, age */
@@ -124,6 +127,10 @@ struct store_venue {
 	unsigned		alerts_cap;	/* allocated */
 	struct fohp_alert	*alerts;	/* the store's, grows */
 	uint64_t		*alert_seq;	/* seq that set each alert */
+	uint64_t		*alert_resolved_seen;	/* local monotonic ms
+						   when the store first held
+						   each alert resolved; 0
+						   while it is open */
 	unsigned		nmissing;	/* open ids without a current
 						   map, to ask for */
 	uint64_t		*missing;	/* the store's, FOHP_OPEN_MAX */
@@ -145,6 +152,30 @@ struct store_venue {
 	unsigned		dirty;		/* STORE_DIRTY_* since last draw */
 };
 
+/*
+ * A resolved alert as the history view shows it: what it was, when it
+ * fired, who acknowledged it and when, when it resolved, what was said.
+ */
+struct store_past {
+	char			venue[FOHP_ID_MAX];	/* venue id */
+	uint64_t		id;
+	char			rule[FOHP_ID_MAX];
+	char			subject[FOHP_ID_MAX];
+	enum fohp_severity	severity;	/* at resolution */
+	enum fohp_rule_kind	rkind;
+	enum fohp_stake		stake;
+	char			title[FOHP_TEXT_MAX];
+	uint64_t		fired_ms;	/* Unix ms; the alert's
+						   fired_ms, else its since */
+	char			acked_by[FOHP_ID_MAX];	/* first ack's operator
+							   ("" if none) */
+	uint64_t		acked_ms;	/* first ack, Unix ms; 0 none */
+	uint64_t		resolved_ms;	/* Unix ms */
+	uint8_t			escalated;
+	uint8_t			nops;
+	struct fohp_alert_op	ops[STORE_PAST_OPS];	/* first ones */
+};
+
 struct store {
 	unsigned		 nvenues;
 	struct store_venue	*venues[STORE_VENUES_MAX];
@@ -152,7 +183,24 @@ struct store {
 	int			 alerts_elsewhere;	/* an agent's own
 						   store: its alert table
 						   holds them; skip alerts */
+	struct store_past	*past;		/* ring, STORE_PAST_MAX, the
+						   store's; NULL until the
+						   first resolution */
+	unsigned		 npast;		/* held, <= STORE_PAST_MAX */
+	unsigned		 past_head;	/* next slot to write */
+	uint64_t		 past_total;	/* ever recorded */
 };
+
+/*
+ * Whether an alert needs a person now: firing or flapping (neither
+ * acknowledged, shelved nor resolved). What the bell, the kiosk banner
+ * and "crit unacked" count.
+ */
+static inline int
+store_alert_unattended(const struct fohp_alert *a)
+{
+	return (a->state == FOHP_AS_FIRING || a->state == FOHP_AS_FLAPPING);
+}
 
 /* Create and free a store. store_new returns NULL when out of memory. */
 struct store		*store_new(void);
@@ -224,6 +272,20 @@ void			 store_note_latency(struct store_venue *, double ms);
 
 /* Find a gate by id; NULL if absent. */
 struct store_gate	*store_gate_find(struct store_venue *, const char *id);
+
+/*
+ * The i-th most recent resolved alert the store has seen (0 = newest), for
+ * the history view; NULL past the end. Recorded once per alert when the
+ * store first holds it resolved.
+ */
+const struct store_past	*store_past_get(const struct store *, unsigned i);
+
+/*
+ * How long ago (local monotonic ms) the store first held alert i of v
+ * resolved; 0 if it is open.
+ */
+uint64_t		 store_alert_resolved_age(const struct store_venue *,
+			     unsigned i, uint64_t now_ms);
 
 /* Counts of venues by link state; out has 4 entries, by enum store_link. */
 void			 store_link_counts(const struct store *, unsigned out[4]);

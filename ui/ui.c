@@ -544,7 +544,7 @@ ui_bulk_pick(struct ui *u, const struct store *s, char *venues, size_t len)
 		const struct store_venue *v = s->venues[q[i].venue];
 		const struct fohp_alert	*al = &v->alerts[q[i].index];
 
-		if (al->state != FOHP_AS_FIRING)
+		if (!store_alert_unattended(al))
 			continue;
 		firing++;
 		if (u->nbulk == UI_BULK_MAX)
@@ -932,7 +932,7 @@ ui_banner(struct ui *u, const struct store *s)
 			const struct fohp_alert *al = &s->venues[i]->alerts[j];
 
 			if (al->severity != FOHP_SEV_CRITICAL ||
-			    al->state != FOHP_AS_FIRING)
+			    !store_alert_unattended(al))
 				continue;
 			if (n++ == 0) {
 				first = al;
@@ -1128,7 +1128,7 @@ ui_alert_counts(const struct store_venue *v, unsigned n[FOHP_SEV_COUNT],
 		if (st != NULL && (unsigned)a->state < FOHP_AS_COUNT)
 			st[a->state]++;
 		if (a->severity == FOHP_SEV_CRITICAL &&
-		    a->state == FOHP_AS_FIRING)
+		    store_alert_unattended(a))
 			unacked++;
 	}
 	return (unacked);

@@ -75,18 +75,21 @@ static const char *const view_alerts_state_words[FOHP_AS_COUNT] = {
 	[FOHP_AS_ACKED] = "ACKED",
 	[FOHP_AS_SHELVED] = "SHELVED",
 	[FOHP_AS_RESOLVED] = "RESOLVED",
+	[FOHP_AS_FLAPPING] = "FLAPPING",
 };
 static const char *const view_alerts_state_utf8[FOHP_AS_COUNT] = {
 	[FOHP_AS_FIRING] = "\u25cf",	/* black circle */
 	[FOHP_AS_ACKED] = "\u2713",	/* check mark */
 	[FOHP_AS_SHELVED] = "\u25cc",	/* dotted circle */
 	[FOHP_AS_RESOLVED] = "\u25cb",	/* white circle */
+	[FOHP_AS_FLAPPING] = "\u223f",	/* sine wave */
 };
 static const char *const view_alerts_state_ascii[FOHP_AS_COUNT] = {
 	[FOHP_AS_FIRING] = "!",
 	[FOHP_AS_ACKED] = "+",
 	[FOHP_AS_SHELVED] = "z",
 	[FOHP_AS_RESOLVED] = ".",
+	[FOHP_AS_FLAPPING] = "~",
 };
 static const char *const view_alerts_sev_words[FOHP_SEV_COUNT] = {
 	[FOHP_SEV_INFO] = "INFO",
@@ -227,7 +230,7 @@ view_alerts_queue(const struct ui *u, const struct store *s,
 			k->venue = vi;
 			k->index = ai;
 			k->resolved = a->state == FOHP_AS_RESOLVED;
-			k->unacked = a->state == FOHP_AS_FIRING;
+			k->unacked = store_alert_unattended(a);
 			k->crit_unacked = k->unacked &&
 			    a->severity == FOHP_SEV_CRITICAL;
 			k->severity = (uint8_t)a->severity;
@@ -446,7 +449,7 @@ view_alerts_row(struct ui *u, const struct store_venue *v,
 		case VA_COL_STATE:
 			snprintf(buf, sizeof(buf), "%s",
 			    view_alerts_state_words[st]);
-			extra = st == FOHP_AS_FIRING ? A_BOLD : 0;
+			extra = store_alert_unattended(a) ? A_BOLD : 0;
 			ui_colour_set(u, base, extra);
 			break;
 		case VA_COL_VENUE:
@@ -489,7 +492,7 @@ view_alerts_heading(struct ui *u, const struct store *s,
 		if (a->state == FOHP_AS_RESOLVED)
 			continue;
 		open++;
-		if (a->state == FOHP_AS_FIRING &&
+		if (store_alert_unattended(a) &&
 		    a->severity == FOHP_SEV_CRITICAL)
 			crit++;
 	}
