@@ -1033,68 +1033,83 @@ bench_print_totals(const struct bench_run *const runs[BENCH_MODES])
 #undef ROW
 }
 
+/* A target missed: when, and what to say. */
+struct bench_miss {
+	uint64_t	at;
+	char		text[256];
+};
+
+/* Order misses by when they first happened. */
+static int
+bench_miss_cmp(const void *pa, const void *pb)
+{
+	const struct bench_miss	*a = pa, *b = pb;
+
+	return (a->at < b->at ? -1 : a->at > b->at);
+}
+
 /*
- * Check the targets on run r; print each miss (venue, rule or subject,
- * and when) when show. Returns the number of misses.
+ * Check the targets on run r; when show, print each miss (venue, rule or
+ * subject, and when it first happened), earliest first. Returns the
+ * number of misses, or -1 out of memory.
  */
-static unsigned
+static int
 bench_check(const struct bench_run *r, const struct bench_opts *o, int show)
 {
-	unsigned	i, misses = 0;
-	char		w[32], a[32], l[32];
+	struct bench_miss	*ms;
+	unsigned		 i, n = 0;
+	char			 w[32], a[32], l[32];
 
+	if ((ms = calloc(r->nkeys + r->nsubjects + 1, sizeof(*ms))) == NULL)
+		return (-1);
 	for (i = 0; i < r->nkeys; i++) {
 		const struct bench_key	*k = &r->keys[i];
 
 		if (k->win_max <= BENCH_ALERTS_PER_WINDOW)
 			continue;
-		if (show && misses++ < BENCH_MISSES_SHOWN)
-			printf("%s: MISS %s/%s/%s: %u alerts within 10 min "
-			    "from scenario time %s (target: at most %d)\n",
-			    bench_mode_names[r->mode],
-			    demo_venues[k->venue].name, k->rule, k->subject,
-			    k->win_max, bench_when(r, o, k->win_at, w,
-			    sizeof(w)), BENCH_ALERTS_PER_WINDOW);
-		else if (!show)
-			misses++;
+		ms[n].at = k->win_at;
+		snprintf(ms[n++].text, sizeof(ms[0].text), "%s/%s/%s: %u "
+		    "alerts opened within 10 min from scenario time %s "
+		    "(target: at most %d)", demo_venues[k->venue].name,
+		    k->rule, k->subject, k->win_max, bench_when(r, o,
+		    k->win_at, w, sizeof(w)), BENCH_ALERTS_PER_WINDOW);
 	}
 	for (i = 0; i < r->nsubjects; i++) {
 		const struct bench_subject	*s = &r->subjects[i];
 
 		if (s->max_rows <= 1)
 			continue;
-		if (show && misses++ < BENCH_MISSES_SHOWN)
-			printf("%s: MISS %s/%s: %u queue rows at once at "
-			    "scenario time %s, more than one first at %s "
-			    "(target: one row per subject)\n",
-			    bench_mode_names[r->mode],
-			    demo_venues[s->venue].name, s->subject, s->max_rows,
-			    bench_when(r, o, s->max_at, w, sizeof(w)),
-			    bench_when(r, o, s->first_over, a, sizeof(a)));
-		else if (!show)
-			misses++;
+		ms[n].at = s->first_over;
+		snprintf(ms[n++].text, sizeof(ms[0].text), "%s/%s: more "
+		    "than one queue row from scenario time %s, %u at most "
+		    "(at %s) (target: one row per subject)",
+		    demo_venues[s->venue].name, s->subject,
+		    bench_when(r, o, s->first_over, a, sizeof(a)),
+		    s->max_rows, bench_when(r, o, s->max_at, w, sizeof(w)));
 	}
-	if (r->qopts.linger_ms == QUEUE_LINGER_FOREVER ||
-	    r->max_age > r->qopts.linger_ms) {
-		if (show && misses++ < BENCH_MISSES_SHOWN)
-			printf("%s: MISS %s/%s/%s: alert %" PRIu64 " still "
-			    "in the queue %s after it resolved, at scenario "
-			    "time %s (target: the linger, %s)\n",
-			    bench_mode_names[r->mode],
-			    demo_venues[r->max_age_venue].name, r->max_age_rule,
-			    r->max_age_subject, r->max_age_id,
-			    bench_age(a, sizeof(a), r->max_age),
-			    bench_when(r, o, r->max_age_at, w, sizeof(w)),
-			    r->qopts.linger_ms == QUEUE_LINGER_FOREVER ?
-			    "none: rows never leave" :
-			    bench_age(l, sizeof(l), r->qopts.linger_ms));
-		else if (!show)
-			misses++;
+	if (r->max_age > 0 && (r->qopts.linger_ms == QUEUE_LINGER_FOREVER ||
+	    r->max_age > r->qopts.linger_ms)) {
+		ms[n].at = r->max_age_at;
+		snprintf(ms[n++].text, sizeof(ms[0].text), "%s/%s/%s: alert "
+		    "%" PRIu64 " still in the queue %s after it resolved, at "
+		    "scenario time %s (target: the linger, %s)",
+		    demo_venues[r->max_age_venue].name, r->max_age_rule,
+		    r->max_age_subject, r->max_age_id,
+		    bench_age(a, sizeof(a), r->max_age),
+		    bench_when(r, o, r->max_age_at, w, sizeof(w)),
+		    r->qopts.linger_ms == QUEUE_LINGER_FOREVER ?
+		    "none: resolved rows never leave" :
+		    bench_age(l, sizeof(l), r->qopts.linger_ms));
 	}
-	if (show && misses > BENCH_MISSES_SHOWN)
+	qsort(ms, n, sizeof(ms[0]), bench_miss_cmp);
+	for (i = 0; show && i < n && i < BENCH_MISSES_SHOWN; i++)
+		printf("%s: MISS %s\n", bench_mode_names[r->mode],
+		    ms[i].text);
+	if (show && n > BENCH_MISSES_SHOWN)
 		printf("%s: ... and %u more misses\n",
-		    bench_mode_names[r->mode], misses - BENCH_MISSES_SHOWN);
-	return (misses);
+		    bench_mode_names[r->mode], n - BENCH_MISSES_SHOWN);
+	free(ms);
+	return ((int)n);
 }
 
 /* Say how to run it. */
@@ -1158,8 +1173,8 @@ main(int argc, char **argv)
 	const struct bench_run	*done[BENCH_MODES] = { NULL, NULL };
 	struct utsname		 u;
 	char			 err[512];
-	unsigned		 m, misses = 0;
-	int			 rc = 0;
+	unsigned		 m;
+	int			 rc = 0, misses;
 
 	if (bench_args(argc, argv, &o) != 0)
 		return (2);
@@ -1204,15 +1219,21 @@ main(int argc, char **argv)
 		printf("\n");
 		bench_print_totals(done);
 		printf("\n");
-		if (done[BENCH_BEFORE] != NULL)
-			printf("before: %u targets missed\n",
-			    bench_check(done[BENCH_BEFORE], &o, 0));
+		if (done[BENCH_BEFORE] != NULL &&
+		    (misses = bench_check(done[BENCH_BEFORE], &o, 0)) >= 0)
+			printf("before: %d targets missed (not checked)\n",
+			    misses);
 		if (done[BENCH_AFTER] != NULL) {
 			misses = bench_check(done[BENCH_AFTER], &o, 1);
-			printf("after: %s\n", misses == 0 ? "every target met" :
-			    "targets missed");
-			if (misses != 0 && rc == 0)
+			if (misses < 0) {
+				fprintf(stderr, "bench-noise: out of memory\n");
+				rc = 2;
+			} else if (misses == 0)
+				printf("after: every target met\n");
+			else {
+				printf("after: %d targets missed\n", misses);
 				rc = 1;
+			}
 		}
 	}
 	for (m = 0; m < BENCH_MODES; m++)

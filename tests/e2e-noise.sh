@@ -1,0 +1,62 @@
+#!/bin/sh
+# e2e-noise.sh: bench-noise (issue 10's benchmark) played short: the demo's
+# venues for 10 scenario minutes, before and after, over real inproc nng
+# sockets. It must read every stream message the agents published, give
+# the same figures twice (the clocks are frozen and stepped), name the
+# (venue, rule, subject) of a miss, and refuse bad options by name.
+. "$top_srcdir/tests/lib.sh"
+
+BENCH=$top_builddir/bench/bench-noise
+[ -x "$BENCH" ] || fail "$BENCH is not built"
+
+# run NAME ARGS...: run the bench into $TEST_DIR/NAME.txt; its status in rc.
+run() {
+	_out=$TEST_DIR/$1.txt
+	shift
+	"$BENCH" "$@" >"$_out" 2>&1
+	rc=$?
+}
+
+run one --minutes 10
+case $rc in
+0|1) ;;
+*) fail "exit $rc: $(cat "$TEST_DIR/one.txt")" ;;
+esac
+# Every message published was received, in both runs.
+line=$(grep '^| stream messages published / received |' "$TEST_DIR/one.txt") ||
+	fail "no published / received line"
+echo "$line" | awk -F'|' '{
+	for (i = 3; i <= 4; i++) {
+		split($i, n, "/");
+		if (n[1] + 0 == 0 || n[1] + 0 != n[2] + 0) exit 1;
+	}
+}' || fail "messages lost or none: $line"
+# It saw alerts, per (venue, rule, subject): the demo's drift warnings.
+grep -q '^| festival | drift-warning | counter | [1-9]' "$TEST_DIR/one.txt" ||
+	fail "no festival drift-warning row: $(cat "$TEST_DIR/one.txt")"
+# A miss names what and when; the status says whether "after" met them.
+if [ "$rc" = 1 ]; then
+	grep -q '^after: MISS [a-z]*/[a-z-]*.* scenario time [0-9]:[0-9][0-9]:[0-9][0-9]' \
+	    "$TEST_DIR/one.txt" || fail "exit 1 without a miss named"
+else
+	grep -q '^after: every target met' "$TEST_DIR/one.txt" ||
+		fail "exit 0 without the targets met"
+fi
+
+# The same figures again (only the real time differs).
+run two --minutes 10
+grep -v '^| real time' "$TEST_DIR/one.txt" >"$TEST_DIR/one.cmp"
+grep -v '^| real time' "$TEST_DIR/two.txt" >"$TEST_DIR/two.cmp"
+cmp -s "$TEST_DIR/one.cmp" "$TEST_DIR/two.cmp" ||
+	fail "two runs differ: $(diff "$TEST_DIR/one.cmp" "$TEST_DIR/two.cmp")"
+
+# Bad options are refused by name, with status 2.
+for bad in "--minutes 0" "--minutes 10x" "--speed 0" "--speed" "--frobnicate" \
+    "--before --after"; do
+	# shellcheck disable=SC2086
+	run bad $bad
+	[ "$rc" = 2 ] || fail "$bad: exit $rc, not 2"
+	grep -q -e '--\(minutes\|speed\|before\)\|usage' "$TEST_DIR/bad.txt" ||
+		fail "$bad: $(cat "$TEST_DIR/bad.txt")"
+done
+exit 0
