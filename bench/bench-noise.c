@@ -158,7 +158,6 @@ struct bench_run {
 	unsigned		 ids;		/* distinct alerts, all venues */
 	unsigned		 max_rows;
 	uint64_t		 max_rows_at;
-	unsigned		 max_items;	/* rows and folded alerts */
 	uint64_t		 max_age;	/* oldest resolved alert held */
 	uint64_t		 max_age_at;
 	unsigned		 max_age_venue;
@@ -463,13 +462,20 @@ bench_queue_standin(const struct store *s, const struct queue_opts *o,
 }
 #define bench_queue_build	bench_queue_standin
 
+/* A queue row about a subject of a venue (not an external alert). */
+struct bench_row {
+	unsigned	 venue;
+	const char	*subject;	/* the store's */
+};
+
 /* Order queue rows by venue, then subject. */
 static int
 bench_row_cmp(const void *pa, const void *pb)
 {
-	const struct fohp_alert	*a = *(const struct fohp_alert *const *)pa;
-	const struct fohp_alert	*b = *(const struct fohp_alert *const *)pb;
+	const struct bench_row	*a = pa, *b = pb;
 
+	if (a->venue != b->venue)
+		return (a->venue < b->venue ? -1 : 1);
 	return (strcmp(a->subject, b->subject));
 }
 
@@ -509,16 +515,14 @@ bench_subject_of(struct bench_run *r, unsigned venue, const char *subject)
 static int
 bench_measure(struct bench_run *r, uint64_t now)
 {
-	const struct fohp_alert	*rows[BENCH_QUEUE_MAX];
-	unsigned		 n, i, j, nrows = 0, vi;
+	static struct bench_row	 rows[BENCH_QUEUE_MAX];
+	unsigned		 n, i, j, nrows = 0, allrows = 0;
 
 	n = bench_queue_build(r->store, &r->qopts, now, r->items,
 	    BENCH_QUEUE_MAX);
 	if (n > BENCH_QUEUE_MAX)
 		n = BENCH_QUEUE_MAX;
 	r->builds++;
-	if (n > r->max_items)
-		r->max_items = n;
 	for (i = 0; i < n; i++) {
 		const struct queue_item		*it = &r->items[i];
 		const struct store_venue	*v = r->store->venues[it->venue];
@@ -538,49 +542,34 @@ bench_measure(struct bench_run *r, uint64_t now)
 		}
 		if (it->folded)
 			continue;
-		if (a->rkind != FOHP_RK_EXTERNAL)
-			rows[nrows++] = a;
-		else
-			(void)0;	/* its own row, no subject's */
-	}
-	{
-		unsigned	allrows = 0;
-
-		for (i = 0; i < n; i++)
-			allrows += !r->items[i].folded;
-		if (allrows > r->max_rows) {
-			r->max_rows = allrows;
-			r->max_rows_at = now;
+		allrows++;
+		/* An external alert is a row of its own, no subject's. */
+		if (a->rkind != FOHP_RK_EXTERNAL) {
+			rows[nrows].venue = it->venue;
+			rows[nrows++].subject = a->subject;
 		}
 	}
-	/* Rows per subject, venue by venue (the store's venue order). */
-	for (vi = 0; vi < r->store->nvenues; vi++) {
-		const struct store_venue	*v = r->store->venues[vi];
-		const struct fohp_alert		*vrows[BENCH_QUEUE_MAX];
-		unsigned			 nv = 0;
+	if (allrows > r->max_rows) {
+		r->max_rows = allrows;
+		r->max_rows_at = now;
+	}
+	/* Rows per (venue, subject): runs of equal ones once sorted. */
+	qsort(rows, nrows, sizeof(rows[0]), bench_row_cmp);
+	for (i = 0; i < nrows; i = j) {
+		struct bench_subject	*s;
 
-		for (i = 0; i < nrows; i++) {
-			if (rows[i] >= v->alerts &&
-			    rows[i] < v->alerts + v->nalerts)
-				vrows[nv++] = rows[i];
+		for (j = i + 1; j < nrows &&
+		    bench_row_cmp(&rows[i], &rows[j]) == 0; j++)
+			;
+		if ((s = bench_subject_of(r, rows[i].venue,
+		    rows[i].subject)) == NULL)
+			return (-1);
+		if (j - i > s->max_rows) {
+			s->max_rows = j - i;
+			s->max_at = now;
 		}
-		qsort(vrows, nv, sizeof(vrows[0]), bench_row_cmp);
-		for (i = 0; i < nv; i = j) {
-			struct bench_subject	*s;
-
-			for (j = i + 1; j < nv && strcmp(vrows[j]->subject,
-			    vrows[i]->subject) == 0; j++)
-				;
-			if ((s = bench_subject_of(r, vi, vrows[i]->subject)) ==
-			    NULL)
-				return (-1);
-			if (j - i > s->max_rows) {
-				s->max_rows = j - i;
-				s->max_at = now;
-			}
-			if (j - i > 1 && s->first_over == 0)
-				s->first_over = now;
-		}
+		if (j - i > 1 && s->first_over == 0)
+			s->first_over = now;
 	}
 	return (0);
 }
@@ -899,7 +888,7 @@ static int
 bench_print_keys(const struct bench_run *rb, const struct bench_run *ra)
 {
 	const struct bench_key	**all;
-	unsigned		  n = 0, i, j;
+	unsigned		  n = 0, i;
 	char			  c[6][48];
 
 	all = calloc((rb ? rb->nkeys : 0) + (ra ? ra->nkeys : 0) + 1,
@@ -941,7 +930,6 @@ bench_print_keys(const struct bench_run *rb, const struct bench_run *ra)
 		    bench_cell(c[3], 48, rb, ra, kb->resolve, ka->resolve),
 		    bench_cell(c[4], 48, rb, ra, kb->flapping, ka->flapping),
 		    bench_cell(c[5], 48, rb, ra, kb->settled, ka->settled));
-		(void)j;
 	}
 	free(all);
 	return (0);
