@@ -50,6 +50,16 @@ grep -v '^| real time' "$TEST_DIR/two.txt" >"$TEST_DIR/two.cmp"
 cmp -s "$TEST_DIR/one.cmp" "$TEST_DIR/two.cmp" ||
 	fail "two runs differ: $(diff "$TEST_DIR/one.cmp" "$TEST_DIR/two.cmp")"
 
+# The demo's hour as foh --demo plays it (20x): "before" is the old
+# behaviour the issue saw, the festival counter's drift warning 40 times.
+run demo --speed 20
+case $rc in
+0|1) ;;
+*) fail "--speed 20: exit $rc: $(cat "$TEST_DIR/demo.txt")" ;;
+esac
+grep -q '^| festival | drift-warning | counter | 40 → ' "$TEST_DIR/demo.txt" ||
+	fail "--speed 20: not the issue's 40 drift warnings before: $(grep drift-warning "$TEST_DIR/demo.txt")"
+
 # Bad options are refused by name, with status 2.
 for bad in "--minutes 0" "--minutes 10x" "--speed 0" "--speed" "--frobnicate" \
     "--before --after"; do
