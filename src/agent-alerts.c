@@ -32,6 +32,7 @@
 
 #include "agent-priv.h"
 #include "clock.h"
+#include "title.h"
 
 /* Write an alert state and an audit line to the journal, if there is one. */
 int
@@ -409,6 +410,69 @@ agent_alerts_fc(enum forecast_state s)
 	}
 }
 
+/* What is at stake when a rule of this target fires. */
+static enum fohp_stake
+agent_alerts_stake(enum rules_target t)
+{
+	switch (t) {
+	case RULES_ZONE:
+	case RULES_GATE:
+		return (FOHP_STAKE_SAFETY);
+	case RULES_DEVICE:
+		return (FOHP_STAKE_EQUIPMENT);
+	case RULES_MODEL:
+		return (FOHP_STAKE_MODEL);
+	default:
+		break;
+	}
+	return (FOHP_STAKE_SAFETY);
+}
+
+/*
+ * Why a device's status is what it is, for a status title: its flags at
+ * that status ("protect, thermal"), and its wear when near or past its
+ * limit ("lamp hours at 99% of limit"). "" if the venue has no word of it.
+ */
+static void
+agent_alerts_status_detail(const struct agent *a, const char *id,
+    enum fohp_status st, char *buf, size_t len)
+{
+	const struct fohp_equip	*e;
+	size_t			 n;
+	unsigned		 i, j;
+	int			 k;
+	char			*p;
+
+	*buf = '\0';
+	for (i = 0; i < a->venue->nequip; i++) {
+		e = &a->venue->equip[i];
+		if (strcmp(e->device, id) != 0)
+			continue;
+		for (j = 0; j < e->nflags && j < FOHP_FLAGS_MAX; j++) {
+			if (e->flags[j].status != st)
+				continue;
+			n = strlen(buf);
+			snprintf(buf + n, len - n, "%s%s", n > 0 ? ", " : "",
+			    e->flags[j].name);
+		}
+		if (e->wear_limit > 0 &&
+		    e->wear >= AGENT_WEAR_WARN * e->wear_limit) {
+			k = vconf_device(&a->conf, id);
+			n = strlen(buf);
+			snprintf(buf + n, len - n, "%s%s at %.0f%% of limit",
+			    n > 0 ? ", " : "", k >= 0 &&
+			    a->conf.devices[k].wear[0] != '\0' ?
+			    a->conf.devices[k].wear : "wear",
+			    floor(100 * e->wear / e->wear_limit));
+			for (p = buf + n; *p != '\0'; p++) {
+				if (*p == '_')
+					*p = ' ';
+			}
+		}
+		break;
+	}
+}
+
 /* Fill the alert for a rule's evaluation. */
 static void
 agent_alerts_build(struct agent *a, const struct rules_eval *ev,
@@ -418,6 +482,8 @@ agent_alerts_build(struct agent *a, const struct rules_eval *ev,
 	const char		*parts[] = { a->conf.id, ru->id, ru->subject };
 	const char		*who = agent_alerts_name(a, ru->target,
 				    ru->subject);
+	struct title_in		 ti;
+	char			 detail[FOHP_TEXT_MAX];
 
 	memset(al, 0, sizeof(*al));
 	al->fingerprint = agent_fingerprint(parts, 3);
@@ -426,6 +492,7 @@ agent_alerts_build(struct agent *a, const struct rules_eval *ev,
 	al->severity = ru->severity;
 	al->state = FOHP_AS_FIRING;
 	al->rkind = ru->kind;
+	al->stake = agent_alerts_stake(ru->target);
 	al->value = ev->value;
 	al->threshold = ev->threshold;
 	al->margin = ev->margin;
@@ -435,6 +502,16 @@ agent_alerts_build(struct agent *a, const struct rules_eval *ev,
 	agent_copy(al->unit, sizeof(al->unit), ru->unit);
 	agent_copy(al->action, sizeof(al->action), ru->action);
 	rules_window(ru, al->window, &al->nwindow, &al->window_step_ms);
+	memset(&ti, 0, sizeof(ti));
+	ti.kind = ru->kind;
+	ti.cmp = title_cmp_of(ru->kind, ru->below);
+	ti.subject = who;
+	ti.metric = ru->metric;
+	ti.unit = ru->unit;
+	ti.value = ev->value;
+	ti.threshold = ev->threshold;
+	ti.clear = ru->clear;
+	ti.on = ev->on;
 	if (ev->has_fc) {
 		al->fc_state = agent_alerts_fc(ev->fc.state);
 		al->fc_slope = ev->fc.slope_per_min;
@@ -442,16 +519,15 @@ agent_alerts_build(struct agent *a, const struct rules_eval *ev,
 		al->fc_eta_s = isfinite(ev->fc.eta_s) && ev->fc.eta_s > 0 ?
 		    ev->fc.eta_s : 0;
 		al->fc_horizon_s = ru->horizon_s;
-		snprintf(al->title, sizeof(al->title), "%s: %s %.2f %s, "
-		    "reaches %.2f in %.0f min", who, ru->metric, ev->value,
-		    ru->unit, ev->threshold, al->fc_eta_s / 60);
-	} else if (ru->kind == FOHP_RK_STATUS)
-		snprintf(al->title, sizeof(al->title), "%s: %s", who,
-		    fohp_status_name((enum fohp_status)(int)ev->value));
-	else
-		snprintf(al->title, sizeof(al->title), "%s: %s %.2f %s %s %.2f",
-		    who, ru->metric, ev->value, ru->unit, ru->below ? "<" : ">",
-		    ev->threshold);
+		ti.fc_state = al->fc_state;
+		ti.fc_eta_s = al->fc_eta_s;
+	}
+	if (ru->kind == FOHP_RK_STATUS) {
+		agent_alerts_status_detail(a, ru->subject,
+		    (enum fohp_status)(int)ev->value, detail, sizeof(detail));
+		ti.detail = detail;
+	}
+	title_write(al->title, sizeof(al->title), &ti);
 	agent_alerts_context(a, ru->target, ru->subject, al);
 }
 
@@ -554,6 +630,21 @@ agent_alerts_observe(struct agent *a, enum rules_target t,
 	agent_alerts_apply(a, ev, n, now_ms);
 }
 
+/*
+ * What an external alert that does not say puts at stake: a configured
+ * device's, equipment; a model's, model; anything else (a zone, a gate, a
+ * place or person the venue does not name), safety.
+ */
+static enum fohp_stake
+agent_alerts_external_stake(const struct agent *a, const char *subject)
+{
+	if (vconf_device(&a->conf, subject) >= 0)
+		return (FOHP_STAKE_EQUIPMENT);
+	if (vconf_model(&a->conf, subject) >= 0)
+		return (FOHP_STAKE_MODEL);
+	return (FOHP_STAKE_SAFETY);
+}
+
 /* An external alert: raised (or refreshed) with its own explanation. */
 void
 agent_alerts_external(struct agent *a, const struct reading_alert *r,
@@ -577,10 +668,14 @@ agent_alerts_external(struct agent *a, const struct reading_alert *r,
 	agent_copy(al->words, sizeof(al->words), r->reason[0] != '\0' ?
 	    r->reason : r->title);
 	agent_copy(al->source, sizeof(al->source), r->source);
+	al->stake = r->stake != FOHP_STAKE_NONE ? r->stake :
+	    agent_alerts_external_stake(a, r->subject);
+	/* A number is a value; words are the note, and the value then
+	 * means nothing (0): PROTOCOL.md 6.7, external alerts. */
 	for (i = 0; i < r->ndetails; i++)
 		agent_alerts_contrib(al, r->details[i].name,
-		    strtod(r->details[i].value, NULL), "",
-		    r->details[i].value);
+		    r->details[i].is_number ? r->details[i].number : 0, "",
+		    r->details[i].is_number ? "" : r->details[i].value);
 	fresh = alerts_open(a->alerts, al->fingerprint) == NULL;
 	if ((e = alerts_raise(a->alerts, al, 0, now)) == NULL) {
 		agent_alerts_refused(a, r->source, r->subject, r->severity);

@@ -5,9 +5,10 @@
  * fingerprint of an open alert updates it: the explanation (value,
  * threshold, margin, words, expr, unit, held, window, forecast,
  * contributors, source, action, title, rule kind) is taken from the raise;
- * id, since, state, operator fields and the escalation count are not. The
- * severity never falls while the alert is open: it becomes the higher of
- * the incoming one and the current (possibly escalated) one. A resolved
+ * id, since, fired_ms, stake, state, operator fields and the escalation
+ * count are not. The severity never falls while the alert is open: it
+ * becomes the higher of the incoming one and the current (possibly
+ * escalated) one. A resolved
  * alert is final and no longer matches its fingerprint, so the next raise
  * opens a new alert with a new id. Ids only grow (alerts_init seeds them
  * above the last id in the journal).
@@ -405,15 +406,43 @@ alerts_fini(struct alerts *as)
 	as->cap = as->n = 0;
 }
 
-/* Most urgent first: severity down, then since up, then id up. */
+/*
+ * Rank of a stake in the order of urgency: safety, equipment, model, then
+ * not stated.
+ */
+static int
+alerts_stake_rank(enum fohp_stake k)
+{
+	switch (k) {
+	case FOHP_STAKE_SAFETY:
+		return (0);
+	case FOHP_STAKE_EQUIPMENT:
+		return (1);
+	case FOHP_STAKE_MODEL:
+		return (2);
+	default:
+		break;
+	}
+	return (3);
+}
+
+/*
+ * Most urgent first: severity down, then stake (safety first), then since
+ * up, then id up (PROTOCOL.md 6.8, `open`).
+ */
 static int
 alerts_urgency_cmp(const void *x, const void *y)
 {
 	const struct fohp_alert	*a = *(const struct fohp_alert *const *)x;
 	const struct fohp_alert	*b = *(const struct fohp_alert *const *)y;
+	int			 ra, rb;
 
 	if (a->severity != b->severity)
 		return (a->severity > b->severity ? -1 : 1);
+	ra = alerts_stake_rank(a->stake);
+	rb = alerts_stake_rank(b->stake);
+	if (ra != rb)
+		return (ra < rb ? -1 : 1);
 	if (a->since_ms != b->since_ms)
 		return (a->since_ms < b->since_ms ? -1 : 1);
 	return (a->id < b->id ? -1 : a->id > b->id);
@@ -571,6 +600,9 @@ alerts_raise(struct alerts *as, const struct fohp_alert *a,
 	e->a.severity = sev;
 	e->a.state = FOHP_AS_FIRING;
 	e->a.since_ms = now;
+	e->a.fired_ms = now;		/* when it opened; never changes */
+	e->a.stake = (unsigned)a->stake < FOHP_STAKE_COUNT ? a->stake :
+	    FOHP_STAKE_NONE;
 	e->base_severity = sev;
 	e->escalate_ms = escalate_ms;
 	e->raised_ms = now;

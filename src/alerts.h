@@ -93,7 +93,8 @@ unsigned	alerts_nopen(const struct alerts *);
 
 /*
  * The ids of every open alert, most urgent first: critical, warning, info,
- * then oldest (since) first, then by id. Writes at most max to ids and
+ * then by stake (safety, equipment, model, not stated), then oldest
+ * (since) first, then by id. Writes at most max to ids and
  * returns how many there are in all. Out of memory for the sort, they come
  * in table order: all of them still.
  */
@@ -125,7 +126,8 @@ struct alerts_entry *alerts_find(struct alerts *, uint64_t id);
  * A condition holds: open a new alert from a (fingerprint, rule, subject,
  * severity, title and explanation fields) or update the open one with the
  * same fingerprint (explanation, value, severity; never its id, since,
- * state or operator fields). Returns the entry, or NULL (counted in
+ * fired_ms, stake, state or operator fields). A new alert takes its stake
+ * from a, and fired_ms = now_ms. Returns the entry, or NULL (counted in
  * refused) if a new alert of its severity cannot be admitted (capacity,
  * above) or memory ran out.
  */

@@ -946,6 +946,7 @@ rules_test(struct rule *r, double value, struct rules_eval *ev, int *on,
 		break;
 	}
 	ev->margin = ev->value - r->threshold;
+	ev->on = *on;
 }
 
 /* How long the condition has held at t_ms (0 if the clock went back). */

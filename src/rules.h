@@ -100,6 +100,9 @@ struct rules_eval {
 	uint64_t		 held_ms;
 	struct forecast		 fc;		/* for forecast rules */
 	int			 has_fc;
+	int			 on;		/* the condition holds; 0 on an
+						   update: firing, not cleared
+						   (the hysteresis band) */
 };
 
 struct rules {

@@ -679,6 +679,119 @@ test_alerts_open_ids(void **state)
 	alerts_fini(as);
 }
 
+/*
+ * Open ids: severity, then what is at stake (safety, equipment, model, not
+ * stated), then since, then id. A person down (an external safety
+ * critical) comes before a model-drift critical that fired earlier, and a
+ * device's critical between them.
+ */
+static void
+test_alerts_open_stake(void **state)
+{
+	static const struct {
+		uint64_t		fp;
+		enum fohp_severity	sev;
+		enum fohp_stake		stake;
+		uint32_t		at_s;
+		const char		*what;
+	} in[] = {
+		{ 1, FOHP_SEV_CRITICAL, FOHP_STAKE_MODEL, 1, "drift-critical" },
+		{ 2, FOHP_SEV_WARNING, FOHP_STAKE_SAFETY, 2, "density-warning" },
+		{ 3, FOHP_SEV_CRITICAL, FOHP_STAKE_EQUIPMENT, 3, "amp error" },
+		{ 4, FOHP_SEV_CRITICAL, FOHP_STAKE_SAFETY, 9, "person down" },
+		{ 5, FOHP_SEV_CRITICAL, FOHP_STAKE_NONE, 0, "older agent" },
+		{ 6, FOHP_SEV_WARNING, FOHP_STAKE_MODEL, 0, "drift-warning" },
+		{ 7, FOHP_SEV_CRITICAL, FOHP_STAKE_SAFETY, 5, "density-crit" },
+		{ 8, FOHP_SEV_INFO, FOHP_STAKE_SAFETY, 0, "info" },
+		{ 9, FOHP_SEV_CRITICAL, FOHP_STAKE_EQUIPMENT, 3, "same since" },
+	};
+	/* ids are 1.. in raise order */
+	static const uint64_t	want[] = { 7, 4, 3, 9, 1, 5, 2, 6, 8 };
+	struct alerts		*as = &test_table;
+	struct fohp_alert	 a;
+	uint64_t		 ids[16];
+	unsigned		 i;
+
+	(void)state;
+	alerts_init(as, 0);
+	memset(&a, 0, sizeof(a));
+	for (i = 0; i < nitems(in); i++) {
+		a.fingerprint = in[i].fp;
+		a.severity = in[i].sev;
+		a.stake = in[i].stake;
+		assert_non_null(alerts_raise(as, &a, 0, AT(in[i].at_s)));
+		assert_int_equal(alerts_open(as, in[i].fp)->a.stake,
+		    in[i].stake);
+	}
+	assert_int_equal(alerts_open_ids(as, ids, 16), nitems(want));
+	for (i = 0; i < nitems(want); i++) {
+		if (ids[i] != want[i])
+			fail_msg("position %u: alert %llu (%s), want %llu (%s)",
+			    i, (unsigned long long)ids[i],
+			    in[ids[i] - 1].what, (unsigned long long)want[i],
+			    in[want[i] - 1].what);
+	}
+	alerts_fini(as);
+}
+
+/*
+ * fired_ms is set when an alert opens and never moves: not by updates
+ * (whatever they carry), not by acks or escalation, not by a restore; the
+ * stake stays as it opened. A new occurrence after resolution has its own.
+ */
+static void
+test_alerts_fired_ms(void **state)
+{
+	struct alerts		*as = &test_table;
+	struct fohp_alert	 a, kept;
+	struct alerts_entry	*e;
+
+	(void)state;
+	alerts_init(as, 0);
+	memset(&a, 0, sizeof(a));
+	a.fingerprint = 7;
+	a.severity = FOHP_SEV_WARNING;
+	a.stake = FOHP_STAKE_SAFETY;
+	a.fired_ms = AT(999);	/* a raise does not choose it */
+	e = alerts_raise(as, &a, 60000, AT(5));
+	assert_int_equal(e->a.fired_ms, AT(5));
+	assert_int_equal(e->a.stake, FOHP_STAKE_SAFETY);
+
+	a.severity = FOHP_SEV_CRITICAL;
+	a.stake = FOHP_STAKE_MODEL;
+	a.value = 9;
+	e = alerts_raise(as, &a, 60000, AT(40));
+	assert_int_equal(e->a.fired_ms, AT(5));
+	assert_int_equal(e->a.stake, FOHP_STAKE_SAFETY);
+	assert_true(e->a.value == 9);
+	assert_int_equal(alerts_ack(as, e->a.id, "ana", "on it", 10, AT(41)),
+	    ALERTS_DONE);
+	(void)alerts_tick(as, AT(200));		/* ack expired, escalates */
+	e = alerts_open(as, 7);
+	assert_int_equal(e->a.fired_ms, AT(5));
+	assert_int_equal(e->a.since_ms, AT(5));
+
+	/* A restart: what the journal kept comes back as it was. */
+	kept = e->a;
+	alerts_fini(as);
+	alerts_init(as, 0);
+	assert_int_equal(alerts_restore(as, &kept), 0);
+	e = alerts_open(as, 7);
+	assert_int_equal(e->a.fired_ms, AT(5));
+	assert_int_equal(e->a.stake, FOHP_STAKE_SAFETY);
+	e = alerts_raise(as, &a, 60000, AT(300));	/* fires on */
+	assert_int_equal(e->a.id, kept.id);
+	assert_int_equal(e->a.fired_ms, AT(5));
+
+	/* Resolved, then again: a new alert, fired now. */
+	assert_int_equal(alerts_resolve(as, 7, AT(310)), 0);
+	e = alerts_raise(as, &a, 60000, AT(320));
+	assert_int_not_equal(e->a.id, kept.id);
+	assert_int_equal(e->a.fired_ms, AT(320));
+	assert_int_equal(e->a.stake, FOHP_STAKE_MODEL);
+	alerts_fini(as);
+}
+
 /* A window or value beyond float32 / finite cannot reach the wire. */
 static void
 test_alerts_wire_safe(void **state)
@@ -835,6 +948,8 @@ main(void)
 		cmocka_unit_test(test_alerts_table_full),
 		cmocka_unit_test(test_alerts_admission),
 		cmocka_unit_test(test_alerts_open_ids),
+		cmocka_unit_test(test_alerts_open_stake),
+		cmocka_unit_test(test_alerts_fired_ms),
 		cmocka_unit_test(test_alerts_wire_safe),
 		cmocka_unit_test(test_alerts_changed_max),
 		cmocka_unit_test(test_alerts_restore),
