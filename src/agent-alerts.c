@@ -430,8 +430,9 @@ agent_alerts_stake(enum rules_target t)
 
 /*
  * Why a device's status is what it is, for a status title: its flags at
- * that status ("protect, thermal"), and its wear when near or past its
- * limit ("lamp hours at 99% of limit"). "" if the venue has no word of it.
+ * that status ("protect, thermal"), and its wear when that is what makes
+ * it so ("lamp hours at 99% of limit"). "" if the venue has no word of it
+ * (and for offline: the rule's words say why).
  */
 static void
 agent_alerts_status_detail(const struct agent *a, const char *id,
@@ -455,8 +456,12 @@ agent_alerts_status_detail(const struct agent *a, const char *id,
 			snprintf(buf + n, len - n, "%s%s", n > 0 ? ", " : "",
 			    e->flags[j].name);
 		}
+		/* Wear makes a device warning from AGENT_WEAR_WARN of its
+		 * limit and error at it (agent.c): say so at those. */
 		if (e->wear_limit > 0 &&
-		    e->wear >= AGENT_WEAR_WARN * e->wear_limit) {
+		    ((st == FOHP_ST_WARNING && e->wear >= AGENT_WEAR_WARN *
+		    e->wear_limit && e->wear < e->wear_limit) ||
+		    (st == FOHP_ST_ERROR && e->wear >= e->wear_limit))) {
 			k = vconf_device(&a->conf, id);
 			n = strlen(buf);
 			snprintf(buf + n, len - n, "%s%s at %.0f%% of limit",

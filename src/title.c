@@ -14,7 +14,9 @@
  *	and in the band "S: M rising +v U per minute, clearing (below +c)"
  *   forecast:
  *	"S: M v U, reaches t in 6 min" (under a minute: "in 40 s"),
- *	"S: M v U, already at or above t", or what the forecast says
+ *	"S: M v U, already at or above t" (its trend is, and so is v),
+ *	"S: M v U, trend already at or above t" (v is not yet), or what
+ *	the forecast says
  *   status:
  *	"S: error", "S: warning (lamp wear 99% of limit)"
  *
@@ -307,7 +309,9 @@ title_forecast(char *buf, size_t len, const struct title_in *in,
 		title_add(buf, len, "reaches %s in %s", t, eta);
 		break;
 	case FOHP_FC_ALREADY:
-		title_add(buf, len, "already at or above %s", t);
+		/* The fitted trend is there; the last value may not be. */
+		title_add(buf, len, "%salready at or above %s",
+		    in->value >= in->threshold ? "" : "trend ", t);
 		break;
 	case FOHP_FC_BEYOND:
 		title_add(buf, len, "not forecast to reach %s soon", t);

@@ -126,6 +126,11 @@ static const struct title_case title_cases[] = {
 	{ "forecast already past its level", FOHP_RK_FORECAST, 0,
 	  "Dance floor", "density", PM2, 5.43, 5.00, 0, FOHP_FC_ALREADY, 0,
 	  NULL, "Dance floor: density 5.43 " M2 ", already at or above 5.00" },
+	{ "forecast: the trend is past, the last value not yet",
+	  FOHP_RK_FORECAST, 0, "Floor gate 3", "flow_pmm", "p/m/min", 80, 82,
+	  0, FOHP_FC_ALREADY, 0, NULL,
+	  "Floor gate 3: flow 80.00 people per metre per minute, trend "
+	  "already at or above 82.00" },
 	/* Status: the level, and why when known. */
 	{ "status error", FOHP_RK_STATUS, 0, "Dance amp", "status", "",
 	  FOHP_ST_ERROR, FOHP_ST_ERROR, FOHP_ST_OFFLINE, 0, 0, NULL,
