@@ -301,6 +301,8 @@ agent_alerts_context(struct agent *a, enum rules_target t, const char *id,
 	struct store_gate	*sg;
 	struct store_zone	*sz;
 	char			 name[FOHP_ID_MAX + 8];
+	char			 note[FOHP_NAME_MAX];
+	double			 warn;
 	unsigned		 i, j;
 	int			 k;
 
@@ -368,6 +370,12 @@ agent_alerts_context(struct agent *a, enum rules_target t, const char *id,
 		}
 		break;
 	case RULES_MODEL:
+		/* A feature is drifting from the model's warning level (as
+		 * the drift rules, PSI 0.1 unless configured); under it, it
+		 * is named as stable, not drifting. */
+		k = vconf_model(&a->conf, id);
+		warn = k >= 0 && a->conf.models[k].warn > 0 ?
+		    a->conf.models[k].warn : 0.1;
 		for (i = 0; i < a->venue->ndrift; i++) {
 			const struct fohp_drift	*d = &a->venue->drift[i];
 
@@ -376,10 +384,15 @@ agent_alerts_context(struct agent *a, enum rules_target t, const char *id,
 			for (j = 0; j < d->nfeatures; j++) {
 				snprintf(name, sizeof(name), "feature:%s",
 				    d->features[j].name);
+				if (d->features[j].score < warn)
+					snprintf(note, sizeof(note), "stable "
+					    "(under %.2f)", warn);
+				else
+					snprintf(note, sizeof(note), "%s",
+					    j == 0 ? "top drifting feature" :
+					    "drifting feature");
 				agent_alerts_contrib(al, name,
-				    d->features[j].score, d->method,
-				    j == 0 ? "top drifting feature" :
-				    "drifting feature");
+				    d->features[j].score, d->method, note);
 			}
 			snprintf(al->source, sizeof(al->source), "model %s "
 			    "version %s, %s", id, d->version, d->method);

@@ -423,6 +423,25 @@ rules_zone_gates(const struct vconf *conf, unsigned i, char *buf, size_t len)
 	}
 }
 
+/*
+ * A level as an expression shows it: two decimals, more when two would
+ * round it ("clears < 0.225", not "clears < 0.23", which is not true).
+ */
+static const char *
+rules_level(char *buf, size_t len, double v)
+{
+	int	d;
+
+	for (d = 2; d < 6; d++) {
+		rules_printf(buf, len, "%.*f", d, v);
+		if (fabs(strtod(buf, NULL) - v) <= 1e-9 * (fabs(v) + 1))
+			break;
+	}
+	if (d == 6)
+		rules_printf(buf, len, "%.*f", d, v);
+	return (buf);
+}
+
 /* The subject and metric in words: "Crowd density in Floor". */
 static void
 rules_what(char *buf, size_t len, const char *metric, const char *name)
@@ -452,7 +471,7 @@ rules_describe(struct rule *r, const struct vconf *conf, unsigned i,
 	char		 what[FOHP_TEXT_MAX], hold[32], whold[32];
 	char		 clears[48], win[32], wwin[32], hor[32];
 	char		 gates[FOHP_TEXT_MAX], note[FOHP_TEXT_MAX];
-	char		 b1[16], b2[16], words[FOHP_TEXT_MAX];
+	char		 b1[16], b2[16], words[FOHP_TEXT_MAX], lvl[32];
 
 	rules_what(what, sizeof what, r->metric, name);
 	*hold = *whold = '\0';
@@ -476,8 +495,8 @@ rules_describe(struct rule *r, const struct vconf *conf, unsigned i,
 	case FOHP_RK_THRESHOLD:
 	case FOHP_RK_RATE:
 		if (r->clear != r->threshold) {
-			rules_printf(clears, sizeof clears, ", clears %s %.2f",
-			    cop, r->clear);
+			rules_printf(clears, sizeof clears, ", clears %s %s",
+			    cop, rules_level(lvl, sizeof lvl, r->clear));
 		}
 		if (r->kind == FOHP_RK_THRESHOLD) {
 			rules_printf(r->expr, sizeof r->expr,
@@ -536,15 +555,15 @@ rules_describe(struct rule *r, const struct vconf *conf, unsigned i,
 		break;
 	case FOHP_RK_RUL:
 		rules_printf(r->expr, sizeof r->expr,
-		    "%s < %.2f, clears >= %.2f", r->metric, r->threshold,
-		    r->clear);
+		    "%s < %.2f, clears >= %s", r->metric, r->threshold,
+		    rules_level(lvl, sizeof lvl, r->clear));
 		rules_printf(words, sizeof words, "%s under %.0f%s%s%s", what,
 		    r->threshold, sp, u, note);
 		break;
 	case FOHP_RK_DRIFT:
 		rules_printf(r->expr, sizeof r->expr,
-		    "%s >= %.2f, clears < %.2f", r->metric, r->threshold,
-		    r->clear);
+		    "%s >= %.2f, clears < %s", r->metric, r->threshold,
+		    rules_level(lvl, sizeof lvl, r->clear));
 		rules_printf(words, sizeof words, "%s at or over %.2f%s", what,
 		    r->threshold, note);
 		break;

@@ -592,7 +592,7 @@ test_rules_words(void **state)
 	r = find(&rs, "density-warning", "concourse");
 	assert_string_equal(r->words, "Crowd density in Concourse above 2.17 "
 	    "p/m\xc2\xb2 (walkway: band F) for 30 s");
-	assert_string_equal(r->expr, "density > 2.17 for 30s, clears < 1.95");
+	assert_string_equal(r->expr, "density > 2.17 for 30s, clears < 1.953");
 	assert_string_equal(r->action, "Hold entry at the gates feeding "
 	    "Concourse (Gate 3) and send stewards and signage to Concourse");
 
@@ -629,7 +629,7 @@ test_rules_words(void **state)
 	r = find(&rs, "drift-critical", "heads");
 	assert_string_equal(r->words, "Drift score of Head counter at or over "
 	    "0.25 (psi, major shift)");
-	assert_string_equal(r->expr, "score >= 0.25, clears < 0.23");
+	assert_string_equal(r->expr, "score >= 0.25, clears < 0.225");
 	assert_string_equal(r->action, "Check Head counter's camera feeds and "
 	    "recalibrate; trust its counts less until then");
 	rules_free(&rs);
