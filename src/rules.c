@@ -471,8 +471,13 @@ rules_describe(struct rule *r, const struct vconf *conf, unsigned i,
 	char		 what[FOHP_TEXT_MAX], hold[32], whold[32];
 	char		 clears[48], win[32], wwin[32], hor[32];
 	char		 gates[FOHP_TEXT_MAX], note[FOHP_TEXT_MAX];
-	char		 b1[16], b2[16], words[FOHP_TEXT_MAX], lvl[32];
+	char		 b1[16], b2[64], words[FOHP_TEXT_MAX], lvl[32];
+	int		 wears;
 
+	/* A device's status is not only its flags: wear makes it warning
+	 * from RULES_WEAR_WARN of its limit, error at it (agent.c). */
+	wears = r->target == RULES_DEVICE && conf->devices[i].wear[0] != '\0' &&
+	    conf->devices[i].wear_limit > 0;
 	rules_what(what, sizeof what, r->metric, name);
 	*hold = *whold = '\0';
 	if (r->for_ms != 0) {
@@ -545,10 +550,16 @@ rules_describe(struct rule *r, const struct vconf *conf, unsigned i,
 			    "heartbeat, or it says so)%s", name, note);
 		else if (r->threshold == FOHP_ST_ERROR)
 			rules_printf(words, sizeof words, "%s reports an "
-			    "error%s", name, note);
-		else if (r->threshold == FOHP_ST_WARNING)
+			    "error%s%s", name, wears ? ", or its wear has "
+			    "reached its limit" : "", note);
+		else if (r->threshold == FOHP_ST_WARNING) {
+			if (wears)
+				rules_printf(b2, sizeof b2, ", or its wear is "
+				    "at %.0f%% of its limit or more",
+				    RULES_WEAR_WARN * 100);
 			rules_printf(words, sizeof words, "%s reports a "
-			    "warning%s", name, note);
+			    "warning%s%s", name, wears ? b2 : "", note);
+		}
 		else
 			rules_printf(words, sizeof words, "%s: %s (%s)%s",
 			    name, r->expr, r->metric, note);

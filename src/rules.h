@@ -45,6 +45,9 @@
 #include "vconf.h"
 
 #define RULES_MAX	1024
+#define RULES_WEAR_WARN	0.9	/* a device at this share of its wear
+				   limit is warning (agent.c; the status
+				   rules' words say so) */
 
 enum rules_target {
 	RULES_ZONE = 0,

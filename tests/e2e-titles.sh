@@ -27,7 +27,8 @@ club_conf "$TEST_DIR/club.db" >"$conf"
 
 "$FOHD" -c "$conf" --stream "$stream" --control "$control" \
     2>"$TEST_DIR/fohd.log" &
-track $!
+pid=$!
+track $pid
 port_known() {
 	grep -q "ingest on 127.0.0.1:[1-9]" "$TEST_DIR/fohd.log"
 }
@@ -237,3 +238,31 @@ rules = [o[2] for o in order]
 assert rules.index("fall-detector") < rules.index("drift-critical"), order
 print("ok: open order %s" % order)
 EOP
+
+# A restart: the journal gives back the open alerts with their fired_ms
+# and stake as they were.
+fired=$($py -c '
+import json, sys
+s = json.load(open(sys.argv[1]))
+print([a for a in s["alerts"] if a["rule"] == "fall-detector"][0]["fired_ms"])' "$TEST_DIR/snap.json")
+kill "$pid"
+gone() {
+	! kill -0 "$pid" 2>/dev/null
+}
+wait_until 10 gone || fail "fohd did not stop"
+"$FOHD" -c "$conf" --stream "$stream" --control "$control" \
+    2>"$TEST_DIR/fohd2.log" &
+pid=$!
+track $pid
+restored() {
+	$ctl "$control" snapshot - 2>/dev/null >"$TEST_DIR/snap2.json" &&
+	$py - "$TEST_DIR/snap2.json" "$fired" <<'EOP'
+import json, sys
+s = json.load(open(sys.argv[1]))
+a = [a for a in s.get("alerts", []) if a["rule"] == "fall-detector"]
+sys.exit(0 if a and a[0]["fired_ms"] == int(sys.argv[2]) and
+         a[0]["stake"] == "safety" else 1)
+EOP
+}
+wait_until 10 restored || { cat "$TEST_DIR/fohd2.log" >&2; fail "fired_ms or stake lost across a restart"; }
+echo "ok: after a restart, the person down still fired at $fired, stake safety"

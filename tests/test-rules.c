@@ -618,6 +618,13 @@ test_rules_words(void **state)
 	assert_string_equal(r->action, "Send a technician to Stage left amp");
 	r = find(&rs, "device-offline", "amp1");
 	assert_string_equal(r->expr, "status >= offline");
+	/* A device that wears: its status also says how worn it is. */
+	r = find(&rs, "device-warning", "proj1");
+	assert_string_equal(r->words, "Projector 1 reports a warning, or its "
+	    "wear is at 90% of its limit or more");
+	r = find(&rs, "device-error", "proj1");
+	assert_string_equal(r->words, "Projector 1 reports an error, or its "
+	    "wear has reached its limit");
 
 	r = find(&rs, "rul-floor", "proj1");
 	assert_string_equal(r->words, "Remaining life of Projector 1 under "
