@@ -530,6 +530,7 @@ agent_alerts_build(struct agent *a, const struct rules_eval *ev,
 	ti.threshold = ev->threshold;
 	ti.clear = ru->clear;
 	ti.on = ev->on;
+	ti.cleared = ev->change == RULES_CLEAR;
 	if (ev->has_fc) {
 		al->fc_state = agent_alerts_fc(ev->fc.state);
 		al->fc_slope = ev->fc.slope_per_min;

@@ -9,6 +9,8 @@
  *   level, firing but back inside the hysteresis band:
  *	"S: M v U, clearing (below c)"  (">" and "≥" rules)
  *	"S: M v U, clearing (above c)"  ("<" rules)
+ *   and past the clear level, should the alert outlive it (flapping):
+ *	"S: M v U, cleared (below c)"
  *   rate (change per minute), with its sign:
  *	"S: M rising +v > +t U per minute", "... falling -v < -t ...",
  *	and in the band "S: M rising +v U per minute, clearing (below +c)"
@@ -229,6 +231,13 @@ title_clears(enum title_cmp cmp)
 	return (cmp == TITLE_LT ? "above" : "below");
 }
 
+/* Not past the threshold: "clearing" inside the band, else "cleared". */
+static const char *
+title_band(const struct title_in *in)
+{
+	return (in->cleared ? "cleared" : "clearing");
+}
+
 /* A time to come, in words: "40 s", "6 min", "1 h 20 min". */
 static void
 title_eta(char *buf, size_t len, double s)
@@ -266,8 +275,9 @@ title_level(char *buf, size_t len, const struct title_in *in,
 	}
 	title_num(v, sizeof(v), in->value, in->clear, in->threshold, 0);
 	title_num(t, sizeof(t), in->clear, in->value, NAN, 0);
-	title_add(buf, len, " %s%s%s, clearing (%s %s)", v,
-	    *unit != '\0' ? " " : "", unit, title_clears(in->cmp), t);
+	title_add(buf, len, " %s%s%s, %s (%s %s)", v,
+	    *unit != '\0' ? " " : "", unit, title_band(in),
+	    title_clears(in->cmp), t);
 }
 
 /* Rate rules: the change per minute, signed, against its level. */
@@ -289,8 +299,9 @@ title_rate(char *buf, size_t len, const struct title_in *in,
 	}
 	title_num(v, sizeof(v), in->value, in->clear, in->threshold, 1);
 	title_num(t, sizeof(t), in->clear, in->value, NAN, 1);
-	title_add(buf, len, " %s %s%s%s per minute, clearing (%s %s)", word,
-	    v, *unit != '\0' ? " " : "", unit, title_clears(in->cmp), t);
+	title_add(buf, len, " %s %s%s%s per minute, %s (%s %s)", word,
+	    v, *unit != '\0' ? " " : "", unit, title_band(in),
+	    title_clears(in->cmp), t);
 }
 
 /* Forecast rules: the value now, and when it reaches the level. */

@@ -11,7 +11,8 @@
  *     past it);
  *   - inside the hysteresis band (the rule still fires, but the value is
  *     no longer past the threshold) it says "clearing" and the level it
- *     clears at, never the comparison that no longer holds;
+ *     clears at, never the comparison that no longer holds; past that
+ *     level, "cleared";
  *   - a forecast says when it reaches the level ("in 6 min", "in 40 s"),
  *     or that the trend is already there;
  *   - metrics and units in words ("density", "people per m²").
@@ -47,6 +48,9 @@ struct title_in {
 	int			 on;		/* 1: the condition holds;
 						   0: firing, not yet
 						   cleared (in the band) */
+	int			 cleared;	/* with on 0: past the clear
+						   level (a clear the alert
+						   outlives, e.g. flapping) */
 	enum fohp_fc_state	 fc_state;	/* forecast rules */
 	double			 fc_eta_s;
 	const char		*detail;	/* status: what is not ok

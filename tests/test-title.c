@@ -31,6 +31,7 @@ struct title_case {
 	double			 eta_s;
 	const char		*detail;
 	const char		*want;
+	int			 cleared;	/* past the clear level */
 };
 
 static const struct title_case title_cases[] = {
@@ -74,6 +75,9 @@ static const struct title_case title_cases[] = {
 	{ "drift in the band, clearly", FOHP_RK_DRIFT, 0, "Door counter",
 	  "score", "", 0.095, 0.10, 0.09, 0, 0, NULL,
 	  "Door counter: drift score 0.095, clearing (below 0.09)" },
+	{ "drift past its clear level, the alert still open (flapping)",
+	  FOHP_RK_DRIFT, 0, "Door counter", "score", "", 0.05, 0.10, 0.09, 0,
+	  0, NULL, "Door counter: drift score 0.05, cleared (below 0.09)", 1 },
 	/* Remaining life: on when hours < floor. */
 	{ "rul under the floor", FOHP_RK_RUL, 0, "Screen projector", "rul_h",
 	  "h", 14.99, 24, 26.4, 0, 0, NULL,
@@ -86,6 +90,10 @@ static const struct title_case title_cases[] = {
 	  25.5, 24, 26.4, 0, 0, NULL,
 	  "Screen projector: remaining life 25.50 hours, clearing "
 	  "(above 26.40)" },
+	{ "rul past its clear level", FOHP_RK_RUL, 0, "Screen projector",
+	  "rul_h", "h", 30, 24, 26.4, 0, 0, NULL,
+	  "Screen projector: remaining life 30.00 hours, cleared "
+	  "(above 26.40)", 1 },
 	/* Rate: change per minute, signed. */
 	{ "rate rising", FOHP_RK_RATE, 0, "Floor", "density", PM2, 0.52, 0.40,
 	  0.36, 0, 0, NULL,
@@ -98,6 +106,10 @@ static const struct title_case title_cases[] = {
 	  PM2, 0.38, 0.40, 0.36, 0, 0, NULL,
 	  "Floor: density rising +0.38 " M2 " per minute, clearing "
 	  "(below +0.36)" },
+	{ "rate rising, past its clear level", FOHP_RK_RATE, 0, "Floor",
+	  "density", PM2, 0.10, 0.40, 0.36, 0, 0, NULL,
+	  "Floor: density rising +0.10 " M2 " per minute, cleared "
+	  "(below +0.36)", 1 },
 	{ "rate falling, in the band", FOHP_RK_RATE, 1, "North gate",
 	  "flow_pmm", "p/m/min", -9.5, -10, -9, 0, 0, NULL,
 	  "North gate: flow falling -9.50 people per metre per minute per "
@@ -169,6 +181,7 @@ title_case_in(const struct title_case *c, struct title_in *in)
 	in->fc_state = c->fc;
 	in->fc_eta_s = c->eta_s;
 	in->detail = c->detail;
+	in->cleared = c->cleared;
 }
 
 /* Every row gives exactly its title. */
