@@ -178,6 +178,25 @@ grep -q '^done:' "$TEST_DIR/oneshot.out" ||
     fail "journal: #$dance is $(journal_ack_type "$dance") after the second ack"
 echo "ok: foh ack --non-sticky acknowledged #$dance again; comment --non-sticky is refused"
 
+# An ack type fohd does not know: refused naming the field and counted;
+# the alert is as it was, and fohd goes on answering.
+refused() {
+	$py "$top_srcdir/tests/ingest_client.py" metric \
+	    "http://127.0.0.1:$port/metrics" fohd_control_refused_total \
+	    'code="bad-request"'
+}
+answer() {	# answer FIELD JSON -> value
+	$py -c 'import json,sys; a=json.loads(sys.argv[2]); print(a.get(sys.argv[1], ""))' "$1" "$2"
+}
+n0=$(refused)
+r=$($py "$top_srcdir/tests/sp_req.py" "$ctl" ask "{\"v\":1,\"kind\":\"request\",\"op\":\"unack\",\"id\":77,\"operator\":\"ana\",\"alert\":$dance,\"ack_type\":\"forever\"}")
+[ "$(answer code "$r")" = bad-request ] && [ "$(answer field "$r")" = ack_type ] &&
+    [ "$(answer id "$r")" = 77 ] || fail "an unknown ack_type: $r"
+[ "$(refused)" = $((n0 + 1)) ] || fail "the refusal was not counted: $n0 then $(refused)"
+[ "$(journal_ack_type "$dance")" = "non-sticky acknowledged" ] ||
+    fail "the refused request changed #$dance: $(journal_ack_type "$dance")"
+echo "ok: ack_type \"forever\" refused: $(answer text "$r"); counted; #$dance unchanged"
+
 # fohd restarts: the journal kept both ack types, and the console says so.
 kill $fohd
 wait $fohd 2>/dev/null
