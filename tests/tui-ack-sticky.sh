@@ -8,7 +8,9 @@
 # dance floor is FIRING again, its why-pane shows the agent's "ack-ended"
 # with the reason, and the bar stays ACKED. The one-shot `foh ack
 # --non-sticky` acknowledges the dance floor again (the second ack of the
-# alert); fohd restarts, and the journal and the console still say
+# alert); an external alert's non-sticky ack ends only when its source
+# sends a higher severity; an unknown ack_type is refused naming the
+# field. fohd restarts, and the journal and the console still say
 # non-sticky; a worse value after the restart ends that ack too.
 . "${top_srcdir:-.}/tests/lib.sh"
 need "$TMUX_BIN" "$DEBIAN_PYTHON3"
@@ -177,6 +179,38 @@ grep -q '^done:' "$TEST_DIR/oneshot.out" ||
 [ "$(journal_ack_type "$dance")" = "non-sticky acknowledged" ] ||
     fail "journal: #$dance is $(journal_ack_type "$dance") after the second ack"
 echo "ok: foh ack --non-sticky acknowledged #$dance again; comment --non-sticky is refused"
+
+# An external alert has no direction: only a higher severity from its
+# source ends a non-sticky ack on it.
+external() {	# external SEVERITY
+	$py "$top_srcdir/tests/ingest_client.py" send \
+	    "ws://127.0.0.1:$port/ingest" "" \
+	    "{\"kind\":\"external_alert\",\"source\":\"probe\",\"subject\":\"p1\",\"severity\":\"$1\",\"title\":\"probe $1\"}" \
+	    >"$TEST_DIR/push.out" || fail "external alert"
+}
+external warning
+ext_fired() {
+	ext=$("$FOHD" history -c "$conf" --format jsonl | grep '"op":"fire"' |
+	    grep '"note":"probe warning"' | sed -n 's/.*"alert":\([0-9]*\).*/\1/p' |
+	    head -n 1)
+	[ -n "$ext" ]
+}
+wait_until 10 ext_fired || fail "the external alert did not fire"
+"$FOH" ack "$ctl" "$ext" -o ana -m "probe seen" --non-sticky \
+    >"$TEST_DIR/oneshot.out" 2>&1 && grep -q '^done:' "$TEST_DIR/oneshot.out" ||
+    { cat "$TEST_DIR/oneshot.out" >&2; fail "ack of the external alert"; }
+external warning
+[ "$(journal_ack_type "$ext")" = "non-sticky acknowledged" ] ||
+    fail "journal: external #$ext is $(journal_ack_type "$ext") after a repeat"
+external critical
+ext_ended() {
+	"$FOHD" history -c "$conf" --format jsonl | grep '"op":"ack-ended"' |
+	    grep -q "\"alert\":$ext,"
+}
+wait_until 10 ext_ended || fail "a critical from the source did not end the non-sticky ack of #$ext"
+[ "$(journal_ack_type "$ext")" = "- firing" ] ||
+    fail "journal: external #$ext is $(journal_ack_type "$ext") after critical"
+echo "ok: external #$ext: a repeat leaves the non-sticky ack, a critical from its source ends it"
 
 # An ack type fohd does not know: refused naming the field and counted;
 # the alert is as it was, and fohd goes on answering.
