@@ -9,8 +9,8 @@
 # with the reason, and the bar stays ACKED. The one-shot `foh ack
 # --non-sticky` acknowledges the dance floor again (the second ack of the
 # alert); an external alert's non-sticky ack ends only when its source
-# sends a higher severity; an unknown ack_type is refused naming the
-# field. fohd restarts, and the journal and the console still say
+# sends a higher severity; an ack that expires is in the alert's
+# history; an unknown ack_type is refused naming the field. fohd restarts, and the journal and the console still say
 # non-sticky; a worse value after the restart ends that ack too.
 . "${top_srcdir:-.}/tests/lib.sh"
 need "$TMUX_BIN" "$DEBIAN_PYTHON3"
@@ -89,6 +89,9 @@ ack() {
 	[ -n "$2" ] && tm send-keys -t t -l "$2"
 	tm send-keys -t t Enter
 	wait_until 10 screen_has "ack #$x club: done" || { tm_dump; fail "the ack of #$x did not end done"; }
+}
+answer() {	# answer FIELD JSON -> value
+	$py -c 'import json,sys; a=json.loads(sys.argv[2]); print(a.get(sys.argv[1], ""))' "$1" "$2"
 }
 # crit_row SUBJECT STATE: the queue's critical row of SUBJECT shows STATE.
 crit_row() {
@@ -212,15 +215,35 @@ wait_until 10 ext_ended || fail "a critical from the source did not end the non-
     fail "journal: external #$ext is $(journal_ack_type "$ext") after critical"
 echo "ok: external #$ext: a repeat leaves the non-sticky ack, a critical from its source ends it"
 
+# An ack that expires (1 s) while the alert fires: firing again, and its
+# history says so.
+r=$($py "$top_srcdir/tests/control_client.py" "$ctl" ack ana id=78 \
+    alert="$ext" comment="brb" expiry_s=1)
+[ "$(answer status "$r")" = done ] || fail "ack with expiry_s 1: $r"
+last_op() {	# last_op ID -> the op and note of its history's last entry
+	$py - "$db" "$1" <<'EOP'
+import msgpack, sqlite3, sys
+con = sqlite3.connect("file:%s?mode=ro" % sys.argv[1], uri=True)
+row = con.execute("SELECT msg FROM alerts WHERE id = ?",
+                  (int(sys.argv[2]),)).fetchone()
+ops = msgpack.unpackb(row[0], raw=False).get("ops", []) if row else []
+print("%s: %s" % (ops[-1]["op"], ops[-1].get("note", "")) if ops else "-")
+EOP
+}
+expired() {
+	[ "$(last_op "$ext")" = "ack-expired: ack by ana expired" ]
+}
+wait_until 10 expired || fail "no ack-expired in #$ext's history: $(last_op "$ext")"
+[ "$(journal_ack_type "$ext")" = "- firing" ] ||
+    fail "journal: external #$ext is $(journal_ack_type "$ext") after its ack expired"
+echo "ok: an ack that expired is in the alert's history: $(last_op "$ext")"
+
 # An ack type fohd does not know: refused naming the field and counted;
 # the alert is as it was, and fohd goes on answering.
 refused() {
 	$py "$top_srcdir/tests/ingest_client.py" metric \
 	    "http://127.0.0.1:$port/metrics" fohd_control_refused_total \
 	    'code="bad-request"'
-}
-answer() {	# answer FIELD JSON -> value
-	$py -c 'import json,sys; a=json.loads(sys.argv[2]); print(a.get(sys.argv[1], ""))' "$1" "$2"
 }
 n0=$(refused)
 r=$($py "$top_srcdir/tests/sp_req.py" "$ctl" ask "{\"v\":1,\"kind\":\"request\",\"op\":\"unack\",\"id\":77,\"operator\":\"ana\",\"alert\":$dance,\"ack_type\":\"forever\"}")
