@@ -15,7 +15,9 @@
  * Time moves alerts too: agent_alerts_tick, on the agent's timer, fires
  * the rules whose hold time ran out since their last value (rules_tick),
  * expires acks and shelves, escalates, and resolves external alerts whose
- * source has gone quiet.
+ * source has gone quiet. Values move them: each raise tells the table how
+ * the rule's value worsens (agent_alerts_worse), which ends a non-sticky
+ * ack the alert has worsened past; that is journalled as "ack-ended".
  *
  * Nothing is lost to an encoding failure: every alert in the table is
  * wire-safe (alerts_wire_safe), and should an alert still fail to encode,
@@ -600,6 +602,32 @@ agent_latency_quantile(const struct agent *a, double q)
 	return (v[i] / 1e6);
 }
 
+/*
+ * How a rule's value worsens, for non-sticky acks: *dir +1 if higher is
+ * worse, -1 if lower; *step its clear band |threshold - clear|, or 0 for
+ * a status (any worse status).
+ */
+static void
+agent_alerts_worse(const struct rule *ru, int *dir, double *step)
+{
+	*step = fabs(ru->threshold - ru->clear);
+	switch (ru->kind) {
+	case FOHP_RK_STATUS:
+		*dir = 1;
+		*step = 0;
+		break;
+	case FOHP_RK_RUL:
+		*dir = -1;
+		break;
+	case FOHP_RK_DRIFT:
+		*dir = 1;
+		break;
+	default:
+		*dir = ru->below ? -1 : 1;
+		break;
+	}
+}
+
 /* Keep the alert table in step with what the rules said; publish. */
 static void
 agent_alerts_apply(struct agent *a, struct rules_eval *ev, unsigned n,
@@ -608,6 +636,8 @@ agent_alerts_apply(struct agent *a, struct rules_eval *ev, unsigned n,
 	struct alerts_entry	*e;
 	unsigned		 i, fired = 0;
 	uint64_t		 now = clock_wall_ms();
+	double			 step;
+	int			 dir;
 
 	for (i = 0; i < n; i++) {
 		agent_alerts_build(a, &ev[i], &a->scratch);
@@ -628,6 +658,11 @@ agent_alerts_apply(struct agent *a, struct rules_eval *ev, unsigned n,
 			agent_alerts_note(a, &e->a, "fire", now);
 			fired++;
 		}
+		if (e == NULL)
+			continue;
+		agent_alerts_worse(ev[i].rule, &dir, &step);
+		if (alerts_worsened(e, dir, step, now))
+			agent_alerts_note(a, &e->a, "ack-ended", now);
 	}
 	if (n > 0)
 		agent_alerts_flush(a, NULL, now_ms);
@@ -702,6 +737,8 @@ agent_alerts_external(struct agent *a, const struct reading_alert *r,
 	}
 	if (fresh)
 		agent_alerts_note(a, &e->a, "fire", now);
+	if (alerts_worsened(e, 0, 0, now))	/* severity only */
+		agent_alerts_note(a, &e->a, "ack-ended", now);
 	agent_alerts_flush(a, NULL, now_ms);
 }
 

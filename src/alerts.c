@@ -32,18 +32,32 @@
  * the new end (the latest request wins), UNCHANGED if it is the same end.
  * Approve is DONE each time; the caller publishes the action.
  *
+ * Ack types. An ack is sticky (the default) or non-sticky, kept in
+ * ack_type while it stands. A non-sticky ack also remembers the severity
+ * and value the alert had when it was given, and ends (op "ack-ended",
+ * the reason in its note) when alerts_worsened, called after each raise,
+ * finds the severity higher or the value strictly more than one clear
+ * band (worse_step) beyond it in the rule's direction (worse_dir); with
+ * no band (a status) any worse value. The alert is then unattended
+ * again, like an expired one, but does not escalate for it: it worsened
+ * already. After a restart the reference is the value journalled with
+ * the alert.
+ *
  * Time (alerts_tick). An expired ack is cleared (the ops history keeps
  * who acked) and the alert escalates one step at once, whatever
  * escalate_ms, unless it is shelved. An ended shelve is cleared. Whenever
- * an alert becomes unattended again (ack expired or removed, shelve ended
- * or removed) its escalation clock restarts: escalate_at = now +
- * escalate_ms. An alert neither acked, shelved nor resolved escalates each
- * escalate_ms: one severity up (capped at critical) and escalated + 1; a
- * tick after a long stall escalates once, not once per missed period.
+ * an alert becomes unattended again (ack expired, removed or ended by a
+ * worsening, shelve ended or removed) its escalation clock restarts:
+ * escalate_at = now + escalate_ms. An alert neither acked, shelved nor
+ * resolved escalates each escalate_ms: one severity up (capped at
+ * critical) and escalated + 1; a tick after a long stall escalates once,
+ * not once per missed period. An expired ack is recorded in ops
+ * ("ack-expired"), also when a new ack comes before the tick saw it.
  *
- * History. ops holds operator actions only, oldest first. When it is full
- * the first op (usually the ack that matters) stays and the oldest of the
- * rest is dropped, so it holds the first and the latest
+ * History. ops holds operator actions, and the agent's own changes to an
+ * ack ("ack-expired", "ack-ended", with no operator), oldest first. When
+ * it is full the first op (usually the ack that matters) stays and the
+ * oldest of the rest is dropped, so it holds the first and the latest
  * FOHP_ALERT_HIST_MAX - 1.
  *
  * Changes. Every change marks the entry; alerts_changed lists each marked
@@ -75,6 +89,7 @@
 
 #include <float.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -176,6 +191,7 @@ alerts_clear_ack(struct alerts_entry *e)
 	e->a.acked_by[0] = '\0';
 	e->a.acked_ms = 0;
 	e->a.ack_expires_ms = 0;
+	e->a.ack_type = FOHP_ACK_NONE;
 }
 
 /* Clear the shelve fields. */
@@ -529,6 +545,8 @@ alerts_restore(struct alerts *as, const struct fohp_alert *a)
 	e->a = *a;
 	alerts_sanitize(&e->a);
 	e->base_severity = e->a.severity;
+	e->ack_value = e->a.value;	/* as journalled with it */
+	e->ack_severity = e->a.severity;
 	if (a->id >= as->next_id)
 		as->next_id = a->id + 1;
 	return (0);
@@ -649,26 +667,76 @@ alerts_request_open(struct alerts *as, uint64_t id, const char *who,
 	return (alerts_resolved(*ep) ? ALERTS_ALREADY_RESOLVED : ALERTS_DONE);
 }
 
-/* Acknowledge, with a comment and an optional expiry. */
+/* Record that the ack given by e's acked_by expired (the agent's op). */
+static void
+alerts_ack_expired(struct alerts_entry *e, uint64_t now)
+{
+	char	note[FOHP_NOTE_MAX];
+
+	snprintf(note, sizeof(note), "ack by %s expired", e->a.acked_by);
+	alerts_record(e, "ack-expired", "", note, now);
+}
+
+/* Acknowledge, with a comment, an optional expiry and a type. */
 enum alerts_result
 alerts_ack(struct alerts *as, uint64_t id, const char *who,
-    const char *comment, uint32_t expiry_s, uint64_t now)
+    const char *comment, uint32_t expiry_s, enum fohp_ack_type type,
+    uint64_t now)
 {
 	struct alerts_entry	*e;
 	enum alerts_result	 r;
 
-	if (alerts_empty(comment))
+	if (alerts_empty(comment) || (unsigned)type >= FOHP_ACK_COUNT)
 		return (ALERTS_BAD_REQUEST);
 	if ((r = alerts_request_open(as, id, who, &e)) != ALERTS_DONE)
 		return (r);
 	if (alerts_acked(e, now))
 		return (ALERTS_UNCHANGED);
+	if (e->a.acked_by[0] != '\0')	/* expired, not yet ticked */
+		alerts_ack_expired(e, now);
 	alerts_copy(e->a.acked_by, sizeof(e->a.acked_by), who);
 	e->a.acked_ms = now;
 	e->a.ack_expires_ms = expiry_s > 0 ? now + expiry_s * 1000ULL : 0;
+	e->a.ack_type = type == FOHP_ACK_NONSTICKY ? FOHP_ACK_NONSTICKY :
+	    FOHP_ACK_STICKY;
+	e->ack_value = e->a.value;
+	e->ack_severity = e->a.severity;
 	alerts_record(e, "ack", who, comment, now);
 	alerts_touch(e, now);
 	return (ALERTS_DONE);
+}
+
+/* The value has worsened or the severity risen: end a non-sticky ack. */
+int
+alerts_worsened(struct alerts_entry *e, int dir, double step, uint64_t now)
+{
+	char	note[FOHP_NOTE_MAX];
+	double	level;
+
+	e->worse_dir = dir > 0 ? 1 : dir < 0 ? -1 : 0;
+	e->worse_step = isfinite(step) ? fabs(step) : 0;
+	if (alerts_resolved(e) || !alerts_acked(e, now) ||
+	    e->a.ack_type != FOHP_ACK_NONSTICKY)
+		return (0);
+	level = e->ack_value + e->worse_dir * e->worse_step;
+	if (e->a.severity > e->ack_severity)
+		snprintf(note, sizeof(note), "severity rose to %s",
+		    fohp_severity_name(e->a.severity));
+	else if (e->worse_dir == 0 ||
+	    (e->worse_dir > 0 ? !(e->a.value > level) : !(e->a.value < level)))
+		return (0);
+	else if (e->a.rkind == FOHP_RK_STATUS && e->a.value >= 0 &&
+	    e->a.value < FOHP_ST_COUNT)
+		snprintf(note, sizeof(note), "status worsened to %s",
+		    fohp_status_name((enum fohp_status)(int)e->a.value));
+	else
+		snprintf(note, sizeof(note), "value worsened past %.2f",
+		    level);
+	alerts_clear_ack(e);
+	alerts_unattended(e, now);
+	alerts_record(e, "ack-ended", "", note, now);
+	alerts_touch(e, now);
+	return (1);
 }
 
 /* Withdraw an ack: the alert is unattended again. */
@@ -776,6 +844,7 @@ alerts_tick_one(struct alerts_entry *e, uint64_t now)
 
 	if (e->a.acked_by[0] != '\0' && e->a.ack_expires_ms != 0 &&
 	    now >= e->a.ack_expires_ms) {
+		alerts_ack_expired(e, now);
 		alerts_clear_ack(e);
 		if (!alerts_shelved(e, now))
 			alerts_escalate(e);

@@ -5,11 +5,15 @@
  *   identity   an open alert is found by its fingerprint (venue, rule,
  *              subject); a repeat updates it. Once resolved it never opens
  *              again: the next occurrence is a new alert with a new id.
- *   states     firing -> acknowledged (who, when, comment; sticky, or with
- *              an expiry after which a still-firing alert is unacknowledged
- *              again and escalates) ; shelved (until a time, with a reason;
- *              silences, does not acknowledge) ; resolved (auto-clear when
- *              the condition clears; final).
+ *   states     firing -> acknowledged (who, when, comment; until resolved,
+ *              or with an expiry after which a still-firing alert is
+ *              unacknowledged again and escalates) ; shelved (until a time,
+ *              with a reason; silences, does not acknowledge) ; resolved
+ *              (auto-clear when the condition clears; final).
+ *   ack types  a sticky ack holds until resolved (or its expiry); a
+ *              non-sticky one also ends when the alert worsens: its
+ *              severity rises, or its value goes one clear band past the
+ *              value it had when acknowledged (alerts_worsened).
  *   escalation unacknowledged for escalate_ms: one severity up, once per
  *              period, counted in `escalated`.
  *   races      an ack, unack, shelve, unshelve or approve on a resolved
@@ -68,6 +72,15 @@ struct alerts_entry {
 	uint64_t		raised_ms;	/* last raise, wall ms (an
 						   external alert resolves
 						   when its source is quiet) */
+	/* How its value worsens, from its rule (alerts_worsened). */
+	int			worse_dir;	/* +1: higher is worse, -1:
+						   lower; 0: not known (only
+						   a severity rise counts) */
+	double			worse_step;	/* one clear band, >= 0; 0:
+						   any worse value */
+	/* What it was when the ack in force was given (non-sticky). */
+	double			ack_value;
+	enum fohp_severity	ack_severity;
 };
 
 struct alerts {
@@ -138,9 +151,27 @@ struct alerts_entry *alerts_raise(struct alerts *, const struct fohp_alert *a,
 int		alerts_resolve(struct alerts *, uint64_t fingerprint,
 		    uint64_t now_ms);
 
-/* Operator requests; each records itself in the alert's ops history. */
+/*
+ * After each alerts_raise: say how the alert's value worsens (dir +1:
+ * higher is worse, -1: lower, 0: not known; step: its rule's clear band,
+ * 0 for any worse value, as for a status) and end a non-sticky ack the
+ * alert has worsened past: its severity above the one it had when
+ * acknowledged, or its value strictly more than step beyond the value it
+ * had then, in dir. An ended ack is recorded as op "ack-ended" with the
+ * reason in its note; the alert is unattended again. Returns 1 if it
+ * ended an ack, else 0.
+ */
+int		alerts_worsened(struct alerts_entry *, int dir, double step,
+		    uint64_t now_ms);
+
+/*
+ * Operator requests; each records itself in the alert's ops history. An
+ * ack's type is FOHP_ACK_STICKY (FOHP_ACK_NONE means the same) or
+ * FOHP_ACK_NONSTICKY.
+ */
 enum alerts_result alerts_ack(struct alerts *, uint64_t id, const char *who,
-		    const char *comment, uint32_t expiry_s, uint64_t now_ms);
+		    const char *comment, uint32_t expiry_s,
+		    enum fohp_ack_type type, uint64_t now_ms);
 enum alerts_result alerts_unack(struct alerts *, uint64_t id,
 		    const char *who, uint64_t now_ms);
 enum alerts_result alerts_shelve(struct alerts *, uint64_t id,
@@ -154,9 +185,10 @@ enum alerts_result alerts_approve(struct alerts *, uint64_t id,
 		    const char *who, const char *comment, uint64_t now_ms);
 
 /*
- * Time passes: acks expire (a still-firing alert is unacknowledged and
- * escalates), shelves end, unacknowledged alerts escalate, resolved ones
- * are dropped after ALERTS_KEEP_MS. Returns how many changed.
+ * Time passes: acks expire (a still-firing alert is unacknowledged, op
+ * "ack-expired", and escalates), shelves end, unacknowledged alerts
+ * escalate, resolved ones are dropped after ALERTS_KEEP_MS. Returns how
+ * many changed.
  */
 unsigned	alerts_tick(struct alerts *, uint64_t now_ms);
 

@@ -61,7 +61,8 @@ foh_usage(FILE *f)
 	    "[--no-color]\n"
 	    "           [STREAM[,CONTROL] ...]\n"
 	    "       foh ack|unack|shelve|unshelve|comment|approve URL ALERT\n"
-	    "           [-m TEXT] [-e MIN] [-d MIN] [-o OPERATOR]\n"
+	    "           [-m TEXT] [-e MIN] [-d MIN] [-o OPERATOR] "
+	    "[--non-sticky]\n"
 	    "\n"
 	    "  -c, --config FILE   console config (default "
 	    "$XDG_CONFIG_HOME/foh/foh.conf)\n"
@@ -269,6 +270,7 @@ foh_requests(struct foh *f, uint64_t now)
 		op.expiry_s = r.expiry_s;
 		op.duration_s = r.duration_s;
 		memcpy(op.reason, r.reason, sizeof(op.reason));
+		op.ack_type = r.ack_type;
 		if (feed_op(foh_feed_of(f, r.venue), &op, now, err,
 		    sizeof(err)) != 0)
 			ui_message(f->ui, now, "%s #%llu: not sent: %s", r.op,
@@ -455,10 +457,11 @@ static const char *const foh_ops[] = {
 };
 
 /*
- * foh ack URL ALERT -m TEXT [-e MIN] (and unack, shelve -d MIN -m REASON,
- * unshelve, comment -m TEXT, approve [-m TEXT]): send one request to the
- * venue whose stream (or control) URL is given, print the answer, and exit
- * 0 if it was carried out, 1 if refused, 69 if nobody answered.
+ * foh ack URL ALERT -m TEXT [-e MIN] [--non-sticky] (and unack, shelve
+ * -d MIN -m REASON, unshelve, comment -m TEXT, approve [-m TEXT]): send
+ * one request to the venue whose stream (or control) URL is given, print
+ * the answer, and exit 0 if it was carried out, 1 if refused, 69 if nobody
+ * answered.
  */
 static int
 foh_oneshot(int argc, char **argv)
@@ -469,6 +472,7 @@ foh_oneshot(int argc, char **argv)
 		{ "duration",	required_argument,	NULL, 'd' },
 		{ "operator",	required_argument,	NULL, 'o' },
 		{ "config",	required_argument,	NULL, 'c' },
+		{ "non-sticky",	no_argument,		NULL, 'N' },
 		{ NULL,		0,			NULL, 0 }
 	};
 	static struct fohp_msg	 m;
@@ -520,13 +524,22 @@ foh_oneshot(int argc, char **argv)
 			    "%s", optarg);
 			named_operator = 1;
 			break;
+		case 'N':	/* ends when the alert worsens */
+			if (strcmp(op, "ack") != 0) {
+				fprintf(stderr, "foh: --non-sticky is for ack "
+				    "only, not %s\n", op);
+				return (EX_USAGE);
+			}
+			r->ack_type = FOHP_ACK_NONSTICKY;
+			break;
 		default:
 			return (EX_USAGE);
 		}
 	}
 	if (argc - optind != 2) {
 		fprintf(stderr, "usage: foh %s VENUE|URL ALERT [-m TEXT] "
-		    "[-e MIN] [-d MIN] [-o OPERATOR] [-c FILE]\n", op);
+		    "[-e MIN] [-d MIN] [-o OPERATOR] [-c FILE] "
+		    "[--non-sticky]\n", op);
 		return (EX_USAGE);
 	}
 	url = argv[optind];

@@ -713,8 +713,9 @@ ui_command(struct ui *u, const struct store *s, const char *line)
 
 /*
  * The prompt's answer: act on it, or ask the request's next question.
- * Questions: a: comment, expiry; A: y/n, comment, expiry; s: minutes,
- * reason; x: y/n. A refused answer asks the same question again.
+ * Questions: a: comment, expiry, sticky or not; A: y/n, comment, expiry
+ * (its acks are sticky); s: minutes, reason; x: y/n. A refused answer
+ * asks the same question again.
  */
 static int
 ui_prompt_done(struct ui *u, const struct store *s)
@@ -764,15 +765,35 @@ ui_prompt_done(struct ui *u, const struct store *s)
 			    "until resolved): ");
 			return (UI_HANDLED | UI_REDRAW);
 		}
-		n = strtoul(t, &end, 10);
-		if (*end != '\0' || n > 7 * 24 * 60) {
-			ui_message(u, u->now_ms, "minutes, or empty");
+		if (step == 1) {
+			n = strtoul(t, &end, 10);
+			if (*end != '\0' || n > 7 * 24 * 60) {
+				ui_message(u, u->now_ms, "minutes, or empty");
+				return (UI_HANDLED | UI_REDRAW);
+			}
+			u->req.expiry_s = (uint32_t)(n * 60);
+			if (op == 'A') {
+				widget_prompt_close(u);
+				return (ui_bulk(u));
+			}
+			/* 59 cells: the whole question fits in 80 columns */
+			widget_prompt_next(u, "Sticky (until resolved), "
+			    "non-sticky (ends if worse)? [S/n] ");
 			return (UI_HANDLED | UI_REDRAW);
 		}
-		u->req.expiry_s = (uint32_t)(n * 60);
+		if (*t == '\0' || strcasecmp(t, "s") == 0 ||
+		    strcasecmp(t, "sticky") == 0)
+			u->req.ack_type = FOHP_ACK_STICKY;
+		else if (strcasecmp(t, "n") == 0 ||
+		    strcasecmp(t, "non-sticky") == 0)
+			u->req.ack_type = FOHP_ACK_NONSTICKY;
+		else {
+			ui_message(u, u->now_ms, "s (sticky, the default) or "
+			    "n (non-sticky)");
+			return (UI_HANDLED | UI_REDRAW);
+		}
 		widget_prompt_close(u);
-		return (op == 'A' ? ui_bulk(u) : UI_HANDLED |
-		    ui_queue_request(u, &u->req));
+		return (UI_HANDLED | ui_queue_request(u, &u->req));
 	case 's':
 		if (step == 0) {
 			n = strtoul(t, &end, 10);

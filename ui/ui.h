@@ -41,6 +41,7 @@ struct ui_request {
 	uint32_t	expiry_s;
 	uint32_t	duration_s;
 	char		reason[FOHP_NOTE_MAX];
+	enum fohp_ack_type ack_type;		/* ack: NONE is sticky */
 };
 
 struct ui;

@@ -50,7 +50,8 @@ static const struct view_help_key {
 	{ "wheel", NULL, "scroll, as the arrow keys do", 0 },
 
 	{ "Alerts", NULL, NULL, 0 },
-	{ "a", NULL, "acknowledge: comment, then expiry (optional)", 1 },
+	{ "a", NULL, "acknowledge: comment, expiry (optional), sticky or "
+	    "not", 1 },
 	{ "u", NULL, "unacknowledge", 1 },
 	{ "s", NULL, "shelve: duration, then reason", 1 },
 	{ "x", NULL, "approve the suggested action (confirm)", 1 },
