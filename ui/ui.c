@@ -896,6 +896,14 @@ ui_theme(struct ui *u, const char *name)
 	return (ui_colour_theme(u, name));
 }
 
+/* Ring the terminal's bell, or flash it where it has no audible one. */
+void
+ui_bell(struct ui *u)
+{
+	(void)u;
+	beep();
+}
+
 /* Kiosk: rotate venues and views every kiosk_s seconds. */
 int
 ui_tick(struct ui *u, const struct store *s, uint64_t now_ms)
