@@ -13,8 +13,9 @@
  *     20:01:17 ack by ana: stewards on the way
  *     20:02:30 ack-expired (agent)
  *
- * The second line's pieces flow onto further lines when the panel is
- * narrow, never cut in the middle. Ops are shown as the agent named them,
+ * On a narrow panel the title goes on a line of its own (cut with an
+ * ellipsis if it must be), and the times flow onto further lines, a piece
+ * never cut in the middle. Ops are shown as the agent named them,
  * so an op this console does not know still reads as what it is.
  *
  * u->table_sel is the first block shown (clamped here); the arrows move it
@@ -101,11 +102,14 @@ view_history_times(struct ui *u, const struct store_past *p, int y, int x,
 
 	view_history_clock(at, sizeof(at), wall, p->fired_ms);
 	snprintf(piece[n++], sizeof(piece[0]), "fired %s", at);
-	if (history_acked(p, &ms)) {
+	if (history_acked(p, &ms) && p->fired_ms != 0) {
 		ui_duration(d, sizeof(d), ms);
 		snprintf(piece[n++], sizeof(piece[0]), "acked by %s after %s",
 		    p->acked_by[0] != '\0' ? p->acked_by : "?", d);
-	} else
+	} else if (p->acked_ms != 0)	/* when it fired is not known */
+		snprintf(piece[n++], sizeof(piece[0]), "acked by %s",
+		    p->acked_by[0] != '\0' ? p->acked_by : "?");
+	else
 		snprintf(piece[n++], sizeof(piece[0]), "not acknowledged");
 	view_history_clock(at, sizeof(at), wall, p->resolved_ms);
 	if ((ms = history_lasted(p)) != 0) {
