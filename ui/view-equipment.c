@@ -9,11 +9,12 @@
  * here and the table scrolls to keep it in view.
  *
  * Status is a word, upper case when it is not ok, so the table reads
- * without colour. A device its agent calls ok but whose wear is within
- * VIEW_EQUIPMENT_WORN_PCT of its limit, or whose remaining life is under
- * VIEW_EQUIPMENT_RUL_FLOOR_H, is not ok to the people who must replace it:
- * it reads "WORN" in the warning colour, sorts above the ok ones, and the
- * detail block says why ("wear 1986 of limit 2000 (99%): replace"). Remaining life is always an explicit state: "not set",
+ * without colour. A device its agent calls ok but whose wear has reached
+ * VIEW_EQUIPMENT_WORN_PCT percent of its limit, or whose remaining life is
+ * under VIEW_EQUIPMENT_RUL_FLOOR_H, is not ok to the people who must
+ * replace it: it reads "WORN" in the warning colour, sorts above the ok
+ * ones, and the detail block says why ("wear 1986 of limit 2000 (99%):
+ * replace"). Remaining life is always an explicit state: "not set",
  * "pending", "n/a", "123 h" or "beyond horizon", never a made-up number.
  *
  * Columns are a const table with priorities; a narrow panel drops the least
@@ -102,7 +103,7 @@ view_equipment_status_word(enum fohp_status st)
 
 /* Why an ok device is worn out all the same; view_equipment_worn's bits. */
 #define VE_WORN_WEAR	0x1	/* wear >= VIEW_EQUIPMENT_WORN_PCT of limit */
-#define VE_WORN_LIFE	0x2	/* remaining life < VIEW_EQUIPMENT_RUL_FLOOR_H */
+#define VE_WORN_LIFE	0x2	/* life < VIEW_EQUIPMENT_RUL_FLOOR_H */
 
 /*
  * Whether an ok device is worn out all the same: VE_WORN_* bits, 0 if
@@ -406,7 +407,8 @@ view_equipment_row(struct ui *u, const struct view_equipment_row *row,
 			snprintf(buf, sizeof(buf), "%s",
 			    view_equipment_device_word(e));
 			if (!sel)
-				ui_colour_set(u, view_equipment_worn(e) ? UI_C_STALE :
+				ui_colour_set(u, view_equipment_worn(e) ?
+				    UI_C_STALE :
 				    view_equipment_status_slot(e->status), 0);
 			break;
 		case VE_COL_FLAGS:

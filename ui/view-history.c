@@ -160,7 +160,7 @@ view_history_block(struct ui *u, const struct store_past *p, int y, int x,
 	cx = ui_width(u, sev) + 1 + ui_width(u, buf) + 2;
 	tx = x + cx;
 	lines = 1;
-	if (cx + ui_width(u, title) > w) {	/* the title on a line of its own */
+	if (cx + ui_width(u, title) > w) {	/* title on its own line */
 		tx = x + 2;
 		lines = 2;
 	}
