@@ -23,7 +23,10 @@ echo "ok: refused: $(cat "$TEST_DIR/err")"
 
 conf="$TEST_DIR/club.conf"
 stream="ipc://$TEST_DIR/club.pub"
-club_conf "$TEST_DIR/club.db" >"$conf"
+# Without the club's amplifier: it would go offline (nothing feeds its
+# heartbeat) in a slow run and raise an alert the counts do not expect.
+club_conf "$TEST_DIR/club.db" |
+    awk '/^\[/ { skip = /^\[device / } !skip' >"$conf"
 "$FOHD" -c "$conf" --stream "$stream" --control "ipc://$TEST_DIR/club.ctl" \
     2>"$TEST_DIR/fohd.log" &
 track $!
