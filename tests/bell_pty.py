@@ -1,19 +1,23 @@
 #!/usr/bin/python3
 """bell_pty.py: the console's bell, read from a real pseudo-terminal.
 
-  bell_pty.py FOH STREAM INGEST_WS
+  bell_pty.py FOH STREAM INGEST_WS ALL_CONF
 
-Runs two wall consoles on ptys of their own (pty module, 120x40,
-TERM=xterm-256color): `foh --kiosk=600 STREAM` (bell: critical, the kiosk's
-default) and `foh --kiosk=600 --bell no STREAM`. Pushes readings into the
-fohd behind STREAM through its ingest (INGEST_WS), and counts the BEL bytes
-(0x07) each console writes outside escape sequences:
+Runs four consoles on ptys of their own (pty module, 120x40,
+TERM=xterm-256color): two wall consoles, `foh --kiosk=600 STREAM` (bell:
+critical, the kiosk's default) and `foh --kiosk=600 --bell no STREAM`; a
+desk console `foh STREAM` (default: no bell); and `foh -c ALL_CONF STREAM`
+whose foh.conf says bell = all. Pushes readings into the fohd behind
+STREAM through its ingest (INGEST_WS), and counts the BEL bytes (0x07)
+each console writes outside escape sequences:
 
-  1. warnings only (dance and bar between 3.33 and 5 p/m2): no BEL;
-  2. the dance floor goes critical: one BEL within the deadline;
+  1. warnings only (dance and bar between 3.33 and 5 p/m2): no BEL on the
+     wall; bell = all rings;
+  2. the dance floor goes critical: one BEL within the deadline on the
+     wall; bell = all rings again (new as a critical);
   3. the same alert again, at another value, three times: no more;
   4. the bar goes critical, a second new alert: one more BEL;
-  5. the console with --bell no wrote none at all.
+  5. --bell no and the desk console's default wrote none at all.
 
 To know a console has taken what was sent before a "no more BEL" check,
 it is sent C-l (repaint all) until its status line shows the alert counts
@@ -160,14 +164,16 @@ def readings(ws, zone, count):
 
 
 def main():
-    foh, stream, ws = sys.argv[1:4]
+    foh, stream, ws, allconf = sys.argv[1:5]
     wall = Console("kiosk", [foh, "--kiosk=600", stream])
     quiet = Console("kiosk --bell no", [foh, "--kiosk=600", "--bell", "no",
                                         stream])
-    both = [wall, quiet]
+    desk = Console("desk", [foh, stream])
+    loud = Console("bell = all", [foh, "-c", allconf, stream])
+    both = [wall, quiet, desk, loud]
     try:
         until(both, lambda: all(b"Basement Club" in c.out for c in both),
-              "venue on both consoles")
+              "venue on every console")
 
         # 1. Warnings only.
         readings(ws, "dance", 600)
@@ -175,12 +181,16 @@ def main():
         synced(both, r"alerts C0 W[1-9]")
         if wall.bels:
             fail("%d BEL while nothing is critical" % wall.bels)
-        print("ok: warnings only: no BEL")
+        until(both, lambda: loud.bels >= 1, "BEL for a warning, bell = all")
+        loud1 = loud.bels
+        print("ok: warnings only: no BEL on the wall; bell = all rang")
 
         # 2. A critical fires.
         t = time.monotonic()
         readings(ws, "dance", 900)
         until(both, lambda: wall.bels >= 1, "BEL for the critical")
+        until(both, lambda: loud.bels > loud1, "BEL for the critical, "
+              "bell = all")
         print("ok: BEL %.2f s after the critical's readings were sent"
               % (time.monotonic() - t))
 
@@ -188,7 +198,7 @@ def main():
         # (990 persons on 150 m2) is on screen.
         for n in (930, 960, 990):
             readings(ws, "dance", n)
-        synced(both, r"6\.60 p/m")
+        synced([wall, quiet], r"6\.60 p/m")
         synced(both, r"alerts C1 ")
         if wall.bels != 1:
             fail("%d BEL after repeats of one alert, want 1" % wall.bels)
@@ -202,10 +212,13 @@ def main():
             fail("%d BEL for two criticals, want 2" % wall.bels)
         print("ok: a second, new critical: one more BEL (2 in all)")
 
-        # 5. --bell no.
+        # 5. --bell no, and a desk console by default.
         if quiet.bels:
             fail("--bell no wrote %d BEL" % quiet.bels)
-        print("ok: --bell no: no BEL at all, same alerts shown")
+        if desk.bels:
+            fail("a console without --kiosk wrote %d BEL" % desk.bels)
+        print("ok: --bell no and a desk console: no BEL at all, same "
+              "alerts shown")
     finally:
         for c in both:
             c.stop()

@@ -2,7 +2,8 @@
 # The bell: a wall console (foh --kiosk, so bell = critical) on a real
 # pseudo-terminal rings once per new unattended critical and never for the
 # rest (tests/bell_pty.py, against a real fohd fed through its ingest);
-# --bell no rings never; a bad --bell or foh.conf bell is refused, naming
+# --bell no and a desk console's default ring never; foh.conf's bell = all
+# rings for warnings too; a bad --bell or foh.conf bell is refused, naming
 # what and where.
 . "${top_srcdir:-.}/tests/lib.sh"
 need "$DEBIAN_PYTHON3"
@@ -35,5 +36,7 @@ port_known() {
 }
 wait_until 10 port_known || fail "fohd did not start"
 port=$(sed -n 's/.*ingest on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$TEST_DIR/fohd.log")
+printf '[console]\nbell = all\n' >"$TEST_DIR/all.conf"
 "$DEBIAN_PYTHON3" "$top_srcdir/tests/bell_pty.py" "$FOH" "$stream" \
-    "ws://127.0.0.1:$port/ingest" || fail "the bell on a pty"
+    "ws://127.0.0.1:$port/ingest" "$TEST_DIR/all.conf" ||
+    fail "the bell on a pty"
