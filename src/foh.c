@@ -21,6 +21,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "bell.h"
 #include "cconf.h"
 #include "cfg.h"
 #include "clock.h"
@@ -42,6 +43,7 @@ struct foh {
 	unsigned	 nfeeds;
 	struct demo	*demo;
 	struct ui	*ui;
+	struct bell	 bell;		/* when to ring the terminal's bell */
 	unsigned	 fps;
 	char		 operator_name[FOHP_ID_MAX];
 	/* Frame build times, for FOH_BENCH (make bench). */
@@ -59,6 +61,7 @@ foh_usage(FILE *f)
 	fprintf(f,
 	    "usage: foh [-hV] [-c file] [--demo] [--fps N] [--ascii] "
 	    "[--no-color]\n"
+	    "           [--kiosk[=N]] [--bell no|critical|all]\n"
 	    "           [STREAM[,CONTROL] ...]\n"
 	    "       foh ack|unack|shelve|unshelve|comment|approve URL ALERT\n"
 	    "           [-m TEXT] [-e MIN] [-d MIN] [-o OPERATOR] "
@@ -73,6 +76,8 @@ foh_usage(FILE *f)
 	    "  -r, --readonly      control keys do nothing (and say so)\n"
 	    "  -k, --kiosk[=N]     wall monitor: read-only, rotate every N s "
 	    "(20)\n"
+	    "      --bell MODE     ring on a new unattended alert: no, "
+	    "critical, all\n"
 	    "  -o, --operator NAME who acknowledges (default $USER)\n"
 	    "  -t, --theme NAME    colour theme (dark, light, high-contrast, "
 	    "...)\n"
@@ -328,7 +333,7 @@ foh_loop(struct foh *f)
 	struct pollfd	pfd[FOH_POLL_MAX];
 	uint64_t	now, pace, last_frame = 0, frame_ms = 1000 / f->fps;
 	uint64_t	last_second = 0;
-	unsigned	i, n, dirty = STORE_DIRTY_VENUES;
+	unsigned	i, n, dirty = STORE_DIRTY_VENUES, got;
 	int		timeout, in;
 	char		sig, answer[FOHP_TEXT_MAX + 256];
 	uint64_t	t0;
@@ -389,14 +394,20 @@ foh_loop(struct foh *f)
 			return;
 		if (in & UI_REQUEST)
 			foh_requests(f, now);
+		got = 0;
 		for (i = 0; i < f->nfeeds; i++) {
-			dirty |= feed_service(f->feeds[i], &f->ctx, now);
+			got |= feed_service(f->feeds[i], &f->ctx, now);
 			if (feed_take_answer(f->feeds[i], answer,
 			    sizeof(answer))) {
 				ui_message(f->ui, now, "%s", answer);
 				in |= UI_REDRAW;
 			}
 		}
+		dirty |= got;
+		/* After the messages, before the frame: ring for the new. */
+		if ((got & (STORE_DIRTY_ALERTS | STORE_DIRTY_CRITICAL)) &&
+		    bell_scan(&f->bell, f->store) > 0)
+			ui_bell(f->ui);
 		in |= ui_tick(f->ui, f->store, now);
 		dirty |= store_tick(f->store, now);
 		if (pace - last_second >= 1000) {
@@ -640,6 +651,7 @@ main(int argc, char **argv)
 		{ "operator",	required_argument,	NULL, 'o' },
 		{ "theme",	required_argument,	NULL, 't' },
 		{ "json",	no_argument,		NULL, 'j' },
+		{ "bell",	required_argument,	NULL, 'B' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL,		0,			NULL, 0 }
@@ -652,7 +664,8 @@ main(int argc, char **argv)
 	uint64_t		 fps = 0, seed = 0, freeze_ms = 0, kiosk_ms = 0;
 	unsigned		 i;
 	int			 ch, demo = 0, ascii = 0, mono = 0, rv = 0;
-	int			 readonly = 0, json = 0;
+	int			 readonly = 0, json = 0, bell = -1;
+	enum bell_mode		 mode;
 	const char		*theme = NULL, *who;
 
 	setlocale(LC_ALL, "");
@@ -711,6 +724,14 @@ main(int argc, char **argv)
 		case 'j':
 			json = 1;
 			break;
+		case 'B':
+			if (bell_mode_parse(optarg, &mode) != 0) {
+				fprintf(stderr, "foh: --bell: '%s' is not no, "
+				    "critical or all\n", optarg);
+				return (EX_USAGE);
+			}
+			bell = (int)mode;
+			break;
 		case 'h':
 			foh_usage(stdout);
 			return (0);
@@ -762,6 +783,12 @@ main(int argc, char **argv)
 		uo.readonly = readonly || conf.readonly;
 		uo.kiosk_s = kiosk_ms != 0 ? (unsigned)(kiosk_ms / 1000) :
 		    conf.kiosk_s;
+		/* --bell, else foh.conf's bell, else critical in a kiosk. */
+		if (bell < 0)
+			bell = conf.bell;
+		if (bell < 0)
+			bell = uo.kiosk_s > 0 ? BELL_CRITICAL : BELL_NO;
+		bell_init(&f.bell, (enum bell_mode)bell);
 		if (f.operator_name[0] == '\0' && conf.operator_name[0] != '\0')
 			memcpy(f.operator_name, conf.operator_name,
 			    sizeof(f.operator_name));
@@ -796,6 +823,7 @@ main(int argc, char **argv)
 		free(f.feeds[i]);
 	}
 	free(f.feeds);
+	bell_fini(&f.bell);
 	demo_stop(f.demo);
 	feed_ctx_fini(&f.ctx);
 	store_free(f.store);

@@ -139,6 +139,8 @@ static const struct ui_view_def {
 	[UI_VIEW_DIAG] =	{ "diag", view_diag_draw, NULL, '5' },
 	[UI_VIEW_OVERVIEW] =	{ "overview", view_overview_draw, NULL, '6' },
 	[UI_VIEW_HELP] =	{ "help", view_help_draw, ui_table_key, '7' },
+	[UI_VIEW_HISTORY] =	{ "history", view_history_draw,
+				  view_history_key, 0 },
 };
 
 /* Views a kiosk rotates through. */
@@ -692,7 +694,8 @@ ui_command(struct ui *u, const struct store *s, const char *line)
 			}
 		}
 		ui_message(u, u->now_ms, "no view \"%s\": heatmap, alerts, "
-		    "why, equipment, drift, diag, overview, help", arg);
+		    "why, equipment, drift, diag, overview, help, history",
+		    arg);
 	} else if (strcmp(word, "venue") == 0) {
 		for (i = 0; i < s->nvenues; i++) {
 			if (strcmp(s->venues[i]->id, arg) == 0 ||
@@ -842,6 +845,9 @@ ui_key_global(struct ui *u, const struct store *s, int key)
 	case '?':
 		u->view = UI_VIEW_HELP;
 		return (UI_HANDLED | UI_REDRAW);
+	case 'H':
+		u->view = UI_VIEW_HISTORY;
+		return (UI_HANDLED | UI_REDRAW);
 	case ':':
 	case '/':
 		widget_prompt_open(u, key, key == ':' ? ":" : "Filter: ");
@@ -909,6 +915,14 @@ int
 ui_theme(struct ui *u, const char *name)
 {
 	return (ui_colour_theme(u, name));
+}
+
+/* Ring the terminal's bell, or flash it where it has no audible one. */
+void
+ui_bell(struct ui *u)
+{
+	(void)u;
+	beep();
 }
 
 /* Kiosk: rotate venues and views every kiosk_s seconds. */
