@@ -581,8 +581,10 @@ agent_alerts_flap(struct agent *a, const struct rules_eval *ev,
 	    now);
 	if (fresh)
 		agent_alerts_note(a, &e->a, "fire", now);
-	if (entered)
+	if (entered) {
+		a->stats.alerts_flapping++;
 		agent_alerts_note(a, &e->a, "flapping", now);
+	}
 	return (fresh);
 }
 
@@ -604,9 +606,11 @@ agent_alerts_apply(struct agent *a, struct rules_eval *ev, unsigned n,
 			if (e->a.flaps > 0) {
 				/* Settled while off: steady, resolved. */
 				if (alerts_settle(a->alerts,
-				    a->scratch.fingerprint, 1, now) == 0)
+				    a->scratch.fingerprint, 1, now) == 0) {
+					a->stats.alerts_settled++;
 					agent_alerts_note(a, &e->a, "settle",
 					    now);
+				}
 			} else if (alerts_resolve(a->alerts,
 			    a->scratch.fingerprint, now) == 0)
 				agent_alerts_note(a, &e->a, "resolve", now);
@@ -626,8 +630,10 @@ agent_alerts_apply(struct agent *a, struct rules_eval *ev, unsigned n,
 			fired++;
 		} else if (ev[i].change == RULES_SETTLE &&
 		    alerts_settle(a->alerts, a->scratch.fingerprint, 0,
-		    now) == 0)
+		    now) == 0) {
+			a->stats.alerts_settled++;
 			agent_alerts_note(a, &e->a, "settle", now);
+		}
 	}
 	if (n > 0)
 		agent_alerts_flush(a, NULL, now_ms);

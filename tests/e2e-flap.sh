@@ -151,6 +151,13 @@ bar 30
 wait_until 10 saw flapping 2 "$B" || fail "B: $(seen | tail -n 1)"
 bar 120
 wait_until 10 saw flapping 3 "$B" || fail "B: $(seen | tail -n 1)"
+metric() {
+	$client metric "http://127.0.0.1:$port/metrics" "$1"
+}
+[ "$(metric fohd_alerts_flapping_total)" = 2 ] &&
+    [ "$(metric fohd_alerts_settled_total)" = 1 ] ||
+    fail "metrics: flapping $(metric fohd_alerts_flapping_total), settled $(metric fohd_alerts_settled_total)"
+echo "ok: /metrics counts 2 alerts that flapped, 1 settled"
 kill -TERM $pid
 wait $pid || fail "fohd exit status"
 start_fohd

@@ -1105,6 +1105,16 @@ test_rules_flap_carry(void **state)
 	assert_int_equal(rules_flaps(r, T0 + 10 * MIN), 0);
 	rules_flap_restore(r, 0, T0);
 	assert_int_equal(r->flapping, 0);
+
+	/* Reloaded with flap_transitions = 0: the next tick settles it. */
+	r = find(&b, "density-critical", "floor");
+	r->flap_transitions = 0;
+	n = rules_tick(&b, T0 + 71 * SEC, ev, 8);
+	for (k = 0; k < n && ev[k].rule != r; k++)
+		;
+	assert_true(k < n);
+	assert_int_equal(ev[k].change, RULES_SETTLE);
+	assert_int_equal(r->flapping, 0);
 	rules_free(&b);
 }
 
