@@ -14,10 +14,18 @@
  *
  * Time moves alerts too: agent_alerts_tick, on the agent's timer, fires
  * the rules whose hold time ran out since their last value (rules_tick),
- * expires acks and shelves, escalates, and resolves external alerts whose
- * source has gone quiet. Values move them: each raise tells the table how
- * the rule's value worsens (agent_alerts_worse), which ends a non-sticky
- * ack the alert has worsened past; that is journalled as "ack-ended".
+ * settles flapping ones, expires acks and shelves, escalates, and resolves
+ * external alerts whose source has gone quiet. Values move them: each
+ * raise tells the table how the rule's value worsens (agent_alerts_worse),
+ * which ends a non-sticky ack the alert has worsened past; that is
+ * journalled as "ack-ended".
+ *
+ * A flapping rule (rules.c) keeps one alert: RULES_FLAP opens it if none
+ * is open, else updates it, and sets its flaps (alerts_flap; its title
+ * ends "(flapping)"); RULES_SETTLE and a RULES_CLEAR of a flapping alert
+ * settle it (alerts_settle), firing or resolved. Entering and settling
+ * are journalled ("flapping", "settle"). A flapping alert's value swings
+ * with each fire and clear, so it does not end a non-sticky ack.
  *
  * Nothing is lost to an encoding failure: every alert in the table is
  * wire-safe (alerts_wire_safe), and should an alert still fail to encode,
@@ -162,11 +170,17 @@ agent_alerts_rearm(struct agent *a)
 			struct rule	*ru = &a->rules.r[j];
 
 			if (strcmp(ru->id, al->rule) != 0 ||
-			    strcmp(ru->subject, al->subject) != 0)
+			    strcmp(ru->subject, al->subject) != 0 ||
+			    ru->flapping)	/* reload: carried as it was */
 				continue;
 			ru->firing = 1;
 			ru->holding = 1;
 			ru->holding_since = al->since_ms;
+			/* Restored flapping: it flaps on, settling a flap
+			 * window from now if it has calmed down. */
+			if (al->flaps > 0)
+				rules_flap_restore(ru, al->flaps,
+				    clock_wall_ms());
 		}
 		/* An external alert resolves after its source's silence,
 		 * counted from now if restored: its source may not know we
@@ -244,6 +258,7 @@ agent_alerts_reload(struct agent *a, const struct vconf *conf, char *err,
 		rules_free(&r);
 		return (-1);
 	}
+	rules_carry(&r, &a->rules);	/* flaps go on across a reload */
 	rules_free(&a->rules);
 	a->rules = r;
 	agent_alerts_rearm(a);	/* open alerts' rules are firing */
@@ -532,7 +547,9 @@ agent_alerts_build(struct agent *a, const struct rules_eval *ev,
 	ti.threshold = ev->threshold;
 	ti.clear = ru->clear;
 	ti.on = ev->on;
-	ti.cleared = ev->change == RULES_CLEAR;
+	/* A flapping rule's clear keeps its alert open: say it cleared. */
+	ti.cleared = ev->change == RULES_CLEAR ||
+	    (ev->change == RULES_FLAP && !ev->holds);
 	if (ev->has_fc) {
 		al->fc_state = agent_alerts_fc(ev->fc.state);
 		al->fc_slope = ev->fc.slope_per_min;
@@ -628,6 +645,75 @@ agent_alerts_worse(const struct rule *ru, int *dir, double *step)
 	}
 }
 
+/* A duration in words for notes: "10 min", "90 s", "250 ms". */
+static void
+agent_alerts_span(char *buf, size_t len, uint32_t ms)
+{
+	if (ms % 60000 == 0)
+		snprintf(buf, len, "%u min", ms / 60000);
+	else if (ms % 1000 == 0)
+		snprintf(buf, len, "%u s", ms / 1000);
+	else
+		snprintf(buf, len, "%u ms", ms);
+}
+
+/*
+ * A flapping alert's title says so: the title agent_alerts_build wrote
+ * (which says whether it holds, is clearing or has cleared), then
+ * "(flapping)".
+ */
+static void
+agent_alerts_flap_title(struct fohp_alert *al)
+{
+	const char	*suffix = " (flapping)";
+	size_t		 n = strnlen(al->title, sizeof(al->title) - 1);
+	size_t		 k = strlen(suffix);
+
+	if (n + k >= sizeof(al->title)) {
+		/* Cut the title, not the word, at a character's start. */
+		n = sizeof(al->title) - 1 - k;
+		while (n > 0 && ((unsigned char)al->title[n] & 0xc0) == 0x80)
+			n--;
+	}
+	memcpy(al->title + n, suffix, k + 1);
+}
+
+/*
+ * A flapping rule's change: one alert, opened if none is, takes the new
+ * explanation and its flaps; the first flap of it is journalled. Returns
+ * 1 if it opened a new alert.
+ */
+static int
+agent_alerts_flap(struct agent *a, const struct rules_eval *ev,
+    uint64_t now)
+{
+	struct alerts_entry	*e;
+	char			 note[FOHP_TEXT_MAX], span[32];
+	int			 fresh, entered;
+
+	agent_alerts_flap_title(&a->scratch);
+	fresh = (e = alerts_open(a->alerts, a->scratch.fingerprint)) == NULL;
+	entered = fresh || e->a.flaps == 0;
+	if ((e = alerts_raise(a->alerts, &a->scratch, ev->rule->escalate_ms,
+	    now)) == NULL) {
+		agent_alerts_refused(a, ev->rule->id, ev->rule->subject,
+		    a->scratch.severity);
+		return (0);
+	}
+	agent_alerts_span(span, sizeof(span), ev->rule->flap_window_ms);
+	snprintf(note, sizeof(note), "fired or cleared %u times in %s",
+	    ev->flaps, span);
+	(void)alerts_flap(a->alerts, a->scratch.fingerprint, ev->flaps, note,
+	    now);
+	if (fresh)
+		agent_alerts_note(a, &e->a, "fire", now);
+	if (entered) {
+		a->stats.alerts_flapping++;
+		agent_alerts_note(a, &e->a, "flapping", now);
+	}
+	return (fresh);
+}
+
 /* Keep the alert table in step with what the rules said; publish. */
 static void
 agent_alerts_apply(struct agent *a, struct rules_eval *ev, unsigned n,
@@ -643,10 +729,23 @@ agent_alerts_apply(struct agent *a, struct rules_eval *ev, unsigned n,
 		agent_alerts_build(a, &ev[i], &a->scratch);
 		if (ev[i].change == RULES_CLEAR) {
 			if ((e = alerts_open(a->alerts,
-			    a->scratch.fingerprint)) != NULL &&
-			    alerts_resolve(a->alerts, a->scratch.fingerprint,
-			    now) == 0)
+			    a->scratch.fingerprint)) == NULL)
+				continue;
+			if (e->a.flaps > 0) {
+				/* Settled while off: steady, resolved. */
+				if (alerts_settle(a->alerts,
+				    a->scratch.fingerprint, 1, now) == 0) {
+					a->stats.alerts_settled++;
+					agent_alerts_note(a, &e->a, "settle",
+					    now);
+				}
+			} else if (alerts_resolve(a->alerts,
+			    a->scratch.fingerprint, now) == 0)
 				agent_alerts_note(a, &e->a, "resolve", now);
+			continue;
+		}
+		if (ev[i].change == RULES_FLAP) {
+			fired += agent_alerts_flap(a, &ev[i], now);
 			continue;
 		}
 		e = alerts_raise(a->alerts, &a->scratch,
@@ -657,6 +756,11 @@ agent_alerts_apply(struct agent *a, struct rules_eval *ev, unsigned n,
 		else if (ev[i].change == RULES_FIRE) {
 			agent_alerts_note(a, &e->a, "fire", now);
 			fired++;
+		} else if (ev[i].change == RULES_SETTLE &&
+		    alerts_settle(a->alerts, a->scratch.fingerprint, 0,
+		    now) == 0) {
+			a->stats.alerts_settled++;
+			agent_alerts_note(a, &e->a, "settle", now);
 		}
 		if (e == NULL)
 			continue;

@@ -16,11 +16,15 @@
  * State is derived, never set by hand. alerts_state computes it from the
  * fields with one precedence:
  *
- *   resolved > shelved (shelved_until_ms > now) > acknowledged > firing
+ *   resolved > shelved (shelved_until_ms > now) > acknowledged >
+ *   flapping (flaps > 0) > firing
  *
  * so an ack and a shelve can coexist: an alert acked while shelved shows
  * "shelved" and then "acknowledged" once the shelve ends. Ack is not
- * silence, and silence is not ack.
+ * silence, and silence is not ack. A flapping alert (its rule fires and
+ * clears too often, rules.c) is held open by the agent: alerts_flap sets
+ * its flaps, alerts_settle clears them (and resolves it if the condition
+ * is off); it needs a person as a firing one does, and escalates alike.
  *
  * Operator requests check, in order: a missing operator, comment, reason
  * or duration (BAD_REQUEST), an unknown id (NOT_FOUND), a resolved alert
@@ -54,10 +58,11 @@
  * not once per missed period. An expired ack is recorded in ops
  * ("ack-expired"), also when a new ack comes before the tick saw it.
  *
- * History. ops holds operator actions, and the agent's own changes to an
- * ack ("ack-expired", "ack-ended", with no operator), oldest first. When
- * it is full the first op (usually the ack that matters) stays and the
- * oldest of the rest is dropped, so it holds the first and the latest
+ * History. ops holds operator actions, and the changes the agent made by
+ * itself that a person should know of ("ack-expired", "ack-ended",
+ * "flapping", "settled"; no operator), oldest first. When it is full the
+ * first op (usually the ack that matters) stays and the oldest of the
+ * rest is dropped, so it holds the first and the latest
  * FOHP_ALERT_HIST_MAX - 1.
  *
  * Changes. Every change marks the entry; alerts_changed lists each marked
@@ -146,7 +151,10 @@ alerts_shelved(const struct alerts_entry *e, uint64_t now)
 	return (e->a.shelved_until_ms > now);
 }
 
-/* The state the fields say at now: resolved > shelved > acked > firing. */
+/*
+ * The state the fields say at now: resolved > shelved > acked > flapping >
+ * firing.
+ */
 static enum fohp_alert_state
 alerts_state(const struct alerts_entry *e, uint64_t now)
 {
@@ -156,6 +164,8 @@ alerts_state(const struct alerts_entry *e, uint64_t now)
 		return (FOHP_AS_SHELVED);
 	if (alerts_acked(e, now))
 		return (FOHP_AS_ACKED);
+	if (e->a.flaps > 0)
+		return (FOHP_AS_FLAPPING);
 	return (FOHP_AS_FIRING);
 }
 
@@ -640,6 +650,44 @@ alerts_resolve(struct alerts *as, uint64_t fingerprint, uint64_t now)
 	e->a.state = FOHP_AS_RESOLVED;
 	e->a.resolved_ms = now;
 	e->changed = 1;
+	return (0);
+}
+
+/* The open alert's rule flaps, flaps transitions in its window. */
+int
+alerts_flap(struct alerts *as, uint64_t fingerprint, uint8_t flaps,
+    const char *note, uint64_t now)
+{
+	struct alerts_entry	*e;
+
+	if ((e = alerts_open(as, fingerprint)) == NULL)
+		return (-1);
+	if (flaps == 0)
+		flaps = 1;	/* 0 would say it does not flap */
+	if (e->a.flaps == 0)
+		alerts_record(e, "flapping", NULL, note, now);
+	e->a.flaps = flaps;
+	alerts_touch(e, now);
+	return (0);
+}
+
+/* The open alert's rule settled: steady again, firing or resolved. */
+int
+alerts_settle(struct alerts *as, uint64_t fingerprint, int resolve,
+    uint64_t now)
+{
+	struct alerts_entry	*e;
+
+	if ((e = alerts_open(as, fingerprint)) == NULL)
+		return (-1);
+	if (e->a.flaps != 0) {
+		e->a.flaps = 0;
+		alerts_record(e, "settled", NULL, resolve ?
+		    "steady again: resolved" : "steady again: firing", now);
+	}
+	alerts_touch(e, now);
+	if (resolve)
+		return (alerts_resolve(as, fingerprint, now));
 	return (0);
 }
 

@@ -8,8 +8,10 @@
  *   states     firing -> acknowledged (who, when, comment; until resolved,
  *              or with an expiry after which a still-firing alert is
  *              unacknowledged again and escalates) ; shelved (until a time,
- *              with a reason; silences, does not acknowledge) ; resolved
- *              (auto-clear when the condition clears; final).
+ *              with a reason; silences, does not acknowledge) ; flapping
+ *              (its rule fires and clears too often: one alert held open,
+ *              flaps > 0, until it settles) ; resolved (auto-clear when the
+ *              condition clears; final).
  *   ack types  a sticky ack holds until resolved (or its expiry); a
  *              non-sticky one also ends when the alert worsens: its
  *              severity rises, or its value goes one clear band past the
@@ -150,6 +152,23 @@ struct alerts_entry *alerts_raise(struct alerts *, const struct fohp_alert *a,
 /* The condition cleared: resolve the open alert (final). 0, or -1 if none. */
 int		alerts_resolve(struct alerts *, uint64_t fingerprint,
 		    uint64_t now_ms);
+
+/*
+ * The open alert's rule flaps (rules.c): set its flaps (at least 1) and
+ * so its state "flapping" (unless acknowledged or shelved). The first time
+ * records op "flapping" with note (what the agent says of it; copied), by
+ * no operator. 0, or -1 if no alert with that fingerprint is open.
+ */
+int		alerts_flap(struct alerts *, uint64_t fingerprint,
+		    uint8_t flaps, const char *note, uint64_t now_ms);
+
+/*
+ * The open alert's rule stopped flapping: flaps 0, op "settled" ("steady
+ * again: firing" or "...: resolved") if it flapped, and with resolve set
+ * it resolves. 0, or -1 if none is open.
+ */
+int		alerts_settle(struct alerts *, uint64_t fingerprint,
+		    int resolve, uint64_t now_ms);
 
 /*
  * After each alerts_raise: say how the alert's value worsens (dir +1:

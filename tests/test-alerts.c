@@ -1171,6 +1171,171 @@ test_alerts_restore(void **state)
 	alerts_fini(as);
 }
 
+/* A step of the flapping script: what is done at t_s, what it shows. */
+enum flap_do {
+	F_END = 0,
+	F_RAISE,	/* the rule fires or updates */
+	F_FLAP,		/* alerts_flap with n flaps */
+	F_SETTLE,	/* alerts_settle, n = resolve */
+	F_ACK,		/* ack, n = expiry_s */
+	F_UNACK,
+	F_SHELVE,	/* n = duration_s */
+	F_TICK
+};
+
+static const struct {
+	enum flap_do		 what;
+	unsigned		 t_s;
+	unsigned		 n;
+	enum fohp_alert_state	 state;		/* of alert 1 after it */
+	enum fohp_severity	 sev;
+	const char		*last_op;	/* its latest op, NULL: any */
+} flap_steps[] = {
+	{ F_RAISE, 0, 0, FOHP_AS_FIRING, FOHP_SEV_WARNING, NULL },
+	{ F_FLAP, 10, 4, FOHP_AS_FLAPPING, FOHP_SEV_WARNING, "flapping" },
+	/* More flaps: the count follows, no second op. */
+	{ F_FLAP, 20, 5, FOHP_AS_FLAPPING, FOHP_SEV_WARNING, "flapping" },
+	{ F_RAISE, 30, 0, FOHP_AS_FLAPPING, FOHP_SEV_WARNING, "flapping" },
+	/* acknowledged > flapping: the ack shows, flaps stays. */
+	{ F_ACK, 40, 60, FOHP_AS_ACKED, FOHP_SEV_WARNING, "ack" },
+	/* shelved > acknowledged > flapping. */
+	{ F_SHELVE, 50, 30, FOHP_AS_SHELVED, FOHP_SEV_WARNING, "shelve" },
+	{ F_TICK, 80, 0, FOHP_AS_ACKED, FOHP_SEV_WARNING, "shelve" },
+	/* The ack runs out (at 100 s): flapping again, and escalates as a
+	 * firing alert would. */
+	{ F_TICK, 100, 0, FOHP_AS_FLAPPING, FOHP_SEV_CRITICAL, NULL },
+	/* Unattended and flapping: escalates each escalate_ms (capped). */
+	{ F_TICK, 400, 0, FOHP_AS_FLAPPING, FOHP_SEV_CRITICAL, NULL },
+	/* Settles while it holds: firing, op "settled". */
+	{ F_SETTLE, 500, 0, FOHP_AS_FIRING, FOHP_SEV_CRITICAL, "settled" },
+	/* Flaps again, settles off: resolved. */
+	{ F_FLAP, 600, 4, FOHP_AS_FLAPPING, FOHP_SEV_CRITICAL, "flapping" },
+	{ F_UNACK, 610, 0, FOHP_AS_FLAPPING, FOHP_SEV_CRITICAL, "flapping" },
+	{ F_SETTLE, 700, 1, FOHP_AS_RESOLVED, FOHP_SEV_CRITICAL, "settled" },
+	{ F_END, 0, 0, 0, 0, NULL }
+};
+
+/*
+ * Flapping: state precedence (resolved > shelved > acknowledged > flapping
+ * > firing), escalation while it flaps, and the agent's ops.
+ */
+static void
+test_alerts_flapping(void **state)
+{
+	struct alerts		*as = &test_table;
+	struct alerts_entry	*e;
+	struct fohp_alert	 a;
+	const char		*note = "fired or cleared 4 times in 10 min";
+	unsigned		 i, k, nflapping = 0, nsettled = 0;
+
+	(void)state;
+	alerts_init(as, 0);
+	memset(&a, 0, sizeof(a));
+	a.fingerprint = 7;
+	strcpy(a.rule, "density-warning");
+	strcpy(a.subject, "floor");
+	a.severity = FOHP_SEV_WARNING;
+	a.rkind = FOHP_RK_THRESHOLD;
+	/* No alert open: nothing to flap or settle. */
+	assert_int_equal(alerts_flap(as, 7, 4, note, AT(0)), -1);
+	assert_int_equal(alerts_settle(as, 7, 0, AT(0)), -1);
+	for (i = 0; flap_steps[i].what != F_END; i++) {
+		uint64_t	now = AT(flap_steps[i].t_s);
+
+		switch (flap_steps[i].what) {
+		case F_RAISE:
+			assert_non_null(alerts_raise(as, &a, 120 * 1000, now));
+			break;
+		case F_FLAP:
+			assert_int_equal(alerts_flap(as, 7,
+			    (uint8_t)flap_steps[i].n, note, now), 0);
+			break;
+		case F_SETTLE:
+			assert_int_equal(alerts_settle(as, 7,
+			    (int)flap_steps[i].n, now), 0);
+			break;
+		case F_ACK:
+			assert_int_equal(alerts_ack(as, 1, "ana", "on it",
+			    flap_steps[i].n, now), ALERTS_DONE);
+			break;
+		case F_UNACK:
+			assert_int_equal(alerts_unack(as, 1, "ana", now),
+			    ALERTS_UNCHANGED);
+			break;
+		case F_SHELVE:
+			assert_int_equal(alerts_shelve(as, 1, "ana",
+			    flap_steps[i].n, "band change", now),
+			    ALERTS_DONE);
+			break;
+		case F_TICK:
+			(void)alerts_tick(as, now);
+			break;
+		case F_END:
+			break;
+		}
+		e = alerts_find(as, 1);
+		assert_non_null(e);
+		if (e->a.state != flap_steps[i].state ||
+		    e->a.severity != flap_steps[i].sev)
+			fail_msg("step %u (%u s): state %s severity %s, want "
+			    "%s %s", i, flap_steps[i].t_s,
+			    fohp_alert_state_name(e->a.state),
+			    fohp_severity_name(e->a.severity),
+			    fohp_alert_state_name(flap_steps[i].state),
+			    fohp_severity_name(flap_steps[i].sev));
+		if (flap_steps[i].last_op != NULL)
+			assert_string_equal(e->a.ops[e->a.nops - 1].op,
+			    flap_steps[i].last_op);
+		/* flaps says it flaps, whatever the state shows. */
+		if (flap_steps[i].state == FOHP_AS_FLAPPING)
+			assert_true(e->a.flaps > 0);
+	}
+	/* One alert throughout, and its ops tell the story. */
+	assert_int_equal(as->n, 1);
+	e = alerts_find(as, 1);
+	for (k = 0; k < e->a.nops; k++) {
+		if (strcmp(e->a.ops[k].op, "flapping") == 0) {
+			nflapping++;
+			assert_string_equal(e->a.ops[k].note, note);
+			assert_string_equal(e->a.ops[k].operator_name, "");
+		} else if (strcmp(e->a.ops[k].op, "settled") == 0) {
+			assert_string_equal(e->a.ops[k].note, nsettled++ == 0 ?
+			    "steady again: firing" : "steady again: resolved");
+			assert_string_equal(e->a.ops[k].operator_name, "");
+		}
+	}
+	assert_int_equal(nflapping, 2);
+	assert_int_equal(nsettled, 2);
+	assert_int_equal(e->a.flaps, 0);
+	assert_true(e->a.resolved_ms == AT(700));
+	/* Resolved is final: no flapping on it. */
+	assert_int_equal(alerts_flap(as, 7, 4, note, AT(800)), -1);
+	alerts_fini(as);
+}
+
+/* A restored flapping alert keeps its state (journal, restart). */
+static void
+test_alerts_flapping_restore(void **state)
+{
+	struct alerts		*as = &test_table;
+	struct fohp_alert	 a;
+
+	(void)state;
+	alerts_init(as, 0);
+	memset(&a, 0, sizeof(a));
+	a.id = 42;
+	a.fingerprint = 9;
+	a.state = FOHP_AS_FLAPPING;
+	a.flaps = 6;
+	assert_int_equal(alerts_restore(as, &a), 0);
+	assert_int_equal(alerts_find(as, 42)->a.state, FOHP_AS_FLAPPING);
+	(void)alerts_tick(as, AT(1));
+	assert_int_equal(alerts_find(as, 42)->a.state, FOHP_AS_FLAPPING);
+	assert_int_equal(alerts_settle(as, 9, 0, AT(2)), 0);
+	assert_int_equal(alerts_find(as, 42)->a.state, FOHP_AS_FIRING);
+	alerts_fini(as);
+}
+
 /* Result names. */
 static void
 test_alerts_result_name(void **state)
@@ -1204,6 +1369,8 @@ main(void)
 		cmocka_unit_test(test_alerts_changed_max),
 		cmocka_unit_test(test_alerts_restore),
 		cmocka_unit_test(test_alerts_result_name),
+		cmocka_unit_test(test_alerts_flapping),
+		cmocka_unit_test(test_alerts_flapping_restore),
 	};
 
 	return (cmocka_run_group_tests_name("alerts", tests, NULL, NULL));
