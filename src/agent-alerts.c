@@ -14,8 +14,18 @@
  *
  * Time moves alerts too: agent_alerts_tick, on the agent's timer, fires
  * the rules whose hold time ran out since their last value (rules_tick),
- * expires acks and shelves, escalates, and resolves external alerts whose
- * source has gone quiet.
+ * settles flapping ones, expires acks and shelves, escalates, and resolves
+ * external alerts whose source has gone quiet. Values move them: each
+ * raise tells the table how the rule's value worsens (agent_alerts_worse),
+ * which ends a non-sticky ack the alert has worsened past; that is
+ * journalled as "ack-ended".
+ *
+ * A flapping rule (rules.c) keeps one alert: RULES_FLAP opens it if none
+ * is open, else updates it, and sets its flaps (alerts_flap; its title
+ * ends "(flapping)"); RULES_SETTLE and a RULES_CLEAR of a flapping alert
+ * settle it (alerts_settle), firing or resolved. Entering and settling
+ * are journalled ("flapping", "settle"). A flapping alert's value swings
+ * with each fire and clear, so it does not end a non-sticky ack.
  *
  * Nothing is lost to an encoding failure: every alert in the table is
  * wire-safe (alerts_wire_safe), and should an alert still fail to encode,
@@ -32,6 +42,7 @@
 
 #include "agent-priv.h"
 #include "clock.h"
+#include "title.h"
 
 /* Write an alert state and an audit line to the journal, if there is one. */
 int
@@ -159,11 +170,17 @@ agent_alerts_rearm(struct agent *a)
 			struct rule	*ru = &a->rules.r[j];
 
 			if (strcmp(ru->id, al->rule) != 0 ||
-			    strcmp(ru->subject, al->subject) != 0)
+			    strcmp(ru->subject, al->subject) != 0 ||
+			    ru->flapping)	/* reload: carried as it was */
 				continue;
 			ru->firing = 1;
 			ru->holding = 1;
 			ru->holding_since = al->since_ms;
+			/* Restored flapping: it flaps on, settling a flap
+			 * window from now if it has calmed down. */
+			if (al->flaps > 0)
+				rules_flap_restore(ru, al->flaps,
+				    clock_wall_ms());
 		}
 		/* An external alert resolves after its source's silence,
 		 * counted from now if restored: its source may not know we
@@ -241,6 +258,7 @@ agent_alerts_reload(struct agent *a, const struct vconf *conf, char *err,
 		rules_free(&r);
 		return (-1);
 	}
+	rules_carry(&r, &a->rules);	/* flaps go on across a reload */
 	rules_free(&a->rules);
 	a->rules = r;
 	agent_alerts_rearm(a);	/* open alerts' rules are firing */
@@ -300,6 +318,8 @@ agent_alerts_context(struct agent *a, enum rules_target t, const char *id,
 	struct store_gate	*sg;
 	struct store_zone	*sz;
 	char			 name[FOHP_ID_MAX + 8];
+	char			 note[FOHP_NAME_MAX];
+	double			 warn;
 	unsigned		 i, j;
 	int			 k;
 
@@ -367,6 +387,12 @@ agent_alerts_context(struct agent *a, enum rules_target t, const char *id,
 		}
 		break;
 	case RULES_MODEL:
+		/* A feature is drifting from the model's warning level (as
+		 * the drift rules, PSI 0.1 unless configured); under it, it
+		 * is named as stable, not drifting. */
+		k = vconf_model(&a->conf, id);
+		warn = k >= 0 && a->conf.models[k].warn > 0 ?
+		    a->conf.models[k].warn : 0.1;
 		for (i = 0; i < a->venue->ndrift; i++) {
 			const struct fohp_drift	*d = &a->venue->drift[i];
 
@@ -375,10 +401,15 @@ agent_alerts_context(struct agent *a, enum rules_target t, const char *id,
 			for (j = 0; j < d->nfeatures; j++) {
 				snprintf(name, sizeof(name), "feature:%s",
 				    d->features[j].name);
+				if (d->features[j].score < warn)
+					snprintf(note, sizeof(note), "stable "
+					    "(under %.2f)", warn);
+				else
+					snprintf(note, sizeof(note), "%s",
+					    j == 0 ? "top drifting feature" :
+					    "drifting feature");
 				agent_alerts_contrib(al, name,
-				    d->features[j].score, d->method,
-				    j == 0 ? "top drifting feature" :
-				    "drifting feature");
+				    d->features[j].score, d->method, note);
 			}
 			snprintf(al->source, sizeof(al->source), "model %s "
 			    "version %s, %s", id, d->version, d->method);
@@ -409,6 +440,74 @@ agent_alerts_fc(enum forecast_state s)
 	}
 }
 
+/* What is at stake when a rule of this target fires. */
+static enum fohp_stake
+agent_alerts_stake(enum rules_target t)
+{
+	switch (t) {
+	case RULES_ZONE:
+	case RULES_GATE:
+		return (FOHP_STAKE_SAFETY);
+	case RULES_DEVICE:
+		return (FOHP_STAKE_EQUIPMENT);
+	case RULES_MODEL:
+		return (FOHP_STAKE_MODEL);
+	default:
+		break;
+	}
+	return (FOHP_STAKE_SAFETY);
+}
+
+/*
+ * Why a device's status is what it is, for a status title: its flags at
+ * that status ("protect, thermal"), and its wear when that is what makes
+ * it so ("lamp hours at 99% of limit"). "" if the venue has no word of it
+ * (and for offline: the rule's words say why).
+ */
+static void
+agent_alerts_status_detail(const struct agent *a, const char *id,
+    enum fohp_status st, char *buf, size_t len)
+{
+	const struct fohp_equip	*e;
+	size_t			 n;
+	unsigned		 i, j;
+	int			 k;
+	char			*p;
+
+	*buf = '\0';
+	for (i = 0; i < a->venue->nequip; i++) {
+		e = &a->venue->equip[i];
+		if (strcmp(e->device, id) != 0)
+			continue;
+		for (j = 0; j < e->nflags && j < FOHP_FLAGS_MAX; j++) {
+			if (e->flags[j].status != st)
+				continue;
+			n = strlen(buf);
+			snprintf(buf + n, len - n, "%s%s", n > 0 ? ", " : "",
+			    e->flags[j].name);
+		}
+		/* Wear makes a device warning from AGENT_WEAR_WARN of its
+		 * limit and error at it (agent.c): say so at those. */
+		if (e->wear_limit > 0 &&
+		    ((st == FOHP_ST_WARNING && e->wear >= AGENT_WEAR_WARN *
+		    e->wear_limit && e->wear < e->wear_limit) ||
+		    (st == FOHP_ST_ERROR && e->wear >= e->wear_limit))) {
+			k = vconf_device(&a->conf, id);
+			n = strlen(buf);
+			snprintf(buf + n, len - n, "%s%s at %.0f%% of limit",
+			    n > 0 ? ", " : "", k >= 0 &&
+			    a->conf.devices[k].wear[0] != '\0' ?
+			    a->conf.devices[k].wear : "wear",
+			    floor(100 * e->wear / e->wear_limit));
+			for (p = buf + n; *p != '\0'; p++) {
+				if (*p == '_')
+					*p = ' ';
+			}
+		}
+		break;
+	}
+}
+
 /* Fill the alert for a rule's evaluation. */
 static void
 agent_alerts_build(struct agent *a, const struct rules_eval *ev,
@@ -418,6 +517,8 @@ agent_alerts_build(struct agent *a, const struct rules_eval *ev,
 	const char		*parts[] = { a->conf.id, ru->id, ru->subject };
 	const char		*who = agent_alerts_name(a, ru->target,
 				    ru->subject);
+	struct title_in		 ti;
+	char			 detail[FOHP_TEXT_MAX];
 
 	memset(al, 0, sizeof(*al));
 	al->fingerprint = agent_fingerprint(parts, 3);
@@ -426,6 +527,7 @@ agent_alerts_build(struct agent *a, const struct rules_eval *ev,
 	al->severity = ru->severity;
 	al->state = FOHP_AS_FIRING;
 	al->rkind = ru->kind;
+	al->stake = agent_alerts_stake(ru->target);
 	al->value = ev->value;
 	al->threshold = ev->threshold;
 	al->margin = ev->margin;
@@ -435,6 +537,19 @@ agent_alerts_build(struct agent *a, const struct rules_eval *ev,
 	agent_copy(al->unit, sizeof(al->unit), ru->unit);
 	agent_copy(al->action, sizeof(al->action), ru->action);
 	rules_window(ru, al->window, &al->nwindow, &al->window_step_ms);
+	memset(&ti, 0, sizeof(ti));
+	ti.kind = ru->kind;
+	ti.cmp = title_cmp_of(ru->kind, ru->below);
+	ti.subject = who;
+	ti.metric = ru->metric;
+	ti.unit = ru->unit;
+	ti.value = ev->value;
+	ti.threshold = ev->threshold;
+	ti.clear = ru->clear;
+	ti.on = ev->on;
+	/* A flapping rule's clear keeps its alert open: say it cleared. */
+	ti.cleared = ev->change == RULES_CLEAR ||
+	    (ev->change == RULES_FLAP && !ev->holds);
 	if (ev->has_fc) {
 		al->fc_state = agent_alerts_fc(ev->fc.state);
 		al->fc_slope = ev->fc.slope_per_min;
@@ -442,16 +557,15 @@ agent_alerts_build(struct agent *a, const struct rules_eval *ev,
 		al->fc_eta_s = isfinite(ev->fc.eta_s) && ev->fc.eta_s > 0 ?
 		    ev->fc.eta_s : 0;
 		al->fc_horizon_s = ru->horizon_s;
-		snprintf(al->title, sizeof(al->title), "%s: %s %.2f %s, "
-		    "reaches %.2f in %.0f min", who, ru->metric, ev->value,
-		    ru->unit, ev->threshold, al->fc_eta_s / 60);
-	} else if (ru->kind == FOHP_RK_STATUS)
-		snprintf(al->title, sizeof(al->title), "%s: %s", who,
-		    fohp_status_name((enum fohp_status)(int)ev->value));
-	else
-		snprintf(al->title, sizeof(al->title), "%s: %s %.2f %s %s %.2f",
-		    who, ru->metric, ev->value, ru->unit, ru->below ? "<" : ">",
-		    ev->threshold);
+		ti.fc_state = al->fc_state;
+		ti.fc_eta_s = al->fc_eta_s;
+	}
+	if (ru->kind == FOHP_RK_STATUS) {
+		agent_alerts_status_detail(a, ru->subject,
+		    (enum fohp_status)(int)ev->value, detail, sizeof(detail));
+		ti.detail = detail;
+	}
+	title_write(al->title, sizeof(al->title), &ti);
 	agent_alerts_context(a, ru->target, ru->subject, al);
 }
 
@@ -505,6 +619,101 @@ agent_latency_quantile(const struct agent *a, double q)
 	return (v[i] / 1e6);
 }
 
+/*
+ * How a rule's value worsens, for non-sticky acks: *dir +1 if higher is
+ * worse, -1 if lower; *step its clear band |threshold - clear|, or 0 for
+ * a status (any worse status).
+ */
+static void
+agent_alerts_worse(const struct rule *ru, int *dir, double *step)
+{
+	*step = fabs(ru->threshold - ru->clear);
+	switch (ru->kind) {
+	case FOHP_RK_STATUS:
+		*dir = 1;
+		*step = 0;
+		break;
+	case FOHP_RK_RUL:
+		*dir = -1;
+		break;
+	case FOHP_RK_DRIFT:
+		*dir = 1;
+		break;
+	default:
+		*dir = ru->below ? -1 : 1;
+		break;
+	}
+}
+
+/* A duration in words for notes: "10 min", "90 s", "250 ms". */
+static void
+agent_alerts_span(char *buf, size_t len, uint32_t ms)
+{
+	if (ms % 60000 == 0)
+		snprintf(buf, len, "%u min", ms / 60000);
+	else if (ms % 1000 == 0)
+		snprintf(buf, len, "%u s", ms / 1000);
+	else
+		snprintf(buf, len, "%u ms", ms);
+}
+
+/*
+ * A flapping alert's title says so: the title agent_alerts_build wrote
+ * (which says whether it holds, is clearing or has cleared), then
+ * "(flapping)".
+ */
+static void
+agent_alerts_flap_title(struct fohp_alert *al)
+{
+	const char	*suffix = " (flapping)";
+	size_t		 n = strnlen(al->title, sizeof(al->title) - 1);
+	size_t		 k = strlen(suffix);
+
+	if (n + k >= sizeof(al->title)) {
+		/* Cut the title, not the word, at a character's start. */
+		n = sizeof(al->title) - 1 - k;
+		while (n > 0 && ((unsigned char)al->title[n] & 0xc0) == 0x80)
+			n--;
+	}
+	memcpy(al->title + n, suffix, k + 1);
+}
+
+/*
+ * A flapping rule's change: one alert, opened if none is, takes the new
+ * explanation and its flaps; the first flap of it is journalled. Returns
+ * 1 if it opened a new alert.
+ */
+static int
+agent_alerts_flap(struct agent *a, const struct rules_eval *ev,
+    uint64_t now)
+{
+	struct alerts_entry	*e;
+	char			 note[FOHP_TEXT_MAX], span[32];
+	int			 fresh, entered;
+
+	agent_alerts_flap_title(&a->scratch);
+	fresh = (e = alerts_open(a->alerts, a->scratch.fingerprint)) == NULL;
+	entered = fresh || e->a.flaps == 0;
+	if ((e = alerts_raise(a->alerts, &a->scratch, ev->rule->escalate_ms,
+	    now)) == NULL) {
+		agent_alerts_refused(a, ev->rule->id, ev->rule->subject,
+		    a->scratch.severity);
+		return (0);
+	}
+	agent_alerts_span(span, sizeof(span), ev->rule->flap_window_ms);
+	snprintf(note, sizeof(note), "fired or cleared %u times in %s",
+	    ev->flaps, span);
+	(void)alerts_flap(a->alerts, a->scratch.fingerprint, ev->flaps, note,
+	    now);
+	if (fresh)
+		agent_alerts_note(a, &e->a, "fire", now);
+	if (entered) {
+		a->stats.alerts_flapping++;
+		agent_alerts_note(a, &e->a, "flapping", now);
+	}
+	return (fresh);
+}
+
 /* Keep the alert table in step with what the rules said; publish. */
 static void
 agent_alerts_apply(struct agent *a, struct rules_eval *ev, unsigned n,
@@ -513,15 +722,30 @@ agent_alerts_apply(struct agent *a, struct rules_eval *ev, unsigned n,
 	struct alerts_entry	*e;
 	unsigned		 i, fired = 0;
 	uint64_t		 now = clock_wall_ms();
+	double			 step;
+	int			 dir;
 
 	for (i = 0; i < n; i++) {
 		agent_alerts_build(a, &ev[i], &a->scratch);
 		if (ev[i].change == RULES_CLEAR) {
 			if ((e = alerts_open(a->alerts,
-			    a->scratch.fingerprint)) != NULL &&
-			    alerts_resolve(a->alerts, a->scratch.fingerprint,
-			    now) == 0)
+			    a->scratch.fingerprint)) == NULL)
+				continue;
+			if (e->a.flaps > 0) {
+				/* Settled while off: steady, resolved. */
+				if (alerts_settle(a->alerts,
+				    a->scratch.fingerprint, 1, now) == 0) {
+					a->stats.alerts_settled++;
+					agent_alerts_note(a, &e->a, "settle",
+					    now);
+				}
+			} else if (alerts_resolve(a->alerts,
+			    a->scratch.fingerprint, now) == 0)
 				agent_alerts_note(a, &e->a, "resolve", now);
+			continue;
+		}
+		if (ev[i].change == RULES_FLAP) {
+			fired += agent_alerts_flap(a, &ev[i], now);
 			continue;
 		}
 		e = alerts_raise(a->alerts, &a->scratch,
@@ -532,7 +756,17 @@ agent_alerts_apply(struct agent *a, struct rules_eval *ev, unsigned n,
 		else if (ev[i].change == RULES_FIRE) {
 			agent_alerts_note(a, &e->a, "fire", now);
 			fired++;
+		} else if (ev[i].change == RULES_SETTLE &&
+		    alerts_settle(a->alerts, a->scratch.fingerprint, 0,
+		    now) == 0) {
+			a->stats.alerts_settled++;
+			agent_alerts_note(a, &e->a, "settle", now);
 		}
+		if (e == NULL)
+			continue;
+		agent_alerts_worse(ev[i].rule, &dir, &step);
+		if (alerts_worsened(e, dir, step, now))
+			agent_alerts_note(a, &e->a, "ack-ended", now);
 	}
 	if (n > 0)
 		agent_alerts_flush(a, NULL, now_ms);
@@ -552,6 +786,21 @@ agent_alerts_observe(struct agent *a, enum rules_target t,
 	n = rules_observe(&a->rules, t, subject, metric, value,
 	    t_ms != 0 ? t_ms : clock_wall_ms(), ev, AGENT_EVALS_MAX);
 	agent_alerts_apply(a, ev, n, now_ms);
+}
+
+/*
+ * What an external alert that does not say puts at stake: a configured
+ * device's, equipment; a model's, model; anything else (a zone, a gate, a
+ * place or person the venue does not name), safety.
+ */
+static enum fohp_stake
+agent_alerts_external_stake(const struct agent *a, const char *subject)
+{
+	if (vconf_device(&a->conf, subject) >= 0)
+		return (FOHP_STAKE_EQUIPMENT);
+	if (vconf_model(&a->conf, subject) >= 0)
+		return (FOHP_STAKE_MODEL);
+	return (FOHP_STAKE_SAFETY);
 }
 
 /* An external alert: raised (or refreshed) with its own explanation. */
@@ -577,10 +826,14 @@ agent_alerts_external(struct agent *a, const struct reading_alert *r,
 	agent_copy(al->words, sizeof(al->words), r->reason[0] != '\0' ?
 	    r->reason : r->title);
 	agent_copy(al->source, sizeof(al->source), r->source);
+	al->stake = r->stake != FOHP_STAKE_NONE ? r->stake :
+	    agent_alerts_external_stake(a, r->subject);
+	/* A number is a value; words are the note, and the value then
+	 * means nothing (0): PROTOCOL.md 6.7, external alerts. */
 	for (i = 0; i < r->ndetails; i++)
 		agent_alerts_contrib(al, r->details[i].name,
-		    strtod(r->details[i].value, NULL), "",
-		    r->details[i].value);
+		    r->details[i].is_number ? r->details[i].number : 0, "",
+		    r->details[i].is_number ? "" : r->details[i].value);
 	fresh = alerts_open(a->alerts, al->fingerprint) == NULL;
 	if ((e = alerts_raise(a->alerts, al, 0, now)) == NULL) {
 		agent_alerts_refused(a, r->source, r->subject, r->severity);
@@ -588,6 +841,8 @@ agent_alerts_external(struct agent *a, const struct reading_alert *r,
 	}
 	if (fresh)
 		agent_alerts_note(a, &e->a, "fire", now);
+	if (alerts_worsened(e, 0, 0, now))	/* severity only */
+		agent_alerts_note(a, &e->a, "ack-ended", now);
 	agent_alerts_flush(a, NULL, now_ms);
 }
 

@@ -169,8 +169,8 @@ agent_control_fnv(uint64_t h, const void *p, size_t n)
 }
 
 /*
- * What a request asks, as a number: its op, alert, words and durations
- * (not its deadline, which a client may move when it retries). A repeat
+ * What a request asks, as a number: its op, alert, words, durations and
+ * ack type (not its deadline, which a client may move when it retries). A repeat
  * must have the same; another request reusing the id has not.
  */
 static uint64_t
@@ -184,6 +184,8 @@ agent_control_digest(const struct fohp_request *r)
 	h = agent_control_fnv(h, r->reason, strlen(r->reason) + 1);
 	h = agent_control_fnv(h, &r->expiry_s, sizeof(r->expiry_s));
 	h = agent_control_fnv(h, &r->duration_s, sizeof(r->duration_s));
+	if (r->ack_type == FOHP_ACK_NONSTICKY)	/* sticky: as before it */
+		h = agent_control_fnv(h, "n", 1);
 	return (h);
 }
 
@@ -559,7 +561,7 @@ agent_control_alert(struct agent *a, const struct fohp_request *r,
 		a->undo = *e;
 	if (strcmp(op->name, "ack") == 0)
 		res = alerts_ack(a->alerts, r->alert, r->operator_name,
-		    r->comment, r->expiry_s, now);
+		    r->comment, r->expiry_s, r->ack_type, now);
 	else if (strcmp(op->name, "unack") == 0)
 		res = alerts_unack(a->alerts, r->alert, r->operator_name, now);
 	else if (strcmp(op->name, "shelve") == 0)

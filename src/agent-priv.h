@@ -23,6 +23,10 @@
 #include "transport.h"
 
 #define AGENT_RUL_HORIZON_H	168.0	/* "beyond horizon" past a week */
+#define AGENT_WEAR_WARN		RULES_WEAR_WARN	/* a device whose wear
+					   is at this share of its limit or
+					   more is not "ok": its status is at
+					   least warning (error at the limit) */
 #define AGENT_EXTERNAL_TTL_MS	(15 * 60 * 1000)	/* external alert
 							   resolves when its
 							   source goes quiet */

@@ -4,8 +4,9 @@
  * Readings arrive through agent_apply, already checked against the config,
  * and each is turned into what it means at once: a zone count into a
  * density and its band; a gate's in/out into flow per metre of width and
- * its level; telemetry into a device status (the worst of its flags), its
- * wear trend and remaining life; model samples into drift scores against
+ * its level; telemetry into a device status (the worst of its flags; at
+ * least warning at 90% of its wear limit, error at it), its wear trend and
+ * remaining life; model samples into drift scores against
  * the model's reference window. Whatever changed is published straight
  * away. Timers do what has no reading behind it: heartbeats, the built-in
  * simulator, noticing devices that went silent, and moving alerts on with
@@ -289,6 +290,11 @@ agent_telemetry(struct agent *a, const struct reading_telemetry *r,
 		if (rs == RUL_VALUE && d->wear_limit > 0 &&
 		    e->wear >= d->wear_limit)
 			e->status = agent_worse(e->status, FOHP_ST_ERROR);
+		/* Near the end of its life a device is not "ok", whatever
+		 * its flags say (a lamp at 99% of its hours). */
+		if (d->wear_limit > 0 &&
+		    e->wear >= AGENT_WEAR_WARN * d->wear_limit)
+			e->status = agent_worse(e->status, FOHP_ST_WARNING);
 	}
 	status = e->status;
 	rul_h = e->rul == FOHP_RUL_VALUE ? e->rul_h : NAN;

@@ -45,6 +45,8 @@ struct agent_stats {
 	uint64_t	uptime_ms;
 	int		subscribers;	/* stream pipes now */
 	uint64_t	alerts_fired;
+	uint64_t	alerts_flapping;	/* alerts that began to flap */
+	uint64_t	alerts_settled;		/* flapping alerts settled */
 	/* Microseconds from a reading's arrival to its new alert's publish. */
 	uint32_t	latency_us[AGENT_LATENCIES];
 	unsigned	nlatency;	/* kept, <= AGENT_LATENCIES */

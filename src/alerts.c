@@ -5,9 +5,10 @@
  * fingerprint of an open alert updates it: the explanation (value,
  * threshold, margin, words, expr, unit, held, window, forecast,
  * contributors, source, action, title, rule kind) is taken from the raise;
- * id, since, state, operator fields and the escalation count are not. The
- * severity never falls while the alert is open: it becomes the higher of
- * the incoming one and the current (possibly escalated) one. A resolved
+ * id, since, fired_ms, stake, state, operator fields and the escalation
+ * count are not. The severity never falls while the alert is open: it
+ * becomes the higher of the incoming one and the current (possibly
+ * escalated) one. A resolved
  * alert is final and no longer matches its fingerprint, so the next raise
  * opens a new alert with a new id. Ids only grow (alerts_init seeds them
  * above the last id in the journal).
@@ -15,11 +16,15 @@
  * State is derived, never set by hand. alerts_state computes it from the
  * fields with one precedence:
  *
- *   resolved > shelved (shelved_until_ms > now) > acknowledged > firing
+ *   resolved > shelved (shelved_until_ms > now) > acknowledged >
+ *   flapping (flaps > 0) > firing
  *
  * so an ack and a shelve can coexist: an alert acked while shelved shows
  * "shelved" and then "acknowledged" once the shelve ends. Ack is not
- * silence, and silence is not ack.
+ * silence, and silence is not ack. A flapping alert (its rule fires and
+ * clears too often, rules.c) is held open by the agent: alerts_flap sets
+ * its flaps, alerts_settle clears them (and resolves it if the condition
+ * is off); it needs a person as a firing one does, and escalates alike.
  *
  * Operator requests check, in order: a missing operator, comment, reason
  * or duration (BAD_REQUEST), an unknown id (NOT_FOUND), a resolved alert
@@ -31,17 +36,32 @@
  * the new end (the latest request wins), UNCHANGED if it is the same end.
  * Approve is DONE each time; the caller publishes the action.
  *
+ * Ack types. An ack is sticky (the default) or non-sticky, kept in
+ * ack_type while it stands. A non-sticky ack also remembers the severity
+ * and value the alert had when it was given, and ends (op "ack-ended",
+ * the reason in its note) when alerts_worsened, called after each raise,
+ * finds the severity higher or the value strictly more than one clear
+ * band (worse_step) beyond it in the rule's direction (worse_dir); with
+ * no band (a status) any worse value. The alert is then unattended
+ * again, like an expired one, but does not escalate for it: it worsened
+ * already. After a restart the reference is the value journalled with
+ * the alert.
+ *
  * Time (alerts_tick). An expired ack is cleared (the ops history keeps
  * who acked) and the alert escalates one step at once, whatever
  * escalate_ms, unless it is shelved. An ended shelve is cleared. Whenever
- * an alert becomes unattended again (ack expired or removed, shelve ended
- * or removed) its escalation clock restarts: escalate_at = now +
- * escalate_ms. An alert neither acked, shelved nor resolved escalates each
- * escalate_ms: one severity up (capped at critical) and escalated + 1; a
- * tick after a long stall escalates once, not once per missed period.
+ * an alert becomes unattended again (ack expired, removed or ended by a
+ * worsening, shelve ended or removed) its escalation clock restarts:
+ * escalate_at = now + escalate_ms. An alert neither acked, shelved nor
+ * resolved escalates each escalate_ms: one severity up (capped at
+ * critical) and escalated + 1; a tick after a long stall escalates once,
+ * not once per missed period. An expired ack is recorded in ops
+ * ("ack-expired"), also when a new ack comes before the tick saw it.
  *
- * History. ops holds operator actions only, oldest first. When it is full
- * the first op (usually the ack that matters) stays and the oldest of the
+ * History. ops holds operator actions, and the changes the agent made by
+ * itself that a person should know of ("ack-expired", "ack-ended",
+ * "flapping", "settled"; no operator), oldest first. When it is full the
+ * first op (usually the ack that matters) stays and the oldest of the
  * rest is dropped, so it holds the first and the latest
  * FOHP_ALERT_HIST_MAX - 1.
  *
@@ -74,6 +94,7 @@
 
 #include <float.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -130,7 +151,10 @@ alerts_shelved(const struct alerts_entry *e, uint64_t now)
 	return (e->a.shelved_until_ms > now);
 }
 
-/* The state the fields say at now: resolved > shelved > acked > firing. */
+/*
+ * The state the fields say at now: resolved > shelved > acked > flapping >
+ * firing.
+ */
 static enum fohp_alert_state
 alerts_state(const struct alerts_entry *e, uint64_t now)
 {
@@ -140,6 +164,8 @@ alerts_state(const struct alerts_entry *e, uint64_t now)
 		return (FOHP_AS_SHELVED);
 	if (alerts_acked(e, now))
 		return (FOHP_AS_ACKED);
+	if (e->a.flaps > 0)
+		return (FOHP_AS_FLAPPING);
 	return (FOHP_AS_FIRING);
 }
 
@@ -175,6 +201,7 @@ alerts_clear_ack(struct alerts_entry *e)
 	e->a.acked_by[0] = '\0';
 	e->a.acked_ms = 0;
 	e->a.ack_expires_ms = 0;
+	e->a.ack_type = FOHP_ACK_NONE;
 }
 
 /* Clear the shelve fields. */
@@ -405,15 +432,43 @@ alerts_fini(struct alerts *as)
 	as->cap = as->n = 0;
 }
 
-/* Most urgent first: severity down, then since up, then id up. */
+/*
+ * Rank of a stake in the order of urgency: safety, equipment, model, then
+ * not stated.
+ */
+static int
+alerts_stake_rank(enum fohp_stake k)
+{
+	switch (k) {
+	case FOHP_STAKE_SAFETY:
+		return (0);
+	case FOHP_STAKE_EQUIPMENT:
+		return (1);
+	case FOHP_STAKE_MODEL:
+		return (2);
+	default:
+		break;
+	}
+	return (3);
+}
+
+/*
+ * Most urgent first: severity down, then stake (safety first), then since
+ * up, then id up (PROTOCOL.md 6.8, `open`).
+ */
 static int
 alerts_urgency_cmp(const void *x, const void *y)
 {
 	const struct fohp_alert	*a = *(const struct fohp_alert *const *)x;
 	const struct fohp_alert	*b = *(const struct fohp_alert *const *)y;
+	int			 ra, rb;
 
 	if (a->severity != b->severity)
 		return (a->severity > b->severity ? -1 : 1);
+	ra = alerts_stake_rank(a->stake);
+	rb = alerts_stake_rank(b->stake);
+	if (ra != rb)
+		return (ra < rb ? -1 : 1);
 	if (a->since_ms != b->since_ms)
 		return (a->since_ms < b->since_ms ? -1 : 1);
 	return (a->id < b->id ? -1 : a->id > b->id);
@@ -500,6 +555,8 @@ alerts_restore(struct alerts *as, const struct fohp_alert *a)
 	e->a = *a;
 	alerts_sanitize(&e->a);
 	e->base_severity = e->a.severity;
+	e->ack_value = e->a.value;	/* as journalled with it */
+	e->ack_severity = e->a.severity;
 	if (a->id >= as->next_id)
 		as->next_id = a->id + 1;
 	return (0);
@@ -571,6 +628,9 @@ alerts_raise(struct alerts *as, const struct fohp_alert *a,
 	e->a.severity = sev;
 	e->a.state = FOHP_AS_FIRING;
 	e->a.since_ms = now;
+	e->a.fired_ms = now;		/* when it opened; never changes */
+	e->a.stake = (unsigned)a->stake < FOHP_STAKE_COUNT ? a->stake :
+	    FOHP_STAKE_NONE;
 	e->base_severity = sev;
 	e->escalate_ms = escalate_ms;
 	e->raised_ms = now;
@@ -590,6 +650,44 @@ alerts_resolve(struct alerts *as, uint64_t fingerprint, uint64_t now)
 	e->a.state = FOHP_AS_RESOLVED;
 	e->a.resolved_ms = now;
 	e->changed = 1;
+	return (0);
+}
+
+/* The open alert's rule flaps, flaps transitions in its window. */
+int
+alerts_flap(struct alerts *as, uint64_t fingerprint, uint8_t flaps,
+    const char *note, uint64_t now)
+{
+	struct alerts_entry	*e;
+
+	if ((e = alerts_open(as, fingerprint)) == NULL)
+		return (-1);
+	if (flaps == 0)
+		flaps = 1;	/* 0 would say it does not flap */
+	if (e->a.flaps == 0)
+		alerts_record(e, "flapping", NULL, note, now);
+	e->a.flaps = flaps;
+	alerts_touch(e, now);
+	return (0);
+}
+
+/* The open alert's rule settled: steady again, firing or resolved. */
+int
+alerts_settle(struct alerts *as, uint64_t fingerprint, int resolve,
+    uint64_t now)
+{
+	struct alerts_entry	*e;
+
+	if ((e = alerts_open(as, fingerprint)) == NULL)
+		return (-1);
+	if (e->a.flaps != 0) {
+		e->a.flaps = 0;
+		alerts_record(e, "settled", NULL, resolve ?
+		    "steady again: resolved" : "steady again: firing", now);
+	}
+	alerts_touch(e, now);
+	if (resolve)
+		return (alerts_resolve(as, fingerprint, now));
 	return (0);
 }
 
@@ -617,26 +715,76 @@ alerts_request_open(struct alerts *as, uint64_t id, const char *who,
 	return (alerts_resolved(*ep) ? ALERTS_ALREADY_RESOLVED : ALERTS_DONE);
 }
 
-/* Acknowledge, with a comment and an optional expiry. */
+/* Record that the ack given by e's acked_by expired (the agent's op). */
+static void
+alerts_ack_expired(struct alerts_entry *e, uint64_t now)
+{
+	char	note[FOHP_NOTE_MAX];
+
+	snprintf(note, sizeof(note), "ack by %s expired", e->a.acked_by);
+	alerts_record(e, "ack-expired", "", note, now);
+}
+
+/* Acknowledge, with a comment, an optional expiry and a type. */
 enum alerts_result
 alerts_ack(struct alerts *as, uint64_t id, const char *who,
-    const char *comment, uint32_t expiry_s, uint64_t now)
+    const char *comment, uint32_t expiry_s, enum fohp_ack_type type,
+    uint64_t now)
 {
 	struct alerts_entry	*e;
 	enum alerts_result	 r;
 
-	if (alerts_empty(comment))
+	if (alerts_empty(comment) || (unsigned)type >= FOHP_ACK_COUNT)
 		return (ALERTS_BAD_REQUEST);
 	if ((r = alerts_request_open(as, id, who, &e)) != ALERTS_DONE)
 		return (r);
 	if (alerts_acked(e, now))
 		return (ALERTS_UNCHANGED);
+	if (e->a.acked_by[0] != '\0')	/* expired, not yet ticked */
+		alerts_ack_expired(e, now);
 	alerts_copy(e->a.acked_by, sizeof(e->a.acked_by), who);
 	e->a.acked_ms = now;
 	e->a.ack_expires_ms = expiry_s > 0 ? now + expiry_s * 1000ULL : 0;
+	e->a.ack_type = type == FOHP_ACK_NONSTICKY ? FOHP_ACK_NONSTICKY :
+	    FOHP_ACK_STICKY;
+	e->ack_value = e->a.value;
+	e->ack_severity = e->a.severity;
 	alerts_record(e, "ack", who, comment, now);
 	alerts_touch(e, now);
 	return (ALERTS_DONE);
+}
+
+/* The value has worsened or the severity risen: end a non-sticky ack. */
+int
+alerts_worsened(struct alerts_entry *e, int dir, double step, uint64_t now)
+{
+	char	note[FOHP_NOTE_MAX];
+	double	level;
+
+	e->worse_dir = dir > 0 ? 1 : dir < 0 ? -1 : 0;
+	e->worse_step = isfinite(step) ? fabs(step) : 0;
+	if (alerts_resolved(e) || !alerts_acked(e, now) ||
+	    e->a.ack_type != FOHP_ACK_NONSTICKY)
+		return (0);
+	level = e->ack_value + e->worse_dir * e->worse_step;
+	if (e->a.severity > e->ack_severity)
+		snprintf(note, sizeof(note), "severity rose to %s",
+		    fohp_severity_name(e->a.severity));
+	else if (e->worse_dir == 0 ||
+	    (e->worse_dir > 0 ? !(e->a.value > level) : !(e->a.value < level)))
+		return (0);
+	else if (e->a.rkind == FOHP_RK_STATUS && e->a.value >= 0 &&
+	    e->a.value < FOHP_ST_COUNT)
+		snprintf(note, sizeof(note), "status worsened to %s",
+		    fohp_status_name((enum fohp_status)(int)e->a.value));
+	else
+		snprintf(note, sizeof(note), "value worsened past %.2f",
+		    level);
+	alerts_clear_ack(e);
+	alerts_unattended(e, now);
+	alerts_record(e, "ack-ended", "", note, now);
+	alerts_touch(e, now);
+	return (1);
 }
 
 /* Withdraw an ack: the alert is unattended again. */
@@ -744,6 +892,7 @@ alerts_tick_one(struct alerts_entry *e, uint64_t now)
 
 	if (e->a.acked_by[0] != '\0' && e->a.ack_expires_ms != 0 &&
 	    now >= e->a.ack_expires_ms) {
+		alerts_ack_expired(e, now);
 		alerts_clear_ack(e);
 		if (!alerts_shelved(e, now))
 			alerts_escalate(e);

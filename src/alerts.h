@@ -5,11 +5,17 @@
  *   identity   an open alert is found by its fingerprint (venue, rule,
  *              subject); a repeat updates it. Once resolved it never opens
  *              again: the next occurrence is a new alert with a new id.
- *   states     firing -> acknowledged (who, when, comment; sticky, or with
- *              an expiry after which a still-firing alert is unacknowledged
- *              again and escalates) ; shelved (until a time, with a reason;
- *              silences, does not acknowledge) ; resolved (auto-clear when
- *              the condition clears; final).
+ *   states     firing -> acknowledged (who, when, comment; until resolved,
+ *              or with an expiry after which a still-firing alert is
+ *              unacknowledged again and escalates) ; shelved (until a time,
+ *              with a reason; silences, does not acknowledge) ; flapping
+ *              (its rule fires and clears too often: one alert held open,
+ *              flaps > 0, until it settles) ; resolved (auto-clear when the
+ *              condition clears; final).
+ *   ack types  a sticky ack holds until resolved (or its expiry); a
+ *              non-sticky one also ends when the alert worsens: its
+ *              severity rises, or its value goes one clear band past the
+ *              value it had when acknowledged (alerts_worsened).
  *   escalation unacknowledged for escalate_ms: one severity up, once per
  *              period, counted in `escalated`.
  *   races      an ack, unack, shelve, unshelve or approve on a resolved
@@ -68,6 +74,15 @@ struct alerts_entry {
 	uint64_t		raised_ms;	/* last raise, wall ms (an
 						   external alert resolves
 						   when its source is quiet) */
+	/* How its value worsens, from its rule (alerts_worsened). */
+	int			worse_dir;	/* +1: higher is worse, -1:
+						   lower; 0: not known (only
+						   a severity rise counts) */
+	double			worse_step;	/* one clear band, >= 0; 0:
+						   any worse value */
+	/* What it was when the ack in force was given (non-sticky). */
+	double			ack_value;
+	enum fohp_severity	ack_severity;
 };
 
 struct alerts {
@@ -93,7 +108,8 @@ unsigned	alerts_nopen(const struct alerts *);
 
 /*
  * The ids of every open alert, most urgent first: critical, warning, info,
- * then oldest (since) first, then by id. Writes at most max to ids and
+ * then by stake (safety, equipment, model, not stated), then oldest
+ * (since) first, then by id. Writes at most max to ids and
  * returns how many there are in all. Out of memory for the sort, they come
  * in table order: all of them still.
  */
@@ -125,7 +141,8 @@ struct alerts_entry *alerts_find(struct alerts *, uint64_t id);
  * A condition holds: open a new alert from a (fingerprint, rule, subject,
  * severity, title and explanation fields) or update the open one with the
  * same fingerprint (explanation, value, severity; never its id, since,
- * state or operator fields). Returns the entry, or NULL (counted in
+ * fired_ms, stake, state or operator fields). A new alert takes its stake
+ * from a, and fired_ms = now_ms. Returns the entry, or NULL (counted in
  * refused) if a new alert of its severity cannot be admitted (capacity,
  * above) or memory ran out.
  */
@@ -136,9 +153,44 @@ struct alerts_entry *alerts_raise(struct alerts *, const struct fohp_alert *a,
 int		alerts_resolve(struct alerts *, uint64_t fingerprint,
 		    uint64_t now_ms);
 
-/* Operator requests; each records itself in the alert's ops history. */
+/*
+ * The open alert's rule flaps (rules.c): set its flaps (at least 1) and
+ * so its state "flapping" (unless acknowledged or shelved). The first time
+ * records op "flapping" with note (what the agent says of it; copied), by
+ * no operator. 0, or -1 if no alert with that fingerprint is open.
+ */
+int		alerts_flap(struct alerts *, uint64_t fingerprint,
+		    uint8_t flaps, const char *note, uint64_t now_ms);
+
+/*
+ * The open alert's rule stopped flapping: flaps 0, op "settled" ("steady
+ * again: firing" or "...: resolved") if it flapped, and with resolve set
+ * it resolves. 0, or -1 if none is open.
+ */
+int		alerts_settle(struct alerts *, uint64_t fingerprint,
+		    int resolve, uint64_t now_ms);
+
+/*
+ * After each alerts_raise: say how the alert's value worsens (dir +1:
+ * higher is worse, -1: lower, 0: not known; step: its rule's clear band,
+ * 0 for any worse value, as for a status) and end a non-sticky ack the
+ * alert has worsened past: its severity above the one it had when
+ * acknowledged, or its value strictly more than step beyond the value it
+ * had then, in dir. An ended ack is recorded as op "ack-ended" with the
+ * reason in its note; the alert is unattended again. Returns 1 if it
+ * ended an ack, else 0.
+ */
+int		alerts_worsened(struct alerts_entry *, int dir, double step,
+		    uint64_t now_ms);
+
+/*
+ * Operator requests; each records itself in the alert's ops history. An
+ * ack's type is FOHP_ACK_STICKY (FOHP_ACK_NONE means the same) or
+ * FOHP_ACK_NONSTICKY.
+ */
 enum alerts_result alerts_ack(struct alerts *, uint64_t id, const char *who,
-		    const char *comment, uint32_t expiry_s, uint64_t now_ms);
+		    const char *comment, uint32_t expiry_s,
+		    enum fohp_ack_type type, uint64_t now_ms);
 enum alerts_result alerts_unack(struct alerts *, uint64_t id,
 		    const char *who, uint64_t now_ms);
 enum alerts_result alerts_shelve(struct alerts *, uint64_t id,
@@ -152,9 +204,10 @@ enum alerts_result alerts_approve(struct alerts *, uint64_t id,
 		    const char *who, const char *comment, uint64_t now_ms);
 
 /*
- * Time passes: acks expire (a still-firing alert is unacknowledged and
- * escalates), shelves end, unacknowledged alerts escalate, resolved ones
- * are dropped after ALERTS_KEEP_MS. Returns how many changed.
+ * Time passes: acks expire (a still-firing alert is unacknowledged, op
+ * "ack-expired", and escalates), shelves end, unacknowledged alerts
+ * escalate, resolved ones are dropped after ALERTS_KEEP_MS. Returns how
+ * many changed.
  */
 unsigned	alerts_tick(struct alerts *, uint64_t now_ms);
 

@@ -24,6 +24,7 @@ cconf_defaults(struct cconf *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->fps = 4;
+	c->bell = -1;
 }
 
 /* Find or add the venue of a "venue ID" section. */
@@ -78,6 +79,7 @@ cconf_handler(void *user, int line, const char *section, const char *name,
 	struct cconf_venue	*v;
 	char			*dst, dur[32];
 	uint64_t		 n;
+	enum bell_mode		 bell;
 
 	(void)line;
 	if (p->error[0] != '\0')
@@ -133,6 +135,14 @@ cconf_handler(void *user, int line, const char *section, const char *name,
 				return (0);
 			}
 			p->c->kiosk_s = (unsigned)(n / 1000);
+		} else if (strcmp(name, "bell") == 0) {
+			if (bell_mode_parse(value, &bell) != 0) {
+				snprintf(p->error, sizeof(p->error), "bell "
+				    "\"%s\" must be no, critical or all",
+				    value);
+				return (0);
+			}
+			p->c->bell = (int)bell;
 		} else {
 			snprintf(p->error, sizeof(p->error), "unknown key "
 			    "\"%s\" in [console]", name);

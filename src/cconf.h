@@ -8,12 +8,14 @@
  *   operator = ana             ; who acknowledges
  *   readonly = no
  *   kiosk = 30                 ; wall monitor, rotating every 30 s
+ *   bell = critical            ; no, critical or all
  *
  * Errors name file:line.
  */
 #ifndef FOH_CCONF_H
 #define FOH_CCONF_H
 
+#include "bell.h"
 #include "feed.h"
 
 #define CCONF_VENUES_MAX	STORE_VENUES_MAX
@@ -34,6 +36,9 @@ struct cconf {
 	char			operator_name[FOHP_ID_MAX];	/* "" = $USER */
 	int			readonly;
 	unsigned		kiosk_s;	/* 0 = not a kiosk */
+	int			bell;		/* enum bell_mode; -1: not
+						   set (critical in a kiosk,
+						   else no) */
 	unsigned		nvenues;
 	struct cconf_venue	venues[CCONF_VENUES_MAX];
 };

@@ -359,6 +359,7 @@ feed_ops_send(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 	r->expiry_s = op->expiry_s;
 	r->duration_s = op->duration_s;
 	memcpy(r->reason, op->reason, sizeof(r->reason));
+	r->ack_type = op->ack_type;
 	r->deadline_ms = op->deadline_ms;
 	msgpack_sbuffer_clear(&c->buf);
 	if (fohp_encode(&c->buf, m, 0, &err) != FOHP_OK) {

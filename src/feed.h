@@ -55,6 +55,7 @@ struct feed_op {
 	uint32_t	expiry_s;
 	uint32_t	duration_s;
 	char		reason[FOHP_NOTE_MAX];
+	enum fohp_ack_type ack_type;	/* ack: NONE is sticky */
 	/* Set by feed_op. */
 	uint64_t	id;		/* random, non-zero */
 	uint64_t	deadline_ms;	/* agent clock: not carried out after */

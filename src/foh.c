@@ -21,6 +21,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "bell.h"
 #include "cconf.h"
 #include "cfg.h"
 #include "clock.h"
@@ -42,6 +43,7 @@ struct foh {
 	unsigned	 nfeeds;
 	struct demo	*demo;
 	struct ui	*ui;
+	struct bell	 bell;		/* when to ring the terminal's bell */
 	unsigned	 fps;
 	char		 operator_name[FOHP_ID_MAX];
 	/* Frame build times, for FOH_BENCH (make bench). */
@@ -59,9 +61,11 @@ foh_usage(FILE *f)
 	fprintf(f,
 	    "usage: foh [-hV] [-c file] [--demo] [--fps N] [--ascii] "
 	    "[--no-color]\n"
+	    "           [--kiosk[=N]] [--bell no|critical|all]\n"
 	    "           [STREAM[,CONTROL] ...]\n"
 	    "       foh ack|unack|shelve|unshelve|comment|approve URL ALERT\n"
-	    "           [-m TEXT] [-e MIN] [-d MIN] [-o OPERATOR]\n"
+	    "           [-m TEXT] [-e MIN] [-d MIN] [-o OPERATOR] "
+	    "[--non-sticky]\n"
 	    "\n"
 	    "  -c, --config FILE   console config (default "
 	    "$XDG_CONFIG_HOME/foh/foh.conf)\n"
@@ -72,6 +76,8 @@ foh_usage(FILE *f)
 	    "  -r, --readonly      control keys do nothing (and say so)\n"
 	    "  -k, --kiosk[=N]     wall monitor: read-only, rotate every N s "
 	    "(20)\n"
+	    "      --bell MODE     ring on a new unattended alert: no, "
+	    "critical, all\n"
 	    "  -o, --operator NAME who acknowledges (default $USER)\n"
 	    "  -t, --theme NAME    colour theme (dark, light, high-contrast, "
 	    "...)\n"
@@ -269,6 +275,7 @@ foh_requests(struct foh *f, uint64_t now)
 		op.expiry_s = r.expiry_s;
 		op.duration_s = r.duration_s;
 		memcpy(op.reason, r.reason, sizeof(op.reason));
+		op.ack_type = r.ack_type;
 		if (feed_op(foh_feed_of(f, r.venue), &op, now, err,
 		    sizeof(err)) != 0)
 			ui_message(f->ui, now, "%s #%llu: not sent: %s", r.op,
@@ -326,7 +333,7 @@ foh_loop(struct foh *f)
 	struct pollfd	pfd[FOH_POLL_MAX];
 	uint64_t	now, pace, last_frame = 0, frame_ms = 1000 / f->fps;
 	uint64_t	last_second = 0;
-	unsigned	i, n, dirty = STORE_DIRTY_VENUES;
+	unsigned	i, n, dirty = STORE_DIRTY_VENUES, got;
 	int		timeout, in;
 	char		sig, answer[FOHP_TEXT_MAX + 256];
 	uint64_t	t0;
@@ -387,14 +394,20 @@ foh_loop(struct foh *f)
 			return;
 		if (in & UI_REQUEST)
 			foh_requests(f, now);
+		got = 0;
 		for (i = 0; i < f->nfeeds; i++) {
-			dirty |= feed_service(f->feeds[i], &f->ctx, now);
+			got |= feed_service(f->feeds[i], &f->ctx, now);
 			if (feed_take_answer(f->feeds[i], answer,
 			    sizeof(answer))) {
 				ui_message(f->ui, now, "%s", answer);
 				in |= UI_REDRAW;
 			}
 		}
+		dirty |= got;
+		/* After the messages, before the frame: ring for the new. */
+		if ((got & (STORE_DIRTY_ALERTS | STORE_DIRTY_CRITICAL)) &&
+		    bell_scan(&f->bell, f->store) > 0)
+			ui_bell(f->ui);
 		in |= ui_tick(f->ui, f->store, now);
 		dirty |= store_tick(f->store, now);
 		if (pace - last_second >= 1000) {
@@ -455,10 +468,11 @@ static const char *const foh_ops[] = {
 };
 
 /*
- * foh ack URL ALERT -m TEXT [-e MIN] (and unack, shelve -d MIN -m REASON,
- * unshelve, comment -m TEXT, approve [-m TEXT]): send one request to the
- * venue whose stream (or control) URL is given, print the answer, and exit
- * 0 if it was carried out, 1 if refused, 69 if nobody answered.
+ * foh ack URL ALERT -m TEXT [-e MIN] [--non-sticky] (and unack, shelve
+ * -d MIN -m REASON, unshelve, comment -m TEXT, approve [-m TEXT]): send
+ * one request to the venue whose stream (or control) URL is given, print
+ * the answer, and exit 0 if it was carried out, 1 if refused, 69 if nobody
+ * answered.
  */
 static int
 foh_oneshot(int argc, char **argv)
@@ -469,6 +483,7 @@ foh_oneshot(int argc, char **argv)
 		{ "duration",	required_argument,	NULL, 'd' },
 		{ "operator",	required_argument,	NULL, 'o' },
 		{ "config",	required_argument,	NULL, 'c' },
+		{ "non-sticky",	no_argument,		NULL, 'N' },
 		{ NULL,		0,			NULL, 0 }
 	};
 	static struct fohp_msg	 m;
@@ -520,13 +535,22 @@ foh_oneshot(int argc, char **argv)
 			    "%s", optarg);
 			named_operator = 1;
 			break;
+		case 'N':	/* ends when the alert worsens */
+			if (strcmp(op, "ack") != 0) {
+				fprintf(stderr, "foh: --non-sticky is for ack "
+				    "only, not %s\n", op);
+				return (EX_USAGE);
+			}
+			r->ack_type = FOHP_ACK_NONSTICKY;
+			break;
 		default:
 			return (EX_USAGE);
 		}
 	}
 	if (argc - optind != 2) {
 		fprintf(stderr, "usage: foh %s VENUE|URL ALERT [-m TEXT] "
-		    "[-e MIN] [-d MIN] [-o OPERATOR] [-c FILE]\n", op);
+		    "[-e MIN] [-d MIN] [-o OPERATOR] [-c FILE] "
+		    "[--non-sticky]\n", op);
 		return (EX_USAGE);
 	}
 	url = argv[optind];
@@ -627,6 +651,7 @@ main(int argc, char **argv)
 		{ "operator",	required_argument,	NULL, 'o' },
 		{ "theme",	required_argument,	NULL, 't' },
 		{ "json",	no_argument,		NULL, 'j' },
+		{ "bell",	required_argument,	NULL, 'B' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL,		0,			NULL, 0 }
@@ -639,7 +664,8 @@ main(int argc, char **argv)
 	uint64_t		 fps = 0, seed = 0, freeze_ms = 0, kiosk_ms = 0;
 	unsigned		 i;
 	int			 ch, demo = 0, ascii = 0, mono = 0, rv = 0;
-	int			 readonly = 0, json = 0;
+	int			 readonly = 0, json = 0, bell = -1;
+	enum bell_mode		 mode;
 	const char		*theme = NULL, *who;
 
 	setlocale(LC_ALL, "");
@@ -698,6 +724,14 @@ main(int argc, char **argv)
 		case 'j':
 			json = 1;
 			break;
+		case 'B':
+			if (bell_mode_parse(optarg, &mode) != 0) {
+				fprintf(stderr, "foh: --bell: '%s' is not no, "
+				    "critical or all\n", optarg);
+				return (EX_USAGE);
+			}
+			bell = (int)mode;
+			break;
 		case 'h':
 			foh_usage(stdout);
 			return (0);
@@ -749,6 +783,12 @@ main(int argc, char **argv)
 		uo.readonly = readonly || conf.readonly;
 		uo.kiosk_s = kiosk_ms != 0 ? (unsigned)(kiosk_ms / 1000) :
 		    conf.kiosk_s;
+		/* --bell, else foh.conf's bell, else critical in a kiosk. */
+		if (bell < 0)
+			bell = conf.bell;
+		if (bell < 0)
+			bell = uo.kiosk_s > 0 ? BELL_CRITICAL : BELL_NO;
+		bell_init(&f.bell, (enum bell_mode)bell);
 		if (f.operator_name[0] == '\0' && conf.operator_name[0] != '\0')
 			memcpy(f.operator_name, conf.operator_name,
 			    sizeof(f.operator_name));
@@ -783,6 +823,7 @@ main(int argc, char **argv)
 		free(f.feeds[i]);
 	}
 	free(f.feeds);
+	bell_fini(&f.bell);
 	demo_stop(f.demo);
 	feed_ctx_fini(&f.ctx);
 	store_free(f.store);

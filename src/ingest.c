@@ -103,6 +103,9 @@ static const char *const ingest_severities[] = {
 	"info", "warning", "critical"
 };
 static const char *const ingest_methods[] = { "psi", "ks", "js" };
+static const char *const ingest_stakes[] = {	/* FOHP_STAKE_SAFETY on */
+	"safety", "equipment", "model"
+};
 
 static const struct ingest_idkind ingest_id_zone = { "zone", vconf_zone };
 static const struct ingest_idkind ingest_id_gate = { "gate", vconf_gate };
@@ -912,11 +915,12 @@ ingest_external_alert(struct ingest_ctx *c, json_t *o, struct reading *r)
 	struct reading_detail	*dt;
 	const char		*name;
 	json_t			*details, *v;
-	int			 severity;
+	int			 severity, stake, rv;
 
 	r->kind = READING_EXTERNAL_ALERT;
 	a->ndetails = 0;
 	a->reason[0] = '\0';
+	a->stake = FOHP_STAKE_NONE;
 	if (ingest_str(c, o, NULL, "source", 1, 1, a->source,
 	    sizeof(a->source)) < 0 ||
 	    ingest_str(c, o, NULL, "subject", 1, 1, a->subject,
@@ -931,6 +935,11 @@ ingest_external_alert(struct ingest_ctx *c, json_t *o, struct reading *r)
 	    ingest_str(c, o, NULL, "reason", 0, 0, a->reason,
 	    sizeof(a->reason)) < 0)
 		return (-1);
+	if ((rv = ingest_enum(c, o, "stake", 0, ingest_stakes,
+	    INGEST_NITEMS(ingest_stakes), &stake)) < 0)
+		return (-1);
+	if (rv > 0)
+		a->stake = (enum fohp_stake)(FOHP_STAKE_SAFETY + stake);
 	if (ingest_map(c, o, "details", 0, READING_DETAILS_MAX, &details) < 0)
 		return (-1);
 	if (details == NULL)
@@ -938,6 +947,8 @@ ingest_external_alert(struct ingest_ctx *c, json_t *o, struct reading *r)
 	json_object_foreach(details, name, v) {
 		dt = &a->details[a->ndetails];
 		ingest_field(c, "details", name);
+		dt->is_number = json_is_number(v);
+		dt->number = dt->is_number ? json_number_value(v) : 0;
 		if (json_is_integer(v)) {
 			snprintf(dt->value, sizeof(dt->value), "%lld",
 			    (long long)json_integer_value(v));

@@ -269,6 +269,15 @@ metrics_render(char *buf, size_t len, const struct vconf *conf,
 	    "Alerts opened by the rules.");
 	metrics_printf(&o, "fohd_alerts_fired_total %llu\n",
 	    (unsigned long long)a->alerts_fired);
+	metrics_family(&o, "fohd_alerts_flapping_total", "counter",
+	    "Alerts that began to flap: one alert held for a rule that fires "
+	    "and clears too often.");
+	metrics_printf(&o, "fohd_alerts_flapping_total %llu\n",
+	    (unsigned long long)a->alerts_flapping);
+	metrics_family(&o, "fohd_alerts_settled_total", "counter",
+	    "Flapping alerts that settled, firing on or resolved.");
+	metrics_printf(&o, "fohd_alerts_settled_total %llu\n",
+	    (unsigned long long)a->alerts_settled);
 	metrics_family(&o, "fohd_alert_latency_seconds", "summary",
 	    "From a reading's arrival to the alert it raised being published, "
 	    "over the last 4096 alerts.");

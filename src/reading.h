@@ -87,7 +87,9 @@ struct reading_drift {
 
 struct reading_detail {
 	char		name[FOHP_ID_MAX];
-	char		value[FOHP_NAME_MAX];
+	char		value[FOHP_NAME_MAX];	/* as text, either way */
+	int		is_number;	/* 1: given as a JSON number */
+	double		number;		/* that number */
 };
 
 struct reading_alert {
@@ -96,6 +98,7 @@ struct reading_alert {
 	enum fohp_severity	severity;
 	char			title[FOHP_TEXT_MAX];
 	char			reason[FOHP_TEXT_MAX];	/* its explanation */
+	enum fohp_stake		stake;	/* as stated; NONE: not stated */
 	uint8_t			ndetails;
 	struct reading_detail	details[READING_DETAILS_MAX];
 };

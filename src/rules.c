@@ -41,6 +41,30 @@
  * by one reading and then left silent fires on time. If the clock steps
  * back past the start of a hold, the hold counts from the tick that sees
  * it, so a step delays an alert by for_ms at most.
+ *
+ * Flapping. Hysteresis and holds keep a value hovering at a line from
+ * flapping; what still fires and clears again and again (a noisy drift
+ * score, a device that keeps dropping off) is caught by counting. Each
+ * fire and each clear is a transition, and a rule remembers the times of
+ * its latest RULES_FLAP_MAX. A transition counts while it is less than
+ * flap_window_ms old (one exactly that old no longer does). The change
+ * each observation reports then reads:
+ *
+ *	state		transition		reported
+ *	steady		fire			FIRE (count < limit)
+ *	steady		clear			CLEAR (count < limit)
+ *	steady		fire or clear that	FLAP: flapping from now on
+ *			makes count >= limit
+ *	steady		none, firing		UPDATE
+ *	flapping	any, or none		FLAP (the alert stays open
+ *						and follows the value)
+ *	flapping	rules_tick: count * 2	SETTLE if firing, else CLEAR
+ *			< limit (or limit 0)
+ *
+ * where limit is flap_transitions (0: never flaps). So one alert stands
+ * for a flapping condition from the transition that reaches the limit
+ * until the condition has been steady for most of a window; every
+ * evaluation carries the count (flaps) for the alert.
  */
 #include "config.h"
 
@@ -132,11 +156,13 @@ static const struct rules_default rules_defaults[] = {
 	  .severity = FOHP_SEV_WARNING },
 	{ .id = "drift-warning", .target = RULES_MODEL,
 	  .kind = FOHP_RK_DRIFT, .metric = "score",
-	  .level = RULES_DRIFT_WARN, .escalate_ms = 15 * RULES_MIN,
+	  .level = RULES_DRIFT_WARN, .for_ms = RULES_DRIFT_HOLD_MS,
+	  .escalate_ms = 15 * RULES_MIN,
 	  .severity = FOHP_SEV_WARNING },
 	{ .id = "drift-critical", .target = RULES_MODEL,
 	  .kind = FOHP_RK_DRIFT, .metric = "score",
-	  .level = RULES_DRIFT_CRIT, .escalate_ms = 5 * RULES_MIN,
+	  .level = RULES_DRIFT_CRIT, .for_ms = RULES_DRIFT_HOLD_MS,
+	  .escalate_ms = 5 * RULES_MIN,
 	  .severity = FOHP_SEV_CRITICAL },
 };
 
@@ -423,6 +449,25 @@ rules_zone_gates(const struct vconf *conf, unsigned i, char *buf, size_t len)
 	}
 }
 
+/*
+ * A level as an expression shows it: two decimals, more when two would
+ * round it ("clears < 0.225", not "clears < 0.23", which is not true).
+ */
+static const char *
+rules_level(char *buf, size_t len, double v)
+{
+	int	d;
+
+	for (d = 2; d < 6; d++) {
+		rules_printf(buf, len, "%.*f", d, v);
+		if (fabs(strtod(buf, NULL) - v) <= 1e-9 * (fabs(v) + 1))
+			break;
+	}
+	if (d == 6)
+		rules_printf(buf, len, "%.*f", d, v);
+	return (buf);
+}
+
 /* The subject and metric in words: "Crowd density in Floor". */
 static void
 rules_what(char *buf, size_t len, const char *metric, const char *name)
@@ -452,8 +497,13 @@ rules_describe(struct rule *r, const struct vconf *conf, unsigned i,
 	char		 what[FOHP_TEXT_MAX], hold[32], whold[32];
 	char		 clears[48], win[32], wwin[32], hor[32];
 	char		 gates[FOHP_TEXT_MAX], note[FOHP_TEXT_MAX];
-	char		 b1[16], b2[16], words[FOHP_TEXT_MAX];
+	char		 b1[16], b2[64], words[FOHP_TEXT_MAX], lvl[32];
+	int		 wears;
 
+	/* A device's status is not only its flags: wear makes it warning
+	 * from RULES_WEAR_WARN of its limit, error at it (agent.c). */
+	wears = r->target == RULES_DEVICE && conf->devices[i].wear[0] != '\0' &&
+	    conf->devices[i].wear_limit > 0;
 	rules_what(what, sizeof what, r->metric, name);
 	*hold = *whold = '\0';
 	if (r->for_ms != 0) {
@@ -476,8 +526,8 @@ rules_describe(struct rule *r, const struct vconf *conf, unsigned i,
 	case FOHP_RK_THRESHOLD:
 	case FOHP_RK_RATE:
 		if (r->clear != r->threshold) {
-			rules_printf(clears, sizeof clears, ", clears %s %.2f",
-			    cop, r->clear);
+			rules_printf(clears, sizeof clears, ", clears %s %s",
+			    cop, rules_level(lvl, sizeof lvl, r->clear));
 		}
 		if (r->kind == FOHP_RK_THRESHOLD) {
 			rules_printf(r->expr, sizeof r->expr,
@@ -526,27 +576,33 @@ rules_describe(struct rule *r, const struct vconf *conf, unsigned i,
 			    "heartbeat, or it says so)%s", name, note);
 		else if (r->threshold == FOHP_ST_ERROR)
 			rules_printf(words, sizeof words, "%s reports an "
-			    "error%s", name, note);
-		else if (r->threshold == FOHP_ST_WARNING)
+			    "error%s%s", name, wears ? ", or its wear has "
+			    "reached its limit" : "", note);
+		else if (r->threshold == FOHP_ST_WARNING) {
+			if (wears)
+				rules_printf(b2, sizeof b2, ", or its wear is "
+				    "at %.0f%% of its limit or more",
+				    RULES_WEAR_WARN * 100);
 			rules_printf(words, sizeof words, "%s reports a "
-			    "warning%s", name, note);
+			    "warning%s%s", name, wears ? b2 : "", note);
+		}
 		else
 			rules_printf(words, sizeof words, "%s: %s (%s)%s",
 			    name, r->expr, r->metric, note);
 		break;
 	case FOHP_RK_RUL:
 		rules_printf(r->expr, sizeof r->expr,
-		    "%s < %.2f, clears >= %.2f", r->metric, r->threshold,
-		    r->clear);
+		    "%s < %.2f, clears >= %s", r->metric, r->threshold,
+		    rules_level(lvl, sizeof lvl, r->clear));
 		rules_printf(words, sizeof words, "%s under %.0f%s%s%s", what,
 		    r->threshold, sp, u, note);
 		break;
 	case FOHP_RK_DRIFT:
 		rules_printf(r->expr, sizeof r->expr,
-		    "%s >= %.2f, clears < %.2f", r->metric, r->threshold,
-		    r->clear);
-		rules_printf(words, sizeof words, "%s at or over %.2f%s", what,
-		    r->threshold, note);
+		    "%s >= %.2f%s, clears < %s", r->metric, r->threshold,
+		    hold, rules_level(lvl, sizeof lvl, r->clear));
+		rules_printf(words, sizeof words, "%s at or over %.2f%s%s",
+		    what, r->threshold, note, whold);
 		break;
 	case FOHP_RK_NONE:
 	case FOHP_RK_EXTERNAL:
@@ -609,6 +665,41 @@ rules_new(struct rules *rs, char *err, size_t errlen)
 	return (r);
 }
 
+/* Hold of drift rules: [rules] drift_hold, else the built-in one. */
+static uint32_t
+rules_drift_hold(const struct vconf *conf)
+{
+	return (conf->has_drift_hold ? conf->drift_hold_ms :
+	    RULES_DRIFT_HOLD_MS);
+}
+
+/* Share of its threshold where a drift rule clears. */
+static double
+rules_drift_clear(const struct vconf *conf)
+{
+	return (conf->drift_clear > 0 ? conf->drift_clear :
+	    RULES_DRIFT_CLEAR);
+}
+
+/* Flap limits of a rule: its [rule]'s (cr may be NULL), [rules]', built-in. */
+static void
+rules_flap_set(struct rule *r, const struct vconf *conf,
+    const struct vconf_rule *cr)
+{
+	if (cr != NULL && cr->has_flap_transitions)
+		r->flap_transitions = cr->flap_transitions;
+	else if (conf->has_flap_transitions)
+		r->flap_transitions = conf->flap_transitions;
+	else
+		r->flap_transitions = RULES_FLAP_TRANSITIONS;
+	if (cr != NULL && cr->flap_window_ms > 0)
+		r->flap_window_ms = cr->flap_window_ms;
+	else if (conf->flap_window_ms > 0)
+		r->flap_window_ms = conf->flap_window_ms;
+	else
+		r->flap_window_ms = RULES_FLAP_WINDOW_MS;
+}
+
 /* Add one configured rule for subject i. */
 static int
 rules_add_configured(struct rules *rs, const struct vconf *conf,
@@ -640,12 +731,15 @@ rules_add_configured(struct rules *rs, const struct vconf *conf,
 	rules_copy(r->hook, sizeof r->hook, cr->hook);
 
 	/* What the section leaves out (0) is taken as the default. */
+	rules_flap_set(r, conf, cr);
+	if (kind == FOHP_RK_DRIFT && !cr->has_for)
+		r->for_ms = rules_drift_hold(conf);
 	if (cr->has_clear)
 		r->clear = cr->clear;
 	else if (kind == FOHP_RK_RUL)
 		r->clear = rules_hysteresis(r->threshold, 1);
 	else if (kind == FOHP_RK_DRIFT)
-		r->clear = rules_hysteresis(r->threshold, 0);
+		r->clear = r->threshold * rules_drift_clear(conf);
 	else if (kind == FOHP_RK_STATUS)
 		r->clear = 0;		/* no upper bound */
 	else
@@ -778,7 +872,7 @@ rules_default_level(const struct vconf *conf, const struct rules_default *d,
 			*threshold = m->crit > 0 ? m->crit : RULES_PSI_MAJOR;
 			*why = "major shift";
 		}
-		*clear = rules_hysteresis(*threshold, 0);
+		*clear = *threshold * rules_drift_clear(conf);
 		return (1);
 	}
 	return (0);
@@ -806,10 +900,12 @@ rules_add_default(struct rules *rs, const struct vconf *conf,
 	rules_copy(r->metric, sizeof r->metric, d->metric);
 	r->threshold = threshold;
 	r->clear = clear;
-	r->for_ms = d->for_ms;
+	r->for_ms = d->kind == FOHP_RK_DRIFT ? rules_drift_hold(conf) :
+	    d->for_ms;
 	r->window_ms = d->window_ms;
 	r->horizon_s = d->horizon_s;
 	r->min_r2 = d->kind == FOHP_RK_FORECAST ? RULES_MIN_R2 : 0;
+	rules_flap_set(r, conf, NULL);
 	r->escalate_ms = d->escalate_ms;
 	r->severity = d->severity;
 	rules_copy(r->unit, sizeof r->unit, rules_unit(r->metric));
@@ -946,6 +1042,102 @@ rules_test(struct rule *r, double value, struct rules_eval *ev, int *on,
 		break;
 	}
 	ev->margin = ev->value - r->threshold;
+	ev->on = *on;
+}
+
+/* How many transitions lie within the rule's flap window at now. */
+unsigned
+rules_flaps(const struct rule *r, uint64_t now)
+{
+	unsigned	i, n = 0;
+	uint64_t	t;
+
+	for (i = 0; i < r->nflap; i++) {
+		t = r->flap_t[(r->flap_head + RULES_FLAP_MAX - 1 - i) %
+		    RULES_FLAP_MAX];
+		/* A time ahead of now (the clock went back) still counts. */
+		if (t > now || now - t < r->flap_window_ms)
+			n++;
+	}
+	return (n);
+}
+
+/* Remember a transition at t. */
+static void
+rules_flap_note(struct rule *r, uint64_t t)
+{
+	r->flap_t[r->flap_head] = t;
+	r->flap_head = (uint8_t)((r->flap_head + 1) % RULES_FLAP_MAX);
+	if (r->nflap < RULES_FLAP_MAX)
+		r->nflap++;
+}
+
+/*
+ * The condition fired or cleared at t (ev reports it): count it, and flap
+ * from the transition that brings the count to the limit; while flapping
+ * the change is RULES_FLAP.
+ */
+static void
+rules_transition(struct rule *r, uint64_t t, struct rules_eval *ev)
+{
+	rules_flap_note(r, t);
+	if (r->flap_transitions > 0 &&
+	    rules_flaps(r, t) >= r->flap_transitions)
+		r->flapping = 1;
+	if (r->flapping)
+		ev->change = RULES_FLAP;
+}
+
+/* Fill an evaluation's count of transitions and whether it holds now. */
+static void
+rules_eval_flaps(const struct rule *r, uint64_t now, struct rules_eval *ev)
+{
+	unsigned	c = rules_flaps(r, now);
+
+	ev->flaps = (uint8_t)(c > UINT8_MAX ? UINT8_MAX : c);
+	ev->holds = r->firing;
+}
+
+/* A flapping alert was restored: flap again, as of now. */
+void
+rules_flap_restore(struct rule *r, unsigned flaps, uint64_t now)
+{
+	unsigned	i;
+
+	r->nflap = r->flap_head = 0;
+	r->flapping = flaps > 0;
+	for (i = 0; i < flaps && i < RULES_FLAP_MAX; i++)
+		rules_flap_note(r, now);
+}
+
+/* Carry flap state (and, while flapping, the condition) across a reload. */
+void
+rules_carry(struct rules *to, const struct rules *from)
+{
+	const struct rule	*o;
+	struct rule		*r;
+	unsigned		 i, j;
+
+	for (i = 0; i < to->n; i++) {
+		r = &to->r[i];
+		for (j = 0; j < from->n; j++) {
+			o = &from->r[j];
+			if (strcmp(o->id, r->id) != 0 ||
+			    strcmp(o->subject, r->subject) != 0)
+				continue;
+			r->nflap = o->nflap;
+			r->flap_head = o->flap_head;
+			memcpy(r->flap_t, o->flap_t, sizeof r->flap_t);
+			r->flapping = o->flapping;
+			if (o->flapping) {
+				r->firing = o->firing;
+				r->holding = o->holding;
+				r->holding_since = o->holding_since;
+				r->last = o->last;
+			}
+			break;
+		}
+	}
 }
 
 /* How long the condition has held at t_ms (0 if the clock went back). */
@@ -985,45 +1177,55 @@ rules_observe(struct rules *rs, enum rules_target target,
 		ev.rule = r;
 		rules_test(r, value, &ev, &on, &off);
 
+		change = 0;
 		if (!r->firing) {
-			if (!on) {
+			if (!on)
 				r->holding = 0;
-				continue;
+			else {
+				if (!r->holding) {
+					r->holding = 1;
+					r->holding_since = t_ms;
+				}
+				if (rules_held(r, t_ms) >= r->for_ms)
+					change = RULES_FIRE;
 			}
-			if (!r->holding) {
-				r->holding = 1;
-				r->holding_since = t_ms;
-			}
-			if (rules_held(r, t_ms) < r->for_ms)
+			/* Flapping, the held alert follows every value. */
+			if (change == 0 && !r->flapping)
 				continue;
-			change = RULES_FIRE;
 		} else {
 			r->holding = on;
 			change = off ? RULES_CLEAR : RULES_UPDATE;
 		}
 		if (n >= max)
 			continue;
-		ev.change = change;
-		ev.held_ms = rules_held(r, t_ms);
-		if (change == RULES_FIRE)
+		ev.change = change != 0 ? change : RULES_FLAP;
+		ev.held_ms = r->firing || r->holding ? rules_held(r, t_ms) : 0;
+		if (change == RULES_FIRE) {
 			r->firing = 1;
-		else if (change == RULES_CLEAR) {
+			rules_transition(r, t_ms, &ev);
+		} else if (change == RULES_CLEAR) {
 			r->firing = 0;
 			r->holding = 0;
-		}
+			rules_transition(r, t_ms, &ev);
+		} else if (r->flapping)
+			ev.change = RULES_FLAP;
+		rules_eval_flaps(r, t_ms, &ev);
 		out[n++] = ev;
 	}
 	return (n);
 }
 
-/* Time passes: fire the rules whose hold ran out with no new value. */
+/*
+ * Time passes: fire the rules whose hold ran out with no new value, settle
+ * the flapping ones that have calmed down.
+ */
 unsigned
 rules_tick(struct rules *rs, uint64_t now_ms, struct rules_eval *out,
     unsigned max)
 {
 	struct rule		*r;
 	struct rules_eval	 ev;
-	unsigned		 i, n = 0;
+	unsigned		 i, c, n = 0;
 	int			 on, off;
 
 	for (i = 0; i < rs->n && n < max; i++) {
@@ -1044,6 +1246,26 @@ rules_tick(struct rules *rs, uint64_t now_ms, struct rules_eval *out,
 		ev.change = RULES_FIRE;
 		ev.held_ms = rules_held(r, now_ms);
 		r->firing = 1;
+		rules_transition(r, now_ms, &ev);
+		rules_eval_flaps(r, now_ms, &ev);
+		out[n++] = ev;
+	}
+
+	/* Flapping rules whose window has emptied enough settle. */
+	for (i = 0; i < rs->n && n < max; i++) {
+		r = &rs->r[i];
+		if (!r->flapping)
+			continue;
+		c = rules_flaps(r, now_ms);
+		if (r->flap_transitions != 0 && c * 2 >= r->flap_transitions)
+			continue;
+		r->flapping = 0;
+		memset(&ev, 0, sizeof ev);
+		ev.rule = r;
+		rules_test(r, r->last, &ev, &on, &off);
+		ev.change = r->firing ? RULES_SETTLE : RULES_CLEAR;
+		ev.held_ms = r->firing ? rules_held(r, now_ms) : 0;
+		rules_eval_flaps(r, now_ms, &ev);
 		out[n++] = ev;
 	}
 	return (n);

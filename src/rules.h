@@ -30,10 +30,22 @@
  * critical, warning is a warning; remaining life under 24 h warns; drift
  * over the model's warn/crit thresholds warns / is critical.
  *
+ * Drift rules hold for 2 minutes and clear at 60 % of their threshold by
+ * default (a PSI over a few hundred samples is noisy; fohd(8) has the
+ * figures); [rules] drift_hold and drift_clear change that for all.
+ *
+ * Flapping: a rule whose condition fires or clears flap_transitions times
+ * (default 4; 0 never) within flap_window (default 10 min) flaps. From
+ * that transition on its changes are RULES_FLAP (one alert, kept open,
+ * following the value) until fewer than half that many transitions lie
+ * within the window; rules_tick then reports RULES_SETTLE (the condition
+ * holds: the alert goes on firing) or RULES_CLEAR (it resolves).
+ *
  * rules_observe is called with each new value and returns what changed;
  * rules_tick is called on the agent's timer, so that a condition that
  * holds on its last value fires once its hold time has passed even if no
- * new value comes (a counter that reports only on change, or goes quiet).
+ * new value comes (a counter that reports only on change, or goes quiet),
+ * and so that a flapping rule settles once time has passed.
  */
 #ifndef FOH_RULES_H
 #define FOH_RULES_H
@@ -45,6 +57,15 @@
 #include "vconf.h"
 
 #define RULES_MAX	1024
+#define RULES_WEAR_WARN	0.9	/* a device at this share of its wear
+				   limit is warning (agent.c; the status
+				   rules' words say so) */
+#define RULES_FLAP_MAX	255	/* transitions a rule remembers */
+#define RULES_FLAP_TRANSITIONS 4	/* default: flapping at 4 ... */
+#define RULES_FLAP_WINDOW_MS (10 * 60000U)	/* ... within 10 min */
+#define RULES_DRIFT_HOLD_MS (2 * 60000U)	/* default drift hold */
+#define RULES_DRIFT_CLEAR 0.6		/* drift clears at 60 % of its
+					   threshold */
 
 enum rules_target {
 	RULES_ZONE = 0,
@@ -75,20 +96,32 @@ struct rule {
 	char			expr[FOHP_NAME_MAX];
 	char			action[FOHP_TEXT_MAX];
 	char			hook[VCONF_URL_MAX];
+	uint8_t			flap_transitions;	/* 0: never flaps */
+	uint32_t		flap_window_ms;
 
 	/* Evaluation state. */
 	int			holding;	/* condition true now */
 	uint64_t		holding_since;	/* wall ms */
-	int			firing;
+	int			firing;		/* the condition fired and has
+						   not cleared */
 	double			last;		/* last value observed */
 	struct forecast_series	series;		/* recent values */
+	int			flapping;	/* its alert is held open */
+	uint8_t			nflap;		/* transitions remembered */
+	uint8_t			flap_head;	/* next slot of flap_t */
+	uint64_t		flap_t[RULES_FLAP_MAX];	/* their wall ms */
 };
 
 /* What an observation changed for one rule. */
 enum rules_change {
 	RULES_FIRE = 1,		/* started firing: open an alert */
 	RULES_UPDATE,		/* still firing: refresh the explanation */
-	RULES_CLEAR		/* stopped: resolve */
+	RULES_CLEAR,		/* stopped (or settled while off): resolve */
+	RULES_FLAP,		/* flapping: keep the one alert open (open it
+				   if none is), refresh it and its flaps,
+				   whether the condition holds or not */
+	RULES_SETTLE		/* stopped flapping while it holds: the
+				   alert goes on firing, flaps 0 */
 };
 
 struct rules_eval {
@@ -100,6 +133,14 @@ struct rules_eval {
 	uint64_t		 held_ms;
 	struct forecast		 fc;		/* for forecast rules */
 	int			 has_fc;
+	int			 on;		/* the condition holds; 0 on an
+						   update: firing, not cleared
+						   (the hysteresis band) */
+	uint8_t			 flaps;		/* transitions within the
+						   rule's flap window */
+	int			 holds;		/* the condition fires now
+						   (for RULES_FLAP: whether
+						   the title says it holds) */
 };
 
 struct rules {
@@ -122,8 +163,11 @@ unsigned	rules_observe(struct rules *, enum rules_target,
 
 /*
  * Time passes (now_ms, wall): a rule that is holding but not firing fires
- * once its condition, tested again on its last value, has held for_ms.
- * Writes up to max changes (RULES_FIRE only) to out, returns how many.
+ * once its condition, tested again on its last value, has held for_ms
+ * (RULES_FIRE, or RULES_FLAP when that fire makes it flap); a flapping
+ * rule whose window now holds fewer than half its flap_transitions settles
+ * (RULES_SETTLE or RULES_CLEAR). Writes up to max changes to out, returns
+ * how many.
  */
 unsigned	rules_tick(struct rules *, uint64_t now_ms,
 		    struct rules_eval *out, unsigned max);
@@ -134,5 +178,23 @@ unsigned	rules_tick(struct rules *, uint64_t now_ms,
  */
 void		rules_window(const struct rule *, float *out, uint8_t *n,
 		    uint32_t *step_ms);
+
+/* How many transitions of the rule lie within its flap window at now_ms. */
+unsigned	rules_flaps(const struct rule *, uint64_t now_ms);
+
+/*
+ * A rule's alert was restored flapping with flaps transitions (fohd
+ * restarted): it flaps again as if they had all just happened, so it
+ * settles one flap window from now unless it goes on flapping.
+ */
+void		rules_flap_restore(struct rule *, unsigned flaps,
+		    uint64_t now_ms);
+
+/*
+ * A new rule set replaces an old one (config reload): each new rule takes
+ * the transitions and flapping of the old rule with the same id and
+ * subject, so a reload neither forgets nor restarts a flap.
+ */
+void		rules_carry(struct rules *to, const struct rules *from);
 
 #endif

@@ -1551,11 +1551,16 @@ scenario_json_reading(const struct reading_batch *b, const struct reading *r)
 		if (r->u.alert.reason[0] != '\0')
 			ok &= scenario_set(o, "reason",
 			    json_string(r->u.alert.reason));
+		if (r->u.alert.stake != FOHP_STAKE_NONE)
+			ok &= scenario_set(o, "stake", json_string(
+			    fohp_stake_name(r->u.alert.stake)));
 		if (r->u.alert.ndetails == 0)
 			break;
 		ok &= scenario_set(o, "details", f = json_object());
 		for (i = 0; ok && i < r->u.alert.ndetails; i++)
 			ok &= scenario_set(f, r->u.alert.details[i].name,
+			    r->u.alert.details[i].is_number ?
+			    json_real(r->u.alert.details[i].number) :
 			    json_string(r->u.alert.details[i].value));
 		break;
 	case READING_RASTER:

@@ -735,6 +735,79 @@ vconf_oneof(const char *s, const char *const *list)
 	return (0);
 }
 
+/*
+ * flap_transitions (0-255) or flap_window (a duration > 0), of [rule ID]
+ * or [rules], into *n or *ms. 0, or -1 with the error set.
+ */
+static int
+vconf_flap_key(struct vconf_parse *p, const char *rule, const char *name,
+    const char *value, uint8_t *n, uint32_t *ms)
+{
+	const char		*sep = *rule != '\0' ? ": " : "";
+	unsigned long long	v;
+	uint64_t		d;
+
+	if (name[5] == 't') {
+		if (vconf_uint(value, 0, UINT8_MAX, &v) != 0) {
+			snprintf(p->error, sizeof(p->error), "%s%sflap_"
+			    "transitions \"%s\" must be a whole number from 0 "
+			    "(never flapping) to 255", rule, sep, value);
+			return (-1);
+		}
+		*n = (uint8_t)v;
+		return (0);
+	}
+	if (cfg_duration(value, 1, VCONF_DURATION_MAX, &d) != 0) {
+		snprintf(p->error, sizeof(p->error), "%s%sflap_window \"%s\" "
+		    "must be a duration from 1ms to 168h, like 10m", rule, sep,
+		    value);
+		return (-1);
+	}
+	*ms = (uint32_t)d;
+	return (0);
+}
+
+/* Handle one key of [rules]: what every rule takes unless it says. */
+static int
+vconf_rules_key(struct vconf_parse *p, const char *name, const char *value)
+{
+	struct vconf	*c = p->c;
+	uint64_t	 d;
+	double		 x;
+
+	if (strcmp(name, "flap_transitions") == 0 ||
+	    strcmp(name, "flap_window") == 0) {
+		if (vconf_flap_key(p, "", name, value, &c->flap_transitions,
+		    &c->flap_window_ms) != 0)
+			return (0);
+		if (name[5] == 't')
+			c->has_flap_transitions = 1;
+	} else if (strcmp(name, "drift_hold") == 0) {
+		if (cfg_duration(value, 0, VCONF_DURATION_MAX, &d) != 0) {
+			snprintf(p->error, sizeof(p->error), "drift_hold \"%s\" "
+			    "must be a duration from 0s to 168h, like 2m",
+			    value);
+			return (0);
+		}
+		c->drift_hold_ms = (uint32_t)d;
+		c->has_drift_hold = 1;
+	} else if (strcmp(name, "drift_clear") == 0) {
+		if (cfg_double(value, 0, 1, &x) != 0 || x <= 0 || x >= 1) {
+			snprintf(p->error, sizeof(p->error), "drift_clear \"%s\" "
+			    "must be a number between 0 and 1 (the share of "
+			    "the threshold where drift rules clear), like 0.6",
+			    value);
+			return (0);
+		}
+		c->drift_clear = x;
+	} else {
+		snprintf(p->error, sizeof(p->error), "unknown key \"%s\" in "
+		    "[rules]", name);
+		return (0);
+	}
+	return (1);
+}
+
 /* Handle one key of [rule ID]. */
 static int
 vconf_rule_key(struct vconf_parse *p, struct vconf_rule *r, const char *name,
@@ -745,6 +818,7 @@ vconf_rule_key(struct vconf_parse *p, struct vconf_rule *r, const char *name,
 	static const char *const targets[] = { "zone", "gate", "device",
 	    "model", NULL };
 	const char	*colon;
+	char		 who[FOHP_ID_MAX + 8];
 	double		 d;
 	uint32_t	 ms;
 	unsigned	 i;
@@ -797,14 +871,23 @@ vconf_rule_key(struct vconf_parse *p, struct vconf_rule *r, const char *name,
 			    "1h30m", r->id, name, value);
 			return (0);
 		}
-		if (name[0] == 'f')
+		if (name[0] == 'f') {
 			r->for_ms = ms;
-		else if (name[0] == 'w')
+			r->has_for = 1;
+		} else if (name[0] == 'w')
 			r->window_ms = ms;
 		else if (name[0] == 'e')
 			r->escalate_ms = ms;
 		else
 			r->horizon_s = ms / 1000.0;
+	} else if (strcmp(name, "flap_transitions") == 0 ||
+	    strcmp(name, "flap_window") == 0) {
+		snprintf(who, sizeof(who), "rule %s", r->id);
+		if (vconf_flap_key(p, who, name, value, &r->flap_transitions,
+		    &r->flap_window_ms) != 0)
+			return (0);
+		if (name[5] == 't')
+			r->has_flap_transitions = 1;
 	} else if (strcmp(name, "min_r2") == 0) {
 		if (cfg_double(value, 0, 1, &d) != 0)
 			goto bad;
@@ -991,6 +1074,8 @@ vconf_handler(void *user, int line, const char *section, const char *name,
 			r->line = line;
 		return (name == NULL || vconf_rule_key(p, r, name, value));
 	}
+	if (strcmp(section, "rules") == 0)
+		return (name == NULL || vconf_rules_key(p, name, value));
 	if (strncmp(section, "operator ", 9) == 0) {
 		if ((e = vconf_entry(p, "operator", section + 9, c->operators,
 		    sizeof(c->operators[0]), &c->noperators,

@@ -29,6 +29,12 @@
  *                                idle_timeout = 60s
  *                                simulate = no        ; built-in simulator
  *
+ *   [rules]                      ; for every rule unless its [rule] says
+ *   flap_transitions = 4         ; fires + clears that make it flap (0-255)
+ *   flap_window = 10m            ;  ... within this (> 0)
+ *   drift_hold = 2m              ; hold of drift rules
+ *   drift_clear = 0.6            ; drift rules clear at this x threshold
+ *
  * Every error names file:line and what is wrong. A section header alone
  * makes its section: an empty [operator NAME] is an operator with no rights.
  */
@@ -94,6 +100,10 @@ struct vconf_rule {
 	double		horizon_s;	/* forecast horizon */
 	double		min_r2;		/* forecast fit needed */
 	uint32_t	escalate_ms;	/* unacknowledged this long: escalate */
+	int		has_for;	/* for given (else drift: drift_hold) */
+	uint8_t		flap_transitions;	/* 0: never flaps */
+	int		has_flap_transitions;	/* else [rules]' or 4 */
+	uint32_t	flap_window_ms;	/* 0: [rules]' or 10 min */
 	enum fohp_severity severity;
 	char		words[FOHP_TEXT_MAX];	/* the rule in words */
 	char		action[FOHP_TEXT_MAX];	/* suggested action */
@@ -161,6 +171,16 @@ struct vconf {
 	double		zone_crit[FOHP_ZONES_MAX];
 	uint16_t	nrules;
 	struct vconf_rule rules[VCONF_RULES_MAX];
+	/* [rules]: for every rule, defaults included, that does not set its
+	 * own; "not given" takes the built-in value (rules.h). */
+	uint8_t		flap_transitions;	/* 0: never flaps */
+	int		has_flap_transitions;
+	uint32_t	flap_window_ms;		/* 0: not given */
+	uint32_t	drift_hold_ms;		/* hold of drift rules */
+	int		has_drift_hold;
+	double		drift_clear;		/* drift rules clear at this
+						   share of their threshold;
+						   0: not given */
 	uint16_t	noperators;
 	struct vconf_operator operators[VCONF_OPERATORS_MAX];
 	int		control_tcp;		/* accept control over tcp */

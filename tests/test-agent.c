@@ -63,6 +63,8 @@ static const char ta_conf[] =
     "simulate = no\n"
     "[journal]\n"
     "path = %s\n"
+    "[rules]\n"			/* drift fires at once, as it did */
+    "drift_hold = 0\n"
     "[rule amp-hot]\n"
     "kind = threshold\n"
     "on = device:amp\n"

@@ -45,7 +45,12 @@ enum step_kind {
 	S_OPS,		/* id has n ops, first op who, last op text */
 	S_COUNT,	/* the table holds n entries */
 	S_GONE,		/* id is not in the table */
-	S_CHANGED	/* alerts_changed lists n entries, each once */
+	S_CHANGED,	/* alerts_changed lists n entries, each once */
+	S_RAISEV,	/* fp, sev, value v, then alerts_worsened with the
+			   case's rule; want = id, n = 1 if it ends an ack */
+	S_ACKTYPE,	/* id's ack_type is n */
+	S_LASTOP	/* id's last op is who (by fohd: no operator), its
+			   note text */
 };
 
 struct step {
@@ -60,6 +65,8 @@ struct step {
 	int			 want;
 	enum fohp_alert_state	 state;
 	int			 esc;
+	double			 v;	/* S_RAISEV: the value */
+	enum fohp_ack_type	 at;	/* S_ACK: its type */
 };
 
 #define I	FOHP_SEV_INFO
@@ -118,6 +125,19 @@ struct step {
 	{ .kind = S_GONE, .id = (i) }
 #define CHANGED(k) \
 	{ .kind = S_CHANGED, .n = (k) }
+#define ACKT(t, i, o, c, x, ty, w) \
+	{ .kind = S_ACK, .t_s = (t), .id = (i), .who = (o), .text = (c), \
+	  .n = (x), .at = (ty), .want = (w) }
+#define RAISEV(t, f, s, val, w, ended) \
+	{ .kind = S_RAISEV, .t_s = (t), .fp = (f), .sev = (s), \
+	  .text = "open gate B", .v = (val), .want = (w), .n = (ended) }
+#define ACKTYPE(i, ty) \
+	{ .kind = S_ACKTYPE, .id = (i), .n = (ty) }
+#define LASTOP(i, op, note) \
+	{ .kind = S_LASTOP, .id = (i), .who = (op), .text = (note) }
+
+#define STICKY		FOHP_ACK_STICKY
+#define NONSTICKY	FOHP_ACK_NONSTICKY
 
 struct life_case {
 	const char	*name;
@@ -125,6 +145,22 @@ struct life_case {
 	uint64_t	 last_id;	/* alerts_init seed */
 	struct step	 steps[24];
 };
+
+/* The rule behind S_RAISEV: how its value worsens (alerts_worsened). */
+struct ack_rule {
+	int			 dir;
+	double			 band;
+	enum fohp_rule_kind	 rkind;
+};
+
+/* An ack script: a life case with its rule. */
+struct ack_case {
+	struct ack_rule		 rule;
+	struct life_case	 c;
+};
+
+/* The rule of the script running; all zero for life cases. */
+static struct ack_rule	test_rule;
 
 static const struct life_case life_cases[] = {
 	{ "repeats update, do not duplicate", 0, 0, {
@@ -162,7 +198,8 @@ static const struct life_case life_cases[] = {
 	    RAISE(0, 1, W, 1), ACK(10, 1, "ana", "looking", 30, DONE),
 	    TICK(39, 0), EXPECT(1, ACKED, W, 0),
 	    TICK(40, 1), EXPECT(1, FIRING, C, 1), ACKBY(1, ""),
-	    OPS(1, 1, "ack", "looking"),
+	    OPS(1, 2, "ack", "ack by ana expired"),
+	    LASTOP(1, "ack-expired", "ack by ana expired"), ACKTYPE(1, 0),
 	    TICK(99, 0), TICK(100, 1), EXPECT(1, FIRING, C, 2) } },
 	{ "ack expiry escalates even without escalate_ms", 0, 0, {
 	    RAISE(0, 1, I, 1), ACK(1, 1, "ana", "brb", 10, DONE),
@@ -172,7 +209,7 @@ static const struct life_case life_cases[] = {
 	    RAISE(0, 1, W, 1), ACK(1, 1, "ana", "x", 10, DONE),
 	    UNACK(20, 1, UNCHANGED), ACK(20, 1, "bo", "mine", 0, DONE),
 	    ACKBY(1, "bo"), TICK(21, 0), TICK(300, 0),
-	    EXPECT(1, ACKED, W, 0), OPS(1, 2, "ack", "mine") } },
+	    EXPECT(1, ACKED, W, 0), OPS(1, 3, "ack", "mine") } },
 	{ "unacked escalates each period, capped at critical", 60, 0, {
 	    RAISE(0, 1, I, 1), TICK(59, 0), EXPECT(1, FIRING, I, 0),
 	    TICK(60, 1), EXPECT(1, FIRING, W, 1), TICK(119, 0),
@@ -261,6 +298,127 @@ static const struct life_case life_cases[] = {
 	    TICK(63, 0), CHANGED(0) } },
 };
 
+/*
+ * Sticky and non-sticky acks (PROTOCOL.md 6.7). The rule of most: above
+ * is worse, threshold 5, clear 4.5, so one clear band is 0.5; values are
+ * binary fractions so that "exactly at the edge" is exact.
+ */
+#define R_ABOVE		{ 1, 0.5, FOHP_RK_THRESHOLD }	/* > 5, clears < 4.5 */
+#define R_RUL		{ -1, 2, FOHP_RK_RUL }		/* < 24, clears >= 26 */
+#define R_STATUS	{ 1, 0, FOHP_RK_STATUS }	/* any worse status */
+#define R_EXTERNAL	{ 0, 0, FOHP_RK_EXTERNAL }	/* no direction */
+
+static const struct ack_case ack_cases[] = {
+	{ R_ABOVE,
+	  { "sticky holds over a worsening value and a severity rise", 60, 0, {
+	    RAISEV(0, 1, W, 5.25, 1, 0), ACK(1, 1, "ana", "on it", 0, DONE),
+	    ACKTYPE(1, STICKY), RAISEV(2, 1, W, 9, 1, 0),
+	    RAISEV(3, 1, C, 12, 1, 0), EXPECT(1, ACKED, C, 0),
+	    ACKBY(1, "ana"), ACKTYPE(1, STICKY), TICK(600, 0),
+	    EXPECT(1, ACKED, C, 0), OPS(1, 1, "ack", "on it"),
+	    ACKT(601, 1, "bo", "x", 0, NONSTICKY, UNCHANGED),
+	    ACKTYPE(1, STICKY) } } },
+	{ R_ABOVE,
+	  { "explicit sticky is the default", 0, 0, {
+	    RAISEV(0, 1, W, 5.25, 1, 0),
+	    ACKT(1, 1, "ana", "on it", 0, STICKY, DONE), ACKTYPE(1, STICKY),
+	    RAISEV(2, 1, W, 50, 1, 0), EXPECT(1, ACKED, W, 0),
+	    ACKT(3, 1, "bo", "x", 0, FOHP_ACK_COUNT, BAD),
+	    ACKBY(1, "ana") } } },
+	{ R_ABOVE,
+	  { "non-sticky ends past one clear band, not at its edge", 60, 0, {
+	    RAISEV(0, 1, W, 5.25, 1, 0),
+	    ACKT(1, 1, "ana", "on it", 0, NONSTICKY, DONE),
+	    EXPECT(1, ACKED, W, 0), ACKTYPE(1, NONSTICKY), CHANGED(1),
+	    RAISEV(2, 1, W, 5.75, 1, 0), EXPECT(1, ACKED, W, 0),
+	    RAISEV(3, 1, W, 5, 1, 0), RAISEV(4, 1, W, 5.5, 1, 0),
+	    EXPECT(1, ACKED, W, 0), CHANGED(1),
+	    RAISEV(5, 1, W, 5.875, 1, 1), EXPECT(1, FIRING, W, 0),
+	    ACKBY(1, ""), ACKTYPE(1, 0), CHANGED(1),
+	    LASTOP(1, "ack-ended", "value worsened past 5.75"),
+	    OPS(1, 2, "ack", "value worsened past 5.75"),
+	    /* unattended again: escalates escalate_s after the end */
+	    TICK(64, 0), EXPECT(1, FIRING, W, 0), TICK(65, 1),
+	    EXPECT(1, FIRING, C, 1) } } },
+	{ R_ABOVE,
+	  { "non-sticky ends when the severity rises", 0, 0, {
+	    RAISEV(0, 1, W, 5.25, 1, 0),
+	    ACKT(1, 1, "ana", "on it", 0, NONSTICKY, DONE),
+	    RAISEV(2, 1, I, 5.25, 1, 0), EXPECT(1, ACKED, W, 0),
+	    RAISEV(3, 1, C, 5.25, 1, 1), EXPECT(1, FIRING, C, 0),
+	    ACKTYPE(1, 0), LASTOP(1, "ack-ended", "severity rose to critical"),
+	    RAISEV(4, 1, C, 9, 1, 0), OPS(1, 2, "ack", NULL) } } },
+	{ R_RUL,
+	  { "non-sticky on a below rule: lower is worse", 0, 0, {
+	    RAISEV(0, 1, W, 20, 1, 0),
+	    ACKT(1, 1, "ana", "swap due", 0, NONSTICKY, DONE),
+	    RAISEV(2, 1, W, 30, 1, 0), RAISEV(3, 1, W, 18, 1, 0),
+	    EXPECT(1, ACKED, W, 0),
+	    RAISEV(4, 1, W, 17.5, 1, 1), EXPECT(1, FIRING, W, 0),
+	    LASTOP(1, "ack-ended", "value worsened past 18.00") } } },
+	{ R_STATUS,
+	  { "non-sticky on a status rule: any worse status", 0, 0, {
+	    RAISEV(0, 1, W, FOHP_ST_WARNING, 1, 0),
+	    ACKT(1, 1, "ana", "fan", 0, NONSTICKY, DONE),
+	    RAISEV(2, 1, W, FOHP_ST_WARNING, 1, 0), RAISEV(3, 1, W, 0, 1, 0),
+	    EXPECT(1, ACKED, W, 0),
+	    RAISEV(4, 1, W, FOHP_ST_ERROR, 1, 1), EXPECT(1, FIRING, W, 0),
+	    LASTOP(1, "ack-ended", "status worsened to error") } } },
+	{ R_EXTERNAL,
+	  { "no direction known: only a severity rise ends it", 0, 0, {
+	    RAISEV(0, 1, W, 5, 1, 0),
+	    ACKT(1, 1, "ana", "seen", 0, NONSTICKY, DONE),
+	    RAISEV(2, 1, W, 1e9, 1, 0), RAISEV(3, 1, W, -1e9, 1, 0),
+	    EXPECT(1, ACKED, W, 0), RAISEV(4, 1, C, 0, 1, 1),
+	    EXPECT(1, FIRING, C, 0) } } },
+	{ R_ABOVE,
+	  { "re-ack after an ended ack: a new reference", 0, 0, {
+	    RAISEV(0, 1, W, 5.25, 1, 0),
+	    ACKT(1, 1, "ana", "first", 0, NONSTICKY, DONE),
+	    RAISEV(2, 1, W, 6, 1, 1), EXPECT(1, FIRING, W, 0),
+	    ACKT(3, 1, "bo", "second", 0, NONSTICKY, DONE),
+	    EXPECT(1, ACKED, W, 0), ACKBY(1, "bo"), ACKTYPE(1, NONSTICKY),
+	    RAISEV(4, 1, W, 6.5, 1, 0), EXPECT(1, ACKED, W, 0),
+	    RAISEV(5, 1, W, 6.625, 1, 1), EXPECT(1, FIRING, W, 0),
+	    LASTOP(1, "ack-ended", "value worsened past 6.50"),
+	    ACKT(6, 1, "cy", "third", 0, STICKY, DONE),
+	    RAISEV(7, 1, W, 40, 1, 0), EXPECT(1, ACKED, W, 0),
+	    OPS(1, 5, "ack", "third") } } },
+	{ R_ABOVE,
+	  { "unack clears the type; a sticky ack after it holds", 0, 0, {
+	    RAISEV(0, 1, W, 5.25, 1, 0),
+	    ACKT(1, 1, "ana", "x", 0, NONSTICKY, DONE), UNACK(2, 1, DONE),
+	    ACKTYPE(1, 0), RAISEV(3, 1, W, 9, 1, 0), EXPECT(1, FIRING, W, 0),
+	    ACK(4, 1, "bo", "y", 0, DONE), ACKTYPE(1, STICKY),
+	    RAISEV(5, 1, W, 99, 1, 0), EXPECT(1, ACKED, W, 0) } } },
+	{ R_ABOVE,
+	  { "non-sticky ended while shelved: shelved, then firing", 60, 0, {
+	    RAISEV(0, 1, W, 5.25, 1, 0), SHELVE(1, 1, 100, "doors", DONE),
+	    ACKT(2, 1, "ana", "x", 0, NONSTICKY, DONE),
+	    RAISEV(3, 1, W, 7, 1, 1), EXPECT(1, SHELVED, W, 0),
+	    ACKBY(1, ""), TICK(101, 1), EXPECT(1, FIRING, W, 0),
+	    TICK(160, 0), TICK(161, 1), EXPECT(1, FIRING, C, 1) } } },
+	{ R_ABOVE,
+	  { "non-sticky expiry is recorded and escalates", 0, 0, {
+	    RAISEV(0, 1, W, 5.25, 1, 0),
+	    ACKT(1, 1, "ana", "brb", 30, NONSTICKY, DONE),
+	    TICK(30, 0), TICK(31, 1), EXPECT(1, FIRING, C, 1), ACKTYPE(1, 0),
+	    LASTOP(1, "ack-expired", "ack by ana expired"),
+	    RAISEV(32, 1, C, 99, 1, 0) } } },
+	{ R_ABOVE,
+	  { "a resolved alert ends nothing", 0, 0, {
+	    RAISEV(0, 1, W, 5.25, 1, 0),
+	    ACKT(1, 1, "ana", "x", 0, NONSTICKY, DONE), RESOLVE(2, 1, 0),
+	    EXPECT(1, RESOLVED, W, 0), OPS(1, 1, "ack", "x") } } },
+};
+
+/* Whether an op is one the agent makes by itself (no operator). */
+static int
+agent_op(const char *op)
+{
+	return (strcmp(op, "ack-expired") == 0 || strcmp(op, "ack-ended") == 0);
+}
+
 /* Fail with the case and step that went wrong. */
 #define want_eq(c, i, what, got, want) do {				\
 	long long	got_ = (long long)(got), want_ = (long long)(want); \
@@ -282,7 +440,7 @@ make_alert(struct fohp_alert *a, const struct step *s)
 	    (unsigned long long)s->fp);
 	snprintf(a->title, sizeof(a->title), "crowding at %u s", s->t_s);
 	a->severity = s->sev;
-	a->value = s->t_s;
+	a->value = s->kind == S_RAISEV ? s->v : s->t_s;
 	a->threshold = 4;
 	a->margin = a->value - a->threshold;
 	a->rkind = FOHP_RK_THRESHOLD;
@@ -351,7 +509,32 @@ run_step(const struct life_case *c, unsigned i, struct alerts *as)
 		break;
 	case S_ACK:
 		want_eq(c, i, "ack", alerts_ack(as, s->id, s->who, s->text,
-		    s->n, now), s->want);
+		    s->n, s->at, now), s->want);
+		break;
+	case S_RAISEV:
+		make_alert(&a, s);
+		a.rkind = test_rule.rkind;
+		e = alerts_raise(as, &a, c->escalate_s * 1000, now);
+		want_eq(c, i, "raised id", e == NULL ? 0 : e->a.id, s->want);
+		if (e != NULL)
+			want_eq(c, i, "ack ended", alerts_worsened(e,
+			    test_rule.dir, test_rule.band, now), s->n);
+		break;
+	case S_ACKTYPE:
+		e = find_or_fail(c, i, as, s->id);
+		want_eq(c, i, "ack_type", e->a.ack_type, s->n);
+		break;
+	case S_LASTOP:
+		e = find_or_fail(c, i, as, s->id);
+		if (e->a.nops == 0)
+			fail_msg("%s: step %u: no ops", c->name, i);
+		o = &e->a.ops[e->a.nops - 1];
+		if (strcmp(o->op, s->who) != 0 || strcmp(o->note, s->text) != 0)
+			fail_msg("%s: step %u: last op \"%s\" \"%s\", want "
+			    "\"%s\" \"%s\"", c->name, i, o->op, o->note, s->who,
+			    s->text);
+		want_eq(c, i, "op by fohd", o->operator_name[0] == '\0',
+		    agent_op(o->op));
 		break;
 	case S_UNACK:
 		want_eq(c, i, "unack", alerts_unack(as, s->id, s->who, now),
@@ -418,10 +601,10 @@ run_step(const struct life_case *c, unsigned i, struct alerts *as)
 			fail_msg("%s: step %u: first op \"%s\", want \"%s\"",
 			    c->name, i, o->op, s->who);
 		o = &e->a.ops[e->a.nops - 1];
-		if (strcmp(o->note, s->text) != 0)
+		if (s->text != NULL && strcmp(o->note, s->text) != 0)
 			fail_msg("%s: step %u: last note \"%s\", want \"%s\"",
 			    c->name, i, o->note, s->text);
-		assert_true(o->operator_name[0] != '\0');
+		assert_true(o->operator_name[0] != '\0' || agent_op(o->op));
 		break;
 	case S_COUNT:
 		want_eq(c, i, "entries", as->n, s->n);
@@ -453,6 +636,69 @@ test_alerts_life_table(void **state)
 			run_step(c, i, as);
 		}
 	}
+}
+
+/* Every sticky and non-sticky ack script. */
+static void
+test_alerts_ack_table(void **state)
+{
+	struct alerts		*as;
+	const struct life_case	*c;
+	unsigned		 k, i;
+
+	as = &test_table;
+	for (k = 0; k < nitems(ack_cases); k++) {
+		c = &ack_cases[k].c;
+		test_rule = ack_cases[k].rule;
+		alerts_init(as, c->last_id);
+		for (i = 0; i < nitems(c->steps); i++) {
+			if (c->steps[i].kind == S_END)
+				break;
+			run_step(c, i, as);
+		}
+	}
+}
+
+/*
+ * A non-sticky ack put back from the journal ends against the value it
+ * was journalled with; the first raise after the restart already counts.
+ */
+static void
+test_alerts_nonsticky_restored(void **state)
+{
+	struct alerts		*as = &test_table;
+	struct fohp_alert	 a;
+	struct alerts_entry	*e;
+
+	alerts_init(as, 0);
+	memset(&a, 0, sizeof(a));
+	a.id = 7;
+	a.fingerprint = 1;
+	a.severity = FOHP_SEV_WARNING;
+	a.state = FOHP_AS_ACKED;
+	a.value = 5.25;
+	strcpy(a.acked_by, "ana");
+	a.acked_ms = AT(1);
+	a.ack_type = FOHP_ACK_NONSTICKY;
+	a.nops = 1;
+	strcpy(a.ops[0].op, "ack");
+	strcpy(a.ops[0].operator_name, "ana");
+	assert_int_equal(alerts_restore(as, &a), 0);
+	memset(&a, 0, sizeof(a));
+	a.fingerprint = 1;
+	a.severity = FOHP_SEV_WARNING;
+	a.value = 5.75;
+	e = alerts_raise(as, &a, 0, AT(10));
+	assert_int_equal(alerts_worsened(e, 1, 0.5, AT(10)), 0);
+	assert_int_equal(e->a.state, FOHP_AS_ACKED);
+	assert_int_equal(e->a.ack_type, FOHP_ACK_NONSTICKY);
+	a.value = 5.8;
+	e = alerts_raise(as, &a, 0, AT(11));
+	assert_int_equal(alerts_worsened(e, 1, 0.5, AT(11)), 1);
+	assert_int_equal(e->a.state, FOHP_AS_FIRING);
+	assert_int_equal(e->a.ack_type, FOHP_ACK_NONE);
+	assert_string_equal(e->a.ops[1].op, "ack-ended");
+	alerts_fini(as);
 }
 
 /* A raise copies the explanation in but never identity or operator fields. */
@@ -489,7 +735,8 @@ test_alerts_raise_fields(void **state)
 	assert_string_equal(e->a.rule, "density");
 	assert_string_equal(e->a.contrib[0].name, "gate:north");
 
-	assert_int_equal(alerts_ack(as, 1, "ana", "on it", 0, AT(1)),
+	assert_int_equal(alerts_ack(as, 1, "ana", "on it", 0, FOHP_ACK_NONE,
+	    AT(1)),
 	    ALERTS_DONE);
 	a.ncontrib = 0;
 	strcpy(a.source, "camera-3 v3");
@@ -521,7 +768,8 @@ test_alerts_ops_bounded(void **state)
 	memset(&a, 0, sizeof(a));
 	a.fingerprint = 1;
 	assert_non_null(alerts_raise(as, &a, 0, AT(0)));
-	assert_int_equal(alerts_ack(as, 1, "ana", "mine", 0, AT(1)),
+	assert_int_equal(alerts_ack(as, 1, "ana", "mine", 0, FOHP_ACK_NONE,
+	    AT(1)),
 	    ALERTS_DONE);
 	for (i = 1; i <= 20; i++) {
 		snprintf(note, sizeof(note), "c%u", i);
@@ -679,6 +927,119 @@ test_alerts_open_ids(void **state)
 	alerts_fini(as);
 }
 
+/*
+ * Open ids: severity, then what is at stake (safety, equipment, model, not
+ * stated), then since, then id. A person down (an external safety
+ * critical) comes before a model-drift critical that fired earlier, and a
+ * device's critical between them.
+ */
+static void
+test_alerts_open_stake(void **state)
+{
+	static const struct {
+		uint64_t		fp;
+		enum fohp_severity	sev;
+		enum fohp_stake		stake;
+		uint32_t		at_s;
+		const char		*what;
+	} in[] = {
+		{ 1, FOHP_SEV_CRITICAL, FOHP_STAKE_MODEL, 1, "drift-critical" },
+		{ 2, FOHP_SEV_WARNING, FOHP_STAKE_SAFETY, 2, "density-warning" },
+		{ 3, FOHP_SEV_CRITICAL, FOHP_STAKE_EQUIPMENT, 3, "amp error" },
+		{ 4, FOHP_SEV_CRITICAL, FOHP_STAKE_SAFETY, 9, "person down" },
+		{ 5, FOHP_SEV_CRITICAL, FOHP_STAKE_NONE, 0, "older agent" },
+		{ 6, FOHP_SEV_WARNING, FOHP_STAKE_MODEL, 0, "drift-warning" },
+		{ 7, FOHP_SEV_CRITICAL, FOHP_STAKE_SAFETY, 5, "density-crit" },
+		{ 8, FOHP_SEV_INFO, FOHP_STAKE_SAFETY, 0, "info" },
+		{ 9, FOHP_SEV_CRITICAL, FOHP_STAKE_EQUIPMENT, 3, "same since" },
+	};
+	/* ids are 1.. in raise order */
+	static const uint64_t	want[] = { 7, 4, 3, 9, 1, 5, 2, 6, 8 };
+	struct alerts		*as = &test_table;
+	struct fohp_alert	 a;
+	uint64_t		 ids[16];
+	unsigned		 i;
+
+	(void)state;
+	alerts_init(as, 0);
+	memset(&a, 0, sizeof(a));
+	for (i = 0; i < nitems(in); i++) {
+		a.fingerprint = in[i].fp;
+		a.severity = in[i].sev;
+		a.stake = in[i].stake;
+		assert_non_null(alerts_raise(as, &a, 0, AT(in[i].at_s)));
+		assert_int_equal(alerts_open(as, in[i].fp)->a.stake,
+		    in[i].stake);
+	}
+	assert_int_equal(alerts_open_ids(as, ids, 16), nitems(want));
+	for (i = 0; i < nitems(want); i++) {
+		if (ids[i] != want[i])
+			fail_msg("position %u: alert %llu (%s), want %llu (%s)",
+			    i, (unsigned long long)ids[i],
+			    in[ids[i] - 1].what, (unsigned long long)want[i],
+			    in[want[i] - 1].what);
+	}
+	alerts_fini(as);
+}
+
+/*
+ * fired_ms is set when an alert opens and never moves: not by updates
+ * (whatever they carry), not by acks or escalation, not by a restore; the
+ * stake stays as it opened. A new occurrence after resolution has its own.
+ */
+static void
+test_alerts_fired_ms(void **state)
+{
+	struct alerts		*as = &test_table;
+	struct fohp_alert	 a, kept;
+	struct alerts_entry	*e;
+
+	(void)state;
+	alerts_init(as, 0);
+	memset(&a, 0, sizeof(a));
+	a.fingerprint = 7;
+	a.severity = FOHP_SEV_WARNING;
+	a.stake = FOHP_STAKE_SAFETY;
+	a.fired_ms = AT(999);	/* a raise does not choose it */
+	e = alerts_raise(as, &a, 60000, AT(5));
+	assert_int_equal(e->a.fired_ms, AT(5));
+	assert_int_equal(e->a.stake, FOHP_STAKE_SAFETY);
+
+	a.severity = FOHP_SEV_CRITICAL;
+	a.stake = FOHP_STAKE_MODEL;
+	a.value = 9;
+	e = alerts_raise(as, &a, 60000, AT(40));
+	assert_int_equal(e->a.fired_ms, AT(5));
+	assert_int_equal(e->a.stake, FOHP_STAKE_SAFETY);
+	assert_true(e->a.value == 9);
+	assert_int_equal(alerts_ack(as, e->a.id, "ana", "on it", 10, AT(41)),
+	    ALERTS_DONE);
+	(void)alerts_tick(as, AT(200));		/* ack expired, escalates */
+	e = alerts_open(as, 7);
+	assert_int_equal(e->a.fired_ms, AT(5));
+	assert_int_equal(e->a.since_ms, AT(5));
+
+	/* A restart: what the journal kept comes back as it was. */
+	kept = e->a;
+	alerts_fini(as);
+	alerts_init(as, 0);
+	assert_int_equal(alerts_restore(as, &kept), 0);
+	e = alerts_open(as, 7);
+	assert_int_equal(e->a.fired_ms, AT(5));
+	assert_int_equal(e->a.stake, FOHP_STAKE_SAFETY);
+	e = alerts_raise(as, &a, 60000, AT(300));	/* fires on */
+	assert_int_equal(e->a.id, kept.id);
+	assert_int_equal(e->a.fired_ms, AT(5));
+
+	/* Resolved, then again: a new alert, fired now. */
+	assert_int_equal(alerts_resolve(as, 7, AT(310)), 0);
+	e = alerts_raise(as, &a, 60000, AT(320));
+	assert_int_not_equal(e->a.id, kept.id);
+	assert_int_equal(e->a.fired_ms, AT(320));
+	assert_int_equal(e->a.stake, FOHP_STAKE_MODEL);
+	alerts_fini(as);
+}
+
 /* A window or value beyond float32 / finite cannot reach the wire. */
 static void
 test_alerts_wire_safe(void **state)
@@ -810,6 +1171,171 @@ test_alerts_restore(void **state)
 	alerts_fini(as);
 }
 
+/* A step of the flapping script: what is done at t_s, what it shows. */
+enum flap_do {
+	F_END = 0,
+	F_RAISE,	/* the rule fires or updates */
+	F_FLAP,		/* alerts_flap with n flaps */
+	F_SETTLE,	/* alerts_settle, n = resolve */
+	F_ACK,		/* ack, n = expiry_s */
+	F_UNACK,
+	F_SHELVE,	/* n = duration_s */
+	F_TICK
+};
+
+static const struct {
+	enum flap_do		 what;
+	unsigned		 t_s;
+	unsigned		 n;
+	enum fohp_alert_state	 state;		/* of alert 1 after it */
+	enum fohp_severity	 sev;
+	const char		*last_op;	/* its latest op, NULL: any */
+} flap_steps[] = {
+	{ F_RAISE, 0, 0, FOHP_AS_FIRING, FOHP_SEV_WARNING, NULL },
+	{ F_FLAP, 10, 4, FOHP_AS_FLAPPING, FOHP_SEV_WARNING, "flapping" },
+	/* More flaps: the count follows, no second op. */
+	{ F_FLAP, 20, 5, FOHP_AS_FLAPPING, FOHP_SEV_WARNING, "flapping" },
+	{ F_RAISE, 30, 0, FOHP_AS_FLAPPING, FOHP_SEV_WARNING, "flapping" },
+	/* acknowledged > flapping: the ack shows, flaps stays. */
+	{ F_ACK, 40, 60, FOHP_AS_ACKED, FOHP_SEV_WARNING, "ack" },
+	/* shelved > acknowledged > flapping. */
+	{ F_SHELVE, 50, 30, FOHP_AS_SHELVED, FOHP_SEV_WARNING, "shelve" },
+	{ F_TICK, 80, 0, FOHP_AS_ACKED, FOHP_SEV_WARNING, "shelve" },
+	/* The ack runs out (at 100 s): flapping again, and escalates as a
+	 * firing alert would. */
+	{ F_TICK, 100, 0, FOHP_AS_FLAPPING, FOHP_SEV_CRITICAL, NULL },
+	/* Unattended and flapping: escalates each escalate_ms (capped). */
+	{ F_TICK, 400, 0, FOHP_AS_FLAPPING, FOHP_SEV_CRITICAL, NULL },
+	/* Settles while it holds: firing, op "settled". */
+	{ F_SETTLE, 500, 0, FOHP_AS_FIRING, FOHP_SEV_CRITICAL, "settled" },
+	/* Flaps again, settles off: resolved. */
+	{ F_FLAP, 600, 4, FOHP_AS_FLAPPING, FOHP_SEV_CRITICAL, "flapping" },
+	{ F_UNACK, 610, 0, FOHP_AS_FLAPPING, FOHP_SEV_CRITICAL, "flapping" },
+	{ F_SETTLE, 700, 1, FOHP_AS_RESOLVED, FOHP_SEV_CRITICAL, "settled" },
+	{ F_END, 0, 0, 0, 0, NULL }
+};
+
+/*
+ * Flapping: state precedence (resolved > shelved > acknowledged > flapping
+ * > firing), escalation while it flaps, and the agent's ops.
+ */
+static void
+test_alerts_flapping(void **state)
+{
+	struct alerts		*as = &test_table;
+	struct alerts_entry	*e;
+	struct fohp_alert	 a;
+	const char		*note = "fired or cleared 4 times in 10 min";
+	unsigned		 i, k, nflapping = 0, nsettled = 0;
+
+	(void)state;
+	alerts_init(as, 0);
+	memset(&a, 0, sizeof(a));
+	a.fingerprint = 7;
+	strcpy(a.rule, "density-warning");
+	strcpy(a.subject, "floor");
+	a.severity = FOHP_SEV_WARNING;
+	a.rkind = FOHP_RK_THRESHOLD;
+	/* No alert open: nothing to flap or settle. */
+	assert_int_equal(alerts_flap(as, 7, 4, note, AT(0)), -1);
+	assert_int_equal(alerts_settle(as, 7, 0, AT(0)), -1);
+	for (i = 0; flap_steps[i].what != F_END; i++) {
+		uint64_t	now = AT(flap_steps[i].t_s);
+
+		switch (flap_steps[i].what) {
+		case F_RAISE:
+			assert_non_null(alerts_raise(as, &a, 120 * 1000, now));
+			break;
+		case F_FLAP:
+			assert_int_equal(alerts_flap(as, 7,
+			    (uint8_t)flap_steps[i].n, note, now), 0);
+			break;
+		case F_SETTLE:
+			assert_int_equal(alerts_settle(as, 7,
+			    (int)flap_steps[i].n, now), 0);
+			break;
+		case F_ACK:
+			assert_int_equal(alerts_ack(as, 1, "ana", "on it",
+			    flap_steps[i].n, now), ALERTS_DONE);
+			break;
+		case F_UNACK:
+			assert_int_equal(alerts_unack(as, 1, "ana", now),
+			    ALERTS_UNCHANGED);
+			break;
+		case F_SHELVE:
+			assert_int_equal(alerts_shelve(as, 1, "ana",
+			    flap_steps[i].n, "band change", now),
+			    ALERTS_DONE);
+			break;
+		case F_TICK:
+			(void)alerts_tick(as, now);
+			break;
+		case F_END:
+			break;
+		}
+		e = alerts_find(as, 1);
+		assert_non_null(e);
+		if (e->a.state != flap_steps[i].state ||
+		    e->a.severity != flap_steps[i].sev)
+			fail_msg("step %u (%u s): state %s severity %s, want "
+			    "%s %s", i, flap_steps[i].t_s,
+			    fohp_alert_state_name(e->a.state),
+			    fohp_severity_name(e->a.severity),
+			    fohp_alert_state_name(flap_steps[i].state),
+			    fohp_severity_name(flap_steps[i].sev));
+		if (flap_steps[i].last_op != NULL)
+			assert_string_equal(e->a.ops[e->a.nops - 1].op,
+			    flap_steps[i].last_op);
+		/* flaps says it flaps, whatever the state shows. */
+		if (flap_steps[i].state == FOHP_AS_FLAPPING)
+			assert_true(e->a.flaps > 0);
+	}
+	/* One alert throughout, and its ops tell the story. */
+	assert_int_equal(as->n, 1);
+	e = alerts_find(as, 1);
+	for (k = 0; k < e->a.nops; k++) {
+		if (strcmp(e->a.ops[k].op, "flapping") == 0) {
+			nflapping++;
+			assert_string_equal(e->a.ops[k].note, note);
+			assert_string_equal(e->a.ops[k].operator_name, "");
+		} else if (strcmp(e->a.ops[k].op, "settled") == 0) {
+			assert_string_equal(e->a.ops[k].note, nsettled++ == 0 ?
+			    "steady again: firing" : "steady again: resolved");
+			assert_string_equal(e->a.ops[k].operator_name, "");
+		}
+	}
+	assert_int_equal(nflapping, 2);
+	assert_int_equal(nsettled, 2);
+	assert_int_equal(e->a.flaps, 0);
+	assert_true(e->a.resolved_ms == AT(700));
+	/* Resolved is final: no flapping on it. */
+	assert_int_equal(alerts_flap(as, 7, 4, note, AT(800)), -1);
+	alerts_fini(as);
+}
+
+/* A restored flapping alert keeps its state (journal, restart). */
+static void
+test_alerts_flapping_restore(void **state)
+{
+	struct alerts		*as = &test_table;
+	struct fohp_alert	 a;
+
+	(void)state;
+	alerts_init(as, 0);
+	memset(&a, 0, sizeof(a));
+	a.id = 42;
+	a.fingerprint = 9;
+	a.state = FOHP_AS_FLAPPING;
+	a.flaps = 6;
+	assert_int_equal(alerts_restore(as, &a), 0);
+	assert_int_equal(alerts_find(as, 42)->a.state, FOHP_AS_FLAPPING);
+	(void)alerts_tick(as, AT(1));
+	assert_int_equal(alerts_find(as, 42)->a.state, FOHP_AS_FLAPPING);
+	assert_int_equal(alerts_settle(as, 9, 0, AT(2)), 0);
+	assert_int_equal(alerts_find(as, 42)->a.state, FOHP_AS_FIRING);
+	alerts_fini(as);
+}
+
 /* Result names. */
 static void
 test_alerts_result_name(void **state)
@@ -830,15 +1356,21 @@ main(void)
 {
 	const struct CMUnitTest	tests[] = {
 		cmocka_unit_test(test_alerts_life_table),
+		cmocka_unit_test(test_alerts_ack_table),
+		cmocka_unit_test(test_alerts_nonsticky_restored),
 		cmocka_unit_test(test_alerts_raise_fields),
 		cmocka_unit_test(test_alerts_ops_bounded),
 		cmocka_unit_test(test_alerts_table_full),
 		cmocka_unit_test(test_alerts_admission),
 		cmocka_unit_test(test_alerts_open_ids),
+		cmocka_unit_test(test_alerts_open_stake),
+		cmocka_unit_test(test_alerts_fired_ms),
 		cmocka_unit_test(test_alerts_wire_safe),
 		cmocka_unit_test(test_alerts_changed_max),
 		cmocka_unit_test(test_alerts_restore),
 		cmocka_unit_test(test_alerts_result_name),
+		cmocka_unit_test(test_alerts_flapping),
+		cmocka_unit_test(test_alerts_flapping_restore),
 	};
 
 	return (cmocka_run_group_tests_name("alerts", tests, NULL, NULL));

@@ -984,6 +984,28 @@ test_alerts(void **state)
 		    k != FOHP_FC_NONE);
 	}
 
+	/* Every ack type, on the alert and on the ack; NONE is no key. */
+	assert_string_equal(fohp_ack_type_name(FOHP_ACK_STICKY), "sticky");
+	assert_string_equal(fohp_ack_type_name(FOHP_ACK_NONSTICKY),
+	    "non-sticky");
+	for (k = 0; k < FOHP_ACK_COUNT; k++) {
+		tp_build(in, FOHP_ALERT);
+		in->u.alert.ack_type = (enum fohp_ack_type)k;
+		tp_roundtrip(&dec, &sb, in, out);
+		assert_int_equal(tp_has_key(&sb, "ack_type"), k != FOHP_ACK_NONE);
+		assert_int_equal(out->u.alert.ack_type, k);
+		tp_build(in, FOHP_REQUEST);
+		r = &in->u.request;
+		memset(r->op, 0, sizeof r->op);
+		strcpy(r->op, "ack");
+		r->alert = 7;
+		strcpy(r->comment, "Stewards on their way");
+		r->ack_type = (enum fohp_ack_type)k;
+		tp_roundtrip(&dec, &sb, in, out);
+		assert_int_equal(tp_has_key(&sb, "ack_type"), k != FOHP_ACK_NONE);
+		assert_int_equal(out->u.request.ack_type, k);
+	}
+
 	/* An alert as an old agent sends it: none of the new keys. */
 	tp_envelope(in, FOHP_ALERT);
 	tp_alert(&in->u.alert, 0);
@@ -1178,6 +1200,10 @@ static void w_crossing(msgpack_packer *pk)
 { msgpack_pack_str_with_body(pk, "crossing", 8); }
 static void w_forecast(msgpack_packer *pk)
 { msgpack_pack_str_with_body(pk, "forecast", 8); }
+static void w_nonsticky(msgpack_packer *pk)
+{ msgpack_pack_str_with_body(pk, "non-sticky", 10); }
+static void w_nonsticky_case(msgpack_packer *pk)
+{ msgpack_pack_str_with_body(pk, "Non-Sticky", 10); }
 /* n empty maps: an array is refused by its length before its entries. */
 static void
 w_maps_n(msgpack_packer *pk, int n)
@@ -1736,6 +1762,20 @@ static const struct tp_bad tp_bads[] = {
 	  FOHP_ETOOLONG, "reason" },
 	{ "request reason int", FOHP_REQUEST, "reason", w_int5, FOHP_ETYPE,
 	  "reason" },
+	{ "request ack_type non-sticky", FOHP_REQUEST, "ack_type",
+	  w_nonsticky, FOHP_OK, "" },
+	{ "request ack_type unknown", FOHP_REQUEST, "ack_type", w_bogus,
+	  FOHP_ERANGE, "ack_type" },
+	{ "request ack_type other case", FOHP_REQUEST, "ack_type",
+	  w_nonsticky_case, FOHP_ERANGE, "ack_type" },
+	{ "request ack_type empty", FOHP_REQUEST, "ack_type", w_empty,
+	  FOHP_ERANGE, "ack_type" },
+	{ "request ack_type int", FOHP_REQUEST, "ack_type", w_int2,
+	  FOHP_ETYPE, "ack_type" },
+	{ "alert ack_type unknown", FOHP_ALERT, "ack_type", w_bogus,
+	  FOHP_ERANGE, "ack_type" },
+	{ "snapshot alert ack_type unknown", FOHP_SNAPSHOT,
+	  "alerts/1/ack_type", w_bogus, FOHP_ERANGE, "alerts[1].ack_type" },
 	{ "error band unknown key", FOHP_ERROR, "band", w_bandA, FOHP_OK, "" },
 };
 

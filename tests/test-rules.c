@@ -513,10 +513,12 @@ static const struct rules_expect rules_expects[] = {
 	{ "rul-floor", "proj1", FOHP_RK_RUL, "rul_h", 24, 24 * 1.1,
 	    0, 0, 0, 15 * MIN, WARN },
 	/* The model's own thresholds. */
-	{ "drift-warning", "heads", FOHP_RK_DRIFT, "score", 0.1, 0.09,
-	    0, 0, 0, 15 * MIN, WARN },
-	{ "drift-critical", "heads", FOHP_RK_DRIFT, "score", 0.25, 0.225,
-	    0, 0, 0, 5 * MIN, CRIT },
+	/* The model's own thresholds; a noisy PSI: held 2 min, clearing at
+	 * 60 % of the threshold (fohd(8)). */
+	{ "drift-warning", "heads", FOHP_RK_DRIFT, "score", 0.1, 0.06,
+	    2 * MIN, 0, 0, 15 * MIN, WARN },
+	{ "drift-critical", "heads", FOHP_RK_DRIFT, "score", 0.25, 0.15,
+	    2 * MIN, 0, 0, 5 * MIN, CRIT },
 };
 
 /* Defaults for the small venue: ids, levels, holds and windows. */
@@ -592,7 +594,7 @@ test_rules_words(void **state)
 	r = find(&rs, "density-warning", "concourse");
 	assert_string_equal(r->words, "Crowd density in Concourse above 2.17 "
 	    "p/m\xc2\xb2 (walkway: band F) for 30 s");
-	assert_string_equal(r->expr, "density > 2.17 for 30s, clears < 1.95");
+	assert_string_equal(r->expr, "density > 2.17 for 30s, clears < 1.953");
 	assert_string_equal(r->action, "Hold entry at the gates feeding "
 	    "Concourse (Gate 3) and send stewards and signage to Concourse");
 
@@ -618,6 +620,13 @@ test_rules_words(void **state)
 	assert_string_equal(r->action, "Send a technician to Stage left amp");
 	r = find(&rs, "device-offline", "amp1");
 	assert_string_equal(r->expr, "status >= offline");
+	/* A device that wears: its status also says how worn it is. */
+	r = find(&rs, "device-warning", "proj1");
+	assert_string_equal(r->words, "Projector 1 reports a warning, or its "
+	    "wear is at 90% of its limit or more");
+	r = find(&rs, "device-error", "proj1");
+	assert_string_equal(r->words, "Projector 1 reports an error, or its "
+	    "wear has reached its limit");
 
 	r = find(&rs, "rul-floor", "proj1");
 	assert_string_equal(r->words, "Remaining life of Projector 1 under "
@@ -628,8 +637,8 @@ test_rules_words(void **state)
 
 	r = find(&rs, "drift-critical", "heads");
 	assert_string_equal(r->words, "Drift score of Head counter at or over "
-	    "0.25 (psi, major shift)");
-	assert_string_equal(r->expr, "score >= 0.25, clears < 0.23");
+	    "0.25 (psi, major shift) for 2 min");
+	assert_string_equal(r->expr, "score >= 0.25 for 2m, clears < 0.15");
 	assert_string_equal(r->action, "Check Head counter's camera feeds and "
 	    "recalibrate; trust its counts less until then");
 	rules_free(&rs);
@@ -710,8 +719,10 @@ test_rules_device_status(void **state)
 	(void)state;
 	assert_int_equal(rules_build(&rs, venue(), err, sizeof err), 0);
 	for (i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+		/* 5 min apart: device-error's 4 transitions in 8 s would
+		 * flap (test_rules_flap); here the bands are tested. */
 		n = rules_observe(&rs, RULES_DEVICE, "amp1", "status",
-		    steps[i].status, T0 + i * 1000ULL, ev, 8);
+		    steps[i].status, T0 + i * 5ULL * MIN, ev, 8);
 		*got = '\0';
 		for (k = 0; k < n; k++) {
 			len = strlen(got);
@@ -726,7 +737,11 @@ test_rules_device_status(void **state)
 	rules_free(&rs);
 }
 
-/* Drift: warning at the model's 0.1, critical at 0.25, both with hysteresis. */
+/*
+ * Drift: warning at the model's 0.1, critical at 0.25, each held 2 min and
+ * clearing at 60 % of its threshold (0.06, 0.15): a noisy score that dips
+ * under 0.09 no longer clears the warning.
+ */
 static void
 test_rules_drift_defaults(void **state)
 {
@@ -739,22 +754,375 @@ test_rules_drift_defaults(void **state)
 	assert_int_equal(rules_observe(&rs, RULES_MODEL, "heads", "score",
 	    0.05, T0, ev, 8), 0);
 	assert_int_equal(rules_observe(&rs, RULES_MODEL, "heads", "score",
-	    0.12, T0 + 1000, ev, 8), 1);
+	    0.12, T0 + 1000, ev, 8), 0);
+	/* Held 1:59: not yet. */
+	assert_int_equal(rules_observe(&rs, RULES_MODEL, "heads", "score",
+	    0.12, T0 + 1000 + 2 * MIN - 1, ev, 8), 0);
+	assert_int_equal(rules_observe(&rs, RULES_MODEL, "heads", "score",
+	    0.12, T0 + 1000 + 2 * MIN, ev, 8), 1);
 	assert_string_equal(ev[0].rule->id, "drift-warning");
 	assert_int_equal(ev[0].change, RULES_FIRE);
+	assert_int_equal(ev[0].held_ms, 2 * MIN);
+	/* 0.08: under 0.09 (the old clear level), over 0.06: still firing. */
 	assert_int_equal(rules_observe(&rs, RULES_MODEL, "heads", "score",
-	    0.3, T0 + 2000, ev, 8), 2);
+	    0.08, T0 + 3 * MIN, ev, 8), 1);
+	assert_int_equal(ev[0].change, RULES_UPDATE);
+	/* Critical needs its own 2 min over 0.25. */
+	assert_int_equal(rules_observe(&rs, RULES_MODEL, "heads", "score",
+	    0.3, T0 + 4 * MIN, ev, 8), 1);
+	assert_int_equal(ev[0].change, RULES_UPDATE);
+	assert_int_equal(rules_observe(&rs, RULES_MODEL, "heads", "score",
+	    0.3, T0 + 6 * MIN, ev, 8), 2);
 	assert_int_equal(ev[0].change, RULES_UPDATE);
 	assert_string_equal(ev[1].rule->id, "drift-critical");
 	assert_int_equal(ev[1].change, RULES_FIRE);
+	/* 0.2 is under 0.25 but not under 0.15: both go on. */
 	assert_int_equal(rules_observe(&rs, RULES_MODEL, "heads", "score",
-	    0.2, T0 + 3000, ev, 8), 2);
+	    0.2, T0 + 7 * MIN, ev, 8), 2);
+	assert_int_equal(ev[1].change, RULES_UPDATE);
+	assert_int_equal(rules_observe(&rs, RULES_MODEL, "heads", "score",
+	    0.14, T0 + 8 * MIN, ev, 8), 2);
 	assert_int_equal(ev[0].change, RULES_UPDATE);
 	assert_int_equal(ev[1].change, RULES_CLEAR);
 	assert_int_equal(rules_observe(&rs, RULES_MODEL, "heads", "score",
-	    0.08, T0 + 4000, ev, 8), 1);
+	    0.059, T0 + 9 * MIN, ev, 8), 1);
 	assert_int_equal(ev[0].change, RULES_CLEAR);
 	rules_free(&rs);
+}
+
+/* [rules] drift_hold and drift_clear apply to defaults and to configured
+ * drift rules that set neither; a [rule]'s own for and clear win. */
+static void
+test_rules_drift_conf(void **state)
+{
+	struct vconf		*c = venue();
+	struct vconf_rule	*cr;
+	struct rules		 rs;
+	struct rule		*r;
+	char			 err[256] = "";
+
+	(void)state;
+	c->has_drift_hold = 1;
+	c->drift_hold_ms = 30 * SEC;
+	c->drift_clear = 0.5;
+	assert_int_equal(rules_build(&rs, c, err, sizeof err), 0);
+	r = find(&rs, "drift-warning", "heads");
+	assert_int_equal(r->for_ms, 30 * SEC);
+	assert_true(fabs(r->clear - 0.05) < 1e-12);
+	rules_free(&rs);
+
+	/* A configured drift rule without for or clear takes [rules]'. */
+	cr = &c->rules[c->nrules++];
+	memset(cr, 0, sizeof *cr);
+	strcpy(cr->id, "my-drift");
+	strcpy(cr->kind, "drift");
+	strcpy(cr->target, "model");
+	strcpy(cr->subject, "heads");
+	strcpy(cr->metric, "score");
+	cr->threshold = 0.2;
+	assert_int_equal(rules_build(&rs, c, err, sizeof err), 0);
+	r = find(&rs, "my-drift", "heads");
+	assert_int_equal(r->for_ms, 30 * SEC);
+	assert_true(fabs(r->clear - 0.1) < 1e-12);
+	rules_free(&rs);
+	/* With its own for = 0 and clear. */
+	cr->has_for = 1;
+	cr->for_ms = 0;
+	cr->has_clear = 1;
+	cr->clear = 0.19;
+	assert_int_equal(rules_build(&rs, c, err, sizeof err), 0);
+	r = find(&rs, "my-drift", "heads");
+	assert_int_equal(r->for_ms, 0);
+	assert_true(r->clear == 0.19);
+	rules_free(&rs);
+	/* Without [rules]: the built-in 2 min and 60 %. */
+	c->has_drift_hold = 0;
+	c->drift_clear = 0;
+	cr->has_for = 0;
+	cr->has_clear = 0;
+	assert_int_equal(rules_build(&rs, c, err, sizeof err), 0);
+	r = find(&rs, "my-drift", "heads");
+	assert_int_equal(r->for_ms, 2 * MIN);
+	assert_true(fabs(r->clear - 0.12) < 1e-12);
+	rules_free(&rs);
+}
+
+/* One step of a flap script: a reading, or the timer; what it reports. */
+struct rules_fstep {
+	int		tick;		/* 1: rules_tick; 0: rules_observe */
+	uint32_t	t_ms;
+	double		v;
+	int		change;		/* NONE, FIRE, UPD, CLR, FLAP, SETL */
+	int		flaps;		/* ev.flaps; -1: not checked */
+	int		holds;		/* ev.holds; -1: not checked */
+};
+
+#define FLAP	RULES_FLAP
+#define SETL	RULES_SETTLE
+#define S(x)	((x) * SEC)
+
+/*
+ * A threshold rule over 5 (clears under 4.5), each script with its flap
+ * limit, window and hold, and the change each step must report. Unless a
+ * script says, flapping at 4 transitions within 10 min.
+ */
+static const struct {
+	const char		*name;
+	uint8_t			 transitions;
+	uint32_t		 window_ms;
+	uint32_t		 for_ms;
+	struct rules_fstep	 steps[24];
+} rules_flap_scripts[] = {
+	{ "flaps at the 4th transition, settles firing", 4, 10 * MIN, 0,
+	    { { 0, S(0), 6, FIRE, 1, 1 }, { 0, S(60), 4, CLR, 2, 0 },
+	      { 0, S(120), 6, FIRE, 3, 1 },
+	      /* The 4th: a clear no longer resolves. */
+	      { 0, S(180), 4, FLAP, 4, 0 },
+	      /* Off, flapping: the held alert follows the value. */
+	      { 0, S(200), 4.2, FLAP, 4, 0 },
+	      /* A fire opens nothing new; nor does the next clear. */
+	      { 0, S(240), 6, FLAP, 5, 1 }, { 0, S(300), 7, FLAP, 5, 1 },
+	      { 0, S(360), 4, FLAP, 6, 0 }, { 0, S(420), 6, FLAP, 7, 1 },
+	      { 1, S(421), 0, NONE, -1, -1 },
+	      /* Steady on: at 959 s two transitions (360, 420) are in the
+	       * window, at 960 s the one at 360 s is exactly 10 min old
+	       * and out: 1 < 4 / 2, settles firing. */
+	      { 0, S(900), 6.5, FLAP, 2, 1 }, { 1, S(959), 0, NONE, -1, -1 },
+	      { 1, S(960), 0, SETL, 1, 1 }, { 1, S(961), 0, NONE, -1, -1 },
+	      { 0, S(970), 6, UPD, 1, 1 }, { 0, S(980), 4, CLR, 2, 0 },
+	      { 1, END, 0, 0, 0, 0 } } },
+	{ "flaps, then steady off resolves", 4, 10 * MIN, 0,
+	    { { 0, S(0), 6, FIRE, 1, 1 }, { 0, S(60), 4, CLR, 2, 0 },
+	      { 0, S(120), 6, FIRE, 3, 1 }, { 0, S(180), 4, FLAP, 4, 0 },
+	      { 0, S(240), 6, FLAP, 5, 1 }, { 0, S(300), 4, FLAP, 6, 0 },
+	      { 0, S(400), 4, FLAP, 6, 0 },
+	      /* 240 s and 300 s are in the window until 840 s. */
+	      { 1, S(839), 0, NONE, -1, -1 }, { 1, S(840), 0, CLR, 1, 0 },
+	      { 0, S(850), 4, NONE, -1, -1 },
+	      /* A new fire after it settled is a new alert. */
+	      { 0, S(860), 6, FIRE, 2, 1 },
+	      { 1, END, 0, 0, 0, 0 } } },
+	{ "flap_transitions 0 never flaps", 0, 10 * MIN, 0,
+	    { { 0, S(0), 6, FIRE, 1, 1 }, { 0, S(1), 4, CLR, 2, 0 },
+	      { 0, S(2), 6, FIRE, 3, 1 }, { 0, S(3), 4, CLR, 4, 0 },
+	      { 0, S(4), 6, FIRE, 5, 1 }, { 0, S(5), 4, CLR, 6, 0 },
+	      { 0, S(6), 6, FIRE, 7, 1 }, { 1, S(7), 0, NONE, -1, -1 },
+	      { 0, S(8), 4, CLR, 8, 0 }, { 1, S(9), 0, NONE, -1, -1 },
+	      { 1, END, 0, 0, 0, 0 } } },
+	{ "a transition exactly one window old does not count", 4, 10 * MIN,
+	    0,
+	    { { 0, S(0), 6, FIRE, 1, 1 }, { 0, S(1), 4, CLR, 2, 0 },
+	      { 0, S(2), 6, FIRE, 3, 1 },
+	      /* At 600 s the fire at 0 s is out: 3 transitions. */
+	      { 0, S(600), 4, CLR, 3, 0 },
+	      /* At 601 s: 1, 2, 600, 601: flapping, from a fire (the
+	       * agent opens one alert for it). */
+	      { 0, S(601) - 1, 6, FLAP, 4, 1 },
+	      { 1, END, 0, 0, 0, 0 } } },
+	{ "a transition 1 ms inside the window counts", 4, 10 * MIN, 0,
+	    { { 0, S(0), 6, FIRE, 1, 1 }, { 0, S(1), 4, CLR, 2, 0 },
+	      { 0, S(2), 6, FIRE, 3, 1 },
+	      { 0, S(600) - 1, 4, FLAP, 4, 0 },
+	      { 1, END, 0, 0, 0, 0 } } },
+	{ "a rule's own limit: 2 within 1 min", 2, MIN, 0,
+	    { { 0, S(0), 6, FIRE, 1, 1 }, { 0, S(10), 4, FLAP, 2, 0 },
+	      /* 1 transition is not fewer than 2 / 2: still flapping. */
+	      { 1, S(60), 0, NONE, -1, -1 }, { 1, S(70) - 1, 0, NONE, -1, -1 },
+	      { 1, S(70), 0, CLR, 0, 0 },
+	      { 0, S(80), 6, FIRE, 1, 1 },
+	      { 1, END, 0, 0, 0, 0 } } },
+	{ "a hold that runs out on the timer is a transition", 3, 10 * MIN,
+	    10 * SEC,
+	    { { 0, S(0), 6, NONE, -1, -1 }, { 1, S(10), 0, FIRE, 1, 1 },
+	      { 0, S(20), 4, CLR, 2, 0 }, { 0, S(30), 6, NONE, -1, -1 },
+	      /* The hold is still needed to count a fire: 3rd at 40 s. */
+	      { 1, S(39), 0, NONE, -1, -1 }, { 1, S(40), 0, FLAP, 3, 1 },
+	      { 1, END, 0, 0, 0, 0 } } },
+};
+
+/* Name of a change, for messages. */
+static const char *
+rules_fchange_name(int change)
+{
+	switch (change) {
+	case RULES_FLAP:
+		return ("flap");
+	case RULES_SETTLE:
+		return ("settle");
+	}
+	return (rules_change_name(change));
+}
+
+/* Flapping enters and leaves as the table says, and every eval counts. */
+static void
+test_rules_flap(void **state)
+{
+	size_t	i, j;
+
+	(void)state;
+	for (i = 0; i < sizeof rules_flap_scripts /
+	    sizeof rules_flap_scripts[0]; i++) {
+		struct rule		*r = calloc(1, sizeof *r);
+		struct rules		 rs;
+		struct rules_eval	 ev[4];
+		unsigned		 n;
+		int			 got;
+
+		assert_non_null(r);
+		rs.n = 1;
+		rs.r = r;
+		strcpy(r->id, "test");
+		strcpy(r->subject, "floor");
+		strcpy(r->metric, "density");
+		r->target = RULES_ZONE;
+		r->kind = FOHP_RK_THRESHOLD;
+		r->threshold = 5.0;
+		r->clear = 4.5;
+		r->for_ms = rules_flap_scripts[i].for_ms;
+		r->flap_transitions = rules_flap_scripts[i].transitions;
+		r->flap_window_ms = rules_flap_scripts[i].window_ms;
+		forecast_init(&r->series);
+		for (j = 0; rules_flap_scripts[i].steps[j].t_ms != END; j++) {
+			const struct rules_fstep *st =
+			    &rules_flap_scripts[i].steps[j];
+
+			if (st->tick)
+				n = rules_tick(&rs, T0 + st->t_ms, ev, 4);
+			else
+				n = rules_observe(&rs, RULES_ZONE, "floor",
+				    "density", st->v, T0 + st->t_ms, ev, 4);
+			got = n == 0 ? NONE : (int)ev[0].change;
+			if (n > 1 || got != st->change)
+				fail_msg("%s: %s at %u ms: %s, want %s",
+				    rules_flap_scripts[i].name,
+				    st->tick ? "tick" : "reading", st->t_ms,
+				    rules_fchange_name(got),
+				    rules_fchange_name(st->change));
+			if (n == 0)
+				continue;
+			if (st->flaps >= 0 && ev[0].flaps != st->flaps)
+				fail_msg("%s: at %u ms: flaps %u, want %d",
+				    rules_flap_scripts[i].name, st->t_ms,
+				    ev[0].flaps, st->flaps);
+			if (st->holds >= 0 && ev[0].holds != st->holds)
+				fail_msg("%s: at %u ms: holds %d, want %d",
+				    rules_flap_scripts[i].name, st->t_ms,
+				    ev[0].holds, st->holds);
+			assert_int_equal(r->flapping,
+			    got == RULES_FLAP ? 1 : 0);
+			if (!st->tick && got != NONE)
+				assert_true(ev[0].value == st->v);
+		}
+		free(r);
+	}
+}
+
+/* Flap limits: built-in, [rules], then a [rule]'s own. */
+static void
+test_rules_flap_conf(void **state)
+{
+	struct vconf		*c = venue();
+	struct vconf_rule	*cr;
+	struct rules		 rs;
+	struct rule		*r;
+	char			 err[256] = "";
+
+	(void)state;
+	assert_int_equal(rules_build(&rs, c, err, sizeof err), 0);
+	r = find(&rs, "density-critical", "floor");
+	assert_int_equal(r->flap_transitions, 4);
+	assert_int_equal(r->flap_window_ms, 10 * MIN);
+	rules_free(&rs);
+
+	c->has_flap_transitions = 1;
+	c->flap_transitions = 0;
+	c->flap_window_ms = 5 * MIN;
+	cr = &c->rules[c->nrules++];
+	memset(cr, 0, sizeof *cr);
+	strcpy(cr->id, "busy");
+	strcpy(cr->kind, "threshold");
+	strcpy(cr->target, "zone");
+	strcpy(cr->subject, "*");
+	strcpy(cr->metric, "density");
+	cr->threshold = 3;
+	cr->has_flap_transitions = 1;
+	cr->flap_transitions = 6;
+	assert_int_equal(rules_build(&rs, c, err, sizeof err), 0);
+	/* The defaults take [rules]. */
+	r = find(&rs, "drift-warning", "heads");
+	assert_int_equal(r->flap_transitions, 0);
+	assert_int_equal(r->flap_window_ms, 5 * MIN);
+	/* The [rule] its own count, [rules]' window. */
+	r = find(&rs, "busy", "pit");
+	assert_int_equal(r->flap_transitions, 6);
+	assert_int_equal(r->flap_window_ms, 5 * MIN);
+	rules_free(&rs);
+	cr->flap_window_ms = 30 * SEC;
+	assert_int_equal(rules_build(&rs, c, err, sizeof err), 0);
+	r = find(&rs, "busy", "floor");
+	assert_int_equal(r->flap_window_ms, 30 * SEC);
+	rules_free(&rs);
+}
+
+/* A reload keeps a flap going; a restart restores one as of now. */
+static void
+test_rules_flap_carry(void **state)
+{
+	struct rules		 a, b;
+	struct rules_eval	 ev[8];
+	struct rule		*r;
+	char			 err[256] = "";
+	unsigned		 k, n;
+
+	(void)state;
+	assert_int_equal(rules_build(&a, venue(), err, sizeof err), 0);
+	/* Fire (its hold is 10 s), clear, fire, clear the critical on the
+	 * floor (over 4.2): readings every 10 s. */
+	for (k = 0; k < 6; k++)
+		(void)rules_observe(&a, RULES_ZONE, "floor", "density",
+		    k % 3 == 2 ? 1.0 : 6.0, T0 + k * 10 * SEC, ev, 8);
+	r = find(&a, "density-critical", "floor");
+	assert_int_equal(r->flapping, 1);
+	assert_int_equal(rules_flaps(r, T0 + 60 * SEC), 4);
+
+	assert_int_equal(rules_build(&b, venue(), err, sizeof err), 0);
+	rules_carry(&b, &a);
+	r = find(&b, "density-critical", "floor");
+	assert_int_equal(r->flapping, 1);
+	assert_int_equal(r->firing, 0);
+	assert_int_equal(rules_flaps(r, T0 + 60 * SEC), 4);
+	assert_int_equal(find(&b, "density-warning", "floor")->flapping, 0);
+	/* Still one alert: the next fire is a flap, not a new alert. */
+	(void)rules_observe(&b, RULES_ZONE, "floor", "density", 6.0,
+	    T0 + 60 * SEC, ev, 8);
+	n = rules_observe(&b, RULES_ZONE, "floor", "density", 6.0,
+	    T0 + 70 * SEC, ev, 8);
+	for (k = 0; k < n && ev[k].rule != r; k++)
+		;
+	assert_true(k < n);
+	assert_int_equal(ev[k].change, RULES_FLAP);
+	assert_int_equal(ev[k].flaps, 5);
+	rules_free(&a);
+
+	/* Restored with flaps 5: flapping until a window from now. */
+	r = find(&b, "density-warning", "pit");
+	rules_flap_restore(r, 5, T0);
+	assert_int_equal(r->flapping, 1);
+	assert_int_equal(rules_flaps(r, T0 + 10 * MIN - 1), 5);
+	assert_int_equal(rules_flaps(r, T0 + 10 * MIN), 0);
+	rules_flap_restore(r, 0, T0);
+	assert_int_equal(r->flapping, 0);
+
+	/* Reloaded with flap_transitions = 0: the next tick settles it. */
+	r = find(&b, "density-critical", "floor");
+	r->flap_transitions = 0;
+	n = rules_tick(&b, T0 + 71 * SEC, ev, 8);
+	for (k = 0; k < n && ev[k].rule != r; k++)
+		;
+	assert_true(k < n);
+	assert_int_equal(ev[k].change, RULES_SETTLE);
+	assert_int_equal(r->flapping, 0);
+	rules_free(&b);
 }
 
 /* Remaining life: the projector's floor is 24 h, clearing at 26.4 h. */
@@ -968,9 +1336,11 @@ test_rules_out_full(void **state)
 	struct rules		 rs;
 	struct rules_eval	 ev[8];
 	char			 err[256] = "";
+	struct vconf		*c = venue();
 
 	(void)state;
-	assert_int_equal(rules_build(&rs, venue(), err, sizeof err), 0);
+	c->has_drift_hold = 1;		/* fire at once */
+	assert_int_equal(rules_build(&rs, c, err, sizeof err), 0);
 	assert_int_equal(rules_observe(&rs, RULES_MODEL, "heads", "score",
 	    0.3, T0, ev, 1), 1);
 	assert_string_equal(ev[0].rule->id, "drift-warning");
@@ -995,6 +1365,10 @@ main(void)
 		cmocka_unit_test(test_rules_gate_forecast),
 		cmocka_unit_test(test_rules_device_status),
 		cmocka_unit_test(test_rules_drift_defaults),
+		cmocka_unit_test(test_rules_drift_conf),
+		cmocka_unit_test(test_rules_flap),
+		cmocka_unit_test(test_rules_flap_conf),
+		cmocka_unit_test(test_rules_flap_carry),
 		cmocka_unit_test(test_rules_rul_default),
 		cmocka_unit_test(test_rules_configured),
 		cmocka_unit_test(test_rules_errors),

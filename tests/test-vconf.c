@@ -250,6 +250,42 @@ static const struct vconf_case vconf_cases[] = {
 	    "t.conf:8: rule hot: above \"3p\" is not valid" },
 	{ "min_r2 above 1", VENUE ZONE "[rule hot]\nmin_r2 = 1.5\n",
 	    "t.conf:8: rule hot: min_r2 \"1.5\" is not valid" },
+
+	/* Flapping and drift: [rule]'s own, and [rules] for all. */
+	{ "flap keys", VENUE ZONE "[rules]\nflap_transitions = 0\n"
+	    "flap_window = 90s\ndrift_hold = 0\ndrift_clear = 0.5\n"
+	    "[rule hot]\nkind = threshold\non = zone:a\nmetric = density\n"
+	    "above = 3\nflap_transitions = 255\nflap_window = 1h\n", NULL },
+	{ "flap_transitions 256", VENUE ZONE "[rule hot]\n"
+	    "flap_transitions = 256\n",
+	    "t.conf:8: rule hot: flap_transitions \"256\" must be a whole "
+	    "number from 0 (never flapping) to 255" },
+	{ "flap_transitions negative", VENUE ZONE "[rule hot]\n"
+	    "flap_transitions = -1\n",
+	    "t.conf:8: rule hot: flap_transitions \"-1\" must be" },
+	{ "flap_transitions 4.5", VENUE ZONE "[rules]\n"
+	    "flap_transitions = 4.5\n",
+	    "t.conf:8: flap_transitions \"4.5\" must be" },
+	{ "flap_window 0", VENUE ZONE "[rule hot]\nflap_window = 0\n",
+	    "t.conf:8: rule hot: flap_window \"0\" must be a duration from "
+	    "1ms to 168h" },
+	{ "flap_window 5min", VENUE ZONE "[rules]\nflap_window = 5min\n",
+	    "t.conf:8: flap_window \"5min\" must be" },
+	{ "flap_window 8 days", VENUE ZONE "[rules]\nflap_window = 192h\n",
+	    "t.conf:8: flap_window \"192h\" must be" },
+	{ "drift_hold garbage", VENUE ZONE "[rules]\ndrift_hold = soon\n",
+	    "t.conf:8: drift_hold \"soon\" must be a duration" },
+	{ "drift_clear 1", VENUE ZONE "[rules]\ndrift_clear = 1\n",
+	    "t.conf:8: drift_clear \"1\" must be a number between 0 and 1" },
+	{ "drift_clear 0", VENUE ZONE "[rules]\ndrift_clear = 0\n",
+	    "t.conf:8: drift_clear \"0\" must be" },
+	{ "drift_clear nan", VENUE ZONE "[rules]\ndrift_clear = nan\n",
+	    "t.conf:8: drift_clear \"nan\" must be" },
+	{ "unknown key in [rules]", VENUE ZONE "[rules]\nhold = 1m\n",
+	    "t.conf:8: unknown key \"hold\" in [rules]" },
+	{ "[rules] line after others", VENUE ZONE "[rules]\n"
+	    "drift_hold = 2m\n\n; the window\nflap_window = -\n",
+	    "t.conf:11: flap_window \"-\" must be" },
 };
 
 /* Every case loads or fails with its message. */
@@ -677,6 +713,31 @@ test_vconf_rules(void **state)
 	assert_int_equal(c->operators[1].rights, 0);	/* only what is listed */
 	assert_int_equal(vconf_operator(c, "bo"), 1);
 	assert_int_equal(c->control_tcp, 0);
+	/* Nothing given: flap and drift keys say so. */
+	assert_int_equal(c->rules[0].has_for, 1);
+	assert_int_equal(c->rules[0].has_flap_transitions, 0);
+	assert_int_equal(c->rules[0].flap_window_ms, 0);
+	assert_int_equal(c->has_flap_transitions, 0);
+	assert_int_equal(c->flap_window_ms, 0);
+	assert_int_equal(c->has_drift_hold, 0);
+	assert_true(c->drift_clear == 0);
+
+	assert_int_equal(vconf_load_string(c, "t.conf", VENUE ZONE
+	    "[rules]\nflap_transitions = 0\nflap_window = 90s\n"
+	    "drift_hold = 0\ndrift_clear = 0.5\n"
+	    "[rule hot]\nkind = drift\non = zone:a\nmetric = density\n"
+	    "above = 3\nflap_transitions = 6\nflap_window = 1h\n",
+	    err, sizeof(err)), 0);
+	assert_int_equal(c->has_flap_transitions, 1);
+	assert_int_equal(c->flap_transitions, 0);
+	assert_int_equal(c->flap_window_ms, 90000);
+	assert_int_equal(c->has_drift_hold, 1);
+	assert_int_equal(c->drift_hold_ms, 0);
+	assert_true(c->drift_clear == 0.5);
+	assert_int_equal(c->rules[0].has_for, 0);
+	assert_int_equal(c->rules[0].has_flap_transitions, 1);
+	assert_int_equal(c->rules[0].flap_transitions, 6);
+	assert_int_equal(c->rules[0].flap_window_ms, 3600000);
 	free(c);
 }
 

@@ -119,6 +119,8 @@ while [ $i -le 13 ]; do
 		tm send-keys -t t Enter
 		wait_until 5 keyline_has "Expires in minutes" || { tm_dump; fail "$i: no expiry question"; }
 		tm send-keys -t t Enter
+		wait_until 5 keyline_has "Sticky (until resolved)" || { tm_dump; fail "$i: no sticky question"; }
+		tm send-keys -t t Enter
 		wait_until 10 screen_has "ack #$x club: done" || { tm_dump; fail "$i: the ack of #$x did not end done"; }
 		acked="$acked $x:comment $i on $x"
 	else

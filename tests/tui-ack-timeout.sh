@@ -58,6 +58,8 @@ ack_typed() {
 	tm send-keys -t t Enter
 	wait_until 5 keyline_has "Expires in minutes" || { tm_dump; fail "no expiry question"; }
 	tm send-keys -t t Enter
+	wait_until 5 keyline_has "Sticky (until resolved)" || { tm_dump; fail "no sticky question"; }
+	tm send-keys -t t Enter
 }
 
 start_fohd

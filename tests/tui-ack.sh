@@ -72,6 +72,8 @@ tm send-keys -t one -l "stewards on the way"
 tm send-keys -t one Enter
 wait_until 5 shows one "Expires in minutes" || fail "no expiry prompt"
 tm send-keys -t one Enter
+wait_until 5 shows one "Sticky (until resolved)" "[S/n]" || fail "no sticky prompt"
+tm send-keys -t one Enter
 wait_until 10 shows one ": done" || { tm capture-pane -p -t one >&2; fail "no answer shown"; }
 wait_until 10 shows two "ACKED" "ana" || { tm capture-pane -p -t two >&2; fail "console two: not acknowledged"; }
 echo "ok: acknowledged in console one, seen in console two"

@@ -83,6 +83,7 @@ enum ui_view {
 	UI_VIEW_DIAG,		/* per venue: rates, gaps, rejects */
 	UI_VIEW_OVERVIEW,	/* one tile per venue */
 	UI_VIEW_HELP,		/* every key */
+	UI_VIEW_HISTORY,	/* resolved alerts, time to acknowledge */
 	UI_VIEW_COUNT
 };
 
@@ -184,6 +185,8 @@ struct ui {
 	unsigned		 why_venue;
 	int			 why_scroll;
 	unsigned		 table_sel;	/* row in equipment/drift */
+	unsigned		 history_shown;	/* history: blocks the last
+						   frame showed (a page) */
 	unsigned		 zone_sel;	/* heat map: zone index */
 	const struct store_venue *zone_venue;	/* of this venue */
 	struct ui_raster_bands	 raster_bands;
@@ -279,6 +282,8 @@ ui_draw_fn	 view_drift_draw;	/* view-drift.c */
 ui_draw_fn	 view_diag_draw;	/* view-diag.c */
 ui_draw_fn	 view_overview_draw;	/* view-overview.c */
 ui_draw_fn	 view_help_draw;	/* view-help.c */
+ui_draw_fn	 view_history_draw;	/* view-history.c */
+ui_key_fn	 view_history_key;
 
 /*
  * view-alerts.c: the queue across all venues, sorted: unacknowledged

@@ -139,6 +139,8 @@ static const struct ui_view_def {
 	[UI_VIEW_DIAG] =	{ "diag", view_diag_draw, NULL, '5' },
 	[UI_VIEW_OVERVIEW] =	{ "overview", view_overview_draw, NULL, '6' },
 	[UI_VIEW_HELP] =	{ "help", view_help_draw, ui_table_key, '7' },
+	[UI_VIEW_HISTORY] =	{ "history", view_history_draw,
+				  view_history_key, 0 },
 };
 
 /* Views a kiosk rotates through. */
@@ -692,7 +694,8 @@ ui_command(struct ui *u, const struct store *s, const char *line)
 			}
 		}
 		ui_message(u, u->now_ms, "no view \"%s\": heatmap, alerts, "
-		    "why, equipment, drift, diag, overview, help", arg);
+		    "why, equipment, drift, diag, overview, help, history",
+		    arg);
 	} else if (strcmp(word, "venue") == 0) {
 		for (i = 0; i < s->nvenues; i++) {
 			if (strcmp(s->venues[i]->id, arg) == 0 ||
@@ -713,8 +716,9 @@ ui_command(struct ui *u, const struct store *s, const char *line)
 
 /*
  * The prompt's answer: act on it, or ask the request's next question.
- * Questions: a: comment, expiry; A: y/n, comment, expiry; s: minutes,
- * reason; x: y/n. A refused answer asks the same question again.
+ * Questions: a: comment, expiry, sticky or not; A: y/n, comment, expiry
+ * (its acks are sticky); s: minutes, reason; x: y/n. A refused answer
+ * asks the same question again.
  */
 static int
 ui_prompt_done(struct ui *u, const struct store *s)
@@ -764,15 +768,35 @@ ui_prompt_done(struct ui *u, const struct store *s)
 			    "until resolved): ");
 			return (UI_HANDLED | UI_REDRAW);
 		}
-		n = strtoul(t, &end, 10);
-		if (*end != '\0' || n > 7 * 24 * 60) {
-			ui_message(u, u->now_ms, "minutes, or empty");
+		if (step == 1) {
+			n = strtoul(t, &end, 10);
+			if (*end != '\0' || n > 7 * 24 * 60) {
+				ui_message(u, u->now_ms, "minutes, or empty");
+				return (UI_HANDLED | UI_REDRAW);
+			}
+			u->req.expiry_s = (uint32_t)(n * 60);
+			if (op == 'A') {
+				widget_prompt_close(u);
+				return (ui_bulk(u));
+			}
+			/* 59 cells: the whole question fits in 80 columns */
+			widget_prompt_next(u, "Sticky (until resolved), "
+			    "non-sticky (ends if worse)? [S/n] ");
 			return (UI_HANDLED | UI_REDRAW);
 		}
-		u->req.expiry_s = (uint32_t)(n * 60);
+		if (*t == '\0' || strcasecmp(t, "s") == 0 ||
+		    strcasecmp(t, "sticky") == 0)
+			u->req.ack_type = FOHP_ACK_STICKY;
+		else if (strcasecmp(t, "n") == 0 ||
+		    strcasecmp(t, "non-sticky") == 0)
+			u->req.ack_type = FOHP_ACK_NONSTICKY;
+		else {
+			ui_message(u, u->now_ms, "s (sticky, the default) or "
+			    "n (non-sticky)");
+			return (UI_HANDLED | UI_REDRAW);
+		}
 		widget_prompt_close(u);
-		return (op == 'A' ? ui_bulk(u) : UI_HANDLED |
-		    ui_queue_request(u, &u->req));
+		return (UI_HANDLED | ui_queue_request(u, &u->req));
 	case 's':
 		if (step == 0) {
 			n = strtoul(t, &end, 10);
@@ -820,6 +844,9 @@ ui_key_global(struct ui *u, const struct store *s, int key)
 	switch (key) {
 	case '?':
 		u->view = UI_VIEW_HELP;
+		return (UI_HANDLED | UI_REDRAW);
+	case 'H':
+		u->view = UI_VIEW_HISTORY;
 		return (UI_HANDLED | UI_REDRAW);
 	case ':':
 	case '/':
@@ -888,6 +915,14 @@ int
 ui_theme(struct ui *u, const char *name)
 {
 	return (ui_colour_theme(u, name));
+}
+
+/* Ring the terminal's bell, or flash it where it has no audible one. */
+void
+ui_bell(struct ui *u)
+{
+	(void)u;
+	beep();
 }
 
 /* Kiosk: rotate venues and views every kiosk_s seconds. */

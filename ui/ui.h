@@ -41,6 +41,7 @@ struct ui_request {
 	uint32_t	expiry_s;
 	uint32_t	duration_s;
 	char		reason[FOHP_NOTE_MAX];
+	enum fohp_ack_type ack_type;		/* ack: NONE is sticky */
 };
 
 struct ui;
@@ -69,6 +70,12 @@ void		 ui_message(struct ui *u, uint64_t now_ms, const char *fmt, ...)
 
 /* Switch to a named theme; on failure the message line says why. 0/-1. */
 int		 ui_theme(struct ui *u, const char *name);
+
+/*
+ * Ring the terminal's bell (its visual bell where it has no audible one),
+ * at once.
+ */
+void		 ui_bell(struct ui *u);
 
 /* Kiosk: move to the next venue or view if it is time. Returns UI_REDRAW. */
 int		 ui_tick(struct ui *u, const struct store *s, uint64_t now_ms);

@@ -9,7 +9,12 @@
  * here and the table scrolls to keep it in view.
  *
  * Status is a word, upper case when it is not ok, so the table reads
- * without colour. Remaining life is always an explicit state: "not set",
+ * without colour. A device its agent calls ok but whose wear has reached
+ * VIEW_EQUIPMENT_WORN_PCT percent of its limit, or whose remaining life is
+ * under VIEW_EQUIPMENT_RUL_FLOOR_H, is not ok to the people who must
+ * replace it: it reads "WORN" in the warning colour, sorts above the ok
+ * ones, and the detail block says why ("wear 1986 of limit 2000 (99%):
+ * replace"). Remaining life is always an explicit state: "not set",
  * "pending", "n/a", "123 h" or "beyond horizon", never a made-up number.
  *
  * Columns are a const table with priorities; a narrow panel drops the least
@@ -26,6 +31,12 @@
 #include <string.h>
 
 #include "ui-priv.h"
+
+/* Wear at this share of its limit (percent) or more: "WORN". */
+#define VIEW_EQUIPMENT_WORN_PCT		95.0
+/* Remaining life under this many hours: "WORN"; the agent's default rul
+ * rule's floor (RULES_RUL_FLOOR in src/rules.c). */
+#define VIEW_EQUIPMENT_RUL_FLOOR_H	24.0
 
 /* Lines the detail block of the selected device takes, rule included. */
 #define VIEW_EQUIPMENT_DETAIL	5
@@ -90,6 +101,48 @@ view_equipment_status_word(enum fohp_status st)
 	return (view_equipment_status_words[st]);
 }
 
+/* Why an ok device is worn out all the same; view_equipment_worn's bits. */
+#define VE_WORN_WEAR	0x1	/* wear >= VIEW_EQUIPMENT_WORN_PCT of limit */
+#define VE_WORN_LIFE	0x2	/* life < VIEW_EQUIPMENT_RUL_FLOOR_H */
+
+/*
+ * Whether an ok device is worn out all the same: VE_WORN_* bits, 0 if
+ * not. Always 0 for a device that is not ok: its own status word says
+ * more.
+ */
+static int
+view_equipment_worn(const struct fohp_equip *e)
+{
+	int	why = 0;
+
+	if (e->status != FOHP_ST_OK)
+		return (0);
+	if (e->wear_limit > 0 && isfinite(e->wear) &&
+	    100.0 * e->wear / e->wear_limit >= VIEW_EQUIPMENT_WORN_PCT)
+		why |= VE_WORN_WEAR;
+	if (e->rul == FOHP_RUL_VALUE && isfinite(e->rul_h) &&
+	    e->rul_h < VIEW_EQUIPMENT_RUL_FLOOR_H)
+		why |= VE_WORN_LIFE;
+	return (why);
+}
+
+/* The word for a device's status: "WORN" for an ok one worn out. */
+static const char *
+view_equipment_device_word(const struct fohp_equip *e)
+{
+	if (view_equipment_worn(e))
+		return ("WORN");
+	return (view_equipment_status_word(e->status));
+}
+
+/* How bad a device is, for sorting: its status, a worn ok one above ok. */
+static unsigned
+view_equipment_rank(const struct fohp_equip *e)
+{
+	return (2 * (unsigned)e->status + (e->status != FOHP_ST_OK ||
+	    view_equipment_worn(e)));
+}
+
 /* The colour slot for a status; the word says it too. */
 static enum ui_slot
 view_equipment_status_slot(enum fohp_status st)
@@ -109,7 +162,8 @@ static int
 view_equipment_cmp(const void *a, const void *b)
 {
 	const struct view_equipment_row	*ra = a, *rb = b;
-	unsigned			 sa = ra->e->status, sb = rb->e->status;
+	unsigned			 sa = view_equipment_rank(ra->e);
+	unsigned			 sb = view_equipment_rank(rb->e);
 
 	if (sa != sb)
 		return (sa > sb ? -1 : 1);
@@ -351,9 +405,10 @@ view_equipment_row(struct ui *u, const struct view_equipment_row *row,
 			break;
 		case VE_COL_STATUS:
 			snprintf(buf, sizeof(buf), "%s",
-			    view_equipment_status_word(e->status));
+			    view_equipment_device_word(e));
 			if (!sel)
-				ui_colour_set(u,
+				ui_colour_set(u, view_equipment_worn(e) ?
+				    UI_C_STALE :
 				    view_equipment_status_slot(e->status), 0);
 			break;
 		case VE_COL_FLAGS:
@@ -388,8 +443,9 @@ view_equipment_detail(struct ui *u, const struct view_equipment_row *row,
     const struct ui_rect *r, int y)
 {
 	const struct fohp_equip	*e = row->e;
-	char			 buf[512], life[32], hb[32], wear[32], lim[32];
+	char			 buf[512], life[64], hb[32], wear[32], lim[32];
 	int			 x = r->x + 1, w = r->w - 1;
+	int			 worn = view_equipment_worn(e);
 
 	ui_colour_set(u, UI_C_BORDER, 0);
 	ui_fill(u, y, r->x, r->w, u->g->hline);
@@ -401,9 +457,16 @@ view_equipment_detail(struct ui *u, const struct view_equipment_row *row,
 	ui_colour_set(u, UI_C_NORMAL, 0);
 	view_equipment_life(e, life, sizeof(life));
 	view_equipment_secs(hb, sizeof(hb), e->hb_age_s);
+	if (worn & VE_WORN_LIFE) {
+		snprintf(buf, sizeof(buf), ", under %.0f h: replace",
+		    VIEW_EQUIPMENT_RUL_FLOOR_H);
+		strncat(life, buf, sizeof(life) - strlen(life) - 1);
+	}
+	ui_colour_set(u, worn ? UI_C_STALE : UI_C_NORMAL, 0);
 	ui_printf(u, y + 1, x, w, "%s %s, %s; life %s; heard %s ago",
 	    e->device, e->dkind[0] != '\0' ? e->dkind : "(kind not set)",
-	    view_equipment_status_word(e->status), life, hb);
+	    view_equipment_device_word(e), life, hb);
+	ui_colour_set(u, UI_C_NORMAL, 0);
 	view_equipment_flags(u, e, INT_MAX, buf, sizeof(buf));
 	ui_printf(u, y + 2, x, w, "flags not ok: %s",
 	    strcmp(buf, "-") == 0 ? "none" : buf);
@@ -415,8 +478,11 @@ view_equipment_detail(struct ui *u, const struct view_equipment_row *row,
 		view_equipment_number(wear, sizeof(wear), e->wear);
 		view_equipment_number(lim, sizeof(lim), e->wear_limit);
 		view_equipment_wear(e, buf, sizeof(buf));
-		x += ui_printf(u, y + 4, x, w, "wear %s of limit %s (%s) ",
-		    wear, lim, buf);
+		if (worn & VE_WORN_WEAR)
+			ui_colour_set(u, UI_C_STALE, 0);
+		x += ui_printf(u, y + 4, x, w, "wear %s of limit %s (%s)%s ",
+		    wear, lim, buf, worn & VE_WORN_WEAR ? ": replace" : "");
+		ui_colour_set(u, UI_C_NORMAL, 0);
 		view_equipment_spark(u, e, row->hist, y + 4, x,
 		    r->x + r->w - x < 30 ? r->x + r->w - x : 30);
 	} else
@@ -428,18 +494,23 @@ static void
 view_equipment_heading(struct ui *u, const struct store_venue *v,
     const struct ui_rect *r, uint64_t now_ms)
 {
-	unsigned	 n[FOHP_ST_COUNT] = { 0 }, i;
+	unsigned	 n[FOHP_ST_COUNT] = { 0 }, i, worn = 0;
 	int		 x, end = r->x + r->w;
-	char		 buf[128];
+	char		 buf[128], wn[24];
 
 	for (i = 0; i < v->nequip; i++) {
-		if ((unsigned)v->equip[i].status < FOHP_ST_COUNT)
+		if (view_equipment_worn(&v->equip[i]))
+			worn++;
+		else if ((unsigned)v->equip[i].status < FOHP_ST_COUNT)
 			n[v->equip[i].status]++;
 	}
 	x = ui_venue_heading(u, v, r, " equipment", now_ms);
 	ui_colour_set(u, UI_C_NORMAL, 0);
-	snprintf(buf, sizeof(buf), "%u ok %u warning %u error %u offline",
-	    n[FOHP_ST_OK], n[FOHP_ST_WARNING], n[FOHP_ST_ERROR],
+	wn[0] = '\0';
+	if (worn > 0)
+		snprintf(wn, sizeof(wn), " %u worn", worn);
+	snprintf(buf, sizeof(buf), "%u ok%s %u warning %u error %u offline",
+	    n[FOHP_ST_OK], wn, n[FOHP_ST_WARNING], n[FOHP_ST_ERROR],
 	    n[FOHP_ST_OFFLINE]);
 	if (end - x - 2 >= ui_width(u, buf))
 		ui_print(u, r->y, x + 2, end - x - 2, buf);

@@ -42,6 +42,7 @@ static const struct view_help_key {
 	{ "[ ]", NULL, "previous or next venue, from anywhere", 0 },
 	{ "1-7", NULL, "views: 1 heatmap, 2 alerts, 3 equipment, 4 drift, "
 	    "5 diag, 6 overview, 7 help", 0 },
+	{ "H", NULL, "history: resolved alerts", 0 },
 	{ ":view NAME", NULL, "a view by name", 0 },
 	{ "Enter", NULL, "why-pane: the alert explained", 0 },
 	{ "Esc", NULL, "back; cancels a prompt", 0 },
@@ -50,7 +51,8 @@ static const struct view_help_key {
 	{ "wheel", NULL, "scroll, as the arrow keys do", 0 },
 
 	{ "Alerts", NULL, NULL, 0 },
-	{ "a", NULL, "acknowledge: comment, then expiry (optional)", 1 },
+	{ "a", NULL, "acknowledge: comment, expiry (optional), sticky or "
+	    "not", 1 },
 	{ "u", NULL, "unacknowledge", 1 },
 	{ "s", NULL, "shelve: duration, then reason", 1 },
 	{ "x", NULL, "approve the suggested action (confirm)", 1 },

@@ -529,8 +529,14 @@ view_why_lifecycle(struct view_why_out *o, const struct fohp_alert *a,
 			view_why_rel(at, sizeof(at), wall, a->ack_expires_ms);
 			snprintf(rel2, sizeof(rel2), "expired %s", at);
 		}
-		snprintf(buf, sizeof(buf), "Acknowledged by %s %s (%s)",
-		    a->acked_by, a->acked_ms != 0 ? rel : "", rel2);
+		if (a->ack_type == FOHP_ACK_NONSTICKY)	/* ends if worse */
+			snprintf(buf, sizeof(buf), "Acknowledged by %s %s "
+			    "(non-sticky%s%s)", a->acked_by, a->acked_ms != 0 ?
+			    rel : "", a->ack_expires_ms != 0 ? ", " : "",
+			    a->ack_expires_ms != 0 ? rel2 : "");
+		else
+			snprintf(buf, sizeof(buf), "Acknowledged by %s %s (%s)",
+			    a->acked_by, a->acked_ms != 0 ? rel : "", rel2);
 		view_why_text(o, NULL, buf, UI_C_NORMAL, 0);
 	} else if (a->state != FOHP_AS_RESOLVED)
 		view_why_text(o, NULL, "Not acknowledged", UI_C_NORMAL,
@@ -579,7 +585,7 @@ view_why_history(struct view_why_out *o, const struct fohp_alert *a,
 		int				 fits;
 
 		view_why_clock(at, sizeof(at), wall, op->t_ms);
-		snprintf(buf, sizeof(buf), "%s %-8s %-8s", at, op->op,
+		snprintf(buf, sizeof(buf), "%s %-11s %-8s", at, op->op,
 		    op->operator_name[0] != '\0' ? op->operator_name :
 		    "(agent)");
 		fits = 3 + ui_width(u, buf) + 1 + ui_width(u, op->note) <=
@@ -589,7 +595,8 @@ view_why_history(struct view_why_out *o, const struct fohp_alert *a,
 			ui_colour_set(u, UI_C_DIM, 0);
 			x += ui_print(u, y, x, end - x, at) + 1;
 			ui_colour_set(u, UI_C_NORMAL, A_BOLD);
-			snprintf(buf, sizeof(buf), "%-8s", op->op);
+			/* 11: the agent's "ack-expired" */
+			snprintf(buf, sizeof(buf), "%-11s", op->op);
 			x += ui_print(u, y, x, end - x, buf) + 1;
 			ui_colour_set(u, UI_C_NORMAL, 0);
 			snprintf(buf, sizeof(buf), "%-8s",

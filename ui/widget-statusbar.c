@@ -47,6 +47,7 @@ static const struct widget_statusbar_key {
 	{ UI_VIEW_WHY,		"x",		"approve", 1 },
 	{ UI_VIEW_EQUIPMENT,	NULL,		"device", 0 },
 	{ UI_VIEW_DRIFT,	NULL,		"model", 0 },
+	{ UI_VIEW_HISTORY,	NULL,		"scroll", 0 },
 	{ -1,			"Tab",		"venues", 0 },
 	{ -1,			"[ ]",		"venue", 0 },
 	{ -1,			"1-7",		"views", 0 },

@@ -1,0 +1,197 @@
+#!/bin/sh
+# Flapping, end to end with a real fohd: the bar's density crosses and
+# recrosses a threshold; the stream must show ONE alert for it, in state
+# "flapping" with its flaps counting each fire and clear and a title that
+# says whether the condition holds, never a new alert per fire. Once the
+# crossings stop for a flap window it settles: resolved when the bar has
+# emptied, firing when it stays full, each recorded in the alert's ops. A
+# fohd restarted while an alert flaps restores it flapping, and its rule
+# goes on with the same alert. The flap window is 8 s here (10 min by
+# default) so that the test is quick; nothing sleeps to synchronise.
+. "${top_srcdir:-.}/tests/lib.sh"
+need "$NNGCAT" "$DEBIAN_PYTHON3"
+
+py="$DEBIAN_PYTHON3"
+client="$py $top_srcdir/tests/ingest_client.py"
+conf="$TEST_DIR/club.conf"
+stream="ipc://$TEST_DIR/club.pub"
+control="ipc://$TEST_DIR/club.ctl"
+{
+	cat "$top_srcdir/conf/club.conf"
+	cat <<EOC
+[ingest]
+listen = 127.0.0.1:0
+loopback_only = yes
+simulate = no
+[journal]
+path = $TEST_DIR/club.db
+[rules]
+flap_transitions = 4
+flap_window = 8s
+[rule bar-full]
+kind = threshold
+on = zone:bar
+metric = density
+above = 1.0
+for = 0
+severity = warning
+flap_transitions = 2
+EOC
+} >"$conf"
+
+start_fohd() {
+	: >"$TEST_DIR/fohd.log"
+	"$FOHD" -c "$conf" --stream "$stream" --control "$control" \
+	    2>>"$TEST_DIR/fohd.log" &
+	pid=$!
+	track $pid
+	wait_until 10 port_known || { cat "$TEST_DIR/fohd.log" >&2; fail "fohd did not start"; }
+	port=$(sed -n 's/.*ingest on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$TEST_DIR/fohd.log" | tail -n 1)
+	ws="ws://127.0.0.1:$port/ingest"
+}
+port_known() {
+	grep -q "ingest on 127.0.0.1:[1-9]" "$TEST_DIR/fohd.log"
+}
+start_fohd
+
+"$NNGCAT" --sub --dial "$stream" --subscribe foh/club/alert --msgpack \
+    --count 1000000 --recv-timeout 60 >"$TEST_DIR/a.bin" 2>/dev/null &
+track $!
+one_sub() {
+	[ "$($client metric "http://127.0.0.1:$port/metrics" fohd_subscribers)" = 1 ]
+}
+wait_until 10 one_sub || fail "subscriber not connected"
+
+# The bar (60 m2) holds COUNT persons: 120 is 2.0 p/m2 (over 1.0), 30 is
+# 0.5 (under the clear level 0.9).
+bar() {
+	$client send "$ws" "" "{\"kind\":\"zone_count\",\"zone\":\"bar\",\"count\":$1}" |
+	    grep -q '"accepted": 1' || fail "reading of $1 refused"
+}
+
+# The bar-full alerts the subscriber saw, one JSON map a line, in order.
+seen() {
+	$py - "$TEST_DIR/a.bin" <<'EOP'
+import json, sys, msgpack
+try:
+    for m in msgpack.Unpacker(open(sys.argv[1], "rb"), raw=False):
+        a = msgpack.unpackb(m.partition(b"\0")[2], raw=False)
+        if a.get("rule") == "bar-full":
+            print(json.dumps(a))
+except Exception:
+    pass
+EOP
+}
+
+# saw STATE FLAPS [ID|!ID]: a bar-full map with this state and flaps (0:
+# the key is absent or 0), and this id (or not this one) if given, has been
+# seen; the first such
+# is kept in $TEST_DIR/saw.json. Any map seen, not only the latest: a slow
+# poll must not miss a state that a later change replaced.
+saw() {
+	seen | $py -c '
+import json, sys
+want_state, want_flaps = sys.argv[1], int(sys.argv[2])
+for line in sys.stdin:
+    a = json.loads(line)
+    if a["state"] != want_state or a.get("flaps", 0) != want_flaps:
+        continue
+    if len(sys.argv) > 3 and (a["id"] == int(sys.argv[3][1:])
+            if sys.argv[3][0] == "!" else a["id"] != int(sys.argv[3])):
+        continue
+    sys.stdout.write(line)
+    sys.exit(0)
+sys.exit(1)' "$@" >"$TEST_DIR/saw.json"
+}
+
+saw_field() {	# saw_field KEY: of the map saw found
+	$py -c 'import json, sys; print(json.loads(open(sys.argv[1]).read()).get(sys.argv[2], ""))' "$TEST_DIR/saw.json" "$1"
+}
+
+ids() {
+	seen | $py -c '
+import json, sys
+print(" ".join(sorted({str(json.loads(l)["id"]) for l in sys.stdin})))'
+}
+
+# 1. Fire, clear, fire, clear: one alert, flapping from the 2nd.
+bar 120
+wait_until 10 saw firing 0 || fail "no firing alert: $(seen | tail -n 1)"
+A=$(saw_field id)
+bar 30
+wait_until 10 saw flapping 2 "$A" ||
+    fail "a clear resolved instead of flapping: $(seen | tail -n 1)"
+saw_field title | grep -q 'cleared (below [0-9.]*) (flapping)$' ||
+    fail "title does not say it is clear now: $(saw_field title)"
+bar 120
+wait_until 10 saw flapping 3 "$A" || fail "fire: $(seen | tail -n 1)"
+saw_field title | grep -q '(flapping)$' || fail "title: $(saw_field title)"
+bar 30
+wait_until 10 saw flapping 4 "$A" || fail "clear: $(seen | tail -n 1)"
+[ "$(ids)" = "$A" ] || fail "more than one alert for 4 transitions: $(ids)"
+echo "ok: 4 transitions, one alert $A, flapping with flaps 4"
+
+# 2. Steady off for a flap window: it settles, resolved.
+wait_until 20 saw resolved 0 "$A" || fail "did not settle: $(seen | tail -n 1)"
+$py -c '
+import json, sys
+a = json.loads(sys.stdin.read())
+ops = [(o["op"], o.get("note", ""), o.get("operator")) for o in a["ops"]]
+assert ("flapping", "fired or cleared 2 times in 8 s", None) in ops, ops
+assert ("settled", "steady again: resolved", None) in ops, ops
+' <"$TEST_DIR/saw.json" || fail "ops of the settled alert"
+[ "$(ids)" = "$A" ] || fail "alerts: $(ids)"
+echo "ok: steady off, alert $A settled and resolved (ops flapping, settled)"
+
+# 3. Again: a new alert, flapping; fohd restarts while it flaps.
+bar 120
+wait_until 10 saw firing 0 "!$A" || fail "no second alert: $(seen | tail -n 1)"
+B=$(saw_field id)
+bar 30
+wait_until 10 saw flapping 2 "$B" || fail "B: $(seen | tail -n 1)"
+bar 120
+wait_until 10 saw flapping 3 "$B" || fail "B: $(seen | tail -n 1)"
+metric() {
+	$client metric "http://127.0.0.1:$port/metrics" "$1"
+}
+[ "$(metric fohd_alerts_flapping_total)" = 2 ] &&
+    [ "$(metric fohd_alerts_settled_total)" = 1 ] ||
+    fail "metrics: flapping $(metric fohd_alerts_flapping_total), settled $(metric fohd_alerts_settled_total)"
+echo "ok: /metrics counts 2 alerts that flapped, 1 settled"
+kill -TERM $pid
+wait $pid || fail "fohd exit status"
+start_fohd
+snapshot() {	# the alert map of B in a snapshot, as JSON
+	$py "$top_srcdir/tests/stream_check.py" request "$TEST_DIR/snap.req" snapshot
+	"$NNGCAT" --req --dial "$control" --file "$TEST_DIR/snap.req" \
+	    --msgpack --recv-timeout 10 >"$TEST_DIR/snap.ans" || return 1
+	$py - "$TEST_DIR/snap.ans" "$B" <<'EOP'
+import json, sys, msgpack
+b = msgpack.unpackb(next(iter(msgpack.Unpacker(open(sys.argv[1], "rb"), raw=False))), raw=False)
+a = [x for x in b["alerts"] if x["id"] == int(sys.argv[2])]
+print(json.dumps(a[0]) if a else "{}")
+EOP
+}
+snapshot | grep -q '"state": "flapping"' || fail "not restored flapping: $(snapshot)"
+echo "ok: restarted fohd restored alert $B flapping"
+# Full again (it held when it was saved): the same alert goes on.
+bar 120
+settled_firing() {
+	snapshot | $py -c '
+import json, sys
+a = json.loads(sys.stdin.read())
+ops = [(o["op"], o.get("note", "")) for o in a.get("ops", [])]
+ok = a.get("state") == "firing" and a.get("flaps", 0) == 0 and \
+    ("settled", "steady again: firing") in ops
+sys.exit(0 if ok else 1)'
+}
+wait_until 25 settled_firing || fail "did not settle firing: $(snapshot)"
+echo "ok: steady on, alert $B settled and goes on firing"
+$py - "$TEST_DIR/snap.ans" "$A" "$B" <<'EOP' || fail "open alerts"
+import sys, msgpack
+b = msgpack.unpackb(next(iter(msgpack.Unpacker(open(sys.argv[1], "rb"), raw=False))), raw=False)
+mine = [x["id"] for x in b["alerts"] if x["rule"] == "bar-full"]
+assert mine == [int(sys.argv[3])], mine
+EOP
+kill -TERM $pid
+wait $pid || fail "fohd exit status"
