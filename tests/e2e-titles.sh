@@ -24,6 +24,11 @@ conf="$TEST_DIR/club.conf"
 stream="ipc://$TEST_DIR/club.pub"
 control="ipc://$TEST_DIR/club.ctl"
 club_conf "$TEST_DIR/club.db" >"$conf"
+# Drift rules as they were before their hold and wider clear level, so
+# that one reading fires and the hysteresis band is 0.09 to 0.10: the
+# titles are what is tested here (e2e-flap.sh and test-rules test the
+# defaults).
+printf '[rules]\ndrift_hold = 0\ndrift_clear = 0.9\n' >>"$conf"
 
 "$FOHD" -c "$conf" --stream "$stream" --control "$control" \
     2>"$TEST_DIR/fohd.log" &

@@ -416,7 +416,8 @@ static const struct ack_case ack_cases[] = {
 static int
 agent_op(const char *op)
 {
-	return (strcmp(op, "ack-expired") == 0 || strcmp(op, "ack-ended") == 0);
+	return (strcmp(op, "ack-expired") == 0 || strcmp(op, "ack-ended") == 0 ||
+	    strcmp(op, "flapping") == 0 || strcmp(op, "settled") == 0);
 }
 
 /* Fail with the case and step that went wrong. */
@@ -1012,7 +1013,8 @@ test_alerts_fired_ms(void **state)
 	assert_int_equal(e->a.fired_ms, AT(5));
 	assert_int_equal(e->a.stake, FOHP_STAKE_SAFETY);
 	assert_true(e->a.value == 9);
-	assert_int_equal(alerts_ack(as, e->a.id, "ana", "on it", 10, AT(41)),
+	assert_int_equal(alerts_ack(as, e->a.id, "ana", "on it", 10,
+	    FOHP_ACK_STICKY, AT(41)),
 	    ALERTS_DONE);
 	(void)alerts_tick(as, AT(200));		/* ack expired, escalates */
 	e = alerts_open(as, 7);
@@ -1256,7 +1258,8 @@ test_alerts_flapping(void **state)
 			break;
 		case F_ACK:
 			assert_int_equal(alerts_ack(as, 1, "ana", "on it",
-			    flap_steps[i].n, now), ALERTS_DONE);
+			    flap_steps[i].n, FOHP_ACK_STICKY, now),
+			    ALERTS_DONE);
 			break;
 		case F_UNACK:
 			assert_int_equal(alerts_unack(as, 1, "ana", now),
