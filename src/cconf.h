@@ -8,6 +8,7 @@
  *   operator = ana             ; who acknowledges
  *   readonly = no
  *   kiosk = 30                 ; wall monitor, rotating every 30 s
+ *   linger = 30s               ; resolved alerts stay in the queue
  *
  * Errors name file:line.
  */
@@ -20,6 +21,7 @@
 #define CCONF_FILE_MAX		(1024 * 1024)	/* bytes in foh.conf */
 #define CCONF_KIOSK_MIN_S	2		/* kiosk rotation, seconds */
 #define CCONF_KIOSK_MAX_S	3600
+#define CCONF_LINGER_MAX_MS	(24 * 3600 * 1000ULL)	/* linger, at most */
 
 struct cconf_venue {
 	char	id[FOHP_ID_MAX];
@@ -34,11 +36,17 @@ struct cconf {
 	char			operator_name[FOHP_ID_MAX];	/* "" = $USER */
 	int			readonly;
 	unsigned		kiosk_s;	/* 0 = not a kiosk */
+	uint64_t		linger_ms;	/* resolved alerts stay in the
+						   queue so long; 0: they
+						   leave at once */
 	unsigned		nvenues;
 	struct cconf_venue	venues[CCONF_VENUES_MAX];
 };
 
-/* Defaults: 4 frames/s, glyphs from the locale, no venues. */
+/*
+ * Defaults: 4 frames/s, glyphs from the locale, resolved alerts linger
+ * QUEUE_LINGER_MS, no venues.
+ */
 void	cconf_defaults(struct cconf *);
 
 /* Read path into c (on top of what it holds). -1 and "FILE:LINE: what". */

@@ -73,6 +73,8 @@ foh_usage(FILE *f)
 	    "  -k, --kiosk[=N]     wall monitor: read-only, rotate every N s "
 	    "(20)\n"
 	    "  -o, --operator NAME who acknowledges (default $USER)\n"
+	    "      --linger D      resolved alerts stay in the queue D "
+	    "(default 30s)\n"
 	    "  -t, --theme NAME    colour theme (dark, light, high-contrast, "
 	    "...)\n"
 	    "  -j, --json          no screen: changes as JSON lines on "
@@ -627,6 +629,7 @@ main(int argc, char **argv)
 		{ "operator",	required_argument,	NULL, 'o' },
 		{ "theme",	required_argument,	NULL, 't' },
 		{ "json",	no_argument,		NULL, 'j' },
+		{ "linger",	required_argument,	NULL, 'L' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL,		0,			NULL, 0 }
@@ -637,6 +640,7 @@ main(int argc, char **argv)
 	const char		*path = NULL, *nc;
 	char			 err[512], def[1024];
 	uint64_t		 fps = 0, seed = 0, freeze_ms = 0, kiosk_ms = 0;
+	uint64_t		 linger_ms = UINT64_MAX;	/* not given */
 	unsigned		 i;
 	int			 ch, demo = 0, ascii = 0, mono = 0, rv = 0;
 	int			 readonly = 0, json = 0;
@@ -698,6 +702,11 @@ main(int argc, char **argv)
 		case 'j':
 			json = 1;
 			break;
+		case 'L':
+			if (cfg_opt_duration("foh", "--linger", optarg, 0,
+			    CCONF_LINGER_MAX_MS, 0, &linger_ms) != 0)
+				return (EX_USAGE);
+			break;
 		case 'h':
 			foh_usage(stdout);
 			return (0);
@@ -720,6 +729,8 @@ main(int argc, char **argv)
 	}
 	if (fps != 0)
 		conf.fps = (unsigned)fps;
+	if (linger_ms != UINT64_MAX)
+		conf.linger_ms = linger_ms;
 	if (!demo && optind == argc && conf.nvenues == 0) {
 		fprintf(stderr, "foh: no venues: give STREAM URLs, a config "
 		    "with -c, or --demo\n");
@@ -749,6 +760,7 @@ main(int argc, char **argv)
 		uo.readonly = readonly || conf.readonly;
 		uo.kiosk_s = kiosk_ms != 0 ? (unsigned)(kiosk_ms / 1000) :
 		    conf.kiosk_s;
+		uo.linger_ms = conf.linger_ms;
 		if (f.operator_name[0] == '\0' && conf.operator_name[0] != '\0')
 			memcpy(f.operator_name, conf.operator_name,
 			    sizeof(f.operator_name));
