@@ -137,6 +137,10 @@ static const struct queue_case queue_cases[] = {
 	    { "club", 4, "dance", W, FIRE, THR, 4, NO } },
 	  { { 1, 0, 1, 0 }, { 4, 1, 0, 1 }, { 2, 0, 0, 0 },
 	    { 3, 0, 0, 0 } } },
+	{ "an external critical inhibits nothing", 1, {
+	    { "club", 1, "dance", C, FIRE, EXT, 1, NO },
+	    { "club", 2, "dance", W, FIRE, THR, 2, NO } },
+	  { { 1, 0, 0, 0 }, { 2, 0, 0, 0 } } },
 	{ "same subject in two venues: two rows, no inhibition across", 1, {
 	    { "arena", 1, "floor", C, FIRE, THR, 1, NO },
 	    { "club", 2, "floor", W, FIRE, THR, 2, NO } },
