@@ -578,8 +578,8 @@ view_alerts_heading(struct ui *u, const struct store *s,
 	    "%u unacknowledged critical)", rows, rows == 1 ? "" : "s", open,
 	    open == 1 ? "" : "s", crit);
 	if (ui_width(u, buf) > r->w - pw)
-		snprintf(buf, sizeof(buf), "Alerts: %u problem%s, %u open, "
-		    "%u crit unacked", rows, rows == 1 ? "" : "s", open, crit);
+		snprintf(buf, sizeof(buf), "Alerts (%u problem%s, %u open, "
+		    "%u crit unacked)", rows, rows == 1 ? "" : "s", open, crit);
 	ui_colour_set(u, UI_C_HEADING, 0);
 	x += ui_print(u, r->y, x, end - x, buf);
 	if (u->filter[0] != '\0') {
