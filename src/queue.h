@@ -15,12 +15,13 @@
  *   groups   a venue's alerts about one subject form one group: the first
  *            of them in that order is the row, the others fold under it
  *            (the row counts them). An external alert (rkind "external":
- *            another system's) is always a group of its own. Groups are
- *            ordered by their row.
+ *            another system's) is always a group of its own, and so is an
+ *            alert with no subject. Groups are ordered by their row.
  *   inhibit  an open critical alert of a subject inhibits that subject's
- *            open warning and info alerts (not external ones): each carries
- *            the id of the first such critical in order, shown as
- *            "inhibited by #N". Nothing is dropped.
+ *            open warning and info alerts (not external ones, and an
+ *            external critical inhibits nothing): each carries the id of
+ *            the first such critical in order, shown as "inhibited by #N".
+ *            Nothing is dropped.
  *   linger   a resolved alert stays in the queue opts->linger_ms after the
  *            console first held it resolved (store_alert_resolved_age),
  *            then leaves it; store_past_get has it for the history view.
