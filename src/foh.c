@@ -735,6 +735,7 @@ main(int argc, char **argv)
 				return (EX_USAGE);
 			}
 			bell = (int)mode;
+			break;
 		case 'L':
 			if (cfg_opt_duration("foh", "--linger", optarg, 0,
 			    CCONF_LINGER_MAX_MS, 0, &linger_ms) != 0)

@@ -203,6 +203,30 @@ queue_group(struct queue_ent *e, struct queue_ent **by, unsigned n)
 	}
 }
 
+/* The open critical inhibiting a, first in order; 0 if none (queue.h). */
+uint64_t
+queue_inhibitor(const struct store_venue *v, const struct fohp_alert *a)
+{
+	const struct fohp_alert	*c, *best = NULL;
+	unsigned		 i;
+
+	if (a->severity == FOHP_SEV_CRITICAL || a->state == FOHP_AS_RESOLVED ||
+	    a->rkind == FOHP_RK_EXTERNAL || a->subject[0] == '\0')
+		return (0);
+	for (i = 0; i < v->nalerts; i++) {
+		c = &v->alerts[i];
+		if (c->severity != FOHP_SEV_CRITICAL ||
+		    c->state == FOHP_AS_RESOLVED ||
+		    c->rkind == FOHP_RK_EXTERNAL ||
+		    strcmp(c->subject, a->subject) != 0)
+			continue;
+		if (best == NULL || queue_cmp(v, c, v, best) < 0 ||
+		    (queue_cmp(v, c, v, best) == 0 && c->id < best->id))
+			best = c;
+	}
+	return (best != NULL ? best->id : 0);
+}
+
 /* Write one entry as a queue item at out[o] (if o < max). */
 static void
 queue_put(const struct queue_ent *e, unsigned o, unsigned head,

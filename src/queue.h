@@ -82,6 +82,15 @@ int		 queue_cmp(const struct store_venue *va,
 		     const struct fohp_alert *b);
 
 /*
+ * The id of the open critical alert that inhibits a (the first such of
+ * a's venue and subject in the queue's order), or 0: what queue_build
+ * gives as inhibited_by when nothing is filtered out, for one alert
+ * (the bell asks it).
+ */
+uint64_t	 queue_inhibitor(const struct store_venue *,
+		     const struct fohp_alert *a);
+
+/*
  * Build the queue at now_ms (local monotonic, for the linger): every
  * alert of every venue that the options keep, each row followed at once
  * by the alerts folded under it. Writes at most max items to out and

@@ -302,6 +302,12 @@ test_queue_table(void **state)
 				    (unsigned long long)w->id, w->folded,
 				    w->nfolded,
 				    (unsigned long long)w->inhibited_by);
+			/* The one-alert question agrees with the queue. */
+			if (c->group && out[k].inhibited_by !=
+			    queue_inhibitor(s->venues[out[k].venue],
+			    &s->venues[out[k].venue]->alerts[out[k].index]))
+				fail_msg("%s: line %u: queue_inhibitor says "
+				    "otherwise", c->name, k);
 			/* A row is its own head; a folded line points at
 			 * the row above it that it folds under. */
 			if (!out[k].folded && out[k].head != k)
