@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "bell.h"
+#include "queue.h"
 
 /* Start with nothing seen. */
 void
@@ -37,30 +38,6 @@ bell_cmp(const void *a, const void *b)
 	return (x < y ? -1 : x > y);
 }
 
-/*
- * Whether a (warning or info, not external) is inhibited by an open
- * critical of its venue and subject.
- */
-static int
-bell_inhibited(const struct store_venue *v, const struct fohp_alert *a)
-{
-	unsigned	i;
-
-	if (a->severity == FOHP_SEV_CRITICAL ||
-	    a->rkind == FOHP_RK_EXTERNAL || a->subject[0] == '\0')
-		return (0);
-	for (i = 0; i < v->nalerts; i++) {
-		const struct fohp_alert	*c = &v->alerts[i];
-
-		if (c->severity == FOHP_SEV_CRITICAL &&
-		    c->state != FOHP_AS_RESOLVED &&
-		    c->rkind != FOHP_RK_EXTERNAL &&
-		    strcmp(c->subject, a->subject) == 0)
-			return (1);
-	}
-	return (0);
-}
-
 /* How loud a would ring now: BELL_RUNG_*, NONE if it should not. */
 static uint8_t
 bell_level(const struct bell *b, const struct store_venue *v,
@@ -70,7 +47,7 @@ bell_level(const struct bell *b, const struct store_venue *v,
 		return (BELL_RUNG_NONE);
 	if (a->severity == FOHP_SEV_CRITICAL)
 		return (BELL_RUNG_CRITICAL);
-	if (b->mode == BELL_ALL && !bell_inhibited(v, a))
+	if (b->mode == BELL_ALL && queue_inhibitor(v, a) == 0)
 		return (BELL_RUNG_OTHER);
 	return (BELL_RUNG_NONE);
 }

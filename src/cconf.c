@@ -10,6 +10,7 @@
 
 #include "cconf.h"
 #include "cfg.h"
+#include "queue.h"
 #include "vconf.h"
 
 struct cconf_parse {
@@ -25,6 +26,7 @@ cconf_defaults(struct cconf *c)
 	memset(c, 0, sizeof(*c));
 	c->fps = 4;
 	c->bell = -1;
+	c->linger_ms = QUEUE_LINGER_MS;
 }
 
 /* Find or add the venue of a "venue ID" section. */
@@ -143,6 +145,17 @@ cconf_handler(void *user, int line, const char *section, const char *name,
 				return (0);
 			}
 			p->c->bell = (int)bell;
+		} else if (strcmp(name, "linger") == 0) {
+			if (cfg_duration(value, 0, CCONF_LINGER_MAX_MS,
+			    &n) != 0) {
+				snprintf(p->error, sizeof(p->error), "linger "
+				    "\"%s\" must be a duration from 0s to %s, "
+				    "like 30s or 2m", value,
+				    cfg_duration_str(CCONF_LINGER_MAX_MS, dur,
+				    sizeof(dur)));
+				return (0);
+			}
+			p->c->linger_ms = n;
 		} else {
 			snprintf(p->error, sizeof(p->error), "unknown key "
 			    "\"%s\" in [console]", name);

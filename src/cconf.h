@@ -9,6 +9,7 @@
  *   readonly = no
  *   kiosk = 30                 ; wall monitor, rotating every 30 s
  *   bell = critical            ; no, critical or all
+ *   linger = 30s               ; resolved alerts stay in the queue
  *
  * Errors name file:line.
  */
@@ -22,6 +23,7 @@
 #define CCONF_FILE_MAX		(1024 * 1024)	/* bytes in foh.conf */
 #define CCONF_KIOSK_MIN_S	2		/* kiosk rotation, seconds */
 #define CCONF_KIOSK_MAX_S	3600
+#define CCONF_LINGER_MAX_MS	(24 * 3600 * 1000ULL)	/* linger, at most */
 
 struct cconf_venue {
 	char	id[FOHP_ID_MAX];
@@ -39,11 +41,17 @@ struct cconf {
 	int			bell;		/* enum bell_mode; -1: not
 						   set (critical in a kiosk,
 						   else no) */
+	uint64_t		linger_ms;	/* resolved alerts stay in the
+						   queue so long; 0: they
+						   leave at once */
 	unsigned		nvenues;
 	struct cconf_venue	venues[CCONF_VENUES_MAX];
 };
 
-/* Defaults: 4 frames/s, glyphs from the locale, no venues. */
+/*
+ * Defaults: 4 frames/s, glyphs from the locale, resolved alerts linger
+ * QUEUE_LINGER_MS, no venues.
+ */
 void	cconf_defaults(struct cconf *);
 
 /* Read path into c (on top of what it holds). -1 and "FILE:LINE: what". */

@@ -79,6 +79,8 @@ foh_usage(FILE *f)
 	    "      --bell MODE     ring on a new unattended alert: no, "
 	    "critical, all\n"
 	    "  -o, --operator NAME who acknowledges (default $USER)\n"
+	    "      --linger D      resolved alerts stay in the queue D "
+	    "(default 30s)\n"
 	    "  -t, --theme NAME    colour theme (dark, light, high-contrast, "
 	    "...)\n"
 	    "  -j, --json          no screen: changes as JSON lines on "
@@ -652,6 +654,7 @@ main(int argc, char **argv)
 		{ "theme",	required_argument,	NULL, 't' },
 		{ "json",	no_argument,		NULL, 'j' },
 		{ "bell",	required_argument,	NULL, 'B' },
+		{ "linger",	required_argument,	NULL, 'L' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL,		0,			NULL, 0 }
@@ -662,6 +665,7 @@ main(int argc, char **argv)
 	const char		*path = NULL, *nc;
 	char			 err[512], def[1024];
 	uint64_t		 fps = 0, seed = 0, freeze_ms = 0, kiosk_ms = 0;
+	uint64_t		 linger_ms = UINT64_MAX;	/* not given */
 	unsigned		 i;
 	int			 ch, demo = 0, ascii = 0, mono = 0, rv = 0;
 	int			 readonly = 0, json = 0, bell = -1;
@@ -732,6 +736,11 @@ main(int argc, char **argv)
 			}
 			bell = (int)mode;
 			break;
+		case 'L':
+			if (cfg_opt_duration("foh", "--linger", optarg, 0,
+			    CCONF_LINGER_MAX_MS, 0, &linger_ms) != 0)
+				return (EX_USAGE);
+			break;
 		case 'h':
 			foh_usage(stdout);
 			return (0);
@@ -754,6 +763,8 @@ main(int argc, char **argv)
 	}
 	if (fps != 0)
 		conf.fps = (unsigned)fps;
+	if (linger_ms != UINT64_MAX)
+		conf.linger_ms = linger_ms;
 	if (!demo && optind == argc && conf.nvenues == 0) {
 		fprintf(stderr, "foh: no venues: give STREAM URLs, a config "
 		    "with -c, or --demo\n");
@@ -789,6 +800,7 @@ main(int argc, char **argv)
 		if (bell < 0)
 			bell = uo.kiosk_s > 0 ? BELL_CRITICAL : BELL_NO;
 		bell_init(&f.bell, (enum bell_mode)bell);
+		uo.linger_ms = conf.linger_ms;
 		if (f.operator_name[0] == '\0' && conf.operator_name[0] != '\0')
 			memcpy(f.operator_name, conf.operator_name,
 			    sizeof(f.operator_name));

@@ -15,12 +15,13 @@
  *   groups   a venue's alerts about one subject form one group: the first
  *            of them in that order is the row, the others fold under it
  *            (the row counts them). An external alert (rkind "external":
- *            another system's) is always a group of its own. Groups are
- *            ordered by their row.
+ *            another system's) is always a group of its own, and so is an
+ *            alert with no subject. Groups are ordered by their row.
  *   inhibit  an open critical alert of a subject inhibits that subject's
- *            open warning and info alerts (not external ones): each carries
- *            the id of the first such critical in order, shown as
- *            "inhibited by #N". Nothing is dropped.
+ *            open warning and info alerts (not external ones, and an
+ *            external critical inhibits nothing): each carries the id of
+ *            the first such critical in order, shown as "inhibited by #N".
+ *            Nothing is dropped.
  *   linger   a resolved alert stays in the queue opts->linger_ms after the
  *            console first held it resolved (store_alert_resolved_age),
  *            then leaves it; store_past_get has it for the history view.
@@ -79,6 +80,15 @@ enum fohp_stake	 queue_stake(const struct store_venue *,
 int		 queue_cmp(const struct store_venue *va,
 		     const struct fohp_alert *a, const struct store_venue *vb,
 		     const struct fohp_alert *b);
+
+/*
+ * The id of the open critical alert that inhibits a (the first such of
+ * a's venue and subject in the queue's order), or 0: what queue_build
+ * gives as inhibited_by when nothing is filtered out, for one alert
+ * (the bell asks it).
+ */
+uint64_t	 queue_inhibitor(const struct store_venue *,
+		     const struct fohp_alert *a);
 
 /*
  * Build the queue at now_ms (local monotonic, for the linger): every

@@ -616,7 +616,7 @@ test_cconf(void **state)
 {
 	static const struct vconf_case	cases[] = {
 		{ "good", "[console]\nfps = 10\noperator = ana\nkiosk = 30\n"
-		    "readonly = yes\n[venue arena]\n"
+		    "readonly = yes\nlinger = 2m\n[venue arena]\n"
 		    "stream = tcp://127.0.0.1:7601\n", NULL },
 		{ "bad operator", "[console]\noperator = Ana Smith\n",
 		    ":2: operator \"Ana Smith\" must be 1-31 of a-z" },
@@ -627,6 +627,13 @@ test_cconf(void **state)
 		    ":2: kiosk \"2.5\" must be" },
 		{ "kiosk garbage", "[console]\nkiosk = 5min\n",
 		    ":2: kiosk \"5min\" must be" },
+		{ "linger negative", "[console]\nlinger = -1\n",
+		    ":2: linger \"-1\" must be a duration from 0s to 24h, "
+		    "like 30s or 2m" },
+		{ "linger too long", "[console]\nfps = 4\nlinger = 25h\n",
+		    ":3: linger \"25h\" must be a duration" },
+		{ "linger no unit", "[console]\nlinger = 30 s\n",
+		    ":2: linger \"30 s\" must be a duration" },
 		{ "fps garbage", "[console]\nfps = 7x\n",
 		    ":2: fps \"7x\" must be 1-60" },
 		{ "fps wraps", "[console]\nfps = 18446744073709551620\n",
@@ -664,6 +671,7 @@ test_cconf(void **state)
 		fputs(cases[i].text, f);
 		fclose(f);
 		cconf_defaults(c);
+		assert_int_equal(c->linger_ms, 30000);
 		rv = cconf_load(c, path, err, sizeof(err));
 		unlink(path);
 		if (cases[i].error == NULL) {
@@ -673,6 +681,7 @@ test_cconf(void **state)
 			assert_string_equal(c->operator_name, "ana");
 			assert_int_equal(c->kiosk_s, 30);
 			assert_int_equal(c->readonly, 1);
+			assert_int_equal(c->linger_ms, 120000);
 			assert_int_equal(c->nvenues, 1);
 			assert_string_equal(c->venues[0].id, "arena");
 			continue;

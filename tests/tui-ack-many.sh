@@ -82,7 +82,7 @@ wait_until 5 keyline_has "Filter:" || { tm_dump; fail "no filter prompt"; }
 tm send-keys -t t -l "probe"
 tm send-keys -t t Enter
 open=14
-wait_until 5 screen_has "filter /probe" "Alerts ($open open" || { tm_dump; fail "the filter does not show the 14 warnings"; }
+wait_until 5 screen_has "filter /probe" ", $open open alert" || { tm_dump; fail "the filter does not show the 14 warnings"; }
 
 acked=""		# "ID:COMMENT" of each ack made
 shelved=""		# "ID:REASON" of each shelve made
@@ -107,7 +107,7 @@ while [ $i -le 13 ]; do
 	# A new critical sorts above the cursor: every row below moves.
 	push probe critical "c$i=incoming-$i"
 	open=$((open + 1))
-	wait_until 10 screen_has "Alerts ($open open" || { tm_dump; fail "$i: the new alert is not shown"; }
+	wait_until 10 screen_has ", $open open alert" || { tm_dump; fail "$i: the new alert is not shown"; }
 
 	tm send-keys -t t $key
 	wait_until 5 keyline_has "$word #" || { tm_dump; fail "$i: no second prompt"; }
@@ -142,12 +142,12 @@ tm send-keys -t t /
 wait_until 5 keyline_has "Filter:" || { tm_dump; fail "no filter prompt"; }
 tm send-keys -t t -l "bulk"
 tm send-keys -t t Enter
-wait_until 5 screen_has "filter /bulk" "Alerts (5 open" || { tm_dump; fail "the filter does not show the 5 bulk alerts"; }
+wait_until 5 screen_has "filter /bulk" ", 5 open alert" || { tm_dump; fail "the filter does not show the 5 bulk alerts"; }
 tm send-keys -t t A
-wait_until 5 keyline_has "Ack 5 firing alerts of club? (y/n)" || { tm_dump; fail "A does not state the count and venue"; }
+wait_until 5 keyline_has "Ack 5 unacknowledged alerts of club? (y/n)" || { tm_dump; fail "A does not state the count and venue"; }
 # A sixth arrives while A asks: it was not named, so it is not acknowledged.
 push bulk info b6="bulk 6"
-wait_until 10 screen_has "Alerts (6 open" || { tm_dump; fail "the sixth bulk alert is not shown"; }
+wait_until 10 screen_has ", 6 open alert" || { tm_dump; fail "the sixth bulk alert is not shown"; }
 tm send-keys -t t -l y
 tm send-keys -t t Enter
 wait_until 5 keyline_has "Ack 5 alerts" || { tm_dump; fail "no bulk comment question"; }

@@ -21,7 +21,7 @@ GENERATE=${GENERATE:-0}
 # is the venue with the most going on at that moment.
 VIEWS="overview:6:Meadow_Festival
 heatmap:]_1:Kind
-alerts:2:unacknowledged_critical
+alerts:2:problems
 why:Enter:Observed
 equipment:3:Wear
 drift:4:Warn/Crit

@@ -62,13 +62,13 @@ echo "ok: Tab to the venue list and back"
 
 # The queue: a click on the second alert selects it, another opens it.
 tm send-keys -t t 2
-wait_until 10 screen_has "unacknowledged critical" || { tm_dump; fail "no queue"; }
+wait_until 10 screen_has "problems" || { tm_dump; fail "no queue"; }
 # Row 5 is the second alert; its subject starts after the venue column.
 subject=$(tm_screen | sed -n 5p | sed 's/.*FIRING *[^ ]* *//' | cut -c1-11)
 [ -n "$subject" ] || { tm_dump; fail "no second alert"; }
 click 40 5
 click 40 5
-wait_until 10 screen_has "Observed" || { tm_dump; fail "second click did not open the why-pane"; }
+wait_until 10 screen_has "Raised by" || { tm_dump; fail "second click did not open the why-pane"; }
 tm_screen | grep -qF "$(echo "$subject" | cut -c1-12)" || { tm_dump; fail "why-pane is not for \"$subject\""; }
 echo "ok: click, click again: the why-pane of \"$subject\""
 # Overview: a click on the festival's tile selects it; another opens its

@@ -17,6 +17,7 @@
 #include <curses.h>
 
 #include "band.h"
+#include "queue.h"
 #include "store.h"
 #include "ui.h"
 
@@ -87,12 +88,6 @@ enum ui_view {
 	UI_VIEW_COUNT
 };
 
-/* An alert in the queue: which venue, which slot of its alerts. */
-struct ui_alert_ref {
-	unsigned	venue;
-	unsigned	index;
-};
-
 /* An alert by identity: the venue's index in the store and the alert id. */
 struct ui_alert_id {
 	unsigned	venue;
@@ -100,6 +95,27 @@ struct ui_alert_id {
 };
 
 #define UI_QUEUE_MAX	(STORE_VENUES_MAX * 8)
+#define UI_EXPANDED_MAX	32	/* groups the queue shows opened */
+
+/*
+ * The queue as the alert view shows it (view_alerts_queue): queue_build's
+ * items, and the lines drawn of them: every row, and the alerts folded
+ * under the rows of the groups opened (u->expanded). About 80 KB: callers
+ * allocate it.
+ */
+struct ui_queue {
+	unsigned		n;		/* items in q */
+	unsigned		total;		/* alerts in the queue, all */
+	unsigned		nlines;
+	struct queue_item	q[UI_QUEUE_MAX];
+	unsigned		line[UI_QUEUE_MAX];	/* index into q */
+};
+
+/* A group of the queue by what makes it one: venue and subject. */
+struct ui_group {
+	unsigned	venue;
+	char		subject[FOHP_ID_MAX];
+};
 #define UI_REQUESTS_MAX	64	/* queued control requests (bulk ack) */
 #define UI_BULK_MAX	UI_REQUESTS_MAX	/* alerts one "A" acknowledges */
 
@@ -179,8 +195,11 @@ struct ui {
 						   alert_sel follows it */
 	int			 cursor_left;	/* set when its alert left the
 						   queue (then it moved) */
-	unsigned		 alert_sel;	/* its row in the queue */
-	unsigned		 alert_top;	/* first row shown */
+	unsigned		 alert_sel;	/* its line in the queue */
+	unsigned		 alert_top;	/* first line shown */
+	uint64_t		 linger_ms;	/* resolved alerts stay so long */
+	unsigned		 nexpanded;	/* groups opened, oldest first */
+	struct ui_group		 expanded[UI_EXPANDED_MAX];
 	uint64_t		 why_alert;	/* alert the why-pane shows */
 	unsigned		 why_venue;
 	int			 why_scroll;
@@ -286,13 +305,17 @@ ui_draw_fn	 view_history_draw;	/* view-history.c */
 ui_key_fn	 view_history_key;
 
 /*
- * view-alerts.c: the queue across all venues, sorted: unacknowledged
- * critical first, then by severity, then unacknowledged before the rest,
- * then oldest first; resolved last. Only alerts that pass u->filter.
- * Returns how many were written to out.
+ * view-alerts.c: the queue across all venues in queue_build's order and
+ * groups (src/queue.h), resolved alerts lingering u->linger_ms. With
+ * filter, only the alerts that pass u->filter. Fills uq (the caller's) and
+ * returns uq->nlines.
  */
 unsigned	 view_alerts_queue(const struct ui *, const struct store *,
-		     struct ui_alert_ref *out, unsigned max);
+		     int filter, struct ui_queue *uq);
+
+/* The alert of item i of uq. */
+const struct fohp_alert *view_alerts_item(const struct store *,
+		     const struct ui_queue *, unsigned i);
 
 /*
  * The alert the queue's cursor (or the why-pane) is on; NULL if none.

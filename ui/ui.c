@@ -241,6 +241,7 @@ ui_new(const struct ui_options *opts)
 		snprintf(u->title, sizeof(u->title), "%s", opts->title);
 	u->readonly = opts->readonly || opts->kiosk_s > 0;
 	u->kiosk_s = opts->kiosk_s;
+	u->linger_ms = opts->linger_ms;
 	if (opts->operator_name != NULL)
 		snprintf(u->operator_name, sizeof(u->operator_name), "%s",
 		    opts->operator_name);
@@ -523,38 +524,45 @@ ui_alert_words(char *buf, size_t len, const struct store *s, unsigned venue,
 }
 
 /*
- * The firing alerts of the queue as shown (filter included) into u->bulk,
- * at most UI_BULK_MAX; their venues' ids, comma-separated, into venues.
- * Returns how many fire in all (may be more than were taken).
+ * The unattended (firing, flapping) alerts of the queue as shown (filter
+ * included), folded ones too, into u->bulk, at most UI_BULK_MAX; how many
+ * of those taken are folded into *folded; their venues' ids,
+ * comma-separated, into venues. Returns how many are unattended in all
+ * (may be more than were taken).
  */
 static unsigned
-ui_bulk_pick(struct ui *u, const struct store *s, char *venues, size_t len)
+ui_bulk_pick(struct ui *u, const struct store *s, char *venues, size_t len,
+    unsigned *folded)
 {
-	struct ui_alert_ref	*q;
-	unsigned		 i, n, firing = 0, more = 0;
+	struct ui_queue		*uq;
+	unsigned		 i, firing = 0, more = 0;
 	size_t			 o = 0;
 	char			 seen[STORE_VENUES_MAX];
 	const char		*w;
 
 	u->nbulk = 0;
+	*folded = 0;
 	venues[0] = '\0';
 	memset(seen, 0, sizeof(seen));
-	if ((q = calloc(UI_QUEUE_MAX, sizeof(*q))) == NULL)
+	if ((uq = malloc(sizeof(*uq))) == NULL)
 		return (0);
-	n = view_alerts_queue(u, s, q, UI_QUEUE_MAX);
-	for (i = 0; i < n; i++) {
-		const struct store_venue *v = s->venues[q[i].venue];
-		const struct fohp_alert	*al = &v->alerts[q[i].index];
+	view_alerts_queue(u, s, 1, uq);
+	for (i = 0; i < uq->n; i++) {
+		const struct store_venue *v = s->venues[uq->q[i].venue];
+		const struct fohp_alert	*al = view_alerts_item(s, uq, i);
 
 		if (!store_alert_unattended(al))
 			continue;
 		firing++;
 		if (u->nbulk == UI_BULK_MAX)
 			continue;
-		u->bulk[u->nbulk].venue = q[i].venue;
+		u->bulk[u->nbulk].venue = uq->q[i].venue;
 		u->bulk[u->nbulk++].id = al->id;
-		if (q[i].venue < STORE_VENUES_MAX && !seen[q[i].venue]) {
-			seen[q[i].venue] = 1;
+		if (uq->q[i].folded)
+			++*folded;
+		if (uq->q[i].venue < STORE_VENUES_MAX &&
+		    !seen[uq->q[i].venue]) {
+			seen[uq->q[i].venue] = 1;
 			w = v->id[0] != '\0' ? v->id : v->name;
 			/* Room kept for " and N more": never cut silently. */
 			if (o + strlen(w) + 2 + 24 < len)
@@ -566,7 +574,7 @@ ui_bulk_pick(struct ui *u, const struct store *s, char *venues, size_t len)
 	}
 	if (more > 0)
 		snprintf(venues + o, len - o, " and %u more", more);
-	free(q);
+	free(uq);
 	return (firing);
 }
 
@@ -579,8 +587,8 @@ static int
 ui_control(struct ui *u, const struct store *s, int key)
 {
 	const struct fohp_alert	*al;
-	unsigned		 venue, firing;
-	char			 label[320], what[200], venues[96];
+	unsigned		 venue, firing, folded;
+	char			 label[320], what[200], venues[96], fw[48];
 
 	if (u->readonly) {
 		ui_message(u, u->now_ms, "read-only console: %s does nothing "
@@ -592,20 +600,24 @@ ui_control(struct ui *u, const struct store *s, int key)
 	memset(&u->req, 0, sizeof(u->req));
 	if (key == 'A') {
 		snprintf(u->req.op, sizeof(u->req.op), "ack");
-		firing = ui_bulk_pick(u, s, venues, sizeof(venues));
+		firing = ui_bulk_pick(u, s, venues, sizeof(venues), &folded);
 		if (u->nbulk == 0) {
-			ui_message(u, u->now_ms, "no firing alert shown: "
-			    "nothing to acknowledge");
+			ui_message(u, u->now_ms, "no unacknowledged alert "
+			    "shown: nothing to acknowledge");
 			return (UI_HANDLED | UI_REDRAW);
 		}
+		fw[0] = '\0';
+		if (folded > 0)
+			snprintf(fw, sizeof(fw), " (%u of them folded)",
+			    folded);
 		if (firing > u->nbulk)
 			snprintf(label, sizeof(label), "Ack the first %u of %u "
-			    "firing alerts, of %s? (y/n) ", u->nbulk, firing,
-			    venues);
+			    "unacknowledged alerts%s, of %s? (y/n) ", u->nbulk,
+			    firing, fw, venues);
 		else
-			snprintf(label, sizeof(label), "Ack %u firing alert%s "
-			    "of %s? (y/n) ", u->nbulk, u->nbulk == 1 ? "" : "s",
-			    venues);
+			snprintf(label, sizeof(label), "Ack %u unacknowledged "
+			    "alert%s%s of %s? (y/n) ", u->nbulk,
+			    u->nbulk == 1 ? "" : "s", fw, venues);
 		widget_prompt_open(u, 'A', label);
 		return (UI_HANDLED | UI_REDRAW);
 	}
@@ -953,29 +965,37 @@ ui_tick(struct ui *u, const struct store *s, uint64_t now_ms)
 	return (UI_REDRAW);
 }
 
-/* Kiosk: a banner across the top while critical alerts are unacked. */
+/*
+ * Kiosk: a banner across the top while critical alerts are unacked. It
+ * names the first of them in the queue's order (life safety first), as
+ * every console orders them: the filter does not apply.
+ */
 static void
 ui_banner(struct ui *u, const struct store *s)
 {
+	struct ui_queue		*uq;
 	const struct fohp_alert	*first = NULL;
 	const struct store_venue *fv = NULL;
-	unsigned		 i, j, n = 0;
+	unsigned		 i, n = 0;
 	char			 line[512];
 
-	for (i = 0; i < s->nvenues; i++) {
-		for (j = 0; j < s->venues[i]->nalerts; j++) {
-			const struct fohp_alert *al = &s->venues[i]->alerts[j];
+	if (u->lines < 4 || (uq = malloc(sizeof(*uq))) == NULL)
+		return;
+	view_alerts_queue(u, s, 0, uq);
+	for (i = 0; i < uq->n; i++) {
+		const struct fohp_alert *al = view_alerts_item(s, uq, i);
 
-			if (al->severity != FOHP_SEV_CRITICAL ||
-			    !store_alert_unattended(al))
-				continue;
-			if (n++ == 0) {
-				first = al;
-				fv = s->venues[i];
-			}
+		if (al->severity != FOHP_SEV_CRITICAL ||
+		    !store_alert_unattended(al))
+			continue;
+		n++;
+		if (first == NULL && uq->q[i].inhibited_by == 0) {
+			first = al;
+			fv = s->venues[uq->q[i].venue];
 		}
 	}
-	if (n == 0 || u->lines < 4)
+	free(uq);
+	if (n == 0 || first == NULL)
 		return;
 	snprintf(line, sizeof(line), " %u UNACKNOWLEDGED CRITICAL  %s: %s ",
 	    n, fv->name, first->title);
@@ -1023,8 +1043,6 @@ ui_draw(struct ui *u, const struct store *s, uint64_t now_ms)
 		u->greyed = 0;
 		ui_colour_set(u, UI_C_NORMAL, 0);
 	}
-	if (u->kiosk_s > 0)
-		ui_banner(u, s);
 	if (u->divider_x >= 0) {
 		const struct ui_rect	*r = &u->panels[UI_PANEL_VENUES];
 
@@ -1033,6 +1051,9 @@ ui_draw(struct ui *u, const struct store *s, uint64_t now_ms)
 			ui_print(u, y, u->divider_x, 1, u->g->vline);
 		ui_colour_set(u, UI_C_NORMAL, 0);
 	}
+	/* Over the divider too: the banner is read whole. */
+	if (u->kiosk_s > 0)
+		ui_banner(u, s);
 	/* A prompt holds the key line: its refusals go on the line above. */
 	if (u->prompt.active && now_ms < u->message_until && u->lines >= 3) {
 		ui_colour_set(u, UI_C_KEYS, A_BOLD);

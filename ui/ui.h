@@ -30,6 +30,8 @@ struct ui_options {
 	unsigned	kiosk_s;	/* rotate venues and views every N s */
 	const char	*operator_name;	/* shown, and sent with requests */
 	const char	*theme;		/* theme name, NULL = default */
+	uint64_t	linger_ms;	/* resolved alerts stay in the queue
+					   so long (QUEUE_LINGER_MS) */
 };
 
 /* A control request the user made; the caller sends it to the venue. */

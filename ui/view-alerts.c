@@ -1,26 +1,36 @@
 /*
  * view-alerts.c: the alert queue, every venue's alerts in one table.
  *
- * The queue is rebuilt from the store at each frame (it is small), sorted so
- * that what needs a person comes first: unacknowledged critical alerts,
- * then by severity, then those nobody has taken on (firing) before the
- * acknowledged and shelved ones, then the oldest first; resolved alerts,
- * kept by the store until evicted, go last and are greyed. "Unacknowledged"
- * means firing: a shelved alert is silenced, so it does not jump the queue.
+ * The queue is rebuilt from the store at each frame (it is small) by
+ * queue_build (src/queue.h), in the order every part of the console uses:
+ * severity, then what is at stake (people before equipment before model
+ * drift), then those nobody has taken on (firing, flapping) before the
+ * acknowledged and shelved ones, then the oldest first; resolved alerts go
+ * last, greyed, and leave after the linger (foh.conf linger, --linger).
+ * One row per problem: a venue's alerts about one subject are one group,
+ * its worst alert the row, which says how many fold under it ("+2").
+ * Right or + opens a group: its other alerts are drawn under the row,
+ * indented, and those a critical inhibits say so "(inhibited by #N)" and
+ * are greyed. An external alert is always a row of its own.
  *
- *   !  CRIT FIRING   Arena    Main floor density 5.4 p/m2      4m ana
+ *   !  CRIT FIRING   Arena    floor    +2 Floor: density 5.43 > 5.00   4m
+ *   !  WARN FIRING   Arena    floor      └ Floor: density 5.43 > 3.33
+ *                                          (inhibited by #12)         1m
  *
  * Each row says its state and severity in words (the glyph and colour only
  * repeat them). Columns are a const table; narrow panels drop the least
  * useful first, as the heat map's table does. Ages are against the wall
  * clock, since alert times are Unix ms (frozen under --freeze).
  *
- * The cursor is an alert, not a row (u->cursor: venue and id): the queue
+ * The cursor is an alert, not a line (u->cursor: venue and id): the queue
  * is rebuilt and re-sorted every frame, so each frame finds the cursor's
- * alert again (view_alerts_locate) and u->alert_sel, its row, follows it.
- * The arrows move by rows and then take the alert they land on. If the
- * alert is gone from the queue, the message line says so and the cursor
- * takes the alert now at its row; a control key pressed at that moment
+ * alert again (view_alerts_locate) and u->alert_sel, its line, follows it.
+ * The arrows move by lines (rows, and the alerts of opened groups) and
+ * then take the alert they land on. If a worse alert of its subject comes
+ * and folds the cursor's alert under it, its group opens: the cursor stays
+ * on its alert. If the alert is gone from the queue, the message line
+ * says so and the cursor takes the alert now at its line; a control key
+ * pressed at that moment
  * does nothing (ui.c), so no request ever goes to an alert the operator
  * did not see under the cursor.
  *
@@ -37,9 +47,6 @@
 
 #include "clock.h"
 #include "ui-priv.h"
-
-/* Alerts sorted on the stack; more than this are sorted in a malloc. */
-#define VIEW_ALERTS_STACK	512
 
 /* The compact map under the queue: from this panel height, at most so tall. */
 #define VIEW_ALERTS_MAP_MIN_H	16
@@ -97,16 +104,6 @@ static const char *const view_alerts_sev_words[FOHP_SEV_COUNT] = {
 	[FOHP_SEV_CRITICAL] = "CRIT",
 };
 
-/* What an alert sorts by; filled once per alert, compared by qsort. */
-struct view_alerts_sortkey {
-	uint64_t	since_ms;
-	unsigned	venue, index;
-	uint8_t		resolved;	/* 1 last */
-	uint8_t		crit_unacked;	/* 1 first */
-	uint8_t		severity;	/* higher first */
-	uint8_t		unacked;	/* 1 first */
-};
-
 /* "45s", "4m", "1h2m", "3d4h": how long ago t_ms was; "-" if unknown. */
 static void
 view_alerts_age(char *buf, size_t len, uint64_t now_ms, uint64_t t_ms)
@@ -154,11 +151,12 @@ view_alerts_contains(const char *hay, const char *needle)
 	return (0);
 }
 
-/* Whether an alert passes the "/" filter. */
+/* Whether an alert passes the "/" filter (queue_opts.match). */
 static int
-view_alerts_match(const struct ui *u, const struct store_venue *v,
+view_alerts_match(void *arg, const struct store_venue *v,
     const struct fohp_alert *a)
 {
+	const struct ui	*u = arg;
 	const char	*f = u->filter;
 
 	if (f[0] == '\0')
@@ -172,81 +170,98 @@ view_alerts_match(const struct ui *u, const struct store_venue *v,
 	    view_alerts_contains(a->title, f));
 }
 
-/* Order two sort keys: the queue's order, then venue and slot. */
-static int
-view_alerts_cmp(const void *pa, const void *pb)
+/* The alert of item i of uq. */
+const struct fohp_alert *
+view_alerts_item(const struct store *s, const struct ui_queue *uq,
+    unsigned i)
 {
-	const struct view_alerts_sortkey	*a = pa, *b = pb;
+	return (&s->venues[uq->q[i].venue]->alerts[uq->q[i].index]);
+}
 
-	if (a->resolved != b->resolved)
-		return (a->resolved < b->resolved ? -1 : 1);
-	if (a->crit_unacked != b->crit_unacked)
-		return (a->crit_unacked > b->crit_unacked ? -1 : 1);
-	if (a->severity != b->severity)
-		return (a->severity > b->severity ? -1 : 1);
-	if (a->unacked != b->unacked)
-		return (a->unacked > b->unacked ? -1 : 1);
-	if (a->since_ms != b->since_ms)
-		return (a->since_ms < b->since_ms ? -1 : 1);
-	if (a->venue != b->venue)
-		return (a->venue < b->venue ? -1 : 1);
-	if (a->index != b->index)
-		return (a->index < b->index ? -1 : 1);
-	return (0);
+/* The index in u->expanded of the group of item i; -1 if it is closed. */
+static int
+view_alerts_expanded(const struct ui *u, const struct store *s,
+    const struct ui_queue *uq, unsigned i)
+{
+	const struct fohp_alert	*a = view_alerts_item(s, uq, i);
+	unsigned		 k;
+
+	for (k = 0; k < u->nexpanded; k++) {
+		if (u->expanded[k].venue == uq->q[i].venue &&
+		    strcmp(u->expanded[k].subject, a->subject) == 0)
+			return ((int)k);
+	}
+	return (-1);
+}
+
+/* Open or close the group of item i (its row's group). */
+static void
+view_alerts_expand(struct ui *u, const struct store *s,
+    const struct ui_queue *uq, unsigned i, int open)
+{
+	const struct fohp_alert	*a;
+	int			 k;
+
+	i = uq->q[i].head;
+	a = view_alerts_item(s, uq, i);
+	k = view_alerts_expanded(u, s, uq, i);
+	if (!open && k >= 0) {
+		memmove(&u->expanded[k], &u->expanded[k + 1],
+		    (u->nexpanded - (unsigned)k - 1) * sizeof(u->expanded[0]));
+		u->nexpanded--;
+	} else if (open && k < 0) {
+		if (u->nexpanded == UI_EXPANDED_MAX) {	/* the oldest goes */
+			memmove(&u->expanded[0], &u->expanded[1],
+			    (UI_EXPANDED_MAX - 1) * sizeof(u->expanded[0]));
+			u->nexpanded--;
+		}
+		u->expanded[u->nexpanded].venue = uq->q[i].venue;
+		snprintf(u->expanded[u->nexpanded].subject,
+		    sizeof(u->expanded[0].subject), "%s", a->subject);
+		u->nexpanded++;
+	}
+}
+
+/* The lines of uq: every row, and the folded items of opened groups. */
+static void
+view_alerts_lines(const struct ui *u, const struct store *s,
+    struct ui_queue *uq)
+{
+	unsigned	i;
+	int		open = 0;
+
+	uq->nlines = 0;
+	for (i = 0; i < uq->n; i++) {
+		if (!uq->q[i].folded)
+			open = uq->q[i].nfolded > 0 &&
+			    view_alerts_expanded(u, s, uq, i) >= 0;
+		else if (!open)
+			continue;
+		uq->line[uq->nlines++] = i;
+	}
 }
 
 /*
- * Build the sorted, filtered queue into out (at most max refs). All
- * matching alerts are sorted before the first max are kept; if more than
- * VIEW_ALERTS_STACK match and memory runs out, only the first that many
- * found are considered.
+ * Build the queue as shown into uq: queue_build's order and groups, the
+ * linger, and with filter the "/" filter. Returns the lines to draw.
  */
 unsigned
-view_alerts_queue(const struct ui *u, const struct store *s,
-    struct ui_alert_ref *out, unsigned max)
+view_alerts_queue(const struct ui *u, const struct store *s, int filter,
+    struct ui_queue *uq)
 {
-	struct view_alerts_sortkey	 stack[VIEW_ALERTS_STACK], *keys, *k;
-	unsigned			 vi, ai, n = 0, cap = 0, i;
+	struct queue_opts	o;
 
-	for (vi = 0; vi < s->nvenues; vi++)
-		cap += s->venues[vi]->nalerts;
-	keys = stack;
-	if (cap > VIEW_ALERTS_STACK) {
-		if ((keys = malloc(cap * sizeof(*keys))) == NULL) {
-			keys = stack;
-			cap = VIEW_ALERTS_STACK;
-		}
+	memset(&o, 0, sizeof(o));
+	o.group = 1;
+	o.linger_ms = u->linger_ms;
+	if (filter && u->filter[0] != '\0') {
+		o.match = view_alerts_match;
+		o.arg = (void *)(uintptr_t)u;
 	}
-	for (vi = 0; vi < s->nvenues && n < cap; vi++) {
-		const struct store_venue	*v = s->venues[vi];
-
-		for (ai = 0; ai < v->nalerts && n < cap; ai++) {
-			const struct fohp_alert	*a = &v->alerts[ai];
-
-			if (!view_alerts_match(u, v, a))
-				continue;
-			k = &keys[n++];
-			k->since_ms = a->since_ms;
-			k->venue = vi;
-			k->index = ai;
-			k->resolved = a->state == FOHP_AS_RESOLVED;
-			k->unacked = store_alert_unattended(a);
-			k->crit_unacked = k->unacked &&
-			    a->severity == FOHP_SEV_CRITICAL;
-			k->severity = (uint8_t)a->severity;
-		}
-	}
-	if (n > 1)
-		qsort(keys, n, sizeof(*keys), view_alerts_cmp);
-	if (n > max)
-		n = max;
-	for (i = 0; i < n; i++) {
-		out[i].venue = keys[i].venue;
-		out[i].index = keys[i].index;
-	}
-	if (keys != stack)
-		free(keys);
-	return (n);
+	uq->total = queue_build(s, &o, u->now_ms, uq->q, UI_QUEUE_MAX);
+	uq->n = uq->total < UI_QUEUE_MAX ? uq->total : UI_QUEUE_MAX;
+	view_alerts_lines(u, s, uq);
+	return (uq->nlines);
 }
 
 /* Find alert id in venue vi; NULL if the venue or the alert is gone. */
@@ -275,38 +290,47 @@ view_alerts_select(struct ui *u, unsigned venue, uint64_t id)
 }
 
 /*
- * Find the cursor's alert in the queue q of n and set u->alert_sel to its
- * row. If it is no longer there (resolved and evicted, filtered out, gone
- * with a snapshot), say so and put the cursor on the alert now at its old
- * row (or the last), so that the arrows still move from where it was: the
+ * Find the cursor's alert in the queue uq and set u->alert_sel to its
+ * line. If it is folded in a closed group (a worse alert of its subject
+ * came), its group opens: the cursor stays on its alert. If it is no
+ * longer in the queue (resolved and gone, filtered out, gone with a
+ * snapshot), say so and put the cursor on the alert now at its old line
+ * (or the last), so that the arrows still move from where it was: the
  * cursor never changes alert silently.
  */
 static void
-view_alerts_locate(struct ui *u, const struct store *s,
-    const struct ui_alert_ref *q, unsigned n)
+view_alerts_locate(struct ui *u, const struct store *s, struct ui_queue *uq)
 {
-	const struct fohp_alert	*a;
-	uint64_t		 gone;
-	unsigned		 i;
+	uint64_t	gone;
+	unsigned	i, l;
 
-	for (i = 0; i < n && u->cursor.id != 0; i++) {
-		if (q[i].venue == u->cursor.venue &&
-		    s->venues[q[i].venue]->alerts[q[i].index].id ==
-		    u->cursor.id) {
-			u->alert_sel = i;
-			return;
+	for (i = 0; i < uq->n && u->cursor.id != 0; i++) {
+		if (uq->q[i].venue != u->cursor.venue ||
+		    view_alerts_item(s, uq, i)->id != u->cursor.id)
+			continue;
+		if (uq->q[i].folded &&
+		    view_alerts_expanded(u, s, uq, i) < 0) {
+			view_alerts_expand(u, s, uq, i, 1);
+			view_alerts_lines(u, s, uq);
 		}
+		for (l = 0; l < uq->nlines; l++) {
+			if (uq->line[l] == i) {
+				u->alert_sel = l;
+				return;
+			}
+		}
+		break;		/* not reached: an opened group is drawn */
 	}
 	gone = u->cursor.id;
-	if (n == 0) {
+	if (uq->nlines == 0) {
 		u->alert_sel = 0;
 		u->cursor.id = 0;
 	} else {
-		if (u->alert_sel >= n)
-			u->alert_sel = n - 1;
-		a = &s->venues[q[u->alert_sel].venue]->alerts[
-		    q[u->alert_sel].index];
-		view_alerts_select(u, q[u->alert_sel].venue, a->id);
+		if (u->alert_sel >= uq->nlines)
+			u->alert_sel = uq->nlines - 1;
+		i = uq->line[u->alert_sel];
+		view_alerts_select(u, uq->q[i].venue,
+		    view_alerts_item(s, uq, i)->id);
 	}
 	if (gone == 0)
 		return;
@@ -324,21 +348,27 @@ view_alerts_locate(struct ui *u, const struct store *s,
 const struct fohp_alert *
 view_alerts_current(struct ui *u, const struct store *s, unsigned *venue)
 {
-	struct ui_alert_ref	q[UI_QUEUE_MAX];
-	unsigned		n;
+	struct ui_queue		*uq;
+	const struct fohp_alert	*a = NULL;
+	unsigned		 i;
 
 	if (u->view == UI_VIEW_WHY) {
 		if (venue != NULL)
 			*venue = u->why_venue;
 		return (view_alerts_find(s, u->why_venue, u->why_alert));
 	}
-	n = view_alerts_queue(u, s, q, UI_QUEUE_MAX);
-	view_alerts_locate(u, s, q, n);
-	if (n == 0)
+	if ((uq = malloc(sizeof(*uq))) == NULL)
 		return (NULL);
-	if (venue != NULL)
-		*venue = q[u->alert_sel].venue;
-	return (&s->venues[q[u->alert_sel].venue]->alerts[q[u->alert_sel].index]);
+	view_alerts_queue(u, s, 1, uq);
+	view_alerts_locate(u, s, uq);
+	if (uq->nlines > 0) {
+		i = uq->line[u->alert_sel];
+		if (venue != NULL)
+			*venue = uq->q[i].venue;
+		a = view_alerts_item(s, uq, i);
+	}
+	free(uq);
+	return (a);
 }
 
 /* The slot a severity chip is drawn in. */
@@ -409,24 +439,60 @@ view_alerts_cell(struct ui *u, int y, int x, int col, int w, const char *text)
 	ui_cell(u, &view_alerts_columns[col], y, x, w, text);
 }
 
-/* Draw one alert's row at y. */
+/*
+ * The text of the title column for line l: a row says how many alerts
+ * fold under it ("+2 "); a folded alert is drawn under its row, indented
+ * with a tree branch, and says what inhibits it.
+ */
 static void
-view_alerts_row(struct ui *u, const struct store_venue *v,
-    const struct fohp_alert *a, int selected, const struct ui_rect *r, int y,
-    const int widths[VA_COL_COUNT], uint64_t wall)
+view_alerts_title(struct ui *u, const struct store *s,
+    const struct ui_queue *uq, unsigned l, char *buf, size_t len)
 {
+	const struct queue_item	*it = &uq->q[uq->line[l]];
+	const struct fohp_alert	*a = view_alerts_item(s, uq, uq->line[l]);
+	const char		*branch;
+	int			 last;
+	char			 inh[48];
+
+	if (!it->folded) {
+		if (it->nfolded > 0)
+			snprintf(buf, len, "+%u %s", it->nfolded, a->title);
+		else
+			snprintf(buf, len, "%s", a->title);
+		return;
+	}
+	last = l + 1 >= uq->nlines || !uq->q[uq->line[l + 1]].folded;
+	branch = u->utf8 ? (last ? "\u2514" : "\u251c") : (last ? "`-" : "|-");
+	inh[0] = '\0';
+	if (it->inhibited_by != 0)
+		snprintf(inh, sizeof(inh), " (inhibited by #%llu)",
+		    (unsigned long long)it->inhibited_by);
+	snprintf(buf, len, "  %s %s%s", branch, a->title, inh);
+}
+
+/* Draw line l of the queue at y. */
+static void
+view_alerts_row(struct ui *u, const struct store *s,
+    const struct ui_queue *uq, unsigned l, int selected,
+    const struct ui_rect *r, int y, const int widths[VA_COL_COUNT],
+    uint64_t wall)
+{
+	const struct queue_item	*it = &uq->q[uq->line[l]];
+	const struct store_venue *v = s->venues[it->venue];
+	const struct fohp_alert	*a = view_alerts_item(s, uq, uq->line[l]);
 	enum fohp_alert_state	 st = (unsigned)a->state < FOHP_AS_COUNT ?
 				    a->state : FOHP_AS_FIRING;
 	enum fohp_severity	 sev = (unsigned)a->severity <
 				    FOHP_SEV_COUNT ? a->severity :
 				    FOHP_SEV_INFO;
 	int			 resolved = st == FOHP_AS_RESOLVED;
+	int			 muted = resolved || it->inhibited_by != 0;
 	enum ui_slot		 base;
 	attr_t			 extra = 0;
-	char			 buf[FOHP_TEXT_MAX];
+	char			 buf[FOHP_TEXT_MAX + 64];
 	int			 i, x = r->x;
 
-	base = selected ? UI_C_SELECTED : resolved ? UI_C_DIM : UI_C_NORMAL;
+	base = selected ? UI_C_SELECTED : muted ? UI_C_DIM : UI_C_NORMAL;
 	ui_colour_set(u, base, 0);
 	ui_fill(u, y, r->x, r->w, " ");
 	for (i = 0; i < VA_COL_COUNT; i++) {
@@ -443,13 +509,14 @@ view_alerts_row(struct ui *u, const struct store_venue *v,
 		case VA_COL_SEV:
 			snprintf(buf, sizeof(buf), "%s",
 			    view_alerts_sev_words[sev]);
-			if (!resolved)
+			if (!muted)
 				ui_colour_set(u, view_alerts_sev_slot(sev), 0);
 			break;
 		case VA_COL_STATE:
 			snprintf(buf, sizeof(buf), "%s",
 			    view_alerts_state_words[st]);
-			extra = store_alert_unattended(a) ? A_BOLD : 0;
+			extra = store_alert_unattended(a) && !muted ?
+			    A_BOLD : 0;
 			ui_colour_set(u, base, extra);
 			break;
 		case VA_COL_VENUE:
@@ -460,7 +527,7 @@ view_alerts_row(struct ui *u, const struct store_venue *v,
 			snprintf(buf, sizeof(buf), "%s", a->subject);
 			break;
 		case VA_COL_TITLE:
-			snprintf(buf, sizeof(buf), "%s", a->title);
+			view_alerts_title(u, s, uq, l, buf, sizeof(buf));
 			break;
 		case VA_COL_AGE:
 			view_alerts_age(buf, sizeof(buf), wall,
@@ -476,42 +543,53 @@ view_alerts_row(struct ui *u, const struct store_venue *v,
 	}
 }
 
-/* Draw the queue heading: counts, filter, position. */
+/*
+ * Draw the queue heading: problems (rows still open), open alerts,
+ * unacknowledged critical ones, the filter and the cursor's line; the
+ * words shrink to fit.
+ */
 static void
 view_alerts_heading(struct ui *u, const struct store *s,
-    const struct ui_alert_ref *q, unsigned n, const struct ui_rect *r)
+    const struct ui_queue *uq, const struct ui_rect *r)
 {
-	unsigned	i, open = 0, crit = 0;
-	char		buf[160];
-	int		x = r->x, end = r->x + r->w;
+	unsigned	i, rows = 0, open = 0, crit = 0;
+	char		buf[160], pos[32];
+	int		x = r->x, end = r->x + r->w, pw = 0;
 
-	for (i = 0; i < n; i++) {
-		const struct fohp_alert	*a =
-		    &s->venues[q[i].venue]->alerts[q[i].index];
+	for (i = 0; i < uq->n; i++) {
+		const struct fohp_alert	*a = view_alerts_item(s, uq, i);
 
 		if (a->state == FOHP_AS_RESOLVED)
 			continue;
 		open++;
+		if (!uq->q[i].folded)
+			rows++;
 		if (store_alert_unattended(a) &&
 		    a->severity == FOHP_SEV_CRITICAL)
 			crit++;
 	}
+	pos[0] = '\0';
+	if (uq->nlines > 0) {
+		snprintf(pos, sizeof(pos), "%u/%u", u->alert_sel + 1,
+		    uq->nlines);
+		pw = ui_width(u, pos) + 2;
+	}
+	snprintf(buf, sizeof(buf), "Alerts (%u problem%s, %u open alert%s, "
+	    "%u unacknowledged critical)", rows, rows == 1 ? "" : "s", open,
+	    open == 1 ? "" : "s", crit);
+	if (ui_width(u, buf) > r->w - pw)
+		snprintf(buf, sizeof(buf), "Alerts (%u problem%s, %u open, "
+		    "%u crit unacked)", rows, rows == 1 ? "" : "s", open, crit);
 	ui_colour_set(u, UI_C_HEADING, 0);
-	snprintf(buf, sizeof(buf), "Alerts (%u open, %u unacknowledged "
-	    "critical)", open, crit);
 	x += ui_print(u, r->y, x, end - x, buf);
 	if (u->filter[0] != '\0') {
 		ui_colour_set(u, UI_C_NORMAL, 0);
 		snprintf(buf, sizeof(buf), "  filter /%s", u->filter);
 		x += ui_print(u, r->y, x, end - x, buf);
 	}
-	if (n > 0) {
-		snprintf(buf, sizeof(buf), "%u/%u", u->alert_sel + 1, n);
-		if (end - x - 2 >= ui_width(u, buf)) {
-			ui_colour_set(u, UI_C_DIM, 0);
-			ui_print(u, r->y, end - ui_width(u, buf), end - x,
-			    buf);
-		}
+	if (pos[0] != '\0' && end - x - 2 >= ui_width(u, pos)) {
+		ui_colour_set(u, UI_C_DIM, 0);
+		ui_print(u, r->y, end - ui_width(u, pos), end - x, pos);
 	}
 }
 
@@ -520,14 +598,19 @@ void
 view_alerts_draw(struct ui *u, const struct store *s,
     const struct ui_rect *r, uint64_t now_ms)
 {
-	struct ui_alert_ref	q[UI_QUEUE_MAX];
-	struct ui_rect		map, queue = *r;
-	int			widths[VA_COL_COUNT], rows, i, x, y;
-	unsigned		n, row;
-	uint64_t		wall = clock_wall_ms();
+	struct ui_queue		*uq;
+	struct ui_rect		 map, queue = *r;
+	int			 widths[VA_COL_COUNT], rows, i, x, y;
+	unsigned		 n, l, it;
+	uint64_t		 wall = clock_wall_ms();
 
 	if (r->w <= 0 || r->h <= 0)
 		return;
+	if ((uq = malloc(sizeof(*uq))) == NULL) {
+		ui_colour_set(u, UI_C_DIM, 0);
+		ui_print(u, r->y, r->x + 1, r->w - 1, "out of memory");
+		return;
+	}
 	/*
 	 * With room to spare, the bottom third shows where the alert under
 	 * the cursor is: its venue's map with its zone marked. This is what
@@ -542,9 +625,10 @@ view_alerts_draw(struct ui *u, const struct store *s,
 		queue.h = r->h - map.h - 1;
 		r = &queue;
 	}
-	n = view_alerts_queue(u, s, q, UI_QUEUE_MAX);
-	view_alerts_locate(u, s, q, n);
-	view_alerts_heading(u, s, q, n, r);
+	view_alerts_queue(u, s, 1, uq);
+	view_alerts_locate(u, s, uq);
+	n = uq->nlines;
+	view_alerts_heading(u, s, uq, r);
 	if (n == 0) {
 		ui_colour_set(u, UI_C_DIM, 0);
 		if (u->filter[0] != '\0')
@@ -553,10 +637,13 @@ view_alerts_draw(struct ui *u, const struct store *s,
 		else
 			ui_print(u, r->y + 2, r->x + 1, r->w - 1,
 			    "no alerts");
+		free(uq);
 		return;
 	}
-	if (r->h < 3)
+	if (r->h < 3) {
+		free(uq);
 		return;
+	}
 
 	view_alerts_columns_fit(r->w, widths);
 	view_alerts_columns_grow(r->w, widths);
@@ -580,36 +667,41 @@ view_alerts_draw(struct ui *u, const struct store *s,
 	if (n <= (unsigned)rows)
 		u->alert_top = 0;
 
-	for (row = u->alert_top, y = r->y + 2;
-	    row < n && y < r->y + r->h; row++, y++) {
-		const struct store_venue	*v = s->venues[q[row].venue];
-
-		view_alerts_row(u, v, &v->alerts[q[row].index],
-		    row == u->alert_sel, r, y, widths, wall);
-		ui_hit_add_alert(u, y, r->x, r->w, q[row].venue,
-		    v->alerts[q[row].index].id);
+	for (l = u->alert_top, y = r->y + 2; l < n && y < r->y + r->h;
+	    l++, y++) {
+		it = uq->line[l];
+		view_alerts_row(u, s, uq, l, l == u->alert_sel, r, y, widths,
+		    wall);
+		ui_hit_add_alert(u, y, r->x, r->w, uq->q[it].venue,
+		    view_alerts_item(s, uq, it)->id);
 	}
 	if (map.h > 0) {
-		const struct store_venue *v = s->venues[q[u->alert_sel].venue];
-
-		view_heatmap_compact(u, s, q[u->alert_sel].venue,
-		    v->alerts[q[u->alert_sel].index].subject, &map, now_ms);
+		it = uq->line[u->alert_sel];
+		view_heatmap_compact(u, s, uq->q[it].venue,
+		    view_alerts_item(s, uq, it)->subject, &map, now_ms);
 	}
+	free(uq);
 }
 
-/* Move the queue's cursor; Enter opens the why-pane. */
+/*
+ * Move the queue's cursor; Enter opens the why-pane; Right or + opens the
+ * group of the cursor's row, Left or - closes it (from a folded alert the
+ * cursor goes up to its row, and says so), Space does either.
+ */
 int
 view_alerts_key(struct ui *u, const struct store *s, int key)
 {
-	struct ui_alert_ref	 q[UI_QUEUE_MAX];
+	struct ui_queue		*uq;
 	const struct fohp_alert	*a;
-	unsigned		 n, old, venue = 0, page;
-	int			 h = u->panels[UI_PANEL_MAIN].h - 2;
+	unsigned		 n, old, venue = 0, page, i;
+	int			 h = u->panels[UI_PANEL_MAIN].h - 2, open;
+	int			 flags = UI_HANDLED;
 
 	page = h > 1 ? (unsigned)h - 1 : 10;
 	switch (key) {
 	case KEY_UP: case 'k': case KEY_DOWN: case 'j':
 	case KEY_PPAGE: case KEY_NPAGE: case KEY_HOME: case KEY_END:
+	case KEY_RIGHT: case '+': case KEY_LEFT: case '-': case ' ':
 		break;
 	case '\r': case '\n': case KEY_ENTER:
 		if ((a = view_alerts_current(u, s, &venue)) == NULL)
@@ -623,11 +715,17 @@ view_alerts_key(struct ui *u, const struct store *s, int key)
 		return (0);
 	}
 
-	n = view_alerts_queue(u, s, q, UI_QUEUE_MAX);
-	view_alerts_locate(u, s, q, n);
-	if (n == 0)
+	if ((uq = malloc(sizeof(*uq))) == NULL)
+		return (UI_HANDLED);
+	view_alerts_queue(u, s, 1, uq);
+	view_alerts_locate(u, s, uq);
+	n = uq->nlines;
+	if (n == 0) {
+		free(uq);
 		return (UI_HANDLED | UI_REDRAW);
+	}
 	old = u->alert_sel;
+	i = uq->line[u->alert_sel];
 	switch (key) {
 	case KEY_UP: case 'k':
 		if (u->alert_sel > 0)
@@ -650,10 +748,34 @@ view_alerts_key(struct ui *u, const struct store *s, int key)
 	case KEY_END:
 		u->alert_sel = n - 1;
 		break;
-	}
-	view_alerts_select(u, q[u->alert_sel].venue,
-	    s->venues[q[u->alert_sel].venue]->alerts[q[u->alert_sel].index].id);
-	if (u->alert_sel != old)
+	default:	/* open or close the group */
+		if (uq->q[i].nfolded == 0 && !uq->q[i].folded) {
+			ui_message(u, u->now_ms, "alert #%llu has nothing "
+			    "folded under it", (unsigned long long)
+			    view_alerts_item(s, uq, i)->id);
+			flags |= UI_REDRAW;
+			break;
+		}
+		open = view_alerts_expanded(u, s, uq, i) >= 0;
+		if (key == ' ')
+			open = !open;
+		else
+			open = key == KEY_RIGHT || key == '+';
+		if (!open && uq->q[i].folded) {
+			a = view_alerts_item(s, uq, uq->q[i].head);
+			ui_message(u, u->now_ms, "group closed: the cursor is "
+			    "on its row, #%llu", (unsigned long long)a->id);
+			view_alerts_select(u, uq->q[uq->q[i].head].venue,
+			    a->id);
+		}
+		view_alerts_expand(u, s, uq, i, open);
+		free(uq);
 		return (UI_HANDLED | UI_REDRAW);
-	return (UI_HANDLED);
+	}
+	i = uq->line[u->alert_sel];
+	view_alerts_select(u, uq->q[i].venue, view_alerts_item(s, uq, i)->id);
+	if (u->alert_sel != old)
+		flags |= UI_REDRAW;
+	free(uq);
+	return (flags);
 }

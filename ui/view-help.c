@@ -51,12 +51,16 @@ static const struct view_help_key {
 	{ "wheel", NULL, "scroll, as the arrow keys do", 0 },
 
 	{ "Alerts", NULL, NULL, 0 },
+	{ "\u2192 + Space", "Right + Space", "open a problem's row: the alerts "
+	    "folded under it (+N)", 0 },
+	{ "\u2190 -", "Left -", "fold them again", 0 },
 	{ "a", NULL, "acknowledge: comment, expiry (optional), sticky or "
 	    "not", 1 },
 	{ "u", NULL, "unacknowledge", 1 },
 	{ "s", NULL, "shelve: duration, then reason", 1 },
 	{ "x", NULL, "approve the suggested action (confirm)", 1 },
-	{ "A", NULL, "acknowledge the firing alerts shown (y/n)", 1 },
+	{ "A", NULL, "acknowledge the unacknowledged alerts shown, folded "
+	    "ones too (y/n)", 1 },
 	{ "/", NULL, "filter: venue, severity, state, text", 0 },
 	{ "n", NULL, "clear the filter", 0 },
 

@@ -41,6 +41,10 @@ struct view_why_out {
 	const struct ui_rect	*r;
 	int			 dry;	/* count only */
 	int			 line;	/* lines produced so far */
+	const struct store	*s;
+	const struct ui_queue	*uq;	/* the queue, no filter; NULL if out
+					   of memory */
+	int			 item;	/* the alert's item in it; -1 none */
 };
 
 static void	view_why_text_at(struct view_why_out *, int, const char *,
@@ -265,7 +269,8 @@ view_why_rule(struct view_why_out *o, const struct fohp_alert *a,
 			    a->value - a->threshold;
 
 	if (a->words[0] != '\0')
-		view_why_wrap(o, "Rule:", a->words, UI_C_NORMAL, 0);
+		view_why_wrap(o, a->rkind == FOHP_RK_EXTERNAL ? "Reason:" :
+		    "Rule:", a->words, UI_C_NORMAL, 0);
 	if (a->expr[0] != '\0')
 		view_why_text(o, "Expr:", a->expr, UI_C_NORMAL, 0);
 	snprintf(buf, sizeof(buf), "%s%s%s on %s", a->rule,
@@ -273,6 +278,12 @@ view_why_rule(struct view_why_out *o, const struct fohp_alert *a,
 	    a->subject[0] != '\0' ? a->subject : "-");
 	view_why_text(o, "Raised by", buf, UI_C_DIM, 0);
 
+	/*
+	 * Another system's alert carries no value and threshold of ours:
+	 * its own fields (words, source, details) say what it is.
+	 */
+	if (a->rkind == FOHP_RK_EXTERNAL)
+		goto held;
 	view_why_num(val, sizeof(val), a->value);
 	view_why_num(thr, sizeof(thr), a->threshold);
 	view_why_num(mar, sizeof(mar), margin);
@@ -286,6 +297,7 @@ view_why_rule(struct view_why_out *o, const struct fohp_alert *a,
 	    margin > 0 ? "+" : "", mar, pct);
 	view_why_wrap(o, "Observed", buf, UI_C_NORMAL, A_BOLD);
 
+held:
 	held[0] = since[0] = '\0';
 	if (a->since_ms != 0)
 		view_why_rel(since, sizeof(since), wall, a->since_ms);
@@ -468,20 +480,45 @@ view_why_forecast(struct view_why_out *o, const struct fohp_alert *a)
 	    a->fc_state == FOHP_FC_CROSSING ? A_BOLD : 0);
 }
 
-/* Contributing signals, largest first, as the agent sent them. */
+/*
+ * Whether a contribution's note only repeats its value: a number, and the
+ * same one (an external alert's detail "12" sent as value 12 and note
+ * "12").
+ */
+static int
+view_why_note_is_value(const struct fohp_contrib *c)
+{
+	char	*end;
+	double	 v;
+
+	if (c->note[0] == '\0')
+		return (0);
+	v = strtod(c->note, &end);
+	return (end != c->note && *end == '\0' && v == c->value);
+}
+
+/*
+ * Contributing signals, largest first, as the agent sent them; for an
+ * external alert, its details. The note is drawn when there is one, the
+ * value when there is no note, or when the note says something else and
+ * the alert is ours: an external alert's details are text, and their
+ * value only what a number in that text read as.
+ */
 static void
 view_why_contrib(struct view_why_out *o, const struct fohp_alert *a)
 {
 	struct ui	*u = o->u;
 	int		 i, n = a->ncontrib, nw = 0, w, y, x;
-	int		 end = o->r->x + o->r->w;
+	int		 end = o->r->x + o->r->w, ext, value;
 	char		 num[32], buf[96];
 
 	if (n > FOHP_CONTRIB_MAX)
 		n = FOHP_CONTRIB_MAX;
 	if (n == 0)
 		return;
-	view_why_text(o, "Contributing:", "", UI_C_NORMAL, 0);
+	ext = a->rkind == FOHP_RK_EXTERNAL;
+	view_why_text(o, ext ? "Details:" : "Contributing:", "", UI_C_NORMAL,
+	    0);
 	for (i = 0; i < n; i++) {
 		w = ui_width(u, a->contrib[i].name);
 		if (w > nw)
@@ -498,14 +535,77 @@ view_why_contrib(struct view_why_out *o, const struct fohp_alert *a)
 		ui_colour_set(u, UI_C_NORMAL, 0);
 		ui_print(u, y, x, nw < end - x ? nw : end - x, c->name);
 		x += nw + 2;
-		view_why_num(num, sizeof(num), c->value);
-		snprintf(buf, sizeof(buf), "%8s%s%s", num,
-		    c->unit[0] != '\0' ? " " : "", c->unit);
-		x += ui_print(u, y, x, end - x, buf);
-		if (c->note[0] != '\0') {
+		value = c->note[0] == '\0' ||
+		    (!ext && !view_why_note_is_value(c));
+		if (value) {
+			view_why_num(num, sizeof(num), c->value);
+			snprintf(buf, sizeof(buf), "%8s%s%s", num,
+			    c->unit[0] != '\0' ? " " : "", c->unit);
+			x += ui_print(u, y, x, end - x, buf) + 2;
 			ui_colour_set(u, UI_C_DIM, 0);
-			ui_print(u, y, x + 2, end - x - 2, c->note);
 		}
+		if (c->note[0] != '\0')
+			ui_print(u, y, x, end - x, c->note);
+	}
+}
+
+/*
+ * The alert's group in the queue: what inhibits it, and the other alerts
+ * of its venue and subject ("Also on this subject:"), in queue order.
+ */
+static void
+view_why_group(struct view_why_out *o)
+{
+	const struct ui_queue	*uq = o->uq;
+	const struct queue_item	*it, *m;
+	const struct fohp_alert	*b;
+	unsigned		 h, k, end;
+	char			 buf[FOHP_TEXT_MAX + 128], paren[96], inh[48];
+	int			 first = 1;
+
+	if (uq == NULL || o->item < 0)
+		return;
+	it = &uq->q[o->item];
+	if (it->inhibited_by != 0) {
+		b = view_alerts_item(o->s, uq, it->head);
+		snprintf(buf, sizeof(buf), "Inhibited by #%llu: %s",
+		    (unsigned long long)it->inhibited_by,
+		    b->id == it->inhibited_by ? b->title : "");
+		view_why_wrap(o, NULL, buf, UI_C_NORMAL, A_BOLD);
+	}
+	h = it->head;
+	end = h + 1 + uq->q[h].nfolded;
+	if (end > uq->n)
+		end = uq->n;
+	for (k = h; k < end; k++) {
+		if ((int)k == o->item)
+			continue;
+		m = &uq->q[k];
+		b = view_alerts_item(o->s, uq, k);
+		if (first)
+			view_why_text(o, "Also on this subject:", "",
+			    UI_C_NORMAL, 0);
+		first = 0;
+		/* "(acknowledged; inhibited by #15)": what is not plain. */
+		inh[0] = '\0';
+		if (m->inhibited_by != 0)
+			snprintf(inh, sizeof(inh), "inhibited by #%llu",
+			    (unsigned long long)m->inhibited_by);
+		paren[0] = '\0';
+		if (b->state != FOHP_AS_FIRING && inh[0] != '\0')
+			snprintf(paren, sizeof(paren), " (%s; %s)",
+			    fohp_alert_state_name(b->state), inh);
+		else if (b->state != FOHP_AS_FIRING)
+			snprintf(paren, sizeof(paren), " (%s)",
+			    fohp_alert_state_name(b->state));
+		else if (inh[0] != '\0')
+			snprintf(paren, sizeof(paren), " (%s)", inh);
+		snprintf(buf, sizeof(buf), "#%llu %s %s%s",
+		    (unsigned long long)b->id,
+		    b->severity == FOHP_SEV_CRITICAL ? "CRIT" :
+		    b->severity == FOHP_SEV_WARNING ? "WARN" : "INFO",
+		    b->title, paren);
+		view_why_wrap_at(o, 2, NULL, buf, UI_C_NORMAL, 0);
 	}
 }
 
@@ -618,11 +718,15 @@ view_why_pass(struct view_why_out *o, const struct store_venue *v,
 {
 	o->line = 0;
 	view_why_title(o, v, a);
+	view_why_group(o);
 	view_why_blank(o);
 	view_why_rule(o, a, wall);
-	view_why_blank(o);
-	view_why_chart(o, a);
-	view_why_forecast(o, a);
+	/* An external alert sends no samples: no empty chart for it. */
+	if (a->rkind != FOHP_RK_EXTERNAL || a->nwindow > 0) {
+		view_why_blank(o);
+		view_why_chart(o, a);
+		view_why_forecast(o, a);
+	}
 	if (a->ncontrib > 0 || a->source[0] != '\0')
 		view_why_blank(o);
 	view_why_contrib(o, a);
@@ -644,9 +748,10 @@ void
 view_why_draw(struct ui *u, const struct store *s, const struct ui_rect *r,
     uint64_t now_ms)
 {
-	struct view_why_out	 o = { u, r, 1, 0 };
+	struct view_why_out	 o = { u, r, 1, 0, s, NULL, -1 };
 	const struct fohp_alert	*a;
-	unsigned		 vi = 0;
+	struct ui_queue		*uq;
+	unsigned		 vi = 0, i;
 	int			 total;
 	uint64_t		 wall = clock_wall_ms();
 
@@ -658,6 +763,18 @@ view_why_draw(struct ui *u, const struct store *s, const struct ui_rect *r,
 		    "alert %llu is no longer known",
 		    (unsigned long long)u->why_alert);
 		return;
+	}
+	/* Its group, whatever the "/" filter hides. */
+	if ((uq = malloc(sizeof(*uq))) != NULL) {
+		view_alerts_queue(u, s, 0, uq);
+		for (i = 0; i < uq->n; i++) {
+			if (uq->q[i].venue == vi &&
+			    view_alerts_item(s, uq, i) == a) {
+				o.item = (int)i;
+				break;
+			}
+		}
+		o.uq = uq;
 	}
 	total = view_why_pass(&o, s->venues[vi], a, wall);
 	if (u->why_scroll > total - r->h)
@@ -671,6 +788,7 @@ view_why_draw(struct ui *u, const struct store *s, const struct ui_rect *r,
 		ui_printf(u, r->y + r->h - 1, r->x + r->w - 10, 10,
 		    " %s more ", u->g->ellipsis);
 	}
+	free(uq);
 }
 
 /* Scroll the explanation; Escape, Backspace, h or Left go back. */

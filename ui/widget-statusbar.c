@@ -39,6 +39,7 @@ static const struct widget_statusbar_key {
 	{ UI_VIEW_HEATMAP,	"hjkl",		"zone", 0 },
 	{ UI_VIEW_ALERTS,	NULL,		"alert", 0 },
 	{ UI_VIEW_ALERTS,	"Enter",	"why", 0 },
+	{ UI_VIEW_ALERTS,	"+ -",		"fold", 0 },
 	{ UI_VIEW_ALERTS,	"a",		"ack", 1 },
 	{ UI_VIEW_ALERTS,	"s",		"shelve", 1 },
 	{ UI_VIEW_ALERTS,	"/",		"filter", 0 },
