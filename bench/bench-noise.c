@@ -427,40 +427,6 @@ bench_drain(struct bench_run *r, uint64_t now, char *err, size_t errlen)
 	return (0);
 }
 
-/*
- * STAND-IN for queue_build until src/queue.c lands (delete it then): every
- * alert a row of its own, resolved ones gone after the linger. It neither
- * groups nor inhibits, so "after" rows per subject are not yet the
- * console's.
- */
-static unsigned
-bench_queue_standin(const struct store *s, const struct queue_opts *o,
-    uint64_t now_ms, struct queue_item *out, unsigned max)
-{
-	unsigned	vi, i, n = 0;
-
-	for (vi = 0; vi < s->nvenues; vi++) {
-		const struct store_venue	*v = s->venues[vi];
-
-		for (i = 0; i < v->nalerts; i++) {
-			uint64_t	age = store_alert_resolved_age(v, i,
-					    now_ms);
-
-			if (o->linger_ms != QUEUE_LINGER_FOREVER &&
-			    age > o->linger_ms)
-				continue;
-			if (n < max) {
-				memset(&out[n], 0, sizeof(out[n]));
-				out[n].venue = vi;
-				out[n].index = i;
-				out[n].head = n;
-			}
-			n++;
-		}
-	}
-	return (n);
-}
-#define bench_queue_build	bench_queue_standin
 
 /* A queue row about a subject of a venue (not an external alert). */
 struct bench_row {
@@ -518,7 +484,7 @@ bench_measure(struct bench_run *r, uint64_t now)
 	static struct bench_row	 rows[BENCH_QUEUE_MAX];
 	unsigned		 n, i, j, nrows = 0, allrows = 0;
 
-	n = bench_queue_build(r->store, &r->qopts, now, r->items,
+	n = queue_build(r->store, &r->qopts, now, r->items,
 	    BENCH_QUEUE_MAX);
 	if (n > BENCH_QUEUE_MAX)
 		n = BENCH_QUEUE_MAX;
@@ -1195,9 +1161,6 @@ main(int argc, char **argv)
 			    "flap_transitions, drift_hold, drift_clear: "
 			    "\"before\" ran on its defaults, which are the "
 			    "old behaviour\n");
-		printf("note: queue rows counted by a stand-in for "
-		    "queue_build (every alert a row, no grouping): "
-		    "src/queue.c is not in this tree yet\n");
 		printf("\n");
 		if (bench_print_keys(done[BENCH_BEFORE], done[BENCH_AFTER]) !=
 		    0) {
