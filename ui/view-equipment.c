@@ -106,17 +106,14 @@ view_equipment_status_word(enum fohp_status st)
 #define VE_WORN_LIFE	0x2	/* life < VIEW_EQUIPMENT_RUL_FLOOR_H */
 
 /*
- * Whether an ok device is worn out all the same: VE_WORN_* bits, 0 if
- * not. Always 0 for a device that is not ok: its own status word says
- * more.
+ * Whether a device is worn out, whatever its status says: VE_WORN_* bits,
+ * 0 if not. The detail block says why with these.
  */
 static int
-view_equipment_worn(const struct fohp_equip *e)
+view_equipment_wear_bits(const struct fohp_equip *e)
 {
 	int	why = 0;
 
-	if (e->status != FOHP_ST_OK)
-		return (0);
 	if (e->wear_limit > 0 && isfinite(e->wear) &&
 	    100.0 * e->wear / e->wear_limit >= VIEW_EQUIPMENT_WORN_PCT)
 		why |= VE_WORN_WEAR;
@@ -124,6 +121,19 @@ view_equipment_worn(const struct fohp_equip *e)
 	    e->rul_h < VIEW_EQUIPMENT_RUL_FLOOR_H)
 		why |= VE_WORN_LIFE;
 	return (why);
+}
+
+/*
+ * Whether an ok device is worn out all the same (an agent that does not
+ * judge wear itself; fohd calls such a device "warning"): its wear bits,
+ * 0 for a device that is not ok: its own status word says more.
+ */
+static int
+view_equipment_worn(const struct fohp_equip *e)
+{
+	if (e->status != FOHP_ST_OK)
+		return (0);
+	return (view_equipment_wear_bits(e));
 }
 
 /* The word for a device's status: "WORN" for an ok one worn out. */
@@ -445,7 +455,7 @@ view_equipment_detail(struct ui *u, const struct view_equipment_row *row,
 	const struct fohp_equip	*e = row->e;
 	char			 buf[512], life[64], hb[32], wear[32], lim[32];
 	int			 x = r->x + 1, w = r->w - 1;
-	int			 worn = view_equipment_worn(e);
+	int			 worn = view_equipment_wear_bits(e);
 
 	ui_colour_set(u, UI_C_BORDER, 0);
 	ui_fill(u, y, r->x, r->w, u->g->hline);
