@@ -61,6 +61,10 @@ bell_scan_venue(struct bell *b, struct bell_venue *bv,
 	unsigned		 i, ring = 0;
 	uint8_t			 level;
 
+	if (bv->epoch != v->epoch) {
+		bv->n = 0;	/* a new agent: its ids start again */
+		bv->epoch = v->epoch;
+	}
 	if (v->nalerts > bv->cap) {
 		if ((seen = realloc(bv->seen, v->nalerts *
 		    sizeof(*seen))) == NULL)
@@ -82,6 +86,9 @@ bell_scan_venue(struct bell *b, struct bell_venue *bv,
 		    sizeof(key), bell_cmp) : NULL;
 		seen[i].id = a->id;
 		seen[i].rung = old != NULL ? old->rung : BELL_RUNG_NONE;
+		if (a->state == FOHP_AS_ACKED)
+			seen[i].rung = BELL_RUNG_NONE;	/* taken on: ring
+							   if it ends */
 		level = bell_level(b, v, a);
 		if (level > seen[i].rung) {
 			seen[i].rung = level;

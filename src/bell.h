@@ -9,10 +9,13 @@
  * acknowledged, shelved or resolved), critical for BELL_CRITICAL, any
  * severity for BELL_ALL, and not a warning or info alert inhibited by an
  * open critical of the same venue and subject (external alerts are never
- * inhibited). Never again for the same alert: not for its repeats, its
- * re-fires while it flaps, an acknowledgement that ends, or a snapshot
- * that brings it back after a reconnect. An alert that escalates to
- * critical is newly critical and rings once more for that. Alerts the
+ * inhibited). Not again for the same alert's repeats, its re-fires while
+ * it flaps, or a snapshot that brings it back after a reconnect; but an
+ * alert that was acknowledged and needs a person again (its ack expired,
+ * a non-sticky ack ended as it got worse, or the ack was withdrawn) rings
+ * again, and so does one that escalates to critical. A venue's agent that
+ * restarts (a new epoch) starts its ids again, so what was rung for the
+ * old epoch is forgotten. Alerts the
  * console already holds when it connects ring if they need a person.
  * Alerts that arrive in one scan share one ring.
  *
@@ -48,6 +51,7 @@ struct bell_seen {
 struct bell_venue {
 	struct bell_seen	*seen;	/* sorted by id; the bell's */
 	unsigned		 n, cap;
+	uint64_t		 epoch;	/* of the agent the ids are of */
 };
 
 struct bell {

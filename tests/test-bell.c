@@ -19,9 +19,13 @@
 
 #define E1	1700000000000ULL
 
-enum step_kind { ALERT, SNAPSHOT, END };
+enum step_kind { ALERT, SNAPSHOT, RESTART, END };
 
-/* One step: an alert event of venue 0 or 1, or a snapshot of venue 0. */
+/*
+ * One step: an alert event of venue 0 or 1, or a snapshot of venue 0, or
+ * an alert event from a restarted agent (a new epoch; its ids start
+ * again), as the last step.
+ */
 struct step {
 	enum step_kind		 kind;
 	unsigned		 venue;
@@ -56,7 +60,7 @@ static const struct bell_case bell_cases[] = {
 	    { ALERT, 0, 2, C, FIRE, "bar", TH, 1 },
 	    { ALERT, 0, 2, C, FIRE, "bar", TH, 0 },	/* a repeat */
 	    { ALERT, 0, 2, C, ACK, "bar", TH, 0 },
-	    { ALERT, 0, 2, C, FIRE, "bar", TH, 0 },	/* ack expired */
+	    { ALERT, 0, 2, C, FIRE, "bar", TH, 1 },	/* ack expired */
 	    { ALERT, 0, 2, C, FLAP, "bar", TH, 0 },
 	    { ALERT, 0, 2, C, FIRE, "bar", TH, 0 },	/* re-fire */
 	    { ALERT, 0, 3, C, FIRE, "door", TH, 1 },	/* a new one */
@@ -96,6 +100,21 @@ static const struct bell_case bell_cases[] = {
 	    { SNAPSHOT, 0, 2, C, FIRE, "bar", TH, 1 },	/* 1 gone, 2 new */
 	    { ALERT, 0, 1, C, FIRE, "dance", TH, 1 },	/* forgotten */
 	    { .kind = END } } },
+	{ "an ack that ends rings again; a withdrawn one too", BELL_CRITICAL, {
+	    { ALERT, 0, 1, C, FIRE, "dance", TH, 1 },
+	    { ALERT, 0, 1, C, ACK, "dance", TH, 0 },
+	    { ALERT, 0, 1, C, ACK, "dance", TH, 0 },	/* a repeat */
+	    { ALERT, 0, 1, C, FIRE, "dance", TH, 1 },	/* ack ended */
+	    { ALERT, 0, 1, C, FIRE, "dance", TH, 0 },
+	    { ALERT, 0, 1, C, SHELF, "dance", TH, 0 },
+	    { ALERT, 0, 1, C, FIRE, "dance", TH, 0 },	/* shelf ended:
+							   rung before */
+	    { .kind = END } } },
+	{ "a restarted agent's #1 is a new alert", BELL_CRITICAL, {
+	    { ALERT, 0, 1, C, FIRE, "dance", TH, 1 },
+	    { ALERT, 0, 1, C, FIRE, "dance", TH, 0 },
+	    { RESTART, 0, 1, C, FIRE, "bar", TH, 1 },
+	    { .kind = END } } },
 	{ "no: never", BELL_NO, {
 	    { ALERT, 0, 1, C, FIRE, "dance", TH, 0 },
 	    { ALERT, 0, 2, W, FIRE, "bar", TH, 0 },
@@ -114,7 +133,9 @@ apply(struct store *s, struct store_venue **v, uint64_t *seq,
 	assert_non_null(m);
 	m->v = FOHP_VERSION;
 	strcpy(m->venue, st->venue == 0 ? "arena" : "club");
-	m->epoch = E1;
+	m->epoch = st->kind == RESTART ? E1 + 1 : E1;
+	if (st->kind == RESTART)
+		seq[st->venue] = 0;
 	m->seq = ++seq[st->venue];
 	if (st->kind == SNAPSHOT) {
 		m->kind = FOHP_SNAPSHOT;
