@@ -176,6 +176,15 @@ agent_alerts_rearm(struct agent *a)
 			ru->firing = 1;
 			ru->holding = 1;
 			ru->holding_since = al->since_ms;
+			/* Until a new value comes, the rule judges the last
+			 * one journalled (a settle on the timer tests it),
+			 * not 0; a flapping alert saved while clear is not
+			 * firing. Not for rate and forecast rules, whose
+			 * value is not what their test reads. */
+			if (ru->kind != FOHP_RK_RATE &&
+			    ru->kind != FOHP_RK_FORECAST)
+				rules_restore_value(ru, al->value);
+
 			/* Restored flapping: it flaps on, settling a flap
 			 * window from now if it has calmed down. */
 			if (al->flaps > 0)
@@ -678,6 +687,18 @@ agent_alerts_flap_title(struct fohp_alert *al)
 	memcpy(al->title + n, suffix, k + 1);
 }
 
+/* Take the " (flapping)" agent_alerts_flap_title put off a title. */
+static void
+agent_alerts_unflap_title(struct fohp_alert *al)
+{
+	const char	*suffix = " (flapping)";
+	size_t		 n = strnlen(al->title, sizeof(al->title)),
+			 k = strlen(suffix);
+
+	if (n >= k && strcmp(al->title + n - k, suffix) == 0)
+		al->title[n - k] = '\0';
+}
+
 /*
  * A flapping rule's change: one alert, opened if none is, takes the new
  * explanation and its flaps; the first flap of it is journalled. Returns
@@ -710,7 +731,11 @@ agent_alerts_flap(struct agent *a, const struct rules_eval *ev,
 	if (entered) {
 		a->stats.alerts_flapping++;
 		agent_alerts_note(a, &e->a, "flapping", now);
-	}
+	} else if (ev->transition && !fresh)
+		/* Each fire and clear is journalled (a few per flap window):
+		 * a restart then knows whether the condition held. */
+		agent_alerts_note(a, &e->a, ev->holds ? "flap-fire" :
+		    "flap-clear", now);
 	return (fresh);
 }
 
@@ -732,7 +757,9 @@ agent_alerts_apply(struct agent *a, struct rules_eval *ev, unsigned n,
 			    a->scratch.fingerprint)) == NULL)
 				continue;
 			if (e->a.flaps > 0) {
-				/* Settled while off: steady, resolved. */
+				/* Settled while off: steady, resolved; its
+				 * title no longer says it flaps. */
+				agent_alerts_unflap_title(&e->a);
 				if (alerts_settle(a->alerts,
 				    a->scratch.fingerprint, 1, now) == 0) {
 					a->stats.alerts_settled++;

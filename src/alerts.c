@@ -759,14 +759,23 @@ int
 alerts_worsened(struct alerts_entry *e, int dir, double step, uint64_t now)
 {
 	char	note[FOHP_NOTE_MAX];
-	double	level;
+	double	level, ref;
 
 	e->worse_dir = dir > 0 ? 1 : dir < 0 ? -1 : 0;
 	e->worse_step = isfinite(step) ? fabs(step) : 0;
 	if (alerts_resolved(e) || !alerts_acked(e, now) ||
 	    e->a.ack_type != FOHP_ACK_NONSTICKY)
 		return (0);
-	level = e->ack_value + e->worse_dir * e->worse_step;
+	/* Judged from the threshold if the value was not past it when
+	 * acknowledged (a flapping alert acked while clear): coming back
+	 * over the line is not worse than the alert was. Not for a
+	 * forecast, whose value is short of its threshold while it fires. */
+	ref = e->ack_value;
+	if (e->a.rkind != FOHP_RK_FORECAST && e->a.rkind != FOHP_RK_STATUS &&
+	    isfinite(e->a.threshold) && (e->worse_dir > 0 ?
+	    ref < e->a.threshold : ref > e->a.threshold))
+		ref = e->a.threshold;
+	level = ref + e->worse_dir * e->worse_step;
 	if (e->a.severity > e->ack_severity)
 		snprintf(note, sizeof(note), "severity rose to %s",
 		    fohp_severity_name(e->a.severity));

@@ -1081,6 +1081,7 @@ static void
 rules_transition(struct rule *r, uint64_t t, struct rules_eval *ev)
 {
 	rules_flap_note(r, t);
+	ev->transition = 1;
 	if (r->flap_transitions > 0 &&
 	    rules_flaps(r, t) >= r->flap_transitions)
 		r->flapping = 1;
@@ -1108,6 +1109,26 @@ rules_flap_restore(struct rule *r, unsigned flaps, uint64_t now)
 	r->flapping = flaps > 0;
 	for (i = 0; i < flaps && i < RULES_FLAP_MAX; i++)
 		rules_flap_note(r, now);
+}
+
+/*
+ * A restart restored the rule's alert with its last journalled value v:
+ * judge it on v until a new value comes, and if v had cleared the
+ * condition (a flapping alert saved while clear) the rule is not firing.
+ */
+void
+rules_restore_value(struct rule *r, double v)
+{
+	struct rules_eval	ev;
+	int			on, off;
+
+	if (r->series.n != 0 || !isfinite(v))
+		return;
+	r->last = v;
+	memset(&ev, 0, sizeof(ev));
+	rules_test(r, v, &ev, &on, &off);
+	if (off)
+		r->firing = r->holding = 0;
 }
 
 /* Carry flap state (and, while flapping, the condition) across a reload. */

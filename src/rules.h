@@ -141,6 +141,8 @@ struct rules_eval {
 	int			 holds;		/* the condition fires now
 						   (for RULES_FLAP: whether
 						   the title says it holds) */
+	int			 transition;	/* it fired or cleared with
+						   this value */
 };
 
 struct rules {
@@ -189,6 +191,13 @@ unsigned	rules_flaps(const struct rule *, uint64_t now_ms);
  */
 void		rules_flap_restore(struct rule *, unsigned flaps,
 		    uint64_t now_ms);
+
+/*
+ * After a restart: the rule's open alert was restored with value v (its
+ * last journalled value); judge the rule on v until a new value comes,
+ * and not firing if v had cleared it. Nothing if it has seen a value.
+ */
+void		rules_restore_value(struct rule *, double v);
 
 /*
  * A new rule set replaces an old one (config reload): each new rule takes

@@ -341,6 +341,15 @@ static const struct ack_case ack_cases[] = {
 	    TICK(64, 0), EXPECT(1, FIRING, W, 0), TICK(65, 1),
 	    EXPECT(1, FIRING, C, 1) } } },
 	{ R_ABOVE,
+	  { "non-sticky acked while clear is judged from the threshold", 0,
+	    0, {
+	    RAISEV(0, 1, W, 3, 1, 0),	/* flapping, clear now: under 4 */
+	    ACKT(1, 1, "ana", "on it", 0, NONSTICKY, DONE),
+	    RAISEV(2, 1, W, 4.4, 1, 0), EXPECT(1, ACKED, W, 0),
+	    RAISEV(3, 1, W, 4.5, 1, 0), EXPECT(1, ACKED, W, 0),
+	    RAISEV(4, 1, W, 4.6, 1, 1), EXPECT(1, FIRING, W, 0),
+	    LASTOP(1, "ack-ended", "value worsened past 4.50") } } },
+	{ R_ABOVE,
 	  { "non-sticky ends when the severity rises", 0, 0, {
 	    RAISEV(0, 1, W, 5.25, 1, 0),
 	    ACKT(1, 1, "ana", "on it", 0, NONSTICKY, DONE),
@@ -442,7 +451,8 @@ make_alert(struct fohp_alert *a, const struct step *s)
 	snprintf(a->title, sizeof(a->title), "crowding at %u s", s->t_s);
 	a->severity = s->sev;
 	a->value = s->kind == S_RAISEV ? s->v : s->t_s;
-	a->threshold = 4;
+	/* The ack scripts' rules: above 4, or below 24 (R_RUL). */
+	a->threshold = test_rule.dir < 0 ? 24 : 4;
 	a->margin = a->value - a->threshold;
 	a->rkind = FOHP_RK_THRESHOLD;
 	snprintf(a->action, sizeof(a->action), "%s", s->text);
