@@ -523,7 +523,7 @@ store_past_add(struct store *s, const struct store_venue *v,
     const struct fohp_alert *a)
 {
 	struct store_past	*p;
-	unsigned		 i;
+	unsigned		 i, n;
 
 	if (s->past == NULL &&
 	    (s->past = calloc(STORE_PAST_MAX, sizeof(*s->past))) == NULL)
@@ -545,13 +545,16 @@ store_past_add(struct store *s, const struct store_venue *v,
 	p->fired_ms = a->fired_ms != 0 ? a->fired_ms : a->since_ms;
 	p->resolved_ms = a->resolved_ms;
 	p->escalated = a->escalated;
-	for (i = 0; i < a->nops && i < FOHP_ALERT_HIST_MAX; i++) {
+	n = a->nops < FOHP_ALERT_HIST_MAX ? a->nops : FOHP_ALERT_HIST_MAX;
+	for (i = 0; i < n; i++) {
 		if (p->acked_ms == 0 && strcmp(a->ops[i].op, "ack") == 0) {
 			p->acked_ms = a->ops[i].t_ms;
 			store_copy(p->acked_by, sizeof(p->acked_by),
 			    a->ops[i].operator_name);
 		}
-		if (p->nops < STORE_PAST_OPS)
+		/* The first op (usually the ack) and the latest ones: how
+		 * it ended (ack-ended, settled, a last comment) is kept. */
+		if (i == 0 || i + STORE_PAST_OPS - 1 >= n)
 			p->ops[p->nops++] = a->ops[i];
 	}
 	if (p->acked_ms == 0 && a->acked_ms != 0) {

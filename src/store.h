@@ -40,7 +40,8 @@
 #define STORE_ALERTS_MAX	(FOHP_OPEN_MAX + STORE_RESOLVED_KEEP)
 #define STORE_PAST_MAX		512	/* resolved alerts kept for the
 					   history view, all venues */
-#define STORE_PAST_OPS		8	/* of each: its first ops */
+#define STORE_PAST_OPS		8	/* of each: its first op and
+					   the 7 latest */
 
 /* What changed; store_apply returns an OR of these. */
 #define STORE_DIRTY_VENUES	0x01	/* venue list line: name, link, age */
@@ -173,7 +174,8 @@ struct store_past {
 	uint64_t		resolved_ms;	/* Unix ms */
 	uint8_t			escalated;
 	uint8_t			nops;
-	struct fohp_alert_op	ops[STORE_PAST_OPS];	/* first ones */
+	struct fohp_alert_op	ops[STORE_PAST_OPS];	/* the first and
+							   the latest */
 };
 
 struct store {

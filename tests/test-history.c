@@ -188,6 +188,52 @@ test_history_ring(void **state)
 	store_free(s);
 }
 
+/*
+ * A resolved alert with more ops than the history keeps: the first (the
+ * ack) and the latest ones (how it ended) are kept, in order.
+ */
+static void
+test_history_ops(void **state)
+{
+	struct store		*s = store_new();
+	struct store_venue	*v;
+	struct fohp_msg		*m = calloc(1, sizeof(*m));
+	const struct store_past	*p;
+	unsigned		 i;
+
+	(void)state;
+	assert_non_null(s);
+	assert_non_null(m);
+	v = store_venue_add(s, "arena");
+	m->v = FOHP_VERSION;
+	strcpy(m->venue, "arena");
+	m->epoch = T0;
+	m->seq = 1;
+	m->kind = FOHP_ALERT;
+	m->u.alert.id = 7;
+	strcpy(m->u.alert.rule, "r");
+	strcpy(m->u.alert.subject, "floor");
+	m->u.alert.state = FOHP_AS_RESOLVED;
+	m->u.alert.resolved_ms = T0 + 99000;
+	m->u.alert.nops = 12;
+	for (i = 0; i < 12; i++) {
+		m->u.alert.ops[i].t_ms = T0 + i * 1000;
+		strcpy(m->u.alert.ops[i].op, i == 0 ? "ack" :
+		    i == 11 ? "ack-ended" : "comment");
+		snprintf(m->u.alert.ops[i].note, sizeof(m->u.alert.ops[i].note),
+		    "op %u", i);
+	}
+	store_apply(s, v, m, 1);
+	assert_non_null(p = store_past_get(s, 0));
+	assert_int_equal(p->nops, STORE_PAST_OPS);
+	assert_string_equal(p->ops[0].note, "op 0");
+	assert_string_equal(p->ops[1].note, "op 5");
+	assert_string_equal(p->ops[STORE_PAST_OPS - 1].op, "ack-ended");
+	assert_int_equal(p->acked_ms, T0);
+	free(m);
+	store_free(s);
+}
+
 int
 main(void)
 {
@@ -195,6 +241,7 @@ main(void)
 		cmocka_unit_test(test_history_median),
 		cmocka_unit_test(test_history_ttack),
 		cmocka_unit_test(test_history_ring),
+		cmocka_unit_test(test_history_ops),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
