@@ -265,6 +265,8 @@ int		 ui_venue_heading(struct ui *, const struct store_venue *,
 		     const struct ui_rect *, const char *what, uint64_t now_ms);
 void		 ui_age(char *, size_t, uint64_t now_ms, uint64_t heard_ms);
 void		 ui_duration(char *, size_t, uint64_t ms);	/* "1m20s" */
+void		 ui_clock(char *, size_t, uint64_t now_ms, uint64_t t_ms);
+enum ui_slot	 ui_severity_slot(enum fohp_severity);
 void		 ui_hit_add(struct ui *, int y, int x, int w, int h,
 		     enum ui_hit_kind, unsigned index);
 void		 ui_hit_add_alert(struct ui *, int y, int x, int w,

@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <strings.h>
 #include <wchar.h>
 
@@ -1140,6 +1141,38 @@ ui_cell(struct ui *u, const struct ui_column *c, int y, int x, int w,
 	if (c->right && tw < w)
 		x += w - tw;
 	ui_print(u, y, x, w, text);
+}
+
+/* The slot a severity word is drawn in (queue, history, why-pane). */
+enum ui_slot
+ui_severity_slot(enum fohp_severity sev)
+{
+	switch (sev) {
+	case FOHP_SEV_CRITICAL:
+		return (UI_C_BAND_F);
+	case FOHP_SEV_WARNING:
+		return (UI_C_BAND_D);
+	default:
+		return (UI_C_DIM);
+	}
+}
+
+/* Local wall time of t_ms, "14:02:11"; with the date if not today. */
+void
+ui_clock(char *buf, size_t len, uint64_t now, uint64_t t_ms)
+{
+	time_t		t = (time_t)(t_ms / 1000), n = (time_t)(now / 1000);
+	struct tm	tm, tn;
+
+	if (t_ms == 0 || localtime_r(&t, &tm) == NULL ||
+	    localtime_r(&n, &tn) == NULL) {
+		snprintf(buf, len, "?");
+		return;
+	}
+	if (tm.tm_year == tn.tm_year && tm.tm_yday == tn.tm_yday)
+		strftime(buf, len, "%H:%M:%S", &tm);
+	else
+		strftime(buf, len, "%Y-%m-%d %H:%M", &tm);
 }
 
 /* A duration: "45s", "1m20s", "1h2m", "3d4h". */

@@ -371,20 +371,6 @@ view_alerts_current(struct ui *u, const struct store *s, unsigned *venue)
 	return (a);
 }
 
-/* The slot a severity chip is drawn in. */
-static enum ui_slot
-view_alerts_sev_slot(enum fohp_severity sev)
-{
-	switch (sev) {
-	case FOHP_SEV_CRITICAL:
-		return (UI_C_BAND_F);
-	case FOHP_SEV_WARNING:
-		return (UI_C_BAND_D);
-	default:
-		return (UI_C_DIM);
-	}
-}
-
 /* Take columns by priority while they fit in w; 0 width = dropped. */
 static void
 view_alerts_columns_fit(int w, int widths[VA_COL_COUNT])
@@ -510,7 +496,7 @@ view_alerts_row(struct ui *u, const struct store *s,
 			snprintf(buf, sizeof(buf), "%s",
 			    view_alerts_sev_words[sev]);
 			if (!muted)
-				ui_colour_set(u, view_alerts_sev_slot(sev), 0);
+				ui_colour_set(u, ui_severity_slot(sev), 0);
 			break;
 		case VA_COL_STATE:
 			snprintf(buf, sizeof(buf), "%s",

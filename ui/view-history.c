@@ -41,38 +41,6 @@ static const char *const view_history_sev_words[FOHP_SEV_COUNT] = {
 	[FOHP_SEV_CRITICAL] = "CRIT",
 };
 
-/* The slot a severity word is drawn in, as the queue's. */
-static enum ui_slot
-view_history_sev_slot(enum fohp_severity sev)
-{
-	switch (sev) {
-	case FOHP_SEV_CRITICAL:
-		return (UI_C_BAND_F);
-	case FOHP_SEV_WARNING:
-		return (UI_C_BAND_D);
-	default:
-		return (UI_C_DIM);
-	}
-}
-
-/* Local wall time of t_ms, "14:02:11"; with the date if not today. */
-static void
-view_history_clock(char *buf, size_t len, uint64_t wall, uint64_t t_ms)
-{
-	time_t		t = (time_t)(t_ms / 1000), n = (time_t)(wall / 1000);
-	struct tm	tm, tn;
-
-	if (t_ms == 0 || localtime_r(&t, &tm) == NULL ||
-	    localtime_r(&n, &tn) == NULL) {
-		snprintf(buf, len, "?");
-		return;
-	}
-	if (tm.tm_year == tn.tm_year && tm.tm_yday == tn.tm_yday)
-		strftime(buf, len, "%H:%M:%S", &tm);
-	else
-		strftime(buf, len, "%Y-%m-%d %H:%M", &tm);
-}
-
 /* Print text in w columns at y, x, ending in an ellipsis if it is cut. */
 static void
 view_history_clip(struct ui *u, int y, int x, int w, const char *text)
@@ -100,7 +68,7 @@ view_history_times(struct ui *u, const struct store_past *p, int y, int x,
 	uint64_t	 ms;
 	int		 n = 0, i, cx = 0, lines = 1, pw;
 
-	view_history_clock(at, sizeof(at), wall, p->fired_ms);
+	ui_clock(at, sizeof(at), wall, p->fired_ms);
 	snprintf(piece[n++], sizeof(piece[0]), "fired %s", at);
 	if (history_acked(p, &ms) && p->fired_ms != 0) {
 		ui_duration(d, sizeof(d), ms);
@@ -111,7 +79,7 @@ view_history_times(struct ui *u, const struct store_past *p, int y, int x,
 		    p->acked_by[0] != '\0' ? p->acked_by : "?");
 	else
 		snprintf(piece[n++], sizeof(piece[0]), "not acknowledged");
-	view_history_clock(at, sizeof(at), wall, p->resolved_ms);
+	ui_clock(at, sizeof(at), wall, p->resolved_ms);
 	if ((ms = history_lasted(p)) != 0) {
 		ui_duration(d, sizeof(d), ms);
 		snprintf(piece[n++], sizeof(piece[0]), "resolved %s, lasted %s",
@@ -165,7 +133,7 @@ view_history_block(struct ui *u, const struct store_past *p, int y, int x,
 		lines = 2;
 	}
 	if (draw && y < end) {
-		ui_colour_set(u, view_history_sev_slot(p->severity), A_BOLD);
+		ui_colour_set(u, ui_severity_slot(p->severity), A_BOLD);
 		cx = x + ui_print(u, y, x, w, sev) + 1;
 		ui_colour_set(u, UI_C_NORMAL, 0);
 		ui_print(u, y, cx, x + w - cx, buf);
@@ -184,7 +152,7 @@ view_history_block(struct ui *u, const struct store_past *p, int y, int x,
 
 		if (!draw || y + lines >= end)
 			continue;
-		view_history_clock(at, sizeof(at), wall, op->t_ms);
+		ui_clock(at, sizeof(at), wall, op->t_ms);
 		if (op->operator_name[0] != '\0')
 			snprintf(buf, sizeof(buf), "%s %s by %s%s%s", at,
 			    op->op, op->operator_name,
@@ -234,7 +202,7 @@ view_history_ttack(struct ui *u, const struct store *s, int y, int x, int w)
 		snprintf(buf[4], sizeof(buf[4]), "%u",
 		    t[sev].resolved - t[sev].acked);
 		for (c = 0; c < 5; c++) {
-			ui_colour_set(u, c == 0 ? view_history_sev_slot(
+			ui_colour_set(u, c == 0 ? ui_severity_slot(
 			    (enum fohp_severity)sev) : UI_C_NORMAL, 0);
 			ui_print(u, y + 1 + i, x + col[c], w - col[c], buf[c]);
 		}

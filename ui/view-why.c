@@ -67,23 +67,6 @@ view_why_rel(char *buf, size_t len, uint64_t now, uint64_t t_ms)
 	}
 }
 
-/* Local wall time of t_ms, "14:02:11"; with the date if not today. */
-static void
-view_why_clock(char *buf, size_t len, uint64_t now, uint64_t t_ms)
-{
-	time_t		t = (time_t)(t_ms / 1000), n = (time_t)(now / 1000);
-	struct tm	tm, tn;
-
-	if (localtime_r(&t, &tm) == NULL || localtime_r(&n, &tn) == NULL) {
-		snprintf(buf, len, "?");
-		return;
-	}
-	if (tm.tm_year == tn.tm_year && tm.tm_yday == tn.tm_yday)
-		strftime(buf, len, "%H:%M:%S", &tm);
-	else
-		strftime(buf, len, "%Y-%m-%d %H:%M", &tm);
-}
-
 /* A number as an operator reads it: 2 decimals, fewer when large. */
 static void
 view_why_num(char *buf, size_t len, double v)
@@ -642,7 +625,7 @@ view_why_lifecycle(struct view_why_out *o, const struct fohp_alert *a,
 		view_why_text(o, NULL, "Not acknowledged", UI_C_NORMAL,
 		    a->state == FOHP_AS_FIRING ? A_BOLD : 0);
 	if (a->shelved_by[0] != '\0') {
-		view_why_clock(at, sizeof(at), wall, a->shelved_until_ms);
+		ui_clock(at, sizeof(at), wall, a->shelved_until_ms);
 		view_why_rel(rel, sizeof(rel), wall, a->shelved_until_ms);
 		snprintf(buf, sizeof(buf), "Shelved by %s until %s (%s%s)",
 		    a->shelved_by, at, a->shelved_until_ms <= wall ?
@@ -657,7 +640,7 @@ view_why_lifecycle(struct view_why_out *o, const struct fohp_alert *a,
 	}
 	if (a->state == FOHP_AS_RESOLVED || a->resolved_ms != 0) {
 		if (a->resolved_ms != 0) {
-			view_why_clock(at, sizeof(at), wall, a->resolved_ms);
+			ui_clock(at, sizeof(at), wall, a->resolved_ms);
 			view_why_rel(rel, sizeof(rel), wall, a->resolved_ms);
 			snprintf(buf, sizeof(buf), "Resolved at %s (%s)", at,
 			    rel);
@@ -684,7 +667,7 @@ view_why_history(struct view_why_out *o, const struct fohp_alert *a,
 		const struct fohp_alert_op	*op = &a->ops[i];
 		int				 fits;
 
-		view_why_clock(at, sizeof(at), wall, op->t_ms);
+		ui_clock(at, sizeof(at), wall, op->t_ms);
 		snprintf(buf, sizeof(buf), "%s %-11s %-8s", at, op->op,
 		    op->operator_name[0] != '\0' ? op->operator_name :
 		    "(agent)");
