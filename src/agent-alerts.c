@@ -558,7 +558,7 @@ agent_alerts_build(struct agent *a, const struct rules_eval *ev,
 	ti.on = ev->on;
 	/* A flapping rule's clear keeps its alert open: say it cleared. */
 	ti.cleared = ev->change == RULES_CLEAR ||
-	    (ev->change == RULES_FLAP && !ev->holds);
+	    (ev->change == RULES_FLAP && !ev->rule->firing);
 	if (ev->has_fc) {
 		al->fc_state = agent_alerts_fc(ev->fc.state);
 		al->fc_slope = ev->fc.slope_per_min;
@@ -734,7 +734,7 @@ agent_alerts_flap(struct agent *a, const struct rules_eval *ev,
 	} else if (ev->transition && !fresh)
 		/* Each fire and clear is journalled (a few per flap window):
 		 * a restart then knows whether the condition held. */
-		agent_alerts_note(a, &e->a, ev->holds ? "flap-fire" :
+		agent_alerts_note(a, &e->a, ev->rule->firing ? "flap-fire" :
 		    "flap-clear", now);
 	return (fresh);
 }

@@ -38,16 +38,21 @@ bell_cmp(const void *a, const void *b)
 	return (x < y ? -1 : x > y);
 }
 
-/* How loud a would ring now: BELL_RUNG_*, NONE if it should not. */
+/*
+ * How loud a would ring now: BELL_RUNG_*, NONE if it should not. Only
+ * louder than rung matters, so a warning already rung is not looked up
+ * again (queue_inhibitor reads the venue's alerts).
+ */
 static uint8_t
 bell_level(const struct bell *b, const struct store_venue *v,
-    const struct fohp_alert *a)
+    const struct fohp_alert *a, uint8_t rung)
 {
 	if (b->mode == BELL_NO || !store_alert_unattended(a))
 		return (BELL_RUNG_NONE);
 	if (a->severity == FOHP_SEV_CRITICAL)
 		return (BELL_RUNG_CRITICAL);
-	if (b->mode == BELL_ALL && queue_inhibitor(v, a) == 0)
+	if (b->mode == BELL_ALL && rung < BELL_RUNG_OTHER &&
+	    queue_inhibitor(v, a) == 0)
 		return (BELL_RUNG_OTHER);
 	return (BELL_RUNG_NONE);
 }
@@ -89,7 +94,7 @@ bell_scan_venue(struct bell *b, struct bell_venue *bv,
 		if (a->state == FOHP_AS_ACKED)
 			seen[i].rung = BELL_RUNG_NONE;	/* taken on: ring
 							   if it ends */
-		level = bell_level(b, v, a);
+		level = bell_level(b, v, a, seen[i].rung);
 		if (level > seen[i].rung) {
 			seen[i].rung = level;
 			ring++;

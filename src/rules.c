@@ -1089,14 +1089,14 @@ rules_transition(struct rule *r, uint64_t t, struct rules_eval *ev)
 		ev->change = RULES_FLAP;
 }
 
-/* Fill an evaluation's count of transitions and whether it holds now. */
+/* Fill an evaluation's count of transitions (rule->firing says whether
+ * it holds now). */
 static void
 rules_eval_flaps(const struct rule *r, uint64_t now, struct rules_eval *ev)
 {
 	unsigned	c = rules_flaps(r, now);
 
 	ev->flaps = (uint8_t)(c > UINT8_MAX ? UINT8_MAX : c);
-	ev->holds = r->firing;
 }
 
 /* A flapping alert was restored: flap again, as of now. */

@@ -138,9 +138,6 @@ struct rules_eval {
 						   (the hysteresis band) */
 	uint8_t			 flaps;		/* transitions within the
 						   rule's flap window */
-	int			 holds;		/* the condition fires now
-						   (for RULES_FLAP: whether
-						   the title says it holds) */
 	int			 transition;	/* it fired or cleared with
 						   this value */
 };
