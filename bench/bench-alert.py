@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
 """bench-alert.py: at fohd, the time from a reading that crosses a threshold
 arriving at the ingest to its alert being published on the stream, under a
 background load of other readings. fohd times every alert it opens

@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
 """bench-fohd.py: readings per second into a real fohd, beside bare
 baselines measured in the same run.
 

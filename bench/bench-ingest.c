@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * bench-ingest.c: how fast the console takes in a venue stream, beside a
  * bare baseline measured in the same run.
@@ -24,11 +26,11 @@
 
 #include <nng/nng.h>
 
-#include "band.h"
-#include "clock.h"
-#include "foh-proto.h"
-#include "store.h"
-#include "transport.h"
+#include "core/band.h"
+#include "lib/clock.h"
+#include "proto/foh-proto.h"
+#include "core/store.h"
+#include "net/transport.h"
 
 #define BENCH_ZONES	8
 

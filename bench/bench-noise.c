@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * bench-noise.c: signal over noise (issue 10). How many alerts, and how
  * many queue rows, the demo's three venues give an operator in an hour,
@@ -47,15 +49,15 @@
 
 #include <nng/nng.h>
 
-#include "agent.h"
-#include "clock.h"
-#include "demo.h"
-#include "feed.h"
-#include "foh-proto.h"
-#include "queue.h"
-#include "scenario.h"
-#include "store.h"
-#include "transport.h"
+#include "agent/agent.h"
+#include "lib/clock.h"
+#include "console/demo.h"
+#include "console/feed.h"
+#include "proto/foh-proto.h"
+#include "core/queue.h"
+#include "sim/scenario.h"
+#include "core/store.h"
+#include "net/transport.h"
 
 #define BENCH_VENUES		8
 #define BENCH_WINDOW_MS		(10ULL * 60 * 1000)	/* alerts per window */

@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
 """bench-term.py: what the console costs a terminal, measured on a pty.
 
   bytes/s     foh at 200x60 watching 100 venues (100 real fohd processes,

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * drift-noise.c: how noisy is a model's drift score with the sample sizes
  * the demo venues use, and what does that do to a drift rule?
@@ -31,11 +33,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "drift.h"
-#include "reading.h"
-#include "rules.h"
-#include "scenario.h"
-#include "vconf.h"
+#include "core/drift.h"
+#include "core/reading.h"
+#include "core/rules.h"
+#include "sim/scenario.h"
+#include "core/vconf.h"
 
 #define NOISE_SCORES	40000	/* scores kept per venue, all seeds */
 

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * codec.c: the foh wire codec, struct fohp_msg <-> msgpack.
  *
@@ -1203,7 +1205,7 @@ fohp_be(const uint8_t *p, size_t n)
  * no more than the message's size warrants. Sets *need (if not NULL) to
  * the zone bytes msgpack-c will use. Returns FOHP_OK, or FOHP_ETRUNC with
  * why (whylen bytes) saying what is wrong. Shared with fohd's msgpack
- * ingest (src/ingest.c), which allows one more level than messages need.
+ * ingest (src/agent/ingest.c), which allows one more level than messages need.
  */
 int
 fohp_scan(const void *data, size_t len, int max_depth, size_t *need,

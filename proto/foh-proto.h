@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * foh-proto.h: the foh wire contract as C types, and its msgpack codec.
  *

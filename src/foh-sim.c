@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * foh-sim.c: play a scenario into a fohd through its WebSocket ingest.
  *
@@ -28,9 +30,9 @@
 #include <jansson.h>
 #include <libwebsockets.h>
 
-#include "cfg.h"
-#include "scenario.h"
-#include "vconf.h"
+#include "lib/cfg.h"
+#include "sim/scenario.h"
+#include "core/vconf.h"
 
 #define FOHSIM_FRAME_MAX	READING_FRAME_MAX
 #define FOHSIM_WINDOW		4	/* frames awaiting an answer */
@@ -563,9 +565,9 @@ main(int argc, char **argv)
 			    1e6, &s->speed) != 0)
 				return (EX_USAGE);
 			break;
-		case 'd':	/* 1 ms to 10000 h, cfg_duration's grammar */
+		case 'd':	/* 1 ms to 365 days, cfg_duration's grammar */
 			if (cfg_opt_duration("foh-sim", "--duration", optarg,
-			    1, 36000000000ULL, 0, &ms) != 0)
+			    1, 31536000000ULL, 0, &ms) != 0)
 				return (EX_USAGE);
 			duration = (double)ms / 1000.0;
 			break;

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * foh.c: the console's program.
  *
@@ -21,17 +23,17 @@
 #include <sysexits.h>
 #include <unistd.h>
 
-#include "bell.h"
-#include "cconf.h"
-#include "cfg.h"
-#include "clock.h"
-#include "demo.h"
-#include "feed.h"
-#include "jsonout.h"
-#include "store.h"
-#include "theme.h"
-#include "transport.h"
-#include "ui.h"
+#include "core/bell.h"
+#include "console/cconf.h"
+#include "lib/cfg.h"
+#include "lib/clock.h"
+#include "console/demo.h"
+#include "console/feed.h"
+#include "console/jsonout.h"
+#include "core/store.h"
+#include "ui/theme.h"
+#include "net/transport.h"
+#include "ui/ui.h"
 
 #define FOH_POLL_MAX	(1 + 1 + 3 * STORE_VENUES_MAX)
 

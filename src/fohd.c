@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * fohd.c: the venue agent's program.
  *
@@ -29,16 +31,16 @@
 
 #include <nng/nng.h>
 
-#include "agent.h"
-#include "cfg.h"
-#include "clock.h"
-#include "ingest.h"
-#include "journal.h"
-#include "metrics.h"
-#include "replay.h"
-#include "server.h"
-#include "transport.h"
-#include "vconf.h"
+#include "agent/agent.h"
+#include "lib/cfg.h"
+#include "lib/clock.h"
+#include "agent/ingest.h"
+#include "agent/journal.h"
+#include "agent/metrics.h"
+#include "agent/replay.h"
+#include "net/server.h"
+#include "net/transport.h"
+#include "core/vconf.h"
 
 struct fohd {
 	const char		*path;		/* config file */

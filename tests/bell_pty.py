@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
 """bell_pty.py: the console's bell, read from a real pseudo-terminal.
 
   bell_pty.py FOH STREAM INGEST_WS ALL_CONF

@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
 """conn_flood.py: hold many idle WebSocket connections open to fohd.
 
   conn_flood.py HOST PORT N TOKEN SUMMARY STOPFILE

@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
 """A control client for fohd, from proto/PROTOCOL.md alone: builds request
 maps with Debian's python3-msgpack and sends each through `nngcat --req`.
 

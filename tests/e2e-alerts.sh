@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
 # Alerts that explain themselves, end to end with real processes: readings
 # into a real fohd push the dance floor past 5 p/m2 for more than the hold
 # time; the alert arrives at two subscribers with its explanation; an

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
 # The bell: a wall console (foh --kiosk, so bell = critical) on a real
 # pseudo-terminal rings once per new unattended critical and never for the
 # rest (tests/bell_pty.py, against a real fohd fed through its ingest);

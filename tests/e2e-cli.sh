@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
 # Numbers on the command lines of foh, fohd and foh-sim are parsed strictly:
 # garbage after a number, a sign, a blank, an empty argument, a value that
 # wraps or overflows, NaN and inf are refused with "PROG: OPTION: 'ARG' is
@@ -42,7 +44,7 @@ refused "foh: --kiosk: '1' $kiosk" "$FOH" --kiosk=1 --demo --json
 refused "foh: --kiosk: '3601' $kiosk" "$FOH" --kiosk=3601 --demo --json
 refused "foh: --kiosk: '2.5' $kiosk" "$FOH" --kiosk=2.5 --demo --json
 refused "foh: --kiosk: '1h1s' $kiosk" "$FOH" --kiosk=1h1s --demo --json
-freeze="is not a duration from 1ms to 24h, like 30, 30s or 5m"
+freeze="is not a duration from 1ms to 1d, like 30, 30s or 5m"
 refused "foh: --freeze: '0' $freeze" "$FOH" --demo --freeze 0 --json
 refused "foh: --freeze: 'nan' $freeze" "$FOH" --demo --freeze nan --json
 refused "foh: --freeze: '1e3' $freeze" "$FOH" --demo --freeze 1e3 --json
@@ -94,8 +96,8 @@ refused "foh-sim: --speed: 'nan' is not a number from 0 to 1000000" \
     $sim --speed nan
 refused "foh-sim: --speed: '1e7' is not a number from 0 to 1000000" \
     $sim --speed 1e7
-dur="is not a duration from 1ms to 10000h, like 30, 30s or 5m"
-for a in 5min 0 -3 1e3 '' 10001h; do
+dur="is not a duration from 1ms to 365d, like 30, 30s or 5m"
+for a in 5min 0 -3 1e3 '' 366d; do
 	refused "foh-sim: --duration: '$a' $dur" $sim --duration "$a"
 done
 for a in ' 5' +5 -5 banana 18446744073709551616; do

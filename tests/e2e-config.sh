@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
 # Configs mean what they say, on a real fohd with real control requests.
 # 1. A venue whose only operator section is an empty "[operator ana]" has
 #    operators: ana has no rights, so an ack, comment or shelve by ana over

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
 # fohd under a flood of idle connections. With `ulimit -n 1024`, 1100
 # WebSocket connections that upgrade and then send nothing used to take
 # every descriptor: /healthz, control and ingest stopped, and fohd spun on

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
 # fohd's control contract against hostile and confused peers, end to end
 # with a real fohd, real nng sockets (nngcat, and tests/sp_req.py speaking
 # nng's ipc wire format for floods) and a real SQLite journal:

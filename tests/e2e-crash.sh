@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
 # Durability: a control client acknowledges and unacknowledges an alert as
 # fast as it can while fohd is killed with SIGKILL at a random moment, over
 # and over (ROUNDS, default 20). After each restart, every request that was

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
 # A whole club night, end to end through real processes: foh-sim plays
 # scenarios/club.scn into a real fohd over the WebSocket ingest as fast as
 # fohd answers; nngcat records what fohd publishes; Debian's python3-msgpack

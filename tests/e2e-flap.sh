@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
 # Flapping, end to end with a real fohd: the bar's density crosses and
 # recrosses a threshold; the stream must show ONE alert for it, in state
 # "flapping" with its flaps counting each fire and clear and a title that

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
 # fohd and foh at the edges: --help and --version; a broken config is named
 # by file:line with exit status 78 (EX_CONFIG), overflowing durations, long
 # lines and empty sections included; a URL already in use is refused with
@@ -30,7 +32,7 @@ expect 78 "$TEST_DIR/bad.conf:$line: zone bar: area_m2 \"-60\" must be a positiv
     "$FOHD" -c "$TEST_DIR/bad.conf"
 expect 78 "nonexistent.conf: No such file" "$FOHD" -c "$TEST_DIR/nonexistent.conf"
 
-expect 64 "foh: --freeze: '0' is not a duration from 1ms to 24h" "$FOH" --demo --freeze 0
+expect 64 "foh: --freeze: '0' is not a duration from 1ms to 1d" "$FOH" --demo --freeze 0
 printf '[console]\nfps = fast\n' >"$TEST_DIR/foh.conf"
 expect 78 "$TEST_DIR/foh.conf:2: fps \"fast\" must be 1-60" "$FOH" -c "$TEST_DIR/foh.conf"
 

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
 # The ghost of issue 9, end to end: a console (foh --json) shows an alert;
 # it is stopped (SIGSTOP) while fohd publishes so much that the stopped
 # console's buffers overflow and the alert's resolution is lost to it; fohd

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
 # fohd's ingest from the field, from outside clients only: readings over
 # the WebSocket (python3-websockets) and nng PULL (nngcat + python3-msgpack)
 # come out on the stream (nngcat + python3-msgpack); the bad-frame corpus
@@ -86,11 +88,11 @@ EOP
 # is served; the others are refused with 400 and fohd lives on (asking
 # for "foh-watch" used to crash it: that entry had no per-session data).
 names=$(sed -n '/server_protocols\[\] = {/,/^};/s/^[[:space:]]*\.name = "\([^"]*\)",$/\1/p' \
-    "$top_srcdir/src/server.c")
+    "$top_srcdir/src/net/server.c")
 names=$(echo $names)
 case " $names " in
 *" foh-ingest "*) ;;
-*) fail "protocol names not found in src/server.c: $names" ;;
+*) fail "protocol names not found in src/net/server.c: $names" ;;
 esac
 wsc="$py $top_srcdir/tests/ws_client.py"
 for name in $names no-such-protocol; do

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
 # The journal's disk fills up: fohd's journal lives on a 1 MiB tmpfs that
 # the test fills to the last block. An ack is then answered internal, the
 # alert is NOT shown acknowledged (not in memory, not on the stream), the

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
 # e2e-noise.sh: bench-noise (issue 10's benchmark) played short: the demo's
 # venues for 10 scenario minutes, before and after, over real inproc nng
 # sockets. "after" must meet issue 10's targets (at most 3 alerts per

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
 # 200 one-shot `foh comment` runs at once, as one operator, against one
 # fohd: each must print "done" and exit 0, and fohd's journal (a real
 # SQLite file) must hold the 200 comments under 200 different request ids.

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
 # fohd's nng listeners under a flood of connections. With `ulimit -n 1024`
 # and control on tcp, 1100 connections to the control port that complete
 # nng's handshake (so each is a pipe) and then say nothing used to take

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
 # Who may push readings over nng PULL. PULL has no token, so fohd refuses
 # at start-up, with file:line, a pull URL other hosts can reach (tcp on
 # 0.0.0.0 or on this host's own address) unless [ingest] pull_allow names

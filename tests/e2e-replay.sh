@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
 # fohd --replay: JSON lines of readings fed at their own pace (here 600
 # times faster), bad lines reported with FILE:LINE and skipped, the rest
 # applied; the result is checked from outside through a snapshot request.

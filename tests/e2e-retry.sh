@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
 # A request is never carried out twice, even across a crash: fohd is killed
 # with SIGKILL after committing an approve (by the rule's own hook, which
 # runs after the commit), is restarted, and the approve is retried with the

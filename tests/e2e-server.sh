@@ -1,5 +1,7 @@
 #!/bin/sh
-# fohd's event loop (src/server.c) through tests/server-harness: bearer
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
+# fohd's event loop (src/net/server.c) through tests/server-harness: bearer
 # tokens on the WebSocket upgrade, answers in order, fragments, oversized
 # messages, /healthz and /metrics, timers and watched descriptors waking
 # the loop, --loopback without a token, and SIGTERM ending with status 0.

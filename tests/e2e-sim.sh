@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
 # e2e-sim.sh: foh-sim against a stand-in for fohd's WebSocket ingest
 # (tests/ws_sink.py): it sends JSON arrays of the ingest shapes, one per
 # tick, with the bearer token; counts the answers; exits 0 after

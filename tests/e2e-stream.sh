@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
 # A real fohd on ipc, outside clients only: nngcat subscribes and asks for
 # a snapshot; Debian's python3-msgpack checks what arrives against
 # PROTOCOL.md (fields, types, topics, consecutive sequence numbers).

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
 # True titles, end to end: readings into a real fohd, alerts read off its
 # stream by a real subscriber (nngcat), the snapshot asked over its control
 # socket.

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
 # What a console is shown is the agent's truth, and time moves alerts; end
 # to end with a real fohd, real nng sockets and real consoles (foh --json),
 # the wire checked from PROTOCOL.md with Debian's python3-msgpack:

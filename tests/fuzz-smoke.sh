@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
 # fuzz-smoke.sh: a short run of every libFuzzer target (make fuzz), over its
 # seeds and its committed regression inputs (tests/fuzz/regress/TARGET/,
 # each a past finding that must stay fixed), with ASan and UBSan armed.

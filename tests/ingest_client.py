@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
 """An outside producer for fohd's ingest, written from proto/PROTOCOL.md
 ("Ingest") alone, with Debian's python3-websockets and python3-msgpack.
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
 # tests/lib.sh: shared by the end-to-end and terminal tests.
 # Sourced by POSIX sh scripts run from `make check`; automake exports FOH,
 # FOHD, NNGCAT, TMUX_BIN, DEBIAN_PYTHON3, top_srcdir and top_builddir.

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
 # man-lint.sh: the man pages are clean mdoc, and each documents every long
 # option its program's --help prints.
 #

@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
 """pipe_flood.py: hold many nng (SP over TCP) connections open to fohd.
 
   pipe_flood.py HOST PORT N PROTO SUMMARY STOPFILE

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * proto-examples.c: print the worked examples of proto/PROTOCOL.md.
  *
@@ -16,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "foh-proto.h"
+#include "proto/foh-proto.h"
 
 #define PE_WIDTH	72	/* containers wider than this are broken */
 

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
 """Read `tmux capture-pane -p -e` output on stdin and say what colours the
 heat map is drawn in.
 

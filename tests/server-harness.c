@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * server-harness.c: a small program around server.c for e2e-server.sh.
  *
@@ -23,7 +25,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "server.h"
+#include "net/server.h"
 
 #define HARNESS_TOKENS	8
 

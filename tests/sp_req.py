@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
 """A REQ client for nng's ipc transport, from the SP wire format alone
 (nng's docs: the SP header, then each message as a 0x01 byte, a 64-bit
 big-endian length and the payload; REQ payloads start with a 32-bit request

@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
 """An outside client of foh's wire protocol, written from proto/PROTOCOL.md
 alone: it reads what nngcat received (each message as a msgpack bin, from
 `nngcat --msgpack`), splits topic and body, and checks every field, type,

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * test-agent.c: a venue agent in-process, on real nng sockets (inproc) and
  * a real SQLite journal, fed readings that bypass ingest's checks:
@@ -33,11 +35,11 @@
 #include <nng/protocol/reqrep0/req.h>
 #include <nng/supplemental/util/platform.h>
 
-#include "agent.h"
-#include "clock.h"
-#include "journal.h"
-#include "reading.h"
-#include "vconf.h"
+#include "agent/agent.h"
+#include "lib/clock.h"
+#include "agent/journal.h"
+#include "core/reading.h"
+#include "core/vconf.h"
 
 #define DEADLINE_MS	5000
 

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * test-alerts.c: the alert lifecycle. A table of named scripts: each step
  * is an action at a time (seconds after T0) with the result it must give,
@@ -17,7 +19,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "alerts.h"
+#include "core/alerts.h"
 
 #define T0	1700000000000ULL
 #define AT(s)	(T0 + (uint64_t)(s) * 1000)

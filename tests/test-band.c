@@ -1,5 +1,7 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
- * test-band.c: density bands at and around every boundary (DOMAIN.md).
+ * test-band.c: density bands at and around every boundary (doc/DOMAIN.md).
  */
 #include "config.h"
 
@@ -10,7 +12,7 @@
 #include <math.h>
 #include <cmocka.h>
 
-#include "band.h"
+#include "core/band.h"
 
 struct band_case {
 	const char		*name;

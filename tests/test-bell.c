@@ -1,5 +1,7 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
- * test-bell.c: when the console rings (src/bell.c), as tables of named
+ * test-bell.c: when the console rings (src/core/bell.c), as tables of named
  * sequences: each step is an alert event (or a snapshot) applied to a real
  * store through store_apply, then a bell_scan, and says how many alerts
  * must need the bell after it.
@@ -14,8 +16,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "bell.h"
-#include "store.h"
+#include "core/bell.h"
+#include "core/store.h"
 
 #define E1	1700000000000ULL
 

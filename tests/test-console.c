@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * test-console.c: the console's clocks. The agent-clock estimate and a
  * request's deadline (feed.c), request ids, and a raster's freshness
@@ -13,8 +15,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "feed.h"
-#include "store.h"
+#include "console/feed.h"
+#include "core/store.h"
 
 struct console_clock_case {
 	const char	*name;

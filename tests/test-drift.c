@@ -1,5 +1,7 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
- * test-drift.c: PSI and KS against hand-worked values (DOMAIN.md, "Model
+ * test-drift.c: PSI and KS against hand-worked values (doc/DOMAIN.md, "Model
  * drift"), equal-frequency bins, bounded feature windows and the worst-first
  * model summary. ln values used below: ln 0.4 = -0.916291, ln 0.8 =
  * -0.223144, ln 1.2 = 0.182322, ln 1.6 = 0.470004, ln 2 = 0.693147,
@@ -17,7 +19,7 @@
 #include <stdio.h>
 #include <cmocka.h>
 
-#include "drift.h"
+#include "core/drift.h"
 
 #define NGRID	128
 

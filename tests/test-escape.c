@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * test-escape.c: escape_text, as a table of named cases.
  */
@@ -9,7 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "escape.h"
+#include "lib/escape.h"
 
 static const struct {
 	const char	*name;

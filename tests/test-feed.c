@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * test-feed.c: a console's feed against a stand-in agent on real nng
  * sockets (inproc): a PUB the test publishes on and a REP it answers from,
@@ -28,10 +30,10 @@
 #include <nng/nng.h>
 #include <nng/supplemental/util/platform.h>
 
-#include "clock.h"
-#include "feed.h"
-#include "store.h"
-#include "transport.h"
+#include "lib/clock.h"
+#include "console/feed.h"
+#include "core/store.h"
+#include "net/transport.h"
 
 #define EPOCH		1718000000000ULL
 #define DEADLINE_MS	5000

@@ -1,6 +1,8 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * test-flow.c: gate flow in p/m/min, its Fruin band at and around every
- * boundary, and the Green Guide limits (DOMAIN.md). Expected values are
+ * boundary, and the Green Guide limits (doc/DOMAIN.md). Expected values are
  * worked by hand in the comment beside them.
  */
 #include "config.h"
@@ -12,7 +14,7 @@
 #include <math.h>
 #include <cmocka.h>
 
-#include "flow.h"
+#include "core/flow.h"
 
 struct flow_pmm_case {
 	const char	*name;

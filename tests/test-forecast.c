@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * test-forecast.c: time to a threshold. Each case is a short series with its
  * least-squares fit worked by hand beside it: x = minutes before the latest
@@ -13,7 +15,7 @@
 #include <math.h>
 #include <cmocka.h>
 
-#include "forecast.h"
+#include "core/forecast.h"
 
 #define SEC	1000ULL
 #define MIN	60000ULL

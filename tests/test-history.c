@@ -1,5 +1,7 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
- * test-history.c: time to acknowledge (src/history.c) over the store's
+ * test-history.c: time to acknowledge (src/core/history.c) over the store's
  * ring of resolved alerts, fed through store_apply as a console is: a
  * table of medians, then alerts of each severity fired, acked or not,
  * resolved, escalated, and the ring past its end.
@@ -14,8 +16,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "history.h"
-#include "store.h"
+#include "core/history.h"
+#include "core/store.h"
 
 #define T0	1700000000000ULL
 

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * test-ingest.c: readings into fohd (proto/PROTOCOL.md, section 12). A
  * table of good frames and what they give, a table of bad ones and the
@@ -20,7 +22,7 @@
 #include <time.h>
 #include <cmocka.h>
 
-#include "ingest.h"
+#include "agent/ingest.h"
 
 #define NOW	1700000000000ULL
 

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * test-journal.c: the durable alert and audit journal, on a real SQLite
  * file in a fresh temporary directory per test (no mocks).
@@ -31,7 +33,7 @@
 #include <jansson.h>
 #include <sqlite3.h>
 
-#include "journal.h"
+#include "agent/journal.h"
 
 #define VENUE		"arena"
 #define T0		1700000000000ULL	/* 2023-11-14T22:13:20.000Z */

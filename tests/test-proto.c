@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * test-proto.c: tests of the wire codec (proto/codec.c).
  *
@@ -21,7 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "foh-proto.h"
+#include "proto/foh-proto.h"
 
 #define nitems(a)	(sizeof (a) / sizeof (a)[0])
 

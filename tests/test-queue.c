@@ -1,5 +1,7 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
- * test-queue.c: the console's alert queue (src/queue.h). A table of named
+ * test-queue.c: the console's alert queue (src/core/queue.h). A table of named
  * cases: each puts alerts into a real store through store_apply, builds
  * the queue and states every line of it in order: which alert, whether it
  * is folded, how many fold under it, and what inhibits it. Then linger,
@@ -16,7 +18,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "queue.h"
+#include "core/queue.h"
 
 #define E1	1700000000000ULL
 #define NO	FOHP_STAKE_NONE

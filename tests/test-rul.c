@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * test-rul.c: remaining useful life. Each case is a short series of equally
  * spaced samples with its least-squares fit worked by hand beside it:
@@ -13,7 +15,7 @@
 #include <math.h>
 #include <cmocka.h>
 
-#include "rul.h"
+#include "core/rul.h"
 
 #define H	3600000ULL	/* one hour in ms */
 #define MIN	60000ULL	/* one minute in ms */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * test-rules.c: alert rules. Scripts of (time, value) steps with the change
  * expected at each, per kind; the defaults built for a small venue; "*"
@@ -15,8 +17,8 @@
 #include <math.h>
 #include <cmocka.h>
 
-#include "flow.h"
-#include "rules.h"
+#include "core/flow.h"
+#include "core/rules.h"
 
 #define SEC	1000U
 #define MIN	60000U

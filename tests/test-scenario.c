@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * test-scenario.c: scenario files load, repeat for a seed, tell the stories
  * they script, serialise to the ingest shapes, and name FILE:LINE on errors.
@@ -16,7 +18,7 @@
 
 #include <jansson.h>
 
-#include "scenario.h"
+#include "sim/scenario.h"
 
 #define TEST_FRAME_MAX	(256 * 1024)
 

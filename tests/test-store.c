@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * test-store.c: the console's model. Sequence bookkeeping is a table of
  * named scripts: each feeds messages (epoch, seq, kind) and states what the
@@ -14,7 +16,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "store.h"
+#include "core/store.h"
 
 #define E1	1700000000000ULL
 #define E2	1700000099000ULL

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * test-theme.c: theme files load, errors name FILE:LINE, defaults fill the
  * gaps, colours downsample, and theme_find searches in order.
@@ -15,7 +17,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "theme.h"
+#include "ui/theme.h"
 
 #define N(a)	(sizeof (a) / sizeof (a)[0])
 

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * test-title.c: every title template against its rule's real comparison
  * (rules.c rules_test): strict ">" and "<" for levels, "≥" for drift, "<"
@@ -15,7 +17,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "title.h"
+#include "core/title.h"
 
 #define GE	"\xe2\x89\xa5"		/* ≥ */
 #define M2	"people per m\xc2\xb2"	/* p/m² in words */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * test-vconf.c: venue and console config parsing, and the one reader and
  * number parsers under them (cfg.c). Good files load; each bad one is
@@ -18,9 +20,10 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "cconf.h"
-#include "cfg.h"
-#include "vconf.h"
+#include "console/cconf.h"
+#include "lib/cfg.h"
+#include "lib/text.h"
+#include "core/vconf.h"
 
 #define VENUE	"[venue]\nid = arena\ngrid = 10x10\n"
 #define X10	"xxxxxxxxxx"
@@ -428,7 +431,7 @@ test_cfg_duration(void **state)
 		{ "10x", 0, 0 }, { "1e999", 0, 0 }, { "1e3", 0, 0 },
 		{ "s", 0, 0 }, { "1.s", 0, 0 }, { ".5s", 0, 0 }, { "1h30", 0, 0 },
 		{ "30m1h", 0, 0 }, { "1m1m", 0, 0 }, { "5min", 0, 0 },
-		{ "1 h", 0, 0 }, { "1d", 0, 0 }, { "nan", 0, 0 },
+		{ "1 h", 0, 0 }, { "1d", 1, 86400000 }, { "1dh", 0, 0 }, { "nan", 0, 0 },
 	};
 	uint64_t	ms;
 	size_t		i;
@@ -448,14 +451,74 @@ test_cfg_duration(void **state)
 	assert_int_equal(cfg_duration("2s", 2000, 3600000, &ms), 0);
 	assert_int_equal(cfg_duration("1999ms", 2000, 3600000, &ms), -1);
 	assert_int_equal(cfg_duration("1h1ms", 2000, 3600000, &ms), -1);
-	assert_string_equal(cfg_duration_str(0, buf, sizeof(buf)), "0s");
-	assert_string_equal(cfg_duration_str(5415500, buf, sizeof(buf)),
+	assert_int_equal(cfg_duration("2d12h", 0, UINT64_MAX, &ms), 0);
+	assert_true(ms == 216000000);
+	assert_int_equal(cfg_duration("12h2d", 0, UINT64_MAX, &ms), -1);
+	assert_string_equal(text_duration(buf, sizeof(buf), 0, 0), "0s");
+	assert_string_equal(text_duration(buf, sizeof(buf), 5415500, 0),
 	    "1h30m15s500ms");
-	assert_string_equal(cfg_duration_str(604800000, buf, sizeof(buf)),
-	    "168h");
-	assert_int_equal(cfg_duration(cfg_duration_str(UINT64_MAX, buf,
-	    sizeof(buf)), 0, UINT64_MAX, &ms), 0);
+	assert_string_equal(text_duration(buf, sizeof(buf), 604800000, 0),
+	    "7d");
+	assert_int_equal(cfg_duration(text_duration(buf, sizeof(buf),
+	    UINT64_MAX, 0), 0, UINT64_MAX, &ms), 0);
 	assert_true(ms == UINT64_MAX);
+}
+
+/* text_duration on screen: two units at most, larger first, none hidden. */
+static void
+test_text_duration(void **state)
+{
+	static const struct {
+		uint64_t	 ms;
+		const char	*want;
+	} cases[] = {
+		{ 0, "0s" }, { 250, "250ms" }, { 999, "999ms" },
+		{ 1000, "1s" }, { 1500, "1s500ms" }, { 45000, "45s" },
+		{ 60000, "1m" }, { 80000, "1m20s" }, { 80999, "1m20s" },
+		{ 3600000, "1h" }, { 3605000, "1h" }, { 3720000, "1h2m" },
+		{ 86400000, "1d" }, { 100800000, "1d4h" },
+		{ 86460000, "1d" },
+	};
+	char		buf[32], small[4];
+	unsigned	i;
+	uint64_t	ms;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		text_duration(buf, sizeof(buf), cases[i].ms, 2);
+		if (strcmp(buf, cases[i].want) != 0)
+			fail_msg("text_duration %llu = \"%s\", want \"%s\"",
+			    (unsigned long long)cases[i].ms, buf,
+			    cases[i].want);
+		/* What it writes, the grammar reads back (rounded down). */
+		assert_int_equal(cfg_duration(buf, 0, UINT64_MAX, &ms), 0);
+		assert_true(ms <= cases[i].ms);
+	}
+	/* Too small a buffer: whole units only, never half of one. */
+	assert_string_equal(text_duration(small, sizeof(small), 3720000, 2),
+	    "1h");
+	assert_string_equal(text_duration(small, 1, 3720000, 2), "");
+}
+
+/* text_copy: terminated, cut on a character, NULL as "". */
+static void
+test_text_copy(void **state)
+{
+	char	buf[6];
+
+	(void)state;
+	assert_int_equal(text_copy(buf, sizeof(buf), "gate"), 4);
+	assert_string_equal(buf, "gate");
+	assert_int_equal(text_copy(buf, sizeof(buf), "gate 12"), 7);
+	assert_string_equal(buf, "gate ");
+	/* "Bühne": the cut falls inside ü's two bytes at 5 -> 4 bytes. */
+	assert_int_equal(text_copy(buf, 4, "B\xc3\xbchne"), 6);
+	assert_string_equal(buf, "B\xc3\xbc");
+	assert_int_equal(text_copy(buf, 3, "B\xc3\xbchne"), 6);
+	assert_string_equal(buf, "B");
+	assert_int_equal(text_copy(buf, sizeof(buf), NULL), 0);
+	assert_string_equal(buf, "");
+	assert_int_equal(text_copy(buf, 0, "x"), 1);
 }
 
 /*
@@ -628,7 +691,7 @@ test_cconf(void **state)
 		{ "kiosk garbage", "[console]\nkiosk = 5min\n",
 		    ":2: kiosk \"5min\" must be" },
 		{ "linger negative", "[console]\nlinger = -1\n",
-		    ":2: linger \"-1\" must be a duration from 0s to 24h, "
+		    ":2: linger \"-1\" must be a duration from 0s to 1d, "
 		    "like 30s or 2m" },
 		{ "linger too long", "[console]\nfps = 4\nlinger = 25h\n",
 		    ":3: linger \"25h\" must be a duration" },
@@ -825,6 +888,8 @@ main(void)
 		cmocka_unit_test(test_cfg_uint),
 		cmocka_unit_test(test_cfg_double),
 		cmocka_unit_test(test_cfg_duration),
+		cmocka_unit_test(test_text_duration),
+		cmocka_unit_test(test_text_copy),
 		cmocka_unit_test(test_vconf_empty_sections),
 		cmocka_unit_test(test_vconf_long_lines),
 	};

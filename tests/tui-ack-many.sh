@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
 # One console session acknowledges 10 different alerts in a row, shelves 3
 # and bulk-acknowledges a filter (/ then A), while new alerts keep arriving
 # and re-sorting the queue under the cursor. Before each request, the key

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
 # Sticky and non-sticky acks, typed in a console in a real terminal, on a
 # real fohd with its journal (PROTOCOL.md 6.7). Two zones crowd past the
 # critical 5.00 p/m2 (clear 4.50: one clear band is 0.50): the dance

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
 # An ack typed while the venue's agent cannot answer ends visibly, "not
 # carried out: no answer in 10 s", and is not carried out later: not when
 # fohd is restarted after a kill (the console cancelled the request, so

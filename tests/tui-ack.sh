@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
 # An acknowledgement typed in a console (tmux send-keys) reaches a real
 # fohd, is in its audit journal, and shows as acknowledged in a second
 # console; a --kiosk console's same keys change nothing and say so.

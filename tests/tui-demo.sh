@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
 # foh --demo in a real terminal (tmux, 120x40): the three venues, zone
 # names, band letters and a density that changes; ] moves the selection;
 # q exits with status 0.

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
 # The equipment view tells the truth about wear: in the demo's arena the
 # screen projector's lamp is at 99% of its 2000 h limit. Its row must not
 # read "ok": fohd calls it a warning (at 90% of its wear limit; a console

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
 # Golden screens: foh --demo --freeze plays the demo's first FREEZE seconds
 # with a fixed seed, then stops both clocks (the wall clock at 2026-07-04
 # 20:00 UTC), so every run draws the same screens. Each view is captured at

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
 # One row per problem, life safety first, in a real terminal: a real fohd
 # gets, through its ingest, a model drift critical first, sees the main amp
 # go silent (an equipment critical), then a crowd on the dance floor (its

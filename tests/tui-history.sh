@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
 # The history view (H) against a real fohd: a crush on the dance floor
 # fires a critical alert; ana acknowledges it over the control socket with
 # a comment; the crowd thins and it resolves. The view then shows it,

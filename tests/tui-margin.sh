@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
 # An alert from an agent that predates `margin` (PROTOCOL.md 6.7) shows
 # its margin as value - threshold in the why-pane, not "margin 0.00". The
 # agent is an outside publisher: nngcat --pub with a message built from

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
 # Readable on poor terminals: TERM=xterm (8 colours), NO_COLOR=1 (no colour
 # escapes at all) and LANG=C (no byte above 0x7f), each still showing every
 # zone's band letter; a broken theme is named with file:line while the

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
 # Selection by keys and by mouse, on the frozen demo (foh --freeze), so
 # every position on screen is known: hjkl moves between zones on the heat
 # map and the zone's detail follows; a click selects a venue in the list, a

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
 # foh against a real fohd over ipc: LIVE while it beats; STALE when the agent
 # hangs (SIGSTOP: connection up, heartbeats stopped); STALE and offline when
 # it is killed; LIVE again, resynchronised, when a new fohd starts. While

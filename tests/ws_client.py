@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
 """ws_client.py: a small client of fohd's ingest and HTTP side, for tests.
 
 Run with Debian's python3 (python3-websockets 10.x, asyncio API):

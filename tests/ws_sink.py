@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
 """ws_sink.py: a stand-in for fohd's WebSocket ingest, for tests/e2e-sim.sh.
 
 Listens on 127.0.0.1 at a free port and writes the port to PORTFILE. Checks

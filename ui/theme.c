@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * theme.c: load, find and downsample colour themes.
  *
@@ -29,7 +31,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cfg.h"
+#include "lib/cfg.h"
 #include "theme.h"
 
 #ifndef THEMEDIR

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * ui-colour.c: semantic colour slots, from a theme, and how they degrade.
  *

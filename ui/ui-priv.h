@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * ui-priv.h: what the files in ui/ share and nothing outside ui/ needs.
  *
@@ -16,9 +18,9 @@
 
 #include <curses.h>
 
-#include "band.h"
-#include "queue.h"
-#include "store.h"
+#include "core/band.h"
+#include "core/queue.h"
+#include "core/store.h"
 #include "ui.h"
 
 /* A rectangle of terminal cells; w or h may be 0 (nothing to draw). */
@@ -308,7 +310,7 @@ ui_key_fn	 view_history_key;
 
 /*
  * view-alerts.c: the queue across all venues in queue_build's order and
- * groups (src/queue.h), resolved alerts lingering u->linger_ms. With
+ * groups (src/core/queue.h), resolved alerts lingering u->linger_ms. With
  * filter, only the alerts that pass u->filter. Fills uq (the caller's) and
  * returns uq->nlines.
  */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * ui.c: the console's screen: curses setup, the frame, keys, text helpers.
  *

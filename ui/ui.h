@@ -1,9 +1,11 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * ui.h: the console's screen. Views and widgets live one per file in ui/
  * (ui/view-venues.c, ui/view-heatmap.c, ui/widget-statusbar.c, ...); this is
  * the one header they share with the rest of foh.
  *
- * The ui reads a struct store (src/store.h) and never touches the network.
+ * The ui reads a struct store (src/core/store.h) and never touches the network.
  * Model -> layout -> draw: input handlers only change ui state and return
  * flags; ui_draw paints a whole frame into curses' virtual screen and curses
  * sends only the cells that changed. The caller decides when to draw (capped
@@ -14,7 +16,7 @@
 
 #include <stdint.h>
 
-#include "store.h"
+#include "core/store.h"
 
 /* ui_input returns an OR of these. */
 #define UI_HANDLED	0x1

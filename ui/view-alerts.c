@@ -1,8 +1,10 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * view-alerts.c: the alert queue, every venue's alerts in one table.
  *
  * The queue is rebuilt from the store at each frame (it is small) by
- * queue_build (src/queue.h), in the order every part of the console uses:
+ * queue_build (src/core/queue.h), in the order every part of the console uses:
  * severity, then what is at stake (people before equipment before model
  * drift), then those nobody has taken on (firing, flapping) before the
  * acknowledged and shelved ones, then the oldest first; resolved alerts go
@@ -45,7 +47,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "clock.h"
+#include "lib/clock.h"
 #include "ui-priv.h"
 
 /* The compact map under the queue: from this panel height, at most so tall. */

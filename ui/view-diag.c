@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * view-diag.c: how each venue's feed is doing, one row per venue.
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * view-equipment.c: the selected venue's devices, worst first.
  *
@@ -35,7 +37,7 @@
 /* Wear at this share of its limit (percent) or more: "WORN". */
 #define VIEW_EQUIPMENT_WORN_PCT		95.0
 /* Remaining life under this many hours: "WORN"; the agent's default rul
- * rule's floor (RULES_RUL_FLOOR in src/rules.c). */
+ * rule's floor (RULES_RUL_FLOOR in src/core/rules.c). */
 #define VIEW_EQUIPMENT_RUL_FLOOR_H	24.0
 
 /* Lines the detail block of the selected device takes, rule included. */

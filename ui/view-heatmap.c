@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * view-heatmap.c: the selected venue's zones on its grid, and a zone table.
  *
@@ -44,7 +46,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "forecast.h"
+#include "core/forecast.h"
 #include "ui-priv.h"
 
 /* Table width that earns a place beside the map rather than below it. */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * view-history.c: resolved alerts, newest first, apart from the queue.
  *
@@ -28,8 +30,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "clock.h"
-#include "history.h"
+#include "lib/clock.h"
+#include "core/history.h"
 #include "ui-priv.h"
 
 #define VIEW_HISTORY_PIECES	6	/* of an alert's second line */

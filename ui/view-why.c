@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * view-why.c: one alert's explanation, everything it carries.
  *
@@ -27,7 +29,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "clock.h"
+#include "lib/clock.h"
 #include "ui-priv.h"
 
 /* Rows of the trend chart. */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * widget-prompt.c: a one-line editor for the comment, duration or reason
  * a request needs.

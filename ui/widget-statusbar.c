@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * widget-statusbar.c: the top status line and the bottom key help.
  *
@@ -15,7 +17,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "clock.h"
+#include "lib/clock.h"
 #include "ui-priv.h"
 
 /* Pseudo view of the key help: the venue list has the keys (Tab). */

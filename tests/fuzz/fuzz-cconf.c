@@ -1,6 +1,8 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * fuzz-cconf.c: libFuzzer target for the console config parser (foh.conf,
- * cconf_load_string in src/cconf.c). An error must name file:line: the
+ * cconf_load_string in src/console/cconf.c). An error must name file:line: the
  * regression input venue-without-stream.conf once gave none.
  */
 #include "config.h"
@@ -8,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cconf.h"
+#include "console/cconf.h"
 #include "fuzz.h"
 
 /* One config file. */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * fuzz-codec.c: libFuzzer target for the wire codec (proto/codec.c).
  *
@@ -17,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "foh-proto.h"
+#include "proto/foh-proto.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

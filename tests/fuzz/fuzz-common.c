@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * fuzz-common.c: the venues and the memfd the fuzz targets share.
  */
@@ -9,7 +11,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "demo.h"
+#include "console/demo.h"
 #include "fuzz.h"
 
 static struct vconf	*fuzz_venues[8];

@@ -1,6 +1,8 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * fuzz-ingest-json.c: libFuzzer target for the WebSocket JSON ingest
- * (ingest_json in src/ingest.c), on the arena venue.
+ * (ingest_json in src/agent/ingest.c), on the arena venue.
  *
  * Besides the sanitizers it checks that the batch stays within its limits
  * and that the answer fohd would send for it is valid JSON: refusals quote
@@ -14,7 +16,7 @@
 #include <jansson.h>
 
 #include "fuzz.h"
-#include "ingest.h"
+#include "agent/ingest.h"
 
 static struct reading_batch	*fuzz_batch;
 static char			 fuzz_reply[256 * 1024];

@@ -1,6 +1,8 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * fuzz-replay.c: libFuzzer target for replay files (fohd --replay FILE,
- * src/replay.c), fed to the arena venue. replay_open reads a path, so the
+ * src/agent/replay.c), fed to the arena venue. replay_open reads a path, so the
  * input goes through a memfd; every line is fed, the clock jumping to each
  * line's due time, and the number of calls is bounded by the input's lines.
  *
@@ -14,7 +16,7 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "replay.h"
+#include "agent/replay.h"
 
 int	LLVMFuzzerInitialize(int *, char ***);
 

@@ -1,6 +1,8 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * fuzz-scenario.c: libFuzzer target for scenario files (scenario_load_string
- * in src/scenario.c), against each demo venue whose id the text contains
+ * in src/sim/scenario.c), against each demo venue whose id the text contains
  * (a scenario names its venue), or the arena if it names none. Loading
  * costs a few large allocations, so trying only likely venues keeps the
  * rate up.
@@ -18,7 +20,7 @@
 #include <jansson.h>
 
 #include "fuzz.h"
-#include "scenario.h"
+#include "sim/scenario.h"
 
 #define FUZZ_STEPS	12	/* ticks played per loaded scenario */
 

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * fuzz-seeds.c: write the fuzz targets' seed corpora from what the repo
  * already holds, so no binary seed is committed.
@@ -33,8 +35,8 @@
 #include <jansson.h>
 #include <msgpack.h>
 
-#include "demo.h"
-#include "scenario.h"
+#include "console/demo.h"
+#include "sim/scenario.h"
 
 #define SEEDS_KIND_EACH	3	/* single-reading frames per kind */
 #define SEEDS_TICKS	8	/* whole-tick frames per venue */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * fuzz-theme.c: libFuzzer target for theme files (theme_load_string in
  * ui/theme.c), over the built-in dark theme as the loader's defaults.
@@ -12,7 +14,7 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "theme.h"
+#include "ui/theme.h"
 
 /* Every slot's colours are in range for ncolours. */
 static void

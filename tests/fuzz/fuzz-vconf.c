@@ -1,6 +1,8 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * fuzz-vconf.c: libFuzzer target for the venue config parser (fohd.conf,
- * vconf_load_string in src/vconf.c).
+ * vconf_load_string in src/core/vconf.c).
  *
  * An error must name file:line. A config that loads must describe a venue
  * fohd can publish: its layout and hello messages must encode.
@@ -10,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "foh-proto.h"
+#include "proto/foh-proto.h"
 #include "fuzz.h"
-#include "vconf.h"
+#include "core/vconf.h"
 
 static struct vconf	*fuzz_conf;
 static struct fohp_msg	*fuzz_msg;

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * fuzz.h: what the libFuzzer targets in tests/fuzz/ share.
  *
@@ -13,7 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "vconf.h"
+#include "core/vconf.h"
 
 /* libFuzzer's entry point, defined by each target. */
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);

@@ -1,0 +1,982 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
+/*
+ * agent-control.c: operator requests on the venue's control socket.
+ *
+ * A request is decoded, checked, carried out on the alert table, written
+ * to the journal, and only then answered: an answer of "done" means the
+ * change is committed (PROTOCOL.md, control). Who may do what:
+ *
+ *   - the operator must be listed in fohd.conf ([operator NAME]) with the
+ *     right for the op (ack also covers unack, shelve covers unshelve);
+ *     with no [operator] sections at all, local requests (ipc, inproc) may
+ *     do everything and tcp ones nothing;
+ *   - over ipc the peer's uid (which nng reads from the socket) must be the
+ *     operator's configured uid, if one is set;
+ *   - over tcp control is refused unless [control] tcp = allow.
+ *
+ * A request with a deadline_ms the agent's wall clock has passed is
+ * refused "expired" before anything else can change state.
+ *
+ * Carrying out an op is all or nothing. The alert is changed in memory,
+ * the answer is encoded, and the new state, the audit line and the answer
+ * are committed to the journal in one transaction; only then is the
+ * change published (and an approved action's hook run) and the answer
+ * sent. If the commit fails the alert is put back as it was, nothing is
+ * published, and the answer is "internal": a retry with the same id
+ * carries it out once the disk is back.
+ *
+ * Answers to requests carried out ("done" or "unchanged") are remembered
+ * by (peer, operator, id), in that same transaction, so "committed" and
+ * "remembered" are one fact: a repeat, even after a crash and a restart,
+ * is answered with the very bytes of the first answer and not carried out
+ * twice. Without a journal a small ring in memory does it. Refusals are
+ * not remembered: they changed nothing, and a repeat is checked again. A
+ * request that names another peer's operator and id therefore cannot
+ * poison the answer the real one gets.
+ *
+ * Every refusal is answered with its reason; refusals naming an operator
+ * and an alert are written to the audit trail, and some to the log. Those
+ * rows and lines are rate-limited (a token bucket per peer and one for all
+ * peers): what is not written is counted, and summed up in one log line
+ * per peer every AGENT_LIMIT_REPORT_MS. Text that came from the request is
+ * escaped (escape.h) before it reaches the log.
+ */
+#include "config.h"
+
+#include <arpa/inet.h>
+
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <nng/nng.h>
+
+#include "agent-priv.h"
+#include "lib/clock.h"
+#include "lib/escape.h"
+#include "lib/text.h"
+
+extern char **environ;
+
+/* An op, the right it needs, and what carries it out. */
+struct agent_op {
+	const char	*name;
+	unsigned	 right;
+	int		 needs_comment;
+};
+
+static const struct agent_op agent_ops[] = {
+	{ "ack",	VCONF_RIGHT_ACK,	1 },
+	{ "unack",	VCONF_RIGHT_ACK,	0 },
+	{ "shelve",	VCONF_RIGHT_SHELVE,	0 },
+	{ "unshelve",	VCONF_RIGHT_SHELVE,	0 },
+	{ "comment",	VCONF_RIGHT_COMMENT,	1 },
+	{ "approve",	VCONF_RIGHT_APPROVE,	0 },
+};
+
+/* The error codes counted, in agent_stats.refused order; "other" last. */
+static const char *const agent_codes[AGENT_CODES] = {
+	"bad-request", "unsupported", "not-found", "already-resolved",
+	"forbidden", "expired", "too-large", "internal", "other"
+};
+
+/* The error code counted in refused[i]. */
+const char *
+agent_code_name(unsigned i)
+{
+	return (i < AGENT_CODES ? agent_codes[i] : "other");
+}
+
+/* Count an error answer by its code. */
+static void
+agent_control_count(struct agent *a, const char *code)
+{
+	unsigned	i;
+
+	for (i = 0; i < AGENT_CODES - 1; i++) {
+		if (strcmp(agent_codes[i], code) == 0)
+			break;
+	}
+	a->stats.refused[i]++;
+}
+
+/* The op entry for a name, or NULL. */
+static const struct agent_op *
+agent_control_op(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof(agent_ops) / sizeof(agent_ops[0]); i++) {
+		if (strcmp(agent_ops[i].name, name) == 0)
+			return (&agent_ops[i]);
+	}
+	return (NULL);
+}
+
+/* How the request reached us, described into a->peer; uid for ipc. */
+static enum vconf_peer
+agent_control_peer(struct agent *a, nng_msg *req, int *uid)
+{
+	nng_pipe	p = nng_msg_get_pipe(req);
+	nng_sockaddr	sa;
+	uint64_t	u;
+	const uint8_t	*b;
+	char		six[INET6_ADDRSTRLEN];
+
+	*uid = -1;
+	if (nng_pipe_get_uint64(p, NNG_OPT_IPC_PEER_UID, &u) == 0) {
+		*uid = (int)u;
+		snprintf(a->peer, sizeof(a->peer), "ipc uid %d", *uid);
+		return (VCONF_PEER_IPC);
+	}
+	*uid = -1;
+	if (nng_pipe_get_addr(p, NNG_OPT_REMADDR, &sa) == 0 &&
+	    (sa.s_family == NNG_AF_INET || sa.s_family == NNG_AF_INET6)) {
+		b = (const uint8_t *)&sa.s_in.sa_addr;
+		if (sa.s_family == NNG_AF_INET)
+			snprintf(a->peer, sizeof(a->peer), "tcp %u.%u.%u.%u",
+			    b[0], b[1], b[2], b[3]);
+		else if (inet_ntop(AF_INET6, sa.s_in6.sa_addr, six,
+		    sizeof(six)) != NULL)
+			snprintf(a->peer, sizeof(a->peer), "tcp %.43s", six);
+		else
+			snprintf(a->peer, sizeof(a->peer), "tcp ipv6");
+		return (VCONF_PEER_TCP);
+	}
+	snprintf(a->peer, sizeof(a->peer), "inproc");
+	return (VCONF_PEER_INPROC);
+}
+
+/* May this operator do this op from this peer? NULL, or the reason. */
+static const char *
+agent_control_allowed(struct agent *a, const struct fohp_request *r,
+    const struct agent_op *op, char *why, size_t len)
+{
+	return (vconf_may(&a->conf, r->operator_name, op->name, op->right,
+	    a->peer_kind, a->peer_uid, why, len));
+}
+
+/* FNV-1a over n bytes, continuing from h. */
+static uint64_t
+agent_control_fnv(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char	*b = p;
+
+	while (n-- > 0) {
+		h ^= *b++;
+		h *= 0x100000001b3ULL;
+	}
+	return (h);
+}
+
+/*
+ * What a request asks, as a number: its op, alert, words, durations and
+ * ack type (not its deadline, which a client may move when it retries). A repeat
+ * must have the same; another request reusing the id has not.
+ */
+static uint64_t
+agent_control_digest(const struct fohp_request *r)
+{
+	uint64_t	h = 0xcbf29ce484222325ULL;
+
+	h = agent_control_fnv(h, r->op, strlen(r->op) + 1);
+	h = agent_control_fnv(h, &r->alert, sizeof(r->alert));
+	h = agent_control_fnv(h, r->comment, strlen(r->comment) + 1);
+	h = agent_control_fnv(h, r->reason, strlen(r->reason) + 1);
+	h = agent_control_fnv(h, &r->expiry_s, sizeof(r->expiry_s));
+	h = agent_control_fnv(h, &r->duration_s, sizeof(r->duration_s));
+	if (r->ack_type == FOHP_ACK_NONSTICKY)	/* sticky: as before it */
+		h = agent_control_fnv(h, "n", 1);
+	return (h);
+}
+
+/*
+ * The answer remembered for this request from this peer: 1 and *bytes
+ * (malloc'd, the caller frees), *len and the *digest of the request it
+ * answered; 0 if none; -1 if the journal cannot say (then nobody knows
+ * whether it was carried out).
+ */
+static int
+agent_control_recall(struct agent *a, const struct fohp_request *r,
+    void **bytes, size_t *len, uint64_t *digest)
+{
+	struct journal_answer	 an;
+	char			 err[256];
+	unsigned		 i;
+	int			 rv;
+
+	if (a->journal != NULL) {
+		memset(&an, 0, sizeof(an));
+		text_copy(an.peer, sizeof(an.peer), a->peer);
+		text_copy(an.operator_name, sizeof(an.operator_name),
+		    r->operator_name);
+		an.id = r->id;
+		rv = journal_answer(a->journal, &an, clock_wall_ms(), err,
+		    sizeof(err));
+		if (rv < 0)
+			fprintf(stderr, "fohd: error: %s: journal: %s\n",
+			    a->conf.id, err);
+		*bytes = an.bytes;
+		*len = an.len;
+		*digest = an.digest;
+		return (rv);
+	}
+	for (i = 0; i < AGENT_ANSWERS_KEPT; i++) {
+		struct agent_answer	*m = &a->answers[i];
+
+		if (m->id != r->id || m->bytes == NULL ||
+		    strcmp(m->operator_name, r->operator_name) != 0 ||
+		    strcmp(m->peer, a->peer) != 0)
+			continue;
+		if ((*bytes = malloc(m->len)) == NULL)
+			return (-1);
+		memcpy(*bytes, m->bytes, m->len);
+		*len = m->len;
+		*digest = m->digest;
+		return (1);
+	}
+	return (0);
+}
+
+/* Without a journal: remember the encoded answer in memory. */
+static void
+agent_control_remember(struct agent *a, const struct fohp_request *r)
+{
+	struct agent_answer	*an = &a->answers[a->answers_next];
+	void			*bytes;
+
+	if ((bytes = malloc(a->answer.size)) == NULL)
+		return;
+	free(an->bytes);
+	memcpy(bytes, a->answer.data, a->answer.size);
+	an->bytes = bytes;
+	an->len = a->answer.size;
+	an->id = r->id;
+	an->digest = agent_control_digest(r);
+	text_copy(an->peer, sizeof(an->peer), a->peer);
+	text_copy(an->operator_name, sizeof(an->operator_name),
+	    r->operator_name);
+	a->answers_next = (a->answers_next + 1) % AGENT_ANSWERS_KEPT;
+}
+
+/* Free the answer memory. */
+void
+agent_control_fini(struct agent *a)
+{
+	unsigned	i;
+
+	for (i = 0; i < AGENT_ANSWERS_KEPT; i++) {
+		free(a->answers[i].bytes);
+		a->answers[i].bytes = NULL;
+	}
+	msgpack_sbuffer_destroy(&a->answer);
+}
+
+/* Refill a bucket for the time since its last refill. */
+static void
+agent_control_refill(struct agent_limit *l, uint64_t rate, uint64_t burst,
+    uint64_t now)
+{
+	uint64_t	dt = now > l->last_ms ? now - l->last_ms : 0;
+
+	l->milli += dt * rate;	/* rate per s = rate thousandths per ms */
+	if (l->milli > burst * 1000)
+		l->milli = burst * 1000;
+	l->last_ms = now;
+}
+
+/* Say how many refusals of a bucket were not written, and start again. */
+static void
+agent_control_report(struct agent *a, struct agent_limit *l, uint64_t now)
+{
+	if (l->suppressed == 0)
+		return;
+	fprintf(stderr, "fohd: warning: %s: suppressed %llu refusals from %s "
+	    "in the last %llu s (answered, counted, not audited or logged)\n",
+	    a->conf.id, (unsigned long long)l->suppressed,
+	    l->peer[0] != '\0' ? l->peer : "all peers",
+	    (unsigned long long)((now > l->since_ms ? now - l->since_ms : 0) +
+	    500) / 1000);
+	l->suppressed = 0;
+	l->since_ms = 0;
+}
+
+/* The bucket of the peer being served; a free or the stalest slot. */
+static struct agent_limit *
+agent_control_bucket(struct agent *a, uint64_t now)
+{
+	struct agent_limit	*l, *pick = NULL;
+	unsigned		 i;
+
+	for (i = 0; i < AGENT_LIMIT_PEERS; i++) {
+		l = &a->limits[i];
+		if (strcmp(l->peer, a->peer) == 0 && l->peer[0] != '\0')
+			return (l);
+		if (pick == NULL || l->peer[0] == '\0' ||
+		    (pick->peer[0] != '\0' && l->last_ms < pick->last_ms))
+			pick = l;
+	}
+	agent_control_report(a, pick, now);
+	memset(pick, 0, sizeof(*pick));
+	text_copy(pick->peer, sizeof(pick->peer), a->peer);
+	pick->milli = AGENT_LIMIT_BURST * 1000;
+	pick->last_ms = now;
+	return (pick);
+}
+
+/*
+ * May the audit row and log line of this refusal be written? 1 and a token
+ * of the peer's and of the global bucket taken; 0 and it is counted.
+ */
+static int
+agent_control_limit(struct agent *a)
+{
+	struct agent_limit	*l, *all = &a->limit_all;
+	uint64_t		 now = clock_mono_ms();
+
+	l = agent_control_bucket(a, now);
+	agent_control_refill(l, AGENT_LIMIT_RATE, AGENT_LIMIT_BURST, now);
+	if (all->last_ms == 0)
+		all->milli = AGENT_LIMIT_ALL_BURST * 1000;
+	agent_control_refill(all, AGENT_LIMIT_ALL_RATE, AGENT_LIMIT_ALL_BURST,
+	    now);
+	if (l->milli >= 1000 && all->milli >= 1000) {
+		l->milli -= 1000;
+		all->milli -= 1000;
+		return (1);
+	}
+	if (l->suppressed++ == 0)
+		l->since_ms = now;
+	a->stats.refusals_suppressed++;
+	return (0);
+}
+
+/*
+ * Time passes (now_ms monotonic, as clock_mono_ms): sum up suppressed
+ * refusals, keep the journal's count.
+ */
+void
+agent_control_tick(struct agent *a, uint64_t now_ms)
+{
+	unsigned	i;
+
+	for (i = 0; i < AGENT_LIMIT_PEERS; i++) {
+		struct agent_limit	*l = &a->limits[i];
+
+		if (l->suppressed > 0 &&
+		    now_ms >= l->since_ms + AGENT_LIMIT_REPORT_MS)
+			agent_control_report(a, l, now_ms);
+	}
+	if (a->journal != NULL)
+		a->stats.journal_errors = journal_errors(a->journal);
+}
+
+/*
+ * Write a refusal's audit line (and its log line, if log is not NULL),
+ * unless the peer's refusals are over their rate.
+ */
+static void
+agent_control_audit(struct agent *a, const struct journal_audit *au,
+    const char *log)
+{
+	if (!agent_control_limit(a))
+		return;
+	/* A failure is logged (once per streak) and counted by journal.c. */
+	(void)agent_alerts_journal(a, NULL, au, NULL, 0);
+	if (log != NULL)
+		fprintf(stderr, "fohd: warning: %s: %s\n", a->conf.id, log);
+}
+
+/* Run an approved action's hook, if its rule has one; never waits. */
+static void
+agent_control_hook(struct agent *a, const struct fohp_alert *al,
+    const char *who)
+{
+	char	 e[6][FOHP_TEXT_MAX + 32], *envp[64], *argv[2];
+	pid_t	 pid;
+	unsigned i, n = 0;
+
+	for (i = 0; i < a->rules.n; i++) {
+		const struct rule	*ru = &a->rules.r[i];
+
+		if (strcmp(ru->id, al->rule) != 0 ||
+		    strcmp(ru->subject, al->subject) != 0 ||
+		    ru->hook[0] == '\0')
+			continue;
+		snprintf(e[0], sizeof(e[0]), "FOH_VENUE=%s", a->conf.id);
+		snprintf(e[1], sizeof(e[1]), "FOH_ALERT=%llu",
+		    (unsigned long long)al->id);
+		snprintf(e[2], sizeof(e[2]), "FOH_RULE=%s", al->rule);
+		snprintf(e[3], sizeof(e[3]), "FOH_SUBJECT=%s", al->subject);
+		snprintf(e[4], sizeof(e[4]), "FOH_ACTION=%s", al->action);
+		snprintf(e[5], sizeof(e[5]), "FOH_OPERATOR=%s", who);
+		for (n = 0; n < 6; n++)
+			envp[n] = e[n];
+		for (i = 0; environ[i] != NULL && n < 63; i++) {
+			if (strncmp(environ[i], "FOH_", 4) != 0)
+				envp[n++] = environ[i];
+		}
+		envp[n] = NULL;
+		argv[0] = (char *)ru->hook;
+		argv[1] = NULL;
+		if (posix_spawn(&pid, ru->hook, NULL, NULL, argv, envp) != 0)
+			fprintf(stderr, "fohd: warning: %s: hook %s did not "
+			    "start\n", a->conf.id, ru->hook);
+		return;
+	}
+}
+
+/* Publish the action message of an approved alert. */
+static void
+agent_control_action(struct agent *a, const struct fohp_alert *al,
+    const char *who, uint64_t now_ms)
+{
+	struct fohp_msg	*m = agent_envelope(a, FOHP_ACTION);
+
+	memset(&m->u.action, 0, sizeof(m->u.action));
+	m->u.action.alert = al->id;
+	memcpy(m->u.action.rule, al->rule, sizeof(m->u.action.rule));
+	memcpy(m->u.action.subject, al->subject, sizeof(m->u.action.subject));
+	memcpy(m->u.action.action, al->action, sizeof(m->u.action.action));
+	text_copy(m->u.action.operator_name,
+	    sizeof(m->u.action.operator_name), who);
+	agent_publish(a, now_ms);
+	agent_control_hook(a, al, who);
+}
+
+/*
+ * Encode the reply to a request carried out into a->answer, with the seq
+ * the stream will have once the change is published (pending messages).
+ * Without the alert map if it cannot be encoded. 0, or -1 and err.
+ */
+static int
+agent_control_reply(struct agent *a, const struct fohp_request *r,
+    const struct agent_op *op, enum alerts_result res,
+    const struct alerts_entry *e, unsigned pending, char *err, size_t len)
+{
+	struct fohp_msg	*m = agent_envelope(a, FOHP_REPLY);
+	struct fohp_err	 fe;
+
+	memset(&m->u.reply, 0, sizeof(m->u.reply));
+	m->seq = a->seq + pending;
+	m->u.reply.id = r->id;
+	text_copy(m->u.reply.status, sizeof(m->u.reply.status),
+	    res == ALERTS_DONE ? "done" : "unchanged");
+	snprintf(m->u.reply.text, sizeof(m->u.reply.text), "%s of alert %llu "
+	    "by %s: %s", op->name, (unsigned long long)r->alert,
+	    r->operator_name, res == ALERTS_DONE ? "done" :
+	    "it was so already");
+	if (e != NULL) {
+		m->u.reply.has_alert = 1;
+		m->u.reply.alert = e->a;
+	}
+	msgpack_sbuffer_clear(&a->answer);
+	if (fohp_encode(&a->answer, m, 0, &fe) == FOHP_OK)
+		return (0);
+	if (m->u.reply.has_alert) {
+		fprintf(stderr, "fohd: error: %s: alert %llu cannot be encoded "
+		    "in the answer to request %llu, sent without it: %s\n",
+		    a->conf.id, (unsigned long long)r->alert,
+		    (unsigned long long)r->id, fe.text);
+		m->u.reply.has_alert = 0;
+		msgpack_sbuffer_clear(&a->answer);
+		if (fohp_encode(&a->answer, m, 0, &fe) == FOHP_OK)
+			return (0);
+	}
+	snprintf(err, len, "cannot encode the answer: %.200s", fe.text);
+	return (-1);
+}
+
+/* How many alerts will be published by the next flush. */
+static unsigned
+agent_control_pending(const struct agent *a)
+{
+	unsigned	i, n = 0;
+
+	for (i = 0; i < a->alerts->n; i++)
+		n += a->alerts->e[i].changed != 0;
+	return (n);
+}
+
+/*
+ * Commit what an op did and its answer, in one transaction: the alert's
+ * state (if it changed), the audit line and the answer to remember.
+ * 0, or -1 and err.
+ */
+static int
+agent_control_commit(struct agent *a, const struct fohp_request *r,
+    const struct fohp_alert *changed, const struct journal_audit *au,
+    char *err, size_t len)
+{
+	struct journal_answer	an;
+	int			rv;
+
+	if (a->journal == NULL) {
+		if (r->id != 0)
+			agent_control_remember(a, r);
+		return (0);
+	}
+	memset(&an, 0, sizeof(an));
+	text_copy(an.peer, sizeof(an.peer), a->peer);
+	text_copy(an.operator_name, sizeof(an.operator_name),
+	    r->operator_name);
+	an.id = r->id;
+	an.digest = agent_control_digest(r);
+	an.bytes = a->answer.data;
+	an.len = a->answer.size;
+	rv = journal_record_answer(a->journal, changed, au, r->id != 0 ?
+	    &an : NULL, err, len);
+	a->stats.journal_errors = journal_errors(a->journal);
+	return (rv);
+}
+
+/* Log an op carried out, with its operator's words, escaped. */
+static void
+agent_control_said(struct agent *a, const struct fohp_request *r,
+    const struct agent_op *op, const struct journal_audit *au)
+{
+	char	who[ESCAPE_SIZE(FOHP_ID_MAX)];
+	char	note[ESCAPE_SIZE(FOHP_TEXT_MAX)];
+
+	escape_text(who, sizeof(who), r->operator_name);
+	escape_text(note, sizeof(note), au->note);
+	fprintf(stderr, "fohd: info: %s: %s of alert %llu by %s from %s "
+	    "(request %llu): done%s%s%s\n", a->conf.id, op->name,
+	    (unsigned long long)r->alert, who, a->peer,
+	    (unsigned long long)r->id, note[0] != '\0' ? ": \"" : "", note,
+	    note[0] != '\0' ? "\"" : "");
+}
+
+/* Carry out an alert op; fills the answer and the audit line. */
+static void
+agent_control_alert(struct agent *a, const struct fohp_request *r,
+    const struct agent_op *op, struct journal_audit *au, uint64_t now)
+{
+	struct alerts_entry	*e;
+	enum alerts_result	 res;
+	char			 err[256];
+	int			 approve = strcmp(op->name, "approve") == 0;
+
+	/* What to put back if the change cannot be made durable. */
+	if ((e = alerts_find(a->alerts, r->alert)) != NULL)
+		a->undo = *e;
+	if (strcmp(op->name, "ack") == 0)
+		res = alerts_ack(a->alerts, r->alert, r->operator_name,
+		    r->comment, r->expiry_s, r->ack_type, now);
+	else if (strcmp(op->name, "unack") == 0)
+		res = alerts_unack(a->alerts, r->alert, r->operator_name, now);
+	else if (strcmp(op->name, "shelve") == 0)
+		res = alerts_shelve(a->alerts, r->alert, r->operator_name,
+		    r->duration_s, r->reason, now);
+	else if (strcmp(op->name, "unshelve") == 0)
+		res = alerts_unshelve(a->alerts, r->alert, r->operator_name,
+		    now);
+	else if (strcmp(op->name, "comment") == 0)
+		res = alerts_comment(a->alerts, r->alert, r->operator_name,
+		    r->comment, now);
+	else
+		res = alerts_approve(a->alerts, r->alert, r->operator_name,
+		    r->comment, now);
+	text_copy(au->result, sizeof(au->result), alerts_result_name(res));
+	switch (res) {
+	case ALERTS_NOT_FOUND:
+		snprintf(err, sizeof(err), "no alert %llu at venue %s",
+		    (unsigned long long)r->alert, a->conf.id);
+		agent_refusal(a, r->id, "not-found", "alert", err);
+		break;
+	case ALERTS_ALREADY_RESOLVED:
+		snprintf(err, sizeof(err), "alert %llu is already resolved; "
+		    "nothing was changed", (unsigned long long)r->alert);
+		agent_refusal(a, r->id, "already-resolved", "alert", err);
+		break;
+	case ALERTS_BAD_REQUEST:
+		if (approve)
+			agent_refusal(a, r->id, "bad-request", "alert",
+			    "this alert's rule suggests no action to approve");
+		else if (strcmp(op->name, "shelve") == 0)
+			agent_refusal(a, r->id, "bad-request",
+			    r->duration_s == 0 ? "duration_s" : "reason",
+			    "shelve needs duration_s above 0 and a reason");
+		else {
+			snprintf(err, sizeof(err), "%s needs a comment",
+			    op->name);
+			agent_refusal(a, r->id, "bad-request", "comment", err);
+		}
+		break;
+	case ALERTS_DONE:
+	case ALERTS_UNCHANGED:
+		/* Durable, answer included, before anything is published. */
+		if (agent_control_reply(a, r, op, res, e,
+		    agent_control_pending(a) + (res == ALERTS_DONE && approve),
+		    err, sizeof(err)) != 0 ||
+		    agent_control_commit(a, r, res == ALERTS_DONE && e != NULL ?
+		    &e->a : NULL, au, err, sizeof(err)) != 0) {
+			if (res == ALERTS_DONE && e != NULL)
+				*e = a->undo;
+			agent_refusal(a, r->id, "internal", "", err);
+			return;
+		}
+		a->answer_ready = 1;
+		if (res == ALERTS_DONE)
+			agent_control_said(a, r, op, au);
+		if (res == ALERTS_DONE && approve)
+			agent_control_action(a, &e->a, r->operator_name,
+			    clock_mono_ms());
+		agent_alerts_flush(a, NULL, now);
+		return;
+	}
+	/* Refusals are written to the audit trail too. */
+	agent_control_audit(a, au, NULL);
+}
+
+/* One msgpack header, as agent_control_header reads it. */
+struct agent_mp {
+	char		 type;		/* 'u' uint, 's' str, 'o' other */
+	uint64_t	 u;		/* 'u': the value */
+	const char	*s;		/* 's': the bytes (not NUL-ended) */
+	size_t		 slen;
+	uint64_t	 items;		/* objects that follow inside it */
+};
+
+/* A big-endian number of n bytes at b. */
+static uint64_t
+agent_control_be(const unsigned char *b, unsigned n)
+{
+	uint64_t	u = 0;
+
+	while (n-- > 0)
+		u = (u << 8) | *b++;
+	return (u);
+}
+
+/*
+ * Read the msgpack header at *off (and the body of a string, number or
+ * blob) into h, moving *off past it; -1 if it is cut short or invalid.
+ * Allocates nothing: a container's entries are only counted.
+ */
+static int
+agent_control_header(const unsigned char *b, size_t len, size_t *off,
+    struct agent_mp *h)
+{
+	/* Bytes of the length field, then of fixed data, per 0xc0.. byte. */
+	static const unsigned char lenb[32] = {
+		0, 0, 0, 0, 1, 2, 4, 1, 2, 4, 0, 0, 0, 0, 0, 0,
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 4, 2, 4, 2, 4 };
+	static const unsigned char fixb[32] = {
+		0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 4, 8, 1, 2, 4, 8,
+		1, 2, 4, 8, 2, 3, 5, 9, 17, 0, 0, 0, 0, 0, 0, 0 };
+	size_t		 o = *off, n;
+	unsigned	 c;
+
+	memset(h, 0, sizeof(*h));
+	h->type = 'o';
+	if (o >= len)
+		return (-1);
+	c = b[o++];
+	if (c <= 0x7f || c >= 0xe0) {
+		h->type = c <= 0x7f ? 'u' : 'o';
+		h->u = c;
+	} else if (c <= 0x8f)
+		h->items = 2 * (uint64_t)(c & 0x0f);
+	else if (c <= 0x9f)
+		h->items = c & 0x0f;
+	else if (c <= 0xbf) {
+		h->type = 's';
+		h->slen = c & 0x1f;
+	} else if (c == 0xc1)
+		return (-1);
+	else if (lenb[c - 0xc0] != 0) {
+		if (len - o < lenb[c - 0xc0])
+			return (-1);
+		n = (size_t)agent_control_be(b + o, lenb[c - 0xc0]);
+		o += lenb[c - 0xc0];
+		if (c >= 0xdc)
+			h->items = (c >= 0xde ? 2 : 1) * (uint64_t)n;
+		else {
+			h->type = c >= 0xd9 ? 's' : 'o';
+			h->slen = n + (c >= 0xc7 && c <= 0xc9);	/* ext type */
+		}
+	} else {
+		n = fixb[c - 0xc0];
+		if (len - o < n)
+			return (-1);
+		if (c >= 0xcc && c <= 0xcf) {
+			h->type = 'u';
+			h->u = agent_control_be(b + o, n);
+		}
+		o += n;
+	}
+	if (h->slen > len - o)
+		return (-1);
+	h->s = (const char *)b + o;
+	*off = o + h->slen;
+	return (0);
+}
+
+/*
+ * What can be read of a request that did not decode: its id (0 if none)
+ * and its kind ("" if none), from the keys of the map it starts with, as
+ * far as the bytes go: a map cut short or followed by more bytes still
+ * names its id. Without allocating, whatever the headers claim.
+ */
+static void
+agent_control_raw(const void *buf, size_t len, uint64_t *id, char *kind,
+    size_t kindlen)
+{
+	const unsigned char	*b = buf;
+	struct agent_mp		 h, k, v;
+	uint64_t		 keys, skip;
+	size_t			 off = 0;
+	int			 seen = 0;	/* an id: the first counts */
+
+	*id = 0;
+	kind[0] = '\0';
+	if (agent_control_header(b, len, &off, &h) != 0 || h.type != 'o' ||
+	    h.items % 2 != 0 || (b[0] & 0xf0) == 0x90 || b[0] == 0xdc ||
+	    b[0] == 0xdd)
+		return;		/* not a map */
+	for (keys = h.items / 2; keys > 0; keys--) {
+		if (agent_control_header(b, len, &off, &k) != 0 ||
+		    agent_control_header(b, len, &off, &v) != 0)
+			return;
+		if (k.type == 's' && k.slen == 2 && memcmp(k.s, "id", 2) == 0 &&
+		    !seen++ && v.type == 'u')
+			*id = v.u;
+		if (k.type == 's' && k.slen == 4 &&
+		    memcmp(k.s, "kind", 4) == 0 && v.type == 's')
+			snprintf(kind, kindlen, "%.*s", (int)v.slen, v.s);
+		/* Skip what a key's value holds, counting, not recursing. */
+		for (skip = v.items; skip > 0; skip--) {
+			if (agent_control_header(b, len, &off, &v) != 0)
+				return;
+			skip += v.items;
+		}
+	}
+}
+
+/*
+ * The answer to a request that did not decode: its id if it can be read;
+ * unsupported "v" for another version, else field "kind" if it is of
+ * another kind (a reply, say) whatever else is wrong with it.
+ */
+static void
+agent_control_undecodable(struct agent *a, nng_msg *req, int rv,
+    const struct fohp_err *derr)
+{
+	char		kind[FOHP_ID_MAX], safe[ESCAPE_SIZE(FOHP_ID_MAX)];
+	char		text[FOHP_TEXT_MAX], log[ESCAPE_SIZE(FOHP_TEXT_MAX)];
+	uint64_t	id;
+
+	agent_control_raw(nng_msg_body(req), nng_msg_len(req), &id, kind,
+	    sizeof(kind));
+	/* The version first (section 5): a v2 body may mean anything. */
+	if (rv == FOHP_EVERSION)
+		agent_refusal(a, id, "unsupported", "v", derr->text);
+	else if (kind[0] != '\0' && strcmp(kind, "request") != 0) {
+		snprintf(text, sizeof(text), "kind \"%s\" is not a request",
+		    escape_text(safe, sizeof(safe), kind));
+		agent_refusal(a, id, "bad-request", "kind", text);
+	} else
+		agent_refusal(a, id, "bad-request", derr->field, derr->text);
+	if (agent_control_limit(a))
+		fprintf(stderr, "fohd: warning: %s: bad control request from "
+		    "%s: %s\n", a->conf.id, a->peer, escape_text(log,
+		    sizeof(log), a->out->u.error.text));
+}
+
+/* The alerts op: the maps of the alerts asked for that the agent keeps. */
+static void
+agent_control_alerts(struct agent *a, const struct fohp_request *r)
+{
+	struct alerts_entry	*e;
+	struct fohp_msg		*m;
+	unsigned		 i;
+
+	if (r->nids == 0) {
+		agent_refusal(a, r->id, "bad-request", "ids", "op alerts "
+		    "needs ids: 1 to 64 alert ids");
+		return;
+	}
+	m = agent_envelope(a, FOHP_REPLY);
+	memset(&m->u.reply, 0, sizeof(m->u.reply));
+	m->u.reply.id = r->id;
+	text_copy(m->u.reply.status, sizeof(m->u.reply.status), "done");
+	for (i = 0; i < r->nids && i < FOHP_ALERTS_MAX; i++) {
+		if ((e = alerts_find(a->alerts, r->ids[i])) != NULL)
+			m->u.reply.alerts[m->u.reply.nalerts++] = e->a;
+	}
+	snprintf(m->u.reply.text, sizeof(m->u.reply.text), "%u of the %u "
+	    "alerts asked for are kept at venue %s", m->u.reply.nalerts,
+	    (unsigned)r->nids, a->conf.id);
+}
+
+/*
+ * Build the answer to a decoded request (rv is how decoding went) into
+ * a->out, or into a->answer (a->answer_ready) if it was carried out: a
+ * snapshot, a reply, or a refusal that says why.
+ */
+static void
+agent_control_build(struct agent *a, nng_msg *req, int rv,
+    const struct fohp_err *derr)
+{
+	const struct fohp_request	*r = &a->in->u.request;
+	const struct agent_op		*op;
+	struct journal_audit		 au;
+	const char			*why;
+	char				 text[FOHP_TEXT_MAX];
+	char				 log[ESCAPE_SIZE(FOHP_TEXT_MAX) + 256];
+	char				 who[ESCAPE_SIZE(FOHP_ID_MAX)];
+	char				 safe[ESCAPE_SIZE(FOHP_TEXT_MAX)];
+	uint64_t			 now = clock_wall_ms();
+
+	if (rv != FOHP_OK || a->in->kind != FOHP_REQUEST) {
+		agent_control_undecodable(a, req, rv, derr);
+		return;
+	}
+	if (a->in->venue[0] != '\0' && strcmp(a->in->venue, a->conf.id) != 0) {
+		snprintf(text, sizeof(text), "this agent serves venue \"%s\", "
+		    "not \"%s\"", a->conf.id, a->in->venue);
+		agent_refusal(a, r->id, "bad-request", "venue", text);
+		return;
+	}
+	if (strcmp(r->op, "snapshot") == 0) {
+		agent_snapshot(a, r->id);	/* every open alert, our id */
+		return;
+	}
+	if (strcmp(r->op, "alerts") == 0) {
+		agent_control_alerts(a, r);
+		return;
+	}
+	if ((op = agent_control_op(r->op)) == NULL) {
+		snprintf(text, sizeof(text), "op \"%s\" is not supported by "
+		    "this agent", r->op);
+		agent_refusal(a, r->id, "unsupported", "op", text);
+		return;
+	}
+	if (r->operator_name[0] == '\0') {
+		agent_refusal(a, r->id, "bad-request", "operator",
+		    "every op but snapshot must name its operator");
+		return;
+	}
+	if (r->alert == 0) {
+		snprintf(text, sizeof(text), "%s needs the alert's id",
+		    op->name);
+		agent_refusal(a, r->id, "bad-request", "alert", text);
+		return;
+	}
+	memset(&au, 0, sizeof(au));
+	au.t_ms = now;
+	au.alert = r->alert;
+	text_copy(au.op, sizeof(au.op), op->name);
+	text_copy(au.operator_name, sizeof(au.operator_name),
+	    r->operator_name);
+	text_copy(au.note, sizeof(au.note), r->comment[0] != '\0' ?
+	    r->comment : r->reason);
+	au.request = r->id;
+	text_copy(au.peer, sizeof(au.peer), a->peer);
+	escape_text(who, sizeof(who), r->operator_name);
+	/* Too late: the client has stopped waiting; change nothing. */
+	if (r->deadline_ms != 0 && now > r->deadline_ms) {
+		snprintf(text, sizeof(text), "deadline %llu passed %llu ms "
+		    "before the request arrived; nothing was carried out",
+		    (unsigned long long)r->deadline_ms,
+		    (unsigned long long)(now - r->deadline_ms));
+		agent_refusal(a, r->id, "expired", "deadline_ms", text);
+		snprintf(au.result, sizeof(au.result), "expired");
+		snprintf(log, sizeof(log), "refused %s of alert %llu by %s "
+		    "from %s: %s", op->name, (unsigned long long)r->alert, who,
+		    a->peer, text);
+		agent_control_audit(a, &au, log);
+		return;
+	}
+	if ((why = agent_control_allowed(a, r, op, text,
+	    sizeof(text))) != NULL) {
+		snprintf(au.result, sizeof(au.result), "forbidden");
+		agent_refusal(a, r->id, "forbidden", "operator", why);
+		snprintf(log, sizeof(log), "refused %s of alert %llu by %s "
+		    "from %s: %s", op->name, (unsigned long long)r->alert, who,
+		    a->peer, escape_text(safe, sizeof(safe), why));
+		agent_control_audit(a, &au, log);
+		return;
+	}
+	agent_control_alert(a, r, op, &au, now);
+}
+
+/* Send bytes as the answer; counts it. Returns nng's result. */
+static int
+agent_control_send(struct agent *a, const void *bytes, size_t len)
+{
+	int	rv;
+
+	if ((rv = nng_send(a->rep, (void *)bytes, len, 0)) == 0)
+		a->stats.requests++;
+	return (rv);
+}
+
+/* Answer one control request; takes req. Returns 0 if an answer was sent. */
+int
+agent_control(struct agent *a, nng_msg *req)
+{
+	const struct fohp_request	*r = &a->in->u.request;
+	struct fohp_err			 derr, err;
+	void				*bytes = NULL;
+	size_t				 len = 0;
+	int				 rv, erv, found = 0;
+	uint64_t			 id, digest = 0;
+	char				 text[FOHP_TEXT_MAX];
+
+	a->answer_ready = 0;
+	a->peer_kind = agent_control_peer(a, req, &a->peer_uid);
+	rv = fohp_decode(&a->dec, nng_msg_body(req), nng_msg_len(req), 0,
+	    a->in, &derr);
+	id = rv == FOHP_OK ? r->id : 0;
+	/* A repeat of a request carried out: its first answer, as it was. */
+	if (rv == FOHP_OK && a->in->kind == FOHP_REQUEST && id != 0 &&
+	    r->operator_name[0] != '\0' && agent_control_op(r->op) != NULL &&
+	    (found = agent_control_recall(a, r, &bytes, &len, &digest)) == 1 &&
+	    digest == agent_control_digest(r)) {
+		nng_msg_free(req);
+		a->stats.replayed++;
+		rv = agent_control_send(a, bytes, len);
+		free(bytes);
+		return (rv);
+	}
+	if (found < 0) {
+		/* Nobody can tell whether it was carried out: do not. */
+		agent_refusal(a, id, "internal", "", "the journal cannot say "
+		    "whether this request was carried out; retry later");
+	} else if (found == 1) {
+		/* The id of another request: neither replay nor carry out. */
+		free(bytes);
+		snprintf(text, sizeof(text), "request id %llu was used for "
+		    "another request from this peer and operator; nothing was "
+		    "carried out: use a fresh id", (unsigned long long)id);
+		agent_refusal(a, id, "bad-request", "id", text);
+		if (agent_control_limit(a))
+			fprintf(stderr, "fohd: warning: %s: request id %llu "
+			    "reused for another request from %s\n",
+			    a->conf.id, (unsigned long long)id, a->peer);
+	} else
+		agent_control_build(a, req, rv, &derr);
+	nng_msg_free(req);
+	if (a->answer_ready)
+		return (agent_control_send(a, a->answer.data,
+		    a->answer.size));
+	/* A snapshot covers, and an answer reports, everything sent so far. */
+	a->out->seq = a->seq;
+	msgpack_sbuffer_clear(&a->buf);
+	if ((erv = fohp_encode(&a->buf, a->out, 0, &err)) != FOHP_OK) {
+		fprintf(stderr, "fohd: error: %s: cannot encode answer: %s\n",
+		    a->conf.id, err.text);
+		agent_refusal(a, id, erv == FOHP_ENOSPACE ? "too-large" :
+		    "internal", "", err.text);
+		a->out->seq = a->seq;
+		msgpack_sbuffer_clear(&a->buf);
+		(void)fohp_encode(&a->buf, a->out, 0, &err);
+	}
+	if (a->out->kind == FOHP_ERROR)
+		agent_control_count(a, a->out->u.error.code);
+	return (agent_control_send(a, a->buf.data, a->buf.size));
+}

@@ -1,0 +1,169 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
+/*
+ * agent-priv.h: what the agent's files share (agent.c: lifecycle, readings
+ * and publishing; agent-alerts.c: rules and the alert lifecycle;
+ * agent-control.c: operator requests). Nothing outside them includes it.
+ */
+#ifndef FOH_AGENT_PRIV_H
+#define FOH_AGENT_PRIV_H
+
+#include <stdatomic.h>
+#include <stdint.h>
+
+#include <nng/nng.h>
+
+#include "agent.h"
+#include "core/alerts.h"
+#include "core/drift.h"
+#include "proto/foh-proto.h"
+#include "journal.h"
+#include "core/rul.h"
+#include "core/rules.h"
+#include "crowdsim.h"
+#include "core/store.h"
+#include "net/transport.h"
+
+#define AGENT_RUL_HORIZON_H	168.0	/* "beyond horizon" past a week */
+#define AGENT_WEAR_WARN		RULES_WEAR_WARN	/* a device whose wear
+					   is at this share of its limit or
+					   more is not "ok": its status is at
+					   least warning (error at the limit) */
+#define AGENT_EXTERNAL_TTL_MS	(15 * 60 * 1000)	/* external alert
+							   resolves when its
+							   source goes quiet */
+#define AGENT_ANSWERS_KEPT	64	/* idempotent repeats remembered
+					   without a journal (else there) */
+#define AGENT_LIMIT_PEERS	16	/* peers whose refusals are limited */
+#define AGENT_LIMIT_RATE	10	/* refusals written per s per peer */
+#define AGENT_LIMIT_BURST	20	/* ... and at once */
+#define AGENT_LIMIT_ALL_RATE	50	/* ... per s, all peers together */
+#define AGENT_LIMIT_ALL_BURST	100
+#define AGENT_LIMIT_REPORT_MS	10000	/* a summary line at most this often */
+#define AGENT_EVALS_MAX		16	/* rule changes per observation */
+
+/* An answer kept so a repeated request gets it again, not a second act. */
+struct agent_answer {
+	char		peer[48];
+	char		operator_name[FOHP_ID_MAX];
+	uint64_t	id;		/* request id; 0 = slot empty */
+	uint64_t	digest;		/* of the request (agent-control.c) */
+	void		*bytes;		/* the encoded answer, malloc'd */
+	size_t		 len;
+};
+
+/*
+ * A token bucket for the refusals of one peer (or of all): how many audit
+ * rows and log lines of refused requests may still be written, and how
+ * many were not since the last summary line.
+ */
+struct agent_limit {
+	char		peer[48];	/* "" = slot free */
+	uint64_t	milli;		/* tokens, in thousandths */
+	uint64_t	last_ms;	/* monotonic: last refill */
+	uint64_t	suppressed;	/* not written, not yet reported */
+	uint64_t	since_ms;	/* monotonic: first of those */
+};
+
+
+/* What the agent keeps per configured device beyond its last message. */
+struct agent_device {
+	char		id[FOHP_ID_MAX];
+	uint64_t	heard_ms;	/* monotonic; start counts as heard */
+	int		offline;
+	struct rul	rul;
+};
+
+/* ... and per configured model. */
+struct agent_model {
+	char			id[FOHP_ID_MAX];
+	struct drift_model	drift;
+	int			ready;		/* drift initialised */
+};
+
+struct agent {
+	struct vconf		 conf;
+	struct store		*store;		/* the venue's own state */
+	struct store_venue	*venue;
+	struct crowdsim		 sim;
+	uint32_t		 counts[FOHP_ZONES_MAX];	/* last published */
+	uint8_t			 counted[FOHP_ZONES_MAX];	/* counts[i] set */
+	struct agent_device	 devices[FOHP_DEVICES_MAX];
+	struct agent_model	 models[FOHP_MODELS_MAX];
+	atomic_int		 pipes;		/* stream subscribers */
+	struct transport_cap	 caps[2];	/* control, stream pipes */
+	int			 ncaps;		/* caps set up */
+
+	nng_socket		 pub;
+	struct transport_sender	 sender;	/* on pub, reused */
+	nng_socket		 rep;
+	int			 rep_fd;
+
+	uint64_t		 epoch;		/* wall ms at start */
+	uint64_t		 seq;		/* last published */
+	uint64_t		 start_ms;	/* monotonic */
+	uint64_t		 next_tick;
+	uint64_t		 next_beat;
+
+	struct fohp_decoder	 dec;
+	struct fohp_msg		*in;		/* decoded request */
+	struct fohp_msg		*out;		/* message being sent */
+	msgpack_sbuffer		 buf;
+	struct agent_stats	 stats;
+
+	/* Alerts (agent-alerts.c). */
+	struct rules		 rules;
+	struct alerts		*alerts;
+	struct journal		*journal;	/* NULL: not durable */
+	char			 zone_source[FOHP_ZONES_MAX][FOHP_ID_MAX];
+	struct fohp_alert	 scratch;	/* alert being built */
+
+	/* Operator requests (agent-control.c). */
+	struct agent_answer	 answers[AGENT_ANSWERS_KEPT];
+	unsigned		 answers_next;
+	char			 peer[48];	/* of the request being served */
+	enum vconf_peer		 peer_kind;	/* ... its transport */
+	int			 peer_uid;	/* ... ipc: its uid, else -1 */
+	msgpack_sbuffer		 answer;	/* answer encoded before commit */
+	int			 answer_ready;	/* send answer, not out */
+	struct alerts_entry	 undo;		/* alert before the op */
+	struct agent_limit	 limits[AGENT_LIMIT_PEERS];
+	struct agent_limit	 limit_all;
+	uint64_t		 arrival_ns;	/* of the readings being applied */
+};
+
+/* agent.c */
+struct fohp_msg	*agent_envelope(struct agent *, enum fohp_kind);
+void		 agent_hello(struct agent *, struct fohp_hello *, uint64_t);
+void		 agent_publish(struct agent *, uint64_t now_ms);
+uint64_t	 agent_fingerprint(const char *const *, unsigned);
+void		 agent_refusal(struct agent *, uint64_t id, const char *code,
+		     const char *field, const char *text);
+void		 agent_snapshot(struct agent *, uint64_t id);
+
+/* agent-alerts.c */
+int		 agent_alerts_open(struct agent *, char *err, size_t errlen);
+void		 agent_alerts_close(struct agent *);
+void		 agent_alerts_publish_all(struct agent *, uint64_t now_ms);
+int		 agent_alerts_reload(struct agent *, const struct vconf *,
+		     char *err, size_t errlen);
+void		 agent_alerts_observe(struct agent *, enum rules_target,
+		     const char *subject, const char *metric, double value,
+		     uint64_t t_ms, uint64_t now_ms);
+void		 agent_alerts_external(struct agent *,
+		     const struct reading_alert *, uint64_t now_ms);
+void		 agent_alerts_tick(struct agent *, uint64_t now_ms);
+void		 agent_alerts_flush(struct agent *, const char *op,
+		     uint64_t now_ms);
+int		 agent_alerts_journal(struct agent *, const struct fohp_alert *,
+		     const struct journal_audit *, char *err, size_t errlen);
+void		 agent_alerts_reduce(struct fohp_alert *);
+void		 agent_alerts_snapshot(struct agent *, struct fohp_snapshot *);
+
+/* agent-control.c */
+int		 agent_control(struct agent *, nng_msg *req);
+void		 agent_control_tick(struct agent *, uint64_t now_ms);
+void		 agent_control_fini(struct agent *);
+
+
+#endif

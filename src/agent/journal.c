@@ -1,0 +1,819 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
+/*
+ * journal.c: the venue's durable alert and audit journal, in SQLite.
+ *
+ * Two tables. alerts holds one row per alert id, its latest state: the
+ * whole struct fohp_alert as a msgpack "alert" message made by the
+ * project's codec (column msg), plus plain columns copied from it so that
+ * the file can be queried with sqlite3(1) without decoding anything. audit
+ * is append-only: one row per state transition or operator action.
+ *
+ * The file is in WAL mode with synchronous=FULL, so a COMMIT has reached
+ * the disk when sqlite3_step returns; journal_record writes the alert and
+ * its audit line in one BEGIN IMMEDIATE transaction and returns 0 only
+ * after that COMMIT, which is what lets fohd answer an acknowledgement
+ * "done". Statements are prepared once at open and reset after use.
+ *
+ * A third table, answers, remembers the encoded answer to each operator
+ * request that was carried out, keyed by (peer, operator, id), written in
+ * the transaction of the change it answers: after a crash between COMMIT
+ * and the answer, the request's retry finds it here and is not carried out
+ * again. It holds at most JOURNAL_ANSWERS_MAX rows of the last
+ * JOURNAL_ANSWERS_MS; each insert prunes the rest.
+ *
+ * A commit that fails (disk full, file read-only, I/O error) is rolled
+ * back and counted; the first of a streak of failures is logged with
+ * SQLite's words, and so is the first success after it.
+ *
+ * The schema version is PRAGMA user_version; a file with a newer version
+ * than this code knows is refused rather than guessed at. Version 1 (no
+ * answers table) is upgraded in place.
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <jansson.h>
+#include <sqlite3.h>
+
+#include "lib/escape.h"
+#include "journal.h"
+#include "lib/text.h"
+
+#define JOURNAL_VERSION		2
+#define JOURNAL_BUSY_MS		2000
+
+static const char journal_schema[] =
+    "CREATE TABLE alerts ("
+    " id INTEGER PRIMARY KEY,"
+    " fingerprint INTEGER NOT NULL,"
+    " rule TEXT NOT NULL,"
+    " subject TEXT NOT NULL,"
+    " severity TEXT NOT NULL,"
+    " state TEXT NOT NULL,"
+    " since_ms INTEGER NOT NULL,"
+    " resolved_ms INTEGER NOT NULL,"
+    " updated_ms INTEGER NOT NULL,"
+    " msg BLOB NOT NULL);"
+    "CREATE INDEX alerts_state ON alerts(state);"
+    "CREATE TABLE audit ("
+    " seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+    " t_ms INTEGER NOT NULL,"
+    " venue TEXT NOT NULL,"
+    " alert INTEGER NOT NULL,"
+    " op TEXT NOT NULL,"
+    " operator TEXT NOT NULL,"
+    " note TEXT NOT NULL,"
+    " request INTEGER NOT NULL,"
+    " result TEXT NOT NULL,"
+    " peer TEXT NOT NULL);"
+    "CREATE INDEX audit_t_ms ON audit(t_ms);";
+
+/* Version 2: the answers remembered for repeated requests. */
+static const char journal_schema_answers[] =
+    "CREATE TABLE answers ("
+    " peer TEXT NOT NULL,"
+    " operator TEXT NOT NULL,"
+    " id INTEGER NOT NULL,"
+    " digest INTEGER NOT NULL,"
+    " t_ms INTEGER NOT NULL,"
+    " answer BLOB NOT NULL,"
+    " PRIMARY KEY (peer, operator, id));"
+    "CREATE INDEX answers_t_ms ON answers(t_ms);";
+
+/* The prepared statements, by index into journal_sql. */
+enum journal_stmt {
+	JS_BEGIN = 0,
+	JS_COMMIT,
+	JS_ROLLBACK,
+	JS_UPSERT,
+	JS_AUDIT,
+	JS_RESTORE,
+	JS_LAST_ID,
+	JS_HISTORY,
+	JS_ANSWER_PUT,
+	JS_ANSWER_PRUNE,
+	JS_ANSWER_GET,
+	JS_COUNT
+};
+
+static const char *const journal_sql[JS_COUNT] = {
+	[JS_BEGIN] = "BEGIN IMMEDIATE",
+	[JS_COMMIT] = "COMMIT",
+	[JS_ROLLBACK] = "ROLLBACK",
+	[JS_UPSERT] =
+	    "INSERT INTO alerts (id, fingerprint, rule, subject, severity,"
+	    " state, since_ms, resolved_ms, updated_ms, msg)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+	    " ON CONFLICT(id) DO UPDATE SET fingerprint = excluded.fingerprint,"
+	    " rule = excluded.rule, subject = excluded.subject,"
+	    " severity = excluded.severity, state = excluded.state,"
+	    " since_ms = excluded.since_ms, resolved_ms = excluded.resolved_ms,"
+	    " updated_ms = excluded.updated_ms, msg = excluded.msg",
+	[JS_AUDIT] =
+	    "INSERT INTO audit (t_ms, venue, alert, op, operator, note,"
+	    " request, result, peer)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[JS_RESTORE] =
+	    "SELECT msg FROM alerts WHERE state <> 'resolved' ORDER BY id",
+	[JS_LAST_ID] =
+	    "SELECT MAX(m) FROM (SELECT MAX(id) AS m FROM alerts"
+	    " UNION ALL SELECT MAX(alert) FROM audit)",
+	[JS_HISTORY] =
+	    "SELECT t_ms, venue, alert, op, operator, note, request, result,"
+	    " peer FROM audit WHERE t_ms >= ?1 ORDER BY seq",
+	[JS_ANSWER_PUT] =
+	    "INSERT OR REPLACE INTO answers (peer, operator, id, t_ms, answer,"
+	    " digest) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[JS_ANSWER_PRUNE] =
+	    "DELETE FROM answers WHERE t_ms < ?1"
+	    " OR rowid <= (SELECT MAX(rowid) FROM answers) - ?2",
+	[JS_ANSWER_GET] =
+	    "SELECT answer, t_ms, digest FROM answers"
+	    " WHERE peer = ?1 AND operator = ?2 AND id = ?3 AND t_ms >= ?4",
+};
+
+struct journal {
+	char			*path;
+	char			 venue[FOHP_ID_MAX];
+	sqlite3			*db;
+	sqlite3_stmt		*stmt[JS_COUNT];
+
+	msgpack_sbuffer		 sb;		/* encode buffer, reused */
+	struct fohp_msg		*msg;		/* encode and decode, reused */
+	struct fohp_decoder	 dec;
+	int			 dec_ready;
+
+	uint64_t		 undecodable;	/* rows restore skipped */
+	uint64_t		 errors;	/* commits that failed */
+	uint64_t		 streak;	/* ... since the last success */
+};
+
+/* Print an error into err, if there is room for one. */
+static void __attribute__((format(printf, 3, 4)))
+journal_error(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list	ap;
+
+	if (err == NULL || errlen == 0)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}
+
+/* Wall-clock milliseconds since the Unix epoch. */
+static uint64_t
+journal_now_ms(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return ((uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000);
+}
+
+/* Run SQL that returns nothing the caller needs. */
+static int
+journal_exec(struct journal *j, const char *sql, const char *what, char *err,
+    size_t errlen)
+{
+	if (sqlite3_exec(j->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+		journal_error(err, errlen, "%s: %s: %s", j->path, what,
+		    sqlite3_errmsg(j->db));
+		return (-1);
+	}
+	return (0);
+}
+
+/* Run a pragma and return its single integer or text answer. */
+static int
+journal_pragma(struct journal *j, const char *sql, long long *ival,
+    char *text, size_t textlen, char *err, size_t errlen)
+{
+	sqlite3_stmt		*st;
+	const unsigned char	*s;
+	int			 rc;
+
+	if (sqlite3_prepare_v2(j->db, sql, -1, &st, NULL) != SQLITE_OK)
+		goto fail;
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		sqlite3_finalize(st);
+		goto fail;
+	}
+	if (ival != NULL)
+		*ival = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	if (text != NULL) {
+		s = rc == SQLITE_ROW ? sqlite3_column_text(st, 0) : NULL;
+		text_copy(text, textlen, s != NULL ? (const char *)s : "");
+	}
+	sqlite3_finalize(st);
+	return (0);
+
+fail:
+	journal_error(err, errlen, "%s: %s: %s", j->path, sql,
+	    sqlite3_errmsg(j->db));
+	return (-1);
+}
+
+/* Create the schema in a new file, or check the version of an old one. */
+static int
+journal_schema_check(struct journal *j, char *err, size_t errlen)
+{
+	long long	version;
+	char		sql[64];
+
+	if (journal_pragma(j, "PRAGMA user_version", &version, NULL, 0, err,
+	    errlen) != 0)
+		return (-1);
+	if (version > JOURNAL_VERSION) {
+		journal_error(err, errlen, "%s: schema version %lld is newer "
+		    "than this fohd knows (%d); refusing to open it", j->path,
+		    version, JOURNAL_VERSION);
+		return (-1);
+	}
+	if (version == JOURNAL_VERSION)
+		return (0);
+	if (version < 0) {
+		journal_error(err, errlen, "%s: schema version %lld is not "
+		    "a foh journal", j->path, version);
+		return (-1);
+	}
+
+	/* Version 0 (a new file) or 1. Check again under the write lock. */
+	if (journal_exec(j, "BEGIN IMMEDIATE", "cannot lock to create schema",
+	    err, errlen) != 0)
+		return (-1);
+	if (journal_pragma(j, "PRAGMA user_version", &version, NULL, 0, err,
+	    errlen) != 0)
+		goto fail;
+	if (version == 0 && journal_exec(j, journal_schema, "cannot create "
+	    "schema", err, errlen) != 0)
+		goto fail;
+	if (version < JOURNAL_VERSION) {
+		if (journal_exec(j, journal_schema_answers, "cannot create "
+		    "the answers table", err, errlen) != 0)
+			goto fail;
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d",
+		    JOURNAL_VERSION);
+		if (journal_exec(j, sql, "cannot set schema version", err,
+		    errlen) != 0)
+			goto fail;
+	} else if (version != JOURNAL_VERSION) {
+		journal_error(err, errlen, "%s: schema version %lld, this "
+		    "fohd knows %d", j->path, version, JOURNAL_VERSION);
+		goto fail;
+	}
+	if (journal_exec(j, "COMMIT", "cannot commit schema", err,
+	    errlen) != 0)
+		goto fail;
+	return (0);
+
+fail:
+	sqlite3_exec(j->db, "ROLLBACK", NULL, NULL, NULL);
+	return (-1);
+}
+
+/* Open (creating) the journal at path for venue. NULL and err on error. */
+struct journal *
+journal_open(const char *path, const char *venue, char *err, size_t errlen)
+{
+	struct journal	*j;
+	char		 mode[16];
+	int		 i;
+
+	if ((j = calloc(1, sizeof *j)) == NULL ||
+	    (j->path = strdup(path)) == NULL ||
+	    (j->msg = malloc(sizeof *j->msg)) == NULL) {
+		journal_error(err, errlen, "%s: out of memory", path);
+		goto fail;
+	}
+	text_copy(j->venue, sizeof j->venue, venue);
+	msgpack_sbuffer_init(&j->sb);
+	if (fohp_decoder_init(&j->dec) != FOHP_OK) {
+		journal_error(err, errlen, "%s: out of memory", path);
+		goto fail;
+	}
+	j->dec_ready = 1;
+
+	if (sqlite3_open_v2(path, &j->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		journal_error(err, errlen, "%s: cannot open: %s", path,
+		    j->db != NULL ? sqlite3_errmsg(j->db) : "out of memory");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(j->db, 1);
+	sqlite3_busy_timeout(j->db, JOURNAL_BUSY_MS);
+
+	if (journal_schema_check(j, err, errlen) != 0)
+		goto fail;
+	if (journal_pragma(j, "PRAGMA journal_mode = WAL", NULL, mode,
+	    sizeof mode, err, errlen) != 0)
+		goto fail;
+	if (strcmp(mode, "wal") != 0) {
+		journal_error(err, errlen, "%s: cannot use WAL mode (the "
+		    "journal mode is \"%s\")", path, mode);
+		goto fail;
+	}
+	if (journal_exec(j, "PRAGMA synchronous = FULL", "cannot set "
+	    "synchronous", err, errlen) != 0)
+		goto fail;
+
+	for (i = 0; i < JS_COUNT; i++) {
+		if (sqlite3_prepare_v3(j->db, journal_sql[i], -1,
+		    SQLITE_PREPARE_PERSISTENT, &j->stmt[i], NULL) !=
+		    SQLITE_OK) {
+			journal_error(err, errlen, "%s: cannot prepare "
+			    "\"%.40s\": %s", path, journal_sql[i],
+			    sqlite3_errmsg(j->db));
+			goto fail;
+		}
+	}
+	return (j);
+
+fail:
+	journal_close(j);
+	return (NULL);
+}
+
+/* Close a journal and free it. */
+void
+journal_close(struct journal *j)
+{
+	int	i;
+
+	if (j == NULL)
+		return;
+	for (i = 0; i < JS_COUNT; i++)
+		sqlite3_finalize(j->stmt[i]);
+	if (j->db != NULL)
+		sqlite3_close(j->db);
+	if (j->dec_ready)
+		fohp_decoder_fini(&j->dec);
+	msgpack_sbuffer_destroy(&j->sb);
+	free(j->msg);
+	free(j->path);
+	free(j);
+}
+
+/* Step a statement that returns no rows, then reset it. */
+static int
+journal_step(struct journal *j, enum journal_stmt s, const char *what,
+    char *err, size_t errlen)
+{
+	sqlite3_stmt	*st = j->stmt[s];
+	int		 rc;
+
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE) {
+		journal_error(err, errlen, "%s: %s: %s", j->path, what,
+		    sqlite3_errmsg(j->db));
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return (rc == SQLITE_DONE ? 0 : -1);
+}
+
+/* Bind a C string as text; the statement copies nothing, so it must live. */
+static int
+journal_bind_text(sqlite3_stmt *st, int i, const char *s, size_t max)
+{
+	return (sqlite3_bind_text(st, i, s, (int)strnlen(s, max),
+	    SQLITE_STATIC));
+}
+
+/* Encode an alert and bind the upsert's parameters. */
+static int
+journal_bind_alert(struct journal *j, const struct fohp_alert *a,
+    uint64_t now, char *err, size_t errlen)
+{
+	sqlite3_stmt	*st = j->stmt[JS_UPSERT];
+	struct fohp_err	 fe;
+	int		 rc = SQLITE_OK;
+
+	memset(j->msg, 0, sizeof *j->msg);
+	j->msg->v = FOHP_VERSION;
+	text_copy(j->msg->venue, sizeof j->msg->venue, j->venue);
+	j->msg->ts_ms = now;
+	j->msg->kind = FOHP_ALERT;
+	j->msg->u.alert = *a;
+	j->sb.size = 0;
+	if (fohp_encode(&j->sb, j->msg, 0, &fe) != FOHP_OK) {
+		journal_error(err, errlen, "%s: cannot encode alert %" PRIu64
+		    ": %s", j->path, a->id, fe.text);
+		return (-1);
+	}
+
+	rc |= sqlite3_bind_int64(st, 1, (sqlite3_int64)a->id);
+	rc |= sqlite3_bind_int64(st, 2, (sqlite3_int64)a->fingerprint);
+	rc |= journal_bind_text(st, 3, a->rule, sizeof a->rule);
+	rc |= journal_bind_text(st, 4, a->subject, sizeof a->subject);
+	rc |= sqlite3_bind_text(st, 5, fohp_severity_name(a->severity), -1,
+	    SQLITE_STATIC);
+	rc |= sqlite3_bind_text(st, 6, fohp_alert_state_name(a->state), -1,
+	    SQLITE_STATIC);
+	rc |= sqlite3_bind_int64(st, 7, (sqlite3_int64)a->since_ms);
+	rc |= sqlite3_bind_int64(st, 8, (sqlite3_int64)a->resolved_ms);
+	rc |= sqlite3_bind_int64(st, 9, (sqlite3_int64)now);
+	rc |= sqlite3_bind_blob(st, 10, j->sb.data, (int)j->sb.size,
+	    SQLITE_STATIC);
+	if (rc != SQLITE_OK) {
+		journal_error(err, errlen, "%s: cannot bind alert %" PRIu64
+		    ": %s", j->path, a->id, sqlite3_errmsg(j->db));
+		sqlite3_clear_bindings(st);
+		return (-1);
+	}
+	return (0);
+}
+
+/* Bind the audit insert's parameters. */
+static int
+journal_bind_audit(struct journal *j, const struct journal_audit *au,
+    char *err, size_t errlen)
+{
+	sqlite3_stmt	*st = j->stmt[JS_AUDIT];
+	int		 rc = SQLITE_OK;
+
+	rc |= sqlite3_bind_int64(st, 1, (sqlite3_int64)au->t_ms);
+	rc |= journal_bind_text(st, 2, j->venue, sizeof j->venue);
+	rc |= sqlite3_bind_int64(st, 3, (sqlite3_int64)au->alert);
+	rc |= journal_bind_text(st, 4, au->op, sizeof au->op);
+	rc |= journal_bind_text(st, 5, au->operator_name,
+	    sizeof au->operator_name);
+	rc |= journal_bind_text(st, 6, au->note, sizeof au->note);
+	rc |= sqlite3_bind_int64(st, 7, (sqlite3_int64)au->request);
+	rc |= journal_bind_text(st, 8, au->result, sizeof au->result);
+	rc |= journal_bind_text(st, 9, au->peer, sizeof au->peer);
+	if (rc != SQLITE_OK) {
+		journal_error(err, errlen, "%s: cannot bind audit line: %s",
+		    j->path, sqlite3_errmsg(j->db));
+		sqlite3_clear_bindings(st);
+		return (-1);
+	}
+	return (0);
+}
+
+/* Bind the answer insert's and the prune's parameters. */
+static int
+journal_bind_answer(struct journal *j, const struct journal_answer *an,
+    uint64_t now, char *err, size_t errlen)
+{
+	sqlite3_stmt	*put = j->stmt[JS_ANSWER_PUT];
+	sqlite3_stmt	*prune = j->stmt[JS_ANSWER_PRUNE];
+	int		 rc = SQLITE_OK;
+
+	rc |= journal_bind_text(put, 1, an->peer, sizeof an->peer);
+	rc |= journal_bind_text(put, 2, an->operator_name,
+	    sizeof an->operator_name);
+	rc |= sqlite3_bind_int64(put, 3, (sqlite3_int64)an->id);
+	rc |= sqlite3_bind_int64(put, 4, (sqlite3_int64)now);
+	rc |= sqlite3_bind_blob(put, 5, an->bytes, (int)an->len,
+	    SQLITE_STATIC);
+	rc |= sqlite3_bind_int64(put, 6, (sqlite3_int64)an->digest);
+	rc |= sqlite3_bind_int64(prune, 1, now > JOURNAL_ANSWERS_MS ?
+	    (sqlite3_int64)(now - JOURNAL_ANSWERS_MS) : 0);
+	rc |= sqlite3_bind_int64(prune, 2, JOURNAL_ANSWERS_MAX);
+	if (rc != SQLITE_OK) {
+		journal_error(err, errlen, "%s: cannot bind answer: %s",
+		    j->path, sqlite3_errmsg(j->db));
+		sqlite3_clear_bindings(put);
+		sqlite3_clear_bindings(prune);
+		return (-1);
+	}
+	return (0);
+}
+
+/* A commit failed: count it, and log it if it starts a streak. */
+static void
+journal_failed(struct journal *j, const char *err)
+{
+	char	safe[ESCAPE_SIZE(256)];
+
+	j->errors++;
+	if (j->streak++ == 0)
+		fprintf(stderr, "fohd: error: %s: journal: %s (further "
+		    "failures are counted, not logged, until a write "
+		    "succeeds)\n", j->venue, escape_text(safe, sizeof safe,
+		    err));
+}
+
+/* A commit succeeded: end a streak of failures, saying so. */
+static void
+journal_succeeded(struct journal *j)
+{
+	if (j->streak == 0)
+		return;
+	fprintf(stderr, "fohd: info: %s: journal: writing again after %llu "
+	    "failed commits\n", j->venue, (unsigned long long)j->streak);
+	j->streak = 0;
+}
+
+/*
+ * In one committed transaction: store the alert's current state (if a is
+ * not NULL) and append the audit line (if au is not NULL). 0, or -1 and err.
+ */
+int
+journal_record(struct journal *j, const struct fohp_alert *a,
+    const struct journal_audit *au, char *err, size_t errlen)
+{
+	return (journal_record_answer(j, a, au, NULL, err, errlen));
+}
+
+/* journal_record, and in the same transaction remember the answer an. */
+int
+journal_record_answer(struct journal *j, const struct fohp_alert *a,
+    const struct journal_audit *au, const struct journal_answer *an,
+    char *err, size_t errlen)
+{
+	uint64_t	now = au != NULL && au->t_ms != 0 ? au->t_ms :
+			    journal_now_ms();
+	char		why[512];
+
+	if (a == NULL && au == NULL && an == NULL)
+		return (0);
+	/* Callers may pass no room for the words; the streak log wants them. */
+	if (err == NULL || errlen == 0) {
+		err = why;
+		errlen = sizeof why;
+	}
+	err[0] = '\0';
+	if (journal_step(j, JS_BEGIN, "cannot begin", err, errlen) != 0)
+		goto fail;
+	if (a != NULL) {
+		if (journal_bind_alert(j, a, now, err, errlen) != 0)
+			goto fail;
+		if (journal_step(j, JS_UPSERT, "cannot store alert", err,
+		    errlen) != 0)
+			goto fail;
+	}
+	if (au != NULL) {
+		if (journal_bind_audit(j, au, err, errlen) != 0)
+			goto fail;
+		if (journal_step(j, JS_AUDIT, "cannot append audit line", err,
+		    errlen) != 0)
+			goto fail;
+	}
+	if (an != NULL) {
+		if (journal_bind_answer(j, an, now, err, errlen) != 0)
+			goto fail;
+		if (journal_step(j, JS_ANSWER_PUT, "cannot keep the answer",
+		    err, errlen) != 0 ||
+		    journal_step(j, JS_ANSWER_PRUNE, "cannot prune answers",
+		    err, errlen) != 0)
+			goto fail;
+	}
+	if (journal_step(j, JS_COMMIT, "cannot commit", err, errlen) != 0)
+		goto fail;
+	journal_succeeded(j);
+	return (0);
+
+fail:
+	/* An error may already have rolled the transaction back. */
+	if (!sqlite3_get_autocommit(j->db))
+		journal_step(j, JS_ROLLBACK, "cannot roll back", NULL, 0);
+	journal_failed(j, err);
+	return (-1);
+}
+
+/* The answer kept for (peer, operator, id), if any and young enough. */
+int
+journal_answer(struct journal *j, struct journal_answer *an, uint64_t now_ms,
+    char *err, size_t errlen)
+{
+	sqlite3_stmt	*st = j->stmt[JS_ANSWER_GET];
+	const void	*blob;
+	int		 rc, len, found = 0;
+
+	an->bytes = NULL;
+	an->len = 0;
+	rc = journal_bind_text(st, 1, an->peer, sizeof an->peer);
+	rc |= journal_bind_text(st, 2, an->operator_name,
+	    sizeof an->operator_name);
+	rc |= sqlite3_bind_int64(st, 3, (sqlite3_int64)an->id);
+	rc |= sqlite3_bind_int64(st, 4, now_ms > JOURNAL_ANSWERS_MS ?
+	    (sqlite3_int64)(now_ms - JOURNAL_ANSWERS_MS) : 0);
+	if (rc != SQLITE_OK) {
+		journal_error(err, errlen, "%s: cannot bind answer lookup: %s",
+		    j->path, sqlite3_errmsg(j->db));
+		found = -1;
+		goto out;
+	}
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		blob = sqlite3_column_blob(st, 0);
+		len = sqlite3_column_bytes(st, 0);
+		if (blob != NULL && len > 0 &&
+		    (an->bytes = malloc((size_t)len)) != NULL) {
+			memcpy(an->bytes, blob, (size_t)len);
+			an->len = (size_t)len;
+			an->t_ms = (uint64_t)sqlite3_column_int64(st, 1);
+			an->digest = (uint64_t)sqlite3_column_int64(st, 2);
+			found = 1;
+		} else {
+			journal_error(err, errlen, "%s: answer of request "
+			    "%" PRIu64 ": %s", j->path, an->id, blob == NULL ||
+			    len <= 0 ? "empty" : "out of memory");
+			found = -1;
+		}
+	} else if (rc != SQLITE_DONE) {
+		journal_error(err, errlen, "%s: cannot look up answer: %s",
+		    j->path, sqlite3_errmsg(j->db));
+		found = -1;
+	}
+out:
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return (found);
+}
+
+/* Commits that failed since the journal was opened. */
+uint64_t
+journal_errors(const struct journal *j)
+{
+	return (j->errors);
+}
+
+/* Call cb for every alert not resolved, oldest first. Returns how many. */
+int
+journal_restore(struct journal *j,
+    void (*cb)(void *, const struct fohp_alert *), void *arg)
+{
+	sqlite3_stmt	*st = j->stmt[JS_RESTORE];
+	const void	*blob;
+	int		 n = 0, rc, len;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		blob = sqlite3_column_blob(st, 0);
+		len = sqlite3_column_bytes(st, 0);
+		/* Fields the codec does not carry must not leak across rows. */
+		memset(&j->msg->u.alert, 0, sizeof j->msg->u.alert);
+		if (blob == NULL || len <= 0 ||
+		    fohp_decode(&j->dec, blob, (size_t)len, 0, j->msg,
+		    NULL) != FOHP_OK || j->msg->kind != FOHP_ALERT) {
+			j->undecodable++;
+			continue;
+		}
+		cb(arg, &j->msg->u.alert);
+		n++;
+	}
+	sqlite3_reset(st);
+	return (rc == SQLITE_DONE ? n : -1);
+}
+
+/* The largest alert id ever stored (0 if none). */
+uint64_t
+journal_last_id(struct journal *j)
+{
+	sqlite3_stmt	*st = j->stmt[JS_LAST_ID];
+	uint64_t	 id = 0;
+
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = (uint64_t)sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return (id);
+}
+
+/* Format Unix milliseconds as ISO 8601 UTC with milliseconds. */
+static void
+journal_iso8601(char *buf, size_t len, uint64_t t_ms)
+{
+	struct tm	tm;
+	time_t		t = (time_t)(t_ms / 1000);
+	size_t		n;
+
+	if (gmtime_r(&t, &tm) == NULL ||
+	    (n = strftime(buf, len, "%Y-%m-%dT%H:%M:%S", &tm)) == 0) {
+		text_copy(buf, len, "");
+		return;
+	}
+	snprintf(buf + n, len - n, ".%03uZ", (unsigned)(t_ms % 1000));
+}
+
+/*
+ * Write one CSV field (RFC 4180): control characters escaped (escape.h),
+ * then quoted if it holds a comma, a quote or a space at either end.
+ */
+static void
+journal_csv_field(FILE *out, const char *raw, int last)
+{
+	char		 s[ESCAPE_SIZE(FOHP_TEXT_MAX)];
+	const char	*p;
+	size_t		 n;
+
+	escape_text(s, sizeof s, raw);
+	n = strlen(s);
+	if (strpbrk(s, ",\"\r\n") == NULL &&
+	    (n == 0 || (s[0] != ' ' && s[n - 1] != ' ')))
+		fputs(s, out);
+	else {
+		fputc('"', out);
+		for (p = s; *p != '\0'; p++) {
+			if (*p == '"')
+				fputc('"', out);
+			fputc(*p, out);
+		}
+		fputc('"', out);
+	}
+	fputc(last ? '\n' : ',', out);
+}
+
+/*
+ * A JSON string of the text escaped as in the CSV (escape.h), so both
+ * formats say the same and neither carries a raw control character: the
+ * escaped text is always UTF-8. NULL if no memory.
+ */
+static json_t *
+journal_json_string(const char *raw)
+{
+	char	s[ESCAPE_SIZE(FOHP_TEXT_MAX)];
+
+	return (json_string(escape_text(s, sizeof s, raw)));
+}
+
+/* The text of column i, "" if NULL. */
+static const char *
+journal_column_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char	*s = sqlite3_column_text(st, i);
+
+	return (s != NULL ? (const char *)s : "");
+}
+
+/* Write one audit row as a JSON line. */
+static int
+journal_history_json(FILE *out, sqlite3_stmt *st, const char *when)
+{
+	json_t	*o;
+	int	 rv;
+
+	o = json_pack("{s:s, s:I, s:o, s:I, s:o, s:o, s:o, s:I, s:o, s:o}",
+	    "time", when,
+	    "t_ms", (json_int_t)sqlite3_column_int64(st, 0),
+	    "venue", journal_json_string(journal_column_text(st, 1)),
+	    "alert", (json_int_t)sqlite3_column_int64(st, 2),
+	    "op", journal_json_string(journal_column_text(st, 3)),
+	    "operator", journal_json_string(journal_column_text(st, 4)),
+	    "note", journal_json_string(journal_column_text(st, 5)),
+	    "request", (json_int_t)sqlite3_column_int64(st, 6),
+	    "result", journal_json_string(journal_column_text(st, 7)),
+	    "peer", journal_json_string(journal_column_text(st, 8)));
+	if (o == NULL)
+		return (-1);
+	rv = json_dumpf(o, out, JSON_COMPACT);
+	json_decref(o);
+	if (rv != 0 || fputc('\n', out) == EOF)
+		return (-1);
+	return (0);
+}
+
+/* Write the audit trail since since_ms to out. Returns lines, -1 on error. */
+long
+journal_history(struct journal *j, FILE *out, enum journal_format fmt,
+    uint64_t since_ms)
+{
+	static const char *const header =
+	    "time,venue,alert,op,operator,note,request,result,peer\n";
+	sqlite3_stmt	*st = j->stmt[JS_HISTORY];
+	char		 when[40], num[24];
+	long		 n = 0;
+	int		 rc, i;
+
+	if (fmt == JOURNAL_CSV && fputs(header, out) == EOF)
+		return (-1);
+	if (since_ms > INT64_MAX)
+		since_ms = INT64_MAX;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)since_ms);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		journal_iso8601(when, sizeof when,
+		    (uint64_t)sqlite3_column_int64(st, 0));
+		if (fmt == JOURNAL_JSONL) {
+			if (journal_history_json(out, st, when) != 0)
+				break;
+		} else {
+			journal_csv_field(out, when, 0);
+			for (i = 1; i < 9; i++) {
+				if (i == 2 || i == 6) {
+					snprintf(num, sizeof num, "%" PRIu64,
+					    (uint64_t)sqlite3_column_int64(st,
+					    i));
+					journal_csv_field(out, num, 0);
+				} else {
+					journal_csv_field(out,
+					    journal_column_text(st, i), i == 8);
+				}
+			}
+		}
+		n++;
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_DONE || ferror(out))
+		return (-1);
+	return (n);
+}

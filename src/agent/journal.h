@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
+/*
+ * journal.h: the venue's durable alert and audit journal, in SQLite (WAL).
+ *
+ * Every alert state transition and every operator action is written here;
+ * journal_record returns only after its transaction is committed (WAL,
+ * synchronous=FULL), so an acknowledgement answered OK survives a crash or
+ * a power cut. On start fohd restores the alerts that were not resolved.
+ * `fohd history` exports the audit trail for post-event review.
+ *
+ * It also remembers the answers to operator requests (journal_answer), in
+ * the transaction of the change they answer, so that a request repeated
+ * after a crash is answered from here and never carried out twice.
+ */
+#ifndef FOH_JOURNAL_H
+#define FOH_JOURNAL_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "proto/foh-proto.h"
+
+struct journal;
+
+/* One line of the audit trail. */
+struct journal_audit {
+	uint64_t	t_ms;
+	uint64_t	alert;		/* alert id, 0 if none */
+	char		op[16];		/* fire, resolve, escalate, ack, ... */
+	char		operator_name[FOHP_ID_MAX];	/* "" for fohd */
+	char		note[FOHP_TEXT_MAX];	/* comment, reason, words */
+	uint64_t	request;	/* the request's id, 0 if none */
+	char		result[24];	/* "done", "refused: ...", ... */
+	char		peer[48];	/* "ipc uid 1000", "tcp 10.0.0.5" */
+};
+
+/* The answers kept: the last JOURNAL_ANSWERS_MAX of the last 24 hours. */
+#define JOURNAL_ANSWERS_MAX	4096
+#define JOURNAL_ANSWERS_MS	(24ULL * 3600 * 1000)
+
+/*
+ * The encoded answer to a request, by who asked: (peer, operator, id).
+ * bytes is borrowed by journal_record_answer and malloc'd (the caller
+ * frees it) by journal_answer.
+ */
+struct journal_answer {
+	char		 peer[48];
+	char		 operator_name[FOHP_ID_MAX];
+	uint64_t	 id;
+	uint64_t	 digest;	/* of the request, to tell a reuse */
+	uint64_t	 t_ms;
+	void		*bytes;
+	size_t		 len;
+};
+
+enum journal_format {
+	JOURNAL_CSV = 0,
+	JOURNAL_JSONL
+};
+
+/* Open (creating) the journal at path for venue. NULL and err on error. */
+struct journal	*journal_open(const char *path, const char *venue,
+		    char *err, size_t errlen);
+void		 journal_close(struct journal *);
+
+/*
+ * In one committed transaction: store the alert's current state (if a is
+ * not NULL) and append the audit line (if au is not NULL). 0, or -1 and err.
+ */
+int		 journal_record(struct journal *, const struct fohp_alert *a,
+		    const struct journal_audit *au, char *err, size_t errlen);
+
+/*
+ * journal_record, and in the same transaction remember the answer an (if
+ * not NULL): the answer is kept if and only if the change is committed.
+ */
+int		 journal_record_answer(struct journal *,
+		    const struct fohp_alert *a, const struct journal_audit *au,
+		    const struct journal_answer *an, char *err, size_t errlen);
+
+/*
+ * The answer kept for (an->peer, an->operator_name, an->id), if any and
+ * not older than JOURNAL_ANSWERS_MS at now_ms: 1 and an->bytes, an->len
+ * (malloc'd, the caller frees), an->digest and an->t_ms; 0 if none; -1
+ * and err.
+ */
+int		 journal_answer(struct journal *, struct journal_answer *an,
+		    uint64_t now_ms, char *err, size_t errlen);
+
+/*
+ * Commits that failed since the journal was opened. The first failure of a
+ * streak is logged on stderr with SQLite's words, the rest only counted,
+ * until a commit succeeds again (which is logged too).
+ */
+uint64_t	 journal_errors(const struct journal *);
+
+/* Call cb for every alert not resolved, oldest first. Returns how many. */
+int		 journal_restore(struct journal *,
+		    void (*cb)(void *, const struct fohp_alert *), void *arg);
+
+/* The largest alert id ever stored (0 if none). */
+uint64_t	 journal_last_id(struct journal *);
+
+/* Write the audit trail since since_ms to out. Returns lines, -1 on error. */
+long		 journal_history(struct journal *, FILE *out,
+		    enum journal_format, uint64_t since_ms);
+
+#endif

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
+/*
+ * cconf.h: the console's configuration (foh.conf), read with cfg_parse.
+ *
+ *   [console]                  [venue arena]
+ *   fps = 4                    stream = tcp://10.0.0.5:7601
+ *   ascii = no                 control = tcp://10.0.0.5:7602   ; optional
+ *   theme = dark
+ *   operator = ana             ; who acknowledges
+ *   readonly = no
+ *   kiosk = 30                 ; wall monitor, rotating every 30 s
+ *   bell = critical            ; no, critical or all
+ *   linger = 30s               ; resolved alerts stay in the queue
+ *
+ * Errors name file:line.
+ */
+#ifndef FOH_CCONF_H
+#define FOH_CCONF_H
+
+#include "core/bell.h"
+#include "feed.h"
+
+#define CCONF_VENUES_MAX	STORE_VENUES_MAX
+#define CCONF_FILE_MAX		(1024 * 1024)	/* bytes in foh.conf */
+#define CCONF_KIOSK_MIN_S	2		/* kiosk rotation, seconds */
+#define CCONF_KIOSK_MAX_S	3600
+#define CCONF_LINGER_MAX_MS	(24 * 3600 * 1000ULL)	/* linger, at most */
+
+struct cconf_venue {
+	char	id[FOHP_ID_MAX];
+	char	stream[FEED_URL_MAX];
+	char	control[FEED_URL_MAX];	/* "" = derived from stream */
+};
+
+struct cconf {
+	unsigned		fps;		/* frames per second cap */
+	int			ascii;
+	char			theme[64];	/* theme name, "" = dark */
+	char			operator_name[FOHP_ID_MAX];	/* "" = $USER */
+	int			readonly;
+	unsigned		kiosk_s;	/* 0 = not a kiosk */
+	int			bell;		/* enum bell_mode; -1: not
+						   set (critical in a kiosk,
+						   else no) */
+	uint64_t		linger_ms;	/* resolved alerts stay in the
+						   queue so long; 0: they
+						   leave at once */
+	unsigned		nvenues;
+	struct cconf_venue	venues[CCONF_VENUES_MAX];
+};
+
+/*
+ * Defaults: 4 frames/s, glyphs from the locale, resolved alerts linger
+ * QUEUE_LINGER_MS, no venues.
+ */
+void	cconf_defaults(struct cconf *);
+
+/* Read path into c (on top of what it holds). -1 and "FILE:LINE: what". */
+int	cconf_load(struct cconf *, const char *path, char *err, size_t errlen);
+
+/* The same from a string; name stands in for the file name in errors. */
+int	cconf_load_string(struct cconf *, const char *name, const char *text,
+	    char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,254 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
+/*
+ * vconf.h: a venue's configuration (fohd.conf), read with cfg_parse.
+ *
+ *   [venue]                      [zone ID]
+ *   id = arena                   name = Floor
+ *   name = City Arena            rect = 10,6,20,10   ; x,y,w,h grid cells
+ *   grid = 40x20                 area_m2 = 1200
+ *   stream = tcp://...:7601      kind = standing      ; walkway|standing|queue
+ *   control = tcp://...:7602     capacity = 4800
+ *   heartbeat_ms = 1000          surge = yes          ; the simulator surges it
+ *   tick_ms = 250
+ *   seed = 1
+ *
+ *   [gate ID]                    [device ID]
+ *   name = Gate 3                name = Stage left amp
+ *   width_m = 4.5                kind = amplifier     ; projector|amplifier|
+ *   zones = floor,west           heartbeat_s = 30     ;  ledwall|other
+ *                                wear = lamp_hours    ; metric for remaining
+ *   [model ID]                   wear_limit = 2000    ;  life, and its limit
+ *   name = Head counter
+ *   method = psi                 [ingest]
+ *   ref_n = 500                  listen = 127.0.0.1:7680
+ *   window_n = 500               loopback_only = yes  ; no token needed
+ *   bins = 10                    token = s3cret       ; repeatable
+ *   warn = 0.1                   pull = tcp://127.0.0.1:7603
+ *   crit = 0.25                  pull_allow = 10.1.0.0/16 ; PULL peers
+ *                                max_frame = 65536    ;  beyond loopback
+ *                                max_conns = 256      ; HTTP+WebSocket
+ *                                idle_timeout = 60s
+ *                                simulate = no        ; built-in simulator
+ *
+ *   [rules]                      ; for every rule unless its [rule] says
+ *   flap_transitions = 4         ; fires + clears that make it flap (0-255)
+ *   flap_window = 10m            ;  ... within this (> 0)
+ *   drift_hold = 2m              ; hold of drift rules
+ *   drift_clear = 0.6            ; drift rules clear at this x threshold
+ *
+ * Every error names file:line and what is wrong. A section header alone
+ * makes its section: an empty [operator NAME] is an operator with no rights.
+ */
+#ifndef FOH_VCONF_H
+#define FOH_VCONF_H
+
+#include <stdint.h>
+
+#include "proto/foh-proto.h"
+
+/*
+ * An address or network ("10.1.0.0/16", "192.0.2.7", "fd00::/8"): the
+ * family is 4 or 6, the address in network byte order (IPv4 in the first
+ * four bytes), bits the prefix length.
+ */
+struct vconf_cidr {
+	uint8_t		family;
+	uint8_t		bits;
+	uint8_t		addr[16];
+};
+
+#define VCONF_URL_MAX	256
+#define VCONF_GATES_MAX	32
+#define VCONF_GATE_ZONES 4	/* zones one gate feeds */
+#define VCONF_TOKENS_MAX 8
+#define VCONF_TOKEN_MAX	128
+#define VCONF_ALLOW_MAX	16	/* [ingest] pull_allow entries */
+#define VCONF_CONNS_MAX	65536	/* [ingest] max_conns at most */
+
+struct vconf_gate {
+	char		id[FOHP_ID_MAX];
+	char		name[FOHP_NAME_MAX];
+	double		width_m;		/* > 0 */
+	uint8_t		nzones;
+	uint16_t	zones[VCONF_GATE_ZONES];	/* layout zone indexes */
+};
+
+struct vconf_device {
+	char		id[FOHP_ID_MAX];
+	char		name[FOHP_NAME_MAX];
+	char		dkind[FOHP_ID_MAX];	/* projector|amplifier|ledwall|other */
+	uint32_t	heartbeat_s;		/* OFFLINE after this silence */
+	char		wear[FOHP_ID_MAX];	/* metric driving remaining life */
+	double		wear_limit;		/* its end-of-life value, 0 = none */
+};
+
+#define VCONF_RULES_MAX		64	/* [rule NAME] sections */
+#define VCONF_OPERATORS_MAX	32
+
+/* A [rule NAME] section, before it is expanded per subject (rules.c). */
+struct vconf_rule {
+	char		id[FOHP_ID_MAX];
+	char		kind[16];	/* threshold|rate|forecast|status|rul|drift */
+	char		target[8];	/* zone|gate|device|model */
+	char		subject[FOHP_ID_MAX];	/* an id, or "*" for all */
+	char		metric[FOHP_ID_MAX];	/* density, flow_pmm, score, ... */
+	int		below;		/* fire when below (else above) */
+	double		threshold;
+	double		clear;		/* hysteresis level */
+	int		has_clear;
+	uint32_t	for_ms;		/* hold before firing */
+	uint32_t	window_ms;	/* rate and forecast window */
+	double		horizon_s;	/* forecast horizon */
+	double		min_r2;		/* forecast fit needed */
+	uint32_t	escalate_ms;	/* unacknowledged this long: escalate */
+	int		has_for;	/* for given (else drift: drift_hold) */
+	uint8_t		flap_transitions;	/* 0: never flaps */
+	int		has_flap_transitions;	/* else [rules]' or 4 */
+	uint32_t	flap_window_ms;	/* 0: [rules]' or 10 min */
+	enum fohp_severity severity;
+	char		words[FOHP_TEXT_MAX];	/* the rule in words */
+	char		action[FOHP_TEXT_MAX];	/* suggested action */
+	char		hook[VCONF_URL_MAX];	/* command run on approve */
+	int		line;		/* where the section starts */
+};
+
+/* Rights of an operator (bits). */
+#define VCONF_RIGHT_ACK		0x01	/* ack, unack */
+#define VCONF_RIGHT_SHELVE	0x02	/* shelve, unshelve */
+#define VCONF_RIGHT_COMMENT	0x04
+#define VCONF_RIGHT_APPROVE	0x08	/* approve suggested actions */
+#define VCONF_RIGHT_ALL		0x0f
+
+/* An [operator NAME] section. */
+struct vconf_operator {
+	char		id[FOHP_ID_MAX];	/* the name requests carry */
+	long		uid;		/* ipc peer uid required, -1 = any */
+	int		has_uid;
+	unsigned	rights;		/* VCONF_RIGHT_*, default none */
+};
+
+struct vconf_model {
+	char		id[FOHP_ID_MAX];
+	char		name[FOHP_NAME_MAX];
+	char		method[FOHP_UNIT_MAX];	/* "psi" or "ks" */
+	uint32_t	ref_n;			/* samples in the reference window */
+	uint32_t	window_n;		/* samples in the current window */
+	uint16_t	bins;			/* PSI bins */
+	double		warn, crit;		/* thresholds */
+};
+
+struct vconf {
+	char		id[FOHP_ID_MAX];
+	struct fohp_layout layout;		/* name, grid, zones */
+	char		stream[VCONF_URL_MAX];	/* PUB listen URL */
+	char		control[VCONF_URL_MAX];	/* REP listen URL */
+	uint32_t	hb_ms;			/* heartbeat interval */
+	uint32_t	tick_ms;		/* simulator step */
+	uint64_t	seed;			/* simulator seed */
+	int		surge;			/* zone index that surges, -1 */
+	int		simulate;		/* run the built-in simulator */
+
+	uint16_t	ngates;
+	struct vconf_gate gates[VCONF_GATES_MAX];
+	uint16_t	ndevices;
+	struct vconf_device devices[FOHP_DEVICES_MAX];
+	uint16_t	nmodels;
+	struct vconf_model models[FOHP_MODELS_MAX];
+
+	char		ingest_listen[64];	/* "ADDR:PORT" or "" (none) */
+	int		loopback_only;		/* no token on this listener */
+	unsigned	ntokens;
+	char		tokens[VCONF_TOKENS_MAX][VCONF_TOKEN_MAX];
+	char		pull[VCONF_URL_MAX];	/* nng PULL URL or "" */
+	struct vconf_cidr pull_allow[VCONF_ALLOW_MAX];	/* PULL peers allowed
+							   beyond loopback */
+	unsigned	npull_allow;
+	uint32_t	max_frame;		/* WebSocket frame limit, bytes */
+	uint32_t	max_conns;		/* HTTP+WS connections; 0 = from
+						   RLIMIT_NOFILE */
+	uint32_t	idle_timeout_ms;	/* idle connection closed after */
+
+	double		zone_warn[FOHP_ZONES_MAX];	/* p/m2, 0 = by kind */
+	double		zone_crit[FOHP_ZONES_MAX];
+	uint16_t	nrules;
+	struct vconf_rule rules[VCONF_RULES_MAX];
+	/* [rules]: for every rule, defaults included, that does not set its
+	 * own; "not given" takes the built-in value (rules.h). */
+	uint8_t		flap_transitions;	/* 0: never flaps */
+	int		has_flap_transitions;
+	uint32_t	flap_window_ms;		/* 0: not given */
+	uint32_t	drift_hold_ms;		/* hold of drift rules */
+	int		has_drift_hold;
+	double		drift_clear;		/* drift rules clear at this
+						   share of their threshold;
+						   0: not given */
+	uint16_t	noperators;
+	struct vconf_operator operators[VCONF_OPERATORS_MAX];
+	int		control_tcp;		/* accept control over tcp */
+	char		journal[VCONF_URL_MAX];	/* SQLite file, "" = none */
+};
+
+/* "yes" or "no" into *out (1 or 0); -1 for anything else. */
+int	vconf_yesno(const char *s, int *out);
+
+/* Is s a valid config id: 1 to FOHP_ID_MAX-1 bytes of a-z 0-9 _ -? */
+int	vconf_valid_id(const char *s);
+
+/* Index of a zone, gate, device or model by id; -1 if none. */
+int	vconf_zone(const struct vconf *, const char *id);
+int	vconf_gate(const struct vconf *, const char *id);
+int	vconf_device(const struct vconf *, const char *id);
+int	vconf_model(const struct vconf *, const char *id);
+int	vconf_operator(const struct vconf *, const char *id);
+
+/* How a control request reached the agent, for vconf_may. */
+enum vconf_peer {
+	VCONF_PEER_INPROC = 0,	/* same process (foh --demo) */
+	VCONF_PEER_IPC,		/* a local socket: uid is known */
+	VCONF_PEER_TCP		/* the network */
+};
+
+/*
+ * May operator do an op needing right (VCONF_RIGHT_*), from this peer (uid
+ * for ipc)? NULL if so, else the reason, written into why. The policy:
+ * over tcp only with [control] tcp = allow and a listed operator; with no
+ * [operator] sections local peers may do everything; otherwise (even if the
+ * only one is empty) the operator must be listed, hold the right, and over
+ * ipc connect as its uid if set.
+ */
+const char *vconf_may(const struct vconf *, const char *operator_name,
+	    const char *op, unsigned right, enum vconf_peer peer, long uid,
+	    char *why, size_t len);
+
+/*
+ * Is an nng URL reachable only from this host: ipc://, inproc://, or tcp
+ * (ws, tls+tcp) on a loopback address (127.x, [::1], localhost)? 1 or 0.
+ */
+int	vconf_url_local(const char *url);
+
+/*
+ * Parse "ADDR" or "ADDR/BITS" (IPv4 or IPv6) into *out; 0, or -1 if it is
+ * neither.
+ */
+int	vconf_cidr_parse(const char *s, struct vconf_cidr *out);
+
+/*
+ * Does the address (family 4 or 6, network byte order: 4 or 16 bytes) lie
+ * in the network? An IPv4-mapped IPv6 address counts as IPv4. 1 or 0.
+ */
+int	vconf_cidr_match(const struct vconf_cidr *, int family,
+	    const uint8_t *addr);
+
+/*
+ * Read a venue config from a file. On error returns -1 and writes
+ * "FILE:LINE: what" into err.
+ */
+int	vconf_load_file(struct vconf *, const char *path, char *err,
+	    size_t errlen);
+
+/* The same from a string; name stands in for the file name in errors. */
+int	vconf_load_string(struct vconf *, const char *name, const char *text,
+	    char *err, size_t errlen);
+
+#endif

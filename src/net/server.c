@@ -1,0 +1,1092 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
+/*
+ * server.c: fohd's event loop on libwebsockets.
+ *
+ * One lws context, one vhost. The vhost carries three protocols that share
+ * one callback, server_callback: "http" (GET /healthz, GET /metrics),
+ * "foh-ingest" (the WebSocket ingest, marked "default" so that clients
+ * sending no subprotocol land on it) and "foh-watch" (raw file descriptors
+ * adopted from the caller). Without a listener the vhost still exists, with
+ * no port, so descriptors can be adopted.
+ *
+ * Upgrades are checked in LWS_CALLBACK_HTTP_CONFIRM_UPGRADE, while the
+ * headers are still there and an HTTP status can be sent: wrong path 404,
+ * missing or wrong bearer token 401. FILTER_PROTOCOL_CONNECTION repeats the
+ * token check for upgrades that do not pass there (WebSocket over h2).
+ *
+ * A message comes in pieces (fragments, and lws's own reads). Pieces are
+ * gathered per connection up to max_frame; past it the rest of the message
+ * is skipped and answered "oversized". Answers wait in a ring per
+ * connection and go out one per SERVER_WRITEABLE. When the ring is full
+ * the connection's reads stop (lws_rx_flow_control) until it half drains,
+ * so no answer is ever dropped and a fast sender is slowed, not cut.
+ *
+ * Connections are capped (max_conns, HTTP and WebSocket together): one
+ * over the cap is closed in FILTER_NETWORK_CONNECTION, before lws spends
+ * anything on it, so the listener never runs into EMFILE (lws 4.1 then
+ * spins on the readable listener, logging each failed accept). WebSockets
+ * may fill all but a reserve, kept for /healthz and /metrics. Each
+ * connection carries an lws wsi timer, re-armed whenever its peer sends a
+ * request or a message; when it fires the connection has been idle for
+ * idle_timeout (before its first request: SERVER_FIRST_MS, if shorter)
+ * and is closed. lws's own limit on a connection holding header space
+ * unused is set above that, so ours closes first and counts. Refusals are counted, and logged as one
+ * line, then a sum per SERVER_LOG_EVERY_MS while they go on.
+ *
+ * Descriptors are adopted as raw files. lws closes what it adopted when the
+ * wsi or the context goes, so it is given a dup(2): the caller's descriptor
+ * (nng owns its own) is never closed here. Timers are lws sorted-usec-list
+ * entries, so lws_service wakes for them; it has no other timeout.
+ */
+#include "config.h"
+
+#include <sys/types.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <libwebsockets.h>
+
+#include "server.h"
+
+#define SERVER_RING	16	/* answers waiting per connection */
+#define SERVER_AUTH_MAX	512	/* bytes of an Authorization header */
+#define SERVER_URI_MAX	256	/* bytes of a request path we look at */
+#define SERVER_LOG_EVERY_MS 10000	/* refusals summed up this often */
+#define SERVER_LWS_LINES 10	/* lws log lines per SERVER_LOG_EVERY_MS */
+#define SERVER_FIRST_MS	10000	/* for the first request, at most */
+
+/* One answer waiting to be written; buf has LWS_PRE bytes of headroom. */
+struct server_reply {
+	unsigned char	*buf;
+	size_t		 len;
+};
+
+/* Per-connection state (lws's per-session data, zeroed by lws). */
+struct server_conn {
+	/* WebSocket. */
+	int			 established;
+	struct server_reply	 ring[SERVER_RING];
+	unsigned		 head;
+	unsigned		 count;
+	int			 throttled;	/* reads stopped: ring full */
+	char			*msg;		/* message gathered so far */
+	size_t			 msglen;
+	size_t			 msgsize;
+	int			 discard;	/* over max_frame: skip rest */
+
+	/* HTTP. */
+	unsigned char		*body;		/* LWS_PRE headroom */
+	size_t			 bodylen;
+	int			 close_after;	/* not GET: hang up after */
+};
+
+/* A watched descriptor. */
+struct server_watch {
+	struct server	*srv;
+	int		 fd;		/* the caller's */
+	struct lws	*wsi;		/* lws's wsi for our dup of it */
+	void		(*cb)(void *);
+	void		*arg;
+};
+
+struct server {
+	struct lws_context	*ctx;
+	struct lws_vhost	*vh;
+	struct server_hooks	 hooks;
+	char			**tokens;
+	size_t			*toklens;
+	unsigned		 ntokens;
+	int			 loopback_only;
+	size_t			 max_frame;
+	volatile int		 stopping;
+	uint16_t		 port;
+	uint32_t		 max_conns;	/* HTTP + WebSocket */
+	uint32_t		 max_ws;	/* WebSocket, < max_conns */
+	lws_usec_t		 idle_us;
+	lws_usec_t		 first_us;	/* till the first request */
+	struct server_timer	 reflog;	/* sums refusals up */
+	int			 reflog_armed;
+	uint64_t		 refused_unlogged;
+	struct server_stats	 stats;
+	struct server_watch	 watches[SERVER_WATCH_MAX];
+	unsigned		 nwatches;
+	char			 reply[SERVER_REPLY_MAX];
+};
+
+static int	server_callback(struct lws *, enum lws_callback_reasons, void *,
+		    void *, size_t);
+
+static const struct lws_protocol_vhost_options server_pvo_default = {
+	.next = NULL,
+	.options = NULL,
+	.name = "default",
+	.value = "1"
+};
+
+static const struct lws_protocol_vhost_options server_pvo = {
+	.next = NULL,
+	.options = &server_pvo_default,
+	.name = "foh-ingest",
+	.value = ""
+};
+
+/*
+ * The vhost's protocols. A WebSocket client may ask for any of these by
+ * name (Sec-WebSocket-Protocol), so every entry has the same per-session
+ * data and callback, and only SERVER_PROTO_INGEST may become a WebSocket
+ * connection: an upgrade naming another is refused with 400 before lws
+ * binds it, and server_callback drops one that gets through anyway.
+ */
+enum {
+	SERVER_PROTO_HTTP = 0,
+	SERVER_PROTO_INGEST,
+	SERVER_PROTO_WATCH,
+	SERVER_PROTO_COUNT
+};
+
+static const struct lws_protocols server_protocols[] = {
+	[SERVER_PROTO_HTTP] = {
+		.name = "http",
+		.callback = server_callback,
+		.per_session_data_size = sizeof(struct server_conn)
+	},
+	[SERVER_PROTO_INGEST] = {
+		.name = "foh-ingest",
+		.callback = server_callback,
+		.per_session_data_size = sizeof(struct server_conn)
+	},
+	[SERVER_PROTO_WATCH] = {
+		.name = "foh-watch",
+		.callback = server_callback,
+		.per_session_data_size = sizeof(struct server_conn)
+	},
+	/* 4.1 has no LWS_PROTOCOL_LIST_TERM: an all-zero entry ends it. */
+	{ .name = NULL, .callback = NULL }
+};
+
+/* Marks a wsi we accepted (its opaque user data) and so counted. */
+static char	server_conn_mark;
+
+/*
+ * Pass lws's warnings and errors to stderr under our name, at most
+ * SERVER_LWS_LINES per SERVER_LOG_EVERY_MS; the number left out is said
+ * with the next line let through. (lws's emit function has no user
+ * pointer, hence the statics; there is one loop per process.)
+ */
+static void
+server_log(int level, const char *line)
+{
+	static uint64_t	 window_ms, suppressed;
+	static unsigned	 lines;
+	struct timespec	 ts;
+	uint64_t	 now;
+	size_t		 len = strlen(line);
+
+	(void)level;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	now = (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+	if (window_ms == 0 || now - window_ms >= SERVER_LOG_EVERY_MS) {
+		if (suppressed > 0)
+			fprintf(stderr, "fohd: lws: %llu more lines left out in "
+			    "%d s\n", (unsigned long long)suppressed,
+			    SERVER_LOG_EVERY_MS / 1000);
+		window_ms = now;
+		lines = 0;
+		suppressed = 0;
+	}
+	if (lines++ >= SERVER_LWS_LINES) {
+		suppressed++;
+		return;
+	}
+	fprintf(stderr, "fohd: lws: %s%s", line,
+	    (len == 0 || line[len - 1] != '\n') ? "\n" : "");
+}
+
+/*
+ * The connection cap: want, or from RLIMIT_NOFILE if 0. Fills err and
+ * returns -1 if the descriptor limit cannot hold want (or any).
+ */
+static int
+server_conn_cap(uint32_t want, uint32_t *cap, char *err, size_t errlen)
+{
+	struct rlimit	rl;
+	uint64_t	lim = 65536, reserve, room;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+		lim = (uint64_t)rl.rlim_cur;
+	reserve = lim / 4 < 64 ? 64 : lim / 4;
+	room = lim > reserve ? lim - reserve : 0;
+	if (want == 0)
+		want = room > SERVER_CONNS_MAX ? SERVER_CONNS_MAX :
+		    (uint32_t)room;
+	if (want < 4 || want > room) {
+		snprintf(err, errlen, "max_conns %u: the descriptor limit "
+		    "(ulimit -n) is %llu, of which %llu are kept for fohd's own "
+		    "sockets and files, so at most %llu (and at least 4) "
+		    "connections fit", want, (unsigned long long)lim,
+		    (unsigned long long)reserve, (unsigned long long)room);
+		return (-1);
+	}
+	*cap = want;
+	return (0);
+}
+
+/* Timer: say how many connections were refused since the last line. */
+static void
+server_reflog_due(void *arg)
+{
+	struct server	*srv = arg;
+
+	if (srv->refused_unlogged == 0) {
+		srv->reflog_armed = 0;
+		return;
+	}
+	fprintf(stderr, "fohd: warning: server: %llu more connections refused "
+	    "in the last %d s (cap %u, %llu open; %llu refused in all)\n",
+	    (unsigned long long)srv->refused_unlogged,
+	    SERVER_LOG_EVERY_MS / 1000, srv->max_conns,
+	    (unsigned long long)srv->stats.conns,
+	    (unsigned long long)(srv->stats.conns_refused +
+	    srv->stats.ws_refused));
+	srv->refused_unlogged = 0;
+	server_timer(srv, &srv->reflog, SERVER_LOG_EVERY_MS, server_reflog_due,
+	    srv);
+}
+
+/* A connection was refused: log the first, sum up the rest. */
+static void
+server_note_refusal(struct server *srv, const char *why)
+{
+	if (srv->reflog_armed) {
+		srv->refused_unlogged++;
+		return;
+	}
+	fprintf(stderr, "fohd: warning: server: connection refused: %s (cap "
+	    "%u, %llu open); further refusals are summed up every %d s\n",
+	    why, srv->max_conns, (unsigned long long)srv->stats.conns,
+	    SERVER_LOG_EVERY_MS / 1000);
+	srv->reflog_armed = 1;
+	server_timer(srv, &srv->reflog, SERVER_LOG_EVERY_MS, server_reflog_due,
+	    srv);
+}
+
+/*
+ * Can ADDR:PORT be bound? lws 4.1 takes an address that is not on this host
+ * as an interface still to come: it logs, retries and creates the vhost
+ * anyway. Bind once ourselves to say why now.
+ */
+static int
+server_probe_listen(const char *listen, const struct sockaddr *sa,
+    socklen_t salen, char *err, size_t errlen)
+{
+	int	fd, on = 1;
+
+	if ((fd = socket(sa->sa_family, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1 ||
+	    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on)) != 0 ||
+	    bind(fd, sa, salen) != 0) {
+		snprintf(err, errlen, "listen %s: %s", listen, strerror(errno));
+		if (fd != -1)
+			close(fd);
+		return (-1);
+	}
+	close(fd);
+	return (0);
+}
+
+/*
+ * Split "ADDR:PORT" into what lws wants and check it can be bound; fill err
+ * and return -1 if not.
+ */
+static int
+server_parse_listen(const char *listen, int loopback_only, char *iface,
+    size_t ifacelen, int *port, int *v6, char *err, size_t errlen)
+{
+	struct sockaddr_in	 sin;
+	struct sockaddr_in6	 sin6;
+	struct sockaddr		*sa;
+	socklen_t		 salen;
+	const char		*colon, *addr;
+	char			 host[INET6_ADDRSTRLEN + 2], *end;
+	size_t			 hlen;
+	long			 n;
+	int			 loopback, any;
+
+	if ((colon = strrchr(listen, ':')) == NULL || colon[1] == '\0') {
+		snprintf(err, errlen, "listen %s: want ADDR:PORT", listen);
+		return (-1);
+	}
+	errno = 0;
+	n = strtol(colon + 1, &end, 10);
+	if (errno != 0 || *end != '\0' || n < 0 || n > 65535) {
+		snprintf(err, errlen, "listen %s: bad port", listen);
+		return (-1);
+	}
+	*port = (int)n;
+
+	addr = listen;
+	hlen = (size_t)(colon - listen);
+	if (hlen >= 2 && addr[0] == '[' && addr[hlen - 1] == ']') {
+		addr++;
+		hlen -= 2;
+	}
+	if (hlen == 0 || hlen >= sizeof(host)) {
+		snprintf(err, errlen, "listen %s: bad address", listen);
+		return (-1);
+	}
+	memcpy(host, addr, hlen);
+	host[hlen] = '\0';
+	if (strcmp(host, "localhost") == 0)
+		strcpy(host, "127.0.0.1");
+
+	memset(&sin, 0, sizeof(sin));
+	memset(&sin6, 0, sizeof(sin6));
+	if (inet_pton(AF_INET, host, &sin.sin_addr) == 1) {
+		*v6 = 0;
+		sin.sin_family = AF_INET;
+		sin.sin_port = htons((uint16_t)n);
+		loopback = (ntohl(sin.sin_addr.s_addr) >> 24) == 127;
+		any = sin.sin_addr.s_addr == htonl(INADDR_ANY);
+		sa = (struct sockaddr *)&sin;
+		salen = sizeof(sin);
+	} else if (inet_pton(AF_INET6, host, &sin6.sin6_addr) == 1) {
+		*v6 = 1;
+		sin6.sin6_family = AF_INET6;
+		sin6.sin6_port = htons((uint16_t)n);
+		loopback = IN6_IS_ADDR_LOOPBACK(&sin6.sin6_addr);
+		any = IN6_IS_ADDR_UNSPECIFIED(&sin6.sin6_addr);
+		sa = (struct sockaddr *)&sin6;
+		salen = sizeof(sin6);
+	} else {
+		snprintf(err, errlen, "listen %s: not an IP address (host "
+		    "names other than localhost are not looked up)", listen);
+		return (-1);
+	}
+	if (loopback_only && !loopback) {
+		snprintf(err, errlen, "listen %s: loopback_only serves without "
+		    "a token, so it must listen on a loopback address "
+		    "(127.0.0.1, [::1]); set tokens to listen elsewhere",
+		    listen);
+		return (-1);
+	}
+	if (server_probe_listen(listen, sa, salen, err, errlen) != 0)
+		return (-1);
+	if (any)
+		*iface = '\0';
+	else
+		snprintf(iface, ifacelen, "%s", host);
+	return (0);
+}
+
+/* Free a token list. */
+static void
+server_free_tokens(char **tokens, size_t *toklens, unsigned ntokens)
+{
+	unsigned	i;
+
+	for (i = 0; i < ntokens; i++)
+		free(tokens[i]);
+	free(tokens);
+	free(toklens);
+}
+
+/* Replace the accepted tokens with copies of the given ones. */
+int
+server_tokens(struct server *srv, const char *const *tokens,
+    unsigned ntokens)
+{
+	char		**copy = NULL;
+	size_t		 *lens = NULL;
+	unsigned	  i;
+
+	if (ntokens > 0) {
+		copy = calloc(ntokens, sizeof(*copy));
+		lens = calloc(ntokens, sizeof(*lens));
+		if (copy == NULL || lens == NULL) {
+			free(copy);
+			free(lens);
+			return (-1);
+		}
+	}
+	for (i = 0; i < ntokens; i++) {
+		if ((copy[i] = strdup(tokens[i])) == NULL) {
+			server_free_tokens(copy, lens, i);
+			return (-1);
+		}
+		lens[i] = strlen(copy[i]);
+	}
+	server_free_tokens(srv->tokens, srv->toklens, srv->ntokens);
+	srv->tokens = copy;
+	srv->toklens = lens;
+	srv->ntokens = ntokens;
+	return (0);
+}
+
+/* Free the server's own memory (not the lws context). */
+static void
+server_free(struct server *srv)
+{
+	server_free_tokens(srv->tokens, srv->toklens, srv->ntokens);
+	free(srv);
+}
+
+/* Open the loop and, if asked, the listener. */
+struct server *
+server_open(const struct server_opts *opts, const struct server_hooks *hooks,
+    char *err, size_t errlen)
+{
+	struct lws_context_creation_info	 info;
+	struct server				*srv;
+	char					 iface[INET6_ADDRSTRLEN];
+	int					 port = 0, v6 = 0, listening;
+
+	listening = opts->listen != NULL && opts->listen[0] != '\0';
+	if (listening && server_parse_listen(opts->listen,
+	    opts->loopback_only, iface, sizeof(iface), &port, &v6, err,
+	    errlen) != 0)
+		return (NULL);
+	if (listening && !opts->loopback_only && opts->ntokens == 0) {
+		snprintf(err, errlen, "listen %s: no tokens: give at least one "
+		    "bearer token, or serve loopback_only", opts->listen);
+		return (NULL);
+	}
+
+	if ((srv = calloc(1, sizeof(*srv))) == NULL ||
+	    server_tokens(srv, opts->tokens, opts->ntokens) != 0) {
+		snprintf(err, errlen, "server: out of memory");
+		if (srv != NULL)
+			server_free(srv);
+		return (NULL);
+	}
+	srv->hooks = *hooks;
+	srv->loopback_only = opts->loopback_only;
+	srv->max_frame = opts->max_frame != 0 ? opts->max_frame :
+	    SERVER_MAX_FRAME;
+	if (server_conn_cap(opts->max_conns, &srv->max_conns, err,
+	    errlen) != 0) {
+		server_free(srv);
+		return (NULL);
+	}
+	srv->stats.max_conns = srv->max_conns;
+	srv->max_ws = srv->max_conns - (srv->max_conns / 16 < 2 ? 2 :
+	    srv->max_conns / 16);
+	srv->idle_us = (lws_usec_t)(opts->idle_timeout_ms != 0 ?
+	    opts->idle_timeout_ms : SERVER_IDLE_MS) * LWS_US_PER_MS;
+	srv->first_us = (lws_usec_t)SERVER_FIRST_MS * LWS_US_PER_MS;
+	if (srv->first_us > srv->idle_us)
+		srv->first_us = srv->idle_us;
+
+	lws_set_log_level(LLL_ERR | LLL_WARN, server_log);
+
+	memset(&info, 0, sizeof(info));
+	info.options = LWS_SERVER_OPTION_EXPLICIT_VHOSTS;
+	info.port = CONTEXT_PORT_NO_LISTEN;
+	info.user = srv;
+	info.gid = (gid_t)-1;
+	info.uid = (uid_t)-1;
+	if ((srv->ctx = lws_create_context(&info)) == NULL) {
+		snprintf(err, errlen, "server: cannot create lws context");
+		server_free(srv);
+		return (NULL);
+	}
+
+	memset(&info, 0, sizeof(info));
+	info.vhost_name = "fohd";
+	info.protocols = server_protocols;
+	info.pvo = &server_pvo;
+	/* Our timer closes (and counts) a silent connection before lws. */
+	info.timeout_secs_ah_idle = SERVER_FIRST_MS / 1000 + 5;
+	info.gid = (gid_t)-1;
+	info.uid = (uid_t)-1;
+	if (listening) {
+		info.port = port;
+		info.iface = iface[0] != '\0' ? iface : NULL;
+		if (!v6)
+			info.options |= LWS_SERVER_OPTION_DISABLE_IPV6;
+	} else
+		info.port = CONTEXT_PORT_NO_LISTEN_SERVER;
+	if ((srv->vh = lws_create_vhost(srv->ctx, &info)) == NULL) {
+		if (listening)
+			snprintf(err, errlen, "listen %s: cannot listen "
+			    "(address in use, or not on this host?)",
+			    opts->listen);
+		else
+			snprintf(err, errlen, "server: cannot create vhost");
+		lws_context_destroy(srv->ctx);
+		server_free(srv);
+		return (NULL);
+	}
+	if (listening) {
+		if ((port = lws_get_vhost_listen_port(srv->vh)) <= 0 ||
+		    port > 65535) {
+			snprintf(err, errlen, "listen %s: lws bound no port",
+			    opts->listen);
+			server_close(srv);
+			return (NULL);
+		}
+		srv->port = (uint16_t)port;
+	}
+	return (srv);
+}
+
+/* Close every connection and descriptor dup, then free the server. */
+void
+server_close(struct server *srv)
+{
+	if (srv == NULL)
+		return;
+	lws_context_destroy(srv->ctx);
+	server_free(srv);
+}
+
+/* Serve until server_stop. */
+int
+server_run(struct server *srv)
+{
+	int	rv = 0;
+
+	while (!srv->stopping) {
+		/* 4.1 waits for the next event or timer whatever we pass. */
+		if (lws_service(srv->ctx, 0) < 0) {
+			rv = -1;
+			break;
+		}
+	}
+	srv->stopping = 0;
+	return (rv);
+}
+
+/* Ask server_run to return; wake the poll in case we are not inside it. */
+void
+server_stop(struct server *srv)
+{
+	srv->stopping = 1;
+	lws_cancel_service(srv->ctx);
+}
+
+/* Counters. */
+const struct server_stats *
+server_stats(const struct server *srv)
+{
+	return (&srv->stats);
+}
+
+/* The bound port. */
+uint16_t
+server_port(const struct server *srv)
+{
+	return (srv->port);
+}
+
+/* A timer is due: call its owner. */
+static void
+server_timer_fire(lws_sorted_usec_list_t *sul)
+{
+	struct server_timer	*t;
+
+	t = lws_container_of(sul, struct server_timer, sul);
+	t->cb(t->arg);
+}
+
+/* Arm (or re-arm) a one-shot timer. */
+void
+server_timer(struct server *srv, struct server_timer *t, uint64_t delay_ms,
+    void (*cb)(void *), void *arg)
+{
+	t->cb = cb;
+	t->arg = arg;
+	lws_sul_schedule(srv->ctx, 0, &t->sul, server_timer_fire,
+	    (lws_usec_t)delay_ms * LWS_US_PER_MS);
+}
+
+/* Watch fd: adopt a dup of it as a raw file into the loop. */
+int
+server_watch(struct server *srv, int fd, void (*cb)(void *), void *arg)
+{
+	struct server_watch	*w;
+	lws_adopt_desc_t	 desc;
+	int			 dupfd;
+
+	if (srv->nwatches == SERVER_WATCH_MAX)
+		return (-1);
+	if ((dupfd = fcntl(fd, F_DUPFD_CLOEXEC, 0)) == -1)
+		return (-1);
+	w = &srv->watches[srv->nwatches];
+	w->srv = srv;
+	w->fd = fd;
+	w->cb = cb;
+	w->arg = arg;
+
+	memset(&desc, 0, sizeof(desc));
+	desc.vh = srv->vh;
+	desc.type = LWS_ADOPT_RAW_FILE_DESC;
+	desc.fd.filefd = dupfd;
+	desc.vh_prot_name = "foh-watch";
+	desc.opaque = w;
+	/* On failure lws has closed dupfd already. */
+	if ((w->wsi = lws_adopt_descriptor_vhost_via_info(&desc)) == NULL)
+		return (-1);
+	srv->nwatches++;
+	return (0);
+}
+
+/* Compare a presented token with an accepted one, in constant time. */
+static int
+server_token_equal(const char *want, size_t wantlen, const char *got,
+    size_t gotlen)
+{
+	unsigned char	diff;
+	size_t		i;
+
+	diff = wantlen != gotlen;
+	for (i = 0; i < wantlen; i++)
+		diff |= (unsigned char)want[i] ^
+		    (unsigned char)(i < gotlen ? got[i] : 0);
+	return (diff == 0);
+}
+
+/* Does this upgrade carry one of our bearer tokens (or need none)? */
+static int
+server_authorised(struct server *srv, struct lws *wsi)
+{
+	char		 hdr[SERVER_AUTH_MAX], *p;
+	size_t		 len;
+	unsigned	 i;
+	int		 n, ok = 0;
+
+	if (srv->loopback_only)
+		return (1);
+	n = lws_hdr_copy(wsi, hdr, sizeof(hdr), WSI_TOKEN_HTTP_AUTHORIZATION);
+	if (n <= 7 || strncasecmp(hdr, "Bearer ", 7) != 0)
+		return (0);
+	p = hdr + 7;
+	while (*p == ' ')
+		p++;
+	len = strlen(p);
+	while (len > 0 && p[len - 1] == ' ')
+		len--;
+	if (len == 0)
+		return (0);
+	for (i = 0; i < srv->ntokens; i++)
+		ok |= server_token_equal(srv->tokens[i], srv->toklens[i], p,
+		    len);
+	return (ok);
+}
+
+/*
+ * Refuse an upgrade with an HTTP status. Written by hand: this early,
+ * lws_return_http_status answers "HTTP/1.0" (the request's version is not
+ * parsed yet), which WebSocket clients reject.
+ */
+static int
+server_refuse(struct lws *wsi, unsigned code, const char *status,
+    const char *extra, const char *text)
+{
+	unsigned char	buf[LWS_PRE + 512];
+	int		n;
+
+	n = snprintf((char *)buf + LWS_PRE, sizeof(buf) - LWS_PRE,
+	    "HTTP/1.1 %u %s\r\n"
+	    "content-type: text/plain\r\n"
+	    "content-length: %zu\r\n"
+	    "%s"
+	    "\r\n"
+	    "%s", code, status, strlen(text), extra, text);
+	if (n < 0 || (size_t)n >= sizeof(buf) - LWS_PRE)
+		return (-1);
+	if (lws_write(wsi, buf + LWS_PRE, (size_t)n, LWS_WRITE_HTTP_HEADERS) !=
+	    n)
+		return (-1);
+	return (1);	/* lws ends the transaction */
+}
+
+/*
+ * The subprotocol lws would bind this upgrade to: the first name in the
+ * client's Sec-WebSocket-Protocol list that is in server_protocols.
+ * Returns its index; -1 if the client asked for no subprotocol; -2 if it
+ * asked only for others (lws would hang up without an answer) or the
+ * header is too long to read.
+ */
+static int
+server_asked_protocol(struct lws *wsi, char *name, size_t namelen)
+{
+	char		 hdr[SERVER_URI_MAX], *tok, *save;
+	size_t		 n;
+	int		 i;
+
+	name[0] = '\0';
+	if (lws_hdr_total_length(wsi, WSI_TOKEN_PROTOCOL) <= 0)
+		return (-1);
+	if (lws_hdr_copy(wsi, hdr, sizeof(hdr), WSI_TOKEN_PROTOCOL) <= 0)
+		return (-2);
+	for (tok = strtok_r(hdr, ",", &save); tok != NULL;
+	    tok = strtok_r(NULL, ",", &save)) {
+		while (*tok == ' ' || *tok == '\t')
+			tok++;
+		n = strcspn(tok, " \t");
+		tok[n] = '\0';
+		for (i = 0; i < SERVER_PROTO_COUNT; i++) {
+			if (strcmp(tok, server_protocols[i].name) == 0) {
+				snprintf(name, namelen, "%s", tok);
+				return (i);
+			}
+		}
+	}
+	return (-2);
+}
+
+/*
+ * Decide on an upgrade: 404 off /ingest, 401 without a token, 400 for a
+ * subprotocol of ours that is not the ingest.
+ */
+static int
+server_confirm_upgrade(struct server *srv, struct lws *wsi, const char *up)
+{
+	char	uri[SERVER_URI_MAX], name[32], text[160];
+	int	proto;
+
+	if (up == NULL || strcasecmp(up, "websocket") != 0)
+		return (-1);	/* h2c and the like: hang up */
+	if (lws_hdr_copy(wsi, uri, sizeof(uri), WSI_TOKEN_GET_URI) <= 0 ||
+	    strcmp(uri, "/ingest") != 0)
+		return (server_refuse(wsi, HTTP_STATUS_NOT_FOUND, "Not Found",
+		    "", "not found: WebSocket ingest is at /ingest\n"));
+	if (srv->stats.open >= srv->max_ws) {
+		srv->stats.ws_refused++;
+		server_note_refusal(srv, "WebSocket connections at their cap");
+		return (server_refuse(wsi, HTTP_STATUS_SERVICE_UNAVAILABLE,
+		    "Service Unavailable", "retry-after: 10\r\n", "busy: too "
+		    "many WebSocket connections, try again later\n"));
+	}
+	if (!server_authorised(srv, wsi)) {
+		srv->stats.auth_refused++;
+		return (server_refuse(wsi, HTTP_STATUS_UNAUTHORIZED,
+		    "Unauthorized", "www-authenticate: Bearer\r\n",
+		    "unauthorized: send Authorization: Bearer <token>\n"));
+	}
+	proto = server_asked_protocol(wsi, name, sizeof(name));
+	if (proto != -1 && proto != SERVER_PROTO_INGEST) {
+		srv->stats.proto_refused++;
+		snprintf(text, sizeof(text), "bad request: %s%s%sthe only "
+		    "WebSocket subprotocol here is foh-ingest (or none)\n",
+		    name[0] != '\0' ? "subprotocol " : "", name,
+		    name[0] != '\0' ? " is not a WebSocket; " : "");
+		return (server_refuse(wsi, HTTP_STATUS_BAD_REQUEST,
+		    "Bad Request", "", text));
+	}
+	return (0);
+}
+
+/* Free whatever a connection holds. */
+static void
+server_conn_free(struct server *srv, struct server_conn *c)
+{
+	while (c->count > 0) {
+		srv->stats.queued--;
+		free(c->ring[c->head].buf);
+		c->ring[c->head].buf = NULL;
+		c->head = (c->head + 1) % SERVER_RING;
+		c->count--;
+	}
+	free(c->msg);
+	c->msg = NULL;
+	c->msglen = c->msgsize = 0;
+	free(c->body);
+	c->body = NULL;
+}
+
+/* Put an answer in the connection's ring; stop reading if it is full. */
+static int
+server_queue(struct server *srv, struct lws *wsi, struct server_conn *c,
+    const char *text, size_t len)
+{
+	struct server_reply	*r;
+
+	if (c->count == SERVER_RING) {
+		/* Reads are stopped at full: lws should not get here. */
+		fprintf(stderr, "fohd: server: answer ring overflow, "
+		    "closing connection\n");
+		return (-1);
+	}
+	r = &c->ring[(c->head + c->count) % SERVER_RING];
+	if ((r->buf = malloc(LWS_PRE + len + 1)) == NULL) {
+		fprintf(stderr, "fohd: server: out of memory, closing "
+		    "connection\n");
+		return (-1);
+	}
+	memcpy(r->buf + LWS_PRE, text, len);
+	r->len = len;
+	c->count++;
+	srv->stats.queued++;
+	if (c->count == SERVER_RING && !c->throttled) {
+		lws_rx_flow_control(wsi, 0);
+		c->throttled = 1;
+	}
+	lws_callback_on_writable(wsi);
+	return (0);
+}
+
+/* Write the oldest waiting answer; resume reading once half drained. */
+static int
+server_write_reply(struct server *srv, struct lws *wsi, struct server_conn *c)
+{
+	struct server_reply	*r;
+	int			 n;
+
+	if (c->count == 0)
+		return (0);
+	r = &c->ring[c->head];
+	n = lws_write(wsi, r->buf + LWS_PRE, r->len, LWS_WRITE_TEXT);
+	free(r->buf);
+	r->buf = NULL;
+	c->head = (c->head + 1) % SERVER_RING;
+	c->count--;
+	srv->stats.queued--;
+	if (n < 0 || (size_t)n < r->len)
+		return (-1);
+	if (c->throttled && c->count <= SERVER_RING / 2) {
+		lws_rx_flow_control(wsi, 1);
+		c->throttled = 0;
+	}
+	if (c->count > 0)
+		lws_callback_on_writable(wsi);
+	return (0);
+}
+
+/* Add a piece of a message; at its end, answer it. */
+static int
+server_receive(struct server *srv, struct lws *wsi, struct server_conn *c,
+    const char *in, size_t len)
+{
+	size_t	 n, want;
+	char	*p;
+
+	if (!c->discard && len > srv->max_frame - c->msglen)
+		c->discard = 1;
+	if (!c->discard && len > 0) {
+		if (c->msglen + len > c->msgsize) {
+			want = c->msgsize != 0 ? c->msgsize : 4096;
+			while (want < c->msglen + len)
+				want *= 2;
+			if (want > srv->max_frame)
+				want = srv->max_frame;
+			if ((p = realloc(c->msg, want)) == NULL) {
+				fprintf(stderr, "fohd: server: out of memory, "
+				    "closing connection\n");
+				return (-1);
+			}
+			c->msg = p;
+			c->msgsize = want;
+		}
+		memcpy(c->msg + c->msglen, in, len);
+		c->msglen += len;
+	}
+	if (!lws_is_final_fragment(wsi) || lws_remaining_packet_payload(wsi))
+		return (0);
+
+	srv->stats.frames++;
+	if (c->discard) {
+		srv->stats.oversized++;
+		n = (size_t)snprintf(srv->reply, sizeof(srv->reply),
+		    "{\"accepted\":0,\"rejected\":1,\"errors\":[{\"index\":-1,"
+		    "\"kind\":\"\",\"field\":\"\",\"code\":\"oversized\","
+		    "\"reason\":"
+		    "\"message of more than %zu bytes\"}]}", srv->max_frame);
+	} else if (srv->hooks.ingest != NULL)
+		n = srv->hooks.ingest(srv->hooks.arg, c->msg, c->msglen,
+		    srv->reply, sizeof(srv->reply));
+	else
+		n = 0;
+	if (n > sizeof(srv->reply))
+		n = sizeof(srv->reply);
+	c->msglen = 0;
+	c->discard = 0;
+	return (server_queue(srv, wsi, c, srv->reply, n));
+}
+
+/* Answer an HTTP request: headers now, the body when writeable. */
+static int
+server_http(struct server *srv, struct lws *wsi, struct server_conn *c,
+    const char *uri)
+{
+	unsigned char	 hdr[LWS_PRE + 512], *p, *end;
+	const char	*ctype = "text/plain", *text = NULL;
+	char		*body;
+	char		*muri;
+	unsigned	 code = HTTP_STATUS_OK;
+	int		 mlen, meth;
+	size_t		 len = 0;
+
+	srv->stats.http_requests++;
+	free(c->body);
+	if ((c->body = malloc(LWS_PRE + SERVER_HTTP_MAX)) == NULL)
+		return (-1);
+	body = (char *)c->body + LWS_PRE;
+
+	meth = lws_http_get_uri_and_method(wsi, &muri, &mlen);
+	c->close_after = meth != LWSHUMETH_GET;
+	if (meth != LWSHUMETH_GET) {
+		code = HTTP_STATUS_METHOD_NOT_ALLOWED;
+		text = "method not allowed: only GET\n";
+	} else if (strcmp(uri, "/healthz") == 0 && srv->hooks.healthz != NULL) {
+		ctype = "application/json";
+		len = srv->hooks.healthz(srv->hooks.arg, body, SERVER_HTTP_MAX);
+	} else if (strcmp(uri, "/metrics") == 0 && srv->hooks.metrics != NULL) {
+		ctype = "text/plain; version=0.0.4";
+		len = srv->hooks.metrics(srv->hooks.arg, body, SERVER_HTTP_MAX);
+	} else {
+		code = HTTP_STATUS_NOT_FOUND;
+		text = "not found: try /healthz, /metrics or /ingest\n";
+	}
+	if (text != NULL) {
+		len = strlen(text);
+		memcpy(body, text, len);
+	}
+	if (len > SERVER_HTTP_MAX)
+		len = SERVER_HTTP_MAX;
+	c->bodylen = len;
+
+	p = hdr + LWS_PRE;
+	end = hdr + sizeof(hdr) - 1;
+	if (lws_add_http_common_headers(wsi, code, ctype, len, &p, end))
+		return (-1);
+	if (code == HTTP_STATUS_METHOD_NOT_ALLOWED &&
+	    lws_add_http_header_by_token(wsi, WSI_TOKEN_HTTP_ALLOW,
+	    (const unsigned char *)"GET", 3, &p, end))
+		return (-1);
+	if (lws_finalize_write_http_header(wsi, hdr + LWS_PRE, &p, end))
+		return (-1);
+	lws_callback_on_writable(wsi);
+	return (0);
+}
+
+/* Write an HTTP body and end the transaction. */
+static int
+server_http_body(struct lws *wsi, struct server_conn *c)
+{
+	int	n;
+
+	if (c->body == NULL)
+		return (0);
+	n = lws_write(wsi, c->body + LWS_PRE, c->bodylen,
+	    LWS_WRITE_HTTP_FINAL);
+	free(c->body);
+	c->body = NULL;
+	if (n < 0 || (size_t)n < c->bodylen || c->close_after)
+		return (-1);
+	if (lws_http_transaction_completed(wsi))
+		return (-1);
+	return (0);
+}
+
+/* The one callback for every protocol of the vhost. */
+static int
+server_callback(struct lws *wsi, enum lws_callback_reasons reason,
+    void *user, void *in, size_t len)
+{
+	struct server		*srv;
+	struct server_conn	*c = user;
+	struct server_watch	*w;
+
+	srv = lws_context_user(lws_get_context(wsi));
+	/*
+	 * Only the ingest protocol is a WebSocket; see server_protocols. By
+	 * name: lws may bind a vhost's copy of the table.
+	 */
+	if (reason == LWS_CALLBACK_ESTABLISHED && (c == NULL ||
+	    lws_get_protocol(wsi) == NULL ||
+	    strcmp(lws_get_protocol(wsi)->name,
+	    server_protocols[SERVER_PROTO_INGEST].name) != 0)) {
+		srv->stats.proto_refused++;
+		return (-1);
+	}
+	switch (reason) {
+	case LWS_CALLBACK_FILTER_NETWORK_CONNECTION:
+		/* user is lws's struct lws_filter_network_conn_args. */
+		if (srv->stats.conns < srv->max_conns)
+			return (0);
+		srv->stats.conns_refused++;
+		server_note_refusal(srv, "at max_conns");
+		return (1);
+	case LWS_CALLBACK_SERVER_NEW_CLIENT_INSTANTIATED:
+		if (lws_get_opaque_user_data(wsi) == NULL) {
+			lws_set_opaque_user_data(wsi, &server_conn_mark);
+			srv->stats.conns++;
+		}
+		lws_set_timer_usecs(wsi, srv->first_us);
+		return (0);
+	case LWS_CALLBACK_WSI_DESTROY:
+		if (lws_get_opaque_user_data(wsi) == &server_conn_mark) {
+			lws_set_opaque_user_data(wsi, NULL);
+			srv->stats.conns--;
+		}
+		return (0);
+	case LWS_CALLBACK_TIMER:
+		/* Nothing from the peer for idle_timeout: hang up. */
+		srv->stats.idle_closed++;
+		return (-1);
+	case LWS_CALLBACK_HTTP_CONFIRM_UPGRADE:
+		return (server_confirm_upgrade(srv, wsi, in));
+	case LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION:
+		if (!server_authorised(srv, wsi)) {
+			srv->stats.auth_refused++;
+			return (-1);
+		}
+		return (0);
+	case LWS_CALLBACK_ESTABLISHED:
+		lws_set_timer_usecs(wsi, srv->idle_us);
+		memset(c, 0, sizeof(*c));
+		c->established = 1;
+		srv->stats.connections++;
+		srv->stats.open++;
+		return (0);
+	case LWS_CALLBACK_RECEIVE:
+		lws_set_timer_usecs(wsi, srv->idle_us);
+		return (server_receive(srv, wsi, c, in, len));
+	case LWS_CALLBACK_SERVER_WRITEABLE:
+		return (server_write_reply(srv, wsi, c));
+	case LWS_CALLBACK_CLOSED:
+		if (c != NULL && c->established) {
+			c->established = 0;
+			srv->stats.open--;
+		}
+		if (c != NULL)
+			server_conn_free(srv, c);
+		return (0);
+	case LWS_CALLBACK_HTTP:
+		lws_set_timer_usecs(wsi, srv->idle_us);
+		return (server_http(srv, wsi, c, in));
+	case LWS_CALLBACK_HTTP_WRITEABLE:
+		return (server_http_body(wsi, c));
+	case LWS_CALLBACK_CLOSED_HTTP:
+	case LWS_CALLBACK_HTTP_DROP_PROTOCOL:
+		if (c != NULL) {
+			free(c->body);
+			c->body = NULL;
+		}
+		return (0);
+	case LWS_CALLBACK_RAW_RX_FILE:
+		w = lws_get_opaque_user_data(wsi);
+		if (w != NULL)
+			w->cb(w->arg);
+		return (0);
+	case LWS_CALLBACK_RAW_CLOSE_FILE:
+		w = lws_get_opaque_user_data(wsi);
+		if (w != NULL)
+			w->wsi = NULL;
+		return (0);
+	default:
+		return (0);
+	}
+}

@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
+/*
+ * transport.h: the nng sockets foh and fohd use, set up the one right way.
+ *
+ * Every stream socket gets 8192-message buffers (TOOLCHAIN.md: nng's defaults
+ * lose messages at a few thousand per second) and a receive size limit from
+ * the protocol. Dials are non-blocking so a venue that is down now is dialled
+ * again in the background until it comes up. Each socket's NNG_OPT_RECVFD is
+ * a descriptor poll(2) can wait on beside the terminal.
+ */
+#ifndef FOH_TRANSPORT_H
+#define FOH_TRANSPORT_H
+
+#include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <nng/nng.h>
+
+#define TRANSPORT_BUF	8192	/* NNG_OPT_SENDBUF / RECVBUF, messages */
+
+/* The listeners a pipe cap is for (fohd's nng sockets). */
+enum transport_which {
+	TRANSPORT_CONTROL = 0,
+	TRANSPORT_STREAM,
+	TRANSPORT_PULL,
+	TRANSPORT_WHICH_COUNT
+};
+
+/*
+ * A cap on the pipes of one listening socket. nng accepts a connection
+ * before it shows it (NNG_PIPE_EV_ADD_PRE), so a pipe over max is closed
+ * there, which gives its descriptor back at once; refusals are counted and
+ * logged as one line per TRANSPORT_LOG_EVERY_MS at most. cb (if not NULL)
+ * is told of every event of every admitted pipe (ADD_PRE first, where it
+ * may close the pipe too): nng has one callback per event per socket, so
+ * this is how the socket's own watcher keeps working. The counters are
+ * atomic (nng's threads); the cap must outlive its socket.
+ */
+struct transport_cap {
+	enum transport_which	 which;
+	uint32_t		 max;		/* pipes admitted at most */
+	nng_pipe_cb		 cb;		/* or NULL */
+	void			*arg;
+	uint64_t		 open;		/* atomic: admitted, not gone */
+	uint64_t		 refused;	/* atomic: closed at the cap */
+	uint64_t		 logged;	/* refused at the last line */
+	uint64_t		 log_ms;	/* atomic: last line, mono ms */
+	pthread_mutex_t		 mtx;		/* guards gone */
+	uint32_t		*gone;		/* refused pipes not yet removed */
+	size_t			 ngone, agone;
+};
+
+#define TRANSPORT_LOG_EVERY_MS	10000
+
+/*
+ * The default cap for a listener, from RLIMIT_NOFILE. fohd keeps a quarter
+ * of the limit (64 at least) out of the WebSocket cap (server.c); half of
+ * that reserve is for nng pipes: control and pull a quarter of it each (64
+ * at most), stream the rest. The other half stays for fohd's files and
+ * /healthz. With ulimit -n 1024: control 32, pull 32, stream 64.
+ */
+uint32_t	transport_cap_default(enum transport_which);
+
+/* The listener's name in logs and /metrics: "control", "stream", "pull". */
+const char	*transport_which_name(enum transport_which);
+
+/* Set up a cap of max pipes (0: the default) telling cb; free it. */
+int	transport_cap_init(struct transport_cap *, enum transport_which,
+	    uint32_t max, nng_pipe_cb cb, void *arg);
+void	transport_cap_fini(struct transport_cap *);
+
+/*
+ * Open a PUB socket and listen on url (an agent's stream); cap (if not
+ * NULL) limits its pipes.
+ */
+int	transport_pub_listen(nng_socket *, const char *url,
+	    struct transport_cap *, char *err, size_t errlen);
+
+/* Open a REP socket and listen on url (an agent's control), capped. */
+int	transport_rep_listen(nng_socket *, const char *url,
+	    struct transport_cap *, char *err, size_t errlen);
+
+/*
+ * Open a PULL socket and listen on url (an agent's high-rate ingest),
+ * capped; the cap's cb sees every new pipe before it is added, and may
+ * nng_pipe_close it to refuse the peer.
+ */
+int	transport_pull_listen(nng_socket *, const char *url,
+	    struct transport_cap *, char *err, size_t errlen);
+
+/*
+ * Open a SUB socket subscribed to prefix and dial url in the background;
+ * cb (if not NULL) is told, on an nng thread, as pipes come and go, from
+ * the first one on.
+ */
+int	transport_sub_dial(nng_socket *, const char *url, const char *prefix,
+	    nng_pipe_cb cb, void *arg, char *err, size_t errlen);
+
+/* Open a REQ socket and dial url in the background. */
+int	transport_req_dial(nng_socket *, const char *url, char *err,
+	    size_t errlen);
+
+/* The pollable descriptor that is readable when a message waits. */
+int	transport_recv_fd(nng_socket, int *fd);
+
+/*
+ * A sender for a hot path: nng_send allocates an aio per call, and in nng
+ * 1.5.2 that costs a getrandom(2) system call (a fifth of fohd's time when
+ * measured); this keeps one aio and reuses it. One sender per thread.
+ */
+struct transport_sender {
+	nng_socket	 sock;
+	nng_aio		*aio;
+};
+
+/* Set up and free a sender for sock. */
+int	transport_sender_init(struct transport_sender *, nng_socket);
+void	transport_sender_fini(struct transport_sender *);
+
+/* Send a copy of len bytes; 0 or an nng error code (then nothing sent). */
+int	transport_sender_send(struct transport_sender *, const void *buf,
+	    size_t len);
+
+/* The same for receiving: one aio kept for every message. */
+struct transport_receiver {
+	nng_socket	 sock;
+	nng_aio		*aio;
+};
+
+/* Set up and free a receiver for sock. */
+int	transport_receiver_init(struct transport_receiver *, nng_socket);
+void	transport_receiver_fini(struct transport_receiver *);
+
+/*
+ * Take the next message into *msg (the caller's, to nng_msg_free). With
+ * nonblock, returns NNG_ETIMEDOUT at once when none waits; otherwise waits
+ * up to the socket's receive timeout. 0 or an nng error code.
+ */
+int	transport_receiver_recv(struct transport_receiver *, nng_msg **msg,
+	    int nonblock);
+
+#endif
