@@ -15,7 +15,9 @@
 #     be named. So src/core/band.c needs `src/core/`, ui/view-help.c `ui/`,
 #     tests/golden/80x24/help.txt `tests/golden/`,
 #     tests/fuzz/regress/codec/x.bin `tests/fuzz/`, man/foh.1 `man/`.
-#     Files at the top (README.md, configure.ac) need nothing.
+#     Files at the top (README.md, configure.ac) need nothing. The table
+#     names no other folder (one removed, or deeper than the cut): checked
+#     in a git checkout only, as a tarball need not carry every folder.
 #
 # The files are the tracked ones (git ls-files) when top_srcdir is the top
 # of a git checkout. From a dist tarball (make distcheck) there is no git:
@@ -29,6 +31,7 @@ list=$TEST_DIR/files
 top=$(git rev-parse --show-toplevel 2>/dev/null || true)
 if [ -n "$top" ] && [ "$(cd "$top" && pwd -P)" = "$(pwd -P)" ]; then
 	git ls-files >"$list" || fail "git ls-files failed"
+	mode=git
 	echo "house: checking the files git tracks in $(pwd)"
 else
 	# Not a checkout (or one that only contains this tree, as distcheck's
@@ -36,6 +39,7 @@ else
 	find . \( -name .git -o -name autom4te.cache -o -name build-aux \
 	    -o -exec test -f '{}/config.status' ';' \) -prune \
 	    -o -type f -print | sed 's|^\./||' | sort >"$list"
+	mode=tree
 	echo "house: $(pwd) is not a git checkout (a dist tarball?):" \
 	    "checking the $(wc -l <"$list") files found in it instead"
 fi
@@ -92,6 +96,18 @@ for d in $missing; do
 	echo "FAIL: README.md: the layout table does not name \`$d/\`"
 	bad=1
 done
+# And names no folder that is gone (or that the rule above cuts away). Only
+# in a checkout: a tarball need not carry every folder.
+if [ "$mode" = git ]; then
+	for d in $(comm -13 "$needed" "$named"); do
+		echo "FAIL: README.md: the layout table names \`$d/\`," \
+		    "which holds no tracked files"
+		bad=1
+	done
+else
+	echo "house: not checked from a tarball: that every folder the" \
+	    "table names holds files"
+fi
 echo "house: $(wc -l <"$needed") folders checked against README.md's layout table"
 
 [ "$bad" -eq 0 ] || fail "the house is not in order (see above)"
