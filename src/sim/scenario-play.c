@@ -47,7 +47,7 @@ static const struct scenario_kind_def scenario_kinds[] = {
 	  { NULL } },
 };
 
-/* xorshift64*: the same generator as sim.c. */
+/* xorshift64*: the same generator as src/agent/crowdsim.c. */
 static uint64_t
 scenario_next(struct scenario *s)
 {
