@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lib/rng.h"
 #include "scenario-priv.h"
 
 #define SCENARIO_GATE_BASE	2.0	/* baseline flow, per metre per min */
@@ -46,36 +47,6 @@ static const struct scenario_kind_def scenario_kinds[] = {
 		{ NULL, NULL, 0, 0 } },
 	  { NULL } },
 };
-
-/* xorshift64*: the same generator as src/agent/crowdsim.c. */
-static uint64_t
-scenario_next(struct scenario *s)
-{
-	s->rng ^= s->rng >> 12;
-	s->rng ^= s->rng << 25;
-	s->rng ^= s->rng >> 27;
-	return (s->rng * 2685821657736338717ULL);
-}
-
-/* A uniform number in [0, 1). */
-static double
-scenario_uniform(struct scenario *s)
-{
-	return ((double)(scenario_next(s) >> 11) / 9007199254740992.0);
-}
-
-/* A normal number (Box-Muller). */
-static double
-scenario_normal(struct scenario *s, double mean, double sd)
-{
-	double	u1, u2;
-
-	u1 = scenario_uniform(s);
-	u2 = scenario_uniform(s);
-	if (u1 < 1e-300)
-		u1 = 1e-300;
-	return (mean + sd * sqrt(-2 * log(u1)) * cos(2 * M_PI * u2));
-}
 
 /* The baseline telemetry table of a device kind. */
 const struct scenario_kind_def *
@@ -113,18 +84,16 @@ scenario_reseed(struct scenario *s, uint64_t seed)
 	unsigned		 i;
 
 	s->seed = seed;
-	s->rng = seed * 0x9E3779B97F4A7C15ULL + 0x2545F4914F6CDD1DULL;
-	if (s->rng == 0)
-		s->rng = 1;
+	rng_seed(&s->rng, seed);
 	for (i = 0; i < v->layout.nzones; i++) {
 		const struct fohp_zone_def	*d = &v->layout.zones[i];
 		struct scenario_zone		*z = &s->zones[i];
 
 		z->full = d->capacity > 0 ? d->capacity : d->area_m2 * 4.0;
 		z->base = s->baseline >= 0 ? s->baseline :
-		    0.25 + 0.35 * scenario_uniform(s);
-		z->swing = s->swing * (0.5 + scenario_uniform(s));
-		z->phase = 2 * M_PI * scenario_uniform(s);
+		    0.25 + 0.35 * rng_uniform(&s->rng);
+		z->swing = s->swing * (0.5 + rng_uniform(&s->rng));
+		z->phase = 2 * M_PI * rng_uniform(&s->rng);
 	}
 	memset(s->gates, 0, sizeof(s->gates));
 	s->raster_last = -1;
@@ -133,8 +102,8 @@ scenario_reseed(struct scenario *s, uint64_t seed)
 
 		s->devices[i].last = -1;
 		s->devices[i].wear0 = d->wear_limit > 0 ?
-		    d->wear_limit * (0.2 + 0.4 * scenario_uniform(s)) :
-		    100 + 900 * scenario_uniform(s);
+		    d->wear_limit * (0.2 + 0.4 * rng_uniform(&s->rng)) :
+		    100 + 900 * rng_uniform(&s->rng);
 	}
 	for (i = 0; i < v->nmodels; i++)
 		s->models[i].last = -1;
@@ -229,7 +198,7 @@ scenario_zones(struct scenario *s, double t, uint64_t t_ms,
 		struct scenario_zone	*z = &s->zones[i];
 
 		wave = sin(2 * M_PI * t / s->period_s + z->phase);
-		noise = 1 + 0.02 * (scenario_uniform(s) - 0.5);
+		noise = 1 + 0.02 * (rng_uniform(&s->rng) - 0.5);
 		e = scenario_resolve(s, SCENARIO_EV_RAMP, (int)i, NULL, 0, t);
 		if (e != NULL) {
 			v = scenario_value(e, t);
@@ -286,9 +255,9 @@ scenario_gates(struct scenario *s, double t, uint64_t t_ms,
 		struct scenario_gate	*g = &s->gates[i];
 
 		in = scenario_gate_rate(s, (int)i, 0, t) * min *
-		    (1 + 0.1 * (scenario_uniform(s) - 0.5));
+		    (1 + 0.1 * (rng_uniform(&s->rng) - 0.5));
 		o = scenario_gate_rate(s, (int)i, 1, t) * min *
-		    (1 + 0.1 * (scenario_uniform(s) - 0.5));
+		    (1 + 0.1 * (rng_uniform(&s->rng) - 0.5));
 		g->acc_in += in;
 		g->acc_out += o;
 		if ((r = scenario_add(out, READING_GATE_FLOW, t_ms)) == NULL)
@@ -396,7 +365,7 @@ scenario_device(struct scenario *s, int dev, double t, uint64_t t_ms,
 	for (i = 0; k->metrics[i].name != NULL; i++) {
 		const struct scenario_metric_def	*m = &k->metrics[i];
 
-		v = m->value + m->jitter * 2 * (scenario_uniform(s) - 0.5);
+		v = m->value + m->jitter * 2 * (rng_uniform(&s->rng) - 0.5);
 		scenario_metric(tm, m->name, m->unit, v);
 	}
 	if (d->wear[0] != '\0' && !scenario_kind_has(k, d->wear))
@@ -455,7 +424,7 @@ scenario_model(struct scenario *s, int mi, double t, uint64_t t_ms,
 		fv->n = m->n;
 		for (j = 0; j < m->n; j++)
 			out->pool[out->npool++] =
-			    (float)scenario_normal(s, mean, sd);
+			    (float)rng_normal(&s->rng, mean, sd);
 	}
 	rm->nfeatures = m->nfeatures;
 	return (0);
