@@ -136,6 +136,27 @@ test_roundtrip(void **state)
 	assert_int_equal(dec->unknown, 0);
 }
 
+/* tp_enum_values writes an enum through an int, as the codec does. */
+_Static_assert(sizeof (enum fohp_rul) == sizeof (int), "enums are ints");
+
+/*
+ * Every value of the enum at offset off of a kind's message (pf_build)
+ * round-trips, and goes on the wire as key unless it is none.
+ */
+static void
+tp_enum_values(struct pa_fx *fx, enum fohp_kind kind, size_t off, int count,
+    int none, const char *key)
+{
+	int	v;
+
+	for (v = 0; v < count; v++) {
+		pf_build(fx->in, kind);
+		*(int *)((char *)fx->in + off) = v;
+		pa_roundtrip(fx, fx->in);
+		assert_int_equal(pa_has_key(&fx->sb, key), v != none);
+	}
+}
+
 /* The keys added within v1: gate, equip and drift extras, hist arrays. */
 static void
 test_new_keys(void **state)
@@ -149,7 +170,6 @@ test_new_keys(void **state)
 	struct fohp_decoder	*dec = &fx->dec;
 	msgpack_sbuffer		*sb = &fx->sb;
 	size_t			 i;
-	int			 r;
 
 	/* Every hist at its limit, in stream messages too. */
 	pf_build(in, FOHP_ZONE);
@@ -173,18 +193,10 @@ test_new_keys(void **state)
 	pa_roundtrip(fx, in);
 
 	/* Every rul state and drift level. */
-	for (r = 0; r < FOHP_RUL_COUNT; r++) {
-		pf_build(in, FOHP_EQUIP);
-		in->u.equip.rul = (enum fohp_rul)r;
-		pa_roundtrip(fx, in);
-		assert_int_equal(pa_has_key(sb, "rul"), r != FOHP_RUL_UNSET);
-	}
-	for (r = 0; r < FOHP_DL_COUNT; r++) {
-		pf_build(in, FOHP_DRIFT);
-		in->u.drift.level = (enum fohp_drift_level)r;
-		pa_roundtrip(fx, in);
-		assert_int_equal(pa_has_key(sb, "level"), r != FOHP_DL_NONE);
-	}
+	tp_enum_values(fx, FOHP_EQUIP, offsetof(struct fohp_msg, u.equip.rul),
+	    FOHP_RUL_COUNT, FOHP_RUL_UNSET, "rul");
+	tp_enum_values(fx, FOHP_DRIFT, offsetof(struct fohp_msg, u.drift.level),
+	    FOHP_DL_COUNT, FOHP_DL_NONE, "level");
 
 	/* Without the optional keys, none of them goes on the wire. */
 	pf_build(in, FOHP_EQUIP);
@@ -423,19 +435,11 @@ test_alerts(void **state)
 	    sizeof in->u.reply.alert);		/* zeroed */
 
 	/* Every rule kind and forecast state; NONE is no key. */
-	for (k = 0; k < FOHP_RK_COUNT; k++) {
-		pf_build(in, FOHP_ALERT);
-		in->u.alert.rkind = (enum fohp_rule_kind)k;
-		pa_roundtrip(fx, in);
-		assert_int_equal(pa_has_key(sb, "rkind"), k != FOHP_RK_NONE);
-	}
-	for (k = 0; k < FOHP_FC_COUNT; k++) {
-		pf_build(in, FOHP_ALERT);
-		in->u.alert.fc_state = (enum fohp_fc_state)k;
-		pa_roundtrip(fx, in);
-		assert_int_equal(pa_has_key(sb, "fc_state"),
-		    k != FOHP_FC_NONE);
-	}
+	tp_enum_values(fx, FOHP_ALERT, offsetof(struct fohp_msg, u.alert.rkind),
+	    FOHP_RK_COUNT, FOHP_RK_NONE, "rkind");
+	tp_enum_values(fx, FOHP_ALERT,
+	    offsetof(struct fohp_msg, u.alert.fc_state), FOHP_FC_COUNT,
+	    FOHP_FC_NONE, "fc_state");
 
 	/* Every ack type, on the alert and on the ack; NONE is no key. */
 	assert_string_equal(fohp_ack_type_name(FOHP_ACK_STICKY), "sticky");
