@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "proto/foh-proto.h"
+#include "proto-fixtures.h"
 
 #define PE_WIDTH	72	/* containers wider than this are broken */
 
@@ -160,27 +160,11 @@ pe_json(struct pe_buf *b, const msgpack_object *o, int pretty, int indent)
 	pe_add(b, "%s", map ? "}" : "]");
 }
 
-/* Fill the envelope every example shares. */
+/* The examples' envelope: a quarter of a second per seq after the epoch. */
 static void
 pe_envelope(struct fohp_msg *m, enum fohp_kind kind, uint64_t seq)
 {
-	memset(m, 0, sizeof *m);
-	m->v = FOHP_VERSION;
-	strcpy(m->venue, "arena");
-	m->seq = seq;
-	m->epoch = 1718000000000ull;
-	m->ts_ms = 1718000000000ull + seq * 250;
-	m->kind = kind;
-}
-
-/* The example hello (and heartbeat) body. */
-static void
-pe_hello(struct fohp_hello *h, uint64_t uptime)
-{
-	strcpy(h->agent, "fohd 0.1.0");
-	strcpy(h->name, "Main Arena");
-	h->hb_ms = 1000;
-	h->uptime_ms = uptime;
+	pf_envelope_at(m, kind, seq, 1718000000000ull + seq * 250);
 }
 
 /* The example layout: a 40x24 grid, two zones. */
@@ -359,11 +343,11 @@ pe_build(struct fohp_msg *m, enum fohp_kind kind, int variant)
 	switch (kind) {
 	case FOHP_HELLO:
 		pe_envelope(m, kind, 1);
-		pe_hello(&m->u.hello, 0);
+		pf_hello(&m->u.hello, 0);
 		return (1);
 	case FOHP_HEARTBEAT:
 		pe_envelope(m, kind, 4);
-		pe_hello(&m->u.hello, 1000);
+		pf_hello(&m->u.hello, 1000);
 		return (1);
 	case FOHP_LAYOUT:
 		pe_envelope(m, kind, 2);
@@ -405,7 +389,7 @@ pe_build(struct fohp_msg *m, enum fohp_kind kind, int variant)
 		return (1);
 	case FOHP_SNAPSHOT:
 		pe_envelope(m, kind, 7);
-		pe_hello(&s->hello, 1750);
+		pf_hello(&s->hello, 1750);
 		pe_layout(&s->layout);
 		s->layout.nzones = 1;
 		s->nzones = 1;
@@ -508,7 +492,8 @@ pe_block(struct pe_buf *b, struct fohp_msg *m, const struct pe_example *x)
 	msgpack_sbuffer	 sb;
 	msgpack_zone	 z;
 	msgpack_object	 obj;
-	size_t		 off, i, tlen = 0;
+	size_t		 i, tlen;
+	long		 t;
 	int		 topic;
 
 	topic = pe_build(m, kind, x->variant);
@@ -517,13 +502,10 @@ pe_block(struct pe_buf *b, struct fohp_msg *m, const struct pe_example *x)
 		fprintf(stderr, "proto-examples: %s\n", err.text);
 		exit(2);
 	}
-	if (topic)
-		tlen = strlen(sb.data) + 1;
-	off = tlen;
 	msgpack_zone_init(&z, 16384);
-	if (msgpack_unpack(sb.data, sb.size, &off, &z, &obj) !=
-	    MSGPACK_UNPACK_SUCCESS)
+	if ((t = pf_unpack(&sb, &z, &obj)) < 0 || (t > 0) != topic)
 		abort();
+	tlen = (size_t)t;
 
 	pe_add(b, "#### Example: %s%s\n\n", fohp_kind_name(kind), x->title);
 	if (topic) {

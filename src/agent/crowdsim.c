@@ -9,24 +9,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "lib/rng.h"
 #include "crowdsim.h"
-
-/* xorshift64*: small, fast, and the same on every machine. */
-static uint64_t
-crowdsim_next(struct crowdsim *s)
-{
-	s->rng ^= s->rng >> 12;
-	s->rng ^= s->rng << 25;
-	s->rng ^= s->rng >> 27;
-	return (s->rng * 2685821657736338717ULL);
-}
-
-/* A uniform number in [0, 1). */
-static double
-crowdsim_uniform(struct crowdsim *s)
-{
-	return ((double)(crowdsim_next(s) >> 11) / 9007199254740992.0);
-}
 
 /* Set up the simulation. */
 void
@@ -35,9 +19,7 @@ crowdsim_init(struct crowdsim *s, const struct fohp_layout *l, int surge, uint64
 	unsigned	i;
 
 	memset(s, 0, sizeof(*s));
-	s->rng = seed * 0x9E3779B97F4A7C15ULL + 0x2545F4914F6CDD1DULL;
-	if (s->rng == 0)
-		s->rng = 1;
+	rng_seed(&s->rng, seed);
 	s->nzones = l->nzones;
 	s->surge = surge;
 	for (i = 0; i < l->nzones; i++) {
@@ -45,9 +27,9 @@ crowdsim_init(struct crowdsim *s, const struct fohp_layout *l, int surge, uint64
 		struct crowdsim_zone			*z = &s->z[i];
 
 		z->full = d->capacity > 0 ? d->capacity : d->area_m2 * 4.0;
-		z->base = 0.25 + 0.35 * crowdsim_uniform(s);
-		z->swing = 0.10 + 0.20 * crowdsim_uniform(s);
-		z->phase = 2 * M_PI * crowdsim_uniform(s);
+		z->base = 0.25 + 0.35 * rng_uniform(&s->rng);
+		z->swing = 0.10 + 0.20 * rng_uniform(&s->rng);
+		z->phase = 2 * M_PI * rng_uniform(&s->rng);
 	}
 }
 
@@ -81,7 +63,7 @@ crowdsim_counts(struct crowdsim *s, double t_s, uint32_t *counts)
 		    z->phase);
 		if ((int)i == s->surge)
 			f += (1.35 - f) * sim_surge(t_s);
-		noise = 1 + 0.04 * (crowdsim_uniform(s) - 0.5);
+		noise = 1 + 0.04 * (rng_uniform(&s->rng) - 0.5);
 		f *= noise;
 		if (f < 0)
 			f = 0;

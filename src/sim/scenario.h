@@ -12,7 +12,7 @@
  * implicit, gently varying baseline.
  *
  * No I/O beyond reading the file in scenario_load. The same seed and the
- * same calls give the same readings (xorshift64*, as in sim.c).
+ * same calls give the same readings (lib/rng.h).
  *
  * Ownership: a struct scenario is caller-owned; scenario_load fills it and
  * scenario_free releases what it allocated. It keeps a pointer to the venue,

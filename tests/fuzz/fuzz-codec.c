@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
- * fuzz-codec.c: libFuzzer target for the wire codec (proto/codec.c).
+ * fuzz-codec.c: libFuzzer target for the wire codec (proto/).
  *
  * Each input is tried three ways: fohp_scan on its own, fohp_decode as a
  * stream message (topic, NUL, map) and fohp_decode as a REQ/REP body (the

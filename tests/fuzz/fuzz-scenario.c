@@ -2,10 +2,10 @@
 /* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * fuzz-scenario.c: libFuzzer target for scenario files (scenario_load_string
- * in src/sim/scenario.c), against each demo venue whose id the text contains
- * (a scenario names its venue), or the arena if it names none. Loading
- * costs a few large allocations, so trying only likely venues keeps the
- * rate up.
+ * in src/sim/scenario-parse.c), against each demo venue whose id the text
+ * contains (a scenario names its venue), or the arena if it names none.
+ * Loading costs a few large allocations, so trying only likely venues keeps
+ * the rate up.
  *
  * An error must name file:line. A scenario that loads is played: a few
  * ticks spread over its duration through scenario_step, and each tick's
