@@ -327,6 +327,26 @@ test_ingest_bad(void **state)
 	    "the limit of 64");
 }
 
+/*
+ * Into *f: a frame of n zone counts of "a", a 10x10 raster (it gives 3
+ * readings) and a zone count of "b".
+ */
+static void
+limit_frame(char **f, size_t *len, size_t *cap, unsigned n)
+{
+	unsigned	i;
+
+	*len = 0;
+	buf_add(f, len, cap, "[");
+	for (i = 0; i < n; i++)
+		buf_add(f, len, cap, ZC("a", 1) ",");
+	buf_add(f, len, cap, RASTER(0, 0, 10, 10, ROW10("1", "1") ","
+	    ROW10("1", "1") "," ROW10("1", "1") "," ROW10("1", "1") ","
+	    ROW10("1", "1") "," ROW10("1", "1") "," ROW10("1", "1") ","
+	    ROW10("1", "1") "," ROW10("1", "1") "," ROW10("1", "1")) ","
+	    ZC("b", 1) "]");
+}
+
 /* Only READING_BATCH_MAX readings a frame; errors kept are the first 8. */
 static void
 test_ingest_limits(void **state)
@@ -349,15 +369,7 @@ test_ingest_limits(void **state)
 	assert_non_null(strstr(batch->errs[0].reason, "more than 1024"));
 
 	/* 1022 counts, then a raster giving 3 more: no room for it. */
-	len = 0;
-	buf_add(&f, &len, &cap, "[");
-	for (i = 0; i < READING_BATCH_MAX - 2; i++)
-		buf_add(&f, &len, &cap, ZC("a", 1) ",");
-	buf_add(&f, &len, &cap, RASTER(0, 0, 10, 10, ROW10("1", "1") ","
-	    ROW10("1", "1") "," ROW10("1", "1") "," ROW10("1", "1") ","
-	    ROW10("1", "1") "," ROW10("1", "1") "," ROW10("1", "1") ","
-	    ROW10("1", "1") "," ROW10("1", "1") "," ROW10("1", "1")) ","
-	    ZC("b", 1) "]");
+	limit_frame(&f, &len, &cap, READING_BATCH_MAX - 2);
 	assert_int_equal(ingest_json(venue, f, len, NOW, batch), 0);
 	assert_int_equal(batch->n, READING_BATCH_MAX - 1);
 	assert_int_equal(batch->rejected, 1);
@@ -368,15 +380,7 @@ test_ingest_limits(void **state)
 	assert_string_equal(batch->r[READING_BATCH_MAX - 2].u.zone.zone, "b");
 
 	/* 1021 counts and the raster fill the batch; one more is refused. */
-	len = 0;
-	buf_add(&f, &len, &cap, "[");
-	for (i = 0; i < READING_BATCH_MAX - 3; i++)
-		buf_add(&f, &len, &cap, ZC("a", 1) ",");
-	buf_add(&f, &len, &cap, RASTER(0, 0, 10, 10, ROW10("1", "1") ","
-	    ROW10("1", "1") "," ROW10("1", "1") "," ROW10("1", "1") ","
-	    ROW10("1", "1") "," ROW10("1", "1") "," ROW10("1", "1") ","
-	    ROW10("1", "1") "," ROW10("1", "1") "," ROW10("1", "1")) ","
-	    ZC("b", 1) "]");
+	limit_frame(&f, &len, &cap, READING_BATCH_MAX - 3);
 	assert_int_equal(ingest_json(venue, f, len, NOW, batch), 0);
 	assert_int_equal(batch->n, READING_BATCH_MAX);
 	assert_int_equal(batch->rejected, 1);
