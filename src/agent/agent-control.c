@@ -30,17 +30,18 @@
  * by (peer, operator, id), in that same transaction, so "committed" and
  * "remembered" are one fact: a repeat, even after a crash and a restart,
  * is answered with the very bytes of the first answer and not carried out
- * twice. Without a journal a small ring in memory does it. Refusals are
- * not remembered: they changed nothing, and a repeat is checked again. A
- * request that names another peer's operator and id therefore cannot
- * poison the answer the real one gets.
+ * twice (agent-answer.c). Without a journal a small ring in memory does
+ * it. Refusals are not remembered: they changed nothing, and a repeat is
+ * checked again. A request that names another peer's operator and id
+ * therefore cannot poison the answer the real one gets.
  *
  * Every refusal is answered with its reason; refusals naming an operator
  * and an alert are written to the audit trail, and some to the log. Those
  * rows and lines are rate-limited (a token bucket per peer and one for all
- * peers): what is not written is counted, and summed up in one log line
- * per peer every AGENT_LIMIT_REPORT_MS. Text that came from the request is
- * escaped (escape.h) before it reaches the log.
+ * peers; agent-limit.c): what is not written is counted, and summed up
+ * in one log line per peer every AGENT_LIMIT_REPORT_MS. Text that came
+ * from the request is escaped (escape.h) before it reaches the log; what
+ * can be read of a request that did not decode, agent-raw.c reads.
  */
 #include "config.h"
 
