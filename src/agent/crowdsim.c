@@ -30,7 +30,8 @@ crowdsim_uniform(struct crowdsim *s)
 
 /* Set up the simulation. */
 void
-crowdsim_init(struct crowdsim *s, const struct fohp_layout *l, int surge, uint64_t seed)
+crowdsim_init(struct crowdsim *s, const struct fohp_layout *l, int surge,
+    uint64_t seed)
 {
 	unsigned	i;
 
