@@ -21,6 +21,41 @@
 #include "ingest-priv.h"
 #include "lib/text.h"
 
+/* The reason codes' names (ingest.h), in the spec's order. */
+const char *const ingest_codes[INGEST_CODE_COUNT] = {
+	[INGEST_JSON] = "json",
+	[INGEST_TYPE] = "type",
+	[INGEST_RANGE] = "range",
+	[INGEST_MISSING] = "missing",
+	[INGEST_TOO_LONG] = "too_long",
+	[INGEST_UNKNOWN_ID] = "unknown_id",
+	[INGEST_UNKNOWN_KIND] = "unknown_kind",
+	[INGEST_OVERSIZED] = "oversized",
+	[INGEST_AUTH] = "auth",
+};
+
+/* Name of reason code i; "unknown" if out of range. */
+const char *
+ingest_code_name(int i)
+{
+	if (i < 0 || i >= INGEST_CODE_COUNT)
+		return ("unknown");
+	return (ingest_codes[i]);
+}
+
+/* Index of a reason code name; -1 if none. */
+int
+ingest_code_index(const char *name)
+{
+	int	i;
+
+	for (i = 0; i < INGEST_CODE_COUNT; i++) {
+		if (strcmp(ingest_codes[i], name) == 0)
+			return (i);
+	}
+	return (-1);
+}
+
 /*
  * Make s safe to show: bytes that are not well-formed UTF-8 (including a
  * sequence cut short at the end) and control characters become '?'.

@@ -49,18 +49,6 @@
 _Static_assert(INGEST_CODE_COUNT == READING_CODES,
     "reading.h READING_CODES must match enum ingest_code");
 
-const char *const ingest_codes[INGEST_CODE_COUNT] = {
-	[INGEST_JSON] = "json",
-	[INGEST_TYPE] = "type",
-	[INGEST_RANGE] = "range",
-	[INGEST_MISSING] = "missing",
-	[INGEST_TOO_LONG] = "too_long",
-	[INGEST_UNKNOWN_ID] = "unknown_id",
-	[INGEST_UNKNOWN_KIND] = "unknown_kind",
-	[INGEST_OVERSIZED] = "oversized",
-	[INGEST_AUTH] = "auth",
-};
-
 static const char *const ingest_kind_names[READING_KIND_COUNT] = {
 	[READING_ZONE_COUNT] = "zone_count",
 	[READING_GATE_FLOW] = "gate_flow",
@@ -86,28 +74,6 @@ static const struct ingest_idkind ingest_id_device = {
 	"device", vconf_device
 };
 static const struct ingest_idkind ingest_id_model = { "model", vconf_model };
-
-/* Name of reason code i; "unknown" if out of range. */
-const char *
-ingest_code_name(int i)
-{
-	if (i < 0 || i >= INGEST_CODE_COUNT)
-		return ("unknown");
-	return (ingest_codes[i]);
-}
-
-/* Index of a reason code name; -1 if none. */
-int
-ingest_code_index(const char *name)
-{
-	int	i;
-
-	for (i = 0; i < INGEST_CODE_COUNT; i++) {
-		if (strcmp(ingest_codes[i], name) == 0)
-			return (i);
-	}
-	return (-1);
-}
 
 /* The wire name of a kind ("zone_count", ...). */
 const char *

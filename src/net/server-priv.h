@@ -2,9 +2,9 @@
 /* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * server-priv.h: what the server's files share (server.c: the context,
- * its listener, timers and watched descriptors; server-conn.c: each
- * connection and the callback lws calls for it). Nothing outside them
- * includes it.
+ * its listener and watched descriptors; server-conn.c: each connection and
+ * the callback lws calls for it; server-timer.c: timers and the refusal
+ * log). Nothing outside them includes it.
  */
 #ifndef FOH_SERVER_PRIV_H
 #define FOH_SERVER_PRIV_H
@@ -94,7 +94,7 @@ enum {
 
 extern const struct lws_protocols server_protocols[];
 
-/* server.c */
+/* server-timer.c */
 void	server_note_refusal(struct server *, const char *why);
 
 /* server-conn.c: lws's callback for every protocol of the vhost. */
