@@ -139,7 +139,7 @@ $py -c '
 import json, sys
 a = json.loads(sys.stdin.read())
 ops = [(o["op"], o.get("note", ""), o.get("operator")) for o in a["ops"]]
-assert ("flapping", "fired or cleared 2 times in 8 s", None) in ops, ops
+assert ("flapping", "fired or cleared 2 times in 8s", None) in ops, ops
 assert ("settled", "steady again: resolved", None) in ops, ops
 assert not a["title"].endswith("(flapping)"), a["title"]
 ' <"$TEST_DIR/saw.json" || fail "ops or title of the settled alert"

@@ -84,15 +84,15 @@ print("ok: published", got)
 EOP
 
 # An upgrade may ask for any subprotocol by name: every entry of
-# server.c's protocol table and an unknown one. Only foh-ingest (or none)
+# server-conn.c's protocol table and an unknown one. Only foh-ingest (or none)
 # is served; the others are refused with 400 and fohd lives on (asking
 # for "foh-watch" used to crash it: that entry had no per-session data).
 names=$(sed -n '/server_protocols\[\] = {/,/^};/s/^[[:space:]]*\.name = "\([^"]*\)",$/\1/p' \
-    "$top_srcdir/src/net/server.c")
+    "$top_srcdir/src/net/server-conn.c")
 names=$(echo $names)
 case " $names " in
 *" foh-ingest "*) ;;
-*) fail "protocol names not found in src/net/server.c: $names" ;;
+*) fail "protocol names not found in src/net/server-conn.c: $names" ;;
 esac
 wsc="$py $top_srcdir/tests/ws_client.py"
 for name in $names no-such-protocol; do

@@ -30,17 +30,18 @@
  * by (peer, operator, id), in that same transaction, so "committed" and
  * "remembered" are one fact: a repeat, even after a crash and a restart,
  * is answered with the very bytes of the first answer and not carried out
- * twice. Without a journal a small ring in memory does it. Refusals are
- * not remembered: they changed nothing, and a repeat is checked again. A
- * request that names another peer's operator and id therefore cannot
- * poison the answer the real one gets.
+ * twice (agent-answer.c). Without a journal a small ring in memory does
+ * it. Refusals are not remembered: they changed nothing, and a repeat is
+ * checked again. A request that names another peer's operator and id
+ * therefore cannot poison the answer the real one gets.
  *
  * Every refusal is answered with its reason; refusals naming an operator
  * and an alert are written to the audit trail, and some to the log. Those
  * rows and lines are rate-limited (a token bucket per peer and one for all
- * peers): what is not written is counted, and summed up in one log line
- * per peer every AGENT_LIMIT_REPORT_MS. Text that came from the request is
- * escaped (escape.h) before it reaches the log.
+ * peers; agent-limit.c): what is not written is counted, and summed up
+ * in one log line per peer every AGENT_LIMIT_REPORT_MS. Text that came
+ * from the request is escaped (escape.h) before it reaches the log; what
+ * can be read of a request that did not decode, agent-raw.c reads.
  */
 #include "config.h"
 
@@ -158,221 +159,6 @@ agent_control_allowed(struct agent *a, const struct fohp_request *r,
 	    a->peer_kind, a->peer_uid, why, len));
 }
 
-/* FNV-1a over n bytes, continuing from h. */
-static uint64_t
-agent_control_fnv(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char	*b = p;
-
-	while (n-- > 0) {
-		h ^= *b++;
-		h *= 0x100000001b3ULL;
-	}
-	return (h);
-}
-
-/*
- * What a request asks, as a number: its op, alert, words, durations and
- * ack type (not its deadline, which a client may move when it retries). A repeat
- * must have the same; another request reusing the id has not.
- */
-static uint64_t
-agent_control_digest(const struct fohp_request *r)
-{
-	uint64_t	h = 0xcbf29ce484222325ULL;
-
-	h = agent_control_fnv(h, r->op, strlen(r->op) + 1);
-	h = agent_control_fnv(h, &r->alert, sizeof(r->alert));
-	h = agent_control_fnv(h, r->comment, strlen(r->comment) + 1);
-	h = agent_control_fnv(h, r->reason, strlen(r->reason) + 1);
-	h = agent_control_fnv(h, &r->expiry_s, sizeof(r->expiry_s));
-	h = agent_control_fnv(h, &r->duration_s, sizeof(r->duration_s));
-	if (r->ack_type == FOHP_ACK_NONSTICKY)	/* sticky: as before it */
-		h = agent_control_fnv(h, "n", 1);
-	return (h);
-}
-
-/*
- * The answer remembered for this request from this peer: 1 and *bytes
- * (malloc'd, the caller frees), *len and the *digest of the request it
- * answered; 0 if none; -1 if the journal cannot say (then nobody knows
- * whether it was carried out).
- */
-static int
-agent_control_recall(struct agent *a, const struct fohp_request *r,
-    void **bytes, size_t *len, uint64_t *digest)
-{
-	struct journal_answer	 an;
-	char			 err[256];
-	unsigned		 i;
-	int			 rv;
-
-	if (a->journal != NULL) {
-		memset(&an, 0, sizeof(an));
-		text_copy(an.peer, sizeof(an.peer), a->peer);
-		text_copy(an.operator_name, sizeof(an.operator_name),
-		    r->operator_name);
-		an.id = r->id;
-		rv = journal_answer(a->journal, &an, clock_wall_ms(), err,
-		    sizeof(err));
-		if (rv < 0)
-			fprintf(stderr, "fohd: error: %s: journal: %s\n",
-			    a->conf.id, err);
-		*bytes = an.bytes;
-		*len = an.len;
-		*digest = an.digest;
-		return (rv);
-	}
-	for (i = 0; i < AGENT_ANSWERS_KEPT; i++) {
-		struct agent_answer	*m = &a->answers[i];
-
-		if (m->id != r->id || m->bytes == NULL ||
-		    strcmp(m->operator_name, r->operator_name) != 0 ||
-		    strcmp(m->peer, a->peer) != 0)
-			continue;
-		if ((*bytes = malloc(m->len)) == NULL)
-			return (-1);
-		memcpy(*bytes, m->bytes, m->len);
-		*len = m->len;
-		*digest = m->digest;
-		return (1);
-	}
-	return (0);
-}
-
-/* Without a journal: remember the encoded answer in memory. */
-static void
-agent_control_remember(struct agent *a, const struct fohp_request *r)
-{
-	struct agent_answer	*an = &a->answers[a->answers_next];
-	void			*bytes;
-
-	if ((bytes = malloc(a->answer.size)) == NULL)
-		return;
-	free(an->bytes);
-	memcpy(bytes, a->answer.data, a->answer.size);
-	an->bytes = bytes;
-	an->len = a->answer.size;
-	an->id = r->id;
-	an->digest = agent_control_digest(r);
-	text_copy(an->peer, sizeof(an->peer), a->peer);
-	text_copy(an->operator_name, sizeof(an->operator_name),
-	    r->operator_name);
-	a->answers_next = (a->answers_next + 1) % AGENT_ANSWERS_KEPT;
-}
-
-/* Free the answer memory. */
-void
-agent_control_fini(struct agent *a)
-{
-	unsigned	i;
-
-	for (i = 0; i < AGENT_ANSWERS_KEPT; i++) {
-		free(a->answers[i].bytes);
-		a->answers[i].bytes = NULL;
-	}
-	msgpack_sbuffer_destroy(&a->answer);
-}
-
-/* Refill a bucket for the time since its last refill. */
-static void
-agent_control_refill(struct agent_limit *l, uint64_t rate, uint64_t burst,
-    uint64_t now)
-{
-	uint64_t	dt = now > l->last_ms ? now - l->last_ms : 0;
-
-	l->milli += dt * rate;	/* rate per s = rate thousandths per ms */
-	if (l->milli > burst * 1000)
-		l->milli = burst * 1000;
-	l->last_ms = now;
-}
-
-/* Say how many refusals of a bucket were not written, and start again. */
-static void
-agent_control_report(struct agent *a, struct agent_limit *l, uint64_t now)
-{
-	if (l->suppressed == 0)
-		return;
-	fprintf(stderr, "fohd: warning: %s: suppressed %llu refusals from %s "
-	    "in the last %llu s (answered, counted, not audited or logged)\n",
-	    a->conf.id, (unsigned long long)l->suppressed,
-	    l->peer[0] != '\0' ? l->peer : "all peers",
-	    (unsigned long long)((now > l->since_ms ? now - l->since_ms : 0) +
-	    500) / 1000);
-	l->suppressed = 0;
-	l->since_ms = 0;
-}
-
-/* The bucket of the peer being served; a free or the stalest slot. */
-static struct agent_limit *
-agent_control_bucket(struct agent *a, uint64_t now)
-{
-	struct agent_limit	*l, *pick = NULL;
-	unsigned		 i;
-
-	for (i = 0; i < AGENT_LIMIT_PEERS; i++) {
-		l = &a->limits[i];
-		if (strcmp(l->peer, a->peer) == 0 && l->peer[0] != '\0')
-			return (l);
-		if (pick == NULL || l->peer[0] == '\0' ||
-		    (pick->peer[0] != '\0' && l->last_ms < pick->last_ms))
-			pick = l;
-	}
-	agent_control_report(a, pick, now);
-	memset(pick, 0, sizeof(*pick));
-	text_copy(pick->peer, sizeof(pick->peer), a->peer);
-	pick->milli = AGENT_LIMIT_BURST * 1000;
-	pick->last_ms = now;
-	return (pick);
-}
-
-/*
- * May the audit row and log line of this refusal be written? 1 and a token
- * of the peer's and of the global bucket taken; 0 and it is counted.
- */
-static int
-agent_control_limit(struct agent *a)
-{
-	struct agent_limit	*l, *all = &a->limit_all;
-	uint64_t		 now = clock_mono_ms();
-
-	l = agent_control_bucket(a, now);
-	agent_control_refill(l, AGENT_LIMIT_RATE, AGENT_LIMIT_BURST, now);
-	if (all->last_ms == 0)
-		all->milli = AGENT_LIMIT_ALL_BURST * 1000;
-	agent_control_refill(all, AGENT_LIMIT_ALL_RATE, AGENT_LIMIT_ALL_BURST,
-	    now);
-	if (l->milli >= 1000 && all->milli >= 1000) {
-		l->milli -= 1000;
-		all->milli -= 1000;
-		return (1);
-	}
-	if (l->suppressed++ == 0)
-		l->since_ms = now;
-	a->stats.refusals_suppressed++;
-	return (0);
-}
-
-/*
- * Time passes (now_ms monotonic, as clock_mono_ms): sum up suppressed
- * refusals, keep the journal's count.
- */
-void
-agent_control_tick(struct agent *a, uint64_t now_ms)
-{
-	unsigned	i;
-
-	for (i = 0; i < AGENT_LIMIT_PEERS; i++) {
-		struct agent_limit	*l = &a->limits[i];
-
-		if (l->suppressed > 0 &&
-		    now_ms >= l->since_ms + AGENT_LIMIT_REPORT_MS)
-			agent_control_report(a, l, now_ms);
-	}
-	if (a->journal != NULL)
-		a->stats.journal_errors = journal_errors(a->journal);
-}
-
 /*
  * Write a refusal's audit line (and its log line, if log is not NULL),
  * unless the peer's refusals are over their rate.
@@ -381,7 +167,7 @@ static void
 agent_control_audit(struct agent *a, const struct journal_audit *au,
     const char *log)
 {
-	if (!agent_control_limit(a))
+	if (!agent_limit_take(a))
 		return;
 	/* A failure is logged (once per streak) and counted by journal.c. */
 	(void)agent_alerts_journal(a, NULL, au, NULL, 0);
@@ -515,7 +301,7 @@ agent_control_commit(struct agent *a, const struct fohp_request *r,
 
 	if (a->journal == NULL) {
 		if (r->id != 0)
-			agent_control_remember(a, r);
+			agent_answer_remember(a, r);
 		return (0);
 	}
 	memset(&an, 0, sizeof(an));
@@ -523,7 +309,7 @@ agent_control_commit(struct agent *a, const struct fohp_request *r,
 	text_copy(an.operator_name, sizeof(an.operator_name),
 	    r->operator_name);
 	an.id = r->id;
-	an.digest = agent_control_digest(r);
+	an.digest = agent_answer_digest(r);
 	an.bytes = a->answer.data;
 	an.len = a->answer.size;
 	rv = journal_record_answer(a->journal, changed, au, r->id != 0 ?
@@ -547,6 +333,58 @@ agent_control_said(struct agent *a, const struct fohp_request *r,
 	    (unsigned long long)r->alert, who, a->peer,
 	    (unsigned long long)r->id, note[0] != '\0' ? ": \"" : "", note,
 	    note[0] != '\0' ? "\"" : "");
+}
+
+/*
+ * Time passes (now_ms monotonic, as clock_mono_ms): sum up suppressed
+ * refusals, keep the journal's count.
+ */
+void
+agent_control_tick(struct agent *a, uint64_t now_ms)
+{
+	agent_limit_tick(a, now_ms);
+	if (a->journal != NULL)
+		a->stats.journal_errors = journal_errors(a->journal);
+}
+
+/*
+ * Build the answer to a snapshot request with id into a->out: the store's
+ * state, every open alert (agent_alerts_snapshot), the request's id. Tried
+ * once here: should it not encode, it is counted, logged with the field,
+ * and sent without its histories and raster rather than not at all.
+ */
+void
+agent_snapshot(struct agent *a, uint64_t id)
+{
+	struct fohp_msg		*m = agent_envelope(a, FOHP_SNAPSHOT);
+	struct fohp_snapshot	*sn = &m->u.snapshot;
+	struct fohp_err		 err;
+	unsigned		 i;
+
+	store_snapshot(a->venue, sn);
+	agent_hello(a, &sn->hello, clock_mono_ms());
+	agent_alerts_snapshot(a, sn);
+	sn->id = id;
+	m->seq = a->seq;
+	msgpack_sbuffer_clear(&a->buf);
+	if (fohp_encode(&a->buf, m, 0, &err) == FOHP_OK ||
+	    err.code == FOHP_ENOSPACE)
+		return;
+	a->stats.snapshots_degraded++;
+	fprintf(stderr, "fohd: error: %s: snapshot does not encode, field "
+	    "%s: %s; sent without histories\n", a->conf.id,
+	    err.field[0] != '\0' ? err.field : "?", err.text);
+	for (i = 0; i < sn->nzones; i++)
+		sn->zones[i].nhist = 0;
+	for (i = 0; i < sn->ngates; i++)
+		sn->gates[i].nhist = 0;
+	for (i = 0; i < sn->nequip; i++)
+		sn->equip[i].nhist = 0;
+	for (i = 0; i < sn->ndrift; i++)
+		sn->drift[i].nhist = 0;
+	sn->has_raster = 0;
+	for (i = 0; i < sn->nalerts; i++)
+		agent_pub_reduce(&sn->alerts[i]);
 }
 
 /* Carry out an alert op; fills the answer and the audit line. */
@@ -631,131 +469,6 @@ agent_control_alert(struct agent *a, const struct fohp_request *r,
 	agent_control_audit(a, au, NULL);
 }
 
-/* One msgpack header, as agent_control_header reads it. */
-struct agent_mp {
-	char		 type;		/* 'u' uint, 's' str, 'o' other */
-	uint64_t	 u;		/* 'u': the value */
-	const char	*s;		/* 's': the bytes (not NUL-ended) */
-	size_t		 slen;
-	uint64_t	 items;		/* objects that follow inside it */
-};
-
-/* A big-endian number of n bytes at b. */
-static uint64_t
-agent_control_be(const unsigned char *b, unsigned n)
-{
-	uint64_t	u = 0;
-
-	while (n-- > 0)
-		u = (u << 8) | *b++;
-	return (u);
-}
-
-/*
- * Read the msgpack header at *off (and the body of a string, number or
- * blob) into h, moving *off past it; -1 if it is cut short or invalid.
- * Allocates nothing: a container's entries are only counted.
- */
-static int
-agent_control_header(const unsigned char *b, size_t len, size_t *off,
-    struct agent_mp *h)
-{
-	/* Bytes of the length field, then of fixed data, per 0xc0.. byte. */
-	static const unsigned char lenb[32] = {
-		0, 0, 0, 0, 1, 2, 4, 1, 2, 4, 0, 0, 0, 0, 0, 0,
-		0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 4, 2, 4, 2, 4 };
-	static const unsigned char fixb[32] = {
-		0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 4, 8, 1, 2, 4, 8,
-		1, 2, 4, 8, 2, 3, 5, 9, 17, 0, 0, 0, 0, 0, 0, 0 };
-	size_t		 o = *off, n;
-	unsigned	 c;
-
-	memset(h, 0, sizeof(*h));
-	h->type = 'o';
-	if (o >= len)
-		return (-1);
-	c = b[o++];
-	if (c <= 0x7f || c >= 0xe0) {
-		h->type = c <= 0x7f ? 'u' : 'o';
-		h->u = c;
-	} else if (c <= 0x8f)
-		h->items = 2 * (uint64_t)(c & 0x0f);
-	else if (c <= 0x9f)
-		h->items = c & 0x0f;
-	else if (c <= 0xbf) {
-		h->type = 's';
-		h->slen = c & 0x1f;
-	} else if (c == 0xc1)
-		return (-1);
-	else if (lenb[c - 0xc0] != 0) {
-		if (len - o < lenb[c - 0xc0])
-			return (-1);
-		n = (size_t)agent_control_be(b + o, lenb[c - 0xc0]);
-		o += lenb[c - 0xc0];
-		if (c >= 0xdc)
-			h->items = (c >= 0xde ? 2 : 1) * (uint64_t)n;
-		else {
-			h->type = c >= 0xd9 ? 's' : 'o';
-			h->slen = n + (c >= 0xc7 && c <= 0xc9);	/* ext type */
-		}
-	} else {
-		n = fixb[c - 0xc0];
-		if (len - o < n)
-			return (-1);
-		if (c >= 0xcc && c <= 0xcf) {
-			h->type = 'u';
-			h->u = agent_control_be(b + o, n);
-		}
-		o += n;
-	}
-	if (h->slen > len - o)
-		return (-1);
-	h->s = (const char *)b + o;
-	*off = o + h->slen;
-	return (0);
-}
-
-/*
- * What can be read of a request that did not decode: its id (0 if none)
- * and its kind ("" if none), from the keys of the map it starts with, as
- * far as the bytes go: a map cut short or followed by more bytes still
- * names its id. Without allocating, whatever the headers claim.
- */
-static void
-agent_control_raw(const void *buf, size_t len, uint64_t *id, char *kind,
-    size_t kindlen)
-{
-	const unsigned char	*b = buf;
-	struct agent_mp		 h, k, v;
-	uint64_t		 keys, skip;
-	size_t			 off = 0;
-	int			 seen = 0;	/* an id: the first counts */
-
-	*id = 0;
-	kind[0] = '\0';
-	if (agent_control_header(b, len, &off, &h) != 0 || h.type != 'o' ||
-	    h.items % 2 != 0 || (b[0] & 0xf0) == 0x90 || b[0] == 0xdc ||
-	    b[0] == 0xdd)
-		return;		/* not a map */
-	for (keys = h.items / 2; keys > 0; keys--) {
-		if (agent_control_header(b, len, &off, &k) != 0 ||
-		    agent_control_header(b, len, &off, &v) != 0)
-			return;
-		if (k.type == 's' && k.slen == 2 && memcmp(k.s, "id", 2) == 0 &&
-		    !seen++ && v.type == 'u')
-			*id = v.u;
-		if (k.type == 's' && k.slen == 4 &&
-		    memcmp(k.s, "kind", 4) == 0 && v.type == 's')
-			snprintf(kind, kindlen, "%.*s", (int)v.slen, v.s);
-		/* Skip what a key's value holds, counting, not recursing. */
-		for (skip = v.items; skip > 0; skip--) {
-			if (agent_control_header(b, len, &off, &v) != 0)
-				return;
-			skip += v.items;
-		}
-	}
-}
-
 /*
  * The answer to a request that did not decode: its id if it can be read;
  * unsupported "v" for another version, else field "kind" if it is of
@@ -769,7 +482,7 @@ agent_control_undecodable(struct agent *a, nng_msg *req, int rv,
 	char		text[FOHP_TEXT_MAX], log[ESCAPE_SIZE(FOHP_TEXT_MAX)];
 	uint64_t	id;
 
-	agent_control_raw(nng_msg_body(req), nng_msg_len(req), &id, kind,
+	agent_raw_request(nng_msg_body(req), nng_msg_len(req), &id, kind,
 	    sizeof(kind));
 	/* The version first (section 5): a v2 body may mean anything. */
 	if (rv == FOHP_EVERSION)
@@ -780,7 +493,7 @@ agent_control_undecodable(struct agent *a, nng_msg *req, int rv,
 		agent_refusal(a, id, "bad-request", "kind", text);
 	} else
 		agent_refusal(a, id, "bad-request", derr->field, derr->text);
-	if (agent_control_limit(a))
+	if (agent_limit_take(a))
 		fprintf(stderr, "fohd: warning: %s: bad control request from "
 		    "%s: %s\n", a->conf.id, a->peer, escape_text(log,
 		    sizeof(log), a->out->u.error.text));
@@ -935,8 +648,8 @@ agent_control(struct agent *a, nng_msg *req)
 	/* A repeat of a request carried out: its first answer, as it was. */
 	if (rv == FOHP_OK && a->in->kind == FOHP_REQUEST && id != 0 &&
 	    r->operator_name[0] != '\0' && agent_control_op(r->op) != NULL &&
-	    (found = agent_control_recall(a, r, &bytes, &len, &digest)) == 1 &&
-	    digest == agent_control_digest(r)) {
+	    (found = agent_answer_recall(a, r, &bytes, &len, &digest)) == 1 &&
+	    digest == agent_answer_digest(r)) {
 		nng_msg_free(req);
 		a->stats.replayed++;
 		rv = agent_control_send(a, bytes, len);
@@ -954,7 +667,7 @@ agent_control(struct agent *a, nng_msg *req)
 		    "another request from this peer and operator; nothing was "
 		    "carried out: use a fresh id", (unsigned long long)id);
 		agent_refusal(a, id, "bad-request", "id", text);
-		if (agent_control_limit(a))
+		if (agent_limit_take(a))
 			fprintf(stderr, "fohd: warning: %s: request id %llu "
 			    "reused for another request from %s\n",
 			    a->conf.id, (unsigned long long)id, a->peer);

@@ -1,9 +1,13 @@
 /* SPDX-License-Identifier: ISC */
 /* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
- * agent-priv.h: what the agent's files share (agent.c: lifecycle, readings
- * and publishing; agent-alerts.c: rules and the alert lifecycle;
- * agent-control.c: operator requests). Nothing outside them includes it.
+ * agent-priv.h: what the agent's files share. agent.c: lifecycle and
+ * readings; agent-alerts.c: rules and the alert lifecycle, agent-explain.c
+ * what an alert says; agent-control.c: operator requests, with
+ * agent-answer.c (answers remembered), agent-limit.c (refusals' rate) and
+ * agent-raw.c (requests that do not decode); agent-pub.c: publishing,
+ * which all of them call and which calls none of them. Nothing outside
+ * them includes it.
  */
 #ifndef FOH_AGENT_PRIV_H
 #define FOH_AGENT_PRIV_H
@@ -132,14 +136,16 @@ struct agent {
 	uint64_t		 arrival_ns;	/* of the readings being applied */
 };
 
-/* agent.c */
+/* agent-pub.c: the leaf every other file of the agent publishes through. */
+#define AGENT_FNV_BASIS	0xcbf29ce484222325ULL
 struct fohp_msg	*agent_envelope(struct agent *, enum fohp_kind);
 void		 agent_hello(struct agent *, struct fohp_hello *, uint64_t);
 void		 agent_publish(struct agent *, uint64_t now_ms);
+uint64_t	 agent_fnv(uint64_t, const void *, size_t);
 uint64_t	 agent_fingerprint(const char *const *, unsigned);
 void		 agent_refusal(struct agent *, uint64_t id, const char *code,
 		     const char *field, const char *text);
-void		 agent_snapshot(struct agent *, uint64_t id);
+void		 agent_pub_reduce(struct fohp_alert *);
 
 /* agent-alerts.c */
 int		 agent_alerts_open(struct agent *, char *err, size_t errlen);
@@ -157,13 +163,33 @@ void		 agent_alerts_flush(struct agent *, const char *op,
 		     uint64_t now_ms);
 int		 agent_alerts_journal(struct agent *, const struct fohp_alert *,
 		     const struct journal_audit *, char *err, size_t errlen);
-void		 agent_alerts_reduce(struct fohp_alert *);
 void		 agent_alerts_snapshot(struct agent *, struct fohp_snapshot *);
+
+/* agent-explain.c: an alert's explanation, from what the venue knows. */
+void		 agent_explain_build(struct agent *, const struct rules_eval *,
+		     struct fohp_alert *);
+void		 agent_explain_external(struct agent *,
+		     const struct reading_alert *, struct fohp_alert *);
 
 /* agent-control.c */
 int		 agent_control(struct agent *, nng_msg *req);
 void		 agent_control_tick(struct agent *, uint64_t now_ms);
-void		 agent_control_fini(struct agent *);
+void		 agent_snapshot(struct agent *, uint64_t id);
 
+/* agent-answer.c */
+uint64_t	 agent_answer_digest(const struct fohp_request *);
+int		 agent_answer_recall(struct agent *, const struct fohp_request *,
+		     void **bytes, size_t *len, uint64_t *digest);
+void		 agent_answer_remember(struct agent *,
+		     const struct fohp_request *);
+void		 agent_answer_fini(struct agent *);
+
+/* agent-limit.c */
+int		 agent_limit_take(struct agent *);
+void		 agent_limit_tick(struct agent *, uint64_t now_ms);
+
+/* agent-raw.c */
+void		 agent_raw_request(const void *buf, size_t len, uint64_t *id,
+		     char *kind, size_t kindlen);
 
 #endif

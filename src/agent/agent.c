@@ -41,68 +41,6 @@
 #include "agent-priv.h"
 #include "lib/text.h"
 
-/* Fill the envelope of the outgoing message for kind. */
-struct fohp_msg *
-agent_envelope(struct agent *a, enum fohp_kind kind)
-{
-	struct fohp_msg	*m = a->out;
-
-	m->v = FOHP_VERSION;
-	memcpy(m->venue, a->conf.id, sizeof(m->venue));
-	m->epoch = a->epoch;
-	m->ts_ms = clock_wall_ms();
-	m->kind = kind;
-	return (m);
-}
-
-/* Encode and publish the outgoing message, then apply it to our state. */
-void
-agent_publish(struct agent *a, uint64_t now_ms)
-{
-	struct fohp_msg	*m = a->out;
-	struct fohp_err	 err;
-
-	m->seq = ++a->seq;
-	msgpack_sbuffer_clear(&a->buf);
-	if (fohp_encode(&a->buf, m, 1, &err) != FOHP_OK) {
-		a->stats.encode_fail++;
-		fprintf(stderr, "fohd: error: %s: cannot encode %s, field "
-		    "%s: %s\n", a->conf.id, fohp_kind_name(m->kind),
-		    err.field[0] != '\0' ? err.field : "?", err.text);
-		if (m->kind == FOHP_ALERT) {
-			/* Never lose an alert: send what surely encodes. */
-			agent_alerts_reduce(&m->u.alert);
-			msgpack_sbuffer_clear(&a->buf);
-		}
-		if (m->kind != FOHP_ALERT ||
-		    fohp_encode(&a->buf, m, 1, &err) != FOHP_OK) {
-			a->seq--;
-			return;
-		}
-		fprintf(stderr, "fohd: warning: %s: alert %llu published "
-		    "without its explanation\n", a->conf.id,
-		    (unsigned long long)m->u.alert.id);
-	}
-	if (transport_sender_send(&a->sender, a->buf.data, a->buf.size) != 0)
-		a->stats.send_fail++;
-	else {
-		a->stats.published++;
-		a->stats.published_by_kind[m->kind]++;
-	}
-	store_apply(a->store, a->venue, m, now_ms);
-}
-
-/* Fill hello fields. */
-void
-agent_hello(struct agent *a, struct fohp_hello *h, uint64_t now_ms)
-{
-	memset(h, 0, sizeof(*h));
-	snprintf(h->agent, sizeof(h->agent), "fohd %s", PACKAGE_VERSION);
-	memcpy(h->name, a->conf.layout.name, sizeof(h->name));
-	h->hb_ms = a->conf.hb_ms;
-	h->uptime_ms = now_ms - a->start_ms;
-}
-
 /* Publish zone i's count, if it changed, as a density and a band. */
 static void
 agent_zone(struct agent *a, unsigned i, uint32_t count, uint64_t t_ms,
@@ -433,25 +371,6 @@ agent_raster(struct agent *a, const struct reading *r,
 	agent_publish(a, now_ms);
 }
 
-/* FNV-1a over a few strings: an alert's identity from its labels. */
-uint64_t
-agent_fingerprint(const char *const *parts, unsigned n)
-{
-	uint64_t	h = 14695981039346656037ULL;
-	unsigned	i;
-	const char	*p;
-
-	for (i = 0; i < n; i++) {
-		for (p = parts[i]; *p != '\0'; p++) {
-			h ^= (unsigned char)*p;
-			h *= 1099511628211ULL;
-		}
-		h ^= 0xff;	/* separator: ("ab","c") != ("a","bc") */
-		h *= 1099511628211ULL;
-	}
-	return (h & 0x1fffffffffffffULL);	/* exact in a double, too */
-}
-
 /* Apply a batch of readings and publish what they change. */
 void
 agent_apply(struct agent *a, const struct reading_batch *b, uint64_t now_ms)
@@ -606,61 +525,6 @@ agent_pipe_cap(const struct agent *a, enum transport_which w)
 	    &a->caps[w] : NULL);
 }
 
-/* Fill the outgoing message with an error answer. */
-void
-agent_refusal(struct agent *a, uint64_t id, const char *code,
-    const char *field, const char *text)
-{
-	struct fohp_msg	*m = agent_envelope(a, FOHP_ERROR);
-
-	memset(&m->u.error, 0, sizeof(m->u.error));
-	m->u.error.id = id;
-	snprintf(m->u.error.code, sizeof(m->u.error.code), "%s", code);
-	snprintf(m->u.error.field, sizeof(m->u.error.field), "%s", field);
-	snprintf(m->u.error.text, sizeof(m->u.error.text), "%s", text);
-	a->stats.bad_requests++;
-}
-
-/*
- * Build the answer to a snapshot request with id into a->out: the store's
- * state, every open alert (agent_alerts_snapshot), the request's id. Tried
- * once here: should it not encode, it is counted, logged with the field,
- * and sent without its histories and raster rather than not at all.
- */
-void
-agent_snapshot(struct agent *a, uint64_t id)
-{
-	struct fohp_msg		*m = agent_envelope(a, FOHP_SNAPSHOT);
-	struct fohp_snapshot	*sn = &m->u.snapshot;
-	struct fohp_err		 err;
-	unsigned		 i;
-
-	store_snapshot(a->venue, sn);
-	agent_hello(a, &sn->hello, clock_mono_ms());
-	agent_alerts_snapshot(a, sn);
-	sn->id = id;
-	m->seq = a->seq;
-	msgpack_sbuffer_clear(&a->buf);
-	if (fohp_encode(&a->buf, m, 0, &err) == FOHP_OK ||
-	    err.code == FOHP_ENOSPACE)
-		return;
-	a->stats.snapshots_degraded++;
-	fprintf(stderr, "fohd: error: %s: snapshot does not encode, field "
-	    "%s: %s; sent without histories\n", a->conf.id,
-	    err.field[0] != '\0' ? err.field : "?", err.text);
-	for (i = 0; i < sn->nzones; i++)
-		sn->zones[i].nhist = 0;
-	for (i = 0; i < sn->ngates; i++)
-		sn->gates[i].nhist = 0;
-	for (i = 0; i < sn->nequip; i++)
-		sn->equip[i].nhist = 0;
-	for (i = 0; i < sn->ndrift; i++)
-		sn->drift[i].nhist = 0;
-	sn->has_raster = 0;
-	for (i = 0; i < sn->nalerts; i++)
-		agent_alerts_reduce(&sn->alerts[i]);
-}
-
 /* Read and answer every waiting control request (agent-control.c). */
 static void
 agent_requests(struct agent *a)
@@ -771,7 +635,7 @@ agent_close(struct agent *a)
 	while (a->ncaps > 0)
 		transport_cap_fini(&a->caps[--a->ncaps]);
 	agent_models_free(a);
-	agent_control_fini(a);
+	agent_answer_fini(a);
 	agent_alerts_close(a);
 	fohp_decoder_fini(&a->dec);
 	msgpack_sbuffer_destroy(&a->buf);

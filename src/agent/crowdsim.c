@@ -14,7 +14,8 @@
 
 /* Set up the simulation. */
 void
-crowdsim_init(struct crowdsim *s, const struct fohp_layout *l, int surge, uint64_t seed)
+crowdsim_init(struct crowdsim *s, const struct fohp_layout *l, int surge,
+    uint64_t seed)
 {
 	unsigned	i;
 

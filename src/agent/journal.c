@@ -26,6 +26,8 @@
  * back and counted; the first of a streak of failures is logged with
  * SQLite's words, and so is the first success after it.
  *
+ * The audit trail is written out for fohd history by journal-history.c.
+ *
  * The schema version is PRAGMA user_version; a file with a newer version
  * than this code knows is refused rather than guessed at. Version 1 (no
  * answers table) is upgraded in place.
@@ -39,11 +41,8 @@
 #include <string.h>
 #include <time.h>
 
-#include <jansson.h>
-#include <sqlite3.h>
-
 #include "lib/escape.h"
-#include "journal.h"
+#include "journal-priv.h"
 #include "lib/text.h"
 
 #define JOURNAL_VERSION		2
@@ -87,22 +86,6 @@ static const char journal_schema_answers[] =
     " PRIMARY KEY (peer, operator, id));"
     "CREATE INDEX answers_t_ms ON answers(t_ms);";
 
-/* The prepared statements, by index into journal_sql. */
-enum journal_stmt {
-	JS_BEGIN = 0,
-	JS_COMMIT,
-	JS_ROLLBACK,
-	JS_UPSERT,
-	JS_AUDIT,
-	JS_RESTORE,
-	JS_LAST_ID,
-	JS_HISTORY,
-	JS_ANSWER_PUT,
-	JS_ANSWER_PRUNE,
-	JS_ANSWER_GET,
-	JS_COUNT
-};
-
 static const char *const journal_sql[JS_COUNT] = {
 	[JS_BEGIN] = "BEGIN IMMEDIATE",
 	[JS_COMMIT] = "COMMIT",
@@ -137,22 +120,6 @@ static const char *const journal_sql[JS_COUNT] = {
 	[JS_ANSWER_GET] =
 	    "SELECT answer, t_ms, digest FROM answers"
 	    " WHERE peer = ?1 AND operator = ?2 AND id = ?3 AND t_ms >= ?4",
-};
-
-struct journal {
-	char			*path;
-	char			 venue[FOHP_ID_MAX];
-	sqlite3			*db;
-	sqlite3_stmt		*stmt[JS_COUNT];
-
-	msgpack_sbuffer		 sb;		/* encode buffer, reused */
-	struct fohp_msg		*msg;		/* encode and decode, reused */
-	struct fohp_decoder	 dec;
-	int			 dec_ready;
-
-	uint64_t		 undecodable;	/* rows restore skipped */
-	uint64_t		 errors;	/* commits that failed */
-	uint64_t		 streak;	/* ... since the last success */
 };
 
 /* Print an error into err, if there is room for one. */
@@ -677,143 +644,4 @@ journal_last_id(struct journal *j)
 		id = (uint64_t)sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	return (id);
-}
-
-/* Format Unix milliseconds as ISO 8601 UTC with milliseconds. */
-static void
-journal_iso8601(char *buf, size_t len, uint64_t t_ms)
-{
-	struct tm	tm;
-	time_t		t = (time_t)(t_ms / 1000);
-	size_t		n;
-
-	if (gmtime_r(&t, &tm) == NULL ||
-	    (n = strftime(buf, len, "%Y-%m-%dT%H:%M:%S", &tm)) == 0) {
-		text_copy(buf, len, "");
-		return;
-	}
-	snprintf(buf + n, len - n, ".%03uZ", (unsigned)(t_ms % 1000));
-}
-
-/*
- * Write one CSV field (RFC 4180): control characters escaped (escape.h),
- * then quoted if it holds a comma, a quote or a space at either end.
- */
-static void
-journal_csv_field(FILE *out, const char *raw, int last)
-{
-	char		 s[ESCAPE_SIZE(FOHP_TEXT_MAX)];
-	const char	*p;
-	size_t		 n;
-
-	escape_text(s, sizeof s, raw);
-	n = strlen(s);
-	if (strpbrk(s, ",\"\r\n") == NULL &&
-	    (n == 0 || (s[0] != ' ' && s[n - 1] != ' ')))
-		fputs(s, out);
-	else {
-		fputc('"', out);
-		for (p = s; *p != '\0'; p++) {
-			if (*p == '"')
-				fputc('"', out);
-			fputc(*p, out);
-		}
-		fputc('"', out);
-	}
-	fputc(last ? '\n' : ',', out);
-}
-
-/*
- * A JSON string of the text escaped as in the CSV (escape.h), so both
- * formats say the same and neither carries a raw control character: the
- * escaped text is always UTF-8. NULL if no memory.
- */
-static json_t *
-journal_json_string(const char *raw)
-{
-	char	s[ESCAPE_SIZE(FOHP_TEXT_MAX)];
-
-	return (json_string(escape_text(s, sizeof s, raw)));
-}
-
-/* The text of column i, "" if NULL. */
-static const char *
-journal_column_text(sqlite3_stmt *st, int i)
-{
-	const unsigned char	*s = sqlite3_column_text(st, i);
-
-	return (s != NULL ? (const char *)s : "");
-}
-
-/* Write one audit row as a JSON line. */
-static int
-journal_history_json(FILE *out, sqlite3_stmt *st, const char *when)
-{
-	json_t	*o;
-	int	 rv;
-
-	o = json_pack("{s:s, s:I, s:o, s:I, s:o, s:o, s:o, s:I, s:o, s:o}",
-	    "time", when,
-	    "t_ms", (json_int_t)sqlite3_column_int64(st, 0),
-	    "venue", journal_json_string(journal_column_text(st, 1)),
-	    "alert", (json_int_t)sqlite3_column_int64(st, 2),
-	    "op", journal_json_string(journal_column_text(st, 3)),
-	    "operator", journal_json_string(journal_column_text(st, 4)),
-	    "note", journal_json_string(journal_column_text(st, 5)),
-	    "request", (json_int_t)sqlite3_column_int64(st, 6),
-	    "result", journal_json_string(journal_column_text(st, 7)),
-	    "peer", journal_json_string(journal_column_text(st, 8)));
-	if (o == NULL)
-		return (-1);
-	rv = json_dumpf(o, out, JSON_COMPACT);
-	json_decref(o);
-	if (rv != 0 || fputc('\n', out) == EOF)
-		return (-1);
-	return (0);
-}
-
-/* Write the audit trail since since_ms to out. Returns lines, -1 on error. */
-long
-journal_history(struct journal *j, FILE *out, enum journal_format fmt,
-    uint64_t since_ms)
-{
-	static const char *const header =
-	    "time,venue,alert,op,operator,note,request,result,peer\n";
-	sqlite3_stmt	*st = j->stmt[JS_HISTORY];
-	char		 when[40], num[24];
-	long		 n = 0;
-	int		 rc, i;
-
-	if (fmt == JOURNAL_CSV && fputs(header, out) == EOF)
-		return (-1);
-	if (since_ms > INT64_MAX)
-		since_ms = INT64_MAX;
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)since_ms);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		journal_iso8601(when, sizeof when,
-		    (uint64_t)sqlite3_column_int64(st, 0));
-		if (fmt == JOURNAL_JSONL) {
-			if (journal_history_json(out, st, when) != 0)
-				break;
-		} else {
-			journal_csv_field(out, when, 0);
-			for (i = 1; i < 9; i++) {
-				if (i == 2 || i == 6) {
-					snprintf(num, sizeof num, "%" PRIu64,
-					    (uint64_t)sqlite3_column_int64(st,
-					    i));
-					journal_csv_field(out, num, 0);
-				} else {
-					journal_csv_field(out,
-					    journal_column_text(st, i), i == 8);
-				}
-			}
-		}
-		n++;
-	}
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	if (rc != SQLITE_DONE || ferror(out))
-		return (-1);
-	return (n);
 }

@@ -4,8 +4,10 @@
  * metrics.c: render fohd's counters for Prometheus and for health checks.
  *
  * Every family has its HELP and TYPE lines; counters end in _total; label
- * values are ids from the config or fixed words, so they need no escaping
- * beyond what metrics_label does for the venue name.
+ * values are ids from the config or fixed words, so they need no escaping.
+ * The families of one number (or of a few fixed labels) are tables of
+ * rows (metrics_rows); those with a series per kind, path, socket or code
+ * are loops over metrics_series.
  */
 #include "config.h"
 
@@ -56,6 +58,66 @@ metrics_family(struct metrics_out *o, const char *name, const char *type,
 	    type);
 }
 
+/* One series: name, its one label key="value" if key is not NULL, v. */
+static void
+metrics_series(struct metrics_out *o, const char *name, const char *key,
+    const char *value, long long v)
+{
+	if (key == NULL)
+		metrics_printf(o, "%s %lld\n", name, v);
+	else
+		metrics_printf(o, "%s{%s=\"%s\"} %lld\n", name, key, value, v);
+}
+
+/*
+ * One row of a table of families: a family's HELP and TYPE, then its
+ * series; a row without a name is another series of the family above.
+ */
+struct metrics_row {
+	const char	*name;
+	const char	*type;		/* "counter" or "gauge" */
+	const char	*help;
+	const char	*key;		/* the series' label, or NULL */
+	const char	*value;		/* ... its value */
+	long long	 v;
+};
+
+/* Write a table of families. */
+static void
+metrics_rows(struct metrics_out *o, const struct metrics_row *rows,
+    size_t n)
+{
+	const char	*name = "";
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		if (rows[i].name != NULL) {
+			name = rows[i].name;
+			metrics_family(o, name, rows[i].type, rows[i].help);
+		}
+		metrics_series(o, name, rows[i].key, rows[i].value, rows[i].v);
+	}
+}
+
+/* A family with one series per nng listener that has a cap. */
+static void
+metrics_pipes(struct metrics_out *o, const char *name, const char *type,
+    const char *help, const struct metrics_ingest *m, const uint64_t *v)
+{
+	unsigned	k;
+
+	metrics_family(o, name, type, help);
+	for (k = 0; k < TRANSPORT_WHICH_COUNT; k++)
+		if (m->pipes_max[k] != 0)
+			metrics_series(o, name, "socket",
+			    transport_which_name((enum transport_which)k),
+			    (long long)v[k]);
+}
+
+#define METRICS_NROWS(t)	(sizeof(t) / sizeof((t)[0]))
+#define C	"counter"
+#define G	"gauge"
+
 /* Count a batch. */
 void
 metrics_count(struct metrics_ingest *m, enum metrics_path path,
@@ -95,35 +157,116 @@ metrics_render(char *buf, size_t len, const struct vconf *conf,
 	struct metrics_out	 o = { buf, len, 0 };
 	double			 v;
 	uint64_t		rej[READING_KIND_COUNT + 1][READING_CODES];
+	uint64_t		pipes_max[TRANSPORT_WHICH_COUNT];
 	unsigned		i, k, c;
+	const struct metrics_row pull[] = {
+		{ "fohd_ingest_pull_refused_total", C, "nng PULL producers "
+		    "refused: not loopback and not in pull_allow.", NULL, NULL,
+		    (long long)m->pull_refused },
+	};
+	const struct metrics_row conns[] = {
+		{ "fohd_ingest_conns_open", G, "HTTP and WebSocket connections "
+		    "open now.", NULL, NULL, (long long)s->conns },
+		{ "fohd_ingest_conns_max", G, "The cap on HTTP and WebSocket "
+		    "connections (max_conns).", NULL, NULL, s->max_conns },
+		{ "fohd_ingest_conns_refused_total", C, "Connections refused "
+		    "at the cap: at accept (max_conns) or at the WebSocket "
+		    "upgrade (503, WebSockets at their share).", "stage",
+		    "accept", (long long)s->conns_refused },
+		{ NULL, NULL, NULL, "stage", "upgrade",
+		    (long long)s->ws_refused },
+		{ "fohd_ingest_conns_idle_closed_total", C, "Connections "
+		    "closed after idle_timeout with nothing received.", NULL,
+		    NULL, (long long)s->idle_closed },
+		{ "fohd_ws_connections", G, "WebSocket ingest connections open "
+		    "now.", NULL, NULL, (long long)s->open },
+		{ "fohd_ws_connections_total", C, "WebSocket ingest "
+		    "connections accepted.", NULL, NULL,
+		    (long long)s->connections },
+		{ "fohd_ws_auth_refused_total", C, "WebSocket upgrades refused "
+		    "for a missing or wrong token.", NULL, NULL,
+		    (long long)s->auth_refused },
+		{ "fohd_ws_subprotocol_refused_total", C, "WebSocket upgrades "
+		    "refused for asking a subprotocol other than foh-ingest.",
+		    NULL, NULL, (long long)s->proto_refused },
+		{ "fohd_ws_answers_queued", G, "Answers waiting to be written "
+		    "to WebSocket producers.", NULL, NULL,
+		    (long long)s->queued },
+		{ "fohd_http_requests_total", C, "HTTP requests served "
+		    "(/healthz, /metrics, others).", NULL, NULL,
+		    (long long)s->http_requests },
+	};
+	const struct metrics_row agent[] = {
+		{ "fohd_publish_failed_total", C, "Stream messages not "
+		    "published as built: nng refused them (send), or they did "
+		    "not encode (encode; an alert is then sent without its "
+		    "explanation).", "reason", "send",
+		    (long long)a->send_fail },
+		{ NULL, NULL, NULL, "reason", "encode",
+		    (long long)a->encode_fail },
+		{ "fohd_snapshots_degraded_total", C, "Snapshots that did not "
+		    "encode whole and were sent without histories.", NULL,
+		    NULL, (long long)a->snapshots_degraded },
+		{ "fohd_alerts_refused_total", C, "New alerts not raised "
+		    "because the alert table was full.", NULL, NULL,
+		    (long long)a->alerts_refused },
+		{ "fohd_subscribers", G, "Consoles connected to the stream "
+		    "now.", NULL, NULL, a->subscribers },
+		{ "fohd_control_requests_total", C, "Control requests "
+		    "answered, by result.", "result", "ok",
+		    (long long)(a->requests - a->bad_requests) },
+		{ NULL, NULL, NULL, "result", "refused",
+		    (long long)a->bad_requests },
+	};
+	const struct metrics_row alerts[] = {
+		{ "fohd_control_replayed_total", C, "Repeated control requests "
+		    "answered from the answer memory.", NULL, NULL,
+		    (long long)a->replayed },
+		{ "fohd_control_refusals_suppressed_total", C, "Refusals whose "
+		    "audit row and log line were not written, over the rate "
+		    "limit.", NULL, NULL, (long long)a->refusals_suppressed },
+		{ "fohd_journal_errors_total", C, "Journal commits that failed "
+		    "(disk full, read-only, I/O error).", NULL, NULL,
+		    (long long)a->journal_errors },
+		{ "fohd_devices_offline_total", C, "Times a device went "
+		    "OFFLINE after its heartbeat stopped.", NULL, NULL,
+		    (long long)a->devices_offline },
+		{ "fohd_alerts_fired_total", C, "Alerts opened by the rules.",
+		    NULL, NULL, (long long)a->alerts_fired },
+		{ "fohd_alerts_flapping_total", C, "Alerts that began to flap: "
+		    "one alert held for a rule that fires and clears too "
+		    "often.", NULL, NULL, (long long)a->alerts_flapping },
+		{ "fohd_alerts_settled_total", C, "Flapping alerts that "
+		    "settled, firing on or resolved.", NULL, NULL,
+		    (long long)a->alerts_settled },
+	};
 
 	/* The server refuses oversized messages and bad tokens itself. */
 	memcpy(rej, m->rejected, sizeof(rej));
 	rej[READING_KIND_COUNT][INGEST_OVERSIZED] += s->oversized;
 	rej[READING_KIND_COUNT][INGEST_AUTH] += s->auth_refused;
 
-	metrics_family(&o, "fohd_build_info", "gauge",
+	metrics_family(&o, "fohd_build_info", G,
 	    "Version of fohd and the venue it serves.");
 	metrics_printf(&o, "fohd_build_info{version=\"%s\",venue=\"%s\","
 	    "protocol=\"%d\"} 1\n", PACKAGE_VERSION, conf->id, FOHP_VERSION);
-	metrics_family(&o, "fohd_uptime_seconds", "gauge",
+	metrics_family(&o, "fohd_uptime_seconds", G,
 	    "Seconds since fohd started.");
 	metrics_printf(&o, "fohd_uptime_seconds %.3f\n",
 	    (double)a->uptime_ms / 1000.0);
 
-	metrics_family(&o, "fohd_ingest_frames_total", "counter",
+	metrics_family(&o, "fohd_ingest_frames_total", C,
 	    "Frames or messages of readings received, by path.");
 	for (i = 0; i < METRICS_PATH_COUNT; i++)
-		metrics_printf(&o, "fohd_ingest_frames_total{path=\"%s\"} "
-		    "%llu\n", metrics_paths[i],
-		    (unsigned long long)m->frames[i]);
-	metrics_family(&o, "fohd_ingest_readings_total", "counter",
+		metrics_series(&o, "fohd_ingest_frames_total", "path",
+		    metrics_paths[i], (long long)m->frames[i]);
+	metrics_family(&o, "fohd_ingest_readings_total", C,
 	    "Readings accepted, by kind.");
 	for (k = 0; k < READING_KIND_COUNT; k++)
-		metrics_printf(&o, "fohd_ingest_readings_total{kind=\"%s\"} "
-		    "%llu\n", reading_kind_name((enum reading_kind)k),
-		    (unsigned long long)m->readings[k]);
-	metrics_family(&o, "fohd_ingest_rejected_total", "counter",
+		metrics_series(&o, "fohd_ingest_readings_total", "kind",
+		    reading_kind_name((enum reading_kind)k),
+		    (long long)m->readings[k]);
+	metrics_family(&o, "fohd_ingest_rejected_total", C,
 	    "Readings or frames refused, by kind and reason.");
 	for (k = 0; k <= READING_KIND_COUNT; k++) {
 		for (c = 0; c < READING_CODES; c++) {
@@ -138,148 +281,36 @@ metrics_render(char *buf, size_t len, const struct vconf *conf,
 		}
 	}
 
-	metrics_family(&o, "fohd_ingest_pull_refused_total", "counter",
-	    "nng PULL producers refused: not loopback and not in "
-	    "pull_allow.");
-	metrics_printf(&o, "fohd_ingest_pull_refused_total %llu\n",
-	    (unsigned long long)m->pull_refused);
-	metrics_family(&o, "fohd_nng_pipes_open", "gauge",
-	    "Pipes (connections) open now on fohd's nng listeners.");
+	metrics_rows(&o, pull, METRICS_NROWS(pull));
 	for (k = 0; k < TRANSPORT_WHICH_COUNT; k++)
-		if (m->pipes_max[k] != 0)
-			metrics_printf(&o, "fohd_nng_pipes_open{socket=\"%s\"} "
-			    "%llu\n", transport_which_name((enum transport_which)k),
-			    (unsigned long long)m->pipes_open[k]);
-	metrics_family(&o, "fohd_nng_pipes_max", "gauge",
-	    "The cap on each nng listener's pipes (from ulimit -n).");
-	for (k = 0; k < TRANSPORT_WHICH_COUNT; k++)
-		if (m->pipes_max[k] != 0)
-			metrics_printf(&o, "fohd_nng_pipes_max{socket=\"%s\"} "
-			    "%u\n", transport_which_name((enum transport_which)k),
-			    m->pipes_max[k]);
-	metrics_family(&o, "fohd_nng_pipes_refused_total", "counter",
-	    "Pipes closed as they came, their listener at its cap.");
-	for (k = 0; k < TRANSPORT_WHICH_COUNT; k++)
-		if (m->pipes_max[k] != 0)
-			metrics_printf(&o, "fohd_nng_pipes_refused_total{socket="
-			    "\"%s\"} %llu\n",
-			    transport_which_name((enum transport_which)k),
-			    (unsigned long long)m->pipes_refused[k]);
-	metrics_family(&o, "fohd_ingest_conns_open", "gauge",
-	    "HTTP and WebSocket connections open now.");
-	metrics_printf(&o, "fohd_ingest_conns_open %llu\n",
-	    (unsigned long long)s->conns);
-	metrics_family(&o, "fohd_ingest_conns_max", "gauge",
-	    "The cap on HTTP and WebSocket connections (max_conns).");
-	metrics_printf(&o, "fohd_ingest_conns_max %u\n", s->max_conns);
-	metrics_family(&o, "fohd_ingest_conns_refused_total", "counter",
-	    "Connections refused at the cap: at accept (max_conns) or at "
-	    "the WebSocket upgrade (503, WebSockets at their share).");
-	metrics_printf(&o, "fohd_ingest_conns_refused_total{stage=\"accept\"} "
-	    "%llu\n", (unsigned long long)s->conns_refused);
-	metrics_printf(&o, "fohd_ingest_conns_refused_total{stage=\"upgrade\"} "
-	    "%llu\n", (unsigned long long)s->ws_refused);
-	metrics_family(&o, "fohd_ingest_conns_idle_closed_total", "counter",
-	    "Connections closed after idle_timeout with nothing received.");
-	metrics_printf(&o, "fohd_ingest_conns_idle_closed_total %llu\n",
-	    (unsigned long long)s->idle_closed);
-	metrics_family(&o, "fohd_ws_connections", "gauge",
-	    "WebSocket ingest connections open now.");
-	metrics_printf(&o, "fohd_ws_connections %llu\n",
-	    (unsigned long long)s->open);
-	metrics_family(&o, "fohd_ws_connections_total", "counter",
-	    "WebSocket ingest connections accepted.");
-	metrics_printf(&o, "fohd_ws_connections_total %llu\n",
-	    (unsigned long long)s->connections);
-	metrics_family(&o, "fohd_ws_auth_refused_total", "counter",
-	    "WebSocket upgrades refused for a missing or wrong token.");
-	metrics_printf(&o, "fohd_ws_auth_refused_total %llu\n",
-	    (unsigned long long)s->auth_refused);
-	metrics_family(&o, "fohd_ws_subprotocol_refused_total", "counter",
-	    "WebSocket upgrades refused for asking a subprotocol other than "
-	    "foh-ingest.");
-	metrics_printf(&o, "fohd_ws_subprotocol_refused_total %llu\n",
-	    (unsigned long long)s->proto_refused);
-	metrics_family(&o, "fohd_ws_answers_queued", "gauge",
-	    "Answers waiting to be written to WebSocket producers.");
-	metrics_printf(&o, "fohd_ws_answers_queued %llu\n",
-	    (unsigned long long)s->queued);
-	metrics_family(&o, "fohd_http_requests_total", "counter",
-	    "HTTP requests served (/healthz, /metrics, others).");
-	metrics_printf(&o, "fohd_http_requests_total %llu\n",
-	    (unsigned long long)s->http_requests);
+		pipes_max[k] = m->pipes_max[k];
+	metrics_pipes(&o, "fohd_nng_pipes_open", G,
+	    "Pipes (connections) open now on fohd's nng listeners.", m,
+	    m->pipes_open);
+	metrics_pipes(&o, "fohd_nng_pipes_max", G,
+	    "The cap on each nng listener's pipes (from ulimit -n).", m,
+	    pipes_max);
+	metrics_pipes(&o, "fohd_nng_pipes_refused_total", C,
+	    "Pipes closed as they came, their listener at its cap.", m,
+	    m->pipes_refused);
+	metrics_rows(&o, conns, METRICS_NROWS(conns));
 
-	metrics_family(&o, "fohd_published_total", "counter",
+	metrics_family(&o, "fohd_published_total", C,
 	    "Messages published on the stream, by kind.");
 	for (k = 1; k < FOHP_KIND_COUNT; k++) {
 		if (k == FOHP_SNAPSHOT || k == FOHP_REQUEST || k == FOHP_ERROR)
 			continue;
-		metrics_printf(&o, "fohd_published_total{kind=\"%s\"} %llu\n",
+		metrics_series(&o, "fohd_published_total", "kind",
 		    fohp_kind_name((enum fohp_kind)k),
-		    (unsigned long long)a->published_by_kind[k]);
+		    (long long)a->published_by_kind[k]);
 	}
-	metrics_family(&o, "fohd_publish_failed_total", "counter",
-	    "Stream messages not published as built: nng refused them "
-	    "(send), or they did not encode (encode; an alert is then sent "
-	    "without its explanation).");
-	metrics_printf(&o, "fohd_publish_failed_total{reason=\"send\"} %llu\n",
-	    (unsigned long long)a->send_fail);
-	metrics_printf(&o, "fohd_publish_failed_total{reason=\"encode\"} "
-	    "%llu\n", (unsigned long long)a->encode_fail);
-	metrics_family(&o, "fohd_snapshots_degraded_total", "counter",
-	    "Snapshots that did not encode whole and were sent without "
-	    "histories.");
-	metrics_printf(&o, "fohd_snapshots_degraded_total %llu\n",
-	    (unsigned long long)a->snapshots_degraded);
-	metrics_family(&o, "fohd_alerts_refused_total", "counter",
-	    "New alerts not raised because the alert table was full.");
-	metrics_printf(&o, "fohd_alerts_refused_total %llu\n",
-	    (unsigned long long)a->alerts_refused);
-	metrics_family(&o, "fohd_subscribers", "gauge",
-	    "Consoles connected to the stream now.");
-	metrics_printf(&o, "fohd_subscribers %d\n", a->subscribers);
-	metrics_family(&o, "fohd_control_requests_total", "counter",
-	    "Control requests answered, by result.");
-	metrics_printf(&o, "fohd_control_requests_total{result=\"ok\"} %llu\n",
-	    (unsigned long long)(a->requests - a->bad_requests));
-	metrics_printf(&o, "fohd_control_requests_total{result=\"refused\"} "
-	    "%llu\n", (unsigned long long)a->bad_requests);
-	metrics_family(&o, "fohd_control_refused_total", "counter",
+	metrics_rows(&o, agent, METRICS_NROWS(agent));
+	metrics_family(&o, "fohd_control_refused_total", C,
 	    "Control requests refused, by error code.");
 	for (i = 0; i < AGENT_CODES; i++)
-		metrics_printf(&o, "fohd_control_refused_total{code=\"%s\"} "
-		    "%llu\n", agent_code_name(i),
-		    (unsigned long long)a->refused[i]);
-	metrics_family(&o, "fohd_control_replayed_total", "counter",
-	    "Repeated control requests answered from the answer memory.");
-	metrics_printf(&o, "fohd_control_replayed_total %llu\n",
-	    (unsigned long long)a->replayed);
-	metrics_family(&o, "fohd_control_refusals_suppressed_total", "counter",
-	    "Refusals whose audit row and log line were not written, over "
-	    "the rate limit.");
-	metrics_printf(&o, "fohd_control_refusals_suppressed_total %llu\n",
-	    (unsigned long long)a->refusals_suppressed);
-	metrics_family(&o, "fohd_journal_errors_total", "counter",
-	    "Journal commits that failed (disk full, read-only, I/O error).");
-	metrics_printf(&o, "fohd_journal_errors_total %llu\n",
-	    (unsigned long long)a->journal_errors);
-	metrics_family(&o, "fohd_devices_offline_total", "counter",
-	    "Times a device went OFFLINE after its heartbeat stopped.");
-	metrics_printf(&o, "fohd_devices_offline_total %llu\n",
-	    (unsigned long long)a->devices_offline);
-	metrics_family(&o, "fohd_alerts_fired_total", "counter",
-	    "Alerts opened by the rules.");
-	metrics_printf(&o, "fohd_alerts_fired_total %llu\n",
-	    (unsigned long long)a->alerts_fired);
-	metrics_family(&o, "fohd_alerts_flapping_total", "counter",
-	    "Alerts that began to flap: one alert held for a rule that fires "
-	    "and clears too often.");
-	metrics_printf(&o, "fohd_alerts_flapping_total %llu\n",
-	    (unsigned long long)a->alerts_flapping);
-	metrics_family(&o, "fohd_alerts_settled_total", "counter",
-	    "Flapping alerts that settled, firing on or resolved.");
-	metrics_printf(&o, "fohd_alerts_settled_total %llu\n",
-	    (unsigned long long)a->alerts_settled);
+		metrics_series(&o, "fohd_control_refused_total", "code",
+		    agent_code_name(i), (long long)a->refused[i]);
+	metrics_rows(&o, alerts, METRICS_NROWS(alerts));
 	metrics_family(&o, "fohd_alert_latency_seconds", "summary",
 	    "From a reading's arrival to the alert it raised being published, "
 	    "over the last 4096 alerts.");

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/reading.h"
 #include "core/vconf.h"
 
 /* libFuzzer's entry point, defined by each target. */
@@ -44,5 +45,11 @@ void			 fuzz_check_where(const char *err, const char *name);
 
 /* data as a NUL-terminated string (the caller frees it). */
 char			*fuzz_string(const uint8_t *data, size_t len);
+
+/* fuzz-ingest-common.c, for the ingest targets: their batch, kept. */
+struct reading_batch	*fuzz_ingest_batch(void);
+
+/* Abort unless the batch is within its limits and its answer is JSON. */
+void			 fuzz_ingest_check(const struct reading_batch *);
 
 #endif

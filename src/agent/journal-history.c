@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
+/*
+ * journal-history.c: the audit trail written out for people and tools
+ * (fohd history): CSV (RFC 4180) or JSON lines, times in ISO 8601 UTC,
+ * every text escaped (escape.h) the same way in both formats.
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "journal-priv.h"
+#include "lib/escape.h"
+#include "lib/text.h"
+
+/* Format Unix milliseconds as ISO 8601 UTC with milliseconds. */
+static void
+journal_iso8601(char *buf, size_t len, uint64_t t_ms)
+{
+	struct tm	tm;
+	time_t		t = (time_t)(t_ms / 1000);
+	size_t		n;
+
+	if (gmtime_r(&t, &tm) == NULL ||
+	    (n = strftime(buf, len, "%Y-%m-%dT%H:%M:%S", &tm)) == 0) {
+		text_copy(buf, len, "");
+		return;
+	}
+	snprintf(buf + n, len - n, ".%03uZ", (unsigned)(t_ms % 1000));
+}
+
+/*
+ * Write one CSV field (RFC 4180): control characters escaped (escape.h),
+ * then quoted if it holds a comma, a quote or a space at either end.
+ */
+static void
+journal_csv_field(FILE *out, const char *raw, int last)
+{
+	char		 s[ESCAPE_SIZE(FOHP_TEXT_MAX)];
+	const char	*p;
+	size_t		 n;
+
+	escape_text(s, sizeof s, raw);
+	n = strlen(s);
+	if (strpbrk(s, ",\"\r\n") == NULL &&
+	    (n == 0 || (s[0] != ' ' && s[n - 1] != ' ')))
+		fputs(s, out);
+	else {
+		fputc('"', out);
+		for (p = s; *p != '\0'; p++) {
+			if (*p == '"')
+				fputc('"', out);
+			fputc(*p, out);
+		}
+		fputc('"', out);
+	}
+	fputc(last ? '\n' : ',', out);
+}
+
+/*
+ * A JSON string of the text escaped as in the CSV (escape.h), so both
+ * formats say the same and neither carries a raw control character: the
+ * escaped text is always UTF-8. NULL if no memory.
+ */
+static json_t *
+journal_json_string(const char *raw)
+{
+	char	s[ESCAPE_SIZE(FOHP_TEXT_MAX)];
+
+	return (json_string(escape_text(s, sizeof s, raw)));
+}
+
+/* The text of column i, "" if NULL. */
+static const char *
+journal_column_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char	*s = sqlite3_column_text(st, i);
+
+	return (s != NULL ? (const char *)s : "");
+}
+
+/* Write one audit row as a JSON line. */
+static int
+journal_history_json(FILE *out, sqlite3_stmt *st, const char *when)
+{
+	json_t	*o;
+	int	 rv;
+
+	o = json_pack("{s:s, s:I, s:o, s:I, s:o, s:o, s:o, s:I, s:o, s:o}",
+	    "time", when,
+	    "t_ms", (json_int_t)sqlite3_column_int64(st, 0),
+	    "venue", journal_json_string(journal_column_text(st, 1)),
+	    "alert", (json_int_t)sqlite3_column_int64(st, 2),
+	    "op", journal_json_string(journal_column_text(st, 3)),
+	    "operator", journal_json_string(journal_column_text(st, 4)),
+	    "note", journal_json_string(journal_column_text(st, 5)),
+	    "request", (json_int_t)sqlite3_column_int64(st, 6),
+	    "result", journal_json_string(journal_column_text(st, 7)),
+	    "peer", journal_json_string(journal_column_text(st, 8)));
+	if (o == NULL)
+		return (-1);
+	rv = json_dumpf(o, out, JSON_COMPACT);
+	json_decref(o);
+	if (rv != 0 || fputc('\n', out) == EOF)
+		return (-1);
+	return (0);
+}
+
+/* Write the audit trail since since_ms to out. Returns lines, -1 on error. */
+long
+journal_history(struct journal *j, FILE *out, enum journal_format fmt,
+    uint64_t since_ms)
+{
+	static const char *const header =
+	    "time,venue,alert,op,operator,note,request,result,peer\n";
+	sqlite3_stmt	*st = j->stmt[JS_HISTORY];
+	char		 when[40], num[24];
+	long		 n = 0;
+	int		 rc, i;
+
+	if (fmt == JOURNAL_CSV && fputs(header, out) == EOF)
+		return (-1);
+	if (since_ms > INT64_MAX)
+		since_ms = INT64_MAX;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)since_ms);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		journal_iso8601(when, sizeof when,
+		    (uint64_t)sqlite3_column_int64(st, 0));
+		if (fmt == JOURNAL_JSONL) {
+			if (journal_history_json(out, st, when) != 0)
+				break;
+		} else {
+			journal_csv_field(out, when, 0);
+			for (i = 1; i < 9; i++) {
+				if (i == 2 || i == 6) {
+					snprintf(num, sizeof num, "%" PRIu64,
+					    (uint64_t)sqlite3_column_int64(st,
+					    i));
+					journal_csv_field(out, num, 0);
+				} else {
+					journal_csv_field(out,
+					    journal_column_text(st, i), i == 8);
+				}
+			}
+		}
+		n++;
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_DONE || ferror(out))
+		return (-1);
+	return (n);
+}
