@@ -1187,7 +1187,7 @@ rules_observe(struct rules *rs, enum rules_target target,
 		if (r->target != target || strcmp(r->subject, subject) != 0 ||
 		    strcmp(r->metric, metric) != 0)
 			continue;
-		forecast_add_every(&r->series, t_ms, value, rules_step(r));
+		series_add_every(&r->series, t_ms, value, rules_step(r));
 		r->last = value;
 
 		memset(&ev, 0, sizeof ev);
@@ -1292,26 +1292,24 @@ rules_tick(struct rules *rs, uint64_t now_ms, struct rules_eval *out,
 void
 rules_window(const struct rule *r, float *out, uint8_t *n, uint32_t *step_ms)
 {
-	const struct forecast_series	*s = &r->series;
-	unsigned			 k, i, first, slot;
-	uint64_t			 t0, tn;
+	const struct series	*s = &r->series;
+	unsigned		 k, i, first;
+	double			 v;
 
 	k = s->n < FOHP_WINDOW_MAX ? s->n : FOHP_WINDOW_MAX;
-	first = (s->head + FORECAST_SAMPLES - k) % FORECAST_SAMPLES;
+	first = s->n - k;
 	for (i = 0; i < k; i++) {
-		slot = (first + i) % FORECAST_SAMPLES;
-		if (s->v[slot] > FLT_MAX)
+		v = series_v(s, first + i);
+		if (v > FLT_MAX)
 			out[i] = FLT_MAX;
-		else if (s->v[slot] < -FLT_MAX)
+		else if (v < -FLT_MAX)
 			out[i] = -FLT_MAX;
 		else
-			out[i] = (float)s->v[slot];
+			out[i] = (float)v;
 	}
 	*n = (uint8_t)k;
 	*step_ms = 0;
-	if (k >= 2) {
-		t0 = s->t_ms[first];
-		tn = s->t_ms[(first + k - 1) % FORECAST_SAMPLES];
-		*step_ms = (uint32_t)((tn - t0) / (k - 1));
-	}
+	if (k >= 2)
+		*step_ms = (uint32_t)((series_t(s, s->n - 1) -
+		    series_t(s, first)) / (k - 1));
 }

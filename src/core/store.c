@@ -302,7 +302,7 @@ store_zone_seed_counts(struct store_zone *z, const struct fohp_zone *zs)
 		return;
 	/* All but the newest: the sample itself is added next, exactly. */
 	for (i = 0; i + 1 < zs->nhist; i++)
-		forecast_add(&z->counts, zs->t_ms - (uint64_t)zs->hist_step_ms *
+		series_add(&z->counts, zs->t_ms - (uint64_t)zs->hist_step_ms *
 		    (zs->nhist - 1 - i), zs->hist[i] * z->def.area_m2);
 }
 
@@ -325,7 +325,7 @@ store_apply_zone(struct store_venue *v, const struct fohp_zone *zs,
 	else
 		store_ring_sample(&z->hist, zs->density, zs->t_ms);
 	if (zs->t_ms != 0)
-		forecast_add_every(&z->counts, zs->t_ms, zs->count,
+		series_add_every(&z->counts, zs->t_ms, zs->count,
 		    STORE_TREND_STEP_MS);
 	z->last = *zs;
 	z->last.nhist = 0;
