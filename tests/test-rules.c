@@ -581,7 +581,7 @@ test_rules_words(void **state)
 
 	r = find(&rs, "density-critical", "pit");
 	assert_string_equal(r->words, "Crowd density in pit above 5.00 "
-	    "p/m\xc2\xb2 (standing: discomfort, danger above) for 10 s");
+	    "p/m\xc2\xb2 (standing: discomfort, danger above) for 10s");
 	assert_string_equal(r->expr, "density > 5.00 for 10s, clears < 4.50");
 	assert_string_equal(r->unit, "p/m\xc2\xb2");
 	assert_string_equal(r->action, "Hold entry to pit and send stewards "
@@ -589,13 +589,13 @@ test_rules_words(void **state)
 
 	r = find(&rs, "density-critical", "floor");
 	assert_string_equal(r->words, "Crowd density in Floor above 4.20 "
-	    "p/m\xc2\xb2 (this zone's own critical level) for 10 s");
+	    "p/m\xc2\xb2 (this zone's own critical level) for 10s");
 	assert_string_equal(r->action, "Hold entry at the gates feeding Floor "
 	    "(Gate 1, Gate 3) and send stewards and signage to Floor");
 
 	r = find(&rs, "density-warning", "concourse");
 	assert_string_equal(r->words, "Crowd density in Concourse above 2.17 "
-	    "p/m\xc2\xb2 (walkway: band F) for 30 s");
+	    "p/m\xc2\xb2 (walkway: band F) for 30s");
 	assert_string_equal(r->expr, "density > 2.17 for 30s, clears < 1.953");
 	assert_string_equal(r->action, "Hold entry at the gates feeding "
 	    "Concourse (Gate 3) and send stewards and signage to Concourse");
@@ -605,11 +605,11 @@ test_rules_words(void **state)
 	    "forecast(density, 5m) >= 5.00 within 10m");
 	assert_string_equal(r->words, "Crowd density in Bar queue forecast to "
 	    "reach 5.00 p/m\xc2\xb2 (queue: discomfort, danger above) within "
-	    "10 min (least squares over 5 min, r\xc2\xb2 at least 0.60)");
+	    "10m (least squares over 5m, r\xc2\xb2 at least 0.60)");
 
 	r = find(&rs, "flow-over-limit", "g3");
 	assert_string_equal(r->words, "Flow through Gate 3 above 82.00 "
-	    "p/m/min (Green Guide limit on the level) for 30 s");
+	    "p/m/min (Green Guide limit on the level) for 30s");
 	assert_string_equal(r->expr,
 	    "flow_pmm > 82.00 for 30s, clears < 73.80");
 	assert_string_equal(r->unit, "p/m/min");
@@ -639,7 +639,7 @@ test_rules_words(void **state)
 
 	r = find(&rs, "drift-critical", "heads");
 	assert_string_equal(r->words, "Drift score of Head counter at or over "
-	    "0.25 (psi, major shift) for 2 min");
+	    "0.25 (psi, major shift) for 2m");
 	assert_string_equal(r->expr, "score >= 0.25 for 2m, clears < 0.15");
 	assert_string_equal(r->action, "Check Head counter's camera feeds and "
 	    "recalibrate; trust its counts less until then");
@@ -1204,7 +1204,7 @@ test_rules_configured(void **state)
 	assert_string_equal(r->action, "Open the overflow area");
 	assert_string_equal(r->expr, "density > 3.00 for 5s, clears < 2.00");
 	assert_string_equal(r->words, "Crowd density in Floor above 3.00 "
-	    "p/m\xc2\xb2 for 5 s");
+	    "p/m\xc2\xb2 for 5s");
 	/* It covers the floor's threshold defaults, not its forecast. */
 	assert_null(find(&rs, "density-critical", "floor"));
 	assert_null(find(&rs, "density-warning", "floor"));

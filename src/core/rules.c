@@ -342,27 +342,6 @@ rules_unit(const char *metric)
 	return ("");
 }
 
-/* A duration for expressions ("10s", "5m") or words ("10 s", "5 min"). */
-static void
-rules_duration(char *buf, size_t len, uint64_t ms, int words)
-{
-	unsigned long long	v;
-
-	if (ms % 3600000 == 0 && ms != 0) {
-		v = ms / 3600000;
-		rules_printf(buf, len, "%llu%s", v, words ? " h" : "h");
-	} else if (ms % RULES_MIN == 0 && ms != 0) {
-		v = ms / RULES_MIN;
-		rules_printf(buf, len, "%llu%s", v, words ? " min" : "m");
-	} else if (ms % RULES_SEC == 0) {
-		v = ms / RULES_SEC;
-		rules_printf(buf, len, "%llu%s", v, words ? " s" : "s");
-	} else {
-		v = ms;
-		rules_printf(buf, len, "%llu%s", v, words ? " ms" : "ms");
-	}
-}
-
 /* A status level's name, or its number if out of range. */
 static const char *
 rules_status_name(double v, char *buf, size_t len)
@@ -490,8 +469,8 @@ rules_describe(struct rule *r, const struct vconf *conf, unsigned i,
 	const char	*cop = r->below ? ">" : "<";
 	const char	*dir = r->below ? "below" : "above", *u = r->unit;
 	const char	*sp = (*r->unit != '\0') ? " " : "";
-	char		 what[FOHP_TEXT_MAX], hold[32], whold[32];
-	char		 clears[48], win[32], wwin[32], hor[32];
+	char		 what[FOHP_TEXT_MAX], hold[48];
+	char		 clears[48], win[32], hor[32];
 	char		 gates[FOHP_TEXT_MAX], note[FOHP_TEXT_MAX];
 	char		 b1[16], b2[64], words[FOHP_TEXT_MAX], lvl[32];
 	int		 wears;
@@ -501,16 +480,13 @@ rules_describe(struct rule *r, const struct vconf *conf, unsigned i,
 	wears = r->target == RULES_DEVICE && conf->devices[i].wear[0] != '\0' &&
 	    conf->devices[i].wear_limit > 0;
 	rules_what(what, sizeof what, r->metric, name);
-	*hold = *whold = '\0';
+	*hold = '\0';
 	if (r->for_ms != 0) {
-		rules_duration(b1, sizeof b1, r->for_ms, 0);
-		rules_printf(hold, sizeof hold, " for %s", b1);
-		rules_duration(b1, sizeof b1, r->for_ms, 1);
-		rules_printf(whold, sizeof whold, " for %s", b1);
+		rules_printf(hold, sizeof hold, " for %s",
+		    text_duration(b2, sizeof b2, r->for_ms, 0));
 	}
-	rules_duration(win, sizeof win, r->window_ms, 0);
-	rules_duration(wwin, sizeof wwin, r->window_ms, 1);
-	rules_duration(hor, sizeof hor, (uint64_t)(r->horizon_s * 1000), 0);
+	text_duration(win, sizeof win, r->window_ms, 0);
+	text_duration(hor, sizeof hor, (uint64_t)(r->horizon_s * 1000), 0);
 	if (why != NULL)
 		rules_printf(note, sizeof note, " (%s)", why);
 	else
@@ -530,7 +506,7 @@ rules_describe(struct rule *r, const struct vconf *conf, unsigned i,
 			    "%s %s %.2f%s%s", r->metric, op, r->threshold,
 			    hold, clears);
 			rules_printf(words, sizeof words, "%s %s %.2f%s%s%s%s",
-			    what, dir, r->threshold, sp, u, note, whold);
+			    what, dir, r->threshold, sp, u, note, hold);
 		} else {
 			rules_printf(r->expr, sizeof r->expr,
 			    "rate(%s, %s) %s %.2f/min%s%s", r->metric, win,
@@ -538,19 +514,17 @@ rules_describe(struct rule *r, const struct vconf *conf, unsigned i,
 			rules_printf(words, sizeof words, "%s %s faster than "
 			    "%.2f%s%s a minute over %s%s%s", what,
 			    r->below ? "falling" : "rising", fabs(r->threshold),
-			    sp, u, wwin, note, whold);
+			    sp, u, win, note, hold);
 		}
 		break;
 	case FOHP_RK_FORECAST:
 		rules_printf(r->expr, sizeof r->expr,
 		    "forecast(%s, %s) >= %.2f within %s", r->metric, win,
 		    r->threshold, hor);
-		rules_duration(hor, sizeof hor,
-		    (uint64_t)(r->horizon_s * 1000), 1);
 		rules_printf(words, sizeof words, "%s forecast to reach "
 		    "%.2f%s%s%s within %s (least squares over %s, "
 		    "r\xc2\xb2 at least %.2f)", what, r->threshold, sp, u, note,
-		    hor, wwin, r->min_r2);
+		    hor, win, r->min_r2);
 		break;
 	case FOHP_RK_STATUS:
 		if (r->clear > r->threshold + 1) {
@@ -598,7 +572,7 @@ rules_describe(struct rule *r, const struct vconf *conf, unsigned i,
 		    "%s >= %.2f%s, clears < %s", r->metric, r->threshold,
 		    hold, rules_level(lvl, sizeof lvl, r->clear));
 		rules_printf(words, sizeof words, "%s at or over %.2f%s%s",
-		    what, r->threshold, note, whold);
+		    what, r->threshold, note, hold);
 		break;
 	case FOHP_RK_NONE:
 	case FOHP_RK_EXTERNAL:
