@@ -31,10 +31,21 @@
 
 #define VCONF_DURATION_MAX	(7ULL * 86400000)	/* rule times: a week */
 
+/*
+ * One load's state, the cfg_parse handler's user pointer. The handler keeps
+ * the line where each section starts (and of [ingest]'s pull) for the
+ * checks that can only run on the whole file.
+ */
 struct vconf_parse {
 	struct vconf	*c;
 	char		 error[256];	/* first error, without file:line */
 	int		 venue_seen;
+	int		 zone_line[FOHP_ZONES_MAX];
+	int		 gate_line[VCONF_GATES_MAX];
+	int		 device_line[FOHP_DEVICES_MAX];
+	int		 model_line[FOHP_MODELS_MAX];
+	int		 ingest_line;	/* the first [ingest] */
+	int		 pull_line;	/* the last pull = in [ingest] */
 };
 
 /* Is s a valid id: [a-z0-9_-], 1 to FOHP_ID_MAX-1 bytes? */
@@ -312,10 +323,13 @@ vconf_zone_section(struct vconf_parse *p, const char *section)
 	return (&l->zones[i]);
 }
 
-/* Find or add an entry of a section "KIND ID" in an array of structs. */
+/*
+ * Find or add an entry of a section "KIND ID" in an array of structs; a new
+ * one's line goes in lines (if not NULL) at its index.
+ */
 static void *
 vconf_entry(struct vconf_parse *p, const char *what, const char *id,
-    void *base, size_t size, uint16_t *n, unsigned max)
+    void *base, size_t size, uint16_t *n, unsigned max, int *lines, int line)
 {
 	char		*e;
 	unsigned	 i;
@@ -335,6 +349,8 @@ vconf_entry(struct vconf_parse *p, const char *what, const char *id,
 		    what);
 		return (NULL);
 	}
+	if (lines != NULL)
+		lines[*n] = line;
 	e = (char *)base + (size_t)(*n)++ * size;
 	memset(e, 0, size);
 	strcpy(e, id);
@@ -1044,33 +1060,42 @@ vconf_handler(void *user, int line, const char *section, const char *name,
 	if (strncmp(section, "zone ", 5) == 0) {
 		if ((z = vconf_zone_section(p, section)) == NULL)
 			return (0);
+		if (p->zone_line[z - c->layout.zones] == 0)
+			p->zone_line[z - c->layout.zones] = line;
 		return (name == NULL || vconf_zone_key(p, z, name, value));
 	}
 	if (strncmp(section, "gate ", 5) == 0) {
 		if ((e = vconf_entry(p, "gate", section + 5, c->gates,
-		    sizeof(c->gates[0]), &c->ngates, VCONF_GATES_MAX)) == NULL)
+		    sizeof(c->gates[0]), &c->ngates, VCONF_GATES_MAX,
+		    p->gate_line, line)) == NULL)
 			return (0);
 		return (name == NULL || vconf_gate_key(p, e, name, value));
 	}
 	if (strncmp(section, "device ", 7) == 0) {
 		if ((e = vconf_entry(p, "device", section + 7, c->devices,
 		    sizeof(c->devices[0]), &c->ndevices,
-		    FOHP_DEVICES_MAX)) == NULL)
+		    FOHP_DEVICES_MAX, p->device_line, line)) == NULL)
 			return (0);
 		return (name == NULL || vconf_device_key(p, e, name, value));
 	}
 	if (strncmp(section, "model ", 6) == 0) {
 		if ((e = vconf_entry(p, "model", section + 6, c->models,
 		    sizeof(c->models[0]), &c->nmodels,
-		    FOHP_MODELS_MAX)) == NULL)
+		    FOHP_MODELS_MAX, p->model_line, line)) == NULL)
 			return (0);
 		return (name == NULL || vconf_model_key(p, e, name, value));
 	}
-	if (strcmp(section, "ingest") == 0)
+	if (strcmp(section, "ingest") == 0) {
+		if (p->ingest_line == 0)
+			p->ingest_line = line;
+		if (name != NULL && strcmp(name, "pull") == 0)
+			p->pull_line = line;
 		return (name == NULL || vconf_ingest_key(p, name, value));
+	}
 	if (strncmp(section, "rule ", 5) == 0) {
 		if ((r = vconf_entry(p, "rule", section + 5, c->rules,
-		    sizeof(c->rules[0]), &c->nrules, VCONF_RULES_MAX)) == NULL)
+		    sizeof(c->rules[0]), &c->nrules, VCONF_RULES_MAX, NULL,
+		    0)) == NULL)
 			return (0);
 		if (r->line == 0)
 			r->line = line;
@@ -1081,7 +1106,7 @@ vconf_handler(void *user, int line, const char *section, const char *name,
 	if (strncmp(section, "operator ", 9) == 0) {
 		if ((e = vconf_entry(p, "operator", section + 9, c->operators,
 		    sizeof(c->operators[0]), &c->noperators,
-		    VCONF_OPERATORS_MAX)) == NULL)
+		    VCONF_OPERATORS_MAX, NULL, 0)) == NULL)
 			return (0);
 		return (name == NULL || vconf_operator_key(p, e, name, value));
 	}
@@ -1092,66 +1117,10 @@ vconf_handler(void *user, int line, const char *section, const char *name,
 	return (0);
 }
 
-/* The line of the first header "[section]" (at a line's start), or 1. */
-static int
-vconf_line_of(const char *text, const char *section)
-{
-	size_t		 n = strlen(section);
-	const char	*s = text;
-	int		 line = 1;
-
-	while (*s != '\0') {
-		while (*s == ' ' || *s == '\t')
-			s++;
-		if (*s == '[' && strncmp(s + 1, section, n) == 0 &&
-		    s[1 + n] == ']')
-			return (line);
-		if ((s = strchr(s, '\n')) == NULL)
-			break;
-		s++;
-		line++;
-	}
-	return (1);
-}
-
-/*
- * The line of the last "key =" in [section] (where the value in force was
- * set); the section's line if none.
- */
-static int
-vconf_key_line(const char *text, const char *section, const char *key)
-{
-	const char	*at;
-	size_t		 klen = strlen(key);
-	int		 line, found;
-
-	if ((line = vconf_line_of(text, section)) == 0)
-		return (0);
-	found = line;
-	for (at = text; line > 1; at++) {
-		if (*at == '\n')
-			line--;
-	}
-	line = found;
-	while ((at = strchr(at, '\n')) != NULL) {
-		at++;
-		line++;
-		at += strspn(at, " \t");
-		if (*at == '[')
-			break;
-		if (strncmp(at, key, klen) == 0 &&
-		    at[klen + strspn(at + klen, " \t")] == '=')
-			found = line;
-	}
-	return (found);
-}
-
 /* Rules need a kind, a target that exists, and a threshold. */
 static int
-vconf_check_rules(struct vconf *c, const char *text, const char *name,
-    char *err, size_t errlen)
+vconf_check_rules(struct vconf *c, const char *name, char *err, size_t errlen)
 {
-	char		section[FOHP_ID_MAX + 16];
 	const char	*why = NULL, *t;
 	unsigned	i;
 	int		found;
@@ -1159,7 +1128,6 @@ vconf_check_rules(struct vconf *c, const char *text, const char *name,
 	for (i = 0; i < c->nrules && why == NULL; i++) {
 		struct vconf_rule	*r = &c->rules[i];
 
-		snprintf(section, sizeof(section), "rule %s", r->id);
 		t = r->target;
 		if (r->kind[0] == '\0')
 			why = "has no kind";
@@ -1179,12 +1147,9 @@ vconf_check_rules(struct vconf *c, const char *text, const char *name,
 		if (why == NULL && strcmp(r->kind, "status") != 0 &&
 		    r->metric[0] == '\0')
 			why = "has no metric";
-		if (why != NULL) {
-			snprintf(err, errlen, "%s:%d: rule %s %s", name,
-			    text != NULL ? vconf_line_of(text, section) : 1,
-			    r->id, why);
-			return (-1);
-		}
+		if (why != NULL)
+			return (cfg_error(err, errlen, name, r->line, "rule %s %s",
+			    r->id, why));
 		if (!r->has_clear)
 			r->clear = r->threshold;
 	}
@@ -1197,23 +1162,19 @@ vconf_check_rules(struct vconf *c, const char *text, const char *name,
 
 /* Checks of gates, devices, models and ingest that need the whole file. */
 static int
-vconf_check_more(struct vconf *c, const char *text, const char *name,
-    char *err, size_t errlen)
+vconf_check_more(struct vconf_parse *p, const char *name, char *err,
+    size_t errlen)
 {
-	char		section[FOHP_ID_MAX + 8];
-	unsigned	i;
-	int		loop;
+	struct vconf	*c = p->c;
+	unsigned	 i;
+	int		 loop, ingest = p->ingest_line != 0 ? p->ingest_line : 1;
 
 	for (i = 0; i < c->ngates; i++) {
 		struct vconf_gate	*g = &c->gates[i];
 
-		if (g->width_m <= 0) {
-			snprintf(section, sizeof(section), "gate %s", g->id);
-			snprintf(err, errlen, "%s:%d: gate %s has no width_m",
-			    name, text != NULL ? vconf_line_of(text, section) :
-			    1, g->id);
-			return (-1);
-		}
+		if (g->width_m <= 0)
+			return (cfg_error(err, errlen, name, p->gate_line[i],
+			    "gate %s has no width_m", g->id));
 		if (g->name[0] == '\0')
 			strcpy(g->name, g->id);
 	}
@@ -1226,13 +1187,10 @@ vconf_check_more(struct vconf *c, const char *text, const char *name,
 			d->heartbeat_s = 30;
 		if (d->name[0] == '\0')
 			strcpy(d->name, d->id);
-		if (d->wear_limit > 0 && d->wear[0] == '\0') {
-			snprintf(section, sizeof(section), "device %s", d->id);
-			snprintf(err, errlen, "%s:%d: device %s has wear_limit "
-			    "but no wear metric", name, text != NULL ?
-			    vconf_line_of(text, section) : 1, d->id);
-			return (-1);
-		}
+		if (d->wear_limit > 0 && d->wear[0] == '\0')
+			return (cfg_error(err, errlen, name,
+			    p->device_line[i], "device %s has wear_limit but "
+			    "no wear metric", d->id));
 	}
 	for (i = 0; i < c->nmodels; i++) {
 		struct vconf_model	*m = &c->models[i];
@@ -1251,68 +1209,53 @@ vconf_check_more(struct vconf *c, const char *text, const char *name,
 			m->crit = 0.25;
 		if (m->name[0] == '\0')
 			strcpy(m->name, m->id);
-		if (m->crit < m->warn) {
-			snprintf(section, sizeof(section), "model %s", m->id);
-			snprintf(err, errlen, "%s:%d: model %s: crit %g is "
-			    "below warn %g", name, text != NULL ?
-			    vconf_line_of(text, section) : 1, m->id, m->crit,
-			    m->warn);
-			return (-1);
-		}
+		if (m->crit < m->warn)
+			return (cfg_error(err, errlen, name, p->model_line[i],
+			    "model %s: crit %g is below warn %g", m->id,
+			    m->crit, m->warn));
 	}
 	if (c->ingest_listen[0] != '\0') {
 		(void)vconf_listen_ok(c->ingest_listen, &loop);
-		if (c->loopback_only && !loop) {
-			snprintf(err, errlen, "%s:%d: loopback_only = yes but "
-			    "listen %s is not a loopback address", name,
-			    text != NULL ? vconf_line_of(text, "ingest") : 1,
-			    c->ingest_listen);
-			return (-1);
-		}
-		if (!c->loopback_only && c->ntokens == 0) {
-			snprintf(err, errlen, "%s:%d: [ingest] listens on %s "
-			    "but has no token: add token = ... or "
-			    "loopback_only = yes", name, text != NULL ?
-			    vconf_line_of(text, "ingest") : 1,
-			    c->ingest_listen);
-			return (-1);
-		}
+		if (c->loopback_only && !loop)
+			return (cfg_error(err, errlen, name, ingest,
+			    "loopback_only = yes but listen %s is not a "
+			    "loopback address", c->ingest_listen));
+		if (!c->loopback_only && c->ntokens == 0)
+			return (cfg_error(err, errlen, name, ingest,
+			    "[ingest] listens on %s but has no token: add "
+			    "token = ... or loopback_only = yes",
+			    c->ingest_listen));
 	}
 	if (c->pull[0] != '\0' && !vconf_url_local(c->pull) &&
 	    c->npull_allow == 0) {
-		snprintf(err, errlen, "%s:%d: [ingest] pull = %s is reachable "
+		return (cfg_error(err, errlen, name, p->pull_line != 0 ?
+		    p->pull_line : ingest, "[ingest] pull = %s is reachable "
 		    "from other hosts, and PULL has no token: anyone who can "
 		    "reach it could push readings and alerts. Listen on "
 		    "127.0.0.1, [::1] or ipc://, or name the producers with "
-		    "pull_allow = ADDR[/BITS],...", name, text != NULL ?
-		    vconf_key_line(text, "ingest", "pull") : 1, c->pull);
-		return (-1);
+		    "pull_allow = ADDR[/BITS],...", c->pull));
 	}
 	if (c->max_frame == 0)
 		c->max_frame = 65536;
 	if (c->idle_timeout_ms == 0)
 		c->idle_timeout_ms = 60000;
-	return (vconf_check_rules(c, text, name, err, errlen));
+	return (vconf_check_rules(c, name, err, errlen));
 }
 
 /* Whole-file checks after parsing. */
 static int
-vconf_check(struct vconf_parse *p, const char *text, const char *name,
-    char *err, size_t errlen)
+vconf_check(struct vconf_parse *p, const char *name, char *err,
+    size_t errlen)
 {
 	struct vconf	*c = p->c;
 	unsigned	 i;
-	char		 section[FOHP_ID_MAX + 8];
 
-	if (!p->venue_seen || c->id[0] == '\0') {
-		snprintf(err, errlen, "%s:1: no [venue] section with an id",
-		    name);
-		return (-1);
-	}
-	if (c->layout.nzones == 0) {
-		snprintf(err, errlen, "%s:1: no [zone ID] sections", name);
-		return (-1);
-	}
+	if (!p->venue_seen || c->id[0] == '\0')
+		return (cfg_error(err, errlen, name, 1,
+		    "no [venue] section with an id"));
+	if (c->layout.nzones == 0)
+		return (cfg_error(err, errlen, name, 1,
+		    "no [zone ID] sections"));
 	for (i = 0; i < c->layout.nzones; i++) {
 		const struct fohp_zone_def	*z = &c->layout.zones[i];
 		const char			*why = NULL;
@@ -1324,15 +1267,11 @@ vconf_check(struct vconf_parse *p, const char *text, const char *name,
 		else if (z->x + z->w > c->layout.grid_w ||
 		    z->y + z->h > c->layout.grid_h)
 			why = "rect lies outside the grid";
-		if (why != NULL) {
-			snprintf(section, sizeof(section), "zone %s", z->id);
-			snprintf(err, errlen, "%s:%d: zone %s %s", name,
-			    text != NULL ? vconf_line_of(text, section) : 1,
-			    z->id, why);
-			return (-1);
-		}
+		if (why != NULL)
+			return (cfg_error(err, errlen, name, p->zone_line[i],
+			    "zone %s %s", z->id, why));
 	}
-	if (vconf_check_more(c, text, name, err, errlen) != 0)
+	if (vconf_check_more(p, name, err, errlen) != 0)
 		return (-1);
 	if (c->layout.name[0] == '\0')
 		strcpy(c->layout.name, c->id);
@@ -1447,19 +1386,13 @@ vconf_load_string(struct vconf *c, const char *name, const char *text,
     char *err, size_t errlen)
 {
 	struct vconf_parse	p;
-	char			why[128];
-	int			line;
 
 	vconf_defaults(c);
 	memset(&p, 0, sizeof(p));
 	p.c = c;
-	line = cfg_parse(text, vconf_handler, &p, why, sizeof(why));
-	if (line != 0) {
-		snprintf(err, errlen, "%s:%d: %s", name, line,
-		    p.error[0] != '\0' ? p.error : why);
+	if (cfg_load(text, name, vconf_handler, &p, p.error, err, errlen) != 0)
 		return (-1);
-	}
-	return (vconf_check(&p, text, name, err, errlen));
+	return (vconf_check(&p, name, err, errlen));
 }
 
 /* Read a venue config from a file. */
