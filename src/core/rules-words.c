@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "flow.h"
 #include "rules-priv.h"
 #include "lib/text.h"
 
