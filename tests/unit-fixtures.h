@@ -11,6 +11,7 @@
 
 #include <stdint.h>
 
+#include "core/alerts.h"
 #include "core/rules.h"
 #include "core/vconf.h"
 
@@ -19,6 +20,19 @@
 #define T0	1700000000000ULL	/* a wall clock, Unix ms */
 #define AT(s)	(T0 + (uint64_t)(s) * 1000)	/* s seconds after T0 */
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))
+
+/* Alert states, results and ack types, short enough for a table row. */
+#define FIRING		FOHP_AS_FIRING
+#define ACKED		FOHP_AS_ACKED
+#define SHELVED		FOHP_AS_SHELVED
+#define RESOLVED	FOHP_AS_RESOLVED
+#define DONE		ALERTS_DONE
+#define UNCHANGED	ALERTS_UNCHANGED
+#define NOT_FOUND	ALERTS_NOT_FOUND
+#define ALREADY		ALERTS_ALREADY_RESOLVED
+#define BAD		ALERTS_BAD_REQUEST
+#define STICKY		FOHP_ACK_STICKY
+#define NONSTICKY	FOHP_ACK_NONSTICKY
 
 /*
  * A small venue: a standing floor with its own critical level 4.2, a
