@@ -67,10 +67,6 @@ struct step {
 	enum fohp_ack_type	 at;	/* S_ACK: its type */
 };
 
-#define I	FOHP_SEV_INFO
-#define W	FOHP_SEV_WARNING
-#define C	FOHP_SEV_CRITICAL
-
 #define RAISE(t, f, s, w) \
 	{ .kind = S_RAISE, .t_s = (t), .fp = (f), .sev = (s), \
 	  .text = "open gate B", .want = (w) }

@@ -3,8 +3,8 @@
 /*
  * unit-fixtures.h: what several cmocka programs share: the clock of their
  * scripts, a small venue to build rules for, and a lone rule to evaluate
- * (test-rules.c, test-rules-build.c, test-alerts.c, test-alerts-table.c,
- * test-queue.c).
+ * and the shorthands of their tables (test-rules.c, test-rules-build.c,
+ * test-alerts.c, test-alerts-table.c, test-queue.c).
  */
 #ifndef FOH_UNIT_FIXTURES_H
 #define FOH_UNIT_FIXTURES_H
@@ -21,7 +21,10 @@
 #define AT(s)	(T0 + (uint64_t)(s) * 1000)	/* s seconds after T0 */
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))
 
-/* Alert states, results and ack types, short enough for a table row. */
+/* Severities, alert states, results and ack types, short enough for a row. */
+#define I		FOHP_SEV_INFO
+#define W		FOHP_SEV_WARNING
+#define C		FOHP_SEV_CRITICAL
 #define FIRING		FOHP_AS_FIRING
 #define ACKED		FOHP_AS_ACKED
 #define SHELVED		FOHP_AS_SHELVED
