@@ -247,6 +247,31 @@ static const struct {
 	      { 1, 12001, 0, NONE }, { 1, END, 0, 0 } } },
 };
 
+/*
+ * One step of a timed script: the timer, or a reading of the floor's
+ * density, at T0 + t_ms into ev (room for 4); fails unless the first
+ * change is want and there is no second. Returns how many there were.
+ */
+static unsigned
+test_rules_step(struct rules *rs, const char *name, int tick, uint32_t t_ms,
+    double v, int want, struct rules_eval *ev)
+{
+	unsigned	n;
+	int		got;
+
+	if (tick)
+		n = rules_tick(rs, T0 + t_ms, ev, 4);
+	else
+		n = rules_observe(rs, RULES_ZONE, "floor", "density", v,
+		    T0 + t_ms, ev, 4);
+	got = n == 0 ? NONE : (int)ev[0].change;
+	if (n > 1 || got != want)
+		fail_msg("%s: %s at %u ms: %s, want %s", name,
+		    tick ? "tick" : "reading", t_ms, unit_change_name(got),
+		    unit_change_name(want));
+	return (n);
+}
+
 /* Time moves alerts: rules_tick fires a hold that ran out in silence. */
 static void
 test_rules_tick(void **state)
@@ -262,24 +287,13 @@ test_rules_tick(void **state)
 					     rules_tick_scripts[i].for_ms);
 		struct rules_eval	 ev[4];
 		unsigned		 n;
-		int			 got;
 
 		for (j = 0; rules_tick_scripts[i].steps[j].t_ms != END; j++) {
 			const struct rules_tstep *st =
 			    &rules_tick_scripts[i].steps[j];
 
-			if (st->tick)
-				n = rules_tick(&rs, T0 + st->t_ms, ev, 4);
-			else
-				n = rules_observe(&rs, RULES_ZONE, "floor",
-				    "density", st->v, T0 + st->t_ms, ev, 4);
-			got = n == 0 ? NONE : (int)ev[0].change;
-			if (n > 1 || got != st->change)
-				fail_msg("%s: %s at %u ms: %s, want %s",
-				    rules_tick_scripts[i].name,
-				    st->tick ? "tick" : "reading", st->t_ms,
-				    unit_change_name(got),
-				    unit_change_name(st->change));
+			n = test_rules_step(&rs, rules_tick_scripts[i].name, st->tick,
+			    st->t_ms, st->v, st->change, ev);
 			if (st->tick && n == 1) {
 				assert_true(ev[0].value == 6.0);
 				assert_int_equal(ev[0].held_ms, st->t_ms -
@@ -438,7 +452,6 @@ test_rules_flap(void **state)
 					     rules_flap_scripts[i].for_ms);
 		struct rules_eval	 ev[4];
 		unsigned		 n;
-		int			 got;
 
 		r->flap_transitions = rules_flap_scripts[i].transitions;
 		r->flap_window_ms = rules_flap_scripts[i].window_ms;
@@ -446,18 +459,8 @@ test_rules_flap(void **state)
 			const struct rules_fstep *st =
 			    &rules_flap_scripts[i].steps[j];
 
-			if (st->tick)
-				n = rules_tick(&rs, T0 + st->t_ms, ev, 4);
-			else
-				n = rules_observe(&rs, RULES_ZONE, "floor",
-				    "density", st->v, T0 + st->t_ms, ev, 4);
-			got = n == 0 ? NONE : (int)ev[0].change;
-			if (n > 1 || got != st->change)
-				fail_msg("%s: %s at %u ms: %s, want %s",
-				    rules_flap_scripts[i].name,
-				    st->tick ? "tick" : "reading", st->t_ms,
-				    unit_change_name(got),
-				    unit_change_name(st->change));
+			n = test_rules_step(&rs, rules_flap_scripts[i].name,
+			    st->tick, st->t_ms, st->v, st->change, ev);
 			if (n == 0)
 				continue;
 			if (st->flaps >= 0 && ev[0].flaps != st->flaps)
@@ -469,8 +472,8 @@ test_rules_flap(void **state)
 				    rules_flap_scripts[i].name, st->t_ms,
 				    ev[0].rule->firing, st->holds);
 			assert_int_equal(r->flapping,
-			    got == RULES_FLAP ? 1 : 0);
-			if (!st->tick && got != NONE)
+			    ev[0].change == RULES_FLAP ? 1 : 0);
+			if (!st->tick && (int)ev[0].change != NONE)
 				assert_true(ev[0].value == st->v);
 		}
 		free(r);
