@@ -292,8 +292,8 @@ test_rules_tick(void **state)
 			const struct rules_tstep *st =
 			    &rules_tick_scripts[i].steps[j];
 
-			n = test_rules_step(&rs, rules_tick_scripts[i].name, st->tick,
-			    st->t_ms, st->v, st->change, ev);
+			n = test_rules_step(&rs, rules_tick_scripts[i].name,
+			    st->tick, st->t_ms, st->v, st->change, ev);
 			if (st->tick && n == 1) {
 				assert_true(ev[0].value == 6.0);
 				assert_int_equal(ev[0].held_ms, st->t_ms -
@@ -554,7 +554,8 @@ test_rules_flap_carry(void **state)
 	assert_int_equal(r->flapping, 1);
 	assert_int_equal(r->firing, 0);
 	assert_int_equal(rules_flaps(r, T0 + 60 * SEC), 4);
-	assert_int_equal(unit_find(&b, "density-warning", "floor")->flapping, 0);
+	assert_int_equal(unit_find(&b, "density-warning", "floor")->flapping,
+	    0);
 	/* Still one alert: the next fire is a flap, not a new alert. */
 	(void)rules_observe(&b, RULES_ZONE, "floor", "density", 6.0,
 	    T0 + 60 * SEC, ev, 8);

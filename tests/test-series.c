@@ -179,7 +179,7 @@ test_series_every(void **state)
 	series_add_every(&s, 10 * SEC, 4, 10 * SEC);
 	assert_int_equal(s.n, 2);		/* 2 s after 0: replaced */
 	series_add_every(&s, 11 * SEC, 5, 10 * SEC);
-	assert_int_equal(s.n, 3);		/* 10 s after 0: a step, added */
+	assert_int_equal(s.n, 3);		/* 10 s after 0: added */
 	assert_true(series_v(&s, 2) == 5);
 }
 

@@ -17,6 +17,7 @@
 #include "core/forecast.h"
 #include "unit-fixtures.h"
 
+/* The small venue of unit-fixtures.h, filled in afresh. */
 struct vconf *
 unit_venue(void)
 {

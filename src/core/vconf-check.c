@@ -44,8 +44,8 @@ vconf_check_rules(struct vconf *c, const char *name, char *err, size_t errlen)
 		    r->metric[0] == '\0')
 			why = "has no metric";
 		if (why != NULL)
-			return (cfg_error(err, errlen, name, r->line, "rule %s %s",
-			    r->id, why));
+			return (cfg_error(err, errlen, name, r->line,
+			    "rule %s %s", r->id, why));
 		if (!r->has_clear)
 			r->clear = r->threshold;
 	}
@@ -63,8 +63,9 @@ vconf_check_more(struct vconf_parse *p, const char *name, char *err,
 {
 	struct vconf	*c = p->c;
 	unsigned	 i;
-	int		 loop, ingest = p->ingest_line != 0 ? p->ingest_line : 1;
+	int		 loop, ingest;
 
+	ingest = p->ingest_line != 0 ? p->ingest_line : 1;
 	for (i = 0; i < c->ngates; i++) {
 		struct vconf_gate	*g = &c->gates[i];
 
