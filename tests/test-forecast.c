@@ -125,14 +125,14 @@ test_forecast_table(void **state)
 	for (i = 0; i < sizeof forecast_cases / sizeof forecast_cases[0];
 	    i++) {
 		const struct forecast_case	*c = &forecast_cases[i];
-		struct forecast_series		 s;
+		struct series			 s;
 		struct forecast			 fc;
 		enum forecast_state		 st;
 		unsigned			 j;
 
 		forecast_init(&s);
 		for (j = 0; j < c->n; j++)
-			forecast_add(&s, 1000000 + j * c->step_ms, c->v[j]);
+			series_add(&s, 1000000 + j * c->step_ms, c->v[j]);
 		st = forecast_eval(&s, c->window_ms, c->threshold,
 		    c->horizon_s, c->min_r2, &fc);
 		if (st != c->state || fc.state != c->state)
@@ -152,14 +152,14 @@ test_forecast_table(void **state)
 static void
 test_forecast_exact(void **state)
 {
-	struct forecast_series	s;
+	struct series		s;
 	struct forecast		fc;
 	unsigned		t;
 
 	(void)state;
 	forecast_init(&s);
 	for (t = 0; t <= 20; t++)
-		forecast_add(&s, t * MIN, t);
+		series_add(&s, t * MIN, t);
 	assert_int_equal(forecast_eval(&s, 0, 30, 1800, 0.6, &fc),
 	    FORECAST_CROSSING);
 	assert_true(fc.eta_s == 600.0);
@@ -186,7 +186,7 @@ test_forecast_exact(void **state)
 static void
 test_forecast_gate_growth(void **state)
 {
-	struct forecast_series	 s;
+	struct series		 s;
 	struct forecast		 fc;
 	enum forecast_state	 st;
 	unsigned		 t, first = 0;
@@ -198,7 +198,7 @@ test_forecast_gate_growth(void **state)
 
 	forecast_init(&s);
 	for (t = 0; t <= 110; t++) {
-		forecast_add(&s, t * MIN, 40 * pow(1.2, t / 10.0));
+		series_add(&s, t * MIN, 40 * pow(1.2, t / 10.0));
 		st = forecast_eval(&s, 15 * MIN, 246, 1800, 0.6, &fc);
 		if (t < 5)
 			assert_int_equal(st, FORECAST_PENDING);
@@ -228,22 +228,22 @@ test_forecast_gate_growth(void **state)
 static void
 test_forecast_rate(void **state)
 {
-	struct forecast_series	s;
+	struct series		s;
 	unsigned		t;
 
 	(void)state;
 	forecast_init(&s);
 	assert_true(isnan(forecast_rate(&s, 0)));
-	forecast_add(&s, 0, 1);
+	series_add(&s, 0, 1);
 	assert_true(isnan(forecast_rate(&s, 0)));
-	forecast_add(&s, 30 * SEC, 2);		/* +1 in 30 s: 2/min */
+	series_add(&s, 30 * SEC, 2);		/* +1 in 30 s: 2/min */
 	assert_true(forecast_rate(&s, 0) == 2.0);
 	/* 10 minutes flat then 3 a minute for 5 more. */
 	forecast_init(&s);
 	for (t = 0; t <= 10; t++)
-		forecast_add(&s, t * MIN, 7);
+		series_add(&s, t * MIN, 7);
 	for (t = 11; t <= 15; t++)
-		forecast_add(&s, t * MIN, 7 + 3 * (t - 10));
+		series_add(&s, t * MIN, 7 + 3 * (t - 10));
 	assert_true(forecast_rate(&s, 5 * MIN) == 3.0);	/* t = 10..15 */
 	assert_true(forecast_rate(&s, 0) < 3.0);	/* all: flatter */
 	/* A window holding only the latest sample. */
@@ -254,18 +254,18 @@ test_forecast_rate(void **state)
 static void
 test_forecast_ring(void **state)
 {
-	struct forecast_series	s;
+	struct series		s;
 	struct forecast		fc;
 	unsigned		t;
 
 	(void)state;
 	forecast_init(&s);
 	for (t = 0; t < 300; t++)
-		forecast_add(&s, t * MIN, t < 200 ? 1000 - t : t);
+		series_add(&s, t * MIN, t < 200 ? 1000 - t : t);
 	assert_int_equal(s.n, FORECAST_SAMPLES);
 	/* The last 120 are t = 180..299: the falling part mostly gone. */
-	forecast_add(&s, 10 * MIN, 1e9);	/* in the past */
-	forecast_add(&s, 400 * MIN, NAN);
+	series_add(&s, 10 * MIN, 1e9);	/* in the past */
+	series_add(&s, 400 * MIN, NAN);
 	assert_int_equal(s.n, FORECAST_SAMPLES);
 	forecast_eval(&s, 60 * MIN, 1e6, 1e9, 0.6, &fc);
 	assert_int_equal(fc.n, 61);		/* t = 239..299 */
@@ -273,11 +273,11 @@ test_forecast_ring(void **state)
 	assert_true(fc.fitted == 299.0);
 }
 
-/* forecast_add_every stretches the ring over a long window. */
+/* series_add_every stretches the ring over a long window. */
 static void
 test_forecast_every(void **state)
 {
-	struct forecast_series	s;
+	struct series		s;
 	struct forecast		fc;
 	uint64_t		t;
 
@@ -285,7 +285,7 @@ test_forecast_every(void **state)
 	forecast_init(&s);
 	/* Four readings a second for 15 minutes, kept 10 s apart. */
 	for (t = 0; t <= 15 * MIN; t += 250)
-		forecast_add_every(&s, t, t / 60000.0, 10 * SEC);
+		series_add_every(&s, t, t / 60000.0, 10 * SEC);
 	assert_true(s.n <= FORECAST_SAMPLES);
 	forecast_eval(&s, 15 * MIN, 30, 1800, 0.6, &fc);
 	/* 0, 10, 20, ... 900 s: 91 samples over the whole 15 minutes. */
@@ -294,13 +294,12 @@ test_forecast_every(void **state)
 	assert_true(fabs(fc.slope_per_min - 1) < 1e-9);
 	assert_true(fabs(fc.fitted - 15) < 1e-9);	/* newest kept */
 	/* 900 s is a full step after 890 s: the next one is added... */
-	forecast_add_every(&s, 15 * MIN + 250, 99, 10 * SEC);
+	series_add_every(&s, 15 * MIN + 250, 99, 10 * SEC);
 	assert_int_equal(s.n, 92);
 	/* ...and the one after replaces it, until it is 10 s old. */
-	forecast_add_every(&s, 15 * MIN + 500, 98, 10 * SEC);
+	series_add_every(&s, 15 * MIN + 500, 98, 10 * SEC);
 	assert_int_equal(s.n, 92);
-	assert_true(s.v[(s.head + FORECAST_SAMPLES - 1) % FORECAST_SAMPLES] ==
-	    98);
+	assert_true(series_v(&s, s.n - 1) == 98);
 }
 
 /* Every state has a name. */

@@ -19,8 +19,8 @@
 #include <cmocka.h>
 
 #include "core/queue.h"
+#include "unit-fixtures.h"
 
-#define E1	1700000000000ULL
 #define NO	FOHP_STAKE_NONE
 
 /* An alert of a case: the store gets it as an alert message. */
@@ -50,9 +50,6 @@ struct queue_case {
 	struct ql	 want[8];	/* in order; id 0 ends */
 };
 
-#define C	FOHP_SEV_CRITICAL
-#define W	FOHP_SEV_WARNING
-#define I	FOHP_SEV_INFO
 #define FIRE	FOHP_AS_FIRING
 #define ACK	FOHP_AS_ACKED
 #define SHELF	FOHP_AS_SHELVED
@@ -173,9 +170,9 @@ queue_layout(struct store *s, struct store_venue *v, const char *id,
 	assert_non_null(m);
 	m->v = FOHP_VERSION;
 	strcpy(m->venue, id);
-	m->epoch = E1;
+	m->epoch = T0;
 	m->seq = ++*seq;
-	m->ts_ms = E1;
+	m->ts_ms = T0;
 	m->kind = FOHP_LAYOUT;
 	strcpy(m->u.layout.name, id);
 	m->u.layout.grid_w = m->u.layout.grid_h = 10;
@@ -212,9 +209,9 @@ queue_alert(struct store *s, const struct qa *q, uint64_t *seq,
 	assert_non_null(v);
 	m->v = FOHP_VERSION;
 	strcpy(m->venue, q->venue);
-	m->epoch = E1;
+	m->epoch = T0;
 	m->seq = ++*seq;
-	m->ts_ms = E1 + m->seq;
+	m->ts_ms = T0 + m->seq;
 	m->kind = FOHP_ALERT;
 	a->id = q->id;
 	snprintf(a->rule, sizeof(a->rule), "r%llu", (unsigned long long)q->id);
@@ -222,7 +219,7 @@ queue_alert(struct store *s, const struct qa *q, uint64_t *seq,
 	a->severity = q->sev;
 	a->state = q->st;
 	a->rkind = q->rk;
-	a->since_ms = E1 + q->since * 1000;
+	a->since_ms = T0 + q->since * 1000;
 	a->stake = q->stake;
 	snprintf(a->title, sizeof(a->title), "alert %llu",
 	    (unsigned long long)q->id);

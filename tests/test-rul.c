@@ -161,7 +161,7 @@ test_rul_ring(void **state)
 	 */
 	for (i = 0; i < 100; i++)
 		rul_add(&r, i * H, i < 36 ? 0 : 1000 + (i - 36) * 2.0);
-	assert_int_equal(r.n, RUL_SAMPLES);
+	assert_int_equal(r.samples.n, RUL_SAMPLES);
 	assert_int_equal(rul_estimate(&r, 1200, 0, &fit), RUL_VALUE);
 	assert_int_equal(fit.n, RUL_SAMPLES);
 	assert_true(fabs(fit.slope_per_h - 2) < 1e-9);
@@ -187,7 +187,7 @@ test_rul_ignored(void **state)
 	rul_add(&r, 4 * H, INFINITY);
 	rul_add(&r, 4 * H, -INFINITY);
 	rul_add(&r, 4 * H, 1900);
-	assert_int_equal(r.n, 5);
+	assert_int_equal(r.samples.n, 5);
 	/* As "lamp 100 h left": (2000 - 1900) / 1 = 100. */
 	assert_int_equal(rul_estimate(&r, 2000, 0, &fit), RUL_VALUE);
 	assert_true(fabs(fit.hours_left - 100) < 1e-9);

@@ -11,7 +11,8 @@
  * reported as "FILE:LINE: ..." so the caller can fall back to the defaults.
  *
  * cfg_parse reads every line whole (or refuses it with its number) and
- * passes the line number to the handler.
+ * passes the line number to the handler; cfg_load names the line of the
+ * first error, cfg_error writes any other "FILE:LINE: ...".
  *
  * Colours are kept as RGB and reduced per terminal only when asked:
  * theme_to_256 to the nearest (RGB distance) of the xterm cube and grey
@@ -167,8 +168,6 @@ static const int theme_cube[6] = { 0, 95, 135, 175, 215, 255 };
 struct theme_load {
 	struct theme	*t;
 	const char	*file;		/* for messages */
-	int		 line;		/* of the line being handled */
-	int		 error_line;	/* of the first error, or 0 */
 	char		 error[256];	/* the first error, without FILE:LINE */
 	unsigned	 unknown;	/* keys ignored */
 	int		 unknown_line;	/* of the first */
@@ -197,15 +196,17 @@ theme_slot_find(const char *name)
 	return (-1);
 }
 
-/* Record the first error of a load; later ones are consequences or noise. */
+/*
+ * Record the first error of a load; later ones are consequences or noise.
+ * The handler then refuses the line, and cfg_load names it.
+ */
 static void
 theme_load_error(struct theme_load *l, const char *fmt, ...)
 {
 	va_list	ap;
 
-	if (l->error_line != 0)
+	if (l->error[0] != '\0')
 		return;
-	l->error_line = l->line;
 	va_start(ap, fmt);
 	vsnprintf(l->error, sizeof l->error, fmt, ap);
 	va_end(ap);
@@ -368,7 +369,6 @@ theme_handler(void *user, int line, const char *section, const char *name,
 	struct theme_load	*l = user;
 	int			 slot;
 
-	l->line = line;
 	if (name == NULL)
 		return (1);
 	if (strcmp(section, "theme") == 0) {
@@ -392,7 +392,7 @@ theme_handler(void *user, int line, const char *section, const char *name,
 			return (theme_parse_slot(l, slot, value) == 0);
 	}
 	if (l->unknown++ == 0) {
-		l->unknown_line = l->line;
+		l->unknown_line = line;
 		if (*section != '\0' && strcmp(section, "theme") != 0)
 			snprintf(l->unknown_key, sizeof l->unknown_key,
 			    "[%s] %s", section, name);
@@ -434,18 +434,8 @@ static int
 theme_load_run(struct theme_load *l, const char *text,
     const struct theme *defaults, char *err, size_t errlen)
 {
-	char	why[128];
-	int	rv;
-
-	rv = cfg_parse(text, theme_handler, l, why, sizeof why);
-	if (rv > 0 && l->error_line == 0) {
-		l->error_line = rv;
-		snprintf(l->error, sizeof l->error, "%s", why);
-	}
-	if (l->error_line != 0) {
-		if (err != NULL)
-			snprintf(err, errlen, "%s:%d: %s", l->file,
-			    l->error_line, l->error);
+	if (cfg_load(text, l->file, theme_handler, l, l->error, err,
+	    errlen) != 0) {
 		theme_load_start(l->t, l->file, defaults);
 		return (-1);
 	}
@@ -453,16 +443,13 @@ theme_load_run(struct theme_load *l, const char *text,
 		err[0] = '\0';
 	if (l->unknown == 0)
 		return (0);
-	if (err != NULL) {
-		if (l->unknown == 1)
-			snprintf(err, errlen, "%s:%d: unknown key \"%s\""
-			    " ignored", l->file, l->unknown_line,
-			    l->unknown_key);
-		else
-			snprintf(err, errlen, "%s:%d: unknown key \"%s\""
-			    " ignored (and %u more)", l->file, l->unknown_line,
-			    l->unknown_key, l->unknown - 1);
-	}
+	if (l->unknown == 1)
+		(void)cfg_error(err, errlen, l->file, l->unknown_line,
+		    "unknown key \"%s\" ignored", l->unknown_key);
+	else
+		(void)cfg_error(err, errlen, l->file, l->unknown_line,
+		    "unknown key \"%s\" ignored (and %u more)",
+		    l->unknown_key, l->unknown - 1);
 	return ((int)l->unknown);
 }
 

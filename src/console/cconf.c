@@ -86,7 +86,6 @@ cconf_handler(void *user, int line, const char *section, const char *name,
 	uint64_t		 n;
 	enum bell_mode		 bell;
 
-	(void)line;
 	if (p->error[0] != '\0')
 		return (0);
 	if (*section == '\0') {
@@ -201,24 +200,16 @@ cconf_load_string(struct cconf *c, const char *name, const char *text,
     char *err, size_t errlen)
 {
 	struct cconf_parse	p;
-	char			why[128];
 	unsigned		i;
-	int			line;
 
 	memset(&p, 0, sizeof(p));
 	p.c = c;
-	line = cfg_parse(text, cconf_handler, &p, why, sizeof(why));
-	if (line > 0) {
-		snprintf(err, errlen, "%s:%d: %s", name, line,
-		    p.error[0] != '\0' ? p.error : why);
+	if (cfg_load(text, name, cconf_handler, &p, p.error, err, errlen) != 0)
 		return (-1);
-	}
 	for (i = 0; i < c->nvenues; i++) {
-		if (c->venues[i].stream[0] == '\0') {
-			snprintf(err, errlen, "%s:%d: [venue %s] has no "
-			    "stream URL", name, p.line[i], c->venues[i].id);
-			return (-1);
-		}
+		if (c->venues[i].stream[0] == '\0')
+			return (cfg_error(err, errlen, name, p.line[i],
+			    "[venue %s] has no stream URL", c->venues[i].id));
 	}
 	return (0);
 }

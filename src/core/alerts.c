@@ -91,16 +91,17 @@
  * Restart. alerts_restore puts back what the journal kept, as it was; the
  * first tick settles anything that expired while fohd was down (an ack
  * that ran out escalates then).
+ *
+ * Operators' requests and the timer (alerts_tick) are in alerts-ops.c.
  */
 #include "config.h"
 
 #include <float.h>
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "alerts.h"
+#include "alerts-priv.h"
 #include "lib/text.h"
 
 /* Copy a fixed array of the same size, always terminated. */
@@ -109,22 +110,23 @@
 	(dst)[sizeof(dst) - 1] = '\0';					\
 } while (0)
 
+
 /* Whether a string is missing or empty. */
-static int
+int
 alerts_empty(const char *s)
 {
 	return (s == NULL || *s == '\0');
 }
 
 /* Whether an alert is resolved (final). */
-static int
+int
 alerts_resolved(const struct alerts_entry *e)
 {
 	return (e->a.state == FOHP_AS_RESOLVED);
 }
 
 /* Whether an ack stands at now. */
-static int
+int
 alerts_acked(const struct alerts_entry *e, uint64_t now)
 {
 	if (e->a.acked_by[0] == '\0')
@@ -133,7 +135,7 @@ alerts_acked(const struct alerts_entry *e, uint64_t now)
 }
 
 /* Whether a shelve stands at now. */
-static int
+int
 alerts_shelved(const struct alerts_entry *e, uint64_t now)
 {
 	return (e->a.shelved_until_ms > now);
@@ -143,7 +145,7 @@ alerts_shelved(const struct alerts_entry *e, uint64_t now)
  * The state the fields say at now: resolved > shelved > acked > flapping >
  * firing.
  */
-static enum fohp_alert_state
+enum fohp_alert_state
 alerts_state(const struct alerts_entry *e, uint64_t now)
 {
 	if (alerts_resolved(e))
@@ -158,7 +160,7 @@ alerts_state(const struct alerts_entry *e, uint64_t now)
 }
 
 /* Mark an entry changed and bring its state up to date. */
-static void
+void
 alerts_touch(struct alerts_entry *e, uint64_t now)
 {
 	e->a.state = alerts_state(e, now);
@@ -166,7 +168,7 @@ alerts_touch(struct alerts_entry *e, uint64_t now)
 }
 
 /* One severity up (capped at critical), counted. */
-static void
+void
 alerts_escalate(struct alerts_entry *e)
 {
 	if (e->a.severity < FOHP_SEV_CRITICAL)
@@ -176,14 +178,14 @@ alerts_escalate(struct alerts_entry *e)
 }
 
 /* Restart the escalation clock: the alert is unattended from now. */
-static void
+void
 alerts_unattended(struct alerts_entry *e, uint64_t now)
 {
 	e->escalate_at = now + e->escalate_ms;
 }
 
 /* Clear the ack fields (the ops history keeps who acked). */
-static void
+void
 alerts_clear_ack(struct alerts_entry *e)
 {
 	e->a.acked_by[0] = '\0';
@@ -193,7 +195,7 @@ alerts_clear_ack(struct alerts_entry *e)
 }
 
 /* Clear the shelve fields. */
-static void
+void
 alerts_clear_shelve(struct alerts_entry *e)
 {
 	e->a.shelved_by[0] = '\0';
@@ -201,7 +203,7 @@ alerts_clear_shelve(struct alerts_entry *e)
 }
 
 /* Record an operator action, keeping the first and the latest. */
-static void
+void
 alerts_record(struct alerts_entry *e, const char *op, const char *who,
     const char *note, uint64_t now)
 {
@@ -677,274 +679,6 @@ alerts_settle(struct alerts *as, uint64_t fingerprint, int resolve,
 	if (resolve)
 		return (alerts_resolve(as, fingerprint, now));
 	return (0);
-}
-
-/* Common checks of a request: an operator, a known id. */
-static enum alerts_result
-alerts_request(struct alerts *as, uint64_t id, const char *who,
-    struct alerts_entry **ep)
-{
-	if (alerts_empty(who))
-		return (ALERTS_BAD_REQUEST);
-	if ((*ep = alerts_find(as, id)) == NULL)
-		return (ALERTS_NOT_FOUND);
-	return (ALERTS_DONE);
-}
-
-/* The same, for ops that only act on an alert not yet resolved. */
-static enum alerts_result
-alerts_request_open(struct alerts *as, uint64_t id, const char *who,
-    struct alerts_entry **ep)
-{
-	enum alerts_result	r;
-
-	if ((r = alerts_request(as, id, who, ep)) != ALERTS_DONE)
-		return (r);
-	return (alerts_resolved(*ep) ? ALERTS_ALREADY_RESOLVED : ALERTS_DONE);
-}
-
-/* Record that the ack given by e's acked_by expired (the agent's op). */
-static void
-alerts_ack_expired(struct alerts_entry *e, uint64_t now)
-{
-	char	note[FOHP_NOTE_MAX];
-
-	snprintf(note, sizeof(note), "ack by %s expired", e->a.acked_by);
-	alerts_record(e, "ack-expired", "", note, now);
-}
-
-/* Acknowledge, with a comment, an optional expiry and a type. */
-enum alerts_result
-alerts_ack(struct alerts *as, uint64_t id, const char *who,
-    const char *comment, uint32_t expiry_s, enum fohp_ack_type type,
-    uint64_t now)
-{
-	struct alerts_entry	*e;
-	enum alerts_result	 r;
-
-	if (alerts_empty(comment) || (unsigned)type >= FOHP_ACK_COUNT)
-		return (ALERTS_BAD_REQUEST);
-	if ((r = alerts_request_open(as, id, who, &e)) != ALERTS_DONE)
-		return (r);
-	if (alerts_acked(e, now))
-		return (ALERTS_UNCHANGED);
-	if (e->a.acked_by[0] != '\0')	/* expired, not yet ticked */
-		alerts_ack_expired(e, now);
-	text_copy(e->a.acked_by, sizeof(e->a.acked_by), who);
-	e->a.acked_ms = now;
-	e->a.ack_expires_ms = expiry_s > 0 ? now + expiry_s * 1000ULL : 0;
-	e->a.ack_type = type == FOHP_ACK_NONSTICKY ? FOHP_ACK_NONSTICKY :
-	    FOHP_ACK_STICKY;
-	e->ack_value = e->a.value;
-	e->ack_severity = e->a.severity;
-	alerts_record(e, "ack", who, comment, now);
-	alerts_touch(e, now);
-	return (ALERTS_DONE);
-}
-
-/* The value has worsened or the severity risen: end a non-sticky ack. */
-int
-alerts_worsened(struct alerts_entry *e, int dir, double step, uint64_t now)
-{
-	char	note[FOHP_NOTE_MAX];
-	double	level, ref;
-
-	e->worse_dir = dir > 0 ? 1 : dir < 0 ? -1 : 0;
-	e->worse_step = isfinite(step) ? fabs(step) : 0;
-	if (alerts_resolved(e) || !alerts_acked(e, now) ||
-	    e->a.ack_type != FOHP_ACK_NONSTICKY)
-		return (0);
-	/* Judged from the threshold if the value was not past it when
-	 * acknowledged (a flapping alert acked while clear): coming back
-	 * over the line is not worse than the alert was. Not for a
-	 * forecast, whose value is short of its threshold while it fires. */
-	ref = e->ack_value;
-	if (e->a.rkind != FOHP_RK_FORECAST && e->a.rkind != FOHP_RK_STATUS &&
-	    isfinite(e->a.threshold) && (e->worse_dir > 0 ?
-	    ref < e->a.threshold : ref > e->a.threshold))
-		ref = e->a.threshold;
-	level = ref + e->worse_dir * e->worse_step;
-	if (e->a.severity > e->ack_severity)
-		snprintf(note, sizeof(note), "severity rose to %s",
-		    fohp_severity_name(e->a.severity));
-	else if (e->worse_dir == 0 ||
-	    (e->worse_dir > 0 ? !(e->a.value > level) : !(e->a.value < level)))
-		return (0);
-	else if (e->a.rkind == FOHP_RK_STATUS && e->a.value >= 0 &&
-	    e->a.value < FOHP_ST_COUNT)
-		snprintf(note, sizeof(note), "status worsened to %s",
-		    fohp_status_name((enum fohp_status)(int)e->a.value));
-	else
-		snprintf(note, sizeof(note), "value worsened past %.2f",
-		    level);
-	alerts_clear_ack(e);
-	alerts_unattended(e, now);
-	alerts_record(e, "ack-ended", "", note, now);
-	alerts_touch(e, now);
-	return (1);
-}
-
-/* Withdraw an ack: the alert is unattended again. */
-enum alerts_result
-alerts_unack(struct alerts *as, uint64_t id, const char *who, uint64_t now)
-{
-	struct alerts_entry	*e;
-	enum alerts_result	 r;
-
-	if ((r = alerts_request_open(as, id, who, &e)) != ALERTS_DONE)
-		return (r);
-	if (!alerts_acked(e, now))
-		return (ALERTS_UNCHANGED);
-	alerts_clear_ack(e);
-	alerts_unattended(e, now);
-	alerts_record(e, "unack", who, "", now);
-	alerts_touch(e, now);
-	return (ALERTS_DONE);
-}
-
-/* Shelve for a duration with a reason; again sets the new end. */
-enum alerts_result
-alerts_shelve(struct alerts *as, uint64_t id, const char *who,
-    uint32_t duration_s, const char *reason, uint64_t now)
-{
-	struct alerts_entry	*e;
-	enum alerts_result	 r;
-	uint64_t		 until = now + duration_s * 1000ULL;
-
-	if (duration_s == 0 || alerts_empty(reason))
-		return (ALERTS_BAD_REQUEST);
-	if ((r = alerts_request_open(as, id, who, &e)) != ALERTS_DONE)
-		return (r);
-	if (alerts_shelved(e, now) && e->a.shelved_until_ms == until)
-		return (ALERTS_UNCHANGED);
-	text_copy(e->a.shelved_by, sizeof(e->a.shelved_by), who);
-	e->a.shelved_until_ms = until;
-	alerts_record(e, "shelve", who, reason, now);
-	alerts_touch(e, now);
-	return (ALERTS_DONE);
-}
-
-/* End a shelve early: the alert is unattended again unless acked. */
-enum alerts_result
-alerts_unshelve(struct alerts *as, uint64_t id, const char *who,
-    uint64_t now)
-{
-	struct alerts_entry	*e;
-	enum alerts_result	 r;
-
-	if ((r = alerts_request_open(as, id, who, &e)) != ALERTS_DONE)
-		return (r);
-	if (!alerts_shelved(e, now))
-		return (ALERTS_UNCHANGED);
-	alerts_clear_shelve(e);
-	alerts_unattended(e, now);
-	alerts_record(e, "unshelve", who, "", now);
-	alerts_touch(e, now);
-	return (ALERTS_DONE);
-}
-
-/* Add a comment; allowed on a resolved alert (post-event notes). */
-enum alerts_result
-alerts_comment(struct alerts *as, uint64_t id, const char *who,
-    const char *comment, uint64_t now)
-{
-	struct alerts_entry	*e;
-	enum alerts_result	 r;
-
-	if (alerts_empty(comment))
-		return (ALERTS_BAD_REQUEST);
-	if ((r = alerts_request(as, id, who, &e)) != ALERTS_DONE)
-		return (r);
-	alerts_record(e, "comment", who, comment, now);
-	alerts_touch(e, now);
-	return (ALERTS_DONE);
-}
-
-/* Approve the suggested action; the caller publishes it. */
-enum alerts_result
-alerts_approve(struct alerts *as, uint64_t id, const char *who,
-    const char *comment, uint64_t now)
-{
-	struct alerts_entry	*e;
-	enum alerts_result	 r;
-
-	if ((r = alerts_request_open(as, id, who, &e)) != ALERTS_DONE)
-		return (r);
-	if (e->a.action[0] == '\0')
-		return (ALERTS_BAD_REQUEST);
-	alerts_record(e, "approve", who, comment, now);
-	alerts_touch(e, now);
-	return (ALERTS_DONE);
-}
-
-/* Let time pass for one open alert. Returns 1 if it changed. */
-static int
-alerts_tick_one(struct alerts_entry *e, uint64_t now)
-{
-	enum fohp_alert_state	 state;
-	int			 changed = 0;
-
-	if (alerts_resolved(e))
-		return (0);
-
-	if (e->a.acked_by[0] != '\0' && e->a.ack_expires_ms != 0 &&
-	    now >= e->a.ack_expires_ms) {
-		alerts_ack_expired(e, now);
-		alerts_clear_ack(e);
-		if (!alerts_shelved(e, now))
-			alerts_escalate(e);
-		alerts_unattended(e, now);
-		changed = 1;
-	}
-	if (e->a.shelved_until_ms != 0 && now >= e->a.shelved_until_ms) {
-		alerts_clear_shelve(e);
-		alerts_unattended(e, now);
-		changed = 1;
-	}
-	if (!alerts_acked(e, now) && !alerts_shelved(e, now) &&
-	    e->escalate_ms > 0 && now >= e->escalate_at) {
-		alerts_escalate(e);
-		e->escalate_at += e->escalate_ms;
-		if (e->escalate_at <= now)
-			alerts_unattended(e, now);
-		changed = 1;
-	}
-
-	state = alerts_state(e, now);
-	if (state != e->a.state) {
-		e->a.state = state;
-		changed = 1;
-	}
-	return (changed);
-}
-
-/* Time passes: expiries, escalation, and dropping old resolved alerts. */
-unsigned
-alerts_tick(struct alerts *as, uint64_t now)
-{
-	struct alerts_entry	*e;
-	unsigned		 i, j, n = 0;
-
-	for (i = 0; i < as->n; i++) {
-		e = &as->e[i];
-		if (alerts_tick_one(e, now)) {
-			e->changed = 1;
-			n++;
-		}
-	}
-
-	/* Drop resolutions kept long enough, in one sweep (order kept). */
-	for (i = j = 0; i < as->n; i++) {
-		e = &as->e[i];
-		if (alerts_resolved(e) && !e->changed &&
-		    now >= e->a.resolved_ms + ALERTS_KEEP_MS)
-			continue;
-		if (j != i)
-			as->e[j] = *e;
-		j++;
-	}
-	as->n = j;
-	return (n);
 }
 
 /* List the entries changed since the last call, each once, and unmark. */

@@ -4,13 +4,10 @@
  * forecast.c: time to a threshold by a straight-line fit.
  *
  * The samples of the last window (counted back from the latest sample) are
- * fitted by ordinary least squares, value against time in minutes measured
- * from the latest sample (so x <= 0, the sums stay small, and samples a whole
- * number of minutes apart fit exactly):
+ * fitted by series_fit, value against time in minutes measured from the
+ * latest sample (so samples a whole number of minutes apart fit exactly):
+ * slope in units per minute, r2, and the fitted value now; then
  *
- *	slope = Sxy / Sxx		units per minute
- *	r2    = Sxy^2 / (Sxx Syy)	0 when the values are all equal
- *	fitted = my - slope * mx	the line at the latest sample
  *	eta   = (threshold - fitted) / slope, in seconds
  *
  * The answers are checked in this order, so that a number is only given
@@ -34,108 +31,21 @@
 #define FORECAST_MIN_SPAN_MS	10000
 #define FORECAST_MS_PER_MIN	60000.0
 
-/* Empty the series. */
+/* Empty the series, to hold FORECAST_SAMPLES. */
 void
-forecast_init(struct forecast_series *s)
+forecast_init(struct series *s)
 {
-	memset(s, 0, sizeof *s);
-}
-
-/* Ring slot of the i-th oldest sample held (i < s->n). */
-static unsigned
-forecast_index(const struct forecast_series *s, unsigned i)
-{
-	return ((s->head + FORECAST_SAMPLES - s->n + i) % FORECAST_SAMPLES);
-}
-
-/* Add one sample, dropping the oldest when full; ignore NaN and the past. */
-void
-forecast_add(struct forecast_series *s, uint64_t t_ms, double v)
-{
-	if (!isfinite(v))
-		return;
-	if (s->n > 0 && t_ms < s->t_ms[forecast_index(s, s->n - 1)])
-		return;
-	s->t_ms[s->head] = t_ms;
-	s->v[s->head] = v;
-	s->head = (s->head + 1) % FORECAST_SAMPLES;
-	if (s->n < FORECAST_SAMPLES)
-		s->n++;
-}
-
-/* Add one sample, replacing the latest while it is under a step old. */
-void
-forecast_add_every(struct forecast_series *s, uint64_t t_ms, double v,
-    uint32_t step_ms)
-{
-	unsigned	last;
-
-	if (!isfinite(v))
-		return;
-	if (s->n > 0 && t_ms < s->t_ms[forecast_index(s, s->n - 1)])
-		return;
-	last = forecast_index(s, s->n - 1);
-	if (s->n >= 2 && s->t_ms[last] - s->t_ms[forecast_index(s, s->n - 2)] <
-	    step_ms) {
-		s->t_ms[last] = t_ms;
-		s->v[last] = v;
-		return;
-	}
-	forecast_add(s, t_ms, v);
-}
-
-/* Index (in age order) of the oldest sample within window_ms of the latest. */
-static unsigned
-forecast_first(const struct forecast_series *s, uint64_t window_ms)
-{
-	uint64_t	tn;
-	unsigned	i;
-
-	if (s->n == 0 || window_ms == 0)
-		return (0);
-	tn = s->t_ms[forecast_index(s, s->n - 1)];
-	for (i = 0; i < s->n; i++) {
-		if (tn - s->t_ms[forecast_index(s, i)] <= window_ms)
-			break;
-	}
-	return (i);
-}
-
-/* Least-squares sums over samples first..n-1; x in minutes before latest. */
-static void
-forecast_sums(const struct forecast_series *s, unsigned first, double *mx,
-    double *my, double *sxx, double *sxy, double *syy)
-{
-	uint64_t	tn = s->t_ms[forecast_index(s, s->n - 1)];
-	unsigned	i, k, n = s->n - first;
-	double		x, y;
-
-	*mx = *my = *sxx = *sxy = *syy = 0;
-	for (i = first; i < s->n; i++) {
-		k = forecast_index(s, i);
-		*mx -= (tn - s->t_ms[k]) / FORECAST_MS_PER_MIN;
-		*my += s->v[k];
-	}
-	*mx /= n;
-	*my /= n;
-	for (i = first; i < s->n; i++) {
-		k = forecast_index(s, i);
-		x = -((tn - s->t_ms[k]) / FORECAST_MS_PER_MIN) - *mx;
-		y = s->v[k] - *my;
-		*sxx += x * x;
-		*sxy += x * y;
-		*syy += y * y;
-	}
+	series_init(s, FORECAST_SAMPLES);
 }
 
 /* Fit the window and say when (if at all) it reaches threshold. */
 enum forecast_state
-forecast_eval(const struct forecast_series *s, uint64_t window_ms,
+forecast_eval(const struct series *s, uint64_t window_ms,
     double threshold, double horizon_s, double min_r2, struct forecast *out)
 {
-	struct forecast	fc;
-	unsigned	first;
-	double		mx, my, sxx, sxy, syy;
+	struct forecast		fc;
+	struct series_fit	fit;
+	unsigned		first;
 
 	memset(&fc, 0, sizeof fc);
 	fc.slope_per_min = NAN;
@@ -143,23 +53,22 @@ forecast_eval(const struct forecast_series *s, uint64_t window_ms,
 	fc.eta_s = NAN;
 	fc.fitted = NAN;
 
-	first = forecast_first(s, window_ms);
+	first = series_first(s, window_ms);
 	fc.n = s->n - first;
-	if (fc.n > 0) {
-		fc.span_s = (s->t_ms[forecast_index(s, s->n - 1)] -
-		    s->t_ms[forecast_index(s, first)]) / 1000.0;
-	}
+	if (fc.n > 0)
+		fc.span_s = (series_t(s, s->n - 1) - series_t(s, first)) /
+		    1000.0;
 	if (fc.n < FORECAST_MIN_SAMPLES ||
 	    fc.span_s * 1000.0 < FORECAST_MIN_SPAN_MS) {
 		fc.state = FORECAST_PENDING;
 		goto done;
 	}
 
-	/* sxx > 0: the span check guarantees two distinct times. */
-	forecast_sums(s, first, &mx, &my, &sxx, &sxy, &syy);
-	fc.slope_per_min = sxy / sxx;
-	fc.r2 = (syy > 0) ? (sxy * sxy) / (sxx * syy) : 0;
-	fc.fitted = my - fc.slope_per_min * mx;
+	/* Fits: the span check guarantees two distinct times. */
+	(void)series_fit(s, first, FORECAST_MS_PER_MIN, &fit);
+	fc.slope_per_min = fit.slope;
+	fc.r2 = fit.r2;
+	fc.fitted = fit.fitted;
 
 	if (fc.fitted >= threshold) {
 		fc.eta_s = 0;
@@ -209,16 +118,12 @@ forecast_state_name(enum forecast_state state)
 
 /* Least-squares slope per minute over the window; NAN under 2 samples. */
 double
-forecast_rate(const struct forecast_series *s, uint64_t window_ms)
+forecast_rate(const struct series *s, uint64_t window_ms)
 {
-	unsigned	first;
-	double		mx, my, sxx, sxy, syy;
+	struct series_fit	fit;
 
-	first = forecast_first(s, window_ms);
-	if (s->n - first < 2)
+	if (series_fit(s, series_first(s, window_ms), FORECAST_MS_PER_MIN,
+	    &fit) != 0)
 		return (NAN);
-	forecast_sums(s, first, &mx, &my, &sxx, &sxy, &syy);
-	if (sxx <= 0)
-		return (NAN);
-	return (sxy / sxx);
+	return (fit.slope);
 }

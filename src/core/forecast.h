@@ -11,7 +11,9 @@
 
 #include <stdint.h>
 
-#define FORECAST_SAMPLES	120	/* kept per series */
+#include "series.h"
+
+#define FORECAST_SAMPLES	SERIES_MAX	/* kept per series */
 #define FORECAST_MIN_SAMPLES	6
 
 enum forecast_state {
@@ -21,13 +23,6 @@ enum forecast_state {
 	FORECAST_BEYOND,	/* crossing later than the horizon */
 	FORECAST_CROSSING,	/* crossing within the horizon: eta_s */
 	FORECAST_ALREADY	/* the latest fitted value is past it */
-};
-
-/* A bounded series of (t, value). */
-struct forecast_series {
-	uint64_t	t_ms[FORECAST_SAMPLES];
-	double		v[FORECAST_SAMPLES];
-	unsigned	head, n;
 };
 
 struct forecast {
@@ -40,23 +35,14 @@ struct forecast {
 	double		span_s;		/* seconds they cover */
 };
 
-void	forecast_init(struct forecast_series *);
-void	forecast_add(struct forecast_series *, uint64_t t_ms, double v);
-
-/*
- * Add a sample keeping the kept ones step_ms apart, so that FORECAST_SAMPLES
- * cover a long window of frequent readings: while the latest sample is less
- * than step_ms after the one before it, a new sample replaces it. The newest
- * value is always kept.
- */
-void	forecast_add_every(struct forecast_series *, uint64_t t_ms,
-	    double v, uint32_t step_ms);
+/* Empty a series to hold FORECAST_SAMPLES; add to it with series_add*. */
+void	forecast_init(struct series *);
 
 /*
  * Fit the samples of the last window_ms (0: all kept) and say when the
  * series reaches threshold, within horizon_s, requiring r2 >= min_r2.
  */
-enum forecast_state forecast_eval(const struct forecast_series *,
+enum forecast_state forecast_eval(const struct series *,
 	    uint64_t window_ms, double threshold, double horizon_s,
 	    double min_r2, struct forecast *out);
 
@@ -64,6 +50,6 @@ enum forecast_state forecast_eval(const struct forecast_series *,
 const char *forecast_state_name(enum forecast_state);
 
 /* Rate of change per minute over the last window_ms; NAN if < 2 samples. */
-double	forecast_rate(const struct forecast_series *, uint64_t window_ms);
+double	forecast_rate(const struct series *, uint64_t window_ms);
 
 #endif

@@ -9,6 +9,8 @@
 
 #include <stdint.h>
 
+#include "series.h"
+
 #define RUL_SAMPLES	64	/* samples kept: the fit window */
 #define RUL_MIN_SAMPLES	5	/* fewer than this is pending */
 #define RUL_MIN_SPAN_MS	60000	/* a shorter time span is pending */
@@ -24,10 +26,7 @@ enum rul_state {
 
 /* The last RUL_SAMPLES (t_ms, value) samples, oldest overwritten first. */
 struct rul {
-	uint64_t	t_ms[RUL_SAMPLES];
-	double		value[RUL_SAMPLES];
-	unsigned	head;		/* slot the next sample goes in */
-	unsigned	n;		/* samples held, at most RUL_SAMPLES */
+	struct series	samples;
 };
 
 /* The fit behind an estimate. */

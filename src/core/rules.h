@@ -107,7 +107,7 @@ struct rule {
 	int			firing;		/* the condition fired and has
 						   not cleared */
 	double			last;		/* last value observed */
-	struct forecast_series	series;		/* recent values */
+	struct series		series;		/* recent values */
 	int			flapping;	/* its alert is held open */
 	uint8_t			nflap;		/* transitions remembered */
 	uint8_t			flap_head;	/* next slot of flap_t */

@@ -78,7 +78,7 @@ struct store_zone {
 	int			has_sample;
 	uint64_t		seq;		/* seq that last set it */
 	struct store_ring	hist;		/* densities */
-	struct forecast_series	counts;		/* persons by sample time, for
+	struct series		counts;		/* persons by sample time, for
 						   net flow and time to
 						   capacity (STORE_TREND_STEP_MS
 						   apart) */

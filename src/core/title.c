@@ -17,7 +17,7 @@
  *	"S: M rising +v > +t U per minute", "... falling -v < -t ...",
  *	and in the band "S: M rising +v U per minute, clearing (below +c)"
  *   forecast:
- *	"S: M v U, reaches t in 6 min" (under a minute: "in 40 s"),
+ *	"S: M v U, reaches t in 6m" (under a minute: "in 40s"),
  *	"S: M v U, already at or above t" (its trend is, and so is v),
  *	"S: M v U, trend already at or above t" (v is not yet), or what
  *	the forecast says
@@ -37,6 +37,7 @@
 #include <string.h>
 
 #include "title.h"
+#include "lib/text.h"
 
 /* What is written before cutting: room for any subject and detail. */
 #define TITLE_SCRATCH	(4 * FOHP_TEXT_MAX)
@@ -240,25 +241,22 @@ title_band(const struct title_in *in)
 	return (in->cleared ? "cleared" : "clearing");
 }
 
-/* A time to come, in words: "40 s", "6 min", "1 h 20 min". */
+/*
+ * A time to come, as text_duration writes it: whole seconds under a minute
+ * ("40s", never under "1s"), else to the minute ("6m", "1h20m", "1h").
+ */
 static void
 title_eta(char *buf, size_t len, double s)
 {
-	long	m;
+	uint64_t	ms;
 
 	if (!(s >= 0))
 		s = 0;
-	if (s < 59.5) {
-		snprintf(buf, len, "%ld s", s < 1 ? 1L : lround(s));
-		return;
-	}
-	m = lround(s / 60);
-	if (m < 60)
-		snprintf(buf, len, "%ld min", m);
-	else if (m % 60 == 0)
-		snprintf(buf, len, "%ld h", m / 60);
+	if (s < 59.5)
+		ms = (uint64_t)(s < 1 ? 1 : lround(s)) * 1000;
 	else
-		snprintf(buf, len, "%ld h %ld min", m / 60, m % 60);
+		ms = (uint64_t)lround(s / 60) * 60000;
+	text_duration(buf, len, ms, 2);
 }
 
 /* Level rules (threshold, rul, drift): the value against its level. */

@@ -20,6 +20,7 @@
 #include <errno.h>
 #include <locale.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,6 +141,40 @@ cfg_parse(const char *text, cfg_handler fn, void *user, char *why,
 	return (0);
 }
 
+/* Write "FILE:LINE: message" into err. */
+int
+cfg_error(char *err, size_t errlen, const char *file, int line,
+    const char *fmt, ...)
+{
+	va_list	ap;
+	int	n;
+
+	if (err == NULL || errlen == 0)
+		return (-1);
+	n = snprintf(err, errlen, "%s:%d: ", file, line);
+	if (n < 0 || (size_t)n >= errlen)
+		return (-1);
+	va_start(ap, fmt);
+	vsnprintf(err + n, errlen - (size_t)n, fmt, ap);
+	va_end(ap);
+	return (-1);
+}
+
+/* cfg_parse, and its first error as "FILE:LINE: why". */
+int
+cfg_load(const char *text, const char *file, cfg_handler fn, void *user,
+    const char *herr, char *err, size_t errlen)
+{
+	char	why[128];
+	int	line;
+
+	line = cfg_parse(text, fn, user, why, sizeof(why));
+	if (line > 0)
+		(void)cfg_error(err, errlen, file, line, "%s",
+		    herr != NULL && herr[0] != '\0' ? herr : why);
+	return (line);
+}
+
 /* A whole file as a string. */
 char *
 cfg_read_file(const char *path, size_t max, char *err, size_t errlen)
@@ -175,7 +210,7 @@ cfg_read_file(const char *path, size_t max, char *err, size_t errlen)
 		line = 1;
 		for (n = 0; text + n < nul; n++)
 			line += text[n] == '\n';
-		snprintf(err, errlen, "%s:%d: NUL byte", path, line);
+		(void)cfg_error(err, errlen, path, line, "NUL byte");
 		free(text);
 		return (NULL);
 	}

@@ -40,6 +40,24 @@ int	cfg_parse(const char *text, cfg_handler fn, void *user, char *why,
 	    size_t whylen);
 
 /*
+ * The one way a config error names its place: "FILE:LINE: message" into
+ * err (nothing when err is NULL or errlen 0). Returns -1, for the caller to
+ * return. A line is the one cfg_parse gives: its answer for the first
+ * error, or the handler's line argument, kept by the handler for checks
+ * made after the whole file is read (never found again by scanning text).
+ */
+int	cfg_error(char *err, size_t errlen, const char *file, int line,
+	    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/*
+ * cfg_parse with its error written by cfg_error: the handler's own message
+ * (herr, the handler's buffer, "" if it wrote none) or the reader's reason.
+ * 0, or the line of the first error, with err filled in.
+ */
+int	cfg_load(const char *text, const char *file, cfg_handler fn,
+	    void *user, const char *herr, char *err, size_t errlen);
+
+/*
  * A whole file of at most max bytes as a NUL-terminated string that the
  * caller frees; NULL with "FILE: why" (or "FILE:LINE: NUL byte") in err.
  */

@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
+/*
+ * vconf-priv.h: what the files of the venue config module share (the
+ * parse state, the value parsers and the key handlers); vconf.h is the
+ * module's public face.
+ */
+#ifndef FOH_VCONF_PRIV_H
+#define FOH_VCONF_PRIV_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vconf.h"
+
+#define VCONF_DURATION_MAX	(7ULL * 86400000)	/* rule times: a week */
+
+/*
+ * One load's state, the cfg_parse handler's user pointer. The handler keeps
+ * the line where each section starts (and of [ingest]'s pull) for the
+ * checks that can only run on the whole file.
+ */
+struct vconf_parse {
+	struct vconf	*c;
+	char		 error[256];	/* first error, without file:line */
+	int		 venue_seen;
+	int		 zone_line[FOHP_ZONES_MAX];
+	int		 gate_line[VCONF_GATES_MAX];
+	int		 device_line[FOHP_DEVICES_MAX];
+	int		 model_line[FOHP_MODELS_MAX];
+	int		 ingest_line;	/* the first [ingest] */
+	int		 pull_line;	/* the last pull = in [ingest] */
+};
+
+/* Parse an unsigned integer in [lo, hi] (cfg_uint: digits only). */
+int	vconf_uint(const char *s, unsigned long long lo, unsigned long long hi,
+	    unsigned long long *out);
+
+/* Parse a copy of a string into a fixed array; fails if too long. */
+int	vconf_str(char *dst, size_t len, const char *s);
+
+/* Parse n whole numbers separated by sep, each 0 to max. */
+int	vconf_uints(const char *s, int	sep, unsigned n, unsigned max,
+	    unsigned *out);
+
+/* Parse a positive finite number no larger than max. */
+int	vconf_double(const char *s, double max, double *out);
+
+/* Parse a duration (cfg_duration's grammar) of at most max_ms, into ms. */
+int	vconf_duration(const char *s, uint64_t max_ms, uint32_t *out);
+
+/* Is s one of the words in list (NULL-terminated)? */
+int	vconf_oneof(const char *s, const char *const *list);
+
+/* Handle one key of [venue]; 0 with p->error on an error. */
+int	vconf_venue_key(struct vconf_parse *p, const char *name,
+	    const char *value);
+
+/* Handle one key of [zone ID]. */
+int	vconf_zone_key(struct vconf_parse *p, struct fohp_zone_def *z,
+	    const char *name, const char *value);
+
+/* Handle one key of [gate ID]. */
+int	vconf_gate_key(struct vconf_parse *p, struct vconf_gate *g,
+	    const char *name, const char *value);
+
+/* Handle one key of [device ID]. */
+int	vconf_device_key(struct vconf_parse *p, struct vconf_device *d,
+	    const char *name, const char *value);
+
+/* Handle one key of [model ID]. */
+int	vconf_model_key(struct vconf_parse *p, struct vconf_model *m,
+	    const char *name, const char *value);
+
+/* Is "ADDR:PORT" a loopback IPv4 address and a port? */
+int	vconf_listen_ok(const char *s, int	*loopback);
+
+/* Handle one key of [ingest]. */
+int	vconf_ingest_key(struct vconf_parse *p, const char *name,
+	    const char *value);
+
+/* Handle one key of [rules]. */
+int	vconf_rules_key(struct vconf_parse *p, const char *name,
+	    const char *value);
+
+/* Handle one key of [rule ID]. */
+int	vconf_rule_key(struct vconf_parse *p, struct vconf_rule *r,
+	    const char *name, const char *value);
+
+/* Handle one key of [operator NAME]. */
+int	vconf_operator_key(struct vconf_parse *p, struct vconf_operator *o,
+	    const char *name, const char *value);
+
+/* Handle one key of [control] or [journal]. */
+int	vconf_misc_key(struct vconf_parse *p, const char *section,
+	    const char *name, const char *value);
+
+/* Whole-file checks after parsing: 0, or -1 with FILE:LINE in err. */
+int	vconf_check(struct vconf_parse *p, const char *name, char *err,
+	    size_t errlen);
+
+#endif
