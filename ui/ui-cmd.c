@@ -199,7 +199,7 @@ ui_cmd_click(struct ui *u, const struct store *s, int key)
 			/* The alert drawn there, wherever it is now. */
 			if (hit->index == u->cursor.venue &&
 			    hit->id == u->cursor.id)
-				return (view_alerts_key(u, s, '\r'));
+				return (ui_queue_why(u, s));
 			ui_queue_select(u, hit->index, hit->id);
 			break;
 		case UI_HIT_VENUE:

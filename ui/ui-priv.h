@@ -322,6 +322,8 @@ const struct fohp_alert *ui_queue_current(struct ui *,
 		     const struct store *, unsigned *venue);
 /* Put the queue's cursor on alert id of venue (from a click). */
 void		 ui_queue_select(struct ui *, unsigned venue, uint64_t id);
+/* Open the why-pane on the alert under the queue's cursor. */
+int		 ui_queue_why(struct ui *, const struct store *);
 
 /* ui-map.c: a venue's zones on its grid. */
 struct ui_map {

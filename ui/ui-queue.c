@@ -273,3 +273,19 @@ ui_queue_current(struct ui *u, const struct store *s, unsigned *venue)
 	free(uq);
 	return (a);
 }
+
+/* Open the why-pane on the alert under the queue's cursor. UI_* flags. */
+int
+ui_queue_why(struct ui *u, const struct store *s)
+{
+	const struct fohp_alert	*a;
+	unsigned		 venue = 0;
+
+	if ((a = ui_queue_current(u, s, &venue)) == NULL)
+		return (UI_HANDLED);
+	u->view = UI_VIEW_WHY;
+	u->why_alert = a->id;
+	u->why_venue = venue;
+	u->why_scroll = 0;
+	return (UI_HANDLED | UI_REDRAW);
+}

@@ -406,7 +406,7 @@ view_alerts_key(struct ui *u, const struct store *s, int key)
 {
 	struct ui_queue		*uq;
 	const struct fohp_alert	*a;
-	unsigned		 n, old, venue = 0, page, i;
+	unsigned		 n, old, page, i;
 	int			 h = u->panels[UI_PANEL_MAIN].h - 2, open;
 	int			 flags = UI_HANDLED;
 
@@ -417,13 +417,7 @@ view_alerts_key(struct ui *u, const struct store *s, int key)
 	case KEY_RIGHT: case '+': case KEY_LEFT: case '-': case ' ':
 		break;
 	case '\r': case '\n': case KEY_ENTER:
-		if ((a = ui_queue_current(u, s, &venue)) == NULL)
-			return (UI_HANDLED);
-		u->view = UI_VIEW_WHY;
-		u->why_alert = a->id;
-		u->why_venue = venue;
-		u->why_scroll = 0;
-		return (UI_HANDLED | UI_REDRAW);
+		return (ui_queue_why(u, s));
 	default:
 		return (0);
 	}
