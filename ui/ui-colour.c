@@ -123,28 +123,28 @@ ui_colour_init(struct ui *u, int no_color)
 
 /*
  * Switch to the theme called name (:theme, --theme). On failure keep the
- * theme in force, say why in the message line, and return -1.
+ * theme in force, write why into why (len bytes), and return -1.
  */
 int
-ui_colour_theme(struct ui *u, const char *name)
+ui_colour_theme(struct ui *u, const char *name, char *why, size_t len)
 {
 	struct theme	t, dark;
 	char		path[1024], err[512];
 
 	if (u->colour == UI_MONO) {
-		ui_message(u, u->now_ms, "no colours on this terminal: the "
+		snprintf(why, len, "no colours on this terminal: the "
 		    "monochrome scheme stays");
 		return (-1);
 	}
 	theme_builtin_dark(&dark);
 	if (theme_find(name, path, sizeof(path)) != 0) {
-		ui_message(u, u->now_ms, "no theme \"%s\" (looked in "
+		snprintf(why, len, "no theme \"%s\" (looked in "
 		    "~/.config/foh/themes, $FOH_THEMEDIR and %s)", name,
 		    THEMEDIR);
 		return (-1);
 	}
 	if (theme_load_file(&t, path, &dark, err, sizeof(err)) < 0) {
-		ui_message(u, u->now_ms, "%s (theme not changed)", err);
+		snprintf(why, len, "%s (theme not changed)", err);
 		return (-1);
 	}
 	ui_colour_cur = t;

@@ -6,7 +6,7 @@
  * struct ui holds the screen's state (selection, glyph set, colour mode).
  * Each frame is laid out into panels (struct ui_rect) from LINES and COLS;
  * each panel is painted by one view or widget file (ui_panels[] in ui.c),
- * which draws only inside its rectangle and only through the helpers below,
+ * which draws only inside its rectangle and only through ui-draw.c,
  * so that ASCII mode never emits a non-ASCII byte and monochrome mode never
  * makes a colour call.
  */
@@ -100,7 +100,7 @@ struct ui_alert_id {
 #define UI_EXPANDED_MAX	32	/* groups the queue shows opened */
 
 /*
- * The queue as the alert view shows it (view_alerts_queue): queue_build's
+ * The queue as the alert view shows it (ui_queue_build): queue_build's
  * items, and the lines drawn of them: every row, and the alerts folded
  * under the rows of the groups opened (u->expanded). About 80 KB: callers
  * allocate it.
@@ -213,6 +213,8 @@ struct ui {
 	struct ui_raster_bands	 raster_bands;
 	unsigned		 nhits;		/* clickable, this frame */
 	struct ui_hit		 hits[UI_HITS_MAX];
+	int			 click_y, click_x;	/* the click being
+							   handled */
 	struct ui_prompt	 prompt;
 	int			 pending;	/* key whose prompt is open */
 	struct ui_request	 req;		/* being built */
@@ -246,14 +248,19 @@ struct ui_column {
 typedef void ui_draw_fn(struct ui *, const struct store *,
     const struct ui_rect *, uint64_t);
 
-/* ui-colour.c */
+/* ui-colour.c: colour slots, themes. */
 void		 ui_colour_init(struct ui *, int no_color);
-int		 ui_colour_theme(struct ui *, const char *name);
+int		 ui_colour_theme(struct ui *, const char *name, char *why,
+		     size_t len);
 void		 ui_colour_set(struct ui *, enum ui_slot, attr_t extra);
 void		 ui_colour_half(struct ui *, int top_band, int bottom_band);
 enum ui_slot	 ui_colour_band(int band_index);
 
-/* ui.c: text and shapes, clipped and sanitised for the glyph mode. */
+/*
+ * ui-draw.c: the frame's panels, text and shapes clipped and sanitised for
+ * the glyph mode, and the words every view uses. Calls no view.
+ */
+void		 ui_layout(struct ui *);
 int		 ui_print(struct ui *, int y, int x, int maxw, const char *);
 int		 ui_printf(struct ui *, int y, int x, int maxw, const char *, ...)
 		     __attribute__((format(printf, 5, 6)));
@@ -265,8 +272,9 @@ const char	*ui_link_word(enum store_link);
 enum ui_slot	 ui_link_slot(enum store_link);
 int		 ui_venue_heading(struct ui *, const struct store_venue *,
 		     const struct ui_rect *, const char *what, uint64_t now_ms);
-void		 ui_age(char *, size_t, uint64_t now_ms, uint64_t heard_ms);
-void		 ui_duration(char *, size_t, uint64_t ms);	/* "1m20s" */
+const char	*ui_span(char *, size_t, uint64_t ms);	/* "1m20s" */
+const char	*ui_since(char *, size_t, uint64_t now_ms, uint64_t t_ms,
+		     const char *unknown);
 void		 ui_clock(char *, size_t, uint64_t now_ms, uint64_t t_ms);
 enum ui_slot	 ui_severity_slot(enum fohp_severity);
 void		 ui_hit_add(struct ui *, int y, int x, int w, int h,
@@ -283,9 +291,124 @@ int		 ui_columns_fit(const struct ui_column *, int n, int w,
 		     int *widths, int *used);
 void		 ui_cell(struct ui *, const struct ui_column *, int y, int x,
 		     int w, const char *text);
+int		 ui_scroll(unsigned *sel, int key, unsigned page, unsigned n);
 
-/* A view's key handler: returns UI_* flags, 0 if the key is not its. */
+/*
+ * ui-queue.c: the queue as shown, across all venues in queue_build's order
+ * and groups (src/core/queue.h), resolved alerts lingering u->linger_ms.
+ */
+/* With filter, only the alerts that pass u->filter. Fills uq (the
+ * caller's) and returns uq->nlines. */
+unsigned	 ui_queue_build(const struct ui *, const struct store *,
+		     int filter, struct ui_queue *uq);
+/* The alert of item i of uq. */
+const struct fohp_alert *ui_queue_item(const struct store *,
+		     const struct ui_queue *, unsigned i);
+/* The index in u->expanded of item i's group; -1 if it is closed. */
+int		 ui_queue_expanded(const struct ui *, const struct store *,
+		     const struct ui_queue *, unsigned i);
+/* Open or close the group of item i. */
+void		 ui_queue_expand(struct ui *, const struct store *,
+		     const struct ui_queue *, unsigned i, int open);
+/* Find the cursor's alert in uq and set u->alert_sel to its line. */
+void		 ui_queue_locate(struct ui *, const struct store *,
+		     struct ui_queue *);
+/*
+ * The alert the queue's cursor (or the why-pane) is on; NULL if none.
+ * The cursor holds an alert, not a row: if its alert left the queue, the
+ * message line says so and the cursor moves to the alert now at its row.
+ */
+const struct fohp_alert *ui_queue_current(struct ui *,
+		     const struct store *, unsigned *venue);
+/* Put the queue's cursor on alert id of venue (from a click). */
+void		 ui_queue_select(struct ui *, unsigned venue, uint64_t id);
+/* Open the why-pane on the alert under the queue's cursor. */
+int		 ui_queue_why(struct ui *, const struct store *);
+
+/* ui-map.c: a venue's zones on its grid. */
+struct ui_map {
+	int	cols, rows;		/* inside the border */
+};
+struct ui_map	 ui_map_fit(int gw, int gh, int aw, int ah);
+void		 ui_map_draw(struct ui *, const struct store_venue *,
+		     const struct ui_map *, int y, int x, int sel,
+		     int clickable);
+void		 ui_map_heading(struct ui *, const struct store_venue *,
+		     const struct ui_rect *, uint64_t now_ms);
+/* A compact map of venue vi with zone (an id, NULL: none) marked. */
+void		 ui_map_compact(struct ui *, const struct store *,
+		     unsigned venue, const char *zone, const struct ui_rect *,
+		     uint64_t now_ms);
+
+/* A key handler: returns UI_* flags, 0 if the key is not its here. */
 typedef int ui_key_fn(struct ui *, const struct store *, int key);
+
+/*
+ * ui-keys.c: the key table. Where an entry acts: views (UI_IN(view)), the
+ * venue list when it has the focus (Tab), a prompt's line editor.
+ */
+#define UI_IN(view)	(1u << (view))
+#define UI_IN_LIST	(1u << UI_VIEW_COUNT)
+#define UI_IN_PROMPT	(1u << (UI_VIEW_COUNT + 1))
+#define UI_IN_VIEWS	(UI_IN_LIST - 1)
+#define UI_IN_ALL	(UI_IN_VIEWS | UI_IN_LIST)
+
+/* The help view's groups, in its order. */
+enum ui_key_group {
+	UI_KG_NAVIGATION = 0,
+	UI_KG_ALERTS,
+	UI_KG_COMMANDS,
+	UI_KG_PROMPT,
+	UI_KG_OTHER,
+	UI_KG_COUNT
+};
+
+#define UI_KEY_CODES	8
+
+/* One entry of the key table: keys, what they do, where, and how. */
+struct ui_key {
+	int		 codes[UI_KEY_CODES];	/* wgetch's; 0 ends */
+	const char	*help;			/* help view: what it does */
+	enum ui_key_group group;		/* help view: under which */
+	unsigned	 where;			/* UI_IN_*: where it acts */
+	ui_key_fn	*fn;			/* acts; 0: the next entry */
+	int		 control;		/* changes an alert: not on
+						   a read-only console */
+	const char	*bar;			/* key line: what it does;
+						   NULL: not there */
+	const char	*bar_keys;		/* key line: the keys; NULL:
+						   the arrows' glyphs */
+	unsigned	 bar_where;		/* key line: where (UI_IN_*) */
+};
+
+extern const struct ui_key	 ui_keys[];
+extern const size_t		 ui_nkeys;
+extern const char *const	 ui_key_groups[UI_KG_COUNT];
+const struct ui_key *ui_keys_find(unsigned where, int code,
+		     const struct ui_key *after);
+int		 ui_keys_name(char *, size_t, int code, int utf8);
+int		 ui_keys_names(char *, size_t, const struct ui_key *, int utf8);
+
+/* ui-cmd.c: the key table's handlers that belong to no view. */
+ui_key_fn	 ui_cmd_venue, ui_cmd_venue_wrap, ui_cmd_focus, ui_cmd_unfocus,
+		 ui_cmd_repaint, ui_cmd_quit, ui_cmd_view, ui_cmd_back,
+		 ui_cmd_ask, ui_cmd_unfilter, ui_cmd_row, ui_cmd_click,
+		 ui_cmd_answer, ui_cmd_cancel, ui_cmd_erase;
+
+/* A ":" command: its name (and another), its argument, what it does. */
+struct ui_command {
+	const char	*name;
+	const char	*alias;		/* NULL: none */
+	const char	*arg;		/* "NAME"; NULL: none */
+	const char	*help;
+	int		(*fn)(struct ui *, const struct store *,
+			    const char *arg);
+};
+extern const struct ui_command	 ui_commands[];	/* ends with NULL name */
+
+/* ui-control.c: the control keys, their questions and requests. */
+ui_key_fn	 ui_control_key;
+int		 ui_control_answer(struct ui *);
 
 /* The views and widgets, one per file. */
 ui_draw_fn	 widget_statusbar_draw;
@@ -293,9 +416,6 @@ ui_draw_fn	 widget_statusbar_draw_keys;
 ui_draw_fn	 view_venues_draw;	/* view-venues.c */
 ui_draw_fn	 view_heatmap_draw;	/* view-heatmap.c */
 ui_key_fn	 view_heatmap_key;
-void		 view_heatmap_compact(struct ui *, const struct store *,
-		     unsigned venue, const char *zone, const struct ui_rect *,
-		     uint64_t now_ms);
 ui_draw_fn	 view_alerts_draw;	/* view-alerts.c */
 ui_key_fn	 view_alerts_key;
 ui_draw_fn	 view_why_draw;		/* view-why.c */
@@ -305,40 +425,23 @@ ui_draw_fn	 view_drift_draw;	/* view-drift.c */
 ui_draw_fn	 view_diag_draw;	/* view-diag.c */
 ui_draw_fn	 view_overview_draw;	/* view-overview.c */
 ui_draw_fn	 view_help_draw;	/* view-help.c */
+/* An entry of the help, or a group's heading (what NULL). */
+struct view_help_item {
+	char		 name[32];	/* the keys, or the heading */
+	const char	*what;
+	int		 control;
+};
+int		 view_help_items(struct view_help_item *, int max, int utf8);
 ui_draw_fn	 view_history_draw;	/* view-history.c */
 ui_key_fn	 view_history_key;
-
-/*
- * view-alerts.c: the queue across all venues in queue_build's order and
- * groups (src/core/queue.h), resolved alerts lingering u->linger_ms. With
- * filter, only the alerts that pass u->filter. Fills uq (the caller's) and
- * returns uq->nlines.
- */
-unsigned	 view_alerts_queue(const struct ui *, const struct store *,
-		     int filter, struct ui_queue *uq);
-
-/* The alert of item i of uq. */
-const struct fohp_alert *view_alerts_item(const struct store *,
-		     const struct ui_queue *, unsigned i);
-
-/*
- * The alert the queue's cursor (or the why-pane) is on; NULL if none.
- * The cursor holds an alert, not a row: if its alert left the queue, the
- * message line says so and the cursor moves to the alert now at its row.
- */
-const struct fohp_alert *view_alerts_current(struct ui *,
-		     const struct store *, unsigned *venue);
-
-/* Put the queue's cursor on alert id of venue (from a click). */
-void		 view_alerts_select(struct ui *, unsigned venue, uint64_t id);
 
 /* widget-prompt.c: the line editor. */
 void		 widget_prompt_open(struct ui *, int pending,
 		     const char *label);
 void		 widget_prompt_next(struct ui *, const char *label);
 void		 widget_prompt_close(struct ui *);
-int		 widget_prompt_key(struct ui *, int key);	/* 1 done,
-							   -1 cancelled */
+int		 widget_prompt_type(struct ui *, int key);
+void		 widget_prompt_erase(struct ui *);
 ui_draw_fn	 widget_prompt_draw;
 
 #endif

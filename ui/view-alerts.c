@@ -24,17 +24,9 @@
  * useful first, as the heat map's table does. Ages are against the wall
  * clock, since alert times are Unix ms (frozen under --freeze).
  *
- * The cursor is an alert, not a line (u->cursor: venue and id): the queue
- * is rebuilt and re-sorted every frame, so each frame finds the cursor's
- * alert again (view_alerts_locate) and u->alert_sel, its line, follows it.
- * The arrows move by lines (rows, and the alerts of opened groups) and
- * then take the alert they land on. If a worse alert of its subject comes
- * and folds the cursor's alert under it, its group opens: the cursor stays
- * on its alert. If the alert is gone from the queue, the message line
- * says so and the cursor takes the alert now at its line; a control key
- * pressed at that moment
- * does nothing (ui.c), so no request ever goes to an alert the operator
- * did not see under the cursor.
+ * The cursor is an alert, not a line, and the queue's model (building,
+ * filtering, groups opened, finding the cursor's alert again) is
+ * ui-queue.c's; this file draws it and moves the cursor by lines.
  *
  * When the panel is tall enough, its bottom third is a compact heat map of
  * the venue of the alert under the cursor, with the alert's zone marked, so
@@ -74,7 +66,7 @@ static const struct ui_column view_alerts_columns[VA_COL_COUNT] = {
 	[VA_COL_VENUE] =   { "Venue",	 8, 8,  0, 4 },
 	[VA_COL_SUBJECT] = { "Subject",	 8, 8,  0, 6 },
 	[VA_COL_TITLE] =   { "Alert",	 12, 12, 0, 2 },
-	[VA_COL_AGE] =	   { "Age",	 5, 5,  1, 3 },
+	[VA_COL_AGE] =	   { "Age",	 6, 6,  1, 3 },
 	[VA_COL_ACKED] =   { "Acked by", 8, 8,  0, 5 },
 };
 
@@ -105,273 +97,6 @@ static const char *const view_alerts_sev_words[FOHP_SEV_COUNT] = {
 	[FOHP_SEV_WARNING] = "WARN",
 	[FOHP_SEV_CRITICAL] = "CRIT",
 };
-
-/* "45s", "4m", "1h2m", "3d4h": how long ago t_ms was; "-" if unknown. */
-static void
-view_alerts_age(char *buf, size_t len, uint64_t now_ms, uint64_t t_ms)
-{
-	unsigned long long	s;
-
-	if (t_ms == 0) {
-		snprintf(buf, len, "-");
-		return;
-	}
-	s = now_ms > t_ms ? (now_ms - t_ms) / 1000 : 0;
-	if (s < 60)
-		snprintf(buf, len, "%llus", s);
-	else if (s < 3600)
-		snprintf(buf, len, "%llum", s / 60);
-	else if (s < 86400)
-		snprintf(buf, len, "%lluh%llum", s / 3600, s / 60 % 60);
-	else
-		snprintf(buf, len, "%llud%lluh", s / 86400, s / 3600 % 24);
-}
-
-/* Whether hay contains needle, ASCII letters compared without case. */
-static int
-view_alerts_contains(const char *hay, const char *needle)
-{
-	size_t	i, n = strlen(needle);
-	int	a, b;
-
-	if (n == 0)
-		return (1);
-	for (; *hay != '\0'; hay++) {
-		for (i = 0; i < n && hay[i] != '\0'; i++) {
-			a = (unsigned char)hay[i];
-			b = (unsigned char)needle[i];
-			if (a >= 'A' && a <= 'Z')
-				a += 'a' - 'A';
-			if (b >= 'A' && b <= 'Z')
-				b += 'a' - 'A';
-			if (a != b)
-				break;
-		}
-		if (i == n)
-			return (1);
-	}
-	return (0);
-}
-
-/* Whether an alert passes the "/" filter (queue_opts.match). */
-static int
-view_alerts_match(void *arg, const struct store_venue *v,
-    const struct fohp_alert *a)
-{
-	const struct ui	*u = arg;
-	const char	*f = u->filter;
-
-	if (f[0] == '\0')
-		return (1);
-	return (view_alerts_contains(v->id, f) ||
-	    view_alerts_contains(v->name, f) ||
-	    view_alerts_contains(fohp_severity_name(a->severity), f) ||
-	    view_alerts_contains(fohp_alert_state_name(a->state), f) ||
-	    view_alerts_contains(a->rule, f) ||
-	    view_alerts_contains(a->subject, f) ||
-	    view_alerts_contains(a->title, f));
-}
-
-/* The alert of item i of uq. */
-const struct fohp_alert *
-view_alerts_item(const struct store *s, const struct ui_queue *uq,
-    unsigned i)
-{
-	return (&s->venues[uq->q[i].venue]->alerts[uq->q[i].index]);
-}
-
-/* The index in u->expanded of the group of item i; -1 if it is closed. */
-static int
-view_alerts_expanded(const struct ui *u, const struct store *s,
-    const struct ui_queue *uq, unsigned i)
-{
-	const struct fohp_alert	*a = view_alerts_item(s, uq, i);
-	unsigned		 k;
-
-	for (k = 0; k < u->nexpanded; k++) {
-		if (u->expanded[k].venue == uq->q[i].venue &&
-		    strcmp(u->expanded[k].subject, a->subject) == 0)
-			return ((int)k);
-	}
-	return (-1);
-}
-
-/* Open or close the group of item i (its row's group). */
-static void
-view_alerts_expand(struct ui *u, const struct store *s,
-    const struct ui_queue *uq, unsigned i, int open)
-{
-	const struct fohp_alert	*a;
-	int			 k;
-
-	i = uq->q[i].head;
-	a = view_alerts_item(s, uq, i);
-	k = view_alerts_expanded(u, s, uq, i);
-	if (!open && k >= 0) {
-		memmove(&u->expanded[k], &u->expanded[k + 1],
-		    (u->nexpanded - (unsigned)k - 1) * sizeof(u->expanded[0]));
-		u->nexpanded--;
-	} else if (open && k < 0) {
-		if (u->nexpanded == UI_EXPANDED_MAX) {	/* the oldest goes */
-			memmove(&u->expanded[0], &u->expanded[1],
-			    (UI_EXPANDED_MAX - 1) * sizeof(u->expanded[0]));
-			u->nexpanded--;
-		}
-		u->expanded[u->nexpanded].venue = uq->q[i].venue;
-		snprintf(u->expanded[u->nexpanded].subject,
-		    sizeof(u->expanded[0].subject), "%s", a->subject);
-		u->nexpanded++;
-	}
-}
-
-/* The lines of uq: every row, and the folded items of opened groups. */
-static void
-view_alerts_lines(const struct ui *u, const struct store *s,
-    struct ui_queue *uq)
-{
-	unsigned	i;
-	int		open = 0;
-
-	uq->nlines = 0;
-	for (i = 0; i < uq->n; i++) {
-		if (!uq->q[i].folded)
-			open = uq->q[i].nfolded > 0 &&
-			    view_alerts_expanded(u, s, uq, i) >= 0;
-		else if (!open)
-			continue;
-		uq->line[uq->nlines++] = i;
-	}
-}
-
-/*
- * Build the queue as shown into uq: queue_build's order and groups, the
- * linger, and with filter the "/" filter. Returns the lines to draw.
- */
-unsigned
-view_alerts_queue(const struct ui *u, const struct store *s, int filter,
-    struct ui_queue *uq)
-{
-	struct queue_opts	o;
-
-	memset(&o, 0, sizeof(o));
-	o.group = 1;
-	o.linger_ms = u->linger_ms;
-	if (filter && u->filter[0] != '\0') {
-		o.match = view_alerts_match;
-		o.arg = (void *)(uintptr_t)u;
-	}
-	uq->total = queue_build(s, &o, u->now_ms, uq->q, UI_QUEUE_MAX);
-	uq->n = uq->total < UI_QUEUE_MAX ? uq->total : UI_QUEUE_MAX;
-	view_alerts_lines(u, s, uq);
-	return (uq->nlines);
-}
-
-/* Find alert id in venue vi; NULL if the venue or the alert is gone. */
-static const struct fohp_alert *
-view_alerts_find(const struct store *s, unsigned vi, uint64_t id)
-{
-	const struct store_venue	*v;
-	unsigned			 i;
-
-	if (vi >= s->nvenues)
-		return (NULL);
-	v = s->venues[vi];
-	for (i = 0; i < v->nalerts; i++) {
-		if (v->alerts[i].id == id)
-			return (&v->alerts[i]);
-	}
-	return (NULL);
-}
-
-/* Put the queue's cursor on alert id of venue. */
-void
-view_alerts_select(struct ui *u, unsigned venue, uint64_t id)
-{
-	u->cursor.venue = venue;
-	u->cursor.id = id;
-}
-
-/*
- * Find the cursor's alert in the queue uq and set u->alert_sel to its
- * line. If it is folded in a closed group (a worse alert of its subject
- * came), its group opens: the cursor stays on its alert. If it is no
- * longer in the queue (resolved and gone, filtered out, gone with a
- * snapshot), say so and put the cursor on the alert now at its old line
- * (or the last), so that the arrows still move from where it was: the
- * cursor never changes alert silently.
- */
-static void
-view_alerts_locate(struct ui *u, const struct store *s, struct ui_queue *uq)
-{
-	uint64_t	gone;
-	unsigned	i, l;
-
-	for (i = 0; i < uq->n && u->cursor.id != 0; i++) {
-		if (uq->q[i].venue != u->cursor.venue ||
-		    view_alerts_item(s, uq, i)->id != u->cursor.id)
-			continue;
-		if (uq->q[i].folded &&
-		    view_alerts_expanded(u, s, uq, i) < 0) {
-			view_alerts_expand(u, s, uq, i, 1);
-			view_alerts_lines(u, s, uq);
-		}
-		for (l = 0; l < uq->nlines; l++) {
-			if (uq->line[l] == i) {
-				u->alert_sel = l;
-				return;
-			}
-		}
-		break;		/* not reached: an opened group is drawn */
-	}
-	gone = u->cursor.id;
-	if (uq->nlines == 0) {
-		u->alert_sel = 0;
-		u->cursor.id = 0;
-	} else {
-		if (u->alert_sel >= uq->nlines)
-			u->alert_sel = uq->nlines - 1;
-		i = uq->line[u->alert_sel];
-		view_alerts_select(u, uq->q[i].venue,
-		    view_alerts_item(s, uq, i)->id);
-	}
-	if (gone == 0)
-		return;
-	u->cursor_left = 1;
-	if (u->cursor.id != 0)
-		ui_message(u, u->now_ms, "alert #%llu left the queue; the "
-		    "cursor is on #%llu", (unsigned long long)gone,
-		    (unsigned long long)u->cursor.id);
-	else
-		ui_message(u, u->now_ms, "alert #%llu left the queue",
-		    (unsigned long long)gone);
-}
-
-/* The alert under the queue's cursor, or the why-pane's; NULL if none. */
-const struct fohp_alert *
-view_alerts_current(struct ui *u, const struct store *s, unsigned *venue)
-{
-	struct ui_queue		*uq;
-	const struct fohp_alert	*a = NULL;
-	unsigned		 i;
-
-	if (u->view == UI_VIEW_WHY) {
-		if (venue != NULL)
-			*venue = u->why_venue;
-		return (view_alerts_find(s, u->why_venue, u->why_alert));
-	}
-	if ((uq = malloc(sizeof(*uq))) == NULL)
-		return (NULL);
-	view_alerts_queue(u, s, 1, uq);
-	view_alerts_locate(u, s, uq);
-	if (uq->nlines > 0) {
-		i = uq->line[u->alert_sel];
-		if (venue != NULL)
-			*venue = uq->q[i].venue;
-		a = view_alerts_item(s, uq, i);
-	}
-	free(uq);
-	return (a);
-}
 
 /* Take columns by priority while they fit in w; 0 width = dropped. */
 static void
@@ -437,7 +162,7 @@ view_alerts_title(struct ui *u, const struct store *s,
     const struct ui_queue *uq, unsigned l, char *buf, size_t len)
 {
 	const struct queue_item	*it = &uq->q[uq->line[l]];
-	const struct fohp_alert	*a = view_alerts_item(s, uq, uq->line[l]);
+	const struct fohp_alert	*a = ui_queue_item(s, uq, uq->line[l]);
 	const char		*branch;
 	int			 last;
 	char			 inh[48];
@@ -467,7 +192,7 @@ view_alerts_row(struct ui *u, const struct store *s,
 {
 	const struct queue_item	*it = &uq->q[uq->line[l]];
 	const struct store_venue *v = s->venues[it->venue];
-	const struct fohp_alert	*a = view_alerts_item(s, uq, uq->line[l]);
+	const struct fohp_alert	*a = ui_queue_item(s, uq, uq->line[l]);
 	enum fohp_alert_state	 st = (unsigned)a->state < FOHP_AS_COUNT ?
 				    a->state : FOHP_AS_FIRING;
 	enum fohp_severity	 sev = (unsigned)a->severity <
@@ -518,9 +243,9 @@ view_alerts_row(struct ui *u, const struct store *s,
 			view_alerts_title(u, s, uq, l, buf, sizeof(buf));
 			break;
 		case VA_COL_AGE:
-			view_alerts_age(buf, sizeof(buf), wall,
+			ui_since(buf, sizeof(buf), wall,
 			    resolved && a->resolved_ms != 0 ? a->resolved_ms :
-			    a->since_ms);
+			    a->since_ms, "-");
 			break;
 		case VA_COL_ACKED:
 			snprintf(buf, sizeof(buf), "%s", a->acked_by);
@@ -545,7 +270,7 @@ view_alerts_heading(struct ui *u, const struct store *s,
 	int		x = r->x, end = r->x + r->w, pw = 0;
 
 	for (i = 0; i < uq->n; i++) {
-		const struct fohp_alert	*a = view_alerts_item(s, uq, i);
+		const struct fohp_alert	*a = ui_queue_item(s, uq, i);
 
 		if (a->state == FOHP_AS_RESOLVED)
 			continue;
@@ -613,8 +338,8 @@ view_alerts_draw(struct ui *u, const struct store *s,
 		queue.h = r->h - map.h - 1;
 		r = &queue;
 	}
-	view_alerts_queue(u, s, 1, uq);
-	view_alerts_locate(u, s, uq);
+	ui_queue_build(u, s, 1, uq);
+	ui_queue_locate(u, s, uq);
 	n = uq->nlines;
 	view_alerts_heading(u, s, uq, r);
 	if (n == 0) {
@@ -661,12 +386,12 @@ view_alerts_draw(struct ui *u, const struct store *s,
 		view_alerts_row(u, s, uq, l, l == u->alert_sel, r, y, widths,
 		    wall);
 		ui_hit_add_alert(u, y, r->x, r->w, uq->q[it].venue,
-		    view_alerts_item(s, uq, it)->id);
+		    ui_queue_item(s, uq, it)->id);
 	}
 	if (map.h > 0) {
 		it = uq->line[u->alert_sel];
-		view_heatmap_compact(u, s, uq->q[it].venue,
-		    view_alerts_item(s, uq, it)->subject, &map, now_ms);
+		ui_map_compact(u, s, uq->q[it].venue,
+		    ui_queue_item(s, uq, it)->subject, &map, now_ms);
 	}
 	free(uq);
 }
@@ -681,7 +406,7 @@ view_alerts_key(struct ui *u, const struct store *s, int key)
 {
 	struct ui_queue		*uq;
 	const struct fohp_alert	*a;
-	unsigned		 n, old, venue = 0, page, i;
+	unsigned		 n, old, page, i;
 	int			 h = u->panels[UI_PANEL_MAIN].h - 2, open;
 	int			 flags = UI_HANDLED;
 
@@ -692,21 +417,15 @@ view_alerts_key(struct ui *u, const struct store *s, int key)
 	case KEY_RIGHT: case '+': case KEY_LEFT: case '-': case ' ':
 		break;
 	case '\r': case '\n': case KEY_ENTER:
-		if ((a = view_alerts_current(u, s, &venue)) == NULL)
-			return (UI_HANDLED);
-		u->view = UI_VIEW_WHY;
-		u->why_alert = a->id;
-		u->why_venue = venue;
-		u->why_scroll = 0;
-		return (UI_HANDLED | UI_REDRAW);
+		return (ui_queue_why(u, s));
 	default:
 		return (0);
 	}
 
 	if ((uq = malloc(sizeof(*uq))) == NULL)
 		return (UI_HANDLED);
-	view_alerts_queue(u, s, 1, uq);
-	view_alerts_locate(u, s, uq);
+	ui_queue_build(u, s, 1, uq);
+	ui_queue_locate(u, s, uq);
 	n = uq->nlines;
 	if (n == 0) {
 		free(uq);
@@ -740,28 +459,28 @@ view_alerts_key(struct ui *u, const struct store *s, int key)
 		if (uq->q[i].nfolded == 0 && !uq->q[i].folded) {
 			ui_message(u, u->now_ms, "alert #%llu has nothing "
 			    "folded under it", (unsigned long long)
-			    view_alerts_item(s, uq, i)->id);
+			    ui_queue_item(s, uq, i)->id);
 			flags |= UI_REDRAW;
 			break;
 		}
-		open = view_alerts_expanded(u, s, uq, i) >= 0;
+		open = ui_queue_expanded(u, s, uq, i) >= 0;
 		if (key == ' ')
 			open = !open;
 		else
 			open = key == KEY_RIGHT || key == '+';
 		if (!open && uq->q[i].folded) {
-			a = view_alerts_item(s, uq, uq->q[i].head);
+			a = ui_queue_item(s, uq, uq->q[i].head);
 			ui_message(u, u->now_ms, "group closed: the cursor is "
 			    "on its row, #%llu", (unsigned long long)a->id);
-			view_alerts_select(u, uq->q[uq->q[i].head].venue,
+			ui_queue_select(u, uq->q[uq->q[i].head].venue,
 			    a->id);
 		}
-		view_alerts_expand(u, s, uq, i, open);
+		ui_queue_expand(u, s, uq, i, open);
 		free(uq);
 		return (UI_HANDLED | UI_REDRAW);
 	}
 	i = uq->line[u->alert_sel];
-	view_alerts_select(u, uq->q[i].venue, view_alerts_item(s, uq, i)->id);
+	ui_queue_select(u, uq->q[i].venue, ui_queue_item(s, uq, i)->id);
 	if (u->alert_sel != old)
 		flags |= UI_REDRAW;
 	free(uq);

@@ -204,7 +204,8 @@ view_diag_row(struct ui *u, unsigned i, const struct store_venue *v,
 				    c->lat_ms);
 			break;
 		case VG_COL_UPDATED:
-			ui_age(age, sizeof(age), now_ms, v->heard_ms);
+			ui_since(age, sizeof(age), now_ms, v->heard_ms,
+			    "never");
 			snprintf(buf, sizeof(buf), "%s%s", age,
 			    v->heard_ms != 0 ? " ago" : "");
 			if (ui_width(u, buf) > widths[k])

@@ -66,7 +66,7 @@ static const struct ui_column view_equipment_columns[VE_COL_COUNT] = {
 	[VE_COL_WEAR] =	   { "Wear",    4, 4,  1, 4 },
 	[VE_COL_TREND] =   { "Trend",   6, 16, 0, 5 },
 	[VE_COL_LIFE] =	   { "Life",    14, 14, 0, 2 },
-	[VE_COL_HB] =	   { "Heard",   5, 5,  1, 6 },
+	[VE_COL_HB] =	   { "Heard",   6, 6,  1, 6 },
 };
 
 /* How the width left over is handed out: each column up to a width. */
@@ -196,18 +196,6 @@ view_equipment_number(char *buf, size_t len, double v)
 		snprintf(buf, len, "%.1f", v);
 	else
 		snprintf(buf, len, "%.2f", v);
-}
-
-/* "12 s", "3 min", "2 h" for a number of seconds. */
-static void
-view_equipment_secs(char *buf, size_t len, unsigned long secs)
-{
-	if (secs < 100)
-		snprintf(buf, len, "%lu s", secs);
-	else if (secs < 100 * 60)
-		snprintf(buf, len, "%lu min", secs / 60);
-	else
-		snprintf(buf, len, "%lu h", secs / 3600);
 }
 
 /* Remaining life as an explicit state. */
@@ -441,7 +429,7 @@ view_equipment_row(struct ui *u, const struct view_equipment_row *row,
 			view_equipment_life(e, buf, sizeof(buf));
 			break;
 		case VE_COL_HB:
-			view_equipment_secs(buf, sizeof(buf), e->hb_age_s);
+			ui_span(buf, sizeof(buf), e->hb_age_s * 1000ULL);
 			break;
 		}
 		view_equipment_cell(u, y, x, i, widths[i], buf);
@@ -468,7 +456,7 @@ view_equipment_detail(struct ui *u, const struct view_equipment_row *row,
 
 	ui_colour_set(u, UI_C_NORMAL, 0);
 	view_equipment_life(e, life, sizeof(life));
-	view_equipment_secs(hb, sizeof(hb), e->hb_age_s);
+	ui_span(hb, sizeof(hb), e->hb_age_s * 1000ULL);
 	if (worn & VE_WORN_LIFE) {
 		snprintf(buf, sizeof(buf), ", under %.0f h: replace",
 		    VIEW_EQUIPMENT_RUL_FLOOR_H);

@@ -1,15 +1,16 @@
 /* SPDX-License-Identifier: ISC */
 /* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
- * view-help.c: every key, grouped, from one const table.
+ * view-help.c: every key, grouped, from the key table (ui-keys.c).
  *
- * The table holds each key's name in UTF-8 and in ASCII ("↑↓" or
- * "Up/Down"), what it does, and whether it is a control key (one that asks
- * the agent to change an alert). The text is laid out into lines for the
- * panel's width (descriptions wrap under themselves), then flowed into one,
- * two or three columns: the fewest that hold everything, as long as a
- * column stays VIEW_HELP_COLW wide, with blank lines between groups or, if
- * that is what it takes, without. An entry is never split between
+ * Each entry of the key table gives what it does, its group, and whether
+ * it is a control key (one that asks the agent to change an alert); its
+ * keys are named from the codes it handles, in UTF-8 or in ASCII ("↑↓" or
+ * "Up/Down"), so the help shows the keys that act and no others. The text
+ * is laid out into lines for the panel's width (descriptions wrap under
+ * themselves), then flowed into one, two or three columns: the fewest that
+ * hold everything, as long as a column stays VIEW_HELP_COLW wide, with
+ * blank lines between groups or, if that is what it takes, without. An entry is never split between
  * columns. What still does not fit scrolls: the first line shown is
  * u->table_sel, clamped here, so the keys that move a table's selection
  * scroll the help too.
@@ -25,59 +26,9 @@
 #include "ui-priv.h"
 
 #define VIEW_HELP_COLW		34	/* narrowest column worth a split */
-#define VIEW_HELP_KEYW		12	/* key name column, at most */
+#define VIEW_HELP_KEYW		14	/* key name column, at most */
 #define VIEW_HELP_LINES		160	/* laid-out lines, at most */
-
-/* One key, or a group heading when what is NULL. */
-static const struct view_help_key {
-	const char	*utf8;		/* key name for UTF-8 */
-	const char	*ascii;		/* the same in ASCII; NULL: as utf8 */
-	const char	*what;
-	int		 control;	/* changes an alert: not in read-only */
-} view_help_keys[] = {
-	{ "Navigation", NULL, NULL, 0 },
-	{ "\u2191\u2193 j k", "Up/Down j k", "move in the list or table", 0 },
-	{ "\u2190\u2192\u2191\u2193 hjkl", "arrows hjkl",
-	    "heat map: to the next zone that way", 0 },
-	{ "PgUp PgDn", NULL, "a page up or down", 0 },
-	{ "Tab", NULL, "between the venue list and the view", 0 },
-	{ "[ ]", NULL, "previous or next venue, from anywhere", 0 },
-	{ "1-7", NULL, "views: 1 heatmap, 2 alerts, 3 equipment, 4 drift, "
-	    "5 diag, 6 overview, 7 help", 0 },
-	{ "H", NULL, "history: resolved alerts", 0 },
-	{ ":view NAME", NULL, "a view by name", 0 },
-	{ "Enter", NULL, "why-pane: the alert explained", 0 },
-	{ "Esc", NULL, "back; cancels a prompt", 0 },
-	{ "click", NULL, "select a venue, zone, alert, tile or row; again: "
-	    "open", 0 },
-	{ "wheel", NULL, "scroll, as the arrow keys do", 0 },
-
-	{ "Alerts", NULL, NULL, 0 },
-	{ "\u2192 + Space", "Right + Space", "open a problem's row: the alerts "
-	    "folded under it (+N)", 0 },
-	{ "\u2190 -", "Left -", "fold them again", 0 },
-	{ "a", NULL, "acknowledge: comment, expiry (optional), sticky or "
-	    "not", 1 },
-	{ "u", NULL, "unacknowledge", 1 },
-	{ "s", NULL, "shelve: duration, then reason", 1 },
-	{ "x", NULL, "approve the suggested action (confirm)", 1 },
-	{ "A", NULL, "acknowledge the unacknowledged alerts shown, folded "
-	    "ones too (y/n)", 1 },
-	{ "/", NULL, "filter: venue, severity, state, text", 0 },
-	{ "n", NULL, "clear the filter", 0 },
-
-	{ "Commands", NULL, NULL, 0 },
-	{ ":", NULL, "command mode", 0 },
-	{ ":venue NAME", NULL, "select a venue", 0 },
-	{ ":theme NAME", NULL, "switch colour theme", 0 },
-	{ ":view NAME", NULL, "switch view", 0 },
-	{ ":q", NULL, "quit", 0 },
-
-	{ "Other", NULL, NULL, 0 },
-	{ "C-l", NULL, "repaint the screen", 0 },
-	{ "?", NULL, "this help", 0 },
-	{ "q", NULL, "quit", 0 },
-};
+#define VIEW_HELP_ITEMS		80	/* entries and headings, at most */
 
 /* What a laid-out line shows. */
 enum view_help_kind {
@@ -91,7 +42,7 @@ enum view_help_kind {
 /* A laid-out line: a key entry's piece of text, or a heading. */
 struct view_help_line {
 	enum view_help_kind	 kind;
-	const struct view_help_key *key;
+	const struct view_help_item *key;
 	const char		*text;	/* piece of key->what */
 	int			 len;	/* bytes of it */
 };
@@ -99,25 +50,63 @@ struct view_help_line {
 static const char view_help_note[] =
     "* control keys: with --readonly or --kiosk they do nothing and say so";
 
-/* The key's name in the glyph mode. */
-static const char *
-view_help_name(struct ui *u, const struct view_help_key *k)
+/*
+ * The help's entries from the key table (ui-keys.c) and the ":" commands
+ * (ui-cmd.c), group by group, each group after its heading (what NULL):
+ * an entry's keys are named from the codes it handles, and entries that
+ * name the same keys and say the same (the arrows of several views) are
+ * listed once. Returns how many, at most max.
+ */
+int
+view_help_items(struct view_help_item *out, int max, int utf8)
 {
-	return (u->utf8 || k->ascii == NULL ? k->utf8 : k->ascii);
+	const struct ui_command	*c;
+	size_t			 i;
+	int			 n = 0, g, j, dup;
+
+	for (g = 0; g < UI_KG_COUNT && n < max; g++) {
+		snprintf(out[n].name, sizeof(out[n].name), "%s",
+		    ui_key_groups[g]);
+		out[n].what = NULL;
+		out[n++].control = 0;
+		for (i = 0; i < ui_nkeys && n < max; i++) {
+			const struct ui_key	*k = &ui_keys[i];
+
+			if ((int)k->group != g)
+				continue;
+			(void)ui_keys_names(out[n].name, sizeof(out[n].name),
+			    k, utf8);
+			for (dup = 0, j = 0; j < n && !dup; j++)
+				dup = out[j].what != NULL &&
+				    strcmp(out[j].name, out[n].name) == 0 &&
+				    strcmp(out[j].what, k->help) == 0;
+			if (dup)
+				continue;
+			out[n].what = k->help;
+			out[n++].control = k->control;
+		}
+		for (c = ui_commands; g == UI_KG_COMMANDS && c->name != NULL &&
+		    n < max; c++) {
+			snprintf(out[n].name, sizeof(out[n].name), ":%s%s%s",
+			    c->name, c->arg != NULL ? " " : "",
+			    c->arg != NULL ? c->arg : "");
+			out[n].what = c->help;
+			out[n++].control = 0;
+		}
+	}
+	return (n);
 }
 
 /* The widest key name, capped at VIEW_HELP_KEYW. */
 static int
-view_help_keyw(struct ui *u)
+view_help_keyw(struct ui *u, const struct view_help_item *items, int n)
 {
-	size_t	i;
-	int	w = 0, kw;
+	int	i, w = 0, kw;
 
-	for (i = 0; i < sizeof(view_help_keys) / sizeof(view_help_keys[0]);
-	    i++) {
-		if (view_help_keys[i].what == NULL)
+	for (i = 0; i < n; i++) {
+		if (items[i].what == NULL)
 			continue;
-		kw = ui_width(u, view_help_name(u, &view_help_keys[i]));
+		kw = ui_width(u, items[i].name);
 		if (kw > w)
 			w = kw;
 	}
@@ -130,7 +119,7 @@ view_help_keyw(struct ui *u)
  * more. Returns the new count.
  */
 static int
-view_help_wrap(const struct view_help_key *k, const char *text, int w,
+view_help_wrap(const struct view_help_item *k, const char *text, int w,
     enum view_help_kind first, enum view_help_kind more,
     struct view_help_line *out, int n, int max)
 {
@@ -166,17 +155,15 @@ view_help_wrap(const struct view_help_key *k, const char *text, int w,
  * no blank lines between groups. Returns the number of lines.
  */
 static int
-view_help_layout(int colw, int keyw, int compact, struct view_help_line *out,
-    int max)
+view_help_layout(const struct view_help_item *items, int nitems, int colw,
+    int keyw, int compact, struct view_help_line *out, int max)
 {
-	size_t	i;
-	int	n = 0, textw = colw - keyw - 3;
+	int	i, n = 0, textw = colw - keyw - 3;
 
 	if (textw < 8)
 		textw = 8;
-	for (i = 0; i < sizeof(view_help_keys) / sizeof(view_help_keys[0]) &&
-	    n < max; i++) {
-		const struct view_help_key	*k = &view_help_keys[i];
+	for (i = 0; i < nitems && n < max; i++) {
+		const struct view_help_item	*k = &items[i];
 
 		if (k->what == NULL) {
 			if (n > 0 && n < max && !compact)
@@ -207,11 +194,11 @@ view_help_line_draw(struct ui *u, const struct view_help_line *l, int y,
 	switch (l->kind) {
 	case VH_LINE_HEADING:
 		ui_colour_set(u, UI_C_HEADING, A_BOLD);
-		ui_print(u, y, x, w, l->key->utf8);
+		ui_print(u, y, x, w, l->key->name);
 		break;
 	case VH_LINE_KEY:
 		ui_colour_set(u, UI_C_NORMAL, A_BOLD);
-		ui_print(u, y, x + 1, keyw, view_help_name(u, l->key));
+		ui_print(u, y, x + 1, keyw, l->key->name);
 		if (l->key->control)
 			ui_print(u, y, x + keyw + 1, 1, "*");
 		/* FALLTHROUGH */
@@ -284,8 +271,10 @@ void
 view_help_draw(struct ui *u, const struct store *s, const struct ui_rect *r,
     uint64_t now_ms)
 {
+	struct view_help_item	items[VIEW_HELP_ITEMS];
 	struct view_help_line	lines[VIEW_HELP_LINES];
 	int			keyw, ncols, colw, n = 0, rows, maxcols, top;
+	int			nitems;
 	int			last, i, y0 = r->y + 1, x0 = r->x + 1;
 
 	if (r->w < 10 || r->h < 2)
@@ -295,7 +284,8 @@ view_help_draw(struct ui *u, const struct store *s, const struct ui_rect *r,
 	    u->readonly ? "Keys (read-only console: control keys are off)" :
 	    "Keys");
 	rows = r->h - 1;
-	keyw = view_help_keyw(u);
+	nitems = view_help_items(items, VIEW_HELP_ITEMS, u->utf8);
+	keyw = view_help_keyw(u, items, nitems);
 
 	/* The fewest columns that hold it all, while columns stay wide. */
 	maxcols = (r->w + 2) / (VIEW_HELP_COLW + 2);
@@ -306,7 +296,7 @@ view_help_draw(struct ui *u, const struct store *s, const struct ui_rect *r,
 	for (i = 0; i < 2 * maxcols; i++) {
 		ncols = 1 + i / 2;
 		colw = (r->w - 1 - 2 * (ncols - 1)) / ncols;
-		n = view_help_layout(colw, keyw, i % 2, lines,
+		n = view_help_layout(items, nitems, colw, keyw, i % 2, lines,
 		    VIEW_HELP_LINES);
 		if (view_help_place(u, lines, n, 0, ncols, rows, y0, x0, colw,
 		    keyw, 0) == n)
@@ -335,5 +325,5 @@ view_help_draw(struct ui *u, const struct store *s, const struct ui_rect *r,
 	ui_colour_set(u, UI_C_DIM, 0);
 	ui_printf(u, r->y + r->h - 1, r->x + 1, r->w - 1,
 	    "lines %d-%d of %d: %s and PgUp PgDn scroll", top + 1, last, n,
-	    u->utf8 ? "\u2191\u2193" : "Up/Down");
+	    u->g->keys_select);
 }

@@ -73,7 +73,7 @@ view_history_times(struct ui *u, const struct store_past *p, int y, int x,
 	ui_clock(at, sizeof(at), wall, p->fired_ms);
 	snprintf(piece[n++], sizeof(piece[0]), "fired %s", at);
 	if (history_acked(p, &ms) && p->fired_ms != 0) {
-		ui_duration(d, sizeof(d), ms);
+		ui_span(d, sizeof(d), ms);
 		snprintf(piece[n++], sizeof(piece[0]), "acked by %s after %s",
 		    p->acked_by[0] != '\0' ? p->acked_by : "?", d);
 	} else if (p->acked_ms != 0)	/* when it fired is not known */
@@ -83,7 +83,7 @@ view_history_times(struct ui *u, const struct store_past *p, int y, int x,
 		snprintf(piece[n++], sizeof(piece[0]), "not acknowledged");
 	ui_clock(at, sizeof(at), wall, p->resolved_ms);
 	if ((ms = history_lasted(p)) != 0) {
-		ui_duration(d, sizeof(d), ms);
+		ui_span(d, sizeof(d), ms);
 		snprintf(piece[n++], sizeof(piece[0]), "resolved %s, lasted %s",
 		    at, d);
 	} else
@@ -195,8 +195,8 @@ view_history_ttack(struct ui *u, const struct store *s, int y, int x, int w)
 		snprintf(buf[1], sizeof(buf[1]), "%u of %u", t[sev].acked,
 		    t[sev].resolved);
 		if (t[sev].acked > 0) {
-			ui_duration(buf[2], sizeof(buf[2]), t[sev].median_ms);
-			ui_duration(buf[3], sizeof(buf[3]), t[sev].worst_ms);
+			ui_span(buf[2], sizeof(buf[2]), t[sev].median_ms);
+			ui_span(buf[3], sizeof(buf[3]), t[sev].worst_ms);
 		} else {
 			snprintf(buf[2], sizeof(buf[2]), "-");
 			snprintf(buf[3], sizeof(buf[3]), "-");
@@ -288,31 +288,5 @@ view_history_key(struct ui *u, const struct store *s, int key)
 {
 	unsigned	page = u->history_shown > 0 ? u->history_shown : 1;
 
-	switch (key) {
-	case KEY_UP:
-	case 'k':
-		if (u->table_sel > 0)
-			u->table_sel--;
-		break;
-	case KEY_DOWN:
-	case 'j':
-		if (u->table_sel + 1 < s->npast)
-			u->table_sel++;
-		break;
-	case KEY_PPAGE:
-		u->table_sel = u->table_sel > page ? u->table_sel - page : 0;
-		break;
-	case KEY_NPAGE:
-		u->table_sel += page;	/* the view clamps it */
-		break;
-	case KEY_HOME:
-		u->table_sel = 0;
-		break;
-	case KEY_END:
-		u->table_sel = s->npast > 0 ? s->npast - 1 : 0;
-		break;
-	default:
-		return (0);
-	}
-	return (UI_HANDLED | UI_REDRAW);
+	return (ui_scroll(&u->table_sel, key, page, s->npast));
 }

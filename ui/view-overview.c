@@ -4,7 +4,7 @@
  * view-overview.c: every venue at a glance, one tile each.
  *
  *   +- > Festival -------------------+
- *   | LIVE  updated 2 s ago          |
+ *   | LIVE  updated 2s ago           |
  *   |  F  North gate       5.60 p/m2 |
  *   | gate Bridge   71 p/m/min LOS E |
  *   | alerts C 1 W 2 I 0  1 unacked  |
@@ -161,7 +161,7 @@ view_overview_forms(struct ui *u, const struct view_overview_text *forms,
 	view_overview_text_print(u, &forms[i], y, x, w, dim);
 }
 
-/* Link word and "updated N s ago". */
+/* Link word and "updated 2s ago". */
 static void
 view_overview_link(struct ui *u, const struct store_venue *v, int y, int x,
     int w, uint64_t now_ms, int dim)
@@ -171,7 +171,7 @@ view_overview_link(struct ui *u, const struct store_venue *v, int y, int x,
 	enum ui_slot			slot = ui_link_slot(v->link);
 	int				i;
 
-	ui_age(age, sizeof(age), now_ms, v->heard_ms);
+	ui_since(age, sizeof(age), now_ms, v->heard_ms, "never");
 	for (i = 0; i < 2; i++) {
 		view_overview_text_init(&f[i]);
 		view_overview_add(&f[i], slot, 0, 0, "%s",
@@ -216,13 +216,14 @@ view_overview_worst_zone(const struct store_venue *v, int *band)
 
 /* Worst zone: band letter, name, density. */
 static void
-view_overview_zone(struct ui *u, const struct store_venue *v, int y, int x,
-    int w, int dim)
+view_overview_zone(struct ui *u, const struct store_venue *v, int y,
+    int x, int w, uint64_t now_ms, int dim)
 {
 	struct view_overview_text	 t;
 	const struct store_zone		*worst;
 	int				 wb;
 
+	(void)now_ms;
 	worst = view_overview_worst_zone(v, &wb);
 	view_overview_text_init(&t);
 	if (worst == NULL) {
@@ -242,8 +243,8 @@ view_overview_zone(struct ui *u, const struct store_venue *v, int y, int x,
 
 /* Busiest gate: name, flow, LOS letter. */
 static void
-view_overview_gate(struct ui *u, const struct store_venue *v, int y, int x,
-    int w, int dim)
+view_overview_gate(struct ui *u, const struct store_venue *v, int y,
+    int x, int w, uint64_t now_ms, int dim)
 {
 	struct view_overview_text	 f[2];
 	const struct store_gate		*best = NULL;
@@ -251,6 +252,7 @@ view_overview_gate(struct ui *u, const struct store_venue *v, int y, int x,
 	unsigned			 i;
 	int				 k;
 
+	(void)now_ms;
 	for (i = 0; i < v->ngates; i++) {
 		if (best == NULL ||
 		    v->gates[i].last.flow_pmm > best->last.flow_pmm)
@@ -284,7 +286,7 @@ view_overview_gate(struct ui *u, const struct store_venue *v, int y, int x,
 /* Open alerts by severity, and critical ones nobody acknowledged. */
 static void
 view_overview_alerts(struct ui *u, const struct store_venue *v, int y,
-    int x, int w, int dim)
+    int x, int w, uint64_t now_ms, int dim)
 {
 	static const char *const	labels[3] = { "alerts ", "alerts ", "" };
 	static const char *const	unack[3] = {
@@ -294,6 +296,7 @@ view_overview_alerts(struct ui *u, const struct store_venue *v, int y,
 	unsigned			n[FOHP_SEV_COUNT], unacked;
 	int				k;
 
+	(void)now_ms;
 	memset(n, 0, sizeof(n));
 	unacked = ui_alert_counts(v, n, NULL);
 	if (n[FOHP_SEV_CRITICAL] + n[FOHP_SEV_WARNING] + n[FOHP_SEV_INFO] ==
@@ -332,7 +335,7 @@ view_overview_alerts(struct ui *u, const struct store_venue *v, int y,
  */
 static void
 view_overview_equip(struct ui *u, const struct store_venue *v, int y,
-    int x, int w, int dim)
+    int x, int w, uint64_t now_ms, int dim)
 {
 	static const char *const	words[2][FOHP_ST_COUNT] = {
 		{ "ok", "warning", "error", "offline" },
@@ -345,6 +348,7 @@ view_overview_equip(struct ui *u, const struct store_venue *v, int y,
 	unsigned			n[FOHP_ST_COUNT] = { 0 }, i;
 	int				k, st, long_form, skip_zero;
 
+	(void)now_ms;
 	for (i = 0; i < v->nequip; i++) {
 		if ((unsigned)v->equip[i].status < FOHP_ST_COUNT)
 			n[v->equip[i].status]++;
@@ -376,7 +380,7 @@ view_overview_equip(struct ui *u, const struct store_venue *v, int y,
 /* The worst drift level of the models, and how many are at it. */
 static void
 view_overview_models(struct ui *u, const struct store_venue *v, int y,
-    int x, int w, int dim)
+    int x, int w, uint64_t now_ms, int dim)
 {
 	static const int		rank[FOHP_DL_COUNT] = {
 		[FOHP_DL_NONE] = 0, [FOHP_DL_STABLE] = 1,
@@ -393,6 +397,7 @@ view_overview_models(struct ui *u, const struct store_venue *v, int y,
 	unsigned			i, at = 0;
 	enum ui_slot			slot;
 
+	(void)now_ms;
 	view_overview_text_init(&t);
 	if (v->ndrift == 0) {
 		view_overview_add(&t, UI_C_DIM, 0, 1, "models: none");
@@ -435,7 +440,7 @@ view_overview_summary(struct ui *u, const struct store_venue *v, int y,
 	memset(n, 0, sizeof(n));
 	unacked = ui_alert_counts(v, n, NULL);
 	(void)view_overview_worst_zone(v, &wb);
-	ui_age(age, sizeof(age), now_ms, v->heard_ms);
+	ui_since(age, sizeof(age), now_ms, v->heard_ms, "never");
 	for (k = 0; k < 3; k++) {	/* shorter each time */
 		view_overview_text_init(&f[k]);
 		view_overview_add(&f[k], ui_link_slot(v->link), 0, 0,
@@ -462,6 +467,17 @@ view_overview_summary(struct ui *u, const struct store_venue *v, int y,
 	/* The link word keeps its colour even on a dimmed tile. */
 	view_overview_forms(u, f, 3, y, x, w, 0);
 }
+
+/* Who draws each line of a tile. */
+static void (*const view_overview_lines[VO_LINE_COUNT])(struct ui *,
+    const struct store_venue *, int, int, int, uint64_t, int) = {
+	[VO_LINE_LINK] = view_overview_link,
+	[VO_LINE_ZONE] = view_overview_zone,
+	[VO_LINE_GATE] = view_overview_gate,
+	[VO_LINE_ALERTS] = view_overview_alerts,
+	[VO_LINE_EQUIP] = view_overview_equip,
+	[VO_LINE_MODELS] = view_overview_models,
+};
 
 /* Draw venue i's tile in box b with lines inner lines. */
 static void
@@ -493,26 +509,7 @@ view_overview_tile(struct ui *u, const struct store *s, unsigned i,
 	for (k = 0, y = b->y + 1; k < VO_LINE_COUNT; k++) {
 		if (!show[k])
 			continue;
-		switch (k) {
-		case VO_LINE_LINK:
-			view_overview_link(u, v, y, x, w, now_ms, dim);
-			break;
-		case VO_LINE_ZONE:
-			view_overview_zone(u, v, y, x, w, dim);
-			break;
-		case VO_LINE_GATE:
-			view_overview_gate(u, v, y, x, w, dim);
-			break;
-		case VO_LINE_ALERTS:
-			view_overview_alerts(u, v, y, x, w, dim);
-			break;
-		case VO_LINE_EQUIP:
-			view_overview_equip(u, v, y, x, w, dim);
-			break;
-		case VO_LINE_MODELS:
-			view_overview_models(u, v, y, x, w, dim);
-			break;
-		}
+		view_overview_lines[k](u, v, y, x, w, now_ms, dim);
 		y++;
 	}
 }

@@ -6,7 +6,7 @@
  * Each venue takes two lines when they all fit, one otherwise:
  *
  *   > Arena                D      (marker, name, worst zone band)
- *     LIVE  updated 3 s ago
+ *     LIVE  updated 3s ago
  *
  *   > Arena  LIVE 3 s      D      (one-line form, age dropped first)
  *
@@ -67,7 +67,7 @@ view_venues_draw_one(struct ui *u, const struct store_venue *v, int selected,
 		dim = A_DIM;
 	base = selected ? UI_C_SELECTED : UI_C_NORMAL;
 	word = selected ? UI_C_SELECTED : ui_link_slot(v->link);
-	ui_age(age, sizeof(age), now_ms, v->heard_ms);
+	ui_since(age, sizeof(age), now_ms, v->heard_ms, "never");
 
 	ui_colour_set(u, base, dim);
 	for (i = 0; i < lines; i++)

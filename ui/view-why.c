@@ -10,10 +10,9 @@
  * it (contributing signals, source), what to do (the suggested action), and
  * who did what (acknowledgement, shelf, escalation, resolution, history).
  *
- * Lines are produced by one pass that knows nothing of the panel's height:
- * each asks view_why_line for its screen row, which is -1 while the line is
- * scrolled off (why_scroll) or below the panel. A first, dry pass counts
- * the lines, so the scroll is clamped before anything is drawn.
+ * Lines are produced by one pass that knows nothing of the panel's height
+ * (view-why-text.c writes them). A first, dry pass counts the lines, so
+ * the scroll is clamped before anything is drawn.
  *
  * The chart scales the window and the threshold together, so the threshold
  * is always on it: samples are columns of blocks (the sparkline glyphs for
@@ -30,181 +29,12 @@
 #include <time.h>
 
 #include "lib/clock.h"
-#include "ui-priv.h"
+#include "view-why-priv.h"
 
 /* Rows of the trend chart. */
 #define VIEW_WHY_CHART_ROWS	5
 /* Width of the chart's value labels at the left. */
 #define VIEW_WHY_AXIS_W		8
-
-/* The pass over the pane's lines. */
-struct view_why_out {
-	struct ui		*u;
-	const struct ui_rect	*r;
-	int			 dry;	/* count only */
-	int			 line;	/* lines produced so far */
-	const struct store	*s;
-	const struct ui_queue	*uq;	/* the queue, no filter; NULL if out
-					   of memory */
-	int			 item;	/* the alert's item in it; -1 none */
-};
-
-static void	view_why_text_at(struct view_why_out *, int, const char *,
-		    const char *, enum ui_slot, attr_t);
-static void	view_why_wrap_at(struct view_why_out *, int, const char *,
-		    const char *, enum ui_slot, attr_t);
-
-/* "2m ago" or "in 10m" for t_ms against now. */
-static void
-view_why_rel(char *buf, size_t len, uint64_t now, uint64_t t_ms)
-{
-	char	d[32];
-
-	if (t_ms <= now) {
-		ui_duration(d, sizeof(d), now - t_ms);
-		snprintf(buf, len, "%s ago", d);
-	} else {
-		ui_duration(d, sizeof(d), t_ms - now);
-		snprintf(buf, len, "in %s", d);
-	}
-}
-
-/* A number as an operator reads it: 2 decimals, fewer when large. */
-static void
-view_why_num(char *buf, size_t len, double v)
-{
-	if (!isfinite(v))
-		snprintf(buf, len, "?");
-	else if (fabs(v) >= 1000)
-		snprintf(buf, len, "%.0f", v);
-	else
-		snprintf(buf, len, "%.2f", v);
-}
-
-/* The screen row of the next line; -1 if it is not shown. */
-static int
-view_why_line(struct view_why_out *o)
-{
-	int	l = o->line++ - o->u->why_scroll;
-
-	if (o->dry || l < 0 || l >= o->r->h)
-		return (-1);
-	return (o->r->y + l);
-}
-
-/* One line: a label in the heading colour, then text in slot/attr. */
-static void
-view_why_text(struct view_why_out *o, const char *label, const char *text,
-    enum ui_slot slot, attr_t attr)
-{
-	view_why_text_at(o, 0, label, text, slot, attr);
-}
-
-/* Like view_why_text, at columns further in. */
-static void
-view_why_text_at(struct view_why_out *o, int at, const char *label,
-    const char *text, enum ui_slot slot, attr_t attr)
-{
-	struct ui	*u = o->u;
-	int		 y = view_why_line(o), x = o->r->x + 1 + at;
-	int		 end = o->r->x + o->r->w;
-
-	if (y < 0)
-		return;
-	if (label != NULL) {
-		ui_colour_set(u, UI_C_HEADING, 0);
-		x += ui_print(u, y, x, end - x, label);
-		x += ui_print(u, y, x, end - x, " ");
-	}
-	ui_colour_set(u, slot, attr);
-	ui_print(u, y, x, end - x, text);
-}
-
-/*
- * Text after a label, wrapped at spaces to the panel's width; further
- * lines are indented under the text. A word wider than the line is cut.
- */
-static void
-view_why_wrap(struct view_why_out *o, const char *label, const char *text,
-    enum ui_slot slot, attr_t attr)
-{
-	view_why_wrap_at(o, 0, label, text, slot, attr);
-}
-
-/* Like view_why_wrap, every line indent columns further in. */
-static void
-view_why_wrap_at(struct view_why_out *o, int at, const char *label,
-    const char *text, enum ui_slot slot, attr_t attr)
-{
-	struct ui	*u = o->u;
-	char		 line[FOHP_TEXT_MAX + 8], word[FOHP_TEXT_MAX];
-	const char	*p = text, *q;
-	int		 indent, avail, lw, ww, y, first = 1;
-	size_t		 ll = 0, wl;
-
-	indent = at + (label != NULL ? ui_width(u, label) + 1 : 0);
-	avail = o->r->w - 1 - indent;
-	if (avail < 10) {	/* too narrow to wrap: one clipped line */
-		view_why_text_at(o, at, label, text, slot, attr);
-		return;
-	}
-	line[0] = '\0';
-	lw = 0;
-	for (;;) {
-		while (*p == ' ')
-			p++;
-		q = p;
-		while (*q != '\0' && *q != ' ')
-			q++;
-		wl = (size_t)(q - p);
-		if (wl >= sizeof(word))
-			wl = sizeof(word) - 1;
-		memcpy(word, p, wl);
-		word[wl] = '\0';
-		ww = ui_width(u, word);
-		if (wl > 0 && (lw == 0 || lw + 1 + ww <= avail)) {
-			if (lw > 0)
-				line[ll++] = ' ';
-			memcpy(line + ll, word, wl);
-			ll += wl;
-			line[ll] = '\0';
-			lw += (lw > 0) + ww;
-			p = q;
-			if (*p != '\0')
-				continue;
-		}
-		/* Flush the line (full, or the text is done). */
-		if (first)
-			view_why_text_at(o, at, label, line, slot, attr);
-		else if ((y = view_why_line(o)) >= 0) {
-			ui_colour_set(u, slot, attr);
-			ui_print(u, y, o->r->x + 1 + indent, avail, line);
-		}
-		first = 0;
-		ll = 0;
-		lw = 0;
-		line[0] = '\0';
-		if (*p == '\0' || wl == 0)
-			break;
-	}
-}
-
-/* An empty line. */
-static void
-view_why_blank(struct view_why_out *o)
-{
-	view_why_line(o);
-}
-
-/* Upper-case the ASCII letters of s in place. */
-static void
-view_why_upper(char *s)
-{
-	for (; *s != '\0'; s++) {
-		if (*s >= 'a' && *s <= 'z')
-			*s = (char)(*s - 'a' + 'A');
-	}
-}
 
 /* The severity and state words, the title and where it is. */
 static void
@@ -236,7 +66,7 @@ view_why_title(struct view_why_out *o, const struct store_venue *v,
 		    v->name[0] != '\0' ? v->name : v->id);
 		ui_print(u, y, x, end - x, buf);
 	}
-	view_why_wrap(o, NULL, a->title, UI_C_HEADING, 0);
+	view_why_wrap(o, 0, NULL, a->title, UI_C_HEADING, 0);
 }
 
 /* The rule in words and as an expression; value against threshold. */
@@ -254,14 +84,14 @@ view_why_rule(struct view_why_out *o, const struct fohp_alert *a,
 			    a->value - a->threshold;
 
 	if (a->words[0] != '\0')
-		view_why_wrap(o, a->rkind == FOHP_RK_EXTERNAL ? "Reason:" :
+		view_why_wrap(o, 0, a->rkind == FOHP_RK_EXTERNAL ? "Reason:" :
 		    "Rule:", a->words, UI_C_NORMAL, 0);
 	if (a->expr[0] != '\0')
-		view_why_text(o, "Expr:", a->expr, UI_C_NORMAL, 0);
+		view_why_text(o, 0, "Expr:", a->expr, UI_C_NORMAL, 0);
 	snprintf(buf, sizeof(buf), "%s%s%s on %s", a->rule,
 	    kind[0] != '\0' ? ", " : "", kind,
 	    a->subject[0] != '\0' ? a->subject : "-");
-	view_why_text(o, "Raised by", buf, UI_C_DIM, 0);
+	view_why_text(o, 0, "Raised by", buf, UI_C_DIM, 0);
 
 	/*
 	 * Another system's alert carries no value and threshold of ours:
@@ -280,25 +110,25 @@ view_why_rule(struct view_why_out *o, const struct fohp_alert *a,
 	snprintf(buf, sizeof(buf), "%s%s%s vs threshold %s%s%s "
 	    "(margin %s%s%s)", val, sp, unit, thr, sp, unit,
 	    margin > 0 ? "+" : "", mar, pct);
-	view_why_wrap(o, "Observed", buf, UI_C_NORMAL, A_BOLD);
+	view_why_wrap(o, 0, "Observed", buf, UI_C_NORMAL, A_BOLD);
 
 held:
 	held[0] = since[0] = '\0';
 	if (a->since_ms != 0)
 		view_why_rel(since, sizeof(since), wall, a->since_ms);
 	if (a->held_ms != 0) {
-		ui_duration(held, sizeof(held), a->held_ms);
+		ui_span(held, sizeof(held), a->held_ms);
 		snprintf(buf, sizeof(buf), "%s%s%s %s", held,
 		    since[0] != '\0' ? "; " : "",
 		    since[0] != '\0' ? fohp_alert_state_name(a->state) : "",
 		    since[0] != '\0' ? "since " : "");
 		if (since[0] != '\0')
 			strncat(buf, since, sizeof(buf) - strlen(buf) - 1);
-		view_why_text(o, "Held for", buf, UI_C_NORMAL, 0);
+		view_why_text(o, 0, "Held for", buf, UI_C_NORMAL, 0);
 	} else if (since[0] != '\0') {
 		snprintf(buf, sizeof(buf), "%s since %s",
 		    fohp_alert_state_name(a->state), since);
-		view_why_text(o, "State:", buf, UI_C_NORMAL, 0);
+		view_why_text(o, 0, "State:", buf, UI_C_NORMAL, 0);
 	}
 }
 
@@ -337,18 +167,18 @@ view_why_chart(struct view_why_out *o, const struct fohp_alert *a)
 	if (n > FOHP_WINDOW_MAX)
 		n = FOHP_WINDOW_MAX;
 	if (n == 0) {
-		view_why_text(o, "Trend:", "no samples", UI_C_DIM, 0);
+		view_why_text(o, 0, "Trend:", "no samples", UI_C_DIM, 0);
 		return;
 	}
 	buf[0] = '\0';
 	if (a->window_step_ms != 0) {
-		ui_duration(d, sizeof(d), (uint64_t)a->window_step_ms *
+		ui_span(d, sizeof(d), (uint64_t)a->window_step_ms *
 		    (uint64_t)(n - 1));
 		snprintf(buf, sizeof(buf), "last %s, %u samples", d,
 		    (unsigned)n);
 	} else
 		snprintf(buf, sizeof(buf), "%u samples", (unsigned)n);
-	view_why_text(o, "Trend:", buf, UI_C_DIM, 0);
+	view_why_text(o, 0, "Trend:", buf, UI_C_DIM, 0);
 
 	w = o->r->w - 1 - VIEW_WHY_AXIS_W - 1 - 18;
 	if (w > n)
@@ -425,7 +255,7 @@ view_why_forecast(struct view_why_out *o, const struct fohp_alert *a)
 
 	view_why_num(thr, sizeof(thr), a->threshold);
 	snprintf(slope, sizeof(slope), "%+.2f", a->fc_slope);
-	ui_duration(hz, sizeof(hz), (uint64_t)(a->fc_horizon_s > 0 ?
+	ui_span(hz, sizeof(hz), (uint64_t)(a->fc_horizon_s > 0 ?
 	    a->fc_horizon_s * 1000 : 0));
 	switch (a->fc_state) {
 	case FOHP_FC_NONE:
@@ -446,7 +276,7 @@ view_why_forecast(struct view_why_out *o, const struct fohp_alert *a)
 		    "within %s; slope %s %s/min)", hz, slope, unit);
 		break;
 	case FOHP_FC_CROSSING:
-		ui_duration(eta, sizeof(eta), (uint64_t)(a->fc_eta_s > 0 ?
+		ui_span(eta, sizeof(eta), (uint64_t)(a->fc_eta_s > 0 ?
 		    a->fc_eta_s * 1000 : 0));
 		snprintf(buf, sizeof(buf), "reaches %s in %s (slope %s "
 		    "%s/min, %s %.2f, horizon %s)", thr, eta, slope, unit,
@@ -461,7 +291,7 @@ view_why_forecast(struct view_why_out *o, const struct fohp_alert *a)
 		    fohp_fc_state_name(a->fc_state));
 		break;
 	}
-	view_why_wrap(o, "Forecast:", buf, UI_C_NORMAL,
+	view_why_wrap(o, 0, "Forecast:", buf, UI_C_NORMAL,
 	    a->fc_state == FOHP_FC_CROSSING ? A_BOLD : 0);
 }
 
@@ -502,7 +332,7 @@ view_why_contrib(struct view_why_out *o, const struct fohp_alert *a)
 	if (n == 0)
 		return;
 	ext = a->rkind == FOHP_RK_EXTERNAL;
-	view_why_text(o, ext ? "Details:" : "Contributing:", "", UI_C_NORMAL,
+	view_why_text(o, 0, ext ? "Details:" : "Contributing:", "", UI_C_NORMAL,
 	    0);
 	for (i = 0; i < n; i++) {
 		w = ui_width(u, a->contrib[i].name);
@@ -552,11 +382,11 @@ view_why_group(struct view_why_out *o)
 		return;
 	it = &uq->q[o->item];
 	if (it->inhibited_by != 0) {
-		b = view_alerts_item(o->s, uq, it->head);
+		b = ui_queue_item(o->s, uq, it->head);
 		snprintf(buf, sizeof(buf), "Inhibited by #%llu: %s",
 		    (unsigned long long)it->inhibited_by,
 		    b->id == it->inhibited_by ? b->title : "");
-		view_why_wrap(o, NULL, buf, UI_C_NORMAL, A_BOLD);
+		view_why_wrap(o, 0, NULL, buf, UI_C_NORMAL, A_BOLD);
 	}
 	h = it->head;
 	end = h + 1 + uq->q[h].nfolded;
@@ -566,9 +396,9 @@ view_why_group(struct view_why_out *o)
 		if ((int)k == o->item)
 			continue;
 		m = &uq->q[k];
-		b = view_alerts_item(o->s, uq, k);
+		b = ui_queue_item(o->s, uq, k);
 		if (first)
-			view_why_text(o, "Also on this subject:", "",
+			view_why_text(o, 0, "Also on this subject:", "",
 			    UI_C_NORMAL, 0);
 		first = 0;
 		/* "(acknowledged; inhibited by #15)": what is not plain. */
@@ -590,7 +420,7 @@ view_why_group(struct view_why_out *o)
 		    b->severity == FOHP_SEV_CRITICAL ? "CRIT" :
 		    b->severity == FOHP_SEV_WARNING ? "WARN" : "INFO",
 		    b->title, paren);
-		view_why_wrap_at(o, 2, NULL, buf, UI_C_NORMAL, 0);
+		view_why_wrap(o, 2, NULL, buf, UI_C_NORMAL, 0);
 	}
 }
 
@@ -622,9 +452,9 @@ view_why_lifecycle(struct view_why_out *o, const struct fohp_alert *a,
 		else
 			snprintf(buf, sizeof(buf), "Acknowledged by %s %s (%s)",
 			    a->acked_by, a->acked_ms != 0 ? rel : "", rel2);
-		view_why_text(o, NULL, buf, UI_C_NORMAL, 0);
+		view_why_text(o, 0, NULL, buf, UI_C_NORMAL, 0);
 	} else if (a->state != FOHP_AS_RESOLVED)
-		view_why_text(o, NULL, "Not acknowledged", UI_C_NORMAL,
+		view_why_text(o, 0, NULL, "Not acknowledged", UI_C_NORMAL,
 		    a->state == FOHP_AS_FIRING ? A_BOLD : 0);
 	if (a->shelved_by[0] != '\0') {
 		ui_clock(at, sizeof(at), wall, a->shelved_until_ms);
@@ -632,13 +462,13 @@ view_why_lifecycle(struct view_why_out *o, const struct fohp_alert *a,
 		snprintf(buf, sizeof(buf), "Shelved by %s until %s (%s%s)",
 		    a->shelved_by, at, a->shelved_until_ms <= wall ?
 		    "ended " : "", rel);
-		view_why_text(o, NULL, buf, UI_C_NORMAL, 0);
+		view_why_text(o, 0, NULL, buf, UI_C_NORMAL, 0);
 	}
 	if (a->escalated > 0) {
 		snprintf(buf, sizeof(buf), "Escalated %u time%s for want of "
 		    "an ack", (unsigned)a->escalated,
 		    a->escalated == 1 ? "" : "s");
-		view_why_text(o, NULL, buf, UI_C_NORMAL, 0);
+		view_why_text(o, 0, NULL, buf, UI_C_NORMAL, 0);
 	}
 	if (a->state == FOHP_AS_RESOLVED || a->resolved_ms != 0) {
 		if (a->resolved_ms != 0) {
@@ -648,7 +478,7 @@ view_why_lifecycle(struct view_why_out *o, const struct fohp_alert *a,
 			    rel);
 		} else
 			snprintf(buf, sizeof(buf), "Resolved");
-		view_why_text(o, NULL, buf, UI_C_NORMAL, 0);
+		view_why_text(o, 0, NULL, buf, UI_C_NORMAL, 0);
 	}
 }
 
@@ -663,7 +493,7 @@ view_why_history(struct view_why_out *o, const struct fohp_alert *a,
 
 	if (n > FOHP_ALERT_HIST_MAX)
 		n = FOHP_ALERT_HIST_MAX;
-	view_why_text(o, "History:", n == 0 ? "no operator actions" : "",
+	view_why_text(o, 0, "History:", n == 0 ? "no operator actions" : "",
 	    UI_C_DIM, 0);
 	for (i = 0; i < n; i++) {
 		const struct fohp_alert_op	*op = &a->ops[i];
@@ -692,7 +522,7 @@ view_why_history(struct view_why_out *o, const struct fohp_alert *a,
 				ui_print(u, y, x, end - x, op->note);
 		}
 		if (!fits)
-			view_why_wrap_at(o, 4, NULL, op->note, UI_C_NORMAL, 0);
+			view_why_wrap(o, 4, NULL, op->note, UI_C_NORMAL, 0);
 	}
 }
 
@@ -716,10 +546,10 @@ view_why_pass(struct view_why_out *o, const struct store_venue *v,
 		view_why_blank(o);
 	view_why_contrib(o, a);
 	if (a->source[0] != '\0')
-		view_why_text(o, "Source:", a->source, UI_C_NORMAL, 0);
+		view_why_text(o, 0, "Source:", a->source, UI_C_NORMAL, 0);
 	if (a->action[0] != '\0') {
 		view_why_blank(o);
-		view_why_wrap(o, "Suggested action:", a->action, UI_C_NORMAL,
+		view_why_wrap(o, 0, "Suggested action:", a->action, UI_C_NORMAL,
 		    A_BOLD);
 	}
 	view_why_blank(o);
@@ -742,7 +572,7 @@ view_why_draw(struct ui *u, const struct store *s, const struct ui_rect *r,
 
 	if (r->w <= 0 || r->h <= 0)
 		return;
-	if ((a = view_alerts_current(u, s, &vi)) == NULL) {
+	if ((a = ui_queue_current(u, s, &vi)) == NULL) {
 		ui_colour_set(u, UI_C_DIM, 0);
 		ui_printf(u, r->y, r->x + 1, r->w - 1,
 		    "alert %llu is no longer known",
@@ -751,10 +581,10 @@ view_why_draw(struct ui *u, const struct store *s, const struct ui_rect *r,
 	}
 	/* Its group, whatever the "/" filter hides. */
 	if ((uq = malloc(sizeof(*uq))) != NULL) {
-		view_alerts_queue(u, s, 0, uq);
+		ui_queue_build(u, s, 0, uq);
 		for (i = 0; i < uq->n; i++) {
 			if (uq->q[i].venue == vi &&
-			    view_alerts_item(s, uq, i) == a) {
+			    ui_queue_item(s, uq, i) == a) {
 				o.item = (int)i;
 				break;
 			}

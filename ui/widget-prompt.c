@@ -42,7 +42,7 @@ widget_prompt_ask(struct ui_prompt *p, const char *label)
 }
 
 /*
- * Start a request's prompt for key pending (what ui_prompt_done acts on)
+ * Start a request's prompt for key pending (what ui_cmd_answer acts on)
  * at its first question, step 0, whatever an earlier prompt left.
  */
 void
@@ -71,10 +71,11 @@ widget_prompt_close(struct ui *u)
 }
 
 /* Remove the last character (a whole UTF-8 sequence). */
-static void
-widget_prompt_erase(struct ui_prompt *p)
+void
+widget_prompt_erase(struct ui *u)
 {
-	size_t	back = 0;
+	struct ui_prompt	*p = &u->prompt;
+	size_t			 back = 0;
 
 	while (p->len > 0) {
 		unsigned char	c = (unsigned char)p->text[--p->len];
@@ -85,34 +86,26 @@ widget_prompt_erase(struct ui_prompt *p)
 	p->text[p->len] = '\0';
 }
 
-/* Take one key: 1 when done (Enter), -1 when cancelled, else 0. */
+/*
+ * Type key into the text (the key table took Enter, Esc and Backspace):
+ * printable bytes only, a UTF-8 lead byte only with room for its whole
+ * sequence. Returns UI_* flags.
+ */
 int
-widget_prompt_key(struct ui *u, int key)
+widget_prompt_type(struct ui *u, int key)
 {
 	struct ui_prompt	*p = &u->prompt;
 	size_t			 need;
 
-	if (!p->active)
-		return (0);
-	switch (key) {
-	case '\r': case '\n': case KEY_ENTER:
-		return (1);
-	case 27: case 3: case 7:	/* Escape, C-c, C-g */
-		widget_prompt_close(u);
-		return (-1);
-	case KEY_BACKSPACE: case 127: case 8:
-		widget_prompt_erase(p);
-		return (0);
-	}
-	if (key < 32 || key > 255 || key == 127)
-		return (0);
+	if (!p->active || key < 32 || key > 255 || key == 127)
+		return (UI_HANDLED | UI_REDRAW);
 	need = key >= 0x80 && key < 0xc0 ? 1 :
 	    widget_prompt_seqlen((unsigned char)key);
-	if (p->len + need >= sizeof(p->text))
-		return (0);	/* full: a lead byte needs its whole sequence */
+	if (p->len + need >= sizeof(p->text))	/* full */
+		return (UI_HANDLED | UI_REDRAW);
 	p->text[p->len++] = (char)key;
 	p->text[p->len] = '\0';
-	return (0);
+	return (UI_HANDLED | UI_REDRAW);
 }
 
 /* Draw the prompt on the first line of r: label, text, cursor. */

@@ -10,6 +10,9 @@
  * counts by state, then the mode and operator, then the alert counts, then
  * the venue counts; the clock stays. Under --freeze the clock shows the frozen
  * time.
+ *
+ * Bottom: the keys that act where the keys go now, from the key table
+ * (ui-keys.c), as the help view lists them all.
  */
 #include "config.h"
 
@@ -19,44 +22,6 @@
 
 #include "lib/clock.h"
 #include "ui-priv.h"
-
-/* Pseudo view of the key help: the venue list has the keys (Tab). */
-#define WIDGET_KEYS_LIST	UI_VIEW_COUNT
-
-/*
- * The key help, left to right: the keys of the view in front (or of the
- * venue list when it has the focus) first, then the ones every view has.
- * Keys NULL means the glyph set's arrows; control keys are left out on a
- * read-only console.
- */
-static const struct widget_statusbar_key {
-	int		 view;		/* enum ui_view, WIDGET_KEYS_LIST, or
-					   -1: every view */
-	const char	*keys;
-	const char	*what;
-	int		 control;
-} widget_statusbar_keys[] = {
-	{ WIDGET_KEYS_LIST,	NULL,		"venue", 0 },
-	{ WIDGET_KEYS_LIST,	"Enter",	"back to the view", 0 },
-	{ UI_VIEW_HEATMAP,	"hjkl",		"zone", 0 },
-	{ UI_VIEW_ALERTS,	NULL,		"alert", 0 },
-	{ UI_VIEW_ALERTS,	"Enter",	"why", 0 },
-	{ UI_VIEW_ALERTS,	"+ -",		"fold", 0 },
-	{ UI_VIEW_ALERTS,	"a",		"ack", 1 },
-	{ UI_VIEW_ALERTS,	"s",		"shelve", 1 },
-	{ UI_VIEW_ALERTS,	"/",		"filter", 0 },
-	{ UI_VIEW_WHY,		"Esc",		"back", 0 },
-	{ UI_VIEW_WHY,		"a",		"ack", 1 },
-	{ UI_VIEW_WHY,		"x",		"approve", 1 },
-	{ UI_VIEW_EQUIPMENT,	NULL,		"device", 0 },
-	{ UI_VIEW_DRIFT,	NULL,		"model", 0 },
-	{ UI_VIEW_HISTORY,	NULL,		"scroll", 0 },
-	{ -1,			"Tab",		"venues", 0 },
-	{ -1,			"[ ]",		"venue", 0 },
-	{ -1,			"1-7",		"views", 0 },
-	{ -1,			"?",		"help", 0 },
-	{ -1,			"q",		"quit", 0 },
-};
 
 /* The wall clock (frozen under --freeze) as local HH:MM:SS. */
 static void
@@ -143,33 +108,37 @@ widget_statusbar_draw(struct ui *u, const struct store *s,
 	}
 }
 
-/* Draw the bottom line: key help. */
+/*
+ * Draw the bottom line: the keys of the key table (ui-keys.c) that are on
+ * the key line where the keys go now (the venue list when it has the
+ * focus, else the view in front), in the table's order; control keys are
+ * left out on a read-only console.
+ */
 void
 widget_statusbar_draw_keys(struct ui *u, const struct store *s,
     const struct ui_rect *r, uint64_t now_ms)
 {
+	unsigned	 here = u->focus_list ? UI_IN_LIST : UI_IN(u->view);
 	size_t		 i;
 	int		 x = r->x + 1, end = r->x + r->w;
 	const char	*keys;
 
 	ui_colour_set(u, UI_C_KEYS, 0);
 	ui_fill(u, r->y, r->x, r->w, " ");
-	for (i = 0; i < sizeof(widget_statusbar_keys) /
-	    sizeof(widget_statusbar_keys[0]); i++) {
-		const struct widget_statusbar_key *k = &widget_statusbar_keys[i];
+	for (i = 0; i < ui_nkeys; i++) {
+		const struct ui_key	*k = &ui_keys[i];
 
-		if ((k->view >= 0 && k->view != (u->focus_list ?
-		    WIDGET_KEYS_LIST : (int)u->view)) ||
+		if (k->bar == NULL || (k->bar_where & here) == 0 ||
 		    (k->control && u->readonly))
 			continue;
-		keys = k->keys != NULL ? k->keys : u->g->keys_select;
+		keys = k->bar_keys != NULL ? k->bar_keys : u->g->keys_select;
 		if (x > r->x + 1)
 			x += 2;
 		ui_colour_set(u, UI_C_KEYS, A_BOLD);
 		x += ui_print(u, r->y, x, end - x, keys);
 		ui_colour_set(u, UI_C_KEYS, 0);
 		x += ui_print(u, r->y, x, end - x, " ");
-		x += ui_print(u, r->y, x, end - x, k->what);
+		x += ui_print(u, r->y, x, end - x, k->bar);
 		if (x >= end)
 			break;
 	}

@@ -1,0 +1,363 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
+/*
+ * ui-cmd.c: what the keys of every view do (the key table's handlers in
+ * ui-keys.c that belong to no one view), and the ":" commands.
+ *
+ * A handler only changes ui state and returns UI_* flags; 0 says the key
+ * is not its here, and the key table tries the next entry with that key.
+ * The ":" commands are a table too (ui_commands), which the help view
+ * lists and the "unknown command" message names.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "ui-priv.h"
+
+/* The views by name (for :view) and the key that shows each (0: none). */
+static const struct ui_cmd_view {
+	const char	*name;
+	int		 key;
+} ui_cmd_views[UI_VIEW_COUNT] = {
+	[UI_VIEW_HEATMAP] =	{ "heatmap", '1' },
+	[UI_VIEW_ALERTS] =	{ "alerts", '2' },
+	[UI_VIEW_WHY] =		{ "why", 0 },
+	[UI_VIEW_EQUIPMENT] =	{ "equipment", '3' },
+	[UI_VIEW_DRIFT] =	{ "drift", '4' },
+	[UI_VIEW_DIAG] =	{ "diag", '5' },
+	[UI_VIEW_OVERVIEW] =	{ "overview", '6' },
+	[UI_VIEW_HELP] =	{ "help", '7' },
+	[UI_VIEW_HISTORY] =	{ "history", 'H' },
+};
+
+/* The previous or next venue (Up, k or Down, j), stopping at the ends. */
+int
+ui_cmd_venue(struct ui *u, const struct store *s, int key)
+{
+	unsigned	old = u->selected, n = s->nvenues;
+
+	if (n == 0)
+		return (UI_HANDLED);
+	if (u->selected >= n)
+		u->selected = n - 1;
+	if ((key == KEY_UP || key == 'k') && u->selected > 0)
+		u->selected--;
+	else if ((key == KEY_DOWN || key == 'j') && u->selected + 1 < n)
+		u->selected++;
+	return (u->selected != old ? UI_HANDLED | UI_REDRAW : UI_HANDLED);
+}
+
+/* The previous ([) or next (]) venue, round from the last to the first. */
+int
+ui_cmd_venue_wrap(struct ui *u, const struct store *s, int key)
+{
+	unsigned	old = u->selected, n = s->nvenues;
+
+	if (n == 0)
+		return (UI_HANDLED);
+	if (u->selected >= n)
+		u->selected = n - 1;
+	u->selected = (u->selected + (key == '[' ? n - 1 : 1)) % n;
+	return (u->selected != old ? UI_HANDLED | UI_REDRAW : UI_HANDLED);
+}
+
+/* Tab: the keys go to the venue list, or back to the view. */
+int
+ui_cmd_focus(struct ui *u, const struct store *s, int key)
+{
+	(void)s;
+	(void)key;
+	u->focus_list = !u->focus_list;
+	return (UI_HANDLED | UI_REDRAW);
+}
+
+/* The venue list gives the focus back to the view. */
+int
+ui_cmd_unfocus(struct ui *u, const struct store *s, int key)
+{
+	(void)s;
+	(void)key;
+	u->focus_list = 0;
+	return (UI_HANDLED | UI_REDRAW);
+}
+
+/* C-l: repaint the whole terminal; a resize: lay the panels out again. */
+int
+ui_cmd_repaint(struct ui *u, const struct store *s, int key)
+{
+	(void)s;
+	if (key == KEY_RESIZE)
+		ui_layout(u);
+	else
+		clearok(curscr, TRUE);
+	return (UI_HANDLED | UI_REDRAW);
+}
+
+/* q: leave. */
+int
+ui_cmd_quit(struct ui *u, const struct store *s, int key)
+{
+	(void)u;
+	(void)s;
+	(void)key;
+	return (UI_HANDLED | UI_QUIT);
+}
+
+/* A view's key (1-7, H), or ? for the help. */
+int
+ui_cmd_view(struct ui *u, const struct store *s, int key)
+{
+	unsigned	i;
+
+	(void)s;
+	if (key == '?')
+		key = ui_cmd_views[UI_VIEW_HELP].key;
+	for (i = 0; i < UI_VIEW_COUNT; i++) {
+		if (ui_cmd_views[i].key != 0 && ui_cmd_views[i].key == key) {
+			u->view = (enum ui_view)i;
+			return (UI_HANDLED | UI_REDRAW);
+		}
+	}
+	return (0);
+}
+
+/* Esc: from a view back to the heat map. */
+int
+ui_cmd_back(struct ui *u, const struct store *s, int key)
+{
+	(void)s;
+	(void)key;
+	u->view = UI_VIEW_HEATMAP;
+	return (UI_HANDLED | UI_REDRAW);
+}
+
+/* : asks for a command, / for the queue's filter. */
+int
+ui_cmd_ask(struct ui *u, const struct store *s, int key)
+{
+	(void)s;
+	widget_prompt_open(u, key, key == ':' ? ":" : "Filter: ");
+	return (UI_HANDLED | UI_REDRAW);
+}
+
+/* n: clear the queue's filter. */
+int
+ui_cmd_unfilter(struct ui *u, const struct store *s, int key)
+{
+	(void)s;
+	(void)key;
+	u->filter[0] = '\0';
+	return (UI_HANDLED | UI_REDRAW);
+}
+
+/* The keys of the table views (equipment, drift, help): move the row. */
+int
+ui_cmd_row(struct ui *u, const struct store *s, int key)
+{
+	int	page = u->panels[UI_PANEL_MAIN].h > 4 ?
+		    u->panels[UI_PANEL_MAIN].h - 3 : 1;
+
+	(void)s;
+	return (ui_scroll(&u->table_sel, key, (unsigned)page, 0));
+}
+
+/* Whether screen cell y,x is inside r. */
+static int
+ui_cmd_rect_has(const struct ui_rect *r, int y, int x)
+{
+	return (x >= r->x && x < r->x + r->w && y >= r->y && y < r->y + r->h);
+}
+
+/*
+ * A click (ui_input put it in u->click_y, u->click_x) on what the last
+ * frame drew, the last drawn (topmost) first: a venue in the list or a
+ * zone or table row is selected; a tile or an alert is selected, and
+ * opened (heat map, why-pane) if it already was.
+ */
+int
+ui_cmd_click(struct ui *u, const struct store *s, int key)
+{
+	const struct ui_hit	*hit;
+	unsigned		 i;
+
+	(void)key;
+	for (i = u->nhits; i-- > 0;) {
+		hit = &u->hits[i];
+		if (!ui_cmd_rect_has(&hit->r, u->click_y, u->click_x))
+			continue;
+		switch (hit->kind) {
+		case UI_HIT_ROW:
+			u->table_sel = hit->index;
+			break;
+		case UI_HIT_ZONE:
+			u->zone_sel = hit->index;
+			break;
+		case UI_HIT_ALERT:
+			/* The alert drawn there, wherever it is now. */
+			if (hit->index == u->cursor.venue &&
+			    hit->id == u->cursor.id)
+				return (ui_queue_why(u, s));
+			ui_queue_select(u, hit->index, hit->id);
+			break;
+		case UI_HIT_VENUE:
+		case UI_HIT_TILE:
+			if (hit->index >= s->nvenues)
+				return (UI_HANDLED);
+			if (hit->index == u->selected) {
+				if (hit->kind == UI_HIT_VENUE)
+					return (UI_HANDLED);
+				u->view = UI_VIEW_HEATMAP;
+			}
+			u->selected = hit->index;
+			break;
+		}
+		return (UI_HANDLED | UI_REDRAW);
+	}
+	return (UI_HANDLED);
+}
+
+/* :view NAME */
+static int
+ui_cmd_do_view(struct ui *u, const struct store *s, const char *arg)
+{
+	char		names[160];
+	size_t		o = 0;
+	unsigned	i;
+
+	(void)s;
+	names[0] = '\0';
+	for (i = 0; i < UI_VIEW_COUNT; i++) {
+		if (strcmp(ui_cmd_views[i].name, arg) == 0) {
+			u->view = (enum ui_view)i;
+			return (UI_HANDLED | UI_REDRAW);
+		}
+		if (o < sizeof(names))
+			o += (size_t)snprintf(names + o, sizeof(names) - o,
+			    "%s%s", i > 0 ? ", " : "", ui_cmd_views[i].name);
+	}
+	ui_message(u, u->now_ms, "no view \"%s\": %s", arg, names);
+	return (UI_HANDLED | UI_REDRAW);
+}
+
+/* :venue ID-OR-NAME */
+static int
+ui_cmd_do_venue(struct ui *u, const struct store *s, const char *arg)
+{
+	unsigned	i;
+
+	for (i = 0; i < s->nvenues; i++) {
+		if (strcmp(s->venues[i]->id, arg) == 0 ||
+		    strcasecmp(s->venues[i]->name, arg) == 0) {
+			u->selected = i;
+			return (UI_HANDLED | UI_REDRAW);
+		}
+	}
+	ui_message(u, u->now_ms, "no venue \"%s\"", arg);
+	return (UI_HANDLED | UI_REDRAW);
+}
+
+/* :theme NAME */
+static int
+ui_cmd_do_theme(struct ui *u, const struct store *s, const char *arg)
+{
+	char	err[512];
+
+	(void)s;
+	if (ui_colour_theme(u, arg, err, sizeof(err)) == 0)
+		ui_message(u, u->now_ms, "theme %s", arg);
+	else
+		ui_message(u, u->now_ms, "%s", err);
+	return (UI_HANDLED | UI_REDRAW);
+}
+
+/* :q */
+static int
+ui_cmd_do_quit(struct ui *u, const struct store *s, const char *arg)
+{
+	(void)u;
+	(void)s;
+	(void)arg;
+	return (UI_HANDLED | UI_QUIT);
+}
+
+/* The ":" commands, in the order the help lists them. */
+const struct ui_command ui_commands[] = {
+	{ "venue", NULL, "NAME", "select a venue", ui_cmd_do_venue },
+	{ "theme", NULL, "NAME", "switch colour theme", ui_cmd_do_theme },
+	{ "view", NULL, "NAME", "switch view", ui_cmd_do_view },
+	{ "q", "quit", NULL, "quit", ui_cmd_do_quit },
+	{ NULL, NULL, NULL, NULL, NULL }
+};
+
+/* Run a ":" command line. */
+static int
+ui_cmd_run(struct ui *u, const struct store *s, const char *line)
+{
+	const struct ui_command	*c;
+	char			 word[16], arg[64], names[96];
+	size_t			 o = 0;
+
+	word[0] = arg[0] = '\0';
+	if (sscanf(line, "%15s %63s", word, arg) < 1)
+		return (UI_HANDLED | UI_REDRAW);
+	names[0] = '\0';
+	for (c = ui_commands; c->name != NULL; c++) {
+		if (strcmp(word, c->name) == 0 ||
+		    (c->alias != NULL && strcmp(word, c->alias) == 0))
+			return (c->fn(u, s, arg));
+		if (o < sizeof(names))
+			o += (size_t)snprintf(names + o, sizeof(names) - o,
+			    "%s:%s", o > 0 ? ", " : "", c->name);
+	}
+	ui_message(u, u->now_ms, "unknown command \"%s\": %s", word, names);
+	return (UI_HANDLED | UI_REDRAW);
+}
+
+/*
+ * The prompt's answer (Enter): a ":" command, the "/" filter, or the
+ * answer to a control key's question (ui-control.c).
+ */
+int
+ui_cmd_answer(struct ui *u, const struct store *s, int key)
+{
+	char	text[sizeof(u->prompt.text)];
+
+	(void)key;
+	switch (u->pending) {
+	case ':':
+		snprintf(text, sizeof(text), "%s", u->prompt.text);
+		widget_prompt_close(u);
+		return (ui_cmd_run(u, s, text));
+	case '/':
+		snprintf(u->filter, sizeof(u->filter), "%s", u->prompt.text);
+		widget_prompt_close(u);
+		u->view = UI_VIEW_ALERTS;
+		return (UI_HANDLED | UI_REDRAW);
+	default:
+		return (ui_control_answer(u));
+	}
+}
+
+/* Esc, C-c or C-g in a prompt: cancel the question (and a bulk ack). */
+int
+ui_cmd_cancel(struct ui *u, const struct store *s, int key)
+{
+	(void)s;
+	(void)key;
+	widget_prompt_close(u);
+	u->nbulk = 0;
+	return (UI_HANDLED | UI_REDRAW);
+}
+
+/* Backspace in a prompt: erase the last character. */
+int
+ui_cmd_erase(struct ui *u, const struct store *s, int key)
+{
+	(void)s;
+	(void)key;
+	widget_prompt_erase(u);
+	return (UI_HANDLED | UI_REDRAW);
+}
