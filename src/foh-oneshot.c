@@ -78,15 +78,14 @@ foh_oneshot_usage(FILE *f, const char *op)
 	    "  -d, --duration MIN  shelve: for MIN minutes\n"
 	    "  -o, --operator NAME who acts (default: the config's "
 	    "operator, else $USER)\n"
-	    "%s"
+	    "      --non-sticky    ack only: the ack also ends if the alert "
+	    "gets worse\n"
 	    "  -h, --help          show this help\n"
 	    "  -V, --version       show the version\n"
 	    "\n"
 	    "Exit status: 0 carried out, 1 refused, 64 a bad command line, "
 	    "69 no answer\nin %d s. See foh(1), ONE-SHOT COMMANDS.\n",
-	    op, ack ? "[--non-sticky] " : "", op,
-	    ack ? "      --non-sticky    end the ack if the alert gets "
-	    "worse\n" : "", FEED_OP_TIMEOUT_MS / 1000);
+	    op, ack ? "[--non-sticky] " : "", op, FEED_OP_TIMEOUT_MS / 1000);
 }
 
 /*
