@@ -295,6 +295,29 @@ foh_requests(struct foh *f, uint64_t now)
 	}
 }
 
+/*
+ * Add every feed's stream and snapshot descriptors to pfd from n on, and
+ * with ctl its control (operator request) descriptor when it has one;
+ * returns the new count. pfd holds FOH_POLL_MAX.
+ */
+static unsigned
+foh_poll_feeds(const struct foh *f, struct pollfd *pfd, unsigned n, int ctl)
+{
+	unsigned	i;
+
+	for (i = 0; i < f->nfeeds; i++) {
+		pfd[n].fd = f->feeds[i]->sub_fd;
+		pfd[n++].events = POLLIN;
+		pfd[n].fd = f->feeds[i]->req_fd;
+		pfd[n++].events = POLLIN;
+		if (ctl && f->feeds[i]->ctl_fd >= 0) {
+			pfd[n].fd = f->feeds[i]->ctl_fd;
+			pfd[n++].events = POLLIN;
+		}
+	}
+	return (n);
+}
+
 /* foh --json: no screen; the store's changes as JSON lines on stdout. */
 static void
 foh_json_loop(struct foh *f)
@@ -311,12 +334,7 @@ foh_json_loop(struct foh *f)
 		n = 0;
 		pfd[n].fd = foh_sigpipe[0];
 		pfd[n++].events = POLLIN;
-		for (i = 0; i < f->nfeeds; i++) {
-			pfd[n].fd = f->feeds[i]->sub_fd;
-			pfd[n++].events = POLLIN;
-			pfd[n].fd = f->feeds[i]->req_fd;
-			pfd[n++].events = POLLIN;
-		}
+		n = foh_poll_feeds(f, pfd, n, 0);
 		if (poll(pfd, n, 1000) < 0 && errno != EINTR)
 			break;
 		if ((pfd[0].revents & POLLIN) &&
@@ -374,16 +392,7 @@ foh_loop(struct foh *f)
 		pfd[n++].events = POLLIN;
 		pfd[n].fd = foh_sigpipe[0];
 		pfd[n++].events = POLLIN;
-		for (i = 0; i < f->nfeeds; i++) {
-			pfd[n].fd = f->feeds[i]->sub_fd;
-			pfd[n++].events = POLLIN;
-			pfd[n].fd = f->feeds[i]->req_fd;
-			pfd[n++].events = POLLIN;
-			if (f->feeds[i]->ctl_fd >= 0) {
-				pfd[n].fd = f->feeds[i]->ctl_fd;
-				pfd[n++].events = POLLIN;
-			}
-		}
+		n = foh_poll_feeds(f, pfd, n, 1);
 		if (poll(pfd, n, timeout) < 0 && errno != EINTR)
 			return;
 		if (pfd[1].revents & POLLIN) {
