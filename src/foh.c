@@ -447,7 +447,7 @@ foh_loop(struct foh *f)
  * The user's foh.conf ($XDG_CONFIG_HOME/foh/foh.conf, or under ~/.config)
  * into buf; 0 if it exists and can be read.
  */
-int
+static int
 foh_default_conf(char *buf, size_t len)
 {
 	const char	*xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");

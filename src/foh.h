@@ -12,8 +12,6 @@
 
 struct cconf;
 
-/* foh.c: the user's foh.conf path into buf; 0 if it can be read. */
-int	foh_default_conf(char *, size_t);
 /*
  * foh.c: load the console config at *path (or, when *path is NULL and
  * use_default is set, the user's foh.conf if there is one, its path kept
