@@ -100,7 +100,29 @@ fohsim_usage(FILE *f)
 	fprintf(f, "usage: foh-sim [-hV] -c VENUE.conf [-s SCENARIO.scn] "
 	    "[--url URL] [--token T]\n"
 	    "               [--speed N] [--duration S] [--seed N] "
-	    "[--count-frames N] [--no-time]\n");
+	    "[--count-frames N] [--no-time]\n"
+	    "\n"
+	    "Play a scenario into a fohd through its WebSocket ingest.\n"
+	    "\n"
+	    "  -c, --conf FILE       the venue config (fohd.conf(5)); "
+	    "required\n"
+	    "  -s, --scenario FILE   the scenario; without it, only the "
+	    "baseline\n"
+	    "      --url URL         the agent's ingest (default "
+	    "ws://127.0.0.1:7680/ingest)\n"
+	    "      --token T         send Authorization: Bearer T\n"
+	    "      --speed N         time acceleration, 0 to 1000000 (0: flat "
+	    "out; default 1)\n"
+	    "      --duration S      stop after S of scenario time (30, 5m, "
+	    "1h30m)\n"
+	    "      --seed N          seed the scenario's random numbers\n"
+	    "      --count-frames N  stop after N frames sent and answered\n"
+	    "      --no-time         readings without \"t\": the agent stamps "
+	    "them\n"
+	    "  -h, --help            show this help\n"
+	    "  -V, --version         show the version\n"
+	    "\n"
+	    "See foh-sim(1).\n");
 }
 
 /* Route libwebsockets' log lines to stderr with our name. */

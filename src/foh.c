@@ -34,6 +34,7 @@
 #include "ui/theme.h"
 #include "net/transport.h"
 #include "ui/ui.h"
+#include "foh.h"
 
 #define FOH_POLL_MAX	(1 + 1 + 3 * STORE_VENUES_MAX)
 
@@ -61,13 +62,13 @@ static void
 foh_usage(FILE *f)
 {
 	fprintf(f,
-	    "usage: foh [-hV] [-c file] [--demo] [--fps N] [--ascii] "
-	    "[--no-color]\n"
-	    "           [--kiosk[=N]] [--bell no|critical|all]\n"
-	    "           [STREAM[,CONTROL] ...]\n"
-	    "       foh ack|unack|shelve|unshelve|comment|approve URL ALERT\n"
-	    "           [-m TEXT] [-e MIN] [-d MIN] [-o OPERATOR] "
-	    "[--non-sticky]\n"
+	    "usage: foh [-aCdhjrV] [-c FILE] [-f N] [-k[N]] [-o NAME] "
+	    "[-t NAME]\n"
+	    "           [--bell no|critical|all] [--linger D] [--seed N] "
+	    "[--freeze S]\n"
+	    "           [STREAM[,CONTROL] ...]\n");
+	foh_oneshot_synopsis(f);
+	fprintf(f,
 	    "\n"
 	    "  -c, --config FILE   console config (default "
 	    "$XDG_CONFIG_HOME/foh/foh.conf)\n"
@@ -93,6 +94,8 @@ foh_usage(FILE *f)
 	    "  -h, --help          show this help\n"
 	    "  -V, --version       show the version\n"
 	    "\n"
+	    "foh ack --help (and each one-shot command's) lists its "
+	    "options.\n"
 	    "STREAM is a venue's stream URL, e.g. tcp://10.0.0.5:7601; its "
 	    "control URL\n"
 	    "defaults to the next port (tcp) or the .ctl path (ipc).\n"
@@ -292,6 +295,29 @@ foh_requests(struct foh *f, uint64_t now)
 	}
 }
 
+/*
+ * Add every feed's stream and snapshot descriptors to pfd from n on, and
+ * with ctl its control (operator request) descriptor when it has one;
+ * returns the new count. pfd holds FOH_POLL_MAX.
+ */
+static unsigned
+foh_poll_feeds(const struct foh *f, struct pollfd *pfd, unsigned n, int ctl)
+{
+	unsigned	i;
+
+	for (i = 0; i < f->nfeeds; i++) {
+		pfd[n].fd = f->feeds[i]->sub_fd;
+		pfd[n++].events = POLLIN;
+		pfd[n].fd = f->feeds[i]->req_fd;
+		pfd[n++].events = POLLIN;
+		if (ctl && f->feeds[i]->ctl_fd >= 0) {
+			pfd[n].fd = f->feeds[i]->ctl_fd;
+			pfd[n++].events = POLLIN;
+		}
+	}
+	return (n);
+}
+
 /* foh --json: no screen; the store's changes as JSON lines on stdout. */
 static void
 foh_json_loop(struct foh *f)
@@ -308,12 +334,7 @@ foh_json_loop(struct foh *f)
 		n = 0;
 		pfd[n].fd = foh_sigpipe[0];
 		pfd[n++].events = POLLIN;
-		for (i = 0; i < f->nfeeds; i++) {
-			pfd[n].fd = f->feeds[i]->sub_fd;
-			pfd[n++].events = POLLIN;
-			pfd[n].fd = f->feeds[i]->req_fd;
-			pfd[n++].events = POLLIN;
-		}
+		n = foh_poll_feeds(f, pfd, n, 0);
 		if (poll(pfd, n, 1000) < 0 && errno != EINTR)
 			break;
 		if ((pfd[0].revents & POLLIN) &&
@@ -371,16 +392,7 @@ foh_loop(struct foh *f)
 		pfd[n++].events = POLLIN;
 		pfd[n].fd = foh_sigpipe[0];
 		pfd[n++].events = POLLIN;
-		for (i = 0; i < f->nfeeds; i++) {
-			pfd[n].fd = f->feeds[i]->sub_fd;
-			pfd[n++].events = POLLIN;
-			pfd[n].fd = f->feeds[i]->req_fd;
-			pfd[n++].events = POLLIN;
-			if (f->feeds[i]->ctl_fd >= 0) {
-				pfd[n].fd = f->feeds[i]->ctl_fd;
-				pfd[n++].events = POLLIN;
-			}
-		}
+		n = foh_poll_feeds(f, pfd, n, 1);
 		if (poll(pfd, n, timeout) < 0 && errno != EINTR)
 			return;
 		if (pfd[1].revents & POLLIN) {
@@ -449,194 +461,52 @@ foh_default_conf(char *buf, size_t len)
 }
 
 /*
- * Venue id's control URL in conf into out: as given, or derived from its
- * stream URL. -1 if conf has no such venue or no URL can be derived.
+ * Load the console config at *path into conf, defaults first. With *path
+ * NULL and use_default set, the user's foh.conf if it can be read: *path
+ * then points at def (deflen bytes, the caller's). 0, or EX_CONFIG having
+ * said why on stderr.
  */
-static int
-foh_conf_control(const struct cconf *conf, const char *id, char *out,
-    size_t len)
+int
+foh_conf_load(struct cconf *conf, const char **path, int use_default,
+    char *def, size_t deflen)
 {
-	unsigned	i;
+	char	err[512];
 
-	for (i = 0; i < conf->nvenues; i++) {
-		if (strcmp(conf->venues[i].id, id) == 0)
-			return (feed_control_of(conf->venues[i].stream,
-			    conf->venues[i].control, out, len));
+	if (*path == NULL && use_default && foh_default_conf(def,
+	    deflen) == 0)
+		*path = def;
+	cconf_defaults(conf);
+	if (*path != NULL && cconf_load(conf, *path, err, sizeof(err)) != 0) {
+		fprintf(stderr, "foh: error: %s\n", err);
+		return (EX_CONFIG);
 	}
-	return (-1);
+	return (0);
 }
 
-/* The one-shot control commands: foh OP URL ALERT [-m TEXT] ... */
-static const char *const foh_ops[] = {
-	"ack", "unack", "shelve", "unshelve", "comment", "approve", NULL
-};
-
 /*
- * foh ack URL ALERT -m TEXT [-e MIN] [--non-sticky] (and unack, shelve
- * -d MIN -m REASON, unshelve, comment -m TEXT, approve [-m TEXT]): send
- * one request to the venue whose stream (or control) URL is given, print
- * the answer, and exit 0 if it was carried out, 1 if refused, 69 if nobody
- * answered.
+ * Who acts, into out (len bytes): given (-o) if not NULL or empty, else
+ * conf's operator (conf may be NULL), else $USER, else "operator".
  */
-static int
-foh_oneshot(int argc, char **argv)
+void
+foh_operator(char *out, size_t len, const char *given,
+    const struct cconf *conf)
 {
-	static const struct option	longopts[] = {
-		{ "message",	required_argument,	NULL, 'm' },
-		{ "expiry",	required_argument,	NULL, 'e' },
-		{ "duration",	required_argument,	NULL, 'd' },
-		{ "operator",	required_argument,	NULL, 'o' },
-		{ "config",	required_argument,	NULL, 'c' },
-		{ "non-sticky",	no_argument,		NULL, 'N' },
-		{ NULL,		0,			NULL, 0 }
-	};
-	static struct fohp_msg	 m;
-	static struct cconf	 conf;
-	struct fohp_request	*r = &m.u.request;
-	struct fohp_decoder	 dec;
-	struct fohp_err		 err;
-	msgpack_sbuffer		 buf;
-	nng_socket		 sock;
-	char			 control[FEED_URL_MAX], e[512], *text;
-	char			 def[1024];
-	const char		*url, *op = argv[0], *who = getenv("USER");
-	const char		*path = NULL;
-	int			 named_operator = 0;
-	uint64_t		 minutes;
-	void			*data;
-	size_t			 len;
-	int			 ch, rv;
-	uint64_t		 give_up;
-	int64_t			 left;
+	const char	*who = getenv("USER");
 
-	/* A random id: two runs in the same millisecond must not share one,
-	 * or the agent answers the second from its memory of the first. */
-	feed_request_init(&m, "", op);
-	snprintf(r->operator_name, sizeof(r->operator_name), "%s",
-	    who != NULL && *who != '\0' ? who : "operator");
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "m:e:d:o:c:", longopts,
-	    NULL)) != -1) {
-		switch (ch) {
-		case 'c':
-			path = optarg;
-			break;
-		case 'm':
-			text = strcmp(op, "shelve") == 0 ? r->reason :
-			    r->comment;
-			snprintf(text, FOHP_NOTE_MAX, "%s", optarg);
-			break;
-		case 'e':
-		case 'd':	/* minutes, a week at most */
-			if (cfg_opt_uint("foh", ch == 'e' ? "-e" : "-d",
-			    optarg, 1, 7 * 24 * 60, &minutes) != 0)
-				return (EX_USAGE);
-			*(ch == 'e' ? &r->expiry_s : &r->duration_s) =
-			    (uint32_t)(minutes * 60);
-			break;
-		case 'o':
-			snprintf(r->operator_name, sizeof(r->operator_name),
-			    "%s", optarg);
-			named_operator = 1;
-			break;
-		case 'N':	/* ends when the alert worsens */
-			if (strcmp(op, "ack") != 0) {
-				fprintf(stderr, "foh: --non-sticky is for ack "
-				    "only, not %s\n", op);
-				return (EX_USAGE);
-			}
-			r->ack_type = FOHP_ACK_NONSTICKY;
-			break;
-		default:
-			return (EX_USAGE);
-		}
-	}
-	if (argc - optind != 2) {
-		fprintf(stderr, "usage: foh %s VENUE|URL ALERT [-m TEXT] "
-		    "[-e MIN] [-d MIN] [-o OPERATOR] [-c FILE] "
-		    "[--non-sticky]\n", op);
-		return (EX_USAGE);
-	}
-	url = argv[optind];
-	if (strstr(url, "://") == NULL) {
-		/* A venue of foh.conf: its control URL, and its operator. */
-		if (path == NULL && foh_default_conf(def, sizeof(def)) == 0)
-			path = def;
-		cconf_defaults(&conf);
-		if (path == NULL) {
-			fprintf(stderr, "foh: \"%s\" is not a URL and there is "
-			    "no foh.conf to find it in (-c FILE)\n", url);
-			return (EX_USAGE);
-		}
-		if (cconf_load(&conf, path, e, sizeof(e)) != 0) {
-			fprintf(stderr, "foh: error: %s\n", e);
-			return (EX_CONFIG);
-		}
-		if (foh_conf_control(&conf, url, control,
-		    sizeof(control)) != 0) {
-			fprintf(stderr, "foh: no venue \"%s\" in %s\n", url,
-			    path);
-			return (EX_USAGE);
-		}
-		if (!named_operator && conf.operator_name[0] != '\0')
-			memcpy(r->operator_name, conf.operator_name,
-			    sizeof(r->operator_name));
-	} else if (strstr(url, ".ctl") != NULL || feed_control_url(url,
-	    control, sizeof(control)) != 0)	/* a stream URL names its */
-		snprintf(control, sizeof(control), "%s", url);	/* control */
-	if (cfg_uint(argv[optind + 1], 1, UINT64_MAX, &r->alert) != 0) {
-		fprintf(stderr, "foh: %s is not an alert id\n",
-		    argv[optind + 1]);
-		return (EX_USAGE);
-	}
-	m.ts_ms = clock_wall_ms();
-	/* No stream to learn the agent's clock from: this host's clock. */
-	r->deadline_ms = m.ts_ms + FEED_OP_TIMEOUT_MS;
-	msgpack_sbuffer_init(&buf);
-	fohp_decoder_init(&dec);
-	rv = EX_UNAVAILABLE;
-	if (fohp_encode(&buf, &m, 0, &err) != FOHP_OK) {
-		fprintf(stderr, "foh: %s\n", err.text);
-		rv = EX_USAGE;
-	} else if (transport_req_dial(&sock, control, e, sizeof(e)) != 0)
-		fprintf(stderr, "foh: %s\n", e);
-	else {
-		/* 10 s in all: sending, then the answer. Closing the socket
-		 * then drops the request, so nng does not send it again. */
-		give_up = clock_pace_ms() + FEED_OP_TIMEOUT_MS;
-		nng_socket_set_ms(sock, NNG_OPT_SENDTIMEO,
-		    FEED_OP_TIMEOUT_MS);
-		if (nng_send(sock, buf.data, buf.size, 0) == 0) {
-			left = (int64_t)(give_up - clock_pace_ms());
-			nng_socket_set_ms(sock, NNG_OPT_RECVTIMEO,
-			    left > 0 ? (nng_duration)left : 1);
-		}
-		if (clock_pace_ms() >= give_up || nng_recv(sock, &data, &len,
-		    NNG_FLAG_ALLOC) != 0)
-			fprintf(stderr, "foh: %s #%llu: not carried out: no "
-			    "answer from %s in %d s\n", op,
-			    (unsigned long long)r->alert, control,
-			    FEED_OP_TIMEOUT_MS / 1000);
-		else {
-			if (fohp_decode(&dec, data, len, 0, &m, &err) != 0)
-				fprintf(stderr, "foh: bad answer: %s\n",
-				    err.text);
-			else if (m.kind == FOHP_REPLY) {
-				printf("%s: %s\n", m.u.reply.status,
-				    m.u.reply.text);
-				rv = 0;
-			} else if (m.kind == FOHP_ERROR) {
-				printf("refused (%s): %s\n", m.u.error.code,
-				    m.u.error.text);
-				rv = 1;
-			}
-			nng_free(data, len);
-		}
-		nng_close(sock);
-	}
-	fohp_decoder_fini(&dec);
-	msgpack_sbuffer_destroy(&buf);
-	return (rv);
+	if (given != NULL && *given != '\0')
+		who = given;
+	else if (conf != NULL && conf->operator_name[0] != '\0')
+		who = conf->operator_name;
+	else if (who == NULL || *who == '\0')
+		who = "operator";
+	snprintf(out, len, "%s", who);
+}
+
+/* foh --version (and a one-shot command's). */
+void
+foh_version(void)
+{
+	printf("foh %s (protocol %d)\n", PACKAGE_VERSION, FOHP_VERSION);
 }
 
 int
@@ -665,20 +535,18 @@ main(int argc, char **argv)
 	struct cconf		 conf;
 	struct ui_options	 uo;
 	const char		*path = NULL, *nc;
-	char			 err[512], def[1024];
+	char			 def[1024];
 	uint64_t		 fps = 0, seed = 0, freeze_ms = 0, kiosk_ms = 0;
 	uint64_t		 linger_ms = UINT64_MAX;	/* not given */
 	unsigned		 i;
 	int			 ch, demo = 0, ascii = 0, mono = 0, rv = 0;
 	int			 readonly = 0, json = 0, bell = -1;
 	enum bell_mode		 mode;
-	const char		*theme = NULL, *who;
+	const char		*theme = NULL, *operator_name = NULL;
 
 	setlocale(LC_ALL, "");
-	for (i = 0; argc > 1 && foh_ops[i] != NULL; i++) {
-		if (strcmp(argv[1], foh_ops[i]) == 0)
-			return (foh_oneshot(argc - 1, argv + 1));
-	}
+	if (argc > 1 && foh_oneshot_is(argv[1]))
+		return (foh_oneshot(argc - 1, argv + 1));
 	memset(&f, 0, sizeof(f));
 	while ((ch = getopt_long(argc, argv, "c:df:aCrk::o:t:jhV", longopts,
 	    NULL)) != -1) {
@@ -721,8 +589,7 @@ main(int argc, char **argv)
 				return (EX_USAGE);
 			break;
 		case 'o':
-			snprintf(f.operator_name, sizeof(f.operator_name), "%s",
-			    optarg);
+			operator_name = optarg;
 			break;
 		case 't':
 			theme = optarg;
@@ -747,22 +614,17 @@ main(int argc, char **argv)
 			foh_usage(stdout);
 			return (0);
 		case 'V':
-			printf("foh %s (protocol %d)\n", PACKAGE_VERSION,
-			    FOHP_VERSION);
+			foh_version();
 			return (0);
 		default:
 			foh_usage(stderr);
 			return (EX_USAGE);
 		}
 	}
-	cconf_defaults(&conf);
-	if (path == NULL && !demo && optind == argc &&
-	    foh_default_conf(def, sizeof(def)) == 0)
-		path = def;	/* no venues named: the user's config */
-	if (path != NULL && cconf_load(&conf, path, err, sizeof(err)) != 0) {
-		fprintf(stderr, "foh: error: %s\n", err);
+	/* No venues named: the user's config. */
+	if (foh_conf_load(&conf, &path, !demo && optind == argc, def,
+	    sizeof(def)) != 0)
 		return (EX_CONFIG);
-	}
 	if (fps != 0)
 		conf.fps = (unsigned)fps;
 	if (linger_ms != UINT64_MAX)
@@ -803,14 +665,8 @@ main(int argc, char **argv)
 			bell = uo.kiosk_s > 0 ? BELL_CRITICAL : BELL_NO;
 		bell_init(&f.bell, (enum bell_mode)bell);
 		uo.linger_ms = conf.linger_ms;
-		if (f.operator_name[0] == '\0' && conf.operator_name[0] != '\0')
-			memcpy(f.operator_name, conf.operator_name,
-			    sizeof(f.operator_name));
-		if (f.operator_name[0] == '\0') {
-			who = getenv("USER");
-			snprintf(f.operator_name, sizeof(f.operator_name), "%s",
-			    who != NULL && *who != '\0' ? who : "operator");
-		}
+		foh_operator(f.operator_name, sizeof(f.operator_name),
+		    operator_name, &conf);
 		uo.operator_name = f.operator_name;
 		uo.theme = theme != NULL ? theme : conf.theme[0] != '\0' ?
 		    conf.theme : NULL;

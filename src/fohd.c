@@ -82,7 +82,8 @@ fohd_usage(FILE *f)
 	fprintf(f,
 	    "usage: fohd [-hV] [-c file] [--stream URL] [--control URL]\n"
 	    "            [--replay FILE [--speed N]]\n"
-	    "       fohd history [-c file] [--format csv|jsonl] [--since MS]\n"
+	    "       fohd history [-hV] [-c file] [--format csv|jsonl] "
+	    "[--since MS]\n"
 	    "\n"
 	    "  -c, --config FILE   venue config (default " SYSCONFDIR
 	    "/foh/fohd.conf)\n"
@@ -102,6 +103,35 @@ fohd_usage(FILE *f)
 	    "\n"
 	    "Signals: TERM and INT stop, HUP re-reads the config. "
 	    "See fohd(8).\n");
+}
+
+/* Print fohd history's usage to f. */
+static void
+fohd_history_usage(FILE *f)
+{
+	fprintf(f,
+	    "usage: fohd history [-hV] [-c file] [--format csv|jsonl] "
+	    "[--since MS]\n"
+	    "\n"
+	    "Print the alert audit trail from the venue's journal; the agent "
+	    "may be running.\n"
+	    "\n"
+	    "  -c, --config FILE   venue config, for its [journal] path "
+	    "(default\n"
+	    "                      " SYSCONFDIR "/foh/fohd.conf)\n"
+	    "      --format F      csv (default) or jsonl\n"
+	    "      --since MS      only lines from this Unix time in ms on\n"
+	    "  -h, --help          show this help\n"
+	    "  -V, --version       show the version\n"
+	    "\n"
+	    "See fohd(8), JOURNAL.\n");
+}
+
+/* fohd --version (and fohd history's). */
+static void
+fohd_version(void)
+{
+	printf("fohd %s (protocol %d)\n", PACKAGE_VERSION, FOHP_VERSION);
 }
 
 /* Signal handler: hand the signal to the loop through the pipe. */
@@ -504,6 +534,8 @@ fohd_history(int argc, char **argv)
 		{ "config",	required_argument,	NULL, 'c' },
 		{ "format",	required_argument,	NULL, 'f' },
 		{ "since",	required_argument,	NULL, 's' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL,		0,			NULL, 0 }
 	};
 	static struct vconf	 conf;
@@ -516,7 +548,7 @@ fohd_history(int argc, char **argv)
 	int			 ch;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "c:", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "c:hV", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'c':
 			path = optarg;
@@ -537,10 +569,20 @@ fohd_history(int argc, char **argv)
 			    UINT64_MAX, &since) != 0)
 				return (EX_USAGE);
 			break;
+		case 'h':
+			fohd_history_usage(stdout);
+			return (0);
+		case 'V':
+			fohd_version();
+			return (0);
 		default:
-			fohd_usage(stderr);
+			fohd_history_usage(stderr);
 			return (EX_USAGE);
 		}
+	}
+	if (optind != argc) {
+		fohd_history_usage(stderr);
+		return (EX_USAGE);
 	}
 	if (vconf_load_file(&conf, path, err, sizeof(err)) != 0) {
 		fprintf(stderr, "fohd: error: %s\n", err);
@@ -612,8 +654,7 @@ main(int argc, char **argv)
 			fohd_usage(stdout);
 			return (0);
 		case 'V':
-			printf("fohd %s (protocol %d)\n", PACKAGE_VERSION,
-			    FOHP_VERSION);
+			fohd_version();
 			return (0);
 		default:
 			fohd_usage(stderr);

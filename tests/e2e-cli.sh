@@ -108,3 +108,85 @@ for a in 1e3 1.0 0 10x 1000000000000001; do
 	refused "foh-sim: --count-frames: '$a' $frames" $sim --count-frames "$a"
 done
 echo "ok: every numeric option refuses what is not its number"
+
+# --help and --version, as GNU tools answer them: for every program and
+# every subcommand, usage on stdout naming the command, nothing on stderr,
+# exit 0; the usage names every option of the command's getopt table. The
+# commands and their tables are read from the source, so a new subcommand
+# or option is checked without touching this list.
+src="$top_srcdir/src"
+
+# tables FILE: "FUNCTION LONG" for each entry of each getopt_long table,
+# and "FUNCTION -SHORTS" for each getopt_long call's short options.
+tables() {
+	awk '/^[a-z_][a-z_0-9]*\(/ { fn = $0; sub(/\(.*/, "", fn) }
+	    /struct option/ { intab = 1; next }
+	    intab && /};/ { intab = 0 }
+	    intab && /\{ *"[a-z-]+"/ {
+		s = $0; sub(/^[^"]*"/, "", s); sub(/".*/, "", s)
+		print fn, "--" s }
+	    /getopt_long\(/ {
+		s = $0; sub(/^[^"]*"/, "", s); sub(/".*/, "", s)
+		gsub(/:/, "", s); print fn, "-" s }' "$1"
+}
+
+# help_ok FILE FUNCTION CMD...: CMD --help, -h and --version, -V.
+help_ok() {
+	_file=$1 _fn=$2
+	shift 2
+	_name="$(basename "$1")${2:+ $2}"
+	for _h in --help -h; do
+		timeout 10 "$@" $_h </dev/null >"$TEST_DIR/out" 2>"$TEST_DIR/err"
+		_st=$?
+		[ "$_st" = 0 ] || { cat "$TEST_DIR/err" >&2; fail "$_name $_h: status $_st, want 0"; }
+		[ -s "$TEST_DIR/err" ] && { cat "$TEST_DIR/err" >&2; fail "$_name $_h: wrote to stderr"; }
+		head -n 1 "$TEST_DIR/out" | grep -q "^usage: $_name " ||
+		    { cat "$TEST_DIR/out" >&2; fail "$_name $_h: no \"usage: $_name\" first"; }
+	done
+	_n=0
+	for _opt in $(tables "$_file" | awk -v fn="$_fn" '$1 == fn { print $2 }'); do
+		case $_opt in
+		--*)	grep -q -- "$_opt\\([^a-z-]\\|$\\)" "$TEST_DIR/out" ||
+			    fail "$_name --help does not name $_opt" ;;
+		-*)	_shorts=${_opt#-}
+			while [ -n "$_shorts" ]; do
+				_c=$(printf '%s' "$_shorts" | cut -c1)
+				_shorts=${_shorts#?}
+				grep -Eq -- "(^|[[ ,|])-[a-zA-Z]*$_c" "$TEST_DIR/out" ||
+				    fail "$_name --help does not name -$_c"
+			done ;;
+		esac
+		_n=$((_n + 1))
+	done
+	[ "$_n" -gt 1 ] || fail "$_name: no getopt table found in $_file $_fn"
+	for _v in --version -V; do
+		timeout 10 "$@" $_v </dev/null >"$TEST_DIR/out" 2>"$TEST_DIR/err"
+		_st=$?
+		[ "$_st" = 0 ] || { cat "$TEST_DIR/err" >&2; fail "$_name $_v: status $_st, want 0"; }
+		grep -Eq "^$(basename "$1") [0-9]+\.[0-9]+" "$TEST_DIR/out" ||
+		    { cat "$TEST_DIR/out" >&2; fail "$_name $_v: no version"; }
+	done
+	echo "ok: $_name --help/-h (all its options) and --version/-V"
+}
+
+help_ok "$src/foh.c" main "$FOH"
+help_ok "$src/fohd.c" main "$FOHD"
+help_ok "$src/foh-sim.c" main "$FOH_SIM"
+# foh's one-shot commands: the names in foh_oneshot_ops[].
+ops=$(sed -n '/foh_oneshot_ops\[\] = {/,/};/p' "$src/foh-oneshot.c" |
+    grep -o '"[a-z]*"' | tr -d '"')
+[ "$(echo $ops | wc -w)" -ge 6 ] || fail "no one-shot commands found: $ops"
+for op in $ops; do
+	help_ok "$src/foh-oneshot.c" foh_oneshot "$FOH" "$op"
+done
+# fohd's subcommands: each argv[1] its main compares, run by fohd_NAME.
+subs=$(grep -o 'strcmp(argv\[1\], "[a-z]*")' "$src/fohd.c" | grep -o '"[a-z]*"' |
+    tr -d '"')
+[ -n "$subs" ] || fail "no fohd subcommands found"
+for sub in $subs; do
+	help_ok "$src/fohd.c" "fohd_$sub" "$FOHD" "$sub"
+done
+# An unknown option is still refused with the usage on stderr.
+refused "usage: fohd history" "$FOHD" history --bogus
+refused "usage: foh ack" "$FOH" ack --bogus
+echo "ok: every program and subcommand answers --help and --version"

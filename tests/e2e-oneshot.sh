@@ -149,3 +149,38 @@ for r in reqs:
 sys.exit(0 if ok else 1)
 EOP
 echo "ok: the console's snapshot requests carry the wall clock as ts"
+
+# Who a one-shot request is sent as: -o, else foh.conf's operator when a
+# venue of it is named, else $USER, else "operator" (foh_operator; the
+# screen chooses the same way). Each run is taken by a REP socket of our own.
+sent_as() {	# sent_as WANT [ENV...] -- FOH-ARGS...: the request's operator
+	_want=$1
+	shift
+	rm -f "$TEST_DIR/as.ctl" "$TEST_DIR/as.bin"
+	"$NNGCAT" --rep --listen "ipc://$TEST_DIR/as.ctl" --count 1 --raw \
+	    --data x >"$TEST_DIR/as.bin" 2>/dev/null &
+	_cap=$!
+	track $_cap
+	wait_until 5 test -S "$TEST_DIR/as.ctl" || fail "nngcat did not listen"
+	_env=
+	while [ "$1" != -- ]; do _env="$_env $1"; shift; done
+	shift
+	env $_env "$FOH" comment "$@" -m "who" >/dev/null 2>&1
+	wait $_cap 2>/dev/null
+	_got=$($py -c 'import msgpack, sys
+print(msgpack.unpackb(open(sys.argv[1], "rb").read(), raw=False).get("operator"))' \
+	    "$TEST_DIR/as.bin") || fail "no request captured for $*"
+	[ "$_got" = "$_want" ] || fail "foh comment $*: sent as \"$_got\", want \"$_want\""
+	echo "ok: foh comment $* (${_env# }) is sent as $_got"
+}
+as_url="ipc://$TEST_DIR/as.ctl"
+mkdir -p "$TEST_DIR/xdg/foh"
+printf '[console]\noperator = desk\n[venue as]\nstream = ipc://%s/as.pub\ncontrol = %s\n' \
+    "$TEST_DIR" "$as_url" >"$TEST_DIR/xdg/foh/foh.conf"
+sent_as ana USER=zed -- "$as_url" 7 -o ana
+sent_as zed USER=zed -- "$as_url" 7
+sent_as operator USER= -- "$as_url" 7
+sent_as desk USER=zed XDG_CONFIG_HOME="$TEST_DIR/xdg" -- as 7
+sent_as ana USER=zed XDG_CONFIG_HOME="$TEST_DIR/xdg" -- as 7 -o ana
+sent_as desk USER=zed -- as 7 -c "$TEST_DIR/xdg/foh/foh.conf"
+echo "ok: one-shot requests are sent as -o, else foh.conf's operator, else \$USER"

@@ -4,14 +4,16 @@
 # man-lint.sh: the man pages are clean mdoc, and each documents every long
 # option its program's --help prints.
 #
-# Run by make check with top_srcdir, MANDOC, FOH and FOHD in the environment.
-# MANDOC empty (configure found no mandoc) skips the test: exit 77.
-# FOH or FOHD empty skips that program's option check (for runs by hand).
+# Run by make check with top_srcdir, MANDOC, FOH, FOHD and FOH_SIM in the
+# environment. MANDOC empty (configure found no mandoc) skips the test: exit
+# 77. FOH, FOHD or FOH_SIM empty skips that program's option check (for runs
+# by hand). Subcommands' --help (foh ack, fohd history) are checked too.
 
 top_srcdir=${top_srcdir:-.}
 MANDOC=${MANDOC:-}
 FOH=${FOH:-}
 FOHD=${FOHD:-}
+FOH_SIM=${FOH_SIM:-}
 man=$top_srcdir/man
 fail=0
 
@@ -39,12 +41,14 @@ lint() {
 	fi
 }
 
-# options PROG BINARY PAGE: every --word of "BINARY --help" is in PAGE,
-# written as ".Fl \-word" (or "Fl -word") or "\-\-word".
+# options PROG BINARY PAGE [SUBCOMMAND]: every --word of "BINARY
+# [SUBCOMMAND] --help" is in PAGE, written as ".Fl \-word" (or "Fl -word")
+# or "\-\-word", its inner dashes as "-" or "\-".
 options() {
-	prog=$1
+	prog=$1${4:+ $4}
 	bin=$2
 	page=$3
+	sub=${4:-}
 	if [ -z "$bin" ]; then
 		echo "skip: $page: options not checked (no $prog binary given)"
 		return
@@ -54,7 +58,7 @@ options() {
 		fail=1
 		return
 	fi
-	if ! help=$("$bin" --help 2>&1); then
+	if ! help=$("$bin" $sub --help 2>&1); then
 		echo "FAIL: $page: $prog --help failed:"
 		printf '%s\n' "$help"
 		fail=1
@@ -70,7 +74,7 @@ options() {
 	missing=
 	n=0
 	for opt in $opts; do
-		word=${opt#--}
+		word=$(printf '%s' "${opt#--}" | sed 's/-/\\\\?-/g')
 		n=$((n + 1))
 		if ! grep -Eq "(Fl \\\\?-|\\\\-\\\\-)$word([^a-z-]|\$)" \
 		    "$man/$page"; then
@@ -86,14 +90,20 @@ options() {
 }
 
 lint foh.1
+lint foh-sim.1
 lint foh.conf.5
 lint fohd.8
 lint fohd.conf.5
 if [ -f "$man/foh.1" ]; then
 	options foh "$FOH" foh.1
+	options foh "$FOH" foh.1 ack
 fi
 if [ -f "$man/fohd.8" ]; then
 	options fohd "$FOHD" fohd.8
+	options fohd "$FOHD" fohd.8 history
+fi
+if [ -f "$man/foh-sim.1" ]; then
+	options foh-sim "$FOH_SIM" foh-sim.1
 fi
 
 exit "$fail"

@@ -374,6 +374,26 @@ feed_ops_send(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 }
 
 /*
+ * Take one message waiting on sock, if any, and decode it into c->msg with
+ * c's decoder: 1 with *rv the decoder's verdict (FOHP_OK or an error, set
+ * in *err), or 0 when none waits. The received buffer is freed here.
+ */
+static int
+feed_recv(nng_socket sock, struct feed_ctx *c, struct fohp_err *err,
+    int *rv)
+{
+	void	*data;
+	size_t	 len;
+
+	if (nng_recv(sock, &data, &len, NNG_FLAG_ALLOC |
+	    NNG_FLAG_NONBLOCK) != 0)
+		return (0);
+	*rv = fohp_decode(&c->dec, data, len, 0, c->msg, err);
+	nng_free(data, len);
+	return (1);
+}
+
+/*
  * Read the answer to the operator request in flight and apply the alert
  * it carries. An answer that is not to that request (another id) is
  * dropped: it never ends a request it does not answer.
@@ -381,8 +401,6 @@ feed_ops_send(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 static unsigned
 feed_ops_answers(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 {
-	void		*data;
-	size_t		 len;
 	struct fohp_err	 err;
 	unsigned	 flags = 0;
 	struct fohp_msg	*m = c->msg;
@@ -391,10 +409,7 @@ feed_ops_answers(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 
 	if (f->ctl_fd < 0)
 		return (0);
-	while (nng_recv(f->ctl, &data, &len,
-	    NNG_FLAG_ALLOC | NNG_FLAG_NONBLOCK) == 0) {
-		rv = fohp_decode(&c->dec, data, len, 0, m, &err);
-		nng_free(data, len);
+	while (feed_recv(f->ctl, c, &err, &rv)) {
 		if (!f->op_pending)
 			continue;
 		if (rv != FOHP_OK) {
@@ -541,17 +556,12 @@ feed_apply(struct feed *f, struct feed_ctx *c, int rv, int stream,
 static unsigned
 feed_answers(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 {
-	void		*data;
-	size_t		 len;
 	struct fohp_err	 err;
 	unsigned	 flags = 0;
 	int		 rv;
 
-	while (nng_recv(f->req, &data, &len,
-	    NNG_FLAG_ALLOC | NNG_FLAG_NONBLOCK) == 0) {
+	while (feed_recv(f->req, c, &err, &rv)) {
 		f->req_pending = 0;
-		rv = fohp_decode(&c->dec, data, len, 0, c->msg, &err);
-		nng_free(data, len);
 		if (rv == FOHP_OK)
 			feed_note_ts(f, c->msg->ts_ms, now_ms);
 		if (rv == FOHP_OK && c->msg->kind == FOHP_ERROR)
