@@ -289,11 +289,12 @@ snapshot_alert() {
 	    snapshot - | "$DEBIAN_PYTHON3" -c 'import json,sys; a=[x["id"] for x in json.load(sys.stdin)["alerts"] if x["rule"]==sys.argv[1]]; print(a[0] if a else "")' "$1"
 }
 
-# held_counts ZONE COUNT: print a JSON array of 31 readings of COUNT
-# persons in ZONE, a second apart, the last 10 s ago: a crowd held for
-# 30 s, so that any hold of a rule on it has passed.
+# held_counts ZONE COUNT [AGO]: print a JSON array of 31 readings of
+# COUNT persons in ZONE, a second apart, the last AGO seconds ago (10 if
+# not given): a crowd held for 30 s, so that any hold of a rule on it has
+# passed.
 held_counts() {
-	_t0=$(( $(date +%s) * 1000 - 40000 ))
+	_t0=$(( $(date +%s) * 1000 - (30 + ${3:-10}) * 1000 ))
 	_f=""
 	_i=0
 	while [ $_i -le 30 ]; do

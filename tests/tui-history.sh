@@ -53,14 +53,8 @@ echo "ok: H and :view history open the history view; it says it is empty"
 
 # crush COUNT: 31 s of the dance floor at COUNT persons, ending now.
 crush() {
-	_t0=$(( $(date +%s) * 1000 - 31000 ))
-	_f=""
-	_i=0
-	while [ $_i -le 30 ]; do
-		_f="$_f{\"kind\":\"zone_count\",\"zone\":\"dance\",\"count\":$1,\"t\":$((_t0 + _i * 1000))},"
-		_i=$((_i + 1))
-	done
-	$client send "$ws" "" "[${_f%,}]" >/dev/null || fail "readings"
+	$client send "$ws" "" "$(held_counts dance "$1" 1)" >/dev/null ||
+	    fail "readings"
 }
 # The open density-critical alert's id, or nothing.
 crit_id() {
