@@ -13,36 +13,18 @@
 . "${top_srcdir:-.}/tests/lib.sh"
 need "$NNGCAT" "$DEBIAN_PYTHON3"
 
-py="$DEBIAN_PYTHON3"
-client="$py $top_srcdir/tests/ingest_client.py"
-ctl="$py $top_srcdir/tests/control_client.py"
-conf="$TEST_DIR/club.conf"
-stream="ipc://$TEST_DIR/club.pub"
-control="ipc://$TEST_DIR/club.ctl"
+club_names
 {
-	cat "$top_srcdir/conf/club.conf"
+	club_conf "$TEST_DIR/club.db"
 	cat <<EOC
-[ingest]
-listen = 127.0.0.1:0
-loopback_only = yes
-simulate = no
-[journal]
-path = $TEST_DIR/club.db
-[operator ana]
-uid = $(id -u)
-rights = all
 [operator viewer]
 rights = comment
 [operator bob]
 uid = 4242
 rights = all
-[rule bar-full]
-kind = threshold
-on = zone:bar
-metric = density
-above = 1.0
-for = 0
-severity = warning
+EOC
+	conf_bar_full
+	cat <<EOC
 action = Open the side room and move the queue there
 hook = $TEST_DIR/hook.sh
 EOC
@@ -53,47 +35,14 @@ env | grep '^FOH_' | sort >"$TEST_DIR/hook.out"
 EOH
 chmod +x "$TEST_DIR/hook.sh"
 
-start_fohd() {
-	: >"$TEST_DIR/fohd.log"
-	"$FOHD" -c "$conf" --stream "$stream" --control "$control" \
-	    2>>"$TEST_DIR/fohd.log" &
-	pid=$!
-	track $pid
-	wait_until 10 port_known || { cat "$TEST_DIR/fohd.log" >&2; fail "fohd did not start"; }
-	port=$(sed -n 's/.*ingest on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$TEST_DIR/fohd.log" | tail -n 1)
-	ws="ws://127.0.0.1:$port/ingest"
-}
-port_known() {
-	grep -q "ingest on 127.0.0.1:[1-9]" "$TEST_DIR/fohd.log"
-}
-start_fohd
+fohd_start
 
-subscribe() {	# subscribe FILE
-	"$NNGCAT" --sub --dial "$stream" --subscribe foh/club/alert \
-	    --subscribe foh/club/action --msgpack --count 1000000 \
-	    --recv-timeout 60 >"$1" 2>/dev/null &
-	track $!
-}
-subscribe "$TEST_DIR/a.bin"
-subscribe "$TEST_DIR/b.bin"
-two_subs() {
-	[ "$($client metric "http://127.0.0.1:$port/metrics" fohd_subscribers)" = 2 ]
-}
-wait_until 10 two_subs || fail "subscribers not connected"
+stream_sub "$TEST_DIR/a.bin" 1000000 60 foh/club/alert foh/club/action
+stream_sub "$TEST_DIR/b.bin" 1000000 60 foh/club/alert foh/club/action
+wait_until 10 subscribers = 2 || fail "subscribers not connected"
 
-# What the subscribers saw, as JSON lines.
-seen() {	# seen FILE
-	$py - "$1" <<'EOP'
-import json, sys, msgpack
-try:
-    for m in msgpack.Unpacker(open(sys.argv[1], "rb"), raw=False):
-        print(json.dumps(msgpack.unpackb(m.partition(b"\0")[2], raw=False)))
-except Exception:
-    pass
-EOP
-}
 has_alert() {	# has_alert FILE STATE
-	seen "$1" | grep '"rule": "density-critical"' | grep -q "\"state\": \"$2\""
+	stream_json "$1" | grep '"rule": "density-critical"' | grep -q "\"state\": \"$2\""
 }
 
 # A crush on the dance floor: 600 -> 900 persons on 150 m2 over 30 s.
@@ -108,7 +57,7 @@ done
 $client send "$ws" "" '{"kind":"gate_flow","gate":"door","in":120,"out":3,"interval_ms":60000}' >/dev/null
 $client send "$ws" "" "[${frames%,}]" | grep -q '"accepted": 31' || fail "readings refused"
 wait_until 10 has_alert "$TEST_DIR/a.bin" firing || fail "no firing alert"
-seen "$TEST_DIR/a.bin" | grep '"rule": "density-critical"' | tail -n 1 >"$TEST_DIR/alert.json"
+stream_json "$TEST_DIR/a.bin" | grep '"rule": "density-critical"' | tail -n 1 >"$TEST_DIR/alert.json"
 $py - "$TEST_DIR/alert.json" <<'EOP' || fail "the alert's explanation"
 import json, sys
 a = json.loads(open(sys.argv[1]).read())
@@ -131,9 +80,6 @@ print("    contributing: %s; action: %s" % (names, a["action"]))
 EOP
 id=$($py -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' "$TEST_DIR/alert.json")
 
-answer() {	# answer FIELD JSON -> value
-	$py -c 'import json,sys; a=json.loads(sys.argv[2]); print(a.get(sys.argv[1], ""))' "$1" "$2"
-}
 # Refusals, each with its reason.
 r=$($ctl "$control" ack ana id=11 alert=999999 comment=where)
 [ "$(answer code "$r")" = not-found ] || fail "unknown alert: $r"
@@ -187,7 +133,7 @@ echo "ok: foh comment VENUE from foh.conf: $out"
 r=$($ctl "$control" approve ana id=31 alert=$id)
 [ "$(answer status "$r")" = done ] || fail "approve: $r"
 has_action() {
-	seen "$TEST_DIR/b.bin" | grep -q '"kind": "action"'
+	stream_json "$TEST_DIR/b.bin" | grep -q '"kind": "action"'
 }
 wait_until 10 has_action || fail "no action published"
 echo "ok: approve published the action"
@@ -195,10 +141,10 @@ echo "ok: approve published the action"
 # A rule with a hook: approving its alert runs the hook with the alert.
 $client send "$ws" "" '{"kind":"zone_count","zone":"bar","count":90}' >/dev/null
 bar_alert() {
-	seen "$TEST_DIR/a.bin" | grep -q '"rule": "bar-full"'
+	stream_json "$TEST_DIR/a.bin" | grep -q '"rule": "bar-full"'
 }
 wait_until 10 bar_alert || fail "no bar-full alert"
-bar=$(seen "$TEST_DIR/a.bin" | grep '"rule": "bar-full"' | tail -n 1 |
+bar=$(stream_json "$TEST_DIR/a.bin" | grep '"rule": "bar-full"' | tail -n 1 |
     $py -c 'import json,sys; print(json.load(sys.stdin)["id"])')
 r=$($ctl "$control" approve ana id=32 alert=$bar comment=go)
 [ "$(answer status "$r")" = done ] || fail "approve bar: $r"
@@ -224,10 +170,8 @@ echo "ok: audit trail has the ack and the refusal ($(wc -l <"$TEST_DIR/history.j
 # A restart restores the open, acknowledged alert.
 kill -TERM $pid
 wait $pid
-start_fohd
-$py "$top_srcdir/tests/stream_check.py" request "$TEST_DIR/snap.req" snapshot
-"$NNGCAT" --req --dial "$control" --file "$TEST_DIR/snap.req" --msgpack \
-    --recv-timeout 10 >"$TEST_DIR/snap.ans" || fail "snapshot"
+fohd_start
+snapshot_to "$TEST_DIR/snap.ans" || fail "snapshot"
 $py - "$TEST_DIR/snap.ans" "$id" <<'EOP' || fail "restore"
 import sys, msgpack
 b = msgpack.unpackb(next(iter(msgpack.Unpacker(open(sys.argv[1], "rb"), raw=False))), raw=False)
@@ -237,16 +181,8 @@ print("ok: restarted fohd restored alert %d, acknowledged by %s" % (a[0]["id"], 
 EOP
 
 # Control over tcp is refused unless the venue allows it.
-tcpport=$($py -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"$FOHD" -c "$conf" --stream "ipc://$TEST_DIR/tcp.pub" \
-    --control "tcp://127.0.0.1:$tcpport" 2>"$TEST_DIR/tcp.log" &
-tpid=$!
-track $tpid
-tcp_up() {
-	grep -q "control tcp://127.0.0.1:$tcpport" "$TEST_DIR/tcp.log"
-}
-wait_until 20 tcp_up || { cat "$TEST_DIR/tcp.log" >&2; fail "tcp fohd did not start"; }
-r=$($ctl "tcp://127.0.0.1:$tcpport" ack ana id=51 alert=$id comment=remote)
+fohd_tcp_start
+r=$($ctl "$tcp" ack ana id=51 alert=$id comment=remote)
 [ "$(answer code "$r")" = forbidden ] || fail "tcp control: $r"
 echo "ok: over tcp: $(answer text "$r")"
 kill -TERM $tpid

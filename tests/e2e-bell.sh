@@ -24,21 +24,13 @@ grep -q "foh.conf:3: bell \"Critical\" must be no, critical or all" "$TEST_DIR/e
     { cat "$TEST_DIR/err" >&2; fail "bell = Critical: no file:line error"; }
 echo "ok: refused: $(cat "$TEST_DIR/err")"
 
-conf="$TEST_DIR/club.conf"
-stream="ipc://$TEST_DIR/club.pub"
+club_names
 # Without the club's amplifier: it would go offline (nothing feeds its
 # heartbeat) in a slow run and raise an alert the counts do not expect.
 club_conf "$TEST_DIR/club.db" |
     awk '/^\[/ { skip = /^\[device / } !skip' >"$conf"
-"$FOHD" -c "$conf" --stream "$stream" --control "ipc://$TEST_DIR/club.ctl" \
-    2>"$TEST_DIR/fohd.log" &
-track $!
-port_known() {
-	grep -q "ingest on 127.0.0.1:[1-9]" "$TEST_DIR/fohd.log"
-}
-wait_until 10 port_known || fail "fohd did not start"
-port=$(sed -n 's/.*ingest on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$TEST_DIR/fohd.log")
+fohd_start
 printf '[console]\nbell = all\n' >"$TEST_DIR/all.conf"
-"$DEBIAN_PYTHON3" "$top_srcdir/tests/bell_pty.py" "$FOH" "$stream" \
-    "ws://127.0.0.1:$port/ingest" "$TEST_DIR/all.conf" ||
+$py "$top_srcdir/tests/bell_pty.py" "$FOH" "$stream" "$ws" \
+    "$TEST_DIR/all.conf" ||
     fail "the bell on a pty"

@@ -15,15 +15,7 @@
 . "${top_srcdir:-.}/tests/lib.sh"
 need "$NNGCAT" "$DEBIAN_PYTHON3"
 
-py="$DEBIAN_PYTHON3"
-ctl="$py $top_srcdir/tests/control_client.py"
-conf="$TEST_DIR/club.conf"
-stream="ipc://$TEST_DIR/club.pub"
-control="ipc://$TEST_DIR/club.ctl"
-
-answer() {	# answer FIELD JSON -> value
-	$py -c 'import json,sys; a=json.loads(sys.argv[2]); print(a.get(sys.argv[1], ""))' "$1" "$2"
-}
+club_names
 
 # The club with a rule that fires at once on the simulated bar, and EXTRA.
 write_conf() {	# write_conf EXTRA
@@ -147,16 +139,8 @@ write_conf "[operator bo]
 rights = all
 [control]
 $line"
-tcpport=$($py -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"$FOHD" -c "$conf" --stream "ipc://$TEST_DIR/tcp.pub" \
-    --control "tcp://127.0.0.1:$tcpport" 2>"$TEST_DIR/tcp.log" &
-tpid=$!
-track $tpid
-tcp_up() {
-	grep -q "control tcp://127.0.0.1:$tcpport" "$TEST_DIR/tcp.log"
-}
-wait_until 20 tcp_up || { cat "$TEST_DIR/tcp.log" >&2; fail "tcp fohd did not start"; }
-r=$($ctl "tcp://127.0.0.1:$tcpport" ack bo id=1 alert=1 comment=remote)
+fohd_tcp_start
+r=$($ctl "$tcp" ack bo id=1 alert=1 comment=remote)
 [ "$(answer code "$r")" = forbidden ] || fail "tcp control after a long comment: $r"
 case "$(answer text "$r")" in
 *"control over tcp is not enabled"*) ;;

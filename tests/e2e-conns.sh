@@ -12,58 +12,28 @@
 # python3-websockets, the control client.
 . "${top_srcdir:-.}/tests/lib.sh"
 need "$NNGCAT" "$DEBIAN_PYTHON3"
-"$DEBIAN_PYTHON3" -c 'import websockets, msgpack' 2>/dev/null ||
-    need python3-websockets
+need_websockets
 
-py="$DEBIAN_PYTHON3"
-client="$py $top_srcdir/tests/ingest_client.py"
+club_names
 token=e2e-token-0123456789
-conf="$TEST_DIR/club.conf"
 pull="ipc://$TEST_DIR/club.pull"
+stream="ipc://$TEST_DIR/s.pub"
+control="ipc://$TEST_DIR/s.ctl"
 N=1100
 
-cat "$top_srcdir/conf/club.conf" >"$conf"
-cat >>"$conf" <<EOC
-[ingest]
-listen = 127.0.0.1:0
-token = $token
-pull = $pull
-idle_timeout = 15s
-simulate = no
-EOC
+{
+	cat "$top_srcdir/conf/club.conf"
+	conf_token_ingest "$pull" "idle_timeout = 15s"
+} >"$conf"
 
 # fohd with the usual descriptor limit, whatever the test runs under.
-sh -c 'ulimit -n 1024 && exec "$@"' fohd "$FOHD" -c "$conf" \
-    --stream "ipc://$TEST_DIR/s.pub" --control "ipc://$TEST_DIR/s.ctl" \
-    2>"$TEST_DIR/fohd.log" &
-pid=$!
-track $pid
-port_known() {
-	grep -q "ingest on 127.0.0.1:[1-9]" "$TEST_DIR/fohd.log"
-}
-wait_until 10 port_known || { cat "$TEST_DIR/fohd.log" >&2; fail "no ingest port logged"; }
-port=$(sed -n 's/.*ingest on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$TEST_DIR/fohd.log" | head -n 1)
-metrics="http://127.0.0.1:$port/metrics"
+fohd_run sh -c 'ulimit -n 1024 && exec "$@"' fohd "$FOHD" -c "$conf" \
+    --stream "$stream" --control "$control"
 grep -q '^Max open files *1024 ' "/proc/$pid/limits" ||
     fail "fohd's descriptor limit: $(grep 'open files' "/proc/$pid/limits")"
-metric() {
-	$client metric "$metrics" "$@"
-}
 echo "ok: fohd on port $port with ulimit -n 1024"
 
-# CPU time fohd has used, in clock ticks.
-cpu_ticks() {
-	awk '{ print $14 + $15 }' "/proc/$pid/stat"
-}
-
-"$py" "$top_srcdir/tests/conn_flood.py" 127.0.0.1 "$port" $N "$token" \
-    "$TEST_DIR/flood" "$TEST_DIR/stop" 2>"$TEST_DIR/flood.err" &
-flood=$!
-track $flood
-flood_done() {
-	[ -s "$TEST_DIR/flood" ]
-}
-wait_until 60 flood_done || { cat "$TEST_DIR/flood.err" >&2; fail "the flood never settled"; }
+flood_start conn_flood.py 127.0.0.1 "$port" $N "$token" || { cat "$TEST_DIR/flood.err" >&2; fail "the flood never settled"; }
 read up busy closed other <"$TEST_DIR/flood"
 echo "ok: $N connections: $up upgraded, $busy refused 503, $closed closed at accept, $other other"
 [ "$other" = 0 ] || fail "unexpected answers to the flood"
@@ -71,24 +41,11 @@ echo "ok: $N connections: $up upgraded, $busy refused 503, $closed closed at acc
 
 # While the flood holds its connections: fohd sleeps, answers /healthz,
 # takes readings over PULL and answers control.
-t0=$(now_ms)
-c0=$(cpu_ticks)
-healthz() {
-	$py -c 'import json,sys,urllib.request; h=json.load(urllib.request.urlopen(sys.argv[1], timeout=2)); assert h["status"]=="ok"' \
-	    "http://127.0.0.1:$port/healthz" 2>/dev/null
-}
+cpu_mark
 wait_until 10 healthz || fail "/healthz does not answer under the flood"
 echo "ok: /healthz answers with $up idle WebSockets open"
-n0=$(metric fohd_ingest_readings_total 'kind="gate_flow"')
-$client pack "$TEST_DIR/gate.bin" \
-    '{"kind":"gate_flow","gate":"door","in":54,"out":0,"interval_ms":60000}'
-"$NNGCAT" --push --dial "$pull" --file "$TEST_DIR/gate.bin" ||
-    fail "nngcat --push"
-pulled() {
-	[ "$(metric fohd_ingest_readings_total 'kind="gate_flow"')" -gt "$n0" ]
-}
-wait_until 10 pulled || fail "PULL reading not taken under the flood"
-$py "$top_srcdir/tests/control_client.py" "ipc://$TEST_DIR/s.ctl" snapshot - \
+pull_gate || fail "PULL reading not taken under the flood"
+$ctl "$control" snapshot - \
     >"$TEST_DIR/snap.json" || fail "snapshot under the flood"
 grep -q '"kind": "snapshot"' "$TEST_DIR/snap.json" || fail "snapshot: $(cut -c1-200 "$TEST_DIR/snap.json")"
 echo "ok: PULL ingest and control answer under the flood"
@@ -107,16 +64,7 @@ refused=$(( $(metric fohd_ingest_conns_refused_total 'stage="accept"') + \
 echo "ok: /metrics: $open open, $refused refused, cap $(metric fohd_ingest_conns_max)"
 
 # Measured over at least a second: fohd used less than a fifth of a CPU.
-second_passed() {
-	[ $(( $(now_ms) - t0 )) -ge 1000 ]
-}
-wait_until 5 second_passed
-ms=$(( $(now_ms) - t0 ))
-ticks=$(( $(cpu_ticks) - c0 ))
-hz=$(getconf CLK_TCK)
-[ $((ticks * 1000 * 5)) -lt $((hz * ms)) ] ||
-    fail "fohd used $ticks ticks of CPU in $ms ms under the flood"
-echo "ok: fohd sleeps under the flood: $ticks ticks ($hz/s) in $ms ms"
+cpu_sleeps "under the flood"
 
 # Refusals are logged as one line and then a sum per 10 s, not a line each.
 lines=$(grep -c 'refused' "$TEST_DIR/fohd.log")
@@ -167,7 +115,7 @@ silent_closed() {
 }
 wait_until 10 silent_closed || fail "the silent connections saw no close"
 [ "$(cat "$TEST_DIR/silent")" = 5 ] || fail "silent connections closed by fohd: $(cat "$TEST_DIR/silent") of 5"
-$client send "ws://127.0.0.1:$port/ingest" "$token" \
+$client send "$ws" "$token" \
     '{"kind":"zone_count","zone":"dance","count":42}' >"$TEST_DIR/answers" ||
     fail "WebSocket ingest after the idle timeout"
 grep -q '"accepted": 1' "$TEST_DIR/answers" || fail "reading not accepted: $(cat "$TEST_DIR/answers")"

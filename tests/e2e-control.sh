@@ -22,12 +22,7 @@
 . "${top_srcdir:-.}/tests/lib.sh"
 need "$NNGCAT" "$DEBIAN_PYTHON3"
 
-py="$DEBIAN_PYTHON3"
-client="$py $top_srcdir/tests/ingest_client.py"
-ctl="$py $top_srcdir/tests/control_client.py"
-sp="$py $top_srcdir/tests/sp_req.py"
-conf="$TEST_DIR/club.conf"
-control="ipc://$TEST_DIR/club.ctl"
+club_names
 other=4242	# another local user
 {
 	club_conf "$TEST_DIR/club.db"
@@ -35,13 +30,9 @@ other=4242	# another local user
 [operator bob]
 uid = $other
 rights = all
-[rule bar-full]
-kind = threshold
-on = zone:bar
-metric = density
-above = 1.0
-for = 0
-severity = warning
+EOC
+	conf_bar_full
+	cat <<EOC
 action = Open the side room
 [rule dance-any]
 kind = threshold
@@ -53,25 +44,7 @@ severity = info
 EOC
 } >"$conf"
 
-port_known() {
-	grep -q "ingest on 127.0.0.1:[1-9]" "$TEST_DIR/fohd.log"
-}
-: >"$TEST_DIR/fohd.log"
-"$FOHD" -c "$conf" --stream "ipc://$TEST_DIR/club.pub" --control "$control" \
-    2>>"$TEST_DIR/fohd.log" &
-pid=$!
-track $pid
-wait_until 10 port_known || { cat "$TEST_DIR/fohd.log" >&2; fail "fohd did not start"; }
-port=$(sed -n 's/.*ingest on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$TEST_DIR/fohd.log")
-metric() {	# metric NAME [LABELS] -> value
-	$client metric "http://127.0.0.1:$port/metrics" "$@"
-}
-answer() {	# answer FIELD JSON -> value
-	$py -c 'import json,sys; a=json.loads(sys.argv[2]); print(a.get(sys.argv[1], ""))' "$1" "$2"
-}
-sql() {		# sql QUERY -> first column of the first row
-	$py -c 'import sqlite3,sys; r=sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone(); print(r[0] if r else "")' "$TEST_DIR/club.db" "$1"
-}
+fohd_start
 now_ms_() {
 	$py -c 'import time; print(int(time.time() * 1000))'
 }
@@ -80,15 +53,12 @@ now_ms_() {
 $client send "ws://127.0.0.1:$port/ingest" "" \
     '[{"kind":"zone_count","zone":"bar","count":90},{"kind":"zone_count","zone":"dance","count":100}]' \
     >/dev/null || fail "readings"
-alert_of() {	# alert_of RULE -> id
-	$ctl "$control" snapshot - | $py -c 'import json,sys; a=[x["id"] for x in json.load(sys.stdin)["alerts"] if x["rule"]==sys.argv[1]]; print(a[0] if a else "")' "$1"
-}
 two_alerts() {
-	[ -n "$(alert_of bar-full)" ] && [ -n "$(alert_of dance-any)" ]
+	[ -n "$(snapshot_alert bar-full)" ] && [ -n "$(snapshot_alert dance-any)" ]
 }
 wait_until 10 two_alerts || fail "no alerts"
-bar=$(alert_of bar-full)
-dance=$(alert_of dance-any)
+bar=$(snapshot_alert bar-full)
+dance=$(snapshot_alert dance-any)
 
 # --- op alerts ---
 r=$($ctl "$control" alerts - ids=)
@@ -271,20 +241,15 @@ wait $pid || fail "fohd exit status"
 
 # --- without a journal the memory is in fohd, keyed the same way ---
 grep -v "^\[journal\]\|^path = " "$conf" >"$TEST_DIR/nojournal.conf"
-: >"$TEST_DIR/fohd.log"
 control="ipc://$TEST_DIR/nj.ctl"
-"$FOHD" -c "$TEST_DIR/nojournal.conf" --stream "ipc://$TEST_DIR/nj.pub" \
-    --control "$control" 2>>"$TEST_DIR/fohd.log" &
-pid=$!
-track $pid
-wait_until 10 port_known || { cat "$TEST_DIR/fohd.log" >&2; fail "fohd without a journal did not start"; }
-port=$(sed -n 's/.*ingest on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$TEST_DIR/fohd.log")
+fohd_run "$FOHD" -c "$TEST_DIR/nojournal.conf" --stream "ipc://$TEST_DIR/nj.pub" \
+    --control "$control"
 $client send "ws://127.0.0.1:$port/ingest" "" '{"kind":"zone_count","zone":"dance","count":100}' >/dev/null
 has_dance() {
-	[ -n "$(alert_of dance-any)" ]
+	[ -n "$(snapshot_alert dance-any)" ]
 }
 wait_until 10 has_dance || fail "no alert without a journal"
-dance=$(alert_of dance-any)
+dance=$(snapshot_alert dance-any)
 chmod 777 "$TEST_DIR/nj.ctl"
 r=$(setpriv --reuid=$other --regid=$other --clear-groups \
     $ctl "$control" comment ana id=88 alert=$dance comment=mine)

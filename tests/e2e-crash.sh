@@ -11,47 +11,20 @@
 . "${top_srcdir:-.}/tests/lib.sh"
 need "$NNGCAT" "$DEBIAN_PYTHON3"
 
-py="$DEBIAN_PYTHON3"
-client="$py $top_srcdir/tests/ingest_client.py"
-ctl="$py $top_srcdir/tests/control_client.py"
+club_names
 rounds=${ROUNDS:-20}
-conf="$TEST_DIR/club.conf"
-control="ipc://$TEST_DIR/club.ctl"
 {
-	cat "$top_srcdir/conf/club.conf"
-	printf '[ingest]\nlisten = 127.0.0.1:0\nloopback_only = yes\nsimulate = no\n'
-	printf '[journal]\npath = %s/club.db\n[operator ana]\nrights = all\n' "$TEST_DIR"
+	club_ingest_conf "$TEST_DIR/club.db"
+	printf '[operator ana]\nrights = all\n'
 } >"$conf"
-port_known() {
-	grep -q "ingest on 127.0.0.1:[1-9]" "$TEST_DIR/fohd.log"
-}
-start_fohd() {
-	: >"$TEST_DIR/fohd.log"
-	"$FOHD" -c "$conf" --stream "ipc://$TEST_DIR/club.pub" \
-	    --control "$control" 2>>"$TEST_DIR/fohd.log" &
-	pid=$!
-	track $pid
-	wait_until 10 port_known || { cat "$TEST_DIR/fohd.log" >&2; fail "fohd did not start"; }
-	port=$(sed -n 's/.*ingest on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$TEST_DIR/fohd.log" | tail -n 1)
-}
-start_fohd
+fohd_start
 # One open alert to act on: a crush on the dance floor held for 30 s.
-t0=$(( $(date +%s) * 1000 - 40000 ))
-frames=""
-i=0
-while [ $i -le 30 ]; do
-	frames="$frames{\"kind\":\"zone_count\",\"zone\":\"dance\",\"count\":900,\"t\":$((t0 + i * 1000))},"
-	i=$((i + 1))
-done
-$client send "ws://127.0.0.1:$port/ingest" "" "[${frames%,}]" >/dev/null || fail "readings"
-alert_id() {
-	$ctl "$control" snapshot - | $py -c 'import json,sys; a=[x for x in json.load(sys.stdin)["alerts"] if x["rule"]=="density-critical" and x["state"]!="resolved"]; print(a[0]["id"] if a else "")'
-}
+$client send "$ws" "" "$(held_counts dance 900)" >/dev/null || fail "readings"
 has_alert() {
-	[ -n "$(alert_id)" ]
+	[ -n "$(snapshot_alert density-critical)" ]
 }
 wait_until 10 has_alert || fail "no alert to acknowledge"
-alert=$(alert_id)
+alert=$(snapshot_alert density-critical)
 
 answered=0
 : >"$TEST_DIR/answers"
@@ -65,7 +38,7 @@ while [ $round -le "$rounds" ]; do
 	kill -KILL $pid
 	wait $pid 2>/dev/null
 	wait $loop
-	start_fohd
+	fohd_start
 	round=$((round + 1))
 done
 "$FOHD" history -c "$conf" --format jsonl >"$TEST_DIR/history.jsonl" || fail "history"

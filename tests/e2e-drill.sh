@@ -13,43 +13,24 @@
 . "${top_srcdir:-.}/tests/lib.sh"
 need "$NNGCAT" "$DEBIAN_PYTHON3"
 
-py="$DEBIAN_PYTHON3"
-client="$py $top_srcdir/tests/ingest_client.py"
+club_names
 check="$py $top_srcdir/tests/stream_check.py"
 token=drill-token-0123456789
-conf="$TEST_DIR/club.conf"
-stream="ipc://$TEST_DIR/club.pub"
-control="ipc://$TEST_DIR/club.ctl"
 {
 	cat "$top_srcdir/conf/club.conf"
 	printf '[device amp-main]\nheartbeat_s = 2\n'
 	printf '[ingest]\nlisten = 127.0.0.1:0\ntoken = %s\nsimulate = no\n' "$token"
 } >"$conf"
 
-"$FOHD" -c "$conf" --stream "$stream" --control "$control" \
-    2>"$TEST_DIR/fohd.log" &
-pid=$!
-track $pid
-port_known() {
-	grep -q "ingest on 127.0.0.1:[1-9]" "$TEST_DIR/fohd.log"
-}
-wait_until 10 port_known || { cat "$TEST_DIR/fohd.log" >&2; fail "no ingest port"; }
-port=$(sed -n 's/.*ingest on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$TEST_DIR/fohd.log" | head -n 1)
+fohd_start
 
 # Everything but heartbeats, until 6 s of quiet after the night ends.
-"$NNGCAT" --sub --dial "$stream" --subscribe foh/club/zone \
-    --subscribe foh/club/gate --subscribe foh/club/equip \
-    --subscribe foh/club/drift --subscribe foh/club/alert --msgpack \
-    --count 10000000 --recv-timeout 6 >"$TEST_DIR/night.bin" 2>/dev/null &
-sub=$!
-track $sub
-subscribed() {
-	[ "$($client metric "http://127.0.0.1:$port/metrics" fohd_subscribers)" = 1 ]
-}
-wait_until 10 subscribed || fail "nngcat never subscribed"
+stream_sub "$TEST_DIR/night.bin" 10000000 6 foh/club/zone foh/club/gate \
+    foh/club/equip foh/club/drift foh/club/alert
+wait_until 10 subscribers = 1 || fail "nngcat never subscribed"
 
 "$FOH_SIM" -c "$conf" -s "$top_srcdir/scenarios/club.scn" \
-    --url "ws://127.0.0.1:$port/ingest" --token "$token" --speed 600 \
+    --url "$ws" --token "$token" --speed 600 \
     >"$TEST_DIR/sim.out" 2>"$TEST_DIR/sim.err" ||
     { cat "$TEST_DIR/sim.out" "$TEST_DIR/sim.err" >&2; fail "foh-sim failed"; }
 echo "ok: foh-sim: $(tail -n 1 "$TEST_DIR/sim.out")"

@@ -13,56 +13,18 @@
 . "${top_srcdir:-.}/tests/lib.sh"
 need "$NNGCAT" "$DEBIAN_PYTHON3"
 
-py="$DEBIAN_PYTHON3"
-client="$py $top_srcdir/tests/ingest_client.py"
-conf="$TEST_DIR/club.conf"
-stream="ipc://$TEST_DIR/club.pub"
-control="ipc://$TEST_DIR/club.ctl"
+club_names
 {
-	cat "$top_srcdir/conf/club.conf"
-	cat <<EOC
-[ingest]
-listen = 127.0.0.1:0
-loopback_only = yes
-simulate = no
-[journal]
-path = $TEST_DIR/club.db
-[rules]
-flap_transitions = 4
-flap_window = 8s
-[rule bar-full]
-kind = threshold
-on = zone:bar
-metric = density
-above = 1.0
-for = 0
-severity = warning
-flap_transitions = 2
-EOC
+	club_ingest_conf "$TEST_DIR/club.db"
+	printf '[rules]\nflap_transitions = 4\nflap_window = 8s\n'
+	conf_bar_full
+	printf 'flap_transitions = 2\n'
 } >"$conf"
 
-start_fohd() {
-	: >"$TEST_DIR/fohd.log"
-	"$FOHD" -c "$conf" --stream "$stream" --control "$control" \
-	    2>>"$TEST_DIR/fohd.log" &
-	pid=$!
-	track $pid
-	wait_until 10 port_known || { cat "$TEST_DIR/fohd.log" >&2; fail "fohd did not start"; }
-	port=$(sed -n 's/.*ingest on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$TEST_DIR/fohd.log" | tail -n 1)
-	ws="ws://127.0.0.1:$port/ingest"
-}
-port_known() {
-	grep -q "ingest on 127.0.0.1:[1-9]" "$TEST_DIR/fohd.log"
-}
-start_fohd
+fohd_start
 
-"$NNGCAT" --sub --dial "$stream" --subscribe foh/club/alert --msgpack \
-    --count 1000000 --recv-timeout 60 >"$TEST_DIR/a.bin" 2>/dev/null &
-track $!
-one_sub() {
-	[ "$($client metric "http://127.0.0.1:$port/metrics" fohd_subscribers)" = 1 ]
-}
-wait_until 10 one_sub || fail "subscriber not connected"
+stream_sub "$TEST_DIR/a.bin" 1000000 60 foh/club/alert
+wait_until 10 subscribers = 1 || fail "subscriber not connected"
 
 # The bar (60 m2) holds COUNT persons: 120 is 2.0 p/m2 (over 1.0), 30 is
 # 0.5 (under the clear level 0.9).
@@ -73,16 +35,7 @@ bar() {
 
 # The bar-full alerts the subscriber saw, one JSON map a line, in order.
 seen() {
-	$py - "$TEST_DIR/a.bin" <<'EOP'
-import json, sys, msgpack
-try:
-    for m in msgpack.Unpacker(open(sys.argv[1], "rb"), raw=False):
-        a = msgpack.unpackb(m.partition(b"\0")[2], raw=False)
-        if a.get("rule") == "bar-full":
-            print(json.dumps(a))
-except Exception:
-    pass
-EOP
+	stream_json "$TEST_DIR/a.bin" | grep '"rule": "bar-full"'
 }
 
 # saw STATE FLAPS [ID|!ID]: a bar-full map with this state and flaps (0:
@@ -154,20 +107,15 @@ bar 30
 wait_until 10 saw flapping 2 "$B" || fail "B: $(seen | tail -n 1)"
 bar 120
 wait_until 10 saw flapping 3 "$B" || fail "B: $(seen | tail -n 1)"
-metric() {
-	$client metric "http://127.0.0.1:$port/metrics" "$1"
-}
 [ "$(metric fohd_alerts_flapping_total)" = 2 ] &&
     [ "$(metric fohd_alerts_settled_total)" = 1 ] ||
     fail "metrics: flapping $(metric fohd_alerts_flapping_total), settled $(metric fohd_alerts_settled_total)"
 echo "ok: /metrics counts 2 alerts that flapped, 1 settled"
 kill -TERM $pid
 wait $pid || fail "fohd exit status"
-start_fohd
+fohd_start
 snapshot() {	# the alert map of B in a snapshot, as JSON
-	$py "$top_srcdir/tests/stream_check.py" request "$TEST_DIR/snap.req" snapshot
-	"$NNGCAT" --req --dial "$control" --file "$TEST_DIR/snap.req" \
-	    --msgpack --recv-timeout 10 >"$TEST_DIR/snap.ans" || return 1
+	snapshot_to "$TEST_DIR/snap.ans" || return 1
 	$py - "$TEST_DIR/snap.ans" "$B" <<'EOP'
 import json, sys, msgpack
 b = msgpack.unpackb(next(iter(msgpack.Unpacker(open(sys.argv[1], "rb"), raw=False))), raw=False)

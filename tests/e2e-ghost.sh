@@ -11,56 +11,20 @@
 . "${top_srcdir:-.}/tests/lib.sh"
 need "$NNGCAT" "$DEBIAN_PYTHON3"
 
-py="$DEBIAN_PYTHON3"
-client="$py $top_srcdir/tests/ingest_client.py"
-conf="$TEST_DIR/club.conf"
-stream="ipc://$TEST_DIR/club.pub"
-control="ipc://$TEST_DIR/club.ctl"
+club_names
 {
-	cat "$top_srcdir/conf/club.conf"
-	cat <<EOC
-[ingest]
-listen = 127.0.0.1:0
-loopback_only = yes
-simulate = no
-[journal]
-path = $TEST_DIR/club.db
-[rule bar-full]
-kind = threshold
-on = zone:bar
-metric = density
-above = 1.0
-for = 0
-severity = warning
-EOC
+	club_ingest_conf "$TEST_DIR/club.db"
+	conf_bar_full
 } >"$conf"
 
-start_fohd() {
-	: >"$TEST_DIR/fohd.log"
-	"$FOHD" -c "$conf" --stream "$stream" --control "$control" \
-	    2>>"$TEST_DIR/fohd.log" &
-	pid=$!
-	track $pid
-	wait_until 10 port_known || { cat "$TEST_DIR/fohd.log" >&2; fail "fohd did not start"; }
-	port=$(sed -n 's/.*ingest on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$TEST_DIR/fohd.log" | tail -n 1)
-	ws="ws://127.0.0.1:$port/ingest"
-}
-port_known() {
-	grep -q "ingest on 127.0.0.1:[1-9]" "$TEST_DIR/fohd.log"
-}
-start_fohd
+fohd_start
 
 # A witness that sees every alert message (it is never stopped).
-"$NNGCAT" --sub --dial "$stream" --subscribe foh/club/alert --msgpack \
-    --count 1000000 --recv-timeout 120 >"$TEST_DIR/witness.bin" 2>/dev/null &
-track $!
+stream_sub "$TEST_DIR/witness.bin" 1000000 120 foh/club/alert
 "$FOH" --json "$stream" >"$TEST_DIR/console.jsonl" 2>"$TEST_DIR/console.err" &
 con=$!
 track $con
-two_subs() {
-	[ "$($client metric "http://127.0.0.1:$port/metrics" fohd_subscribers)" -ge 2 ]
-}
-wait_until 10 two_subs || fail "subscribers not connected"
+wait_until 10 subscribers -ge 2 || fail "subscribers not connected"
 
 $client send "$ws" "" '{"kind":"zone_count","zone":"bar","count":90}' |
     grep -q '"accepted": 1' || fail "reading refused"
@@ -107,7 +71,7 @@ echo "ok: alert $id resolved while the console was stopped"
 # fohd restarts; its journal restores only open alerts.
 kill -TERM $pid
 wait $pid
-start_fohd
+fohd_start
 kill -CONT $con
 gone() {
 	grep '"state": *"gone"' "$TEST_DIR/console.jsonl" | grep -q "\"id\": *$id[,}]"

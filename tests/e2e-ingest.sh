@@ -9,56 +9,28 @@
 # good one without dropping subscribers.
 . "${top_srcdir:-.}/tests/lib.sh"
 need "$NNGCAT" "$DEBIAN_PYTHON3"
-"$DEBIAN_PYTHON3" -c 'import websockets, msgpack' 2>/dev/null ||
-    need python3-websockets
+need_websockets
 
-py="$DEBIAN_PYTHON3"
-client="$py $top_srcdir/tests/ingest_client.py"
+club_names
 check="$py $top_srcdir/tests/stream_check.py"
 token=e2e-token-0123456789
-conf="$TEST_DIR/club.conf"
-stream="ipc://$TEST_DIR/club.pub"
 pull="ipc://$TEST_DIR/club.pull"
 
 write_conf() {	# write_conf EXTRA-ZONE-SECTION
-	cat "$top_srcdir/conf/club.conf" >"$conf"
-	printf '%s\n' "$1" >>"$conf"
-	cat >>"$conf" <<EOC
-[ingest]
-listen = 127.0.0.1:0
-token = $token
-pull = $pull
-simulate = no
-EOC
+	{
+		cat "$top_srcdir/conf/club.conf"
+		printf '%s\n' "$1"
+		conf_token_ingest "$pull"
+	} >"$conf"
 }
 write_conf ""
 
-"$FOHD" -c "$conf" --stream "$stream" --control "ipc://$TEST_DIR/club.ctl" \
-    2>"$TEST_DIR/fohd.log" &
-pid=$!
-track $pid
-port_known() {
-	grep -q "ingest on 127.0.0.1:[1-9]" "$TEST_DIR/fohd.log"
-}
-wait_until 10 port_known || { cat "$TEST_DIR/fohd.log" >&2; fail "no ingest port logged"; }
-port=$(sed -n 's/.*ingest on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$TEST_DIR/fohd.log" | head -n 1)
-ws="ws://127.0.0.1:$port/ingest"
-metrics="http://127.0.0.1:$port/metrics"
+fohd_start
 echo "ok: fohd ingest on port $port"
 
-metric() {
-	$client metric "$metrics" "$@"
-}
-
 # A subscriber first; fohd's own gauge says when it is connected.
-"$NNGCAT" --sub --dial "$stream" --subscribe "foh/club/zone" --msgpack \
-    --count 3 --recv-timeout 20 >"$TEST_DIR/zones.bin" &
-sub=$!
-track $sub
-subscribed() {
-	[ "$(metric fohd_subscribers)" = 1 ]
-}
-wait_until 10 subscribed || fail "fohd_subscribers never 1"
+stream_sub "$TEST_DIR/zones.bin" 3 20 foh/club/zone
+wait_until 10 subscribers = 1 || fail "fohd_subscribers never 1"
 
 # Readings over the WebSocket are published as zone samples.
 $client refused "$ws" || fail "no token: not refused"
@@ -119,14 +91,9 @@ echo "ok: fohd serves on after every subprotocol; refusals counted"
 
 # A raster over the WebSocket: its zone counts are taken, and it is
 # published as a "raster" message (PROTOCOL.md 6.14) with the same cells.
-"$NNGCAT" --sub --dial "$stream" --subscribe "foh/club/raster" --msgpack \
-    --count 1 --recv-timeout 20 >"$TEST_DIR/raster.bin" &
-rsub=$!
-track $rsub
-subscribed2() {
-	[ "$(metric fohd_subscribers)" = 1 ]
-}
-wait_until 10 subscribed2 || fail "raster subscriber not connected"
+stream_sub "$TEST_DIR/raster.bin" 1 20 foh/club/raster
+rsub=$sub
+wait_until 10 subscribers = 1 || fail "raster subscriber not connected"
 cells=$($py -c 'print(",".join(str((i % 16) // 4) for i in range(160)))')
 $client send "$ws" "$token" \
     "{\"kind\":\"raster\",\"x\":0,\"y\":0,\"cols\":16,\"rows\":10,\"t\":1718000000000,\"cells\":[$cells]}" \
@@ -213,24 +180,13 @@ $py -c 'import json,sys,urllib.request; h=json.load(urllib.request.urlopen(sys.a
     "http://127.0.0.1:$port/healthz" || fail "/healthz"
 
 # nng PULL: a msgpack reading from an outside PUSH client.
-n0=$(metric fohd_ingest_readings_total 'kind="gate_flow"')
-$client pack "$TEST_DIR/gate.bin" \
-    '{"kind":"gate_flow","gate":"door","in":54,"out":0,"interval_ms":60000}'
-"$NNGCAT" --push --dial "$pull" --file "$TEST_DIR/gate.bin" ||
-    fail "nngcat --push"
-pulled() {
-	[ "$(metric fohd_ingest_readings_total 'kind="gate_flow"')" -gt "$n0" ]
-}
-wait_until 10 pulled || fail "PULL reading not taken"
+pull_gate || fail "PULL reading not taken"
 echo "ok: nng PULL reading taken"
 
 # SIGHUP: a broken config is refused with file:line, the old one kept.
 # One subscriber stays connected throughout and must see the new layout.
-"$NNGCAT" --sub --dial "$stream" --subscribe "foh/club/" --msgpack \
-    --count 100000 --recv-timeout 60 >"$TEST_DIR/reload.bin" &
-sub=$!
-track $sub
-wait_until 10 subscribed || fail "reload subscriber never counted"
+stream_sub "$TEST_DIR/reload.bin" 100000 60 foh/club/
+wait_until 10 subscribers = 1 || fail "reload subscriber never counted"
 printf '[zone loft]\nrect = 0,0,99,1\narea_m2 = 30\n' >>"$conf"
 kill -HUP $pid
 reloaded_bad() {

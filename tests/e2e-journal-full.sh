@@ -12,10 +12,7 @@
 . "${top_srcdir:-.}/tests/lib.sh"
 need "$NNGCAT" "$DEBIAN_PYTHON3"
 
-py="$DEBIAN_PYTHON3"
-client="$py $top_srcdir/tests/ingest_client.py"
-ctl="$py $top_srcdir/tests/control_client.py"
-sp="$py $top_srcdir/tests/sp_req.py"
+club_names
 disk="$TEST_DIR/disk"
 mkdir "$disk"
 if [ "$(id -u)" != 0 ] || ! mount -t tmpfs -o size=1m foh-test "$disk" 2>/dev/null; then
@@ -35,48 +32,14 @@ unmount() {
 }
 trap unmount EXIT INT TERM
 
-conf="$TEST_DIR/club.conf"
-stream="ipc://$TEST_DIR/club.pub"
-control="ipc://$TEST_DIR/club.ctl"
 {
 	club_conf "$disk/club.db"
-	cat <<EOC
-[rule bar-full]
-kind = threshold
-on = zone:bar
-metric = density
-above = 1.0
-for = 0
-severity = warning
-EOC
+	conf_bar_full
 } >"$conf"
-port_known() {
-	grep -q "ingest on 127.0.0.1:[1-9]" "$TEST_DIR/fohd.log"
-}
-start_fohd() {
-	: >"$TEST_DIR/fohd.log"
-	"$FOHD" -c "$conf" --stream "$stream" --control "$control" \
-	    2>>"$TEST_DIR/fohd.log" &
-	pid=$!
-	track $pid
-	wait_until 10 port_known || { cat "$TEST_DIR/fohd.log" >&2; fail "fohd did not start"; }
-	port=$(sed -n 's/.*ingest on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$TEST_DIR/fohd.log")
-}
-metric() {
-	$client metric "http://127.0.0.1:$port/metrics" "$@"
-}
-answer() {	# answer FIELD JSON -> value
-	$py -c 'import json,sys; a=json.loads(sys.argv[2]); print(a.get(sys.argv[1], ""))' "$1" "$2"
-}
-start_fohd
+fohd_start
 
-"$NNGCAT" --sub --dial "$stream" --subscribe foh/club/alert --msgpack \
-    --count 100000 --recv-timeout 120 >"$TEST_DIR/alerts.bin" 2>/dev/null &
-track $!
-subscribed() {
-	[ "$(metric fohd_subscribers)" = 1 ]
-}
-wait_until 10 subscribed || fail "no subscriber"
+stream_sub "$TEST_DIR/alerts.bin" 100000 120 foh/club/alert
+wait_until 10 subscribers = 1 || fail "no subscriber"
 states() {	# the states the stream showed for the alert, one a line
 	$py - "$TEST_DIR/alerts.bin" "$bar" <<'EOP'
 import sys, msgpack
@@ -90,14 +53,11 @@ except Exception:
 EOP
 }
 $client send "ws://127.0.0.1:$port/ingest" "" '{"kind":"zone_count","zone":"bar","count":90}' >/dev/null
-alert_id() {
-	$ctl "$control" snapshot - | $py -c 'import json,sys; a=[x["id"] for x in json.load(sys.stdin)["alerts"] if x["rule"]=="bar-full"]; print(a[0] if a else "")'
-}
 has_alert() {
-	[ -n "$(alert_id)" ]
+	[ -n "$(snapshot_alert bar-full)" ]
 }
 wait_until 10 has_alert || fail "no alert"
-bar=$(alert_id)
+bar=$(snapshot_alert bar-full)
 state_now() {
 	$ctl "$control" alerts - ids=$bar | $py -c 'import json,sys; a=json.load(sys.stdin)["alerts"][0]; print(a["state"], a.get("acked_by", "-"))'
 }
@@ -152,7 +112,7 @@ echo "ok: with room again the retry is done and published"
 
 kill -KILL $pid
 wait $pid 2>/dev/null
-start_fohd
+fohd_start
 [ "$(state_now)" = "acknowledged ana" ] || fail "after kill -9: $(state_now)"
 again=$($sp "$control" hex "$ack")
 [ "$again" = "$done_hex" ] || fail "repeat after the restart: $again"

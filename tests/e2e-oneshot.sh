@@ -12,21 +12,10 @@
 . "${top_srcdir:-.}/tests/lib.sh"
 need "$DEBIAN_PYTHON3" "$NNGCAT"
 
-py="$DEBIAN_PYTHON3"
-conf="$TEST_DIR/club.conf"
-ctl="ipc://$TEST_DIR/club.ctl"
-{
-	cat "$top_srcdir/conf/club.conf"
-	printf '[ingest]\nlisten = 127.0.0.1:0\nloopback_only = yes\nsimulate = no\n'
-	printf '[journal]\npath = %s/club.db\n' "$TEST_DIR"
-} >"$conf"
-"$FOHD" -c "$conf" --stream "ipc://$TEST_DIR/club.pub" --control "$ctl" \
-    2>"$TEST_DIR/fohd.log" &
-track $!
-wait_until 10 grep -q "ingest on 127.0.0.1:[1-9]" "$TEST_DIR/fohd.log" ||
-    fail "fohd did not start"
-port=$(sed -n 's/.*ingest on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$TEST_DIR/fohd.log")
-$py "$top_srcdir/tests/ingest_client.py" send "ws://127.0.0.1:$port/ingest" "" \
+club_names
+club_ingest_conf "$TEST_DIR/club.db" >"$conf"
+fohd_start
+$client send "$ws" "" \
     '{"kind":"external_alert","source":"probe","subject":"p1","severity":"warning","title":"probe"}' \
     >"$TEST_DIR/push.out" || fail "push"
 alert_fired() {
@@ -39,7 +28,7 @@ alert=$("$FOHD" history -c "$conf" --format jsonl | grep '"op":"fire"' |
 runs=""
 i=1
 while [ $i -le 200 ]; do
-	( "$FOH" comment "$ctl" "$alert" -o ana -m "parallel $i" \
+	( "$FOH" comment "$control" "$alert" -o ana -m "parallel $i" \
 	    >"$TEST_DIR/out.$i" 2>&1; echo $? >"$TEST_DIR/rc.$i" ) &
 	runs="$runs $!"
 	i=$((i + 1))

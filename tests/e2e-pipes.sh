@@ -19,45 +19,22 @@
 . "${top_srcdir:-.}/tests/lib.sh"
 need "$NNGCAT" "$DEBIAN_PYTHON3"
 
-py="$DEBIAN_PYTHON3"
-client="$py $top_srcdir/tests/ingest_client.py"
-ctl="$py $top_srcdir/tests/control_client.py"
+club_names
 token=e2e-token-0123456789
-conf="$TEST_DIR/club.conf"
 pull="ipc://$TEST_DIR/club.pull"
-stream="ipc://$TEST_DIR/club.pub"
 N=1100
 
-cat "$top_srcdir/conf/club.conf" >"$conf"
-cat >>"$conf" <<EOC
-[ingest]
-listen = 127.0.0.1:0
-token = $token
-pull = $pull
-simulate = no
-EOC
-cport=$($py -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+{
+	cat "$top_srcdir/conf/club.conf"
+	conf_token_ingest "$pull"
+} >"$conf"
+cport=$(free_port)
 control="tcp://127.0.0.1:$cport"
 
-sh -c 'ulimit -n 1024 && exec "$@"' fohd "$FOHD" -c "$conf" \
-    --stream "$stream" --control "$control" 2>"$TEST_DIR/fohd.log" &
-pid=$!
-track $pid
-port_known() {
-	grep -q "ingest on 127.0.0.1:[1-9]" "$TEST_DIR/fohd.log"
-}
-wait_until 10 port_known || { cat "$TEST_DIR/fohd.log" >&2; fail "no ingest port logged"; }
-port=$(sed -n 's/.*ingest on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$TEST_DIR/fohd.log" | head -n 1)
-metrics="http://127.0.0.1:$port/metrics"
+fohd_run sh -c 'ulimit -n 1024 && exec "$@"' fohd "$FOHD" -c "$conf" \
+    --stream "$stream" --control "$control"
 grep -q '^Max open files *1024 ' "/proc/$pid/limits" ||
     fail "fohd's descriptor limit: $(grep 'open files' "/proc/$pid/limits")"
-metric() {
-	$client metric "$metrics" "$@"
-}
-healthz() {
-	$py -c 'import json,sys,urllib.request; h=json.load(urllib.request.urlopen(sys.argv[1], timeout=2)); assert h["status"]=="ok"' \
-	    "http://127.0.0.1:$port/healthz" 2>/dev/null
-}
 wait_until 10 healthz || fail "/healthz before the flood"
 [ "$(metric fohd_nng_pipes_max 'socket="control"')" = 32 ] ||
     fail "control cap from ulimit 1024: $(metric fohd_nng_pipes_max 'socket="control"')"
@@ -71,14 +48,7 @@ echo "ok: fohd with ulimit -n 1024, control on $control, caps control 32, stream
 sub=$!
 track $sub
 
-"$py" "$top_srcdir/tests/pipe_flood.py" 127.0.0.1 "$cport" $N 48 \
-    "$TEST_DIR/flood" "$TEST_DIR/stop" 2>"$TEST_DIR/flood.err" &
-flood=$!
-track $flood
-flood_done() {
-	[ -s "$TEST_DIR/flood" ]
-}
-wait_until 60 flood_done || { cat "$TEST_DIR/flood.err" >&2; fail "the flood never settled"; }
+flood_start pipe_flood.py 127.0.0.1 "$cport" $N 48 || { cat "$TEST_DIR/flood.err" >&2; fail "the flood never settled"; }
 read hello other <"$TEST_DIR/flood"
 echo "ok: $N connections: $hello made nng pipes, $other other"
 [ "$hello" -ge 1000 ] || fail "only $hello of the flood reached fohd"
@@ -93,15 +63,7 @@ wait_until 10 refused_enough ||
 [ "$(metric fohd_nng_pipes_open 'socket="control"')" = 32 ] ||
     fail "control pipes open: $(metric fohd_nng_pipes_open 'socket="control"')"
 echo "ok: /healthz answers; /metrics: control 32 open, $(metric fohd_nng_pipes_refused_total 'socket="control"') refused"
-n0=$(metric fohd_ingest_readings_total 'kind="gate_flow"')
-$client pack "$TEST_DIR/gate.bin" \
-    '{"kind":"gate_flow","gate":"door","in":54,"out":0,"interval_ms":60000}'
-"$NNGCAT" --push --dial "$pull" --file "$TEST_DIR/gate.bin" ||
-    fail "nngcat --push"
-pulled() {
-	[ "$(metric fohd_ingest_readings_total 'kind="gate_flow"')" -gt "$n0" ]
-}
-wait_until 10 pulled || fail "PULL reading not taken under the flood"
+pull_gate || fail "PULL reading not taken under the flood"
 streamed() {
 	[ -s "$TEST_DIR/sub.out" ]
 }
@@ -111,21 +73,8 @@ echo "ok: PULL reading taken, the stream flows under the flood"
 
 # Measured over at least a second: fohd used less than a fifth of a CPU
 # (a refused pipe's descriptor is given back at once: nothing to spin on).
-cpu_ticks() {
-	awk '{ print $14 + $15 }' "/proc/$pid/stat"
-}
-t0=$(now_ms)
-c0=$(cpu_ticks)
-second_passed() {
-	[ $(( $(now_ms) - t0 )) -ge 1000 ]
-}
-wait_until 5 second_passed
-ms=$(( $(now_ms) - t0 ))
-ticks=$(( $(cpu_ticks) - c0 ))
-hz=$(getconf CLK_TCK)
-[ $((ticks * 1000 * 5)) -lt $((hz * ms)) ] ||
-    fail "fohd used $ticks ticks of CPU in $ms ms under the flood"
-echo "ok: fohd sleeps under the flood: $ticks ticks ($hz/s) in $ms ms"
+cpu_mark
+cpu_sleeps "under the flood"
 
 # A fresh control client: the cap is full, so it is refused, and counted.
 r0=$(metric fohd_nng_pipes_refused_total 'socket="control"')
@@ -158,12 +107,7 @@ echo "ok: after the flood: control gauge 0, a fresh client answered: $(cut -c1-8
 
 # The second time: a flood of 200 more is capped the same way.
 r1=$(metric fohd_nng_pipes_refused_total 'socket="control"')
-rm -f "$TEST_DIR/flood" "$TEST_DIR/stop"
-"$py" "$top_srcdir/tests/pipe_flood.py" 127.0.0.1 "$cport" 200 48 \
-    "$TEST_DIR/flood" "$TEST_DIR/stop" 2>"$TEST_DIR/flood.err" &
-flood=$!
-track $flood
-wait_until 60 flood_done || fail "the second flood never settled"
+flood_start pipe_flood.py 127.0.0.1 "$cport" 200 48 || fail "the second flood never settled"
 again() {
 	[ "$(metric fohd_nng_pipes_refused_total 'socket="control"')" -ge $((r1 + 168)) ] &&
 	    [ "$(metric fohd_nng_pipes_open 'socket="control"')" = 32 ]

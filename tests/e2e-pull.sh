@@ -9,59 +9,28 @@
 # Clients are outside ones: nngcat --push, python3-msgpack.
 . "${top_srcdir:-.}/tests/lib.sh"
 need "$NNGCAT" "$DEBIAN_PYTHON3"
-"$DEBIAN_PYTHON3" -c 'import websockets, msgpack' 2>/dev/null ||
-    need python3-websockets
+need_websockets
 
-py="$DEBIAN_PYTHON3"
-client="$py $top_srcdir/tests/ingest_client.py"
+club_names
 token=e2e-token-0123456789
-conf="$TEST_DIR/club.conf"
+stream="ipc://$TEST_DIR/s.pub"
+control="ipc://$TEST_DIR/s.ctl"
 
-# A free TCP port on every interface (the kernel's pick, then released).
-free_port() {
-	$py -c 'import socket; s=socket.socket(); s.bind(("0.0.0.0", 0)); print(s.getsockname()[1])'
-}
 # This host's first address that is not loopback, if it has one.
 host_ip=$(hostname -I 2>/dev/null | tr ' ' '\n' | grep -v '^127\.' |
     grep '^[0-9.]*$' | head -n 1)
 
 # write_conf PULL-URL [EXTRA-INGEST-LINES]
 write_conf() {
-	cat "$top_srcdir/conf/club.conf" >"$conf"
-	cat >>"$conf" <<EOC
-[ingest]
-listen = 127.0.0.1:0
-token = $token
-pull = $1
-${2:-}
-simulate = no
-EOC
+	{
+		cat "$top_srcdir/conf/club.conf"
+		conf_token_ingest "$1" "${2:-}"
+	} >"$conf"
 }
 
-# start: run fohd on $conf in the background; $pid, $metrics.
-start() {
-	: >"$TEST_DIR/fohd.log"
-	"$FOHD" -c "$conf" --stream "ipc://$TEST_DIR/s.pub" \
-	    --control "ipc://$TEST_DIR/s.ctl" 2>"$TEST_DIR/fohd.log" &
-	pid=$!
-	track $pid
-	wait_until 10 port_known || {
-		cat "$TEST_DIR/fohd.log" >&2
-		fail "no ingest port logged"
-	}
-	port=$(sed -n 's/.*ingest on 127\.0\.0\.1:\([0-9]*\).*/\1/p' \
-	    "$TEST_DIR/fohd.log" | head -n 1)
-	metrics="http://127.0.0.1:$port/metrics"
-}
-port_known() {
-	grep -q "ingest on 127.0.0.1:[1-9]" "$TEST_DIR/fohd.log"
-}
 stop() {
 	kill -TERM $pid
 	wait $pid || fail "fohd exit status on SIGTERM"
-}
-metric() {
-	$client metric "$metrics" "$@"
 }
 
 # refused_at_start URL: fohd will not start, and says where and why.
@@ -78,7 +47,7 @@ refused_at_start() {
 	echo "ok: pull = $1 refused at start: $conf:$line"
 }
 
-p=$(free_port)
+p=$(free_port 0.0.0.0)
 refused_at_start "tcp://0.0.0.0:$p"
 refused_at_start "tcp://:$p"
 refused_at_start "tcp://[::]:$p"
@@ -97,7 +66,7 @@ echo "ok: a bad pull_allow refused at $conf:$line"
 
 # Loopback needs no allow list.
 write_conf "tcp://127.0.0.1:$p"
-start
+fohd_start
 $client pack "$TEST_DIR/gate.bin" \
     '{"kind":"gate_flow","gate":"door","in":54,"out":0,"interval_ms":60000}'
 $client pack "$TEST_DIR/alert.bin" \
@@ -121,7 +90,7 @@ fi
 # address: fohd starts, loopback producers are taken, a producer dialling
 # in from $host_ip is closed and counted, and its critical never lands.
 write_conf "tcp://0.0.0.0:$p" "pull_allow = 198.51.100.0/24, 2001:db8::/32"
-start
+fohd_start
 "$NNGCAT" --push --dial "tcp://$host_ip:$p" --file "$TEST_DIR/alert.bin" \
     --send-timeout 3 >/dev/null 2>&1 &
 outsider=$!
@@ -152,7 +121,7 @@ echo "ok: pull on 0.0.0.0 with pull_allow: a push from $host_ip refused ($n), co
 
 # With this host's address in pull_allow, the same producer gets in.
 write_conf "tcp://0.0.0.0:$p" "pull_allow = $host_ip/32"
-start
+fohd_start
 "$NNGCAT" --push --dial "tcp://$host_ip:$p" --file "$TEST_DIR/alert.bin" ||
     fail "nngcat --push from $host_ip"
 alert_taken() {

@@ -8,7 +8,6 @@
 need "$NNGCAT" "$DEBIAN_PYTHON3"
 
 py="$DEBIAN_PYTHON3"
-check="$py $top_srcdir/tests/stream_check.py"
 file="$TEST_DIR/drill.jsonl"
 cat >"$file" <<'EOJ'
 {"kind":"zone_count","zone":"dance","count":100,"t":1700000000000}
@@ -37,9 +36,7 @@ grep -q "$file:4: reading 0: zone: no zone \"attic\"" "$TEST_DIR/fohd.log" ||
     { cat "$TEST_DIR/fohd.log" >&2; fail "no FILE:LINE for the unknown zone"; }
 echo "ok: bad lines reported with file:line, the replay went on"
 
-$check request "$TEST_DIR/snap.req" snapshot
-"$NNGCAT" --req --dial "$control" --file "$TEST_DIR/snap.req" --msgpack \
-    --recv-timeout 10 >"$TEST_DIR/snap.ans" || fail "snapshot request"
+snapshot_to "$TEST_DIR/snap.ans" || fail "snapshot request"
 $py - "$TEST_DIR/snap.ans" <<'EOP' || fail "replayed state"
 import sys, msgpack
 b = msgpack.unpackb(next(iter(msgpack.Unpacker(open(sys.argv[1], "rb"),

@@ -14,23 +14,11 @@
 . "${top_srcdir:-.}/tests/lib.sh"
 need "$NNGCAT" "$DEBIAN_PYTHON3"
 
-py="$DEBIAN_PYTHON3"
-client="$py $top_srcdir/tests/ingest_client.py"
-ctl="$py $top_srcdir/tests/control_client.py"
-sp="$py $top_srcdir/tests/sp_req.py"
-conf="$TEST_DIR/club.conf"
-stream="ipc://$TEST_DIR/club.pub"
-control="ipc://$TEST_DIR/club.ctl"
+club_names
 {
 	club_conf "$TEST_DIR/club.db"
+	conf_bar_full
 	cat <<EOC
-[rule bar-full]
-kind = threshold
-on = zone:bar
-metric = density
-above = 1.0
-for = 0
-severity = warning
 action = Open the side room
 hook = $TEST_DIR/hook.sh
 EOC
@@ -54,33 +42,13 @@ EOH
 chmod +x "$TEST_DIR/hook.sh"
 : >"$TEST_DIR/hook.runs"
 
-port_known() {
-	grep -q "ingest on 127.0.0.1:[1-9]" "$TEST_DIR/fohd.log"
-}
-start_fohd() {
-	: >"$TEST_DIR/fohd.log"
-	"$FOHD" -c "$conf" --stream "$stream" --control "$control" \
-	    2>>"$TEST_DIR/fohd.log" &
-	pid=$!
-	track $pid
-	wait_until 10 port_known || { cat "$TEST_DIR/fohd.log" >&2; fail "fohd did not start"; }
-	port=$(sed -n 's/.*ingest on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$TEST_DIR/fohd.log")
-}
-answer() {	# answer FIELD JSON -> value
-	$py -c 'import json,sys; a=json.loads(sys.argv[2]); print(a.get(sys.argv[1], ""))' "$1" "$2"
-}
-sql() {		# sql QUERY -> first column of the first row
-	$py -c 'import sqlite3,sys; r=sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone(); print(r[0] if r else "")' "$TEST_DIR/club.db" "$1"
-}
 runs() {
 	wc -l <"$TEST_DIR/hook.runs" | tr -d ' '
 }
-start_fohd
+fohd_start
 
 # A subscriber to the actions that stays across the restart (nng redials).
-"$NNGCAT" --sub --dial "$stream" --subscribe foh/club/action --msgpack \
-    --count 1000 --recv-timeout 120 >"$TEST_DIR/actions.bin" 2>/dev/null &
-track $!
+stream_sub "$TEST_DIR/actions.bin" 1000 120 foh/club/action
 actions() {	# how many action messages the subscriber has
 	$py - "$TEST_DIR/actions.bin" <<'EOP'
 import sys, msgpack
@@ -93,20 +61,14 @@ except Exception:
 print(n)
 EOP
 }
-subscribed() {
-	[ "$($client metric "http://127.0.0.1:$port/metrics" fohd_subscribers)" = 1 ]
-}
-wait_until 10 subscribed || fail "no subscriber"
+wait_until 10 subscribers = 1 || fail "no subscriber"
 
 $client send "ws://127.0.0.1:$port/ingest" "" '{"kind":"zone_count","zone":"bar","count":90}' >/dev/null
-alert_id() {
-	$ctl "$control" snapshot - | $py -c 'import json,sys; a=[x["id"] for x in json.load(sys.stdin)["alerts"] if x["rule"]=="bar-full"]; print(a[0] if a else "")'
-}
 has_alert() {
-	[ -n "$(alert_id)" ]
+	[ -n "$(snapshot_alert bar-full)" ]
 }
 wait_until 10 has_alert || fail "no bar-full alert"
-bar=$(alert_id)
+bar=$(snapshot_alert bar-full)
 
 # The approve: committed, then fohd dies in its hook; no answer arrives.
 $sp "$control" send "{\"v\":1,\"kind\":\"request\",\"op\":\"approve\",\"id\":4001,\"operator\":\"ana\",\"alert\":$bar,\"comment\":\"go\"}" ||
@@ -121,13 +83,13 @@ wait_until 10 dead || fail "the hook did not kill fohd"
     fail "the approve was not committed before the kill"
 echo "ok: fohd killed after committing approve 4001; its client got no answer"
 
-start_fohd
+fohd_start
 # The subscriber redials with a growing back-off: wait for it, or the
 # next action goes out to nobody.
-wait_until 30 subscribed || fail "the subscriber did not come back"
+wait_until 30 subscribers = 1 || fail "the subscriber did not come back"
 r=$($ctl "$control" approve ana id=4001 alert=$bar comment=go)
 [ "$(answer status "$r")" = done ] || fail "retry of approve 4001: $r"
-[ "$($client metric "http://127.0.0.1:$port/metrics" fohd_control_replayed_total)" = 1 ] ||
+[ "$(metric fohd_control_replayed_total)" = 1 ] ||
     fail "the retry was not answered from the memory"
 # A new approve (new id) runs the hook again: once its run is seen, the
 # retry's would have been too.
@@ -157,7 +119,7 @@ a2=$($sp "$control" hex "{\"v\":1,\"kind\":\"request\",\"op\":\"ack\",\"id\":500
 [ "$a2" = "$a1" ] || fail "repeat of ack 5001 differs: $a1 / $a2"
 kill -KILL $pid
 wait $pid 2>/dev/null
-start_fohd
+fohd_start
 a3=$($sp "$control" hex "{\"v\":1,\"kind\":\"request\",\"op\":\"ack\",\"id\":5001,\"operator\":\"ana\",\"alert\":$bar,\"comment\":\"on it\"}")
 [ "$a3" = "$a1" ] || fail "repeat of ack 5001 after a restart differs: $a1 / $a3"
 $py - "$a1" <<'EOP'

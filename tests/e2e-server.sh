@@ -71,6 +71,14 @@ healthz_above() {
 	[ -n "$_v" ] && [ "$_v" -gt "$2" ]
 }
 
+# http_ok PATH FILE TYPE: GET PATH into FILE; it must answer 200 with
+# content type TYPE.
+http_ok() {
+	$client http "http://127.0.0.1:$port$1" >"$2" || fail "$1 failed"
+	grep -qx 'status 200' "$2" || fail "$1 status"
+	grep -qx "content-type $3" "$2" || fail "$1 content type"
+}
+
 # accepted N: the answer to an N-byte message.
 accepted() {
 	printf '{"accepted":%s,"rejected":0,"errors":[]}\n' "$1"
@@ -132,11 +140,7 @@ accepted 3000 | cmp -s - "$TEST_DIR/out" ||
 echo "ok: a fragmented message answered once"
 
 # Timers and the watched pipe keep waking the loop.
-$client http "http://127.0.0.1:$port/healthz" >"$TEST_DIR/h0" ||
-    fail "/healthz failed"
-grep -qx 'status 200' "$TEST_DIR/h0" || fail "/healthz status"
-grep -qx 'content-type application/json' "$TEST_DIR/h0" ||
-    fail "/healthz content type"
+http_ok /healthz "$TEST_DIR/h0" application/json
 t0=$(field timer_ticks "$TEST_DIR/h0")
 f0=$(field fd_wakeups "$TEST_DIR/h0")
 [ -n "$t0" ] && [ -n "$f0" ] || fail "/healthz: $(cat "$TEST_DIR/h0")"
@@ -148,11 +152,7 @@ frames=$(field frames "$TEST_DIR/h.now")
 [ "$frames" -ge 107 ] || fail "/healthz frames $frames"
 echo "ok: timers and watched descriptors wake the loop"
 
-$client http "http://127.0.0.1:$port/metrics" >"$TEST_DIR/m" ||
-    fail "/metrics failed"
-grep -qx 'status 200' "$TEST_DIR/m" || fail "/metrics status"
-grep -qx 'content-type text/plain; version=0.0.4' "$TEST_DIR/m" ||
-    fail "/metrics content type"
+http_ok /metrics "$TEST_DIR/m" "text/plain; version=0.0.4"
 grep -qx 'fohd_ingest_oversized_total 1' "$TEST_DIR/m" ||
     fail "/metrics oversized: $(cat "$TEST_DIR/m")"
 grep -qx 'fohd_ingest_auth_refused_total 3' "$TEST_DIR/m" ||

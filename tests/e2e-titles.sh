@@ -19,12 +19,7 @@
 . "${top_srcdir:-.}/tests/lib.sh"
 need "$NNGCAT" "$DEBIAN_PYTHON3"
 
-py="$DEBIAN_PYTHON3"
-client="$py $top_srcdir/tests/ingest_client.py"
-ctl="$py $top_srcdir/tests/control_client.py"
-conf="$TEST_DIR/club.conf"
-stream="ipc://$TEST_DIR/club.pub"
-control="ipc://$TEST_DIR/club.ctl"
+club_names
 club_conf "$TEST_DIR/club.db" >"$conf"
 # Drift rules as they were before their hold and wider clear level, so
 # that one reading fires and the hysteresis band is 0.09 to 0.10: the
@@ -32,38 +27,14 @@ club_conf "$TEST_DIR/club.db" >"$conf"
 # defaults).
 printf '[rules]\ndrift_hold = 0\ndrift_clear = 0.9\n' >>"$conf"
 
-"$FOHD" -c "$conf" --stream "$stream" --control "$control" \
-    2>"$TEST_DIR/fohd.log" &
-pid=$!
-track $pid
-port_known() {
-	grep -q "ingest on 127.0.0.1:[1-9]" "$TEST_DIR/fohd.log"
-}
-wait_until 10 port_known || { cat "$TEST_DIR/fohd.log" >&2; fail "fohd did not start"; }
-port=$(sed -n 's/.*ingest on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$TEST_DIR/fohd.log" | tail -n 1)
-ws="ws://127.0.0.1:$port/ingest"
-metrics="http://127.0.0.1:$port/metrics"
+fohd_start
 
-"$NNGCAT" --sub --dial "$stream" --subscribe foh/club/alert \
-    --subscribe foh/club/equip --msgpack \
-    --count 1000000 --recv-timeout 60 >"$TEST_DIR/a.bin" 2>/dev/null &
-track $!
-one_sub() {
-	[ "$($client metric "$metrics" fohd_subscribers)" = 1 ]
-}
-wait_until 10 one_sub || fail "subscriber not connected"
+stream_sub "$TEST_DIR/a.bin" 1000000 60 foh/club/alert foh/club/equip
+wait_until 10 subscribers = 1 || fail "subscriber not connected"
 
 # The alerts seen so far, one JSON line each, oldest first.
 seen() {
-	$py - "$TEST_DIR/a.bin" <<'EOP'
-import json, sys, msgpack
-try:
-    for m in msgpack.Unpacker(open(sys.argv[1], "rb"), raw=False):
-        print(json.dumps(msgpack.unpackb(m.partition(b"\0")[2], raw=False),
-                         ensure_ascii=False))
-except Exception:
-    pass
-EOP
+	stream_json "$TEST_DIR/a.bin"
 }
 # latest RULE SUBJECT: the latest state of that alert seen, or nothing.
 latest() {

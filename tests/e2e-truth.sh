@@ -19,67 +19,25 @@
 . "${top_srcdir:-.}/tests/lib.sh"
 need "$NNGCAT" "$DEBIAN_PYTHON3"
 
-py="$DEBIAN_PYTHON3"
-client="$py $top_srcdir/tests/ingest_client.py"
-ctl="$py $top_srcdir/tests/control_client.py"
-conf="$TEST_DIR/club.conf"
-stream="ipc://$TEST_DIR/club.pub"
-control="ipc://$TEST_DIR/club.ctl"
-{
-	cat "$top_srcdir/conf/club.conf"
-	cat <<EOC
-[ingest]
-listen = 127.0.0.1:0
-loopback_only = yes
-simulate = no
-EOC
-} >"$conf"
+club_names
+club_ingest_conf >"$conf"
 
-start_fohd() {
-	: >"$TEST_DIR/fohd.log"
-	"$FOHD" -c "$conf" --stream "$stream" --control "$control" \
-	    2>>"$TEST_DIR/fohd.log" &
-	pid=$!
-	track $pid
-	wait_until 10 port_known || { cat "$TEST_DIR/fohd.log" >&2; fail "fohd did not start"; }
-	port=$(sed -n 's/.*ingest on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$TEST_DIR/fohd.log" | tail -n 1)
-	ws="ws://127.0.0.1:$port/ingest"
-}
-port_known() {
-	grep -q "ingest on 127.0.0.1:[1-9]" "$TEST_DIR/fohd.log"
-}
-start_fohd
+fohd_start
 
-# What a subscriber saw, as JSON lines.
-seen() {	# seen FILE
-	$py - "$1" <<'EOP'
-import json, sys, msgpack
-try:
-    for m in msgpack.Unpacker(open(sys.argv[1], "rb"), raw=False):
-        print(json.dumps(msgpack.unpackb(m.partition(b"\0")[2], raw=False)))
-except Exception:
-    pass
-EOP
-}
-"$NNGCAT" --sub --dial "$stream" --subscribe foh/club/alert --msgpack \
-    --count 1000000 --recv-timeout 120 >"$TEST_DIR/alerts.bin" 2>/dev/null &
-track $!
-one_sub() {
-	[ "$($client metric "http://127.0.0.1:$port/metrics" fohd_subscribers)" -ge 1 ]
-}
-wait_until 10 one_sub || fail "subscriber not connected"
+stream_sub "$TEST_DIR/alerts.bin" 1000000 120 foh/club/alert
+wait_until 10 subscribers -ge 1 || fail "subscriber not connected"
 
 # --- 1. One reading, then silence: the critical fires on the timer. ---
 t0=$(now_ms)
 $client send "$ws" "" '{"kind":"zone_count","zone":"dance","count":900}' |
     grep -q '"accepted": 1' || fail "reading refused"
 crit_fired() {
-	seen "$TEST_DIR/alerts.bin" | grep '"rule": "density-critical"' |
+	stream_json "$TEST_DIR/alerts.bin" | grep '"rule": "density-critical"' |
 	    grep -q '"state": "firing"'
 }
 wait_until 25 crit_fired || fail "no density-critical 25 s after one reading at 6.0 p/m2"
 t1=$(now_ms)
-seen "$TEST_DIR/alerts.bin" | grep '"rule": "density-critical"' | head -n 1 \
+stream_json "$TEST_DIR/alerts.bin" | grep '"rule": "density-critical"' | head -n 1 \
     >"$TEST_DIR/crit.json"
 $py - "$TEST_DIR/crit.json" $((t1 - t0)) <<'EOP' || fail "the timed critical"
 import json, sys
@@ -185,11 +143,10 @@ case "$r" in
 esac
 
 # Nothing failed to encode and no alert was refused for want of room.
-m="http://127.0.0.1:$port/metrics"
 for f in 'fohd_publish_failed_total reason="encode"' \
     'fohd_publish_failed_total reason="send"' fohd_alerts_refused_total \
     fohd_snapshots_degraded_total; do
-	v=$($client metric "$m" $f)
+	v=$(metric $f)
 	[ "$v" = 0 ] || fail "$f is $v"
 done
 echo "ok: /metrics: no encode failure, no alert refused"
@@ -199,7 +156,7 @@ fire_id=$(grep '"title": *"FIRE ALARM"' "$TEST_DIR/early.jsonl" | head -n 1 |
     $py -c 'import json,sys; print(json.load(sys.stdin)["id"])')
 kill -TERM $pid
 wait $pid
-start_fohd
+fohd_start
 fire_gone() {
 	grep '"state": *"gone"' "$TEST_DIR/early.jsonl" | grep -q "\"id\": *$fire_id[,}]"
 }

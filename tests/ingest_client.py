@@ -20,6 +20,8 @@ import urllib.request
 import msgpack
 import websockets
 
+import foh_test
+
 
 def fail(msg):
     print("FAIL: " + msg, file=sys.stderr)
@@ -151,11 +153,7 @@ def cmd_pack(path, text):
 def main(argv):
     cmds = {"send": cmd_send, "corpus": cmd_corpus, "refused": cmd_refused,
             "metric": cmd_metric, "pack": cmd_pack}
-    if len(argv) < 3 or argv[1] not in cmds:
-        print(__doc__, file=sys.stderr)
-        return 2
-    cmds[argv[1]](*argv[2:])
-    return 0
+    return foh_test.run_commands(argv, cmds, __doc__)
 
 
 if __name__ == "__main__":

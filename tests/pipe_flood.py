@@ -13,9 +13,9 @@ anything else), and holds every connection open until STOPFILE exists (or
 120 s pass). Every wait has a deadline. Run with Debian's python3.
 """
 import asyncio
-import os
-import resource
 import sys
+
+import foh_test
 
 
 async def one(host, port, proto, held):
@@ -35,25 +35,9 @@ async def one(host, port, proto, held):
     return "hello" if hdr[:4] == b"\0SP\0" else "other"
 
 
-async def main(host, port, n, proto, summary, stop):
-    held = []
-    res = await asyncio.gather(*[one(host, port, proto, held)
-                                 for _ in range(n)])
-    with open(summary + ".tmp", "w") as f:
-        f.write("%d %d\n" % (res.count("hello"), res.count("other")))
-    os.rename(summary + ".tmp", summary)
-    for _ in range(2400):
-        if os.path.exists(stop):
-            break
-        await asyncio.sleep(0.05)
-    for w in held:
-        w.close()
-
-
 if __name__ == "__main__":
     host, port, n, proto, summary, stop = sys.argv[1:7]
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    want = int(n) + 64
-    if soft < want:
-        resource.setrlimit(resource.RLIMIT_NOFILE, (min(want, hard), hard))
-    asyncio.run(main(host, int(port), int(n), int(proto), summary, stop))
+    foh_test.nofile_at_least(int(n) + 64)
+    asyncio.run(foh_test.flood(
+        int(n), lambda held: one(host, int(port), int(proto), held),
+        ("hello", "other"), summary, stop))

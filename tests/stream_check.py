@@ -20,6 +20,8 @@ import time
 
 import msgpack
 
+import foh_test
+
 KINDS = {"hello", "heartbeat", "layout", "zone", "equip", "drift", "alert", "gate",
          "snapshot", "request", "error"}
 WALKWAY = [0.31, 0.43, 0.72, 1.08, 2.17]
@@ -155,6 +157,7 @@ def check_zone(b, where, kinds=None):
 
 
 def cmd_stream(path, venue, min_msgs=10):
+    min_msgs = int(min_msgs)
     msgs = messages(path)
     if len(msgs) < min_msgs:
         fail("only %d messages" % len(msgs))
@@ -253,14 +256,7 @@ def cmd_error(path, code, field):
 def main(argv):
     cmds = {"stream": cmd_stream, "only": cmd_only, "request": cmd_request,
             "snapshot": cmd_snapshot, "error": cmd_error}
-    if len(argv) < 3 or argv[1] not in cmds:
-        print(__doc__, file=sys.stderr)
-        return 2
-    args = argv[2:]
-    if argv[1] == "stream" and len(args) > 2:
-        args[2] = int(args[2])
-    cmds[argv[1]](*args)
-    return 0
+    return foh_test.run_commands(argv, cmds, __doc__)
 
 
 if __name__ == "__main__":

@@ -13,22 +13,9 @@
 . "${top_srcdir:-.}/tests/lib.sh"
 need "$TMUX_BIN" "$DEBIAN_PYTHON3"
 
-py="$DEBIAN_PYTHON3"
-conf="$TEST_DIR/club.conf"
-stream="ipc://$TEST_DIR/club.pub"
-{
-	cat "$top_srcdir/conf/club.conf"
-	printf '[ingest]\nlisten = 127.0.0.1:0\nloopback_only = yes\nsimulate = no\n'
-	printf '[journal]\npath = %s/club.db\n' "$TEST_DIR"
-} >"$conf"
-"$FOHD" -c "$conf" --stream "$stream" --control "ipc://$TEST_DIR/club.ctl" \
-    2>"$TEST_DIR/fohd.log" &
-track $!
-port_known() {
-	grep -q "ingest on 127.0.0.1:[1-9]" "$TEST_DIR/fohd.log"
-}
-wait_until 10 port_known || fail "fohd did not start"
-port=$(sed -n 's/.*ingest on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$TEST_DIR/fohd.log")
+club_names
+club_ingest_conf "$TEST_DIR/club.db" >"$conf"
+fohd_start
 
 # push SOURCE SUBJECT SEVERITY TITLE...: external alerts, one per
 # SUBJECT/TITLE pair given as "SUBJECT=TITLE".
@@ -39,8 +26,7 @@ push() {
 	for _p in "$@"; do
 		_f="$_f{\"kind\":\"external_alert\",\"source\":\"$_src\",\"subject\":\"${_p%%=*}\",\"severity\":\"$_sev\",\"title\":\"${_p#*=}\"},"
 	done
-	$py "$top_srcdir/tests/ingest_client.py" send \
-	    "ws://127.0.0.1:$port/ingest" "" "[${_f%,}]" >"$TEST_DIR/push.out" ||
+	$client send "$ws" "" "[${_f%,}]" >"$TEST_DIR/push.out" ||
 	    fail "push: $(cat "$TEST_DIR/push.out")"
 	grep -q '"rejected": 0' "$TEST_DIR/push.out" ||
 	    fail "push refused: $(cat "$TEST_DIR/push.out")"
@@ -61,14 +47,6 @@ wait_until 10 screen_has "Basement Club" || { tm_dump; fail "no venue"; }
 tm send-keys -t t 2
 wait_until 10 screen_has "bulk 5" || { tm_dump; fail "no alerts"; }
 
-# The key line: the pane's last line.
-keyline() {
-	tm_screen | tail -n 1
-}
-keyline_has() {
-	case "$(keyline)" in *"$1"*) return 0 ;; esac
-	return 1
-}
 keyline_lacks() {
 	! keyline_has "$1"
 }
@@ -117,12 +95,7 @@ while [ $i -le 13 ]; do
 	[ "$x2" = "$x" ] || { tm_dump; fail "$i: the cursor moved from #$x to #$x2 when the queue re-sorted"; }
 	if [ $key = a ]; then
 		keyline_has "comment:" || { tm_dump; fail "$i: the ack prompt does not start at its comment"; }
-		tm send-keys -t t -l "comment $i on $x"
-		tm send-keys -t t Enter
-		wait_until 5 keyline_has "Expires in minutes" || { tm_dump; fail "$i: no expiry question"; }
-		tm send-keys -t t Enter
-		wait_until 5 keyline_has "Sticky (until resolved)" || { tm_dump; fail "$i: no sticky question"; }
-		tm send-keys -t t Enter
+		ack_answers "comment $i on $x"
 		wait_until 10 screen_has "ack #$x club: done" || { tm_dump; fail "$i: the ack of #$x did not end done"; }
 		acked="$acked $x:comment $i on $x"
 	else

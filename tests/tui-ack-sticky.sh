@@ -17,52 +17,22 @@
 . "${top_srcdir:-.}/tests/lib.sh"
 need "$TMUX_BIN" "$DEBIAN_PYTHON3"
 
-py="$DEBIAN_PYTHON3"
-conf="$TEST_DIR/club.conf"
+club_names
 db="$TEST_DIR/club.db"
-stream="ipc://$TEST_DIR/club.pub"
-ctl="ipc://$TEST_DIR/club.ctl"
 club_conf "$db" >"$conf"
 
-fohd=""
-# Start fohd on the config; its ingest port in $port.
-start_fohd() {
-	: >"$TEST_DIR/fohd.log"
-	"$FOHD" -c "$conf" --stream "$stream" --control "$ctl" \
-	    2>"$TEST_DIR/fohd.log" &
-	fohd=$!
-	track $fohd
-	wait_until 10 grep -q "ingest on 127.0.0.1:[1-9]" "$TEST_DIR/fohd.log" ||
-	    { cat "$TEST_DIR/fohd.log" >&2; fail "fohd did not start"; }
-	port=$(sed -n 's/.*ingest on 127\.0\.0\.1:\([0-9]*\).*/\1/p' \
-	    "$TEST_DIR/fohd.log")
-}
-# count ZONE N [SECONDS]: N people in ZONE, held SECONDS (31 readings a
-# second apart ending 10 s ago), else one reading now.
+# count ZONE N [30]: N people in ZONE, held 30 s (held_counts), else one
+# reading now.
 count() {
-	_t=$(( $(date +%s) * 1000 ))
 	if [ $# -ge 3 ]; then
-		_f="" _i=0
-		while [ $_i -le "$3" ]; do
-			_f="$_f{\"kind\":\"zone_count\",\"zone\":\"$1\",\"count\":$2,\"t\":$((_t - 40000 + _i * 1000))},"
-			_i=$((_i + 1))
-		done
-		_f="[${_f%,}]"
+		_f=$(held_counts "$1" "$2")
 	else
-		_f="{\"kind\":\"zone_count\",\"zone\":\"$1\",\"count\":$2,\"t\":$_t}"
+		_f="{\"kind\":\"zone_count\",\"zone\":\"$1\",\"count\":$2,\"t\":$(( $(date +%s) * 1000 ))}"
 	fi
-	$py "$top_srcdir/tests/ingest_client.py" send \
-	    "ws://127.0.0.1:$port/ingest" "" "$_f" >"$TEST_DIR/push.out" ||
+	$client send "$ws" "" "$_f" >"$TEST_DIR/push.out" ||
 	    fail "readings for $1"
 	grep -q '"accepted"' "$TEST_DIR/push.out" ||
 	    { cat "$TEST_DIR/push.out" >&2; fail "readings for $1 refused"; }
-}
-keyline() {
-	tm_screen | tail -n 1
-}
-keyline_has() {
-	case "$(keyline)" in *"$1"*) return 0 ;; esac
-	return 1
 }
 # filter TEXT: the queue through /TEXT, the cursor on its first row (the
 # critical alert: criticals sort first).
@@ -82,18 +52,8 @@ ack() {
 	wait_until 5 keyline_has "density-critical $1 (critical)" ||
 	    { tm_dump; fail "the ack prompt does not name $1's critical alert"; }
 	x=$(keyline | sed -n 's/.*Ack #\([0-9][0-9]*\) .*/\1/p')
-	tm send-keys -t t -l "on $1"
-	tm send-keys -t t Enter
-	wait_until 5 keyline_has "Expires in minutes" || { tm_dump; fail "no expiry question"; }
-	tm send-keys -t t Enter
-	wait_until 5 keyline_has "Sticky (until resolved), non-sticky (ends if worse)? [S/n]" ||
-	    { tm_dump; fail "no sticky question"; }
-	[ -n "$2" ] && tm send-keys -t t -l "$2"
-	tm send-keys -t t Enter
+	ack_answers "on $1" "$2"
 	wait_until 10 screen_has "ack #$x club: done" || { tm_dump; fail "the ack of #$x did not end done"; }
-}
-answer() {	# answer FIELD JSON -> value
-	$py -c 'import json,sys; a=json.loads(sys.argv[2]); print(a.get(sys.argv[1], ""))' "$1" "$2"
 }
 # crit_row SUBJECT STATE: the queue's critical row of SUBJECT shows STATE.
 crit_row() {
@@ -117,7 +77,7 @@ print(a.get("ack_type", "-"), a.get("state", "-"))
 EOP
 }
 
-start_fohd
+fohd_start
 count dance 900 30	# 6.00 p/m2
 count bar 330 30	# 5.50 p/m2
 tm_start 120 40 "LANG=C.UTF-8 $FOH --operator ana $stream"
@@ -171,12 +131,12 @@ fi
 echo "ok: the journal has #$dance firing with no ack type, and ack-ended in its audit trail"
 
 # The second ack of the alert, from the shell: non-sticky only for ack.
-"$FOH" comment "$ctl" "$dance" -o ana -m x --non-sticky \
+"$FOH" comment "$control" "$dance" -o ana -m x --non-sticky \
     >"$TEST_DIR/oneshot.out" 2>&1
 rc=$?
 [ $rc = 64 ] && grep -q -- "--non-sticky is for ack only" "$TEST_DIR/oneshot.out" ||
     { cat "$TEST_DIR/oneshot.out" >&2; fail "comment --non-sticky: exit $rc"; }
-"$FOH" ack "$ctl" "$dance" -o ana -m "again" --non-sticky \
+"$FOH" ack "$control" "$dance" -o ana -m "again" --non-sticky \
     >"$TEST_DIR/oneshot.out" 2>&1 ||
     { cat "$TEST_DIR/oneshot.out" >&2; fail "foh ack --non-sticky failed"; }
 grep -q '^done:' "$TEST_DIR/oneshot.out" ||
@@ -188,8 +148,7 @@ echo "ok: foh ack --non-sticky acknowledged #$dance again; comment --non-sticky 
 # An external alert has no direction: only a higher severity from its
 # source ends a non-sticky ack on it.
 external() {	# external SEVERITY
-	$py "$top_srcdir/tests/ingest_client.py" send \
-	    "ws://127.0.0.1:$port/ingest" "" \
+	$client send "$ws" "" \
 	    "{\"kind\":\"external_alert\",\"source\":\"probe\",\"subject\":\"p1\",\"severity\":\"$1\",\"title\":\"probe $1\"}" \
 	    >"$TEST_DIR/push.out" || fail "external alert"
 }
@@ -201,7 +160,7 @@ ext_fired() {
 	[ -n "$ext" ]
 }
 wait_until 10 ext_fired || fail "the external alert did not fire"
-"$FOH" ack "$ctl" "$ext" -o ana -m "probe seen" --non-sticky \
+"$FOH" ack "$control" "$ext" -o ana -m "probe seen" --non-sticky \
     >"$TEST_DIR/oneshot.out" 2>&1 && grep -q '^done:' "$TEST_DIR/oneshot.out" ||
     { cat "$TEST_DIR/oneshot.out" >&2; fail "ack of the external alert"; }
 external warning
@@ -219,7 +178,7 @@ echo "ok: external #$ext: a repeat leaves the non-sticky ack, a critical from it
 
 # An ack that expires (1 s) while the alert fires: firing again, and its
 # history says so.
-r=$($py "$top_srcdir/tests/control_client.py" "$ctl" ack ana id=78 \
+r=$($ctl "$control" ack ana id=78 \
     alert="$ext" comment="brb" expiry_s=1)
 [ "$(answer status "$r")" = done ] || fail "ack with expiry_s 1: $r"
 last_op() {	# last_op ID -> the op and note of its history's last entry
@@ -243,12 +202,10 @@ echo "ok: an ack that expired is in the alert's history: $(last_op "$ext")"
 # An ack type fohd does not know: refused naming the field and counted;
 # the alert is as it was, and fohd goes on answering.
 refused() {
-	$py "$top_srcdir/tests/ingest_client.py" metric \
-	    "http://127.0.0.1:$port/metrics" fohd_control_refused_total \
-	    'code="bad-request"'
+	metric fohd_control_refused_total 'code="bad-request"'
 }
 n0=$(refused)
-r=$($py "$top_srcdir/tests/sp_req.py" "$ctl" ask "{\"v\":1,\"kind\":\"request\",\"op\":\"unack\",\"id\":77,\"operator\":\"ana\",\"alert\":$dance,\"ack_type\":\"forever\"}")
+r=$($sp "$control" ask "{\"v\":1,\"kind\":\"request\",\"op\":\"unack\",\"id\":77,\"operator\":\"ana\",\"alert\":$dance,\"ack_type\":\"forever\"}")
 [ "$(answer code "$r")" = bad-request ] && [ "$(answer field "$r")" = ack_type ] &&
     [ "$(answer id "$r")" = 77 ] || fail "an unknown ack_type: $r"
 [ "$(refused)" = $((n0 + 1)) ] || fail "the refusal was not counted: $n0 then $(refused)"
@@ -257,9 +214,9 @@ r=$($py "$top_srcdir/tests/sp_req.py" "$ctl" ask "{\"v\":1,\"kind\":\"request\",
 echo "ok: ack_type \"forever\" refused: $(answer text "$r"); counted; #$dance unchanged"
 
 # fohd restarts: the journal kept both ack types, and the console says so.
-kill $fohd
-wait $fohd 2>/dev/null
-start_fohd
+kill $pid
+wait $pid 2>/dev/null
+fohd_start
 [ "$(journal_ack_type "$dance")" = "non-sticky acknowledged" ] ||
     fail "journal after the restart: #$dance is $(journal_ack_type "$dance")"
 [ "$(journal_ack_type "$bar")" = "sticky acknowledged" ] ||

@@ -9,38 +9,12 @@
 . "${top_srcdir:-.}/tests/lib.sh"
 need "$TMUX_BIN" "$DEBIAN_PYTHON3" "$NNGCAT"
 
-py="$DEBIAN_PYTHON3"
-conf="$TEST_DIR/club.conf"
-stream="ipc://$TEST_DIR/club.pub"
-ctl="ipc://$TEST_DIR/club.ctl"
-{
-	cat "$top_srcdir/conf/club.conf"
-	printf '[ingest]\nlisten = 127.0.0.1:0\nloopback_only = yes\nsimulate = no\n'
-	printf '[journal]\npath = %s/club.db\n' "$TEST_DIR"
-} >"$conf"
+club_names
+club_ingest_conf "$TEST_DIR/club.db" >"$conf"
 
-# Start fohd; its pid in $fohd, its ingest port in $port.
-start_fohd() {
-	: >"$TEST_DIR/fohd.log"
-	"$FOHD" -c "$conf" --stream "$stream" --control "$ctl" \
-	    2>"$TEST_DIR/fohd.log" &
-	fohd=$!
-	track $fohd
-	wait_until 10 grep -q "ingest on 127.0.0.1:[1-9]" "$TEST_DIR/fohd.log" ||
-	    fail "fohd did not start"
-	port=$(sed -n 's/.*ingest on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$TEST_DIR/fohd.log")
-}
 push() {	# push SUBJECT: a warning from source probe
-	$py "$top_srcdir/tests/ingest_client.py" send \
-	    "ws://127.0.0.1:$port/ingest" "" "{\"kind\":\"external_alert\",\"source\":\"probe\",\"subject\":\"$1\",\"severity\":\"warning\",\"title\":\"probe $1\"}" \
+	$client send "$ws" "" "{\"kind\":\"external_alert\",\"source\":\"probe\",\"subject\":\"$1\",\"severity\":\"warning\",\"title\":\"probe $1\"}" \
 	    >"$TEST_DIR/push.out" || fail "push: $(cat "$TEST_DIR/push.out")"
-}
-keyline() {
-	tm_screen | tail -n 1
-}
-keyline_has() {
-	case "$(keyline)" in *"$1"*) return 0 ;; esac
-	return 1
 }
 # The journal's rows for an ack with this comment that was carried out.
 acks_done() {	# acks_done COMMENT
@@ -56,15 +30,10 @@ ack_typed() {
 	tm send-keys -t t a
 	wait_until 5 keyline_has "Ack #" || { tm_dump; fail "no ack prompt"; }
 	x=$(keyline | sed -n 's/.*Ack #\([0-9][0-9]*\) .*/\1/p')
-	tm send-keys -t t -l "$1"
-	tm send-keys -t t Enter
-	wait_until 5 keyline_has "Expires in minutes" || { tm_dump; fail "no expiry question"; }
-	tm send-keys -t t Enter
-	wait_until 5 keyline_has "Sticky (until resolved)" || { tm_dump; fail "no sticky question"; }
-	tm send-keys -t t Enter
+	ack_answers "$1"
 }
 
-start_fohd
+fohd_start
 push w1
 push w2
 tm_start 150 40 "LANG=C.UTF-8 $FOH --operator ana $stream"
@@ -76,8 +45,8 @@ tm send-keys -t t Enter
 wait_until 10 screen_has "probe w1" "probe w2" || { tm_dump; fail "no alerts"; }
 
 # 1. fohd killed: the ack times out; fohd restarted: it is not made.
-kill -9 $fohd
-wait $fohd 2>/dev/null
+kill -9 $pid
+wait $pid 2>/dev/null
 t0=$(now_ms)
 ack_typed "ack while killed"
 wait_until 15 screen_has "ack #$x club: not carried out: no answer in 10 s" ||
@@ -85,7 +54,7 @@ wait_until 15 screen_has "ack #$x club: not carried out: no answer in 10 s" ||
 took=$(( $(now_ms) - t0 ))
 [ $took -ge 9000 ] || fail "gave up after $took ms, before 10 s"
 echo "ok: the ack of #$x while fohd was dead ends 'not carried out: no answer in 10 s' after $took ms"
-start_fohd
+fohd_start
 push w1
 push w2
 wait_until 10 screen_has "probe w1" "LIVE" || { tm_dump; fail "the console did not reconnect"; }
@@ -104,7 +73,7 @@ echo "ok: after fohd's restart the timed-out ack is not carried out; a new one i
 # 2. fohd stopped: the request sits in its socket; the agent must refuse
 # it by its deadline when it resumes. Only an agent that checks
 # deadline_ms can (PROTOCOL.md 6.9): ask it first.
-expired=$($py - "$top_srcdir/tests" "$ctl" <<'EOP'
+expired=$($py - "$top_srcdir/tests" "$control" <<'EOP'
 import sys
 sys.path.insert(0, sys.argv[1])
 import control_client
@@ -119,12 +88,12 @@ if [ "$expired" != expired ]; then
 	exit 0
 fi
 tm send-keys -t t j
-kill -STOP $fohd
+kill -STOP $pid
 ack_typed "ack while stopped"
 wait_until 15 screen_has "ack #$x club: not carried out: no answer in 10 s" ||
     { tm_dump; fail "the ack while fohd was stopped did not end 'not carried out'"; }
-kill -CONT $fohd
-"$FOH" comment "$ctl" "$x" -m "resumed" -o ana >"$TEST_DIR/oneshot.out" ||
+kill -CONT $pid
+"$FOH" comment "$control" "$x" -m "resumed" -o ana >"$TEST_DIR/oneshot.out" ||
     fail "fohd did not answer after SIGCONT: $(cat "$TEST_DIR/oneshot.out")"
 if wait_until 3 ack_done "ack while stopped"; then
 	"$FOHD" history -c "$conf" --format jsonl >&2

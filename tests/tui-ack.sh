@@ -7,23 +7,9 @@
 . "${top_srcdir:-.}/tests/lib.sh"
 need "$TMUX_BIN" "$DEBIAN_PYTHON3"
 
-py="$DEBIAN_PYTHON3"
-client="$py $top_srcdir/tests/ingest_client.py"
-conf="$TEST_DIR/club.conf"
-stream="ipc://$TEST_DIR/club.pub"
-{
-	cat "$top_srcdir/conf/club.conf"
-	printf '[ingest]\nlisten = 127.0.0.1:0\nloopback_only = yes\nsimulate = no\n'
-	printf '[journal]\npath = %s/club.db\n' "$TEST_DIR"
-} >"$conf"
-"$FOHD" -c "$conf" --stream "$stream" --control "ipc://$TEST_DIR/club.ctl" \
-    2>"$TEST_DIR/fohd.log" &
-track $!
-port_known() {
-	grep -q "ingest on 127.0.0.1:[1-9]" "$TEST_DIR/fohd.log"
-}
-wait_until 10 port_known || fail "fohd did not start"
-port=$(sed -n 's/.*ingest on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$TEST_DIR/fohd.log")
+club_names
+club_ingest_conf "$TEST_DIR/club.db" >"$conf"
+fohd_start
 
 # A script's view: foh --json, JSON lines on stdout.
 "$FOH" --json "$stream" >"$TEST_DIR/events.jsonl" 2>/dev/null &
@@ -35,26 +21,12 @@ tm new-session -d -x 120 -y 40 -s one \
 tm new-session -d -x 120 -y 40 -s two "LANG=C.UTF-8 $FOH $stream"
 tm new-session -d -x 120 -y 40 -s kiosk \
     "LANG=C.UTF-8 $FOH --kiosk=600 $stream"
-shows() {	# shows SESSION TEXT...
-	_s=$(tm capture-pane -p -t "$1")
-	shift
-	for _w in "$@"; do
-		case "$_s" in *"$_w"*) ;; *) return 1 ;; esac
-	done
-}
 for s in one two kiosk; do
 	wait_until 10 shows $s "Basement Club" || { tm capture-pane -p -t $s >&2; fail "$s: no venue"; }
 done
 
 # A crush on the dance floor, held past the rule's 10 s.
-t0=$(( $(date +%s) * 1000 - 40000 ))
-frames=""
-i=0
-while [ $i -le 30 ]; do
-	frames="$frames{\"kind\":\"zone_count\",\"zone\":\"dance\",\"count\":900,\"t\":$((t0 + i * 1000))},"
-	i=$((i + 1))
-done
-$client send "ws://127.0.0.1:$port/ingest" "" "[${frames%,}]" >/dev/null || fail "readings"
+$client send "$ws" "" "$(held_counts dance 900)" >/dev/null || fail "readings"
 for s in one two kiosk; do
 	tm send-keys -t $s 2
 done

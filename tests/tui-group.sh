@@ -19,10 +19,7 @@
 . "${top_srcdir:-.}/tests/lib.sh"
 need "$TMUX_BIN" "$DEBIAN_PYTHON3"
 
-py="$DEBIAN_PYTHON3"
-client="$py $top_srcdir/tests/ingest_client.py"
-conf="$TEST_DIR/club.conf"
-stream="ipc://$TEST_DIR/club.pub"
+club_names
 {
 	club_conf "$TEST_DIR/club.db"
 	# The model's drift rule with no hold, whatever the default becomes.
@@ -37,15 +34,7 @@ for = 0s
 severity = critical
 EOC
 } >"$conf"
-"$FOHD" -c "$conf" --stream "$stream" --control "ipc://$TEST_DIR/club.ctl" \
-    2>"$TEST_DIR/fohd.log" &
-track $!
-port_known() {
-	grep -q "ingest on 127.0.0.1:[1-9]" "$TEST_DIR/fohd.log"
-}
-wait_until 10 port_known || { cat "$TEST_DIR/fohd.log" >&2; fail "fohd did not start"; }
-port=$(sed -n 's/.*ingest on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$TEST_DIR/fohd.log")
-ingest="ws://127.0.0.1:$port/ingest"
+fohd_start
 
 "$FOH" --json "$stream" >"$TEST_DIR/events.jsonl" 2>/dev/null &
 track $!
@@ -55,13 +44,6 @@ tm new-session -d -x 120 -y 30 -s kiosk \
     "LANG=C.UTF-8 $FOH --kiosk=600 $stream"
 screen() {	# screen SESSION
 	tm capture-pane -p -t "$1"
-}
-shows() {	# shows SESSION TEXT...
-	_s=$(screen "$1")
-	shift
-	for _w in "$@"; do
-		case "$_s" in *"$_w"*) ;; *) return 1 ;; esac
-	done
 }
 lacks() {	# lacks SESSION TEXT: the screen does not show TEXT
 	! screen "$1" | grep -qF -- "$2"
@@ -109,7 +91,7 @@ while [ $i -le 12 ]; do
 	frames="$frames{\"kind\":\"drift_score\",\"model\":\"counter\",\"version\":\"1\",\"method\":\"psi\",\"score\":0.9,\"t\":$((now - 120000 + i * 10000))},"
 	i=$((i + 1))
 done
-$client send "$ingest" "" "[${frames%,}]" >/dev/null || fail "drift readings"
+$client send "$ws" "" "[${frames%,}]" >/dev/null || fail "drift readings"
 wait_until 15 has_alert counter-drift firing || { alerts >&2; fail "no drift critical"; }
 drift=$(alert_id counter-drift)
 # The main amp sends no telemetry: 10 s after fohd started it is offline,
@@ -126,7 +108,7 @@ while [ $i -le 60 ]; do
 	frames="$frames{\"kind\":\"zone_count\",\"zone\":\"dance\",\"count\":$((300 + i * 5)),\"t\":$((now - 300000 + i * 5000))},"
 	i=$((i + 1))
 done
-$client send "$ingest" "" "[${frames%,}]" >/dev/null || fail "zone readings"
+$client send "$ws" "" "[${frames%,}]" >/dev/null || fail "zone readings"
 warnings() {
 	has_alert density-warning firing && has_alert density-forecast firing
 }
@@ -160,8 +142,8 @@ echo "ok: the cursor is on the dance floor's row, #$warn"
 
 # Past the critical level (held 10 s), and a fall detector's warning.
 now=$(( $(date +%s) * 1000 ))
-$client send "$ingest" "" "{\"kind\":\"zone_count\",\"zone\":\"dance\",\"count\":900,\"t\":$now}" >/dev/null || fail "zone reading"
-$client send "$ingest" "" '{"kind":"external_alert","source":"fall-detector","subject":"dance","severity":"warning","title":"Crowd surge near the stage","reason":"camera 3: flow against the exits","details":{"camera":"cam-3","persons":12}}' >/dev/null || fail "external alert"
+$client send "$ws" "" "{\"kind\":\"zone_count\",\"zone\":\"dance\",\"count\":900,\"t\":$now}" >/dev/null || fail "zone reading"
+$client send "$ws" "" '{"kind":"external_alert","source":"fall-detector","subject":"dance","severity":"warning","title":"Crowd surge near the stage","reason":"camera 3: flow against the exits","details":{"camera":"cam-3","persons":12}}' >/dev/null || fail "external alert"
 zone_alerts() {
 	has_alert density-critical firing && has_alert fall-detector firing
 }
@@ -258,7 +240,7 @@ echo "ok: kiosk: $(screen kiosk | sed -n 2p | sed 's/  *$//')"
 
 # The crowd goes: the zone's alerts resolve, linger 3 s, then leave.
 now=$(( $(date +%s) * 1000 ))
-$client send "$ingest" "" "[{\"kind\":\"zone_count\",\"zone\":\"dance\",\"count\":60,\"t\":$((now - 1000))},{\"kind\":\"zone_count\",\"zone\":\"dance\",\"count\":60,\"t\":$now}]" >/dev/null || fail "readings"
+$client send "$ws" "" "[{\"kind\":\"zone_count\",\"zone\":\"dance\",\"count\":60,\"t\":$((now - 1000))},{\"kind\":\"zone_count\",\"zone\":\"dance\",\"count\":60,\"t\":$now}]" >/dev/null || fail "readings"
 wait_until 20 has_alert density-critical resolved || { alerts >&2; fail "the critical did not resolve"; }
 resolved_row() {
 	rows one | grep 'RESOLVED' | grep -q 'Dance floor'

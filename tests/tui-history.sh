@@ -19,12 +19,7 @@
 . "${top_srcdir:-.}/tests/lib.sh"
 need "$TMUX_BIN" "$DEBIAN_PYTHON3" "$NNGCAT"
 
-py="$DEBIAN_PYTHON3"
-client="$py $top_srcdir/tests/ingest_client.py"
-ctl="$py $top_srcdir/tests/control_client.py"
-conf="$TEST_DIR/club.conf"
-stream="ipc://$TEST_DIR/club.pub"
-control="ipc://$TEST_DIR/club.ctl"
+club_names
 golden="$top_srcdir/tests/golden/history/80x24.txt"
 # Without the club's amplifier: it would go offline (nothing feeds its
 # heartbeat) while a slow run goes on, and add an alert of its own.
@@ -34,27 +29,12 @@ club_conf "$TEST_DIR/club.db" |
 # flap (one alert held open, e2e-flap.sh) instead of resolving into the
 # history, which is what is tested here.
 printf '[rules]\nflap_transitions = 0\n' >>"$conf"
-"$FOHD" -c "$conf" --stream "$stream" --control "$control" \
-    2>"$TEST_DIR/fohd.log" &
-track $!
-port_known() {
-	grep -q "ingest on 127.0.0.1:[1-9]" "$TEST_DIR/fohd.log"
-}
-wait_until 10 port_known || fail "fohd did not start"
-port=$(sed -n 's/.*ingest on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$TEST_DIR/fohd.log")
-ws="ws://127.0.0.1:$port/ingest"
+fohd_start
 
 tm new-session -d -x 80 -y 24 -s small \
     "env TZ=UTC LANG=C.UTF-8 USER=golden $FOH --operator ana $stream 2>$TEST_DIR/small.err"
 tm new-session -d -x 200 -y 60 -s big \
     "env TZ=UTC LANG=C USER=golden $FOH --operator ana $stream 2>$TEST_DIR/big.err"
-shows() {	# shows SESSION TEXT...
-	_s=$(tm capture-pane -p -t "$1")
-	shift
-	for _w in "$@"; do
-		case "$_s" in *"$_w"*) ;; *) return 1 ;; esac
-	done
-}
 dump() {
 	tm capture-pane -p -t "$1" >&2
 }
@@ -73,14 +53,8 @@ echo "ok: H and :view history open the history view; it says it is empty"
 
 # crush COUNT: 31 s of the dance floor at COUNT persons, ending now.
 crush() {
-	_t0=$(( $(date +%s) * 1000 - 31000 ))
-	_f=""
-	_i=0
-	while [ $_i -le 30 ]; do
-		_f="$_f{\"kind\":\"zone_count\",\"zone\":\"dance\",\"count\":$1,\"t\":$((_t0 + _i * 1000))},"
-		_i=$((_i + 1))
-	done
-	$client send "$ws" "" "[${_f%,}]" >/dev/null || fail "readings"
+	$client send "$ws" "" "$(held_counts dance "$1" 1)" >/dev/null ||
+	    fail "readings"
 }
 # The open density-critical alert's id, or nothing.
 crit_id() {
