@@ -36,6 +36,7 @@ OTHERS = ["north", "west", "east", "south", "gates"]
 
 
 async def background(url, stop, counter):
+    """Frames of 500 readings, 4 in flight, until stop; counts them."""
     frame = json.dumps([{"kind": "zone_count", "zone": OTHERS[j % 5],
                          "count": 100 + j % 300} for j in range(500)])
     hdr = {"Authorization": "Bearer " + TOKEN}
@@ -52,6 +53,7 @@ async def background(url, stop, counter):
 
 
 async def crossings(url, n, stop):
+    """n crossings up past the rule and back down, each answered."""
     hdr = {"Authorization": "Bearer " + TOKEN}
     async with websockets.connect(url, extra_headers=hdr) as ws:
         for i in range(n):
@@ -63,6 +65,7 @@ async def crossings(url, n, stop):
 
 
 async def run(url, n, load):
+    """The crossings, with or without the background; its rate."""
     stop = asyncio.Event()
     counter = [0]
     t0 = time.monotonic()
@@ -121,6 +124,7 @@ def phase(procs, fohd, conf, n, load):
 
 
 def main(args):
+    """Run both phases; print them (and --json)."""
     ap = argparse.ArgumentParser(prog="bench-alert.py")
     ap.add_argument("--json", help="also write the figures to this file")
     ap.add_argument("fohd")

@@ -76,6 +76,7 @@ def grab(out, pattern, what, figs, name, unit, better, scale=1.0):
 
 
 def bench_ingest(b, quick, tmp):
+    """bench-ingest (the console's ingest): its figures."""
     n = "50000" if quick else "500000"
     st, out = run(["./bench/bench-ingest", n], b["build"], 600)
     figs = []
@@ -94,6 +95,7 @@ def bench_ingest(b, quick, tmp):
 
 
 def bench_fohd(b, quick, tmp):
+    """bench-fohd.py (fohd's ingest, 0/1/10 subscribers): its figures."""
     js = os.path.join(tmp, "fohd.json")
     st, out = run([PY, os.path.join(HERE, "bench-fohd.py"), "--json", js,
                    "./fohd", "tests/server-harness",
@@ -125,6 +127,7 @@ def bench_fohd(b, quick, tmp):
 
 
 def bench_alert(b, quick, tmp):
+    """bench-alert.py (alert latency at fohd): its figures."""
     js = os.path.join(tmp, "alert.json")
     st, out = run([PY, os.path.join(HERE, "bench-alert.py"), "--json", js,
                    "./fohd", os.path.join(b["src"], "conf/arena.conf"),
@@ -148,9 +151,11 @@ def bench_alert(b, quick, tmp):
 
 
 def bench_term(b, quick, tmp):
+    """bench-term.py (the console on a pty): its figures."""
     js = os.path.join(tmp, "term.json")
     st, out = run([PY, os.path.join(HERE, "bench-term.py"), "--json", js,
-                   "./foh", "./fohd", os.path.join(b["src"], "conf/arena.conf"),
+                   "./foh", "./fohd",
+                   os.path.join(b["src"], "conf/arena.conf"),
                    "5" if quick else "20"], b["build"], 900)
     figs = []
     if st != 0 or not os.path.exists(js):
@@ -214,12 +219,14 @@ def noise_figs(out, w):
 
 
 def bench_noise(b, quick, tmp):
+    """bench-noise, the demo's hour at the agents' pace."""
     argv = ["./bench/bench-noise"] + (["--minutes", "10"] if quick else [])
     st, out = run(argv, b["build"], 900)
     return st, noise_figs(out, "noise")
 
 
 def bench_noise20(b, quick, tmp):
+    """bench-noise --speed 20, the hour as foh --demo plays it."""
     st, out = run(["./bench/bench-noise", "--speed", "20"], b["build"], 900)
     return st, noise_figs(out, "noise20")
 
@@ -230,6 +237,7 @@ BENCHES = {"ingest": bench_ingest, "fohd": bench_fohd, "alert": bench_alert,
 
 
 def fmt(v):
+    """A figure for the table: thousands grouped, 3 digits below 10."""
     if v is None:
         return "—"
     if v == int(v):
@@ -257,6 +265,7 @@ def verdict(better, a, b, noise):
 
 
 def main(args):
+    """Run the benchmarks on one or two builds; print the summary."""
     ap = argparse.ArgumentParser(prog="bench-all.py")
     ap.add_argument("--rounds", type=int, default=1)
     ap.add_argument("--only", default=",".join(ALL))
@@ -362,6 +371,7 @@ def main(args):
 
 
 def cpu_model():
+    """The machine's CPU model name (/proc/cpuinfo)."""
     try:
         with open("/proc/cpuinfo") as f:
             m = re.search(r"(?m)^model name\s*:\s*(.*)$", f.read())

@@ -47,12 +47,14 @@ DEADLINE = 120          # seconds any one producer run may take
 
 
 def frame(i):
+    """JSON frame i: BATCH zone_count readings."""
     return json.dumps([{"kind": "zone_count", "zone": ZONES[(i + j) % 3],
                         "count": (i * 7 + j) % 500, "source": "bench"}
                        for j in range(BATCH)])
 
 
 async def produce_ws(url, token, frames):
+    """Send frames keeping WINDOW in flight; (wall s, accepted)."""
     hdr = {"Authorization": "Bearer " + token} if token else {}
     payload = [frame(i) for i in range(16)]
     accepted = 0
@@ -101,6 +103,7 @@ def push(url, body, count):
 
 
 def ws_baseline(procs, harness, frames):
+    """The bare lws server (tests/server-harness): its rates."""
     h = procs.popen([harness, "--token", TOKEN], stdout=subprocess.PIPE,
                     stderr=subprocess.DEVNULL, text=True)
     port = int(read_line(h.stdout, "server-harness's port").split()[1])
@@ -114,6 +117,7 @@ def ws_baseline(procs, harness, frames):
 
 
 def pull_baseline(procs, tmp, body, count):
+    """A bare nngcat --pull taking the same messages: its rate."""
     url = "ipc://%s/base" % tmp
     sink = procs.popen(["nngcat", "--pull", "--listen", url, "--count",
                         str(count), "--raw"], stdout=subprocess.DEVNULL)
@@ -168,6 +172,7 @@ def fohd_run(procs, argv, nsubs, path, frames, body):
 
 
 def show_run(r, what):
+    """Print one fohd run's line."""
     line = "  fohd %-3s %2d subscriber%s %9.0f readings/s wall  %9.0f per " \
            "fohd CPU-s" % (what, r["subs"], " " if r["subs"] == 1 else "s",
                            r["wall"], r["cpu"])
@@ -180,6 +185,7 @@ def show_run(r, what):
 
 
 def main(args):
+    """Run every path and subscriber count; print (and --json)."""
     ap = argparse.ArgumentParser(prog="bench-fohd.py")
     ap.add_argument("--subs", default="0,1,10",
                     help="subscriber counts to run fohd with")

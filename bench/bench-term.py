@@ -72,6 +72,7 @@ class Reader(threading.Thread):
         self.buf = bytearray()
 
     def run(self):
+        """Read until the pty closes, keeping the last 1 MiB."""
         while True:
             try:
                 data = os.read(self.fd, 65536)
@@ -86,16 +87,19 @@ class Reader(threading.Thread):
                     del self.buf[:len(self.buf) - (1 << 19)]
 
     def mark(self):
+        """Forget the buffer; the bytes read so far."""
         with self.lock:
             self.buf = bytearray()
             return self.total
 
     def seen(self, needle):
+        """Whether needle was written since the last mark."""
         with self.lock:
             return needle in self.buf
 
 
 def rss_kb(pid):
+    """Resident set of pid, in kB."""
     with open("/proc/%d/status" % pid) as f:
         m = re.search(r"VmRSS:\s+(\d+) kB", f.read())
     return int(m.group(1))
@@ -133,6 +137,7 @@ def start_farm(procs, fohd, conf):
 
 
 async def crossings(port, rd, n):
+    """n crossings at the live fohd; ms until each shows on the pty."""
     hdr = {"Authorization": "Bearer " + TOKEN}
     lat = []
     async with websockets.connect("ws://127.0.0.1:%d/ingest" % port,
@@ -212,6 +217,7 @@ def measure(procs, argv, out):
                                             "LANG": "C.UTF-8"})
     brd = Reader(bfd)
     brd.start()
+    wait_for(lambda: brd.total > 0, "btop's first frame", 20)
     time.sleep(5)
     b0 = brd.mark()
     time.sleep(secs)
@@ -228,6 +234,7 @@ def measure(procs, argv, out):
                               rows, cols)
         drd = Reader(dfd)
         drd.start()
+        wait_for(lambda: drd.total > 0, "foh --demo's first frame", 20)
         time.sleep(3)
         if keys:
             os.write(dfd, keys)
@@ -241,6 +248,7 @@ def measure(procs, argv, out):
 
 
 def main(args):
+    """Measure; print (and --json)."""
     ap = argparse.ArgumentParser(prog="bench-term.py")
     ap.add_argument("--json", help="also write the figures to this file")
     ap.add_argument("foh")

@@ -124,18 +124,22 @@ class Procs:
     @staticmethod
     def _on_signal(signum, frame):
         # Unwind through every finally and atexit handler.
+        """SIGTERM, SIGHUP: exit through the cleanup."""
         raise SystemExit(128 + signum)
 
     @staticmethod
     def _on_interrupt(signum, frame):
+        """Ctrl-C: KeyboardInterrupt, even inside asyncio.run."""
         raise KeyboardInterrupt
 
     def tmpdir(self, prefix):
+        """A new temporary directory, removed by stop()."""
         d = tempfile.mkdtemp(prefix=prefix)
         self.dirs.append(d)
         return d
 
     def popen(self, argv, **kw):
+        """subprocess.Popen(argv, **kw), registered."""
         p = subprocess.Popen(argv, **kw)
         self.popens.append(p)
         return p
@@ -256,6 +260,7 @@ class Fohd:
                  "fohd's stream socket", alive=[self.proc])
 
     def _logged(self, pattern):
+        """The first match of pattern in fohd's log, or None."""
         with open(self.log) as f:
             return re.search(pattern, f.read())
 
@@ -282,9 +287,11 @@ class Fohd:
         return sum(v for k, v in m.items() if k.startswith(name + "{"))
 
     def cpu(self):
+        """fohd's CPU seconds so far."""
         return cpu_seconds(self.pid)
 
     def stop(self):
+        """End fohd and reap it."""
         self.procs.end(self.proc)
 
 
@@ -300,6 +307,7 @@ class Subscriber:
         self.start()
 
     def start(self):
+        """Start nngcat and the thread that drains it."""
         self.proc = self.procs.popen(
             ["nngcat", "--sub", "--dial", self.url, "--subscribe", "",
              "--quoted"], stdout=subprocess.PIPE,
@@ -317,6 +325,7 @@ class Subscriber:
         return True
 
     def _drain(self):
+        """Count the lines (messages) nngcat writes until it ends."""
         fd = self.proc.stdout.fileno()
         while True:
             try:
@@ -329,6 +338,7 @@ class Subscriber:
             self.count += data.count(b"\n")
 
     def stop(self):
+        """End nngcat; join its thread."""
         self.procs.end(self.proc)
         self.thread.join(5)
         self.proc.stdout.close()
@@ -340,6 +350,7 @@ def subscribe(procs, fohd, n, timeout=15.0):
     subs = [Subscriber(procs, fohd.stream) for _ in range(n)]
 
     def connected():
+        """Whether fohd counts them all (restarting refused ones)."""
         if any([s.redial() for s in subs]):
             return False
         return fohd.metric("fohd_subscribers") >= n
