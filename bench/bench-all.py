@@ -27,10 +27,13 @@ import argparse
 import json
 import os
 import re
+import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -49,23 +52,54 @@ def srcdir_of(build):
 
 
 def run(argv, cwd, timeout):
-    """Run argv in cwd, echoing its output; (status, output)."""
+    """Run argv in cwd, echoing its output; (status, output). On a timeout,
+    an error or a signal here, the benchmark gets SIGTERM (it then ends
+    what it started), SIGKILL only if it does not exit within 30 s."""
     print("$ " + " ".join(argv), flush=True)
     t0 = time.monotonic()
+    p = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT, text=True)
+    lines = []
+
+    def echo():
+        for line in p.stdout:
+            lines.append(line)
+            sys.stdout.write(line)
+            sys.stdout.flush()
+
+    t = threading.Thread(target=echo, daemon=True)
+    t.start()
     try:
-        p = subprocess.run(argv, cwd=cwd, stdout=subprocess.PIPE,
-                           stderr=subprocess.STDOUT, text=True,
-                           timeout=timeout)
-    except subprocess.TimeoutExpired as e:
-        out = e.stdout or ""
-        if isinstance(out, bytes):
-            out = out.decode(errors="replace")
-        print(out + "bench-all: timed out after %d s" % timeout, flush=True)
-        return 124, out
-    sys.stdout.write(p.stdout)
+        p.wait(timeout)
+    except subprocess.TimeoutExpired:
+        stop(p)
+        print("bench-all: %s timed out after %d s" % (argv[0], timeout),
+              flush=True)
+        return 124, "".join(lines)
+    except BaseException:
+        stop(p)
+        raise
+    t.join(10)
+    out = "".join(lines)
     print("(%s, %.0f s)" % ("exit %d" % p.returncode if p.returncode
                             else "ok", time.monotonic() - t0), flush=True)
-    return p.returncode, p.stdout
+    return p.returncode, out
+
+
+def stop(p):
+    """SIGTERM p, then SIGKILL after 30 s; reap it."""
+    if p.poll() is None:
+        p.terminate()
+        try:
+            p.wait(30)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.wait()
+
+
+def on_signal(signum, frame):
+    """SIGTERM, SIGHUP: unwind, so the running benchmark is stopped."""
+    raise SystemExit(128 + signum)
 
 
 def grab(out, pattern, what, figs, name, unit, better, scale=1.0):
@@ -100,7 +134,7 @@ def bench_fohd(b, quick, tmp):
     st, out = run([PY, os.path.join(HERE, "bench-fohd.py"), "--json", js,
                    "./fohd", "tests/server-harness",
                    os.path.join(b["src"], "conf/club.conf"),
-                   "200" if quick else "1000"], b["build"], 900)
+                   "200" if quick else "1000"], b["build"], 2400)
     figs = []
     if st != 0 or not os.path.exists(js):
         return st or 1, figs
@@ -276,6 +310,8 @@ def main(args):
                     help="short runs: to check the scripts, not to measure")
     ap.add_argument("builds", nargs="+")
     argv = ap.parse_args(args)
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGHUP, on_signal)
     if len(argv.builds) > 2:
         ap.error("one build, or two to compare")
     only = [x for x in argv.only.split(",") if x]
@@ -323,7 +359,7 @@ def main(args):
                             order.append(k)
                         figures[b["label"]].setdefault(k, []).append(v)
     finally:
-        os.rmdir(tmp)
+        shutil.rmtree(tmp, ignore_errors=True)
 
     print("\n=== summary: started %s, %d round%s%s, machine: %s, %s cpus" % (
         t_start, argv.rounds, "" if argv.rounds == 1 else "s (median)",

@@ -43,7 +43,7 @@ BATCH = 500
 WINDOW = 8
 ZONES = ["dance", "bar", "door"]
 TOKEN = "bench-token-0123456789"
-DEADLINE = 120          # seconds any one producer run may take
+DEADLINE = 600          # seconds any one producer run may take
 
 
 def frame(i):
