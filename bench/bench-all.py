@@ -390,6 +390,19 @@ def main(args):
     if len(builds) == 2:
         print("%d figure%s marked (worse by more than %.0f%%, or changed)"
               % (worse, "" if worse == 1 else "s", argv.noise))
+        # The baselines are bare loops and outside programs (nngcat, btop,
+        # the lws harness): what they moved is this run's noise.
+        moved = []
+        for k in order:
+            a, b = [figures[lab].get(k) for lab in labels]
+            if "(baseline)" in k[1] and a and b and statistics.median(a):
+                moved.append(abs(100.0 * (statistics.median(b) -
+                                          statistics.median(a)) /
+                                 statistics.median(a)))
+        if moved:
+            print("the noise of this run: the baselines moved by up to "
+                  "%.0f%% (median %.0f%%)" % (max(moved),
+                                             statistics.median(moved)))
     for f in failed:
         print("FAILED: " + f)
     if argv.json:
