@@ -33,6 +33,7 @@
 #include "net/transport.h"
 
 #define BENCH_ZONES	8
+#define BENCH_WAIT_NS	10000000000ULL	/* for the subscription to connect */
 
 struct bench {
 	unsigned	 n;		/* messages per run */
@@ -148,14 +149,25 @@ bench_nng(struct bench *b, int mode, double *rate, double *lost)
 		exit(1);
 	}
 	nng_socket_set_ms(sub, NNG_OPT_RECVTIMEO, 300);
-	/* Wait until the subscription is connected: a probe gets through. */
+	/*
+	 * Wait until the subscription is connected: a probe gets through.
+	 * Within BENCH_WAIT_NS, or the run stops saying so.
+	 */
+	t0 = clock_mono_ns();
 	for (;;) {
 		nng_send(b->pub, "foh/probe\0", 10, 0);
 		if (nng_recv(sub, &data, &len, NNG_FLAG_ALLOC) == 0) {
 			nng_free(data, len);
 			break;
 		}
+		if (clock_mono_ns() - t0 > BENCH_WAIT_NS) {
+			fprintf(stderr, "bench: %s: no probe through PUB->SUB "
+			    "in %d s\n", b->url, (int)(BENCH_WAIT_NS / 1000000000));
+			unlink(b->url + 6);
+			exit(1);
+		}
 	}
+	t0 = 0;
 	while (nng_recv(sub, &data, &len, NNG_FLAG_ALLOC |
 	    NNG_FLAG_NONBLOCK) == 0)
 		nng_free(data, len);

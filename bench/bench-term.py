@@ -14,60 +14,51 @@
               the arena's and the club's density rasters drawn in half
               blocks) at 200x60 on its heat map, and at 80x24 on the alert
               queue with its compact map: bytes/s on the pty.
-usage: bench-term.py FOH FOHD ARENA_CONF [SECONDS]
+Each fohd is waited for (its stream socket bound), foh until it holds a
+connection to every venue, and every process (fohd, foh, btop) is ended
+and waited for at exit, also on an error or Ctrl-C.
+usage: bench-term.py [--json FILE] FOH FOHD ARENA_CONF [SECONDS]
 """
+import argparse
 import asyncio
 import fcntl
 import json
 import os
 import pty
 import re
-import select
 import signal
 import statistics
 import struct
-import subprocess
 import sys
-import tempfile
 import termios
 import threading
 import time
 
 import websockets
 
+from benchlib import BenchError, Fohd, Procs, unix_connected, wait_for
+
 COLS, ROWS = 200, 60
 VENUES = 100
 TOKEN = "bench-token-0123456789"
+DEADLINE = 120          # seconds the crossings may take
 
 
-def spawn_pty(argv, env):
+def spawn_pty(procs, argv, env, rows=ROWS, cols=COLS):
+    """argv on a new pty of rows x cols; (pid, fd), the pid registered
+    with procs."""
     pid, fd = pty.fork()
     if pid == 0:
-        os.environ.update(env)
-        os.execvp(argv[0], argv)
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS,
+        try:
+            os.environ.update(env)
+            os.execvp(argv[0], argv)
+        finally:
+            os._exit(127)
+    procs.add_pid(pid)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols,
                                                     0, 0))
     os.kill(pid, signal.SIGWINCH)
     return pid, fd
-
-
-def drain(fd, seconds, sink=None):
-    """Read the pty for seconds; return bytes read."""
-    end = time.monotonic() + seconds
-    n = 0
-    while True:
-        left = end - time.monotonic()
-        if left <= 0:
-            return n
-        r, _, _ = select.select([fd], [], [], left)
-        if r:
-            try:
-                data = os.read(fd, 65536)
-            except OSError:
-                return n
-            n += len(data)
-            if sink is not None:
-                sink.append(data)
 
 
 class Reader(threading.Thread):
@@ -81,6 +72,7 @@ class Reader(threading.Thread):
         self.buf = bytearray()
 
     def run(self):
+        """Read until the pty closes, keeping the last 1 MiB."""
         while True:
             try:
                 data = os.read(self.fd, 65536)
@@ -95,62 +87,57 @@ class Reader(threading.Thread):
                     del self.buf[:len(self.buf) - (1 << 19)]
 
     def mark(self):
+        """Forget the buffer; the bytes read so far."""
         with self.lock:
             self.buf = bytearray()
             return self.total
 
     def seen(self, needle):
+        """Whether needle was written since the last mark."""
         with self.lock:
             return needle in self.buf
 
 
 def rss_kb(pid):
+    """Resident set of pid, in kB."""
     with open("/proc/%d/status" % pid) as f:
         m = re.search(r"VmRSS:\s+(\d+) kB", f.read())
     return int(m.group(1))
 
 
-def start_farm(fohd, conf, tmp):
-    procs = []
-    text = open(conf).read()
+def start_farm(procs, fohd, conf):
+    """VENUES simulating arena fohds and a 101st that takes readings; the
+    live one, and foh's config naming all of them (in a private dir)."""
+    farm = []
     lines = ["[console]", "fps = 4"]
     for i in range(VENUES):
         vid = "arena-%03d" % i
-        c = os.path.join(tmp, vid + ".conf")
-        with open(c, "w") as f:
-            f.write(re.sub(r"(?m)^id = arena$", "id = " + vid, text))
-            f.write("\n[ingest]\nsimulate = yes\n")
-        url = "ipc://%s/%s" % (tmp, vid)
-        procs.append(subprocess.Popen(
-            [fohd, "-c", c, "--stream", url + ".pub", "--control",
-             url + ".ctl"], stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL))
-        lines += ["[venue %s]" % vid, "stream = %s.pub" % url]
-    # The 101st: takes readings, fires at once past 1 p/m2 on the floor.
-    c = os.path.join(tmp, "live.conf")
-    with open(c, "w") as f:
-        f.write(re.sub(r"(?m)^id = arena$", "id = live", text))
-        f.write("\n[ingest]\nlisten = 127.0.0.1:0\ntoken = %s\n"
+        farm.append(Fohd(procs, fohd, conf, "[ingest]\nsimulate = yes\n",
+                         "term-" + vid, wait=False, rewrite=lambda t, v=vid:
+                         re.sub(r"(?m)^id = arena$", "id = " + v, t)))
+        lines += ["[venue %s]" % vid, "stream = %s" % farm[-1].stream]
+    # The 101st: takes readings, fires at once past 1 p/m2 on the floor;
+    # flap detection off, so that each crossing is an alert of its own.
+    live = Fohd(procs, fohd, conf,
+                "[ingest]\nlisten = 127.0.0.1:0\ntoken = %s\n"
                 "simulate = no\n[rule cross]\nkind = threshold\n"
                 "on = zone:floor\nmetric = density\nabove = 1.0\n"
-                "clear = 0.5\nfor = 0\nseverity = critical\n" % TOKEN)
-    log = os.path.join(tmp, "live.log")
-    url = "ipc://%s/live" % tmp
-    procs.append(subprocess.Popen(
-        [fohd, "-c", c, "--stream", url + ".pub", "--control", url + ".ctl"],
-        stdout=subprocess.DEVNULL, stderr=open(log, "w")))
-    lines += ["[venue live]", "stream = %s.pub" % url]
-    with open(os.path.join(tmp, "foh.conf"), "w") as f:
+                "clear = 0.5\nfor = 0\nseverity = critical\n"
+                "flap_transitions = 0\n" % TOKEN, "term-live",
+                rewrite=lambda t: re.sub(r"(?m)^id = arena$", "id = live",
+                                         t))
+    lines += ["[venue live]", "stream = %s" % live.stream]
+    for f in farm:
+        f.ready()
+    tmp = procs.tmpdir("foh-bench-term-")
+    cf = os.path.join(tmp, "foh.conf")
+    with open(cf, "w") as f:
         f.write("\n".join(lines) + "\n")
-    for _ in range(200):
-        m = re.search(r"ingest on 127\.0\.0\.1:(\d+)", open(log).read())
-        if m:
-            return procs, int(m.group(1))
-        time.sleep(0.05)
-    raise SystemExit("bench-term: the live fohd did not start")
+    return live, cf
 
 
 async def crossings(port, rd, n):
+    """n crossings at the live fohd; ms until each shows on the pty."""
     hdr = {"Authorization": "Bearer " + TOKEN}
     lat = []
     async with websockets.connect("ws://127.0.0.1:%d/ingest" % port,
@@ -175,89 +162,133 @@ async def crossings(port, rd, n):
     return lat
 
 
-def main(argv):
-    foh, fohd, conf = argv[1:4]
-    secs = float(argv[4]) if len(argv) > 4 else 20
-    tmp = tempfile.mkdtemp(prefix="foh-bench-term-")
-    procs, port = start_farm(fohd, conf, tmp)
+def quit_pty(procs, pid, fd, what):
+    """Ask a program on a pty to quit ("q") and wait for it."""
+    os.write(fd, b"q")
+    procs.wait_pid(pid, what)
+
+
+def measure(procs, argv, out):
+    """The farm, foh watching it, btop and foh --demo: fills out."""
+    foh, fohd, conf, secs = argv.foh, argv.fohd, argv.conf, argv.seconds
+    live, fconf = start_farm(procs, fohd, conf)
     env = {"TERM": "xterm-256color", "LANG": "C.UTF-8", "FOH_BENCH": "1"}
-    pid, fd = spawn_pty([foh, "-c", os.path.join(tmp, "foh.conf")], env)
+    pid, fd = spawn_pty(procs, [foh, "-c", fconf], env)
     rd = Reader(fd)
     rd.start()
-    time.sleep(8)                      # connect, snapshots, first frames
+    # foh holds a connection to every venue's stream; the live fohd
+    # counts it as a subscriber.
+    wait_for(lambda: unix_connected(pid) >= VENUES + 1,
+             "foh to connect to %d venues" % (VENUES + 1), 60, 0.1)
+    wait_for(lambda: live.metric("fohd_subscribers") >= 1,
+             "the live fohd to count foh", 30, 0.1)
+    time.sleep(5)                      # snapshots, first frames: warm-up
     b0 = rd.mark()
     time.sleep(secs)
-    nbytes = rd.mark() - b0
-    rss = rss_kb(pid)
+    out["foh_bytes_s"] = (rd.mark() - b0) / secs
+    out["foh_rss_mb"] = rss_kb(pid) / 1024.0
     os.write(fd, b"/live\r")           # the alert queue, live venue only
     time.sleep(1)
-    lat = asyncio.run(crossings(port, rd, 60))
+    try:
+        lat = asyncio.run(asyncio.wait_for(crossings(live.port, rd, 60),
+                                           DEADLINE))
+    except asyncio.TimeoutError:
+        raise BenchError("60 crossings took over %d s" % DEADLINE)
     rd.mark()
-    os.write(fd, b"q")
-    os.waitpid(pid, 0)
+    quit_pty(procs, pid, fd, "foh")
     rd.join(2)
+    os.close(fd)
     with rd.lock:
         m = re.search(rb"foh: bench: (\d+) frames, mean ([0-9.]+) ms, max "
                       rb"([0-9.]+) ms", bytes(rd.buf))
-    for p in procs:
-        p.terminate()
-    for p in procs:
-        p.wait()
+    if m:
+        out["frames"] = int(m.group(1))
+        out["frame_mean_ms"] = float(m.group(2))
+        out["frame_max_ms"] = float(m.group(3))
+    if lat:
+        lat.sort()
+        out["crossings_seen"] = len(lat)
+        out["alert_median_ms"] = statistics.median(lat)
+        out["alert_p99_ms"] = lat[min(len(lat) - 1, int(len(lat) * 0.99))]
+        out["alert_max_ms"] = lat[-1]
+    procs.stop()                       # the farm: not beside btop
 
-    bpid, bfd = spawn_pty(["btop"], {"TERM": "xterm-256color",
-                                     "LANG": "C.UTF-8"})
+    bpid, bfd = spawn_pty(procs, ["btop"], {"TERM": "xterm-256color",
+                                            "LANG": "C.UTF-8"})
     brd = Reader(bfd)
     brd.start()
+    wait_for(lambda: brd.total > 0, "btop's first frame", 20)
     time.sleep(5)
     b0 = brd.mark()
     time.sleep(secs)
-    bbytes = brd.mark() - b0
-    os.kill(bpid, signal.SIGTERM)
-    os.waitpid(bpid, 0)
+    out["btop_bytes_s"] = (brd.mark() - b0) / secs
+    procs.end_pid(bpid)
+    os.close(bfd)
 
-    demo = []
+    out["demo"] = []
     for cols, rows, keys, what in ((COLS, ROWS, b"", "arena heat map"),
                                    (COLS, ROWS, b"]", "club heat map"),
                                    (80, 24, b"2", "queue + map")):
-        dpid, dfd = spawn_pty([foh, "--demo"], {"TERM": "xterm-256color",
-                                                "LANG": "C.UTF-8"})
-        fcntl.ioctl(dfd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols,
-                                                         0, 0))
-        os.kill(dpid, signal.SIGWINCH)
+        dpid, dfd = spawn_pty(procs, [foh, "--demo"],
+                              {"TERM": "xterm-256color", "LANG": "C.UTF-8"},
+                              rows, cols)
         drd = Reader(dfd)
         drd.start()
+        wait_for(lambda: drd.total > 0, "foh --demo's first frame", 20)
         time.sleep(3)
         if keys:
             os.write(dfd, keys)
         time.sleep(2)
         b0 = drd.mark()
         time.sleep(secs)
-        demo.append((cols, rows, what, (drd.mark() - b0) / secs))
-        os.write(dfd, b"q")
-        os.waitpid(dpid, 0)
+        out["demo"].append({"cols": cols, "rows": rows, "what": what,
+                            "bytes_s": (drd.mark() - b0) / secs})
+        quit_pty(procs, dpid, dfd, "foh --demo")
+        os.close(dfd)
+
+
+def main(args):
+    """Measure; print (and --json)."""
+    ap = argparse.ArgumentParser(prog="bench-term.py")
+    ap.add_argument("--json", help="also write the figures to this file")
+    ap.add_argument("foh")
+    ap.add_argument("fohd")
+    ap.add_argument("conf")
+    ap.add_argument("seconds", nargs="?", type=float, default=20)
+    argv = ap.parse_args(args)
+    secs = argv.seconds
+    procs = Procs()
+    out = {"seconds": secs, "venues": VENUES + 1}
+    try:
+        measure(procs, argv, out)
+    finally:
+        procs.stop()
 
     print("bench-term: %dx%d pty, %d venues (%d fohd processes, 4 Hz each), "
           "%.0f s measured after warm-up" % (COLS, ROWS, VENUES + 1,
                                               VENUES + 1, secs))
-    print("  foh   %8.0f bytes/s to the terminal" % (nbytes / secs))
-    print("  btop  %8.0f bytes/s at the same size, same run" % (bbytes / secs))
-    if m:
-        print("  foh frames: %s built, mean %s ms, max %s ms" % (
-              m.group(1).decode(), m.group(2).decode(), m.group(3).decode()))
-    print("  foh resident memory: %.1f MB" % (rss / 1024))
-    if lat:
-        lat.sort()
+    print("  foh   %8.0f bytes/s to the terminal" % out["foh_bytes_s"])
+    print("  btop  %8.0f bytes/s at the same size, same run"
+          % out["btop_bytes_s"])
+    if "frames" in out:
+        print("  foh frames: %d built, mean %.3f ms, max %.3f ms" % (
+              out["frames"], out["frame_mean_ms"], out["frame_max_ms"]))
+    print("  foh resident memory: %.1f MB" % out["foh_rss_mb"])
+    if "crossings_seen" in out:
         print("  reading -> alert on screen (%d crossings): median %.1f ms, "
               "p99 %.1f ms, max %.1f ms" % (
-                  len(lat), statistics.median(lat),
-                  lat[min(len(lat) - 1, int(len(lat) * 0.99))], lat[-1]))
+                  out["crossings_seen"], out["alert_median_ms"],
+                  out["alert_p99_ms"], out["alert_max_ms"]))
     else:
         print("  reading -> alert on screen: no alert seen")
-    for cols, rows, what, bps in demo:
+    for d in out["demo"]:
         print("  foh --demo %dx%d %-15s %6.0f bytes/s (raster in half "
-              "blocks)" % (cols, rows, what, bps))
+              "blocks)" % (d["cols"], d["rows"], d["what"], d["bytes_s"]))
+    if argv.json:
+        with open(argv.json, "w") as f:
+            json.dump(out, f, indent=1)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(main(sys.argv[1:]))
