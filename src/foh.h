@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: ISC */
 /* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
- * foh.h: what the console's two program files share. foh.c is the program
+ * foh.h: what the console's program files share. foh.c is the program
  * (the screen, --json and the command line); foh-oneshot.c sends one
- * control request and exits (foh ack URL ALERT ...).
+ * control request and exits (foh ack URL ALERT ...); foh-conf.c has what
+ * both need.
  */
 #ifndef FOH_H
 #define FOH_H
@@ -13,14 +14,14 @@
 struct cconf;
 
 /*
- * foh.c: load the console config at *path (or, when *path is NULL and
+ * foh-conf.c: load the console config at *path (or, when *path is NULL and
  * use_default is set, the user's foh.conf if there is one, its path kept
  * in def) into conf, defaults first. 0, or EX_CONFIG having said why.
  */
 int	foh_conf_load(struct cconf *, const char **, int, char *, size_t);
-/* foh.c: who acts: given (-o) if set, else conf's operator, else $USER. */
+/* foh-conf.c: who acts: given (-o) if set, else conf's operator, else $USER. */
 void	foh_operator(char *, size_t, const char *, const struct cconf *);
-/* foh.c: print "foh VERSION (protocol N)" to stdout (--version). */
+/* foh-conf.c: print "foh VERSION (protocol N)" to stdout (--version). */
 void	foh_version(void);
 
 /* foh-oneshot.c: is name a one-shot command (ack, shelve ...)? */

@@ -7,7 +7,7 @@ Usage: layering.py SRCDIR BUILDDIR
 Every C file of the libraries and programs belongs to a layer, by its folder:
 
     proto < src/lib < src/core < src/net < src/agent < src/sim
-          < src/console < ui < the mains (src/*.c)
+          < src/console < ui < the mains (src/*.c, src/*.h)
 
 Two graphs are read:
   - the objects: `nm -P` on every object of the build tree's proto/, src/
@@ -37,7 +37,7 @@ import os
 import subprocess
 import sys
 
-# Folder -> rank, lowest first. The mains are the .c files of src/ itself.
+# Folder -> rank, lowest first. The mains are the files of src/ itself.
 LAYERS = [
     ("proto", "proto"),
     ("src/lib", "src/lib"),
@@ -77,8 +77,8 @@ def layer_of(rel):
     folder = os.path.dirname(rel)
     if folder in RANK and folder != "src":
         return folder
-    if folder == "src" and rel.endswith(".c"):
-        return "src"
+    if folder == "src" and rel.endswith((".c", ".h")):
+        return "src"    # the mains and what only they share (foh.h)
     return None
 
 

@@ -116,40 +116,6 @@ agent_control_op(const char *name)
 	return (NULL);
 }
 
-/* How the request reached us, described into a->peer; uid for ipc. */
-static enum vconf_peer
-agent_control_peer(struct agent *a, nng_msg *req, int *uid)
-{
-	nng_pipe	p = nng_msg_get_pipe(req);
-	nng_sockaddr	sa;
-	uint64_t	u;
-	const uint8_t	*b;
-	char		six[INET6_ADDRSTRLEN];
-
-	*uid = -1;
-	if (nng_pipe_get_uint64(p, NNG_OPT_IPC_PEER_UID, &u) == 0) {
-		*uid = (int)u;
-		snprintf(a->peer, sizeof(a->peer), "ipc uid %d", *uid);
-		return (VCONF_PEER_IPC);
-	}
-	*uid = -1;
-	if (nng_pipe_get_addr(p, NNG_OPT_REMADDR, &sa) == 0 &&
-	    (sa.s_family == NNG_AF_INET || sa.s_family == NNG_AF_INET6)) {
-		b = (const uint8_t *)&sa.s_in.sa_addr;
-		if (sa.s_family == NNG_AF_INET)
-			snprintf(a->peer, sizeof(a->peer), "tcp %u.%u.%u.%u",
-			    b[0], b[1], b[2], b[3]);
-		else if (inet_ntop(AF_INET6, sa.s_in6.sa_addr, six,
-		    sizeof(six)) != NULL)
-			snprintf(a->peer, sizeof(a->peer), "tcp %.43s", six);
-		else
-			snprintf(a->peer, sizeof(a->peer), "tcp ipv6");
-		return (VCONF_PEER_TCP);
-	}
-	snprintf(a->peer, sizeof(a->peer), "inproc");
-	return (VCONF_PEER_INPROC);
-}
-
 /* May this operator do this op from this peer? NULL, or the reason. */
 static const char *
 agent_control_allowed(struct agent *a, const struct fohp_request *r,
@@ -641,7 +607,7 @@ agent_control(struct agent *a, nng_msg *req)
 	char				 text[FOHP_TEXT_MAX];
 
 	a->answer_ready = 0;
-	a->peer_kind = agent_control_peer(a, req, &a->peer_uid);
+	a->peer_kind = agent_peer_of(a, req, &a->peer_uid);
 	rv = fohp_decode(&a->dec, nng_msg_body(req), nng_msg_len(req), 0,
 	    a->in, &derr);
 	id = rv == FOHP_OK ? r->id : 0;

@@ -12,6 +12,7 @@
 #ifndef FOH_AGENT_PRIV_H
 #define FOH_AGENT_PRIV_H
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
 
@@ -78,6 +79,15 @@ struct agent_device {
 	struct rul	rul;
 };
 
+/* A control pipe's peer, noted when it opened (agent-peer.c). */
+struct agent_peer {
+	uint32_t	 id;		/* nng_pipe_id */
+	enum vconf_peer	 kind;
+	int		 uid;		/* ipc: its uid, else -1 */
+	char		 text[48];	/* "ipc uid 1000", "tcp 10.0.0.7" */
+	uint64_t	 gone_ms;	/* mono ms it closed; 0 = open */
+};
+
 /* ... and per configured model. */
 struct agent_model {
 	char			id[FOHP_ID_MAX];
@@ -128,6 +138,9 @@ struct agent {
 	char			 peer[48];	/* of the request being served */
 	enum vconf_peer		 peer_kind;	/* ... its transport */
 	int			 peer_uid;	/* ... ipc: its uid, else -1 */
+	pthread_mutex_t		 peers_mtx;	/* guards peers: nng's threads */
+	struct agent_peer	*peers;		/* control pipes; owned */
+	size_t			 npeers, apeers;
 	msgpack_sbuffer		 answer;	/* answer encoded before commit */
 	int			 answer_ready;	/* send answer, not out */
 	struct alerts_entry	 undo;		/* alert before the op */
@@ -191,5 +204,10 @@ void		 agent_limit_tick(struct agent *, uint64_t now_ms);
 /* agent-raw.c */
 void		 agent_raw_request(const void *buf, size_t len, uint64_t *id,
 		     char *kind, size_t kindlen);
+
+/* agent-peer.c: who each control pipe is, kept past its close. */
+void		 agent_peer_event(nng_pipe, nng_pipe_ev, void *);
+enum vconf_peer	 agent_peer_of(struct agent *, nng_msg *, int *);
+void		 agent_peer_fini(struct agent *);
 
 #endif

@@ -557,6 +557,7 @@ agent_open(const struct vconf *conf, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: out of memory", conf->id);
 		return (NULL);
 	}
+	pthread_mutex_init(&a->peers_mtx, NULL);
 	msgpack_sbuffer_init(&a->buf);
 	fohp_decoder_init(&a->dec);
 	if ((a->in = malloc(sizeof(*a->in))) == NULL ||
@@ -574,7 +575,7 @@ agent_open(const struct vconf *conf, char *err, size_t errlen)
 	if (agent_alerts_open(a, err, errlen) != 0)
 		goto fail;
 	if (transport_cap_init(&a->caps[TRANSPORT_CONTROL], TRANSPORT_CONTROL,
-	    0, NULL, NULL) != 0 || (a->ncaps = 1,
+	    0, agent_peer_event, a) != 0 || (a->ncaps = 1,
 	    transport_cap_init(&a->caps[TRANSPORT_STREAM], TRANSPORT_STREAM, 0,
 	    agent_pipe_event, a)) != 0) {
 		snprintf(err, errlen, "%s: out of memory", conf->id);
@@ -589,7 +590,7 @@ agent_open(const struct vconf *conf, char *err, size_t errlen)
 		nng_close(a->pub);
 		goto fail;
 	}
-	/* agent_pipe_event hears ADD_POST and REM_POST through the cap. */
+	/* agent_peer_event notes each control pipe's peer through the cap. */
 	if (transport_rep_listen(&a->rep, conf->control,
 	    &a->caps[TRANSPORT_CONTROL], err, errlen) != 0) {
 		transport_sender_fini(&a->sender);
@@ -634,6 +635,7 @@ agent_close(struct agent *a)
 	nng_close(a->rep);
 	while (a->ncaps > 0)
 		transport_cap_fini(&a->caps[--a->ncaps]);
+	agent_peer_fini(a);
 	agent_models_free(a);
 	agent_answer_fini(a);
 	agent_alerts_close(a);

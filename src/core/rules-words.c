@@ -306,3 +306,23 @@ rules_describe(struct rule *r, const struct vconf *conf, unsigned i,
 		break;
 	}
 }
+
+/* Id of subject i of a target. */
+const char *
+rules_subject_id(const struct vconf *conf, enum rules_target target,
+    unsigned i)
+{
+	switch (target) {
+	case RULES_ZONE:
+		return (conf->layout.zones[i].id);
+	case RULES_GATE:
+		return (conf->gates[i].id);
+	case RULES_DEVICE:
+		return (conf->devices[i].id);
+	case RULES_MODEL:
+		return (conf->models[i].id);
+	case RULES_TARGET_COUNT:
+		break;
+	}
+	return ("");
+}

@@ -306,67 +306,6 @@ bad:
 	return (0);
 }
 
-/*
- * Is "ADDR:PORT" a loopback IPv4 address and a port? Each part through
- * vconf_uints (digits only: "127.0.0.1:4294967376" is not port 80).
- */
-int
-vconf_listen_ok(const char *s, int *loopback)
-{
-	const char	*colon = strrchr(s, ':');
-	char		 addr[32];
-	unsigned	 a[4], port;
-
-	if (colon == NULL || (size_t)(colon - s) >= sizeof(addr) ||
-	    vconf_uints(colon + 1, ':', 1, 65535, &port) != 0 ||
-	    strchr(colon + 1, ' ') != NULL || strchr(colon + 1, '\t') != NULL)
-		return (-1);
-	memcpy(addr, s, (size_t)(colon - s));
-	addr[colon - s] = '\0';
-	if (strcmp(addr, "localhost") == 0) {
-		*loopback = 1;
-		return (0);
-	}
-	if (strchr(addr, ' ') != NULL || strchr(addr, '\t') != NULL ||
-	    vconf_uints(addr, '.', 4, 255, a) != 0)
-		return (-1);
-	*loopback = a[0] == 127;
-	return (0);
-}
-
-/* Is an nng URL reachable only from this host? */
-int
-vconf_url_local(const char *url)
-{
-	const char	*host, *end;
-	char		 h[64];
-	size_t		 n;
-	struct in_addr	 a4;
-	struct in6_addr	 a6;
-
-	if (strncmp(url, "ipc://", 6) == 0 || strncmp(url, "inproc://", 9) == 0)
-		return (1);
-	if ((host = strstr(url, "://")) == NULL)
-		return (0);
-	host += 3;
-	if (*host == '[') {
-		if ((end = strchr(++host, ']')) == NULL)
-			return (0);
-	} else
-		end = host + strcspn(host, ":/");
-	if ((n = (size_t)(end - host)) == 0 || n >= sizeof(h))
-		return (0);		/* "tcp://:7603" is every interface */
-	memcpy(h, host, n);
-	h[n] = '\0';
-	if (strcmp(h, "localhost") == 0)
-		return (1);
-	if (inet_pton(AF_INET, h, &a4) == 1)
-		return ((ntohl(a4.s_addr) >> 24) == 127);
-	if (inet_pton(AF_INET6, h, &a6) == 1)
-		return (IN6_IS_ADDR_LOOPBACK(&a6));
-	return (0);			/* a host name: it may be anywhere */
-}
-
 /* Parse "ADDR" or "ADDR/BITS" into a network. */
 int
 vconf_cidr_parse(const char *s, struct vconf_cidr *out)

@@ -12,10 +12,11 @@
  * the grid, no zones at all) run after parsing and name the line where the
  * zone's section started.
  *
- * The module's files: vconf.c (the handler, value parsers, lookups,
- * loading), vconf-keys.c ([venue], [zone], [gate], [device], [model],
- * [ingest]), vconf-rules.c ([rule], [rules], [operator], [control],
- * [journal]) and vconf-check.c (the whole-file checks).
+ * The module's files: vconf.c (the handler, rights, loading), vconf-keys.c
+ * ([venue], [zone], [gate], [device], [model], [ingest]), vconf-rules.c
+ * ([rule], [rules], [operator], [control], [journal]), vconf-check.c (the
+ * whole-file checks) and vconf-value.c (value parsers and lookups: the leaf
+ * every other file calls).
  */
 #include "config.h"
 
@@ -26,104 +27,6 @@
 
 #include "lib/cfg.h"
 #include "vconf-priv.h"
-
-/* Is s a valid id: [a-z0-9_-], 1 to FOHP_ID_MAX-1 bytes? */
-int
-vconf_valid_id(const char *s)
-{
-	size_t	n = strlen(s), i;
-
-	if (n == 0 || n >= FOHP_ID_MAX)
-		return (0);
-	for (i = 0; i < n; i++) {
-		if (!islower((unsigned char)s[i]) &&
-		    !isdigit((unsigned char)s[i]) && s[i] != '_' && s[i] != '-')
-			return (0);
-	}
-	return (1);
-}
-
-/* "yes" or "no" into *out (1 or 0); -1 for anything else. */
-int
-vconf_yesno(const char *s, int *out)
-{
-	if (strcmp(s, "yes") == 0)
-		*out = 1;
-	else if (strcmp(s, "no") == 0)
-		*out = 0;
-	else
-		return (-1);
-	return (0);
-}
-
-/* Parse an unsigned integer in [lo, hi] (cfg_uint: digits only). */
-int
-vconf_uint(const char *s, unsigned long long lo, unsigned long long hi,
-    unsigned long long *out)
-{
-	uint64_t	v;
-
-	if (cfg_uint(s, lo, hi, &v) != 0)
-		return (-1);
-	*out = v;
-	return (0);
-}
-
-/* Parse a copy of a string into a fixed array; fails if too long. */
-int
-vconf_str(char *dst, size_t len, const char *s)
-{
-	if (strlen(s) >= len || *s == '\0')
-		return (-1);
-	strcpy(dst, s);
-	return (0);
-}
-
-/*
- * Parse n whole numbers separated by sep ("40x20", "10, 6, 20, 10"), each
- * 0 to max, blanks around each allowed.
- */
-int
-vconf_uints(const char *s, int sep, unsigned n, unsigned max, unsigned *out)
-{
-	char		 buf[128], *part, *next, *e;
-	uint64_t	 v;
-	unsigned	 i;
-
-	if (strlen(s) >= sizeof(buf))
-		return (-1);
-	strcpy(buf, s);
-	part = buf;
-	for (i = 0; i < n; i++) {
-		next = strchr(part, sep);
-		if ((next == NULL) != (i == n - 1))
-			return (-1);
-		if (next != NULL)
-			*next++ = '\0';
-		while (*part == ' ' || *part == '\t')
-			part++;
-		e = part + strlen(part);
-		while (e > part && (e[-1] == ' ' || e[-1] == '\t'))
-			*--e = '\0';
-		if (cfg_uint(part, 0, max, &v) != 0)
-			return (-1);
-		out[i] = (unsigned)v;
-		part = next;
-	}
-	return (0);
-}
-
-/* Parse a positive finite number no larger than max. */
-int
-vconf_double(const char *s, double max, double *out)
-{
-	double	d;
-
-	if (cfg_double(s, 0, max, &d) != 0 || d <= 0)
-		return (-1);
-	*out = d;
-	return (0);
-}
 
 /* Find or start the zone for a "zone ID" section. */
 static struct fohp_zone_def *
@@ -187,31 +90,6 @@ vconf_entry(struct vconf_parse *p, const char *what, const char *id,
 	memset(e, 0, size);
 	strcpy(e, id);
 	return (e);
-}
-
-/* Parse a duration (cfg_duration's grammar) of at most max_ms, into ms. */
-int
-vconf_duration(const char *s, uint64_t max_ms, uint32_t *out)
-{
-	uint64_t	ms;
-
-	if (max_ms > UINT32_MAX || cfg_duration(s, 0, max_ms, &ms) != 0)
-		return (-1);
-	*out = (uint32_t)ms;
-	return (0);
-}
-
-/* Is s one of the words in list (NULL-terminated)? */
-int
-vconf_oneof(const char *s, const char *const *list)
-{
-	unsigned	i;
-
-	for (i = 0; list[i] != NULL; i++) {
-		if (strcmp(s, list[i]) == 0)
-			return (1);
-	}
-	return (0);
 }
 
 /*
@@ -313,50 +191,6 @@ vconf_defaults(struct vconf *c)
 	c->simulate = 1;
 }
 
-/* Index of the entry with this id in an array of structs led by their id. */
-static int
-vconf_index(const void *base, size_t size, unsigned n, const char *id)
-{
-	unsigned	i;
-
-	for (i = 0; i < n; i++) {
-		if (strcmp((const char *)base + i * size, id) == 0)
-			return ((int)i);
-	}
-	return (-1);
-}
-
-/* Index of a zone by id. */
-int
-vconf_zone(const struct vconf *c, const char *id)
-{
-	return (vconf_index(c->layout.zones, sizeof(c->layout.zones[0]),
-	    c->layout.nzones, id));
-}
-
-/* Index of a gate by id. */
-int
-vconf_gate(const struct vconf *c, const char *id)
-{
-	return (vconf_index(c->gates, sizeof(c->gates[0]), c->ngates, id));
-}
-
-/* Index of a device by id. */
-int
-vconf_device(const struct vconf *c, const char *id)
-{
-	return (vconf_index(c->devices, sizeof(c->devices[0]), c->ndevices,
-	    id));
-}
-
-/* Index of an operator by name. */
-int
-vconf_operator(const struct vconf *c, const char *id)
-{
-	return (vconf_index(c->operators, sizeof(c->operators[0]),
-	    c->noperators, id));
-}
-
 /* May this operator do this op from this peer? */
 const char *
 vconf_may(const struct vconf *c, const char *operator_name, const char *op,
@@ -392,13 +226,6 @@ vconf_may(const struct vconf *c, const char *operator_name, const char *op,
 		return (why);
 	}
 	return (NULL);
-}
-
-/* Index of a model by id. */
-int
-vconf_model(const struct vconf *c, const char *id)
-{
-	return (vconf_index(c->models, sizeof(c->models[0]), c->nmodels, id));
 }
 
 /* Read a venue config from a string. */

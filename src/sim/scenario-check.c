@@ -16,6 +16,11 @@
 
 #define SCENARIO_GREEN_GUIDE	82.0	/* persons per metre per minute */
 
+/* Each event kind's word in a scenario file, by enum scenario_ev. */
+const char *const scenario_ev_names[SCENARIO_EV_COUNT] = {
+	"ramp", "gate", "telemetry", "drift", "alert"
+};
+
 /* Count the distinct metric or flag names a device will carry. */
 static unsigned
 scenario_device_names(const struct scenario *s, int dev, int flags,
@@ -225,4 +230,26 @@ late:
 	    "duration_s %g", k, e->name, e->kind == SCENARIO_EV_ALERT ?
 	    e->from_s : e->to_s, s->duration_s);
 	return (-1);
+}
+
+/* Add or change a feature of a model's baseline. */
+int
+scenario_add_feature(struct scenario_model *m, const char *name, double mean,
+    double sd)
+{
+	unsigned	i;
+
+	for (i = 0; i < m->nfeatures; i++) {
+		if (strcmp(m->features[i].name, name) == 0)
+			break;
+	}
+	if (i == m->nfeatures) {
+		if (m->nfeatures == FOHP_FEATURES_MAX)
+			return (-1);
+		m->nfeatures++;
+		strcpy(m->features[i].name, name);
+	}
+	m->features[i].mean = mean;
+	m->features[i].sd = sd;
+	return (0);
 }

@@ -25,10 +25,6 @@
 #define SCENARIO_TEXT_MAX	(1024 * 1024)
 #define SCENARIO_TIME_MAX_MS	10000000000ULL	/* 1e7 s, about 115 days */
 
-const char *const scenario_ev_names[SCENARIO_EV_COUNT] = {
-	"ramp", "gate", "telemetry", "drift", "alert"
-};
-
 /* Parse a finite decimal number (cfg_double). */
 static int
 scenario_number(const char *s, double *out)
@@ -225,28 +221,6 @@ scenario_scenario_key(struct scenario_parse *p, const char *name,
 bad:
 	snprintf(p->error, sizeof(p->error), "[scenario] %s \"%s\" is not "
 	    "valid", name, value);
-	return (0);
-}
-
-/* Add or change a feature of a model's baseline. */
-int
-scenario_add_feature(struct scenario_model *m, const char *name, double mean,
-    double sd)
-{
-	unsigned	i;
-
-	for (i = 0; i < m->nfeatures; i++) {
-		if (strcmp(m->features[i].name, name) == 0)
-			break;
-	}
-	if (i == m->nfeatures) {
-		if (m->nfeatures == FOHP_FEATURES_MAX)
-			return (-1);
-		m->nfeatures++;
-		strcpy(m->features[i].name, name);
-	}
-	m->features[i].mean = mean;
-	m->features[i].sd = sd;
 	return (0);
 }
 
