@@ -128,19 +128,29 @@ def bench_ingest(b, quick, tmp):
     return st, figs
 
 
-def bench_fohd(b, quick, tmp):
-    """bench-fohd.py (fohd's ingest, 0/1/10 subscribers): its figures."""
-    js = os.path.join(tmp, "fohd.json")
-    st, out = run([PY, os.path.join(HERE, "bench-fohd.py"), "--json", js,
-                   "./fohd", "tests/server-harness",
-                   os.path.join(b["src"], "conf/club.conf"),
-                   "200" if quick else "1000"], b["build"], 2400)
-    figs = []
+def run_json(b, script, args, limit, tmp):
+    """Run bench/SCRIPT --json FILE ARGS in build b: (status, its figures
+    as a dict, or None when it failed or wrote none)."""
+    js = os.path.join(tmp, script + ".json")
+    st, out = run([PY, os.path.join(HERE, script), "--json", js] + args,
+                  b["build"], limit)
     if st != 0 or not os.path.exists(js):
-        return st or 1, figs
+        return st or 1, None
     with open(js) as f:
         d = json.load(f)
     os.unlink(js)
+    return st, d
+
+
+def bench_fohd(b, quick, tmp):
+    """bench-fohd.py (fohd's ingest, 0/1/10 subscribers): its figures."""
+    st, d = run_json(b, "bench-fohd.py", [
+        "./fohd", "tests/server-harness",
+        os.path.join(b["src"], "conf/club.conf"),
+        "200" if quick else "1000"], 2400, tmp)
+    figs = []
+    if d is None:
+        return st, figs
     figs.append(("fohd", "ws: bare lws server (baseline)", "readings/s",
                  "higher", d["ws_base"]["wall"]))
     figs.append(("fohd", "pull: bare nngcat --pull (baseline)", "readings/s",
@@ -162,16 +172,12 @@ def bench_fohd(b, quick, tmp):
 
 def bench_alert(b, quick, tmp):
     """bench-alert.py (alert latency at fohd): its figures."""
-    js = os.path.join(tmp, "alert.json")
-    st, out = run([PY, os.path.join(HERE, "bench-alert.py"), "--json", js,
-                   "./fohd", os.path.join(b["src"], "conf/arena.conf"),
-                   "200" if quick else "1000"], b["build"], 900)
+    st, d = run_json(b, "bench-alert.py", [
+        "./fohd", os.path.join(b["src"], "conf/arena.conf"),
+        "200" if quick else "1000"], 900, tmp)
     figs = []
-    if st != 0 or not os.path.exists(js):
-        return st or 1, figs
-    with open(js) as f:
-        d = json.load(f)
-    os.unlink(js)
+    if d is None:
+        return st, figs
     for k, tag in (("idle", "no load"), ("load", "under load")):
         r = d[k]
         figs.append(("alert", tag + ": alerts timed", "alerts", "same",
@@ -186,17 +192,12 @@ def bench_alert(b, quick, tmp):
 
 def bench_term(b, quick, tmp):
     """bench-term.py (the console on a pty): its figures."""
-    js = os.path.join(tmp, "term.json")
-    st, out = run([PY, os.path.join(HERE, "bench-term.py"), "--json", js,
-                   "./foh", "./fohd",
-                   os.path.join(b["src"], "conf/arena.conf"),
-                   "5" if quick else "20"], b["build"], 900)
+    st, d = run_json(b, "bench-term.py", [
+        "./foh", "./fohd", os.path.join(b["src"], "conf/arena.conf"),
+        "5" if quick else "20"], 900, tmp)
     figs = []
-    if st != 0 or not os.path.exists(js):
-        return st or 1, figs
-    with open(js) as f:
-        d = json.load(f)
-    os.unlink(js)
+    if d is None:
+        return st, figs
     w = "term"
     figs.append((w, "foh 200x60, 101 venues", "bytes/s", "lower",
                  d["foh_bytes_s"]))
