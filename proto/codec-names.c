@@ -12,7 +12,7 @@
 const char *const fohp_kind_names[FOHP_KIND_COUNT] = {
 	"unknown", "hello", "heartbeat", "layout", "zone", "equip", "drift",
 	"alert", "snapshot", "request", "error", "gate", "action", "reply",
-	"raster"
+	"raster", "signed"
 };
 const char *const fohp_zone_kind_names[FOHP_ZK_COUNT] = {
 	"walkway", "standing", "queue"

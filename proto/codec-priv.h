@@ -42,7 +42,8 @@ enum fohp_ftype {
 	FT_ARRAY,	/* array of maps into struct[max] plus a count */
 	FT_HIST,	/* array of floats into float[max] plus a count */
 	FT_UINTS,	/* array of uints into uint64_t[max] plus a count */
-	FT_OPTMAP	/* optional map into a nested struct, with a has-flag */
+	FT_OPTMAP,	/* optional map into a nested struct, with a has-flag */
+	FT_BIN		/* bin into uint8_t[size] plus a count */
 };
 
 /* Field flags. */

@@ -33,6 +33,9 @@
 	{ F_BASE(k, FT_UINTS, s, m, fl), \
 	  .esize = sizeof MEMBER(s, m)[0], .max = nitems(MEMBER(s, m)), \
 	  .noff = offsetof(s, n), .nsize = sizeof MEMBER(s, n) }
+#define F_BIN(k, s, m, n, fl) \
+	{ F_BASE(k, FT_BIN, s, m, fl), .max = sizeof MEMBER(s, m), \
+	  .noff = offsetof(s, n), .nsize = sizeof MEMBER(s, n) }
 #define F_OPTMAP(k, s, m, has, t) \
 	{ F_BASE(k, FT_OPTMAP, s, m, 0), .sub = &t, \
 	  .noff = offsetof(s, has), .nsize = sizeof MEMBER(s, has) }
@@ -151,6 +154,8 @@ static const struct fohp_field fohp_f_alert_op[] = {
 	F_STR("op", struct fohp_alert_op, op, FF_REQ|FF_NONEMPTY),
 	F_STR("operator", struct fohp_alert_op, operator_name, 0),
 	F_STR("note", struct fohp_alert_op, note, 0),
+	/* Added within v1: the signer's key fingerprint, if signed. */
+	F_STR("key", struct fohp_alert_op, key, 0),
 };
 static const struct fohp_table fohp_t_alert_op = TABLE(fohp_f_alert_op, 0);
 static const struct fohp_field fohp_f_alert[] = {
@@ -283,10 +288,15 @@ static const struct fohp_field fohp_f_error[] = {
 	F_STR("field", struct fohp_error_msg, field, 0),
 	F_STR("text", struct fohp_error_msg, text, FF_REQ),
 };
+static const struct fohp_field fohp_f_signed[] = {
+	F_BIN("body", struct fohp_signed, body, body_len, FF_REQ|FF_NONEMPTY),
+	F_BIN("sig", struct fohp_signed, sig, sig_len, FF_REQ|FF_NONEMPTY),
+};
 const struct fohp_table fohp_t_envelope = TABLE(fohp_f_envelope, 0);
 static const struct fohp_table fohp_t_snapshot = TABLE(fohp_f_snapshot, 0);
 static const struct fohp_table fohp_t_request = TABLE(fohp_f_request, 0);
 static const struct fohp_table fohp_t_error = TABLE(fohp_f_error, 0);
+static const struct fohp_table fohp_t_signed = TABLE(fohp_f_signed, 0);
 static const struct fohp_table fohp_t_reply =
     TABLE(fohp_f_reply, fohp_check_reply);
 
@@ -310,6 +320,7 @@ const struct fohp_table *const fohp_bodies[FOHP_KIND_COUNT] = {
 	[FOHP_ACTION] = &fohp_t_action,
 	[FOHP_REPLY] = &fohp_t_reply,
 	[FOHP_RASTER] = &fohp_t_raster,
+	[FOHP_SIGNED] = &fohp_t_signed,
 };
 
 /* Check that every zone of a layout lies on its grid. */

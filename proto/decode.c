@@ -175,6 +175,18 @@ fohp_dec_value(struct fohp_ctx *c, const struct fohp_field *f,
 		memcpy(p, s, n);
 		p[n] = '\0';
 		break;
+	case FT_BIN:
+		if (o->type != MSGPACK_OBJECT_BIN)
+			return (fohp_fail(c, FOHP_ETYPE, "expected bin"));
+		if (o->via.bin.size > f->max)
+			return (fohp_fail(c, FOHP_ETOOLONG, "%u bytes, at most "
+			    "%llu allowed", o->via.bin.size,
+			    (unsigned long long)f->max));
+		if ((f->flags & FF_NONEMPTY) && o->via.bin.size == 0)
+			return (fohp_fail(c, FOHP_ERANGE, "empty"));
+		memcpy(p, o->via.bin.ptr, o->via.bin.size);
+		fohp_set_count(base, f, o->via.bin.size);
+		break;
 	case FT_BAND:
 		if ((rv = fohp_dec_strobj(c, o, &s, &n)) != 0)
 			return (rv);
@@ -450,7 +462,8 @@ fohp_dec_body(struct fohp_decoder *dec, struct fohp_ctx *c, const char *buf,
 	out->kind = fohp_kind_parse(ks, klen);
 	if (out->kind != FOHP_UNKNOWN)
 		c->what = fohp_kind_names[out->kind];
-	c->envopt = (out->kind == FOHP_REQUEST);
+	c->envopt = (out->kind == FOHP_REQUEST ||
+	    out->kind == FOHP_SIGNED);
 	if (out->kind != FOHP_SNAPSHOT && total > FOHP_MSG_MAX) {
 		return (fohp_fail(c, FOHP_ETOOLONG,
 		    "message of %zu bytes, at most %d allowed", total,

@@ -55,6 +55,7 @@ fohp_enc_present(const struct fohp_ctx *c, const struct fohp_field *f,
 	case FT_ARRAY:
 	case FT_HIST:
 	case FT_UINTS:
+	case FT_BIN:
 		return (fohp_get_count(base, f) != 0);
 	case FT_OPTMAP:
 		return (fohp_get_count(base, f) != 0);	/* the has-flag */
@@ -131,6 +132,17 @@ fohp_enc_value(struct fohp_enc *e, struct fohp_ctx *c,
 		if (*p < 'A' || *p > 'F')
 			return (fohp_fail(c, FOHP_ERANGE, "band not A..F"));
 		fohp_enc_str(e, p, 1);
+		break;
+	case FT_BIN:
+		n = fohp_get_count(base, f);
+		if (n > f->max)
+			return (fohp_fail(c, FOHP_ETOOLONG, "%zu bytes, at most "
+			    "%llu allowed", n, (unsigned long long)f->max));
+		if ((f->flags & FF_NONEMPTY) && n == 0)
+			return (fohp_fail(c, FOHP_ERANGE, "empty"));
+		if (msgpack_pack_bin(&e->pk, n) != 0 ||
+		    msgpack_pack_bin_body(&e->pk, p, n) != 0)
+			e->failed = 1;
 		break;
 	case FT_ENUM:
 		v = *(const int *)p;
@@ -248,7 +260,7 @@ fohp_encode(msgpack_sbuffer *sb, const struct fohp_msg *m, int topic,
 		return (fohp_fail(&c, FOHP_EKIND, "unknown kind %d", m->kind));
 	}
 	c.what = fohp_kind_names[m->kind];
-	c.envopt = (m->kind == FOHP_REQUEST);
+	c.envopt = (m->kind == FOHP_REQUEST || m->kind == FOHP_SIGNED);
 	body = fohp_bodies[m->kind];
 	limit = m->kind == FOHP_SNAPSHOT ? FOHP_SNAPSHOT_MAX : FOHP_MSG_MAX;
 

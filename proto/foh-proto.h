@@ -47,6 +47,9 @@
 #define FOHP_COUNT_MAX		1000000u	/* persons in one zone */
 #define FOHP_DENSITY_MAX	20.0		/* persons per m2 */
 #define FOHP_RASTER_MAX		4096		/* cells in a raster, 64x64 */
+#define FOHP_SIGNED_MAX		4096		/* a signed request's body */
+#define FOHP_SIG_MAX		2048		/* an SSHSIG signature blob */
+#define FOHP_KEY_MAX		64	/* a key fingerprint, SHA256:... */
 
 /* Kinds of message. The wire spells each as the string in fohp_kind_name. */
 enum fohp_kind {
@@ -65,6 +68,7 @@ enum fohp_kind {
 	FOHP_ACTION,		/* "action": an approved suggested action */
 	FOHP_REPLY,		/* "reply": a control request was carried out */
 	FOHP_RASTER,		/* "raster": persons per grid cell */
+	FOHP_SIGNED,		/* "signed": a request and its signature */
 	FOHP_KIND_COUNT
 };
 
@@ -319,6 +323,8 @@ struct fohp_alert_op {
 	char		op[16];			/* "ack", "shelve", ... */
 	char		operator_name[FOHP_ID_MAX];
 	char		note[FOHP_NOTE_MAX];	/* comment or reason */
+	/* Added within v1 for signed requests (issue 12). */
+	char		key[FOHP_KEY_MAX];	/* signer's SHA256:...; or "" */
 };
 
 /* An alert event, with the explanation it carries while it fires. */
@@ -443,6 +449,17 @@ struct fohp_reply {
 	struct fohp_alert alerts[FOHP_ALERTS_MAX];
 };
 
+/*
+ * A request signed by its operator (REQ -> REP): body holds the exact bytes
+ * of a "request" message, sig an SSHSIG blob (namespace "foh") over them.
+ */
+struct fohp_signed {
+	uint16_t	body_len;
+	uint8_t		body[FOHP_SIGNED_MAX];
+	uint16_t	sig_len;
+	uint8_t		sig[FOHP_SIG_MAX];
+};
+
 /* An error answer (REP -> REQ). */
 struct fohp_error_msg {
 	uint64_t	id;			/* the request's id */
@@ -473,6 +490,7 @@ struct fohp_msg {
 		struct fohp_action	action;
 		struct fohp_reply	reply;
 		struct fohp_raster	raster;
+		struct fohp_signed	sreq;
 	} u;
 };
 

@@ -323,6 +323,13 @@ pf_build(struct fohp_msg *m, enum fohp_kind kind)
 	case FOHP_RASTER:
 		pf_raster(&m->u.raster);
 		break;
+	case FOHP_SIGNED:
+		/* Any bytes: the codec carries them; the agent reads them. */
+		m->u.sreq.body_len = 3;
+		memcpy(m->u.sreq.body, "\x81\xa1v", 3);
+		m->u.sreq.sig_len = 6;
+		memcpy(m->u.sreq.sig, "SSHSIG", 6);
+		break;
 	case FOHP_ALERT:
 		pf_alert(&m->u.alert, 0);
 		pf_alert_explain(&m->u.alert);

@@ -279,7 +279,8 @@ vconf_misc_key(struct vconf_parse *p, const char *section, const char *name,
 			    "be allow or refuse", value);
 			return (0);
 		}
-		c->control_tcp = value[0] == 'a';
+		c->control_tcp = value[0] == 'a' ? VCONF_TCP_ALLOW :
+		    VCONF_TCP_REFUSE;
 		return (1);
 	}
 	if (strcmp(section, "journal") == 0 && strcmp(name, "path") == 0) {

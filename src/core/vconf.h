@@ -46,6 +46,7 @@
 #include <stdint.h>
 
 #include "proto/foh-proto.h"
+#include "lib/sshsig.h"
 
 /*
  * An address or network ("10.1.0.0/16", "192.0.2.7", "fd00::/8"): the
@@ -113,6 +114,22 @@ struct vconf_rule {
 	int		line;		/* where the section starts */
 };
 
+#define VCONF_KEYS_MAX	8	/* signing keys per operator */
+
+/* [control] tcp = ...: control requests over tcp (tls+tcp, ws, wss). */
+enum vconf_tcp {
+	VCONF_TCP_REFUSE = 0,	/* none (the default) */
+	VCONF_TCP_SIGNED,	/* only those with a valid signature */
+	VCONF_TCP_ALLOW		/* unsigned too (a trusted LAN only) */
+};
+
+/* [tls] clients = ...: what a TLS listener asks of its peers. */
+enum vconf_tls_clients {
+	VCONF_TLS_NONE = 0,	/* no client certificate asked */
+	VCONF_TLS_OPTIONAL,	/* verified if the client sends one */
+	VCONF_TLS_REQUIRED	/* a certificate from [tls] ca, or no link */
+};
+
 /* Rights of an operator (bits). */
 #define VCONF_RIGHT_ACK		0x01	/* ack, unack */
 #define VCONF_RIGHT_SHELVE	0x02	/* shelve, unshelve */
@@ -126,6 +143,9 @@ struct vconf_operator {
 	long		uid;		/* ipc peer uid required, -1 = any */
 	int		has_uid;
 	unsigned	rights;		/* VCONF_RIGHT_*, default none */
+	/* key = lines, and allowed_signers entries naming the operator. */
+	unsigned	nkeys;
+	struct sshsig_pubkey keys[VCONF_KEYS_MAX];
 };
 
 struct vconf_model {
@@ -185,7 +205,17 @@ struct vconf {
 						   0: not given */
 	uint16_t	noperators;
 	struct vconf_operator operators[VCONF_OPERATORS_MAX];
-	int		control_tcp;		/* accept control over tcp */
+	enum vconf_tcp	control_tcp;		/* [control] tcp = */
+	char		allowed_signers[VCONF_URL_MAX];	/* [control], or "" */
+	uint32_t	sign_window_ms;		/* [control] window = (60 s):
+						   a signed request's ts may
+						   be this far from our clock */
+	/* [tls]: for every tls+tcp:// and wss:// listener. */
+	char		tls_cert[VCONF_URL_MAX];	/* PEM file, or "" */
+	char		tls_key[VCONF_URL_MAX];
+	char		tls_ca[VCONF_URL_MAX];	/* clients' CA, or "" */
+	enum vconf_tls_clients tls_clients;
+	int		tls_line;		/* where [tls] starts, or 0 */
 	char		journal[VCONF_URL_MAX];	/* SQLite file, "" = none */
 };
 
