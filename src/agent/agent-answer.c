@@ -54,7 +54,7 @@ agent_answer_recall(struct agent *a, const struct fohp_request *r,
 
 	if (a->journal != NULL) {
 		memset(&an, 0, sizeof(an));
-		text_copy(an.peer, sizeof(an.peer), a->peer);
+		text_copy(an.peer, sizeof(an.peer), a->ident);
 		text_copy(an.operator_name, sizeof(an.operator_name),
 		    r->operator_name);
 		an.id = r->id;
@@ -73,7 +73,7 @@ agent_answer_recall(struct agent *a, const struct fohp_request *r,
 
 		if (m->id != r->id || m->bytes == NULL ||
 		    strcmp(m->operator_name, r->operator_name) != 0 ||
-		    strcmp(m->peer, a->peer) != 0)
+		    strcmp(m->peer, a->ident) != 0)
 			continue;
 		if ((*bytes = malloc(m->len)) == NULL)
 			return (-1);
@@ -100,7 +100,7 @@ agent_answer_remember(struct agent *a, const struct fohp_request *r)
 	an->len = a->answer.size;
 	an->id = r->id;
 	an->digest = agent_answer_digest(r);
-	text_copy(an->peer, sizeof(an->peer), a->peer);
+	text_copy(an->peer, sizeof(an->peer), a->ident);
 	text_copy(an->operator_name, sizeof(an->operator_name),
 	    r->operator_name);
 	a->answers_next = (a->answers_next + 1) % AGENT_ANSWERS_KEPT;

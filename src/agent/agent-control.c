@@ -13,7 +13,10 @@
  *     do everything and tcp ones nothing;
  *   - over ipc the peer's uid (which nng reads from the socket) must be the
  *     operator's configured uid, if one is set;
- *   - over tcp control is refused unless [control] tcp = allow.
+ *   - over tcp (any network transport) control is refused under [control]
+ *     tcp = refuse; under signed only signed requests pass (agent-sign.c
+ *     checks them before they get here); under allow unsigned ones too,
+ *     but never for an operator pinned to a uid or holding a key.
  *
  * A request with a deadline_ms the agent's wall clock has passed is
  * refused "expired" before anything else can change state.
@@ -122,7 +125,7 @@ agent_control_allowed(struct agent *a, const struct fohp_request *r,
     const struct agent_op *op, char *why, size_t len)
 {
 	return (vconf_may(&a->conf, r->operator_name, op->name, op->right,
-	    a->peer_kind, a->peer_uid, why, len));
+	    a->peer_kind, a->peer_uid, a->is_signed, why, len));
 }
 
 /*
@@ -133,10 +136,15 @@ static void
 agent_control_audit(struct agent *a, const struct journal_audit *au,
     const char *log)
 {
+	struct journal_audit	row = *au;
+
 	if (!agent_limit_take(a))
 		return;
+	if (a->out->kind == FOHP_ERROR)	/* the refusal just built */
+		text_copy(row.reason, sizeof(row.reason),
+		    a->out->u.error.text);
 	/* A failure is logged (once per streak) and counted by journal.c. */
-	(void)agent_alerts_journal(a, NULL, au, NULL, 0);
+	(void)agent_alerts_journal(a, NULL, &row, NULL, 0);
 	if (log != NULL)
 		fprintf(stderr, "fohd: warning: %s: %s\n", a->conf.id, log);
 }
@@ -271,7 +279,7 @@ agent_control_commit(struct agent *a, const struct fohp_request *r,
 		return (0);
 	}
 	memset(&an, 0, sizeof(an));
-	text_copy(an.peer, sizeof(an.peer), a->peer);
+	text_copy(an.peer, sizeof(an.peer), a->ident);
 	text_copy(an.operator_name, sizeof(an.operator_name),
 	    r->operator_name);
 	an.id = r->id;
@@ -366,6 +374,9 @@ agent_control_alert(struct agent *a, const struct fohp_request *r,
 	/* What to put back if the change cannot be made durable. */
 	if ((e = alerts_find(a->alerts, r->alert)) != NULL)
 		a->undo = *e;
+	/* The op entry the alert records names the key that signed it. */
+	text_copy(a->alerts->signer, sizeof(a->alerts->signer),
+	    a->is_signed ? a->signer.fp : "");
 	if (strcmp(op->name, "ack") == 0)
 		res = alerts_ack(a->alerts, r->alert, r->operator_name,
 		    r->comment, r->expiry_s, r->ack_type, now);
@@ -383,6 +394,7 @@ agent_control_alert(struct agent *a, const struct fohp_request *r,
 	else
 		res = alerts_approve(a->alerts, r->alert, r->operator_name,
 		    r->comment, now);
+	a->alerts->signer[0] = '\0';
 	text_copy(au->result, sizeof(au->result), alerts_result_name(res));
 	switch (res) {
 	case ALERTS_NOT_FOUND:
@@ -453,7 +465,8 @@ agent_control_undecodable(struct agent *a, nng_msg *req, int rv,
 	/* The version first (section 5): a v2 body may mean anything. */
 	if (rv == FOHP_EVERSION)
 		agent_refusal(a, id, "unsupported", "v", derr->text);
-	else if (kind[0] != '\0' && strcmp(kind, "request") != 0) {
+	else if (kind[0] != '\0' && strcmp(kind, "request") != 0 &&
+	    strcmp(kind, "signed") != 0) {
 		snprintf(text, sizeof(text), "kind \"%s\" is not a request",
 		    escape_text(safe, sizeof(safe), kind));
 		agent_refusal(a, id, "bad-request", "kind", text);
@@ -555,6 +568,7 @@ agent_control_build(struct agent *a, nng_msg *req, int rv,
 	    r->comment : r->reason);
 	au.request = r->id;
 	text_copy(au.peer, sizeof(au.peer), a->peer);
+	agent_sign_audit(a, &au);
 	escape_text(who, sizeof(who), r->operator_name);
 	/* Too late: the client has stopped waiting; change nothing. */
 	if (r->deadline_ms != 0 && now > r->deadline_ms) {
@@ -570,6 +584,19 @@ agent_control_build(struct agent *a, nng_msg *req, int rv,
 		agent_control_audit(a, &au, log);
 		return;
 	}
+	/* Unsigned where the policy wants a signature: say so (field sig). */
+	if (!a->is_signed && (why = vconf_unsigned(&a->conf,
+	    r->operator_name, a->peer_kind, text, sizeof(text))) != NULL) {
+		agent_sign_count(a, AGENT_SIG_UNSIGNED);
+		snprintf(au.result, sizeof(au.result), "forbidden");
+		agent_refusal(a, r->id, "forbidden", "sig", why);
+		snprintf(log, sizeof(log), "refused unsigned %s of alert %llu "
+		    "by %s from %s: %s", op->name,
+		    (unsigned long long)r->alert, who, a->peer,
+		    escape_text(safe, sizeof(safe), why));
+		agent_control_audit(a, &au, log);
+		return;
+	}
 	if ((why = agent_control_allowed(a, r, op, text,
 	    sizeof(text))) != NULL) {
 		snprintf(au.result, sizeof(au.result), "forbidden");
@@ -581,6 +608,52 @@ agent_control_build(struct agent *a, nng_msg *req, int rv,
 		return;
 	}
 	agent_control_alert(a, r, op, &au, now);
+}
+
+/* The audit line of a signed request as it stands (op, who, evidence). */
+static void
+agent_control_signed_row(struct agent *a, const struct fohp_request *r,
+    struct journal_audit *au, const char *result)
+{
+	memset(au, 0, sizeof(*au));
+	au->t_ms = clock_wall_ms();
+	au->alert = r->alert;
+	text_copy(au->op, sizeof(au->op), r->op);
+	text_copy(au->operator_name, sizeof(au->operator_name),
+	    r->operator_name);
+	text_copy(au->note, sizeof(au->note), r->comment[0] != '\0' ?
+	    r->comment : r->reason);
+	au->request = r->id;
+	text_copy(au->result, sizeof(au->result), result);
+	text_copy(au->peer, sizeof(au->peer), a->peer);
+	agent_sign_audit(a, au);
+}
+
+/* A signed request repeated: answered from memory, written down. */
+static void
+agent_control_repeat(struct agent *a, const struct fohp_request *r)
+{
+	struct journal_audit	au;
+
+	agent_control_signed_row(a, r, &au, "repeat");
+	text_copy(au.reason, sizeof(au.reason), "a repeat of a request "
+	    "carried out: answered with its first answer, not carried out "
+	    "again");
+	if (agent_limit_take(a))
+		(void)agent_alerts_journal(a, NULL, &au, NULL, 0);
+}
+
+/* A signed request reusing its key's id for another request: audit it. */
+static void
+agent_control_reused(struct agent *a, const struct fohp_request *r)
+{
+	struct journal_audit	au;
+
+	agent_sign_count(a, AGENT_SIG_ID_REUSED);
+	agent_control_signed_row(a, r, &au, "bad-request");
+	text_copy(au.reason, sizeof(au.reason), a->out->u.error.text);
+	if (agent_limit_take(a))
+		(void)agent_alerts_journal(a, NULL, &au, NULL, 0);
 }
 
 /* Send bytes as the answer; counts it. Returns nng's result. */
@@ -603,13 +676,21 @@ agent_control(struct agent *a, nng_msg *req)
 	void				*bytes = NULL;
 	size_t				 len = 0;
 	int				 rv, erv, found = 0;
-	uint64_t			 id, digest = 0;
+	uint64_t			 id = 0, digest = 0;
 	char				 text[FOHP_TEXT_MAX];
 
 	a->answer_ready = 0;
+	a->is_signed = 0;
 	a->peer_kind = agent_peer_of(a, req, &a->peer_uid);
+	text_copy(a->ident, sizeof(a->ident), a->peer);
 	rv = fohp_decode(&a->dec, nng_msg_body(req), nng_msg_len(req), 0,
 	    a->in, &derr);
+	/* Signed: checks 1-5 (agent-sign.c), then the body as a request. */
+	if (rv == FOHP_OK && a->in->kind == FOHP_SIGNED &&
+	    agent_sign_open(a) != 0) {
+		nng_msg_free(req);
+		goto answer;
+	}
 	id = rv == FOHP_OK ? r->id : 0;
 	/* A repeat of a request carried out: its first answer, as it was. */
 	if (rv == FOHP_OK && a->in->kind == FOHP_REQUEST && id != 0 &&
@@ -618,6 +699,8 @@ agent_control(struct agent *a, nng_msg *req)
 	    digest == agent_answer_digest(r)) {
 		nng_msg_free(req);
 		a->stats.replayed++;
+		if (a->is_signed)
+			agent_control_repeat(a, r);
 		rv = agent_control_send(a, bytes, len);
 		free(bytes);
 		return (rv);
@@ -630,9 +713,12 @@ agent_control(struct agent *a, nng_msg *req)
 		/* The id of another request: neither replay nor carry out. */
 		free(bytes);
 		snprintf(text, sizeof(text), "request id %llu was used for "
-		    "another request from this peer and operator; nothing was "
-		    "carried out: use a fresh id", (unsigned long long)id);
+		    "another request %s and operator; nothing was carried "
+		    "out: use a fresh id", (unsigned long long)id,
+		    a->is_signed ? "signed by this key" : "from this peer");
 		agent_refusal(a, id, "bad-request", "id", text);
+		if (a->is_signed)
+			agent_control_reused(a, r);
 		if (agent_limit_take(a))
 			fprintf(stderr, "fohd: warning: %s: request id %llu "
 			    "reused for another request from %s\n",
@@ -640,6 +726,7 @@ agent_control(struct agent *a, nng_msg *req)
 	} else
 		agent_control_build(a, req, rv, &derr);
 	nng_msg_free(req);
+answer:
 	if (a->answer_ready)
 		return (agent_control_send(a, a->answer.data,
 		    a->answer.size));

@@ -4,8 +4,9 @@
  * agent-priv.h: what the agent's files share. agent.c: lifecycle and
  * readings; agent-alerts.c: rules and the alert lifecycle, agent-explain.c
  * what an alert says; agent-control.c: operator requests, with
- * agent-answer.c (answers remembered), agent-limit.c (refusals' rate) and
- * agent-raw.c (requests that do not decode); agent-pub.c: publishing,
+ * agent-answer.c (answers remembered), agent-limit.c (refusals' rate),
+ * agent-raw.c (requests that do not decode) and agent-sign.c (signed
+ * requests checked); agent-pub.c: publishing,
  * which all of them call and which calls none of them. Nothing outside
  * them includes it.
  */
@@ -46,10 +47,11 @@
 #define AGENT_LIMIT_ALL_BURST	100
 #define AGENT_LIMIT_REPORT_MS	10000	/* a summary line at most this often */
 #define AGENT_EVALS_MAX		16	/* rule changes per observation */
+#define AGENT_IDENT_MAX		80	/* "tcp 10.0.0.7", "key SHA256:..." */
 
 /* An answer kept so a repeated request gets it again, not a second act. */
 struct agent_answer {
-	char		peer[48];
+	char		peer[AGENT_IDENT_MAX];	/* agent's ident */
 	char		operator_name[FOHP_ID_MAX];
 	uint64_t	id;		/* request id; 0 = slot empty */
 	uint64_t	digest;		/* of the request (agent-control.c) */
@@ -136,6 +138,13 @@ struct agent {
 	struct agent_answer	 answers[AGENT_ANSWERS_KEPT];
 	unsigned		 answers_next;
 	char			 peer[48];	/* of the request being served */
+	char			 ident[AGENT_IDENT_MAX];	/* who repeats are
+					   told apart by: peer, or for a
+					   signed request "key SHA256:..." */
+	char			 transport[16];	/* the control URL's scheme */
+	int			 is_signed;	/* the request passed checks 1-5 */
+	struct sshsig_pubkey	 signer;	/* ... by this key */
+	struct fohp_signed	*sreq;		/* its body and sig; owned */
 	enum vconf_peer		 peer_kind;	/* ... its transport */
 	int			 peer_uid;	/* ... ipc: its uid, else -1 */
 	pthread_mutex_t		 peers_mtx;	/* guards peers: nng's threads */
@@ -196,6 +205,13 @@ int		 agent_answer_recall(struct agent *, const struct fohp_request *,
 void		 agent_answer_remember(struct agent *,
 		     const struct fohp_request *);
 void		 agent_answer_fini(struct agent *);
+
+/* agent-sign.c: signed requests, checked before they are served. */
+int		 agent_sign_open(struct agent *);
+void		 agent_sign_audit(struct agent *, struct journal_audit *);
+const char	*agent_sign_transport(struct agent *);
+void		 agent_sign_count(struct agent *, unsigned reason);
+void		 agent_sign_warn(struct agent *);
 
 /* agent-limit.c */
 int		 agent_limit_take(struct agent *);

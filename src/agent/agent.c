@@ -562,6 +562,7 @@ agent_open(const struct vconf *conf, char *err, size_t errlen)
 	fohp_decoder_init(&a->dec);
 	if ((a->in = malloc(sizeof(*a->in))) == NULL ||
 	    (a->out = malloc(sizeof(*a->out))) == NULL ||
+	    (a->sreq = malloc(sizeof(*a->sreq))) == NULL ||
 	    (a->store = store_new()) == NULL ||
 	    (a->venue = store_venue_add(a->store, conf->id)) == NULL) {
 		snprintf(err, errlen, "%s: out of memory", conf->id);
@@ -598,6 +599,7 @@ agent_open(const struct vconf *conf, char *err, size_t errlen)
 		goto fail;
 	}
 	transport_recv_fd(a->rep, &a->rep_fd);
+	agent_sign_warn(a);
 	a->epoch = clock_wall_ms();
 	a->start_ms = now;
 	a->venue->hb_ms = conf->hb_ms;
@@ -618,6 +620,7 @@ fail:
 	store_free(a->store);
 	free(a->in);
 	free(a->out);
+	free(a->sreq);
 	msgpack_sbuffer_destroy(&a->buf);
 	fohp_decoder_fini(&a->dec);
 	free(a);
@@ -644,6 +647,7 @@ agent_close(struct agent *a)
 	store_free(a->store);
 	free(a->in);
 	free(a->out);
+	free(a->sreq);
 	free(a);
 }
 

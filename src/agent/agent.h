@@ -26,6 +26,19 @@ struct agent;
 #define AGENT_LATENCIES	4096	/* reading -> alert published, kept */
 #define AGENT_CODES	9	/* error codes counted (agent_code_name) */
 
+/* Why a signed request was refused (agent_sign_reason_name). */
+enum agent_sig_reason {
+	AGENT_SIG_BODY = 0,		/* does not decode, or lacks id etc. */
+	AGENT_SIG_SIGNATURE,		/* sig does not verify over body */
+	AGENT_SIG_UNKNOWN_KEY,		/* key listed for nobody (now) */
+	AGENT_SIG_OTHER_OPERATOR,	/* key listed for another operator */
+	AGENT_SIG_VENUE,		/* body names no venue, or another */
+	AGENT_SIG_EXPIRED,		/* ts outside [control] window */
+	AGENT_SIG_ID_REUSED,		/* the key's id, another request */
+	AGENT_SIG_UNSIGNED,		/* unsigned where a signature is due */
+	AGENT_SIG_REASONS
+};
+
 struct agent_stats {
 	uint64_t	published;	/* stream messages sent */
 	uint64_t	published_by_kind[FOHP_KIND_COUNT];
@@ -39,6 +52,9 @@ struct agent_stats {
 	uint64_t	bad_requests;	/* of which refused */
 	uint64_t	refused[AGENT_CODES];	/* ... by agent_code_name */
 	uint64_t	replayed;	/* repeats answered from memory */
+	uint64_t	signed_ok;	/* signed requests that passed checks
+					   1-5 (agent-sign.c) */
+	uint64_t	sig_refused[AGENT_SIG_REASONS];	/* by reason */
 	uint64_t	refusals_suppressed;	/* audit rows and log lines of
 						   refusals not written */
 	uint64_t	journal_errors;	/* journal commits that failed */
@@ -84,6 +100,9 @@ void		 agent_service(struct agent *, uint64_t now_ms);
 
 /* The error code counted in refused[i] ("other" for the last). */
 const char	*agent_code_name(unsigned i);
+
+/* The reason counted in sig_refused[i]: "signature", "expired", ... */
+const char	*agent_sign_reason_name(unsigned i);
 
 /* Counters, for logs, health and metrics. */
 const struct agent_stats *agent_stats(const struct agent *);

@@ -3,7 +3,8 @@
 /*
  * journal-history.c: the audit trail written out for people and tools
  * (fohd history): CSV (RFC 4180) or JSON lines, times in ISO 8601 UTC,
- * every text escaped (escape.h) the same way in both formats.
+ * every text escaped (escape.h) the same way in both formats. The signed
+ * body and sig kept as evidence are not written: sqlite3(1) reads them.
  */
 #include "config.h"
 
@@ -91,7 +92,8 @@ journal_history_json(FILE *out, sqlite3_stmt *st, const char *when)
 	json_t	*o;
 	int	 rv;
 
-	o = json_pack("{s:s, s:I, s:o, s:I, s:o, s:o, s:o, s:I, s:o, s:o}",
+	o = json_pack("{s:s, s:I, s:o, s:I, s:o, s:o, s:o, s:I, s:o, s:o, "
+	    "s:o, s:o, s:o}",
 	    "time", when,
 	    "t_ms", (json_int_t)sqlite3_column_int64(st, 0),
 	    "venue", journal_json_string(journal_column_text(st, 1)),
@@ -101,7 +103,10 @@ journal_history_json(FILE *out, sqlite3_stmt *st, const char *when)
 	    "note", journal_json_string(journal_column_text(st, 5)),
 	    "request", (json_int_t)sqlite3_column_int64(st, 6),
 	    "result", journal_json_string(journal_column_text(st, 7)),
-	    "peer", journal_json_string(journal_column_text(st, 8)));
+	    "peer", journal_json_string(journal_column_text(st, 8)),
+	    "key", journal_json_string(journal_column_text(st, 9)),
+	    "transport", journal_json_string(journal_column_text(st, 10)),
+	    "reason", journal_json_string(journal_column_text(st, 11)));
 	if (o == NULL)
 		return (-1);
 	rv = json_dumpf(o, out, JSON_COMPACT);
@@ -117,7 +122,8 @@ journal_history(struct journal *j, FILE *out, enum journal_format fmt,
     uint64_t since_ms)
 {
 	static const char *const header =
-	    "time,venue,alert,op,operator,note,request,result,peer\n";
+	    "time,venue,alert,op,operator,note,request,result,peer,key,"
+	    "transport,reason\n";
 	sqlite3_stmt	*st = j->stmt[JS_HISTORY];
 	char		 when[40], num[24];
 	long		 n = 0;
@@ -136,7 +142,7 @@ journal_history(struct journal *j, FILE *out, enum journal_format fmt,
 				break;
 		} else {
 			journal_csv_field(out, when, 0);
-			for (i = 1; i < 9; i++) {
+			for (i = 1; i < 12; i++) {
 				if (i == 2 || i == 6) {
 					snprintf(num, sizeof num, "%" PRIu64,
 					    (uint64_t)sqlite3_column_int64(st,
@@ -144,7 +150,7 @@ journal_history(struct journal *j, FILE *out, enum journal_format fmt,
 					journal_csv_field(out, num, 0);
 				} else {
 					journal_csv_field(out,
-					    journal_column_text(st, i), i == 8);
+					    journal_column_text(st, i), i == 11);
 				}
 			}
 		}

@@ -30,7 +30,9 @@
  *
  * The schema version is PRAGMA user_version; a file with a newer version
  * than this code knows is refused rather than guessed at. Version 1 (no
- * answers table) is upgraded in place.
+ * answers table) and 2 (no key, transport, reason, body and sig in audit:
+ * issue 12's signed requests) are upgraded in place; a column is added
+ * only where it is absent.
  */
 #include "config.h"
 
@@ -45,7 +47,7 @@
 #include "journal-priv.h"
 #include "lib/text.h"
 
-#define JOURNAL_VERSION		2
+#define JOURNAL_VERSION		3
 #define JOURNAL_BUSY_MS		2000
 
 static const char journal_schema[] =
@@ -74,6 +76,23 @@ static const char journal_schema[] =
     " peer TEXT NOT NULL);"
     "CREATE INDEX audit_t_ms ON audit(t_ms);";
 
+/*
+ * Version 3 (signed requests): the audit trail's new columns, each added
+ * to an older file only if it is absent (journal_columns).
+ */
+static const struct {
+	const char	*name;
+	const char	*sql;
+} journal_columns_v3[] = {
+	{ "key", "ALTER TABLE audit ADD COLUMN key TEXT NOT NULL DEFAULT ''" },
+	{ "transport", "ALTER TABLE audit ADD COLUMN transport TEXT NOT NULL"
+	    " DEFAULT ''" },
+	{ "reason", "ALTER TABLE audit ADD COLUMN reason TEXT NOT NULL"
+	    " DEFAULT ''" },
+	{ "body", "ALTER TABLE audit ADD COLUMN body BLOB" },
+	{ "sig", "ALTER TABLE audit ADD COLUMN sig BLOB" },
+};
+
 /* Version 2: the answers remembered for repeated requests. */
 static const char journal_schema_answers[] =
     "CREATE TABLE answers ("
@@ -101,8 +120,9 @@ static const char *const journal_sql[JS_COUNT] = {
 	    " updated_ms = excluded.updated_ms, msg = excluded.msg",
 	[JS_AUDIT] =
 	    "INSERT INTO audit (t_ms, venue, alert, op, operator, note,"
-	    " request, result, peer)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	    " request, result, peer, key, transport, reason, body, sig)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+	    " ?14)",
 	[JS_RESTORE] =
 	    "SELECT msg FROM alerts WHERE state <> 'resolved' ORDER BY id",
 	[JS_LAST_ID] =
@@ -110,7 +130,8 @@ static const char *const journal_sql[JS_COUNT] = {
 	    " UNION ALL SELECT MAX(alert) FROM audit)",
 	[JS_HISTORY] =
 	    "SELECT t_ms, venue, alert, op, operator, note, request, result,"
-	    " peer FROM audit WHERE t_ms >= ?1 ORDER BY seq",
+	    " peer, key, transport, reason FROM audit WHERE t_ms >= ?1"
+	    " ORDER BY seq",
 	[JS_ANSWER_PUT] =
 	    "INSERT OR REPLACE INTO answers (peer, operator, id, t_ms, answer,"
 	    " digest) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -189,6 +210,54 @@ fail:
 	return (-1);
 }
 
+/* Has table audit a column of this name? 1, 0, or -1 and err. */
+static int
+journal_has_column(struct journal *j, const char *name, char *err,
+    size_t errlen)
+{
+	sqlite3_stmt	*st;
+	int		 rc, found = 0;
+
+	if (sqlite3_prepare_v2(j->db, "PRAGMA table_info(audit)", -1, &st,
+	    NULL) != SQLITE_OK) {
+		journal_error(err, errlen, "%s: cannot read the audit table's "
+		    "columns: %s", j->path, sqlite3_errmsg(j->db));
+		return (-1);
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const unsigned char	*c = sqlite3_column_text(st, 1);
+
+		if (c != NULL && strcmp((const char *)c, name) == 0)
+			found = 1;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		journal_error(err, errlen, "%s: cannot read the audit table's "
+		    "columns: %s", j->path, sqlite3_errmsg(j->db));
+		return (-1);
+	}
+	return (found);
+}
+
+/* Version 3: add the audit columns an older file lacks. 0, or -1. */
+static int
+journal_columns(struct journal *j, char *err, size_t errlen)
+{
+	size_t	i;
+	int	has;
+
+	for (i = 0; i < sizeof(journal_columns_v3) /
+	    sizeof(journal_columns_v3[0]); i++) {
+		if ((has = journal_has_column(j, journal_columns_v3[i].name,
+		    err, errlen)) < 0)
+			return (-1);
+		if (!has && journal_exec(j, journal_columns_v3[i].sql,
+		    "cannot add an audit column", err, errlen) != 0)
+			return (-1);
+	}
+	return (0);
+}
+
 /* Create the schema in a new file, or check the version of an old one. */
 static int
 journal_schema_check(struct journal *j, char *err, size_t errlen)
@@ -213,7 +282,7 @@ journal_schema_check(struct journal *j, char *err, size_t errlen)
 		return (-1);
 	}
 
-	/* Version 0 (a new file) or 1. Check again under the write lock. */
+	/* Version 0 (a new file), 1 or 2. Check again under the write lock. */
 	if (journal_exec(j, "BEGIN IMMEDIATE", "cannot lock to create schema",
 	    err, errlen) != 0)
 		return (-1);
@@ -224,8 +293,10 @@ journal_schema_check(struct journal *j, char *err, size_t errlen)
 	    "schema", err, errlen) != 0)
 		goto fail;
 	if (version < JOURNAL_VERSION) {
-		if (journal_exec(j, journal_schema_answers, "cannot create "
-		    "the answers table", err, errlen) != 0)
+		if (version < 2 && journal_exec(j, journal_schema_answers,
+		    "cannot create the answers table", err, errlen) != 0)
+			goto fail;
+		if (journal_columns(j, err, errlen) != 0)
 			goto fail;
 		snprintf(sql, sizeof sql, "PRAGMA user_version = %d",
 		    JOURNAL_VERSION);
@@ -417,6 +488,19 @@ journal_bind_audit(struct journal *j, const struct journal_audit *au,
 	rc |= sqlite3_bind_int64(st, 7, (sqlite3_int64)au->request);
 	rc |= journal_bind_text(st, 8, au->result, sizeof au->result);
 	rc |= journal_bind_text(st, 9, au->peer, sizeof au->peer);
+	rc |= journal_bind_text(st, 10, au->key, sizeof au->key);
+	rc |= journal_bind_text(st, 11, au->transport, sizeof au->transport);
+	rc |= journal_bind_text(st, 12, au->reason, sizeof au->reason);
+	if (au->body != NULL)
+		rc |= sqlite3_bind_blob(st, 13, au->body, (int)au->body_len,
+		    SQLITE_STATIC);
+	else
+		rc |= sqlite3_bind_null(st, 13);
+	if (au->sig != NULL)
+		rc |= sqlite3_bind_blob(st, 14, au->sig, (int)au->sig_len,
+		    SQLITE_STATIC);
+	else
+		rc |= sqlite3_bind_null(st, 14);
 	if (rc != SQLITE_OK) {
 		journal_error(err, errlen, "%s: cannot bind audit line: %s",
 		    j->path, sqlite3_errmsg(j->db));

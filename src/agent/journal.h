@@ -33,6 +33,14 @@ struct journal_audit {
 	uint64_t	request;	/* the request's id, 0 if none */
 	char		result[24];	/* "done", "refused: ...", ... */
 	char		peer[48];	/* "ipc uid 1000", "tcp 10.0.0.5" */
+	/* Added for signed requests (issue 12), schema version 3. */
+	char		key[FOHP_KEY_MAX];	/* signer's SHA256:..., or "" */
+	char		transport[16];	/* control URL's scheme, "" if none */
+	char		reason[FOHP_TEXT_MAX];	/* why refused, or "" */
+	const void	*body;		/* signed: the request's bytes, */
+	size_t		 body_len;	/*  and the SSHSIG blob over them */
+	const void	*sig;		/*  (borrowed; NULL if unsigned) */
+	size_t		 sig_len;
 };
 
 /* The answers kept: the last JOURNAL_ANSWERS_MAX of the last 24 hours. */
@@ -45,7 +53,7 @@ struct journal_audit {
  * frees it) by journal_answer.
  */
 struct journal_answer {
-	char		 peer[48];
+	char		 peer[80];	/* peer, or "key SHA256:..." */
 	char		 operator_name[FOHP_ID_MAX];
 	uint64_t	 id;
 	uint64_t	 digest;	/* of the request, to tell a reuse */

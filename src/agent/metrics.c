@@ -298,7 +298,8 @@ metrics_render(char *buf, size_t len, const struct vconf *conf,
 	metrics_family(&o, "fohd_published_total", C,
 	    "Messages published on the stream, by kind.");
 	for (k = 1; k < FOHP_KIND_COUNT; k++) {
-		if (k == FOHP_SNAPSHOT || k == FOHP_REQUEST || k == FOHP_ERROR)
+		if (k == FOHP_SNAPSHOT || k == FOHP_REQUEST ||
+		    k == FOHP_ERROR || k == FOHP_SIGNED)
 			continue;
 		metrics_series(&o, "fohd_published_total", "kind",
 		    fohp_kind_name((enum fohp_kind)k),
@@ -310,6 +311,19 @@ metrics_render(char *buf, size_t len, const struct vconf *conf,
 	for (i = 0; i < AGENT_CODES; i++)
 		metrics_series(&o, "fohd_control_refused_total", "code",
 		    agent_code_name(i), (long long)a->refused[i]);
+	metrics_family(&o, "fohd_control_signed_total", C, "Signed control "
+	    "requests whose signature, key, venue and time were accepted.");
+	metrics_series(&o, "fohd_control_signed_total", NULL, NULL,
+	    (long long)a->signed_ok);
+	metrics_family(&o, "fohd_control_signature_refusals_total", C,
+	    "Control requests refused for their signature, by reason: body "
+	    "(does not decode), signature (does not verify), unknown-key, "
+	    "other-operator (the key is another's), venue, expired (ts "
+	    "outside the window), id-reused, unsigned (a signature was due).");
+	for (i = 0; i < AGENT_SIG_REASONS; i++)
+		metrics_series(&o, "fohd_control_signature_refusals_total",
+		    "reason", agent_sign_reason_name(i),
+		    (long long)a->sig_refused[i]);
 	metrics_rows(&o, alerts, METRICS_NROWS(alerts));
 	metrics_family(&o, "fohd_alert_latency_seconds", "summary",
 	    "From a reading's arrival to the alert it raised being published, "

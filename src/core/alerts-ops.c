@@ -14,6 +14,16 @@
 #include "alerts-priv.h"
 #include "lib/text.h"
 
+/* Record an operator's op, with the key that signed it (as->signer). */
+static void
+alerts_record_by(struct alerts *as, struct alerts_entry *e, const char *op,
+    const char *who, const char *note, uint64_t now)
+{
+	alerts_record(e, op, who, note, now);
+	text_copy(e->a.ops[e->a.nops - 1].key,
+	    sizeof(e->a.ops[e->a.nops - 1].key), as->signer);
+}
+
 /* Common checks of a request: an operator, a known id. */
 static enum alerts_result
 alerts_request(struct alerts *as, uint64_t id, const char *who,
@@ -72,7 +82,7 @@ alerts_ack(struct alerts *as, uint64_t id, const char *who,
 	    FOHP_ACK_STICKY;
 	e->ack_value = e->a.value;
 	e->ack_severity = e->a.severity;
-	alerts_record(e, "ack", who, comment, now);
+	alerts_record_by(as, e, "ack", who, comment, now);
 	alerts_touch(e, now);
 	return (ALERTS_DONE);
 }
@@ -132,7 +142,7 @@ alerts_unack(struct alerts *as, uint64_t id, const char *who, uint64_t now)
 		return (ALERTS_UNCHANGED);
 	alerts_clear_ack(e);
 	alerts_unattended(e, now);
-	alerts_record(e, "unack", who, "", now);
+	alerts_record_by(as, e, "unack", who, "", now);
 	alerts_touch(e, now);
 	return (ALERTS_DONE);
 }
@@ -154,7 +164,7 @@ alerts_shelve(struct alerts *as, uint64_t id, const char *who,
 		return (ALERTS_UNCHANGED);
 	text_copy(e->a.shelved_by, sizeof(e->a.shelved_by), who);
 	e->a.shelved_until_ms = until;
-	alerts_record(e, "shelve", who, reason, now);
+	alerts_record_by(as, e, "shelve", who, reason, now);
 	alerts_touch(e, now);
 	return (ALERTS_DONE);
 }
@@ -173,7 +183,7 @@ alerts_unshelve(struct alerts *as, uint64_t id, const char *who,
 		return (ALERTS_UNCHANGED);
 	alerts_clear_shelve(e);
 	alerts_unattended(e, now);
-	alerts_record(e, "unshelve", who, "", now);
+	alerts_record_by(as, e, "unshelve", who, "", now);
 	alerts_touch(e, now);
 	return (ALERTS_DONE);
 }
@@ -190,7 +200,7 @@ alerts_comment(struct alerts *as, uint64_t id, const char *who,
 		return (ALERTS_BAD_REQUEST);
 	if ((r = alerts_request(as, id, who, &e)) != ALERTS_DONE)
 		return (r);
-	alerts_record(e, "comment", who, comment, now);
+	alerts_record_by(as, e, "comment", who, comment, now);
 	alerts_touch(e, now);
 	return (ALERTS_DONE);
 }
@@ -207,7 +217,7 @@ alerts_approve(struct alerts *as, uint64_t id, const char *who,
 		return (r);
 	if (e->a.action[0] == '\0')
 		return (ALERTS_BAD_REQUEST);
-	alerts_record(e, "approve", who, comment, now);
+	alerts_record_by(as, e, "approve", who, comment, now);
 	alerts_touch(e, now);
 	return (ALERTS_DONE);
 }

@@ -93,6 +93,10 @@ struct alerts {
 	struct alerts_entry	*e;		/* owned, grows to ALERTS_MAX */
 	uint64_t		next_id;	/* ids grow; seed from journal */
 	uint64_t		refused;	/* new alerts refused: full */
+	char			signer[FOHP_KEY_MAX];	/* set by the caller
+					   around an operator's op: the key
+					   that signed it ("" if unsigned),
+					   recorded in the op entry */
 };
 
 /*

@@ -170,6 +170,9 @@ vconf_check(struct vconf_parse *p, const char *name, char *err,
 	}
 	if (vconf_check_more(p, name, err, errlen) != 0)
 		return (-1);
+	/* After the rules check: operators without uid = have uid -1. */
+	if (vconf_signers_load(p, name, err, errlen) != 0)
+		return (-1);
 	if (c->layout.name[0] == '\0')
 		strcpy(c->layout.name, c->id);
 	return (0);

@@ -30,6 +30,7 @@ struct vconf_parse {
 	int		 model_line[FOHP_MODELS_MAX];
 	int		 ingest_line;	/* the first [ingest] */
 	int		 pull_line;	/* the last pull = in [ingest] */
+	int		 signers_line;	/* [control] allowed_signers = */
 };
 
 /* Parse an unsigned integer in [lo, hi] (cfg_uint: digits only). */
@@ -94,6 +95,20 @@ int	vconf_operator_key(struct vconf_parse *p, struct vconf_operator *o,
 /* Handle one key of [control] or [journal]. */
 int	vconf_misc_key(struct vconf_parse *p, const char *section,
 	    const char *name, const char *value);
+
+/* Handle key = in [operator NAME] (vconf-signers.c). */
+int	vconf_signers_key(struct vconf_parse *p, struct vconf_operator *o,
+	    const char *value);
+
+/*
+ * Read [control] allowed_signers once the whole config is read (every
+ * operator known): 0, or -1 and "FILE:LINE: why" in err.
+ */
+int	vconf_signers_load(struct vconf_parse *p, const char *name, char *err,
+	    size_t errlen);
+
+/* OpenSSH's match_pattern_list: 1 match, -1 negated match, 0 none. */
+int	vconf_pattern_list(const char *s, const char *list);
 
 /* Whole-file checks after parsing: 0, or -1 with FILE:LINE in err. */
 int	vconf_check(struct vconf_parse *p, const char *name, char *err,

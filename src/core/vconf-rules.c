@@ -228,6 +228,8 @@ vconf_operator_key(struct vconf_parse *p, struct vconf_operator *o,
 	char			 list[256], *tok, *save;
 	unsigned		 i;
 
+	if (strcmp(name, "key") == 0)
+		return (vconf_signers_key(p, o, value));
 	if (strcmp(name, "uid") == 0) {
 		if (vconf_uint(value, 0, 0x7fffffff, &n) != 0)
 			goto bad;
@@ -273,14 +275,36 @@ vconf_misc_key(struct vconf_parse *p, const char *section, const char *name,
 	struct vconf	*c = p->c;
 
 	if (strcmp(section, "control") == 0 && strcmp(name, "tcp") == 0) {
-		if (strcmp(value, "allow") != 0 &&
-		    strcmp(value, "refuse") != 0) {
+		if (strcmp(value, "allow") == 0)
+			c->control_tcp = VCONF_TCP_ALLOW;
+		else if (strcmp(value, "signed") == 0)
+			c->control_tcp = VCONF_TCP_SIGNED;
+		else if (strcmp(value, "refuse") == 0)
+			c->control_tcp = VCONF_TCP_REFUSE;
+		else {
 			snprintf(p->error, sizeof(p->error), "tcp \"%s\" must "
-			    "be allow or refuse", value);
+			    "be refuse, signed or allow", value);
 			return (0);
 		}
-		c->control_tcp = value[0] == 'a' ? VCONF_TCP_ALLOW :
-		    VCONF_TCP_REFUSE;
+		return (1);
+	}
+	if (strcmp(section, "control") == 0 &&
+	    strcmp(name, "allowed_signers") == 0) {
+		if (vconf_str(c->allowed_signers, sizeof(c->allowed_signers),
+		    value) != 0) {
+			snprintf(p->error, sizeof(p->error), "allowed_signers "
+			    "must be 1-%d bytes", VCONF_URL_MAX - 1);
+			return (0);
+		}
+		return (1);
+	}
+	if (strcmp(section, "control") == 0 && strcmp(name, "window") == 0) {
+		if (vconf_duration(value, 3600000, &c->sign_window_ms) != 0 ||
+		    c->sign_window_ms < 1000) {
+			snprintf(p->error, sizeof(p->error), "window \"%s\" "
+			    "must be a duration from 1s to 1h", value);
+			return (0);
+		}
 		return (1);
 	}
 	if (strcmp(section, "journal") == 0 && strcmp(name, "path") == 0) {

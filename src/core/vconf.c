@@ -14,7 +14,8 @@
  *
  * The module's files: vconf.c (the handler, rights, loading), vconf-keys.c
  * ([venue], [zone], [gate], [device], [model], [ingest]), vconf-rules.c
- * ([rule], [rules], [operator], [control], [journal]), vconf-check.c (the
+ * ([rule], [rules], [operator], [control], [journal]), vconf-signers.c
+ * (operators' signing keys: key = and allowed_signers), vconf-check.c (the
  * whole-file checks) and vconf-value.c (value parsers and lookups: the leaf
  * every other file calls).
  */
@@ -170,6 +171,9 @@ vconf_handler(void *user, int line, const char *section, const char *name,
 			return (0);
 		return (name == NULL || vconf_operator_key(p, e, name, value));
 	}
+	if (strcmp(section, "control") == 0 && name != NULL &&
+	    strcmp(name, "allowed_signers") == 0)
+		p->signers_line = line;
 	if (strcmp(section, "control") == 0 || strcmp(section, "journal") == 0)
 		return (name == NULL || vconf_misc_key(p, section, name,
 		    value));
@@ -189,19 +193,60 @@ vconf_defaults(struct vconf *c)
 	c->seed = 1;
 	c->surge = -1;
 	c->simulate = 1;
+	c->sign_window_ms = 60000;
+}
+
+/* The word of a [control] tcp = value. */
+const char *
+vconf_tcp_name(enum vconf_tcp t)
+{
+	return (t == VCONF_TCP_SIGNED ? "signed" : t == VCONF_TCP_ALLOW ?
+	    "allow" : "refuse");
+}
+
+/* Is an unsigned request of this operator refused for want of a signature? */
+const char *
+vconf_unsigned(const struct vconf *c, const char *operator_name,
+    enum vconf_peer peer, char *why, size_t len)
+{
+	const struct vconf_operator	*o;
+	int				 i;
+
+	if (peer != VCONF_PEER_TCP || c->control_tcp == VCONF_TCP_REFUSE)
+		return (NULL);		/* local, or refused anyway */
+	if (c->control_tcp == VCONF_TCP_SIGNED) {
+		snprintf(why, len, "venue %s accepts only signed requests over "
+		    "the network ([control] tcp = signed)", c->id);
+		return (why);
+	}
+	if ((i = vconf_operator(c, operator_name)) < 0)
+		return (NULL);
+	o = &c->operators[i];
+	if (o->uid >= 0 || o->nkeys > 0) {
+		snprintf(why, len, "operator \"%s\" %s: over the network only "
+		    "a request signed with the operator's key is accepted",
+		    o->id, o->nkeys > 0 ? "holds a signing key" :
+		    "is pinned to a uid");
+		return (why);
+	}
+	return (NULL);
 }
 
 /* May this operator do this op from this peer? */
 const char *
 vconf_may(const struct vconf *c, const char *operator_name, const char *op,
-    unsigned right, enum vconf_peer peer, long uid, char *why, size_t len)
+    unsigned right, enum vconf_peer peer, long uid, int is_signed, char *why,
+    size_t len)
 {
 	const struct vconf_operator	*o;
 	int				 i;
 
-	if (peer == VCONF_PEER_TCP && !c->control_tcp)
+	if (peer == VCONF_PEER_TCP && c->control_tcp == VCONF_TCP_REFUSE)
 		return ("control over tcp is not enabled on this venue "
-		    "([control] tcp = allow in fohd.conf)");
+		    "([control] tcp = signed or allow in fohd.conf)");
+	if (!is_signed && vconf_unsigned(c, operator_name, peer, why,
+	    len) != NULL)
+		return (why);
 	if (c->noperators == 0) {
 		if (peer == VCONF_PEER_TCP)
 			return ("no operators are configured for control over "

@@ -146,6 +146,10 @@ struct vconf_operator {
 	/* key = lines, and allowed_signers entries naming the operator. */
 	unsigned	nkeys;
 	struct sshsig_pubkey keys[VCONF_KEYS_MAX];
+	uint64_t	key_after_ms[VCONF_KEYS_MAX];	/* valid-after, Unix
+							   ms; 0: always */
+	uint64_t	key_before_ms[VCONF_KEYS_MAX];	/* valid-before; 0:
+							   never ends */
 };
 
 struct vconf_model {
@@ -241,15 +245,40 @@ enum vconf_peer {
 
 /*
  * May operator do an op needing right (VCONF_RIGHT_*), from this peer (uid
- * for ipc)? NULL if so, else the reason, written into why. The policy:
- * over tcp only with [control] tcp = allow and a listed operator; with no
- * [operator] sections local peers may do everything; otherwise (even if the
- * only one is empty) the operator must be listed, hold the right, and over
- * ipc connect as its uid if set.
+ * for ipc), signed (by a key vconf_signer accepted for the operator) or
+ * not? NULL if so, else the reason, written into why. The policy: over
+ * tcp (any network transport) only with [control] tcp = signed (then
+ * signed only) or allow (unsigned too, but never for an operator pinned to
+ * a uid or holding a key: vconf_unsigned), and a listed operator; with no
+ * [operator] sections local peers may do everything; otherwise (even if
+ * the only one is empty) the operator must be listed, hold the right, and
+ * over ipc connect as its uid if set, signed or not.
  */
 const char *vconf_may(const struct vconf *, const char *operator_name,
 	    const char *op, unsigned right, enum vconf_peer peer, long uid,
-	    char *why, size_t len);
+	    int is_signed, char *why, size_t len);
+
+/*
+ * Is an unsigned request by this operator from this peer refused for
+ * want of a signature? Over tcp: always under [control] tcp = signed,
+ * and under allow for an operator pinned to a uid or holding a key. NULL
+ * if not, else the reason in why.
+ */
+const char *vconf_unsigned(const struct vconf *, const char *operator_name,
+	    enum vconf_peer peer, char *why, size_t len);
+
+/*
+ * A signature by key k verified: may it speak for operator_name at now_ms
+ * (Unix ms)? The operator's index, or -1 and why ("key SHA256:... is not
+ * listed for any operator", "... is listed for bob, not ana", or not valid
+ * now by allowed_signers' valid-after/valid-before).
+ */
+int	vconf_signer(const struct vconf *, const struct sshsig_pubkey *k,
+	    const char *operator_name, uint64_t now_ms, char *why,
+	    size_t len);
+
+/* The word of a [control] tcp = value: "refuse", "signed" or "allow". */
+const char *vconf_tcp_name(enum vconf_tcp);
 
 /*
  * Is an nng URL reachable only from this host: ipc://, inproc://, or tcp
