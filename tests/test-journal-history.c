@@ -31,9 +31,11 @@
 
 #include "journal-fixture.h"
 
+#define CSV_COLS	12	/* fohd history's columns */
+
 /* Parse RFC 4180 text into rows of malloc'd fields. Returns rows. */
 static int
-csv_parse(const char *s, char *rows[][9], int maxrows)
+csv_parse(const char *s, char *rows[][CSV_COLS], int maxrows)
 {
 	char	field[512];
 	size_t	n = 0;
@@ -59,13 +61,13 @@ csv_parse(const char *s, char *rows[][9], int maxrows)
 		if (*s == ',' || *s == '\n' || *s == '\0') {
 			if (*s == '\0' && col == 0 && n == 0)
 				break;
-			assert_true(row < maxrows && col < 9);
+			assert_true(row < maxrows && col < CSV_COLS);
 			field[n] = '\0';
 			rows[row][col++] = strdup(field);
 			n = 0;
 			if (*s == ',')
 				continue;
-			assert_int_equal(col, 9);
+			assert_int_equal(col, CSV_COLS);
 			row++;
 			col = 0;
 			if (*s == '\0')
@@ -80,12 +82,12 @@ csv_parse(const char *s, char *rows[][9], int maxrows)
 
 /* Free what csv_parse made. */
 static void
-csv_free(char *rows[][9], int n)
+csv_free(char *rows[][CSV_COLS], int n)
 {
 	int	i, k;
 
 	for (i = 0; i < n; i++) {
-		for (k = 0; k < 9; k++)
+		for (k = 0; k < CSV_COLS; k++)
 			free(rows[i][k]);
 	}
 }
@@ -155,20 +157,21 @@ test_journal_history_csv(void **state)
 {
 	struct tj	*t = *state;
 	struct journal	*j;
-	char		*text, *rows[8][9] = { { NULL } };
+	char		*text, *rows[8][CSV_COLS] = { { NULL } };
 	int		 n;
 
 	j = tj_open(t);
 	history_lines(j);
 	text = history(j, JOURNAL_CSV, 0, 3);
 	assert_string_equal(text,
-	    "time,venue,alert,op,operator,note,request,result,peer\n"
-	    "2023-11-14T22:13:20.000Z,arena,1,fire,,,10,done,ipc uid 1000\n"
+	    "time,venue,alert,op,operator,note,request,result,peer,key,"
+	    "transport,reason\n"
+	    "2023-11-14T22:13:20.000Z,arena,1,fire,,,10,done,ipc uid 1000,,,\n"
 	    "2023-11-14T22:14:21.234Z,arena,1,ack,maria,"
 	    "\"door 3, \"\"north\"\"\\x0asee radio log\\x1b[2J\\x7f"
-	    "\\xc2\\x9b\\xff caf\xc3\xa9 \\\\\",10,done,ipc uid 1000\n"
+	    "\\xc2\\x9b\\xff caf\xc3\xa9 \\\\\",10,done,ipc uid 1000,,,\n"
 	    "2023-11-14T23:13:20.000Z,arena,2,shelve,maria,plain,20,"
-	    "refused: not firing,ipc uid 1000\n");
+	    "refused: not firing,ipc uid 1000,,,\n");
 	assert_no_controls(text);
 	n = csv_parse(text, rows, 8);
 	assert_int_equal(n, 4);
@@ -188,7 +191,8 @@ test_journal_history_csv(void **state)
 	free(text);
 	text = history(j, JOURNAL_CSV, T0 + 3600001, 0);
 	assert_string_equal(text,
-	    "time,venue,alert,op,operator,note,request,result,peer\n");
+	    "time,venue,alert,op,operator,note,request,result,peer,key,"
+	    "transport,reason\n");
 	free(text);
 	journal_close(j);
 }
@@ -204,7 +208,8 @@ test_journal_history_jsonl(void **state)
 	json_error_t	 je;
 	int		 n = 0;
 	static const char *const keys[] = { "time", "t_ms", "venue", "alert",
-	    "op", "operator", "note", "request", "result", "peer" };
+	    "op", "operator", "note", "request", "result", "peer", "key",
+	    "transport", "reason" };
 	size_t		 k;
 
 	j = tj_open(t);
@@ -216,7 +221,7 @@ test_journal_history_jsonl(void **state)
 	    line = strtok_r(NULL, "\n", &save)) {
 		if ((o = json_loads(line, 0, &je)) == NULL)
 			fail_msg("line %d: %s", n + 1, je.text);
-		assert_int_equal(json_object_size(o), 10);
+		assert_int_equal(json_object_size(o), 13);
 		for (k = 0; k < sizeof keys / sizeof keys[0]; k++)
 			assert_non_null(json_object_get(o, keys[k]));
 		if (n == 0) {

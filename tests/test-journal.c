@@ -62,7 +62,7 @@ codec_round_trip(const struct fohp_alert *a, struct fohp_alert *out)
 }
 
 
-/* A new file gets the schema, version 2 and WAL mode. */
+/* A new file gets the schema, version 3 and WAL mode. */
 static void
 test_journal_create(void **state)
 {
@@ -76,7 +76,10 @@ test_journal_create(void **state)
 	assert_int_equal(stat(t->path, &sb), 0);
 	assert_string_equal(sql_text(t->path, "PRAGMA journal_mode", mode,
 	    sizeof mode), "wal");
-	assert_int_equal(sql_int(t->path, "PRAGMA user_version"), 2);
+	assert_int_equal(sql_int(t->path, "PRAGMA user_version"), 3);
+	assert_int_equal(sql_int(t->path, "SELECT COUNT(*) FROM"
+	    " pragma_table_info('audit') WHERE name IN ('key', 'transport',"
+	    " 'reason', 'body', 'sig')"), 5);
 	assert_int_equal(sql_int(t->path, "SELECT COUNT(*) FROM sqlite_master"
 	    " WHERE name IN ('alerts', 'audit', 'audit_t_ms', 'answers')"), 4);
 	assert_int_equal(journal_last_id(j), 0);
@@ -84,7 +87,7 @@ test_journal_create(void **state)
 
 	/* Opening again keeps what is there. */
 	j = tj_open(t);
-	assert_int_equal(sql_int(t->path, "PRAGMA user_version"), 2);
+	assert_int_equal(sql_int(t->path, "PRAGMA user_version"), 3);
 	journal_close(j);
 }
 
@@ -309,16 +312,16 @@ test_journal_refused(void **state)
 			    "long enough to have a header, really it is\n";
 	int		 fd;
 
-	sql_exec(t->path, "CREATE TABLE future (x); PRAGMA user_version = 3");
+	sql_exec(t->path, "CREATE TABLE future (x); PRAGMA user_version = 4");
 	j = journal_open(t->path, VENUE, err, sizeof err);
 	assert_null(j);
 	print_message("newer: %s\n", err);
 	assert_non_null(strstr(err, t->path));
-	assert_non_null(strstr(err, "schema version 3 is newer"));
+	assert_non_null(strstr(err, "schema version 4 is newer"));
 	/* Left as it was found. */
 	assert_string_equal(sql_text(t->path, "PRAGMA journal_mode", mode,
 	    sizeof mode), "delete");
-	assert_int_equal(sql_int(t->path, "PRAGMA user_version"), 3);
+	assert_int_equal(sql_int(t->path, "PRAGMA user_version"), 4);
 
 	unlink(t->path);
 	assert_true((fd = open(t->path, O_WRONLY|O_CREAT, 0644)) != -1);
@@ -360,7 +363,7 @@ test_journal_upgrade(void **state)
 	    " 'maria', 'old', 30, 'done', 'ipc uid 1000');"
 	    "PRAGMA user_version = 1");
 	j = tj_open(t);
-	assert_int_equal(sql_int(t->path, "PRAGMA user_version"), 2);
+	assert_int_equal(sql_int(t->path, "PRAGMA user_version"), 3);
 	assert_int_equal(sql_int(t->path, "SELECT COUNT(*) FROM audit"), 1);
 	assert_int_equal(journal_last_id(j), 3);
 	make_audit(&au, T0 + 1, 3, "comment", "new");
@@ -370,6 +373,68 @@ test_journal_upgrade(void **state)
 	assert_int_equal(recall(j, "ipc uid 1000", "maria", 31, T0 + 2, buf,
 	    sizeof buf), 1);
 	journal_close(j);
+}
+
+/*
+ * A version 2 file (before signed requests), as the old fohd made it: its
+ * audit rows keep their words and get "" for key, transport and reason;
+ * new rows store a signed request's body and sig as they were; opening it
+ * again adds nothing twice.
+ */
+static void
+test_journal_upgrade_v2(void **state)
+{
+	struct tj		*t = *state;
+	struct journal		*j;
+	struct journal_audit	 au;
+	char			 buf[128], err[512] = "";
+	static const unsigned char body[] = { 0x82, 0xa1, 'v', 0x01, 0x00,
+	    0xff }, sig[] = { 'S', 'S', 'H', 'S', 'I', 'G', 0x00 };
+
+	sql_exec(t->path, "CREATE TABLE alerts (id INTEGER PRIMARY KEY,"
+	    " fingerprint INTEGER NOT NULL, rule TEXT NOT NULL,"
+	    " subject TEXT NOT NULL, severity TEXT NOT NULL,"
+	    " state TEXT NOT NULL, since_ms INTEGER NOT NULL,"
+	    " resolved_ms INTEGER NOT NULL, updated_ms INTEGER NOT NULL,"
+	    " msg BLOB NOT NULL);"
+	    "CREATE INDEX alerts_state ON alerts(state);"
+	    "CREATE TABLE audit (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+	    " t_ms INTEGER NOT NULL, venue TEXT NOT NULL,"
+	    " alert INTEGER NOT NULL, op TEXT NOT NULL,"
+	    " operator TEXT NOT NULL, note TEXT NOT NULL,"
+	    " request INTEGER NOT NULL, result TEXT NOT NULL,"
+	    " peer TEXT NOT NULL);"
+	    "CREATE INDEX audit_t_ms ON audit(t_ms);"
+	    "CREATE TABLE answers (peer TEXT NOT NULL, operator TEXT NOT NULL,"
+	    " id INTEGER NOT NULL, digest INTEGER NOT NULL,"
+	    " t_ms INTEGER NOT NULL, answer BLOB NOT NULL,"
+	    " PRIMARY KEY (peer, operator, id));"
+	    "CREATE INDEX answers_t_ms ON answers(t_ms);"
+	    "INSERT INTO audit VALUES (NULL, 1700000000000, 'arena', 3, 'ack',"
+	    " 'maria', 'old', 30, 'done', 'ipc uid 1000');"
+	    "PRAGMA user_version = 2");
+	j = tj_open(t);
+	assert_int_equal(sql_int(t->path, "PRAGMA user_version"), 3);
+	assert_int_equal(sql_int(t->path, "SELECT COUNT(*) FROM audit WHERE"
+	    " key = '' AND transport = '' AND reason = '' AND body IS NULL"
+	    " AND note = 'old'"), 1);
+	make_audit(&au, T0 + 1, 3, "ack", "signed one");
+	snprintf(au.key, sizeof au.key, "SHA256:abc");
+	snprintf(au.transport, sizeof au.transport, "tcp");
+	au.body = body;
+	au.body_len = sizeof body;
+	au.sig = sig;
+	au.sig_len = sizeof sig;
+	assert_int_equal(journal_record(j, NULL, &au, err, sizeof err), 0);
+	journal_close(j);
+	j = tj_open(t);		/* again: nothing to add */
+	journal_close(j);
+	assert_string_equal(sql_text(t->path, "SELECT key || ' ' || transport"
+	    " || ' ' || hex(body) || ' ' || hex(sig) FROM audit WHERE"
+	    " note = 'signed one'", buf, sizeof buf),
+	    "SHA256:abc tcp 82A1760100FF 53534853494700");
+	assert_int_equal(sql_int(t->path, "SELECT COUNT(*) FROM"
+	    " pragma_table_info('audit')"), 15);
 }
 
 int
@@ -386,6 +451,7 @@ main(void)
 		T(test_journal_fail_rollback),
 		T(test_journal_refused),
 		T(test_journal_upgrade),
+		T(test_journal_upgrade_v2),
 #undef T
 	};
 

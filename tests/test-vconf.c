@@ -150,7 +150,7 @@ static const struct vconf_case vconf_cases[] = {
 	{ "operator bad right", VENUE ZONE "[operator ana]\nrights = root\n",
 	    "t.conf:8: operator ana: right \"root\" must be ack" },
 	{ "control bad", VENUE ZONE "[control]\ntcp = maybe\n",
-	    "t.conf:8: tcp \"maybe\" must be allow or refuse" },
+	    "t.conf:8: tcp \"maybe\" must be refuse, signed or allow" },
 
 	/* Empty sections are sections. */
 	{ "empty zone", VENUE ZONE "[zone b]\n",

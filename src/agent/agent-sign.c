@@ -151,16 +151,17 @@ agent_sign_open(struct agent *a)
 		a->in->kind = FOHP_SIGNED;
 		snprintf(field, sizeof(field), "body/%s", derr.field);
 		snprintf(text, sizeof(text), "the signed body does not decode: "
-		    "%s", derr.text);
+		    "%.200s", derr.text);
 		agent_sign_refuse(a, AGENT_SIG_BODY, "", 0, "bad-request", field,
 		    text);
 		return (-1);
 	}
 	if (sshsig_verify(a->sreq->sig, a->sreq->sig_len, SSHSIG_NAMESPACE,
 	    a->sreq->body, a->sreq->body_len, &key, why, sizeof(why)) != 0) {
-		snprintf(text, sizeof(text), "the signature does not hold: %s",
-		    why);
-		agent_sign_refuse(a, AGENT_SIG_SIGNATURE, "", r->id, "forbidden", "sig", text);
+		snprintf(text, sizeof(text), "the signature does not hold: "
+		    "%.200s", why);
+		agent_sign_refuse(a, AGENT_SIG_SIGNATURE, "", r->id,
+		    "forbidden", "sig", text);
 		return (-1);
 	}
 	if (r->operator_name[0] == '\0' || r->id == 0) {
