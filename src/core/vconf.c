@@ -225,8 +225,9 @@ vconf_unsigned(const struct vconf *c, const char *operator_name,
 	if (o->uid >= 0 || o->nkeys > 0) {
 		snprintf(why, len, "operator \"%s\" %s: over the network only "
 		    "a request signed with the operator's key is accepted",
-		    o->id, o->nkeys > 0 ? "holds a signing key" :
-		    "is pinned to a uid");
+		    o->id, o->uid < 0 ? "holds a signing key" : o->nkeys == 0 ?
+		    "is pinned to a uid" : "is pinned to a uid and holds a "
+		    "signing key");
 		return (why);
 	}
 	return (NULL);
