@@ -18,7 +18,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "proto-fixtures.h"
+#include "lib/sshsig.h"
 
 #define PE_WIDTH	72	/* containers wider than this are broken */
 
@@ -123,6 +126,9 @@ pe_json(struct pe_buf *b, const msgpack_object *o, int pretty, int indent)
 		return;
 	case MSGPACK_OBJECT_STR:
 		pe_string(b, o->via.str.ptr, o->via.str.size);
+		return;
+	case MSGPACK_OBJECT_BIN:	/* no JSON for it: its size, in words */
+		pe_add(b, "\"<bin, %u bytes>\"", (unsigned)o->via.bin.size);
 		return;
 	case MSGPACK_OBJECT_ARRAY:
 	case MSGPACK_OBJECT_MAP:
@@ -332,6 +338,113 @@ pe_alert_explained(struct fohp_alert *a)
 	strcpy(a->ops[0].note, "Stewards sent to the north gate");
 }
 
+static int	pe_build(struct fohp_msg *, enum fohp_kind, int);
+
+/* The example signing key: Ed25519 from the seed 00 01 02 ... 1f. */
+static struct sshsig_seckey pe_key;
+
+/* Make pe_key from its fixed seed (libsodium's crypto_sign_seed_keypair). */
+static void
+pe_key_make(void)
+{
+	uint8_t	seed[crypto_sign_SEEDBYTES];
+	size_t	i;
+
+	if (sodium_init() < 0)
+		abort();
+	for (i = 0; i < sizeof seed; i++)
+		seed[i] = (uint8_t)i;
+	memset(&pe_key, 0, sizeof pe_key);
+	if (crypto_sign_seed_keypair(pe_key.pub.pk, pe_key.sk, seed) != 0)
+		abort();
+	sshsig_fingerprint(pe_key.pub.pk, pe_key.pub.fp, sizeof pe_key.pub.fp);
+	strcpy(pe_key.pub.comment, "foh-example");
+}
+
+/*
+ * The signed example: the request (ack) example with ts, encoded, then
+ * signed with pe_key under "foh" (SSHSIG, sha512).
+ */
+static void
+pe_signed(struct fohp_msg *m)
+{
+	struct fohp_msg	*req;
+	struct fohp_err	 err;
+	msgpack_sbuffer	 sb;
+	size_t		 n;
+	char		 why[256];
+
+	if ((req = calloc(1, sizeof *req)) == NULL)
+		abort();
+	pe_build(req, FOHP_REQUEST, 1);
+	req->ts_ms = 1718000895000ULL;	/* the signer's clock, Unix ms */
+	msgpack_sbuffer_init(&sb);
+	if (fohp_encode(&sb, req, 0, &err) != FOHP_OK ||
+	    sb.size > sizeof m->u.sreq.body)
+		abort();
+	memset(m, 0, sizeof *m);
+	m->v = FOHP_VERSION;
+	m->kind = FOHP_SIGNED;
+	memcpy(m->u.sreq.body, sb.data, sb.size);
+	m->u.sreq.body_len = (uint16_t)sb.size;
+	pe_key_make();
+	if (sshsig_sign(&pe_key, SSHSIG_NAMESPACE, sb.data, sb.size,
+	    m->u.sreq.sig, sizeof m->u.sreq.sig, &n, why, sizeof why) != 0) {
+		fprintf(stderr, "proto-examples: %s\n", why);
+		exit(2);
+	}
+	m->u.sreq.sig_len = (uint16_t)n;
+	msgpack_sbuffer_destroy(&sb);
+	free(req);
+}
+
+/* Bytes as hex, 16 to a line, in a ```hex block. */
+static void
+pe_hex(struct pe_buf *b, const void *data, size_t len)
+{
+	const unsigned char	*p = data;
+	size_t			 i;
+
+	pe_add(b, "```hex\n");
+	for (i = 0; i < len; i++) {
+		pe_add(b, "%02x%s", p[i], (i % 16 == 15 || i + 1 == len) ?
+		    "\n" : " ");
+	}
+	pe_add(b, "```\n");
+}
+
+/* What the signed example is made of: the key, the body, the signature. */
+static void
+pe_signed_parts(struct pe_buf *b, const struct fohp_signed *s)
+{
+	uint8_t	blob[SSHSIG_KEYBLOB_LEN];
+	char	b64[sodium_base64_ENCODED_LEN(SSHSIG_KEYBLOB_LEN,
+		    sodium_base64_VARIANT_ORIGINAL)];
+	char	armor[SSHSIG_ARMOR_MAX];
+
+	sshsig_pubkey_blob(&pe_key.pub, blob);
+	sodium_bin2base64(b64, sizeof b64, blob, sizeof blob,
+	    sodium_base64_VARIANT_ORIGINAL);
+	if (sshsig_armor(s->sig, s->sig_len, armor, sizeof armor) == 0)
+		abort();
+	pe_add(b, "The signer's key is the Ed25519 key made by libsodium's\n"
+	    "`crypto_sign_seed_keypair` from the 32-byte seed 00 01 02 ... "
+	    "1f.\nIts public line (a `.pub` file; with a principal in front, "
+	    "an\nallowed_signers line), fingerprint\n`%s`:\n\n```\n"
+	    "ssh-ed25519 %s %s\n```\n\n", pe_key.pub.fp, b64,
+	    pe_key.pub.comment);
+	pe_add(b, "The body: the request (ack) example above with `ts` "
+	    "added, %u bytes:\n\n", (unsigned)s->body_len);
+	pe_hex(b, s->body, s->body_len);
+	pe_add(b, "\n`ssh-keygen -Y sign -n foh -f KEY body` writes "
+	    "`body.sig`:\n\n```\n%s```\n\nThe lines between the "
+	    "first and the last, joined and base64-decoded,\nare the SSHSIG "
+	    "blob that goes in `sig`, %u bytes:\n\n", armor,
+	    (unsigned)s->sig_len);
+	pe_hex(b, s->sig, s->sig_len);
+	pe_add(b, "\nThe message sent:\n\n");
+}
+
 /* Build an example (variant 0 or 1 of a kind); 1 if it has a topic. */
 static int
 pe_build(struct fohp_msg *m, enum fohp_kind kind, int variant)
@@ -464,6 +577,9 @@ pe_build(struct fohp_msg *m, enum fohp_kind kind, int variant)
 		m->u.raster.cells[2] = 0;
 		m->u.raster.cells[3] = 4.25f;
 		return (1);
+	case FOHP_SIGNED:
+		pe_signed(m);
+		return (0);
 	case FOHP_ERROR:
 		pe_envelope(m, kind, 8);
 		m->u.error.id = 2;
@@ -508,6 +624,8 @@ pe_block(struct pe_buf *b, struct fohp_msg *m, const struct pe_example *x)
 	tlen = (size_t)t;
 
 	pe_add(b, "#### Example: %s%s\n\n", fohp_kind_name(kind), x->title);
+	if (kind == FOHP_SIGNED)
+		pe_signed_parts(b, &m->u.sreq);
 	if (topic) {
 		pe_add(b, "Topic `%s` and a 0x00 byte (%zu bytes), then the "
 		    "map (%zu bytes); %zu bytes in all.\n\n", sb.data, tlen,
@@ -565,6 +683,7 @@ main(int argc, char **argv)
 		{ FOHP_SNAPSHOT, 0, "" },
 		{ FOHP_REQUEST, 0, "" },
 		{ FOHP_REQUEST, 1, " (ack)" },
+		{ FOHP_SIGNED, 0, "" },
 		{ FOHP_REPLY, 0, "" },
 		{ FOHP_ERROR, 0, "" },
 	};
@@ -587,8 +706,7 @@ main(int argc, char **argv)
 	for (i = 0; i < sizeof order / sizeof order[0]; i++)
 		seen[order[i].kind] = 1;
 	for (k = 1; k < FOHP_KIND_COUNT; k++) {
-		/* XXX issue 12: "signed" gets its worked example. */
-		if (!seen[k] && k != FOHP_SIGNED)
+		if (!seen[k])
 			abort();	/* a kind without an example */
 	}
 	for (i = 0; i < sizeof order / sizeof order[0]; i++) {
