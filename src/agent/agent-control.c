@@ -472,6 +472,8 @@ agent_control_undecodable(struct agent *a, nng_msg *req, int rv,
 		agent_refusal(a, id, "bad-request", "kind", text);
 	} else
 		agent_refusal(a, id, "bad-request", derr->field, derr->text);
+	if (strcmp(kind, "signed") == 0)	/* check 1 (agent-sign.c) */
+		agent_sign_count(a, AGENT_SIG_BODY);
 	if (agent_limit_take(a))
 		fprintf(stderr, "fohd: warning: %s: bad control request from "
 		    "%s: %s\n", a->conf.id, a->peer, escape_text(log,
