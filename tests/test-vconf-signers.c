@@ -384,24 +384,24 @@ test_vconf_signer(void **state)
 	assert_int_equal(vconf_signer(c, &k1, "ana", y2026, why, sizeof(why)),
 	    0);
 	assert_int_equal(vconf_signer(c, &k1, "bob", y2026, why, sizeof(why)),
-	    -1);
+	    VCONF_SIGNER_OTHER);
 	assert_string_equal(why, "key " K1_FP " is listed for ana, not bob");
 	assert_int_equal(vconf_signer(c, &k3, "ana", y2026, why, sizeof(why)),
-	    -1);
+	    VCONF_SIGNER_UNKNOWN);
 	assert_string_equal(why, "key " K3_FP " is not listed for any "
 	    "operator");
 	assert_int_equal(vconf_signer(c, &k3, "eve", y2026, why, sizeof(why)),
-	    -1);
+	    VCONF_SIGNER_UNKNOWN);
 	/* valid-after and valid-before are checked at the time given. */
 	assert_int_equal(vconf_signer(c, &k2, "bob", y2026, why, sizeof(why)),
 	    1);
 	assert_int_equal(vconf_signer(c, &k2, "bob", y2026 - 1, why,
-	    sizeof(why)), -1);
+	    sizeof(why)), VCONF_SIGNER_NOT_NOW);
 	assert_non_null(strstr(why, "is not valid now"));
 	assert_int_equal(vconf_signer(c, &k2, "bob", y2026 + 31ULL * 86400000,
 	    why, sizeof(why)), 1);		/* valid-before: inclusive */
 	assert_int_equal(vconf_signer(c, &k2, "bob", y2026 + 31ULL * 86400000 +
-	    1, why, sizeof(why)), -1);
+	    1, why, sizeof(why)), VCONF_SIGNER_NOT_NOW);
 	free(c);
 }
 

@@ -143,8 +143,8 @@ agent_sign_open(struct agent *a)
 		snprintf(text, sizeof(text), "the body is a \"%s\", not a "
 		    "request", fohp_kind_name(a->in->kind));
 		a->in->kind = FOHP_SIGNED;	/* nothing of it is audited */
-		agent_sign_refuse(a, AGENT_SIG_BODY, "", 0, "bad-request", "body/kind",
-		    text);
+		agent_sign_refuse(a, AGENT_SIG_BODY, "", 0, "bad-request",
+		    "body/kind", text);
 		return (-1);
 	}
 	if (rv != FOHP_OK) {
@@ -152,8 +152,8 @@ agent_sign_open(struct agent *a)
 		snprintf(field, sizeof(field), "body/%s", derr.field);
 		snprintf(text, sizeof(text), "the signed body does not decode: "
 		    "%.200s", derr.text);
-		agent_sign_refuse(a, AGENT_SIG_BODY, "", 0, "bad-request", field,
-		    text);
+		agent_sign_refuse(a, AGENT_SIG_BODY, "", 0, "bad-request",
+		    field, text);
 		return (-1);
 	}
 	if (sshsig_verify(a->sreq->sig, a->sreq->sig_len, SSHSIG_NAMESPACE,
@@ -165,14 +165,14 @@ agent_sign_open(struct agent *a)
 		return (-1);
 	}
 	if (r->operator_name[0] == '\0' || r->id == 0) {
-		agent_sign_refuse(a, AGENT_SIG_BODY, key.fp, r->id, "bad-request",
-		    r->id == 0 ? "id" : "operator", "a signed request must "
-		    "carry an id (not 0) and its operator");
+		agent_sign_refuse(a, AGENT_SIG_BODY, key.fp, r->id,
+		    "bad-request", r->id == 0 ? "id" : "operator", "a signed "
+		    "request must carry an id (not 0) and its operator");
 		return (-1);
 	}
-	if (vconf_signer(&a->conf, &key, r->operator_name, now, why,
-	    sizeof(why)) < 0) {
-		agent_sign_refuse(a, strstr(why, "is listed for") != NULL ?
+	if ((rv = vconf_signer(&a->conf, &key, r->operator_name, now, why,
+	    sizeof(why))) < 0) {
+		agent_sign_refuse(a, rv == VCONF_SIGNER_OTHER ?
 		    AGENT_SIG_OTHER_OPERATOR : AGENT_SIG_UNKNOWN_KEY, key.fp,
 		    r->id, "forbidden", "sig", why);
 		return (-1);
@@ -181,8 +181,8 @@ agent_sign_open(struct agent *a)
 		snprintf(text, sizeof(text), "a signed request must name this "
 		    "venue: this agent serves \"%s\", the body names \"%s\"",
 		    a->conf.id, a->in->venue);
-		agent_sign_refuse(a, AGENT_SIG_VENUE, key.fp, r->id, "bad-request", "venue",
-		    text);
+		agent_sign_refuse(a, AGENT_SIG_VENUE, key.fp, r->id,
+		    "bad-request", "venue", text);
 		return (-1);
 	}
 	off = now > a->in->ts_ms ? now - a->in->ts_ms : a->in->ts_ms - now;
@@ -196,7 +196,8 @@ agent_sign_open(struct agent *a)
 			    "window): sign it again", (unsigned long long)off,
 			    now > a->in->ts_ms ? "behind" : "ahead of",
 			    (unsigned long)a->conf.sign_window_ms);
-		agent_sign_refuse(a, AGENT_SIG_EXPIRED, key.fp, r->id, "expired", "ts", text);
+		agent_sign_refuse(a, AGENT_SIG_EXPIRED, key.fp, r->id,
+		    "expired", "ts", text);
 		return (-1);
 	}
 	a->signer = key;

@@ -412,7 +412,7 @@ vconf_signer(const struct vconf *c, const struct sshsig_pubkey *k,
 			snprintf(why, len, "key %s of %s is not valid now "
 			    "(allowed_signers valid-after/valid-before)",
 			    k->fp, o->id);
-			return (-1);
+			return (VCONF_SIGNER_NOT_NOW);
 		}
 	}
 	for (n = 0; n < c->noperators; n++) {
@@ -421,10 +421,10 @@ vconf_signer(const struct vconf *c, const struct sshsig_pubkey *k,
 			if (sshsig_pubkey_equal(&o->keys[j], k)) {
 				snprintf(why, len, "key %s is listed for %s, "
 				    "not %s", k->fp, o->id, operator_name);
-				return (-1);
+				return (VCONF_SIGNER_OTHER);
 			}
 		}
 	}
 	snprintf(why, len, "key %s is not listed for any operator", k->fp);
-	return (-1);
+	return (VCONF_SIGNER_UNKNOWN);
 }

@@ -267,11 +267,16 @@ const char *vconf_may(const struct vconf *, const char *operator_name,
 const char *vconf_unsigned(const struct vconf *, const char *operator_name,
 	    enum vconf_peer peer, char *why, size_t len);
 
+/* Why vconf_signer refuses a key. */
+#define VCONF_SIGNER_UNKNOWN	(-1)	/* listed for nobody */
+#define VCONF_SIGNER_OTHER	(-2)	/* listed for another operator */
+#define VCONF_SIGNER_NOT_NOW	(-3)	/* the operator's, not valid now */
+
 /*
  * A signature by key k verified: may it speak for operator_name at now_ms
- * (Unix ms)? The operator's index, or -1 and why ("key SHA256:... is not
- * listed for any operator", "... is listed for bob, not ana", or not valid
- * now by allowed_signers' valid-after/valid-before).
+ * (Unix ms)? The operator's index, or VCONF_SIGNER_* and why ("key
+ * SHA256:... is not listed for any operator", "... is listed for bob, not
+ * ana", or not valid now by allowed_signers' valid-after/valid-before).
  */
 int	vconf_signer(const struct vconf *, const struct sshsig_pubkey *k,
 	    const char *operator_name, uint64_t now_ms, char *why,
