@@ -108,9 +108,10 @@ expect_fail "$D/none: No such file" "$TOOL" load "$D/none"
 "$TOOL" signer - "$D/b" "$D/s" >"$D/out" || fail "signer without agent"
 grep -q "^none: no identity and no ssh-agent" "$D/out" ||
     fail "signer without agent: $(cat "$D/out")"
-expect_fail "there is none (SSH_AUTH_SOCK is not set)" \
+expect_fail "$D/ana.pub: there is no ssh-agent (SSH_AUTH_SOCK is not set)" \
     "$TOOL" signer "$D/ana.pub" "$D/b" "$D/s"
-expect_fail "ssh-add $D/enc" "$TOOL" signer "$D/enc" "$D/b" "$D/s"
+expect_fail "(ssh-add $D/enc) and foh signs through the agent; now there is no ssh-agent" \
+    "$TOOL" signer "$D/enc" "$D/b" "$D/s"
 # A private key file signs here, agent or not; ssh-keygen checks it.
 "$TOOL" signer "$D/ana" "$D/body" "$D/body.sig" >"$D/out" ||
     fail "signer file: $(cat "$D/out")"
@@ -131,6 +132,12 @@ wait_until 10 test -S "$SSH_AUTH_SOCK" || fail "ssh-agent did not start"
 grep -q "^none: ssh-agent at .* holds no Ed25519 key" "$D/out" ||
     fail "signer, empty agent: $(cat "$D/out")"
 
+expect_fail "ssh-add $D/enc) and foh signs through the agent; now ssh-agent at $SSH_AUTH_SOCK does not hold the key" \
+    "$TOOL" signer "$D/enc" "$D/b" "$D/s"
+mv "$D/enc.pub" "$D/enc.pub.away"
+expect_fail "; now $D/enc.pub: No such file" \
+    "$TOOL" signer "$D/enc" "$D/b" "$D/s"
+mv "$D/enc.pub.away" "$D/enc.pub"
 ssh-add -q "$D/ec" 2>/dev/null || fail "ssh-add ec"
 ssh-add -q "$D/ana" 2>/dev/null || fail "ssh-add ana"
 # The encrypted key goes in with its passphrase through SSH_ASKPASS.
@@ -179,7 +186,8 @@ grep -qF "agent ssh-agent $("$TOOL" fingerprint "$D/ana.pub")" "$D/out" ||
 "$TOOL" signer "$D/ana" "$D/body" "$D/body.sig" >"$D/out" ||
     fail "signer file with an agent"
 grep -q "^file " "$D/out" || fail "a key file must sign here: $(cat "$D/out")"
-expect_fail "does not hold the key" "$TOOL" signer "$D/bob.pub" "$D/b" "$D/s"
+expect_fail "does not hold the key $("$TOOL" fingerprint "$D/bob.pub"): add it with ssh-add" \
+    "$TOOL" signer "$D/bob.pub" "$D/b" "$D/s"
 expect_fail "not an ssh-ed25519 key" "$TOOL" signer "$D/ec" "$D/b" "$D/s"
 expect_fail "$D/nope: No such file" "$TOOL" signer "$D/nope" "$D/b" "$D/s"
 
