@@ -287,6 +287,12 @@ test_sshsig_armor(void **state)
 	assert_int_equal(sshsig_dearmor(bad, strlen(bad), back, sizeof(back),
 	    &bn, err, sizeof(err)), 0);
 	assert_int_equal(bn, 10);
+	/* Refused: base64 on the header's line. */
+	snprintf(bad, sizeof(bad), "%s", "-----BEGIN SSH SIGNATURE-----"
+	    "U1NIU0lHAAAAAQ==\n-----END SSH SIGNATURE-----\n");
+	assert_int_equal(sshsig_dearmor(bad, strlen(bad), back, sizeof(back),
+	    &bn, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "first line"));
 	/* Refused: no header, no footer, text after, bad base64, too big. */
 	assert_int_equal(sshsig_dearmor(sig512 + 1, strlen(sig512) - 1, back,
 	    sizeof(back), &bn, err, sizeof(err)), -1);
@@ -333,6 +339,10 @@ test_sshsig_pubkey(void **state)
 	    "DI1NTE5AAAAIDaQLiS77Sfm+ENgFBk8i55WXi3U/MTJT+OwTYA1N9YD", err,
 	    sizeof(err)), 0);
 	assert_string_equal(k.comment, "");
+	/* A comment's control characters are not kept. */
+	assert_int_equal(sshsig_pubkey_parse(&k, PUBLINE " \x1b[2Jx\x07y",
+	    err, sizeof(err)), 0);
+	assert_string_equal(k.comment, "foh-test-vector ?[2Jx?y");
 	assert_int_equal(sshsig_pubkey_parse(&k, "ssh-rsa AAAAB3NzaC1yc2E "
 	    "x", err, sizeof(err)), -1);
 	assert_string_equal(err, "not an ssh-ed25519 key (\"ssh-rsa\")");
