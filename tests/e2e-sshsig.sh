@@ -11,8 +11,9 @@
 #   ecdsa one as not ssh-ed25519;
 # - through the agent: its Ed25519 keys listed as ssh-add -l lists them,
 #   signatures verified by ssh-keygen, a key it does not hold named as
-#   such; a dead socket, a missing one, an agent that never answers and
-#   one that answers nonsense each give their own clear error, fast;
+#   such, a refused confirmation (ssh-add -c) as such; a dead socket, a
+#   missing one, an agent that never answers and one that answers
+#   nonsense each give their own clear error, fast;
 # - signer_open's choices (a private key file, a .pub through the agent,
 #   an encrypted key through the agent, the agent's first key, none) and
 #   signer_wrap's message, whose body and signature ssh-keygen verifies.
@@ -190,6 +191,24 @@ expect_fail "does not hold the key $("$TOOL" fingerprint "$D/bob.pub"): add it w
     "$TOOL" signer "$D/bob.pub" "$D/b" "$D/s"
 expect_fail "not an ssh-ed25519 key" "$TOOL" signer "$D/ec" "$D/b" "$D/s"
 expect_fail "$D/nope: No such file" "$TOOL" signer "$D/nope" "$D/b" "$D/s"
+
+# An agent that asks its user to confirm each use (ssh-add -c): its
+# askpass says no, then yes.
+printf '#!/bin/sh\n[ -e "%s/confirm" ]\n' "$D" >"$D/confirm.sh"
+chmod +x "$D/confirm.sh"
+SSH_ASKPASS="$D/confirm.sh" SSH_ASKPASS_REQUIRE=force DISPLAY=: \
+    ssh-agent -D -a "$D/confirm.sock" >/dev/null 2>&1 &
+track $!
+wait_until 10 test -S "$D/confirm.sock" || fail "the confirming agent"
+SSH_AUTH_SOCK="$D/confirm.sock" ssh-add -q -c "$D/ana" 2>/dev/null ||
+    fail "ssh-add -c"
+SSH_AUTH_SOCK="$D/confirm.sock"
+expect_fail "refused to sign with $("$TOOL" fingerprint "$D/ana.pub") (it holds the key: was confirmation declined?)" \
+    "$TOOL" agent-sign "$D/ana.pub" "$D/msg" "$D/x.sig"
+: >"$D/confirm"
+"$TOOL" agent-sign "$D/ana.pub" "$D/msg" "$D/confirmed.sig" ||
+    fail "agent-sign once confirmed"
+keygen_verify "$D/msg" "$D/confirmed.sig" || fail "ssh-keygen: confirmed"
 
 # Broken agents: each fails with its own words, quickly.
 # fast_fail MAXMS TEXT CMD...: as expect_fail, within MAXMS.
