@@ -63,7 +63,17 @@ agent_sign_transport(struct agent *a)
 	return (a->transport);
 }
 
-/* Fill the key, transport and evidence of an audit line. */
+/* The signed message being served, as evidence: its body and sig. */
+static void
+agent_sign_evidence(struct agent *a, struct journal_audit *au)
+{
+	au->body = a->sreq->body;
+	au->body_len = a->sreq->body_len;
+	au->sig = a->sreq->sig;
+	au->sig_len = a->sreq->sig_len;
+}
+
+/* Fill the transport, and for a signed request key and evidence. */
 void
 agent_sign_audit(struct agent *a, struct journal_audit *au)
 {
@@ -72,10 +82,7 @@ agent_sign_audit(struct agent *a, struct journal_audit *au)
 	if (!a->is_signed)
 		return;
 	text_copy(au->key, sizeof(au->key), a->signer.fp);
-	au->body = a->sreq->body;
-	au->body_len = a->sreq->body_len;
-	au->sig = a->sreq->sig;
-	au->sig_len = a->sreq->sig_len;
+	agent_sign_evidence(a, au);
 }
 
 /*
@@ -110,10 +117,9 @@ agent_sign_refuse(struct agent *a, unsigned reason, const char *fp,
 	text_copy(au.result, sizeof(au.result), code);
 	text_copy(au.peer, sizeof(au.peer), a->peer);
 	text_copy(au.reason, sizeof(au.reason), text);
-	a->is_signed = 1;	/* the evidence, whatever it proves */
-	agent_sign_audit(a, &au);
-	text_copy(au.key, sizeof(au.key), fp);
-	a->is_signed = 0;
+	agent_sign_audit(a, &au);	/* not signed (yet): transport */
+	text_copy(au.key, sizeof(au.key), fp);	/* "" if not verified */
+	agent_sign_evidence(a, &au);	/* whatever it proves */
 	(void)agent_alerts_journal(a, NULL, &au, NULL, 0);
 	snprintf(log, sizeof(log), "refused a signed request from %s: %s",
 	    a->peer, escape_text(safe, sizeof(safe), text));
