@@ -20,6 +20,8 @@
 #   - the same signed request again gets the first answer byte for byte,
 #     is not carried out twice (the alert's ops unchanged) and is audited
 #     as a repeat;
+#   - on SIGHUP a broken allowed_signers is refused with its file:line and
+#     the keys in force stay; one whose valid-before has passed is refused;
 #   - under tcp = allow, fohd warns at start; an unsigned claim of the
 #     uid-pinned ana (or of bob, who holds a key) over tcp is refused,
 #     while an operator with neither may still act unsigned.
@@ -234,6 +236,36 @@ done
 grep -q ",$ana_fp,tcp," "$TEST_DIR/history.csv" ||
     { cat "$TEST_DIR/history.csv" >&2; fail "history without key and transport"; }
 echo "ok: refusals counted by reason; fohd history shows key and transport"
+
+# --- keys change on SIGHUP: a broken file is refused, a revocation holds ---
+reloads() {
+	grep -c "SIGHUP: .* reloaded" "$TEST_DIR/fohd.log"
+}
+cp "$TEST_DIR/allowed_signers" "$TEST_DIR/allowed_signers.good"
+echo "carl ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQ carl@old" \
+    >>"$TEST_DIR/allowed_signers"
+kill -HUP "$pid"
+wait_until 10 grep -q "SIGHUP: keeping the running config: .*allowed_signers:4: key type" \
+    "$TEST_DIR/fohd.log" || { cat "$TEST_DIR/fohd.log" >&2; fail "a broken allowed_signers taken on SIGHUP"; }
+$sr sign "$TEST_DIR/ana" "$TEST_DIR/kept" venue=club ts=now id=210 \
+    op=comment operator=ana alert="$bar" comment="still listed"
+a=$(ask kept)
+[ "$(answer status "$a")" = done ] || fail "ana after a refused reload: $a"
+n0=$(reloads)
+{
+	echo "ana valid-before=\"20200101Z\" $(cut -d' ' -f1,2 "$TEST_DIR/ana.pub")"
+} >"$TEST_DIR/allowed_signers"
+kill -HUP "$pid"
+reloaded() {
+	[ "$(reloads)" -gt "$n0" ]
+}
+wait_until 10 reloaded || fail "no reload"
+$sr sign "$TEST_DIR/ana" "$TEST_DIR/revoked" venue=club ts=now id=211 \
+    op=comment operator=ana alert="$bar" comment="revoked"
+refused "a key that expired on SIGHUP" revoked forbidden sig \
+    "key $ana_fp of ana is not valid now"
+cp "$TEST_DIR/allowed_signers.good" "$TEST_DIR/allowed_signers"
+echo "ok: on SIGHUP a broken allowed_signers is refused, a key past valid-before too"
 
 # --- tcp = allow: the warning, and pinned operators must still sign ---
 kill "$pid"
