@@ -237,7 +237,8 @@ grep -q "^none: cannot reach ssh-agent" "$D/out" ||
     fail "signer, dead agent: $(cat "$D/out")"
 
 # fake_agent MODE SOCK: a listener that never answers (mute) or answers a
-# frame of 4 GiB (huge) or a wrong type (odd); runs until killed.
+# frame of 4 GiB (huge), a wrong type (odd) or an old agent's failure
+# code, 30 (fail30); runs until killed.
 fake_agent() {
 	"$DEBIAN_PYTHON3" -c '
 import socket, sys, time
@@ -254,6 +255,8 @@ while True:
         c.sendall(b"\xff\xff\xff\xff")
     elif mode == "odd":
         c.sendall(b"\x00\x00\x00\x01\x63")
+    elif mode == "fail30":
+        c.sendall(b"\x00\x00\x00\x01\x1e")
 ' "$1" "$2" &
 	track $!
 	wait_until 10 test -S "$2" || fail "fake agent $1 did not start"
@@ -261,6 +264,7 @@ while True:
 fake_agent mute "$D/mute.sock"
 fake_agent huge "$D/huge.sock"
 fake_agent odd "$D/odd.sock"
+fake_agent fail30 "$D/fail30.sock"
 SSH_AUTH_SOCK="$D/mute.sock"; SSHSIG_TOOL_TIMEOUT_MS=300; fast_fail 2500 \
     "ssh-agent at $D/mute.sock did not answer in time" "$TOOL" agent-list
 SSH_AUTH_SOCK="$D/mute.sock"; SSHSIG_TOOL_TIMEOUT_MS=300; fast_fail 2500 \
@@ -272,6 +276,10 @@ SSH_AUTH_SOCK="$D/odd.sock"; fast_fail 2000 \
     "did not list its keys (answer type 99)" "$TOOL" agent-list
 SSH_AUTH_SOCK="$D/odd.sock"; fast_fail 2000 \
     "answered type 99 to a sign request" \
+    "$TOOL" agent-sign "$D/ana.pub" "$D/msg" "$D/x.sig"
+
+SSH_AUTH_SOCK="$D/fail30.sock"; fast_fail 2000 \
+    "ssh-agent at $D/fail30.sock refused to sign with" \
     "$TOOL" agent-sign "$D/ana.pub" "$D/msg" "$D/x.sig"
 
 # The real agent still serves after all that; then it is stopped.

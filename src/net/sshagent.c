@@ -33,6 +33,8 @@
 #include "sshagent.h"
 
 #define SSHAGENT_FAILURE		5
+#define SSHAGENT_FAILURE_SSH2		30	/* older agents, as ssh takes */
+#define SSHAGENT_FAILURE_COM		102
 #define SSHAGENT_REQUEST_IDENTITIES	11
 #define SSHAGENT_IDENTITIES_ANSWER	12
 #define SSHAGENT_SIGN_REQUEST		13
@@ -477,7 +479,9 @@ sshagent_sign(const char *sock, const struct sshsig_pubkey *key,
 	if (c.ans[0] == SSHAGENT_SIGN_RESPONSE)
 		rv = sshagent_wrap(&c, key, ns, msg, len, out, outlen, outn,
 		    err, errlen);
-	else if (c.ans[0] == SSHAGENT_FAILURE) {
+	else if (c.ans[0] == SSHAGENT_FAILURE ||
+	    c.ans[0] == SSHAGENT_FAILURE_SSH2 ||
+	    c.ans[0] == SSHAGENT_FAILURE_COM) {
 		close(c.fd);
 		c.fd = -1;
 		sshsig_fingerprint(key->pk, fp, sizeof(fp));
