@@ -52,7 +52,8 @@ foh_oneshot_synopsis(FILE *f)
 	    "[-c FILE]\n"
 	    "           [-m TEXT] [-e MIN] [-d MIN] [-o OPERATOR] "
 	    "[--non-sticky]\n"
-	    "           VENUE|URL ALERT\n");
+	    "           [--ca FILE [--cert FILE --key FILE]] VENUE|URL "
+	    "ALERT\n");
 }
 
 /* Print command op's usage to f: every option it takes. */
@@ -63,7 +64,8 @@ foh_oneshot_usage(FILE *f, const char *op)
 
 	fprintf(f, "usage: foh %s [-hV] [-c FILE] [-m TEXT] [-e MIN] "
 	    "[-d MIN] [-o OPERATOR]\n"
-	    "           %sVENUE|URL ALERT\n"
+	    "           [--ca FILE [--cert FILE --key FILE]] %sVENUE|URL "
+	    "ALERT\n"
 	    "\n"
 	    "Send one %s request for alert ALERT to a venue's agent and "
 	    "print the answer.\n"
@@ -80,6 +82,12 @@ foh_oneshot_usage(FILE *f, const char *op)
 	    "operator, else $USER)\n"
 	    "      --non-sticky    ack only: the ack also ends if the alert "
 	    "gets worse\n"
+	    "      --ca FILE       a tls+tcp:// or wss:// URL: the CA the "
+	    "venue's certificate\n"
+	    "                      must come from (its name is checked too)\n"
+	    "      --cert FILE     ... and our certificate, for a venue that "
+	    "asks for one\n"
+	    "      --key FILE      ... and its private key\n"
 	    "  -h, --help          show this help\n"
 	    "  -V, --version       show the version\n"
 	    "\n"
@@ -108,15 +116,19 @@ foh_oneshot_conf_control(const struct cconf *conf, const char *id,
 
 /*
  * The control URL to send to (into control) from the VENUE|URL operand,
- * and the operator (into r) when -o did not name one (given is NULL).
- * 0, or an exit status having said why.
+ * and the operator (into r) when -o did not name one (given is NULL); a
+ * venue of foh.conf sets *tls to its ca, cert and key (pointing into a
+ * static copy of the config), a URL keeps the options' in *tls. 0, or an
+ * exit status having said why.
  */
 static int
 foh_oneshot_control(const char *url, const char *path, const char *given,
-    struct fohp_request *r, char *control, size_t len)
+    struct fohp_request *r, char *control, size_t len,
+    struct transport_tls *tls)
 {
 	static struct cconf	 conf;
 	char			 def[1024];
+	unsigned		 i;
 
 	if (strstr(url, "://") != NULL) {
 		/* A stream URL names its control; else it is the control. */
@@ -139,6 +151,14 @@ foh_oneshot_control(const char *url, const char *path, const char *given,
 		fprintf(stderr, "foh: no venue \"%s\" in %s\n", url, path);
 		return (EX_USAGE);
 	}
+	for (i = 0; i < conf.nvenues; i++) {
+		if (strcmp(conf.venues[i].id, url) != 0)
+			continue;
+		memset(tls, 0, sizeof(*tls));
+		tls->ca = conf.venues[i].ca;
+		tls->cert = conf.venues[i].cert;
+		tls->key = conf.venues[i].key;
+	}
 	foh_operator(r->operator_name, sizeof(r->operator_name), given,
 	    &conf);
 	return (0);
@@ -150,7 +170,8 @@ foh_oneshot_control(const char *url, const char *path, const char *given,
  * be encoded. m is overwritten with the answer.
  */
 static int
-foh_oneshot_send(struct fohp_msg *m, const char *control)
+foh_oneshot_send(struct fohp_msg *m, const char *control,
+    const struct transport_tls *tls)
 {
 	struct fohp_decoder	 dec;
 	struct fohp_err		 err;
@@ -169,7 +190,7 @@ foh_oneshot_send(struct fohp_msg *m, const char *control)
 	if (fohp_encode(&buf, m, 0, &err) != FOHP_OK) {
 		fprintf(stderr, "foh: %s\n", err.text);
 		rv = EX_USAGE;
-	} else if (transport_req_dial(&sock, control, e, sizeof(e)) != 0)
+	} else if (transport_req_dial(&sock, control, tls, e, sizeof(e)) != 0)
 		fprintf(stderr, "foh: %s\n", e);
 	else {
 		/* 10 s in all: sending, then the answer. Closing the socket
@@ -225,12 +246,16 @@ foh_oneshot(int argc, char **argv)
 		{ "operator",	required_argument,	NULL, 'o' },
 		{ "config",	required_argument,	NULL, 'c' },
 		{ "non-sticky",	no_argument,		NULL, 'N' },
+		{ "ca",		required_argument,	NULL, 'A' },
+		{ "cert",	required_argument,	NULL, 'E' },
+		{ "key",	required_argument,	NULL, 'K' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL,		0,			NULL, 0 }
 	};
 	static struct fohp_msg	 m;
 	struct fohp_request	*r = &m.u.request;
+	struct transport_tls	 tls;
 	char			 control[FEED_URL_MAX], *text;
 	const char		*op = argv[0], *path = NULL, *given = NULL;
 	uint64_t		 minutes;
@@ -239,6 +264,7 @@ foh_oneshot(int argc, char **argv)
 	/* A random id: two runs in the same millisecond must not share one,
 	 * or the agent answers the second from its memory of the first. */
 	feed_request_init(&m, "", op);
+	memset(&tls, 0, sizeof(tls));
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "m:e:d:o:c:hV", longopts,
 	    NULL)) != -1) {
@@ -270,6 +296,15 @@ foh_oneshot(int argc, char **argv)
 			}
 			r->ack_type = FOHP_ACK_NONSTICKY;
 			break;
+		case 'A':
+			tls.ca = optarg;
+			break;
+		case 'E':
+			tls.cert = optarg;
+			break;
+		case 'K':
+			tls.key = optarg;
+			break;
 		case 'h':
 			foh_oneshot_usage(stdout, op);
 			return (0);
@@ -286,8 +321,14 @@ foh_oneshot(int argc, char **argv)
 		return (EX_USAGE);
 	}
 	if ((rv = foh_oneshot_control(argv[optind], path, given, r, control,
-	    sizeof(control))) != 0)
+	    sizeof(control), &tls)) != 0)
 		return (rv);
+	if (transport_url_tls(control) && (tls.ca == NULL || *tls.ca ==
+	    '\0')) {
+		fprintf(stderr, "foh: %s is a TLS URL: give --ca FILE, the CA "
+		    "the venue's certificate comes from\n", control);
+		return (EX_USAGE);
+	}
 	if (cfg_uint(argv[optind + 1], 1, UINT64_MAX, &r->alert) != 0) {
 		fprintf(stderr, "foh: %s is not an alert id\n",
 		    argv[optind + 1]);
@@ -296,5 +337,5 @@ foh_oneshot(int argc, char **argv)
 	m.ts_ms = clock_wall_ms();
 	/* No stream to learn the agent's clock from: this host's clock. */
 	r->deadline_ms = m.ts_ms + FEED_OP_TIMEOUT_MS;
-	return (foh_oneshot_send(&m, control));
+	return (foh_oneshot_send(&m, control, &tls));
 }

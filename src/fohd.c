@@ -385,6 +385,12 @@ fohd_reload(struct fohd *d)
 	/* The sockets stay: their URLs come from the first load. */
 	memcpy(d->next.stream, d->conf.stream, sizeof(d->next.stream));
 	memcpy(d->next.control, d->conf.control, sizeof(d->next.control));
+	if (strcmp(d->next.tls_cert, d->conf.tls_cert) != 0 ||
+	    strcmp(d->next.tls_key, d->conf.tls_key) != 0 ||
+	    strcmp(d->next.tls_ca, d->conf.tls_ca) != 0 ||
+	    d->next.tls_clients != d->conf.tls_clients)
+		fprintf(stderr, "fohd: warning: SIGHUP: [tls] changes only on "
+		    "restart\n");
 	if (strcmp(d->next.ingest_listen, d->conf.ingest_listen) != 0 ||
 	    strcmp(d->next.pull, d->conf.pull) != 0 ||
 	    d->next.npull_allow != d->conf.npull_allow ||
@@ -408,6 +414,10 @@ fohd_reload(struct fohd *d)
 	d->next.npull_allow = d->conf.npull_allow;
 	d->next.max_conns = d->conf.max_conns;
 	d->next.idle_timeout_ms = d->conf.idle_timeout_ms;
+	memcpy(d->next.tls_cert, d->conf.tls_cert, sizeof(d->next.tls_cert));
+	memcpy(d->next.tls_key, d->conf.tls_key, sizeof(d->next.tls_key));
+	memcpy(d->next.tls_ca, d->conf.tls_ca, sizeof(d->next.tls_ca));
+	d->next.tls_clients = d->conf.tls_clients;
 	d->conf = d->next;
 	for (i = 0; i < d->conf.ntokens; i++)
 		d->tokens[i] = d->conf.tokens[i];
@@ -435,6 +445,47 @@ fohd_on_signal(void *arg)
 	}
 }
 
+/*
+ * Before any socket opens: a TLS URL (the config's was checked as it was
+ * read; --stream or --control may name one too) needs [tls]'s files, and
+ * they must be readable, PEM, and belong together. 0, or EX_CONFIG having
+ * said why, naming the option or [tls]'s line.
+ */
+static int
+fohd_check_tls(const struct fohd *d, const char *stream, const char *control)
+{
+	const char		*opt[2] = { "--stream", "--control" };
+	const char		*url[2];
+	struct transport_tls	 tls;
+	char			 err[512];
+	int			 i, any = 0;
+
+	url[0] = stream;
+	url[1] = control;
+	for (i = 0; i < 2; i++) {
+		if (url[i] == NULL || !transport_url_tls(url[i]))
+			continue;
+		if (d->conf.tls_cert[0] == '\0') {
+			fprintf(stderr, "fohd: error: %s %s needs TLS, and %s "
+			    "has no certificate: add [tls] cert = FILE and "
+			    "key = FILE\n", opt[i], url[i], d->path);
+			return (EX_CONFIG);
+		}
+	}
+	any = transport_url_tls(d->conf.stream) ||
+	    transport_url_tls(d->conf.control) ||
+	    (d->conf.pull[0] != '\0' && transport_url_tls(d->conf.pull));
+	if (!any)
+		return (0);
+	agent_tls(&d->conf, &tls);
+	if (transport_tls_check(&tls, 1, err, sizeof(err)) != 0) {
+		fprintf(stderr, "fohd: error: %s:%d: [tls]: %s\n", d->path,
+		    d->conf.tls_line, err);
+		return (EX_CONFIG);
+	}
+	return (0);
+}
+
 /* Open the agent, the server, the PULL socket and the watches. */
 static int
 fohd_open(struct fohd *d, const char *replay, double speed, char *err,
@@ -442,6 +493,7 @@ fohd_open(struct fohd *d, const char *replay, double speed, char *err,
 {
 	struct server_opts	opts;
 	struct server_hooks	hooks;
+	struct transport_tls	tls;
 	unsigned		i;
 	int			fd;
 
@@ -481,7 +533,8 @@ fohd_open(struct fohd *d, const char *replay, double speed, char *err,
 			snprintf(err, errlen, "out of memory");
 			return (EX_OSERR);
 		}
-		if (transport_pull_listen(&d->pull, d->conf.pull,
+		agent_tls(&d->conf, &tls);
+		if (transport_pull_listen(&d->pull, d->conf.pull, &tls,
 		    &d->pull_cap, err, errlen) != 0) {
 			transport_cap_fini(&d->pull_cap);
 			return (EX_UNAVAILABLE);
@@ -679,6 +732,8 @@ main(int argc, char **argv)
 		    "control URLs\n", d.path);
 		return (EX_CONFIG);
 	}
+	if ((rv = fohd_check_tls(&d, stream, control)) != 0)
+		return (rv);
 	if (fohd_signals() != 0) {
 		fprintf(stderr, "fohd: error: signals: %s\n", strerror(errno));
 		return (EX_OSERR);

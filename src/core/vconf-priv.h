@@ -30,6 +30,8 @@ struct vconf_parse {
 	int		 model_line[FOHP_MODELS_MAX];
 	int		 ingest_line;	/* the first [ingest] */
 	int		 pull_line;	/* the last pull = in [ingest] */
+	int		 stream_line;	/* the last stream = in [venue] */
+	int		 control_line;	/* the last control = in [venue] */
 };
 
 /* Parse an unsigned integer in [lo, hi] (cfg_uint: digits only). */
@@ -94,6 +96,14 @@ int	vconf_operator_key(struct vconf_parse *p, struct vconf_operator *o,
 /* Handle one key of [control] or [journal]. */
 int	vconf_misc_key(struct vconf_parse *p, const char *section,
 	    const char *name, const char *value);
+
+/* Handle one key of [tls]. */
+int	vconf_tls_key(struct vconf_parse *p, const char *name,
+	    const char *value);
+
+/* [tls] whole, and a certificate for every TLS listen URL. */
+int	vconf_check_tls(struct vconf_parse *p, const char *name, char *err,
+	    size_t errlen);
 
 /* Whole-file checks after parsing: 0, or -1 with FILE:LINE in err. */
 int	vconf_check(struct vconf_parse *p, const char *name, char *err,

@@ -14,8 +14,9 @@
  *
  * The module's files: vconf.c (the handler, rights, loading), vconf-keys.c
  * ([venue], [zone], [gate], [device], [model], [ingest]), vconf-rules.c
- * ([rule], [rules], [operator], [control], [journal]), vconf-check.c (the
- * whole-file checks) and vconf-value.c (value parsers and lookups: the leaf
+ * ([rule], [rules], [operator], [control], [journal]), vconf-tls.c ([tls]
+ * and the TLS listen URLs), vconf-check.c (the whole-file checks) and
+ * vconf-value.c (value parsers and lookups: the leaf
  * every other file calls).
  */
 #include "config.h"
@@ -115,6 +116,10 @@ vconf_handler(void *user, int line, const char *section, const char *name,
 	}
 	if (strcmp(section, "venue") == 0) {
 		p->venue_seen = 1;
+		if (name != NULL && strcmp(name, "stream") == 0)
+			p->stream_line = line;
+		if (name != NULL && strcmp(name, "control") == 0)
+			p->control_line = line;
 		return (name == NULL || vconf_venue_key(p, name, value));
 	}
 	if (strncmp(section, "zone ", 5) == 0) {
@@ -169,6 +174,11 @@ vconf_handler(void *user, int line, const char *section, const char *name,
 		    VCONF_OPERATORS_MAX, NULL, 0)) == NULL)
 			return (0);
 		return (name == NULL || vconf_operator_key(p, e, name, value));
+	}
+	if (strcmp(section, "tls") == 0) {
+		if (c->tls_line == 0)
+			c->tls_line = line;
+		return (name == NULL || vconf_tls_key(p, name, value));
 	}
 	if (strcmp(section, "control") == 0 || strcmp(section, "journal") == 0)
 		return (name == NULL || vconf_misc_key(p, section, name,
