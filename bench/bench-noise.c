@@ -366,7 +366,7 @@ bench_venue_open(struct bench_run *r, unsigned i, char *err, size_t errlen)
 	v->has_feed = 1;
 	snprintf(prefix, sizeof(prefix), "foh/%s/", v->conf.id);
 	if (transport_sub_dial(&v->sub, v->conf.stream, NULL, prefix,
-	    bench_pipe_event, v, err, errlen) != 0)
+	    bench_pipe_event, v, NULL, err, errlen) != 0)
 		return (-1);
 	v->has_sub = 1;
 	if (transport_receiver_init(&v->rx, v->sub) != 0) {

@@ -229,8 +229,8 @@ cconf_load_string(struct cconf *c, const char *name, const char *text,
 			    "FILE and key = FILE", c->venues[i].id,
 			    c->venues[i].cert[0] != '\0' ? "cert" : "key",
 			    c->venues[i].cert[0] != '\0' ? "key" : "cert"));
-		if ((transport_url_tls(c->venues[i].stream) ||
-		    transport_url_tls(c->venues[i].control)) &&
+		if ((vconf_url_tls(c->venues[i].stream) ||
+		    vconf_url_tls(c->venues[i].control)) &&
 		    c->venues[i].ca[0] == '\0')
 			return (cfg_error(err, errlen, name, p.line[i],
 			    "[venue %s] has a TLS URL and no ca = FILE: the "

@@ -623,8 +623,9 @@ feed_trouble(struct feed *f, uint64_t now_ms)
 	if (f->dial_checked != 0 && now_ms - f->dial_checked < 1000)
 		return (0);
 	f->dial_checked = now_ms;
-	if ((why = transport_dial_trouble(f->sub_dialer, f->dial_seen)) ==
-	    NULL || strcmp(why, f->venue->link_why) == 0)
+	if ((why = transport_dial_trouble(f->sub_dialer,
+	    transport_url_tls(f->stream), f->dial_seen)) == NULL ||
+	    strcmp(why, f->venue->link_why) == 0)
 		return (0);
 	snprintf(f->venue->link_why, sizeof(f->venue->link_why), "%s", why);
 	f->venue->dirty |= STORE_DIRTY_VENUES;

@@ -56,7 +56,7 @@ vconf_tls_key(struct vconf_parse *p, const char *name, const char *value)
 }
 
 /* Is url one nng opens with TLS (tls+tcp://, wss://)? */
-static int
+int
 vconf_url_tls(const char *url)
 {
 	return (strncmp(url, "tls+tcp", 7) == 0 || strncmp(url, "wss", 3) ==

@@ -251,6 +251,9 @@ const char *vconf_may(const struct vconf *, const char *operator_name,
 	    const char *op, unsigned right, enum vconf_peer peer, long uid,
 	    char *why, size_t len);
 
+/* Is an nng URL one that needs TLS (tls+tcp://, wss://)? 1 or 0. */
+int	vconf_url_tls(const char *url);
+
 /*
  * Is an nng URL reachable only from this host: ipc://, inproc://, or tcp
  * (ws, tls+tcp) on a loopback address (127.x, [::1], localhost)? 1 or 0.

@@ -361,7 +361,7 @@ transport_tls_dialer(nng_dialer d, const char *url,
 
 /* Why a background dialer has not connected, from nng's counters. */
 const char *
-transport_dial_trouble(nng_dialer d, uint64_t seen[4])
+transport_dial_trouble(nng_dialer d, int tls, uint64_t seen[4])
 {
 	static const char *const names[4] = {
 		"auth", "refused", "timeout", "other"
@@ -383,7 +383,8 @@ transport_dial_trouble(nng_dialer d, uint64_t seen[4])
 				continue;
 			v = nng_stat_value(c);
 			if (v > seen[i] && why == NULL)
-				why = words[i];
+				why = tls && i == 3 ? "TLS handshake failed or "
+				    "cut (a client certificate?)" : words[i];
 			seen[i] = v;
 		}
 	}

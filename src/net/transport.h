@@ -148,12 +148,16 @@ int	transport_req_dial(nng_socket *, const char *url,
 	    const struct transport_tls *, char *err, size_t errlen);
 
 /*
- * Why a background dialer has not connected, from nng's counters: the
- * last kind of failure that grew since *seen (the caller's, zeroed at
- * first; updated), as words ("TLS handshake failed", "connection
- * refused"...), or NULL if none grew.
+ * Why a background dialer has not connected, from nng's counters (nng
+ * 1.5.2 keeps no last error): a kind of failure that grew since *seen
+ * (the caller's, zeroed at first; updated), as words ("TLS handshake
+ * failed", "connection refused"...), or NULL if none grew. On a TLS URL
+ * (tls set) a link closed before it was up is almost always a handshake
+ * the other side refused (nng says only "Connection shutdown" when a
+ * listener wants a client certificate we do not have), and is said so,
+ * with the doubt.
  */
-const char *transport_dial_trouble(nng_dialer, uint64_t seen[4]);
+const char *transport_dial_trouble(nng_dialer, int tls, uint64_t seen[4]);
 
 /* The pollable descriptor that is readable when a message waits. */
 int	transport_recv_fd(nng_socket, int *fd);
