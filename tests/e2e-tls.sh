@@ -314,3 +314,20 @@ tls_refused "a cut certificate" "certificate $c/cut.pem: not a certificate" \
     "$c/cut.pem" "$c/venue.key"
 kill -0 "$pid" || fail "the running fohd died"
 echo "ok: every bad [tls] refused at start, naming the file"
+
+# wss:// takes the same [tls]: nngcat and the console (--json) over it.
+kill "$pid"
+wait "$pid" 2>/dev/null
+p=$(free_pair)
+stream="wss://localhost:$p/stream"
+control="wss://localhost:$((p + 1))/control"
+write_conf "$conf" "$stream" "$control" "[tls]" "cert = $c/venue.pem" \
+    "key = $c/venue.key"
+fohd_run "$FOHD" -c "$conf"
+tls_sub "$TEST_DIR/wss.bin"
+"$FOH" --json --ca "$c/ca.pem" "$stream,$control" >"$TEST_DIR/wss.json" \
+    2>"$TEST_DIR/wss.err" &
+track $!
+json_live() { grep -q '"venue":"club".*"link":"live"' "$TEST_DIR/wss.json"; }
+wait_until 15 json_live || { cat "$TEST_DIR/wss.err" >&2; fail "foh --json over wss: $(cat "$TEST_DIR/wss.json")"; }
+echo "ok: wss:// with [tls]: nngcat --cacert and foh --json --ca get the club"
