@@ -177,7 +177,10 @@ foh_oneshot_send(struct fohp_msg *m, const char *control,
 	struct fohp_err		 err;
 	msgpack_sbuffer		 buf;
 	nng_socket		 sock;
+	nng_dialer		 dialer;
 	uint64_t		 alert = m->u.request.alert, give_up;
+	uint64_t		 seen[4] = { 0, 0, 0, 0 };
+	const char		*why;
 	int64_t			 left;
 	void			*data;
 	size_t			 len;
@@ -190,7 +193,8 @@ foh_oneshot_send(struct fohp_msg *m, const char *control,
 	if (fohp_encode(&buf, m, 0, &err) != FOHP_OK) {
 		fprintf(stderr, "foh: %s\n", err.text);
 		rv = EX_USAGE;
-	} else if (transport_req_dial(&sock, control, tls, e, sizeof(e)) != 0)
+	} else if (transport_req_dial(&sock, control, tls, &dialer, e,
+	    sizeof(e)) != 0)
 		fprintf(stderr, "foh: %s\n", e);
 	else {
 		/* 10 s in all: sending, then the answer. Closing the socket
@@ -204,12 +208,16 @@ foh_oneshot_send(struct fohp_msg *m, const char *control,
 			    left > 0 ? (nng_duration)left : 1);
 		}
 		if (clock_pace_ms() >= give_up || nng_recv(sock, &data, &len,
-		    NNG_FLAG_ALLOC) != 0)
+		    NNG_FLAG_ALLOC) != 0) {
+			/* Why, if the link never came up (nng's counters). */
+			why = transport_dial_trouble(dialer,
+			    transport_url_tls(control), seen);
 			fprintf(stderr, "foh: %s #%llu: not carried out: no "
-			    "answer from %s in %d s\n", op,
+			    "answer from %s in %d s%s%s%s\n", op,
 			    (unsigned long long)alert, control,
-			    FEED_OP_TIMEOUT_MS / 1000);
-		else {
+			    FEED_OP_TIMEOUT_MS / 1000, why != NULL ? " (" : "",
+			    why != NULL ? why : "", why != NULL ? ")" : "");
+		} else {
 			if (fohp_decode(&dec, data, len, 0, m, &err) != 0)
 				fprintf(stderr, "foh: bad answer: %s\n",
 				    err.text);

@@ -7,7 +7,8 @@
 # -days cannot go back), one for another name.
 #   fohd on tls+tcp://: nngcat --cacert subscribes; the console in tmux
 #   shows the venue LIVE; a one-shot (foh comment) is answered "done", by
-#   foh.conf venue (its ca =) and by URL (--ca); a plain tcp:// dial gets
+#   foh.conf venue (its ca =) and by URL (--ca), and refused with the wrong
+#   CA (nothing sent, "TLS handshake failed"); a plain tcp:// dial gets
 #   nothing and the TLS clients are served after it.
 #   The console refuses a venue whose certificate is from another CA, for
 #   another name, or expired (the diagnostics view says "TLS handshake
@@ -17,6 +18,7 @@
 #   fohd refuses to start (78, FILE:LINE): a TLS URL without [tls] cert,
 #   also given by --stream; clients = required without ca; a file that is
 #   missing, not PEM, a key of another certificate, an expired certificate.
+#   wss:// takes the same [tls].
 . "${top_srcdir:-.}/tests/lib.sh"
 need "$NNGCAT" "$DEBIAN_PYTHON3" "$TMUX_BIN" openssl
 need_websockets
@@ -182,6 +184,14 @@ st=$?
 [ $st = 78 ] && grep -q "noca.conf:1: \[venue club\] has a TLS URL and no ca = FILE" \
     "$TEST_DIR/noca.out" || fail "foh.conf without ca: $st $(cat "$TEST_DIR/noca.out")"
 echo "ok: a TLS URL without a CA: foh and the one-shot say so at start"
+"$FOH" comment --ca "$c/other.pem" "$stream" "$alert" -o ana -m "wrong CA" \
+    >"$TEST_DIR/wrong.out" 2>&1
+st=$?
+[ $st = 69 ] && grep -q "not carried out: no answer from $control in 10 s (TLS handshake failed)" \
+    "$TEST_DIR/wrong.out" || fail "one-shot, wrong CA: $st $(cat "$TEST_DIR/wrong.out")"
+"$FOHD" history -c "$conf" --format jsonl | grep -q 'wrong CA' &&
+    fail "a comment sent with the wrong CA reached the journal"
+echo "ok: a one-shot that does not trust the venue's certificate sends nothing and says why"
 
 # console ARGS...: the console in tmux (session t, 120x40) on ARGS.
 console() {

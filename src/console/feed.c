@@ -171,7 +171,7 @@ feed_open(struct feed *f, const char *stream, const char *control,
 		nng_close(f->sub);
 		return (-1);
 	}
-	if (transport_req_dial(&f->req, f->control, f->tls, err,
+	if (transport_req_dial(&f->req, f->control, f->tls, NULL, err,
 	    errlen) != 0) {
 		transport_receiver_fini(&f->rx);
 		nng_close(f->sub);
@@ -376,7 +376,7 @@ feed_ops_send(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 		return;
 	op = &f->ops[0];
 	if (f->ctl_fd < 0) {
-		if (transport_req_dial(&f->ctl, f->control, f->tls, e,
+		if (transport_req_dial(&f->ctl, f->control, f->tls, NULL, e,
 		    sizeof(e)) != 0) {
 			feed_op_end(f, FEED_END_LOST, "not sent: %s", e);
 			return;

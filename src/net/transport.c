@@ -340,7 +340,8 @@ transport_sub_dial(nng_socket *s, const char *url,
 /* Open a REQ socket and dial in the background. */
 int
 transport_req_dial(nng_socket *s, const char *url,
-    const struct transport_tls *tls, char *err, size_t errlen)
+    const struct transport_tls *tls, nng_dialer *dialer, char *err,
+    size_t errlen)
 {
 	int	rv;
 
@@ -352,7 +353,7 @@ transport_req_dial(nng_socket *s, const char *url,
 		nng_close(*s);
 		return (transport_fail(rv, "control", url, err, errlen));
 	}
-	if ((rv = transport_dialer(*s, "control", url, tls, NULL, err,
+	if ((rv = transport_dialer(*s, "control", url, tls, dialer, err,
 	    errlen)) != 0) {
 		nng_close(*s);
 		return (rv);

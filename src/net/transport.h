@@ -143,9 +143,13 @@ int	transport_sub_dial(nng_socket *, const char *url,
 	    const struct transport_tls *, const char *prefix, nng_pipe_cb cb,
 	    void *arg, nng_dialer *dialer, char *err, size_t errlen);
 
-/* Open a REQ socket and dial url (tls for a TLS URL) in the background. */
+/*
+ * Open a REQ socket and dial url (tls for a TLS URL) in the background;
+ * *dialer (if not NULL) gets the dialer, for transport_dial_trouble.
+ */
 int	transport_req_dial(nng_socket *, const char *url,
-	    const struct transport_tls *, char *err, size_t errlen);
+	    const struct transport_tls *, nng_dialer *dialer, char *err,
+	    size_t errlen);
 
 /*
  * Why a background dialer has not connected, from nng's counters (nng
