@@ -62,6 +62,9 @@ struct fohd {
 	uint64_t		 pull_refused;	/* atomic: nng's threads */
 	uint64_t		 pull_logged;	/* pull_refused at last log */
 	uint64_t		 pull_log_ms;	/* atomic: when last logged */
+	uint64_t		 failed_logged[TRANSPORT_WHICH_COUNT];	/* at
+						   the last warning */
+	uint64_t		 failed_log_ms;	/* when last looked at */
 	msgpack_zone		 zone;		/* PULL decoding */
 	struct reading_batch	*batch;
 	struct metrics_ingest	 ingest;	/* counters by path/kind */
@@ -216,6 +219,38 @@ fohd_pipes_read(struct fohd *d)
 		    __ATOMIC_RELAXED);
 		d->ingest.pipes_refused[w] = __atomic_load_n(&c->refused,
 		    __ATOMIC_RELAXED);
+		d->ingest.conns_failed[w] = transport_cap_failed(c);
+	}
+}
+
+/* Every FOHD_LOG_EVERY_MS, warn of connections that failed (nng's counts). */
+static void
+fohd_failed_log(struct fohd *d, uint64_t now)
+{
+	const struct transport_cap	*c;
+	uint64_t			 n;
+	int				 w;
+
+	if (d->failed_log_ms != 0 && now - d->failed_log_ms <
+	    FOHD_LOG_EVERY_MS)
+		return;
+	d->failed_log_ms = now;
+	for (w = 0; w < TRANSPORT_WHICH_COUNT; w++) {
+		c = w == TRANSPORT_PULL ? (d->has_pull ? &d->pull_cap : NULL) :
+		    agent_pipe_cap(d->agent, (enum transport_which)w);
+		if (c == NULL || (n = transport_cap_failed(c)) <=
+		    d->failed_logged[w])
+			continue;
+		fprintf(stderr, "fohd: warning: %s: %llu connections failed "
+		    "before they were links (%llu in all): %s\n",
+		    transport_which_name((enum transport_which)w),
+		    (unsigned long long)(n - d->failed_logged[w]),
+		    (unsigned long long)n, transport_url_tls(w ==
+		    TRANSPORT_STREAM ? d->conf.stream : w == TRANSPORT_CONTROL ?
+		    d->conf.control : d->conf.pull) ? "TLS handshakes refused "
+		    "or broken: plain tcp:// dials, certificates [tls] does "
+		    "not accept" : "wrong SP headers or handshake timeouts");
+		d->failed_logged[w] = n;
 	}
 }
 
@@ -334,6 +369,7 @@ fohd_tick(void *arg)
 	uint64_t	 now = clock_mono_ms(), next;
 
 	agent_service(d->agent, now);
+	fohd_failed_log(d, now);
 	next = agent_next_ms(d->agent);
 	server_timer(d->server, &d->timer, next > now ? next - now : 0,
 	    fohd_tick, d);
@@ -446,10 +482,8 @@ fohd_on_signal(void *arg)
 }
 
 /*
- * Before any socket opens: a TLS URL (the config's was checked as it was
- * read; --stream or --control may name one too) needs [tls]'s files, and
- * they must be readable, PEM, and belong together. 0, or EX_CONFIG having
- * said why, naming the option or [tls]'s line.
+ * Before any socket opens: a TLS URL (also of --stream, --control) needs
+ * [tls]'s files, and good ones. 0, or EX_CONFIG having said why.
  */
 static int
 fohd_check_tls(const struct fohd *d, const char *stream, const char *control)

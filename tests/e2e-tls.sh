@@ -146,7 +146,14 @@ echo "ok: nngcat --sub --cacert ca.pem takes 3 club messages over tls+tcp"
 [ ! -s "$TEST_DIR/plain.bin" ] || fail "a plain tcp dial got a message"
 kill -0 "$pid" || fail "fohd died after a plain tcp dial"
 tls_sub "$TEST_DIR/sub2.bin"
-echo "ok: a plain tcp:// dial gets nothing; nngcat over TLS is still served"
+failed_counted() {
+	[ "$(metric fohd_nng_connections_failed_total 'socket="stream"')" -ge 1 ]
+}
+wait_until 10 failed_counted ||
+    fail "the failed handshake is not in /metrics: $(metric fohd_nng_connections_failed_total 'socket="stream"')"
+wait_until 15 grep -q "fohd: warning: stream: [0-9]* connections failed before they were links .*TLS handshakes refused or broken" \
+    "$TEST_DIR/fohd.log" || { cat "$TEST_DIR/fohd.log" >&2; fail "no warning of the failed handshake"; }
+echo "ok: a plain tcp:// dial gets nothing, is counted and logged; nngcat over TLS is still served"
 
 # One-shot over TLS: an alert to comment on, from the WebSocket ingest.
 $client send "$ws" "" \

@@ -16,6 +16,11 @@
  * TLS engine is built on (libnng-dev depends on libmbedtls-dev), and the
  * error names the file and what is wrong with it. The same PEM text is
  * then handed to nng, so what was checked is what is used.
+ *
+ * nng 1.5.2 keeps no last error for a dialer or a listener, only counts
+ * by kind; transport_dial_trouble and transport_cap_failed read them, so
+ * that a refused handshake can be told to the console's user and counted
+ * by fohd.
  */
 #include "config.h"
 
@@ -357,6 +362,29 @@ transport_tls_dialer(nng_dialer d, const char *url,
 		snprintf(err, errlen, "TLS: %s", nng_strerror(rv));
 	nng_tls_config_free(cfg);
 	return (rv);
+}
+
+/* Connections a capped listener took that failed before they were pipes. */
+uint64_t
+transport_cap_failed(const struct transport_cap *cap)
+{
+	static const char *const names[] = {
+		"auth", "other", "proto", "timeout", "disconnect", "oom"
+	};
+	nng_stat	*all, *st, *c;
+	uint64_t	 n = 0;
+	size_t		 i;
+
+	if (nng_listener_id(cap->listener) <= 0 || nng_stats_get(&all) != 0)
+		return (0);
+	if ((st = nng_stat_find_listener(all, cap->listener)) != NULL) {
+		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+			if ((c = nng_stat_find(st, names[i])) != NULL)
+				n += nng_stat_value(c);
+		}
+	}
+	nng_stats_free(all);
+	return (n);
 }
 
 /* Why a background dialer has not connected, from nng's counters. */

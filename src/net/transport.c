@@ -201,7 +201,8 @@ transport_cap_event(nng_pipe p, nng_pipe_ev ev, void *arg)
  */
 static int
 transport_listener(nng_socket s, const char *what, const char *url,
-    const struct transport_tls *tls, char *err, size_t errlen)
+    const struct transport_tls *tls, struct transport_cap *cap, char *err,
+    size_t errlen)
 {
 	nng_listener	l;
 	char		e[512];
@@ -215,6 +216,8 @@ transport_listener(nng_socket s, const char *what, const char *url,
 	}
 	if ((rv = nng_listener_start(l, 0)) != 0)
 		return (transport_fail(rv, what, url, err, errlen));
+	if (cap != NULL)
+		cap->listener = l;
 	return (0);
 }
 
@@ -268,7 +271,8 @@ transport_listen(nng_socket *s, int (*open)(nng_socket *), const char *what,
 		nng_close(*s);
 		return (transport_fail(rv, what, url, err, errlen));
 	}
-	if ((rv = transport_listener(*s, what, url, tls, err, errlen)) != 0) {
+	if ((rv = transport_listener(*s, what, url, tls, cap, err,
+	    errlen)) != 0) {
 		nng_close(*s);
 		return (rv);
 	}

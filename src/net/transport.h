@@ -50,6 +50,7 @@ struct transport_cap {
 	pthread_mutex_t		 mtx;		/* guards gone */
 	uint32_t		*gone;		/* refused pipes not yet removed */
 	size_t			 ngone, agone;
+	nng_listener		 listener;	/* set by the listen functions */
 };
 
 #define TRANSPORT_LOG_EVERY_MS	10000
@@ -65,6 +66,14 @@ uint32_t	transport_cap_default(enum transport_which);
 
 /* The listener's name in logs and /metrics: "control", "stream", "pull". */
 const char	*transport_which_name(enum transport_which);
+
+/*
+ * Connections the cap's listener took that failed before they became
+ * pipes, from nng's counters: a TLS handshake refused or broken (a plain
+ * tcp:// dial to a TLS listener, a client certificate not from [tls] ca),
+ * a wrong SP header, nng's handshake timeout. 0 before it listens.
+ */
+uint64_t	transport_cap_failed(const struct transport_cap *);
 
 /* Set up a cap of max pipes (0: the default) telling cb; free it. */
 int	transport_cap_init(struct transport_cap *, enum transport_which,
