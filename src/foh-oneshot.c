@@ -264,7 +264,7 @@ foh_oneshot(int argc, char **argv)
 	static struct fohp_msg	 m;
 	struct fohp_request	*r = &m.u.request;
 	struct transport_tls	 tls;
-	char			 control[FEED_URL_MAX], *text;
+	char			 control[FEED_URL_MAX], *text, e[512];
 	const char		*op = argv[0], *path = NULL, *given = NULL;
 	uint64_t		 minutes;
 	int			 ch, rv;
@@ -335,6 +335,11 @@ foh_oneshot(int argc, char **argv)
 	    '\0')) {
 		fprintf(stderr, "foh: %s is a TLS URL: give --ca FILE, the CA "
 		    "the venue's certificate comes from\n", control);
+		return (EX_USAGE);
+	}
+	if (transport_url_tls(control) && transport_tls_check(&tls, 0, e,
+	    sizeof(e)) != 0) {
+		fprintf(stderr, "foh: %s: %s\n", control, e);
 		return (EX_USAGE);
 	}
 	if (cfg_uint(argv[optind + 1], 1, UINT64_MAX, &r->alert) != 0) {

@@ -191,6 +191,17 @@ st=$?
 [ $st = 78 ] && grep -q "noca.conf:1: \[venue club\] has a TLS URL and no ca = FILE" \
     "$TEST_DIR/noca.out" || fail "foh.conf without ca: $st $(cat "$TEST_DIR/noca.out")"
 echo "ok: a TLS URL without a CA: foh and the one-shot say so at start"
+"$FOH" comment --ca "$c/venue.key" "$stream" "$alert" -o ana -m x \
+    >"$TEST_DIR/badca.out" 2>&1
+st=$?
+[ $st = 64 ] && grep -q "CA $c/venue.key: holds no certificate" "$TEST_DIR/badca.out" ||
+    fail "one-shot, a key as --ca: $st $(cat "$TEST_DIR/badca.out")"
+"$FOH" --ca "$c/ca.pem" --cert "$c/console.pem" --key "$c/venue.key" \
+    "$stream" >"$TEST_DIR/badkey.out" 2>&1
+st=$?
+[ $st = 64 ] && grep -q "key $c/venue.key does not belong to the certificate in $c/console.pem" \
+    "$TEST_DIR/badkey.out" || fail "console, another's key: $st $(cat "$TEST_DIR/badkey.out")"
+echo "ok: a bad --ca or --key: the one-shot and the console name the file at start"
 "$FOH" comment --ca "$c/other.pem" "$stream" "$alert" -o ana -m "wrong CA" \
     >"$TEST_DIR/wrong.out" 2>&1
 st=$?
