@@ -24,14 +24,14 @@ struct vconf_parse {
 	struct vconf	*c;
 	char		 error[256];	/* first error, without file:line */
 	int		 venue_seen;
+	int		 stream_line;	/* the last stream = in [venue] */
+	int		 control_line;	/* the last control = in [venue] */
 	int		 zone_line[FOHP_ZONES_MAX];
 	int		 gate_line[VCONF_GATES_MAX];
 	int		 device_line[FOHP_DEVICES_MAX];
 	int		 model_line[FOHP_MODELS_MAX];
 	int		 ingest_line;	/* the first [ingest] */
 	int		 pull_line;	/* the last pull = in [ingest] */
-	int		 stream_line;	/* the last stream = in [venue] */
-	int		 control_line;	/* the last control = in [venue] */
 };
 
 /* Parse an unsigned integer in [lo, hi] (cfg_uint: digits only). */
@@ -81,6 +81,14 @@ int	vconf_listen_ok(const char *s, int	*loopback);
 int	vconf_ingest_key(struct vconf_parse *p, const char *name,
 	    const char *value);
 
+/* Handle one key of [tls]. */
+int	vconf_tls_key(struct vconf_parse *p, const char *name,
+	    const char *value);
+
+/* [tls] whole, and a certificate for every TLS listen URL. */
+int	vconf_check_tls(struct vconf_parse *p, const char *name, char *err,
+	    size_t errlen);
+
 /* Handle one key of [rules]. */
 int	vconf_rules_key(struct vconf_parse *p, const char *name,
 	    const char *value);
@@ -96,14 +104,6 @@ int	vconf_operator_key(struct vconf_parse *p, struct vconf_operator *o,
 /* Handle one key of [control] or [journal]. */
 int	vconf_misc_key(struct vconf_parse *p, const char *section,
 	    const char *name, const char *value);
-
-/* Handle one key of [tls]. */
-int	vconf_tls_key(struct vconf_parse *p, const char *name,
-	    const char *value);
-
-/* [tls] whole, and a certificate for every TLS listen URL. */
-int	vconf_check_tls(struct vconf_parse *p, const char *name, char *err,
-	    size_t errlen);
 
 /* Whole-file checks after parsing: 0, or -1 with FILE:LINE in err. */
 int	vconf_check(struct vconf_parse *p, const char *name, char *err,

@@ -12,11 +12,11 @@
  * the grid, no zones at all) run after parsing and name the line where the
  * zone's section started.
  *
- * The module's files: vconf.c (the handler, rights, loading), vconf-keys.c
+ * The module's files: vconf.c (the handler, rights, loading), vconf-tls.c
+ * ([tls] and the TLS listen URLs), vconf-keys.c
  * ([venue], [zone], [gate], [device], [model], [ingest]), vconf-rules.c
- * ([rule], [rules], [operator], [control], [journal]), vconf-tls.c ([tls]
- * and the TLS listen URLs), vconf-check.c (the whole-file checks) and
- * vconf-value.c (value parsers and lookups: the leaf
+ * ([rule], [rules], [operator], [control], [journal]), vconf-check.c (the
+ * whole-file checks) and vconf-value.c (value parsers and lookups: the leaf
  * every other file calls).
  */
 #include "config.h"
@@ -157,6 +157,11 @@ vconf_handler(void *user, int line, const char *section, const char *name,
 			p->pull_line = line;
 		return (name == NULL || vconf_ingest_key(p, name, value));
 	}
+	if (strcmp(section, "tls") == 0) {
+		if (c->tls_line == 0)
+			c->tls_line = line;
+		return (name == NULL || vconf_tls_key(p, name, value));
+	}
 	if (strncmp(section, "rule ", 5) == 0) {
 		if ((r = vconf_entry(p, "rule", section + 5, c->rules,
 		    sizeof(c->rules[0]), &c->nrules, VCONF_RULES_MAX, NULL,
@@ -174,11 +179,6 @@ vconf_handler(void *user, int line, const char *section, const char *name,
 		    VCONF_OPERATORS_MAX, NULL, 0)) == NULL)
 			return (0);
 		return (name == NULL || vconf_operator_key(p, e, name, value));
-	}
-	if (strcmp(section, "tls") == 0) {
-		if (c->tls_line == 0)
-			c->tls_line = line;
-		return (name == NULL || vconf_tls_key(p, name, value));
 	}
 	if (strcmp(section, "control") == 0 || strcmp(section, "journal") == 0)
 		return (name == NULL || vconf_misc_key(p, section, name,
