@@ -50,10 +50,10 @@ foh_oneshot_synopsis(FILE *f)
 	fprintf(f,
 	    "       foh ack|unack|shelve|unshelve|comment|approve [-hV] "
 	    "[-c FILE]\n"
+	    "           [--ca FILE [--cert FILE --key FILE]]\n"
 	    "           [-m TEXT] [-e MIN] [-d MIN] [-o OPERATOR] "
 	    "[--non-sticky]\n"
-	    "           [--ca FILE [--cert FILE --key FILE]] VENUE|URL "
-	    "ALERT\n");
+	    "           VENUE|URL ALERT\n");
 }
 
 /* Print command op's usage to f: every option it takes. */
@@ -63,9 +63,9 @@ foh_oneshot_usage(FILE *f, const char *op)
 	int	ack = strcmp(op, "ack") == 0;
 
 	fprintf(f, "usage: foh %s [-hV] [-c FILE] [-m TEXT] [-e MIN] "
+	    "[--ca FILE]\n           [--cert FILE --key FILE] "
 	    "[-d MIN] [-o OPERATOR]\n"
-	    "           [--ca FILE [--cert FILE --key FILE]] %sVENUE|URL "
-	    "ALERT\n"
+	    "           %sVENUE|URL ALERT\n"
 	    "\n"
 	    "Send one %s request for alert ALERT to a venue's agent and "
 	    "print the answer.\n"
@@ -80,20 +80,46 @@ foh_oneshot_usage(FILE *f, const char *op)
 	    "  -d, --duration MIN  shelve: for MIN minutes\n"
 	    "  -o, --operator NAME who acts (default: the config's "
 	    "operator, else $USER)\n"
-	    "      --non-sticky    ack only: the ack also ends if the alert "
-	    "gets worse\n"
 	    "      --ca FILE       a tls+tcp:// or wss:// URL: the CA the "
 	    "venue's certificate\n"
 	    "                      must come from (its name is checked too)\n"
 	    "      --cert FILE     ... and our certificate, for a venue that "
 	    "asks for one\n"
 	    "      --key FILE      ... and its private key\n"
+	    "      --non-sticky    ack only: the ack also ends if the alert "
+	    "gets worse\n"
 	    "  -h, --help          show this help\n"
 	    "  -V, --version       show the version\n"
 	    "\n"
 	    "Exit status: 0 carried out, 1 refused, 64 a bad command line, "
 	    "69 no answer\nin %d s. See foh(1), ONE-SHOT COMMANDS.\n",
 	    op, ack ? "[--non-sticky] " : "", op, FEED_OP_TIMEOUT_MS / 1000);
+}
+
+/*
+ * The TLS files of venue id of the console config (path, or the user's
+ * foh.conf) into *tls, pointing into a static copy of the config: its ca,
+ * cert and key. 0, or an exit status having said why.
+ */
+static int
+foh_oneshot_conf_tls(const char *id, const char *path,
+    struct transport_tls *tls)
+{
+	static struct cconf	 conf;
+	char			 def[1024];
+	unsigned		 i;
+
+	if (foh_conf_load(&conf, &path, 1, def, sizeof(def)) != 0)
+		return (EX_CONFIG);
+	for (i = 0; i < conf.nvenues; i++) {
+		if (strcmp(conf.venues[i].id, id) != 0)
+			continue;
+		memset(tls, 0, sizeof(*tls));
+		tls->ca = conf.venues[i].ca;
+		tls->cert = conf.venues[i].cert;
+		tls->key = conf.venues[i].key;
+	}
+	return (0);
 }
 
 /*
@@ -116,19 +142,15 @@ foh_oneshot_conf_control(const struct cconf *conf, const char *id,
 
 /*
  * The control URL to send to (into control) from the VENUE|URL operand,
- * and the operator (into r) when -o did not name one (given is NULL); a
- * venue of foh.conf sets *tls to its ca, cert and key (pointing into a
- * static copy of the config), a URL keeps the options' in *tls. 0, or an
- * exit status having said why.
+ * and the operator (into r) when -o did not name one (given is NULL).
+ * 0, or an exit status having said why.
  */
 static int
 foh_oneshot_control(const char *url, const char *path, const char *given,
-    struct fohp_request *r, char *control, size_t len,
-    struct transport_tls *tls)
+    struct fohp_request *r, char *control, size_t len)
 {
 	static struct cconf	 conf;
 	char			 def[1024];
-	unsigned		 i;
 
 	if (strstr(url, "://") != NULL) {
 		/* A stream URL names its control; else it is the control. */
@@ -150,14 +172,6 @@ foh_oneshot_control(const char *url, const char *path, const char *given,
 	if (foh_oneshot_conf_control(&conf, url, control, len) != 0) {
 		fprintf(stderr, "foh: no venue \"%s\" in %s\n", url, path);
 		return (EX_USAGE);
-	}
-	for (i = 0; i < conf.nvenues; i++) {
-		if (strcmp(conf.venues[i].id, url) != 0)
-			continue;
-		memset(tls, 0, sizeof(*tls));
-		tls->ca = conf.venues[i].ca;
-		tls->cert = conf.venues[i].cert;
-		tls->key = conf.venues[i].key;
 	}
 	foh_operator(r->operator_name, sizeof(r->operator_name), given,
 	    &conf);
@@ -252,22 +266,23 @@ foh_oneshot(int argc, char **argv)
 		{ "expiry",	required_argument,	NULL, 'e' },
 		{ "duration",	required_argument,	NULL, 'd' },
 		{ "operator",	required_argument,	NULL, 'o' },
-		{ "config",	required_argument,	NULL, 'c' },
-		{ "non-sticky",	no_argument,		NULL, 'N' },
 		{ "ca",		required_argument,	NULL, 'A' },
 		{ "cert",	required_argument,	NULL, 'E' },
 		{ "key",	required_argument,	NULL, 'K' },
+		{ "config",	required_argument,	NULL, 'c' },
+		{ "non-sticky",	no_argument,		NULL, 'N' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL,		0,			NULL, 0 }
 	};
 	static struct fohp_msg	 m;
 	struct fohp_request	*r = &m.u.request;
-	struct transport_tls	 tls;
-	char			 control[FEED_URL_MAX], *text, e[512];
+	char			 control[FEED_URL_MAX], *text;
 	const char		*op = argv[0], *path = NULL, *given = NULL;
 	uint64_t		 minutes;
 	int			 ch, rv;
+	struct transport_tls	 tls;		/* --ca, --cert, --key */
+	char			 e[512];
 
 	/* A random id: two runs in the same millisecond must not share one,
 	 * or the agent answers the second from its memory of the first. */
@@ -293,6 +308,15 @@ foh_oneshot(int argc, char **argv)
 			*(ch == 'e' ? &r->expiry_s : &r->duration_s) =
 			    (uint32_t)(minutes * 60);
 			break;
+		case 'A':
+			tls.ca = optarg;
+			break;
+		case 'E':
+			tls.cert = optarg;
+			break;
+		case 'K':
+			tls.key = optarg;
+			break;
 		case 'o':
 			given = optarg;
 			break;
@@ -303,15 +327,6 @@ foh_oneshot(int argc, char **argv)
 				return (EX_USAGE);
 			}
 			r->ack_type = FOHP_ACK_NONSTICKY;
-			break;
-		case 'A':
-			tls.ca = optarg;
-			break;
-		case 'E':
-			tls.cert = optarg;
-			break;
-		case 'K':
-			tls.key = optarg;
 			break;
 		case 'h':
 			foh_oneshot_usage(stdout, op);
@@ -329,7 +344,11 @@ foh_oneshot(int argc, char **argv)
 		return (EX_USAGE);
 	}
 	if ((rv = foh_oneshot_control(argv[optind], path, given, r, control,
-	    sizeof(control), &tls)) != 0)
+	    sizeof(control))) != 0)
+		return (rv);
+	/* A venue of foh.conf: its ca, cert and key, not the options'. */
+	if (strstr(argv[optind], "://") == NULL && (rv =
+	    foh_oneshot_conf_tls(argv[optind], path, &tls)) != 0)
 		return (rv);
 	if (transport_url_tls(control) && (tls.ca == NULL || *tls.ca ==
 	    '\0')) {

@@ -47,10 +47,10 @@ struct foh {
 	struct demo	*demo;
 	struct ui	*ui;
 	struct bell	 bell;		/* when to ring the terminal's bell */
-	unsigned	 fps;
-	char		 operator_name[FOHP_ID_MAX];
 	struct transport_tls arg_tls;	/* --ca, --cert, --key: for the URLs
 					   of the command line */
+	unsigned	 fps;
+	char		 operator_name[FOHP_ID_MAX];
 	/* Frame build times, for FOH_BENCH (make bench). */
 	uint64_t	 frames;
 	uint64_t	 frame_ns_sum;
@@ -66,10 +66,10 @@ foh_usage(FILE *f)
 	fprintf(f,
 	    "usage: foh [-aCdhjrV] [-c FILE] [-f N] [-k[N]] [-o NAME] "
 	    "[-t NAME]\n"
+	    "           [--ca FILE [--cert FILE --key FILE]]\n"
 	    "           [--bell no|critical|all] [--linger D] [--seed N] "
 	    "[--freeze S]\n"
-	    "           [--ca FILE [--cert FILE --key FILE]] "
-	    "[STREAM[,CONTROL] ...]\n");
+	    "           [STREAM[,CONTROL] ...]\n");
 	foh_oneshot_synopsis(f);
 	fprintf(f,
 	    "\n"
@@ -483,11 +483,11 @@ main(int argc, char **argv)
 		{ "operator",	required_argument,	NULL, 'o' },
 		{ "theme",	required_argument,	NULL, 't' },
 		{ "json",	no_argument,		NULL, 'j' },
-		{ "bell",	required_argument,	NULL, 'B' },
-		{ "linger",	required_argument,	NULL, 'L' },
 		{ "ca",		required_argument,	NULL, 'A' },
 		{ "cert",	required_argument,	NULL, 'E' },
 		{ "key",	required_argument,	NULL, 'K' },
+		{ "bell",	required_argument,	NULL, 'B' },
+		{ "linger",	required_argument,	NULL, 'L' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL,		0,			NULL, 0 }
@@ -558,6 +558,15 @@ main(int argc, char **argv)
 		case 'j':
 			json = 1;
 			break;
+		case 'A':
+			f.arg_tls.ca = optarg;
+			break;
+		case 'E':
+			f.arg_tls.cert = optarg;
+			break;
+		case 'K':
+			f.arg_tls.key = optarg;
+			break;
 		case 'B':
 			if (bell_mode_parse(optarg, &mode) != 0) {
 				fprintf(stderr, "foh: --bell: '%s' is not no, "
@@ -570,15 +579,6 @@ main(int argc, char **argv)
 			if (cfg_opt_duration("foh", "--linger", optarg, 0,
 			    CCONF_LINGER_MAX_MS, 0, &linger_ms) != 0)
 				return (EX_USAGE);
-			break;
-		case 'A':
-			f.arg_tls.ca = optarg;
-			break;
-		case 'E':
-			f.arg_tls.cert = optarg;
-			break;
-		case 'K':
-			f.arg_tls.key = optarg;
 			break;
 		case 'h':
 			foh_usage(stdout);

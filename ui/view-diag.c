@@ -236,28 +236,6 @@ view_diag_row(struct ui *u, unsigned i, const struct store_venue *v,
 	}
 }
 
-/* Explain the columns shown in the lines from y to end. */
-static void
-view_diag_legend(struct ui *u, const struct ui_rect *r, int y, int end,
-    const int widths[VG_COL_COUNT], int hidden)
-{
-	int	k;
-
-	ui_colour_set(u, UI_C_DIM, 0);
-	if (hidden > 0 && y < end)
-		ui_printf(u, y++, r->x + 2, r->w - 2,
-		    "%d column%s hidden: widen the terminal to see %s", hidden,
-		    hidden == 1 ? "" : "s", hidden == 1 ? "it" : "them");
-	for (k = 0; k < VG_COL_COUNT && y < end; k++) {
-		const struct ui_column	*c = &view_diag_columns[k];
-
-		if (widths[k] == 0 || view_diag_meanings[k] == NULL)
-			continue;
-		ui_printf(u, y++, r->x + 2, r->w - 2, "%-7s %s", c->title,
-		    view_diag_meanings[k]);
-	}
-}
-
 /*
  * Under the table, from line y (before end): a line for each venue whose
  * link is down for a reason the feed knows (a failed TLS handshake, a
@@ -280,6 +258,28 @@ view_diag_trouble(struct ui *u, const struct store *s,
 		    "(unnamed)", v->link_why);
 	}
 	return (y);
+}
+
+/* Explain the columns shown in the lines from y to end. */
+static void
+view_diag_legend(struct ui *u, const struct ui_rect *r, int y, int end,
+    const int widths[VG_COL_COUNT], int hidden)
+{
+	int	k;
+
+	ui_colour_set(u, UI_C_DIM, 0);
+	if (hidden > 0 && y < end)
+		ui_printf(u, y++, r->x + 2, r->w - 2,
+		    "%d column%s hidden: widen the terminal to see %s", hidden,
+		    hidden == 1 ? "" : "s", hidden == 1 ? "it" : "them");
+	for (k = 0; k < VG_COL_COUNT && y < end; k++) {
+		const struct ui_column	*c = &view_diag_columns[k];
+
+		if (widths[k] == 0 || view_diag_meanings[k] == NULL)
+			continue;
+		ui_printf(u, y++, r->x + 2, r->w - 2, "%-7s %s", c->title,
+		    view_diag_meanings[k]);
+	}
 }
 
 /* Draw one row per venue into r. */
