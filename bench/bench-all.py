@@ -109,10 +109,46 @@ def grab(out, pattern, what, figs, name, unit, better, scale=1.0):
         figs.append((what, name, unit, better, float(m.group(1)) * scale))
 
 
+def make_certs(d):
+    """A CA and a certificate for localhost from it (EC P-256), made by
+    openssl into folder d: ca.pem, venue.pem, venue.key. False if openssl
+    is missing or fails (the tls+tcp figures are then left out)."""
+    os.makedirs(d, exist_ok=True)
+    ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-noenc"]
+    ext = os.path.join(d, "venue.ext")
+    with open(ext, "w") as f:
+        f.write("subjectAltName=DNS:localhost\n")
+    steps = [
+        ["openssl", "req", "-x509"] + ec + ["-keyout", "ca.key", "-out",
+         "ca.pem", "-days", "2", "-subj", "/CN=foh bench CA"],
+        ["openssl", "req", "-new"] + ec + ["-keyout", "venue.key", "-out",
+         "venue.csr", "-subj", "/CN=localhost"],
+        ["openssl", "x509", "-req", "-in", "venue.csr", "-CA", "ca.pem",
+         "-CAkey", "ca.key", "-CAcreateserial", "-days", "2", "-extfile",
+         ext, "-out", "venue.pem"],
+    ]
+    for argv in steps:
+        try:
+            r = subprocess.run(argv, cwd=d, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, text=True)
+        except OSError as e:
+            print("bench-all: openssl: %s: no tls+tcp figures" % e)
+            return False
+        if r.returncode != 0:
+            print("bench-all: %s: %s" % (" ".join(argv), r.stderr.strip()))
+            return False
+    return True
+
+
 def bench_ingest(b, quick, tmp):
-    """bench-ingest (the console's ingest): its figures."""
+    """bench-ingest (the console's ingest): its figures, with tcp beside
+    tls+tcp when openssl can make the certificates."""
     n = "50000" if quick else "500000"
-    st, out = run(["./bench/bench-ingest", n], b["build"], 600)
+    certs = os.path.join(tmp, "certs")
+    argv = ["./bench/bench-ingest", n]
+    if make_certs(certs):
+        argv.append(certs)
+    st, out = run(argv, b["build"], 600)
     figs = []
     w = "ingest"
     grab(out, r"baseline msgpack_unpack, reused zone\s+([0-9.]+) ns", w, figs,
@@ -125,6 +161,12 @@ def bench_ingest(b, quick, tmp):
          "console through nng ipc", "msg/s", "higher")
     grab(out, r"= (\d+)% of baseline", w, figs,
          "console through nng, share of bare", "%", "higher")
+    grab(out, r"foh over tcp\s+([0-9.]+) msg/s", w, figs,
+         "console through nng tcp", "msg/s", "higher")
+    grab(out, r"foh over tls\+tcp\s+([0-9.]+) msg/s", w, figs,
+         "console through nng tls+tcp", "msg/s", "higher")
+    grab(out, r"= (\d+)% of tcp", w, figs,
+         "console tls+tcp, share of tcp", "%", "higher")
     return st, figs
 
 

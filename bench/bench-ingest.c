@@ -14,8 +14,17 @@
  * through a real nng PUB -> SUB pair over ipc with the console's socket
  * options, a sender thread publishing as fast as it can (messages/s taken
  * in, and how many the receiver could not keep up with).
+ *
+ * Given a folder of certificates (bench-ingest N DIR: DIR/ca.pem, and
+ * DIR/venue.pem and DIR/venue.key for localhost, made by bench-all.py
+ * with openssl), foh's path is also measured over loopback tcp and over
+ * tls+tcp in the same run, the listener and the dialer set up as fohd's
+ * and the console's are (struct transport_tls).
  */
 #include "config.h"
+
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #include <pthread.h>
 #include <stdio.h>
@@ -38,6 +47,8 @@
 struct bench {
 	unsigned	 n;		/* messages per run */
 	char		 url[256];
+	const struct transport_tls *tls_server;	/* tls+tcp:// only */
+	const struct transport_tls *tls_client;
 	nng_socket	 pub;
 	volatile int	 ready;
 };
@@ -142,9 +153,9 @@ bench_nng(struct bench *b, int mode, double *rate, double *lost)
 
 	fohp_decoder_init(&dec);
 	msgpack_zone_init(&zone, 2048);
-	if (transport_pub_listen(&b->pub, b->url, NULL, err, sizeof(err)) != 0 ||
-	    transport_sub_dial(&sub, b->url, "foh/", NULL, NULL, err,
-	    sizeof(err)) != 0) {
+	if (transport_pub_listen(&b->pub, b->url, b->tls_server, NULL, err,
+	    sizeof(err)) != 0 || transport_sub_dial(&sub, b->url,
+	    b->tls_client, "foh/", NULL, NULL, NULL, err, sizeof(err)) != 0) {
 		fprintf(stderr, "bench: %s\n", err);
 		exit(1);
 	}
@@ -163,7 +174,8 @@ bench_nng(struct bench *b, int mode, double *rate, double *lost)
 		if (clock_mono_ns() - t0 > BENCH_WAIT_NS) {
 			fprintf(stderr, "bench: %s: no probe through PUB->SUB "
 			    "in %d s\n", b->url, (int)(BENCH_WAIT_NS / 1000000000));
-			unlink(b->url + 6);
+			if (strncmp(b->url, "ipc://", 6) == 0)
+				unlink(b->url + 6);
 			exit(1);
 		}
 	}
@@ -267,6 +279,64 @@ bench_memory(unsigned n, double *bare_ns, double *dec_ns, double *foh_ns)
 	(void)sink;
 }
 
+/* A loopback TCP port free now (the kernel's pick, released); 0 if none. */
+static unsigned
+bench_free_port(void)
+{
+	struct sockaddr_in	a;
+	socklen_t		len = sizeof(a);
+	int			fd;
+	unsigned		port = 0;
+
+	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) < 0)
+		return (0);
+	memset(&a, 0, sizeof(a));
+	a.sin_family = AF_INET;
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (bind(fd, (struct sockaddr *)&a, sizeof(a)) == 0 &&
+	    getsockname(fd, (struct sockaddr *)&a, &len) == 0)
+		port = ntohs(a.sin_port);
+	close(fd);
+	return (port);
+}
+
+/*
+ * foh's path over loopback tcp, then over tls+tcp with the certificates
+ * in dir, one after the other in this run: messages/s and loss of each.
+ */
+static void
+bench_tls(struct bench *b, const char *dir)
+{
+	struct transport_tls	server, client;
+	char			ca[512], cert[512], key[512];
+	double			tcp_rate, tcp_lost, tls_rate, tls_lost;
+
+	snprintf(ca, sizeof(ca), "%s/ca.pem", dir);
+	snprintf(cert, sizeof(cert), "%s/venue.pem", dir);
+	snprintf(key, sizeof(key), "%s/venue.key", dir);
+	memset(&server, 0, sizeof(server));
+	server.cert = cert;
+	server.key = key;
+	memset(&client, 0, sizeof(client));
+	client.ca = ca;
+	snprintf(b->url, sizeof(b->url), "tcp://127.0.0.1:%u",
+	    bench_free_port());
+	b->tls_server = b->tls_client = NULL;
+	bench_nng(b, 1, &tcp_rate, &tcp_lost);
+	snprintf(b->url, sizeof(b->url), "tls+tcp://localhost:%u",
+	    bench_free_port());
+	b->tls_server = &server;
+	b->tls_client = &client;
+	bench_nng(b, 1, &tls_rate, &tls_lost);
+	printf("through nng PUB->SUB over loopback, foh recv + decode + "
+	    "apply, same run:\n");
+	printf("  foh over tcp                     %10.0f msg/s  "
+	    "(%.2f%% not kept up with)\n", tcp_rate, tcp_lost);
+	printf("  foh over tls+tcp                 %10.0f msg/s  "
+	    "(%.2f%% not kept up with)  = %.0f%% of tcp\n", tls_rate,
+	    tls_lost, 100.0 * tls_rate / tcp_rate);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -302,5 +372,8 @@ main(int argc, char **argv)
 	printf("  foh recv + decode + apply        %10.0f msg/s  "
 	    "(%.2f%% not kept up with)  = %.0f%% of baseline\n", foh_rate,
 	    foh_lost, 100.0 * foh_rate / bare_rate);
+	fflush(stdout);
+	if (argc > 2)
+		bench_tls(&b, argv[2]);
 	return (0);
 }

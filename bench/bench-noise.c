@@ -360,13 +360,13 @@ bench_venue_open(struct bench_run *r, unsigned i, char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory");
 		return (-1);
 	}
-	if (feed_open(&v->feed, v->conf.stream, v->conf.control, v->sv, err,
-	    errlen) != 0)
+	if (feed_open(&v->feed, v->conf.stream, v->conf.control, NULL, v->sv,
+	    err, errlen) != 0)
 		return (-1);
 	v->has_feed = 1;
 	snprintf(prefix, sizeof(prefix), "foh/%s/", v->conf.id);
-	if (transport_sub_dial(&v->sub, v->conf.stream, prefix,
-	    bench_pipe_event, v, err, errlen) != 0)
+	if (transport_sub_dial(&v->sub, v->conf.stream, NULL, prefix,
+	    bench_pipe_event, v, NULL, err, errlen) != 0)
 		return (-1);
 	v->has_sub = 1;
 	if (transport_receiver_init(&v->rx, v->sub) != 0) {

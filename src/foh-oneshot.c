@@ -50,6 +50,7 @@ foh_oneshot_synopsis(FILE *f)
 	fprintf(f,
 	    "       foh ack|unack|shelve|unshelve|comment|approve [-hV] "
 	    "[-c FILE]\n"
+	    "           [--ca FILE [--cert FILE --key FILE]]\n"
 	    "           [-m TEXT] [-e MIN] [-d MIN] [-o OPERATOR] "
 	    "[--non-sticky]\n"
 	    "           VENUE|URL ALERT\n");
@@ -62,6 +63,7 @@ foh_oneshot_usage(FILE *f, const char *op)
 	int	ack = strcmp(op, "ack") == 0;
 
 	fprintf(f, "usage: foh %s [-hV] [-c FILE] [-m TEXT] [-e MIN] "
+	    "[--ca FILE]\n           [--cert FILE --key FILE] "
 	    "[-d MIN] [-o OPERATOR]\n"
 	    "           %sVENUE|URL ALERT\n"
 	    "\n"
@@ -78,6 +80,12 @@ foh_oneshot_usage(FILE *f, const char *op)
 	    "  -d, --duration MIN  shelve: for MIN minutes\n"
 	    "  -o, --operator NAME who acts (default: the config's "
 	    "operator, else $USER)\n"
+	    "      --ca FILE       a tls+tcp:// or wss:// URL: the CA the "
+	    "venue's certificate\n"
+	    "                      must come from (its name is checked too)\n"
+	    "      --cert FILE     ... and our certificate, for a venue that "
+	    "asks for one\n"
+	    "      --key FILE      ... and its private key\n"
 	    "      --non-sticky    ack only: the ack also ends if the alert "
 	    "gets worse\n"
 	    "  -h, --help          show this help\n"
@@ -86,6 +94,32 @@ foh_oneshot_usage(FILE *f, const char *op)
 	    "Exit status: 0 carried out, 1 refused, 64 a bad command line, "
 	    "69 no answer\nin %d s. See foh(1), ONE-SHOT COMMANDS.\n",
 	    op, ack ? "[--non-sticky] " : "", op, FEED_OP_TIMEOUT_MS / 1000);
+}
+
+/*
+ * The TLS files of venue id of the console config (path, or the user's
+ * foh.conf) into *tls, pointing into a static copy of the config: its ca,
+ * cert and key. 0, or an exit status having said why.
+ */
+static int
+foh_oneshot_conf_tls(const char *id, const char *path,
+    struct transport_tls *tls)
+{
+	static struct cconf	 conf;
+	char			 def[1024];
+	unsigned		 i;
+
+	if (foh_conf_load(&conf, &path, 1, def, sizeof(def)) != 0)
+		return (EX_CONFIG);
+	for (i = 0; i < conf.nvenues; i++) {
+		if (strcmp(conf.venues[i].id, id) != 0)
+			continue;
+		memset(tls, 0, sizeof(*tls));
+		tls->ca = conf.venues[i].ca;
+		tls->cert = conf.venues[i].cert;
+		tls->key = conf.venues[i].key;
+	}
+	return (0);
 }
 
 /*
@@ -150,13 +184,17 @@ foh_oneshot_control(const char *url, const char *path, const char *given,
  * be encoded. m is overwritten with the answer.
  */
 static int
-foh_oneshot_send(struct fohp_msg *m, const char *control)
+foh_oneshot_send(struct fohp_msg *m, const char *control,
+    const struct transport_tls *tls)
 {
 	struct fohp_decoder	 dec;
 	struct fohp_err		 err;
 	msgpack_sbuffer		 buf;
 	nng_socket		 sock;
+	nng_dialer		 dialer;
 	uint64_t		 alert = m->u.request.alert, give_up;
+	uint64_t		 seen[4] = { 0, 0, 0, 0 };
+	const char		*why;
 	int64_t			 left;
 	void			*data;
 	size_t			 len;
@@ -169,7 +207,8 @@ foh_oneshot_send(struct fohp_msg *m, const char *control)
 	if (fohp_encode(&buf, m, 0, &err) != FOHP_OK) {
 		fprintf(stderr, "foh: %s\n", err.text);
 		rv = EX_USAGE;
-	} else if (transport_req_dial(&sock, control, e, sizeof(e)) != 0)
+	} else if (transport_req_dial(&sock, control, tls, &dialer, e,
+	    sizeof(e)) != 0)
 		fprintf(stderr, "foh: %s\n", e);
 	else {
 		/* 10 s in all: sending, then the answer. Closing the socket
@@ -183,12 +222,16 @@ foh_oneshot_send(struct fohp_msg *m, const char *control)
 			    left > 0 ? (nng_duration)left : 1);
 		}
 		if (clock_pace_ms() >= give_up || nng_recv(sock, &data, &len,
-		    NNG_FLAG_ALLOC) != 0)
+		    NNG_FLAG_ALLOC) != 0) {
+			/* Why, if the link never came up (nng's counters). */
+			why = transport_dial_trouble(dialer,
+			    transport_url_tls(control), seen);
 			fprintf(stderr, "foh: %s #%llu: not carried out: no "
-			    "answer from %s in %d s\n", op,
+			    "answer from %s in %d s%s%s%s\n", op,
 			    (unsigned long long)alert, control,
-			    FEED_OP_TIMEOUT_MS / 1000);
-		else {
+			    FEED_OP_TIMEOUT_MS / 1000, why != NULL ? " (" : "",
+			    why != NULL ? why : "", why != NULL ? ")" : "");
+		} else {
 			if (fohp_decode(&dec, data, len, 0, m, &err) != 0)
 				fprintf(stderr, "foh: bad answer: %s\n",
 				    err.text);
@@ -223,6 +266,9 @@ foh_oneshot(int argc, char **argv)
 		{ "expiry",	required_argument,	NULL, 'e' },
 		{ "duration",	required_argument,	NULL, 'd' },
 		{ "operator",	required_argument,	NULL, 'o' },
+		{ "ca",		required_argument,	NULL, 'A' },
+		{ "cert",	required_argument,	NULL, 'E' },
+		{ "key",	required_argument,	NULL, 'K' },
 		{ "config",	required_argument,	NULL, 'c' },
 		{ "non-sticky",	no_argument,		NULL, 'N' },
 		{ "help",	no_argument,		NULL, 'h' },
@@ -235,10 +281,13 @@ foh_oneshot(int argc, char **argv)
 	const char		*op = argv[0], *path = NULL, *given = NULL;
 	uint64_t		 minutes;
 	int			 ch, rv;
+	struct transport_tls	 tls;		/* --ca, --cert, --key */
+	char			 e[512];
 
 	/* A random id: two runs in the same millisecond must not share one,
 	 * or the agent answers the second from its memory of the first. */
 	feed_request_init(&m, "", op);
+	memset(&tls, 0, sizeof(tls));
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "m:e:d:o:c:hV", longopts,
 	    NULL)) != -1) {
@@ -258,6 +307,15 @@ foh_oneshot(int argc, char **argv)
 				return (EX_USAGE);
 			*(ch == 'e' ? &r->expiry_s : &r->duration_s) =
 			    (uint32_t)(minutes * 60);
+			break;
+		case 'A':
+			tls.ca = optarg;
+			break;
+		case 'E':
+			tls.cert = optarg;
+			break;
+		case 'K':
+			tls.key = optarg;
 			break;
 		case 'o':
 			given = optarg;
@@ -288,6 +346,21 @@ foh_oneshot(int argc, char **argv)
 	if ((rv = foh_oneshot_control(argv[optind], path, given, r, control,
 	    sizeof(control))) != 0)
 		return (rv);
+	/* A venue of foh.conf: its ca, cert and key, not the options'. */
+	if (strstr(argv[optind], "://") == NULL && (rv =
+	    foh_oneshot_conf_tls(argv[optind], path, &tls)) != 0)
+		return (rv);
+	if (transport_url_tls(control) && (tls.ca == NULL || *tls.ca ==
+	    '\0')) {
+		fprintf(stderr, "foh: %s is a TLS URL: give --ca FILE, the CA "
+		    "the venue's certificate comes from\n", control);
+		return (EX_USAGE);
+	}
+	if (transport_url_tls(control) && transport_tls_check(&tls, 0, e,
+	    sizeof(e)) != 0) {
+		fprintf(stderr, "foh: %s: %s\n", control, e);
+		return (EX_USAGE);
+	}
 	if (cfg_uint(argv[optind + 1], 1, UINT64_MAX, &r->alert) != 0) {
 		fprintf(stderr, "foh: %s is not an alert id\n",
 		    argv[optind + 1]);
@@ -296,5 +369,5 @@ foh_oneshot(int argc, char **argv)
 	m.ts_ms = clock_wall_ms();
 	/* No stream to learn the agent's clock from: this host's clock. */
 	r->deadline_ms = m.ts_ms + FEED_OP_TIMEOUT_MS;
-	return (foh_oneshot_send(&m, control));
+	return (foh_oneshot_send(&m, control, &tls));
 }

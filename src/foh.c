@@ -47,6 +47,8 @@ struct foh {
 	struct demo	*demo;
 	struct ui	*ui;
 	struct bell	 bell;		/* when to ring the terminal's bell */
+	struct transport_tls arg_tls;	/* --ca, --cert, --key: for the URLs
+					   of the command line */
 	unsigned	 fps;
 	char		 operator_name[FOHP_ID_MAX];
 	/* Frame build times, for FOH_BENCH (make bench). */
@@ -64,6 +66,7 @@ foh_usage(FILE *f)
 	fprintf(f,
 	    "usage: foh [-aCdhjrV] [-c FILE] [-f N] [-k[N]] [-o NAME] "
 	    "[-t NAME]\n"
+	    "           [--ca FILE [--cert FILE --key FILE]]\n"
 	    "           [--bell no|critical|all] [--linger D] [--seed N] "
 	    "[--freeze S]\n"
 	    "           [STREAM[,CONTROL] ...]\n");
@@ -91,6 +94,13 @@ foh_usage(FILE *f)
 	    "      --seed N        demo simulator seed\n"
 	    "      --freeze S      play the demo's first S seconds, then "
 	    "stop time\n"
+	    "      --ca FILE       tls+tcp:// and wss:// URLs given here: the "
+	    "CA the venue's\n"
+	    "                      certificate must come from (its name is "
+	    "checked too)\n"
+	    "      --cert FILE     ... and our certificate, for a venue that "
+	    "asks for one\n"
+	    "      --key FILE      ... and its private key\n"
 	    "  -h, --help          show this help\n"
 	    "  -V, --version       show the version\n"
 	    "\n"
@@ -116,10 +126,11 @@ foh_signal(int sig)
 	errno = saved;
 }
 
-/* Add a feed for a venue at stream[,control]. */
+/* Add a feed for a venue at stream[,control], with tls (or NULL). */
 static int
 foh_add(struct foh *f, const char *id, const char *stream,
-    const char *control, char *err, size_t errlen)
+    const char *control, const struct transport_tls *tls, char *err,
+    size_t errlen)
 {
 	struct store_venue	 *v;
 	struct feed		**feeds, *feed;
@@ -136,7 +147,7 @@ foh_add(struct foh *f, const char *id, const char *stream,
 		return (-1);
 	}
 	f->feeds = feeds;
-	if (feed_open(feed, stream, control, v, err, errlen) != 0) {
+	if (feed_open(feed, stream, control, tls, v, err, errlen) != 0) {
 		free(feed);
 		return (-1);
 	}
@@ -163,7 +174,13 @@ foh_add_arg(struct foh *f, const char *arg, char *err, size_t errlen)
 		    "tcp://127.0.0.1:7601", stream);
 		return (-1);
 	}
-	return (foh_add(f, "", stream, comma, err, errlen));
+	if (transport_url_tls(stream) && (f->arg_tls.ca == NULL ||
+	    *f->arg_tls.ca == '\0')) {
+		snprintf(err, errlen, "%s is a TLS URL: give --ca FILE, the CA "
+		    "the venue's certificate comes from", stream);
+		return (-1);
+	}
+	return (foh_add(f, "", stream, comma, &f->arg_tls, err, errlen));
 }
 
 /*
@@ -176,6 +193,7 @@ foh_open(struct foh *f, const struct cconf *conf, const char *path, int demo,
     unsigned long long seed, uint64_t freeze_ms, int nargs, char **args)
 {
 	struct sigaction	sa;
+	struct transport_tls	tls;
 	char			err[512];
 	unsigned		i;
 	int			j;
@@ -189,16 +207,22 @@ foh_open(struct foh *f, const struct cconf *conf, const char *path, int demo,
 		for (i = 0; i < demo_count(f->demo); i++) {
 			const struct vconf *c = demo_conf(f->demo, i);
 
-			if (foh_add(f, c->id, c->stream, c->control, err,
-			    sizeof(err)) != 0) {
+			if (foh_add(f, c->id, c->stream, c->control, NULL,
+			    err, sizeof(err)) != 0) {
 				fprintf(stderr, "foh: demo: %s\n", err);
 				return (EX_SOFTWARE);
 			}
 		}
 	}
 	for (i = 0; i < conf->nvenues; i++) {
-		if (foh_add(f, conf->venues[i].id, conf->venues[i].stream,
-		    conf->venues[i].control, err, sizeof(err)) != 0) {
+		const struct cconf_venue	*cv = &conf->venues[i];
+
+		memset(&tls, 0, sizeof(tls));
+		tls.ca = cv->ca;
+		tls.cert = cv->cert;
+		tls.key = cv->key;
+		if (foh_add(f, cv->id, cv->stream, cv->control, &tls, err,
+		    sizeof(err)) != 0) {
 			fprintf(stderr, "foh: %s: venue %s: %s\n", path,
 			    conf->venues[i].id, err);
 			return (EX_CONFIG);
@@ -459,6 +483,9 @@ main(int argc, char **argv)
 		{ "operator",	required_argument,	NULL, 'o' },
 		{ "theme",	required_argument,	NULL, 't' },
 		{ "json",	no_argument,		NULL, 'j' },
+		{ "ca",		required_argument,	NULL, 'A' },
+		{ "cert",	required_argument,	NULL, 'E' },
+		{ "key",	required_argument,	NULL, 'K' },
 		{ "bell",	required_argument,	NULL, 'B' },
 		{ "linger",	required_argument,	NULL, 'L' },
 		{ "help",	no_argument,		NULL, 'h' },
@@ -530,6 +557,15 @@ main(int argc, char **argv)
 			break;
 		case 'j':
 			json = 1;
+			break;
+		case 'A':
+			f.arg_tls.ca = optarg;
+			break;
+		case 'E':
+			f.arg_tls.cert = optarg;
+			break;
+		case 'K':
+			f.arg_tls.key = optarg;
 			break;
 		case 'B':
 			if (bell_mode_parse(optarg, &mode) != 0) {

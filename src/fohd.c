@@ -62,6 +62,9 @@ struct fohd {
 	uint64_t		 pull_refused;	/* atomic: nng's threads */
 	uint64_t		 pull_logged;	/* pull_refused at last log */
 	uint64_t		 pull_log_ms;	/* atomic: when last logged */
+	uint64_t		 failed_logged[TRANSPORT_WHICH_COUNT];	/* at
+						   the last warning */
+	uint64_t		 failed_log_ms;	/* when last looked at */
 	msgpack_zone		 zone;		/* PULL decoding */
 	struct reading_batch	*batch;
 	struct metrics_ingest	 ingest;	/* counters by path/kind */
@@ -216,6 +219,38 @@ fohd_pipes_read(struct fohd *d)
 		    __ATOMIC_RELAXED);
 		d->ingest.pipes_refused[w] = __atomic_load_n(&c->refused,
 		    __ATOMIC_RELAXED);
+		d->ingest.conns_failed[w] = transport_cap_failed(c);
+	}
+}
+
+/* Every FOHD_LOG_EVERY_MS, warn of connections that failed (nng's counts). */
+static void
+fohd_failed_log(struct fohd *d, uint64_t now)
+{
+	const struct transport_cap	*c;
+	uint64_t			 n;
+	int				 w;
+
+	if (d->failed_log_ms != 0 && now - d->failed_log_ms <
+	    FOHD_LOG_EVERY_MS)
+		return;
+	d->failed_log_ms = now;
+	for (w = 0; w < TRANSPORT_WHICH_COUNT; w++) {
+		c = w == TRANSPORT_PULL ? (d->has_pull ? &d->pull_cap : NULL) :
+		    agent_pipe_cap(d->agent, (enum transport_which)w);
+		if (c == NULL || (n = transport_cap_failed(c)) <=
+		    d->failed_logged[w])
+			continue;
+		fprintf(stderr, "fohd: warning: %s: %llu connections failed "
+		    "before they were links (%llu in all): %s\n",
+		    transport_which_name((enum transport_which)w),
+		    (unsigned long long)(n - d->failed_logged[w]),
+		    (unsigned long long)n, transport_url_tls(w ==
+		    TRANSPORT_STREAM ? d->conf.stream : w == TRANSPORT_CONTROL ?
+		    d->conf.control : d->conf.pull) ? "TLS handshakes refused "
+		    "or broken: plain tcp:// dials, certificates [tls] does "
+		    "not accept" : "wrong SP headers or handshake timeouts");
+		d->failed_logged[w] = n;
 	}
 }
 
@@ -334,6 +369,7 @@ fohd_tick(void *arg)
 	uint64_t	 now = clock_mono_ms(), next;
 
 	agent_service(d->agent, now);
+	fohd_failed_log(d, now);
 	next = agent_next_ms(d->agent);
 	server_timer(d->server, &d->timer, next > now ? next - now : 0,
 	    fohd_tick, d);
@@ -385,6 +421,12 @@ fohd_reload(struct fohd *d)
 	/* The sockets stay: their URLs come from the first load. */
 	memcpy(d->next.stream, d->conf.stream, sizeof(d->next.stream));
 	memcpy(d->next.control, d->conf.control, sizeof(d->next.control));
+	if (strcmp(d->next.tls_cert, d->conf.tls_cert) != 0 ||
+	    strcmp(d->next.tls_key, d->conf.tls_key) != 0 ||
+	    strcmp(d->next.tls_ca, d->conf.tls_ca) != 0 ||
+	    d->next.tls_clients != d->conf.tls_clients)
+		fprintf(stderr, "fohd: warning: SIGHUP: [tls] changes only on "
+		    "restart\n");
 	if (strcmp(d->next.ingest_listen, d->conf.ingest_listen) != 0 ||
 	    strcmp(d->next.pull, d->conf.pull) != 0 ||
 	    d->next.npull_allow != d->conf.npull_allow ||
@@ -408,6 +450,10 @@ fohd_reload(struct fohd *d)
 	d->next.npull_allow = d->conf.npull_allow;
 	d->next.max_conns = d->conf.max_conns;
 	d->next.idle_timeout_ms = d->conf.idle_timeout_ms;
+	memcpy(d->next.tls_cert, d->conf.tls_cert, sizeof(d->next.tls_cert));
+	memcpy(d->next.tls_key, d->conf.tls_key, sizeof(d->next.tls_key));
+	memcpy(d->next.tls_ca, d->conf.tls_ca, sizeof(d->next.tls_ca));
+	d->next.tls_clients = d->conf.tls_clients;
 	d->conf = d->next;
 	for (i = 0; i < d->conf.ntokens; i++)
 		d->tokens[i] = d->conf.tokens[i];
@@ -435,6 +481,45 @@ fohd_on_signal(void *arg)
 	}
 }
 
+/*
+ * Before any socket opens: a TLS URL (also of --stream, --control) needs
+ * [tls]'s files, and good ones. 0, or EX_CONFIG having said why.
+ */
+static int
+fohd_check_tls(const struct fohd *d, const char *stream, const char *control)
+{
+	const char		*opt[2] = { "--stream", "--control" };
+	const char		*url[2];
+	struct transport_tls	 tls;
+	char			 err[512];
+	int			 i, any = 0;
+
+	url[0] = stream;
+	url[1] = control;
+	for (i = 0; i < 2; i++) {
+		if (url[i] == NULL || !transport_url_tls(url[i]))
+			continue;
+		if (d->conf.tls_cert[0] == '\0') {
+			fprintf(stderr, "fohd: error: %s %s needs TLS, and %s "
+			    "has no certificate: add [tls] cert = FILE and "
+			    "key = FILE\n", opt[i], url[i], d->path);
+			return (EX_CONFIG);
+		}
+	}
+	any = transport_url_tls(d->conf.stream) ||
+	    transport_url_tls(d->conf.control) ||
+	    (d->conf.pull[0] != '\0' && transport_url_tls(d->conf.pull));
+	if (!any)
+		return (0);
+	agent_tls(&d->conf, &tls);
+	if (transport_tls_check(&tls, 1, err, sizeof(err)) != 0) {
+		fprintf(stderr, "fohd: error: %s:%d: [tls]: %s\n", d->path,
+		    d->conf.tls_line, err);
+		return (EX_CONFIG);
+	}
+	return (0);
+}
+
 /* Open the agent, the server, the PULL socket and the watches. */
 static int
 fohd_open(struct fohd *d, const char *replay, double speed, char *err,
@@ -442,6 +527,7 @@ fohd_open(struct fohd *d, const char *replay, double speed, char *err,
 {
 	struct server_opts	opts;
 	struct server_hooks	hooks;
+	struct transport_tls	tls;
 	unsigned		i;
 	int			fd;
 
@@ -481,7 +567,8 @@ fohd_open(struct fohd *d, const char *replay, double speed, char *err,
 			snprintf(err, errlen, "out of memory");
 			return (EX_OSERR);
 		}
-		if (transport_pull_listen(&d->pull, d->conf.pull,
+		agent_tls(&d->conf, &tls);
+		if (transport_pull_listen(&d->pull, d->conf.pull, &tls,
 		    &d->pull_cap, err, errlen) != 0) {
 			transport_cap_fini(&d->pull_cap);
 			return (EX_UNAVAILABLE);
@@ -679,6 +766,8 @@ main(int argc, char **argv)
 		    "control URLs\n", d.path);
 		return (EX_CONFIG);
 	}
+	if ((rv = fohd_check_tls(&d, stream, control)) != 0)
+		return (rv);
 	if (fohd_signals() != 0) {
 		fprintf(stderr, "fohd: error: signals: %s\n", strerror(errno));
 		return (EX_OSERR);

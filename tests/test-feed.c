@@ -66,14 +66,14 @@ tf_setup(void **state)
 	memset(&tf, 0, sizeof(tf));
 	snprintf(pub, sizeof(pub), "inproc://tf-pub-%u", n);
 	snprintf(ctl, sizeof(ctl), "inproc://tf-ctl-%u", n++);
-	assert_int_equal(transport_pub_listen(&tf.pub, pub, NULL, err, sizeof(err)),
+	assert_int_equal(transport_pub_listen(&tf.pub, pub, NULL, NULL, err, sizeof(err)),
 	    0);
-	assert_int_equal(transport_rep_listen(&tf.rep, ctl, NULL, err, sizeof(err)),
+	assert_int_equal(transport_rep_listen(&tf.rep, ctl, NULL, NULL, err, sizeof(err)),
 	    0);
 	tf.s = store_new();
 	tf.v = store_venue_add(tf.s, "arena");
 	assert_int_equal(feed_ctx_init(&tf.c, tf.s), 0);
-	assert_int_equal(feed_open(&tf.f, pub, ctl, tf.v, err, sizeof(err)),
+	assert_int_equal(feed_open(&tf.f, pub, ctl, NULL, tf.v, err, sizeof(err)),
 	    0);
 	tf.m = calloc(1, sizeof(*tf.m));
 	assert_non_null(tf.m);

@@ -289,6 +289,37 @@ static const struct vconf_case vconf_cases[] = {
 	{ "[rules] line after others", VENUE ZONE "[rules]\n"
 	    "drift_hold = 2m\n\n; the window\nflap_window = -\n",
 	    "t.conf:11: flap_window \"-\" must be" },
+	{ "tls", VENUE "stream = tls+tcp://venue.example:7601\n"
+	    "control = wss://venue.example:7602/c\n" ZONE "[tls]\n"
+	    "cert = v.pem\nkey = v.key\nca = ca.pem\nclients = required\n",
+	    NULL },
+	{ "tls clients word", VENUE ZONE "[tls]\nclients = yes\n",
+	    "t.conf:8: clients \"yes\" must be none, optional or required" },
+	{ "tls unknown key", VENUE ZONE "[tls]\ncertificate = v.pem\n",
+	    "t.conf:8: unknown key \"certificate\" in [tls]" },
+	{ "tls empty file", VENUE ZONE "[tls]\ncert =\n",
+	    "t.conf:8: cert must be a file name" },
+	{ "tls cert without key", VENUE ZONE "\n[tls]\ncert = v.pem\n",
+	    "t.conf:8: [tls] has a cert but no key" },
+	{ "tls key without cert", VENUE ZONE "[tls]\nkey = v.key\n",
+	    "t.conf:7: [tls] has a key but no cert" },
+	{ "tls required without ca", VENUE ZONE "[tls]\ncert = v.pem\n"
+	    "key = v.key\nclients = required\n",
+	    "t.conf:7: [tls] clients = required needs ca = FILE" },
+	{ "tls optional without ca", VENUE ZONE "[tls]\ncert = v.pem\n"
+	    "key = v.key\nclients = optional\n",
+	    "t.conf:7: [tls] clients = optional needs ca = FILE" },
+	{ "tls stream without cert", VENUE "tick_ms = 100\n"
+	    "stream = tls+tcp://127.0.0.1:7601\n" ZONE,
+	    "t.conf:5: stream URL tls+tcp://127.0.0.1:7601 needs TLS" },
+	{ "wss control without cert", VENUE
+	    "control = wss://127.0.0.1:7602/c\n" ZONE "[tls]\nca = ca.pem\n",
+	    "t.conf:4: control URL wss://127.0.0.1:7602/c needs TLS" },
+	{ "tls pull without cert", VENUE ZONE "[ingest]\n"
+	    "pull = tls+tcp://127.0.0.1:7603\n",
+	    "t.conf:8: pull URL tls+tcp://127.0.0.1:7603 needs TLS" },
+	{ "plain tcp with [tls]", VENUE "stream = tcp://127.0.0.1:7601\n"
+	    ZONE "[tls]\ncert = v.pem\nkey = v.key\n", NULL },
 };
 
 /* Every case loads or fails with its message. */
@@ -517,6 +548,18 @@ test_cconf(void **state)
 		    ":1: [venue x] has no stream URL" },
 		{ "unknown", "[console]\nfps = 4\nbeep = yes\n",
 		    ":3: unknown key \"beep\" in [console]" },
+		{ "tls without ca", "[console]\n[venue x]\n"
+		    "stream = tls+tcp://localhost:7601\n",
+		    ":2: [venue x] has a TLS URL and no ca = FILE" },
+		{ "wss control without ca", "[venue x]\n"
+		    "stream = tcp://localhost:7601\n"
+		    "control = wss://localhost:7602/c\n",
+		    ":1: [venue x] has a TLS URL and no ca = FILE" },
+		{ "cert without key", "[venue x]\nstream = tcp://a:1\n"
+		    "ca = ca.pem\ncert = me.pem\n",
+		    ":1: [venue x] has a cert but no key" },
+		{ "empty ca", "[venue x]\nca =\n",
+		    ":2: ca must be a file name" },
 	};
 	struct cconf	*c = malloc(sizeof(*c));
 	char		 path[] = "/tmp/foh-cconf-XXXXXX", err[512];

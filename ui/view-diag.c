@@ -236,6 +236,30 @@ view_diag_row(struct ui *u, unsigned i, const struct store_venue *v,
 	}
 }
 
+/*
+ * Under the table, from line y (before end): a line for each venue whose
+ * link is down for a reason the feed knows (a failed TLS handshake, a
+ * refused connection). Returns the next free line.
+ */
+static int
+view_diag_trouble(struct ui *u, const struct store *s,
+    const struct ui_rect *r, int y, int end)
+{
+	unsigned	i;
+
+	for (i = 0; i < s->nvenues && y < end; i++) {
+		const struct store_venue	*v = s->venues[i];
+
+		if (v->link_why[0] == '\0' || v->link == STORE_LINK_LIVE)
+			continue;
+		ui_colour_set(u, UI_C_STALE, 0);
+		ui_printf(u, y++, r->x + 2, r->w - 2, "%s: not connected: %s",
+		    v->name[0] != '\0' ? v->name : v->id[0] != '\0' ? v->id :
+		    "(unnamed)", v->link_why);
+	}
+	return (y);
+}
+
 /* Explain the columns shown in the lines from y to end. */
 static void
 view_diag_legend(struct ui *u, const struct ui_rect *r, int y, int end,
@@ -294,6 +318,8 @@ view_diag_draw(struct ui *u, const struct store *s, const struct ui_rect *r,
 	for (i = top, y = r->y + 2; i < n && y < r->y + r->h; i++, y++)
 		view_diag_row(u, i, s->venues[i], rates[i], y, r, widths,
 		    now_ms);
+	if (y + 1 < r->y + r->h)
+		y = view_diag_trouble(u, s, r, y + 1, r->y + r->h) - 1;
 	if (y + 1 < r->y + r->h)
 		view_diag_legend(u, r, y + 1, r->y + r->h, widths, hidden);
 }

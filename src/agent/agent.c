@@ -545,12 +545,26 @@ agent_beat(struct agent *a, enum fohp_kind kind, uint64_t now_ms)
 	agent_publish(a, now_ms);
 }
 
+/* The TLS of a venue's listeners, from [tls]. */
+void
+agent_tls(const struct vconf *conf, struct transport_tls *tls)
+{
+	memset(tls, 0, sizeof(*tls));
+	tls->cert = conf->tls_cert;
+	tls->key = conf->tls_key;
+	tls->ca = conf->tls_ca;
+	tls->clients = conf->tls_clients == VCONF_TLS_REQUIRED ?
+	    TRANSPORT_TLS_REQUIRED : conf->tls_clients == VCONF_TLS_OPTIONAL ?
+	    TRANSPORT_TLS_OPTIONAL : TRANSPORT_TLS_NONE;
+}
+
 /* Open an agent and start listening. */
 struct agent *
 agent_open(const struct vconf *conf, char *err, size_t errlen)
 {
 	struct agent	*a;
 	struct fohp_msg	*m;
+	struct transport_tls tls;
 	uint64_t	 now = clock_mono_ms();
 
 	if ((a = calloc(1, sizeof(*a))) == NULL) {
@@ -583,7 +597,8 @@ agent_open(const struct vconf *conf, char *err, size_t errlen)
 		goto fail;
 	}
 	a->ncaps = 2;
-	if (transport_pub_listen(&a->pub, conf->stream,
+	agent_tls(conf, &tls);
+	if (transport_pub_listen(&a->pub, conf->stream, &tls,
 	    &a->caps[TRANSPORT_STREAM], err, errlen) != 0)
 		goto fail;
 	if (transport_sender_init(&a->sender, a->pub) != 0) {
@@ -592,7 +607,7 @@ agent_open(const struct vconf *conf, char *err, size_t errlen)
 		goto fail;
 	}
 	/* agent_peer_event notes each control pipe's peer through the cap. */
-	if (transport_rep_listen(&a->rep, conf->control,
+	if (transport_rep_listen(&a->rep, conf->control, &tls,
 	    &a->caps[TRANSPORT_CONTROL], err, errlen) != 0) {
 		transport_sender_fini(&a->sender);
 		nng_close(a->pub);

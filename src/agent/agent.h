@@ -81,6 +81,12 @@ void		 agent_mark_arrival(struct agent *, uint64_t mono_ns);
 double		 agent_latency_quantile(const struct agent *, double q);
 
 /*
+ * The TLS of the venue's tls+tcp:// and wss:// listeners, from conf's [tls]
+ * (tls points into conf, which must outlive it).
+ */
+void		 agent_tls(const struct vconf *conf, struct transport_tls *tls);
+
+/*
  * Open an agent for the venue in conf (copied) and start listening. Returns
  * NULL and fills err if a socket cannot be opened.
  */

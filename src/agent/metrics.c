@@ -293,6 +293,10 @@ metrics_render(char *buf, size_t len, const struct vconf *conf,
 	metrics_pipes(&o, "fohd_nng_pipes_refused_total", C,
 	    "Pipes closed as they came, their listener at its cap.", m,
 	    m->pipes_refused);
+	metrics_pipes(&o, "fohd_nng_connections_failed_total", C,
+	    "Connections that failed before they were pipes: a TLS handshake "
+	    "refused or broken, a wrong SP header, a handshake timeout.", m,
+	    m->conns_failed);
 	metrics_rows(&o, conns, METRICS_NROWS(conns));
 
 	metrics_family(&o, "fohd_published_total", C,

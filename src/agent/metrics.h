@@ -33,6 +33,8 @@ struct metrics_ingest {
 	uint64_t	pipes_open[TRANSPORT_WHICH_COUNT];
 	uint64_t	pipes_refused[TRANSPORT_WHICH_COUNT];
 	uint32_t	pipes_max[TRANSPORT_WHICH_COUNT];	/* 0: none */
+	uint64_t	conns_failed[TRANSPORT_WHICH_COUNT];	/* before they
+						   were pipes: TLS handshakes */
 };
 
 /* Count a parsed batch (accepted readings and every refusal). */

@@ -176,7 +176,19 @@ cconf_handler(void *user, int line, const char *section, const char *name,
 			dst = v->stream;
 		else if (strcmp(name, "control") == 0)
 			dst = v->control;
-		else {
+		else if (strcmp(name, "ca") == 0 || strcmp(name, "cert") == 0 ||
+		    strcmp(name, "key") == 0) {
+			dst = name[0] == 'c' ? (name[1] == 'a' ? v->ca :
+			    v->cert) : v->key;
+			if (*value == '\0' || strlen(value) >= FEED_URL_MAX) {
+				snprintf(p->error, sizeof(p->error), "%s must "
+				    "be a file name of 1-%d bytes", name,
+				    FEED_URL_MAX - 1);
+				return (0);
+			}
+			strcpy(dst, value);
+			return (1);
+		} else {
 			snprintf(p->error, sizeof(p->error), "unknown key "
 			    "\"%s\" in [%s]", name, section);
 			return (0);
@@ -210,6 +222,20 @@ cconf_load_string(struct cconf *c, const char *name, const char *text,
 		if (c->venues[i].stream[0] == '\0')
 			return (cfg_error(err, errlen, name, p.line[i],
 			    "[venue %s] has no stream URL", c->venues[i].id));
+		if ((c->venues[i].cert[0] == '\0') !=
+		    (c->venues[i].key[0] == '\0'))
+			return (cfg_error(err, errlen, name, p.line[i],
+			    "[venue %s] has a %s but no %s: give both cert = "
+			    "FILE and key = FILE", c->venues[i].id,
+			    c->venues[i].cert[0] != '\0' ? "cert" : "key",
+			    c->venues[i].cert[0] != '\0' ? "key" : "cert"));
+		if ((vconf_url_tls(c->venues[i].stream) ||
+		    vconf_url_tls(c->venues[i].control)) &&
+		    c->venues[i].ca[0] == '\0')
+			return (cfg_error(err, errlen, name, p.line[i],
+			    "[venue %s] has a TLS URL and no ca = FILE: the "
+			    "CA the venue's certificate comes from",
+			    c->venues[i].id));
 	}
 	return (0);
 }

@@ -6,7 +6,8 @@
  *   [console]                  [venue arena]
  *   fps = 4                    stream = tcp://10.0.0.5:7601
  *   ascii = no                 control = tcp://10.0.0.5:7602   ; optional
- *   theme = dark
+ *   theme = dark               ca = venue-ca.pem  ; TLS URLs: the venue's CA
+ *                              cert = me.pem      ; optional, with key =
  *   operator = ana             ; who acknowledges
  *   readonly = no
  *   kiosk = 30                 ; wall monitor, rotating every 30 s
@@ -31,6 +32,11 @@ struct cconf_venue {
 	char	id[FOHP_ID_MAX];
 	char	stream[FEED_URL_MAX];
 	char	control[FEED_URL_MAX];	/* "" = derived from stream */
+	/* TLS (tls+tcp://, wss://): PEM files, "" = not given. ca: the CA
+	 * of the venue's certificate; cert, key: ours, if it asks. */
+	char	ca[FEED_URL_MAX];
+	char	cert[FEED_URL_MAX];
+	char	key[FEED_URL_MAX];
 };
 
 struct cconf {

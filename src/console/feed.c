@@ -54,8 +54,9 @@ feed_control_url(const char *stream, char *out, size_t len)
 	char		*end;
 	unsigned long	 port;
 
-	if (strncmp(stream, "tcp://", 6) == 0) {
-		if ((colon = strrchr(stream + 6, ':')) == NULL)
+	if (strncmp(stream, "tcp://", 6) == 0 ||
+	    strncmp(stream, "tls+tcp://", 10) == 0) {
+		if ((colon = strrchr(strstr(stream, "://") + 3, ':')) == NULL)
 			return (-1);
 		port = strtoul(colon + 1, &end, 10);
 		if (*end != '\0' || port == 0 || port >= 65535)
@@ -103,10 +104,36 @@ feed_pipe_event(nng_pipe p, nng_pipe_ev ev, void *arg)
 		atomic_fetch_sub(&f->pipes, 1);
 }
 
+/* Keep a copy of tls's file names in f, for every dial of the feed. */
+static int
+feed_tls(struct feed *f, const struct transport_tls *tls, char *err,
+    size_t errlen)
+{
+	if (tls == NULL)
+		return (0);
+	if (snprintf(f->tls_ca, sizeof(f->tls_ca), "%s", tls->ca != NULL ?
+	    tls->ca : "") >= (int)sizeof(f->tls_ca) ||
+	    snprintf(f->tls_cert, sizeof(f->tls_cert), "%s", tls->cert !=
+	    NULL ? tls->cert : "") >= (int)sizeof(f->tls_cert) ||
+	    snprintf(f->tls_key, sizeof(f->tls_key), "%s", tls->key != NULL ?
+	    tls->key : "") >= (int)sizeof(f->tls_key)) {
+		snprintf(err, errlen, "a TLS file name is too long");
+		return (-1);
+	}
+	f->tls_files = *tls;
+	f->tls_files.ca = f->tls_ca;
+	f->tls_files.cert = f->tls_cert;
+	f->tls_files.key = f->tls_key;
+	f->tls_files.server_name = NULL;	/* the URL's host */
+	f->tls = &f->tls_files;
+	return (0);
+}
+
 /* Open a feed. */
 int
 feed_open(struct feed *f, const char *stream, const char *control,
-    struct store_venue *v, char *err, size_t errlen)
+    const struct transport_tls *tls, struct store_venue *v, char *err,
+    size_t errlen)
 {
 	char	prefix[FOHP_TOPIC_MAX];
 
@@ -119,6 +146,8 @@ feed_open(struct feed *f, const char *stream, const char *control,
 		return (-1);
 	}
 	strcpy(f->stream, stream);
+	if (feed_tls(f, tls, err, errlen) != 0)
+		return (-1);
 	if (feed_control_of(stream, control, f->control,
 	    sizeof(f->control)) != 0) {
 		if (control != NULL && control[0] != '\0')
@@ -134,15 +163,16 @@ feed_open(struct feed *f, const char *stream, const char *control,
 		snprintf(prefix, sizeof(prefix), "foh/%s/", v->id);
 	else
 		snprintf(prefix, sizeof(prefix), "foh/");
-	if (transport_sub_dial(&f->sub, f->stream, prefix, feed_pipe_event, f,
-	    err, errlen) != 0)
+	if (transport_sub_dial(&f->sub, f->stream, f->tls, prefix,
+	    feed_pipe_event, f, &f->sub_dialer, err, errlen) != 0)
 		return (-1);
 	if (transport_receiver_init(&f->rx, f->sub) != 0) {
 		snprintf(err, errlen, "out of memory");
 		nng_close(f->sub);
 		return (-1);
 	}
-	if (transport_req_dial(&f->req, f->control, err, errlen) != 0) {
+	if (transport_req_dial(&f->req, f->control, f->tls, NULL, err,
+	    errlen) != 0) {
 		transport_receiver_fini(&f->rx);
 		nng_close(f->sub);
 		return (-1);
@@ -346,7 +376,7 @@ feed_ops_send(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 		return;
 	op = &f->ops[0];
 	if (f->ctl_fd < 0) {
-		if (transport_req_dial(&f->ctl, f->control, e,
+		if (transport_req_dial(&f->ctl, f->control, f->tls, NULL, e,
 		    sizeof(e)) != 0) {
 			feed_op_end(f, FEED_END_LOST, "not sent: %s", e);
 			return;
@@ -580,6 +610,28 @@ feed_answers(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 	return (flags);
 }
 
+/*
+ * Not connected: once a second, ask nng why the stream's dialer is not
+ * (transport_dial_trouble) and keep the words in the venue for the
+ * screen. STORE_DIRTY_VENUES if they changed.
+ */
+static unsigned
+feed_trouble(struct feed *f, uint64_t now_ms)
+{
+	const char	*why;
+
+	if (f->dial_checked != 0 && now_ms - f->dial_checked < 1000)
+		return (0);
+	f->dial_checked = now_ms;
+	if ((why = transport_dial_trouble(f->sub_dialer,
+	    transport_url_tls(f->stream), f->dial_seen)) == NULL ||
+	    strcmp(why, f->venue->link_why) == 0)
+		return (0);
+	snprintf(f->venue->link_why, sizeof(f->venue->link_why), "%s", why);
+	f->venue->dirty |= STORE_DIRTY_VENUES;
+	return (STORE_DIRTY_VENUES);
+}
+
 /* Drain the stream, apply, and re-snapshot when needed. */
 unsigned
 feed_service(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
@@ -622,8 +674,13 @@ feed_service(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 		if (f->venue->link == STORE_LINK_OFFLINE)
 			store_set_link(c->store, f->venue,
 			    STORE_LINK_CONNECTING);
+		if (f->venue->link_why[0] != '\0') {
+			f->venue->link_why[0] = '\0';
+			flags |= STORE_DIRTY_VENUES;
+		}
 	} else {
 		f->linked = 0;
+		flags |= feed_trouble(f, now_ms);
 		if (f->was_connected &&
 		    f->venue->link != STORE_LINK_OFFLINE) {
 			store_set_link(c->store, f->venue, STORE_LINK_OFFLINE);

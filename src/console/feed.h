@@ -67,6 +67,16 @@ struct feed_op {
 struct feed {
 	char			 stream[FEED_URL_MAX];
 	char			 control[FEED_URL_MAX];
+	/* TLS for tls+tcp:// and wss:// URLs: copies of the file names,
+	 * tls pointing at them (NULL: none given). */
+	char			 tls_ca[FEED_URL_MAX];
+	char			 tls_cert[FEED_URL_MAX];
+	char			 tls_key[FEED_URL_MAX];
+	struct transport_tls	 tls_files;
+	const struct transport_tls *tls;
+	nng_dialer		 sub_dialer;	/* why it does not connect */
+	uint64_t		 dial_seen[4];	/* transport_dial_trouble's */
+	uint64_t		 dial_checked;	/* when, feed_service's clock */
 	struct store_venue	*venue;		/* owned by the store */
 	nng_socket		 sub;
 	struct transport_receiver rx;		/* on sub, reused */
@@ -130,10 +140,13 @@ int		feed_control_of(const char *stream, const char *control,
 
 /*
  * Open a feed to stream and control URLs (control NULL: derived) for venue
- * v. Dials in the background. Returns -1 and fills err on a bad URL.
+ * v, with tls (copied; NULL: none) for TLS URLs. Dials in the background.
+ * Returns -1 and fills err on a bad URL, or a TLS URL whose files are
+ * missing or wrong.
  */
 int		feed_open(struct feed *, const char *stream, const char *control,
-		    struct store_venue *v, char *err, size_t errlen);
+		    const struct transport_tls *tls, struct store_venue *v,
+		    char *err, size_t errlen);
 
 /* Close a feed's sockets. */
 void		feed_close(struct feed *);

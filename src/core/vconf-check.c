@@ -168,7 +168,8 @@ vconf_check(struct vconf_parse *p, const char *name, char *err,
 			return (cfg_error(err, errlen, name, p->zone_line[i],
 			    "zone %s %s", z->id, why));
 	}
-	if (vconf_check_more(p, name, err, errlen) != 0)
+	if (vconf_check_more(p, name, err, errlen) != 0 ||
+	    vconf_check_tls(p, name, err, errlen) != 0)
 		return (-1);
 	/* After the rules check: operators without uid = have uid -1. */
 	if (vconf_signers_load(p, name, err, errlen) != 0)

@@ -24,6 +24,8 @@ struct vconf_parse {
 	struct vconf	*c;
 	char		 error[256];	/* first error, without file:line */
 	int		 venue_seen;
+	int		 stream_line;	/* the last stream = in [venue] */
+	int		 control_line;	/* the last control = in [venue] */
 	int		 zone_line[FOHP_ZONES_MAX];
 	int		 gate_line[VCONF_GATES_MAX];
 	int		 device_line[FOHP_DEVICES_MAX];
@@ -79,6 +81,14 @@ int	vconf_listen_ok(const char *s, int	*loopback);
 /* Handle one key of [ingest]. */
 int	vconf_ingest_key(struct vconf_parse *p, const char *name,
 	    const char *value);
+
+/* Handle one key of [tls]. */
+int	vconf_tls_key(struct vconf_parse *p, const char *name,
+	    const char *value);
+
+/* [tls] whole, and a certificate for every TLS listen URL. */
+int	vconf_check_tls(struct vconf_parse *p, const char *name, char *err,
+	    size_t errlen);
 
 /* Handle one key of [rules]. */
 int	vconf_rules_key(struct vconf_parse *p, const char *name,

@@ -12,7 +12,8 @@
  * the grid, no zones at all) run after parsing and name the line where the
  * zone's section started.
  *
- * The module's files: vconf.c (the handler, rights, loading), vconf-keys.c
+ * The module's files: vconf.c (the handler, rights, loading), vconf-tls.c
+ * ([tls] and the TLS listen URLs), vconf-keys.c
  * ([venue], [zone], [gate], [device], [model], [ingest]), vconf-rules.c
  * ([rule], [rules], [operator], [control], [journal]), vconf-signers.c
  * (operators' signing keys: key = and allowed_signers), vconf-check.c (the
@@ -116,6 +117,10 @@ vconf_handler(void *user, int line, const char *section, const char *name,
 	}
 	if (strcmp(section, "venue") == 0) {
 		p->venue_seen = 1;
+		if (name != NULL && strcmp(name, "stream") == 0)
+			p->stream_line = line;
+		if (name != NULL && strcmp(name, "control") == 0)
+			p->control_line = line;
 		return (name == NULL || vconf_venue_key(p, name, value));
 	}
 	if (strncmp(section, "zone ", 5) == 0) {
@@ -152,6 +157,11 @@ vconf_handler(void *user, int line, const char *section, const char *name,
 		if (name != NULL && strcmp(name, "pull") == 0)
 			p->pull_line = line;
 		return (name == NULL || vconf_ingest_key(p, name, value));
+	}
+	if (strcmp(section, "tls") == 0) {
+		if (c->tls_line == 0)
+			c->tls_line = line;
+		return (name == NULL || vconf_tls_key(p, name, value));
 	}
 	if (strncmp(section, "rule ", 5) == 0) {
 		if ((r = vconf_entry(p, "rule", section + 5, c->rules,

@@ -285,6 +285,9 @@ int	vconf_signer(const struct vconf *, const struct sshsig_pubkey *k,
 /* The word of a [control] tcp = value: "refuse", "signed" or "allow". */
 const char *vconf_tcp_name(enum vconf_tcp);
 
+/* Is an nng URL one that needs TLS (tls+tcp://, wss://)? 1 or 0. */
+int	vconf_url_tls(const char *url);
+
 /*
  * Is an nng URL reachable only from this host: ipc://, inproc://, or tcp
  * (ws, tls+tcp) on a loopback address (127.x, [::1], localhost)? 1 or 0.

@@ -20,7 +20,7 @@
 #include <nng/protocol/reqrep0/req.h>
 
 #include "proto/foh-proto.h"
-#include "transport.h"
+#include "transport-priv.h"
 
 /* Write "what URL: nng's words" into err and pass rv on. */
 static int
@@ -195,12 +195,66 @@ transport_cap_event(nng_pipe p, nng_pipe_ev ev, void *arg)
 }
 
 /*
+ * Listen on url with socket s, TLS from tls for a TLS URL: a listener
+ * made, given its configuration, then started. 0 or an nng error code
+ * with err.
+ */
+static int
+transport_listener(nng_socket s, const char *what, const char *url,
+    const struct transport_tls *tls, struct transport_cap *cap, char *err,
+    size_t errlen)
+{
+	nng_listener	l;
+	char		e[512];
+	int		rv;
+
+	if ((rv = nng_listener_create(&l, s, url)) != 0)
+		return (transport_fail(rv, what, url, err, errlen));
+	if ((rv = transport_tls_listener(l, url, tls, e, sizeof(e))) != 0) {
+		snprintf(err, errlen, "%s %s: %s", what, url, e);
+		return (rv);
+	}
+	if ((rv = nng_listener_start(l, 0)) != 0)
+		return (transport_fail(rv, what, url, err, errlen));
+	if (cap != NULL)
+		cap->listener = l;
+	return (0);
+}
+
+/*
+ * Dial url with socket s in the background, TLS from tls for a TLS URL;
+ * the dialer into *dp if dp is not NULL. 0 or an nng error code with err.
+ */
+static int
+transport_dialer(nng_socket s, const char *what, const char *url,
+    const struct transport_tls *tls, nng_dialer *dp, char *err,
+    size_t errlen)
+{
+	nng_dialer	d;
+	char		e[512];
+	int		rv;
+
+	if ((rv = nng_dialer_create(&d, s, url)) != 0)
+		return (transport_fail(rv, what, url, err, errlen));
+	if ((rv = transport_tls_dialer(d, url, tls, e, sizeof(e))) != 0) {
+		snprintf(err, errlen, "%s %s: %s", what, url, e);
+		return (rv);
+	}
+	if ((rv = nng_dialer_start(d, NNG_FLAG_NONBLOCK)) != 0)
+		return (transport_fail(rv, what, url, err, errlen));
+	if (dp != NULL)
+		*dp = d;
+	return (0);
+}
+
+/*
  * Open, tune and listen: the agent's side of its sockets. cap (if not
  * NULL) sees every pipe event from the first pipe on.
  */
 static int
 transport_listen(nng_socket *s, int (*open)(nng_socket *), const char *what,
-    const char *url, struct transport_cap *cap, char *err, size_t errlen)
+    const char *url, const struct transport_tls *tls,
+    struct transport_cap *cap, char *err, size_t errlen)
 {
 	int	rv;
 
@@ -213,10 +267,14 @@ transport_listen(nng_socket *s, int (*open)(nng_socket *), const char *what,
 	    transport_cap_event, cap)) != 0 ||
 	    (rv = nng_pipe_notify(*s, NNG_PIPE_EV_REM_POST,
 	    transport_cap_event, cap)) != 0)) ||
-	    (rv = transport_tune(*s, FOHP_SNAPSHOT_MAX)) != 0 ||
-	    (rv = nng_listen(*s, url, NULL, 0)) != 0) {
+	    (rv = transport_tune(*s, FOHP_SNAPSHOT_MAX)) != 0) {
 		nng_close(*s);
 		return (transport_fail(rv, what, url, err, errlen));
+	}
+	if ((rv = transport_listener(*s, what, url, tls, cap, err,
+	    errlen)) != 0) {
+		nng_close(*s);
+		return (rv);
 	}
 	return (0);
 }
@@ -224,34 +282,38 @@ transport_listen(nng_socket *s, int (*open)(nng_socket *), const char *what,
 /* Open a PUB socket listening on url. */
 int
 transport_pub_listen(nng_socket *s, const char *url,
-    struct transport_cap *cap, char *err, size_t errlen)
+    const struct transport_tls *tls, struct transport_cap *cap, char *err,
+    size_t errlen)
 {
-	return (transport_listen(s, nng_pub0_open, "stream", url, cap, err,
-	    errlen));
+	return (transport_listen(s, nng_pub0_open, "stream", url, tls, cap,
+	    err, errlen));
 }
 
 /* Open a REP socket listening on url. */
 int
 transport_rep_listen(nng_socket *s, const char *url,
-    struct transport_cap *cap, char *err, size_t errlen)
+    const struct transport_tls *tls, struct transport_cap *cap, char *err,
+    size_t errlen)
 {
-	return (transport_listen(s, nng_rep0_open, "control", url, cap, err,
-	    errlen));
+	return (transport_listen(s, nng_rep0_open, "control", url, tls, cap,
+	    err, errlen));
 }
 
 /* Open a PULL socket listening on url, each new pipe shown to the cap. */
 int
 transport_pull_listen(nng_socket *s, const char *url,
-    struct transport_cap *cap, char *err, size_t errlen)
+    const struct transport_tls *tls, struct transport_cap *cap, char *err,
+    size_t errlen)
 {
-	return (transport_listen(s, nng_pull0_open, "pull", url, cap, err,
-	    errlen));
+	return (transport_listen(s, nng_pull0_open, "pull", url, tls, cap,
+	    err, errlen));
 }
 
 /* Open a SUB socket, subscribe, and dial in the background. */
 int
-transport_sub_dial(nng_socket *s, const char *url, const char *prefix,
-    nng_pipe_cb cb, void *arg, char *err, size_t errlen)
+transport_sub_dial(nng_socket *s, const char *url,
+    const struct transport_tls *tls, const char *prefix, nng_pipe_cb cb,
+    void *arg, nng_dialer *dialer, char *err, size_t errlen)
 {
 	int	rv = 0;
 
@@ -267,17 +329,23 @@ transport_sub_dial(nng_socket *s, const char *url, const char *prefix,
 	if ((rv = transport_tune(*s, FOHP_MSG_MAX)) != 0 ||
 	    (rv = nng_socket_set(*s, NNG_OPT_SUB_SUBSCRIBE, prefix,
 	    strlen(prefix))) != 0 ||
-	    (rv = nng_socket_set_ms(*s, NNG_OPT_RECONNMAXT, 2000)) != 0 ||
-	    (rv = nng_dial(*s, url, NULL, NNG_FLAG_NONBLOCK)) != 0) {
+	    (rv = nng_socket_set_ms(*s, NNG_OPT_RECONNMAXT, 2000)) != 0) {
 		nng_close(*s);
 		return (transport_fail(rv, "stream", url, err, errlen));
+	}
+	if ((rv = transport_dialer(*s, "stream", url, tls, dialer, err,
+	    errlen)) != 0) {
+		nng_close(*s);
+		return (rv);
 	}
 	return (0);
 }
 
 /* Open a REQ socket and dial in the background. */
 int
-transport_req_dial(nng_socket *s, const char *url, char *err, size_t errlen)
+transport_req_dial(nng_socket *s, const char *url,
+    const struct transport_tls *tls, nng_dialer *dialer, char *err,
+    size_t errlen)
 {
 	int	rv;
 
@@ -285,10 +353,14 @@ transport_req_dial(nng_socket *s, const char *url, char *err, size_t errlen)
 		return (transport_fail(rv, "control", url, err, errlen));
 	if ((rv = transport_tune(*s, FOHP_SNAPSHOT_MAX)) != 0 ||
 	    (rv = nng_socket_set_ms(*s, NNG_OPT_REQ_RESENDTIME, 2000)) != 0 ||
-	    (rv = nng_socket_set_ms(*s, NNG_OPT_RECONNMAXT, 2000)) != 0 ||
-	    (rv = nng_dial(*s, url, NULL, NNG_FLAG_NONBLOCK)) != 0) {
+	    (rv = nng_socket_set_ms(*s, NNG_OPT_RECONNMAXT, 2000)) != 0) {
 		nng_close(*s);
 		return (transport_fail(rv, "control", url, err, errlen));
+	}
+	if ((rv = transport_dialer(*s, "control", url, tls, dialer, err,
+	    errlen)) != 0) {
+		nng_close(*s);
+		return (rv);
 	}
 	return (0);
 }

@@ -50,6 +50,7 @@ struct transport_cap {
 	pthread_mutex_t		 mtx;		/* guards gone */
 	uint32_t		*gone;		/* refused pipes not yet removed */
 	size_t			 ngone, agone;
+	nng_listener		 listener;	/* set by the listen functions */
 };
 
 #define TRANSPORT_LOG_EVERY_MS	10000
@@ -66,21 +67,71 @@ uint32_t	transport_cap_default(enum transport_which);
 /* The listener's name in logs and /metrics: "control", "stream", "pull". */
 const char	*transport_which_name(enum transport_which);
 
+/*
+ * Connections the cap's listener took that failed before they became
+ * pipes, from nng's counters: a TLS handshake refused or broken (a plain
+ * tcp:// dial to a TLS listener, a client certificate not from [tls] ca),
+ * a wrong SP header, nng's handshake timeout. 0 before it listens.
+ */
+uint64_t	transport_cap_failed(const struct transport_cap *);
+
 /* Set up a cap of max pipes (0: the default) telling cb; free it. */
 int	transport_cap_init(struct transport_cap *, enum transport_which,
 	    uint32_t max, nng_pipe_cb cb, void *arg);
 void	transport_cap_fini(struct transport_cap *);
 
+/* What a TLS listener asks of its peers (nng_tls_auth_mode's words). */
+enum transport_tls_clients {
+	TRANSPORT_TLS_NONE = 0,		/* no client certificate asked */
+	TRANSPORT_TLS_OPTIONAL,		/* verified if the client sends one */
+	TRANSPORT_TLS_REQUIRED		/* one from ca, or no link */
+};
+
 /*
- * Open a PUB socket and listen on url (an agent's stream); cap (if not
- * NULL) limits its pipes.
+ * TLS for a tls+tcp:// or wss:// URL: PEM file names, the caller's, read
+ * when the socket is opened. Any other URL ignores it, and NULL means no
+ * TLS at all: a TLS URL is then refused, never opened to fail every
+ * handshake. A listener needs cert and key; ca (the clients' CA) for
+ * clients OPTIONAL or REQUIRED. A dialer needs ca (the CA the server's
+ * certificate must come from: nng checks it, and its name); cert and key
+ * (both or neither) are shown to a listener that asks. The name checked
+ * is server_name, or the URL's host when that is NULL or "". NULL or ""
+ * stands for a file not given.
+ */
+struct transport_tls {
+	const char			*ca;
+	const char			*cert;
+	const char			*key;
+	const char			*server_name;	/* dialer only */
+	enum transport_tls_clients	 clients;	/* listener only */
+};
+
+/* Is url one that needs TLS (tls+tcp://, wss://)? 1 or 0. */
+int	transport_url_tls(const char *url);
+
+/*
+ * Read and check tls's files as a listener (server set) or a dialer would
+ * (see struct transport_tls): readable, PEM, a certificate and a key that
+ * belong together, a CA that parses, a listener's certificate valid now.
+ * 0, or -1 with err naming the file and what is wrong with it. The
+ * listen and dial functions below call it; fohd and foh call it at start
+ * to say so before anything runs.
+ */
+int	transport_tls_check(const struct transport_tls *, int server,
+	    char *err, size_t errlen);
+
+/*
+ * Open a PUB socket and listen on url (an agent's stream); tls for a TLS
+ * URL (see struct transport_tls); cap (if not NULL) limits its pipes.
  */
 int	transport_pub_listen(nng_socket *, const char *url,
-	    struct transport_cap *, char *err, size_t errlen);
+	    const struct transport_tls *, struct transport_cap *, char *err,
+	    size_t errlen);
 
 /* Open a REP socket and listen on url (an agent's control), capped. */
 int	transport_rep_listen(nng_socket *, const char *url,
-	    struct transport_cap *, char *err, size_t errlen);
+	    const struct transport_tls *, struct transport_cap *, char *err,
+	    size_t errlen);
 
 /*
  * Open a PULL socket and listen on url (an agent's high-rate ingest),
@@ -88,19 +139,38 @@ int	transport_rep_listen(nng_socket *, const char *url,
  * nng_pipe_close it to refuse the peer.
  */
 int	transport_pull_listen(nng_socket *, const char *url,
-	    struct transport_cap *, char *err, size_t errlen);
+	    const struct transport_tls *, struct transport_cap *, char *err,
+	    size_t errlen);
 
 /*
- * Open a SUB socket subscribed to prefix and dial url in the background;
- * cb (if not NULL) is told, on an nng thread, as pipes come and go, from
- * the first one on.
+ * Open a SUB socket subscribed to prefix and dial url (tls for a TLS URL)
+ * in the background; cb (if not NULL) is told, on an nng thread, as pipes
+ * come and go, from the first one on. *dialer (if not NULL) gets the
+ * dialer, for transport_dial_trouble.
  */
-int	transport_sub_dial(nng_socket *, const char *url, const char *prefix,
-	    nng_pipe_cb cb, void *arg, char *err, size_t errlen);
+int	transport_sub_dial(nng_socket *, const char *url,
+	    const struct transport_tls *, const char *prefix, nng_pipe_cb cb,
+	    void *arg, nng_dialer *dialer, char *err, size_t errlen);
 
-/* Open a REQ socket and dial url in the background. */
-int	transport_req_dial(nng_socket *, const char *url, char *err,
+/*
+ * Open a REQ socket and dial url (tls for a TLS URL) in the background;
+ * *dialer (if not NULL) gets the dialer, for transport_dial_trouble.
+ */
+int	transport_req_dial(nng_socket *, const char *url,
+	    const struct transport_tls *, nng_dialer *dialer, char *err,
 	    size_t errlen);
+
+/*
+ * Why a background dialer has not connected, from nng's counters (nng
+ * 1.5.2 keeps no last error): a kind of failure that grew since *seen
+ * (the caller's, zeroed at first; updated), as words ("TLS handshake
+ * failed", "connection refused"...), or NULL if none grew. On a TLS URL
+ * (tls set) a link closed before it was up is almost always a handshake
+ * the other side refused (nng says only "Connection shutdown" when a
+ * listener wants a client certificate we do not have), and is said so,
+ * with the doubt.
+ */
+const char *transport_dial_trouble(nng_dialer, int tls, uint64_t seen[4]);
 
 /* The pollable descriptor that is readable when a message waits. */
 int	transport_recv_fd(nng_socket, int *fd);
