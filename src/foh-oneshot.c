@@ -8,11 +8,18 @@
  * One request to the venue whose stream (or control) URL, or foh.conf
  * venue id, is given; no screen, no stream. The answer is printed and the
  * exit status says what became of it: 0 carried out, 1 refused, 64 a bad
- * command line, 69 nobody answered within FEED_OP_TIMEOUT_MS.
+ * command line, 69 nobody answered within FEED_OP_TIMEOUT_MS, 77 it could
+ * not be signed (not sent), 78 a bad foh.conf or identity.
+ *
+ * The request is signed as the console signs (signer.h, foh_signer_open),
+ * its ts this host's wall clock. A signed request names its venue: a
+ * foh.conf venue's id, or, for a URL, the venue the agent names in its
+ * answer to an unsigned "alerts" request for the alert (asked first).
  */
 #include "config.h"
 
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +27,7 @@
 
 #include "console/cconf.h"
 #include "console/feed.h"
+#include "console/signer.h"
 #include "lib/cfg.h"
 #include "lib/clock.h"
 #include "net/transport.h"
@@ -52,7 +60,7 @@ foh_oneshot_synopsis(FILE *f)
 	    "[-c FILE]\n"
 	    "           [-m TEXT] [-e MIN] [-d MIN] [-o OPERATOR] "
 	    "[--non-sticky]\n"
-	    "           VENUE|URL ALERT\n");
+	    "           [--identity FILE] VENUE|URL ALERT\n");
 }
 
 /* Print command op's usage to f: every option it takes. */
@@ -63,7 +71,7 @@ foh_oneshot_usage(FILE *f, const char *op)
 
 	fprintf(f, "usage: foh %s [-hV] [-c FILE] [-m TEXT] [-e MIN] "
 	    "[-d MIN] [-o OPERATOR]\n"
-	    "           %sVENUE|URL ALERT\n"
+	    "           [--identity FILE] %sVENUE|URL ALERT\n"
 	    "\n"
 	    "Send one %s request for alert ALERT to a venue's agent and "
 	    "print the answer.\n"
@@ -80,11 +88,14 @@ foh_oneshot_usage(FILE *f, const char *op)
 	    "operator, else $USER)\n"
 	    "      --non-sticky    ack only: the ack also ends if the alert "
 	    "gets worse\n"
+	    "      --identity FILE the SSH key that signs (default: "
+	    "ssh-agent's first)\n"
 	    "  -h, --help          show this help\n"
 	    "  -V, --version       show the version\n"
 	    "\n"
 	    "Exit status: 0 carried out, 1 refused, 64 a bad command line, "
-	    "69 no answer\nin %d s. See foh(1), ONE-SHOT COMMANDS.\n",
+	    "69 no answer\nin %d s, 77 not signed (not sent), 78 a bad config "
+	    "or identity.\nSee foh(1), ONE-SHOT COMMANDS.\n",
 	    op, ack ? "[--non-sticky] " : "", op, FEED_OP_TIMEOUT_MS / 1000);
 }
 
@@ -108,13 +119,16 @@ foh_oneshot_conf_control(const struct cconf *conf, const char *id,
 
 /*
  * The control URL to send to (into control) from the VENUE|URL operand,
- * and the operator (into r) when -o did not name one (given is NULL).
- * 0, or an exit status having said why.
+ * the operator (into m's request) when -o did not name one (given is
+ * NULL), and for a foh.conf venue its id (into m's venue) and the config
+ * (*confp, static; NULL for a URL). 0, or an exit status having said why.
  */
 static int
 foh_oneshot_control(const char *url, const char *path, const char *given,
-    struct fohp_request *r, char *control, size_t len)
+    struct fohp_msg *m, const struct cconf **confp, char *control,
+    size_t len)
 {
+	struct fohp_request	*r = &m->u.request;
 	static struct cconf	 conf;
 	char			 def[1024];
 
@@ -125,6 +139,7 @@ foh_oneshot_control(const char *url, const char *path, const char *given,
 			snprintf(control, len, "%s", url);
 		foh_operator(r->operator_name, sizeof(r->operator_name),
 		    given, NULL);
+		*confp = NULL;
 		return (0);
 	}
 	/* A venue of foh.conf: its control URL, and its operator. */
@@ -141,23 +156,98 @@ foh_oneshot_control(const char *url, const char *path, const char *given,
 	}
 	foh_operator(r->operator_name, sizeof(r->operator_name), given,
 	    &conf);
+	snprintf(m->venue, sizeof(m->venue), "%s", url);
+	*confp = &conf;
 	return (0);
 }
 
 /*
- * Send request m to control and print the answer. 0 carried out, 1
- * refused, EX_UNAVAILABLE no answer (or a bad one), EX_USAGE if m cannot
- * be encoded. m is overwritten with the answer.
+ * Send len bytes of data on sock and take the answer into *ans (nng's
+ * allocation, freed by the caller with nng_free), by clock_pace_ms()
+ * give_up at the latest. 0, or -1: no answer in time.
  */
 static int
-foh_oneshot_send(struct fohp_msg *m, const char *control)
+foh_oneshot_ask(nng_socket sock, const void *data, size_t len,
+    uint64_t give_up, void **ans, size_t *anslen)
+{
+	int64_t	left = (int64_t)(give_up - clock_pace_ms());
+
+	if (left <= 0)
+		return (-1);
+	nng_socket_set_ms(sock, NNG_OPT_SENDTIMEO, (nng_duration)left);
+	if (nng_send(sock, (void *)(uintptr_t)data, len, 0) != 0)
+		return (-1);
+	left = (int64_t)(give_up - clock_pace_ms());
+	nng_socket_set_ms(sock, NNG_OPT_RECVTIMEO, left > 0 ?
+	    (nng_duration)left : 1);
+	if (nng_recv(sock, ans, anslen, NNG_FLAG_ALLOC) != 0)
+		return (-1);
+	if (clock_pace_ms() > give_up) {
+		nng_free(*ans, *anslen);
+		return (-1);
+	}
+	return (0);
+}
+
+/*
+ * The venue's id into m's envelope, for a signed request sent to a URL:
+ * the venue the agent names in its answer (a reply or a refusal) to an
+ * unsigned "alerts" request for m's alert. 0, or -1 having said why.
+ */
+static int
+foh_oneshot_venue(nng_socket sock, struct fohp_msg *m, const char *control,
+    uint64_t give_up, struct fohp_decoder *dec, msgpack_sbuffer *buf)
+{
+	static struct fohp_msg	 q;
+	struct fohp_err		 err;
+	void			*data;
+	size_t			 len;
+	int			 rv;
+
+	feed_request_init(&q, "", "alerts");
+	q.u.request.ids[0] = m->u.request.alert;
+	q.u.request.nids = 1;
+	msgpack_sbuffer_clear(buf);
+	if (fohp_encode(buf, &q, 0, &err) != FOHP_OK) {
+		fprintf(stderr, "foh: %s\n", err.text);
+		return (-1);
+	}
+	if (foh_oneshot_ask(sock, buf->data, buf->size, give_up, &data,
+	    &len) != 0) {
+		fprintf(stderr, "foh: %s #%llu: not carried out: no answer "
+		    "from %s in %d s\n", m->u.request.op,
+		    (unsigned long long)m->u.request.alert, control,
+		    FEED_OP_TIMEOUT_MS / 1000);
+		return (-1);
+	}
+	rv = fohp_decode(dec, data, len, 0, &q, &err);
+	nng_free(data, len);
+	if (rv != FOHP_OK || q.venue[0] == '\0') {
+		fprintf(stderr, "foh: %s #%llu: not sent: %s did not say "
+		    "which venue it is (%s)\n", m->u.request.op,
+		    (unsigned long long)m->u.request.alert, control,
+		    rv != FOHP_OK ? err.text : "no venue in its answer");
+		return (-1);
+	}
+	memcpy(m->venue, q.venue, sizeof(m->venue));
+	return (0);
+}
+
+/*
+ * Send request m to control, signed by s unless s has no key, and print
+ * the answer. 0 carried out, 1 refused, EX_UNAVAILABLE no answer (or a bad
+ * one), EX_NOPERM if it could not be signed (then nothing was sent, not
+ * even unsigned), EX_USAGE if m cannot be encoded. m is overwritten with
+ * the answer.
+ */
+static int
+foh_oneshot_send(struct fohp_msg *m, const char *control, struct signer *s)
 {
 	struct fohp_decoder	 dec;
 	struct fohp_err		 err;
 	msgpack_sbuffer		 buf;
 	nng_socket		 sock;
 	uint64_t		 alert = m->u.request.alert, give_up;
-	int64_t			 left;
 	void			*data;
 	size_t			 len;
 	char			 e[512], op[sizeof(m->u.request.op)];
@@ -166,45 +256,50 @@ foh_oneshot_send(struct fohp_msg *m, const char *control)
 	memcpy(op, m->u.request.op, sizeof(op));
 	msgpack_sbuffer_init(&buf);
 	fohp_decoder_init(&dec);
-	if (fohp_encode(&buf, m, 0, &err) != FOHP_OK) {
+	if (transport_req_dial(&sock, control, e, sizeof(e)) != 0) {
+		fprintf(stderr, "foh: %s\n", e);
+		goto out;
+	}
+	/* 10 s in all: sending, then the answer. Closing the socket then
+	 * drops the request, so nng does not send it again. */
+	give_up = clock_pace_ms() + FEED_OP_TIMEOUT_MS;
+	if (s->kind != SIGNER_NONE && m->venue[0] == '\0' &&
+	    foh_oneshot_venue(sock, m, control, give_up, &dec, &buf) != 0)
+		goto close;
+	msgpack_sbuffer_clear(&buf);
+	if (s->kind != SIGNER_NONE) {
+		if (signer_wrap(s, m, &buf, e, sizeof(e)) != 0) {
+			fprintf(stderr, "foh: %s #%llu: not sent: %s\n", op,
+			    (unsigned long long)alert, e);
+			rv = EX_NOPERM;
+			goto close;
+		}
+	} else if (fohp_encode(&buf, m, 0, &err) != FOHP_OK) {
 		fprintf(stderr, "foh: %s\n", err.text);
 		rv = EX_USAGE;
-	} else if (transport_req_dial(&sock, control, e, sizeof(e)) != 0)
-		fprintf(stderr, "foh: %s\n", e);
-	else {
-		/* 10 s in all: sending, then the answer. Closing the socket
-		 * then drops the request, so nng does not send it again. */
-		give_up = clock_pace_ms() + FEED_OP_TIMEOUT_MS;
-		nng_socket_set_ms(sock, NNG_OPT_SENDTIMEO,
-		    FEED_OP_TIMEOUT_MS);
-		if (nng_send(sock, buf.data, buf.size, 0) == 0) {
-			left = (int64_t)(give_up - clock_pace_ms());
-			nng_socket_set_ms(sock, NNG_OPT_RECVTIMEO,
-			    left > 0 ? (nng_duration)left : 1);
-		}
-		if (clock_pace_ms() >= give_up || nng_recv(sock, &data, &len,
-		    NNG_FLAG_ALLOC) != 0)
-			fprintf(stderr, "foh: %s #%llu: not carried out: no "
-			    "answer from %s in %d s\n", op,
-			    (unsigned long long)alert, control,
-			    FEED_OP_TIMEOUT_MS / 1000);
-		else {
-			if (fohp_decode(&dec, data, len, 0, m, &err) != 0)
-				fprintf(stderr, "foh: bad answer: %s\n",
-				    err.text);
-			else if (m->kind == FOHP_REPLY) {
-				printf("%s: %s\n", m->u.reply.status,
-				    m->u.reply.text);
-				rv = 0;
-			} else if (m->kind == FOHP_ERROR) {
-				printf("refused (%s): %s\n", m->u.error.code,
-				    m->u.error.text);
-				rv = 1;
-			}
-			nng_free(data, len);
-		}
-		nng_close(sock);
+		goto close;
 	}
+	if (foh_oneshot_ask(sock, buf.data, buf.size, give_up, &data,
+	    &len) != 0) {
+		fprintf(stderr, "foh: %s #%llu: not carried out: no "
+		    "answer from %s in %d s\n", op, (unsigned long long)alert,
+		    control, FEED_OP_TIMEOUT_MS / 1000);
+		goto close;
+	}
+	if (fohp_decode(&dec, data, len, 0, m, &err) != 0)
+		fprintf(stderr, "foh: bad answer: %s\n", err.text);
+	else if (m->kind == FOHP_REPLY) {
+		printf("%s: %s\n", m->u.reply.status, m->u.reply.text);
+		rv = 0;
+	} else if (m->kind == FOHP_ERROR) {
+		printf("refused (%s): %s\n", m->u.error.code,
+		    m->u.error.text);
+		rv = 1;
+	}
+	nng_free(data, len);
+close:
+	nng_close(sock);
+out:
 	fohp_decoder_fini(&dec);
 	msgpack_sbuffer_destroy(&buf);
 	return (rv);
@@ -225,14 +320,19 @@ foh_oneshot(int argc, char **argv)
 		{ "operator",	required_argument,	NULL, 'o' },
 		{ "config",	required_argument,	NULL, 'c' },
 		{ "non-sticky",	no_argument,		NULL, 'N' },
+		{ "identity",	required_argument,	NULL, 'I' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL,		0,			NULL, 0 }
 	};
 	static struct fohp_msg	 m;
 	struct fohp_request	*r = &m.u.request;
+	static struct signer	 s;
+	const struct cconf	*conf;
 	char			 control[FEED_URL_MAX], *text;
+	char			 why[FOH_SIGNING_MAX];
 	const char		*op = argv[0], *path = NULL, *given = NULL;
+	const char		*identity = NULL;
 	uint64_t		 minutes;
 	int			 ch, rv;
 
@@ -270,6 +370,9 @@ foh_oneshot(int argc, char **argv)
 			}
 			r->ack_type = FOHP_ACK_NONSTICKY;
 			break;
+		case 'I':
+			identity = optarg;
+			break;
 		case 'h':
 			foh_oneshot_usage(stdout, op);
 			return (0);
@@ -285,8 +388,8 @@ foh_oneshot(int argc, char **argv)
 		foh_oneshot_usage(stderr, op);
 		return (EX_USAGE);
 	}
-	if ((rv = foh_oneshot_control(argv[optind], path, given, r, control,
-	    sizeof(control))) != 0)
+	if ((rv = foh_oneshot_control(argv[optind], path, given, &m, &conf,
+	    control, sizeof(control))) != 0)
 		return (rv);
 	if (cfg_uint(argv[optind + 1], 1, UINT64_MAX, &r->alert) != 0) {
 		fprintf(stderr, "foh: %s is not an alert id\n",
@@ -296,5 +399,9 @@ foh_oneshot(int argc, char **argv)
 	m.ts_ms = clock_wall_ms();
 	/* No stream to learn the agent's clock from: this host's clock. */
 	r->deadline_ms = m.ts_ms + FEED_OP_TIMEOUT_MS;
-	return (foh_oneshot_send(&m, control));
+	if ((rv = foh_signer_open(&s, identity, conf, why, sizeof(why))) != 0)
+		return (rv);
+	rv = foh_oneshot_send(&m, control, &s);
+	signer_close(&s);
+	return (rv);
 }

@@ -8,7 +8,8 @@
  * messages a snapshot covered, rejected messages, unknown kinds skipped,
  * new agent instances. Columns are a const table with priorities; a narrow
  * panel drops the least useful first and says how many it hid. Spare lines
- * below the table explain the columns shown.
+ * below the table explain the columns shown. Under the venues, one line
+ * says which key signs this console's requests, or why none does.
  *
  * Messages per second is not kept by the store, so this file derives it at
  * draw time: view_diag_rates[] remembers, per venue index, the message
@@ -294,6 +295,11 @@ view_diag_draw(struct ui *u, const struct store *s, const struct ui_rect *r,
 	for (i = top, y = r->y + 2; i < n && y < r->y + r->h; i++, y++)
 		view_diag_row(u, i, s->venues[i], rates[i], y, r, widths,
 		    now_ms);
+	if (u->signing[0] != '\0' && y + 1 < r->y + r->h) {
+		ui_colour_set(u, UI_C_NORMAL, 0);
+		ui_print(u, ++y, r->x + 2, r->w - 2, u->signing);
+		y++;
+	}
 	if (y + 1 < r->y + r->h)
 		view_diag_legend(u, r, y + 1, r->y + r->h, widths, hidden);
 }
