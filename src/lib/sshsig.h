@@ -38,7 +38,7 @@
 #define SSHSIG_COMMENT_MAX	128
 #define SSHSIG_BLOB_MAX		512	/* an Ed25519 SSHSIG blob, ~180 B */
 #define SSHSIG_ARMOR_MAX	1024	/* the same, armored */
-#define SSHSIG_TOSIGN_MAX	128	/* the bytes signed, sha512: 107 */
+#define SSHSIG_TOSIGN_MAX	128	/* the bytes signed, "foh", sha512: 95 */
 
 /* A public key: its bytes, its fingerprint as ssh-keygen -l prints it. */
 struct sshsig_pubkey {
