@@ -184,7 +184,7 @@ view_why_who(char *buf, size_t len, const struct fohp_alert_op *op,
 	if (n <= room)
 		return (n);
 	/* "by NAME (" + the key's first keep characters + ellipsis + ")" */
-	fixed = (int)strlen(op->operator_name) + 5 + ellw;
+	fixed = 3 + (int)strlen(op->operator_name) + 2 + ellw + 1;
 	keep = room - fixed;
 	if (keep < 11)	/* "SHA256:" and 4 of the key's own */
 		keep = 11;
