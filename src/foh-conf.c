@@ -81,7 +81,7 @@ foh_operator(char *out, size_t len, const char *given,
  * Open the signer s (signer.h): the key file given (--identity) if not
  * NULL, else conf's identity (conf may be NULL), else the ssh-agent's
  * first Ed25519 key. Into why (whylen bytes) what the diagnostics say:
- * "signing as SHA256:... (ssh-agent)" or "requests unsigned: why". 0, or
+ * "signing as SHA256:... (ssh-agent)" or why none does. 0, or
  * EX_CONFIG having said on stderr why an identity asked for cannot be
  * used: it must not be replaced by another key, or by none.
  */
@@ -97,15 +97,14 @@ foh_signer_open(struct signer *s, const char *given, const struct cconf *conf,
 		identity = conf->identity;
 	rv = signer_open(s, identity, NULL, err, sizeof(err));
 	if (rv < 0) {
-		fprintf(stderr, "foh: error: identity %s: %s\n", identity,
-		    err);
+		fprintf(stderr, "foh: error: identity: %s\n", err);
 		return (EX_CONFIG);
 	}
 	if (rv == 0)
 		snprintf(why, whylen, "signing as %s (%s)",
 		    signer_fingerprint(s), s->source);
-	else
-		snprintf(why, whylen, "requests unsigned: %s", err);
+	else	/* signer_open says why, ending "requests go unsigned" */
+		snprintf(why, whylen, "%s", err);
 	return (0);
 }
 

@@ -54,9 +54,9 @@ tm new-session -d -x 120 -y 40 -s plain \
     "env -u SSH_AUTH_SOCK LANG=C.UTF-8 $FOH --operator ana $stream"
 wait_until 10 shows plain "Basement Club" || { tm capture-pane -p -t plain >&2; fail "plain: no venue"; }
 tm send-keys -t plain 5
-wait_until 5 shows plain "requests unsigned:" "SSH_AUTH_SOCK" ||
+wait_until 5 shows plain "requests go unsigned" "SSH_AUTH_SOCK" ||
     { tm capture-pane -p -t plain >&2; fail "plain: the diagnostics do not say requests go unsigned"; }
-echo "ok: without an agent: $(tm capture-pane -p -t plain | grep -o 'requests unsigned:.*' | sed 's/ *$//')"
+echo "ok: without an agent: $(tm capture-pane -p -t plain | grep -o '[^ ].*requests go unsigned')"
 tm send-keys -t plain q
 
 # The signing console.
