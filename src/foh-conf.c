@@ -90,7 +90,7 @@ foh_signer_open(struct signer *s, const char *given, const struct cconf *conf,
     char *why, size_t whylen)
 {
 	const char	*identity = given;
-	char		 err[512];
+	char		 err[1024];
 	int		 rv;
 
 	if (identity == NULL && conf != NULL && conf->identity[0] != '\0')

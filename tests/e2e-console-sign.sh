@@ -8,8 +8,8 @@
 # with --identity FILE the same; for a URL the venue comes from the agent's
 # answer. Faults: a passphrase-protected key not in the agent is a clear
 # error that names ssh-agent; an agent whose key was removed (ssh-add -D)
-# or that is gone fails the request visibly, and nothing is sent unsigned
-# instead.
+# or that refuses to sign (a key to confirm, declined) or is gone fails the
+# request visibly, and nothing is sent unsigned instead.
 . "${top_srcdir:-.}/tests/lib.sh"
 need "$NNGCAT"
 . "$top_srcdir/tests/sign-lib.sh"
@@ -118,7 +118,8 @@ echo "ok: identity = FILE.pub in foh.conf: the agent's key signs"
 # unsigned "alerts" request, asked first.
 "$DEBIAN_PYTHON3" - "$TEST_DIR/answer.bin" <<'EOP' || fail "cannot build the answer"
 import msgpack, sys, time
-m = {"v": 1, "venue": "club", "ts": int(time.time() * 1000), "kind": "error",
+now = int(time.time() * 1000)
+m = {"v": 1, "venue": "club", "seq": 1, "epoch": now - 1000, "ts": now, "kind": "error",
      "id": 0, "code": "bad-request", "field": "test", "text": "a stand-in"}
 open(sys.argv[1], "wb").write(msgpack.packb(m))
 EOP
@@ -184,6 +185,20 @@ m = msgpack.unpackb(open(sys.argv[1], "rb").read(), raw=False)
 sys.exit(0 if m.get("kind") == "request" and m.get("venue") == "club" else 1)' \
     "$cap_out" || fail "no key at all: not the plain request"
 echo "ok: no identity and no key in the agent: the request goes unsigned"
+
+# The agent refuses to sign (a key added with -c; the confirmation is
+# declined): the request, already under way, fails visibly (77), nothing
+# sent.
+agent_add ana -c
+capture 1
+"$FOH" ack -c "$conf" club 7 -m "look" >/dev/null 2>"$TEST_DIR/err9"
+rc=$?
+[ $rc = 77 ] || { cat "$TEST_DIR/err9" >&2; fail "agent refused: exit $rc, want 77"; }
+grep -q "not sent: .*ssh-agent.*refused" "$TEST_DIR/err9" ||
+    fail "agent refused: the error does not say so: $(cat "$TEST_DIR/err9")"
+[ ! -s "$cap_out" ] && kill -0 $cap_pid 2>/dev/null || fail "agent refused: something was sent"
+echo "ok: the agent refused to sign: $(cat "$TEST_DIR/err9")"
+kill $cap_pid
 
 # 6. The agent gone: a key asked for fails visibly, nothing sent.
 kill $agent_pid

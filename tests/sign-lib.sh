@@ -18,19 +18,22 @@ make_key() {
 
 # agent_start: a private ssh-agent on $TEST_DIR/agent.sock, in the
 # foreground (-D) so that its pid ($agent_pid) is ours to stop;
-# SSH_AUTH_SOCK names it.
+# SSH_AUTH_SOCK names it. Its askpass is false(1): a key added with
+# confirmation (agent_add NAME -c) is always declined, and no dialog opens.
 agent_start() {
 	SSH_AUTH_SOCK="$TEST_DIR/agent.sock"
 	export SSH_AUTH_SOCK
-	ssh-agent -D -a "$SSH_AUTH_SOCK" >/dev/null 2>&1 &
+	env SSH_ASKPASS=false SSH_ASKPASS_REQUIRE=force \
+	    ssh-agent -D -a "$SSH_AUTH_SOCK" >/dev/null 2>&1 &
 	agent_pid=$!
 	track $agent_pid
 	wait_until 5 test -S "$SSH_AUTH_SOCK" || fail "ssh-agent did not start"
 }
 
-# agent_add NAME: give the agent key NAME.
+# agent_add NAME [-c]: give the agent key NAME (-c: each use confirmed,
+# which this agent declines).
 agent_add() {
-	ssh-add -q "$KEYS/$1" </dev/null 2>/dev/null || fail "ssh-add $1"
+	ssh-add -q ${2:-} "$KEYS/$1" </dev/null 2>/dev/null || fail "ssh-add $1"
 }
 
 # fingerprint NAME: SHA256:... of key NAME, as ssh-keygen -l prints it.
