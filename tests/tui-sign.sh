@@ -56,7 +56,7 @@ wait_until 10 shows plain "Basement Club" || { tm capture-pane -p -t plain >&2; 
 tm send-keys -t plain 5
 wait_until 5 shows plain "requests go unsigned" "SSH_AUTH_SOCK" ||
     { tm capture-pane -p -t plain >&2; fail "plain: the diagnostics do not say requests go unsigned"; }
-echo "ok: without an agent: $(tm capture-pane -p -t plain | grep -o '[^ ].*requests go unsigned')"
+echo "ok: without an agent: $(tm capture-pane -p -t plain | grep -o 'no identity.*requests go unsigned')"
 tm send-keys -t plain q
 
 # The signing console.
