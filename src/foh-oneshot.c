@@ -19,7 +19,6 @@
 #include "config.h"
 
 #include <getopt.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -162,75 +161,62 @@ foh_oneshot_control(const char *url, const char *path, const char *given,
 }
 
 /*
- * Send len bytes of data on sock and take the answer into *ans (nng's
- * allocation, freed by the caller with nng_free), by clock_pace_ms()
- * give_up at the latest. 0, or -1: no answer in time.
- */
-static int
-foh_oneshot_ask(nng_socket sock, const void *data, size_t len,
-    uint64_t give_up, void **ans, size_t *anslen)
-{
-	int64_t	left = (int64_t)(give_up - clock_pace_ms());
-
-	if (left <= 0)
-		return (-1);
-	nng_socket_set_ms(sock, NNG_OPT_SENDTIMEO, (nng_duration)left);
-	if (nng_send(sock, (void *)(uintptr_t)data, len, 0) != 0)
-		return (-1);
-	left = (int64_t)(give_up - clock_pace_ms());
-	nng_socket_set_ms(sock, NNG_OPT_RECVTIMEO, left > 0 ?
-	    (nng_duration)left : 1);
-	if (nng_recv(sock, ans, anslen, NNG_FLAG_ALLOC) != 0)
-		return (-1);
-	if (clock_pace_ms() > give_up) {
-		nng_free(*ans, *anslen);
-		return (-1);
-	}
-	return (0);
-}
-
-/*
  * The venue's id into m's envelope, for a signed request sent to a URL:
  * the venue the agent names in its answer (a reply or a refusal) to an
- * unsigned "alerts" request for m's alert. 0, or -1 having said why.
+ * unsigned "alerts" request for m's alert, asked on a socket of its own
+ * within FEED_OP_TIMEOUT_MS. 0, or an exit status having said why.
  */
 static int
-foh_oneshot_venue(nng_socket sock, struct fohp_msg *m, const char *control,
-    uint64_t give_up, struct fohp_decoder *dec, msgpack_sbuffer *buf)
+foh_oneshot_venue(struct fohp_msg *m, const char *control)
 {
 	static struct fohp_msg	 q;
+	struct fohp_decoder	 dec;
 	struct fohp_err		 err;
+	msgpack_sbuffer		 buf;
+	nng_socket		 sock;
 	void			*data;
 	size_t			 len;
-	int			 rv;
+	char			 e[512];
+	int			 rv = EX_UNAVAILABLE;
 
 	feed_request_init(&q, "", "alerts");
 	q.u.request.ids[0] = m->u.request.alert;
 	q.u.request.nids = 1;
-	msgpack_sbuffer_clear(buf);
-	if (fohp_encode(buf, &q, 0, &err) != FOHP_OK) {
+	msgpack_sbuffer_init(&buf);
+	fohp_decoder_init(&dec);
+	if (fohp_encode(&buf, &q, 0, &err) != FOHP_OK) {
 		fprintf(stderr, "foh: %s\n", err.text);
-		return (-1);
+		rv = EX_USAGE;
+	} else if (transport_req_dial(&sock, control, e, sizeof(e)) != 0)
+		fprintf(stderr, "foh: %s\n", e);
+	else {
+		nng_socket_set_ms(sock, NNG_OPT_SENDTIMEO, FEED_OP_TIMEOUT_MS);
+		nng_socket_set_ms(sock, NNG_OPT_RECVTIMEO, FEED_OP_TIMEOUT_MS);
+		if (nng_send(sock, buf.data, buf.size, 0) != 0 ||
+		    nng_recv(sock, &data, &len, NNG_FLAG_ALLOC) != 0)
+			fprintf(stderr, "foh: %s #%llu: not carried out: no "
+			    "answer from %s in %d s\n", m->u.request.op,
+			    (unsigned long long)m->u.request.alert, control,
+			    FEED_OP_TIMEOUT_MS / 1000);
+		else {
+			if (fohp_decode(&dec, data, len, 0, &q, &err) !=
+			    FOHP_OK || q.venue[0] == '\0')
+				fprintf(stderr, "foh: %s #%llu: not sent: %s "
+				    "did not say which venue it is (%s)\n",
+				    m->u.request.op, (unsigned long long)
+				    m->u.request.alert, control, q.venue[0] ==
+				    '\0' ? "no venue in its answer" : err.text);
+			else {
+				memcpy(m->venue, q.venue, sizeof(m->venue));
+				rv = 0;
+			}
+			nng_free(data, len);
+		}
+		nng_close(sock);
 	}
-	if (foh_oneshot_ask(sock, buf->data, buf->size, give_up, &data,
-	    &len) != 0) {
-		fprintf(stderr, "foh: %s #%llu: not carried out: no answer "
-		    "from %s in %d s\n", m->u.request.op,
-		    (unsigned long long)m->u.request.alert, control,
-		    FEED_OP_TIMEOUT_MS / 1000);
-		return (-1);
-	}
-	rv = fohp_decode(dec, data, len, 0, &q, &err);
-	nng_free(data, len);
-	if (rv != FOHP_OK || q.venue[0] == '\0') {
-		fprintf(stderr, "foh: %s #%llu: not sent: %s did not say "
-		    "which venue it is (%s)\n", m->u.request.op,
-		    (unsigned long long)m->u.request.alert, control,
-		    rv != FOHP_OK ? err.text : "no venue in its answer");
-		return (-1);
-	}
-	memcpy(m->venue, q.venue, sizeof(m->venue));
-	return (0);
+	fohp_decoder_fini(&dec);
+	msgpack_sbuffer_destroy(&buf);
+	return (rv);
 }
 
 /*
@@ -248,6 +234,7 @@ foh_oneshot_send(struct fohp_msg *m, const char *control, struct signer *s)
 	msgpack_sbuffer		 buf;
 	nng_socket		 sock;
 	uint64_t		 alert = m->u.request.alert, give_up;
+	int64_t			 left;
 	void			*data;
 	size_t			 len;
 	char			 e[512], op[sizeof(m->u.request.op)];
@@ -256,50 +243,51 @@ foh_oneshot_send(struct fohp_msg *m, const char *control, struct signer *s)
 	memcpy(op, m->u.request.op, sizeof(op));
 	msgpack_sbuffer_init(&buf);
 	fohp_decoder_init(&dec);
-	if (transport_req_dial(&sock, control, e, sizeof(e)) != 0) {
-		fprintf(stderr, "foh: %s\n", e);
-		goto out;
-	}
-	/* 10 s in all: sending, then the answer. Closing the socket then
-	 * drops the request, so nng does not send it again. */
-	give_up = clock_pace_ms() + FEED_OP_TIMEOUT_MS;
-	if (s->kind != SIGNER_NONE && m->venue[0] == '\0' &&
-	    foh_oneshot_venue(sock, m, control, give_up, &dec, &buf) != 0)
-		goto close;
-	msgpack_sbuffer_clear(&buf);
-	if (s->kind != SIGNER_NONE) {
-		if (signer_wrap(s, m, &buf, e, sizeof(e)) != 0) {
-			fprintf(stderr, "foh: %s #%llu: not sent: %s\n", op,
-			    (unsigned long long)alert, e);
-			rv = EX_NOPERM;
-			goto close;
-		}
-	} else if (fohp_encode(&buf, m, 0, &err) != FOHP_OK) {
+	if (s->kind != SIGNER_NONE && signer_wrap(s, m, &buf, e,
+	    sizeof(e)) != 0) {
+		fprintf(stderr, "foh: %s #%llu: not sent: %s\n", op,
+		    (unsigned long long)alert, e);
+		rv = EX_NOPERM;
+	} else if (s->kind == SIGNER_NONE && fohp_encode(&buf, m, 0,
+	    &err) != FOHP_OK) {
 		fprintf(stderr, "foh: %s\n", err.text);
 		rv = EX_USAGE;
-		goto close;
+	} else if (transport_req_dial(&sock, control, e, sizeof(e)) != 0)
+		fprintf(stderr, "foh: %s\n", e);
+	else {
+		/* 10 s in all: sending, then the answer. Closing the socket
+		 * then drops the request, so nng does not send it again. */
+		give_up = clock_pace_ms() + FEED_OP_TIMEOUT_MS;
+		nng_socket_set_ms(sock, NNG_OPT_SENDTIMEO,
+		    FEED_OP_TIMEOUT_MS);
+		if (nng_send(sock, buf.data, buf.size, 0) == 0) {
+			left = (int64_t)(give_up - clock_pace_ms());
+			nng_socket_set_ms(sock, NNG_OPT_RECVTIMEO,
+			    left > 0 ? (nng_duration)left : 1);
+		}
+		if (clock_pace_ms() >= give_up || nng_recv(sock, &data, &len,
+		    NNG_FLAG_ALLOC) != 0)
+			fprintf(stderr, "foh: %s #%llu: not carried out: no "
+			    "answer from %s in %d s\n", op,
+			    (unsigned long long)alert, control,
+			    FEED_OP_TIMEOUT_MS / 1000);
+		else {
+			if (fohp_decode(&dec, data, len, 0, m, &err) != 0)
+				fprintf(stderr, "foh: bad answer: %s\n",
+				    err.text);
+			else if (m->kind == FOHP_REPLY) {
+				printf("%s: %s\n", m->u.reply.status,
+				    m->u.reply.text);
+				rv = 0;
+			} else if (m->kind == FOHP_ERROR) {
+				printf("refused (%s): %s\n", m->u.error.code,
+				    m->u.error.text);
+				rv = 1;
+			}
+			nng_free(data, len);
+		}
+		nng_close(sock);
 	}
-	if (foh_oneshot_ask(sock, buf.data, buf.size, give_up, &data,
-	    &len) != 0) {
-		fprintf(stderr, "foh: %s #%llu: not carried out: no "
-		    "answer from %s in %d s\n", op, (unsigned long long)alert,
-		    control, FEED_OP_TIMEOUT_MS / 1000);
-		goto close;
-	}
-	if (fohp_decode(&dec, data, len, 0, m, &err) != 0)
-		fprintf(stderr, "foh: bad answer: %s\n", err.text);
-	else if (m->kind == FOHP_REPLY) {
-		printf("%s: %s\n", m->u.reply.status, m->u.reply.text);
-		rv = 0;
-	} else if (m->kind == FOHP_ERROR) {
-		printf("refused (%s): %s\n", m->u.error.code,
-		    m->u.error.text);
-		rv = 1;
-	}
-	nng_free(data, len);
-close:
-	nng_close(sock);
-out:
 	fohp_decoder_fini(&dec);
 	msgpack_sbuffer_destroy(&buf);
 	return (rv);
@@ -401,6 +389,12 @@ foh_oneshot(int argc, char **argv)
 	r->deadline_ms = m.ts_ms + FEED_OP_TIMEOUT_MS;
 	if ((rv = foh_signer_open(&s, identity, conf, why, sizeof(why))) != 0)
 		return (rv);
+	/* A signed request names its venue: for a URL, ask which. */
+	if (s.kind != SIGNER_NONE && m.venue[0] == '\0' &&
+	    (rv = foh_oneshot_venue(&m, control)) != 0) {
+		signer_close(&s);
+		return (rv);
+	}
 	rv = foh_oneshot_send(&m, control, &s);
 	signer_close(&s);
 	return (rv);
