@@ -620,6 +620,10 @@ main(int argc, char **argv)
 		foh_operator(f.operator_name, sizeof(f.operator_name),
 		    operator_name, &conf);
 		uo.operator_name = f.operator_name;
+		if (demo && f.signer.kind != SIGNER_NONE)	/* no_sign */
+			snprintf(f.signing + strlen(f.signing),
+			    sizeof(f.signing) - strlen(f.signing),
+			    "; the demo's venues take requests unsigned");
 		uo.signing = f.signing;
 		uo.theme = theme != NULL ? theme : conf.theme[0] != '\0' ?
 		    conf.theme : NULL;
