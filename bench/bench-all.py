@@ -21,7 +21,7 @@ marked "worse?", and a figure that must not change (the noise benchmark's
 counts are deterministic) is marked "CHANGED" when it does.
 usage: bench-all.py [--rounds N] [--only a,b] [--noise PCT] [--json FILE]
        [--quick] BUILD [NEW_BUILD]
-benchmarks: ingest fohd alert term noise noise20
+benchmarks: ingest fohd alert term noise noise20 sign
 """
 import argparse
 import json
@@ -38,7 +38,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PY = sys.executable or "/usr/bin/python3"
-ALL = ["ingest", "fohd", "alert", "term", "noise", "noise20"]
+ALL = ["ingest", "fohd", "alert", "term", "noise", "noise20", "sign"]
 
 
 def srcdir_of(build):
@@ -266,9 +266,73 @@ def bench_noise20(b, quick, tmp):
     return st, noise_figs(out, "noise20")
 
 
+def private_agent(tmp):
+    """A private ssh-agent in tmp holding a fresh Ed25519 key: (its
+    process, its socket), or (None, None) without ssh-agent. The caller
+    stops it."""
+    if not (shutil.which("ssh-agent") and shutil.which("ssh-keygen") and
+            shutil.which("ssh-add")):
+        return None, None
+    key = os.path.join(tmp, "bench-key")
+    sock = os.path.join(tmp, "bench-agent.sock")
+    for f in (key, key + ".pub", sock):
+        if os.path.exists(f):
+            os.unlink(f)
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C",
+                    "bench", "-f", key], check=True)
+    agent = subprocess.Popen(["ssh-agent", "-D", "-a", sock],
+                             stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+    limit = time.monotonic() + 10
+    while not os.path.exists(sock) and time.monotonic() < limit:
+        time.sleep(0.05)
+    env = dict(os.environ, SSH_AUTH_SOCK=sock)
+    if subprocess.run(["ssh-add", "-q", key], env=env,
+                      stderr=subprocess.DEVNULL).returncode != 0:
+        stop(agent)
+        return None, None
+    return agent, sock
+
+
+def bench_sign(b, quick, tmp):
+    """bench-sign (a signed request's cost beside an unsigned one)."""
+    if not os.path.exists(os.path.join(b["build"], "bench/bench-sign")):
+        print("bench-all: %s has no bench/bench-sign: skipped" % b["build"])
+        return 0, []
+    agent, sock = private_agent(tmp)
+    old = os.environ.get("SSH_AUTH_SOCK")
+    if sock:
+        os.environ["SSH_AUTH_SOCK"] = sock
+    else:
+        os.environ.pop("SSH_AUTH_SOCK", None)
+    try:
+        st, out = run(["./bench/bench-sign", "20000" if quick else "200000"],
+                      b["build"], 900)
+    finally:
+        if agent:
+            stop(agent)
+        if old is None:
+            os.environ.pop("SSH_AUTH_SOCK", None)
+        else:
+            os.environ["SSH_AUTH_SOCK"] = old
+    figs = []
+    w = "sign"
+    grab(out, r"baseline fohp_decode, unsigned request\s+([0-9.]+) ns", w,
+         figs, "decode unsigned request (baseline)", "ns/req", "lower")
+    grab(out, r"signed: decode \+ verify \+ decode body\s+([0-9.]+) ns", w,
+         figs, "signed: decode + verify + decode body", "ns/req", "lower")
+    grab(out, r"of which sshsig_verify\s+([0-9.]+) ns", w, figs,
+         "of which sshsig_verify", "ns/req", "lower")
+    grab(out, r"sshsig_sign, key file in memory\s+([0-9.]+) ns", w, figs,
+         "console: sign with a key file", "us/req", "lower", 1e-3)
+    grab(out, r"sshagent_sign through ssh-agent\s+([0-9.]+) ns", w, figs,
+         "console: sign through ssh-agent", "us/req", "lower", 1e-3)
+    return st, figs
+
+
 BENCHES = {"ingest": bench_ingest, "fohd": bench_fohd, "alert": bench_alert,
            "term": bench_term, "noise": bench_noise,
-           "noise20": bench_noise20}
+           "noise20": bench_noise20, "sign": bench_sign}
 
 
 def fmt(v):

@@ -11,8 +11,9 @@
 #   ecdsa one as not ssh-ed25519;
 # - through the agent: its Ed25519 keys listed as ssh-add -l lists them,
 #   signatures verified by ssh-keygen, a key it does not hold named as
-#   such; a dead socket, a missing one, an agent that never answers and
-#   one that answers nonsense each give their own clear error, fast;
+#   such, a refused confirmation (ssh-add -c) as such; a dead socket, a
+#   missing one, an agent that never answers and one that answers
+#   nonsense each give their own clear error, fast;
 # - signer_open's choices (a private key file, a .pub through the agent,
 #   an encrypted key through the agent, the agent's first key, none) and
 #   signer_wrap's message, whose body and signature ssh-keygen verifies.
@@ -108,9 +109,10 @@ expect_fail "$D/none: No such file" "$TOOL" load "$D/none"
 "$TOOL" signer - "$D/b" "$D/s" >"$D/out" || fail "signer without agent"
 grep -q "^none: no identity and no ssh-agent" "$D/out" ||
     fail "signer without agent: $(cat "$D/out")"
-expect_fail "there is none (SSH_AUTH_SOCK is not set)" \
+expect_fail "$D/ana.pub: there is no ssh-agent (SSH_AUTH_SOCK is not set)" \
     "$TOOL" signer "$D/ana.pub" "$D/b" "$D/s"
-expect_fail "ssh-add $D/enc" "$TOOL" signer "$D/enc" "$D/b" "$D/s"
+expect_fail "(ssh-add $D/enc) and foh signs through the agent; now there is no ssh-agent" \
+    "$TOOL" signer "$D/enc" "$D/b" "$D/s"
 # A private key file signs here, agent or not; ssh-keygen checks it.
 "$TOOL" signer "$D/ana" "$D/body" "$D/body.sig" >"$D/out" ||
     fail "signer file: $(cat "$D/out")"
@@ -131,6 +133,12 @@ wait_until 10 test -S "$SSH_AUTH_SOCK" || fail "ssh-agent did not start"
 grep -q "^none: ssh-agent at .* holds no Ed25519 key" "$D/out" ||
     fail "signer, empty agent: $(cat "$D/out")"
 
+expect_fail "ssh-add $D/enc) and foh signs through the agent; now ssh-agent at $SSH_AUTH_SOCK does not hold the key" \
+    "$TOOL" signer "$D/enc" "$D/b" "$D/s"
+mv "$D/enc.pub" "$D/enc.pub.away"
+expect_fail "; now $D/enc.pub: No such file" \
+    "$TOOL" signer "$D/enc" "$D/b" "$D/s"
+mv "$D/enc.pub.away" "$D/enc.pub"
 ssh-add -q "$D/ec" 2>/dev/null || fail "ssh-add ec"
 ssh-add -q "$D/ana" 2>/dev/null || fail "ssh-add ana"
 # The encrypted key goes in with its passphrase through SSH_ASKPASS.
@@ -179,9 +187,28 @@ grep -qF "agent ssh-agent $("$TOOL" fingerprint "$D/ana.pub")" "$D/out" ||
 "$TOOL" signer "$D/ana" "$D/body" "$D/body.sig" >"$D/out" ||
     fail "signer file with an agent"
 grep -q "^file " "$D/out" || fail "a key file must sign here: $(cat "$D/out")"
-expect_fail "does not hold the key" "$TOOL" signer "$D/bob.pub" "$D/b" "$D/s"
+expect_fail "does not hold the key $("$TOOL" fingerprint "$D/bob.pub"): add it with ssh-add" \
+    "$TOOL" signer "$D/bob.pub" "$D/b" "$D/s"
 expect_fail "not an ssh-ed25519 key" "$TOOL" signer "$D/ec" "$D/b" "$D/s"
 expect_fail "$D/nope: No such file" "$TOOL" signer "$D/nope" "$D/b" "$D/s"
+
+# An agent that asks its user to confirm each use (ssh-add -c): its
+# askpass says no, then yes.
+printf '#!/bin/sh\n[ -e "%s/confirm" ]\n' "$D" >"$D/confirm.sh"
+chmod +x "$D/confirm.sh"
+SSH_ASKPASS="$D/confirm.sh" SSH_ASKPASS_REQUIRE=force DISPLAY=: \
+    ssh-agent -D -a "$D/confirm.sock" >/dev/null 2>&1 &
+track $!
+wait_until 10 test -S "$D/confirm.sock" || fail "the confirming agent"
+SSH_AUTH_SOCK="$D/confirm.sock" ssh-add -q -c "$D/ana" 2>/dev/null ||
+    fail "ssh-add -c"
+SSH_AUTH_SOCK="$D/confirm.sock"
+expect_fail "refused to sign with $("$TOOL" fingerprint "$D/ana.pub") (it holds the key: was confirmation declined?)" \
+    "$TOOL" agent-sign "$D/ana.pub" "$D/msg" "$D/x.sig"
+: >"$D/confirm"
+"$TOOL" agent-sign "$D/ana.pub" "$D/msg" "$D/confirmed.sig" ||
+    fail "agent-sign once confirmed"
+keygen_verify "$D/msg" "$D/confirmed.sig" || fail "ssh-keygen: confirmed"
 
 # Broken agents: each fails with its own words, quickly.
 # fast_fail MAXMS TEXT CMD...: as expect_fail, within MAXMS.

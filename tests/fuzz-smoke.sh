@@ -6,14 +6,14 @@
 # each a past finding that must stay fixed), with ASan and UBSan armed.
 #
 # Each target first replays every seed and regression input once, then
-# mutates for FUZZ_SMOKE_SECONDS (default 8): about 70 s for all eight on
+# mutates for FUZZ_SMOKE_SECONDS (default 8): about 80 s for all nine on
 # two cores. Skipped (77) when configure found no clang with libFuzzer: the
 # reason is the FUZZ_MISSING line of the Makefile.
 . "${top_srcdir:-.}/tests/lib.sh"
 
 fuzzdir=$top_builddir/tests/fuzz
 seconds=${FUZZ_SMOKE_SECONDS:-8}
-targets="codec ingest-json ingest-msgpack vconf cconf theme scenario replay"
+targets="codec ingest-json ingest-msgpack vconf cconf theme scenario replay sshsig"
 
 missing=$(sed -n 's/^FUZZ_MISSING = //p' "$top_builddir/Makefile")
 if [ -n "$missing" ]; then

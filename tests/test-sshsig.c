@@ -12,7 +12,9 @@
  *	ssh-keygen -q -t ed25519 -N secret -C enc -f enckey	-> ENCKEY
  *	ssh-keygen -q -t ecdsa -N '' -f eckey			-> ECKEY
  * The key is a throw-away one, made for this test and used nowhere else.
- * tests/e2e-sshsig.sh checks the same against ssh-keygen at test time.
+ * tests/e2e-sshsig.sh checks the same against ssh-keygen at test time,
+ * and signer's choices with a real ssh-agent; here, signer with a key file
+ * and without one.
  */
 #include "config.h"
 
@@ -22,8 +24,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
+#include "console/signer.h"
 #include "lib/sshsig.h"
 
 #define MSG	"foh signed request test vector\n"
@@ -283,6 +287,12 @@ test_sshsig_armor(void **state)
 	assert_int_equal(sshsig_dearmor(bad, strlen(bad), back, sizeof(back),
 	    &bn, err, sizeof(err)), 0);
 	assert_int_equal(bn, 10);
+	/* Refused: base64 on the header's line. */
+	snprintf(bad, sizeof(bad), "%s", "-----BEGIN SSH SIGNATURE-----"
+	    "U1NIU0lHAAAAAQ==\n-----END SSH SIGNATURE-----\n");
+	assert_int_equal(sshsig_dearmor(bad, strlen(bad), back, sizeof(back),
+	    &bn, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "first line"));
 	/* Refused: no header, no footer, text after, bad base64, too big. */
 	assert_int_equal(sshsig_dearmor(sig512 + 1, strlen(sig512) - 1, back,
 	    sizeof(back), &bn, err, sizeof(err)), -1);
@@ -329,6 +339,10 @@ test_sshsig_pubkey(void **state)
 	    "DI1NTE5AAAAIDaQLiS77Sfm+ENgFBk8i55WXi3U/MTJT+OwTYA1N9YD", err,
 	    sizeof(err)), 0);
 	assert_string_equal(k.comment, "");
+	/* A comment's control characters are not kept. */
+	assert_int_equal(sshsig_pubkey_parse(&k, PUBLINE " \x1b[2Jx\x07y",
+	    err, sizeof(err)), 0);
+	assert_string_equal(k.comment, "foh-test-vector ?[2Jx?y");
 	assert_int_equal(sshsig_pubkey_parse(&k, "ssh-rsa AAAAB3NzaC1yc2E "
 	    "x", err, sizeof(err)), -1);
 	assert_string_equal(err, "not an ssh-ed25519 key (\"ssh-rsa\")");
@@ -393,6 +407,123 @@ test_sshsig_seckey(void **state)
 	assert_non_null(strstr(err, "/nonexistent/key: "));
 }
 
+/* Write text to a fresh temporary file; its path into path. */
+static void
+write_temp(char *path, size_t len, const char *text)
+{
+	FILE	*f;
+	int	 fd;
+
+	snprintf(path, len, "/tmp/test-sshsig.XXXXXX");
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	f = fdopen(fd, "w");
+	assert_non_null(f);
+	assert_int_equal(fputs(text, f) >= 0, 1);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* An ack as the console builds one. */
+static void
+sample_ack(struct fohp_msg *m)
+{
+	memset(m, 0, sizeof(*m));
+	m->v = FOHP_VERSION;
+	m->kind = FOHP_REQUEST;
+	strcpy(m->venue, "arena");
+	m->ts_ms = 1796000000000ULL;
+	m->u.request.id = 7;
+	strcpy(m->u.request.op, "ack");
+	strcpy(m->u.request.operator_name, "ana");
+	m->u.request.alert = 3;
+}
+
+/* signer: a key file signs; the message is signed, its body the request. */
+static void
+test_signer_file(void **state)
+{
+	struct signer		 s;
+	struct fohp_decoder	 dec;
+	struct fohp_msg		*m, *out, *body;
+	struct fohp_err		 e;
+	struct sshsig_pubkey	 who;
+	msgpack_sbuffer		 sb;
+	char			 path[64], err[512];
+
+	(void)state;
+	m = malloc(sizeof(*m));
+	out = malloc(sizeof(*out));
+	body = malloc(sizeof(*body));
+	assert_true(m != NULL && out != NULL && body != NULL);
+	assert_int_equal(fohp_decoder_init(&dec), 0);
+	msgpack_sbuffer_init(&sb);
+	write_temp(path, sizeof(path), key_text);
+	assert_int_equal(signer_open(&s, path, "/nonexistent/agent", err,
+	    sizeof(err)), 0);
+	assert_int_equal(s.kind, SIGNER_FILE);
+	assert_string_equal(s.source, path);
+	assert_string_equal(signer_fingerprint(&s), FP);
+	sample_ack(m);
+	assert_int_equal(signer_wrap(&s, m, &sb, err, sizeof(err)), 0);
+	assert_int_equal(fohp_decode(&dec, sb.data, sb.size, 0, out, &e),
+	    FOHP_OK);
+	assert_int_equal(out->kind, FOHP_SIGNED);
+	assert_int_equal(sshsig_verify(out->u.sreq.sig, out->u.sreq.sig_len,
+	    "foh", out->u.sreq.body, out->u.sreq.body_len, &who, err,
+	    sizeof(err)), 0);
+	assert_string_equal(who.fp, FP);
+	assert_int_equal(fohp_decode(&dec, out->u.sreq.body,
+	    out->u.sreq.body_len, 0, body, &e), FOHP_OK);
+	assert_int_equal(body->kind, FOHP_REQUEST);
+	assert_int_equal(body->u.request.id, 7);
+	assert_string_equal(body->venue, "arena");
+	assert_int_equal(body->ts_ms, 1796000000000ULL);
+	/* A request without venue, ts, id or operator is not signed. */
+	m->venue[0] = '\0';
+	assert_int_equal(signer_wrap(&s, m, &sb, err, sizeof(err)), -1);
+	assert_int_equal(sb.size, 0);
+	sample_ack(m);
+	m->u.request.id = 0;
+	assert_int_equal(signer_wrap(&s, m, &sb, err, sizeof(err)), -1);
+	sample_ack(m);
+	m->kind = FOHP_HEARTBEAT;
+	assert_int_equal(signer_wrap(&s, m, &sb, err, sizeof(err)), -1);
+	signer_close(&s);
+	assert_string_equal(signer_fingerprint(&s), "");
+	/* No signer: the request goes as it is. */
+	assert_int_equal(signer_open(&s, NULL, "/nonexistent/agent", err,
+	    sizeof(err)), 1);
+	assert_int_equal(s.kind, SIGNER_NONE);
+	assert_non_null(strstr(err, "requests go unsigned"));
+	sample_ack(m);
+	assert_int_equal(signer_wrap(&s, m, &sb, err, sizeof(err)), 0);
+	assert_int_equal(fohp_decode(&dec, sb.data, sb.size, 0, out, &e),
+	    FOHP_OK);
+	assert_int_equal(out->kind, FOHP_REQUEST);
+	assert_int_equal(out->u.request.id, 7);
+	unlink(path);
+	/* A key asked for that cannot be used is an error, not "none". */
+	write_temp(path, sizeof(path), enckey_text);
+	assert_int_equal(signer_open(&s, path, "/nonexistent/agent", err,
+	    sizeof(err)), -1);
+	assert_non_null(strstr(err, "ssh-add"));
+	unlink(path);
+	write_temp(path, sizeof(path), "# a comment\n\n" PUBLINE "\n");
+	assert_int_equal(signer_open(&s, path, "/nonexistent/agent", err,
+	    sizeof(err)), -1);
+	assert_non_null(strstr(err, "cannot reach ssh-agent at "
+	    "/nonexistent/agent"));
+	unlink(path);
+	assert_int_equal(signer_open(&s, "/nonexistent/key", NULL, err,
+	    sizeof(err)), -1);
+	assert_non_null(strstr(err, "/nonexistent/key: "));
+	msgpack_sbuffer_destroy(&sb);
+	fohp_decoder_fini(&dec);
+	free(m);
+	free(out);
+	free(body);
+}
+
 int
 main(void)
 {
@@ -405,6 +536,7 @@ main(void)
 		cmocka_unit_test(test_sshsig_armor),
 		cmocka_unit_test(test_sshsig_pubkey),
 		cmocka_unit_test(test_sshsig_seckey),
+		cmocka_unit_test(test_signer_file),
 	};
 
 	return (cmocka_run_group_tests(tests, setup, NULL));

@@ -85,38 +85,34 @@ signer_copy(char *dst, size_t len, const char *s)
 	return (0);
 }
 
-/* Use the agent's key pub, which it must hold; file names it (or NULL). */
+/* Use the agent's key pub, which it must hold; else why (no file named). */
 static int
 signer_agent(struct signer *s, const struct sshsig_pubkey *pub,
-    const char *file, const char *agent_sock, char *err, size_t errlen)
+    const char *agent_sock, char *why, size_t whylen)
 {
 	struct sshsig_pubkey	 keys[SSHAGENT_KEYS_MAX];
 	const char		*sock;
-	char			 why[256];
 	size_t			 n, i;
 
 	if ((sock = sshagent_socket(agent_sock)) == NULL) {
-		snprintf(err, errlen, "%s: the key %s is to sign through "
-		    "ssh-agent, but there is none (SSH_AUTH_SOCK is not set)",
-		    file, pub->fp);
+		snprintf(why, whylen, "there is no ssh-agent (SSH_AUTH_SOCK "
+		    "is not set) to sign with the key %s", pub->fp);
 		return (-1);
 	}
 	if (signer_copy(s->sock, sizeof(s->sock), sock) != 0) {
-		snprintf(err, errlen, "ssh-agent socket path too long: %s",
+		snprintf(why, whylen, "ssh-agent socket path too long: %s",
 		    sock);
 		return (-1);
 	}
 	if (sshagent_list(sock, keys, SSHAGENT_KEYS_MAX, &n,
-	    SIGNER_TIMEOUT_MS, why, sizeof(why)) != 0) {
-		snprintf(err, errlen, "%s: %s", file, why);
+	    SIGNER_TIMEOUT_MS, why, whylen) != 0)
 		return (-1);
-	}
 	for (i = 0; i < n; i++)
 		if (sshsig_pubkey_equal(&keys[i], pub))
 			break;
 	if (i == n) {
-		snprintf(err, errlen, "%s: ssh-agent at %s does not hold the "
-		    "key %s: add it with ssh-add", file, sock, pub->fp);
+		snprintf(why, whylen, "ssh-agent at %s does not hold the key "
+		    "%s", sock, pub->fp);
 		return (-1);
 	}
 	s->pub = *pub;
@@ -134,7 +130,7 @@ signer_open_file(struct signer *s, const char *identity,
     const char *agent_sock, char *err, size_t errlen)
 {
 	struct sshsig_pubkey	pub;
-	char			pubpath[512], why[400];
+	char			pubpath[512], why[512];
 	int			rv;
 
 	if ((rv = signer_is_private(identity, err, errlen)) == -1)
@@ -142,8 +138,12 @@ signer_open_file(struct signer *s, const char *identity,
 	if (rv == 0) {
 		if (signer_read_pub(&pub, identity, err, errlen) != 0)
 			return (-1);
-		return (signer_agent(s, &pub, identity, agent_sock, err,
-		    errlen));
+		if (signer_agent(s, &pub, agent_sock, why, sizeof(why)) == 0)
+			return (0);
+		snprintf(err, errlen, "%s: %s%s", identity, why,
+		    strstr(why, "does not hold") != NULL ? ": add it with "
+		    "ssh-add (its private key file)" : "");
+		return (-1);
 	}
 	rv = sshsig_seckey_load(&s->sk, identity, why, sizeof(why));
 	if (rv == 0) {
@@ -159,14 +159,13 @@ signer_open_file(struct signer *s, const char *identity,
 	}
 	/* Encrypted: the agent signs with the key identity.pub names. */
 	snprintf(pubpath, sizeof(pubpath), "%s.pub", identity);
-	if (signer_read_pub(&pub, pubpath, err, errlen) != 0 ||
-	    signer_agent(s, &pub, identity, agent_sock, err, errlen) != 0) {
-		snprintf(why + strlen(why), sizeof(why) - strlen(why), "; "
-		    "through ssh-agent: %s", err);
-		snprintf(err, errlen, "%s", why);
-		return (-1);
-	}
-	return (0);
+	if (signer_read_pub(&pub, pubpath, why, sizeof(why)) == 0 &&
+	    signer_agent(s, &pub, agent_sock, why, sizeof(why)) == 0)
+		return (0);
+	snprintf(err, errlen, "%s: protected by a passphrase, which foh does "
+	    "not ask for: load it into ssh-agent (ssh-add %s) and foh signs "
+	    "through the agent; now %s", identity, identity, why);
+	return (-1);
 }
 
 /* Choose the key (signer.h). */

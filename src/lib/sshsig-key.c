@@ -127,17 +127,25 @@ sshsig_blank(char c)
 	return (c == ' ' || c == '\t' || c == '\r' || c == '\n');
 }
 
-/* Copy comment s[n] into k, cut at a whole UTF-8 character. */
+/*
+ * Copy comment s[n] into k, cut at a whole UTF-8 character; control
+ * characters (a comment may come from a file or an agent, and may be
+ * shown on a terminal) become '?', and a NUL ends it.
+ */
 static void
 sshsig_comment_set(struct sshsig_pubkey *k, const char *s, size_t n)
 {
+	size_t	i;
+
 	if (n >= sizeof(k->comment)) {
 		n = sizeof(k->comment) - 1;
 		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
 			n--;
 	}
-	memcpy(k->comment, s, n);
-	k->comment[n] = '\0';
+	for (i = 0; i < n && s[i] != '\0'; i++)
+		k->comment[i] = ((unsigned char)s[i] < 0x20 || s[i] == 0x7f) ?
+		    '?' : s[i];
+	k->comment[i] = '\0';
 }
 
 /* Parse "ssh-ed25519 AAAA... [comment]". */

@@ -331,6 +331,12 @@ sshsig_dearmor(const char *text, size_t len, uint8_t *out, size_t outlen,
 		    "does not start with \"%s\")", SSHSIG_ARMOR_BEGIN);
 		return (-1);
 	}
+	if (len == bl || (text[bl] != '\n' && (text[bl] != '\r' ||
+	    len == bl + 1 || text[bl + 1] != '\n'))) {
+		sshsig_seterr(err, errlen, "the armored SSH signature's first "
+		    "line is not \"%s\" alone", SSHSIG_ARMOR_BEGIN);
+		return (-1);
+	}
 	/* Trailing blank space after the footer is fine, nothing else. */
 	end = len;
 	while (end > bl && (text[end - 1] == '\n' || text[end - 1] == '\r' ||

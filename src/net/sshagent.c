@@ -324,6 +324,26 @@ sshagent_begin(struct sshagent_conv *c, const char *sock, int timeout_ms,
 	return (0);
 }
 
+/*
+ * Copy an agent's comment for a key: cut at a whole UTF-8 character,
+ * control characters (it may be shown on a terminal) as '?', a NUL ends it.
+ */
+static void
+sshagent_comment(struct sshsig_pubkey *k, const uint8_t *s, size_t n)
+{
+	size_t	i;
+
+	if (n >= sizeof(k->comment)) {
+		n = sizeof(k->comment) - 1;
+		while (n > 0 && (s[n] & 0xc0) == 0x80)
+			n--;
+	}
+	for (i = 0; i < n && s[i] != '\0'; i++)
+		k->comment[i] = (s[i] < 0x20 || s[i] == 0x7f) ? '?' :
+		    (char)s[i];
+	k->comment[i] = '\0';
+}
+
 /* The Ed25519 keys the agent holds. */
 int
 sshagent_list(const char *sock, struct sshsig_pubkey *keys, size_t max,
@@ -360,10 +380,7 @@ sshagent_list(const char *sock, struct sshsig_pubkey *keys, size_t max,
 		if (*n >= max || sshsig_pubkey_from_blob(&keys[*n], blob, bn,
 		    NULL, 0) != 0)
 			continue;
-		if (cn >= sizeof(keys[*n].comment))
-			cn = sizeof(keys[*n].comment) - 1;
-		memcpy(keys[*n].comment, cmt, cn);
-		keys[*n].comment[cn] = '\0';
+		sshagent_comment(&keys[*n], cmt, cn);
 		(*n)++;
 	}
 	if (r.off != r.len) {

@@ -17,7 +17,10 @@
  *   replay          JSON-lines files of those frames with their times;
  *   vconf, cconf    the configs in conf/ and the literal examples of
  *                   man/fohd.conf.5 and man/foh.conf.5;
- *   theme, scenario themes/ and scenarios/ as they are.
+ *   theme, scenario themes/ and scenarios/ as they are;
+ *   sshsig          a mode byte (fuzz-sshsig.c), then an SSHSIG blob, its
+ *                   armor, a public key line or an openssh-key-v1 private
+ *                   key file, of a key made here from a fixed seed.
  *
  * Built with the ordinary compiler against the ordinary libraries: it is a
  * tool of `make fuzz`, not a fuzz target.
@@ -34,12 +37,15 @@
 
 #include <jansson.h>
 #include <msgpack.h>
+#include <sodium.h>
 
 #include "console/demo.h"
+#include "lib/sshsig.h"
 #include "sim/scenario.h"
 
 #define SEEDS_KIND_EACH	3	/* single-reading frames per kind */
 #define SEEDS_TICKS	8	/* whole-tick frames per venue */
+#define SEEDS_KEY_MAX	512	/* an Ed25519 openssh-key-v1, decoded */
 
 static const char	*seeds_out;
 static unsigned		 seeds_n;
@@ -321,6 +327,117 @@ seeds_man(const char *top, const char *page, const char *dir)
 	free(text);
 }
 
+/* Append an SSH uint32 to buf at *off. */
+static void
+seeds_u32(uint8_t *buf, size_t *off, uint32_t v)
+{
+	buf[(*off)++] = (uint8_t)(v >> 24);
+	buf[(*off)++] = (uint8_t)(v >> 16);
+	buf[(*off)++] = (uint8_t)(v >> 8);
+	buf[(*off)++] = (uint8_t)v;
+}
+
+/* Append an SSH string to buf at *off. */
+static void
+seeds_str(uint8_t *buf, size_t *off, const void *s, size_t n)
+{
+	seeds_u32(buf, off, (uint32_t)n);
+	memcpy(buf + *off, s, n);
+	*off += n;
+}
+
+/* Write mode byte, then data, as OUTDIR/sshsig/name. */
+static void
+seeds_mode(const char *name, int mode, const void *data, size_t len)
+{
+	uint8_t	*buf;
+
+	if ((buf = malloc(len + 1)) == NULL)
+		seeds_die("out of memory");
+	buf[0] = (uint8_t)mode;
+	memcpy(buf + 1, data, len);
+	seeds_write("sshsig", name, buf, len + 1);
+	free(buf);
+}
+
+/*
+ * The text of an unencrypted OpenSSH private key file holding k
+ * (PROTOCOL.key): header, the decoded bytes in base64 lines of 70, footer.
+ */
+static size_t
+seeds_keyfile(const struct sshsig_seckey *k, char *out, size_t outlen)
+{
+	uint8_t	bin[SEEDS_KEY_MAX], list[256], blob[SSHSIG_KEYBLOB_LEN];
+	char	b64[SEEDS_KEY_MAX * 2];
+	size_t	n = 0, ln = 0, i, off;
+
+	sshsig_pubkey_blob(&k->pub, blob);
+	seeds_u32(list, &ln, 0x5eed5eed);
+	seeds_u32(list, &ln, 0x5eed5eed);
+	seeds_str(list, &ln, "ssh-ed25519", 11);
+	seeds_str(list, &ln, k->pub.pk, SSHSIG_PK_LEN);
+	seeds_str(list, &ln, k->sk, SSHSIG_SK_LEN);
+	seeds_str(list, &ln, "fuzz@seed", 9);
+	for (i = 1; ln % 8 != 0; i++)
+		list[ln++] = (uint8_t)i;
+	memcpy(bin, "openssh-key-v1", 15);
+	n = 15;
+	seeds_str(bin, &n, "none", 4);
+	seeds_str(bin, &n, "none", 4);
+	seeds_str(bin, &n, "", 0);
+	seeds_u32(bin, &n, 1);
+	seeds_str(bin, &n, blob, sizeof(blob));
+	seeds_str(bin, &n, list, ln);
+	sodium_bin2base64(b64, sizeof(b64), bin, n,
+	    sodium_base64_VARIANT_ORIGINAL);
+	off = (size_t)snprintf(out, outlen, "-----BEGIN OPENSSH PRIVATE "
+	    "KEY-----\n");
+	for (i = 0; i < strlen(b64); i += 70)
+		off += (size_t)snprintf(out + off, outlen - off, "%.70s\n",
+		    b64 + i);
+	off += (size_t)snprintf(out + off, outlen - off, "-----END OPENSSH "
+	    "PRIVATE KEY-----\n");
+	return (off);
+}
+
+/* sshsig's seeds: a blob, its armor, a public line, a private key file. */
+static void
+seeds_sshsig(void)
+{
+	struct sshsig_seckey	k;
+	struct sshsig_seckey	back;
+	uint8_t			seed[32], blob[SSHSIG_BLOB_MAX];
+	uint8_t			kb[SSHSIG_KEYBLOB_LEN];
+	char			text[2048], b64[128], err[256];
+	size_t			n, tn;
+
+	if (sshsig_init() != 0)
+		seeds_die("sshsig_init failed");
+	memset(&k, 0, sizeof(k));
+	memset(seed, 0x5e, sizeof(seed));
+	crypto_sign_ed25519_seed_keypair(k.pub.pk, k.sk, seed);
+	sshsig_fingerprint(k.pub.pk, k.pub.fp, sizeof(k.pub.fp));
+	seeds_mkdir("sshsig");
+	if (sshsig_sign(&k, SSHSIG_NAMESPACE, "fuzz", 4, blob, sizeof(blob),
+	    &n, err, sizeof(err)) != 0)
+		seeds_die("sshsig seed: %s", err);
+	seeds_mode("blob", 0, blob, n);
+	tn = sshsig_armor(blob, n, text, sizeof(text));
+	seeds_mode("armor", 1, text, tn);
+	sshsig_pubkey_blob(&k.pub, kb);
+	sodium_bin2base64(b64, sizeof(b64), kb, sizeof(kb),
+	    sodium_base64_VARIANT_ORIGINAL);
+	tn = (size_t)snprintf(text, sizeof(text), "ssh-ed25519 %s fuzz@seed\n",
+	    b64);
+	seeds_mode("pubkey", 2, text, tn);
+	tn = seeds_keyfile(&k, text, sizeof(text));
+	if (sshsig_seckey_parse(&back, text, tn, err, sizeof(err)) != 0)
+		seeds_die("sshsig seed key file: %s", err);
+	seeds_mode("seckey", 3, text, tn);
+	sshsig_seckey_wipe(&back);
+	sshsig_seckey_wipe(&k);
+}
+
 /* Write every target's seeds. */
 int
 main(int argc, char **argv)
@@ -346,6 +463,7 @@ main(int argc, char **argv)
 	seeds_mkdir("cconf");
 	seeds_mkdir("theme");
 	seeds_mkdir("scenario");
+	seeds_sshsig();
 	if ((b = malloc(sizeof(*b))) == NULL ||
 	    (one = malloc(sizeof(*one))) == NULL)
 		seeds_die("out of memory");
