@@ -2,7 +2,8 @@
 /* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * foh-conf.c: what foh.c (the console) and foh-oneshot.c (one request and
- * exit) both need: the console config loaded, who acts, the version line.
+ * exit) both need: the console config loaded, who acts, the key that
+ * signs their requests, the version line.
  * It calls neither of them.
  */
 #include "config.h"
@@ -13,6 +14,7 @@
 #include <unistd.h>
 
 #include "console/cconf.h"
+#include "console/signer.h"
 #include "proto/foh-proto.h"
 #include "foh.h"
 
@@ -73,6 +75,37 @@ foh_operator(char *out, size_t len, const char *given,
 	else if (who == NULL || *who == '\0')
 		who = "operator";
 	snprintf(out, len, "%s", who);
+}
+
+/*
+ * Open the signer s (signer.h): the key file given (--identity) if not
+ * NULL, else conf's identity (conf may be NULL), else the ssh-agent's
+ * first Ed25519 key. Into why (whylen bytes) what the diagnostics say:
+ * "signing as SHA256:... (ssh-agent)" or why none does. 0, or
+ * EX_CONFIG having said on stderr why an identity asked for cannot be
+ * used: it must not be replaced by another key, or by none.
+ */
+int
+foh_signer_open(struct signer *s, const char *given, const struct cconf *conf,
+    char *why, size_t whylen)
+{
+	const char	*identity = given;
+	char		 err[1024];
+	int		 rv;
+
+	if (identity == NULL && conf != NULL && conf->identity[0] != '\0')
+		identity = conf->identity;
+	rv = signer_open(s, identity, NULL, err, sizeof(err));
+	if (rv < 0) {
+		fprintf(stderr, "foh: error: identity: %s\n", err);
+		return (EX_CONFIG);
+	}
+	if (rv == 0)
+		snprintf(why, whylen, "signing as %s (%s)",
+		    signer_fingerprint(s), s->source);
+	else	/* signer_open says why, ending "requests go unsigned" */
+		snprintf(why, whylen, "%s", err);
+	return (0);
 }
 
 /* foh --version (and a one-shot command's). */

@@ -8,7 +8,13 @@
  * One request to the venue whose stream (or control) URL, or foh.conf
  * venue id, is given; no screen, no stream. The answer is printed and the
  * exit status says what became of it: 0 carried out, 1 refused, 64 a bad
- * command line, 69 nobody answered within FEED_OP_TIMEOUT_MS.
+ * command line, 69 nobody answered within FEED_OP_TIMEOUT_MS, 77 it could
+ * not be signed (not sent), 78 a bad foh.conf or identity.
+ *
+ * The request is signed as the console signs (signer.h, foh_signer_open),
+ * its ts this host's wall clock. A signed request names its venue: a
+ * foh.conf venue's id, or, for a URL, the venue the agent names in its
+ * answer to an unsigned "alerts" request for the alert (asked first).
  */
 #include "config.h"
 
@@ -20,6 +26,7 @@
 
 #include "console/cconf.h"
 #include "console/feed.h"
+#include "console/signer.h"
 #include "lib/cfg.h"
 #include "lib/clock.h"
 #include "net/transport.h"
@@ -53,7 +60,7 @@ foh_oneshot_synopsis(FILE *f)
 	    "           [--ca FILE [--cert FILE --key FILE]]\n"
 	    "           [-m TEXT] [-e MIN] [-d MIN] [-o OPERATOR] "
 	    "[--non-sticky]\n"
-	    "           VENUE|URL ALERT\n");
+	    "           [--identity FILE] VENUE|URL ALERT\n");
 }
 
 /* Print command op's usage to f: every option it takes. */
@@ -65,7 +72,7 @@ foh_oneshot_usage(FILE *f, const char *op)
 	fprintf(f, "usage: foh %s [-hV] [-c FILE] [-m TEXT] [-e MIN] "
 	    "[--ca FILE]\n           [--cert FILE --key FILE] "
 	    "[-d MIN] [-o OPERATOR]\n"
-	    "           %sVENUE|URL ALERT\n"
+	    "           [--identity FILE] %sVENUE|URL ALERT\n"
 	    "\n"
 	    "Send one %s request for alert ALERT to a venue's agent and "
 	    "print the answer.\n"
@@ -88,11 +95,14 @@ foh_oneshot_usage(FILE *f, const char *op)
 	    "      --key FILE      ... and its private key\n"
 	    "      --non-sticky    ack only: the ack also ends if the alert "
 	    "gets worse\n"
+	    "      --identity FILE the SSH key that signs (default: "
+	    "ssh-agent's first)\n"
 	    "  -h, --help          show this help\n"
 	    "  -V, --version       show the version\n"
 	    "\n"
 	    "Exit status: 0 carried out, 1 refused, 64 a bad command line, "
-	    "69 no answer\nin %d s. See foh(1), ONE-SHOT COMMANDS.\n",
+	    "69 no answer\nin %d s, 77 not signed (not sent), 78 a bad config "
+	    "or identity.\nSee foh(1), ONE-SHOT COMMANDS.\n",
 	    op, ack ? "[--non-sticky] " : "", op, FEED_OP_TIMEOUT_MS / 1000);
 }
 
@@ -142,13 +152,16 @@ foh_oneshot_conf_control(const struct cconf *conf, const char *id,
 
 /*
  * The control URL to send to (into control) from the VENUE|URL operand,
- * and the operator (into r) when -o did not name one (given is NULL).
- * 0, or an exit status having said why.
+ * the operator (into m's request) when -o did not name one (given is
+ * NULL), and for a foh.conf venue its id (into m's venue) and the config
+ * (*confp, static; NULL for a URL). 0, or an exit status having said why.
  */
 static int
 foh_oneshot_control(const char *url, const char *path, const char *given,
-    struct fohp_request *r, char *control, size_t len)
+    struct fohp_msg *m, const struct cconf **confp, char *control,
+    size_t len)
 {
+	struct fohp_request	*r = &m->u.request;
 	static struct cconf	 conf;
 	char			 def[1024];
 
@@ -159,6 +172,7 @@ foh_oneshot_control(const char *url, const char *path, const char *given,
 			snprintf(control, len, "%s", url);
 		foh_operator(r->operator_name, sizeof(r->operator_name),
 		    given, NULL);
+		*confp = NULL;
 		return (0);
 	}
 	/* A venue of foh.conf: its control URL, and its operator. */
@@ -175,17 +189,82 @@ foh_oneshot_control(const char *url, const char *path, const char *given,
 	}
 	foh_operator(r->operator_name, sizeof(r->operator_name), given,
 	    &conf);
+	snprintf(m->venue, sizeof(m->venue), "%s", url);
+	*confp = &conf;
 	return (0);
 }
 
 /*
- * Send request m to control and print the answer. 0 carried out, 1
- * refused, EX_UNAVAILABLE no answer (or a bad one), EX_USAGE if m cannot
- * be encoded. m is overwritten with the answer.
+ * The venue's id into m's envelope, for a signed request sent to a URL:
+ * the venue the agent names in its answer (a reply or a refusal) to an
+ * unsigned "alerts" request for m's alert, asked on a socket of its own
+ * within FEED_OP_TIMEOUT_MS. 0, or an exit status having said why.
+ */
+static int
+foh_oneshot_venue(struct fohp_msg *m, const char *control,
+    const struct transport_tls *tls)
+{
+	static struct fohp_msg	 q;
+	struct fohp_decoder	 dec;
+	struct fohp_err		 err;
+	msgpack_sbuffer		 buf;
+	nng_socket		 sock;
+	void			*data;
+	size_t			 len;
+	char			 e[512];
+	int			 rv = EX_UNAVAILABLE;
+
+	feed_request_init(&q, "", "alerts");
+	q.u.request.ids[0] = m->u.request.alert;
+	q.u.request.nids = 1;
+	msgpack_sbuffer_init(&buf);
+	fohp_decoder_init(&dec);
+	if (fohp_encode(&buf, &q, 0, &err) != FOHP_OK) {
+		fprintf(stderr, "foh: %s\n", err.text);
+		rv = EX_USAGE;
+	} else if (transport_req_dial(&sock, control, tls, NULL, e,
+	    sizeof(e)) != 0)
+		fprintf(stderr, "foh: %s\n", e);
+	else {
+		nng_socket_set_ms(sock, NNG_OPT_SENDTIMEO, FEED_OP_TIMEOUT_MS);
+		nng_socket_set_ms(sock, NNG_OPT_RECVTIMEO, FEED_OP_TIMEOUT_MS);
+		if (nng_send(sock, buf.data, buf.size, 0) != 0 ||
+		    nng_recv(sock, &data, &len, NNG_FLAG_ALLOC) != 0)
+			fprintf(stderr, "foh: %s #%llu: not carried out: no "
+			    "answer from %s in %d s\n", m->u.request.op,
+			    (unsigned long long)m->u.request.alert, control,
+			    FEED_OP_TIMEOUT_MS / 1000);
+		else {
+			if (fohp_decode(&dec, data, len, 0, &q, &err) !=
+			    FOHP_OK || q.venue[0] == '\0')
+				fprintf(stderr, "foh: %s #%llu: not sent: %s "
+				    "did not say which venue it is (%s)\n",
+				    m->u.request.op, (unsigned long long)
+				    m->u.request.alert, control, q.venue[0] ==
+				    '\0' ? "no venue in its answer" : err.text);
+			else {
+				memcpy(m->venue, q.venue, sizeof(m->venue));
+				rv = 0;
+			}
+			nng_free(data, len);
+		}
+		nng_close(sock);
+	}
+	fohp_decoder_fini(&dec);
+	msgpack_sbuffer_destroy(&buf);
+	return (rv);
+}
+
+/*
+ * Send request m to control, signed by s unless s has no key, and print
+ * the answer. 0 carried out, 1 refused, EX_UNAVAILABLE no answer (or a bad
+ * one), EX_NOPERM if it could not be signed (then nothing was sent, not
+ * even unsigned), EX_USAGE if m cannot be encoded. m is overwritten with
+ * the answer.
  */
 static int
 foh_oneshot_send(struct fohp_msg *m, const char *control,
-    const struct transport_tls *tls)
+    const struct transport_tls *tls, struct signer *s)
 {
 	struct fohp_decoder	 dec;
 	struct fohp_err		 err;
@@ -204,7 +283,13 @@ foh_oneshot_send(struct fohp_msg *m, const char *control,
 	memcpy(op, m->u.request.op, sizeof(op));
 	msgpack_sbuffer_init(&buf);
 	fohp_decoder_init(&dec);
-	if (fohp_encode(&buf, m, 0, &err) != FOHP_OK) {
+	if (s->kind != SIGNER_NONE && signer_wrap(s, m, &buf, e,
+	    sizeof(e)) != 0) {
+		fprintf(stderr, "foh: %s #%llu: not sent: %s\n", op,
+		    (unsigned long long)alert, e);
+		rv = EX_NOPERM;
+	} else if (s->kind == SIGNER_NONE && fohp_encode(&buf, m, 0,
+	    &err) != FOHP_OK) {
 		fprintf(stderr, "foh: %s\n", err.text);
 		rv = EX_USAGE;
 	} else if (transport_req_dial(&sock, control, tls, &dialer, e,
@@ -271,14 +356,19 @@ foh_oneshot(int argc, char **argv)
 		{ "key",	required_argument,	NULL, 'K' },
 		{ "config",	required_argument,	NULL, 'c' },
 		{ "non-sticky",	no_argument,		NULL, 'N' },
+		{ "identity",	required_argument,	NULL, 'I' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL,		0,			NULL, 0 }
 	};
 	static struct fohp_msg	 m;
 	struct fohp_request	*r = &m.u.request;
+	static struct signer	 s;
+	const struct cconf	*conf;
 	char			 control[FEED_URL_MAX], *text;
+	char			 why[FOH_SIGNING_MAX];
 	const char		*op = argv[0], *path = NULL, *given = NULL;
+	const char		*identity = NULL;
 	uint64_t		 minutes;
 	int			 ch, rv;
 	struct transport_tls	 tls;		/* --ca, --cert, --key */
@@ -328,6 +418,9 @@ foh_oneshot(int argc, char **argv)
 			}
 			r->ack_type = FOHP_ACK_NONSTICKY;
 			break;
+		case 'I':
+			identity = optarg;
+			break;
 		case 'h':
 			foh_oneshot_usage(stdout, op);
 			return (0);
@@ -343,8 +436,8 @@ foh_oneshot(int argc, char **argv)
 		foh_oneshot_usage(stderr, op);
 		return (EX_USAGE);
 	}
-	if ((rv = foh_oneshot_control(argv[optind], path, given, r, control,
-	    sizeof(control))) != 0)
+	if ((rv = foh_oneshot_control(argv[optind], path, given, &m, &conf,
+	    control, sizeof(control))) != 0)
 		return (rv);
 	/* A venue of foh.conf: its ca, cert and key, not the options'. */
 	if (strstr(argv[optind], "://") == NULL && (rv =
@@ -369,5 +462,15 @@ foh_oneshot(int argc, char **argv)
 	m.ts_ms = clock_wall_ms();
 	/* No stream to learn the agent's clock from: this host's clock. */
 	r->deadline_ms = m.ts_ms + FEED_OP_TIMEOUT_MS;
-	return (foh_oneshot_send(&m, control, &tls));
+	if ((rv = foh_signer_open(&s, identity, conf, why, sizeof(why))) != 0)
+		return (rv);
+	/* A signed request names its venue: for a URL, ask which. */
+	if (s.kind != SIGNER_NONE && m.venue[0] == '\0' &&
+	    (rv = foh_oneshot_venue(&m, control, &tls)) != 0) {
+		signer_close(&s);
+		return (rv);
+	}
+	rv = foh_oneshot_send(&m, control, &tls, &s);
+	signer_close(&s);
+	return (rv);
 }

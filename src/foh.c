@@ -30,6 +30,7 @@
 #include "console/demo.h"
 #include "console/feed.h"
 #include "console/jsonout.h"
+#include "console/signer.h"
 #include "core/store.h"
 #include "ui/theme.h"
 #include "net/transport.h"
@@ -51,6 +52,8 @@ struct foh {
 					   of the command line */
 	unsigned	 fps;
 	char		 operator_name[FOHP_ID_MAX];
+	struct signer	 signer;	/* signs requests (feed_ctx's) */
+	char		 signing[FOH_SIGNING_MAX];	/* for diagnostics */
 	/* Frame build times, for FOH_BENCH (make bench). */
 	uint64_t	 frames;
 	uint64_t	 frame_ns_sum;
@@ -69,7 +72,7 @@ foh_usage(FILE *f)
 	    "           [--ca FILE [--cert FILE --key FILE]]\n"
 	    "           [--bell no|critical|all] [--linger D] [--seed N] "
 	    "[--freeze S]\n"
-	    "           [STREAM[,CONTROL] ...]\n");
+	    "           [--identity FILE] [STREAM[,CONTROL] ...]\n");
 	foh_oneshot_synopsis(f);
 	fprintf(f,
 	    "\n"
@@ -85,6 +88,8 @@ foh_usage(FILE *f)
 	    "      --bell MODE     ring on a new unattended alert: no, "
 	    "critical, all\n"
 	    "  -o, --operator NAME who acknowledges (default $USER)\n"
+	    "      --identity FILE the SSH key that signs requests (default: "
+	    "ssh-agent's)\n"
 	    "      --linger D      resolved alerts stay in the queue D "
 	    "(default 30s)\n"
 	    "  -t, --theme NAME    colour theme (dark, light, high-contrast, "
@@ -212,6 +217,8 @@ foh_open(struct foh *f, const struct cconf *conf, const char *path, int demo,
 				fprintf(stderr, "foh: demo: %s\n", err);
 				return (EX_SOFTWARE);
 			}
+			/* Its agents run here: a signature proves nothing. */
+			f->feeds[f->nfeeds - 1]->no_sign = 1;
 		}
 	}
 	for (i = 0; i < conf->nvenues; i++) {
@@ -488,6 +495,7 @@ main(int argc, char **argv)
 		{ "key",	required_argument,	NULL, 'K' },
 		{ "bell",	required_argument,	NULL, 'B' },
 		{ "linger",	required_argument,	NULL, 'L' },
+		{ "identity",	required_argument,	NULL, 'I' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL,		0,			NULL, 0 }
@@ -504,6 +512,7 @@ main(int argc, char **argv)
 	int			 readonly = 0, json = 0, bell = -1;
 	enum bell_mode		 mode;
 	const char		*theme = NULL, *operator_name = NULL;
+	const char		*identity = NULL;
 
 	setlocale(LC_ALL, "");
 	if (argc > 1 && foh_oneshot_is(argv[1]))
@@ -580,6 +589,9 @@ main(int argc, char **argv)
 			    CCONF_LINGER_MAX_MS, 0, &linger_ms) != 0)
 				return (EX_USAGE);
 			break;
+		case 'I':
+			identity = optarg;
+			break;
 		case 'h':
 			foh_usage(stdout);
 			return (0);
@@ -606,12 +618,18 @@ main(int argc, char **argv)
 		return (EX_USAGE);
 	}
 	f.fps = conf.fps;
+	/* The key that signs, now: one asked for and unusable stops us. */
+	if ((rv = foh_signer_open(&f.signer, identity, &conf, f.signing,
+	    sizeof(f.signing))) != 0)
+		return (rv);
 	if ((f.store = store_new()) == NULL ||
 	    feed_ctx_init(&f.ctx, f.store) != 0) {
 		fprintf(stderr, "foh: out of memory\n");
 		store_free(f.store);
+		signer_close(&f.signer);
 		return (EX_OSERR);
 	}
+	f.ctx.signer = &f.signer;
 	if (theme != NULL || conf.theme[0] != '\0')
 		foh_check_theme(theme != NULL ? theme : conf.theme);
 	if ((rv = foh_open(&f, &conf, path, demo, seed,
@@ -638,6 +656,11 @@ main(int argc, char **argv)
 		foh_operator(f.operator_name, sizeof(f.operator_name),
 		    operator_name, &conf);
 		uo.operator_name = f.operator_name;
+		if (demo && f.signer.kind != SIGNER_NONE)	/* no_sign */
+			snprintf(f.signing + strlen(f.signing),
+			    sizeof(f.signing) - strlen(f.signing),
+			    "; the demo's venues take requests unsigned");
+		uo.signing = f.signing;
 		uo.theme = theme != NULL ? theme : conf.theme[0] != '\0' ?
 		    conf.theme : NULL;
 		if ((f.ui = ui_new(&uo)) == NULL) {
@@ -667,5 +690,6 @@ main(int argc, char **argv)
 	demo_stop(f.demo);
 	feed_ctx_fini(&f.ctx);
 	store_free(f.store);
+	signer_close(&f.signer);
 	return (rv);
 }

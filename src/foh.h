@@ -11,7 +11,10 @@
 
 #include <stdio.h>
 
+#define FOH_SIGNING_MAX	512	/* "signing as SHA256:... (FILE)" */
+
 struct cconf;
+struct signer;
 
 /*
  * foh-conf.c: load the console config at *path (or, when *path is NULL and
@@ -21,6 +24,13 @@ struct cconf;
 int	foh_conf_load(struct cconf *, const char **, int, char *, size_t);
 /* foh-conf.c: who acts: given (-o) if set, else conf's operator, else $USER. */
 void	foh_operator(char *, size_t, const char *, const struct cconf *);
+/*
+ * foh-conf.c: open the signer: --identity (given) if set, else conf's
+ * identity, else the ssh-agent's key; what the diagnostics say into a
+ * buffer. 0, or EX_CONFIG having said why the identity cannot be used.
+ */
+int	foh_signer_open(struct signer *, const char *, const struct cconf *,
+	    char *, size_t);
 /* foh-conf.c: print "foh VERSION (protocol N)" to stdout (--version). */
 void	foh_version(void);
 

@@ -12,6 +12,9 @@ TEST_NAME=$(basename "$0" .sh)
 TEST_DIR=$(mktemp -d "${TMPDIR:-/tmp}/foh-$TEST_NAME.XXXXXX")
 TMUX_SOCK="foh-$TEST_NAME-$$"
 CLEANUP_PIDS=""
+# The user's own ssh-agent must not sign a test's requests: a test that
+# signs starts its own (tests/sign-lib.sh).
+unset SSH_AUTH_SOCK
 
 # Say why and stop with status 1.
 fail() {

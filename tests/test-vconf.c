@@ -508,8 +508,11 @@ test_cconf(void **state)
 {
 	static const struct vconf_case	cases[] = {
 		{ "good", "[console]\nfps = 10\noperator = ana\nkiosk = 30\n"
-		    "readonly = yes\nlinger = 2m\n[venue arena]\n"
+		    "readonly = yes\nlinger = 2m\n"
+		    "identity = ~/.ssh/id_ed25519.pub\n[venue arena]\n"
 		    "stream = tcp://127.0.0.1:7601\n", NULL },
+		{ "empty identity", "[console]\nidentity =\n",
+		    ":2: identity \"\" must be a file name" },
 		{ "bad operator", "[console]\noperator = Ana Smith\n",
 		    ":2: operator \"Ana Smith\" must be 1-31 of a-z" },
 		{ "bad kiosk", "[console]\n\nkiosk = 1\n",
@@ -568,6 +571,7 @@ test_cconf(void **state)
 	int		 fd, rv;
 
 	(void)state;
+	setenv("HOME", "/home/ana", 1);	/* identity = ~/... */
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		strcpy(path, "/tmp/foh-cconf-XXXXXX");
 		assert_true((fd = mkstemp(path)) >= 0);
@@ -588,6 +592,8 @@ test_cconf(void **state)
 			assert_int_equal(c->linger_ms, 120000);
 			assert_int_equal(c->nvenues, 1);
 			assert_string_equal(c->venues[0].id, "arena");
+			assert_string_equal(c->identity,
+			    "/home/ana/.ssh/id_ed25519.pub");
 			continue;
 		}
 		assert_int_equal(rv, -1);

@@ -229,6 +229,7 @@ struct ui {
 	unsigned		 kiosk_s;
 	uint64_t		 kiosk_next;
 	char			 operator_name[FOHP_ID_MAX];
+	char			 signing[512];	/* ui_options' signing */
 	char			 filter[FOHP_NOTE_MAX];	/* "/" queue filter */
 
 	int			 lines, cols;	/* size the layout is for */

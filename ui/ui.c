@@ -130,6 +130,8 @@ ui_new(const struct ui_options *opts)
 	u->readonly = opts->readonly || opts->kiosk_s > 0;
 	u->kiosk_s = opts->kiosk_s;
 	u->linger_ms = opts->linger_ms;
+	if (opts->signing != NULL)
+		snprintf(u->signing, sizeof(u->signing), "%s", opts->signing);
 	if (opts->operator_name != NULL)
 		snprintf(u->operator_name, sizeof(u->operator_name), "%s",
 		    opts->operator_name);

@@ -31,6 +31,8 @@ struct ui_options {
 	int		readonly;	/* control keys say so and do nothing */
 	unsigned	kiosk_s;	/* rotate venues and views every N s */
 	const char	*operator_name;	/* shown, and sent with requests */
+	const char	*signing;	/* which key signs requests, for the
+					   diagnostics view; NULL: not said */
 	const char	*theme;		/* theme name, NULL = default */
 	uint64_t	linger_ms;	/* resolved alerts stay in the queue
 					   so long (QUEUE_LINGER_MS) */

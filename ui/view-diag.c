@@ -8,7 +8,8 @@
  * messages a snapshot covered, rejected messages, unknown kinds skipped,
  * new agent instances. Columns are a const table with priorities; a narrow
  * panel drops the least useful first and says how many it hid. Spare lines
- * below the table explain the columns shown.
+ * below the table explain the columns shown. Under the venues, one line
+ * says which key signs this console's requests, or why none does.
  *
  * Messages per second is not kept by the store, so this file derives it at
  * draw time: view_diag_rates[] remembers, per venue index, the message
@@ -282,6 +283,40 @@ view_diag_legend(struct ui *u, const struct ui_rect *r, int y, int end,
 	}
 }
 
+/*
+ * Say which key signs this console's requests (ui_options' signing), from
+ * line y, wrapped at blanks to the panel's width, before line end. Returns
+ * the line after the last one written.
+ */
+static int
+view_diag_signing(struct ui *u, const struct ui_rect *r, int y, int end)
+{
+	const char	*p = u->signing, *q, *cut;
+	char		 line[sizeof(u->signing)];
+	int		 w = r->w - 2;
+
+	ui_colour_set(u, UI_C_NORMAL, 0);
+	while (*p != '\0' && y < end) {
+		/* The longest run of whole words that fits; at least one. */
+		cut = NULL;
+		for (q = p;; q++) {
+			if (*q != ' ' && *q != '\0')
+				continue;
+			snprintf(line, sizeof(line), "%.*s", (int)(q - p), p);
+			if (cut != NULL && ui_width(u, line) > w)
+				break;
+			cut = q;
+			if (*q == '\0')
+				break;
+		}
+		snprintf(line, sizeof(line), "%.*s", (int)(cut - p), p);
+		ui_print(u, y++, r->x + 2, w, line);
+		for (p = cut; *p == ' '; p++)
+			;
+	}
+	return (y);
+}
+
 /* Draw one row per venue into r. */
 void
 view_diag_draw(struct ui *u, const struct store *s, const struct ui_rect *r,
@@ -318,6 +353,8 @@ view_diag_draw(struct ui *u, const struct store *s, const struct ui_rect *r,
 	for (i = top, y = r->y + 2; i < n && y < r->y + r->h; i++, y++)
 		view_diag_row(u, i, s->venues[i], rates[i], y, r, widths,
 		    now_ms);
+	if (u->signing[0] != '\0' && y + 1 < r->y + r->h)
+		y = view_diag_signing(u, r, y + 1, r->y + r->h);
 	if (y + 1 < r->y + r->h)
 		y = view_diag_trouble(u, s, r, y + 1, r->y + r->h) - 1;
 	if (y + 1 < r->y + r->h)

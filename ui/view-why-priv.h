@@ -31,5 +31,7 @@ void	view_why_wrap(struct view_why_out *, int at, const char *label,
 	    const char *text, enum ui_slot, attr_t);
 void	view_why_blank(struct view_why_out *);
 void	view_why_upper(char *);
+int	view_why_who(char *, size_t, const struct fohp_alert_op *, int room,
+	    const char *ellipsis, int ellw);
 
 #endif

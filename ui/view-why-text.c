@@ -157,3 +157,40 @@ view_why_upper(char *s)
 			*s = (char)(*s - 'a' + 'A');
 	}
 }
+
+/*
+ * Who did a history entry, into buf (len bytes): "by ana", "(agent)" for
+ * the agent's own, and for a signed op "by ana (SHA256:...)" with the
+ * key's whole fingerprint if that is at most room columns, else cut to
+ * fit and ended with ellipsis (ellw columns wide), keeping at least 4 of
+ * its characters. Returns the columns written (all ASCII but ellipsis).
+ */
+int
+view_why_who(char *buf, size_t len, const struct fohp_alert_op *op,
+    int room, const char *ellipsis, int ellw)
+{
+	const char	*fp = op->key;
+	int		 n, keep, fixed;
+
+	if (op->operator_name[0] == '\0') {
+		snprintf(buf, len, "(agent)");
+		return (7);
+	}
+	if (fp[0] == '\0') {
+		n = snprintf(buf, len, "by %s", op->operator_name);
+		return (n);
+	}
+	n = snprintf(buf, len, "by %s (%s)", op->operator_name, fp);
+	if (n <= room)
+		return (n);
+	/* "by NAME (" + the key's first keep characters + ellipsis + ")" */
+	fixed = 3 + (int)strlen(op->operator_name) + 2 + ellw + 1;
+	keep = room - fixed;
+	if (keep < 11)	/* "SHA256:" and 4 of the key's own */
+		keep = 11;
+	if (keep >= (int)strlen(fp))
+		return (n);
+	snprintf(buf, len, "by %s (%.*s%s)", op->operator_name, keep, fp,
+	    ellipsis);
+	return (fixed + keep);
+}

@@ -489,7 +489,8 @@ view_why_history(struct view_why_out *o, const struct fohp_alert *a,
 {
 	struct ui	*u = o->u;
 	int		 i, n = a->nops, y, x, end = o->r->x + o->r->w;
-	char		 at[32], buf[128];
+	int		 room, ww, ellw;
+	char		 at[32], buf[128], who[FOHP_ID_MAX + FOHP_KEY_MAX + 16];
 
 	if (n > FOHP_ALERT_HIST_MAX)
 		n = FOHP_ALERT_HIST_MAX;
@@ -500,11 +501,14 @@ view_why_history(struct view_why_out *o, const struct fohp_alert *a,
 		int				 fits;
 
 		ui_clock(at, sizeof(at), wall, op->t_ms);
-		snprintf(buf, sizeof(buf), "%s %-11s %-8s", at, op->op,
-		    op->operator_name[0] != '\0' ? op->operator_name :
-		    "(agent)");
-		fits = 3 + ui_width(u, buf) + 1 + ui_width(u, op->note) <=
-		    o->r->w;
+		/* Who, in what is left of the line after when and what. */
+		room = o->r->w - 3 - ui_width(u, at) - 1 - 11 - 1;
+		ellw = ui_width(u, u->g->ellipsis);
+		ww = view_why_who(who, sizeof(who), op, room, u->g->ellipsis,
+		    ellw);
+		snprintf(buf, sizeof(buf), "%-11s", op->op);
+		fits = 3 + ui_width(u, at) + 1 + ui_width(u, buf) + 1 +
+		    (ww < 8 ? 8 : ww) + 1 + ui_width(u, op->note) <= o->r->w;
 		if ((y = view_why_line(o)) >= 0) {
 			x = o->r->x + 3;
 			ui_colour_set(u, UI_C_DIM, 0);
@@ -514,9 +518,7 @@ view_why_history(struct view_why_out *o, const struct fohp_alert *a,
 			snprintf(buf, sizeof(buf), "%-11s", op->op);
 			x += ui_print(u, y, x, end - x, buf) + 1;
 			ui_colour_set(u, UI_C_NORMAL, 0);
-			snprintf(buf, sizeof(buf), "%-8s",
-			    op->operator_name[0] != '\0' ?
-			    op->operator_name : "(agent)");
+			snprintf(buf, sizeof(buf), "%-8s", who);
 			x += ui_print(u, y, x, end - x, buf) + 1;
 			if (fits)
 				ui_print(u, y, x, end - x, op->note);

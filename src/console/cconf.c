@@ -72,6 +72,30 @@ cconf_yesno(struct cconf_parse *p, const char *key, const char *value,
 }
 
 /*
+ * A file name into dst (len bytes): "~/" at its start is $HOME. 0 and an
+ * error naming key if it is empty or too long.
+ */
+static int
+cconf_path(struct cconf_parse *p, const char *key, const char *value,
+    char *dst, size_t len)
+{
+	const char	*home = getenv("HOME");
+	int		 n;
+
+	if (strncmp(value, "~/", 2) == 0 && home != NULL && *home != '\0')
+		n = snprintf(dst, len, "%s/%s", home, value + 2);
+	else
+		n = snprintf(dst, len, "%s", value);
+	if (*value == '\0' || n < 0 || (size_t)n >= len) {
+		snprintf(p->error, sizeof(p->error), "%s \"%.64s\" must be a "
+		    "file name shorter than %zu bytes", key, value, len);
+		dst[0] = '\0';
+		return (0);
+	}
+	return (1);
+}
+
+/*
  * cfg_parse callback: a section header (name NULL) or one name = value. A
  * header alone makes its section: an empty [venue ID] is a venue without a
  * stream, which cconf_load refuses.
@@ -122,6 +146,10 @@ cconf_handler(void *user, int line, const char *section, const char *name,
 				return (0);
 			}
 			strcpy(p->c->operator_name, value);
+		} else if (strcmp(name, "identity") == 0) {
+			if (!cconf_path(p, name, value, p->c->identity,
+			    sizeof(p->c->identity)))
+				return (0);
 		} else if (strcmp(name, "readonly") == 0) {
 			if (!cconf_yesno(p, name, value, &p->c->readonly))
 				return (0);

@@ -9,6 +9,7 @@
  *   theme = dark               ca = venue-ca.pem  ; TLS URLs: the venue's CA
  *                              cert = me.pem      ; optional, with key =
  *   operator = ana             ; who acknowledges
+ *   identity = ~/.ssh/id_ed25519.pub  ; the key that signs requests
  *   readonly = no
  *   kiosk = 30                 ; wall monitor, rotating every 30 s
  *   bell = critical            ; no, critical or all
@@ -26,6 +27,7 @@
 #define CCONF_FILE_MAX		(1024 * 1024)	/* bytes in foh.conf */
 #define CCONF_KIOSK_MIN_S	2		/* kiosk rotation, seconds */
 #define CCONF_KIOSK_MAX_S	3600
+#define CCONF_PATH_MAX		1024	/* identity = FILE */
 #define CCONF_LINGER_MAX_MS	(24 * 3600 * 1000ULL)	/* linger, at most */
 
 struct cconf_venue {
@@ -44,6 +46,9 @@ struct cconf {
 	int			ascii;
 	char			theme[64];	/* theme name, "" = dark */
 	char			operator_name[FOHP_ID_MAX];	/* "" = $USER */
+	char			identity[CCONF_PATH_MAX];	/* key file
+						   that signs (signer.h); "":
+						   the ssh-agent's first */
 	int			readonly;
 	unsigned		kiosk_s;	/* 0 = not a kiosk */
 	int			bell;		/* enum bell_mode; -1: not

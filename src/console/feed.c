@@ -272,8 +272,10 @@ feed_op(struct feed *f, const struct feed_op *op, uint64_t now_ms, char *err,
 	o = &f->ops[f->nops++];
 	*o = *op;
 	o->id = feed_request_id();
-	o->deadline_ms = feed_deadline(f, now_ms, clock_wall_ms(),
-	    FEED_OP_TIMEOUT_MS);
+	/* ts and deadline on the same estimate of the agent's clock. */
+	o->ts_ms = feed_agent_clock(f->agent_ts, f->agent_heard, now_ms,
+	    clock_wall_ms());
+	o->deadline_ms = o->ts_ms + FEED_OP_TIMEOUT_MS;
 	o->give_up_ms = clock_pace_ms() + FEED_OP_TIMEOUT_MS;
 	return (0);
 }
@@ -334,6 +336,7 @@ feed_op_end(struct feed *f, enum feed_end how_ended, const char *fmt, ...)
 	f->has_answer = 1;
 	f->ended[how_ended]++;
 	f->op_pending = 0;
+	f->wire_len = 0;
 	memmove(&f->ops[0], &f->ops[1], --f->nops * sizeof(f->ops[0]));
 }
 
@@ -352,17 +355,64 @@ feed_ops_cancel(struct feed *f)
 }
 
 /*
+ * Encode request ops[0] into f->wire, signed with c's signer unless the
+ * feed sends unsigned: 0, or -1 and err (why it cannot be sent).
+ *
+ * Signing through an ssh-agent is a round trip on its Unix socket, made
+ * here on the console's one thread: it blocks the loop for about a
+ * millisecond with a local agent, a network round trip with one forwarded
+ * by `ssh -A`, and at most SIGNER_TIMEOUT_MS when the agent asks its user
+ * to confirm (ssh-add -c). That is acceptable because it happens once per
+ * request the user made, never for the stream; meanwhile nng keeps the
+ * stream's messages in its receive buffer (8192), and a gap, if any, heals
+ * by snapshot. The user is, in that case, at the agent's prompt.
+ */
+static int
+feed_op_encode(struct feed *f, struct feed_ctx *c, char *err, size_t errlen)
+{
+	struct fohp_msg		*m = c->msg;
+	struct fohp_request	*r = &m->u.request;
+	const struct feed_op	*op = &f->ops[0];
+	struct fohp_err		 e;
+
+	feed_request_init(m, f->venue->id, op->op);
+	m->ts_ms = op->ts_ms;
+	r->id = op->id;
+	memcpy(r->operator_name, op->operator_name, sizeof(r->operator_name));
+	r->alert = op->alert;
+	memcpy(r->comment, op->comment, sizeof(r->comment));
+	r->expiry_s = op->expiry_s;
+	r->duration_s = op->duration_s;
+	memcpy(r->reason, op->reason, sizeof(r->reason));
+	r->ack_type = op->ack_type;
+	r->deadline_ms = op->deadline_ms;
+	msgpack_sbuffer_clear(&c->buf);
+	if (c->signer != NULL && !f->no_sign) {
+		if (signer_wrap(c->signer, m, &c->buf, err, errlen) != 0)
+			return (-1);
+	} else if (fohp_encode(&c->buf, m, 0, &e) != FOHP_OK) {
+		snprintf(err, errlen, "%s", e.text);
+		return (-1);
+	}
+	if (c->buf.size > sizeof(f->wire)) {
+		snprintf(err, errlen, "request of %zu bytes, over %zu",
+		    c->buf.size, sizeof(f->wire));
+		return (-1);
+	}
+	memcpy(f->wire, c->buf.data, c->buf.size);
+	f->wire_len = c->buf.size;
+	return (0);
+}
+
+/*
  * Give up on the requests whose time is over ("not carried out"), then
- * send the next queued one if none is in flight.
+ * send the next queued one if none is in flight: the bytes encoded (and
+ * signed) for it the first time, again until one send takes them.
  */
 static void
 feed_ops_send(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 {
-	struct fohp_msg		*m = c->msg;
-	struct fohp_request	*r = &m->u.request;
-	const struct feed_op	*op;
-	struct fohp_err		 err;
-	char			 e[256];
+	char			 e[512];
 	uint64_t		 pace = clock_pace_ms();
 
 	(void)now_ms;
@@ -374,7 +424,6 @@ feed_ops_send(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 	}
 	if (f->op_pending || f->nops == 0)
 		return;
-	op = &f->ops[0];
 	if (f->ctl_fd < 0) {
 		if (transport_req_dial(&f->ctl, f->control, f->tls, NULL, e,
 		    sizeof(e)) != 0) {
@@ -383,22 +432,11 @@ feed_ops_send(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 		}
 		transport_recv_fd(f->ctl, &f->ctl_fd);
 	}
-	feed_request_init(m, f->venue->id, op->op);
-	r->id = op->id;
-	memcpy(r->operator_name, op->operator_name, sizeof(r->operator_name));
-	r->alert = op->alert;
-	memcpy(r->comment, op->comment, sizeof(r->comment));
-	r->expiry_s = op->expiry_s;
-	r->duration_s = op->duration_s;
-	memcpy(r->reason, op->reason, sizeof(r->reason));
-	r->ack_type = op->ack_type;
-	r->deadline_ms = op->deadline_ms;
-	msgpack_sbuffer_clear(&c->buf);
-	if (fohp_encode(&c->buf, m, 0, &err) != FOHP_OK) {
-		feed_op_end(f, FEED_END_LOST, "not sent: %s", err.text);
+	if (f->wire_len == 0 && feed_op_encode(f, c, e, sizeof(e)) != 0) {
+		feed_op_end(f, FEED_END_LOST, "not sent: %s", e);
 		return;
 	}
-	if (nng_send(f->ctl, c->buf.data, c->buf.size, NNG_FLAG_NONBLOCK) != 0)
+	if (nng_send(f->ctl, f->wire, f->wire_len, NNG_FLAG_NONBLOCK) != 0)
 		return;	/* not connected yet: next time, or give up */
 	f->op_pending = 1;
 }

@@ -17,6 +17,14 @@
  * within FEED_OP_TIMEOUT_MS of being queued: answered (done, refused), or
  * given up, when the REQ socket is closed so that nng cannot send it again
  * (PROTOCOL.md 6.9, "Deadlines"). feed_take_answer gives the words.
+ *
+ * With a signer (feed_ctx), each operator request goes as a "signed"
+ * message (signer.h): its ts the same estimate of the agent's clock as its
+ * deadline. It is signed once, when it is first sent, and those bytes are
+ * what every retry sends: fohd answers a repeat of (key, operator, id)
+ * only when the request is byte for byte the same. One that cannot be
+ * signed ends "not sent"; it never goes unsigned instead. Snapshot and
+ * alerts requests are never signed.
  */
 #ifndef FOH_FEED_H
 #define FOH_FEED_H
@@ -29,11 +37,14 @@
 #include "proto/foh-proto.h"
 #include "core/store.h"
 #include "net/transport.h"
+#include "signer.h"
 
 #define FEED_URL_MAX		256
 #define FEED_SNAPSHOT_RETRY_MS	3000	/* ask again if no answer by then */
 #define FEED_OPS_MAX		64	/* operator requests waiting */
 #define FEED_OP_TIMEOUT_MS	10000	/* give up on an answer after this */
+#define FEED_WIRE_MAX		(FOHP_SIGNED_MAX + FOHP_SIG_MAX + 64)
+					/* a signed request, encoded */
 
 /* How an operator request ended. */
 enum feed_end {
@@ -60,6 +71,7 @@ struct feed_op {
 	enum fohp_ack_type ack_type;	/* ack: NONE is sticky */
 	/* Set by feed_op. */
 	uint64_t	id;		/* random, non-zero */
+	uint64_t	ts_ms;		/* agent clock: the request's ts */
 	uint64_t	deadline_ms;	/* agent clock: not carried out after */
 	uint64_t	give_up_ms;	/* clock_pace_ms: "not carried out" */
 };
@@ -106,6 +118,11 @@ struct feed {
 	unsigned		 nops;
 	struct feed_op		 ops[FEED_OPS_MAX];
 	int			 op_pending;	/* ops[0] is sent */
+	int			 no_sign;	/* requests go unsigned (the
+						   demo's in-process venues) */
+	size_t			 wire_len;	/* ops[0] encoded (and signed)
+						   in wire; 0: not yet */
+	uint8_t			 wire[FEED_WIRE_MAX];
 	char			 answer[FOHP_TEXT_MAX + 192];	/* last, for
 							   the screen */
 	int			 has_answer;
@@ -119,6 +136,8 @@ struct feed_ctx {
 	struct fohp_decoder	 dec;
 	struct fohp_msg		*msg;
 	msgpack_sbuffer		 buf;
+	struct signer		*signer;	/* signs operator requests;
+						   NULL: unsigned. Borrowed */
 };
 
 /* Set up and tear down the shared context. Returns -1 out of memory. */
