@@ -33,14 +33,12 @@ club_conf "$db" >"$conf"
 # ana's key, listed for her ([operator ana] is the config's last section).
 cp "$conf" "$TEST_DIR/keyed.conf"
 printf 'key = %s\n' "$(cat "$KEYS/ana.pub")" >>"$TEST_DIR/keyed.conf"
-if "$FOHD" history -c "$TEST_DIR/keyed.conf" >/dev/null 2>"$TEST_DIR/probe.err" ||
-    ! grep -q 'unknown key "key"' "$TEST_DIR/probe.err"; then
-	signed=1
-	conf="$TEST_DIR/keyed.conf"
-else
-	signed=0
-	echo "note: this fohd predates signed requests: it refuses them; what a fohd that takes them shows is checked where it does"
-fi
+# fohd takes the key; were it to refuse it, the test fails here.
+"$FOHD" history -c "$TEST_DIR/keyed.conf" >/dev/null 2>"$TEST_DIR/probe.err" ||
+    ! grep -q 'unknown key "key"' "$TEST_DIR/probe.err" ||
+    fail "fohd refuses [operator] key = : $(cat "$TEST_DIR/probe.err")"
+signed=1
+conf="$TEST_DIR/keyed.conf"
 fohd_start
 
 # journal_ops OP: how many OP rows the journal holds.
