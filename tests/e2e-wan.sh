@@ -59,16 +59,6 @@ $client send "$ws" "" "$(held_counts dance 900)" >/dev/null || fail "readings"
 tm send-keys -t t 2
 wait_until 15 screen_has "CRIT" "FIRING" "Dance floor" || { tm_dump; fail "no alert"; }
 
-# answered OP WORDS...: the key line says how request OP ended.
-answered() {
-	_op=$1
-	shift
-	_k=$(keyline)
-	case "$_k" in "$_op #"*|*" $_op #"*) ;; *) return 1 ;; esac
-	for _w in "$@"; do
-		case "$_k" in *"$_w"*) ;; *) return 1 ;; esac
-	done
-}
 # rows OP: the journal's OP rows by ana's key over tls+tcp.
 rows() {
 	"$FOHD" history -c "$conf" --format jsonl |

@@ -142,6 +142,18 @@ ack_answers() {
 	tm send-keys -t t Enter
 }
 
+# answered OP WORDS...: the key line says how request OP ended, with
+# every one of WORDS.
+answered() {
+	_op=$1
+	shift
+	_k=$(keyline)
+	case "$_k" in "$_op #"*|*" $_op #"*) ;; *) return 1 ;; esac
+	for _w in "$@"; do
+		case "$_k" in *"$_w"*) ;; *) return 1 ;; esac
+	done
+}
+
 # Skip unless Debian's python3 has the websockets and msgpack modules.
 need_websockets() {
 	"$DEBIAN_PYTHON3" -c 'import websockets, msgpack' 2>/dev/null ||

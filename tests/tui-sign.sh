@@ -71,17 +71,6 @@ $client send "$ws" "" "$(held_counts dance 900)" >/dev/null || fail "readings"
 tm send-keys -t t 2
 wait_until 10 screen_has "CRIT" "FIRING" "Dance floor" || { tm_dump; fail "no alert"; }
 
-# answered OP WORDS...: the key line says how request OP ended, with
-# every one of WORDS.
-answered() {
-	_op=$1
-	shift
-	_k=$(keyline)
-	case "$_k" in "$_op #"*|*" $_op #"*) ;; *) return 1 ;; esac
-	for _w in "$@"; do
-		case "$_k" in *"$_w"*) ;; *) return 1 ;; esac
-	done
-}
 
 tm send-keys -t t a
 wait_until 5 keyline_has "comment:" || { tm_dump; fail "no comment prompt"; }
