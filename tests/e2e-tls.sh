@@ -147,12 +147,9 @@ st=$?
     fail "a comment sent with the wrong CA reached the journal"
 echo "ok: a one-shot that does not trust the venue's certificate sends nothing and says why"
 
-# console ARGS...: the console in tmux (session t, 120x40) on ARGS. A
-# session "keep" holds the tmux server up while t is replaced: a server
-# that loses its last session exits, and a new session can race with it.
+# console ARGS...: the console in tmux (session t, 120x40) on ARGS
+# (tm_start's session "keep" holds the server up while t is replaced).
 console() {
-	tm has-session -t keep 2>/dev/null ||
-	    tm new-session -d -s keep "sleep 600" || fail "tmux"
 	tm kill-session -t t 2>/dev/null
 	tm_start 120 40 "LANG=C.UTF-8 TERM=xterm-256color $FOH $*"
 }

@@ -71,9 +71,14 @@ tm() {
 
 # Start CMD in a detached tmux session of W x H; its exit status lands in
 # $TEST_DIR/status.
+# A session "keep" holds the tmux server up: a server that loses its last
+# session exits, and a new session started then can reach it as it goes
+# ("server exited unexpectedly").
 tm_start() {
 	_w=$1 _h=$2
 	shift 2
+	tm has-session -t keep 2>/dev/null ||
+	    tm new-session -d -s keep "sleep 86400" || fail "tmux"
 	rm -f "$TEST_DIR/status"
 	tm new-session -d -x "$_w" -y "$_h" -s t \
 	    "$* 2>$TEST_DIR/stderr; echo \$? >$TEST_DIR/status"

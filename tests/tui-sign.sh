@@ -55,11 +55,12 @@ tm send-keys -t plain 5
 wait_until 5 shows plain "requests go unsigned" "SSH_AUTH_SOCK" ||
     { tm capture-pane -p -t plain >&2; fail "plain: the diagnostics do not say requests go unsigned"; }
 echo "ok: without an agent: $(tm capture-pane -p -t plain | grep -o 'no identity.*requests go unsigned')"
-tm send-keys -t plain q
 
-# The signing console.
+# The signing console (started before the plain one quits, so that the
+# tmux server never loses its last session).
 tm_start 120 40 "env LANG=C.UTF-8 SSH_AUTH_SOCK=$SSH_AUTH_SOCK" \
     "$FOH --operator ana $stream"
+tm send-keys -t plain q
 wait_until 10 screen_has "Basement Club" || { tm_dump; fail "no venue"; }
 tm send-keys -t t 5
 wait_until 5 screen_has "signing as $fp (ssh-agent)" ||
