@@ -201,6 +201,23 @@ test_text_duration(void **state)
 	assert_string_equal(text_duration(small, 1, 3720000, 2), "");
 }
 
+/* text_error: formats, cuts to its buffer, and takes no buffer at all. */
+static void
+test_text_error(void **state)
+{
+	char	buf[8];
+
+	(void)state;
+	text_error(buf, sizeof(buf), "key %d", 7);
+	assert_string_equal(buf, "key 7");
+	text_error(buf, sizeof(buf), "a %s sentence", "longer");
+	assert_string_equal(buf, "a longe");
+	text_error(NULL, 10, "nowhere %d", 1);
+	buf[0] = 'x';
+	text_error(buf, 0, "no room");
+	assert_int_equal(buf[0], 'x');
+}
+
 /* text_copy: terminated, cut on a character, NULL as "". */
 static void
 test_text_copy(void **state)
@@ -289,6 +306,7 @@ main(void)
 		cmocka_unit_test(test_cfg_duration),
 		cmocka_unit_test(test_text_duration),
 		cmocka_unit_test(test_text_copy),
+		cmocka_unit_test(test_text_error),
 		cmocka_unit_test(test_cfg_error),
 	};
 

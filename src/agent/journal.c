@@ -37,7 +37,6 @@
 #include "config.h"
 
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,18 +142,6 @@ static const char *const journal_sql[JS_COUNT] = {
 	    " WHERE peer = ?1 AND operator = ?2 AND id = ?3 AND t_ms >= ?4",
 };
 
-/* Print an error into err, if there is room for one. */
-static void __attribute__((format(printf, 3, 4)))
-journal_error(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list	ap;
-
-	if (err == NULL || errlen == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 /* Wall-clock milliseconds since the Unix epoch. */
 static uint64_t
@@ -172,7 +159,7 @@ journal_exec(struct journal *j, const char *sql, const char *what, char *err,
     size_t errlen)
 {
 	if (sqlite3_exec(j->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
-		journal_error(err, errlen, "%s: %s: %s", j->path, what,
+		text_error(err, errlen, "%s: %s: %s", j->path, what,
 		    sqlite3_errmsg(j->db));
 		return (-1);
 	}
@@ -205,7 +192,7 @@ journal_pragma(struct journal *j, const char *sql, long long *ival,
 	return (0);
 
 fail:
-	journal_error(err, errlen, "%s: %s: %s", j->path, sql,
+	text_error(err, errlen, "%s: %s: %s", j->path, sql,
 	    sqlite3_errmsg(j->db));
 	return (-1);
 }
@@ -220,7 +207,7 @@ journal_has_column(struct journal *j, const char *name, char *err,
 
 	if (sqlite3_prepare_v2(j->db, "PRAGMA table_info(audit)", -1, &st,
 	    NULL) != SQLITE_OK) {
-		journal_error(err, errlen, "%s: cannot read the audit table's "
+		text_error(err, errlen, "%s: cannot read the audit table's "
 		    "columns: %s", j->path, sqlite3_errmsg(j->db));
 		return (-1);
 	}
@@ -232,7 +219,7 @@ journal_has_column(struct journal *j, const char *name, char *err,
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
-		journal_error(err, errlen, "%s: cannot read the audit table's "
+		text_error(err, errlen, "%s: cannot read the audit table's "
 		    "columns: %s", j->path, sqlite3_errmsg(j->db));
 		return (-1);
 	}
@@ -269,7 +256,7 @@ journal_schema_check(struct journal *j, char *err, size_t errlen)
 	    errlen) != 0)
 		return (-1);
 	if (version > JOURNAL_VERSION) {
-		journal_error(err, errlen, "%s: schema version %lld is newer "
+		text_error(err, errlen, "%s: schema version %lld is newer "
 		    "than this fohd knows (%d); refusing to open it", j->path,
 		    version, JOURNAL_VERSION);
 		return (-1);
@@ -277,7 +264,7 @@ journal_schema_check(struct journal *j, char *err, size_t errlen)
 	if (version == JOURNAL_VERSION)
 		return (0);
 	if (version < 0) {
-		journal_error(err, errlen, "%s: schema version %lld is not "
+		text_error(err, errlen, "%s: schema version %lld is not "
 		    "a foh journal", j->path, version);
 		return (-1);
 	}
@@ -304,7 +291,7 @@ journal_schema_check(struct journal *j, char *err, size_t errlen)
 		    errlen) != 0)
 			goto fail;
 	} else if (version != JOURNAL_VERSION) {
-		journal_error(err, errlen, "%s: schema version %lld, this "
+		text_error(err, errlen, "%s: schema version %lld, this "
 		    "fohd knows %d", j->path, version, JOURNAL_VERSION);
 		goto fail;
 	}
@@ -329,20 +316,20 @@ journal_open(const char *path, const char *venue, char *err, size_t errlen)
 	if ((j = calloc(1, sizeof *j)) == NULL ||
 	    (j->path = strdup(path)) == NULL ||
 	    (j->msg = malloc(sizeof *j->msg)) == NULL) {
-		journal_error(err, errlen, "%s: out of memory", path);
+		text_error(err, errlen, "%s: out of memory", path);
 		goto fail;
 	}
 	text_copy(j->venue, sizeof j->venue, venue);
 	msgpack_sbuffer_init(&j->sb);
 	if (fohp_decoder_init(&j->dec) != FOHP_OK) {
-		journal_error(err, errlen, "%s: out of memory", path);
+		text_error(err, errlen, "%s: out of memory", path);
 		goto fail;
 	}
 	j->dec_ready = 1;
 
 	if (sqlite3_open_v2(path, &j->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
-		journal_error(err, errlen, "%s: cannot open: %s", path,
+		text_error(err, errlen, "%s: cannot open: %s", path,
 		    j->db != NULL ? sqlite3_errmsg(j->db) : "out of memory");
 		goto fail;
 	}
@@ -355,7 +342,7 @@ journal_open(const char *path, const char *venue, char *err, size_t errlen)
 	    sizeof mode, err, errlen) != 0)
 		goto fail;
 	if (strcmp(mode, "wal") != 0) {
-		journal_error(err, errlen, "%s: cannot use WAL mode (the "
+		text_error(err, errlen, "%s: cannot use WAL mode (the "
 		    "journal mode is \"%s\")", path, mode);
 		goto fail;
 	}
@@ -367,7 +354,7 @@ journal_open(const char *path, const char *venue, char *err, size_t errlen)
 		if (sqlite3_prepare_v3(j->db, journal_sql[i], -1,
 		    SQLITE_PREPARE_PERSISTENT, &j->stmt[i], NULL) !=
 		    SQLITE_OK) {
-			journal_error(err, errlen, "%s: cannot prepare "
+			text_error(err, errlen, "%s: cannot prepare "
 			    "\"%.40s\": %s", path, journal_sql[i],
 			    sqlite3_errmsg(j->db));
 			goto fail;
@@ -410,7 +397,7 @@ journal_step(struct journal *j, enum journal_stmt s, const char *what,
 
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_DONE) {
-		journal_error(err, errlen, "%s: %s: %s", j->path, what,
+		text_error(err, errlen, "%s: %s: %s", j->path, what,
 		    sqlite3_errmsg(j->db));
 	}
 	sqlite3_reset(st);
@@ -443,7 +430,7 @@ journal_bind_alert(struct journal *j, const struct fohp_alert *a,
 	j->msg->u.alert = *a;
 	j->sb.size = 0;
 	if (fohp_encode(&j->sb, j->msg, 0, &fe) != FOHP_OK) {
-		journal_error(err, errlen, "%s: cannot encode alert %" PRIu64
+		text_error(err, errlen, "%s: cannot encode alert %" PRIu64
 		    ": %s", j->path, a->id, fe.text);
 		return (-1);
 	}
@@ -462,7 +449,7 @@ journal_bind_alert(struct journal *j, const struct fohp_alert *a,
 	rc |= sqlite3_bind_blob(st, 10, j->sb.data, (int)j->sb.size,
 	    SQLITE_STATIC);
 	if (rc != SQLITE_OK) {
-		journal_error(err, errlen, "%s: cannot bind alert %" PRIu64
+		text_error(err, errlen, "%s: cannot bind alert %" PRIu64
 		    ": %s", j->path, a->id, sqlite3_errmsg(j->db));
 		sqlite3_clear_bindings(st);
 		return (-1);
@@ -502,7 +489,7 @@ journal_bind_audit(struct journal *j, const struct journal_audit *au,
 	else
 		rc |= sqlite3_bind_null(st, 14);
 	if (rc != SQLITE_OK) {
-		journal_error(err, errlen, "%s: cannot bind audit line: %s",
+		text_error(err, errlen, "%s: cannot bind audit line: %s",
 		    j->path, sqlite3_errmsg(j->db));
 		sqlite3_clear_bindings(st);
 		return (-1);
@@ -531,7 +518,7 @@ journal_bind_answer(struct journal *j, const struct journal_answer *an,
 	    (sqlite3_int64)(now - JOURNAL_ANSWERS_MS) : 0);
 	rc |= sqlite3_bind_int64(prune, 2, JOURNAL_ANSWERS_MAX);
 	if (rc != SQLITE_OK) {
-		journal_error(err, errlen, "%s: cannot bind answer: %s",
+		text_error(err, errlen, "%s: cannot bind answer: %s",
 		    j->path, sqlite3_errmsg(j->db));
 		sqlite3_clear_bindings(put);
 		sqlite3_clear_bindings(prune);
@@ -650,7 +637,7 @@ journal_answer(struct journal *j, struct journal_answer *an, uint64_t now_ms,
 	rc |= sqlite3_bind_int64(st, 4, now_ms > JOURNAL_ANSWERS_MS ?
 	    (sqlite3_int64)(now_ms - JOURNAL_ANSWERS_MS) : 0);
 	if (rc != SQLITE_OK) {
-		journal_error(err, errlen, "%s: cannot bind answer lookup: %s",
+		text_error(err, errlen, "%s: cannot bind answer lookup: %s",
 		    j->path, sqlite3_errmsg(j->db));
 		found = -1;
 		goto out;
@@ -667,13 +654,13 @@ journal_answer(struct journal *j, struct journal_answer *an, uint64_t now_ms,
 			an->digest = (uint64_t)sqlite3_column_int64(st, 2);
 			found = 1;
 		} else {
-			journal_error(err, errlen, "%s: answer of request "
+			text_error(err, errlen, "%s: answer of request "
 			    "%" PRIu64 ": %s", j->path, an->id, blob == NULL ||
 			    len <= 0 ? "empty" : "out of memory");
 			found = -1;
 		}
 	} else if (rc != SQLITE_DONE) {
-		journal_error(err, errlen, "%s: cannot look up answer: %s",
+		text_error(err, errlen, "%s: cannot look up answer: %s",
 		    j->path, sqlite3_errmsg(j->db));
 		found = -1;
 	}

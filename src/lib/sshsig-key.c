@@ -23,6 +23,7 @@
 
 #include "sshsig.h"
 #include "sshsig-priv.h"
+#include "text.h"
 
 #define SSHSIG_KEY_BEGIN	"-----BEGIN OPENSSH PRIVATE KEY-----"
 #define SSHSIG_KEY_END		"-----END OPENSSH PRIVATE KEY-----"
@@ -81,26 +82,26 @@ sshsig_keyblob_parse(const uint8_t *blob, size_t len,
 	char			 show[40];
 
 	if (sshsig_rd_string(&r, &t, &tn) != 0) {
-		sshsig_seterr(err, errlen, "the key's type is cut short");
+		text_error(err, errlen, "the key's type is cut short");
 		return (-1);
 	}
 	if (!sshsig_rd_is(t, tn, SSHSIG_KEYTYPE)) {
 		sshsig_show(show, sizeof(show), t, tn);
-		sshsig_seterr(err, errlen, "not an ssh-ed25519 key (\"%s\")",
+		text_error(err, errlen, "not an ssh-ed25519 key (\"%s\")",
 		    show);
 		return (-1);
 	}
 	if (sshsig_rd_string(&r, &p, &pn) != 0) {
-		sshsig_seterr(err, errlen, "the Ed25519 key is cut short");
+		text_error(err, errlen, "the Ed25519 key is cut short");
 		return (-1);
 	}
 	if (pn != SSHSIG_PK_LEN) {
-		sshsig_seterr(err, errlen, "the Ed25519 key is %zu bytes, "
+		text_error(err, errlen, "the Ed25519 key is %zu bytes, "
 		    "not %d", pn, SSHSIG_PK_LEN);
 		return (-1);
 	}
 	if (r.off != r.len) {
-		sshsig_seterr(err, errlen, "%zu bytes after the Ed25519 key",
+		text_error(err, errlen, "%zu bytes after the Ed25519 key",
 		    r.len - r.off);
 		return (-1);
 	}
@@ -167,12 +168,12 @@ sshsig_pubkey_parse(struct sshsig_pubkey *k, const char *line, char *err,
 		;
 	tn = (size_t)(p - t);
 	if (tn == 0) {
-		sshsig_seterr(err, errlen, "no key (an empty line)");
+		text_error(err, errlen, "no key (an empty line)");
 		return (-1);
 	}
 	if (tn != SSHSIG_KEYTYPE_LEN || memcmp(t, SSHSIG_KEYTYPE, tn) != 0) {
 		sshsig_show(show, sizeof(show), (const uint8_t *)t, tn);
-		sshsig_seterr(err, errlen, "not an ssh-ed25519 key (\"%s\")",
+		text_error(err, errlen, "not an ssh-ed25519 key (\"%s\")",
 		    show);
 		return (-1);
 	}
@@ -181,18 +182,18 @@ sshsig_pubkey_parse(struct sshsig_pubkey *k, const char *line, char *err,
 	for (b = p; p < end && !sshsig_blank(*p); p++)
 		;
 	if ((bn = (size_t)(p - b)) == 0) {
-		sshsig_seterr(err, errlen, "the ssh-ed25519 key has no "
+		text_error(err, errlen, "the ssh-ed25519 key has no "
 		    "base64 after its type");
 		return (-1);
 	}
 	if (sodium_base642bin(blob, sizeof(blob), b, bn, NULL, &n, NULL,
 	    sodium_base64_VARIANT_ORIGINAL) != 0) {
-		sshsig_seterr(err, errlen, "the ssh-ed25519 key's base64 does "
+		text_error(err, errlen, "the ssh-ed25519 key's base64 does "
 		    "not decode to a key");
 		return (-1);
 	}
 	if (sshsig_keyblob_parse(blob, n, k->pk, why, sizeof(why)) != 0) {
-		sshsig_seterr(err, errlen, "the base64 of the ssh-ed25519 "
+		text_error(err, errlen, "the base64 of the ssh-ed25519 "
 		    "key: %s", why);
 		return (-1);
 	}
@@ -228,51 +229,51 @@ sshsig_seckey_list(struct sshsig_seckey *k, const uint8_t *list, size_t len,
 	char			 show[40];
 
 	if (len % 8 != 0) {
-		sshsig_seterr(err, errlen, "its private part is %zu bytes, "
+		text_error(err, errlen, "its private part is %zu bytes, "
 		    "not a multiple of 8", len);
 		return (-1);
 	}
 	if (sshsig_rd_u32(&r, &c1) != 0 || sshsig_rd_u32(&r, &c2) != 0 ||
 	    c1 != c2) {
-		sshsig_seterr(err, errlen, "its check words differ (a damaged "
+		text_error(err, errlen, "its check words differ (a damaged "
 		    "or encrypted key)");
 		return (-1);
 	}
 	if (sshsig_rd_string(&r, &t, &tn) != 0) {
-		sshsig_seterr(err, errlen, "its private key is cut short");
+		text_error(err, errlen, "its private key is cut short");
 		return (-1);
 	}
 	if (!sshsig_rd_is(t, tn, SSHSIG_KEYTYPE)) {
 		sshsig_show(show, sizeof(show), t, tn);
-		sshsig_seterr(err, errlen, "not an ssh-ed25519 key (\"%s\")",
+		text_error(err, errlen, "not an ssh-ed25519 key (\"%s\")",
 		    show);
 		return (-1);
 	}
 	if (sshsig_rd_string(&r, &p, &pn) != 0 || pn != SSHSIG_PK_LEN ||
 	    sshsig_rd_string(&r, &s, &sn) != 0 || sn != SSHSIG_SK_LEN ||
 	    sshsig_rd_string(&r, &c, &cn) != 0) {
-		sshsig_seterr(err, errlen, "its Ed25519 private key is not "
+		text_error(err, errlen, "its Ed25519 private key is not "
 		    "32 + 64 bytes and a comment");
 		return (-1);
 	}
 	for (i = 0; r.off < r.len; i++) {
 		if (i >= 8 || sshsig_rd_bytes(&r, &pad, 1) != 0 ||
 		    *pad != i + 1) {
-			sshsig_seterr(err, errlen, "its padding is not 1, 2, "
+			text_error(err, errlen, "its padding is not 1, 2, "
 			    "3...");
 			return (-1);
 		}
 	}
 	if (memcmp(p, pub, SSHSIG_PK_LEN) != 0 ||
 	    memcmp(s + 32, pub, SSHSIG_PK_LEN) != 0) {
-		sshsig_seterr(err, errlen, "its private key does not match "
+		text_error(err, errlen, "its private key does not match "
 		    "its public key");
 		return (-1);
 	}
 	crypto_sign_ed25519_seed_keypair(pk, sk, s);
 	if (sodium_memcmp(sk, s, SSHSIG_SK_LEN) != 0) {
 		sodium_memzero(sk, sizeof(sk));
-		sshsig_seterr(err, errlen, "its private key does not give its "
+		text_error(err, errlen, "its private key does not give its "
 		    "public key");
 		return (-1);
 	}
@@ -298,41 +299,41 @@ sshsig_seckey_bin(struct sshsig_seckey *k, const uint8_t *bin, size_t len,
 
 	if (sshsig_rd_bytes(&r, &magic, sizeof(SSHSIG_KEY_MAGIC)) != 0 ||
 	    memcmp(magic, SSHSIG_KEY_MAGIC, sizeof(SSHSIG_KEY_MAGIC)) != 0) {
-		sshsig_seterr(err, errlen, "not an openssh-key-v1 key");
+		text_error(err, errlen, "not an openssh-key-v1 key");
 		return (-1);
 	}
 	if (sshsig_rd_string(&r, &cipher, &ciphern) != 0 ||
 	    sshsig_rd_string(&r, &kdf, &kdfn) != 0 ||
 	    sshsig_rd_string(&r, &opts, &optsn) != 0 ||
 	    sshsig_rd_u32(&r, &nkeys) != 0) {
-		sshsig_seterr(err, errlen, "the key's header is cut short");
+		text_error(err, errlen, "the key's header is cut short");
 		return (-1);
 	}
 	if (!sshsig_rd_is(cipher, ciphern, "none") ||
 	    !sshsig_rd_is(kdf, kdfn, "none"))
 		return (SSHSIG_ENCRYPTED);
 	if (optsn != 0) {
-		sshsig_seterr(err, errlen, "the key has KDF options but no "
+		text_error(err, errlen, "the key has KDF options but no "
 		    "KDF");
 		return (-1);
 	}
 	if (nkeys != 1) {
-		sshsig_seterr(err, errlen, "the file holds %u keys, not 1",
+		text_error(err, errlen, "the file holds %u keys, not 1",
 		    nkeys);
 		return (-1);
 	}
 	if (sshsig_rd_string(&r, &pub, &pubn) != 0 ||
 	    sshsig_rd_string(&r, &list, &listn) != 0) {
-		sshsig_seterr(err, errlen, "the key is cut short");
+		text_error(err, errlen, "the key is cut short");
 		return (-1);
 	}
 	if (r.off != r.len) {
-		sshsig_seterr(err, errlen, "%zu bytes after the key",
+		text_error(err, errlen, "%zu bytes after the key",
 		    r.len - r.off);
 		return (-1);
 	}
 	if (sshsig_keyblob_parse(pub, pubn, pk, why, sizeof(why)) != 0) {
-		sshsig_seterr(err, errlen, "%s", why);
+		text_error(err, errlen, "%s", why);
 		return (-1);
 	}
 	return (sshsig_seckey_list(k, list, listn, pk, err, errlen));
@@ -357,35 +358,35 @@ sshsig_seckey_parse(struct sshsig_seckey *k, const char *text, size_t len,
 		end--;
 	if (end - start < bl || memcmp(text + start, SSHSIG_KEY_BEGIN,
 	    bl) != 0) {
-		sshsig_seterr(err, errlen, "not an OpenSSH private key (no "
+		text_error(err, errlen, "not an OpenSSH private key (no "
 		    "\"%s\"; a PEM or PKCS#8 key can be converted with "
 		    "ssh-keygen -p)", SSHSIG_KEY_BEGIN);
 		return (-1);
 	}
 	if (end - start < bl + el || memcmp(text + end - el, SSHSIG_KEY_END,
 	    el) != 0) {
-		sshsig_seterr(err, errlen, "the OpenSSH private key does not "
+		text_error(err, errlen, "the OpenSSH private key does not "
 		    "end with \"%s\"", SSHSIG_KEY_END);
 		return (-1);
 	}
 	b = text + start + bl;
 	e = text + end - el;
 	if (len > SSHSIG_KEY_FILE_MAX || memchr(b, '\0', (size_t)(e - b))) {
-		sshsig_seterr(err, errlen, "not an Ed25519 OpenSSH private "
+		text_error(err, errlen, "not an Ed25519 OpenSSH private "
 		    "key (too long, or a NUL byte inside)");
 		return (-1);
 	}
 	if (sodium_base642bin(bin, sizeof(bin), b, (size_t)(e - b),
 	    "\r\n\t ", &bn, NULL, sodium_base64_VARIANT_ORIGINAL) != 0) {
 		sodium_memzero(bin, sizeof(bin));
-		sshsig_seterr(err, errlen, "the OpenSSH private key's base64 "
+		text_error(err, errlen, "the OpenSSH private key's base64 "
 		    "does not decode");
 		return (-1);
 	}
 	rv = sshsig_seckey_bin(k, bin, bn, err, errlen);
 	sodium_memzero(bin, sizeof(bin));
 	if (rv == SSHSIG_ENCRYPTED)
-		sshsig_seterr(err, errlen, "the key is protected by a "
+		text_error(err, errlen, "the key is protected by a "
 		    "passphrase; " SSHSIG_AGENT_HINT, "FILE");
 	if (rv != 0)
 		sshsig_seckey_wipe(k);
@@ -404,7 +405,7 @@ sshsig_seckey_load(struct sshsig_seckey *k, const char *path, char *err,
 
 	memset(k, 0, sizeof(*k));
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		sshsig_seterr(err, errlen, "%s: %s", path, strerror(errno));
+		text_error(err, errlen, "%s: %s", path, strerror(errno));
 		return (-1);
 	}
 	while (len < sizeof(text) && (n = read(fd, text + len,
@@ -412,7 +413,7 @@ sshsig_seckey_load(struct sshsig_seckey *k, const char *path, char *err,
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n == -1) {
-			sshsig_seterr(err, errlen, "%s: %s", path,
+			text_error(err, errlen, "%s: %s", path,
 			    strerror(errno));
 			close(fd);
 			sodium_memzero(text, sizeof(text));
@@ -423,16 +424,16 @@ sshsig_seckey_load(struct sshsig_seckey *k, const char *path, char *err,
 	close(fd);
 	if (len > SSHSIG_KEY_FILE_MAX) {
 		sodium_memzero(text, sizeof(text));
-		sshsig_seterr(err, errlen, "%s: over %d bytes: not an Ed25519 "
+		text_error(err, errlen, "%s: over %d bytes: not an Ed25519 "
 		    "private key", path, SSHSIG_KEY_FILE_MAX);
 		return (-1);
 	}
 	rv = sshsig_seckey_parse(k, text, len, why, sizeof(why));
 	sodium_memzero(text, sizeof(text));
 	if (rv == SSHSIG_ENCRYPTED)
-		sshsig_seterr(err, errlen, "%s: the key is protected by a "
+		text_error(err, errlen, "%s: the key is protected by a "
 		    "passphrase; " SSHSIG_AGENT_HINT, path, path);
 	else if (rv != 0)
-		sshsig_seterr(err, errlen, "%s: %s", path, why);
+		text_error(err, errlen, "%s: %s", path, why);
 	return (rv);
 }

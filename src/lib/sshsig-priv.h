@@ -34,8 +34,6 @@ struct sshsig_wr {
 	int		 ok;
 };
 
-void	sshsig_seterr(char *err, size_t errlen, const char *fmt, ...)
-	    __attribute__((format(printf, 3, 4)));
 void	sshsig_show(char *dst, size_t dstlen, const uint8_t *s, size_t n);
 
 int	sshsig_rd_u32(struct sshsig_rd *, uint32_t *);

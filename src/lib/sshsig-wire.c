@@ -7,25 +7,12 @@
  */
 #include "config.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "sshsig.h"
 #include "sshsig-priv.h"
 
-/* Write one sentence into err (if there is room for one). */
-void
-sshsig_seterr(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list	ap;
-
-	if (err == NULL || errlen == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 /* Copy untrusted bytes s[n] for a message: printable ASCII, else '?'. */
 void

@@ -19,6 +19,7 @@
 
 #include "sshsig.h"
 #include "sshsig-priv.h"
+#include "text.h"
 
 #define SSHSIG_MAGIC		"SSHSIG"
 #define SSHSIG_MAGIC_LEN	6
@@ -94,22 +95,22 @@ sshsig_sign(const struct sshsig_seckey *key, const char *ns, const void *msg,
 	size_t			n;
 
 	if (ns == NULL || *ns == '\0') {
-		sshsig_seterr(err, errlen, "the namespace is empty");
+		text_error(err, errlen, "the namespace is empty");
 		return (-1);
 	}
 	if ((n = sshsig_tosign(tosign, sizeof(tosign), ns, msg, len)) == 0) {
-		sshsig_seterr(err, errlen, "the namespace is too long");
+		text_error(err, errlen, "the namespace is too long");
 		return (-1);
 	}
 	if (crypto_sign_ed25519_detached(sig, NULL, tosign, n, key->sk) != 0) {
-		sshsig_seterr(err, errlen, "Ed25519 signing failed");
+		text_error(err, errlen, "Ed25519 signing failed");
 		return (-1);
 	}
 	w = (struct sshsig_wr){ sb, sizeof(sb), 0, 1 };
 	sshsig_wr_string(&w, SSHSIG_KEYTYPE, SSHSIG_KEYTYPE_LEN);
 	sshsig_wr_string(&w, sig, sizeof(sig));
 	if ((n = sshsig_wrap(out, outlen, &key->pub, ns, sb, w.off)) == 0) {
-		sshsig_seterr(err, errlen, "no room for the signature "
+		text_error(err, errlen, "no room for the signature "
 		    "(%zu bytes)", outlen);
 		return (-1);
 	}
@@ -128,28 +129,28 @@ sshsig_sigblob_parse(const uint8_t *blob, size_t len,
 	char			 show[40];
 
 	if (sshsig_rd_string(&r, &t, &tn) != 0) {
-		sshsig_seterr(err, errlen, "the signature's type is cut "
+		text_error(err, errlen, "the signature's type is cut "
 		    "short");
 		return (-1);
 	}
 	if (!sshsig_rd_is(t, tn, SSHSIG_KEYTYPE)) {
 		sshsig_show(show, sizeof(show), t, tn);
-		sshsig_seterr(err, errlen, "signature type \"%s\", not "
+		text_error(err, errlen, "signature type \"%s\", not "
 		    SSHSIG_KEYTYPE, show);
 		return (-1);
 	}
 	if (sshsig_rd_string(&r, sig, &sn) != 0) {
-		sshsig_seterr(err, errlen, "the Ed25519 signature is cut "
+		text_error(err, errlen, "the Ed25519 signature is cut "
 		    "short");
 		return (-1);
 	}
 	if (sn != SSHSIG_SIG_LEN) {
-		sshsig_seterr(err, errlen, "the Ed25519 signature is %zu "
+		text_error(err, errlen, "the Ed25519 signature is %zu "
 		    "bytes, not %d", sn, SSHSIG_SIG_LEN);
 		return (-1);
 	}
 	if (r.off != r.len) {
-		sshsig_seterr(err, errlen, "%zu bytes after the Ed25519 "
+		text_error(err, errlen, "%zu bytes after the Ed25519 "
 		    "signature", r.len - r.off);
 		return (-1);
 	}
@@ -173,23 +174,23 @@ sshsig_fields_parse(const uint8_t *blob, size_t len, struct sshsig_fields *f,
 
 	if (sshsig_rd_bytes(&r, &magic, SSHSIG_MAGIC_LEN) != 0 ||
 	    memcmp(magic, SSHSIG_MAGIC, SSHSIG_MAGIC_LEN) != 0) {
-		sshsig_seterr(err, errlen, "not an SSHSIG blob (it does not "
+		text_error(err, errlen, "not an SSHSIG blob (it does not "
 		    "start with \"SSHSIG\")");
 		return (-1);
 	}
 	if (sshsig_rd_u32(&r, &version) != 0) {
-		sshsig_seterr(err, errlen, "the SSHSIG blob ends before its "
+		text_error(err, errlen, "the SSHSIG blob ends before its "
 		    "version");
 		return (-1);
 	}
 	if (version != SSHSIG_VERSION) {
-		sshsig_seterr(err, errlen, "SSHSIG version %u; only version "
+		text_error(err, errlen, "SSHSIG version %u; only version "
 		    "%d is known", version, SSHSIG_VERSION);
 		return (-1);
 	}
 #define SSHSIG_FIELD(p, n, what) do {					\
 	if (sshsig_rd_string(&r, &(p), &(n)) != 0) {			\
-		sshsig_seterr(err, errlen, "the SSHSIG blob is cut short "\
+		text_error(err, errlen, "the SSHSIG blob is cut short "\
 		    "in its " what " (%zu bytes)", len);		\
 		return (-1);						\
 	}								\
@@ -201,7 +202,7 @@ sshsig_fields_parse(const uint8_t *blob, size_t len, struct sshsig_fields *f,
 	SSHSIG_FIELD(f->sig, f->sign, "signature");
 #undef SSHSIG_FIELD
 	if (r.off != r.len) {
-		sshsig_seterr(err, errlen, "%zu bytes after the SSHSIG "
+		text_error(err, errlen, "%zu bytes after the SSHSIG "
 		    "signature", r.len - r.off);
 		return (-1);
 	}
@@ -242,7 +243,7 @@ sshsig_verify(const uint8_t *blob, size_t len, const char *ns,
 	size_t			 hn;
 
 	if (len > SSHSIG_BLOB_MAX) {
-		sshsig_seterr(err, errlen, "the SSHSIG blob is %zu bytes, "
+		text_error(err, errlen, "the SSHSIG blob is %zu bytes, "
 		    "more than an Ed25519 one can be (%d)", len,
 		    SSHSIG_BLOB_MAX);
 		return (-1);
@@ -250,18 +251,18 @@ sshsig_verify(const uint8_t *blob, size_t len, const char *ns,
 	if (sshsig_fields_parse(blob, len, &f, err, errlen) != 0)
 		return (-1);
 	if (sshsig_keyblob_parse(f.key, f.keyn, pk, why, sizeof(why)) != 0) {
-		sshsig_seterr(err, errlen, "the signer's key: %s", why);
+		text_error(err, errlen, "the signer's key: %s", why);
 		return (-1);
 	}
 	if (!sshsig_rd_is(f.ns, f.nsn, ns)) {
 		sshsig_show(show, sizeof(show), f.ns, f.nsn);
-		sshsig_seterr(err, errlen, "namespace \"%s\", not \"%s\"",
+		text_error(err, errlen, "namespace \"%s\", not \"%s\"",
 		    show, ns);
 		return (-1);
 	}
 	if ((hn = sshsig_hash(&f, msg, mlen, h, &alg)) == 0) {
 		sshsig_show(show, sizeof(show), f.hash, f.hashn);
-		sshsig_seterr(err, errlen, "hash algorithm \"%s\", not sha256 "
+		text_error(err, errlen, "hash algorithm \"%s\", not sha256 "
 		    "or sha512", show);
 		return (-1);
 	}
@@ -270,11 +271,11 @@ sshsig_verify(const uint8_t *blob, size_t len, const char *ns,
 	w = (struct sshsig_wr){ tosign, sizeof(tosign), 0, 1 };
 	sshsig_tosign_write(&w, ns, f.reserved, f.reservedn, alg, h, hn);
 	if (!w.ok) {
-		sshsig_seterr(err, errlen, "the namespace is too long");
+		text_error(err, errlen, "the namespace is too long");
 		return (-1);
 	}
 	if (crypto_sign_ed25519_verify_detached(sig, tosign, w.off, pk) != 0) {
-		sshsig_seterr(err, errlen, "the signature does not verify");
+		text_error(err, errlen, "the signature does not verify");
 		return (-1);
 	}
 	if (signer != NULL) {
@@ -327,13 +328,13 @@ sshsig_dearmor(const char *text, size_t len, uint8_t *out, size_t outlen,
 	size_t		 end, bn;
 
 	if (len < bl || memcmp(text, SSHSIG_ARMOR_BEGIN, bl) != 0) {
-		sshsig_seterr(err, errlen, "not an armored SSH signature (it "
+		text_error(err, errlen, "not an armored SSH signature (it "
 		    "does not start with \"%s\")", SSHSIG_ARMOR_BEGIN);
 		return (-1);
 	}
 	if (len == bl || (text[bl] != '\n' && (text[bl] != '\r' ||
 	    len == bl + 1 || text[bl + 1] != '\n'))) {
-		sshsig_seterr(err, errlen, "the armored SSH signature's first "
+		text_error(err, errlen, "the armored SSH signature's first "
 		    "line is not \"%s\" alone", SSHSIG_ARMOR_BEGIN);
 		return (-1);
 	}
@@ -344,7 +345,7 @@ sshsig_dearmor(const char *text, size_t len, uint8_t *out, size_t outlen,
 		end--;
 	if (end < bl + el || memcmp(text + end - el, SSHSIG_ARMOR_END,
 	    el) != 0 || (text[end - el - 1] != '\n')) {
-		sshsig_seterr(err, errlen, "the armored SSH signature does "
+		text_error(err, errlen, "the armored SSH signature does "
 		    "not end with \"%s\" on a line of its own",
 		    SSHSIG_ARMOR_END);
 		return (-1);
@@ -352,18 +353,18 @@ sshsig_dearmor(const char *text, size_t len, uint8_t *out, size_t outlen,
 	b = text + bl;
 	e = text + end - el;
 	if (memchr(b, '\0', (size_t)(e - b)) != NULL) {
-		sshsig_seterr(err, errlen, "a NUL byte inside the armored "
+		text_error(err, errlen, "a NUL byte inside the armored "
 		    "SSH signature");
 		return (-1);
 	}
 	if (sodium_base642bin(out, outlen, b, (size_t)(e - b), "\r\n", &bn,
 	    NULL, sodium_base64_VARIANT_ORIGINAL) != 0) {
-		sshsig_seterr(err, errlen, "the armored SSH signature's "
+		text_error(err, errlen, "the armored SSH signature's "
 		    "base64 does not decode (or is over %zu bytes)", outlen);
 		return (-1);
 	}
 	if (bn == 0) {
-		sshsig_seterr(err, errlen, "the armored SSH signature is "
+		text_error(err, errlen, "the armored SSH signature is "
 		    "empty");
 		return (-1);
 	}

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -70,4 +71,17 @@ text_duration(char *buf, size_t len, uint64_t ms, unsigned units)
 			break;
 	}
 	return (buf);
+}
+
+/* Write one error sentence into err, if there is room for one. */
+void
+text_error(char *err, size_t len, const char *fmt, ...)
+{
+	va_list	ap;
+
+	if (err == NULL || len == 0)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err, len, fmt, ap);
+	va_end(ap);
 }

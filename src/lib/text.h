@@ -27,4 +27,12 @@ size_t	text_copy(char *dst, size_t len, const char *src);
 const char *text_duration(char *buf, size_t len, uint64_t ms,
 	    unsigned units);
 
+/*
+ * Write one error sentence into err (len bytes), printf-style; nothing if
+ * err is NULL or len is 0. The one way a function fills its caller's
+ * "char *err, size_t errlen".
+ */
+void	text_error(char *err, size_t len, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+
 #endif

@@ -21,7 +21,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -30,6 +29,7 @@
 #include <unistd.h>
 
 #include "lib/clock.h"
+#include "lib/text.h"
 #include "sshagent.h"
 
 #define SSHAGENT_FAILURE		5
@@ -57,23 +57,6 @@ struct sshagent_rd {
 	size_t		 len, off;
 };
 
-/* Write one sentence into err. */
-static void
-sshagent_err(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-/* Write one sentence into err. */
-static void
-sshagent_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list	ap;
-
-	if (err == NULL || errlen == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 /* The agent's socket path: path, else $SSH_AUTH_SOCK if set and not "". */
 const char *
@@ -108,12 +91,12 @@ sshagent_wait(struct sshagent_conv *c, short ev, char *err, size_t errlen)
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n == -1) {
-			sshagent_err(err, errlen, "ssh-agent at %s: poll: %s",
+			text_error(err, errlen, "ssh-agent at %s: poll: %s",
 			    c->sock, strerror(errno));
 			return (-1);
 		}
 		if (n == 0) {
-			sshagent_err(err, errlen, "ssh-agent at %s did not "
+			text_error(err, errlen, "ssh-agent at %s did not "
 			    "answer in time", c->sock);
 			return (-1);
 		}
@@ -132,7 +115,7 @@ sshagent_connect(struct sshagent_conv *c, char *err, size_t errlen)
 	memset(&sun, 0, sizeof(sun));
 	sun.sun_family = AF_UNIX;
 	if (strlen(c->sock) >= sizeof(sun.sun_path)) {
-		sshagent_err(err, errlen, "ssh-agent socket path too long: "
+		text_error(err, errlen, "ssh-agent socket path too long: "
 		    "%s", c->sock);
 		return (-1);
 	}
@@ -140,21 +123,21 @@ sshagent_connect(struct sshagent_conv *c, char *err, size_t errlen)
 	c->fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK,
 	    0);
 	if (c->fd == -1) {
-		sshagent_err(err, errlen, "ssh-agent at %s: socket: %s",
+		text_error(err, errlen, "ssh-agent at %s: socket: %s",
 		    c->sock, strerror(errno));
 		return (-1);
 	}
 	if (connect(c->fd, (struct sockaddr *)&sun, sizeof(sun)) == 0)
 		return (0);
 	if (errno != EINPROGRESS && errno != EAGAIN && errno != EINTR) {
-		sshagent_err(err, errlen, "cannot reach ssh-agent at %s: %s",
+		text_error(err, errlen, "cannot reach ssh-agent at %s: %s",
 		    c->sock, strerror(errno));
 		return (-1);
 	}
 	if (sshagent_wait(c, POLLOUT, err, errlen) != 0)
 		return (-1);
 	if (getsockopt(c->fd, SOL_SOCKET, SO_ERROR, &e, &sl) != 0 || e != 0) {
-		sshagent_err(err, errlen, "cannot reach ssh-agent at %s: %s",
+		text_error(err, errlen, "cannot reach ssh-agent at %s: %s",
 		    c->sock, strerror(e != 0 ? e : errno));
 		return (-1);
 	}
@@ -177,7 +160,7 @@ sshagent_send(struct sshagent_conv *c, const uint8_t *buf, size_t n,
 			continue;
 		}
 		if (w == -1) {
-			sshagent_err(err, errlen, "ssh-agent at %s: write: %s",
+			text_error(err, errlen, "ssh-agent at %s: write: %s",
 			    c->sock, strerror(errno));
 			return (-1);
 		}
@@ -202,12 +185,12 @@ sshagent_recv(struct sshagent_conv *c, uint8_t *buf, size_t n, char *err,
 			continue;
 		}
 		if (r == -1) {
-			sshagent_err(err, errlen, "ssh-agent at %s: read: %s",
+			text_error(err, errlen, "ssh-agent at %s: read: %s",
 			    c->sock, strerror(errno));
 			return (-1);
 		}
 		if (r == 0) {
-			sshagent_err(err, errlen, "ssh-agent at %s closed the "
+			text_error(err, errlen, "ssh-agent at %s closed the "
 			    "connection before answering", c->sock);
 			return (-1);
 		}
@@ -228,7 +211,7 @@ sshagent_ask(struct sshagent_conv *c, const uint8_t *req, size_t n,
 	uint32_t	len;
 
 	if (n > SSHAGENT_REQ_MAX) {
-		sshagent_err(err, errlen, "a request of %zu bytes for "
+		text_error(err, errlen, "a request of %zu bytes for "
 		    "ssh-agent is too long", n);
 		return (-1);
 	}
@@ -244,13 +227,13 @@ sshagent_ask(struct sshagent_conv *c, const uint8_t *req, size_t n,
 	len = (uint32_t)hdr[0] << 24 | (uint32_t)hdr[1] << 16 |
 	    (uint32_t)hdr[2] << 8 | hdr[3];
 	if (len == 0 || len > SSHAGENT_FRAME_MAX) {
-		sshagent_err(err, errlen, "ssh-agent at %s answered a frame "
+		text_error(err, errlen, "ssh-agent at %s answered a frame "
 		    "of %u bytes (not 1 to %d): not an ssh-agent?", c->sock,
 		    len, SSHAGENT_FRAME_MAX);
 		return (-1);
 	}
 	if ((c->ans = malloc(len)) == NULL) {
-		sshagent_err(err, errlen, "ssh-agent at %s: out of memory",
+		text_error(err, errlen, "ssh-agent at %s: out of memory",
 		    c->sock);
 		return (-1);
 	}
@@ -317,7 +300,7 @@ sshagent_begin(struct sshagent_conv *c, const char *sock, int timeout_ms,
 	memset(c, 0, sizeof(*c));
 	c->fd = -1;
 	if ((c->sock = sshagent_socket(sock)) == NULL) {
-		sshagent_err(err, errlen, "no ssh-agent: SSH_AUTH_SOCK is not "
+		text_error(err, errlen, "no ssh-agent: SSH_AUTH_SOCK is not "
 		    "set");
 		return (-1);
 	}
@@ -366,14 +349,14 @@ sshagent_list(const char *sock, struct sshsig_pubkey *keys, size_t max,
 	r = (struct sshagent_rd){ c.ans, c.ansn, 1 };
 	if (c.ans[0] != SSHAGENT_IDENTITIES_ANSWER ||
 	    sshagent_rd_u32(&r, &nkeys) != 0) {
-		sshagent_err(err, errlen, "ssh-agent at %s did not list its "
+		text_error(err, errlen, "ssh-agent at %s did not list its "
 		    "keys (answer type %u)", c.sock, c.ans[0]);
 		goto fail;
 	}
 	for (i = 0; i < nkeys; i++) {
 		if (sshagent_rd_string(&r, &blob, &bn) != 0 ||
 		    sshagent_rd_string(&r, &cmt, &cn) != 0) {
-			sshagent_err(err, errlen, "ssh-agent at %s: its list "
+			text_error(err, errlen, "ssh-agent at %s: its list "
 			    "of %u keys is cut short at key %u", c.sock,
 			    nkeys, i + 1);
 			goto fail;
@@ -386,7 +369,7 @@ sshagent_list(const char *sock, struct sshsig_pubkey *keys, size_t max,
 		(*n)++;
 	}
 	if (r.off != r.len) {
-		sshagent_err(err, errlen, "ssh-agent at %s: %zu bytes after "
+		text_error(err, errlen, "ssh-agent at %s: %zu bytes after "
 		    "its list of keys", c.sock, r.len - r.off);
 		goto fail;
 	}
@@ -429,17 +412,17 @@ sshagent_wrap(struct sshagent_conv *c, const struct sshsig_pubkey *key,
 	size_t			 sn, n;
 
 	if (sshagent_rd_string(&r, &sig, &sn) != 0 || r.off != r.len) {
-		sshagent_err(err, errlen, "ssh-agent at %s: its signature "
+		text_error(err, errlen, "ssh-agent at %s: its signature "
 		    "answer is malformed", c->sock);
 		return (-1);
 	}
 	if ((n = sshsig_wrap(out, outlen, key, ns, sig, sn)) == 0) {
-		sshagent_err(err, errlen, "ssh-agent at %s: its signature "
+		text_error(err, errlen, "ssh-agent at %s: its signature "
 		    "does not fit in %zu bytes", c->sock, outlen);
 		return (-1);
 	}
 	if (sshsig_verify(out, n, ns, msg, len, NULL, why, sizeof(why)) != 0) {
-		sshagent_err(err, errlen, "ssh-agent at %s gave a bad "
+		text_error(err, errlen, "ssh-agent at %s gave a bad "
 		    "signature: %s", c->sock, why);
 		return (-1);
 	}
@@ -465,7 +448,7 @@ sshagent_sign(const char *sock, const struct sshsig_pubkey *key,
 	if (sshagent_begin(&c, sock, timeout_ms, err, errlen) != 0)
 		return (-1);
 	if ((tn = sshsig_tosign(tosign, sizeof(tosign), ns, msg, len)) == 0) {
-		sshagent_err(err, errlen, "the namespace is too long");
+		text_error(err, errlen, "the namespace is too long");
 		return (-1);
 	}
 	sshsig_pubkey_blob(key, kb);
@@ -485,11 +468,11 @@ sshagent_sign(const char *sock, const struct sshsig_pubkey *key,
 		close(c.fd);
 		c.fd = -1;
 		sshsig_fingerprint(key->pk, fp, sizeof(fp));
-		sshagent_err(err, errlen, "ssh-agent at %s refused to sign "
+		text_error(err, errlen, "ssh-agent at %s refused to sign "
 		    "with %s%s", c.sock, fp,
 		    sshagent_why_refused(c.sock, key, c.deadline));
 	} else
-		sshagent_err(err, errlen, "ssh-agent at %s answered type %u "
+		text_error(err, errlen, "ssh-agent at %s answered type %u "
 		    "to a sign request", c.sock, c.ans[0]);
 out:
 	sshagent_close(&c);
