@@ -77,20 +77,12 @@ sshsig_keyblob_parse(const uint8_t *blob, size_t len,
     uint8_t pk[SSHSIG_PK_LEN], char *err, size_t errlen)
 {
 	struct sshsig_rd	 r = { blob, len, 0 };
-	const uint8_t		*t, *p;
-	size_t			 tn, pn;
-	char			 show[40];
+	const uint8_t		*p;
+	size_t			 pn;
 
-	if (sshsig_rd_string(&r, &t, &tn) != 0) {
-		text_error(err, errlen, "the key's type is cut short");
+	if (sshsig_rd_keytype(&r, "the key's type is cut short", err,
+	    errlen) != 0)
 		return (-1);
-	}
-	if (!sshsig_rd_is(t, tn, SSHSIG_KEYTYPE)) {
-		sshsig_show(show, sizeof(show), t, tn);
-		text_error(err, errlen, "not an ssh-ed25519 key (\"%s\")",
-		    show);
-		return (-1);
-	}
 	if (sshsig_rd_string(&r, &p, &pn) != 0) {
 		text_error(err, errlen, "the Ed25519 key is cut short");
 		return (-1);
@@ -222,11 +214,10 @@ sshsig_seckey_list(struct sshsig_seckey *k, const uint8_t *list, size_t len,
     const uint8_t pub[SSHSIG_PK_LEN], char *err, size_t errlen)
 {
 	struct sshsig_rd	 r = { list, len, 0 };
-	const uint8_t		*t, *p, *s, *c, *pad;
-	size_t			 tn, pn, sn, cn, i;
+	const uint8_t		*p, *s, *c, *pad;
+	size_t			 pn, sn, cn, i;
 	uint32_t		 c1, c2;
 	uint8_t			 pk[SSHSIG_PK_LEN], sk[SSHSIG_SK_LEN];
-	char			 show[40];
 
 	if (len % 8 != 0) {
 		text_error(err, errlen, "its private part is %zu bytes, "
@@ -239,16 +230,9 @@ sshsig_seckey_list(struct sshsig_seckey *k, const uint8_t *list, size_t len,
 		    "or encrypted key)");
 		return (-1);
 	}
-	if (sshsig_rd_string(&r, &t, &tn) != 0) {
-		text_error(err, errlen, "its private key is cut short");
+	if (sshsig_rd_keytype(&r, "its private key is cut short", err,
+	    errlen) != 0)
 		return (-1);
-	}
-	if (!sshsig_rd_is(t, tn, SSHSIG_KEYTYPE)) {
-		sshsig_show(show, sizeof(show), t, tn);
-		text_error(err, errlen, "not an ssh-ed25519 key (\"%s\")",
-		    show);
-		return (-1);
-	}
 	if (sshsig_rd_string(&r, &p, &pn) != 0 || pn != SSHSIG_PK_LEN ||
 	    sshsig_rd_string(&r, &s, &sn) != 0 || sn != SSHSIG_SK_LEN ||
 	    sshsig_rd_string(&r, &c, &cn) != 0) {

@@ -40,6 +40,8 @@ int	sshsig_rd_u32(struct sshsig_rd *, uint32_t *);
 int	sshsig_rd_string(struct sshsig_rd *, const uint8_t **, size_t *);
 int	sshsig_rd_bytes(struct sshsig_rd *, const uint8_t **, size_t);
 int	sshsig_rd_is(const uint8_t *, size_t, const char *);
+int	sshsig_rd_keytype(struct sshsig_rd *, const char *cut, char *err,
+	    size_t errlen);
 
 void	sshsig_wr_bytes(struct sshsig_wr *, const void *, size_t);
 void	sshsig_wr_u32(struct sshsig_wr *, uint32_t);

@@ -12,6 +12,7 @@
 
 #include "sshsig.h"
 #include "sshsig-priv.h"
+#include "text.h"
 
 
 /* Copy untrusted bytes s[n] for a message: printable ASCII, else '?'. */
@@ -75,6 +76,31 @@ int
 sshsig_rd_is(const uint8_t *s, size_t n, const char *want)
 {
 	return (n == strlen(want) && memcmp(s, want, n) == 0);
+}
+
+/*
+ * Read a key's type, which must be "ssh-ed25519". 0, or -1 and err: cut
+ * (when the string is cut short) or the type found.
+ */
+int
+sshsig_rd_keytype(struct sshsig_rd *r, const char *cut, char *err,
+    size_t errlen)
+{
+	const uint8_t	*t;
+	size_t		 tn;
+	char		 show[40];
+
+	if (sshsig_rd_string(r, &t, &tn) != 0) {
+		text_error(err, errlen, "%s", cut);
+		return (-1);
+	}
+	if (!sshsig_rd_is(t, tn, SSHSIG_KEYTYPE)) {
+		sshsig_show(show, sizeof(show), t, tn);
+		text_error(err, errlen, "not an ssh-ed25519 key (\"%s\")",
+		    show);
+		return (-1);
+	}
+	return (0);
 }
 
 /* Append n bytes, or mark the writer overflowed. */
