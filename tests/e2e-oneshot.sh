@@ -15,15 +15,7 @@ need "$DEBIAN_PYTHON3" "$NNGCAT"
 club_names
 club_ingest_conf "$TEST_DIR/club.db" >"$conf"
 fohd_start
-$client send "$ws" "" \
-    '{"kind":"external_alert","source":"probe","subject":"p1","severity":"warning","title":"probe"}' \
-    >"$TEST_DIR/push.out" || fail "push"
-alert_fired() {
-	"$FOHD" history -c "$conf" --format jsonl | grep -q '"op":"fire"'
-}
-wait_until 10 alert_fired || fail "the alert did not fire"
-alert=$("$FOHD" history -c "$conf" --format jsonl | grep '"op":"fire"' |
-    sed -n 's/.*"alert":\([0-9]*\).*/\1/p' | head -n 1)
+probe_alert
 
 runs=""
 i=1

@@ -92,15 +92,7 @@ wait_until 15 grep -q "fohd: warning: stream: [0-9]* connections failed before t
 echo "ok: a plain tcp:// dial gets nothing, is counted and logged; nngcat over TLS is still served"
 
 # One-shot over TLS: an alert to comment on, from the WebSocket ingest.
-$client send "$ws" "" \
-    '{"kind":"external_alert","source":"probe","subject":"p1","severity":"warning","title":"probe"}' \
-    >"$TEST_DIR/push.out" || fail "push"
-alert_fired() {
-	"$FOHD" history -c "$conf" --format jsonl | grep -q '"op":"fire"'
-}
-wait_until 10 alert_fired || fail "the alert did not fire"
-alert=$("$FOHD" history -c "$conf" --format jsonl | grep '"op":"fire"' |
-    sed -n 's/.*"alert":\([0-9]*\).*/\1/p' | head -n 1)
+probe_alert
 "$FOH" comment --ca "$c/ca.pem" "$stream" "$alert" -o ana -m "over tls" \
     >"$TEST_DIR/one.out" 2>&1 || { cat "$TEST_DIR/one.out" >&2; fail "foh comment --ca over TLS"; }
 grep -q '^done:' "$TEST_DIR/one.out" || fail "foh comment: $(cat "$TEST_DIR/one.out")"

@@ -159,6 +159,23 @@ answered() {
 	done
 }
 
+# probe_alert: push an external warning "probe" into the running fohd
+# (on $ws, journal of $conf), wait until it fires; $alert is its id.
+probe_alert() {
+	$client send "$ws" "" \
+	    '{"kind":"external_alert","source":"probe","subject":"p1","severity":"warning","title":"probe"}' \
+	    >"$TEST_DIR/push.out" || fail "push"
+	wait_until 10 probe_fired || fail "the alert did not fire"
+	alert=$("$FOHD" history -c "$conf" --format jsonl |
+	    grep '"op":"fire"' | sed -n 's/.*"alert":\([0-9]*\).*/\1/p' |
+	    head -n 1)
+}
+
+# probe_fired: has an alert fired in $conf's journal?
+probe_fired() {
+	"$FOHD" history -c "$conf" --format jsonl | grep -q '"op":"fire"'
+}
+
 # Skip unless Debian's python3 has the websockets and msgpack modules.
 need_websockets() {
 	"$DEBIAN_PYTHON3" -c 'import websockets, msgpack' 2>/dev/null ||
