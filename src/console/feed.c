@@ -19,6 +19,7 @@
 #include "lib/clock.h"
 #include "feed.h"
 #include "net/transport.h"
+#include "net/natsconn.h"
 
 /* Set up the shared decoder and scratch message. */
 int
@@ -127,6 +128,13 @@ feed_tls(struct feed *f, const struct transport_tls *tls, char *err,
 	f->tls_files.server_name = NULL;	/* the URL's host */
 	f->tls = &f->tls_files;
 	return (0);
+}
+
+/* Is url a venue through NATS? */
+int
+feed_url_nats(const char *url)
+{
+	return (natsconn_is_url(url));
 }
 
 /* Open a feed. */

@@ -76,7 +76,14 @@ struct feed_op {
 	uint64_t	give_up_ms;	/* clock_pace_ms: "not carried out" */
 };
 
+struct feed_nats;	/* feed-nats.c: a venue read through NATS */
+
+#define FEED_FDS_MAX	3	/* descriptors one feed has polled */
+
 struct feed {
+	struct feed_nats	*nats;		/* NULL: an nng feed. Else
+						   the sockets below are
+						   unused (PROTOCOL.md 14) */
 	char			 stream[FEED_URL_MAX];
 	char			 control[FEED_URL_MAX];
 	/* TLS for tls+tcp:// and wss:// URLs: copies of the file names,
@@ -166,6 +173,27 @@ int		feed_control_of(const char *stream, const char *control,
 int		feed_open(struct feed *, const char *stream, const char *control,
 		    const struct transport_tls *tls, struct store_venue *v,
 		    char *err, size_t errlen);
+
+/*
+ * Is url a venue through NATS: nats://[USER:PASS@]HOST:PORT/VENUE or
+ * tls://...? 1 or 0. feed_open opens those with feed-nats.c.
+ */
+int		feed_url_nats(const char *url);
+
+/*
+ * The descriptors to poll (for reading) for f into fds, at most
+ * FEED_FDS_MAX; returns how many. Feeds through one NATS connection share
+ * its descriptor.
+ */
+unsigned	feed_fds(const struct feed *, int *fds);
+
+/*
+ * Whether feed_service has work for f at now_ms: ready says one of its
+ * descriptors polled readable; else messages already queued (NATS), or a
+ * timer that is due (snapshot retry, a request's give-up, the once-a-second
+ * link check). The console services only the feeds that are due.
+ */
+int		feed_due(const struct feed *, int ready, uint64_t now_ms);
 
 /* Close a feed's sockets. */
 void		feed_close(struct feed *);

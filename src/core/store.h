@@ -102,6 +102,10 @@ struct store_counters {
 	uint64_t	alerts_dropped;	/* alerts a snapshot no longer had */
 	uint64_t	alerts_refused;	/* alerts not taken: table full */
 	uint64_t	restarts;	/* new agent epochs */
+	uint64_t	heal_replay;	/* gaps healed by replay from
+					   JetStream (PROTOCOL.md 14.3) */
+	uint64_t	heal_snapshot;	/* ... by a snapshot instead */
+	uint64_t	replayed;	/* messages applied from a replay */
 	double		lat_ms;		/* age of stream messages on arrival,
 					   smoothed: agent clock to ours, so
 					   clock skew between hosts is in it */

@@ -221,6 +221,18 @@ struct vconf {
 	enum vconf_tls_clients tls_clients;
 	int		tls_line;		/* where [tls] starts, or 0 */
 	char		journal[VCONF_URL_MAX];	/* SQLite file, "" = none */
+	/* [nats]: publish into a NATS JetStream stream and answer control on
+	 * foh.ID.ctl (vconf-nats.c, PROTOCOL.md 14); url "" = off. */
+	char		nats_url[VCONF_URL_MAX];	/* nats:// or tls:// */
+	char		nats_ca[VCONF_URL_MAX];		/* PEM files, or "" */
+	char		nats_cert[VCONF_URL_MAX];
+	char		nats_key[VCONF_URL_MAX];
+	char		nats_stream[FOHP_ID_MAX + 8];	/* default FOH_ID */
+	char		nats_domain[FOHP_ID_MAX];	/* "" = ask the server */
+	uint64_t	nats_max_age_ms;	/* stream retention: age */
+	uint64_t	nats_max_bytes;		/* ... and size */
+	uint64_t	nats_outbox_bytes;	/* held while NATS is down */
+	int		nats_line;		/* where [nats] starts, or 0 */
 };
 
 /* "yes" or "no" into *out (1 or 0); -1 for anything else. */
