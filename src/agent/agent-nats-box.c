@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +23,18 @@ static const enum fohp_kind agent_nats_kinds[AGENT_NATS_KINDS] = {
 	FOHP_HELLO, FOHP_HEARTBEAT, FOHP_LAYOUT, FOHP_ZONE, FOHP_EQUIP,
 	FOHP_DRIFT, FOHP_ALERT, FOHP_GATE, FOHP_ACTION, FOHP_RASTER
 };
+
+/* url for logs: without a USER:PASS@ it may hold. */
+static void
+agent_nats_url(char *out, size_t len, const char *url)
+{
+	const char	*s = strstr(url, "://"), *at = strrchr(url, '@');
+
+	if (s == NULL || at == NULL)
+		text_copy(out, len, url);
+	else
+		snprintf(out, len, "%.*s%s", (int)(s + 3 - url), url, at + 1);
+}
 
 /*
  * Make the link of an agent whose config has [nats] url, before it
@@ -48,7 +61,7 @@ agent_nats_open(struct agent *a, char *err, size_t errlen)
 	text_copy(n->stream, sizeof(n->stream), c->nats_stream);
 	text_copy(n->conf_domain, sizeof(n->conf_domain), c->nats_domain);
 	text_copy(n->domain, sizeof(n->domain), c->nats_domain);
-	text_copy(n->url, sizeof(n->url), c->nats_url);
+	agent_nats_url(n->url, sizeof(n->url), c->nats_url);
 	for (i = 0; i < AGENT_NATS_KINDS; i++) {
 		n->kinds[i] = agent_nats_kinds[i];
 		natsconn_subject(n->subjects[i], sizeof(n->subjects[i]), c->id,

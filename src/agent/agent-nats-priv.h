@@ -92,6 +92,7 @@ struct agent_nats {
 	atomic_int		 connected;
 	atomic_uint_fast64_t	 published, dropped, resyncs, requests;
 	struct agent_nats_refusal permission, refused_stream;
+	struct agent_nats_refusal timeouts;	/* no answer: logged only */
 };
 
 /* agent-nats-pub.c: the link's thread (started by agent_nats_start). */

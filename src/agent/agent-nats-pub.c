@@ -53,8 +53,9 @@ agent_nats_refused(struct agent_nats *n, struct agent_nats_refusal *r,
 		pthread_mutex_unlock(&n->mtx);
 		return;
 	}
-	fprintf(stderr, "fohd: warning: %s: NATS %s refused: %s (%llu "
-	    "refused since the last line)\n", n->venue, what, text,
+	fprintf(stderr, "fohd: warning: %s: NATS %s %s: %s (%llu since "
+	    "the last line)\n", n->venue, what, r == &n->timeouts ?
+	    "unanswered" : "refused", text,
 	    (unsigned long long)(v - r->logged));
 	r->logged = v;
 	r->log_ms = now != 0 ? now : 1;
@@ -243,7 +244,10 @@ agent_nats_stream(struct agent_nats *n, jsStreamInfo **si)
 	if (s == NATS_OK)
 		return (0);
 	snprintf(what, sizeof(what), "stream %s", n->stream);
-	if (s == NATS_NOT_PERMITTED)
+	if (s == NATS_TIMEOUT)	/* no answer: not a refusal (permissions?) */
+		agent_nats_refused(n, &n->timeouts, what, "no answer from "
+		    "JetStream (is it enabled, may this user use its API?)");
+	else if (s == NATS_NOT_PERMITTED)
 		agent_nats_refused(n, &n->permission, what, agent_nats_why(s,
 		    jerr, why, sizeof(why)));
 	else
