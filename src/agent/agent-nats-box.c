@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: ISC */
 /* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
- * agent-nats-box.c: an agent's NATS outbox, the producer's side (the
- * agent's thread): made with the agent when [nats] url is set, so the
- * first hello and layout are kept, and fed by agent_publish. It calls
- * none of the agent's other files (agent-pub.c calls it; agent-nats.c
- * calls agent-control.c, which calls agent-pub.c). The consumer is the
- * link's thread (agent-nats-pub.c); the bounds are agent-nats.c's essay.
+ * agent-nats-box.c: an agent's NATS outbox, made with the agent when
+ * [nats] url is set (so the first hello and layout are kept) and fed by
+ * agent_publish on the agent's thread; its trimming to the cap, and the
+ * refusals' counts and rate-limited log lines, which both threads use.
+ * It calls none of the agent's other files (agent-pub.c calls it;
+ * agent-nats.c calls agent-control.c, which calls agent-pub.c). The
+ * consumer is the link's thread (agent-nats-pub.c, agent-nats-js.c).
  */
 #include "config.h"
 
@@ -16,6 +17,7 @@
 
 #include "agent-nats-priv.h"
 #include "agent-priv.h"
+#include "lib/clock.h"
 #include "lib/text.h"
 
 /* The kinds stored in the stream, one subject each (PROTOCOL.md 14.1). */
@@ -77,7 +79,7 @@ agent_nats_open(struct agent *a, char *err, size_t errlen)
 }
 
 /* Drop the oldest messages until the outbox fits its cap. Locked. */
-static void
+void
 agent_nats_trim(struct agent_nats *n)
 {
 	struct agent_nats_item	*it;
@@ -131,5 +133,27 @@ agent_nats_push(struct agent *a, const struct fohp_msg *m)
 	atomic_fetch_add(&n->count, 1);
 	agent_nats_trim(n);
 	pthread_cond_signal(&n->cond);
+	pthread_mutex_unlock(&n->mtx);
+}
+
+/* Count a refusal; log it unless one was logged in the last while. */
+void
+agent_nats_refused(struct agent_nats *n, struct agent_nats_refusal *r,
+    const char *what, const char *text)
+{
+	uint64_t	now = clock_mono_ms(), v;
+
+	v = atomic_fetch_add(&r->n, 1) + 1;
+	pthread_mutex_lock(&n->mtx);
+	if (r->log_ms != 0 && now - r->log_ms < AGENT_NATS_LOG_MS) {
+		pthread_mutex_unlock(&n->mtx);
+		return;
+	}
+	fprintf(stderr, "fohd: warning: %s: NATS %s %s: %s (%llu since "
+	    "the last line)\n", n->venue, what, r == &n->timeouts ?
+	    "unanswered" : "refused", text,
+	    (unsigned long long)(v - r->logged));
+	r->logged = v;
+	r->log_ms = now != 0 ? now : 1;
 	pthread_mutex_unlock(&n->mtx);
 }

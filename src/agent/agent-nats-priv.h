@@ -24,6 +24,9 @@
 #define AGENT_NATS_KINDS	10	/* stream kinds: subjects of the stream */
 #define AGENT_NATS_REQS_MAX	64	/* control requests waiting, at most */
 #define AGENT_NATS_WAIT_MS	2000	/* a JetStream answer, at most */
+#define AGENT_NATS_WINDOW	256	/* messages published before their
+					   acknowledgements are read */
+#define AGENT_NATS_WINDOW_BYTES	(4 << 20)	/* ... and their bytes */
 #define AGENT_NATS_BACKOFF_MS	1000	/* after a refusal, before a retry */
 #define AGENT_NATS_DRAIN_MS	2000	/* at stop: the outbox's last chance */
 #define AGENT_NATS_WRITE_MS	1000	/* a write to the server, at most */
@@ -84,6 +87,9 @@ struct agent_nats {
 	natsConnection		*nc;
 	jsCtx			*js;
 	natsSubscription	*sub;
+	natsSubscription	*acks;		/* on inbox.> */
+	char			 inbox[64];	/* acknowledgements come here */
+	uint64_t		 window;	/* windows sent */
 	uint64_t		 next;		/* stream sequence to store at */
 	pthread_t		 thread;
 	int			 started;
@@ -98,6 +104,14 @@ struct agent_nats {
 /* agent-nats-pub.c: the link's thread (started by agent_nats_start). */
 void	*agent_nats_main(void *);
 int	 agent_nats_callbacks(struct agent_nats *, char *err, size_t errlen);
+
+/* agent-nats-js.c: JetStream, for the link's thread. */
+int	 agent_nats_resync(struct agent_nats *);
+unsigned agent_nats_window(struct agent_nats *, struct agent_nats_item **,
+	    unsigned k, uint64_t at, int *dropped);
+
+/* agent-nats-box.c: the outbox (locked) and the refusals, for all. */
+void	 agent_nats_trim(struct agent_nats *);
 void	 agent_nats_refused(struct agent_nats *, struct agent_nats_refusal *,
 	    const char *what, const char *text);
 

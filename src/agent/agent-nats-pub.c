@@ -5,21 +5,12 @@
  * callbacks (PROTOCOL.md 14.2, 14.4).
  *
  * The thread (agent_nats_main) connects (nats.c keeps reconnecting), then
- * loops: while connected, it re-syncs when it must, else publishes the
- * outbox's head and waits for JetStream's acknowledgement; while not, it
- * waits. Each message goes to foh.VENUE.KIND with Foh-Epoch, Foh-Seq,
- * Foh-Stream-Seq = N, Nats-Expected-Last-Sequence = N - 1 and
- * Nats-Msg-Id = VENUE.EPOCH.SEQ, so JetStream stores it at exactly N or
- * refuses it, and stores it once even when it is sent twice.
- *
- * Re-syncing, at each connect and after anything that leaves in doubt
- * where the stream stands (a wrong last sequence, a lost acknowledgement,
- * any refusal): create or update the stream, read its last sequence L
- * and the Foh-Epoch and Foh-Seq of the message stored there, drop from the
- * outbox's head what that shows stored already (same epoch, seq up to
- * it), and carry on at L + 1. So nothing is stored twice and nothing kept
- * is skipped: the message in doubt is either stored (and dropped here) or
- * not (and sent again).
+ * loops: while connected, it re-syncs when it must (at each connect, and
+ * after anything that leaves in doubt where the stream stands), else
+ * publishes a window off the outbox's head and reads its
+ * acknowledgements (agent-nats-js.c says how, and why nothing is stored
+ * twice or skipped); while not connected, it waits. At stop it goes on
+ * for up to AGENT_NATS_DRAIN_MS while it is connected and has messages.
  *
  * Callbacks, on nats.c's threads: connected and reconnected (re-sync),
  * disconnected, errors (a permissions violation: counted, logged), and
@@ -39,28 +30,6 @@
 #include "agent-nats-priv.h"
 #include "lib/clock.h"
 #include "lib/text.h"
-
-/* Count a refusal; log it unless one was logged in the last while. */
-void
-agent_nats_refused(struct agent_nats *n, struct agent_nats_refusal *r,
-    const char *what, const char *text)
-{
-	uint64_t	now = clock_mono_ms(), v;
-
-	v = atomic_fetch_add(&r->n, 1) + 1;
-	pthread_mutex_lock(&n->mtx);
-	if (r->log_ms != 0 && now - r->log_ms < AGENT_NATS_LOG_MS) {
-		pthread_mutex_unlock(&n->mtx);
-		return;
-	}
-	fprintf(stderr, "fohd: warning: %s: NATS %s %s: %s (%llu since "
-	    "the last line)\n", n->venue, what, r == &n->timeouts ?
-	    "unanswered" : "refused", text,
-	    (unsigned long long)(v - r->logged));
-	r->logged = v;
-	r->log_ms = now != 0 ? now : 1;
-	pthread_mutex_unlock(&n->mtx);
-}
 
 /* nats.c: an asynchronous error, e.g. a permissions violation. */
 static void
@@ -199,247 +168,14 @@ agent_nats_wait(struct agent_nats *n, uint64_t ms)
 	(void)pthread_cond_timedwait(&n->cond, &n->mtx, &ts);
 }
 
-/* A JetStream failure's words: the server's text, or the library's. */
-static const char *
-agent_nats_why(natsStatus s, jsErrCode jerr, char *buf, size_t len)
-{
-	const char	*last = nats_GetLastError(NULL);
-
-	if (last != NULL && *last != '\0')
-		snprintf(buf, len, "%s (error %d)", last, (int)jerr);
-	else
-		snprintf(buf, len, "%s (error %d)", natsconn_error(s),
-		    (int)jerr);
-	return (buf);
-}
-
-/* Create the stream, or make its config ours. Unlocked. 0, or -1. */
-static int
-agent_nats_stream(struct agent_nats *n, jsStreamInfo **si)
-{
-	jsStreamConfig	 cfg;
-	const char	*subjects[AGENT_NATS_KINDS];
-	jsErrCode	 jerr = 0;
-	natsStatus	 s;
-	char		 why[512], what[128];
-	unsigned	 i;
-
-	jsStreamConfig_Init(&cfg);
-	for (i = 0; i < AGENT_NATS_KINDS; i++)
-		subjects[i] = n->subjects[i];
-	cfg.Name = n->stream;
-	cfg.Subjects = subjects;
-	cfg.SubjectsLen = AGENT_NATS_KINDS;
-	cfg.Retention = js_LimitsPolicy;
-	cfg.Discard = js_DiscardOld;
-	cfg.Storage = js_FileStorage;
-	cfg.MaxAge = (int64_t)n->max_age_ms * 1000000;
-	cfg.MaxBytes = (int64_t)n->max_bytes;
-	cfg.AllowDirect = true;
-	s = js_AddStream(si, n->js, &cfg, NULL, &jerr);
-	if (s != NATS_OK && jerr == JSStreamNameExistErr) {
-		jerr = 0;
-		s = js_UpdateStream(si, n->js, &cfg, NULL, &jerr);
-	}
-	if (s == NATS_OK)
-		return (0);
-	snprintf(what, sizeof(what), "stream %s", n->stream);
-	if (s == NATS_TIMEOUT)	/* no answer: not a refusal (permissions?) */
-		agent_nats_refused(n, &n->timeouts, what, "no answer from "
-		    "JetStream (is it enabled, may this user use its API?)");
-	else if (s == NATS_NOT_PERMITTED)
-		agent_nats_refused(n, &n->permission, what, agent_nats_why(s,
-		    jerr, why, sizeof(why)));
-	else
-		agent_nats_refused(n, &n->refused_stream, what,
-		    agent_nats_why(s, jerr, why, sizeof(why)));
-	return (-1);
-}
-
-/* The JetStream domain: [nats] domain, else the server's. Unlocked. */
-static void
-agent_nats_domain(struct agent_nats *n)
-{
-	jsAccountInfo	*ai = NULL;
-	jsErrCode	 jerr = 0;
-
-	if (n->conf_domain[0] != '\0')
-		return;
-	if (js_GetAccountInfo(&ai, n->js, NULL, &jerr) != NATS_OK)
-		return;
-	pthread_mutex_lock(&n->mtx);
-	text_copy(n->domain, sizeof(n->domain), ai->Domain != NULL ?
-	    ai->Domain : "");
-	pthread_mutex_unlock(&n->mtx);
-	jsAccountInfo_Destroy(ai);
-}
-
-/* A decimal header of m, or 0. */
-static uint64_t
-agent_nats_header(natsMsg *m, const char *key)
-{
-	const char	*v = NULL;
-
-	if (natsMsgHeader_Get(m, key, &v) != NATS_OK || v == NULL)
-		return (0);
-	return (strtoull(v, NULL, 10));
-}
-
-/*
- * Re-sync: the stream as ours, its last sequence, and what of the outbox
- * it holds already (dropped). *held is the message in flight (or NULL),
- * freed if stored. Unlocked. 0, or -1 (try again later).
- */
-static int
-agent_nats_resync(struct agent_nats *n, struct agent_nats_item **held)
-{
-	jsStreamInfo		*si = NULL;
-	natsMsg			*m = NULL;
-	jsErrCode		 jerr = 0;
-	uint64_t		 last, epoch = 0, seq = 0;
-	struct agent_nats_item	*it;
-
-	if (agent_nats_stream(n, &si) != 0)
-		return (-1);
-	last = si->State.LastSeq;
-	jsStreamInfo_Destroy(si);
-	if (last > 0 && js_GetMsg(&m, n->js, n->stream, last, NULL, &jerr) ==
-	    NATS_OK) {
-		epoch = agent_nats_header(m, "Foh-Epoch");
-		seq = agent_nats_header(m, "Foh-Seq");
-		natsMsg_Destroy(m);
-	}
-	agent_nats_domain(n);
-	pthread_mutex_lock(&n->mtx);
-	if (*held != NULL && (*held)->epoch == epoch && (*held)->seq <= seq) {
-		free(*held);
-		*held = NULL;
-		atomic_fetch_sub(&n->count, 1);
-	}
-	while ((it = n->head) != NULL && it->epoch == epoch && it->seq <= seq) {
-		n->head = it->next;
-		if (n->head == NULL)
-			n->tail = NULL;
-		n->bytes -= it->len;
-		atomic_fetch_sub(&n->count, 1);
-		free(it);
-	}
-	n->next = last + 1;
-	n->resync = 0;
-	pthread_mutex_unlock(&n->mtx);
-	atomic_fetch_add(&n->resyncs, 1);
-	return (0);
-}
-
-/* Set a decimal header. */
-static natsStatus
-agent_nats_set(natsMsg *m, const char *key, uint64_t v)
-{
-	char	buf[24];
-
-	snprintf(buf, sizeof(buf), "%" PRIu64, v);
-	return (natsMsgHeader_Set(m, key, buf));
-}
-
-/* The subject of a kind, or NULL if the stream does not keep it. */
-static const char *
-agent_nats_subject(struct agent_nats *n, enum fohp_kind k)
-{
-	unsigned	i;
-
-	for (i = 0; i < AGENT_NATS_KINDS; i++) {
-		if (n->kinds[i] == k)
-			return (n->subjects[i]);
-	}
-	return (NULL);
-}
-
-/*
- * Publish it at stream sequence at and wait for the acknowledgement.
- * 1 stored there, 0 not stored (re-sync, then again), -1 never storable
- * (drop it), -2 the link is down (wait, then again).
- */
-static int
-agent_nats_send(struct agent_nats *n, const struct agent_nats_item *it,
-    uint64_t at)
-{
-	const char	*subject = agent_nats_subject(n, it->kind);
-	natsMsg		*m = NULL;
-	jsPubAck	*pa = NULL;
-	jsPubOptions	 po;
-	jsErrCode	 jerr = 0;
-	natsStatus	 s;
-	char		 id[FOHP_ID_MAX + 48], why[512];
-	int		 rv;
-
-	if (subject == NULL)
-		return (-1);
-	snprintf(id, sizeof(id), "%s.%" PRIu64 ".%" PRIu64, n->venue,
-	    it->epoch, it->seq);
-	if ((s = natsMsg_Create(&m, subject, NULL, (const char *)it->body,
-	    (int)it->len)) != NATS_OK ||
-	    (s = agent_nats_set(m, "Foh-Epoch", it->epoch)) != NATS_OK ||
-	    (s = agent_nats_set(m, "Foh-Seq", it->seq)) != NATS_OK ||
-	    (s = agent_nats_set(m, "Foh-Stream-Seq", at)) != NATS_OK ||
-	    (s = natsMsgHeader_Set(m, "Nats-Msg-Id", id)) != NATS_OK ||
-	    (s = agent_nats_set(m, "Nats-Expected-Last-Sequence", at - 1)) !=
-	    NATS_OK) {
-		natsMsg_Destroy(m);
-		return (0);
-	}
-	jsPubOptions_Init(&po);
-	po.MaxWait = AGENT_NATS_WAIT_MS;
-	s = js_PublishMsg(&pa, n->js, m, &po, &jerr);
-	natsMsg_Destroy(m);
-	if (s == NATS_OK) {
-		rv = pa->Sequence == at && !pa->Duplicate ? 1 : 0;
-		jsPubAck_Destroy(pa);
-		return (rv);	/* a duplicate: stored before; re-sync */
-	}
-	if (s == NATS_MAX_PAYLOAD) {
-		snprintf(why, sizeof(why), "%s %s: larger than the server "
-		    "takes; dropped", subject, id);
-		agent_nats_refused(n, &n->refused_stream, "message", why);
-		return (-1);
-	}
-	if (jerr == JSStreamWrongLastSequenceErr || s == NATS_TIMEOUT)
-		return (0);	/* in doubt: re-sync says */
-	if (natsConnection_Status(n->nc) != NATS_CONN_STATUS_CONNECTED)
-		return (-2);
-	snprintf(id, sizeof(id), "message on %s", subject);
-	agent_nats_refused(n, s == NATS_NOT_PERMITTED ? &n->permission :
-	    &n->refused_stream, id, agent_nats_why(s, jerr, why,
-	    sizeof(why)));
-	return (0);
-}
-
-/* Put a message not stored back at the outbox's head. Locked. */
-static void
-agent_nats_unpop(struct agent_nats *n, struct agent_nats_item *it)
-{
-	it->next = n->head;
-	n->head = it;
-	if (n->tail == NULL)
-		n->tail = it;
-	n->bytes += it->len;
-	/* A full outbox drops its oldest: this one first. */
-	if (n->bytes > n->cap) {
-		n->bytes -= it->len;
-		n->head = it->next;
-		if (n->head == NULL)
-			n->tail = NULL;
-		atomic_fetch_sub(&n->count, 1);
-		atomic_fetch_add(&n->dropped, 1);
-		free(it);
-	}
-}
-
-/* Connect, subscribe to control. Unlocked. 0, or -1 (logged). */
+/* Connect; subscribe to control and to acknowledgements. Unlocked. */
 static int
 agent_nats_connect(struct agent_nats *n)
 {
-	jsOptions	jo;
-	natsStatus	s;
+	jsOptions	 jo;
+	natsInbox	*inbox = NULL;
+	natsStatus	 s;
+	char		 acks[80];
 
 	s = natsConnection_Connect(&n->nc, n->opts);
 	if (s != NATS_OK && s != NATS_NOT_YET_CONNECTED) {
@@ -456,7 +192,19 @@ agent_nats_connect(struct agent_nats *n)
 	jo.Wait = AGENT_NATS_WAIT_MS;
 	if (n->conf_domain[0] != '\0')
 		jo.Domain = n->conf_domain;
+	if ((s = natsInbox_Create(&inbox)) != NATS_OK) {
+		fprintf(stderr, "fohd: error: %s: NATS: inbox: %s\n", n->venue,
+		    natsconn_error(s));
+		return (-1);
+	}
+	text_copy(n->inbox, sizeof(n->inbox), inbox);
+	natsInbox_Destroy(inbox);
+	snprintf(acks, sizeof(acks), "%s.>", n->inbox);
 	if ((s = natsConnection_JetStream(&n->js, n->nc, &jo)) != NATS_OK ||
+	    (s = natsConnection_SubscribeSync(&n->acks, n->nc, acks)) !=
+	    NATS_OK ||
+	    (s = natsSubscription_SetPendingLimits(n->acks, -1, -1)) !=
+	    NATS_OK ||
 	    (s = natsConnection_Subscribe(&n->sub, n->nc, n->ctl,
 	    agent_nats_on_ctl, n)) != NATS_OK ||
 	    (s = natsSubscription_SetPendingLimits(n->sub, 256,
@@ -485,6 +233,8 @@ agent_nats_disconnect(struct agent_nats *n)
 		}
 		natsSubscription_Destroy(n->sub);
 	}
+	if (n->acks != NULL)
+		natsSubscription_Destroy(n->acks);
 	if (n->js != NULL)
 		jsCtx_Destroy(n->js);
 	if (n->nc != NULL) {
@@ -494,13 +244,65 @@ agent_nats_disconnect(struct agent_nats *n)
 	atomic_store(&n->connected, 0);
 }
 
+/*
+ * Publish a window off the outbox's head (agent-nats-js.c); free what was
+ * stored, put the rest back in order. Locked (unlocked while it waits).
+ */
+static void
+agent_nats_publish(struct agent_nats *n)
+{
+	struct agent_nats_item	*win[AGENT_NATS_WINDOW], *it;
+	size_t			 bytes = 0;
+	uint64_t		 at = n->next;
+	unsigned		 k = 0, got, i;
+	int			 dropped;
+
+	while (k < AGENT_NATS_WINDOW && (it = n->head) != NULL &&
+	    (k == 0 || bytes + it->len <= AGENT_NATS_WINDOW_BYTES)) {
+		n->head = it->next;
+		if (n->head == NULL)
+			n->tail = NULL;
+		n->bytes -= it->len;
+		bytes += it->len;
+		win[k++] = it;
+	}
+	pthread_mutex_unlock(&n->mtx);
+	got = agent_nats_window(n, win, k, at, &dropped);
+	pthread_mutex_lock(&n->mtx);
+	for (i = 0; i < got; i++)
+		free(win[i]);
+	atomic_fetch_add(&n->published, got);
+	n->next = at + got;
+	if (got == 0 && dropped) {	/* never storable */
+		free(win[0]);
+		atomic_fetch_add(&n->dropped, 1);
+		i = 1;
+	}
+	atomic_fetch_sub(&n->count, i);
+	if (i == k)
+		return;
+	while (k > i) {		/* back at the head, in order */
+		it = win[--k];
+		it->next = n->head;
+		n->head = it;
+		if (n->tail == NULL)
+			n->tail = it;
+		n->bytes += it->len;
+	}
+	agent_nats_trim(n);
+	if (!dropped)
+		n->resync = 1;	/* refused, or in doubt */
+	if (!dropped && natsConnection_Status(n->nc) !=
+	    NATS_CONN_STATUS_CONNECTED)
+		agent_nats_wait(n, 250);
+}
+
 /* The link's thread: connect, then publish in order, re-syncing. */
 void *
 agent_nats_main(void *arg)
 {
 	struct agent_nats	*n = arg;
-	struct agent_nats_item	*it = NULL;
-	uint64_t		 deadline = 0, at;
+	uint64_t		 deadline = 0;
 	int			 rv;
 
 	if (agent_nats_connect(n) != 0) {
@@ -521,50 +323,19 @@ agent_nats_main(void *arg)
 		}
 		if (n->resync) {
 			pthread_mutex_unlock(&n->mtx);
-			rv = agent_nats_resync(n, &it);
+			rv = agent_nats_resync(n);
 			pthread_mutex_lock(&n->mtx);
-			if (it != NULL) {	/* not stored: first again */
-				agent_nats_unpop(n, it);
-				it = NULL;
-			}
 			if (rv != 0)
 				agent_nats_wait(n, AGENT_NATS_BACKOFF_MS);
 			continue;
 		}
-		if ((it = n->head) == NULL) {
+		if (n->head == NULL) {
 			agent_nats_wait(n, 1000);
 			continue;
 		}
-		n->head = it->next;
-		if (n->head == NULL)
-			n->tail = NULL;
-		n->bytes -= it->len;
-		at = n->next;
-		pthread_mutex_unlock(&n->mtx);
-		rv = agent_nats_send(n, it, at);
-		pthread_mutex_lock(&n->mtx);
-		if (rv == 1 || rv == -1) {
-			if (rv == 1) {
-				n->next = at + 1;
-				atomic_fetch_add(&n->published, 1);
-			} else
-				atomic_fetch_add(&n->dropped, 1);
-			atomic_fetch_sub(&n->count, 1);
-			free(it);
-			it = NULL;
-			continue;
-		}
-		/* Not stored, or in doubt: re-sync with it held. */
-		n->resync = 1;
-		if (rv == -2) {
-			agent_nats_unpop(n, it);
-			it = NULL;
-			agent_nats_wait(n, 250);
-		}
+		agent_nats_publish(n);
 	}
 	pthread_mutex_unlock(&n->mtx);
-	if (it != NULL)
-		free(it);
 	agent_nats_disconnect(n);
 	return (NULL);
 }
