@@ -20,8 +20,13 @@
 #     fires and the nng stream goes on, the outbox grows; the server back
 #     on the same port, the outbox drains and the stream holds every seq
 #     of the epoch once and in order;
+#   - a message stored in the stream by someone else: fohd's next is
+#     refused (wrong last sequence), it re-syncs and carries on after it;
 #   - a small outbox with NATS down drops its oldest and counts them; what
-#     it kept is stored in order once the server is back.
+#     it kept is stored in order once the server is back;
+#   - with another venue's credentials the server refuses fohd: counted
+#     (reason permission), logged naming the subject, nothing published,
+#     and the password never logged.
 . "${top_srcdir:-.}/tests/lib.sh"
 . "$top_srcdir/tests/nats-lib.sh"
 need "$DEBIAN_PYTHON3" ssh-keygen
@@ -182,7 +187,8 @@ check_stream() {
 	    fail "dump FOH_club"
 	$py - "$TEST_DIR/dump.jsonl" "$1" <<'EOP'
 import json, sys
-rows = [json.loads(l) for l in open(sys.argv[1])]
+# A message published there by someone else (no Foh-Epoch) is skipped.
+rows = [r for r in map(json.loads, open(sys.argv[1])) if "Foh-Epoch" in r["headers"]]
 epoch = max(int(r["headers"]["Foh-Epoch"]) for r in rows)
 kinds, seqs, prev = set(), [], 0
 for r in rows:
@@ -226,6 +232,26 @@ for m in live:
     assert s["body"] == m["body"]
 print("ok: %d live zone messages are the ones stored at their Foh-Stream-Seq" % len(live))
 EOP
+
+# Someone else stores a message in the stream: fohd's next is refused
+# (wrong last sequence), it re-syncs and carries on after it.
+printf 'not foh' >"$TEST_DIR/foreign"
+"$nt" pub "$url" foh.club.zone "$TEST_DIR/foreign" || fail "foreign pub"
+r0=$(metric fohd_nats_resyncs_total)
+$client send "$ws" "" '{"kind":"zone_count","zone":"door","count":12}' \
+    >/dev/null || fail "reading after the foreign message"
+resynced() {
+	[ "$(metric fohd_nats_resyncs_total)" -gt "$r0" ] &&
+	    [ "$(metric fohd_nats_outbox_messages)" = 0 ] &&
+	    "$nt" dump "$url" FOH_club | tail -n 1 | grep -q '"Foh-Epoch"'
+}
+wait_until 10 resynced || fail "no re-sync after a foreign message"
+grep -q '"hex":"6e6f7420666f68"' "$TEST_DIR/dump.jsonl" 2>/dev/null ||
+    "$nt" dump "$url" FOH_club | grep -q '"hex":"6e6f7420666f68"' ||
+    fail "the foreign message is not in the stream"
+[ "$(metric fohd_nats_refused_total 'reason="stream"')" = 0 ] ||
+    fail "a wrong last sequence counted as a refusal"
+echo "ok: a foreign message in the stream: refused once, re-synced, carried on: $(check_stream all)"
 
 # --- NATS down while readings flow ---
 nats_stop hub
@@ -306,3 +332,33 @@ first=$(grep "\"Foh-Epoch\":\"$4\"" "$TEST_DIR/dump.jsonl" | head -n 1 |
     sed -n 's/.*"Foh-Seq":"\([0-9]*\)".*/\1/p')
 [ "$first" -gt 1 ] || fail "the oldest was not the one dropped (first $first)"
 echo "ok: 64K outbox: $missing dropped (oldest first: kept from seq $first), $n stored in order"
+
+# --- another venue's credentials: the server refuses, fohd counts ---
+kill $pid
+wait $pid
+cat >"$TEST_DIR/auth.conf" <<EOC
+server_name: auth
+listen: 127.0.0.1:-1
+jetstream { store_dir: "$TEST_DIR/auth.js" }
+authorization {
+	users = [
+		{ user: arena, password: arenapw, permissions: {
+			publish: { allow: ["foh.arena.>", "\$JS.API.>", "_INBOX.>"],
+			    deny: ["foh.arena.ctl", "\$JS.API.STREAM.*.FOH_club"] }
+			subscribe: { allow: ["foh.arena.ctl", "_INBOX.>"] } } }
+	]
+}
+EOC
+nats_start auth "$TEST_DIR/auth.conf"
+sed -i "s|^url = nats://.*|url = nats://arena:arenapw@127.0.0.1:$auth_port|" "$conf"
+fohd_start
+grep -q arenapw "$TEST_DIR/fohd.log" && fail "the password in fohd's log"
+refused_perm() {
+	[ "$(metric fohd_nats_refused_total 'reason="permission"')" -ge 2 ]
+}
+wait_until 15 refused_perm || fail "permission refusals not counted: $(cat "$TEST_DIR/fohd.log")"
+grep -Eq 'NATS permission refused: Permissions Violation for .*"(foh\.club\.ctl|.*FOH_club)"' \
+    "$TEST_DIR/fohd.log" || fail "no log line naming the subject: $(cat "$TEST_DIR/fohd.log")"
+[ "$(metric fohd_nats_published_total)" = 0 ] || fail "published as another venue"
+$ctl "$control" snapshot - >/dev/null || fail "fohd does not serve nng with NATS refusing"
+echo "ok: with arena's credentials: $(metric fohd_nats_refused_total 'reason="permission"') permission refusals counted, logged naming the subject, nothing published; nng serves"
