@@ -539,7 +539,7 @@ fohd_open(struct fohd *d, const char *replay, double speed, char *err,
 	    (d->replay = replay_open(replay, speed, err, errlen)) == NULL)
 		return (EX_NOINPUT);
 	if ((d->agent = agent_open(&d->conf, err, errlen)) == NULL ||
-	    agent_nats_start(d->agent, err, errlen) != 0)
+	    agent_nats_start(d->agent, d->path, err, errlen) != 0)
 		return (EX_UNAVAILABLE);
 	for (i = 0; i < d->conf.ntokens; i++)
 		d->tokens[i] = d->conf.tokens[i];

@@ -49,6 +49,16 @@ bad_start() {
 }
 bad_start "url = tls://127.0.0.1:4222" "url tls://127.0.0.1:4222 is TLS"
 bad_start "url = tcp://127.0.0.1:4222" "url \"tcp://127.0.0.1:4222\" must be"
+# A CA that cannot be read: status 69 at start, naming [nats]'s line.
+{ club_conf "$TEST_DIR/club.db"
+  printf '[nats]\nurl = tls://127.0.0.1:4222\nca = %s/none.pem\n' "$TEST_DIR"
+} >"$conf"
+line=$(grep -n '^\[nats\]' "$conf" | cut -d: -f1)
+"$FOHD" -c "$conf" --stream "$stream" --control "$control" 2>"$TEST_DIR/bad.log"
+rv=$?
+[ "$rv" = 69 ] && grep -q "$conf:$line: \[nats\]: CA $TEST_DIR/none.pem" \
+    "$TEST_DIR/bad.log" || fail "an unreadable CA: $rv $(cat "$TEST_DIR/bad.log")"
+echo "ok: an unreadable CA stops fohd (69): $(cat "$TEST_DIR/bad.log")"
 
 # --- the server, the key, the venue ---
 nats_start hub "$(nats_conf_js hub)"

@@ -36,7 +36,7 @@
 
 /* Start the link: options (TLS files read now), the pipe, the thread. */
 int
-agent_nats_start(struct agent *a, char *err, size_t errlen)
+agent_nats_start(struct agent *a, const char *path, char *err, size_t errlen)
 {
 	struct agent_nats	*n = a->nats;
 	struct natsconn_url	 u;
@@ -47,7 +47,8 @@ agent_nats_start(struct agent *a, char *err, size_t errlen)
 	if (n == NULL || n->started)
 		return (0);
 	if (natsconn_parse(a->conf.nats_url, &u, why, sizeof(why)) != 0) {
-		text_error(err, errlen, "[nats]: %s", why);
+		text_error(err, errlen, "%s:%d: [nats]: %s", path,
+		    a->conf.nats_line, why);
 		return (-1);
 	}
 	memset(&tls, 0, sizeof(tls));
@@ -56,15 +57,18 @@ agent_nats_start(struct agent *a, char *err, size_t errlen)
 	tls.key = a->conf.nats_key;
 	snprintf(name, sizeof(name), "fohd %s", a->conf.id);
 	if (natsconn_options(&n->opts, &u, &tls, name, why, sizeof(why)) != 0) {
-		text_error(err, errlen, "[nats]: %s", why);
+		text_error(err, errlen, "%s:%d: [nats]: %s", path,
+		    a->conf.nats_line, why);
 		return (-1);
 	}
 	if (agent_nats_callbacks(n, why, sizeof(why)) != 0) {
-		text_error(err, errlen, "[nats]: %s", why);
+		text_error(err, errlen, "%s:%d: [nats]: %s", path,
+		    a->conf.nats_line, why);
 		return (-1);
 	}
 	if (pipe(n->pipe) != 0) {
-		text_error(err, errlen, "[nats]: pipe: %s", strerror(errno));
+		text_error(err, errlen, "%s:%d: [nats]: pipe: %s", path,
+		    a->conf.nats_line, strerror(errno));
 		return (-1);
 	}
 	for (i = 0; i < 2; i++) {
@@ -72,7 +76,8 @@ agent_nats_start(struct agent *a, char *err, size_t errlen)
 		(void)fcntl(n->pipe[i], F_SETFD, FD_CLOEXEC);
 	}
 	if (pthread_create(&n->thread, NULL, agent_nats_main, n) != 0) {
-		text_error(err, errlen, "[nats]: cannot start its thread");
+		text_error(err, errlen, "%s:%d: [nats]: cannot start its "
+		    "thread", path, a->conf.nats_line);
 		return (-1);
 	}
 	n->started = 1;

@@ -25,9 +25,11 @@
  * Start the NATS link of an agent whose config has [nats] url (nothing to
  * do otherwise): the client options (the TLS files are read now) and the
  * publishing thread, which connects in the background and keeps trying.
- * 0, or -1 with err naming the setting at fault. agent_close stops it.
+ * 0, or -1 with err ("PATH:LINE: [nats]: ...", path the config file's
+ * name) naming the setting at fault. agent_close stops it.
  */
-int	agent_nats_start(struct agent *, char *err, size_t errlen);
+int	agent_nats_start(struct agent *, const char *path, char *err,
+	    size_t errlen);
 
 /* Readable when control requests from NATS wait; -1 without a link. */
 int	agent_nats_fd(const struct agent *);
