@@ -89,6 +89,11 @@ connected() {
 	[ "$(metric fohd_nats_connected)" = 1 ]
 }
 wait_until 10 connected || fail "not connected: $(cat "$TEST_DIR/fohd.log")"
+if command -v promtool >/dev/null 2>&1; then
+	$py -c 'import sys, urllib.request; sys.stdout.write(urllib.request.urlopen(sys.argv[1]).read().decode())' \
+	    "$metrics" | promtool check metrics || fail "promtool check metrics"
+	echo "ok: /metrics with fohd_nats_* passes promtool"
+fi
 
 # The stream as fohd made it.
 has_stream() {
