@@ -132,7 +132,8 @@ agent_nats_push(struct agent *a, const struct fohp_msg *m)
 	n->bytes += len;
 	atomic_fetch_add(&n->count, 1);
 	agent_nats_trim(n);
-	pthread_cond_signal(&n->cond);
+	if (n->waiting)		/* else it comes back for more by itself */
+		pthread_cond_signal(&n->cond);
 	pthread_mutex_unlock(&n->mtx);
 }
 

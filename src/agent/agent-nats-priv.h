@@ -77,6 +77,8 @@ struct agent_nats {
 	struct agent_nats_req	*rhead, *rtail;	/* control requests */
 	unsigned		 nreqs;
 	int			 resync;	/* re-read the stream first */
+	int			 waiting;	/* the thread waits on cond: a
+						   push must signal it */
 	int			 stop;
 	int			 sub_done;	/* the subscription's last callback
 						   has returned */

@@ -165,7 +165,9 @@ agent_nats_wait(struct agent_nats *n, uint64_t ms)
 		ts.tv_sec++;
 		ts.tv_nsec -= 1000000000L;
 	}
+	n->waiting = 1;
 	(void)pthread_cond_timedwait(&n->cond, &n->mtx, &ts);
+	n->waiting = 0;
 }
 
 /* Connect; subscribe to control and to acknowledgements. Unlocked. */
