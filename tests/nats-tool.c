@@ -476,6 +476,7 @@ int
 main(int argc, char **argv)
 {
 	natsConnection	*nc;
+	jsCtx		*js = NULL;
 	const char	*t = getenv("NATS_TOOL_TIMEOUT_MS"), *cmd;
 	int		 rv = 2;
 
@@ -493,14 +494,18 @@ main(int argc, char **argv)
 	else if (strcmp(cmd, "pub") == 0 && argc == 5)
 		rv = tool_pub(nc, argv[3], argv[4]);
 	else if (strcmp(cmd, "stream") == 0 && argc == 4)
-		rv = tool_stream(tool_js(nc), argv[3]);
+		rv = tool_stream((js = tool_js(nc)), argv[3]);
 	else if (strcmp(cmd, "get") == 0 && argc == 5)
-		rv = tool_get(tool_js(nc), argv[3], tool_num(argv[4]), 0);
+		rv = tool_get((js = tool_js(nc)), argv[3],
+		    tool_num(argv[4]), 0);
 	else if (strcmp(cmd, "dump") == 0 && argc >= 4 && argc <= 6)
-		rv = tool_dump(tool_js(nc), argv[3], argc > 4 ? argv[4] : NULL,
-		    argc > 5 ? argv[5] : NULL);
+		rv = tool_dump((js = tool_js(nc)), argv[3], argc > 4 ?
+		    argv[4] : NULL, argc > 5 ? argv[5] : NULL);
 	else
 		tool_usage();
+	if (js != NULL)
+		jsCtx_Destroy(js);
 	natsConnection_Destroy(nc);
+	nats_CloseAndWait(2000);	/* the library's threads and memory */
 	return (rv);
 }
