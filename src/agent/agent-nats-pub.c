@@ -308,6 +308,12 @@ agent_nats_main(void *arg)
 	int			 rv;
 
 	if (agent_nats_connect(n) != 0) {
+		/* Logged; wait for the stop: the agent's thread may still be
+		 * answering a request on this connection. */
+		pthread_mutex_lock(&n->mtx);
+		while (!n->stop)
+			agent_nats_wait(n, 1000);
+		pthread_mutex_unlock(&n->mtx);
 		agent_nats_disconnect(n);
 		return (NULL);
 	}
