@@ -251,8 +251,8 @@ EOP
 # Someone else stores a message in the stream: fohd's next is refused
 # (wrong last sequence), it re-syncs and carries on after it.
 printf 'not foh' >"$TEST_DIR/foreign"
-"$nt" pub "$url" foh.club.zone "$TEST_DIR/foreign" || fail "foreign pub"
 r0=$(metric fohd_nats_resyncs_total)
+"$nt" pub "$url" foh.club.zone "$TEST_DIR/foreign" || fail "foreign pub"
 $client send "$ws" "" '{"kind":"zone_count","zone":"door","count":12}' \
     >/dev/null || fail "reading after the foreign message"
 resynced() {
