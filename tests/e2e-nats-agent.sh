@@ -315,7 +315,9 @@ echo "ok: back: the outbox drained; the epoch's seqs 1..N once, in order: $(chec
 
 # --- a small outbox overflows: oldest dropped, counted ---
 kill $pid
-wait $pid
+wait $pid || fail "fohd with [nats] did not stop cleanly on SIGTERM"
+grep -q "stopping on signal 15" "$TEST_DIR/fohd.log" ||
+    fail "no stopping line: $(cat "$TEST_DIR/fohd.log")"
 nats_stop hub
 write_conf signed 64K
 fohd_start
@@ -350,7 +352,7 @@ echo "ok: 64K outbox: $missing dropped (oldest first: kept from seq $first), $n 
 
 # --- another venue's credentials: the server refuses, fohd counts ---
 kill $pid
-wait $pid
+wait $pid || fail "fohd did not stop cleanly on SIGTERM"
 cat >"$TEST_DIR/auth.conf" <<EOC
 server_name: auth
 listen: 127.0.0.1:-1

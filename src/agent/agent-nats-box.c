@@ -152,7 +152,7 @@ agent_nats_refused(struct agent_nats *n, struct agent_nats_refusal *r,
 	}
 	fprintf(stderr, "fohd: warning: %s: NATS %s %s: %s (%llu since "
 	    "the last line)\n", n->venue, what, r == &n->timeouts ?
-	    "unanswered" : "refused", text,
+	    "unanswered" : r == &n->busy ? "not served" : "refused", text,
 	    (unsigned long long)(v - r->logged));
 	r->logged = v;
 	r->log_ms = now != 0 ? now : 1;

@@ -101,6 +101,8 @@ struct agent_nats {
 	atomic_uint_fast64_t	 published, dropped, resyncs, requests;
 	struct agent_nats_refusal permission, refused_stream;
 	struct agent_nats_refusal timeouts;	/* no answer: logged only */
+	struct agent_nats_refusal busy;		/* requests over the queue's
+						   bound: logged only */
 };
 
 /* agent-nats-pub.c: the link's thread (started by agent_nats_start). */

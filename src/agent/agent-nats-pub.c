@@ -106,6 +106,8 @@ agent_nats_on_ctl(natsConnection *nc, natsSubscription *sub, natsMsg *msg,
 	if (n->nreqs >= AGENT_NATS_REQS_MAX) {
 		pthread_mutex_unlock(&n->mtx);
 		free(r);	/* the requester times out and retries */
+		agent_nats_refused(n, &n->busy, "request", "dropped: the "
+		    "agent has 64 requests from NATS waiting already");
 		return;
 	}
 	if (n->rtail != NULL)
