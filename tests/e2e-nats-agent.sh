@@ -11,7 +11,8 @@
 #     foh.club.KIND, each with Foh-Epoch, Foh-Seq, Foh-Stream-Seq equal to
 #     the sequence JetStream stored it at, Nats-Expected-Last-Sequence one
 #     less, Nats-Msg-Id club.EPOCH.SEQ; live subscribers see the same;
-#   - control over foh.club.ctl: a snapshot is answered with Foh-Stream;
+#   - control over foh.club.ctl: a snapshot is answered with Foh-Stream and
+#     Foh-Domain (the server's JetStream domain, learnt by fohd);
 #     under the default [control] tcp an unsigned ack is refused; after a
 #     SIGHUP to tcp = signed (the NATS link stays) a signed ack is carried
 #     out once, its repeat answered byte for byte, audited with transport
@@ -63,7 +64,11 @@ rv=$?
 echo "ok: an unreadable CA stops fohd (69): $(cat "$TEST_DIR/bad.log")"
 
 # --- the server, the key, the venue ---
-nats_start hub "$(nats_conf_js hub)"
+# The server has a JetStream domain of its own (as a venue's leaf node
+# has): fohd, not told it, learns it and names it in every answer.
+nats_conf_js hub >/dev/null
+sed -i 's/^jetstream {/jetstream {\n\tdomain: clubleaf/' "$TEST_DIR/hub.conf"
+nats_start hub "$TEST_DIR/hub.conf"
 url="nats://127.0.0.1:$hub_port"
 ssh-keygen -q -t ed25519 -N '' -C ana@e2e -f "$TEST_DIR/ana" ||
     fail "ssh-keygen"
@@ -150,12 +155,13 @@ bar_alert() {
 	bar=$($py -c 'import json,sys
 a = json.loads(sys.argv[1])
 assert a["headers"]["Foh-Stream"] == "FOH_club", a["headers"]
+assert a["headers"]["Foh-Domain"] == "clubleaf", a["headers"]
 assert a["body"]["kind"] == "snapshot", a["body"]["kind"]
 print([x["id"] for x in a["body"]["alerts"] if x["rule"] == "bar-full"][0])' "$_s" 2>/dev/null)
 	[ -n "$bar" ]
 }
 wait_until 10 bar_alert || fail "snapshot over NATS without bar-full"
-echo "ok: snapshot over foh.club.ctl answered with Foh-Stream FOH_club; alert $bar"
+echo "ok: snapshot over foh.club.ctl answered with Foh-Stream FOH_club, Foh-Domain clubleaf; alert $bar"
 
 # Unsigned ack under the default policy: refused, audited as nats.
 $sr plain "$TEST_DIR/plain" venue=club id=50 op=ack operator=ana \
