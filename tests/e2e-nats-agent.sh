@@ -29,7 +29,9 @@
 #     it kept is stored in order once the server is back;
 #   - with another venue's credentials the server refuses fohd: counted
 #     (reason permission), logged naming the subject, nothing published,
-#     and the password never logged.
+#     and the password never logged;
+#   - over tls:// with ca, cert and key (certificates made by openssl now)
+#     to a server that requires client certificates: stored and answered.
 . "${top_srcdir:-.}/tests/lib.sh"
 . "$top_srcdir/tests/nats-lib.sh"
 need "$DEBIAN_PYTHON3" ssh-keygen
@@ -410,3 +412,39 @@ grep -Eq 'NATS permission refused: Permissions Violation for .*"(foh\.club\.ctl|
 [ "$(metric fohd_nats_published_total)" = 0 ] || fail "published as another venue"
 $ctl "$control" snapshot - >/dev/null || fail "fohd does not serve nng with NATS refusing"
 echo "ok: with arena's credentials: $(metric fohd_nats_refused_total 'reason="permission"') permission refusals counted, logged naming the subject, nothing published; nng serves"
+
+# --- tls://: the server's certificate checked, fohd's shown (verify) ---
+. "$top_srcdir/tests/tls-lib.sh"
+mkca ca
+mkcert hubcert ca localhost
+mkcert clubcert ca club
+kill $pid
+wait $pid || fail "fohd did not stop cleanly on SIGTERM"
+nats_stop auth
+cat >"$TEST_DIR/tlshub.conf" <<EOC
+server_name: tlshub
+listen: 127.0.0.1:-1
+max_payload: 2MB
+jetstream { store_dir: "$TEST_DIR/tlshub.js" }
+tls {
+	cert_file: "$c/hubcert.pem"
+	key_file: "$c/hubcert.key"
+	ca_file: "$c/ca.pem"
+	verify: true
+}
+EOC
+nats_start tlshub "$TEST_DIR/tlshub.conf"
+tls="tls://localhost:$tlshub_port"
+sed -i -e "s|^url = nats://.*|url = $tls|" "$conf"
+printf 'ca = %s\ncert = %s\nkey = %s\n' "$c/ca.pem" "$c/clubcert.pem" \
+    "$c/clubcert.key" >>"$conf"
+fohd_start
+wait_until 15 connected || fail "not connected over TLS: $(cat "$TEST_DIR/fohd.log")"
+export NATS_CA="$c/ca.pem" NATS_CERT="$c/clubcert.pem" NATS_KEY="$c/clubcert.key"
+tls_stream() {
+	"$nt" stream "$tls" FOH_club 2>/dev/null | grep -q '"messages":[1-9]'
+}
+wait_until 15 tls_stream || fail "no stream over TLS"
+a=$("$nt" req "$tls" foh.club.ctl "$TEST_DIR/snap.req") || fail "snapshot over TLS"
+[ "$(jq_ body.kind "$a")" = snapshot ] || fail "snapshot over TLS: $a"
+echo "ok: over tls:// (server checked against ca, fohd's certificate shown): stream stored, snapshot answered"
