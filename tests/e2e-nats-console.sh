@@ -60,6 +60,8 @@ restore() { rm -f "$TEST_DIR/cut"; }
 	printf '[control]\ntcp = signed\nallowed_signers = %s\n' \
 	    "$TEST_DIR/allowed_signers"
 	conf_bar_full
+	printf '[rule dance-full]\nkind = threshold\non = zone:dance\n'
+	printf 'metric = density\nabove = 1.0\nfor = 0\nseverity = warning\n'
 	printf '[nats]\nurl = %s\nmax_age = 1h\n' "$url"
 } >"$conf"
 : >"$TEST_DIR/allowed_signers"
@@ -102,3 +104,69 @@ alerted() {
 wait_until 20 alerted "$TEST_DIR/c1.jsonl" bar-full firing ||
     fail "no bar-full through NATS: $(cat "$TEST_DIR/c1.jsonl")"
 echo "ok: bar-full fired, seen through NATS"
+
+# count FILE VENUE FIELD: FIELD (heal_replay, heal_snapshot, replayed) of
+# VENUE's last venue line in FILE.
+count() {
+	grep "\"type\":\"venue\",\"venue\":\"$2\"" "$1" | tail -n 1 |
+	    sed -n "s/.*\"$3\":\([0-9]*\).*/\1/p"
+}
+# offline FILE VENUE: is VENUE's last venue line in FILE offline?
+offline() {
+	grep "\"type\":\"venue\",\"venue\":\"$2\"" "$1" | tail -n 1 |
+	    grep -q '"link":"offline"'
+}
+# journal_has OP ID: has club's journal an OP (fire, ack, resolve) of ID?
+journal_has() {
+	"$FOHD" history -c "$conf" --format jsonl |
+	    grep "\"alert\":$2," | grep -q "\"op\":\"$1\""
+}
+# crowd ZONE N: N persons in ZONE of club (bar 90 or dance 200: its rule
+# fires; 0: it resolves).
+crowd() {
+	$client send "$club_ws" "" \
+	    "{\"kind\":\"zone_count\",\"zone\":\"$1\",\"count\":$2}" \
+	    >/dev/null || fail "readings"
+}
+# fired NAME: the id of the newest alert on zone NAME (Bar, Dance floor)
+# in club's journal, or nothing.
+fired() {
+	"$FOHD" history -c "$conf" --format jsonl | grep '"op":"fire"' |
+	    grep "\"note\":\"$1: density" |
+	    sed -n 's/.*"alert":\([0-9]*\).*/\1/p' | tail -n 1
+}
+crowd bar 0
+wait_until 20 alerted "$TEST_DIR/c1.jsonl" bar-full resolved ||
+    fail "bar-full did not resolve: $(cat "$TEST_DIR/c1.jsonl")"
+
+# --- the cut: fire, ack (on nng) and resolve while the console is away ---
+cut
+wait_until 20 offline "$TEST_DIR/c1.jsonl" club ||
+    fail "club not offline with its link cut: $(tail -n 5 "$TEST_DIR/c1.jsonl")"
+echo "ok: club offline while the link is cut"
+crowd dance 200
+wait_until 20 eval '[ -n "$(fired "Dance floor")" ]' ||
+    fail "dance-full did not fire: $("$FOHD" history -c "$conf" --format jsonl | tail -n 4)"
+cut_alert=$(fired "Dance floor")
+"$FOH" ack "$control" "$cut_alert" -m "seen on the laptop" -o ana \
+    >"$TEST_DIR/ack.out" 2>&1 || fail "foh ack on nng: $(cat "$TEST_DIR/ack.out")"
+wait_until 10 journal_has ack "$cut_alert" || fail "the ack not journalled"
+crowd dance 0
+wait_until 20 journal_has resolve "$cut_alert" ||
+    fail "no resolution of $cut_alert: $("$FOHD" history -c "$conf" --format jsonl | tail -n 4)"
+grep -q "\"id\":$cut_alert," "$TEST_DIR/c1.jsonl" &&
+    fail "the console saw alert $cut_alert through a cut link"
+restore
+wait_until 30 eval '[ "$(count "$TEST_DIR/c1.jsonl" club heal_replay)" = 1 ]' ||
+    fail "not healed by replay: $(grep '"venue","venue":"club"' "$TEST_DIR/c1.jsonl")"
+wait_until 20 live "$TEST_DIR/c1.jsonl" club || fail "club not live again"
+[ "$(count "$TEST_DIR/c1.jsonl" club heal_snapshot)" = 0 ] ||
+    fail "healed by snapshot: $(grep '"venue","venue":"club"' "$TEST_DIR/c1.jsonl")"
+# Every transition of the cut, in order.
+states=$(grep "\"id\":$cut_alert," "$TEST_DIR/c1.jsonl" |
+    sed -n 's/.*"state":"\([a-z]*\)".*/\1/p' | tr '\n' ' ')
+[ "$states" = "firing acknowledged resolved " ] ||
+    fail "transitions of alert $cut_alert: '$states'"
+grep "\"id\":$cut_alert,.*\"state\":\"acknowledged\"" "$TEST_DIR/c1.jsonl" |
+    grep -q '"acked_by":"ana"' || fail "the ack is not ana's"
+echo "ok: after the cut, healed by replay ($(count "$TEST_DIR/c1.jsonl" club replayed) replayed), no snapshot; alert $cut_alert: $states"
