@@ -50,10 +50,10 @@ cutpid=$!
 track $cutpid
 wait_until 10 test -s "$TEST_DIR/cut.port" || fail "no proxy"
 via="nats://127.0.0.1:$(cat "$TEST_DIR/cut.port")"
-# cut / restore: the proxy drops every connection and refuses new ones,
+# link_cut / link_restore: the proxy drops every connection and refuses new ones,
 # or takes them again.
-cut() { touch "$TEST_DIR/cut"; }
-restore() { rm -f "$TEST_DIR/cut"; }
+link_cut() { touch "$TEST_DIR/cut"; }
+link_restore() { rm -f "$TEST_DIR/cut"; }
 
 {
 	club_conf "$TEST_DIR/club.db"
@@ -135,12 +135,13 @@ fired() {
 	    grep "\"note\":\"$1: density" |
 	    sed -n 's/.*"alert":\([0-9]*\).*/\1/p' | tail -n 1
 }
+first_bar=$(fired Bar)
 crowd bar 0
 wait_until 20 alerted "$TEST_DIR/c1.jsonl" bar-full resolved ||
     fail "bar-full did not resolve: $(cat "$TEST_DIR/c1.jsonl")"
 
 # --- the cut: fire, ack (on nng) and resolve while the console is away ---
-cut
+link_cut
 wait_until 20 offline "$TEST_DIR/c1.jsonl" club ||
     fail "club not offline with its link cut: $(tail -n 5 "$TEST_DIR/c1.jsonl")"
 echo "ok: club offline while the link is cut"
@@ -156,7 +157,7 @@ wait_until 20 journal_has resolve "$cut_alert" ||
     fail "no resolution of $cut_alert: $("$FOHD" history -c "$conf" --format jsonl | tail -n 4)"
 grep -q "\"id\":$cut_alert," "$TEST_DIR/c1.jsonl" &&
     fail "the console saw alert $cut_alert through a cut link"
-restore
+link_restore
 wait_until 30 eval '[ "$(count "$TEST_DIR/c1.jsonl" club heal_replay)" = 1 ]' ||
     fail "not healed by replay: $(grep '"venue","venue":"club"' "$TEST_DIR/c1.jsonl")"
 wait_until 20 live "$TEST_DIR/c1.jsonl" club || fail "club not live again"
@@ -170,3 +171,67 @@ states=$(grep "\"id\":$cut_alert," "$TEST_DIR/c1.jsonl" |
 grep "\"id\":$cut_alert,.*\"state\":\"acknowledged\"" "$TEST_DIR/c1.jsonl" |
     grep -q '"acked_by":"ana"' || fail "the ack is not ana's"
 echo "ok: after the cut, healed by replay ($(count "$TEST_DIR/c1.jsonl" club replayed) replayed), no snapshot; alert $cut_alert: $states"
+
+# open_ids FILE VENUE: the ids of VENUE's alerts FILE last saw open (not
+# resolved, not gone), sorted, one line.
+open_ids() {
+	$py - "$1" "$2" <<'EOP'
+import json, sys
+last = {}
+for line in open(sys.argv[1]):
+    o = json.loads(line)
+    if o.get("type") == "alert" and o.get("venue") == sys.argv[2]:
+        last[o["id"]] = o["state"]
+print(" ".join(str(i) for i in sorted(i for i, s in last.items()
+                                      if s not in ("resolved", "gone"))))
+EOP
+}
+# fohd_ids: the ids of club's open alerts, from a snapshot over nng.
+fohd_ids() {
+	$ctl "$control" snapshot - | $py -c 'import json,sys; print(" ".join(str(i) for i in sorted(a["id"] for a in json.load(sys.stdin)["alerts"] if a["state"] != "resolved")))'
+}
+same_alerts() {
+	[ "$(open_ids "$1" club)" = "$(fohd_ids)" ]
+}
+wait_until 10 same_alerts "$TEST_DIR/c1.jsonl" ||
+    fail "console's open alerts '$(open_ids "$TEST_DIR/c1.jsonl" club)', fohd's '$(fohd_ids)'"
+echo "ok: the console's open alerts are fohd's: '$(fohd_ids)'"
+
+# --- a console started late replays what happened before it ---
+"$FOH" --json --replay 10m "$url/club" >"$TEST_DIR/c2.jsonl" \
+    2>"$TEST_DIR/c2.err" &
+c2=$!
+track $c2
+wait_until 20 live "$TEST_DIR/c2.jsonl" club ||
+    fail "late console: club not live: $(cat "$TEST_DIR/c2.jsonl" "$TEST_DIR/c2.err")"
+late_states() {
+	grep "\"id\":$cut_alert," "$TEST_DIR/c2.jsonl" |
+	    sed -n 's/.*"state":"\([a-z]*\)".*/\1/p' | tr '\n' ' '
+}
+# (then "gone": the snapshot after the replay no longer lists it open)
+wait_until 20 eval 'case "$(late_states)" in "firing acknowledged resolved "*) ;; *) false ;; esac' ||
+    fail "late console: alert $cut_alert: '$(late_states)': $(cut -c1-150 "$TEST_DIR/c2.jsonl")"
+wait_until 10 same_alerts "$TEST_DIR/c2.jsonl" ||
+    fail "late console's open alerts '$(open_ids "$TEST_DIR/c2.jsonl" club)', fohd's '$(fohd_ids)'"
+echo "ok: a console started late replayed alert $cut_alert: $(late_states); open alerts are fohd's"
+kill $c2
+
+# --- history lost: a cut during which the stream is purged ---
+link_cut
+wait_until 20 eval 'offline "$TEST_DIR/c1.jsonl" club' ||
+    fail "club not offline in the second cut"
+crowd bar 95
+wait_until 20 eval '[ "$(fired Bar)" != "$first_bar" ]' ||
+    fail "bar-full did not fire again"
+: >"$TEST_DIR/empty"
+"$nt" req "$url" '$JS.API.STREAM.PURGE.FOH_club' "$TEST_DIR/empty" \
+    >"$TEST_DIR/purge.out" || fail "purge"
+# The answer is JSON, which nats-tool prints in hex: "success":true.
+grep -q 2273756363657373223a74727565 "$TEST_DIR/purge.out" ||
+    fail "purge: $(cat "$TEST_DIR/purge.out")"
+link_restore
+wait_until 30 eval '[ "$(count "$TEST_DIR/c1.jsonl" club heal_snapshot)" = 1 ]' ||
+    fail "not healed by snapshot: $(grep '"venue","venue":"club"' "$TEST_DIR/c1.jsonl")"
+wait_until 10 same_alerts "$TEST_DIR/c1.jsonl" ||
+    fail "after the purge: console's open alerts '$(open_ids "$TEST_DIR/c1.jsonl" club)', fohd's '$(fohd_ids)'"
+echo "ok: the stream purged during a cut: healed by snapshot, open alerts are fohd's: $(fohd_ids)"
