@@ -15,10 +15,13 @@
 #   - the stream purged during a second cut: healed by snapshot, said so;
 #   - a console started late replays what fired and resolved before it;
 #   - an ack sent by the console through NATS (signed) lands once;
-#   - a bad NATS URL on the command line or in foh.conf is refused.
+#   - a bad NATS URL on the command line or in foh.conf is refused;
+#   - a tmux console through NATS: after a cut its diagnostics view says
+#     the gap healed by replay; an ack from it (signed with ana's key)
+#     travels over foh.club.ctl and is carried out once.
 . "${top_srcdir:-.}/tests/lib.sh"
 . "$top_srcdir/tests/nats-lib.sh"
-need "$DEBIAN_PYTHON3"
+need "$DEBIAN_PYTHON3" "$TMUX_BIN" ssh-keygen
 need_websockets
 
 club_names
@@ -64,7 +67,9 @@ link_restore() { rm -f "$TEST_DIR/cut"; }
 	printf 'metric = density\nabove = 1.0\nfor = 0\nseverity = warning\n'
 	printf '[nats]\nurl = %s\nmax_age = 1h\n' "$url"
 } >"$conf"
-: >"$TEST_DIR/allowed_signers"
+ssh-keygen -q -t ed25519 -N '' -C ana@e2e -f "$TEST_DIR/ana" </dev/null ||
+    fail "ssh-keygen"
+echo "ana $(cut -d' ' -f1,2 "$TEST_DIR/ana.pub")" >"$TEST_DIR/allowed_signers"
 fohd_start
 club_ws=$ws
 club_metrics=$metrics
@@ -235,3 +240,41 @@ wait_until 30 eval '[ "$(count "$TEST_DIR/c1.jsonl" club heal_snapshot)" = 1 ]' 
 wait_until 10 same_alerts "$TEST_DIR/c1.jsonl" ||
     fail "after the purge: console's open alerts '$(open_ids "$TEST_DIR/c1.jsonl" club)', fohd's '$(fohd_ids)'"
 echo "ok: the stream purged during a cut: healed by snapshot, open alerts are fohd's: $(fohd_ids)"
+
+# --- the tmux console: the diagnostics after a heal, an ack over NATS ---
+tm_start 120 40 "LANG=C.UTF-8 $FOH --operator ana --identity $TEST_DIR/ana --replay 0 $via/club"
+wait_until 20 screen_has "Basement Club" || { tm_dump; fail "no venue in tmux"; }
+tm send-keys -t t 5
+wait_until 10 screen_has "Diagnostics: 1 venue" "LIVE" ||
+    { tm_dump; fail "no diagnostics view"; }
+# last_seq: the last sequence of club's stream.
+last_seq() {
+	"$nt" stream "$url" FOH_club | $py -c 'import json,sys; print(json.load(sys.stdin)["last"])'
+}
+# A live message first: the console knows where in the stream it is.
+s0=$(last_seq)
+wait_until 10 eval '[ "$(last_seq)" -ge $((s0 + 2)) ]' ||
+    fail "fohd does not publish"
+link_cut
+wait_until 20 screen_has "OFFLINE" || { tm_dump; fail "tmux: not OFFLINE"; }
+s0=$(last_seq)
+wait_until 10 eval '[ "$(last_seq)" -ge $((s0 + 2)) ]' ||
+    fail "fohd does not publish during the cut"
+link_restore
+wait_until 30 screen_has "Basement Club: gaps healed: 1 by replay, 0 by snapshot" ||
+    { tm_dump; fail "the diagnostics do not say healed by replay"; }
+echo "ok: tmux diagnostics: $(tm_screen | grep -o 'Basement Club: gaps healed.*replayed)')"
+
+# An ack of the open critical alert, from the console, through NATS.
+tm send-keys -t t 2
+wait_until 10 screen_has "Main amp" || { tm_dump; fail "no alert to ack"; }
+tm send-keys -t t Home a
+wait_until 5 keyline_has "Ack #" || { tm_dump; fail "no ack prompt"; }
+x=$(keyline | sed -n 's/.*Ack #\([0-9][0-9]*\) .*/\1/p')
+ack_answers "through the hub" ""
+wait_until 15 screen_has "ack #$x club: done" ||
+    { tm_dump; fail "the ack of #$x through NATS did not end done"; }
+acks=$("$FOHD" history -c "$conf" --format jsonl | grep '"op":"ack"' |
+    grep "\"alert\":$x," | grep '"transport":"nats"' | grep -c '"result":"done"')
+[ "$acks" = 1 ] || fail "the ack of #$x carried out $acks times over nats"
+echo "ok: ack #$x from the tmux console, signed, over foh.club.ctl: carried out once"
