@@ -21,7 +21,7 @@
 #include "net/natsconn.h"
 #include "proto/foh-proto.h"
 
-#define AGENT_NATS_KINDS	10	/* stream kinds: subjects of the stream */
+#define AGENT_NATS_KINDS	10	/* stream kinds, a subject each */
 #define AGENT_NATS_REQS_MAX	64	/* control requests waiting, at most */
 #define AGENT_NATS_WAIT_MS	2000	/* a JetStream answer, at most */
 #define AGENT_NATS_WINDOW	256	/* messages published before their
@@ -30,7 +30,7 @@
 #define AGENT_NATS_BACKOFF_MS	1000	/* after a refusal, before a retry */
 #define AGENT_NATS_DRAIN_MS	2000	/* at stop: the outbox's last chance */
 #define AGENT_NATS_WRITE_MS	1000	/* a write to the server, at most */
-#define AGENT_NATS_LOG_MS	10000	/* a refusal logged at most this often */
+#define AGENT_NATS_LOG_MS	10000	/* a refusal logged at most so often */
 
 /* A stream message waiting to be published: its body, without topic. */
 struct agent_nats_item {
@@ -53,7 +53,7 @@ struct agent_nats_req {
 /* A refusal class: counted, and logged at most every AGENT_NATS_LOG_MS. */
 struct agent_nats_refusal {
 	atomic_uint_fast64_t	 n;
-	uint64_t		 logged;	/* n at the last line (under mtx) */
+	uint64_t		 logged;	/* n at the last line (mtx) */
 	uint64_t		 log_ms;	/* mono ms of the last line */
 };
 
@@ -62,14 +62,15 @@ struct agent_nats {
 	char			 venue[FOHP_ID_MAX];
 	char			 stream[FOHP_ID_MAX + 8];
 	char			 conf_domain[FOHP_ID_MAX];	/* "" = ask */
-	char			 subjects[AGENT_NATS_KINDS][NATSCONN_SUBJECT_MAX];
+	char		 subjects[AGENT_NATS_KINDS][NATSCONN_SUBJECT_MAX];
 	enum fohp_kind		 kinds[AGENT_NATS_KINDS];
 	char			 ctl[NATSCONN_SUBJECT_MAX];
 	char			 url[NATSCONN_URL_MAX];	/* for logs */
 	uint64_t		 max_age_ms, max_bytes, cap;
 	natsOptions		*opts;		/* owned; NULL until started */
 
-	pthread_mutex_t		 mtx;		/* guards all below but atomics */
+	pthread_mutex_t		 mtx;		/* guards what follows but
+						   atomics */
 	pthread_cond_t		 cond;		/* outbox, stop, connection */
 	struct agent_nats_item	*head, *tail;	/* the outbox, oldest first */
 	size_t			 bytes;		/* of bodies in it */
@@ -80,8 +81,8 @@ struct agent_nats {
 	int			 waiting;	/* the thread waits on cond: a
 						   push must signal it */
 	int			 stop;
-	int			 sub_done;	/* the subscription's last callback
-						   has returned */
+	int			 sub_done;	/* the subscription's last
+						   callback has returned */
 	char			 domain[FOHP_ID_MAX];	/* Foh-Domain */
 
 	/* The thread's, but for nc (read by the agent's thread to answer:
@@ -92,10 +93,10 @@ struct agent_nats {
 	natsSubscription	*acks;		/* on inbox.> */
 	char			 inbox[64];	/* acknowledgements come here */
 	uint64_t		 window;	/* windows sent */
-	uint64_t		 next;		/* stream sequence to store at */
+	uint64_t		 next;		/* stream sequence to use */
 	pthread_t		 thread;
 	int			 started;
-	int			 pipe[2];	/* requests wait: [0] readable */
+	int			 pipe[2];	/* requests wait: [0] reads */
 
 	atomic_int		 connected;
 	atomic_uint_fast64_t	 published, dropped, resyncs, requests;

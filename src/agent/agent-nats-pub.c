@@ -323,11 +323,12 @@ agent_nats_main(void *arg)
 	for (;;) {
 		if (n->stop && deadline == 0)
 			deadline = clock_mono_ms() + AGENT_NATS_DRAIN_MS;
-		if (n->stop && (n->head == NULL || !atomic_load(&n->connected) ||
-		    clock_mono_ms() >= deadline))
+		if (n->stop && (n->head == NULL ||
+		    !atomic_load(&n->connected) || clock_mono_ms() >= deadline))
 			break;
 		if (!atomic_load(&n->connected) ||
-		    natsConnection_Status(n->nc) != NATS_CONN_STATUS_CONNECTED) {
+		    natsConnection_Status(n->nc) !=
+		    NATS_CONN_STATUS_CONNECTED) {
 			agent_nats_wait(n, 250);
 			continue;
 		}

@@ -4,12 +4,17 @@
  * agent-nats.c: an agent's NATS link, its side in the agent's thread.
  *
  * The outbox: agent_publish hands each stream message's body (without
- * nng's topic) to agent_nats_push, which copies it to the tail of a list
- * bounded in bytes by [nats] outbox; past that the oldest messages are
- * dropped and counted. It never waits for the link's thread but for the
- * mutex, which that thread holds only to move list heads. The thread
- * (agent-nats-pub.c) takes the head, publishes it, and puts it back if it
- * was not stored.
+ * nng's topic) to agent_nats_push (agent-nats-box.c), which copies it to
+ * the tail of a list bounded in bytes by [nats] outbox; past that the
+ * oldest messages are dropped and counted. It never waits for the link's
+ * thread but for the mutex, which that thread holds only to move list
+ * heads. The thread (agent-nats-pub.c) takes a window off the head,
+ * publishes it (agent-nats-js.c), and puts back what was not stored.
+ * This file starts and stops the thread, answers control, and renders
+ * the link's metrics; who owns what: struct agent owns its struct
+ * agent_nats (agent_nats_close frees it after joining the thread), the
+ * outbox owns its items, and a request taken off the queue is the
+ * agent's thread's to free.
  *
  * Control: nats.c's delivery thread queues each request on foh.VENUE.ctl
  * and writes a byte to a pipe; the caller's loop watches the pipe's other
@@ -23,7 +28,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -163,9 +163,9 @@ vconf_nats_key(struct vconf_parse *p, int line, const char *name,
 	}
 	if (strcmp(name, "max_age") == 0) {
 		if (cfg_duration(value, 1000, VCONF_NATS_AGE_MAX, &v) != 0) {
-			snprintf(p->error, sizeof(p->error), "max_age \"%.64s\" "
-			    "must be a duration from 1s to 366d, like 24h",
-			    value);
+			snprintf(p->error, sizeof(p->error), "max_age "
+			    "\"%.64s\" must be a duration from 1s to 366d, "
+			    "like 24h", value);
 			return (0);
 		}
 		c->nats_max_age_ms = v;
@@ -207,7 +207,8 @@ vconf_check_nats(struct vconf_parse *p, const char *name, char *err,
 {
 	struct vconf	*c = p->c;
 	int		 line = c->nats_line != 0 ? c->nats_line : 1;
-	int		 uline = p->nats_url_line != 0 ? p->nats_url_line : line;
+	int		 uline = p->nats_url_line != 0 ? p->nats_url_line :
+			    line;
 
 	if (c->nats_line == 0)
 		return (0);
@@ -224,8 +225,8 @@ vconf_check_nats(struct vconf_parse *p, const char *name, char *err,
 		    "TLS, yet [nats] has %s: use tls://HOST:PORT", c->nats_url,
 		    c->nats_ca[0] != '\0' ? "a ca" : "a cert"));
 	if ((c->nats_cert[0] != '\0') != (c->nats_key[0] != '\0'))
-		return (cfg_error(err, errlen, name, line, "[nats] has a %s but "
-		    "no %s: give both cert = FILE and key = FILE",
+		return (cfg_error(err, errlen, name, line, "[nats] has a %s "
+		    "but no %s: give both cert = FILE and key = FILE",
 		    c->nats_cert[0] != '\0' ? "cert" : "key",
 		    c->nats_cert[0] != '\0' ? "key" : "cert"));
 	if (c->nats_stream[0] == '\0')
