@@ -37,7 +37,7 @@
 #include "ui/ui.h"
 #include "foh.h"
 
-#define FOH_POLL_MAX	(1 + 1 + 3 * STORE_VENUES_MAX)
+#define FOH_BATCH_MS	25	/* feeds polled at most this often */
 
 struct foh {
 	struct store	*store;
@@ -45,6 +45,10 @@ struct foh {
 	struct feed	**feeds;	/* each its own allocation: nng holds
 					   a pointer to it for pipe events */
 	unsigned	 nfeeds;
+	struct pollfd	*pfd;		/* the loop's: 2 + FEED_FDS_MAX a feed */
+	unsigned	*pfd_first;	/* each feed's first entry in pfd */
+	unsigned	*pfd_count;	/* and how many it has there */
+	uint64_t	 polled;	/* clock_pace_ms of the last full poll */
 	struct demo	*demo;
 	struct ui	*ui;
 	struct bell	 bell;		/* when to ring the terminal's bell */
@@ -326,37 +330,108 @@ foh_requests(struct foh *f, uint64_t now)
 	}
 }
 
+/* Size the loop's poll set for every feed; -1 out of memory. */
+static int
+foh_poll_alloc(struct foh *f)
+{
+	f->pfd = calloc(2 + (size_t)f->nfeeds * FEED_FDS_MAX,
+	    sizeof(*f->pfd));
+	f->pfd_first = calloc(f->nfeeds + 1, sizeof(*f->pfd_first));
+	f->pfd_count = calloc(f->nfeeds + 1, sizeof(*f->pfd_count));
+	return (f->pfd == NULL || f->pfd_first == NULL ||
+	    f->pfd_count == NULL ? -1 : 0);
+}
+
 /*
- * Add every feed's stream and snapshot descriptors to pfd from n on, and
- * with ctl its control (operator request) descriptor when it has one;
- * returns the new count. pfd holds FOH_POLL_MAX.
+ * Add every feed's descriptors (feed_fds) to f->pfd from n on, noting
+ * where each feed's are; returns the new count. Feeds sharing one
+ * descriptor (a NATS connection) each list it: poll reports it for all.
  */
 static unsigned
-foh_poll_feeds(const struct foh *f, struct pollfd *pfd, unsigned n, int ctl)
+foh_poll_feeds(struct foh *f, unsigned n)
 {
-	unsigned	i;
+	int		fds[FEED_FDS_MAX];
+	unsigned	i, j, k;
 
 	for (i = 0; i < f->nfeeds; i++) {
-		pfd[n].fd = f->feeds[i]->sub_fd;
-		pfd[n++].events = POLLIN;
-		pfd[n].fd = f->feeds[i]->req_fd;
-		pfd[n++].events = POLLIN;
-		if (ctl && f->feeds[i]->ctl_fd >= 0) {
-			pfd[n].fd = f->feeds[i]->ctl_fd;
-			pfd[n++].events = POLLIN;
+		k = feed_fds(f->feeds[i], fds);
+		f->pfd_first[i] = n;
+		f->pfd_count[i] = k;
+		for (j = 0; j < k; j++) {
+			f->pfd[n].fd = fds[j];
+			f->pfd[n].events = POLLIN;
+			f->pfd[n++].revents = 0;
 		}
 	}
 	return (n);
+}
+
+/*
+ * Poll f->pfd's first nfixed entries (the terminal, the signal pipe) and
+ * n in all (the feeds too), up to timeout ms. Messages from hundreds of
+ * venues come a few at a time: the feeds are polled at most every
+ * FOH_BATCH_MS, so that one pass over every descriptor takes many of them
+ * (and nng signals a socket's descriptor once for several), while the
+ * terminal and the signals still wake the loop at once. poll's result.
+ */
+static int
+foh_poll(struct foh *f, unsigned nfixed, unsigned n, int timeout)
+{
+	uint64_t	pace = clock_pace_ms();
+	int		hold, rv;
+
+	if (pace - f->polled < FOH_BATCH_MS) {
+		hold = (int)(FOH_BATCH_MS - (pace - f->polled));
+		if (hold > timeout)
+			hold = timeout;
+		if ((rv = poll(f->pfd, nfixed, hold)) != 0)
+			timeout = 0;	/* a key, a signal: now */
+		else
+			timeout -= hold;
+	}
+	rv = poll(f->pfd, n, timeout);
+	f->polled = clock_pace_ms();
+	return (rv);
+}
+
+/*
+ * Service the feeds that have work (feed_due: a descriptor polled ready,
+ * or a timer); the others are not touched. With ui, show their answers.
+ * Returns the STORE_DIRTY_* flags and sets *redraw for an answer.
+ */
+static unsigned
+foh_service(struct foh *f, uint64_t now, struct ui *ui, int *redraw)
+{
+	char		answer[FOHP_TEXT_MAX + 256];
+	unsigned	i, j, got = 0;
+	int		ready;
+
+	for (i = 0; i < f->nfeeds; i++) {
+		ready = 0;
+		for (j = 0; j < f->pfd_count[i]; j++)
+			if (f->pfd[f->pfd_first[i] + j].revents != 0)
+				ready = 1;
+		if (!feed_due(f->feeds[i], ready, now))
+			continue;
+		got |= feed_service(f->feeds[i], &f->ctx, now);
+		if (ui != NULL && feed_take_answer(f->feeds[i], answer,
+		    sizeof(answer))) {
+			ui_message(ui, now, "%s", answer);
+			*redraw = 1;
+		}
+	}
+	return (got);
 }
 
 /* foh --json: no screen; the store's changes as JSON lines on stdout. */
 static void
 foh_json_loop(struct foh *f)
 {
-	struct pollfd	 pfd[FOH_POLL_MAX];
+	struct pollfd	*pfd = f->pfd;
 	struct jsonout	*j;
 	uint64_t	 now;
-	unsigned	 i, n;
+	unsigned	 n;
+	int		 redraw;
 	char		 sig;
 
 	if ((j = jsonout_new(stdout)) == NULL)
@@ -364,16 +439,16 @@ foh_json_loop(struct foh *f)
 	for (;;) {
 		n = 0;
 		pfd[n].fd = foh_sigpipe[0];
+		pfd[n].revents = 0;
 		pfd[n++].events = POLLIN;
-		n = foh_poll_feeds(f, pfd, n, 0);
-		if (poll(pfd, n, 1000) < 0 && errno != EINTR)
+		n = foh_poll_feeds(f, n);
+		if (foh_poll(f, 1, n, 1000) < 0 && errno != EINTR)
 			break;
 		if ((pfd[0].revents & POLLIN) &&
 		    read(foh_sigpipe[0], &sig, 1) == 1)
 			break;
 		now = clock_mono_ms();
-		for (i = 0; i < f->nfeeds; i++)
-			(void)feed_service(f->feeds[i], &f->ctx, now);
+		(void)foh_service(f, now, NULL, &redraw);
 		(void)store_tick(f->store, now);
 		jsonout_scan(j, f->store, now);
 		if (ferror(stdout))
@@ -386,12 +461,12 @@ foh_json_loop(struct foh *f)
 static void
 foh_loop(struct foh *f)
 {
-	struct pollfd	pfd[FOH_POLL_MAX];
+	struct pollfd	*pfd = f->pfd;
 	uint64_t	now, pace, last_frame = 0, frame_ms = 1000 / f->fps;
 	uint64_t	last_second = 0;
 	unsigned	i, n, dirty = STORE_DIRTY_VENUES, got;
-	int		timeout, in;
-	char		sig, answer[FOHP_TEXT_MAX + 256];
+	int		timeout, in, redraw;
+	char		sig;
 	uint64_t	t0;
 
 	/*
@@ -420,11 +495,13 @@ foh_loop(struct foh *f)
 		}
 		n = 0;
 		pfd[n].fd = STDIN_FILENO;
+		pfd[n].revents = 0;
 		pfd[n++].events = POLLIN;
 		pfd[n].fd = foh_sigpipe[0];
+		pfd[n].revents = 0;
 		pfd[n++].events = POLLIN;
-		n = foh_poll_feeds(f, pfd, n, 1);
-		if (poll(pfd, n, timeout) < 0 && errno != EINTR)
+		n = foh_poll_feeds(f, n);
+		if (foh_poll(f, 2, n, timeout) < 0 && errno != EINTR)
 			return;
 		if (pfd[1].revents & POLLIN) {
 			if (read(foh_sigpipe[0], &sig, 1) == 1)
@@ -441,15 +518,10 @@ foh_loop(struct foh *f)
 			return;
 		if (in & UI_REQUEST)
 			foh_requests(f, now);
-		got = 0;
-		for (i = 0; i < f->nfeeds; i++) {
-			got |= feed_service(f->feeds[i], &f->ctx, now);
-			if (feed_take_answer(f->feeds[i], answer,
-			    sizeof(answer))) {
-				ui_message(f->ui, now, "%s", answer);
-				in |= UI_REDRAW;
-			}
-		}
+		redraw = 0;
+		got = foh_service(f, now, f->ui, &redraw);
+		if (redraw)
+			in |= UI_REDRAW;
 		dirty |= got;
 		/* After the messages, before the frame: ring for the new. */
 		if ((got & (STORE_DIRTY_ALERTS | STORE_DIRTY_CRITICAL)) &&
@@ -634,7 +706,11 @@ main(int argc, char **argv)
 		foh_check_theme(theme != NULL ? theme : conf.theme);
 	if ((rv = foh_open(&f, &conf, path, demo, seed,
 	    freeze_ms, argc - optind,
-	    argv + optind)) == 0 && json) {
+	    argv + optind)) == 0 && foh_poll_alloc(&f) != 0) {
+		fprintf(stderr, "foh: out of memory\n");
+		rv = EX_OSERR;
+	}
+	if (rv == 0 && json) {
 		signal(SIGPIPE, SIG_IGN);
 		foh_json_loop(&f);
 	} else if (rv == 0) {
@@ -686,6 +762,9 @@ main(int argc, char **argv)
 		free(f.feeds[i]);
 	}
 	free(f.feeds);
+	free(f.pfd);
+	free(f.pfd_first);
+	free(f.pfd_count);
 	bell_fini(&f.bell);
 	demo_stop(f.demo);
 	feed_ctx_fini(&f.ctx);

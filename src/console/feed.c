@@ -483,7 +483,8 @@ feed_ops_answers(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 	uint64_t	 id;
 	int		 rv;
 
-	if (f->ctl_fd < 0)
+	/* Nothing is asked: no recv (each costs nng a getrandom). */
+	if (f->ctl_fd < 0 || !f->op_pending)
 		return (0);
 	while (feed_recv(f->ctl, c, &err, &rv)) {
 		if (!f->op_pending)
@@ -636,7 +637,8 @@ feed_answers(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 	unsigned	 flags = 0;
 	int		 rv;
 
-	while (feed_recv(f->req, c, &err, &rv)) {
+	/* REQ delivers only the answer to the request in flight. */
+	while (f->req_pending && feed_recv(f->req, c, &err, &rv)) {
 		f->req_pending = 0;
 		if (rv == FOHP_OK)
 			feed_note_ts(f, c->msg->ts_ms, now_ms);
@@ -676,6 +678,43 @@ feed_trouble(struct feed *f, uint64_t now_ms)
 	snprintf(f->venue->link_why, sizeof(f->venue->link_why), "%s", why);
 	f->venue->dirty |= STORE_DIRTY_VENUES;
 	return (STORE_DIRTY_VENUES);
+}
+
+/* The descriptors to poll for an nng feed: stream, snapshot, requests. */
+unsigned
+feed_fds(const struct feed *f, int *fds)
+{
+	unsigned	n = 0;
+
+	fds[n++] = f->sub_fd;
+	fds[n++] = f->req_fd;
+	if (f->ctl_fd >= 0)
+		fds[n++] = f->ctl_fd;
+	return (n);
+}
+
+/*
+ * Whether an nng feed has work: a descriptor ready, the link came or went
+ * (nng's pipe callback), a snapshot or alerts to ask for or to ask again,
+ * a request to send or to give up on, or the once-a-second look at why
+ * the dialer does not connect.
+ */
+int
+feed_due(const struct feed *f, int ready, uint64_t now_ms)
+{
+	const struct store_venue	*v = f->venue;
+	int				 up = atomic_load(&f->pipes) > 0;
+
+	if (ready || up != f->linked || v->want_snapshot)
+		return (1);
+	if (!up && (f->dial_checked == 0 || now_ms - f->dial_checked >= 1000 ||
+	    (f->was_connected && v->link != STORE_LINK_OFFLINE)))
+		return (1);
+	if (f->req_pending ? now_ms - f->req_sent_ms >=
+	    FEED_SNAPSHOT_RETRY_MS : v->nmissing > 0)
+		return (1);
+	return (f->nops > 0 && (!f->op_pending ||
+	    clock_pace_ms() >= f->ops[0].give_up_ms));
 }
 
 /* Drain the stream, apply, and re-snapshot when needed. */
