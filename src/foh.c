@@ -15,8 +15,10 @@
 #include <errno.h>
 #include <getopt.h>
 #include <locale.h>
+#include <malloc.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,7 +147,8 @@ foh_add(struct foh *f, const char *id, const char *stream,
 	struct feed		**feeds, *feed;
 
 	if ((v = store_venue_add(f->store, id)) == NULL) {
-		snprintf(err, errlen, "too many venues");
+		snprintf(err, errlen, "too many venues: a console watches at "
+		    "most %d", STORE_VENUES_MAX);
 		return (-1);
 	}
 	feeds = realloc(f->feeds, (f->nfeeds + 1) * sizeof(*feeds));
@@ -258,6 +261,22 @@ foh_open(struct foh *f, const struct cconf *conf, const char *path, int demo,
 	return (0);
 }
 
+/*
+ * Allow as many descriptors as the hard limit: a venue over nng takes
+ * about six (its sockets' connections and nng's pollable pipes), so 1024
+ * venues need several thousand, over the usual soft limit of 1024.
+ */
+static void
+foh_nofile(void)
+{
+	struct rlimit	rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		(void)setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
+
 /* Say now, on stderr, if a theme will not load; the default is used. */
 static void
 foh_check_theme(const char *name)
@@ -367,12 +386,10 @@ foh_poll_feeds(struct foh *f, unsigned n)
 }
 
 /*
- * Poll f->pfd's first nfixed entries (the terminal, the signal pipe) and
- * n in all (the feeds too), up to timeout ms. Messages from hundreds of
- * venues come a few at a time: the feeds are polled at most every
- * FOH_BATCH_MS, so that one pass over every descriptor takes many of them
- * (and nng signals a socket's descriptor once for several), while the
- * terminal and the signals still wake the loop at once. poll's result.
+ * Poll f->pfd's first nfixed entries (terminal, signals) and n in all, up
+ * to timeout ms. The feeds at most every FOH_BATCH_MS: one pass over the
+ * descriptors of hundreds of venues then takes many messages; the
+ * terminal and signals still wake the loop at once. poll's result.
  */
 static int
 foh_poll(struct foh *f, unsigned nfixed, unsigned n, int timeout)
@@ -587,6 +604,11 @@ main(int argc, char **argv)
 	const char		*identity = NULL;
 
 	setlocale(LC_ALL, "");
+#ifdef M_MMAP_THRESHOLD
+	/* 64 KiB blocks and up mapped apart, unmapped when freed: nng's
+	 * queues the feeds shrink (feed.c) left 0.1 MB a venue resident. */
+	mallopt(M_MMAP_THRESHOLD, 64 * 1024);
+#endif
 	if (argc > 1 && foh_oneshot_is(argv[1]))
 		return (foh_oneshot(argc - 1, argv + 1));
 	memset(&f, 0, sizeof(f));
@@ -704,6 +726,7 @@ main(int argc, char **argv)
 	f.ctx.signer = &f.signer;
 	if (theme != NULL || conf.theme[0] != '\0')
 		foh_check_theme(theme != NULL ? theme : conf.theme);
+	foh_nofile();
 	if ((rv = foh_open(&f, &conf, path, demo, seed,
 	    freeze_ms, argc - optind,
 	    argv + optind)) == 0 && foh_poll_alloc(&f) != 0) {

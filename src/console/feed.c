@@ -137,6 +137,21 @@ feed_url_nats(const char *url)
 	return (natsconn_is_url(url));
 }
 
+/*
+ * A console's share of memory per venue: transport.c gives every socket
+ * an agent's queues, 8192 messages each way (64 KiB of pointers each, in
+ * nng 1.5.2 also on the side a socket never uses). A feed's stream keeps
+ * recv messages (FEED_RECVBUF: seconds of any venue's stream; what
+ * overflows is a gap, healed by snapshot); its REQ sockets, one request
+ * at a time, a few. Failing to set them costs memory only.
+ */
+static void
+feed_bufs(nng_socket s, int recv)
+{
+	(void)nng_socket_set_int(s, NNG_OPT_SENDBUF, 4);
+	(void)nng_socket_set_int(s, NNG_OPT_RECVBUF, recv);
+}
+
 /* Open a feed. */
 int
 feed_open(struct feed *f, const char *stream, const char *control,
@@ -174,6 +189,7 @@ feed_open(struct feed *f, const char *stream, const char *control,
 	if (transport_sub_dial(&f->sub, f->stream, f->tls, prefix,
 	    feed_pipe_event, f, &f->sub_dialer, err, errlen) != 0)
 		return (-1);
+	feed_bufs(f->sub, FEED_RECVBUF);
 	if (transport_receiver_init(&f->rx, f->sub) != 0) {
 		snprintf(err, errlen, "out of memory");
 		nng_close(f->sub);
@@ -185,6 +201,7 @@ feed_open(struct feed *f, const char *stream, const char *control,
 		nng_close(f->sub);
 		return (-1);
 	}
+	feed_bufs(f->req, 4);
 	transport_recv_fd(f->sub, &f->sub_fd);
 	transport_recv_fd(f->req, &f->req_fd);
 	return (0);
@@ -438,6 +455,7 @@ feed_ops_send(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 			feed_op_end(f, FEED_END_LOST, "not sent: %s", e);
 			return;
 		}
+		feed_bufs(f->ctl, 4);
 		transport_recv_fd(f->ctl, &f->ctl_fd);
 	}
 	if (f->wire_len == 0 && feed_op_encode(f, c, e, sizeof(e)) != 0) {
