@@ -21,7 +21,7 @@ marked "worse?", and a figure that must not change (the noise benchmark's
 counts are deterministic) is marked "CHANGED" when it does.
 usage: bench-all.py [--rounds N] [--only a,b] [--noise PCT] [--json FILE]
        [--quick] BUILD [NEW_BUILD]
-benchmarks: ingest fohd alert term noise noise20 sign venues
+benchmarks: ingest fohd alert term noise noise20 sign nats venues
 """
 import argparse
 import json
@@ -39,7 +39,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 PY = sys.executable or "/usr/bin/python3"
 ALL = ["ingest", "fohd", "alert", "term", "noise", "noise20", "sign",
-       "venues"]
+       "nats", "venues"]
 
 
 def srcdir_of(build):
@@ -373,6 +373,32 @@ def bench_sign(b, quick, tmp):
     return st, figs
 
 
+def bench_nats(b, quick, tmp):
+    """bench-nats.py (fohd's ingest with [nats] off and on, the link's
+    store rate): its figures."""
+    st, d = run_json(b, "bench-nats.py", [
+        "./fohd", os.path.join(b["src"], "conf/club.conf"),
+        "100" if quick else "400"], 1200, tmp)
+    if d is None:
+        return st, []
+    return st, [
+        ("nats", "ingest, [nats] off (baseline), wall", "readings/s",
+         "higher", d["off"]["wall"]),
+        ("nats", "ingest, [nats] on, wall", "readings/s", "higher",
+         d["on"]["wall"]),
+        ("nats", "ingest, [nats] off (baseline), per fohd CPU-s",
+         "readings", "higher", d["off"]["cpu"]),
+        ("nats", "ingest, [nats] on, per fohd CPU-s", "readings", "higher",
+         d["on"]["cpu"]),
+        ("nats", "ingest, [nats] off, per loop-thread CPU-s", "readings",
+         "higher", d["off"]["loop"]),
+        ("nats", "ingest, [nats] on, per loop-thread CPU-s", "readings",
+         "higher", d["on"]["loop"]),
+        ("nats", "stored into JetStream", "msg/s", "higher",
+         d["on"]["store_rate"]),
+        ("nats", "dropped", "msgs", "lower", d["on"]["dropped"])]
+
+
 def bench_venues(b, quick, tmp):
     """bench-venues.py (a console watching 300 light venues, over nng and
     through one nats-server): its figures."""
@@ -393,7 +419,7 @@ def bench_venues(b, quick, tmp):
 
 BENCHES = {"ingest": bench_ingest, "fohd": bench_fohd, "alert": bench_alert,
            "term": bench_term, "noise": bench_noise,
-           "noise20": bench_noise20, "sign": bench_sign,
+           "noise20": bench_noise20, "sign": bench_sign, "nats": bench_nats,
            "venues": bench_venues}
 
 

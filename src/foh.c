@@ -78,7 +78,7 @@ foh_usage(FILE *f)
 	    "           [--ca FILE [--cert FILE --key FILE]]\n"
 	    "           [--bell no|critical|all] [--linger D] [--seed N] "
 	    "[--freeze S]\n"
-	    "           [--identity FILE] [STREAM[,CONTROL] ...]\n");
+	    "           [--identity FILE] [--replay D] [STREAM[,CONTROL] ...]\n");
 	foh_oneshot_synopsis(f);
 	fprintf(f,
 	    "\n"
@@ -98,6 +98,8 @@ foh_usage(FILE *f)
 	    "ssh-agent's)\n"
 	    "      --linger D      resolved alerts stay in the queue D "
 	    "(default 30s)\n"
+	    "      --replay D      venues through NATS: replay the last D at "
+	    "start (10m)\n"
 	    "  -t, --theme NAME    colour theme (dark, light, high-contrast, "
 	    "...)\n"
 	    "  -j, --json          no screen: changes as JSON lines on "
@@ -120,6 +122,8 @@ foh_usage(FILE *f)
 	    "STREAM is a venue's stream URL, e.g. tcp://10.0.0.5:7601; its "
 	    "control URL\n"
 	    "defaults to the next port (tcp) or the .ctl path (ipc).\n"
+	    "A venue through NATS: nats://HOST:PORT/VENUE or tls://... "
+	    "(TLS: --ca ...).\n"
 	    "Keys: [ ] venue, Tab venue list, 1-7 views, 2 alerts, Enter why, "
 	    "a ack, ? help,\nq quit. See foh(1).\n");
 }
@@ -184,6 +188,11 @@ foh_add_arg(struct foh *f, const char *arg, char *err, size_t errlen)
 	if (strstr(stream, "://") == NULL) {
 		snprintf(err, errlen, "\"%s\" is not a URL like "
 		    "tcp://127.0.0.1:7601", stream);
+		return (-1);
+	}
+	if (feed_url_nats(stream) && comma != NULL) {
+		snprintf(err, errlen, "%s is a venue through NATS: it has no "
+		    "control URL (requests go over foh.VENUE.ctl)", stream);
 		return (-1);
 	}
 	if (transport_url_tls(stream) && (f->arg_tls.ca == NULL ||
@@ -584,6 +593,7 @@ main(int argc, char **argv)
 		{ "key",	required_argument,	NULL, 'K' },
 		{ "bell",	required_argument,	NULL, 'B' },
 		{ "linger",	required_argument,	NULL, 'L' },
+		{ "replay",	required_argument,	NULL, 'P' },
 		{ "identity",	required_argument,	NULL, 'I' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "version",	no_argument,		NULL, 'V' },
@@ -596,6 +606,7 @@ main(int argc, char **argv)
 	char			 def[1024];
 	uint64_t		 fps = 0, seed = 0, freeze_ms = 0, kiosk_ms = 0;
 	uint64_t		 linger_ms = UINT64_MAX;	/* not given */
+	uint64_t		 replay_ms = UINT64_MAX;	/* not given */
 	unsigned		 i;
 	int			 ch, demo = 0, ascii = 0, mono = 0, rv = 0;
 	int			 readonly = 0, json = 0, bell = -1;
@@ -683,6 +694,11 @@ main(int argc, char **argv)
 			    CCONF_LINGER_MAX_MS, 0, &linger_ms) != 0)
 				return (EX_USAGE);
 			break;
+		case 'P':
+			if (cfg_opt_duration("foh", "--replay", optarg, 0,
+			    CCONF_REPLAY_MAX_MS, 0, &replay_ms) != 0)
+				return (EX_USAGE);
+			break;
 		case 'I':
 			identity = optarg;
 			break;
@@ -705,6 +721,9 @@ main(int argc, char **argv)
 		conf.fps = (unsigned)fps;
 	if (linger_ms != UINT64_MAX)
 		conf.linger_ms = linger_ms;
+	if (replay_ms != UINT64_MAX)
+		conf.replay_ms = replay_ms;
+	feed_set_replay(conf.replay_ms);
 	if (!demo && optind == argc && conf.nvenues == 0) {
 		fprintf(stderr, "foh: no venues: give STREAM URLs, a config "
 		    "with -c, or --demo\n");
