@@ -138,12 +138,9 @@ feed_url_nats(const char *url)
 }
 
 /*
- * A console's share of memory per venue: transport.c gives every socket
- * an agent's queues, 8192 messages each way (64 KiB of pointers each, in
- * nng 1.5.2 also on the side a socket never uses). A feed's stream keeps
- * recv messages (FEED_RECVBUF: seconds of any venue's stream; what
- * overflows is a gap, healed by snapshot); its REQ sockets, one request
- * at a time, a few. Failing to set them costs memory only.
+ * Shrink a console socket's queues from an agent's 8192 messages each way
+ * (transport.c; 64 KiB each, a venue): recv for the stream (a gap, if it
+ * overflows, heals by snapshot), 4 for a REQ. Failing costs memory only.
  */
 static void
 feed_bufs(nng_socket s, int recv)
@@ -704,26 +701,22 @@ feed_trouble(struct feed *f, uint64_t now_ms)
 	return (STORE_DIRTY_VENUES);
 }
 
-/* The descriptors to poll for an nng feed: stream, snapshot, requests. */
+/* The descriptors to poll; nng: stream, snapshot, requests. */
 unsigned
 feed_fds(const struct feed *f, int *fds)
 {
-	unsigned	n = 0;
-
 	if (f->nats != NULL)
 		return (feed_nats_fds(f, fds));
-	fds[n++] = f->sub_fd;
-	fds[n++] = f->req_fd;
-	if (f->ctl_fd >= 0)
-		fds[n++] = f->ctl_fd;
-	return (n);
+	fds[0] = f->sub_fd;
+	fds[1] = f->req_fd;
+	fds[2] = f->ctl_fd;	/* -1 until a request opened it */
+	return (f->ctl_fd >= 0 ? 3 : 2);
 }
 
 /*
- * Whether an nng feed has work: a descriptor ready, the link came or went
- * (nng's pipe callback), a snapshot or alerts to ask for or to ask again,
- * a request to send or to give up on, or the once-a-second look at why
- * the dialer does not connect.
+ * Whether a feed has work. nng: a descriptor ready, the link came or went,
+ * a snapshot or alerts to ask (again), a request to send or give up on, or
+ * the once-a-second look at why the dialer does not connect.
  */
 int
 feed_due(const struct feed *f, int ready, uint64_t now_ms)
@@ -733,13 +726,11 @@ feed_due(const struct feed *f, int ready, uint64_t now_ms)
 
 	if (f->nats != NULL)
 		return (feed_nats_due(f, ready, now_ms));
-	if (ready || up != f->linked || v->want_snapshot)
-		return (1);
-	if (!up && (f->dial_checked == 0 || now_ms - f->dial_checked >= 1000 ||
-	    (f->was_connected && v->link != STORE_LINK_OFFLINE)))
-		return (1);
-	if (f->req_pending ? now_ms - f->req_sent_ms >=
-	    FEED_SNAPSHOT_RETRY_MS : v->nmissing > 0)
+	if (ready || up != f->linked || v->want_snapshot || (!up &&
+	    (f->dial_checked == 0 || now_ms - f->dial_checked >= 1000 ||
+	    (f->was_connected && v->link != STORE_LINK_OFFLINE))) ||
+	    (f->req_pending ? now_ms - f->req_sent_ms >=
+	    FEED_SNAPSHOT_RETRY_MS : v->nmissing > 0))
 		return (1);
 	return (f->nops > 0 && (!f->op_pending ||
 	    clock_pace_ms() >= f->ops[0].give_up_ms));
