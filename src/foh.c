@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <locale.h>
+#include <malloc.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -37,18 +38,13 @@
 #include "ui/ui.h"
 #include "foh.h"
 
-#define FOH_BATCH_MS	25	/* feeds polled at most this often */
-
 struct foh {
 	struct store	*store;
 	struct feed_ctx	 ctx;
 	struct feed	**feeds;	/* each its own allocation: nng holds
 					   a pointer to it for pipe events */
 	unsigned	 nfeeds;
-	struct pollfd	*pfd;		/* the loop's: 2 + FEED_FDS_MAX a feed */
-	unsigned	*pfd_first;	/* each feed's first entry in pfd */
-	unsigned	*pfd_count;	/* and how many it has there */
-	uint64_t	 polled;	/* clock_pace_ms of the last full poll */
+	struct foh_poll	 poll;		/* the loop's (foh-poll.c) */
 	struct demo	*demo;
 	struct ui	*ui;
 	struct bell	 bell;		/* when to ring the terminal's bell */
@@ -76,7 +72,7 @@ foh_usage(FILE *f)
 	    "           [--ca FILE [--cert FILE --key FILE]]\n"
 	    "           [--bell no|critical|all] [--linger D] [--seed N] "
 	    "[--freeze S]\n"
-	    "           [--identity FILE] [STREAM[,CONTROL] ...]\n");
+	    "           [--identity FILE] [--replay D] [STREAM[,CONTROL] ...]\n");
 	foh_oneshot_synopsis(f);
 	fprintf(f,
 	    "\n"
@@ -96,6 +92,8 @@ foh_usage(FILE *f)
 	    "ssh-agent's)\n"
 	    "      --linger D      resolved alerts stay in the queue D "
 	    "(default 30s)\n"
+	    "      --replay D      venues through NATS: replay the last D at "
+	    "start (10m)\n"
 	    "  -t, --theme NAME    colour theme (dark, light, high-contrast, "
 	    "...)\n"
 	    "  -j, --json          no screen: changes as JSON lines on "
@@ -118,6 +116,8 @@ foh_usage(FILE *f)
 	    "STREAM is a venue's stream URL, e.g. tcp://10.0.0.5:7601; its "
 	    "control URL\n"
 	    "defaults to the next port (tcp) or the .ctl path (ipc).\n"
+	    "A venue through NATS: nats://HOST:PORT/VENUE or tls://... "
+	    "(TLS: --ca ...).\n"
 	    "Keys: [ ] venue, Tab venue list, 1-7 views, 2 alerts, Enter why, "
 	    "a ack, ? help,\nq quit. See foh(1).\n");
 }
@@ -145,7 +145,8 @@ foh_add(struct foh *f, const char *id, const char *stream,
 	struct feed		**feeds, *feed;
 
 	if ((v = store_venue_add(f->store, id)) == NULL) {
-		snprintf(err, errlen, "too many venues");
+		snprintf(err, errlen, "too many venues: a console watches at "
+		    "most %d", STORE_VENUES_MAX);
 		return (-1);
 	}
 	feeds = realloc(f->feeds, (f->nfeeds + 1) * sizeof(*feeds));
@@ -181,6 +182,11 @@ foh_add_arg(struct foh *f, const char *arg, char *err, size_t errlen)
 	if (strstr(stream, "://") == NULL) {
 		snprintf(err, errlen, "\"%s\" is not a URL like "
 		    "tcp://127.0.0.1:7601", stream);
+		return (-1);
+	}
+	if (feed_url_nats(stream) && comma != NULL) {
+		snprintf(err, errlen, "%s is a venue through NATS: it has no "
+		    "control URL (requests go over foh.VENUE.ctl)", stream);
 		return (-1);
 	}
 	if (transport_url_tls(stream) && (f->arg_tls.ca == NULL ||
@@ -330,70 +336,6 @@ foh_requests(struct foh *f, uint64_t now)
 	}
 }
 
-/* Size the loop's poll set for every feed; -1 out of memory. */
-static int
-foh_poll_alloc(struct foh *f)
-{
-	f->pfd = calloc(2 + (size_t)f->nfeeds * FEED_FDS_MAX,
-	    sizeof(*f->pfd));
-	f->pfd_first = calloc(f->nfeeds + 1, sizeof(*f->pfd_first));
-	f->pfd_count = calloc(f->nfeeds + 1, sizeof(*f->pfd_count));
-	return (f->pfd == NULL || f->pfd_first == NULL ||
-	    f->pfd_count == NULL ? -1 : 0);
-}
-
-/*
- * Add every feed's descriptors (feed_fds) to f->pfd from n on, noting
- * where each feed's are; returns the new count. Feeds sharing one
- * descriptor (a NATS connection) each list it: poll reports it for all.
- */
-static unsigned
-foh_poll_feeds(struct foh *f, unsigned n)
-{
-	int		fds[FEED_FDS_MAX];
-	unsigned	i, j, k;
-
-	for (i = 0; i < f->nfeeds; i++) {
-		k = feed_fds(f->feeds[i], fds);
-		f->pfd_first[i] = n;
-		f->pfd_count[i] = k;
-		for (j = 0; j < k; j++) {
-			f->pfd[n].fd = fds[j];
-			f->pfd[n].events = POLLIN;
-			f->pfd[n++].revents = 0;
-		}
-	}
-	return (n);
-}
-
-/*
- * Poll f->pfd's first nfixed entries (the terminal, the signal pipe) and
- * n in all (the feeds too), up to timeout ms. Messages from hundreds of
- * venues come a few at a time: the feeds are polled at most every
- * FOH_BATCH_MS, so that one pass over every descriptor takes many of them
- * (and nng signals a socket's descriptor once for several), while the
- * terminal and the signals still wake the loop at once. poll's result.
- */
-static int
-foh_poll(struct foh *f, unsigned nfixed, unsigned n, int timeout)
-{
-	uint64_t	pace = clock_pace_ms();
-	int		hold, rv;
-
-	if (pace - f->polled < FOH_BATCH_MS) {
-		hold = (int)(FOH_BATCH_MS - (pace - f->polled));
-		if (hold > timeout)
-			hold = timeout;
-		if ((rv = poll(f->pfd, nfixed, hold)) != 0)
-			timeout = 0;	/* a key, a signal: now */
-		else
-			timeout -= hold;
-	}
-	rv = poll(f->pfd, n, timeout);
-	f->polled = clock_pace_ms();
-	return (rv);
-}
-
 /*
  * Service the feeds that have work (feed_due: a descriptor polled ready,
  * or a timer); the others are not touched. With ui, show their answers.
@@ -403,15 +345,10 @@ static unsigned
 foh_service(struct foh *f, uint64_t now, struct ui *ui, int *redraw)
 {
 	char		answer[FOHP_TEXT_MAX + 256];
-	unsigned	i, j, got = 0;
-	int		ready;
+	unsigned	i, got = 0;
 
 	for (i = 0; i < f->nfeeds; i++) {
-		ready = 0;
-		for (j = 0; j < f->pfd_count[i]; j++)
-			if (f->pfd[f->pfd_first[i] + j].revents != 0)
-				ready = 1;
-		if (!feed_due(f->feeds[i], ready, now))
+		if (!feed_due(f->feeds[i], foh_poll_ready(&f->poll, i), now))
 			continue;
 		got |= feed_service(f->feeds[i], &f->ctx, now);
 		if (ui != NULL && feed_take_answer(f->feeds[i], answer,
@@ -427,7 +364,7 @@ foh_service(struct foh *f, uint64_t now, struct ui *ui, int *redraw)
 static void
 foh_json_loop(struct foh *f)
 {
-	struct pollfd	*pfd = f->pfd;
+	struct pollfd	*pfd = f->poll.pfd;
 	struct jsonout	*j;
 	uint64_t	 now;
 	unsigned	 n;
@@ -441,8 +378,8 @@ foh_json_loop(struct foh *f)
 		pfd[n].fd = foh_sigpipe[0];
 		pfd[n].revents = 0;
 		pfd[n++].events = POLLIN;
-		n = foh_poll_feeds(f, n);
-		if (foh_poll(f, 1, n, 1000) < 0 && errno != EINTR)
+		n = foh_poll_feeds(&f->poll, f->feeds, f->nfeeds, n);
+		if (foh_poll_wait(&f->poll, 1, n, 1000) < 0 && errno != EINTR)
 			break;
 		if ((pfd[0].revents & POLLIN) &&
 		    read(foh_sigpipe[0], &sig, 1) == 1)
@@ -461,7 +398,7 @@ foh_json_loop(struct foh *f)
 static void
 foh_loop(struct foh *f)
 {
-	struct pollfd	*pfd = f->pfd;
+	struct pollfd	*pfd = f->poll.pfd;
 	uint64_t	now, pace, last_frame = 0, frame_ms = 1000 / f->fps;
 	uint64_t	last_second = 0;
 	unsigned	i, n, dirty = STORE_DIRTY_VENUES, got;
@@ -500,8 +437,8 @@ foh_loop(struct foh *f)
 		pfd[n].fd = foh_sigpipe[0];
 		pfd[n].revents = 0;
 		pfd[n++].events = POLLIN;
-		n = foh_poll_feeds(f, n);
-		if (foh_poll(f, 2, n, timeout) < 0 && errno != EINTR)
+		n = foh_poll_feeds(&f->poll, f->feeds, f->nfeeds, n);
+		if (foh_poll_wait(&f->poll, 2, n, timeout) < 0 && errno != EINTR)
 			return;
 		if (pfd[1].revents & POLLIN) {
 			if (read(foh_sigpipe[0], &sig, 1) == 1)
@@ -567,6 +504,7 @@ main(int argc, char **argv)
 		{ "key",	required_argument,	NULL, 'K' },
 		{ "bell",	required_argument,	NULL, 'B' },
 		{ "linger",	required_argument,	NULL, 'L' },
+		{ "replay",	required_argument,	NULL, 'P' },
 		{ "identity",	required_argument,	NULL, 'I' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "version",	no_argument,		NULL, 'V' },
@@ -579,6 +517,7 @@ main(int argc, char **argv)
 	char			 def[1024];
 	uint64_t		 fps = 0, seed = 0, freeze_ms = 0, kiosk_ms = 0;
 	uint64_t		 linger_ms = UINT64_MAX;	/* not given */
+	uint64_t		 replay_ms = UINT64_MAX;	/* not given */
 	unsigned		 i;
 	int			 ch, demo = 0, ascii = 0, mono = 0, rv = 0;
 	int			 readonly = 0, json = 0, bell = -1;
@@ -587,6 +526,11 @@ main(int argc, char **argv)
 	const char		*identity = NULL;
 
 	setlocale(LC_ALL, "");
+#ifdef M_MMAP_THRESHOLD
+	/* 64 KiB blocks and up mapped apart, unmapped when freed: nng's
+	 * queues the feeds shrink (feed.c) left 0.1 MB a venue resident. */
+	mallopt(M_MMAP_THRESHOLD, 64 * 1024);
+#endif
 	if (argc > 1 && foh_oneshot_is(argv[1]))
 		return (foh_oneshot(argc - 1, argv + 1));
 	memset(&f, 0, sizeof(f));
@@ -661,6 +605,11 @@ main(int argc, char **argv)
 			    CCONF_LINGER_MAX_MS, 0, &linger_ms) != 0)
 				return (EX_USAGE);
 			break;
+		case 'P':
+			if (cfg_opt_duration("foh", "--replay", optarg, 0,
+			    CCONF_REPLAY_MAX_MS, 0, &replay_ms) != 0)
+				return (EX_USAGE);
+			break;
 		case 'I':
 			identity = optarg;
 			break;
@@ -683,6 +632,9 @@ main(int argc, char **argv)
 		conf.fps = (unsigned)fps;
 	if (linger_ms != UINT64_MAX)
 		conf.linger_ms = linger_ms;
+	if (replay_ms != UINT64_MAX)
+		conf.replay_ms = replay_ms;
+	feed_set_replay(conf.replay_ms);
 	if (!demo && optind == argc && conf.nvenues == 0) {
 		fprintf(stderr, "foh: no venues: give STREAM URLs, a config "
 		    "with -c, or --demo\n");
@@ -704,9 +656,10 @@ main(int argc, char **argv)
 	f.ctx.signer = &f.signer;
 	if (theme != NULL || conf.theme[0] != '\0')
 		foh_check_theme(theme != NULL ? theme : conf.theme);
+	foh_nofile();
 	if ((rv = foh_open(&f, &conf, path, demo, seed,
 	    freeze_ms, argc - optind,
-	    argv + optind)) == 0 && foh_poll_alloc(&f) != 0) {
+	    argv + optind)) == 0 && foh_poll_alloc(&f.poll, f.nfeeds) != 0) {
 		fprintf(stderr, "foh: out of memory\n");
 		rv = EX_OSERR;
 	}
@@ -762,9 +715,7 @@ main(int argc, char **argv)
 		free(f.feeds[i]);
 	}
 	free(f.feeds);
-	free(f.pfd);
-	free(f.pfd_first);
-	free(f.pfd_count);
+	foh_poll_free(&f.poll);
 	bell_fini(&f.bell);
 	demo_stop(f.demo);
 	feed_ctx_fini(&f.ctx);

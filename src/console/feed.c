@@ -17,7 +17,7 @@
 #include <nng/nng.h>
 
 #include "lib/clock.h"
-#include "feed.h"
+#include "feed-priv.h"
 #include "net/transport.h"
 #include "net/natsconn.h"
 
@@ -137,6 +137,18 @@ feed_url_nats(const char *url)
 	return (natsconn_is_url(url));
 }
 
+/*
+ * Shrink a console socket's queues from an agent's 8192 messages each way
+ * (transport.c; 64 KiB each, a venue): recv for the stream (a gap, if it
+ * overflows, heals by snapshot), 4 for a REQ. Failing costs memory only.
+ */
+static void
+feed_bufs(nng_socket s, int recv)
+{
+	(void)nng_socket_set_int(s, NNG_OPT_SENDBUF, 4);
+	(void)nng_socket_set_int(s, NNG_OPT_RECVBUF, recv);
+}
+
 /* Open a feed. */
 int
 feed_open(struct feed *f, const char *stream, const char *control,
@@ -149,6 +161,8 @@ feed_open(struct feed *f, const char *stream, const char *control,
 	atomic_init(&f->pipes, 0);
 	f->venue = v;
 	f->ctl_fd = -1;
+	if (feed_url_nats(stream))
+		return (feed_nats_open(f, stream, tls, err, errlen));
 	if (strlen(stream) >= sizeof(f->stream)) {
 		snprintf(err, errlen, "stream URL too long: %s", stream);
 		return (-1);
@@ -174,6 +188,7 @@ feed_open(struct feed *f, const char *stream, const char *control,
 	if (transport_sub_dial(&f->sub, f->stream, f->tls, prefix,
 	    feed_pipe_event, f, &f->sub_dialer, err, errlen) != 0)
 		return (-1);
+	feed_bufs(f->sub, FEED_RECVBUF);
 	if (transport_receiver_init(&f->rx, f->sub) != 0) {
 		snprintf(err, errlen, "out of memory");
 		nng_close(f->sub);
@@ -185,6 +200,7 @@ feed_open(struct feed *f, const char *stream, const char *control,
 		nng_close(f->sub);
 		return (-1);
 	}
+	feed_bufs(f->req, 4);
 	transport_recv_fd(f->sub, &f->sub_fd);
 	transport_recv_fd(f->req, &f->req_fd);
 	return (0);
@@ -194,6 +210,10 @@ feed_open(struct feed *f, const char *stream, const char *control,
 void
 feed_close(struct feed *f)
 {
+	if (f->nats != NULL) {
+		feed_nats_close(f);
+		return;
+	}
 	nng_close(f->sub);
 	transport_receiver_fini(&f->rx);
 	nng_close(f->req);
@@ -256,7 +276,7 @@ feed_deadline(const struct feed *f, uint64_t now_ms, uint64_t wall_ms,
 }
 
 /* Note the ts of a message from the agent, for the clock estimate. */
-static void
+void
 feed_note_ts(struct feed *f, uint64_t ts_ms, uint64_t now_ms)
 {
 	if (ts_ms == 0)
@@ -328,7 +348,7 @@ feed_take_answer(struct feed *f, char *buf, size_t len)
 }
 
 /* Say how operator request ops[0] ended (enum feed_end), and drop it. */
-static void __attribute__((format(printf, 3, 4)))
+void
 feed_op_end(struct feed *f, enum feed_end how_ended, const char *fmt, ...)
 {
 	const struct feed_op	*op = &f->ops[0];
@@ -375,7 +395,7 @@ feed_ops_cancel(struct feed *f)
  * stream's messages in its receive buffer (8192), and a gap, if any, heals
  * by snapshot. The user is, in that case, at the agent's prompt.
  */
-static int
+int
 feed_op_encode(struct feed *f, struct feed_ctx *c, char *err, size_t errlen)
 {
 	struct fohp_msg		*m = c->msg;
@@ -438,6 +458,7 @@ feed_ops_send(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 			feed_op_end(f, FEED_END_LOST, "not sent: %s", e);
 			return;
 		}
+		feed_bufs(f->ctl, 4);
 		transport_recv_fd(f->ctl, &f->ctl_fd);
 	}
 	if (f->wire_len == 0 && feed_op_encode(f, c, e, sizeof(e)) != 0) {
@@ -579,7 +600,7 @@ feed_request_alerts(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
  * not missing any more either. A refusal (an agent that predates the op)
  * ends the asking until the next snapshot.
  */
-static unsigned
+unsigned
 feed_alerts_answer(struct feed *f, struct feed_ctx *c)
 {
 	struct store_venue	*v = f->venue;
@@ -610,7 +631,7 @@ feed_alerts_answer(struct feed *f, struct feed_ctx *c)
  * message of a kind we do not know is still a published message: the
  * store counts it and moves its sequence on (PROTOCOL.md section 10).
  */
-static unsigned
+unsigned
 feed_apply(struct feed *f, struct feed_ctx *c, int rv, int stream,
     uint64_t now_ms)
 {
@@ -680,24 +701,22 @@ feed_trouble(struct feed *f, uint64_t now_ms)
 	return (STORE_DIRTY_VENUES);
 }
 
-/* The descriptors to poll for an nng feed: stream, snapshot, requests. */
+/* The descriptors to poll; nng: stream, snapshot, requests. */
 unsigned
 feed_fds(const struct feed *f, int *fds)
 {
-	unsigned	n = 0;
-
-	fds[n++] = f->sub_fd;
-	fds[n++] = f->req_fd;
-	if (f->ctl_fd >= 0)
-		fds[n++] = f->ctl_fd;
-	return (n);
+	if (f->nats != NULL)
+		return (feed_nats_fds(f, fds));
+	fds[0] = f->sub_fd;
+	fds[1] = f->req_fd;
+	fds[2] = f->ctl_fd;	/* -1 until a request opened it */
+	return (f->ctl_fd >= 0 ? 3 : 2);
 }
 
 /*
- * Whether an nng feed has work: a descriptor ready, the link came or went
- * (nng's pipe callback), a snapshot or alerts to ask for or to ask again,
- * a request to send or to give up on, or the once-a-second look at why
- * the dialer does not connect.
+ * Whether a feed has work. nng: a descriptor ready, the link came or went,
+ * a snapshot or alerts to ask (again), a request to send or give up on, or
+ * the once-a-second look at why the dialer does not connect.
  */
 int
 feed_due(const struct feed *f, int ready, uint64_t now_ms)
@@ -705,13 +724,13 @@ feed_due(const struct feed *f, int ready, uint64_t now_ms)
 	const struct store_venue	*v = f->venue;
 	int				 up = atomic_load(&f->pipes) > 0;
 
-	if (ready || up != f->linked || v->want_snapshot)
-		return (1);
-	if (!up && (f->dial_checked == 0 || now_ms - f->dial_checked >= 1000 ||
-	    (f->was_connected && v->link != STORE_LINK_OFFLINE)))
-		return (1);
-	if (f->req_pending ? now_ms - f->req_sent_ms >=
-	    FEED_SNAPSHOT_RETRY_MS : v->nmissing > 0)
+	if (f->nats != NULL)
+		return (feed_nats_due(f, ready, now_ms));
+	if (ready || up != f->linked || v->want_snapshot || (!up &&
+	    (f->dial_checked == 0 || now_ms - f->dial_checked >= 1000 ||
+	    (f->was_connected && v->link != STORE_LINK_OFFLINE))) ||
+	    (f->req_pending ? now_ms - f->req_sent_ms >=
+	    FEED_SNAPSHOT_RETRY_MS : v->nmissing > 0))
 		return (1);
 	return (f->nops > 0 && (!f->op_pending ||
 	    clock_pace_ms() >= f->ops[0].give_up_ms));
@@ -727,6 +746,8 @@ feed_service(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 	int		 rv;
 	uint64_t	 wall = 0;
 
+	if (f->nats != NULL)
+		return (feed_nats_service(f, c, now_ms));
 	while (n++ < 4096 && transport_receiver_recv(&f->rx, &msg, 1) == 0) {
 		rv = fohp_decode(&c->dec, nng_msg_body(msg), nng_msg_len(msg),
 		    1, c->msg, &err);
