@@ -37,7 +37,7 @@
 #include "ui/ui.h"
 #include "foh.h"
 
-#define FOH_POLL_MAX	(1 + 1 + 3 * STORE_VENUES_MAX)
+#define FOH_BATCH_MS	25	/* feeds polled at most this often */
 
 struct foh {
 	struct store	*store;
@@ -45,6 +45,10 @@ struct foh {
 	struct feed	**feeds;	/* each its own allocation: nng holds
 					   a pointer to it for pipe events */
 	unsigned	 nfeeds;
+	struct pollfd	*pfd;		/* the loop's: 2 + FEED_FDS_MAX a feed */
+	unsigned	*pfd_first;	/* each feed's first entry in pfd */
+	unsigned	*pfd_count;	/* and how many it has there */
+	uint64_t	 polled;	/* clock_pace_ms of the last full poll */
 	struct demo	*demo;
 	struct ui	*ui;
 	struct bell	 bell;		/* when to ring the terminal's bell */
@@ -72,7 +76,7 @@ foh_usage(FILE *f)
 	    "           [--ca FILE [--cert FILE --key FILE]]\n"
 	    "           [--bell no|critical|all] [--linger D] [--seed N] "
 	    "[--freeze S]\n"
-	    "           [--identity FILE] [STREAM[,CONTROL] ...]\n");
+	    "           [--identity FILE] [--replay D] [STREAM[,CONTROL] ...]\n");
 	foh_oneshot_synopsis(f);
 	fprintf(f,
 	    "\n"
@@ -92,6 +96,8 @@ foh_usage(FILE *f)
 	    "ssh-agent's)\n"
 	    "      --linger D      resolved alerts stay in the queue D "
 	    "(default 30s)\n"
+	    "      --replay D      venues through NATS: replay the last D at "
+	    "start (10m)\n"
 	    "  -t, --theme NAME    colour theme (dark, light, high-contrast, "
 	    "...)\n"
 	    "  -j, --json          no screen: changes as JSON lines on "
@@ -114,6 +120,8 @@ foh_usage(FILE *f)
 	    "STREAM is a venue's stream URL, e.g. tcp://10.0.0.5:7601; its "
 	    "control URL\n"
 	    "defaults to the next port (tcp) or the .ctl path (ipc).\n"
+	    "A venue through NATS: nats://HOST:PORT/VENUE or tls://... "
+	    "(TLS: --ca ...).\n"
 	    "Keys: [ ] venue, Tab venue list, 1-7 views, 2 alerts, Enter why, "
 	    "a ack, ? help,\nq quit. See foh(1).\n");
 }
@@ -177,6 +185,11 @@ foh_add_arg(struct foh *f, const char *arg, char *err, size_t errlen)
 	if (strstr(stream, "://") == NULL) {
 		snprintf(err, errlen, "\"%s\" is not a URL like "
 		    "tcp://127.0.0.1:7601", stream);
+		return (-1);
+	}
+	if (feed_url_nats(stream) && comma != NULL) {
+		snprintf(err, errlen, "%s is a venue through NATS: it has no "
+		    "control URL (requests go over foh.VENUE.ctl)", stream);
 		return (-1);
 	}
 	if (transport_url_tls(stream) && (f->arg_tls.ca == NULL ||
@@ -326,37 +339,108 @@ foh_requests(struct foh *f, uint64_t now)
 	}
 }
 
+/* Size the loop's poll set for every feed; -1 out of memory. */
+static int
+foh_poll_alloc(struct foh *f)
+{
+	f->pfd = calloc(2 + (size_t)f->nfeeds * FEED_FDS_MAX,
+	    sizeof(*f->pfd));
+	f->pfd_first = calloc(f->nfeeds + 1, sizeof(*f->pfd_first));
+	f->pfd_count = calloc(f->nfeeds + 1, sizeof(*f->pfd_count));
+	return (f->pfd == NULL || f->pfd_first == NULL ||
+	    f->pfd_count == NULL ? -1 : 0);
+}
+
 /*
- * Add every feed's stream and snapshot descriptors to pfd from n on, and
- * with ctl its control (operator request) descriptor when it has one;
- * returns the new count. pfd holds FOH_POLL_MAX.
+ * Add every feed's descriptors (feed_fds) to f->pfd from n on, noting
+ * where each feed's are; returns the new count. Feeds sharing one
+ * descriptor (a NATS connection) each list it: poll reports it for all.
  */
 static unsigned
-foh_poll_feeds(const struct foh *f, struct pollfd *pfd, unsigned n, int ctl)
+foh_poll_feeds(struct foh *f, unsigned n)
 {
-	unsigned	i;
+	int		fds[FEED_FDS_MAX];
+	unsigned	i, j, k;
 
 	for (i = 0; i < f->nfeeds; i++) {
-		pfd[n].fd = f->feeds[i]->sub_fd;
-		pfd[n++].events = POLLIN;
-		pfd[n].fd = f->feeds[i]->req_fd;
-		pfd[n++].events = POLLIN;
-		if (ctl && f->feeds[i]->ctl_fd >= 0) {
-			pfd[n].fd = f->feeds[i]->ctl_fd;
-			pfd[n++].events = POLLIN;
+		k = feed_fds(f->feeds[i], fds);
+		f->pfd_first[i] = n;
+		f->pfd_count[i] = k;
+		for (j = 0; j < k; j++) {
+			f->pfd[n].fd = fds[j];
+			f->pfd[n].events = POLLIN;
+			f->pfd[n++].revents = 0;
 		}
 	}
 	return (n);
+}
+
+/*
+ * Poll f->pfd's first nfixed entries (the terminal, the signal pipe) and
+ * n in all (the feeds too), up to timeout ms. Messages from hundreds of
+ * venues come a few at a time: the feeds are polled at most every
+ * FOH_BATCH_MS, so that one pass over every descriptor takes many of them
+ * (and nng signals a socket's descriptor once for several), while the
+ * terminal and the signals still wake the loop at once. poll's result.
+ */
+static int
+foh_poll(struct foh *f, unsigned nfixed, unsigned n, int timeout)
+{
+	uint64_t	pace = clock_pace_ms();
+	int		hold, rv;
+
+	if (pace - f->polled < FOH_BATCH_MS) {
+		hold = (int)(FOH_BATCH_MS - (pace - f->polled));
+		if (hold > timeout)
+			hold = timeout;
+		if ((rv = poll(f->pfd, nfixed, hold)) != 0)
+			timeout = 0;	/* a key, a signal: now */
+		else
+			timeout -= hold;
+	}
+	rv = poll(f->pfd, n, timeout);
+	f->polled = clock_pace_ms();
+	return (rv);
+}
+
+/*
+ * Service the feeds that have work (feed_due: a descriptor polled ready,
+ * or a timer); the others are not touched. With ui, show their answers.
+ * Returns the STORE_DIRTY_* flags and sets *redraw for an answer.
+ */
+static unsigned
+foh_service(struct foh *f, uint64_t now, struct ui *ui, int *redraw)
+{
+	char		answer[FOHP_TEXT_MAX + 256];
+	unsigned	i, j, got = 0;
+	int		ready;
+
+	for (i = 0; i < f->nfeeds; i++) {
+		ready = 0;
+		for (j = 0; j < f->pfd_count[i]; j++)
+			if (f->pfd[f->pfd_first[i] + j].revents != 0)
+				ready = 1;
+		if (!feed_due(f->feeds[i], ready, now))
+			continue;
+		got |= feed_service(f->feeds[i], &f->ctx, now);
+		if (ui != NULL && feed_take_answer(f->feeds[i], answer,
+		    sizeof(answer))) {
+			ui_message(ui, now, "%s", answer);
+			*redraw = 1;
+		}
+	}
+	return (got);
 }
 
 /* foh --json: no screen; the store's changes as JSON lines on stdout. */
 static void
 foh_json_loop(struct foh *f)
 {
-	struct pollfd	 pfd[FOH_POLL_MAX];
+	struct pollfd	*pfd = f->pfd;
 	struct jsonout	*j;
 	uint64_t	 now;
-	unsigned	 i, n;
+	unsigned	 n;
+	int		 redraw;
 	char		 sig;
 
 	if ((j = jsonout_new(stdout)) == NULL)
@@ -364,16 +448,16 @@ foh_json_loop(struct foh *f)
 	for (;;) {
 		n = 0;
 		pfd[n].fd = foh_sigpipe[0];
+		pfd[n].revents = 0;
 		pfd[n++].events = POLLIN;
-		n = foh_poll_feeds(f, pfd, n, 0);
-		if (poll(pfd, n, 1000) < 0 && errno != EINTR)
+		n = foh_poll_feeds(f, n);
+		if (foh_poll(f, 1, n, 1000) < 0 && errno != EINTR)
 			break;
 		if ((pfd[0].revents & POLLIN) &&
 		    read(foh_sigpipe[0], &sig, 1) == 1)
 			break;
 		now = clock_mono_ms();
-		for (i = 0; i < f->nfeeds; i++)
-			(void)feed_service(f->feeds[i], &f->ctx, now);
+		(void)foh_service(f, now, NULL, &redraw);
 		(void)store_tick(f->store, now);
 		jsonout_scan(j, f->store, now);
 		if (ferror(stdout))
@@ -386,12 +470,12 @@ foh_json_loop(struct foh *f)
 static void
 foh_loop(struct foh *f)
 {
-	struct pollfd	pfd[FOH_POLL_MAX];
+	struct pollfd	*pfd = f->pfd;
 	uint64_t	now, pace, last_frame = 0, frame_ms = 1000 / f->fps;
 	uint64_t	last_second = 0;
 	unsigned	i, n, dirty = STORE_DIRTY_VENUES, got;
-	int		timeout, in;
-	char		sig, answer[FOHP_TEXT_MAX + 256];
+	int		timeout, in, redraw;
+	char		sig;
 	uint64_t	t0;
 
 	/*
@@ -420,11 +504,13 @@ foh_loop(struct foh *f)
 		}
 		n = 0;
 		pfd[n].fd = STDIN_FILENO;
+		pfd[n].revents = 0;
 		pfd[n++].events = POLLIN;
 		pfd[n].fd = foh_sigpipe[0];
+		pfd[n].revents = 0;
 		pfd[n++].events = POLLIN;
-		n = foh_poll_feeds(f, pfd, n, 1);
-		if (poll(pfd, n, timeout) < 0 && errno != EINTR)
+		n = foh_poll_feeds(f, n);
+		if (foh_poll(f, 2, n, timeout) < 0 && errno != EINTR)
 			return;
 		if (pfd[1].revents & POLLIN) {
 			if (read(foh_sigpipe[0], &sig, 1) == 1)
@@ -441,15 +527,10 @@ foh_loop(struct foh *f)
 			return;
 		if (in & UI_REQUEST)
 			foh_requests(f, now);
-		got = 0;
-		for (i = 0; i < f->nfeeds; i++) {
-			got |= feed_service(f->feeds[i], &f->ctx, now);
-			if (feed_take_answer(f->feeds[i], answer,
-			    sizeof(answer))) {
-				ui_message(f->ui, now, "%s", answer);
-				in |= UI_REDRAW;
-			}
-		}
+		redraw = 0;
+		got = foh_service(f, now, f->ui, &redraw);
+		if (redraw)
+			in |= UI_REDRAW;
 		dirty |= got;
 		/* After the messages, before the frame: ring for the new. */
 		if ((got & (STORE_DIRTY_ALERTS | STORE_DIRTY_CRITICAL)) &&
@@ -495,6 +576,7 @@ main(int argc, char **argv)
 		{ "key",	required_argument,	NULL, 'K' },
 		{ "bell",	required_argument,	NULL, 'B' },
 		{ "linger",	required_argument,	NULL, 'L' },
+		{ "replay",	required_argument,	NULL, 'P' },
 		{ "identity",	required_argument,	NULL, 'I' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "version",	no_argument,		NULL, 'V' },
@@ -507,6 +589,7 @@ main(int argc, char **argv)
 	char			 def[1024];
 	uint64_t		 fps = 0, seed = 0, freeze_ms = 0, kiosk_ms = 0;
 	uint64_t		 linger_ms = UINT64_MAX;	/* not given */
+	uint64_t		 replay_ms = UINT64_MAX;	/* not given */
 	unsigned		 i;
 	int			 ch, demo = 0, ascii = 0, mono = 0, rv = 0;
 	int			 readonly = 0, json = 0, bell = -1;
@@ -589,6 +672,11 @@ main(int argc, char **argv)
 			    CCONF_LINGER_MAX_MS, 0, &linger_ms) != 0)
 				return (EX_USAGE);
 			break;
+		case 'P':
+			if (cfg_opt_duration("foh", "--replay", optarg, 0,
+			    CCONF_REPLAY_MAX_MS, 0, &replay_ms) != 0)
+				return (EX_USAGE);
+			break;
 		case 'I':
 			identity = optarg;
 			break;
@@ -611,6 +699,9 @@ main(int argc, char **argv)
 		conf.fps = (unsigned)fps;
 	if (linger_ms != UINT64_MAX)
 		conf.linger_ms = linger_ms;
+	if (replay_ms != UINT64_MAX)
+		conf.replay_ms = replay_ms;
+	feed_set_replay(conf.replay_ms);
 	if (!demo && optind == argc && conf.nvenues == 0) {
 		fprintf(stderr, "foh: no venues: give STREAM URLs, a config "
 		    "with -c, or --demo\n");
@@ -634,7 +725,11 @@ main(int argc, char **argv)
 		foh_check_theme(theme != NULL ? theme : conf.theme);
 	if ((rv = foh_open(&f, &conf, path, demo, seed,
 	    freeze_ms, argc - optind,
-	    argv + optind)) == 0 && json) {
+	    argv + optind)) == 0 && foh_poll_alloc(&f) != 0) {
+		fprintf(stderr, "foh: out of memory\n");
+		rv = EX_OSERR;
+	}
+	if (rv == 0 && json) {
 		signal(SIGPIPE, SIG_IGN);
 		foh_json_loop(&f);
 	} else if (rv == 0) {
@@ -686,6 +781,9 @@ main(int argc, char **argv)
 		free(f.feeds[i]);
 	}
 	free(f.feeds);
+	free(f.pfd);
+	free(f.pfd_first);
+	free(f.pfd_count);
 	bell_fini(&f.bell);
 	demo_stop(f.demo);
 	feed_ctx_fini(&f.ctx);

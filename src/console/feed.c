@@ -17,7 +17,7 @@
 #include <nng/nng.h>
 
 #include "lib/clock.h"
-#include "feed.h"
+#include "feed-priv.h"
 #include "net/transport.h"
 #include "net/natsconn.h"
 
@@ -149,6 +149,8 @@ feed_open(struct feed *f, const char *stream, const char *control,
 	atomic_init(&f->pipes, 0);
 	f->venue = v;
 	f->ctl_fd = -1;
+	if (feed_url_nats(stream))
+		return (feed_nats_open(f, stream, tls, err, errlen));
 	if (strlen(stream) >= sizeof(f->stream)) {
 		snprintf(err, errlen, "stream URL too long: %s", stream);
 		return (-1);
@@ -194,6 +196,10 @@ feed_open(struct feed *f, const char *stream, const char *control,
 void
 feed_close(struct feed *f)
 {
+	if (f->nats != NULL) {
+		feed_nats_close(f);
+		return;
+	}
 	nng_close(f->sub);
 	transport_receiver_fini(&f->rx);
 	nng_close(f->req);
@@ -256,7 +262,7 @@ feed_deadline(const struct feed *f, uint64_t now_ms, uint64_t wall_ms,
 }
 
 /* Note the ts of a message from the agent, for the clock estimate. */
-static void
+void
 feed_note_ts(struct feed *f, uint64_t ts_ms, uint64_t now_ms)
 {
 	if (ts_ms == 0)
@@ -328,7 +334,7 @@ feed_take_answer(struct feed *f, char *buf, size_t len)
 }
 
 /* Say how operator request ops[0] ended (enum feed_end), and drop it. */
-static void __attribute__((format(printf, 3, 4)))
+void
 feed_op_end(struct feed *f, enum feed_end how_ended, const char *fmt, ...)
 {
 	const struct feed_op	*op = &f->ops[0];
@@ -375,7 +381,7 @@ feed_ops_cancel(struct feed *f)
  * stream's messages in its receive buffer (8192), and a gap, if any, heals
  * by snapshot. The user is, in that case, at the agent's prompt.
  */
-static int
+int
 feed_op_encode(struct feed *f, struct feed_ctx *c, char *err, size_t errlen)
 {
 	struct fohp_msg		*m = c->msg;
@@ -483,7 +489,8 @@ feed_ops_answers(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 	uint64_t	 id;
 	int		 rv;
 
-	if (f->ctl_fd < 0)
+	/* Nothing is asked: no recv (each costs nng a getrandom). */
+	if (f->ctl_fd < 0 || !f->op_pending)
 		return (0);
 	while (feed_recv(f->ctl, c, &err, &rv)) {
 		if (!f->op_pending)
@@ -578,7 +585,7 @@ feed_request_alerts(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
  * not missing any more either. A refusal (an agent that predates the op)
  * ends the asking until the next snapshot.
  */
-static unsigned
+unsigned
 feed_alerts_answer(struct feed *f, struct feed_ctx *c)
 {
 	struct store_venue	*v = f->venue;
@@ -609,7 +616,7 @@ feed_alerts_answer(struct feed *f, struct feed_ctx *c)
  * message of a kind we do not know is still a published message: the
  * store counts it and moves its sequence on (PROTOCOL.md section 10).
  */
-static unsigned
+unsigned
 feed_apply(struct feed *f, struct feed_ctx *c, int rv, int stream,
     uint64_t now_ms)
 {
@@ -636,7 +643,8 @@ feed_answers(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 	unsigned	 flags = 0;
 	int		 rv;
 
-	while (feed_recv(f->req, c, &err, &rv)) {
+	/* REQ delivers only the answer to the request in flight. */
+	while (f->req_pending && feed_recv(f->req, c, &err, &rv)) {
 		f->req_pending = 0;
 		if (rv == FOHP_OK)
 			feed_note_ts(f, c->msg->ts_ms, now_ms);
@@ -678,6 +686,47 @@ feed_trouble(struct feed *f, uint64_t now_ms)
 	return (STORE_DIRTY_VENUES);
 }
 
+/* The descriptors to poll for an nng feed: stream, snapshot, requests. */
+unsigned
+feed_fds(const struct feed *f, int *fds)
+{
+	unsigned	n = 0;
+
+	if (f->nats != NULL)
+		return (feed_nats_fds(f, fds));
+	fds[n++] = f->sub_fd;
+	fds[n++] = f->req_fd;
+	if (f->ctl_fd >= 0)
+		fds[n++] = f->ctl_fd;
+	return (n);
+}
+
+/*
+ * Whether an nng feed has work: a descriptor ready, the link came or went
+ * (nng's pipe callback), a snapshot or alerts to ask for or to ask again,
+ * a request to send or to give up on, or the once-a-second look at why
+ * the dialer does not connect.
+ */
+int
+feed_due(const struct feed *f, int ready, uint64_t now_ms)
+{
+	const struct store_venue	*v = f->venue;
+	int				 up = atomic_load(&f->pipes) > 0;
+
+	if (f->nats != NULL)
+		return (feed_nats_due(f, ready, now_ms));
+	if (ready || up != f->linked || v->want_snapshot)
+		return (1);
+	if (!up && (f->dial_checked == 0 || now_ms - f->dial_checked >= 1000 ||
+	    (f->was_connected && v->link != STORE_LINK_OFFLINE)))
+		return (1);
+	if (f->req_pending ? now_ms - f->req_sent_ms >=
+	    FEED_SNAPSHOT_RETRY_MS : v->nmissing > 0)
+		return (1);
+	return (f->nops > 0 && (!f->op_pending ||
+	    clock_pace_ms() >= f->ops[0].give_up_ms));
+}
+
 /* Drain the stream, apply, and re-snapshot when needed. */
 unsigned
 feed_service(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
@@ -688,6 +737,8 @@ feed_service(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 	int		 rv;
 	uint64_t	 wall = 0;
 
+	if (f->nats != NULL)
+		return (feed_nats_service(f, c, now_ms));
 	while (n++ < 4096 && transport_receiver_recv(&f->rx, &msg, 1) == 0) {
 		rv = fohp_decode(&c->dec, nng_msg_body(msg), nng_msg_len(msg),
 		    1, c->msg, &err);

@@ -154,7 +154,7 @@ struct store_venue {
 	uint32_t		hb_ms;		/* agent's heartbeat interval */
 	uint64_t		heard_ms;	/* local monotonic, last message */
 	enum store_link		link;
-	char			link_why[64];	/* why the transport does not
+	char			link_why[160];	/* why the transport does not
 						   connect, the feed's words
 						   ("TLS handshake failed");
 						   "" none known */
