@@ -8,7 +8,8 @@
  * agent-raw.c (requests that do not decode) and agent-sign.c (signed
  * requests checked); agent-nats.c: the NATS link; agent-pub.c: publishing,
  * which all of them call and which calls none of them. Nothing outside
- * them includes it.
+ * them includes it but metrics-venue.c, which reads the venue's state for
+ * /metrics.
  */
 #ifndef FOH_AGENT_PRIV_H
 #define FOH_AGENT_PRIV_H

@@ -348,6 +348,8 @@ metrics_render(char *buf, size_t len, const struct vconf *conf,
 	    metrics_latency_sum(a));
 	if (o.used < o.len)
 		o.used += agent_nats_metrics(ag, o.buf + o.used, o.len - o.used);
+	if (o.used < o.len)
+		o.used += metrics_venue(ag, o.buf + o.used, o.len - o.used);
 	return (o.used);
 }
 

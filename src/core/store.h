@@ -12,7 +12,9 @@
  * that message. The store does no I/O and keeps no clock: callers pass now_ms
  * (a monotonic millisecond clock).
  *
- * Memory is fixed per venue for histories (ring buffers); the alert table
+ * Memory per venue follows what it has: zones, gates, devices and models
+ * are arrays grown to their count, each with fixed-size histories (ring
+ * buffers); the alert table
  * grows as alerts come, to hold every open alert the agent can have
  * (FOHP_OPEN_MAX) and the STORE_RESOLVED_KEEP latest resolved ones.
  * Snapshots carry each entity's recent history (oldest first), and a
@@ -36,7 +38,7 @@
 #define STORE_TREND_STEP_MS	2000	/* zone counts kept this far apart */
 #define STORE_HIST_STEP_MS	5000	/* zone and gate history: one value
 					   per 5 s, so 60 cover 5 minutes */
-#define STORE_VENUES_MAX	256
+#define STORE_VENUES_MAX	1024	/* venues a console watches */
 #define STORE_STALE_BEATS	3	/* STALE after this many missed beats */
 #define STORE_RESOLVED_KEEP	64	/* resolved alerts kept per venue */
 #define STORE_ALERTS_MAX	(FOHP_OPEN_MAX + STORE_RESOLVED_KEEP)
@@ -118,18 +120,23 @@ struct store_venue {
 	char			agent[FOHP_NAME_MAX];
 	int			has_layout;
 	uint16_t		grid_w, grid_h;
-	uint16_t		nzones;
-	struct store_zone	zones[FOHP_ZONES_MAX];
-	uint16_t		ngates;
-	struct store_gate	gates[FOHP_GATES_MAX];
-	uint16_t		nequip;
-	struct fohp_equip	equip[FOHP_DEVICES_MAX];
-	uint64_t		equip_seq[FOHP_DEVICES_MAX];
-	struct store_ring	equip_hist[FOHP_DEVICES_MAX];	/* wear */
-	uint16_t		ndrift;
-	struct fohp_drift	drift[FOHP_MODELS_MAX];
-	uint64_t		drift_seq[FOHP_MODELS_MAX];
-	struct store_ring	drift_hist[FOHP_MODELS_MAX];	/* score */
+	/* Zones, gates, devices and models: arrays of the store's, grown to
+	 * what the venue has (at most FOHP_ZONES_MAX, FOHP_GATES_MAX,
+	 * FOHP_DEVICES_MAX, FOHP_MODELS_MAX), NULL until it has one; the
+	 * first n of each are used. They may move when they grow: hold no
+	 * pointer into them across store_apply. */
+	uint16_t		nzones, zones_cap;
+	struct store_zone	*zones;
+	uint16_t		ngates, gates_cap;
+	struct store_gate	*gates;
+	uint16_t		nequip, equip_cap;
+	struct fohp_equip	*equip;
+	uint64_t		*equip_seq;
+	struct store_ring	*equip_hist;	/* wear */
+	uint16_t		ndrift, drift_cap;
+	struct fohp_drift	*drift;
+	uint64_t		*drift_seq;
+	struct store_ring	*drift_hist;	/* score */
 	unsigned		nalerts;
 	unsigned		alerts_cap;	/* allocated */
 	struct fohp_alert	*alerts;	/* the store's, grows */
