@@ -371,7 +371,8 @@ foh_json_loop(struct foh *f)
 	int		 redraw;
 	char		 sig;
 
-	if ((j = jsonout_new(stdout)) == NULL)
+	if (store_changes_keep(f->store, STORE_CHANGES_DEFAULT) != 0 ||
+	    (j = jsonout_new(stdout)) == NULL)
 		return;
 	for (;;) {
 		n = 0;

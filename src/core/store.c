@@ -59,6 +59,7 @@ store_free(struct store *s)
 	if (s == NULL)
 		return;
 	free(s->past);
+	free(s->changes);
 	for (i = 0; i < s->nvenues; i++) {
 		free(s->venues[i]->raster);
 		free(s->venues[i]->alerts);

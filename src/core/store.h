@@ -195,6 +195,29 @@ struct store_past {
 							   the latest */
 };
 
+/*
+ * One alert transition as foh --json prints it: what an alert became
+ * (store_changes_keep), so that a batch that fires, acknowledges and
+ * resolves an alert (a replay) shows every step, not only the last.
+ */
+struct store_change {
+	char			venue[FOHP_ID_MAX];
+	uint64_t		id;
+	char			rule[FOHP_ID_MAX];
+	char			subject[FOHP_ID_MAX];
+	enum fohp_severity	severity;
+	enum fohp_alert_state	state;
+	char			title[FOHP_TEXT_MAX];
+	double			value, threshold;
+	char			unit[FOHP_UNIT_MAX];
+	uint64_t		since_ms;
+	uint8_t			escalated;
+	char			acked_by[FOHP_ID_MAX];
+	char			action[FOHP_TEXT_MAX];
+};
+
+#define STORE_CHANGES_DEFAULT	4096	/* transitions foh --json keeps */
+
 struct store {
 	unsigned		 nvenues;
 	struct store_venue	*venues[STORE_VENUES_MAX];
@@ -208,6 +231,11 @@ struct store {
 	unsigned		 npast;		/* held, <= STORE_PAST_MAX */
 	unsigned		 past_head;	/* next slot to write */
 	uint64_t		 past_total;	/* ever recorded */
+	struct store_change	*changes;	/* ring of alert transitions,
+						   the store's; NULL: none
+						   kept (store_changes_keep) */
+	unsigned		 changes_cap;
+	uint64_t		 changes_total;	/* ever recorded */
 };
 
 /*
@@ -305,6 +333,24 @@ const struct store_past	*store_past_get(const struct store *, unsigned i);
  */
 uint64_t		 store_alert_resolved_age(const struct store_venue *,
 			     unsigned i, uint64_t now_ms);
+
+/*
+ * Keep the latest n alert transitions (a state, severity, escalation or
+ * acknowledger that changed, or a new alert) in a ring, for a reader
+ * that must see each (foh --json). 0, or -1 out of memory.
+ */
+int			 store_changes_keep(struct store *, unsigned n);
+
+/*
+ * Transition number k (0 = the first ever recorded), NULL when the ring
+ * no longer holds it (the reader fell more than changes_cap behind: it
+ * must then look at the alerts themselves) or it has not happened yet.
+ */
+const struct store_change *store_change_get(const struct store *, uint64_t k);
+
+/* Fill ch with what foh --json prints of alert a of venue. */
+void			 store_change_fill(struct store_change *ch,
+			     const char *venue, const struct fohp_alert *a);
 
 /* Counts of venues by link state; out has 4 entries, by enum store_link. */
 void			 store_link_counts(const struct store *, unsigned out[4]);
