@@ -219,12 +219,15 @@ feed_nats_answer(struct feed *f, struct feed_ctx *c,
 	struct fohp_err		 err;
 	unsigned		 flags = 0;
 	int			 rv;
+	char			 why[160];
 
 	if (it->gen != n->snap_gen || !f->req_pending)
 		return (0);	/* to a request asked again since */
-	if (natsMsg_IsNoResponders(it->msg))
-		return (feed_nats_why(f, "no responders on foh.VENUE.ctl: "
-		    "fohd is not connected to NATS"));
+	if (natsMsg_IsNoResponders(it->msg)) {
+		snprintf(why, sizeof(why), "no responders on %s: fohd is not "
+		    "connected to NATS", n->ctl);
+		return (feed_nats_why(f, why));
+	}
 	f->req_pending = 0;
 	feed_nats_stream_of(n, it->msg);
 	rv = fohp_decode(&c->dec, natsMsg_GetData(it->msg),
@@ -340,7 +343,8 @@ feed_nats_ops(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 
 /*
  * The link: came up (a new generation: snapshot the first time, else
- * replay what the cut missed), went down (OFFLINE), or refused us.
+ * replay what the cut missed), went down (OFFLINE, and the link's words),
+ * or the server refused us (its words, until the next connect).
  */
 static unsigned
 feed_nats_link(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
@@ -348,17 +352,19 @@ feed_nats_link(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 	struct feed_nats	*n = f->nats;
 	struct store_venue	*v = f->venue;
 	char			 why[200], refusal[160];
+	char			 prefix[NATSCONN_SUBJECT_MAX];
 	unsigned		 gen, k, flags = 0;
 	int			 up;
 
 	gen = natslink_state(n->box, &up, why, sizeof(why));
-	if ((k = natslink_refusal(n->box, n->url.venue, refusal,
+	snprintf(prefix, sizeof(prefix), "foh.%s.", n->url.venue);
+	if ((k = natslink_refusal(n->box, prefix, refusal,
 	    sizeof(refusal))) != n->refusals) {
 		n->refusals = k;
 		n->refused_ctl = strstr(refusal, n->ctl) != NULL;
 		snprintf(why, sizeof(why), "refused by the server: %s",
 		    refusal);
-		n->refusal_why = 1;
+		return (feed_nats_why(f, why));
 	}
 	n->up_seen = up;
 	if (up && gen != n->gen_seen) {
@@ -375,18 +381,16 @@ feed_nats_link(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 		f->req_pending = 0;
 		if (v->link == STORE_LINK_OFFLINE)
 			store_set_link(c->store, v, STORE_LINK_CONNECTING);
-		flags |= STORE_DIRTY_VENUES;
+		flags |= STORE_DIRTY_VENUES | feed_nats_why(f, "");
 	}
-	if (up) {
-		if (!n->refusal_why)
-			why[0] = '\0';
-	} else if (n->linked_once && v->link != STORE_LINK_OFFLINE) {
-		store_set_link(c->store, v, STORE_LINK_OFFLINE);
-		v->dirty |= STORE_DIRTY_VENUES;
-		flags |= STORE_DIRTY_VENUES;
-	}
-	if (why[0] != '\0' || !n->refusal_why)
+	if (!up) {
 		flags |= feed_nats_why(f, why);
+		if (n->linked_once && v->link != STORE_LINK_OFFLINE) {
+			store_set_link(c->store, v, STORE_LINK_OFFLINE);
+			v->dirty |= STORE_DIRTY_VENUES;
+			flags |= STORE_DIRTY_VENUES;
+		}
+	}
 	return (flags);
 }
 
