@@ -21,7 +21,7 @@ marked "worse?", and a figure that must not change (the noise benchmark's
 counts are deterministic) is marked "CHANGED" when it does.
 usage: bench-all.py [--rounds N] [--only a,b] [--noise PCT] [--json FILE]
        [--quick] BUILD [NEW_BUILD]
-benchmarks: ingest fohd alert term noise noise20 sign nats wan
+benchmarks: ingest fohd alert term noise noise20 sign nats venues wan
 """
 import argparse
 import json
@@ -39,7 +39,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 PY = sys.executable or "/usr/bin/python3"
 ALL = ["ingest", "fohd", "alert", "term", "noise", "noise20", "sign",
-       "nats", "wan"]
+       "nats", "venues", "wan"]
 
 
 def srcdir_of(build):
@@ -399,6 +399,24 @@ def bench_nats(b, quick, tmp):
         ("nats", "dropped", "msgs", "lower", d["on"]["dropped"])]
 
 
+def bench_venues(b, quick, tmp):
+    """bench-venues.py (a console watching 300 light venues, over nng and
+    through one nats-server): its figures."""
+    st, d = run_json(b, "bench-venues.py", [
+        "--seconds", "5" if quick else "20", "--runs", "nng,nats",
+        "./foh", "./bench/bench-venues"], 900, tmp)
+    figs = []
+    for r in d or []:
+        tag = "%s, %d venues x %d zones" % (r["run"], r["venues"],
+                                            r["zones"])
+        figs.append(("venues", tag + ": CPU", "% of a core", "lower",
+                     r["cpu_pct"]))
+        figs.append(("venues", tag + ": RSS", "MB", "lower", r["rss_mb"]))
+        figs.append(("venues", tag + ": to the pty", "bytes/s", "lower",
+                     r["pty_bytes_s"]))
+    return st, figs
+
+
 def bench_wan(b, quick, tmp):
     """bench-wan.py (a venue's uplink with 0, 1 and 10 consoles at the
     hub; the back-fill of a WAN cut): its figures."""
@@ -428,7 +446,7 @@ def bench_wan(b, quick, tmp):
 BENCHES = {"ingest": bench_ingest, "fohd": bench_fohd, "alert": bench_alert,
            "term": bench_term, "noise": bench_noise,
            "noise20": bench_noise20, "sign": bench_sign, "nats": bench_nats,
-           "wan": bench_wan}
+           "venues": bench_venues, "wan": bench_wan}
 
 
 def fmt(v):

@@ -19,7 +19,8 @@
  * whose callback runs on nats.c's delivery thread; the lock below guards
  * what both threads use (the venues' seq and samples).
  *
- * It prints "ready N" once every venue listens (or is subscribed) and runs
+ * It prints "ready N" once every venue listens (or is subscribed), then
+ * "answered N" each second the count of snapshot answers grew, and runs
  * until SIGTERM or SIGINT, then prints what it sent.
  *
  * usage: bench-venues [-z ZONES] [-r HZ] DIR|nats://HOST:PORT COUNT
@@ -280,8 +281,11 @@ bv_nng_requests(struct bv *b, struct bv_venue *v, struct fohp_decoder *dec,
 	while (nng_recv(v->rep, &data, &len, NNG_FLAG_ALLOC |
 	    NNG_FLAG_NONBLOCK) == 0) {
 		if (bv_answer(b, v, dec, m, buf, data, len) == 0 &&
-		    nng_send(v->rep, buf->data, buf->size, 0) == 0)
+		    nng_send(v->rep, buf->data, buf->size, 0) == 0) {
+			pthread_mutex_lock(&b->lock);
 			b->answered++;
+			pthread_mutex_unlock(&b->lock);
+		}
 		nng_free(data, len);
 	}
 }
@@ -368,7 +372,7 @@ bv_run(struct bv *b)
 	struct fohp_decoder	 dec;
 	struct fohp_msg		*m;
 	msgpack_sbuffer		 buf;
-	uint64_t		 now;
+	uint64_t		 now, said = 0, next_say = 0, answered;
 	unsigned		 i;
 
 	pfd = calloc(b->n, sizeof(*pfd));
@@ -390,6 +394,17 @@ bv_run(struct bv *b)
 		now = clock_mono_ms();
 		for (i = 0; i < b->n; i++)
 			bv_due(b, i, now, clock_wall_ms());
+		if (now < next_say)
+			continue;
+		next_say = now + 1000;
+		pthread_mutex_lock(&b->lock);
+		answered = b->answered;
+		pthread_mutex_unlock(&b->lock);
+		if (answered != said) {
+			said = answered;
+			printf("answered %" PRIu64 "\n", answered);
+			fflush(stdout);
+		}
 	}
 	fohp_decoder_fini(&dec);
 	msgpack_sbuffer_destroy(&buf);

@@ -28,6 +28,7 @@ import importlib.util
 import json
 import os
 import re
+import select
 import shutil
 import subprocess
 import sys
@@ -108,9 +109,16 @@ def one_run(foh, bv, kind, venues, zones, seconds):
         rd = Reader(fd)
         rd.start()
         if kind == "nats":
-            # Every venue live: the status bar's count (ui) or a while.
-            wait_for(lambda: rd.seen(b"%d live" % venues) or
-                     (time.sleep(0.5) or False), "every venue live", 30)
+            # Every venue asked for its snapshot and got it.
+            answered = [0]
+
+            def all_answered():
+                while select.select([pub.stdout], [], [], 0)[0]:
+                    ln = pub.stdout.readline()
+                    if ln.startswith("answered "):
+                        answered[0] = int(ln.split()[1])
+                return answered[0] >= venues
+            wait_for(all_answered, "every venue's snapshot answered", 60)
         else:
             wait_for(lambda: unix_connected(pid) >= 2 * venues,
                      "foh connected to %d venues" % venues, 60)

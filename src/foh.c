@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <locale.h>
+#include <malloc.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -37,18 +38,13 @@
 #include "ui/ui.h"
 #include "foh.h"
 
-#define FOH_BATCH_MS	25	/* feeds polled at most this often */
-
 struct foh {
 	struct store	*store;
 	struct feed_ctx	 ctx;
 	struct feed	**feeds;	/* each its own allocation: nng holds
 					   a pointer to it for pipe events */
 	unsigned	 nfeeds;
-	struct pollfd	*pfd;		/* the loop's: 2 + FEED_FDS_MAX a feed */
-	unsigned	*pfd_first;	/* each feed's first entry in pfd */
-	unsigned	*pfd_count;	/* and how many it has there */
-	uint64_t	 polled;	/* clock_pace_ms of the last full poll */
+	struct foh_poll	 poll;		/* the loop's (foh-poll.c) */
 	struct demo	*demo;
 	struct ui	*ui;
 	struct bell	 bell;		/* when to ring the terminal's bell */
@@ -149,7 +145,8 @@ foh_add(struct foh *f, const char *id, const char *stream,
 	struct feed		**feeds, *feed;
 
 	if ((v = store_venue_add(f->store, id)) == NULL) {
-		snprintf(err, errlen, "too many venues");
+		snprintf(err, errlen, "too many venues: a console watches at "
+		    "most %d", STORE_VENUES_MAX);
 		return (-1);
 	}
 	feeds = realloc(f->feeds, (f->nfeeds + 1) * sizeof(*feeds));
@@ -339,70 +336,6 @@ foh_requests(struct foh *f, uint64_t now)
 	}
 }
 
-/* Size the loop's poll set for every feed; -1 out of memory. */
-static int
-foh_poll_alloc(struct foh *f)
-{
-	f->pfd = calloc(2 + (size_t)f->nfeeds * FEED_FDS_MAX,
-	    sizeof(*f->pfd));
-	f->pfd_first = calloc(f->nfeeds + 1, sizeof(*f->pfd_first));
-	f->pfd_count = calloc(f->nfeeds + 1, sizeof(*f->pfd_count));
-	return (f->pfd == NULL || f->pfd_first == NULL ||
-	    f->pfd_count == NULL ? -1 : 0);
-}
-
-/*
- * Add every feed's descriptors (feed_fds) to f->pfd from n on, noting
- * where each feed's are; returns the new count. Feeds sharing one
- * descriptor (a NATS connection) each list it: poll reports it for all.
- */
-static unsigned
-foh_poll_feeds(struct foh *f, unsigned n)
-{
-	int		fds[FEED_FDS_MAX];
-	unsigned	i, j, k;
-
-	for (i = 0; i < f->nfeeds; i++) {
-		k = feed_fds(f->feeds[i], fds);
-		f->pfd_first[i] = n;
-		f->pfd_count[i] = k;
-		for (j = 0; j < k; j++) {
-			f->pfd[n].fd = fds[j];
-			f->pfd[n].events = POLLIN;
-			f->pfd[n++].revents = 0;
-		}
-	}
-	return (n);
-}
-
-/*
- * Poll f->pfd's first nfixed entries (the terminal, the signal pipe) and
- * n in all (the feeds too), up to timeout ms. Messages from hundreds of
- * venues come a few at a time: the feeds are polled at most every
- * FOH_BATCH_MS, so that one pass over every descriptor takes many of them
- * (and nng signals a socket's descriptor once for several), while the
- * terminal and the signals still wake the loop at once. poll's result.
- */
-static int
-foh_poll(struct foh *f, unsigned nfixed, unsigned n, int timeout)
-{
-	uint64_t	pace = clock_pace_ms();
-	int		hold, rv;
-
-	if (pace - f->polled < FOH_BATCH_MS) {
-		hold = (int)(FOH_BATCH_MS - (pace - f->polled));
-		if (hold > timeout)
-			hold = timeout;
-		if ((rv = poll(f->pfd, nfixed, hold)) != 0)
-			timeout = 0;	/* a key, a signal: now */
-		else
-			timeout -= hold;
-	}
-	rv = poll(f->pfd, n, timeout);
-	f->polled = clock_pace_ms();
-	return (rv);
-}
-
 /*
  * Service the feeds that have work (feed_due: a descriptor polled ready,
  * or a timer); the others are not touched. With ui, show their answers.
@@ -412,15 +345,10 @@ static unsigned
 foh_service(struct foh *f, uint64_t now, struct ui *ui, int *redraw)
 {
 	char		answer[FOHP_TEXT_MAX + 256];
-	unsigned	i, j, got = 0;
-	int		ready;
+	unsigned	i, got = 0;
 
 	for (i = 0; i < f->nfeeds; i++) {
-		ready = 0;
-		for (j = 0; j < f->pfd_count[i]; j++)
-			if (f->pfd[f->pfd_first[i] + j].revents != 0)
-				ready = 1;
-		if (!feed_due(f->feeds[i], ready, now))
+		if (!feed_due(f->feeds[i], foh_poll_ready(&f->poll, i), now))
 			continue;
 		got |= feed_service(f->feeds[i], &f->ctx, now);
 		if (ui != NULL && feed_take_answer(f->feeds[i], answer,
@@ -436,22 +364,23 @@ foh_service(struct foh *f, uint64_t now, struct ui *ui, int *redraw)
 static void
 foh_json_loop(struct foh *f)
 {
-	struct pollfd	*pfd = f->pfd;
+	struct pollfd	*pfd = f->poll.pfd;
 	struct jsonout	*j;
 	uint64_t	 now;
 	unsigned	 n;
 	int		 redraw;
 	char		 sig;
 
-	if ((j = jsonout_new(stdout)) == NULL)
+	if (store_changes_keep(f->store, STORE_CHANGES_DEFAULT) != 0 ||
+	    (j = jsonout_new(stdout)) == NULL)
 		return;
 	for (;;) {
 		n = 0;
 		pfd[n].fd = foh_sigpipe[0];
 		pfd[n].revents = 0;
 		pfd[n++].events = POLLIN;
-		n = foh_poll_feeds(f, n);
-		if (foh_poll(f, 1, n, 1000) < 0 && errno != EINTR)
+		n = foh_poll_feeds(&f->poll, f->feeds, f->nfeeds, n);
+		if (foh_poll_wait(&f->poll, 1, n, 1000) < 0 && errno != EINTR)
 			break;
 		if ((pfd[0].revents & POLLIN) &&
 		    read(foh_sigpipe[0], &sig, 1) == 1)
@@ -470,7 +399,7 @@ foh_json_loop(struct foh *f)
 static void
 foh_loop(struct foh *f)
 {
-	struct pollfd	*pfd = f->pfd;
+	struct pollfd	*pfd = f->poll.pfd;
 	uint64_t	now, pace, last_frame = 0, frame_ms = 1000 / f->fps;
 	uint64_t	last_second = 0;
 	unsigned	i, n, dirty = STORE_DIRTY_VENUES, got;
@@ -509,8 +438,8 @@ foh_loop(struct foh *f)
 		pfd[n].fd = foh_sigpipe[0];
 		pfd[n].revents = 0;
 		pfd[n++].events = POLLIN;
-		n = foh_poll_feeds(f, n);
-		if (foh_poll(f, 2, n, timeout) < 0 && errno != EINTR)
+		n = foh_poll_feeds(&f->poll, f->feeds, f->nfeeds, n);
+		if (foh_poll_wait(&f->poll, 2, n, timeout) < 0 && errno != EINTR)
 			return;
 		if (pfd[1].revents & POLLIN) {
 			if (read(foh_sigpipe[0], &sig, 1) == 1)
@@ -598,6 +527,11 @@ main(int argc, char **argv)
 	const char		*identity = NULL;
 
 	setlocale(LC_ALL, "");
+#ifdef M_MMAP_THRESHOLD
+	/* 64 KiB blocks and up mapped apart, unmapped when freed: nng's
+	 * queues the feeds shrink (feed.c) left 0.1 MB a venue resident. */
+	mallopt(M_MMAP_THRESHOLD, 64 * 1024);
+#endif
 	if (argc > 1 && foh_oneshot_is(argv[1]))
 		return (foh_oneshot(argc - 1, argv + 1));
 	memset(&f, 0, sizeof(f));
@@ -723,9 +657,10 @@ main(int argc, char **argv)
 	f.ctx.signer = &f.signer;
 	if (theme != NULL || conf.theme[0] != '\0')
 		foh_check_theme(theme != NULL ? theme : conf.theme);
+	foh_nofile();
 	if ((rv = foh_open(&f, &conf, path, demo, seed,
 	    freeze_ms, argc - optind,
-	    argv + optind)) == 0 && foh_poll_alloc(&f) != 0) {
+	    argv + optind)) == 0 && foh_poll_alloc(&f.poll, f.nfeeds) != 0) {
 		fprintf(stderr, "foh: out of memory\n");
 		rv = EX_OSERR;
 	}
@@ -781,9 +716,7 @@ main(int argc, char **argv)
 		free(f.feeds[i]);
 	}
 	free(f.feeds);
-	free(f.pfd);
-	free(f.pfd_first);
-	free(f.pfd_count);
+	foh_poll_free(&f.poll);
 	bell_fini(&f.bell);
 	demo_stop(f.demo);
 	feed_ctx_fini(&f.ctx);

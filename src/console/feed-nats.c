@@ -362,7 +362,7 @@ feed_nats_live(struct feed *f, struct feed_ctx *c, struct natslink_item *it,
 	struct feed_nats	*n = f->nats;
 	unsigned		 flags = 0;
 
-	if (n->rp_state != FEED_RP_NONE || (n->late && f->req_pending)) {
+	if (n->rp_state != FEED_RP_NONE || n->late) {
 		if (n->nheld >= FEED_NATS_HELD_MAX) {
 			natslink_item_free(it);	/* a gap: heals again */
 			return (0);

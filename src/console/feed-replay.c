@@ -99,10 +99,8 @@ feed_replay_end(struct feed *f, struct feed_ctx *c, int ok, uint64_t now_ms)
 	else if (!ok) {
 		v->stats.heal_snapshot++;
 		v->want_snapshot = 1;
-	} else if (mode == FEED_RP_GAP || n->rp_count > 0) {
-		v->stats.heal_replay++;
-		v->stats.gaps++;
-	}
+	} else if (mode == FEED_RP_GAP || n->rp_count > 0)
+		v->stats.heal_replay++;	/* not in gaps: no snapshot */
 	v->dirty |= STORE_DIRTY_VENUES;
 	return (STORE_DIRTY_VENUES | feed_nats_unhold(f, c, !ok, now_ms));
 }

@@ -137,6 +137,18 @@ feed_url_nats(const char *url)
 	return (natsconn_is_url(url));
 }
 
+/*
+ * Shrink a console socket's queues from an agent's 8192 messages each way
+ * (transport.c; 64 KiB each, a venue): recv for the stream (a gap, if it
+ * overflows, heals by snapshot), 4 for a REQ. Failing costs memory only.
+ */
+static void
+feed_bufs(nng_socket s, int recv)
+{
+	(void)nng_socket_set_int(s, NNG_OPT_SENDBUF, 4);
+	(void)nng_socket_set_int(s, NNG_OPT_RECVBUF, recv);
+}
+
 /* Open a feed. */
 int
 feed_open(struct feed *f, const char *stream, const char *control,
@@ -176,6 +188,7 @@ feed_open(struct feed *f, const char *stream, const char *control,
 	if (transport_sub_dial(&f->sub, f->stream, f->tls, prefix,
 	    feed_pipe_event, f, &f->sub_dialer, err, errlen) != 0)
 		return (-1);
+	feed_bufs(f->sub, FEED_RECVBUF);
 	if (transport_receiver_init(&f->rx, f->sub) != 0) {
 		snprintf(err, errlen, "out of memory");
 		nng_close(f->sub);
@@ -187,6 +200,7 @@ feed_open(struct feed *f, const char *stream, const char *control,
 		nng_close(f->sub);
 		return (-1);
 	}
+	feed_bufs(f->req, 4);
 	transport_recv_fd(f->sub, &f->sub_fd);
 	transport_recv_fd(f->req, &f->req_fd);
 	return (0);
@@ -444,6 +458,7 @@ feed_ops_send(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 			feed_op_end(f, FEED_END_LOST, "not sent: %s", e);
 			return;
 		}
+		feed_bufs(f->ctl, 4);
 		transport_recv_fd(f->ctl, &f->ctl_fd);
 	}
 	if (f->wire_len == 0 && feed_op_encode(f, c, e, sizeof(e)) != 0) {
@@ -686,26 +701,22 @@ feed_trouble(struct feed *f, uint64_t now_ms)
 	return (STORE_DIRTY_VENUES);
 }
 
-/* The descriptors to poll for an nng feed: stream, snapshot, requests. */
+/* The descriptors to poll; nng: stream, snapshot, requests. */
 unsigned
 feed_fds(const struct feed *f, int *fds)
 {
-	unsigned	n = 0;
-
 	if (f->nats != NULL)
 		return (feed_nats_fds(f, fds));
-	fds[n++] = f->sub_fd;
-	fds[n++] = f->req_fd;
-	if (f->ctl_fd >= 0)
-		fds[n++] = f->ctl_fd;
-	return (n);
+	fds[0] = f->sub_fd;
+	fds[1] = f->req_fd;
+	fds[2] = f->ctl_fd;	/* -1 until a request opened it */
+	return (f->ctl_fd >= 0 ? 3 : 2);
 }
 
 /*
- * Whether an nng feed has work: a descriptor ready, the link came or went
- * (nng's pipe callback), a snapshot or alerts to ask for or to ask again,
- * a request to send or to give up on, or the once-a-second look at why
- * the dialer does not connect.
+ * Whether a feed has work. nng: a descriptor ready, the link came or went,
+ * a snapshot or alerts to ask (again), a request to send or give up on, or
+ * the once-a-second look at why the dialer does not connect.
  */
 int
 feed_due(const struct feed *f, int ready, uint64_t now_ms)
@@ -715,13 +726,11 @@ feed_due(const struct feed *f, int ready, uint64_t now_ms)
 
 	if (f->nats != NULL)
 		return (feed_nats_due(f, ready, now_ms));
-	if (ready || up != f->linked || v->want_snapshot)
-		return (1);
-	if (!up && (f->dial_checked == 0 || now_ms - f->dial_checked >= 1000 ||
-	    (f->was_connected && v->link != STORE_LINK_OFFLINE)))
-		return (1);
-	if (f->req_pending ? now_ms - f->req_sent_ms >=
-	    FEED_SNAPSHOT_RETRY_MS : v->nmissing > 0)
+	if (ready || up != f->linked || v->want_snapshot || (!up &&
+	    (f->dial_checked == 0 || now_ms - f->dial_checked >= 1000 ||
+	    (f->was_connected && v->link != STORE_LINK_OFFLINE))) ||
+	    (f->req_pending ? now_ms - f->req_sent_ms >=
+	    FEED_SNAPSHOT_RETRY_MS : v->nmissing > 0))
 		return (1);
 	return (f->nops > 0 && (!f->op_pending ||
 	    clock_pace_ms() >= f->ops[0].give_up_ms));

@@ -40,6 +40,7 @@
 #include "signer.h"
 
 #define FEED_URL_MAX		256
+#define FEED_RECVBUF		1024	/* stream messages nng holds */
 #define FEED_SNAPSHOT_RETRY_MS	3000	/* ask again if no answer by then */
 #define FEED_OPS_MAX		64	/* operator requests waiting */
 #define FEED_OP_TIMEOUT_MS	10000	/* give up on an answer after this */
