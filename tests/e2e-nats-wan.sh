@@ -264,6 +264,11 @@ tm_screen | grep -qF "$bar_title" &&
     { tm_dump; sfail "desk2 still shows bar-full"; }
 echo "ok: desk2 (tmux) shows the critical alert and not bar-full"
 
+# What fohd answered over NATS by now, before the late consoles ask for
+# their own snapshots (checked in the step "healed by replay").
+heal_club=$(vmetric club fohd_nats_requests_total)
+heal_arena=$(vmetric arena fohd_nats_requests_total)
+
 # --- a console started late replays the cut ---
 step "a console started late"
 # One in tmux: its history view (H) lists what resolved before it started,
@@ -285,11 +290,44 @@ wait_until 20 live_in "$TEST_DIR/late.jsonl" club ||
     sfail "the late console (--json) never shows club live"
 
 step "healed by replay, with no snapshot fallback"
+# heal_counts FILE VENUE: "REPLAY SNAPSHOT" from the last venue line of
+# console FILE (foh --json) for VENUE that carries its heal counters.
+heal_counts() {
+	$py - "$1" "$2" <<'EOP'
+import json, sys
+r = s = None
+for l in open(sys.argv[1]):
+    try:
+        o = json.loads(l)
+    except ValueError:
+        continue
+    if o.get("venue") == sys.argv[2] and "heal_replay" in o:
+        r, s = o["heal_replay"], o.get("heal_snapshot")
+print(r, s)
+EOP
+}
+for v in club arena; do
+	hc=$(heal_counts "$TEST_DIR/desk1.jsonl" $v)
+	case "$hc" in
+	"None None") sfail "desk1's --json says nothing of how $v's gap healed (heal_replay, heal_snapshot)" ;;
+	*" 0") ;;
+	*) sfail "desk1 healed $v by snapshot: heal_replay heal_snapshot = $hc" ;;
+	esac
+	[ "${hc%% *}" -ge 1 ] || sfail "desk1 did not heal $v by replay: $hc"
+	echo "ok: desk1 healed $v by replay, never by snapshot (heal_replay heal_snapshot: $hc)"
+done
+# desk2's diagnostics view (5): how it healed each venue's gap.
+tm send-keys -t t 5
+wait_until 10 screen_has "gaps healed" ||
+    { tm_dump; sfail "desk2's diagnostics say nothing of healed gaps"; }
+diag2=$(tm_screen | grep -o '[A-Za-z ]*: gaps healed: [^)]*)' | tr '\n' ';')
+echo "ok: desk2's diagnostics: $diag2"
+echo "$diag2" | tr ';' '\n' | grep -v '^$' | grep -v ", 0 by snapshot" >/dev/null &&
+    sfail "desk2 healed a venue by snapshot: $diag2"
 # Healed by replay, no snapshot fallback: fohd answered no request over
 # NATS since the cut (a console that falls back asks for a snapshot).
-[ "$(vmetric club fohd_nats_requests_total)" = "$req_club" ] &&
-    [ "$(vmetric arena fohd_nats_requests_total)" = "$req_arena" ] ||
-    sfail "the consoles asked fohd again after the heal: a snapshot fallback (or op alerts for missing maps) where a replay should have healed: requests over NATS, club $req_club -> $(vmetric club fohd_nats_requests_total), arena $req_arena -> $(vmetric arena fohd_nats_requests_total)"
+[ "$heal_club" = "$req_club" ] && [ "$heal_arena" = "$req_arena" ] ||
+    sfail "desk1 and desk2 asked fohd again after the heal: a snapshot fallback (or op alerts for missing maps) where a replay should have healed: requests over NATS from the cut to the heal's end, club $req_club -> $heal_club, arena $req_arena -> $heal_arena"
 case "$(transitions "$TEST_DIR/desk1.jsonl" "$bar")" in
 *gone*) sfail "desk1 healed by snapshot after the replay: bar-full \"$(transitions "$TEST_DIR/desk1.jsonl" "$bar")\"" ;;
 esac
