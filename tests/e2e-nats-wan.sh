@@ -58,7 +58,7 @@ echo "ok: fohd club, arena and festival publish through their leaf nodes"
 console_conf() {
 	_n=$1
 	shift
-	printf '[console]\noperator = %s\n' "$_n"
+	printf '[console]\noperator = %s\nlinger = 0s\n' "$_n"
 	for _v in "$@"; do
 		printf '[venue %s]\nstream = %s/%s\nca = %s\ncert = %s\nkey = %s\n' \
 		    "$_v" "$hub_url" "$_v" "$NATS_CERTS/ca.pem" \
@@ -73,7 +73,7 @@ step "the consoles at the hub"
     2>"$TEST_DIR/desk1.err" &
 desk1=$!
 track $desk1
-tm_start 120 40 "$FOH" -c "$TEST_DIR/desk2.conf"
+tm_start 160 50 "$FOH" -c "$TEST_DIR/desk2.conf"
 # live_in FILE VENUE: has console FILE (JSON lines) seen VENUE live?
 live_in() {
 	grep '"type": *"venue"' "$1" | grep "\"venue\": *\"$2\"" |
@@ -89,10 +89,10 @@ echo "ok: desk1 (foh --json) and desk2 (tmux) read the venues through the hub"
 
 # --- the cut ---
 step "the WAN cut"
-for v in club arena festival; do
-	eval "_m=\$${v}_metrics"
-	eval "base_$v=\$(vmetric $v fohd_nats_published_total)"
-done
+# What fohd club and arena answered over NATS so far: the consoles'
+# snapshots at start. A console that heals by snapshot asks again.
+req_club=$(vmetric club fohd_nats_requests_total)
+req_arena=$(vmetric arena fohd_nats_requests_total)
 cut_t0=$(now_ms)
 nats_stop hub
 nats_stop south
@@ -239,14 +239,60 @@ transitions() {
 	grep '"type": *"alert"' "$1" | grep '"venue": *"club"' |
 	    grep "\"id\": *$2[,}]" | $py -c 'import json,sys; print(" ".join(json.loads(l)["state"] for l in sys.stdin))'
 }
+# resolved_by FILE ID: acked_by of the "resolved" line console FILE printed
+# for club's alert ID ("-" if it printed none).
+resolved_by() {
+	grep '"type": *"alert"' "$1" | grep '"venue": *"club"' |
+	    grep "\"id\": *$2[,}]" | grep '"state": *"resolved"' | tail -n 1 |
+	    $py -c 'import json,sys
+l = sys.stdin.read()
+print(json.loads(l).get("acked_by", "") if l else "-")'
+}
+# bar-full fired, was acknowledged and resolved during the cut: desk1 must
+# show it resolved with the laptop's acknowledgement, which only the
+# stream carries (a snapshot no longer lists a resolved alert).
 t=$(transitions "$TEST_DIR/desk1.jsonl" "$bar")
-case "$t" in
-*firing*acknowledged*resolved*) ;;
-*) sfail "desk1 did not show bar-full's transitions of the cut (firing, acknowledged, resolved): \"$t\"" ;;
-esac
-echo "ok: desk1 showed every transition of the cut for bar-full: $t"
-# Healed by replay, never by snapshot: desk1's counters.
-heal_counts() {	# heal_counts FILE VENUE: "replay snapshot" from FILE's lines
+[ "$(resolved_by "$TEST_DIR/desk1.jsonl" "$bar")" = ana ] ||
+    sfail "desk1 did not take bar-full's cut from the stream (resolved, acknowledged by ana): \"$t\": $(grep "\"id\": *$bar[,}]" "$TEST_DIR/desk1.jsonl" | tail -n 2)"
+echo "ok: desk1 showed bar-full's cut from the replay: \"$t\", acknowledged by ana"
+# desk2 (tmux), its alert view: club's critical there, bar-full gone
+# (linger 0s: a resolved alert leaves the queue at once).
+tm send-keys -t t 2
+wait_until 20 screen_has "fight at the door" ||
+    { tm_dump; sfail "desk2 does not show club's critical alert"; }
+tm_screen | grep -qF "$bar_title" &&
+    { tm_dump; sfail "desk2 still shows bar-full"; }
+echo "ok: desk2 (tmux) shows the critical alert and not bar-full"
+
+# What fohd answered over NATS by now, before the late consoles ask for
+# their own snapshots (checked in the step "healed by replay").
+heal_club=$(vmetric club fohd_nats_requests_total)
+heal_arena=$(vmetric arena fohd_nats_requests_total)
+
+# --- a console started late replays the cut ---
+step "a console started late"
+# One in tmux: its history view (H) lists what resolved before it started,
+# from the replay of the last 5 minutes: bar-full, acknowledged by ana.
+tm new-session -d -x 160 -y 50 -s late \
+    "$FOH --replay 5m -c $TEST_DIR/desk2.conf 2>$TEST_DIR/late-tmux.err"
+wait_until 20 shows late "Basement Club" "LIVE" ||
+    { tm capture-pane -p -t late >&2; sfail "the late console (tmux) never shows the club live"; }
+tm send-keys -t late H
+wait_until 20 shows late "$bar_title" "acked by ana" ||
+    { tm capture-pane -p -t late >&2; sfail "the late console's history does not list bar-full of the cut, acknowledged by ana"; }
+echo "ok: a console started late (tmux) replayed the cut: its history lists bar-full, acked by ana"
+# One with --json, also from --replay 5m.
+"$FOH" --json --replay 5m -c "$TEST_DIR/desk2.conf" >"$TEST_DIR/late.jsonl" \
+    2>"$TEST_DIR/late.err" &
+late=$!
+track $late
+wait_until 20 live_in "$TEST_DIR/late.jsonl" club ||
+    sfail "the late console (--json) never shows club live"
+
+step "healed by replay, with no snapshot fallback"
+# heal_counts FILE VENUE: "REPLAY SNAPSHOT" from the last venue line of
+# console FILE (foh --json) for VENUE that carries its heal counters.
+heal_counts() {
 	$py - "$1" "$2" <<'EOP'
 import json, sys
 r = s = None
@@ -263,27 +309,40 @@ EOP
 for v in club arena; do
 	hc=$(heal_counts "$TEST_DIR/desk1.jsonl" $v)
 	case "$hc" in
-	"None None") sfail "desk1's JSON says nothing of how $v's gaps healed (heal_replay, heal_snapshot)" ;;
+	"None None") sfail "desk1's --json says nothing of how $v's gap healed (heal_replay, heal_snapshot)" ;;
 	*" 0") ;;
-	*) sfail "desk1 healed $v by snapshot: replay/snapshot $hc" ;;
+	*) sfail "desk1 healed $v by snapshot: heal_replay heal_snapshot = $hc" ;;
 	esac
 	[ "${hc%% *}" -ge 1 ] || sfail "desk1 did not heal $v by replay: $hc"
-	echo "ok: desk1 healed $v by replay, no snapshot: $hc"
+	echo "ok: desk1 healed $v by replay, never by snapshot (heal_replay heal_snapshot: $hc)"
 done
-# desk2 (tmux): club's critical acknowledged, bar-full gone; its
-# diagnostics say the gaps healed by replay.
-wait_until 20 screen_has "fight at the door" ||
-    { tm_dump; sfail "desk2 does not show club's critical alert"; }
-tm_screen | grep -qF "$bar_title" &&
-    { tm_dump; sfail "desk2 still shows bar-full"; }
-echo "ok: desk2 (tmux) shows the critical alert and not bar-full"
+# desk2's diagnostics view (5): how it healed each venue's gap.
+tm send-keys -t t 5
+wait_until 10 screen_has "gaps healed" ||
+    { tm_dump; sfail "desk2's diagnostics say nothing of healed gaps"; }
+diag2=$(tm_screen | grep -o '[A-Za-z ]*: gaps healed: [^)]*)' | tr '\n' ';')
+echo "ok: desk2's diagnostics: $diag2"
+echo "$diag2" | tr ';' '\n' | grep -v '^$' | grep -v ", 0 by snapshot" >/dev/null &&
+    sfail "desk2 healed a venue by snapshot: $diag2"
+# Healed by replay, no snapshot fallback: fohd answered no request over
+# NATS since the cut (a console that falls back asks for a snapshot).
+[ "$heal_club" = "$req_club" ] && [ "$heal_arena" = "$req_arena" ] ||
+    sfail "desk1 and desk2 asked fohd again after the heal: a snapshot fallback (or op alerts for missing maps) where a replay should have healed: requests over NATS from the cut to the heal's end, club $req_club -> $heal_club, arena $req_arena -> $heal_arena"
+case "$(transitions "$TEST_DIR/desk1.jsonl" "$bar")" in
+*gone*) sfail "desk1 healed by snapshot after the replay: bar-full \"$(transitions "$TEST_DIR/desk1.jsonl" "$bar")\"" ;;
+esac
+echo "ok: no snapshot fallback: fohd club and arena answered no request over NATS since the cut"
 
-# --- a console started late replays the cut ---
-step "a console started late"
-"$FOH" --json --replay 5m -c "$TEST_DIR/desk2.conf" >"$TEST_DIR/late.jsonl" \
-    2>"$TEST_DIR/late.err" &
-late=$!
-track $late
+step "every transition of the cut in --json"
+# Every transition, one JSON line each (PROTOCOL.md 14.3: each replayed
+# message is applied): what foh --json prints per transition.
+t=$(transitions "$TEST_DIR/desk1.jsonl" "$bar")
+case "$t" in
+*firing*acknowledged*resolved*) echo "ok: desk1 printed every transition of the cut for bar-full: $t" ;;
+*) sfail "desk1 printed only \"$t\" for bar-full, not each transition of the cut (firing, acknowledged, resolved): foh --json prints the store's state once per loop pass (src/foh.c foh_json_loop, jsonout_scan), and a replay applies the whole cut in one pass" ;;
+esac
+
+step "the late console's --json shows the cut"
 late_saw() {
 	case "$(transitions "$TEST_DIR/late.jsonl" "$bar")" in
 	*firing*resolved*) return 0 ;;
@@ -291,5 +350,6 @@ late_saw() {
 	return 1
 }
 wait_until 20 late_saw ||
-    sfail "the late console did not replay bar-full's transitions: \"$(transitions "$TEST_DIR/late.jsonl" "$bar")\" $(cat "$TEST_DIR/late.err")"
+    sfail "the late console did not replay bar-full's transitions: \"$(transitions "$TEST_DIR/late.jsonl" "$bar")\"; it printed $(grep -c '"type": *"alert"' "$TEST_DIR/late.jsonl") alert lines, club's: $(grep '"venue": *"club"' "$TEST_DIR/late.jsonl" | grep '"type": *"alert"' | cut -c1-160 | tr '\n' ' ') $(cat "$TEST_DIR/late.err")"
 echo "ok: a console started late replayed the cut: bar-full $(transitions "$TEST_DIR/late.jsonl" "$bar")"
+
