@@ -21,7 +21,7 @@ marked "worse?", and a figure that must not change (the noise benchmark's
 counts are deterministic) is marked "CHANGED" when it does.
 usage: bench-all.py [--rounds N] [--only a,b] [--noise PCT] [--json FILE]
        [--quick] BUILD [NEW_BUILD]
-benchmarks: ingest fohd alert term noise noise20 sign
+benchmarks: ingest fohd alert term noise noise20 sign nats venues wan
 """
 import argparse
 import json
@@ -38,7 +38,8 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PY = sys.executable or "/usr/bin/python3"
-ALL = ["ingest", "fohd", "alert", "term", "noise", "noise20", "sign"]
+ALL = ["ingest", "fohd", "alert", "term", "noise", "noise20", "sign",
+       "nats", "venues", "wan"]
 
 
 def srcdir_of(build):
@@ -372,9 +373,80 @@ def bench_sign(b, quick, tmp):
     return st, figs
 
 
+def bench_nats(b, quick, tmp):
+    """bench-nats.py (fohd's ingest with [nats] off and on, the link's
+    store rate): its figures."""
+    st, d = run_json(b, "bench-nats.py", [
+        "./fohd", os.path.join(b["src"], "conf/club.conf"),
+        "100" if quick else "400"], 1200, tmp)
+    if d is None:
+        return st, []
+    return st, [
+        ("nats", "ingest, [nats] off (baseline), wall", "readings/s",
+         "higher", d["off"]["wall"]),
+        ("nats", "ingest, [nats] on, wall", "readings/s", "higher",
+         d["on"]["wall"]),
+        ("nats", "ingest, [nats] off (baseline), per fohd CPU-s",
+         "readings", "higher", d["off"]["cpu"]),
+        ("nats", "ingest, [nats] on, per fohd CPU-s", "readings", "higher",
+         d["on"]["cpu"]),
+        ("nats", "ingest, [nats] off, per loop-thread CPU-s", "readings",
+         "higher", d["off"]["loop"]),
+        ("nats", "ingest, [nats] on, per loop-thread CPU-s", "readings",
+         "higher", d["on"]["loop"]),
+        ("nats", "stored into JetStream", "msg/s", "higher",
+         d["on"]["store_rate"]),
+        ("nats", "dropped", "msgs", "lower", d["on"]["dropped"])]
+
+
+def bench_venues(b, quick, tmp):
+    """bench-venues.py (a console watching 300 light venues, over nng and
+    through one nats-server): its figures."""
+    st, d = run_json(b, "bench-venues.py", [
+        "--seconds", "5" if quick else "20", "--runs", "nng,nats",
+        "./foh", "./bench/bench-venues"], 900, tmp)
+    figs = []
+    for r in d or []:
+        tag = "%s, %d venues x %d zones" % (r["run"], r["venues"],
+                                            r["zones"])
+        figs.append(("venues", tag + ": CPU", "% of a core", "lower",
+                     r["cpu_pct"]))
+        figs.append(("venues", tag + ": RSS", "MB", "lower", r["rss_mb"]))
+        figs.append(("venues", tag + ": to the pty", "bytes/s", "lower",
+                     r["pty_bytes_s"]))
+    return st, figs
+
+
+def bench_wan(b, quick, tmp):
+    """bench-wan.py (a venue's uplink with 0, 1 and 10 consoles at the
+    hub; the back-fill of a WAN cut): its figures."""
+    args = ["--seconds", "5", "--cut", "10"] if quick else []
+    st, d = run_json(b, "bench-wan.py", args + ["./fohd", b["src"]], 600,
+                     tmp)
+    if d is None:
+        return st, []
+    u = d["uplink"]
+    return st, [
+        ("wan", "uplink, no console (baseline)", "bytes/s", "lower",
+         u["0"]["bytes_per_s"]),
+        ("wan", "uplink, 1 console", "bytes/s", "lower",
+         u["1"]["bytes_per_s"]),
+        ("wan", "uplink, 10 consoles", "bytes/s", "lower",
+         u["10"]["bytes_per_s"]),
+        ("wan", "uplink messages per stored, 1 console", "msgs", "lower",
+         u["1"]["crossed_per_stored"]),
+        ("wan", "uplink messages per stored, 10 consoles", "msgs", "lower",
+         u["10"]["crossed_per_stored"]),
+        ("wan", "cut: messages to back-fill", "msgs", "higher",
+         d["cut"]["messages"]),
+        ("wan", "cut: back-fill from the leaf node's return", "s", "lower",
+         d["cut"]["backfill_s"])]
+
+
 BENCHES = {"ingest": bench_ingest, "fohd": bench_fohd, "alert": bench_alert,
            "term": bench_term, "noise": bench_noise,
-           "noise20": bench_noise20, "sign": bench_sign}
+           "noise20": bench_noise20, "sign": bench_sign, "nats": bench_nats,
+           "venues": bench_venues, "wan": bench_wan}
 
 
 def fmt(v):

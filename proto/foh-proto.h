@@ -30,7 +30,9 @@
 #define FOHP_TEXT_MAX		256	/* free text: alert title, error text */
 #define FOHP_UNIT_MAX		16
 #define FOHP_GRID_MAX		256	/* grid width and height, cells */
-#define FOHP_ZONES_MAX		128	/* zones per venue */
+#define FOHP_ZONES_MAX		384	/* zones per venue: a layout of
+					   384 with the longest ids and names
+					   is 61.7 KiB, under FOHP_MSG_MAX */
 #define FOHP_DEVICES_MAX	64	/* devices per venue */
 #define FOHP_MODELS_MAX		32	/* models per venue */
 #define FOHP_METRICS_MAX	8	/* metrics per equipment sample */

@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <locale.h>
+#include <malloc.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -37,14 +38,13 @@
 #include "ui/ui.h"
 #include "foh.h"
 
-#define FOH_POLL_MAX	(1 + 1 + 3 * STORE_VENUES_MAX)
-
 struct foh {
 	struct store	*store;
 	struct feed_ctx	 ctx;
 	struct feed	**feeds;	/* each its own allocation: nng holds
 					   a pointer to it for pipe events */
 	unsigned	 nfeeds;
+	struct foh_poll	 poll;		/* the loop's (foh-poll.c) */
 	struct demo	*demo;
 	struct ui	*ui;
 	struct bell	 bell;		/* when to ring the terminal's bell */
@@ -72,7 +72,7 @@ foh_usage(FILE *f)
 	    "           [--ca FILE [--cert FILE --key FILE]]\n"
 	    "           [--bell no|critical|all] [--linger D] [--seed N] "
 	    "[--freeze S]\n"
-	    "           [--identity FILE] [STREAM[,CONTROL] ...]\n");
+	    "           [--identity FILE] [--replay D] [STREAM[,CONTROL] ...]\n");
 	foh_oneshot_synopsis(f);
 	fprintf(f,
 	    "\n"
@@ -92,6 +92,8 @@ foh_usage(FILE *f)
 	    "ssh-agent's)\n"
 	    "      --linger D      resolved alerts stay in the queue D "
 	    "(default 30s)\n"
+	    "      --replay D      venues through NATS: replay the last D at "
+	    "start (10m)\n"
 	    "  -t, --theme NAME    colour theme (dark, light, high-contrast, "
 	    "...)\n"
 	    "  -j, --json          no screen: changes as JSON lines on "
@@ -114,6 +116,8 @@ foh_usage(FILE *f)
 	    "STREAM is a venue's stream URL, e.g. tcp://10.0.0.5:7601; its "
 	    "control URL\n"
 	    "defaults to the next port (tcp) or the .ctl path (ipc).\n"
+	    "A venue through NATS: nats://HOST:PORT/VENUE or tls://... "
+	    "(TLS: --ca ...).\n"
 	    "Keys: [ ] venue, Tab venue list, 1-7 views, 2 alerts, Enter why, "
 	    "a ack, ? help,\nq quit. See foh(1).\n");
 }
@@ -141,7 +145,8 @@ foh_add(struct foh *f, const char *id, const char *stream,
 	struct feed		**feeds, *feed;
 
 	if ((v = store_venue_add(f->store, id)) == NULL) {
-		snprintf(err, errlen, "too many venues");
+		snprintf(err, errlen, "too many venues: a console watches at "
+		    "most %d", STORE_VENUES_MAX);
 		return (-1);
 	}
 	feeds = realloc(f->feeds, (f->nfeeds + 1) * sizeof(*feeds));
@@ -177,6 +182,11 @@ foh_add_arg(struct foh *f, const char *arg, char *err, size_t errlen)
 	if (strstr(stream, "://") == NULL) {
 		snprintf(err, errlen, "\"%s\" is not a URL like "
 		    "tcp://127.0.0.1:7601", stream);
+		return (-1);
+	}
+	if (feed_url_nats(stream) && comma != NULL) {
+		snprintf(err, errlen, "%s is a venue through NATS: it has no "
+		    "control URL (requests go over foh.VENUE.ctl)", stream);
 		return (-1);
 	}
 	if (transport_url_tls(stream) && (f->arg_tls.ca == NULL ||
@@ -327,53 +337,56 @@ foh_requests(struct foh *f, uint64_t now)
 }
 
 /*
- * Add every feed's stream and snapshot descriptors to pfd from n on, and
- * with ctl its control (operator request) descriptor when it has one;
- * returns the new count. pfd holds FOH_POLL_MAX.
+ * Service the feeds that have work (feed_due: a descriptor polled ready,
+ * or a timer); the others are not touched. With ui, show their answers.
+ * Returns the STORE_DIRTY_* flags and sets *redraw for an answer.
  */
 static unsigned
-foh_poll_feeds(const struct foh *f, struct pollfd *pfd, unsigned n, int ctl)
+foh_service(struct foh *f, uint64_t now, struct ui *ui, int *redraw)
 {
-	unsigned	i;
+	char		answer[FOHP_TEXT_MAX + 256];
+	unsigned	i, got = 0;
 
 	for (i = 0; i < f->nfeeds; i++) {
-		pfd[n].fd = f->feeds[i]->sub_fd;
-		pfd[n++].events = POLLIN;
-		pfd[n].fd = f->feeds[i]->req_fd;
-		pfd[n++].events = POLLIN;
-		if (ctl && f->feeds[i]->ctl_fd >= 0) {
-			pfd[n].fd = f->feeds[i]->ctl_fd;
-			pfd[n++].events = POLLIN;
+		if (!feed_due(f->feeds[i], foh_poll_ready(&f->poll, i), now))
+			continue;
+		got |= feed_service(f->feeds[i], &f->ctx, now);
+		if (ui != NULL && feed_take_answer(f->feeds[i], answer,
+		    sizeof(answer))) {
+			ui_message(ui, now, "%s", answer);
+			*redraw = 1;
 		}
 	}
-	return (n);
+	return (got);
 }
 
 /* foh --json: no screen; the store's changes as JSON lines on stdout. */
 static void
 foh_json_loop(struct foh *f)
 {
-	struct pollfd	 pfd[FOH_POLL_MAX];
+	struct pollfd	*pfd = f->poll.pfd;
 	struct jsonout	*j;
 	uint64_t	 now;
-	unsigned	 i, n;
+	unsigned	 n;
+	int		 redraw;
 	char		 sig;
 
-	if ((j = jsonout_new(stdout)) == NULL)
+	if (store_changes_keep(f->store, STORE_CHANGES_DEFAULT) != 0 ||
+	    (j = jsonout_new(stdout)) == NULL)
 		return;
 	for (;;) {
 		n = 0;
 		pfd[n].fd = foh_sigpipe[0];
+		pfd[n].revents = 0;
 		pfd[n++].events = POLLIN;
-		n = foh_poll_feeds(f, pfd, n, 0);
-		if (poll(pfd, n, 1000) < 0 && errno != EINTR)
+		n = foh_poll_feeds(&f->poll, f->feeds, f->nfeeds, n);
+		if (foh_poll_wait(&f->poll, 1, n, 1000) < 0 && errno != EINTR)
 			break;
 		if ((pfd[0].revents & POLLIN) &&
 		    read(foh_sigpipe[0], &sig, 1) == 1)
 			break;
 		now = clock_mono_ms();
-		for (i = 0; i < f->nfeeds; i++)
-			(void)feed_service(f->feeds[i], &f->ctx, now);
+		(void)foh_service(f, now, NULL, &redraw);
 		(void)store_tick(f->store, now);
 		jsonout_scan(j, f->store, now);
 		if (ferror(stdout))
@@ -386,12 +399,12 @@ foh_json_loop(struct foh *f)
 static void
 foh_loop(struct foh *f)
 {
-	struct pollfd	pfd[FOH_POLL_MAX];
+	struct pollfd	*pfd = f->poll.pfd;
 	uint64_t	now, pace, last_frame = 0, frame_ms = 1000 / f->fps;
 	uint64_t	last_second = 0;
 	unsigned	i, n, dirty = STORE_DIRTY_VENUES, got;
-	int		timeout, in;
-	char		sig, answer[FOHP_TEXT_MAX + 256];
+	int		timeout, in, redraw;
+	char		sig;
 	uint64_t	t0;
 
 	/*
@@ -420,11 +433,13 @@ foh_loop(struct foh *f)
 		}
 		n = 0;
 		pfd[n].fd = STDIN_FILENO;
+		pfd[n].revents = 0;
 		pfd[n++].events = POLLIN;
 		pfd[n].fd = foh_sigpipe[0];
+		pfd[n].revents = 0;
 		pfd[n++].events = POLLIN;
-		n = foh_poll_feeds(f, pfd, n, 1);
-		if (poll(pfd, n, timeout) < 0 && errno != EINTR)
+		n = foh_poll_feeds(&f->poll, f->feeds, f->nfeeds, n);
+		if (foh_poll_wait(&f->poll, 2, n, timeout) < 0 && errno != EINTR)
 			return;
 		if (pfd[1].revents & POLLIN) {
 			if (read(foh_sigpipe[0], &sig, 1) == 1)
@@ -441,15 +456,10 @@ foh_loop(struct foh *f)
 			return;
 		if (in & UI_REQUEST)
 			foh_requests(f, now);
-		got = 0;
-		for (i = 0; i < f->nfeeds; i++) {
-			got |= feed_service(f->feeds[i], &f->ctx, now);
-			if (feed_take_answer(f->feeds[i], answer,
-			    sizeof(answer))) {
-				ui_message(f->ui, now, "%s", answer);
-				in |= UI_REDRAW;
-			}
-		}
+		redraw = 0;
+		got = foh_service(f, now, f->ui, &redraw);
+		if (redraw)
+			in |= UI_REDRAW;
 		dirty |= got;
 		/* After the messages, before the frame: ring for the new. */
 		if ((got & (STORE_DIRTY_ALERTS | STORE_DIRTY_CRITICAL)) &&
@@ -495,6 +505,7 @@ main(int argc, char **argv)
 		{ "key",	required_argument,	NULL, 'K' },
 		{ "bell",	required_argument,	NULL, 'B' },
 		{ "linger",	required_argument,	NULL, 'L' },
+		{ "replay",	required_argument,	NULL, 'P' },
 		{ "identity",	required_argument,	NULL, 'I' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "version",	no_argument,		NULL, 'V' },
@@ -507,6 +518,7 @@ main(int argc, char **argv)
 	char			 def[1024];
 	uint64_t		 fps = 0, seed = 0, freeze_ms = 0, kiosk_ms = 0;
 	uint64_t		 linger_ms = UINT64_MAX;	/* not given */
+	uint64_t		 replay_ms = UINT64_MAX;	/* not given */
 	unsigned		 i;
 	int			 ch, demo = 0, ascii = 0, mono = 0, rv = 0;
 	int			 readonly = 0, json = 0, bell = -1;
@@ -515,6 +527,11 @@ main(int argc, char **argv)
 	const char		*identity = NULL;
 
 	setlocale(LC_ALL, "");
+#ifdef M_MMAP_THRESHOLD
+	/* 64 KiB blocks and up mapped apart, unmapped when freed: nng's
+	 * queues the feeds shrink (feed.c) left 0.1 MB a venue resident. */
+	mallopt(M_MMAP_THRESHOLD, 64 * 1024);
+#endif
 	if (argc > 1 && foh_oneshot_is(argv[1]))
 		return (foh_oneshot(argc - 1, argv + 1));
 	memset(&f, 0, sizeof(f));
@@ -589,6 +606,11 @@ main(int argc, char **argv)
 			    CCONF_LINGER_MAX_MS, 0, &linger_ms) != 0)
 				return (EX_USAGE);
 			break;
+		case 'P':
+			if (cfg_opt_duration("foh", "--replay", optarg, 0,
+			    CCONF_REPLAY_MAX_MS, 0, &replay_ms) != 0)
+				return (EX_USAGE);
+			break;
 		case 'I':
 			identity = optarg;
 			break;
@@ -611,6 +633,9 @@ main(int argc, char **argv)
 		conf.fps = (unsigned)fps;
 	if (linger_ms != UINT64_MAX)
 		conf.linger_ms = linger_ms;
+	if (replay_ms != UINT64_MAX)
+		conf.replay_ms = replay_ms;
+	feed_set_replay(conf.replay_ms);
 	if (!demo && optind == argc && conf.nvenues == 0) {
 		fprintf(stderr, "foh: no venues: give STREAM URLs, a config "
 		    "with -c, or --demo\n");
@@ -632,9 +657,14 @@ main(int argc, char **argv)
 	f.ctx.signer = &f.signer;
 	if (theme != NULL || conf.theme[0] != '\0')
 		foh_check_theme(theme != NULL ? theme : conf.theme);
+	foh_nofile();
 	if ((rv = foh_open(&f, &conf, path, demo, seed,
 	    freeze_ms, argc - optind,
-	    argv + optind)) == 0 && json) {
+	    argv + optind)) == 0 && foh_poll_alloc(&f.poll, f.nfeeds) != 0) {
+		fprintf(stderr, "foh: out of memory\n");
+		rv = EX_OSERR;
+	}
+	if (rv == 0 && json) {
 		signal(SIGPIPE, SIG_IGN);
 		foh_json_loop(&f);
 	} else if (rv == 0) {
@@ -686,6 +716,7 @@ main(int argc, char **argv)
 		free(f.feeds[i]);
 	}
 	free(f.feeds);
+	foh_poll_free(&f.poll);
 	bell_fini(&f.bell);
 	demo_stop(f.demo);
 	feed_ctx_fini(&f.ctx);

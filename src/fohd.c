@@ -12,7 +12,8 @@
  *
  * SIGHUP re-reads the config file: a config that does not load is refused,
  * with file:line, and the running one kept; a good one is handed to the
- * agent, whose sockets and subscribers stay as they are.
+ * agent, whose sockets, subscribers and NATS link (agent-nats.h: its own
+ * thread, its control requests a watched descriptor) stay as they are.
  */
 #include "config.h"
 
@@ -32,6 +33,7 @@
 #include <nng/nng.h>
 
 #include "agent/agent.h"
+#include "agent/agent-nats.h"
 #include "lib/cfg.h"
 #include "lib/clock.h"
 #include "agent/ingest.h"
@@ -53,10 +55,8 @@ struct fohd {
 	struct transport_receiver pull_rx;
 	int			 has_pull;
 	struct transport_cap	 pull_cap;	/* its pipes; cb fohd_pull_pipe */
-	/*
-	 * Who may push: loopback and local transports, and pull_allow as it
-	 * was at start (read on nng's threads, so never changed after).
-	 */
+	/* Who may push: loopback and local transports, and pull_allow as
+	 * it was at start (read on nng's threads, so never changed after). */
 	struct vconf_cidr	 pull_allow[VCONF_ALLOW_MAX];
 	unsigned		 npull_allow;
 	uint64_t		 pull_refused;	/* atomic: nng's threads */
@@ -144,9 +144,8 @@ fohd_signal(int sig)
 	int	saved = errno;
 	char	c = (char)sig;
 
-	if (write(fohd_sigpipe[1], &c, 1) < 0) {
-		/* Nothing to do: the pipe is full of signals already. */
-	}
+	if (write(fohd_sigpipe[1], &c, 1) < 0)
+		errno = saved;	/* the pipe is full of signals already */
 	errno = saved;
 }
 
@@ -539,7 +538,8 @@ fohd_open(struct fohd *d, const char *replay, double speed, char *err,
 	if (replay != NULL &&
 	    (d->replay = replay_open(replay, speed, err, errlen)) == NULL)
 		return (EX_NOINPUT);
-	if ((d->agent = agent_open(&d->conf, err, errlen)) == NULL)
+	if ((d->agent = agent_open(&d->conf, err, errlen)) == NULL ||
+	    agent_nats_start(d->agent, d->path, err, errlen) != 0)
 		return (EX_UNAVAILABLE);
 	for (i = 0; i < d->conf.ntokens; i++)
 		d->tokens[i] = d->conf.tokens[i];
@@ -586,7 +586,9 @@ fohd_open(struct fohd *d, const char *replay, double speed, char *err,
 	}
 	if (server_watch(d->server, agent_fd(d->agent), fohd_control,
 	    d) != 0 || server_watch(d->server, fohd_sigpipe[0],
-	    fohd_on_signal, d) != 0) {
+	    fohd_on_signal, d) != 0 || (agent_nats_fd(d->agent) >= 0 &&
+	    server_watch(d->server, agent_nats_fd(d->agent), fohd_control,
+	    d) != 0)) {
 		snprintf(err, errlen, "cannot watch the control socket");
 		return (EX_SOFTWARE);
 	}

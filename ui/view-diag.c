@@ -6,7 +6,8 @@
  * The counters come from the store (struct store_counters): messages
  * applied, sequence gaps and the messages lost in them, snapshots, stream
  * messages a snapshot covered, rejected messages, unknown kinds skipped,
- * new agent instances. Columns are a const table with priorities; a narrow
+ * new agent instances; for venues read through NATS, the gaps healed by
+ * replay and by snapshot. Columns are a const table with priorities; a narrow
  * panel drops the least useful first and says how many it hid. Spare lines
  * below the table explain the columns shown. Under the venues, one line
  * says which key signs this console's requests, or why none does.
@@ -261,6 +262,35 @@ view_diag_trouble(struct ui *u, const struct store *s,
 	return (y);
 }
 
+/*
+ * From line y (before end): a line for each venue read through NATS that
+ * healed a gap, by replay from JetStream or by a snapshot because the
+ * stream no longer held it (PROTOCOL.md 14.3). Returns the next free line.
+ */
+static int
+view_diag_heals(struct ui *u, const struct store *s, const struct ui_rect *r,
+    int y, int end)
+{
+	unsigned	i;
+
+	for (i = 0; i < s->nvenues && y < end; i++) {
+		const struct store_venue	*v = s->venues[i];
+		const struct store_counters	*c = &v->stats;
+
+		if (c->heal_replay == 0 && c->heal_snapshot == 0)
+			continue;
+		ui_colour_set(u, c->heal_snapshot > 0 ? UI_C_STALE :
+		    UI_C_NORMAL, 0);
+		ui_printf(u, y++, r->x + 2, r->w - 2, "%s: gaps healed: %llu "
+		    "by replay, %llu by snapshot (%llu messages replayed)",
+		    v->name[0] != '\0' ? v->name : v->id,
+		    (unsigned long long)c->heal_replay,
+		    (unsigned long long)c->heal_snapshot,
+		    (unsigned long long)c->replayed);
+	}
+	return (y);
+}
+
 /* Explain the columns shown in the lines from y to end. */
 static void
 view_diag_legend(struct ui *u, const struct ui_rect *r, int y, int end,
@@ -357,6 +387,8 @@ view_diag_draw(struct ui *u, const struct store *s, const struct ui_rect *r,
 		y = view_diag_signing(u, r, y + 1, r->y + r->h);
 	if (y + 1 < r->y + r->h)
 		y = view_diag_trouble(u, s, r, y + 1, r->y + r->h) - 1;
+	if (y + 1 < r->y + r->h)
+		y = view_diag_heals(u, s, r, y + 1, r->y + r->h) - 1;
 	if (y + 1 < r->y + r->h)
 		view_diag_legend(u, r, y + 1, r->y + r->h, widths, hidden);
 }

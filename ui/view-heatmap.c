@@ -123,7 +123,7 @@ static void
 view_heatmap_row(struct ui *u, const struct store_zone *z, int y, int x,
     const int widths[VH_COL_COUNT_], int selected)
 {
-	char		 buf[64];
+	char		 buf[FOHP_NAME_MAX + 16];
 	const char	*kind;
 	int		 i, bi = band_index(ui_zone_band(z));
 

@@ -19,6 +19,14 @@
  * has one line, a summary (link, age, worst band, alerts by severity), and
  * the grid scrolls to keep the selected venue in view.
  *
+ * When even one-line tiles do not all fit (hundreds of venues), the view
+ * is a dense list instead, worst first: one line a venue (marker, name and
+ * the tile's summary line) in columns of VIEW_OVERVIEW_DENSEW, under a
+ * heading that counts the venues by link state; the page holding the
+ * selected venue is shown. Worst: unacknowledged critical alerts, then
+ * offline, stale, connecting, then critical alerts, the worst band, the
+ * warnings; ties in the venue list's order.
+ *
  * Every state is a word or a letter as well as a colour: link words, band
  * letter, LOS letter, severity letters C/W/I, status and level words. The
  * selected venue has a marker before its name and a highlighted border;
@@ -36,6 +44,8 @@
 #define VIEW_OVERVIEW_MINW	26	/* narrowest tile, border included */
 #define VIEW_OVERVIEW_MAXW	64	/* widest tile */
 #define VIEW_OVERVIEW_SEGS	12	/* pieces of one line */
+#define VIEW_OVERVIEW_DENSEW	48	/* a dense list's column */
+#define VIEW_OVERVIEW_NAMEW	16	/* and its names, at most */
 
 /* The lines of a tile, in display order. */
 enum view_overview_line {
@@ -514,7 +524,97 @@ view_overview_tile(struct ui *u, const struct store *s, unsigned i,
 	}
 }
 
-/* Draw one tile per venue into r. */
+/* A venue's place in the dense list: how bad (bigger: worse) and which. */
+struct view_overview_rank {
+	uint64_t	bad;
+	unsigned	i;
+};
+
+/* How bad venue v is, for the dense list (see the top of the file). */
+static uint64_t
+view_overview_badness(const struct store_venue *v)
+{
+	static const unsigned	link[] = {
+		[STORE_LINK_CONNECTING] = 1, [STORE_LINK_LIVE] = 0,
+		[STORE_LINK_STALE] = 2, [STORE_LINK_OFFLINE] = 3
+	};
+	unsigned		n[FOHP_SEV_COUNT], unacked;
+	int			wb;
+
+	memset(n, 0, sizeof(n));
+	unacked = ui_alert_counts(v, n, NULL);
+	(void)view_overview_worst_zone(v, &wb);
+	return ((uint64_t)(unacked < 0xffff ? unacked : 0xffff) << 40 |
+	    (uint64_t)link[v->link] << 36 |
+	    (uint64_t)(n[FOHP_SEV_CRITICAL] < 0xffff ?
+	    n[FOHP_SEV_CRITICAL] : 0xffff) << 20 |
+	    (uint64_t)(wb + 1) << 16 |
+	    (n[FOHP_SEV_WARNING] < 0xffff ? n[FOHP_SEV_WARNING] : 0xffff));
+}
+
+/* qsort: worst first, then in the venue list's order. */
+static int
+view_overview_rank_cmp(const void *a, const void *b)
+{
+	const struct view_overview_rank	*x = a, *y = b;
+
+	if (x->bad != y->bad)
+		return (x->bad > y->bad ? -1 : 1);
+	return (x->i < y->i ? -1 : x->i > y->i);
+}
+
+/* The dense list of many venues, worst first, into r. */
+static void
+view_overview_dense(struct ui *u, const struct store *s,
+    const struct ui_rect *r, uint64_t now_ms)
+{
+	struct view_overview_rank	 rank[STORE_VENUES_MAX];
+	const struct store_venue	*v;
+	unsigned			 n = s->nvenues, k, first, per, c[4];
+	int				 cols, cw, rows, sel, dim, y, x, nw;
+
+	for (k = 0; k < n; k++) {
+		rank[k].bad = view_overview_badness(s->venues[k]);
+		rank[k].i = k;
+	}
+	qsort(rank, n, sizeof(rank[0]), view_overview_rank_cmp);
+	cols = r->w / VIEW_OVERVIEW_DENSEW > 0 ? r->w / VIEW_OVERVIEW_DENSEW :
+	    1;
+	cw = r->w / cols;
+	rows = r->h - 1;
+	per = (unsigned)(cols * rows);
+	for (k = 0; k < n && rank[k].i != u->selected; k++)
+		;
+	first = k < n ? k / per * per : 0;
+	store_link_counts(s, c);
+	ui_colour_set(u, UI_C_HEADING, 0);
+	ui_printf(u, r->y, r->x + 1, r->w - 1, "%u venues, worst first: %u "
+	    "offline, %u stale, %u live%s (%u-%u shown)", n,
+	    c[STORE_LINK_OFFLINE], c[STORE_LINK_STALE], c[STORE_LINK_LIVE],
+	    c[STORE_LINK_CONNECTING] > 0 ? ", some connecting" : "",
+	    first + 1, first + per < n ? first + per : n);
+	nw = cw / 3 < VIEW_OVERVIEW_NAMEW ? cw / 3 : VIEW_OVERVIEW_NAMEW;
+	for (k = first; k < n && k < first + per; k++) {
+		v = s->venues[rank[k].i];
+		sel = rank[k].i == u->selected;
+		dim = v->link == STORE_LINK_STALE ||
+		    v->link == STORE_LINK_OFFLINE;
+		y = r->y + 1 + (int)(k - first) % rows;
+		x = r->x + (int)(k - first) / rows * cw;
+		ui_colour_set(u, sel ? UI_C_SELECTED : UI_C_NORMAL,
+		    dim && !sel ? A_DIM : 0);
+		ui_fill(u, y, x, cw, " ");
+		if (sel)
+			ui_print(u, y, x, 1, u->g->marker);
+		ui_print(u, y, x + 2, nw, v->name[0] != '\0' ? v->name :
+		    v->id);
+		view_overview_summary(u, v, y, x + 3 + nw, cw - nw - 4, now_ms,
+		    dim);
+		ui_hit_add(u, y, x, cw, 1, UI_HIT_TILE, rank[k].i);
+	}
+}
+
+/* Draw one tile per venue into r, or the dense list when they do not fit. */
 void
 view_overview_draw(struct ui *u, const struct store *s,
     const struct ui_rect *r, uint64_t now_ms)
@@ -547,6 +647,10 @@ view_overview_draw(struct ui *u, const struct store *s,
 	vis = (unsigned)(r->h / th);
 	if (vis > rows)
 		vis = rows;
+	if (th == 3 && vis < rows && r->h >= 2) {
+		view_overview_dense(u, s, r, now_ms);
+		return;
+	}
 	extra = r->w - tw * (int)cols;	/* given to the first tiles */
 	if (tw == VIEW_OVERVIEW_MAXW)
 		extra = 0;

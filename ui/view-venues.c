@@ -12,7 +12,10 @@
  *
  * The link state is always a word. STALE and OFFLINE venues are dimmed,
  * since what they show may no longer be true. The list scrolls to keep the
- * selected venue in view.
+ * selected venue in view. When the venues do not all fit (hundreds of
+ * them), a line under the heading counts them by link state ("296 live
+ * 3 stale 1 offline", problems first when the line is short) and says which
+ * are shown ("41-90").
  */
 #include "config.h"
 
@@ -139,6 +142,10 @@ view_venues_layout(struct ui *u, const struct store *s,
 	}
 	if (s->nvenues == 0)
 		return (0);
+	if ((unsigned)rows < s->nvenues && rows >= 4) {
+		*y += 1;	/* the counts */
+		rows -= 1;
+	}
 	*lines = (unsigned)rows >= 2 * s->nvenues ? 2 : 1;
 	*shown = (unsigned)(rows / *lines);
 	if (*shown == 0)
@@ -150,6 +157,30 @@ view_venues_layout(struct ui *u, const struct store *s,
 	if (u->venues_top + *shown > s->nvenues)
 		u->venues_top = s->nvenues > *shown ? s->nvenues - *shown : 0;
 	return (1);
+}
+
+/*
+ * The counts line at y, for a list too long to show whole: by link state,
+ * the problems first when it is short, and which venues are shown.
+ */
+static void
+view_venues_counts(struct ui *u, const struct store *s,
+    const struct ui_rect *r, int y, unsigned shown)
+{
+	unsigned	c[4], last = u->venues_top + shown;
+	char		full[96], problems[64];
+
+	store_link_counts(s, c);
+	snprintf(full, sizeof(full), "%u live %u stale %u offline%s  %u-%u",
+	    c[STORE_LINK_LIVE], c[STORE_LINK_STALE], c[STORE_LINK_OFFLINE],
+	    c[STORE_LINK_CONNECTING] > 0 ? " +conn" : "",
+	    u->venues_top + 1, last < s->nvenues ? last : s->nvenues);
+	snprintf(problems, sizeof(problems), "%u off %u stale %u live",
+	    c[STORE_LINK_OFFLINE], c[STORE_LINK_STALE], c[STORE_LINK_LIVE]);
+	ui_colour_set(u, c[STORE_LINK_OFFLINE] + c[STORE_LINK_STALE] > 0 ?
+	    UI_C_STALE : UI_C_DIM, 0);
+	ui_print(u, y, r->x + 1, r->w - 1, ui_width(u, full) <= r->w - 1 ?
+	    full : problems);
 }
 
 /* Draw the venue list into r. */
@@ -173,6 +204,8 @@ view_venues_draw(struct ui *u, const struct store *s,
 	}
 	if (!view_venues_layout(u, s, r, &y, &lines, &shown))
 		return;
+	if (y > r->y + 1)
+		view_venues_counts(u, s, r, y - 1, shown);
 	for (i = u->venues_top; i < s->nvenues && i < u->venues_top + shown;
 	    i++) {
 		view_venues_draw_one(u, s->venues[i], i == u->selected, r, y,

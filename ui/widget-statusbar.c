@@ -8,8 +8,9 @@
  * room); the mode (kiosk, read-only), the operator and the wall clock on
  * the right. What matters least goes first when the line is short: the
  * counts by state, then the mode and operator, then the alert counts, then
- * the venue counts; the clock stays. Under --freeze the clock shows the frozen
- * time.
+ * the venue counts; the clock stays. With WIDGET_STATUSBAR_MANY venues
+ * or more, the venue counts start with their number ("300 venues: ").
+ * Under --freeze the clock shows the frozen time.
  *
  * Bottom: the keys that act where the keys go now, from the key table
  * (ui-keys.c), as the help view lists them all.
@@ -22,6 +23,8 @@
 
 #include "lib/clock.h"
 #include "ui-priv.h"
+
+#define WIDGET_STATUSBAR_MANY	10	/* venues: say how many */
 
 /* The wall clock (frozen under --freeze) as local HH:MM:SS. */
 static void
@@ -45,7 +48,7 @@ widget_statusbar_draw(struct ui *u, const struct store *s,
 	unsigned	n[4], sev[FOHP_SEV_COUNT], st[FOHP_AS_COUNT];
 	unsigned	unacked = 0, i;
 	const char	*text;
-	int		x = r->x, right = r->x + r->w, cw, ww;
+	int		x = r->x, right = r->x + r->w, cw, ww, o;
 
 	ui_colour_set(u, UI_C_STATUS, 0);
 	ui_fill(u, r->y, r->x, r->w, " ");
@@ -62,15 +65,18 @@ widget_statusbar_draw(struct ui *u, const struct store *s,
 		x += ui_print(u, r->y, x + 1, right - x - 1, u->title) + 1;
 
 	store_link_counts(s, n);
+	/* Many venues: their number first ("300 venues: 296 live..."). */
+	o = s->nvenues >= WIDGET_STATUSBAR_MANY ? snprintf(counts,
+	    sizeof(counts), "%u venues: ", s->nvenues) : 0;
 	if (n[STORE_LINK_CONNECTING] > 0)
-		snprintf(counts, sizeof(counts),
+		snprintf(counts + o, sizeof(counts) - (size_t)o,
 		    "%u live %u stale %u offline %u connecting",
 		    n[STORE_LINK_LIVE], n[STORE_LINK_STALE],
 		    n[STORE_LINK_OFFLINE], n[STORE_LINK_CONNECTING]);
 	else
-		snprintf(counts, sizeof(counts), "%u live %u stale %u offline",
-		    n[STORE_LINK_LIVE], n[STORE_LINK_STALE],
-		    n[STORE_LINK_OFFLINE]);
+		snprintf(counts + o, sizeof(counts) - (size_t)o,
+		    "%u live %u stale %u offline", n[STORE_LINK_LIVE],
+		    n[STORE_LINK_STALE], n[STORE_LINK_OFFLINE]);
 	if (right - x - 2 < ui_width(u, counts))
 		return;
 	x += 2 + ui_print(u, r->y, x + 2, right - x - 2, counts);

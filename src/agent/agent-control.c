@@ -453,15 +453,14 @@ agent_control_alert(struct agent *a, const struct fohp_request *r,
  * another kind (a reply, say) whatever else is wrong with it.
  */
 static void
-agent_control_undecodable(struct agent *a, nng_msg *req, int rv,
-    const struct fohp_err *derr)
+agent_control_undecodable(struct agent *a, const void *req, size_t len,
+    int rv, const struct fohp_err *derr)
 {
 	char		kind[FOHP_ID_MAX], safe[ESCAPE_SIZE(FOHP_ID_MAX)];
 	char		text[FOHP_TEXT_MAX], log[ESCAPE_SIZE(FOHP_TEXT_MAX)];
 	uint64_t	id;
 
-	agent_raw_request(nng_msg_body(req), nng_msg_len(req), &id, kind,
-	    sizeof(kind));
+	agent_raw_request(req, len, &id, kind, sizeof(kind));
 	/* The version first (section 5): a v2 body may mean anything. */
 	if (rv == FOHP_EVERSION)
 		agent_refusal(a, id, "unsupported", "v", derr->text);
@@ -512,7 +511,7 @@ agent_control_alerts(struct agent *a, const struct fohp_request *r)
  * snapshot, a reply, or a refusal that says why.
  */
 static void
-agent_control_build(struct agent *a, nng_msg *req, int rv,
+agent_control_build(struct agent *a, const void *req, size_t len, int rv,
     const struct fohp_err *derr)
 {
 	const struct fohp_request	*r = &a->in->u.request;
@@ -526,7 +525,7 @@ agent_control_build(struct agent *a, nng_msg *req, int rv,
 	uint64_t			 now = clock_wall_ms();
 
 	if (rv != FOHP_OK || a->in->kind != FOHP_REQUEST) {
-		agent_control_undecodable(a, req, rv, derr);
+		agent_control_undecodable(a, req, len, rv, derr);
 		return;
 	}
 	if (a->in->venue[0] != '\0' && strcmp(a->in->venue, a->conf.id) != 0) {
@@ -658,54 +657,59 @@ agent_control_reused(struct agent *a, const struct fohp_request *r)
 		(void)agent_alerts_journal(a, NULL, &au, NULL, 0);
 }
 
-/* Send bytes as the answer; counts it. Returns nng's result. */
-static int
-agent_control_send(struct agent *a, const void *bytes, size_t len)
+/* The answer is bytes (a repeat's, malloc'd): keep them in a->answer. */
+static void
+agent_control_keep(struct agent *a, void *bytes, size_t len)
 {
-	int	rv;
-
-	if ((rv = nng_send(a->rep, (void *)bytes, len, 0)) == 0)
-		a->stats.requests++;
-	return (rv);
+	msgpack_sbuffer_clear(&a->answer);
+	if (msgpack_sbuffer_write(&a->answer, bytes, len) != 0)
+		msgpack_sbuffer_clear(&a->answer);
+	free(bytes);
 }
 
-/* Answer one control request; takes req. Returns 0 if an answer was sent. */
-int
-agent_control(struct agent *a, nng_msg *req)
+/*
+ * Answer one control request of len bytes from the peer from, whatever
+ * carried it (nng's control socket, NATS): the same decoding, checks,
+ * repeats and policy. *ans and *anslen are the answer's bytes, owned by
+ * the agent and good until the next request; the caller sends them.
+ */
+void
+agent_control_bytes(struct agent *a, const void *req, size_t len,
+    const struct agent_from *from, const void **ans, size_t *anslen)
 {
 	const struct fohp_request	*r = &a->in->u.request;
 	struct fohp_err			 derr, err;
 	void				*bytes = NULL;
-	size_t				 len = 0;
 	int				 rv, erv, found = 0;
 	uint64_t			 id = 0, digest = 0;
 	char				 text[FOHP_TEXT_MAX];
 
 	a->answer_ready = 0;
 	a->is_signed = 0;
-	a->peer_kind = agent_peer_of(a, req, &a->peer_uid);
+	a->peer_kind = from->kind;
+	a->peer_uid = from->uid;
+	a->via = from->transport;
+	text_copy(a->peer, sizeof(a->peer), from->peer);
 	text_copy(a->ident, sizeof(a->ident), a->peer);
-	rv = fohp_decode(&a->dec, nng_msg_body(req), nng_msg_len(req), 0,
-	    a->in, &derr);
+	rv = fohp_decode(&a->dec, req, len, 0, a->in, &derr);
 	/* Signed: checks 1-5 (agent-sign.c), then the body as a request. */
 	if (rv == FOHP_OK && a->in->kind == FOHP_SIGNED &&
-	    agent_sign_open(a) != 0) {
-		nng_msg_free(req);
+	    agent_sign_open(a) != 0)
 		goto answer;
-	}
 	id = rv == FOHP_OK ? r->id : 0;
 	/* A repeat of a request carried out: its first answer, as it was. */
 	if (rv == FOHP_OK && a->in->kind == FOHP_REQUEST && id != 0 &&
 	    r->operator_name[0] != '\0' && agent_control_op(r->op) != NULL &&
-	    (found = agent_answer_recall(a, r, &bytes, &len, &digest)) == 1 &&
+	    (found = agent_answer_recall(a, r, &bytes, anslen, &digest)) == 1 &&
 	    digest == agent_answer_digest(r)) {
-		nng_msg_free(req);
 		a->stats.replayed++;
 		if (a->is_signed)
 			agent_control_repeat(a, r);
-		rv = agent_control_send(a, bytes, len);
-		free(bytes);
-		return (rv);
+		agent_control_keep(a, bytes, *anslen);
+		a->via = NULL;
+		*ans = a->answer.data;
+		*anslen = a->answer.size;
+		return;
 	}
 	if (found < 0) {
 		/* Nobody can tell whether it was carried out: do not. */
@@ -726,12 +730,14 @@ agent_control(struct agent *a, nng_msg *req)
 			    "reused for another request from %s\n",
 			    a->conf.id, (unsigned long long)id, a->peer);
 	} else
-		agent_control_build(a, req, rv, &derr);
-	nng_msg_free(req);
+		agent_control_build(a, req, len, rv, &derr);
 answer:
-	if (a->answer_ready)
-		return (agent_control_send(a, a->answer.data,
-		    a->answer.size));
+	a->via = NULL;
+	if (a->answer_ready) {
+		*ans = a->answer.data;
+		*anslen = a->answer.size;
+		return;
+	}
 	/* A snapshot covers, and an answer reports, everything sent so far. */
 	a->out->seq = a->seq;
 	msgpack_sbuffer_clear(&a->buf);
@@ -746,5 +752,31 @@ answer:
 	}
 	if (a->out->kind == FOHP_ERROR)
 		agent_control_count(a, a->out->u.error.code);
-	return (agent_control_send(a, a->buf.data, a->buf.size));
+	*ans = a->buf.data;
+	*anslen = a->buf.size;
+}
+
+/*
+ * Answer one request from the control socket (nng); takes req. Returns 0
+ * if an answer was sent.
+ */
+int
+agent_control(struct agent *a, nng_msg *req)
+{
+	struct agent_from	 from;
+	char			 peer[sizeof(a->peer)];
+	const void		*ans;
+	size_t			 len;
+	int			 rv;
+
+	memset(&from, 0, sizeof(from));
+	from.kind = agent_peer_of(a, req, &from.uid);
+	text_copy(peer, sizeof(peer), a->peer);
+	from.peer = peer;
+	agent_control_bytes(a, nng_msg_body(req), nng_msg_len(req), &from,
+	    &ans, &len);
+	nng_msg_free(req);
+	if ((rv = nng_send(a->rep, (void *)ans, len, 0)) == 0)
+		a->stats.requests++;
+	return (rv);
 }

@@ -136,8 +136,10 @@ agent_explain_context(struct agent *a, enum rules_target t, const char *id,
 				    e->flags[j].status, "",
 				    fohp_status_name(e->flags[j].status));
 			}
-			snprintf(al->source, sizeof(al->source), "%s %s "
-			    "telemetry", e->dkind, id);
+			if (snprintf(al->source, sizeof(al->source),
+			    "%s %s telemetry", e->dkind, id) >=
+			    (int)sizeof(al->source))	/* long names */
+				al->source[sizeof(al->source) - 2] = '~';
 		}
 		break;
 	case RULES_MODEL:
@@ -165,8 +167,10 @@ agent_explain_context(struct agent *a, enum rules_target t, const char *id,
 				agent_explain_contrib(al, name,
 				    d->features[j].score, d->method, note);
 			}
-			snprintf(al->source, sizeof(al->source), "model %s "
-			    "version %s, %s", id, d->version, d->method);
+			if (snprintf(al->source, sizeof(al->source),
+			    "model %s version %s, %s", id, d->version,
+			    d->method) >= (int)sizeof(al->source))
+				al->source[sizeof(al->source) - 2] = '~';
 		}
 		break;
 	default:

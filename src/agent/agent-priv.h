@@ -6,9 +6,10 @@
  * what an alert says; agent-control.c: operator requests, with
  * agent-answer.c (answers remembered), agent-limit.c (refusals' rate),
  * agent-raw.c (requests that do not decode) and agent-sign.c (signed
- * requests checked); agent-pub.c: publishing,
+ * requests checked); agent-nats.c: the NATS link; agent-pub.c: publishing,
  * which all of them call and which calls none of them. Nothing outside
- * them includes it.
+ * them includes it but metrics-venue.c, which reads the venue's state for
+ * /metrics.
  */
 #ifndef FOH_AGENT_PRIV_H
 #define FOH_AGENT_PRIV_H
@@ -142,6 +143,9 @@ struct agent {
 					   told apart by: peer, or for a
 					   signed request "key SHA256:..." */
 	char			 transport[16];	/* the control URL's scheme */
+	const char		*via;		/* the request's transport when
+					   not the control socket ("nats"),
+					   else NULL */
 	int			 is_signed;	/* the request passed checks 1-5 */
 	struct sshsig_pubkey	 signer;	/* ... by this key */
 	struct fohp_signed	*sreq;		/* its body and sig; owned */
@@ -156,6 +160,7 @@ struct agent {
 	struct agent_limit	 limits[AGENT_LIMIT_PEERS];
 	struct agent_limit	 limit_all;
 	uint64_t		 arrival_ns;	/* of the readings being applied */
+	struct agent_nats	*nats;		/* [nats] link, or NULL; owned */
 };
 
 /* agent-pub.c: the leaf every other file of the agent publishes through. */
@@ -168,6 +173,15 @@ uint64_t	 agent_fingerprint(const char *const *, unsigned);
 void		 agent_refusal(struct agent *, uint64_t id, const char *code,
 		     const char *field, const char *text);
 void		 agent_pub_reduce(struct fohp_alert *);
+
+/* agent-nats-box.c: the NATS outbox, fed by agent_publish. */
+int		 agent_nats_open(struct agent *, char *err, size_t errlen);
+void		 agent_nats_push(struct agent *, const struct fohp_msg *);
+
+/* agent-nats.c: the NATS link, the agent's thread's side (agent-nats.h). */
+void		 agent_nats_service(struct agent *);
+void		 agent_nats_reload(struct agent *, const struct vconf *);
+void		 agent_nats_close(struct agent *);
 
 /* agent-alerts.c */
 int		 agent_alerts_open(struct agent *, char *err, size_t errlen);
@@ -194,6 +208,18 @@ void		 agent_explain_external(struct agent *,
 		     const struct reading_alert *, struct fohp_alert *);
 
 /* agent-control.c */
+/* Who a control request came from, whatever carried it. */
+struct agent_from {
+	enum vconf_peer	 kind;		/* the policy's peer class */
+	int		 uid;		/* ipc: its uid, else -1 */
+	const char	*peer;		/* "ipc uid 1000", "tcp 10.0.0.7",
+					   "nats": logs, audit, repeats */
+	const char	*transport;	/* audit's transport; NULL: the
+					   control URL's scheme */
+};
+void		 agent_control_bytes(struct agent *, const void *req,
+		     size_t len, const struct agent_from *, const void **ans,
+		     size_t *anslen);
 int		 agent_control(struct agent *, nng_msg *req);
 void		 agent_control_tick(struct agent *, uint64_t now_ms);
 void		 agent_snapshot(struct agent *, uint64_t id);

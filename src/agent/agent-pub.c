@@ -4,7 +4,8 @@
  * agent-pub.c: what every part of the agent publishes and answers with.
  *
  * The outgoing message's envelope, its encoding and publishing (and its
- * application to the agent's own store), the hello fields, an error
+ * application to the agent's own store; a copy to the NATS outbox,
+ * agent-nats.c), the hello fields, an error
  * answer, an alert's identity and its reduced form. agent.c (readings),
  * agent-alerts.c (the alert lifecycle) and agent-control.c (operator
  * requests) all call these; this file calls none of them, so the agent's
@@ -60,6 +61,7 @@ agent_publish(struct agent *a, uint64_t now_ms)
 		    "without its explanation\n", a->conf.id,
 		    (unsigned long long)m->u.alert.id);
 	}
+	agent_nats_push(a, m);	/* the outbox, never waiting */
 	if (transport_sender_send(&a->sender, a->buf.data, a->buf.size) != 0)
 		a->stats.send_fail++;
 	else {

@@ -49,13 +49,18 @@ agent_sign_reason_name(unsigned i)
 	return (i < AGENT_SIG_REASONS ? agent_sign_reasons[i] : "?");
 }
 
-/* The scheme of the control listener: "tcp", "ipc", "tls+tcp", ... */
+/*
+ * The transport of the request being served: "nats", or the scheme of the
+ * control listener: "tcp", "ipc", "tls+tcp", ...
+ */
 const char *
 agent_sign_transport(struct agent *a)
 {
 	const char	*e = strstr(a->conf.control, "://");
 	size_t		 n = e != NULL ? (size_t)(e - a->conf.control) : 0;
 
+	if (a->via != NULL)
+		return (a->via);
 	if (n == 0 || n >= sizeof(a->transport))
 		n = 0;
 	memcpy(a->transport, a->conf.control, n);

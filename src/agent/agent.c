@@ -488,6 +488,7 @@ agent_reload(struct agent *a, const struct vconf *conf, char *err,
 			drift_model_free(&old[j].drift);
 	}
 	memset(a->counted, 0, sizeof(a->counted));	/* zones may move */
+	agent_nats_reload(a, conf);
 	a->conf = *conf;
 	if (conf->simulate)
 		crowdsim_init(&a->sim, &conf->layout, conf->surge, conf->seed);
@@ -587,7 +588,8 @@ agent_open(const struct vconf *conf, char *err, size_t errlen)
 	crowdsim_init(&a->sim, &conf->layout, conf->surge, conf->seed);
 	atomic_init(&a->pipes, 0);
 	agent_devices_init(a, conf, now);
-	if (agent_alerts_open(a, err, errlen) != 0)
+	if (agent_alerts_open(a, err, errlen) != 0 ||
+	    agent_nats_open(a, err, errlen) != 0)
 		goto fail;
 	if (transport_cap_init(&a->caps[TRANSPORT_CONTROL], TRANSPORT_CONTROL,
 	    0, agent_peer_event, a) != 0 || (a->ncaps = 1,
@@ -632,6 +634,7 @@ fail:
 	while (a->ncaps > 0)
 		transport_cap_fini(&a->caps[--a->ncaps]);
 	agent_alerts_close(a);
+	agent_nats_close(a);
 	store_free(a->store);
 	free(a->in);
 	free(a->out);
@@ -648,6 +651,7 @@ agent_close(struct agent *a)
 {
 	if (a == NULL)
 		return;
+	agent_nats_close(a);	/* publishes what it can for a moment */
 	nng_close(a->pub);
 	transport_sender_fini(&a->sender);
 	nng_close(a->rep);
@@ -694,6 +698,7 @@ agent_service(struct agent *a, uint64_t now_ms)
 {
 	agent_gauges(a, now_ms);
 	agent_requests(a);
+	agent_nats_service(a);
 	if (now_ms >= a->next_tick) {
 		agent_tick(a, now_ms);
 		while (a->next_tick <= now_ms)

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "agent-nats.h"
 #include "ingest.h"
 #include "metrics.h"
 
@@ -345,6 +346,10 @@ metrics_render(char *buf, size_t len, const struct vconf *conf,
 	    a->nlatency);
 	metrics_printf(&o, "fohd_alert_latency_seconds_sum %.6f\n",
 	    metrics_latency_sum(a));
+	if (o.used < o.len)
+		o.used += agent_nats_metrics(ag, o.buf + o.used, o.len - o.used);
+	if (o.used < o.len)
+		o.used += metrics_venue(ag, o.buf + o.used, o.len - o.used);
 	return (o.used);
 }
 

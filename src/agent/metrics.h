@@ -46,6 +46,12 @@ size_t	metrics_render(char *buf, size_t len, const struct vconf *,
 	    const struct agent *, const struct server_stats *,
 	    const struct metrics_ingest *);
 
+/*
+ * Write the venue's own families (zones, gates, devices, models, open
+ * alerts; metrics-venue.c) into buf; returns the length (<= len).
+ */
+size_t	metrics_venue(const struct agent *, char *buf, size_t len);
+
 /* Write the /healthz body into buf; returns its length (<= len). */
 size_t	metrics_healthz(char *buf, size_t len, const struct vconf *,
 	    const struct agent_stats *, const struct server_stats *);

@@ -30,6 +30,7 @@ cconf_defaults(struct cconf *c)
 	c->fps = 4;
 	c->bell = -1;
 	c->linger_ms = QUEUE_LINGER_MS;
+	c->replay_ms = FEED_REPLAY_DEFAULT_MS;
 }
 
 /* Find or add the venue of a "venue ID" section. */
@@ -175,6 +176,16 @@ cconf_handler(void *user, int line, const char *section, const char *name,
 				return (0);
 			}
 			p->c->bell = (int)bell;
+		} else if (strcmp(name, "replay") == 0) {
+			if (cfg_duration(value, 0, CCONF_REPLAY_MAX_MS,
+			    &n) != 0) {
+				snprintf(p->error, sizeof(p->error), "replay "
+				    "\"%s\" must be a duration from 0s to %s, "
+				    "like 10m", value, text_duration(dur,
+				    sizeof(dur), CCONF_REPLAY_MAX_MS, 0));
+				return (0);
+			}
+			p->c->replay_ms = n;
 		} else if (strcmp(name, "linger") == 0) {
 			if (cfg_duration(value, 0, CCONF_LINGER_MAX_MS,
 			    &n) != 0) {
@@ -234,6 +245,37 @@ cconf_handler(void *user, int line, const char *section, const char *name,
 	return (0);
 }
 
+/*
+ * A venue read through NATS (stream = nats://HOST:PORT/VENUE or tls://):
+ * the URL must end in this venue's id, has no control URL (requests go
+ * over foh.VENUE.ctl) and, with tls://, a ca. The rest of the URL is
+ * checked when the feed opens (natsconn_parse). 0, or -1 with FILE:LINE.
+ */
+static int
+cconf_check_nats(const struct cconf_venue *v, char *err, size_t errlen,
+    const char *name, unsigned line)
+{
+	const char	*slash;
+	int		 tls = strncmp(v->stream, "tls://", 6) == 0;
+
+	if (!tls && strncmp(v->stream, "nats://", 7) != 0)
+		return (0);
+	slash = strchr(strstr(v->stream, "://") + 3, '/');
+	if (slash == NULL || strcmp(slash + 1, v->id) != 0)
+		return (cfg_error(err, errlen, name, line, "[venue %s] stream "
+		    "%s must end in /%s, the venue's id", v->id, v->stream,
+		    v->id));
+	if (v->control[0] != '\0')
+		return (cfg_error(err, errlen, name, line, "[venue %s] is read "
+		    "through NATS: it has no control URL (requests go over "
+		    "foh.%s.ctl)", v->id, v->id));
+	if (tls && v->ca[0] == '\0')
+		return (cfg_error(err, errlen, name, line, "[venue %s] has a "
+		    "TLS URL and no ca = FILE: the CA the server's certificate "
+		    "comes from", v->id));
+	return (0);
+}
+
 /* Read a console config from a string; name stands in for the file. */
 int
 cconf_load_string(struct cconf *c, const char *name, const char *text,
@@ -250,6 +292,9 @@ cconf_load_string(struct cconf *c, const char *name, const char *text,
 		if (c->venues[i].stream[0] == '\0')
 			return (cfg_error(err, errlen, name, p.line[i],
 			    "[venue %s] has no stream URL", c->venues[i].id));
+		if (cconf_check_nats(&c->venues[i], err, errlen, name,
+		    p.line[i]) != 0)
+			return (-1);
 		if ((c->venues[i].cert[0] == '\0') !=
 		    (c->venues[i].key[0] == '\0'))
 			return (cfg_error(err, errlen, name, p.line[i],

@@ -14,6 +14,11 @@
  *   kiosk = 30                 ; wall monitor, rotating every 30 s
  *   bell = critical            ; no, critical or all
  *   linger = 30s               ; resolved alerts stay in the queue
+ *   replay = 10m               ; NATS venues: replay so far back at start
+ *
+ *   [venue club]
+ *   stream = nats://hub:4222/club   ; through NATS: no control URL; with
+ *                                   ; tls://, ca (cert, key) are NATS's
  *
  * Errors name file:line.
  */
@@ -29,6 +34,7 @@
 #define CCONF_KIOSK_MAX_S	3600
 #define CCONF_PATH_MAX		1024	/* identity = FILE */
 #define CCONF_LINGER_MAX_MS	(24 * 3600 * 1000ULL)	/* linger, at most */
+#define CCONF_REPLAY_MAX_MS	(7 * 24 * 3600 * 1000ULL)	/* replay */
 
 struct cconf_venue {
 	char	id[FOHP_ID_MAX];
@@ -57,6 +63,9 @@ struct cconf {
 	uint64_t		linger_ms;	/* resolved alerts stay in the
 						   queue so long; 0: they
 						   leave at once */
+	uint64_t		replay_ms;	/* NATS venues replay so far
+						   back at start (feed_set_
+						   replay); 0: not at all */
 	unsigned		nvenues;
 	struct cconf_venue	venues[CCONF_VENUES_MAX];
 };

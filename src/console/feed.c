@@ -7,7 +7,6 @@
 
 #include <sys/random.h>
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stddef.h>
@@ -17,7 +16,7 @@
 #include <nng/nng.h>
 
 #include "lib/clock.h"
-#include "feed.h"
+#include "feed-priv.h"
 #include "net/transport.h"
 #include "net/natsconn.h"
 
@@ -137,6 +136,18 @@ feed_url_nats(const char *url)
 	return (natsconn_is_url(url));
 }
 
+/*
+ * Shrink a console socket's queues from an agent's 8192 messages each way
+ * (transport.c; 64 KiB each, a venue): recv for the stream (a gap, if it
+ * overflows, heals by snapshot), 4 for a REQ. Failing costs memory only.
+ */
+static void
+feed_bufs(nng_socket s, int recv)
+{
+	(void)nng_socket_set_int(s, NNG_OPT_SENDBUF, 4);
+	(void)nng_socket_set_int(s, NNG_OPT_RECVBUF, recv);
+}
+
 /* Open a feed. */
 int
 feed_open(struct feed *f, const char *stream, const char *control,
@@ -149,6 +160,8 @@ feed_open(struct feed *f, const char *stream, const char *control,
 	atomic_init(&f->pipes, 0);
 	f->venue = v;
 	f->ctl_fd = -1;
+	if (feed_url_nats(stream))
+		return (feed_nats_open(f, stream, tls, err, errlen));
 	if (strlen(stream) >= sizeof(f->stream)) {
 		snprintf(err, errlen, "stream URL too long: %s", stream);
 		return (-1);
@@ -174,6 +187,7 @@ feed_open(struct feed *f, const char *stream, const char *control,
 	if (transport_sub_dial(&f->sub, f->stream, f->tls, prefix,
 	    feed_pipe_event, f, &f->sub_dialer, err, errlen) != 0)
 		return (-1);
+	feed_bufs(f->sub, FEED_RECVBUF);
 	if (transport_receiver_init(&f->rx, f->sub) != 0) {
 		snprintf(err, errlen, "out of memory");
 		nng_close(f->sub);
@@ -185,6 +199,7 @@ feed_open(struct feed *f, const char *stream, const char *control,
 		nng_close(f->sub);
 		return (-1);
 	}
+	feed_bufs(f->req, 4);
 	transport_recv_fd(f->sub, &f->sub_fd);
 	transport_recv_fd(f->req, &f->req_fd);
 	return (0);
@@ -194,46 +209,15 @@ feed_open(struct feed *f, const char *stream, const char *control,
 void
 feed_close(struct feed *f)
 {
+	if (f->nats != NULL) {
+		feed_nats_close(f);
+		return;
+	}
 	nng_close(f->sub);
 	transport_receiver_fini(&f->rx);
 	nng_close(f->req);
 	if (f->ctl_fd >= 0)
 		nng_close(f->ctl);
-}
-
-/* A random non-zero request id. */
-uint64_t
-feed_request_id(void)
-{
-	static uint64_t	count;
-	uint64_t	id = 0;
-
-	while (id == 0) {
-		if (getrandom(&id, sizeof(id), 0) != (ssize_t)sizeof(id)) {
-			/* No getrandom: time, pid and a count, mixed. */
-			id = (clock_wall_ms() << 20) ^ ((uint64_t)getpid() <<
-			    40) ^ (++count * 0x9e3779b97f4a7c15ULL);
-		}
-	}
-	return (id);
-}
-
-/*
- * Start a request in m (caller-owned): the whole envelope (wall-clock ts,
- * no seq or epoch), venue (may be ""), op and a fresh random id; every
- * other request field zero.
- */
-void
-feed_request_init(struct fohp_msg *m, const char *venue, const char *op)
-{
-	memset(m, 0, offsetof(struct fohp_msg, u));
-	m->v = FOHP_VERSION;
-	snprintf(m->venue, sizeof(m->venue), "%s", venue);
-	m->kind = FOHP_REQUEST;
-	m->ts_ms = clock_wall_ms();
-	memset(&m->u.request, 0, sizeof(m->u.request));
-	m->u.request.id = feed_request_id();
-	snprintf(m->u.request.op, sizeof(m->u.request.op), "%s", op);
 }
 
 /* The agent's clock now, from its latest message. */
@@ -253,16 +237,6 @@ feed_deadline(const struct feed *f, uint64_t now_ms, uint64_t wall_ms,
 {
 	return (feed_agent_clock(f->agent_ts, f->agent_heard, now_ms,
 	    wall_ms) + timeout_ms);
-}
-
-/* Note the ts of a message from the agent, for the clock estimate. */
-static void
-feed_note_ts(struct feed *f, uint64_t ts_ms, uint64_t now_ms)
-{
-	if (ts_ms == 0)
-		return;
-	f->agent_ts = ts_ms;
-	f->agent_heard = now_ms;
 }
 
 /* Queue an operator request. */
@@ -327,27 +301,6 @@ feed_take_answer(struct feed *f, char *buf, size_t len)
 	return (1);
 }
 
-/* Say how operator request ops[0] ended (enum feed_end), and drop it. */
-static void __attribute__((format(printf, 3, 4)))
-feed_op_end(struct feed *f, enum feed_end how_ended, const char *fmt, ...)
-{
-	const struct feed_op	*op = &f->ops[0];
-	char			 how[FOHP_TEXT_MAX + 64];
-	va_list			 ap;
-
-	va_start(ap, fmt);
-	vsnprintf(how, sizeof(how), fmt, ap);
-	va_end(ap);
-	snprintf(f->answer, sizeof(f->answer), "%s #%llu %s: %s", op->op,
-	    (unsigned long long)op->alert, f->venue->id[0] != '\0' ?
-	    f->venue->id : f->venue->name, how);
-	f->has_answer = 1;
-	f->ended[how_ended]++;
-	f->op_pending = 0;
-	f->wire_len = 0;
-	memmove(&f->ops[0], &f->ops[1], --f->nops * sizeof(f->ops[0]));
-}
-
 /*
  * Cancel the request in flight: close the REQ socket, which drops it (nng
  * would otherwise send it again when the link comes back). The next
@@ -360,56 +313,6 @@ feed_ops_cancel(struct feed *f)
 		return;
 	nng_close(f->ctl);
 	f->ctl_fd = -1;
-}
-
-/*
- * Encode request ops[0] into f->wire, signed with c's signer unless the
- * feed sends unsigned: 0, or -1 and err (why it cannot be sent).
- *
- * Signing through an ssh-agent is a round trip on its Unix socket, made
- * here on the console's one thread: it blocks the loop for about a
- * millisecond with a local agent, a network round trip with one forwarded
- * by `ssh -A`, and at most SIGNER_TIMEOUT_MS when the agent asks its user
- * to confirm (ssh-add -c). That is acceptable because it happens once per
- * request the user made, never for the stream; meanwhile nng keeps the
- * stream's messages in its receive buffer (8192), and a gap, if any, heals
- * by snapshot. The user is, in that case, at the agent's prompt.
- */
-static int
-feed_op_encode(struct feed *f, struct feed_ctx *c, char *err, size_t errlen)
-{
-	struct fohp_msg		*m = c->msg;
-	struct fohp_request	*r = &m->u.request;
-	const struct feed_op	*op = &f->ops[0];
-	struct fohp_err		 e;
-
-	feed_request_init(m, f->venue->id, op->op);
-	m->ts_ms = op->ts_ms;
-	r->id = op->id;
-	memcpy(r->operator_name, op->operator_name, sizeof(r->operator_name));
-	r->alert = op->alert;
-	memcpy(r->comment, op->comment, sizeof(r->comment));
-	r->expiry_s = op->expiry_s;
-	r->duration_s = op->duration_s;
-	memcpy(r->reason, op->reason, sizeof(r->reason));
-	r->ack_type = op->ack_type;
-	r->deadline_ms = op->deadline_ms;
-	msgpack_sbuffer_clear(&c->buf);
-	if (c->signer != NULL && !f->no_sign) {
-		if (signer_wrap(c->signer, m, &c->buf, err, errlen) != 0)
-			return (-1);
-	} else if (fohp_encode(&c->buf, m, 0, &e) != FOHP_OK) {
-		snprintf(err, errlen, "%s", e.text);
-		return (-1);
-	}
-	if (c->buf.size > sizeof(f->wire)) {
-		snprintf(err, errlen, "request of %zu bytes, over %zu",
-		    c->buf.size, sizeof(f->wire));
-		return (-1);
-	}
-	memcpy(f->wire, c->buf.data, c->buf.size);
-	f->wire_len = c->buf.size;
-	return (0);
 }
 
 /*
@@ -438,6 +341,7 @@ feed_ops_send(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 			feed_op_end(f, FEED_END_LOST, "not sent: %s", e);
 			return;
 		}
+		feed_bufs(f->ctl, 4);
 		transport_recv_fd(f->ctl, &f->ctl_fd);
 	}
 	if (f->wire_len == 0 && feed_op_encode(f, c, e, sizeof(e)) != 0) {
@@ -483,7 +387,8 @@ feed_ops_answers(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 	uint64_t	 id;
 	int		 rv;
 
-	if (f->ctl_fd < 0)
+	/* Nothing is asked: no recv (each costs nng a getrandom). */
+	if (f->ctl_fd < 0 || !f->op_pending)
 		return (0);
 	while (feed_recv(f->ctl, c, &err, &rv)) {
 		if (!f->op_pending)
@@ -572,62 +477,6 @@ feed_request_alerts(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 	f->req_sent_ms = now_ms;
 }
 
-/*
- * The answer to op "alerts": take the maps (as of the answer's seq); ids
- * asked for and not answered are no longer kept by the agent, so they are
- * not missing any more either. A refusal (an agent that predates the op)
- * ends the asking until the next snapshot.
- */
-static unsigned
-feed_alerts_answer(struct feed *f, struct feed_ctx *c)
-{
-	struct store_venue	*v = f->venue;
-	const struct fohp_msg	*m = c->msg;
-	unsigned		 i, j, flags = 0;
-
-	f->req_alerts = 0;
-	if (m->kind != FOHP_REPLY) {
-		store_missing_clear(v);
-		return (0);
-	}
-	flags = store_take_alerts(c->store, v, m->u.reply.alerts,
-	    m->u.reply.nalerts, m->seq);
-	for (i = 0; i < f->nasked; i++) {
-		for (j = 0; j < v->nmissing; j++) {
-			if (v->missing[j] == f->asked[i]) {
-				v->missing[j] = v->missing[--v->nmissing];
-				break;
-			}
-		}
-	}
-	f->nasked = 0;
-	return (flags);
-}
-
-/*
- * Apply a decoded message, counting what the decoder refused. A stream
- * message of a kind we do not know is still a published message: the
- * store counts it and moves its sequence on (PROTOCOL.md section 10).
- */
-static unsigned
-feed_apply(struct feed *f, struct feed_ctx *c, int rv, int stream,
-    uint64_t now_ms)
-{
-	if (rv == FOHP_EKIND) {
-		if (stream)
-			return (store_apply(c->store, f->venue, c->msg,
-			    now_ms));
-		f->venue->stats.unknown++;
-		return (0);
-	}
-	if (rv != FOHP_OK) {
-		f->venue->stats.rejects++;
-		f->venue->dirty |= STORE_DIRTY_VENUES;
-		return (STORE_DIRTY_VENUES);
-	}
-	return (store_apply(c->store, f->venue, c->msg, now_ms));
-}
-
 /* Drain the control socket: snapshot answers and refusals. */
 static unsigned
 feed_answers(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
@@ -636,7 +485,8 @@ feed_answers(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 	unsigned	 flags = 0;
 	int		 rv;
 
-	while (feed_recv(f->req, c, &err, &rv)) {
+	/* REQ delivers only the answer to the request in flight. */
+	while (f->req_pending && feed_recv(f->req, c, &err, &rv)) {
 		f->req_pending = 0;
 		if (rv == FOHP_OK)
 			feed_note_ts(f, c->msg->ts_ms, now_ms);
@@ -678,6 +528,41 @@ feed_trouble(struct feed *f, uint64_t now_ms)
 	return (STORE_DIRTY_VENUES);
 }
 
+/* The descriptors to poll; nng: stream, snapshot, requests. */
+unsigned
+feed_fds(const struct feed *f, int *fds)
+{
+	if (f->nats != NULL)
+		return (feed_nats_fds(f, fds));
+	fds[0] = f->sub_fd;
+	fds[1] = f->req_fd;
+	fds[2] = f->ctl_fd;	/* -1 until a request opened it */
+	return (f->ctl_fd >= 0 ? 3 : 2);
+}
+
+/*
+ * Whether a feed has work. nng: a descriptor ready, the link came or went,
+ * a snapshot or alerts to ask (again), a request to send or give up on, or
+ * the once-a-second look at why the dialer does not connect.
+ */
+int
+feed_due(const struct feed *f, int ready, uint64_t now_ms)
+{
+	const struct store_venue	*v = f->venue;
+	int				 up = atomic_load(&f->pipes) > 0;
+
+	if (f->nats != NULL)
+		return (feed_nats_due(f, ready, now_ms));
+	if (ready || up != f->linked || v->want_snapshot || (!up &&
+	    (f->dial_checked == 0 || now_ms - f->dial_checked >= 1000 ||
+	    (f->was_connected && v->link != STORE_LINK_OFFLINE))) ||
+	    (f->req_pending ? now_ms - f->req_sent_ms >=
+	    FEED_SNAPSHOT_RETRY_MS : v->nmissing > 0))
+		return (1);
+	return (f->nops > 0 && (!f->op_pending ||
+	    clock_pace_ms() >= f->ops[0].give_up_ms));
+}
+
 /* Drain the stream, apply, and re-snapshot when needed. */
 unsigned
 feed_service(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
@@ -688,6 +573,8 @@ feed_service(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 	int		 rv;
 	uint64_t	 wall = 0;
 
+	if (f->nats != NULL)
+		return (feed_nats_service(f, c, now_ms));
 	while (n++ < 4096 && transport_receiver_recv(&f->rx, &msg, 1) == 0) {
 		rv = fohp_decode(&c->dec, nng_msg_body(msg), nng_msg_len(msg),
 		    1, c->msg, &err);

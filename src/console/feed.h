@@ -40,6 +40,7 @@
 #include "signer.h"
 
 #define FEED_URL_MAX		256
+#define FEED_RECVBUF		1024	/* stream messages nng holds */
 #define FEED_SNAPSHOT_RETRY_MS	3000	/* ask again if no answer by then */
 #define FEED_OPS_MAX		64	/* operator requests waiting */
 #define FEED_OP_TIMEOUT_MS	10000	/* give up on an answer after this */
@@ -79,6 +80,7 @@ struct feed_op {
 struct feed_nats;	/* feed-nats.c: a venue read through NATS */
 
 #define FEED_FDS_MAX	3	/* descriptors one feed has polled */
+#define FEED_REPLAY_DEFAULT_MS	(10 * 60 * 1000)	/* foh --replay */
 
 struct feed {
 	struct feed_nats	*nats;		/* NULL: an nng feed. Else
@@ -194,6 +196,13 @@ unsigned	feed_fds(const struct feed *, int *fds);
  * link check). The console services only the feeds that are due.
  */
 int		feed_due(const struct feed *, int ready, uint64_t now_ms);
+
+/*
+ * How far back (ms) a venue read through NATS replays its stream from
+ * JetStream when the console starts (foh --replay, foh.conf replay);
+ * 0: not at all. Before feed_open. Default FEED_REPLAY_DEFAULT_MS.
+ */
+void		feed_set_replay(uint64_t ms);
 
 /* Close a feed's sockets. */
 void		feed_close(struct feed *);

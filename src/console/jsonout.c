@@ -2,6 +2,12 @@
 /* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * jsonout.c: print the store's changes as JSON lines (foh --json).
+ *
+ * Alerts: every transition the store recorded in its ring since the last
+ * scan (store_changes_keep), in order, so that a batch that fired,
+ * acknowledged and resolved an alert (a replay from JetStream) prints
+ * each step; then a look at every alert held, which prints what the ring
+ * lost if it overflowed (its last state only) and is otherwise silent.
  */
 #include "config.h"
 
@@ -33,6 +39,9 @@ struct jsonout {
 	struct jsonout_alert	 alerts[JSONOUT_ALERTS];
 	uint64_t		 dropped[STORE_VENUES_MAX];	/* the store's
 						   alerts_dropped, last seen */
+	uint64_t		 heals[STORE_VENUES_MAX];	/* heal_replay +
+						   heal_snapshot, last seen */
+	uint64_t		 changes_seen;	/* the store's ring, read to */
 };
 
 /* Start. */
@@ -129,38 +138,64 @@ jsonout_gone(struct jsonout *j, const struct store_venue *v)
 	return (n);
 }
 
+/* Print a transition if it is not what was last printed of its alert. */
+static unsigned
+jsonout_change(struct jsonout *j, const struct store_change *a)
+{
+	struct jsonout_alert	*r;
+	int			 fresh;
+
+	r = jsonout_alert(j, a->venue, a->id, &fresh);
+	if (!fresh && r->state == a->state && r->severity == a->severity &&
+	    r->escalated == a->escalated &&
+	    strcmp(r->acked_by, a->acked_by) == 0)
+		return (0);
+	r->state = a->state;
+	r->severity = a->severity;
+	r->escalated = a->escalated;
+	memcpy(r->acked_by, a->acked_by, sizeof(r->acked_by));
+	return (jsonout_line(j, json_pack("{s:s, s:s, s:I, s:s, s:s, "
+	    "s:s, s:s, s:s, s:f, s:f, s:s, s:I, s:i, s:s, s:s}",
+	    "type", "alert", "venue", a->venue, "id", (json_int_t)a->id,
+	    "rule", a->rule, "subject", a->subject,
+	    "severity", fohp_severity_name(a->severity),
+	    "state", fohp_alert_state_name(a->state),
+	    "title", a->title, "value", a->value,
+	    "threshold", a->threshold, "unit", a->unit,
+	    "since", (json_int_t)a->since_ms,
+	    "escalated", (int)a->escalated, "acked_by", a->acked_by,
+	    "action", a->action)));
+}
+
+/*
+ * Print the transitions the store's ring recorded since the last scan;
+ * those it no longer holds are skipped (the scan of the alerts then
+ * prints their last state).
+ */
+static unsigned
+jsonout_changes(struct jsonout *j, const struct store *s)
+{
+	const struct store_change	*ch;
+	unsigned			 n = 0;
+
+	if (s->changes_total - j->changes_seen > s->changes_cap)
+		j->changes_seen = s->changes_total - s->changes_cap;
+	for (; j->changes_seen < s->changes_total; j->changes_seen++)
+		if ((ch = store_change_get(s, j->changes_seen)) != NULL)
+			n += jsonout_change(j, ch);
+	return (n);
+}
+
 /* Print the alerts of a venue that changed. */
 static unsigned
 jsonout_alerts(struct jsonout *j, const struct store_venue *v)
 {
-	struct jsonout_alert	*r;
-	unsigned		 i, n = 0;
-	int			 fresh;
+	struct store_change	ch;
+	unsigned		i, n = 0;
 
 	for (i = 0; i < v->nalerts; i++) {
-		const struct fohp_alert	*a = &v->alerts[i];
-
-		r = jsonout_alert(j, v->id, a->id, &fresh);
-		if (!fresh && r->state == a->state &&
-		    r->severity == a->severity &&
-		    r->escalated == a->escalated &&
-		    strcmp(r->acked_by, a->acked_by) == 0)
-			continue;
-		r->state = a->state;
-		r->severity = a->severity;
-		r->escalated = a->escalated;
-		memcpy(r->acked_by, a->acked_by, sizeof(r->acked_by));
-		n += jsonout_line(j, json_pack("{s:s, s:s, s:I, s:s, s:s, "
-		    "s:s, s:s, s:s, s:f, s:f, s:s, s:I, s:i, s:s, s:s}",
-		    "type", "alert", "venue", v->id, "id", (json_int_t)a->id,
-		    "rule", a->rule, "subject", a->subject,
-		    "severity", fohp_severity_name(a->severity),
-		    "state", fohp_alert_state_name(a->state),
-		    "title", a->title, "value", a->value,
-		    "threshold", a->threshold, "unit", a->unit,
-		    "since", (json_int_t)a->since_ms,
-		    "escalated", (int)a->escalated, "acked_by", a->acked_by,
-		    "action", a->action));
+		store_change_fill(&ch, v->id, &v->alerts[i]);
+		n += jsonout_change(j, &ch);
 	}
 	return (n);
 }
@@ -170,20 +205,35 @@ unsigned
 jsonout_scan(struct jsonout *j, const struct store *s, uint64_t now_ms)
 {
 	unsigned	i, k, n = 0;
+	uint64_t	heals;
 
 	for (i = 0; i < s->nvenues; i++) {
 		const struct store_venue	*v = s->venues[i];
 
 		if (v->id[0] == '\0')
 			continue;
-		if (!j->seen[i] || j->link[i] != v->link) {
+		heals = v->stats.heal_replay + v->stats.heal_snapshot;
+		if (!j->seen[i] || j->link[i] != v->link ||
+		    j->heals[i] != heals) {
 			j->seen[i] = 1;
 			j->link[i] = v->link;
+			j->heals[i] = heals;
 			n += jsonout_line(j, json_pack("{s:s, s:s, s:s, s:s, "
-			    "s:I}", "type", "venue", "venue", v->id, "name",
-			    v->name, "link", jsonout_link(v->link), "seq",
-			    (json_int_t)v->last_seq));
+			    "s:I, s:I, s:I, s:I}", "type", "venue", "venue",
+			    v->id, "name", v->name, "link",
+			    jsonout_link(v->link), "seq",
+			    (json_int_t)v->last_seq, "heal_replay",
+			    (json_int_t)v->stats.heal_replay, "heal_snapshot",
+			    (json_int_t)v->stats.heal_snapshot, "replayed",
+			    (json_int_t)v->stats.replayed));
 		}
+	}
+	n += jsonout_changes(j, s);
+	for (i = 0; i < s->nvenues; i++) {
+		const struct store_venue	*v = s->venues[i];
+
+		if (v->id[0] == '\0')
+			continue;
 		for (k = 0; k < v->nzones; k++) {
 			const struct store_zone	*z = &v->zones[k];
 

@@ -174,6 +174,65 @@ store_alert_resolved_age(const struct store_venue *v, unsigned i,
 	return (now_ms > t ? now_ms - t : 1);
 }
 
+/* Fill a transition from an alert. */
+void
+store_change_fill(struct store_change *ch, const char *venue,
+    const struct fohp_alert *a)
+{
+	text_copy(ch->venue, sizeof(ch->venue), venue);
+	ch->id = a->id;
+	memcpy(ch->rule, a->rule, sizeof(ch->rule));
+	memcpy(ch->subject, a->subject, sizeof(ch->subject));
+	ch->severity = a->severity;
+	ch->state = a->state;
+	memcpy(ch->title, a->title, sizeof(ch->title));
+	ch->value = a->value;
+	ch->threshold = a->threshold;
+	memcpy(ch->unit, a->unit, sizeof(ch->unit));
+	ch->since_ms = a->since_ms;
+	ch->escalated = a->escalated;
+	memcpy(ch->acked_by, a->acked_by, sizeof(ch->acked_by));
+	memcpy(ch->action, a->action, sizeof(ch->action));
+}
+
+/* Keep the latest n transitions. */
+int
+store_changes_keep(struct store *s, unsigned n)
+{
+	struct store_change	*ring;
+
+	if (n == 0 || (ring = calloc(n, sizeof(*ring))) == NULL)
+		return (-1);
+	free(s->changes);
+	s->changes = ring;
+	s->changes_cap = n;
+	s->changes_total = 0;
+	return (0);
+}
+
+/* Transition k, if the ring still holds it. */
+const struct store_change *
+store_change_get(const struct store *s, uint64_t k)
+{
+	if (s->changes == NULL || k >= s->changes_total ||
+	    s->changes_total - k > s->changes_cap)
+		return (NULL);
+	return (&s->changes[k % s->changes_cap]);
+}
+
+/* Record a's new state if what foh --json shows of it changed (old). */
+static void
+store_change_note(struct store *s, const struct store_venue *v,
+    const struct fohp_alert *old, const struct fohp_alert *a)
+{
+	if (s->changes == NULL || (old != NULL && old->state == a->state &&
+	    old->severity == a->severity && old->escalated == a->escalated &&
+	    strcmp(old->acked_by, a->acked_by) == 0))
+		return;
+	store_change_fill(&s->changes[s->changes_total++ % s->changes_cap],
+	    v->id, a);
+}
+
 /* Take an alert event (stream message, snapshot or answer) as of seq. */
 unsigned
 store_apply_alert(struct store *s, struct store_venue *v,
@@ -209,6 +268,7 @@ store_apply_alert(struct store *s, struct store_venue *v,
 		store_past_add(s, v, a);
 	} else if (a->state != FOHP_AS_RESOLVED)
 		v->alert_resolved_seen[i] = 0;
+	store_change_note(s, v, k < 0 ? NULL : &v->alerts[i], a);
 	v->alerts[i] = *a;
 	v->alert_seq[i] = seq;
 	return (flags);

@@ -59,12 +59,21 @@ store_free(struct store *s)
 	if (s == NULL)
 		return;
 	free(s->past);
+	free(s->changes);
 	for (i = 0; i < s->nvenues; i++) {
 		free(s->venues[i]->raster);
 		free(s->venues[i]->alerts);
 		free(s->venues[i]->alert_seq);
 		free(s->venues[i]->alert_resolved_seen);
 		free(s->venues[i]->missing);
+		free(s->venues[i]->zones);
+		free(s->venues[i]->gates);
+		free(s->venues[i]->equip);
+		free(s->venues[i]->equip_seq);
+		free(s->venues[i]->equip_hist);
+		free(s->venues[i]->drift);
+		free(s->venues[i]->drift_seq);
+		free(s->venues[i]->drift_hist);
 		free(s->venues[i]);
 	}
 	free(s);
@@ -256,6 +265,52 @@ store_raster_heard(struct store_venue *v, uint64_t ts_ms, uint64_t now_ms)
 	v->raster_heard_ms = now_ms > age ? now_ms - age : 0;
 }
 
+/*
+ * Grow the array *p of elements of size from *cap to hold need: double
+ * (from 4), at most max. The new elements are zeroed. 0, or -1 when need
+ * is over max or out of memory (then *p and *cap are as they were).
+ */
+static int
+store_grow(void **p, size_t size, uint16_t *cap, unsigned need,
+    unsigned max)
+{
+	unsigned	 n = *cap > 0 ? *cap : 4;
+	void		*np;
+
+	if (need <= *cap)
+		return (0);
+	if (need > max)
+		return (-1);
+	while (n < need)
+		n *= 2;
+	if (n > max)
+		n = max;
+	if ((np = realloc(*p, n * size)) == NULL)
+		return (-1);
+	memset((char *)np + (size_t)*cap * size, 0, (size_t)(n - *cap) * size);
+	*p = np;
+	*cap = (uint16_t)n;
+	return (0);
+}
+
+/*
+ * Room for need devices (models with drift set) in v's three parallel
+ * arrays, which share one capacity; 0 or -1.
+ */
+static int
+store_grow_three(void **a, size_t sa, void **b, size_t sb, void **c,
+    size_t sc, uint16_t *cap, unsigned need, unsigned max)
+{
+	uint16_t	ca = *cap, cb = *cap, cc = *cap;
+
+	if (store_grow(a, sa, &ca, need, max) != 0 ||
+	    store_grow(b, sb, &cb, need, max) != 0 ||
+	    store_grow(c, sc, &cc, need, max) != 0)
+		return (-1);	/* those grown stay grown: harmless */
+	*cap = ca;
+	return (0);
+}
+
 /* Take a new layout: keep samples of zones that still exist. */
 static unsigned
 store_apply_layout(struct store_venue *v, const struct fohp_layout *l)
@@ -263,6 +318,10 @@ store_apply_layout(struct store_venue *v, const struct fohp_layout *l)
 	struct store_zone	*old;
 	unsigned		 i, j, nold = v->nzones;
 
+	/* Exactly the layout's zones: a layout seldom grows. */
+	if (store_grow((void **)&v->zones, sizeof(*v->zones), &v->zones_cap,
+	    l->nzones, l->nzones) != 0)
+		return (0);
 	if ((old = malloc(sizeof(*old) * (nold + 1))) == NULL)
 		return (0);
 	memcpy(old, v->zones, nold * sizeof(old[0]));
@@ -343,7 +402,8 @@ store_apply_gate(struct store_venue *v, const struct fohp_gate *gs,
 	struct store_gate	*g;
 
 	if ((g = store_gate_find(v, gs->gate)) == NULL) {
-		if (v->ngates == FOHP_GATES_MAX)
+		if (store_grow((void **)&v->gates, sizeof(*v->gates),
+		    &v->gates_cap, v->ngates + 1u, FOHP_GATES_MAX) != 0)
 			return (0);
 		g = &v->gates[v->ngates++];
 		memset(g, 0, sizeof(*g));
@@ -373,7 +433,10 @@ store_apply_equip(struct store_venue *v, const struct fohp_equip *e,
 			break;
 	}
 	if (i == v->nequip) {
-		if (v->nequip == FOHP_DEVICES_MAX)
+		if (store_grow_three((void **)&v->equip, sizeof(*v->equip),
+		    (void **)&v->equip_seq, sizeof(*v->equip_seq),
+		    (void **)&v->equip_hist, sizeof(*v->equip_hist),
+		    &v->equip_cap, v->nequip + 1u, FOHP_DEVICES_MAX) != 0)
 			return (0);
 		v->nequip++;
 		memset(&v->equip_hist[i], 0, sizeof(v->equip_hist[i]));
@@ -401,7 +464,10 @@ store_apply_drift(struct store_venue *v, const struct fohp_drift *d,
 			break;
 	}
 	if (i == v->ndrift) {
-		if (v->ndrift == FOHP_MODELS_MAX)
+		if (store_grow_three((void **)&v->drift, sizeof(*v->drift),
+		    (void **)&v->drift_seq, sizeof(*v->drift_seq),
+		    (void **)&v->drift_hist, sizeof(*v->drift_hist),
+		    &v->drift_cap, v->ndrift + 1u, FOHP_MODELS_MAX) != 0)
 			return (0);
 		v->ndrift++;
 		memset(&v->drift_hist[i], 0, sizeof(v->drift_hist[i]));
@@ -470,8 +536,10 @@ store_reset_seqs(struct store_venue *v)
 		v->zones[i].seq = 0;
 	for (i = 0; i < v->ngates; i++)
 		v->gates[i].seq = 0;
-	memset(v->equip_seq, 0, sizeof(v->equip_seq));
-	memset(v->drift_seq, 0, sizeof(v->drift_seq));
+	for (i = 0; i < v->nequip; i++)
+		v->equip_seq[i] = 0;
+	for (i = 0; i < v->ndrift; i++)
+		v->drift_seq[i] = 0;
 	for (i = 0; i < v->nalerts; i++)
 		v->alert_seq[i] = 0;
 	v->raster_seq = 0;

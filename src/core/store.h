@@ -12,7 +12,9 @@
  * that message. The store does no I/O and keeps no clock: callers pass now_ms
  * (a monotonic millisecond clock).
  *
- * Memory is fixed per venue for histories (ring buffers); the alert table
+ * Memory per venue follows what it has: zones, gates, devices and models
+ * are arrays grown to their count, each with fixed-size histories (ring
+ * buffers); the alert table
  * grows as alerts come, to hold every open alert the agent can have
  * (FOHP_OPEN_MAX) and the STORE_RESOLVED_KEEP latest resolved ones.
  * Snapshots carry each entity's recent history (oldest first), and a
@@ -36,7 +38,7 @@
 #define STORE_TREND_STEP_MS	2000	/* zone counts kept this far apart */
 #define STORE_HIST_STEP_MS	5000	/* zone and gate history: one value
 					   per 5 s, so 60 cover 5 minutes */
-#define STORE_VENUES_MAX	256
+#define STORE_VENUES_MAX	1024	/* venues a console watches */
 #define STORE_STALE_BEATS	3	/* STALE after this many missed beats */
 #define STORE_RESOLVED_KEEP	64	/* resolved alerts kept per venue */
 #define STORE_ALERTS_MAX	(FOHP_OPEN_MAX + STORE_RESOLVED_KEEP)
@@ -118,18 +120,23 @@ struct store_venue {
 	char			agent[FOHP_NAME_MAX];
 	int			has_layout;
 	uint16_t		grid_w, grid_h;
-	uint16_t		nzones;
-	struct store_zone	zones[FOHP_ZONES_MAX];
-	uint16_t		ngates;
-	struct store_gate	gates[FOHP_GATES_MAX];
-	uint16_t		nequip;
-	struct fohp_equip	equip[FOHP_DEVICES_MAX];
-	uint64_t		equip_seq[FOHP_DEVICES_MAX];
-	struct store_ring	equip_hist[FOHP_DEVICES_MAX];	/* wear */
-	uint16_t		ndrift;
-	struct fohp_drift	drift[FOHP_MODELS_MAX];
-	uint64_t		drift_seq[FOHP_MODELS_MAX];
-	struct store_ring	drift_hist[FOHP_MODELS_MAX];	/* score */
+	/* Zones, gates, devices and models: arrays of the store's, grown to
+	 * what the venue has (at most FOHP_ZONES_MAX, FOHP_GATES_MAX,
+	 * FOHP_DEVICES_MAX, FOHP_MODELS_MAX), NULL until it has one; the
+	 * first n of each are used. They may move when they grow: hold no
+	 * pointer into them across store_apply. */
+	uint16_t		nzones, zones_cap;
+	struct store_zone	*zones;
+	uint16_t		ngates, gates_cap;
+	struct store_gate	*gates;
+	uint16_t		nequip, equip_cap;
+	struct fohp_equip	*equip;
+	uint64_t		*equip_seq;
+	struct store_ring	*equip_hist;	/* wear */
+	uint16_t		ndrift, drift_cap;
+	struct fohp_drift	*drift;
+	uint64_t		*drift_seq;
+	struct store_ring	*drift_hist;	/* score */
 	unsigned		nalerts;
 	unsigned		alerts_cap;	/* allocated */
 	struct fohp_alert	*alerts;	/* the store's, grows */
@@ -154,7 +161,7 @@ struct store_venue {
 	uint32_t		hb_ms;		/* agent's heartbeat interval */
 	uint64_t		heard_ms;	/* local monotonic, last message */
 	enum store_link		link;
-	char			link_why[64];	/* why the transport does not
+	char			link_why[160];	/* why the transport does not
 						   connect, the feed's words
 						   ("TLS handshake failed");
 						   "" none known */
@@ -188,6 +195,29 @@ struct store_past {
 							   the latest */
 };
 
+/*
+ * One alert transition as foh --json prints it: what an alert became
+ * (store_changes_keep), so that a batch that fires, acknowledges and
+ * resolves an alert (a replay) shows every step, not only the last.
+ */
+struct store_change {
+	char			venue[FOHP_ID_MAX];
+	uint64_t		id;
+	char			rule[FOHP_ID_MAX];
+	char			subject[FOHP_ID_MAX];
+	enum fohp_severity	severity;
+	enum fohp_alert_state	state;
+	char			title[FOHP_TEXT_MAX];
+	double			value, threshold;
+	char			unit[FOHP_UNIT_MAX];
+	uint64_t		since_ms;
+	uint8_t			escalated;
+	char			acked_by[FOHP_ID_MAX];
+	char			action[FOHP_TEXT_MAX];
+};
+
+#define STORE_CHANGES_DEFAULT	4096	/* transitions foh --json keeps */
+
 struct store {
 	unsigned		 nvenues;
 	struct store_venue	*venues[STORE_VENUES_MAX];
@@ -201,6 +231,11 @@ struct store {
 	unsigned		 npast;		/* held, <= STORE_PAST_MAX */
 	unsigned		 past_head;	/* next slot to write */
 	uint64_t		 past_total;	/* ever recorded */
+	struct store_change	*changes;	/* ring of alert transitions,
+						   the store's; NULL: none
+						   kept (store_changes_keep) */
+	unsigned		 changes_cap;
+	uint64_t		 changes_total;	/* ever recorded */
 };
 
 /*
@@ -298,6 +333,24 @@ const struct store_past	*store_past_get(const struct store *, unsigned i);
  */
 uint64_t		 store_alert_resolved_age(const struct store_venue *,
 			     unsigned i, uint64_t now_ms);
+
+/*
+ * Keep the latest n alert transitions (a state, severity, escalation or
+ * acknowledger that changed, or a new alert) in a ring, for a reader
+ * that must see each (foh --json). 0, or -1 out of memory.
+ */
+int			 store_changes_keep(struct store *, unsigned n);
+
+/*
+ * Transition number k (0 = the first ever recorded), NULL when the ring
+ * no longer holds it (the reader fell more than changes_cap behind: it
+ * must then look at the alerts themselves) or it has not happened yet.
+ */
+const struct store_change *store_change_get(const struct store *, uint64_t k);
+
+/* Fill ch with what foh --json prints of alert a of venue. */
+void			 store_change_fill(struct store_change *ch,
+			     const char *venue, const struct fohp_alert *a);
 
 /* Counts of venues by link state; out has 4 entries, by enum store_link. */
 void			 store_link_counts(const struct store *, unsigned out[4]);

@@ -33,6 +33,7 @@ struct vconf_parse {
 	int		 ingest_line;	/* the first [ingest] */
 	int		 pull_line;	/* the last pull = in [ingest] */
 	int		 signers_line;	/* [control] allowed_signers = */
+	int		 nats_url_line;	/* [nats] url = */
 };
 
 /* Parse an unsigned integer in [lo, hi] (cfg_uint: digits only). */
@@ -88,6 +89,20 @@ int	vconf_tls_key(struct vconf_parse *p, const char *name,
 
 /* [tls] whole, and a certificate for every TLS listen URL. */
 int	vconf_check_tls(struct vconf_parse *p, const char *name, char *err,
+	    size_t errlen);
+
+/* Parse a size (digits, then K, M, G or T) in [lo, hi], in bytes. */
+int	vconf_size(const char *s, uint64_t lo, uint64_t hi, uint64_t *out);
+
+/* Handle one key of [nats] at line (vconf-nats.c). */
+int	vconf_nats_key(struct vconf_parse *p, int line, const char *name,
+	    const char *value);
+
+/* The defaults of [nats]. */
+void	vconf_nats_defaults(struct vconf *c);
+
+/* [nats] whole, its stream's default name set: 0, or -1 with FILE:LINE. */
+int	vconf_check_nats(struct vconf_parse *p, const char *name, char *err,
 	    size_t errlen);
 
 /* Handle one key of [rules]. */

@@ -14,7 +14,8 @@
  *
  * The module's files: vconf.c (the handler, rights, loading), vconf-tls.c
  * ([tls] and the TLS listen URLs), vconf-keys.c
- * ([venue], [zone], [gate], [device], [model], [ingest]), vconf-rules.c
+ * ([venue], [zone], [gate], [device], [model], [ingest]), vconf-nats.c
+ * ([nats]), vconf-rules.c
  * ([rule], [rules], [operator], [control], [journal]), vconf-signers.c
  * (operators' signing keys: key = and allowed_signers), vconf-check.c (the
  * whole-file checks) and vconf-value.c (value parsers and lookups: the leaf
@@ -163,6 +164,11 @@ vconf_handler(void *user, int line, const char *section, const char *name,
 			c->tls_line = line;
 		return (name == NULL || vconf_tls_key(p, name, value));
 	}
+	if (strcmp(section, "nats") == 0) {
+		if (c->nats_line == 0)
+			c->nats_line = line;
+		return (name == NULL || vconf_nats_key(p, line, name, value));
+	}
 	if (strncmp(section, "rule ", 5) == 0) {
 		if ((r = vconf_entry(p, "rule", section + 5, c->rules,
 		    sizeof(c->rules[0]), &c->nrules, VCONF_RULES_MAX, NULL,
@@ -204,6 +210,7 @@ vconf_defaults(struct vconf *c)
 	c->surge = -1;
 	c->simulate = 1;
 	c->sign_window_ms = 60000;
+	vconf_nats_defaults(c);
 }
 
 /* The word of a [control] tcp = value. */

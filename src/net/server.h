@@ -25,7 +25,8 @@
 
 #include <libwebsockets.h>
 
-#define SERVER_HTTP_MAX		16384	/* bytes of a /healthz, /metrics body */
+#define SERVER_HTTP_MAX		262144	/* bytes of a /healthz, /metrics body:
+					   /metrics at 128 zones, 64 devices */
 #define SERVER_REPLY_MAX	16384	/* bytes of one ingest answer */
 #define SERVER_WATCH_MAX	16	/* descriptors server_watch takes */
 #define SERVER_MAX_FRAME	65536	/* default bytes in one message */

@@ -1,0 +1,90 @@
+#!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
+# tui-many.sh: foh at 200x60 watching 300 venues over nng (ipc): 298 light
+# venues served by bench/bench-venues (10 zones, 1 Hz) and 2 that never
+# answer. The status bar counts them ("300 venues: 298 live ... 2
+# connecting"), the venue list has its counts line and scrolls with its
+# cursor, the overview is the dense list worst first (the two that never
+# answered on top). Then the
+# publisher is killed: every venue it served goes OFFLINE, counted, and
+# the offline ones move to the top of the overview; restarted, all 298 come
+# back LIVE (reconnect, snapshot); the list scrolls with its cursor to the
+# last venue.
+. "${top_srcdir:-.}/tests/lib.sh"
+need "$TMUX_BIN"
+
+BV=$top_builddir/bench/bench-venues
+[ -x "$BV" ] || fail "no $BV (make check builds it)"
+N=300
+SERVED=298
+
+conf=$TEST_DIR/foh.conf
+printf '[console]\nfps = 4\n' >"$conf"
+i=0
+while [ $i -lt $N ]; do
+	v=$(printf 'v%04d' $i)
+	printf '[venue %s]\nstream = ipc://%s/%s.pub\n' "$v" "$TEST_DIR" "$v" \
+	    >>"$conf"
+	i=$((i + 1))
+done
+
+start_venues() {
+	"$BV" "$TEST_DIR" $SERVED >"$TEST_DIR/bv.out" 2>>"$TEST_DIR/bv.log" &
+	BV_PID=$!
+	track $BV_PID
+	wait_until 20 grep -q "^ready $SERVED" "$TEST_DIR/bv.out" ||
+	    { cat "$TEST_DIR/bv.log" >&2; fail "bench-venues not ready"; }
+}
+
+start_venues
+tm_start 200 60 "LANG=C.UTF-8 TERM=xterm-256color HOME=$TEST_DIR" \
+    "XDG_CONFIG_HOME=$TEST_DIR $FOH -c $conf"
+wait_until 30 screen_has "300 venues: 298 live 0 stale 0 offline 2 connecting" ||
+    { tm_dump; fail "status bar never counted 298 of 300 live"; }
+screen_has "Venues (300)" "0 off 0 stale 298 live" ||
+    { tm_dump; fail "venue list: no counts line"; }
+echo "ok: status bar and venue list count 300 venues, 298 live"
+
+# The venue list scrolls with its cursor: Tab to the list, down to the
+# last venue (one never heard, so named by its id); Tab back.
+tm send-keys -t t Tab
+tm send-keys -t t -N $((N - 1)) Down
+wait_until 10 screen_has "▶ v0299" ||
+    { tm_dump; fail "venue list did not scroll to the last venue"; }
+tm capture-pane -p -t t | grep -q "Bench v0000" &&
+    { tm_dump; fail "venue list: the first venue still shown at the end"; }
+tm send-keys -t t Tab
+echo "ok: the venue list scrolls with its cursor to the last venue"
+
+# The overview shows the page holding the selected venue (v0299): the
+# first, as the venues never heard are the worst.
+tm send-keys -t t 6
+wait_until 10 screen_has "300 venues, worst first: 0 offline, 0 stale, 298 live, some connecting" ||
+    { tm_dump; fail "overview: not the dense list"; }
+# The worst first: the two that never answered head the first column.
+tm capture-pane -p -t t | sed -n 3,4p >"$TEST_DIR/top.txt"
+grep -q "v0298 *CONNECTING never" "$TEST_DIR/top.txt" &&
+    grep -q "v0299 *CONNECTING never" "$TEST_DIR/top.txt" ||
+    { cat "$TEST_DIR/top.txt" >&2; fail "overview: connecting venues not first"; }
+echo "ok: overview is a dense list, the venues never heard first"
+
+kill $BV_PID
+wait $BV_PID 2>/dev/null
+wait_until 20 screen_has "300 venues: 0 live 0 stale 298 offline 2 connecting" ||
+    { tm_dump; fail "publisher gone: not 298 offline"; }
+wait_until 5 screen_has "298 off 0 stale 0 live" ||
+    { tm_dump; fail "venue list: counts not updated"; }
+tm capture-pane -p -t t | sed -n 3p >"$TEST_DIR/top.txt"
+grep -q "STALE offline" "$TEST_DIR/top.txt" ||
+    { cat "$TEST_DIR/top.txt" >&2; fail "overview: offline venues not first"; }
+echo "ok: publisher killed: 298 offline, counted, first in the overview"
+
+start_venues
+wait_until 30 screen_has "300 venues: 298 live 0 stale 0 offline 2 connecting" ||
+    { tm_dump; fail "publisher back: not 298 live again"; }
+echo "ok: publisher back: 298 LIVE again"
+
+tm send-keys -t t q
+wait_until 10 tm_exited || { tm_dump; fail "q did not exit"; }
+[ "$(cat "$TEST_DIR/status")" = 0 ] || fail "exit status not 0"
