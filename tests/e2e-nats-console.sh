@@ -278,3 +278,31 @@ acks=$("$FOHD" history -c "$conf" --format jsonl | grep '"op":"ack"' |
     grep "\"alert\":$x," | grep '"transport":"nats"' | grep -c '"result":"done"')
 [ "$acks" = 1 ] || fail "the ack of #$x carried out $acks times over nats"
 echo "ok: ack #$x from the tmux console, signed, over foh.club.ctl: carried out once"
+
+# --- what the server refuses is said at once ---
+# A server with users: "viewer" may not publish foh.club.ctl; "all" may.
+# No fohd is on it: the console's snapshot request has no responders.
+nats_conf_js gate >/dev/null
+cat >>"$TEST_DIR/gate.conf" <<'EOC'
+authorization {
+	users = [
+		{ user: all, password: allpw }
+		{ user: viewer, password: viewerpw, permissions: {
+			publish: { allow: [">"], deny: ["foh.club.ctl"] }
+			subscribe: { allow: [">"] } } }
+	]
+}
+EOC
+nats_start gate "$TEST_DIR/gate.conf"
+tm kill-session -t t 2>/dev/null
+tm_start 200 40 "LANG=C.UTF-8 $FOH --replay 0 nats://viewer:viewerpw@127.0.0.1:$gate_port/club"
+tm send-keys -t t 5
+wait_until 20 screen_has 'club: not connected: refused by the server: Permissions Violation for Publish to "foh.club.ctl"' ||
+    { tm_dump; fail "the diagnostics do not say the server refused foh.club.ctl"; }
+echo "ok: $(tm_screen | grep -o 'club: not connected: refused.*')"
+tm kill-session -t t
+tm_start 200 40 "LANG=C.UTF-8 $FOH --replay 0 nats://all:allpw@127.0.0.1:$gate_port/club"
+tm send-keys -t t 5
+wait_until 20 screen_has "club: not connected: no responders on foh.club.ctl: fohd is not connected to NATS" ||
+    { tm_dump; fail "the diagnostics do not say no one answers foh.club.ctl"; }
+echo "ok: $(tm_screen | grep -o 'club: not connected: no responders.*')"

@@ -3,7 +3,8 @@
 /*
  * feed-nats.c: a venue read through NATS (PROTOCOL.md 14): its stream on
  * foh.VENUE.*, snapshots and operator requests over foh.VENUE.ctl, gaps
- * healed by replay from JetStream (feed-replay.c).
+ * healed by replay from JetStream (feed-replay.c, which also takes the
+ * stream messages themselves).
  *
  * Everything here runs on the console's thread. natslink.c's callbacks
  * (nats.c's threads) only queue what arrives in the venue's box and wake
@@ -32,22 +33,6 @@
 #include "lib/clock.h"
 #include "lib/text.h"
 #include "feed-priv.h"
-
-static uint64_t	feed_nats_replay_ms = FEED_REPLAY_DEFAULT_MS;
-
-/* How far back a venue replays when the console starts (0: not at all). */
-void
-feed_set_replay(uint64_t ms)
-{
-	feed_nats_replay_ms = ms;
-}
-
-/* How far back a venue replays when the console starts. */
-uint64_t
-feed_replay_back(void)
-{
-	return (feed_nats_replay_ms);
-}
 
 /* Open a feed to a venue through NATS. */
 int
@@ -88,7 +73,7 @@ feed_nats_open(struct feed *f, const char *url,
 		free(n);
 		return (-1);
 	}
-	n->late = feed_nats_replay_ms > 0;
+	n->late = feed_replay_back() > 0;
 	n->snap_gen = 1;
 	n->rp_gen = 1;
 	f->nats = n;
@@ -107,18 +92,6 @@ feed_nats_close(struct feed *f)
 	natslink_box_close(n->box);
 	free(n);
 	f->nats = NULL;
-}
-
-/* Free a list of items. */
-void
-feed_nats_release(struct natslink_item *it)
-{
-	struct natslink_item	*next;
-
-	for (; it != NULL; it = next) {
-		next = it->next;
-		natslink_item_free(it);
-	}
 }
 
 /* The link's pipe. */
@@ -246,12 +219,15 @@ feed_nats_answer(struct feed *f, struct feed_ctx *c,
 	struct fohp_err		 err;
 	unsigned		 flags = 0;
 	int			 rv;
+	char			 why[160];
 
 	if (it->gen != n->snap_gen || !f->req_pending)
 		return (0);	/* to a request asked again since */
-	if (natsMsg_IsNoResponders(it->msg))
-		return (feed_nats_why(f, "no responders on foh.VENUE.ctl: "
-		    "fohd is not connected to NATS"));
+	if (natsMsg_IsNoResponders(it->msg)) {
+		snprintf(why, sizeof(why), "no responders on %s: fohd is not "
+		    "connected to NATS", n->ctl);
+		return (feed_nats_why(f, why));
+	}
 	f->req_pending = 0;
 	feed_nats_stream_of(n, it->msg);
 	rv = fohp_decode(&c->dec, natsMsg_GetData(it->msg),
@@ -278,132 +254,6 @@ feed_nats_answer(struct feed *f, struct feed_ctx *c,
 	n->late = 0;
 	flags |= feed_nats_why(f, "");
 	return (flags | feed_apply(f, c, rv, 0, now_ms));
-}
-
-/*
- * A stream message (live, held or replayed): check that its subject and
- * body agree (never a request on foh.VENUE.ctl), then either start a
- * replay for the gap it shows (live, not replaying, the stream known: the
- * message is held until the replay ends; 1) or apply it (0). *flags gets
- * what changed.
- */
-int
-feed_nats_stream(struct feed *f, struct feed_ctx *c,
-    struct natslink_item *it, int replayed, int no_heal, unsigned *flags,
-    uint64_t now_ms)
-{
-	struct feed_nats	*n = f->nats;
-	struct store_venue	*v = f->venue;
-	struct fohp_msg		*m = c->msg;
-	struct fohp_err		 err;
-	const char		*subj = natsMsg_GetSubject(it->msg), *kind;
-	uint64_t		 sseq, missing;
-	int			 rv;
-	size_t			 vl = strlen(n->url.venue);
-
-	if (strncmp(subj, "foh.", 4) != 0 ||
-	    strncmp(subj + 4, n->url.venue, vl) != 0 || subj[4 + vl] != '.')
-		return (0);
-	kind = subj + 5 + vl;
-	if (strcmp(kind, "ctl") == 0)
-		return (0);	/* another console's request */
-	rv = fohp_decode(&c->dec, natsMsg_GetData(it->msg),
-	    (size_t)natsMsg_GetDataLength(it->msg), 0, m, &err);
-	if (rv == FOHP_OK && (strcmp(m->venue, n->url.venue) != 0 ||
-	    strcmp(fohp_kind_name(m->kind), kind) != 0)) {
-		v->stats.rejects++;
-		return (0);	/* the subject disagrees with the body */
-	}
-	sseq = feed_nats_header(it->msg, "Foh-Stream-Seq");
-	if (rv == FOHP_OK && !replayed && !no_heal && m->epoch == v->epoch &&
-	    v->epoch != 0 && m->seq > v->last_seq + 1 && sseq > 0 &&
-	    n->js_stream[0] != '\0') {
-		missing = m->seq - v->last_seq - 1;
-		if (sseq > missing) {
-			feed_replay_start(f, c, FEED_RP_GAP, sseq - missing,
-			    sseq - 1, now_ms);
-			return (1);
-		}
-	}
-	if (rv == FOHP_OK) {
-		if (!replayed)
-			store_note_latency(v, (double)clock_wall_ms() -
-			    (double)m->ts_ms);
-		feed_note_ts(f, m->ts_ms, now_ms);
-	}
-	*flags |= feed_apply(f, c, rv, 1, now_ms);
-	if (sseq > 0)
-		n->applied_sseq = sseq;
-	return (0);
-}
-
-/* A decimal header of m; 0 if absent or not a number. */
-uint64_t
-feed_nats_header(natsMsg *m, const char *key)
-{
-	const char	*s = NULL;
-	char		*end;
-	uint64_t	 x;
-
-	if (natsMsgHeader_Get(m, key, &s) != NATS_OK || s == NULL)
-		return (0);
-	x = strtoull(s, &end, 10);
-	return (*end == '\0' ? x : 0);
-}
-
-/*
- * Take a live message: held while a replay runs (or before the late
- * start's has begun), else applied (or held for the replay it starts).
- */
-unsigned
-feed_nats_live(struct feed *f, struct feed_ctx *c, struct natslink_item *it,
-    int no_heal, uint64_t now_ms)
-{
-	struct feed_nats	*n = f->nats;
-	unsigned		 flags = 0;
-
-	if (n->rp_state != FEED_RP_NONE || n->late) {
-		if (n->nheld >= FEED_NATS_HELD_MAX) {
-			natslink_item_free(it);	/* a gap: heals again */
-			return (0);
-		}
-		it->next = NULL;
-		if (n->held_tail != NULL)
-			n->held_tail->next = it;
-		else
-			n->held = it;
-		n->held_tail = it;
-		n->nheld++;
-		return (0);
-	}
-	if (feed_nats_stream(f, c, it, 0, no_heal, &flags, now_ms)) {
-		it->next = n->held;	/* the first to apply after */
-		n->held = it;
-		if (n->held_tail == NULL)
-			n->held_tail = it;
-		n->nheld++;
-		return (flags);
-	}
-	natslink_item_free(it);
-	return (flags);
-}
-
-/* Apply the held live messages, in order (no_heal: gaps not replayed). */
-unsigned
-feed_nats_unhold(struct feed *f, struct feed_ctx *c, int no_heal,
-    uint64_t now_ms)
-{
-	struct feed_nats	*n = f->nats;
-	struct natslink_item	*it = n->held, *next;
-	unsigned		 flags = 0;
-
-	n->held = n->held_tail = NULL;
-	n->nheld = 0;
-	for (; it != NULL; it = next) {
-		next = it->next;
-		flags |= feed_nats_live(f, c, it, no_heal, now_ms);
-	}
-	return (flags);
 }
 
 /* Read the answer to the operator request in flight (as feed.c's). */
@@ -493,7 +343,8 @@ feed_nats_ops(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 
 /*
  * The link: came up (a new generation: snapshot the first time, else
- * replay what the cut missed), went down (OFFLINE), or refused us.
+ * replay what the cut missed), went down (OFFLINE, and the link's words),
+ * or the server refused us (its words, until the next connect).
  */
 static unsigned
 feed_nats_link(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
@@ -501,17 +352,19 @@ feed_nats_link(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 	struct feed_nats	*n = f->nats;
 	struct store_venue	*v = f->venue;
 	char			 why[200], refusal[160];
+	char			 prefix[NATSCONN_SUBJECT_MAX];
 	unsigned		 gen, k, flags = 0;
 	int			 up;
 
 	gen = natslink_state(n->box, &up, why, sizeof(why));
-	if ((k = natslink_refusal(n->box, n->url.venue, refusal,
+	snprintf(prefix, sizeof(prefix), "foh.%s.", n->url.venue);
+	if ((k = natslink_refusal(n->box, prefix, refusal,
 	    sizeof(refusal))) != n->refusals) {
 		n->refusals = k;
 		n->refused_ctl = strstr(refusal, n->ctl) != NULL;
 		snprintf(why, sizeof(why), "refused by the server: %s",
 		    refusal);
-		n->refusal_why = 1;
+		return (feed_nats_why(f, why));
 	}
 	n->up_seen = up;
 	if (up && gen != n->gen_seen) {
@@ -528,18 +381,16 @@ feed_nats_link(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 		f->req_pending = 0;
 		if (v->link == STORE_LINK_OFFLINE)
 			store_set_link(c->store, v, STORE_LINK_CONNECTING);
-		flags |= STORE_DIRTY_VENUES;
+		flags |= STORE_DIRTY_VENUES | feed_nats_why(f, "");
 	}
-	if (up) {
-		if (!n->refusal_why)
-			why[0] = '\0';
-	} else if (n->linked_once && v->link != STORE_LINK_OFFLINE) {
-		store_set_link(c->store, v, STORE_LINK_OFFLINE);
-		v->dirty |= STORE_DIRTY_VENUES;
-		flags |= STORE_DIRTY_VENUES;
-	}
-	if (why[0] != '\0' || !n->refusal_why)
+	if (!up) {
 		flags |= feed_nats_why(f, why);
+		if (n->linked_once && v->link != STORE_LINK_OFFLINE) {
+			store_set_link(c->store, v, STORE_LINK_OFFLINE);
+			v->dirty |= STORE_DIRTY_VENUES;
+			flags |= STORE_DIRTY_VENUES;
+		}
+	}
 	return (flags);
 }
 

@@ -35,7 +35,6 @@ struct feed_nats {
 	int			 linked_once;
 	unsigned		 refusals;	/* natslink_refusal's count */
 	int			 refused_ctl;	/* the last names foh.V.ctl */
-	int			 refusal_why;	/* link_why says it */
 	int			 late;		/* replay before the first
 						   snapshot (feed_set_replay) */
 	unsigned		 snap_gen;	/* the snapshot asked last */

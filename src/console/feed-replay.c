@@ -1,8 +1,14 @@
 /* SPDX-License-Identifier: ISC */
 /* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
- * feed-replay.c: a NATS venue's missed messages, replayed from JetStream
- * (PROTOCOL.md 14.3), on the console's thread and never waiting.
+ * feed-replay.c: a NATS venue's stream messages, live, held and replayed
+ * from JetStream (PROTOCOL.md 14.2, 14.3), on the console's thread and
+ * never waiting.
+ *
+ * A live message is checked (its subject against its body, never one on
+ * foh.VENUE.ctl) and applied, or, when it shows a gap, held while the
+ * gap is replayed; while a replay runs every live message is held, and
+ * applied after it in order.
  *
  * A replay is an ephemeral push consumer on the venue's stream (the name
  * and domain of the last control answer's Foh-Stream and Foh-Domain),
@@ -36,6 +42,160 @@
 #include "lib/clock.h"
 #include "lib/text.h"
 #include "feed-priv.h"
+
+static uint64_t	feed_nats_replay_ms = FEED_REPLAY_DEFAULT_MS;
+
+/* How far back a venue replays when the console starts (0: not at all). */
+void
+feed_set_replay(uint64_t ms)
+{
+	feed_nats_replay_ms = ms;
+}
+
+/* How far back a venue replays when the console starts. */
+uint64_t
+feed_replay_back(void)
+{
+	return (feed_nats_replay_ms);
+}
+
+/* Free a list of items. */
+void
+feed_nats_release(struct natslink_item *it)
+{
+	struct natslink_item	*next;
+
+	for (; it != NULL; it = next) {
+		next = it->next;
+		natslink_item_free(it);
+	}
+}
+
+/*
+ * A stream message (live, held or replayed): check that its subject and
+ * body agree (never a request on foh.VENUE.ctl), then either start a
+ * replay for the gap it shows (live, not replaying, the stream known: the
+ * message is held until the replay ends; 1) or apply it (0). *flags gets
+ * what changed.
+ */
+int
+feed_nats_stream(struct feed *f, struct feed_ctx *c,
+    struct natslink_item *it, int replayed, int no_heal, unsigned *flags,
+    uint64_t now_ms)
+{
+	struct feed_nats	*n = f->nats;
+	struct store_venue	*v = f->venue;
+	struct fohp_msg		*m = c->msg;
+	struct fohp_err		 err;
+	const char		*subj = natsMsg_GetSubject(it->msg), *kind;
+	uint64_t		 sseq, missing;
+	int			 rv;
+	size_t			 vl = strlen(n->url.venue);
+
+	if (strncmp(subj, "foh.", 4) != 0 ||
+	    strncmp(subj + 4, n->url.venue, vl) != 0 || subj[4 + vl] != '.')
+		return (0);
+	kind = subj + 5 + vl;
+	if (strcmp(kind, "ctl") == 0)
+		return (0);	/* another console's request */
+	rv = fohp_decode(&c->dec, natsMsg_GetData(it->msg),
+	    (size_t)natsMsg_GetDataLength(it->msg), 0, m, &err);
+	if (rv == FOHP_OK && (strcmp(m->venue, n->url.venue) != 0 ||
+	    strcmp(fohp_kind_name(m->kind), kind) != 0)) {
+		v->stats.rejects++;
+		return (0);	/* the subject disagrees with the body */
+	}
+	sseq = feed_nats_header(it->msg, "Foh-Stream-Seq");
+	if (rv == FOHP_OK && !replayed && !no_heal && m->epoch == v->epoch &&
+	    v->epoch != 0 && m->seq > v->last_seq + 1 && sseq > 0 &&
+	    n->js_stream[0] != '\0') {
+		missing = m->seq - v->last_seq - 1;
+		if (sseq > missing) {
+			feed_replay_start(f, c, FEED_RP_GAP, sseq - missing,
+			    sseq - 1, now_ms);
+			return (1);
+		}
+	}
+	if (rv == FOHP_OK) {
+		if (!replayed)
+			store_note_latency(v, (double)clock_wall_ms() -
+			    (double)m->ts_ms);
+		feed_note_ts(f, m->ts_ms, now_ms);
+	}
+	*flags |= feed_apply(f, c, rv, 1, now_ms);
+	if (sseq > 0)
+		n->applied_sseq = sseq;
+	return (0);
+}
+
+/* A decimal header of m; 0 if absent or not a number. */
+uint64_t
+feed_nats_header(natsMsg *m, const char *key)
+{
+	const char	*s = NULL;
+	char		*end;
+	uint64_t	 x;
+
+	if (natsMsgHeader_Get(m, key, &s) != NATS_OK || s == NULL)
+		return (0);
+	x = strtoull(s, &end, 10);
+	return (*end == '\0' ? x : 0);
+}
+
+/*
+ * Take a live message: held while a replay runs (or before the late
+ * start's has begun), else applied (or held for the replay it starts).
+ */
+unsigned
+feed_nats_live(struct feed *f, struct feed_ctx *c, struct natslink_item *it,
+    int no_heal, uint64_t now_ms)
+{
+	struct feed_nats	*n = f->nats;
+	unsigned		 flags = 0;
+
+	if (n->rp_state != FEED_RP_NONE || n->late) {
+		if (n->nheld >= FEED_NATS_HELD_MAX) {
+			natslink_item_free(it);	/* a gap: heals again */
+			return (0);
+		}
+		it->next = NULL;
+		if (n->held_tail != NULL)
+			n->held_tail->next = it;
+		else
+			n->held = it;
+		n->held_tail = it;
+		n->nheld++;
+		return (0);
+	}
+	if (feed_nats_stream(f, c, it, 0, no_heal, &flags, now_ms)) {
+		it->next = n->held;	/* the first to apply after */
+		n->held = it;
+		if (n->held_tail == NULL)
+			n->held_tail = it;
+		n->nheld++;
+		return (flags);
+	}
+	natslink_item_free(it);
+	return (flags);
+}
+
+/* Apply the held live messages, in order (no_heal: gaps not replayed). */
+unsigned
+feed_nats_unhold(struct feed *f, struct feed_ctx *c, int no_heal,
+    uint64_t now_ms)
+{
+	struct feed_nats	*n = f->nats;
+	struct natslink_item	*it = n->held, *next;
+	unsigned		 flags = 0;
+
+	n->held = n->held_tail = NULL;
+	n->nheld = 0;
+	for (; it != NULL; it = next) {
+		next = it->next;
+		flags |= feed_nats_live(f, c, it, no_heal, now_ms);
+	}
+	return (flags);
+}
 
 /* The JetStream API subject for what (CONSUMER.CREATE...) into out. */
 static void

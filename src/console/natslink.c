@@ -296,6 +296,10 @@ natslink_connect(struct natslink *l, const struct natsconn_url *u,
 	    NATS_OK ||
 	    (s = natsOptions_SetErrorHandler(o, natslink_on_error, l)) !=
 	    NATS_OK || (s = natsOptions_SetTimeout(o, 2000)) != NATS_OK ||
+	    /* Our own requests on foh.VENUE.ctl are not echoed to our
+	     * foh.VENUE.* subscription: else they would be the answer's
+	     * only "responder", and "no responders" never come. */
+	    (s = natsOptions_SetNoEcho(o, true)) != NATS_OK ||
 	    (s = natsOptions_SetReconnectBufSize(o, 1 << 20)) != NATS_OK) {
 		text_error(err, errlen, "%s: options: %s", u->server,
 		    natsStatus_GetText(s));
