@@ -117,9 +117,11 @@ feed_nats_due(const struct feed *f, int ready, uint64_t now_ms)
 	if (ready || gen != n->gen_seen || up != n->up_seen ||
 	    natslink_pending(n->box))
 		return (1);
-	if (n->rp_state != FEED_RP_NONE)
-		return (now_ms - n->rp_heard >= FEED_NATS_REPLAY_IDLE_MS);
-	if (up && (f->venue->want_snapshot || (f->req_pending ?
+	if (n->rp_state != FEED_RP_NONE &&
+	    now_ms - n->rp_heard >= FEED_NATS_REPLAY_IDLE_MS)
+		return (1);
+	if (up && n->rp_state == FEED_RP_NONE && (f->venue->want_snapshot ||
+	    (f->req_pending ?
 	    now_ms - f->req_sent_ms >= FEED_SNAPSHOT_RETRY_MS :
 	    f->venue->nmissing > 0)))
 		return (1);
@@ -251,9 +253,14 @@ feed_nats_answer(struct feed *f, struct feed_ctx *c,
 		feed_replay_start(f, c, FEED_RP_LATE, 0, 0, now_ms);
 		return (0);
 	}
-	n->late = 0;
-	flags |= feed_nats_why(f, "");
-	return (flags | feed_apply(f, c, rv, 0, now_ms));
+	flags |= feed_nats_why(f, "") | feed_apply(f, c, rv, 0, now_ms);
+	if (n->late) {
+		/* No stream named: nothing to replay; what was held waits
+		 * no longer. */
+		n->late = 0;
+		flags |= feed_nats_unhold(f, c, 0, now_ms);
+	}
+	return (flags);
 }
 
 /* Read the answer to the operator request in flight (as feed.c's). */
