@@ -32,7 +32,7 @@ start_venues() {
 	"$BV" "$TEST_DIR" $SERVED >"$TEST_DIR/bv.out" 2>>"$TEST_DIR/bv.log" &
 	BV_PID=$!
 	track $BV_PID
-	wait_until 20 grep -q "^ready $SERVED" "$TEST_DIR/bv.out" ||
+	wait_until 90 grep -q "^ready $SERVED" "$TEST_DIR/bv.out" ||
 	    { cat "$TEST_DIR/bv.log" >&2; fail "bench-venues not ready"; }
 }
 
