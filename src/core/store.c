@@ -324,7 +324,8 @@ store_apply_layout(struct store_venue *v, const struct fohp_layout *l)
 		return (0);
 	if ((old = malloc(sizeof(*old) * (nold + 1))) == NULL)
 		return (0);
-	memcpy(old, v->zones, nold * sizeof(old[0]));
+	if (nold > 0)	/* else zones may be NULL: none yet */
+		memcpy(old, v->zones, nold * sizeof(old[0]));
 	text_copy(v->name, sizeof(v->name), l->name);
 	v->grid_w = l->grid_w;
 	v->grid_h = l->grid_h;
