@@ -117,8 +117,9 @@ feed_nats_due(const struct feed *f, int ready, uint64_t now_ms)
 	if (ready || gen != n->gen_seen || up != n->up_seen ||
 	    natslink_pending(n->box))
 		return (1);
-	if (n->rp_state != FEED_RP_NONE &&
-	    now_ms - n->rp_heard >= FEED_NATS_REPLAY_IDLE_MS)
+	if (n->rp_state != FEED_RP_NONE && (n->rp_again != 0 ?
+	    now_ms >= n->rp_again :
+	    now_ms - n->rp_heard >= FEED_NATS_REPLAY_IDLE_MS))
 		return (1);
 	if (up && n->rp_state == FEED_RP_NONE && (f->venue->want_snapshot ||
 	    (f->req_pending ?

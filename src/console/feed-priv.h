@@ -15,6 +15,11 @@
 #define FEED_NATS_RETRY_MS	2000	/* an operator request sent again */
 #define FEED_NATS_REPLAY_IDLE_MS 5000	/* a replay that stalls this long
 					   ends: healed by snapshot */
+#define FEED_NATS_REPLAY_REACH_MS 30000	/* a replay that cannot reach
+					   JetStream (no responders: a leaf
+					   node not back yet) asks again
+					   this long; then a snapshot */
+#define FEED_NATS_REPLAY_AGAIN_MS 500	/* ... every this often */
 #define FEED_NATS_HELD_MAX	8192	/* live messages held meanwhile */
 
 /* What a replay is for (PROTOCOL.md 14.3). */
@@ -50,6 +55,10 @@ struct feed_nats {
 	uint64_t		 rp_heard;	/* last progress, now_ms */
 	uint64_t		 rp_count;	/* applied so far */
 	int			 rp_created;	/* the API said yes */
+	uint64_t		 rp_began;	/* the heal began, now_ms */
+	uint64_t		 rp_again;	/* ask again at (now_ms), 0:
+						   not waiting */
+	unsigned		 rp_tries;	/* asked again so far */
 	char			 rp_consumer[64];	/* its name */
 	struct natslink_item	*held, *held_tail;	/* live, meanwhile */
 	unsigned		 nheld;

@@ -27,7 +27,9 @@
  * after a reconnect (FEED_RP_RESUME) or at a late start (FEED_RP_LATE)
  * runs to the stream's end: the last message says no more are pending
  * (the reply subject's last number), or the API said none were. One that
- * makes no progress for FEED_NATS_REPLAY_IDLE_MS ends as not held.
+ * cannot reach JetStream (no responders, unavailable, or no progress for
+ * FEED_NATS_REPLAY_IDLE_MS) asks again, every FEED_NATS_REPLAY_AGAIN_MS
+ * for up to FEED_NATS_REPLAY_REACH_MS, before it ends as not held.
  * Meanwhile live messages are held (feed_nats_live) and applied after.
  */
 #include "config.h"
@@ -233,6 +235,7 @@ feed_replay_stop(struct feed *f)
 {
 	struct feed_nats	*n = f->nats;
 
+	n->rp_again = 0;
 	if (n->rp_state == FEED_RP_NONE)
 		return;
 	feed_replay_delete(f, n->rp_consumer);
@@ -276,8 +279,14 @@ feed_replay_start(struct feed *f, struct feed_ctx *c, enum feed_rp mode,
 	struct tm		 tm;
 	time_t			 t;
 	uint64_t		 back = feed_replay_back();
+	int			 retry;
 
+	retry = n->rp_again != 0;
 	feed_replay_stop(f);
+	if (!retry) {			/* a new heal, not asked again */
+		n->rp_began = now_ms;
+		n->rp_tries = 0;
+	}
 	n->rp_state = mode;
 	n->rp_gen++;
 	n->rp_from = from;
@@ -320,6 +329,64 @@ feed_replay_start(struct feed *f, struct feed_ctx *c, enum feed_rp mode,
 }
 
 /*
+ * JetStream could not be reached for the replay: no responders to the
+ * API (the venue's leaf node has not rejoined the hub yet), JetStream
+ * unavailable, or no word and no message since it was asked. That says
+ * nothing about what the stream holds, so this is no reason for a
+ * snapshot: keep the held messages and ask again in
+ * FEED_NATS_REPLAY_AGAIN_MS, from the message after the last applied,
+ * until FEED_NATS_REPLAY_REACH_MS after the heal began; only then a
+ * snapshot.
+ */
+static unsigned
+feed_replay_unreached(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
+{
+	struct feed_nats	*n = f->nats;
+
+	if (now_ms - n->rp_began >= FEED_NATS_REPLAY_REACH_MS)
+		return (feed_replay_end(f, c, 0, now_ms));
+	feed_replay_delete(f, n->rp_consumer);
+	natslink_replay_close(n->box);
+	n->rp_consumer[0] = '\0';
+	n->rp_created = 0;
+	n->rp_gen++;		/* what the last one still sends: dropped */
+	n->rp_again = now_ms + FEED_NATS_REPLAY_AGAIN_MS;
+	n->rp_heard = now_ms;
+	n->rp_tries++;
+	return (0);
+}
+
+/* Ask again for a replay that could not reach JetStream, if it is time. */
+static void
+feed_replay_again(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
+{
+	struct feed_nats	*n = f->nats;
+	uint64_t		 from = n->rp_from;
+
+	if (n->rp_again == 0 || now_ms < n->rp_again)
+		return;
+	/* What was applied meanwhile is not asked for again. */
+	if (n->rp_state != FEED_RP_LATE && n->applied_sseq + 1 > from)
+		from = n->applied_sseq + 1;
+	feed_replay_start(f, c, n->rp_state, from, n->rp_to, now_ms);
+}
+
+/* Is m an answer that says JetStream could not be reached? */
+static int
+feed_replay_unreachable(natsMsg *m, json_t *o)
+{
+	json_int_t	code;
+
+	if (natsMsg_IsNoResponders(m))
+		return (1);
+	if (o == NULL)
+		return (0);
+	code = json_integer_value(json_object_get(json_object_get(o,
+	    "error"), "code"));
+	return (code == 503 || code == 408);
+}
+
+/*
  * The JetStream API's answer to a consumer's creation: its name (an
  * older replay's consumer is deleted at once), or an error (the stream is
  * not there: not held). A replay to the end with nothing pending ends.
@@ -336,8 +403,14 @@ feed_replay_api(struct feed *f, struct feed_ctx *c, struct natslink_item *it,
 
 	if (it->gen == 0)
 		return (0);	/* a deletion's answer */
-	if ((o = json_loadb(natsMsg_GetData(it->msg),
-	    (size_t)natsMsg_GetDataLength(it->msg), 0, NULL)) == NULL) {
+	o = json_loadb(natsMsg_GetData(it->msg),
+	    (size_t)natsMsg_GetDataLength(it->msg), 0, NULL);
+	if (it->gen == n->rp_gen && n->rp_state != FEED_RP_NONE &&
+	    feed_replay_unreachable(it->msg, o)) {
+		json_decref(o);
+		return (feed_replay_unreached(f, c, now_ms));
+	}
+	if (o == NULL) {
 		if (it->gen == n->rp_gen && n->rp_state != FEED_RP_NONE)
 			flags = feed_replay_end(f, c, 0, now_ms);
 		return (flags);
@@ -427,14 +500,23 @@ feed_replay_msg(struct feed *f, struct feed_ctx *c, struct natslink_item *it,
 	return (flags);
 }
 
-/* End a replay that stalled: not held, a snapshot instead. */
+/*
+ * A replay waiting to ask again asks when it is time; one that stalled
+ * (no word, no message for FEED_NATS_REPLAY_IDLE_MS) is taken as not
+ * reached and asked again (feed_replay_unreached).
+ */
 unsigned
 feed_replay_check(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 {
 	struct feed_nats	*n = f->nats;
 
-	if (n->rp_state == FEED_RP_NONE ||
-	    now_ms - n->rp_heard < FEED_NATS_REPLAY_IDLE_MS)
+	if (n->rp_state == FEED_RP_NONE)
 		return (0);
-	return (feed_replay_end(f, c, 0, now_ms));
+	if (n->rp_again != 0) {
+		feed_replay_again(f, c, now_ms);
+		return (0);
+	}
+	if (now_ms - n->rp_heard < FEED_NATS_REPLAY_IDLE_MS)
+		return (0);
+	return (feed_replay_unreached(f, c, now_ms));
 }
