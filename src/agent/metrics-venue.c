@@ -24,54 +24,28 @@
 
 #include "agent-priv.h"
 #include "metrics.h"
-
-/* A buffer being written, which stops (and remembers it) when full. */
-struct metrics_venue_out {
-	char	*buf;
-	size_t	 len;
-	size_t	 used;
-};
-
-/* Append formatted text. */
-static void
-metrics_venue_printf(struct metrics_venue_out *o, const char *fmt, ...)
-{
-	va_list	ap;
-	int	n;
-
-	if (o->used >= o->len)
-		return;
-	va_start(ap, fmt);
-	n = vsnprintf(o->buf + o->used, o->len - o->used, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	o->used += (size_t)n;
-	if (o->used > o->len)
-		o->used = o->len;
-}
+#include "metrics-priv.h"
 
 /* HELP and TYPE lines of a gauge. */
 static void
-metrics_venue_family(struct metrics_venue_out *o, const char *name,
+metrics_venue_family(struct metrics_out *o, const char *name,
     const char *help)
 {
-	metrics_venue_printf(o, "# HELP %s %s\n# TYPE %s gauge\n", name, help,
-	    name);
+	metrics_family(o, name, "gauge", help);
 }
 
 /* One series NAME{venue="V",KEY="ID"} V. */
 static void
-metrics_venue_series(struct metrics_venue_out *o, const char *name,
+metrics_venue_series(struct metrics_out *o, const char *name,
     const char *venue, const char *key, const char *id, double v)
 {
-	metrics_venue_printf(o, "%s{venue=\"%s\",%s=\"%s\"} %.6g\n", name,
+	metrics_printf(o, "%s{venue=\"%s\",%s=\"%s\"} %.6g\n", name,
 	    venue, key, id, v);
 }
 
 /* Zones: density, persons, capacity. */
 static void
-metrics_venue_zones(struct metrics_venue_out *o, const char *venue,
+metrics_venue_zones(struct metrics_out *o, const char *venue,
     const struct store_venue *v)
 {
 	unsigned	i;
@@ -101,7 +75,7 @@ metrics_venue_zones(struct metrics_venue_out *o, const char *venue,
 
 /* Gates: flow per metre width and minute, and its share of the rate. */
 static void
-metrics_venue_gates(struct metrics_venue_out *o, const char *venue,
+metrics_venue_gates(struct metrics_out *o, const char *venue,
     const struct store_venue *v)
 {
 	unsigned	i;
@@ -123,7 +97,7 @@ metrics_venue_gates(struct metrics_venue_out *o, const char *venue,
 
 /* Devices: status as a state set, wear and its limit, hours left. */
 static void
-metrics_venue_devices(struct metrics_venue_out *o, const char *venue,
+metrics_venue_devices(struct metrics_out *o, const char *venue,
     const struct store_venue *v)
 {
 	static const char *const st[FOHP_ST_COUNT] = {
@@ -137,7 +111,7 @@ metrics_venue_devices(struct metrics_venue_out *o, const char *venue,
 	for (i = 0; i < v->nequip; i++) {
 		e = &v->equip[i];
 		for (s = 0; s < FOHP_ST_COUNT; s++)
-			metrics_venue_printf(o, "fohd_device_status{venue=\"%s\","
+			metrics_printf(o, "fohd_device_status{venue=\"%s\","
 			    "device=\"%s\",status=\"%s\"} %d\n", venue,
 			    e->device, st[s], e->status == (enum fohp_status)s);
 	}
@@ -165,7 +139,7 @@ metrics_venue_devices(struct metrics_venue_out *o, const char *venue,
 
 /* Models: drift score and its thresholds. */
 static void
-metrics_venue_models(struct metrics_venue_out *o, const char *venue,
+metrics_venue_models(struct metrics_out *o, const char *venue,
     const struct store_venue *v)
 {
 	unsigned	i;
@@ -189,7 +163,7 @@ metrics_venue_models(struct metrics_venue_out *o, const char *venue,
 
 /* Open alerts by severity and state: every pair, 0 included. */
 static void
-metrics_venue_alerts(struct metrics_venue_out *o, const char *venue,
+metrics_venue_alerts(struct metrics_out *o, const char *venue,
     const struct alerts *as)
 {
 	static const char *const sev[FOHP_SEV_COUNT] = {
@@ -217,7 +191,7 @@ metrics_venue_alerts(struct metrics_venue_out *o, const char *venue,
 	    "and state (firing: nobody has acknowledged or shelved it).");
 	for (s = 0; s < FOHP_SEV_COUNT; s++)
 		for (k = 0; k < sizeof(states) / sizeof(states[0]); k++)
-			metrics_venue_printf(o, "fohd_alerts_open{venue=\"%s\","
+			metrics_printf(o, "fohd_alerts_open{venue=\"%s\","
 			    "severity=\"%s\",state=\"%s\"} %u\n", venue, sev[s],
 			    states[k].name, n[s][states[k].state]);
 }
@@ -226,7 +200,7 @@ metrics_venue_alerts(struct metrics_venue_out *o, const char *venue,
 size_t
 metrics_venue(const struct agent *ag, char *buf, size_t len)
 {
-	struct metrics_venue_out o = { buf, len, 0 };
+	struct metrics_out o = { buf, len, 0 };
 	const char		*venue = ag->conf.id;
 
 	if (ag->venue != NULL) {

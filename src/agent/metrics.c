@@ -19,45 +19,11 @@
 #include "agent-nats.h"
 #include "ingest.h"
 #include "metrics.h"
+#include "metrics-priv.h"
 
 static const char *const metrics_paths[METRICS_PATH_COUNT] = {
 	"ws", "pull", "replay"
 };
-
-/* A buffer being written, which stops (and remembers it) when full. */
-struct metrics_out {
-	char	*buf;
-	size_t	 len;
-	size_t	 used;
-};
-
-/* Append formatted text. */
-static void
-metrics_printf(struct metrics_out *o, const char *fmt, ...)
-{
-	va_list	ap;
-	int	n;
-
-	if (o->used >= o->len)
-		return;
-	va_start(ap, fmt);
-	n = vsnprintf(o->buf + o->used, o->len - o->used, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	o->used += (size_t)n;
-	if (o->used > o->len)
-		o->used = o->len;
-}
-
-/* HELP and TYPE lines of a family. */
-static void
-metrics_family(struct metrics_out *o, const char *name, const char *type,
-    const char *help)
-{
-	metrics_printf(o, "# HELP %s %s\n# TYPE %s %s\n", name, help, name,
-	    type);
-}
 
 /* One series: name, its one label key="value" if key is not NULL, v. */
 static void
