@@ -221,7 +221,7 @@ feed_nats_answer(struct feed *f, struct feed_ctx *c,
 	struct feed_nats	*n = f->nats;
 	struct fohp_err		 err;
 	unsigned		 flags = 0;
-	int			 rv;
+	int			 rv, snapshot;
 	char			 why[160];
 
 	if (it->gen != n->snap_gen || !f->req_pending)
@@ -231,21 +231,12 @@ feed_nats_answer(struct feed *f, struct feed_ctx *c,
 		    "connected to NATS", n->ctl);
 		return (feed_nats_why(f, why));
 	}
-	f->req_pending = 0;
 	feed_nats_stream_of(n, it->msg);
 	rv = fohp_decode(&c->dec, natsMsg_GetData(it->msg),
 	    (size_t)natsMsg_GetDataLength(it->msg), 0, c->msg, &err);
-	if (rv == FOHP_OK)
-		feed_note_ts(f, c->msg->ts_ms, now_ms);
-	if (rv == FOHP_OK && c->msg->kind == FOHP_ERROR)
-		f->answers_refused++;
-	if (f->req_alerts) {
-		if (rv != FOHP_OK)
-			c->msg->kind = FOHP_UNKNOWN;
-		return (feed_alerts_answer(f, c));
-	}
-	if (rv == FOHP_OK && c->msg->kind == FOHP_ERROR)
-		return (0);
+	flags = feed_answer_take(f, c, rv, now_ms, &snapshot);
+	if (!snapshot)
+		return (flags);
 	if (n->late && n->js_stream[0] != '\0') {
 		/* Started late: first what happened before (its messages
 		 * are not covered by this snapshot), then a snapshot. */

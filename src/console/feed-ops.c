@@ -190,3 +190,23 @@ feed_apply(struct feed *f, struct feed_ctx *c, int rv, int stream,
 	}
 	return (store_apply(c->store, f->venue, c->msg, now_ms));
 }
+
+/* Take the answer to the snapshot or alerts request in flight. */
+unsigned
+feed_answer_take(struct feed *f, struct feed_ctx *c, int rv, uint64_t now_ms,
+    int *snapshot)
+{
+	*snapshot = 0;
+	f->req_pending = 0;
+	if (rv == FOHP_OK)
+		feed_note_ts(f, c->msg->ts_ms, now_ms);
+	if (rv == FOHP_OK && c->msg->kind == FOHP_ERROR)
+		f->answers_refused++;
+	if (f->req_alerts) {
+		if (rv != FOHP_OK)
+			c->msg->kind = FOHP_UNKNOWN;
+		return (feed_alerts_answer(f, c));
+	}
+	*snapshot = !(rv == FOHP_OK && c->msg->kind == FOHP_ERROR);
+	return (0);
+}

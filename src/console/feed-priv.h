@@ -82,6 +82,15 @@ unsigned	feed_apply(struct feed *, struct feed_ctx *, int rv, int stream,
 /* Take the answer to op "alerts" in c->msg. */
 unsigned	feed_alerts_answer(struct feed *, struct feed_ctx *);
 
+/*
+ * Take the answer (decoded into c->msg with verdict rv) to the snapshot
+ * or alerts request in flight, over nng or NATS alike: the agent's clock,
+ * refusals counted, an alerts answer taken. Sets *snapshot when it is a
+ * snapshot for the caller to apply (feed_apply). Returns STORE_DIRTY_*.
+ */
+unsigned	feed_answer_take(struct feed *, struct feed_ctx *, int rv,
+		    uint64_t now_ms, int *snapshot);
+
 /* feed-nats.c: feed_open, _close, _fds, _due and _service for NATS. */
 int		feed_nats_open(struct feed *, const char *url,
 		    const struct transport_tls *, char *err, size_t errlen);

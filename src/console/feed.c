@@ -483,24 +483,13 @@ feed_answers(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 {
 	struct fohp_err	 err;
 	unsigned	 flags = 0;
-	int		 rv;
+	int		 rv, snapshot;
 
 	/* REQ delivers only the answer to the request in flight. */
 	while (f->req_pending && feed_recv(f->req, c, &err, &rv)) {
-		f->req_pending = 0;
-		if (rv == FOHP_OK)
-			feed_note_ts(f, c->msg->ts_ms, now_ms);
-		if (rv == FOHP_OK && c->msg->kind == FOHP_ERROR)
-			f->answers_refused++;
-		if (f->req_alerts) {
-			if (rv != FOHP_OK)
-				c->msg->kind = FOHP_UNKNOWN;
-			flags |= feed_alerts_answer(f, c);
-			continue;
-		}
-		if (rv == FOHP_OK && c->msg->kind == FOHP_ERROR)
-			continue;
-		flags |= feed_apply(f, c, rv, 0, now_ms);
+		flags |= feed_answer_take(f, c, rv, now_ms, &snapshot);
+		if (snapshot)
+			flags |= feed_apply(f, c, rv, 0, now_ms);
 	}
 	feed_request_alerts(f, c, now_ms);
 	return (flags);
