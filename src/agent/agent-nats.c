@@ -37,6 +37,7 @@
 #include "agent-nats.h"
 #include "agent-priv.h"
 #include "lib/text.h"
+#include "metrics-priv.h"
 
 /* Start the link: options (TLS files read now), the pipe, the thread. */
 int
@@ -220,32 +221,14 @@ agent_nats_close(struct agent *a)
 	a->nats = NULL;
 }
 
-/* A buffer being written (as metrics.c's). */
-struct agent_nats_out {
-	char	*buf;
-	size_t	 len, used;
-};
-
-/* Append one family of one series: HELP, TYPE, the value. */
+/* Append one series (after its HELP and TYPE if help is not NULL). */
 static void
-agent_nats_series(struct agent_nats_out *o, const char *name,
+agent_nats_series(struct metrics_out *o, const char *name,
     const char *type, const char *help, const char *label, uint64_t v)
 {
-	int	k;
-
-	if (o->used >= o->len)
-		return;
 	if (help != NULL)
-		k = snprintf(o->buf + o->used, o->len - o->used, "# HELP %s "
-		    "%s\n# TYPE %s %s\n%s%s %llu\n", name, help, name, type,
-		    name, label, (unsigned long long)v);
-	else
-		k = snprintf(o->buf + o->used, o->len - o->used, "%s%s %llu\n",
-		    name, label, (unsigned long long)v);
-	if (k > 0)
-		o->used += (size_t)k;
-	if (o->used > o->len)
-		o->used = o->len;
+		metrics_family(o, name, type, help);
+	metrics_printf(o, "%s%s %llu\n", name, label, (unsigned long long)v);
 }
 
 /* The link's series. */
@@ -253,7 +236,7 @@ size_t
 agent_nats_metrics(const struct agent *a, char *buf, size_t len)
 {
 	struct agent_nats	*n = a->nats;
-	struct agent_nats_out	 o = { buf, len, 0 };
+	struct metrics_out	 o = { buf, len, 0 };
 
 	if (n == NULL)
 		return (0);
