@@ -351,7 +351,8 @@ echo "ok: back: the outbox drained; the epoch's seqs 1..N once, in order: $(chec
 
 # --- a small outbox overflows: oldest dropped, counted ---
 kill $pid
-wait $pid || fail "fohd with [nats] did not stop cleanly on SIGTERM"
+wait $pid || { st=$?; tail -n 30 "$TEST_DIR/fohd.log" >&2
+    fail "fohd with [nats] did not stop cleanly on SIGTERM (status $st)"; }
 grep -q "stopping on signal 15" "$TEST_DIR/fohd.log" ||
     fail "no stopping line: $(cat "$TEST_DIR/fohd.log")"
 nats_stop hub
@@ -388,7 +389,8 @@ echo "ok: 64K outbox: $missing dropped (oldest first: kept from seq $first), $n 
 
 # --- another venue's credentials: the server refuses, fohd counts ---
 kill $pid
-wait $pid || fail "fohd did not stop cleanly on SIGTERM"
+wait $pid || { st=$?; tail -n 30 "$TEST_DIR/fohd.log" >&2
+    fail "fohd did not stop cleanly on SIGTERM (status $st)"; }
 cat >"$TEST_DIR/auth.conf" <<EOC
 server_name: auth
 listen: 127.0.0.1:-1
@@ -422,7 +424,8 @@ mkca ca
 mkcert hubcert ca localhost
 mkcert clubcert ca club
 kill $pid
-wait $pid || fail "fohd did not stop cleanly on SIGTERM"
+wait $pid || { st=$?; tail -n 30 "$TEST_DIR/fohd.log" >&2
+    fail "fohd did not stop cleanly on SIGTERM (status $st)"; }
 nats_stop auth
 cat >"$TEST_DIR/tlshub.conf" <<EOC
 server_name: tlshub
