@@ -23,7 +23,9 @@
 #include "ui-priv.h"
 
 _Static_assert((int)UI_C_BAND_F == (int)THEME_BAND_F &&
-    (int)UI_C_COUNT <= (int)THEME_SLOTS,
+    (int)UI_C_SEV_INFO == (int)THEME_SEVERITY_INFO &&
+    (int)UI_C_ST_RESOLVED == (int)THEME_STATE_RESOLVED &&
+    (int)UI_C_COUNT == (int)THEME_SLOTS,
     "enum ui_slot follows enum theme_slot");
 
 static struct theme	ui_colour_cur;	/* the theme in force */

@@ -378,11 +378,27 @@ ui_severity_slot(enum fohp_severity sev)
 {
 	switch (sev) {
 	case FOHP_SEV_CRITICAL:
-		return (UI_C_BAND_F);
+		return (UI_C_SEV_CRITICAL);
 	case FOHP_SEV_WARNING:
-		return (UI_C_BAND_D);
+		return (UI_C_SEV_WARNING);
 	default:
-		return (UI_C_DIM);
+		return (UI_C_SEV_INFO);
+	}
+}
+
+/* The theme slot of an alert state (flapping is drawn as firing). */
+enum ui_slot
+ui_state_slot(enum fohp_alert_state st)
+{
+	switch (st) {
+	case FOHP_AS_ACKED:
+		return (UI_C_ST_ACKED);
+	case FOHP_AS_SHELVED:
+		return (UI_C_ST_SHELVED);
+	case FOHP_AS_RESOLVED:
+		return (UI_C_ST_RESOLVED);
+	default:
+		return (UI_C_ST_FIRING);
 	}
 }
 

@@ -73,6 +73,13 @@ enum ui_slot {
 	UI_C_BAND_D,
 	UI_C_BAND_E,
 	UI_C_BAND_F,
+	UI_C_SEV_INFO,		/* severities: the queue's Sev column, */
+	UI_C_SEV_WARNING,	/* counts, the kiosk banner (critical) */
+	UI_C_SEV_CRITICAL,
+	UI_C_ST_FIRING,		/* alert states: the queue's State column */
+	UI_C_ST_ACKED,
+	UI_C_ST_SHELVED,
+	UI_C_ST_RESOLVED,
 	UI_C_COUNT
 };
 
@@ -278,6 +285,7 @@ const char	*ui_since(char *, size_t, uint64_t now_ms, uint64_t t_ms,
 		     const char *unknown);
 void		 ui_clock(char *, size_t, uint64_t now_ms, uint64_t t_ms);
 enum ui_slot	 ui_severity_slot(enum fohp_severity);
+enum ui_slot	 ui_state_slot(enum fohp_alert_state);
 void		 ui_hit_add(struct ui *, int y, int x, int w, int h,
 		     enum ui_hit_kind, unsigned index);
 void		 ui_hit_add_alert(struct ui *, int y, int x, int w,

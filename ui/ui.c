@@ -329,7 +329,7 @@ ui_banner(struct ui *u, const struct store *s)
 		return;
 	snprintf(line, sizeof(line), " %u UNACKNOWLEDGED CRITICAL  %s: %s ",
 	    n, fv->name, first->title);
-	ui_colour_set(u, UI_C_BAND_F, A_BOLD | A_REVERSE);
+	ui_colour_set(u, UI_C_SEV_CRITICAL, A_BOLD);
 	ui_fill(u, 1, 0, u->cols, " ");
 	ui_print(u, 1, 0, u->cols, line);
 	ui_colour_set(u, UI_C_NORMAL, 0);

@@ -48,8 +48,7 @@ view_why_title(struct view_why_out *o, const struct store_venue *v,
 
 	if ((y = view_why_line(o)) >= 0) {
 		slot = a->state == FOHP_AS_RESOLVED ? UI_C_DIM :
-		    a->severity == FOHP_SEV_CRITICAL ? UI_C_BAND_F :
-		    a->severity == FOHP_SEV_WARNING ? UI_C_BAND_D : UI_C_DIM;
+		    ui_severity_slot(a->severity);
 		ui_colour_set(u, slot, A_BOLD);
 		snprintf(buf, sizeof(buf), " %s ",
 		    fohp_severity_name(a->severity));

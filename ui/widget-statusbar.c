@@ -108,7 +108,7 @@ widget_statusbar_draw(struct ui *u, const struct store *s,
 	text = right - x - 2 >= ui_width(u, states) ? states :
 	    right - x - 2 >= ui_width(u, alerts) ? alerts : NULL;
 	if (text != NULL) {
-		ui_colour_set(u, unacked > 0 ? UI_C_BAND_F : UI_C_STATUS,
+		ui_colour_set(u, unacked > 0 ? UI_C_SEV_CRITICAL : UI_C_STATUS,
 		    unacked > 0 ? A_BOLD : 0);
 		ui_print(u, r->y, x + 2, right - x - 2, text);
 	}
