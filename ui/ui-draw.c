@@ -219,6 +219,22 @@ ui_width(struct ui *u, const char *s)
 	return (ui_text(u, s, INT_MAX, NULL, 0, NULL));
 }
 
+/*
+ * Print s at y,x in at most maxw columns; if it does not fit, cut it and
+ * end it with the ellipsis ("Meadow Fest…", ASCII "Meadow F..."). Returns
+ * the width printed.
+ */
+int
+ui_print_fit(struct ui *u, int y, int x, int maxw, const char *s)
+{
+	int	ew = ui_width(u, u->g->ellipsis), w;
+
+	if (ui_width(u, s) <= maxw || maxw <= ew)
+		return (ui_print(u, y, x, maxw, s));
+	w = ui_print(u, y, x, maxw - ew, s);
+	return (w + ui_print(u, y, x + w, ew, u->g->ellipsis));
+}
+
 /* Repeat a one-column glyph w times from y,x. */
 void
 ui_fill(struct ui *u, int y, int x, int w, const char *glyph)

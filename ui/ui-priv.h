@@ -28,7 +28,10 @@ struct ui_rect {
 	int	x, y, w, h;
 };
 
-/* Glyphs: one set for UTF-8, one for ASCII. Each is one column wide. */
+/*
+ * Glyphs: one set for UTF-8, one for ASCII. Each is one column wide but the
+ * ellipsis ("..." in ASCII).
+ */
 struct ui_glyphs {
 	const char	*hline, *vline;
 	const char	*tl, *tr, *bl, *br;	/* box corners */
@@ -273,6 +276,8 @@ int		 ui_print(struct ui *, int y, int x, int maxw, const char *);
 int		 ui_printf(struct ui *, int y, int x, int maxw, const char *, ...)
 		     __attribute__((format(printf, 5, 6)));
 int		 ui_width(struct ui *, const char *);
+int		 ui_print_fit(struct ui *, int y, int x, int maxw,
+		     const char *);	/* cut with an ellipsis */
 void		 ui_fill(struct ui *, int y, int x, int w, const char *glyph);
 void		 ui_box(struct ui *, const struct ui_rect *);
 char		 ui_zone_band(const struct store_zone *);

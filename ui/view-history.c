@@ -43,20 +43,6 @@ static const char *const view_history_sev_words[FOHP_SEV_COUNT] = {
 	[FOHP_SEV_CRITICAL] = "CRIT",
 };
 
-/* Print text in w columns at y, x, ending in an ellipsis if it is cut. */
-static void
-view_history_clip(struct ui *u, int y, int x, int w, const char *text)
-{
-	int	ew = ui_width(u, u->g->ellipsis);
-
-	if (ui_width(u, text) <= w || w <= ew) {
-		ui_print(u, y, x, w, text);
-		return;
-	}
-	x += ui_print(u, y, x, w - ew, text);
-	ui_print(u, y, x, ew, u->g->ellipsis);
-}
-
 /*
  * Lay out (and, if draw, print) the second line of p's block from y: its
  * pieces joined by two spaces, flowing onto a new line at x when the next
@@ -142,7 +128,7 @@ view_history_block(struct ui *u, const struct store_past *p, int y, int x,
 	}
 	if (draw && y + lines - 1 < end) {
 		ui_colour_set(u, UI_C_NORMAL, A_BOLD);
-		view_history_clip(u, y + lines - 1, tx, x + w - tx, title);
+		ui_print_fit(u, y + lines - 1, tx, x + w - tx, title);
 		ui_colour_set(u, UI_C_NORMAL, 0);
 	}
 	lines += view_history_times(u, p, y + lines, x + 2, w - 2, wall,
@@ -163,7 +149,7 @@ view_history_block(struct ui *u, const struct store_past *p, int y, int x,
 			snprintf(buf, sizeof(buf), "%s %s (agent)%s%s", at,
 			    op->op, op->note[0] != '\0' ? ": " : "", op->note);
 		ui_colour_set(u, UI_C_DIM, 0);
-		view_history_clip(u, y + lines, x + 2, w - 2, buf);
+		ui_print_fit(u, y + lines, x + 2, w - 2, buf);
 	}
 	ui_colour_set(u, UI_C_NORMAL, 0);
 	return (lines);
