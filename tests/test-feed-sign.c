@@ -146,16 +146,27 @@ ts_heartbeat(uint64_t seq, uint64_t agent_ts)
 	assert_int_equal(nng_send(ts.pub, ts.sb.data, ts.sb.size, 0), 0);
 }
 
-/* Run the feed until the store has applied seq. */
+/*
+ * Run the feed until the store has applied seq, the heartbeat ts_heartbeat
+ * published last. A pub/sub message sent before the feed's SUB has
+ * connected is dropped (nng), so it is published again every 100 ms until
+ * it lands; a copy after that is a repeat the feed drops.
+ */
 static void
 ts_until_seq(uint64_t seq)
 {
 	uint64_t	limit = clock_mono_ms() + DEADLINE_MS;
+	uint64_t	again = clock_mono_ms() + 100;
 
 	while (ts.v->last_seq < seq) {
 		feed_service(&ts.f, &ts.c, clock_mono_ms());
 		if (clock_mono_ms() > limit)
 			fail_msg("seq %llu not applied", (unsigned long long)seq);
+		if (clock_mono_ms() >= again) {
+			assert_int_equal(nng_send(ts.pub, ts.sb.data,
+			    ts.sb.size, 0), 0);
+			again = clock_mono_ms() + 100;
+		}
 		nng_msleep(2);
 	}
 }
