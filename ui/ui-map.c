@@ -238,11 +238,11 @@ ui_map_zone(struct ui *u, const struct store_venue *v, unsigned zi,
 {
 	const struct store_zone		*z = &v->zones[zi];
 	const struct fohp_zone_def	*d = &z->def;
-	int		 c0, c1, r0, r1, w, h, y, lw, ly;
+	int		 c0, c1, r0, r1, w, h, y, x, ly;
 	int		 bi = band_index(ui_zone_band(z));
 	enum ui_slot	 slot = ui_colour_band(bi);	/* grey if old:
 							   u->greyed */
-	const char	*pad, *lead;
+	const char	*lead;
 	char		 value[32], both[160], letter[2] = { 0, 0 };
 
 	if (d->x >= v->grid_w || d->y >= v->grid_h)
@@ -274,34 +274,44 @@ ui_map_zone(struct ui *u, const struct store_venue *v, unsigned zi,
 
 	ui_map_value(z, value, sizeof(value));
 	letter[0] = bi >= 0 ? (char)('A' + bi) : '-';
+	ui_colour_set(u, slot, A_BOLD | (selected ? A_UNDERLINE : 0));
+	if (w < 3) {		/* the letter alone */
+		ui_print(u, y0 + r0 + (h - 1) / 2, x0 + c0, 1, letter);
+		return;
+	}
 
 	/*
-	 * Labels are padded with a space each side when the zone is 3 or more
-	 * cells wide, so they stand clear of a monochrome shading glyph.
+	 * Labels stand a space clear of the zone's lines (the selected zone's
+	 * marker takes the space on the left) and of a shading glyph. Two rows
+	 * or more: the name, cut with an ellipsis if it must be, over the
+	 * value, or the band letter if the value does not fit.
 	 */
-	pad = w >= 3 ? " " : "";
-	lead = selected && w >= 3 ? u->g->marker : pad;
-	lw = w;
-	ui_colour_set(u, slot, A_BOLD | (selected ? A_UNDERLINE : 0));
-	if (h >= 2 && w - 2 * (w >= 3) >= ui_width(u, value)) {
+	lead = selected ? u->g->marker : " ";
+	if (h >= 2) {
 		ly = y0 + r0 + (h - 2) / 2;
-		snprintf(both, sizeof(both), "%s%s%s", lead, d->name, pad);
-		ui_print(u, ly, x0 + c0, lw, both);
-		snprintf(both, sizeof(both), "%s%s%s", pad, value, pad);
-		ui_print(u, ly + 1, x0 + c0, lw, both);
+		ui_print(u, ly, x0 + c0, 1, lead);
+		ui_print_fit(u, ly, x0 + c0 + 1, w - 2, d->name);
+		ui_print(u, ly + 1, x0 + c0 + 1, w - 2,
+		    ui_width(u, value) <= w - 2 ? value : letter);
 		return;
 	}
-	ly = y0 + r0 + (h - 1) / 2;
-	snprintf(both, sizeof(both), "%s%s %s%s", lead, d->name, value, pad);
-	if (ui_width(u, both) <= lw) {
-		ui_print(u, ly, x0 + c0, lw, both);
+
+	/* One row: name and value; name and letter; the name cut. */
+	ly = y0 + r0;
+	snprintf(both, sizeof(both), "%s %s", d->name, value);
+	if (ui_width(u, both) > w - 2)
+		snprintf(both, sizeof(both), "%s %s", d->name, letter);
+	ui_print(u, ly, x0 + c0, 1, lead);
+	if (ui_width(u, both) <= w - 2) {
+		ui_print(u, ly, x0 + c0 + 1, w - 2, both);
 		return;
 	}
-	snprintf(both, sizeof(both), "%s%s%s", lead, value, pad);
-	if (ui_width(u, both) <= lw)
-		ui_print(u, ly, x0 + c0, lw, both);
-	else
-		ui_print(u, ly, x0 + c0 + (w >= 3), 1, letter);
+	if (w - 4 >= 2) {
+		x = x0 + c0 + 1 + ui_print_fit(u, ly, x0 + c0 + 1, w - 4,
+		    d->name);
+		ui_print(u, ly, x + 1, 1, letter);
+	} else
+		ui_print(u, ly, x0 + c0 + 1, 1, letter);
 }
 
 /*
