@@ -228,6 +228,29 @@ ui_map_raster(struct ui *u, const struct store_venue *v,
 }
 
 /*
+ * Print a label in a zone's row at y,x, w wide: lead (the marker or a
+ * space), text cut with an ellipsis to leave a space each side, then
+ * " " and tail if given (the band letter after a cut name), then a space,
+ * so a label stands clear of the fill around it.
+ */
+static void
+ui_map_label(struct ui *u, int y, int x, int w, const char *lead,
+    const char *text, const char *tail)
+{
+	int	end = x + w, tw = w - 2 - (tail != NULL ? 2 : 0);
+
+	x += ui_print(u, y, x, 1, lead);
+	if (tw > 0)
+		x += ui_print_fit(u, y, x, tw, text);
+	if (tail != NULL && end - x >= 3) {
+		x += ui_print(u, y, x, 1, " ");
+		x += ui_print(u, y, x, 1, tail);
+	}
+	if (x < end)
+		ui_print(u, y, x, 1, " ");
+}
+
+/*
  * Fill and label zone zi on the canvas at y0,x0 (the map's box), inside
  * its outline; if clickable, a click on it selects it.
  */
@@ -238,7 +261,7 @@ ui_map_zone(struct ui *u, const struct store_venue *v, unsigned zi,
 {
 	const struct store_zone		*z = &v->zones[zi];
 	const struct fohp_zone_def	*d = &z->def;
-	int		 c0, c1, r0, r1, w, h, y, x, ly;
+	int		 c0, c1, r0, r1, w, h, y, ly;
 	int		 bi = band_index(ui_zone_band(z));
 	enum ui_slot	 slot = ui_colour_band(bi);	/* grey if old:
 							   u->greyed */
@@ -289,29 +312,21 @@ ui_map_zone(struct ui *u, const struct store_venue *v, unsigned zi,
 	lead = selected ? u->g->marker : " ";
 	if (h >= 2) {
 		ly = y0 + r0 + (h - 2) / 2;
-		ui_print(u, ly, x0 + c0, 1, lead);
-		ui_print_fit(u, ly, x0 + c0 + 1, w - 2, d->name);
-		ui_print(u, ly + 1, x0 + c0 + 1, w - 2,
-		    ui_width(u, value) <= w - 2 ? value : letter);
+		ui_map_label(u, ly, x0 + c0, w, lead, d->name, NULL);
+		ui_map_label(u, ly + 1, x0 + c0, w, " ",
+		    ui_width(u, value) <= w - 2 ? value : letter, NULL);
 		return;
 	}
 
 	/* One row: name and value; name and letter; the name cut. */
-	ly = y0 + r0;
 	snprintf(both, sizeof(both), "%s %s", d->name, value);
 	if (ui_width(u, both) > w - 2)
 		snprintf(both, sizeof(both), "%s %s", d->name, letter);
-	ui_print(u, ly, x0 + c0, 1, lead);
-	if (ui_width(u, both) <= w - 2) {
-		ui_print(u, ly, x0 + c0 + 1, w - 2, both);
-		return;
-	}
-	if (w - 4 >= 2) {
-		x = x0 + c0 + 1 + ui_print_fit(u, ly, x0 + c0 + 1, w - 4,
-		    d->name);
-		ui_print(u, ly, x + 1, 1, letter);
-	} else
-		ui_print(u, ly, x0 + c0 + 1, 1, letter);
+	if (ui_width(u, both) <= w - 2)
+		ui_map_label(u, y0 + r0, x0 + c0, w, lead, both, NULL);
+	else
+		ui_map_label(u, y0 + r0, x0 + c0, w, lead, d->name,
+		    w - 4 >= 2 ? letter : NULL);
 }
 
 /*
