@@ -244,6 +244,24 @@ ui_outline_ascii(unsigned up, unsigned down, unsigned left, unsigned right)
 	return (heavy ? "#" : "+");
 }
 
+/* The glyph for a cell's lines (ui_outline.cell), UTF-8 or ASCII. */
+const char *
+ui_outline_glyph(unsigned c, int utf8)
+{
+	unsigned	up = (c >> UI_OUTLINE_UP) & 3;
+	unsigned	down = (c >> UI_OUTLINE_DOWN) & 3;
+	unsigned	left = (c >> UI_OUTLINE_LEFT) & 3;
+	unsigned	right = (c >> UI_OUTLINE_RIGHT) & 3;
+
+	if (up == 3 || down == 3 || left == 3 || right == 3)
+		return ("?");	/* not a weight */
+	if (c == 0)
+		return (" ");
+	if (utf8)
+		return (ui_outline_utf8[up + 3 * down + 9 * left + 27 * right]);
+	return (ui_outline_ascii(up, down, left, right));
+}
+
 /*
  * Draw the lines with the canvas's top left at y,x: light ones in the
  * border's colour, cells with a heavy line in the heading's, bold.
@@ -251,19 +269,14 @@ ui_outline_ascii(unsigned up, unsigned down, unsigned left, unsigned right)
 void
 ui_outline_draw(struct ui *u, const struct ui_outline *o, int y, int x)
 {
-	unsigned	c, up, down, left, right;
+	unsigned	c;
 	int		i, j, heavy, was = -1;
 
 	for (j = 0; j < o->h; j++) {
 		for (i = 0; i < o->w; i++) {
 			if ((c = o->cell[j * o->w + i]) == 0)
 				continue;
-			up = (c >> UI_OUTLINE_UP) & 3;
-			down = (c >> UI_OUTLINE_DOWN) & 3;
-			left = (c >> UI_OUTLINE_LEFT) & 3;
-			right = (c >> UI_OUTLINE_RIGHT) & 3;
-			heavy = up == 2 || down == 2 || left == 2 ||
-			    right == 2;
+			heavy = (c & 0xaa) != 0;	/* a weight of 2 */
 			if (heavy != was) {
 				if (heavy)
 					ui_colour_set(u, UI_C_HEADING, A_BOLD);
@@ -271,10 +284,8 @@ ui_outline_draw(struct ui *u, const struct ui_outline *o, int y, int x)
 					ui_colour_set(u, UI_C_BORDER, 0);
 				was = heavy;
 			}
-			ui_print(u, y + j, x + i, 1, u->utf8 ?
-			    ui_outline_utf8[up + 3 * down + 9 * left +
-			    27 * right] : ui_outline_ascii(up, down, left,
-			    right));
+			ui_print(u, y + j, x + i, 1,
+			    ui_outline_glyph(c, u->utf8));
 		}
 	}
 }

@@ -380,6 +380,9 @@ void		 ui_outline_rect(struct ui_outline *, int c0, int r0, int c1,
 		     int r1, int weight);
 void		 ui_outline_draw(struct ui *, const struct ui_outline *, int y,
 		     int x);
+/* A cell's lines: 2 bits a direction (up, down, left, right from bit 0),
+ * 0 none, 1 light, 2 heavy. */
+const char	*ui_outline_glyph(unsigned cell, int utf8);
 int		 ui_colour_mono(const struct ui *);
 void		 ui_colour_shade(struct ui *, int band_index);
 /* Kinds in a legend: a bit each, 1 << FOHP_ZK_*. */
