@@ -3,8 +3,11 @@
 /*
  * view-heatmap.c: the selected venue's zones on its grid, and a zone table.
  *
- * The map itself (scaling, bands, the raster, labels) is ui-map.c's,
- * which the compact map under the alert queue draws too.
+ * The map itself (scaling, bands, the raster, outlines, labels) is
+ * ui-map.c's, which the compact map under the alert queue draws too. Under
+ * the map goes the band legend (ui-legend.c), a line per table of limits
+ * the venue's zones need; its lines come off the map's height, and it is
+ * left out where it fits nowhere.
  *
  * The table (name, kind, band, density, count, capacity use, trend) goes
  * below the map, or beside it when the map leaves enough width free. Its
