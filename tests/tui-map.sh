@@ -102,19 +102,26 @@ for size in 80x24 120x40 200x60; do
 	quit
 done
 
-# 2. The club without colour: TERM=vt100, NO_COLOR, and ASCII (LANG=C).
-# Its dance floor is in band F, its bar in band A: their fills differ,
-# the dance floor's has ink, and F's swatch in the legend is not blank.
-for how in vt100:TERM=vt100 nocolor:NO_COLOR=1 ascii:LANG=C+LC_ALL=C+NO_COLOR=1; do
+# 2. The club without colour: TERM=vt100, NO_COLOR, --no-color (the same
+# screen as NO_COLOR's) and ASCII (LANG=C). Its dance floor is in band F,
+# its bar in band A: their fills differ, and the dance floor's has ink.
+for how in vt100:TERM=vt100 nocolor:NO_COLOR=1 noflag: \
+    ascii:LANG=C+LC_ALL=C+NO_COLOR=1; do
 	name=${how%%:*}
 	env=$(echo "${how#*:}" | tr + ' ')
+	args=""
+	screen=club-$name
+	if [ "$name" = noflag ]; then
+		args=--no-color
+		screen=club-nocolor
+	fi
 	case $name in ascii) ;; *) env="LANG=C.UTF-8 $env" ;; esac
 	case $name in vt100) ;; *) env="TERM=xterm-256color $env" ;; esac
 	start 80 24 "$env"
 	tm send-keys -t t ]
 	wait_until 10 screen_has "Basement Club  fohd" "Door queue" ||
 	    { tm_dump; fail "$name: no club"; }
-	golden "club-$name" "p/m"
+	golden "$screen" "p/m"
 	cells fills "Dance floor" "Bar" >"$TEST_DIR/fills" ||
 	    { tm_dump; cat "$TEST_DIR/fills" >&2; fail "$name: band F's fill is band A's"; }
 	echo "ok: $name: $(cat "$TEST_DIR/fills")"
@@ -123,6 +130,7 @@ for how in vt100:TERM=vt100 nocolor:NO_COLOR=1 ascii:LANG=C+LC_ALL=C+NO_COLOR=1;
 	fi
 	quit
 done
+args=""
 
 # 3. --theme mono on a colour terminal: the club's raster map is drawn in
 # fill glyphs with no colour (no SGR 30-38 or 40-48 in the map's rows);
