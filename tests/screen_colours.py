@@ -8,7 +8,9 @@ heat map is drawn in.
                                 has a foreground unlike its background: a
                                 raster cell whose halves are in two bands
   screen_colours.py map-bg N    succeed if the cells inside the map's box
-                                (lines with "│ │") use at least N distinct
+                                (lines with "│ │" or "│ ┃", the map's box
+                                light or, by the selected zone, heavy)
+                                use at least N distinct
                                 background colours; with -N, at most N
 
 Each prints what it counted."""
@@ -70,9 +72,9 @@ def map_bg(lines, n):
     for line in lines:
         row = list(cells(line, state))
         text = "".join(c for c, _, _ in row)
-        if "\u2502 \u2502" not in text:
+        if "\u2502 \u2502" not in text and "\u2502 \u2503" not in text:
             continue
-        bars = [i for i, c in enumerate(text) if c == "\u2502"]
+        bars = [i for i, c in enumerate(text) if c in "\u2502\u2503"]
         inside = row[bars[1] + 1:bars[-1]] if len(bars) >= 3 else []
         seen.update(bg for _, _, bg in inside if bg is not None)
     print("%d background colours in the map: %s" % (len(seen), sorted(seen)))

@@ -30,6 +30,7 @@ _Static_assert((int)UI_C_BAND_F == (int)THEME_BAND_F &&
 
 static struct theme	ui_colour_cur;	/* the theme in force */
 static int		ui_have_default;
+static int		ui_colour_plain;	/* it has no colour (mono) */
 
 /*
  * Half-block pairs: the upper half of a cell in one band's fill colour, the
@@ -63,6 +64,19 @@ ui_colour_fill(int band)
 		bg = ui_have_default ? -1 :
 		    ui_colour_cur.light ? COLOR_WHITE : COLOR_BLACK;
 	return (bg);
+}
+
+/* Whether theme t gives any slot a colour: mono gives none. */
+static int
+ui_colour_has(const struct theme *t)
+{
+	int	i;
+
+	for (i = 0; i < THEME_SLOTS; i++) {
+		if (t->slot[i].has_fg || t->slot[i].has_bg)
+			return (1);
+	}
+	return (0);
 }
 
 /* Initialise the half-block pairs, if the terminal has enough pairs. */
@@ -107,10 +121,12 @@ ui_colour_init(struct ui *u, int no_color)
 {
 	theme_builtin_dark(&ui_colour_cur);
 	u->colour = UI_MONO;
+	ui_colour_plain = 1;
 	if (no_color || !has_colors() || start_color() != OK || COLORS < 8) {
 		theme_builtin_mono(&ui_colour_cur);
 		return;
 	}
+	ui_colour_plain = 0;
 	if (COLORS >= 0x1000000)
 		u->colour = UI_COLOUR_DIRECT;
 	else if (COLORS >= 256)
@@ -150,6 +166,7 @@ ui_colour_theme(struct ui *u, const char *name, char *why, size_t len)
 		return (-1);
 	}
 	ui_colour_cur = t;
+	ui_colour_plain = !ui_colour_has(&t);
 	ui_colour_pairs(u);
 	clearok(curscr, TRUE);
 	return (0);
@@ -168,11 +185,40 @@ ui_colour_set(struct ui *u, enum ui_slot slot, attr_t extra)
 	    slot != UI_C_SELECTED)
 		slot = UI_C_DIM;
 	a = ui_colour_attrs(ui_colour_cur.slot[slot].attrs) | extra;
-	if (u->colour == UI_MONO) {
+	if (ui_colour_mono(u)) {
 		wattrset(stdscr, (int)a);
 		return;
 	}
 	wattr_set(stdscr, a, (short)slot, NULL);
+}
+
+/*
+ * Whether the screen is drawn without colour: the terminal has none
+ * (NO_COLOR, -C, vt100), or the theme in force has none (--theme mono on
+ * a colour terminal). Then no colour call is made, and bands are told
+ * apart by their fill glyphs (ui_colour_shade).
+ */
+int
+ui_colour_mono(const struct ui *u)
+{
+	return (u->colour == UI_MONO || ui_colour_plain);
+}
+
+/*
+ * Set stdscr's attributes for band index band's fill glyph without colour
+ * (u->g->shade[band]): its slot's bold or dim, but not reverse nor
+ * underline, which would swap the glyph's ink for its background (a
+ * reversed full block is a dark cell, as empty as band A) or rule it.
+ */
+void
+ui_colour_shade(struct ui *u, int band)
+{
+	enum ui_slot	slot = u->greyed ? UI_C_DIM : ui_colour_band(band);
+	attr_t		a;
+
+	a = ui_colour_attrs(ui_colour_cur.slot[slot].attrs &
+	    ~(THEME_A_REVERSE | THEME_A_UNDERLINE));
+	wattrset(stdscr, (int)a);
 }
 
 /*

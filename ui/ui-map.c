@@ -7,14 +7,18 @@
  * The venue's layout is a grid of grid_w x grid_h cells; zones are
  * rectangles on it. The map scales the grid into the panel with one factor
  * for both axes, counting a terminal cell as twice as tall as it is wide, so
- * a square hall stays roughly square. Grid coordinates map to terminal
- * cells by integer division (col = x * cols / grid_w), so neighbouring zones
- * tile without gaps or overlaps; a zone too small to map still gets one cell.
+ * a square hall stays roughly square. Each zone is outlined (ui-outline.c):
+ * its edges are lines on the canvas, shared with its neighbours, the map's
+ * box the outermost of them, and its fill and label go inside; the
+ * selected zone's outline is heavy. So where one zone ends and the next
+ * begins shows even when both are in the same band.
  *
- * A zone is filled with its band's colour, or in monochrome with a shading
- * glyph per band, and labelled with its name and "D 2.41" (band, p/m2); the
- * band letter is the last thing dropped when space runs out, so the map
- * reads without colour.
+ * A zone is filled with its band's colour, or without colour (a terminal
+ * without, or the mono theme) with a glyph per band that has more ink the
+ * denser the band (ui_glyphs.shade: blank, dots, light to full shade; in
+ * ASCII ' ' . : * % @), and labelled with its name and "D 2.41" (band,
+ * p/m2); the band letter is the last thing dropped when space runs out, so
+ * the map reads without colour.
  *
  * When the venue sends a density raster (persons per grid cell), zones are
  * filled from it instead, cell by cell, with the upper half block: its
@@ -22,9 +26,10 @@
  * background the band of the lower half, so the map has twice as many rows
  * of colour as of text. A cell's band is its persons over the zone's area
  * per grid cell, banded by the zone's kind. This needs UTF-8 and colour
- * (u->half_blocks); otherwise, and when the raster is more than
- * UI_MAP_RASTER_MS older than the venue's news, zones are filled flat.
- * Labels are drawn over either.
+ * (u->half_blocks); without colour each cell takes the fill glyph of the
+ * denser of its two halves, and no colour call is made. When the raster
+ * is more than UI_MAP_RASTER_MS older than the venue's news, zones are
+ * filled flat. Labels and outlines are drawn over either.
  *
  * A venue that is not live (stale, offline) is drawn with u->greyed set,
  * so its zones come out in the dim colour: what is shown is old. Letters
@@ -84,11 +89,15 @@ ui_map_value(const struct store_zone *z, char *buf, size_t len)
 		snprintf(buf, len, "%c %.2f", band, z->last.density);
 }
 
-/* Whether the venue's raster is drawn: fresh, and a screen that can. */
+/*
+ * Whether the venue's raster is drawn: fresh, and a screen that can, in
+ * half blocks of two colours, or without colour in fill glyphs.
+ */
 static int
 ui_map_raster_on(const struct ui *u, const struct store_venue *v)
 {
-	return (v->raster != NULL && u->half_blocks && u->utf8 &&
+	return (v->raster != NULL && (ui_colour_mono(u) ||
+	    (u->half_blocks && u->utf8)) &&
 	    v->link == STORE_LINK_LIVE &&
 	    store_raster_fresh(v, UI_MAP_RASTER_MS));
 }
@@ -168,26 +177,50 @@ ui_map_raster_band(const struct ui *u, int fallback, int gx, int gy)
 	return (b >= 0 ? b : fallback);
 }
 
+/* Grid coordinate g as a cell of the span from lo, n cells long. */
+static int
+ui_map_clamp(double g, int lo, int n)
+{
+	int	c = (int)g;
+
+	if (g < lo)
+		return (lo);
+	return (c >= lo + n ? lo + n - 1 : c);
+}
+
 /*
- * Fill terminal rows r0..r1, columns c0..c1 of zone d (map-relative) from
- * the raster, two grid samples per cell: one at a quarter of its height,
- * one at three quarters.
+ * Fill the canvas cells from column c0, row r0 to before c1, r1 (zone d's
+ * inside, the canvas at y0,x0) from the raster. With colour, two grid
+ * samples per cell, at a quarter and three quarters of its height, in an
+ * upper half block's two colours; without, the fill glyph of the worse of
+ * the two.
  */
 static void
 ui_map_raster(struct ui *u, const struct store_venue *v,
     const struct fohp_zone_def *d, int fallback,
-    const struct ui_map *m, int y0, int x0, int r0, int r1,
+    const struct ui_outline *o, int y0, int x0, int r0, int r1,
     int c0, int c1)
 {
-	int	x, y, gx, top, bottom;
+	int	x, y, gx, top, bottom, mono = ui_colour_mono(u);
 
 	for (y = r0; y < r1; y++) {
 		for (x = c0; x < c1; x++) {
-			gx = (int)((2L * x + 1) * v->grid_w / (2L * m->cols));
+			gx = ui_map_clamp(ui_outline_grid(&o->x, x + 0.5),
+			    d->x, d->w);
 			top = ui_map_raster_band(u, fallback, gx,
-			    (int)((4L * y + 1) * v->grid_h / (4L * m->rows)));
+			    ui_map_clamp(ui_outline_grid(&o->y, y + 0.25),
+			    d->y, d->h));
 			bottom = ui_map_raster_band(u, fallback, gx,
-			    (int)((4L * y + 3) * v->grid_h / (4L * m->rows)));
+			    ui_map_clamp(ui_outline_grid(&o->y, y + 0.75),
+			    d->y, d->h));
+			if (mono) {
+				if (bottom > top)
+					top = bottom;
+				ui_colour_shade(u, top);
+				ui_print(u, y0 + y, x0 + x, 1, top >= 0 ?
+				    u->g->shade[top] : " ");
+				continue;
+			}
 			ui_colour_half(u, top, bottom);
 			ui_print(u, y0 + y, x0 + x, 1, u->g->upper_half);
 		}
@@ -195,102 +228,143 @@ ui_map_raster(struct ui *u, const struct store_venue *v,
 }
 
 /*
- * Fill and label zone zi in the map whose inner top-left is y0,x0; if
- * clickable, a click on it selects it.
+ * Print a label in a zone's row at y,x, w wide: lead (the marker or a
+ * space), text cut with an ellipsis to leave a space each side, then
+ * " " and tail if given (the band letter after a cut name), then a space,
+ * so a label stands clear of the fill around it.
+ */
+static void
+ui_map_label(struct ui *u, int y, int x, int w, const char *lead,
+    const char *text, const char *tail)
+{
+	int	end = x + w, tw = w - 2 - (tail != NULL ? 2 : 0);
+
+	x += ui_print(u, y, x, 1, lead);
+	if (tw > 0)
+		x += ui_print_fit(u, y, x, tw, text);
+	if (tail != NULL && end - x >= 3) {
+		x += ui_print(u, y, x, 1, " ");
+		x += ui_print(u, y, x, 1, tail);
+	}
+	if (x < end)
+		ui_print(u, y, x, 1, " ");
+}
+
+/*
+ * Fill and label zone zi on the canvas at y0,x0 (the map's box), inside
+ * its outline; if clickable, a click on it selects it.
  */
 static void
 ui_map_zone(struct ui *u, const struct store_venue *v, unsigned zi,
-    const struct ui_map *m, int y0, int x0, int selected,
+    const struct ui_outline *o, int y0, int x0, int selected,
     int clickable)
 {
 	const struct store_zone		*z = &v->zones[zi];
 	const struct fohp_zone_def	*d = &z->def;
-	int		 c0, c1, r0, r1, w, h, y, lw, ly;
+	int		 c0, c1, r0, r1, w, h, y, ly;
 	int		 bi = band_index(ui_zone_band(z));
 	enum ui_slot	 slot = ui_colour_band(bi);	/* grey if old:
 							   u->greyed */
-	const char	*fill = " ", *pad, *lead;
+	const char	*lead;
 	char		 value[32], both[160], letter[2] = { 0, 0 };
 
-	c0 = (int)((long)d->x * m->cols / v->grid_w);
-	c1 = (int)((long)(d->x + d->w) * m->cols / v->grid_w);
-	r0 = (int)((long)d->y * m->rows / v->grid_h);
-	r1 = (int)((long)(d->y + d->h) * m->rows / v->grid_h);
-	if (c0 >= m->cols || r0 >= m->rows)
+	if (d->x >= v->grid_w || d->y >= v->grid_h)
 		return;		/* outside the grid */
-	if (c1 > m->cols)
-		c1 = m->cols;
-	if (r1 > m->rows)
-		r1 = m->rows;
-	if (c1 <= c0)
-		c1 = c0 + 1;
-	if (r1 <= r0)
-		r1 = r0 + 1;
+	c0 = ui_outline_pos(&o->x, d->x) + 1;
+	c1 = ui_outline_pos(&o->x, d->x + d->w);
+	r0 = ui_outline_pos(&o->y, d->y) + 1;
+	r1 = ui_outline_pos(&o->y, d->y + d->h);
 	w = c1 - c0;
 	h = r1 - r0;
-	if (clickable)
-		ui_hit_add(u, y0 + r0, x0 + c0, w, h, UI_HIT_ZONE, zi);
+	if (clickable)	/* a zone with no inside: its lines */
+		ui_hit_add(u, y0 + r0 - (h <= 0), x0 + c0 - (w <= 0),
+		    w > 0 ? w : 1, h > 0 ? h : 1, UI_HIT_ZONE, zi);
+	if (w <= 0 || h <= 0)
+		return;
 
-	if (u->colour == UI_MONO && bi >= 0)
-		fill = u->g->shade[bi];
-	ui_colour_set(u, slot, 0);
 	if (ui_map_raster_on(u, v))
-		ui_map_raster(u, v, d, bi, m, y0, x0, r0, r1, c0, c1);
-	else {
+		ui_map_raster(u, v, d, bi, o, y0, x0, r0, r1, c0, c1);
+	else if (ui_colour_mono(u)) {
+		ui_colour_shade(u, bi);
 		for (y = r0; y < r1; y++)
-			ui_fill(u, y0 + y, x0 + c0, w, fill);
+			ui_fill(u, y0 + y, x0 + c0, w, bi >= 0 ?
+			    u->g->shade[bi] : " ");
+	} else {
+		ui_colour_set(u, slot, 0);
+		for (y = r0; y < r1; y++)
+			ui_fill(u, y0 + y, x0 + c0, w, " ");
 	}
 
 	ui_map_value(z, value, sizeof(value));
 	letter[0] = bi >= 0 ? (char)('A' + bi) : '-';
+	ui_colour_set(u, slot, A_BOLD | (selected ? A_UNDERLINE : 0));
+	if (w < 3) {		/* the letter alone */
+		ui_print(u, y0 + r0 + (h - 1) / 2, x0 + c0, 1, letter);
+		return;
+	}
 
 	/*
-	 * Labels are padded with a space each side when the zone is 3 or more
-	 * cells wide, so they stand clear of a monochrome shading glyph.
+	 * Labels stand a space clear of the zone's lines (the selected zone's
+	 * marker takes the space on the left) and of a shading glyph. Two rows
+	 * or more: the name, cut with an ellipsis if it must be, over the
+	 * value, or the band letter if the value does not fit.
 	 */
-	pad = w >= 3 ? " " : "";
-	lead = selected && w >= 3 ? u->g->marker : pad;
-	lw = w;
-	ui_colour_set(u, slot, A_BOLD | (selected ? A_UNDERLINE : 0));
-	if (h >= 2 && w - 2 * (w >= 3) >= ui_width(u, value)) {
+	lead = selected ? u->g->marker : " ";
+	if (h >= 2) {
 		ly = y0 + r0 + (h - 2) / 2;
-		snprintf(both, sizeof(both), "%s%s%s", lead, d->name, pad);
-		ui_print(u, ly, x0 + c0, lw, both);
-		snprintf(both, sizeof(both), "%s%s%s", pad, value, pad);
-		ui_print(u, ly + 1, x0 + c0, lw, both);
+		ui_map_label(u, ly, x0 + c0, w, lead, d->name, NULL);
+		ui_map_label(u, ly + 1, x0 + c0, w, " ",
+		    ui_width(u, value) <= w - 2 ? value : letter, NULL);
 		return;
 	}
-	ly = y0 + r0 + (h - 1) / 2;
-	snprintf(both, sizeof(both), "%s%s %s%s", lead, d->name, value, pad);
-	if (ui_width(u, both) <= lw) {
-		ui_print(u, ly, x0 + c0, lw, both);
-		return;
-	}
-	snprintf(both, sizeof(both), "%s%s%s", lead, value, pad);
-	if (ui_width(u, both) <= lw)
-		ui_print(u, ly, x0 + c0, lw, both);
+
+	/* One row: name and value; name and letter; the name cut. */
+	snprintf(both, sizeof(both), "%s %s", d->name, value);
+	if (ui_width(u, both) > w - 2)
+		snprintf(both, sizeof(both), "%s %s", d->name, letter);
+	if (ui_width(u, both) <= w - 2)
+		ui_map_label(u, y0 + r0, x0 + c0, w, lead, both, NULL);
 	else
-		ui_print(u, ly, x0 + c0 + (w >= 3), 1, letter);
+		ui_map_label(u, y0 + r0, x0 + c0, w, lead, d->name,
+		    w - 4 >= 2 ? letter : NULL);
 }
 
 /*
- * Draw the map with its border at y,x; zone sel (-1: none) is marked, and
- * if clickable, a click on a zone selects it.
+ * Draw the map with its box at y,x: the zones filled and labelled inside
+ * their outlines (ui-outline.c), the box the outermost of them. Zone sel
+ * (-1: none) is outlined heavy and marked; if clickable, a click on a
+ * zone selects it.
  */
 void
 ui_map_draw(struct ui *u, const struct store_venue *v,
     const struct ui_map *m, int y, int x, int sel, int clickable)
 {
+	struct ui_outline		 o;
+	const struct fohp_zone_def	*d;
 	struct ui_rect	box = { x, y, m->cols + 2, m->rows + 2 };
 	unsigned	i;
 
-	ui_colour_set(u, UI_C_BORDER, 0);
-	ui_box(u, &box);
+	if (ui_outline_init(&o, v, m->cols + 2, m->rows + 2) < 0) {
+		ui_colour_set(u, UI_C_BORDER, 0);
+		ui_box(u, &box);
+		return;
+	}
+	ui_outline_rect(&o, 0, 0, o.w - 1, o.h - 1, 1);
 	if (ui_map_raster_on(u, v))
 		ui_map_raster_cache(u, v, u->now_ms);
+	for (i = 0; i < v->nzones; i++) {
+		d = &v->zones[i].def;
+		if (d->x >= v->grid_w || d->y >= v->grid_h)
+			continue;
+		ui_outline_rect(&o, ui_outline_pos(&o.x, d->x),
+		    ui_outline_pos(&o.y, d->y),
+		    ui_outline_pos(&o.x, d->x + d->w),
+		    ui_outline_pos(&o.y, d->y + d->h), (int)i == sel ? 2 : 1);
+	}
 	for (i = 0; i < v->nzones; i++)
-		ui_map_zone(u, v, i, m, y + 1, x + 1, (int)i == sel,
-		    clickable);
+		ui_map_zone(u, v, i, &o, y, x, (int)i == sel, clickable);
+	ui_outline_draw(u, &o, y, x);
+	ui_outline_free(&o);
 }
 
 /* Draw the heading: name, agent, state if not live, sequence counters. */

@@ -354,6 +354,43 @@ void		 ui_map_compact(struct ui *, const struct store *,
 		     unsigned venue, const char *zone, const struct ui_rect *,
 		     uint64_t now_ms);
 
+/*
+ * The heat map read at a glance: zone outlines (ui-outline.c), fills
+ * without colour (ui-colour.c) and the band legend (ui-legend.c).
+ */
+#define UI_OUTLINE_EDGES	(2 * FOHP_ZONES_MAX + 2)
+/* One axis of a map's canvas: zone edges and the cells their lines take. */
+struct ui_outline_axis {
+	int	n;
+	int	grid[UI_OUTLINE_EDGES];	/* grid coordinates, ascending */
+	int	pos[UI_OUTLINE_EDGES];	/* their lines: 0 .. size - 1 */
+};
+/* A map's canvas (the map and its box) and the lines on its cells. */
+struct ui_outline {
+	struct ui_outline_axis	 x, y;
+	int			 w, h;
+	uint8_t			*cell;	/* w * h, owned: ui_outline_free */
+};
+int		 ui_outline_init(struct ui_outline *,
+		     const struct store_venue *, int w, int h);
+void		 ui_outline_free(struct ui_outline *);
+int		 ui_outline_pos(const struct ui_outline_axis *, int g);
+double		 ui_outline_grid(const struct ui_outline_axis *, double t);
+void		 ui_outline_rect(struct ui_outline *, int c0, int r0, int c1,
+		     int r1, int weight);
+void		 ui_outline_draw(struct ui *, const struct ui_outline *, int y,
+		     int x);
+/* A cell's lines: 2 bits a direction (up, down, left, right from bit 0),
+ * 0 none, 1 light, 2 heavy. */
+const char	*ui_outline_glyph(unsigned cell, int utf8);
+int		 ui_colour_mono(const struct ui *);
+void		 ui_colour_shade(struct ui *, int band_index);
+/* Kinds in a legend: a bit each, 1 << FOHP_ZK_*. */
+unsigned	 ui_legend_kinds(const struct store_venue *);
+int		 ui_legend_lines(struct ui *, unsigned kinds, int w);
+int		 ui_legend_draw(struct ui *, unsigned kinds, int y, int x, int w);
+int		 ui_legend_swatch(struct ui *, int band_index, int y, int x);
+
 /* A key handler: returns UI_* flags, 0 if the key is not its here. */
 typedef int ui_key_fn(struct ui *, const struct store *, int key);
 

@@ -51,7 +51,7 @@ static const struct ui_glyphs ui_glyphs_ascii = {
 	.marker = ">",
 	.ellipsis = "...",
 	.spark = { " ", ".", ":", "-", "=", "+", "*", "#" },
-	.shade = { " ", ".", ":", "+", "#", "@" },
+	.shade = { " ", ".", ":", "*", "%", "@" },	/* not the outlines' */
 	.keys_select = "Up/Down",
 	.density_unit = "p/m2",
 };

@@ -3,8 +3,11 @@
 /*
  * view-heatmap.c: the selected venue's zones on its grid, and a zone table.
  *
- * The map itself (scaling, bands, the raster, labels) is ui-map.c's,
- * which the compact map under the alert queue draws too.
+ * The map itself (scaling, bands, the raster, outlines, labels) is
+ * ui-map.c's, which the compact map under the alert queue draws too. Under
+ * the map goes the band legend (ui-legend.c), a line per table of limits
+ * the venue's zones need; its lines come off the map's height, and it is
+ * left out where it fits nowhere.
  *
  * The table (name, kind, band, density, count, capacity use, trend) goes
  * below the map, or beside it when the map leaves enough width free. Its
@@ -360,7 +363,8 @@ view_heatmap_draw(struct ui *u, const struct store *s,
 	const struct store_venue	*v;
 	struct ui_map		 m;
 	struct ui_rect			 table, detail;
-	int				 by, bh, trows, side;
+	int				 by, bh, trows, side, lh, lw, ly;
+	unsigned			 kinds;
 
 	if ((v = ui_venue_shown(u, s, r)) == NULL)
 		return;
@@ -380,6 +384,13 @@ view_heatmap_draw(struct ui *u, const struct store *s,
 	bh = r->h - 1;
 	if (bh < 3 || r->w < 4)
 		return;
+	/* The band legend goes under the map: its lines come off the map's
+	 * height, and if it fits nowhere it is left out. */
+	kinds = ui_legend_kinds(v);
+	lh = ui_legend_lines(u, kinds, r->w - 1);
+	if (bh - lh < 3)
+		lh = 0;
+	bh -= lh;
 
 	/* Below: leave the table its header, rows and the zone detail. */
 	trows = 1 + v->nzones + VIEW_HEATMAP_DETAIL_H;
@@ -396,14 +407,28 @@ view_heatmap_draw(struct ui *u, const struct store *s,
 		table.y = by;
 		table.w = r->w - (m.cols + 3);
 		table.h = bh;
+		/* The legend under the map if it fits there, else across
+		 * the bottom, under the table too. */
+		ly = by + m.rows + 2;
+		lw = m.cols + 1;
+		if (ui_legend_lines(u, kinds, lw) == lh)
+			table.h += lh;
+		else {
+			ly = by + bh;
+			lw = r->w - 1;
+		}
 	} else {
 		table.x = r->x;
-		table.y = by + m.rows + 2;
+		table.y = by + m.rows + 2 + lh;
 		table.w = r->w;
 		table.h = bh - (m.rows + 2);
+		ly = by + m.rows + 2;
+		lw = r->w - 1;
 	}
 	view_heatmap_split(v, &table, &detail);
 	ui_map_draw(u, v, &m, by, r->x, (int)u->zone_sel, 1);
+	if (lh > 0)
+		ui_legend_draw(u, kinds, ly, r->x + 1, lw);
 	view_heatmap_table(u, v, &table);
 	view_heatmap_detail(u, v, &v->zones[u->zone_sel], &detail);
 }

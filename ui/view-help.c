@@ -15,6 +15,10 @@
  * u->table_sel, clamped here, so the keys that move a table's selection
  * scroll the help too.
  *
+ * After the keys, the band legend: each band's swatch as the heat map
+ * draws it and the density up to which a walkway, or a standing area or
+ * queue, is in it.
+ *
  * Control keys carry a "*", explained on the last line: in --readonly and
  * --kiosk they do nothing and say so.
  */
@@ -36,7 +40,9 @@ enum view_help_kind {
 	VH_LINE_HEADING,
 	VH_LINE_KEY,		/* key and the first piece of its text */
 	VH_LINE_MORE,		/* a further piece of the text */
-	VH_LINE_NOTE
+	VH_LINE_NOTE,
+	VH_LINE_BAND		/* the band legend: band -2 its heading,
+				   -1 its column titles, 0..5 a band */
 };
 
 /* A laid-out line: a key entry's piece of text, or a heading. */
@@ -45,6 +51,7 @@ struct view_help_line {
 	const struct view_help_item *key;
 	const char		*text;	/* piece of key->what */
 	int			 len;	/* bytes of it */
+	int			 band;	/* VH_LINE_BAND: which line */
 };
 
 static const char view_help_note[] =
@@ -179,8 +186,49 @@ view_help_layout(const struct view_help_item *items, int nitems, int colw,
 	}
 	if (n < max && !compact)
 		out[n++].kind = VH_LINE_BLANK;
+	for (i = -2; i < BAND_COUNT && n < max; i++) {	/* the legend */
+		out[n].kind = VH_LINE_BAND;
+		out[n++].band = i;
+	}
+	if (n < max && !compact)
+		out[n++].kind = VH_LINE_BLANK;
 	return (view_help_wrap(NULL, view_help_note, colw < 8 ? 8 : colw,
 	    VH_LINE_NOTE, VH_LINE_NOTE, out, n, max));
+}
+
+/*
+ * Draw a line of the band legend at y,x in w columns: what band A..F
+ * looks like on the map (ui-legend.c's swatch) and the density up to
+ * which a zone is in it, walkways and the rest (band.c).
+ */
+static void
+view_help_band(struct ui *u, int band, int y, int x, int w)
+{
+	char	buf[64];
+	double	walk, stand;
+
+	if (band == -2) {
+		ui_colour_set(u, UI_C_HEADING, A_BOLD);
+		ui_printf(u, y, x, w, "Density bands (%s, up to)",
+		    u->g->density_unit);
+		return;
+	}
+	if (band == -1) {
+		ui_colour_set(u, UI_C_DIM, 0);
+		ui_print(u, y, x + 1, w - 1, "map  walkway  standing, queue");
+		return;
+	}
+	ui_legend_swatch(u, band, y, x + 1);
+	walk = band_upper((char)('A' + band), FOHP_ZK_WALKWAY);
+	stand = band_upper((char)('A' + band), FOHP_ZK_STANDING);
+	if (walk < 0) {		/* F: above E */
+		walk = band_upper('E', FOHP_ZK_WALKWAY);
+		stand = band_upper('E', FOHP_ZK_STANDING);
+		snprintf(buf, sizeof(buf), "  > %.2f  > %.2f", walk, stand);
+	} else
+		snprintf(buf, sizeof(buf), "    %.2f    %.2f", walk, stand);
+	ui_colour_set(u, UI_C_NORMAL, 0);
+	ui_print(u, y, x + 4, w - 4, buf);
 }
 
 /* Draw one laid-out line at y,x in w columns, key names keyw wide. */
@@ -207,6 +255,9 @@ view_help_line_draw(struct ui *u, const struct view_help_line *l, int y,
 		snprintf(buf, sizeof(buf), "%.*s", l->len, l->text);
 		ui_print(u, y, tx, x + w - tx, buf);
 		break;
+	case VH_LINE_BAND:
+		view_help_band(u, l->band, y, x, w);
+		break;
 	case VH_LINE_NOTE:
 		ui_colour_set(u, u->readonly ? UI_C_STALE : UI_C_DIM, 0);
 		snprintf(buf, sizeof(buf), "%.*s", l->len, l->text);
@@ -226,6 +277,11 @@ view_help_keep(const struct view_help_line *lines, int n, int i)
 {
 	int	j = i;
 
+	if (lines[j].kind == VH_LINE_BAND) {	/* the legend, whole */
+		while (j < n && lines[j].kind == VH_LINE_BAND)
+			j++;
+		return (j - i);
+	}
 	if (lines[j].kind == VH_LINE_HEADING)
 		j++;
 	if (j < n && lines[j].kind == VH_LINE_KEY) {
