@@ -438,6 +438,14 @@ ui_draw_fn	 view_equipment_draw;	/* view-equipment.c */
 ui_draw_fn	 view_drift_draw;	/* view-drift.c */
 ui_draw_fn	 view_diag_draw;	/* view-diag.c */
 ui_draw_fn	 view_overview_draw;	/* view-overview.c */
+/* view-overview-tile.c: a venue's tile on the overview, at any size. */
+void		 view_overview_tile_draw(struct ui *, const struct store *,
+		     unsigned venue, const struct ui_rect *, uint64_t now_ms);
+void		 view_overview_tile_summary(struct ui *,
+		     const struct store_venue *, int y, int x, int w,
+		     uint64_t now_ms, int dim);
+const struct store_zone *view_overview_tile_worst(const struct store_venue *,
+		     int *band);
 ui_draw_fn	 view_help_draw;	/* view-help.c */
 /* An entry of the help, or a group's heading (what NULL). */
 struct view_help_item {
