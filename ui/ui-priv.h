@@ -245,6 +245,10 @@ struct ui {
 	int			 lines, cols;	/* size the layout is for */
 	struct ui_rect		 panels[UI_PANEL_COUNT];
 	int			 divider_x;	/* column of the list/main rule, or -1 */
+
+	/* The wall: the kiosk's banner has a line of its own (ui_layout
+	 * shifts the body down while it is shown). */
+	int			 banner;	/* the layout holds its line */
 };
 
 /* A table column: what it is called and how much room it wants. */
@@ -271,6 +275,7 @@ enum ui_slot	 ui_colour_band(int band_index);
  * ui-draw.c: the frame's panels, text and shapes clipped and sanitised for
  * the glyph mode, and the words every view uses. Calls no view.
  */
+#define UI_BANNER_MIN_LINES	4	/* the kiosk banner from this height */
 void		 ui_layout(struct ui *);
 int		 ui_print(struct ui *, int y, int x, int maxw, const char *);
 int		 ui_printf(struct ui *, int y, int x, int maxw, const char *, ...)
