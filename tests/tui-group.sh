@@ -254,7 +254,7 @@ wait_until 20 no_resolved || { dump one; fail "resolved rows did not leave after
 took=$(( $(now_ms) - t0 ))
 [ "$took" -ge 1000 ] || fail "resolved rows left after $took ms, before the linger"
 echo "ok: resolved rows stayed, then left $took ms after first shown (linger 3 s)"
-wait_until 10 shows kiosk "2 UNACKNOWLEDGED CRITICAL  Basement Club  amp-main  Main amp" ||
+wait_until 10 shows kiosk "2 UNACKNOWLEDGED CRITICAL  Basement Club  device Main amp  Main amp" ||
     { dump kiosk; fail "the banner does not move on to the amp's critical"; }
 echo "ok: kiosk, the crowd gone: $(screen kiosk | sed -n 2p | sed 's/  *$//')"
 for s in one kiosk; do

@@ -299,8 +299,8 @@ ui_tick(struct ui *u, const struct store *s, uint64_t now_ms)
  * Kiosk: what the banner says while critical alerts are unacked, into line;
  * 0 if there are none. It names the first of them in the queue's order
  * (life safety first), as every console orders them (the filter does not
- * apply): how many, the venue, the zone (or gate, or the subject's id) and
- * the alert's title.
+ * apply): how many, the venue, the zone (or device, or gate, or the
+ * subject's id) and the alert's title.
  */
 static int
 ui_banner_text(struct ui *u, const struct store *s, char *line, size_t len)
@@ -335,6 +335,13 @@ ui_banner_text(struct ui *u, const struct store *s, char *line, size_t len)
 			what = "zone ";
 			name = fv->zones[i].def.name;
 			break;
+		}
+	}
+	for (i = 0; what[0] == '\0' && i < fv->nequip; i++) {
+		if (strcmp(fv->equip[i].device, name) == 0) {
+			what = "device ";
+			if (fv->equip[i].name[0] != '\0')
+				name = fv->equip[i].name;
 		}
 	}
 	for (i = 0; what[0] == '\0' && i < fv->ngates; i++) {
