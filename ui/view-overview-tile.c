@@ -4,14 +4,15 @@
  * view-overview-tile.c: one venue's tile on the overview, at any size the
  * grid gives it (view-overview.c lays the grid out).
  *
- *   ┌ ▶ Basement Club ──────────────────────────────────────────────┐
- *   │ ┌──────────────────────────┐  LIVE  updated 0s ago            │
- *   │ │ Dance floor  │  Bar      │  alerts C2 W3 I0, 2 crit unacked │
- *   │ │  F 5.43      │  C 1.20   │  C  Dance floor over capacity    │
- *   │ │──────────────┴───────────│   F  Dance floor       5.43 p/m² │
- *   │ │  Door queue  D 2.10      │   D  Door queue        2.10 p/m² │
- *   │ └──────────────────────────┘  equip 1 ok / 0 warning / ...    │
- *   └───────────────────────────────────────────────────────────────┘
+ *   ┌ ▶ Basement Club ─────────────────────────────────────────────┐
+ *   │ ┌───────────────────────────┐  LIVE  updated 0s ago           │
+ *   │ │ Dance floor     Bar       │  alerts C2 W3 I0, 2 crit unacked│
+ *   │ │ F 5.43          A 0.73    │   C  Dance floor: density 5.43 …│
+ *   │ │                           │   C  Person down near the stage │
+ *   │ │ Door queue                │   F  Dance floor      5.43 p/m² │
+ *   │ │ D 2.70                    │   D  Door queue       2.70 p/m² │
+ *   │ └───────────────────────────┘  equip 1 ok 0 warn 0 err 0 off  │
+ *   └──────────────────────────────────────────────────────────────┘
  *
  * A tile holds text lines and, when there is room, the venue's compact
  * heat map (ui-map.c's, in flat band fills: a raster per tile would thrash
@@ -674,8 +675,8 @@ view_overview_tile_draw(struct ui *u, const struct store *s, unsigned i,
     const struct ui_rect *b, uint64_t now_ms)
 {
 	const struct store_venue	*v = s->venues[i];
-	int				 sel = i == u->selected, dim, x, y, w, h;
-	int				 tx, tw, mw, th;
+	int				 sel = i == u->selected, dim;
+	int				 x, y, w, h, tx, tw, mw, th;
 
 	dim = v->link == STORE_LINK_STALE || v->link == STORE_LINK_OFFLINE;
 	ui_colour_set(u, sel ? UI_C_SELECTED : UI_C_BORDER,

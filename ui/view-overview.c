@@ -8,8 +8,9 @@
  * column counts whose tiles are at least VIEW_OVERVIEW_MINW wide and three
  * lines high with every venue shown, the one whose tiles are biggest, a
  * tile's width counted against 2.5 times its height (a terminal cell is
- * about twice as tall as wide, and a tile's lines of text want width). Rows share the panel's height, tiles their row's width, so
- * the last row's fewer tiles are wider: nothing is left empty. What a tile
+ * about twice as tall as wide, and a tile's lines of text want width).
+ * Rows share the panel's height, tiles their row's width, so the last
+ * row's fewer tiles are wider: nothing is left empty. What a tile
  * shows at the size it gets (a map, worst zones, critical titles, or one
  * summary line) is view-overview-tile.c's.
  *
@@ -130,8 +131,8 @@ view_overview_dense(struct ui *u, const struct store *s,
 			ui_print(u, y, x, 1, u->g->marker);
 		ui_print_fit(u, y, x + 2, nw, v->name[0] != '\0' ? v->name :
 		    v->id);
-		view_overview_tile_summary(u, v, y, x + 3 + nw, cw - nw - 4, now_ms,
-		    dim);
+		view_overview_tile_summary(u, v, y, x + 3 + nw, cw - nw - 4,
+		    now_ms, dim);
 		ui_hit_add(u, y, x, cw, 1, UI_HIT_TILE, rank[k].i);
 	}
 }
