@@ -497,7 +497,8 @@ view_overview_tile_gate(struct ui *u, const struct store_venue *v, int y,
 
 /*
  * The one line of a tile too short for more, and of the dense list: link
- * word, age, worst band letter, open alerts by severity.
+ * word, age, worst band letter, open alerts by severity, and how many
+ * critical ones nobody acknowledged.
  */
 void
 view_overview_tile_summary(struct ui *u, const struct store_venue *v,
@@ -527,8 +528,20 @@ view_overview_tile_summary(struct ui *u, const struct store_venue *v,
 		    k == 0 ? "  " : " ");
 		view_overview_tile_counts(&f[k], n, unacked);
 	}
+	/* The age (how stale) is dropped last: before it, the unacked
+	 * count's words go (the C count says as much in its colour). */
+	k = 2;
+	if (view_overview_tile_width(u, &f[0]) <= w)
+		k = 0;
+	else if (view_overview_tile_width(u, &f[1]) <= w)
+		k = 1;
+	else if (unacked > 0 && view_overview_tile_width(u, &f[1]) -
+	    ui_width(u, f[1].seg[f[1].n - 1].text) <= w) {
+		k = 1;
+		f[1].n--;
+	}
 	/* The link word keeps its colour even on a dimmed tile. */
-	view_overview_tile_forms(u, f, 3, y, x, w, 0);
+	view_overview_tile_print(u, &f[k], y, x, w, 0);
 }
 
 /* What a tile's text lines show, in display order. */
