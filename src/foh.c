@@ -78,7 +78,8 @@ foh_usage(FILE *f)
 	    "\n"
 	    "  -c, --config FILE   console config (default "
 	    "$XDG_CONFIG_HOME/foh/foh.conf)\n"
-	    "  -d, --demo          run three simulated venues in process\n"
+	    "  -d, --demo[=N]      run N simulated venues in process (3; "
+	    "at most 300)\n"
 	    "  -f, --fps N         cap frames per second (default 4)\n"
 	    "  -a, --ascii         draw with ASCII only\n"
 	    "  -C, --no-color      no colours (also when NO_COLOR is set)\n"
@@ -204,8 +205,9 @@ foh_add_arg(struct foh *f, const char *arg, char *err, size_t errlen)
  * status, having said why.
  */
 static int
-foh_open(struct foh *f, const struct cconf *conf, const char *path, int demo,
-    unsigned long long seed, uint64_t freeze_ms, int nargs, char **args)
+foh_open(struct foh *f, const struct cconf *conf, const char *path,
+    unsigned demo, unsigned long long seed, uint64_t freeze_ms, int nargs,
+    char **args)
 {
 	struct sigaction	sa;
 	struct transport_tls	tls;
@@ -214,7 +216,7 @@ foh_open(struct foh *f, const struct cconf *conf, const char *path, int demo,
 	int			j;
 
 	if (demo) {
-		if ((f->demo = demo_start(seed, freeze_ms, err,
+		if ((f->demo = demo_start(demo, seed, freeze_ms, err,
 		    sizeof(err))) == NULL) {
 			fprintf(stderr, "foh: demo: %s\n", err);
 			return (EX_SOFTWARE);
@@ -489,7 +491,7 @@ main(int argc, char **argv)
 {
 	static const struct option	longopts[] = {
 		{ "config",	required_argument,	NULL, 'c' },
-		{ "demo",	no_argument,		NULL, 'd' },
+		{ "demo",	optional_argument,	NULL, 'd' },
 		{ "fps",	required_argument,	NULL, 'f' },
 		{ "ascii",	no_argument,		NULL, 'a' },
 		{ "no-color",	no_argument,		NULL, 'C' },
@@ -520,7 +522,8 @@ main(int argc, char **argv)
 	uint64_t		 linger_ms = UINT64_MAX;	/* not given */
 	uint64_t		 replay_ms = UINT64_MAX;	/* not given */
 	unsigned		 i;
-	int			 ch, demo = 0, ascii = 0, mono = 0, rv = 0;
+	uint64_t		 demo = 0;	/* venues; 0: no demo */
+	int			 ch, ascii = 0, mono = 0, rv = 0;
 	int			 readonly = 0, json = 0, bell = -1;
 	enum bell_mode		 mode;
 	const char		*theme = NULL, *operator_name = NULL;
@@ -542,7 +545,10 @@ main(int argc, char **argv)
 			path = optarg;
 			break;
 		case 'd':
-			demo = 1;
+			demo = DEMO_VENUES;
+			if (optarg != NULL && cfg_opt_uint("foh", "--demo",
+			    optarg, 1, DEMO_VENUES_MAX, &demo) != 0)
+				return (EX_USAGE);
 			break;
 		case 'f':
 			if (cfg_opt_uint("foh", "--fps", optarg, 1, 60,
@@ -658,7 +664,7 @@ main(int argc, char **argv)
 	if (theme != NULL || conf.theme[0] != '\0')
 		foh_check_theme(theme != NULL ? theme : conf.theme);
 	foh_nofile();
-	if ((rv = foh_open(&f, &conf, path, demo, seed,
+	if ((rv = foh_open(&f, &conf, path, (unsigned)demo, seed,
 	    freeze_ms, argc - optind,
 	    argv + optind)) == 0 && foh_poll_alloc(&f.poll, f.nfeeds) != 0) {
 		fprintf(stderr, "foh: out of memory\n");

@@ -233,7 +233,7 @@ tm send-keys -t one n
 # older amp or drift critical.
 banner() {
 	screen kiosk | sed -n 2p |
-	    grep -q "3 UNACKNOWLEDGED CRITICAL  Basement Club: Dance floor"
+	    grep -q "3 UNACKNOWLEDGED CRITICAL  Basement Club  zone Dance floor  Dance floor"
 }
 wait_until 10 banner || { dump kiosk; alerts >&2; fail "the kiosk banner does not name the crowd critical"; }
 echo "ok: kiosk: $(screen kiosk | sed -n 2p | sed 's/  *$//')"
@@ -254,7 +254,7 @@ wait_until 20 no_resolved || { dump one; fail "resolved rows did not leave after
 took=$(( $(now_ms) - t0 ))
 [ "$took" -ge 1000 ] || fail "resolved rows left after $took ms, before the linger"
 echo "ok: resolved rows stayed, then left $took ms after first shown (linger 3 s)"
-wait_until 10 shows kiosk "2 UNACKNOWLEDGED CRITICAL  Basement Club: Main amp" ||
+wait_until 10 shows kiosk "2 UNACKNOWLEDGED CRITICAL  Basement Club  device Main amp  Main amp" ||
     { dump kiosk; fail "the banner does not move on to the amp's critical"; }
 echo "ok: kiosk, the crowd gone: $(screen kiosk | sed -n 2p | sed 's/  *$//')"
 for s in one kiosk; do

@@ -40,7 +40,11 @@ ui_rect_set(struct ui_rect *r, int x, int y, int w, int h)
 	r->h = h > 0 ? h : 0;
 }
 
-/* Compute the panels for the current terminal size. */
+/*
+ * Compute the panels for the current terminal size: the status bar on top,
+ * the kiosk's banner under it while u->banner, the key line at the bottom,
+ * the venue list and the main view between.
+ */
 void
 ui_layout(struct ui *u)
 {
@@ -55,6 +59,10 @@ ui_layout(struct ui *u)
 	ui_rect_set(&u->panels[UI_PANEL_STATUS], 0, 0, C, 1);
 	body_y = 1;
 	body_h = L - 1;
+	if (u->banner && L >= UI_BANNER_MIN_LINES) {	/* line 1: ui.c's */
+		body_y++;
+		body_h--;
+	}
 	if (L >= 3) {
 		ui_rect_set(&u->panels[UI_PANEL_KEYS], 0, L - 1, C, 1);
 		body_h--;

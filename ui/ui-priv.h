@@ -245,6 +245,10 @@ struct ui {
 	int			 lines, cols;	/* size the layout is for */
 	struct ui_rect		 panels[UI_PANEL_COUNT];
 	int			 divider_x;	/* column of the list/main rule, or -1 */
+
+	/* The wall: the kiosk's banner has a line of its own (ui_layout
+	 * shifts the body down while it is shown). */
+	int			 banner;	/* the layout holds its line */
 };
 
 /* A table column: what it is called and how much room it wants. */
@@ -271,6 +275,7 @@ enum ui_slot	 ui_colour_band(int band_index);
  * ui-draw.c: the frame's panels, text and shapes clipped and sanitised for
  * the glyph mode, and the words every view uses. Calls no view.
  */
+#define UI_BANNER_MIN_LINES	4	/* the kiosk banner from this height */
 void		 ui_layout(struct ui *);
 int		 ui_print(struct ui *, int y, int x, int maxw, const char *);
 int		 ui_printf(struct ui *, int y, int x, int maxw, const char *, ...)
@@ -475,6 +480,14 @@ ui_draw_fn	 view_equipment_draw;	/* view-equipment.c */
 ui_draw_fn	 view_drift_draw;	/* view-drift.c */
 ui_draw_fn	 view_diag_draw;	/* view-diag.c */
 ui_draw_fn	 view_overview_draw;	/* view-overview.c */
+/* view-overview-tile.c: a venue's tile on the overview, at any size. */
+void		 view_overview_tile_draw(struct ui *, const struct store *,
+		     unsigned venue, const struct ui_rect *, uint64_t now_ms);
+void		 view_overview_tile_summary(struct ui *,
+		     const struct store_venue *, int y, int x, int w,
+		     uint64_t now_ms, int dim);
+const struct store_zone *view_overview_tile_worst(const struct store_venue *,
+		     int *band);
 ui_draw_fn	 view_help_draw;	/* view-help.c */
 /* An entry of the help, or a group's heading (what NULL). */
 struct view_help_item {

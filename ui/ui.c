@@ -296,21 +296,23 @@ ui_tick(struct ui *u, const struct store *s, uint64_t now_ms)
 }
 
 /*
- * Kiosk: a banner across the top while critical alerts are unacked. It
- * names the first of them in the queue's order (life safety first), as
- * every console orders them: the filter does not apply.
+ * Kiosk: what the banner says while critical alerts are unacked, into line;
+ * 0 if there are none. It names the first of them in the queue's order
+ * (life safety first), as every console orders them (the filter does not
+ * apply): how many, the venue, the zone (or device, or gate, or the
+ * subject's id) and the alert's title.
  */
-static void
-ui_banner(struct ui *u, const struct store *s)
+static int
+ui_banner_text(struct ui *u, const struct store *s, char *line, size_t len)
 {
 	struct ui_queue		*uq;
 	const struct fohp_alert	*first = NULL;
 	const struct store_venue *fv = NULL;
+	const char		*what = "", *name;
 	unsigned		 i, n = 0;
-	char			 line[512];
 
-	if (u->lines < 4 || (uq = malloc(sizeof(*uq))) == NULL)
-		return;
+	if ((uq = malloc(sizeof(*uq))) == NULL)
+		return (0);
 	ui_queue_build(u, s, 0, uq);
 	for (i = 0; i < uq->n; i++) {
 		const struct fohp_alert *al = ui_queue_item(s, uq, i);
@@ -326,12 +328,47 @@ ui_banner(struct ui *u, const struct store *s)
 	}
 	free(uq);
 	if (n == 0 || first == NULL)
-		return;
-	snprintf(line, sizeof(line), " %u UNACKNOWLEDGED CRITICAL  %s: %s ",
-	    n, fv->name, first->title);
-	ui_colour_set(u, UI_C_SEV_CRITICAL, A_BOLD);
+		return (0);
+	name = first->subject;
+	for (i = 0; i < fv->nzones; i++) {
+		if (strcmp(fv->zones[i].def.id, name) == 0) {
+			what = "zone ";
+			name = fv->zones[i].def.name;
+			break;
+		}
+	}
+	for (i = 0; what[0] == '\0' && i < fv->nequip; i++) {
+		if (strcmp(fv->equip[i].device, name) == 0) {
+			what = "device ";
+			if (fv->equip[i].name[0] != '\0')
+				name = fv->equip[i].name;
+		}
+	}
+	for (i = 0; what[0] == '\0' && i < fv->ngates; i++) {
+		if (strcmp(fv->gates[i].last.gate, name) == 0) {
+			what = "gate ";
+			if (fv->gates[i].last.name[0] != '\0')
+				name = fv->gates[i].last.name;
+		}
+	}
+	snprintf(line, len, " %u UNACKNOWLEDGED CRITICAL  %s  %s%s  %s ", n,
+	    fv->name[0] != '\0' ? fv->name : fv->id, what, name,
+	    first->title);
+	return (1);
+}
+
+/*
+ * Kiosk: the banner on the line ui_layout keeps for it, under the status
+ * bar: the whole width, over the venue list's divider, in the critical
+ * colour (reverse and bold without colour), cut with an ellipsis.
+ */
+static void
+ui_banner(struct ui *u, const char *line)
+{
+	ui_colour_set(u, UI_C_SEV_CRITICAL, A_BOLD |
+	    (u->colour == UI_MONO ? A_REVERSE : 0));
 	ui_fill(u, 1, 0, u->cols, " ");
-	ui_print(u, 1, 0, u->cols, line);
+	ui_print_fit(u, 1, 0, u->cols, line);
 	ui_colour_set(u, UI_C_NORMAL, 0);
 }
 
@@ -339,7 +376,8 @@ ui_banner(struct ui *u, const struct store *s)
 void
 ui_draw(struct ui *u, const struct store *s, uint64_t now_ms)
 {
-	int	i, y;
+	char	line[FOHP_TEXT_MAX + FOHP_NAME_MAX * 2 + 64];
+	int	i, y, banner;
 
 	if (u->lines != LINES || u->cols != COLS)
 		ui_layout(u);
@@ -349,6 +387,13 @@ ui_draw(struct ui *u, const struct store *s, uint64_t now_ms)
 		u->selected = s->nvenues - 1;
 
 	u->now_ms = now_ms;
+	/* The kiosk's banner comes and goes: the body moves to make room. */
+	banner = u->kiosk_s > 0 && LINES >= UI_BANNER_MIN_LINES &&
+	    ui_banner_text(u, s, line, sizeof(line));
+	if (banner != u->banner) {
+		u->banner = banner;
+		ui_layout(u);
+	}
 	u->nhits = 0;
 	ui_colour_set(u, UI_C_NORMAL, 0);
 	werase(stdscr);
@@ -381,9 +426,8 @@ ui_draw(struct ui *u, const struct store *s, uint64_t now_ms)
 			ui_print(u, y, u->divider_x, 1, u->g->vline);
 		ui_colour_set(u, UI_C_NORMAL, 0);
 	}
-	/* Over the divider too: the banner is read whole. */
-	if (u->kiosk_s > 0)
-		ui_banner(u, s);
+	if (u->banner)
+		ui_banner(u, line);
 	/* A prompt holds the key line: its refusals go on the line above. */
 	if (u->prompt.active && now_ms < u->message_until && u->lines >= 3) {
 		ui_colour_set(u, UI_C_KEYS, A_BOLD);

@@ -25,14 +25,14 @@
 #include "demo.h"
 #include "sim/scenario.h"
 
-#define DEMO_MAX	8
-
 struct demo {
-	unsigned		 n;
-	struct vconf		 conf[DEMO_MAX];
-	struct scenario		 scn[DEMO_MAX];
-	int			 has_scn[DEMO_MAX];
-	struct agent		*agent[DEMO_MAX];
+	unsigned		 n;		/* venues started */
+	unsigned		 want;		/* venues asked for */
+	struct vconf		*conf;		/* want of each, owned */
+	struct scenario		*scn;
+	int			*has_scn;
+	struct agent		**agent;
+	struct pollfd		*pfd;		/* n + 1: the stop pipe */
 	struct reading_batch	*batch;
 	uint64_t		 start_ms;	/* monotonic */
 	uint64_t		 next_step;
@@ -86,7 +86,7 @@ static void *
 demo_main(void *arg)
 {
 	struct demo	*d = arg;
-	struct pollfd	 pfd[DEMO_MAX + 1];
+	struct pollfd	*pfd = d->pfd;
 	uint64_t	 now, next;
 	unsigned	 i;
 	int		 timeout;
@@ -136,50 +136,121 @@ demo_play(struct demo *d, uint64_t freeze_ms)
 	}
 }
 
+/*
+ * Copy k of a venue (k > 0: the second round and after): id "arena-2",
+ * name "City Arena 2", and a seed of its own so the copies differ.
+ */
+static void
+demo_clone(struct vconf *c, unsigned k)
+{
+	char	buf[FOHP_NAME_MAX];
+
+	snprintf(buf, sizeof(buf), "%s", c->id);
+	snprintf(c->id, sizeof(c->id), "%.*s-%u", FOHP_ID_MAX - 6, buf,
+	    k + 1);
+	snprintf(buf, sizeof(buf), "%s", c->layout.name);
+	snprintf(c->layout.name, sizeof(c->layout.name), "%.*s %u",
+	    FOHP_NAME_MAX - 6, buf, k + 1);
+	c->seed += (uint64_t)k * DEMO_SEED_STEP;
+}
+
+/* Load, name and open demo venue i (copy i / demo_nvenues of its kind). */
+static int
+demo_open(struct demo *d, unsigned i, unsigned long long seed, char *err,
+    size_t errlen)
+{
+	const struct demo_venue	*dv = &demo_venues[i % demo_nvenues];
+	struct vconf		*c = &d->conf[i];
+	struct scenario		*sc = &d->scn[i];
+	unsigned		 k = i / demo_nvenues;
+	uint64_t		 reseed;
+
+	if (vconf_load_string(c, dv->file, dv->text, err, errlen) != 0)
+		return (-1);
+	c->seed += seed;
+	c->simulate = 0;	/* the scenario feeds it */
+	/* The scenario names the venue by its id: load it before the
+	 * copy takes a new one. */
+	if (scenario_load_string(sc, dv->scenario_file, dv->scenario_text,
+	    c, err, errlen) != 0)
+		return (-1);
+	d->has_scn[i] = 1;
+	if (k > 0)
+		demo_clone(c, k);
+	reseed = seed + (uint64_t)k * DEMO_SEED_STEP;
+	if (reseed != 0)
+		scenario_reseed(sc, sc->seed + reseed);
+	snprintf(c->stream, sizeof(c->stream), "inproc://foh-demo/%s.pub",
+	    c->id);
+	snprintf(c->control, sizeof(c->control), "inproc://foh-demo/%s.ctl",
+	    c->id);
+	if (sc->tick_ms > 0 && sc->tick_ms < d->tick_ms)
+		d->tick_ms = sc->tick_ms;
+	if ((d->agent[i] = agent_open(c, err, errlen)) == NULL)
+		return (-1);
+	d->n++;
+	return (0);
+}
+
+/* Free what demo_start allocated, the agents stopped. */
+static void
+demo_free(struct demo *d)
+{
+	unsigned	i;
+
+	for (i = 0; i < d->n; i++)
+		agent_close(d->agent[i]);
+	for (i = 0; d->has_scn != NULL && i < d->want; i++) {
+		if (d->has_scn[i])
+			scenario_free(&d->scn[i]);
+	}
+	if (d->stop[0] != -1) {
+		close(d->stop[0]);
+		close(d->stop[1]);
+	}
+	free(d->conf);
+	free(d->scn);
+	free(d->has_scn);
+	free(d->agent);
+	free(d->pfd);
+	free(d->batch);
+	free(d);
+}
+
 /* Start the demo venues. */
 struct demo *
-demo_start(unsigned long long seed, uint64_t freeze_ms, char *err,
-    size_t errlen)
+demo_start(unsigned n, unsigned long long seed, uint64_t freeze_ms,
+    char *err, size_t errlen)
 {
 	struct demo	*d;
 	unsigned	 i;
 
-	if ((d = calloc(1, sizeof(*d))) == NULL ||
-	    (d->batch = malloc(sizeof(*d->batch))) == NULL) {
-		free(d);
+	if (n < 1 || n > DEMO_VENUES_MAX) {
+		snprintf(err, errlen, "%u venues: the demo runs 1 to %u", n,
+		    DEMO_VENUES_MAX);
+		return (NULL);
+	}
+	if ((d = calloc(1, sizeof(*d))) == NULL) {
 		snprintf(err, errlen, "out of memory");
 		return (NULL);
 	}
 	d->stop[0] = d->stop[1] = -1;
+	d->want = n;
+	if ((d->batch = malloc(sizeof(*d->batch))) == NULL ||
+	    (d->conf = calloc(n, sizeof(*d->conf))) == NULL ||
+	    (d->scn = calloc(n, sizeof(*d->scn))) == NULL ||
+	    (d->has_scn = calloc(n, sizeof(*d->has_scn))) == NULL ||
+	    (d->agent = calloc(n, sizeof(*d->agent))) == NULL ||
+	    (d->pfd = calloc(n + 1, sizeof(*d->pfd))) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		goto fail;
+	}
 	if (freeze_ms > 0)
 		clock_freeze(DEMO_FREEZE_EPOCH_MS);
 	d->tick_ms = 250;
-	for (i = 0; i < demo_nvenues && i < DEMO_MAX; i++) {
-		struct vconf	*c = &d->conf[i];
-		char		 id[FOHP_ID_MAX];
-
-		if (vconf_load_string(c, demo_venues[i].file,
-		    demo_venues[i].text, err, errlen) != 0)
+	for (i = 0; i < n; i++) {
+		if (demo_open(d, i, seed, err, errlen) != 0)
 			goto fail;
-		memcpy(id, c->id, sizeof(id));
-		snprintf(c->stream, sizeof(c->stream),
-		    "inproc://foh-demo/%s.pub", id);
-		snprintf(c->control, sizeof(c->control),
-		    "inproc://foh-demo/%s.ctl", id);
-		c->seed += seed;
-		c->simulate = 0;	/* the scenario feeds it */
-		if (scenario_load_string(&d->scn[i],
-		    demo_venues[i].scenario_file, demo_venues[i].scenario_text,
-		    c, err, errlen) != 0)
-			goto fail;
-		d->has_scn[i] = 1;
-		if (seed != 0)
-			scenario_reseed(&d->scn[i], d->scn[i].seed + seed);
-		if (d->scn[i].tick_ms > 0 && d->scn[i].tick_ms < d->tick_ms)
-			d->tick_ms = d->scn[i].tick_ms;
-		if ((d->agent[i] = agent_open(c, err, errlen)) == NULL)
-			goto fail;
-		d->n++;
 	}
 	d->start_ms = d->next_step = clock_mono_ms();
 	if (freeze_ms > 0)
@@ -194,18 +265,7 @@ demo_start(unsigned long long seed, uint64_t freeze_ms, char *err,
 	}
 	return (d);
 fail:
-	for (i = 0; i < d->n; i++)
-		agent_close(d->agent[i]);
-	for (i = 0; i < DEMO_MAX; i++) {
-		if (d->has_scn[i])
-			scenario_free(&d->scn[i]);
-	}
-	free(d->batch);
-	if (d->stop[0] != -1) {
-		close(d->stop[0]);
-		close(d->stop[1]);
-	}
-	free(d);
+	demo_free(d);
 	return (NULL);
 }
 
@@ -213,20 +273,11 @@ fail:
 void
 demo_stop(struct demo *d)
 {
-	unsigned	i;
-
 	if (d == NULL)
 		return;
 	if (write(d->stop[1], "x", 1) == 1)
 		pthread_join(d->thread, NULL);
-	for (i = 0; i < d->n; i++) {
-		agent_close(d->agent[i]);
-		scenario_free(&d->scn[i]);
-	}
-	close(d->stop[0]);
-	close(d->stop[1]);
-	free(d->batch);
-	free(d);
+	demo_free(d);
 }
 
 /* Number of demo venues running. */

@@ -93,6 +93,34 @@ drift_shares(const float *v, uint32_t n, const double *edges, unsigned bins,
 		shares[b] /= n;
 }
 
+/*
+ * drift_shares of an already sorted sample, by binary search: a value is
+ * in bin b or below when it is not above edges[b], so each bin's count is
+ * the difference of two upper bounds. The same counts, in O(bins log n).
+ */
+static void
+drift_shares_sorted(const float *v, uint32_t n, const double *edges,
+    unsigned bins, double *shares)
+{
+	uint32_t	lo, hi, mid, below = 0;
+	unsigned	b;
+
+	for (b = 0; b + 1 < bins; b++) {
+		lo = below;
+		hi = n;
+		while (lo < hi) {
+			mid = lo + (hi - lo) / 2;
+			if ((double)v[mid] <= edges[b])
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		shares[b] = (double)(lo - below) / n;
+		below = lo;
+	}
+	shares[bins - 1] = (double)(n - below) / n;
+}
+
 /* PSI of cur (any order) against an already sorted reference. */
 static double
 drift_psi_sorted(const float *ref, uint32_t nref, const float *cur,
@@ -104,7 +132,7 @@ drift_psi_sorted(const float *ref, uint32_t nref, const float *cur,
 	if (nref == 0 || ncur == 0 || bins == 0 || bins > DRIFT_BINS_MAX)
 		return (NAN);
 	drift_edges_sorted(ref, nref, bins, edges);
-	drift_shares(ref, nref, edges, bins, e);
+	drift_shares_sorted(ref, nref, edges, bins, e);
 	drift_shares(cur, ncur, edges, bins, a);
 	return (drift_psi_shares(e, a, bins));
 }
