@@ -141,6 +141,7 @@ ui_new(const struct ui_options *opts)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	ui_term_keys();
 	/* Presses, not clicks: a click waits mouseinterval for a double. */
 	mouseinterval(0);
 	mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
@@ -343,6 +344,8 @@ ui_draw(struct ui *u, const struct store *s, uint64_t now_ms)
 
 	if (u->lines != LINES || u->cols != COLS)
 		ui_layout(u);
+	if (ui_term_small(u))
+		return;
 	if (s->nvenues == 0)
 		u->selected = 0;
 	else if (u->selected >= s->nvenues)
