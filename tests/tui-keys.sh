@@ -9,7 +9,8 @@
 # (leave the view, previous venue, ...); F1 as ESC [ 11 ~ opens the help.
 # TERM=dumb, and a terminal below 40x12, are refused at start with exit 69
 # and a message saying why; a terminal made that small while foh runs
-# shows one line saying so, and the layout comes back when it grows.
+# shows one line saying so, and the layout comes back when it grows; at
+# 40x12 itself the view takes the width and Tab swaps in the venue list.
 . "${top_srcdir:-.}/tests/lib.sh"
 need "$TMUX_BIN"
 
@@ -76,6 +77,18 @@ tm resize-window -t t -x 100 -y 30
 wait_until 10 screen_has "Venues (3)" "? help  q quit" ||
     { tm_dump; fail "the layout did not come back at 100x30"; }
 echo "ok: resized to 80x8 and 30x8: 'too small'; back at 100x30"
+# The minimum itself, 40x12: the view in front takes the width, Tab puts
+# the venue list in its place and Enter gives the view back.
+tm resize-window -t t -x 40 -y 12
+tm send-keys -t t 2
+wait_until 10 screen_has "Alerts (" "CRIT" ||
+    { tm_dump; fail "40x12: no alert queue"; }
+tm send-keys -t t Tab
+wait_until 10 screen_has "Venues (3)" "City Arena" ||
+    { tm_dump; fail "40x12: Tab did not show the venue list"; }
+tm send-keys -t t Enter
+wait_until 10 screen_has "Alerts (" || { tm_dump; fail "40x12: Enter did not give the view back"; }
+echo "ok: 40x12: the queue, Tab the venue list, Enter the queue again"
 tm send-keys -t t q
 wait_until 10 tm_exited || { tm_dump; fail "q did not quit"; }
 

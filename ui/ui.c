@@ -342,8 +342,8 @@ ui_draw(struct ui *u, const struct store *s, uint64_t now_ms)
 {
 	int	i, y;
 
-	if (u->lines != LINES || u->cols != COLS)
-		ui_layout(u);
+	/* Every frame: a narrow screen's one panel follows the keys (Tab). */
+	ui_layout(u);
 	if (ui_term_small(u))
 		return;
 	if (s->nvenues == 0)
