@@ -216,7 +216,9 @@ ui_colour_set(struct ui *u, enum ui_slot slot, attr_t extra)
 /*
  * Set stdscr's attributes to a severity or state slot's on the fill of
  * under (UI_C_STATUS or UI_C_SELECTED): the slot's own fill if it has one,
- * else its text on under's fill. Any other slot is as ui_colour_set.
+ * else its text on under's fill; in monochrome, under's attributes with
+ * the slot's, a reversed slot on a reversed fill drawn the other way. Any
+ * other slot is as ui_colour_set.
  */
 void
 ui_colour_on(struct ui *u, enum ui_slot slot, enum ui_slot under,
@@ -226,9 +228,20 @@ ui_colour_on(struct ui *u, enum ui_slot slot, enum ui_slot under,
 	int	pair;
 
 	if (slot < UI_C_SEV_INFO || slot > UI_C_ST_RESOLVED ||
-	    (under != UI_C_STATUS && under != UI_C_SELECTED) ||
-	    u->colour == UI_MONO || u->greyed) {
+	    (under != UI_C_STATUS && under != UI_C_SELECTED) || u->greyed) {
 		ui_colour_set(u, slot, extra);
+		return;
+	}
+	if (u->colour == UI_MONO) {
+		/* Attributes only: keep the bar's or line's (reverse), and
+		 * a reversed slot stands out by being the other way. */
+		a = ui_colour_attrs(ui_colour_cur.slot[slot].attrs);
+		if (a & ui_colour_attrs(ui_colour_cur.slot[under].attrs) &
+		    A_REVERSE)
+			a &= ~A_REVERSE;
+		else
+			a |= ui_colour_attrs(ui_colour_cur.slot[under].attrs);
+		wattrset(stdscr, (int)(a | extra));
 		return;
 	}
 	pair = UI_ON_PAIR0 + (under == UI_C_SELECTED ? UI_ON_N : 0) +
