@@ -11,7 +11,9 @@
  * attributes alone in monochrome (NO_COLOR, -C, or no colour support),
  * where no colour call is made at all. Slot numbers double as pair
  * numbers, so every pair stays far below 255 and COLOR_PAIR's 8-bit limit
- * never bites. The band letter is always printed beside or on a fill, so
+ * never bites; pairs 40..53 hold the severity and state slots over the
+ * status bar's and the selected line's fills, 64 on the raster's half
+ * blocks. The band letter is always printed beside or on a fill, so
  * nothing depends on colour alone.
  */
 #include "config.h"

@@ -137,8 +137,10 @@ ui_usable(char *why, size_t len)
 		    "%dx%d", term, UI_MIN_COLS, UI_MIN_LINES);
 		rv = -1;
 	} else {
+		/* A size nobody states (<= 0) is left to curses. */
 		ui_term_size(&nc, &nl);
-		if (nc < UI_MIN_COLS || nl < UI_MIN_LINES) {
+		if ((nc > 0 && nc < UI_MIN_COLS) ||
+		    (nl > 0 && nl < UI_MIN_LINES)) {
 			snprintf(why, len, "the terminal is %dx%d; foh needs at"
 			    " least %dx%d (columns x lines)", nc, nl,
 			    UI_MIN_COLS, UI_MIN_LINES);
