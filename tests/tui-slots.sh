@@ -5,7 +5,8 @@
 # theme gives each an unusual colour no other slot has, and on a 24-bit
 # terminal (COLORTERM=truecolor) the captured escapes show exactly those
 # colours on the queue's CRIT, WARN and FIRING cells, on the status bar's
-# counts and on the why-pane's title.
+# counts and on the why-pane's title; with 256 colours, the palette
+# colours nearest them.
 . "${top_srcdir:-.}/tests/lib.sh"
 need "$TMUX_BIN" "$DEBIAN_PYTHON3"
 
@@ -21,9 +22,11 @@ state_shelved = #a1b1c1
 state_resolved = #b2c2d2
 THEME
 
-# colours WORD: the colours of every WORD on screen, one line each.
+# colours WORD: the colours of every WORD on session $S's screen, one line
+# each.
+S=t
 colours() {
-	tm capture-pane -p -e -t t |
+	tm capture-pane -p -e -t $S |
 	    "$DEBIAN_PYTHON3" "$top_srcdir/tests/screen_colours.py" word "$1"
 }
 # all_fg WORD FG: every WORD on screen is in text colour FG ("R,G,B").
@@ -76,3 +79,18 @@ all_fg "FIRING" 193,210,227 || { show FIRING; fail "why-pane: FIRING not in stat
 echo "ok: why-pane title: CRITICAL and FIRING in their slots"
 tm send-keys -t t q
 wait_until 10 tm_exited || { tm_dump; fail "q did not quit"; }
+
+# With 256 colours the same slots come out as their nearest palette
+# colours (ui/theme.c theme_to_256): #fa0b0c 196, #010203 16, #f1a2b3 217,
+# #c1d2e3 152.
+S=c256
+tm new-session -d -x 120 -y 40 -s c256 "env TZ=UTC LANG=C.UTF-8 \
+    TERM=tmux-256color XDG_CONFIG_HOME=$TEST_DIR \
+    $FOH --demo --freeze 120 --theme $TEST_DIR/probe.theme"
+wait_until 20 shows c256 "3 live" "City Arena" || fail "256 colours: demo did not come up"
+tm send-keys -t c256 2
+wait_until 10 all_in CRIT 16 196 || { show CRIT; fail "256 colours: CRIT"; }
+wait_until 10 all_fg WARN 217 || { show WARN; fail "256 colours: WARN"; }
+wait_until 10 all_fg FIRING 152 || { show FIRING; fail "256 colours: FIRING"; }
+echo "ok: 256 colours: CRIT 16 on 196, WARN 217, FIRING 152"
+tm send-keys -t c256 q
