@@ -517,7 +517,7 @@ main(int argc, char **argv)
 	struct cconf		 conf;
 	struct ui_options	 uo;
 	const char		*path = NULL, *nc;
-	char			 def[1024];
+	char			 def[1024], why[256];
 	uint64_t		 fps = 0, seed = 0, freeze_ms = 0, kiosk_ms = 0;
 	uint64_t		 linger_ms = UINT64_MAX;	/* not given */
 	uint64_t		 replay_ms = UINT64_MAX;	/* not given */
@@ -699,7 +699,11 @@ main(int argc, char **argv)
 		uo.signing = f.signing;
 		uo.theme = theme != NULL ? theme : conf.theme[0] != '\0' ?
 		    conf.theme : NULL;
-		if ((f.ui = ui_new(&uo)) == NULL) {
+		/* After the venues, so their errors come first. */
+		if (ui_usable(why, sizeof(why)) != 0) {
+			fprintf(stderr, "foh: %s\n", why);
+			rv = EX_UNAVAILABLE;
+		} else if ((f.ui = ui_new(&uo)) == NULL) {
 			fprintf(stderr, "foh: cannot use this terminal "
 			    "(TERM=%s)\n", getenv("TERM") != NULL ?
 			    getenv("TERM") : "");

@@ -134,15 +134,20 @@ def until(consoles, cond, what):
         pump_all(consoles)
 
 
+# What changes the look of the text, not where it is: SGR and G0 charset.
+LOOK = re.compile(rb"\x1b\[[0-9;:]*m|\x1b\(B")
+
+
 def synced(consoles, counts):
-    """Repaint each console (C-l) until its status line shows counts."""
+    """Repaint each console (C-l) until its status line shows counts (the
+    counts are each drawn in their severity's colour: matched without)."""
     pat = re.compile(counts.encode())
     for c in consoles:
         mark = len(c.out)
         last = 0.0
 
         def shown(c=c, mark=mark):
-            return pat.search(c.out, mark) is not None
+            return pat.search(LOOK.sub(b"", c.out[mark:])) is not None
 
         end = time.monotonic() + DEADLINE
         while not shown():

@@ -12,6 +12,11 @@ heat map is drawn in.
                                 light or, by the selected zone, heavy)
                                 use at least N distinct
                                 background colours; with -N, at most N
+  screen_colours.py word WORD   print the colours of each WORD on screen,
+                                one "fg=F bg=B" line each (F, B: "R,G,B",
+                                a palette number or None) if all its
+                                letters share them, "mixed" if not;
+                                succeed if WORD is there
 
 Each prints what it counted."""
 import re
@@ -81,12 +86,33 @@ def map_bg(lines, n):
     return len(seen) >= n if n >= 0 else len(seen) <= -n
 
 
+def word(lines, w):
+    state = {"fg": None, "bg": None}
+    found = 0
+    for line in lines:
+        row = list(cells(line, state))
+        text = "".join(c for c, _, _ in row)
+        at = text.find(w)
+        while at >= 0:
+            found += 1
+            cols = set((fg, bg) for _, fg, bg in row[at:at + len(w)])
+            if len(cols) == 1:
+                fg, bg = cols.pop()
+                print("fg=%s bg=%s" % (fg, bg))
+            else:
+                print("mixed")
+            at = text.find(w, at + 1)
+    return found > 0
+
+
 def main(argv):
     lines = sys.stdin.read().split("\n")
     if argv[1:2] == ["halfblock"]:
         return 0 if halfblock(lines) else 1
     if argv[1:2] == ["map-bg"] and len(argv) == 3:
         return 0 if map_bg(lines, int(argv[2])) else 1
+    if argv[1:2] == ["word"] and len(argv) == 3:
+        return 0 if word(lines, argv[2]) else 1
     sys.stderr.write(__doc__)
     return 2
 

@@ -200,6 +200,10 @@ test_every_place_has_keys(void **state)
 				    need[i]);
 		}
 	}
+	/* F1, in any of its forms (ui-term.c), is the help everywhere. */
+	for (v = 0; v < UI_VIEW_COUNT; v++)
+		assert_ptr_equal(ui_keys_find(UI_IN(v), KEY_F(1), NULL)->fn,
+		    ui_cmd_view);
 	assert_non_null(ui_keys_find(UI_IN_LIST, '\r', NULL));
 	assert_non_null(ui_keys_find(UI_IN_PROMPT, 27, NULL));
 	/* The venue list's own meaning of Up comes first. */
@@ -231,6 +235,7 @@ test_names(void **state)
 		    "C-l C-c BS", "C-l C-c BS" },
 		{ "pages", { .codes = { KEY_PPAGE, KEY_NPAGE, ' ' } },
 		    "PgUp PgDn Space", "PgUp PgDn Space" },
+		{ "help", { .codes = { '?', KEY_F(1) } }, "? F1", "? F1" },
 	};
 	char	buf[64];
 	size_t	i;

@@ -388,6 +388,18 @@ theme_handler(void *user, int line, const char *section, const char *name,
 			}
 			return (1);
 		}
+		if (strcmp(name, "luminance") == 0) {
+			if (strcmp(value, "rising") == 0)
+				l->t->rising = 1;
+			else if (strcmp(value, "any") == 0)
+				l->t->rising = 0;
+			else {
+				theme_load_error(l, "luminance: \"%s\" is not"
+				    " rising or any", value);
+				return (0);
+			}
+			return (1);
+		}
 		if ((slot = theme_slot_find(name)) >= 0)
 			return (theme_parse_slot(l, slot, value) == 0);
 	}

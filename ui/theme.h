@@ -66,6 +66,8 @@ struct theme_colour {
 struct theme {
 	char			name[64];
 	int			light;		/* background = light */
+	int			rising;		/* luminance = rising: bands
+						   get lighter A..F */
 	struct theme_colour	slot[THEME_SLOTS];
 };
 

@@ -106,14 +106,14 @@ ui_cmd_quit(struct ui *u, const struct store *s, int key)
 	return (UI_HANDLED | UI_QUIT);
 }
 
-/* A view's key (1-7, H), or ? for the help. */
+/* A view's key (1-7, H), or ? (F1) for the help. */
 int
 ui_cmd_view(struct ui *u, const struct store *s, int key)
 {
 	unsigned	i;
 
 	(void)s;
-	if (key == '?')
+	if (key == '?' || key == KEY_F(1))
 		key = ui_cmd_views[UI_VIEW_HELP].key;
 	for (i = 0; i < UI_VIEW_COUNT; i++) {
 		if (ui_cmd_views[i].key != 0 && ui_cmd_views[i].key == key) {

@@ -11,7 +11,9 @@
  * attributes alone in monochrome (NO_COLOR, -C, or no colour support),
  * where no colour call is made at all. Slot numbers double as pair
  * numbers, so every pair stays far below 255 and COLOR_PAIR's 8-bit limit
- * never bites. The band letter is always printed beside or on a fill, so
+ * never bites; pairs 40..53 hold the severity and state slots over the
+ * status bar's and the selected line's fills, 64 on the raster's half
+ * blocks. The band letter is always printed beside or on a fill, so
  * nothing depends on colour alone.
  */
 #include "config.h"
@@ -40,6 +42,18 @@ static int		ui_colour_plain;	/* it has no colour (mono) */
  */
 #define UI_HALF_PAIR0	64
 #define UI_HALF_N	(BAND_COUNT + 1)
+
+/*
+ * Severity and state slots drawn on the status bar or the selected line: a
+ * slot without a fill of its own gets the bar's or the line's, so its text
+ * does not punch a hole in it. Pair UI_ON_PAIR0 + UI_ON_N * (0 status, 1
+ * selected) + slot - UI_C_SEV_INFO, between the slots' pairs and the half
+ * blocks'.
+ */
+#define UI_ON_PAIR0	40
+#define UI_ON_N		(UI_C_ST_RESOLVED - UI_C_SEV_INFO + 1)
+_Static_assert(UI_C_COUNT <= UI_ON_PAIR0 && UI_ON_PAIR0 + 2 * UI_ON_N <= 64,
+    "the pairs on a fill sit between the slots' and the half blocks'");
 
 /* Theme attribute bits as curses attributes. */
 static attr_t
@@ -95,6 +109,30 @@ ui_colour_half_pairs(struct ui *u)
 			    bottom, ui_colour_fill(top), ui_colour_fill(bottom));
 }
 
+/* Initialise the severity and state pairs on the fill of slot under. */
+static void
+ui_colour_on_pairs(enum ui_slot under, int pair0)
+{
+	int	i, fg, bg, ufg, ubg;
+
+	theme_slot_colours(&ui_colour_cur, (enum theme_slot)under, COLORS,
+	    &ufg, &ubg);
+	for (i = 0; i < UI_ON_N && pair0 + i < COLOR_PAIRS; i++) {
+		theme_slot_colours(&ui_colour_cur,
+		    (enum theme_slot)(UI_C_SEV_INFO + i), COLORS, &fg, &bg);
+		if (bg < 0) {
+			bg = ubg;
+			if (fg == bg)
+				fg = ufg;
+		}
+		if (fg < 0 && !ui_have_default)
+			fg = ui_colour_cur.light ? COLOR_BLACK : COLOR_WHITE;
+		if (bg < 0 && !ui_have_default)
+			bg = ui_colour_cur.light ? COLOR_WHITE : COLOR_BLACK;
+		init_extended_pair(pair0 + i, fg, bg);
+	}
+}
+
 /* Initialise one pair per slot from the theme in force. */
 static void
 ui_colour_pairs(struct ui *u)
@@ -112,6 +150,8 @@ ui_colour_pairs(struct ui *u)
 			bg = ui_colour_cur.light ? COLOR_WHITE : COLOR_BLACK;
 		init_extended_pair(i, fg, bg);
 	}
+	ui_colour_on_pairs(UI_C_STATUS, UI_ON_PAIR0);
+	ui_colour_on_pairs(UI_C_SELECTED, UI_ON_PAIR0 + UI_ON_N);
 	ui_colour_half_pairs(u);
 }
 
@@ -219,6 +259,47 @@ ui_colour_shade(struct ui *u, int band)
 	a = ui_colour_attrs(ui_colour_cur.slot[slot].attrs &
 	    ~(THEME_A_REVERSE | THEME_A_UNDERLINE));
 	wattrset(stdscr, (int)a);
+}
+
+/*
+ * Set stdscr's attributes to a severity or state slot's on the fill of
+ * under (UI_C_STATUS or UI_C_SELECTED): the slot's own fill if it has one,
+ * else its text on under's fill; in monochrome, under's attributes with
+ * the slot's, a reversed slot on a reversed fill drawn the other way. Any
+ * other slot is as ui_colour_set.
+ */
+void
+ui_colour_on(struct ui *u, enum ui_slot slot, enum ui_slot under,
+    attr_t extra)
+{
+	attr_t	a;
+	int	pair;
+
+	if (slot < UI_C_SEV_INFO || slot > UI_C_ST_RESOLVED ||
+	    (under != UI_C_STATUS && under != UI_C_SELECTED) || u->greyed) {
+		ui_colour_set(u, slot, extra);
+		return;
+	}
+	if (ui_colour_mono(u)) {
+		/* Attributes only: keep the bar's or line's (reverse), and
+		 * a reversed slot stands out by being the other way. */
+		a = ui_colour_attrs(ui_colour_cur.slot[slot].attrs);
+		if (a & ui_colour_attrs(ui_colour_cur.slot[under].attrs) &
+		    A_REVERSE)
+			a &= ~A_REVERSE;
+		else
+			a |= ui_colour_attrs(ui_colour_cur.slot[under].attrs);
+		wattrset(stdscr, (int)(a | extra));
+		return;
+	}
+	pair = UI_ON_PAIR0 + (under == UI_C_SELECTED ? UI_ON_N : 0) +
+	    (int)(slot - UI_C_SEV_INFO);
+	if (pair >= COLOR_PAIRS) {	/* too few pairs: the slot's own */
+		ui_colour_set(u, slot, extra);
+		return;
+	}
+	a = ui_colour_attrs(ui_colour_cur.slot[slot].attrs) | extra;
+	wattr_set(stdscr, a, 0, &pair);
 }
 
 /*

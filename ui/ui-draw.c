@@ -27,7 +27,11 @@
 #include "lib/text.h"
 #include "ui-priv.h"
 
-/* Below this width the venue list takes the whole body. */
+/*
+ * Below this width one panel takes the whole body: the view in front, or
+ * the venue list while it has the keys (Tab), so 40 columns still show
+ * the alerts.
+ */
 #define UI_MAIN_MIN_COLS	50
 
 /* Set a rectangle. */
@@ -68,7 +72,8 @@ ui_layout(struct ui *u)
 		body_h--;
 	}
 	if (C < UI_MAIN_MIN_COLS) {
-		ui_rect_set(&u->panels[UI_PANEL_VENUES], 0, body_y, C, body_h);
+		ui_rect_set(&u->panels[u->focus_list ? UI_PANEL_VENUES :
+		    UI_PANEL_MAIN], 0, body_y, C, body_h);
 		return;
 	}
 	list_w = C / 4;

@@ -122,8 +122,8 @@ const struct ui_key ui_keys[] = {
 	    "3 equipment, 4 drift, 5 diag, 6 overview, 7 help",
 	    UI_KG_NAVIGATION, UI_IN_ALL, ui_cmd_view, 0, "views", "1-7",
 	    UI_IN_ALL },
-	{ { '?' }, "this help", UI_KG_OTHER, UI_IN_ALL, ui_cmd_view, 0,
-	    "help", "?", UI_IN_ALL },
+	{ { '?', KEY_F(1) }, "this help", UI_KG_OTHER, UI_IN_ALL,
+	    ui_cmd_view, 0, "help", "?", UI_IN_ALL },
 	{ { 'H' }, "history: resolved alerts", UI_KG_NAVIGATION, UI_IN_ALL,
 	    ui_cmd_view, 0, NULL, NULL, 0 },
 	{ { 27 }, "back to the heat map", UI_KG_NAVIGATION,
@@ -209,7 +209,7 @@ ui_keys_name(char *buf, size_t len, int code, int utf8)
 		{ '\t', "Tab", NULL }, { KEY_BTAB, "S-Tab", NULL },
 		{ ' ', "Space", NULL }, { KEY_BACKSPACE, "BS", NULL },
 		{ 127, "BS", NULL }, { 8, "BS", NULL },
-		{ KEY_MOUSE, "click", NULL },
+		{ KEY_MOUSE, "click", NULL }, { KEY_F(1), "F1", NULL },
 	};
 	size_t	i;
 

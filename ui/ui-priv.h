@@ -263,6 +263,16 @@ struct ui_column {
 typedef void ui_draw_fn(struct ui *, const struct store *,
     const struct ui_rect *, uint64_t);
 
+/*
+ * Every terminal (issue 14): a severity or state slot on the status bar's
+ * or the selected line's fill (ui-colour.c); every form of Home, End and
+ * the F-keys, and the line a too small terminal shows (ui-term.c).
+ */
+void		 ui_colour_on(struct ui *, enum ui_slot, enum ui_slot under,
+		     attr_t extra);
+void		 ui_term_keys(void);
+int		 ui_term_small(struct ui *);
+
 /* ui-colour.c: colour slots, themes. */
 void		 ui_colour_init(struct ui *, int no_color);
 int		 ui_colour_theme(struct ui *, const char *name, char *why,

@@ -141,6 +141,7 @@ ui_new(const struct ui_options *opts)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	ui_term_keys();
 	/* Presses, not clicks: a click waits mouseinterval for a double. */
 	mouseinterval(0);
 	mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
@@ -366,7 +367,7 @@ static void
 ui_banner(struct ui *u, const char *line)
 {
 	ui_colour_set(u, UI_C_SEV_CRITICAL, A_BOLD |
-	    (u->colour == UI_MONO ? A_REVERSE : 0));
+	    (ui_colour_mono(u) ? A_REVERSE : 0));
 	ui_fill(u, 1, 0, u->cols, " ");
 	ui_print_fit(u, 1, 0, u->cols, line);
 	ui_colour_set(u, UI_C_NORMAL, 0);
@@ -379,8 +380,10 @@ ui_draw(struct ui *u, const struct store *s, uint64_t now_ms)
 	char	line[FOHP_TEXT_MAX + FOHP_NAME_MAX * 2 + 64];
 	int	i, y, banner;
 
-	if (u->lines != LINES || u->cols != COLS)
-		ui_layout(u);
+	/* Every frame: a narrow screen's one panel follows the keys (Tab). */
+	ui_layout(u);
+	if (ui_term_small(u))
+		return;
 	if (s->nvenues == 0)
 		u->selected = 0;
 	else if (u->selected >= s->nvenues)

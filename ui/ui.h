@@ -14,6 +14,7 @@
 #ifndef FOH_UI_H
 #define FOH_UI_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/store.h"
@@ -51,6 +52,19 @@ struct ui_request {
 };
 
 struct ui;
+
+/*
+ * The smallest terminal foh draws on, columns and lines; a smaller one is
+ * refused at start (ui_usable) and shows one line while it stays so small.
+ */
+#define UI_MIN_COLS	40
+#define UI_MIN_LINES	12
+
+/*
+ * Whether foh can draw on this terminal ($TERM, stdout): 0, or -1 with
+ * why (a cursor it cannot move, a size below the minimum) in why.
+ */
+int		 ui_usable(char *why, size_t len);
 
 /* Start curses on the terminal. Returns NULL if the terminal cannot be used. */
 struct ui	*ui_new(const struct ui_options *);

@@ -223,14 +223,21 @@ view_alerts_row(struct ui *u, const struct store *s,
 			snprintf(buf, sizeof(buf), "%s",
 			    view_alerts_sev_words[sev]);
 			if (!muted)
-				ui_colour_set(u, ui_severity_slot(sev), 0);
+				ui_colour_on(u, ui_severity_slot(sev), base,
+				    0);
 			break;
 		case VA_COL_STATE:
 			snprintf(buf, sizeof(buf), "%s",
 			    view_alerts_state_words[st]);
 			extra = store_alert_unattended(a) && !muted ?
 			    A_BOLD : 0;
-			ui_colour_set(u, base, extra);
+			/* An inhibited alert stays muted; resolved is a
+			 * state with its own slot. */
+			if (muted && !resolved)
+				ui_colour_set(u, base, extra);
+			else
+				ui_colour_on(u, ui_state_slot(st), base,
+				    extra);
 			break;
 		case VA_COL_VENUE:
 			snprintf(buf, sizeof(buf), "%s",

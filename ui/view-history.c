@@ -85,8 +85,11 @@ view_history_times(struct ui *u, const struct store_past *p, int y, int x,
 		} else if (cx > 0)
 			cx += 2;
 		if (draw) {
-			ui_colour_set(u, i == 1 && p->acked_ms == 0 ?
-			    UI_C_STALE : UI_C_NORMAL, 0);
+			/* The states in their theme slots; never acked
+			 * stands out. */
+			ui_colour_set(u, i == 1 ? (p->acked_ms == 0 ?
+			    UI_C_STALE : UI_C_ST_ACKED) : i == 2 ?
+			    UI_C_ST_RESOLVED : UI_C_NORMAL, 0);
 			ui_print(u, y + lines - 1, x + cx, w - cx, piece[i]);
 		}
 		cx += pw;

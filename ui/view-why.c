@@ -54,8 +54,10 @@ view_why_title(struct view_why_out *o, const struct store_venue *v,
 		    fohp_severity_name(a->severity));
 		view_why_upper(buf);
 		x += ui_print(u, y, x, end - x, buf);
-		ui_colour_set(u, UI_C_NORMAL, A_BOLD);
-		snprintf(buf, sizeof(buf), " %s",
+		ui_colour_set(u, UI_C_NORMAL, 0);
+		x += ui_print(u, y, x, end - x, " ");
+		ui_colour_set(u, ui_state_slot(a->state), A_BOLD);
+		snprintf(buf, sizeof(buf), "%s",
 		    fohp_alert_state_name(a->state));
 		view_why_upper(buf);
 		x += ui_print(u, y, x, end - x, buf);

@@ -39,6 +39,63 @@ widget_statusbar_clock(char *buf, size_t len)
 		snprintf(buf, len, "--:--:--");
 }
 
+/*
+ * The alert counts at y, x (w columns: the caller checked they fit), each
+ * in its theme slot on the bar: "alerts C1 W2 I0, 1 crit unacked" and, if
+ * states, ", 3 acked, 1 shelved". A count of 0 stays in the bar's colour.
+ */
+static void
+widget_statusbar_alerts(struct ui *u, int y, int x, int w,
+    const unsigned sev[FOHP_SEV_COUNT], const unsigned st[FOHP_AS_COUNT],
+    unsigned unacked, int states)
+{
+	static const struct {
+		char		 letter;
+		enum fohp_severity sev;
+	} order[] = {
+		{ 'C', FOHP_SEV_CRITICAL },
+		{ 'W', FOHP_SEV_WARNING },
+		{ 'I', FOHP_SEV_INFO },
+	};
+	char		buf[64];
+	int		end = x + w;
+	size_t		i;
+
+	ui_colour_set(u, UI_C_STATUS, 0);
+	x += ui_print(u, y, x, end - x, "alerts");
+	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		ui_colour_set(u, UI_C_STATUS, 0);
+		x += ui_print(u, y, x, end - x, " ");
+		if (sev[order[i].sev] > 0)
+			ui_colour_on(u, ui_severity_slot(order[i].sev),
+			    UI_C_STATUS, 0);
+		snprintf(buf, sizeof(buf), "%c%u", order[i].letter,
+		    sev[order[i].sev]);
+		x += ui_print(u, y, x, end - x, buf);
+	}
+	if (unacked > 0) {
+		ui_colour_set(u, UI_C_STATUS, 0);
+		x += ui_print(u, y, x, end - x, ", ");
+		ui_colour_on(u, UI_C_SEV_CRITICAL, UI_C_STATUS, A_BOLD);
+		snprintf(buf, sizeof(buf), "%u crit unacked", unacked);
+		x += ui_print(u, y, x, end - x, buf);
+	}
+	if (!states)
+		return;
+	ui_colour_set(u, UI_C_STATUS, 0);
+	x += ui_print(u, y, x, end - x, ", ");
+	if (st[FOHP_AS_ACKED] > 0)
+		ui_colour_on(u, UI_C_ST_ACKED, UI_C_STATUS, 0);
+	snprintf(buf, sizeof(buf), "%u acked", st[FOHP_AS_ACKED]);
+	x += ui_print(u, y, x, end - x, buf);
+	ui_colour_set(u, UI_C_STATUS, 0);
+	x += ui_print(u, y, x, end - x, ", ");
+	if (st[FOHP_AS_SHELVED] > 0)
+		ui_colour_on(u, UI_C_ST_SHELVED, UI_C_STATUS, 0);
+	snprintf(buf, sizeof(buf), "%u shelved", st[FOHP_AS_SHELVED]);
+	ui_print(u, y, x, end - x, buf);
+}
+
 /* Draw the top line. */
 void
 widget_statusbar_draw(struct ui *u, const struct store *s,
@@ -107,11 +164,9 @@ widget_statusbar_draw(struct ui *u, const struct store *s,
 	}
 	text = right - x - 2 >= ui_width(u, states) ? states :
 	    right - x - 2 >= ui_width(u, alerts) ? alerts : NULL;
-	if (text != NULL) {
-		ui_colour_set(u, unacked > 0 ? UI_C_SEV_CRITICAL : UI_C_STATUS,
-		    unacked > 0 ? A_BOLD : 0);
-		ui_print(u, r->y, x + 2, right - x - 2, text);
-	}
+	if (text != NULL)
+		widget_statusbar_alerts(u, r->y, x + 2, right - x - 2, sev, st,
+		    unacked, text == states);
 }
 
 /*
