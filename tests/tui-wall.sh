@@ -130,11 +130,15 @@ screen | sed -n 3p | grep -q "Venues (3) .*│ ┌ ▶ City Arena" ||
 echo "ok: banner: $(echo "$line" | sed 's/  *$//')"
 # Every cell of the line in the critical colour, edge to edge.
 bg() {
-	tm capture-pane -p -e -N -t t | sed -n 2p | PYTHONPATH="$top_srcdir/tests" \
+	tm capture-pane -p -e -N -t t | sed -n 1,2p | PYTHONPATH="$top_srcdir/tests" \
 	    "$DEBIAN_PYTHON3" -c '
 import sys, screen_colours
+# -e gives only what changes from the cell before, across lines too:
+# line 1 sets the state line 2 starts in.
 state = {"fg": None, "bg": None}
-row = list(screen_colours.cells(sys.stdin.read().rstrip("\n"), state))
+lines = sys.stdin.read().split("\n")
+list(screen_colours.cells(lines[0], state))
+row = list(screen_colours.cells(lines[1].rstrip("\n"), state))
 bad = [i for i, (c, fg, bg) in enumerate(row) if bg != "254,10,11"]
 print("%d cells, %d not on the critical colour" % (len(row), len(bad)))
 sys.exit(0 if len(row) == 120 and not bad else 1)'
