@@ -330,7 +330,10 @@ ui_columns_fit(const struct ui_column *c, int n, int w, int *widths,
 	return (hidden);
 }
 
-/* Print text in a column's w cells, right-aligned if the column says so. */
+/*
+ * Print text in a column's w cells, right-aligned if the column says so,
+ * cut with the ellipsis if it is wider.
+ */
 void
 ui_cell(struct ui *u, const struct ui_column *c, int y, int x, int w,
     const char *text)
@@ -339,7 +342,7 @@ ui_cell(struct ui *u, const struct ui_column *c, int y, int x, int w,
 
 	if (c->right && tw < w)
 		x += w - tw;
-	ui_print(u, y, x, w, text);
+	ui_print_fit(u, y, x, w, text);
 }
 
 /* A zone's band letter: the agent's, else computed; 0 without a sample. */
