@@ -384,6 +384,8 @@ ui_draw(struct ui *u, const struct store *s, uint64_t now_ms)
 	/* Over the divider too: the banner is read whole. */
 	if (u->kiosk_s > 0)
 		ui_banner(u, s);
+	/* The ":" line's candidates on the line above it (ui-complete.c). */
+	ui_complete_draw(u);
 	/* A prompt holds the key line: its refusals go on the line above. */
 	if (u->prompt.active && now_ms < u->message_until && u->lines >= 3) {
 		ui_colour_set(u, UI_C_KEYS, A_BOLD);
