@@ -281,9 +281,11 @@ ui_history_path(char *path, size_t len, int make)
 	char		 dir[1024];
 	int		 n;
 
-	if (state != NULL && state[0] == '/')
+	if (state != NULL && state[0] == '/') {
+		if (make)
+			(void)mkdir(state, 0700);
 		n = snprintf(dir, sizeof(dir), "%s/foh", state);
-	else if (home != NULL && home[0] == '/') {
+	} else if (home != NULL && home[0] == '/') {
 		n = snprintf(dir, sizeof(dir), "%s/.local", home);
 		if (make && n > 0 && (size_t)n < sizeof(dir))
 			(void)mkdir(dir, 0700);
