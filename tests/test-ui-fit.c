@@ -113,12 +113,24 @@ static void
 test_complete(void **state)
 {
 	struct ui_complete	c;
-	struct ui_complete_src	src = { 3, ids, names, 5, themes };
+	struct ui_complete_src	src;
+	const char		*views[UI_VIEW_COUNT];
 	char			got[512];
 	size_t			o;
 	unsigned		k, i;
 
 	(void)state;
+	for (i = 0; i < UI_VIEW_COUNT; i++)
+		views[i] = ui_cmd_view_name(i);
+	memset(&src, 0, sizeof(src));
+	src.commands = ui_commands;
+	src.nviews = UI_VIEW_COUNT;
+	src.views = views;
+	src.nvenues = 3;
+	src.venue_ids = ids;
+	src.venue_names = names;
+	src.nthemes = 5;
+	src.themes = themes;
 	for (k = 0; k < sizeof(complete_cases) / sizeof(complete_cases[0]);
 	    k++) {
 		const struct complete_case *t = &complete_cases[k];

@@ -391,6 +391,55 @@ ui_cmd_answer(struct ui *u, const struct store *s, int key)
 	}
 }
 
+/*
+ * Tab, Shift-Tab on the ":" line: complete from the commands, the views,
+ * the venues by id and name and the themes on disk (ui-complete.c).
+ */
+int
+ui_cmd_complete(struct ui *u, const struct store *s, int key)
+{
+	struct ui_complete_src	 src;
+	const char		*ids[STORE_VENUES_MAX], *names[STORE_VENUES_MAX];
+	const char		*views[UI_VIEW_COUNT], *themes[64];
+	char			 tn[64][THEME_NAME_MAX];
+	unsigned		 i;
+
+	if (u->pending != ':')
+		return (UI_HANDLED);
+	memset(&src, 0, sizeof(src));
+	src.commands = ui_commands;
+	for (i = 0; i < UI_VIEW_COUNT; i++)
+		views[i] = ui_cmd_views[i].name;
+	src.nviews = UI_VIEW_COUNT;
+	src.views = views;
+	for (i = 0; i < s->nvenues && i < STORE_VENUES_MAX; i++) {
+		ids[i] = s->venues[i]->id;
+		names[i] = s->venues[i]->name;
+	}
+	src.nvenues = i;
+	src.venue_ids = ids;
+	src.venue_names = names;
+	/* The disk is read only for a theme's name, not at every Tab. */
+	if (u->complete.n < 2 && strncmp(u->prompt.text, "theme ", 6) == 0) {
+		src.nthemes = (unsigned)theme_list(tn, 64, NULL, 0);
+		for (i = 0; i < src.nthemes; i++)
+			themes[i] = tn[i];
+		src.themes = themes;
+	}
+	ui_complete_step(u, &src, key == KEY_BTAB);
+	return (UI_HANDLED | UI_REDRAW);
+}
+
+/* Up, Down on the ":" line: the lines typed before. */
+int
+ui_cmd_recall(struct ui *u, const struct store *s, int key)
+{
+	(void)s;
+	if (u->pending == ':')
+		ui_history_step(u, key == KEY_UP);
+	return (UI_HANDLED | UI_REDRAW);
+}
+
 /* Esc, C-c or C-g in a prompt: cancel the question (and a bulk ack). */
 int
 ui_cmd_cancel(struct ui *u, const struct store *s, int key)

@@ -19,7 +19,10 @@
  * (~/.local/state/foh/history), so the next run has them too.
  *
  * ui_complete_build and ui_complete_common are pure: the unit tests
- * (tests/test-ui-fit.c) give them candidates without a terminal.
+ * (tests/test-ui-fit.c) give them candidates without a terminal. The
+ * candidates come in a struct ui_complete_src (the key handlers in
+ * ui-cmd.c fill it from the store, the ":" commands and theme_list), so
+ * that this file calls nothing of ui-cmd.c's.
  */
 #include "config.h"
 
@@ -31,7 +34,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "theme.h"
 #include "ui-priv.h"
 
 /* Whether s starts with word, in any case. */
@@ -60,11 +62,10 @@ ui_complete_add(struct ui_complete *c, const char *item, const char *note)
 
 /* The ":" command called word (or so aliased); NULL if none. */
 static const struct ui_command *
-ui_complete_command(const char *word, size_t len)
+ui_complete_command(const struct ui_command *cmd, const char *word,
+    size_t len)
 {
-	const struct ui_command	*cmd;
-
-	for (cmd = ui_commands; cmd->name != NULL; cmd++) {
+	for (; cmd->name != NULL; cmd++) {
 		if ((strlen(cmd->name) == len &&
 		    strncmp(cmd->name, word, len) == 0) ||
 		    (cmd->alias != NULL && strlen(cmd->alias) == len &&
@@ -83,14 +84,14 @@ ui_complete_build(struct ui_complete *c, const char *line,
     const struct ui_complete_src *src)
 {
 	const struct ui_command	*cmd;
-	const char		*sp = strchr(line, ' '), *word, *name;
+	const char		*sp = strchr(line, ' '), *word;
 	unsigned		 i;
 
 	memset(c, 0, sizeof(*c));
 	c->cur = -1;
 	if (sp == NULL) {
 		snprintf(c->what, sizeof(c->what), "command");
-		for (cmd = ui_commands; cmd->name != NULL; cmd++) {
+		for (cmd = src->commands; cmd->name != NULL; cmd++) {
 			if (ui_complete_prefix(line, cmd->name))
 				ui_complete_add(c, cmd->name, NULL);
 			if (cmd->alias != NULL &&
@@ -102,7 +103,8 @@ ui_complete_build(struct ui_complete *c, const char *line,
 	for (word = sp; *word == ' '; word++)
 		;
 	c->start = (size_t)(word - line);
-	if ((cmd = ui_complete_command(line, (size_t)(sp - line))) == NULL ||
+	if ((cmd = ui_complete_command(src->commands, line,
+	    (size_t)(sp - line))) == NULL ||
 	    cmd->arg == NULL)
 		return;
 	snprintf(c->what, sizeof(c->what), "%s", cmd->name);
@@ -120,9 +122,9 @@ ui_complete_build(struct ui_complete *c, const char *line,
 			if (ui_complete_prefix(word, src->themes[i]))
 				ui_complete_add(c, src->themes[i], NULL);
 	} else if (strcmp(cmd->name, "view") == 0) {
-		for (i = 0; (name = ui_cmd_view_name(i)) != NULL; i++)
-			if (ui_complete_prefix(word, name))
-				ui_complete_add(c, name, NULL);
+		for (i = 0; i < src->nviews; i++)
+			if (ui_complete_prefix(word, src->views[i]))
+				ui_complete_add(c, src->views[i], NULL);
 	}
 }
 
@@ -171,66 +173,46 @@ ui_complete_reset(struct ui *u)
 }
 
 /*
- * Tab, Shift-Tab on the ":" line: complete the word, list the candidates,
- * or put the next (previous) of them in.
+ * Tab (back: Shift-Tab) on the ":" line, with the candidates from src:
+ * complete the word, list the candidates, or put the next (previous) of
+ * them in.
  */
-int
-ui_complete_tab(struct ui *u, const struct store *s, int key)
+void
+ui_complete_step(struct ui *u, const struct ui_complete_src *src, int back)
 {
 	struct ui_complete	*c = &u->complete;
-	struct ui_complete_src	 src;
 	const struct ui_command	*cmd;
-	const char		*ids[STORE_VENUES_MAX], *names[STORE_VENUES_MAX];
-	const char		*themes[64];
-	char			 tn[64][THEME_NAME_MAX];
-	unsigned		 i;
 	size_t			 common;
 
-	if (u->pending != ':')
-		return (UI_HANDLED);
 	if (c->n > 1) {		/* the next round */
-		if (key == KEY_BTAB)
+		if (back)
 			c->cur = c->cur <= 0 ? (int)c->n - 1 : c->cur - 1;
 		else
 			c->cur = (c->cur + 1) % (int)c->n;
 		ui_complete_put(u, c->start, c->item[c->cur],
 		    strlen(c->item[c->cur]), "");
-		return (UI_HANDLED | UI_REDRAW);
+		return;
 	}
-	memset(&src, 0, sizeof(src));
-	for (i = 0; i < s->nvenues && i < STORE_VENUES_MAX; i++) {
-		ids[i] = s->venues[i]->id;
-		names[i] = s->venues[i]->name;
-	}
-	src.nvenues = i;
-	src.venue_ids = ids;
-	src.venue_names = names;
-	if (strncmp(u->prompt.text, "theme ", 6) == 0) {
-		src.nthemes = (unsigned)theme_list(tn, 64, NULL, 0);
-		for (i = 0; i < src.nthemes; i++)
-			themes[i] = tn[i];
-		src.themes = themes;
-	}
-	ui_complete_build(c, u->prompt.text, &src);
+	ui_complete_build(c, u->prompt.text, src);
 	if (c->n == 0) {
 		if (c->what[0] != '\0')
 			ui_message(u, u->now_ms, "no %s%s starts with \"%s\"",
 			    c->what, strcmp(c->what, "command") == 0 ? "" :
 			    " argument", u->prompt.text + c->start);
-		return (UI_HANDLED | UI_REDRAW);
+		return;
 	}
 	if (c->n == 1) {
-		cmd = ui_complete_command(c->item[0], strlen(c->item[0]));
+		cmd = ui_complete_command(src->commands, c->item[0],
+		    strlen(c->item[0]));
 		ui_complete_put(u, c->start, c->item[0], strlen(c->item[0]),
 		    c->start == 0 && cmd != NULL && cmd->arg != NULL ?
 		    " " : "");
 		ui_complete_reset(u);
-		return (UI_HANDLED | UI_REDRAW);
+		return;
 	}
 	common = ui_complete_common(c);
 	if (common > strlen(u->prompt.text + c->start))
 		ui_complete_put(u, c->start, c->item[0], common, "");
-	return (UI_HANDLED | UI_REDRAW);
 }
 
 /*
@@ -369,24 +351,21 @@ ui_history_add(struct ui *u, const char *line)
 }
 
 /*
- * Up, Down on the ":" line: the line typed before (after) the one shown;
- * Down past the newest brings back what was being typed.
+ * Up (up), Down on the ":" line: the line typed before (after) the one
+ * shown; Down past the newest brings back what was being typed.
  */
-int
-ui_complete_recall(struct ui *u, const struct store *s, int key)
+void
+ui_history_step(struct ui *u, int up)
 {
 	struct ui_history	*h = &u->history;
 	struct ui_prompt	*p = &u->prompt;
 
-	(void)s;
-	if (u->pending != ':')
-		return (UI_HANDLED);
 	ui_history_load(u);
 	if (h->pos > h->n)
 		h->pos = h->n;
-	if (key == KEY_UP) {
+	if (up) {
 		if (h->pos == 0)
-			return (UI_HANDLED);
+			return;
 		if (h->pos == h->n)
 			snprintf(h->draft, sizeof(h->draft), "%s", p->text);
 		h->pos--;
@@ -394,7 +373,7 @@ ui_complete_recall(struct ui *u, const struct store *s, int key)
 		    strlen(h->line[h->pos]), "");
 	} else {
 		if (h->pos >= h->n)
-			return (UI_HANDLED);
+			return;
 		h->pos++;
 		if (h->pos == h->n)
 			ui_complete_put(u, 0, h->draft, strlen(h->draft), "");
@@ -403,5 +382,4 @@ ui_complete_recall(struct ui *u, const struct store *s, int key)
 			    strlen(h->line[h->pos]), "");
 	}
 	ui_complete_reset(u);
-	return (UI_HANDLED | UI_REDRAW);
 }

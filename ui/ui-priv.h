@@ -290,8 +290,12 @@ struct ui_column {
 int		 ui_columns_size(const struct ui_column *, int n, int w,
 		     const int *want, int flex, int *widths);
 const char	*ui_counts(char *, size_t, const unsigned n[FOHP_SEV_COUNT]);
-/* Where candidates come from: venues by id and name, themes, views. */
+struct ui_command;
+/* Where candidates come from: commands, views, venues (id, name), themes. */
 struct ui_complete_src {
+	const struct ui_command	*commands;	/* ends with a NULL name */
+	unsigned		 nviews;
+	const char *const	*views;
 	unsigned		 nvenues;
 	const char *const	*venue_ids, *const *venue_names;
 	unsigned		 nthemes;
@@ -301,12 +305,15 @@ void		 ui_complete_build(struct ui_complete *, const char *line,
 		     const struct ui_complete_src *);
 int		 ui_complete_prefix(const char *word, const char *s);
 size_t		 ui_complete_common(const struct ui_complete *);
-int		 ui_complete_tab(struct ui *, const struct store *, int key);
-int		 ui_complete_recall(struct ui *, const struct store *, int key);
+void		 ui_complete_step(struct ui *, const struct ui_complete_src *,
+		     int back);
+void		 ui_history_step(struct ui *, int up);
 void		 ui_complete_reset(struct ui *);
 void		 ui_complete_draw(struct ui *);
 void		 ui_history_add(struct ui *, const char *line);
 const char	*ui_cmd_view_name(unsigned view);	/* NULL past the last */
+int		 ui_cmd_complete(struct ui *, const struct store *, int key);
+int		 ui_cmd_recall(struct ui *, const struct store *, int key);
 
 /* A panel painter: draws s into r (stdscr), at now_ms. */
 typedef void ui_draw_fn(struct ui *, const struct store *,
