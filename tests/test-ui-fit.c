@@ -167,7 +167,9 @@ test_counts(void **state)
 	(void)state;
 	n[FOHP_SEV_CRITICAL] = 2;
 	n[FOHP_SEV_WARNING] = 9;
-	assert_string_equal(ui_counts(buf, sizeof(buf), n), "C2 W9 I0");
+	assert_string_equal(ui_counts(buf, sizeof(buf), n, 0), "C2 W9 I0");
+	assert_string_equal(ui_counts(buf, sizeof(buf), n, 2),
+	    "C2 W9 I0, 2 crit unacked");
 }
 
 int

@@ -94,12 +94,20 @@ ui_columns_size(const struct ui_column *c, int n, int w, const int *want,
 
 /*
  * Open alerts by severity, the one way the console writes them: "C2 W9
- * I0" (critical, warning, info). Returns buf.
+ * I0" (critical, warning, info), then ", 2 crit unacked" if unacked > 0.
+ * The status bar, the venue list, the queue's heading and the diag view
+ * all say it so. Returns buf.
  */
 const char *
-ui_counts(char *buf, size_t len, const unsigned n[FOHP_SEV_COUNT])
+ui_counts(char *buf, size_t len, const unsigned n[FOHP_SEV_COUNT],
+    unsigned unacked)
 {
-	snprintf(buf, len, "C%u W%u I%u", n[FOHP_SEV_CRITICAL],
+	int	k;
+
+	k = snprintf(buf, len, "C%u W%u I%u", n[FOHP_SEV_CRITICAL],
 	    n[FOHP_SEV_WARNING], n[FOHP_SEV_INFO]);
+	if (unacked > 0 && k > 0 && (size_t)k < len)
+		snprintf(buf + k, len - (size_t)k, ", %u crit unacked",
+		    unacked);
 	return (buf);
 }

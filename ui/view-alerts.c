@@ -253,17 +253,19 @@ view_alerts_row(struct ui *u, const struct store *s,
 }
 
 /*
- * Draw the queue heading: problems (rows still open), open alerts,
- * unacknowledged critical ones, the filter and the cursor's line; the
- * words shrink to fit.
+ * Draw the queue heading: problems (rows still open), open alerts (when
+ * there is room), then those by severity and the unacknowledged critical
+ * ones as every count is written (ui_counts), the filter and the cursor's
+ * line.
  */
 static void
 view_alerts_heading(struct ui *u, const struct store *s,
     const struct ui_queue *uq, const struct ui_rect *r)
 {
 	unsigned	i, rows = 0, open = 0, crit = 0;
-	char		buf[160], pos[32];
-	int		x = r->x, end = r->x + r->w, pw = 0;
+	unsigned	sev[FOHP_SEV_COUNT] = { 0 };
+	char		buf[160], pos[32], counts[64];
+	int		x = r->x, end = r->x + r->w;
 
 	for (i = 0; i < uq->n; i++) {
 		const struct fohp_alert	*a = ui_queue_item(s, uq, i);
@@ -271,6 +273,8 @@ view_alerts_heading(struct ui *u, const struct store *s,
 		if (a->state == FOHP_AS_RESOLVED)
 			continue;
 		open++;
+		if ((unsigned)a->severity < FOHP_SEV_COUNT)
+			sev[a->severity]++;
 		if (!uq->q[i].folded)
 			rows++;
 		if (store_alert_unattended(a) &&
@@ -278,17 +282,16 @@ view_alerts_heading(struct ui *u, const struct store *s,
 			crit++;
 	}
 	pos[0] = '\0';
-	if (uq->nlines > 0) {
+	if (uq->nlines > 0)
 		snprintf(pos, sizeof(pos), "%u/%u", u->alert_sel + 1,
 		    uq->nlines);
-		pw = ui_width(u, pos) + 2;
-	}
-	snprintf(buf, sizeof(buf), "Alerts (%u problem%s, %u open alert%s, "
-	    "%u unacknowledged critical)", rows, rows == 1 ? "" : "s", open,
-	    open == 1 ? "" : "s", crit);
-	if (ui_width(u, buf) > r->w - pw)
-		snprintf(buf, sizeof(buf), "Alerts (%u problem%s, %u open, "
-		    "%u crit unacked)", rows, rows == 1 ? "" : "s", open, crit);
+	ui_counts(counts, sizeof(counts), sev, crit);
+	snprintf(buf, sizeof(buf), "Alerts (%u problem%s, %u open alert%s)  %s",
+	    rows, rows == 1 ? "" : "s", open, open == 1 ? "" : "s", counts);
+	if (ui_width(u, buf) + (pos[0] != '\0' ? ui_width(u, pos) + 2 : 0) >
+	    r->w)
+		snprintf(buf, sizeof(buf), "Alerts (%u problem%s)  %s", rows,
+		    rows == 1 ? "" : "s", counts);
 	ui_colour_set(u, UI_C_HEADING, 0);
 	x += ui_print(u, r->y, x, end - x, buf);
 	if (u->filter[0] != '\0') {

@@ -353,8 +353,10 @@ view_diag_draw(struct ui *u, const struct store *s, const struct ui_rect *r,
     uint64_t now_ms)
 {
 	int		widths[VG_COL_COUNT], k, x, y, hidden, rows;
-	unsigned	i, top, n = s->nvenues;
+	unsigned	i, top, n = s->nvenues, sev[FOHP_SEV_COUNT] = { 0 };
+	unsigned	unacked = 0;
 	double		rates[STORE_VENUES_MAX];
+	char		counts[64];
 
 	if (r->w < 4 || r->h < 1)
 		return;
@@ -362,9 +364,12 @@ view_diag_draw(struct ui *u, const struct store *s, const struct ui_rect *r,
 	for (i = 0; i < n && i < STORE_VENUES_MAX; i++)
 		rates[i] = view_diag_rate(i, s->venues[i], now_ms);
 
+	for (i = 0; i < n; i++)
+		unacked += ui_alert_counts(s->venues[i], sev, NULL);
 	ui_colour_set(u, UI_C_HEADING, 0);
-	ui_printf(u, r->y, r->x + 1, r->w - 1, "Diagnostics: %u venue%s", n,
-	    n == 1 ? "" : "s");
+	ui_printf(u, r->y, r->x + 1, r->w - 1, "Diagnostics: %u venue%s, "
+	    "alerts %s", n, n == 1 ? "" : "s", ui_counts(counts,
+	    sizeof(counts), sev, unacked));
 	if (n == 0 || r->h < 3)
 		return;
 	hidden = view_diag_columns_fit(r->w - 2, widths);
