@@ -32,7 +32,7 @@
 static int
 ui_columns_need(const struct ui_column *c, int want)
 {
-	int	tw = (int)strlen(c->title), need;
+	int	tw = c->title != NULL ? (int)strlen(c->title) : 0, need;
 
 	if (want <= 0)
 		return (0);
