@@ -478,7 +478,7 @@ ui_venue_heading(struct ui *u, const struct store_venue *v,
 	char	buf[64], age[32];
 
 	ui_colour_set(u, UI_C_HEADING, 0);
-	x += ui_print(u, r->y, x, end - x, v->name);
+	x += ui_print_fit(u, r->y, x, end - x, v->name);
 	x += ui_print(u, r->y, x, end - x, what);
 	if (v->link == STORE_LINK_LIVE)
 		return (x);
