@@ -50,7 +50,7 @@ theme_find_in(const char *dir, const char *sub, const char *name, char *path,
 static int
 theme_uninstalled(void)
 {
-	char	exe[1024], *slash;
+	char	exe[PATH_MAX], built[PATH_MAX], *slash;
 	ssize_t	n;
 
 	if ((n = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) <= 0)
@@ -59,7 +59,10 @@ theme_uninstalled(void)
 	if ((slash = strrchr(exe, '/')) == NULL)
 		return (0);
 	*slash = '\0';
-	return (strcmp(exe, FOH_BUILDDIR) == 0);
+	/* The build directory as the kernel names it: no symbolic links. */
+	if (realpath(FOH_BUILDDIR, built) == NULL)
+		return (0);
+	return (strcmp(exe, built) == 0);
 }
 #endif
 
