@@ -80,7 +80,8 @@ view_heatmap_columns_size(struct ui *u, const struct store_venue *v, int w,
 
 	memcpy(c, view_heatmap_columns, sizeof(c));
 	for (i = 0; i < VH_COL_COUNT_; i++)
-		want[i] = c[i].maxw;	/* numbers and words: their widest */
+		want[i] = c[i].minw;	/* numbers and words: room enough */
+	want[VH_COL_TREND] = c[VH_COL_TREND].maxw;
 	want[VH_COL_NAME] = c[VH_COL_NAME].minw;
 	for (z = 0; z < v->nzones; z++) {
 		nw = 2 + ui_width(u, v->zones[z].def.name);	/* marker */
