@@ -179,7 +179,8 @@ struct ui_hit {
 #define UI_HITS_MAX	512	/* list rows, zones, queue rows: all fit */
 
 /*
- * Text that fits (issue 14): the ":" line's completion (ui-complete.c).
+ * Text that fits (issue 14): the ":" line's completion (ui-complete.c)
+ * and history (ui-history.c).
  * A candidate is what Tab puts in place of the word being typed and a
  * note shown beside it (a venue's name beside its id).
  */
@@ -285,7 +286,8 @@ struct ui_column {
 
 /*
  * Text that fits (issue 14): ui-fit.c sizes columns by what they hold and
- * writes counts; ui-complete.c completes and remembers ":" command lines.
+ * writes counts; ui-complete.c completes ":" command lines and
+ * ui-history.c remembers them.
  */
 int		 ui_columns_size(const struct ui_column *, int n, int w,
 		     const int *want, int flex, int *widths);
@@ -310,6 +312,8 @@ void		 ui_complete_step(struct ui *, const struct ui_complete_src *,
 		     int back);
 void		 ui_history_step(struct ui *, int up);
 void		 ui_complete_reset(struct ui *);
+void		 ui_complete_put(struct ui *, size_t start, const char *s,
+		     size_t len, const char *after);
 void		 ui_complete_draw(struct ui *);
 void		 ui_history_add(struct ui *, const char *line);
 const char	*ui_cmd_view_name(unsigned view);	/* NULL past the last */
