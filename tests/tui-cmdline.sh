@@ -7,9 +7,9 @@
 # typed before (also after a restart, from $XDG_STATE_HOME/foh/history);
 # :venue takes a name's prefix; :theme lists the themes, :theme light is
 # found in the source tree with no FOH_THEMEDIR, and a bad name says what
-# exists. Then the queue at 80x24 gives its titles the room of an empty
-# "Acked by" column, cut with an ellipsis, and at 200x60 no venue's name
-# is cut.
+# exists (at 160 columns: the message names the tree's path). Then the
+# queue at 80x24 gives its titles the room of an empty "Acked by" column,
+# cut with an ellipsis, and at 200x60 no venue's name is cut.
 . "${top_srcdir:-.}/tests/lib.sh"
 need "$TMUX_BIN"
 
@@ -28,7 +28,7 @@ above_has() {
 
 unset FOH_THEMEDIR
 run="env TZ=UTC LANG=C.UTF-8 TERM=xterm-256color XDG_CONFIG_HOME=$TEST_DIR/conf XDG_STATE_HOME=$TEST_DIR/state USER=golden $FOH --demo --freeze 120"
-tm_start 100 24 "$run"
+tm_start 160 24 "$run"
 wait_until 20 screen_has "3 live" "City Arena" || { tm_dump; fail "demo did not come up"; }
 
 # Commands: Tab on an empty line lists them all.
@@ -74,7 +74,7 @@ tm send-keys -t t : t h e m e Space Tab
 wait_until 10 above_has "theme:" "dark" "light" "mono" || { tm_dump; fail "theme Tab listed no themes"; }
 tm send-keys -t t Escape
 tm send-keys -t t : t h e m e Enter
-wait_until 10 keyline_has "themes: colorblind, dark, high-contrast, light, mono (in $(cd "$top_srcdir" && pwd -P)/themes)" ||
+wait_until 10 keyline_has "themes: colorblind, dark, high-contrast, light, mono (in $(cd "$top_srcdir" && pwd -P)/themes" ||
     { tm_dump; fail ":theme did not list the tree's themes"; }
 tm send-keys -t t : t h e m e Space n o p e Enter
 wait_until 10 keyline_has 'no theme "nope": there are colorblind, dark, high-contrast, light, mono' ||
