@@ -271,13 +271,14 @@ static void
 foh_check_theme(const char *name)
 {
 	struct theme	t, dark;
-	char		path[1024], err[512];
+	char		path[1024], err[512], names[512], where[1024];
 
 	theme_builtin_dark(&dark);
 	if (theme_find(name, path, sizeof(path)) != 0)
-		fprintf(stderr, "foh: theme %s not found in "
-		    "$XDG_CONFIG_HOME/foh/themes or %s: using dark\n", name,
-		    THEMEDIR);
+		fprintf(stderr, "foh: no theme %s: there are %s (in %s): "
+		    "using dark\n", name, theme_names(names, sizeof(names),
+		    where, sizeof(where)), where[0] != '\0' ? where :
+		    "no theme directory");
 	else if (theme_load_file(&t, path, &dark, err, sizeof(err)) < 0)
 		fprintf(stderr, "foh: %s: using the dark theme\n", err);
 }

@@ -15,6 +15,10 @@ CLEANUP_PIDS=""
 # The user's own ssh-agent must not sign a test's requests: a test that
 # signs starts its own (tests/sign-lib.sh).
 unset SSH_AUTH_SOCK
+# The ":" lines a test types are remembered in the test's directory, not
+# in the user's ~/.local/state/foh/history.
+XDG_STATE_HOME=$TEST_DIR/state
+export XDG_STATE_HOME
 
 # Say why and stop with status 1.
 fail() {

@@ -730,6 +730,17 @@ test_find(void **state)
 	snprintf(want, sizeof want, "%s/nope.theme", sys);
 	assert_int_equal(theme_find(want, path, sizeof path), -1);
 
+	/* The list: each name once (tt-home is in two), sorted, and the
+	 * directories holding any in the order searched. */
+	{
+		char	names[1024], where[4096], dirs[1024];
+
+		theme_names(names, sizeof names, where, sizeof where);
+		assert_non_null(strstr(names, "tt-both, tt-home, tt-sys"));
+		snprintf(dirs, sizeof dirs, "%s, %s", home, sys);
+		assert_int_equal(strncmp(where, dirs, strlen(dirs)), 0);
+	}
+
 	unsetenv("FOH_THEMEDIR");
 	assert_int_equal(theme_find("tt-sys", path, sizeof path), -1);
 

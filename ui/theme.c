@@ -502,49 +502,6 @@ theme_load_string(struct theme *t, const char *text, const char *file,
 	return (theme_load_run(&l, text, defaults, err, errlen));
 }
 
-/* Write dir/name.theme into path if it fits and is readable. */
-static int
-theme_find_in(const char *dir, const char *sub, const char *name, char *path,
-    size_t len)
-{
-	int	n;
-
-	if (dir == NULL || *dir == '\0')
-		return (-1);
-	n = snprintf(path, len, "%s%s/%s.theme", dir, sub, name);
-	if (n < 0 || (size_t)n >= len)
-		return (-1);
-	return (access(path, R_OK) == 0 ? 0 : -1);
-}
-
-/* Find NAME.theme: user directory, $FOH_THEMEDIR, then THEMEDIR. */
-int
-theme_find(const char *name, char *path, size_t len)
-{
-	const char	*xdg = getenv("XDG_CONFIG_HOME");
-	int		 n;
-
-	if (name == NULL || *name == '\0' || len == 0)
-		return (-1);
-	if (strchr(name, '/') != NULL) {
-		n = snprintf(path, len, "%s", name);
-		if (n < 0 || (size_t)n >= len || access(path, R_OK) != 0)
-			return (-1);
-		return (0);
-	}
-	if (name[0] == '.')
-		return (-1);
-	if (xdg != NULL && xdg[0] == '/') {
-		if (theme_find_in(xdg, "/foh/themes", name, path, len) == 0)
-			return (0);
-	} else if (theme_find_in(getenv("HOME"), "/.config/foh/themes", name,
-	    path, len) == 0)
-		return (0);
-	if (theme_find_in(getenv("FOH_THEMEDIR"), "", name, path, len) == 0)
-		return (0);
-	return (theme_find_in(THEMEDIR, "", name, path, len));
-}
-
 /* The default theme, the same as themes/dark.theme. */
 void
 theme_builtin_dark(struct theme *t)

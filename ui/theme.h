@@ -92,13 +92,33 @@ int		 theme_load_string(struct theme *t, const char *text,
 		     const char *file, const struct theme *defaults, char *err,
 		     size_t errlen);
 
+#define THEME_PATH_MAX	1024
+#define THEME_DIRS_MAX	4
+#define THEME_NAME_MAX	32
+
 /*
- * Find NAME.theme: in $XDG_CONFIG_HOME/foh/themes (~/.config/foh/themes if
- * unset), then $FOH_THEMEDIR, then THEMEDIR. A name with a '/' is a path
+ * The directories searched, first found wins: $XDG_CONFIG_HOME/foh/themes
+ * (~/.config/foh/themes if unset), $FOH_THEMEDIR, the source tree's
+ * themes/ when this program runs from its build tree, THEMEDIR. Returns
+ * how many it wrote (<= max).
+ */
+int		 theme_dirs(char dirs[][THEME_PATH_MAX], int max);
+
+/*
+ * Find NAME.theme in those directories. A name with a '/' is a path
  * and is taken as it is. Writes the readable file's path into path and
  * returns 0, or returns -1 (also for "" or a name starting with '.').
  */
 int		 theme_find(const char *name, char *path, size_t len);
+
+/*
+ * The themes there are in those directories, each name once, sorted; the
+ * directories holding any into where (NULL: not wanted). Returns how many.
+ */
+int		 theme_list(char names[][THEME_NAME_MAX], int max, char *where,
+		     size_t wlen);
+/* The same as words, "colorblind, dark, light" ("none"). Returns buf. */
+const char	*theme_names(char *buf, size_t len, char *where, size_t wlen);
 
 /* The default theme, the same as themes/dark.theme; every slot set. */
 void		 theme_builtin_dark(struct theme *);

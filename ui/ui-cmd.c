@@ -15,6 +15,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "theme.h"
 #include "ui-priv.h"
 
 /* The views by name (for :view) and the key that shows each (0: none). */
@@ -32,6 +33,13 @@ static const struct ui_cmd_view {
 	[UI_VIEW_HELP] =	{ "help", '7' },
 	[UI_VIEW_HISTORY] =	{ "history", 'H' },
 };
+
+/* The name of view (for :view and its completion); NULL past the last. */
+const char *
+ui_cmd_view_name(unsigned view)
+{
+	return (view < UI_VIEW_COUNT ? ui_cmd_views[view].name : NULL);
+}
 
 /* The previous or next venue (Up, k or Down, j), stopping at the ends. */
 int
@@ -140,6 +148,7 @@ ui_cmd_ask(struct ui *u, const struct store *s, int key)
 {
 	(void)s;
 	widget_prompt_open(u, key, key == ':' ? ":" : "Filter: ");
+	u->history.pos = UI_HISTORY_MAX + 1;	/* Up: the newest line */
 	return (UI_HANDLED | UI_REDRAW);
 }
 
@@ -242,11 +251,16 @@ ui_cmd_do_view(struct ui *u, const struct store *s, const char *arg)
 	return (UI_HANDLED | UI_REDRAW);
 }
 
-/* :venue ID-OR-NAME */
+/*
+ * :venue ID-OR-NAME: an id or a name, exactly, else the one venue whose id
+ * or name starts so (in any case); with no argument, the venues' ids.
+ */
 static int
 ui_cmd_do_venue(struct ui *u, const struct store *s, const char *arg)
 {
-	unsigned	i;
+	char		names[256];
+	size_t		o = 0;
+	unsigned	i, found = 0, n = 0;
 
 	for (i = 0; i < s->nvenues; i++) {
 		if (strcmp(s->venues[i]->id, arg) == 0 ||
@@ -255,18 +269,46 @@ ui_cmd_do_venue(struct ui *u, const struct store *s, const char *arg)
 			return (UI_HANDLED | UI_REDRAW);
 		}
 	}
-	ui_message(u, u->now_ms, "no venue \"%s\"", arg);
+	names[0] = '\0';
+	for (i = 0; i < s->nvenues; i++) {
+		if (*arg != '\0' &&
+		    !ui_complete_prefix(arg, s->venues[i]->id) &&
+		    !ui_complete_prefix(arg, s->venues[i]->name))
+			continue;
+		found = i;
+		n++;
+		if (o < sizeof(names))
+			o += (size_t)snprintf(names + o, sizeof(names) - o,
+			    "%s%s (%s)", o > 0 ? ", " : "", s->venues[i]->id,
+			    s->venues[i]->name);
+	}
+	if (n == 1 && *arg != '\0') {
+		u->selected = found;
+		return (UI_HANDLED | UI_REDRAW);
+	}
+	if (*arg == '\0')
+		ui_message(u, u->now_ms, "venues: %s", names);
+	else if (n == 0)
+		ui_message(u, u->now_ms, "no venue \"%s\" (:venue lists "
+		    "them, Tab completes)", arg);
+	else
+		ui_message(u, u->now_ms, "\"%s\" is %u venues: %s", arg, n,
+		    names);
 	return (UI_HANDLED | UI_REDRAW);
 }
 
-/* :theme NAME */
+/* :theme NAME; with no name, the themes there are and where. */
 static int
 ui_cmd_do_theme(struct ui *u, const struct store *s, const char *arg)
 {
-	char	err[512];
+	char	err[512], names[256], where[THEME_PATH_MAX * 2];
 
 	(void)s;
-	if (ui_colour_theme(u, arg, err, sizeof(err)) == 0)
+	if (*arg == '\0') {
+		theme_names(names, sizeof(names), where, sizeof(where));
+		ui_message(u, u->now_ms, "themes: %s (in %s)", names,
+		    where[0] != '\0' ? where : "no theme directory");
+	} else if (ui_colour_theme(u, arg, err, sizeof(err)) == 0)
 		ui_message(u, u->now_ms, "theme %s", arg);
 	else
 		ui_message(u, u->now_ms, "%s", err);
@@ -297,12 +339,20 @@ static int
 ui_cmd_run(struct ui *u, const struct store *s, const char *line)
 {
 	const struct ui_command	*c;
-	char			 word[16], arg[64], names[96];
-	size_t			 o = 0;
+	char			 word[16], arg[UI_HISTORY_LEN], names[96];
+	size_t			 o = 0, k;
 
 	word[0] = arg[0] = '\0';
-	if (sscanf(line, "%15s %63s", word, arg) < 1)
+	if (sscanf(line, "%15s", word) < 1)
 		return (UI_HANDLED | UI_REDRAW);
+	ui_history_add(u, line);
+	/* The argument is the rest of the line: a name may have spaces. */
+	line += strspn(line, " ");
+	line += strcspn(line, " ");
+	line += strspn(line, " ");
+	snprintf(arg, sizeof(arg), "%s", line);
+	for (k = strlen(arg); k > 0 && arg[k - 1] == ' '; k--)
+		arg[k - 1] = '\0';
 	names[0] = '\0';
 	for (c = ui_commands; c->name != NULL; c++) {
 		if (strcmp(word, c->name) == 0 ||
@@ -339,6 +389,55 @@ ui_cmd_answer(struct ui *u, const struct store *s, int key)
 	default:
 		return (ui_control_answer(u));
 	}
+}
+
+/*
+ * Tab, Shift-Tab on the ":" line: complete from the commands, the views,
+ * the venues by id and name and the themes on disk (ui-complete.c).
+ */
+int
+ui_cmd_complete(struct ui *u, const struct store *s, int key)
+{
+	struct ui_complete_src	 src;
+	const char		*ids[STORE_VENUES_MAX], *names[STORE_VENUES_MAX];
+	const char		*views[UI_VIEW_COUNT], *themes[64];
+	char			 tn[64][THEME_NAME_MAX];
+	unsigned		 i;
+
+	if (u->pending != ':')
+		return (UI_HANDLED);
+	memset(&src, 0, sizeof(src));
+	src.commands = ui_commands;
+	for (i = 0; i < UI_VIEW_COUNT; i++)
+		views[i] = ui_cmd_views[i].name;
+	src.nviews = UI_VIEW_COUNT;
+	src.views = views;
+	for (i = 0; i < s->nvenues && i < STORE_VENUES_MAX; i++) {
+		ids[i] = s->venues[i]->id;
+		names[i] = s->venues[i]->name;
+	}
+	src.nvenues = i;
+	src.venue_ids = ids;
+	src.venue_names = names;
+	/* The disk is read only for a theme's name, not at every Tab. */
+	if (u->complete.n < 2 && strncmp(u->prompt.text, "theme ", 6) == 0) {
+		src.nthemes = (unsigned)theme_list(tn, 64, NULL, 0);
+		for (i = 0; i < src.nthemes; i++)
+			themes[i] = tn[i];
+		src.themes = themes;
+	}
+	ui_complete_step(u, &src, key == KEY_BTAB);
+	return (UI_HANDLED | UI_REDRAW);
+}
+
+/* Up, Down on the ":" line: the lines typed before. */
+int
+ui_cmd_recall(struct ui *u, const struct store *s, int key)
+{
+	(void)s;
+	if (u->pending == ':')
+		ui_history_step(u, key == KEY_UP);
+	return (UI_HANDLED | UI_REDRAW);
 }
 
 /* Esc, C-c or C-g in a prompt: cancel the question (and a bulk ack). */

@@ -187,7 +187,7 @@ int
 ui_colour_theme(struct ui *u, const char *name, char *why, size_t len)
 {
 	struct theme	t, dark;
-	char		path[1024], err[512];
+	char		path[1024], err[512], names[256];
 
 	if (u->colour == UI_MONO) {
 		snprintf(why, len, "no colours on this terminal: the "
@@ -196,9 +196,8 @@ ui_colour_theme(struct ui *u, const char *name, char *why, size_t len)
 	}
 	theme_builtin_dark(&dark);
 	if (theme_find(name, path, sizeof(path)) != 0) {
-		snprintf(why, len, "no theme \"%s\" (looked in "
-		    "~/.config/foh/themes, $FOH_THEMEDIR and %s)", name,
-		    THEMEDIR);
+		snprintf(why, len, "no theme \"%s\": there are %s", name,
+		    theme_names(names, sizeof(names), NULL, 0));
 		return (-1);
 	}
 	if (theme_load_file(&t, path, &dark, err, sizeof(err)) < 0) {

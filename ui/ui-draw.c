@@ -343,7 +343,10 @@ ui_columns_fit(const struct ui_column *c, int n, int w, int *widths,
 	return (hidden);
 }
 
-/* Print text in a column's w cells, right-aligned if the column says so. */
+/*
+ * Print text in a column's w cells, right-aligned if the column says so,
+ * cut with the ellipsis if it is wider.
+ */
 void
 ui_cell(struct ui *u, const struct ui_column *c, int y, int x, int w,
     const char *text)
@@ -352,7 +355,7 @@ ui_cell(struct ui *u, const struct ui_column *c, int y, int x, int w,
 
 	if (c->right && tw < w)
 		x += w - tw;
-	ui_print(u, y, x, w, text);
+	ui_print_fit(u, y, x, w, text);
 }
 
 /* A zone's band letter: the agent's, else computed; 0 without a sample. */
@@ -488,7 +491,7 @@ ui_venue_heading(struct ui *u, const struct store_venue *v,
 	char	buf[64], age[32];
 
 	ui_colour_set(u, UI_C_HEADING, 0);
-	x += ui_print(u, r->y, x, end - x, v->name);
+	x += ui_print_fit(u, r->y, x, end - x, v->name);
 	x += ui_print(u, r->y, x, end - x, what);
 	if (v->link == STORE_LINK_LIVE)
 		return (x);

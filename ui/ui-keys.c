@@ -146,6 +146,11 @@ const struct ui_key ui_keys[] = {
 	    ui_cmd_cancel, 0, NULL, NULL, 0 },
 	{ { UI_BACKSPACE }, "erase the last character", UI_KG_PROMPT,
 	    UI_IN_PROMPT, ui_cmd_erase, 0, NULL, NULL, 0 },
+	{ { '\t', KEY_BTAB }, "\":\" line: complete, list what fits, again: "
+	    "the next (previous)", UI_KG_PROMPT, UI_IN_PROMPT,
+	    ui_cmd_complete, 0, NULL, NULL, 0 },
+	{ { KEY_UP, KEY_DOWN }, "\":\" line: the commands typed before",
+	    UI_KG_PROMPT, UI_IN_PROMPT, ui_cmd_recall, 0, NULL, NULL, 0 },
 };
 
 const size_t ui_nkeys = sizeof(ui_keys) / sizeof(ui_keys[0]);

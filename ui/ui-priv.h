@@ -178,6 +178,32 @@ struct ui_hit {
 
 #define UI_HITS_MAX	512	/* list rows, zones, queue rows: all fit */
 
+/*
+ * Text that fits (issue 14): the ":" line's completion (ui-complete.c)
+ * and history (ui-history.c).
+ * A candidate is what Tab puts in place of the word being typed and a
+ * note shown beside it (a venue's name beside its id).
+ */
+#define UI_COMPLETE_MAX		64
+#define UI_COMPLETE_LEN		64
+#define UI_HISTORY_MAX		100
+#define UI_HISTORY_LEN		128
+struct ui_complete {
+	unsigned	n;			/* candidates; 0: none shown */
+	int		cur;			/* Tab's choice; -1: none yet */
+	size_t		start;			/* where the word starts */
+	char		what[16];		/* "command", "venue", ... */
+	char		item[UI_COMPLETE_MAX][UI_COMPLETE_LEN];
+	char		note[UI_COMPLETE_MAX][UI_COMPLETE_LEN];
+};
+/* The ":" lines typed, oldest first; pos is Up's, n when on the draft. */
+struct ui_history {
+	unsigned	n, pos;
+	int		loaded;
+	char		line[UI_HISTORY_MAX][UI_HISTORY_LEN];
+	char		draft[UI_HISTORY_LEN];
+};
+
 /* The panels of a frame, in drawing order. */
 enum ui_panel {
 	UI_PANEL_STATUS = 0,
@@ -242,6 +268,9 @@ struct ui {
 	char			 signing[512];	/* ui_options' signing */
 	char			 filter[FOHP_NOTE_MAX];	/* "/" queue filter */
 
+	struct ui_complete	 complete;	/* issue 14: ":" Tab, history */
+	struct ui_history	 history;
+
 	int			 lines, cols;	/* size the layout is for */
 	struct ui_rect		 panels[UI_PANEL_COUNT];
 	int			 divider_x;	/* column of the list/main rule, or -1 */
@@ -258,6 +287,42 @@ struct ui_column {
 	int		 right;		/* right-aligned */
 	int		 priority;	/* 0 kept first */
 };
+
+/*
+ * Text that fits (issue 14): ui-fit.c sizes columns by what they hold and
+ * writes counts; ui-complete.c completes ":" command lines and
+ * ui-history.c remembers them.
+ */
+int		 ui_columns_size(const struct ui_column *, int n, int w,
+		     const int *want, int flex, int *widths);
+const char	*ui_counts(char *, size_t, const unsigned n[FOHP_SEV_COUNT],
+		     unsigned unacked);	/* "C2 W9 I0, 2 crit unacked" */
+struct ui_command;
+/* Where candidates come from: commands, views, venues (id, name), themes. */
+struct ui_complete_src {
+	const struct ui_command	*commands;	/* ends with a NULL name */
+	unsigned		 nviews;
+	const char *const	*views;
+	unsigned		 nvenues;
+	const char *const	*venue_ids, *const *venue_names;
+	unsigned		 nthemes;
+	const char *const	*themes;
+};
+void		 ui_complete_build(struct ui_complete *, const char *line,
+		     const struct ui_complete_src *);
+int		 ui_complete_prefix(const char *word, const char *s);
+size_t		 ui_complete_common(const struct ui_complete *);
+void		 ui_complete_step(struct ui *, const struct ui_complete_src *,
+		     int back);
+void		 ui_history_step(struct ui *, int up);
+void		 ui_complete_reset(struct ui *);
+void		 ui_complete_put(struct ui *, size_t start, const char *s,
+		     size_t len, const char *after);
+void		 ui_complete_draw(struct ui *);
+void		 ui_history_add(struct ui *, const char *line);
+const char	*ui_cmd_view_name(unsigned view);	/* NULL past the last */
+int		 ui_cmd_complete(struct ui *, const struct store *, int key);
+int		 ui_cmd_recall(struct ui *, const struct store *, int key);
 
 /* A panel painter: draws s into r (stdscr), at now_ms. */
 typedef void ui_draw_fn(struct ui *, const struct store *,

@@ -431,6 +431,8 @@ ui_draw(struct ui *u, const struct store *s, uint64_t now_ms)
 	}
 	if (u->banner)
 		ui_banner(u, line);
+	/* The ":" line's candidates on the line above it (ui-complete.c). */
+	ui_complete_draw(u);
 	/* A prompt holds the key line: its refusals go on the line above. */
 	if (u->prompt.active && now_ms < u->message_until && u->lines >= 3) {
 		ui_colour_set(u, UI_C_KEYS, A_BOLD);

@@ -59,15 +59,20 @@ enum view_alerts_col {
 	VA_COL_COUNT
 };
 
+/*
+ * Widths: minw kept first, maxw grown to when there is room (the title's
+ * maxw is its readable width, which columns of lower priority leave it:
+ * ui-fit.c). A column with nothing in it this frame is left out.
+ */
 static const struct ui_column view_alerts_columns[VA_COL_COUNT] = {
 	[VA_COL_GLYPH] =   { "",	 1, 1,  0, 0 },
 	[VA_COL_SEV] =	   { "Sev",	 4, 4,  0, 0 },
 	[VA_COL_STATE] =   { "State",	 8, 8,  0, 1 },
-	[VA_COL_VENUE] =   { "Venue",	 8, 8,  0, 4 },
-	[VA_COL_SUBJECT] = { "Subject",	 8, 8,  0, 6 },
-	[VA_COL_TITLE] =   { "Alert",	 12, 12, 0, 2 },
-	[VA_COL_AGE] =	   { "Age",	 6, 6,  1, 3 },
-	[VA_COL_ACKED] =   { "Acked by", 8, 8,  0, 5 },
+	[VA_COL_VENUE] =   { "Venue",	 8, 24, 0, 4 },
+	[VA_COL_SUBJECT] = { "Subject",	 8, 16, 0, 6 },
+	[VA_COL_TITLE] =   { "Alert",	 12, 24, 0, 2 },
+	[VA_COL_AGE] =	   { "Age",	 5, 6,  1, 1 },
+	[VA_COL_ACKED] =   { "Acked by", 8, 16, 0, 5 },
 };
 
 /* Short words per state and severity: never colour alone. */
@@ -97,53 +102,6 @@ static const char *const view_alerts_sev_words[FOHP_SEV_COUNT] = {
 	[FOHP_SEV_WARNING] = "WARN",
 	[FOHP_SEV_CRITICAL] = "CRIT",
 };
-
-/* Take columns by priority while they fit in w; 0 width = dropped. */
-static void
-view_alerts_columns_fit(int w, int widths[VA_COL_COUNT])
-{
-	(void)ui_columns_fit(view_alerts_columns, VA_COL_COUNT, w, widths, NULL);
-}
-
-/*
- * Share the free width: the title first up to a readable length, then
- * venue, subject and acked-by up to theirs, then the title takes the rest.
- */
-static void
-view_alerts_columns_grow(int w, int widths[VA_COL_COUNT])
-{
-	static const struct {
-		int	col, upto;
-	} order[] = {
-		{ VA_COL_TITLE, 32 },
-		{ VA_COL_VENUE, 14 },
-		{ VA_COL_SUBJECT, 12 },
-		{ VA_COL_ACKED, 10 },
-		{ VA_COL_TITLE, 200 },
-	};
-	int	used = 0, i, n = 0, extra, grow, c;
-
-	for (i = 0; i < VA_COL_COUNT; i++) {
-		if (widths[i] > 0) {
-			used += widths[i];
-			n++;
-		}
-	}
-	used += n > 0 ? n - 1 : 0;
-	extra = w - used;
-	for (i = 0; i < (int)(sizeof(order) / sizeof(order[0])); i++) {
-		c = order[i].col;
-		if (widths[c] == 0 || extra <= 0)
-			continue;
-		grow = order[i].upto - widths[c];
-		if (grow > extra)
-			grow = extra;
-		if (grow <= 0)
-			continue;
-		widths[c] += grow;
-		extra -= grow;
-	}
-}
 
 /* Print text in a column, right-aligned if it says so, cut with "...". */
 static void
@@ -183,6 +141,76 @@ view_alerts_title(struct ui *u, const struct store *s,
 	snprintf(buf, len, "  %s %s%s", branch, a->title, inh);
 }
 
+/* The text of column col for line l of the queue, into buf. */
+static void
+view_alerts_text(struct ui *u, const struct store *s,
+    const struct ui_queue *uq, unsigned l, int col, char *buf, size_t len,
+    uint64_t wall)
+{
+	const struct queue_item	*it = &uq->q[uq->line[l]];
+	const struct store_venue *v = s->venues[it->venue];
+	const struct fohp_alert	*a = ui_queue_item(s, uq, uq->line[l]);
+	enum fohp_alert_state	 st = (unsigned)a->state < FOHP_AS_COUNT ?
+				    a->state : FOHP_AS_FIRING;
+	enum fohp_severity	 sev = (unsigned)a->severity <
+				    FOHP_SEV_COUNT ? a->severity :
+				    FOHP_SEV_INFO;
+
+	buf[0] = '\0';
+	switch (col) {
+	case VA_COL_GLYPH:
+		snprintf(buf, len, "%s", u->utf8 ? view_alerts_state_utf8[st] :
+		    view_alerts_state_ascii[st]);
+		break;
+	case VA_COL_SEV:
+		snprintf(buf, len, "%s", view_alerts_sev_words[sev]);
+		break;
+	case VA_COL_STATE:
+		snprintf(buf, len, "%s", view_alerts_state_words[st]);
+		break;
+	case VA_COL_VENUE:
+		snprintf(buf, len, "%s", v->name[0] != '\0' ? v->name : v->id);
+		break;
+	case VA_COL_SUBJECT:
+		snprintf(buf, len, "%s", a->subject);
+		break;
+	case VA_COL_TITLE:
+		view_alerts_title(u, s, uq, l, buf, len);
+		break;
+	case VA_COL_AGE:
+		ui_since(buf, len, wall, st == FOHP_AS_RESOLVED &&
+		    a->resolved_ms != 0 ? a->resolved_ms : a->since_ms, "-");
+		break;
+	case VA_COL_ACKED:
+		snprintf(buf, len, "%s", a->acked_by);
+		break;
+	}
+}
+
+/*
+ * Size the columns to r->w from what the queue's lines hold (every line,
+ * not only those shown, so the columns stay put while scrolling).
+ */
+static void
+view_alerts_columns_size(struct ui *u, const struct store *s,
+    const struct ui_queue *uq, int w, int widths[VA_COL_COUNT], uint64_t wall)
+{
+	char		buf[FOHP_TEXT_MAX + 64];
+	int		want[VA_COL_COUNT], i, tw;
+	unsigned	l;
+
+	memset(want, 0, sizeof(want));
+	for (l = 0; l < uq->nlines; l++) {
+		for (i = 0; i < VA_COL_COUNT; i++) {
+			view_alerts_text(u, s, uq, l, i, buf, sizeof(buf), wall);
+			if ((tw = ui_width(u, buf)) > want[i])
+				want[i] = tw;
+		}
+	}
+	(void)ui_columns_size(view_alerts_columns, VA_COL_COUNT, w, want,
+	    VA_COL_TITLE, widths);
+}
+
 /* Draw line l of the queue at y. */
 static void
 view_alerts_row(struct ui *u, const struct store *s,
@@ -191,7 +219,6 @@ view_alerts_row(struct ui *u, const struct store *s,
     uint64_t wall)
 {
 	const struct queue_item	*it = &uq->q[uq->line[l]];
-	const struct store_venue *v = s->venues[it->venue];
 	const struct fohp_alert	*a = ui_queue_item(s, uq, uq->line[l]);
 	enum fohp_alert_state	 st = (unsigned)a->state < FOHP_AS_COUNT ?
 				    a->state : FOHP_AS_FIRING;
@@ -212,23 +239,10 @@ view_alerts_row(struct ui *u, const struct store *s,
 		if (widths[i] == 0)
 			continue;
 		ui_colour_set(u, base, 0);
-		buf[0] = '\0';
-		switch (i) {
-		case VA_COL_GLYPH:
-			snprintf(buf, sizeof(buf), "%s", u->utf8 ?
-			    view_alerts_state_utf8[st] :
-			    view_alerts_state_ascii[st]);
-			break;
-		case VA_COL_SEV:
-			snprintf(buf, sizeof(buf), "%s",
-			    view_alerts_sev_words[sev]);
-			if (!muted)
-				ui_colour_on(u, ui_severity_slot(sev), base,
-				    0);
-			break;
-		case VA_COL_STATE:
-			snprintf(buf, sizeof(buf), "%s",
-			    view_alerts_state_words[st]);
+		view_alerts_text(u, s, uq, l, i, buf, sizeof(buf), wall);
+		if (i == VA_COL_SEV && !muted)
+			ui_colour_on(u, ui_severity_slot(sev), base, 0);
+		if (i == VA_COL_STATE) {
 			extra = store_alert_unattended(a) && !muted ?
 			    A_BOLD : 0;
 			/* An inhibited alert stays muted; resolved is a
@@ -238,25 +252,6 @@ view_alerts_row(struct ui *u, const struct store *s,
 			else
 				ui_colour_on(u, ui_state_slot(st), base,
 				    extra);
-			break;
-		case VA_COL_VENUE:
-			snprintf(buf, sizeof(buf), "%s",
-			    v->name[0] != '\0' ? v->name : v->id);
-			break;
-		case VA_COL_SUBJECT:
-			snprintf(buf, sizeof(buf), "%s", a->subject);
-			break;
-		case VA_COL_TITLE:
-			view_alerts_title(u, s, uq, l, buf, sizeof(buf));
-			break;
-		case VA_COL_AGE:
-			ui_since(buf, sizeof(buf), wall,
-			    resolved && a->resolved_ms != 0 ? a->resolved_ms :
-			    a->since_ms, "-");
-			break;
-		case VA_COL_ACKED:
-			snprintf(buf, sizeof(buf), "%s", a->acked_by);
-			break;
 		}
 		view_alerts_cell(u, y, x, i, widths[i], buf);
 		x += widths[i] + 1;
@@ -264,17 +259,19 @@ view_alerts_row(struct ui *u, const struct store *s,
 }
 
 /*
- * Draw the queue heading: problems (rows still open), open alerts,
- * unacknowledged critical ones, the filter and the cursor's line; the
- * words shrink to fit.
+ * Draw the queue heading: problems (rows still open), open alerts (when
+ * there is room), then those by severity and the unacknowledged critical
+ * ones as every count is written (ui_counts), the filter and the cursor's
+ * line.
  */
 static void
 view_alerts_heading(struct ui *u, const struct store *s,
     const struct ui_queue *uq, const struct ui_rect *r)
 {
 	unsigned	i, rows = 0, open = 0, crit = 0;
-	char		buf[160], pos[32];
-	int		x = r->x, end = r->x + r->w, pw = 0;
+	unsigned	sev[FOHP_SEV_COUNT] = { 0 };
+	char		buf[160], pos[32], counts[64];
+	int		x = r->x, end = r->x + r->w;
 
 	for (i = 0; i < uq->n; i++) {
 		const struct fohp_alert	*a = ui_queue_item(s, uq, i);
@@ -282,6 +279,8 @@ view_alerts_heading(struct ui *u, const struct store *s,
 		if (a->state == FOHP_AS_RESOLVED)
 			continue;
 		open++;
+		if ((unsigned)a->severity < FOHP_SEV_COUNT)
+			sev[a->severity]++;
 		if (!uq->q[i].folded)
 			rows++;
 		if (store_alert_unattended(a) &&
@@ -289,17 +288,16 @@ view_alerts_heading(struct ui *u, const struct store *s,
 			crit++;
 	}
 	pos[0] = '\0';
-	if (uq->nlines > 0) {
+	if (uq->nlines > 0)
 		snprintf(pos, sizeof(pos), "%u/%u", u->alert_sel + 1,
 		    uq->nlines);
-		pw = ui_width(u, pos) + 2;
-	}
-	snprintf(buf, sizeof(buf), "Alerts (%u problem%s, %u open alert%s, "
-	    "%u unacknowledged critical)", rows, rows == 1 ? "" : "s", open,
-	    open == 1 ? "" : "s", crit);
-	if (ui_width(u, buf) > r->w - pw)
-		snprintf(buf, sizeof(buf), "Alerts (%u problem%s, %u open, "
-		    "%u crit unacked)", rows, rows == 1 ? "" : "s", open, crit);
+	ui_counts(counts, sizeof(counts), sev, crit);
+	snprintf(buf, sizeof(buf), "Alerts (%u problem%s, %u open alert%s)  %s",
+	    rows, rows == 1 ? "" : "s", open, open == 1 ? "" : "s", counts);
+	if (ui_width(u, buf) + (pos[0] != '\0' ? ui_width(u, pos) + 2 : 0) >
+	    r->w)
+		snprintf(buf, sizeof(buf), "Alerts (%u problem%s)  %s", rows,
+		    rows == 1 ? "" : "s", counts);
 	ui_colour_set(u, UI_C_HEADING, 0);
 	x += ui_print(u, r->y, x, end - x, buf);
 	if (u->filter[0] != '\0') {
@@ -365,8 +363,7 @@ view_alerts_draw(struct ui *u, const struct store *s,
 		return;
 	}
 
-	view_alerts_columns_fit(r->w, widths);
-	view_alerts_columns_grow(r->w, widths);
+	view_alerts_columns_size(u, s, uq, r->w, widths, wall);
 	ui_colour_set(u, UI_C_HEADING, 0);
 	for (i = 0, x = r->x; i < VA_COL_COUNT; i++) {
 		if (widths[i] == 0)

@@ -44,6 +44,7 @@ static struct view_diag_rate {
 /* Table columns, in display order. */
 enum view_diag_col {
 	VG_COL_NAME,
+	VG_COL_ID,
 	VG_COL_LINK,
 	VG_COL_MSGS,
 	VG_COL_RATE,
@@ -63,6 +64,7 @@ enum view_diag_col {
 
 static const struct ui_column view_diag_columns[VG_COL_COUNT] = {
 	[VG_COL_NAME] = { "Venue", 14, 22, 0, 0 },
+	[VG_COL_ID] = { "Id", 8, 16, 0, 6 },
 	[VG_COL_LINK] = { "Link", 10, 13, 0, 1 },
 	[VG_COL_MSGS] = { "Msgs", 8, 10, 1, 8 },
 	[VG_COL_RATE] = { "Msg/s", 6, 7, 1, 3 },
@@ -82,6 +84,7 @@ static const struct ui_column view_diag_columns[VG_COL_COUNT] = {
 /* What each column means, for the legend under a narrow table. */
 static const char *const view_diag_meanings[VG_COL_COUNT] = {
 	[VG_COL_NAME] = NULL,
+	[VG_COL_ID] = "the venue's id, as :venue takes it",
 	[VG_COL_LINK] = "LIVE, STALE, OFFLINE or CONNECTING",
 	[VG_COL_MSGS] = "messages applied",
 	[VG_COL_RATE] = "messages per second, over 2 s",
@@ -175,6 +178,9 @@ view_diag_row(struct ui *u, unsigned i, const struct store_venue *v,
 		case VG_COL_NAME:
 			snprintf(buf, sizeof(buf), "%s", v->name[0] != '\0' ?
 			    v->name : v->id[0] != '\0' ? v->id : "(unnamed)");
+			break;
+		case VG_COL_ID:
+			snprintf(buf, sizeof(buf), "%s", v->id);
 			break;
 		case VG_COL_LINK:
 			/* "STALE offline" does not fit 10: say OFFLINE. */
@@ -353,8 +359,10 @@ view_diag_draw(struct ui *u, const struct store *s, const struct ui_rect *r,
     uint64_t now_ms)
 {
 	int		widths[VG_COL_COUNT], k, x, y, hidden, rows;
-	unsigned	i, top, n = s->nvenues;
+	unsigned	i, top, n = s->nvenues, sev[FOHP_SEV_COUNT] = { 0 };
+	unsigned	unacked = 0;
 	double		rates[STORE_VENUES_MAX];
+	char		counts[64];
 
 	if (r->w < 4 || r->h < 1)
 		return;
@@ -362,9 +370,12 @@ view_diag_draw(struct ui *u, const struct store *s, const struct ui_rect *r,
 	for (i = 0; i < n && i < STORE_VENUES_MAX; i++)
 		rates[i] = view_diag_rate(i, s->venues[i], now_ms);
 
+	for (i = 0; i < n; i++)
+		unacked += ui_alert_counts(s->venues[i], sev, NULL);
 	ui_colour_set(u, UI_C_HEADING, 0);
-	ui_printf(u, r->y, r->x + 1, r->w - 1, "Diagnostics: %u venue%s", n,
-	    n == 1 ? "" : "s");
+	ui_printf(u, r->y, r->x + 1, r->w - 1, "Diagnostics: %u venue%s, "
+	    "alerts %s", n, n == 1 ? "" : "s", ui_counts(counts,
+	    sizeof(counts), sev, unacked));
 	if (n == 0 || r->h < 3)
 		return;
 	hidden = view_diag_columns_fit(r->w - 2, widths);

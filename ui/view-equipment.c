@@ -342,21 +342,53 @@ view_equipment_spark(struct ui *u, const struct fohp_equip *e,
 	ui_spark(u, h, e->wear_limit, y, x, w);
 }
 
-/* Take columns by priority while they fit in w; 0 width = dropped. */
+/*
+ * Take columns by priority while they fit in w (0 width: dropped), the
+ * device names and flags at what they hold when that is less than their
+ * minimum, so a column of "-" gives its room to the names; then grow them
+ * by view_equipment_grow, names and flags no wider than their text.
+ */
 static void
-view_equipment_columns_fit(int w, int widths[VE_COL_COUNT])
+view_equipment_columns_fit(struct ui *u, const struct view_equipment_row *rows,
+    unsigned n, int w, int widths[VE_COL_COUNT])
 {
-	int	used, i, grow, extra;
-	size_t	g;
+	struct ui_column	c[VE_COL_COUNT];
+	char			buf[512];
+	int			used, i, grow, extra, want[VE_COL_COUNT], upto;
+	unsigned		k;
+	size_t			g;
 
-	(void)ui_columns_fit(view_equipment_columns, VE_COL_COUNT, w, widths, &used);
+	memcpy(c, view_equipment_columns, sizeof(c));
+	want[VE_COL_NAME] = want[VE_COL_FLAGS] = 0;
+	for (k = 0; k < n; k++) {
+		const struct fohp_equip	*e = rows[k].e;
+
+		i = ui_width(u, e->name[0] != '\0' ? e->name : e->device);
+		if (i > want[VE_COL_NAME])
+			want[VE_COL_NAME] = i;
+		view_equipment_flags(u, e, c[VE_COL_FLAGS].maxw, buf,
+		    sizeof(buf));
+		if ((i = ui_width(u, buf)) > want[VE_COL_FLAGS])
+			want[VE_COL_FLAGS] = i;
+	}
+	for (g = 0; g < 2; g++) {
+		i = g == 0 ? VE_COL_NAME : VE_COL_FLAGS;
+		if (want[i] < (int)strlen(c[i].title))
+			want[i] = (int)strlen(c[i].title);
+		if (want[i] < c[i].minw)
+			c[i].minw = want[i];
+	}
+	(void)ui_columns_fit(c, VE_COL_COUNT, w, widths, &used);
 	extra = w - used;
 	for (g = 0; g < sizeof(view_equipment_grow) /
 	    sizeof(view_equipment_grow[0]) && extra > 0; g++) {
 		i = view_equipment_grow[g].col;
 		if (widths[i] == 0)
 			continue;
-		grow = view_equipment_grow[g].upto - widths[i];
+		upto = view_equipment_grow[g].upto;
+		if ((i == VE_COL_NAME || i == VE_COL_FLAGS) && want[i] < upto)
+			upto = want[i];
+		grow = upto - widths[i];
 		if (grow <= 0)
 			continue;
 		if (grow > extra)
@@ -567,7 +599,7 @@ view_equipment_draw(struct ui *u, const struct store *s,
 	if (u->table_sel >= (unsigned)shown)
 		top = u->table_sel - (unsigned)shown + 1;
 
-	view_equipment_columns_fit(r->w - 2, widths);
+	view_equipment_columns_fit(u, rows, n, r->w - 2, widths);
 	ui_colour_set(u, UI_C_HEADING, 0);
 	for (i = 0, x = r->x + 2; i < VE_COL_COUNT; i++) {
 		if (widths[i] == 0)

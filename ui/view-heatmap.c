@@ -53,13 +53,13 @@ enum view_heatmap_col {
 };
 
 static const struct ui_column view_heatmap_columns[VH_COL_COUNT_] = {
-	[VH_COL_NAME] =	   { "  Zone", 8, 18, 0, 0 },
+	[VH_COL_NAME] =	   { "  Zone", 8, 40, 0, 0 },
 	[VH_COL_KIND] =	   { "Kind",  8, 8,  0, 5 },
 	[VH_COL_BAND] =	   { "Band",  4, 4,  0, 1 },
 	[VH_COL_DENSITY] = { NULL,    6, 6,  1, 2 },
 	[VH_COL_COUNT] =   { "Count", 6, 7,  1, 3 },
 	[VH_COL_CAP] =	   { "Cap%",  5, 5,  1, 4 },
-	[VH_COL_TREND] =   { "Trend", 8, 30, 0, 6 },
+	[VH_COL_TREND] =   { "Trend", 5, 30, 0, 6 },
 };
 
 static const char *const view_heatmap_kinds[FOHP_ZK_COUNT] = {
@@ -68,39 +68,44 @@ static const char *const view_heatmap_kinds[FOHP_ZK_COUNT] = {
 	[FOHP_ZK_QUEUE] = "queue",
 };
 
-/* Take columns by priority while they fit in w; 0 width = dropped. */
+/*
+ * Size the table to w from v's zone names (ui_columns_size): the names
+ * whole before the kind and the trend are let in, then what the names do
+ * not need goes to the trend, and what it does not need is left blank.
+ */
 static void
-view_heatmap_columns_fit(int w, int widths[VH_COL_COUNT_])
+view_heatmap_columns_size(struct ui *u, const struct store_venue *v, int w,
+    int widths[VH_COL_COUNT_])
 {
-	(void)ui_columns_fit(view_heatmap_columns, VH_COL_COUNT_, w, widths, NULL);
-}
+	struct ui_column	c[VH_COL_COUNT_];
+	int			want[VH_COL_COUNT_], i, nw, grow;
+	unsigned		z;
 
-/* Grow the name and trend columns into the table's free width. */
-static void
-view_heatmap_columns_grow(int w, int widths[VH_COL_COUNT_])
-{
-	int	used = 0, i, n = 0, extra, grow;
-	int	order[2] = { VH_COL_NAME, VH_COL_TREND };
-
-	for (i = 0; i < VH_COL_COUNT_; i++) {
-		if (widths[i] > 0) {
-			used += widths[i];
-			n++;
+	memcpy(c, view_heatmap_columns, sizeof(c));
+	for (i = 0; i < VH_COL_COUNT_; i++)
+		want[i] = c[i].minw;	/* numbers and words: room enough */
+	want[VH_COL_TREND] = c[VH_COL_TREND].maxw;
+	want[VH_COL_NAME] = c[VH_COL_NAME].minw;
+	for (z = 0; z < v->nzones; z++) {
+		nw = 2 + ui_width(u, v->zones[z].def.name);	/* marker */
+		if (nw > want[VH_COL_NAME])
+			want[VH_COL_NAME] = nw;
+	}
+	if (want[VH_COL_NAME] > 40)
+		want[VH_COL_NAME] = 40;
+	c[VH_COL_NAME].maxw = want[VH_COL_NAME];
+	(void)ui_columns_size(c, VH_COL_COUNT_, w, want, VH_COL_NAME, widths);
+	if (widths[VH_COL_NAME] > want[VH_COL_NAME] && widths[VH_COL_TREND] > 0) {
+		grow = widths[VH_COL_NAME] - want[VH_COL_NAME];
+		if (grow > c[VH_COL_TREND].maxw - widths[VH_COL_TREND])
+			grow = c[VH_COL_TREND].maxw - widths[VH_COL_TREND];
+		if (grow > 0) {
+			widths[VH_COL_TREND] += grow;
+			widths[VH_COL_NAME] -= grow;
 		}
 	}
-	used += n > 0 ? n - 1 : 0;
-	extra = w - used;
-	for (i = 0; i < 2 && extra > 0; i++) {
-		int	c = order[i];
-
-		if (widths[c] == 0)
-			continue;
-		grow = view_heatmap_columns[c].maxw - widths[c];
-		if (grow > extra)
-			grow = extra;
-		widths[c] += grow;
-		extra -= grow;
-	}
+	if (widths[VH_COL_NAME] > want[VH_COL_NAME])	/* room left over */
+		widths[VH_COL_NAME] = want[VH_COL_NAME];
 }
 
 /* Draw a density sparkline, newest at the right, w cells. */
@@ -192,8 +197,7 @@ view_heatmap_table(struct ui *u, const struct store_venue *v,
 
 	if (r->w < 12 || r->h < 2)
 		return;
-	view_heatmap_columns_fit(r->w, widths);
-	view_heatmap_columns_grow(r->w, widths);
+	view_heatmap_columns_size(u, v, r->w, widths);
 	ui_colour_set(u, UI_C_HEADING, 0);
 	for (i = 0, x = r->x; i < VH_COL_COUNT_; i++) {
 		const char	*title = view_heatmap_columns[i].title;

@@ -54,6 +54,18 @@ view_venues_chip(struct ui *u, int y, int end, int worst)
 	ui_print(u, y, end - VIEW_VENUES_CHIP, VIEW_VENUES_CHIP, chip);
 }
 
+/* A venue's open alerts as the status bar writes them, "C1 W2 I0". */
+static enum ui_slot
+view_venues_alerts(const struct store_venue *v, char *buf, size_t len)
+{
+	unsigned	sev[FOHP_SEV_COUNT] = { 0 };
+
+	(void)ui_alert_counts(v, sev, NULL);
+	ui_counts(buf, len, sev, 0);
+	return (sev[FOHP_SEV_CRITICAL] > 0 ? UI_C_SEV_CRITICAL :
+	    sev[FOHP_SEV_WARNING] > 0 ? UI_C_SEV_WARNING : UI_C_DIM);
+}
+
 /* Draw one venue in lines rows (1 or 2) from y. */
 static void
 view_venues_draw_one(struct ui *u, const struct store_venue *v, int selected,
@@ -61,8 +73,9 @@ view_venues_draw_one(struct ui *u, const struct store_venue *v, int selected,
 {
 	enum ui_slot	 base, word;
 	attr_t		 dim = 0;
-	char		 age[32], line[64];
+	char		 age[32], line[64], counts[32];
 	const char	*state = ui_link_word(v->link);
+	enum ui_slot	 cslot;
 	int		 x = r->x + 3, end = r->x + r->w, i, namew, sw, aw;
 	int		 worst = view_venues_worst(v);
 
@@ -87,16 +100,24 @@ view_venues_draw_one(struct ui *u, const struct store_venue *v, int selected,
 
 	if (lines >= 2) {
 		ui_colour_set(u, base, dim | A_BOLD);
-		ui_print(u, y, x, end - x - 1, v->name);
+		ui_print_fit(u, y, x, end - x - 1, v->name);
 		ui_colour_set(u, word, 0);
 		x += ui_print(u, y + 1, x, r->x + r->w - x, state);
 		ui_colour_set(u, base, dim);
+		/* Then its alerts at the right, the age said short for them. */
+		cslot = view_venues_alerts(v, counts, sizeof(counts));
+		end = r->x + r->w - 1;
 		snprintf(line, sizeof(line), "  updated %s ago", age);
 		if (strcmp(age, "never") == 0)
 			snprintf(line, sizeof(line), "  never heard");
-		if (ui_width(u, line) > r->x + r->w - x)
+		if (ui_width(u, line) + 1 + ui_width(u, counts) > end - x)
 			snprintf(line, sizeof(line), "  %s", age);
-		ui_print(u, y + 1, x, r->x + r->w - x, line);
+		x += ui_print(u, y + 1, x, r->x + r->w - x, line);
+		if (x + 1 + ui_width(u, counts) <= end) {
+			ui_colour_set(u, selected ? base : cslot, 0);
+			ui_print(u, y + 1, end - ui_width(u, counts),
+			    ui_width(u, counts), counts);
+		}
 		return;
 	}
 
@@ -114,7 +135,7 @@ view_venues_draw_one(struct ui *u, const struct store_venue *v, int selected,
 		return;
 	}
 	ui_colour_set(u, base, dim | A_BOLD);
-	ui_print(u, y, x, namew, v->name);
+	ui_print_fit(u, y, x, namew, v->name);
 	x = end - 1 - sw - (aw >= 0 ? aw + 1 : 0);
 	ui_colour_set(u, word, 0);
 	x += ui_print(u, y, x, end - 1 - x, state);

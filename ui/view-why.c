@@ -65,7 +65,7 @@ view_why_title(struct view_why_out *o, const struct store_venue *v,
 		snprintf(buf, sizeof(buf), "  alert %llu, %s",
 		    (unsigned long long)a->id,
 		    v->name[0] != '\0' ? v->name : v->id);
-		ui_print(u, y, x, end - x, buf);
+		ui_print_fit(u, y, x, end - x, buf);
 	}
 	view_why_wrap(o, 0, NULL, a->title, UI_C_HEADING, 0);
 }
@@ -349,7 +349,7 @@ view_why_contrib(struct view_why_out *o, const struct fohp_alert *a)
 			continue;
 		x = o->r->x + 3;
 		ui_colour_set(u, UI_C_NORMAL, 0);
-		ui_print(u, y, x, nw < end - x ? nw : end - x, c->name);
+		ui_print_fit(u, y, x, nw < end - x ? nw : end - x, c->name);
 		x += nw + 2;
 		value = c->note[0] == '\0' ||
 		    (!ext && !view_why_note_is_value(c));
@@ -361,7 +361,7 @@ view_why_contrib(struct view_why_out *o, const struct fohp_alert *a)
 			ui_colour_set(u, UI_C_DIM, 0);
 		}
 		if (c->note[0] != '\0')
-			ui_print(u, y, x, end - x, c->note);
+			ui_print_fit(u, y, x, end - x, c->note);
 	}
 }
 

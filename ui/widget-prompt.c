@@ -50,6 +50,7 @@ widget_prompt_open(struct ui *u, int pending, const char *label)
 {
 	u->pending = pending;
 	u->prompt.step = 0;
+	ui_complete_reset(u);
 	widget_prompt_ask(&u->prompt, label);
 }
 
@@ -68,6 +69,7 @@ widget_prompt_close(struct ui *u)
 	u->prompt.active = 0;
 	u->prompt.step = 0;
 	u->pending = 0;
+	ui_complete_reset(u);
 }
 
 /* Remove the last character (a whole UTF-8 sequence). */
@@ -77,6 +79,7 @@ widget_prompt_erase(struct ui *u)
 	struct ui_prompt	*p = &u->prompt;
 	size_t			 back = 0;
 
+	ui_complete_reset(u);
 	while (p->len > 0) {
 		unsigned char	c = (unsigned char)p->text[--p->len];
 
@@ -99,6 +102,7 @@ widget_prompt_type(struct ui *u, int key)
 
 	if (!p->active || key < 32 || key > 255 || key == 127)
 		return (UI_HANDLED | UI_REDRAW);
+	ui_complete_reset(u);
 	need = key >= 0x80 && key < 0xc0 ? 1 :
 	    widget_prompt_seqlen((unsigned char)key);
 	if (p->len + need >= sizeof(p->text))	/* full */

@@ -142,11 +142,8 @@ widget_statusbar_draw(struct ui *u, const struct store *s,
 	memset(st, 0, sizeof(st));
 	for (i = 0; i < s->nvenues; i++)
 		unacked += ui_alert_counts(s->venues[i], sev, st);
-	snprintf(alerts, sizeof(alerts), "alerts C%u W%u I%u",
-	    sev[FOHP_SEV_CRITICAL], sev[FOHP_SEV_WARNING], sev[FOHP_SEV_INFO]);
-	if (unacked > 0)
-		snprintf(alerts + strlen(alerts), sizeof(alerts) -
-		    strlen(alerts), ", %u crit unacked", unacked);
+	memcpy(alerts, "alerts ", 7);
+	ui_counts(alerts + 7, sizeof(alerts) - 7, sev, unacked);
 	/* By state, where there is room: acknowledged and shelved. */
 	snprintf(states, sizeof(states), "%s, %u acked, %u shelved", alerts,
 	    st[FOHP_AS_ACKED], st[FOHP_AS_SHELVED]);

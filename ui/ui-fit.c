@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
+/*
+ * ui-fit.c: table columns sized from the space there is and from what they
+ * hold this frame, and one way of writing alert counts.
+ *
+ * ui_columns_fit (ui-draw.c) takes every column at its minimum width by
+ * priority. That leaves an empty "Acked by" column holding 8 cells while
+ * the alert titles beside it are cut at 16, and a venue column of 8 cells
+ * whatever the names are. Here a view says, per column, how wide its
+ * widest text is (want); then:
+ *
+ *   1. a column with nothing in it is left out: its room goes to the rest;
+ *   2. the others take min(minw, max(want, title)) by priority, but one of
+ *      lower priority than the flex column (the one that reads best when
+ *      wide, e.g. alert titles) only while the flex column can still grow
+ *      to its maxw, its readable width, after it;
+ *   3. the flex column grows to its maxw, then every other column to what
+ *      it holds (at most its maxw), and the flex column takes the rest.
+ *
+ * So the widths depend only on numbers: this file draws nothing, and the
+ * unit tests (tests/test-ui-fit.c) run it without a terminal.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "ui-priv.h"
+
+/* What column i needs to be kept: 0 when it holds nothing. */
+static int
+ui_columns_need(const struct ui_column *c, int want)
+{
+	int	tw = c->title != NULL ? (int)strlen(c->title) : 0, need;
+
+	if (want <= 0)
+		return (0);
+	need = want > tw ? want : tw;
+	return (need < c->minw ? need : c->minw);
+}
+
+/*
+ * Size n columns into w cells from want[i], the widest text of column i
+ * (0: empty, left out), growing column flex (-1: none) first and last.
+ * Writes widths (0: left out); returns how many columns with text were
+ * left out for want of room.
+ */
+int
+ui_columns_size(const struct ui_column *c, int n, int w, const int *want,
+    int flex, int *widths)
+{
+	int	used = 0, p, i, hidden = 0, need, reserve, grow, cap, pmax = 0;
+
+	memset(widths, 0, sizeof(int) * (size_t)n);
+	for (i = 0; i < n; i++)
+		if (c[i].priority > pmax)
+			pmax = c[i].priority;
+	for (p = 0; p <= pmax; p++) {
+		for (i = 0; i < n; i++) {
+			if (c[i].priority != p ||
+			    (need = ui_columns_need(&c[i], want[i])) == 0)
+				continue;
+			reserve = 0;
+			if (flex >= 0 && widths[flex] > 0 &&
+			    p > c[flex].priority && c[flex].maxw > widths[flex])
+				reserve = c[flex].maxw - widths[flex];
+			if (used + need + (used > 0) + reserve > w) {
+				hidden++;
+				continue;
+			}
+			used += need + (used > 0);
+			widths[i] = need;
+		}
+	}
+	/* Grow: flex to readable, the others to their text, flex the rest. */
+	for (p = -1; p <= n; p++) {
+		i = p < 0 || p == n ? flex : p;
+		if (i < 0 || widths[i] == 0 || (p >= 0 && p < n && i == flex))
+			continue;
+		cap = p == n ? w : c[i].maxw;
+		if (p >= 0 && p < n && want[i] < cap)
+			cap = want[i];
+		grow = cap - widths[i];
+		if (grow > w - used)
+			grow = w - used;
+		if (grow > 0) {
+			widths[i] += grow;
+			used += grow;
+		}
+	}
+	return (hidden);
+}
+
+/*
+ * Open alerts by severity, the one way the console writes them: "C2 W9
+ * I0" (critical, warning, info), then ", 2 crit unacked" if unacked > 0.
+ * The status bar, the venue list, the queue's heading and the diag view
+ * all say it so. Returns buf.
+ */
+const char *
+ui_counts(char *buf, size_t len, const unsigned n[FOHP_SEV_COUNT],
+    unsigned unacked)
+{
+	int	k;
+
+	k = snprintf(buf, len, "C%u W%u I%u", n[FOHP_SEV_CRITICAL],
+	    n[FOHP_SEV_WARNING], n[FOHP_SEV_INFO]);
+	if (unacked > 0 && k > 0 && (size_t)k < len)
+		snprintf(buf + k, len - (size_t)k, ", %u crit unacked",
+		    unacked);
+	return (buf);
+}
