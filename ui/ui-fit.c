@@ -111,3 +111,47 @@ ui_counts(char *buf, size_t len, const unsigned n[FOHP_SEV_COUNT],
 		    unacked);
 	return (buf);
 }
+
+/*
+ * Draw ui_counts' words at y, x in at most w columns on the colours of
+ * under (UI_C_STATUS, UI_C_HEADING...), each count above 0 in its
+ * severity's slot and the unacknowledged ones in severity_critical, bold.
+ * Returns the width drawn; leaves under's colours set.
+ */
+int
+ui_counts_draw(struct ui *u, int y, int x, int w,
+    const unsigned n[FOHP_SEV_COUNT], unsigned unacked, enum ui_slot under)
+{
+	static const struct {
+		char			letter;
+		enum fohp_severity	sev;
+	} order[] = {
+		{ 'C', FOHP_SEV_CRITICAL },
+		{ 'W', FOHP_SEV_WARNING },
+		{ 'I', FOHP_SEV_INFO },
+	};
+	char		buf[64];
+	int		x0 = x, end = x + w;
+	size_t		i;
+
+	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		ui_colour_set(u, under, 0);
+		if (i > 0)
+			x += ui_print(u, y, x, end - x, " ");
+		if (n[order[i].sev] > 0)
+			ui_colour_on(u, ui_severity_slot(order[i].sev), under,
+			    0);
+		snprintf(buf, sizeof(buf), "%c%u", order[i].letter,
+		    n[order[i].sev]);
+		x += ui_print(u, y, x, end - x, buf);
+	}
+	ui_colour_set(u, under, 0);
+	if (unacked > 0) {
+		x += ui_print(u, y, x, end - x, ", ");
+		ui_colour_on(u, UI_C_SEV_CRITICAL, under, A_BOLD);
+		snprintf(buf, sizeof(buf), "%u crit unacked", unacked);
+		x += ui_print(u, y, x, end - x, buf);
+		ui_colour_set(u, under, 0);
+	}
+	return (x - x0);
+}

@@ -297,6 +297,9 @@ int		 ui_columns_size(const struct ui_column *, int n, int w,
 		     const int *want, int flex, int *widths);
 const char	*ui_counts(char *, size_t, const unsigned n[FOHP_SEV_COUNT],
 		     unsigned unacked);	/* "C2 W9 I0, 2 crit unacked" */
+int		 ui_counts_draw(struct ui *, int y, int x, int w,
+		     const unsigned n[FOHP_SEV_COUNT], unsigned unacked,
+		     enum ui_slot under);	/* the same, in their slots */
 struct ui_command;
 /* Where candidates come from: commands, views, venues (id, name), themes. */
 struct ui_complete_src {

@@ -292,14 +292,15 @@ view_alerts_heading(struct ui *u, const struct store *s,
 		snprintf(pos, sizeof(pos), "%u/%u", u->alert_sel + 1,
 		    uq->nlines);
 	ui_counts(counts, sizeof(counts), sev, crit);
-	snprintf(buf, sizeof(buf), "Alerts (%u problem%s, %u open alert%s)  %s",
-	    rows, rows == 1 ? "" : "s", open, open == 1 ? "" : "s", counts);
-	if (ui_width(u, buf) + (pos[0] != '\0' ? ui_width(u, pos) + 2 : 0) >
-	    r->w)
-		snprintf(buf, sizeof(buf), "Alerts (%u problem%s)  %s", rows,
-		    rows == 1 ? "" : "s", counts);
+	snprintf(buf, sizeof(buf), "Alerts (%u problem%s, %u open alert%s)  ",
+	    rows, rows == 1 ? "" : "s", open, open == 1 ? "" : "s");
+	if (ui_width(u, buf) + ui_width(u, counts) +
+	    (pos[0] != '\0' ? ui_width(u, pos) + 2 : 0) > r->w)
+		snprintf(buf, sizeof(buf), "Alerts (%u problem%s)  ", rows,
+		    rows == 1 ? "" : "s");
 	ui_colour_set(u, UI_C_HEADING, 0);
 	x += ui_print(u, r->y, x, end - x, buf);
+	x += ui_counts_draw(u, r->y, x, end - x, sev, crit, UI_C_HEADING);
 	if (u->filter[0] != '\0') {
 		ui_colour_set(u, UI_C_NORMAL, 0);
 		snprintf(buf, sizeof(buf), "  filter /%s", u->filter);

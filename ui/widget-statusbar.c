@@ -49,37 +49,12 @@ widget_statusbar_alerts(struct ui *u, int y, int x, int w,
     const unsigned sev[FOHP_SEV_COUNT], const unsigned st[FOHP_AS_COUNT],
     unsigned unacked, int states)
 {
-	static const struct {
-		char		 letter;
-		enum fohp_severity sev;
-	} order[] = {
-		{ 'C', FOHP_SEV_CRITICAL },
-		{ 'W', FOHP_SEV_WARNING },
-		{ 'I', FOHP_SEV_INFO },
-	};
 	char		buf[64];
 	int		end = x + w;
-	size_t		i;
 
 	ui_colour_set(u, UI_C_STATUS, 0);
-	x += ui_print(u, y, x, end - x, "alerts");
-	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
-		ui_colour_set(u, UI_C_STATUS, 0);
-		x += ui_print(u, y, x, end - x, " ");
-		if (sev[order[i].sev] > 0)
-			ui_colour_on(u, ui_severity_slot(order[i].sev),
-			    UI_C_STATUS, 0);
-		snprintf(buf, sizeof(buf), "%c%u", order[i].letter,
-		    sev[order[i].sev]);
-		x += ui_print(u, y, x, end - x, buf);
-	}
-	if (unacked > 0) {
-		ui_colour_set(u, UI_C_STATUS, 0);
-		x += ui_print(u, y, x, end - x, ", ");
-		ui_colour_on(u, UI_C_SEV_CRITICAL, UI_C_STATUS, A_BOLD);
-		snprintf(buf, sizeof(buf), "%u crit unacked", unacked);
-		x += ui_print(u, y, x, end - x, buf);
-	}
+	x += ui_print(u, y, x, end - x, "alerts ");
+	x += ui_counts_draw(u, y, x, end - x, sev, unacked, UI_C_STATUS);
 	if (!states)
 		return;
 	ui_colour_set(u, UI_C_STATUS, 0);
