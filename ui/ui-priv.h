@@ -178,6 +178,36 @@ struct ui_hit {
 
 #define UI_HITS_MAX	512	/* list rows, zones, queue rows: all fit */
 
+/*
+ * Habits (issue 14): table sort and filter (ui-table.c), the pause
+ * (ui-pause.c), the quit question.
+ */
+#define UI_TABLE_KEYS	10	/* columns a table sorts by */
+#define UI_TABLE_TEXTS	2	/* texts a row is filtered by, besides */
+#define UI_TABLE_IDS	FOHP_DEVICES_MAX	/* rows whose ids are kept */
+#define UI_TABLE_ASK	0x10000	/* u->pending: the tables' "/" */
+#define UI_QUIT_ASK	0x10001	/* u->pending: "quit? (y/n)" */
+
+/* A table's state: sort column and direction, filter, its columns. */
+struct ui_table_state {
+	int			 col;		/* -1: the view's own order */
+	int			 desc;
+	char			 filter[FOHP_NOTE_MAX];
+	const struct ui_column	*cols;		/* as last drawn */
+	int			 ncols;
+	unsigned		 sortable, desc_first, shown;	/* bits */
+	const char		*own;		/* "own order" in words */
+};
+
+/* A row to sort and filter: its values by column, its texts. */
+struct ui_table_row {
+	unsigned	 item;			/* the view's index of it */
+	unsigned	 order;			/* in the view's own order */
+	double		 num[UI_TABLE_KEYS];	/* NAN: none, sorts last */
+	const char	*str[UI_TABLE_KEYS];	/* set: sorts as text */
+	const char	*text[UI_TABLE_TEXTS];	/* filtered by, too */
+};
+
 /* The panels of a frame, in drawing order. */
 enum ui_panel {
 	UI_PANEL_STATUS = 0,
@@ -241,6 +271,20 @@ struct ui {
 	char			 operator_name[FOHP_ID_MAX];
 	char			 signing[512];	/* ui_options' signing */
 	char			 filter[FOHP_NOTE_MAX];	/* "/" queue filter */
+
+	/* Habits (issue 14): ui-table.c, ui-pause.c, the quit question. */
+	struct ui_table_state	 tables[UI_VIEW_COUNT];
+	char			 table_item[FOHP_ID_MAX];	/* its id */
+	enum ui_view		 table_item_view;	/* of this view */
+	unsigned		 ntable_ids;	/* the rows' ids, last frame */
+	char			 table_ids[UI_TABLE_IDS][FOHP_ID_MAX];
+	int			 zone_refilter;	/* new zone filter: select */
+	uint64_t		 paused_at;	/* pace ms; 0: live */
+	unsigned		 paused_crit;	/* unacked criticals then */
+	int			 pause_take;	/* paint live, then freeze */
+	WINDOW			*frozen;	/* the main panel, frozen */
+	unsigned		 nfrozen_hits;
+	struct ui_hit		 frozen_hits[UI_HITS_MAX];
 
 	int			 lines, cols;	/* size the layout is for */
 	struct ui_rect		 panels[UI_PANEL_COUNT];
@@ -423,6 +467,40 @@ extern const struct ui_command	 ui_commands[];	/* ends with NULL name */
 /* ui-control.c: the control keys, their questions and requests. */
 ui_key_fn	 ui_control_key;
 int		 ui_control_answer(struct ui *);
+
+/* Habits (issue 14). ui-table.c: sort and filter the tables. */
+int		 ui_table_contains(const char *hay, const char *needle);
+int		 ui_table_match(const struct ui_table_row *, const char *);
+unsigned	 ui_table_filter(struct ui_table_row *, unsigned n,
+		     const char *filter);
+int		 ui_table_cmp(const struct ui_table_row *,
+		     const struct ui_table_row *, int col, int desc);
+void		 ui_table_sort(struct ui_table_row *, unsigned n, int col,
+		     int desc);
+struct ui_table_state *ui_table_state(struct ui *, enum ui_view);
+const char	*ui_table_filter_text(const struct ui *, enum ui_view);
+void		 ui_table_columns(struct ui *, enum ui_view,
+		     const struct ui_column *, int n, unsigned sortable,
+		     unsigned desc_first, const char *own, const int *widths);
+void		 ui_table_title(struct ui *, enum ui_view, int col,
+		     const char *title, int w, char *buf, size_t len);
+int		 ui_table_heading(struct ui *, enum ui_view,
+		     const struct ui_rect *, unsigned shown, unsigned total);
+void		 ui_table_keep(struct ui *, const char *const *ids,
+		     unsigned n);
+void		 ui_table_moved(struct ui *);
+int		 ui_table_answer(struct ui *);
+ui_key_fn	 ui_table_key, ui_table_ask, ui_table_unfilter;
+/* ui-pause.c: the pause key; ui-cmd.c: the quit question. */
+ui_key_fn	 ui_pause_key;
+unsigned	 ui_pause_criticals(const struct store *);
+void		 ui_pause_retake(struct ui *);
+int		 ui_pause_frozen(struct ui *, const struct store *,
+		     const struct ui_rect *);
+void		 ui_pause_take(struct ui *, const struct ui_rect *,
+		     unsigned first_hit);
+int		 ui_pause_words(const struct ui *, char *, size_t);
+int		 ui_cmd_quit_answer(struct ui *, int key);
 
 /* The views and widgets, one per file. */
 ui_draw_fn	 widget_statusbar_draw;

@@ -114,6 +114,7 @@ struct ui *
 ui_new(const struct ui_options *opts)
 {
 	struct ui	*u;
+	unsigned	 i;
 
 	if ((u = calloc(1, sizeof(*u))) == NULL)
 		return (NULL);
@@ -136,6 +137,8 @@ ui_new(const struct ui_options *opts)
 		snprintf(u->operator_name, sizeof(u->operator_name), "%s",
 		    opts->operator_name);
 	u->view = u->kiosk_s > 0 ? UI_VIEW_OVERVIEW : UI_VIEW_HEATMAP;
+	for (i = 0; i < UI_VIEW_COUNT; i++)
+		u->tables[i].col = -1;	/* the view's own order */
 
 	cbreak();
 	noecho();
@@ -159,6 +162,8 @@ ui_free(struct ui *u)
 {
 	if (u == NULL)
 		return;
+	if (u->frozen != NULL)
+		delwin(u->frozen);
 	endwin();
 	delscreen(u->screen);
 	free(u);
@@ -226,6 +231,12 @@ ui_input(struct ui *u, const struct store *s)
 			flags |= UI_HANDLED | UI_REDRAW;
 			continue;
 		}
+		if (u->prompt.active && u->pending == UI_QUIT_ASK) {
+			flags |= ui_cmd_quit_answer(u, key);
+			if (flags & UI_QUIT)
+				break;
+			continue;
+		}
 		if (u->prompt.active) {
 			if ((f = ui_key(u, s, UI_IN_PROMPT, key)) == 0)
 				f = widget_prompt_type(u, key);
@@ -241,6 +252,8 @@ ui_input(struct ui *u, const struct store *s)
 		flags |= f;
 		if (u->view != before)
 			u->table_sel = 0;
+		if ((f & UI_REDRAW) && key != 'p' && key != 'Z')
+			ui_pause_retake(u);	/* paused: show what it did */
 		if (flags & UI_QUIT)
 			break;
 	}
@@ -339,7 +352,8 @@ ui_banner(struct ui *u, const struct store *s)
 void
 ui_draw(struct ui *u, const struct store *s, uint64_t now_ms)
 {
-	int	i, y;
+	int		i, y;
+	unsigned	hit0;
 
 	if (u->lines != LINES || u->cols != COLS)
 		ui_layout(u);
@@ -358,8 +372,11 @@ ui_draw(struct ui *u, const struct store *s, uint64_t now_ms)
 
 		if (r->w <= 0 || r->h <= 0)
 			continue;
+		if (i == UI_PANEL_MAIN && ui_pause_frozen(u, s, r))
+			continue;	/* paused: the picture as it was */
 		if (i == UI_PANEL_MAIN)
 			fn = ui_views[u->view];
+		hit0 = u->nhits;
 		if (i == UI_PANEL_KEYS && u->prompt.active)
 			fn = widget_prompt_draw;
 		else if (i == UI_PANEL_KEYS && now_ms < u->message_until) {
@@ -370,6 +387,8 @@ ui_draw(struct ui *u, const struct store *s, uint64_t now_ms)
 			continue;
 		}
 		fn(u, s, r, now_ms);
+		if (i == UI_PANEL_MAIN)
+			ui_pause_take(u, r, hit0);
 		u->greyed = 0;
 		ui_colour_set(u, UI_C_NORMAL, 0);
 	}

@@ -10,7 +10,8 @@
  * counts by state, then the mode and operator, then the alert counts, then
  * the venue counts; the clock stays. With WIDGET_STATUSBAR_MANY venues
  * or more, the venue counts start with their number ("300 venues: ").
- * Under --freeze the clock shows the frozen time.
+ * Under --freeze the clock shows the frozen time. Paused (ui-pause.c),
+ * "PAUSED 12s" stands left of the clock, reversed, and goes last.
  *
  * Bottom: the keys that act where the keys go now, from the key table
  * (ui-keys.c), as the help view lists them all.
@@ -45,6 +46,7 @@ widget_statusbar_draw(struct ui *u, const struct store *s,
     const struct ui_rect *r, uint64_t now_ms)
 {
 	char		clock[16], counts[96], alerts[96], states[160], who[64];
+	char		paused[48];
 	unsigned	n[4], sev[FOHP_SEV_COUNT], st[FOHP_AS_COUNT];
 	unsigned	unacked = 0, i;
 	const char	*text;
@@ -58,6 +60,16 @@ widget_statusbar_draw(struct ui *u, const struct store *s,
 	if (r->w >= cw + 6) {
 		ui_print(u, r->y, right - cw - 1, cw, clock);
 		right -= cw + 2;
+	}
+	/* Paused (ui-pause.c): said before anything else but the clock. */
+	if (ui_pause_words(u, paused, sizeof(paused))) {
+		cw = ui_width(u, paused) + 2;
+		if (right - r->x >= cw + 4) {
+			ui_colour_set(u, UI_C_STATUS, A_REVERSE | A_BOLD);
+			ui_printf(u, r->y, right - cw, cw, " %s ", paused);
+			ui_colour_set(u, UI_C_STATUS, 0);
+			right -= cw + 1;
+		}
 	}
 
 	x += ui_print(u, r->y, x + 1, right - x - 1, "foh") + 1;
