@@ -482,7 +482,7 @@ const char	*ui_table_filter_text(const struct ui *, enum ui_view);
 void		 ui_table_columns(struct ui *, enum ui_view,
 		     const struct ui_column *, int n, unsigned sortable,
 		     unsigned desc_first, const char *own, const int *widths);
-void		 ui_table_title(struct ui *, enum ui_view, int col,
+int		 ui_table_title(struct ui *, enum ui_view, int col,
 		     const char *title, int w, char *buf, size_t len);
 int		 ui_table_heading(struct ui *, enum ui_view,
 		     const struct ui_rect *, unsigned shown, unsigned total);

@@ -201,10 +201,13 @@ ui_table_columns(struct ui *u, enum ui_view v, const struct ui_column *cols,
 }
 
 /*
- * Column col's title as the header shows it: with the sort mark if the
- * table is sorted by it, cut (before the mark) to w columns.
+ * Column col's title as the header shows it, into buf: with the sort mark
+ * after it if the table is sorted by it. Returns the width to print it
+ * in: w, or w + 1 for a marked title, whose mark takes the space after
+ * the column (so a right-aligned title stays over its numbers); the title
+ * is cut, a whole character at a time, if the two do not fit even so.
  */
-void
+int
 ui_table_title(struct ui *u, enum ui_view v, int col, const char *title,
     int w, char *buf, size_t len)
 {
@@ -215,19 +218,20 @@ ui_table_title(struct ui *u, enum ui_view v, int col, const char *title,
 
 	if (st->col != col) {
 		snprintf(buf, len, "%s", title);
-		return;
+		return (w);
 	}
 	mark = st->desc ? (u->utf8 ? "\u25bc" : "v") :
 	    (u->utf8 ? "\u25b2" : "^");
 	snprintf(cut, sizeof(cut), "%s", title);
 	tl = strlen(cut);
-	while (tl > 0 && ui_width(u, cut) + 1 > w) {	/* a whole char */
+	while (tl > 0 && ui_width(u, cut) > w) {	/* a whole char */
 		do
 			tl--;
 		while (tl > 0 && (cut[tl] & 0xc0) == 0x80);
 		cut[tl] = '\0';
 	}
 	snprintf(buf, len, "%s%s", cut, mark);
+	return (w + 1);
 }
 
 /* The name of what view v is sorted by, for the message line. */

@@ -353,7 +353,7 @@ view_drift_draw(struct ui *u, const struct store *s, const struct ui_rect *r,
 	struct ui_table_row		 t[FOHP_MODELS_MAX];
 	const char			*ids[FOHP_MODELS_MAX];
 	struct ui_rect			 head;
-	int				 widths[VD_COL_COUNT], i, x, y;
+	int				 widths[VD_COL_COUNT], i, x, y, tw;
 	unsigned			 n, total, m, top, shown;
 	char				 more[48], title[32];
 
@@ -395,9 +395,10 @@ view_drift_draw(struct ui *u, const struct store *s, const struct ui_rect *r,
 	for (i = 0, x = r->x + 2; i < VD_COL_COUNT; i++) {
 		if (widths[i] == 0)
 			continue;
-		ui_table_title(u, UI_VIEW_DRIFT, i, view_drift_columns[i].title,
-		    widths[i], title, sizeof(title));
-		view_drift_cell(u, r->y + 1, x, i, widths[i], title);
+		tw = ui_table_title(u, UI_VIEW_DRIFT, i,
+		    view_drift_columns[i].title, widths[i], title,
+		    sizeof(title));
+		view_drift_cell(u, r->y + 1, x, i, tw, title);
 		x += widths[i] + 1;
 	}
 	for (m = top, y = r->y + 2; m < n && m < top + shown; m++, y += 2) {

@@ -583,7 +583,7 @@ view_equipment_draw(struct ui *u, const struct store *s,
 	const char			*ids[FOHP_DEVICES_MAX];
 	struct ui_rect			 head;
 	int				 widths[VE_COL_COUNT], i, x, y, shown;
-	int				 detail = 0, mw;
+	int				 detail = 0, mw, tw;
 	unsigned			 n, total, k, top;
 	char				 more[48], title[32];
 
@@ -639,10 +639,10 @@ view_equipment_draw(struct ui *u, const struct store *s,
 	for (i = 0, x = r->x + 2; i < VE_COL_COUNT; i++) {
 		if (widths[i] == 0)
 			continue;
-		ui_table_title(u, UI_VIEW_EQUIPMENT, i,
+		tw = ui_table_title(u, UI_VIEW_EQUIPMENT, i,
 		    view_equipment_columns[i].title, widths[i], title,
 		    sizeof(title));
-		view_equipment_cell(u, r->y + 1, x, i, widths[i], title);
+		view_equipment_cell(u, r->y + 1, x, i, tw, title);
 		x += widths[i] + 1;
 	}
 	for (k = top, y = r->y + 2; k < n && y < r->y + 2 + shown; k++, y++) {

@@ -233,7 +233,7 @@ static void
 view_heatmap_table(struct ui *u, const struct store_venue *v,
     const struct ui_rect *r, const struct ui_table_row *rows, unsigned n)
 {
-	int		widths[VH_COL_COUNT_], i, x, y, nrows;
+	int		widths[VH_COL_COUNT_], i, x, y, nrows, tw;
 	unsigned	k, shown, first = 0, at = 0;
 	char		title[32];
 
@@ -252,9 +252,9 @@ view_heatmap_table(struct ui *u, const struct store_venue *v,
 			continue;
 		if (t == NULL)
 			t = u->g->density_unit;
-		ui_table_title(u, UI_VIEW_HEATMAP, i, t, widths[i], title,
-		    sizeof(title));
-		view_heatmap_cell(u, r->y, x, i, widths[i], title);
+		tw = ui_table_title(u, UI_VIEW_HEATMAP, i, t, widths[i],
+		    title, sizeof(title));
+		view_heatmap_cell(u, r->y, x, i, tw, title);
 		x += widths[i] + 1;
 	}
 	for (k = 0; k < n; k++) {
