@@ -367,7 +367,7 @@ ui_cmd_answer(struct ui *u, const struct store *s, int key)
 	}
 }
 
-/* Esc, C-c or C-g in a prompt: cancel the question (and a bulk ack). */
+/* Esc or C-g in a prompt: cancel the question (and a bulk ack). */
 int
 ui_cmd_cancel(struct ui *u, const struct store *s, int key)
 {

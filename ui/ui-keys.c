@@ -165,7 +165,8 @@ const struct ui_key ui_keys[] = {
 	/* A prompt's line editor; other keys are typed into it. */
 	{ { UI_ENTER }, "answer the question", UI_KG_PROMPT, UI_IN_PROMPT,
 	    ui_cmd_answer, 0, NULL, NULL, 0 },
-	{ { 27, 3, 7 }, "cancel the question", UI_KG_PROMPT, UI_IN_PROMPT,
+	/* Not C-c: the terminal makes it SIGINT, which quits (foh.c). */
+	{ { 27, 7 }, "cancel the question", UI_KG_PROMPT, UI_IN_PROMPT,
 	    ui_cmd_cancel, 0, NULL, NULL, 0 },
 	{ { UI_BACKSPACE }, "erase the last character", UI_KG_PROMPT,
 	    UI_IN_PROMPT, ui_cmd_erase, 0, NULL, NULL, 0 },
