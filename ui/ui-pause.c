@@ -84,22 +84,35 @@ ui_pause_retake(struct ui *u)
 }
 
 /*
+ * Before a frame is painted (the status bar first): end the pause if more
+ * critical alerts are unacknowledged than when it began or last looked.
+ */
+void
+ui_pause_check(struct ui *u, const struct store *s)
+{
+	unsigned	n;
+
+	if (u->paused_at == 0)
+		return;
+	if ((n = ui_pause_criticals(s)) > u->paused_crit)
+		ui_pause_end(u, "live again: a new critical alert");
+	else
+		u->paused_crit = n;	/* acknowledged: fewer */
+}
+
+/*
  * Paused: copy the frozen picture into r and its clickable places into
- * this frame's; returns 1. 0 when the view must paint (live, a picture
- * to take, or the pause ended here because a new critical came in).
+ * this frame's; returns 1. 0 when the view must paint (live, or a
+ * picture to take).
  */
 int
 ui_pause_frozen(struct ui *u, const struct store *s, const struct ui_rect *r)
 {
 	unsigned	i;
 
+	(void)s;
 	if (u->paused_at == 0)
 		return (0);
-	if (ui_pause_criticals(s) > u->paused_crit) {
-		ui_pause_end(u, "live again: a new critical alert");
-		return (0);
-	}
-	u->paused_crit = ui_pause_criticals(s);	/* acked: fewer */
 	if (u->pause_take || u->frozen == NULL ||
 	    getmaxy(u->frozen) != r->h || getmaxx(u->frozen) != r->w)
 		return (0);

@@ -495,6 +495,7 @@ ui_key_fn	 ui_table_key, ui_table_ask, ui_table_unfilter;
 ui_key_fn	 ui_pause_key;
 unsigned	 ui_pause_criticals(const struct store *);
 void		 ui_pause_retake(struct ui *);
+void		 ui_pause_check(struct ui *, const struct store *);
 int		 ui_pause_frozen(struct ui *, const struct store *,
 		     const struct ui_rect *);
 void		 ui_pause_take(struct ui *, const struct ui_rect *,

@@ -364,6 +364,7 @@ ui_draw(struct ui *u, const struct store *s, uint64_t now_ms)
 
 	u->now_ms = now_ms;
 	u->nhits = 0;
+	ui_pause_check(u, s);	/* a new critical: live again */
 	ui_colour_set(u, UI_C_NORMAL, 0);
 	werase(stdscr);
 	for (i = 0; i < UI_PANEL_COUNT; i++) {
