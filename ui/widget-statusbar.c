@@ -11,7 +11,8 @@
  * the venue counts; the clock stays. With WIDGET_STATUSBAR_MANY venues
  * or more, the venue counts start with their number ("300 venues: ").
  * Under --freeze the clock shows the frozen time. Paused (ui-pause.c),
- * "PAUSED 12s" stands left of the clock, reversed, and goes last.
+ * "PAUSED 12s", reversed, goes after the alert counts where they leave
+ * room, and always at the start of the key line.
  *
  * Bottom: the keys that act where the keys go now, from the key table
  * (ui-keys.c), as the help view lists them all.
@@ -61,16 +62,6 @@ widget_statusbar_draw(struct ui *u, const struct store *s,
 		ui_print(u, r->y, right - cw - 1, cw, clock);
 		right -= cw + 2;
 	}
-	/* Paused (ui-pause.c): said before anything else but the clock. */
-	if (ui_pause_words(u, paused, sizeof(paused))) {
-		cw = ui_width(u, paused) + 2;
-		if (right - r->x >= cw + 4) {
-			ui_colour_set(u, UI_C_STATUS, A_REVERSE | A_BOLD);
-			ui_printf(u, r->y, right - cw, cw, " %s ", paused);
-			ui_colour_set(u, UI_C_STATUS, 0);
-			right -= cw + 1;
-		}
-	}
 
 	x += ui_print(u, r->y, x + 1, right - x - 1, "foh") + 1;
 	if (u->title[0] != '\0' && right - x > 1)
@@ -112,6 +103,17 @@ widget_statusbar_draw(struct ui *u, const struct store *s,
 		    u->readonly ? "read-only" : "",
 		    u->readonly && u->operator_name[0] != '\0' ? " " : "",
 		    u->operator_name);
+	/* Paused (ui-pause.c): after the alert counts, before the mode; the
+	 * key line says it too. */
+	if (ui_pause_words(u, paused, sizeof(paused))) {
+		cw = ui_width(u, paused) + 2;
+		if (right - x - 2 >= ui_width(u, alerts) + cw + 1) {
+			ui_colour_set(u, UI_C_STATUS, A_REVERSE | A_BOLD);
+			ui_printf(u, r->y, right - cw, cw, " %s ", paused);
+			ui_colour_set(u, UI_C_STATUS, 0);
+			right -= cw + 1;
+		}
+	}
 	ww = ui_width(u, who);
 	if (ww > 0 && right - x - 2 >= ui_width(u, alerts) + ww + 2) {
 		ui_print(u, r->y, right - ww, ww, who);
@@ -140,9 +142,16 @@ widget_statusbar_draw_keys(struct ui *u, const struct store *s,
 	size_t		 i;
 	int		 x = r->x + 1, end = r->x + r->w;
 	const char	*keys;
+	char		 paused[48];
 
 	ui_colour_set(u, UI_C_KEYS, 0);
 	ui_fill(u, r->y, r->x, r->w, " ");
+	if (ui_pause_words(u, paused, sizeof(paused))) {	/* first */
+		ui_colour_set(u, UI_C_KEYS, A_REVERSE | A_BOLD);
+		x += ui_printf(u, r->y, x, end - x, " %s ", paused);
+		ui_colour_set(u, UI_C_KEYS, 0);
+		x += ui_print(u, r->y, x, end - x, " p live");
+	}
 	for (i = 0; i < ui_nkeys; i++) {
 		const struct ui_key	*k = &ui_keys[i];
 
