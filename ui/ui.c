@@ -241,6 +241,8 @@ ui_input(struct ui *u, const struct store *s)
 			if ((f = ui_key(u, s, UI_IN_PROMPT, key)) == 0)
 				f = widget_prompt_type(u, key);
 			flags |= f;
+			if (f & UI_REDRAW)	/* a filter typed: show it */
+				ui_pause_retake(u);
 			continue;
 		}
 		before = u->view;
