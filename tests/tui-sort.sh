@@ -6,7 +6,8 @@
 # the selected zone or device stays selected whatever the order; "/"
 # narrows the zone, equipment and drift tables and the heading says
 # "N of M"; Esc clears the filter. The alert queue keeps its safety order
-# and says so.
+# and says so. Live, the rows re-sort as the densities move, and the
+# selection stays on its zone.
 . "${top_srcdir:-.}/tests/lib.sh"
 need "$TMUX_BIN"
 
@@ -178,7 +179,26 @@ wait_until 10 screen_has "problems" || { tm_dump; fail "no queue"; }
 tm send-keys -t t '>'
 wait_until 5 keyline_has "safety order" || { tm_dump; fail "> in the queue did not say why it does not sort"; }
 echo "ok: the queue keeps its safety order"
-tm send-keys -t t q
-wait_until 5 keyline_has "(y/n)" || { tm_dump; fail "q did not ask"; }
-tm send-keys -t t y
+tm_quit
+wait_until 10 tm_exited || fail "foh did not quit"
+
+# Live: the densities move and the table re-sorts itself under the
+# selection, which stays on its zone.
+tm kill-session -t t 2>/dev/null
+tm_start 120 40 "env TZ=UTC LANG=C.UTF-8 TERM=xterm-256color" \
+    "XDG_CONFIG_HOME=$TEST_DIR USER=golden $FOH --demo --seed 0"
+wait_until 20 screen_has "3 live" "City Arena" || { tm_dump; fail "live demo did not come up"; }
+expect "the live zone table in map order" "$own" zones
+tm send-keys -t t j j
+expect "j j on the map" "South stand" zone_selected
+sort_by "p/m²"
+first=$(zones)
+# order_moved: the table's order is no longer $first.
+order_moved() {
+	[ "$(zones)" != "$first" ] && [ -n "$(zones)" ]
+}
+wait_until 60 order_moved || { tm_dump; fail "the live order never changed from $first"; }
+expect "the south stand stays selected when the rows move" "South stand" zone_selected
+echo "ok: live, the rows re-sort ($first -> $(zones)); the south stand stays selected"
+tm_quit
 wait_until 10 tm_exited || fail "foh did not quit"
