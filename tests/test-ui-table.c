@@ -105,6 +105,38 @@ test_sort_number(void **state)
 	assert_string_equal(order(rows, n), "01324");
 }
 
+/* Many rows (a venue's 384 zones), many ties: sorted and stable. */
+static void
+test_sort_many(void **state)
+{
+	static struct ui_table_row	rows[384];
+	unsigned			i, k;
+
+	(void)state;
+	for (i = 0; i < 384; i++) {
+		memset(&rows[i], 0, sizeof(rows[i]));
+		for (k = 0; k < UI_TABLE_KEYS; k++)
+			rows[i].num[k] = NAN;
+		rows[i].item = rows[i].order = i;
+		rows[i].num[3] = i % 7 == 0 ? NAN : (double)(i * 37 % 11);
+	}
+	ui_table_sort(rows, 384, 3, 1);
+	for (i = 1; i < 384; i++) {
+		const struct ui_table_row *a = &rows[i - 1], *b = &rows[i];
+
+		if (isnan(b->num[3]) && !isnan(a->num[3]))
+			continue;		/* the first without a value */
+		assert_false(isnan(a->num[3]) && !isnan(b->num[3]));
+		if (isnan(a->num[3]) || a->num[3] == b->num[3])
+			assert_true(a->order < b->order);	/* stable */
+		else
+			assert_true(a->num[3] > b->num[3]);
+	}
+	ui_table_sort(rows, 384, -1, 0);
+	for (i = 0; i < 384; i++)
+		assert_int_equal(rows[i].item, i);
+}
+
 /* The filter: a substring of any text, without case; empty passes all. */
 static void
 test_filter(void **state)
@@ -234,6 +266,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sort_text),
 		cmocka_unit_test(test_sort_number),
+		cmocka_unit_test(test_sort_many),
 		cmocka_unit_test(test_filter),
 		cmocka_unit_test(test_keys),
 		cmocka_unit_test(test_title),
