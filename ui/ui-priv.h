@@ -188,15 +188,20 @@ struct ui_hit {
 #define UI_TABLE_ASK	0x10000	/* u->pending: the tables' "/" */
 #define UI_QUIT_ASK	0x10001	/* u->pending: "quit? (y/n)" */
 
-/* A table's state: sort column and direction, filter, its columns. */
+/* A table's columns as sort sees them (one per view-*.c that sorts). */
+struct ui_table_desc {
+	const struct ui_column	*cols;
+	int			 ncols;
+	unsigned		 sortable, desc_first;	/* bit per column */
+	const char		*own;		/* its own order, in words */
+};
+
+/* A table's state: sort column and direction, filter. */
 struct ui_table_state {
 	int			 col;		/* -1: the view's own order */
 	int			 desc;
 	char			 filter[FOHP_NOTE_MAX];
-	const struct ui_column	*cols;		/* as last drawn */
-	int			 ncols;
-	unsigned		 sortable, desc_first, shown;	/* bits */
-	const char		*own;		/* "own order" in words */
+	unsigned		 shown;		/* columns drawn; 0: all */
 };
 
 /* A row to sort and filter: its values by column, its texts. */
@@ -479,9 +484,9 @@ void		 ui_table_sort(struct ui_table_row *, unsigned n, int col,
 		     int desc);
 struct ui_table_state *ui_table_state(struct ui *, enum ui_view);
 const char	*ui_table_filter_text(const struct ui *, enum ui_view);
-void		 ui_table_columns(struct ui *, enum ui_view,
-		     const struct ui_column *, int n, unsigned sortable,
-		     unsigned desc_first, const char *own, const int *widths);
+void		 ui_table_shown(struct ui *, enum ui_view, const int *widths);
+extern const struct ui_table_desc view_heatmap_sort, view_equipment_sort,
+		 view_drift_sort;
 int		 ui_table_title(struct ui *, enum ui_view, int col,
 		     const char *title, int w, char *buf, size_t len);
 int		 ui_table_heading(struct ui *, enum ui_view,

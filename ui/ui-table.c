@@ -218,27 +218,38 @@ ui_table_filter_text(const struct ui *u, enum ui_view v)
 	return (u->tables[v].filter);
 }
 
+/* The columns of view v's table; NULL for a view without one. */
+static const struct ui_table_desc *
+ui_table_desc(enum ui_view v)
+{
+	switch (v) {
+	case UI_VIEW_HEATMAP:
+		return (&view_heatmap_sort);
+	case UI_VIEW_EQUIPMENT:
+		return (&view_equipment_sort);
+	case UI_VIEW_DRIFT:
+		return (&view_drift_sort);
+	default:
+		return (NULL);
+	}
+}
+
 /*
- * A view's columns as it draws them this frame: their titles, which sort
- * and which sort descending first (bit per column), the words for its own
- * order, and which are shown (width > 0), for the keys to move between.
+ * Which columns view v drew this frame (width > 0), for < and > to move
+ * between; until it has drawn, all.
  */
 void
-ui_table_columns(struct ui *u, enum ui_view v, const struct ui_column *cols,
-    int n, unsigned sortable, unsigned desc_first, const char *own,
-    const int *widths)
+ui_table_shown(struct ui *u, enum ui_view v, const int *widths)
 {
+	const struct ui_table_desc *d = ui_table_desc(v);
 	struct ui_table_state	*st = ui_table_state(u, v);
 	int			 i;
 
-	st->cols = cols;
-	st->ncols = n < UI_TABLE_KEYS ? n : UI_TABLE_KEYS;
-	st->sortable = sortable;
-	st->desc_first = desc_first;
-	st->own = own;
+	if (d == NULL)
+		return;
 	st->shown = 0;
-	for (i = 0; i < st->ncols; i++) {
-		if (widths == NULL || widths[i] > 0)
+	for (i = 0; i < d->ncols && i < UI_TABLE_KEYS; i++) {
+		if (widths[i] > 0)
 			st->shown |= 1u << i;
 	}
 }
@@ -277,14 +288,15 @@ ui_table_title(struct ui *u, enum ui_view v, int col, const char *title,
 	return (w + 1);
 }
 
-/* The name of what view v is sorted by, for the message line. */
+/* What view v's table is sorted by, on the message line. */
 static void
-ui_table_sort_words(struct ui *u, const struct ui_table_state *st)
+ui_table_sort_words(struct ui *u, const struct ui_table_desc *d,
+    const struct ui_table_state *st)
 {
-	const char	*name = st->own != NULL ? st->own : "own order";
+	const char	*name = d->own != NULL ? d->own : "own order";
 
-	if (st->col >= 0 && st->cols != NULL) {
-		name = st->cols[st->col].title;
+	if (st->col >= 0 && st->col < d->ncols) {
+		name = d->cols[st->col].title;
 		if (name == NULL)
 			name = u->g->density_unit;
 		while (*name == ' ')
@@ -303,38 +315,38 @@ ui_table_sort_words(struct ui *u, const struct ui_table_state *st)
 int
 ui_table_key(struct ui *u, const struct store *s, int key)
 {
+	const struct ui_table_desc *d = ui_table_desc(u->view);
 	struct ui_table_state	*st;
 	unsigned		 can;
-	int			 c, i;
+	int			 c, i, n;
 
 	(void)s;
-	if (u->view == UI_VIEW_ALERTS) {
+	if (d == NULL) {
 		ui_message(u, u->now_ms, "the queue keeps its safety order: "
 		    "life safety first, then severity, then age");
 		return (UI_HANDLED | UI_REDRAW);
 	}
 	st = ui_table_state(u, u->view);
-	if (st->cols == NULL)
-		return (UI_HANDLED);	/* not drawn yet */
 	if (key == 'r' || key == 'I') {
 		st->desc = !st->desc;
-		ui_table_sort_words(u, st);
+		ui_table_sort_words(u, d, st);
 		return (UI_HANDLED | UI_REDRAW);
 	}
-	can = st->sortable & st->shown;
+	n = d->ncols < UI_TABLE_KEYS ? d->ncols : UI_TABLE_KEYS;
+	can = d->sortable & (st->shown != 0 ? st->shown : ~0u);
 	c = st->col;
-	for (i = 0; i <= st->ncols; i++) {
+	for (i = 0; i <= n; i++) {
 		c += key == '>' ? 1 : -1;
 		if (c < -1)
-			c = st->ncols - 1;
-		if (c >= st->ncols)
+			c = n - 1;
+		if (c >= n)
 			c = -1;
 		if (c == -1 || (can & (1u << c)))
 			break;
 	}
 	st->col = c;
-	st->desc = c >= 0 ? (st->desc_first >> c) & 1 : 0;
-	ui_table_sort_words(u, st);
+	st->desc = c >= 0 ? (d->desc_first >> c) & 1 : 0;
+	ui_table_sort_words(u, d, st);
 	return (UI_HANDLED | UI_REDRAW);
 }
 

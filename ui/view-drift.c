@@ -286,6 +286,12 @@ view_drift_rank(enum fohp_drift_level l)
 	}
 }
 
+/* The table's columns, for sorting (ui-table.c). */
+const struct ui_table_desc view_drift_sort = {
+	view_drift_columns, VD_COL_COUNT, VD_SORTABLE, VD_DESC_FIRST,
+	"the agent's order"
+};
+
 /*
  * The models of v as the table lists them into t: those that pass the
  * filter, in the sort's order (t[].item: the model). Returns how many.
@@ -389,8 +395,7 @@ view_drift_draw(struct ui *u, const struct store *s, const struct ui_rect *r,
 		top = u->table_sel - shown + 1;
 
 	view_drift_columns_fit(r->w - 2, widths);
-	ui_table_columns(u, UI_VIEW_DRIFT, view_drift_columns, VD_COL_COUNT,
-	    VD_SORTABLE, VD_DESC_FIRST, "the agent's order", widths);
+	ui_table_shown(u, UI_VIEW_DRIFT, widths);
 	ui_colour_set(u, UI_C_HEADING, 0);
 	for (i = 0, x = r->x + 2; i < VD_COL_COUNT; i++) {
 		if (widths[i] == 0)

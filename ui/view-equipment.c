@@ -499,6 +499,12 @@ view_equipment_detail(struct ui *u, const struct view_equipment_row *row,
 #define VE_DESC_FIRST	((1u << VE_COL_STATUS) | (1u << VE_COL_FLAGS) | \
 			    (1u << VE_COL_WEAR) | (1u << VE_COL_HB))
 
+/* The table's columns, for sorting (ui-table.c). */
+const struct ui_table_desc view_equipment_sort = {
+	view_equipment_columns, VE_COL_COUNT, VE_SORTABLE, VE_DESC_FIRST,
+	"worst first"
+};
+
 /*
  * The devices of rows (n, in the view's own order) as the table lists
  * them into t: those that pass the filter, in the sort's order; t[].item
@@ -633,8 +639,7 @@ view_equipment_draw(struct ui *u, const struct store *s,
 		top = u->table_sel - (unsigned)shown + 1;
 
 	view_equipment_columns_fit(r->w - 2, widths);
-	ui_table_columns(u, UI_VIEW_EQUIPMENT, view_equipment_columns,
-	    VE_COL_COUNT, VE_SORTABLE, VE_DESC_FIRST, "worst first", widths);
+	ui_table_shown(u, UI_VIEW_EQUIPMENT, widths);
 	ui_colour_set(u, UI_C_HEADING, 0);
 	for (i = 0, x = r->x + 2; i < VE_COL_COUNT; i++) {
 		if (widths[i] == 0)

@@ -73,6 +73,12 @@ static const char *const view_heatmap_kinds[FOHP_ZK_COUNT] = {
 #define VH_DESC_FIRST	((1u << VH_COL_BAND) | (1u << VH_COL_DENSITY) | \
 			    (1u << VH_COL_COUNT) | (1u << VH_COL_CAP))
 
+/* The zone table's columns, for sorting (ui-table.c). */
+const struct ui_table_desc view_heatmap_sort = {
+	view_heatmap_columns, VH_COL_COUNT_, VH_SORTABLE, VH_DESC_FIRST,
+	"map order"
+};
+
 /*
  * The zones of v as the table lists them into rows: those that pass the
  * filter, in the sort's order. Returns how many.
@@ -242,8 +248,7 @@ view_heatmap_table(struct ui *u, const struct store_venue *v,
 		return;
 	view_heatmap_columns_fit(r->w, widths);
 	view_heatmap_columns_grow(r->w, widths);
-	ui_table_columns(u, UI_VIEW_HEATMAP, view_heatmap_columns,
-	    VH_COL_COUNT_, VH_SORTABLE, VH_DESC_FIRST, "map order", widths);
+	ui_table_shown(u, UI_VIEW_HEATMAP, widths);
 	ui_colour_set(u, UI_C_HEADING, 0);
 	for (i = 0, x = r->x; i < VH_COL_COUNT_; i++) {
 		const char	*t = view_heatmap_columns[i].title;
