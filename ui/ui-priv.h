@@ -188,6 +188,8 @@ struct ui_hit {
 #define UI_TABLE_ASK	0x10000	/* u->pending: the tables' "/" */
 #define UI_QUIT_ASK	0x10001	/* u->pending: "quit? (y/n)" */
 
+struct ui_column;	/* below */
+
 /* A table's columns as sort sees them (one per view-*.c that sorts). */
 struct ui_table_desc {
 	const struct ui_column	*cols;
@@ -212,6 +214,43 @@ struct ui_table_row {
 	const char	*str[UI_TABLE_KEYS];	/* set: sorts as text */
 	const char	*text[UI_TABLE_TEXTS];	/* filtered by, too */
 };
+
+/* ui-table.c: sort and filter the tables. */
+int		 ui_table_contains(const char *hay, const char *needle);
+int		 ui_table_match(const struct ui_table_row *, const char *);
+unsigned	 ui_table_filter(struct ui_table_row *, unsigned n,
+		     const char *filter);
+int		 ui_table_cmp(const struct ui_table_row *,
+		     const struct ui_table_row *, int col, int desc);
+void		 ui_table_sort(struct ui_table_row *, unsigned n, int col,
+		     int desc);
+struct ui_table_state *ui_table_state(struct ui *, enum ui_view);
+const char	*ui_table_filter_text(const struct ui *, enum ui_view);
+void		 ui_table_shown(struct ui *, enum ui_view, const int *widths);
+extern const struct ui_table_desc view_heatmap_sort, view_equipment_sort,
+		 view_drift_sort;
+int		 ui_table_title(struct ui *, enum ui_view, int col,
+		     const char *title, int w, char *buf, size_t len);
+int		 ui_table_heading(struct ui *, enum ui_view,
+		     const struct ui_rect *, unsigned shown, unsigned total);
+void		 ui_table_keep(struct ui *, const char *const *ids,
+		     unsigned n);
+void		 ui_table_moved(struct ui *);
+int		 ui_table_answer(struct ui *);
+int		 ui_table_key(struct ui *, const struct store *, int key);
+int		 ui_table_ask(struct ui *, const struct store *, int key);
+int		 ui_table_unfilter(struct ui *, const struct store *, int key);
+/* ui-pause.c: the pause key; ui-cmd.c: the quit question. */
+int		 ui_pause_key(struct ui *, const struct store *, int key);
+unsigned	 ui_pause_criticals(const struct store *);
+void		 ui_pause_retake(struct ui *);
+void		 ui_pause_check(struct ui *, const struct store *);
+int		 ui_pause_frozen(struct ui *, const struct store *,
+		     const struct ui_rect *);
+void		 ui_pause_take(struct ui *, const struct ui_rect *,
+		     unsigned first_hit);
+int		 ui_pause_words(const struct ui *, char *, size_t);
+int		 ui_cmd_quit_answer(struct ui *, int key);
 
 /* The panels of a frame, in drawing order. */
 enum ui_panel {
@@ -472,41 +511,6 @@ extern const struct ui_command	 ui_commands[];	/* ends with NULL name */
 /* ui-control.c: the control keys, their questions and requests. */
 ui_key_fn	 ui_control_key;
 int		 ui_control_answer(struct ui *);
-
-/* Habits (issue 14). ui-table.c: sort and filter the tables. */
-int		 ui_table_contains(const char *hay, const char *needle);
-int		 ui_table_match(const struct ui_table_row *, const char *);
-unsigned	 ui_table_filter(struct ui_table_row *, unsigned n,
-		     const char *filter);
-int		 ui_table_cmp(const struct ui_table_row *,
-		     const struct ui_table_row *, int col, int desc);
-void		 ui_table_sort(struct ui_table_row *, unsigned n, int col,
-		     int desc);
-struct ui_table_state *ui_table_state(struct ui *, enum ui_view);
-const char	*ui_table_filter_text(const struct ui *, enum ui_view);
-void		 ui_table_shown(struct ui *, enum ui_view, const int *widths);
-extern const struct ui_table_desc view_heatmap_sort, view_equipment_sort,
-		 view_drift_sort;
-int		 ui_table_title(struct ui *, enum ui_view, int col,
-		     const char *title, int w, char *buf, size_t len);
-int		 ui_table_heading(struct ui *, enum ui_view,
-		     const struct ui_rect *, unsigned shown, unsigned total);
-void		 ui_table_keep(struct ui *, const char *const *ids,
-		     unsigned n);
-void		 ui_table_moved(struct ui *);
-int		 ui_table_answer(struct ui *);
-ui_key_fn	 ui_table_key, ui_table_ask, ui_table_unfilter;
-/* ui-pause.c: the pause key; ui-cmd.c: the quit question. */
-ui_key_fn	 ui_pause_key;
-unsigned	 ui_pause_criticals(const struct store *);
-void		 ui_pause_retake(struct ui *);
-void		 ui_pause_check(struct ui *, const struct store *);
-int		 ui_pause_frozen(struct ui *, const struct store *,
-		     const struct ui_rect *);
-void		 ui_pause_take(struct ui *, const struct ui_rect *,
-		     unsigned first_hit);
-int		 ui_pause_words(const struct ui *, char *, size_t);
-int		 ui_cmd_quit_answer(struct ui *, int key);
 
 /* The views and widgets, one per file. */
 ui_draw_fn	 widget_statusbar_draw;
