@@ -171,6 +171,7 @@ test_keys(void **state)
 	assert_non_null(u);
 	u->view = UI_VIEW_EQUIPMENT;
 	st = ui_table_state(u, u->view);
+	st->table = d;			/* as ui_new sets it */
 	st->col = -1;
 	/* Before the view has drawn: every column that sorts. */
 	ui_table_key(u, NULL, '>');

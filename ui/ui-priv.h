@@ -200,6 +200,7 @@ struct ui_table_desc {
 
 /* A table's state: sort column and direction, filter. */
 struct ui_table_state {
+	const struct ui_table_desc *table;	/* NULL: none (ui_new) */
 	int			 col;		/* -1: the view's own order */
 	int			 desc;
 	char			 filter[FOHP_NOTE_MAX];

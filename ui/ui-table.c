@@ -218,20 +218,11 @@ ui_table_filter_text(const struct ui *u, enum ui_view v)
 	return (u->tables[v].filter);
 }
 
-/* The columns of view v's table; NULL for a view without one. */
+/* The columns of view v's table (ui_new's); NULL for a view without. */
 static const struct ui_table_desc *
-ui_table_desc(enum ui_view v)
+ui_table_desc(struct ui *u, enum ui_view v)
 {
-	switch (v) {
-	case UI_VIEW_HEATMAP:
-		return (&view_heatmap_sort);
-	case UI_VIEW_EQUIPMENT:
-		return (&view_equipment_sort);
-	case UI_VIEW_DRIFT:
-		return (&view_drift_sort);
-	default:
-		return (NULL);
-	}
+	return (ui_table_state(u, v)->table);
 }
 
 /*
@@ -241,7 +232,7 @@ ui_table_desc(enum ui_view v)
 void
 ui_table_shown(struct ui *u, enum ui_view v, const int *widths)
 {
-	const struct ui_table_desc *d = ui_table_desc(v);
+	const struct ui_table_desc *d = ui_table_desc(u, v);
 	struct ui_table_state	*st = ui_table_state(u, v);
 	int			 i;
 
@@ -315,7 +306,7 @@ ui_table_sort_words(struct ui *u, const struct ui_table_desc *d,
 int
 ui_table_key(struct ui *u, const struct store *s, int key)
 {
-	const struct ui_table_desc *d = ui_table_desc(u->view);
+	const struct ui_table_desc *d = ui_table_desc(u, u->view);
 	struct ui_table_state	*st;
 	unsigned		 can;
 	int			 c, i, n;

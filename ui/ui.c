@@ -139,6 +139,9 @@ ui_new(const struct ui_options *opts)
 	u->view = u->kiosk_s > 0 ? UI_VIEW_OVERVIEW : UI_VIEW_HEATMAP;
 	for (i = 0; i < UI_VIEW_COUNT; i++)
 		u->tables[i].col = -1;	/* the view's own order */
+	u->tables[UI_VIEW_HEATMAP].table = &view_heatmap_sort;
+	u->tables[UI_VIEW_EQUIPMENT].table = &view_equipment_sort;
+	u->tables[UI_VIEW_DRIFT].table = &view_drift_sort;
 
 	cbreak();
 	noecho();
