@@ -69,10 +69,10 @@ foh_usage(FILE *f)
 	fprintf(f,
 	    "usage: foh [-aCdhjrV] [-c FILE] [-f N] [-k[N]] [-o NAME] "
 	    "[-t NAME]\n"
-	    "           [--ca FILE [--cert FILE --key FILE]]\n"
-	    "           [--bell no|critical|all] [--linger D] [--seed N] "
-	    "[--freeze S]\n"
-	    "           [--identity FILE] [--replay D] [STREAM[,CONTROL] ...]\n");
+	    "           [--bell no|critical|all] [--linger D] "
+	    "[--identity FILE]\n"
+	    "           [--ca FILE [--cert FILE --key FILE]] [--replay D]\n"
+	    "           [--seed N] [--freeze S] [STREAM[,CONTROL] ...]\n");
 	foh_oneshot_synopsis(f);
 	fprintf(f,
 	    "\n"
@@ -120,7 +120,8 @@ foh_usage(FILE *f)
 	    "A venue through NATS: nats://HOST:PORT/VENUE or tls://... "
 	    "(TLS: --ca ...).\n"
 	    "Keys: [ ] venue, Tab venue list, 1-7 views, 2 alerts, Enter why, "
-	    "a ack, ? help,\nq quit. See foh(1).\n");
+	    "a ack, ? help,\n< > sort, / filter, p pause, q quit. See "
+	    "foh(1).\n");
 }
 
 /* Signal handler: wake the loop through the pipe. */

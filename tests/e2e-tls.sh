@@ -215,7 +215,7 @@ kill -0 "$pid" || fail "fohd died"
 live --ca "$c/ca.pem" --cert "$c/console.pem" --key "$c/console.key" \
     "$stream"
 echo "ok: fohd still serves a good console after the refusals"
-tm send-keys -t t q
+tm_quit
 wait_until 5 tm_exited || { tm_dump; fail "q did not exit"; }
 
 # fohd refuses to start, with the file and line.

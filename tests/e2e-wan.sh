@@ -85,7 +85,7 @@ wait_until 10 screen_has "History:" "by ana (SHA256:" ||
     { tm_dump; fail "the why-pane does not say by ana (SHA256:...)"; }
 echo "ok: the why-pane says $(tm_screen | grep -o 'by ana (SHA256:[^)]*)' | head -n 1)"
 tm send-keys -t t Escape
-tm send-keys -t t q
+tm_quit
 wait_until 5 tm_exited || fail "foh did not quit"
 
 # Without its certificate the console is not let in (clients = required).
@@ -96,5 +96,5 @@ wait_until 15 screen_has "TLS handshake failed" ||
 screen_has "0 live" "1 connecting" || { tm_dump; fail "a console without a certificate is live"; }
 kill -0 "$pid" || fail "fohd died"
 echo "ok: the console without its certificate is refused (TLS handshake failed); fohd serves on"
-tm send-keys -t t q
+tm_quit
 wait_until 5 tm_exited || fail "foh did not quit"

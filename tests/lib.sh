@@ -123,6 +123,28 @@ keyline_has() {
 	return 1
 }
 
+# tm_quit [SESSION]: press q in SESSION (t), and y if foh asks first, as it
+# does while critical alerts are unacknowledged (foh(1), KEYS); the caller
+# waits for the exit as before.
+tm_quit() {
+	_qs=${1:-t}
+	tm send-keys -t "$_qs" q
+	wait_until 5 quit_answered "$_qs"
+	return 0
+}
+
+# quit_answered SESSION: foh in SESSION is gone, or it asked whether to
+# quit and has been told y.
+quit_answered() {
+	tm has-session -t "$1" 2>/dev/null || return 0
+	case "$(tm capture-pane -p -t "$1" 2>/dev/null | tail -n 1)" in
+	"Quit? "*"(y/n)"*)
+		tm send-keys -t "$1" y
+		return 0 ;;
+	esac
+	return 1
+}
+
 # Has the command in tmux exited?
 tm_exited() {
 	[ -s "$TEST_DIR/status" ]

@@ -194,5 +194,5 @@ tm send-keys -t t -l "probe"
 tm send-keys -t t Enter
 wait_until 5 screen_has "left the queue; the cursor is on #" || { tm_dump; fail "the cursor's alert left the view unsaid"; }
 echo "ok: $(tm_screen | grep -o 'alert #[0-9]* left the queue; the cursor is on #[0-9]*')"
-tm send-keys -t t q
+tm_quit
 wait_until 5 tm_exited || fail "foh did not quit"

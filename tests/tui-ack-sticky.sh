@@ -233,5 +233,5 @@ count dance 1080	# 7.20 p/m2
 wait_until 10 screen_has "value worsened past 7.17" "Not acknowledged" ||
     { tm_dump; fail "the restored non-sticky ack did not end"; }
 echo "ok: after the restart, 7.20 ends the restored non-sticky ack (past 7.17)"
-tm send-keys -t t q
+tm_quit
 wait_until 5 tm_exited || fail "foh did not quit"

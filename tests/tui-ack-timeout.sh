@@ -100,5 +100,5 @@ if wait_until 3 ack_done "ack while stopped"; then
 	fail "the timed-out ack was carried out when fohd resumed"
 fi
 echo "ok: after SIGCONT the timed-out ack of #$x is not carried out (its deadline passed)"
-tm send-keys -t t q
+tm_quit
 wait_until 5 tm_exited || fail "foh did not quit"

@@ -82,7 +82,7 @@ wait_until 10 keyline_has 'no theme "nope": there are colorblind, dark, high-con
 tm send-keys -t t : t h e m e Space l i g h t Enter
 wait_until 10 keyline_has "theme light" || { tm_dump; fail ":theme light failed from the build tree"; }
 echo "ok: :theme lists, a bad name says what exists, light is found in the tree"
-tm send-keys -t t q
+tm_quit
 wait_until 10 tm_exited || fail "foh did not quit"
 
 # The history outlives the run.
@@ -92,7 +92,8 @@ tm_start 100 24 "$run"
 wait_until 20 screen_has "3 live" || { tm_dump; fail "demo did not come up again"; }
 tm send-keys -t t : Up
 wait_until 10 keyline_has ":theme light" || { tm_dump; fail "Up after a restart did not recall :theme light"; }
-tm send-keys -t t Escape q
+tm send-keys -t t Escape
+tm_quit
 wait_until 10 tm_exited || fail "foh did not quit"
 echo "ok: the history is there after a restart"
 
@@ -100,7 +101,7 @@ echo "ok: the history is there after a restart"
 tm kill-server 2>/dev/null
 tm_start 100 24 "$run --theme light"
 wait_until 20 screen_has "3 live" || { tm_dump; fail "--theme light did not start"; }
-tm send-keys -t t q
+tm_quit
 wait_until 10 tm_exited || fail "foh did not quit"
 grep -q "no theme" "$TEST_DIR/stderr" && { cat "$TEST_DIR/stderr"; fail "--theme light not found"; }
 echo "ok: --theme light from the build tree"
@@ -120,7 +121,7 @@ case "$title" in
 esac
 [ "$(printf '%s' "$title" | wc -m)" -gt 16 ] || { tm_dump; fail "title \"$title\" no wider than 16"; }
 echo "ok: 80x24 titles are wider ($title) and cut with an ellipsis"
-tm send-keys -t t q
+tm_quit
 wait_until 10 tm_exited || fail "foh did not quit"
 
 # 200x60: every venue name whole in the queue.
@@ -133,5 +134,5 @@ n=$(tm_screen | grep -c "FIRING   Meadow Festival \|FLAPPING Meadow Festival ")
 [ "$n" -ge 3 ] || { tm_dump; fail "Meadow Festival cut at 200x60"; }
 tm_screen | grep -q "Festiva[^l]" && { tm_dump; fail "a venue name is cut at 200x60"; }
 echo "ok: 200x60 cuts no venue name"
-tm send-keys -t t q
+tm_quit
 wait_until 10 tm_exited || fail "foh did not quit"

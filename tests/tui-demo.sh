@@ -63,7 +63,7 @@ wait_until 5 is_80 || fail "resize did not happen"
 wait_until 5 screen_has "Basement Club" || { tm_dump; fail "no redraw at 80x24"; }
 echo "ok: redraws at 80x24"
 
-tm send-keys -t t q
+tm_quit
 wait_until 5 tm_exited || { tm_dump; fail "q did not exit"; }
 st=$(cat "$TEST_DIR/status")
 [ "$st" = 0 ] || { tm_dump; fail "exit status $st, want 0"; }

@@ -57,6 +57,6 @@ for run in "200 60 C.UTF-8" "80 24 C"; do
 		tm_dump; fail "$1x$2: a non-ASCII byte under LANG=C"
 	fi
 	echo "ok: $1x$2 LANG=$3: $(echo "$r" | tr -s ' ' | cut -c1-70)"
-	tm send-keys -t t q
+	tm_quit
 	wait_until 10 tm_exited || fail "$1x$2: foh did not quit"
 done

@@ -80,7 +80,7 @@ for size in 80x24 200x60; do
 		fi
 		echo "ok: $size $view matches its golden"
 	done || exit 1
-	tm send-keys -t t q
+	tm_quit
 	wait_until 10 tm_exited || fail "$size: foh did not quit"
 	[ "$(cat "$TEST_DIR/status")" = 0 ] || { tm_dump; fail "$size: exit status"; }
 	n=$((n + 1))

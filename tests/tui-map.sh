@@ -70,7 +70,7 @@ start() {
 
 # quit: q, and foh ends with status 0.
 quit() {
-	tm send-keys -t t q
+	tm_quit
 	wait_until 10 tm_exited || fail "foh did not quit"
 	[ "$(cat "$TEST_DIR/status")" = 0 ] || { tm_dump; fail "exit status"; }
 }

@@ -29,5 +29,5 @@ tm send-keys -t t Enter
 wait_until 10 screen_has "vs threshold" || { tm_dump; fail "no why-pane"; }
 screen_has "(margin +2.40" || { tm_dump; fail "the margin is not value - threshold"; }
 echo "ok: an alert without margin shows $(tm_screen | grep -o '(margin [^)]*)' | head -n 1)"
-tm send-keys -t t q
+tm_quit
 wait_until 5 tm_exited || fail "foh did not quit"

@@ -88,7 +88,7 @@ second=$(tm_screen | sed -n 5p | sed 's/^[^│]*│ *//' | cut -c1-12)
 click 40 5
 wait_until 10 screen_has "── $second" || { tm_dump; fail "row click did not select \"$second\""; }
 echo "ok: clicks select a tile, open its map, and select a table row ($second)"
-tm send-keys -t t q
+tm_quit
 wait_until 10 tm_exited || fail "foh did not quit"
 
 # foh.conf: operator and read-only, then kiosk.
@@ -104,7 +104,7 @@ wait_until 20 screen_has "read-only ana" || { tm_dump; fail "no read-only ana in
 tm send-keys -t t 2 a
 wait_until 10 screen_has "read-only console: acknowledge does nothing" || { tm_dump; fail "a did not say read-only"; }
 echo "ok: foh.conf operator and readonly"
-tm send-keys -t t q
+tm_quit
 wait_until 10 tm_exited || fail "foh did not quit"
 printf '[console]\nkiosk = 2\n' >"$TEST_DIR/kiosk.conf"
 tm kill-server 2>/dev/null
@@ -115,5 +115,5 @@ wait_until 20 screen_has "kiosk" "LIVE  updated" || { tm_dump; fail "no kiosk ov
 rotated() { screen_has "fohd 0" || screen_has "Alerts ("; }
 wait_until 15 rotated || { tm_dump; fail "kiosk = 2 did not rotate"; }
 echo "ok: foh.conf kiosk = 2 rotates"
-tm send-keys -t t q
+tm_quit
 wait_until 10 tm_exited || fail "foh did not quit"

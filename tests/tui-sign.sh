@@ -127,7 +127,7 @@ else
 	wait_until 10 answered unack "refused" "signed" || { tm_dump; fail "no answer with the key back"; }
 fi
 echo "ok: the key back in the agent, the same session signs again"
-tm send-keys -t t q
+tm_quit
 wait_until 5 tm_exited || fail "foh did not quit"
 
 # An identity that cannot be used stops foh at start, naming ssh-agent.

@@ -77,7 +77,7 @@ wait_until 10 all_in " CRITICAL " 1,2,3 250,11,12 ||
     { show " CRITICAL "; fail "why-pane: severity not in severity_critical"; }
 all_fg "FIRING" 193,210,227 || { show FIRING; fail "why-pane: FIRING not in state_firing"; }
 echo "ok: why-pane title: CRITICAL and FIRING in their slots"
-tm send-keys -t t q
+tm_quit
 wait_until 10 tm_exited || { tm_dump; fail "q did not quit"; }
 
 # With 256 colours the same slots come out as their nearest palette
@@ -93,4 +93,4 @@ wait_until 10 all_in CRIT 16 196 || { show CRIT; fail "256 colours: CRIT"; }
 wait_until 10 all_fg WARN 217 || { show WARN; fail "256 colours: WARN"; }
 wait_until 10 all_fg FIRING 152 || { show FIRING; fail "256 colours: FIRING"; }
 echo "ok: 256 colours: CRIT 16 on 196, WARN 217, FIRING 152"
-tm send-keys -t c256 q
+tm_quit c256

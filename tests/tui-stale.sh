@@ -51,6 +51,6 @@ wait_until 15 screen_has "LIVE" "Dance floor" ||
     { tm_dump; cat "$TEST_DIR/fohd.log" >&2; fail "no LIVE after restart"; }
 echo "ok: reconnects and resyncs to a new fohd"
 
-tm send-keys -t t q
+tm_quit
 wait_until 5 tm_exited || { tm_dump; fail "q did not exit"; }
 [ "$(cat "$TEST_DIR/status")" = 0 ] || fail "exit status not 0"

@@ -104,14 +104,40 @@ ui_cmd_repaint(struct ui *u, const struct store *s, int key)
 	return (UI_HANDLED | UI_REDRAW);
 }
 
-/* q: leave. */
+/*
+ * q (and :q): leave; while critical alerts are unacknowledged, first ask
+ * y/n on the key line, naming how many. A kiosk leaves at once: it is
+ * read-only and nobody works at it.
+ */
 int
 ui_cmd_quit(struct ui *u, const struct store *s, int key)
 {
-	(void)u;
-	(void)s;
+	char		label[96];
+	unsigned	n;
+
 	(void)key;
-	return (UI_HANDLED | UI_QUIT);
+	if (u->kiosk_s > 0 || (n = ui_pause_criticals(s)) == 0)
+		return (UI_HANDLED | UI_QUIT);
+	snprintf(label, sizeof(label), "Quit? %u critical alert%s %s "
+	    "unacknowledged (y/n) ", n, n == 1 ? "" : "s",
+	    n == 1 ? "is" : "are");
+	/* A narrow terminal gets the short form: the (y/n) must show. */
+	if (ui_width(u, label) + 2 > u->cols)
+		snprintf(label, sizeof(label), "Quit? %u crit unacked (y/n) ",
+		    n);
+	widget_prompt_open(u, UI_QUIT_ASK, label);
+	return (UI_HANDLED | UI_REDRAW);
+}
+
+/* The quit question's answer, one key: y leaves, any other stays. */
+int
+ui_cmd_quit_answer(struct ui *u, int key)
+{
+	widget_prompt_close(u);
+	if (key == 'y' || key == 'Y')
+		return (UI_HANDLED | UI_QUIT);
+	ui_message(u, u->now_ms, "not quitting");
+	return (UI_HANDLED | UI_REDRAW);
 }
 
 /* A view's key (1-7, H), or ? (F1) for the help. */
@@ -168,9 +194,12 @@ ui_cmd_row(struct ui *u, const struct store *s, int key)
 {
 	int	page = u->panels[UI_PANEL_MAIN].h > 4 ?
 		    u->panels[UI_PANEL_MAIN].h - 3 : 1;
+	int	f;
 
 	(void)s;
-	return (ui_scroll(&u->table_sel, key, (unsigned)page, 0));
+	f = ui_scroll(&u->table_sel, key, (unsigned)page, 0);
+	ui_table_moved(u);	/* the row's item, in whatever order */
+	return (f);
 }
 
 /* Whether screen cell y,x is inside r. */
@@ -200,6 +229,7 @@ ui_cmd_click(struct ui *u, const struct store *s, int key)
 		switch (hit->kind) {
 		case UI_HIT_ROW:
 			u->table_sel = hit->index;
+			ui_table_moved(u);
 			break;
 		case UI_HIT_ZONE:
 			u->zone_sel = hit->index;
@@ -315,14 +345,12 @@ ui_cmd_do_theme(struct ui *u, const struct store *s, const char *arg)
 	return (UI_HANDLED | UI_REDRAW);
 }
 
-/* :q */
+/* :q, as q */
 static int
 ui_cmd_do_quit(struct ui *u, const struct store *s, const char *arg)
 {
-	(void)u;
-	(void)s;
 	(void)arg;
-	return (UI_HANDLED | UI_QUIT);
+	return (ui_cmd_quit(u, s, 'q'));
 }
 
 /* The ":" commands, in the order the help lists them. */
@@ -386,6 +414,8 @@ ui_cmd_answer(struct ui *u, const struct store *s, int key)
 		widget_prompt_close(u);
 		u->view = UI_VIEW_ALERTS;
 		return (UI_HANDLED | UI_REDRAW);
+	case UI_TABLE_ASK:
+		return (ui_table_answer(u));
 	default:
 		return (ui_control_answer(u));
 	}
@@ -440,7 +470,7 @@ ui_cmd_recall(struct ui *u, const struct store *s, int key)
 	return (UI_HANDLED | UI_REDRAW);
 }
 
-/* Esc, C-c or C-g in a prompt: cancel the question (and a bulk ack). */
+/* Esc or C-g in a prompt: cancel the question (and a bulk ack). */
 int
 ui_cmd_cancel(struct ui *u, const struct store *s, int key)
 {

@@ -30,6 +30,9 @@
 #define UI_UPDOWN	KEY_UP, KEY_DOWN, 'j', 'k'
 #define UI_IN_TABLES	(UI_IN(UI_VIEW_EQUIPMENT) | UI_IN(UI_VIEW_DRIFT) | \
 			    UI_IN(UI_VIEW_HELP))
+/* The tables that sort and filter (ui-table.c). */
+#define UI_IN_SORTED	(UI_IN(UI_VIEW_HEATMAP) | UI_IN(UI_VIEW_EQUIPMENT) | \
+			    UI_IN(UI_VIEW_DRIFT))
 
 /* What moves the list, the table or the pane: one help line for all. */
 static const char ui_keys_move[] = "move in the list, table or pane";
@@ -89,6 +92,22 @@ const struct ui_key ui_keys[] = {
 	{ { KEY_HOME, KEY_END }, ui_keys_ends, UI_KG_NAVIGATION,
 	    UI_IN(UI_VIEW_HISTORY), view_history_key, 0, NULL, NULL, 0 },
 
+	/* The tables: sort and filter (ui-table.c); the queue keeps its
+	 * safety order and says so. */
+	{ { '<', '>' }, "tables: sort by the column to the left or right "
+	    "(past the ends: the view's own order)", UI_KG_NAVIGATION,
+	    UI_IN_SORTED | UI_IN(UI_VIEW_ALERTS), ui_table_key, 0, "sort",
+	    "< >", UI_IN_SORTED },
+	{ { 'r', 'I' }, "tables: reverse the sort", UI_KG_NAVIGATION,
+	    UI_IN_SORTED | UI_IN(UI_VIEW_ALERTS), ui_table_key, 0, NULL, NULL,
+	    0 },
+	{ { '/' }, "tables: show only the rows that contain the text",
+	    UI_KG_NAVIGATION, UI_IN_SORTED, ui_table_ask, 0, "filter", "/",
+	    UI_IN_SORTED },
+	{ { 27, 'n' }, "tables: clear the filter (then Esc goes back)",
+	    UI_KG_NAVIGATION, UI_IN_SORTED, ui_table_unfilter, 0, NULL, NULL,
+	    0 },
+
 	/* Control keys: they ask the agent to change an alert. */
 	{ { 'a' }, "acknowledge: comment, expiry (optional), sticky or not",
 	    UI_KG_ALERTS, UI_IN_ALL, ui_control_key, 1, "ack", "a",
@@ -136,13 +155,18 @@ const struct ui_key ui_keys[] = {
 	    NULL, NULL, 0 },
 	{ { '\014' }, "repaint the screen", UI_KG_OTHER, UI_IN_ALL,
 	    ui_cmd_repaint, 0, NULL, NULL, 0 },
-	{ { 'q' }, "quit", UI_KG_OTHER, UI_IN_ALL, ui_cmd_quit, 0, "quit",
+	{ { 'p', 'Z' }, "pause: the view stops changing; the status bar's "
+	    "counts stay live, a new critical alert ends it", UI_KG_OTHER,
+	    UI_IN_ALL, ui_pause_key, 0, NULL, NULL, 0 },
+	{ { 'q' }, "quit (asks y/n while critical alerts are "
+	    "unacknowledged)", UI_KG_OTHER, UI_IN_ALL, ui_cmd_quit, 0, "quit",
 	    "q", UI_IN_ALL },
 
 	/* A prompt's line editor; other keys are typed into it. */
 	{ { UI_ENTER }, "answer the question", UI_KG_PROMPT, UI_IN_PROMPT,
 	    ui_cmd_answer, 0, NULL, NULL, 0 },
-	{ { 27, 3, 7 }, "cancel the question", UI_KG_PROMPT, UI_IN_PROMPT,
+	/* Not C-c: the terminal makes it SIGINT, which quits (foh.c). */
+	{ { 27, 7 }, "cancel the question", UI_KG_PROMPT, UI_IN_PROMPT,
 	    ui_cmd_cancel, 0, NULL, NULL, 0 },
 	{ { UI_BACKSPACE }, "erase the last character", UI_KG_PROMPT,
 	    UI_IN_PROMPT, ui_cmd_erase, 0, NULL, NULL, 0 },

@@ -204,6 +204,81 @@ struct ui_history {
 	char		draft[UI_HISTORY_LEN];
 };
 
+/*
+ * Habits (issue 14): table sort and filter (ui-table.c), the pause
+ * (ui-pause.c), the quit question.
+ */
+#define UI_TABLE_KEYS	10	/* columns a table sorts by */
+#define UI_TABLE_TEXTS	2	/* texts a row is filtered by, besides */
+#define UI_TABLE_IDS	FOHP_DEVICES_MAX	/* rows whose ids are kept */
+#define UI_TABLE_ASK	0x10000	/* u->pending: the tables' "/" */
+#define UI_QUIT_ASK	0x10001	/* u->pending: "quit? (y/n)" */
+
+struct ui_column;	/* below */
+
+/* A table's columns as sort sees them (one per view-*.c that sorts). */
+struct ui_table_desc {
+	const struct ui_column	*cols;
+	int			 ncols;
+	unsigned		 sortable, desc_first;	/* bit per column */
+	const char		*own;		/* its own order, in words */
+};
+
+/* A table's state: sort column and direction, filter. */
+struct ui_table_state {
+	const struct ui_table_desc *table;	/* NULL: none (ui_new) */
+	int			 col;		/* -1: the view's own order */
+	int			 desc;
+	char			 filter[FOHP_NOTE_MAX];
+	unsigned		 shown;		/* columns drawn; 0: all */
+};
+
+/* A row to sort and filter: its values by column, its texts. */
+struct ui_table_row {
+	unsigned	 item;			/* the view's index of it */
+	unsigned	 order;			/* in the view's own order */
+	double		 num[UI_TABLE_KEYS];	/* NAN: none, sorts last */
+	const char	*str[UI_TABLE_KEYS];	/* set: sorts as text */
+	const char	*text[UI_TABLE_TEXTS];	/* filtered by, too */
+};
+
+/* ui-table.c: sort and filter the tables. */
+int		 ui_table_contains(const char *hay, const char *needle);
+int		 ui_table_match(const struct ui_table_row *, const char *);
+unsigned	 ui_table_filter(struct ui_table_row *, unsigned n,
+		     const char *filter);
+int		 ui_table_cmp(const struct ui_table_row *,
+		     const struct ui_table_row *, int col, int desc);
+void		 ui_table_sort(struct ui_table_row *, unsigned n, int col,
+		     int desc);
+struct ui_table_state *ui_table_state(struct ui *, enum ui_view);
+const char	*ui_table_filter_text(const struct ui *, enum ui_view);
+void		 ui_table_shown(struct ui *, enum ui_view, const int *widths);
+extern const struct ui_table_desc view_heatmap_sort, view_equipment_sort,
+		 view_drift_sort;
+int		 ui_table_title(struct ui *, enum ui_view, int col,
+		     const char *title, int w, char *buf, size_t len);
+int		 ui_table_heading(struct ui *, enum ui_view,
+		     const struct ui_rect *, unsigned shown, unsigned total);
+void		 ui_table_keep(struct ui *, const char *const *ids,
+		     unsigned n);
+void		 ui_table_moved(struct ui *);
+int		 ui_table_answer(struct ui *);
+int		 ui_table_key(struct ui *, const struct store *, int key);
+int		 ui_table_ask(struct ui *, const struct store *, int key);
+int		 ui_table_unfilter(struct ui *, const struct store *, int key);
+/* ui-pause.c: the pause key; ui-cmd.c: the quit question. */
+int		 ui_pause_key(struct ui *, const struct store *, int key);
+unsigned	 ui_pause_criticals(const struct store *);
+void		 ui_pause_retake(struct ui *);
+void		 ui_pause_check(struct ui *, const struct store *);
+int		 ui_pause_frozen(struct ui *, const struct store *,
+		     const struct ui_rect *);
+void		 ui_pause_take(struct ui *, const struct ui_rect *,
+		     unsigned first_hit);
+int		 ui_pause_words(const struct ui *, char *, size_t);
+int		 ui_cmd_quit_answer(struct ui *, int key);
+
 /* The panels of a frame, in drawing order. */
 enum ui_panel {
 	UI_PANEL_STATUS = 0,
@@ -270,6 +345,19 @@ struct ui {
 
 	struct ui_complete	 complete;	/* issue 14: ":" Tab, history */
 	struct ui_history	 history;
+	/* Habits (issue 14): ui-table.c, ui-pause.c, the quit question. */
+	struct ui_table_state	 tables[UI_VIEW_COUNT];
+	char			 table_item[FOHP_ID_MAX];	/* its id */
+	enum ui_view		 table_item_view;	/* of this view */
+	unsigned		 ntable_ids;	/* the rows' ids, last frame */
+	char			 table_ids[UI_TABLE_IDS][FOHP_ID_MAX];
+	int			 zone_refilter;	/* new zone filter: select */
+	uint64_t		 paused_at;	/* pace ms; 0: live */
+	unsigned		 paused_crit;	/* unacked criticals then */
+	int			 pause_take;	/* paint live, then freeze */
+	WINDOW			*frozen;	/* the main panel, frozen */
+	unsigned		 nfrozen_hits;
+	struct ui_hit		 frozen_hits[UI_HITS_MAX];
 
 	int			 lines, cols;	/* size the layout is for */
 	struct ui_rect		 panels[UI_PANEL_COUNT];

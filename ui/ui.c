@@ -114,6 +114,7 @@ struct ui *
 ui_new(const struct ui_options *opts)
 {
 	struct ui	*u;
+	unsigned	 i;
 
 	if ((u = calloc(1, sizeof(*u))) == NULL)
 		return (NULL);
@@ -136,6 +137,11 @@ ui_new(const struct ui_options *opts)
 		snprintf(u->operator_name, sizeof(u->operator_name), "%s",
 		    opts->operator_name);
 	u->view = u->kiosk_s > 0 ? UI_VIEW_OVERVIEW : UI_VIEW_HEATMAP;
+	for (i = 0; i < UI_VIEW_COUNT; i++)
+		u->tables[i].col = -1;	/* the view's own order */
+	u->tables[UI_VIEW_HEATMAP].table = &view_heatmap_sort;
+	u->tables[UI_VIEW_EQUIPMENT].table = &view_equipment_sort;
+	u->tables[UI_VIEW_DRIFT].table = &view_drift_sort;
 
 	cbreak();
 	noecho();
@@ -160,6 +166,8 @@ ui_free(struct ui *u)
 {
 	if (u == NULL)
 		return;
+	if (u->frozen != NULL)
+		delwin(u->frozen);
 	endwin();
 	delscreen(u->screen);
 	free(u);
@@ -227,10 +235,18 @@ ui_input(struct ui *u, const struct store *s)
 			flags |= UI_HANDLED | UI_REDRAW;
 			continue;
 		}
+		if (u->prompt.active && u->pending == UI_QUIT_ASK) {
+			flags |= ui_cmd_quit_answer(u, key);
+			if (flags & UI_QUIT)
+				break;
+			continue;
+		}
 		if (u->prompt.active) {
 			if ((f = ui_key(u, s, UI_IN_PROMPT, key)) == 0)
 				f = widget_prompt_type(u, key);
 			flags |= f;
+			if (f & UI_REDRAW)	/* a filter typed: show it */
+				ui_pause_retake(u);
 			continue;
 		}
 		before = u->view;
@@ -242,6 +258,8 @@ ui_input(struct ui *u, const struct store *s)
 		flags |= f;
 		if (u->view != before)
 			u->table_sel = 0;
+		if ((f & UI_REDRAW) && key != 'p' && key != 'Z')
+			ui_pause_retake(u);	/* paused: show what it did */
 		if (flags & UI_QUIT)
 			break;
 	}
@@ -377,8 +395,9 @@ ui_banner(struct ui *u, const char *line)
 void
 ui_draw(struct ui *u, const struct store *s, uint64_t now_ms)
 {
-	char	line[FOHP_TEXT_MAX + FOHP_NAME_MAX * 2 + 64];
-	int	i, y, banner;
+	char		line[FOHP_TEXT_MAX + FOHP_NAME_MAX * 2 + 64];
+	int		i, y, banner;
+	unsigned	hit0;
 
 	/* Every frame: a narrow screen's one panel follows the keys (Tab). */
 	ui_layout(u);
@@ -398,6 +417,7 @@ ui_draw(struct ui *u, const struct store *s, uint64_t now_ms)
 		ui_layout(u);
 	}
 	u->nhits = 0;
+	ui_pause_check(u, s);	/* a new critical: live again */
 	ui_colour_set(u, UI_C_NORMAL, 0);
 	werase(stdscr);
 	for (i = 0; i < UI_PANEL_COUNT; i++) {
@@ -406,8 +426,11 @@ ui_draw(struct ui *u, const struct store *s, uint64_t now_ms)
 
 		if (r->w <= 0 || r->h <= 0)
 			continue;
+		if (i == UI_PANEL_MAIN && ui_pause_frozen(u, s, r))
+			continue;	/* paused: the picture as it was */
 		if (i == UI_PANEL_MAIN)
 			fn = ui_views[u->view];
+		hit0 = u->nhits;
 		if (i == UI_PANEL_KEYS && u->prompt.active)
 			fn = widget_prompt_draw;
 		else if (i == UI_PANEL_KEYS && now_ms < u->message_until) {
@@ -418,6 +441,8 @@ ui_draw(struct ui *u, const struct store *s, uint64_t now_ms)
 			continue;
 		}
 		fn(u, s, r, now_ms);
+		if (i == UI_PANEL_MAIN)
+			ui_pause_take(u, r, hit0);
 		u->greyed = 0;
 		ui_colour_set(u, UI_C_NORMAL, 0);
 	}

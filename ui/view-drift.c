@@ -19,6 +19,9 @@
  * publisher sent none, it is worked out from the score and thresholds. A
  * pending model (too few samples) shows no score, since there is none to
  * judge. u->table_sel is the selected model, clamped here.
+ *
+ * Any column but Trend sorts the table (< > r), "/" narrows it
+ * (ui-table.c); u->table_sel follows its model when the order changes.
  */
 #include "config.h"
 
@@ -260,6 +263,73 @@ view_drift_model(struct ui *u, const struct store_venue *v, unsigned m,
 	view_drift_features(u, d, y + 1, r->x + 4, end - r->x - 4, widths);
 }
 
+/* Columns the table sorts by, and those that sort descending first. */
+#define VD_SORTABLE	(((1u << VD_COL_COUNT) - 1) & ~(1u << VD_COL_TREND))
+#define VD_DESC_FIRST	((1u << VD_COL_SCORE) | (1u << VD_COL_LEVEL) | \
+			    (1u << VD_COL_THRESH))
+
+/* How bad a level is, for sorting: major highest, none lowest. */
+static double
+view_drift_rank(enum fohp_drift_level l)
+{
+	switch (l) {
+	case FOHP_DL_MAJOR:
+		return (3);
+	case FOHP_DL_MODERATE:
+		return (2);
+	case FOHP_DL_STABLE:
+		return (1);
+	case FOHP_DL_PENDING:
+		return (0);
+	default:
+		return (NAN);
+	}
+}
+
+/* The table's columns, for sorting (ui-table.c). */
+const struct ui_table_desc view_drift_sort = {
+	view_drift_columns, VD_COL_COUNT, VD_SORTABLE, VD_DESC_FIRST,
+	"the agent's order"
+};
+
+/*
+ * The models of v as the table lists them into t: those that pass the
+ * filter, in the sort's order (t[].item: the model). Returns how many.
+ */
+static unsigned
+view_drift_sorted(struct ui *u, const struct store_venue *v, unsigned n,
+    struct ui_table_row *t)
+{
+	const struct ui_table_state *st = ui_table_state(u, UI_VIEW_DRIFT);
+	unsigned	 i, k, m = 0;
+
+	for (i = 0; i < n; i++) {
+		const struct fohp_drift	*d = &v->drift[i];
+		enum fohp_drift_level	 l = view_drift_level(d);
+		struct ui_table_row	*row = &t[m];
+
+		memset(row, 0, sizeof(*row));
+		for (k = 0; k < UI_TABLE_KEYS; k++)
+			row->num[k] = NAN;
+		row->item = row->order = i;
+		row->str[VD_COL_NAME] = d->name[0] != '\0' ? d->name :
+		    d->model;
+		row->str[VD_COL_VERSION] = d->version;
+		row->str[VD_COL_METHOD] = d->method;
+		if (l != FOHP_DL_PENDING && isfinite(d->score))
+			row->num[VD_COL_SCORE] = d->score;
+		row->num[VD_COL_THRESH] = d->crit > 0 ? d->crit : NAN;
+		row->num[VD_COL_LEVEL] = view_drift_rank(l);
+		row->text[0] = view_drift_level_word(l);
+		row->text[1] = d->model;
+		if (ui_table_match(row, ui_table_filter_text(u,
+		    UI_VIEW_DRIFT)))
+			m++;
+	}
+	ui_table_sort(t, m, st->col, st->desc);
+	return (m);
+}
+
 /* The heading: venue, link state if not live, models by level. */
 static void
 view_drift_heading(struct ui *u, const struct store_venue *v,
@@ -286,26 +356,33 @@ view_drift_draw(struct ui *u, const struct store *s, const struct ui_rect *r,
     uint64_t now_ms)
 {
 	const struct store_venue	*v;
-	int				 widths[VD_COL_COUNT], i, x, y;
-	unsigned			 n, m, top, shown;
-	char				 more[48];
+	struct ui_table_row		 t[FOHP_MODELS_MAX];
+	const char			*ids[FOHP_MODELS_MAX];
+	struct ui_rect			 head;
+	int				 widths[VD_COL_COUNT], i, x, y, tw;
+	unsigned			 n, total, m, top, shown;
+	char				 more[48], title[32];
 
 	if (r->w < 4 || r->h < 1)
 		return;
 	if ((v = ui_venue_shown(u, s, r)) == NULL)
 		return;
-	view_drift_heading(u, v, r, now_ms);
+	total = v->ndrift < FOHP_MODELS_MAX ? v->ndrift : FOHP_MODELS_MAX;
+	n = view_drift_sorted(u, v, total, t);
+	for (m = 0; m < n; m++)
+		ids[m] = v->drift[t[m].item].model;
+	head = *r;
+	head.w -= ui_table_heading(u, UI_VIEW_DRIFT, r, n, total);
+	view_drift_heading(u, v, &head, now_ms);
 	u->greyed = v->link != STORE_LINK_LIVE;
-	n = v->ndrift < FOHP_MODELS_MAX ? v->ndrift : FOHP_MODELS_MAX;
 	if (n == 0) {
 		ui_colour_set(u, UI_C_DIM, 0);
-		ui_print(u, r->y + 2, r->x + 1, r->w - 1,
-		    "no models reported");
+		ui_print(u, r->y + 2, r->x + 1, r->w - 1, total == 0 ?
+		    "no models reported" : "no model matches the filter");
 		u->table_sel = 0;
 		return;
 	}
-	if (u->table_sel >= n)
-		u->table_sel = n - 1;
+	ui_table_keep(u, ids, n);
 	if (r->h < 4)
 		return;
 	shown = (unsigned)(r->h - 2) / 2;
@@ -318,16 +395,20 @@ view_drift_draw(struct ui *u, const struct store *s, const struct ui_rect *r,
 		top = u->table_sel - shown + 1;
 
 	view_drift_columns_fit(r->w - 2, widths);
+	ui_table_shown(u, UI_VIEW_DRIFT, widths);
 	ui_colour_set(u, UI_C_HEADING, 0);
 	for (i = 0, x = r->x + 2; i < VD_COL_COUNT; i++) {
 		if (widths[i] == 0)
 			continue;
-		view_drift_cell(u, r->y + 1, x, i, widths[i],
-		    view_drift_columns[i].title);
+		tw = ui_table_title(u, UI_VIEW_DRIFT, i,
+		    view_drift_columns[i].title, widths[i], title,
+		    sizeof(title));
+		view_drift_cell(u, r->y + 1, x, i, tw, title);
 		x += widths[i] + 1;
 	}
 	for (m = top, y = r->y + 2; m < n && m < top + shown; m++, y += 2) {
-		view_drift_model(u, v, m, m == u->table_sel, y, r, widths);
+		view_drift_model(u, v, t[m].item, m == u->table_sel, y, r,
+		    widths);
 		ui_hit_add(u, y, r->x, r->w, 2, UI_HIT_ROW, m);
 	}
 	if ((top > 0 || m < n) && y < r->y + r->h) {

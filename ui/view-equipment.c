@@ -19,6 +19,10 @@
  * replace"). Remaining life is always an explicit state: "not set",
  * "pending", "n/a", "123 h" or "beyond horizon", never a made-up number.
  *
+ * Any column but Metrics and Trend sorts the table (< > r), "/" narrows
+ * it (ui-table.c); u->table_sel follows its device when the order
+ * changes (ui_table_keep).
+ *
  * Columns are a const table with priorities; a narrow panel drops the least
  * useful first. Below the table, when the panel is tall enough, the
  * selected device is shown in full, so nothing a dropped column held is out
@@ -521,6 +525,63 @@ view_equipment_detail(struct ui *u, const struct view_equipment_row *row,
 		ui_print(u, y + 4, x, w, "wear: no limit set");
 }
 
+/* Columns the table sorts by, and those that sort descending first. */
+#define VE_SORTABLE	(((1u << VE_COL_COUNT) - 1) & \
+			    ~((1u << VE_COL_METRICS) | (1u << VE_COL_TREND)))
+#define VE_DESC_FIRST	((1u << VE_COL_STATUS) | (1u << VE_COL_FLAGS) | \
+			    (1u << VE_COL_WEAR) | (1u << VE_COL_HB))
+
+/* The table's columns, for sorting (ui-table.c). */
+const struct ui_table_desc view_equipment_sort = {
+	view_equipment_columns, VE_COL_COUNT, VE_SORTABLE, VE_DESC_FIRST,
+	"worst first"
+};
+
+/*
+ * The devices of rows (n, in the view's own order) as the table lists
+ * them into t: those that pass the filter, in the sort's order; t[].item
+ * is an index into rows. Returns how many.
+ */
+static unsigned
+view_equipment_sorted(struct ui *u, const struct view_equipment_row *rows,
+    unsigned n, struct ui_table_row *t)
+{
+	const struct ui_table_state *st = ui_table_state(u,
+	    UI_VIEW_EQUIPMENT);
+	unsigned	 i, k, m = 0, bad;
+
+	for (i = 0; i < n; i++) {
+		const struct fohp_equip	*e = rows[i].e;
+		struct ui_table_row	*row = &t[m];
+
+		memset(row, 0, sizeof(*row));
+		for (k = 0; k < UI_TABLE_KEYS; k++)
+			row->num[k] = NAN;
+		row->item = row->order = i;
+		row->str[VE_COL_NAME] = e->name[0] != '\0' ? e->name :
+		    e->device;
+		row->str[VE_COL_KIND] = e->dkind;
+		row->num[VE_COL_STATUS] = view_equipment_rank(e);
+		for (k = 0, bad = 0; k < e->nflags && k < FOHP_FLAGS_MAX; k++)
+			bad += e->flags[k].status != FOHP_ST_OK;
+		row->num[VE_COL_FLAGS] = bad;
+		if (e->wear_limit > 0 && isfinite(e->wear))
+			row->num[VE_COL_WEAR] = e->wear / e->wear_limit;
+		if (e->rul == FOHP_RUL_VALUE && isfinite(e->rul_h))
+			row->num[VE_COL_LIFE] = e->rul_h;
+		else if (e->rul == FOHP_RUL_BEYOND)
+			row->num[VE_COL_LIFE] = INFINITY;
+		row->num[VE_COL_HB] = e->hb_age_s;
+		row->text[0] = view_equipment_device_word(e);
+		row->text[1] = e->device;
+		if (ui_table_match(row, ui_table_filter_text(u,
+		    UI_VIEW_EQUIPMENT)))
+			m++;
+	}
+	ui_table_sort(t, m, st->col, st->desc);
+	return (m);
+}
+
 /* The heading: venue, link state if not live, counts by status. */
 static void
 view_equipment_heading(struct ui *u, const struct store_venue *v,
@@ -554,34 +615,44 @@ view_equipment_draw(struct ui *u, const struct store *s,
     const struct ui_rect *r, uint64_t now_ms)
 {
 	const struct store_venue	*v;
+	struct view_equipment_row	 all[FOHP_DEVICES_MAX];
 	struct view_equipment_row	 rows[FOHP_DEVICES_MAX];
+	struct ui_table_row		 t[FOHP_DEVICES_MAX];
+	const char			*ids[FOHP_DEVICES_MAX];
+	struct ui_rect			 head;
 	int				 widths[VE_COL_COUNT], i, x, y, shown;
-	int				 detail = 0, mw;
-	unsigned			 n, k, top;
-	char				 more[48];
+	int				 detail = 0, mw, tw;
+	unsigned			 n, total, k, top;
+	char				 more[48], title[32];
 
 	if (r->w < 4 || r->h < 1)
 		return;
 	if ((v = ui_venue_shown(u, s, r)) == NULL)
 		return;
-	view_equipment_heading(u, v, r, now_ms);
+	total = v->nequip < FOHP_DEVICES_MAX ? v->nequip : FOHP_DEVICES_MAX;
+	for (k = 0; k < total; k++) {
+		all[k].e = &v->equip[k];
+		all[k].hist = &v->equip_hist[k];
+		all[k].index = k;
+	}
+	qsort(all, total, sizeof(all[0]), view_equipment_cmp);
+	n = view_equipment_sorted(u, all, total, t);
+	for (k = 0; k < n; k++) {
+		rows[k] = all[t[k].item];
+		ids[k] = rows[k].e->device;
+	}
+	head = *r;
+	head.w -= ui_table_heading(u, UI_VIEW_EQUIPMENT, r, n, total);
+	view_equipment_heading(u, v, &head, now_ms);
 	u->greyed = v->link != STORE_LINK_LIVE;
-	n = v->nequip < FOHP_DEVICES_MAX ? v->nequip : FOHP_DEVICES_MAX;
 	if (n == 0) {
 		ui_colour_set(u, UI_C_DIM, 0);
-		ui_print(u, r->y + 2, r->x + 1, r->w - 1,
-		    "no devices reported");
+		ui_print(u, r->y + 2, r->x + 1, r->w - 1, total == 0 ?
+		    "no devices reported" : "no device matches the filter");
 		u->table_sel = 0;
 		return;
 	}
-	for (k = 0; k < n; k++) {
-		rows[k].e = &v->equip[k];
-		rows[k].hist = &v->equip_hist[k];
-		rows[k].index = k;
-	}
-	qsort(rows, n, sizeof(rows[0]), view_equipment_cmp);
-	if (u->table_sel >= n)
-		u->table_sel = n - 1;
+	ui_table_keep(u, ids, n);
 
 	/* Heading, column titles, rows; the detail block if it leaves 3. */
 	shown = r->h - 2;
@@ -600,12 +671,15 @@ view_equipment_draw(struct ui *u, const struct store *s,
 		top = u->table_sel - (unsigned)shown + 1;
 
 	view_equipment_columns_fit(u, rows, n, r->w - 2, widths);
+	ui_table_shown(u, UI_VIEW_EQUIPMENT, widths);
 	ui_colour_set(u, UI_C_HEADING, 0);
 	for (i = 0, x = r->x + 2; i < VE_COL_COUNT; i++) {
 		if (widths[i] == 0)
 			continue;
-		view_equipment_cell(u, r->y + 1, x, i, widths[i],
-		    view_equipment_columns[i].title);
+		tw = ui_table_title(u, UI_VIEW_EQUIPMENT, i,
+		    view_equipment_columns[i].title, widths[i], title,
+		    sizeof(title));
+		view_equipment_cell(u, r->y + 1, x, i, tw, title);
 		x += widths[i] + 1;
 	}
 	for (k = top, y = r->y + 2; k < n && y < r->y + 2 + shown; k++, y++) {

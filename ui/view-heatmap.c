@@ -13,6 +13,9 @@
  * below the map, or beside it when the map leaves enough width free. Its
  * columns are a const table; narrow panels drop the least useful first.
  *
+ * The table sorts by any column but Trend and takes a "/" filter
+ * (ui-table.c); the map always shows every zone.
+ *
  * One zone is selected (u->zone_sel): the arrows and hjkl move to the
  * nearest zone in that direction on the map. It carries the marker glyph
  * in the map and the table, and the lines under the table detail it:
@@ -67,6 +70,55 @@ static const char *const view_heatmap_kinds[FOHP_ZK_COUNT] = {
 	[FOHP_ZK_STANDING] = "standing",
 	[FOHP_ZK_QUEUE] = "queue",
 };
+
+/* Columns the table sorts by, and those that sort descending first. */
+#define VH_SORTABLE	((1u << VH_COL_TREND) - 1)
+#define VH_DESC_FIRST	((1u << VH_COL_BAND) | (1u << VH_COL_DENSITY) | \
+			    (1u << VH_COL_COUNT) | (1u << VH_COL_CAP))
+
+/* The zone table's columns, for sorting (ui-table.c). */
+const struct ui_table_desc view_heatmap_sort = {
+	view_heatmap_columns, VH_COL_COUNT_, VH_SORTABLE, VH_DESC_FIRST,
+	"map order"
+};
+
+/*
+ * The zones of v as the table lists them into rows: those that pass the
+ * filter, in the sort's order. Returns how many.
+ */
+static unsigned
+view_heatmap_rows(struct ui *u, const struct store_venue *v,
+    struct ui_table_row *rows)
+{
+	const struct ui_table_state *st = ui_table_state(u, UI_VIEW_HEATMAP);
+	unsigned	 i, n = 0;
+	int		 bi;
+
+	for (i = 0; i < v->nzones && i < FOHP_ZONES_MAX; i++) {
+		const struct store_zone	*z = &v->zones[i];
+		struct ui_table_row	*row = &rows[n];
+
+		memset(row, 0, sizeof(*row));
+		row->item = row->order = i;
+		bi = band_index(ui_zone_band(z));
+		row->str[VH_COL_NAME] = z->def.name;
+		row->str[VH_COL_KIND] = (unsigned)z->def.kind < FOHP_ZK_COUNT ?
+		    view_heatmap_kinds[z->def.kind] : "?";
+		row->num[VH_COL_BAND] = bi >= 0 ? bi : NAN;
+		row->num[VH_COL_DENSITY] = z->has_sample ? z->last.density :
+		    NAN;
+		row->num[VH_COL_COUNT] = z->has_sample ? z->last.count : NAN;
+		row->num[VH_COL_CAP] = z->has_sample && z->def.capacity > 0 ?
+		    (double)z->last.count / z->def.capacity : NAN;
+		row->num[VH_COL_TREND] = NAN;
+		row->text[0] = z->def.id;
+		if (ui_table_match(row, ui_table_filter_text(u,
+		    UI_VIEW_HEATMAP)))
+			n++;
+	}
+	ui_table_sort(rows, n, st->col, st->desc);
+	return (n);
+}
 
 /*
  * Size the table to w from v's zone names (ui_columns_size): the names
@@ -187,42 +239,59 @@ view_heatmap_row(struct ui *u, const struct store_zone *z, int y, int x,
 	}
 }
 
-/* Draw the zone table into r, from the row that keeps the selected shown. */
+/*
+ * Draw the zone table (rows, n of them) into r, from the row that keeps
+ * the selected zone shown.
+ */
 static void
 view_heatmap_table(struct ui *u, const struct store_venue *v,
-    const struct ui_rect *r)
+    const struct ui_rect *r, const struct ui_table_row *rows, unsigned n)
 {
-	int		widths[VH_COL_COUNT_], i, x, y, rows;
-	unsigned	z, shown, first = 0;
+	int		widths[VH_COL_COUNT_], i, x, y, nrows, tw;
+	unsigned	k, shown, first = 0, at = 0;
+	char		title[32];
 
+	(void)v;
 	if (r->w < 12 || r->h < 2)
 		return;
 	view_heatmap_columns_size(u, v, r->w, widths);
+	ui_table_shown(u, UI_VIEW_HEATMAP, widths);
 	ui_colour_set(u, UI_C_HEADING, 0);
 	for (i = 0, x = r->x; i < VH_COL_COUNT_; i++) {
-		const char	*title = view_heatmap_columns[i].title;
+		const char	*t = view_heatmap_columns[i].title;
 
 		if (widths[i] == 0)
 			continue;
-		if (title == NULL)
-			title = u->g->density_unit;
-		view_heatmap_cell(u, r->y, x, i, widths[i], title);
+		if (t == NULL)
+			t = u->g->density_unit;
+		tw = ui_table_title(u, UI_VIEW_HEATMAP, i, t, widths[i],
+		    title, sizeof(title));
+		view_heatmap_cell(u, r->y, x, i, tw, title);
 		x += widths[i] + 1;
 	}
-	rows = r->h - 1;
-	shown = v->nzones;
-	if ((int)shown > rows) {
-		shown = (unsigned)rows - 1;	/* keep a line for "N more" */
-		if (u->zone_sel >= shown)
-			first = u->zone_sel - shown + 1;
+	for (k = 0; k < n; k++) {
+		if (rows[k].item == u->zone_sel)
+			at = k;
 	}
-	for (z = first, y = r->y + 1; z < first + shown; z++, y++)
-		view_heatmap_row(u, &v->zones[z], y, r->x, widths,
-		    z == u->zone_sel);
-	if (shown < v->nzones) {
+	nrows = r->h - 1;
+	shown = n;
+	if ((int)shown > nrows) {
+		shown = (unsigned)nrows - 1;	/* keep a line for "N more" */
+		if (at >= shown)
+			first = at - shown + 1;
+	}
+	for (k = first, y = r->y + 1; k < first + shown; k++, y++) {
+		view_heatmap_row(u, &v->zones[rows[k].item], y, r->x, widths,
+		    rows[k].item == u->zone_sel);
+		ui_hit_add(u, y, r->x, r->w, 1, UI_HIT_ZONE, rows[k].item);
+	}
+	if (shown < n) {
 		ui_colour_set(u, UI_C_DIM, 0);
 		ui_printf(u, y, r->x, r->w, "%s %u more", u->g->ellipsis,
-		    v->nzones - shown);
+		    n - shown);
+	} else if (n == 0) {
+		ui_colour_set(u, UI_C_DIM, 0);
+		ui_print(u, r->y + 1, r->x, r->w, "no zone matches the filter");
 	}
 }
 
@@ -340,10 +409,10 @@ view_heatmap_detail(struct ui *u, const struct store_venue *v,
  * taking its lines from the table.
  */
 static void
-view_heatmap_split(const struct store_venue *v, struct ui_rect *table,
+view_heatmap_split(unsigned nrows, struct ui_rect *table,
     struct ui_rect *detail)
 {
-	int	used = 1 + v->nzones;
+	int	used = 1 + (int)(nrows > 0 ? nrows : 1);
 
 	*detail = *table;
 	detail->h = 0;
@@ -366,13 +435,17 @@ view_heatmap_draw(struct ui *u, const struct store *s,
 {
 	const struct store_venue	*v;
 	struct ui_map		 m;
-	struct ui_rect			 table, detail;
+	struct ui_rect			 table, detail, head;
+	struct ui_table_row		 rows[FOHP_ZONES_MAX];
 	int				 by, bh, trows, side, lh, lw, ly;
-	unsigned			 kinds;
+	unsigned			 kinds, n, k;
 
 	if ((v = ui_venue_shown(u, s, r)) == NULL)
 		return;
-	ui_map_heading(u, v, r, now_ms);
+	n = view_heatmap_rows(u, v, rows);
+	head = *r;
+	head.w -= ui_table_heading(u, UI_VIEW_HEATMAP, r, n, v->nzones);
+	ui_map_heading(u, v, &head, now_ms);
 	u->greyed = v->link != STORE_LINK_LIVE;
 	if (!v->has_layout || v->grid_w == 0 || v->grid_h == 0) {
 		ui_colour_set(u, UI_C_DIM, 0);
@@ -384,6 +457,13 @@ view_heatmap_draw(struct ui *u, const struct store *s,
 		u->zone_sel = 0;	/* another venue: its first zone */
 		u->zone_venue = v;
 	}
+	if (u->zone_refilter && n > 0) {	/* a new filter: a zone in it */
+		for (k = 0; k < n && rows[k].item != u->zone_sel; k++)
+			;
+		if (k == n)
+			u->zone_sel = rows[0].item;
+	}
+	u->zone_refilter = 0;
 	by = r->y + 1;
 	bh = r->h - 1;
 	if (bh < 3 || r->w < 4)
@@ -397,7 +477,7 @@ view_heatmap_draw(struct ui *u, const struct store *s,
 	bh -= lh;
 
 	/* Below: leave the table its header, rows and the zone detail. */
-	trows = 1 + v->nzones + VIEW_HEATMAP_DETAIL_H;
+	trows = 1 + (int)(n > 0 ? n : 1) + VIEW_HEATMAP_DETAIL_H;
 	if (trows > bh / 2)
 		trows = bh / 2;
 	if (trows < 2 || bh - trows < 3)
@@ -429,11 +509,11 @@ view_heatmap_draw(struct ui *u, const struct store *s,
 		ly = by + m.rows + 2;
 		lw = r->w - 1;
 	}
-	view_heatmap_split(v, &table, &detail);
+	view_heatmap_split(n, &table, &detail);
 	ui_map_draw(u, v, &m, by, r->x, (int)u->zone_sel, 1);
 	if (lh > 0)
 		ui_legend_draw(u, kinds, ly, r->x + 1, lw);
-	view_heatmap_table(u, v, &table);
+	view_heatmap_table(u, v, &table, rows, n);
 	view_heatmap_detail(u, v, &v->zones[u->zone_sel], &detail);
 }
 

@@ -10,7 +10,9 @@
  * counts by state, then the mode and operator, then the alert counts, then
  * the venue counts; the clock stays. With WIDGET_STATUSBAR_MANY venues
  * or more, the venue counts start with their number ("300 venues: ").
- * Under --freeze the clock shows the frozen time.
+ * Under --freeze the clock shows the frozen time. Paused (ui-pause.c),
+ * "PAUSED 12s", reversed, goes after the alert counts where they leave
+ * room, and always at the start of the key line.
  *
  * Bottom: the keys that act where the keys go now, from the key table
  * (ui-keys.c), as the help view lists them all.
@@ -77,6 +79,7 @@ widget_statusbar_draw(struct ui *u, const struct store *s,
     const struct ui_rect *r, uint64_t now_ms)
 {
 	char		clock[16], counts[96], alerts[96], states[160], who[64];
+	char		paused[48];
 	unsigned	n[4], sev[FOHP_SEV_COUNT], st[FOHP_AS_COUNT];
 	unsigned	unacked = 0, i;
 	const char	*text;
@@ -129,6 +132,17 @@ widget_statusbar_draw(struct ui *u, const struct store *s,
 		    u->readonly ? "read-only" : "",
 		    u->readonly && u->operator_name[0] != '\0' ? " " : "",
 		    u->operator_name);
+	/* Paused (ui-pause.c): after the alert counts, before the mode; the
+	 * key line says it too. */
+	if (ui_pause_words(u, paused, sizeof(paused))) {
+		cw = ui_width(u, paused) + 2;
+		if (right - x - 2 >= ui_width(u, alerts) + cw + 1) {
+			ui_colour_set(u, UI_C_STATUS, A_REVERSE | A_BOLD);
+			ui_printf(u, r->y, right - cw, cw, " %s ", paused);
+			ui_colour_set(u, UI_C_STATUS, 0);
+			right -= cw + 1;
+		}
+	}
 	ww = ui_width(u, who);
 	if (ww > 0 && right - x - 2 >= ui_width(u, alerts) + ww + 2) {
 		ui_print(u, r->y, right - ww, ww, who);
@@ -155,9 +169,16 @@ widget_statusbar_draw_keys(struct ui *u, const struct store *s,
 	size_t		 i;
 	int		 x = r->x + 1, end = r->x + r->w;
 	const char	*keys;
+	char		 paused[48];
 
 	ui_colour_set(u, UI_C_KEYS, 0);
 	ui_fill(u, r->y, r->x, r->w, " ");
+	if (ui_pause_words(u, paused, sizeof(paused))) {	/* first */
+		ui_colour_set(u, UI_C_KEYS, A_REVERSE | A_BOLD);
+		x += ui_printf(u, r->y, x, end - x, " %s ", paused);
+		ui_colour_set(u, UI_C_KEYS, 0);
+		x += ui_print(u, r->y, x, end - x, " p live");
+	}
 	for (i = 0; i < ui_nkeys; i++) {
 		const struct ui_key	*k = &ui_keys[i];
 
