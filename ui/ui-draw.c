@@ -240,11 +240,25 @@ ui_width(struct ui *u, const char *s)
 int
 ui_print_fit(struct ui *u, int y, int x, int maxw, const char *s)
 {
+	char	cut[1024];
+	size_t	n;
 	int	ew = ui_width(u, u->g->ellipsis), w;
 
+	if (y < 0 || x < 0 || y >= LINES || x >= COLS || maxw <= 0)
+		return (0);
+	if (maxw > COLS - x)
+		maxw = COLS - x;
 	if (ui_width(u, s) <= maxw || maxw <= ew)
 		return (ui_print(u, y, x, maxw, s));
-	w = ui_print(u, y, x, maxw - ew, s);
+	/* The part that fits, sanitised, without the blanks it may end in
+	 * ("East …" reads as a word of its own). */
+	w = ui_text(u, s, maxw - ew, cut, sizeof(cut), &n);
+	while (n > 0 && cut[n - 1] == ' ') {
+		n--;
+		w--;
+	}
+	if (n > 0)
+		mvwaddnstr(stdscr, y, x, cut, (int)n);
 	return (w + ui_print(u, y, x + w, ew, u->g->ellipsis));
 }
 
