@@ -28,32 +28,6 @@
 
 #include "ui-priv.h"
 
-/* Whether hay contains needle, ASCII letters compared without case. */
-static int
-ui_queue_contains(const char *hay, const char *needle)
-{
-	size_t	i, n = strlen(needle);
-	int	a, b;
-
-	if (n == 0)
-		return (1);
-	for (; *hay != '\0'; hay++) {
-		for (i = 0; i < n && hay[i] != '\0'; i++) {
-			a = (unsigned char)hay[i];
-			b = (unsigned char)needle[i];
-			if (a >= 'A' && a <= 'Z')
-				a += 'a' - 'A';
-			if (b >= 'A' && b <= 'Z')
-				b += 'a' - 'A';
-			if (a != b)
-				break;
-		}
-		if (i == n)
-			return (1);
-	}
-	return (0);
-}
-
 /* Whether an alert passes the "/" filter (queue_opts.match). */
 static int
 ui_queue_match(void *arg, const struct store_venue *v,
@@ -64,13 +38,13 @@ ui_queue_match(void *arg, const struct store_venue *v,
 
 	if (f[0] == '\0')
 		return (1);
-	return (ui_queue_contains(v->id, f) ||
-	    ui_queue_contains(v->name, f) ||
-	    ui_queue_contains(fohp_severity_name(a->severity), f) ||
-	    ui_queue_contains(fohp_alert_state_name(a->state), f) ||
-	    ui_queue_contains(a->rule, f) ||
-	    ui_queue_contains(a->subject, f) ||
-	    ui_queue_contains(a->title, f));
+	return (ui_table_contains(v->id, f) ||
+	    ui_table_contains(v->name, f) ||
+	    ui_table_contains(fohp_severity_name(a->severity), f) ||
+	    ui_table_contains(fohp_alert_state_name(a->state), f) ||
+	    ui_table_contains(a->rule, f) ||
+	    ui_table_contains(a->subject, f) ||
+	    ui_table_contains(a->title, f));
 }
 
 /* The alert of item i of uq. */
