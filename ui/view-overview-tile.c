@@ -659,7 +659,7 @@ view_overview_tile_map(struct ui *u, const struct store_venue *v, int y,
 		return (0);
 	u->greyed = v->link != STORE_LINK_LIVE;
 	u->half_blocks = 0;	/* flat fills: see the top of the file */
-	ui_map_draw(u, v, &m, y, x, -1, 0);
+	ui_map_draw_as(u, v, &m, y, x, -1, 0, UI_MAP_FIT);
 	u->half_blocks = half;
 	u->greyed = 0;
 	return (m.cols + 2);
