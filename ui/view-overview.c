@@ -100,8 +100,9 @@ view_overview_dense_head(struct ui *u, const struct store *s,
     unsigned hid_down, const char *sel_hidden)
 {
 	unsigned	n = s->nvenues, c[4];
-	char		counts[2][128], more[64], form[5][256], tail[4][128];
-	int		k, x, end = r->x + r->w;
+	char		counts[2][128], more[64], form[5][256], alarm[64];
+	const char	*tail;
+	int		k, f, x, end = r->x + r->w;
 
 	store_link_counts(s, c);
 	snprintf(counts[0], sizeof(counts[0]), "%u venues, worst first: %u "
@@ -124,33 +125,34 @@ view_overview_dense_head(struct ui *u, const struct store *s,
 		snprintf(form[2], sizeof(form[2]), "by worst, %s", more);
 		snprintf(form[3], sizeof(form[3]), "%s", more);
 	}
-	tail[0][0] = '\0';
+	/* The forms, longest first: the first with its reassurance, then
+	 * each with only an alarm. */
+	alarm[0] = '\0';
 	if (hid_unacked > 0)
-		snprintf(tail[0], sizeof(tail[0]), " (%u with crit unacked)",
+		snprintf(alarm, sizeof(alarm), " (%u with crit unacked)",
 		    hid_unacked);
 	else if (hid_down > 0)
-		snprintf(tail[0], sizeof(tail[0]), " (%u not live)",
-		    hid_down);
-	memcpy(tail[1], tail[0], sizeof(tail[1]));
-	memcpy(tail[2], tail[0], sizeof(tail[2]));
-	memcpy(tail[3], tail[0], sizeof(tail[3]));
-	if (shown < n && tail[0][0] == '\0')
-		snprintf(tail[0], sizeof(tail[0]),
-		    " (all live, no crit unacked)");
-	for (k = 0; k < 3; k++) {
-		if (ui_width(u, form[k]) + ui_width(u, tail[k]) <= r->w - 1)
+		snprintf(alarm, sizeof(alarm), " (%u not live)", hid_down);
+	tail = alarm;
+	for (k = 0; k < 5; k++) {
+		f = k == 0 ? 0 : k - 1;
+		tail = k == 0 && shown < n && alarm[0] == '\0' ?
+		    " (all live, no crit unacked)" : alarm;
+		if (ui_width(u, form[f]) + ui_width(u, tail) <= r->w - 1)
 			break;
 	}
+	if (k == 5)
+		f = 3;
 	ui_colour_set(u, UI_C_HEADING, 0);
 	x = r->x + 1;
-	x += ui_print_fit(u, r->y, x, end - x, form[k]);
+	x += ui_print_fit(u, r->y, x, end - x, form[f]);
 	if (hid_unacked > 0)
 		ui_colour_set(u, ui_severity_slot(FOHP_SEV_CRITICAL), A_BOLD);
 	else if (hid_down > 0)
 		ui_colour_set(u, UI_C_STALE, 0);
 	if (x < end)
-		x += ui_print_fit(u, r->y, x, end - x, tail[k]);
-	if (k > 0 || sel_hidden == NULL)
+		x += ui_print_fit(u, r->y, x, end - x, tail);
+	if (k > 1 || sel_hidden == NULL)
 		return;
 	/* Where the selection went, if there is room to say. */
 	snprintf(form[4], sizeof(form[4]), "; %s %s among them",
