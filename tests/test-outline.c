@@ -95,6 +95,39 @@ test_axis_min_gap(void **state)
 	venue_free(v);
 }
 
+/*
+ * The flat layout of a small map (an overview tile's): the festival in 3
+ * rows and 27 columns has no room for outlines that leave every zone an
+ * inside (its row of three zones would have none), but edges placed a
+ * cell apart on the boundaries between cells (0 .. cols) give every zone
+ * a row and columns of its own.
+ */
+static void
+test_place_flat(void **state)
+{
+	struct store_venue	*v = venue(60, 20, 8, festival);
+	struct ui_outline	 o;
+	int			 i, w, h;
+
+	(void)state;
+	assert_int_equal(ui_outline_place(&o, v, 29, 5, 2), 0);
+	assert_true(ui_outline_pos(&o.y, 6) - ui_outline_pos(&o.y, 0) < 2);
+	assert_null(o.cell);	/* placed only */
+	assert_int_equal(ui_outline_place(&o, v, 28, 4, 1), 0);
+	assert_int_equal(ui_outline_pos(&o.y, 0), 0);
+	assert_int_equal(ui_outline_pos(&o.y, 20), 3);
+	assert_int_equal(ui_outline_pos(&o.x, 60), 27);
+	for (i = 0; i < 8; i++) {
+		w = ui_outline_pos(&o.x, festival[i][0] + festival[i][2]) -
+		    ui_outline_pos(&o.x, festival[i][0]);
+		h = ui_outline_pos(&o.y, festival[i][1] + festival[i][3]) -
+		    ui_outline_pos(&o.y, festival[i][1]);
+		assert_true(w >= 1);
+		assert_int_equal(h, 1);
+	}
+	venue_free(v);
+}
+
 /* More edges than room: the positions still rise, ends in place. */
 static void
 test_axis_crowded(void **state)
@@ -204,6 +237,7 @@ main(void)
 		cmocka_unit_test(test_axis_proportional),
 		cmocka_unit_test(test_axis_min_gap),
 		cmocka_unit_test(test_axis_crowded),
+		cmocka_unit_test(test_place_flat),
 		cmocka_unit_test(test_axis_grid),
 		cmocka_unit_test(test_rect_shared),
 		cmocka_unit_test(test_glyphs),

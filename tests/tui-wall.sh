@@ -14,6 +14,13 @@
 # then read them (git diff tests/golden) before committing. Whatever the
 # goldens say, the tiles fill the main panel (a tile's right edge on the
 # last column), and the alert counts are in one format only ("C2 W9 I0").
+# And, read against foh --json on the same frozen demo (wall_check.py):
+# every venue is on screen, or the dense list says how many it shows
+# ("shown 74 of 100, 26 more") and that many are; what it says of the
+# hidden ones ("12 with crit unacked") is true; every venue with an
+# unacknowledged critical alert is on screen wherever the panel holds
+# them all (all but 80x24 with 100 venues); a critical alert's title on
+# a tile follows CRIT, never a band letter, and 3 venues' tiles show some.
 #
 # Then the kiosk's banner while a critical alert is unacknowledged: on a
 # line of its own under the status bar, the whole width, over the venue
@@ -30,6 +37,27 @@ GENERATE=${GENERATE:-0}
 ENV="env TZ=UTC LANG=C.UTF-8 TERM=xterm-256color XDG_CONFIG_HOME=$TEST_DIR/xdg USER=golden"
 mkdir -p "$TEST_DIR/xdg/foh/themes"
 
+# The truth about each demo: foh --json's lines, once every venue is live
+# and nothing more has come for a second (the clocks are frozen).
+for n in 3 12 100; do
+	"$FOH" --demo=$n --freeze $FREEZE --seed 0 --json \
+	    >"$TEST_DIR/demo-$n.json" 2>/dev/null </dev/null &
+	track $!
+	eval "JSON_PID_$n=$!"
+done
+json_ready() {	# json_ready N
+	_f=$TEST_DIR/demo-$1.json
+	[ "$(grep -c '"type":"venue".*"link":"live"' "$_f")" -ge "$1" ] ||
+	    return 1
+	_sz=$(wc -c <"$_f")
+	if [ "$_sz" != "$(cat "$_f.size" 2>/dev/null)" ]; then
+		echo "$_sz" >"$_f.size"
+		now_ms >"$_f.since"
+		return 1
+	fi
+	[ $(( $(now_ms) - $(cat "$_f.since") )) -ge 1000 ]
+}
+
 screen() {
 	tm capture-pane -p -t t 2>/dev/null
 }
@@ -44,7 +72,8 @@ matches() {
 # agree: the frame is whole.
 settled() {
 	screen >"$TEST_DIR/a.txt"
-	grep -qE "┌ ▶ City Arena|venues, worst first|venues by worst" "$TEST_DIR/a.txt" || return 1
+	grep -qE "┌ ▶ City Arena|venues, worst first|venues by worst|shown [0-9]+ of" \
+	    "$TEST_DIR/a.txt" || return 1
 	screen >"$TEST_DIR/b.txt"
 	cmp -s "$TEST_DIR/a.txt" "$TEST_DIR/b.txt"
 }
@@ -94,6 +123,19 @@ for n in 3 12 100; do
 			echo "ok: $size $n venues matches its golden (up in $up ms)"
 		fi
 		check_screen "$file" "$size" "$n"
+		if [ ! -f "$TEST_DIR/demo-$n.json.done" ]; then
+			wait_until 90 json_ready $n ||
+			    fail "foh --json --demo=$n: not all $n venues live"
+			eval "kill \$JSON_PID_$n"
+			touch "$TEST_DIR/demo-$n.json.done"
+		fi
+		set --
+		[ "$size/$n" = 80x24/100 ] || set -- --all-unacked
+		[ "$n" = 3 ] && set -- "$@" --crit-titles
+		out=$("$DEBIAN_PYTHON3" "$top_srcdir/tests/wall_check.py" \
+		    "$TEST_DIR/demo-$n.json" "$file" "$n" "$@") ||
+		    fail "$size $n venues: the wall hides or mislabels: $out"
+		echo "ok: $size $n venues: $out"
 	done
 done
 tm kill-session -t t 2>/dev/null

@@ -11,7 +11,10 @@
  * its edges are lines on the canvas, shared with its neighbours, the map's
  * box the outermost of them, and its fill and label go inside; the
  * selected zone's outline is heavy. So where one zone ends and the next
- * begins shows even when both are in the same band.
+ * begins shows even when both are in the same band. A small map (an
+ * overview tile's) is drawn with outlines only if every zone keeps a cell
+ * inside its lines; else without them, the zones filled solid from edge
+ * to edge inside the box, a cell each at least, so none vanishes.
  *
  * A zone is filled with its band's colour, or without colour (a terminal
  * without, or the mono theme) with a glyph per band that has more ink the
@@ -252,12 +255,15 @@ ui_map_label(struct ui *u, int y, int x, int w, const char *lead,
 
 /*
  * Fill and label zone zi on the canvas at y0,x0 (the map's box), inside
- * its outline; if clickable, a click on it selects it.
+ * its outline; if clickable, a click on it selects it. When flat, o holds
+ * the edges as the boundaries between the cells inside the box (no lines:
+ * a zone is the cells from its first edge to before its last), and the
+ * fill is solid whatever the raster.
  */
 static void
 ui_map_zone(struct ui *u, const struct store_venue *v, unsigned zi,
     const struct ui_outline *o, int y0, int x0, int selected,
-    int clickable)
+    int clickable, int flat)
 {
 	const struct store_zone		*z = &v->zones[zi];
 	const struct fohp_zone_def	*d = &z->def;
@@ -271,9 +277,9 @@ ui_map_zone(struct ui *u, const struct store_venue *v, unsigned zi,
 	if (d->x >= v->grid_w || d->y >= v->grid_h)
 		return;		/* outside the grid */
 	c0 = ui_outline_pos(&o->x, d->x) + 1;
-	c1 = ui_outline_pos(&o->x, d->x + d->w);
+	c1 = ui_outline_pos(&o->x, d->x + d->w) + flat;
 	r0 = ui_outline_pos(&o->y, d->y) + 1;
-	r1 = ui_outline_pos(&o->y, d->y + d->h);
+	r1 = ui_outline_pos(&o->y, d->y + d->h) + flat;
 	w = c1 - c0;
 	h = r1 - r0;
 	if (clickable)	/* a zone with no inside: its lines */
@@ -282,7 +288,7 @@ ui_map_zone(struct ui *u, const struct store_venue *v, unsigned zi,
 	if (w <= 0 || h <= 0)
 		return;
 
-	if (ui_map_raster_on(u, v))
+	if (!flat && ui_map_raster_on(u, v))
 		ui_map_raster(u, v, d, bi, o, y0, x0, r0, r1, c0, c1);
 	else if (ui_colour_mono(u)) {
 		ui_colour_shade(u, bi);
@@ -300,6 +306,11 @@ ui_map_zone(struct ui *u, const struct store_venue *v, unsigned zi,
 	ui_colour_set(u, slot, A_BOLD | (selected ? A_UNDERLINE : 0));
 	if (w < 3) {		/* the letter alone */
 		ui_print(u, y0 + r0 + (h - 1) / 2, x0 + c0, 1, letter);
+		return;
+	}
+	if (flat && h == 1 && w < 6) {	/* no room for a name and it */
+		ui_map_label(u, y0 + r0, x0 + c0 + (w - 3) / 2, 3,
+		    selected ? u->g->marker : " ", letter, NULL);
 		return;
 	}
 
@@ -330,6 +341,53 @@ ui_map_zone(struct ui *u, const struct store_venue *v, unsigned zi,
 }
 
 /*
+ * Whether outlines on a map of m's size leave every zone at least a row
+ * and a column inside its lines.
+ */
+static int
+ui_map_outlines_fit(const struct store_venue *v, const struct ui_map *m)
+{
+	struct ui_outline		 o;
+	const struct fohp_zone_def	*d;
+	unsigned			 i;
+
+	if (ui_outline_place(&o, v, m->cols + 2, m->rows + 2, 2) < 0)
+		return (0);
+	for (i = 0; i < v->nzones; i++) {
+		d = &v->zones[i].def;
+		if (d->x >= v->grid_w || d->y >= v->grid_h)
+			continue;	/* not drawn */
+		if (ui_outline_pos(&o.x, d->x + d->w) -
+		    ui_outline_pos(&o.x, d->x) < 2 ||
+		    ui_outline_pos(&o.y, d->y + d->h) -
+		    ui_outline_pos(&o.y, d->y) < 2)
+			return (0);
+	}
+	return (1);
+}
+
+/*
+ * The map without outlines at y,x: its box, and inside it every zone in
+ * solid fills, at least a cell each where the map has the room, labelled
+ * (a narrow zone by its band letter alone).
+ */
+static void
+ui_map_draw_flat(struct ui *u, const struct store_venue *v,
+    const struct ui_map *m, int y, int x, int sel, int clickable)
+{
+	struct ui_outline	o;
+	struct ui_rect		box = { x, y, m->cols + 2, m->rows + 2 };
+	unsigned		i;
+
+	ui_colour_set(u, UI_C_BORDER, 0);
+	ui_box(u, &box);
+	if (ui_outline_place(&o, v, m->cols + 1, m->rows + 1, 1) < 0)
+		return;
+	for (i = 0; i < v->nzones; i++)
+		ui_map_zone(u, v, i, &o, y, x, (int)i == sel, clickable, 1);
+}
+
+/*
  * Draw the map with its box at y,x: the zones filled and labelled inside
  * their outlines (ui-outline.c), the box the outermost of them. Zone sel
  * (-1: none) is outlined heavy and marked; if clickable, a click on a
@@ -339,11 +397,28 @@ void
 ui_map_draw(struct ui *u, const struct store_venue *v,
     const struct ui_map *m, int y, int x, int sel, int clickable)
 {
+	ui_map_draw_as(u, v, m, y, x, sel, clickable, UI_MAP_OUTLINED);
+}
+
+/*
+ * ui_map_draw, and how: UI_MAP_OUTLINED always outlines the zones (the
+ * heat map); UI_MAP_FIT only if every zone keeps a cell inside its
+ * lines, else the map is drawn flat, without them (an overview tile's
+ * small map: outlines there would leave zones no room at all).
+ */
+void
+ui_map_draw_as(struct ui *u, const struct store_venue *v,
+    const struct ui_map *m, int y, int x, int sel, int clickable, int how)
+{
 	struct ui_outline		 o;
 	const struct fohp_zone_def	*d;
 	struct ui_rect	box = { x, y, m->cols + 2, m->rows + 2 };
 	unsigned	i;
 
+	if (how == UI_MAP_FIT && !ui_map_outlines_fit(v, m)) {
+		ui_map_draw_flat(u, v, m, y, x, sel, clickable);
+		return;
+	}
 	if (ui_outline_init(&o, v, m->cols + 2, m->rows + 2) < 0) {
 		ui_colour_set(u, UI_C_BORDER, 0);
 		ui_box(u, &box);
@@ -362,7 +437,7 @@ ui_map_draw(struct ui *u, const struct store_venue *v,
 		    ui_outline_pos(&o.y, d->y + d->h), (int)i == sel ? 2 : 1);
 	}
 	for (i = 0; i < v->nzones; i++)
-		ui_map_zone(u, v, i, &o, y, x, (int)i == sel, clickable);
+		ui_map_zone(u, v, i, &o, y, x, (int)i == sel, clickable, 0);
 	ui_outline_draw(u, &o, y, x);
 	ui_outline_free(&o);
 }

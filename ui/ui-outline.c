@@ -69,10 +69,11 @@ ui_outline_cmp(const void *a, const void *b)
 
 /*
  * Lay an axis out: its edges (grid coordinates, 0 and end among them)
- * sorted and made unique, then placed on 0..size-1.
+ * sorted and made unique, then placed on 0..size-1, at least widest
+ * apart if there is room, else as far apart as there is.
  */
 static void
-ui_outline_axis(struct ui_outline_axis *a, int end, int size)
+ui_outline_axis(struct ui_outline_axis *a, int end, int size, int widest)
 {
 	int	i, n = 0, gap;
 
@@ -84,7 +85,7 @@ ui_outline_axis(struct ui_outline_axis *a, int end, int size)
 			a->grid[n++] = a->grid[i];
 	}
 	a->n = n;
-	for (gap = 2; gap >= 0; gap--) {
+	for (gap = widest; gap >= 0; gap--) {
 		for (i = 0; i < n; i++) {
 			a->pos[i] = (int)((long)a->grid[i] * (size - 1) / end);
 			if (i > 0 && a->pos[i] < a->pos[i - 1] + gap)
@@ -106,12 +107,13 @@ ui_outline_axis(struct ui_outline_axis *a, int end, int size)
 }
 
 /*
- * Place venue v's zone edges on a canvas of w x h cells (the map and its
- * box). Returns 0, or -1 if out of memory (o is then empty).
+ * Place venue v's zone edges on w x h positions, edges at least gap
+ * apart where there is room (o's cells are not allocated). Returns 0, or
+ * -1 if there is no grid or no room.
  */
 int
-ui_outline_init(struct ui_outline *o, const struct store_venue *v, int w,
-    int h)
+ui_outline_place(struct ui_outline *o, const struct store_venue *v, int w,
+    int h, int gap)
 {
 	const struct fohp_zone_def	*d;
 	unsigned			 i;
@@ -130,8 +132,22 @@ ui_outline_init(struct ui_outline *o, const struct store_venue *v, int w,
 		o->y.grid[o->y.n++] = d->y;
 		o->y.grid[o->y.n++] = d->y + d->h;
 	}
-	ui_outline_axis(&o->x, v->grid_w, w);
-	ui_outline_axis(&o->y, v->grid_h, h);
+	ui_outline_axis(&o->x, v->grid_w, w, gap);
+	ui_outline_axis(&o->y, v->grid_h, h, gap);
+	return (0);
+}
+
+/*
+ * Place venue v's zone edges on a canvas of w x h cells (the map and its
+ * box), two cells apart where there is room, so a zone keeps a cell inside
+ * its lines. Returns 0, or -1 if out of memory (o is then empty).
+ */
+int
+ui_outline_init(struct ui_outline *o, const struct store_venue *v, int w,
+    int h)
+{
+	if (ui_outline_place(o, v, w, h, 2) < 0)
+		return (-1);
 	if ((o->cell = calloc((size_t)w * h, 1)) == NULL)
 		return (-1);
 	o->w = w;

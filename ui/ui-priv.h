@@ -554,6 +554,18 @@ void		 ui_outline_draw(struct ui *, const struct ui_outline *, int y,
 /* A cell's lines: 2 bits a direction (up, down, left, right from bit 0),
  * 0 none, 1 light, 2 heavy. */
 const char	*ui_outline_glyph(unsigned cell, int utf8);
+/*
+ * A small map that keeps every zone (an overview tile's): outlines only
+ * where every zone keeps a cell inside its lines, else none (ui-map.c),
+ * from edges placed at least gap apart (ui-outline.c).
+ */
+#define UI_MAP_OUTLINED	0	/* ui_map_draw_as's how: outlines always */
+#define UI_MAP_FIT	1	/* ... only where they leave zones room */
+void		 ui_map_draw_as(struct ui *, const struct store_venue *,
+		     const struct ui_map *, int y, int x, int sel,
+		     int clickable, int how);
+int		 ui_outline_place(struct ui_outline *,
+		     const struct store_venue *, int w, int h, int gap);
 int		 ui_colour_mono(const struct ui *);
 void		 ui_colour_shade(struct ui *, int band_index);
 /* Kinds in a legend: a bit each, 1 << FOHP_ZK_*. */

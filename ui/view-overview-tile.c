@@ -7,8 +7,8 @@
  *   ┌ ▶ Basement Club ─────────────────────────────────────────────┐
  *   │ ┌───────────────────────────┐  LIVE  updated 0s ago           │
  *   │ │ Dance floor     Bar       │  alerts C2 W3 I0, 2 crit unacked│
- *   │ │ F 5.43          A 0.73    │   C  Dance floor: density 5.43 …│
- *   │ │                           │   C  Person down near the stage │
+ *   │ │ F 5.43          A 0.73    │  CRIT Dance floor: density 5.43…│
+ *   │ │                           │  CRIT Person down near the stage│
  *   │ │ Door queue                │   F  Dance floor      5.43 p/m² │
  *   │ │ D 2.70                    │   D  Door queue       2.70 p/m² │
  *   │ └───────────────────────────┘  equip 1 ok 0 warn 0 err 0 off  │
@@ -22,7 +22,8 @@
  *
  * The text lines, in display order: link word and age, open alerts by
  * severity ("alerts C2 W9 I0, 2 crit unacked", the status bar's words), the
- * titles of open critical alerts (unacknowledged first), the worst zones
+ * titles of open critical alerts (unacknowledged first, each after the
+ * word CRIT in the critical colour), the worst zones
  * (band letter, name, density), then equipment, models and the busiest
  * gate. A short tile keeps the first of these by priority: link, alerts,
  * one critical title, one zone, then more of both, then the rest. At one
@@ -337,7 +338,11 @@ view_overview_tile_crits(const struct store_venue *v,
 	return (n);
 }
 
-/* A critical alert: "C", its title, "acked" or "shelved" when so. */
+/*
+ * A critical alert: "CRIT" in the critical colour (a word, never a letter
+ * a band could have: the zone lines under it start with theirs), its
+ * title, "acked" or "shelved" when so.
+ */
 static void
 view_overview_tile_crit(struct ui *u, const struct fohp_alert *a,
     unsigned more, int y, int x, int w, int dim)
@@ -346,7 +351,7 @@ view_overview_tile_crit(struct ui *u, const struct fohp_alert *a,
 
 	view_overview_tile_init(&t);
 	view_overview_tile_add(&t, ui_severity_slot(FOHP_SEV_CRITICAL),
-	    A_BOLD, 0, " C ");
+	    A_BOLD, 0, "CRIT");
 	view_overview_tile_add(&t, UI_C_NORMAL, 0, 1, " %s", a->title);
 	t.ralign = t.n;
 	if (more > 0)
@@ -529,16 +534,20 @@ view_overview_tile_summary(struct ui *u, const struct store_venue *v,
 		view_overview_tile_counts(&f[k], n, unacked);
 	}
 	/* The age (how stale) is dropped last: before it, the unacked
-	 * count's words go (the C count says as much in its colour). */
+	 * count's words go (the C count says as much in its colour), then
+	 * the spacing, so that summaries side by side stay in columns. */
 	k = 2;
 	if (view_overview_tile_width(u, &f[0]) <= w)
 		k = 0;
 	else if (view_overview_tile_width(u, &f[1]) <= w)
 		k = 1;
-	else if (unacked > 0 && view_overview_tile_width(u, &f[1]) -
-	    ui_width(u, f[1].seg[f[1].n - 1].text) <= w) {
-		k = 1;
-		f[1].n--;
+	else if (unacked > 0) {
+		for (k = 0; k < 2; k++) {
+			f[k].n--;
+			if (view_overview_tile_width(u, &f[k]) <= w)
+				break;
+			f[k].n++;
+		}
 	}
 	/* The link word keeps its colour even on a dimmed tile. */
 	view_overview_tile_print(u, &f[k], y, x, w, 0);
@@ -659,7 +668,7 @@ view_overview_tile_map(struct ui *u, const struct store_venue *v, int y,
 		return (0);
 	u->greyed = v->link != STORE_LINK_LIVE;
 	u->half_blocks = 0;	/* flat fills: see the top of the file */
-	ui_map_draw(u, v, &m, y, x, -1, 0);
+	ui_map_draw_as(u, v, &m, y, x, -1, 0, UI_MAP_FIT);
 	u->half_blocks = half;
 	u->greyed = 0;
 	return (m.cols + 2);
