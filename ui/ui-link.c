@@ -29,6 +29,7 @@
  */
 #include "config.h"
 
+#include <poll.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -48,6 +49,9 @@
 /* A terminal that has not answered the first question in this long
  * does not answer: no more questions. */
 #define UI_LINK_MUTE_MS		30000
+
+/* At exit, the answer to a question out is waited for this long at most. */
+#define UI_LINK_DRAIN_MS	1000
 
 /* The first frugal spell; each one that ends in another doubles it. */
 #define UI_LINK_HOLD_MS		60000
@@ -144,6 +148,34 @@ ui_link_sent(struct ui *u, uint64_t blocked_ms)
 	if (write(STDOUT_FILENO, dsr, sizeof(dsr) - 1) ==
 	    (ssize_t)sizeof(dsr) - 1)
 		l->sent_ms = pace;
+}
+
+/*
+ * Before leaving curses: wait a little for the answer to a question out,
+ * so that it does not land in the shell's input as typed text.
+ */
+void
+ui_link_drain(struct ui *u)
+{
+	struct ui_link	*l = &u->link;
+	struct pollfd	 pfd;
+	uint64_t	 end;
+	int		 key;
+
+	if (l->sent_ms == 0 || l->answers == 0)
+		return;
+	end = clock_pace_ms() + (l->rtt_ms * 2 + 200 < UI_LINK_DRAIN_MS ?
+	    l->rtt_ms * 2 + 200 : UI_LINK_DRAIN_MS);
+	while (l->sent_ms != 0 && clock_pace_ms() < end) {
+		pfd.fd = STDIN_FILENO;
+		pfd.events = POLLIN;
+		if (poll(&pfd, 1, (int)(end - clock_pace_ms())) <= 0)
+			break;
+		while ((key = wgetch(stdscr)) != ERR) {
+			if (key == UI_KEY_LINK)
+				l->sent_ms = 0;
+		}
+	}
 }
 
 /* The terminal answered (ui_input): it has shown what came before. */

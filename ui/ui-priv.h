@@ -211,6 +211,7 @@ struct ui_link {
 void		 ui_link_init(struct ui *, enum ui_link_mode);
 void		 ui_link_sent(struct ui *, uint64_t blocked_ms);
 int		 ui_link_answer(struct ui *);
+void		 ui_link_drain(struct ui *);
 void		 ui_link_describe(const struct ui *, char *, size_t);
 
 struct ui {

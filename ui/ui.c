@@ -161,6 +161,7 @@ ui_free(struct ui *u)
 {
 	if (u == NULL)
 		return;
+	ui_link_drain(u);
 	endwin();
 	delscreen(u->screen);
 	free(u);
