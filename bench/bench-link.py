@@ -11,16 +11,18 @@ answers the status reports a terminal answers. Each time the status
 bar's clock (HH:MM:SS, top right, in UTC here) turns to a new second on
 that screen, the lag behind live is the wall clock then minus the second
 shown: how old what the user sees is, to within one frame (an upper
-bound; at 4 frames a second it reads up to 0.25 s high). Also: the
-largest age the clock reached between two turns, and bytes/s read.
+bound; at 4 frames a second it reads up to 0.25 s high). Also "oldest":
+the largest age the clock on that screen reached at any read (the clock
+turns once a second, so 1 s and a little is the floor), with when it was,
+in seconds into the run; and bytes/s read.
 
 Each screen size and view is run unthrottled first (the baseline, in
 the same run), then at each rate, for SECONDS after a 5 s warm-up:
   200x60 the arena's heat map (a density raster in half blocks),
   200x60 the club's heat map (the busier raster),
   80x24  the alert queue with its compact map.
-usage: bench-link.py [--json FILE] [--seconds S] [--rates R,...]
-                     [--cases N,...] [--args "ARGS"] FOH
+usage: bench-link.py [--json FILE] [--seconds S] [--warmup S]
+                     [--rates R,...] [--cases N,...] [--args "ARGS"] FOH
 """
 import argparse
 import fcntl
@@ -144,7 +146,7 @@ def pct(v, q):
     return v[min(len(v) - 1, int(len(v) * q))]
 
 
-def run_case(procs, foh, extra, case, rate, secs):
+def run_case(procs, foh, extra, case, rate, secs, warmup=WARMUP):
     """One size and view at one rate: its figures."""
     name, cols, rows, keys, what = case
     env = {"TERM": "xterm-256color", "LANG": "C.UTF-8", "TZ": "UTC"}
@@ -155,7 +157,7 @@ def run_case(procs, foh, extra, case, rate, secs):
     time.sleep(3)
     if keys:
         os.write(fd, keys)
-    time.sleep(WARMUP - 3)
+    time.sleep(warmup - 3)
     t0 = time.monotonic()
     b0 = link.mark()
     time.sleep(secs)
@@ -163,7 +165,7 @@ def run_case(procs, foh, extra, case, rate, secs):
     nbytes = link.mark() - b0
     with link.lock:
         lags = sorted(x for t, x in link.lags if t0 <= t <= t1)
-        ages = [x for t, x in link.ages if t0 <= t <= t1]
+        ages = [(x, t - t0) for t, x in link.ages if t0 <= t <= t1]
         dsr = link.screen.dsr
         final = link.ages[-1][1] if link.ages else None
         screen = link.screen.dump()
@@ -182,7 +184,8 @@ def run_case(procs, foh, extra, case, rate, secs):
     if lags:
         out.update({"lag_median": statistics.median(lags),
                     "lag_p95": pct(lags, 0.95), "lag_max": lags[-1],
-                    "age_max": max(ages)})
+                    "age_max": max(ages)[0],
+                    "age_max_at": max(ages)[1]})
     else:
         out["screen"] = screen
     return out
@@ -197,6 +200,8 @@ def main(args):
                     help="bytes/s, 0 for unthrottled")
     ap.add_argument("--cases", default=",".join(c[0] for c in CASES))
     ap.add_argument("--args", default="", help="more arguments for foh")
+    ap.add_argument("--warmup", type=float, default=WARMUP,
+                    help="seconds before measuring (keys at 3 s), >= 3")
     ap.add_argument("foh")
     argv = ap.parse_args(args)
     rates = [int(r) for r in argv.rates.split(",")]
@@ -207,20 +212,23 @@ def main(args):
         for c in cases:
             for r in rates:
                 res.append(run_case(procs, argv.foh, argv.args.split(), c,
-                                    r, argv.seconds))
+                                    r, argv.seconds, max(3.0, argv.warmup)))
                 d = res[-1]
                 print("%-13s %6s B/s link: %6.0f bytes/s, lag median %s "
-                      "p95 %s max %s s, oldest %s s (%d turns, %d DSR)" % (
+                      "p95 %s max %s s, oldest %s s at %s s (%d turns, %d "
+                      "DSR)" % (
                           d["case"], d["rate"] or "free", d["bytes_s"],
                           *("%.1f" % d[k] if k in d else "-" for k in (
                               "lag_median", "lag_p95", "lag_max",
-                              "age_max")), d["turns"], d["dsr"]),
+                              "age_max", "age_max_at")), d["turns"],
+                          d["dsr"]),
                       flush=True)
     finally:
         procs.stop()
     if argv.json:
         with open(argv.json, "w") as f:
-            json.dump({"seconds": argv.seconds, "runs": res}, f, indent=1)
+            json.dump({"seconds": argv.seconds, "warmup": argv.warmup,
+                       "runs": res}, f, indent=1)
     return 0
 
 
