@@ -28,7 +28,7 @@ quit() {
 	wait_until 30 tm_exited || { tm_dump; fail "$1: q did not exit"; }
 	st=$(cat "$TEST_DIR/status")
 	[ "$st" = 0 ] || { tm_dump; fail "$1: exit status $st"; }
-	tm kill-session -t t 2>/dev/null
+	tm kill-session -t t 2>/dev/null || :
 }
 
 # 1. --link slow: no raster from the start, and it says so.
