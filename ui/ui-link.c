@@ -60,7 +60,23 @@
 /* A spell that starts within this long of the last one's end doubles. */
 #define UI_LINK_RELAPSE_MS	120000
 
-/* Set the link up for mode: the answer's key, frugal for --link slow. */
+/* Ask the terminal to answer once it has shown what came before. */
+static void
+ui_link_ask(struct ui *u)
+{
+	static const char dsr[] = "\033[5n";
+
+	if (write(STDOUT_FILENO, dsr, sizeof(dsr) - 1) ==
+	    (ssize_t)sizeof(dsr) - 1)
+		u->link.sent_ms = clock_pace_ms();
+}
+
+/*
+ * Set the link up for mode: the answer's key, frugal for --link slow.
+ * The first question goes before the first frame: its answer, back at
+ * once, says the terminal answers, so that the first frames (a whole
+ * screen) are waited for already.
+ */
 void
 ui_link_init(struct ui *u, enum ui_link_mode mode)
 {
@@ -68,8 +84,10 @@ ui_link_init(struct ui *u, enum ui_link_mode mode)
 	u->link.mode = mode;
 	u->link.hold_ms = UI_LINK_HOLD_MS;
 	u->frugal = mode == UI_LINK_SLOW;
-	if (mode != UI_LINK_FAST)
-		define_key("\033[0n", UI_KEY_LINK);
+	if (mode == UI_LINK_FAST)
+		return;
+	define_key("\033[0n", UI_KEY_LINK);
+	ui_link_ask(u);
 }
 
 /* Count of the slow ones among the last four samples. */
@@ -128,7 +146,6 @@ ui_link_sent(struct ui *u, uint64_t blocked_ms)
 {
 	struct ui_link	*l = &u->link;
 	uint64_t	 pace = clock_pace_ms();
-	static const char dsr[] = "\033[5n";
 
 	l->frames++;
 	if (blocked_ms >= UI_LINK_SLOW_MS)
@@ -145,9 +162,7 @@ ui_link_sent(struct ui *u, uint64_t blocked_ms)
 		l->lost++;	/* asked again below */
 	}
 	/* After doupdate: curses has written the frame out. */
-	if (write(STDOUT_FILENO, dsr, sizeof(dsr) - 1) ==
-	    (ssize_t)sizeof(dsr) - 1)
-		l->sent_ms = pace;
+	ui_link_ask(u);
 }
 
 /*
