@@ -15,6 +15,9 @@
  * Until the answer comes, the next frame waits (ui_link_wait); the frame
  * drawn then shows the newest state, so a slow link gets fewer frames, not
  * older ones. A new critical alert and the user's own keys do not wait.
+ * Frames wait only once the terminal has answered a first time (a
+ * question asked at start, before the first frame): one that does not
+ * answer is not waited for.
  *
  * The answer's round trip says how slow the link is. When most of the last
  * few took over UI_LINK_SLOW_MS (or a frame's write blocked that long),
