@@ -21,7 +21,7 @@ marked "worse?", and a figure that must not change (the noise benchmark's
 counts are deterministic) is marked "CHANGED" when it does.
 usage: bench-all.py [--rounds N] [--only a,b] [--noise PCT] [--json FILE]
        [--quick] BUILD [NEW_BUILD]
-benchmarks: ingest fohd alert term noise noise20 sign nats venues wan
+benchmarks: ingest fohd alert term noise noise20 sign nats venues wan link
 """
 import argparse
 import json
@@ -39,7 +39,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 PY = sys.executable or "/usr/bin/python3"
 ALL = ["ingest", "fohd", "alert", "term", "noise", "noise20", "sign",
-       "nats", "venues", "wan"]
+       "nats", "venues", "wan", "link"]
 
 
 def srcdir_of(build):
@@ -443,10 +443,28 @@ def bench_wan(b, quick, tmp):
          d["cut"]["backfill_s"])]
 
 
+def bench_link(b, quick, tmp):
+    """bench-link.py (foh --demo on a pty read at 32 and 128 kbit/s):
+    bytes/s and the lag behind live, unthrottled (baseline) and
+    throttled."""
+    st, d = run_json(b, "bench-link.py", [
+        "--seconds", "10" if quick else "60", "./foh"], 1800, tmp)
+    figs = []
+    for r in (d or {}).get("runs", []):
+        tag = "%s %s" % (r["case"], "%d B/s" % r["rate"] if r["rate"]
+                         else "free (baseline)")
+        figs.append(("link", tag + ": bytes/s", "bytes/s", "lower",
+                     r["bytes_s"]))
+        for k in ("lag_p95", "lag_max", "age_max"):
+            figs.append(("link", "%s: %s" % (tag, k), "s", "lower",
+                         r.get(k)))
+    return st, figs
+
+
 BENCHES = {"ingest": bench_ingest, "fohd": bench_fohd, "alert": bench_alert,
            "term": bench_term, "noise": bench_noise,
            "noise20": bench_noise20, "sign": bench_sign, "nats": bench_nats,
-           "venues": bench_venues, "wan": bench_wan}
+           "venues": bench_venues, "wan": bench_wan, "link": bench_link}
 
 
 def fmt(v):

@@ -72,7 +72,8 @@ foh_usage(FILE *f)
 	    "           [--bell no|critical|all] [--linger D] "
 	    "[--identity FILE]\n"
 	    "           [--ca FILE [--cert FILE --key FILE]] [--replay D]\n"
-	    "           [--seed N] [--freeze S] [STREAM[,CONTROL] ...]\n");
+	    "           [--link MODE] [--demo[=N]] [--seed N] [--freeze S]\n"
+	    "           [STREAM[,CONTROL] ...]\n");
 	foh_oneshot_synopsis(f);
 	fprintf(f,
 	    "\n"
@@ -81,6 +82,9 @@ foh_usage(FILE *f)
 	    "  -d, --demo[=N]      run N simulated venues in process (3; "
 	    "at most 300)\n"
 	    "  -f, --fps N         cap frames per second (default 4)\n"
+	    "      --link MODE     the terminal's link: auto (frames wait for "
+	    "it; no raster\n"
+	    "                      when slow), slow (no raster), fast\n"
 	    "  -a, --ascii         draw with ASCII only\n"
 	    "  -C, --no-color      no colours (also when NO_COLOR is set)\n"
 	    "  -r, --readonly      control keys do nothing (and say so)\n"
@@ -407,7 +411,7 @@ foh_loop(struct foh *f)
 	uint64_t	now, pace, last_frame = 0, frame_ms = 1000 / f->fps;
 	uint64_t	last_second = 0;
 	unsigned	i, n, dirty = STORE_DIRTY_VENUES, got;
-	int		timeout, in, redraw;
+	int		timeout, in, redraw, wait;
 	char		sig;
 	uint64_t	t0;
 
@@ -419,10 +423,14 @@ foh_loop(struct foh *f)
 		pace = clock_pace_ms();
 		/* Wake for the next frame if something waits to be drawn,
 		 * else within a second for ages and staleness. */
-		if (dirty)
+		if (dirty) {
 			timeout = last_frame + frame_ms > pace ?
 			    (int)(last_frame + frame_ms - pace) : 0;
-		else
+			/* The terminal has not shown the last frame yet:
+			 * its answer (input) wakes the loop. */
+			if ((wait = ui_link_wait(f->ui, pace)) > timeout)
+				timeout = wait;
+		} else
 			timeout = 1000 - (int)((pace - last_second) % 1000);
 		/* And when a request's time is up, to say so at once. */
 		for (i = 0; i < f->nfeeds; i++) {
@@ -475,8 +483,11 @@ foh_loop(struct foh *f)
 			last_second = pace;
 			dirty |= STORE_DIRTY_VENUES;	/* "updated N s ago" */
 		}
+		/* Keys and a new critical at once; the rest at the frame
+		 * rate, once the terminal has shown the last frame. */
 		if ((in & UI_REDRAW) || (dirty & STORE_DIRTY_CRITICAL) ||
-		    (dirty && pace - last_frame >= frame_ms)) {
+		    (dirty && pace - last_frame >= frame_ms &&
+		    ui_link_wait(f->ui, pace) == 0)) {
 			t0 = clock_mono_ns();
 			ui_draw(f->ui, f->store, now);
 			foh_frame_time(f, clock_mono_ns() - t0);
@@ -511,6 +522,7 @@ main(int argc, char **argv)
 		{ "linger",	required_argument,	NULL, 'L' },
 		{ "replay",	required_argument,	NULL, 'P' },
 		{ "identity",	required_argument,	NULL, 'I' },
+		{ "link",	required_argument,	NULL, 'N' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL,		0,			NULL, 0 }
@@ -528,6 +540,8 @@ main(int argc, char **argv)
 	int			 ch, ascii = 0, mono = 0, rv = 0;
 	int			 readonly = 0, json = 0, bell = -1;
 	enum bell_mode		 mode;
+	enum cconf_link		 link_mode;
+	int			 link = -1;	/* --link, not given */
 	const char		*theme = NULL, *operator_name = NULL;
 	const char		*identity = NULL;
 
@@ -622,6 +636,14 @@ main(int argc, char **argv)
 		case 'I':
 			identity = optarg;
 			break;
+		case 'N':
+			if (cconf_link_parse(optarg, &link_mode) != 0) {
+				fprintf(stderr, "foh: --link: '%s' is not "
+				    "auto, slow or fast\n", optarg);
+				return (EX_USAGE);
+			}
+			link = (int)link_mode;
+			break;
 		case 'h':
 			foh_usage(stdout);
 			return (0);
@@ -643,6 +665,8 @@ main(int argc, char **argv)
 		conf.linger_ms = linger_ms;
 	if (replay_ms != UINT64_MAX)
 		conf.replay_ms = replay_ms;
+	if (link >= 0)
+		conf.link = (enum cconf_link)link;
 	feed_set_replay(conf.replay_ms);
 	if (!demo && optind == argc && conf.nvenues == 0) {
 		fprintf(stderr, "foh: no venues: give STREAM URLs, a config "
@@ -691,6 +715,7 @@ main(int argc, char **argv)
 			bell = uo.kiosk_s > 0 ? BELL_CRITICAL : BELL_NO;
 		bell_init(&f.bell, (enum bell_mode)bell);
 		uo.linger_ms = conf.linger_ms;
+		uo.link = (enum ui_link_mode)conf.link;
 		foh_operator(f.operator_name, sizeof(f.operator_name),
 		    operator_name, &conf);
 		uo.operator_name = f.operator_name;

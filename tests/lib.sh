@@ -129,7 +129,7 @@ keyline_has() {
 tm_quit() {
 	_qs=${1:-t}
 	tm send-keys -t "$_qs" q
-	wait_until 5 quit_answered "$_qs"
+	wait_until 20 quit_answered "$_qs"
 	return 0
 }
 

@@ -508,7 +508,7 @@ test_cconf(void **state)
 {
 	static const struct vconf_case	cases[] = {
 		{ "good", "[console]\nfps = 10\noperator = ana\nkiosk = 30\n"
-		    "readonly = yes\nlinger = 2m\n"
+		    "readonly = yes\nlinger = 2m\nlink = slow\n"
 		    "identity = ~/.ssh/id_ed25519.pub\n[venue arena]\n"
 		    "stream = tcp://127.0.0.1:7601\n", NULL },
 		{ "empty identity", "[console]\nidentity =\n",
@@ -545,6 +545,8 @@ test_cconf(void **state)
 		{ "bad readonly", "[console]\nreadonly = maybe\n",
 		    ":2: readonly \"maybe\" must be yes or no" },
 		{ "bad fps", "[console]\nfps = 0\n", ":2: fps \"0\" must be" },
+		{ "bad link", "[console]\nlink = dialup\n",
+		    ":2: link \"dialup\" must be auto, slow or fast" },
 		{ "bad url", "[venue x]\nstream = nowhere\n",
 		    ":2: stream \"nowhere\" is not a URL" },
 		{ "no stream", "[venue x]\ncontrol = tcp://a:1\n",
@@ -590,6 +592,7 @@ test_cconf(void **state)
 			assert_int_equal(c->kiosk_s, 30);
 			assert_int_equal(c->readonly, 1);
 			assert_int_equal(c->linger_ms, 120000);
+			assert_int_equal(c->link, CCONF_LINK_SLOW);
 			assert_int_equal(c->nvenues, 1);
 			assert_string_equal(c->venues[0].id, "arena");
 			assert_string_equal(c->identity,

@@ -99,7 +99,7 @@ ui_map_value(const struct store_zone *z, char *buf, size_t len)
 static int
 ui_map_raster_on(const struct ui *u, const struct store_venue *v)
 {
-	return (v->raster != NULL && (ui_colour_mono(u) ||
+	return (v->raster != NULL && !u->frugal && (ui_colour_mono(u) ||
 	    (u->half_blocks && u->utf8)) &&
 	    v->link == STORE_LINK_LIVE &&
 	    store_raster_fresh(v, UI_MAP_RASTER_MS));
@@ -456,10 +456,11 @@ ui_map_heading(struct ui *u, const struct store_venue *v,
 		x += 2;
 		x += ui_print(u, r->y, x, end - x, v->agent);
 	}
-	if (ui_map_raster_on(u, v)) {
+	if (ui_map_raster_on(u, v) || (u->frugal && v->raster != NULL)) {
 		ui_colour_set(u, UI_C_DIM, 0);
 		x += 2;
-		x += ui_print(u, r->y, x, end - x, "raster");
+		x += ui_print(u, r->y, x, end - x, u->frugal ?
+		    "slow link: no raster" : "raster");
 	}
 	ui_colour_set(u, UI_C_NORMAL, 0);
 	snprintf(buf, sizeof(buf), "seq %llu, gaps %llu",

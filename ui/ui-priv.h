@@ -288,6 +288,33 @@ enum ui_panel {
 	UI_PANEL_COUNT
 };
 
+/*
+ * The terminal link (ui-link.c, issue 14: slow links): the question out
+ * to the terminal, its answers, and whether the link is found slow.
+ */
+#define UI_KEY_LINK	(KEY_MAX + 64)	/* the terminal's answer, ESC [ 0 n */
+struct ui_link {
+	enum ui_link_mode mode;
+	uint64_t	 sent_ms;	/* pace of the question out, 0: none */
+	uint64_t	 frames;	/* frames sent */
+	uint64_t	 answers;	/* questions answered */
+	uint64_t	 lost;		/* asked again, no answer in time */
+	uint64_t	 rtt_ms;	/* the last answer's round trip */
+	unsigned	 slow;		/* last samples, 1 bits slow, newest
+					   lowest */
+	int		 mute;		/* the terminal does not answer */
+	int		 flags;		/* UI_REDRAW waiting to be returned */
+	unsigned	 spells;	/* times found slow */
+	uint64_t	 frugal_until;	/* auto: try the raster again then */
+	uint64_t	 frugal_end;	/* when the last spell ended */
+	uint64_t	 hold_ms;	/* the spell's length */
+};
+void		 ui_link_init(struct ui *, enum ui_link_mode);
+void		 ui_link_sent(struct ui *, uint64_t blocked_ms);
+int		 ui_link_answer(struct ui *);
+void		 ui_link_drain(struct ui *);
+void		 ui_link_describe(const struct ui *, char *, size_t);
+
 struct ui {
 	SCREEN			*screen;
 	int			 utf8;		/* UTF-8 glyphs allowed */
@@ -366,6 +393,10 @@ struct ui {
 	/* The wall: the kiosk's banner has a line of its own (ui_layout
 	 * shifts the body down while it is shown). */
 	int			 banner;	/* the layout holds its line */
+	/* The terminal link (ui-link.c, issue 14: slow links). */
+	struct ui_link		 link;
+	int			 frugal;	/* slow link: no raster, flat
+						   fills (ui-map.c) */
 };
 
 /* A table column: what it is called and how much room it wants. */

@@ -30,6 +30,7 @@
 #include <strings.h>
 #include <wchar.h>
 
+#include "lib/clock.h"
 #include "ui-priv.h"
 
 static const struct ui_glyphs ui_glyphs_utf8 = {
@@ -156,6 +157,7 @@ ui_new(const struct ui_options *opts)
 	curs_set(0);
 	set_escdelay(25);
 	ui_colour_init(u, opts->no_color);
+	ui_link_init(u, opts->link);
 	ui_layout(u);
 	return (u);
 }
@@ -168,6 +170,7 @@ ui_free(struct ui *u)
 		return;
 	if (u->frozen != NULL)
 		delwin(u->frozen);
+	ui_link_drain(u);
 	endwin();
 	delscreen(u->screen);
 	free(u);
@@ -230,6 +233,10 @@ ui_input(struct ui *u, const struct store *s)
 	int		key, flags = 0, f;
 
 	while ((key = wgetch(stdscr)) != ERR) {
+		if (key == UI_KEY_LINK) {
+			flags |= ui_link_answer(u);
+			continue;
+		}
 		if (key == KEY_RESIZE) {
 			ui_layout(u);
 			flags |= UI_HANDLED | UI_REDRAW;
@@ -396,6 +403,7 @@ void
 ui_draw(struct ui *u, const struct store *s, uint64_t now_ms)
 {
 	char		line[FOHP_TEXT_MAX + FOHP_NAME_MAX * 2 + 64];
+	uint64_t	t0;
 	int		i, y, banner;
 	unsigned	hit0;
 
@@ -466,7 +474,9 @@ ui_draw(struct ui *u, const struct store *s, uint64_t now_ms)
 		ui_colour_set(u, UI_C_NORMAL, 0);
 	}
 	wnoutrefresh(stdscr);
+	t0 = clock_pace_ms();
 	doupdate();
+	ui_link_sent(u, clock_pace_ms() - t0);
 }
 
 /* The venue currently selected. */

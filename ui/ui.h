@@ -25,6 +25,14 @@
 #define UI_QUIT		0x4
 #define UI_REQUEST	0x8	/* a control request waits: ui_take_request */
 
+/* The terminal link (ui-link.c): --link, foh.conf's link. */
+enum ui_link_mode {
+	UI_LINK_AUTO = 0,	/* frames wait for the terminal; frugal when
+				   it is found slow */
+	UI_LINK_SLOW,		/* ... frugal from the start */
+	UI_LINK_FAST		/* every frame goes out, nothing asked */
+};
+
 struct ui_options {
 	int		ascii;		/* force ASCII glyphs (else from locale) */
 	int		no_color;	/* NO_COLOR or -C: monochrome */
@@ -37,6 +45,7 @@ struct ui_options {
 	const char	*theme;		/* theme name, NULL = default */
 	uint64_t	linger_ms;	/* resolved alerts stay in the queue
 					   so long (QUEUE_LINGER_MS) */
+	enum ui_link_mode link;		/* the terminal link (ui-link.c) */
 };
 
 /* A control request the user made; the caller sends it to the venue. */
@@ -96,6 +105,13 @@ int		 ui_theme(struct ui *u, const char *name);
  * at once.
  */
 void		 ui_bell(struct ui *u);
+
+/*
+ * Whether a frame must wait for the terminal to show the last one, at
+ * pace_ms (real time): 0 if it may go, else the ms to wait at most; the
+ * terminal's answer comes as input and wakes the caller's poll sooner.
+ */
+int		 ui_link_wait(struct ui *u, uint64_t pace_ms);
 
 /* Kiosk: move to the next venue or view if it is time. Returns UI_REDRAW. */
 int		 ui_tick(struct ui *u, const struct store *s, uint64_t now_ms);

@@ -363,6 +363,7 @@ view_diag_draw(struct ui *u, const struct store *s, const struct ui_rect *r,
 	unsigned	unacked = 0;
 	double		rates[STORE_VENUES_MAX];
 	char		counts[64];
+	char		line[256];
 
 	if (r->w < 4 || r->h < 1)
 		return;
@@ -394,6 +395,12 @@ view_diag_draw(struct ui *u, const struct store *s, const struct ui_rect *r,
 	for (i = top, y = r->y + 2; i < n && y < r->y + r->h; i++, y++)
 		view_diag_row(u, i, s->venues[i], rates[i], y, r, widths,
 		    now_ms);
+	if (y + 1 < r->y + r->h) {
+		ui_link_describe(u, line, sizeof(line));
+		ui_colour_set(u, UI_C_NORMAL, 0);
+		ui_print_fit(u, y + 1, r->x + 2, r->w - 2, line);
+		y += 2;
+	}
 	if (u->signing[0] != '\0' && y + 1 < r->y + r->h)
 		y = view_diag_signing(u, r, y + 1, r->y + r->h);
 	if (y + 1 < r->y + r->h)

@@ -33,6 +33,22 @@ cconf_defaults(struct cconf *c)
 	c->replay_ms = FEED_REPLAY_DEFAULT_MS;
 }
 
+/* Parse "auto", "slow" or "fast" (link =, --link). 0, or -1 if none. */
+int
+cconf_link_parse(const char *s, enum cconf_link *out)
+{
+	static const char *const names[] = { "auto", "slow", "fast" };
+	unsigned	i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (strcmp(s, names[i]) == 0) {
+			*out = (enum cconf_link)i;
+			return (0);
+		}
+	}
+	return (-1);
+}
+
 /* Find or add the venue of a "venue ID" section. */
 static struct cconf_venue *
 cconf_venue(struct cconf_parse *p, const char *id)
@@ -197,6 +213,12 @@ cconf_handler(void *user, int line, const char *section, const char *name,
 				return (0);
 			}
 			p->c->linger_ms = n;
+		} else if (strcmp(name, "link") == 0) {
+			if (cconf_link_parse(value, &p->c->link) != 0) {
+				snprintf(p->error, sizeof(p->error), "link "
+				    "\"%s\" must be auto, slow or fast", value);
+				return (0);
+			}
 		} else {
 			snprintf(p->error, sizeof(p->error), "unknown key "
 			    "\"%s\" in [console]", name);

@@ -15,6 +15,7 @@
  *   bell = critical            ; no, critical or all
  *   linger = 30s               ; resolved alerts stay in the queue
  *   replay = 10m               ; NATS venues: replay so far back at start
+ *   link = auto                ; the terminal's link: auto, slow or fast
  *
  *   [venue club]
  *   stream = nats://hub:4222/club   ; through NATS: no control URL; with
@@ -47,6 +48,14 @@ struct cconf_venue {
 	char	key[FEED_URL_MAX];
 };
 
+/* link = (ui.h's enum ui_link_mode has the same values, in order). */
+enum cconf_link {
+	CCONF_LINK_AUTO = 0,	/* frames wait for the terminal; frugal
+				   when it is found slow */
+	CCONF_LINK_SLOW,	/* frugal from the start */
+	CCONF_LINK_FAST		/* every frame sent, nothing asked */
+};
+
 struct cconf {
 	unsigned		fps;		/* frames per second cap */
 	int			ascii;
@@ -66,6 +75,7 @@ struct cconf {
 	uint64_t		replay_ms;	/* NATS venues replay so far
 						   back at start (feed_set_
 						   replay); 0: not at all */
+	enum cconf_link		link;		/* the terminal's link */
 	unsigned		nvenues;
 	struct cconf_venue	venues[CCONF_VENUES_MAX];
 };
@@ -75,6 +85,9 @@ struct cconf {
  * QUEUE_LINGER_MS, no venues.
  */
 void	cconf_defaults(struct cconf *);
+
+/* Parse "auto", "slow" or "fast" (link =, --link). 0, or -1 if none. */
+int	cconf_link_parse(const char *, enum cconf_link *);
 
 /* Read path into c (on top of what it holds). -1 and "FILE:LINE: what". */
 int	cconf_load(struct cconf *, const char *path, char *err, size_t errlen);
