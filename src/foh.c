@@ -279,12 +279,14 @@ foh_check_theme(const char *name)
 	char		path[1024], err[512], names[512], where[1024];
 
 	theme_builtin_dark(&dark);
-	if (theme_find(name, path, sizeof(path)) != 0)
+	if (theme_find(name, path, sizeof(path)) != 0) {
+		/* Apart: where is filled by theme_names, and the order in
+		 * which arguments are evaluated is not set. */
+		theme_names(names, sizeof(names), where, sizeof(where));
 		fprintf(stderr, "foh: no theme %s: there are %s (in %s): "
-		    "using dark\n", name, theme_names(names, sizeof(names),
-		    where, sizeof(where)), where[0] != '\0' ? where :
+		    "using dark\n", name, names, where[0] != '\0' ? where :
 		    "no theme directory");
-	else if (theme_load_file(&t, path, &dark, err, sizeof(err)) < 0)
+	} else if (theme_load_file(&t, path, &dark, err, sizeof(err)) < 0)
 		fprintf(stderr, "foh: %s: using the dark theme\n", err);
 }
 

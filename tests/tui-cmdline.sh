@@ -106,6 +106,17 @@ wait_until 10 tm_exited || fail "foh did not quit"
 grep -q "no theme" "$TEST_DIR/stderr" && { cat "$TEST_DIR/stderr"; fail "--theme light not found"; }
 echo "ok: --theme light from the build tree"
 
+# A theme that does not exist: stderr says which do and where they are
+# (the directory was once printed before it was looked up).
+tm kill-server 2>/dev/null
+tm_start 100 24 "$run --theme nope"
+wait_until 20 screen_has "3 live" || { tm_dump; fail "--theme nope did not start"; }
+tm_quit
+wait_until 10 tm_exited || fail "foh did not quit"
+grep -q "no theme nope: there are colorblind, dark, high-contrast, light, mono (in [^)]*themes): using dark" \
+    "$TEST_DIR/stderr" || { cat "$TEST_DIR/stderr"; fail "--theme nope: not said which and where"; }
+echo "ok: --theme nope: $(grep "no theme" "$TEST_DIR/stderr")"
+
 # 80x24: nobody acked, so the queue has no "Acked by" column and the
 # titles get its room: wider than the 16 cells they had, cut with "…".
 tm kill-server 2>/dev/null
