@@ -257,6 +257,39 @@ test_names(void **state)
 	assert_int_equal(ui_keys_name(buf, sizeof(buf), KEY_F(5), 1), -1);
 }
 
+/*
+ * The prompt takes a UTF-8 character whole or not at all: a continuation
+ * byte whose lead byte was refused (no room) is not taken either.
+ */
+static void
+test_prompt_utf8(void **state)
+{
+	struct ui	*u;
+	size_t		 i, full;
+
+	(void)state;
+	assert_non_null(u = calloc(1, sizeof(*u)));
+	widget_prompt_open(u, ':', ":");
+	widget_prompt_type(u, 0xc3);
+	widget_prompt_type(u, 0xa9);
+	assert_int_equal(u->prompt.len, 2);
+	assert_string_equal(u->prompt.text, "\xc3\xa9");
+	/* A stray continuation byte, after a whole character: refused. */
+	widget_prompt_type(u, 0xa9);
+	assert_int_equal(u->prompt.len, 2);
+	/* Filled to two bytes short of the end: "é" does not fit. */
+	full = sizeof(u->prompt.text) - 2;
+	while (u->prompt.len < full)
+		widget_prompt_type(u, 'a');
+	widget_prompt_type(u, 0xc3);
+	widget_prompt_type(u, 0xa9);
+	assert_int_equal(u->prompt.len, full);
+	for (i = 2; i < u->prompt.len; i++)
+		assert_int_equal(u->prompt.text[i], 'a');
+	widget_prompt_close(u);
+	free(u);
+}
+
 int
 main(void)
 {
@@ -266,6 +299,7 @@ main(void)
 		cmocka_unit_test(test_key_line_keys_act),
 		cmocka_unit_test(test_every_place_has_keys),
 		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_prompt_utf8),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));

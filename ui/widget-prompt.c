@@ -31,6 +31,28 @@ widget_prompt_seqlen(unsigned char c)
 	return (1);
 }
 
+/*
+ * Whether the text ends inside a UTF-8 sequence, so that a continuation
+ * byte belongs there. A continuation byte after a whole character (its
+ * lead byte refused for want of room) would be a stray byte: not taken.
+ */
+static int
+widget_prompt_inside(const struct ui_prompt *p)
+{
+	size_t		i = p->len, n = 0;
+	unsigned char	c;
+
+	while (i > 0 && n < 4) {
+		c = (unsigned char)p->text[--i];
+		n++;
+		if (c < 0x80)
+			return (0);
+		if (c >= 0xc0)
+			return (n < widget_prompt_seqlen(c));
+	}
+	return (0);
+}
+
 /* Ask a question: set the label, clear the text. */
 static void
 widget_prompt_ask(struct ui_prompt *p, const char *label)
@@ -107,6 +129,8 @@ widget_prompt_type(struct ui *u, int key)
 	    widget_prompt_seqlen((unsigned char)key);
 	if (p->len + need >= sizeof(p->text))	/* full */
 		return (UI_HANDLED | UI_REDRAW);
+	if (key >= 0x80 && key < 0xc0 && !widget_prompt_inside(p))
+		return (UI_HANDLED | UI_REDRAW);	/* its lead refused */
 	p->text[p->len++] = (char)key;
 	p->text[p->len] = '\0';
 	return (UI_HANDLED | UI_REDRAW);
