@@ -154,6 +154,26 @@ tm send-keys -t t Enter
 expect "an empty filter clears" 3 rows devices
 echo "ok: / narrows the equipment to 1 of 3; an empty filter clears it"
 
+# Home and End in the table: the first and the last row, in the order
+# shown (wear, reversed: the amp first, the LED wall last).
+tm send-keys -t t End
+expect "End: the last row" "LED wall" device_selected
+tm send-keys -t t Home
+expect "Home: the first row" "Stage left amp" device_selected
+# A filter that leaves no row, then cleared: the keys pressed meanwhile
+# do not pick a row of the table as it was before the filter.
+tm send-keys -t t End
+expect "End again" "LED wall" device_selected
+tm send-keys -t t /
+wait_until 5 keyline_has "Filter rows:" || { tm_dump; fail "/ asked nothing"; }
+tm send-keys -t t -l zzz
+tm send-keys -t t Enter
+wait_until 10 screen_has "no device matches the filter" || { tm_dump; fail "no empty table"; }
+tm send-keys -t t Up Up
+tm send-keys -t t n
+expect "the LED wall still selected after an empty filter" "LED wall" device_selected
+echo "ok: Home and End in the equipment table; an empty filter keeps the selection"
+
 # Drift: the arena has one model; a filter that matches it and one that
 # does not.
 tm send-keys -t t 4

@@ -11,6 +11,7 @@
  */
 #include "config.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -194,10 +195,17 @@ ui_cmd_row(struct ui *u, const struct store *s, int key)
 {
 	int	page = u->panels[UI_PANEL_MAIN].h > 4 ?
 		    u->panels[UI_PANEL_MAIN].h - 3 : 1;
+	unsigned n = u->table_item_view == u->view ? u->ntable_ids : 0;
 	int	f;
 
 	(void)s;
-	f = ui_scroll(&u->table_sel, key, (unsigned)page, 0);
+	/* End: the last row drawn; where the rows are not known (help),
+	 * far down, and the view clamps it. */
+	if (key == KEY_END && n == 0) {
+		u->table_sel = INT_MAX / 2;
+		return (UI_HANDLED | UI_REDRAW);
+	}
+	f = ui_scroll(&u->table_sel, key, (unsigned)page, n);
 	ui_table_moved(u);	/* the row's item, in whatever order */
 	return (f);
 }

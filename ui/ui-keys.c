@@ -84,6 +84,8 @@ const struct ui_key ui_keys[] = {
 	    ui_cmd_row, 0, NULL, NULL, 0 },
 	{ { KEY_PPAGE, KEY_NPAGE }, ui_keys_page, UI_KG_NAVIGATION,
 	    UI_IN_TABLES, ui_cmd_row, 0, NULL, NULL, 0 },
+	{ { KEY_HOME, KEY_END }, ui_keys_ends, UI_KG_NAVIGATION,
+	    UI_IN_TABLES, ui_cmd_row, 0, NULL, NULL, 0 },
 	{ { UI_UPDOWN }, ui_keys_move, UI_KG_NAVIGATION,
 	    UI_IN(UI_VIEW_HISTORY), view_history_key, 0, "scroll", NULL,
 	    UI_IN(UI_VIEW_HISTORY) },

@@ -422,8 +422,10 @@ ui_table_keep(struct ui *u, const char *const *ids, unsigned n)
 {
 	unsigned	i;
 
-	if (n == 0)
+	if (n == 0) {	/* none drawn (all filtered out): none to move to */
+		u->ntable_ids = 0;
 		return;
+	}
 	if (u->table_item_view == u->view && u->table_item[0] != '\0') {
 		for (i = 0; i < n; i++) {
 			if (strcmp(ids[i], u->table_item) == 0) {

@@ -375,6 +375,7 @@ view_drift_draw(struct ui *u, const struct store *s, const struct ui_rect *r,
 	head.w -= ui_table_heading(u, UI_VIEW_DRIFT, r, n, total);
 	view_drift_heading(u, v, &head, now_ms);
 	u->greyed = v->link != STORE_LINK_LIVE;
+	ui_table_keep(u, ids, n);
 	if (n == 0) {
 		ui_colour_set(u, UI_C_DIM, 0);
 		ui_print(u, r->y + 2, r->x + 1, r->w - 1, total == 0 ?
@@ -382,7 +383,6 @@ view_drift_draw(struct ui *u, const struct store *s, const struct ui_rect *r,
 		u->table_sel = 0;
 		return;
 	}
-	ui_table_keep(u, ids, n);
 	if (r->h < 4)
 		return;
 	shown = (unsigned)(r->h - 2) / 2;

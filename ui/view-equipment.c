@@ -645,6 +645,7 @@ view_equipment_draw(struct ui *u, const struct store *s,
 	head.w -= ui_table_heading(u, UI_VIEW_EQUIPMENT, r, n, total);
 	view_equipment_heading(u, v, &head, now_ms);
 	u->greyed = v->link != STORE_LINK_LIVE;
+	ui_table_keep(u, ids, n);
 	if (n == 0) {
 		ui_colour_set(u, UI_C_DIM, 0);
 		ui_print(u, r->y + 2, r->x + 1, r->w - 1, total == 0 ?
@@ -652,7 +653,6 @@ view_equipment_draw(struct ui *u, const struct store *s,
 		u->table_sel = 0;
 		return;
 	}
-	ui_table_keep(u, ids, n);
 
 	/* Heading, column titles, rows; the detail block if it leaves 3. */
 	shown = r->h - 2;
