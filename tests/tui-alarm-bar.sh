@@ -7,8 +7,9 @@
 #    clock and title go first.
 #  - Paused, PAUSED starts the key line even while a message shows, and
 #    the status bar at 40 columns shows both PAUSED and the count.
-#  - Below 40x12 the one line foh draws carries the counts; q's question
-#    shows on the next line; n stays, y quits.
+#  - Below 40x12 the first line carries the counts (the words about the
+#    size shorten to "too small", whole on line 3); q's question shows on
+#    line 2; n stays, y quits.
 . "${top_srcdir:-.}/tests/lib.sh"
 need "$TMUX_BIN"
 
@@ -66,7 +67,9 @@ echo "ok: 80x24 paused, a message: $(keyline | sed 's/  *$//')"
 tm resize-window -t t -x 30 -y 10
 wait_until 10 line1_has "too small" "2 crit unacked" ||
     { tm_dump; fail "30x10: no counts on the too small line"; }
-echo "ok: 30x10: $(line1 | sed 's/  *$//')"
+tm_screen | sed -n 3p | grep -q "too small: 30x10, needs 40x12" ||
+    { tm_dump; fail "30x10: the size is not said on line 3"; }
+echo "ok: 30x10: $(line1 | sed 's/  *$//') / $(tm_screen | sed -n 3p)"
 tm resize-window -t t -x 20 -y 6
 wait_until 10 line1_has "2 crit unacked" ||
     { tm_dump; fail "20x6: the count gave way"; }
