@@ -99,8 +99,8 @@ wait_until 10 tm_exited || { tm_dump; fail "y did not quit"; }
 [ "$(cat "$TEST_DIR/status")" = 0 ] || fail "y: status $(cat "$TEST_DIR/status")"
 echo "ok: q and :q ask with 2 criticals open; n and Esc stay; y quits with 0"
 
-# At 80 columns PAUSED gives way to the alert counts in the status bar;
-# the key line starts with it.
+# At 80 columns the venue counts shorten so that the status bar keeps both
+# the alert counts and PAUSED; the key line starts with it.
 tm kill-session -t t 2>/dev/null
 tm_start 80 24 "env TZ=UTC LANG=C.UTF-8 TERM=xterm-256color" \
     "XDG_CONFIG_HOME=$TEST_DIR USER=golden $FOH --demo --seed 0 --freeze 120"
@@ -109,7 +109,9 @@ tm send-keys -t t p
 wait_until 5 keyline_has "paused" || { tm_dump; fail "80x24: p did not pause"; }
 status | grep -q "alerts C2 W9 I0, 2 crit unacked" ||
     { tm_dump; fail "80x24 paused: the status bar lost the critical count"; }
-echo "ok: at 80 columns, paused, the status bar keeps \"2 crit unacked\""
+status | grep -q " PAUSED " ||
+    { tm_dump; fail "80x24 paused: no PAUSED in the status bar"; }
+echo "ok: at 80 columns, paused, the status bar keeps \"2 crit unacked\" and PAUSED"
 tm_quit
 wait_until 10 tm_exited || { tm_dump; fail "80x24: did not quit"; }
 

@@ -13,7 +13,8 @@
 #
 # then read them (git diff tests/golden) before committing. Whatever the
 # goldens say, the tiles fill the main panel (a tile's right edge on the
-# last column), and the alert counts are in one format only ("C2 W9 I0").
+# last column), the alert counts are in one format only ("C2 W9 I0"), and
+# the status bar (line 1) says "N crit unacked", whatever else it gives up.
 # And, read against foh --json on the same frozen demo (wall_check.py):
 # every venue is on screen, or the dense list says how many it shows
 # ("shown 74 of 100, 26 more") and that many are; what it says of the
@@ -88,6 +89,10 @@ check_screen() {	# check_screen FILE SIZE N
 		*) fail "$2 $3 venues: the tiles do not reach the right edge" ;;
 		esac
 	fi
+	# Never a hidden critical: the frozen demos all have some, and the
+	# status bar gives up everything else before "crit unacked".
+	sed -n 1p "$1" | grep -qE "[0-9]+ crit unacked" ||
+	    fail "$2 $3 venues: no \"crit unacked\" on line 1: $(sed -n 1p "$1")"
 	if grep -qE "C [0-9]+ W [0-9]|crit all acked|[^,] [0-9]+ unacked" "$1"; then
 		grep -nE "C [0-9]+ W [0-9]|crit all acked|[^,] [0-9]+ unacked" "$1" >&2
 		fail "$2 $3 venues: alert counts in another format"

@@ -117,7 +117,7 @@ ui_cmd_quit(struct ui *u, const struct store *s, int key)
 	unsigned	n;
 
 	(void)key;
-	if (u->kiosk_s > 0 || (n = ui_pause_criticals(s)) == 0)
+	if (u->kiosk_s > 0 || (n = ui_store_counts(s, NULL, NULL)) == 0)
 		return (UI_HANDLED | UI_QUIT);
 	snprintf(label, sizeof(label), "Quit? %u critical alert%s %s "
 	    "unacknowledged (y/n) ", n, n == 1 ? "" : "s",
@@ -126,6 +126,8 @@ ui_cmd_quit(struct ui *u, const struct store *s, int key)
 	if (ui_width(u, label) + 2 > u->cols)
 		snprintf(label, sizeof(label), "Quit? %u crit unacked (y/n) ",
 		    n);
+	if (ui_width(u, label) + 2 > u->cols)	/* too small: line 1 counts */
+		snprintf(label, sizeof(label), "Quit? (y/n) ");
 	widget_prompt_open(u, UI_QUIT_ASK, label);
 	return (UI_HANDLED | UI_REDRAW);
 }

@@ -467,6 +467,39 @@ ui_clock(char *buf, size_t len, uint64_t now, uint64_t t_ms)
 }
 
 /*
+ * Whether alert a counts in "crit unacked": open, critical and unattended
+ * (firing or flapping: neither acknowledged, shelved nor resolved). The
+ * one rule of the status bar, the diag view, the venue list, the overview,
+ * the pause, the quit question and the kiosk's banner.
+ */
+int
+ui_alert_crit_unacked(const struct fohp_alert *a)
+{
+	return (a->severity == FOHP_SEV_CRITICAL && store_alert_unattended(a));
+}
+
+/*
+ * Every venue's open alerts by severity into n[] and, if st is not NULL,
+ * by state into st[] (both zeroed first); returns how many are critical
+ * and unacknowledged (ui_alert_crit_unacked). n may be NULL.
+ */
+unsigned
+ui_store_counts(const struct store *s, unsigned n[FOHP_SEV_COUNT],
+    unsigned st[FOHP_AS_COUNT])
+{
+	unsigned	sev[FOHP_SEV_COUNT], i, unacked = 0;
+
+	if (n == NULL)
+		n = sev;
+	memset(n, 0, sizeof(unsigned) * FOHP_SEV_COUNT);
+	if (st != NULL)
+		memset(st, 0, sizeof(unsigned) * FOHP_AS_COUNT);
+	for (i = 0; i < s->nvenues; i++)
+		unacked += ui_alert_counts(s->venues[i], n, st);
+	return (unacked);
+}
+
+/*
  * Add a venue's open alerts by severity to n[] and, if st is not NULL, by
  * state to st[]; returns how many of them are critical and unacknowledged.
  */
@@ -485,8 +518,7 @@ ui_alert_counts(const struct store_venue *v, unsigned n[FOHP_SEV_COUNT],
 		n[a->severity]++;
 		if (st != NULL && (unsigned)a->state < FOHP_AS_COUNT)
 			st[a->state]++;
-		if (a->severity == FOHP_SEV_CRITICAL &&
-		    store_alert_unattended(a))
+		if (ui_alert_crit_unacked(a))
 			unacked++;
 	}
 	return (unacked);

@@ -18,8 +18,13 @@
  *   3. the flex column grows to its maxw, then every other column to what
  *      it holds (at most its maxw), and the flex column takes the rest.
  *
- * So the widths depend only on numbers: this file draws nothing, and the
- * unit tests (tests/test-ui-fit.c) run it without a terminal.
+ * So the widths depend only on numbers: the unit tests (tests/test-ui-fit.c)
+ * run ui_columns_size without a terminal.
+ *
+ * Alert counts are written one way, "C2 W9 I0, 2 crit unacked"
+ * (ui_counts), and drawn in their severities' colours (ui_counts_draw);
+ * where that does not fit, "2 crit unacked" alone (ui_counts_fit): it is
+ * the last thing any line that carries it gives up.
  */
 #include "config.h"
 
@@ -148,10 +153,45 @@ ui_counts_draw(struct ui *u, int y, int x, int w,
 	ui_colour_set(u, under, 0);
 	if (unacked > 0) {
 		x += ui_print(u, y, x, end - x, ", ");
-		ui_colour_on(u, UI_C_SEV_CRITICAL, under, A_BOLD);
-		snprintf(buf, sizeof(buf), "%u crit unacked", unacked);
-		x += ui_print(u, y, x, end - x, buf);
-		ui_colour_set(u, under, 0);
+		x += ui_counts_crit_draw(u, y, x, end - x, unacked, under);
 	}
 	return (x - x0);
+}
+
+/*
+ * Draw "2 crit unacked" at y, x in at most w columns: severity_critical,
+ * bold, on under's colours. Returns the width drawn; leaves under's
+ * colours set.
+ */
+int
+ui_counts_crit_draw(struct ui *u, int y, int x, int w, unsigned unacked,
+    enum ui_slot under)
+{
+	char	buf[32];
+	int	n;
+
+	ui_colour_on(u, UI_C_SEV_CRITICAL, under, A_BOLD);
+	snprintf(buf, sizeof(buf), "%u crit unacked", unacked);
+	n = ui_print(u, y, x, w, buf);
+	ui_colour_set(u, under, 0);
+	return (n);
+}
+
+/*
+ * The alert counts in the room there is: ui_counts_draw's words if they
+ * fit in w, else "2 crit unacked" alone (the count by severity goes
+ * first), else whatever of it fits. Returns the width drawn.
+ */
+int
+ui_counts_fit(struct ui *u, int y, int x, int w,
+    const unsigned n[FOHP_SEV_COUNT], unsigned unacked, enum ui_slot under)
+{
+	char	buf[64];
+
+	if (w <= 0)
+		return (0);
+	if (unacked == 0 || ui_width(u, ui_counts(buf, sizeof(buf), n,
+	    unacked)) <= w)
+		return (ui_counts_draw(u, y, x, w, n, unacked, under));
+	return (ui_counts_crit_draw(u, y, x, w, unacked, under));
 }

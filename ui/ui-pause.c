@@ -9,10 +9,15 @@
  * and shows PAUSED and for how long, the venue list, the key line and a
  * kiosk's banner stay live. A key that changes what is shown (another
  * view, venue, row) paints the main panel once from the live store and
- * freezes that picture. Never a hidden critical: when the number of
- * unacknowledged critical alerts grows while paused, the pause ends by
- * itself and the key line says why. A kiosk is never paused: a wall must
- * not show an old picture.
+ * freezes that picture. Never a hidden critical: the pause keeps which
+ * critical alerts were unacknowledged (venue and alert id) when it began,
+ * and each frame forgets those acknowledged since; when one is
+ * unacknowledged that is not among them (a new one, or one that fires
+ * again after an ack), the pause ends by itself and the key line says why.
+ * Counting them would not do: one acknowledged and another fired between
+ * two frames leave the count as it was. PAUSED starts the key line, before
+ * any message. A kiosk is never paused: a wall must not show an old
+ * picture.
  *
  * The picture is a pad the size of the main panel, copied out of stdscr
  * after the view painted it, and copied back in over the following frames;
@@ -21,22 +26,98 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lib/clock.h"
 #include "ui-priv.h"
 
-/* Unacknowledged critical alerts, every venue. */
-unsigned
-ui_pause_criticals(const struct store *s)
+/*
+ * Whether alert id of venue vi is among the n criticals seen (sorted by
+ * venue, then id).
+ */
+static int
+ui_pause_seen(const struct ui_alert_id *seen, unsigned n, unsigned vi,
+    uint64_t id)
 {
-	unsigned	sev[FOHP_SEV_COUNT], i, n = 0;
+	unsigned	lo = 0, hi = n, mid;
 
-	for (i = 0; i < s->nvenues; i++) {
-		memset(sev, 0, sizeof(sev));
-		n += ui_alert_counts(s->venues[i], sev, NULL);
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (seen[mid].venue < vi ||
+		    (seen[mid].venue == vi && seen[mid].id < id))
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	return (n);
+	return (lo < n && seen[lo].venue == vi && seen[lo].id == id);
+}
+
+/*
+ * Look at the criticals unacknowledged now (ui_alert_crit_unacked): 1 if
+ * one is not among those seen (u->paused_seen), else 0; with keep, they
+ * become the ones seen (in venue, id order). -1 when out of memory.
+ */
+static int
+ui_pause_look(struct ui *u, const struct store *s, int keep)
+{
+	struct ui_alert_id	*now, *grown;
+	unsigned		 i, k, n = 0, cap = 16;
+	int			 fresh = 0;
+
+	if ((now = malloc(cap * sizeof(*now))) == NULL)
+		return (-1);
+	for (i = 0; i < s->nvenues; i++) {
+		const struct store_venue *v = s->venues[i];
+		unsigned		  first = n, a, b;
+
+		for (k = 0; k < v->nalerts; k++) {
+			if (!ui_alert_crit_unacked(&v->alerts[k]))
+				continue;
+			if (!keep && !ui_pause_seen(u->paused_seen,
+			    u->npaused_seen, i, v->alerts[k].id))
+				fresh = 1;
+			if (n == cap) {
+				grown = realloc(now, 2 * cap * sizeof(*now));
+				if (grown == NULL) {
+					free(now);
+					return (-1);
+				}
+				now = grown;
+				cap *= 2;
+			}
+			now[n].venue = i;
+			now[n++].id = v->alerts[k].id;
+		}
+		/* A venue's alerts by id (few: insertion sort). */
+		for (a = first + 1; a < n; a++) {
+			struct ui_alert_id	t = now[a];
+
+			for (b = a; b > first && now[b - 1].id > t.id; b--)
+				now[b] = now[b - 1];
+			now[b] = t;
+		}
+	}
+	if (fresh) {
+		free(now);
+		return (1);
+	}
+	/* Those seen now: the ones acknowledged since are forgotten, so
+	 * that one firing again counts as new. */
+	free(u->paused_seen);
+	u->paused_seen = now;
+	u->npaused_seen = n;
+	u->paused_cap = cap;
+	return (0);
+}
+
+/* Forget the criticals seen (the pause ended, or foh is leaving). */
+void
+ui_pause_free(struct ui *u)
+{
+	free(u->paused_seen);
+	u->paused_seen = NULL;
+	u->npaused_seen = u->paused_cap = 0;
 }
 
 /* End the pause; why (NULL: the key) goes on the key line. */
@@ -44,6 +125,8 @@ static void
 ui_pause_end(struct ui *u, const char *why)
 {
 	u->paused_at = 0;
+	u->pause_take = 0;
+	ui_pause_free(u);
 	if (u->frozen != NULL)
 		delwin(u->frozen);
 	u->frozen = NULL;
@@ -65,11 +148,14 @@ ui_pause_key(struct ui *u, const struct store *s, int key)
 		ui_pause_end(u, "live again");
 		return (UI_HANDLED | UI_REDRAW);
 	}
+	if (ui_pause_look(u, s, 1) != 0) {
+		ui_message(u, u->now_ms, "cannot pause: out of memory");
+		return (UI_HANDLED | UI_REDRAW);
+	}
 	u->paused_at = clock_pace_ms();
 	if (u->paused_at == 0)
 		u->paused_at = 1;
-	u->paused_crit = ui_pause_criticals(s);
-	u->pause_take = 1;
+	u->pause_take = 1;	/* the next frame's picture is frozen */
 	ui_message(u, u->now_ms, "paused: the view is frozen, the counts "
 	    "above stay live; p goes on");
 	return (UI_HANDLED | UI_REDRAW);
@@ -84,20 +170,21 @@ ui_pause_retake(struct ui *u)
 }
 
 /*
- * Before a frame is painted (the status bar first): end the pause if more
- * critical alerts are unacknowledged than when it began or last looked.
+ * Before a frame is painted (the status bar first): end the pause if a
+ * critical alert is unacknowledged that was not when it began (or was
+ * acknowledged since); out of memory, end it too (it cannot tell).
  */
 void
 ui_pause_check(struct ui *u, const struct store *s)
 {
-	unsigned	n;
+	int	r;
 
 	if (u->paused_at == 0)
 		return;
-	if ((n = ui_pause_criticals(s)) > u->paused_crit)
+	if ((r = ui_pause_look(u, s, 0)) > 0)
 		ui_pause_end(u, "live again: a new critical alert");
-	else
-		u->paused_crit = n;	/* acknowledged: fewer */
+	else if (r < 0)
+		ui_pause_end(u, "live again: out of memory");
 }
 
 /*
@@ -161,4 +248,23 @@ ui_pause_words(const struct ui *u, char *buf, size_t len)
 	ui_span(d, sizeof(d), now > u->paused_at ? now - u->paused_at : 0);
 	snprintf(buf, len, "PAUSED %s", d);
 	return (1);
+}
+
+/*
+ * Paused: " PAUSED 12s " reversed at y, x (w columns) on the key line's
+ * colours, before what the key line says (keys, or a message). Returns
+ * the width drawn, 0 when live.
+ */
+int
+ui_pause_keyline(struct ui *u, int y, int x, int w)
+{
+	char	paused[48];
+	int	n;
+
+	if (!ui_pause_words(u, paused, sizeof(paused)))
+		return (0);
+	ui_colour_set(u, UI_C_KEYS, A_REVERSE | A_BOLD);
+	n = ui_printf(u, y, x, w, " %s ", paused);
+	ui_colour_set(u, UI_C_KEYS, 0);
+	return (n);
 }

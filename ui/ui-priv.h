@@ -269,7 +269,6 @@ int		 ui_table_ask(struct ui *, const struct store *, int key);
 int		 ui_table_unfilter(struct ui *, const struct store *, int key);
 /* ui-pause.c: the pause key; ui-cmd.c: the quit question. */
 int		 ui_pause_key(struct ui *, const struct store *, int key);
-unsigned	 ui_pause_criticals(const struct store *);
 void		 ui_pause_retake(struct ui *);
 void		 ui_pause_check(struct ui *, const struct store *);
 int		 ui_pause_frozen(struct ui *, const struct store *,
@@ -278,6 +277,21 @@ void		 ui_pause_take(struct ui *, const struct ui_rect *,
 		     unsigned first_hit);
 int		 ui_pause_words(const struct ui *, char *, size_t);
 int		 ui_cmd_quit_answer(struct ui *, int key);
+/*
+ * Never a hidden critical (issue 14's review): one count of "crit
+ * unacked" (ui-draw.c), the counts drawn in the room there is (ui-fit.c),
+ * the pause's criticals seen (ui-pause.c).
+ */
+int		 ui_alert_crit_unacked(const struct fohp_alert *);
+unsigned	 ui_store_counts(const struct store *,
+		     unsigned n[FOHP_SEV_COUNT], unsigned st[FOHP_AS_COUNT]);
+int		 ui_counts_fit(struct ui *, int y, int x, int w,
+		     const unsigned n[FOHP_SEV_COUNT], unsigned unacked,
+		     enum ui_slot under);
+int		 ui_counts_crit_draw(struct ui *, int y, int x, int w,
+		     unsigned unacked, enum ui_slot under);
+int		 ui_pause_keyline(struct ui *, int y, int x, int w);
+void		 ui_pause_free(struct ui *);
 
 /* The panels of a frame, in drawing order. */
 enum ui_panel {
@@ -380,7 +394,9 @@ struct ui {
 	char			 table_ids[UI_TABLE_IDS][FOHP_ID_MAX];
 	int			 zone_refilter;	/* new zone filter: select */
 	uint64_t		 paused_at;	/* pace ms; 0: live */
-	unsigned		 paused_crit;	/* unacked criticals then */
+	struct ui_alert_id	*paused_seen;	/* the criticals unacked since
+						   the pause began */
+	unsigned		 npaused_seen, paused_cap;
 	int			 pause_take;	/* paint live, then freeze */
 	WINDOW			*frozen;	/* the main panel, frozen */
 	unsigned		 nfrozen_hits;
@@ -458,7 +474,7 @@ typedef void ui_draw_fn(struct ui *, const struct store *,
 void		 ui_colour_on(struct ui *, enum ui_slot, enum ui_slot under,
 		     attr_t extra);
 void		 ui_term_keys(void);
-int		 ui_term_small(struct ui *);
+int		 ui_term_small(struct ui *, const struct store *);
 
 /* ui-colour.c: colour slots, themes. */
 void		 ui_colour_init(struct ui *, int no_color);

@@ -8,8 +8,9 @@
  * generic type) or is smaller than UI_MIN_COLS x UI_MIN_LINES, saying why;
  * foh then exits 69. While running, a terminal resized below that size gets
  * one line, "terminal too small (WxH, needs 40x12)" ("too small: WxH, needs
- * 40x12" if narrower than that), in place of a layout that would not fit,
- * until it is made larger again.
+ * 40x12", "too small" if narrower than that) and the alert counts, in place
+ * of a layout that would not fit, until it is made larger again; a
+ * question (q's) or message goes on the line under it.
  *
  * Terminals disagree on what Home, End and the function keys send, and a
  * terminfo entry lists one form: PuTTY and rxvt under TERM=xterm send
@@ -151,26 +152,79 @@ ui_usable(char *why, size_t len)
 	return (rv);
 }
 
+/* The words about a too small screen, form 0 (long) to 2 ("too small"). */
+static void
+ui_term_words(struct ui *u, int form, char *buf, size_t len)
+{
+	if (form == 0)
+		snprintf(buf, len, "terminal too small (%dx%d, needs %dx%d)",
+		    u->cols, u->lines, UI_MIN_COLS, UI_MIN_LINES);
+	else if (form == 1)
+		snprintf(buf, len, "too small: %dx%d, needs %dx%d", u->cols,
+		    u->lines, UI_MIN_COLS, UI_MIN_LINES);
+	else
+		snprintf(buf, len, "too small");
+}
+
 /*
- * If the screen is below the minimum, say so on one line and return 1 (the
- * frame is that line); else 0.
+ * If the screen is below the minimum, say so on its first line with the
+ * alert counts in their colours ("terminal too small (30x10, needs 40x12)
+ * C2 W9 I0, 2 crit unacked": a shrunken console still alarms; the words
+ * shorten to "too small", the counts to "2 crit unacked", and then only
+ * that is left) and return 1 (the
+ * frame is that); else 0. A question (q's "Quit? ...", any prompt) or a
+ * message goes on the next line, or on the first if there is no other;
+ * the words cut short, whole on the third.
  */
 int
-ui_term_small(struct ui *u)
+ui_term_small(struct ui *u, const struct store *s)
 {
-	char	line[96];
+	char		 line[96], buf[64];
+	unsigned	 sev[FOHP_SEV_COUNT], unacked;
+	int		 cw, ccw, x, y, form;
+	struct ui_rect	 r;
 
 	if (u->cols >= UI_MIN_COLS && u->lines >= UI_MIN_LINES)
 		return (0);
-	snprintf(line, sizeof(line), "terminal too small (%dx%d, needs %dx%d)",
-	    u->cols, u->lines, UI_MIN_COLS, UI_MIN_LINES);
-	if (ui_width(u, line) > u->cols)	/* narrower: the short form */
-		snprintf(line, sizeof(line), "too small: %dx%d, needs %dx%d",
-		    u->cols, u->lines, UI_MIN_COLS, UI_MIN_LINES);
+	unacked = ui_store_counts(s, sev, NULL);
+	cw = ui_width(u, ui_counts(buf, sizeof(buf), sev, unacked));
+	/* "2 crit unacked" alone: what ui_counts_fit falls back to. */
+	ccw = unacked > 0 ? cw - ui_width(u, ui_counts(buf, sizeof(buf), sev,
+	    0)) - 2 : cw;
+	for (form = 0; form < 3; form++) {
+		ui_term_words(u, form, line, sizeof(line));
+		if (ui_width(u, line) + 2 + (form < 2 ? cw : ccw) <= u->cols)
+			break;
+	}
+	if (form == 3)
+		line[0] = '\0';	/* the counts alone */
 	ui_colour_set(u, UI_C_NORMAL, 0);
 	werase(stdscr);
 	ui_colour_set(u, UI_C_HEADING, 0);
-	ui_print(u, 0, 0, u->cols, line);
+	x = ui_print(u, 0, 0, u->cols, line);
+	if (x > 0)
+		x += 2;
+	ui_counts_fit(u, 0, x, u->cols - x, sev, unacked, UI_C_NORMAL);
+	y = u->lines >= 2 ? 1 : 0;
+	r.y = y;
+	r.x = 0;
+	r.w = u->cols;
+	r.h = 1;
+	if (u->prompt.active)
+		widget_prompt_draw(u, s, &r, u->now_ms);
+	else if (u->now_ms < u->message_until) {
+		ui_colour_set(u, UI_C_KEYS, A_BOLD);
+		ui_fill(u, y, 0, u->cols, " ");
+		ui_print(u, y, 0, u->cols, u->message);
+	}
+	/* The words about the size cut short: whole, on the third line. */
+	if (form > 0 && u->lines >= 3) {
+		ui_term_words(u, 0, line, sizeof(line));
+		if (ui_width(u, line) > u->cols)
+			ui_term_words(u, 1, line, sizeof(line));
+		ui_colour_set(u, UI_C_HEADING, 0);
+		ui_print(u, 2, 0, u->cols, line);
+	}
 	ui_colour_set(u, UI_C_NORMAL, 0);
 	wnoutrefresh(stdscr);
 	doupdate();

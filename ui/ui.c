@@ -170,6 +170,7 @@ ui_free(struct ui *u)
 		return;
 	if (u->frozen != NULL)
 		delwin(u->frozen);
+	ui_pause_free(u);
 	ui_link_drain(u);
 	endwin();
 	delscreen(u->screen);
@@ -265,8 +266,8 @@ ui_input(struct ui *u, const struct store *s)
 		flags |= f;
 		if (u->view != before)
 			u->table_sel = 0;
-		if ((f & UI_REDRAW) && key != 'p' && key != 'Z')
-			ui_pause_retake(u);	/* paused: show what it did */
+		if (f & UI_REDRAW)	/* paused: show what it did */
+			ui_pause_retake(u);
 		if (flags & UI_QUIT)
 			break;
 	}
@@ -323,38 +324,50 @@ ui_tick(struct ui *u, const struct store *s, uint64_t now_ms)
 
 /*
  * Kiosk: what the banner says while critical alerts are unacked, into line;
- * 0 if there are none. It names the first of them in the queue's order
+ * 0 if there are none. How many is the status bar's count
+ * (ui_store_counts). It names the first of them in the queue's order
  * (life safety first), as every console orders them (the filter does not
- * apply): how many, the venue, the zone (or device, or gate, or the
- * subject's id) and the alert's title.
+ * apply), not inhibited if one is not, else the first (its inhibitor was
+ * acknowledged: still nobody's); then the venue, the zone (or device, or
+ * gate, or the subject's id) and the alert's title.
  */
 static int
 ui_banner_text(struct ui *u, const struct store *s, char *line, size_t len)
 {
 	struct ui_queue		*uq;
-	const struct fohp_alert	*first = NULL;
-	const struct store_venue *fv = NULL;
+	const struct fohp_alert	*first = NULL, *any = NULL;
+	const struct store_venue *fv = NULL, *av = NULL;
 	const char		*what = "", *name;
-	unsigned		 i, n = 0;
+	unsigned		 i, n;
 
+	if ((n = ui_store_counts(s, NULL, NULL)) == 0)
+		return (0);
 	if ((uq = malloc(sizeof(*uq))) == NULL)
 		return (0);
 	ui_queue_build(u, s, 0, uq);
-	for (i = 0; i < uq->n; i++) {
+	for (i = 0; i < uq->n && first == NULL; i++) {
 		const struct fohp_alert *al = ui_queue_item(s, uq, i);
 
-		if (al->severity != FOHP_SEV_CRITICAL ||
-		    !store_alert_unattended(al))
+		if (!ui_alert_crit_unacked(al))
 			continue;
-		n++;
-		if (first == NULL && uq->q[i].inhibited_by == 0) {
+		if (any == NULL) {
+			any = al;
+			av = s->venues[uq->q[i].venue];
+		}
+		if (uq->q[i].inhibited_by == 0) {
 			first = al;
 			fv = s->venues[uq->q[i].venue];
 		}
 	}
 	free(uq);
-	if (n == 0 || first == NULL)
-		return (0);
+	if (first == NULL) {	/* every one inhibited: the first anyway */
+		first = any;
+		fv = av;
+	}
+	if (first == NULL) {	/* beyond the queue's UI_QUEUE_MAX */
+		snprintf(line, len, " %u UNACKNOWLEDGED CRITICAL ", n);
+		return (1);
+	}
 	name = first->subject;
 	for (i = 0; i < fv->nzones; i++) {
 		if (strcmp(fv->zones[i].def.id, name) == 0) {
@@ -409,14 +422,14 @@ ui_draw(struct ui *u, const struct store *s, uint64_t now_ms)
 
 	/* Every frame: a narrow screen's one panel follows the keys (Tab). */
 	ui_layout(u);
-	if (ui_term_small(u))
+	u->now_ms = now_ms;
+	if (ui_term_small(u, s))
 		return;
 	if (s->nvenues == 0)
 		u->selected = 0;
 	else if (u->selected >= s->nvenues)
 		u->selected = s->nvenues - 1;
 
-	u->now_ms = now_ms;
 	/* The kiosk's banner comes and goes: the body moves to make room. */
 	banner = u->kiosk_s > 0 && LINES >= UI_BANNER_MIN_LINES &&
 	    ui_banner_text(u, s, line, sizeof(line));
@@ -442,9 +455,17 @@ ui_draw(struct ui *u, const struct store *s, uint64_t now_ms)
 		if (i == UI_PANEL_KEYS && u->prompt.active)
 			fn = widget_prompt_draw;
 		else if (i == UI_PANEL_KEYS && now_ms < u->message_until) {
+			int	pw;
+
 			ui_colour_set(u, UI_C_KEYS, A_BOLD);
 			ui_fill(u, r->y, r->x, r->w, " ");
-			ui_print(u, r->y, r->x + 1, r->w - 1, u->message);
+			/* Paused: PAUSED first, the message after it. */
+			if ((pw = ui_pause_keyline(u, r->y, r->x + 1,
+			    r->w - 1)) > 0)
+				pw++;
+			ui_colour_set(u, UI_C_KEYS, A_BOLD);
+			ui_print(u, r->y, r->x + 1 + pw, r->w - 1 - pw,
+			    u->message);
 			ui_colour_set(u, UI_C_NORMAL, 0);
 			continue;
 		}

@@ -359,8 +359,8 @@ view_diag_draw(struct ui *u, const struct store *s, const struct ui_rect *r,
     uint64_t now_ms)
 {
 	int		widths[VG_COL_COUNT], k, x, y, hidden, rows;
-	unsigned	i, top, n = s->nvenues, sev[FOHP_SEV_COUNT] = { 0 };
-	unsigned	unacked = 0;
+	unsigned	i, top, n = s->nvenues, sev[FOHP_SEV_COUNT];
+	unsigned	unacked;
 	double		rates[STORE_VENUES_MAX];
 	char		counts[64];
 	char		line[256];
@@ -371,8 +371,7 @@ view_diag_draw(struct ui *u, const struct store *s, const struct ui_rect *r,
 	for (i = 0; i < n && i < STORE_VENUES_MAX; i++)
 		rates[i] = view_diag_rate(i, s->venues[i], now_ms);
 
-	for (i = 0; i < n; i++)
-		unacked += ui_alert_counts(s->venues[i], sev, NULL);
+	unacked = ui_store_counts(s, sev, NULL);	/* the status bar's */
 	ui_colour_set(u, UI_C_HEADING, 0);
 	ui_printf(u, r->y, r->x + 1, r->w - 1, "Diagnostics: %u venue%s, "
 	    "alerts %s", n, n == 1 ? "" : "s", ui_counts(counts,
