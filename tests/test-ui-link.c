@@ -266,6 +266,17 @@ test_urgent(void **state)
 	assert_true(ui_link_urgent(u, s));
 	v->alerts = keep;
 	v->nalerts = keepn;
+	/* Once per question out: the next change waits for its answer. */
+	ui_link_shown(u, s);
+	(void)ui_link_asked(u, 1000);
+	v->link = STORE_LINK_LIVE;
+	assert_true(ui_link_urgent(u, s));
+	ui_link_shown(u, s);
+	v->link = STORE_LINK_STALE;
+	assert_false(ui_link_urgent(u, s));
+	(void)ui_link_answered(u, u->link.tag, 1100);
+	(void)ui_link_asked(u, 1200);
+	assert_true(ui_link_urgent(u, s));
 	u->link.mode = UI_LINK_FAST;			/* nothing waits */
 	assert_false(ui_link_urgent(u, s));
 	store_free(s);

@@ -366,11 +366,23 @@ ui_link_sign(const struct store *s)
 	return (h);
 }
 
-/* Whether s differs from the last frame in what must be seen at once. */
+/*
+ * Whether s differs from the last frame in what must be seen at once, so
+ * that the frame goes without waiting for the answer. Once per question
+ * out: more changes before its answer go in the frame after it, so that a
+ * busy slow link is not flooded with frames.
+ */
 int
-ui_link_urgent(const struct ui *u, const struct store *s)
+ui_link_urgent(struct ui *u, const struct store *s)
 {
-	return (u->link.mode != UI_LINK_FAST && ui_link_sign(s) != u->link.shown);
+	struct ui_link	*l = &u->link;
+
+	if (l->mode == UI_LINK_FAST || ui_link_sign(s) == l->shown)
+		return (0);
+	if (l->sent_ms != 0 && l->bypass == l->asked)
+		return (0);
+	l->bypass = l->asked;
+	return (1);
 }
 
 /* A frame of s was drawn: what ui_link_urgent compares with. */

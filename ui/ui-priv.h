@@ -327,6 +327,8 @@ struct ui_link {
 	uint64_t	 frugal_end;	/* when the last spell ended */
 	uint64_t	 hold_ms;	/* the spell's length */
 	uint64_t	 shown;		/* ui_link_sign as last drawn */
+	uint64_t	 bypass;	/* question out when an urgent frame
+					   last went without its answer */
 };
 void		 ui_link_init(struct ui *, enum ui_link_mode);
 void		 ui_link_sent(struct ui *, uint64_t blocked_ms);

@@ -116,9 +116,10 @@ int		 ui_link_wait(struct ui *u, uint64_t pace_ms);
 /*
  * Whether what changed in s since the last frame must be shown without
  * waiting for the terminal: a venue's link state (live, stale, offline)
- * or its open alerts. ui_link_shown records s as drawn.
+ * or its open alerts; once per question out. ui_link_shown records s as
+ * drawn.
  */
-int		 ui_link_urgent(const struct ui *u, const struct store *s);
+int		 ui_link_urgent(struct ui *u, const struct store *s);
 void		 ui_link_shown(struct ui *u, const struct store *s);
 
 /* Kiosk: move to the next venue or view if it is time. Returns UI_REDRAW. */
