@@ -429,9 +429,10 @@ foh_loop(struct foh *f)
 			timeout = last_frame + frame_ms > pace ?
 			    (int)(last_frame + frame_ms - pace) : 0;
 			/* The terminal has not shown the last frame yet:
-			 * its answer (input) wakes the loop. */
+			 * its answer (input) wakes the loop; and each second,
+			 * for a venue gone stale (ui_link_urgent). */
 			if ((wait = ui_link_wait(f->ui, pace)) > timeout)
-				timeout = wait;
+				timeout = wait < 1000 ? wait : 1000;
 		} else
 			timeout = 1000 - (int)((pace - last_second) % 1000);
 		/* And when a request's time is up, to say so at once. */
@@ -486,12 +487,15 @@ foh_loop(struct foh *f)
 			dirty |= STORE_DIRTY_VENUES;	/* "updated N s ago" */
 		}
 		/* Keys and a new critical at once; the rest at the frame
-		 * rate, once the terminal has shown the last frame. */
+		 * rate, once the terminal has shown the last frame, unless
+		 * a venue's link or open alerts changed (never shown late). */
 		if ((in & UI_REDRAW) || (dirty & STORE_DIRTY_CRITICAL) ||
 		    (dirty && pace - last_frame >= frame_ms &&
-		    ui_link_wait(f->ui, pace) == 0)) {
+		    (ui_link_wait(f->ui, pace) == 0 ||
+		    ui_link_urgent(f->ui, f->store)))) {
 			t0 = clock_mono_ns();
 			ui_draw(f->ui, f->store, now);
+			ui_link_shown(f->ui, f->store);
 			foh_frame_time(f, clock_mono_ns() - t0);
 			last_frame = pace;
 			dirty = 0;

@@ -5,11 +5,15 @@
 pass what it writes on to this terminal at RATE bytes/s (a token bucket
 holding a tenth of a second's bytes), as a slow link between a program and
 its terminal would; what this terminal sends back (keys, the answers to
-status reports) goes to CMD at once. SIGUSR1 lifts the limit. Exits with
-CMD's status when CMD has exited and its output is passed on."""
+status reports) goes to CMD at once. SIGUSR1 lifts the limit. SIGUSR2
+turns on (and again off) dropping the terminal's answers to status and
+cursor reports (ESC [ 0 n, ESC [ r ; c R), as a link that loses them; the
+count dropped is written to $SLOW_TTY_LOG if set. Exits with CMD's status
+when CMD has exited and its output is passed on."""
 import fcntl
 import os
 import pty
+import re
 import select
 import signal
 import sys
@@ -18,12 +22,36 @@ import time
 import tty
 
 rate = float(sys.argv[1])
+drop = False
+dropped = 0
+ANSWER = re.compile(rb"\x1b\[(0n|[0-9]+;[0-9]+R)")
 
 
 def lift(signum, frame):
     """SIGUSR1: no limit from now on."""
     global rate
     rate = 0
+
+
+def toggle(signum, frame):
+    """SIGUSR2: drop the terminal's answers, or stop dropping them."""
+    global drop
+    drop = not drop
+
+
+def strip(data):
+    """data without the terminal's answers while dropping, counted."""
+    global dropped
+    if not drop:
+        return data
+    data, n = ANSWER.subn(b"", data)
+    if n:
+        dropped += n
+        log = os.environ.get("SLOW_TTY_LOG")
+        if log:
+            with open(log, "w") as f:
+                f.write("%d\n" % dropped)
+    return data
 
 
 def main():
@@ -34,6 +62,7 @@ def main():
         fcntl.ioctl(0, termios.TIOCSWINSZ, size)
         os.execvp(sys.argv[2], sys.argv[2:])
     signal.signal(signal.SIGUSR1, lift)
+    signal.signal(signal.SIGUSR2, toggle)
     saved = termios.tcgetattr(0)
     tty.setraw(0)
     tokens, last = 0.0, time.monotonic()
@@ -51,7 +80,7 @@ def main():
             except InterruptedError:
                 continue
             if 0 in r:
-                data = os.read(0, 4096)
+                data = strip(os.read(0, 4096))
                 if data:
                     os.write(fd, data)
             if fd in r:

@@ -303,17 +303,35 @@ enum ui_panel {
 };
 
 /*
- * The terminal link (ui-link.c, issue 14: slow links): the question out
- * to the terminal, its answers, and whether the link is found slow.
+ * The terminal link (ui-link.c, issue 14: slow links): the questions out
+ * to the terminal, its answers, and whether the link is found slow. Each
+ * question out has its own tag, so that a late answer is matched to its
+ * own question: tag 0 is DSR 5 (answer ESC [ 0 n), tag t > 0 a cursor
+ * report from row t (answer ESC [ t ; 1 R), each read as a key of its own.
  */
-#define UI_KEY_LINK	(KEY_MAX + 64)	/* the terminal's answer, ESC [ 0 n */
+#define UI_LINK_TAGS	4		/* questions out at once */
+#define UI_LINK_RTTS	4		/* recent round trips kept */
+#define UI_KEY_LINK	(KEY_MAX + 64)	/* tag t's answer: UI_KEY_LINK + t */
+#define UI_LINK_SPLIT_MS 200		/* escape delay while a question is
+					   out: an answer split across reads */
+#define UI_KEY_IS_LINK(k) ((k) >= UI_KEY_LINK && \
+			    (k) < UI_KEY_LINK + UI_LINK_TAGS)
 struct ui_link {
 	enum ui_link_mode mode;
-	uint64_t	 sent_ms;	/* pace of the question out, 0: none */
+	uint64_t	 sent_ms;	/* pace of the newest question out
+					   (q_ms of tag), 0: answered */
+	unsigned	 tag;		/* the newest question's tag */
+	uint64_t	 q_ms[UI_LINK_TAGS];	/* each tag's question out
+						   at, 0: not out */
+	uint64_t	 q_seq[UI_LINK_TAGS];	/* and its number */
+	uint64_t	 asked;		/* questions asked */
 	uint64_t	 frames;	/* frames sent */
 	uint64_t	 answers;	/* questions answered */
 	uint64_t	 lost;		/* asked again, no answer in time */
+	uint64_t	 stray;		/* answers to no question out */
 	uint64_t	 rtt_ms;	/* the last answer's round trip */
+	uint64_t	 rtts[UI_LINK_RTTS];	/* the last few, a ring */
+	unsigned	 nrtts;		/* answers in rtts, <= UI_LINK_RTTS */
 	unsigned	 slow;		/* last samples, 1 bits slow, newest
 					   lowest */
 	int		 mute;		/* the terminal does not answer */
@@ -322,12 +340,22 @@ struct ui_link {
 	uint64_t	 frugal_until;	/* auto: try the raster again then */
 	uint64_t	 frugal_end;	/* when the last spell ended */
 	uint64_t	 hold_ms;	/* the spell's length */
+	uint64_t	 shown;		/* ui_link_sign as last drawn */
+	uint64_t	 bypass;	/* question out when an urgent frame
+					   last went without its answer */
 };
 void		 ui_link_init(struct ui *, enum ui_link_mode);
 void		 ui_link_sent(struct ui *, uint64_t blocked_ms);
-int		 ui_link_answer(struct ui *);
+int		 ui_link_answer(struct ui *, int key);
 void		 ui_link_drain(struct ui *);
 void		 ui_link_describe(const struct ui *, char *, size_t);
+/* The pure state (tests): a question asked at pace, its tag; an answer
+ * to tag at pace; how long a frame may wait for the newest answer. */
+unsigned	 ui_link_asked(struct ui *, uint64_t pace);
+int		 ui_link_answered(struct ui *, unsigned tag, uint64_t pace);
+uint64_t	 ui_link_cap(const struct ui *);
+uint64_t	 ui_link_sign(const struct store *);
+void		 ui_link_keys(void);
 
 struct ui {
 	SCREEN			*screen;

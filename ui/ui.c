@@ -234,8 +234,8 @@ ui_input(struct ui *u, const struct store *s)
 	int		key, flags = 0, f;
 
 	while ((key = wgetch(stdscr)) != ERR) {
-		if (key == UI_KEY_LINK) {
-			flags |= ui_link_answer(u);
+		if (UI_KEY_IS_LINK(key)) {
+			flags |= ui_link_answer(u, key);
 			continue;
 		}
 		if (key == KEY_RESIZE) {

@@ -113,6 +113,15 @@ void		 ui_bell(struct ui *u);
  */
 int		 ui_link_wait(struct ui *u, uint64_t pace_ms);
 
+/*
+ * Whether what changed in s since the last frame must be shown without
+ * waiting for the terminal: a venue's link state (live, stale, offline)
+ * or its open alerts; once per question out. ui_link_shown records s as
+ * drawn.
+ */
+int		 ui_link_urgent(struct ui *u, const struct store *s);
+void		 ui_link_shown(struct ui *u, const struct store *s);
+
 /* Kiosk: move to the next venue or view if it is time. Returns UI_REDRAW. */
 int		 ui_tick(struct ui *u, const struct store *s, uint64_t now_ms);
 
