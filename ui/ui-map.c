@@ -257,13 +257,13 @@ ui_map_label(struct ui *u, int y, int x, int w, const char *lead,
  * Fill and label zone zi on the canvas at y0,x0 (the map's box), inside
  * its outline; if clickable, a click on it selects it. When flat, o holds
  * the edges as the boundaries between the cells inside the box (no lines:
- * a zone is the cells from its first edge to before its last), and the
- * fill is solid whatever the raster.
+ * a zone is the cells from its first edge to before its last). The fill
+ * is from the raster if raster is set and it is drawn, else solid.
  */
 static void
 ui_map_zone(struct ui *u, const struct store_venue *v, unsigned zi,
     const struct ui_outline *o, int y0, int x0, int selected,
-    int clickable, int flat)
+    int clickable, int flat, int raster)
 {
 	const struct store_zone		*z = &v->zones[zi];
 	const struct fohp_zone_def	*d = &z->def;
@@ -288,7 +288,7 @@ ui_map_zone(struct ui *u, const struct store_venue *v, unsigned zi,
 	if (w <= 0 || h <= 0)
 		return;
 
-	if (!flat && ui_map_raster_on(u, v))
+	if (raster && ui_map_raster_on(u, v))
 		ui_map_raster(u, v, d, bi, o, y0, x0, r0, r1, c0, c1);
 	else if (ui_colour_mono(u)) {
 		ui_colour_shade(u, bi);
@@ -308,7 +308,10 @@ ui_map_zone(struct ui *u, const struct store_venue *v, unsigned zi,
 		ui_print(u, y0 + r0 + (h - 1) / 2, x0 + c0, 1, letter);
 		return;
 	}
-	if (flat && h == 1 && w < 6) {	/* no room for a name and it */
+	/* One row too narrow for a character of the name, an ellipsis and
+	 * the letter: the letter alone, never the name's first characters
+	 * (a name's "D" would read as band D). */
+	if (h == 1 && w < 6) {
 		ui_map_label(u, y0 + r0, x0 + c0 + (w - 3) / 2, 3,
 		    selected ? u->g->marker : " ", letter, NULL);
 		return;
@@ -336,8 +339,7 @@ ui_map_zone(struct ui *u, const struct store_venue *v, unsigned zi,
 	if (ui_width(u, both) <= w - 2)
 		ui_map_label(u, y0 + r0, x0 + c0, w, lead, both, NULL);
 	else
-		ui_map_label(u, y0 + r0, x0 + c0, w, lead, d->name,
-		    w - 4 >= 2 ? letter : NULL);
+		ui_map_label(u, y0 + r0, x0 + c0, w, lead, d->name, letter);
 }
 
 /*
@@ -367,6 +369,20 @@ ui_map_outlines_fit(const struct store_venue *v, const struct ui_map *m)
 }
 
 /*
+ * The rows a map needs so that, drawn flat, each of venue v's zones keeps
+ * a row: one per band of the grid between consecutive zone edges.
+ */
+int
+ui_map_rows_need(const struct store_venue *v)
+{
+	struct ui_outline	o;
+
+	if (ui_outline_place(&o, v, 2, 2, 0) < 0)
+		return (0);
+	return (o.y.n - 1);
+}
+
+/*
  * The map without outlines at y,x: its box, and inside it every zone in
  * solid fills, at least a cell each where the map has the room, labelled
  * (a narrow zone by its band letter alone).
@@ -384,27 +400,30 @@ ui_map_draw_flat(struct ui *u, const struct store_venue *v,
 	if (ui_outline_place(&o, v, m->cols + 1, m->rows + 1, 1) < 0)
 		return;
 	for (i = 0; i < v->nzones; i++)
-		ui_map_zone(u, v, i, &o, y, x, (int)i == sel, clickable, 1);
+		ui_map_zone(u, v, i, &o, y, x, (int)i == sel, clickable, 1, 0);
 }
 
 /*
  * Draw the map with its box at y,x: the zones filled and labelled inside
- * their outlines (ui-outline.c), the box the outermost of them. Zone sel
- * (-1: none) is outlined heavy and marked; if clickable, a click on a
- * zone selects it.
+ * their outlines (ui-outline.c), the box the outermost of them, or, on a
+ * map too small for every zone to keep a cell inside its lines, without
+ * outlines, so that no zone vanishes. Zone sel (-1: none) is outlined
+ * heavy and marked; if clickable, a click on a zone selects it.
  */
 void
 ui_map_draw(struct ui *u, const struct store_venue *v,
     const struct ui_map *m, int y, int x, int sel, int clickable)
 {
-	ui_map_draw_as(u, v, m, y, x, sel, clickable, UI_MAP_OUTLINED);
+	ui_map_draw_as(u, v, m, y, x, sel, clickable, UI_MAP_FIT);
 }
 
 /*
- * ui_map_draw, and how: UI_MAP_OUTLINED always outlines the zones (the
- * heat map); UI_MAP_FIT only if every zone keeps a cell inside its
- * lines, else the map is drawn flat, without them (an overview tile's
- * small map: outlines there would leave zones no room at all).
+ * ui_map_draw, and how: UI_MAP_OUTLINED always outlines the zones;
+ * UI_MAP_FIT only if every zone keeps a cell inside its lines, else the
+ * map is drawn flat, without them (a small map: outlines there would
+ * leave zones no room at all). With UI_MAP_NO_RASTER the zones are
+ * filled flat by band even where the raster would be drawn (an overview
+ * tile's: many maps a frame, and the raster cache holds one venue).
  */
 void
 ui_map_draw_as(struct ui *u, const struct store_venue *v,
@@ -414,8 +433,10 @@ ui_map_draw_as(struct ui *u, const struct store_venue *v,
 	const struct fohp_zone_def	*d;
 	struct ui_rect	box = { x, y, m->cols + 2, m->rows + 2 };
 	unsigned	i;
+	int		raster = !(how & UI_MAP_NO_RASTER) &&
+			    ui_map_raster_on(u, v);
 
-	if (how == UI_MAP_FIT && !ui_map_outlines_fit(v, m)) {
+	if ((how & UI_MAP_FIT) && !ui_map_outlines_fit(v, m)) {
 		ui_map_draw_flat(u, v, m, y, x, sel, clickable);
 		return;
 	}
@@ -425,7 +446,7 @@ ui_map_draw_as(struct ui *u, const struct store_venue *v,
 		return;
 	}
 	ui_outline_rect(&o, 0, 0, o.w - 1, o.h - 1, 1);
-	if (ui_map_raster_on(u, v))
+	if (raster)
 		ui_map_raster_cache(u, v, u->now_ms);
 	for (i = 0; i < v->nzones; i++) {
 		d = &v->zones[i].def;
@@ -437,7 +458,8 @@ ui_map_draw_as(struct ui *u, const struct store_venue *v,
 		    ui_outline_pos(&o.y, d->y + d->h), (int)i == sel ? 2 : 1);
 	}
 	for (i = 0; i < v->nzones; i++)
-		ui_map_zone(u, v, i, &o, y, x, (int)i == sel, clickable, 0);
+		ui_map_zone(u, v, i, &o, y, x, (int)i == sel, clickable, 0,
+		    raster);
 	ui_outline_draw(u, &o, y, x);
 	ui_outline_free(&o);
 }

@@ -592,9 +592,11 @@ const char	*ui_outline_glyph(unsigned cell, int utf8);
  */
 #define UI_MAP_OUTLINED	0	/* ui_map_draw_as's how: outlines always */
 #define UI_MAP_FIT	1	/* ... only where they leave zones room */
+#define UI_MAP_NO_RASTER 2	/* ... zones filled flat, never the raster */
 void		 ui_map_draw_as(struct ui *, const struct store_venue *,
 		     const struct ui_map *, int y, int x, int sel,
 		     int clickable, int how);
+int		 ui_map_rows_need(const struct store_venue *);
 int		 ui_outline_place(struct ui_outline *,
 		     const struct store_venue *, int w, int h, int gap);
 int		 ui_colour_mono(const struct ui *);

@@ -654,7 +654,6 @@ view_overview_tile_map(struct ui *u, const struct store_venue *v, int y,
     int x, int aw, int ah)
 {
 	struct ui_map	m;
-	int		half = u->half_blocks;
 
 	if (!v->has_layout || v->grid_w == 0 || v->grid_h == 0 ||
 	    aw < VO_MAP_MINW || ah < VO_MAP_MINH)
@@ -667,9 +666,8 @@ view_overview_tile_map(struct ui *u, const struct store_venue *v, int y,
 	if (m.cols + 2 < VO_MAP_MINW)
 		return (0);
 	u->greyed = v->link != STORE_LINK_LIVE;
-	u->half_blocks = 0;	/* flat fills: see the top of the file */
-	ui_map_draw_as(u, v, &m, y, x, -1, 0, UI_MAP_FIT);
-	u->half_blocks = half;
+	/* flat fills, with colour or without: see the top of the file */
+	ui_map_draw_as(u, v, &m, y, x, -1, 0, UI_MAP_FIT | UI_MAP_NO_RASTER);
 	u->greyed = 0;
 	return (m.cols + 2);
 }
