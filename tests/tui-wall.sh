@@ -22,6 +22,9 @@
 # them all (all but 80x24 with 100 venues); a critical alert's title on
 # a tile follows CRIT, never a band letter, and 3 venues' tiles show some.
 #
+# Without colour (NO_COLOR), a tile's map is filled flat, a glyph per
+# band, not from the raster.
+#
 # Then the kiosk's banner while a critical alert is unacknowledged: on a
 # line of its own under the status bar, the whole width, over the venue
 # list's divider, naming the venue, the zone and the title, in the theme's
@@ -226,6 +229,16 @@ sys.exit(0 if len(cells) == 120 and good == 120 else 1)'
 }
 out=$(reversed) || { tm capture-pane -p -e -t mono | sed -n 1,2p | cat -v >&2; fail "no colour: the banner is not reverse and bold: $out"; }
 echo "ok: no colour: the banner is in reverse and bold ($out)"
+# And the tiles' maps in flat band fills, one glyph a zone, never the
+# raster (which would also thrash the heat map's raster cache).
+tiles() {
+	tm capture-pane -p -t mono | "$DEBIAN_PYTHON3" \
+	    "$top_srcdir/tests/map_cells.py" flat "Dance floor" Bar Floor \
+	    "Main field" >"$TEST_DIR/flat"
+}
+wait_until 10 tiles ||
+    { tm capture-pane -p -t mono >&2; cat "$TEST_DIR/flat" >&2; fail "no colour: a tile's map is not in flat fills"; }
+echo "ok: no colour: tiles in flat fills: $(cat "$TEST_DIR/flat")"
 for s in t mono; do
 	tm send-keys -t $s q
 done

@@ -40,19 +40,23 @@ ui_legend_kinds(const struct store_venue *v)
 	return (kinds);
 }
 
-/* The kind label of a line: full, short, or none (level 0, 1, 2). */
+/*
+ * The kind label of a line: full, short, none, or a letter (level 0, 1,
+ * 2, 3). One line may go without; two lines never: their scales differ.
+ */
 static const char *
 ui_legend_label(unsigned line, int level)
 {
-	if (level >= 2)
+	if (level == 2)
 		return ("");
 	if (line & UI_LEGEND_WALKWAY)
-		return (level == 0 ? "walkway" : "walk");
+		return (level == 0 ? "walkway" : level == 1 ? "walk" : "w");
 	if ((line & UI_LEGEND_STANDING) == UI_LEGEND_STANDING)
-		return (level == 0 ? "standing, queue" : "stand");
+		return (level == 0 ? "standing, queue" : level == 1 ?
+		    "stand" : "s");
 	if (line & (1u << FOHP_ZK_QUEUE))
-		return ("queue");
-	return (level == 0 ? "standing" : "stand");
+		return (level == 3 ? "q" : "queue");
+	return (level == 0 ? "standing" : level == 1 ? "stand" : "s");
 }
 
 /* The tables kinds needs, as line masks: returns how many (0..2). */
@@ -69,8 +73,10 @@ ui_legend_split(unsigned kinds, unsigned line[2])
 }
 
 /*
- * The layout that fits w: label level (0..2), gap around the numbers
- * (1 or 0), unit (1 or 0), and the label column's width. -1 if none fits.
+ * The layout that fits w: label level (0..3), gap around the numbers
+ * (1 or 0), unit (1 or 0), and the label column's width. -1 if none fits:
+ * two lines without labels would be two rows of numbers nobody can tell
+ * apart, so they get a letter at least, or no legend.
  */
 static int
 ui_legend_fit(struct ui *u, const unsigned line[2], int n, int w,
@@ -78,14 +84,17 @@ ui_legend_fit(struct ui *u, const unsigned line[2], int n, int w,
 {
 	static const int	tries[][3] = {	/* level, gap, unit */
 		{ 0, 1, 1 }, { 1, 1, 1 }, { 0, 0, 1 }, { 1, 0, 1 },
-		{ 2, 1, 1 }, { 2, 0, 1 }, { 1, 0, 0 }, { 2, 0, 0 },
+		{ 2, 1, 1 }, { 3, 1, 1 }, { 2, 0, 1 }, { 3, 0, 1 },
+		{ 1, 0, 0 }, { 2, 0, 0 }, { 3, 0, 0 },
 	};
 	size_t	t;
 	int	i, need, lw;
 
 	for (t = 0; t < sizeof(tries) / sizeof(tries[0]); t++) {
-		if (n == 1 && tries[t][0] == 1)
+		if (n == 1 && (tries[t][0] == 1 || tries[t][0] == 3))
 			continue;	/* one line: its kind whole or not */
+		if (n == 2 && tries[t][0] == 2)
+			continue;	/* two: each labelled */
 		lw = 0;
 		for (i = 0; i < n; i++) {
 			int	l = ui_width(u, ui_legend_label(line[i],

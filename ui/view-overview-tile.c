@@ -162,7 +162,8 @@ view_overview_tile_forms(struct ui *u, const struct vo_text *forms,
 
 /*
  * Open alerts by severity as everywhere ("C2 W9 I0"), and the critical
- * ones nobody acknowledged (", 2 crit unacked", may be cut).
+ * ones nobody acknowledged (", 2 crit unacked", the last piece: shown
+ * whole or dropped, never cut to ",…"; C2 says as much in its colour).
  */
 static void
 view_overview_tile_counts(struct vo_text *t, const unsigned *n,
@@ -177,7 +178,7 @@ view_overview_tile_counts(struct vo_text *t, const unsigned *n,
 	view_overview_tile_add(t, UI_C_NORMAL, 0, 0, " I%u",
 	    n[FOHP_SEV_INFO]);
 	if (unacked > 0)
-		view_overview_tile_add(t, UI_C_OFFLINE, A_BOLD, 1,
+		view_overview_tile_add(t, UI_C_OFFLINE, A_BOLD, 0,
 		    ", %u crit unacked", unacked);
 }
 
@@ -214,20 +215,20 @@ static void
 view_overview_tile_alerts(struct ui *u, const struct store_venue *v, int y,
     int x, int w, int dim)
 {
-	struct vo_text	f[2];
+	struct vo_text	f[3];
 	unsigned	n[FOHP_SEV_COUNT], unacked;
 	int		k;
 
 	memset(n, 0, sizeof(n));
 	unacked = ui_alert_counts(v, n, NULL);
-	for (k = 0; k < 2; k++) {
+	for (k = 0; k < 3; k++) {
 		view_overview_tile_init(&f[k]);
 		if (k == 0)
 			view_overview_tile_add(&f[k], UI_C_NORMAL, 0, 0,
 			    "alerts ");
-		view_overview_tile_counts(&f[k], n, unacked);
+		view_overview_tile_counts(&f[k], n, k < 2 ? unacked : 0);
 	}
-	view_overview_tile_forms(u, f, 2, y, x, w, dim);
+	view_overview_tile_forms(u, f, 3, y, x, w, dim);
 }
 
 /* qsort: zones worst band first, then densest; no sample last. */
@@ -548,6 +549,8 @@ view_overview_tile_summary(struct ui *u, const struct store_venue *v,
 				break;
 			f[k].n++;
 		}
+		if (k == 2)	/* not even then: the words go here too */
+			f[k].n--;
 	}
 	/* The link word keeps its colour even on a dimmed tile. */
 	view_overview_tile_print(u, &f[k], y, x, w, 0);
