@@ -226,10 +226,13 @@ test_title(void **state)
 	assert_string_equal(buf, "Model");
 	assert_int_equal(ui_table_title(u, UI_VIEW_DRIFT, 1, "Score", 6, buf,
 	    sizeof(buf)), 7);
-	assert_string_equal(buf, "Scorev");
+	assert_string_equal(buf, "Score v");	/* ASCII: a space before */
+	assert_int_equal(ui_table_title(u, UI_VIEW_DRIFT, 1, "Band", 4, buf,
+	    sizeof(buf)), 5);
+	assert_string_equal(buf, "Ban v");	/* never "Bandv" */
 	st->desc = 0;
 	ui_table_title(u, UI_VIEW_DRIFT, 1, "Version", 4, buf, sizeof(buf));
-	assert_string_equal(buf, "Vers^");	/* cut to the column */
+	assert_string_equal(buf, "Ver ^");	/* cut to the column */
 	if (setlocale(LC_ALL, "C.UTF-8") != NULL) {
 		u->utf8 = 1;
 		ui_table_title(u, UI_VIEW_DRIFT, 1, "p/m\u00b2", 4, buf,

@@ -22,8 +22,9 @@
 # them all (all but 80x24 with 100 venues); a critical alert's title on
 # a tile follows CRIT, never a band letter, and 3 venues' tiles show some.
 #
-# Without colour (NO_COLOR), a tile's map is filled flat, a glyph per
-# band, not from the raster.
+# At 40x12 the dense list's summaries are whole: the unacked count goes
+# before it would be cut to ",…". Without colour (NO_COLOR), a tile's
+# map is filled flat, a glyph per band, not from the raster.
 #
 # Then the kiosk's banner while a critical alert is unacknowledged: on a
 # line of its own under the status bar, the whole width, over the venue
@@ -150,6 +151,24 @@ st=0
 grep -q "from 1 to 300" "$TEST_DIR/demo.err" ||
     { cat "$TEST_DIR/demo.err" >&2; fail "--demo=301: not said why"; }
 echo "ok: --demo=301 refused: $(cat "$TEST_DIR/demo.err")"
+
+# 40x12, 12 venues: the dense list's summaries drop the unacked count's
+# words whole ("C2 W4 I0", C2 in the critical colour), never ",…".
+tm kill-session -t t 2>/dev/null
+tm_start 40 12 "$ENV" "$FOH --demo=12 --freeze $FREEZE --seed 0"
+wait_until 60 screen_has "foh demo" || { tm_dump; fail "40x12: no demo"; }
+tm send-keys -t t 6
+wait_until 20 screen_has "by worst" "Basement Club" ||
+    { tm_dump; fail "40x12: no dense list"; }
+screen | grep -q "Basement Club.* C2 W[0-9]* I0 *$" ||
+    { tm_dump; fail "40x12: no critical count in the dense list"; }
+if screen | grep -q ",…"; then
+	tm_dump
+	fail "40x12: a summary cut to ',…'"
+fi
+echo "ok: 40x12: $(screen | grep -m1 "Basement Club" | sed 's/  */ /g')"
+tm_quit
+wait_until 10 tm_exited || fail "40x12: foh did not quit"
 
 # The kiosk's banner, in a probe theme's critical colour: #fe0a0b behind.
 printf '[theme]\nname = probe\nseverity_critical = #010203 on #fe0a0b, bold\n' \

@@ -154,46 +154,57 @@ ui_legend_swatch(struct ui *u, int band, int y, int x)
 }
 
 /*
+ * Draw line i of the legend for kinds at y,x in w columns, laid out as
+ * the whole legend is (the help view draws it a line at a time). Returns
+ * 1, or 0 if there is no such line or the legend does not fit.
+ */
+int
+ui_legend_draw_line(struct ui *u, unsigned kinds, int i, int y, int x,
+    int w)
+{
+	unsigned		line[2];
+	int			n, b, cx, level, gap, unit, labw;
+	char			num[16];
+	enum fohp_zone_kind	k;
+
+	n = ui_legend_split(kinds, line);
+	if (i < 0 || i >= n || ui_legend_fit(u, line, n, w, &level, &gap,
+	    &unit, &labw) < 0)
+		return (0);
+	k = line[i] & UI_LEGEND_WALKWAY ? FOHP_ZK_WALKWAY : FOHP_ZK_STANDING;
+	cx = x;
+	if (labw > 0) {
+		ui_colour_set(u, UI_C_DIM, 0);
+		ui_print(u, y, cx, labw, ui_legend_label(line[i], level));
+		cx += labw + 2;
+	}
+	for (b = 0; b < BAND_COUNT; b++) {
+		cx += ui_legend_swatch(u, b, y, cx);
+		if (b == BAND_COUNT - 1)
+			break;
+		snprintf(num, sizeof(num), "%s%.2f%s", gap ? " " : "",
+		    band_upper((char)('A' + b), k), gap ? " " : "");
+		ui_colour_set(u, UI_C_NORMAL, 0);
+		cx += ui_print(u, y, cx, x + w - cx, num);
+	}
+	if (unit) {
+		ui_colour_set(u, UI_C_DIM, 0);
+		ui_print(u, y, cx + 2, x + w - cx - 2, u->g->density_unit);
+	}
+	ui_colour_set(u, UI_C_NORMAL, 0);
+	return (1);
+}
+
+/*
  * Draw the legend for kinds at y,x in w columns. Returns the lines drawn
  * (0 if it does not fit).
  */
 int
 ui_legend_draw(struct ui *u, unsigned kinds, int y, int x, int w)
 {
-	unsigned	line[2];
-	int		n, i, b, cx, level, gap, unit, labw;
-	char		num[16];
+	int	i, n = ui_legend_lines(u, kinds, w);
 
-	n = ui_legend_split(kinds, line);
-	if (n == 0 || ui_legend_fit(u, line, n, w, &level, &gap, &unit,
-	    &labw) < 0)
-		return (0);
-	for (i = 0; i < n; i++) {
-		enum fohp_zone_kind	k = line[i] & UI_LEGEND_WALKWAY ?
-		    FOHP_ZK_WALKWAY : FOHP_ZK_STANDING;
-
-		cx = x;
-		if (labw > 0) {
-			ui_colour_set(u, UI_C_DIM, 0);
-			ui_print(u, y + i, cx, labw,
-			    ui_legend_label(line[i], level));
-			cx += labw + 2;
-		}
-		for (b = 0; b < BAND_COUNT; b++) {
-			cx += ui_legend_swatch(u, b, y + i, cx);
-			if (b == BAND_COUNT - 1)
-				break;
-			snprintf(num, sizeof(num), "%s%.2f%s", gap ? " " : "",
-			    band_upper((char)('A' + b), k), gap ? " " : "");
-			ui_colour_set(u, UI_C_NORMAL, 0);
-			cx += ui_print(u, y + i, cx, x + w - cx, num);
-		}
-		if (unit) {
-			ui_colour_set(u, UI_C_DIM, 0);
-			ui_print(u, y + i, cx + 2, x + w - cx - 2,
-			    u->g->density_unit);
-		}
-	}
-	ui_colour_set(u, UI_C_NORMAL, 0);
+	for (i = 0; i < n; i++)
+		ui_legend_draw_line(u, kinds, i, y + i, x, w);
 	return (n);
 }

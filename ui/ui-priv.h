@@ -605,6 +605,8 @@ void		 ui_colour_shade(struct ui *, int band_index);
 unsigned	 ui_legend_kinds(const struct store_venue *);
 int		 ui_legend_lines(struct ui *, unsigned kinds, int w);
 int		 ui_legend_draw(struct ui *, unsigned kinds, int y, int x, int w);
+int		 ui_legend_draw_line(struct ui *, unsigned kinds, int line,
+		     int y, int x, int w);
 int		 ui_legend_swatch(struct ui *, int band_index, int y, int x);
 
 /* A key handler: returns UI_* flags, 0 if the key is not its here. */

@@ -250,7 +250,8 @@ ui_table_shown(struct ui *u, enum ui_view v, const int *widths)
  * after it if the table is sorted by it. Returns the width to print it
  * in: w, or w + 1 for a marked title, whose mark takes the space after
  * the column (so a right-aligned title stays over its numbers); the title
- * is cut, a whole character at a time, if the two do not fit even so.
+ * is cut, a whole character at a time, if the two do not fit even so
+ * (in ASCII, with a space between them).
  */
 int
 ui_table_title(struct ui *u, enum ui_view v, int col, const char *title,
@@ -260,6 +261,7 @@ ui_table_title(struct ui *u, enum ui_view v, int col, const char *title,
 	const char	*mark;
 	char		 cut[64];
 	size_t		 tl;
+	int		 gap;
 
 	if (st->col != col) {
 		snprintf(buf, len, "%s", title);
@@ -267,15 +269,18 @@ ui_table_title(struct ui *u, enum ui_view v, int col, const char *title,
 	}
 	mark = st->desc ? (u->utf8 ? "\u25bc" : "v") :
 	    (u->utf8 ? "\u25b2" : "^");
+	/* In ASCII the mark is a letter: a space keeps it off the title
+	 * ("Band v", not "Bandv"). */
+	gap = u->utf8 ? 0 : 1;
 	snprintf(cut, sizeof(cut), "%s", title);
 	tl = strlen(cut);
-	while (tl > 0 && ui_width(u, cut) > w) {	/* a whole char */
+	while (tl > 0 && ui_width(u, cut) > w - gap) {	/* a whole char */
 		do
 			tl--;
 		while (tl > 0 && (cut[tl] & 0xc0) == 0x80);
 		cut[tl] = '\0';
 	}
-	snprintf(buf, len, "%s%s", cut, mark);
+	snprintf(buf, len, "%s%s%s", cut, tl > 0 && gap ? " " : "", mark);
 	return (w + 1);
 }
 
