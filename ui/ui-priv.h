@@ -483,6 +483,8 @@ int		 ui_print_fit(struct ui *, int y, int x, int maxw,
 void		 ui_fill(struct ui *, int y, int x, int w, const char *glyph);
 void		 ui_box(struct ui *, const struct ui_rect *);
 char		 ui_zone_band(const struct store_zone *);
+unsigned	 ui_zone_worst(const struct store_venue *,
+		     const struct store_zone **, unsigned max);
 const char	*ui_link_word(enum store_link);
 enum ui_slot	 ui_link_slot(enum store_link);
 int		 ui_venue_heading(struct ui *, const struct store_venue *,

@@ -33,6 +33,12 @@
 
 #include "ui-priv.h"
 
+/*
+ * The merge sort's scratch rows, as many as the longest table (a venue's
+ * zones): sorting every frame takes no allocation. The UI has one thread.
+ */
+static struct ui_table_row	ui_table_scratch[FOHP_ZONES_MAX];
+
 /* Whether hay contains needle, ASCII letters compared without case. */
 int
 ui_table_contains(const char *hay, const char *needle)
@@ -172,8 +178,9 @@ ui_table_msort(struct ui_table_row *a, unsigned n, struct ui_table_row *tmp,
  * Sort rows by column col (-1: the view's own order, row.order), desc
  * for descending. Stable (a merge sort: a zone table of 384 rows sorted
  * against its own order every frame moves a few thousand rows, not the
- * 70 000 an insertion sort would), and without a global, so the views can
- * share it. Without memory for the merge, an insertion sort.
+ * 70 000 an insertion sort would). Its scratch is ui_table_scratch, no
+ * allocation a frame; only a table longer than that allocates, and
+ * without memory for the merge it is sorted by insertion.
  */
 void
 ui_table_sort(struct ui_table_row *rows, unsigned n, int col, int desc)
@@ -183,6 +190,10 @@ ui_table_sort(struct ui_table_row *rows, unsigned n, int col, int desc)
 
 	if (n < 2)
 		return;
+	if (n <= FOHP_ZONES_MAX) {
+		ui_table_msort(rows, n, ui_table_scratch, col, desc);
+		return;
+	}
 	if ((tmp = malloc(sizeof(*tmp) * n)) != NULL) {
 		ui_table_msort(rows, n, tmp, col, desc);
 		free(tmp);

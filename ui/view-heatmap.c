@@ -436,7 +436,8 @@ view_heatmap_draw(struct ui *u, const struct store *s,
 	const struct store_venue	*v;
 	struct ui_map		 m;
 	struct ui_rect			 table, detail, head;
-	struct ui_table_row		 rows[FOHP_ZONES_MAX];
+	/* ~70 KB: not on the stack every frame. The UI has one thread. */
+	static struct ui_table_row	 rows[FOHP_ZONES_MAX];
 	int				 by, bh, trows, side, lh, lw, ly, need;
 	unsigned			 kinds, n, k;
 

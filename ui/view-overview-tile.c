@@ -231,44 +231,6 @@ view_overview_tile_alerts(struct ui *u, const struct store_venue *v, int y,
 	view_overview_tile_forms(u, f, 3, y, x, w, dim);
 }
 
-/* qsort: zones worst band first, then densest; no sample last. */
-static int
-view_overview_tile_zone_cmp(const void *a, const void *b)
-{
-	const struct store_zone	*x = *(const struct store_zone *const *)a;
-	const struct store_zone	*y = *(const struct store_zone *const *)b;
-	int			 bx = band_index(ui_zone_band(x));
-	int			 by = band_index(ui_zone_band(y));
-
-	if (bx != by)
-		return (bx > by ? -1 : 1);
-	if (x->last.density != y->last.density)
-		return (x->last.density > y->last.density ? -1 : 1);
-	return (x < y ? -1 : x > y);
-}
-
-/* The up to max zones with a sample, worst first, into z; how many. */
-static unsigned
-view_overview_tile_zones(const struct store_venue *v,
-    const struct store_zone **z, unsigned max)
-{
-	const struct store_zone	**all;
-	unsigned		  i, n = 0;
-
-	if (v->nzones == 0 || (all = calloc(v->nzones, sizeof(*all))) == NULL)
-		return (0);
-	for (i = 0; i < v->nzones; i++) {
-		if (band_index(ui_zone_band(&v->zones[i])) >= 0)
-			all[n++] = &v->zones[i];
-	}
-	qsort(all, n, sizeof(*all), view_overview_tile_zone_cmp);
-	if (n > max)
-		n = max;
-	memcpy(z, all, n * sizeof(*z));
-	free(all);
-	return (n);
-}
-
 /* The zone in the worst band, densest first; NULL if none has a sample. */
 const struct store_zone *
 view_overview_tile_worst(const struct store_venue *v, int *band)
@@ -276,7 +238,7 @@ view_overview_tile_worst(const struct store_venue *v, int *band)
 	const struct store_zone	*z;
 
 	*band = -1;
-	if (view_overview_tile_zones(v, &z, 1) == 0)
+	if (ui_zone_worst(v, &z, 1) == 0)
 		return (NULL);
 	*band = band_index(ui_zone_band(z));
 	return (z);
@@ -622,7 +584,7 @@ view_overview_tile_text(struct ui *u, const struct store_venue *v, int y,
 	unsigned		 ncrit, nz, k;
 
 	ncrit = view_overview_tile_crits(v, crit, VO_CRIT_MAX);
-	nz = view_overview_tile_zones(v, zones, VO_ZONES_MAX);
+	nz = ui_zone_worst(v, zones, VO_ZONES_MAX);
 	(void)view_overview_tile_plan(&p, lines, ncrit < VO_CRIT_MAX ? ncrit :
 	    VO_CRIT_MAX, nz);
 	if (ncrit > VO_CRIT_MAX)
@@ -688,7 +650,7 @@ view_overview_tile_want(const struct store_venue *v)
 	unsigned		 nc, nz;
 
 	nc = view_overview_tile_crits(v, crit, VO_CRIT_MAX);
-	nz = view_overview_tile_zones(v, zones, 3);
+	nz = ui_zone_worst(v, zones, 3);
 	return (2 + (int)(nc < 3 ? nc : 3) + (int)(nz > 0 ? nz : 1));
 }
 
