@@ -12,9 +12,11 @@
  * box the outermost of them, and its fill and label go inside; the
  * selected zone's outline is heavy. So where one zone ends and the next
  * begins shows even when both are in the same band. A small map (an
- * overview tile's) is drawn with outlines only if every zone keeps a cell
- * inside its lines; else without them, the zones filled solid from edge
- * to edge inside the box, a cell each at least, so none vanishes.
+ * overview tile's, a heat map on a small terminal) is drawn with outlines
+ * only if every zone keeps a cell inside its lines; else without them,
+ * the zones filled solid from edge to edge inside the box, a cell each at
+ * least, so none vanishes. An overview tile's map is filled flat by band
+ * always (UI_MAP_NO_RASTER), colour or not.
  *
  * A zone is filled with its band's colour, or without colour (a terminal
  * without, or the mono theme) with a glyph per band that has more ink the
