@@ -310,15 +310,6 @@ ui_map_zone(struct ui *u, const struct store_venue *v, unsigned zi,
 		ui_print(u, y0 + r0 + (h - 1) / 2, x0 + c0, 1, letter);
 		return;
 	}
-	/* One row too narrow for a character of the name, an ellipsis and
-	 * the letter: the letter alone, never the name's first characters
-	 * (a name's "D" would read as band D). */
-	if (h == 1 && w < 6) {
-		ui_map_label(u, y0 + r0, x0 + c0 + (w - 3) / 2, 3,
-		    selected ? u->g->marker : " ", letter, NULL);
-		return;
-	}
-
 	/*
 	 * Labels stand a space clear of the zone's lines (the selected zone's
 	 * marker takes the space on the left) and of a shading glyph. Two rows
@@ -328,20 +319,34 @@ ui_map_zone(struct ui *u, const struct store_venue *v, unsigned zi,
 	lead = selected ? u->g->marker : " ";
 	if (h >= 2) {
 		ly = y0 + r0 + (h - 2) / 2;
-		ui_map_label(u, ly, x0 + c0, w, lead, d->name, NULL);
+		/* A name that cannot keep a character and the ellipsis is
+		 * left out: its first letter alone would read as a band. */
+		if (ui_width(u, d->name) <= w - 2 ||
+		    w - 2 >= 1 + ui_width(u, u->g->ellipsis))
+			ui_map_label(u, ly, x0 + c0, w, lead, d->name, NULL);
+		else
+			ui_map_label(u, ly, x0 + c0, w, lead, "", NULL);
 		ui_map_label(u, ly + 1, x0 + c0, w, " ",
 		    ui_width(u, value) <= w - 2 ? value : letter, NULL);
 		return;
 	}
 
-	/* One row: name and value; name and letter; the name cut. */
+	/*
+	 * One row: name and value; name and letter; the name cut, if a
+	 * character and the ellipsis fit before the letter; else the letter
+	 * alone, never the name's first characters alone (the Dance floor's
+	 * "D" would read as band D).
+	 */
 	snprintf(both, sizeof(both), "%s %s", d->name, value);
 	if (ui_width(u, both) > w - 2)
 		snprintf(both, sizeof(both), "%s %s", d->name, letter);
 	if (ui_width(u, both) <= w - 2)
 		ui_map_label(u, y0 + r0, x0 + c0, w, lead, both, NULL);
-	else
+	else if (w - 4 >= 1 + ui_width(u, u->g->ellipsis))
 		ui_map_label(u, y0 + r0, x0 + c0, w, lead, d->name, letter);
+	else
+		ui_map_label(u, y0 + r0, x0 + c0 + (w - 3) / 2, 3, lead,
+		    letter, NULL);
 }
 
 /*
