@@ -11,6 +11,10 @@ zones by the labels on them.
   map_cells.py fills A B    succeed if the fill glyph most of zone A's
                             cells show is not blank and is not zone B's:
                             bands told apart without colour
+  map_cells.py flat A...    succeed if each zone's cells all show one
+                            glyph, on whichever map on the screen labels
+                            it (an overview tile's): a flat band fill,
+                            not a raster
 
 A zone's cells are those between the lines left and right of its label,
 on the rows up and down to its top and bottom edges, leaving out rows
@@ -27,8 +31,9 @@ LINES = "".join(chr(c) for c in range(0x2500, 0x2580)) + "|#+-="
 FILLS = " \u00b7\u2591\u2592\u2593\u2588.:*%@"
 
 
-def map_rows(lines):
-    """The map's rows, and the column of its left edge."""
+def map_rows(lines, name=None):
+    """The map's rows, and the column of its left edge: the first map on
+    the screen, or the first whose rows hold name."""
     for top, line in enumerate(lines):
         for col, ch in enumerate(line):
             if ch in "\u250c\u250f+#" and col + 1 < len(line) and \
@@ -38,7 +43,14 @@ def map_rows(lines):
                     if col >= len(row) or row[col] not in LINES:
                         break
                     rows.append(row)
-                if len(rows) >= 3:
+                right = col + 1
+                while right < len(line) and line[right] in LINES and \
+                        line[right - 1] not in "\u2510\u2511\u2512\u2513":
+                    right += 1
+                at = label([r[:right] for r in rows], name) if name \
+                    else None
+                if len(rows) >= 3 and (name is None or
+                                       (at is not None and at[1] > col)):
                     return rows, col
     return [], -1
 
@@ -125,6 +137,19 @@ def main(argv):
                   (name, repr(glyph), n, sum(fills.values())), end="; ")
         print()
         return 0 if most[0] != most[1] and most[0] != " " else 1
+    if argv[1:2] == ["flat"] and len(argv) >= 3:
+        for name in argv[2:]:
+            cells = zone_cells(map_rows(lines, name)[0], name)
+            if not cells:
+                print("no cells found for %s" % name)
+                return 1
+            glyphs = collections.Counter(cells)
+            print("%s: %s" % (name, dict(glyphs)), end="; ")
+            if len(glyphs) != 1:
+                print()
+                return 1
+        print()
+        return 0
     sys.stderr.write(__doc__)
     return 2
 

@@ -5,8 +5,9 @@
  * terminal. Sorting by text and by number, both ways; a row without a
  * value last either way; ties in the view's own order; the filter on
  * every text of a row, without case; the sort keys moving between the
- * columns shown and back to the view's own order; the header's mark; and
- * the selection staying on its item when the order changes.
+ * columns shown and back to the view's own order; the header's mark; the
+ * selection staying on its item when the order changes; and the worst
+ * zones of a venue, found without sorting them all.
  */
 #include "config.h"
 
@@ -226,10 +227,13 @@ test_title(void **state)
 	assert_string_equal(buf, "Model");
 	assert_int_equal(ui_table_title(u, UI_VIEW_DRIFT, 1, "Score", 6, buf,
 	    sizeof(buf)), 7);
-	assert_string_equal(buf, "Scorev");
+	assert_string_equal(buf, "Score v");	/* ASCII: a space before */
+	assert_int_equal(ui_table_title(u, UI_VIEW_DRIFT, 1, "Band", 4, buf,
+	    sizeof(buf)), 5);
+	assert_string_equal(buf, "Ban v");	/* never "Bandv" */
 	st->desc = 0;
 	ui_table_title(u, UI_VIEW_DRIFT, 1, "Version", 4, buf, sizeof(buf));
-	assert_string_equal(buf, "Vers^");	/* cut to the column */
+	assert_string_equal(buf, "Ver ^");	/* cut to the column */
 	if (setlocale(LC_ALL, "C.UTF-8") != NULL) {
 		u->utf8 = 1;
 		ui_table_title(u, UI_VIEW_DRIFT, 1, "p/m\u00b2", 4, buf,
@@ -268,6 +272,56 @@ test_keep(void **state)
 	free(u);
 }
 
+/*
+ * The worst zones (ui-draw.c's ui_zone_worst, for the overview's tiles
+ * and the venue list): worst band first, then densest, ties in the
+ * venue's order, zones without a sample left out, at most max; without
+ * sorting them all.
+ */
+static void
+test_worst(void **state)
+{
+	static const struct {
+		char	band;
+		double	density;
+		int	sample;
+	} in[] = {
+		{ 'B', 0.87, 1 }, { 'C', 0.44, 1 }, { 'D', 1.55, 1 },
+		{ 'C', 0.45, 1 }, { 0, 0, 0 }, { 'D', 1.55, 1 }, { 'F', 5.4, 1 },
+	};
+	struct store_zone	 zs[sizeof(in) / sizeof(in[0])];
+	struct store_venue	 v;
+	const struct store_zone	*z[8];
+	unsigned		 i, n;
+	char			 got[16];
+
+	(void)state;
+	memset(zs, 0, sizeof(zs));
+	memset(&v, 0, sizeof(v));
+	for (i = 0; i < sizeof(in) / sizeof(in[0]); i++) {
+		zs[i].has_sample = in[i].sample;
+		zs[i].last.band = in[i].band;
+		zs[i].last.density = in[i].density;
+	}
+	v.zones = zs;
+	v.nzones = sizeof(in) / sizeof(in[0]);
+	n = ui_zone_worst(&v, z, 4);
+	for (i = 0; i < n; i++)
+		got[i] = (char)('0' + (z[i] - zs));
+	got[n] = '\0';
+	assert_string_equal(got, "6253");
+	n = ui_zone_worst(&v, z, 8);	/* all with a sample */
+	for (i = 0; i < n; i++)
+		got[i] = (char)('0' + (z[i] - zs));
+	got[n] = '\0';
+	assert_string_equal(got, "625310");
+	assert_int_equal(ui_zone_worst(&v, z, 1), 1);
+	assert_ptr_equal(z[0], &zs[6]);
+	assert_int_equal(ui_zone_worst(&v, z, 0), 0);
+	v.nzones = 0;
+	assert_int_equal(ui_zone_worst(&v, z, 3), 0);
+}
+
 int
 main(void)
 {
@@ -279,6 +333,7 @@ main(void)
 		cmocka_unit_test(test_keys),
 		cmocka_unit_test(test_title),
 		cmocka_unit_test(test_keep),
+		cmocka_unit_test(test_worst),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));

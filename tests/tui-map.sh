@@ -10,6 +10,11 @@
 # whose raster map must carry
 # no colour at all.
 #
+# At 40x12, the smallest usable terminal, a map too small for outlines is
+# drawn flat, and keeps every zone: a row for each, the selected one
+# marked, and a zone too narrow for its name shows its band letter, never
+# its name's first letters (the club's Dance floor, band F, read "D").
+#
 # foh --demo --freeze plays the demo's first FREEZE seconds with a fixed
 # seed and stops its clocks, so the screens are the same on every run.
 # Regenerate the goldens after a deliberate change, then read the diff:
@@ -65,7 +70,7 @@ start() {
 	tm_start "$_w" "$_h" "env TZ=UTC XDG_CONFIG_HOME=$TEST_DIR/xdg" \
 	    "FOH_THEMEDIR=$top_srcdir/themes USER=golden $*" \
 	    "$FOH --demo --freeze $FREEZE --seed 0 ${args:-}"
-	wait_until 20 screen_has "3 live" || { tm_dump; fail "$*: demo did not come up"; }
+	wait_until 20 screen_has "${up:-3 live}" || { tm_dump; fail "$*: demo did not come up"; }
 }
 
 # quit: q, and foh ends with status 0.
@@ -168,3 +173,44 @@ for theme in dark mono; do
 	quit
 done
 args=""
+
+# 4. 40x12: the club (band F's Dance floor selected), the festival and
+# the arena (its selected North stand a row of its own).
+inner() {	# the map's rows inside its box, without the box's sides
+	tm_screen | awk '/┌|┏/ { on = 1; next } /└|┗/ { on = 0 } on' |
+	    sed 's/^│//; s/^┃//; s/│ *$//; s/┃ *$//'
+}
+for venue in "Basement Club:]:▶F " "Meadow Festival:] ]:▶" "City Arena::▶North stand"; do
+	name=${venue%%:*}
+	keys=${venue#*:}
+	keys=${keys%%:*}
+	mark=${venue##*:}
+	up=fohd start 40 12 LANG=C.UTF-8 TERM=xterm-256color
+	[ -n "$keys" ] && tm send-keys -t t $keys
+	wait_until 10 screen_has "$name" || { tm_dump; fail "40x12: no $name"; }
+	wait_until 10 eval 'inner | grep -qF -- "$mark"' ||
+	    { tm_dump; fail "40x12 $name: the selected zone's label is not \"$mark\""; }
+	if inner | grep -qvE '[A-Za-z]'; then
+		tm_dump
+		fail "40x12 $name: a row of the map without a zone's label (a zone lost)"
+	fi
+	echo "ok: 40x12 $name: every row labelled, $(inner | grep -F -- "$mark" | sed 's/  */ /g')"
+	quit
+done
+
+# 5. The festival's two-line legend (walkways; standing areas and queues)
+# on a narrow screen: each line labelled, if only by a letter, or no
+# legend at all; never two unlabelled rows of numbers.
+for w in 40 48; do
+	up=fohd start "$w" 24 LANG=C.UTF-8 TERM=xterm-256color
+	tm send-keys -t t ] ]
+	wait_until 10 screen_has "Meadow Festival" "Main gate" ||
+	    { tm_dump; fail "${w}x24: no festival"; }
+	legend=$(tm_screen | grep -E 'A +0\.[0-9]{2} +B' || :)
+	if echo "$legend" | grep -qE '^ *A '; then
+		tm_dump
+		fail "${w}x24: a legend line without its kind"
+	fi
+	echo "ok: ${w}x24: $(echo "$legend" | grep -c .) legend lines, each labelled"
+	quit
+done

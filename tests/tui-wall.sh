@@ -23,6 +23,10 @@
 # them all (all but 80x24 with 100 venues); a critical alert's title on
 # a tile follows CRIT, never a band letter, and 3 venues' tiles show some.
 #
+# At 40x12 the dense list's summaries are whole: the unacked count goes
+# before it would be cut to ",…". Without colour (NO_COLOR), a tile's
+# map is filled flat, a glyph per band, not from the raster.
+#
 # Then the kiosk's banner while a critical alert is unacknowledged: on a
 # line of its own under the status bar, the whole width, over the venue
 # list's divider, naming the venue, the zone and the title, in the theme's
@@ -153,6 +157,24 @@ grep -q "from 1 to 300" "$TEST_DIR/demo.err" ||
     { cat "$TEST_DIR/demo.err" >&2; fail "--demo=301: not said why"; }
 echo "ok: --demo=301 refused: $(cat "$TEST_DIR/demo.err")"
 
+# 40x12, 12 venues: the dense list's summaries drop the unacked count's
+# words whole ("C2 W4 I0", C2 in the critical colour), never ",…".
+tm kill-session -t t 2>/dev/null
+tm_start 40 12 "$ENV" "$FOH --demo=12 --freeze $FREEZE --seed 0"
+wait_until 60 screen_has "foh demo" || { tm_dump; fail "40x12: no demo"; }
+tm send-keys -t t 6
+wait_until 20 screen_has "by worst" "Basement Club" ||
+    { tm_dump; fail "40x12: no dense list"; }
+screen | grep -q "Basement Club.* C2 W[0-9]* I0 *$" ||
+    { tm_dump; fail "40x12: no critical count in the dense list"; }
+if screen | grep -q ",…"; then
+	tm_dump
+	fail "40x12: a summary cut to ',…'"
+fi
+echo "ok: 40x12: $(screen | grep -m1 "Basement Club" | sed 's/  */ /g')"
+tm_quit
+wait_until 10 tm_exited || fail "40x12: foh did not quit"
+
 # The kiosk's banner, in a probe theme's critical colour: #fe0a0b behind.
 printf '[theme]\nname = probe\nseverity_critical = #010203 on #fe0a0b, bold\n' \
     >"$TEST_DIR/xdg/foh/themes/probe.theme"
@@ -233,6 +255,16 @@ sys.exit(0 if len(cells) == 120 and good == 120 else 1)'
 }
 out=$(reversed) || { tm capture-pane -p -e -t mono | sed -n 1,2p | cat -v >&2; fail "no colour: the banner is not reverse and bold: $out"; }
 echo "ok: no colour: the banner is in reverse and bold ($out)"
+# And the tiles' maps in flat band fills, one glyph a zone, never the
+# raster (which would also thrash the heat map's raster cache).
+tiles() {
+	tm capture-pane -p -t mono | "$DEBIAN_PYTHON3" \
+	    "$top_srcdir/tests/map_cells.py" flat "Dance floor" Bar Floor \
+	    "Main field" >"$TEST_DIR/flat"
+}
+wait_until 10 tiles ||
+    { tm capture-pane -p -t mono >&2; cat "$TEST_DIR/flat" >&2; fail "no colour: a tile's map is not in flat fills"; }
+echo "ok: no colour: tiles in flat fills: $(cat "$TEST_DIR/flat")"
 for s in t mono; do
 	tm send-keys -t $s q
 done

@@ -383,6 +383,45 @@ ui_zone_band(const struct store_zone *z)
 	return (band_of(z->last.density, z->def.kind));
 }
 
+/* Whether zone a is worse than b: a worse band, then denser. */
+static int
+ui_zone_worse(const struct store_zone *a, const struct store_zone *b)
+{
+	int	ba = band_index(ui_zone_band(a)), bb = band_index(ui_zone_band(b));
+
+	if (ba != bb)
+		return (ba > bb);
+	return (a->last.density > b->last.density);
+}
+
+/*
+ * The up to max worst zones of venue v with a sample, worst band first,
+ * then densest (ties in the venue's order), into z; returns how many.
+ * One pass over the zones, each set into the few kept: no allocation,
+ * for the overview's tiles and the venue list, every frame. z points
+ * into v.
+ */
+unsigned
+ui_zone_worst(const struct store_venue *v, const struct store_zone **z,
+    unsigned max)
+{
+	const struct store_zone	*c;
+	unsigned		 i, j, n = 0;
+
+	for (i = 0; i < v->nzones && max > 0; i++) {
+		c = &v->zones[i];
+		if (band_index(ui_zone_band(c)) < 0)
+			continue;
+		if (n == max && !ui_zone_worse(c, z[n - 1]))
+			continue;
+		j = n < max ? n++ : n - 1;
+		for (; j > 0 && ui_zone_worse(c, z[j - 1]); j--)
+			z[j] = z[j - 1];
+		z[j] = c;
+	}
+	return (n);
+}
+
 /*
  * The words for a link state; never shown as colour alone. A venue whose
  * agent is unreachable is also stale: its data can no longer be fresh.

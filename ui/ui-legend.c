@@ -40,19 +40,23 @@ ui_legend_kinds(const struct store_venue *v)
 	return (kinds);
 }
 
-/* The kind label of a line: full, short, or none (level 0, 1, 2). */
+/*
+ * The kind label of a line: full, short, none, or a letter (level 0, 1,
+ * 2, 3). One line may go without; two lines never: their scales differ.
+ */
 static const char *
 ui_legend_label(unsigned line, int level)
 {
-	if (level >= 2)
+	if (level == 2)
 		return ("");
 	if (line & UI_LEGEND_WALKWAY)
-		return (level == 0 ? "walkway" : "walk");
+		return (level == 0 ? "walkway" : level == 1 ? "walk" : "w");
 	if ((line & UI_LEGEND_STANDING) == UI_LEGEND_STANDING)
-		return (level == 0 ? "standing, queue" : "stand");
+		return (level == 0 ? "standing, queue" : level == 1 ?
+		    "stand" : "s");
 	if (line & (1u << FOHP_ZK_QUEUE))
-		return ("queue");
-	return (level == 0 ? "standing" : "stand");
+		return (level == 3 ? "q" : "queue");
+	return (level == 0 ? "standing" : level == 1 ? "stand" : "s");
 }
 
 /* The tables kinds needs, as line masks: returns how many (0..2). */
@@ -69,8 +73,10 @@ ui_legend_split(unsigned kinds, unsigned line[2])
 }
 
 /*
- * The layout that fits w: label level (0..2), gap around the numbers
- * (1 or 0), unit (1 or 0), and the label column's width. -1 if none fits.
+ * The layout that fits w: label level (0..3), gap around the numbers
+ * (1 or 0), unit (1 or 0), and the label column's width. -1 if none fits:
+ * two lines without labels would be two rows of numbers nobody can tell
+ * apart, so they get a letter at least, or no legend.
  */
 static int
 ui_legend_fit(struct ui *u, const unsigned line[2], int n, int w,
@@ -78,14 +84,17 @@ ui_legend_fit(struct ui *u, const unsigned line[2], int n, int w,
 {
 	static const int	tries[][3] = {	/* level, gap, unit */
 		{ 0, 1, 1 }, { 1, 1, 1 }, { 0, 0, 1 }, { 1, 0, 1 },
-		{ 2, 1, 1 }, { 2, 0, 1 }, { 1, 0, 0 }, { 2, 0, 0 },
+		{ 2, 1, 1 }, { 3, 1, 1 }, { 2, 0, 1 }, { 3, 0, 1 },
+		{ 1, 0, 0 }, { 2, 0, 0 }, { 3, 0, 0 },
 	};
 	size_t	t;
 	int	i, need, lw;
 
 	for (t = 0; t < sizeof(tries) / sizeof(tries[0]); t++) {
-		if (n == 1 && tries[t][0] == 1)
+		if (n == 1 && (tries[t][0] == 1 || tries[t][0] == 3))
 			continue;	/* one line: its kind whole or not */
+		if (n == 2 && tries[t][0] == 2)
+			continue;	/* two: each labelled */
 		lw = 0;
 		for (i = 0; i < n; i++) {
 			int	l = ui_width(u, ui_legend_label(line[i],
@@ -145,46 +154,57 @@ ui_legend_swatch(struct ui *u, int band, int y, int x)
 }
 
 /*
+ * Draw line i of the legend for kinds at y,x in w columns, laid out as
+ * the whole legend is (the help view draws it a line at a time). Returns
+ * 1, or 0 if there is no such line or the legend does not fit.
+ */
+int
+ui_legend_draw_line(struct ui *u, unsigned kinds, int i, int y, int x,
+    int w)
+{
+	unsigned		line[2];
+	int			n, b, cx, level, gap, unit, labw;
+	char			num[16];
+	enum fohp_zone_kind	k;
+
+	n = ui_legend_split(kinds, line);
+	if (i < 0 || i >= n || ui_legend_fit(u, line, n, w, &level, &gap,
+	    &unit, &labw) < 0)
+		return (0);
+	k = line[i] & UI_LEGEND_WALKWAY ? FOHP_ZK_WALKWAY : FOHP_ZK_STANDING;
+	cx = x;
+	if (labw > 0) {
+		ui_colour_set(u, UI_C_DIM, 0);
+		ui_print(u, y, cx, labw, ui_legend_label(line[i], level));
+		cx += labw + 2;
+	}
+	for (b = 0; b < BAND_COUNT; b++) {
+		cx += ui_legend_swatch(u, b, y, cx);
+		if (b == BAND_COUNT - 1)
+			break;
+		snprintf(num, sizeof(num), "%s%.2f%s", gap ? " " : "",
+		    band_upper((char)('A' + b), k), gap ? " " : "");
+		ui_colour_set(u, UI_C_NORMAL, 0);
+		cx += ui_print(u, y, cx, x + w - cx, num);
+	}
+	if (unit) {
+		ui_colour_set(u, UI_C_DIM, 0);
+		ui_print(u, y, cx + 2, x + w - cx - 2, u->g->density_unit);
+	}
+	ui_colour_set(u, UI_C_NORMAL, 0);
+	return (1);
+}
+
+/*
  * Draw the legend for kinds at y,x in w columns. Returns the lines drawn
  * (0 if it does not fit).
  */
 int
 ui_legend_draw(struct ui *u, unsigned kinds, int y, int x, int w)
 {
-	unsigned	line[2];
-	int		n, i, b, cx, level, gap, unit, labw;
-	char		num[16];
+	int	i, n = ui_legend_lines(u, kinds, w);
 
-	n = ui_legend_split(kinds, line);
-	if (n == 0 || ui_legend_fit(u, line, n, w, &level, &gap, &unit,
-	    &labw) < 0)
-		return (0);
-	for (i = 0; i < n; i++) {
-		enum fohp_zone_kind	k = line[i] & UI_LEGEND_WALKWAY ?
-		    FOHP_ZK_WALKWAY : FOHP_ZK_STANDING;
-
-		cx = x;
-		if (labw > 0) {
-			ui_colour_set(u, UI_C_DIM, 0);
-			ui_print(u, y + i, cx, labw,
-			    ui_legend_label(line[i], level));
-			cx += labw + 2;
-		}
-		for (b = 0; b < BAND_COUNT; b++) {
-			cx += ui_legend_swatch(u, b, y + i, cx);
-			if (b == BAND_COUNT - 1)
-				break;
-			snprintf(num, sizeof(num), "%s%.2f%s", gap ? " " : "",
-			    band_upper((char)('A' + b), k), gap ? " " : "");
-			ui_colour_set(u, UI_C_NORMAL, 0);
-			cx += ui_print(u, y + i, cx, x + w - cx, num);
-		}
-		if (unit) {
-			ui_colour_set(u, UI_C_DIM, 0);
-			ui_print(u, y + i, cx + 2, x + w - cx - 2,
-			    u->g->density_unit);
-		}
-	}
-	ui_colour_set(u, UI_C_NORMAL, 0);
+	for (i = 0; i < n; i++)
+		ui_legend_draw_line(u, kinds, i, y + i, x, w);
 	return (n);
 }

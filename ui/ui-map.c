@@ -12,9 +12,11 @@
  * box the outermost of them, and its fill and label go inside; the
  * selected zone's outline is heavy. So where one zone ends and the next
  * begins shows even when both are in the same band. A small map (an
- * overview tile's) is drawn with outlines only if every zone keeps a cell
- * inside its lines; else without them, the zones filled solid from edge
- * to edge inside the box, a cell each at least, so none vanishes.
+ * overview tile's, a heat map on a small terminal) is drawn with outlines
+ * only if every zone keeps a cell inside its lines; else without them,
+ * the zones filled solid from edge to edge inside the box, a cell each at
+ * least, so none vanishes. An overview tile's map is filled flat by band
+ * always (UI_MAP_NO_RASTER), colour or not.
  *
  * A zone is filled with its band's colour, or without colour (a terminal
  * without, or the mono theme) with a glyph per band that has more ink the
@@ -257,13 +259,13 @@ ui_map_label(struct ui *u, int y, int x, int w, const char *lead,
  * Fill and label zone zi on the canvas at y0,x0 (the map's box), inside
  * its outline; if clickable, a click on it selects it. When flat, o holds
  * the edges as the boundaries between the cells inside the box (no lines:
- * a zone is the cells from its first edge to before its last), and the
- * fill is solid whatever the raster.
+ * a zone is the cells from its first edge to before its last). The fill
+ * is from the raster if raster is set and it is drawn, else solid.
  */
 static void
 ui_map_zone(struct ui *u, const struct store_venue *v, unsigned zi,
     const struct ui_outline *o, int y0, int x0, int selected,
-    int clickable, int flat)
+    int clickable, int flat, int raster)
 {
 	const struct store_zone		*z = &v->zones[zi];
 	const struct fohp_zone_def	*d = &z->def;
@@ -288,7 +290,7 @@ ui_map_zone(struct ui *u, const struct store_venue *v, unsigned zi,
 	if (w <= 0 || h <= 0)
 		return;
 
-	if (!flat && ui_map_raster_on(u, v))
+	if (raster && ui_map_raster_on(u, v))
 		ui_map_raster(u, v, d, bi, o, y0, x0, r0, r1, c0, c1);
 	else if (ui_colour_mono(u)) {
 		ui_colour_shade(u, bi);
@@ -308,12 +310,6 @@ ui_map_zone(struct ui *u, const struct store_venue *v, unsigned zi,
 		ui_print(u, y0 + r0 + (h - 1) / 2, x0 + c0, 1, letter);
 		return;
 	}
-	if (flat && h == 1 && w < 6) {	/* no room for a name and it */
-		ui_map_label(u, y0 + r0, x0 + c0 + (w - 3) / 2, 3,
-		    selected ? u->g->marker : " ", letter, NULL);
-		return;
-	}
-
 	/*
 	 * Labels stand a space clear of the zone's lines (the selected zone's
 	 * marker takes the space on the left) and of a shading glyph. Two rows
@@ -323,21 +319,34 @@ ui_map_zone(struct ui *u, const struct store_venue *v, unsigned zi,
 	lead = selected ? u->g->marker : " ";
 	if (h >= 2) {
 		ly = y0 + r0 + (h - 2) / 2;
-		ui_map_label(u, ly, x0 + c0, w, lead, d->name, NULL);
+		/* A name that cannot keep a character and the ellipsis is
+		 * left out: its first letter alone would read as a band. */
+		if (ui_width(u, d->name) <= w - 2 ||
+		    w - 2 >= 1 + ui_width(u, u->g->ellipsis))
+			ui_map_label(u, ly, x0 + c0, w, lead, d->name, NULL);
+		else
+			ui_map_label(u, ly, x0 + c0, w, lead, "", NULL);
 		ui_map_label(u, ly + 1, x0 + c0, w, " ",
 		    ui_width(u, value) <= w - 2 ? value : letter, NULL);
 		return;
 	}
 
-	/* One row: name and value; name and letter; the name cut. */
+	/*
+	 * One row: name and value; name and letter; the name cut, if a
+	 * character and the ellipsis fit before the letter; else the letter
+	 * alone, never the name's first characters alone (the Dance floor's
+	 * "D" would read as band D).
+	 */
 	snprintf(both, sizeof(both), "%s %s", d->name, value);
 	if (ui_width(u, both) > w - 2)
 		snprintf(both, sizeof(both), "%s %s", d->name, letter);
 	if (ui_width(u, both) <= w - 2)
 		ui_map_label(u, y0 + r0, x0 + c0, w, lead, both, NULL);
+	else if (w - 4 >= 1 + ui_width(u, u->g->ellipsis))
+		ui_map_label(u, y0 + r0, x0 + c0, w, lead, d->name, letter);
 	else
-		ui_map_label(u, y0 + r0, x0 + c0, w, lead, d->name,
-		    w - 4 >= 2 ? letter : NULL);
+		ui_map_label(u, y0 + r0, x0 + c0 + (w - 3) / 2, 3, lead,
+		    letter, NULL);
 }
 
 /*
@@ -367,6 +376,20 @@ ui_map_outlines_fit(const struct store_venue *v, const struct ui_map *m)
 }
 
 /*
+ * The rows a map needs so that, drawn flat, each of venue v's zones keeps
+ * a row: one per band of the grid between consecutive zone edges.
+ */
+int
+ui_map_rows_need(const struct store_venue *v)
+{
+	struct ui_outline	o;
+
+	if (ui_outline_place(&o, v, 2, 2, 0) < 0)
+		return (0);
+	return (o.y.n - 1);
+}
+
+/*
  * The map without outlines at y,x: its box, and inside it every zone in
  * solid fills, at least a cell each where the map has the room, labelled
  * (a narrow zone by its band letter alone).
@@ -384,27 +407,30 @@ ui_map_draw_flat(struct ui *u, const struct store_venue *v,
 	if (ui_outline_place(&o, v, m->cols + 1, m->rows + 1, 1) < 0)
 		return;
 	for (i = 0; i < v->nzones; i++)
-		ui_map_zone(u, v, i, &o, y, x, (int)i == sel, clickable, 1);
+		ui_map_zone(u, v, i, &o, y, x, (int)i == sel, clickable, 1, 0);
 }
 
 /*
  * Draw the map with its box at y,x: the zones filled and labelled inside
- * their outlines (ui-outline.c), the box the outermost of them. Zone sel
- * (-1: none) is outlined heavy and marked; if clickable, a click on a
- * zone selects it.
+ * their outlines (ui-outline.c), the box the outermost of them, or, on a
+ * map too small for every zone to keep a cell inside its lines, without
+ * outlines, so that no zone vanishes. Zone sel (-1: none) is outlined
+ * heavy and marked; if clickable, a click on a zone selects it.
  */
 void
 ui_map_draw(struct ui *u, const struct store_venue *v,
     const struct ui_map *m, int y, int x, int sel, int clickable)
 {
-	ui_map_draw_as(u, v, m, y, x, sel, clickable, UI_MAP_OUTLINED);
+	ui_map_draw_as(u, v, m, y, x, sel, clickable, UI_MAP_FIT);
 }
 
 /*
- * ui_map_draw, and how: UI_MAP_OUTLINED always outlines the zones (the
- * heat map); UI_MAP_FIT only if every zone keeps a cell inside its
- * lines, else the map is drawn flat, without them (an overview tile's
- * small map: outlines there would leave zones no room at all).
+ * ui_map_draw, and how: UI_MAP_OUTLINED always outlines the zones;
+ * UI_MAP_FIT only if every zone keeps a cell inside its lines, else the
+ * map is drawn flat, without them (a small map: outlines there would
+ * leave zones no room at all). With UI_MAP_NO_RASTER the zones are
+ * filled flat by band even where the raster would be drawn (an overview
+ * tile's: many maps a frame, and the raster cache holds one venue).
  */
 void
 ui_map_draw_as(struct ui *u, const struct store_venue *v,
@@ -414,8 +440,10 @@ ui_map_draw_as(struct ui *u, const struct store_venue *v,
 	const struct fohp_zone_def	*d;
 	struct ui_rect	box = { x, y, m->cols + 2, m->rows + 2 };
 	unsigned	i;
+	int		raster = !(how & UI_MAP_NO_RASTER) &&
+			    ui_map_raster_on(u, v);
 
-	if (how == UI_MAP_FIT && !ui_map_outlines_fit(v, m)) {
+	if ((how & UI_MAP_FIT) && !ui_map_outlines_fit(v, m)) {
 		ui_map_draw_flat(u, v, m, y, x, sel, clickable);
 		return;
 	}
@@ -425,7 +453,7 @@ ui_map_draw_as(struct ui *u, const struct store_venue *v,
 		return;
 	}
 	ui_outline_rect(&o, 0, 0, o.w - 1, o.h - 1, 1);
-	if (ui_map_raster_on(u, v))
+	if (raster)
 		ui_map_raster_cache(u, v, u->now_ms);
 	for (i = 0; i < v->nzones; i++) {
 		d = &v->zones[i].def;
@@ -437,7 +465,8 @@ ui_map_draw_as(struct ui *u, const struct store_venue *v,
 		    ui_outline_pos(&o.y, d->y + d->h), (int)i == sel ? 2 : 1);
 	}
 	for (i = 0; i < v->nzones; i++)
-		ui_map_zone(u, v, i, &o, y, x, (int)i == sel, clickable, 0);
+		ui_map_zone(u, v, i, &o, y, x, (int)i == sel, clickable, 0,
+		    raster);
 	ui_outline_draw(u, &o, y, x);
 	ui_outline_free(&o);
 }

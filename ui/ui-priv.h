@@ -527,6 +527,8 @@ int		 ui_print_fit(struct ui *, int y, int x, int maxw,
 void		 ui_fill(struct ui *, int y, int x, int w, const char *glyph);
 void		 ui_box(struct ui *, const struct ui_rect *);
 char		 ui_zone_band(const struct store_zone *);
+unsigned	 ui_zone_worst(const struct store_venue *,
+		     const struct store_zone **, unsigned max);
 const char	*ui_link_word(enum store_link);
 enum ui_slot	 ui_link_slot(enum store_link);
 int		 ui_venue_heading(struct ui *, const struct store_venue *,
@@ -636,9 +638,11 @@ const char	*ui_outline_glyph(unsigned cell, int utf8);
  */
 #define UI_MAP_OUTLINED	0	/* ui_map_draw_as's how: outlines always */
 #define UI_MAP_FIT	1	/* ... only where they leave zones room */
+#define UI_MAP_NO_RASTER 2	/* ... zones filled flat, never the raster */
 void		 ui_map_draw_as(struct ui *, const struct store_venue *,
 		     const struct ui_map *, int y, int x, int sel,
 		     int clickable, int how);
+int		 ui_map_rows_need(const struct store_venue *);
 int		 ui_outline_place(struct ui_outline *,
 		     const struct store_venue *, int w, int h, int gap);
 int		 ui_colour_mono(const struct ui *);
@@ -647,6 +651,8 @@ void		 ui_colour_shade(struct ui *, int band_index);
 unsigned	 ui_legend_kinds(const struct store_venue *);
 int		 ui_legend_lines(struct ui *, unsigned kinds, int w);
 int		 ui_legend_draw(struct ui *, unsigned kinds, int y, int x, int w);
+int		 ui_legend_draw_line(struct ui *, unsigned kinds, int line,
+		     int y, int x, int w);
 int		 ui_legend_swatch(struct ui *, int band_index, int y, int x);
 
 /* A key handler: returns UI_* flags, 0 if the key is not its here. */

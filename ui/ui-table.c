@@ -33,6 +33,12 @@
 
 #include "ui-priv.h"
 
+/*
+ * The merge sort's scratch rows, as many as the longest table (a venue's
+ * zones): sorting every frame takes no allocation. The UI has one thread.
+ */
+static struct ui_table_row	ui_table_scratch[FOHP_ZONES_MAX];
+
 /* Whether hay contains needle, ASCII letters compared without case. */
 int
 ui_table_contains(const char *hay, const char *needle)
@@ -172,8 +178,9 @@ ui_table_msort(struct ui_table_row *a, unsigned n, struct ui_table_row *tmp,
  * Sort rows by column col (-1: the view's own order, row.order), desc
  * for descending. Stable (a merge sort: a zone table of 384 rows sorted
  * against its own order every frame moves a few thousand rows, not the
- * 70 000 an insertion sort would), and without a global, so the views can
- * share it. Without memory for the merge, an insertion sort.
+ * 70 000 an insertion sort would). Its scratch is ui_table_scratch, no
+ * allocation a frame; only a table longer than that allocates, and
+ * without memory for the merge it is sorted by insertion.
  */
 void
 ui_table_sort(struct ui_table_row *rows, unsigned n, int col, int desc)
@@ -183,6 +190,10 @@ ui_table_sort(struct ui_table_row *rows, unsigned n, int col, int desc)
 
 	if (n < 2)
 		return;
+	if (n <= FOHP_ZONES_MAX) {
+		ui_table_msort(rows, n, ui_table_scratch, col, desc);
+		return;
+	}
 	if ((tmp = malloc(sizeof(*tmp) * n)) != NULL) {
 		ui_table_msort(rows, n, tmp, col, desc);
 		free(tmp);
@@ -250,7 +261,8 @@ ui_table_shown(struct ui *u, enum ui_view v, const int *widths)
  * after it if the table is sorted by it. Returns the width to print it
  * in: w, or w + 1 for a marked title, whose mark takes the space after
  * the column (so a right-aligned title stays over its numbers); the title
- * is cut, a whole character at a time, if the two do not fit even so.
+ * is cut, a whole character at a time, if the two do not fit even so
+ * (in ASCII, with a space between them).
  */
 int
 ui_table_title(struct ui *u, enum ui_view v, int col, const char *title,
@@ -260,6 +272,7 @@ ui_table_title(struct ui *u, enum ui_view v, int col, const char *title,
 	const char	*mark;
 	char		 cut[64];
 	size_t		 tl;
+	int		 gap;
 
 	if (st->col != col) {
 		snprintf(buf, len, "%s", title);
@@ -267,15 +280,18 @@ ui_table_title(struct ui *u, enum ui_view v, int col, const char *title,
 	}
 	mark = st->desc ? (u->utf8 ? "\u25bc" : "v") :
 	    (u->utf8 ? "\u25b2" : "^");
+	/* In ASCII the mark is a letter: a space keeps it off the title
+	 * ("Band v", not "Bandv"). */
+	gap = u->utf8 ? 0 : 1;
 	snprintf(cut, sizeof(cut), "%s", title);
 	tl = strlen(cut);
-	while (tl > 0 && ui_width(u, cut) > w) {	/* a whole char */
+	while (tl > 0 && ui_width(u, cut) > w - gap) {	/* a whole char */
 		do
 			tl--;
 		while (tl > 0 && (cut[tl] & 0xc0) == 0x80);
 		cut[tl] = '\0';
 	}
-	snprintf(buf, len, "%s%s", cut, mark);
+	snprintf(buf, len, "%s%s%s", cut, tl > 0 && gap ? " " : "", mark);
 	return (w + 1);
 }
 

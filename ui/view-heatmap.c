@@ -436,8 +436,9 @@ view_heatmap_draw(struct ui *u, const struct store *s,
 	const struct store_venue	*v;
 	struct ui_map		 m;
 	struct ui_rect			 table, detail, head;
-	struct ui_table_row		 rows[FOHP_ZONES_MAX];
-	int				 by, bh, trows, side, lh, lw, ly;
+	/* ~70 KB: not on the stack every frame. The UI has one thread. */
+	static struct ui_table_row	 rows[FOHP_ZONES_MAX];
+	int				 by, bh, trows, side, lh, lw, ly, need;
 	unsigned			 kinds, n, k;
 
 	if ((v = ui_venue_shown(u, s, r)) == NULL)
@@ -474,12 +475,20 @@ view_heatmap_draw(struct ui *u, const struct store *s,
 	lh = ui_legend_lines(u, kinds, r->w - 1);
 	if (bh - lh < 3)
 		lh = 0;
+	/* The map keeps a row for each of its zones, so that none vanishes,
+	 * and the table its header, a zone and a line under it: the legend
+	 * gives way to them first. */
+	need = ui_map_rows_need(v) + 2;
+	if (lh > 0 && bh - lh < need + 3 && bh >= need + 3)
+		lh = 0;
 	bh -= lh;
 
 	/* Below: leave the table its header, rows and the zone detail. */
 	trows = 1 + (int)(n > 0 ? n : 1) + VIEW_HEATMAP_DETAIL_H;
 	if (trows > bh / 2)
 		trows = bh / 2;
+	if (bh - trows < need)
+		trows = bh - need;
 	if (trows < 2 || bh - trows < 3)
 		trows = 0;
 	m = ui_map_fit(v->grid_w, v->grid_h, r->w - 2, bh - trows - 2);

@@ -15,9 +15,10 @@
  * u->table_sel, clamped here, so the keys that move a table's selection
  * scroll the help too.
  *
- * After the keys, the band legend: each band's swatch as the heat map
- * draws it and the density up to which a walkway, or a standing area or
- * queue, is in it.
+ * After the keys, the band legend, the heat map's own (ui-legend.c):
+ * each band's swatch as the map draws it and between two the density
+ * where the one ends and the next begins, for walkways and for standing
+ * areas and queues; one source, one way of saying it.
  *
  * Control keys carry a "*", explained on the last line: in --readonly and
  * --kiosk they do nothing and say so.
@@ -33,6 +34,8 @@
 #define VIEW_HELP_KEYW		14	/* key name column, at most */
 #define VIEW_HELP_LINES		160	/* laid-out lines, at most */
 #define VIEW_HELP_ITEMS		80	/* entries and headings, at most */
+#define VH_LEGEND_KINDS		((1u << FOHP_ZK_COUNT) - 1) /* every kind */
+#define VH_LEGEND_LINES		2	/* its lines: walkways, the rest */
 
 /* What a laid-out line shows. */
 enum view_help_kind {
@@ -41,8 +44,8 @@ enum view_help_kind {
 	VH_LINE_KEY,		/* key and the first piece of its text */
 	VH_LINE_MORE,		/* a further piece of the text */
 	VH_LINE_NOTE,
-	VH_LINE_BAND		/* the band legend: band -2 its heading,
-				   -1 its column titles, 0..5 a band */
+	VH_LINE_BAND		/* the band legend: band -1 its heading,
+				   0, 1 its lines */
 };
 
 /* A laid-out line: a key entry's piece of text, or a heading. */
@@ -186,7 +189,7 @@ view_help_layout(const struct view_help_item *items, int nitems, int colw,
 	}
 	if (n < max && !compact)
 		out[n++].kind = VH_LINE_BLANK;
-	for (i = -2; i < BAND_COUNT && n < max; i++) {	/* the legend */
+	for (i = -1; i < VH_LEGEND_LINES && n < max; i++) {	/* the legend */
 		out[n].kind = VH_LINE_BAND;
 		out[n++].band = i;
 	}
@@ -197,38 +200,19 @@ view_help_layout(const struct view_help_item *items, int nitems, int colw,
 }
 
 /*
- * Draw a line of the band legend at y,x in w columns: what band A..F
- * looks like on the map (ui-legend.c's swatch) and the density up to
- * which a zone is in it, walkways and the rest (band.c).
+ * Draw line band of the band legend at y,x in w columns: its heading
+ * (-1), or a line of the heat map's legend (ui-legend.c) for every kind.
  */
 static void
 view_help_band(struct ui *u, int band, int y, int x, int w)
 {
-	char	buf[64];
-	double	walk, stand;
-
-	if (band == -2) {
+	if (band == -1) {
 		ui_colour_set(u, UI_C_HEADING, A_BOLD);
-		ui_printf(u, y, x, w, "Density bands (%s, up to)",
+		ui_printf(u, y, x, w, "Density bands (%s where one ends)",
 		    u->g->density_unit);
 		return;
 	}
-	if (band == -1) {
-		ui_colour_set(u, UI_C_DIM, 0);
-		ui_print(u, y, x + 1, w - 1, "map  walkway  standing, queue");
-		return;
-	}
-	ui_legend_swatch(u, band, y, x + 1);
-	walk = band_upper((char)('A' + band), FOHP_ZK_WALKWAY);
-	stand = band_upper((char)('A' + band), FOHP_ZK_STANDING);
-	if (walk < 0) {		/* F: above E */
-		walk = band_upper('E', FOHP_ZK_WALKWAY);
-		stand = band_upper('E', FOHP_ZK_STANDING);
-		snprintf(buf, sizeof(buf), "  > %.2f  > %.2f", walk, stand);
-	} else
-		snprintf(buf, sizeof(buf), "    %.2f    %.2f", walk, stand);
-	ui_colour_set(u, UI_C_NORMAL, 0);
-	ui_print(u, y, x + 4, w - 4, buf);
+	ui_legend_draw_line(u, VH_LEGEND_KINDS, band, y, x + 1, w - 1);
 }
 
 /* Draw one laid-out line at y,x in w columns, key names keyw wide. */

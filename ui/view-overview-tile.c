@@ -162,7 +162,8 @@ view_overview_tile_forms(struct ui *u, const struct vo_text *forms,
 
 /*
  * Open alerts by severity as everywhere ("C2 W9 I0"), and the critical
- * ones nobody acknowledged (", 2 crit unacked", may be cut).
+ * ones nobody acknowledged (", 2 crit unacked", the last piece: shown
+ * whole or dropped, never cut to ",…"; C2 says as much in its colour).
  */
 static void
 view_overview_tile_counts(struct vo_text *t, const unsigned *n,
@@ -177,7 +178,7 @@ view_overview_tile_counts(struct vo_text *t, const unsigned *n,
 	view_overview_tile_add(t, UI_C_NORMAL, 0, 0, " I%u",
 	    n[FOHP_SEV_INFO]);
 	if (unacked > 0)
-		view_overview_tile_add(t, UI_C_OFFLINE, A_BOLD, 1,
+		view_overview_tile_add(t, UI_C_OFFLINE, A_BOLD, 0,
 		    ", %u crit unacked", unacked);
 }
 
@@ -214,58 +215,20 @@ static void
 view_overview_tile_alerts(struct ui *u, const struct store_venue *v, int y,
     int x, int w, int dim)
 {
-	struct vo_text	f[2];
+	struct vo_text	f[3];
 	unsigned	n[FOHP_SEV_COUNT], unacked;
 	int		k;
 
 	memset(n, 0, sizeof(n));
 	unacked = ui_alert_counts(v, n, NULL);
-	for (k = 0; k < 2; k++) {
+	for (k = 0; k < 3; k++) {
 		view_overview_tile_init(&f[k]);
 		if (k == 0)
 			view_overview_tile_add(&f[k], UI_C_NORMAL, 0, 0,
 			    "alerts ");
-		view_overview_tile_counts(&f[k], n, unacked);
+		view_overview_tile_counts(&f[k], n, k < 2 ? unacked : 0);
 	}
-	view_overview_tile_forms(u, f, 2, y, x, w, dim);
-}
-
-/* qsort: zones worst band first, then densest; no sample last. */
-static int
-view_overview_tile_zone_cmp(const void *a, const void *b)
-{
-	const struct store_zone	*x = *(const struct store_zone *const *)a;
-	const struct store_zone	*y = *(const struct store_zone *const *)b;
-	int			 bx = band_index(ui_zone_band(x));
-	int			 by = band_index(ui_zone_band(y));
-
-	if (bx != by)
-		return (bx > by ? -1 : 1);
-	if (x->last.density != y->last.density)
-		return (x->last.density > y->last.density ? -1 : 1);
-	return (x < y ? -1 : x > y);
-}
-
-/* The up to max zones with a sample, worst first, into z; how many. */
-static unsigned
-view_overview_tile_zones(const struct store_venue *v,
-    const struct store_zone **z, unsigned max)
-{
-	const struct store_zone	**all;
-	unsigned		  i, n = 0;
-
-	if (v->nzones == 0 || (all = calloc(v->nzones, sizeof(*all))) == NULL)
-		return (0);
-	for (i = 0; i < v->nzones; i++) {
-		if (band_index(ui_zone_band(&v->zones[i])) >= 0)
-			all[n++] = &v->zones[i];
-	}
-	qsort(all, n, sizeof(*all), view_overview_tile_zone_cmp);
-	if (n > max)
-		n = max;
-	memcpy(z, all, n * sizeof(*z));
-	free(all);
-	return (n);
+	view_overview_tile_forms(u, f, 3, y, x, w, dim);
 }
 
 /* The zone in the worst band, densest first; NULL if none has a sample. */
@@ -275,7 +238,7 @@ view_overview_tile_worst(const struct store_venue *v, int *band)
 	const struct store_zone	*z;
 
 	*band = -1;
-	if (view_overview_tile_zones(v, &z, 1) == 0)
+	if (ui_zone_worst(v, &z, 1) == 0)
 		return (NULL);
 	*band = band_index(ui_zone_band(z));
 	return (z);
@@ -548,6 +511,8 @@ view_overview_tile_summary(struct ui *u, const struct store_venue *v,
 				break;
 			f[k].n++;
 		}
+		if (k == 2)	/* not even then: the words go here too */
+			f[k].n--;
 	}
 	/* The link word keeps its colour even on a dimmed tile. */
 	view_overview_tile_print(u, &f[k], y, x, w, 0);
@@ -619,7 +584,7 @@ view_overview_tile_text(struct ui *u, const struct store_venue *v, int y,
 	unsigned		 ncrit, nz, k;
 
 	ncrit = view_overview_tile_crits(v, crit, VO_CRIT_MAX);
-	nz = view_overview_tile_zones(v, zones, VO_ZONES_MAX);
+	nz = ui_zone_worst(v, zones, VO_ZONES_MAX);
 	(void)view_overview_tile_plan(&p, lines, ncrit < VO_CRIT_MAX ? ncrit :
 	    VO_CRIT_MAX, nz);
 	if (ncrit > VO_CRIT_MAX)
@@ -654,7 +619,6 @@ view_overview_tile_map(struct ui *u, const struct store_venue *v, int y,
     int x, int aw, int ah)
 {
 	struct ui_map	m;
-	int		half = u->half_blocks;
 
 	if (!v->has_layout || v->grid_w == 0 || v->grid_h == 0 ||
 	    aw < VO_MAP_MINW || ah < VO_MAP_MINH)
@@ -667,9 +631,8 @@ view_overview_tile_map(struct ui *u, const struct store_venue *v, int y,
 	if (m.cols + 2 < VO_MAP_MINW)
 		return (0);
 	u->greyed = v->link != STORE_LINK_LIVE;
-	u->half_blocks = 0;	/* flat fills: see the top of the file */
-	ui_map_draw_as(u, v, &m, y, x, -1, 0, UI_MAP_FIT);
-	u->half_blocks = half;
+	/* flat fills, with colour or without: see the top of the file */
+	ui_map_draw_as(u, v, &m, y, x, -1, 0, UI_MAP_FIT | UI_MAP_NO_RASTER);
 	u->greyed = 0;
 	return (m.cols + 2);
 }
@@ -687,7 +650,7 @@ view_overview_tile_want(const struct store_venue *v)
 	unsigned		 nc, nz;
 
 	nc = view_overview_tile_crits(v, crit, VO_CRIT_MAX);
-	nz = view_overview_tile_zones(v, zones, 3);
+	nz = ui_zone_worst(v, zones, 3);
 	return (2 + (int)(nc < 3 ? nc : 3) + (int)(nz > 0 ? nz : 1));
 }
 

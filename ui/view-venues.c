@@ -31,15 +31,11 @@
 static int
 view_venues_worst(const struct store_venue *v)
 {
-	unsigned	i;
-	int		worst = -1, b;
+	const struct store_zone	*z;
 
-	for (i = 0; i < v->nzones; i++) {
-		b = band_index(ui_zone_band(&v->zones[i]));
-		if (b > worst)
-			worst = b;
-	}
-	return (worst);
+	if (ui_zone_worst(v, &z, 1) == 0)
+		return (-1);
+	return (band_index(ui_zone_band(z)));
 }
 
 /* Draw the worst-band chip ending at column end. */
