@@ -115,6 +115,20 @@ echo "ok: at 80 columns, paused, the status bar keeps \"2 crit unacked\" and PAU
 tm_quit
 wait_until 10 tm_exited || { tm_dump; fail "80x24: did not quit"; }
 
+# Narrow: the quit question keeps its "(y/n)" whole at every width (at
+# 44 and 60 columns it was once cut before it).
+for w in 44 60; do
+	tm kill-session -t t 2>/dev/null
+	tm_start $w 24 "env TZ=UTC LANG=C.UTF-8 TERM=xterm-256color" \
+	    "XDG_CONFIG_HOME=$TEST_DIR USER=golden $FOH --demo --seed 0 --freeze 120"
+	wait_until 20 screen_has "2 crit unacked" || { tm_dump; fail "${w}x24: no criticals"; }
+	tm send-keys -t t q
+	wait_until 5 keyline_has "(y/n)" || { tm_dump; fail "${w}x24: the quit question lost its (y/n)"; }
+	tm send-keys -t t y
+	wait_until 10 tm_exited || { tm_dump; fail "${w}x24: y did not quit"; }
+	echo "ok: ${w}x24: the quit question shows (y/n); y quits"
+done
+
 # A kiosk: never paused; q quits at once though criticals are open.
 run --freeze 120 --kiosk
 wait_until 10 screen_has "UNACKNOWLEDGED CRITICAL" || { tm_dump; fail "no kiosk banner"; }

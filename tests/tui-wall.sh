@@ -161,7 +161,7 @@ echo "ok: --demo=301 refused: $(cat "$TEST_DIR/demo.err")"
 # words whole ("C2 W4 I0", C2 in the critical colour), never ",…".
 tm kill-session -t t 2>/dev/null
 tm_start 40 12 "$ENV" "$FOH --demo=12 --freeze $FREEZE --seed 0"
-wait_until 60 screen_has "foh demo" || { tm_dump; fail "40x12: no demo"; }
+wait_until 60 screen_has "crit unacked" || { tm_dump; fail "40x12: no demo"; }
 tm send-keys -t t 6
 wait_until 20 screen_has "by worst" "Basement Club" ||
     { tm_dump; fail "40x12: no dense list"; }

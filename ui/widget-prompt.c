@@ -143,16 +143,28 @@ widget_prompt_draw(struct ui *u, const struct store *s,
 {
 	struct ui_prompt	*p = &u->prompt;
 	const char		*text = p->text, *cursor;
-	int			 x = r->x, end = r->x + r->w, avail;
+	char			 q[sizeof(p->label)];
+	size_t			 ll;
+	int			 x = r->x, end = r->x + r->w, avail, yn;
 
 	if (r->w <= 0 || r->h <= 0)
 		return;
 	ui_colour_set(u, UI_C_NORMAL, 0);
 	ui_fill(u, r->y, r->x, r->w, " ");
 	ui_colour_set(u, UI_C_HEADING, 0);
-	/* A long label (it names the alert) leaves room for 20 typed cells. */
-	x += ui_print(u, r->y, x, r->w > 40 ? r->w - 21 : end - x - 1,
-	    p->label);
+	/* A long label (it names the alert) leaves room for 20 typed cells;
+	 * a y/n question takes one key, and its "(y/n)" must show. */
+	ll = strlen(p->label);
+	yn = ll >= 6 && strcmp(p->label + ll - 6, "(y/n) ") == 0;
+	if (yn && ui_width(u, p->label) > end - x - 1 && end - x - 1 > 12) {
+		/* Too long: the question cut with an ellipsis, then the
+		 * "(y/n)" whole. */
+		snprintf(q, sizeof(q), "%.*s", (int)(ll - 6), p->label);
+		x += ui_print_fit(u, r->y, x, end - x - 7, q);
+		x += ui_print(u, r->y, x, end - x - 1, " (y/n) ");
+	} else
+		x += ui_print(u, r->y, x, r->w > 40 && !yn ? r->w - 21 :
+		    end - x - 1, p->label);
 	avail = end - x - 1;	/* keep a cell for the cursor */
 	if (avail < 0)
 		avail = 0;
