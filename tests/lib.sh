@@ -93,6 +93,13 @@ tm_screen() {
 	tm capture-pane -p -t t 2>/dev/null
 }
 
+# screen_is FILE: the screen of session t is FILE, line for line (a golden
+# screen); the capture is left in $TEST_DIR/screen.txt for a diff.
+screen_is() {
+	tm_screen >"$TEST_DIR/screen.txt"
+	cmp -s "$TEST_DIR/screen.txt" "$1"
+}
+
 # shows SESSION TEXT...: does SESSION's pane show every given fixed
 # string?
 shows() {

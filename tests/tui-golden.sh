@@ -33,12 +33,6 @@ screen() {
 	tm capture-pane -p -t t 2>/dev/null
 }
 
-# Poll until the screen is the golden file.
-matches() {
-	screen >"$TEST_DIR/screen.txt"
-	cmp -s "$TEST_DIR/screen.txt" "$1"
-}
-
 # Poll until the marker is on screen and two captures agree (the frame is
 # whole; nothing moves while the clocks are frozen).
 settled() {
@@ -73,7 +67,7 @@ for size in 80x24 200x60; do
 			continue
 		fi
 		[ -f "$file" ] || fail "$size $view: no golden $file (GENERATE=1)"
-		if ! wait_until 20 matches "$file"; then
+		if ! wait_until 20 screen_is "$file"; then
 			diff -u "$file" "$TEST_DIR/screen.txt" >&2
 			fail "$size $view: screen differs from $file" \
 			    "(GENERATE=1 regenerates it)"

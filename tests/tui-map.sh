@@ -35,12 +35,6 @@ settled() {
 	cmp -s "$TEST_DIR/a.txt" "$TEST_DIR/b.txt"
 }
 
-# Is the screen the golden file?
-matches() {
-	tm_screen >"$TEST_DIR/screen.txt"
-	cmp -s "$TEST_DIR/screen.txt" "$1"
-}
-
 # golden NAME MARKER: compare the screen with $GOLDEN/NAME.txt (GENERATE=1:
 # write it once MARKER is on a settled screen).
 golden() {
@@ -53,7 +47,7 @@ golden() {
 		return
 	fi
 	[ -f "$GOLDEN/$1.txt" ] || fail "$1: no golden $GOLDEN/$1.txt (GENERATE=1)"
-	if ! wait_until 20 matches "$GOLDEN/$1.txt"; then
+	if ! wait_until 20 screen_is "$GOLDEN/$1.txt"; then
 		diff -u "$GOLDEN/$1.txt" "$TEST_DIR/screen.txt" >&2
 		fail "$1: screen differs from map/$1.txt (GENERATE=1 regenerates it)"
 	fi

@@ -67,12 +67,6 @@ screen() {
 	tm capture-pane -p -t t 2>/dev/null
 }
 
-# Poll until the screen is the golden file.
-matches() {
-	screen >"$TEST_DIR/screen.txt"
-	cmp -s "$TEST_DIR/screen.txt" "$1"
-}
-
 # The overview is on screen (tiles or the dense list), and two captures
 # agree: the frame is whole.
 settled() {
@@ -124,7 +118,7 @@ for n in 3 12 100; do
 			echo "generated: $size/overview-$n.txt (up in $up ms)"
 		else
 			[ -f "$file" ] || fail "$size: no golden $file (GENERATE=1)"
-			if ! wait_until 20 matches "$file"; then
+			if ! wait_until 20 screen_is "$file"; then
 				diff -u "$file" "$TEST_DIR/screen.txt" >&2
 				fail "$size $n venues: screen differs from $file" \
 				    "(GENERATE=1 regenerates it)"
