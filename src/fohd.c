@@ -43,6 +43,7 @@
 #include "net/server.h"
 #include "net/transport.h"
 #include "core/vconf.h"
+#include "fohd.h"
 
 struct fohd {
 	const char		*path;		/* config file */
@@ -108,33 +109,11 @@ fohd_usage(FILE *f)
 	    "See fohd(8).\n");
 }
 
-/* Print fohd history's usage to f. */
-static void
-fohd_history_usage(FILE *f)
-{
-	fprintf(f,
-	    "usage: fohd history [-hV] [-c file] [--format csv|jsonl] "
-	    "[--since MS]\n"
-	    "\n"
-	    "Print the alert audit trail from the venue's journal; the agent "
-	    "may be running.\n"
-	    "\n"
-	    "  -c, --config FILE   venue config, for its [journal] path "
-	    "(default\n"
-	    "                      " SYSCONFDIR "/foh/fohd.conf)\n"
-	    "      --format F      csv (default) or jsonl\n"
-	    "      --since MS      only lines from this Unix time in ms on\n"
-	    "  -h, --help          show this help\n"
-	    "  -V, --version       show the version\n"
-	    "\n"
-	    "See fohd(8), JOURNAL.\n");
-}
-
 /* fohd --version (and fohd history's). */
 static void
 fohd_version(void)
 {
-	printf("fohd %s (protocol %d)\n", PACKAGE_VERSION, FOHP_VERSION);
+	printf(FOHD_VERSION_LINE, FOHP_VERSION);
 }
 
 /* Signal handler: hand the signal to the loop through the pipe. */
@@ -613,87 +592,6 @@ fohd_close(struct fohd *d)
 	replay_close(d->replay);
 	msgpack_zone_destroy(&d->zone);
 	free(d->batch);
-}
-
-/* fohd history: the audit trail from the journal, to stdout. */
-static int
-fohd_history(int argc, char **argv)
-{
-	static const struct option	longopts[] = {
-		{ "config",	required_argument,	NULL, 'c' },
-		{ "format",	required_argument,	NULL, 'f' },
-		{ "since",	required_argument,	NULL, 's' },
-		{ "help",	no_argument,		NULL, 'h' },
-		{ "version",	no_argument,		NULL, 'V' },
-		{ NULL,		0,			NULL, 0 }
-	};
-	static struct vconf	 conf;
-	const char		*path = SYSCONFDIR "/foh/fohd.conf";
-	enum journal_format	 format = JOURNAL_CSV;
-	uint64_t		 since = 0;
-	struct journal		*j;
-	char			 err[512];
-	long			 n;
-	int			 ch;
-
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "c:hV", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'c':
-			path = optarg;
-			break;
-		case 'f':
-			if (strcmp(optarg, "csv") == 0)
-				format = JOURNAL_CSV;
-			else if (strcmp(optarg, "jsonl") == 0)
-				format = JOURNAL_JSONL;
-			else {
-				fprintf(stderr, "fohd: --format must be csv "
-				    "or jsonl\n");
-				return (EX_USAGE);
-			}
-			break;
-		case 's':	/* Unix time in milliseconds */
-			if (cfg_opt_uint("fohd", "--since", optarg, 0,
-			    UINT64_MAX, &since) != 0)
-				return (EX_USAGE);
-			break;
-		case 'h':
-			fohd_history_usage(stdout);
-			return (0);
-		case 'V':
-			fohd_version();
-			return (0);
-		default:
-			fohd_history_usage(stderr);
-			return (EX_USAGE);
-		}
-	}
-	if (optind != argc) {
-		fohd_history_usage(stderr);
-		return (EX_USAGE);
-	}
-	if (vconf_load_file(&conf, path, err, sizeof(err)) != 0) {
-		fprintf(stderr, "fohd: error: %s\n", err);
-		return (EX_CONFIG);
-	}
-	if (conf.journal[0] == '\0') {
-		fprintf(stderr, "fohd: error: %s has no [journal] path\n",
-		    path);
-		return (EX_CONFIG);
-	}
-	if ((j = journal_open(conf.journal, conf.id, err,
-	    sizeof(err))) == NULL) {
-		fprintf(stderr, "fohd: error: %s\n", err);
-		return (EX_NOINPUT);
-	}
-	n = journal_history(j, stdout, format, since);
-	journal_close(j);
-	if (n < 0 || fflush(stdout) != 0) {
-		fprintf(stderr, "fohd: error: history: cannot write it out\n");
-		return (EX_IOERR);
-	}
-	return (0);
 }
 
 int

@@ -179,12 +179,13 @@ ops=$(sed -n '/foh_oneshot_ops\[\] = {/,/};/p' "$src/foh-oneshot.c" |
 for op in $ops; do
 	help_ok "$src/foh-oneshot.c" foh_oneshot "$FOH" "$op"
 done
-# fohd's subcommands: each argv[1] its main compares, run by fohd_NAME.
+# fohd's subcommands: each argv[1] its main compares, run by fohd_NAME
+# in src/fohd-NAME.c.
 subs=$(grep -o 'strcmp(argv\[1\], "[a-z]*")' "$src/fohd.c" | grep -o '"[a-z]*"' |
     tr -d '"')
 [ -n "$subs" ] || fail "no fohd subcommands found"
 for sub in $subs; do
-	help_ok "$src/fohd.c" "fohd_$sub" "$FOHD" "$sub"
+	help_ok "$src/fohd-$sub.c" "fohd_$sub" "$FOHD" "$sub"
 done
 # An unknown option is still refused with the usage on stderr.
 refused "usage: fohd history" "$FOHD" history --bogus
