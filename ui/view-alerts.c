@@ -141,6 +141,22 @@ view_alerts_title(struct ui *u, const struct store *s,
 	snprintf(buf, len, "  %s %s%s", branch, a->title, inh);
 }
 
+/* An alert's state, one the words know (an unknown one: firing). */
+static enum fohp_alert_state
+view_alerts_state(const struct fohp_alert *a)
+{
+	return ((unsigned)a->state < FOHP_AS_COUNT ? a->state :
+	    FOHP_AS_FIRING);
+}
+
+/* An alert's severity, one the words know (an unknown one: info). */
+static enum fohp_severity
+view_alerts_sev(const struct fohp_alert *a)
+{
+	return ((unsigned)a->severity < FOHP_SEV_COUNT ? a->severity :
+	    FOHP_SEV_INFO);
+}
+
 /* The text of column col for line l of the queue, into buf. */
 static void
 view_alerts_text(struct ui *u, const struct store *s,
@@ -150,11 +166,8 @@ view_alerts_text(struct ui *u, const struct store *s,
 	const struct queue_item	*it = &uq->q[uq->line[l]];
 	const struct store_venue *v = s->venues[it->venue];
 	const struct fohp_alert	*a = ui_queue_item(s, uq, uq->line[l]);
-	enum fohp_alert_state	 st = (unsigned)a->state < FOHP_AS_COUNT ?
-				    a->state : FOHP_AS_FIRING;
-	enum fohp_severity	 sev = (unsigned)a->severity <
-				    FOHP_SEV_COUNT ? a->severity :
-				    FOHP_SEV_INFO;
+	enum fohp_alert_state	 st = view_alerts_state(a);
+	enum fohp_severity	 sev = view_alerts_sev(a);
 
 	buf[0] = '\0';
 	switch (col) {
@@ -220,11 +233,8 @@ view_alerts_row(struct ui *u, const struct store *s,
 {
 	const struct queue_item	*it = &uq->q[uq->line[l]];
 	const struct fohp_alert	*a = ui_queue_item(s, uq, uq->line[l]);
-	enum fohp_alert_state	 st = (unsigned)a->state < FOHP_AS_COUNT ?
-				    a->state : FOHP_AS_FIRING;
-	enum fohp_severity	 sev = (unsigned)a->severity <
-				    FOHP_SEV_COUNT ? a->severity :
-				    FOHP_SEV_INFO;
+	enum fohp_alert_state	 st = view_alerts_state(a);
+	enum fohp_severity	 sev = view_alerts_sev(a);
 	int			 resolved = st == FOHP_AS_RESOLVED;
 	int			 muted = resolved || it->inhibited_by != 0;
 	enum ui_slot		 base;
