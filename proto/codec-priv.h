@@ -43,7 +43,8 @@ enum fohp_ftype {
 	FT_HIST,	/* array of floats into float[max] plus a count */
 	FT_UINTS,	/* array of uints into uint64_t[max] plus a count */
 	FT_OPTMAP,	/* optional map into a nested struct, with a has-flag */
-	FT_BIN		/* bin into uint8_t[size] plus a count */
+	FT_BIN,		/* bin into uint8_t[size] plus a count */
+	FT_BOOL		/* true or false into uint8_t (1 or 0) */
 };
 
 /* Field flags. */

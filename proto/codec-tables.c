@@ -17,6 +17,7 @@
 #define F_UINT(k, s, m, mx, fl)	{ F_BASE(k, FT_UINT, s, m, fl), .max = mx }
 #define F_DBL(k, s, m, fl, dm)	{ F_BASE(k, FT_DOUBLE, s, m, fl), .dmax = dm }
 #define F_STR(k, s, m, fl)	{ F_BASE(k, FT_STR, s, m, fl) }
+#define F_BOOL(k, s, m, fl)	{ F_BASE(k, FT_BOOL, s, m, fl) }
 #define F_ENUM(k, s, m, n, fl) \
 	{ F_BASE(k, FT_ENUM, s, m, fl), .names = n, .max = nitems(n) }
 #define F_MAP(k, s, m, t, fl)	{ F_BASE(k, FT_MAP, s, m, fl), .sub = &t }
@@ -50,6 +51,7 @@ static const struct fohp_field fohp_f_envelope[] = {
 	F_UINT("seq", struct fohp_msg, seq, UINT64_MAX, FF_ENV),
 	F_UINT("epoch", struct fohp_msg, epoch, UINT64_MAX, FF_ENV),
 	F_UINT("ts", struct fohp_msg, ts_ms, UINT64_MAX, FF_ENV),
+	F_BOOL("drill", struct fohp_msg, drill, 0),	/* issue 15 */
 };
 static const struct fohp_field fohp_f_hello[] = {
 	F_STR("agent", struct fohp_hello, agent, FF_REQ),
@@ -205,6 +207,7 @@ static const struct fohp_field fohp_f_alert[] = {
 	F_ENUM("stake", struct fohp_alert, stake, fohp_stake_names, 0),
 	F_ENUM("ack_type", struct fohp_alert, ack_type, fohp_ack_type_names, 0),
 	F_UINT("fired_ms", struct fohp_alert, fired_ms, UINT64_MAX, 0),
+	F_BOOL("drill", struct fohp_alert, drill, 0),	/* issue 15 */
 };
 static const struct fohp_field fohp_f_action[] = {
 	F_UINT("alert", struct fohp_action, alert, UINT64_MAX, FF_REQ),

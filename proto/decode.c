@@ -201,6 +201,12 @@ fohp_dec_value(struct fohp_ctx *c, const struct fohp_field *f,
 			return (fohp_fail(c, FOHP_ERANGE, "unknown value"));
 		*(int *)p = k;
 		break;
+	case FT_BOOL:
+		if (o->type != MSGPACK_OBJECT_BOOLEAN)
+			return (fohp_fail(c, FOHP_ETYPE, "expected true or "
+			    "false"));
+		*(uint8_t *)p = o->via.boolean ? 1 : 0;
+		break;
 	case FT_GRID:
 		l = (struct fohp_layout *)base;
 		if ((rv = fohp_dec_uints(c, o, a, 2, UINT16_MAX)) != 0 ||

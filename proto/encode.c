@@ -52,6 +52,8 @@ fohp_enc_present(const struct fohp_ctx *c, const struct fohp_field *f,
 		return (p[0] != '\0');
 	case FT_ENUM:
 		return (*(const int *)p != 0);
+	case FT_BOOL:
+		return (*(const uint8_t *)p != 0);
 	case FT_ARRAY:
 	case FT_HIST:
 	case FT_UINTS:
@@ -142,6 +144,11 @@ fohp_enc_value(struct fohp_enc *e, struct fohp_ctx *c,
 			return (fohp_fail(c, FOHP_ERANGE, "empty"));
 		if (msgpack_pack_bin(&e->pk, n) != 0 ||
 		    msgpack_pack_bin_body(&e->pk, p, n) != 0)
+			e->failed = 1;
+		break;
+	case FT_BOOL:
+		if ((*(const uint8_t *)p ? msgpack_pack_true(&e->pk) :
+		    msgpack_pack_false(&e->pk)) != 0)
 			e->failed = 1;
 		break;
 	case FT_ENUM:

@@ -375,6 +375,8 @@ struct fohp_alert {
 	enum fohp_stake	stake;		/* what is at stake */
 	enum fohp_ack_type ack_type;	/* of the ack in force */
 	uint64_t	fired_ms;	/* when it opened, Unix ms */
+	/* Added within v1 for drills (issue 15). */
+	uint8_t		drill;		/* 1: raised in a drill, not real */
 };
 
 /* An approved suggested action, for signage and other controllers. */
@@ -477,6 +479,8 @@ struct fohp_msg {
 	uint64_t	seq;		/* per-venue, +1 per published message */
 	uint64_t	epoch;		/* agent start, Unix ms */
 	uint64_t	ts_ms;		/* agent clock, Unix ms */
+	uint8_t		drill;		/* 1: sent by an agent in a drill
+					   (optional key, PROTOCOL.md 5) */
 	enum fohp_kind	kind;
 	union {
 		struct fohp_hello	hello;	/* HELLO, HEARTBEAT */

@@ -54,6 +54,17 @@ struct tf {
 };
 
 static struct tf	tf;
+static volatile int	tf_subscribers;	/* pipes on the PUB, from nng's thread */
+
+/* Count a subscriber's pipe as it joins the PUB (nng's callback). */
+static void
+tf_pipe_added(nng_pipe p, nng_pipe_ev ev, void *arg)
+{
+	(void)p;
+	(void)ev;
+	(void)arg;
+	__atomic_add_fetch(&tf_subscribers, 1, __ATOMIC_SEQ_CST);
+}
 
 /* Open both sides on fresh inproc URLs. */
 static int
@@ -61,6 +72,7 @@ tf_setup(void **state)
 {
 	static unsigned	n;
 	char		pub[64], ctl[64], err[256];
+	uint64_t	limit;
 
 	(void)state;
 	memset(&tf, 0, sizeof(tf));
@@ -68,6 +80,9 @@ tf_setup(void **state)
 	snprintf(ctl, sizeof(ctl), "inproc://tf-ctl-%u", n++);
 	assert_int_equal(transport_pub_listen(&tf.pub, pub, NULL, NULL, err, sizeof(err)),
 	    0);
+	tf_subscribers = 0;
+	assert_int_equal(nng_pipe_notify(tf.pub, NNG_PIPE_EV_ADD_POST,
+	    tf_pipe_added, NULL), 0);
 	assert_int_equal(transport_rep_listen(&tf.rep, ctl, NULL, NULL, err, sizeof(err)),
 	    0);
 	tf.s = store_new();
@@ -79,6 +94,19 @@ tf_setup(void **state)
 	assert_non_null(tf.m);
 	assert_int_equal(fohp_decoder_init(&tf.dec), FOHP_OK);
 	msgpack_sbuffer_init(&tf.sb);
+	/*
+	 * The feed dials without blocking: its SUB may join after its REQ
+	 * has asked. What the PUB sends before is lost (pub/sub keeps no
+	 * backlog), so nothing is published until the subscriber is there.
+	 * CI once lost a message to this race under load.
+	 */
+	limit = clock_mono_ms() + DEADLINE_MS;
+	while (__atomic_load_n(&tf_subscribers, __ATOMIC_SEQ_CST) == 0) {
+		if (clock_mono_ms() > limit)
+			fail_msg("the feed's SUB did not join in %d ms",
+			    DEADLINE_MS);
+		nng_msleep(2);
+	}
 	return (0);
 }
 

@@ -62,7 +62,7 @@ codec_round_trip(const struct fohp_alert *a, struct fohp_alert *out)
 }
 
 
-/* A new file gets the schema, version 3 and WAL mode. */
+/* A new file gets the schema, version 4 and WAL mode. */
 static void
 test_journal_create(void **state)
 {
@@ -76,18 +76,22 @@ test_journal_create(void **state)
 	assert_int_equal(stat(t->path, &sb), 0);
 	assert_string_equal(sql_text(t->path, "PRAGMA journal_mode", mode,
 	    sizeof mode), "wal");
-	assert_int_equal(sql_int(t->path, "PRAGMA user_version"), 3);
+	assert_int_equal(sql_int(t->path, "PRAGMA user_version"), 4);
 	assert_int_equal(sql_int(t->path, "SELECT COUNT(*) FROM"
 	    " pragma_table_info('audit') WHERE name IN ('key', 'transport',"
-	    " 'reason', 'body', 'sig')"), 5);
+	    " 'reason', 'body', 'sig', 'drill')"), 6);
+	assert_int_equal(sql_int(t->path, "SELECT COUNT(*) FROM"
+	    " pragma_table_info('alerts') WHERE name = 'drill'"), 1);
 	assert_int_equal(sql_int(t->path, "SELECT COUNT(*) FROM sqlite_master"
-	    " WHERE name IN ('alerts', 'audit', 'audit_t_ms', 'answers')"), 4);
+	    " WHERE name IN ('alerts', 'audit', 'audit_t_ms', 'answers',"
+	    " 'zone_samples', 'gate_samples', 'device_samples',"
+	    " 'model_samples', 'configs')"), 9);
 	assert_int_equal(journal_last_id(j), 0);
 	journal_close(j);
 
 	/* Opening again keeps what is there. */
 	j = tj_open(t);
-	assert_int_equal(sql_int(t->path, "PRAGMA user_version"), 3);
+	assert_int_equal(sql_int(t->path, "PRAGMA user_version"), 4);
 	journal_close(j);
 }
 
@@ -166,8 +170,9 @@ test_journal_undecodable(void **state)
 	record_ok(j, &a, NULL);
 	make_alert(&a, 3, FOHP_AS_FIRING, "three");
 	record_ok(j, &a, NULL);
-	sql_exec(t->path, "INSERT INTO alerts VALUES (2, 0, 'r', 's', "
-	    "'info', 'firing', 0, 0, 0, x'c1c1c1')");
+	sql_exec(t->path, "INSERT INTO alerts (id, fingerprint, rule, subject,"
+	    " severity, state, since_ms, resolved_ms, updated_ms, msg)"
+	    " VALUES (2, 0, 'r', 's', 'info', 'firing', 0, 0, 0, x'c1c1c1')");
 	assert_int_equal(journal_restore(j, restore_cb, r), 2);
 	assert_string_equal(r->a[0].title, "one");
 	assert_string_equal(r->a[1].title, "three");
@@ -312,16 +317,16 @@ test_journal_refused(void **state)
 			    "long enough to have a header, really it is\n";
 	int		 fd;
 
-	sql_exec(t->path, "CREATE TABLE future (x); PRAGMA user_version = 4");
+	sql_exec(t->path, "CREATE TABLE future (x); PRAGMA user_version = 5");
 	j = journal_open(t->path, VENUE, err, sizeof err);
 	assert_null(j);
 	print_message("newer: %s\n", err);
 	assert_non_null(strstr(err, t->path));
-	assert_non_null(strstr(err, "schema version 4 is newer"));
+	assert_non_null(strstr(err, "schema version 5 is newer"));
 	/* Left as it was found. */
 	assert_string_equal(sql_text(t->path, "PRAGMA journal_mode", mode,
 	    sizeof mode), "delete");
-	assert_int_equal(sql_int(t->path, "PRAGMA user_version"), 4);
+	assert_int_equal(sql_int(t->path, "PRAGMA user_version"), 5);
 
 	unlink(t->path);
 	assert_true((fd = open(t->path, O_WRONLY|O_CREAT, 0644)) != -1);
@@ -363,7 +368,7 @@ test_journal_upgrade(void **state)
 	    " 'maria', 'old', 30, 'done', 'ipc uid 1000');"
 	    "PRAGMA user_version = 1");
 	j = tj_open(t);
-	assert_int_equal(sql_int(t->path, "PRAGMA user_version"), 3);
+	assert_int_equal(sql_int(t->path, "PRAGMA user_version"), 4);
 	assert_int_equal(sql_int(t->path, "SELECT COUNT(*) FROM audit"), 1);
 	assert_int_equal(journal_last_id(j), 3);
 	make_audit(&au, T0 + 1, 3, "comment", "new");
@@ -414,7 +419,7 @@ test_journal_upgrade_v2(void **state)
 	    " 'maria', 'old', 30, 'done', 'ipc uid 1000');"
 	    "PRAGMA user_version = 2");
 	j = tj_open(t);
-	assert_int_equal(sql_int(t->path, "PRAGMA user_version"), 3);
+	assert_int_equal(sql_int(t->path, "PRAGMA user_version"), 4);
 	assert_int_equal(sql_int(t->path, "SELECT COUNT(*) FROM audit WHERE"
 	    " key = '' AND transport = '' AND reason = '' AND body IS NULL"
 	    " AND note = 'old'"), 1);
@@ -434,7 +439,81 @@ test_journal_upgrade_v2(void **state)
 	    " note = 'signed one'", buf, sizeof buf),
 	    "SHA256:abc tcp 82A1760100FF 53534853494700");
 	assert_int_equal(sql_int(t->path, "SELECT COUNT(*) FROM"
-	    " pragma_table_info('audit')"), 15);
+	    " pragma_table_info('audit')"), 16);
+}
+
+/*
+ * A drill's alerts and audit lines are marked and kept apart: a journal
+ * in a drill restores only the drill's open alerts, one without only the
+ * real ones; ids never collide.
+ */
+static void
+test_journal_drill(void **state)
+{
+	struct tj		*t = *state;
+	struct journal		*j;
+	struct journal_audit	 au;
+	struct fohp_alert	 a;
+	struct restored		*r;
+	char			 err[512] = "";
+
+	assert_non_null(r = calloc(1, sizeof *r));
+	j = tj_open(t);
+	make_alert(&a, 1, FOHP_AS_FIRING, "real");
+	record_ok(j, &a, NULL);
+	journal_set_drill(j, 1);
+	make_alert(&a, 2, FOHP_AS_FIRING, "drill");
+	make_audit(&au, T0 + 1, 2, "ack", "drill ack");
+	assert_int_equal(journal_record(j, &a, &au, err, sizeof err), 0);
+	assert_int_equal(journal_restore(j, restore_cb, r), 1);
+	assert_string_equal(r->a[0].title, "drill");
+	journal_close(j);
+
+	j = tj_open(t);		/* a real night again */
+	memset(r, 0, sizeof *r);
+	assert_int_equal(journal_restore(j, restore_cb, r), 1);
+	assert_string_equal(r->a[0].title, "real");
+	assert_int_equal(journal_last_id(j), 2);
+	journal_close(j);
+	assert_int_equal(sql_int(t->path, "SELECT COUNT(*) FROM alerts"
+	    " WHERE drill = 1 AND id = 2"), 1);
+	assert_int_equal(sql_int(t->path, "SELECT COUNT(*) FROM audit"
+	    " WHERE drill = 1 AND note = 'drill ack'"), 1);
+	assert_int_equal(sql_int(t->path, "SELECT COUNT(*) FROM alerts"
+	    " WHERE drill = 0"), 1);
+	free(r);
+}
+
+/* A version 3 file (before history and drills) is upgraded in place. */
+static void
+test_journal_upgrade_v3(void **state)
+{
+	struct tj		*t = *state;
+	struct journal		*j;
+	struct fohp_alert	 a;
+	struct restored		*r;
+
+	assert_non_null(r = calloc(1, sizeof *r));
+	j = tj_open(t);
+	make_alert(&a, 5, FOHP_AS_FIRING, "kept");
+	record_ok(j, &a, NULL);
+	journal_close(j);
+	/* Make it a version 3 file, as the fohd before it left it. */
+	sql_exec(t->path, "DROP TABLE zone_samples; DROP TABLE gate_samples;"
+	    " DROP TABLE device_samples; DROP TABLE model_samples;"
+	    " DROP TABLE configs; ALTER TABLE alerts DROP COLUMN drill;"
+	    " ALTER TABLE audit DROP COLUMN drill; PRAGMA user_version = 3");
+	assert_int_equal(sql_int(t->path, "SELECT COUNT(*) FROM"
+	    " pragma_table_info('alerts') WHERE name = 'drill'"), 0);
+	j = tj_open(t);
+	assert_int_equal(sql_int(t->path, "PRAGMA user_version"), 4);
+	assert_int_equal(sql_int(t->path, "SELECT COUNT(*) FROM sqlite_master"
+	    " WHERE name IN ('zone_samples', 'gate_samples', 'device_samples',"
+	    " 'model_samples', 'configs')"), 5);
+	assert_int_equal(journal_restore(j, restore_cb, r), 1);
+	assert_string_equal(r->a[0].title, "kept");
+	journal_close(j);
+	free(r);
 }
 
 int
@@ -452,6 +531,8 @@ main(void)
 		T(test_journal_refused),
 		T(test_journal_upgrade),
 		T(test_journal_upgrade_v2),
+		T(test_journal_upgrade_v3),
+		T(test_journal_drill),
 #undef T
 	};
 

@@ -42,6 +42,7 @@ struct journal {
 	uint64_t		 undecodable;	/* rows restore skipped */
 	uint64_t		 errors;	/* commits that failed */
 	uint64_t		 streak;	/* ... since the last success */
+	int			 drill;		/* rows written are a drill's */
 };
 
 #endif

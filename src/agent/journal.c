@@ -32,7 +32,9 @@
  * than this code knows is refused rather than guessed at. Version 1 (no
  * answers table) and 2 (no key, transport, reason, body and sig in audit:
  * issue 12's signed requests) are upgraded in place; a column is added
- * only where it is absent.
+ * only where it is absent. Version 4 adds the drill mark on alerts and
+ * audit and the history tables (issue 15; journal_schema_samples says what
+ * they hold, journal-samples.c writes them).
  */
 #include "config.h"
 
@@ -46,7 +48,7 @@
 #include "journal-priv.h"
 #include "lib/text.h"
 
-#define JOURNAL_VERSION		3
+#define JOURNAL_VERSION		4
 #define JOURNAL_BUSY_MS		2000
 
 static const char journal_schema[] =
@@ -76,21 +78,81 @@ static const char journal_schema[] =
     "CREATE INDEX audit_t_ms ON audit(t_ms);";
 
 /*
- * Version 3 (signed requests): the audit trail's new columns, each added
- * to an older file only if it is absent (journal_columns).
+ * Version 3 (signed requests): the audit trail's new columns; version 4
+ * (drills): the drill mark on alerts and audit lines. Each is added to an
+ * older file only if it is absent (journal_columns).
  */
 static const struct {
+	const char	*table;
 	const char	*name;
 	const char	*sql;
 } journal_columns_v3[] = {
-	{ "key", "ALTER TABLE audit ADD COLUMN key TEXT NOT NULL DEFAULT ''" },
-	{ "transport", "ALTER TABLE audit ADD COLUMN transport TEXT NOT NULL"
+	{ "audit", "key", "ALTER TABLE audit ADD COLUMN key TEXT NOT NULL DEFAULT ''" },
+	{ "audit", "transport", "ALTER TABLE audit ADD COLUMN transport TEXT NOT NULL"
 	    " DEFAULT ''" },
-	{ "reason", "ALTER TABLE audit ADD COLUMN reason TEXT NOT NULL"
+	{ "audit", "reason", "ALTER TABLE audit ADD COLUMN reason TEXT NOT NULL"
 	    " DEFAULT ''" },
-	{ "body", "ALTER TABLE audit ADD COLUMN body BLOB" },
-	{ "sig", "ALTER TABLE audit ADD COLUMN sig BLOB" },
+	{ "audit", "body", "ALTER TABLE audit ADD COLUMN body BLOB" },
+	{ "audit", "sig", "ALTER TABLE audit ADD COLUMN sig BLOB" },
+	{ "alerts", "drill", "ALTER TABLE alerts ADD COLUMN drill INTEGER"
+	    " NOT NULL DEFAULT 0" },
+	{ "audit", "drill", "ALTER TABLE audit ADD COLUMN drill INTEGER"
+	    " NOT NULL DEFAULT 0" },
 };
+
+/*
+ * Version 4: history at the edge (issue 15). Each row is the venue's
+ * state at t_ms, taken every [history] step (its step_ms is in configs):
+ * a row stands for the step [t_ms, t_ms + step_ms), so the time a zone
+ * spent in a band is its rows in that band times the step. A drill's rows
+ * have drill = 1. Rows older than [history] retention are deleted.
+ *
+ *   zone_samples: per zone, persons (count), density (p/m2) and its band
+ *   gate_samples: per gate, persons in and out since the row before,
+ *       flow (persons per metre per minute) and its level (los)
+ *   device_samples: per device, status (ok, warning, error, offline) and
+ *       wear
+ *   model_samples: per model, drift score and level
+ *   configs: one row per start or reload: the config's fingerprint and
+ *       the step in force from then on
+ */
+static const char journal_schema_samples[] =
+    "CREATE TABLE zone_samples ("
+    " t_ms INTEGER NOT NULL,"
+    " zone TEXT NOT NULL,"
+    " count INTEGER NOT NULL,"
+    " density REAL NOT NULL,"
+    " band TEXT NOT NULL,"
+    " drill INTEGER NOT NULL DEFAULT 0,"
+    " PRIMARY KEY (t_ms, zone, drill)) WITHOUT ROWID;"
+    "CREATE TABLE gate_samples ("
+    " t_ms INTEGER NOT NULL,"
+    " gate TEXT NOT NULL,"
+    " in_count INTEGER NOT NULL,"
+    " out_count INTEGER NOT NULL,"
+    " flow_pmm REAL NOT NULL,"
+    " los TEXT NOT NULL,"
+    " drill INTEGER NOT NULL DEFAULT 0,"
+    " PRIMARY KEY (t_ms, gate, drill)) WITHOUT ROWID;"
+    "CREATE TABLE device_samples ("
+    " t_ms INTEGER NOT NULL,"
+    " device TEXT NOT NULL,"
+    " status TEXT NOT NULL,"
+    " wear REAL NOT NULL,"
+    " drill INTEGER NOT NULL DEFAULT 0,"
+    " PRIMARY KEY (t_ms, device, drill)) WITHOUT ROWID;"
+    "CREATE TABLE model_samples ("
+    " t_ms INTEGER NOT NULL,"
+    " model TEXT NOT NULL,"
+    " score REAL NOT NULL,"
+    " level TEXT NOT NULL,"
+    " drill INTEGER NOT NULL DEFAULT 0,"
+    " PRIMARY KEY (t_ms, model, drill)) WITHOUT ROWID;"
+    "CREATE TABLE configs ("
+    " t_ms INTEGER NOT NULL,"
+    " fingerprint TEXT NOT NULL,"
+    " step_ms INTEGER NOT NULL,"
+    " drill INTEGER NOT NULL DEFAULT 0);";
 
 /* Version 2: the answers remembered for repeated requests. */
 static const char journal_schema_answers[] =
@@ -110,8 +172,8 @@ static const char *const journal_sql[JS_COUNT] = {
 	[JS_ROLLBACK] = "ROLLBACK",
 	[JS_UPSERT] =
 	    "INSERT INTO alerts (id, fingerprint, rule, subject, severity,"
-	    " state, since_ms, resolved_ms, updated_ms, msg)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+	    " state, since_ms, resolved_ms, updated_ms, msg,"
+	    " drill) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
 	    " ON CONFLICT(id) DO UPDATE SET fingerprint = excluded.fingerprint,"
 	    " rule = excluded.rule, subject = excluded.subject,"
 	    " severity = excluded.severity, state = excluded.state,"
@@ -119,11 +181,12 @@ static const char *const journal_sql[JS_COUNT] = {
 	    " updated_ms = excluded.updated_ms, msg = excluded.msg",
 	[JS_AUDIT] =
 	    "INSERT INTO audit (t_ms, venue, alert, op, operator, note,"
-	    " request, result, peer, key, transport, reason, body, sig)"
+	    " request, result, peer, key, transport, reason, body, sig, drill)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-	    " ?14)",
+	    " ?14, ?15)",
 	[JS_RESTORE] =
-	    "SELECT msg FROM alerts WHERE state <> 'resolved' ORDER BY id",
+	    "SELECT msg FROM alerts WHERE state <> 'resolved' AND drill = ?1"
+	    " ORDER BY id",
 	[JS_LAST_ID] =
 	    "SELECT MAX(m) FROM (SELECT MAX(id) AS m FROM alerts"
 	    " UNION ALL SELECT MAX(alert) FROM audit)",
@@ -197,18 +260,19 @@ fail:
 	return (-1);
 }
 
-/* Has table audit a column of this name? 1, 0, or -1 and err. */
+/* Has the table a column of this name? 1, 0, or -1 and err. */
 static int
-journal_has_column(struct journal *j, const char *name, char *err,
-    size_t errlen)
+journal_has_column(struct journal *j, const char *table, const char *name,
+    char *err, size_t errlen)
 {
 	sqlite3_stmt	*st;
+	char		 sql[64];
 	int		 rc, found = 0;
 
-	if (sqlite3_prepare_v2(j->db, "PRAGMA table_info(audit)", -1, &st,
-	    NULL) != SQLITE_OK) {
-		text_error(err, errlen, "%s: cannot read the audit table's "
-		    "columns: %s", j->path, sqlite3_errmsg(j->db));
+	snprintf(sql, sizeof sql, "PRAGMA table_info(%s)", table);
+	if (sqlite3_prepare_v2(j->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		text_error(err, errlen, "%s: cannot read the %s table's "
+		    "columns: %s", j->path, table, sqlite3_errmsg(j->db));
 		return (-1);
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -219,14 +283,14 @@ journal_has_column(struct journal *j, const char *name, char *err,
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
-		text_error(err, errlen, "%s: cannot read the audit table's "
-		    "columns: %s", j->path, sqlite3_errmsg(j->db));
+		text_error(err, errlen, "%s: cannot read the %s table's "
+		    "columns: %s", j->path, table, sqlite3_errmsg(j->db));
 		return (-1);
 	}
 	return (found);
 }
 
-/* Version 3: add the audit columns an older file lacks. 0, or -1. */
+/* Versions 3 and 4: add the columns an older file lacks. 0, or -1. */
 static int
 journal_columns(struct journal *j, char *err, size_t errlen)
 {
@@ -235,11 +299,11 @@ journal_columns(struct journal *j, char *err, size_t errlen)
 
 	for (i = 0; i < sizeof(journal_columns_v3) /
 	    sizeof(journal_columns_v3[0]); i++) {
-		if ((has = journal_has_column(j, journal_columns_v3[i].name,
-		    err, errlen)) < 0)
+		if ((has = journal_has_column(j, journal_columns_v3[i].table,
+		    journal_columns_v3[i].name, err, errlen)) < 0)
 			return (-1);
 		if (!has && journal_exec(j, journal_columns_v3[i].sql,
-		    "cannot add an audit column", err, errlen) != 0)
+		    "cannot add a column", err, errlen) != 0)
 			return (-1);
 	}
 	return (0);
@@ -282,6 +346,9 @@ journal_schema_check(struct journal *j, char *err, size_t errlen)
 	if (version < JOURNAL_VERSION) {
 		if (version < 2 && journal_exec(j, journal_schema_answers,
 		    "cannot create the answers table", err, errlen) != 0)
+			goto fail;
+		if (version < 4 && journal_exec(j, journal_schema_samples,
+		    "cannot create the history tables", err, errlen) != 0)
 			goto fail;
 		if (journal_columns(j, err, errlen) != 0)
 			goto fail;
@@ -448,6 +515,7 @@ journal_bind_alert(struct journal *j, const struct fohp_alert *a,
 	rc |= sqlite3_bind_int64(st, 9, (sqlite3_int64)now);
 	rc |= sqlite3_bind_blob(st, 10, j->sb.data, (int)j->sb.size,
 	    SQLITE_STATIC);
+	rc |= sqlite3_bind_int(st, 11, a->drill || j->drill);
 	if (rc != SQLITE_OK) {
 		text_error(err, errlen, "%s: cannot bind alert %" PRIu64
 		    ": %s", j->path, a->id, sqlite3_errmsg(j->db));
@@ -488,6 +556,7 @@ journal_bind_audit(struct journal *j, const struct journal_audit *au,
 		    SQLITE_STATIC);
 	else
 		rc |= sqlite3_bind_null(st, 14);
+	rc |= sqlite3_bind_int(st, 15, j->drill);
 	if (rc != SQLITE_OK) {
 		text_error(err, errlen, "%s: cannot bind audit line: %s",
 		    j->path, sqlite3_errmsg(j->db));
@@ -686,6 +755,9 @@ journal_restore(struct journal *j,
 	const void	*blob;
 	int		 n = 0, rc, len;
 
+	/* A drill restores only a drill's alerts, a real night only real. */
+	if (sqlite3_bind_int(st, 1, j->drill) != SQLITE_OK)
+		return (-1);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		blob = sqlite3_column_blob(st, 0);
 		len = sqlite3_column_bytes(st, 0);
@@ -701,7 +773,15 @@ journal_restore(struct journal *j,
 		n++;
 	}
 	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
 	return (rc == SQLITE_DONE ? n : -1);
+}
+
+/* Mark what is written from now on as a drill's (1) or real (0). */
+void
+journal_set_drill(struct journal *j, int drill)
+{
+	j->drill = drill ? 1 : 0;
 }
 
 /* The largest alert id ever stored (0 if none). */

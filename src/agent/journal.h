@@ -62,6 +62,58 @@ struct journal_answer {
 	size_t		 len;
 };
 
+/*
+ * History at the edge (issue 15): the venue's state at one [history] step,
+ * written by journal_samples in one transaction (journal-samples.c). The
+ * tables and what a row means are described in journal.c.
+ */
+struct journal_zone_sample {
+	char		zone[FOHP_ID_MAX];
+	uint32_t	count;		/* persons */
+	double		density;	/* persons per m2 */
+	char		band;		/* 'A'..'F' */
+};
+struct journal_gate_sample {
+	char		gate[FOHP_ID_MAX];
+	uint32_t	in, out;	/* persons since the row before */
+	double		flow_pmm;	/* persons per metre per minute */
+	char		los;		/* 'A'..'F' */
+};
+struct journal_device_sample {
+	char		device[FOHP_ID_MAX];
+	char		status[16];	/* ok, warning, error, offline */
+	double		wear;
+};
+struct journal_model_sample {
+	char		model[FOHP_ID_MAX];
+	double		score;
+	char		level[16];	/* stable, moderate, major, pending */
+};
+struct journal_step {
+	uint64_t			t_ms;	/* wall clock, Unix ms */
+	unsigned			nzones, ngates, ndevices, nmodels;
+	struct journal_zone_sample	zones[FOHP_ZONES_MAX];
+	struct journal_gate_sample	gates[FOHP_GATES_MAX];
+	struct journal_device_sample	devices[FOHP_DEVICES_MAX];
+	struct journal_model_sample	models[FOHP_MODELS_MAX];
+};
+
+/*
+ * Write one step's samples in one committed transaction, and delete the
+ * samples older than keep_from_ms (0: keep all). 0, or -1 and err (a
+ * failure is counted as a failed commit, journal_errors).
+ */
+int		 journal_samples(struct journal *, const struct journal_step *,
+		    uint64_t keep_from_ms, char *err, size_t errlen);
+
+/*
+ * Note a start or a reload: the config's fingerprint (hex) and the history
+ * step in force from t_ms. 0, or -1 and err.
+ */
+int		 journal_config(struct journal *, uint64_t t_ms,
+		    const char *fingerprint, uint64_t step_ms, char *err,
+		    size_t errlen);
+
 enum journal_format {
 	JOURNAL_CSV = 0,
 	JOURNAL_JSONL
@@ -106,6 +158,14 @@ uint64_t	 journal_errors(const struct journal *);
 /* Call cb for every alert not resolved, oldest first. Returns how many. */
 int		 journal_restore(struct journal *,
 		    void (*cb)(void *, const struct fohp_alert *), void *arg);
+
+/*
+ * Mark everything written from now on (alerts, audit lines, samples) as a
+ * drill's (1) or real (0, the default), and restore only alerts of the
+ * same kind (PROTOCOL.md 15). A drill's rows sit in the same tables with
+ * drill = 1; fohd report leaves them out unless asked.
+ */
+void		 journal_set_drill(struct journal *, int drill);
 
 /* The largest alert id ever stored (0 if none). */
 uint64_t	 journal_last_id(struct journal *);
