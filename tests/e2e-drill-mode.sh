@@ -14,7 +14,9 @@
 # the banner goes and the drill's alert is not restored. Then fohd record
 # writes the journal's history (rows inserted here, as the sampler would)
 # as JSON lines, real rows only, and fohd --drill on them reproduces the
-# counts. (Not tests/e2e-drill.sh, which plays scenarios with foh-sim.)
+# counts; a scenario file plays as a drill too, and a bad one is refused
+# with FILE:LINE. (Not tests/e2e-drill.sh, which plays scenarios with
+# foh-sim.)
 . "${top_srcdir:-.}/tests/lib.sh"
 need "$NNGCAT" "$DEBIAN_PYTHON3" "$TMUX_BIN"
 
@@ -272,3 +274,49 @@ print("ok: fohd --drill on the recording: zones %s, gate in %d out %d" %
 EOP
 kill -TERM "$pid"
 wait "$pid" || fail "fohd exit status"
+
+# A scenario is a drill too (played by src/sim): 20 s at speed 20 in
+# ticks of half a second, the floor crushed to 6 p/m2 from the start.
+cat >"$TEST_DIR/crush.scn" <<'EOS'
+[scenario]
+name = Crush drill
+venue = club
+seed = 1
+duration_s = 20
+tick_ms = 500
+
+[ramp crush]
+zone = dance
+from_s = 0
+to_s = 20
+from = 6
+to = 6
+unit = density
+EOS
+fohd_start --drill "$TEST_DIR/crush.scn" --speed 20
+wait_until 10 grep -q "drill finished: scenario Crush drill: 20 s in 40 ticks, [0-9]* readings, 0 refused" \
+    "$TEST_DIR/fohd.log" || { cat "$TEST_DIR/fohd.log" >&2; fail "scenario drill"; }
+snapshot_to "$TEST_DIR/snap4.ans" || fail "snapshot request"
+"$DEBIAN_PYTHON3" - "$TEST_DIR/snap4.ans" <<'EOP' || fail "scenario drill state"
+import sys, msgpack
+raw = next(iter(msgpack.Unpacker(open(sys.argv[1], "rb"), raw=False)))
+b = msgpack.unpackb(raw, raw=False)
+assert b["drill"] is True
+z = {s["zone"]: s["count"] for s in b["zones"]}
+assert 850 <= z["dance"] <= 950, z	# 6 p/m2 on 150 m2, with noise
+a = [x for x in b["alerts"] if x["rule"] == "crush"]
+assert a and a[0]["drill"] is True, b["alerts"]
+print("ok: a scenario drill: dance %d persons, alert %d marked drill" %
+      (z["dance"], a[0]["id"]))
+EOP
+kill -TERM "$pid"
+wait "$pid" || fail "fohd exit status"
+printf '[scenario]\nvenue = club\nduration_s = 20\n[ramp x]\nzone = attic\n' \
+    >"$TEST_DIR/bad.scn"
+if "$FOHD" -c "$conf" --stream "$stream" --control "$control" \
+    --drill "$TEST_DIR/bad.scn" 2>"$TEST_DIR/bad.log"; then
+	fail "a bad scenario was accepted"
+fi
+grep -q "bad.scn:[0-9]*: .*attic" "$TEST_DIR/bad.log" ||
+    fail "bad scenario: $(cat "$TEST_DIR/bad.log")"
+echo "ok: a bad scenario stops fohd with FILE:LINE: $(cat "$TEST_DIR/bad.log")"
