@@ -62,8 +62,18 @@ echo "ok: --drill with --replay, and a missing drill file, are refused"
 "$NNGCAT" --sub --async --dial "$stream" --subscribe "" --msgpack \
     --count 100000 --recv-timeout 60 >"$TEST_DIR/all.bin" 2>/dev/null &
 track $!
-# A console in tmux, and foh --json, both waiting for the venue.
-tm_start 120 40 "LANG=C.UTF-8 $FOH $stream"
+# A console in tmux (24-bit colour, a theme whose severity slots have
+# colours no other slot has, as tests/tui-slots.sh), and foh --json, both
+# waiting for the venue.
+cat >"$TEST_DIR/probe.theme" <<'THEME'
+[theme]
+name = probe
+severity_info = #0a1b2c
+severity_warning = #f1a2b3, bold
+severity_critical = #010203 on #fa0b0c, bold
+THEME
+tm_start 120 40 "env LANG=C.UTF-8 COLORTERM=truecolor TERM=tmux-256color" \
+    "XDG_CONFIG_HOME=$TEST_DIR $FOH --theme $TEST_DIR/probe.theme $stream"
 "$FOH" --json "$stream" >"$TEST_DIR/events.jsonl" 2>/dev/null &
 track $!
 
@@ -148,7 +158,25 @@ tm send-keys -t t 2
 wait_until 10 screen_has "DRILL Dance floor" ||
     { tm_dump; fail "no DRILL tag in the queue"; }
 screen_has "Basement Club is running a drill" || { tm_dump; fail "banner gone on the queue"; }
-echo "ok: the console shows the DRILL banner and tags the alert"
+# In the theme's slots: the banner in severity_warning (reversed), the
+# tags in severity_info, never in severity_critical. drill_colours WHERE.
+drill_colours() {
+	c=$(tm capture-pane -p -e -t t |
+	    "$DEBIAN_PYTHON3" "$top_srcdir/tests/screen_colours.py" word DRILL) ||
+	    fail "$1: no DRILL to read colours of"
+	printf '%s\n' "$c" | grep -q '^fg=241,162,179 ' ||
+	    fail "$1: the banner is not in severity_warning: $c"
+	printf '%s\n' "$c" | grep -q '^fg=10,27,44 ' ||
+	    fail "$1: the tag is not in severity_info: $c"
+	case "$c" in *250,11,12*|*"fg=1,2,3 "*)
+		fail "$1: DRILL in severity_critical: $c" ;; esac
+}
+drill_colours queue
+tm send-keys -t t Enter
+wait_until 10 screen_has "FIRING  DRILL  alert $id" ||
+    { tm_dump; fail "no DRILL in the why-pane"; }
+drill_colours why-pane
+echo "ok: the console shows the DRILL banner and tags the alert, in the queue and its why-pane, in the warning and info slots"
 
 # An operator acknowledges the drill's alert like a real one: once.
 out=$("$FOH" ack "$stream" "$id" -m "drill: stewards to the floor" -o ana) ||
