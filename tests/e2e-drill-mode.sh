@@ -7,8 +7,9 @@
 # true on every message: heartbeat, zone, alert (one key for the alert and
 # its message), a layout after SIGHUP (the drill holds across a reload);
 # a snapshot (with the hello a console starts from) marks its alerts;
-# live readings are refused and counted; foh --json marks the venue and
-# the alert; a tmux console shows the DRILL banner and tags the alert;
+# live readings (WebSocket and nng PULL) are refused and counted; foh
+# --json marks the venue and the alert; a tmux console shows the DRILL
+# banner (warning slot) and tags the alert (info slot), never critical;
 # foh ack of the drill alert lands once with an audit row marked drill;
 # the drill's end is logged and fohd stays up. Restarted without --drill,
 # the banner goes and the drill's alert is not restored. Then fohd record
@@ -22,8 +23,13 @@ need "$NNGCAT" "$DEBIAN_PYTHON3" "$TMUX_BIN"
 
 club_names
 db="$TEST_DIR/club.db"
+pull="ipc://$TEST_DIR/club.pull"
 {
-	club_conf "$db"
+	# club_conf's, with an nng PULL ingest too.
+	cat "$top_srcdir/conf/club.conf"
+	conf_ingest
+	printf 'pull = %s\n[journal]\npath = %s\n' "$pull" "$db"
+	printf '[operator ana]\nuid = %s\nrights = all\n' "$(id -u)"
 	# Critical at once over 5 p/m2 (750 persons on 150 m2): no hold, so
 	# the drill need not last the default rule's 10 s of real time.
 	printf '[rule crush]\nkind = threshold\non = zone:dance\n'
@@ -89,7 +95,14 @@ case "$r" in *'"code": "drill"'*'"rejected": 1'*) ;;
     fail "live refusal not counted"
 grep -q "warning: drill: refused a live frame on ws" "$TEST_DIR/fohd.log" ||
     fail "live refusal not logged"
-echo "ok: a live reading is refused: $r"
+"$DEBIAN_PYTHON3" "$top_srcdir/tests/ingest_client.py" pack "$TEST_DIR/gate.bin" \
+    '{"kind":"gate_flow","gate":"door","in":54,"out":0,"interval_ms":60000}'
+"$NNGCAT" --push --dial "$pull" --file "$TEST_DIR/gate.bin" || fail "nngcat --push"
+pull_refused() {
+	[ "$(metric fohd_ingest_rejected_total 'kind="unknown",reason="drill"')" = 2 ]
+}
+wait_until 10 pull_refused || fail "a live PULL message was not refused"
+echo "ok: a live reading is refused, on the WebSocket and on PULL: $r"
 
 crush_id() {
 	stream_json "$TEST_DIR/all.bin" | "$DEBIAN_PYTHON3" -c '
