@@ -329,7 +329,8 @@ ui_tick(struct ui *u, const struct store *s, uint64_t now_ms)
  * (life safety first), as every console orders them (the filter does not
  * apply), not inhibited if one is not, else the first (its inhibitor was
  * acknowledged: still nobody's); then the venue, the zone (or device, or
- * gate, or the subject's id) and the alert's title.
+ * gate, or the subject's id) and the alert's title. A real alert is named
+ * before any drill's (PROTOCOL.md 15); *drill says if a drill's is named.
  */
 static int
 ui_banner_text(struct ui *u, const struct store *s, char *line, size_t len,
@@ -339,25 +340,28 @@ ui_banner_text(struct ui *u, const struct store *s, char *line, size_t len,
 	const struct fohp_alert	*first = NULL, *any = NULL;
 	const struct store_venue *fv = NULL, *av = NULL;
 	const char		*what = "", *name;
-	unsigned		 i, n;
+	unsigned		 i, n, pass;
 
 	if ((n = ui_store_counts(s, NULL, NULL)) == 0)
 		return (0);
 	if ((uq = malloc(sizeof(*uq))) == NULL)
 		return (0);
 	ui_queue_build(u, s, 0, uq);
-	for (i = 0; i < uq->n && first == NULL; i++) {
-		const struct fohp_alert *al = ui_queue_item(s, uq, i);
+	/* Pass 0 the real alerts, pass 1 (none real) the drills'. */
+	for (pass = 0; pass < 2 && any == NULL; pass++) {
+		for (i = 0; i < uq->n && first == NULL; i++) {
+			const struct fohp_alert *al = ui_queue_item(s, uq, i);
 
-		if (!ui_alert_crit_unacked(al))
-			continue;
-		if (any == NULL) {
-			any = al;
-			av = s->venues[uq->q[i].venue];
-		}
-		if (uq->q[i].inhibited_by == 0) {
-			first = al;
-			fv = s->venues[uq->q[i].venue];
+			if (!ui_alert_crit_unacked(al) || al->drill != pass)
+				continue;
+			if (any == NULL) {
+				any = al;
+				av = s->venues[uq->q[i].venue];
+			}
+			if (uq->q[i].inhibited_by == 0) {
+				first = al;
+				fv = s->venues[uq->q[i].venue];
+			}
 		}
 	}
 	free(uq);

@@ -164,8 +164,9 @@ jsonout_change(struct jsonout *j, const struct store_change *a)
 	r->severity = a->severity;
 	r->escalated = a->escalated;
 	memcpy(r->acked_by, a->acked_by, sizeof(r->acked_by));
-	return (jsonout_line(j, jsonout_drill(a->drill, json_pack("{s:s, s:s, s:I, s:s, s:s, "
-	    "s:s, s:s, s:s, s:f, s:f, s:s, s:I, s:i, s:s, s:s}",
+	return (jsonout_line(j, jsonout_drill(a->drill, json_pack("{s:s, "
+	    "s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:f, s:f, s:s, s:I, s:i, "
+	    "s:s, s:s}",
 	    "type", "alert", "venue", a->venue, "id", (json_int_t)a->id,
 	    "rule", a->rule, "subject", a->subject,
 	    "severity", fohp_severity_name(a->severity),
@@ -229,8 +230,9 @@ jsonout_scan(struct jsonout *j, const struct store *s, uint64_t now_ms)
 			j->link[i] = v->link;
 			j->heals[i] = heals;
 			j->drill[i] = v->drill;
-			n += jsonout_line(j, jsonout_drill(v->drill, json_pack("{s:s, s:s, s:s, s:s, "
-			    "s:I, s:I, s:I, s:I}", "type", "venue", "venue",
+			n += jsonout_line(j, jsonout_drill(v->drill,
+			    json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:I, "
+			    "s:I}", "type", "venue", "venue",
 			    v->id, "name", v->name, "link",
 			    jsonout_link(v->link), "seq",
 			    (json_int_t)v->last_seq, "heal_replay",
