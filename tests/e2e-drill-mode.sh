@@ -10,6 +10,7 @@
 # live readings (WebSocket and nng PULL) are refused and counted; foh
 # --json marks the venue and the alert; a tmux console shows the DRILL
 # banner (warning slot) and tags the alert (info slot), never critical;
+# a kiosk names a real critical of another venue over the drill's;
 # foh ack of the drill alert lands once with an audit row marked drill;
 # the drill's end is logged and fohd stays up. Restarted without --drill,
 # the banner goes and the drill's alert is not restored. Then fohd record
@@ -190,6 +191,53 @@ wait_until 10 screen_has "FIRING  DRILL  alert $id" ||
     { tm_dump; fail "no DRILL in the why-pane"; }
 drill_colours why-pane
 echo "ok: the console shows the DRILL banner and tags the alert, in the queue and its why-pane, in the warning and info slots"
+
+# A kiosk watching the club in its drill and a second, real venue: the
+# drill's critical gives the DRILL banner; a real critical elsewhere takes
+# the line, in the critical colour; once it is acknowledged the DRILL
+# banner is back. (fohd_start sets pid, ws, metrics: the club's are kept.)
+club_pid=$pid club_ws=$ws club_metrics=$metrics
+sed 's/^id = club$/id = hall/; s/^name = Basement Club$/name = Side Hall/' \
+    "$conf" >"$TEST_DIR/hall.conf"
+sed -i "s|^path = $db\$|path = $TEST_DIR/hall.db|; s|^pull = .*|pull = ipc://$TEST_DIR/hall.pull|" \
+    "$TEST_DIR/hall.conf"
+hall="ipc://$TEST_DIR/hall.pub"
+fohd_run "$FOHD" -c "$TEST_DIR/hall.conf" --stream "$hall" \
+    --control "ipc://$TEST_DIR/hall.ctl"
+hall_pid=$pid hall_ws=$ws
+pid=$club_pid ws=$club_ws metrics=$club_metrics
+tm new-session -d -x 120 -y 30 -s k "env LANG=C.UTF-8 COLORTERM=truecolor \
+    TERM=tmux-256color XDG_CONFIG_HOME=$TEST_DIR $FOH --kiosk=600 \
+    --theme $TEST_DIR/probe.theme $stream $hall"
+wait_until 10 shows k "Side Hall" "Basement Club" "running a drill" ||
+    { tm capture-pane -p -t k >&2; fail "kiosk: no DRILL banner"; }
+$client send "$hall_ws" "" "$(held_counts dance 900)" >/dev/null ||
+    fail "hall readings"
+line2() {
+	tm capture-pane -p -t k | sed -n 2p
+}
+real_banner() {
+	case "$(line2)" in *"UNACKNOWLEDGED CRITICAL  Side Hall"*) return 0 ;; esac
+	return 1
+}
+wait_until 15 real_banner || { tm capture-pane -p -t k >&2; fail "kiosk: the real critical did not take the banner"; }
+c=$(tm capture-pane -p -e -t k | sed -n 2p |
+    "$DEBIAN_PYTHON3" "$top_srcdir/tests/screen_colours.py" word UNACKNOWLEDGED)
+[ "$c" = "fg=1,2,3 bg=250,11,12" ] || fail "kiosk: the real banner in $c"
+hall_id=$("$DEBIAN_PYTHON3" "$top_srcdir/tests/control_client.py" \
+    "ipc://$TEST_DIR/hall.ctl" snapshot - | "$DEBIAN_PYTHON3" -c \
+    'import json,sys; print([a["id"] for a in json.load(sys.stdin)["alerts"] if a["severity"]=="critical"][0])')
+out=$("$FOH" ack "$hall" "$hall_id" -m "real one: on it" -o ana) ||
+    fail "hall ack: $out"
+drill_banner() {
+	case "$(line2)" in *"Basement Club is running a drill"*) return 0 ;; esac
+	return 1
+}
+wait_until 15 drill_banner || { tm capture-pane -p -t k >&2; fail "kiosk: the DRILL banner did not come back"; }
+echo "ok: a kiosk: the drill's banner, a real critical's over it (critical colour), the drill's again once that is acknowledged"
+kill -TERM "$hall_pid"
+wait "$hall_pid" || fail "hall fohd exit status"
+tm kill-session -t k
 
 # An operator acknowledges the drill's alert like a real one: once.
 out=$("$FOH" ack "$stream" "$id" -m "drill: stewards to the floor" -o ana) ||
