@@ -168,6 +168,7 @@ echo "ok: foh --json marks the venue and alert $id as drill"
 # The console: a DRILL banner on every view; the alert tagged DRILL.
 wait_until 10 screen_has "DRILL" "Basement Club is running a drill: alerts are not real" ||
     { tm_dump; fail "no DRILL banner"; }
+screen_has "LIVE DRILL" || { tm_dump; fail "no DRILL in the venue list"; }
 tm send-keys -t t 2
 wait_until 10 screen_has "DRILL Dance floor" ||
     { tm_dump; fail "no DRILL tag in the queue"; }
@@ -271,7 +272,8 @@ if grep -q "restored" "$TEST_DIR/fohd.log"; then
 	fail "a real start restored: $(grep restored "$TEST_DIR/fohd.log")"
 fi
 no_banner() {
-	! screen_has "running a drill" && screen_has "Basement Club"
+	! screen_has "running a drill" && ! screen_has "LIVE DRILL" &&
+	    screen_has "Basement Club"
 }
 wait_until 15 no_banner || { tm_dump; fail "the DRILL banner stayed"; }
 snapshot_to "$TEST_DIR/snap2.ans" || fail "snapshot request"
