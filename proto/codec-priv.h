@@ -90,6 +90,9 @@ struct fohp_ctx {
 	struct fohp_err	*err;
 	const char	*what;			/* kind name, for err->text */
 	int		 envopt;		/* envelope optional (request) */
+	const struct fohp_field *skip;		/* encode: a field whose key
+						   the envelope wrote (an alert
+						   message's drill), or NULL */
 	int		 depth;
 	const char	*key[FOHP_PATH_MAX];
 	long		 idx[FOHP_PATH_MAX];	/* -1: no index */

@@ -39,6 +39,8 @@ fohp_enc_present(const struct fohp_ctx *c, const struct fohp_field *f,
 {
 	const char	*p = base + f->off;
 
+	if (f == c->skip)
+		return (0);
 	if ((f->flags & (FF_REQ|FF_ALWAYS)) ||
 	    ((f->flags & FF_ENV) && !c->envopt))
 		return (1);
@@ -244,6 +246,18 @@ fohp_enc_map(struct fohp_enc *e, struct fohp_ctx *c,
 	return (FOHP_OK);
 }
 
+/* The field of table t with this key, or NULL. */
+static const struct fohp_field *
+fohp_enc_find(const struct fohp_table *t, const char *key)
+{
+	size_t	i;
+
+	for (i = 0; i < t->nfields; i++)
+		if (strcmp(t->fields[i].key, key) == 0)
+			return (&t->fields[i]);
+	return (NULL);
+}
+
 /* Encode m, with its topic first if topic is non-zero. */
 int
 fohp_encode(msgpack_sbuffer *sb, const struct fohp_msg *m, int topic,
@@ -255,6 +269,7 @@ fohp_encode(msgpack_sbuffer *sb, const struct fohp_msg *m, int topic,
 	const struct fohp_table	*body;
 	char			 tbuf[FOHP_TOPIC_MAX];
 	size_t			 start = sb->size, tlen, limit;
+	uint32_t		 n;
 	int			 rv;
 
 	memset(&c, 0, sizeof c);
@@ -291,8 +306,16 @@ fohp_encode(msgpack_sbuffer *sb, const struct fohp_msg *m, int topic,
 		if (msgpack_sbuffer_write(sb, tbuf, tlen) != 0)
 			e.failed = 1;
 	}
-	if (msgpack_pack_map(&e.pk, 2 + fohp_enc_count(&c, &fohp_t_envelope,
-	    m) + fohp_enc_count(&c, body, &m->u)) != 0)
+	/*
+	 * An alert message's keys share one map with the envelope's: one
+	 * `drill` key marks both the message and the alert (PROTOCOL.md 15),
+	 * never two, which a decoder refuses as a repeated key.
+	 */
+	if (m->kind == FOHP_ALERT && m->drill)
+		c.skip = fohp_enc_find(body, "drill");
+	n = fohp_enc_count(&c, &fohp_t_envelope, m);
+	n += fohp_enc_count(&c, body, &m->u);
+	if (msgpack_pack_map(&e.pk, 2 + n) != 0)
 		e.failed = 1;
 	fohp_enc_str(&e, "v", 1);
 	fohp_enc_uint(&e, m->v);

@@ -70,7 +70,8 @@ struct fohd {
 	struct reading_batch	*batch;
 	struct metrics_ingest	 ingest;	/* counters by path/kind */
 	struct replay		*replay;
-	struct server_timer	 replay_timer;
+	struct server_timer	 replay_timer;	/* also the drill's */
+	struct fohd_drill	*drill;		/* --drill (issue 15), or NULL */
 	const char		*tokens[VCONF_TOKENS_MAX];
 	int			 sig;		/* last signal */
 };
@@ -85,9 +86,11 @@ fohd_usage(FILE *f)
 {
 	fprintf(f,
 	    "usage: fohd [-hV] [-c file] [--stream URL] [--control URL]\n"
-	    "            [--replay FILE [--speed N]]\n"
+	    "            [--replay FILE | --drill FILE] [--speed N]\n"
 	    "       fohd history [-hV] [-c file] [--format csv|jsonl] "
 	    "[--since MS]\n"
+	    "       fohd record [-hV] [-c file] [--from T] [--to T] "
+	    "[-o FILE]\n"
 	    "\n"
 	    "  -c, --config FILE   venue config (default " SYSCONFDIR
 	    "/foh/fohd.conf)\n"
@@ -97,11 +100,17 @@ fohd_usage(FILE *f)
 	    "the config)\n"
 	    "      --replay FILE   feed JSON lines of readings, paced by "
 	    "their \"t\"\n"
+	    "      --drill FILE    run a drill from FILE (JSON lines, or a "
+	    ".scn scenario):\n"
+	    "                      all it makes marked drill, live readings "
+	    "refused\n"
 	    "      --speed N       replay N times faster (default 1)\n"
 	    "  history             print the alert audit trail from the "
 	    "journal\n"
 	    "      --format F      csv (default) or jsonl\n"
 	    "      --since MS      only lines from this Unix time in ms on\n"
+	    "  record              write the journal's history as JSON lines "
+	    "for --drill\n"
 	    "  -h, --help          show this help\n"
 	    "  -V, --version       show the version\n"
 	    "\n"
@@ -164,7 +173,10 @@ fohd_ingest_ws(void *arg, const char *msg, size_t len, char *reply,
 	struct fohd	*d = arg;
 
 	agent_mark_arrival(d->agent, clock_mono_ns());
-	ingest_json(&d->conf, msg, len, clock_wall_ms(), d->batch);
+	if (d->drill != NULL)	/* never the real venue's in a drill */
+		fohd_drill_refuse(d->drill, "ws", clock_mono_ms(), d->batch);
+	else
+		ingest_json(&d->conf, msg, len, clock_wall_ms(), d->batch);
 	fohd_take(d, METRICS_PATH_WS);
 	agent_mark_arrival(d->agent, 0);
 	return (ingest_reply(d->batch, reply, replylen));
@@ -256,8 +268,13 @@ fohd_pull(void *arg)
 	while (n++ < 256 && transport_receiver_recv(&d->pull_rx, &msg,
 	    1) == 0) {
 		agent_mark_arrival(d->agent, clock_mono_ns());
-		ingest_msgpack(&d->conf, nng_msg_body(msg), nng_msg_len(msg),
-		    &d->zone, clock_wall_ms(), d->batch);
+		if (d->drill != NULL)
+			fohd_drill_refuse(d->drill, "pull", clock_mono_ms(),
+			    d->batch);
+		else
+			ingest_msgpack(&d->conf, nng_msg_body(msg),
+			    nng_msg_len(msg), &d->zone, clock_wall_ms(),
+			    d->batch);
 		nng_msg_free(msg);
 		fohd_take(d, METRICS_PATH_PULL);
 		agent_mark_arrival(d->agent, 0);
@@ -384,6 +401,29 @@ fohd_replay_due(void *arg)
 		    replay_summary(d->replay));
 }
 
+/* Timer: feed the drill's readings that are due (issue 15). */
+static void
+fohd_drill_due(void *arg)
+{
+	struct fohd	*d = arg;
+	uint64_t	 wait_ms;
+	int		 more;
+
+	more = fohd_drill_feed(d->drill, &d->conf, clock_mono_ms(),
+	    clock_wall_ms(), d->batch, &wait_ms);
+	if (more < 0)
+		return;
+	if (d->batch->n > 0 || d->batch->rejected > 0)
+		fohd_take(d, METRICS_PATH_REPLAY);
+	if (more > 0)
+		server_timer(d->server, &d->replay_timer, wait_ms,
+		    fohd_drill_due, d);
+	else	/* the agent stays up, in the drill, for the acks */
+		fprintf(stderr, "fohd: info: drill finished: %s; still in "
+		    "the drill until fohd restarts without --drill\n",
+		    fohd_drill_summary(d->drill));
+}
+
 /* Re-read the config file on SIGHUP. */
 static void
 fohd_reload(struct fohd *d)
@@ -415,6 +455,9 @@ fohd_reload(struct fohd *d)
 		fprintf(stderr, "fohd: warning: SIGHUP: listen, pull, "
 		    "pull_allow, max_conns and idle_timeout change only on "
 		    "restart\n");
+	d->next.drill = d->conf.drill;		/* issue 15: the agent's, too */
+	if (d->conf.drill)
+		d->next.simulate = 0;		/* ... no real readings */
 	if (agent_reload(d->agent, &d->next, err, sizeof(err)) != 0) {
 		fprintf(stderr, "fohd: error: SIGHUP: keeping the running "
 		    "config: %s\n", err);
@@ -500,8 +543,8 @@ fohd_check_tls(const struct fohd *d, const char *stream, const char *control)
 
 /* Open the agent, the server, the PULL socket and the watches. */
 static int
-fohd_open(struct fohd *d, const char *replay, double speed, char *err,
-    size_t errlen)
+fohd_open(struct fohd *d, const char *replay, const char *drill,
+    double speed, char *err, size_t errlen)
 {
 	struct server_opts	opts;
 	struct server_hooks	hooks;
@@ -516,6 +559,9 @@ fohd_open(struct fohd *d, const char *replay, double speed, char *err,
 	msgpack_zone_init(&d->zone, 64 * 1024);
 	if (replay != NULL &&
 	    (d->replay = replay_open(replay, speed, err, errlen)) == NULL)
+		return (EX_NOINPUT);
+	if (drill != NULL && (d->drill = fohd_drill_open(drill, speed,
+	    &d->conf, err, errlen)) == NULL)
 		return (EX_NOINPUT);
 	if ((d->agent = agent_open(&d->conf, err, errlen)) == NULL ||
 	    agent_nats_start(d->agent, d->path, err, errlen) != 0)
@@ -575,6 +621,9 @@ fohd_open(struct fohd *d, const char *replay, double speed, char *err,
 	if (d->replay != NULL)
 		server_timer(d->server, &d->replay_timer, 0, fohd_replay_due,
 		    d);
+	if (d->drill != NULL)
+		server_timer(d->server, &d->replay_timer, 0, fohd_drill_due,
+		    d);
 	return (0);
 }
 
@@ -590,6 +639,7 @@ fohd_close(struct fohd *d)
 	}
 	agent_close(d->agent);
 	replay_close(d->replay);
+	fohd_drill_close(d->drill);
 	msgpack_zone_destroy(&d->zone);
 	free(d->batch);
 }
@@ -603,13 +653,14 @@ main(int argc, char **argv)
 		{ "control",	required_argument,	NULL, 'C' },
 		{ "replay",	required_argument,	NULL, 'r' },
 		{ "speed",	required_argument,	NULL, 'x' },
+		{ "drill",	required_argument,	NULL, 'D' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL,		0,			NULL, 0 }
 	};
 	static struct fohd	 d;
 	const char		*stream = NULL, *control = NULL;
-	const char		*replay = NULL;
+	const char		*replay = NULL, *drill = NULL;
 	char			 err[512];
 	double			 speed = 1;
 	int			 ch, rv;
@@ -617,6 +668,8 @@ main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	if (argc > 1 && strcmp(argv[1], "history") == 0)
 		return (fohd_history(argc - 1, argv + 1));
+	if (argc > 1 && strcmp(argv[1], "record") == 0)
+		return (fohd_record(argc - 1, argv + 1));
 	d.path = SYSCONFDIR "/foh/fohd.conf";
 	while ((ch = getopt_long(argc, argv, "c:hV", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -631,6 +684,9 @@ main(int argc, char **argv)
 			break;
 		case 'r':
 			replay = optarg;
+			break;
+		case 'D':
+			drill = optarg;
 			break;
 		case 'x':
 			if (cfg_opt_double("fohd", "--speed", optarg, 0.001,
@@ -652,9 +708,22 @@ main(int argc, char **argv)
 		fohd_usage(stderr);
 		return (EX_USAGE);
 	}
+	if (drill != NULL && replay != NULL) {
+		fprintf(stderr, "fohd: error: --drill and --replay: a drill "
+		    "replays its own FILE; give one of them\n");
+		return (EX_USAGE);
+	}
 	if (vconf_load_file(&d.conf, d.path, err, sizeof(err)) != 0) {
 		fprintf(stderr, "fohd: error: %s\n", err);
 		return (EX_CONFIG);
+	}
+	/* A drill (issue 15): all it makes is marked; nothing real mixes. */
+	if (drill != NULL) {
+		d.conf.drill = 1;
+		if (d.conf.simulate)
+			fprintf(stderr, "fohd: info: drill: simulate = yes is "
+			    "off for the drill\n");
+		d.conf.simulate = 0;
 	}
 	if (stream != NULL)
 		snprintf(d.conf.stream, sizeof(d.conf.stream), "%s", stream);
@@ -672,7 +741,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "fohd: error: signals: %s\n", strerror(errno));
 		return (EX_OSERR);
 	}
-	if ((rv = fohd_open(&d, replay, speed, err, sizeof(err))) != 0) {
+	if ((rv = fohd_open(&d, replay, drill, speed, err,
+	    sizeof(err))) != 0) {
 		fprintf(stderr, "fohd: error: %s\n", err);
 		fohd_close(&d);
 		return (rv);
@@ -688,11 +758,17 @@ main(int argc, char **argv)
 		    d.conf.ingest_listen), d.conf.ingest_listen,
 		    server_port(d.server), d.conf.loopback_only ?
 		    ", loopback only" : "");
+	if (d.drill != NULL)
+		fprintf(stderr, "fohd: info: DRILL: venue %s runs a drill from "
+		    "%s at speed %g: every message and alert is marked drill, "
+		    "the journal keeps them apart, live readings are "
+		    "refused\n", d.conf.id, drill, speed);
 	server_run(d.server);
 	fprintf(stderr, "fohd: info: stopping on signal %d: %llu published, "
-	    "%llu requests answered\n", d.sig,
+	    "%llu requests answered%s\n", d.sig,
 	    (unsigned long long)agent_stats(d.agent)->published,
-	    (unsigned long long)agent_stats(d.agent)->requests);
+	    (unsigned long long)agent_stats(d.agent)->requests,
+	    d.drill != NULL ? " (a drill)" : "");
 	fohd_close(&d);
 	return (0);
 }

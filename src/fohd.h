@@ -3,13 +3,36 @@
 /*
  * fohd.h: what the agent's program files share. fohd.c is the agent (the
  * daemon and its command line); fohd-history.c is `fohd history`, which
- * reads the journal and exits.
+ * reads the journal and exits; fohd-drill.c feeds `fohd --drill FILE` and
+ * fohd-record.c is `fohd record`.
  */
 #ifndef FOHD_H
 #define FOHD_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 /* fohd's version line, for printf with FOHP_VERSION. */
 #define FOHD_VERSION_LINE	"fohd " PACKAGE_VERSION " (protocol %d)\n"
+
+/* fohd --drill FILE (fohd-drill.c, issue 15): a drill's readings. */
+struct fohd_drill;
+struct reading_batch;
+struct vconf;
+#define FOHD_DRILL_LOG_MS	10000	/* live refusals logged this often */
+struct fohd_drill *fohd_drill_open(const char *path, double speed,
+	    const struct vconf *conf, char *err, size_t errlen);
+int	fohd_drill_feed(struct fohd_drill *, const struct vconf *,
+	    uint64_t now_mono, uint64_t now_wall, struct reading_batch *out,
+	    uint64_t *wait_ms);
+const char *fohd_drill_summary(struct fohd_drill *);
+void	fohd_drill_refuse(struct fohd_drill *, const char *path,
+	    uint64_t now_mono, struct reading_batch *out);
+uint64_t fohd_drill_refused(const struct fohd_drill *);
+void	fohd_drill_close(struct fohd_drill *);
+
+/* fohd record ARGS (fohd-record.c): the journal's history as JSON lines. */
+int	fohd_record(int argc, char **argv);
 
 /* fohd history ARGS (argv[0] is "history"): exit status (sysexits). */
 int	fohd_history(int argc, char **argv);

@@ -432,11 +432,11 @@ test_ingest_names(void **state)
 {
 	static const char *const	codes[] = { "json", "type", "range",
 	    "missing", "too_long", "unknown_id", "unknown_kind", "oversized",
-	    "auth" };
+	    "auth", "drill" };
 	int				i;
 
 	(void)state;
-	assert_int_equal(INGEST_CODE_COUNT, 9);
+	assert_int_equal(INGEST_CODE_COUNT, 10);
 	for (i = 0; i < INGEST_CODE_COUNT; i++) {
 		assert_string_equal(ingest_code_name(i), codes[i]);
 		assert_int_equal(ingest_code_index(codes[i]), i);

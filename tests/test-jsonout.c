@@ -4,7 +4,8 @@
  * test-jsonout.c: foh --json prints every alert transition the store saw
  * (store_changes_keep's ring), in order, even when they came in one batch
  * (a replay from JetStream); when the ring overflowed, the alert's last
- * state; a transition that changes nothing shown is not printed again.
+ * state; a transition that changes nothing shown is not printed again;
+ * a drill's venue and alerts are marked.
  */
 #include "config.h"
 
@@ -22,10 +23,13 @@
 
 #define E1	1700000000000ULL
 
-/* Apply an alert message of arena: id in state st (acked_by who). */
+/*
+ * Apply an alert message of arena, of an agent in a drill if drill (the
+ * message and the alert marked): id in state st (acked_by who).
+ */
 static void
-apply_alert(struct store *s, struct store_venue *v, uint64_t seq,
-    uint64_t id, enum fohp_alert_state st, const char *who)
+apply_alert_drill(struct store *s, struct store_venue *v, uint64_t seq,
+    uint64_t id, enum fohp_alert_state st, const char *who, int drill)
 {
 	struct fohp_msg	*m = calloc(1, sizeof(*m));
 
@@ -35,6 +39,7 @@ apply_alert(struct store *s, struct store_venue *v, uint64_t seq,
 	m->epoch = E1;
 	m->seq = seq;
 	m->kind = FOHP_ALERT;
+	m->drill = m->u.alert.drill = drill;
 	m->u.alert.id = id;
 	strcpy(m->u.alert.rule, "r");
 	m->u.alert.severity = FOHP_SEV_WARNING;
@@ -42,6 +47,29 @@ apply_alert(struct store *s, struct store_venue *v, uint64_t seq,
 	strcpy(m->u.alert.acked_by, who);
 	(void)store_apply(s, v, m, 1000 + seq);
 	free(m);
+}
+
+/* Apply a real alert message of arena, as apply_alert_drill. */
+static void
+apply_alert(struct store *s, struct store_venue *v, uint64_t seq,
+    uint64_t id, enum fohp_alert_state st, const char *who)
+{
+	apply_alert_drill(s, v, seq, id, st, who, 0);
+}
+
+/* Line n (from 0) of f that has text, into out; "" if none. */
+static void
+line_with(FILE *f, const char *text, int n, char *out, size_t len)
+{
+	char	line[4096];
+
+	out[0] = '\0';
+	rewind(f);
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (strstr(line, text) != NULL && n-- == 0) {
+			snprintf(out, len, "%s", line);
+			return;
+		}
 }
 
 /* The states jsonout printed for alert id, in order, blank-separated. */
@@ -131,12 +159,74 @@ test_jsonout_overflow(void **state)
 	store_free(s);
 }
 
+/*
+ * Drills (PROTOCOL.md 15): while the venue's messages say drill, its venue
+ * line and its drill alert's lines have "drill":true; a restarted agent
+ * without the drill gives a venue line without it, and a real alert has
+ * none.
+ */
+static void
+test_jsonout_drill(void **state)
+{
+	struct store		*s = store_new();
+	struct store_venue	*v = store_venue_add(s, "arena");
+	struct fohp_msg		*m = calloc(1, sizeof(*m));
+	FILE			*f = tmpfile();
+	struct jsonout		*j;
+	char			 got[4096];
+
+	(void)state;
+	assert_non_null(f);
+	assert_non_null(m);
+	assert_int_equal(store_changes_keep(s, 16), 0);
+	assert_non_null(j = jsonout_new(f));
+	apply_alert_drill(s, v, 1, 7, FOHP_AS_FIRING, "", 1);
+	assert_int_equal(v->drill, 1);
+	(void)jsonout_scan(j, s, 0);
+	apply_alert_drill(s, v, 2, 7, FOHP_AS_ACKED, "ana", 1);
+	(void)jsonout_scan(j, s, 0);
+	/* The agent restarts without the drill: a heartbeat, a real alert. */
+	m->v = FOHP_VERSION;
+	strcpy(m->venue, "arena");
+	m->epoch = E1 + 1;
+	m->seq = 1;
+	m->kind = FOHP_HEARTBEAT;
+	(void)store_apply(s, v, m, 2000);
+	assert_int_equal(v->drill, 0);
+	m->seq = 2;
+	m->kind = FOHP_ALERT;
+	m->u.alert.id = 8;
+	strcpy(m->u.alert.rule, "r");
+	(void)store_apply(s, v, m, 2001);
+	(void)jsonout_scan(j, s, 0);
+	fflush(f);
+	line_with(f, "\"type\":\"venue\"", 0, got, sizeof(got));
+	assert_non_null(strstr(got, "\"drill\":true"));
+	line_with(f, "\"type\":\"venue\"", 1, got, sizeof(got));
+	assert_non_null(strstr(got, "\"link\":\"live\""));
+	assert_null(strstr(got, "drill"));
+	line_with(f, "\"id\":7,", 0, got, sizeof(got));
+	assert_non_null(strstr(got, "\"state\":\"firing\""));
+	assert_non_null(strstr(got, "\"drill\":true"));
+	line_with(f, "\"id\":7,", 1, got, sizeof(got));
+	assert_non_null(strstr(got, "\"acked_by\":\"ana\""));
+	assert_non_null(strstr(got, "\"drill\":true"));
+	line_with(f, "\"id\":8,", 0, got, sizeof(got));
+	assert_non_null(strstr(got, "\"state\":\"firing\""));
+	assert_null(strstr(got, "drill"));
+	jsonout_free(j);
+	fclose(f);
+	free(m);
+	store_free(s);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest	tests[] = {
 		cmocka_unit_test(test_jsonout_every_transition),
 		cmocka_unit_test(test_jsonout_overflow),
+		cmocka_unit_test(test_jsonout_drill),
 	};
 
 	return (cmocka_run_group_tests_name("jsonout", tests, NULL, NULL));

@@ -354,12 +354,55 @@ test_fuzz(void **state)
 	assert_true(dec->rejected > 0);
 }
 
+/*
+ * Drills (PROTOCOL.md 15): `drill` true goes on the wire and comes back,
+ * false is absent; an alert message, whose alert keys share the map with
+ * the envelope, carries one `drill` key for both (two would be refused as
+ * a repeat); a snapshot's alerts carry their own.
+ */
+static void
+test_drill(void **state)
+{
+	static const enum fohp_kind	kinds[] = { FOHP_HELLO, FOHP_ZONE,
+	    FOHP_ALERT, FOHP_SNAPSHOT, FOHP_REPLY, FOHP_ERROR };
+	struct pa_fx			*fx = *state;
+	size_t				 i;
+
+	for (i = 0; i < nitems(kinds); i++) {
+		pf_build(fx->in, kinds[i]);
+		fx->in->drill = 0;
+		pa_encode(&fx->sb, fx->in, 0);
+		if (pa_has_key(&fx->sb, "drill"))
+			fail_msg("%s: drill false is on the wire",
+			    fohp_kind_name(kinds[i]));
+		fx->in->drill = 1;
+		if (kinds[i] == FOHP_ALERT)
+			fx->in->u.alert.drill = 1;	/* as agents send it */
+		if (kinds[i] == FOHP_SNAPSHOT && fx->in->u.snapshot.nalerts > 0)
+			fx->in->u.snapshot.alerts[0].drill = 1;
+		pa_roundtrip(fx, fx->in);
+		assert_true(pa_has_key(&fx->sb, "drill"));
+		assert_int_equal(fx->out->drill, 1);
+	}
+	/* The alert alone marked (cannot happen: only a drill raises one):
+	 * its key marks the message too, once. */
+	pf_build(fx->in, FOHP_ALERT);
+	fx->in->drill = 0;
+	fx->in->u.alert.drill = 1;
+	pa_encode(&fx->sb, fx->in, 0);
+	assert_int_equal(fohp_decode(&fx->dec, fx->sb.data, fx->sb.size, 0,
+	    fx->out, &fx->err), FOHP_OK);
+	assert_int_equal(fx->out->drill, 1);
+	assert_int_equal(fx->out->u.alert.drill, 1);
+}
+
 /* Run the tests of the decoder's refusals, memory and fuzz loop. */
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		PA_TEST(test_repeated_keys),
+		PA_TEST(test_drill),
 		PA_TEST(test_malformed_raw),
 		PA_TEST(test_size_limits),
 		PA_TEST(test_no_malloc),

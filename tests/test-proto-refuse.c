@@ -41,6 +41,8 @@ static void w_countok(msgpack_packer *pk)
 { msgpack_pack_uint32(pk, FOHP_COUNT_MAX); }
 static void w_u64big(msgpack_packer *pk) { msgpack_pack_uint64(pk, 1ull << 40); }
 static void w_nil(msgpack_packer *pk) { msgpack_pack_nil(pk); }
+static void w_true(msgpack_packer *pk) { msgpack_pack_true(pk); }
+static void w_false(msgpack_packer *pk) { msgpack_pack_false(pk); }
 static void w_bin(msgpack_packer *pk)
 { msgpack_pack_bin(pk, 5); msgpack_pack_bin_body(pk, "arena", 5); }
 static void w_long32(msgpack_packer *pk)
@@ -724,6 +726,18 @@ static const struct tp_bad tp_bads[] = {
 	{ "snapshot alert ack_type unknown", FOHP_SNAPSHOT,
 	  "alerts/1/ack_type", w_bogus, FOHP_ERANGE, "alerts[1].ack_type" },
 	{ "error band unknown key", FOHP_ERROR, "band", w_bandA, FOHP_OK, "" },
+	/* Drills (PROTOCOL.md 15): `drill` is a bool or nothing. */
+	{ "zone drill true ok", FOHP_ZONE, "drill", w_true, FOHP_OK, "" },
+	{ "zone drill false ok", FOHP_ZONE, "drill", w_false, FOHP_OK, "" },
+	{ "zone drill int", FOHP_ZONE, "drill", w_int5, FOHP_ETYPE, "drill" },
+	{ "zone drill str", FOHP_ZONE, "drill", w_str, FOHP_ETYPE, "drill" },
+	{ "zone drill nil", FOHP_ZONE, "drill", w_nil, FOHP_ETYPE, "drill" },
+	{ "alert drill int", FOHP_ALERT, "drill", w_int5, FOHP_ETYPE,
+	  "drill" },
+	{ "snapshot alert drill int", FOHP_SNAPSHOT, "alerts/1/drill", w_int5,
+	  FOHP_ETYPE, "alerts[1].drill" },
+	{ "reply alert drill str", FOHP_REPLY, "alert/drill", w_str,
+	  FOHP_ETYPE, "alert.drill" },
 };
 
 /* Run the table of malformed values. */

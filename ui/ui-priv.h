@@ -436,7 +436,8 @@ struct ui {
 
 	/* The wall: the kiosk's banner has a line of its own (ui_layout
 	 * shifts the body down while it is shown). */
-	int			 banner;	/* the layout holds its line */
+	int			 banner;	/* the layout holds its line:
+						   0 or UI_BANNER_* */
 	/* The terminal link (ui-link.c, issue 14: slow links). */
 	struct ui_link		 link;
 	int			 frugal;	/* slow link: no raster, flat
@@ -517,6 +518,8 @@ enum ui_slot	 ui_colour_band(int band_index);
  * the glyph mode, and the words every view uses. Calls no view.
  */
 #define UI_BANNER_MIN_LINES	4	/* the kiosk banner from this height */
+#define UI_BANNER_CRIT		1	/* u->banner: the kiosk's critical */
+#define UI_BANNER_DRILL		2	/* ... a drill's (issue 15) */
 void		 ui_layout(struct ui *);
 int		 ui_print(struct ui *, int y, int x, int maxw, const char *);
 int		 ui_printf(struct ui *, int y, int x, int maxw, const char *, ...)

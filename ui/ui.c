@@ -329,34 +329,39 @@ ui_tick(struct ui *u, const struct store *s, uint64_t now_ms)
  * (life safety first), as every console orders them (the filter does not
  * apply), not inhibited if one is not, else the first (its inhibitor was
  * acknowledged: still nobody's); then the venue, the zone (or device, or
- * gate, or the subject's id) and the alert's title.
+ * gate, or the subject's id) and the alert's title. A real alert is named
+ * before any drill's (PROTOCOL.md 15); *drill says if a drill's is named.
  */
 static int
-ui_banner_text(struct ui *u, const struct store *s, char *line, size_t len)
+ui_banner_text(struct ui *u, const struct store *s, char *line, size_t len,
+    int *drill)
 {
 	struct ui_queue		*uq;
 	const struct fohp_alert	*first = NULL, *any = NULL;
 	const struct store_venue *fv = NULL, *av = NULL;
 	const char		*what = "", *name;
-	unsigned		 i, n;
+	unsigned		 i, n, pass;
 
 	if ((n = ui_store_counts(s, NULL, NULL)) == 0)
 		return (0);
 	if ((uq = malloc(sizeof(*uq))) == NULL)
 		return (0);
 	ui_queue_build(u, s, 0, uq);
-	for (i = 0; i < uq->n && first == NULL; i++) {
-		const struct fohp_alert *al = ui_queue_item(s, uq, i);
+	/* Pass 0 the real alerts, pass 1 (none real) the drills'. */
+	for (pass = 0; pass < 2 && any == NULL; pass++) {
+		for (i = 0; i < uq->n && first == NULL; i++) {
+			const struct fohp_alert *al = ui_queue_item(s, uq, i);
 
-		if (!ui_alert_crit_unacked(al))
-			continue;
-		if (any == NULL) {
-			any = al;
-			av = s->venues[uq->q[i].venue];
-		}
-		if (uq->q[i].inhibited_by == 0) {
-			first = al;
-			fv = s->venues[uq->q[i].venue];
+			if (!ui_alert_crit_unacked(al) || al->drill != pass)
+				continue;
+			if (any == NULL) {
+				any = al;
+				av = s->venues[uq->q[i].venue];
+			}
+			if (uq->q[i].inhibited_by == 0) {
+				first = al;
+				fv = s->venues[uq->q[i].venue];
+			}
 		}
 	}
 	free(uq);
@@ -368,6 +373,7 @@ ui_banner_text(struct ui *u, const struct store *s, char *line, size_t len)
 		snprintf(line, len, " %u UNACKNOWLEDGED CRITICAL ", n);
 		return (1);
 	}
+	*drill = first->drill;	/* a drill's: ui_draw says so, calmly */
 	name = first->subject;
 	for (i = 0; i < fv->nzones; i++) {
 		if (strcmp(fv->zones[i].def.id, name) == 0) {
@@ -390,22 +396,60 @@ ui_banner_text(struct ui *u, const struct store *s, char *line, size_t len)
 				name = fv->gates[i].last.name;
 		}
 	}
-	snprintf(line, len, " %u UNACKNOWLEDGED CRITICAL  %s  %s%s  %s ", n,
-	    fv->name[0] != '\0' ? fv->name : fv->id, what, name,
-	    first->title);
+	snprintf(line, len, " %s%u UNACKNOWLEDGED CRITICAL  %s  %s%s  %s ",
+	    *drill ? "DRILL  " : "", n, fv->name[0] != '\0' ? fv->name :
+	    fv->id, what, name, first->title);
 	return (1);
 }
 
 /*
- * Kiosk: the banner on the line ui_layout keeps for it, under the status
- * bar: the whole width, over the venue list's divider, in the critical
- * colour (reverse and bold without colour), cut with an ellipsis.
+ * Drills (PROTOCOL.md 15): while a shown venue's latest message says it
+ * runs a drill, what the banner says, into line; 0 if none does. One
+ * venue is named; several are counted and the first named.
+ */
+static int
+ui_banner_drill(const struct ui *u, const struct store *s, char *line,
+    size_t len)
+{
+	const struct store_venue	*first = NULL;
+	const char			*dash = u->utf8 ? "\u2014" : "-";
+	unsigned			 i, n = 0;
+
+	for (i = 0; i < s->nvenues; i++) {
+		if (!s->venues[i]->drill)
+			continue;
+		if (n++ == 0)
+			first = s->venues[i];
+	}
+	if (first == NULL)
+		return (0);
+	if (n == 1)
+		snprintf(line, len, " DRILL %s %s is running a drill: alerts "
+		    "are not real ", dash, first->name[0] != '\0' ?
+		    first->name : first->id);
+	else
+		snprintf(line, len, " DRILL %s %u venues are running drills "
+		    "(%s, ...): their alerts are not real ", dash, n,
+		    first->name[0] != '\0' ? first->name : first->id);
+	return (1);
+}
+
+/*
+ * The banner on the line ui_layout keeps for it, under the status bar: the
+ * whole width, over the venue list's divider, cut with an ellipsis. The
+ * kiosk's critical one (UI_BANNER_CRIT) in the critical colour (reverse
+ * and bold without colour); a drill's (UI_BANNER_DRILL) reverse and bold
+ * in the warning slot, never the critical colour: a drill must not look
+ * like a real critical.
  */
 static void
 ui_banner(struct ui *u, const char *line)
 {
-	ui_colour_set(u, UI_C_SEV_CRITICAL, A_BOLD |
-	    (ui_colour_mono(u) ? A_REVERSE : 0));
+	if (u->banner == UI_BANNER_DRILL)
+		ui_colour_set(u, UI_C_SEV_WARNING, A_BOLD | A_REVERSE);
+	else
+		ui_colour_set(u, UI_C_SEV_CRITICAL, A_BOLD |
+		    (ui_colour_mono(u) ? A_REVERSE : 0));
 	ui_fill(u, 1, 0, u->cols, " ");
 	ui_print_fit(u, 1, 0, u->cols, line);
 	ui_colour_set(u, UI_C_NORMAL, 0);
@@ -417,7 +461,7 @@ ui_draw(struct ui *u, const struct store *s, uint64_t now_ms)
 {
 	char		line[FOHP_TEXT_MAX + FOHP_NAME_MAX * 2 + 64];
 	uint64_t	t0;
-	int		i, y, banner;
+	int		i, y, banner, drill = 0;
 	unsigned	hit0;
 
 	/* Every frame: a narrow screen's one panel follows the keys (Tab). */
@@ -430,9 +474,14 @@ ui_draw(struct ui *u, const struct store *s, uint64_t now_ms)
 	else if (u->selected >= s->nvenues)
 		u->selected = s->nvenues - 1;
 
-	/* The kiosk's banner comes and goes: the body moves to make room. */
+	/* The kiosk's banner comes and goes: the body moves to make room.
+	 * A real critical's wins; else a drill's, on every view. */
 	banner = u->kiosk_s > 0 && LINES >= UI_BANNER_MIN_LINES &&
-	    ui_banner_text(u, s, line, sizeof(line));
+	    ui_banner_text(u, s, line, sizeof(line), &drill) ? (drill ?
+	    UI_BANNER_DRILL : UI_BANNER_CRIT) : 0;
+	if (banner != UI_BANNER_CRIT && LINES >= UI_BANNER_MIN_LINES &&
+	    ui_banner_drill(u, s, line, sizeof(line)))
+		banner = UI_BANNER_DRILL;
 	if (banner != u->banner) {
 		u->banner = banner;
 		ui_layout(u);

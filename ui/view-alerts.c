@@ -121,15 +121,18 @@ view_alerts_title(struct ui *u, const struct store *s,
 {
 	const struct queue_item	*it = &uq->q[uq->line[l]];
 	const struct fohp_alert	*a = ui_queue_item(s, uq, uq->line[l]);
-	const char		*branch;
+	const char		*branch, *drill = a->drill ? "DRILL " : "";
 	int			 last;
 	char			 inh[48];
 
+	/* A drill's alert (PROTOCOL.md 15) says so first: view_alerts_row
+	 * paints the tag in the info slot. */
 	if (!it->folded) {
 		if (it->nfolded > 0)
-			snprintf(buf, len, "+%u %s", it->nfolded, a->title);
+			snprintf(buf, len, "%s+%u %s", drill, it->nfolded,
+			    a->title);
 		else
-			snprintf(buf, len, "%s", a->title);
+			snprintf(buf, len, "%s%s", drill, a->title);
 		return;
 	}
 	last = l + 1 >= uq->nlines || !uq->q[uq->line[l + 1]].folded;
@@ -138,7 +141,7 @@ view_alerts_title(struct ui *u, const struct store *s,
 	if (it->inhibited_by != 0)
 		snprintf(inh, sizeof(inh), " (inhibited by #%llu)",
 		    (unsigned long long)it->inhibited_by);
-	snprintf(buf, len, "  %s %s%s", branch, a->title, inh);
+	snprintf(buf, len, "%s  %s %s%s", drill, branch, a->title, inh);
 }
 
 /* An alert's state, one the words know (an unknown one: firing). */
@@ -264,6 +267,12 @@ view_alerts_row(struct ui *u, const struct store *s,
 				    extra);
 		}
 		view_alerts_cell(u, y, x, i, widths[i], buf);
+		if (i == VA_COL_TITLE && a->drill && widths[i] > 5) {
+			/* The drill's tag: the info slot, bold; never the
+			 * critical colour (a drill must not look real). */
+			ui_colour_on(u, UI_C_SEV_INFO, base, A_BOLD);
+			ui_print(u, y, x, 5, "DRILL");
+		}
 		x += widths[i] + 1;
 	}
 }

@@ -6,7 +6,7 @@
  * Each venue takes two lines when they all fit, one otherwise:
  *
  *   > Arena                D      (marker, name, worst zone band)
- *     LIVE  updated 3s ago
+ *     LIVE  updated 3s ago           (LIVE DRILL in a drill)
  *
  *   > Arena  LIVE 3 s      D      (one-line form, age dropped first)
  *
@@ -99,6 +99,11 @@ view_venues_draw_one(struct ui *u, const struct store_venue *v, int selected,
 		ui_print_fit(u, y, x, end - x - 1, v->name);
 		ui_colour_set(u, word, 0);
 		x += ui_print(u, y + 1, x, r->x + r->w - x, state);
+		if (v->drill) {	/* which venues drill (PROTOCOL.md 15) */
+			ui_colour_set(u, selected ? base : UI_C_SEV_WARNING,
+			    A_BOLD);
+			x += ui_print(u, y + 1, x, r->x + r->w - x, " DRILL");
+		}
 		ui_colour_set(u, base, dim);
 		/* Then its alerts at the right, the age said short for them. */
 		cslot = view_venues_alerts(v, counts, sizeof(counts));

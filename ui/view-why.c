@@ -61,6 +61,10 @@ view_why_title(struct view_why_out *o, const struct store_venue *v,
 		    fohp_alert_state_name(a->state));
 		view_why_upper(buf);
 		x += ui_print(u, y, x, end - x, buf);
+		if (a->drill) {	/* a drill's (PROTOCOL.md 15): info, bold */
+			ui_colour_set(u, UI_C_SEV_INFO, A_BOLD);
+			x += ui_print(u, y, x, end - x, "  DRILL");
+		}
 		ui_colour_set(u, UI_C_DIM, 0);
 		snprintf(buf, sizeof(buf), "  alert %llu, %s",
 		    (unsigned long long)a->id,

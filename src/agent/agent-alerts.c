@@ -200,6 +200,9 @@ agent_alerts_open(struct agent *a, char *err, size_t errlen)
 		    err, errlen)) == NULL)
 			return (-1);
 		alerts_init(a->alerts, journal_last_id(a->journal));
+		/* Before the restore: a drill gets back only a drill's
+		 * alerts, a real start only real ones (PROTOCOL.md 15). */
+		journal_set_drill(a->journal, a->conf.drill);
 		n = journal_restore(a->journal, agent_alerts_restored, a);
 		agent_alerts_rearm(a);
 		if (n > 0)
@@ -419,6 +422,7 @@ agent_alerts_apply(struct agent *a, struct rules_eval *ev, unsigned n,
 
 	for (i = 0; i < n; i++) {
 		agent_explain_build(a, &ev[i], &a->scratch);
+		a->scratch.drill = a->conf.drill ? 1 : 0;
 		if (ev[i].change == RULES_CLEAR) {
 			if ((e = alerts_open(a->alerts,
 			    a->scratch.fingerprint)) == NULL)
@@ -493,6 +497,7 @@ agent_alerts_external(struct agent *a, const struct reading_alert *r,
 	int			 fresh;
 
 	agent_explain_external(a, r, al);
+	al->drill = a->conf.drill ? 1 : 0;
 	fresh = alerts_open(a->alerts, al->fingerprint) == NULL;
 	if ((e = alerts_raise(a->alerts, al, 0, now)) == NULL) {
 		agent_alerts_refused(a, r->source, r->subject, r->severity);

@@ -30,6 +30,7 @@ agent_envelope(struct agent *a, enum fohp_kind kind)
 	m->epoch = a->epoch;
 	m->ts_ms = clock_wall_ms();
 	m->kind = kind;
+	m->drill = a->conf.drill ? 1 : 0;	/* PROTOCOL.md 15 */
 	return (m);
 }
 

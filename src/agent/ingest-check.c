@@ -32,6 +32,7 @@ const char *const ingest_codes[INGEST_CODE_COUNT] = {
 	[INGEST_UNKNOWN_KIND] = "unknown_kind",
 	[INGEST_OVERSIZED] = "oversized",
 	[INGEST_AUTH] = "auth",
+	[INGEST_DRILL] = "drill",
 };
 
 /* Name of reason code i; "unknown" if out of range. */
@@ -202,6 +203,15 @@ ingest_frame_fail(struct reading_batch *out, int code, const char *fmt, ...)
 	ingest_reset(out);
 	ingest_record(out, -1, "", READING_KIND_COUNT, code, "", reason);
 	return (-1);
+}
+
+/* A live frame while fohd runs a drill: refused whole, code "drill". */
+int
+ingest_refuse_drill(struct reading_batch *out)
+{
+	return (ingest_frame_fail(out, INGEST_DRILL, "this agent runs a "
+	    "drill: live readings are refused until it restarts without "
+	    "--drill"));
 }
 
 /*

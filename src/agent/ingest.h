@@ -44,6 +44,8 @@ enum ingest_code {
 	INGEST_UNKNOWN_KIND,	/* "unknown_kind": kind not known */
 	INGEST_OVERSIZED,	/* "oversized": frame over max_frame */
 	INGEST_AUTH,		/* "auth": upgrade without a good token */
+	INGEST_DRILL,		/* "drill": fohd runs a drill, takes no live
+				   readings (issue 15) */
 	INGEST_CODE_COUNT
 };
 
@@ -86,6 +88,12 @@ json_t		*ingest_msgpack_to_json(const msgpack_object *o, char *err,
 int		 ingest_msgpack(const struct vconf *conf, const void *buf,
 		     size_t len, msgpack_zone *zone, uint64_t now_ms,
 		     struct reading_batch *out);
+
+/*
+ * Refuse a whole live frame because fohd runs a drill: out reset, one
+ * refusal with index -1 and code "drill". Returns -1.
+ */
+int		 ingest_refuse_drill(struct reading_batch *out);
 
 /*
  * Write the WebSocket answer for a batch into buf, NUL-terminated:

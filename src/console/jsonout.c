@@ -42,6 +42,7 @@ struct jsonout {
 	uint64_t		 heals[STORE_VENUES_MAX];	/* heal_replay +
 						   heal_snapshot, last seen */
 	uint64_t		 changes_seen;	/* the store's ring, read to */
+	int			 drill[STORE_VENUES_MAX];	/* printed */
 };
 
 /* Start. */
@@ -138,6 +139,15 @@ jsonout_gone(struct jsonout *j, const struct store_venue *v)
 	return (n);
 }
 
+/* Add "drill": true to o (a venue or alert line) if drill; o is returned. */
+static json_t *
+jsonout_drill(int drill, json_t *o)
+{
+	if (o != NULL && drill)
+		json_object_set_new(o, "drill", json_true());
+	return (o);
+}
+
 /* Print a transition if it is not what was last printed of its alert. */
 static unsigned
 jsonout_change(struct jsonout *j, const struct store_change *a)
@@ -154,8 +164,9 @@ jsonout_change(struct jsonout *j, const struct store_change *a)
 	r->severity = a->severity;
 	r->escalated = a->escalated;
 	memcpy(r->acked_by, a->acked_by, sizeof(r->acked_by));
-	return (jsonout_line(j, json_pack("{s:s, s:s, s:I, s:s, s:s, "
-	    "s:s, s:s, s:s, s:f, s:f, s:s, s:I, s:i, s:s, s:s}",
+	return (jsonout_line(j, jsonout_drill(a->drill, json_pack("{s:s, "
+	    "s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:f, s:f, s:s, s:I, s:i, "
+	    "s:s, s:s}",
 	    "type", "alert", "venue", a->venue, "id", (json_int_t)a->id,
 	    "rule", a->rule, "subject", a->subject,
 	    "severity", fohp_severity_name(a->severity),
@@ -164,7 +175,7 @@ jsonout_change(struct jsonout *j, const struct store_change *a)
 	    "threshold", a->threshold, "unit", a->unit,
 	    "since", (json_int_t)a->since_ms,
 	    "escalated", (int)a->escalated, "acked_by", a->acked_by,
-	    "action", a->action)));
+	    "action", a->action))));
 }
 
 /*
@@ -214,18 +225,20 @@ jsonout_scan(struct jsonout *j, const struct store *s, uint64_t now_ms)
 			continue;
 		heals = v->stats.heal_replay + v->stats.heal_snapshot;
 		if (!j->seen[i] || j->link[i] != v->link ||
-		    j->heals[i] != heals) {
+		    j->heals[i] != heals || j->drill[i] != v->drill) {
 			j->seen[i] = 1;
 			j->link[i] = v->link;
 			j->heals[i] = heals;
-			n += jsonout_line(j, json_pack("{s:s, s:s, s:s, s:s, "
-			    "s:I, s:I, s:I, s:I}", "type", "venue", "venue",
+			j->drill[i] = v->drill;
+			n += jsonout_line(j, jsonout_drill(v->drill,
+			    json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:I, "
+			    "s:I}", "type", "venue", "venue",
 			    v->id, "name", v->name, "link",
 			    jsonout_link(v->link), "seq",
 			    (json_int_t)v->last_seq, "heal_replay",
 			    (json_int_t)v->stats.heal_replay, "heal_snapshot",
 			    (json_int_t)v->stats.heal_snapshot, "replayed",
-			    (json_int_t)v->stats.replayed));
+			    (json_int_t)v->stats.replayed)));
 		}
 	}
 	n += jsonout_changes(j, s);

@@ -621,6 +621,7 @@ alerts_raise(struct alerts *as, const struct fohp_alert *a,
 	e->a.fired_ms = now;		/* when it opened; never changes */
 	e->a.stake = (unsigned)a->stake < FOHP_STAKE_COUNT ? a->stake :
 	    FOHP_STAKE_NONE;
+	e->a.drill = a->drill ? 1 : 0;	/* a drill's for its whole life */
 	e->base_severity = sev;
 	e->escalate_ms = escalate_ms;
 	e->raised_ms = now;

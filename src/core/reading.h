@@ -131,13 +131,14 @@ struct reading_err {
 	char	kind[24];		/* its kind, if known */
 	char	code[16];		/* metrics label: "json", "type", "range",
 					   "missing", "too_long", "unknown_id",
-					   "unknown_kind", "oversized", "auth" */
+					   "unknown_kind", "oversized", "auth",
+					   "drill" */
 	char	field[48];		/* e.g. "count", "cells[12]" */
 	char	reason[160];		/* e.g. "negative number" */
 };
 
 #define READING_ERRS_MAX	8	/* errors reported per frame */
-#define READING_CODES		9	/* refusal codes, as in reading_err */
+#define READING_CODES		10	/* refusal codes, as in reading_err */
 
 struct reading_batch {
 	unsigned		n;

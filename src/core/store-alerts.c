@@ -193,6 +193,7 @@ store_change_fill(struct store_change *ch, const char *venue,
 	ch->escalated = a->escalated;
 	memcpy(ch->acked_by, a->acked_by, sizeof(ch->acked_by));
 	memcpy(ch->action, a->action, sizeof(ch->action));
+	ch->drill = a->drill;
 }
 
 /* Keep the latest n transitions. */

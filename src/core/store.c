@@ -608,6 +608,10 @@ store_apply(struct store *s, struct store_venue *v, const struct fohp_msg *m,
 		goto out;
 	if (m->ts_ms > v->last_ts_ms)
 		v->last_ts_ms = m->ts_ms;
+	if (v->drill != (m->drill != 0)) {	/* the newest message says */
+		v->drill = m->drill != 0;
+		flags |= STORE_DIRTY_VENUES;
+	}
 	v->stats.msgs++;
 	switch (m->kind) {
 	case FOHP_HELLO:

@@ -155,6 +155,9 @@ struct store_venue {
 						   it was current */
 	int			raster_new;	/* taken by this message */
 
+	int			drill;		/* the latest message said drill
+						   (PROTOCOL.md 15): a DRILL
+						   banner while it holds */
 	uint64_t		epoch;		/* agent instance */
 	uint64_t		last_seq;	/* highest seq applied */
 	uint64_t		last_ts_ms;	/* agent clock of that message */
@@ -214,6 +217,7 @@ struct store_change {
 	uint8_t			escalated;
 	char			acked_by[FOHP_ID_MAX];
 	char			action[FOHP_TEXT_MAX];
+	uint8_t			drill;		/* a drill's alert */
 };
 
 #define STORE_CHANGES_DEFAULT	4096	/* transitions foh --json keeps */

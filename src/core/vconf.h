@@ -172,6 +172,9 @@ struct vconf {
 	uint64_t	seed;			/* simulator seed */
 	int		surge;			/* zone index that surges, -1 */
 	int		simulate;		/* run the built-in simulator */
+	int		drill;			/* fohd --drill (issue 15): set
+						   by the program, never by the
+						   file; marks all it makes */
 
 	uint16_t	ngates;
 	struct vconf_gate gates[VCONF_GATES_MAX];
