@@ -403,7 +403,7 @@ void
 report_svg_timeline(FILE *f, const struct report *r,
     const struct report_span *sp)
 {
-	static char	lanes[SVG_LANES_MAX][FOHP_ID_MAX];
+	char		lanes[SVG_LANES_MAX][FOHP_ID_MAX];
 	size_t		nl = 0, i;
 	int		h;
 
