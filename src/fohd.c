@@ -91,6 +91,8 @@ fohd_usage(FILE *f)
 	    "[--since MS]\n"
 	    "       fohd record [-hV] [-c file] [--from T] [--to T] "
 	    "[-o FILE]\n"
+	    "       fohd report [-hV] [-c file] [--from TIME] [--to TIME] "
+	    "[-o file] ...\n"
 	    "\n"
 	    "  -c, --config FILE   venue config (default " SYSCONFDIR
 	    "/foh/fohd.conf)\n"
@@ -111,6 +113,8 @@ fohd_usage(FILE *f)
 	    "      --since MS      only lines from this Unix time in ms on\n"
 	    "  record              write the journal's history as JSON lines "
 	    "for --drill\n"
+	    "  report              write the post-event report (fohd report "
+	    "-h)\n"
 	    "  -h, --help          show this help\n"
 	    "  -V, --version       show the version\n"
 	    "\n"
@@ -670,6 +674,9 @@ main(int argc, char **argv)
 		return (fohd_history(argc - 1, argv + 1));
 	if (argc > 1 && strcmp(argv[1], "record") == 0)
 		return (fohd_record(argc - 1, argv + 1));
+	/* Issue 15: the post-event report (fohd-report.c). */
+	if (argc > 1 && strcmp(argv[1], "report") == 0)
+		return (fohd_report(argc - 1, argv + 1));
 	d.path = SYSCONFDIR "/foh/fohd.conf";
 	while ((ch = getopt_long(argc, argv, "c:hV", longopts, NULL)) != -1) {
 		switch (ch) {

@@ -20,7 +20,10 @@
  *     time to resolve likewise with op "resolve";
  *   - percentiles are nearest-rank: p90 of n values is the value at rank
  *     ceil(0.9 * n) in ascending order; the median is p50 the same way;
+ *   - an alert is in the report when its "fire" line is in the range;
+ *     only lines in the range count (acked after it: not acked);
  *   - the decision log is every audit line with an operator, in order;
+ *     an approval's hook is the "hook" line of its alert after it;
  *   - drill rows count only when drill is asked for (report_opts.drill),
  *     and then only they count.
  */
@@ -38,6 +41,7 @@
 struct report_zone {
 	char		 id[FOHP_ID_MAX];
 	char		 name[FOHP_NAME_MAX];
+	enum fohp_zone_kind kind;	/* its bands (band.h) */
 	uint32_t	 capacity;	/* persons, 0: none configured */
 	double		 warn, crit;	/* p/m2: its warning and critical */
 	double		 peak;		/* p/m2, the highest sample */
@@ -57,7 +61,8 @@ struct report_gate {
 	uint64_t	 in, out;	/* persons, totals */
 	double		 peak;		/* persons per metre per minute */
 	uint64_t	 peak_ms;
-	double		 minutes_over;	/* above the Green Guide rate */
+	double		 limit;		/* the Green Guide rate, 82 */
+	double		 minutes_over;	/* above it (rows * step) */
 	size_t		 n;
 	uint64_t	*t_ms;
 	float		*flow;
@@ -75,9 +80,15 @@ struct report_alert {
 	uint64_t	 resolved_ms;	/* 0: open at the end of the range */
 	char		 acked_by[FOHP_ID_MAX];
 	unsigned	 escalations, shelves;
+	uint64_t	 escalated_ms;	/* the first escalation, 0: none */
+	uint64_t	 shelved_ms;	/* the first shelve, 0: none */
 };
 
-/* Time to acknowledge and to resolve, in seconds, of one group. */
+/*
+ * Time to acknowledge and to resolve, in seconds, of one group: the
+ * alerts of a severity (the highest each reached), or those an operator
+ * acknowledged first. Over the acked (resolved) ones only; -1: none.
+ */
 struct report_times {
 	char		 group[FOHP_ID_MAX];	/* severity or operator name */
 	unsigned	 n;		/* alerts in the group */
@@ -94,6 +105,9 @@ struct report_decision {
 	char		 operator_name[FOHP_ID_MAX];
 	char		 note[FOHP_TEXT_MAX];	/* the comment: why */
 	char		 result[24];
+	char		 hook[24];	/* approve: how its hook ended ("exit
+					   0", "signal 9", "not started"),
+					   "" if none was journaled */
 	char		 transport[16];
 	char		 key[FOHP_KEY_MAX];	/* signer, "" if unsigned */
 };
@@ -144,8 +158,21 @@ struct report	*report_load(const char *path, const struct vconf *conf,
 		    const struct report_opts *, char *err, size_t errlen);
 void		 report_free(struct report *);
 
-/* Write the report to out. 0, or -1 and err. */
+/*
+ * Write the report to out: one HTML page (report-html.c), one JSON object
+ * (report-json.c), or CSV: the zones table. 0, or -1 and err.
+ */
 int		 report_write(const struct report *, enum report_format,
 		    FILE *out, char *err, size_t errlen);
+
+/*
+ * Write one table as CSV with a header line: zones, gates, alerts, times,
+ * decisions, events, density or flow (fohd(8), REPORT). 0, or -1 and err.
+ */
+int		 report_csv_table(const struct report *, const char *table,
+		    FILE *out, char *err, size_t errlen);
+
+/* 1 if name is one of report_csv_table's tables, else 0. */
+int		 report_table_known(const char *name);
 
 #endif
