@@ -257,9 +257,23 @@ case "$out2" in unchanged:*) ;; *) fail "second ack said: $out2" ;; esac
 echo "ok: foh ack landed once ($out); its audit row and the alert are drill = 1"
 kill -0 "$pid" || fail "fohd left after the drill's end"
 
-# TODO(merge, helper B's fohd report): fohd report -c "$conf" -o
-# "$TEST_DIR/report.html" must leave the drill out: no crush alert, no ack
-# by ana in its decision log, and show them only with its --drill.
+# The real report leaves the drill out (its alert, ana's ack); only the
+# report asked for drills (--drill) has them, marked DRILL.
+"$FOHD" report -c "$conf" -o "$TEST_DIR/real.html" ||
+    fail "fohd report failed"
+"$FOHD" report -c "$conf" --drill -o "$TEST_DIR/drill.html" ||
+    fail "fohd report --drill failed"
+[ "$(grep -o "<tr data-alert=\"$id\">" "$TEST_DIR/real.html" | wc -l)" = 0 ] ||
+    fail "the real report shows drill alert $id"
+grep -q 'drill: stewards to the floor' "$TEST_DIR/real.html" &&
+    fail "the real report has the drill's ack comment"
+grep -q 'id="drill"' "$TEST_DIR/real.html" && fail "the real report says DRILL"
+[ "$(grep -o "<tr data-alert=\"$id\">" "$TEST_DIR/drill.html" | wc -l)" -ge 2 ] ||
+    fail "the drill report lacks alert $id in its alerts and decision log"
+grep -q 'drill: stewards to the floor' "$TEST_DIR/drill.html" ||
+    fail "the drill report lacks the ack's comment"
+grep -q 'id="drill"' "$TEST_DIR/drill.html" || fail "the drill report is not marked"
+echo "ok: fohd report leaves the drill out; with --drill it has alert $id and ana's ack"
 
 # Restart without --drill: the banner goes, the drill's alert stays in the
 # journal and is not restored.
