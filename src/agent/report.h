@@ -20,6 +20,8 @@
  *     time to resolve likewise with op "resolve";
  *   - percentiles are nearest-rank: p90 of n values is the value at rank
  *     ceil(0.9 * n) in ascending order; the median is p50 the same way;
+ *   - an alert is in the report when its "fire" line is in the range;
+ *     only lines in the range count (acked after it: not acked);
  *   - the decision log is every audit line with an operator, in order;
  *   - drill rows count only when drill is asked for (report_opts.drill),
  *     and then only they count.
@@ -57,7 +59,8 @@ struct report_gate {
 	uint64_t	 in, out;	/* persons, totals */
 	double		 peak;		/* persons per metre per minute */
 	uint64_t	 peak_ms;
-	double		 minutes_over;	/* above the Green Guide rate */
+	double		 limit;		/* the Green Guide rate, 82 */
+	double		 minutes_over;	/* above it (rows * step) */
 	size_t		 n;
 	uint64_t	*t_ms;
 	float		*flow;
@@ -77,7 +80,11 @@ struct report_alert {
 	unsigned	 escalations, shelves;
 };
 
-/* Time to acknowledge and to resolve, in seconds, of one group. */
+/*
+ * Time to acknowledge and to resolve, in seconds, of one group: the
+ * alerts of a severity (the highest each reached), or those an operator
+ * acknowledged first. Over the acked (resolved) ones only; -1: none.
+ */
 struct report_times {
 	char		 group[FOHP_ID_MAX];	/* severity or operator name */
 	unsigned	 n;		/* alerts in the group */

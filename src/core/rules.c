@@ -217,7 +217,7 @@ rules_hysteresis(double threshold, int below)
 }
 
 /* Density warn and crit levels of zone i, with why. */
-static void
+void
 rules_zone_levels(const struct vconf *conf, unsigned i, double *warn,
     double *crit, const char **warn_why, const char **crit_why)
 {

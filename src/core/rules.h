@@ -155,6 +155,15 @@ int		rules_build(struct rules *, const struct vconf *, char *err,
 void		rules_free(struct rules *);
 
 /*
+ * Zone i's density warning and critical levels (p/m2): its own from the
+ * config, else its kind's; with why each (static text). The report
+ * draws the same lines the rules fire on.
+ */
+void		rules_zone_levels(const struct vconf *, unsigned i,
+		    double *warn, double *crit, const char **warn_why,
+		    const char **crit_why);
+
+/*
  * A new value of (target, subject, metric) at t_ms (wall). Writes up to max
  * changes to out, returns how many. Status values are enum fohp_status.
  */
