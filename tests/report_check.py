@@ -27,7 +27,8 @@ Definitions recomputed (report.h):
     rows count if from <= t < to;
   - peak: the highest density, peak_at: the first sample with it;
   - an alert counts if its first "fire" audit line is in the range; its
-    severity is its alerts row's; time to acknowledge = t of its first
+    severity is the highest named by fohd's own audit lines of it (their
+    result is "SEVERITY STATE"); time to acknowledge = t of its first
     "ack" line with result "done" (before `to`) minus t of the fire line;
     time to resolve likewise with "resolve";
   - percentiles nearest-rank: p of n values is the value at rank
@@ -174,21 +175,34 @@ def zones_of(db, configs, lo, hi, drill):
     return out
 
 
+def severity_word(result):
+    """The severity named by the first word of an audit result, or None."""
+    w = (result or "").split(" ", 1)[0]
+    return w if w in SEVERITIES else None
+
+
 def alerts_of(db, lo, hi, drill):
     """{alert id: {severity, fired, acked, resolved}} of the alerts that
-    fired in the range."""
+    fired in the range. An alert's severity is the highest it reached:
+    fohd's own audit lines carry "SEVERITY STATE" as their result."""
     sev = dict(db.execute("SELECT id, severity FROM alerts WHERE drill = ?",
                           (drill,)).fetchall())
     out = {}
-    for alert, op, t, result in db.execute(
-            "SELECT alert, op, t_ms, result FROM audit WHERE drill = ?"
-            " AND alert <> 0 AND t_ms < ? ORDER BY seq", (drill, hi)):
-        if op == "fire" and alert not in out and t >= lo:
-            out[alert] = {"severity": sev.get(alert, "?"), "fired": t,
+    for alert, op, t, who, result in db.execute(
+            "SELECT alert, op, t_ms, operator, result FROM audit"
+            " WHERE drill = ? AND alert <> 0 AND t_ms >= ? AND t_ms < ?"
+            " ORDER BY seq", (drill, lo, hi)):
+        if op == "fire" and alert not in out:
+            out[alert] = {"severity": severity_word(result) or
+                          sev.get(alert, "warning"), "fired": t,
                           "acked": None, "resolved": None}
+            continue
         a = out.get(alert)
         if a is None:
             continue
+        w = severity_word(result) if who == "" else None
+        if w and SEVERITIES.index(w) > SEVERITIES.index(a["severity"]):
+            a["severity"] = w
         if op == "ack" and result == "done" and a["acked"] is None:
             a["acked"] = t
         elif op == "resolve" and a["resolved"] is None:

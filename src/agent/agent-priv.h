@@ -237,6 +237,9 @@ int		 agent_control(struct agent *, nng_msg *req);
 void		 agent_control_tick(struct agent *, uint64_t now_ms);
 void		 agent_snapshot(struct agent *, uint64_t id);
 
+/* agent-summary.c (issue 15): op "summary", the numbers of the last hours. */
+void		 agent_summary(struct agent *, const struct fohp_request *);
+
 /* agent-answer.c */
 uint64_t	 agent_answer_digest(const struct fohp_request *);
 int		 agent_answer_recall(struct agent *, const struct fohp_request *,
