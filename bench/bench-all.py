@@ -22,6 +22,7 @@ counts are deterministic) is marked "CHANGED" when it does.
 usage: bench-all.py [--rounds N] [--only a,b] [--noise PCT] [--json FILE]
        [--quick] BUILD [NEW_BUILD]
 benchmarks: ingest fohd alert term noise noise20 sign nats venues wan link
+            report
 """
 import argparse
 import json
@@ -461,7 +462,30 @@ def bench_link(b, quick, tmp):
     return st, figs
 
 
-BENCHES = {"ingest": bench_ingest, "fohd": bench_fohd, "alert": bench_alert,
+# Issue 15: fohd report on a 24 h journal of the arena (bench-report.py).
+def bench_report(b, quick, tmp):
+    """bench-report.py: fohd report's time for a day of the arena."""
+    st, d = run_json(b, "bench-report.py", [
+        "--hours", "2" if quick else "24", "--runs", "1" if quick else "5",
+        "./fohd", os.path.join(b["src"], "conf/arena.conf")], 900, tmp)
+    if d is None:
+        return st, []
+    r, w, h = d["report"], "report", "%d h arena" % d["hours"]
+    return st, [
+        (w, "read the rows, python sqlite3 (baseline)", "s", "lower",
+         d["bare_read_s"]),
+        (w, "fohd report, %s, HTML" % h, "s", "lower",
+         r["html"]["median_s"]),
+        (w, "fohd report, %s, JSON" % h, "s", "lower",
+         r["json"]["median_s"]),
+        (w, "fohd report, %s, density CSV" % h, "s", "lower",
+         r["csv_density"]["median_s"]),
+        (w, "HTML size", "KB", "lower", r["html"]["bytes"] / 1e3),
+        (w, "journal, " + h, "MB", "lower", d["journal_bytes"] / 1e6)]
+
+
+ALL.append("report")
+BENCHES = {"report": bench_report, "ingest": bench_ingest, "fohd": bench_fohd, "alert": bench_alert,
            "term": bench_term, "noise": bench_noise,
            "noise20": bench_noise20, "sign": bench_sign, "nats": bench_nats,
            "venues": bench_venues, "wan": bench_wan, "link": bench_link}

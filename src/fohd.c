@@ -88,6 +88,8 @@ fohd_usage(FILE *f)
 	    "            [--replay FILE [--speed N]]\n"
 	    "       fohd history [-hV] [-c file] [--format csv|jsonl] "
 	    "[--since MS]\n"
+	    "       fohd report [-hV] [-c file] [--from TIME] [--to TIME] "
+	    "[-o file] ...\n"
 	    "\n"
 	    "  -c, --config FILE   venue config (default " SYSCONFDIR
 	    "/foh/fohd.conf)\n"
@@ -102,6 +104,8 @@ fohd_usage(FILE *f)
 	    "journal\n"
 	    "      --format F      csv (default) or jsonl\n"
 	    "      --since MS      only lines from this Unix time in ms on\n"
+	    "  report              write the post-event report (fohd report "
+	    "-h)\n"
 	    "  -h, --help          show this help\n"
 	    "  -V, --version       show the version\n"
 	    "\n"
@@ -617,6 +621,9 @@ main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	if (argc > 1 && strcmp(argv[1], "history") == 0)
 		return (fohd_history(argc - 1, argv + 1));
+	/* Issue 15: the post-event report (fohd-report.c). */
+	if (argc > 1 && strcmp(argv[1], "report") == 0)
+		return (fohd_report(argc - 1, argv + 1));
 	d.path = SYSCONFDIR "/foh/fohd.conf";
 	while ((ch = getopt_long(argc, argv, "c:hV", longopts, NULL)) != -1) {
 		switch (ch) {

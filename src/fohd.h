@@ -14,4 +14,7 @@
 /* fohd history ARGS (argv[0] is "history"): exit status (sysexits). */
 int	fohd_history(int argc, char **argv);
 
+/* fohd report ARGS (issue 15; fohd-report.c): exit status (sysexits). */
+int	fohd_report(int argc, char **argv);
+
 #endif

@@ -58,15 +58,18 @@ report_alerts_line(struct report_alert *al, uint64_t t, const char *op,
 
 	if (who[0] == '\0' && sev > (int)al->severity) {
 		al->severity = (enum fohp_severity)sev;
-		al->escalations++;
+		if (al->escalations++ == 0)
+			al->escalated_ms = t;
 	}
 	if (strcmp(op, "ack") == 0 && strcmp(result, "done") == 0 &&
 	    al->acked_ms == 0) {
 		al->acked_ms = t;
 		text_copy(al->acked_by, sizeof(al->acked_by), who);
-	} else if (strcmp(op, "shelve") == 0 && strcmp(result, "done") == 0)
-		al->shelves++;
-	else if (strcmp(op, "resolve") == 0 && al->resolved_ms == 0)
+	} else if (strcmp(op, "shelve") == 0 &&
+	    strcmp(result, "done") == 0) {
+		if (al->shelves++ == 0)
+			al->shelved_ms = t;
+	} else if (strcmp(op, "resolve") == 0 && al->resolved_ms == 0)
 		al->resolved_ms = t;
 }
 

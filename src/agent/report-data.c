@@ -135,6 +135,7 @@ report_data_zones(struct report_db *d, struct report *r,
 
 		text_copy(rz->id, sizeof(rz->id), zd->id);
 		text_copy(rz->name, sizeof(rz->name), zd->name);
+		rz->kind = zd->kind;
 		rz->capacity = zd->capacity;
 		rules_zone_levels(conf, (unsigned)i, &rz->warn, &rz->crit,
 		    &why1, &why2);

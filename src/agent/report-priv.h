@@ -54,12 +54,32 @@ int		 report_alerts_load(struct report_db *, struct report *,
 /* The severity named by the first word of s; -1 if none. */
 int		 report_severity_word(const char *s);
 
-/* Writers: HTML (report-html.c), CSV and JSON (report-table.c). */
+/* Writers: HTML (report-html.c), JSON (report-json.c). 0, or -1. */
 int		 report_html(const struct report *, FILE *);
-int		 report_csv(const struct report *, FILE *);
 int		 report_json(const struct report *, FILE *);
+
+/* What a writer says for a number or time that does not exist. */
+#define REPORT_NONE	"\xe2\x80\x94"	/* U+2014 EM DASH */
 
 /* Unix ms as ISO 8601 UTC to the second, "2026-12-04T21:03:10Z". */
 const char	*report_iso(char *buf, size_t len, uint64_t ms);
+
+/* v with decimals places; REPORT_NONE when v is below 0 (none). */
+const char	*report_num(char *buf, size_t len, double v, int decimals);
+
+/* Write s to f with HTML's special characters as entities. */
+void		 report_esc(FILE *f, const char *s);
+
+/* Charts (report-svg.c): a zone's, a gate's, the alert timeline. */
+struct report_span {
+	uint64_t	t0, t1;		/* the x axis, Unix ms */
+};
+void		 report_svg_span(const struct report *, struct report_span *);
+void		 report_svg_zone(FILE *, const struct report *,
+		    const struct report_span *, const struct report_zone *);
+void		 report_svg_gate(FILE *, const struct report *,
+		    const struct report_span *, const struct report_gate *);
+void		 report_svg_timeline(FILE *, const struct report *,
+		    const struct report_span *);
 
 #endif

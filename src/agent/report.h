@@ -40,6 +40,7 @@
 struct report_zone {
 	char		 id[FOHP_ID_MAX];
 	char		 name[FOHP_NAME_MAX];
+	enum fohp_zone_kind kind;	/* its bands (band.h) */
 	uint32_t	 capacity;	/* persons, 0: none configured */
 	double		 warn, crit;	/* p/m2: its warning and critical */
 	double		 peak;		/* p/m2, the highest sample */
@@ -78,6 +79,8 @@ struct report_alert {
 	uint64_t	 resolved_ms;	/* 0: open at the end of the range */
 	char		 acked_by[FOHP_ID_MAX];
 	unsigned	 escalations, shelves;
+	uint64_t	 escalated_ms;	/* the first escalation, 0: none */
+	uint64_t	 shelved_ms;	/* the first shelve, 0: none */
 };
 
 /*
@@ -151,8 +154,21 @@ struct report	*report_load(const char *path, const struct vconf *conf,
 		    const struct report_opts *, char *err, size_t errlen);
 void		 report_free(struct report *);
 
-/* Write the report to out. 0, or -1 and err. */
+/*
+ * Write the report to out: one HTML page (report-html.c), one JSON object
+ * (report-json.c), or CSV: the zones table. 0, or -1 and err.
+ */
 int		 report_write(const struct report *, enum report_format,
 		    FILE *out, char *err, size_t errlen);
+
+/*
+ * Write one table as CSV with a header line: zones, gates, alerts, times,
+ * decisions, events, density or flow (fohd(8), REPORT). 0, or -1 and err.
+ */
+int		 report_csv_table(const struct report *, const char *table,
+		    FILE *out, char *err, size_t errlen);
+
+/* 1 if name is one of report_csv_table's tables, else 0. */
+int		 report_table_known(const char *name);
 
 #endif
