@@ -14,7 +14,9 @@
  * step written twice (a restart within one step) replaces its rows rather
  * than adding to them. The timer is monotonic (agent_next_ms wakes fohd
  * for it); each step aims at the next multiple of the step on the wall
- * clock.
+ * clock. A wall clock set back while fohd runs pauses the rows until it
+ * is past the last one again: rows already written are not overwritten
+ * with later states.
  *
  * What was never heard is left out: a zone with no count yet, a gate with
  * no reading, a device with no telemetry (until it is found silent and
@@ -37,6 +39,8 @@
 #include "lib/clock.h"
 #include "lib/text.h"
 
+#define AGENT_HISTORY_EARLY_MS	250	/* a step this early is on time */
+
 /* Note the config in force and the step in the journal; log a failure. */
 static void
 agent_history_config(struct agent *a, const struct vconf *conf)
@@ -49,14 +53,11 @@ agent_history_config(struct agent *a, const struct vconf *conf)
 	a->stats.journal_errors = journal_errors(a->journal);
 }
 
-/* Aim the timer at the next multiple of the step on the wall clock. */
+/* Aim the timer at the next multiple of step on the wall clock. */
 static void
-agent_history_aim(struct agent *a, uint64_t now_ms)
+agent_history_aim(struct agent *a, uint64_t step, uint64_t now_ms)
 {
-	uint64_t	step = a->conf.history_step_ms;
-	uint64_t	wall = clock_wall_ms();
-
-	a->history.next_ms = now_ms + (step - wall % step);
+	a->history.next_ms = now_ms + (step - clock_wall_ms() % step);
 }
 
 /* Start writing history if the config asks and there is a journal. */
@@ -72,7 +73,7 @@ agent_history_open(struct agent *a, uint64_t now_ms)
 		return;
 	}
 	agent_history_config(a, &a->conf);
-	agent_history_aim(a, now_ms);
+	agent_history_aim(a, a->conf.history_step_ms, now_ms);
 }
 
 /*
@@ -106,8 +107,7 @@ agent_history_reload(struct agent *a, const struct vconf *conf,
 	    (a->history.step = malloc(sizeof(*a->history.step))) == NULL)
 		return;
 	agent_history_config(a, conf);
-	a->history.next_ms = now_ms + (conf->history_step_ms -
-	    clock_wall_ms() % conf->history_step_ms);
+	agent_history_aim(a, conf->history_step_ms, now_ms);
 }
 
 /* A gate reading: add its persons to the step's. */
@@ -203,10 +203,12 @@ agent_history_service(struct agent *a, uint64_t now_ms)
 
 	if (s == NULL || now_ms < a->history.next_ms)
 		return;
-	/* The multiple of the step nearest the wall clock: the timer may
-	 * wake a little early or late; never the same t twice in a run. */
+	/* The multiple of the step just passed on the wall clock, or one
+	 * due within AGENT_HISTORY_EARLY_MS (the monotonic timer and the
+	 * wall clock drift apart a little); never the same t twice. */
 	wall = clock_wall_ms();
-	t = (wall + step / 2) / step * step;
+	t = (wall + (step / 2 < AGENT_HISTORY_EARLY_MS ? step / 2 :
+	    AGENT_HISTORY_EARLY_MS)) / step * step;
 	if (t <= a->history.last_t_ms)
 		t = a->history.last_t_ms + step;
 	s->t_ms = t;
