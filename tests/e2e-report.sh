@@ -125,6 +125,7 @@ want("decision log", dec, [("1", "alice", "ack", "done"),
      ("3", "alice", "ack", "done"), ("5", "bob", "ack", "done"),
      ("2", "mallory", "ack", "forbidden"), ("2", "bob", "ack", "done"),
      ("3", "bob", "shelve", "done"), ("5", "alice", "approve", "done")])
+want("the approval's hook", t["decisions"][6][1]["hook"], "exit 3")
 want("bob's comment, as text", t["decisions"][2][1]["note"],
      '<script>alert(1)</script> & "x"')
 raw = open(d + "/r.html", encoding="utf-8").read()
@@ -154,6 +155,7 @@ want("csv info none", [r for r in rows if r["group"] == "info"][0]["ack_median"]
      "")
 rows = list(csv.DictReader(open(d + "/decisions.csv", newline="")))
 want("csv comment", rows[2]["note"], '<script>alert(1)</script> & "x"')
+want("csv hook", rows[6]["hook"], "exit 3")
 rows = list(csv.DictReader(open(d + "/zones.csv", newline="")))
 want("csv dance", (rows[0]["zone"], rows[0]["min_f"], rows[0]["peak"]),
      ("dance", "0.8", "6.25"))

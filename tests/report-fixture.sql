@@ -10,6 +10,7 @@
 -- Alerts: 1, 2, 3 warning acked after 20, 45 and 5 s (median 20, p90 45);
 --   5 fired warning, escalated to critical, acked after 12.5 s; 4 info never
 --   acked; 6 fires at T0 + 200 s; 900 is a drill's, acked after 7 s.
+-- Alert 5 was approved by alice; its hook exited 3.
 INSERT INTO configs VALUES (1699999940000, '3f2a9c41d0b7e615', 10000, 0);
 INSERT INTO configs VALUES (1699999940000, 'd1d1d1d1d1d1d1d1', 10000, 1);
 INSERT INTO zone_samples VALUES (1700000000000, 'dance', 300, 2, 'D', 0);
@@ -109,6 +110,7 @@ INSERT INTO audit (t_ms, venue, alert, op, operator, note, request, result, peer
 INSERT INTO audit (t_ms, venue, alert, op, operator, note, request, result, peer, key, transport, reason, drill) VALUES (1700000055000, 'club', 2, 'ack', 'bob', 'bar staff', 0, 'done', 'ipc uid 1000', '', 'ipc', '', 0);
 INSERT INTO audit (t_ms, venue, alert, op, operator, note, request, result, peer, key, transport, reason, drill) VALUES (1700000060000, 'club', 3, 'shelve', 'bob', 'known: the door counts double', 0, 'done', 'ipc uid 1000', '', 'ipc', '', 0);
 INSERT INTO audit (t_ms, venue, alert, op, operator, note, request, result, peer, key, transport, reason, drill) VALUES (1700000070000, 'club', 5, 'approve', 'alice', 'open the side exit', 0, 'done', 'ipc uid 1000', 'SHA256:abc', 'ipc', '', 0);
+INSERT INTO audit (t_ms, venue, alert, op, operator, note, request, result, peer, key, transport, reason, drill) VALUES (1700000071500, 'club', 5, 'hook', '', '/usr/local/libexec/foh/open-exit', 0, 'exit 3', 'fohd for alice', '', '', '', 0);
 INSERT INTO audit (t_ms, venue, alert, op, operator, note, request, result, peer, key, transport, reason, drill) VALUES (1700000100000, 'club', 1, 'resolve', '', 'Dance floor busy', 0, 'warning resolved', 'fohd', '', '', '', 0);
 INSERT INTO audit (t_ms, venue, alert, op, operator, note, request, result, peer, key, transport, reason, drill) VALUES (1700000160000, 'club', 2, 'resolve', '', 'Bar busy', 0, 'warning resolved', 'fohd', '', '', '', 0);
 INSERT INTO audit (t_ms, venue, alert, op, operator, note, request, result, peer, key, transport, reason, drill) VALUES (1700000200000, 'club', 6, 'fire', '', 'Door queue busy', 0, 'warning firing', 'fohd', '', '', '', 0);

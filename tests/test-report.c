@@ -199,6 +199,8 @@ test_report_decisions(void **state)
 	    "<script>alert(1)</script> & \"x\"");
 	assert_string_equal(r->decisions[3].result, "forbidden");
 	assert_string_equal(r->decisions[6].key, "SHA256:abc");
+	assert_string_equal(r->decisions[6].hook, "exit 3");
+	assert_string_equal(r->decisions[0].hook, "");
 	/* The range ends before alert 6 fires and alert 2 resolves. */
 	assert_int_equal(r->nalerts, 5);
 	assert_int_equal(r->by_severity[FOHP_SEV_WARNING].nresolved, 1);

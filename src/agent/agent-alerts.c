@@ -41,7 +41,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 
 #include "agent-priv.h"
 #include "lib/clock.h"
@@ -517,8 +516,7 @@ agent_alerts_tick(struct agent *a, uint64_t now_ms)
 	uint64_t		 now = clock_wall_ms();
 	unsigned		 i, n;
 
-	while (waitpid(-1, NULL, WNOHANG) > 0)
-		;	/* reap approved-action hooks */
+	agent_hook_reap(a);	/* approved actions' hooks (issue 15) */
 	a->arrival_ns = 0;	/* fired by the clock, not by a reading */
 	while ((n = rules_tick(&a->rules, now, ev, AGENT_EVALS_MAX)) > 0)
 		agent_alerts_apply(a, ev, n, now_ms);

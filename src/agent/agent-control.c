@@ -181,9 +181,13 @@ agent_control_hook(struct agent *a, const struct fohp_alert *al,
 		envp[n] = NULL;
 		argv[0] = (char *)ru->hook;
 		argv[1] = NULL;
-		if (posix_spawn(&pid, ru->hook, NULL, NULL, argv, envp) != 0)
+		if (posix_spawn(&pid, ru->hook, NULL, NULL, argv, envp) != 0) {
 			fprintf(stderr, "fohd: warning: %s: hook %s did not "
 			    "start\n", a->conf.id, ru->hook);
+			agent_hook_note(a, al->id, who, ru->hook,
+			    "not started");
+		} else	/* issue 15: how it ends, in the journal */
+			agent_hook_started(a, pid, al->id, who, ru->hook);
 		return;
 	}
 }

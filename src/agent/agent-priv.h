@@ -14,6 +14,8 @@
 #ifndef FOH_AGENT_PRIV_H
 #define FOH_AGENT_PRIV_H
 
+#include <sys/types.h>
+
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -110,6 +112,23 @@ struct agent_history {
 	uint32_t		 out[VCONF_GATES_MAX];
 };
 
+/*
+ * Issue 15: an approved action's hook still running, so that how it ended
+ * is journaled as an audit line "hook" of its alert (agent-hook.c).
+ */
+#define AGENT_HOOKS_MAX	16
+struct agent_hook {
+	pid_t		 pid;
+	uint64_t	 alert;
+	char		 who[FOHP_ID_MAX];	/* the operator who approved */
+	char		 path[VCONF_URL_MAX];	/* the hook */
+};
+void	agent_hook_started(struct agent *, pid_t, uint64_t alert,
+	    const char *who, const char *path);
+void	agent_hook_note(struct agent *, uint64_t alert, const char *who,
+	    const char *path, const char *result);
+void	agent_hook_reap(struct agent *);
+
 struct agent {
 	struct vconf		 conf;
 	struct store		*store;		/* the venue's own state */
@@ -174,6 +193,10 @@ struct agent {
 	uint64_t		 arrival_ns;	/* of the readings being applied */
 	struct agent_nats	*nats;		/* [nats] link, or NULL; owned */
 	struct agent_history	 history;	/* issue 15: agent-history.c */
+
+	/* Issue 15: approved actions' hooks still running (agent-hook.c). */
+	struct agent_hook	 hooks[AGENT_HOOKS_MAX];
+	unsigned		 nhooks;
 };
 
 /* agent-pub.c: the leaf every other file of the agent publishes through. */

@@ -8,7 +8,8 @@
  * fohd writes an audit line for every change: "fire", "resolve" and
  * "timer" (expiry, escalation) by fohd itself, with "SEVERITY STATE" as
  * their result; "ack", "unack", "shelve", "unshelve", "comment" and
- * "approve" by an operator, with "done" or why not as their result. An
+ * "approve" by an operator, with "done" or why not as their result;
+ * "hook" when an approved action's hook ended (agent-hook.c). An
  * alert is taken when its "fire" line is in the range; the alerts table
  * gives its rule and subject. A severity above the one before, on any
  * fohd line after the first, is an escalation.
@@ -115,6 +116,23 @@ report_alerts_decision(struct report *r, size_t *cap, sqlite3_stmt *st)
 	return (0);
 }
 
+/* A hook's end: on the last approval of its alert without one. */
+static void
+report_alerts_hook(struct report *r, uint64_t id, const char *result)
+{
+	size_t	i;
+
+	for (i = r->ndecisions; i > 0; i--) {
+		struct report_decision	*d = &r->decisions[i - 1];
+
+		if (d->alert != id || strcmp(d->op, "approve") != 0)
+			continue;
+		if (d->hook[0] == '\0')
+			text_copy(d->hook, sizeof(d->hook), result);
+		return;
+	}
+}
+
 /* The audit lines of the range: alerts and the decision log. */
 static int
 report_alerts_audit(struct report_db *d, struct report *r, char *err,
@@ -142,6 +160,8 @@ report_alerts_audit(struct report_db *d, struct report *r, char *err,
 			break;
 		if (id == 0)
 			continue;
+		if (strcmp(op, "hook") == 0)
+			report_alerts_hook(r, id, result);
 		if ((al = report_alerts_find(r, id)) != NULL)
 			report_alerts_line(al, t, op, who, result);
 		else if (strcmp(op, "fire") == 0 &&

@@ -335,7 +335,7 @@ report_html_decisions(FILE *f, const struct report *r)
 
 	fputs("<section id=\"s-decisions\">\n<h2>Decision log</h2>\n", f);
 	report_html_head(f, "decisions", "Time|Operator|Action|Alert|"
-	    "Comment|Result|Via|Signed by");
+	    "Comment|Result|Hook|Via|Signed by");
 	for (i = 0; i < r->ndecisions; i++) {
 		const struct report_decision	*d = &r->decisions[i];
 		char				 id[24];
@@ -351,15 +351,17 @@ report_html_decisions(FILE *f, const struct report *r)
 		    REPORT_NONE);
 		report_html_td(f, "note", "note", d->note);
 		report_html_td(f, "result", ok ? NULL : "bad", d->result);
+		report_html_td(f, "hook", strcmp(d->hook, "exit 0") == 0 ||
+		    d->hook[0] == '\0' ? NULL : "bad", d->hook);
 		report_html_td(f, "transport", NULL, d->transport);
 		report_html_td(f, "key", NULL, d->key);
 		fputs("</tr>\n", f);
 	}
 	fputs("</tbody>\n</table>\n<p class=\"key\">Each line as fohd "
 	    "journalled it: the operator's comment is their reason; a result "
-	    "other than done was refused and changed nothing. An approved "
-	    "action's hook is started by fohd when the approval is "
-	    "done.</p>\n</section>\n", f);
+	    "other than done was refused and changed nothing. Hook: how the "
+	    "approved action's hook ended (exit 0: it succeeded); empty when "
+	    "the rule has none or it had not ended.</p>\n</section>\n", f);
 }
 
 /* Equipment and drift events. */

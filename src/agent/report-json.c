@@ -157,11 +157,11 @@ report_json_log(const struct report *r, json_t *o)
 		const struct report_decision	*x = &r->decisions[i];
 
 		json_array_append_new(d, json_pack("{s:o s:s s:s s:o s:s s:s "
-		    "s:s s:s}", "t", report_json_time(x->t_ms),
+		    "s:s s:s s:s}", "t", report_json_time(x->t_ms),
 		    "operator", x->operator_name, "op", x->op,
 		    "alert", x->alert != 0 ? json_integer((json_int_t)x->alert) :
 		    json_null(), "note", x->note, "result", x->result,
-		    "transport", x->transport, "key", x->key));
+		    "hook", x->hook, "transport", x->transport, "key", x->key));
 	}
 	for (i = 0; i < r->nevents; i++)
 		json_array_append_new(e, json_pack("{s:o s:s s:s s:s s:f}",

@@ -190,7 +190,7 @@ report_csv_decisions(const struct report *r, FILE *f)
 	size_t	i;
 	char	id[24];
 
-	fputs("t,operator,op,alert,note,result,transport,key\n", f);
+	fputs("t,operator,op,alert,note,result,hook,transport,key\n", f);
 	for (i = 0; i < r->ndecisions; i++) {
 		const struct report_decision	*d = &r->decisions[i];
 
@@ -201,6 +201,7 @@ report_csv_decisions(const struct report *r, FILE *f)
 		report_csv_field(f, d->alert != 0 ? id : "", 0);
 		report_csv_field(f, d->note, 0);
 		report_csv_field(f, d->result, 0);
+		report_csv_field(f, d->hook, 0);
 		report_csv_field(f, d->transport, 0);
 		report_csv_field(f, d->key, 1);
 	}

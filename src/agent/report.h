@@ -23,6 +23,7 @@
  *   - an alert is in the report when its "fire" line is in the range;
  *     only lines in the range count (acked after it: not acked);
  *   - the decision log is every audit line with an operator, in order;
+ *     an approval's hook is the "hook" line of its alert after it;
  *   - drill rows count only when drill is asked for (report_opts.drill),
  *     and then only they count.
  */
@@ -104,6 +105,9 @@ struct report_decision {
 	char		 operator_name[FOHP_ID_MAX];
 	char		 note[FOHP_TEXT_MAX];	/* the comment: why */
 	char		 result[24];
+	char		 hook[24];	/* approve: how its hook ended ("exit
+					   0", "signal 9", "not started"),
+					   "" if none was journaled */
 	char		 transport[16];
 	char		 key[FOHP_KEY_MAX];	/* signer, "" if unsigned */
 };

@@ -1,0 +1,94 @@
+#!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
+# Whether an approved action was carried out, in the journal and the
+# report: a real fohd with two rules whose alerts suggest an action, one
+# with a hook that exits 3, one whose hook does not exist. Both alerts
+# fire, an operator approves both over the control socket; fohd journals
+# how each hook ended (audit line "hook": "exit 3", "not started"), and
+# `fohd report`, run while fohd is still writing the journal, shows it on
+# the approval's row of the decision log; the approvals' comments and the
+# ack before them are there, in order.
+. "${top_srcdir:-.}/tests/lib.sh"
+need "$NNGCAT" "$DEBIAN_PYTHON3"
+
+club_names
+{
+	club_conf "$TEST_DIR/club.db"
+	conf_bar_full
+	cat <<EOC
+action = Open the side room and move the queue there
+hook = $TEST_DIR/hook.sh
+[rule door-full]
+kind = threshold
+on = zone:door
+metric = density
+above = 1.0
+for = 0
+severity = warning
+action = Open the second door
+hook = $TEST_DIR/no-such-hook
+EOC
+} >"$conf"
+cat >"$TEST_DIR/hook.sh" <<EOH
+#!/bin/sh
+echo "\$FOH_ALERT \$FOH_OPERATOR" >>"$TEST_DIR/hook.runs"
+exit 3
+EOH
+chmod +x "$TEST_DIR/hook.sh"
+
+fohd_start
+# The bar (60 m2) and the door queue (40 m2) past 1 p/m2.
+$client send "$ws" "" '[{"kind":"zone_count","zone":"bar","count":90},{"kind":"zone_count","zone":"door","count":60}]' |
+    grep -q '"accepted": 2' || fail "readings refused"
+alert_of() {	# alert_of RULE: its alert's id, once journaled
+	sql "SELECT id FROM alerts WHERE rule = '$1'"
+}
+fired() {
+	[ -n "$(alert_of bar-full)" ] && [ -n "$(alert_of door-full)" ]
+}
+wait_until 10 fired || fail "the alerts did not fire"
+bar=$(alert_of bar-full)
+door=$(alert_of door-full)
+
+r=$($ctl "$control" ack ana id=31 alert=$bar comment="bar staff on it")
+[ "$(answer status "$r")" = done ] || fail "ack bar: $r"
+r=$($ctl "$control" approve ana id=32 alert=$bar comment="move them, <now>")
+[ "$(answer status "$r")" = done ] || fail "approve bar: $r"
+r=$($ctl "$control" approve ana id=33 alert=$door comment="open it")
+[ "$(answer status "$r")" = done ] || fail "approve door: $r"
+
+hook_of() {	# hook_of ALERT: how its hook ended, per the journal
+	sql "SELECT result FROM audit WHERE op = 'hook' AND alert = $1"
+}
+ended() {
+	[ "$(hook_of $bar)" = "exit 3" ] && [ "$(hook_of $door)" = "not started" ]
+}
+wait_until 10 ended || { sql "SELECT group_concat(op || ' ' || result, '; ') FROM audit" >&2; fail "the hooks' ends are not journaled"; }
+[ "$(cat "$TEST_DIR/hook.runs")" = "$bar ana" ] || fail "the hook ran: $(cat "$TEST_DIR/hook.runs")"
+echo "ok: journaled: bar's hook $(hook_of $bar), door's $(hook_of $door)"
+
+# The report, while fohd runs and holds the journal open.
+kill -0 $pid || fail "fohd stopped"
+"$FOHD" report -c "$conf" --from -1h -o "$TEST_DIR/r.html" || fail "fohd report"
+"$FOHD" report -c "$conf" --from -1h --format csv --table decisions \
+    -o "$TEST_DIR/d.csv" || fail "fohd report csv"
+kill -0 $pid || fail "fohd stopped during the report"
+"$DEBIAN_PYTHON3" - "$TEST_DIR/d.csv" "$bar" "$door" <<'PY' || fail "the decision log"
+import csv, sys
+rows = [(r["alert"], r["operator"], r["op"], r["note"], r["hook"])
+        for r in csv.DictReader(open(sys.argv[1], newline=""))]
+bar, door = sys.argv[2], sys.argv[3]
+want = [(bar, "ana", "ack", "bar staff on it", ""),
+        (bar, "ana", "approve", "move them, <now>", "exit 3"),
+        (door, "ana", "approve", "open it", "not started")]
+if rows != want:
+    raise SystemExit("decisions %r, want %r" % (rows, want))
+print("ok: the decision log: %r" % rows)
+PY
+grep -q '<td data-k="hook" class="bad">exit 3</td>' "$TEST_DIR/r.html" ||
+	fail "the HTML's hook cell"
+grep -q 'move them, &lt;now&gt;' "$TEST_DIR/r.html" || fail "the comment"
+kill -TERM $pid
+wait $pid || fail "fohd exit $?"
+echo "ok: approved actions' hooks in the journal and the report"
