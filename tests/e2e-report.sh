@@ -51,6 +51,11 @@ for t in zones times decisions density; do
 done
 $R --from "$REPORT_FROM" --to 2023-11-14T22:20:00Z --format json \
     -o "$TEST_DIR/r.json" || fail "fohd report --format json"
+# A comment whose bytes are not UTF-8: each bad byte written as U+FFFD.
+$R --from "$REPORT_FROM" --to 2023-11-14T22:30:00Z -o "$TEST_DIR/bad.html" ||
+	fail "fohd report, bad bytes"
+$R --from "$REPORT_FROM" --to 2023-11-14T22:30:00Z --format json \
+    -o "$TEST_DIR/bad.json" || fail "fohd report --format json, bad bytes"
 # A range with nothing in it: a whole page, no numbers.
 $R --from -1h --to now -o "$TEST_DIR/empty.html" || fail "an empty range"
 ls "$TEST_DIR"/*.tmp 2>/dev/null && fail "a .tmp file left behind"
@@ -171,6 +176,11 @@ want("json info median", j["times"]["severity"][2]["ack_median"], None)
 want("json decisions", len(j["decisions"]), 7)
 want("json drill", j["drill"], False)
 
+want("bad bytes, JSON", json.load(open(d + "/bad.json"))["decisions"][7]["note"],
+     "bad\ufffd byte\ufffd")
+want("bad bytes, HTML", parse("bad.html")["decisions"][7][1]["note"],
+     "bad\ufffd byte\ufffd")
+
 t = parse("empty.html")
 want("empty: zone rows", len(t["zones"]), 3)
 want("empty: no peak", row(t["zones"], "data-zone", "dance")["peak"], "\u2014")
@@ -178,4 +188,6 @@ want("empty: no decisions", len(t["decisions"]), 0)
 PY
 "$DEBIAN_PYTHON3" "$top_srcdir/tests/report_check.py" html "$TEST_DIR/empty.html" 5 ||
 	fail "the empty range's HTML"
+"$DEBIAN_PYTHON3" "$top_srcdir/tests/report_check.py" html "$TEST_DIR/bad.html" 5 ||
+	fail "the HTML with bad bytes"
 echo "ok: fohd report"

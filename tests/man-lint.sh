@@ -7,7 +7,8 @@
 # Run by make check with top_srcdir, MANDOC, FOH, FOHD and FOH_SIM in the
 # environment. MANDOC empty (configure found no mandoc) skips the test: exit
 # 77. FOH, FOHD or FOH_SIM empty skips that program's option check (for runs
-# by hand). Subcommands' --help (foh ack, fohd history) are checked too.
+# by hand). Subcommands' --help (foh ack, fohd history, fohd report) are
+# checked too.
 
 top_srcdir=${top_srcdir:-.}
 MANDOC=${MANDOC:-}
@@ -101,6 +102,7 @@ fi
 if [ -f "$man/fohd.8" ]; then
 	options fohd "$FOHD" fohd.8
 	options fohd "$FOHD" fohd.8 history
+	options fohd "$FOHD" fohd.8 report	# issue 15
 fi
 if [ -f "$man/foh-sim.1" ]; then
 	options foh-sim "$FOH_SIM" foh-sim.1

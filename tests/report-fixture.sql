@@ -114,3 +114,6 @@ INSERT INTO audit (t_ms, venue, alert, op, operator, note, request, result, peer
 INSERT INTO audit (t_ms, venue, alert, op, operator, note, request, result, peer, key, transport, reason, drill) VALUES (1700000100000, 'club', 1, 'resolve', '', 'Dance floor busy', 0, 'warning resolved', 'fohd', '', '', '', 0);
 INSERT INTO audit (t_ms, venue, alert, op, operator, note, request, result, peer, key, transport, reason, drill) VALUES (1700000160000, 'club', 2, 'resolve', '', 'Bar busy', 0, 'warning resolved', 'fohd', '', '', '', 0);
 INSERT INTO audit (t_ms, venue, alert, op, operator, note, request, result, peer, key, transport, reason, drill) VALUES (1700000200000, 'club', 6, 'fire', '', 'Door queue busy', 0, 'warning firing', 'fohd', '', '', '', 0);
+-- After the e2e tests' range (T0 + 500 s): a comment whose bytes are not
+-- UTF-8 (the wire does not check), for the writers to make well-formed.
+INSERT INTO audit (t_ms, venue, alert, op, operator, note, request, result, peer, key, transport, reason, drill) VALUES (1700000500000, 'club', 4, 'comment', 'carol', CAST(X'626164ff2062797465c3' AS TEXT), 0, 'done', 'ipc uid 1000', '', 'ipc', '', 0);

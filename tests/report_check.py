@@ -10,7 +10,7 @@ and check its numbers against the journal (tests/e2e-report-night.sh).
       //, no url()), the contract's tables present, CHARTS svg.chart
   report_check.py png FILE.png CHARTS     a screenshot that is not blank and
       shows CHARTS chart frames (the frame colour, report-svg.c)
-  report_check.py pdf FILE.pdf            %PDF, at least one page
+  report_check.py pdf FILE.pdf            %PDF, at least one page, A4
   report_check.py --journal J --html R [--from T] [--to T] [--step S]
                   [--drill]               the numbers, recomputed from the
       journal alone (numbers_main, below)
@@ -224,7 +224,16 @@ def check_pdf(path):
         pages = data.count(b"/Type/Page") - data.count(b"/Type/Pages")
     if pages < 1:
         fail("%s: no page" % path)
-    print("pdf: %s: %d bytes, %d pages" % (path, len(data), pages))
+    # @page { size: A4 }: every page 595 x 842 points, give or take.
+    boxes = re.findall(rb"/MediaBox\s*\[\s*([-0-9. ]+)\]", data)
+    for b in boxes:
+        x0, y0, x1, y1 = (float(v) for v in b.split())
+        if abs(x1 - x0 - 595.3) > 2 or abs(y1 - y0 - 841.9) > 2:
+            fail("%s: a page of %.1f x %.1f points, not A4" % (
+                path, x1 - x0, y1 - y0))
+    if not boxes:
+        fail("%s: no /MediaBox" % path)
+    print("pdf: %s: %d bytes, %d A4 pages" % (path, len(data), pages))
 
 
 def main():

@@ -34,7 +34,7 @@ static const char report_html_css[] =
     "td.n{text-align:right;font-variant-numeric:tabular-nums;"
     "white-space:nowrap}\n"
     "td.t{white-space:nowrap}\n"
-    "td.note{max-width:340px;overflow-wrap:anywhere}\n"
+    "td.note{min-width:110px;max-width:340px;overflow-wrap:break-word}\n"
     "table.meta td,table.meta th{border:none;padding:1px 8px 1px 0}\n"
     ".drill{background:#b71c1c;color:#fff;font-weight:bold;font-size:16px;"
     "padding:6px 10px;letter-spacing:.15em;margin:6px 0}\n"
@@ -48,6 +48,8 @@ static const char report_html_css[] =
     "h2{break-after:avoid;page-break-after:avoid}"
     "tr,figure{break-inside:avoid;page-break-inside:avoid}"
     "thead{display:table-header-group}"
+    "table{font-size:6.5pt}th,td{padding:1px 2px}"
+    "td.note{min-width:60px;max-width:180px}"
     "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n";
 
 /* A text cell with its key; escaped. */
@@ -122,16 +124,20 @@ report_html_top(FILE *f, const struct report *r)
 	report_html_td(f, "from", "t", report_iso(a, sizeof(a), r->from_ms));
 	fprintf(f, "</tr>\n<tr><th>To</th>");
 	report_html_td(f, "to", "t", report_iso(b, sizeof(b), r->to_ms));
-	fprintf(f, "</tr>\n<tr><th>Step</th>");
+	fprintf(f, "</tr>\n<tr><th>Step (s)</th>");
 	report_html_num(f, "step_s", (double)r->step_ms / 1000.0, 1);
 	fprintf(f, "</tr>\n<tr><th>Config fingerprint</th>");
 	report_html_td(f, "fingerprint", NULL, r->fingerprint[0] != '\0' ?
 	    r->fingerprint : REPORT_NONE);
 	fprintf(f, "</tr>\n<tr><th>Records</th>");
 	report_html_td(f, "drill", NULL, r->drill ? "drill" : "real");
-	fputs("</tr>\n</tbody>\n</table>\n<p class=\"key\">Times are UTC. "
-	    "The range includes its start and excludes its end.</p>\n"
-	    "</header>\n", f);
+	fprintf(f, "</tr>\n</tbody>\n</table>\n<p id=\"summary\">%zu alerts "
+	    "(%u critical, %u warning, %u info), %zu operator actions, %zu "
+	    "equipment and drift events.</p>\n<p class=\"key\">Times are "
+	    "UTC. The range includes its start and excludes its end.</p>\n"
+	    "</header>\n", r->nalerts, r->by_severity[FOHP_SEV_CRITICAL].n,
+	    r->by_severity[FOHP_SEV_WARNING].n, r->by_severity[FOHP_SEV_INFO].n,
+	    r->ndecisions, r->nevents);
 }
 
 /* Zones: the table, then a chart each. */
@@ -251,8 +257,8 @@ report_html_alerts(FILE *f, const struct report *r,
 	    "triangle where escalated. One lane per subject.</figcaption>\n"
 	    "</figure>\n", f);
 	report_html_head(f, "alerts", "Alert|Fired|Severity|Rule|Subject|"
-	    "Title|Acknowledged|By|Ack s|Resolved|Resolve s|Shelves|"
-	    "Escalations");
+	    "Title|Acknowledged|By|Ack s|Resolved|Res. s|Shelved|"
+	    "Escal.");
 	for (i = 0; i < r->nalerts; i++) {
 		const struct report_alert	*al = &r->alerts[i];
 

@@ -15,6 +15,15 @@
 
 #include "report-priv.h"
 
+/* A text as a JSON string: as UTF-8, a bad byte as U+FFFD. */
+static json_t *
+report_json_str(const char *s)
+{
+	char	buf[3 * FOHP_TEXT_MAX + 1];
+
+	return (json_string(report_utf8(buf, sizeof(buf), s)));
+}
+
 /* A time as an ISO 8601 string, null for 0. */
 static json_t *
 report_json_time(uint64_t ms)
@@ -62,8 +71,9 @@ report_json_zones(const struct report *r)
 			k[0] = (char)('A' + b);
 			json_object_set_new(m, k, json_real(z->minutes[b]));
 		}
-		json_array_append_new(a, json_pack("{s:s s:s s:s s:o s:o s:o "
-		    "s:o s:o s:f s:f s:o s:o}", "id", z->id, "name", z->name,
+		json_array_append_new(a, json_pack("{s:o s:o s:s s:o s:o s:o "
+		    "s:o s:o s:f s:f s:o s:o}", "id", report_json_str(z->id),
+		    "name", report_json_str(z->name),
 		    "kind", fohp_zone_kind_name(z->kind),
 		    "capacity", z->capacity > 0 ?
 		    json_integer(z->capacity) : json_null(),
@@ -89,8 +99,9 @@ report_json_gates(const struct report *r)
 	for (i = 0; i < r->ngates; i++) {
 		const struct report_gate	*g = &r->gates[i];
 
-		json_array_append_new(a, json_pack("{s:s s:s s:I s:I s:o s:o "
-		    "s:f s:f s:o}", "id", g->id, "name", g->name,
+		json_array_append_new(a, json_pack("{s:o s:o s:I s:I s:o s:o "
+		    "s:f s:f s:o}", "id", report_json_str(g->id),
+		    "name", report_json_str(g->name),
 		    "in", (json_int_t)g->in, "out", (json_int_t)g->out,
 		    "peak", report_json_num(g->n > 0 ? g->peak : -1),
 		    "peak_at", report_json_time(g->n > 0 ? g->peak_ms : 0),
@@ -110,14 +121,16 @@ report_json_alerts(const struct report *r)
 	for (i = 0; i < r->nalerts; i++) {
 		const struct report_alert	*al = &r->alerts[i];
 
-		json_array_append_new(a, json_pack("{s:I s:o s:s s:s s:s s:s "
-		    "s:o s:s s:o s:o s:o s:i s:i s:o s:o}",
+		json_array_append_new(a, json_pack("{s:I s:o s:s s:o s:o s:o "
+		    "s:o s:o s:o s:o s:o s:i s:i s:o s:o}",
 		    "id", (json_int_t)al->id, "fired",
 		    report_json_time(al->fired_ms),
 		    "severity", fohp_severity_name(al->severity),
-		    "rule", al->rule, "subject", al->subject,
-		    "title", al->title, "acked", report_json_time(al->acked_ms),
-		    "acked_by", al->acked_by,
+		    "rule", report_json_str(al->rule),
+		    "subject", report_json_str(al->subject),
+		    "title", report_json_str(al->title),
+		    "acked", report_json_time(al->acked_ms),
+		    "acked_by", report_json_str(al->acked_by),
 		    "ack_s", report_json_num(al->acked_ms != 0 ?
 		    (double)(al->acked_ms - al->fired_ms) / 1000.0 : -1),
 		    "resolved", report_json_time(al->resolved_ms),
@@ -135,8 +148,8 @@ report_json_alerts(const struct report *r)
 static json_t *
 report_json_times(const struct report_times *t)
 {
-	return (json_pack("{s:s s:i s:i s:o s:o s:o s:i s:o s:o s:o}",
-	    "group", t->group, "n", (int)t->n, "nacked", (int)t->nacked,
+	return (json_pack("{s:o s:i s:i s:o s:o s:o s:i s:o s:o s:o}",
+	    "group", report_json_str(t->group), "n", (int)t->n, "nacked", (int)t->nacked,
 	    "ack_median", report_json_num(t->ack_median),
 	    "ack_p90", report_json_num(t->ack_p90),
 	    "ack_worst", report_json_num(t->ack_worst),
@@ -156,18 +169,24 @@ report_json_log(const struct report *r, json_t *o)
 	for (i = 0; i < r->ndecisions; i++) {
 		const struct report_decision	*x = &r->decisions[i];
 
-		json_array_append_new(d, json_pack("{s:o s:s s:s s:o s:s s:s "
-		    "s:s s:s s:s}", "t", report_json_time(x->t_ms),
-		    "operator", x->operator_name, "op", x->op,
+		json_array_append_new(d, json_pack("{s:o s:o s:o s:o s:o s:o "
+		    "s:o s:o s:o}", "t", report_json_time(x->t_ms),
+		    "operator", report_json_str(x->operator_name),
+		    "op", report_json_str(x->op),
 		    "alert", x->alert != 0 ? json_integer((json_int_t)x->alert) :
-		    json_null(), "note", x->note, "result", x->result,
-		    "hook", x->hook, "transport", x->transport, "key", x->key));
+		    json_null(), "note", report_json_str(x->note),
+		    "result", report_json_str(x->result),
+		    "hook", report_json_str(x->hook),
+		    "transport", report_json_str(x->transport),
+		    "key", report_json_str(x->key)));
 	}
 	for (i = 0; i < r->nevents; i++)
-		json_array_append_new(e, json_pack("{s:o s:s s:s s:s s:f}",
+		json_array_append_new(e, json_pack("{s:o s:o s:o s:o s:f}",
 		    "t", report_json_time(r->events[i].t_ms),
-		    "subject", r->events[i].subject, "from", r->events[i].from,
-		    "to", r->events[i].to, "value", r->events[i].value));
+		    "subject", report_json_str(r->events[i].subject),
+		    "from", report_json_str(r->events[i].from),
+		    "to", report_json_str(r->events[i].to),
+		    "value", r->events[i].value));
 	json_object_set_new(o, "decisions", d);
 	json_object_set_new(o, "events", e);
 }
@@ -186,12 +205,14 @@ report_json(const struct report *r, FILE *f)
 	for (i = 0; i < r->nops; i++)
 		json_array_append_new(ops, report_json_times(
 		    &r->by_operator[i]));
-	o = json_pack("{s:s s:s s:o s:o s:I s:I s:I s:s s:b s:o s:o s:o "
-	    "s:{s:o s:o}}", "venue", r->venue, "name", r->name,
+	o = json_pack("{s:o s:o s:o s:o s:I s:I s:I s:o s:b s:o s:o s:o "
+	    "s:{s:o s:o}}", "venue", report_json_str(r->venue),
+	    "name", report_json_str(r->name),
 	    "from", report_json_time(r->from_ms),
 	    "to", report_json_time(r->to_ms),
 	    "from_ms", (json_int_t)r->from_ms, "to_ms", (json_int_t)r->to_ms,
-	    "step_ms", (json_int_t)r->step_ms, "fingerprint", r->fingerprint,
+	    "step_ms", (json_int_t)r->step_ms,
+	    "fingerprint", report_json_str(r->fingerprint),
 	    "drill", r->drill, "zones", report_json_zones(r),
 	    "gates", report_json_gates(r), "alerts", report_json_alerts(r),
 	    "times", "severity", sev, "operator", ops);

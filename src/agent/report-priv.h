@@ -67,8 +67,14 @@ const char	*report_iso(char *buf, size_t len, uint64_t ms);
 /* v with decimals places; REPORT_NONE when v is below 0 (none). */
 const char	*report_num(char *buf, size_t len, double v, int decimals);
 
-/* Write s to f with HTML's special characters as entities. */
+/* What a byte that is not UTF-8 is written as: U+FFFD. */
+#define REPORT_BAD	"\xef\xbf\xbd"
+
+/* Write s to f with HTML's special characters as entities, as UTF-8. */
 void		 report_esc(FILE *f, const char *s);
+
+/* src into dst (len bytes) as well-formed UTF-8; returns dst. */
+const char	*report_utf8(char *dst, size_t len, const char *src);
 
 /* Charts (report-svg.c): a zone's, a gate's, the alert timeline. */
 struct report_span {

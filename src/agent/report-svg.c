@@ -283,12 +283,15 @@ report_svg_zone(FILE *f, const struct report *r,
 		if (hi > ymax)
 			hi = ymax;
 		fprintf(f, "<rect x=\"%d\" y=\"%.1f\" width=\"%d\" "
-		    "height=\"%.1f\" fill=\"%s\"/><text x=\"%d\" y=\"%.1f\" "
-		    "font-size=\"10\" fill=\"#616161\">%c</text>\n", SVG_L,
+		    "height=\"%.1f\" fill=\"%s\"/>\n", SVG_L,
 		    report_svg_y(hi, ymax), SVG_PW, report_svg_y(lo, ymax) -
-		    report_svg_y(hi, ymax), report_svg_band[b],
-		    SVG_L + SVG_PW + 6, (report_svg_y(lo, ymax) +
-		    report_svg_y(hi, ymax)) / 2 + 3.5, 'A' + b);
+		    report_svg_y(hi, ymax), report_svg_band[b]);
+		/* Its letter, where the band is tall enough to hold it. */
+		if (report_svg_y(lo, ymax) - report_svg_y(hi, ymax) >= 9)
+			fprintf(f, "<text x=\"%d\" y=\"%.1f\" font-size=\"10\" "
+			    "fill=\"#616161\">%c</text>\n", SVG_L + SVG_PW + 6,
+			    (report_svg_y(lo, ymax) + report_svg_y(hi, ymax)) /
+			    2 + 3.5, 'A' + b);
 		lo = hi;
 	}
 	report_svg_yticks(f, ymax, st, st < 1 ? 2 : 0);
@@ -400,7 +403,7 @@ void
 report_svg_timeline(FILE *f, const struct report *r,
     const struct report_span *sp)
 {
-	static char	lanes[SVG_LANES_MAX][FOHP_ID_MAX];
+	char		lanes[SVG_LANES_MAX][FOHP_ID_MAX];
 	size_t		nl = 0, i;
 	int		h;
 
@@ -419,7 +422,7 @@ report_svg_timeline(FILE *f, const struct report *r,
 		    SVG_W - 4 - SVG_R, SVG_LANE, i % 2 ? "#ffffff" : "#f2f2f2",
 		    y + 11.5);
 		report_esc(f, nl == SVG_LANES_MAX && i == nl - 1 ?
-		    "(others)" : lanes[i]);
+		    "(others)" : lanes[i][0] == '\0' ? "(venue)" : lanes[i]);
 		fputs("</text>\n", f);
 	}
 	if (nl == 0)

@@ -40,11 +40,80 @@ report_num(char *buf, size_t len, double v, int decimals)
 	return (buf);
 }
 
-/* Write s with HTML's special characters as entities. */
+/*
+ * The length of the well-formed UTF-8 sequence at s (2 to 4), or 0 if s
+ * does not start one: a stray continuation byte, a cut sequence, an
+ * overlong form, a surrogate or beyond U+10FFFF. The wire does not check
+ * text, so a name or comment may hold anything.
+ */
+static size_t
+report_utf8_len(const unsigned char *s)
+{
+	size_t		n, i;
+	uint32_t	c;
+
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2, c = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3, c = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4, c = s[0] & 0x07;
+	else
+		return (0);
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return (0);
+		c = c << 6 | (s[i] & 0x3f);
+	}
+	if ((n == 3 && (c < 0x800 || (c >= 0xd800 && c <= 0xdfff))) ||
+	    (n == 4 && (c < 0x10000 || c > 0x10ffff)))
+		return (0);
+	return (n);
+}
+
+/* Copy src into dst as well-formed UTF-8: a bad byte becomes U+FFFD. */
+const char *
+report_utf8(char *dst, size_t len, const char *src)
+{
+	const unsigned char	*s = (const unsigned char *)src;
+	size_t			 o = 0, n;
+
+	while (*s != '\0' && len > 0) {
+		n = *s < 0x80 ? 1 : report_utf8_len(s);
+		if (o + (n == 0 ? 3 : n) >= len)
+			break;
+		if (n == 0) {
+			memcpy(dst + o, REPORT_BAD, 3);
+			o += 3;
+			s++;
+		} else {
+			memcpy(dst + o, s, n);
+			o += n;
+			s += n;
+		}
+	}
+	if (len > 0)
+		dst[o] = '\0';
+	return (dst);
+}
+
+/* Write s with HTML's special characters as entities, as UTF-8. */
 void
 report_esc(FILE *f, const char *s)
 {
+	size_t	n;
+
 	for (; *s != '\0'; s++) {
+		if ((unsigned char)*s >= 0x80) {
+			if ((n = report_utf8_len((const unsigned char *)s)) ==
+			    0)
+				fputs(REPORT_BAD, f);
+			else {
+				fwrite(s, 1, n, f);
+				s += n - 1;
+			}
+			continue;
+		}
 		switch (*s) {
 		case '&':
 			fputs("&amp;", f);
