@@ -13,8 +13,9 @@
 # recomputes time in band F per zone, time to acknowledge per severity and
 # the decision log and compares them with the report. The numbers must
 # not be trivially zero: some zone spent time in F, a critical alert was
-# acknowledged, the decision log holds every action taken. The console's
-# summary (op summary) agrees with the report on the dance floor.
+# acknowledged, the decision log holds every action taken. A tampered copy
+# of the report is refused; a report of part of the night checks too. The
+# console's summary (op summary) agrees with the report on the dance floor.
 . "${top_srcdir:-.}/tests/lib.sh"
 need "$NNGCAT" "$DEBIAN_PYTHON3"
 
@@ -118,6 +119,47 @@ $py "$top_srcdir/tests/report_check.py" --journal "$db" \
     { cat "$TEST_DIR/check.out" >&2; fail "the report's numbers differ from the journal's"; }
 grep ' ok$' "$TEST_DIR/check.out" | grep -E 'min_f|critical|rows' | sed 's/^/ok: /'
 echo "ok: report_check.py: $(tail -n 1 "$TEST_DIR/check.out")"
+
+# The checker has teeth: the same report with the dance floor's minutes
+# in F and the first decision's comment changed is refused, naming both.
+$py - "$TEST_DIR/night.html" "$TEST_DIR/bad.html" <<'EOP' || fail "tampering"
+import re, sys
+t = open(sys.argv[1], encoding="utf-8").read()
+row = re.search(r'<tr data-zone="dance".*?</tr>', t, re.S)
+cell = re.search(r'(data-k="min_f"[^>]*>)([^<]*)', row.group())
+bad_row = row.group().replace(cell.group(), cell.group(1) + "%.1f" %
+                              (float(cell.group(2)) + 0.1), 1)
+t = t.replace(row.group(), bad_row, 1)
+t = re.sub(r'(<table id="decisions".*?data-k="note"[^>]*>)', r'\1x', t, 1,
+           re.S)
+open(sys.argv[2], "w", encoding="utf-8").write(t)
+EOP
+if $py "$top_srcdir/tests/report_check.py" --journal "$db" \
+    --html "$TEST_DIR/bad.html" >"$TEST_DIR/bad.out" 2>&1; then
+	fail "report_check.py passed a tampered report"
+fi
+grep -q 'zone dance: min_f .* MISMATCH' "$TEST_DIR/bad.out" &&
+    grep -q 'decision 1 .*note .* MISMATCH' "$TEST_DIR/bad.out" ||
+    { cat "$TEST_DIR/bad.out" >&2; fail "the tampering was not named"; }
+echo "ok: a tampered copy is refused: $(grep -c MISMATCH "$TEST_DIR/bad.out") mismatches named"
+
+# A part of the night: the crush's 20 s (30 to 50 minutes in, at 60x),
+# cut at whole seconds as fohd report takes them; both sides must cut the
+# samples, alerts and decisions at the same edges.
+iso() {
+	date -u -d "@$1" +%Y-%m-%dT%H:%M:%SZ
+}
+from=$(iso $(( t0 / 1000 + 31 )))
+to=$(iso $(( t0 / 1000 + 51 )))
+"$FOHD" report -c "$conf" --from "$from" --to "$to" \
+    -o "$TEST_DIR/part.html" >"$TEST_DIR/report.out" 2>&1 ||
+    { cat "$TEST_DIR/report.out" >&2; fail "fohd report --from --to"; }
+$py "$top_srcdir/tests/report_check.py" --journal "$db" \
+    --html "$TEST_DIR/part.html" --from "$from" --to "$to" \
+    >"$TEST_DIR/part.out" 2>&1 ||
+    { cat "$TEST_DIR/part.out" >&2; fail "$from to $to: the report's numbers differ from the journal's"; }
+echo "ok: $from to $to: $(grep 'zone dance: min_f' "$TEST_DIR/part.out");" \
+    "$(tail -n 1 "$TEST_DIR/part.out")"
 
 # Not trivially zero, in the journal and in the HTML alike; the decision
 # log holds every action the operator took; the console's summary agrees.
