@@ -4,6 +4,7 @@
 # The history view's numbers (N, issue 15) against a real fohd that keeps
 # its history every second ([history] step = 1s): a crush packs the dance
 # floor into band F, ana acknowledges the critical alert, the crowd thins.
+# The agent's answer to op summary is checked against the journal's rows.
 # The console opens the venue's numbers of the last 4 hours and shows the
 # dance floor's peak, its time in E and F and time to acknowledge of the
 # critical alerts; what it must show is computed here from the journal's
@@ -62,6 +63,37 @@ case "$r" in *'"done"'*) ;; *) fail "ack: $r" ;; esac
 $client send "$ws" "" "$(held_counts dance 100 0)" >/dev/null || fail "readings"
 wait_until 10 thinned || fail "the dance floor did not thin in the journal"
 echo "ok: $(f_rows) samples of the dance floor in F, then it thinned; #$id acked"
+
+# The agent's answer itself (op summary, PROTOCOL.md 6.13) against the
+# journal: the range, the slices (4 h in 60 of 240 s, whole 1 s steps),
+# zones by peak, the dance floor's peak, minutes in F and series (at most
+# 60 values, their highest the peak), the three severities in order.
+$ctl "$control" summary - hours=4 >"$TEST_DIR/summary.json" ||
+    fail "op summary"
+$py - "$db" "$TEST_DIR/summary.json" <<'EOP' || fail "op summary's answer"
+import json, sqlite3, sys
+db = sqlite3.connect("file:%s?mode=ro" % sys.argv[1], uri=True)
+m = json.load(open(sys.argv[2]))
+assert m["kind"] == "reply" and m["status"] == "done", m
+s = m["summary"]
+assert s["to"] - s["from"] == 4 * 3600000, s
+assert s["step_ms"] == 1000 and s["series_step_ms"] == 240000, s
+peaks = [z["peak"] for z in s["zones"]]
+assert peaks == sorted(peaks, reverse=True), peaks
+assert s["zones_total"] == len(s["zones"]) == 3, s
+d = [z for z in s["zones"] if z["zone"] == "dance"][0]
+peak, nf = db.execute("SELECT MAX(density), SUM(band = 'F') FROM"
+                      " zone_samples WHERE zone = 'dance' AND drill = 0"
+                      " AND t_ms >= ? AND t_ms < ?",
+                      (s["from"], s["to"])).fetchone()
+assert abs(d["peak"] - peak) < 1e-9, (d, peak)
+assert abs(d["min_f"] - nf / 60.0) < 1e-9, (d, nf)
+assert 1 <= len(d["series"]) <= 60 and abs(max(d["series"]) - peak) < 1e-6, d
+assert [t["severity"] for t in s["times"]] == ["info", "warning", "critical"]
+print("ok: op summary: dance peak %.2f, %d samples in F (%.3f min), %d "
+      "series values, zones by peak" % (peak, nf, d["min_f"],
+                                        len(d["series"])))
+EOP
 
 tm send-keys -t t H
 wait_until 5 screen_has "History:" || { tm_screen >&2; fail "no history view"; }
