@@ -284,6 +284,8 @@ Definitions recomputed (report.h):
     result is "SEVERITY STATE"); time to acknowledge = t of its first
     "ack" line with result "done" (before `to`) minus t of the fire line;
     time to resolve likewise with "resolve";
+  - per operator, the same times of the alerts whose first "done" ack
+    was theirs;
   - percentiles nearest-rank: p of n values is the value at rank
     ceil(p * n) in ascending order (median: p = 0.5);
   - the decision log: every audit line with an operator in the range, in
@@ -439,7 +441,8 @@ def alerts_of(db, lo, hi, drill):
         if op == "fire" and alert not in out:
             out[alert] = {"severity": severity_word(result) or
                           sev.get(alert, "warning"), "fired": t,
-                          "acked": None, "resolved": None}
+                          "acked": None, "acked_by": None,
+                          "resolved": None}
             continue
         a = out.get(alert)
         if a is None:
@@ -448,15 +451,17 @@ def alerts_of(db, lo, hi, drill):
         if w and SEVERITIES.index(w) > SEVERITIES.index(a["severity"]):
             a["severity"] = w
         if op == "ack" and result == "done" and a["acked"] is None:
-            a["acked"] = t
+            a["acked"], a["acked_by"] = t, who
         elif op == "resolve" and a["resolved"] is None:
             a["resolved"] = t
     return out
 
 
-def times_of(alerts, severity):
-    """{key: text} of one severity's times, as the HTML writes them."""
-    group = [a for a in alerts.values() if a["severity"] == severity]
+def times_of(alerts, severity=None, operator=None):
+    """{key: text} of one severity's times (or of the alerts an operator
+    acknowledged first), as the HTML writes them."""
+    group = [a for a in alerts.values() if (a["severity"] == severity
+             if operator is None else a["acked_by"] == operator)]
     out = {"n": str(len(group))}
     for pre, key in (("ack", "acked"), ("res", "resolved")):
         secs = [(a[key] - a["fired"]) / 1000.0 for a in group
@@ -517,6 +522,20 @@ def check_times(c, doc, alerts):
             c.same("severity %s: %s" % (sev, key), want[key], got.get(key))
 
 
+def check_operators(c, doc, alerts):
+    """The same times per operator: the alerts each acknowledged first."""
+    rows = {a.get("data-group"): k
+            for a, k in doc.tables.get("times-operator", [])
+            if a.get("data-group")}
+    who = sorted({a["acked_by"] for a in alerts.values() if a["acked_by"]})
+    c.same("operators", who, sorted(rows))
+    for op in who:
+        want = times_of(alerts, operator=op)
+        for key in ("n",) + TIME_KEYS:
+            c.same("operator %s: %s" % (op, key), want[key],
+                   rows.get(op, {}).get(key))
+
+
 def check_decisions(c, doc, decisions):
     """The decision log, row by row, in order."""
     rows = doc.tables.get("decisions", [])
@@ -574,7 +593,9 @@ def numbers_main():
     check_zones(c, doc, zones)
     c.same("html: zone charts", sorted(zones), sorted(
         z for z in set(doc.zone_charts) if z in zones))
-    check_times(c, doc, alerts_of(db, lo, hi, drill))
+    alerts = alerts_of(db, lo, hi, drill)
+    check_times(c, doc, alerts)
+    check_operators(c, doc, alerts)
     check_decisions(c, doc, decisions_of(db, lo, hi, drill))
     print("%d comparisons, %d mismatched" % (c.n, c.bad))
     return 1 if c.bad else 0
