@@ -20,15 +20,15 @@ each subscriber got (the lowest of them).
 
 With --history (issue 15), fohd with a journal is also fed over PULL with
 [history] enabled = no and with step = 1s (ten times the default's writes),
-in three turns (off, on, off, on, ...), 5 x FRAMES each, no subscribers: the medians
+in turns (off, on, off, on, ...; 3 or --turns), 5 x FRAMES each, no subscribers: the medians
 of each, and on as a share of off (target: at least 90%).
 
 fohd's CPU time is read from /proc before and after (after the subscribers
 have drained), so the figure per CPU-second says what one core of fohd takes
 in. Every process is waited for with a deadline and ended at exit, also on
 an error or Ctrl-C. Run by `make bench` (bench/bench-all.py).
-usage: bench-fohd.py [--subs 0,1,10] [--history] [--json FILE] FOHD
-       SERVER_HARNESS CONF [FRAMES]
+usage: bench-fohd.py [--subs 0,1,10] [--history [--turns N]] [--json FILE]
+       FOHD SERVER_HARNESS CONF [FRAMES]
 """
 import argparse
 import asyncio
@@ -220,6 +220,8 @@ def main(args):
     ap.add_argument("--json", help="also write the figures to this file")
     ap.add_argument("--history", action="store_true",
                     help="also fohd with history at the edge off and on")
+    ap.add_argument("--turns", type=int, default=3,
+                    help="turns of history off and on (--history)")
     ap.add_argument("fohd")
     ap.add_argument("harness")
     ap.add_argument("conf")
@@ -245,7 +247,7 @@ def main(args):
         if argv.history:
             # Runs of several seconds, so each holds several steps.
             out["history"] = history_runs(procs, argv, tmp, frames * 5,
-                                          body)
+                                          body, argv.turns)
     finally:
         procs.stop()
 

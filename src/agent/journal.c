@@ -108,13 +108,20 @@ static const struct {
  * have drill = 1. Rows older than [history] retention are deleted.
  *
  *   zone_samples: per zone, persons (count), density (p/m2) and its band
- *   gate_samples: per gate, persons in and out since the row before,
- *       flow (persons per metre per minute) and its level (los)
+ *   gate_samples: per gate, persons in and out since the row before (the
+ *       readings received in the step), flow (persons per metre per
+ *       minute) and its level (los) of its latest reading
  *   device_samples: per device, status (ok, warning, error, offline) and
  *       wear
  *   model_samples: per model, drift score and level
  *   configs: one row per start or reload: the config's fingerprint and
  *       the step in force from then on
+ *
+ * What fohd has not heard from since it started has no row, rather than a
+ * row of zeros: a zone with no count yet, a gate with no reading, a device
+ * with no telemetry (until it is found silent: then "offline"), a model
+ * with no score. A missing row means "not known"; count 0 means "counted
+ * empty" (agent-history.c).
  */
 static const char journal_schema_samples[] =
     "CREATE TABLE zone_samples ("
