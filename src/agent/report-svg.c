@@ -19,6 +19,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -36,6 +37,7 @@
 #define SVG_LANE	16	/* a timeline swimlane's height */
 #define SVG_LANE_L	130	/* the timeline's label column */
 #define SVG_LANES_MAX	64	/* more subjects share the last lane */
+#define SVG_ROWS_MAX	6	/* a lane's rows; more alerts overlap */
 
 /* The frame's colour: green 0, made by no blend of the others. */
 #define REPORT_SVG_FRAME	"#6a00b0"
@@ -336,19 +338,58 @@ report_svg_gate(FILE *f, const struct report *r,
 	report_svg_frame(f, SVG_H);
 }
 
-/* The lane of a subject among n so far; a new one if there is room. */
+/*
+ * The timeline's lanes: one per subject (the last shared by the rest when
+ * there are more than SVG_LANES_MAX), each of as many rows as it needs for
+ * its alerts not to hide each other, up to SVG_ROWS_MAX.
+ */
+struct report_svg_lanes {
+	size_t		n;
+	char		id[SVG_LANES_MAX][FOHP_ID_MAX];
+	unsigned	rows[SVG_LANES_MAX];
+	uint64_t	end[SVG_LANES_MAX][SVG_ROWS_MAX];	/* each row's */
+	double		y[SVG_LANES_MAX];
+};
+
+/* The lane of a subject; a new one if there is room. */
 static size_t
-report_svg_lane(char lanes[][FOHP_ID_MAX], size_t *n, const char *subject)
+report_svg_lane(struct report_svg_lanes *ls, const char *subject)
 {
 	size_t	i;
 
-	for (i = 0; i < *n; i++)
-		if (strcmp(lanes[i], subject) == 0)
+	for (i = 0; i < ls->n; i++)
+		if (strcmp(ls->id[i], subject) == 0)
 			return (i);
-	if (*n == SVG_LANES_MAX)
-		return (*n - 1);
-	snprintf(lanes[*n], FOHP_ID_MAX, "%s", subject);
-	return ((*n)++);
+	if (ls->n == SVG_LANES_MAX)
+		return (ls->n - 1);
+	snprintf(ls->id[ls->n], FOHP_ID_MAX, "%s", subject);
+	ls->rows[ls->n] = 0;
+	return (ls->n++);
+}
+
+/* The row of lane l for a bar from t0 to t1: the first free, or else
+   a new one, or else the first to be free. */
+static unsigned
+report_svg_row(struct report_svg_lanes *ls, size_t l, uint64_t t0,
+    uint64_t t1)
+{
+	unsigned	r, best = 0;
+
+	for (r = 0; r < ls->rows[l]; r++) {
+		if (ls->end[l][r] <= t0)
+			break;
+		if (ls->end[l][r] < ls->end[l][best])
+			best = r;
+	}
+	if (r == ls->rows[l]) {
+		if (ls->rows[l] < SVG_ROWS_MAX)
+			ls->rows[l]++;
+		else
+			r = best;
+	}
+	if (t1 > ls->end[l][r])
+		ls->end[l][r] = t1;
+	return (r);
 }
 
 /* One alert's bar in its lane, with its marks. */
@@ -403,37 +444,57 @@ void
 report_svg_timeline(FILE *f, const struct report *r,
     const struct report_span *sp)
 {
-	char		lanes[SVG_LANES_MAX][FOHP_ID_MAX];
-	size_t		nl = 0, i;
-	int		h;
+	struct report_svg_lanes			 ls;
+	unsigned char				*row;
+	uint64_t				 t0, t1, gap;
+	double					 y = SVG_T;
+	size_t					 i, l;
+	int					 h;
 
-	for (i = 0; i < r->nalerts; i++)
-		(void)report_svg_lane(lanes, &nl, r->alerts[i].subject);
-	h = SVG_T + (int)(nl > 0 ? nl : 1) * SVG_LANE + SVG_B + 2;
+	memset(&ls, 0, sizeof(ls));
+	/* A bar is at least this long in time, so short ones do not touch. */
+	gap = (sp->t1 - sp->t0) / 150 + 1;
+	row = calloc(r->nalerts + 1, 1);
+	for (i = 0; i < r->nalerts; i++) {
+		t0 = r->alerts[i].fired_ms;
+		t1 = r->alerts[i].resolved_ms != 0 ? r->alerts[i].resolved_ms :
+		    sp->t1;
+		l = report_svg_lane(&ls, r->alerts[i].subject);
+		if (row != NULL)
+			row[i] = (unsigned char)report_svg_row(&ls, l, t0,
+			    (t1 > t0 + gap ? t1 : t0 + gap));
+		else if (ls.rows[l] == 0)
+			ls.rows[l] = 1;
+	}
+	for (l = 0; l < ls.n; l++) {
+		ls.y[l] = y;
+		y += ls.rows[l] * SVG_LANE;
+	}
+	h = (int)(ls.n > 0 ? y : SVG_T + SVG_LANE) + SVG_B + 2;
 	fprintf(f, "<svg class=\"chart\" data-chart=\"timeline\" "
 	    "width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\">"
 	    "<title>Alerts, fired to resolved</title>\n", SVG_W, h, SVG_W, h);
-	for (i = 0; i < nl; i++) {
-		double	y = SVG_T + (double)i * SVG_LANE;
-
+	for (l = 0; l < ls.n; l++) {
 		fprintf(f, "<rect x=\"4\" y=\"%.1f\" width=\"%d\" "
-		    "height=\"%d\" fill=\"%s\"/><text x=\"8\" y=\"%.1f\" "
-		    "font-size=\"10\" fill=\"#212121\">", y,
-		    SVG_W - 4 - SVG_R, SVG_LANE, i % 2 ? "#ffffff" : "#f2f2f2",
-		    y + 11.5);
-		report_esc(f, nl == SVG_LANES_MAX && i == nl - 1 ?
-		    "(others)" : lanes[i][0] == '\0' ? "(venue)" : lanes[i]);
+		    "height=\"%u\" fill=\"%s\"/><text x=\"8\" y=\"%.1f\" "
+		    "font-size=\"10\" fill=\"#212121\">", ls.y[l],
+		    SVG_W - 4 - SVG_R, ls.rows[l] * SVG_LANE,
+		    l % 2 ? "#ffffff" : "#f2f2f2", ls.y[l] + 11.5);
+		report_esc(f, ls.n == SVG_LANES_MAX && l == ls.n - 1 ?
+		    "(others)" : ls.id[l][0] == '\0' ? "(venue)" : ls.id[l]);
 		fputs("</text>\n", f);
 	}
-	if (nl == 0)
+	if (ls.n == 0)
 		fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"11\" "
 		    "fill=\"#424242\">No alert fired in the range.</text>\n",
 		    SVG_LANE_L, SVG_T + 12);
 	report_svg_xticks(f, sp, SVG_LANE_L, SVG_W - SVG_LANE_L - SVG_R,
 	    SVG_T, h - SVG_B);
-	for (i = 0; i < r->nalerts; i++)
-		report_svg_bar(f, sp, &r->alerts[i], SVG_T +
-		    (double)report_svg_lane(lanes, &nl,
-		    r->alerts[i].subject) * SVG_LANE);
+	for (i = 0; i < r->nalerts; i++) {
+		l = report_svg_lane(&ls, r->alerts[i].subject);
+		report_svg_bar(f, sp, &r->alerts[i], ls.y[l] +
+		    (row != NULL ? row[i] : 0) * SVG_LANE);
+	}
+	free(row);
 	report_svg_frame(f, h);
 }
