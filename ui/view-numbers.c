@@ -138,9 +138,11 @@ view_numbers_zones(struct ui *u, const struct store_venue *v,
 	ui_print(u, y, x + col[2], w - col[2], "at");
 	ui_print(u, y, x + col[3], w - col[3], "in E");
 	ui_print(u, y, x + col[4], w - col[4], "in F");
-	if (x + w - sx > 8)
+	if (x + w - sx >= 24)
 		ui_printf(u, y, sx, x + w - sx, "density, a mark per %s",
 		    ui_span(step, sizeof(step), sm->series_step_ms));
+	else if (x + w - sx >= 7)
+		ui_print(u, y, sx, x + w - sx, "density");
 	for (i = 0; i < sm->nzones && y + lines < end; i++, lines++) {
 		z = &sm->zones[i];
 		band = band_of(z->peak, view_numbers_kind(v, z->zone));
@@ -185,22 +187,29 @@ view_numbers_secs(char *buf, size_t len, unsigned n, double s)
 	return (ui_span(buf, len, (uint64_t)llround(s * 1000.0)));
 }
 
-/* Time to acknowledge and to resolve per severity from y; lines taken. */
+/*
+ * Time to acknowledge and to resolve per severity from y, columns first
+ * to last of the ten (a narrow panel shows them as two tables); lines
+ * taken.
+ */
 static int
 view_numbers_times(struct ui *u, const struct fohp_summary *sm, int y,
-    int x, int w, int end)
+    int x, int w, int end, int first, int last)
 {
-	static const int	 col[] = { 0, 9, 16, 22, 29, 36, 43, 52, 59,
-				    66 };
+	static const int	 at[] = { 0, 9, 16, 22, 29, 36, 43, 52, 59, 66 };
 	static const char *const title[] = { "Severity", "Alerts", "Acked",
 				    "median", "p90", "worst", "Resolved",
 				    "median", "p90", "worst" };
 	const struct fohp_summary_times *t;
 	char			 buf[10][32];
-	int			 i, c, k, lines = 1;
+	int			 col[10], i, c, k, lines = 1;
 
+	for (c = first; c <= last; c++)	/* Severity, then these */
+		col[c] = first == 0 ? at[c] : at[1] + at[c] - at[first];
 	ui_colour_set(u, UI_C_HEADING, 0);
-	for (c = 0; c < 10 && col[c] < w; c++)
+	if (first > 0)
+		ui_print(u, y, x, w, title[0]);
+	for (c = first; c <= last && col[c] < w; c++)
 		ui_print(u, y, x + col[c], w - col[c], title[c]);
 	for (k = FOHP_SEV_COUNT - 1; k >= 0 && y + lines < end; k--) {
 		for (i = 0, t = NULL; i < sm->ntimes; i++)
@@ -224,12 +233,12 @@ view_numbers_times(struct ui *u, const struct fohp_summary *sm, int y,
 		    t->res_p90);
 		view_numbers_secs(buf[9], sizeof(buf[9]), t->nresolved,
 		    t->res_worst);
-		for (c = 0; c < 10 && col[c] < w; c++) {
-			ui_colour_set(u, c == 0 ? ui_severity_slot(
-			    (enum fohp_severity)k) : UI_C_NORMAL, 0);
+		ui_colour_set(u, ui_severity_slot((enum fohp_severity)k), 0);
+		ui_print(u, y + lines, x, w, buf[0]);
+		ui_colour_set(u, UI_C_NORMAL, 0);
+		for (c = first > 0 ? first : 1; c <= last && col[c] < w; c++)
 			ui_print(u, y + lines, x + col[c], w - col[c],
 			    buf[c]);
-		}
 		lines++;
 	}
 	ui_colour_set(u, UI_C_NORMAL, 0);
@@ -280,6 +289,15 @@ view_numbers_draw(struct ui *u, const struct store *s,
 		    "([history] in fohd.conf)");
 	else
 		y += view_numbers_zones(u, v, &sm->sum, y, x, w, end);
-	if (y + 2 < end)
-		view_numbers_times(u, &sm->sum, y + 1, x, w, end);
+	if (y + 2 >= end)
+		return;
+	if (w >= 72)	/* one table; else acknowledge, then resolve */
+		view_numbers_times(u, &sm->sum, y + 1, x, w, end, 0, 9);
+	else {
+		y += 1 + view_numbers_times(u, &sm->sum, y + 1, x, w, end, 0,
+		    5);
+		if (y + 2 < end)
+			view_numbers_times(u, &sm->sum, y + 1, x, w, end, 6,
+			    9);
+	}
 }
