@@ -179,6 +179,18 @@ line_is critical "$ncrit" "$nacked" "$median" ||
     { tm_screen >&2; fail "critical: want $ncrit alerts, $nacked acked, median $median"; }
 echo "ok: N shows dance peak $peak, in E $in_e, in F $in_f, a sparkline; critical: $ncrit, $nacked acked, median $median (all from the journal)"
 
+# At 80x24 the panel is narrow: acknowledge and resolve, two tables.
+tm new-session -d -x 80 -y 24 -s small \
+    "env TZ=UTC LANG=C.UTF-8 $FOH --operator ana $stream"
+wait_until 10 shows small "Basement Club" "LIVE" ||
+    { tm capture-pane -p -t small >&2; fail "80x24: no venue"; }
+tm send-keys -t small H N
+wait_until 10 shows small "the last 4 h" "Severity Alerts Acked" \
+    "Severity Resolved median" ||
+    { tm capture-pane -p -t small >&2; fail "80x24: no numbers in two tables"; }
+tm kill-session -t small
+echo "ok: at 80x24 the times show as two tables"
+
 tm send-keys -t t +
 wait_until 10 screen_has "the last 5 h" "answered" ||
     { tm_screen >&2; fail "+: no 5 h numbers"; }
