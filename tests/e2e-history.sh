@@ -6,7 +6,8 @@
 #    show up as rows of zone_samples, gate_samples, device_samples and
 #    model_samples with the values sent, on the wall clock's 1 s grid; the
 #    zones never heard have no row; configs holds the config's fingerprint
-#    (sha256sum's first 16 digits) and the step; /metrics counts the steps.
+#    (sha256sum's first 16 digits) and the step, logged at start; /metrics
+#    counts the steps.
 # 2. kill -9 and a restart: rows go on after the last one, no (t_ms, zone)
 #    twice, a second configs row; the gate's persons are not counted twice.
 # 3. SIGHUP to step = 2s: a configs row with the new step, rows 2 s apart;
@@ -56,6 +57,8 @@ wait_until 15 rows 3 "SELECT COUNT(*) FROM zone_samples WHERE zone = 'dance'
 fp=$(sha256sum "$conf" | cut -c1-16)
 [ "$(sql "SELECT fingerprint || ' ' || step_ms FROM configs")" = "$fp 1000" ] ||
     fail "configs: $(sql "SELECT fingerprint || ' ' || step_ms FROM configs"), not $fp"
+grep -q "fohd: info: club: history every 1s, kept 1d, in $db (config $fp)" \
+    "$TEST_DIR/fohd.log" || { cat "$TEST_DIR/fohd.log" >&2; fail "history not logged at start"; }
 [ "$(metric fohd_history_steps_total 'result="written"')" -ge 3 ] ||
     fail "steps not counted"
 [ "$(metric fohd_history_steps_total 'result="failed"')" = 0 ] ||
