@@ -147,7 +147,11 @@ def bench_ingest(b, quick, tmp):
     tls+tcp when openssl can make the certificates."""
     n = "50000" if quick else "500000"
     certs = os.path.join(tmp, "certs")
+    # -H: fohd's readings with history at the edge off and on (issue 15).
+    # An older build's bench-ingest has no -H: leave it out there.
     argv = ["./bench/bench-ingest", n]
+    if os.path.exists(os.path.join(b["src"], "bench/bench-history.c")):
+        argv[1:1] = ["-H", os.path.join(b["src"], "conf/arena.conf")]
     if make_certs(certs):
         argv.append(certs)
     st, out = run(argv, b["build"], 600)
@@ -169,6 +173,18 @@ def bench_ingest(b, quick, tmp):
          "console through nng tls+tcp", "msg/s", "higher")
     grab(out, r"= (\d+)% of tcp", w, figs,
          "console tls+tcp, share of tcp", "%", "higher")
+    grab(out, r"history off\s+([0-9.]+) readings/s", w, figs,
+         "fohd readings in process, history off", "readings/s", "higher")
+    grab(out, r"history on, step 1s\s+([0-9.]+) readings/s", w, figs,
+         "fohd readings in process, history on", "readings/s", "higher")
+    grab(out, r"= ([0-9.]+)% of off \(wall\)", w, figs,
+         "history on, share of off, wall (target >= 90)", "%", "higher")
+    grab(out, r"of off \(wall\), ([0-9.]+)% \(CPU\)", w, figs,
+         "history on, share of off, per CPU-s", "%", "higher")
+    grab(out, r"history per venue-hour\s+([0-9.]+) KiB", w, figs,
+         "journal history per venue-hour (arena)", "KiB", "lower")
+    grab(out, r"a step's commit\s+([0-9.]+) ms median", w, figs,
+         "history step commit, median", "ms", "lower")
     return st, figs
 
 
@@ -188,13 +204,28 @@ def run_json(b, script, args, limit, tmp):
 
 def bench_fohd(b, quick, tmp):
     """bench-fohd.py (fohd's ingest, 0/1/10 subscribers): its figures."""
-    st, d = run_json(b, "bench-fohd.py", [
+    # History at the edge (issue 15) where the build has it.
+    hist = ["--history"] if os.path.exists(
+        os.path.join(b["src"], "src/agent/agent-history.c")) else []
+    st, d = run_json(b, "bench-fohd.py", hist + [
         "./fohd", "tests/server-harness",
         os.path.join(b["src"], "conf/club.conf"),
         "200" if quick else "1000"], 2400, tmp)
     figs = []
     if d is None:
         return st, figs
+    if "history" in d:
+        h = d["history"]
+        figs.append(("fohd", "pull, journal, history off, wall",
+                     "readings/s", "higher", h["off"]["wall"]))
+        figs.append(("fohd", "pull, journal, history on (1s), wall",
+                     "readings/s", "higher", h["on"]["wall"]))
+        figs.append(("fohd", "history on, share of off, wall (target "
+                     ">= 90)", "%", "higher",
+                     100.0 * h["on"]["wall"] / h["off"]["wall"]))
+        figs.append(("fohd", "history on, share of off, per fohd CPU-s",
+                     "%", "higher",
+                     100.0 * h["on"]["cpu"] / h["off"]["cpu"]))
     figs.append(("fohd", "ws: bare lws server (baseline)", "readings/s",
                  "higher", d["ws_base"]["wall"]))
     figs.append(("fohd", "pull: bare nngcat --pull (baseline)", "readings/s",

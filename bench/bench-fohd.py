@@ -18,17 +18,23 @@ every message it takes in). A subscriber that falls behind loses what PUB
 drops for it: the "received" column says how much of what fohd published
 each subscriber got (the lowest of them).
 
+With --history (issue 15), fohd with a journal is also fed over PULL with
+[history] enabled = no and with step = 1s (ten times the default's writes),
+in turns (off, on, off, on, ...; 3 or --turns), 5 x FRAMES each, no subscribers: the medians
+of each, and on as a share of off (target: at least 90%).
+
 fohd's CPU time is read from /proc before and after (after the subscribers
 have drained), so the figure per CPU-second says what one core of fohd takes
 in. Every process is waited for with a deadline and ended at exit, also on
 an error or Ctrl-C. Run by `make bench` (bench/bench-all.py).
-usage: bench-fohd.py [--subs 0,1,10] [--json FILE] FOHD SERVER_HARNESS CONF
-       [FRAMES]
+usage: bench-fohd.py [--subs 0,1,10] [--history [--turns N]] [--json FILE]
+       FOHD SERVER_HARNESS CONF [FRAMES]
 """
 import argparse
 import asyncio
 import json
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -132,12 +138,13 @@ def pull_baseline(procs, tmp, body, count):
     return {"wall": count * BATCH / wall}
 
 
-def fohd_run(procs, argv, nsubs, path, frames, body):
-    """One fresh fohd with nsubs subscribers, fed frames over path ("ws" or
-    "pull"); its figures."""
+def fohd_run(procs, argv, nsubs, path, frames, body, more=""):
+    """One fresh fohd with nsubs subscribers and the config sections more,
+    fed frames over path ("ws" or "pull"); its figures."""
     d = Fohd(procs, argv.fohd, argv.conf,
              "[ingest]\nlisten = 127.0.0.1:0\ntoken = %s\n"
-             "pull = @PULL@\nsimulate = no\n" % TOKEN, "fohd-%s" % path)
+             "pull = @PULL@\nsimulate = no\n%s" % (TOKEN, more),
+             "fohd-%s" % path)
     subs = subscribe(procs, d, nsubs)
     pub0 = d.metric("fohd_published_total")
     got0 = [s.count for s in subs]
@@ -162,13 +169,34 @@ def fohd_run(procs, argv, nsubs, path, frames, body):
     cpu = d.cpu() - c0
     published = d.metric("fohd_published_total") - pub0
     got = [s.count - g for s, g in zip(subs, got0)]
+    steps = d.metric('fohd_history_steps_total{result="written"}') \
+        if "[history]" in more else 0
     for s in subs:
         s.stop()
     d.stop()
-    return {"subs": nsubs, "wall": readings / wall,
+    return {"subs": nsubs, "wall": readings / wall, "steps": steps,
             "cpu": readings / max(cpu, 1e-9), "published": published,
             "received_min": min(got) if got else None,
             "received_max": max(got) if got else None}
+
+
+def history_runs(procs, argv, tmp, frames, body, turns=3):
+    """fohd with a journal over PULL, history off and on in turns: the
+    medians of each, wall and per fohd CPU-s, and the steps written."""
+    runs = {"off": [], "on": []}
+    for t in range(turns):
+        for mode in ("off", "on"):
+            more = "[journal]\npath = %s\n[history]\n%s\n" % (
+                os.path.join(tmp, "history-%s-%d.db" % (mode, t)),
+                "enabled = no" if mode == "off" else "step = 1s")
+            runs[mode].append(fohd_run(procs, argv, 0, "pull", frames, body,
+                                       more))
+    out = {}
+    for mode, rs in runs.items():
+        out[mode] = {"wall": statistics.median(r["wall"] for r in rs),
+                     "cpu": statistics.median(r["cpu"] for r in rs),
+                     "steps": sum(r["steps"] for r in rs)}
+    return out
 
 
 def show_run(r, what):
@@ -190,6 +218,10 @@ def main(args):
     ap.add_argument("--subs", default="0,1,10",
                     help="subscriber counts to run fohd with")
     ap.add_argument("--json", help="also write the figures to this file")
+    ap.add_argument("--history", action="store_true",
+                    help="also fohd with history at the edge off and on")
+    ap.add_argument("--turns", type=int, default=3,
+                    help="turns of history off and on (--history)")
     ap.add_argument("fohd")
     ap.add_argument("harness")
     ap.add_argument("conf")
@@ -212,6 +244,10 @@ def main(args):
         out["pull_base"] = pull_baseline(procs, tmp, body, frames)
         out["pull_fohd"] = [fohd_run(procs, argv, n, "pull", frames, body)
                             for n in nsubs]
+        if argv.history:
+            # Runs of several seconds, so each holds several steps.
+            out["history"] = history_runs(procs, argv, tmp, frames * 5,
+                                          body, argv.turns)
     finally:
         procs.stop()
 
@@ -232,6 +268,18 @@ def main(args):
     print("  fohd decode+check+apply+publish:")
     for r in out["pull_fohd"]:
         show_run(r, "pull")
+    if "history" in out:
+        h = out["history"]
+        print("fohd with a journal over PULL, no subscribers, medians of "
+              "turns:")
+        print("  history off                       %9.0f readings/s wall  "
+              "%9.0f per fohd CPU-s" % (h["off"]["wall"], h["off"]["cpu"]))
+        print("  history on, step 1s               %9.0f readings/s wall  "
+              "%9.0f per fohd CPU-s  = %.1f%% of off (wall), %.1f%% (CPU); "
+              "%d steps" % (h["on"]["wall"], h["on"]["cpu"],
+                            100.0 * h["on"]["wall"] / h["off"]["wall"],
+                            100.0 * h["on"]["cpu"] / h["off"]["cpu"],
+                            h["on"]["steps"]))
     if argv.json:
         with open(argv.json, "w") as f:
             json.dump(out, f, indent=1)

@@ -20,6 +20,10 @@
  * with openssl), foh's path is also measured over loopback tcp and over
  * tls+tcp in the same run, the listener and the dialer set up as fohd's
  * and the console's are (struct transport_tls).
+ *
+ * Given -H CONF first (bench-ingest -H CONF N [DIR]), fohd's own readings
+ * path with history at the edge off and on, and the journal's size per
+ * venue-hour, are measured too, for the venue in CONF (bench-history.c).
  */
 #include "config.h"
 
@@ -35,6 +39,7 @@
 
 #include <nng/nng.h>
 
+#include "bench-history.h"
 #include "core/band.h"
 #include "lib/clock.h"
 #include "proto/foh-proto.h"
@@ -346,7 +351,13 @@ main(int argc, char **argv)
 	double		bare_lost, foh_lost;
 	char		host[256];
 	long		ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	const char	*history = NULL;
 
+	if (argc > 2 && strcmp(argv[1], "-H") == 0) {
+		history = argv[2];
+		argc -= 2;
+		argv += 2;
+	}
 	memset(&b, 0, sizeof(b));
 	b.n = argc > 1 ? (unsigned)strtoul(argv[1], NULL, 10) : 500000;
 	snprintf(b.url, sizeof(b.url), "ipc:///tmp/foh-bench-%d.ipc",
@@ -375,5 +386,8 @@ main(int argc, char **argv)
 	fflush(stdout);
 	if (argc > 2)
 		bench_tls(&b, argv[2]);
+	if (history != NULL && bench_history_run(history, b.n >= 500000 ?
+	    5.0 : 2.0) != 0)
+		return (1);
 	return (0);
 }

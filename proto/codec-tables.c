@@ -276,7 +276,60 @@ static const struct fohp_field fohp_f_request[] = {
 	/* Added within v1: ack, sticky or not. */
 	F_ENUM("ack_type", struct fohp_request, ack_type, fohp_ack_type_names,
 	    0),
+	/* Added within v1 (issue 15): op "summary", the last hours. */
+	F_UINT("hours", struct fohp_request, hours, FOHP_SUMMARY_HOURS_MAX, 0),
 };
+/* The night's numbers (issue 15): op "summary"'s answer, PROTOCOL.md 6.13. */
+static const struct fohp_field fohp_f_summary_zone[] = {
+	F_STR("zone", struct fohp_summary_zone, zone, FF_REQ|FF_NONEMPTY),
+	F_DBL("peak", struct fohp_summary_zone, peak, FF_REQ|FF_NONNEG,
+	    FOHP_DENSITY_MAX),
+	F_UINT("peak_ms", struct fohp_summary_zone, peak_ms, UINT64_MAX,
+	    FF_REQ),
+	F_DBL("min_e", struct fohp_summary_zone, min_e, FF_REQ|FF_NONNEG, 0),
+	F_DBL("min_f", struct fohp_summary_zone, min_f, FF_REQ|FF_NONNEG, 0),
+	F_FLOATS("series", struct fohp_summary_zone, series, nseries,
+	    FF_REQ|FF_NONNEG, FOHP_DENSITY_MAX),
+};
+static const struct fohp_table fohp_t_summary_zone =
+    TABLE(fohp_f_summary_zone, 0);
+static const struct fohp_field fohp_f_summary_times[] = {
+	F_ENUM("severity", struct fohp_summary_times, severity,
+	    fohp_severity_names, FF_REQ),
+	F_UINT("n", struct fohp_summary_times, n, UINT32_MAX, FF_REQ),
+	F_UINT("nacked", struct fohp_summary_times, nacked, UINT32_MAX,
+	    FF_REQ),
+	F_UINT("nresolved", struct fohp_summary_times, nresolved, UINT32_MAX,
+	    FF_REQ),
+	F_DBL("ack_median", struct fohp_summary_times, ack_median,
+	    FF_REQ|FF_NONNEG, 0),
+	F_DBL("ack_p90", struct fohp_summary_times, ack_p90, FF_REQ|FF_NONNEG,
+	    0),
+	F_DBL("ack_worst", struct fohp_summary_times, ack_worst,
+	    FF_REQ|FF_NONNEG, 0),
+	F_DBL("res_median", struct fohp_summary_times, res_median,
+	    FF_REQ|FF_NONNEG, 0),
+	F_DBL("res_p90", struct fohp_summary_times, res_p90, FF_REQ|FF_NONNEG,
+	    0),
+	F_DBL("res_worst", struct fohp_summary_times, res_worst,
+	    FF_REQ|FF_NONNEG, 0),
+};
+static const struct fohp_table fohp_t_summary_times =
+    TABLE(fohp_f_summary_times, 0);
+static const struct fohp_field fohp_f_summary[] = {
+	F_UINT("from", struct fohp_summary, from_ms, UINT64_MAX, FF_REQ),
+	F_UINT("to", struct fohp_summary, to_ms, UINT64_MAX, FF_REQ),
+	F_UINT("step_ms", struct fohp_summary, step_ms, UINT32_MAX, FF_REQ),
+	F_UINT("series_step_ms", struct fohp_summary, series_step_ms,
+	    UINT32_MAX, FF_REQ),
+	F_UINT("zones_total", struct fohp_summary, zones_total,
+	    FOHP_ZONES_MAX, FF_REQ),
+	F_ARRAY("zones", struct fohp_summary, zones, nzones,
+	    fohp_t_summary_zone, FF_REQ),
+	F_ARRAY("times", struct fohp_summary, times, ntimes,
+	    fohp_t_summary_times, FF_REQ),
+};
+static const struct fohp_table fohp_t_summary = TABLE(fohp_f_summary, 0);
 static const struct fohp_field fohp_f_reply[] = {
 	F_UINT("id", struct fohp_reply, id, UINT64_MAX, FF_REQ),
 	F_STR("status", struct fohp_reply, status, FF_REQ|FF_NONEMPTY),
@@ -284,6 +337,9 @@ static const struct fohp_field fohp_f_reply[] = {
 	F_OPTMAP("alert", struct fohp_reply, alert, has_alert, fohp_t_alert),
 	/* Added within v1: the answer to op "alerts". */
 	F_ARRAY("alerts", struct fohp_reply, alerts, nalerts, fohp_t_alert, 0),
+	/* Added within v1 (issue 15): the answer to op "summary". */
+	F_OPTMAP("summary", struct fohp_reply, summary, has_summary,
+	    fohp_t_summary),
 };
 static const struct fohp_field fohp_f_error[] = {
 	F_UINT("id", struct fohp_error_msg, id, UINT64_MAX, FF_REQ),

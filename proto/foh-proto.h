@@ -52,6 +52,11 @@
 #define FOHP_SIGNED_MAX		4096		/* a signed request's body */
 #define FOHP_SIG_MAX		2048		/* an SSHSIG signature blob */
 #define FOHP_KEY_MAX		64	/* a key fingerprint, SHA256:... */
+/* The night's numbers (op "summary", issue 15): PROTOCOL.md 6.9, 6.13. */
+#define FOHP_SUMMARY_ZONES_MAX	64	/* zones in a summary: the 64 most
+					   loaded; worst case ~27 KiB, under
+					   FOHP_MSG_MAX */
+#define FOHP_SUMMARY_HOURS_MAX	24	/* the longest range asked, hours */
 
 /* Kinds of message. The wire spells each as the string in fohp_kind_name. */
 enum fohp_kind {
@@ -440,6 +445,37 @@ struct fohp_request {
 	uint16_t	nids;			/* op "alerts": which */
 	uint64_t	ids[FOHP_IDS_MAX];
 	enum fohp_ack_type ack_type;		/* ack: NONE = sticky */
+	uint32_t	hours;			/* summary: 1..24 */
+};
+
+/* A zone over a summary's range (issue 15; report.h's definitions). */
+struct fohp_summary_zone {
+	char		zone[FOHP_ID_MAX];
+	double		peak;			/* p/m2, the highest sample */
+	uint64_t	peak_ms;		/* when, Unix ms; 0: no sample */
+	double		min_e, min_f;		/* minutes in band E, F */
+	uint8_t		nseries;		/* densities, oldest first: */
+	float		series[FOHP_HIST_MAX];	/*  highest per series step */
+};
+
+/* Time to acknowledge and to resolve of one severity, in seconds. */
+struct fohp_summary_times {
+	enum fohp_severity severity;
+	uint32_t	n, nacked, nresolved;	/* alerts fired, of them ... */
+	double		ack_median, ack_p90, ack_worst;	/* 0 if nacked 0 */
+	double		res_median, res_p90, res_worst;	/* 0 if nresolved 0 */
+};
+
+/* The venue's numbers over [from_ms, to_ms): reply to op "summary". */
+struct fohp_summary {
+	uint64_t	from_ms, to_ms;
+	uint32_t	step_ms;		/* the journal's sample step */
+	uint32_t	series_step_ms;		/* one series value spans */
+	uint16_t	zones_total;		/* zones of the venue */
+	uint16_t	nzones;
+	struct fohp_summary_zone zones[FOHP_SUMMARY_ZONES_MAX];
+	uint16_t	ntimes;
+	struct fohp_summary_times times[FOHP_SEV_COUNT];
 };
 
 /* The answer to a control request that was carried out (REP -> REQ). */
@@ -451,6 +487,8 @@ struct fohp_reply {
 	struct fohp_alert alert;		/* its state afterwards */
 	uint16_t	nalerts;		/* op "alerts": the maps asked */
 	struct fohp_alert alerts[FOHP_ALERTS_MAX];
+	uint8_t		has_summary;		/* op "summary" (issue 15) */
+	struct fohp_summary summary;
 };
 
 /*

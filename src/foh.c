@@ -324,6 +324,11 @@ foh_requests(struct foh *f, uint64_t now)
 	while (ui_take_request(f->ui, &r) == 0) {
 		if (r.venue >= f->nfeeds)
 			continue;
+		if (strcmp(r.op, "summary") == 0) {	/* issue 15 */
+			if (feed_summary(foh_feed_of(f, r.venue), r.hours) != 0)
+				ui_message(f->ui, now, "summary: out of memory");
+			continue;
+		}
 		memset(&op, 0, sizeof(op));
 		memcpy(op.op, r.op, sizeof(op.op));
 		op.alert = r.alert;

@@ -9,7 +9,7 @@ maps with Debian's python3-msgpack and sends each through `nngcat --req`.
   control_client.py CONTROL_URL --acks OPERATOR ALERT FIRST_ID
       ack and unack the alert in turn, request ids from FIRST_ID, until
       fohd stops answering; prints "ID STATUS" as each answer arrives
-  keys: id, alert, comment, expiry_s, duration_s, reason, deadline_ms
+  keys: id, alert, comment, expiry_s, duration_s, reason, deadline_ms, hours
   (ints where the protocol says uint), ids (comma-separated uints; empty:
   an empty array)
 """
@@ -21,7 +21,7 @@ import tempfile
 
 import msgpack
 
-UINTS = {"id", "alert", "expiry_s", "duration_s", "deadline_ms"}
+UINTS = {"id", "alert", "expiry_s", "duration_s", "deadline_ms", "hours"}
 
 
 TIMEOUT = os.environ.get("FOH_CTL_TIMEOUT", "10")

@@ -286,6 +286,12 @@ acks=$("$FOHD" history -c "$conf" --format jsonl | grep '"op":"ack"' |
 [ "$acks" = 1 ] || fail "the ack of #$x carried out $acks times over nats"
 echo "ok: ack #$x from the tmux console, signed, over foh.club.ctl: carried out once"
 
+# The history's numbers (op summary, issue 15) through NATS too.
+tm send-keys -t t H N
+wait_until 15 screen_has "the last 4 h" "answered" "Severity" ||
+    { tm_dump; fail "N: no numbers through NATS"; }
+echo "ok: the history's numbers (op summary) through foh.club.ctl"
+
 # --- what the server refuses is said at once ---
 # A server with users: "viewer" may not publish foh.club.ctl; "all" may.
 # No fohd is on it: the console's snapshot request has no responders.

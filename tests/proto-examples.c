@@ -338,6 +338,56 @@ pe_alert_explained(struct fohp_alert *a)
 	strcpy(a->ops[0].note, "Stewards sent to the north gate");
 }
 
+/*
+ * The summary example (issue 15): the last 4 hours of the arena's floor,
+ * a 10 s journal step in slices of 4 minutes; the journal began 48 minutes
+ * before the end (12 slices), and two severities.
+ */
+static void
+pe_summary(struct fohp_msg *m)
+{
+	static const float	 series[] = { 0.5f, 1.25f, 2.5f, 3.75f, 4.5f,
+	    5.25f, 5.625f, 5.5f, 4.25f, 3.0f, 1.5f, 0.75f };
+	struct fohp_summary	*s = &m->u.reply.summary;
+	struct fohp_summary_zone *z = &s->zones[0];
+
+	pe_envelope(m, FOHP_REPLY, 4300);
+	m->ts_ms = 1718000000000ull + 4 * 3600000ull;
+	m->u.reply.id = 4;
+	strcpy(m->u.reply.status, "done");
+	strcpy(m->u.reply.text, "venue arena over the last 4 h");
+	m->u.reply.has_summary = 1;
+	s->from_ms = 1718000000000ull;
+	s->to_ms = s->from_ms + 4 * 3600000ull;
+	s->step_ms = 10000;
+	s->series_step_ms = 240000;
+	s->zones_total = 1;
+	s->nzones = 1;
+	strcpy(z->zone, "floor");
+	z->peak = 5.625;
+	z->peak_ms = s->to_ms - 6 * 240000 + 30000;
+	z->min_e = 12.5;
+	z->min_f = 3.5;
+	z->nseries = (uint8_t)nitems(series);
+	memcpy(z->series, series, sizeof series);
+	s->ntimes = 3;
+	s->times[0].severity = FOHP_SEV_INFO;
+	s->times[0].n = s->times[0].nresolved = 2;
+	s->times[0].res_median = s->times[0].res_p90 = 60;
+	s->times[0].res_worst = 60;
+	s->times[1].severity = FOHP_SEV_WARNING;
+	s->times[1].n = s->times[1].nresolved = 5;
+	s->times[1].nacked = 4;
+	s->times[1].ack_median = 42.5;
+	s->times[1].ack_p90 = s->times[1].ack_worst = 95;
+	s->times[1].res_median = 310;
+	s->times[1].res_p90 = s->times[1].res_worst = 905.5;
+	s->times[2].severity = FOHP_SEV_CRITICAL;
+	s->times[2].n = s->times[2].nacked = 1;
+	s->times[2].ack_median = s->times[2].ack_p90 = 18.5;
+	s->times[2].ack_worst = 18.5;
+}
+
 static int	pe_build(struct fohp_msg *, enum fohp_kind, int);
 
 /* The example signing key: Ed25519 from the seed 00 01 02 ... 1f. */
@@ -529,6 +579,12 @@ pe_build(struct fohp_msg *m, enum fohp_kind kind, int variant)
 		memset(m, 0, sizeof *m);
 		m->v = FOHP_VERSION;
 		m->kind = kind;
+		if (variant == 2) {	/* issue 15: the night's numbers */
+			r->id = 4;
+			strcpy(r->op, "summary");
+			r->hours = 4;
+			return (0);
+		}
 		if (variant) {
 			strcpy(m->venue, "arena");
 			r->id = 3;
@@ -545,6 +601,10 @@ pe_build(struct fohp_msg *m, enum fohp_kind kind, int variant)
 		strcpy(r->operator_name, "ana");
 		return (0);
 	case FOHP_REPLY:
+		if (variant) {
+			pe_summary(m);
+			return (0);
+		}
 		pe_envelope(m, kind, 4210);
 		m->ts_ms = 1718000895050ull;
 		m->u.reply.id = 3;
@@ -684,7 +744,9 @@ main(int argc, char **argv)
 		{ FOHP_REQUEST, 0, "" },
 		{ FOHP_REQUEST, 1, " (ack)" },
 		{ FOHP_SIGNED, 0, "" },
+		{ FOHP_REQUEST, 2, " (summary)" },
 		{ FOHP_REPLY, 0, "" },
+		{ FOHP_REPLY, 1, " (summary)" },
 		{ FOHP_ERROR, 0, "" },
 	};
 	struct fohp_msg	*m;

@@ -19,8 +19,8 @@
 
 #include "ui-priv.h"
 
-/* Queue a request for the caller. */
-static int
+/* Queue a request for the caller (the history's numbers too). */
+int
 ui_request_push(struct ui *u, const struct ui_request *r)
 {
 	if (u->nreqs == UI_REQUESTS_MAX)

@@ -86,6 +86,17 @@ const struct ui_key ui_keys[] = {
 	    UI_IN_TABLES, ui_cmd_row, 0, NULL, NULL, 0 },
 	{ { KEY_HOME, KEY_END }, ui_keys_ends, UI_KG_NAVIGATION,
 	    UI_IN_TABLES, ui_cmd_row, 0, NULL, NULL, 0 },
+	/* The history's numbers (issue 15): N opens, + - Esc while open. */
+	{ { 'N' }, "history: the venue's numbers of the last hours (as "
+	    "fohd report has them); again: ask again", UI_KG_NAVIGATION,
+	    UI_IN(UI_VIEW_HISTORY), view_numbers_key, 0, "numbers", "N",
+	    UI_IN(UI_VIEW_HISTORY) },
+	{ { '+', '-' }, "history numbers: an hour more or less (1 to 24)",
+	    UI_KG_NAVIGATION, UI_IN(UI_VIEW_HISTORY), view_numbers_key, 0,
+	    NULL, NULL, 0 },
+	{ { 27 }, "history numbers: back to the resolved alerts",
+	    UI_KG_NAVIGATION, UI_IN(UI_VIEW_HISTORY), view_numbers_key, 0,
+	    NULL, NULL, 0 },
 	{ { UI_UPDOWN }, ui_keys_move, UI_KG_NAVIGATION,
 	    UI_IN(UI_VIEW_HISTORY), view_history_key, 0, "scroll", NULL,
 	    UI_IN(UI_VIEW_HISTORY) },

@@ -388,6 +388,9 @@ struct ui {
 	unsigned		 table_sel;	/* row in equipment/drift */
 	unsigned		 history_shown;	/* history: blocks the last
 						   frame showed (a page) */
+	unsigned		 numbers_hours;	/* history: the venue's numbers
+						   of this many hours shown
+						   (view-numbers.c); 0: not */
 	unsigned		 zone_sel;	/* heat map: zone index */
 	const struct store_venue *zone_venue;	/* of this venue */
 	struct ui_raster_bands	 raster_bands;
@@ -760,6 +763,9 @@ struct view_help_item {
 int		 view_help_items(struct view_help_item *, int max, int utf8);
 ui_draw_fn	 view_history_draw;	/* view-history.c */
 ui_key_fn	 view_history_key;
+ui_draw_fn	 view_numbers_draw;	/* view-numbers.c (issue 15) */
+ui_key_fn	 view_numbers_key;
+int		 ui_request_push(struct ui *, const struct ui_request *);
 
 /* widget-prompt.c: the line editor. */
 void		 widget_prompt_open(struct ui *, int pending,

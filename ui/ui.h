@@ -51,13 +51,15 @@ struct ui_options {
 /* A control request the user made; the caller sends it to the venue. */
 struct ui_request {
 	unsigned	venue;			/* index into s->venues */
-	char		op[16];			/* ack, unack, shelve, approve */
+	char		op[16];			/* ack, unack, shelve, approve,
+						   summary */
 	uint64_t	alert;
 	char		comment[FOHP_NOTE_MAX];
 	uint32_t	expiry_s;
 	uint32_t	duration_s;
 	char		reason[FOHP_NOTE_MAX];
 	enum fohp_ack_type ack_type;		/* ack: NONE is sticky */
+	uint32_t	hours;			/* summary (issue 15): 1..24 */
 };
 
 struct ui;

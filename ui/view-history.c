@@ -20,6 +20,9 @@
  * never cut in the middle. Ops are shown as the agent named them,
  * so an op this console does not know still reads as what it is.
  *
+ * N opens the venue's numbers over the last hours instead
+ * (view-numbers.c).
+ *
  * u->table_sel is the first block shown (clamped here); the arrows move it
  * by one, PgUp and PgDn by a screenful, Home and End to the ends. A footer
  * says which blocks show when they do not all fit.
@@ -213,7 +216,10 @@ view_history_draw(struct ui *u, const struct store *s,
 	int			 x = r->x + 1, w = r->w - 1, y, end, foot = 0;
 	int			 h;
 
-	(void)now_ms;
+	if (u->numbers_hours != 0) {	/* N: the venue's numbers */
+		view_numbers_draw(u, s, r, now_ms);
+		return;
+	}
 	if (r->w < 10 || r->h < 2)
 		return;
 	ui_colour_set(u, UI_C_HEADING, 0);

@@ -546,6 +546,10 @@ agent_control_build(struct agent *a, const void *req, size_t len, int rv,
 		agent_control_alerts(a, r);
 		return;
 	}
+	if (strcmp(r->op, "summary") == 0) {	/* agent-summary.c */
+		agent_summary(a, r);
+		return;
+	}
 	if ((op = agent_control_op(r->op)) == NULL) {
 		snprintf(text, sizeof(text), "op \"%s\" is not supported by "
 		    "this agent", r->op);

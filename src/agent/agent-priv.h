@@ -100,6 +100,18 @@ struct agent_model {
 	int			ready;		/* drift initialised */
 };
 
+/* History at the edge (issue 15, agent-history.c). */
+struct agent_history {
+	struct journal_step	*step;		/* built at each step; owned,
+					   NULL: history is off */
+	uint64_t		 next_ms;	/* monotonic: the next step */
+	uint64_t		 last_t_ms;	/* wall: the last step's t_ms */
+	uint32_t		 in[VCONF_GATES_MAX];	/* persons through
+					   each config gate since the last
+					   step, in and out */
+	uint32_t		 out[VCONF_GATES_MAX];
+};
+
 /*
  * Issue 15: an approved action's hook still running, so that how it ended
  * is journaled as an audit line "hook" of its alert (agent-hook.c).
@@ -180,6 +192,8 @@ struct agent {
 	struct agent_limit	 limit_all;
 	uint64_t		 arrival_ns;	/* of the readings being applied */
 	struct agent_nats	*nats;		/* [nats] link, or NULL; owned */
+	struct agent_history	 history;	/* issue 15: agent-history.c */
+
 	/* Issue 15: approved actions' hooks still running (agent-hook.c). */
 	struct agent_hook	 hooks[AGENT_HOOKS_MAX];
 	unsigned		 nhooks;
@@ -246,6 +260,9 @@ int		 agent_control(struct agent *, nng_msg *req);
 void		 agent_control_tick(struct agent *, uint64_t now_ms);
 void		 agent_snapshot(struct agent *, uint64_t id);
 
+/* agent-summary.c (issue 15): op "summary", the numbers of the last hours. */
+void		 agent_summary(struct agent *, const struct fohp_request *);
+
 /* agent-answer.c */
 uint64_t	 agent_answer_digest(const struct fohp_request *);
 int		 agent_answer_recall(struct agent *, const struct fohp_request *,
@@ -268,6 +285,17 @@ void		 agent_limit_tick(struct agent *, uint64_t now_ms);
 /* agent-raw.c */
 void		 agent_raw_request(const void *buf, size_t len, uint64_t *id,
 		     char *kind, size_t kindlen);
+
+/* agent-history.c: the venue's state in the journal every [history] step
+ * (issue 15). */
+void		 agent_history_open(struct agent *, uint64_t now_ms);
+void		 agent_history_reload(struct agent *, const struct vconf *,
+		     uint64_t now_ms);
+void		 agent_history_gate(struct agent *, int gate, uint32_t in,
+		     uint32_t out);
+void		 agent_history_service(struct agent *, uint64_t now_ms);
+uint64_t	 agent_history_next(const struct agent *);
+void		 agent_history_close(struct agent *);
 
 /* agent-peer.c: who each control pipe is, kept past its close. */
 void		 agent_peer_event(nng_pipe, nng_pipe_ev, void *);

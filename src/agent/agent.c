@@ -12,7 +12,9 @@
  * the model's reference window. Whatever changed is published straight
  * away. Timers do what has no reading behind it: heartbeats, the built-in
  * simulator, noticing devices that went silent, and moving alerts on with
- * time (holds that ran out, expiries, escalations; agent-alerts.c).
+ * time (holds that ran out, expiries, escalations; agent-alerts.c), and
+ * every [history] step the venue's state into the journal
+ * (agent-history.c).
  *
  * An encoding failure is never swallowed: it is counted (encode_fail,
  * fohd_publish_failed_total{reason="encode"}), logged with the field, and
@@ -144,6 +146,7 @@ agent_gate(struct agent *a, const struct reading_gate *r, uint64_t t_ms,
 	if (i < 0)
 		return;
 	g = &a->conf.gates[i];
+	agent_history_gate(a, i, r->in, r->out);
 	m = agent_envelope(a, FOHP_GATE);
 	o = &m->u.gate;
 	memset(o, 0, sizeof(*o));
@@ -489,6 +492,7 @@ agent_reload(struct agent *a, const struct vconf *conf, char *err,
 	}
 	memset(a->counted, 0, sizeof(a->counted));	/* zones may move */
 	agent_nats_reload(a, conf);
+	agent_history_reload(a, conf, now);
 	a->conf = *conf;
 	if (conf->simulate)
 		crowdsim_init(&a->sim, &conf->layout, conf->surge, conf->seed);
@@ -629,6 +633,7 @@ agent_open(const struct vconf *conf, char *err, size_t errlen)
 	agent_tick(a, now);
 	a->next_tick = now + conf->tick_ms;
 	a->next_beat = now + conf->hb_ms;
+	agent_history_open(a, now);
 	return (a);
 fail:
 	while (a->ncaps > 0)
@@ -660,6 +665,7 @@ agent_close(struct agent *a)
 	agent_peer_fini(a);
 	agent_models_free(a);
 	agent_answer_fini(a);
+	agent_history_close(a);
 	agent_alerts_close(a);
 	fohp_decoder_fini(&a->dec);
 	msgpack_sbuffer_destroy(&a->buf);
@@ -681,7 +687,10 @@ agent_fd(const struct agent *a)
 uint64_t
 agent_next_ms(const struct agent *a)
 {
-	return (a->next_tick < a->next_beat ? a->next_tick : a->next_beat);
+	uint64_t	next = a->next_tick < a->next_beat ? a->next_tick :
+			    a->next_beat;
+
+	return (next < agent_history_next(a) ? next : agent_history_next(a));
 }
 
 /* Keep the gauges in the stats current. */
@@ -709,6 +718,7 @@ agent_service(struct agent *a, uint64_t now_ms)
 		while (a->next_beat <= now_ms)
 			a->next_beat += a->conf.hb_ms;
 	}
+	agent_history_service(a, now_ms);
 }
 
 /* The agent's counters. */

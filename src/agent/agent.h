@@ -58,6 +58,9 @@ struct agent_stats {
 	uint64_t	refusals_suppressed;	/* audit rows and log lines of
 						   refusals not written */
 	uint64_t	journal_errors;	/* journal commits that failed */
+	uint64_t	history_steps;	/* [history] steps written (issue 15) */
+	uint64_t	history_failed;	/* ... and that failed to commit */
+	uint64_t	history_rows;	/* rows the written steps held */
 	uint64_t	readings[READING_KIND_COUNT];	/* applied */
 	uint64_t	devices_offline;	/* transitions to OFFLINE */
 	uint64_t	uptime_ms;

@@ -3,7 +3,8 @@
 /*
  * journal-priv.h: what the journal's files share (journal.c: the file,
  * its schema and its writes; journal-history.c: the audit trail written
- * out). Nothing outside them includes it.
+ * out; journal-samples.c: history at the edge; journal-errors.c: failed
+ * commits counted). Nothing outside them includes it.
  */
 #ifndef FOH_JOURNAL_PRIV_H
 #define FOH_JOURNAL_PRIV_H
@@ -28,6 +29,21 @@ enum journal_stmt {
 	JS_COUNT
 };
 
+/* History at the edge (journal-samples.c): its own statements. */
+enum journal_samples_stmt {
+	JSS_ZONE = 0,
+	JSS_GATE,
+	JSS_DEVICE,
+	JSS_MODEL,
+	JSS_PRUNE_ZONES,
+	JSS_PRUNE_GATES,
+	JSS_PRUNE_DEVICES,
+	JSS_PRUNE_MODELS,
+	JSS_PRUNE_CONFIGS,
+	JSS_CONFIG,
+	JSS_COUNT
+};
+
 struct journal {
 	char			*path;
 	char			 venue[FOHP_ID_MAX];
@@ -43,6 +59,16 @@ struct journal {
 	uint64_t		 errors;	/* commits that failed */
 	uint64_t		 streak;	/* ... since the last success */
 	int			 drill;		/* rows written are a drill's */
+	sqlite3_stmt		*samples[JSS_COUNT];	/* prepared at the
+					   first step (journal-samples.c) */
 };
+
+/* journal-errors.c: a commit failed (count it, log a streak's first), or
+ * worked. */
+void		 journal_failed(struct journal *, const char *err);
+void		 journal_succeeded(struct journal *);
+
+/* journal-samples.c: finalize its statements (journal_close calls it). */
+void		 journal_samples_fini(struct journal *);
 
 #endif

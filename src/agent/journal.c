@@ -24,7 +24,8 @@
  *
  * A commit that fails (disk full, file read-only, I/O error) is rolled
  * back and counted; the first of a streak of failures is logged with
- * SQLite's words, and so is the first success after it.
+ * SQLite's words, and so is the first success after it (journal-errors.c,
+ * shared with journal-samples.c).
  *
  * The audit trail is written out for fohd history by journal-history.c.
  *
@@ -44,7 +45,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "lib/escape.h"
 #include "journal-priv.h"
 #include "lib/text.h"
 
@@ -108,13 +108,20 @@ static const struct {
  * have drill = 1. Rows older than [history] retention are deleted.
  *
  *   zone_samples: per zone, persons (count), density (p/m2) and its band
- *   gate_samples: per gate, persons in and out since the row before,
- *       flow (persons per metre per minute) and its level (los)
+ *   gate_samples: per gate, persons in and out since the row before (the
+ *       readings received in the step), flow (persons per metre per
+ *       minute) and its level (los) of its latest reading
  *   device_samples: per device, status (ok, warning, error, offline) and
  *       wear
  *   model_samples: per model, drift score and level
  *   configs: one row per start or reload: the config's fingerprint and
  *       the step in force from then on
+ *
+ * What fohd has not heard from since it started has no row, rather than a
+ * row of zeros: a zone with no count yet, a gate with no reading, a device
+ * with no telemetry (until it is found silent: then "offline"), a model
+ * with no score. A missing row means "not known"; count 0 means "counted
+ * empty" (agent-history.c).
  */
 static const char journal_schema_samples[] =
     "CREATE TABLE zone_samples ("
@@ -444,6 +451,7 @@ journal_close(struct journal *j)
 		return;
 	for (i = 0; i < JS_COUNT; i++)
 		sqlite3_finalize(j->stmt[i]);
+	journal_samples_fini(j);
 	if (j->db != NULL)
 		sqlite3_close(j->db);
 	if (j->dec_ready)
@@ -596,31 +604,6 @@ journal_bind_answer(struct journal *j, const struct journal_answer *an,
 	return (0);
 }
 
-/* A commit failed: count it, and log it if it starts a streak. */
-static void
-journal_failed(struct journal *j, const char *err)
-{
-	char	safe[ESCAPE_SIZE(256)];
-
-	j->errors++;
-	if (j->streak++ == 0)
-		fprintf(stderr, "fohd: error: %s: journal: %s (further "
-		    "failures are counted, not logged, until a write "
-		    "succeeds)\n", j->venue, escape_text(safe, sizeof safe,
-		    err));
-}
-
-/* A commit succeeded: end a streak of failures, saying so. */
-static void
-journal_succeeded(struct journal *j)
-{
-	if (j->streak == 0)
-		return;
-	fprintf(stderr, "fohd: info: %s: journal: writing again after %llu "
-	    "failed commits\n", j->venue, (unsigned long long)j->streak);
-	j->streak = 0;
-}
-
 /*
  * In one committed transaction: store the alert's current state (if a is
  * not NULL) and append the audit line (if au is not NULL). 0, or -1 and err.
@@ -737,13 +720,6 @@ out:
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	return (found);
-}
-
-/* Commits that failed since the journal was opened. */
-uint64_t
-journal_errors(const struct journal *j)
-{
-	return (j->errors);
 }
 
 /* Call cb for every alert not resolved, oldest first. Returns how many. */

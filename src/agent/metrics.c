@@ -195,6 +195,14 @@ metrics_render(char *buf, size_t len, const struct vconf *conf,
 		{ "fohd_journal_errors_total", C, "Journal commits that failed "
 		    "(disk full, read-only, I/O error).", NULL, NULL,
 		    (long long)a->journal_errors },
+		{ "fohd_history_steps_total", C, "[history] steps written to "
+		    "the journal (one transaction each), by result.",
+		    "result", "written", (long long)a->history_steps },
+		{ NULL, NULL, NULL, "result", "failed",
+		    (long long)a->history_failed },
+		{ "fohd_history_rows_total", C, "Rows the written [history] "
+		    "steps held (zones, gates, devices, models).", NULL, NULL,
+		    (long long)a->history_rows },
 		{ "fohd_devices_offline_total", C, "Times a device went "
 		    "OFFLINE after its heartbeat stopped.", NULL, NULL,
 		    (long long)a->devices_offline },

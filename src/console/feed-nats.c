@@ -124,7 +124,8 @@ feed_nats_due(const struct feed *f, int ready, uint64_t now_ms)
 	if (up && n->rp_state == FEED_RP_NONE && (f->venue->want_snapshot ||
 	    (f->req_pending ?
 	    now_ms - f->req_sent_ms >= FEED_SNAPSHOT_RETRY_MS :
-	    f->venue->nmissing > 0)))
+	    f->venue->nmissing > 0 || (f->venue->summary != NULL &&
+	    f->venue->summary->want > 0))))
 		return (1);
 	return (f->nops > 0 && (!f->op_pending ||
 	    now_ms - n->op_sent_ms >= FEED_NATS_RETRY_MS ||
@@ -153,18 +154,26 @@ feed_nats_request(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 	struct fohp_msg		*m = c->msg;
 	struct fohp_err		 err;
 	unsigned		 i;
-	int			 alerts;
+	int			 alerts, summary;
 
 	if (!n->up_seen || n->rp_state != FEED_RP_NONE)
 		return;
 	if (f->req_pending && now_ms - f->req_sent_ms <
 	    FEED_SNAPSHOT_RETRY_MS)
 		return;
-	if (!v->want_snapshot && !f->req_pending && v->nmissing == 0)
+	if (f->req_pending && f->req_summary && v->summary != NULL)
+		v->summary->want = v->summary->hours;	/* asked again */
+	/* Op "summary" (issue 15) when nothing else is due. */
+	summary = !f->req_pending && !v->want_snapshot && v->nmissing == 0 &&
+	    feed_summary_request(f, c);
+	if (!summary && !v->want_snapshot && !f->req_pending &&
+	    v->nmissing == 0)
 		return;
-	alerts = !v->want_snapshot && v->nmissing > 0;
-	feed_request_init(m, v->id, alerts ? "alerts" : "snapshot");
-	f->req_id = m->u.request.id;
+	alerts = !summary && !v->want_snapshot && v->nmissing > 0;
+	if (!summary) {
+		feed_request_init(m, v->id, alerts ? "alerts" : "snapshot");
+		f->req_id = m->u.request.id;
+	}
 	if (alerts) {
 		f->nasked = v->nmissing < FOHP_IDS_MAX ? v->nmissing :
 		    FOHP_IDS_MAX;
@@ -172,17 +181,22 @@ feed_nats_request(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 			f->asked[i] = m->u.request.ids[i] = v->missing[i];
 		m->u.request.nids = (uint16_t)f->nasked;
 	}
-	msgpack_sbuffer_clear(&c->buf);
-	if (fohp_encode(&c->buf, m, 0, &err) != FOHP_OK)
-		return;
+	if (!summary) {
+		msgpack_sbuffer_clear(&c->buf);
+		if (fohp_encode(&c->buf, m, 0, &err) != FOHP_OK)
+			return;
+	}
 	n->snap_gen++;
 	if (feed_nats_ask(f, NATSLINK_SNAP, n->snap_gen, c->buf.data,
 	    c->buf.size) != 0)
 		return;	/* not connected: again at the next connect */
 	f->req_pending = 1;
 	f->req_alerts = alerts;
+	f->req_summary = summary;
 	f->req_sent_ms = now_ms;
-	if (!alerts)
+	if (summary)
+		v->summary->want = 0;
+	else if (!alerts)
 		v->want_snapshot = 0;
 }
 

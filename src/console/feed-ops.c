@@ -4,13 +4,15 @@
  * feed-ops.c: what a venue's feed does the same over nng (feed.c) and
  * through NATS (feed-nats.c): request ids and envelopes, the agent's clock,
  * an operator request's encoding (and signature) and its end, the answer
- * to op "alerts", and applying a decoded message to the store.
+ * to op "alerts", op "summary" (the history view's numbers, issue 15),
+ * and applying a decoded message to the store.
  */
 #include "config.h"
 
 #include <sys/random.h>
 
 #include <stdarg.h>
+#include <stdlib.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -167,6 +169,78 @@ feed_alerts_answer(struct feed *f, struct feed_ctx *c)
 	return (flags);
 }
 
+/* Ask for the venue's numbers over the last hours (feed.h). */
+int
+feed_summary(struct feed *f, unsigned hours)
+{
+	struct store_venue	*v = f->venue;
+
+	if (v->summary == NULL &&
+	    (v->summary = calloc(1, sizeof(*v->summary))) == NULL)
+		return (-1);
+	v->summary->want = hours;
+	v->summary->hours = hours;
+	v->summary->state = STORE_SUMMARY_ASKED;
+	v->dirty |= STORE_DIRTY_VENUES;
+	return (0);
+}
+
+/* Encode the summary request wanted, if any, into c->buf: 1, else 0. */
+int
+feed_summary_request(struct feed *f, struct feed_ctx *c)
+{
+	struct store_summary	*sm = f->venue->summary;
+	struct fohp_err		 err;
+
+	if (sm == NULL || sm->want == 0)
+		return (0);
+	feed_request_init(c->msg, f->venue->id, "summary");
+	c->msg->u.request.hours = sm->want;
+	f->req_id = c->msg->u.request.id;
+	msgpack_sbuffer_clear(&c->buf);
+	if (fohp_encode(&c->buf, c->msg, 0, &err) != FOHP_OK) {
+		sm->want = 0;
+		sm->state = STORE_SUMMARY_REFUSED;
+		snprintf(sm->text, sizeof(sm->text), "%s", err.text);
+		return (0);
+	}
+	return (1);
+}
+
+/*
+ * The answer to op "summary": the numbers, or the refusal's words (an
+ * agent without a journal, or one that predates the op). Kept in the
+ * venue's store_summary for the history view.
+ */
+unsigned
+feed_summary_answer(struct feed *f, struct feed_ctx *c, int rv)
+{
+	struct store_summary	*sm = f->venue->summary;
+	const struct fohp_msg	*m = c->msg;
+
+	f->req_summary = 0;
+	if (sm == NULL)
+		return (0);
+	sm->got_ms = clock_mono_ms();	/* as feed_service's now_ms */
+	if (rv == FOHP_OK && m->kind == FOHP_REPLY &&
+	    m->u.reply.has_summary) {
+		sm->state = STORE_SUMMARY_GOT;
+		sm->sum = m->u.reply.summary;
+		snprintf(sm->text, sizeof(sm->text), "%s", m->u.reply.text);
+	} else {
+		sm->state = STORE_SUMMARY_REFUSED;
+		if (rv == FOHP_OK && m->kind == FOHP_ERROR)
+			snprintf(sm->text, sizeof(sm->text), "%.31s: %.200s",
+			    m->u.error.code, m->u.error.text);
+		else
+			snprintf(sm->text, sizeof(sm->text), "an answer that "
+			    "could not be read (%s)", rv == FOHP_OK ?
+			    fohp_kind_name(m->kind) : fohp_strerror(rv));
+	}
+	f->venue->dirty |= STORE_DIRTY_VENUES;
+	return (STORE_DIRTY_VENUES);
+}
+
 /*
  * Apply a decoded message, counting what the decoder refused. A stream
  * message of a kind we do not know is still a published message: the
@@ -202,6 +276,8 @@ feed_answer_take(struct feed *f, struct feed_ctx *c, int rv, uint64_t now_ms,
 		feed_note_ts(f, c->msg->ts_ms, now_ms);
 	if (rv == FOHP_OK && c->msg->kind == FOHP_ERROR)
 		f->answers_refused++;
+	if (f->req_summary)
+		return (feed_summary_answer(f, c, rv));
 	if (f->req_alerts) {
 		if (rv != FOHP_OK)
 			c->msg->kind = FOHP_UNKNOWN;

@@ -79,6 +79,11 @@ void		feed_note_ts(struct feed *, uint64_t ts_ms, uint64_t now_ms);
 unsigned	feed_apply(struct feed *, struct feed_ctx *, int rv, int stream,
 		    uint64_t now_ms);
 
+/* Op "summary" (feed-ops.c): encode the one wanted into c->buf (1, or 0
+ * if none is), and take its answer (decoded into c->msg with verdict rv). */
+int		feed_summary_request(struct feed *, struct feed_ctx *);
+unsigned	feed_summary_answer(struct feed *, struct feed_ctx *, int rv);
+
 /* Take the answer to op "alerts" in c->msg. */
 unsigned	feed_alerts_answer(struct feed *, struct feed_ctx *);
 

@@ -441,8 +441,26 @@ feed_request(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 		return;	/* not connected yet: try again next time */
 	f->req_pending = 1;
 	f->req_alerts = 0;
+	if (f->req_summary && f->venue->summary != NULL)
+		f->venue->summary->want = f->venue->summary->hours;
+	f->req_summary = 0;	/* given up: asked again after this one */
 	f->req_sent_ms = now_ms;
 	f->venue->want_snapshot = 0;
+}
+
+/* Ask for the venue's numbers (op "summary") when the socket is free. */
+static void
+feed_request_summary(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
+{
+	if (f->req_pending || f->venue->want_snapshot ||
+	    !feed_summary_request(f, c))
+		return;
+	if (nng_send(f->req, c->buf.data, c->buf.size, NNG_FLAG_NONBLOCK) != 0)
+		return;	/* not connected yet: try again next time */
+	f->venue->summary->want = 0;
+	f->req_pending = 1;
+	f->req_summary = 1;
+	f->req_sent_ms = now_ms;
 }
 
 /*
@@ -492,6 +510,7 @@ feed_answers(struct feed *f, struct feed_ctx *c, uint64_t now_ms)
 			flags |= feed_apply(f, c, rv, 0, now_ms);
 	}
 	feed_request_alerts(f, c, now_ms);
+	feed_request_summary(f, c, now_ms);
 	return (flags);
 }
 
@@ -546,7 +565,8 @@ feed_due(const struct feed *f, int ready, uint64_t now_ms)
 	    (f->dial_checked == 0 || now_ms - f->dial_checked >= 1000 ||
 	    (f->was_connected && v->link != STORE_LINK_OFFLINE))) ||
 	    (f->req_pending ? now_ms - f->req_sent_ms >=
-	    FEED_SNAPSHOT_RETRY_MS : v->nmissing > 0))
+	    FEED_SNAPSHOT_RETRY_MS : v->nmissing > 0 ||
+	    (v->summary != NULL && v->summary->want > 0)))
 		return (1);
 	return (f->nops > 0 && (!f->op_pending ||
 	    clock_pace_ms() >= f->ops[0].give_up_ms));

@@ -110,6 +110,7 @@ struct feed {
 	int			 req_pending;
 	int			 req_alerts;	/* the one in flight is op
 						   "alerts", for asked[] */
+	int			 req_summary;	/* ... is op "summary" */
 	unsigned		 nasked;
 	uint64_t		 asked[FOHP_IDS_MAX];
 	uint64_t		 req_id;
@@ -242,6 +243,13 @@ uint64_t	feed_agent_clock(uint64_t last_ts, uint64_t heard_ms,
 /* A request's deadline: the agent's clock now plus timeout_ms. */
 uint64_t	feed_deadline(const struct feed *, uint64_t now_ms,
 		    uint64_t wall_ms, uint64_t timeout_ms);
+
+/*
+ * Ask the venue for its numbers over the last hours (op "summary", issue
+ * 15): sent on the snapshot's socket when it is free; the answer goes to
+ * the venue's store_summary. 0, or -1 out of memory.
+ */
+int		feed_summary(struct feed *, unsigned hours);
 
 /* Take the words of the last answer to an operator request, if new. */
 int		feed_take_answer(struct feed *, char *buf, size_t len);

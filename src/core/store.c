@@ -62,6 +62,7 @@ store_free(struct store *s)
 	free(s->changes);
 	for (i = 0; i < s->nvenues; i++) {
 		free(s->venues[i]->raster);
+		free(s->venues[i]->summary);	/* issue 15 */
 		free(s->venues[i]->alerts);
 		free(s->venues[i]->alert_seq);
 		free(s->venues[i]->alert_resolved_seen);

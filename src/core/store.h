@@ -171,6 +171,27 @@ struct store_venue {
 	int			want_snapshot;
 	struct store_counters	stats;
 	unsigned		dirty;		/* STORE_DIRTY_* since last draw */
+	struct store_summary	*summary;	/* issue 15: NULL until asked */
+};
+
+/*
+ * The venue's numbers over the last hours (op "summary", issue 15), as the
+ * agent answered them from its journal: asked by the history view through
+ * the feed (feed_summary), kept here for the ui to read. Freed with the
+ * store.
+ */
+enum store_summary_state {
+	STORE_SUMMARY_ASKED = 1,	/* waiting for the answer */
+	STORE_SUMMARY_GOT,		/* sum holds it */
+	STORE_SUMMARY_REFUSED		/* text says why */
+};
+struct store_summary {
+	unsigned		want;		/* hours to ask; 0: sent */
+	unsigned		hours;		/* hours asked last */
+	enum store_summary_state state;
+	uint64_t		got_ms;		/* local monotonic: answered */
+	char			text[FOHP_TEXT_MAX];	/* the answer's words */
+	struct fohp_summary	sum;		/* state GOT: the numbers */
 };
 
 /*

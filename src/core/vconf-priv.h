@@ -34,6 +34,9 @@ struct vconf_parse {
 	int		 pull_line;	/* the last pull = in [ingest] */
 	int		 signers_line;	/* [control] allowed_signers = */
 	int		 nats_url_line;	/* [nats] url = */
+	int		 history_step_line;	/* [history] step = */
+	int		 history_keep_line;	/* [history] retention = */
+	int		 history_on_line;	/* [history] enabled = */
 };
 
 /* Parse an unsigned integer in [lo, hi] (cfg_uint: digits only). */
@@ -104,6 +107,16 @@ void	vconf_nats_defaults(struct vconf *c);
 /* [nats] whole, its stream's default name set: 0, or -1 with FILE:LINE. */
 int	vconf_check_nats(struct vconf_parse *p, const char *name, char *err,
 	    size_t errlen);
+
+/* [history] (vconf-history.c): one key at line, the defaults, the whole. */
+int	vconf_history_key(struct vconf_parse *p, int line, const char *name,
+	    const char *value);
+void	vconf_history_defaults(struct vconf *c);
+int	vconf_check_history(struct vconf_parse *p, const char *name,
+	    char *err, size_t errlen);
+
+/* The config's fingerprint from its text (vconf-history.c). */
+void	vconf_history_fingerprint(struct vconf *c, const char *text);
 
 /* Handle one key of [rules]. */
 int	vconf_rules_key(struct vconf_parse *p, const char *name,

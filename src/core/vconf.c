@@ -15,7 +15,8 @@
  * The module's files: vconf.c (the handler, rights, loading), vconf-tls.c
  * ([tls] and the TLS listen URLs), vconf-keys.c
  * ([venue], [zone], [gate], [device], [model], [ingest]), vconf-nats.c
- * ([nats]), vconf-rules.c
+ * ([nats]), vconf-history.c ([history] and the config's fingerprint),
+ * vconf-rules.c
  * ([rule], [rules], [operator], [control], [journal]), vconf-signers.c
  * (operators' signing keys: key = and allowed_signers), vconf-check.c (the
  * whole-file checks) and vconf-value.c (value parsers and lookups: the leaf
@@ -169,6 +170,12 @@ vconf_handler(void *user, int line, const char *section, const char *name,
 			c->nats_line = line;
 		return (name == NULL || vconf_nats_key(p, line, name, value));
 	}
+	if (strcmp(section, "history") == 0) {
+		if (c->history_line == 0)
+			c->history_line = line;
+		return (name == NULL || vconf_history_key(p, line, name,
+		    value));
+	}
 	if (strncmp(section, "rule ", 5) == 0) {
 		if ((r = vconf_entry(p, "rule", section + 5, c->rules,
 		    sizeof(c->rules[0]), &c->nrules, VCONF_RULES_MAX, NULL,
@@ -211,6 +218,7 @@ vconf_defaults(struct vconf *c)
 	c->simulate = 1;
 	c->sign_window_ms = 60000;
 	vconf_nats_defaults(c);
+	vconf_history_defaults(c);
 }
 
 /* The word of a [control] tcp = value. */
@@ -301,6 +309,7 @@ vconf_load_string(struct vconf *c, const char *name, const char *text,
 	vconf_defaults(c);
 	memset(&p, 0, sizeof(p));
 	p.c = c;
+	vconf_history_fingerprint(c, text);
 	if (cfg_load(text, name, vconf_handler, &p, p.error, err, errlen) != 0)
 		return (-1);
 	return (vconf_check(&p, name, err, errlen));

@@ -31,6 +31,11 @@
  *                                idle_timeout = 60s
  *                                simulate = no        ; built-in simulator
  *
+ *   [history]                    ; the venue's state in the journal
+ *   step = 10s                   ; every step (1s to 1h)
+ *   retention = 30d              ; kept this long (at least the step)
+ *   enabled = yes                ; default: yes if there is a journal
+ *
  *   [rules]                      ; for every rule unless its [rule] says
  *   flap_transitions = 4         ; fires + clears that make it flap (0-255)
  *   flap_window = 10m            ;  ... within this (> 0)
@@ -236,6 +241,15 @@ struct vconf {
 	uint64_t	nats_max_bytes;		/* ... and size */
 	uint64_t	nats_outbox_bytes;	/* held while NATS is down */
 	int		nats_line;		/* where [nats] starts, or 0 */
+	/* [history] (issue 15, vconf-history.c): the venue's state written
+	 * to the journal every step, kept for retention. */
+	uint32_t	history_step_ms;	/* 1 s to 1 h; 10 s */
+	uint64_t	history_keep_ms;	/* retention, >= step; 30 d */
+	int		history_enabled;	/* 1: write (needs a journal) */
+	int		history_line;		/* where [history] starts, or 0 */
+	char		fingerprint[17];	/* the config file's: the first
+						   16 hex digits of the SHA-256
+						   of its bytes */
 };
 
 /* "yes" or "no" into *out (1 or 0); -1 for anything else. */
