@@ -34,7 +34,6 @@
  */
 #include "config.h"
 
-#include <ctype.h>
 #include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -49,6 +48,7 @@
 #include "core/vconf.h"
 #include "fohd.h"
 #include "lib/cfg.h"
+#include "lib/clock.h"
 #include "proto/foh-proto.h"
 
 #define FOHD_RECORD_LINE_MAX	1024	/* readings per line (ingest) */
@@ -102,47 +102,15 @@ fohd_record_usage(FILE *f)
 	    "  -c, --config FILE   venue config, for its [journal] path "
 	    "(default\n"
 	    "                      " SYSCONFDIR "/foh/fohd.conf)\n"
-	    "      --from TIME     from this time on (Unix ms, or "
-	    "2026-12-04T21:00:00Z)\n"
+	    "      --from TIME     from this time on: 2026-12-04T21:00:00Z, "
+	    "a date,\n"
+	    "                      -6h (before now), now, or Unix ms\n"
 	    "      --to TIME       up to this time, not included\n"
 	    "  -o, --output FILE   write here (default: standard output)\n"
 	    "  -h, --help          show this help\n"
 	    "  -V, --version       show the version\n"
 	    "\n"
 	    "See fohd(8), DRILLS.\n");
-}
-
-/*
- * A time on the command line: Unix ms (digits), or ISO 8601 UTC
- * "YYYY-MM-DDTHH:MM[:SS]Z". 0 and *out, or -1 having said why.
- */
-static int
-fohd_record_time(const char *opt, const char *arg, int64_t *out)
-{
-	struct tm	tm;
-	uint64_t	u;
-	const char	*end;
-	time_t		t;
-
-	if (isdigit((unsigned char)arg[0]) && strchr(arg, '-') == NULL) {
-		if (cfg_opt_uint("fohd record", opt, arg, 0, INT64_MAX,
-		    &u) != 0)
-			return (-1);
-		*out = (int64_t)u;
-		return (0);
-	}
-	memset(&tm, 0, sizeof(tm));
-	if ((end = strptime(arg, "%Y-%m-%dT%H:%M", &tm)) != NULL &&
-	    *end == ':')
-		end = strptime(end, ":%S", &tm);
-	if (end == NULL || strcmp(end, "Z") != 0 ||
-	    (t = timegm(&tm)) == (time_t)-1 || t < 0) {
-		fprintf(stderr, "fohd record: %s %s: not a time: give Unix "
-		    "ms or 2026-12-04T21:00:00Z (UTC)\n", opt, arg);
-		return (-1);
-	}
-	*out = (int64_t)t * 1000;
-	return (0);
 }
 
 /* Read the configs rows (the step in force over time), oldest first. */
@@ -339,6 +307,8 @@ fohd_record(int argc, char **argv)
 	static struct fohd_record r;
 	const char		*path = SYSCONFDIR "/foh/fohd.conf";
 	const char		*output = NULL;
+	const char		*from_arg = NULL, *to_arg = NULL;
+	uint64_t		 now = clock_wall_ms(), u;
 	int64_t			 from = 0, to = INT64_MAX;
 	char			 err[512];
 	int			 ch, rv;
@@ -351,12 +321,10 @@ fohd_record(int argc, char **argv)
 			path = optarg;
 			break;
 		case 'f':
-			if (fohd_record_time("--from", optarg, &from) != 0)
-				return (EX_USAGE);
+			from_arg = optarg;
 			break;
 		case 't':
-			if (fohd_record_time("--to", optarg, &to) != 0)
-				return (EX_USAGE);
+			to_arg = optarg;
 			break;
 		case 'o':
 			output = optarg;
@@ -375,6 +343,16 @@ fohd_record(int argc, char **argv)
 	if (optind != argc) {
 		fohd_record_usage(stderr);
 		return (EX_USAGE);
+	}
+	if (from_arg != NULL) {
+		if (fohd_time("--from", from_arg, now, &u) != 0)
+			return (EX_USAGE);
+		from = (int64_t)u;
+	}
+	if (to_arg != NULL) {
+		if (fohd_time("--to", to_arg, now, &u) != 0)
+			return (EX_USAGE);
+		to = (int64_t)u;
 	}
 	if (from >= to) {
 		fprintf(stderr, "fohd record: --from must be before --to\n");

@@ -40,4 +40,11 @@ int	fohd_history(int argc, char **argv);
 /* fohd report ARGS (issue 15; fohd-report.c): exit status (sysexits). */
 int	fohd_report(int argc, char **argv);
 
+/*
+ * fohd-time.c: a TIME option (--from, --to): ISO 8601 UTC or a date,
+ * "-DURATION" before now, "now", or Unix ms. 0 and *ms, or -1 having
+ * said why on stderr, naming opt.
+ */
+int	fohd_time(const char *opt, const char *s, uint64_t now, uint64_t *ms);
+
 #endif

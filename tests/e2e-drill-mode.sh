@@ -357,7 +357,7 @@ EOP
 if "$FOHD" record -c "$conf" --from tomorrow 2>"$TEST_DIR/bad.err"; then
 	fail "record --from tomorrow accepted"
 fi
-grep -q "fohd record: --from tomorrow: not a time" "$TEST_DIR/bad.err" ||
+grep -q "fohd: --from: 'tomorrow' is not a time" "$TEST_DIR/bad.err" ||
     fail "bad time: $(cat "$TEST_DIR/bad.err")"
 
 # ... and played back as a drill, it reproduces the counts.

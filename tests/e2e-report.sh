@@ -56,6 +56,15 @@ $R --from "$REPORT_FROM" --to 2023-11-14T22:30:00Z -o "$TEST_DIR/bad.html" ||
 	fail "fohd report, bad bytes"
 $R --from "$REPORT_FROM" --to 2023-11-14T22:30:00Z --format json \
     -o "$TEST_DIR/bad.json" || fail "fohd report --format json, bad bytes"
+# The same range in Unix ms (fohd record's times, one syntax for both): the
+# same report, byte for byte.
+from_ms=$(( $(date -u -d "$(echo "$REPORT_FROM" | sed 's/T/ /; s/Z$//')" +%s) * 1000 ))
+to_ms=$(( $(date -u -d "2023-11-14 22:20:00" +%s) * 1000 ))
+$R --from "$from_ms" --to "$to_ms" -o "$TEST_DIR/ms.html" ||
+	fail "fohd report --from $from_ms --to $to_ms"
+cmp -s "$TEST_DIR/r.html" "$TEST_DIR/ms.html" ||
+	fail "--from $from_ms (Unix ms) differs from --from $REPORT_FROM"
+echo "ok: --from $from_ms --to $to_ms (Unix ms) gives the report of $REPORT_FROM"
 # A range with nothing in it: a whole page, no numbers.
 $R --from -1h --to now -o "$TEST_DIR/empty.html" || fail "an empty range"
 ls "$TEST_DIR"/*.tmp 2>/dev/null && fail "a .tmp file left behind"
