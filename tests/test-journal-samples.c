@@ -191,6 +191,48 @@ test_samples_retention(void **state)
 	journal_close(j);
 }
 
+/*
+ * Retention per drill mark: a drill's configs row, the newest before the
+ * cut, does not make the real row in force at the cut go (nor the other
+ * way round).
+ */
+static void
+test_samples_retention_drill(void **state)
+{
+	struct tj		*t = *state;
+	struct journal		*j = tj_open(t);
+	struct journal_step	*s;
+	char			 err[256];
+
+	assert_int_equal(journal_config(j, T0, "real", STEP_MS, err,
+	    sizeof err), 0);
+	journal_set_drill(j, 1);
+	assert_int_equal(journal_config(j, T0 + 5000, "dril", STEP_MS, err,
+	    sizeof err), 0);
+	journal_set_drill(j, 0);
+	assert_int_equal(journal_config(j, T0 + 40000, "rea2", STEP_MS, err,
+	    sizeof err), 0);
+	s = make_step(T0 + 30000, 100);
+	samples_ok(j, s, T0 + 25000);
+	free(s);
+	/* In force at T0 + 25 s: "real" (real), "dril" (drill): both kept. */
+	assert_int_equal(sql_int(t->path, "SELECT COUNT(*) FROM configs "
+	    "WHERE fingerprint = 'real' AND drill = 0"), 1);
+	assert_int_equal(sql_int(t->path, "SELECT COUNT(*) FROM configs "
+	    "WHERE fingerprint = 'dril' AND drill = 1"), 1);
+	assert_int_equal(sql_int(t->path, "SELECT COUNT(*) FROM configs"), 3);
+	/* A later cut: "rea2" is in force; "real" goes, "dril" stays. */
+	s = make_step(T0 + 60000, 100);
+	samples_ok(j, s, T0 + 50000);
+	free(s);
+	assert_int_equal(sql_int(t->path, "SELECT COUNT(*) FROM configs "
+	    "WHERE fingerprint = 'real'"), 0);
+	assert_int_equal(sql_int(t->path, "SELECT COUNT(*) FROM configs "
+	    "WHERE drill = 1"), 1);
+	assert_int_equal(sql_int(t->path, "SELECT COUNT(*) FROM configs"), 2);
+	journal_close(j);
+}
+
 /* A drill's rows are marked, beside the real ones of the same step. */
 static void
 test_samples_drill(void **state)
@@ -412,6 +454,7 @@ main(void)
 		T(test_samples_write),
 		T(test_samples_replace),
 		T(test_samples_retention),
+		T(test_samples_retention_drill),
 		T(test_samples_drill),
 		T(test_samples_fail),
 		T(test_samples_edges),

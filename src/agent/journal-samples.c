@@ -15,7 +15,8 @@
  * keep_from_ms go in the same transaction; t_ms leads each primary key, so
  * the delete is a range of the index, cheap when there is nothing to
  * delete. configs keeps its rows but for those before the one in force at
- * keep_from_ms, so the step and the fingerprint of every kept row stay
+ * keep_from_ms, per drill mark (a drill's row does not stand for the real
+ * one in force), so the step and the fingerprint of every kept row stay
  * known.
  *
  * A failure rolls the whole step back and is counted like a journal_record
@@ -49,8 +50,8 @@ static const char *const journal_samples_sql[JSS_COUNT] = {
 	[JSS_PRUNE_DEVICES] = "DELETE FROM device_samples WHERE t_ms < ?1",
 	[JSS_PRUNE_MODELS] = "DELETE FROM model_samples WHERE t_ms < ?1",
 	[JSS_PRUNE_CONFIGS] =
-	    "DELETE FROM configs WHERE t_ms < (SELECT MAX(t_ms) FROM configs"
-	    " WHERE t_ms <= ?1)",
+	    "DELETE FROM configs WHERE t_ms < (SELECT MAX(k.t_ms) FROM"
+	    " configs AS k WHERE k.t_ms <= ?1 AND k.drill = configs.drill)",
 	[JSS_CONFIG] =
 	    "INSERT INTO configs (t_ms, fingerprint, step_ms, drill)"
 	    " VALUES (?1, ?2, ?3, ?4)",
