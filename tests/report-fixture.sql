@@ -117,3 +117,38 @@ INSERT INTO audit (t_ms, venue, alert, op, operator, note, request, result, peer
 -- After the e2e tests' range (T0 + 500 s): a comment whose bytes are not
 -- UTF-8 (the wire does not check), for the writers to make well-formed.
 INSERT INTO audit (t_ms, venue, alert, op, operator, note, request, result, peer, key, transport, reason, drill) VALUES (1700000500000, 'club', 4, 'comment', 'carol', CAST(X'626164ff2062797465c3' AS TEXT), 0, 'done', 'ipc uid 1000', '', 'ipc', '', 0);
+-- Two hours on (T2 = T0 + 7200 s = 1700007200000, 2023-11-15T00:13:20Z),
+-- outside every range above: a reload and a flapping alert.
+-- A reload from a 60 s step to 10 s at T2 + 150 s (configs rows at
+-- T2 - 60 s and T2 + 150 s). dance: F at T2, +60, +120 (60 s steps),
+-- F at +150, +160, E at +170, +180 (10 s steps). A row lasts until the
+-- reload or its zone's next row at most: the row at +120 lasts 30 s, not
+-- 60. F = 60 + 60 + 30 + 10 + 10 = 170 s (2.8 min), E = 20 s (0.3 min):
+-- 190 s, the wall time from T2 to the last row's end; counting whole steps
+-- gave F 200 s (3.3 min). gate door over 82 at +120 (30 s) and +150 (10 s):
+-- 40 s over.
+-- Alert 7 flaps: fire at +10 s, flapping +20 s, acked by carol +30 s,
+-- settles firing at +50 s (not resolved), flaps again +60 s, settles off
+-- ("settle", "warning resolved") at +100 s: resolved after 90 s. At +70 s
+-- an operator whose name and comment are spreadsheet formulas comments.
+INSERT INTO configs VALUES (1700007140000, '5e5e5e5e5e5e5e5e', 60000, 0);
+INSERT INTO configs VALUES (1700007350000, '6f6f6f6f6f6f6f6f', 10000, 0);
+INSERT INTO zone_samples VALUES (1700007200000, 'dance', 825, 5.5, 'F', 0);
+INSERT INTO zone_samples VALUES (1700007260000, 'dance', 825, 5.5, 'F', 0);
+INSERT INTO zone_samples VALUES (1700007320000, 'dance', 900, 6, 'F', 0);
+INSERT INTO zone_samples VALUES (1700007350000, 'dance', 825, 5.5, 'F', 0);
+INSERT INTO zone_samples VALUES (1700007360000, 'dance', 825, 5.5, 'F', 0);
+INSERT INTO zone_samples VALUES (1700007370000, 'dance', 600, 4, 'E', 0);
+INSERT INTO zone_samples VALUES (1700007380000, 'dance', 600, 4, 'E', 0);
+INSERT INTO gate_samples VALUES (1700007260000, 'door', 10, 2, 40, 'C', 0);
+INSERT INTO gate_samples VALUES (1700007320000, 'door', 10, 2, 90, 'F', 0);
+INSERT INTO gate_samples VALUES (1700007350000, 'door', 10, 2, 90, 'F', 0);
+INSERT INTO gate_samples VALUES (1700007360000, 'door', 10, 2, 40, 'C', 0);
+INSERT INTO alerts VALUES (7, 'fp7', 'density-warn', 'dance', 'warning', 'resolved', 0, 0, 0, x'', 0);
+INSERT INTO audit (t_ms, venue, alert, op, operator, note, request, result, peer, key, transport, reason, drill) VALUES (1700007210000, 'club', 7, 'fire', '', 'Dance floor busy', 0, 'warning firing', 'fohd', '', '', '', 0);
+INSERT INTO audit (t_ms, venue, alert, op, operator, note, request, result, peer, key, transport, reason, drill) VALUES (1700007220000, 'club', 7, 'flapping', '', 'Dance floor busy (flapping)', 0, 'warning flapping', 'fohd', '', '', '', 0);
+INSERT INTO audit (t_ms, venue, alert, op, operator, note, request, result, peer, key, transport, reason, drill) VALUES (1700007230000, 'club', 7, 'ack', 'carol', 'watching it', 0, 'done', 'ipc uid 1000', '', 'ipc', '', 0);
+INSERT INTO audit (t_ms, venue, alert, op, operator, note, request, result, peer, key, transport, reason, drill) VALUES (1700007250000, 'club', 7, 'settle', '', 'Dance floor busy', 0, 'warning firing', 'fohd', '', '', '', 0);
+INSERT INTO audit (t_ms, venue, alert, op, operator, note, request, result, peer, key, transport, reason, drill) VALUES (1700007260000, 'club', 7, 'flapping', '', 'Dance floor busy (flapping)', 0, 'warning flapping', 'fohd', '', '', '', 0);
+INSERT INTO audit (t_ms, venue, alert, op, operator, note, request, result, peer, key, transport, reason, drill) VALUES (1700007270000, 'club', 7, 'comment', '=cmd|'' /C calc''!A0', '=HYPERLINK("http://evil.example/x","click")', 0, 'done', 'ipc uid 1000', '', 'ipc', '', 0);
+INSERT INTO audit (t_ms, venue, alert, op, operator, note, request, result, peer, key, transport, reason, drill) VALUES (1700007300000, 'club', 7, 'settle', '', 'Dance floor busy', 0, 'warning resolved', 'fohd', '', '', '', 0);

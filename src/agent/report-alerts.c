@@ -5,9 +5,12 @@
  * to acknowledge and resolve, read from the journal's audit trail in
  * order (report.h defines them).
  *
- * fohd writes an audit line for every change: "fire", "resolve" and
- * "timer" (expiry, escalation) by fohd itself, with "SEVERITY STATE" as
- * their result; "ack", "unack", "shelve", "unshelve", "comment" and
+ * fohd writes an audit line for every change: "fire", "resolve",
+ * "timer" (expiry, escalation), "flapping", "flap-fire", "flap-clear",
+ * "settle" and "ack-ended" by fohd itself (agent-alerts.c), with
+ * "SEVERITY STATE" as their result (the first such line whose state is
+ * "resolved" resolves the alert: a flapping alert settles off with
+ * "settle"); "ack", "unack", "shelve", "unshelve", "comment" and
  * "approve" by an operator, with "done" or why not as their result;
  * "hook" when an approved action's hook ended (agent-hook.c). An
  * alert is taken when its "fire" line is in the range; the alerts table
@@ -50,6 +53,18 @@ report_alerts_find(struct report *r, uint64_t id)
 	return (NULL);
 }
 
+/*
+ * Whether a fohd line's result ("SEVERITY STATE") says resolved, whatever
+ * its op: "resolve", or "settle" for a flapping alert that settled off.
+ */
+static int
+report_alerts_resolved(const char *result)
+{
+	const char	*sp = strchr(result, ' ');
+
+	return (sp != NULL && strcmp(sp + 1, "resolved") == 0);
+}
+
 /* One audit line's part in the alert it is about. */
 static void
 report_alerts_line(struct report_alert *al, uint64_t t, const char *op,
@@ -70,7 +85,8 @@ report_alerts_line(struct report_alert *al, uint64_t t, const char *op,
 	    strcmp(result, "done") == 0) {
 		if (al->shelves++ == 0)
 			al->shelved_ms = t;
-	} else if (strcmp(op, "resolve") == 0 && al->resolved_ms == 0)
+	} else if (who[0] == '\0' && al->resolved_ms == 0 &&
+	    report_alerts_resolved(result))
 		al->resolved_ms = t;
 }
 

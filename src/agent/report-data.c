@@ -4,14 +4,17 @@
  * report-data.c: report_load, the numbers of a night read back from the
  * journal (report.h defines each of them; journal.c says what the tables
  * hold). The file is opened read-only: fohd may be writing it, in WAL
- * mode, and a reader never blocks it.
+ * mode, and a reader never blocks it; every table is read in one read
+ * transaction, so the numbers all come from one snapshot.
  *
  * Each history table is read in one pass over the range, in time order
  * (its primary key starts with t_ms), and each row is handed to its zone,
  * gate, device or model by id; the rows of a step come in the same order
  * every step, so the next subject is tried first. Subjects the config
  * does not have are skipped: the report is of the venue as configured.
- * A row counts for the step in force at its time (the configs table).
+ * A row lasts the step in force at its time (the configs table) but
+ * ends at the next configs row and at its subject's next row (report.h):
+ * each row is counted when the next one of its subject comes, or at the end.
  */
 #include "config.h"
 
@@ -115,6 +118,7 @@ report_data_zones(struct report_db *d, struct report *r,
 	sqlite3_stmt	*st;
 	size_t		*cap, hint = 0, i;
 	uint64_t	(*ms)[BAND_COUNT];
+	unsigned char	*last;		/* each zone's last row's band */
 	int		 rc, z, b;
 
 	r->nzones = conf->layout.nzones;
@@ -123,7 +127,9 @@ report_data_zones(struct report_db *d, struct report *r,
 		text_error(err, errlen, "out of memory");
 		return (-1);
 	}
-	if ((ms = calloc(r->nzones + 1, sizeof(*ms))) == NULL) {
+	if ((ms = calloc(r->nzones + 1, sizeof(*ms))) == NULL ||
+	    (last = calloc(r->nzones + 1, 1)) == NULL) {
+		free(ms);
 		free(cap);
 		text_error(err, errlen, "out of memory");
 		return (-1);
@@ -160,7 +166,11 @@ report_data_zones(struct report_db *d, struct report *r,
 		if ((b = band_index(band[0])) < 0 || band[1] != '\0')
 			b = band_index(band_of(dens,
 			    conf->layout.zones[z].kind));
-		ms[z][b] += report_db_step_at(d, t);
+		/* The row before lasts until this one at most. */
+		if (rz->n > 0)
+			ms[z][last[z]] += report_db_span(d,
+			    rz->t_ms[rz->n - 1], t);
+		last[z] = (unsigned char)b;
 		if (rz->n == 0 || dens > rz->peak) {
 			rz->peak = dens;
 			rz->peak_ms = t;
@@ -181,11 +191,16 @@ out:
 	for (i = 0; i < r->nzones; i++) {
 		struct report_zone	*rz = &r->zones[i];
 
+		if (rz->n > 0)
+			ms[i][last[i]] += report_db_span(d,
+			    rz->t_ms[rz->n - 1], UINT64_MAX);
+
 		for (b = 0; b < BAND_COUNT; b++)
 			rz->minutes[b] = (double)ms[i][b] / 60000.0;
 		if (rz->capacity > 0)
 			rz->cap_use = (double)rz->peak_count / rz->capacity;
 	}
+	free(last);
 	free(ms);
 	free(cap);
 	return (rc);
@@ -198,11 +213,17 @@ report_data_gates(struct report_db *d, struct report *r,
 {
 	sqlite3_stmt	*st;
 	size_t		*cap, hint = 0, i;
+	uint64_t	*over;		/* ms over the limit */
 	int		 rc, g;
 
 	r->ngates = conf->ngates;
 	if ((r->gates = calloc(r->ngates + 1, sizeof(*r->gates))) == NULL ||
 	    (cap = calloc(r->ngates + 1, sizeof(*cap))) == NULL) {
+		text_error(err, errlen, "out of memory");
+		return (-1);
+	}
+	if ((over = calloc(r->ngates + 1, sizeof(*over))) == NULL) {
+		free(cap);
 		text_error(err, errlen, "out of memory");
 		return (-1);
 	}
@@ -216,6 +237,7 @@ report_data_gates(struct report_db *d, struct report *r,
 	if (report_db_query(d, "SELECT t_ms, gate, in_count, out_count,"
 	    " flow_pmm FROM gate_samples WHERE drill = ?1 AND t_ms >= ?2"
 	    " AND t_ms < ?3 ORDER BY t_ms", &st, err, errlen) != 0) {
+		free(over);
 		free(cap);
 		return (-1);
 	}
@@ -236,17 +258,28 @@ report_data_gates(struct report_db *d, struct report *r,
 			rg->peak = flow;
 			rg->peak_ms = t;
 		}
-		if (flow > rg->limit)
-			rg->minutes_over += (double)report_db_step_at(d, t) /
-			    60000.0;
+		/* The row before lasts until this one at most. */
+		if (rg->n > 0 && rg->minutes_over > 0)
+			over[g] += report_db_span(d, rg->t_ms[rg->n - 1], t);
+		rg->minutes_over = flow > rg->limit;	/* until the end */
 		if (report_data_push(&rg->t_ms, &rg->flow, &cap[g], &rg->n,
 		    t, flow) != 0) {
 			sqlite3_finalize(st);
+			free(over);
 			free(cap);
 			text_error(err, errlen, "out of memory");
 			return (-1);
 		}
 	}
+	for (i = 0; i < r->ngates; i++) {
+		struct report_gate	*rg = &r->gates[i];
+
+		if (rg->n > 0 && rg->minutes_over > 0)
+			over[i] += report_db_span(d, rg->t_ms[rg->n - 1],
+			    UINT64_MAX);
+		rg->minutes_over = (double)over[i] / 60000.0;
+	}
+	free(over);
 	free(cap);
 	return (report_db_done(d, st, rc, err, errlen));
 }
@@ -366,6 +399,13 @@ report_data_open(struct report_db *d, const char *path, char *err,
 		return (-1);
 	}
 	sqlite3_busy_timeout(d->db, 5000);
+	/* One read transaction: every SELECT sees the same snapshot while
+	 * fohd goes on writing (WAL); report_load ends it. */
+	if (sqlite3_exec(d->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+		text_error(err, errlen, "%s: cannot begin reading: %s", path,
+		    sqlite3_errmsg(d->db));
+		return (-1);
+	}
 	if (sqlite3_prepare_v2(d->db, "PRAGMA user_version", -1, &st,
 	    NULL) == SQLITE_OK) {
 		if (sqlite3_step(st) == SQLITE_ROW)
@@ -415,6 +455,9 @@ report_load(const char *path, const struct vconf *conf,
 	    report_data_events(&d, r, conf, err, errlen) == 0 &&
 	    report_alerts_load(&d, r, err, errlen) == 0)
 		rc = 0;
+	if (d.db != NULL && !sqlite3_get_autocommit(d.db))
+		sqlite3_exec(d.db, rc == 0 ? "COMMIT" : "ROLLBACK", NULL, NULL,
+		    NULL);
 	sqlite3_close(d.db);
 	free(d.step_t);
 	free(d.step_ms);

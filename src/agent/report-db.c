@@ -89,3 +89,30 @@ report_db_step_at(const struct report_db *d, uint64_t t)
 	}
 	return (d->step_ms[lo]);
 }
+
+/*
+ * How long a row at t lasts (ms): the least of the step in force at t,
+ * the time until the next configs row (a reload) and the time until its
+ * subject's next row at next (UINT64_MAX: none), report.h's definition.
+ */
+uint64_t
+report_db_span(const struct report_db *d, uint64_t t, uint64_t next)
+{
+	uint64_t	span = report_db_step_at(d, t);
+	size_t		lo = 0, hi = d->nsteps;
+
+	/* The first configs row after t, if any. */
+	while (lo < hi) {
+		size_t	mid = (lo + hi) / 2;
+
+		if (d->step_t[mid] <= t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < d->nsteps && d->step_t[lo] - t < span)
+		span = d->step_t[lo] - t;
+	if (next != UINT64_MAX && next > t && next - t < span)
+		span = next - t;
+	return (span);
+}

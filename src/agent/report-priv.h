@@ -41,6 +41,13 @@ int		 report_db_done(struct report_db *, sqlite3_stmt *, int rc,
 /* The step in force at t (ms). */
 uint64_t	 report_db_step_at(const struct report_db *, uint64_t t);
 
+/*
+ * How long a row at t lasts (ms): the step in force, cut at the next
+ * configs row and at its subject's next row at next (UINT64_MAX: none).
+ */
+uint64_t	 report_db_span(const struct report_db *, uint64_t t,
+		    uint64_t next);
+
 /* A column's text, "" for NULL. */
 const char	*report_db_text(sqlite3_stmt *, int col);
 

@@ -13,17 +13,29 @@
  * these numbers: one definition, wherever they are shown.
  *
  * Definitions (the report and its tests use exactly these):
- *   - a sample at t stands for [t, t + step_ms) (the configs table);
- *     minutes in a band = rows in that band * step_ms / 60000;
+ *   - a sample row at t lasts the least of: the step_ms of the configs
+ *     row in force at t (the latest at or before t; the first if none
+ *     is), the time until the next configs row (a reload), and the time
+ *     until its subject's next row; minutes in a band = the sum of what
+ *     its rows in that band last / 60000 (a gate's minutes over the rate
+ *     likewise); so a step change never counts a moment twice;
+ *   - an alert's severity: the one its "fire" line's result names as
+ *     its first word ("SEVERITY STATE"), warning if it names none; then
+ *     the highest named by a later line of fohd itself (empty operator);
  *   - an alert's time to acknowledge = the t_ms of its first audit line
  *     with op "ack" and result "done" minus the t_ms of its "fire" line;
- *     time to resolve likewise with op "resolve";
+ *     its time to resolve = the t_ms of its first line of fohd itself
+ *     (empty operator) whose result's state word (the second) is
+ *     "resolved", whatever the op ("resolve", "settle", ...), minus the
+ *     same;
  *   - percentiles are nearest-rank: p90 of n values is the value at rank
  *     ceil(0.9 * n) in ascending order; the median is p50 the same way;
  *   - an alert is in the report when its "fire" line is in the range;
  *     only lines in the range count (acked after it: not acked);
  *   - the decision log is every audit line with an operator, in order;
- *     an approval's hook is the "hook" line of its alert after it;
+ *     an approval's hook is the result of the first "hook" line of its
+ *     alert after it (a "hook" line goes to the latest "approve" line of
+ *     its alert before it, if that one has no hook yet; else to none);
  *   - drill rows count only when drill is asked for (report_opts.drill),
  *     and then only they count.
  */
