@@ -115,9 +115,12 @@ wait $pid || fail "fohd exit status"
 "$FOHD" report -c "$conf" -o "$TEST_DIR/night.html" >"$TEST_DIR/report.out" \
     2>&1 || { cat "$TEST_DIR/report.out" >&2; fail "fohd report"; }
 $py "$top_srcdir/tests/report_check.py" --journal "$db" \
-    --html "$TEST_DIR/night.html" --step 1000 >"$TEST_DIR/check.out" 2>&1 ||
+    --html "$TEST_DIR/night.html" --step 1000 --conf "$conf" \
+    >"$TEST_DIR/check.out" 2>&1 ||
     { cat "$TEST_DIR/check.out" >&2; fail "the report's numbers differ from the journal's"; }
-grep ' ok$' "$TEST_DIR/check.out" | grep -E 'min_f|critical|rows' | sed 's/^/ok: /'
+grep ' ok$' "$TEST_DIR/check.out" | grep -E 'min_f|cap_use|critical|rows' | sed 's/^/ok: /'
+grep -q 'zone dance: cap_use .* ok$' "$TEST_DIR/check.out" ||
+    { cat "$TEST_DIR/check.out" >&2; fail "report_check.py did not check cap_use"; }
 echo "ok: report_check.py: $(tail -n 1 "$TEST_DIR/check.out")"
 
 # The checker has teeth: the same report with the dance floor's minutes
@@ -155,7 +158,7 @@ to=$(iso $(( t0 / 1000 + 51 )))
     -o "$TEST_DIR/part.html" >"$TEST_DIR/report.out" 2>&1 ||
     { cat "$TEST_DIR/report.out" >&2; fail "fohd report --from --to"; }
 $py "$top_srcdir/tests/report_check.py" --journal "$db" \
-    --html "$TEST_DIR/part.html" --from "$from" --to "$to" \
+    --html "$TEST_DIR/part.html" --from "$from" --to "$to" --conf "$conf" \
     >"$TEST_DIR/part.out" 2>&1 ||
     { cat "$TEST_DIR/part.out" >&2; fail "$from to $to: the report's numbers differ from the journal's"; }
 echo "ok: $from to $to: $(grep 'zone dance: min_f' "$TEST_DIR/part.out");" \

@@ -199,4 +199,59 @@ PY
 	fail "the empty range's HTML"
 "$DEBIAN_PYTHON3" "$top_srcdir/tests/report_check.py" html "$TEST_DIR/bad.html" 5 ||
 	fail "the HTML with bad bytes"
+
+# Two hours on (tests/report-fixture.sql, T2): a reload from 60 s to 10 s,
+# a flapping alert that settles off, an operator whose name and comment
+# are spreadsheet formulas. The CSV keeps them text (a ' before them); the
+# numbers, checked by tests/report_check.py from the journal alone, are
+# the hand-computed ones.
+T2A=1700007140000 T2B=1700010800000
+$R --from $T2A --to $T2B -o "$TEST_DIR/t2.html" || fail "fohd report, T2"
+for t in decisions zones times alerts; do
+	$R --from $T2A --to $T2B --format csv --table $t \
+	    -o "$TEST_DIR/t2-$t.csv" || fail "fohd report --table $t, T2"
+done
+"$DEBIAN_PYTHON3" - "$TEST_DIR" <<'PY' || fail "the T2 night's CSV and HTML"
+import csv, sys, html.parser
+d = sys.argv[1]
+def want(what, got, exp):
+    if got != exp:
+        sys.exit("%s: %r, want %r" % (what, got, exp))
+    print("ok: %s: %r" % (what, got))
+rows = list(csv.DictReader(open(d + "/t2-decisions.csv", newline="")))
+want("decisions", len(rows), 2)
+evil = rows[1]
+want("formula operator", evil["operator"], "'=cmd|' /C calc'!A0")
+want("formula note", evil["note"],
+     "'=HYPERLINK(\"http://evil.example/x\",\"click\")")
+want("numbers stay numbers", (evil["alert"], rows[0]["operator"]),
+     ("7", "carol"))
+times = list(csv.DictReader(open(d + "/t2-times.csv", newline="")))
+want("operator group", [r["group"] for r in times if r["by"] == "operator"],
+     ["carol"])
+al = list(csv.DictReader(open(d + "/t2-alerts.csv", newline="")))
+want("settled alert resolved after", (al[0]["alert"], al[0]["res_s"]),
+     ("7", "90.0"))
+z = {r["zone"]: r for r in csv.DictReader(open(d + "/t2-zones.csv",
+                                                newline=""))}
+want("dance F, E minutes (170 s, 20 s)", (z["dance"]["min_f"],
+     z["dance"]["min_e"]), ("2.8", "0.3"))
+PY
+py="$DEBIAN_PYTHON3 $top_srcdir/tests/report_check.py"
+$py --journal "$REPORT_DB" --html "$TEST_DIR/t2.html" --from $T2A --to $T2B \
+    --conf "$REPORT_CONF" >"$TEST_DIR/t2-check.out" ||
+	{ cat "$TEST_DIR/t2-check.out" >&2; fail "report_check.py, T2"; }
+grep -q '^zone dance: min_f journal 2.8 html 2.8 ok' "$TEST_DIR/t2-check.out" &&
+    grep -q '^severity warning: res_median journal 90.0 html 90.0 ok' \
+    "$TEST_DIR/t2-check.out" && grep -q '^zone dance: cap_use journal 150 ' \
+    "$TEST_DIR/t2-check.out" || { cat "$TEST_DIR/t2-check.out" >&2;
+	fail "report_check.py did not check T2's numbers"; }
+echo "ok: report_check.py, T2: $(tail -n 1 "$TEST_DIR/t2-check.out")"
+# The first night by the checker too: hooks, cap_use, severities.
+$py --journal "$REPORT_DB" --html "$TEST_DIR/r.html" --from "$REPORT_FROM" \
+    --to 2023-11-14T22:20:00Z --conf "$REPORT_CONF" >"$TEST_DIR/r-check.out" ||
+	{ cat "$TEST_DIR/r-check.out" >&2; fail "report_check.py, the night"; }
+grep -q 'hook journal exit 3 html exit 3 ok' "$TEST_DIR/r-check.out" ||
+	{ cat "$TEST_DIR/r-check.out" >&2; fail "report_check.py: no hook check"; }
+echo "ok: report_check.py, the night: $(tail -n 1 "$TEST_DIR/r-check.out")"
 echo "ok: fohd report"

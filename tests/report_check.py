@@ -12,7 +12,7 @@ and check its numbers against the journal (tests/e2e-report-night.sh).
       shows CHARTS chart frames (the frame colour, report-svg.c)
   report_check.py pdf FILE.pdf            %PDF, at least one page, A4
   report_check.py --journal J --html R [--from T] [--to T] [--step S]
-                  [--drill]               the numbers, recomputed from the
+                  [--drill] [--conf C]      the numbers, recomputed from the
       journal alone (numbers_main, below)
 
 Exits 0, or 1 with the reason on stderr.
@@ -266,7 +266,10 @@ HTML contract (fohd(8), REPORT HTML): <table id="zones"> rows
 It imports and runs nothing of foh's.
 
     report_check.py --journal J --html R [--from T] [--to T] [--step S]
-                    [--drill]
+                    [--drill] [--conf C]
+
+C is the venue's fohd.conf, read here only for its zones' capacity (for
+cap_use); without it cap_use is not checked.
 
 T is Unix milliseconds or ISO 8601 UTC (2026-12-04T21:03:10Z); the range
 is [from, to), the report's own. --step (ms) asserts the journal's step.
@@ -274,22 +277,29 @@ Every comparison is printed, "ok" or "MISMATCH"; the exit status is 1 if
 any number differs, 2 if the input cannot be read.
 
 Definitions recomputed (report.h):
-  - a zone sample at t stands for [t, t + step) where step is that of the
-    configs row in force at t (the latest at or before t; the first if
-    none); minutes in band X = sum of the steps of its rows in X / 60000;
+  - a zone sample at t lasts the least of: the step of the configs row in
+    force at t (the latest at or before t; the first if none), the time
+    to the next configs row after t, and the time to that zone's next
+    row; minutes in band X = the sum of what its rows in X last / 60000;
     rows count if from <= t < to;
   - peak: the highest density, peak_at: the first sample with it;
+    cap_use: the highest count over the zone's capacity (--conf), in %;
   - an alert counts if its first "fire" audit line is in the range; its
-    severity is the highest named by fohd's own audit lines of it (their
-    result is "SEVERITY STATE"); time to acknowledge = t of its first
-    "ack" line with result "done" (before `to`) minus t of the fire line;
-    time to resolve likewise with "resolve";
+    severity starts as the first word of that line's result ("SEVERITY
+    STATE"), warning if that is no severity, and rises to the highest
+    named by fohd's own later lines of it (empty operator); time to
+    acknowledge = t of its first "ack" line with result "done" (before
+    `to`) minus t of the fire line; time to resolve = t of its first line
+    of fohd's own whose result's second word is "resolved" (any op:
+    resolve, settle) minus the same;
   - per operator, the same times of the alerts whose first "done" ack
     was theirs;
   - percentiles nearest-rank: p of n values is the value at rank
     ceil(p * n) in ascending order (median: p = 0.5);
   - the decision log: every audit line with an operator in the range, in
-    journal order (seq);
+    journal order (seq); an "approve" row's hook is the result of the
+    first "hook" line of its alert after it (a hook line goes to the
+    latest approve of its alert before it, unless that has one already);
   - only rows with drill = 0 count, or only drill = 1 with --drill.
 """
 SEVERITIES = ("info", "warning", "critical")
@@ -406,18 +416,53 @@ def step_at(configs, t):
     return step
 
 
+def lasts(configs, t, nxt):
+    """How long a row at t lasts (ms): its step, cut at the next configs
+    row and at its subject's next row nxt (None: none)."""
+    span = step_at(configs, t)
+    later = [t0 for t0, _ in configs if t0 > t]
+    if later:
+        span = min(span, min(later) - t)
+    if nxt is not None:
+        span = min(span, nxt - t)
+    return span
+
+
 def zones_of(db, configs, lo, hi, drill):
-    """{zone: {peak, peak_at, min_X}} from zone_samples."""
-    out = {}
-    for t, zone, density, band in db.execute(
-            "SELECT t_ms, zone, density, band FROM zone_samples"
+    """{zone: {peak, peak_at, peak_count, ms: {band: ms}}} from
+    zone_samples."""
+    rows = {}
+    for t, zone, count, density, band in db.execute(
+            "SELECT t_ms, zone, count, density, band FROM zone_samples"
             " WHERE drill = ? AND t_ms >= ? AND t_ms < ?"
             " ORDER BY t_ms", (drill, lo, hi)):
-        z = out.setdefault(zone, {"peak": None, "peak_at": None,
-                                  "ms": dict.fromkeys("ABCDEF", 0)})
-        z["ms"][band] = z["ms"].get(band, 0) + step_at(configs, t)
-        if z["peak"] is None or density > z["peak"]:
-            z["peak"], z["peak_at"] = density, t
+        rows.setdefault(zone, []).append((t, count, density, band))
+    out = {}
+    for zone, zr in rows.items():
+        z = out[zone] = {"peak": None, "peak_at": None, "peak_count": 0,
+                         "ms": dict.fromkeys("ABCDEF", 0)}
+        for k, (t, count, density, band) in enumerate(zr):
+            nxt = zr[k + 1][0] if k + 1 < len(zr) else None
+            z["ms"][band] = z["ms"].get(band, 0) + lasts(configs, t, nxt)
+            if z["peak"] is None or density > z["peak"]:
+                z["peak"], z["peak_at"] = density, t
+            z["peak_count"] = max(z["peak_count"], count)
+    return out
+
+
+def capacities(path):
+    """{zone: capacity} from a fohd.conf's [zone ID] sections."""
+    out, zone = {}, None
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.strip()
+            m = re.fullmatch(r"\[\s*(\S+)\s*(\S*)\s*\]", line)
+            if m:
+                zone = m.group(2) if m.group(1) == "zone" else None
+                continue
+            m = re.fullmatch(r"capacity\s*=\s*(\d+)", line)
+            if zone and m:
+                out[zone] = int(m.group(1))
     return out
 
 
@@ -431,8 +476,6 @@ def alerts_of(db, lo, hi, drill):
     """{alert id: {severity, fired, acked, resolved}} of the alerts that
     fired in the range. An alert's severity is the highest it reached:
     fohd's own audit lines carry "SEVERITY STATE" as their result."""
-    sev = dict(db.execute("SELECT id, severity FROM alerts WHERE drill = ?",
-                          (drill,)).fetchall())
     out = {}
     for alert, op, t, who, result in db.execute(
             "SELECT alert, op, t_ms, operator, result FROM audit"
@@ -440,7 +483,7 @@ def alerts_of(db, lo, hi, drill):
             " ORDER BY seq", (drill, lo, hi)):
         if op == "fire" and alert not in out:
             out[alert] = {"severity": severity_word(result) or
-                          sev.get(alert, "warning"), "fired": t,
+                          "warning", "fired": t,
                           "acked": None, "acked_by": None,
                           "resolved": None}
             continue
@@ -452,7 +495,9 @@ def alerts_of(db, lo, hi, drill):
             a["severity"] = w
         if op == "ack" and result == "done" and a["acked"] is None:
             a["acked"], a["acked_by"] = t, who
-        elif op == "resolve" and a["resolved"] is None:
+        words = (result or "").split(" ")
+        if (who == "" and a["resolved"] is None and len(words) == 2 and
+                words[1] == "resolved"):
             a["resolved"] = t
     return out
 
@@ -473,15 +518,25 @@ def times_of(alerts, severity=None, operator=None):
 
 
 def decisions_of(db, lo, hi, drill):
-    """The decision log's rows, in order."""
-    return db.execute("SELECT alert, t_ms, operator, op, note, result"
-                      " FROM audit WHERE drill = ? AND operator <> ''"
-                      " AND t_ms >= ? AND t_ms < ? ORDER BY seq",
-                      (drill, lo, hi)).fetchall()
+    """The decision log's rows, in order: [alert, t, operator, op, note,
+    result, hook]."""
+    out = []
+    for alert, t, who, op, note, result in db.execute(
+            "SELECT alert, t_ms, operator, op, note, result FROM audit"
+            " WHERE drill = ? AND t_ms >= ? AND t_ms < ? ORDER BY seq",
+            (drill, lo, hi)):
+        if who != "":
+            out.append([alert, t, who, op, note, result, ""])
+        elif op == "hook" and alert != 0:
+            approves = [d for d in out if d[0] == alert and d[3] == "approve"]
+            if approves and approves[-1][6] == "":
+                approves[-1][6] = result
+    return out
 
 
-def check_zones(c, doc, zones):
-    """min_f, min_e, peak and peak_at of every zone."""
+def check_zones(c, doc, zones, caps):
+    """min_f, min_e, peak, peak_at and (with caps) cap_use of every
+    zone."""
     rows = {a.get("data-zone"): k for a, k in doc.tables.get("zones", [])
             if a.get("data-zone")}
     if not rows:
@@ -503,6 +558,11 @@ def check_zones(c, doc, zones):
         c.same("zone %s: peak" % zone, "%.2f" % z["peak"], cells.get("peak"))
         c.same("zone %s: peak_at" % zone, iso(z["peak_at"]),
                cells.get("peak_at"))
+        if caps is not None:
+            cap = caps.get(zone, 0)
+            c.same("zone %s: cap_use" % zone,
+                   "%.0f" % (100.0 * z["peak_count"] / cap) if cap else NONE,
+                   cells.get("cap_use"))
 
 
 def check_times(c, doc, alerts):
@@ -542,7 +602,7 @@ def check_decisions(c, doc, decisions):
     rows = [(a, k) for a, k in rows if "data-alert" in a]
     c.same("decisions: rows", len(decisions), len(rows))
     for i, (d, (a, k)) in enumerate(zip(decisions, rows)):
-        alert, t, operator, op, note, result = d
+        alert, t, operator, op, note, result, hook = d
         what = "decision %d (alert %d)" % (i + 1, alert)
         c.same(what + ": alert", str(alert), a.get("data-alert"))
         c.same(what + ": t", iso(t), k.get("t"))
@@ -551,6 +611,7 @@ def check_decisions(c, doc, decisions):
         c.same(what + ": note", " ".join(note.split()),
                " ".join((k.get("note") or "").split()))
         c.same(what + ": result", result, k.get("result"))
+        c.same(what + ": hook", hook, k.get("hook"))
 
 
 def numbers_main():
@@ -563,6 +624,8 @@ def numbers_main():
     ap.add_argument("--step", type=int, default=None,
                     help="the journal's step in ms, asserted")
     ap.add_argument("--drill", action="store_true")
+    ap.add_argument("--conf", default=None,
+                    help="the venue's fohd.conf: zones' capacity")
     o = ap.parse_args()
     try:
         lo = parse_time(o.lo)
@@ -571,6 +634,7 @@ def numbers_main():
         version = db.execute("PRAGMA user_version").fetchone()[0]
         with open(o.html, encoding="utf-8") as f:
             text = f.read()
+        caps = capacities(o.conf) if o.conf else None
     except (OSError, ValueError, sqlite3.Error) as e:
         print("report_check: %s" % e, file=sys.stderr)
         return 2
@@ -590,7 +654,7 @@ def numbers_main():
     if o.step is not None:
         c.same("journal step_ms", o.step, step_at(configs, lo))
     zones = zones_of(db, configs, lo, hi, drill)
-    check_zones(c, doc, zones)
+    check_zones(c, doc, zones, caps)
     c.same("html: zone charts", sorted(zones), sorted(
         z for z in set(doc.zone_charts) if z in zones))
     alerts = alerts_of(db, lo, hi, drill)
