@@ -261,7 +261,8 @@ report_data_gates(struct report_db *d, struct report *r,
 		/* The row before lasts until this one at most. */
 		if (rg->n > 0 && rg->minutes_over > 0)
 			over[g] += report_db_span(d, rg->t_ms[rg->n - 1], t);
-		rg->minutes_over = flow > rg->limit;	/* until the end */
+		/* While reading, minutes_over says whether this row is over. */
+		rg->minutes_over = flow > rg->limit;
 		if (report_data_push(&rg->t_ms, &rg->flow, &cap[g], &rg->n,
 		    t, flow) != 0) {
 			sqlite3_finalize(st);
