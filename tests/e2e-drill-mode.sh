@@ -255,6 +255,29 @@ case "$out2" in unchanged:*) ;; *) fail "second ack said: $out2" ;; esac
 [ "$(sql "SELECT count(*) FROM audit WHERE drill = 0")" = 0 ] ||
     fail "a drill wrote real audit rows"
 echo "ok: foh ack landed once ($out); its audit row and the alert are drill = 1"
+# fohd history: the real trail has none of the drill's lines; --drill has
+# them, marked drill (the JSON field, the CSV's last column).
+"$FOHD" history -c "$conf" >"$TEST_DIR/hist-real.csv" || fail "fohd history"
+[ "$(wc -l <"$TEST_DIR/hist-real.csv")" = 1 ] ||
+    fail "fohd history shows drill lines as real: $(cat "$TEST_DIR/hist-real.csv")"
+"$FOHD" history -c "$conf" --format jsonl >"$TEST_DIR/hist-real.jsonl" ||
+    fail "fohd history jsonl"
+[ ! -s "$TEST_DIR/hist-real.jsonl" ] ||
+    fail "fohd history jsonl shows drill lines: $(cat "$TEST_DIR/hist-real.jsonl")"
+"$FOHD" history -c "$conf" --drill --format jsonl >"$TEST_DIR/hist-drill.jsonl" ||
+    fail "fohd history --drill"
+[ "$(grep '"op":"ack"' "$TEST_DIR/hist-drill.jsonl" | grep '"result":"done"' |
+    grep -c '"drill":true')" = 1 ] ||
+    fail "fohd history --drill: $(cat "$TEST_DIR/hist-drill.jsonl")"
+! grep -q '"drill":false' "$TEST_DIR/hist-drill.jsonl" ||
+    fail "fohd history --drill shows real lines"
+"$FOHD" history -c "$conf" --drill >"$TEST_DIR/hist-drill.csv" ||
+    fail "fohd history --drill csv"
+head -n 1 "$TEST_DIR/hist-drill.csv" | grep -q ',reason,drill$' ||
+    fail "csv header: $(head -n 1 "$TEST_DIR/hist-drill.csv")"
+grep -q ',ack,ana,drill: stewards to the floor,.*,1$' "$TEST_DIR/hist-drill.csv" ||
+    fail "csv drill line: $(cat "$TEST_DIR/hist-drill.csv")"
+echo "ok: fohd history leaves the drill out; --drill shows its lines, marked drill"
 kill -0 "$pid" || fail "fohd left after the drill's end"
 
 # The real report leaves the drill out (its alert, ana's ack); only the
