@@ -497,6 +497,71 @@ test_agent_peer_after_hangup(void **state)
 	unlink(sock);
 }
 
+/* Move the frozen clocks on to the agent's next history step; service it. */
+static void
+ta_history_step(struct agent *a)
+{
+	clock_advance(a->history.next_ms - clock_mono_ms());
+	agent_history_service(a, clock_mono_ms());
+}
+
+/*
+ * The wall clock set back while the agent runs: the history rows pause
+ * (none is stamped ahead of the clock, as last_t + step once was, nor over
+ * a later one) until the clock passes the last row, then go on on the grid.
+ * The clocks are frozen from here on: this test runs last.
+ */
+static void
+test_agent_history_clock_back(void **state)
+{
+	static const char	 conf[] =
+	    "[venue]\nid = lab\nname = Lab\ngrid = 4x4\n"
+	    "stream = inproc://ta-hist-pub\ncontrol = inproc://ta-hist-ctl\n"
+	    "[zone floor]\nrect = 0,0,4,4\narea_m2 = 10\n"
+	    "[ingest]\nsimulate = no\n[journal]\npath = %s\n"
+	    "[history]\nstep = 10s\nenabled = yes\n";
+	const uint64_t		 w = 1700000000000ULL;	/* on the grid */
+	struct vconf		*c = calloc(1, sizeof(*c));
+	struct agent		*a;
+	char			 text[1024], db[64], why[256];
+
+	(void)state;
+	assert_non_null(c);
+	snprintf(db, sizeof(db), "/tmp/foh-ta-hist-%d.db", (int)getpid());
+	unlink(db);
+	snprintf(text, sizeof(text), conf, db);
+	if (vconf_load_string(c, "test", text, why, sizeof(why)) != 0)
+		fail_msg("config: %s", why);
+	clock_freeze(w + 1000);
+	if ((a = agent_open(c, why, sizeof(why))) == NULL)
+		fail_msg("agent: %s", why);
+	free(c);
+	ta_history_step(a);
+	ta_history_step(a);
+	assert_int_equal(a->stats.history_steps, 2);
+	assert_int_equal(a->history.last_t_ms, w + 20000);
+	/* Set back 15 s: the next two steps find the clock behind the last
+	 * row (w + 15 s, w + 20 s) and write nothing. */
+	clock_set_wall(clock_wall_ms() - 15000);
+	ta_history_step(a);
+	assert_int_equal(clock_wall_ms(), w + 15000);
+	assert_int_equal(a->stats.history_paused, 1);
+	ta_history_step(a);
+	assert_int_equal(clock_wall_ms(), w + 25000);
+	assert_int_equal(a->stats.history_paused, 2);
+	assert_int_equal(a->stats.history_steps, 2);
+	assert_int_equal(a->history.last_t_ms, w + 20000);
+	/* Re-aimed at the clock passing the last row: the next step is on
+	 * the grid at the wall clock's time, not ahead of it. */
+	ta_history_step(a);
+	assert_int_equal(clock_wall_ms(), w + 30000);
+	assert_int_equal(a->stats.history_steps, 3);
+	assert_int_equal(a->history.last_t_ms, w + 30000);
+	assert_int_equal(a->stats.history_failed, 0);
+	agent_close(a);
+	unlink(db);
+}
+
 int
 main(void)
 {
@@ -514,6 +579,7 @@ main(void)
 		    ta_setup, ta_teardown),
 		cmocka_unit_test_setup_teardown(test_agent_drift_boundary,
 		    ta_setup, ta_teardown),
+		cmocka_unit_test(test_agent_history_clock_back),	/* last */
 	};
 
 	return (cmocka_run_group_tests_name("agent", tests, NULL, NULL));

@@ -60,6 +60,8 @@ struct agent_stats {
 	uint64_t	journal_errors;	/* journal commits that failed */
 	uint64_t	history_steps;	/* [history] steps written (issue 15) */
 	uint64_t	history_failed;	/* ... and that failed to commit */
+	uint64_t	history_paused;	/* ... not written: the wall clock was
+					   set back behind the last row */
 	uint64_t	history_rows;	/* rows the written steps held */
 	uint64_t	readings[READING_KIND_COUNT];	/* applied */
 	uint64_t	devices_offline;	/* transitions to OFFLINE */

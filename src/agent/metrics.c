@@ -200,6 +200,8 @@ metrics_render(char *buf, size_t len, const struct vconf *conf,
 		    "result", "written", (long long)a->history_steps },
 		{ NULL, NULL, NULL, "result", "failed",
 		    (long long)a->history_failed },
+		{ NULL, NULL, NULL, "result", "paused",
+		    (long long)a->history_paused },
 		{ "fohd_history_rows_total", C, "Rows the written [history] "
 		    "steps held (zones, gates, devices, models).", NULL, NULL,
 		    (long long)a->history_rows },
