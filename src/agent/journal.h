@@ -155,6 +155,9 @@ int		 journal_answer(struct journal *, struct journal_answer *an,
  */
 uint64_t	 journal_errors(const struct journal *);
 
+/* Rows written through this journal since it opened (a change counter). */
+uint64_t	 journal_changes(const struct journal *);
+
 /* Call cb for every alert not resolved, oldest first. Returns how many. */
 int		 journal_restore(struct journal *,
 		    void (*cb)(void *, const struct fohp_alert *), void *arg);

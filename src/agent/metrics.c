@@ -205,6 +205,11 @@ metrics_render(char *buf, size_t len, const struct vconf *conf,
 		{ "fohd_history_rows_total", C, "Rows the written [history] "
 		    "steps held (zones, gates, devices, models).", NULL, NULL,
 		    (long long)a->history_rows },
+		{ "fohd_summary_answers_total", C, "Op summary answered, by "
+		    "how: computed (the journal read) or cached.", "result",
+		    "computed", (long long)a->summary_computed },
+		{ NULL, NULL, NULL, "result", "cached",
+		    (long long)a->summary_cached },
 		{ "fohd_devices_offline_total", C, "Times a device went "
 		    "OFFLINE after its heartbeat stopped.", NULL, NULL,
 		    (long long)a->devices_offline },
