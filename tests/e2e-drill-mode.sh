@@ -218,7 +218,8 @@ line2() {
 	tm capture-pane -p -t k | sed -n 2p
 }
 real_banner() {
-	case "$(line2)" in *"UNACKNOWLEDGED CRITICAL  Side Hall"*) return 0 ;; esac
+	# The real one counted alone, the drill's apart (issue 15 fix).
+	case "$(line2)" in *" 1 UNACKNOWLEDGED CRITICAL (+1 drill)  Side Hall"*) return 0 ;; esac
 	return 1
 }
 wait_until 15 real_banner || { tm capture-pane -p -t k >&2; fail "kiosk: the real critical did not take the banner"; }
@@ -304,6 +305,14 @@ kill -TERM "$pid"
 wait "$pid" || fail "fohd exit status"
 grep -q "stopping on signal 15: .* (a drill)" "$TEST_DIR/fohd.log" ||
     fail "no drill on the stop line"
+# Offline, the venue is no longer shown drilling: no banner, and the list
+# says it was last seen in a drill (cut to the list's width).
+offline_no_banner() {
+	screen_has "1 offline" && screen_has "last seen in" &&
+	    ! screen_has "running a drill" && ! screen_has "LIVE DRILL"
+}
+wait_until 15 offline_no_banner || { tm_dump; fail "the DRILL banner stayed while the venue was offline"; }
+echo "ok: the drill's fohd stopped: no DRILL banner, the list says last seen in a drill"
 fohd_start
 if grep -q "restored" "$TEST_DIR/fohd.log"; then
 	fail "a real start restored: $(grep restored "$TEST_DIR/fohd.log")"
