@@ -14,7 +14,12 @@
  *     resolved, and leaves the snapshot;
  *   - the drift level and the rules agree at the thresholds: a score equal
  *     to crit is "major" and fires the critical rule; equal to warn is
- *     "moderate" and fires the warning.
+ *     "moderate" and fires the warning;
+ *   - op summary: a repeat within the step is answered from the kept
+ *     answer (one journal read), an alert makes it read again, a loop is
+ *     refused "busy" (issue 15 fix);
+ *   - history rows pause while the wall clock is behind the last row
+ *     (frozen clocks: last).
  */
 #include "config.h"
 
