@@ -205,7 +205,7 @@ metrics_render(char *buf, size_t len, const struct vconf *conf,
 		{ "fohd_history_rows_total", C, "Rows the written [history] "
 		    "steps held (zones, gates, devices, models).", NULL, NULL,
 		    (long long)a->history_rows },
-		{ "fohd_summary_answers_total", C, "Op summary answered, by "
+		{ "fohd_control_summaries_total", C, "Op summary answered, by "
 		    "how: computed (the journal read) or cached.", "result",
 		    "computed", (long long)a->summary_computed },
 		{ NULL, NULL, NULL, "result", "cached",
