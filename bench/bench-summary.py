@@ -99,13 +99,17 @@ def main():
                                               "hours": 24})):
             runs = []
             for i in range(a.runs):
+                if extra["op"] == "summary":
+                    time.sleep(0.6)	# under the peer's 2 a second
                 dt, ans = ask(ctl, dict({"v": 1, "kind": "request",
                                          "id": i + 1}, **extra), req)
                 if ans.get("kind") != "reply":
                     raise SystemExit("%s: %s" % (name, ans))
                 runs.append(dt)
+            # The first summary of a range reads the journal; the repeats
+            # within the [history] step are answered from the kept answer.
             out[name] = {"median_s": statistics.median(runs),
-                         "min_s": min(runs)}
+                         "min_s": min(runs), "first_s": runs[0]}
             if "summary" in ans:
                 out[name]["zones"] = len(ans["summary"]["zones"])
                 out[name]["f_min"] = max(z["min_f"] for z in
@@ -115,9 +119,10 @@ def main():
               " fohd report of it: %.3f s" % (rows["zone_rows"],
                                                rows["alerts"], report_s))
         for name, r in out.items():
-            print("%-18s median %7.3f s  min %7.3f s  (%+.3f s over the "
-                  "baseline)" % (name, r["median_s"], r["min_s"],
-                                 r["median_s"] - base))
+            print("%-18s first %7.3f s  median %7.3f s  min %7.3f s  "
+                  "(%+.3f s over the baseline)" % (name, r["first_s"],
+                                                   r["median_s"], r["min_s"],
+                                                   r["median_s"] - base))
         if a.json:
             with open(a.json, "w") as f:
                 json.dump({"rows": rows, "ops": out, "report_s": report_s}, f,

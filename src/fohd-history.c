@@ -25,7 +25,7 @@ fohd_history_usage(FILE *f)
 {
 	fprintf(f,
 	    "usage: fohd history [-hV] [-c file] [--format csv|jsonl] "
-	    "[--since MS]\n"
+	    "[--since MS] [--drill]\n"
 	    "\n"
 	    "Print the alert audit trail from the venue's journal; the agent "
 	    "may be running.\n"
@@ -35,6 +35,7 @@ fohd_history_usage(FILE *f)
 	    "                      " SYSCONFDIR "/foh/fohd.conf)\n"
 	    "      --format F      csv (default) or jsonl\n"
 	    "      --since MS      only lines from this Unix time in ms on\n"
+	    "      --drill         the drills' lines, not the real ones\n"
 	    "  -h, --help          show this help\n"
 	    "  -V, --version       show the version\n"
 	    "\n"
@@ -49,6 +50,7 @@ fohd_history(int argc, char **argv)
 		{ "config",	required_argument,	NULL, 'c' },
 		{ "format",	required_argument,	NULL, 'f' },
 		{ "since",	required_argument,	NULL, 's' },
+		{ "drill",	no_argument,		NULL, 'd' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL,		0,			NULL, 0 }
@@ -60,7 +62,7 @@ fohd_history(int argc, char **argv)
 	struct journal		*j;
 	char			 err[512];
 	long			 n;
-	int			 ch;
+	int			 ch, drill = 0;
 
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "c:hV", longopts, NULL)) != -1) {
@@ -83,6 +85,9 @@ fohd_history(int argc, char **argv)
 			if (cfg_opt_uint("fohd", "--since", optarg, 0,
 			    UINT64_MAX, &since) != 0)
 				return (EX_USAGE);
+			break;
+		case 'd':
+			drill = 1;
 			break;
 		case 'h':
 			fohd_history_usage(stdout);
@@ -113,7 +118,7 @@ fohd_history(int argc, char **argv)
 		fprintf(stderr, "fohd: error: %s\n", err);
 		return (EX_NOINPUT);
 	}
-	n = journal_history(j, stdout, format, since);
+	n = journal_history(j, stdout, format, since, drill);
 	journal_close(j);
 	if (n < 0 || fflush(stdout) != 0) {
 		fprintf(stderr, "fohd: error: history: cannot write it out\n");

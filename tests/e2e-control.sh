@@ -205,10 +205,11 @@ for path in sys.argv[1:]:
     bad = [b for b in set(data) if (b < 0x20 and b != 0x0a) or b == 0x7f]
     assert not bad and b"\xc2\x9b" not in data, (path, bad)
 rows = list(csv.reader(open(sys.argv[1], newline="")))
-assert all(len(r) == 12 for r in rows), [r for r in rows if len(r) != 12]
+assert all(len(r) == 13 for r in rows), [r for r in rows if len(r) != 13]
+assert rows[0][12] == "drill" and all(r[12] == "0" for r in rows[1:]), rows[0]
 notes = [json.loads(l)["note"] for l in open(sys.argv[2])]
 assert "line one\\x0aline two\\x1b[2J\\x1b]0;pwned\\x07\\x7fend" in notes, notes
-print("ok: history csv (%d rows of 12 fields) and jsonl carry no raw control" % len(rows))
+print("ok: history csv (%d rows of 13 fields) and jsonl carry no raw control" % len(rows))
 EOP
 echo "ok: control characters escaped in the log and the history"
 

@@ -218,7 +218,8 @@ line2() {
 	tm capture-pane -p -t k | sed -n 2p
 }
 real_banner() {
-	case "$(line2)" in *"UNACKNOWLEDGED CRITICAL  Side Hall"*) return 0 ;; esac
+	# The real one counted alone, the drill's apart (issue 15 fix).
+	case "$(line2)" in *" 1 UNACKNOWLEDGED CRITICAL (+1 drill)  Side Hall"*) return 0 ;; esac
 	return 1
 }
 wait_until 15 real_banner || { tm capture-pane -p -t k >&2; fail "kiosk: the real critical did not take the banner"; }
@@ -255,6 +256,29 @@ case "$out2" in unchanged:*) ;; *) fail "second ack said: $out2" ;; esac
 [ "$(sql "SELECT count(*) FROM audit WHERE drill = 0")" = 0 ] ||
     fail "a drill wrote real audit rows"
 echo "ok: foh ack landed once ($out); its audit row and the alert are drill = 1"
+# fohd history: the real trail has none of the drill's lines; --drill has
+# them, marked drill (the JSON field, the CSV's last column).
+"$FOHD" history -c "$conf" >"$TEST_DIR/hist-real.csv" || fail "fohd history"
+[ "$(wc -l <"$TEST_DIR/hist-real.csv")" = 1 ] ||
+    fail "fohd history shows drill lines as real: $(cat "$TEST_DIR/hist-real.csv")"
+"$FOHD" history -c "$conf" --format jsonl >"$TEST_DIR/hist-real.jsonl" ||
+    fail "fohd history jsonl"
+[ ! -s "$TEST_DIR/hist-real.jsonl" ] ||
+    fail "fohd history jsonl shows drill lines: $(cat "$TEST_DIR/hist-real.jsonl")"
+"$FOHD" history -c "$conf" --drill --format jsonl >"$TEST_DIR/hist-drill.jsonl" ||
+    fail "fohd history --drill"
+[ "$(grep '"op":"ack"' "$TEST_DIR/hist-drill.jsonl" | grep '"result":"done"' |
+    grep -c '"drill":true')" = 1 ] ||
+    fail "fohd history --drill: $(cat "$TEST_DIR/hist-drill.jsonl")"
+! grep -q '"drill":false' "$TEST_DIR/hist-drill.jsonl" ||
+    fail "fohd history --drill shows real lines"
+"$FOHD" history -c "$conf" --drill >"$TEST_DIR/hist-drill.csv" ||
+    fail "fohd history --drill csv"
+head -n 1 "$TEST_DIR/hist-drill.csv" | grep -q ',reason,drill$' ||
+    fail "csv header: $(head -n 1 "$TEST_DIR/hist-drill.csv")"
+grep -q ',ack,ana,drill: stewards to the floor,.*,1$' "$TEST_DIR/hist-drill.csv" ||
+    fail "csv drill line: $(cat "$TEST_DIR/hist-drill.csv")"
+echo "ok: fohd history leaves the drill out; --drill shows its lines, marked drill"
 kill -0 "$pid" || fail "fohd left after the drill's end"
 
 # The real report leaves the drill out (its alert, ana's ack); only the
@@ -281,6 +305,14 @@ kill -TERM "$pid"
 wait "$pid" || fail "fohd exit status"
 grep -q "stopping on signal 15: .* (a drill)" "$TEST_DIR/fohd.log" ||
     fail "no drill on the stop line"
+# Offline, the venue is no longer shown drilling: no banner, and the list
+# says it was last seen in a drill (cut to the list's width).
+offline_no_banner() {
+	screen_has "1 offline" && screen_has "last seen in" &&
+	    ! screen_has "running a drill" && ! screen_has "LIVE DRILL"
+}
+wait_until 15 offline_no_banner || { tm_dump; fail "the DRILL banner stayed while the venue was offline"; }
+echo "ok: the drill's fohd stopped: no DRILL banner, the list says last seen in a drill"
 fohd_start
 if grep -q "restored" "$TEST_DIR/fohd.log"; then
 	fail "a real start restored: $(grep restored "$TEST_DIR/fohd.log")"

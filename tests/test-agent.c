@@ -14,7 +14,12 @@
  *     resolved, and leaves the snapshot;
  *   - the drift level and the rules agree at the thresholds: a score equal
  *     to crit is "major" and fires the critical rule; equal to warn is
- *     "moderate" and fires the warning.
+ *     "moderate" and fires the warning;
+ *   - op summary: a repeat within the step is answered from the kept
+ *     answer (one journal read), an alert makes it read again, a loop is
+ *     refused "busy" (issue 15 fix);
+ *   - history rows pause while the wall clock is behind the last row
+ *     (frozen clocks: last).
  */
 #include "config.h"
 
@@ -67,6 +72,8 @@ static const char ta_conf[] =
     "simulate = no\n"
     "[journal]\n"
     "path = %s\n"
+    "[history]\n"		/* one summary cache slot for the whole test */
+    "step = 1h\n"
     "[rules]\n"			/* drift fires at once, as it did */
     "drift_hold = 0\n"
     "[rule amp-hot]\n"
@@ -178,6 +185,38 @@ ta_until(enum fohp_kind kind, const char *what)
 			fail_msg("no %s %s on the stream", fohp_kind_name(kind),
 			    what != NULL ? what : "");
 	}
+}
+
+/* Ask for op summary over hours; the answer, decoded, is in ta.m. */
+static void
+ta_summary(uint64_t id, unsigned hours)
+{
+	struct fohp_err	 err;
+	msgpack_sbuffer	 sb;
+	void		*data;
+	size_t		 len;
+	uint64_t	 limit = clock_mono_ms() + DEADLINE_MS;
+
+	memset(ta.m, 0, sizeof(*ta.m));
+	ta.m->v = 1;
+	ta.m->kind = FOHP_REQUEST;
+	ta.m->u.request.id = id;
+	ta.m->u.request.hours = hours;
+	strcpy(ta.m->u.request.op, "summary");
+	msgpack_sbuffer_init(&sb);
+	assert_int_equal(fohp_encode(&sb, ta.m, 0, &err), FOHP_OK);
+	assert_int_equal(nng_send(ta.req, sb.data, sb.size, 0), 0);
+	msgpack_sbuffer_destroy(&sb);
+	while (nng_recv(ta.req, &data, &len,
+	    NNG_FLAG_ALLOC | NNG_FLAG_NONBLOCK) != 0) {
+		agent_service(ta.a, clock_mono_ms());
+		if (clock_mono_ms() > limit)
+			fail_msg("no summary answer");
+		nng_msleep(1);
+	}
+	if (fohp_decode(&ta.dec, data, len, 0, ta.m, &err) != FOHP_OK)
+		fail_msg("summary: %s", err.text);
+	nng_free(data, len);
 }
 
 /* Ask for a snapshot; the answer, decoded, is in ta.m. */
@@ -497,6 +536,143 @@ test_agent_peer_after_hangup(void **state)
 	unlink(sock);
 }
 
+/*
+ * Op summary reads the journal once per (hours, drill) and step: a repeat
+ * within the step is answered from the kept answer (the same numbers,
+ * from_ms and to_ms included) without report_load; a journal write makes
+ * it read again. A loop of requests is refused "busy": over the journal
+ * reads of all peers, and over the peer's own rate.
+ */
+static void
+test_agent_summary_cache_limit(void **state)
+{
+	const struct agent_stats	*st = agent_stats(ta.a);
+	struct fohp_summary		*first;
+	uint64_t			 t0 = clock_mono_ms(), computed;
+	unsigned			 h, busy = 0;
+
+	(void)state;
+	assert_non_null(first = malloc(sizeof(*first)));
+	ta_summary(1, 1);
+	assert_int_equal(ta.m->kind, FOHP_REPLY);
+	assert_true(ta.m->u.reply.has_summary);
+	*first = ta.m->u.reply.summary;
+	assert_int_equal(st->summary_computed, 1);
+	ta_summary(2, 1);
+	assert_int_equal(ta.m->kind, FOHP_REPLY);
+	assert_int_equal(ta.m->u.reply.id, 2);
+	assert_int_equal(st->summary_computed, 1);
+	assert_int_equal(st->summary_cached, 1);
+	assert_int_equal(ta.m->u.reply.summary.from_ms, first->from_ms);
+	assert_int_equal(ta.m->u.reply.summary.to_ms, first->to_ms);
+	assert_memory_equal(&ta.m->u.reply.summary, first, sizeof(*first));
+	/* Another range is another answer; a journal write (an alert)
+	 * makes the kept ones stale. */
+	ta_summary(3, 2);
+	assert_int_equal(st->summary_computed, 2);
+	ta_drift(0.5);
+	ta_until(FOHP_ALERT, "drift-critical");
+	ta_summary(4, 1);
+	assert_int_equal(ta.m->kind, FOHP_REPLY);
+	assert_int_equal(st->summary_computed, 3);
+	assert_int_equal(st->summary_cached, 1);
+	/* Ranges never asked, as fast as the agent answers: the journal
+	 * reads run out (4 at once, 1 a second). */
+	for (h = 3; h <= 10 && busy == 0; h++) {
+		ta_summary(10 + h, h);
+		if (ta.m->kind == FOHP_ERROR) {
+			assert_string_equal(ta.m->u.error.code, "busy");
+			assert_non_null(strstr(ta.m->u.error.text,
+			    "being read"));
+			busy = h;
+		}
+	}
+	assert_int_not_equal(busy, 0);
+	computed = st->summary_computed;
+	assert_true(computed <= 4 + (clock_mono_ms() - t0) / 1000 + 1);
+	/* The kept answer, in a loop: the peer's own rate (10 at once, 2 a
+	 * second) runs out. */
+	for (h = 0, busy = 0; h < 40 && busy == 0; h++) {
+		ta_summary(100 + h, 1);
+		if (ta.m->kind == FOHP_ERROR) {
+			assert_string_equal(ta.m->u.error.code, "busy");
+			assert_non_null(strstr(ta.m->u.error.text,
+			    "a second"));
+			busy = 1;
+		}
+	}
+	assert_int_equal(busy, 1);
+	assert_int_equal(st->summary_computed, computed);
+	assert_true(st->refused[8] >= 2);
+	assert_string_equal(agent_code_name(8), "busy");
+	free(first);
+}
+
+/* Move the frozen clocks on to the agent's next history step; service it. */
+static void
+ta_history_step(struct agent *a)
+{
+	clock_advance(a->history.next_ms - clock_mono_ms());
+	agent_history_service(a, clock_mono_ms());
+}
+
+/*
+ * The wall clock set back while the agent runs: the history rows pause
+ * (none is stamped ahead of the clock, as last_t + step once was, nor over
+ * a later one) until the clock passes the last row, then go on on the grid.
+ * The clocks are frozen from here on: this test runs last.
+ */
+static void
+test_agent_history_clock_back(void **state)
+{
+	static const char	 conf[] =
+	    "[venue]\nid = lab\nname = Lab\ngrid = 4x4\n"
+	    "stream = inproc://ta-hist-pub\ncontrol = inproc://ta-hist-ctl\n"
+	    "[zone floor]\nrect = 0,0,4,4\narea_m2 = 10\n"
+	    "[ingest]\nsimulate = no\n[journal]\npath = %s\n"
+	    "[history]\nstep = 10s\nenabled = yes\n";
+	const uint64_t		 w = 1700000000000ULL;	/* on the grid */
+	struct vconf		*c = calloc(1, sizeof(*c));
+	struct agent		*a;
+	char			 text[1024], db[64], why[256];
+
+	(void)state;
+	assert_non_null(c);
+	snprintf(db, sizeof(db), "/tmp/foh-ta-hist-%d.db", (int)getpid());
+	unlink(db);
+	snprintf(text, sizeof(text), conf, db);
+	if (vconf_load_string(c, "test", text, why, sizeof(why)) != 0)
+		fail_msg("config: %s", why);
+	clock_freeze(w + 1000);
+	if ((a = agent_open(c, why, sizeof(why))) == NULL)
+		fail_msg("agent: %s", why);
+	free(c);
+	ta_history_step(a);
+	ta_history_step(a);
+	assert_int_equal(a->stats.history_steps, 2);
+	assert_int_equal(a->history.last_t_ms, w + 20000);
+	/* Set back 15 s: the next two steps find the clock behind the last
+	 * row (w + 15 s, w + 20 s) and write nothing. */
+	clock_set_wall(clock_wall_ms() - 15000);
+	ta_history_step(a);
+	assert_int_equal(clock_wall_ms(), w + 15000);
+	assert_int_equal(a->stats.history_paused, 1);
+	ta_history_step(a);
+	assert_int_equal(clock_wall_ms(), w + 25000);
+	assert_int_equal(a->stats.history_paused, 2);
+	assert_int_equal(a->stats.history_steps, 2);
+	assert_int_equal(a->history.last_t_ms, w + 20000);
+	/* Re-aimed at the clock passing the last row: the next step is on
+	 * the grid at the wall clock's time, not ahead of it. */
+	ta_history_step(a);
+	assert_int_equal(clock_wall_ms(), w + 30000);
+	assert_int_equal(a->stats.history_steps, 3);
+	assert_int_equal(a->history.last_t_ms, w + 30000);
+	assert_int_equal(a->stats.history_failed, 0);
+	agent_close(a);
+	unlink(db);
+}
+
 int
 main(void)
 {
@@ -514,6 +690,9 @@ main(void)
 		    ta_setup, ta_teardown),
 		cmocka_unit_test_setup_teardown(test_agent_drift_boundary,
 		    ta_setup, ta_teardown),
+		cmocka_unit_test_setup_teardown(test_agent_summary_cache_limit,
+		    ta_setup, ta_teardown),
+		cmocka_unit_test(test_agent_history_clock_back),	/* last */
 	};
 
 	return (cmocka_run_group_tests_name("agent", tests, NULL, NULL));

@@ -31,7 +31,7 @@
 
 #include "journal-fixture.h"
 
-#define CSV_COLS	12	/* fohd history's columns */
+#define CSV_COLS	13	/* fohd history's columns */
 
 /* Parse RFC 4180 text into rows of malloc'd fields. Returns rows. */
 static int
@@ -113,14 +113,14 @@ assert_no_controls(const char *text)
 /* Write a journal's history into a string (caller frees). */
 static char *
 history(struct journal *j, enum journal_format fmt, uint64_t since,
-    long want)
+    int drill, long want)
 {
 	char	*buf = NULL;
 	size_t	 len = 0;
 	FILE	*f;
 
 	assert_non_null(f = open_memstream(&buf, &len));
-	assert_int_equal(journal_history(j, f, fmt, since), want);
+	assert_int_equal(journal_history(j, f, fmt, since, drill), want);
 	fclose(f);
 	return (buf);
 }
@@ -162,16 +162,16 @@ test_journal_history_csv(void **state)
 
 	j = tj_open(t);
 	history_lines(j);
-	text = history(j, JOURNAL_CSV, 0, 3);
+	text = history(j, JOURNAL_CSV, 0, 0, 3);
 	assert_string_equal(text,
 	    "time,venue,alert,op,operator,note,request,result,peer,key,"
-	    "transport,reason\n"
-	    "2023-11-14T22:13:20.000Z,arena,1,fire,,,10,done,ipc uid 1000,,,\n"
+	    "transport,reason,drill\n"
+	    "2023-11-14T22:13:20.000Z,arena,1,fire,,,10,done,ipc uid 1000,,,,0\n"
 	    "2023-11-14T22:14:21.234Z,arena,1,ack,maria,"
 	    "\"door 3, \"\"north\"\"\\x0asee radio log\\x1b[2J\\x7f"
-	    "\\xc2\\x9b\\xff caf\xc3\xa9 \\\\\",10,done,ipc uid 1000,,,\n"
+	    "\\xc2\\x9b\\xff caf\xc3\xa9 \\\\\",10,done,ipc uid 1000,,,,0\n"
 	    "2023-11-14T23:13:20.000Z,arena,2,shelve,maria,plain,20,"
-	    "refused: not firing,ipc uid 1000,,,\n");
+	    "refused: not firing,ipc uid 1000,,,,0\n");
 	assert_no_controls(text);
 	n = csv_parse(text, rows, 8);
 	assert_int_equal(n, 4);
@@ -183,16 +183,16 @@ test_journal_history_csv(void **state)
 	free(text);
 
 	/* since_ms filters; the header is always there. */
-	text = history(j, JOURNAL_CSV, T0 + 61234, 2);
+	text = history(j, JOURNAL_CSV, T0 + 61234, 0, 2);
 	n = csv_parse(text, rows, 8);
 	assert_int_equal(n, 3);
 	assert_string_equal(rows[1][3], "ack");
 	csv_free(rows, n);
 	free(text);
-	text = history(j, JOURNAL_CSV, T0 + 3600001, 0);
+	text = history(j, JOURNAL_CSV, T0 + 3600001, 0, 0);
 	assert_string_equal(text,
 	    "time,venue,alert,op,operator,note,request,result,peer,key,"
-	    "transport,reason\n");
+	    "transport,reason,drill\n");
 	free(text);
 	journal_close(j);
 }
@@ -209,19 +209,20 @@ test_journal_history_jsonl(void **state)
 	int		 n = 0;
 	static const char *const keys[] = { "time", "t_ms", "venue", "alert",
 	    "op", "operator", "note", "request", "result", "peer", "key",
-	    "transport", "reason" };
+	    "transport", "reason", "drill" };
 	size_t		 k;
 
 	j = tj_open(t);
 	history_lines(j);
-	text = history(j, JOURNAL_JSONL, T0 + 1, 2);
+	text = history(j, JOURNAL_JSONL, T0 + 1, 0, 2);
 	assert_int_equal(text[strlen(text) - 1], '\n');
 	assert_no_controls(text);
 	for (line = strtok_r(text, "\n", &save); line != NULL;
 	    line = strtok_r(NULL, "\n", &save)) {
 		if ((o = json_loads(line, 0, &je)) == NULL)
 			fail_msg("line %d: %s", n + 1, je.text);
-		assert_int_equal(json_object_size(o), 13);
+		assert_int_equal(json_object_size(o), 14);
+		assert_true(json_is_false(json_object_get(o, "drill")));
 		for (k = 0; k < sizeof keys / sizeof keys[0]; k++)
 			assert_non_null(json_object_get(o, keys[k]));
 		if (n == 0) {
@@ -249,6 +250,60 @@ test_journal_history_jsonl(void **state)
 	journal_close(j);
 }
 
+/*
+ * A drill's audit lines (written after journal_set_drill) never show among
+ * the real ones; --drill shows only them, marked drill in both formats.
+ */
+static void
+test_journal_history_drill(void **state)
+{
+	struct tj		*t = *state;
+	struct journal		*j;
+	struct journal_audit	 au;
+	char			*text, *rows[8][CSV_COLS] = { { NULL } };
+	int			 n;
+
+	j = tj_open(t);
+	history_lines(j);
+	journal_set_drill(j, 1);
+	make_audit(&au, T0 + 120000, 7, "ack", "drill: stewards");
+	record_ok(j, NULL, &au);
+	make_audit(&au, T0 + 130000, 7, "resolve", "drill over");
+	record_ok(j, NULL, &au);
+	journal_set_drill(j, 0);
+	make_audit(&au, T0 + 140000, 2, "comment", "real again");
+	record_ok(j, NULL, &au);
+
+	text = history(j, JOURNAL_CSV, 0, 0, 4);
+	assert_null(strstr(text, "drill: stewards"));
+	n = csv_parse(text, rows, 8);
+	assert_int_equal(n, 5);
+	assert_string_equal(rows[0][12], "drill");
+	assert_string_equal(rows[4][5], "real again");
+	assert_string_equal(rows[4][12], "0");
+	csv_free(rows, n);
+	free(text);
+
+	text = history(j, JOURNAL_CSV, 0, 1, 2);
+	n = csv_parse(text, rows, 8);
+	assert_int_equal(n, 3);
+	assert_string_equal(rows[1][5], "drill: stewards");
+	assert_string_equal(rows[1][12], "1");
+	assert_string_equal(rows[2][3], "resolve");
+	csv_free(rows, n);
+	free(text);
+
+	text = history(j, JOURNAL_JSONL, T0 + 125000, 1, 1);
+	assert_non_null(strstr(text, "\"op\":\"resolve\""));
+	assert_non_null(strstr(text, "\"drill\":true"));
+	free(text);
+	text = history(j, JOURNAL_JSONL, T0 + 125000, 0, 2);
+	assert_non_null(strstr(text, "real again"));
+	assert_non_null(strstr(text, "\"drill\":false"));
+	free(text);
+	journal_close(j);
+}
+
 int
 main(void)
 {
@@ -256,6 +311,7 @@ main(void)
 #define T(f)	cmocka_unit_test_setup_teardown(f, tj_setup, tj_teardown)
 		T(test_journal_history_csv),
 		T(test_journal_history_jsonl),
+		T(test_journal_history_drill),
 #undef T
 	};
 

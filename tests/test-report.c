@@ -56,7 +56,7 @@ fixture(struct tj *t)
 static struct report *
 load(struct tj *t, uint64_t from, uint64_t to, int drill)
 {
-	struct report_opts	 o = { from, to, drill };
+	struct report_opts	 o = { from, to, drill, 0 };
 	struct report		*r;
 	char			 err[512];
 
@@ -277,7 +277,7 @@ static void
 test_report_errors(void **state)
 {
 	struct tj		*t = *state;
-	struct report_opts	 o = { FIX_T0, FIX_T0, 0 };
+	struct report_opts	 o = { FIX_T0, FIX_T0, 0, 0 };
 	char			 err[512];
 
 	fixture(t);

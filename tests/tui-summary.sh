@@ -94,6 +94,12 @@ print("ok: op summary: dance peak %.2f, %d samples in F (%.3f min), %d "
       "series values, zones by peak" % (peak, nf, d["min_f"],
                                         len(d["series"])))
 EOP
+# The journal reads of op summary are counted in /metrics (issue 15 fix:
+# an answer is kept per hours within a step while the journal is unchanged).
+[ "$(metric fohd_control_summaries_total 'result="computed"')" -ge 1 ] ||
+    fail "op summary not counted as computed in /metrics"
+[ -n "$(metric fohd_control_summaries_total 'result="cached"')" ] ||
+    fail "no fohd_control_summaries_total{result=\"cached\"} in /metrics"
 
 tm send-keys -t t H
 wait_until 5 screen_has "History:" || { tm_screen >&2; fail "no history view"; }

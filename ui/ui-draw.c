@@ -671,3 +671,42 @@ ui_scroll(unsigned *sel, int key, unsigned page, unsigned n)
 	}
 	return (UI_HANDLED | UI_REDRAW);
 }
+
+/* Unacknowledged criticals of all venues: the real ones, the drills' in
+ * *drill (the kiosk banner counts them apart, PROTOCOL.md 15). */
+unsigned
+ui_crit_counts(const struct store *s, unsigned *drill)
+{
+	unsigned	i, k, real = 0;
+
+	*drill = 0;
+	for (i = 0; i < s->nvenues; i++) {
+		const struct store_venue	*v = s->venues[i];
+
+		for (k = 0; k < v->nalerts; k++) {
+			const struct fohp_alert	*a = &v->alerts[k];
+
+			if (a->state == FOHP_AS_RESOLVED ||
+			    (unsigned)a->severity >= FOHP_SEV_COUNT ||
+			    !ui_alert_crit_unacked(a))
+				continue;
+			if (a->drill)
+				(*drill)++;
+			else
+				real++;
+		}
+	}
+	return (real);
+}
+
+/*
+ * Whether the banner says the venue drills: its latest message said so and
+ * it is heard from (live or stale). Offline, or reconnecting and not heard
+ * since, it was last seen in a drill: its fohd may have stopped the drill.
+ */
+int
+ui_venue_drilling(const struct store_venue *v)
+{
+	return (v->drill && (v->link == STORE_LINK_LIVE ||
+	    v->link == STORE_LINK_STALE));
+}

@@ -553,6 +553,13 @@ const struct store_venue *ui_venue_shown(struct ui *, const struct store *,
 		     const struct ui_rect *);
 unsigned	 ui_alert_counts(const struct store_venue *,
 		     unsigned n[FOHP_SEV_COUNT], unsigned st[FOHP_AS_COUNT]);
+
+/* Issue 15 fix: unacknowledged criticals, real and (*drill) drills'. */
+unsigned	 ui_crit_counts(const struct store *, unsigned *drill);
+
+/* Issue 15 fix: a venue drills for the banner: its latest message said so
+ * and it is heard from (offline: it was last seen in a drill). */
+int		 ui_venue_drilling(const struct store_venue *);
 void		 ui_spark(struct ui *, const struct store_ring *, double top,
 		     int y, int x, int w);
 int		 ui_columns_fit(const struct ui_column *, int n, int w,

@@ -324,8 +324,9 @@ ui_tick(struct ui *u, const struct store *s, uint64_t now_ms)
 
 /*
  * Kiosk: what the banner says while critical alerts are unacked, into line;
- * 0 if there are none. How many is the status bar's count
- * (ui_store_counts). It names the first of them in the queue's order
+ * 0 if there are none. How many counts the real ones only, a drill's
+ * added apart as "(+N drill)"; with none real, the drill's, tagged DRILL
+ * (ui_crit_counts). It names the first of them in the queue's order
  * (life safety first), as every console orders them (the filter does not
  * apply), not inhibited if one is not, else the first (its inhibitor was
  * acknowledged: still nobody's); then the venue, the zone (or device, or
@@ -340,10 +341,16 @@ ui_banner_text(struct ui *u, const struct store *s, char *line, size_t len,
 	const struct fohp_alert	*first = NULL, *any = NULL;
 	const struct store_venue *fv = NULL, *av = NULL;
 	const char		*what = "", *name;
-	unsigned		 i, n, pass;
+	char			 more[32] = "";
+	unsigned		 i, n, nd, pass;
 
-	if ((n = ui_store_counts(s, NULL, NULL)) == 0)
+	/* Real criticals counted alone, a drill's added apart (+N drill);
+	 * none real: the drill's, tagged DRILL. */
+	n = ui_crit_counts(s, &nd);
+	if (n + nd == 0)
 		return (0);
+	if (n > 0 && nd > 0)
+		snprintf(more, sizeof(more), " (+%u drill)", nd);
 	if ((uq = malloc(sizeof(*uq))) == NULL)
 		return (0);
 	ui_queue_build(u, s, 0, uq);
@@ -370,7 +377,9 @@ ui_banner_text(struct ui *u, const struct store *s, char *line, size_t len,
 		fv = av;
 	}
 	if (first == NULL) {	/* beyond the queue's UI_QUEUE_MAX */
-		snprintf(line, len, " %u UNACKNOWLEDGED CRITICAL ", n);
+		*drill = n == 0;
+		snprintf(line, len, " %s%u UNACKNOWLEDGED CRITICAL%s ",
+		    n == 0 ? "DRILL  " : "", n > 0 ? n : nd, more);
 		return (1);
 	}
 	*drill = first->drill;	/* a drill's: ui_draw says so, calmly */
@@ -396,15 +405,17 @@ ui_banner_text(struct ui *u, const struct store *s, char *line, size_t len,
 				name = fv->gates[i].last.name;
 		}
 	}
-	snprintf(line, len, " %s%u UNACKNOWLEDGED CRITICAL  %s  %s%s  %s ",
-	    *drill ? "DRILL  " : "", n, fv->name[0] != '\0' ? fv->name :
-	    fv->id, what, name, first->title);
+	snprintf(line, len, " %s%u UNACKNOWLEDGED CRITICAL%s  %s  %s%s  %s ",
+	    *drill ? "DRILL  " : "", *drill ? nd : n, more,
+	    fv->name[0] != '\0' ? fv->name : fv->id, what, name,
+	    first->title);
 	return (1);
 }
 
 /*
  * Drills (PROTOCOL.md 15): while a shown venue's latest message says it
- * runs a drill, what the banner says, into line; 0 if none does. One
+ * runs a drill and it is heard from (ui_venue_drilling: not offline), what
+ * the banner says, into line; 0 if none does. One
  * venue is named; several are counted and the first named.
  */
 static int
@@ -416,7 +427,7 @@ ui_banner_drill(const struct ui *u, const struct store *s, char *line,
 	unsigned			 i, n = 0;
 
 	for (i = 0; i < s->nvenues; i++) {
-		if (!s->venues[i]->drill)
+		if (!ui_venue_drilling(s->venues[i]))	/* offline: not now */
 			continue;
 		if (n++ == 0)
 			first = s->venues[i];

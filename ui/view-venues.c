@@ -99,10 +99,14 @@ view_venues_draw_one(struct ui *u, const struct store_venue *v, int selected,
 		ui_print_fit(u, y, x, end - x - 1, v->name);
 		ui_colour_set(u, word, 0);
 		x += ui_print(u, y + 1, x, r->x + r->w - x, state);
-		if (v->drill) {	/* which venues drill (PROTOCOL.md 15) */
+		if (ui_venue_drilling(v)) {	/* which drill (PROTOCOL.md 15) */
 			ui_colour_set(u, selected ? base : UI_C_SEV_WARNING,
 			    A_BOLD);
 			x += ui_print(u, y + 1, x, r->x + r->w - x, " DRILL");
+		} else if (v->drill) {	/* offline: it was, when last heard */
+			ui_colour_set(u, base, dim);
+			x += ui_print(u, y + 1, x, r->x + r->w - x,
+			    " last seen in a drill");
 		}
 		ui_colour_set(u, base, dim);
 		/* Then its alerts at the right, the age said short for them. */

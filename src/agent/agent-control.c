@@ -83,7 +83,7 @@ static const struct agent_op agent_ops[] = {
 /* The error codes counted, in agent_stats.refused order; "other" last. */
 static const char *const agent_codes[AGENT_CODES] = {
 	"bad-request", "unsupported", "not-found", "already-resolved",
-	"forbidden", "expired", "too-large", "internal", "other"
+	"forbidden", "expired", "too-large", "internal", "busy", "other"
 };
 
 /* The error code counted in refused[i]. */

@@ -216,8 +216,17 @@ agent_history_service(struct agent *a, uint64_t now_ms)
 	wall = clock_wall_ms();
 	t = (wall + (step / 2 < AGENT_HISTORY_EARLY_MS ? step / 2 :
 	    AGENT_HISTORY_EARLY_MS)) / step * step;
-	if (t <= a->history.last_t_ms)
-		t = a->history.last_t_ms + step;
+	if (t <= a->history.last_t_ms) {
+		/* The wall clock was set back: no row (a later t would stamp
+		 * rows in the future, an earlier one overwrite later states);
+		 * look again within a step, the gates' persons kept for the
+		 * next row, until the clock passes the last row. */
+		a->stats.history_paused++;
+		a->history.next_ms = now_ms + (a->history.last_t_ms + step >
+		    wall && a->history.last_t_ms + step - wall < step ?
+		    a->history.last_t_ms + step - wall : step);
+		return;
+	}
 	s->t_ms = t;
 	s->nzones = s->ngates = s->ndevices = s->nmodels = 0;
 	agent_history_places(a, s);

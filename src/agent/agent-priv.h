@@ -193,6 +193,9 @@ struct agent {
 	uint64_t		 arrival_ns;	/* of the readings being applied */
 	struct agent_nats	*nats;		/* [nats] link, or NULL; owned */
 	struct agent_history	 history;	/* issue 15: agent-history.c */
+	struct agent_summaries	*summaries;	/* issue 15 fix: op summary's
+					   cache and rate (agent-summary.c);
+					   owned, NULL until the first */
 
 	/* Issue 15: approved actions' hooks still running (agent-hook.c). */
 	struct agent_hook	 hooks[AGENT_HOOKS_MAX];
@@ -262,6 +265,7 @@ void		 agent_snapshot(struct agent *, uint64_t id);
 
 /* agent-summary.c (issue 15): op "summary", the numbers of the last hours. */
 void		 agent_summary(struct agent *, const struct fohp_request *);
+void		 agent_summary_close(struct agent *);
 
 /* agent-answer.c */
 uint64_t	 agent_answer_digest(const struct fohp_request *);

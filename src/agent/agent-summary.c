@@ -13,8 +13,17 @@
  * (its envelope carries the drill mark) answers with the drill's rows.
  *
  * report_load reads the journal read-only on the agent's thread: a few
- * milliseconds for a club's night, more for a big venue's 24 hours
- * (bench/RESULTS.md); the answer is not remembered, a repeat reads again.
+ * milliseconds for a club's night, about 0.2 s for a big venue's 24 hours
+ * (bench/RESULTS.md), waiting AGENT_SUMMARY_BUSY_MS at most for a lock.
+ * So a client looping on the op cannot stall ingest and the rules:
+ *   - an answer is kept per (hours, drill) while the wall clock stays in
+ *     its [history] step and nothing was written to the journal (the
+ *     numbers cannot change before either), and a repeat is answered
+ *     from it;
+ *   - each peer may ask AGENT_SUMMARY_RATE a second (AGENT_SUMMARY_BURST
+ *     at once), and all peers together may have AGENT_SUMMARY_READS_RATE
+ *     answers computed a second (AGENT_SUMMARY_READS_BURST at once); over
+ *     either the request is refused "busy" (PROTOCOL.md 6.10).
  */
 #include "config.h"
 
@@ -28,6 +37,33 @@
 #include "lib/text.h"
 
 #define AGENT_HOUR_MS	3600000ULL
+#define AGENT_SUMMARY_CACHE	4	/* answers kept, (hours, drill) each */
+#define AGENT_SUMMARY_PEERS	8	/* peers whose requests are limited */
+#define AGENT_SUMMARY_RATE	2	/* requests a second per peer ... */
+#define AGENT_SUMMARY_BURST	10	/* ... and at once */
+#define AGENT_SUMMARY_READS_RATE 1	/* journal reads a second, all peers */
+#define AGENT_SUMMARY_READS_BURST 4	/* ... and at once */
+#define AGENT_SUMMARY_BUSY_MS	250	/* wait for a locked journal */
+
+/* One answer kept: valid for its key in its step while nothing changed. */
+struct agent_summary_kept {
+	unsigned		 hours;		/* 0: slot free */
+	int			 drill;
+	uint64_t		 slot;		/* wall ms / step when computed */
+	uint64_t		 changes;	/* journal_changes then */
+	char			 fingerprint[sizeof(((struct vconf *)0)->
+				    fingerprint)];
+	struct fohp_summary	 summary;
+	char			 text[FOHP_TEXT_MAX];
+};
+
+/* Op summary's cache and rate limits (a->summaries). */
+struct agent_summaries {
+	struct agent_summary_kept kept[AGENT_SUMMARY_CACHE];
+	unsigned		 next;		/* slot replaced next */
+	struct agent_limit	 peers[AGENT_SUMMARY_PEERS];
+	struct agent_limit	 reads;		/* all peers' journal reads */
+};
 
 /* Order zones by peak, highest first, then by id. */
 static int
@@ -152,6 +188,100 @@ agent_summary_fill(const struct report *rep, struct fohp_summary *s)
 	return (0);
 }
 
+/* Take a token of bucket l (rate a second, burst at once): 1, or 0. */
+static int
+agent_summary_take(struct agent_limit *l, uint64_t rate, uint64_t burst,
+    uint64_t now)
+{
+	if (l->last_ms == 0)
+		l->milli = burst * 1000;
+	else if (now > l->last_ms)
+		l->milli += (now - l->last_ms) * rate;
+	if (l->milli > burst * 1000)
+		l->milli = burst * 1000;
+	l->last_ms = now;
+	if (l->milli < 1000)
+		return (0);
+	l->milli -= 1000;
+	return (1);
+}
+
+/* The bucket of the peer asking (a->peer): its own, a free or the stalest. */
+static struct agent_limit *
+agent_summary_peer(struct agent_summaries *ss, const char *peer)
+{
+	struct agent_limit	*l, *pick = NULL;
+	unsigned		 i;
+
+	for (i = 0; i < AGENT_SUMMARY_PEERS; i++) {
+		l = &ss->peers[i];
+		if (l->peer[0] != '\0' && strcmp(l->peer, peer) == 0)
+			return (l);
+		if (pick == NULL || l->peer[0] == '\0' ||
+		    (pick->peer[0] != '\0' && l->last_ms < pick->last_ms))
+			pick = l;
+	}
+	memset(pick, 0, sizeof(*pick));
+	text_copy(pick->peer, sizeof(pick->peer), peer);
+	return (pick);
+}
+
+/* The answer kept for (hours, drill), if still good at wall ms now. */
+static struct agent_summary_kept *
+agent_summary_find(struct agent *a, unsigned hours, int drill, uint64_t slot)
+{
+	struct agent_summary_kept	*k;
+	unsigned			 i;
+
+	for (i = 0; i < AGENT_SUMMARY_CACHE; i++) {
+		k = &a->summaries->kept[i];
+		if (k->hours == hours && k->drill == drill && k->slot == slot &&
+		    k->changes == journal_changes(a->journal) &&
+		    strcmp(k->fingerprint, a->conf.fingerprint) == 0)
+			return (k);
+	}
+	return (NULL);
+}
+
+/* Keep the answer in m for (hours, drill), over the oldest kept. */
+static void
+agent_summary_keep(struct agent *a, unsigned hours, int drill, uint64_t slot,
+    const struct fohp_msg *m)
+{
+	struct agent_summaries		*ss = a->summaries;
+	struct agent_summary_kept	*k;
+
+	k = &ss->kept[ss->next++ % AGENT_SUMMARY_CACHE];
+	k->hours = hours;
+	k->drill = drill;
+	k->slot = slot;
+	k->changes = journal_changes(a->journal);
+	text_copy(k->fingerprint, sizeof(k->fingerprint), a->conf.fingerprint);
+	k->summary = m->u.reply.summary;
+	text_copy(k->text, sizeof(k->text), m->u.reply.text);
+}
+
+/* Start the reply to request id in a->out: done, with a summary. */
+static struct fohp_msg *
+agent_summary_reply(struct agent *a, uint64_t id)
+{
+	struct fohp_msg	*m = agent_envelope(a, FOHP_REPLY);
+
+	memset(&m->u.reply, 0, sizeof(m->u.reply));
+	m->u.reply.id = id;
+	text_copy(m->u.reply.status, sizeof(m->u.reply.status), "done");
+	m->u.reply.has_summary = 1;
+	return (m);
+}
+
+/* Forget op summary's answers and limits. */
+void
+agent_summary_close(struct agent *a)
+{
+	free(a->summaries);
+	a->summaries = NULL;
+}
+
 /* Answer op "summary" into a->out: a reply, or a refusal that says why. */
 void
 agent_summary(struct agent *a, const struct fohp_request *r)
@@ -160,7 +290,8 @@ agent_summary(struct agent *a, const struct fohp_request *r)
 	struct report		*rep;
 	struct fohp_msg		*m;
 	struct fohp_summary	*s;
-	uint64_t		 id = r->id, now = clock_wall_ms();
+	struct agent_summary_kept *k;
+	uint64_t		 id = r->id, now = clock_wall_ms(), mono, slot;
 	unsigned		 hours = r->hours;
 	char			 err[FOHP_TEXT_MAX];
 
@@ -176,11 +307,41 @@ agent_summary(struct agent *a, const struct fohp_request *r)
 		agent_refusal(a, id, "unsupported", "op", err);
 		return;
 	}
+	if (a->summaries == NULL &&
+	    (a->summaries = calloc(1, sizeof(*a->summaries))) == NULL) {
+		agent_refusal(a, id, "internal", "", "out of memory");
+		return;
+	}
+	mono = clock_mono_ms();
+	if (!agent_summary_take(agent_summary_peer(a->summaries, a->peer),
+	    AGENT_SUMMARY_RATE, AGENT_SUMMARY_BURST, mono)) {
+		snprintf(err, sizeof(err), "op summary: %s asks more than %d "
+		    "a second; ask again later", a->peer, AGENT_SUMMARY_RATE);
+		agent_refusal(a, id, "busy", "op", err);
+		return;
+	}
 	memset(&opts, 0, sizeof(opts));
 	opts.to_ms = now;
 	opts.from_ms = now - hours * AGENT_HOUR_MS;
+	opts.busy_ms = AGENT_SUMMARY_BUSY_MS;
 	/* A drilling agent marks its envelopes: its numbers are the drill's. */
 	opts.drill = agent_envelope(a, FOHP_REPLY)->drill != 0;
+	slot = now / (a->conf.history_step_ms > 0 ? a->conf.history_step_ms :
+	    1000);
+	if ((k = agent_summary_find(a, hours, opts.drill, slot)) != NULL) {
+		m = agent_summary_reply(a, id);
+		m->u.reply.summary = k->summary;
+		text_copy(m->u.reply.text, sizeof(m->u.reply.text), k->text);
+		a->stats.summary_cached++;
+		return;
+	}
+	if (!agent_summary_take(&a->summaries->reads,
+	    AGENT_SUMMARY_READS_RATE, AGENT_SUMMARY_READS_BURST, mono)) {
+		agent_refusal(a, id, "busy", "op", "op summary: the journal is "
+		    "being read for other clients; ask again in a second");
+		return;
+	}
+	a->stats.summary_computed++;
 	if ((rep = report_load(a->conf.journal, &a->conf, &opts, err,
 	    sizeof(err))) == NULL) {
 		fprintf(stderr, "fohd: error: %s: summary: %s\n", a->conf.id,
@@ -188,11 +349,7 @@ agent_summary(struct agent *a, const struct fohp_request *r)
 		agent_refusal(a, id, "internal", "", err);
 		return;
 	}
-	m = agent_envelope(a, FOHP_REPLY);
-	memset(&m->u.reply, 0, sizeof(m->u.reply));
-	m->u.reply.id = id;
-	text_copy(m->u.reply.status, sizeof(m->u.reply.status), "done");
-	m->u.reply.has_summary = 1;
+	m = agent_summary_reply(a, id);
 	s = &m->u.reply.summary;
 	if (agent_summary_fill(rep, s) != 0) {
 		report_free(rep);
@@ -203,4 +360,5 @@ agent_summary(struct agent *a, const struct fohp_request *r)
 	    "the last %u h%s: %zu zones, %zu alerts", a->conf.id, hours,
 	    opts.drill ? " (drill)" : "", rep->nzones, rep->nalerts);
 	report_free(rep);
+	agent_summary_keep(a, hours, opts.drill, slot, m);
 }

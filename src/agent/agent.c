@@ -666,6 +666,7 @@ agent_close(struct agent *a)
 	agent_models_free(a);
 	agent_answer_fini(a);
 	agent_history_close(a);
+	agent_summary_close(a);
 	agent_alerts_close(a);
 	fohp_decoder_fini(&a->dec);
 	msgpack_sbuffer_destroy(&a->buf);

@@ -24,7 +24,7 @@
 struct agent;
 
 #define AGENT_LATENCIES	4096	/* reading -> alert published, kept */
-#define AGENT_CODES	9	/* error codes counted (agent_code_name) */
+#define AGENT_CODES	10	/* error codes counted (agent_code_name) */
 
 /* Why a signed request was refused (agent_sign_reason_name). */
 enum agent_sig_reason {
@@ -60,7 +60,11 @@ struct agent_stats {
 	uint64_t	journal_errors;	/* journal commits that failed */
 	uint64_t	history_steps;	/* [history] steps written (issue 15) */
 	uint64_t	history_failed;	/* ... and that failed to commit */
+	uint64_t	history_paused;	/* ... not written: the wall clock was
+					   set back behind the last row */
 	uint64_t	history_rows;	/* rows the written steps held */
+	uint64_t	summary_computed;	/* op summary: report_load ran */
+	uint64_t	summary_cached;		/* ... answered from its cache */
 	uint64_t	readings[READING_KIND_COUNT];	/* applied */
 	uint64_t	devices_offline;	/* transitions to OFFLINE */
 	uint64_t	uptime_ms;

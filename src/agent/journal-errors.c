@@ -46,3 +46,11 @@ journal_errors(const struct journal *j)
 {
 	return (j->errors);
 }
+
+/* Rows this journal's connection has written since it opened: a change in
+ * it means the journal changed (sqlite3_total_changes). */
+uint64_t
+journal_changes(const struct journal *j)
+{
+	return ((uint64_t)sqlite3_total_changes(j->db));
+}

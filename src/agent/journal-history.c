@@ -93,7 +93,7 @@ journal_history_json(FILE *out, sqlite3_stmt *st, const char *when)
 	int	 rv;
 
 	o = json_pack("{s:s, s:I, s:o, s:I, s:o, s:o, s:o, s:I, s:o, s:o, "
-	    "s:o, s:o, s:o}",
+	    "s:o, s:o, s:o, s:b}",
 	    "time", when,
 	    "t_ms", (json_int_t)sqlite3_column_int64(st, 0),
 	    "venue", journal_json_string(journal_column_text(st, 1)),
@@ -106,7 +106,8 @@ journal_history_json(FILE *out, sqlite3_stmt *st, const char *when)
 	    "peer", journal_json_string(journal_column_text(st, 8)),
 	    "key", journal_json_string(journal_column_text(st, 9)),
 	    "transport", journal_json_string(journal_column_text(st, 10)),
-	    "reason", journal_json_string(journal_column_text(st, 11)));
+	    "reason", journal_json_string(journal_column_text(st, 11)),
+	    "drill", sqlite3_column_int(st, 12) != 0);
 	if (o == NULL)
 		return (-1);
 	rv = json_dumpf(o, out, JSON_COMPACT);
@@ -116,14 +117,18 @@ journal_history_json(FILE *out, sqlite3_stmt *st, const char *when)
 	return (0);
 }
 
-/* Write the audit trail since since_ms to out. Returns lines, -1 on error. */
+/*
+ * Write the audit trail since since_ms to out, the real lines or (drill 1)
+ * the drills'. The CSV's drill column comes last so readers of the first
+ * twelve keep them. Returns lines, -1 on error.
+ */
 long
 journal_history(struct journal *j, FILE *out, enum journal_format fmt,
-    uint64_t since_ms)
+    uint64_t since_ms, int drill)
 {
 	static const char *const header =
 	    "time,venue,alert,op,operator,note,request,result,peer,key,"
-	    "transport,reason\n";
+	    "transport,reason,drill\n";
 	sqlite3_stmt	*st = j->stmt[JS_HISTORY];
 	char		 when[40], num[24];
 	long		 n = 0;
@@ -134,6 +139,7 @@ journal_history(struct journal *j, FILE *out, enum journal_format fmt,
 	if (since_ms > INT64_MAX)
 		since_ms = INT64_MAX;
 	sqlite3_bind_int64(st, 1, (sqlite3_int64)since_ms);
+	sqlite3_bind_int(st, 2, drill != 0);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		journal_iso8601(when, sizeof when,
 		    (uint64_t)sqlite3_column_int64(st, 0));
@@ -142,15 +148,15 @@ journal_history(struct journal *j, FILE *out, enum journal_format fmt,
 				break;
 		} else {
 			journal_csv_field(out, when, 0);
-			for (i = 1; i < 12; i++) {
-				if (i == 2 || i == 6) {
+			for (i = 1; i < 13; i++) {
+				if (i == 2 || i == 6 || i == 12) {
 					snprintf(num, sizeof num, "%" PRIu64,
 					    (uint64_t)sqlite3_column_int64(st,
 					    i));
-					journal_csv_field(out, num, 0);
+					journal_csv_field(out, num, i == 12);
 				} else {
 					journal_csv_field(out,
-					    journal_column_text(st, i), i == 11);
+					    journal_column_text(st, i), i == 12);
 				}
 			}
 		}

@@ -199,8 +199,8 @@ static const char *const journal_sql[JS_COUNT] = {
 	    " UNION ALL SELECT MAX(alert) FROM audit)",
 	[JS_HISTORY] =
 	    "SELECT t_ms, venue, alert, op, operator, note, request, result,"
-	    " peer, key, transport, reason FROM audit WHERE t_ms >= ?1"
-	    " ORDER BY seq",
+	    " peer, key, transport, reason, drill FROM audit"
+	    " WHERE t_ms >= ?1 AND drill = ?2 ORDER BY seq",
 	[JS_ANSWER_PUT] =
 	    "INSERT OR REPLACE INTO answers (peer, operator, id, t_ms, answer,"
 	    " digest) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

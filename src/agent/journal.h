@@ -155,6 +155,9 @@ int		 journal_answer(struct journal *, struct journal_answer *an,
  */
 uint64_t	 journal_errors(const struct journal *);
 
+/* Rows written through this journal since it opened (a change counter). */
+uint64_t	 journal_changes(const struct journal *);
+
 /* Call cb for every alert not resolved, oldest first. Returns how many. */
 int		 journal_restore(struct journal *,
 		    void (*cb)(void *, const struct fohp_alert *), void *arg);
@@ -170,8 +173,11 @@ void		 journal_set_drill(struct journal *, int drill);
 /* The largest alert id ever stored (0 if none). */
 uint64_t	 journal_last_id(struct journal *);
 
-/* Write the audit trail since since_ms to out. Returns lines, -1 on error. */
+/*
+ * Write the audit trail since since_ms to out: the real lines (drill 0) or
+ * the drills' (drill 1), never both. Returns lines, -1 on error.
+ */
 long		 journal_history(struct journal *, FILE *out,
-		    enum journal_format, uint64_t since_ms);
+		    enum journal_format, uint64_t since_ms, int drill);
 
 #endif

@@ -200,9 +200,16 @@ metrics_render(char *buf, size_t len, const struct vconf *conf,
 		    "result", "written", (long long)a->history_steps },
 		{ NULL, NULL, NULL, "result", "failed",
 		    (long long)a->history_failed },
+		{ NULL, NULL, NULL, "result", "paused",
+		    (long long)a->history_paused },
 		{ "fohd_history_rows_total", C, "Rows the written [history] "
 		    "steps held (zones, gates, devices, models).", NULL, NULL,
 		    (long long)a->history_rows },
+		{ "fohd_control_summaries_total", C, "Op summary answered, by "
+		    "how: computed (the journal read) or cached.", "result",
+		    "computed", (long long)a->summary_computed },
+		{ NULL, NULL, NULL, "result", "cached",
+		    (long long)a->summary_cached },
 		{ "fohd_devices_offline_total", C, "Times a device went "
 		    "OFFLINE after its heartbeat stopped.", NULL, NULL,
 		    (long long)a->devices_offline },

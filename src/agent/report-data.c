@@ -383,10 +383,13 @@ report_data_events(struct report_db *d, struct report *r,
 	return (0);
 }
 
-/* Open the journal read-only and check it has the history tables. */
+/*
+ * Open the journal read-only, waiting busy_ms at most for a lock, and check
+ * it has the history tables.
+ */
 static int
-report_data_open(struct report_db *d, const char *path, char *err,
-    size_t errlen)
+report_data_open(struct report_db *d, const char *path, unsigned busy_ms,
+    char *err, size_t errlen)
 {
 	sqlite3_stmt	*st;
 	int		 version = -1;
@@ -399,7 +402,8 @@ report_data_open(struct report_db *d, const char *path, char *err,
 		    "out of memory");
 		return (-1);
 	}
-	sqlite3_busy_timeout(d->db, 5000);
+	sqlite3_busy_timeout(d->db, busy_ms > 0 ? (int)busy_ms :
+	    REPORT_BUSY_MS);
 	/* One read transaction: every SELECT sees the same snapshot while
 	 * fohd goes on writing (WAL); report_load ends it. */
 	if (sqlite3_exec(d->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
@@ -449,7 +453,8 @@ report_load(const char *path, const struct vconf *conf,
 	if (d.to <= d.from)
 		text_error(err, errlen, "the range is empty: its end is not "
 		    "after its start");
-	else if (report_data_open(&d, path, err, errlen) == 0 &&
+	else if (report_data_open(&d, path, opts->busy_ms, err,
+	    errlen) == 0 &&
 	    report_data_configs(&d, r, err, errlen) == 0 &&
 	    report_data_zones(&d, r, conf, err, errlen) == 0 &&
 	    report_data_gates(&d, r, conf, err, errlen) == 0 &&

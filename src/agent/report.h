@@ -154,7 +154,11 @@ struct report_opts {
 	uint64_t	from_ms;	/* Unix ms, inclusive; 0: the start */
 	uint64_t	to_ms;		/* Unix ms, exclusive; 0: now */
 	int		drill;		/* 1: the drills' rows, not the real */
+	unsigned	busy_ms;	/* wait this long at most for a locked
+					   journal; 0: REPORT_BUSY_MS */
 };
+
+#define REPORT_BUSY_MS	5000	/* fohd report waits this for a lock */
 
 enum report_format {
 	REPORT_HTML = 0,

@@ -80,3 +80,10 @@ clock_advance(uint64_t ms)
 	clock_frozen_mono += ms;
 	clock_frozen_wall += ms;
 }
+
+/* Set the frozen wall clock alone, back or on (a clock stepped by NTP). */
+void
+clock_set_wall(uint64_t wall_ms)
+{
+	clock_frozen_wall = wall_ms;
+}

@@ -31,4 +31,8 @@ void		clock_freeze(uint64_t wall_ms);
 /* Move the frozen clocks on by ms (one thread only). */
 void		clock_advance(uint64_t ms);
 
+/* Set the frozen wall clock to wall_ms, the monotonic one unmoved (tests:
+ * a wall clock set back). */
+void		clock_set_wall(uint64_t wall_ms);
+
 #endif
