@@ -35,7 +35,14 @@ pull="ipc://$TEST_DIR/club.pull"
 	# the drill need not last the default rule's 10 s of real time.
 	printf '[rule crush]\nkind = threshold\non = zone:dance\n'
 	printf 'metric = density\nabove = 5.0\nfor = 0\nseverity = critical\n'
+	# Its action's hook would open the real exits: a drill never runs it.
+	printf 'action = Open the side exits\nhook = %s\n' "$TEST_DIR/exits.sh"
 } >"$conf"
+cat >"$TEST_DIR/exits.sh" <<EOH
+#!/bin/sh
+echo "\$FOH_ALERT" >>"$TEST_DIR/exits.opened"
+EOH
+chmod +x "$TEST_DIR/exits.sh"
 
 # The drill: 40 s of a recorded night (2 s at speed 20): the floor fills
 # from 600 to 900 persons, the bar to 40, the door lets 60 in a minute.
@@ -255,6 +262,28 @@ case "$out2" in unchanged:*) ;; *) fail "second ack said: $out2" ;; esac
 [ "$(sql "SELECT count(*) FROM audit WHERE drill = 0")" = 0 ] ||
     fail "a drill wrote real audit rows"
 echo "ok: foh ack landed once ($out); its audit row and the alert are drill = 1"
+
+# Approving the drill's action answers done and publishes the action,
+# marked, but runs no hook: it would open the real exits. The hook's
+# audit line says so, marked drill.
+r=$($ctl "$control" approve ana id=41 alert=$id comment="drill: open them")
+[ "$(answer status "$r")" = done ] || fail "approve in a drill: $r"
+hook_line() {
+	[ "$(sql "SELECT result FROM audit WHERE op = 'hook' AND alert = $id")" = "skipped: drill" ]
+}
+wait_until 10 hook_line ||
+    fail "no hook line: $(sql "SELECT group_concat(op || ' ' || result, '; ') FROM audit")"
+[ "$(sql "SELECT note || ' ' || drill FROM audit WHERE op = 'hook' AND alert = $id")" = "$TEST_DIR/exits.sh 1" ] ||
+    fail "the hook line: $(sql "SELECT note || ' ' || drill FROM audit WHERE op = 'hook'")"
+has_action() {
+	stream_json "$TEST_DIR/all.bin" | grep '"kind": "action"' |
+	    grep "\"alert\": $id[,}]" | grep -q '"drill": true'
+}
+wait_until 10 has_action || fail "no drill action message on the stream"
+grep -q "drill: hook $TEST_DIR/exits.sh of alert $id not run" "$TEST_DIR/fohd.log" ||
+    fail "the skipped hook is not logged"
+[ ! -e "$TEST_DIR/exits.opened" ] || fail "a drill ran the real hook"
+echo "ok: an approved drill action is published, its hook is not run (audit: skipped: drill)"
 kill -0 "$pid" || fail "fohd left after the drill's end"
 
 # The real report leaves the drill out (its alert, ana's ack); only the
@@ -273,6 +302,8 @@ grep -q 'id="drill"' "$TEST_DIR/real.html" && fail "the real report says DRILL"
 grep -q 'drill: stewards to the floor' "$TEST_DIR/drill.html" ||
     fail "the drill report lacks the ack's comment"
 grep -q 'id="drill"' "$TEST_DIR/drill.html" || fail "the drill report is not marked"
+grep -q '<td data-k="hook">skipped: drill</td>' "$TEST_DIR/drill.html" ||
+    fail "the drill report's hook cell"
 echo "ok: fohd report leaves the drill out; with --drill it has alert $id and ana's ack"
 
 # Restart without --drill: the banner goes, the drill's alert stays in the
