@@ -456,3 +456,25 @@ fi
 grep -q "bad.scn:[0-9]*: .*attic" "$TEST_DIR/bad.log" ||
     fail "bad scenario: $(cat "$TEST_DIR/bad.log")"
 echo "ok: a bad scenario stops fohd with FILE:LINE: $(cat "$TEST_DIR/bad.log")"
+
+# --drill-hold: once the file is played out the drill holds that long,
+# then fohd exits 0 (consoles see the venue offline, not a calm drill).
+if "$FOHD" -c "$conf" --drill "$drill" --drill-hold soon 2>"$TEST_DIR/hold.err"; then
+	fail "--drill-hold soon accepted"
+fi
+grep -q "fohd: --drill-hold: 'soon' is not a duration" "$TEST_DIR/hold.err" ||
+    fail "bad --drill-hold: $(cat "$TEST_DIR/hold.err")"
+fohd_start --drill "$drill" --speed 50 --drill-hold 2s
+hold_pid=$pid
+wait_until 10 grep -q "drill finished: 41 lines, .*; still in the drill for 2s (--drill-hold), then fohd exits" \
+    "$TEST_DIR/fohd.log" || { cat "$TEST_DIR/fohd.log" >&2; fail "no hold line"; }
+kill -0 "$hold_pid" || fail "fohd left before the hold was over"
+over() {
+	grep -q "drill over: exiting; start fohd without --drill" "$TEST_DIR/fohd.log" &&
+	    ! kill -0 "$hold_pid" 2>/dev/null
+}
+wait_until 10 over || { cat "$TEST_DIR/fohd.log" >&2; fail "fohd did not exit after --drill-hold"; }
+wait "$hold_pid" || fail "fohd's exit status after the hold: $?"
+grep -q "stopping at the drill's end, status 0: .* (a drill)" "$TEST_DIR/fohd.log" ||
+    fail "the stop line: $(tail -n 2 "$TEST_DIR/fohd.log")"
+echo "ok: --drill-hold 2s: fohd exits 0 two seconds after the drill's file ends"
