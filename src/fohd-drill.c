@@ -30,6 +30,7 @@
 #include "agent/ingest.h"
 #include "agent/replay.h"
 #include "lib/text.h"
+#include "net/server.h"
 #include "sim/scenario.h"
 #include "fohd.h"
 
@@ -197,6 +198,18 @@ fohd_drill_finished(struct fohd_drill *dr)
 		    fohd_drill_summary(dr), text_duration(hold, sizeof(hold),
 		    dr->hold_ms, 0));
 	return (dr->hold_ms);
+}
+
+/*
+ * Timer (arg: fohd's server): the hold is over; stop fohd, so that the
+ * venue shows offline rather than in a drill nobody ends.
+ */
+void
+fohd_drill_over(void *server)
+{
+	fputs("fohd: info: drill over: exiting; start fohd without --drill\n",
+	    stderr);
+	server_stop(server);
 }
 
 /*

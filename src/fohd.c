@@ -36,6 +36,7 @@
 #include "agent/agent-nats.h"
 #include "lib/cfg.h"
 #include "lib/clock.h"
+#include "lib/text.h"
 #include "agent/ingest.h"
 #include "agent/journal.h"
 #include "agent/metrics.h"
@@ -408,15 +409,6 @@ fohd_replay_due(void *arg)
 		    replay_summary(d->replay));
 }
 
-/* Timer: the drill's hold is over; stop, so the venue shows offline. */
-static void
-fohd_drill_over(void *arg)
-{
-	fputs("fohd: info: drill over: exiting; start fohd without --drill\n",
-	    stderr);
-	server_stop(((struct fohd *)arg)->server);
-}
-
 /* Timer: feed the drill's readings that are due (issue 15). */
 static void
 fohd_drill_due(void *arg)
@@ -436,7 +428,7 @@ fohd_drill_due(void *arg)
 		    fohd_drill_due, d);
 	else if ((wait_ms = fohd_drill_finished(d->drill)) > 0)
 		server_timer(d->server, &d->replay_timer, wait_ms,
-		    fohd_drill_over, d);	/* fixdrill: not blind for ever */
+		    fohd_drill_over, d->server);	/* fixdrill: not for ever */
 }
 
 /* Re-read the config file on SIGHUP. */
@@ -471,6 +463,8 @@ fohd_reload(struct fohd *d)
 		    "pull_allow, max_conns and idle_timeout change only on "
 		    "restart\n");
 	d->next.drill = d->conf.drill;		/* issue 15: the agent's, too */
+	memcpy(d->next.drill_file, d->conf.drill_file,	/* fixdrill */
+	    sizeof(d->next.drill_file));
 	if (d->conf.drill)
 		d->next.simulate = 0;		/* ... no real readings */
 	if (agent_reload(d->agent, &d->next, err, sizeof(err)) != 0) {
@@ -744,7 +738,9 @@ main(int argc, char **argv)
 	}
 	/* A drill (issue 15): all it makes is marked; nothing real mixes. */
 	if (drill != NULL) {
-		d.conf.drill = 1;
+		d.conf.drill = 1;	/* fixdrill: its name, for the alerts */
+		text_copy(d.conf.drill_file, sizeof(d.conf.drill_file),
+		    strrchr(drill, '/') != NULL ? strrchr(drill, '/') + 1 : drill);
 		if (d.conf.simulate)
 			fprintf(stderr, "fohd: info: drill: simulate = yes is "
 			    "off for the drill\n");

@@ -29,6 +29,7 @@ int	fohd_drill_feed(struct fohd_drill *, const struct vconf *,
 	    uint64_t *wait_ms);
 const char *fohd_drill_summary(struct fohd_drill *);
 uint64_t fohd_drill_finished(struct fohd_drill *);
+void	fohd_drill_over(void *server);
 void	fohd_drill_refuse(struct fohd_drill *, const char *path,
 	    uint64_t now_mono, struct reading_batch *out);
 uint64_t fohd_drill_refused(const struct fohd_drill *);

@@ -6,7 +6,8 @@
 # takes the dance floor past its critical level; a subscriber sees drill:
 # true on every message: heartbeat, zone, alert (one key for the alert and
 # its message), a layout after SIGHUP (the drill holds across a reload);
-# a snapshot (with the hello a console starts from) marks its alerts;
+# a snapshot (with the hello a console starts from) marks its alerts,
+# whose source names the drill file;
 # live readings (WebSocket and nng PULL) are refused and counted; foh
 # --json marks the venue and the alert; a tmux console shows the DRILL
 # banner (warning slot) and tags the alert (info slot), never critical;
@@ -159,8 +160,10 @@ assert b["drill"] is True, b.get("drill")
 assert b["hello"]["name"] == "Basement Club", b.get("hello")
 a = [x for x in b["alerts"] if x["id"] == int(sys.argv[2])]
 assert a and a[0]["drill"] is True, b["alerts"]
+# Its data came from the drill's file, not from fohd's simulator.
+assert a[0]["source"] == "zone counts from the drill file night.jsonl", a[0]
 print("ok: the snapshot (the hello a console starts from) and its alert "
-      "%s are marked drill" % sys.argv[2])
+      "%s are marked drill; source: %s" % (sys.argv[2], a[0]["source"]))
 EOP
 
 # foh --json: the venue line and the alert's lines say drill.
@@ -442,6 +445,7 @@ z = {s["zone"]: s["count"] for s in b["zones"]}
 assert 850 <= z["dance"] <= 950, z	# 6 p/m2 on 150 m2, with noise
 a = [x for x in b["alerts"] if x["rule"] == "crush"]
 assert a and a[0]["drill"] is True, b["alerts"]
+assert a[0]["source"] == "zone counts from the drill file crush.scn", a[0]
 print("ok: a scenario drill: dance %d persons, alert %d marked drill" %
       (z["dance"], a[0]["id"]))
 EOP
