@@ -740,7 +740,8 @@ main(int argc, char **argv)
 	if (drill != NULL) {
 		d.conf.drill = 1;	/* fixdrill: its name, for the alerts */
 		text_copy(d.conf.drill_file, sizeof(d.conf.drill_file),
-		    strrchr(drill, '/') != NULL ? strrchr(drill, '/') + 1 : drill);
+		    strrchr(drill, '/') != NULL ? strrchr(drill, '/') + 1 :
+		    drill);
 		if (d.conf.simulate)
 			fprintf(stderr, "fohd: info: drill: simulate = yes is "
 			    "off for the drill\n");
