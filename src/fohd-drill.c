@@ -15,7 +15,10 @@
  *
  * What marks the drill (the envelope's and the alerts' drill key, the
  * journal's drill column) is the agent's business (vconf.drill); this file
- * only feeds.
+ * only feeds. When the file is played out the drill holds --drill-hold
+ * (fohd_drill_finished), for the crew's acks, and then fohd exits: a venue
+ * left in a drill would be blind (its live readings refused) behind a calm
+ * DRILL banner, where a venue offline alarms its consoles.
  */
 #include "config.h"
 
@@ -26,6 +29,8 @@
 
 #include "agent/ingest.h"
 #include "agent/replay.h"
+#include "lib/text.h"
+#include "net/server.h"
 #include "sim/scenario.h"
 #include "fohd.h"
 
@@ -34,6 +39,7 @@ struct fohd_drill {
 	struct scenario		 sc;		/* or a scenario */
 	int			 has_sc;
 	double			 speed;
+	uint64_t		 hold_ms;	/* --drill-hold, 0: forever */
 	struct reading_batch	*scratch;	/* the scenario's tick */
 	char			*frame;		/* ... as an ingest frame */
 	uint64_t		 step;		/* next tick of the scenario */
@@ -56,8 +62,8 @@ fohd_drill_is_scenario(const char *path)
 
 /* Open the drill's file for conf's venue. NULL and err on failure. */
 struct fohd_drill *
-fohd_drill_open(const char *path, double speed, const struct vconf *conf,
-    char *err, size_t errlen)
+fohd_drill_open(const char *path, double speed, uint64_t hold_ms,
+    const struct vconf *conf, char *err, size_t errlen)
 {
 	struct fohd_drill	*dr;
 
@@ -66,6 +72,7 @@ fohd_drill_open(const char *path, double speed, const struct vconf *conf,
 		return (NULL);
 	}
 	dr->speed = speed;
+	dr->hold_ms = hold_ms;
 	if (!fohd_drill_is_scenario(path)) {
 		if ((dr->replay = replay_open(path, speed, err,
 		    errlen)) == NULL) {
@@ -170,6 +177,39 @@ fohd_drill_summary(struct fohd_drill *dr)
 	    dr->sc.tick_ms / 1000.0, (unsigned long long)dr->ticks,
 	    (unsigned long long)dr->readings, (unsigned long long)dr->refused);
 	return (dr->summary);
+}
+
+/*
+ * The file is played out: log it and the hold. Returns the hold in ms,
+ * after which fohd exits, or 0 to stay in the drill until stopped.
+ */
+uint64_t
+fohd_drill_finished(struct fohd_drill *dr)
+{
+	char	hold[32];
+
+	if (dr->hold_ms == 0)
+		fprintf(stderr, "fohd: info: drill finished: %s; still in the "
+		    "drill until fohd restarts without --drill\n",
+		    fohd_drill_summary(dr));
+	else
+		fprintf(stderr, "fohd: info: drill finished: %s; still in the "
+		    "drill for %s (--drill-hold), then fohd exits\n",
+		    fohd_drill_summary(dr), text_duration(hold, sizeof(hold),
+		    dr->hold_ms, 0));
+	return (dr->hold_ms);
+}
+
+/*
+ * Timer (arg: fohd's server): the hold is over; stop fohd, so that the
+ * venue shows offline rather than in a drill nobody ends.
+ */
+void
+fohd_drill_over(void *server)
+{
+	fputs("fohd: info: drill over: exiting; start fohd without --drill\n",
+	    stderr);
+	server_stop(server);
 }
 
 /*

@@ -113,7 +113,7 @@ fohd_history(int argc, char **argv)
 		    path);
 		return (EX_CONFIG);
 	}
-	if ((j = journal_open(conf.journal, conf.id, err,
+	if ((j = journal_open_reader(conf.journal, conf.id, err,
 	    sizeof(err))) == NULL) {
 		fprintf(stderr, "fohd: error: %s\n", err);
 		return (EX_NOINPUT);

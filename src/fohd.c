@@ -36,6 +36,7 @@
 #include "agent/agent-nats.h"
 #include "lib/cfg.h"
 #include "lib/clock.h"
+#include "lib/text.h"
 #include "agent/ingest.h"
 #include "agent/journal.h"
 #include "agent/metrics.h"
@@ -86,7 +87,8 @@ fohd_usage(FILE *f)
 {
 	fprintf(f,
 	    "usage: fohd [-hV] [-c file] [--stream URL] [--control URL]\n"
-	    "            [--replay FILE | --drill FILE] [--speed N]\n"
+	    "            [--replay FILE | --drill FILE [--drill-hold D]] "
+	    "[--speed N]\n"
 	    "       fohd history [-hV] [-c file] [--format csv|jsonl] "
 	    "[--since MS]\n"
 	    "       fohd record [-hV] [-c file] [--from T] [--to T] "
@@ -106,6 +108,8 @@ fohd_usage(FILE *f)
 	    ".scn scenario):\n"
 	    "                      all it makes marked drill, live readings "
 	    "refused\n"
+	    "      --drill-hold D  once FILE ends, exit after D (default 30m; "
+	    "0: never)\n"
 	    "      --speed N       replay N times faster (default 1)\n"
 	    "  history             print the alert audit trail from the "
 	    "journal\n"
@@ -422,10 +426,9 @@ fohd_drill_due(void *arg)
 	if (more > 0)
 		server_timer(d->server, &d->replay_timer, wait_ms,
 		    fohd_drill_due, d);
-	else	/* the agent stays up, in the drill, for the acks */
-		fprintf(stderr, "fohd: info: drill finished: %s; still in "
-		    "the drill until fohd restarts without --drill\n",
-		    fohd_drill_summary(d->drill));
+	else if ((wait_ms = fohd_drill_finished(d->drill)) > 0)
+		server_timer(d->server, &d->replay_timer, wait_ms,
+		    fohd_drill_over, d->server);	/* fixdrill: not for ever */
 }
 
 /* Re-read the config file on SIGHUP. */
@@ -460,6 +463,8 @@ fohd_reload(struct fohd *d)
 		    "pull_allow, max_conns and idle_timeout change only on "
 		    "restart\n");
 	d->next.drill = d->conf.drill;		/* issue 15: the agent's, too */
+	memcpy(d->next.drill_file, d->conf.drill_file,	/* fixdrill */
+	    sizeof(d->next.drill_file));
 	if (d->conf.drill)
 		d->next.simulate = 0;		/* ... no real readings */
 	if (agent_reload(d->agent, &d->next, err, sizeof(err)) != 0) {
@@ -548,7 +553,7 @@ fohd_check_tls(const struct fohd *d, const char *stream, const char *control)
 /* Open the agent, the server, the PULL socket and the watches. */
 static int
 fohd_open(struct fohd *d, const char *replay, const char *drill,
-    double speed, char *err, size_t errlen)
+    double speed, uint64_t hold_ms, char *err, size_t errlen)
 {
 	struct server_opts	opts;
 	struct server_hooks	hooks;
@@ -565,7 +570,7 @@ fohd_open(struct fohd *d, const char *replay, const char *drill,
 	    (d->replay = replay_open(replay, speed, err, errlen)) == NULL)
 		return (EX_NOINPUT);
 	if (drill != NULL && (d->drill = fohd_drill_open(drill, speed,
-	    &d->conf, err, errlen)) == NULL)
+	    hold_ms, &d->conf, err, errlen)) == NULL)
 		return (EX_NOINPUT);
 	if ((d->agent = agent_open(&d->conf, err, errlen)) == NULL ||
 	    agent_nats_start(d->agent, d->path, err, errlen) != 0)
@@ -658,6 +663,7 @@ main(int argc, char **argv)
 		{ "replay",	required_argument,	NULL, 'r' },
 		{ "speed",	required_argument,	NULL, 'x' },
 		{ "drill",	required_argument,	NULL, 'D' },
+		{ "drill-hold",	required_argument,	NULL, 'H' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL,		0,			NULL, 0 }
@@ -667,6 +673,7 @@ main(int argc, char **argv)
 	const char		*replay = NULL, *drill = NULL;
 	char			 err[512];
 	double			 speed = 1;
+	uint64_t		 hold = FOHD_DRILL_HOLD_MS;	/* fixdrill */
 	int			 ch, rv;
 
 	setlocale(LC_ALL, "");
@@ -694,6 +701,11 @@ main(int argc, char **argv)
 			break;
 		case 'D':
 			drill = optarg;
+			break;
+		case 'H':
+			if (cfg_opt_duration("fohd", "--drill-hold", optarg, 0,
+			    7 * 86400000ULL, 0, &hold) != 0)
+				return (EX_USAGE);
 			break;
 		case 'x':
 			if (cfg_opt_double("fohd", "--speed", optarg, 0.001,
@@ -726,7 +738,10 @@ main(int argc, char **argv)
 	}
 	/* A drill (issue 15): all it makes is marked; nothing real mixes. */
 	if (drill != NULL) {
-		d.conf.drill = 1;
+		d.conf.drill = 1;	/* fixdrill: its name, for the alerts */
+		text_copy(d.conf.drill_file, sizeof(d.conf.drill_file),
+		    strrchr(drill, '/') != NULL ? strrchr(drill, '/') + 1 :
+		    drill);
 		if (d.conf.simulate)
 			fprintf(stderr, "fohd: info: drill: simulate = yes is "
 			    "off for the drill\n");
@@ -748,7 +763,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "fohd: error: signals: %s\n", strerror(errno));
 		return (EX_OSERR);
 	}
-	if ((rv = fohd_open(&d, replay, drill, speed, err,
+	if ((rv = fohd_open(&d, replay, drill, speed, hold, err,
 	    sizeof(err))) != 0) {
 		fprintf(stderr, "fohd: error: %s\n", err);
 		fohd_close(&d);
@@ -771,8 +786,9 @@ main(int argc, char **argv)
 		    "the journal keeps them apart, live readings are "
 		    "refused\n", d.conf.id, drill, speed);
 	server_run(d.server);
-	fprintf(stderr, "fohd: info: stopping on signal %d: %llu published, "
-	    "%llu requests answered%s\n", d.sig,
+	fprintf(stderr, "fohd: info: stopping %s %d: %llu published, "
+	    "%llu requests answered%s\n", d.sig != 0 ? "on signal" :
+	    "at the drill's end, status", d.sig,
 	    (unsigned long long)agent_stats(d.agent)->published,
 	    (unsigned long long)agent_stats(d.agent)->requests,
 	    d.drill != NULL ? " (a drill)" : "");

@@ -20,12 +20,16 @@ struct fohd_drill;
 struct reading_batch;
 struct vconf;
 #define FOHD_DRILL_LOG_MS	10000	/* live refusals logged this often */
+#define FOHD_DRILL_HOLD_MS	(30 * 60 * 1000)	/* --drill-hold's default */
 struct fohd_drill *fohd_drill_open(const char *path, double speed,
-	    const struct vconf *conf, char *err, size_t errlen);
+	    uint64_t hold_ms, const struct vconf *conf, char *err,
+	    size_t errlen);
 int	fohd_drill_feed(struct fohd_drill *, const struct vconf *,
 	    uint64_t now_mono, uint64_t now_wall, struct reading_batch *out,
 	    uint64_t *wait_ms);
 const char *fohd_drill_summary(struct fohd_drill *);
+uint64_t fohd_drill_finished(struct fohd_drill *);
+void	fohd_drill_over(void *server);
 void	fohd_drill_refuse(struct fohd_drill *, const char *path,
 	    uint64_t now_mono, struct reading_batch *out);
 uint64_t fohd_drill_refused(const struct fohd_drill *);

@@ -6,7 +6,8 @@
 # takes the dance floor past its critical level; a subscriber sees drill:
 # true on every message: heartbeat, zone, alert (one key for the alert and
 # its message), a layout after SIGHUP (the drill holds across a reload);
-# a snapshot (with the hello a console starts from) marks its alerts;
+# a snapshot (with the hello a console starts from) marks its alerts,
+# whose source names the drill file;
 # live readings (WebSocket and nng PULL) are refused and counted; foh
 # --json marks the venue and the alert; a tmux console shows the DRILL
 # banner (warning slot) and tags the alert (info slot), never critical;
@@ -35,7 +36,14 @@ pull="ipc://$TEST_DIR/club.pull"
 	# the drill need not last the default rule's 10 s of real time.
 	printf '[rule crush]\nkind = threshold\non = zone:dance\n'
 	printf 'metric = density\nabove = 5.0\nfor = 0\nseverity = critical\n'
+	# Its action's hook would open the real exits: a drill never runs it.
+	printf 'action = Open the side exits\nhook = %s\n' "$TEST_DIR/exits.sh"
 } >"$conf"
+cat >"$TEST_DIR/exits.sh" <<EOH
+#!/bin/sh
+echo "\$FOH_ALERT" >>"$TEST_DIR/exits.opened"
+EOH
+chmod +x "$TEST_DIR/exits.sh"
 
 # The drill: 40 s of a recorded night (2 s at speed 20): the floor fills
 # from 600 to 900 persons, the bar to 40, the door lets 60 in a minute.
@@ -152,8 +160,10 @@ assert b["drill"] is True, b.get("drill")
 assert b["hello"]["name"] == "Basement Club", b.get("hello")
 a = [x for x in b["alerts"] if x["id"] == int(sys.argv[2])]
 assert a and a[0]["drill"] is True, b["alerts"]
+# Its data came from the drill's file, not from fohd's simulator.
+assert a[0]["source"] == "zone counts from the drill file night.jsonl", a[0]
 print("ok: the snapshot (the hello a console starts from) and its alert "
-      "%s are marked drill" % sys.argv[2])
+      "%s are marked drill; source: %s" % (sys.argv[2], a[0]["source"]))
 EOP
 
 # foh --json: the venue line and the alert's lines say drill.
@@ -279,6 +289,28 @@ head -n 1 "$TEST_DIR/hist-drill.csv" | grep -q ',reason,drill$' ||
 grep -q ',ack,ana,drill: stewards to the floor,.*,1$' "$TEST_DIR/hist-drill.csv" ||
     fail "csv drill line: $(cat "$TEST_DIR/hist-drill.csv")"
 echo "ok: fohd history leaves the drill out; --drill shows its lines, marked drill"
+
+# Approving the drill's action answers done and publishes the action,
+# marked, but runs no hook: it would open the real exits. The hook's
+# audit line says so, marked drill.
+r=$($ctl "$control" approve ana id=41 alert=$id comment="drill: open them")
+[ "$(answer status "$r")" = done ] || fail "approve in a drill: $r"
+hook_line() {
+	[ "$(sql "SELECT result FROM audit WHERE op = 'hook' AND alert = $id")" = "skipped: drill" ]
+}
+wait_until 10 hook_line ||
+    fail "no hook line: $(sql "SELECT group_concat(op || ' ' || result, '; ') FROM audit")"
+[ "$(sql "SELECT note || ' ' || drill FROM audit WHERE op = 'hook' AND alert = $id")" = "$TEST_DIR/exits.sh 1" ] ||
+    fail "the hook line: $(sql "SELECT note || ' ' || drill FROM audit WHERE op = 'hook'")"
+has_action() {
+	stream_json "$TEST_DIR/all.bin" | grep '"kind": "action"' |
+	    grep "\"alert\": $id[,}]" | grep -q '"drill": true'
+}
+wait_until 10 has_action || fail "no drill action message on the stream"
+grep -q "drill: hook $TEST_DIR/exits.sh of alert $id not run" "$TEST_DIR/fohd.log" ||
+    fail "the skipped hook is not logged"
+[ ! -e "$TEST_DIR/exits.opened" ] || fail "a drill ran the real hook"
+echo "ok: an approved drill action is published, its hook is not run (audit: skipped: drill)"
 kill -0 "$pid" || fail "fohd left after the drill's end"
 
 # The real report leaves the drill out (its alert, ana's ack); only the
@@ -297,6 +329,8 @@ grep -q 'id="drill"' "$TEST_DIR/real.html" && fail "the real report says DRILL"
 grep -q 'drill: stewards to the floor' "$TEST_DIR/drill.html" ||
     fail "the drill report lacks the ack's comment"
 grep -q 'id="drill"' "$TEST_DIR/drill.html" || fail "the drill report is not marked"
+grep -q '<td data-k="hook">skipped: drill</td>' "$TEST_DIR/drill.html" ||
+    fail "the drill report's hook cell"
 echo "ok: fohd report leaves the drill out; with --drill it has alert $id and ana's ack"
 
 # Restart without --drill: the banner goes, the drill's alert stays in the
@@ -443,6 +477,7 @@ z = {s["zone"]: s["count"] for s in b["zones"]}
 assert 850 <= z["dance"] <= 950, z	# 6 p/m2 on 150 m2, with noise
 a = [x for x in b["alerts"] if x["rule"] == "crush"]
 assert a and a[0]["drill"] is True, b["alerts"]
+assert a[0]["source"] == "zone counts from the drill file crush.scn", a[0]
 print("ok: a scenario drill: dance %d persons, alert %d marked drill" %
       (z["dance"], a[0]["id"]))
 EOP
@@ -457,3 +492,25 @@ fi
 grep -q "bad.scn:[0-9]*: .*attic" "$TEST_DIR/bad.log" ||
     fail "bad scenario: $(cat "$TEST_DIR/bad.log")"
 echo "ok: a bad scenario stops fohd with FILE:LINE: $(cat "$TEST_DIR/bad.log")"
+
+# --drill-hold: once the file is played out the drill holds that long,
+# then fohd exits 0 (consoles see the venue offline, not a calm drill).
+if "$FOHD" -c "$conf" --drill "$drill" --drill-hold soon 2>"$TEST_DIR/hold.err"; then
+	fail "--drill-hold soon accepted"
+fi
+grep -q "fohd: --drill-hold: 'soon' is not a duration" "$TEST_DIR/hold.err" ||
+    fail "bad --drill-hold: $(cat "$TEST_DIR/hold.err")"
+fohd_start --drill "$drill" --speed 50 --drill-hold 2s
+hold_pid=$pid
+wait_until 10 grep -q "drill finished: 41 lines, .*; still in the drill for 2s (--drill-hold), then fohd exits" \
+    "$TEST_DIR/fohd.log" || { cat "$TEST_DIR/fohd.log" >&2; fail "no hold line"; }
+kill -0 "$hold_pid" || fail "fohd left before the hold was over"
+over() {
+	grep -q "drill over: exiting; start fohd without --drill" "$TEST_DIR/fohd.log" &&
+	    ! kill -0 "$hold_pid" 2>/dev/null
+}
+wait_until 10 over || { cat "$TEST_DIR/fohd.log" >&2; fail "fohd did not exit after --drill-hold"; }
+wait "$hold_pid" || fail "fohd's exit status after the hold: $?"
+grep -q "stopping at the drill's end, status 0: .* (a drill)" "$TEST_DIR/fohd.log" ||
+    fail "the stop line: $(tail -n 2 "$TEST_DIR/fohd.log")"
+echo "ok: --drill-hold 2s: fohd exits 0 two seconds after the drill's file ends"

@@ -53,7 +53,8 @@ int
 tj_teardown(void **state)
 {
 	struct tj	*t = *state;
-	static const char *const sfx[] = { "", "-wal", "-shm", "-journal" };
+	static const char *const sfx[] = { "", "-wal", "-shm", "-journal",
+	    ".lock" };
 	char		 p[160];
 	size_t		 i;
 

@@ -450,11 +450,16 @@ free_port() {
 
 # fohd_tcp_start: start a second fohd on $conf with its control on a free
 # loopback TCP port, its stderr in $TEST_DIR/tcp.log, and wait up to 20 s
-# for it to log that control. Sets tpid and tcp (the control's URL).
+# for it to log that control. Sets tpid and tcp (the control's URL). Its
+# config is a copy of $conf with a [journal] path of its own: a journal
+# has one writer, the first fohd (journal-lock.c).
 fohd_tcp_start() {
 	tcp="tcp://127.0.0.1:$(free_port)"
-	"$FOHD" -c "$conf" --stream "ipc://$TEST_DIR/tcp.pub" --control "$tcp" \
-	    2>"$TEST_DIR/tcp.log" &
+	awk -v db="$TEST_DIR/tcp.db" '/^\[/ { s = $0 }
+	    s == "[journal]" && /^path *=/ { print "path = " db; next }
+	    { print }' "$conf" >"$TEST_DIR/tcp.conf"
+	"$FOHD" -c "$TEST_DIR/tcp.conf" --stream "ipc://$TEST_DIR/tcp.pub" \
+	    --control "$tcp" 2>"$TEST_DIR/tcp.log" &
 	tpid=$!
 	track $tpid
 	wait_until 20 grep -q "control $tcp" "$TEST_DIR/tcp.log" ||

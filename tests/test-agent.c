@@ -289,7 +289,7 @@ ta_journalled(const char *rule)
 	struct journal	*j;
 	char		 err[256];
 
-	if ((j = journal_open(ta.db, "lab", err, sizeof(err))) == NULL)
+	if ((j = journal_open_reader(ta.db, "lab", err, sizeof(err))) == NULL)
 		fail_msg("journal: %s", err);
 	journal_restore(j, ta_journal_cb, arg);
 	journal_close(j);

@@ -516,6 +516,47 @@ test_journal_upgrade_v3(void **state)
 	free(r);
 }
 
+/*
+ * One writer: a second journal_open of the file is refused, naming the
+ * file and the holder's pid, while the first writes on; a reader opens
+ * it and reads what the writer wrote; once closed, it opens again.
+ */
+static void
+test_journal_one_writer(void **state)
+{
+	struct tj		*t = *state;
+	struct journal		*j, *j2, *r;
+	struct fohp_alert	 a;
+	struct journal_audit	 au;
+	char			 err[512] = "", want[64];
+	FILE			*f;
+	char			*buf = NULL;
+	size_t			 len = 0;
+
+	j = tj_open(t);
+	assert_null(journal_open(t->path, VENUE, err, sizeof err));
+	print_message("second writer: %s\n", err);
+	snprintf(want, sizeof want, "is in use by another fohd (pid %ld)",
+	    (long)getpid());
+	assert_non_null(strstr(err, t->path));
+	assert_non_null(strstr(err, want));
+	make_alert(&a, 1, FOHP_AS_FIRING, "still writing");
+	make_audit(&au, T0, 1, "fire", "");
+	record_ok(j, &a, &au);
+	r = journal_open_reader(t->path, VENUE, err, sizeof err);
+	assert_non_null(r);
+	assert_non_null(f = open_memstream(&buf, &len));
+	assert_int_equal(journal_history(r, f, JOURNAL_JSONL, 0), 1);
+	fclose(f);
+	free(buf);
+	journal_close(r);
+	journal_close(j);
+	j2 = journal_open(t->path, VENUE, err, sizeof err);
+	assert_non_null(j2);
+	assert_int_equal(journal_last_id(j2), 1);
+	journal_close(j2);
+}
+
 int
 main(void)
 {
@@ -533,6 +574,7 @@ main(void)
 		T(test_journal_upgrade_v2),
 		T(test_journal_upgrade_v3),
 		T(test_journal_drill),
+		T(test_journal_one_writer),
 #undef T
 	};
 

@@ -50,7 +50,6 @@
 
 #include <arpa/inet.h>
 
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,8 +60,6 @@
 #include "lib/clock.h"
 #include "lib/escape.h"
 #include "lib/text.h"
-
-extern char **environ;
 
 /* An op, the right it needs, and what carries it out. */
 struct agent_op {
@@ -149,49 +146,6 @@ agent_control_audit(struct agent *a, const struct journal_audit *au,
 		fprintf(stderr, "fohd: warning: %s: %s\n", a->conf.id, log);
 }
 
-/* Run an approved action's hook, if its rule has one; never waits. */
-static void
-agent_control_hook(struct agent *a, const struct fohp_alert *al,
-    const char *who)
-{
-	char	 e[6][FOHP_TEXT_MAX + 32], *envp[64], *argv[2];
-	pid_t	 pid;
-	unsigned i, n = 0;
-
-	for (i = 0; i < a->rules.n; i++) {
-		const struct rule	*ru = &a->rules.r[i];
-
-		if (strcmp(ru->id, al->rule) != 0 ||
-		    strcmp(ru->subject, al->subject) != 0 ||
-		    ru->hook[0] == '\0')
-			continue;
-		snprintf(e[0], sizeof(e[0]), "FOH_VENUE=%s", a->conf.id);
-		snprintf(e[1], sizeof(e[1]), "FOH_ALERT=%llu",
-		    (unsigned long long)al->id);
-		snprintf(e[2], sizeof(e[2]), "FOH_RULE=%s", al->rule);
-		snprintf(e[3], sizeof(e[3]), "FOH_SUBJECT=%s", al->subject);
-		snprintf(e[4], sizeof(e[4]), "FOH_ACTION=%s", al->action);
-		snprintf(e[5], sizeof(e[5]), "FOH_OPERATOR=%s", who);
-		for (n = 0; n < 6; n++)
-			envp[n] = e[n];
-		for (i = 0; environ[i] != NULL && n < 63; i++) {
-			if (strncmp(environ[i], "FOH_", 4) != 0)
-				envp[n++] = environ[i];
-		}
-		envp[n] = NULL;
-		argv[0] = (char *)ru->hook;
-		argv[1] = NULL;
-		if (posix_spawn(&pid, ru->hook, NULL, NULL, argv, envp) != 0) {
-			fprintf(stderr, "fohd: warning: %s: hook %s did not "
-			    "start\n", a->conf.id, ru->hook);
-			agent_hook_note(a, al->id, who, ru->hook,
-			    "not started");
-		} else	/* issue 15: how it ends, in the journal */
-			agent_hook_started(a, pid, al->id, who, ru->hook);
-		return;
-	}
-}
-
 /* Publish the action message of an approved alert. */
 static void
 agent_control_action(struct agent *a, const struct fohp_alert *al,
@@ -207,7 +161,7 @@ agent_control_action(struct agent *a, const struct fohp_alert *al,
 	text_copy(m->u.action.operator_name,
 	    sizeof(m->u.action.operator_name), who);
 	agent_publish(a, now_ms);
-	agent_control_hook(a, al, who);
+	agent_hook_run(a, al, who);
 }
 
 /*

@@ -94,9 +94,14 @@ agent_explain_context(struct agent *a, enum rules_target t, const char *id,
 				    "gate feeding this zone");
 			}
 		}
-		snprintf(al->source, sizeof(al->source), "zone counts from %s",
-		    k >= 0 && a->zone_source[k][0] != '\0' ?
-		    a->zone_source[k] : "fohd's simulator");
+		if (a->conf.drill)	/* the readings are the file's */
+			(void)snprintf(al->source, sizeof(al->source), "zone "
+			    "counts from the drill file %.31s",
+			    a->conf.drill_file);
+		else
+			snprintf(al->source, sizeof(al->source), "zone counts "
+			    "from %s", k >= 0 && a->zone_source[k][0] != '\0' ?
+			    a->zone_source[k] : "fohd's simulator");
 		break;
 	case RULES_GATE:
 		k = vconf_gate(&a->conf, id);

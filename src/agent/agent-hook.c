@@ -1,25 +1,30 @@
 /* SPDX-License-Identifier: ISC */
 /* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
- * agent-hook.c: how an approved action's hook ended, in the journal (issue
- * 15): the decision log of a post-event report says whether the action an
- * operator approved was carried out. agent-control.c starts the hook and
- * hands its pid here; agent-alerts.c's tick reaps children and this file
- * writes one audit line per hook: op "hook", no operator (fohd did it),
- * the hook's path as its note, and as its result "exit N", "signal N",
- * "not started" or "not followed" (more than AGENT_HOOKS_MAX running).
+ * agent-hook.c: an approved action's hook, started and how it ended, in
+ * the journal (issue 15): the decision log of a post-event report says
+ * whether the action an operator approved was carried out. agent-control.c
+ * asks for the hook here once the approval is published; agent-alerts.c's
+ * tick reaps children and this file writes one audit line per hook: op
+ * "hook", no operator (fohd did it), the hook's path as its note, and as
+ * its result "exit N", "signal N", "not started", "not followed" (more
+ * than AGENT_HOOKS_MAX running) or "skipped: drill" (a drill runs no hook:
+ * it would act on the real venue).
  */
 #include "config.h"
 
 #include <sys/types.h>
 #include <sys/wait.h>
 
+#include <spawn.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "agent-priv.h"
 #include "lib/clock.h"
 #include "lib/text.h"
+
+extern char **environ;
 
 /* Journal how a hook of alert, approved by who, ended. */
 void
@@ -41,6 +46,61 @@ agent_hook_note(struct agent *a, uint64_t alert, const char *who,
 	if (journal_record(a->journal, NULL, &au, err, sizeof(err)) != 0)
 		fprintf(stderr, "fohd: error: %s: journal: hook of alert "
 		    "%llu: %s\n", a->conf.id, (unsigned long long)alert, err);
+}
+
+/*
+ * Run an approved action's hook, if its rule has one; never waits. A
+ * drill's approval runs none (PROTOCOL.md 15): the hook would act on the
+ * real venue; "skipped: drill" is journaled as its end instead.
+ */
+void
+agent_hook_run(struct agent *a, const struct fohp_alert *al,
+    const char *who)
+{
+	char	 e[6][FOHP_TEXT_MAX + 32], *envp[64], *argv[2];
+	pid_t	 pid;
+	unsigned i, n = 0;
+
+	for (i = 0; i < a->rules.n; i++) {
+		const struct rule	*ru = &a->rules.r[i];
+
+		if (strcmp(ru->id, al->rule) != 0 ||
+		    strcmp(ru->subject, al->subject) != 0 ||
+		    ru->hook[0] == '\0')
+			continue;
+		if (a->conf.drill || al->drill) {
+			fprintf(stderr, "fohd: info: %s: drill: hook %s of "
+			    "alert %llu not run\n", a->conf.id, ru->hook,
+			    (unsigned long long)al->id);
+			agent_hook_note(a, al->id, who, ru->hook,
+			    "skipped: drill");
+			return;
+		}
+		snprintf(e[0], sizeof(e[0]), "FOH_VENUE=%s", a->conf.id);
+		snprintf(e[1], sizeof(e[1]), "FOH_ALERT=%llu",
+		    (unsigned long long)al->id);
+		snprintf(e[2], sizeof(e[2]), "FOH_RULE=%s", al->rule);
+		snprintf(e[3], sizeof(e[3]), "FOH_SUBJECT=%s", al->subject);
+		snprintf(e[4], sizeof(e[4]), "FOH_ACTION=%s", al->action);
+		snprintf(e[5], sizeof(e[5]), "FOH_OPERATOR=%s", who);
+		for (n = 0; n < 6; n++)
+			envp[n] = e[n];
+		for (i = 0; environ[i] != NULL && n < 63; i++) {
+			if (strncmp(environ[i], "FOH_", 4) != 0)
+				envp[n++] = environ[i];
+		}
+		envp[n] = NULL;
+		argv[0] = (char *)ru->hook;
+		argv[1] = NULL;
+		if (posix_spawn(&pid, ru->hook, NULL, NULL, argv, envp) != 0) {
+			fprintf(stderr, "fohd: warning: %s: hook %s did not "
+			    "start\n", a->conf.id, ru->hook);
+			agent_hook_note(a, al->id, who, ru->hook,
+			    "not started");
+		} else	/* issue 15: how it ends, in the journal */
+			agent_hook_started(a, pid, al->id, who, ru->hook);
+		return;
+	}
 }
 
 /* Follow a hook that started, to journal how it ends. */

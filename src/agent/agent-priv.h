@@ -123,6 +123,9 @@ struct agent_hook {
 	char		 who[FOHP_ID_MAX];	/* the operator who approved */
 	char		 path[VCONF_URL_MAX];	/* the hook */
 };
+/* fixdrill: starting it moved here; a drill's approval starts none. */
+void	agent_hook_run(struct agent *, const struct fohp_alert *,
+	    const char *who);
 void	agent_hook_started(struct agent *, pid_t, uint64_t alert,
 	    const char *who, const char *path);
 void	agent_hook_note(struct agent *, uint64_t alert, const char *who,

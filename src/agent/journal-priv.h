@@ -4,7 +4,7 @@
  * journal-priv.h: what the journal's files share (journal.c: the file,
  * its schema and its writes; journal-history.c: the audit trail written
  * out; journal-samples.c: history at the edge; journal-errors.c: failed
- * commits counted). Nothing outside them includes it.
+ * commits counted; journal-lock.c: the one writer's lock). Nothing outside them includes it.
  */
 #ifndef FOH_JOURNAL_PRIV_H
 #define FOH_JOURNAL_PRIV_H
@@ -61,12 +61,17 @@ struct journal {
 	int			 drill;		/* rows written are a drill's */
 	sqlite3_stmt		*samples[JSS_COUNT];	/* prepared at the
 					   first step (journal-samples.c) */
+	int			 lockfd;	/* the writer's lock, or -1 */
 };
 
 /* journal-errors.c: a commit failed (count it, log a streak's first), or
  * worked. */
 void		 journal_failed(struct journal *, const char *err);
 void		 journal_succeeded(struct journal *);
+
+/* journal-lock.c: one writer: take PATH.lock, or name who has it. */
+int		 journal_lock(struct journal *, char *err, size_t errlen);
+void		 journal_unlock(struct journal *);
 
 /* journal-samples.c: finalize its statements (journal_close calls it). */
 void		 journal_samples_fini(struct journal *);

@@ -379,20 +379,30 @@ fail:
 	return (-1);
 }
 
-/* Open (creating) the journal at path for venue. NULL and err on error. */
-struct journal *
-journal_open(const char *path, const char *venue, char *err, size_t errlen)
+/*
+ * Open (creating) the journal at path for venue, as its one writer (the
+ * lock, journal-lock.c) or not. NULL and err on error.
+ */
+static struct journal *
+journal_open_as(const char *path, const char *venue, int writer, char *err,
+    size_t errlen)
 {
 	struct journal	*j;
 	char		 mode[16];
 	int		 i;
 
-	if ((j = calloc(1, sizeof *j)) == NULL ||
-	    (j->path = strdup(path)) == NULL ||
+	if ((j = calloc(1, sizeof *j)) == NULL) {
+		text_error(err, errlen, "%s: out of memory", path);
+		return (NULL);
+	}
+	j->lockfd = -1;
+	if ((j->path = strdup(path)) == NULL ||
 	    (j->msg = malloc(sizeof *j->msg)) == NULL) {
 		text_error(err, errlen, "%s: out of memory", path);
 		goto fail;
 	}
+	if (writer && journal_lock(j, err, errlen) != 0)
+		goto fail;
 	text_copy(j->venue, sizeof j->venue, venue);
 	msgpack_sbuffer_init(&j->sb);
 	if (fohp_decoder_init(&j->dec) != FOHP_OK) {
@@ -441,6 +451,21 @@ fail:
 	return (NULL);
 }
 
+/* Open (creating) the journal at path for venue, as its one writer. */
+struct journal *
+journal_open(const char *path, const char *venue, char *err, size_t errlen)
+{
+	return (journal_open_as(path, venue, 1, err, errlen));
+}
+
+/* Open the journal at path without the writer's lock, to read it. */
+struct journal *
+journal_open_reader(const char *path, const char *venue, char *err,
+    size_t errlen)
+{
+	return (journal_open_as(path, venue, 0, err, errlen));
+}
+
 /* Close a journal and free it. */
 void
 journal_close(struct journal *j)
@@ -457,6 +482,7 @@ journal_close(struct journal *j)
 	if (j->dec_ready)
 		fohp_decoder_fini(&j->dec);
 	msgpack_sbuffer_destroy(&j->sb);
+	journal_unlock(j);
 	free(j->msg);
 	free(j->path);
 	free(j);

@@ -119,8 +119,15 @@ enum journal_format {
 	JOURNAL_JSONL
 };
 
-/* Open (creating) the journal at path for venue. NULL and err on error. */
+/*
+ * Open (creating) the journal at path for venue, as its one writer: a
+ * journal held by another process's journal_open (PATH.lock) is refused,
+ * "journal PATH is in use by another fohd (pid N)". NULL and err on error.
+ */
 struct journal	*journal_open(const char *path, const char *venue,
+		    char *err, size_t errlen);
+/* journal_open without the writer's lock: to read (fohd history). */
+struct journal	*journal_open_reader(const char *path, const char *venue,
 		    char *err, size_t errlen);
 void		 journal_close(struct journal *);
 

@@ -358,6 +358,7 @@ report_html_decisions(FILE *f, const struct report *r)
 		report_html_td(f, "note", "note", d->note);
 		report_html_td(f, "result", ok ? NULL : "bad", d->result);
 		report_html_td(f, "hook", strcmp(d->hook, "exit 0") == 0 ||
+		    strcmp(d->hook, "skipped: drill") == 0 ||
 		    d->hook[0] == '\0' ? NULL : "bad", d->hook);
 		report_html_td(f, "transport", NULL, d->transport);
 		report_html_td(f, "key", NULL, d->key);
@@ -366,8 +367,9 @@ report_html_decisions(FILE *f, const struct report *r)
 	fputs("</tbody>\n</table>\n<p class=\"key\">Each line as fohd "
 	    "journalled it: the operator's comment is their reason; a result "
 	    "other than done was refused and changed nothing. Hook: how the "
-	    "approved action's hook ended (exit 0: it succeeded); empty when "
-	    "the rule has none or it had not ended.</p>\n</section>\n", f);
+	    "approved action's hook ended (exit 0: it succeeded; skipped: "
+	    "drill, a drill runs none); empty when the rule has none or it had "
+	    "not ended.</p>\n</section>\n", f);
 }
 
 /* Equipment and drift events. */

@@ -180,6 +180,8 @@ struct vconf {
 	int		drill;			/* fohd --drill (issue 15): set
 						   by the program, never by the
 						   file; marks all it makes */
+	char		drill_file[FOHP_NAME_MAX];	/* its FILE's base
+						   name, for alerts' source */
 
 	uint16_t	ngates;
 	struct vconf_gate gates[VCONF_GATES_MAX];
