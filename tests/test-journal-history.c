@@ -197,6 +197,41 @@ test_journal_history_csv(void **state)
 	journal_close(j);
 }
 
+/*
+ * An operator's name and comment that a spreadsheet would run as formulas
+ * come out of the CSV as text (a ' before them), quoted where they must
+ * be; the JSON lines keep them as they were.
+ */
+static void
+test_journal_history_formula(void **state)
+{
+	struct tj		*t = *state;
+	struct journal		*j;
+	struct journal_audit	 au;
+	char			*text, *rows[4][CSV_COLS] = { { NULL } };
+	int			 n;
+
+	j = tj_open(t);
+	make_audit(&au, T0, 3, "comment",
+	    "=HYPERLINK(\"http://evil.example/x\",\"click\")");
+	snprintf(au.operator_name, sizeof au.operator_name, "%s",
+	    "@SUM(1+1)");
+	record_ok(j, NULL, &au);
+	text = history(j, JOURNAL_CSV, 0, 0, 1);
+	n = csv_parse(text, rows, 4);
+	assert_int_equal(n, 2);
+	assert_string_equal(rows[1][4], "'@SUM(1+1)");
+	assert_string_equal(rows[1][5],
+	    "'=HYPERLINK(\"http://evil.example/x\",\"click\")");
+	assert_string_equal(rows[1][2], "3");	/* numbers as they are */
+	csv_free(rows, n);
+	free(text);
+	text = history(j, JOURNAL_JSONL, 0, 0, 1);
+	assert_non_null(strstr(text, "\"operator\":\"@SUM(1+1)\""));
+	free(text);
+	journal_close(j);
+}
+
 /* JSON lines history: one object per line, parsed back with jansson. */
 static void
 test_journal_history_jsonl(void **state)
@@ -312,6 +347,7 @@ main(void)
 		T(test_journal_history_csv),
 		T(test_journal_history_jsonl),
 		T(test_journal_history_drill),
+		T(test_journal_history_formula),
 #undef T
 	};
 

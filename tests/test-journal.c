@@ -546,7 +546,7 @@ test_journal_one_writer(void **state)
 	r = journal_open_reader(t->path, VENUE, err, sizeof err);
 	assert_non_null(r);
 	assert_non_null(f = open_memstream(&buf, &len));
-	assert_int_equal(journal_history(r, f, JOURNAL_JSONL, 0), 1);
+	assert_int_equal(journal_history(r, f, JOURNAL_JSONL, 0, 0), 1);
 	fclose(f);
 	free(buf);
 	journal_close(r);

@@ -36,34 +36,6 @@ journal_iso8601(char *buf, size_t len, uint64_t t_ms)
 }
 
 /*
- * Write one CSV field (RFC 4180): control characters escaped (escape.h),
- * then quoted if it holds a comma, a quote or a space at either end.
- */
-static void
-journal_csv_field(FILE *out, const char *raw, int last)
-{
-	char		 s[ESCAPE_SIZE(FOHP_TEXT_MAX)];
-	const char	*p;
-	size_t		 n;
-
-	escape_text(s, sizeof s, raw);
-	n = strlen(s);
-	if (strpbrk(s, ",\"\r\n") == NULL &&
-	    (n == 0 || (s[0] != ' ' && s[n - 1] != ' ')))
-		fputs(s, out);
-	else {
-		fputc('"', out);
-		for (p = s; *p != '\0'; p++) {
-			if (*p == '"')
-				fputc('"', out);
-			fputc(*p, out);
-		}
-		fputc('"', out);
-	}
-	fputc(last ? '\n' : ',', out);
-}
-
-/*
  * A JSON string of the text escaped as in the CSV (escape.h), so both
  * formats say the same and neither carries a raw control character: the
  * escaped text is always UTF-8. NULL if no memory.
@@ -147,16 +119,17 @@ journal_history(struct journal *j, FILE *out, enum journal_format fmt,
 			if (journal_history_json(out, st, when) != 0)
 				break;
 		} else {
-			journal_csv_field(out, when, 0);
+			escape_csv(out, when, 0, 0);
 			for (i = 1; i < 13; i++) {
 				if (i == 2 || i == 6 || i == 12) {
 					snprintf(num, sizeof num, "%" PRIu64,
 					    (uint64_t)sqlite3_column_int64(st,
 					    i));
-					journal_csv_field(out, num, i == 12);
+					escape_csv(out, num, 0, i == 12);
 				} else {
-					journal_csv_field(out,
-					    journal_column_text(st, i), i == 12);
+					escape_csv(out,
+					    journal_column_text(st, i), 1,
+					    i == 12);
 				}
 			}
 		}

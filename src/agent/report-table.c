@@ -25,41 +25,11 @@ static const char *const report_table_names[] = {
 	"flow", NULL
 };
 
-/*
- * One CSV field: control characters escaped, quoted when it must be. A
- * text (not a number nor a time) that a spreadsheet would take for a
- * formula, starting = + - @ TAB or CR, gets a ' before it.
- */
-static void
-report_csv_put(FILE *f, const char *raw, int text, int last)
-{
-	char		 s[ESCAPE_SIZE(FOHP_TEXT_MAX) + 1];
-	const char	*p;
-
-	s[0] = '\'';
-	escape_text(s + 1, sizeof(s) - 1, raw);
-	if (!text || strchr("=+-@\t\r", raw[0]) == NULL || raw[0] == '\0')
-		memmove(s, s + 1, strlen(s + 1) + 1);
-	if (strpbrk(s, ",\"\r\n") == NULL && s[0] != ' ' &&
-	    (s[0] == '\0' || s[strlen(s) - 1] != ' '))
-		fputs(s, f);
-	else {
-		fputc('"', f);
-		for (p = s; *p != '\0'; p++) {
-			if (*p == '"')
-				fputc('"', f);
-			fputc(*p, f);
-		}
-		fputc('"', f);
-	}
-	fputc(last ? '\n' : ',', f);
-}
-
-/* A text field: an operator's, a config's (report_csv_put). */
+/* A text field: an operator's, a config's (escape_csv). */
 static void
 report_csv_field(FILE *f, const char *raw, int last)
 {
-	report_csv_put(f, raw, 1, last);
+	escape_csv(f, raw, 1, last);
 }
 
 /* A number field: decimals places, empty for none (below 0). */
@@ -72,7 +42,7 @@ report_csv_num(FILE *f, double v, int decimals, int last)
 		buf[0] = '\0';
 	else
 		snprintf(buf, sizeof(buf), "%.*f", decimals, v);
-	report_csv_put(f, buf, 0, last);
+	escape_csv(f, buf, 0, last);
 }
 
 /* A time field: ISO 8601 UTC, empty for 0. */
@@ -81,7 +51,7 @@ report_csv_time(FILE *f, uint64_t ms, int last)
 {
 	char	buf[32];
 
-	report_csv_put(f, ms == 0 ? "" : report_iso(buf, sizeof(buf), ms), 0,
+	escape_csv(f, ms == 0 ? "" : report_iso(buf, sizeof(buf), ms), 0,
 	    last);
 }
 
@@ -147,7 +117,7 @@ report_csv_alerts(const struct report *r, FILE *f)
 		const struct report_alert	*al = &r->alerts[i];
 
 		snprintf(id, sizeof(id), "%llu", (unsigned long long)al->id);
-		report_csv_put(f, id, 0, 0);
+		escape_csv(f, id, 0, 0);
 		report_csv_time(f, al->fired_ms, 0);
 		report_csv_field(f, fohp_severity_name(al->severity), 0);
 		report_csv_field(f, al->rule, 0);
@@ -213,7 +183,7 @@ report_csv_decisions(const struct report *r, FILE *f)
 		report_csv_time(f, d->t_ms, 0);
 		report_csv_field(f, d->operator_name, 0);
 		report_csv_field(f, d->op, 0);
-		report_csv_put(f, d->alert != 0 ? id : "", 0, 0);
+		escape_csv(f, d->alert != 0 ? id : "", 0, 0);
 		report_csv_field(f, d->note, 0);
 		report_csv_field(f, d->result, 0);
 		report_csv_field(f, d->hook, 0);
@@ -257,7 +227,7 @@ report_csv_series(const struct report *r, FILE *f, int gates)
 			snprintf(buf, sizeof(buf), gates ? "%.1f" : "%.2f",
 			    gates ? r->gates[i].flow[k] :
 			    r->zones[i].density[k]);
-			report_csv_put(f, buf, 0, 1);
+			escape_csv(f, buf, 0, 1);
 		}
 	}
 }

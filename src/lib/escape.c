@@ -73,3 +73,31 @@ escape_text(char *dst, size_t len, const char *src)
 	dst[used] = '\0';
 	return (dst);
 }
+
+/* One CSV field, escaped, quoted, formulas defused (escape.h). */
+void
+escape_csv(FILE *f, const char *raw, int text, int last)
+{
+	char		 s[ESCAPE_SIZE(ESCAPE_CSV_MAX) + 1];
+	const char	*p;
+	size_t		 n;
+
+	s[0] = '\'';
+	escape_text(s + 1, sizeof(s) - 1, raw);
+	if (!text || raw[0] == '\0' || strchr("=+-@\t\r", raw[0]) == NULL)
+		memmove(s, s + 1, strlen(s + 1) + 1);
+	n = strlen(s);
+	if (strpbrk(s, ",\"\r\n") == NULL &&
+	    (n == 0 || (s[0] != ' ' && s[n - 1] != ' ')))
+		fputs(s, f);
+	else {
+		fputc('"', f);
+		for (p = s; *p != '\0'; p++) {
+			if (*p == '"')
+				fputc('"', f);
+			fputc(*p, f);
+		}
+		fputc('"', f);
+	}
+	fputc(last ? '\n' : ',', f);
+}

@@ -16,6 +16,7 @@
 #define FOH_ESCAPE_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 /*
  * Write src, escaped, into dst of len bytes (always terminated, cut at a
@@ -26,5 +27,17 @@ char	*escape_text(char *dst, size_t len, const char *src);
 
 /* The room escape_text can need for a source of n bytes, terminator too. */
 #define ESCAPE_SIZE(n)	(4 * (n) + 1)
+
+/* The longest source escape_csv writes whole (longer ones are cut). */
+#define ESCAPE_CSV_MAX	1024
+
+/*
+ * Write raw to f as one CSV field (RFC 4180), then ',' or, if last, a
+ * newline: escaped by escape_text, quoted when it holds a comma, a quote,
+ * CR, LF or a space at either end. A text field (text != 0: not a number
+ * nor a time) that a spreadsheet would take for a formula, starting with
+ * = + - @ TAB or CR, gets a ' before it.
+ */
+void	 escape_csv(FILE *f, const char *raw, int text, int last);
 
 #endif
