@@ -69,12 +69,35 @@ test_escape_short(void **state)
 	assert_string_equal(escape_text(buf, sizeof buf, NULL), "");
 }
 
+/*
+ * escape_utf8_len, which fohd report uses too: whole characters of 2 to 4
+ * bytes; a C1 control, a stray continuation, a cut sequence, an overlong
+ * form and a surrogate are none (the report writes U+FFFD for them).
+ */
+static void
+test_escape_utf8_len(void **state)
+{
+	(void)state;
+	assert_int_equal(escape_utf8_len((const unsigned char *)"\xc3\xa9"), 2);
+	assert_int_equal(escape_utf8_len((const unsigned char *)"\xe2\x80\x94"),
+	    3);
+	assert_int_equal(escape_utf8_len((const unsigned char *)
+	    "\xf0\x9f\x94\xa5"), 4);
+	assert_int_equal(escape_utf8_len((const unsigned char *)"\xc2\x85"), 0);
+	assert_int_equal(escape_utf8_len((const unsigned char *)"\x85"), 0);
+	assert_int_equal(escape_utf8_len((const unsigned char *)"\xe2\x80"), 0);
+	assert_int_equal(escape_utf8_len((const unsigned char *)"\xc0\xaf"), 0);
+	assert_int_equal(escape_utf8_len((const unsigned char *)"\xed\xa0\x80"),
+	    0);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_escape_table),
 		cmocka_unit_test(test_escape_short),
+		cmocka_unit_test(test_escape_utf8_len),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));

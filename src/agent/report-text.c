@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "lib/escape.h"
 #include "report-priv.h"
 
 /* Unix ms as ISO 8601 UTC to the second, "2026-12-04T21:03:10Z". */
@@ -40,37 +41,6 @@ report_num(char *buf, size_t len, double v, int decimals)
 	return (buf);
 }
 
-/*
- * The length of the well-formed UTF-8 sequence at s (2 to 4), or 0 if s
- * does not start one: a stray continuation byte, a cut sequence, an
- * overlong form, a surrogate or beyond U+10FFFF. The wire does not check
- * text, so a name or comment may hold anything.
- */
-static size_t
-report_utf8_len(const unsigned char *s)
-{
-	size_t		n, i;
-	uint32_t	c;
-
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2, c = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3, c = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4, c = s[0] & 0x07;
-	else
-		return (0);
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return (0);
-		c = c << 6 | (s[i] & 0x3f);
-	}
-	if ((n == 3 && (c < 0x800 || (c >= 0xd800 && c <= 0xdfff))) ||
-	    (n == 4 && (c < 0x10000 || c > 0x10ffff)))
-		return (0);
-	return (n);
-}
-
 /* Copy src into dst as well-formed UTF-8: a bad byte becomes U+FFFD. */
 const char *
 report_utf8(char *dst, size_t len, const char *src)
@@ -79,7 +49,7 @@ report_utf8(char *dst, size_t len, const char *src)
 	size_t			 o = 0, n;
 
 	while (*s != '\0' && len > 0) {
-		n = *s < 0x80 ? 1 : report_utf8_len(s);
+		n = *s < 0x80 ? 1 : escape_utf8_len(s);
 		if (o + (n == 0 ? 3 : n) >= len)
 			break;
 		if (n == 0) {
@@ -105,7 +75,7 @@ report_esc(FILE *f, const char *s)
 
 	for (; *s != '\0'; s++) {
 		if ((unsigned char)*s >= 0x80) {
-			if ((n = report_utf8_len((const unsigned char *)s)) ==
+			if ((n = escape_utf8_len((const unsigned char *)s)) ==
 			    0)
 				fputs(REPORT_BAD, f);
 			else {
@@ -132,8 +102,8 @@ report_esc(FILE *f, const char *s)
 			break;
 		default:
 			/* Control characters would not print; show a space. */
-			if ((unsigned char)*s < 0x20 && *s != '\n' &&
-			    *s != '\t')
+			if (((unsigned char)*s < 0x20 && *s != '\n' &&
+			    *s != '\t') || *s == 0x7f)
 				fputc(' ', f);
 			else
 				fputc(*s, f);

@@ -12,8 +12,8 @@
 #include "escape.h"
 
 /* How many bytes of a well-formed UTF-8 character start at s; 0 if none. */
-static size_t
-escape_utf8(const unsigned char *s)
+size_t
+escape_utf8_len(const unsigned char *s)
 {
 	uint32_t	c;
 	size_t		n, i;
@@ -57,7 +57,7 @@ escape_text(char *dst, size_t len, const char *src)
 		} else if (*s == '\\') {
 			memcpy(piece, "\\\\", 2);
 			n = 2;
-		} else if (*s >= 0x80 && (n = escape_utf8(s)) > 0) {
+		} else if (*s >= 0x80 && (n = escape_utf8_len(s)) > 0) {
 			memcpy(piece, s, n);
 			adv = n;
 		} else {

@@ -25,6 +25,13 @@
  */
 char	*escape_text(char *dst, size_t len, const char *src);
 
+/*
+ * How many bytes (2 to 4) of a well-formed UTF-8 character start at s, or
+ * 0 if none does: a stray or cut byte, an overlong form, a surrogate,
+ * beyond U+10FFFF, or a C1 control (U+0080-U+009F: a control, not text).
+ */
+size_t	 escape_utf8_len(const unsigned char *s);
+
 /* The room escape_text can need for a source of n bytes, terminator too. */
 #define ESCAPE_SIZE(n)	(4 * (n) + 1)
 
