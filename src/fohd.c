@@ -387,48 +387,34 @@ fohd_control(void *arg)
 	agent_service(d->agent, clock_mono_ms());
 }
 
-/* Timer: feed the replay lines that are due. */
+/*
+ * Timer: feed the readings that are due, of the replay or of the drill
+ * (issue 15): one file read at its pace either way. At its end a replay
+ * is over; a drill holds, then ends fohd (fohd_drill_over).
+ */
 static void
-fohd_replay_due(void *arg)
+fohd_feed_due(void *arg)
 {
 	struct fohd	*d = arg;
-	uint64_t	 wait_ms;
+	uint64_t	 wait_ms, now = clock_mono_ms(), wall = clock_wall_ms();
 	int		 more;
 
-	more = replay_feed(d->replay, &d->conf, clock_mono_ms(),
-	    clock_wall_ms(), d->batch, &wait_ms);
+	more = d->drill != NULL ? fohd_drill_feed(d->drill, &d->conf, now,
+	    wall, d->batch, &wait_ms) : replay_feed(d->replay, &d->conf, now,
+	    wall, d->batch, &wait_ms);
 	if (more < 0)
 		return;
 	if (d->batch->n > 0 || d->batch->rejected > 0)
 		fohd_take(d, METRICS_PATH_REPLAY);
 	if (more > 0)
 		server_timer(d->server, &d->replay_timer, wait_ms,
-		    fohd_replay_due, d);
-	else
+		    fohd_feed_due, d);
+	else if (d->drill == NULL)
 		fprintf(stderr, "fohd: info: replay finished: %s\n",
 		    replay_summary(d->replay));
-}
-
-/* Timer: feed the drill's readings that are due (issue 15). */
-static void
-fohd_drill_due(void *arg)
-{
-	struct fohd	*d = arg;
-	uint64_t	 wait_ms;
-	int		 more;
-
-	more = fohd_drill_feed(d->drill, &d->conf, clock_mono_ms(),
-	    clock_wall_ms(), d->batch, &wait_ms);
-	if (more < 0)
-		return;
-	if (d->batch->n > 0 || d->batch->rejected > 0)
-		fohd_take(d, METRICS_PATH_REPLAY);
-	if (more > 0)
-		server_timer(d->server, &d->replay_timer, wait_ms,
-		    fohd_drill_due, d);
 	else if ((wait_ms = fohd_drill_finished(d->drill)) > 0)
 		server_timer(d->server, &d->replay_timer, wait_ms,
-		    fohd_drill_over, d->server);	/* fixdrill: not for ever */
+		    fohd_drill_over, d->server);	/* not for ever */
 }
 
 /* Re-read the config file on SIGHUP. */
@@ -627,11 +613,8 @@ fohd_open(struct fohd *d, const char *replay, const char *drill,
 		return (EX_SOFTWARE);
 	}
 	server_timer(d->server, &d->timer, 0, fohd_tick, d);
-	if (d->replay != NULL)
-		server_timer(d->server, &d->replay_timer, 0, fohd_replay_due,
-		    d);
-	if (d->drill != NULL)
-		server_timer(d->server, &d->replay_timer, 0, fohd_drill_due,
+	if (d->replay != NULL || d->drill != NULL)	/* never both */
+		server_timer(d->server, &d->replay_timer, 0, fohd_feed_due,
 		    d);
 	return (0);
 }
