@@ -54,6 +54,9 @@ struct feed_nats {
 	uint64_t		 rp_from, rp_to;	/* to 0: the end */
 	uint64_t		 rp_heard;	/* last progress, now_ms */
 	uint64_t		 rp_count;	/* applied so far */
+	uint64_t		 rp_got;	/* delivered so far */
+	uint64_t		 rp_want;	/* pending when it was made:
+						   RESUME and LATE end there */
 	int			 rp_created;	/* the API said yes */
 	uint64_t		 rp_began;	/* the heal began, now_ms */
 	uint64_t		 rp_again;	/* ask again at (now_ms), 0:

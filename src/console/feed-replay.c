@@ -25,8 +25,13 @@
  * longer holds it: the replay ends, the held messages are applied as they
  * are, and the store asks for a snapshot (healed by snapshot). A replay
  * after a reconnect (FEED_RP_RESUME) or at a late start (FEED_RP_LATE)
- * runs to the stream's end: the last message says no more are pending
- * (the reply subject's last number), or the API said none were. One that
+ * runs to the stream's end as it was when the consumer was made: the API
+ * says how many messages were pending then, and the replay ends once it
+ * has delivered that many, or a message says no more are pending (the
+ * reply subject's last number), or the API said none were. (Waiting for
+ * a message that says none are pending alone never ends while the venue
+ * publishes as fast as the consumer delivers: each says one more is.)
+ * What is published after the consumer was made arrives live, held. One that
  * cannot reach JetStream (no responders, unavailable, or no progress for
  * FEED_NATS_REPLAY_IDLE_MS) asks again, every FEED_NATS_REPLAY_AGAIN_MS
  * for up to FEED_NATS_REPLAY_REACH_MS, before it ends as not held.
@@ -293,6 +298,8 @@ feed_replay_start(struct feed *f, struct feed_ctx *c, enum feed_rp mode,
 	n->rp_to = to;
 	n->rp_heard = now_ms;
 	n->rp_count = 0;
+	n->rp_got = 0;
+	n->rp_want = 0;
 	n->rp_created = 0;
 	n->rp_consumer[0] = '\0';
 	if (n->js_stream[0] == '\0') {
@@ -426,9 +433,14 @@ feed_replay_api(struct feed *f, struct feed_ctx *c, struct natslink_item *it,
 		text_copy(n->rp_consumer, sizeof(n->rp_consumer), name);
 		n->rp_created = 1;
 		n->rp_heard = now_ms;
+		n->rp_want = pending > 0 ? (uint64_t)pending : 0;
 		if (pending == 0 && n->rp_count == 0)
 			flags = feed_replay_end(f, c, n->rp_state !=
 			    FEED_RP_GAP, now_ms);
+		else if (n->rp_state != FEED_RP_GAP && n->rp_got > 0 &&
+		    n->rp_got >= n->rp_want)	/* delivered before the
+						   answer came */
+			flags = feed_replay_end(f, c, 1, now_ms);
 	}
 	json_decref(o);
 	return (flags);
@@ -488,6 +500,7 @@ feed_replay_msg(struct feed *f, struct feed_ctx *c, struct natslink_item *it,
 	} else if (n->rp_state == FEED_RP_RESUME && epoch == v->epoch &&
 	    seq > v->last_seq + 1)
 		return (feed_replay_end(f, c, 0, now_ms));
+	n->rp_got++;
 	msgs = v->stats.msgs;
 	(void)feed_nats_stream(f, c, it, 1, 1, &flags, now_ms);
 	if (v->stats.msgs != msgs) {
@@ -495,7 +508,8 @@ feed_replay_msg(struct feed *f, struct feed_ctx *c, struct natslink_item *it,
 		n->rp_count++;
 	}
 	if ((n->rp_state == FEED_RP_GAP && sseq >= n->rp_to) ||
-	    (n->rp_state != FEED_RP_GAP && pending == 0))
+	    (n->rp_state != FEED_RP_GAP && (pending == 0 ||
+	    (n->rp_created && n->rp_got >= n->rp_want))))
 		flags |= feed_replay_end(f, c, 1, now_ms);
 	return (flags);
 }
