@@ -31,6 +31,7 @@
 #include "core/rules.h"
 #include "crowdsim.h"
 #include "core/store.h"
+#include "net/mqttlink.h"
 #include "net/transport.h"
 
 #define AGENT_RUL_HORIZON_H	168.0	/* "beyond horizon" past a week */
@@ -195,6 +196,8 @@ struct agent {
 	struct agent_limit	 limit_all;
 	uint64_t		 arrival_ns;	/* of the readings being applied */
 	struct agent_nats	*nats;		/* [nats] link, or NULL; owned */
+	struct mqttlink		*mqtt;		/* [mqtt] link (issue 16), or
+						   NULL; owned */
 	struct agent_history	 history;	/* issue 15: agent-history.c */
 	struct agent_summaries	*summaries;	/* issue 15 fix: op summary's
 					   cache and rate (agent-summary.c);
