@@ -249,6 +249,9 @@ struct vconf {
 	uint64_t	history_keep_ms;	/* retention, >= step; 30 d */
 	int		history_enabled;	/* 1: write (needs a journal) */
 	int		history_line;		/* where [history] starts, or 0 */
+	/* [mqtt] (issue 16): the broker fohd takes readings from and
+	 * publishes approved actions to; url "" = no MQTT. */
+	char		mqtt_url[VCONF_URL_MAX];	/* mqtt:// or mqtts:// */
 	char		fingerprint[17];	/* the config file's: the first
 						   16 hex digits of the SHA-256
 						   of its bytes */
