@@ -97,7 +97,7 @@ mqttlink_parse(const char *url, char *host, size_t hostlen, int *port,
     int *tls, char *user, size_t userlen, char *pass, size_t passlen,
     char *err, size_t errlen)
 {
-	const char	*p, *at, *colon, *end;
+	const char	*p, *at, *colon, *end;	/* at: the last @ */
 	char		*e;
 	long		 n;
 
@@ -120,7 +120,10 @@ mqttlink_parse(const char *url, char *host, size_t hostlen, int *port,
 		    "MQTT URL is only the broker)", url);
 		return (-1);
 	}
-	if ((at = memchr(p, '@', (size_t)(end - p))) != NULL) {
+	for (at = end; at > p && at[-1] != '@'; at--)
+		;	/* the last @: a password may hold one */
+	if (at > p) {
+		at--;
 		colon = memchr(p, ':', (size_t)(at - p));
 		if ((colon != NULL ? colon : at) == p ||
 		    (size_t)((colon != NULL ? colon : at) - p) >= userlen ||
