@@ -34,6 +34,18 @@
 
 #define FOHD_MQTT_BATCH		256	/* messages per wakeup */
 
+/* The url without its user and password, for the log, into buf. */
+static const char *
+fohd_mqtt_url(const char *url, char *buf, size_t len)
+{
+	const char	*host = strstr(url, "://"), *at;
+
+	if (host == NULL || (at = strchr(host + 3, '@')) == NULL)
+		return (url);
+	snprintf(buf, len, "%.*s%s", (int)(host + 3 - url), url, at + 1);
+	return (buf);
+}
+
 /* Log a refused message, at most once per FOHD_MQTT_LOG_MS. */
 static void
 fohd_mqtt_log(struct fohd_mqtt *m, const char *topic, uint64_t now)
@@ -85,7 +97,7 @@ int
 fohd_mqtt_open(struct fohd_mqtt *m, struct server *srv, const char *path,
     char *err, size_t errlen)
 {
-	char	why[512];
+	char	why[512], safe[VCONF_URL_MAX];
 
 	if (m->conf->mqtt_url[0] == '\0')
 		return (0);
@@ -99,8 +111,10 @@ fohd_mqtt_open(struct fohd_mqtt *m, struct server *srv, const char *path,
 		snprintf(err, errlen, "cannot watch the MQTT link");
 		return (1);
 	}
-	fprintf(stderr, "fohd: info: mqtt: %u topics from %s%s\n",
-	    m->conf->mqtt_nmaps, m->conf->mqtt_url, *m->drill != NULL ?
+	fprintf(stderr, "fohd: info: mqtt: %u topic%s from %s%s\n",
+	    m->conf->mqtt_nmaps, m->conf->mqtt_nmaps == 1 ? "" : "s",
+	    fohd_mqtt_url(m->conf->mqtt_url, safe, sizeof(safe)),
+	    *m->drill != NULL ?
 	    " (refused: a drill runs)" : "");
 	return (0);
 }
@@ -110,13 +124,15 @@ void
 fohd_mqtt_reload(const struct fohd_mqtt *m, struct vconf *next)
 {
 	const struct vconf	*c = m->conf;
+	char			 safe[VCONF_URL_MAX];
 
 	if (agent_mqtt_same(c, next))
 		return;
 	fprintf(stderr, "fohd: warning: SIGHUP: [mqtt] url, TLS, client_id, "
 	    "keepalive, qos and topics change only on restart: keeping the "
 	    "running [mqtt] (%u topics from %s)\n", c->mqtt_nmaps,
-	    c->mqtt_url[0] != '\0' ? c->mqtt_url : "no broker");
+	    c->mqtt_url[0] != '\0' ? fohd_mqtt_url(c->mqtt_url, safe,
+	    sizeof(safe)) : "no broker");
 	memcpy(next->mqtt_url, c->mqtt_url, sizeof(next->mqtt_url));
 	memcpy(next->mqtt_client_id, c->mqtt_client_id,
 	    sizeof(next->mqtt_client_id));

@@ -12,7 +12,10 @@
 # logged with the topic and field, and fohd keeps running. The broker is
 # stopped mid-run and started again on its port: fohd counts the loss,
 # connects again (fohd_mqtt_connects_total 2) and a new reading arrives.
-# Last, fohd --drill refuses readings from MQTT with code drill.
+# SIGHUP takes a topic mapped to another zone at once, and keeps the
+# running [mqtt] when a topic is added (saying so); the url's password is
+# never logged. Last, fohd --drill refuses readings from MQTT with code
+# drill. (TLS: tests/e2e-mqtt-tls.sh.)
 . "${top_srcdir:-.}/tests/lib.sh"
 . "$top_srcdir/tests/mqtt-lib.sh"
 need "$NNGCAT" "$DEBIAN_PYTHON3"
@@ -27,7 +30,7 @@ club_names
 mqtt_start broker
 {
 	club_ingest_conf
-	printf '[mqtt]\nurl = mqtt://127.0.0.1:%s\nkeepalive = 5s\n' \
+	printf '[mqtt]\nurl = mqtt://fohd:s3cret@127.0.0.1:%s\nkeepalive = 5s\n' \
 	    "$broker_port"
 	printf 'readings = club/readings\n'
 	printf 'value = club/+/people zone:door count\n'
@@ -42,6 +45,7 @@ stream_sub "$TEST_DIR/all.bin" 1000000 120 foh/club/
 wait_until 10 subscribers = 1 || fail "fohd_subscribers never 1"
 wait_until 10 is fohd_mqtt_connected 1 ||
     { cat "$TEST_DIR/fohd.log"; fail "fohd never connected to the broker"; }
+grep -q s3cret "$TEST_DIR/fohd.log" && fail "the password was logged"
 echo "ok: fohd connected to mosquitto on port $broker_port"
 
 # pub TOPIC PAYLOAD: publish at QoS 1, as a sensor that wants it there.
@@ -127,6 +131,8 @@ wait_until 10 frames_are $((f0 + 8)) ||
 [ "$(rej telemetry type)" = 1 ] || fail "NaN: $(rej telemetry type)"
 grep -q 'warning: mqtt: refused on topic club/readings: message: json: line 1' \
     "$TEST_DIR/fohd.log" || fail "the first refusal was not logged"
+[ "$(grep -c "warning: mqtt: refused" "$TEST_DIR/fohd.log")" = 1 ] ||
+    fail "refusals logged more than once in 10 s"
 kill -0 "$pid" || fail "fohd died on bad payloads"
 pub_seen club/doorcam/people 18 zone door count 18 ||
     wait_until 10 seen zone door count 18 || fail "no reading after the bad ones"
@@ -168,6 +174,7 @@ grep -q "warning: SIGHUP: \[mqtt\] url, TLS, client_id, keepalive, qos and topic
     "$TEST_DIR/fohd.log" || fail "SIGHUP: a new topic was not refused"
 wait_until 10 pub_seen club/doorcam/people 32 zone bar count 32 ||
     fail "SIGHUP: the running [mqtt] was not kept"
+grep -q s3cret "$TEST_DIR/fohd.log" && fail "the password was logged"
 echo "ok: SIGHUP takes new targets for the same topics; new topics wait for a restart"
 
 # /metrics with [mqtt] still passes promtool, when it is installed.
