@@ -75,6 +75,7 @@ struct fohd {
 	struct fohd_drill	*drill;		/* --drill (issue 15), or NULL */
 	const char		*tokens[VCONF_TOKENS_MAX];
 	int			 sig;		/* last signal */
+	struct fohd_mqtt	 mqtt;		/* issue 16: fohd-mqtt.c */
 };
 
 #define FOHD_LOG_EVERY_MS	10000	/* refusals logged at most this often */
@@ -453,6 +454,7 @@ fohd_reload(struct fohd *d)
 	    sizeof(d->next.drill_file));
 	if (d->conf.drill)
 		d->next.simulate = 0;		/* ... no real readings */
+	fohd_mqtt_reload(&d->mqtt, &d->next);	/* issue 16 */
 	if (agent_reload(d->agent, &d->next, err, sizeof(err)) != 0) {
 		fprintf(stderr, "fohd: error: SIGHUP: keeping the running "
 		    "config: %s\n", err);
@@ -612,6 +614,10 @@ fohd_open(struct fohd *d, const char *replay, const char *drill,
 		snprintf(err, errlen, "cannot watch the control socket");
 		return (EX_SOFTWARE);
 	}
+	d->mqtt = (struct fohd_mqtt){ d->agent, &d->conf, d->batch,
+	    &d->ingest, &d->drill, 0, 0 };	/* issue 16: [mqtt] */
+	if (fohd_mqtt_open(&d->mqtt, d->server, d->path, err, errlen) != 0)
+		return (EX_UNAVAILABLE);
 	server_timer(d->server, &d->timer, 0, fohd_tick, d);
 	if (d->replay != NULL || d->drill != NULL)	/* never both */
 		server_timer(d->server, &d->replay_timer, 0, fohd_feed_due,

@@ -35,6 +35,24 @@ void	fohd_drill_refuse(struct fohd_drill *, const char *path,
 uint64_t fohd_drill_refused(const struct fohd_drill *);
 void	fohd_drill_close(struct fohd_drill *);
 
+/* fohd-mqtt.c (issue 16): [mqtt] messages into the agent. */
+struct agent;
+struct metrics_ingest;
+struct server;
+#define FOHD_MQTT_LOG_MS	10000	/* refusals logged this often */
+struct fohd_mqtt {
+	struct agent		*agent;
+	const struct vconf	*conf;		/* fohd's running config */
+	struct reading_batch	*batch;		/* fohd's */
+	struct metrics_ingest	*ingest;	/* counted as path "mqtt" */
+	struct fohd_drill	**drill;	/* fohd's, NULL: no drill */
+	uint64_t		 log_ms;	/* a refusal last logged */
+	uint64_t		 refused;	/* ... and refused since */
+};
+int	fohd_mqtt_open(struct fohd_mqtt *, struct server *, const char *path,
+	    char *err, size_t errlen);
+void	fohd_mqtt_reload(const struct fohd_mqtt *, struct vconf *next);
+
 /* fohd record ARGS (fohd-record.c): the journal's history as JSON lines. */
 int	fohd_record(int argc, char **argv);
 

@@ -31,6 +31,7 @@
 #include <nng/nng.h>
 
 #include "agent.h"
+#include "agent-mqtt.h"
 #include "core/band.h"
 #include "lib/clock.h"
 #include "core/drift.h"
@@ -657,6 +658,7 @@ agent_close(struct agent *a)
 	if (a == NULL)
 		return;
 	agent_nats_close(a);	/* publishes what it can for a moment */
+	agent_mqtt_close(a);	/* issue 16 */
 	nng_close(a->pub);
 	transport_sender_fini(&a->sender);
 	nng_close(a->rep);

@@ -90,6 +90,19 @@ int		 ingest_msgpack(const struct vconf *conf, const void *buf,
 		     struct reading_batch *out);
 
 /*
+ * One MQTT message (issue 16; ingest-mqtt.c): the first [mqtt] mapping
+ * whose filter matches topic makes payload readings: a readings = topic
+ * as ingest_json, a value = topic one number (or flag word) made into its
+ * mapping's reading and checked by ingest_value; not a number: that
+ * reading refused, code "type", its field named. A topic no mapping
+ * matches is refused whole (code "unknown_id", field "topic"). Returns as
+ * ingest_json.
+ */
+int		 ingest_mqtt(const struct vconf *conf, const char *topic,
+		     const char *payload, size_t len, uint64_t now_ms,
+		     struct reading_batch *out);
+
+/*
  * Refuse a whole live frame because fohd runs a drill: out reset, one
  * refusal with index -1 and code "drill". Returns -1.
  */

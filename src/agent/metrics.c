@@ -16,13 +16,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "agent-mqtt.h"
 #include "agent-nats.h"
 #include "ingest.h"
 #include "metrics.h"
 #include "metrics-priv.h"
 
 static const char *const metrics_paths[METRICS_PATH_COUNT] = {
-	"ws", "pull", "replay"
+	"ws", "pull", "replay", "mqtt"
 };
 
 /* One series: name, its one label key="value" if key is not NULL, v. */
@@ -329,6 +330,8 @@ metrics_render(char *buf, size_t len, const struct vconf *conf,
 	    metrics_latency_sum(a));
 	if (o.used < o.len)
 		o.used += agent_nats_metrics(ag, o.buf + o.used, o.len - o.used);
+	if (o.used < o.len)	/* issue 16: [mqtt] */
+		o.used += agent_mqtt_metrics(ag, o.buf + o.used, o.len - o.used);
 	if (o.used < o.len)
 		o.used += metrics_venue(ag, o.buf + o.used, o.len - o.used);
 	return (o.used);

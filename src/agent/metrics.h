@@ -20,6 +20,7 @@ enum metrics_path {
 	METRICS_PATH_WS = 0,
 	METRICS_PATH_PULL,
 	METRICS_PATH_REPLAY,
+	METRICS_PATH_MQTT,	/* [mqtt] (issue 16) */
 	METRICS_PATH_COUNT
 };
 

@@ -171,7 +171,8 @@ vconf_check(struct vconf_parse *p, const char *name, char *err,
 	if (vconf_check_more(p, name, err, errlen) != 0 ||
 	    vconf_check_tls(p, name, err, errlen) != 0 ||
 	    vconf_check_nats(p, name, err, errlen) != 0 ||
-	    vconf_check_history(p, name, err, errlen) != 0)
+	    vconf_check_history(p, name, err, errlen) != 0 ||
+	    vconf_check_mqtt(p, name, err, errlen) != 0)
 		return (-1);
 	/* After the rules check: operators without uid = have uid -1. */
 	if (vconf_signers_load(p, name, err, errlen) != 0)

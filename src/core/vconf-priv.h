@@ -37,6 +37,7 @@ struct vconf_parse {
 	int		 history_step_line;	/* [history] step = */
 	int		 history_keep_line;	/* [history] retention = */
 	int		 history_on_line;	/* [history] enabled = */
+	int		 mqtt_url_line;	/* [mqtt] url = (issue 16) */
 };
 
 /* Parse an unsigned integer in [lo, hi] (cfg_uint: digits only). */
@@ -117,6 +118,16 @@ int	vconf_check_history(struct vconf_parse *p, const char *name,
 
 /* The config's fingerprint from its text (vconf-history.c). */
 void	vconf_history_fingerprint(struct vconf *c, const char *text);
+
+/* [mqtt] (vconf-mqtt.c, issue 16): one key at line, the defaults, the
+ * whole; the URL and filter checks (mqttlink_parse's, mqttlink_valid's). */
+int	vconf_mqtt_key(struct vconf_parse *p, int line, const char *name,
+	    const char *value);
+void	vconf_mqtt_defaults(struct vconf *c);
+int	vconf_check_mqtt(struct vconf_parse *p, const char *name, char *err,
+	    size_t errlen);
+int	vconf_mqtt_url_ok(const char *url);
+int	vconf_mqtt_filter_ok(const char *s);
 
 /* Handle one key of [rules]. */
 int	vconf_rules_key(struct vconf_parse *p, const char *name,

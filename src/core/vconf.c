@@ -170,6 +170,11 @@ vconf_handler(void *user, int line, const char *section, const char *name,
 			c->nats_line = line;
 		return (name == NULL || vconf_nats_key(p, line, name, value));
 	}
+	if (strcmp(section, "mqtt") == 0) {	/* issue 16 */
+		if (c->mqtt_line == 0)
+			c->mqtt_line = line;
+		return (name == NULL || vconf_mqtt_key(p, line, name, value));
+	}
 	if (strcmp(section, "history") == 0) {
 		if (c->history_line == 0)
 			c->history_line = line;
@@ -219,6 +224,7 @@ vconf_defaults(struct vconf *c)
 	c->sign_window_ms = 60000;
 	vconf_nats_defaults(c);
 	vconf_history_defaults(c);
+	vconf_mqtt_defaults(c);
 }
 
 /* The word of a [control] tcp = value. */

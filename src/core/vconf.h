@@ -167,6 +167,26 @@ struct vconf_model {
 	double		warn, crit;		/* thresholds */
 };
 
+/* [mqtt] (issue 16, vconf-mqtt.c): how a topic's messages become readings. */
+#define VCONF_MQTT_MAPS_MAX	32	/* = MQTTLINK_SUBS_MAX (src/net) */
+#define VCONF_MQTT_TOPIC_MAX	256	/* a filter, with its NUL */
+enum vconf_mqtt_target {
+	VCONF_MQTT_READINGS = 0,	/* readings = TOPIC: JSON readings */
+	VCONF_MQTT_ZONE_COUNT,		/* value = TOPIC zone:ID count */
+	VCONF_MQTT_METRIC,		/* value = TOPIC device:ID NAME */
+	VCONF_MQTT_FLAG,		/* value = TOPIC device:ID flag:NAME */
+	VCONF_MQTT_GATE_IN,		/* value = TOPIC gate:ID in/DURATION */
+	VCONF_MQTT_GATE_OUT		/* value = TOPIC gate:ID out/DURATION */
+};
+struct vconf_mqtt_map {
+	char		topic[VCONF_MQTT_TOPIC_MAX];	/* filter: + # */
+	enum vconf_mqtt_target target;
+	char		id[FOHP_ID_MAX];	/* zone, device or gate */
+	char		name[FOHP_ID_MAX];	/* metric or flag name */
+	uint32_t	interval_ms;		/* a gate's: 1 ms to 1 h */
+	int		line;			/* in the config file */
+};
+
 struct vconf {
 	char		id[FOHP_ID_MAX];
 	struct fohp_layout layout;		/* name, grid, zones */
@@ -252,6 +272,16 @@ struct vconf {
 	/* [mqtt] (issue 16): the broker fohd takes readings from and
 	 * publishes approved actions to; url "" = no MQTT. */
 	char		mqtt_url[VCONF_URL_MAX];	/* mqtt:// or mqtts:// */
+	char		mqtt_client_id[64];	/* default fohd-ID */
+	char		mqtt_ca[VCONF_URL_MAX];		/* PEM files, or "" */
+	char		mqtt_cert[VCONF_URL_MAX];
+	char		mqtt_key[VCONF_URL_MAX];
+	uint32_t	mqtt_keepalive_ms;	/* 5 s to 1 h; 30 s */
+	int		mqtt_qos;		/* subscriptions': 0 or 1 (1) */
+	unsigned	mqtt_nmaps;		/* readings = and value = */
+	struct vconf_mqtt_map mqtt_maps[VCONF_MQTT_MAPS_MAX];
+	int		mqtt_line;		/* where [mqtt] starts, or 0 */
+	/* [mqtt] ends. */
 	char		fingerprint[17];	/* the config file's: the first
 						   16 hex digits of the SHA-256
 						   of its bytes */
