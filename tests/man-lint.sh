@@ -7,8 +7,8 @@
 # Run by make check with top_srcdir, MANDOC, FOH, FOHD and FOH_SIM in the
 # environment. MANDOC empty (configure found no mandoc) skips the test: exit
 # 77. FOH, FOHD, FOH_SIM or FOH_COUNT empty skips that program's option
-# check (for runs by hand). Subcommands' --help (foh ack, fohd history, fohd record,
-# fohd report) are checked too.
+# check (for runs by hand). Subcommands' --help (foh ack, fohd history,
+# fohd record, fohd report) are checked too.
 
 top_srcdir=${top_srcdir:-.}
 MANDOC=${MANDOC:-}
