@@ -61,6 +61,30 @@ check("median", fc.interval_count([1, 4, 2, 3], "median"), 2)
 check("last", fc.interval_count([1, 4, 2], "last"), 2)
 check("no frames", fc.interval_count([], "max"), None)
 
+# --- An interval's readings: counts, and the camera's health. ---
+c = {"frozen_s": 5, "dark": 20, "count": "max", "device": "cam-1"}
+snap = {"counts": {"a": [1, 3, 2], "b": [0, 0, 1]}, "frames": 3,
+        "detect_s": 0.3, "secs": 1.0, "age": 0.1, "still": 0.1,
+        "bright": 90.0, "ended": False}
+r = fc.readings_of(c, snap)
+check("zone counts: the max", [(x["zone"], x["count"], x["source"])
+                               for x in r if x["kind"] == "zone_count"],
+      [("a", 3, "foh-count"), ("b", 1, "foh-count")])
+tel = r[-1]
+check("telemetry", (tel["kind"], tel["device"], tel["flags"]),
+      ("telemetry", "cam-1", {"video": "ok", "image": "ok"}))
+check("metrics", {m["name"]: m["value"] for m in tel["metrics"]},
+      {"fps": 3.0, "detect_ms": 100.0, "frame_age_s": 0.1})
+for what, change, flags, ncounts in [
+        ("no frame for 6 s: video error, no stale counts",
+         {"age": 6.0, "frames": 0}, {"video": "error", "image": "ok"}, 0),
+        ("frames unchanged for 6 s: frozen, video error",
+         {"still": 6.0}, {"video": "error", "image": "ok"}, 0),
+        ("a dark picture: image warning, still counted",
+         {"bright": 4.0}, {"video": "ok", "image": "warning"}, 2)]:
+    r = fc.readings_of(c, dict(snap, **change))
+    check(what, (r[-1]["flags"], len(r) - 1), (flags, ncounts))
+
 # --- One person, one box. ---
 b = [(100, 100, 50, 100), (104, 102, 50, 100), (300, 100, 50, 100),
      (110, 110, 30, 60)]

@@ -19,6 +19,8 @@
 #    the restarted fohd, whose stream gets counts again.
 # 4. The video ends, foh-count exits: the camera falls silent, goes OFFLINE
 #    after its heartbeat_s and device-offline fires.
+# 5. A frozen, dark camera (a still black video): its flags say so and
+#    device-error fires.
 . "${top_srcdir:-.}/tests/lib.sh"
 need "$NNGCAT" "$DEBIAN_PYTHON3"
 vtest=/usr/share/doc/opencv-doc/examples/data/vtest.avi
@@ -170,5 +172,33 @@ wait_until 20 offline ||
     fail "no offline camera or device-offline alert after foh-count stopped"
 echo "ok: foh-count stopped: cam-walkway OFFLINE, device-offline firing"
 echo "ok: $(tail -n 1 "$TEST_DIR/count.err")"
+
+# --- 5. A frozen, dark camera: a still black video (written here by the
+# test; foh-count writes nothing). video error, image warning, the
+# device's status error and device-error firing; no counts meanwhile. ---
+$py -c '
+import sys, cv2, numpy as np
+w = cv2.VideoWriter(sys.argv[1], cv2.VideoWriter_fourcc(*"MJPG"), 10,
+                    (320, 240))
+for i in range(150):
+    w.write(np.zeros((240, 320, 3), np.uint8))
+w.release()' "$TEST_DIR/black.avi" || fail "cannot write the black video"
+cam_conf 500ms | sed -e "s|^source = .*|source = $TEST_DIR/black.avi|" \
+    -e 's|^\[camera\]|[camera]\nfrozen_s = 1|' >"$TEST_DIR/black.ini"
+"$count" -c "$TEST_DIR/black.ini" 2>"$TEST_DIR/black.err" &
+bpid=$!
+track $bpid
+frozen() {
+	cam_in "$TEST_DIR/s2.bin" | grep '"status": "error"' |
+	    grep '"name": "video", "status": "error"' |
+	    grep -q '"name": "image", "status": "warning"' &&
+	    stream_json "$TEST_DIR/s2.bin" | grep '"rule": "device-error"' |
+	    grep '"subject": "cam-walkway"' | grep -q '"state": "firing"'
+}
+wait_until 20 frozen ||
+    fail "a still black camera: no video error, image warning and device-error: $(cam_in "$TEST_DIR/s2.bin" | tail -n 1)"
+kill -TERM $bpid
+wait $bpid || fail "foh-count's status after SIGTERM"
+echo "ok: a still black video: video error, image warning, device-error firing"
 kill -TERM $pid
 wait $pid || fail "fohd's exit status"
