@@ -175,7 +175,8 @@ echo "ok: $(tail -n 1 "$TEST_DIR/count.err")"
 
 # --- 5. A frozen, dark camera: a still black video (written here by the
 # test; foh-count writes nothing). video error, image warning, the
-# device's status error and device-error firing (no stale counts: count_check.py). ---
+# device's status error and device-error firing (no stale counts while
+# frozen: tests/count_check.py). ---
 $py -c '
 import sys, cv2, numpy as np
 w = cv2.VideoWriter(sys.argv[1], cv2.VideoWriter_fourcc(*"MJPG"), 10,
