@@ -3,7 +3,8 @@
 # Copyright (c) 2026 the foh authors. See LICENSE.
 # foh-count's units (tests/count_check.py): zones, intervals, nms, ONNX
 # detectors (tiny models in each supported layout), config errors (exit
-# 78 naming file, line, section and key) and no image written anywhere. Skips without Debian's python3-opencv.
+# 78 naming file, line, section and key) and no image written anywhere.
+# Skips without Debian's python3-opencv.
 . "${top_srcdir:-.}/tests/lib.sh"
 need "$DEBIAN_PYTHON3"
 if ! "$DEBIAN_PYTHON3" -c 'import cv2' 2>/dev/null; then
