@@ -86,6 +86,11 @@ for what, change, flags, ncounts in [
          {"bright": 4.0}, {"video": "ok", "image": "warning"}, 2)]:
     r = fc.readings_of(c, dict(snap, **change))
     check(what, (r[-1]["flags"], len(r) - 1), (flags, ncounts))
+check("frames: detect_ms", [m["name"] for m in r[-1]["metrics"]],
+      ["fps", "detect_ms", "frame_age_s"])
+r = fc.readings_of(c, dict(snap, frames=0, detect_s=0))
+check("no frame: no detect_ms", [m["name"] for m in r[-1]["metrics"]],
+      ["fps", "frame_age_s"])
 
 # --- One person, one box. ---
 b = [(100, 100, 50, 100), (104, 102, 50, 100), (300, 100, 50, 100),
