@@ -6,15 +6,16 @@
 #
 # Run by make check with top_srcdir, MANDOC, FOH, FOHD and FOH_SIM in the
 # environment. MANDOC empty (configure found no mandoc) skips the test: exit
-# 77. FOH, FOHD or FOH_SIM empty skips that program's option check (for runs
-# by hand). Subcommands' --help (foh ack, fohd history, fohd record,
-# fohd report) are checked too.
+# 77. FOH, FOHD, FOH_SIM or FOH_COUNT empty skips that program's option
+# check (for runs by hand). Subcommands' --help (foh ack, fohd history,
+# fohd record, fohd report) are checked too.
 
 top_srcdir=${top_srcdir:-.}
 MANDOC=${MANDOC:-}
 FOH=${FOH:-}
 FOHD=${FOHD:-}
 FOH_SIM=${FOH_SIM:-}
+FOH_COUNT=${FOH_COUNT:-}	# issue 16: foh-count
 man=$top_srcdir/man
 fail=0
 
@@ -95,6 +96,7 @@ lint foh-sim.1
 lint foh.conf.5
 lint fohd.8
 lint fohd.conf.5
+lint foh-count.1	# issue 16
 if [ -f "$man/foh.1" ]; then
 	options foh "$FOH" foh.1
 	options foh "$FOH" foh.1 ack
@@ -107,6 +109,10 @@ if [ -f "$man/fohd.8" ]; then
 fi
 if [ -f "$man/foh-sim.1" ]; then
 	options foh-sim "$FOH_SIM" foh-sim.1
+fi
+# Issue 16: foh-count, a script: checked when FOH_COUNT is given.
+if [ -f "$man/foh-count.1" ]; then
+	options foh-count "$FOH_COUNT" foh-count.1
 fi
 
 exit "$fail"

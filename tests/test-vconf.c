@@ -100,6 +100,9 @@ static const struct vconf_case vconf_cases[] = {
 	    "wear = lamp_hours\nwear_limit = 2000\n", NULL },
 	{ "device bad kind", VENUE ZONE "[device p1]\nkind = toaster\n",
 	    "t.conf:8: device p1: kind \"toaster\" must be" },
+	/* Issue 16: foh-count's camera reports as a device of kind camera. */
+	{ "device camera", VENUE ZONE "[device c1]\nkind = camera\n"
+	    "heartbeat_s = 5\n", NULL },
 	{ "device limit without metric", VENUE ZONE "[device p1]\n"
 	    "wear_limit = 2000\n", "t.conf:7: device p1 has wear_limit but "
 	    "no wear metric" },

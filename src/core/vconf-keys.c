@@ -217,7 +217,7 @@ vconf_device_key(struct vconf_parse *p, struct vconf_device *d,
     const char *name, const char *value)
 {
 	static const char	*kinds[] = {
-		"projector", "amplifier", "ledwall", "other", NULL
+		"projector", "amplifier", "ledwall", "camera", "other", NULL
 	};
 	unsigned long long	 n;
 	unsigned		 i;
@@ -232,8 +232,8 @@ vconf_device_key(struct vconf_parse *p, struct vconf_device *d,
 		}
 		if (kinds[i] == NULL) {
 			snprintf(p->error, sizeof(p->error), "device %s: kind "
-			    "\"%s\" must be projector, amplifier, ledwall or "
-			    "other", d->id, value);
+			    "\"%s\" must be projector, amplifier, ledwall, "
+			    "camera or other", d->id, value);
 			return (0);
 		}
 		strcpy(d->dkind, value);

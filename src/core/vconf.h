@@ -16,7 +16,7 @@
  *   [gate ID]                    [device ID]
  *   name = Gate 3                name = Stage left amp
  *   width_m = 4.5                kind = amplifier     ; projector|amplifier|
- *   zones = floor,west           heartbeat_s = 30     ;  ledwall|other
+ *   zones = floor,west           heartbeat_s = 30     ;  ledwall|camera|other
  *                                wear = lamp_hours    ; metric for remaining
  *   [model ID]                   wear_limit = 2000    ;  life, and its limit
  *   name = Head counter
@@ -83,7 +83,7 @@ struct vconf_gate {
 struct vconf_device {
 	char		id[FOHP_ID_MAX];
 	char		name[FOHP_NAME_MAX];
-	char		dkind[FOHP_ID_MAX];	/* projector|amplifier|ledwall|other */
+	char		dkind[FOHP_ID_MAX];	/* vconf_device_key's kinds */
 	uint32_t	heartbeat_s;		/* OFFLINE after this silence */
 	char		wear[FOHP_ID_MAX];	/* metric driving remaining life */
 	double		wear_limit;		/* its end-of-life value, 0 = none */
