@@ -593,7 +593,8 @@ agent_open(const struct vconf *conf, char *err, size_t errlen)
 	atomic_init(&a->pipes, 0);
 	agent_devices_init(a, conf, now);
 	if (agent_alerts_open(a, err, errlen) != 0 ||
-	    agent_nats_open(a, err, errlen) != 0)
+	    agent_nats_open(a, err, errlen) != 0 ||
+	    agent_deliver_open(a, err, errlen) != 0)	/* issue 16 */
 		goto fail;
 	if (transport_cap_init(&a->caps[TRANSPORT_CONTROL], TRANSPORT_CONTROL,
 	    0, agent_peer_event, a) != 0 || (a->ncaps = 1,
@@ -656,6 +657,7 @@ agent_close(struct agent *a)
 {
 	if (a == NULL)
 		return;
+	agent_deliver_close(a);	/* issue 16: before the MQTT link */
 	agent_nats_close(a);	/* publishes what it can for a moment */
 	nng_close(a->pub);
 	transport_sender_fini(&a->sender);
@@ -709,6 +711,7 @@ agent_service(struct agent *a, uint64_t now_ms)
 	agent_gauges(a, now_ms);
 	agent_requests(a);
 	agent_nats_service(a);
+	agent_deliver_service(a);	/* issue 16 */
 	if (now_ms >= a->next_tick) {
 		agent_tick(a, now_ms);
 		while (a->next_tick <= now_ms)

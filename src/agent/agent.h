@@ -102,6 +102,12 @@ struct agent	*agent_open(const struct vconf *conf, char *err, size_t errlen);
 /* Stop listening and free the agent. */
 void		 agent_close(struct agent *);
 
+/*
+ * Readable while deliveries of approved actions have news (issue 16);
+ * agent_service takes it. -1 if none.
+ */
+int		 agent_deliver_fd(const struct agent *);
+
 /* Descriptor readable when a control request waits. */
 int		 agent_fd(const struct agent *);
 
