@@ -163,6 +163,12 @@ grep '"op":"deliver"' "$TEST_DIR/hist.jsonl" | grep '"result":"failed"' |
 [ "$(grep -c '"op":"deliver"' "$TEST_DIR/hist.jsonl")" = 7 ] ||
     fail "fohd history: deliver lines: $(grep deliver "$TEST_DIR/hist.jsonl")"
 echo "ok: fohd history has the 7 deliver lines"
+for m in 'mqtt delivered 2' 'webhook delivered 1' 'webhook failed 1' 'mqtt failed 0'; do
+	set -- $m
+	[ "$(metric fohd_deliveries_total "via=\"$1\",result=\"$2\"")" = "$3" ] ||
+	    fail "fohd_deliveries_total{via=$1,result=$2}: $(metric fohd_deliveries_total "via=\"$1\",result=\"$2\"")"
+done
+echo "ok: /metrics counts the deliveries by via and result"
 
 # On the stream: door's ops end with the failure, by no operator.
 door_failed() {
@@ -223,6 +229,8 @@ wait_until 10 skipped || { deliveries "$dbar" >&2; fail "the drill's deliveries 
     fail "the drill delivered: $(deliveries "$dbar")"
 [ "$(grep -c . "$TEST_DIR/sink.jsonl")" = "$nreq" ] ||
     fail "the webhook got a drill's action"
+[ "$(metric fohd_deliveries_total 'via="mqtt",result="skipped"')" = 1 ] ||
+    fail "the drill's skip is not counted"
 kill -TERM $pid
 wait $pid || fail "fohd exit $?"
 [ "$(actions | grep -c .)" = 2 ] ||

@@ -52,6 +52,26 @@ agent_deliver_fd(const struct agent *a)
 }
 
 /*
+ * Publish the alerts that changed (as agent_alerts_flush does; not called,
+ * so that agent-hook.c, which agent-alerts.c calls, can come here).
+ */
+static void
+agent_deliver_flush(struct agent *a)
+{
+	struct alerts_entry	*changed[16];
+	struct fohp_msg		*m;
+	unsigned		 i, n;
+
+	while ((n = alerts_changed(a->alerts, changed, 16)) > 0) {
+		for (i = 0; i < n; i++) {
+			m = agent_envelope(a, FOHP_ALERT);
+			m->u.alert = changed[i]->a;
+			agent_publish(a, clock_mono_ms());
+		}
+	}
+}
+
+/*
  * What became of an approved action of alert (op "deliver" or "hook"),
  * for who approved it: an audit line (note: target, result, reason) and
  * the alert's own op (note: text), published on the stream.
@@ -76,12 +96,14 @@ agent_deliver_outcome(struct agent *a, uint64_t alert, const char *who,
 	snprintf(au.peer, sizeof(au.peer), "fohd for %s", who);
 	e = alerts_note(a->alerts, alert, op, text, now) == 0 ?
 	    alerts_find(a->alerts, alert) : NULL;
-	if (a->journal != NULL && agent_alerts_journal(a, e != NULL ? &e->a :
-	    NULL, &au, err, sizeof(err)) != 0)
+	/* The alert with its new op, else (it does not encode) the line. */
+	if (a->journal != NULL && journal_record(a->journal, e != NULL ?
+	    &e->a : NULL, &au, err, sizeof(err)) != 0 && (e == NULL ||
+	    journal_record(a->journal, NULL, &au, err, sizeof(err)) != 0))
 		fprintf(stderr, "fohd: error: %s: journal: %s of alert %llu: "
 		    "%s\n", a->conf.id, op, (unsigned long long)alert, err);
 	if (e != NULL)
-		agent_alerts_flush(a, NULL, now);
+		agent_deliver_flush(a);
 }
 
 /* One event of the delivery thread: journaled, noted, logged, counted. */
@@ -108,8 +130,12 @@ agent_deliver_event(struct agent *a, const struct deliver_event *ev)
 	    ev->result, ev->reason, text);
 	if (!ev->final)
 		return;
-	a->deliveries[ev->via == DELIVER_MQTT ? 0 : 1][ev->ok ? 0 : 1]++;
-	if (!ev->ok)
+	a->stats.deliveries[ev->via == DELIVER_MQTT ? 0 : 1][ev->ok ? 0 :
+	    1]++;
+	/* No broker at all was said once, at start (and foh --demo's
+	 * in-process agents, which have none, must not write on its
+	 * screen): the journal and the why-pane say it for each. */
+	if (!ev->ok && (ev->via != DELIVER_MQTT || a->mqtt != NULL))
 		fprintf(stderr, "fohd: warning: %s: alert %llu: delivery to "
 		    "%s failed: %s\n", a->conf.id,
 		    (unsigned long long)ev->alert, target, ev->reason);
@@ -172,6 +198,7 @@ agent_deliver_one(struct agent *a, const struct fohp_alert *al,
 		snprintf(err, sizeof(err), "%.100s: skipped: drill", shown);
 		agent_deliver_outcome(a, al->id, who, "deliver", shown,
 		    "skipped: drill", "", err);
+		a->stats.deliveries[via == DELIVER_MQTT ? 0 : 1][2]++;
 		return;
 	}
 	snprintf(id, sizeof(id), "%s-%llu-%llu-%s", a->conf.id,

@@ -223,8 +223,6 @@ struct agent {
 
 	/* Issue 16: deliveries of approved actions (agent-deliver.c). */
 	struct deliver		*deliver;	/* owned */
-	uint64_t		 deliveries[2][2];	/* [mqtt, webhook]
-					   [delivered, failed] */
 };
 
 /* agent-pub.c: the leaf every other file of the agent publishes through. */

@@ -65,6 +65,8 @@ struct agent_stats {
 	uint64_t	history_rows;	/* rows the written steps held */
 	uint64_t	summary_computed;	/* op summary: report_load ran */
 	uint64_t	summary_cached;		/* ... answered from its cache */
+	uint64_t	deliveries[2][3];	/* issue 16: [mqtt, webhook]
+					   [delivered, failed, skipped] */
 	uint64_t	readings[READING_KIND_COUNT];	/* applied */
 	uint64_t	devices_offline;	/* transitions to OFFLINE */
 	uint64_t	uptime_ms;
