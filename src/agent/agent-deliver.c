@@ -36,7 +36,14 @@ agent_deliver_open(struct agent *a, char *err, size_t errlen)
 	return ((a->deliver = deliver_open(err, errlen)) == NULL ? -1 : 0);
 }
 
-/* Stop the deliveries (before the MQTT link closes). */
+/* Stop the deliveries' thread (before the MQTT link closes). */
+void
+agent_deliver_stop(struct agent *a)
+{
+	deliver_stop(a->deliver);
+}
+
+/* Free the deliveries (after the MQTT link closed). */
 void
 agent_deliver_close(struct agent *a)
 {

@@ -139,7 +139,8 @@ void	agent_hook_reap(struct agent *);
  */
 struct deliver;
 int	agent_deliver_open(struct agent *, char *err, size_t errlen);
-void	agent_deliver_close(struct agent *);
+void	agent_deliver_stop(struct agent *);	/* before the link closes */
+void	agent_deliver_close(struct agent *);	/* after */
 void	agent_deliver_service(struct agent *);
 void	agent_deliver_approved(struct agent *, const struct fohp_alert *,
 	    const char *who);

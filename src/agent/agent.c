@@ -657,7 +657,7 @@ agent_close(struct agent *a)
 {
 	if (a == NULL)
 		return;
-	agent_deliver_close(a);	/* issue 16: before the MQTT link */
+	agent_deliver_stop(a);	/* issue 16: before the MQTT link */
 	agent_nats_close(a);	/* publishes what it can for a moment */
 	nng_close(a->pub);
 	transport_sender_fini(&a->sender);
@@ -676,6 +676,7 @@ agent_close(struct agent *a)
 	free(a->in);
 	free(a->out);
 	free(a->sreq);
+	agent_deliver_close(a);	/* issue 16: after the MQTT link */
 	free(a);
 }
 

@@ -327,6 +327,26 @@ deliver_open(char *err, size_t errlen)
 	return (d);
 }
 
+/* Stop the thread; the link's callback given back. */
+void
+deliver_stop(struct deliver *d)
+{
+	if (d == NULL)
+		return;
+	pthread_mutex_lock(&d->mtx);
+	d->stop = 1;
+	pthread_cond_signal(&d->cv);
+	pthread_mutex_unlock(&d->mtx);
+	if (d->started) {
+		(void)!write(d->abort[1], "", 1);
+		pthread_join(d->thread, NULL);
+		d->started = 0;
+	}
+	if (d->link != NULL)
+		mqttlink_on_published(d->link, NULL, NULL);
+	d->link = NULL;
+}
+
 /* Stop the thread and free everything. */
 void
 deliver_close(struct deliver *d)
@@ -336,16 +356,7 @@ deliver_close(struct deliver *d)
 
 	if (d == NULL)
 		return;
-	if (d->started) {
-		pthread_mutex_lock(&d->mtx);
-		d->stop = 1;
-		pthread_cond_signal(&d->cv);
-		pthread_mutex_unlock(&d->mtx);
-		(void)!write(d->abort[1], "", 1);
-		pthread_join(d->thread, NULL);
-	}
-	if (d->link != NULL)
-		mqttlink_on_published(d->link, NULL, NULL);
+	deliver_stop(d);
 	pthread_cond_destroy(&d->cv);
 	pthread_mutex_destroy(&d->mtx);
 	while ((it = d->items) != NULL) {
@@ -395,6 +406,13 @@ deliver_push(struct deliver *d, const struct deliver_job *job, char *err,
 	it->job.body = body;
 	it->due_ms = 0;
 	pthread_mutex_lock(&d->mtx);
+	if (d->stop) {
+		pthread_mutex_unlock(&d->mtx);
+		free(body);
+		free(it);
+		snprintf(err, errlen, "deliveries stopped");
+		return (-1);
+	}
 	if (job->link != NULL && job->link != d->link) {
 		d->link = job->link;
 		mqttlink_on_published(job->link, deliver_on_ack, d);

@@ -17,9 +17,9 @@
  * "HTTP 204" (any 2xx), or "failed" with why and how many tries.
  *
  * Ownership: the struct deliver is the caller's, from deliver_open to
- * deliver_close (which stops the thread; jobs not done are dropped). The
- * link passed with a job must outlive the struct deliver; its published
- * callback is taken over (mqttlink_on_published).
+ * deliver_close (jobs not done are dropped). The link passed with a job
+ * must stay open until deliver_stop, and be closed before deliver_close;
+ * its published callback is taken over (mqttlink_on_published).
  */
 #ifndef FOH_DELIVER_H
 #define FOH_DELIVER_H
@@ -74,7 +74,15 @@ struct deliver;
 /* Ready to take jobs (the thread starts with the first). NULL and err. */
 struct deliver	*deliver_open(char *err, size_t errlen);
 
-/* Stop the thread (at once: a try under way is aborted) and free all. */
+/*
+ * Stop the thread (at once: a try under way is aborted) and give the
+ * link's published callback back. A PUBACK the link's thread was already
+ * reporting may still come in: free the struct (deliver_close) only once
+ * the link is closed. NULL is fine.
+ */
+void		 deliver_stop(struct deliver *);
+
+/* deliver_stop, then free all. NULL is fine. */
 void		 deliver_close(struct deliver *);
 
 /* Readable while events wait for deliver_next. */
