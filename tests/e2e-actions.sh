@@ -19,13 +19,17 @@
 need "$DEBIAN_PYTHON3" "$TMUX_BIN" "$NNGCAT"
 
 mqtt_start broker
-closed=$(mqtt_free_port)	# nothing listens there
 "$DEBIAN_PYTHON3" "$top_srcdir/tests/http_sink.py" "$TEST_DIR/sink.port" \
     "$TEST_DIR/sink.jsonl" 2 &
 track $!
-sink_up() { [ -s "$TEST_DIR/sink.port" ]; }
-wait_until 10 sink_up || fail "the HTTP sink did not start"
+# A port held bound but not listening: refused, and no one else's.
+"$DEBIAN_PYTHON3" "$top_srcdir/tests/http_sink.py" "$TEST_DIR/closed.port" \
+    - closed &
+track $!
+sinks_up() { [ -s "$TEST_DIR/sink.port" ] && [ -s "$TEST_DIR/closed.port" ]; }
+wait_until 10 sinks_up || fail "the HTTP sink did not start"
 hport=$(cat "$TEST_DIR/sink.port")
+closed=$(cat "$TEST_DIR/closed.port")
 
 club_names
 {
@@ -236,3 +240,28 @@ wait $pid || fail "fohd exit $?"
 [ "$(actions | grep -c .)" = 2 ] ||
     fail "the topic got a drill's action: $(actions)"
 echo "ok: a drill delivers nothing: skipped: drill, twice"
+
+# The example venue as shipped ([actions] publish, no [mqtt] url): fohd
+# warns at start, naming the line, and the delivery fails at once.
+{
+	club_conf "$TEST_DIR/club.db"
+	conf_bar_full
+} >"$conf"
+fohd_start
+line=$(grep -n '^publish = foh/club/signage' "$conf" | cut -d: -f1)
+grep -q "fohd: warning: $conf:$line: publish = with no \[mqtt\] url" \
+    "$TEST_DIR/fohd.log" || { cat "$TEST_DIR/fohd.log" >&2; fail "no warning naming line $line"; }
+$client send "$ws" "" '[{"kind":"zone_count","zone":"bar","count":90}]' |
+    grep -q '"accepted": 1' || fail "readings refused"
+# bar's alert of the first fohd, restored (still open), or a new one.
+nobroker() { sql "SELECT id FROM alerts WHERE rule = 'bar-full' AND drill = 0 AND state != 'resolved' ORDER BY id DESC LIMIT 1"; }
+has_nobroker() { [ -n "$(nobroker)" ]; }
+wait_until 10 has_nobroker || fail "no alert without a broker"
+nb=$(nobroker)
+r=$($ctl "$control" approve ana id=71 alert=$nb comment="no broker")
+[ "$(answer status "$r")" = done ] || fail "approve without a broker: $r"
+wait_until 10 delivered "$nb" "failed|mqtt foh/club/signage|no \[mqtt\] url (1 try)|fohd for ana" ||
+    { deliveries "$nb" >&2; fail "no broker: the delivery did not fail at once"; }
+kill -TERM $pid
+wait $pid || fail "fohd exit $?"
+echo "ok: no [mqtt] url: warned at start (line $line), the delivery failed at once"

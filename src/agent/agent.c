@@ -494,6 +494,9 @@ agent_reload(struct agent *a, const struct vconf *conf, char *err,
 	agent_nats_reload(a, conf);
 	agent_history_reload(a, conf, now);
 	a->conf = *conf;
+	if (conf->actions_warning[0] != '\0')	/* issue 16; fohd only */
+		fprintf(stderr, "fohd: warning: SIGHUP: %s\n",
+		    conf->actions_warning);
 	if (conf->simulate)
 		crowdsim_init(&a->sim, &conf->layout, conf->surge, conf->seed);
 	a->venue->hb_ms = conf->hb_ms;
