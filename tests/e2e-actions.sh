@@ -12,8 +12,11 @@
 # Then door's: the topic receives it (a second approval in the same fohd
 # delivers too), the closed port ends "failed: connection refused (4
 # tries)" after the retries, in the journal, on the stream (the alert's
-# ops) and in a console's why-pane. Last, a drill of the same venue:
-# its approval delivers nothing, journaled "skipped: drill".
+# ops) and in a console's why-pane. With the broker stopped, an approval
+# fails on MQTT after its retries, saying why. A drill of the same venue:
+# its approval delivers nothing, journaled "skipped: drill". Last, the
+# example venue as shipped (no [mqtt] url): a warning at start naming the
+# line, and the delivery failed at once.
 . "${top_srcdir:-.}/tests/lib.sh"
 . "$top_srcdir/tests/mqtt-lib.sh"
 need "$DEBIAN_PYTHON3" "$TMUX_BIN" "$NNGCAT"
@@ -92,7 +95,7 @@ for r in sqlite3.connect(sys.argv[1]).execute(
     print("|".join(r))' "$TEST_DIR/club.db" "$1"
 }
 # delivered ALERT LINE: has ALERT a deliver line LINE (a grep -x pattern)?
-delivered() { deliveries "$1" | grep -qx "$2"; }
+delivered() { deliveries "$1" 2>/dev/null | grep -qx "$2"; }
 
 t0=$(now_ms)
 out=$("$FOH" approve "$stream" "$bar" -m "move them" -o ana) ||
@@ -207,6 +210,17 @@ wait_until 10 shown || { tm_dump; fail "the why-pane does not show the failed de
 tm_screen | grep -A1 "failed: connection" | sed 's/.*│ *//' | tr '\n' ' ' >"$TEST_DIR/why.line"
 echo "ok: the why-pane at 80 columns: $(cat "$TEST_DIR/why.line")"
 tm send-keys -t t q
+
+# The broker gone: bar's next approval fails on MQTT after its retries,
+# saying why, while its webhook (now answering 204) is delivered.
+mqtt_stop broker
+r=$($ctl "$control" approve ana id=52 alert=$bar comment="again")
+[ "$(answer status "$r")" = done ] || fail "approve bar again: $r"
+wait_until 20 delivered "$bar" "failed|mqtt foh/club/signage|not connected to the broker.* (4 tries)|fohd for ana" ||
+    { deliveries "$bar" >&2; fail "bar: no failure with the broker down"; }
+wait_until 20 delivered "$bar" "HTTP 204|http://127.0.0.1:$hport/foh/hook|1 try|fohd for ana" ||
+    { deliveries "$bar" >&2; fail "bar: the webhook, again"; }
+echo "ok: the broker down: $(deliveries "$bar" | grep '^failed|mqtt' | cut -d'|' -f3)"
 kill -TERM $pid
 wait $pid || fail "fohd exit $?"
 
