@@ -618,6 +618,13 @@ fohd_open(struct fohd *d, const char *replay, const char *drill,
 	    &d->ingest, &d->drill, 0, 0 };	/* issue 16: [mqtt] */
 	if (fohd_mqtt_open(&d->mqtt, d->server, d->path, err, errlen) != 0)
 		return (EX_UNAVAILABLE);
+	/* Issue 16: deliveries' news; a publish = with no broker, said. */
+	if (agent_deliver_fd(d->agent) >= 0 && server_watch(d->server,
+	    agent_deliver_fd(d->agent), fohd_control, d) != 0)
+		return (snprintf(err, errlen, "cannot watch deliveries"),
+		    EX_SOFTWARE);
+	if (d->conf.actions_warning[0] != '\0')
+		fprintf(stderr, "fohd: warning: %s\n", d->conf.actions_warning);
 	server_timer(d->server, &d->timer, 0, fohd_tick, d);
 	if (d->replay != NULL || d->drill != NULL)	/* never both */
 		server_timer(d->server, &d->replay_timer, 0, fohd_feed_due,

@@ -487,6 +487,21 @@ view_why_lifecycle(struct view_why_out *o, const struct fohp_alert *a,
 	}
 }
 
+/*
+ * Issue 16: is an op the agent's note of an approved action that did not
+ * reach the floor (a delivery failed, a hook that did not exit 0)?
+ */
+static int
+view_why_op_bad(const struct fohp_alert_op *op)
+{
+	if (strcmp(op->op, "deliver") == 0)
+		return (strstr(op->note, ": failed") != NULL);
+	if (strcmp(op->op, "hook") == 0)
+		return (strcmp(op->note, "exit 0") != 0 &&
+		    strcmp(op->note, "skipped: drill") != 0);
+	return (0);
+}
+
 /* The operators' actions, oldest first. */
 static void
 view_why_history(struct view_why_out *o, const struct fohp_alert *a,
@@ -525,11 +540,15 @@ view_why_history(struct view_why_out *o, const struct fohp_alert *a,
 			ui_colour_set(u, UI_C_NORMAL, 0);
 			snprintf(buf, sizeof(buf), "%-8s", who);
 			x += ui_print(u, y, x, end - x, buf) + 1;
+			if (fits && view_why_op_bad(op))
+				ui_colour_set(u, UI_C_SEV_CRITICAL, A_BOLD);
 			if (fits)
 				ui_print(u, y, x, end - x, op->note);
 		}
 		if (!fits)
-			view_why_wrap(o, 4, NULL, op->note, UI_C_NORMAL, 0);
+			view_why_wrap(o, 4, NULL, op->note, view_why_op_bad(op) ?
+			    UI_C_SEV_CRITICAL : UI_C_NORMAL, view_why_op_bad(op) ?
+			    A_BOLD : 0);
 	}
 }
 

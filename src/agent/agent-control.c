@@ -162,6 +162,7 @@ agent_control_action(struct agent *a, const struct fohp_alert *al,
 	    sizeof(m->u.action.operator_name), who);
 	agent_publish(a, now_ms);
 	agent_hook_run(a, al, who);
+	agent_deliver_approved(a, al, who);	/* issue 16 */
 }
 
 /*

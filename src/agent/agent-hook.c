@@ -21,31 +21,20 @@
 #include <string.h>
 
 #include "agent-priv.h"
-#include "lib/clock.h"
 #include "lib/text.h"
 
 extern char **environ;
 
-/* Journal how a hook of alert, approved by who, ended. */
+/*
+ * Journal how a hook of alert, approved by who, ended; noted on the alert
+ * too (issue 16), so the stream and the why-pane show it.
+ */
 void
 agent_hook_note(struct agent *a, uint64_t alert, const char *who,
     const char *path, const char *result)
 {
-	struct journal_audit	au;
-	char			err[256];
-
-	if (a->journal == NULL)
-		return;
-	memset(&au, 0, sizeof(au));
-	au.t_ms = clock_wall_ms();
-	au.alert = alert;
-	text_copy(au.op, sizeof(au.op), "hook");
-	text_copy(au.note, sizeof(au.note), path);
-	text_copy(au.result, sizeof(au.result), result);
-	snprintf(au.peer, sizeof(au.peer), "fohd for %s", who);
-	if (journal_record(a->journal, NULL, &au, err, sizeof(err)) != 0)
-		fprintf(stderr, "fohd: error: %s: journal: hook of alert "
-		    "%llu: %s\n", a->conf.id, (unsigned long long)alert, err);
+	agent_deliver_outcome(a, alert, who, "hook", path, result, "",
+	    result);
 }
 
 /*

@@ -133,6 +133,21 @@ void	agent_hook_note(struct agent *, uint64_t alert, const char *who,
 	    const char *path, const char *result);
 void	agent_hook_reap(struct agent *);
 
+/*
+ * Issue 16: approved actions delivered to MQTT and webhooks
+ * (agent-deliver.c, with deliver.c's thread).
+ */
+struct deliver;
+int	agent_deliver_open(struct agent *, char *err, size_t errlen);
+void	agent_deliver_stop(struct agent *);	/* before the link closes */
+void	agent_deliver_close(struct agent *);	/* after */
+void	agent_deliver_service(struct agent *);
+void	agent_deliver_approved(struct agent *, const struct fohp_alert *,
+	    const char *who);
+void	agent_deliver_outcome(struct agent *, uint64_t alert,
+	    const char *who, const char *op, const char *target,
+	    const char *result, const char *reason, const char *text);
+
 struct agent {
 	struct vconf		 conf;
 	struct store		*store;		/* the venue's own state */
@@ -206,6 +221,9 @@ struct agent {
 	/* Issue 15: approved actions' hooks still running (agent-hook.c). */
 	struct agent_hook	 hooks[AGENT_HOOKS_MAX];
 	unsigned		 nhooks;
+
+	/* Issue 16: deliveries of approved actions (agent-deliver.c). */
+	struct deliver		*deliver;	/* owned */
 };
 
 /* agent-pub.c: the leaf every other file of the agent publishes through. */

@@ -495,6 +495,9 @@ agent_reload(struct agent *a, const struct vconf *conf, char *err,
 	agent_nats_reload(a, conf);
 	agent_history_reload(a, conf, now);
 	a->conf = *conf;
+	if (conf->actions_warning[0] != '\0')	/* issue 16; fohd only */
+		fprintf(stderr, "fohd: warning: SIGHUP: %s\n",
+		    conf->actions_warning);
 	if (conf->simulate)
 		crowdsim_init(&a->sim, &conf->layout, conf->surge, conf->seed);
 	a->venue->hb_ms = conf->hb_ms;
@@ -594,7 +597,8 @@ agent_open(const struct vconf *conf, char *err, size_t errlen)
 	atomic_init(&a->pipes, 0);
 	agent_devices_init(a, conf, now);
 	if (agent_alerts_open(a, err, errlen) != 0 ||
-	    agent_nats_open(a, err, errlen) != 0)
+	    agent_nats_open(a, err, errlen) != 0 ||
+	    agent_deliver_open(a, err, errlen) != 0)	/* issue 16 */
 		goto fail;
 	if (transport_cap_init(&a->caps[TRANSPORT_CONTROL], TRANSPORT_CONTROL,
 	    0, agent_peer_event, a) != 0 || (a->ncaps = 1,
@@ -657,6 +661,7 @@ agent_close(struct agent *a)
 {
 	if (a == NULL)
 		return;
+	agent_deliver_stop(a);	/* issue 16: before the MQTT link */
 	agent_nats_close(a);	/* publishes what it can for a moment */
 	agent_mqtt_close(a);	/* issue 16 */
 	nng_close(a->pub);
@@ -676,6 +681,7 @@ agent_close(struct agent *a)
 	free(a->in);
 	free(a->out);
 	free(a->sreq);
+	agent_deliver_close(a);	/* issue 16: after the MQTT link */
 	free(a);
 }
 
@@ -711,6 +717,7 @@ agent_service(struct agent *a, uint64_t now_ms)
 	agent_gauges(a, now_ms);
 	agent_requests(a);
 	agent_nats_service(a);
+	agent_deliver_service(a);	/* issue 16 */
 	if (now_ms >= a->next_tick) {
 		agent_tick(a, now_ms);
 		while (a->next_tick <= now_ms)

@@ -65,6 +65,8 @@ struct agent_stats {
 	uint64_t	history_rows;	/* rows the written steps held */
 	uint64_t	summary_computed;	/* op summary: report_load ran */
 	uint64_t	summary_cached;		/* ... answered from its cache */
+	uint64_t	deliveries[2][3];	/* issue 16: [mqtt, webhook]
+					   [delivered, failed, skipped] */
 	uint64_t	readings[READING_KIND_COUNT];	/* applied */
 	uint64_t	devices_offline;	/* transitions to OFFLINE */
 	uint64_t	uptime_ms;
@@ -101,6 +103,12 @@ struct agent	*agent_open(const struct vconf *conf, char *err, size_t errlen);
 
 /* Stop listening and free the agent. */
 void		 agent_close(struct agent *);
+
+/*
+ * Readable while deliveries of approved actions have news (issue 16);
+ * agent_service takes it. -1 if none.
+ */
+int		 agent_deliver_fd(const struct agent *);
 
 /* Descriptor readable when a control request waits. */
 int		 agent_fd(const struct agent *);

@@ -312,6 +312,14 @@ metrics_render(char *buf, size_t len, const struct vconf *conf,
 		    "reason", agent_sign_reason_name(i),
 		    (long long)a->sig_refused[i]);
 	metrics_rows(&o, alerts, METRICS_NROWS(alerts));
+	metrics_family(&o, "fohd_deliveries_total", C, "Deliveries of "
+	    "approved actions ended, by via (mqtt, webhook) and result "
+	    "(delivered, failed, skipped: a drill's).");	/* issue 16 */
+	for (i = 0; i < 6; i++)
+		metrics_printf(&o, "fohd_deliveries_total{via=\"%s\",result="
+		    "\"%s\"} %llu\n", i < 3 ? "mqtt" : "webhook",
+		    i % 3 == 0 ? "delivered" : i % 3 == 1 ? "failed" :
+		    "skipped", (unsigned long long)a->deliveries[i / 3][i % 3]);
 	metrics_family(&o, "fohd_alert_latency_seconds", "summary",
 	    "From a reading's arrival to the alert it raised being published, "
 	    "over the last 4096 alerts.");

@@ -222,6 +222,24 @@ alerts_approve(struct alerts *as, uint64_t id, const char *who,
 	return (ALERTS_DONE);
 }
 
+/*
+ * The agent notes what became of an alert (issue 16: an approved action's
+ * delivery, its hook's end): an op by no operator, published as a change,
+ * on a resolved alert still in the table too.
+ */
+int
+alerts_note(struct alerts *as, uint64_t id, const char *op,
+    const char *note, uint64_t now)
+{
+	struct alerts_entry	*e;
+
+	if ((e = alerts_find(as, id)) == NULL || alerts_empty(op))
+		return (-1);
+	alerts_record(e, op, "", note != NULL ? note : "", now);
+	alerts_touch(e, now);
+	return (0);
+}
+
 /* Let time pass for one open alert. Returns 1 if it changed. */
 static int
 alerts_tick_one(struct alerts_entry *e, uint64_t now)

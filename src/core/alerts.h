@@ -210,6 +210,16 @@ enum alerts_result alerts_approve(struct alerts *, uint64_t id,
 		    const char *who, const char *comment, uint64_t now_ms);
 
 /*
+ * Issue 16: the agent's note on what became of alert id (op "deliver" or
+ * "hook", note "mqtt foh/club/signage: acknowledged", "exit 0"; copied),
+ * by no operator, kept within the ops history's limit; the alert is
+ * marked changed (published), also when it is resolved but still in the
+ * table. 0, or -1 if no alert has that id (or op is empty).
+ */
+int		alerts_note(struct alerts *, uint64_t id, const char *op,
+		    const char *note, uint64_t now_ms);
+
+/*
  * Time passes: acks expire (a still-firing alert is unacknowledged, op
  * "ack-expired", and escalates), shelves end, unacknowledged alerts
  * escalate, resolved ones are dropped after ALERTS_KEEP_MS. Returns how

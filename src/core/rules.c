@@ -332,6 +332,8 @@ rules_add_configured(struct rules *rs, const struct vconf *conf,
 	text_copy(r->words, sizeof r->words, cr->words);
 	text_copy(r->action, sizeof r->action, cr->action);
 	text_copy(r->hook, sizeof r->hook, cr->hook);
+	text_copy(r->publish, sizeof r->publish, cr->publish);
+	text_copy(r->webhook, sizeof r->webhook, cr->webhook);
 
 	/* What the section leaves out (0) is taken as the default. */
 	rules_flap_set(r, conf, cr);
@@ -528,6 +530,30 @@ rules_add_default(struct rules *rs, const struct vconf *conf,
 	return (0);
 }
 
+/*
+ * Issue 16: [actions]' publish and webhook for the zone and gate rules
+ * (the crowd's) that have an action and no target of their own.
+ */
+static void
+rules_targets(struct rules *rs, const struct vconf *conf)
+{
+	struct rule	*r;
+	unsigned	 i;
+
+	for (i = 0; i < rs->n; i++) {
+		r = &rs->r[i];
+		if ((r->target != RULES_ZONE && r->target != RULES_GATE) ||
+		    r->action[0] == '\0')
+			continue;
+		if (r->publish[0] == '\0')
+			text_copy(r->publish, sizeof r->publish,
+			    conf->actions_publish);
+		if (r->webhook[0] == '\0')
+			text_copy(r->webhook, sizeof r->webhook,
+			    conf->actions_webhook);
+	}
+}
+
 /* Expand the configured rules, then add defaults for what they leave. */
 int
 rules_build(struct rules *rs, const struct vconf *conf, char *err,
@@ -560,6 +586,7 @@ rules_build(struct rules *rs, const struct vconf *conf, char *err,
 				goto fail;
 		}
 	}
+	rules_targets(rs, conf);
 	return (0);
 
 fail:

@@ -98,6 +98,9 @@ struct rule {
 	char			expr[FOHP_NAME_MAX];
 	char			action[FOHP_TEXT_MAX];
 	char			hook[VCONF_URL_MAX];
+	char			publish[VCONF_URL_MAX];	/* MQTT topic, or ""
+						   (issue 16) */
+	char			webhook[VCONF_URL_MAX];	/* http:// URL, or "" */
 	uint8_t			flap_transitions;	/* 0: never flaps */
 	uint32_t		flap_window_ms;
 

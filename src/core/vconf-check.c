@@ -174,6 +174,7 @@ vconf_check(struct vconf_parse *p, const char *name, char *err,
 	    vconf_check_history(p, name, err, errlen) != 0 ||
 	    vconf_check_mqtt(p, name, err, errlen) != 0)
 		return (-1);
+	vconf_check_actions(p, name);	/* issue 16: a warning, no error */
 	/* After the rules check: operators without uid = have uid -1. */
 	if (vconf_signers_load(p, name, err, errlen) != 0)
 		return (-1);

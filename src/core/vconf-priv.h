@@ -38,6 +38,9 @@ struct vconf_parse {
 	int		 history_keep_line;	/* [history] retention = */
 	int		 history_on_line;	/* [history] enabled = */
 	int		 mqtt_url_line;	/* [mqtt] url = (issue 16) */
+	/* Issue 16, actions (vconf-actions.c). */
+	int		 line;		/* of the key being handled */
+	int		 publish_line;	/* the first publish = anywhere */
 };
 
 /* Parse an unsigned integer in [lo, hi] (cfg_uint: digits only). */
@@ -128,6 +131,20 @@ int	vconf_check_mqtt(struct vconf_parse *p, const char *name, char *err,
 	    size_t errlen);
 int	vconf_mqtt_url_ok(const char *url);
 int	vconf_mqtt_filter_ok(const char *s);
+/*
+ * [actions] and the rules' targets (vconf-actions.c, issue 16): a topic
+ * one may publish on (1 or 0); why a webhook URL is refused, or NULL; a
+ * publish = or webhook = of who ("rule bar", "[actions]") into dst; one
+ * key of [actions]; the defaults; the whole-file warning.
+ */
+int	vconf_actions_topic_ok(const char *s);
+const char *vconf_actions_url_why(const char *s);
+int	vconf_actions_target(struct vconf_parse *p, const char *who,
+	    const char *name, const char *value, char *dst, size_t len);
+int	vconf_actions_key(struct vconf_parse *p, const char *name,
+	    const char *value);
+void	vconf_actions_defaults(struct vconf *c);
+void	vconf_check_actions(struct vconf_parse *p, const char *name);
 
 /* Handle one key of [rules]. */
 int	vconf_rules_key(struct vconf_parse *p, const char *name,

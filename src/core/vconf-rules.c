@@ -199,6 +199,12 @@ vconf_rule_key(struct vconf_parse *p, struct vconf_rule *r, const char *name,
 			    "be an absolute path to a program", r->id);
 			return (0);
 		}
+	} else if (strcmp(name, "publish") == 0 ||
+	    strcmp(name, "webhook") == 0) {	/* issue 16 */
+		snprintf(who, sizeof(who), "rule %s", r->id);
+		return (vconf_actions_target(p, who, name, value,
+		    name[0] == 'p' ? r->publish : r->webhook,
+		    sizeof(r->publish)));
 	} else {
 		snprintf(p->error, sizeof(p->error), "unknown key \"%s\" in "
 		    "[rule %s]", name, r->id);

@@ -15,7 +15,7 @@
  * The module's files: vconf.c (the handler, rights, loading), vconf-tls.c
  * ([tls] and the TLS listen URLs), vconf-keys.c
  * ([venue], [zone], [gate], [device], [model], [ingest]), vconf-nats.c
- * ([nats]), vconf-history.c ([history] and the config's fingerprint),
+ * ([nats]), vconf-actions.c ([actions], issue 16), vconf-history.c ([history] and the config's fingerprint),
  * vconf-rules.c
  * ([rule], [rules], [operator], [control], [journal]), vconf-signers.c
  * (operators' signing keys: key = and allowed_signers), vconf-check.c (the
@@ -112,6 +112,7 @@ vconf_handler(void *user, int line, const char *section, const char *name,
 
 	if (p->error[0] != '\0')
 		return (0);
+	p->line = line;		/* issue 16: publish = warnings */
 	if (*section == '\0') {
 		snprintf(p->error, sizeof(p->error), "key \"%s\" before the "
 		    "first [section]", name);
@@ -181,6 +182,8 @@ vconf_handler(void *user, int line, const char *section, const char *name,
 		return (name == NULL || vconf_history_key(p, line, name,
 		    value));
 	}
+	if (strcmp(section, "actions") == 0)	/* issue 16 */
+		return (name == NULL || vconf_actions_key(p, name, value));
 	if (strncmp(section, "rule ", 5) == 0) {
 		if ((r = vconf_entry(p, "rule", section + 5, c->rules,
 		    sizeof(c->rules[0]), &c->nrules, VCONF_RULES_MAX, NULL,
@@ -225,6 +228,7 @@ vconf_defaults(struct vconf *c)
 	vconf_nats_defaults(c);
 	vconf_history_defaults(c);
 	vconf_mqtt_defaults(c);
+	vconf_actions_defaults(c);	/* issue 16 */
 }
 
 /* The word of a [control] tcp = value. */

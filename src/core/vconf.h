@@ -116,6 +116,8 @@ struct vconf_rule {
 	char		words[FOHP_TEXT_MAX];	/* the rule in words */
 	char		action[FOHP_TEXT_MAX];	/* suggested action */
 	char		hook[VCONF_URL_MAX];	/* command run on approve */
+	char		publish[VCONF_URL_MAX];	/* MQTT topic, or "" (issue 16) */
+	char		webhook[VCONF_URL_MAX];	/* http:// URL, or "" */
 	int		line;		/* where the section starts */
 };
 
@@ -282,6 +284,18 @@ struct vconf {
 	struct vconf_mqtt_map mqtt_maps[VCONF_MQTT_MAPS_MAX];
 	int		mqtt_line;		/* where [mqtt] starts, or 0 */
 	/* [mqtt] ends. */
+	/* [actions] (issue 16, vconf-actions.c): where approved actions of
+	 * zone and gate rules with no publish/webhook of their own go, and
+	 * how deliveries are tried. */
+	char		actions_publish[VCONF_URL_MAX];	/* MQTT topic, or "" */
+	char		actions_webhook[VCONF_URL_MAX];	/* http:// URL, or "" */
+	uint32_t	actions_retries;	/* after the first try; 3 */
+	uint32_t	actions_timeout_ms;	/* per attempt; 5 s */
+	uint32_t	actions_backoff_ms;	/* before the 1st retry; 1 s,
+						   doubling */
+	char		actions_warning[VCONF_URL_MAX + 64];	/* "FILE:LINE:
+					   publish = with no [mqtt] url ...",
+					   or "": fohd prints it */
 	char		fingerprint[17];	/* the config file's: the first
 						   16 hex digits of the SHA-256
 						   of its bytes */

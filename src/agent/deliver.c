@@ -1,0 +1,456 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
+/*
+ * deliver.c: the delivery thread (deliver.h). Jobs wait in a list, each
+ * with the time of its next try (due_ms) or, once an MQTT message is
+ * handed to the broker, the time by which its PUBACK must come (ack_by).
+ * The thread sleeps on a condition variable (monotonic clock) until the
+ * earliest of those, a new job, a PUBACK or the stop; it makes one try at
+ * a time with the lock released. A PUBACK is reported on the link's
+ * thread (deliver_on_ack): it marks the job waiting for that message id,
+ * or, when the PUBACK beats mqttlink_publish's return, is kept in a small
+ * ring the thread looks in after publishing.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "deliver.h"
+#include "lib/clock.h"
+#include "lib/text.h"
+#include "net/httppost.h"
+#include "net/mqttlink.h"
+
+#define DELIVER_EARLY	16	/* PUBACKs seen before their job waits */
+
+/* A job and its state. */
+struct deliver_item {
+	struct deliver_job	 job;	/* body is owned: malloc'd copy */
+	unsigned		 tries;	/* made so far */
+	uint64_t		 due_ms;	/* monotonic: the next try */
+	int			 waiting;	/* for the PUBACK of mid */
+	int			 mid;
+	uint64_t		 ack_by;	/* monotonic */
+	int			 acked;
+	int			 sent;		/* "sent" reported */
+	char			 last[160];	/* why the last try failed */
+	struct deliver_item	*next;
+};
+
+struct deliver {
+	pthread_mutex_t		 mtx;
+	pthread_cond_t		 cv;
+	pthread_t		 thread;
+	int			 started;
+	int			 stop;
+	int			 wake[2];	/* events: thread -> owner */
+	int			 abort[2];	/* stop: owner -> a try */
+	struct deliver_item	*items;
+	struct deliver_event	*events, **events_tail;
+	struct mqttlink		*link;		/* whose PUBACKs come here */
+	int			 early[DELIVER_EARLY];
+	unsigned		 nearly;
+};
+
+/* The wait before retry n. */
+uint64_t
+deliver_backoff_ms(uint32_t first_ms, unsigned n)
+{
+	uint64_t	ms = first_ms;
+
+	while (n-- > 1 && ms < DELIVER_BACKOFF_MAX_MS)
+		ms *= 2;
+	return (ms < DELIVER_BACKOFF_MAX_MS ? ms : DELIVER_BACKOFF_MAX_MS);
+}
+
+/* Is an HTTP status a delivery (2xx)? */
+int
+deliver_http_ok(int code)
+{
+	return (code >= 200 && code <= 299);
+}
+
+/* Queue an event for the owner and wake it (lock held). */
+static void
+deliver_event(struct deliver *d, const struct deliver_item *it,
+    const char *result, const char *reason, int final, int ok)
+{
+	struct deliver_event	*ev;
+
+	if ((ev = calloc(1, sizeof(*ev))) == NULL) {
+		fprintf(stderr, "fohd: error: delivery of alert %llu: %s: "
+		    "out of memory for its event\n",
+		    (unsigned long long)it->job.alert, result);
+		return;
+	}
+	ev->alert = it->job.alert;
+	text_copy(ev->who, sizeof(ev->who), it->job.who);
+	ev->via = it->job.via;
+	text_copy(ev->target, sizeof(ev->target), it->job.target);
+	text_copy(ev->result, sizeof(ev->result), result);
+	text_copy(ev->reason, sizeof(ev->reason), reason);
+	ev->final = final;
+	ev->ok = ok;
+	*d->events_tail = ev;
+	d->events_tail = &ev->next;
+	(void)!write(d->wake[1], "", 1);
+}
+
+/* A job is over: its last event, and out of the list (lock held). */
+static void
+deliver_end(struct deliver *d, struct deliver_item *it, const char *result,
+    int ok)
+{
+	struct deliver_item	**pp;
+	char			  reason[160];
+
+	if (ok)
+		snprintf(reason, sizeof(reason), "%u %s", it->tries,
+		    it->tries == 1 ? "try" : "tries");
+	else
+		snprintf(reason, sizeof(reason), "%.120s (%u %s)", it->last,
+		    it->tries, it->tries == 1 ? "try" : "tries");
+	deliver_event(d, it, result, reason, 1, ok);
+	for (pp = &d->items; *pp != it; pp = &(*pp)->next)
+		;
+	*pp = it->next;
+	free((void *)it->job.body);
+	free(it);
+}
+
+/* A try failed (why in it->last): again after the backoff, or the end. */
+static void
+deliver_failed(struct deliver *d, struct deliver_item *it, int final)
+{
+	it->waiting = 0;
+	if (final || it->tries > it->job.retries) {
+		deliver_end(d, it, "failed", 0);
+		return;
+	}
+	it->due_ms = clock_mono_ms() + deliver_backoff_ms(it->job.backoff_ms,
+	    it->tries);
+}
+
+/* PUBACK of mid (the link's thread). */
+static void
+deliver_on_ack(void *arg, int mid)
+{
+	struct deliver		*d = arg;
+	struct deliver_item	*it;
+
+	pthread_mutex_lock(&d->mtx);
+	for (it = d->items; it != NULL; it = it->next) {
+		if (it->job.via == DELIVER_MQTT && it->waiting &&
+		    it->mid == mid)
+			break;
+	}
+	if (it != NULL)
+		it->acked = 1;
+	else
+		d->early[d->nearly++ % DELIVER_EARLY] = mid;
+	pthread_cond_signal(&d->cv);
+	pthread_mutex_unlock(&d->mtx);
+}
+
+/* Was mid's PUBACK seen before its job waited for it? (lock held) */
+static int
+deliver_early(struct deliver *d, int mid)
+{
+	unsigned	i, n = d->nearly < DELIVER_EARLY ? d->nearly :
+			    DELIVER_EARLY;
+
+	for (i = 0; i < n; i++) {
+		if (d->early[i] == mid) {
+			d->early[i] = -1;
+			return (1);
+		}
+	}
+	return (0);
+}
+
+/* One try of a job (lock held; released around the network). */
+static void
+deliver_try(struct deliver *d, struct deliver_item *it)
+{
+	char	err[160], reason[64];
+	int	mid = -1, rv, code = 0, wrote = 0;
+
+	it->tries++;
+	it->due_ms = UINT64_MAX;
+	if (it->job.via == DELIVER_MQTT) {
+		if (it->job.link == NULL) {
+			text_copy(it->last, sizeof(it->last),
+			    "no [mqtt] url");
+			deliver_failed(d, it, 1);
+			return;
+		}
+		pthread_mutex_unlock(&d->mtx);
+		rv = mqttlink_publish(it->job.link, it->job.target,
+		    it->job.body, it->job.len, 1, &mid, err, sizeof(err));
+		pthread_mutex_lock(&d->mtx);
+		if (rv != 0) {
+			text_copy(it->last, sizeof(it->last), err);
+			deliver_failed(d, it, 0);
+			return;
+		}
+		if (!it->sent) {
+			it->sent = 1;
+			deliver_event(d, it, "sent", "", 0, 0);
+		}
+		it->waiting = 1;
+		it->mid = mid;
+		it->acked = deliver_early(d, mid);
+		it->ack_by = clock_mono_ms() + it->job.timeout_ms;
+		return;
+	}
+	pthread_mutex_unlock(&d->mtx);
+	rv = httppost_send(it->job.target, it->job.body, it->job.len,
+	    it->job.timeout_ms, d->abort[0], &wrote, &code, reason,
+	    sizeof(reason), err, sizeof(err));
+	pthread_mutex_lock(&d->mtx);
+	if (wrote && !it->sent) {
+		it->sent = 1;
+		deliver_event(d, it, "sent", "", 0, 0);
+	}
+	if (rv == 0 && deliver_http_ok(code)) {
+		snprintf(err, sizeof(err), "HTTP %d", code);
+		deliver_end(d, it, err, 1);
+		return;
+	}
+	if (rv == 0)
+		snprintf(it->last, sizeof(it->last), "HTTP %d%s%.60s", code,
+		    reason[0] != '\0' ? " " : "", reason);
+	else
+		text_copy(it->last, sizeof(it->last), err);
+	deliver_failed(d, it, 0);
+}
+
+/* Wait on the condition until mono ms at (lock held). */
+static void
+deliver_sleep(struct deliver *d, uint64_t at)
+{
+	struct timespec	ts;
+	uint64_t	now = clock_mono_ms();
+
+	if (at <= now)
+		return;
+	if (at - now > 60000)
+		at = now + 60000;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	ts.tv_sec += (time_t)((at - now) / 1000);
+	ts.tv_nsec += (long)((at - now) % 1000) * 1000000L;
+	if (ts.tv_nsec >= 1000000000L) {
+		ts.tv_sec++;
+		ts.tv_nsec -= 1000000000L;
+	}
+	(void)pthread_cond_timedwait(&d->cv, &d->mtx, &ts);
+}
+
+/* The thread: try what is due, end what was acknowledged or timed out. */
+static void *
+deliver_main(void *arg)
+{
+	struct deliver		*d = arg;
+	struct deliver_item	*it, *next;
+	uint64_t		 now, wake;
+
+	pthread_mutex_lock(&d->mtx);
+	while (!d->stop) {
+		now = clock_mono_ms();
+		wake = UINT64_MAX;
+		for (it = d->items; it != NULL && !d->stop; it = next) {
+			next = it->next;
+			if (it->waiting && it->acked) {
+				deliver_end(d, it, "acknowledged", 1);
+				next = d->items;	/* the list changed */
+				continue;
+			}
+			if (it->waiting && now >= it->ack_by) {
+				snprintf(it->last, sizeof(it->last), "no "
+				    "PUBACK within %ums",
+				    (unsigned)it->job.timeout_ms);
+				deliver_failed(d, it, 0);
+				next = d->items;
+				continue;
+			}
+			if (!it->waiting && it->due_ms <= now) {
+				deliver_try(d, it);
+				next = d->items;	/* unlocked meanwhile */
+				now = clock_mono_ms();
+				continue;
+			}
+			if (it->waiting && it->ack_by < wake)
+				wake = it->ack_by;
+			if (!it->waiting && it->due_ms < wake)
+				wake = it->due_ms;
+		}
+		if (!d->stop)
+			deliver_sleep(d, wake == UINT64_MAX ? now + 60000 :
+			    wake);
+	}
+	pthread_mutex_unlock(&d->mtx);
+	return (NULL);
+}
+
+/* Ready to take jobs. */
+struct deliver *
+deliver_open(char *err, size_t errlen)
+{
+	struct deliver		*d;
+	pthread_condattr_t	 ca;
+
+	if ((d = calloc(1, sizeof(*d))) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return (NULL);
+	}
+	d->wake[0] = d->wake[1] = d->abort[0] = d->abort[1] = -1;
+	pthread_mutex_init(&d->mtx, NULL);
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&d->cv, &ca);
+	pthread_condattr_destroy(&ca);
+	if (pipe2(d->wake, O_CLOEXEC | O_NONBLOCK) != 0 ||
+	    pipe2(d->abort, O_CLOEXEC | O_NONBLOCK) != 0) {
+		snprintf(err, errlen, "delivery pipe: %s", strerror(errno));
+		deliver_close(d);
+		return (NULL);
+	}
+	d->events_tail = &d->events;
+	memset(d->early, 0xff, sizeof(d->early));
+	return (d);
+}
+
+/* Stop the thread; the link's callback given back. */
+void
+deliver_stop(struct deliver *d)
+{
+	if (d == NULL)
+		return;
+	pthread_mutex_lock(&d->mtx);
+	d->stop = 1;
+	pthread_cond_signal(&d->cv);
+	pthread_mutex_unlock(&d->mtx);
+	if (d->started) {
+		(void)!write(d->abort[1], "", 1);
+		pthread_join(d->thread, NULL);
+		d->started = 0;
+	}
+	if (d->link != NULL)
+		mqttlink_on_published(d->link, NULL, NULL);
+	d->link = NULL;
+}
+
+/* Stop the thread and free everything. */
+void
+deliver_close(struct deliver *d)
+{
+	struct deliver_item	*it;
+	struct deliver_event	*ev;
+
+	if (d == NULL)
+		return;
+	deliver_stop(d);
+	pthread_cond_destroy(&d->cv);
+	pthread_mutex_destroy(&d->mtx);
+	while ((it = d->items) != NULL) {
+		d->items = it->next;
+		free((void *)it->job.body);
+		free(it);
+	}
+	while ((ev = d->events) != NULL) {
+		d->events = ev->next;
+		free(ev);
+	}
+	if (d->wake[0] >= 0)
+		close(d->wake[0]);
+	if (d->wake[1] >= 0)
+		close(d->wake[1]);
+	if (d->abort[0] >= 0)
+		close(d->abort[0]);
+	if (d->abort[1] >= 0)
+		close(d->abort[1]);
+	free(d);
+}
+
+/* Readable while events wait. */
+int
+deliver_fd(const struct deliver *d)
+{
+	return (d->wake[0]);
+}
+
+/* Queue a job. */
+int
+deliver_push(struct deliver *d, const struct deliver_job *job, char *err,
+    size_t errlen)
+{
+	struct deliver_item	*it, **pp;
+	char			*body;
+
+	if ((it = calloc(1, sizeof(*it))) == NULL ||
+	    (body = malloc(job->len + 1)) == NULL) {
+		free(it);
+		snprintf(err, errlen, "out of memory");
+		return (-1);
+	}
+	memcpy(body, job->body, job->len);
+	body[job->len] = '\0';
+	it->job = *job;
+	it->job.body = body;
+	it->due_ms = 0;
+	pthread_mutex_lock(&d->mtx);
+	if (d->stop) {
+		pthread_mutex_unlock(&d->mtx);
+		free(body);
+		free(it);
+		snprintf(err, errlen, "deliveries stopped");
+		return (-1);
+	}
+	if (job->link != NULL && job->link != d->link) {
+		d->link = job->link;
+		mqttlink_on_published(job->link, deliver_on_ack, d);
+	}
+	if (!d->started) {
+		if (pthread_create(&d->thread, NULL, deliver_main, d) != 0) {
+			pthread_mutex_unlock(&d->mtx);
+			free(body);
+			free(it);
+			snprintf(err, errlen, "cannot start the delivery "
+			    "thread");
+			return (-1);
+		}
+		d->started = 1;
+	}
+	for (pp = &d->items; *pp != NULL; pp = &(*pp)->next)
+		;
+	*pp = it;
+	pthread_cond_signal(&d->cv);
+	pthread_mutex_unlock(&d->mtx);
+	return (0);
+}
+
+/* The next event, or NULL. */
+struct deliver_event *
+deliver_next(struct deliver *d)
+{
+	struct deliver_event	*ev;
+	char			 buf[64];
+
+	pthread_mutex_lock(&d->mtx);
+	if ((ev = d->events) != NULL) {
+		if ((d->events = ev->next) == NULL)
+			d->events_tail = &d->events;
+		ev->next = NULL;
+	} else
+		while (read(d->wake[0], buf, sizeof(buf)) > 0)
+			;
+	pthread_mutex_unlock(&d->mtx);
+	return (ev);
+}

@@ -1,0 +1,172 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
+/*
+ * vconf-actions.c: where approved actions go (issue 16). A rule's
+ * publish = TOPIC (MQTT, on the [mqtt] broker, QoS 1) and webhook = URL
+ * (an HTTP POST), and [actions]: the publish and webhook of every zone
+ * and gate rule (the crowd's: their actions move people) that sets none,
+ * and how a delivery is tried (retries, timeout per attempt, backoff
+ * before the first retry, doubling). The agent's side is
+ * src/agent/deliver.c.
+ *
+ * A topic is checked here as MQTT checks a topic to publish on (no
+ * wildcards, 1 to 255 bytes); the core cannot call src/net, and
+ * mqttlink_publish checks it again. A webhook is http://HOST[:PORT][/PATH]:
+ * https:// is refused, since fohd does not check a server's certificate
+ * on this path (put a local relay in front of an https:// receiver).
+ * A publish with no [mqtt] url is not an error (the broker may be added
+ * on a reload) but a warning naming its line, kept in actions_warning for
+ * fohd to print; such deliveries fail, visibly, as "no [mqtt] url".
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/cfg.h"
+#include "vconf-priv.h"
+
+#define VCONF_ACTIONS_RETRIES	3
+#define VCONF_ACTIONS_TIMEOUT	5000U		/* ms, per attempt */
+#define VCONF_ACTIONS_BACKOFF	1000U		/* ms, before the 1st retry */
+
+/* Is s a topic one may publish on: 1-255 bytes, no + or #, no control? */
+int
+vconf_actions_topic_ok(const char *s)
+{
+	size_t	n = strlen(s), i;
+
+	if (n == 0 || n > 255)
+		return (0);
+	for (i = 0; i < n; i++) {
+		if (s[i] == '+' || s[i] == '#' || (unsigned char)s[i] < 0x20)
+			return (0);
+	}
+	return (1);
+}
+
+/*
+ * Is s a webhook URL fohd can post to: http://HOST[:PORT][/PATH], no
+ * blanks? NULL if so, else why.
+ */
+const char *
+vconf_actions_url_why(const char *s)
+{
+	const char	*h, *end, *colon, *at;
+	unsigned long	 port;
+	char		*e;
+
+	if (strncmp(s, "https://", 8) == 0)
+		return ("https:// is not supported (fohd does not check a "
+		    "receiver's certificate on this path): post to an "
+		    "http:// relay on this host or the venue's LAN");
+	if (strncmp(s, "http://", 7) != 0)
+		return ("must start with http://");
+	if (strpbrk(s, " \t\r\n\"") != NULL)
+		return ("must have no blanks or quotes");
+	h = s + 7;
+	end = h + strcspn(h, "/?#");
+	at = memchr(h, '@', (size_t)(end - h));
+	colon = *h == '[' ? memchr(h, ']', (size_t)(end - h)) : h;
+	if (colon != NULL)
+		colon = memchr(colon, ':', (size_t)(end - colon));
+	if (at != NULL || end == h || colon == h)
+		return ("must name a host (and no user@)");
+	if (colon != NULL) {
+		port = strtoul(colon + 1, &e, 10);
+		if (e != end || colon + 1 == end || port == 0 || port > 65535)
+			return ("has a port that is not 1-65535");
+	}
+	return (NULL);
+}
+
+/* A rule's or [actions]' publish = or webhook = into dst; 0 with p->error. */
+int
+vconf_actions_target(struct vconf_parse *p, const char *who,
+    const char *name, const char *value, char *dst, size_t len)
+{
+	const char	*why;
+
+	if (strcmp(name, "publish") == 0) {
+		if (!vconf_actions_topic_ok(value) || strlen(value) >= len) {
+			snprintf(p->error, sizeof(p->error), "%s: publish "
+			    "\"%.64s\" must be an MQTT topic of 1-255 bytes "
+			    "with no + or #", who, value);
+			return (0);
+		}
+		if (p->publish_line == 0)
+			p->publish_line = p->line;
+	} else if ((why = vconf_actions_url_why(value)) != NULL ||
+	    strlen(value) >= len) {
+		snprintf(p->error, sizeof(p->error), "%s: webhook \"%.64s\" "
+		    "%s", who, value, why != NULL ? why : "is too long");
+		return (0);
+	}
+	strcpy(dst, value);
+	return (1);
+}
+
+/* Handle one key of [actions]; 0 with p->error on an error. */
+int
+vconf_actions_key(struct vconf_parse *p, const char *name,
+    const char *value)
+{
+	struct vconf	*c = p->c;
+	uint64_t	 v;
+
+	if (strcmp(name, "publish") == 0)
+		return (vconf_actions_target(p, "[actions]", name, value,
+		    c->actions_publish, sizeof(c->actions_publish)));
+	if (strcmp(name, "webhook") == 0)
+		return (vconf_actions_target(p, "[actions]", name, value,
+		    c->actions_webhook, sizeof(c->actions_webhook)));
+	if (strcmp(name, "retries") == 0) {
+		if (cfg_uint(value, 0, 10, &v) != 0) {
+			snprintf(p->error, sizeof(p->error), "retries "
+			    "\"%.64s\" must be a whole number from 0 to 10",
+			    value);
+			return (0);
+		}
+		c->actions_retries = (uint32_t)v;
+		return (1);
+	}
+	if (strcmp(name, "timeout") == 0 || strcmp(name, "backoff") == 0) {
+		if (cfg_duration(value, 100, 60000, &v) != 0) {
+			snprintf(p->error, sizeof(p->error), "%s \"%.64s\" "
+			    "must be a duration from 100ms to 60s, like %s",
+			    name, value, name[0] == 't' ? "5s" : "1s");
+			return (0);
+		}
+		if (name[0] == 't')
+			c->actions_timeout_ms = (uint32_t)v;
+		else
+			c->actions_backoff_ms = (uint32_t)v;
+		return (1);
+	}
+	snprintf(p->error, sizeof(p->error), "unknown key \"%s\" in "
+	    "[actions]", name);
+	return (0);
+}
+
+/* The defaults of [actions]. */
+void
+vconf_actions_defaults(struct vconf *c)
+{
+	c->actions_retries = VCONF_ACTIONS_RETRIES;
+	c->actions_timeout_ms = VCONF_ACTIONS_TIMEOUT;
+	c->actions_backoff_ms = VCONF_ACTIONS_BACKOFF;
+}
+
+/* The whole file: a publish with no [mqtt] url is warned of, by line. */
+void
+vconf_check_actions(struct vconf_parse *p, const char *name)
+{
+	struct vconf	*c = p->c;
+
+	c->actions_warning[0] = '\0';
+	if (p->publish_line != 0 && c->mqtt_url[0] == '\0')
+		snprintf(c->actions_warning, sizeof(c->actions_warning),
+		    "%s:%d: publish = with no [mqtt] url: those deliveries "
+		    "will fail (\"no [mqtt] url\")", name, p->publish_line);
+}

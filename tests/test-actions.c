@@ -1,0 +1,375 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 the foh authors. See LICENSE. */
+/*
+ * test-actions.c: approved actions that reach the floor (issue 16). Tables
+ * of configs ([actions], a rule's publish and webhook: the values they
+ * give, the defaults reaching the built-in rules, the errors with their
+ * FILE:LINE, the warning of a publish with no broker), of HTTP status
+ * lines and URLs (httppost.c), the retry schedule (deliver.c), and
+ * alerts_note (alerts-ops.c): the agent's op published, within the ops'
+ * limit, on a resolved alert too.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "agent/deliver.h"
+#include "core/alerts.h"
+#include "core/rules.h"
+#include "core/vconf.h"
+#include "net/httppost.h"
+
+/* Lines 1-3: the venue; 4-6 a zone; 7-9 a device. */
+#define BASE	"[venue]\nid = club\ngrid = 10x10\n" \
+		"[zone bar]\nrect = 0,0,5,5\narea_m2 = 60\n" \
+		"[device amp]\nkind = amplifier\nheartbeat_s = 30\n"
+#define RULE	"[rule bar-full]\nkind = threshold\non = zone:bar\n" \
+		"metric = density\nabove = 1.0\n"
+
+/* Good configs: the values, the defaults, where the targets land. */
+static void
+test_actions_good(void **state)
+{
+	static const struct {
+		const char	*name;
+		const char	*text;
+		unsigned	 retries;
+		uint32_t	 timeout_ms, backoff_ms;
+		const char	*rule_publish, *rule_webhook;	/* bar-full */
+		const char	*zone_publish;	/* a default zone rule's */
+		const char	*device_publish;	/* a device rule's */
+		const char	*warning;	/* a prefix, or "" */
+	} cases[] = {
+		{ "nothing: defaults, no targets", BASE RULE, 3, 5000, 1000,
+		    "", "", "", "", "" },
+		{ "[actions] reaches zone rules, default ones too, not devices",
+		    BASE RULE "[mqtt]\nurl = mqtt://127.0.0.1:1\n[actions]\n"
+		    "publish = foh/club/signage\nwebhook = http://10.0.0.9:8080/"
+		    "hook\nretries = 5\ntimeout = 2s\nbackoff = 250ms\n", 5,
+		    2000, 250, "foh/club/signage", "http://10.0.0.9:8080/hook",
+		    "foh/club/signage", "", "" },
+		{ "a rule's own targets win over [actions]",
+		    BASE RULE "publish = foh/club/bar\n"
+		    "webhook = http://[::1]:81\n[mqtt]\nurl = mqtt://h\n"
+		    "[actions]\npublish = foh/club/signage\nretries = 0\n", 0,
+		    5000, 1000, "foh/club/bar", "http://[::1]:81",
+		    "foh/club/signage", "", "" },
+		{ "publish with no [mqtt] url: a warning naming the line",
+		    BASE RULE "publish = foh/club/signage\n", 3, 5000, 1000,
+		    "foh/club/signage", "", "", "",
+		    "fohd.conf:15: publish = with no [mqtt] url" },
+		{ "[actions] publish with no broker, its line",
+		    BASE "[actions]\nwebhook = http://h/x\npublish = a/b\n", 3,
+		    5000, 1000, "", "", "a/b", "",
+		    "fohd.conf:12: publish = with no [mqtt] url" },
+	};
+	struct vconf	 c;
+	struct rules	 rs;
+	char		 err[512];
+	size_t		 i;
+	unsigned	 j;
+	int		 seen_rule, seen_zone, seen_dev;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		print_message("%s\n", cases[i].name);
+		if (vconf_load_string(&c, "fohd.conf", cases[i].text, err,
+		    sizeof(err)) != 0)
+			fail_msg("%s: %s", cases[i].name, err);
+		assert_int_equal(c.actions_retries, cases[i].retries);
+		assert_int_equal(c.actions_timeout_ms, cases[i].timeout_ms);
+		assert_int_equal(c.actions_backoff_ms, cases[i].backoff_ms);
+		if (strncmp(c.actions_warning, cases[i].warning,
+		    strlen(cases[i].warning)) != 0 ||
+		    (cases[i].warning[0] == '\0') !=
+		    (c.actions_warning[0] == '\0'))
+			fail_msg("%s: warning \"%s\", want \"%s\"",
+			    cases[i].name, c.actions_warning,
+			    cases[i].warning);
+		memset(&rs, 0, sizeof(rs));
+		if (rules_build(&rs, &c, err, sizeof(err)) != 0)
+			fail_msg("%s: rules: %s", cases[i].name, err);
+		seen_rule = seen_zone = seen_dev = 0;
+		for (j = 0; j < rs.n; j++) {
+			const struct rule	*r = &rs.r[j];
+
+			if (strcmp(r->id, "bar-full") == 0) {
+				assert_string_equal(r->publish,
+				    cases[i].rule_publish);
+				assert_string_equal(r->webhook,
+				    cases[i].rule_webhook);
+				seen_rule = 1;
+			} else if (r->target == RULES_ZONE) {
+				assert_string_equal(r->publish,
+				    cases[i].zone_publish);
+				seen_zone = 1;
+			} else if (r->target == RULES_DEVICE) {
+				assert_string_equal(r->publish,
+				    cases[i].device_publish);
+				assert_string_equal(r->webhook, "");
+				seen_dev = 1;
+			}
+		}
+		assert_true(seen_zone && seen_dev);
+		assert_true(seen_rule || strstr(cases[i].text, RULE) == NULL);
+		rules_free(&rs);
+	}
+}
+
+/* Bad configs: refused with FILE:LINE and the reason. */
+static void
+test_actions_bad(void **state)
+{
+	static const struct {
+		const char	*name;
+		const char	*more;		/* after BASE, from line 10 */
+		const char	*error;		/* a prefix of err */
+	} cases[] = {
+		{ "a wildcard topic", "[actions]\npublish = foh/+/signage\n",
+		    "fohd.conf:11: [actions]: publish \"foh/+/signage\" must "
+		    "be an MQTT topic" },
+		{ "a rule's # topic", RULE "publish = foh/#\n",
+		    "fohd.conf:15: rule bar-full: publish \"foh/#\" must be" },
+		{ "https refused, said why", RULE "webhook = https://x/y\n",
+		    "fohd.conf:15: rule bar-full: webhook \"https://x/y\" "
+		    "https:// is not supported" },
+		{ "not a URL", "[actions]\nwebhook = ftp://x/\n",
+		    "fohd.conf:11: [actions]: webhook \"ftp://x/\" must start "
+		    "with http://" },
+		{ "no host", "[actions]\nwebhook = http:///x\n",
+		    "fohd.conf:11: [actions]: webhook \"http:///x\" must name "
+		    "a host" },
+		{ "a port out of range", "[actions]\nwebhook = http://h:70000/\n",
+		    "fohd.conf:11: [actions]: webhook \"http://h:70000/\" has a "
+		    "port" },
+		{ "user in the URL", "[actions]\nwebhook = http://u:p@h/\n",
+		    "fohd.conf:11: [actions]: webhook \"http://u:p@h/\" must "
+		    "name a host" },
+		{ "retries over 10", "[actions]\nretries = 11\n",
+		    "fohd.conf:11: retries \"11\" must be a whole number from 0 "
+		    "to 10" },
+		{ "timeout too short", "[actions]\nretries = 1\ntimeout = 10ms\n",
+		    "fohd.conf:12: timeout \"10ms\" must be a duration from "
+		    "100ms to 60s" },
+		{ "backoff not a duration", "[actions]\nbackoff = soon\n",
+		    "fohd.conf:11: backoff \"soon\" must be a duration" },
+		{ "unknown key", "[actions]\nqos = 2\n",
+		    "fohd.conf:11: unknown key \"qos\" in [actions]" },
+	};
+	struct vconf	c;
+	char		text[2048], err[512];
+	size_t		i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		print_message("%s\n", cases[i].name);
+		snprintf(text, sizeof(text), "%s%s", BASE, cases[i].more);
+		if (vconf_load_string(&c, "fohd.conf", text, err,
+		    sizeof(err)) == 0)
+			fail_msg("%s: loaded", cases[i].name);
+		if (strncmp(err, cases[i].error, strlen(cases[i].error)) != 0)
+			fail_msg("%s: got \"%s\", want \"%s...\"",
+			    cases[i].name, err, cases[i].error);
+	}
+}
+
+/* Status lines: complete, partial, malformed. */
+static void
+test_actions_http_status(void **state)
+{
+	static const struct {
+		const char	*in;
+		int		 rv, code;
+		const char	*reason;
+	} cases[] = {
+		{ "HTTP/1.1 204 No Content\r\n\r\n", 1, 204, "No Content" },
+		{ "HTTP/1.0 200 OK\r\nContent-Length: 0\r\n", 1, 200, "OK" },
+		{ "HTTP/1.1 500 Internal Server Error\r\n", 1, 500,
+		    "Internal Server Error" },
+		{ "HTTP/1.1 404\r\n", 1, 404, "" },
+		{ "HTTP/1.1 301 Moved\n", 1, 301, "Moved" },
+		{ "HTTP/1.1 20", 0, 0, "" },
+		{ "", 0, 0, "" },
+		{ "HTTP/2 200 OK\r\n", -1, 0, "" },
+		{ "HTTP/1.1 2x4 OK\r\n", -1, 0, "" },
+		{ "HTTP/1.1 099 Low\r\n", -1, 0, "" },
+		{ "HTTP/1.1 2040 OK\r\n", -1, 0, "" },
+		{ "SSH-2.0-OpenSSH_9.2\r\n", -1, 0, "" },
+	};
+	char	reason[64];
+	size_t	i;
+	int	code, rv;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		code = 0;
+		reason[0] = '\0';
+		rv = httppost_status(cases[i].in, strlen(cases[i].in), &code,
+		    reason, sizeof(reason));
+		if (rv != cases[i].rv)
+			fail_msg("\"%s\": %d, want %d", cases[i].in, rv,
+			    cases[i].rv);
+		if (rv == 1) {
+			assert_int_equal(code, cases[i].code);
+			assert_string_equal(reason, cases[i].reason);
+		}
+	}
+	assert_true(deliver_http_ok(200) && deliver_http_ok(204) &&
+	    deliver_http_ok(299));
+	assert_false(deliver_http_ok(199) || deliver_http_ok(300) ||
+	    deliver_http_ok(500));
+}
+
+/* URLs split into host, port and path. */
+static void
+test_actions_http_url(void **state)
+{
+	static const struct {
+		const char	*url;
+		const char	*host, *port, *path;	/* NULL: refused */
+	} cases[] = {
+		{ "http://127.0.0.1:8080/hook", "127.0.0.1", "8080", "/hook" },
+		{ "http://signage.local", "signage.local", "80", "/" },
+		{ "http://[::1]:81/a?b=c", "::1", "81", "/a?b=c" },
+		{ "http://h?x", "h", "80", "/?x" },
+		{ "https://h/", NULL, NULL, NULL },
+		{ "http://:80/", NULL, NULL, NULL },
+		{ "http://h:8x/", NULL, NULL, NULL },
+		{ "http://[::1/", NULL, NULL, NULL },
+	};
+	char	host[64], port[8], path[64], err[128];
+	size_t	i;
+	int	rv;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		rv = httppost_url(cases[i].url, host, sizeof(host), port,
+		    sizeof(port), path, sizeof(path), err, sizeof(err));
+		if (cases[i].host == NULL) {
+			if (rv == 0)
+				fail_msg("%s: taken", cases[i].url);
+			continue;
+		}
+		if (rv != 0)
+			fail_msg("%s: %s", cases[i].url, err);
+		assert_string_equal(host, cases[i].host);
+		assert_string_equal(port, cases[i].port);
+		assert_string_equal(path, cases[i].path);
+	}
+}
+
+/* The waits before retries: doubling from the first, capped. */
+static void
+test_actions_backoff(void **state)
+{
+	static const struct {
+		uint32_t	first;
+		unsigned	n;
+		uint64_t	ms;
+	} cases[] = {
+		{ 1000, 1, 1000 }, { 1000, 2, 2000 }, { 1000, 3, 4000 },
+		{ 1000, 4, 8000 }, { 250, 3, 1000 }, { 100, 1, 100 },
+		{ 60000, 4, 300000 }, { 60000, 40, 300000 },
+		{ 1000, 200, 300000 },
+	};
+	size_t	i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		if (deliver_backoff_ms(cases[i].first, cases[i].n) !=
+		    cases[i].ms)
+			fail_msg("first %u retry %u: %llu, want %llu",
+			    cases[i].first, cases[i].n, (unsigned long long)
+			    deliver_backoff_ms(cases[i].first, cases[i].n),
+			    (unsigned long long)cases[i].ms);
+	}
+}
+
+/* alerts_note: published, by no operator, kept within the limit. */
+static void
+test_actions_note(void **state)
+{
+	static struct alerts	 as;
+	struct alerts_entry	*e, *changed[8];
+	struct fohp_alert	 a;
+	uint64_t		 now = 1700000000000ULL, id;
+	char			 note[32];
+	unsigned		 i, n;
+
+	(void)state;
+	alerts_init(&as, 0);
+	memset(&a, 0, sizeof(a));
+	a.fingerprint = 42;
+	strcpy(a.rule, "bar-full");
+	strcpy(a.subject, "bar");
+	strcpy(a.title, "Bar full");
+	strcpy(a.action, "Send people to the side room");
+	a.severity = FOHP_SEV_WARNING;
+	assert_non_null(e = alerts_raise(&as, &a, 0, now));
+	id = e->a.id;
+	(void)alerts_changed(&as, changed, 8);
+	assert_int_equal(alerts_approve(&as, id, "ana", "go", now + 1),
+	    ALERTS_DONE);
+	(void)alerts_changed(&as, changed, 8);
+
+	assert_int_equal(alerts_note(&as, id, "deliver",
+	    "mqtt foh/club/signage: sent", now + 2), 0);
+	n = alerts_changed(&as, changed, 8);
+	assert_int_equal(n, 1);
+	assert_int_equal(changed[0]->a.id, id);
+	e = alerts_find(&as, id);
+	assert_int_equal(e->a.nops, 2);
+	assert_string_equal(e->a.ops[1].op, "deliver");
+	assert_string_equal(e->a.ops[1].operator_name, "");
+	assert_string_equal(e->a.ops[1].note, "mqtt foh/club/signage: sent");
+	assert_int_equal(e->a.ops[1].t_ms, now + 2);
+	assert_int_equal(e->a.state, FOHP_AS_FIRING);
+
+	/* Many notes: the first op (the approval) stays, 16 at most. */
+	for (i = 0; i < 40; i++) {
+		snprintf(note, sizeof(note), "try %u", i);
+		assert_int_equal(alerts_note(&as, id, "deliver", note,
+		    now + 10 + i), 0);
+	}
+	e = alerts_find(&as, id);
+	assert_int_equal(e->a.nops, FOHP_ALERT_HIST_MAX);
+	assert_string_equal(e->a.ops[0].op, "approve");
+	assert_string_equal(e->a.ops[FOHP_ALERT_HIST_MAX - 1].note, "try 39");
+
+	/* Resolved, still in the table: noted and published, resolved. */
+	assert_int_equal(alerts_resolve(&as, 42, now + 100), 0);
+	(void)alerts_changed(&as, changed, 8);
+	assert_int_equal(alerts_note(&as, id, "hook", "exit 0", now + 101),
+	    0);
+	assert_int_equal(alerts_changed(&as, changed, 8), 1);
+	assert_int_equal(changed[0]->a.state, FOHP_AS_RESOLVED);
+	assert_string_equal(changed[0]->a.ops[changed[0]->a.nops - 1].note,
+	    "exit 0");
+
+	/* No such alert, or no op: nothing. */
+	assert_int_equal(alerts_note(&as, id + 99, "deliver", "x", now), -1);
+	assert_int_equal(alerts_note(&as, id, "", "x", now), -1);
+	assert_int_equal(alerts_changed(&as, changed, 8), 0);
+	alerts_fini(&as);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest	tests[] = {
+		cmocka_unit_test(test_actions_good),
+		cmocka_unit_test(test_actions_bad),
+		cmocka_unit_test(test_actions_http_status),
+		cmocka_unit_test(test_actions_http_url),
+		cmocka_unit_test(test_actions_backoff),
+		cmocka_unit_test(test_actions_note),
+	};
+
+	return (cmocka_run_group_tests(tests, NULL, NULL));
+}
