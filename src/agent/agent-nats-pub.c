@@ -160,13 +160,7 @@ agent_nats_wait(struct agent_nats *n, uint64_t ms)
 {
 	struct timespec	ts;
 
-	clock_gettime(CLOCK_REALTIME, &ts);
-	ts.tv_sec += (time_t)(ms / 1000);
-	ts.tv_nsec += (long)(ms % 1000) * 1000000L;
-	if (ts.tv_nsec >= 1000000000L) {
-		ts.tv_sec++;
-		ts.tv_nsec -= 1000000000L;
-	}
+	clock_deadline(&ts, CLOCK_REALTIME, ms);
 	n->waiting = 1;
 	(void)pthread_cond_timedwait(&n->cond, &n->mtx, &ts);
 	n->waiting = 0;

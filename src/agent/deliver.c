@@ -243,13 +243,7 @@ deliver_sleep(struct deliver *d, uint64_t at)
 		return;
 	if (at - now > 60000)
 		at = now + 60000;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	ts.tv_sec += (time_t)((at - now) / 1000);
-	ts.tv_nsec += (long)((at - now) % 1000) * 1000000L;
-	if (ts.tv_nsec >= 1000000000L) {
-		ts.tv_sec++;
-		ts.tv_nsec -= 1000000000L;
-	}
+	clock_deadline(&ts, CLOCK_MONOTONIC, at - now);
 	(void)pthread_cond_timedwait(&d->cv, &d->mtx, &ts);
 }
 

@@ -25,6 +25,8 @@
 #include <string.h>
 
 #include "lib/cfg.h"
+#include "lib/text.h"
+#include "lib/url.h"
 #include "vconf-priv.h"
 
 #define VCONF_ACTIONS_RETRIES	3
@@ -35,50 +37,38 @@
 int
 vconf_actions_topic_ok(const char *s)
 {
-	size_t	n = strlen(s), i;
-
-	if (n == 0 || n > 255)
-		return (0);
-	for (i = 0; i < n; i++) {
-		if (s[i] == '+' || s[i] == '#' || (unsigned char)s[i] < 0x20)
-			return (0);
-	}
-	return (1);
+	return (url_mqtt_topic_ok(s, 0, 256));
 }
 
 /*
  * Is s a webhook URL fohd can post to: http://HOST[:PORT][/PATH], no
  * blanks? NULL if so, else why.
  */
-const char *
-vconf_actions_url_why(const char *s)
+int
+vconf_actions_url_why(const char *s, char *why, size_t len)
 {
-	const char	*h, *end, *colon, *at;
-	unsigned long	 port;
-	char		*e;
+	static const char *const schemes[] = { "http", NULL };
+	struct url	u;
+	char		err[URL_PART_MAX + 64];
+	const char	*w = NULL;
 
 	if (strncmp(s, "https://", 8) == 0)
-		return ("https:// is not supported (fohd does not check a "
+		w = "https:// is not supported (fohd does not check a "
 		    "receiver's certificate on this path): post to an "
-		    "http:// relay on this host or the venue's LAN");
-	if (strncmp(s, "http://", 7) != 0)
-		return ("must start with http://");
-	if (strpbrk(s, " \t\r\n\"") != NULL)
-		return ("must have no blanks or quotes");
-	h = s + 7;
-	end = h + strcspn(h, "/?#");
-	at = memchr(h, '@', (size_t)(end - h));
-	colon = *h == '[' ? memchr(h, ']', (size_t)(end - h)) : h;
-	if (colon != NULL)
-		colon = memchr(colon, ':', (size_t)(end - colon));
-	if (at != NULL || end == h || colon == h)
-		return ("must name a host (and no user@)");
-	if (colon != NULL) {
-		port = strtoul(colon + 1, &e, 10);
-		if (e != end || colon + 1 == end || port == 0 || port > 65535)
-			return ("has a port that is not 1-65535");
-	}
-	return (NULL);
+		    "http:// relay on this host or the venue's LAN";
+	else if (strncmp(s, "http://", 7) != 0)
+		w = "must start with http://";
+	else if (strpbrk(s, " \t\r\n\"") != NULL)
+		w = "must have no blanks or quotes";
+	else if (url_split(s, schemes, &u, err, sizeof(err)) != 0)
+		w = strncmp(err, s, strlen(s)) == 0 && strlen(err) >
+		    strlen(s) + 2 ? err + strlen(s) + 2 : err;	/* "URL: " */
+	else if (u.user[0] != '\0')
+		w = "must name a host and no user@";
+	if (w == NULL)
+		return (0);
+	text_copy(why, len, w);
+	return (-1);
 }
 
 /* A rule's or [actions]' publish = or webhook = into dst; 0 with p->error. */
@@ -86,7 +76,7 @@ int
 vconf_actions_target(struct vconf_parse *p, const char *who,
     const char *name, const char *value, char *dst, size_t len)
 {
-	const char	*why;
+	char		 why[URL_PART_MAX + 64];
 
 	if (strcmp(name, "publish") == 0) {
 		if (!vconf_actions_topic_ok(value) || strlen(value) >= len) {
@@ -97,10 +87,11 @@ vconf_actions_target(struct vconf_parse *p, const char *who,
 		}
 		if (p->publish_line == 0)
 			p->publish_line = p->line;
-	} else if ((why = vconf_actions_url_why(value)) != NULL ||
+	} else if (vconf_actions_url_why(value, why, sizeof(why)) != 0 ||
 	    strlen(value) >= len) {
 		snprintf(p->error, sizeof(p->error), "%s: webhook \"%.64s\" "
-		    "%s", who, value, why != NULL ? why : "is too long");
+		    "%.150s", who, value, strlen(value) >= len ? "is too long" :
+		    why);
 		return (0);
 	}
 	strcpy(dst, value);

@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "lib/cfg.h"
+#include "lib/url.h"
 #include "vconf-priv.h"
 
 #define VCONF_MQTT_KEEPALIVE_MIN	5000ULL		/* 5 s */
@@ -40,41 +41,12 @@
 int
 vconf_mqtt_url_ok(const char *url)
 {
-	const char	*p, *at, *colon, *end, *rb;
-	char		*e;
-	long		 n;
+	static const char *const schemes[] = { "mqtt", "mqtts", NULL };
+	struct url	u;
+	char		err[8];
 
-	if (strncmp(url, "mqtt://", 7) == 0)
-		p = url + 7;
-	else if (strncmp(url, "mqtts://", 8) == 0)
-		p = url + 8;
-	else
-		return (0);
-	end = p + strcspn(p, "/?#");
-	if (*end != '\0' && strcmp(end, "/") != 0)
-		return (0);
-	if ((at = memchr(p, '@', (size_t)(end - p))) != NULL) {
-		colon = memchr(p, ':', (size_t)(at - p));
-		if ((colon != NULL ? colon : at) == p)
-			return (0);
-		p = at + 1;
-	}
-	if (*p == '[') {
-		if ((rb = memchr(p, ']', (size_t)(end - p))) == NULL ||
-		    rb == p + 1)
-			return (0);
-		colon = rb + 1 < end && rb[1] == ':' ? rb + 1 : NULL;
-		if (rb + 1 < end && colon == NULL)
-			return (0);
-	} else {
-		colon = memchr(p, ':', (size_t)(end - p));
-		if ((colon != NULL ? colon : end) == p)
-			return (0);
-	}
-	if (colon == NULL)
-		return (1);
-	n = strtol(colon + 1, &e, 10);
-	return (e != colon + 1 && e == end && n >= 1 && n <= 65535);
+	return (url_split(url, schemes, &u, err, sizeof(err)) == 0 &&
+	    (u.path[0] == '\0' || strcmp(u.path, "/") == 0));
 }
 
 /*
@@ -84,21 +56,7 @@ vconf_mqtt_url_ok(const char *url)
 int
 vconf_mqtt_filter_ok(const char *s)
 {
-	size_t	i, n = strlen(s);
-
-	if (n == 0 || n >= VCONF_MQTT_TOPIC_MAX)
-		return (0);
-	for (i = 0; i < n; i++) {
-		if (s[i] != '+' && s[i] != '#')
-			continue;
-		if (i > 0 && s[i - 1] != '/')
-			return (0);
-		if (s[i] == '#' && i + 1 != n)
-			return (0);
-		if (s[i] == '+' && s[i + 1] != '\0' && s[i + 1] != '/')
-			return (0);
-	}
-	return (1);
+	return (url_mqtt_topic_ok(s, 1, VCONF_MQTT_TOPIC_MAX));
 }
 
 /* Is s a metric or flag name: 1-31 of a-z A-Z 0-9 _ . -? */

@@ -133,12 +133,12 @@ int	vconf_mqtt_url_ok(const char *url);
 int	vconf_mqtt_filter_ok(const char *s);
 /*
  * [actions] and the rules' targets (vconf-actions.c, issue 16): a topic
- * one may publish on (1 or 0); why a webhook URL is refused, or NULL; a
+ * one may publish on (1 or 0); a webhook URL refused (-1, why) or not; a
  * publish = or webhook = of who ("rule bar", "[actions]") into dst; one
  * key of [actions]; the defaults; the whole-file warning.
  */
 int	vconf_actions_topic_ok(const char *s);
-const char *vconf_actions_url_why(const char *s);
+int	vconf_actions_url_why(const char *s, char *why, size_t len);
 int	vconf_actions_target(struct vconf_parse *p, const char *who,
 	    const char *name, const char *value, char *dst, size_t len);
 int	vconf_actions_key(struct vconf_parse *p, const char *name,

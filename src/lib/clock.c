@@ -55,6 +55,19 @@ clock_pace_ms(void)
 	return (clock_read_ns(CLOCK_MONOTONIC) / 1000000ULL);
 }
 
+/* A condition wait's deadline: clock id's now plus ms. */
+void
+clock_deadline(struct timespec *ts, clockid_t id, uint64_t ms)
+{
+	clock_gettime(id, ts);
+	ts->tv_sec += (time_t)(ms / 1000);
+	ts->tv_nsec += (long)(ms % 1000) * 1000000L;
+	if (ts->tv_nsec >= 1000000000L) {
+		ts->tv_sec++;
+		ts->tv_nsec -= 1000000000L;
+	}
+}
+
 /* Wall-clock Unix milliseconds (frozen if clock_freeze was called). */
 uint64_t
 clock_wall_ms(void)

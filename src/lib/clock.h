@@ -9,6 +9,7 @@
 #define FOH_CLOCK_H
 
 #include <stdint.h>
+#include <time.h>
 
 /* Where the frozen monotonic clock starts (any value well above 0). */
 #define CLOCK_FROZEN_MONO_MS	1000000ULL
@@ -21,6 +22,12 @@ uint64_t	clock_mono_ns(void);
 
 /* Real monotonic milliseconds for frame pacing; never frozen. */
 uint64_t	clock_pace_ms(void);
+
+/*
+ * *ts = clock id's time now plus ms (never frozen): the deadline of a
+ * pthread_cond_timedwait on a condition of that clock.
+ */
+void		clock_deadline(struct timespec *ts, clockid_t id, uint64_t ms);
 
 /* Wall-clock milliseconds since the Unix epoch. */
 uint64_t	clock_wall_ms(void);

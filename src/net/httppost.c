@@ -23,6 +23,8 @@
 
 #include "httppost.h"
 #include "lib/clock.h"
+#include "lib/text.h"
+#include "lib/url.h"
 
 #define HTTPPOST_HEAD_MAX	1024	/* status line and more, read */
 
@@ -31,51 +33,23 @@ int
 httppost_url(const char *url, char *host, size_t hostlen, char *port,
     size_t portlen, char *path, size_t pathlen, char *err, size_t errlen)
 {
-	const char	*h, *end, *hend, *p;
-	size_t		 n;
+	static const char *const schemes[] = { "http", NULL };
+	struct url	u;
 
-	if (strncmp(url, "http://", 7) != 0) {
-		snprintf(err, errlen, "%s: not an http:// URL", url);
+	if (url_split(url, schemes, &u, err, errlen) != 0)
+		return (-1);
+	if (u.user[0] != '\0') {
+		snprintf(err, errlen, "%s: a user@ (fohd sends no "
+		    "credentials in a URL)", url);
 		return (-1);
 	}
-	h = url + 7;
-	end = h + strcspn(h, "/?#");
-	if (*h == '[') {
-		if ((hend = memchr(h, ']', (size_t)(end - h))) == NULL) {
-			snprintf(err, errlen, "%s: no ] after the address",
-			    url);
-			return (-1);
-		}
-		h++;
-		p = hend + 1;
-	} else {
-		hend = memchr(h, ':', (size_t)(end - h));
-		if (hend == NULL)
-			hend = end;
-		p = hend;
-	}
-	n = (size_t)(hend - h);
-	if (n == 0 || n >= hostlen) {
-		snprintf(err, errlen, "%s: no host", url);
+	if (strlen(u.host) >= hostlen || snprintf(path, pathlen, "%s%s",
+	    u.path[0] == '/' ? "" : "/", u.path) >= (int)pathlen) {
+		snprintf(err, errlen, "%s: too long", url);
 		return (-1);
 	}
-	memcpy(host, h, n);
-	host[n] = '\0';
-	if (*p == ':' && p + 1 < end) {
-		n = (size_t)(end - p - 1);
-		if (n >= portlen || strspn(p + 1, "0123456789") < n) {
-			snprintf(err, errlen, "%s: bad port", url);
-			return (-1);
-		}
-		memcpy(port, p + 1, n);
-		port[n] = '\0';
-	} else
-		snprintf(port, portlen, "80");
-	if (snprintf(path, pathlen, "%s%s", *end == '/' ? "" : "/", end) >=
-	    (int)pathlen) {
-		snprintf(err, errlen, "%s: path too long", url);
-		return (-1);
-	}
+	text_copy(host, hostlen, u.host);
+	snprintf(port, portlen, "%d", u.port != 0 ? u.port : 80);
 	return (0);
 }
 

@@ -29,6 +29,7 @@
 #include "mqttlink.h"
 #include "lib/clock.h"
 #include "lib/text.h"
+#include "lib/url.h"
 
 #define MQTTLINK_BACKOFF_MIN_MS	1000
 #define MQTTLINK_BACKOFF_MAX_MS	30000
@@ -74,10 +75,7 @@ mqttlink_lib_init(void)
 int
 mqttlink_valid(const char *s, int wild)
 {
-	if (s == NULL || *s == '\0' || strlen(s) >= MQTTLINK_TOPIC_MAX)
-		return (0);
-	return ((wild ? mosquitto_sub_topic_check(s) :
-	    mosquitto_pub_topic_check(s)) == MOSQ_ERR_SUCCESS);
+	return (s != NULL && url_mqtt_topic_ok(s, wild, MQTTLINK_TOPIC_MAX));
 }
 
 /* Does topic match filter? 1 or 0. */
@@ -97,80 +95,26 @@ mqttlink_parse(const char *url, char *host, size_t hostlen, int *port,
     int *tls, char *user, size_t userlen, char *pass, size_t passlen,
     char *err, size_t errlen)
 {
-	const char	*p, *at, *colon, *end;	/* at: the last @ */
-	char		*e;
-	long		 n;
+	static const char *const schemes[] = { "mqtt", "mqtts", NULL };
+	struct url	u;
 
-	*user = *pass = *host = '\0';
-	if (strncmp(url, "mqtt://", 7) == 0) {
-		*tls = 0;
-		p = url + 7;
-	} else if (strncmp(url, "mqtts://", 8) == 0) {
-		*tls = 1;
-		p = url + 8;
-	} else {
-		text_error(err, errlen, "%s: not mqtt://HOST[:PORT] or "
-		    "mqtts://HOST[:PORT]", url);
+	if (url_split(url, schemes, &u, err, errlen) != 0)
 		return (-1);
-	}
-	*port = *tls ? 8883 : 1883;
-	end = p + strcspn(p, "/?#");
-	if (*end != '\0' && strcmp(end, "/") != 0) {
+	if (u.path[0] != '\0' && strcmp(u.path, "/") != 0) {
 		text_error(err, errlen, "%s: a path, query or fragment (an "
 		    "MQTT URL is only the broker)", url);
 		return (-1);
 	}
-	for (at = end; at > p && at[-1] != '@'; at--)
-		;	/* the last @: a password may hold one */
-	if (at > p) {
-		at--;
-		colon = memchr(p, ':', (size_t)(at - p));
-		if ((colon != NULL ? colon : at) == p ||
-		    (size_t)((colon != NULL ? colon : at) - p) >= userlen ||
-		    (colon != NULL && (size_t)(at - colon - 1) >= passlen)) {
-			text_error(err, errlen, "%s: bad user or password",
-			    url);
-			return (-1);
-		}
-		snprintf(user, userlen, "%.*s", (int)((colon != NULL ? colon :
-		    at) - p), p);
-		if (colon != NULL)
-			snprintf(pass, passlen, "%.*s", (int)(at - colon - 1),
-			    colon + 1);
-		p = at + 1;
-	}
-	if (*p == '[') {		/* [IPv6] */
-		const char *rb = memchr(p, ']', (size_t)(end - p));
-
-		if (rb == NULL || rb == p + 1) {
-			text_error(err, errlen, "%s: bad [address]", url);
-			return (-1);
-		}
-		snprintf(host, hostlen, "%.*s", (int)(rb - p - 1), p + 1);
-		colon = rb + 1 < end && rb[1] == ':' ? rb + 1 : NULL;
-		if (rb + 1 < end && colon == NULL) {
-			text_error(err, errlen, "%s: bad [address]", url);
-			return (-1);
-		}
-	} else {
-		colon = memchr(p, ':', (size_t)(end - p));
-		snprintf(host, hostlen, "%.*s", (int)((colon != NULL ? colon :
-		    end) - p), p);
-	}
-	if (*host == '\0') {
-		text_error(err, errlen, "%s: no host", url);
+	if (strlen(u.host) >= hostlen || strlen(u.user) >= userlen ||
+	    strlen(u.pass) >= passlen) {
+		text_error(err, errlen, "%s: too long", url);
 		return (-1);
 	}
-	if (colon != NULL) {
-		errno = 0;
-		n = strtol(colon + 1, &e, 10);
-		if (e == colon + 1 || e != end || errno != 0 || n < 1 ||
-		    n > 65535) {
-			text_error(err, errlen, "%s: bad port", url);
-			return (-1);
-		}
-		*port = (int)n;
-	}
+	*tls = u.scheme == 1;
+	*port = u.port != 0 ? u.port : *tls ? 8883 : 1883;
+	text_copy(host, hostlen, u.host);
+	text_copy(user, userlen, u.user);
+	text_copy(pass, passlen, u.pass);
 	return (0);
 }
 
@@ -314,13 +258,7 @@ mqttlink_wait(struct mqttlink *l, uint64_t ms)
 	struct timespec	ts;
 	int		stop;
 
-	clock_gettime(CLOCK_REALTIME, &ts);
-	ts.tv_sec += (time_t)(ms / 1000);
-	ts.tv_nsec += (long)(ms % 1000) * 1000000L;
-	if (ts.tv_nsec >= 1000000000L) {
-		ts.tv_sec++;
-		ts.tv_nsec -= 1000000000L;
-	}
+	clock_deadline(&ts, CLOCK_REALTIME, ms);
 	pthread_mutex_lock(&l->mtx);
 	while (!l->stop && pthread_cond_timedwait(&l->cond, &l->mtx,
 	    &ts) == 0)
