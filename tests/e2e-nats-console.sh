@@ -291,7 +291,14 @@ s0=$(last_seq)
 wait_until 10 eval '[ "$(last_seq)" -ge $((s0 + 8)) ]' ||
     fail "fohd does not publish the busy readings"
 link_restore
-wait_until 30 screen_has "Basement Club: gaps healed: 1 by replay, 0 by snapshot" ||
+# healed_by_replay: club's heal line says the cut healed by replay, none
+# by snapshot. (The busy venue may leave more than one gap to heal: the
+# live messages held during a replay are bounded, and what overflows is
+# one more gap, healed by replay too.)
+healed_by_replay() {
+	tm_screen | grep -q "Basement Club: gaps healed: [1-9][0-9]* by replay, 0 by snapshot"
+}
+wait_until 30 healed_by_replay ||
     { tm_dump; fail "the diagnostics do not say healed by replay"; }
 kill $busypid 2>/dev/null
 echo "ok: tmux diagnostics: $(tm_screen | grep -o 'Basement Club: gaps healed.*replayed)')"
