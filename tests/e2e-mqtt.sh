@@ -39,7 +39,7 @@ mqtt_start broker
 } >"$conf"
 
 fohd_start
-grep -q "info: mqtt: 4 topics from mqtt://127.0.0.1:$broker_port" \
+grep -q "info: mqtt: 4 topics from mqtt://fohd:\*\*\*@127.0.0.1:$broker_port" \
     "$TEST_DIR/fohd.log" || fail "fohd did not say it takes [mqtt]"
 stream_sub "$TEST_DIR/all.bin" 1000000 120 foh/club/
 wait_until 10 subscribers = 1 || fail "fohd_subscribers never 1"

@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "lib/cfg.h"
+#include "lib/text.h"
 #include "vconf-priv.h"
 
 #define VCONF_MQTT_KEEPALIVE_MIN	5000ULL		/* 5 s */
@@ -53,7 +54,9 @@ vconf_mqtt_url_ok(const char *url)
 	end = p + strcspn(p, "/?#");
 	if (*end != '\0' && strcmp(end, "/") != 0)
 		return (0);
-	if ((at = memchr(p, '@', (size_t)(end - p))) != NULL) {
+	for (at = end; at > p && at[-1] != '@'; at--)
+		;	/* the last @: a password may hold one */
+	if (at-- > p) {
 		colon = memchr(p, ':', (size_t)(at - p));
 		if ((colon != NULL ? colon : at) == p)
 			return (0);
@@ -255,13 +258,15 @@ vconf_mqtt_key(struct vconf_parse *p, int line, const char *name,
 	struct vconf_mqtt_map	*m;
 	uint64_t		 v;
 	size_t			 i;
+	char			 safe[VCONF_URL_MAX];
 
 	if (strcmp(name, "url") == 0) {
 		if (!vconf_mqtt_url_ok(value) || vconf_str(c->mqtt_url,
 		    sizeof(c->mqtt_url), value) != 0) {
 			snprintf(p->error, sizeof(p->error), "[mqtt] url: "
 			    "\"%.100s\" must be mqtt://[USER[:PASS]@]HOST[:PORT]"
-			    " or mqtts://...", value);
+			    " or mqtts://...", text_url_safe(safe, sizeof(safe),
+			    value));
 			return (0);
 		}
 		p->mqtt_url_line = line;
@@ -342,6 +347,7 @@ vconf_check_mqtt(struct vconf_parse *p, const char *name, char *err,
 					    c->mqtt_line : 1, found;
 	unsigned			 i;
 	const char			*noun;
+	char				 safe[VCONF_URL_MAX];
 
 	if (c->mqtt_line == 0)
 		return (0);
@@ -360,7 +366,7 @@ vconf_check_mqtt(struct vconf_parse *p, const char *name, char *err,
 	    '\0' || c->mqtt_cert[0] != '\0'))
 		return (cfg_error(err, errlen, name, p->mqtt_url_line, "[mqtt] "
 		    "url: %s is not TLS, yet [mqtt] has %s: use mqtts://",
-		    c->mqtt_url, c->mqtt_ca[0] != '\0' ? "a ca" : "a cert"));
+		    text_url_safe(safe, sizeof(safe), c->mqtt_url), c->mqtt_ca[0] != '\0' ? "a ca" : "a cert"));
 	for (i = 0; i < c->mqtt_nmaps; i++) {
 		m = &c->mqtt_maps[i];
 		switch (m->target) {

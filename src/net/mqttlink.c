@@ -98,9 +98,11 @@ mqttlink_parse(const char *url, char *host, size_t hostlen, int *port,
     char *err, size_t errlen)
 {
 	const char	*p, *at, *colon, *end;	/* at: the last @ */
-	char		*e;
+	const char	*shown;			/* url without its password */
+	char		*e, safe[MQTTLINK_URL_MAX];
 	long		 n;
 
+	shown = text_url_safe(safe, sizeof(safe), url);
 	*user = *pass = *host = '\0';
 	if (strncmp(url, "mqtt://", 7) == 0) {
 		*tls = 0;
@@ -110,14 +112,14 @@ mqttlink_parse(const char *url, char *host, size_t hostlen, int *port,
 		p = url + 8;
 	} else {
 		text_error(err, errlen, "%s: not mqtt://HOST[:PORT] or "
-		    "mqtts://HOST[:PORT]", url);
+		    "mqtts://HOST[:PORT]", shown);
 		return (-1);
 	}
 	*port = *tls ? 8883 : 1883;
 	end = p + strcspn(p, "/?#");
 	if (*end != '\0' && strcmp(end, "/") != 0) {
 		text_error(err, errlen, "%s: a path, query or fragment (an "
-		    "MQTT URL is only the broker)", url);
+		    "MQTT URL is only the broker)", shown);
 		return (-1);
 	}
 	for (at = end; at > p && at[-1] != '@'; at--)
@@ -129,7 +131,7 @@ mqttlink_parse(const char *url, char *host, size_t hostlen, int *port,
 		    (size_t)((colon != NULL ? colon : at) - p) >= userlen ||
 		    (colon != NULL && (size_t)(at - colon - 1) >= passlen)) {
 			text_error(err, errlen, "%s: bad user or password",
-			    url);
+			    shown);
 			return (-1);
 		}
 		snprintf(user, userlen, "%.*s", (int)((colon != NULL ? colon :
@@ -143,13 +145,13 @@ mqttlink_parse(const char *url, char *host, size_t hostlen, int *port,
 		const char *rb = memchr(p, ']', (size_t)(end - p));
 
 		if (rb == NULL || rb == p + 1) {
-			text_error(err, errlen, "%s: bad [address]", url);
+			text_error(err, errlen, "%s: bad [address]", shown);
 			return (-1);
 		}
 		snprintf(host, hostlen, "%.*s", (int)(rb - p - 1), p + 1);
 		colon = rb + 1 < end && rb[1] == ':' ? rb + 1 : NULL;
 		if (rb + 1 < end && colon == NULL) {
-			text_error(err, errlen, "%s: bad [address]", url);
+			text_error(err, errlen, "%s: bad [address]", shown);
 			return (-1);
 		}
 	} else {
@@ -158,7 +160,7 @@ mqttlink_parse(const char *url, char *host, size_t hostlen, int *port,
 		    end) - p), p);
 	}
 	if (*host == '\0') {
-		text_error(err, errlen, "%s: no host", url);
+		text_error(err, errlen, "%s: no host", shown);
 		return (-1);
 	}
 	if (colon != NULL) {
@@ -166,7 +168,7 @@ mqttlink_parse(const char *url, char *host, size_t hostlen, int *port,
 		n = strtol(colon + 1, &e, 10);
 		if (e == colon + 1 || e != end || errno != 0 || n < 1 ||
 		    n > 65535) {
-			text_error(err, errlen, "%s: bad port", url);
+			text_error(err, errlen, "%s: bad port", shown);
 			return (-1);
 		}
 		*port = (int)n;
@@ -409,6 +411,7 @@ mqttlink_open(const struct mqttlink_conf *c, char *err, size_t errlen)
 {
 	struct mqttlink	*l;
 	char		 user[128], pass[128], id[64];
+	char		 safe[MQTTLINK_URL_MAX];
 	int		 tls, rc, fl;
 
 	pthread_once(&mqttlink_once, mqttlink_lib_init);
@@ -445,7 +448,8 @@ mqttlink_open(const struct mqttlink_conf *c, char *err, size_t errlen)
 	(void)mosquitto_threaded_set(l->mosq, true);
 	if (*user != '\0' && mosquitto_username_pw_set(l->mosq, user,
 	    *pass != '\0' ? pass : NULL) != MOSQ_ERR_SUCCESS) {
-		text_error(err, errlen, "mqtt: %s: bad user", c->url);
+		text_error(err, errlen, "mqtt: %s: bad user", text_url_safe(
+		    safe, sizeof(safe), c->url));
 		goto fail;
 	}
 	if (tls && (rc = mosquitto_tls_set(l->mosq, c->ca[0] != '\0' ? c->ca :
