@@ -317,6 +317,16 @@ for name, out, status in (("ssd", ssd, 0),
                                    "(1, 1, 3, 5) is not supported" in
                                    r.stderr), True)
 
+# --- fohd away: the link keeps only the newest batch, the rest counted
+# as dropped (a day without fohd must not grow the queue a batch a
+# second). Not started: no connection is made. ---
+link = fc.Link("ws://127.0.0.1:1/ingest", "")
+for i in range(1000):
+    link.put([{"kind": "zone_count", "n": i}, {"kind": "telemetry"}])
+check("fohd away: one batch queued", link.q.qsize(), 1)
+check("fohd away: the newest kept", link.q.get_nowait()[0]["n"], 999)
+check("fohd away: the rest counted dropped", link.dropped, 2 * 999)
+
 # Privacy: no code path writes an image.
 src = open(SRC).read()
 for word in ("imwrite", "VideoWriter", "imencode"):
