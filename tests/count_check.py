@@ -201,6 +201,19 @@ v5[0, 0] = [3, 2, 2, 2, 0.8, 0.9, 0.1]             # 0.72: a person
 v5[0, 1] = [3, 2, 2, 2, 0.5, 0.9, 0.1]             # 0.45: not sure enough
 check("yolov5: one person", dnn_boxes_of(v5, 0, (7, 8)),
       ("yolov5", [(2.0, 1.0, 2.0, 2.0)]))
+# A model's output with NaN or inf (a bad frame, an fp16 overflow): no box
+# from that row, and no exception (one killed the camera's thread).
+nan, inf = float("nan"), float("inf")
+for what, out, layout, pc in [
+        ("ssd: a NaN class", [[[[0, nan, .9, .1, .2, .3, .6]]]], "ssd", 1),
+        ("ssd: a NaN box", [[[[0, 1, .9, nan, .2, .3, .6]]]], "ssd", 1),
+        ("yolov8: an inf box", [[[inf], [1], [2], [1], [.9], [.1]]],
+         "yolov8", 0),
+        ("yolov5: a NaN score", [[[3, 2, 2, 2, nan, .9, .1]]], "yolov5",
+         0)]:
+    b, s = fc.dnn_boxes(np.array(out), layout, pc, 0.5, (100, 100),
+                        (10, 10))
+    check(what + ": no box", fc.nms(b, s, 0.5, 0.3), [])
 try:
     dnn_boxes_of(np.zeros((1, 1, 3, 5)), 0, (10, 10))
     check("a (1, 1, 3, 5) output refused", "taken", "refused")
