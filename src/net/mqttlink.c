@@ -249,6 +249,27 @@ mqttlink_on_disconnect(struct mosquitto *m, void *arg, int rc)
 	pthread_mutex_unlock(&l->mtx);
 }
 
+/*
+ * Say a dropped message: its topic and why, at the 1st, 10th, 100th ...
+ * drop (a flood is not a line a message). Locked.
+ */
+static void
+mqttlink_dropped(struct mqttlink *l, const char *topic, size_t len)
+{
+	uint64_t	n;
+	char		why[256];
+
+	for (n = l->st.dropped; n % 10 == 0; n /= 10)
+		;
+	if (n != 1)
+		return;
+	snprintf(why, sizeof(why), "dropped a message on topic %.100s: %s "
+	    "(%llu dropped in all)", topic, len > MQTTLINK_PAYLOAD_MAX ?
+	    "larger than 1 MiB" : "the queue is full",
+	    (unsigned long long)l->st.dropped);
+	mqttlink_log(l, "warning", why);
+}
+
 /* libmosquitto: a message arrived; queue a copy for the owner. */
 static void
 mqttlink_on_message(struct mosquitto *m, void *arg,
@@ -267,6 +288,7 @@ mqttlink_on_message(struct mosquitto *m, void *arg,
 	    l->qbytes + len + tl > MQTTLINK_QUEUE_BYTES ||
 	    (q = calloc(1, sizeof(*q) + tl + 1 + len + 1)) == NULL) {
 		l->st.dropped++;
+		mqttlink_dropped(l, msg->topic, len);
 		pthread_mutex_unlock(&l->mtx);
 		return;
 	}
