@@ -16,6 +16,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 
 SRC, BIN, TMP = sys.argv[1:4]
 loader = importlib.machinery.SourceFileLoader("foh_count", SRC)
@@ -293,6 +294,25 @@ check("--frames 0: usage, 64", r.returncode, 64)
 r = subprocess.run([BIN, "-c", path, "--fast", "--realtime"],
                    capture_output=True, text=True, timeout=60)
 check("--fast with --realtime: usage, 64", r.returncode, 64)
+
+# A camera's password never logged: an RTSP camera that cannot be opened
+# is said, its URL's password written ***.
+path = os.path.join(TMP, "rtsp.ini")
+with open(path, "w") as f:
+    f.write(GOOD.replace("/dev/null", "rtsp://admin:s3cr@t@127.0.0.1:1/s1\n"
+                         "reopen_s = 0.1"))
+with open(os.path.join(TMP, "rtsp.err"), "w") as err:
+    p = subprocess.Popen([BIN, "-c", path, "--no-push"], stderr=err,
+                         stdout=subprocess.DEVNULL)
+    end, said = time.monotonic() + 30, ""
+    while time.monotonic() < end and "retrying" not in said:
+        time.sleep(0.1)  # polled with a deadline: not a sync sleep
+        said = open(os.path.join(TMP, "rtsp.err")).read()
+    p.terminate()
+    p.wait(10)
+check("an RTSP camera that cannot be opened: said, no password",
+      ("rtsp://admin:***@127.0.0.1:1/s1: cannot be opened: retrying" in
+       said, "s3cr" in said), (True, False))
 
 # A DNN end to end: the SSD model's one person stands in walk-mid of
 # conf/count-vtest.ini's zones, on every frame; a model whose output
