@@ -163,6 +163,23 @@ seen zone door count 99 && fail "a reading published with no broker arrived"
 [ "$(metric fohd_mqtt_dropped_total)" = 1 ] || fail "messages dropped"
 echo "ok: the broker restarted: fohd connected again (2 connects) and ingest resumed"
 
+# A broker that stops answering with its TCP connection open (frozen):
+# fohd notices within twice its keepalive (5s here), and connects again
+# once it answers.
+kill -STOP "$broker_pid"
+t0=$(date +%s)
+wait_until 15 is fohd_mqtt_connected 0 ||
+    { kill -CONT "$broker_pid"; fail "fohd did not notice a frozen broker"; }
+t1=$(date +%s)
+kill -CONT "$broker_pid"
+[ $((t1 - t0)) -le 12 ] || fail "a frozen broker noticed after $((t1 - t0)) s"
+[ "$(metric fohd_mqtt_losses_total)" = 2 ] || fail "the frozen loss not counted"
+wait_until 40 is fohd_mqtt_connects_total 3 ||
+    fail "fohd did not connect again after the broker thawed"
+wait_until 10 pub_seen club/doorcam/people 24 zone door count 24 ||
+    fail "no reading after the broker thawed"
+echo "ok: a frozen broker noticed in $((t1 - t0)) s (keepalive 5s); fohd connected again"
+
 # SIGHUP: the same topics mapped elsewhere take effect at once; a new
 # topic (or url, TLS ...) keeps the running [mqtt] whole, and says so.
 reloaded() {
