@@ -192,6 +192,9 @@ grep -q "SIGHUP: \[mqtt\]" "$TEST_DIR/fohd.log" &&
     fail "SIGHUP: the same topics were called a change"
 wait_until 10 pub_seen club/doorcam/people 31 zone bar count 31 ||
     fail "SIGHUP: a topic mapped to another zone"
+# The topic added and club/+/people mapped back to door: kept whole, the
+# running [mqtt] still maps club/+/people to bar.
+sed -i 's/^value = club\/+\/people zone:bar count$/value = club\/+\/people zone:door count/' "$conf"
 printf 'value = club/bar/people zone:bar count\n' >>"$conf"
 kill -HUP "$pid"
 wait_until 10 reloaded 2 || fail "SIGHUP: no second reload"
