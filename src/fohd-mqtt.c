@@ -29,21 +29,17 @@
 #include "core/reading.h"
 #include "core/vconf.h"
 #include "lib/clock.h"
+#include "lib/text.h"
 #include "net/server.h"
 #include "fohd.h"
 
 #define FOHD_MQTT_BATCH		256	/* messages per wakeup */
 
-/* The url without its user and password, for the log, into buf. */
+/* The url without its password, for the log, into buf. */
 static const char *
 fohd_mqtt_url(const char *url, char *buf, size_t len)
 {
-	const char	*host = strstr(url, "://"), *at;
-
-	if (host == NULL || (at = strchr(host + 3, '@')) == NULL)
-		return (url);
-	snprintf(buf, len, "%.*s%s", (int)(host + 3 - url), url, at + 1);
-	return (buf);
+	return (text_url_safe(buf, len, url));
 }
 
 /* Log a refused message, at most once per FOHD_MQTT_LOG_MS. */

@@ -16,6 +16,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 
 SRC, BIN, TMP = sys.argv[1:4]
 loader = importlib.machinery.SourceFileLoader("foh_count", SRC)
@@ -201,6 +202,19 @@ v5[0, 0] = [3, 2, 2, 2, 0.8, 0.9, 0.1]             # 0.72: a person
 v5[0, 1] = [3, 2, 2, 2, 0.5, 0.9, 0.1]             # 0.45: not sure enough
 check("yolov5: one person", dnn_boxes_of(v5, 0, (7, 8)),
       ("yolov5", [(2.0, 1.0, 2.0, 2.0)]))
+# A model's output with NaN or inf (a bad frame, an fp16 overflow): no box
+# from that row, and no exception (one killed the camera's thread).
+nan, inf = float("nan"), float("inf")
+for what, out, layout, pc in [
+        ("ssd: a NaN class", [[[[0, nan, .9, .1, .2, .3, .6]]]], "ssd", 1),
+        ("ssd: a NaN box", [[[[0, 1, .9, nan, .2, .3, .6]]]], "ssd", 1),
+        ("yolov8: an inf box", [[[inf], [1], [2], [1], [.9], [.1]]],
+         "yolov8", 0),
+        ("yolov5: a NaN score", [[[3, 2, 2, 2, nan, .9, .1]]], "yolov5",
+         0)]:
+    b, s = fc.dnn_boxes(np.array(out), layout, pc, 0.5, (100, 100),
+                        (10, 10))
+    check(what + ": no box", fc.nms(b, s, 0.5, 0.3), [])
 try:
     dnn_boxes_of(np.zeros((1, 1, 3, 5)), 0, (10, 10))
     check("a (1, 1, 3, 5) output refused", "taken", "refused")
@@ -281,6 +295,25 @@ r = subprocess.run([BIN, "-c", path, "--fast", "--realtime"],
                    capture_output=True, text=True, timeout=60)
 check("--fast with --realtime: usage, 64", r.returncode, 64)
 
+# A camera's password never logged: an RTSP camera that cannot be opened
+# is said, its URL's password written ***.
+path = os.path.join(TMP, "rtsp.ini")
+with open(path, "w") as f:
+    f.write(GOOD.replace("/dev/null", "rtsp://admin:s3cr@t@127.0.0.1:1/s1\n"
+                         "reopen_s = 0.1"))
+with open(os.path.join(TMP, "rtsp.err"), "w") as err:
+    p = subprocess.Popen([BIN, "-c", path, "--no-push"], stderr=err,
+                         stdout=subprocess.DEVNULL)
+    end, said = time.monotonic() + 30, ""
+    while time.monotonic() < end and "retrying" not in said:
+        time.sleep(0.1)  # polled with a deadline: not a sync sleep
+        said = open(os.path.join(TMP, "rtsp.err")).read()
+    p.terminate()
+    p.wait(10)
+check("an RTSP camera that cannot be opened: said, no password",
+      ("rtsp://admin:***@127.0.0.1:1/s1: cannot be opened: retrying" in
+       said, "s3cr" in said), (True, False))
+
 # A DNN end to end: the SSD model's one person stands in walk-mid of
 # conf/count-vtest.ini's zones, on every frame; a model whose output
 # foh-count cannot read is a config error (78) naming [camera] model.
@@ -316,6 +349,16 @@ for name, out, status in (("ssd", ssd, 0),
         check("dnn odd: says so", (":5: [camera] model: " in r.stderr and
                                    "(1, 1, 3, 5) is not supported" in
                                    r.stderr), True)
+
+# --- fohd away: the link keeps only the newest batch, the rest counted
+# as dropped (a day without fohd must not grow the queue a batch a
+# second). Not started: no connection is made. ---
+link = fc.Link("ws://127.0.0.1:1/ingest", "")
+for i in range(1000):
+    link.put([{"kind": "zone_count", "n": i}, {"kind": "telemetry"}])
+check("fohd away: one batch queued", link.q.qsize(), 1)
+check("fohd away: the newest kept", link.q.get_nowait()[0]["n"], 999)
+check("fohd away: the rest counted dropped", link.dropped, 2 * 999)
 
 # Privacy: no code path writes an image.
 src = open(SRC).read()

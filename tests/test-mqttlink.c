@@ -5,7 +5,9 @@
  * (each part, defaults, and every refusal with its words), MQTT topic
  * filters and their matching (+, #, $ topics), and that a link to a
  * broker that is not there opens, says why it is down, refuses to
- * publish with that reason, and closes at once. The link against a real
+ * publish with that reason, and closes at once; a "broker" that takes the
+ * TCP connection and says nothing is given up on after the CONNACK
+ * timeout, and a link waiting on it closes at once. The link against a real
  * mosquitto (PUBACKs, a broker restart) is tested end to end by
  * tests/e2e-mqtt.sh and tests/e2e-actions.sh.
  */
@@ -18,9 +20,13 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <cmocka.h>
 
 #include "lib/clock.h"
+#include "lib/text.h"
 #include "net/mqttlink.h"
 
 /* Good URLs and their parts. */
@@ -80,7 +86,7 @@ test_mqttlink_parse_bad(void **state)
 		{ "mqtt://[::1", "bad [address]" },
 		{ "mqtt://[::1]x", "bad [address]" },
 	};
-	char	host[256], user[64], pass[64], err[256];
+	char	host[256], user[64], pass[64], err[256], shown[256];
 	int	port, tls;
 	size_t	i;
 
@@ -91,8 +97,10 @@ test_mqttlink_parse_bad(void **state)
 		    &tls, user, sizeof(user), pass, sizeof(pass), err,
 		    sizeof(err)) == 0)
 			fail_msg("%s: accepted", cases[i].url);
+		/* The URL is named, a password in it as *** (never pw). */
 		if (strstr(err, cases[i].words) == NULL ||
-		    strstr(err, cases[i].url) == NULL)
+		    strstr(err, text_url_safe(shown, sizeof(shown),
+		    cases[i].url)) == NULL || strstr(err, "pw") != NULL)
 			fail_msg("%s: \"%s\" does not say \"%s\" and the URL",
 			    cases[i].url, err, cases[i].words);
 	}
@@ -168,6 +176,70 @@ test_mqttlink_no_broker(void **state)
 	assert_non_null(strstr(err, "bad port"));
 }
 
+/* Wait up to ms for the link's last error to hold words; 1 if it did. */
+static int
+wait_error(struct mqttlink *l, const char *words, uint64_t ms,
+    struct mqttlink_stats *st)
+{
+	uint64_t	t0 = clock_mono_ms();
+
+	do {
+		mqttlink_stats(l, st);
+		if (strstr(st->last_error, words) != NULL)
+			return (1);
+		usleep(20000);	/* polled with a deadline: not a sync sleep */
+	} while (clock_mono_ms() - t0 < ms);
+	return (0);
+}
+
+/*
+ * A listener that never accepts: the kernel completes the TCP handshake,
+ * and no CONNACK ever comes. The link gives up after its CONNACK timeout
+ * (10 s) with "no answer to CONNECT", is not counted connected, and a link
+ * waiting on such a broker closes at once.
+ */
+static void
+test_mqttlink_silent_broker(void **state)
+{
+	struct mqttlink_conf	 c;
+	struct mqttlink_stats	 st;
+	struct mqttlink		*l;
+	struct sockaddr_in	 sin;
+	socklen_t		 sl = sizeof(sin);
+	char			 err[256];
+	uint64_t		 t0;
+	int			 s;
+
+	(void)state;
+	assert_true((s = socket(AF_INET, SOCK_STREAM, 0)) >= 0);
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(bind(s, (struct sockaddr *)&sin, sizeof(sin)), 0);
+	assert_int_equal(listen(s, 8), 0);
+	assert_int_equal(getsockname(s, (struct sockaddr *)&sin, &sl), 0);
+	memset(&c, 0, sizeof(c));
+	snprintf(c.url, sizeof(c.url), "mqtt://127.0.0.1:%d",
+	    ntohs(sin.sin_port));
+	snprintf(c.log_prefix, sizeof(c.log_prefix), "test-mqttlink");
+	/* Closed while it waits for the CONNACK: at once. */
+	assert_non_null(l = mqttlink_open(&c, err, sizeof(err)));
+	assert_false(wait_error(l, "CONNECT", 300, &st));
+	t0 = clock_mono_ms();
+	mqttlink_close(l);
+	assert_true(clock_mono_ms() - t0 < 1000);
+	/* Left alone: given up on after the CONNACK timeout, said. */
+	assert_non_null(l = mqttlink_open(&c, err, sizeof(err)));
+	if (!wait_error(l, "cannot connect: no answer to CONNECT", 15000, &st))
+		fail_msg("a silent broker: last error \"%s\"", st.last_error);
+	assert_int_equal(st.connected, 0);
+	assert_int_equal(st.connects, 0);
+	t0 = clock_mono_ms();
+	mqttlink_close(l);
+	assert_true(clock_mono_ms() - t0 < 1000);	/* not the backoff */
+	close(s);
+}
+
 int
 main(void)
 {
@@ -176,6 +248,7 @@ main(void)
 		cmocka_unit_test(test_mqttlink_parse_bad),
 		cmocka_unit_test(test_mqttlink_topics),
 		cmocka_unit_test(test_mqttlink_no_broker),
+		cmocka_unit_test(test_mqttlink_silent_broker),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));

@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "core/vconf.h"
+#include "lib/text.h"
 #include "net/mqttlink.h"
 
 /* Lines 1-12: a venue with a zone, a gate and a device; [mqtt] at 13. */
@@ -249,7 +250,8 @@ test_vconf_mqtt_same_as_link(void **state)
 	    "mqtt://h:65536", "mqtt://h:x", "mqtt://", "mqtt://:1",
 	    "mqtt://@h", "mqtt://:p@h", "mqtt://h/x", "mqtt://h?x",
 	    "mqtt://[]:1", "mqtt://[::1]x", "tcp://h:1", "mqtt:/h",
-	    "mqtt://h:1:2" };
+	    "mqtt://h:1:2", "mqtt://u:p@ss@h", "mqtt://u:p@s:s@h:1883",
+	    "mqtt://u:p@s@:1" };
 	static const char *const filters[] = { "a", "a/b", "#", "+", "a/#",
 	    "a/+/b", "+/+", "/", "a//b", "a/#/b", "a#", "a/b#", "a+",
 	    "a/+b", "+a", "#/a", "$SYS/#", "a/\x01", "" };
@@ -275,6 +277,52 @@ test_vconf_mqtt_same_as_link(void **state)
 	}
 }
 
+/* No error or log line shows the url's password, even one with @ and :. */
+static void
+test_vconf_mqtt_no_password(void **state)
+{
+	static const char *const bad[] = {
+		"[mqtt]\nurl = mqtt://fohd:s3:cr@t@h:99999\n",
+		"[mqtt]\nurl = mqtt://fohd:s3:cr@t@h/x\n",
+		"[mqtt]\nurl = mqtt://fohd:s3:cr@t@h:1883\nca = /ca.pem\n",
+	};
+	static struct vconf	c;
+	char			text[8192], err[512], buf[128];
+	char			host[256], user[128], pass[128];
+	int			port, tls;
+	size_t			i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(text, sizeof(text), "%s%s", BASE, bad[i]);
+		assert_int_not_equal(vconf_load_string(&c, "fohd.conf", text,
+		    err, sizeof(err)), 0);
+		if (strstr(err, "s3") != NULL || strstr(err, "cr@") != NULL ||
+		    strstr(err, "fohd:***@h") == NULL)
+			fail_msg("%s: the password shown: %s", bad[i], err);
+	}
+	assert_int_not_equal(mqttlink_parse("mqtt://fohd:s3:cr@t@h:0", host,
+	    sizeof(host), &port, &tls, user, sizeof(user), pass, sizeof(pass),
+	    err, sizeof(err)), 0);
+	if (strstr(err, "s3") != NULL || strstr(err, "fohd:***@h:0") == NULL)
+		fail_msg("mqttlink_parse: the password shown: %s", err);
+	/* Accepted: the password is everything to the last @. */
+	snprintf(text, sizeof(text), "%s[mqtt]\nurl = mqtt://fohd:s3:cr@t@h"
+	    ":1883\n", BASE);
+	assert_int_equal(vconf_load_string(&c, "fohd.conf", text, err,
+	    sizeof(err)), 0);
+	assert_int_equal(mqttlink_parse(c.mqtt_url, host, sizeof(host), &port,
+	    &tls, user, sizeof(user), pass, sizeof(pass), err, sizeof(err)), 0);
+	assert_string_equal(pass, "s3:cr@t");
+	assert_string_equal(host, "h");
+	assert_string_equal(text_url_safe(buf, sizeof(buf), c.mqtt_url),
+	    "mqtt://fohd:***@h:1883");
+	assert_string_equal(text_url_safe(buf, sizeof(buf), "mqtt://u@h"),
+	    "mqtt://u@h");
+	assert_string_equal(text_url_safe(buf, sizeof(buf), "mqtt://h:1"),
+	    "mqtt://h:1");
+}
+
 int
 main(void)
 {
@@ -284,6 +332,7 @@ main(void)
 		cmocka_unit_test(test_vconf_mqtt_bad),
 		cmocka_unit_test(test_vconf_mqtt_too_many),
 		cmocka_unit_test(test_vconf_mqtt_same_as_link),
+		cmocka_unit_test(test_vconf_mqtt_no_password),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));

@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "lib/cfg.h"
+#include "lib/text.h"
 #include "lib/url.h"
 #include "vconf-priv.h"
 
@@ -213,13 +214,15 @@ vconf_mqtt_key(struct vconf_parse *p, int line, const char *name,
 	struct vconf_mqtt_map	*m;
 	uint64_t		 v;
 	size_t			 i;
+	char			 safe[VCONF_URL_MAX];
 
 	if (strcmp(name, "url") == 0) {
 		if (!vconf_mqtt_url_ok(value) || vconf_str(c->mqtt_url,
 		    sizeof(c->mqtt_url), value) != 0) {
 			snprintf(p->error, sizeof(p->error), "[mqtt] url: "
 			    "\"%.100s\" must be mqtt://[USER[:PASS]@]HOST[:PORT]"
-			    " or mqtts://...", value);
+			    " or mqtts://...", text_url_safe(safe, sizeof(safe),
+			    value));
 			return (0);
 		}
 		p->mqtt_url_line = line;
@@ -300,6 +303,7 @@ vconf_check_mqtt(struct vconf_parse *p, const char *name, char *err,
 					    c->mqtt_line : 1, found;
 	unsigned			 i;
 	const char			*noun;
+	char				 safe[VCONF_URL_MAX];
 
 	if (c->mqtt_line == 0)
 		return (0);
@@ -318,7 +322,7 @@ vconf_check_mqtt(struct vconf_parse *p, const char *name, char *err,
 	    '\0' || c->mqtt_cert[0] != '\0'))
 		return (cfg_error(err, errlen, name, p->mqtt_url_line, "[mqtt] "
 		    "url: %s is not TLS, yet [mqtt] has %s: use mqtts://",
-		    c->mqtt_url, c->mqtt_ca[0] != '\0' ? "a ca" : "a cert"));
+		    text_url_safe(safe, sizeof(safe), c->mqtt_url), c->mqtt_ca[0] != '\0' ? "a ca" : "a cert"));
 	for (i = 0; i < c->mqtt_nmaps; i++) {
 		m = &c->mqtt_maps[i];
 		switch (m->target) {

@@ -85,3 +85,19 @@ text_error(char *err, size_t len, const char *fmt, ...)
 	vsnprintf(err, len, fmt, ap);
 	va_end(ap);
 }
+
+/* url with its password as "***", into buf. */
+const char *
+text_url_safe(char *buf, size_t len, const char *url)
+{
+	const char	*auth = strstr(url, "://"), *at, *colon;
+
+	if (auth == NULL || (at = strrchr(auth + 3, '@')) == NULL ||
+	    (colon = memchr(auth + 3, ':', (size_t)(at - auth - 3))) == NULL) {
+		text_copy(buf, len, url);
+		return (buf);
+	}
+	if (len > 0)
+		snprintf(buf, len, "%.*s***%s", (int)(colon + 1 - url), url, at);
+	return (buf);
+}

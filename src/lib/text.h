@@ -35,4 +35,11 @@ const char *text_duration(char *buf, size_t len, uint64_t ms,
 void	text_error(char *err, size_t len, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 
+/*
+ * url (SCHEME://[USER[:PASS]@]HOST...) for a log or an error message:
+ * its password, everything between the user's ':' and the last '@',
+ * written "***", cut to len bytes. Returns buf.
+ */
+const char *text_url_safe(char *buf, size_t len, const char *url);
+
 #endif

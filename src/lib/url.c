@@ -18,13 +18,14 @@ int
 url_split(const char *s, const char *const *schemes, struct url *out,
     char *err, size_t errlen)
 {
-	const char	*p = NULL, *at, *colon, *end, *rb;
-	char		*e;
+	const char	*p = NULL, *at, *colon, *end, *rb, *shown;
+	char		*e, safe[2 * URL_PART_MAX];
 	size_t		 n;
 	long		 port;
 	int		 i;
 
 	memset(out, 0, sizeof(*out));
+	shown = text_url_safe(safe, sizeof(safe), s);	/* no password */
 	for (i = 0; schemes[i] != NULL; i++) {
 		n = strlen(schemes[i]);
 		if (strncmp(s, schemes[i], n) == 0 &&
@@ -35,14 +36,14 @@ url_split(const char *s, const char *const *schemes, struct url *out,
 		}
 	}
 	if (p == NULL) {
-		text_error(err, errlen, "%s: not %s://HOST[:PORT]%s", s,
+		text_error(err, errlen, "%s: not %s://HOST[:PORT]%s", shown,
 		    schemes[0], schemes[1] != NULL ? " (or another of its "
 		    "schemes)" : "");
 		return (-1);
 	}
 	end = p + strcspn(p, "/?#");
 	if (strlen(end) >= sizeof(out->path)) {
-		text_error(err, errlen, "%s: too long", s);
+		text_error(err, errlen, "%s: too long", shown);
 		return (-1);
 	}
 	text_copy(out->path, sizeof(out->path), end);
@@ -53,7 +54,8 @@ url_split(const char *s, const char *const *schemes, struct url *out,
 		n = (size_t)((colon != NULL ? colon : at - 1) - p);
 		if (n == 0 || n >= sizeof(out->user) || (colon != NULL &&
 		    (size_t)(at - 1 - colon - 1) >= sizeof(out->pass))) {
-			text_error(err, errlen, "%s: bad user or password", s);
+			text_error(err, errlen, "%s: bad user or password",
+			    shown);
 			return (-1);
 		}
 		memcpy(out->user, p, n);
@@ -68,7 +70,7 @@ url_split(const char *s, const char *const *schemes, struct url *out,
 		rb = memchr(p, ']', (size_t)(end - p));
 		if (rb == NULL || rb == p + 1 || (rb + 1 < end &&
 		    rb[1] != ':')) {
-			text_error(err, errlen, "%s: bad [address]", s);
+			text_error(err, errlen, "%s: bad [address]", shown);
 			return (-1);
 		}
 		n = (size_t)(rb - p - 1);
@@ -79,11 +81,11 @@ url_split(const char *s, const char *const *schemes, struct url *out,
 		n = (size_t)((colon != NULL ? colon : end) - p);
 	}
 	if (n == 0) {
-		text_error(err, errlen, "%s: no host", s);
+		text_error(err, errlen, "%s: no host", shown);
 		return (-1);
 	}
 	if (n >= sizeof(out->host)) {
-		text_error(err, errlen, "%s: too long", s);
+		text_error(err, errlen, "%s: too long", shown);
 		return (-1);
 	}
 	memcpy(out->host, p, n);
@@ -93,7 +95,7 @@ url_split(const char *s, const char *const *schemes, struct url *out,
 		if (e == colon + 1 || e != end || errno != 0 || port < 1 ||
 		    port > 65535 || colon[1] == '+' || colon[1] == '-' ||
 		    colon[1] == ' ') {
-			text_error(err, errlen, "%s: bad port", s);
+			text_error(err, errlen, "%s: bad port", shown);
 			return (-1);
 		}
 		out->port = (int)port;

@@ -97,17 +97,19 @@ mqttlink_parse(const char *url, char *host, size_t hostlen, int *port,
 {
 	static const char *const schemes[] = { "mqtt", "mqtts", NULL };
 	struct url	u;
+	char		safe[MQTTLINK_URL_MAX];
+	const char	*shown = text_url_safe(safe, sizeof(safe), url);
 
 	if (url_split(url, schemes, &u, err, errlen) != 0)
 		return (-1);
 	if (u.path[0] != '\0' && strcmp(u.path, "/") != 0) {
 		text_error(err, errlen, "%s: a path, query or fragment (an "
-		    "MQTT URL is only the broker)", url);
+		    "MQTT URL is only the broker)", shown);
 		return (-1);
 	}
 	if (strlen(u.host) >= hostlen || strlen(u.user) >= userlen ||
 	    strlen(u.pass) >= passlen) {
-		text_error(err, errlen, "%s: too long", url);
+		text_error(err, errlen, "%s: too long", shown);
 		return (-1);
 	}
 	*tls = u.scheme == 1;
@@ -191,6 +193,27 @@ mqttlink_on_disconnect(struct mosquitto *m, void *arg, int rc)
 	pthread_mutex_unlock(&l->mtx);
 }
 
+/*
+ * Say a dropped message: its topic and why, at the 1st, 10th, 100th ...
+ * drop (a flood is not a line a message). Locked.
+ */
+static void
+mqttlink_dropped(struct mqttlink *l, const char *topic, size_t len)
+{
+	uint64_t	n;
+	char		why[256];
+
+	for (n = l->st.dropped; n % 10 == 0; n /= 10)
+		;
+	if (n != 1)
+		return;
+	snprintf(why, sizeof(why), "dropped a message on topic %.100s: %s "
+	    "(%llu dropped in all)", topic, len > MQTTLINK_PAYLOAD_MAX ?
+	    "larger than 1 MiB" : "the queue is full",
+	    (unsigned long long)l->st.dropped);
+	mqttlink_log(l, "warning", why);
+}
+
 /* libmosquitto: a message arrived; queue a copy for the owner. */
 static void
 mqttlink_on_message(struct mosquitto *m, void *arg,
@@ -209,6 +232,7 @@ mqttlink_on_message(struct mosquitto *m, void *arg,
 	    l->qbytes + len + tl > MQTTLINK_QUEUE_BYTES ||
 	    (q = calloc(1, sizeof(*q) + tl + 1 + len + 1)) == NULL) {
 		l->st.dropped++;
+		mqttlink_dropped(l, msg->topic, len);
 		pthread_mutex_unlock(&l->mtx);
 		return;
 	}
@@ -347,6 +371,7 @@ mqttlink_open(const struct mqttlink_conf *c, char *err, size_t errlen)
 {
 	struct mqttlink	*l;
 	char		 user[128], pass[128], id[64];
+	char		 safe[MQTTLINK_URL_MAX];
 	int		 tls, rc, fl;
 
 	pthread_once(&mqttlink_once, mqttlink_lib_init);
@@ -383,7 +408,8 @@ mqttlink_open(const struct mqttlink_conf *c, char *err, size_t errlen)
 	(void)mosquitto_threaded_set(l->mosq, true);
 	if (*user != '\0' && mosquitto_username_pw_set(l->mosq, user,
 	    *pass != '\0' ? pass : NULL) != MOSQ_ERR_SUCCESS) {
-		text_error(err, errlen, "mqtt: %s: bad user", c->url);
+		text_error(err, errlen, "mqtt: %s: bad user", text_url_safe(
+		    safe, sizeof(safe), c->url));
 		goto fail;
 	}
 	if (tls && (rc = mosquitto_tls_set(l->mosq, c->ca[0] != '\0' ? c->ca :
