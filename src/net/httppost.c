@@ -2,9 +2,9 @@
 /* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * httppost.c: an HTTP/1.1 POST with a deadline (httppost.h). One
- * connection per request ("Connection: close"); only the status line of
- * the answer is read: whatever the receiver says after it, a 2xx is its
- * acceptance. Each wait is a poll(2) on the socket and the abort
+ * connection per request ("Connection: close"); only the final status
+ * line of the answer is read (interim 1xx answers before it are skipped):
+ * whatever the receiver says after it, a 2xx is its acceptance. Each wait is a poll(2) on the socket and the abort
  * descriptor, for what is left until the deadline.
  */
 #include "config.h"
@@ -205,7 +205,52 @@ httppost_write(int fd, const char *buf, size_t len, uint64_t deadline,
 	return (0);
 }
 
-/* Read up to the status line within the deadline: 0, or -1 and err. */
+/* Where the header block that starts buf ends (after its blank line), or 0. */
+static size_t
+httppost_head_end(const char *buf, size_t len)
+{
+	size_t	i;
+
+	for (i = 1; i < len; i++) {
+		if (buf[i] == '\n' && (buf[i - 1] == '\n' || (i >= 2 &&
+		    buf[i - 1] == '\r' && buf[i - 2] == '\n')))
+			return (i + 1);
+	}
+	return (0);
+}
+
+/*
+ * Drop the interim (1xx) answers at the start of buf: 1 once a final
+ * status line is read (*code), 0 for more bytes, -1 if not HTTP.
+ */
+static int
+httppost_final(char *buf, size_t *have, int *skip, int *code, char *reason,
+    size_t reasonlen)
+{
+	size_t	end;
+	int	rv;
+
+	for (;;) {
+		if (*skip) {
+			if ((end = httppost_head_end(buf, *have)) == 0) {
+				if (*have > 2) {	/* keep a split end */
+					memmove(buf, buf + *have - 2, 2);
+					*have = 2;
+				}
+				return (0);
+			}
+			memmove(buf, buf + end, *have - end);
+			*have -= end;
+			*skip = 0;
+		}
+		rv = httppost_status(buf, *have, code, reason, reasonlen);
+		if (rv != 1 || *code >= 200 || *code == 101)
+			return (rv);
+		*skip = 1;	/* 100 Continue, 102, 103 Early Hints... */
+	}
+}
+
+/* Read up to the final status line within the deadline: 0, or -1 and err. */
 static int
 httppost_read(int fd, uint64_t deadline, int abort_fd, uint32_t timeout_ms,
     int *code, char *reason, size_t reasonlen, char *err, size_t errlen)
@@ -213,7 +258,7 @@ httppost_read(int fd, uint64_t deadline, int abort_fd, uint32_t timeout_ms,
 	char	buf[HTTPPOST_HEAD_MAX + 1];
 	size_t	have = 0;
 	ssize_t	n;
-	int	rv;
+	int	rv, skip = 0;
 
 	for (;;) {
 		if ((rv = httppost_wait(fd, POLLIN, deadline, abort_fd)) <=
@@ -235,10 +280,10 @@ httppost_read(int fd, uint64_t deadline, int abort_fd, uint32_t timeout_ms,
 			return (-1);
 		}
 		have += (size_t)n;
-		if ((rv = httppost_status(buf, have, code, reason,
+		if ((rv = httppost_final(buf, &have, &skip, code, reason,
 		    reasonlen)) == 1)
 			return (0);
-		if (rv < 0 || have == sizeof(buf) - 1) {
+		if (rv < 0 || (!skip && have == sizeof(buf) - 1)) {
 			snprintf(err, errlen, "not an HTTP answer");
 			return (-1);
 		}
