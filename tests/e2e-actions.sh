@@ -16,7 +16,8 @@
 # fails on MQTT after its retries, saying why. A drill of the same venue:
 # its approval delivers nothing, journaled "skipped: drill". Last, the
 # example venue as shipped (no [mqtt] url): a warning at start naming the
-# line, and the delivery failed at once.
+# line, and the delivery failed at once. Then a receiver that answers 500
+# to every try: the alert resolves between tries, and no try follows.
 . "${top_srcdir:-.}/tests/lib.sh"
 . "$top_srcdir/tests/mqtt-lib.sh"
 need "$DEBIAN_PYTHON3" "$TMUX_BIN" "$NNGCAT"
@@ -279,3 +280,43 @@ wait_until 10 delivered "$nb" "failed|mqtt foh/club/signage|no \[mqtt\] url (1 t
 kill -TERM $pid
 wait $pid || fail "fohd exit $?"
 echo "ok: no [mqtt] url: warned at start (line $line), the delivery failed at once"
+
+# A receiver that answers 500 to every try, and the crowd thins between
+# two tries: the alert resolves, and its delivery is not tried again (no
+# redirect on the signage for a crowd that is gone); it ends failed,
+# saying so, with as many tries as the receiver saw.
+"$DEBIAN_PYTHON3" "$top_srcdir/tests/http_sink.py" "$TEST_DIR/down.port" \
+    "$TEST_DIR/down.jsonl" 1000 &
+track $!
+down_up() { [ -s "$TEST_DIR/down.port" ]; }
+wait_until 10 down_up || fail "the second HTTP sink did not start"
+dport=$(cat "$TEST_DIR/down.port")
+rm -f "$TEST_DIR/club.db" "$TEST_DIR/club.db-wal" "$TEST_DIR/club.db-shm"
+{
+	club_conf "$TEST_DIR/club.db"
+	printf '[actions]\nretries = 3\ntimeout = 2s\nbackoff = 2s\n'
+	conf_bar_full
+	printf 'webhook = http://127.0.0.1:%s/down\n' "$dport"
+} >"$conf"
+fohd_start
+$client send "$ws" "" '[{"kind":"zone_count","zone":"bar","count":90}]' |
+    grep -q '"accepted": 1' || fail "readings refused"
+wait_until 10 has_nobroker || fail "no alert for the down receiver"
+rb=$(nobroker)
+r=$($ctl "$control" approve ana id=81 alert=$rb comment="move them")
+[ "$(answer status "$r")" = done ] || fail "approve for the down receiver: $r"
+tried() { [ -s "$TEST_DIR/down.jsonl" ]; }
+wait_until 10 tried || fail "the down receiver got no try"
+$client send "$ws" "" '[{"kind":"zone_count","zone":"bar","count":0}]' |
+    grep -q '"accepted": 1' || fail "readings refused"
+rb_resolved() { [ "$(sql "SELECT state FROM alerts WHERE id = $rb")" = resolved ]; }
+wait_until 10 rb_resolved || fail "alert $rb did not resolve"
+wait_until 10 delivered "$rb" "failed|http://127.0.0.1:$dport/down|alert resolved; last try: HTTP 500 Internal Server Error ([123] tr[a-z]*)|fohd for ana" ||
+    { deliveries "$rb" >&2; fail "a delivery of a resolved alert was tried again"; }
+n=$(deliveries "$rb" | sed -n 's/^failed|http:.*(\([0-9]*\) tr[a-z]*)|.*/\1/p')
+[ "$(grep -c . "$TEST_DIR/down.jsonl")" = "$n" ] ||
+    fail "the receiver saw $(grep -c . "$TEST_DIR/down.jsonl") tries, the journal says $n"
+kill -TERM $pid
+wait $pid || fail "fohd exit $?"
+[ "$(grep -c . "$TEST_DIR/down.jsonl")" = "$n" ] || fail "a try after the end"
+echo "ok: the alert resolved between tries: $(deliveries "$rb" | grep '^failed|http' | cut -d'|' -f3)"

@@ -148,6 +148,17 @@ agent_deliver_event(struct agent *a, const struct deliver_event *ev)
 		    (unsigned long long)ev->alert, target, ev->reason);
 }
 
+/*
+ * An alert resolved: its deliveries are not tried again (a retry would
+ * put an action for a crowd that is gone on the signage); each ends
+ * failed, saying so, through agent_deliver_service.
+ */
+void
+agent_deliver_resolved(struct agent *a, uint64_t alert)
+{
+	deliver_cancel(a->deliver, alert, "alert resolved");
+}
+
 /* Take what the delivery thread reports (agent_service). */
 void
 agent_deliver_service(struct agent *a)

@@ -9,7 +9,9 @@
  * a time with the lock released. A PUBACK is reported on the link's
  * thread (deliver_on_ack): it marks the job waiting for that message id,
  * or, when the PUBACK beats mqttlink_publish's return, is kept in a small
- * ring the thread looks in after publishing.
+ * ring the thread looks in after publishing. deliver_cancel (the alert
+ * resolved) ends a job between tries at once, and one in a try or
+ * awaiting its PUBACK when that try fails: no try after it.
  */
 #include "config.h"
 
@@ -40,6 +42,8 @@ struct deliver_item {
 	uint64_t		 ack_by;	/* monotonic */
 	int			 acked;
 	int			 sent;		/* "sent" reported */
+	int			 busy;		/* a try under way (unlocked) */
+	char			 gone[32];	/* deliver_cancel's why, or "" */
 	char			 last[160];	/* why the last try failed */
 	struct deliver_item	*next;
 };
@@ -129,7 +133,19 @@ deliver_end(struct deliver *d, struct deliver_item *it, const char *result,
 static void
 deliver_failed(struct deliver *d, struct deliver_item *it, int final)
 {
+	char	why[160];
+
 	it->waiting = 0;
+	if (it->gone[0] != '\0') {	/* its alert ended: no more tries */
+		if (it->tries == 0)
+			snprintf(why, sizeof(why), "%s before a try",
+			    it->gone);
+		else
+			snprintf(why, sizeof(why), "%s; last try: %.100s",
+			    it->gone, it->last);
+		text_copy(it->last, sizeof(it->last), why);
+		final = 1;
+	}
 	if (final || it->tries > it->job.retries) {
 		deliver_end(d, it, "failed", 0);
 		return;
@@ -184,6 +200,7 @@ deliver_try(struct deliver *d, struct deliver_item *it)
 
 	it->tries++;
 	it->due_ms = UINT64_MAX;
+	it->busy = 1;
 	if (it->job.via == DELIVER_MQTT) {
 		if (it->job.link == NULL) {
 			text_copy(it->last, sizeof(it->last),
@@ -195,6 +212,7 @@ deliver_try(struct deliver *d, struct deliver_item *it)
 		rv = mqttlink_publish(it->job.link, it->job.target,
 		    it->job.body, it->job.len, 1, &mid, err, sizeof(err));
 		pthread_mutex_lock(&d->mtx);
+		it->busy = 0;
 		if (rv != 0) {
 			text_copy(it->last, sizeof(it->last), err);
 			deliver_failed(d, it, 0);
@@ -215,6 +233,7 @@ deliver_try(struct deliver *d, struct deliver_item *it)
 	    it->job.timeout_ms, d->abort[0], &wrote, &code, reason,
 	    sizeof(reason), err, sizeof(err));
 	pthread_mutex_lock(&d->mtx);
+	it->busy = 0;
 	if (wrote && !it->sent) {
 		it->sent = 1;
 		deliver_event(d, it, "sent", "", 0, 0);
@@ -434,6 +453,28 @@ deliver_push(struct deliver *d, const struct deliver_job *job, char *err,
 	pthread_cond_signal(&d->cv);
 	pthread_mutex_unlock(&d->mtx);
 	return (0);
+}
+
+/* No more tries for alert's deliveries: end those that wait for one. */
+void
+deliver_cancel(struct deliver *d, uint64_t alert, const char *why)
+{
+	struct deliver_item	*it, *next;
+
+	if (d == NULL)
+		return;
+	pthread_mutex_lock(&d->mtx);
+	for (it = d->items; it != NULL; it = next) {
+		next = it->next;
+		if (it->job.alert != alert || it->gone[0] != '\0')
+			continue;
+		text_copy(it->gone, sizeof(it->gone), why);
+		/* A try under way, or a PUBACK awaited, ends as it ends. */
+		if (!it->busy && !it->waiting)
+			deliver_failed(d, it, 1);
+	}
+	pthread_cond_signal(&d->cv);
+	pthread_mutex_unlock(&d->mtx);
 }
 
 /* The next event, or NULL. */

@@ -92,6 +92,15 @@ int		 deliver_fd(const struct deliver *);
 int		 deliver_push(struct deliver *, const struct deliver_job *,
 		     char *err, size_t errlen);
 
+/*
+ * No more tries for the deliveries of alert (it resolved): each ends
+ * "failed", reason "WHY; last try: ..." (or "WHY before a try") -- at
+ * once if it waits for its next try, else when the try under way or the
+ * PUBACK awaited fails. A try that succeeds still ends well. NULL is fine.
+ */
+void		 deliver_cancel(struct deliver *, uint64_t alert,
+		     const char *why);
+
 /* The next event, or NULL; the caller frees it. */
 struct deliver_event *deliver_next(struct deliver *);
 
