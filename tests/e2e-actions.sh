@@ -18,6 +18,8 @@
 # example venue as shipped (no [mqtt] url): a warning at start naming the
 # line, and the delivery failed at once. Then a receiver that answers 500
 # to every try: the alert resolves between tries, and no try follows.
+# And a broker stopped (SIGSTOP) past the PUBACK timeout, continued in
+# the backoff: its late PUBACK ends the delivery, published once.
 . "${top_srcdir:-.}/tests/lib.sh"
 . "$top_srcdir/tests/mqtt-lib.sh"
 need "$DEBIAN_PYTHON3" "$TMUX_BIN" "$NNGCAT"
@@ -320,3 +322,52 @@ kill -TERM $pid
 wait $pid || fail "fohd exit $?"
 [ "$(grep -c . "$TEST_DIR/down.jsonl")" = "$n" ] || fail "a try after the end"
 echo "ok: the alert resolved between tries: $(deliveries "$rb" | grep '^failed|http' | cut -d'|' -f3)"
+
+# A broker that answers late: stopped (SIGSTOP) before an approval, it
+# keeps the PUBLISH unanswered past [actions] timeout (1s); continued in
+# the backoff's 4s before the retry, its PUBACK of that first try comes
+# late. The delivery is acknowledged on that one try and not published
+# again: one message on the topic, not two. (The only wait on a clock
+# here is the fault itself: 2s after "sent", past the 1s timeout.)
+mqtt_start broker
+mosquitto_sub -h 127.0.0.1 -p "$broker_port" -t foh/club/signage \
+    >"$TEST_DIR/late.out" 2>"$TEST_DIR/late.err" &
+track $!
+late_probed() {
+	mosquitto_pub -h 127.0.0.1 -p "$broker_port" -t foh/club/signage \
+	    -m probe -q 1 2>/dev/null
+	grep -q '^probe$' "$TEST_DIR/late.out"
+}
+wait_until 10 late_probed || fail "mosquitto_sub did not subscribe again"
+rm -f "$TEST_DIR/club.db" "$TEST_DIR/club.db-wal" "$TEST_DIR/club.db-shm"
+{
+	club_conf "$TEST_DIR/club.db"
+	printf '[mqtt]\nurl = mqtt://127.0.0.1:%s\n' "$broker_port"
+	printf '[actions]\nretries = 1\ntimeout = 1s\nbackoff = 4s\n'
+	conf_bar_full
+} >"$conf"
+fohd_start
+link_up() { grep -q "mqtt 127.0.0.1:$broker_port: connected" "$TEST_DIR/fohd.log"; }
+wait_until 10 link_up || { cat "$TEST_DIR/fohd.log" >&2; fail "fohd did not connect to the broker"; }
+$client send "$ws" "" '[{"kind":"zone_count","zone":"bar","count":90}]' |
+    grep -q '"accepted": 1' || fail "readings refused"
+wait_until 10 has_nobroker || fail "no alert for the late broker"
+lb=$(nobroker)
+kill -STOP "$broker_pid"
+r=$($ctl "$control" approve ana id=91 alert=$lb comment="move them")
+[ "$(answer status "$r")" = done ] || { kill -CONT "$broker_pid"; fail "approve for the late broker: $r"; }
+wait_until 10 delivered "$lb" "sent|mqtt foh/club/signage||fohd for ana" ||
+    { kill -CONT "$broker_pid"; deliveries "$lb" >&2; fail "late broker: not sent"; }
+t_sent=$(now_ms)
+past() { [ $(( $(now_ms) - t_sent )) -ge 2000 ]; }
+wait_until 10 past
+kill -CONT "$broker_pid"
+wait_until 10 delivered "$lb" "acknowledged|mqtt foh/club/signage|1 try|fohd for ana" ||
+    { deliveries "$lb" >&2; fail "late broker: the first try's late PUBACK did not end the delivery"; }
+late_acts() { grep -c -v '^probe$' "$TEST_DIR/late.out"; }
+late_one() { [ "$(late_acts)" -ge 1 ]; }
+wait_until 10 late_one || fail "late broker: no action on the topic"
+kill -TERM $pid
+wait $pid || fail "fohd exit $?"
+[ "$(late_acts)" = 1 ] || fail "late broker: $(late_acts) actions on the topic"
+echo "ok: a late PUBACK acknowledges its try; the action published once"

@@ -31,14 +31,16 @@
 #include "net/mqttlink.h"
 
 #define DELIVER_EARLY	16	/* PUBACKs seen before their job waits */
+#define DELIVER_MIDS	16	/* a job's messages (retries <= 10) */
 
 /* A job and its state. */
 struct deliver_item {
 	struct deliver_job	 job;	/* body is owned: malloc'd copy */
 	unsigned		 tries;	/* made so far */
 	uint64_t		 due_ms;	/* monotonic: the next try */
-	int			 waiting;	/* for the PUBACK of mid */
-	int			 mid;
+	int			 waiting;	/* for a PUBACK, until ack_by */
+	int			 mids[DELIVER_MIDS];	/* each try's */
+	unsigned		 nmids;
 	uint64_t		 ack_by;	/* monotonic */
 	int			 acked;
 	int			 sent;		/* "sent" reported */
@@ -136,6 +138,8 @@ deliver_failed(struct deliver *d, struct deliver_item *it, int final)
 	char	why[160];
 
 	it->waiting = 0;
+	if (it->acked)		/* an earlier try's PUBACK: deliver_main */
+		return;
 	if (it->gone[0] != '\0') {	/* its alert ended: no more tries */
 		if (it->tries == 0)
 			snprintf(why, sizeof(why), "%s before a try",
@@ -154,7 +158,24 @@ deliver_failed(struct deliver *d, struct deliver_item *it, int final)
 	    it->tries);
 }
 
-/* PUBACK of mid (the link's thread). */
+/* Was mid published by one of the tries of it? */
+static int
+deliver_has_mid(const struct deliver_item *it, int mid)
+{
+	unsigned	i;
+
+	for (i = 0; i < it->nmids; i++) {
+		if (it->mids[i] == mid)
+			return (1);
+	}
+	return (0);
+}
+
+/*
+ * PUBACK of mid (the link's thread): the job of any of its tries, even
+ * one that timed out (libmosquitto sends it again after a reconnect), is
+ * delivered, and not tried again.
+ */
 static void
 deliver_on_ack(void *arg, int mid)
 {
@@ -163,8 +184,7 @@ deliver_on_ack(void *arg, int mid)
 
 	pthread_mutex_lock(&d->mtx);
 	for (it = d->items; it != NULL; it = it->next) {
-		if (it->job.via == DELIVER_MQTT && it->waiting &&
-		    it->mid == mid)
+		if (it->job.via == DELIVER_MQTT && deliver_has_mid(it, mid))
 			break;
 	}
 	if (it != NULL)
@@ -223,8 +243,10 @@ deliver_try(struct deliver *d, struct deliver_item *it)
 			deliver_event(d, it, "sent", "", 0, 0);
 		}
 		it->waiting = 1;
-		it->mid = mid;
-		it->acked = deliver_early(d, mid);
+		if (it->nmids < DELIVER_MIDS)
+			it->mids[it->nmids++] = mid;
+		if (deliver_early(d, mid))
+			it->acked = 1;
 		it->ack_by = clock_mono_ms() + it->job.timeout_ms;
 		return;
 	}
@@ -286,7 +308,7 @@ deliver_main(void *arg)
 		wake = UINT64_MAX;
 		for (it = d->items; it != NULL && !d->stop; it = next) {
 			next = it->next;
-			if (it->waiting && it->acked) {
+			if (it->acked) {	/* this try's, or an earlier's */
 				deliver_end(d, it, "acknowledged", 1);
 				next = d->items;	/* the list changed */
 				continue;
@@ -470,7 +492,7 @@ deliver_cancel(struct deliver *d, uint64_t alert, const char *why)
 			continue;
 		text_copy(it->gone, sizeof(it->gone), why);
 		/* A try under way, or a PUBACK awaited, ends as it ends. */
-		if (!it->busy && !it->waiting)
+		if (!it->busy && !it->waiting && !it->acked)
 			deliver_failed(d, it, 1);
 	}
 	pthread_cond_signal(&d->cv);

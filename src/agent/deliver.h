@@ -7,7 +7,8 @@
  *
  * The agent pushes a job per target (deliver_push: copied); the thread
  * tries each one: an MQTT publish at QoS 1 is delivered when the broker's
- * PUBACK comes within the timeout, a webhook POST when it is answered 2xx
+ * PUBACK comes within the timeout (or later, for an earlier try, before
+ * the job ended: then it is not tried again), a webhook POST when it is answered 2xx
  * within it. A failed try is tried again after backoff_ms, doubling, up
  * to retries more times; jobs wait for their turn independently (one in
  * its backoff does not hold the others up; webhook tries do run one at a
