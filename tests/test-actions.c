@@ -24,6 +24,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -372,9 +373,12 @@ test_actions_http_hostile(void **state)
 	uint64_t	 t0, took;
 	size_t		 i;
 	pid_t		 pid;
-	int		 port, rv, code, wrote, st;
+	int		 port, rv, code, wrote, st, ab[2], low;
+	uint32_t	 tmo;
 
 	(void)state;
+	low = dup(0);		/* the lowest free descriptor: none leak */
+	close(low);
 	memcpy(endless, "HTTP/1.1 200 ", 13);
 	memset(endless + 13, 'x', sizeof(endless) - 14);
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -384,7 +388,10 @@ test_actions_http_hostile(void **state)
 		code = 0;
 		reason[0] = err[0] = '\0';
 		t0 = clock_mono_ms();
-		rv = httppost_send(url, body, strlen(body), 400, -1, &wrote,
+		/* 400ms where the try must time out; ample where it must
+		 * not, so that a loaded machine's trickle still fits. */
+		tmo = cases[i].rv == 0 ? 10000 : 400;
+		rv = httppost_send(url, body, strlen(body), tmo, -1, &wrote,
 		    &code, reason, sizeof(reason), err, sizeof(err));
 		took = clock_mono_ms() - t0;
 		waitpid(pid, &st, 0);
@@ -400,10 +407,29 @@ test_actions_http_hostile(void **state)
 			fail_msg("case %zu: \"%s\", want \"%s...\"", i, err,
 			    cases[i].reason);
 		/* The deadline bounds the whole try, trickle or not. */
-		if (took > 400 + 300)
-			fail_msg("case %zu: took %llums for a 400ms timeout",
-			    i, (unsigned long long)took);
+		if (took > tmo + 300)
+			fail_msg("case %zu: took %llums for a %ums timeout",
+			    i, (unsigned long long)took, (unsigned)tmo);
 	}
+	/* A silent receiver, and fohd stopping: the try ends at once. */
+	pid = test_actions_receiver("", 0, 1, &port);
+	snprintf(url, sizeof(url), "http://127.0.0.1:%d/hook", port);
+	if (pipe(ab) != 0 || write(ab[1], "", 1) != 1)
+		fail_msg("abort pipe");
+	t0 = clock_mono_ms();
+	rv = httppost_send(url, body, strlen(body), 10000, ab[0], &wrote,
+	    &code, reason, sizeof(reason), err, sizeof(err));
+	took = clock_mono_ms() - t0;
+	close(ab[0]);
+	close(ab[1]);
+	kill(pid, SIGTERM);
+	waitpid(pid, &st, 0);
+	assert_int_equal(rv, -1);
+	assert_string_equal(err, "aborted");
+	if (took > 1000)
+		fail_msg("aborted after %llums", (unsigned long long)took);
+	assert_int_equal((st = dup(0)), low);
+	close(st);
 }
 
 /* The waits before retries: doubling from the first, capped. */
