@@ -150,6 +150,11 @@ test_actions_bad(void **state)
 		    "be an MQTT topic" },
 		{ "a rule's # topic", RULE "publish = foh/#\n",
 		    "fohd.conf:15: rule bar-full: publish \"foh/#\" must be" },
+		/* The broker's: acknowledged, and dropped (mosquitto). */
+		{ "a $SYS topic", "[actions]\npublish = $SYS/foh/signage\n",
+		    "fohd.conf:11: [actions]: publish \"$SYS/foh/signage\" "
+		    "must be an MQTT topic of 1-255 bytes with no + or # and no "
+		    "leading $" },
 		{ "https refused, said why", RULE "webhook = https://x/y\n",
 		    "fohd.conf:15: rule bar-full: webhook \"https://x/y\" "
 		    "https:// is not supported" },
