@@ -17,7 +17,8 @@
 # its approval delivers nothing, journaled "skipped: drill". Last, the
 # example venue as shipped (no [mqtt] url): a warning at start naming the
 # line, and the delivery failed at once. Then a receiver that answers 500
-# to every try: the alert resolves between tries, and no try follows.
+# to every try: the alert resolves between tries, and no try follows;
+# fohd stopped between tries journals the delivery it gives up.
 # And a broker stopped (SIGSTOP) past the PUBACK timeout, continued in
 # the backoff: its late PUBACK ends the delivery, published once.
 . "${top_srcdir:-.}/tests/lib.sh"
@@ -318,10 +319,29 @@ wait_until 10 delivered "$rb" "failed|http://127.0.0.1:$dport/down|alert resolve
 n=$(deliveries "$rb" | sed -n 's/^failed|http:.*(\([0-9]*\) tr[a-z]*)|.*/\1/p')
 [ "$(grep -c . "$TEST_DIR/down.jsonl")" = "$n" ] ||
     fail "the receiver saw $(grep -c . "$TEST_DIR/down.jsonl") tries, the journal says $n"
+echo "ok: the alert resolved between tries: $(deliveries "$rb" | grep '^failed|http' | cut -d'|' -f3)"
+
+# The crowd again, approved again, the receiver still failing: fohd is
+# stopped in the backoff (or in the try, aborted: the receiver logs
+# before it answers). The delivery it will not finish is journaled
+# as failed, saying so, not left at "sent".
+$client send "$ws" "" '[{"kind":"zone_count","zone":"bar","count":90}]' |
+    grep -q '"accepted": 1' || fail "readings refused"
+wait_until 10 has_nobroker || fail "no second alert for the down receiver"
+rs=$(nobroker)
+[ "$rs" != "$rb" ] || fail "the resolved alert came back as $rs"
+r=$($ctl "$control" approve ana id=82 alert=$rs comment="again")
+[ "$(answer status "$r")" = done ] || fail "approve again for the down receiver: $r"
+tried_again() { [ "$(grep -c . "$TEST_DIR/down.jsonl")" -gt "$n" ]; }
+wait_until 10 tried_again || fail "the down receiver got no second try"
 kill -TERM $pid
 wait $pid || fail "fohd exit $?"
-[ "$(grep -c . "$TEST_DIR/down.jsonl")" = "$n" ] || fail "a try after the end"
-echo "ok: the alert resolved between tries: $(deliveries "$rb" | grep '^failed|http' | cut -d'|' -f3)"
+[ "$(grep -c . "$TEST_DIR/down.jsonl")" = $((n + 1)) ] || fail "a try after the stop"
+delivered "$rs" "failed|http://127.0.0.1:$dport/down|fohd stopped; last try: \(HTTP 500 Internal Server Error\|aborted\) (1 try)|fohd for ana" ||
+    { deliveries "$rs" >&2; fail "a delivery cut short by the stop is not journaled"; }
+grep -q "warning: club: alert $rs: delivery to http://127.0.0.1:$dport/down failed: fohd stopped" \
+    "$TEST_DIR/fohd.log" || fail "the stop's failure is not logged"
+echo "ok: stopped in the backoff: $(deliveries "$rs" | grep '^failed|http' | cut -d'|' -f3)"
 
 # A broker that answers late: stopped (SIGSTOP) before an approval, it
 # keeps the PUBLISH unanswered past [actions] timeout (1s); continued in

@@ -36,11 +36,16 @@ agent_deliver_open(struct agent *a, char *err, size_t errlen)
 	return ((a->deliver = deliver_open(err, errlen)) == NULL ? -1 : 0);
 }
 
-/* Stop the deliveries' thread (before the MQTT link closes). */
+/*
+ * Stop the deliveries' thread (before the MQTT link closes), and journal
+ * what it ended with: deliveries it finished that were not taken yet,
+ * and those it will not finish ("failed: fohd stopped; ...").
+ */
 void
 agent_deliver_stop(struct agent *a)
 {
 	deliver_stop(a->deliver);
+	agent_deliver_service(a);
 }
 
 /* Free the deliveries (after the MQTT link closed). */

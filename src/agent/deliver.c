@@ -368,10 +368,12 @@ deliver_open(char *err, size_t errlen)
 	return (d);
 }
 
-/* Stop the thread; the link's callback given back. */
+/* Stop the thread; the link's callback given back; what is left ended. */
 void
 deliver_stop(struct deliver *d)
 {
+	struct deliver_item	*it;
+
 	if (d == NULL)
 		return;
 	pthread_mutex_lock(&d->mtx);
@@ -386,6 +388,20 @@ deliver_stop(struct deliver *d)
 	if (d->link != NULL)
 		mqttlink_on_published(d->link, NULL, NULL);
 	d->link = NULL;
+	/* No try is under way now: each job left ends, said. */
+	pthread_mutex_lock(&d->mtx);
+	while ((it = d->items) != NULL) {
+		if (it->acked) {
+			deliver_end(d, it, "acknowledged", 1);
+			continue;
+		}
+		if (it->waiting)
+			text_copy(it->last, sizeof(it->last), "no PUBACK yet");
+		if (it->gone[0] == '\0')
+			text_copy(it->gone, sizeof(it->gone), "fohd stopped");
+		deliver_failed(d, it, 1);
+	}
+	pthread_mutex_unlock(&d->mtx);
 }
 
 /* Stop the thread and free everything. */

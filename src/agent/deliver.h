@@ -18,7 +18,7 @@
  * "HTTP 204" (any 2xx), or "failed" with why and how many tries.
  *
  * Ownership: the struct deliver is the caller's, from deliver_open to
- * deliver_close (jobs not done are dropped). The link passed with a job
+ * deliver_close (deliver_stop ends the jobs not done, as events). The link passed with a job
  * must stay open until deliver_stop, and be closed before deliver_close;
  * its published callback is taken over (mqttlink_on_published).
  */
@@ -77,7 +77,9 @@ struct deliver	*deliver_open(char *err, size_t errlen);
 
 /*
  * Stop the thread (at once: a try under way is aborted) and give the
- * link's published callback back. A PUBACK the link's thread was already
+ * link's published callback back. Each job not done ends "failed" as an
+ * event for deliver_next, reason "fohd stopped; last try: WHY (N tries)"
+ * (or "... before a try"). A PUBACK the link's thread was already
  * reporting may still come in: free the struct (deliver_close) only once
  * the link is closed. NULL is fine.
  */
