@@ -20,7 +20,8 @@
 # to every try: the alert resolves between tries, and no try follows;
 # fohd stopped between tries journals the delivery it gives up.
 # And a broker stopped (SIGSTOP) past the PUBACK timeout, continued in
-# the backoff: its late PUBACK ends the delivery, published once.
+# the backoff: its late PUBACK ends the delivery, published once. A
+# webhook that never answers: "sent" once the request is written.
 . "${top_srcdir:-.}/tests/lib.sh"
 . "$top_srcdir/tests/mqtt-lib.sh"
 need "$DEBIAN_PYTHON3" "$TMUX_BIN" "$NNGCAT"
@@ -391,3 +392,42 @@ kill -TERM $pid
 wait $pid || fail "fohd exit $?"
 [ "$(late_acts)" = 1 ] || fail "late broker: $(late_acts) actions on the topic"
 echo "ok: a late PUBACK acknowledges its try; the action published once"
+
+# A webhook receiver that never answers (its try takes all of [actions]
+# timeout, 10s): its delivery is journaled "sent" as soon as the request
+# is written, well before the try ends "failed".
+"$DEBIAN_PYTHON3" "$top_srcdir/tests/http_sink.py" "$TEST_DIR/silent.port" \
+    - silent &
+track $!
+silent_up() { [ -s "$TEST_DIR/silent.port" ]; }
+wait_until 10 silent_up || fail "the silent HTTP sink did not start"
+sport=$(cat "$TEST_DIR/silent.port")
+rm -f "$TEST_DIR/club.db" "$TEST_DIR/club.db-wal" "$TEST_DIR/club.db-shm"
+{
+	club_conf "$TEST_DIR/club.db"
+	printf '[mqtt]\nurl = mqtt://127.0.0.1:%s\n' "$broker_port"
+	printf '[actions]\nretries = 0\ntimeout = 10s\n'
+	conf_bar_full
+	printf 'webhook = http://127.0.0.1:%s/silent\n' "$sport"
+	printf '[rule door-full]\nkind = threshold\non = zone:door\n'
+	printf 'metric = density\nabove = 1.0\nfor = 0\nseverity = critical\n'
+	printf 'action = Open the second door\n'
+} >"$conf"
+fohd_start
+wait_until 10 link_up || { cat "$TEST_DIR/fohd.log" >&2; fail "fohd did not connect to the broker"; }
+$client send "$ws" "" '[{"kind":"zone_count","zone":"bar","count":90},{"kind":"zone_count","zone":"door","count":60}]' |
+    grep -q '"accepted": 2' || fail "readings refused"
+wait_until 10 fired || fail "the alerts did not fire"
+bar=$(alert_of bar-full)
+door=$(alert_of door-full)
+r=$($ctl "$control" approve ana id=101 alert=$bar comment="move them")
+[ "$(answer status "$r")" = done ] || fail "approve bar: $r"
+wait_until 5 delivered "$bar" "sent|http://127.0.0.1:$sport/silent||fohd for ana" ||
+    { deliveries "$bar" >&2; fail "silent receiver: no sent line while the try waits"; }
+deliveries "$bar" | grep -q "^failed|http" &&
+    fail "silent receiver: sent only with the try's end: $(deliveries "$bar")"
+wait_until 20 delivered "$bar" "failed|http://127.0.0.1:$sport/silent|timed out after 10000ms waiting for the answer (1 try)|fohd for ana" ||
+    { deliveries "$bar" >&2; fail "silent receiver: the try did not time out"; }
+kill -TERM $pid
+wait $pid || fail "fohd exit $?"
+echo "ok: a webhook that never answers: sent when written, failed at the timeout"

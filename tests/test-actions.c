@@ -397,7 +397,7 @@ test_actions_http_hostile(void **state)
 		 * not, so that a loaded machine's trickle still fits. */
 		tmo = cases[i].rv == 0 ? 10000 : 400;
 		rv = httppost_send(url, body, strlen(body), tmo, -1, &wrote,
-		    &code, reason, sizeof(reason), err, sizeof(err));
+		    NULL, NULL, &code, reason, sizeof(reason), err, sizeof(err));
 		took = clock_mono_ms() - t0;
 		waitpid(pid, &st, 0);
 		if (rv != cases[i].rv || !wrote)
@@ -423,7 +423,7 @@ test_actions_http_hostile(void **state)
 		fail_msg("abort pipe");
 	t0 = clock_mono_ms();
 	rv = httppost_send(url, body, strlen(body), 10000, ab[0], &wrote,
-	    &code, reason, sizeof(reason), err, sizeof(err));
+	    NULL, NULL, &code, reason, sizeof(reason), err, sizeof(err));
 	took = clock_mono_ms() - t0;
 	close(ab[0]);
 	close(ab[1]);

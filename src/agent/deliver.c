@@ -211,12 +211,33 @@ deliver_early(struct deliver *d, int mid)
 	return (0);
 }
 
+/* A webhook try's job, for deliver_written. */
+struct deliver_wrote {
+	struct deliver		*d;
+	struct deliver_item	*it;	/* busy: not freed meanwhile */
+};
+
+/* The request is written: "sent" now, not when the answer comes. */
+static void
+deliver_written(void *arg)
+{
+	struct deliver_wrote	*w = arg;
+
+	pthread_mutex_lock(&w->d->mtx);
+	if (!w->it->sent) {
+		w->it->sent = 1;
+		deliver_event(w->d, w->it, "sent", "", 0, 0);
+	}
+	pthread_mutex_unlock(&w->d->mtx);
+}
+
 /* One try of a job (lock held; released around the network). */
 static void
 deliver_try(struct deliver *d, struct deliver_item *it)
 {
-	char	err[160], reason[64];
-	int	mid = -1, rv, code = 0, wrote = 0;
+	struct deliver_wrote	w;
+	char			err[160], reason[64];
+	int			mid = -1, rv, code = 0, wrote = 0;
 
 	it->tries++;
 	it->due_ms = UINT64_MAX;
@@ -251,9 +272,11 @@ deliver_try(struct deliver *d, struct deliver_item *it)
 		return;
 	}
 	pthread_mutex_unlock(&d->mtx);
+	w.d = d;
+	w.it = it;
 	rv = httppost_send(it->job.target, it->job.body, it->job.len,
-	    it->job.timeout_ms, d->abort[0], &wrote, &code, reason,
-	    sizeof(reason), err, sizeof(err));
+	    it->job.timeout_ms, d->abort[0], &wrote, deliver_written, &w,
+	    &code, reason, sizeof(reason), err, sizeof(err));
 	pthread_mutex_lock(&d->mtx);
 	it->busy = 0;
 	if (wrote && !it->sent) {

@@ -293,7 +293,8 @@ httppost_read(int fd, uint64_t deadline, int abort_fd, uint32_t timeout_ms,
 /* POST body to url within timeout_ms. */
 int
 httppost_send(const char *url, const char *body, size_t len,
-    uint32_t timeout_ms, int abort_fd, int *wrote, int *code, char *reason,
+    uint32_t timeout_ms, int abort_fd, int *wrote, void (*written)(void *),
+    void *warg, int *code, char *reason,
     size_t reasonlen, char *err, size_t errlen)
 {
 	struct addrinfo	 hints, *res, *ai;
@@ -338,6 +339,8 @@ httppost_send(const char *url, const char *body, size_t len,
 		    timeout_ms, err, errlen);
 	if (rv == 0) {
 		*wrote = 1;
+		if (written != NULL)
+			written(warg);
 		rv = httppost_read(fd, deadline, abort_fd, timeout_ms, code,
 		    reason, reasonlen, err, errlen);
 	}
