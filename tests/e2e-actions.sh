@@ -21,7 +21,8 @@
 # fohd stopped between tries journals the delivery it gives up.
 # And a broker stopped (SIGSTOP) past the PUBACK timeout, continued in
 # the backoff: its late PUBACK ends the delivery, published once. A
-# webhook that never answers: "sent" once the request is written.
+# webhook that never answers: "sent" once the request is written, and
+# another approval's MQTT delivery not held up by its try.
 . "${top_srcdir:-.}/tests/lib.sh"
 . "$top_srcdir/tests/mqtt-lib.sh"
 need "$DEBIAN_PYTHON3" "$TMUX_BIN" "$NNGCAT"
@@ -395,7 +396,8 @@ echo "ok: a late PUBACK acknowledges its try; the action published once"
 
 # A webhook receiver that never answers (its try takes all of [actions]
 # timeout, 10s): its delivery is journaled "sent" as soon as the request
-# is written, well before the try ends "failed".
+# is written, well before the try ends "failed"; and it does not hold up
+# another approval's MQTT delivery.
 "$DEBIAN_PYTHON3" "$top_srcdir/tests/http_sink.py" "$TEST_DIR/silent.port" \
     - silent &
 track $!
@@ -426,8 +428,16 @@ wait_until 5 delivered "$bar" "sent|http://127.0.0.1:$sport/silent||fohd for ana
     { deliveries "$bar" >&2; fail "silent receiver: no sent line while the try waits"; }
 deliveries "$bar" | grep -q "^failed|http" &&
     fail "silent receiver: sent only with the try's end: $(deliveries "$bar")"
+# Door is approved while bar's webhook try waits: its MQTT delivery is
+# acknowledged by the broker long before that try ends.
+r=$($ctl "$control" approve ana id=102 alert=$door comment="open it")
+[ "$(answer status "$r")" = done ] || fail "approve door: $r"
+wait_until 20 delivered "$door" "acknowledged|mqtt foh/club/signage|1 try|fohd for ana" ||
+    { deliveries "$door" >&2; fail "door: no MQTT acknowledgement"; }
+deliveries "$bar" | grep -q "^failed|http" &&
+    fail "door's MQTT delivery waited for bar's webhook try: $(deliveries "$bar")"
 wait_until 20 delivered "$bar" "failed|http://127.0.0.1:$sport/silent|timed out after 10000ms waiting for the answer (1 try)|fohd for ana" ||
     { deliveries "$bar" >&2; fail "silent receiver: the try did not time out"; }
 kill -TERM $pid
 wait $pid || fail "fohd exit $?"
-echo "ok: a webhook that never answers: sent when written, failed at the timeout"
+echo "ok: a webhook that never answers: sent when written, failed at the timeout, holding up no MQTT delivery"

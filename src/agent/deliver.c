@@ -1,16 +1,18 @@
 /* SPDX-License-Identifier: ISC */
 /* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
- * deliver.c: the delivery thread (deliver.h). Jobs wait in a list, each
+ * deliver.c: the delivery threads (deliver.h). Jobs wait in a list, each
  * with the time of its next try (due_ms) or, once an MQTT message is
  * handed to the broker, the time by which its PUBACK must come (ack_by).
- * The thread sleeps on a condition variable (monotonic clock) until the
- * earliest of those, a new job, a PUBACK or the stop; it makes one try at
- * a time with the lock released. A PUBACK is reported on the link's
- * thread (deliver_on_ack): it marks the job waiting for that message id,
+ * Two threads share the list, one taking the MQTT jobs and one the
+ * webhooks'; each sleeps on the condition variable (monotonic clock,
+ * broadcast) until the earliest of its jobs' times, a new job, a PUBACK
+ * or the stop, and makes one try at a time with the lock released (the
+ * job marked busy meanwhile). A PUBACK is reported on the link's thread
+ * (deliver_on_ack): it marks the job that published that message id,
  * or, when the PUBACK beats mqttlink_publish's return, is kept in a small
- * ring the thread looks in after publishing. deliver_cancel (the alert
- * resolved) ends a job between tries at once, and one in a try or
+ * ring the MQTT thread looks in after publishing. deliver_cancel (the
+ * alert resolved) ends a job between tries at once, and one in a try or
  * awaiting its PUBACK when that try fails: no try after it.
  */
 #include "config.h"
@@ -50,11 +52,20 @@ struct deliver_item {
 	struct deliver_item	*next;
 };
 
+struct deliver;
+
+/* A thread and the jobs it tries: one for MQTT, one for webhooks. */
+struct deliver_worker {
+	struct deliver		*d;
+	enum deliver_via	 via;
+	pthread_t		 thread;
+};
+
 struct deliver {
 	pthread_mutex_t		 mtx;
-	pthread_cond_t		 cv;
-	pthread_t		 thread;
-	int			 started;
+	pthread_cond_t		 cv;		/* broadcast: both threads */
+	struct deliver_worker	 workers[2];
+	int			 started;	/* threads running */
 	int			 stop;
 	int			 wake[2];	/* events: thread -> owner */
 	int			 abort[2];	/* stop: owner -> a try */
@@ -191,7 +202,7 @@ deliver_on_ack(void *arg, int mid)
 		it->acked = 1;
 	else
 		d->early[d->nearly++ % DELIVER_EARLY] = mid;
-	pthread_cond_signal(&d->cv);
+	pthread_cond_broadcast(&d->cv);
 	pthread_mutex_unlock(&d->mtx);
 }
 
@@ -317,11 +328,16 @@ deliver_sleep(struct deliver *d, uint64_t at)
 	(void)pthread_cond_timedwait(&d->cv, &d->mtx, &ts);
 }
 
-/* The thread: try what is due, end what was acknowledged or timed out. */
+/*
+ * A thread: try what is due of its jobs, end what was acknowledged or
+ * timed out. MQTT and webhooks each have one, so that a webhook's try
+ * (up to the timeout) never holds up a publish or a PUBACK's timeout.
+ */
 static void *
 deliver_main(void *arg)
 {
-	struct deliver		*d = arg;
+	struct deliver_worker	*w = arg;
+	struct deliver		*d = w->d;
 	struct deliver_item	*it, *next;
 	uint64_t		 now, wake;
 
@@ -331,6 +347,8 @@ deliver_main(void *arg)
 		wake = UINT64_MAX;
 		for (it = d->items; it != NULL && !d->stop; it = next) {
 			next = it->next;
+			if (it->job.via != w->via)
+				continue;
 			if (it->acked) {	/* this try's, or an earlier's */
 				deliver_end(d, it, "acknowledged", 1);
 				next = d->items;	/* the list changed */
@@ -401,12 +419,12 @@ deliver_stop(struct deliver *d)
 		return;
 	pthread_mutex_lock(&d->mtx);
 	d->stop = 1;
-	pthread_cond_signal(&d->cv);
+	pthread_cond_broadcast(&d->cv);
 	pthread_mutex_unlock(&d->mtx);
-	if (d->started) {
-		(void)!write(d->abort[1], "", 1);
-		pthread_join(d->thread, NULL);
-		d->started = 0;
+	(void)!write(d->abort[1], "", 1);
+	while (d->started > 0) {
+		d->started--;
+		pthread_join(d->workers[d->started].thread, NULL);
 	}
 	if (d->link != NULL)
 		mqttlink_on_published(d->link, NULL, NULL);
@@ -497,21 +515,25 @@ deliver_push(struct deliver *d, const struct deliver_job *job, char *err,
 		d->link = job->link;
 		mqttlink_on_published(job->link, deliver_on_ack, d);
 	}
-	if (!d->started) {
-		if (pthread_create(&d->thread, NULL, deliver_main, d) != 0) {
+	while (d->started < 2) {
+		d->workers[d->started].d = d;
+		d->workers[d->started].via = d->started == 0 ? DELIVER_MQTT :
+		    DELIVER_WEBHOOK;
+		if (pthread_create(&d->workers[d->started].thread, NULL,
+		    deliver_main, &d->workers[d->started]) != 0) {
 			pthread_mutex_unlock(&d->mtx);
 			free(body);
 			free(it);
 			snprintf(err, errlen, "cannot start the delivery "
-			    "thread");
+			    "threads");
 			return (-1);
 		}
-		d->started = 1;
+		d->started++;
 	}
 	for (pp = &d->items; *pp != NULL; pp = &(*pp)->next)
 		;
 	*pp = it;
-	pthread_cond_signal(&d->cv);
+	pthread_cond_broadcast(&d->cv);
 	pthread_mutex_unlock(&d->mtx);
 	return (0);
 }
@@ -534,7 +556,7 @@ deliver_cancel(struct deliver *d, uint64_t alert, const char *why)
 		if (!it->busy && !it->waiting && !it->acked)
 			deliver_failed(d, it, 1);
 	}
-	pthread_cond_signal(&d->cv);
+	pthread_cond_broadcast(&d->cv);
 	pthread_mutex_unlock(&d->mtx);
 }
 
