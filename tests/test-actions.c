@@ -257,6 +257,8 @@ test_actions_http_url(void **state)
 		{ "http://signage.local", "signage.local", "80", "/" },
 		{ "http://[::1]:81/a?b=c", "::1", "81", "/a?b=c" },
 		{ "http://h?x", "h", "80", "/?x" },
+		{ "http://h/a?b#c", "h", "80", "/a?b" },
+		{ "http://h#top", "h", "80", "/" },
 		{ "https://h/", NULL, NULL, NULL },
 		{ "http://:80/", NULL, NULL, NULL },
 		{ "http://h:8x/", NULL, NULL, NULL },

@@ -71,8 +71,9 @@ httppost_url(const char *url, char *host, size_t hostlen, char *port,
 		port[n] = '\0';
 	} else
 		snprintf(port, portlen, "80");
-	if (snprintf(path, pathlen, "%s%s", *end == '/' ? "" : "/", end) >=
-	    (int)pathlen) {
+	/* The fragment is the client's, never sent (RFC 9110 4.2.4). */
+	if (snprintf(path, pathlen, "%s%.*s", *end == '/' ? "" : "/",
+	    (int)strcspn(end, "#"), end) >= (int)pathlen) {
 		snprintf(err, errlen, "%s: path too long", url);
 		return (-1);
 	}
