@@ -122,7 +122,13 @@ wait_until 10 got_one || fail "mosquitto_sub got no action: $(cat "$TEST_DIR/sig
 actions >"$TEST_DIR/actions.out"
 "$DEBIAN_PYTHON3" - "$TEST_DIR/actions.out" "$TEST_DIR/sink.jsonl" "$bar" <<'PY' || fail "the payloads"
 import json, sys
-mq = json.loads(open(sys.argv[1]).read().splitlines()[0])
+raw = open(sys.argv[1], encoding="utf-8").read().splitlines()[0]
+mq = json.loads(raw)
+# As PROTOCOL.md 16 shows it: compact, UTF-8 as is, keys in its order.
+if raw != json.dumps(mq, separators=(",", ":"), ensure_ascii=False):
+    raise SystemExit("MQTT payload not compact as documented: %s" % raw)
+if list(mq)[:3] != ["venue", "alert", "rule"]:
+    raise SystemExit("MQTT payload keys in another order: %s" % raw)
 reqs = [json.loads(l) for l in open(sys.argv[2])]
 bar = int(sys.argv[3])
 want = {"venue": str, "alert": int, "rule": str, "subject": str,
