@@ -153,8 +153,8 @@ test_actions_bad(void **state)
 		/* The broker's: acknowledged, and dropped (mosquitto). */
 		{ "a $SYS topic", "[actions]\npublish = $SYS/foh/signage\n",
 		    "fohd.conf:11: [actions]: publish \"$SYS/foh/signage\" "
-		    "must be an MQTT topic of 1-255 bytes with no + or # and no "
-		    "leading $" },
+		    "must be an MQTT topic of 1-255 bytes with no + or # and "
+		    "no leading $" },
 		{ "https refused, said why", RULE "webhook = https://x/y\n",
 		    "fohd.conf:15: rule bar-full: webhook \"https://x/y\" "
 		    "https:// is not supported" },
@@ -373,7 +373,8 @@ test_actions_http_hostile(void **state)
 		{ "SSH-2.0-OpenSSH_9.2\r\n", 0, 1, -1, 0, "not an HTTP" },
 		{ endless, 0, 1, -1, 0, "not an HTTP" },
 		/* A trickle that would go on past the deadline. */
-		{ "HTTP/1.1 200 OK\r\n", 60, 1, -1, 0, "timed out after 400ms" },
+		{ "HTTP/1.1 200 OK\r\n", 60, 1, -1, 0,
+		    "timed out after 400ms" },
 	};
 	char		 url[64], reason[64], err[160];
 	const char	*body = "{\"alert\":7}";
@@ -399,12 +400,13 @@ test_actions_http_hostile(void **state)
 		 * not, so that a loaded machine's trickle still fits. */
 		tmo = cases[i].rv == 0 ? 10000 : 400;
 		rv = httppost_send(url, body, strlen(body), tmo, -1, &wrote,
-		    NULL, NULL, &code, reason, sizeof(reason), err, sizeof(err));
+		    NULL, NULL, &code, reason, sizeof(reason), err,
+		    sizeof(err));
 		took = clock_mono_ms() - t0;
 		waitpid(pid, &st, 0);
 		if (rv != cases[i].rv || !wrote)
-			fail_msg("case %zu: %d (wrote %d) %d %s, want %d", i, rv,
-			    wrote, code, err, cases[i].rv);
+			fail_msg("case %zu: %d (wrote %d) %d %s, want %d", i,
+			    rv, wrote, code, err, cases[i].rv);
 		if (rv == 0 && (code != cases[i].code ||
 		    strcmp(reason, cases[i].reason) != 0))
 			fail_msg("case %zu: %d \"%s\", want %d \"%s\"", i, code,

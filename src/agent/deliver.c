@@ -47,7 +47,7 @@ struct deliver_item {
 	int			 acked;
 	int			 sent;		/* "sent" reported */
 	int			 busy;		/* a try under way (unlocked) */
-	char			 gone[32];	/* deliver_cancel's why, or "" */
+	char			 gone[32];	/* why cancelled, or "" */
 	char			 last[160];	/* why the last try failed */
 	struct deliver_item	*next;
 };
@@ -349,7 +349,7 @@ deliver_main(void *arg)
 			next = it->next;
 			if (it->job.via != w->via)
 				continue;
-			if (it->acked) {	/* this try's, or an earlier's */
+			if (it->acked) {	/* this try's or an earlier's */
 				deliver_end(d, it, "acknowledged", 1);
 				next = d->items;	/* the list changed */
 				continue;

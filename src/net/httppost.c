@@ -4,8 +4,9 @@
  * httppost.c: an HTTP/1.1 POST with a deadline (httppost.h). One
  * connection per request ("Connection: close"); only the final status
  * line of the answer is read (interim 1xx answers before it are skipped):
- * whatever the receiver says after it, a 2xx is its acceptance. Each wait is a poll(2) on the socket and the abort
- * descriptor, for what is left until the deadline.
+ * whatever the receiver says after it, a 2xx is its acceptance. Each
+ * wait is a poll(2) on the socket and the abort descriptor, for what is
+ * left until the deadline.
  */
 #include "config.h"
 
