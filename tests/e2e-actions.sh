@@ -16,7 +16,13 @@
 # fails on MQTT after its retries, saying why. A drill of the same venue:
 # its approval delivers nothing, journaled "skipped: drill". Last, the
 # example venue as shipped (no [mqtt] url): a warning at start naming the
-# line, and the delivery failed at once.
+# line, and the delivery failed at once. Then a receiver that answers 500
+# to every try: the alert resolves between tries, and no try follows;
+# fohd stopped between tries journals the delivery it gives up.
+# And a broker stopped (SIGSTOP) past the PUBACK timeout, continued in
+# the backoff: its late PUBACK ends the delivery, published once. A
+# webhook that never answers: "sent" once the request is written, and
+# another approval's MQTT delivery not held up by its try.
 . "${top_srcdir:-.}/tests/lib.sh"
 . "$top_srcdir/tests/mqtt-lib.sh"
 need "$DEBIAN_PYTHON3" "$TMUX_BIN" "$NNGCAT"
@@ -116,7 +122,13 @@ wait_until 10 got_one || fail "mosquitto_sub got no action: $(cat "$TEST_DIR/sig
 actions >"$TEST_DIR/actions.out"
 "$DEBIAN_PYTHON3" - "$TEST_DIR/actions.out" "$TEST_DIR/sink.jsonl" "$bar" <<'PY' || fail "the payloads"
 import json, sys
-mq = json.loads(open(sys.argv[1]).read().splitlines()[0])
+raw = open(sys.argv[1], encoding="utf-8").read().splitlines()[0]
+mq = json.loads(raw)
+# As PROTOCOL.md 16 shows it: compact, UTF-8 as is, keys in its order.
+if raw != json.dumps(mq, separators=(",", ":"), ensure_ascii=False):
+    raise SystemExit("MQTT payload not compact as documented: %s" % raw)
+if list(mq)[:3] != ["venue", "alert", "rule"]:
+    raise SystemExit("MQTT payload keys in another order: %s" % raw)
 reqs = [json.loads(l) for l in open(sys.argv[2])]
 bar = int(sys.argv[3])
 want = {"venue": str, "alert": int, "rule": str, "subject": str,
@@ -279,3 +291,159 @@ wait_until 10 delivered "$nb" "failed|mqtt foh/club/signage|no \[mqtt\] url (1 t
 kill -TERM $pid
 wait $pid || fail "fohd exit $?"
 echo "ok: no [mqtt] url: warned at start (line $line), the delivery failed at once"
+
+# A receiver that answers 500 to every try, and the crowd thins between
+# two tries: the alert resolves, and its delivery is not tried again (no
+# redirect on the signage for a crowd that is gone); it ends failed,
+# saying so, with as many tries as the receiver saw.
+"$DEBIAN_PYTHON3" "$top_srcdir/tests/http_sink.py" "$TEST_DIR/down.port" \
+    "$TEST_DIR/down.jsonl" 1000 &
+track $!
+down_up() { [ -s "$TEST_DIR/down.port" ]; }
+wait_until 10 down_up || fail "the second HTTP sink did not start"
+dport=$(cat "$TEST_DIR/down.port")
+rm -f "$TEST_DIR/club.db" "$TEST_DIR/club.db-wal" "$TEST_DIR/club.db-shm"
+{
+	club_conf "$TEST_DIR/club.db"
+	printf '[actions]\nretries = 3\ntimeout = 2s\nbackoff = 2s\n'
+	conf_bar_full
+	printf 'webhook = http://127.0.0.1:%s/down\n' "$dport"
+} >"$conf"
+fohd_start
+$client send "$ws" "" '[{"kind":"zone_count","zone":"bar","count":90}]' |
+    grep -q '"accepted": 1' || fail "readings refused"
+wait_until 10 has_nobroker || fail "no alert for the down receiver"
+rb=$(nobroker)
+r=$($ctl "$control" approve ana id=81 alert=$rb comment="move them")
+[ "$(answer status "$r")" = done ] || fail "approve for the down receiver: $r"
+tried() { [ -s "$TEST_DIR/down.jsonl" ]; }
+wait_until 10 tried || fail "the down receiver got no try"
+$client send "$ws" "" '[{"kind":"zone_count","zone":"bar","count":0}]' |
+    grep -q '"accepted": 1' || fail "readings refused"
+rb_resolved() { [ "$(sql "SELECT state FROM alerts WHERE id = $rb")" = resolved ]; }
+wait_until 10 rb_resolved || fail "alert $rb did not resolve"
+wait_until 10 delivered "$rb" "failed|http://127.0.0.1:$dport/down|alert resolved; last try: HTTP 500 Internal Server Error ([123] tr[a-z]*)|fohd for ana" ||
+    { deliveries "$rb" >&2; fail "a delivery of a resolved alert was tried again"; }
+n=$(deliveries "$rb" | sed -n 's/^failed|http:.*(\([0-9]*\) tr[a-z]*)|.*/\1/p')
+[ "$(grep -c . "$TEST_DIR/down.jsonl")" = "$n" ] ||
+    fail "the receiver saw $(grep -c . "$TEST_DIR/down.jsonl") tries, the journal says $n"
+echo "ok: the alert resolved between tries: $(deliveries "$rb" | grep '^failed|http' | cut -d'|' -f3)"
+
+# The crowd again, approved again, the receiver still failing: fohd is
+# stopped in the backoff (or in the try, aborted: the receiver logs
+# before it answers). The delivery it will not finish is journaled
+# as failed, saying so, not left at "sent".
+$client send "$ws" "" '[{"kind":"zone_count","zone":"bar","count":90}]' |
+    grep -q '"accepted": 1' || fail "readings refused"
+wait_until 10 has_nobroker || fail "no second alert for the down receiver"
+rs=$(nobroker)
+[ "$rs" != "$rb" ] || fail "the resolved alert came back as $rs"
+r=$($ctl "$control" approve ana id=82 alert=$rs comment="again")
+[ "$(answer status "$r")" = done ] || fail "approve again for the down receiver: $r"
+tried_again() { [ "$(grep -c . "$TEST_DIR/down.jsonl")" -gt "$n" ]; }
+wait_until 10 tried_again || fail "the down receiver got no second try"
+kill -TERM $pid
+wait $pid || fail "fohd exit $?"
+[ "$(grep -c . "$TEST_DIR/down.jsonl")" = $((n + 1)) ] || fail "a try after the stop"
+delivered "$rs" "failed|http://127.0.0.1:$dport/down|fohd stopped; last try: \(HTTP 500 Internal Server Error\|aborted\) (1 try)|fohd for ana" ||
+    { deliveries "$rs" >&2; fail "a delivery cut short by the stop is not journaled"; }
+grep -q "warning: club: alert $rs: delivery to http://127.0.0.1:$dport/down failed: fohd stopped" \
+    "$TEST_DIR/fohd.log" || fail "the stop's failure is not logged"
+echo "ok: stopped in the backoff: $(deliveries "$rs" | grep '^failed|http' | cut -d'|' -f3)"
+
+# A broker that answers late: stopped (SIGSTOP) before an approval, it
+# keeps the PUBLISH unanswered past [actions] timeout (1s); continued in
+# the backoff's 4s before the retry, its PUBACK of that first try comes
+# late. The delivery is acknowledged on that one try and not published
+# again: one message on the topic, not two. (The only wait on a clock
+# here is the fault itself: 2s after "sent", past the 1s timeout.)
+mqtt_start broker
+mosquitto_sub -h 127.0.0.1 -p "$broker_port" -t foh/club/signage \
+    >"$TEST_DIR/late.out" 2>"$TEST_DIR/late.err" &
+track $!
+late_probed() {
+	mosquitto_pub -h 127.0.0.1 -p "$broker_port" -t foh/club/signage \
+	    -m probe -q 1 2>/dev/null
+	grep -q '^probe$' "$TEST_DIR/late.out"
+}
+wait_until 10 late_probed || fail "mosquitto_sub did not subscribe again"
+rm -f "$TEST_DIR/club.db" "$TEST_DIR/club.db-wal" "$TEST_DIR/club.db-shm"
+{
+	club_conf "$TEST_DIR/club.db"
+	printf '[mqtt]\nurl = mqtt://127.0.0.1:%s\n' "$broker_port"
+	printf '[actions]\nretries = 1\ntimeout = 1s\nbackoff = 4s\n'
+	conf_bar_full
+} >"$conf"
+fohd_start
+link_up() { grep -q "mqtt 127.0.0.1:$broker_port: connected" "$TEST_DIR/fohd.log"; }
+wait_until 10 link_up || { cat "$TEST_DIR/fohd.log" >&2; fail "fohd did not connect to the broker"; }
+$client send "$ws" "" '[{"kind":"zone_count","zone":"bar","count":90}]' |
+    grep -q '"accepted": 1' || fail "readings refused"
+wait_until 10 has_nobroker || fail "no alert for the late broker"
+lb=$(nobroker)
+kill -STOP "$broker_pid"
+r=$($ctl "$control" approve ana id=91 alert=$lb comment="move them")
+[ "$(answer status "$r")" = done ] || { kill -CONT "$broker_pid"; fail "approve for the late broker: $r"; }
+wait_until 10 delivered "$lb" "sent|mqtt foh/club/signage||fohd for ana" ||
+    { kill -CONT "$broker_pid"; deliveries "$lb" >&2; fail "late broker: not sent"; }
+t_sent=$(now_ms)
+past() { [ $(( $(now_ms) - t_sent )) -ge 2000 ]; }
+wait_until 10 past
+kill -CONT "$broker_pid"
+wait_until 10 delivered "$lb" "acknowledged|mqtt foh/club/signage|1 try|fohd for ana" ||
+    { deliveries "$lb" >&2; fail "late broker: the first try's late PUBACK did not end the delivery"; }
+late_acts() { grep -c -v '^probe$' "$TEST_DIR/late.out"; }
+late_one() { [ "$(late_acts)" -ge 1 ]; }
+wait_until 10 late_one || fail "late broker: no action on the topic"
+kill -TERM $pid
+wait $pid || fail "fohd exit $?"
+[ "$(late_acts)" = 1 ] || fail "late broker: $(late_acts) actions on the topic"
+echo "ok: a late PUBACK acknowledges its try; the action published once"
+
+# A webhook receiver that never answers (its try takes all of [actions]
+# timeout, 10s): its delivery is journaled "sent" as soon as the request
+# is written, well before the try ends "failed"; and it does not hold up
+# another approval's MQTT delivery.
+"$DEBIAN_PYTHON3" "$top_srcdir/tests/http_sink.py" "$TEST_DIR/silent.port" \
+    - silent &
+track $!
+silent_up() { [ -s "$TEST_DIR/silent.port" ]; }
+wait_until 10 silent_up || fail "the silent HTTP sink did not start"
+sport=$(cat "$TEST_DIR/silent.port")
+rm -f "$TEST_DIR/club.db" "$TEST_DIR/club.db-wal" "$TEST_DIR/club.db-shm"
+{
+	club_conf "$TEST_DIR/club.db"
+	printf '[mqtt]\nurl = mqtt://127.0.0.1:%s\n' "$broker_port"
+	printf '[actions]\nretries = 0\ntimeout = 10s\n'
+	conf_bar_full
+	printf 'webhook = http://127.0.0.1:%s/silent\n' "$sport"
+	printf '[rule door-full]\nkind = threshold\non = zone:door\n'
+	printf 'metric = density\nabove = 1.0\nfor = 0\nseverity = critical\n'
+	printf 'action = Open the second door\n'
+} >"$conf"
+fohd_start
+wait_until 10 link_up || { cat "$TEST_DIR/fohd.log" >&2; fail "fohd did not connect to the broker"; }
+$client send "$ws" "" '[{"kind":"zone_count","zone":"bar","count":90},{"kind":"zone_count","zone":"door","count":60}]' |
+    grep -q '"accepted": 2' || fail "readings refused"
+wait_until 10 fired || fail "the alerts did not fire"
+bar=$(alert_of bar-full)
+door=$(alert_of door-full)
+r=$($ctl "$control" approve ana id=101 alert=$bar comment="move them")
+[ "$(answer status "$r")" = done ] || fail "approve bar: $r"
+wait_until 5 delivered "$bar" "sent|http://127.0.0.1:$sport/silent||fohd for ana" ||
+    { deliveries "$bar" >&2; fail "silent receiver: no sent line while the try waits"; }
+deliveries "$bar" | grep -q "^failed|http" &&
+    fail "silent receiver: sent only with the try's end: $(deliveries "$bar")"
+# Door is approved while bar's webhook try waits: its MQTT delivery is
+# acknowledged by the broker long before that try ends.
+r=$($ctl "$control" approve ana id=102 alert=$door comment="open it")
+[ "$(answer status "$r")" = done ] || fail "approve door: $r"
+wait_until 20 delivered "$door" "acknowledged|mqtt foh/club/signage|1 try|fohd for ana" ||
+    { deliveries "$door" >&2; fail "door: no MQTT acknowledgement"; }
+deliveries "$bar" | grep -q "^failed|http" &&
+    fail "door's MQTT delivery waited for bar's webhook try: $(deliveries "$bar")"
+wait_until 20 delivered "$bar" "failed|http://127.0.0.1:$sport/silent|timed out after 10000ms waiting for the answer (1 try)|fohd for ana" ||
+    { deliveries "$bar" >&2; fail "silent receiver: the try did not time out"; }
+kill -TERM $pid
+wait $pid || fail "fohd exit $?"
+echo "ok: a webhook that never answers: sent when written, failed at the timeout, holding up no MQTT delivery"

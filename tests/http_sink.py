@@ -4,6 +4,7 @@
 
 Usage: http_sink.py PORTFILE LOG FAILS
        http_sink.py PORTFILE - closed
+       http_sink.py PORTFILE - silent
 
 Listens on 127.0.0.1 on a port of the kernel's choosing (written to
 PORTFILE once it listens), answers its first FAILS POSTs 500 and every
@@ -11,7 +12,10 @@ later one 204, and appends one JSON line per request to LOG: the method,
 path, Content-Type, the status it answered and the body (parsed JSON, or
 the text). With "closed": holds a port bound but not listening (every
 connection to it is refused, and no other process can take it), written
-to PORTFILE, until killed. Python's standard library only.
+to PORTFILE, until killed. With "silent": listens but never accepts
+(connections complete in the kernel's backlog, the request is taken
+there, and no answer ever comes), until killed. Python's standard
+library only.
 """
 
 import json
@@ -22,7 +26,8 @@ import sys
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 PORTFILE, LOG = sys.argv[1], sys.argv[2]
-FAILS = -1 if sys.argv[3] == "closed" else int(sys.argv[3])
+MODE = sys.argv[3] if sys.argv[3] in ("closed", "silent") else ""
+FAILS = -1 if MODE else int(sys.argv[3])
 SEEN = [0]
 
 
@@ -61,9 +66,11 @@ def tell(port):
 
 
 def main():
-    if FAILS < 0:
+    if MODE:
         s = socket.socket()
         s.bind(("127.0.0.1", 0))
+        if MODE == "silent":
+            s.listen(16)
         tell(s.getsockname()[1])
         signal.pause()
         return

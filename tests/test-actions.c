@@ -5,24 +5,38 @@
  * of configs ([actions], a rule's publish and webhook: the values they
  * give, the defaults reaching the built-in rules, the errors with their
  * FILE:LINE, the warning of a publish with no broker), of HTTP status
- * lines and URLs (httppost.c), the retry schedule (deliver.c), and
+ * lines and URLs (httppost.c), httppost_send against hostile receivers
+ * (interim 1xx answers, trickles, silence, endless lines, a close
+ * mid-answer: each try ends by its deadline), the retry schedule
+ * (deliver.c), and
  * alerts_note (alerts-ops.c): the agent's op published, within the ops'
  * limit, on a resolved alert too.
  */
 #include "config.h"
 
+#include <sys/socket.h>
+#include <sys/wait.h>
+
+#include <netinet/in.h>
+
+#include <arpa/inet.h>
+
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "agent/deliver.h"
 #include "core/alerts.h"
 #include "core/rules.h"
 #include "core/vconf.h"
+#include "lib/clock.h"
 #include "net/httppost.h"
 
 /* Lines 1-3: the venue; 4-6 a zone; 7-9 a device. */
@@ -136,6 +150,11 @@ test_actions_bad(void **state)
 		    "be an MQTT topic" },
 		{ "a rule's # topic", RULE "publish = foh/#\n",
 		    "fohd.conf:15: rule bar-full: publish \"foh/#\" must be" },
+		/* The broker's: acknowledged, and dropped (mosquitto). */
+		{ "a $SYS topic", "[actions]\npublish = $SYS/foh/signage\n",
+		    "fohd.conf:11: [actions]: publish \"$SYS/foh/signage\" "
+		    "must be an MQTT topic of 1-255 bytes with no + or # and "
+		    "no leading $" },
 		{ "https refused, said why", RULE "webhook = https://x/y\n",
 		    "fohd.conf:15: rule bar-full: webhook \"https://x/y\" "
 		    "https:// is not supported" },
@@ -237,6 +256,8 @@ test_actions_http_url(void **state)
 		{ "http://signage.local", "signage.local", "80", "/" },
 		{ "http://[::1]:81/a?b=c", "::1", "81", "/a?b=c" },
 		{ "http://h?x", "h", "80", "/?x" },
+		{ "http://h/a?b#c", "h", "80", "/a?b" },
+		{ "http://h#top", "h", "80", "/" },
 		{ "https://h/", NULL, NULL, NULL },
 		{ "http://:80/", NULL, NULL, NULL },
 		{ "http://h:8x/", NULL, NULL, NULL },
@@ -261,6 +282,162 @@ test_actions_http_url(void **state)
 		assert_string_equal(port, cases[i].port);
 		assert_string_equal(path, cases[i].path);
 	}
+}
+
+/*
+ * A receiver on 127.0.0.1 (a child process; its port returned): for one
+ * connection it reads the request (up to the body's last '}'), writes
+ * each piece of answer with gap_ms between bytes (0: at once), then holds
+ * the connection until the client closes it, or closes it itself (hold
+ * 0). alarm(10) bounds it whatever happens.
+ */
+static pid_t
+test_actions_receiver(const char *answer, unsigned gap_ms, int hold,
+    int *port)
+{
+	struct sockaddr_in	sin;
+	socklen_t		sl = sizeof(sin);
+	char			buf[4096];
+	size_t			i, n;
+	ssize_t			r;
+	pid_t			pid;
+	int			s, c;
+
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if ((s = socket(AF_INET, SOCK_STREAM, 0)) < 0 ||
+	    bind(s, (struct sockaddr *)&sin, sizeof(sin)) != 0 ||
+	    listen(s, 1) != 0 ||
+	    getsockname(s, (struct sockaddr *)&sin, &sl) != 0)
+		fail_msg("receiver socket");
+	*port = ntohs(sin.sin_port);
+	if ((pid = fork()) < 0)
+		fail_msg("fork");
+	if (pid > 0) {
+		close(s);
+		return (pid);
+	}
+	alarm(10);
+	if ((c = accept(s, NULL, NULL)) < 0)
+		_exit(1);
+	for (n = 0; n < sizeof(buf) - 1; n += (size_t)r) {
+		if ((r = read(c, buf + n, sizeof(buf) - 1 - n)) <= 0)
+			_exit(1);
+		if (buf[n + (size_t)r - 1] == '}')
+			break;
+	}
+	for (i = 0; answer[i] != '\0'; i += n) {
+		n = gap_ms > 0 ? 1 : strlen(answer + i);
+		if (write(c, answer + i, n) != (ssize_t)n)
+			_exit(1);
+		if (gap_ms > 0)
+			usleep(gap_ms * 1000);	/* the trickle itself */
+	}
+	while (hold && read(c, buf, sizeof(buf)) > 0)
+		;
+	close(c);
+	_exit(0);
+}
+
+/* httppost_send against receivers that answer oddly, or do not. */
+static void
+test_actions_http_hostile(void **state)
+{
+	static char	endless[2100];
+	static const struct {
+		const char	*answer;
+		unsigned	 gap_ms;
+		int		 hold;
+		int		 rv, code;
+		const char	*reason;	/* or the error's start */
+	} cases[] = {
+		/* Interim answers before the final one are skipped. */
+		{ "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 204 No Content\r\n"
+		    "\r\n", 0, 0, 0, 204, "No Content" },
+		{ "HTTP/1.1 103 Early Hints\r\nLink: </s.css>; rel=preload\r\n"
+		    "\r\nHTTP/1.1 200\r\nContent-Length: 0\r\n\r\n", 1, 0, 0,
+		    200, "" },
+		{ "HTTP/1.1 102 Processing\n\nHTTP/1.1 102 Processing\n\n"
+		    "HTTP/1.1 500 Internal Server Error\r\n\r\n", 0, 0, 0, 500,
+		    "Internal Server Error" },
+		/* Byte by byte, chunked, a body it never finishes. */
+		{ "HTTP/1.1 202 Accepted\r\nTransfer-Encoding: chunked\r\n\r\n"
+		    "5\r\nhel", 2, 1, 0, 202, "Accepted" },
+		/* Silence, an interim answer only, a close mid-answer. */
+		{ "", 0, 1, -1, 0, "timed out after 400ms waiting" },
+		{ "HTTP/1.1 100 Continue\r\n\r\n", 0, 1, -1, 0,
+		    "timed out after 400ms waiting" },
+		{ "HTTP/1.1 2", 0, 0, -1, 0, "connection closed before" },
+		{ "SSH-2.0-OpenSSH_9.2\r\n", 0, 1, -1, 0, "not an HTTP" },
+		{ endless, 0, 1, -1, 0, "not an HTTP" },
+		/* A trickle that would go on past the deadline. */
+		{ "HTTP/1.1 200 OK\r\n", 60, 1, -1, 0,
+		    "timed out after 400ms" },
+	};
+	char		 url[64], reason[64], err[160];
+	const char	*body = "{\"alert\":7}";
+	uint64_t	 t0, took;
+	size_t		 i;
+	pid_t		 pid;
+	int		 port, rv, code, wrote, st, ab[2], low;
+	uint32_t	 tmo;
+
+	(void)state;
+	low = dup(0);		/* the lowest free descriptor: none leak */
+	close(low);
+	memcpy(endless, "HTTP/1.1 200 ", 13);
+	memset(endless + 13, 'x', sizeof(endless) - 14);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		pid = test_actions_receiver(cases[i].answer, cases[i].gap_ms,
+		    cases[i].hold, &port);
+		snprintf(url, sizeof(url), "http://127.0.0.1:%d/hook", port);
+		code = 0;
+		reason[0] = err[0] = '\0';
+		t0 = clock_mono_ms();
+		/* 400ms where the try must time out; ample where it must
+		 * not, so that a loaded machine's trickle still fits. */
+		tmo = cases[i].rv == 0 ? 10000 : 400;
+		rv = httppost_send(url, body, strlen(body), tmo, -1, &wrote,
+		    NULL, NULL, &code, reason, sizeof(reason), err,
+		    sizeof(err));
+		took = clock_mono_ms() - t0;
+		waitpid(pid, &st, 0);
+		if (rv != cases[i].rv || !wrote)
+			fail_msg("case %zu: %d (wrote %d) %d %s, want %d", i,
+			    rv, wrote, code, err, cases[i].rv);
+		if (rv == 0 && (code != cases[i].code ||
+		    strcmp(reason, cases[i].reason) != 0))
+			fail_msg("case %zu: %d \"%s\", want %d \"%s\"", i, code,
+			    reason, cases[i].code, cases[i].reason);
+		if (rv != 0 && strncmp(err, cases[i].reason,
+		    strlen(cases[i].reason)) != 0)
+			fail_msg("case %zu: \"%s\", want \"%s...\"", i, err,
+			    cases[i].reason);
+		/* The deadline bounds the whole try, trickle or not. */
+		if (took > tmo + 300)
+			fail_msg("case %zu: took %llums for a %ums timeout",
+			    i, (unsigned long long)took, (unsigned)tmo);
+	}
+	/* A silent receiver, and fohd stopping: the try ends at once. */
+	pid = test_actions_receiver("", 0, 1, &port);
+	snprintf(url, sizeof(url), "http://127.0.0.1:%d/hook", port);
+	if (pipe(ab) != 0 || write(ab[1], "", 1) != 1)
+		fail_msg("abort pipe");
+	t0 = clock_mono_ms();
+	rv = httppost_send(url, body, strlen(body), 10000, ab[0], &wrote,
+	    NULL, NULL, &code, reason, sizeof(reason), err, sizeof(err));
+	took = clock_mono_ms() - t0;
+	close(ab[0]);
+	close(ab[1]);
+	kill(pid, SIGTERM);
+	waitpid(pid, &st, 0);
+	assert_int_equal(rv, -1);
+	assert_string_equal(err, "aborted");
+	if (took > 1000)
+		fail_msg("aborted after %llums", (unsigned long long)took);
+	assert_int_equal((st = dup(0)), low);
+	close(st);
 }
 
 /* The waits before retries: doubling from the first, capped. */
@@ -366,6 +543,7 @@ main(void)
 		cmocka_unit_test(test_actions_bad),
 		cmocka_unit_test(test_actions_http_status),
 		cmocka_unit_test(test_actions_http_url),
+		cmocka_unit_test(test_actions_http_hostile),
 		cmocka_unit_test(test_actions_backoff),
 		cmocka_unit_test(test_actions_note),
 	};

@@ -64,6 +64,8 @@ agent_alerts_note(struct agent *a, const struct fohp_alert *al,
 	struct journal_audit	au;
 	char			err[256];
 
+	if (al->state == FOHP_AS_RESOLVED)	/* resolve, settle: issue 16 */
+		agent_deliver_resolved(a, al->id);
 	memset(&au, 0, sizeof(au));
 	au.t_ms = now;
 	au.alert = al->id;

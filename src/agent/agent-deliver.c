@@ -36,11 +36,16 @@ agent_deliver_open(struct agent *a, char *err, size_t errlen)
 	return ((a->deliver = deliver_open(err, errlen)) == NULL ? -1 : 0);
 }
 
-/* Stop the deliveries' thread (before the MQTT link closes). */
+/*
+ * Stop the deliveries' thread (before the MQTT link closes), and journal
+ * what it ended with: deliveries it finished that were not taken yet,
+ * and those it will not finish ("failed: fohd stopped; ...").
+ */
 void
 agent_deliver_stop(struct agent *a)
 {
 	deliver_stop(a->deliver);
+	agent_deliver_service(a);
 }
 
 /* Free the deliveries (after the MQTT link closed). */
@@ -146,6 +151,17 @@ agent_deliver_event(struct agent *a, const struct deliver_event *ev)
 		fprintf(stderr, "fohd: warning: %s: alert %llu: delivery to "
 		    "%s failed: %s\n", a->conf.id,
 		    (unsigned long long)ev->alert, target, ev->reason);
+}
+
+/*
+ * An alert resolved: its deliveries are not tried again (a retry would
+ * put an action for a crowd that is gone on the signage); each ends
+ * failed, saying so, through agent_deliver_service.
+ */
+void
+agent_deliver_resolved(struct agent *a, uint64_t alert)
+{
+	deliver_cancel(a->deliver, alert, "alert resolved");
 }
 
 /* Take what the delivery thread reports (agent_service). */

@@ -144,6 +144,7 @@ void	agent_deliver_close(struct agent *);	/* after */
 void	agent_deliver_service(struct agent *);
 void	agent_deliver_approved(struct agent *, const struct fohp_alert *,
 	    const char *who);
+void	agent_deliver_resolved(struct agent *, uint64_t alert);
 void	agent_deliver_outcome(struct agent *, uint64_t alert,
 	    const char *who, const char *op, const char *target,
 	    const char *result, const char *reason, const char *text);

@@ -1,15 +1,19 @@
 /* SPDX-License-Identifier: ISC */
 /* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
- * deliver.c: the delivery thread (deliver.h). Jobs wait in a list, each
+ * deliver.c: the delivery threads (deliver.h). Jobs wait in a list, each
  * with the time of its next try (due_ms) or, once an MQTT message is
  * handed to the broker, the time by which its PUBACK must come (ack_by).
- * The thread sleeps on a condition variable (monotonic clock) until the
- * earliest of those, a new job, a PUBACK or the stop; it makes one try at
- * a time with the lock released. A PUBACK is reported on the link's
- * thread (deliver_on_ack): it marks the job waiting for that message id,
+ * Two threads share the list, one taking the MQTT jobs and one the
+ * webhooks'; each sleeps on the condition variable (monotonic clock,
+ * broadcast) until the earliest of its jobs' times, a new job, a PUBACK
+ * or the stop, and makes one try at a time with the lock released (the
+ * job marked busy meanwhile). A PUBACK is reported on the link's thread
+ * (deliver_on_ack): it marks the job that published that message id,
  * or, when the PUBACK beats mqttlink_publish's return, is kept in a small
- * ring the thread looks in after publishing.
+ * ring the MQTT thread looks in after publishing. deliver_cancel (the
+ * alert resolved) ends a job between tries at once, and one in a try or
+ * awaiting its PUBACK when that try fails: no try after it.
  */
 #include "config.h"
 
@@ -29,26 +33,39 @@
 #include "net/mqttlink.h"
 
 #define DELIVER_EARLY	16	/* PUBACKs seen before their job waits */
+#define DELIVER_MIDS	16	/* a job's messages (retries <= 10) */
 
 /* A job and its state. */
 struct deliver_item {
 	struct deliver_job	 job;	/* body is owned: malloc'd copy */
 	unsigned		 tries;	/* made so far */
 	uint64_t		 due_ms;	/* monotonic: the next try */
-	int			 waiting;	/* for the PUBACK of mid */
-	int			 mid;
+	int			 waiting;	/* for a PUBACK, until ack_by */
+	int			 mids[DELIVER_MIDS];	/* each try's */
+	unsigned		 nmids;
 	uint64_t		 ack_by;	/* monotonic */
 	int			 acked;
 	int			 sent;		/* "sent" reported */
+	int			 busy;		/* a try under way (unlocked) */
+	char			 gone[32];	/* why cancelled, or "" */
 	char			 last[160];	/* why the last try failed */
 	struct deliver_item	*next;
 };
 
+struct deliver;
+
+/* A thread and the jobs it tries: one for MQTT, one for webhooks. */
+struct deliver_worker {
+	struct deliver		*d;
+	enum deliver_via	 via;
+	pthread_t		 thread;
+};
+
 struct deliver {
 	pthread_mutex_t		 mtx;
-	pthread_cond_t		 cv;
-	pthread_t		 thread;
-	int			 started;
+	pthread_cond_t		 cv;		/* broadcast: both threads */
+	struct deliver_worker	 workers[2];
+	int			 started;	/* threads running */
 	int			 stop;
 	int			 wake[2];	/* events: thread -> owner */
 	int			 abort[2];	/* stop: owner -> a try */
@@ -129,7 +146,21 @@ deliver_end(struct deliver *d, struct deliver_item *it, const char *result,
 static void
 deliver_failed(struct deliver *d, struct deliver_item *it, int final)
 {
+	char	why[160];
+
 	it->waiting = 0;
+	if (it->acked)		/* an earlier try's PUBACK: deliver_main */
+		return;
+	if (it->gone[0] != '\0') {	/* its alert ended: no more tries */
+		if (it->tries == 0)
+			snprintf(why, sizeof(why), "%s before a try",
+			    it->gone);
+		else
+			snprintf(why, sizeof(why), "%s; last try: %.100s",
+			    it->gone, it->last);
+		text_copy(it->last, sizeof(it->last), why);
+		final = 1;
+	}
 	if (final || it->tries > it->job.retries) {
 		deliver_end(d, it, "failed", 0);
 		return;
@@ -138,7 +169,24 @@ deliver_failed(struct deliver *d, struct deliver_item *it, int final)
 	    it->tries);
 }
 
-/* PUBACK of mid (the link's thread). */
+/* Was mid published by one of the tries of it? */
+static int
+deliver_has_mid(const struct deliver_item *it, int mid)
+{
+	unsigned	i;
+
+	for (i = 0; i < it->nmids; i++) {
+		if (it->mids[i] == mid)
+			return (1);
+	}
+	return (0);
+}
+
+/*
+ * PUBACK of mid (the link's thread): the job of any of its tries, even
+ * one that timed out (libmosquitto sends it again after a reconnect), is
+ * delivered, and not tried again.
+ */
 static void
 deliver_on_ack(void *arg, int mid)
 {
@@ -147,15 +195,14 @@ deliver_on_ack(void *arg, int mid)
 
 	pthread_mutex_lock(&d->mtx);
 	for (it = d->items; it != NULL; it = it->next) {
-		if (it->job.via == DELIVER_MQTT && it->waiting &&
-		    it->mid == mid)
+		if (it->job.via == DELIVER_MQTT && deliver_has_mid(it, mid))
 			break;
 	}
 	if (it != NULL)
 		it->acked = 1;
 	else
 		d->early[d->nearly++ % DELIVER_EARLY] = mid;
-	pthread_cond_signal(&d->cv);
+	pthread_cond_broadcast(&d->cv);
 	pthread_mutex_unlock(&d->mtx);
 }
 
@@ -175,15 +222,37 @@ deliver_early(struct deliver *d, int mid)
 	return (0);
 }
 
+/* A webhook try's job, for deliver_written. */
+struct deliver_wrote {
+	struct deliver		*d;
+	struct deliver_item	*it;	/* busy: not freed meanwhile */
+};
+
+/* The request is written: "sent" now, not when the answer comes. */
+static void
+deliver_written(void *arg)
+{
+	struct deliver_wrote	*w = arg;
+
+	pthread_mutex_lock(&w->d->mtx);
+	if (!w->it->sent) {
+		w->it->sent = 1;
+		deliver_event(w->d, w->it, "sent", "", 0, 0);
+	}
+	pthread_mutex_unlock(&w->d->mtx);
+}
+
 /* One try of a job (lock held; released around the network). */
 static void
 deliver_try(struct deliver *d, struct deliver_item *it)
 {
-	char	err[160], reason[64];
-	int	mid = -1, rv, code = 0, wrote = 0;
+	struct deliver_wrote	w;
+	char			err[160], reason[64];
+	int			mid = -1, rv, code = 0, wrote = 0;
 
 	it->tries++;
 	it->due_ms = UINT64_MAX;
+	it->busy = 1;
 	if (it->job.via == DELIVER_MQTT) {
 		if (it->job.link == NULL) {
 			text_copy(it->last, sizeof(it->last),
@@ -195,6 +264,7 @@ deliver_try(struct deliver *d, struct deliver_item *it)
 		rv = mqttlink_publish(it->job.link, it->job.target,
 		    it->job.body, it->job.len, 1, &mid, err, sizeof(err));
 		pthread_mutex_lock(&d->mtx);
+		it->busy = 0;
 		if (rv != 0) {
 			text_copy(it->last, sizeof(it->last), err);
 			deliver_failed(d, it, 0);
@@ -205,16 +275,21 @@ deliver_try(struct deliver *d, struct deliver_item *it)
 			deliver_event(d, it, "sent", "", 0, 0);
 		}
 		it->waiting = 1;
-		it->mid = mid;
-		it->acked = deliver_early(d, mid);
+		if (it->nmids < DELIVER_MIDS)
+			it->mids[it->nmids++] = mid;
+		if (deliver_early(d, mid))
+			it->acked = 1;
 		it->ack_by = clock_mono_ms() + it->job.timeout_ms;
 		return;
 	}
 	pthread_mutex_unlock(&d->mtx);
+	w.d = d;
+	w.it = it;
 	rv = httppost_send(it->job.target, it->job.body, it->job.len,
-	    it->job.timeout_ms, d->abort[0], &wrote, &code, reason,
-	    sizeof(reason), err, sizeof(err));
+	    it->job.timeout_ms, d->abort[0], &wrote, deliver_written, &w,
+	    &code, reason, sizeof(reason), err, sizeof(err));
 	pthread_mutex_lock(&d->mtx);
+	it->busy = 0;
 	if (wrote && !it->sent) {
 		it->sent = 1;
 		deliver_event(d, it, "sent", "", 0, 0);
@@ -247,11 +322,16 @@ deliver_sleep(struct deliver *d, uint64_t at)
 	(void)pthread_cond_timedwait(&d->cv, &d->mtx, &ts);
 }
 
-/* The thread: try what is due, end what was acknowledged or timed out. */
+/*
+ * A thread: try what is due of its jobs, end what was acknowledged or
+ * timed out. MQTT and webhooks each have one, so that a webhook's try
+ * (up to the timeout) never holds up a publish or a PUBACK's timeout.
+ */
 static void *
 deliver_main(void *arg)
 {
-	struct deliver		*d = arg;
+	struct deliver_worker	*w = arg;
+	struct deliver		*d = w->d;
 	struct deliver_item	*it, *next;
 	uint64_t		 now, wake;
 
@@ -261,7 +341,9 @@ deliver_main(void *arg)
 		wake = UINT64_MAX;
 		for (it = d->items; it != NULL && !d->stop; it = next) {
 			next = it->next;
-			if (it->waiting && it->acked) {
+			if (it->job.via != w->via)
+				continue;
+			if (it->acked) {	/* this try's or an earlier's */
 				deliver_end(d, it, "acknowledged", 1);
 				next = d->items;	/* the list changed */
 				continue;
@@ -321,24 +403,40 @@ deliver_open(char *err, size_t errlen)
 	return (d);
 }
 
-/* Stop the thread; the link's callback given back. */
+/* Stop the thread; the link's callback given back; what is left ended. */
 void
 deliver_stop(struct deliver *d)
 {
+	struct deliver_item	*it;
+
 	if (d == NULL)
 		return;
 	pthread_mutex_lock(&d->mtx);
 	d->stop = 1;
-	pthread_cond_signal(&d->cv);
+	pthread_cond_broadcast(&d->cv);
 	pthread_mutex_unlock(&d->mtx);
-	if (d->started) {
-		(void)!write(d->abort[1], "", 1);
-		pthread_join(d->thread, NULL);
-		d->started = 0;
+	(void)!write(d->abort[1], "", 1);
+	while (d->started > 0) {
+		d->started--;
+		pthread_join(d->workers[d->started].thread, NULL);
 	}
 	if (d->link != NULL)
 		mqttlink_on_published(d->link, NULL, NULL);
 	d->link = NULL;
+	/* No try is under way now: each job left ends, said. */
+	pthread_mutex_lock(&d->mtx);
+	while ((it = d->items) != NULL) {
+		if (it->acked) {
+			deliver_end(d, it, "acknowledged", 1);
+			continue;
+		}
+		if (it->waiting)
+			text_copy(it->last, sizeof(it->last), "no PUBACK yet");
+		if (it->gone[0] == '\0')
+			text_copy(it->gone, sizeof(it->gone), "fohd stopped");
+		deliver_failed(d, it, 1);
+	}
+	pthread_mutex_unlock(&d->mtx);
 }
 
 /* Stop the thread and free everything. */
@@ -411,23 +509,49 @@ deliver_push(struct deliver *d, const struct deliver_job *job, char *err,
 		d->link = job->link;
 		mqttlink_on_published(job->link, deliver_on_ack, d);
 	}
-	if (!d->started) {
-		if (pthread_create(&d->thread, NULL, deliver_main, d) != 0) {
+	while (d->started < 2) {
+		d->workers[d->started].d = d;
+		d->workers[d->started].via = d->started == 0 ? DELIVER_MQTT :
+		    DELIVER_WEBHOOK;
+		if (pthread_create(&d->workers[d->started].thread, NULL,
+		    deliver_main, &d->workers[d->started]) != 0) {
 			pthread_mutex_unlock(&d->mtx);
 			free(body);
 			free(it);
 			snprintf(err, errlen, "cannot start the delivery "
-			    "thread");
+			    "threads");
 			return (-1);
 		}
-		d->started = 1;
+		d->started++;
 	}
 	for (pp = &d->items; *pp != NULL; pp = &(*pp)->next)
 		;
 	*pp = it;
-	pthread_cond_signal(&d->cv);
+	pthread_cond_broadcast(&d->cv);
 	pthread_mutex_unlock(&d->mtx);
 	return (0);
+}
+
+/* No more tries for alert's deliveries: end those that wait for one. */
+void
+deliver_cancel(struct deliver *d, uint64_t alert, const char *why)
+{
+	struct deliver_item	*it, *next;
+
+	if (d == NULL)
+		return;
+	pthread_mutex_lock(&d->mtx);
+	for (it = d->items; it != NULL; it = next) {
+		next = it->next;
+		if (it->job.alert != alert || it->gone[0] != '\0')
+			continue;
+		text_copy(it->gone, sizeof(it->gone), why);
+		/* A try under way, or a PUBACK awaited, ends as it ends. */
+		if (!it->busy && !it->waiting && !it->acked)
+			deliver_failed(d, it, 1);
+	}
+	pthread_cond_broadcast(&d->cv);
+	pthread_mutex_unlock(&d->mtx);
 }
 
 /* The next event, or NULL. */

@@ -2,24 +2,28 @@
 /* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * deliver.h: approved actions delivered to MQTT topics and webhooks
- * (issue 16, PROTOCOL.md 16), on one thread of their own so that fohd's
- * thread never waits on a broker or a receiver.
+ * (issue 16, PROTOCOL.md 16), on two threads of their own (one for MQTT,
+ * one for webhooks) so that fohd's thread never waits on a broker or a
+ * receiver, and a webhook's slow try never holds up a publish.
  *
- * The agent pushes a job per target (deliver_push: copied); the thread
- * tries each one: an MQTT publish at QoS 1 is delivered when the broker's
- * PUBACK comes within the timeout, a webhook POST when it is answered 2xx
- * within it. A failed try is tried again after backoff_ms, doubling, up
- * to retries more times; jobs wait for their turn independently (one in
- * its backoff does not hold the others up; webhook tries do run one at a
- * time). What happens comes back as events (deliver_next) on the owner's
- * thread, which deliver_fd wakes: "sent" once (the message handed to the
- * broker, or the request written), then the end: "acknowledged",
- * "HTTP 204" (any 2xx), or "failed" with why and how many tries.
+ * The agent pushes a job per target (deliver_push: copied); the threads
+ * try each one: an MQTT publish at QoS 1 is delivered when the broker's
+ * PUBACK comes within the timeout (or later, for an earlier try, before
+ * the job ended: then it is not tried again), a webhook POST when it is
+ * answered 2xx within it. A failed try is tried again after backoff_ms,
+ * doubling, up to retries more times; jobs wait for their turn
+ * independently (one in its backoff does not hold the others up; webhook
+ * tries do run one at a time). What happens comes back as events
+ * (deliver_next) on the owner's thread, which deliver_fd wakes: "sent"
+ * once (the message handed to the broker, or the request written), then
+ * the end: "acknowledged", "HTTP 204" (any 2xx), or "failed" with why
+ * and how many tries.
  *
  * Ownership: the struct deliver is the caller's, from deliver_open to
- * deliver_close (jobs not done are dropped). The link passed with a job
- * must stay open until deliver_stop, and be closed before deliver_close;
- * its published callback is taken over (mqttlink_on_published).
+ * deliver_close (deliver_stop ends the jobs not done, as events). The
+ * link passed with a job must stay open until deliver_stop, and be
+ * closed before deliver_close; its published callback is taken over
+ * (mqttlink_on_published).
  */
 #ifndef FOH_DELIVER_H
 #define FOH_DELIVER_H
@@ -71,12 +75,14 @@ struct deliver_event {
 
 struct deliver;
 
-/* Ready to take jobs (the thread starts with the first). NULL and err. */
+/* Ready to take jobs (the threads start with the first). NULL and err. */
 struct deliver	*deliver_open(char *err, size_t errlen);
 
 /*
- * Stop the thread (at once: a try under way is aborted) and give the
- * link's published callback back. A PUBACK the link's thread was already
+ * Stop the threads (at once: a try under way is aborted) and give the
+ * link's published callback back. Each job not done ends "failed" as an
+ * event for deliver_next, reason "fohd stopped; last try: WHY (N tries)"
+ * (or "... before a try"). A PUBACK the link's thread was already
  * reporting may still come in: free the struct (deliver_close) only once
  * the link is closed. NULL is fine.
  */
@@ -91,6 +97,15 @@ int		 deliver_fd(const struct deliver *);
 /* Queue a job (copied). 0, or -1 and err (no memory, no thread). */
 int		 deliver_push(struct deliver *, const struct deliver_job *,
 		     char *err, size_t errlen);
+
+/*
+ * No more tries for the deliveries of alert (it resolved): each ends
+ * "failed", reason "WHY; last try: ..." (or "WHY before a try") -- at
+ * once if it waits for its next try, else when the try under way or the
+ * PUBACK awaited fails. A try that succeeds still ends well. NULL is fine.
+ */
+void		 deliver_cancel(struct deliver *, uint64_t alert,
+		     const char *why);
 
 /* The next event, or NULL; the caller frees it. */
 struct deliver_event *deliver_next(struct deliver *);

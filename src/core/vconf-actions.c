@@ -33,11 +33,17 @@
 #define VCONF_ACTIONS_TIMEOUT	5000U		/* ms, per attempt */
 #define VCONF_ACTIONS_BACKOFF	1000U		/* ms, before the 1st retry */
 
-/* Is s a topic one may publish on: 1-255 bytes, no + or #, no control? */
+/*
+ * Is s a topic one may publish on: 1-255 bytes, no + or #, no control,
+ * not the broker's own ($SYS/...: mosquitto acknowledges a publish there
+ * and drops it, so the delivery would be "acknowledged" and lost)?
+ */
 int
 vconf_actions_topic_ok(const char *s)
 {
-	return (url_mqtt_topic_ok(s, 0, 256));
+	/* $... is the broker's ($SYS): it takes a publish and gives it to
+	 * no one, so fohd would journal "acknowledged" for nothing. */
+	return (s[0] != '$' && url_mqtt_topic_ok(s, 0, 256));
 }
 
 /*
@@ -82,7 +88,8 @@ vconf_actions_target(struct vconf_parse *p, const char *who,
 		if (!vconf_actions_topic_ok(value) || strlen(value) >= len) {
 			snprintf(p->error, sizeof(p->error), "%s: publish "
 			    "\"%.64s\" must be an MQTT topic of 1-255 bytes "
-			    "with no + or #", who, value);
+			    "with no + or # and no leading $ (the broker's)",
+			    who, value);
 			return (0);
 		}
 		if (p->publish_line == 0)

@@ -2,10 +2,11 @@
 /* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
  * httppost.c: an HTTP/1.1 POST with a deadline (httppost.h). One
- * connection per request ("Connection: close"); only the status line of
- * the answer is read: whatever the receiver says after it, a 2xx is its
- * acceptance. Each wait is a poll(2) on the socket and the abort
- * descriptor, for what is left until the deadline.
+ * connection per request ("Connection: close"); only the final status
+ * line of the answer is read (interim 1xx answers before it are skipped):
+ * whatever the receiver says after it, a 2xx is its acceptance. Each
+ * wait is a poll(2) on the socket and the abort descriptor, for what is
+ * left until the deadline.
  */
 #include "config.h"
 
@@ -35,16 +36,20 @@ httppost_url(const char *url, char *host, size_t hostlen, char *port,
 {
 	static const char *const schemes[] = { "http", NULL };
 	struct url	u;
+	char		safe[2 * URL_PART_MAX];
 
 	if (url_split(url, schemes, &u, err, errlen) != 0)
 		return (-1);
 	if (u.user[0] != '\0') {
 		snprintf(err, errlen, "%s: a user@ (fohd sends no "
-		    "credentials in a URL)", url);
+		    "credentials in a URL)", text_url_safe(safe, sizeof(safe),
+		    url));
 		return (-1);
 	}
-	if (strlen(u.host) >= hostlen || snprintf(path, pathlen, "%s%s",
-	    u.path[0] == '/' ? "" : "/", u.path) >= (int)pathlen) {
+	/* The fragment is the client's, never sent (RFC 9110 4.2.4). */
+	if (strlen(u.host) >= hostlen || snprintf(path, pathlen, "%s%.*s",
+	    u.path[0] == '/' ? "" : "/", (int)strcspn(u.path, "#"),
+	    u.path) >= (int)pathlen) {
 		snprintf(err, errlen, "%s: too long", url);
 		return (-1);
 	}
@@ -179,7 +184,52 @@ httppost_write(int fd, const char *buf, size_t len, uint64_t deadline,
 	return (0);
 }
 
-/* Read up to the status line within the deadline: 0, or -1 and err. */
+/* Where the header block that starts buf ends (after its blank line), or 0. */
+static size_t
+httppost_head_end(const char *buf, size_t len)
+{
+	size_t	i;
+
+	for (i = 1; i < len; i++) {
+		if (buf[i] == '\n' && (buf[i - 1] == '\n' || (i >= 2 &&
+		    buf[i - 1] == '\r' && buf[i - 2] == '\n')))
+			return (i + 1);
+	}
+	return (0);
+}
+
+/*
+ * Drop the interim (1xx) answers at the start of buf: 1 once a final
+ * status line is read (*code), 0 for more bytes, -1 if not HTTP.
+ */
+static int
+httppost_final(char *buf, size_t *have, int *skip, int *code, char *reason,
+    size_t reasonlen)
+{
+	size_t	end;
+	int	rv;
+
+	for (;;) {
+		if (*skip) {
+			if ((end = httppost_head_end(buf, *have)) == 0) {
+				if (*have > 2) {	/* keep a split end */
+					memmove(buf, buf + *have - 2, 2);
+					*have = 2;
+				}
+				return (0);
+			}
+			memmove(buf, buf + end, *have - end);
+			*have -= end;
+			*skip = 0;
+		}
+		rv = httppost_status(buf, *have, code, reason, reasonlen);
+		if (rv != 1 || *code >= 200 || *code == 101)
+			return (rv);
+		*skip = 1;	/* 100 Continue, 102, 103 Early Hints... */
+	}
+}
+
+/* Read up to the final status line within the deadline: 0, or -1 and err. */
 static int
 httppost_read(int fd, uint64_t deadline, int abort_fd, uint32_t timeout_ms,
     int *code, char *reason, size_t reasonlen, char *err, size_t errlen)
@@ -187,7 +237,7 @@ httppost_read(int fd, uint64_t deadline, int abort_fd, uint32_t timeout_ms,
 	char	buf[HTTPPOST_HEAD_MAX + 1];
 	size_t	have = 0;
 	ssize_t	n;
-	int	rv;
+	int	rv, skip = 0;
 
 	for (;;) {
 		if ((rv = httppost_wait(fd, POLLIN, deadline, abort_fd)) <=
@@ -209,10 +259,10 @@ httppost_read(int fd, uint64_t deadline, int abort_fd, uint32_t timeout_ms,
 			return (-1);
 		}
 		have += (size_t)n;
-		if ((rv = httppost_status(buf, have, code, reason,
+		if ((rv = httppost_final(buf, &have, &skip, code, reason,
 		    reasonlen)) == 1)
 			return (0);
-		if (rv < 0 || have == sizeof(buf) - 1) {
+		if (rv < 0 || (!skip && have == sizeof(buf) - 1)) {
 			snprintf(err, errlen, "not an HTTP answer");
 			return (-1);
 		}
@@ -222,7 +272,8 @@ httppost_read(int fd, uint64_t deadline, int abort_fd, uint32_t timeout_ms,
 /* POST body to url within timeout_ms. */
 int
 httppost_send(const char *url, const char *body, size_t len,
-    uint32_t timeout_ms, int abort_fd, int *wrote, int *code, char *reason,
+    uint32_t timeout_ms, int abort_fd, int *wrote, void (*written)(void *),
+    void *warg, int *code, char *reason,
     size_t reasonlen, char *err, size_t errlen)
 {
 	struct addrinfo	 hints, *res, *ai;
@@ -267,6 +318,8 @@ httppost_send(const char *url, const char *body, size_t len,
 		    timeout_ms, err, errlen);
 	if (rv == 0) {
 		*wrote = 1;
+		if (written != NULL)
+			written(warg);
 		rv = httppost_read(fd, deadline, abort_fd, timeout_ms, code,
 		    reason, reasonlen, err, errlen);
 	}

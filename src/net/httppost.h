@@ -33,14 +33,17 @@ int	httppost_status(const char *buf, size_t len, int *code, char *reason,
 
 /*
  * POST body (Content-Type: application/json) to url within timeout_ms:
- * 0 with *code the response's status (whatever it is) and reason its
+ * 0 with *code the response's final status (whatever it is; interim 1xx
+ * answers are skipped) and reason its
  * phrase, or -1 with err ("connection refused", "timed out after 5s
  * connecting", "aborted", ...). abort_fd: -1, or a descriptor whose
  * readability ends the attempt. *wrote is set to 1 once the whole request
- * was written (0 before), whatever comes after.
+ * was written (0 before), whatever comes after; written(warg), if not
+ * NULL, is called then, before the answer is awaited.
  */
 int	httppost_send(const char *url, const char *body, size_t len,
-	    uint32_t timeout_ms, int abort_fd, int *wrote, int *code,
+	    uint32_t timeout_ms, int abort_fd, int *wrote,
+	    void (*written)(void *), void *warg, int *code,
 	    char *reason, size_t reasonlen, char *err, size_t errlen);
 
 #endif
