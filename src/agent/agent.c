@@ -645,6 +645,7 @@ fail:
 		transport_cap_fini(&a->caps[--a->ncaps]);
 	agent_alerts_close(a);
 	agent_nats_close(a);
+	agent_deliver_close(a);	/* issue 16: NULL if not made yet */
 	store_free(a->store);
 	free(a->in);
 	free(a->out);
