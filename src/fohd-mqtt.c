@@ -35,13 +35,6 @@
 
 #define FOHD_MQTT_BATCH		256	/* messages per wakeup */
 
-/* The url without its password, for the log, into buf. */
-static const char *
-fohd_mqtt_url(const char *url, char *buf, size_t len)
-{
-	return (text_url_safe(buf, len, url));
-}
-
 /* Log a refused message, at most once per FOHD_MQTT_LOG_MS. */
 static void
 fohd_mqtt_log(struct fohd_mqtt *m, const char *topic, uint64_t now)
@@ -109,7 +102,7 @@ fohd_mqtt_open(struct fohd_mqtt *m, struct server *srv, const char *path,
 	}
 	fprintf(stderr, "fohd: info: mqtt: %u topic%s from %s%s\n",
 	    m->conf->mqtt_nmaps, m->conf->mqtt_nmaps == 1 ? "" : "s",
-	    fohd_mqtt_url(m->conf->mqtt_url, safe, sizeof(safe)),
+	    text_url_safe(safe, sizeof(safe), m->conf->mqtt_url),
 	    *m->drill != NULL ?
 	    " (refused: a drill runs)" : "");
 	return (0);
@@ -127,8 +120,8 @@ fohd_mqtt_reload(const struct fohd_mqtt *m, struct vconf *next)
 	fprintf(stderr, "fohd: warning: SIGHUP: [mqtt] url, TLS, client_id, "
 	    "keepalive, qos and topics change only on restart: keeping the "
 	    "running [mqtt] (%u topics from %s)\n", c->mqtt_nmaps,
-	    c->mqtt_url[0] != '\0' ? fohd_mqtt_url(c->mqtt_url, safe,
-	    sizeof(safe)) : "no broker");
+	    c->mqtt_url[0] != '\0' ? text_url_safe(safe, sizeof(safe),
+	    c->mqtt_url) : "no broker");
 	memcpy(next->mqtt_url, c->mqtt_url, sizeof(next->mqtt_url));
 	memcpy(next->mqtt_client_id, c->mqtt_client_id,
 	    sizeof(next->mqtt_client_id));
