@@ -8,7 +8,8 @@
 # how each hook ended (audit line "hook": "exit 3", "not started"), and
 # `fohd report`, run while fohd is still writing the journal, shows it on
 # the approval's row of the decision log; the approvals' comments and the
-# ack before them are there, in order.
+# ack before them are there, in order. A third hook is still running when
+# fohd stops: its line says "running at stop", and the hook is not killed.
 . "${top_srcdir:-.}/tests/lib.sh"
 need "$NNGCAT" "$DEBIAN_PYTHON3"
 
@@ -28,6 +29,15 @@ for = 0
 severity = warning
 action = Open the second door
 hook = $TEST_DIR/no-such-hook
+[rule dance-full]
+kind = threshold
+on = zone:dance
+metric = density
+above = 1.0
+for = 0
+severity = warning
+action = Hold the stairs
+hook = $TEST_DIR/slow.sh
 EOC
 } >"$conf"
 cat >"$TEST_DIR/hook.sh" <<EOH
@@ -35,21 +45,28 @@ cat >"$TEST_DIR/hook.sh" <<EOH
 echo "\$FOH_ALERT \$FOH_OPERATOR" >>"$TEST_DIR/hook.runs"
 exit 3
 EOH
-chmod +x "$TEST_DIR/hook.sh"
+cat >"$TEST_DIR/slow.sh" <<EOH
+#!/bin/sh
+echo \$\$ >"$TEST_DIR/slow.pid.new" && mv "$TEST_DIR/slow.pid.new" "$TEST_DIR/slow.pid"
+exec sleep 600
+EOH
+chmod +x "$TEST_DIR/hook.sh" "$TEST_DIR/slow.sh"
 
 fohd_start
 # The bar (60 m2) and the door queue (40 m2) past 1 p/m2.
-$client send "$ws" "" '[{"kind":"zone_count","zone":"bar","count":90},{"kind":"zone_count","zone":"door","count":60}]' |
-    grep -q '"accepted": 2' || fail "readings refused"
+$client send "$ws" "" '[{"kind":"zone_count","zone":"bar","count":90},{"kind":"zone_count","zone":"door","count":60},{"kind":"zone_count","zone":"dance","count":200}]' |
+    grep -q '"accepted": 3' || fail "readings refused"
 alert_of() {	# alert_of RULE: its alert's id, once journaled
 	sql "SELECT id FROM alerts WHERE rule = '$1'"
 }
 fired() {
-	[ -n "$(alert_of bar-full)" ] && [ -n "$(alert_of door-full)" ]
+	[ -n "$(alert_of bar-full)" ] && [ -n "$(alert_of door-full)" ] &&
+	    [ -n "$(alert_of dance-full)" ]
 }
 wait_until 10 fired || fail "the alerts did not fire"
 bar=$(alert_of bar-full)
 door=$(alert_of door-full)
+dance=$(alert_of dance-full)
 
 r=$($ctl "$control" ack ana id=31 alert=$bar comment="bar staff on it")
 [ "$(answer status "$r")" = done ] || fail "ack bar: $r"
@@ -89,6 +106,25 @@ PY
 grep -q '<td data-k="hook" class="bad">exit 3</td>' "$TEST_DIR/r.html" ||
 	fail "the HTML's hook cell"
 grep -q 'move them, &lt;now&gt;' "$TEST_DIR/r.html" || fail "the comment"
+
+# A hook still running when fohd stops: journaled as such, not killed.
+r=$($ctl "$control" approve ana id=34 alert=$dance comment="hold them")
+[ "$(answer status "$r")" = done ] || fail "approve dance: $r"
+wait_until 10 test -s "$TEST_DIR/slow.pid" || fail "the slow hook did not start"
+slow=$(cat "$TEST_DIR/slow.pid")
+track $slow
+[ -z "$(hook_of $dance)" ] || fail "a running hook has an end: $(hook_of $dance)"
 kill -TERM $pid
 wait $pid || fail "fohd exit $?"
+[ "$(hook_of $dance)" = "running at stop" ] ||
+	fail "the running hook at stop: '$(hook_of $dance)'"
+grep -q "hook $TEST_DIR/slow.sh of alert $dance still running (pid $slow) at stop" \
+    "$TEST_DIR/fohd.log" || fail "the log does not name the running hook"
+kill -0 $slow || fail "fohd's stop killed the approved hook"
+kill $slow
+"$FOHD" report -c "$conf" --from -1h --format csv --table decisions \
+    -o "$TEST_DIR/d2.csv" || fail "fohd report csv after the stop"
+grep -q "hold them,done,running at stop," "$TEST_DIR/d2.csv" ||
+	fail "the decision log after the stop: $(cat "$TEST_DIR/d2.csv")"
+echo "ok: a hook running at stop is journaled, and left to finish"
 echo "ok: approved actions' hooks in the journal and the report"

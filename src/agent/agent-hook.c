@@ -8,8 +8,9 @@
  * tick reaps children and this file writes one audit line per hook: op
  * "hook", no operator (fohd did it), the hook's path as its note, and as
  * its result "exit N", "signal N", "not started", "not followed" (more
- * than AGENT_HOOKS_MAX running) or "skipped: drill" (a drill runs no hook:
- * it would act on the real venue).
+ * than AGENT_HOOKS_MAX running), "skipped: drill" (a drill runs no hook:
+ * it would act on the real venue) or "running at stop" (fohd stopped
+ * first; the hook is left to finish, its end unknown to the journal).
  */
 #include "config.h"
 
@@ -133,5 +134,26 @@ agent_hook_reap(struct agent *a)
 		agent_hook_note(a, a->hooks[i].alert, a->hooks[i].who,
 		    a->hooks[i].path, result);
 		a->hooks[i] = a->hooks[--a->nhooks];
+	}
+}
+
+/*
+ * fohd stops: reap what has ended, then journal each hook still running
+ * as "running at stop", so the decision log does not show an approved
+ * action as never carried out. The hook is not killed: it acts on the
+ * venue, and stopping fohd must not cut an action an operator approved.
+ */
+void
+agent_hook_stop(struct agent *a)
+{
+	agent_hook_reap(a);
+	while (a->nhooks > 0) {
+		const struct agent_hook	*h = &a->hooks[--a->nhooks];
+
+		fprintf(stderr, "fohd: warning: %s: hook %s of alert %llu "
+		    "still running (pid %ld) at stop\n", a->conf.id, h->path,
+		    (unsigned long long)h->alert, (long)h->pid);
+		agent_hook_note(a, h->alert, h->who, h->path,
+		    "running at stop");
 	}
 }

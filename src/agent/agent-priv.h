@@ -132,6 +132,7 @@ void	agent_hook_started(struct agent *, pid_t, uint64_t alert,
 void	agent_hook_note(struct agent *, uint64_t alert, const char *who,
 	    const char *path, const char *result);
 void	agent_hook_reap(struct agent *);
+void	agent_hook_stop(struct agent *);
 
 /*
  * Issue 16: approved actions delivered to MQTT and webhooks

@@ -663,6 +663,7 @@ agent_close(struct agent *a)
 	if (a == NULL)
 		return;
 	agent_deliver_stop(a);	/* issue 16: before the MQTT link */
+	agent_hook_stop(a);	/* a hook still running, journaled */
 	agent_nats_close(a);	/* publishes what it can for a moment */
 	agent_mqtt_close(a);	/* issue 16 */
 	nng_close(a->pub);

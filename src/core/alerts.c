@@ -202,19 +202,41 @@ alerts_clear_shelve(struct alerts_entry *e)
 	e->a.shelved_until_ms = 0;
 }
 
-/* Record an operator action, keeping the first and the latest. */
+/*
+ * Which op to drop from a full history: never the first; the oldest the
+ * agent noted by itself (no operator: a delivery, a hook's end, a flap)
+ * if there is one, else the oldest after the first, so that what an
+ * operator did (an approval) is not pushed out by the agent's notes.
+ */
+static unsigned
+alerts_record_victim(const struct fohp_alert *a)
+{
+	unsigned	i;
+
+	for (i = 1; i < a->nops; i++)
+		if (a->ops[i].operator_name[0] == '\0')
+			return (i);
+	return (1);
+}
+
+/*
+ * Record an operator action (or, with who "", the agent's note), keeping
+ * the first, the operators' and the latest (alerts_record_victim).
+ */
 void
 alerts_record(struct alerts_entry *e, const char *op, const char *who,
     const char *note, uint64_t now)
 {
 	struct fohp_alert	*a = &e->a;
 	struct fohp_alert_op	*o;
+	unsigned		 v;
 
 	if (a->nops > FOHP_ALERT_HIST_MAX)
 		a->nops = FOHP_ALERT_HIST_MAX;
 	if (a->nops == FOHP_ALERT_HIST_MAX) {
-		memmove(&a->ops[1], &a->ops[2],
-		    (FOHP_ALERT_HIST_MAX - 2) * sizeof(a->ops[0]));
+		v = alerts_record_victim(a);
+		memmove(&a->ops[v], &a->ops[v + 1],
+		    (FOHP_ALERT_HIST_MAX - v - 1) * sizeof(a->ops[0]));
 		a->nops--;
 	}
 	o = &a->ops[a->nops++];
