@@ -45,6 +45,7 @@
 static int	fohp_check_layout(struct fohp_ctx *, const void *);
 static int	fohp_check_reply(struct fohp_ctx *, const void *);
 static int	fohp_check_raster(struct fohp_ctx *, const void *);
+static int	fohp_check_summary_zone(struct fohp_ctx *, const void *);
 
 static const struct fohp_field fohp_f_envelope[] = {
 	F_STR("venue", struct fohp_msg, venue, FF_ENV|FF_NONEMPTY|FF_ID),
@@ -290,9 +291,11 @@ static const struct fohp_field fohp_f_summary_zone[] = {
 	F_DBL("min_f", struct fohp_summary_zone, min_f, FF_REQ|FF_NONNEG, 0),
 	F_FLOATS("series", struct fohp_summary_zone, series, nseries,
 	    FF_REQ|FF_NONNEG, FOHP_DENSITY_MAX),
+	F_UINT("series_gaps", struct fohp_summary_zone, series_gaps,
+	    (UINT64_C(1) << FOHP_HIST_MAX) - 1, 0),
 };
 static const struct fohp_table fohp_t_summary_zone =
-    TABLE(fohp_f_summary_zone, 0);
+    TABLE(fohp_f_summary_zone, fohp_check_summary_zone);
 static const struct fohp_field fohp_f_summary_times[] = {
 	F_ENUM("severity", struct fohp_summary_times, severity,
 	    fohp_severity_names, FF_REQ),
@@ -422,6 +425,22 @@ fohp_check_raster(struct fohp_ctx *c, const void *p)
 	fohp_push(c, "cells");
 	rv = fohp_fail(c, FOHP_ERANGE, "%u cells, cols %u x rows %u needs %u",
 	    r->ncells, r->cols, r->rows, (unsigned)r->cols * r->rows);
+	fohp_pop(c);
+	return (rv);
+}
+
+/* A summary zone's series_gaps marks only values its series has. */
+static int
+fohp_check_summary_zone(struct fohp_ctx *c, const void *p)
+{
+	const struct fohp_summary_zone	*z = p;
+	int				 rv;
+
+	if ((z->series_gaps >> z->nseries) == 0)
+		return (FOHP_OK);
+	fohp_push(c, "series_gaps");
+	rv = fohp_fail(c, FOHP_ERANGE, "marks a value past the %u of series",
+	    z->nseries);
 	fohp_pop(c);
 	return (rv);
 }

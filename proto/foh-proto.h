@@ -456,6 +456,8 @@ struct fohp_summary_zone {
 	double		min_e, min_f;		/* minutes in band E, F */
 	uint8_t		nseries;		/* densities, oldest first: */
 	float		series[FOHP_HIST_MAX];	/*  highest per series step */
+	uint64_t	series_gaps;		/* bit k: series[k] is a */
+						/*  slice with no sample (0) */
 };
 
 /* Time to acknowledge and to resolve of one severity, in seconds. */

@@ -459,6 +459,65 @@ test_actions_backoff(void **state)
 	}
 }
 
+/*
+ * A full history drops the agent's notes before what operators did: an
+ * approval made after the first op is not pushed out by its deliveries'
+ * notes; once only operators' ops are left, the oldest after the first
+ * goes.
+ */
+static void
+test_actions_ops_kept(void **state)
+{
+	static struct alerts	 table;
+	struct alerts		*as = &table;
+	struct fohp_alert	 a;
+	struct alerts_entry	*e;
+	char			 note[16];
+	uint64_t		 t0 = 1700000000000ULL;
+	unsigned		 i;
+
+	(void)state;
+	alerts_init(as, 0);
+	memset(&a, 0, sizeof(a));
+	a.fingerprint = 1;
+	strcpy(a.action, "Open the side room");
+	assert_non_null(alerts_raise(as, &a, 0, t0));
+	assert_int_equal(alerts_ack(as, 1, "ana", "mine", 0, FOHP_ACK_NONE,
+	    t0 + 1), ALERTS_DONE);
+	assert_int_equal(alerts_approve(as, 1, "bo", "go", t0 + 2),
+	    ALERTS_DONE);
+	for (i = 0; i < 40; i++) {
+		snprintf(note, sizeof(note), "try %u", i);
+		assert_int_equal(alerts_note(as, 1, "deliver", note,
+		    t0 + 3 + i), 0);
+	}
+	e = alerts_find(as, 1);
+	assert_int_equal(e->a.nops, FOHP_ALERT_HIST_MAX);
+	assert_string_equal(e->a.ops[0].op, "ack");
+	assert_string_equal(e->a.ops[1].op, "approve");
+	assert_string_equal(e->a.ops[1].operator_name, "bo");
+	/* The ack, the approval, then the latest 14 notes (try 26..39). */
+	assert_string_equal(e->a.ops[2].note, "try 26");
+	assert_string_equal(e->a.ops[FOHP_ALERT_HIST_MAX - 1].note, "try 39");
+
+	/* Comments push the notes out first, the approval last. */
+	for (i = 1; i <= 14; i++) {
+		snprintf(note, sizeof(note), "c%u", i);
+		assert_int_equal(alerts_comment(as, 1, "cy", note, t0 + 50 + i),
+		    ALERTS_DONE);
+	}
+	assert_string_equal(e->a.ops[1].op, "approve");
+	for (i = 2; i < FOHP_ALERT_HIST_MAX; i++)
+		assert_string_equal(e->a.ops[i].operator_name, "cy");
+	assert_int_equal(alerts_comment(as, 1, "cy", "c15", t0 + 70),
+	    ALERTS_DONE);
+	assert_string_equal(e->a.ops[0].op, "ack");
+	assert_string_equal(e->a.ops[1].note, "c1");
+	assert_string_equal(e->a.ops[FOHP_ALERT_HIST_MAX - 1].note, "c15");
+	for (i = 1; i < FOHP_ALERT_HIST_MAX; i++)
+		assert_true(e->a.ops[i - 1].t_ms < e->a.ops[i].t_ms);
+}
+
 /* alerts_note: published, by no operator, kept within the limit. */
 static void
 test_actions_note(void **state)
@@ -538,6 +597,7 @@ main(void)
 		cmocka_unit_test(test_actions_http_hostile),
 		cmocka_unit_test(test_actions_backoff),
 		cmocka_unit_test(test_actions_note),
+		cmocka_unit_test(test_actions_ops_kept),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));

@@ -156,63 +156,6 @@ test_alerts_ops_bounded(void **state)
 		assert_true(e->a.ops[i - 1].t_ms < e->a.ops[i].t_ms);
 }
 
-/*
- * A full history drops the agent's notes before what operators did: an
- * approval made after the first op is not pushed out by its deliveries'
- * notes; once only operators' ops are left, the oldest after the first
- * goes.
- */
-static void
-test_alerts_ops_operators_kept(void **state)
-{
-	struct alerts		*as = &test_table;
-	struct fohp_alert	 a;
-	struct alerts_entry	*e;
-	char			 note[16];
-	unsigned		 i;
-
-	(void)state;
-	alerts_init(as, 0);
-	memset(&a, 0, sizeof(a));
-	a.fingerprint = 1;
-	strcpy(a.action, "Open the side room");
-	assert_non_null(alerts_raise(as, &a, 0, AT(0)));
-	assert_int_equal(alerts_ack(as, 1, "ana", "mine", 0, FOHP_ACK_NONE,
-	    AT(1)), ALERTS_DONE);
-	assert_int_equal(alerts_approve(as, 1, "bo", "go", AT(2)),
-	    ALERTS_DONE);
-	for (i = 0; i < 40; i++) {
-		snprintf(note, sizeof(note), "try %u", i);
-		assert_int_equal(alerts_note(as, 1, "deliver", note,
-		    AT(3 + i)), 0);
-	}
-	e = alerts_find(as, 1);
-	assert_int_equal(e->a.nops, FOHP_ALERT_HIST_MAX);
-	assert_string_equal(e->a.ops[0].op, "ack");
-	assert_string_equal(e->a.ops[1].op, "approve");
-	assert_string_equal(e->a.ops[1].operator_name, "bo");
-	/* The ack, the approval, then the latest 14 notes (try 26..39). */
-	assert_string_equal(e->a.ops[2].note, "try 26");
-	assert_string_equal(e->a.ops[FOHP_ALERT_HIST_MAX - 1].note, "try 39");
-
-	/* Comments push the notes out first, the approval last. */
-	for (i = 1; i <= 14; i++) {
-		snprintf(note, sizeof(note), "c%u", i);
-		assert_int_equal(alerts_comment(as, 1, "cy", note, AT(50 + i)),
-		    ALERTS_DONE);
-	}
-	assert_string_equal(e->a.ops[1].op, "approve");
-	for (i = 2; i < FOHP_ALERT_HIST_MAX; i++)
-		assert_string_equal(e->a.ops[i].operator_name, "cy");
-	assert_int_equal(alerts_comment(as, 1, "cy", "c15", AT(70)),
-	    ALERTS_DONE);
-	assert_string_equal(e->a.ops[0].op, "ack");
-	assert_string_equal(e->a.ops[1].note, "c1");
-	assert_string_equal(e->a.ops[FOHP_ALERT_HIST_MAX - 1].note, "c15");
-	for (i = 1; i < FOHP_ALERT_HIST_MAX; i++)
-		assert_true(e->a.ops[i - 1].t_ms < e->a.ops[i].t_ms);
-}
-
 /* A severity's admission limit and the severity of alert i when filling. */
 static enum fohp_severity
 test_alerts_fill_sev(unsigned i)
@@ -784,7 +727,6 @@ main(void)
 		cmocka_unit_test(test_alerts_nonsticky_restored),
 		cmocka_unit_test(test_alerts_raise_fields),
 		cmocka_unit_test(test_alerts_ops_bounded),
-		cmocka_unit_test(test_alerts_ops_operators_kept),
 		cmocka_unit_test(test_alerts_table_full),
 		cmocka_unit_test(test_alerts_admission),
 		cmocka_unit_test(test_alerts_open_ids),

@@ -6,6 +6,7 @@
  * summary full to every limit stays under the message limit, and what the
  * decoder refuses in it.
  */
+#include "config.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -47,6 +48,8 @@ tps_full(struct fohp_msg *m)
 		s->zones[i].nseries = FOHP_HIST_MAX;
 		for (k = 0; k < FOHP_HIST_MAX; k++)
 			s->zones[i].series[k] = 19.0f + (float)k / 61;
+		s->zones[i].series_gaps = (UINT64_C(1) << FOHP_HIST_MAX) - 1 -
+		    (uint64_t)i;
 	}
 	s->ntimes = FOHP_SEV_COUNT;
 	for (i = 0; i < FOHP_SEV_COUNT; i++) {
@@ -85,6 +88,23 @@ test_summary_roundtrip(void **state)
 	assert_int_equal(out->u.reply.summary.nzones, FOHP_SUMMARY_ZONES_MAX);
 	assert_int_equal(out->u.reply.summary.zones[63].nseries,
 	    FOHP_HIST_MAX);
+	assert_true(out->u.reply.summary.zones[0].series_gaps ==
+	    (UINT64_C(1) << FOHP_HIST_MAX) - 1);
+	assert_true(out->u.reply.summary.zones[63].series_gaps ==
+	    (UINT64_C(1) << FOHP_HIST_MAX) - 64);
+
+	assert_non_null(memmem(fx->sb.data, fx->sb.size, "series_gaps", 11));
+
+	/* No gap: series_gaps is left out (the key is nowhere). */
+	tps_full(in);
+	in->u.reply.summary.nzones = 1;
+	memset(&in->u.reply.summary.zones[1], 0,
+	    sizeof(in->u.reply.summary.zones) -
+	    sizeof(in->u.reply.summary.zones[0]));
+	in->u.reply.summary.zones[0].series_gaps = 0;
+	pa_roundtrip(fx, in);
+	assert_null(memmem(fx->sb.data, fx->sb.size, "series_gaps", 11));
+	assert_true(out->u.reply.summary.zones[0].series_gaps == 0);
 
 	/* An empty summary: no zones, no times, still a map. */
 	memset(in, 0, sizeof *in);
@@ -137,6 +157,14 @@ test_summary_refused(void **state)
 	tps_full(in);
 	in->u.reply.summary.zones[2].series[59] = -1;
 	tps_refused(fx, in, "negative density", "summary.zones[2].series[59]");
+	tps_full(in);
+	in->u.reply.summary.zones[4].nseries = 10;	/* bits 10.. set */
+	tps_refused(fx, in, "a gap past the series",
+	    "summary.zones[4].series_gaps");
+	tps_full(in);
+	in->u.reply.summary.zones[5].series_gaps = UINT64_C(1) << 60;
+	tps_refused(fx, in, "a gap bit over 59",
+	    "summary.zones[5].series_gaps");
 	tps_full(in);
 	in->u.reply.summary.zones[1].zone[0] = '\0';
 	tps_refused(fx, in, "empty zone id", "summary.zones[1].zone");

@@ -8,8 +8,11 @@
 # The console opens the venue's numbers of the last 4 hours and shows the
 # dance floor's peak, its time in E and F and time to acknowledge of the
 # critical alerts; what it must show is computed here from the journal's
-# SQLite tables (report.h's definitions), not written down. + asks for 5
-# hours, Esc goes back to the resolved alerts. A fohd without a journal
+# SQLite tables (report.h's definitions), not written down. The bar has
+# two rows two hours apart, written into the journal as a fohd down in
+# between would leave it: its series marks the slices with no sample
+# (series_gaps), and the view draws them as gaps, not as an empty bar.
+# + asks for 5 hours, Esc goes back to the resolved alerts. A fohd without a journal
 # refuses the op with a clear error, and the console says so.
 . "${top_srcdir:-.}/tests/lib.sh"
 need "$TMUX_BIN" "$DEBIAN_PYTHON3" "$NNGCAT"
@@ -64,6 +67,18 @@ $client send "$ws" "" "$(held_counts dance 100 0)" >/dev/null || fail "readings"
 wait_until 10 thinned || fail "the dance floor did not thin in the journal"
 echo "ok: $(f_rows) samples of the dance floor in F, then it thinned; #$id acked"
 
+# The bar, heard 3 h and 1 h ago and not since (a fohd that was down).
+$py - "$db" <<'EOP' || fail "writing the bar's old rows"
+import sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], timeout=10)
+now = int(time.time()) * 1000
+with db:
+    for ago, count in ((3 * 3600000, 30), (3600000, 45)):
+        db.execute("INSERT INTO zone_samples (t_ms, zone, count, density,"
+                   " band) VALUES (?, 'bar', ?, ?, 'A')",
+                   (now - ago, count, count / 60.0))
+EOP
+
 # The agent's answer itself (op summary, PROTOCOL.md 6.13) against the
 # journal: the range, the slices (4 h in 60 of 240 s, whole 1 s steps),
 # zones by peak, the dance floor's peak, minutes in F and series (at most
@@ -90,9 +105,23 @@ assert abs(d["peak"] - peak) < 1e-9, (d, peak)
 assert abs(d["min_f"] - nf / 60.0) < 1e-9, (d, nf)
 assert 1 <= len(d["series"]) <= 60 and abs(max(d["series"]) - peak) < 1e-6, d
 assert [t["severity"] for t in s["times"]] == ["info", "warning", "critical"]
+# series_gaps: bit k for a slice after the zone's first with no row.
+sl = s["series_step_ms"]
+start = s["to"] - 60 * sl
+gaps = {}
+for z in s["zones"]:
+    ks = set((t - start) // sl for (t,) in db.execute(
+        "SELECT t_ms FROM zone_samples WHERE zone = ? AND drill = 0 AND"
+        " t_ms >= ? AND t_ms < ?", (z["zone"], start, s["to"])))
+    first = min(ks) if ks else 60
+    want = sum(1 << (k - first) for k in range(first, 60) if k not in ks)
+    assert len(z["series"]) == 60 - first, (z, first)
+    assert z.get("series_gaps", 0) == want, (z, want)
+    gaps[z["zone"]] = bin(want).count("1")
+assert gaps["bar"] >= 40 and gaps["dance"] == 0, gaps
 print("ok: op summary: dance peak %.2f, %d samples in F (%.3f min), %d "
-      "series values, zones by peak" % (peak, nf, d["min_f"],
-                                        len(d["series"])))
+      "series values, zones by peak; slices with no sample %r" %
+      (peak, nf, d["min_f"], len(d["series"]), gaps))
 EOP
 # The journal reads of op summary are counted in /metrics (issue 15 fix:
 # an answer is kept per hours within a step while the journal is unchanged).
@@ -183,6 +212,14 @@ dance_line() {
 spark_shown || { tm_screen >&2; fail "no sparkline for the dance floor"; }
 line_is critical "$ncrit" "$nacked" "$median" ||
     { tm_screen >&2; fail "critical: want $ncrit alerts, $nacked acked, median $median"; }
+# The bar: a sample as a mark between gaps (the panel shows the latest
+# slices that fit: the 1 h old sample, gaps before and after it).
+bar_spark() {
+	words_of bar | awk '{ print $NF }'
+}
+bar_spark | grep -Eq '^·+(▁|▂|▃|▄|▅|▆|▇|█)·+$' ||
+    { tm_screen >&2; fail "bar: its sparkline does not show the gaps: $(bar_spark)"; }
+screen_has "· no sample" || { tm_screen >&2; fail "no legend for the gap mark"; }
 echo "ok: N shows dance peak $peak, in E $in_e, in F $in_f, a sparkline; critical: $ncrit, $nacked acked, median $median (all from the journal)"
 
 # At 80x24 the panel is narrow: acknowledge and resolve, two tables.

@@ -38,6 +38,7 @@ struct ui_glyphs {
 	const char	*marker;		/* selected venue */
 	const char	*ellipsis;
 	const char	*spark[8];		/* sparkline, low to high */
+	const char	*spark_gap;		/* a slice with no sample */
 	const char	*shade[BAND_COUNT];	/* mono fill per band A..F */
 	const char	*keys_select;		/* key names in the help line */
 	const char	*density_unit;		/* "p/m2" */

@@ -40,6 +40,7 @@ static const struct ui_glyphs ui_glyphs_utf8 = {
 	.ellipsis = "\u2026",
 	.spark = { "\u2581", "\u2582", "\u2583", "\u2584", "\u2585", "\u2586",
 	    "\u2587", "\u2588" },
+	.spark_gap = "\u00b7",
 	.shade = { " ", "\u00b7", "\u2591", "\u2592", "\u2593", "\u2588" },
 	.keys_select = "\u2191\u2193",
 	.density_unit = "p/m\u00b2",
@@ -52,6 +53,7 @@ static const struct ui_glyphs ui_glyphs_ascii = {
 	.marker = ">",
 	.ellipsis = "...",
 	.spark = { " ", ".", ":", "-", "=", "+", "*", "#" },
+	.spark_gap = "?",
 	.shade = { " ", ".", ":", "*", "%", "@" },	/* not the outlines' */
 	.keys_select = "Up/Down",
 	.density_unit = "p/m2",

@@ -98,16 +98,27 @@ view_numbers_kind(const struct store_venue *v, const char *id)
 	return (FOHP_ZK_STANDING);
 }
 
-/* A sparkline of n values scaled to top, w cells at most (the latest). */
+/*
+ * A zone's sparkline scaled to top, w cells at most (the latest); a slice
+ * with no sample (series_gaps) is the dim gap mark, not a 0.
+ */
 static void
-view_numbers_spark(struct ui *u, const float *v, unsigned n, double top,
-    int y, int x, int w)
+view_numbers_spark(struct ui *u, const struct fohp_summary_zone *z,
+    double top, int y, int x, int w)
 {
-	unsigned	i, first = n > (unsigned)w ? n - (unsigned)w : 0;
+	unsigned	i, n = z->nseries;
+	unsigned	first = n > (unsigned)w ? n - (unsigned)w : 0;
 	int		level;
 
 	for (i = first; i < n; i++) {
-		level = (int)(v[i] / top * 8.0);
+		if (z->series_gaps >> i & 1) {
+			ui_colour_set(u, UI_C_DIM, 0);
+			ui_print(u, y, x + (int)(i - first), 1,
+			    u->g->spark_gap);
+			ui_colour_set(u, UI_C_NORMAL, 0);
+			continue;
+		}
+		level = (int)(z->series[i] / top * 8.0);
 		if (level > 7)
 			level = 7;
 		if (level < 0)
@@ -126,19 +137,25 @@ view_numbers_zones(struct ui *u, const struct store_venue *v,
 	char				 at[32], e[32], f[32], step[32];
 	double				 top = 1.0;
 	unsigned			 i;
-	int				 lines = 1, sx = x + col[5];
+	int				 lines = 1, sx = x + col[5], gaps = 0;
 	char				 band;
 
-	for (i = 0; i < sm->nzones; i++)
+	for (i = 0; i < sm->nzones; i++) {
 		if (sm->zones[i].peak > top)
 			top = sm->zones[i].peak;
+		gaps |= sm->zones[i].series_gaps != 0;
+	}
 	ui_colour_set(u, UI_C_HEADING, 0);
 	ui_print(u, y, x, w, "Zone");
 	ui_print(u, y, x + col[1] + 1, w - col[1] - 1, "Peak");
 	ui_print(u, y, x + col[2], w - col[2], "at");
 	ui_print(u, y, x + col[3], w - col[3], "in E");
 	ui_print(u, y, x + col[4], w - col[4], "in F");
-	if (x + w - sx >= 24)
+	if (gaps && x + w - sx >= 40)
+		ui_printf(u, y, sx, x + w - sx, "density, a mark per %s, %s "
+		    "no sample", ui_span(step, sizeof(step),
+		    sm->series_step_ms), u->g->spark_gap);
+	else if (x + w - sx >= 24)
 		ui_printf(u, y, sx, x + w - sx, "density, a mark per %s",
 		    ui_span(step, sizeof(step), sm->series_step_ms));
 	else if (x + w - sx >= 7)
@@ -163,8 +180,8 @@ view_numbers_zones(struct ui *u, const struct store_venue *v,
 		    view_numbers_minutes(f, sizeof(f), z->min_f));
 		ui_colour_set(u, UI_C_NORMAL, 0);
 		if (x + w - sx > 0)
-			view_numbers_spark(u, z->series, z->nseries, top,
-			    y + lines, sx, x + w - sx);
+			view_numbers_spark(u, z, top, y + lines, sx,
+			    x + w - sx);
 	}
 	if (sm->zones_total > sm->nzones && y + lines < end) {
 		ui_colour_set(u, UI_C_DIM, 0);

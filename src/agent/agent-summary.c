@@ -102,13 +102,15 @@ agent_summary_slice(uint64_t range_ms, uint64_t step_ms)
 
 /*
  * Fold a zone's samples into its series: the highest density in each
- * slice, the last ending at to; slices before its first sample left out.
+ * slice, the last ending at to; slices before its first sample left out,
+ * a slice after it with no sample 0 and its bit set in series_gaps (not
+ * known, which a 0 alone would hide).
  */
 static void
 agent_summary_series(const struct report_zone *rz, uint64_t to,
     uint64_t slice, struct fohp_summary_zone *z)
 {
-	uint64_t	start = to - slice * FOHP_HIST_MAX, t;
+	uint64_t	start = to - slice * FOHP_HIST_MAX, t, seen = 0;
 	size_t		i, k, first = FOHP_HIST_MAX;
 	float		v[FOHP_HIST_MAX];
 
@@ -120,12 +122,17 @@ agent_summary_series(const struct report_zone *rz, uint64_t to,
 		k = (size_t)((t - start) / slice);
 		if (k < first)
 			first = k;
+		seen |= UINT64_C(1) << k;
 		if ((double)rz->density[i] > v[k])
 			v[k] = (float)agent_summary_clamp(rz->density[i]);
 	}
 	z->nseries = 0;
-	for (k = first; k < FOHP_HIST_MAX; k++)
+	z->series_gaps = 0;
+	for (k = first; k < FOHP_HIST_MAX; k++) {
+		if ((seen & UINT64_C(1) << k) == 0)
+			z->series_gaps |= UINT64_C(1) << z->nseries;
 		z->series[z->nseries++] = v[k];
+	}
 }
 
 /* One severity's times, seconds as report_load gives them. */
