@@ -5,8 +5,9 @@
 # theme gives each an unusual colour no other slot has, and on a 24-bit
 # terminal (COLORTERM=truecolor) the captured escapes show exactly those
 # colours on the queue's CRIT, WARN and FIRING cells, on the status bar's
-# counts and on the why-pane's title; with 256 colours, the palette
-# colours nearest them.
+# counts and on the why-pane's title and state lines ("Not acknowledged"
+# in state_firing; acknowledged in the console, "Acknowledged by" in
+# state_acknowledged); with 256 colours, the palette colours nearest them.
 . "${top_srcdir:-.}/tests/lib.sh"
 need "$TMUX_BIN" "$DEBIAN_PYTHON3"
 
@@ -77,6 +78,20 @@ wait_until 10 all_in " CRITICAL " 1,2,3 250,11,12 ||
     { show " CRITICAL "; fail "why-pane: severity not in severity_critical"; }
 all_fg "FIRING" 193,210,227 || { show FIRING; fail "why-pane: FIRING not in state_firing"; }
 echo "ok: why-pane title: CRITICAL and FIRING in their slots"
+all_fg "Not acknowledged" 193,210,227 ||
+    { show "Not acknowledged"; fail "why-pane: Not acknowledged not in state_firing"; }
+tm send-keys -t t a
+wait_until 5 screen_has "comment:" || { tm_dump; fail "no comment prompt"; }
+tm send-keys -t t -l "probe"
+tm send-keys -t t Enter
+wait_until 5 screen_has "Expires in minutes" || { tm_dump; fail "no expiry prompt"; }
+tm send-keys -t t Enter
+wait_until 5 screen_has "[S/n]" || { tm_dump; fail "no sticky prompt"; }
+tm send-keys -t t Enter
+wait_until 10 screen_has "Acknowledged by" || { tm_dump; fail "the ack is not shown"; }
+wait_until 10 all_fg "Acknowledged by" 212,229,246 ||
+    { show "Acknowledged by"; fail "why-pane: Acknowledged by not in state_acknowledged"; }
+echo "ok: why-pane: Not acknowledged in state_firing, then Acknowledged by in state_acknowledged"
 tm_quit
 wait_until 10 tm_exited || { tm_dump; fail "q did not quit"; }
 

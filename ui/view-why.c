@@ -429,7 +429,11 @@ view_why_group(struct view_why_out *o)
 	}
 }
 
-/* Who acknowledged, shelved, escalated; whether it resolved. */
+/*
+ * Who acknowledged, shelved, escalated; whether it resolved: each line in
+ * the theme's slot of the state it tells (an ack or shelf that ended in
+ * plain text).
+ */
 static void
 view_why_lifecycle(struct view_why_out *o, const struct fohp_alert *a,
     uint64_t wall)
@@ -457,9 +461,11 @@ view_why_lifecycle(struct view_why_out *o, const struct fohp_alert *a,
 		else
 			snprintf(buf, sizeof(buf), "Acknowledged by %s %s (%s)",
 			    a->acked_by, a->acked_ms != 0 ? rel : "", rel2);
-		view_why_text(o, 0, NULL, buf, UI_C_NORMAL, 0);
+		view_why_text(o, 0, NULL, buf, a->ack_expires_ms == 0 ||
+		    a->ack_expires_ms > wall ? UI_C_ST_ACKED : UI_C_NORMAL, 0);
 	} else if (a->state != FOHP_AS_RESOLVED)
-		view_why_text(o, 0, NULL, "Not acknowledged", UI_C_NORMAL,
+		view_why_text(o, 0, NULL, "Not acknowledged",
+		    a->state == FOHP_AS_FIRING ? UI_C_ST_FIRING : UI_C_NORMAL,
 		    a->state == FOHP_AS_FIRING ? A_BOLD : 0);
 	if (a->shelved_by[0] != '\0') {
 		ui_clock(at, sizeof(at), wall, a->shelved_until_ms);
@@ -467,7 +473,8 @@ view_why_lifecycle(struct view_why_out *o, const struct fohp_alert *a,
 		snprintf(buf, sizeof(buf), "Shelved by %s until %s (%s%s)",
 		    a->shelved_by, at, a->shelved_until_ms <= wall ?
 		    "ended " : "", rel);
-		view_why_text(o, 0, NULL, buf, UI_C_NORMAL, 0);
+		view_why_text(o, 0, NULL, buf, a->shelved_until_ms > wall ?
+		    UI_C_ST_SHELVED : UI_C_NORMAL, 0);
 	}
 	if (a->escalated > 0) {
 		snprintf(buf, sizeof(buf), "Escalated %u time%s for want of "
@@ -483,7 +490,7 @@ view_why_lifecycle(struct view_why_out *o, const struct fohp_alert *a,
 			    rel);
 		} else
 			snprintf(buf, sizeof(buf), "Resolved");
-		view_why_text(o, 0, NULL, buf, UI_C_NORMAL, 0);
+		view_why_text(o, 0, NULL, buf, UI_C_ST_RESOLVED, 0);
 	}
 }
 
