@@ -12,8 +12,9 @@ divider). Checks, and prints what it found:
 
 - the venues on screen (tile titles, or the dense list's lines) are all
   of them, or the dense list's heading says how many it shows and how
-  many more there are ("shown A of N, M more"), and A is what is on
-  screen;
+  many more there are ("shown A of N, M more", or "shown A of N by id,
+  M more" when the list is compact and names venues by id), and A is
+  what is on screen;
 - what the heading says the hidden venues hold ("K with crit unacked")
   is true: K venues with an unacknowledged critical alert are not on
   screen (0 when it says nothing);
@@ -91,15 +92,20 @@ def main():
         shown = []
         for line in p[1:]:
             for m in re.finditer(r"(\S(?:.*?\S)?) +" + LINK +
-                                 r"(?: \S+)? +[A-F-] +C\d+ W\d+ I\d+"
-                                 r"(?:, \d+ crit unacked)?", line):
+                                 r"(?: \S+)? +[A-F-] +C\d+ W\d+"
+                                 r"(?: I\d+)?(?:, \d+ crit unacked)?",
+                                 line):
                 name = m.group(1)
-                shown.append(name[2:] if name.startswith("\u25b6 ")
-                             else name)
+                name = name[2:] if name.startswith("\u25b6 ") else name
+                if " by id," in head:
+                    if name not in names:
+                        bad.append("not a venue id: " + name)
+                    name = names.get(name, name)
+                shown.append(name)
     else:
         shown = [m.group(1) for line in p for m in
                  re.finditer(r"\u250c (?:\u25b6 )?(.+?) \u2500", line)]
-    m = re.search(r"shown (\d+) of (\d+), (\d+) more", head)
+    m = re.search(r"shown (\d+) of (\d+)(?: by id)?, (\d+) more", head)
     if m:
         a, total, more = (int(g) for g in m.groups())
         if total != n or a + more != n:

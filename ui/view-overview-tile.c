@@ -472,7 +472,8 @@ void
 view_overview_tile_summary(struct ui *u, const struct store_venue *v,
     int y, int x, int w, uint64_t now_ms, int dim)
 {
-	struct vo_text	f[3];
+	static const char *const gap[4] = { "  ", " ", " ", "" };
+	struct vo_text	f[4];
 	unsigned	n[FOHP_SEV_COUNT], unacked;
 	char		age[32];
 	int		k, wb;
@@ -481,7 +482,7 @@ view_overview_tile_summary(struct ui *u, const struct store_venue *v,
 	unacked = ui_alert_counts(v, n, NULL);
 	(void)view_overview_tile_worst(v, &wb);
 	ui_since(age, sizeof(age), now_ms, v->heard_ms, "never");
-	for (k = 0; k < 3; k++) {	/* shorter each time */
+	for (k = 0; k < 4; k++) {	/* shorter each time */
 		view_overview_tile_init(&f[k]);
 		view_overview_tile_add(&f[k], ui_link_slot(v->link), 0, 0,
 		    "%s", ui_link_word(v->link));
@@ -489,16 +490,17 @@ view_overview_tile_summary(struct ui *u, const struct store_venue *v,
 			view_overview_tile_add(&f[k], UI_C_NORMAL,
 			    dim ? A_DIM : 0, 0, " %s", age);
 		view_overview_tile_add(&f[k], UI_C_NORMAL, 0, 0, "%s",
-		    k == 0 ? "  " : " ");
+		    gap[k]);
 		view_overview_tile_add(&f[k], ui_colour_band(wb), A_BOLD, 0,
 		    " %c ", wb >= 0 ? 'A' + wb : '-');
 		view_overview_tile_add(&f[k], UI_C_NORMAL, 0, 0, "%s",
-		    k == 0 ? "  " : " ");
+		    gap[k]);
 		view_overview_tile_counts(&f[k], n, unacked);
 	}
 	/* The age (how stale) is dropped last: before it, the unacked
 	 * count's words go (the C count says as much in its colour), then
-	 * the spacing, so that summaries side by side stay in columns. */
+	 * the spacing, so that summaries side by side stay in columns; last
+	 * the spaces beside the band's cell (its own stay). */
 	k = 2;
 	if (view_overview_tile_width(u, &f[0]) <= w)
 		k = 0;
@@ -513,7 +515,12 @@ view_overview_tile_summary(struct ui *u, const struct store_venue *v,
 		}
 		if (k == 2)	/* not even then: the words go here too */
 			f[k].n--;
-	}
+		if (k == 2 && view_overview_tile_width(u, &f[2]) > w) {
+			f[3].n--;
+			k = 3;
+		}
+	} else if (view_overview_tile_width(u, &f[2]) > w)
+		k = 3;
 	/* The link word keeps its colour even on a dimmed tile. */
 	view_overview_tile_print(u, &f[k], y, x, w, 0);
 }

@@ -25,7 +25,10 @@
  * them all (hundreds of venues on a small screen), it shows the worst and
  * says so: "shown 37 of 100, 63 more", and what the rest hold. A venue
  * with a critical alert nobody acknowledged is never hidden while there
- * is a line for it, whichever venue is selected.
+ * is a line for it, whichever venue is selected: when such a venue would
+ * be left out, the list goes compact, in columns of VIEW_OVERVIEW_COMPACTW
+ * with venue ids (short, and unlike names never the same once cut), if
+ * that shows more.
  *
  * The selected venue has a marker before its name and a highlighted
  * border; a click on a tile selects its venue.
@@ -43,6 +46,7 @@
 #define VIEW_OVERVIEW_ASPECT_D	2	/* ... halves */
 #define VIEW_OVERVIEW_DENSEW	44	/* a dense list's column, at least */
 #define VIEW_OVERVIEW_NAMEW	24	/* and its names, at most */
+#define VIEW_OVERVIEW_COMPACTW	28	/* a compact list's column, ids */
 #define VIEW_OVERVIEW_UNACKED_SHIFT 40	/* badness: unacked criticals */
 
 /* A venue's place in the dense list: how bad (bigger: worse) and which. */
@@ -96,7 +100,7 @@ view_overview_rank_cmp(const void *a, const void *b)
  */
 static void
 view_overview_dense_head(struct ui *u, const struct store *s,
-    const struct ui_rect *r, unsigned shown, unsigned hid_unacked,
+    const struct ui_rect *r, unsigned shown, int by_id, unsigned hid_unacked,
     unsigned hid_down, const char *sel_hidden)
 {
 	unsigned	n = s->nvenues, c[4];
@@ -112,8 +116,8 @@ view_overview_dense_head(struct ui *u, const struct store *s,
 	snprintf(counts[1], sizeof(counts[1]), "%u venues by worst: %u off "
 	    "%u stale %u live", n, c[STORE_LINK_OFFLINE], c[STORE_LINK_STALE],
 	    c[STORE_LINK_LIVE]);
-	snprintf(more, sizeof(more), "shown %u of %u, %u more", shown, n,
-	    n - shown);
+	snprintf(more, sizeof(more), "shown %u of %u%s, %u more", shown, n,
+	    by_id ? " by id" : "", n - shown);
 	if (shown == n) {
 		snprintf(form[0], sizeof(form[0]), "%s, all shown", counts[0]);
 		snprintf(form[1], sizeof(form[1]), "%s", counts[1]);
@@ -162,12 +166,23 @@ view_overview_dense_head(struct ui *u, const struct store *s,
 		ui_print(u, r->y, x, end - x, form[4]);
 }
 
+/* Columns of at least cw for n venues in w by rows: no more than needed. */
+static unsigned
+view_overview_dense_cols(int w, int cw, int rows, unsigned n)
+{
+	unsigned	cols = (unsigned)(w / cw > 0 ? w / cw : 1);
+	unsigned	need = (n + (unsigned)rows - 1) / (unsigned)rows;
+
+	return (cols > need ? need : cols);
+}
+
 /*
  * The dense list of many venues, worst first, in r: one line a venue, in
  * as many columns of at least VIEW_OVERVIEW_DENSEW as it needs, filled
  * down and balanced. When not all fit, the worst are shown: every venue
  * with an unacknowledged critical alert comes before any without, so
- * none of those is hidden while the panel holds them all.
+ * none of those is hidden while the panel holds them all; if one would
+ * be, compact columns by id, when they hold more.
  */
 static void
 view_overview_dense(struct ui *u, const struct store *s,
@@ -177,8 +192,9 @@ view_overview_dense(struct ui *u, const struct store *s,
 	const struct store_venue	*v;
 	const char			*sel_hidden = NULL;
 	unsigned			 n = s->nvenues, k, shown, cols, need;
-	unsigned			 hid_unacked = 0, hid_down = 0;
+	unsigned			 hid_unacked = 0, hid_down = 0, c2;
 	int				 cw, rows, used, sel, dim, y, x, nw, len;
+	int				 by_id = 0;
 
 	for (k = 0; k < n; k++) {
 		rank[k].bad = view_overview_badness(s->venues[k]);
@@ -186,11 +202,14 @@ view_overview_dense(struct ui *u, const struct store *s,
 	}
 	qsort(rank, n, sizeof(rank[0]), view_overview_rank_cmp);
 	rows = r->h - 1;
-	cols = (unsigned)(r->w / VIEW_OVERVIEW_DENSEW > 0 ?
-	    r->w / VIEW_OVERVIEW_DENSEW : 1);
-	need = (n + (unsigned)rows - 1) / (unsigned)rows;
-	if (cols > need)
-		cols = need;
+	cols = view_overview_dense_cols(r->w, VIEW_OVERVIEW_DENSEW, rows, n);
+	need = cols * (unsigned)rows;
+	if (need < n && rank[need].bad >> VIEW_OVERVIEW_UNACKED_SHIFT != 0 &&
+	    (c2 = view_overview_dense_cols(r->w, VIEW_OVERVIEW_COMPACTW, rows,
+	    n)) > cols) {
+		cols = c2;
+		by_id = 1;
+	}
 	shown = cols * (unsigned)rows < n ? cols * (unsigned)rows : n;
 	used = (int)((shown + cols - 1) / cols);	/* balanced columns */
 	cw = r->w / (int)cols;
@@ -203,13 +222,14 @@ view_overview_dense(struct ui *u, const struct store *s,
 		if (rank[k].i == u->selected)
 			sel_hidden = v->name[0] != '\0' ? v->name : v->id;
 	}
-	view_overview_dense_head(u, s, r, shown, hid_unacked, hid_down,
+	view_overview_dense_head(u, s, r, shown, by_id, hid_unacked, hid_down,
 	    sel_hidden);
 	/* Names as wide as the longest shown, up to VIEW_OVERVIEW_NAMEW and
 	 * half the column: the summary wants the rest. */
 	for (k = 0, nw = 1; k < shown; k++) {
 		v = s->venues[rank[k].i];
-		len = ui_width(u, v->name[0] != '\0' ? v->name : v->id);
+		len = ui_width(u, v->name[0] != '\0' && !by_id ? v->name :
+		    v->id);
 		if (len > nw)
 			nw = len;
 	}
@@ -229,8 +249,8 @@ view_overview_dense(struct ui *u, const struct store *s,
 		ui_fill(u, y, x, cw, " ");
 		if (sel)
 			ui_print(u, y, x, 1, u->g->marker);
-		ui_print_fit(u, y, x + 2, nw, v->name[0] != '\0' ? v->name :
-		    v->id);
+		ui_print_fit(u, y, x + 2, nw, v->name[0] != '\0' && !by_id ?
+		    v->name : v->id);
 		view_overview_tile_summary(u, v, y, x + 3 + nw, cw - nw - 4,
 		    now_ms, dim);
 		ui_hit_add(u, y, x, cw, 1, UI_HIT_TILE, rank[k].i);
