@@ -45,6 +45,7 @@
 #include <jansson.h>
 #include <sqlite3.h>
 
+#include "agent/journal.h"
 #include "core/vconf.h"
 #include "fohd.h"
 #include "lib/cfg.h"
@@ -260,15 +261,13 @@ fohd_record_write(struct fohd_record *r, const char *path, int64_t from,
 	sqlite3		*db = NULL;
 	sqlite3_stmt	*st = NULL;
 	int		 rc;
+	char		 err[512];
 
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) !=
-	    SQLITE_OK) {
-		fprintf(stderr, "fohd: error: record: %s: %s\n", path,
-		    sqlite3_errmsg(db));
-		sqlite3_close(db);
+	/* the agent may be writing: wait 5 s for its locks */
+	if (journal_read_open(path, &db, 5000, err, sizeof(err)) != 0) {
+		fprintf(stderr, "fohd: error: record: %s\n", err);
 		return (-1);
 	}
-	sqlite3_busy_timeout(db, 5000);	/* the agent may be writing */
 	if (fohd_record_steps(r, db) != 0 || sqlite3_prepare_v2(db,
 	    fohd_record_sql, -1, &st, NULL) != SQLITE_OK) {
 		fprintf(stderr, "fohd: error: record: %s: %s (a journal "

@@ -36,7 +36,7 @@ refused 64 "fohd: --table: only with --format csv" --table zones
 refused 73 "$TEST_DIR/no/such/dir/r.html: cannot write it" -o "$TEST_DIR/no/such/dir/r.html"
 sed 's|^path = .*|path = '"$TEST_DIR"'/absent.db|' "$REPORT_CONF" >"$TEST_DIR/absent.conf"
 timeout 20 "$FOHD" report -c "$TEST_DIR/absent.conf" >/dev/null 2>"$TEST_DIR/err"
-[ $? = 66 ] && grep -q "absent.db: cannot open the journal" "$TEST_DIR/err" ||
+[ $? = 66 ] && grep -q "absent.db: cannot read the journal: No such file" "$TEST_DIR/err" ||
 	{ cat "$TEST_DIR/err" >&2; fail "a missing journal: not refused"; }
 [ ! -e "$TEST_DIR/absent.db" ] || fail "fohd report made a journal"
 

@@ -13,9 +13,16 @@ report_fixture() {
 		printf '[journal]\npath = %s\n\n' "$REPORT_DB"
 		cat "$top_srcdir/tests/report-fixture.conf"
 	} >"$REPORT_CONF"
-	# fohd history opens the journal, so makes its schema, and exits.
-	"$FOHD" history -c "$REPORT_CONF" >/dev/null ||
-	    fail "fohd history did not make the journal"
+	# fohd opens the journal, so makes its schema; stopped once it is
+	# there (the readers, fohd history and report, never create one).
+	"$FOHD" -c "$REPORT_CONF" --stream "ipc://$TEST_DIR/report.pub" \
+	    --control "ipc://$TEST_DIR/report.ctl" 2>"$TEST_DIR/report.log" &
+	_fx=$!
+	track $_fx
+	wait_until 10 grep -q "venue .*: stream" "$TEST_DIR/report.log" ||
+	    fail "fohd did not make the journal: $(cat "$TEST_DIR/report.log")"
+	kill -TERM $_fx
+	wait $_fx || fail "fohd on the fixture's journal: exit $?"
 	"$DEBIAN_PYTHON3" -c 'import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
 c.executescript(open(sys.argv[2]).read())

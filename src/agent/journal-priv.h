@@ -69,6 +69,18 @@ struct journal {
 void		 journal_failed(struct journal *, const char *err);
 void		 journal_succeeded(struct journal *);
 
+/*
+ * journal-schema.c: make or upgrade the tables (a writer), or check their
+ * version (a reader); run SQL with no answer; a pragma's one answer.
+ */
+int		 journal_schema_check(struct journal *, char *err,
+		    size_t errlen);
+int		 journal_exec(struct journal *, const char *sql,
+		    const char *what, char *err, size_t errlen);
+int		 journal_pragma(struct journal *, const char *sql,
+		    long long *ival, char *sval, size_t svlen, char *err,
+		    size_t errlen);
+
 /* journal-lock.c: one writer: take PATH.lock, or name who has it. */
 int		 journal_lock(struct journal *, char *err, size_t errlen);
 void		 journal_unlock(struct journal *);

@@ -126,9 +126,21 @@ enum journal_format {
  */
 struct journal	*journal_open(const char *path, const char *venue,
 		    char *err, size_t errlen);
-/* journal_open without the writer's lock: to read (fohd history). */
+/*
+ * journal_open without the writer's lock, to read (fohd history): never
+ * created or changed; a journal of another schema version is refused.
+ */
 struct journal	*journal_open_reader(const char *path, const char *venue,
 		    char *err, size_t errlen);
+/*
+ * journal-read.c: open the journal file at path read-only into *db,
+ * waiting busy_ms for locks, also where this user cannot create the WAL
+ * index beside it while no fohd writes it (fohd report, record and
+ * history as whoever may read the file). 0, or -1 and err.
+ */
+struct sqlite3;
+int		 journal_read_open(const char *path, struct sqlite3 **db,
+		    unsigned busy_ms, char *err, size_t errlen);
 void		 journal_close(struct journal *);
 
 /*

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "journal.h"
 #include "report-priv.h"
 #include "core/band.h"
 #include "core/flow.h"
@@ -28,7 +29,7 @@
 #include "lib/clock.h"
 #include "lib/text.h"
 
-/* The journal schema version read here (journal.c's JOURNAL_VERSION). */
+/* The journal schema version read here (journal-schema.c's JOURNAL_VERSION). */
 #define REPORT_SCHEMA	4
 
 /*
@@ -395,15 +396,9 @@ report_data_open(struct report_db *d, const char *path, unsigned busy_ms,
 	int		 version = -1;
 
 	d->path = path;
-	if (sqlite3_open_v2(path, &d->db, SQLITE_OPEN_READONLY, NULL) !=
-	    SQLITE_OK) {
-		text_error(err, errlen, "%s: cannot open the journal: %s",
-		    path, d->db != NULL ? sqlite3_errmsg(d->db) :
-		    "out of memory");
+	if (journal_read_open(path, &d->db, busy_ms > 0 ? busy_ms :
+	    REPORT_BUSY_MS, err, errlen) != 0)
 		return (-1);
-	}
-	sqlite3_busy_timeout(d->db, busy_ms > 0 ? (int)busy_ms :
-	    REPORT_BUSY_MS);
 	/* One read transaction: every SELECT sees the same snapshot while
 	 * fohd goes on writing (WAL); report_load ends it. */
 	if (sqlite3_exec(d->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {

@@ -1,0 +1,103 @@
+#!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 the foh authors. See LICENSE.
+# A safety officer reads the journal without being fohd's user: fohd
+# report, history and record run as a user who may read the journal but
+# not write its directory (as root, through setpriv as nobody; otherwise
+# the directory made read-only). While fohd runs they read through fohd's
+# WAL index; after fohd stopped (it removes the index) they must still
+# work, give what the owner gets, and leave no file behind. A
+# kill -9 leaves the WAL and its index: read as well, rows not yet copied
+# into the database included. A journal that is not there is refused
+# (exit 66, the path named), and not created.
+. "${top_srcdir:-.}/tests/lib.sh"
+need "$NNGCAT" "$DEBIAN_PYTHON3"
+
+club_names
+chmod 755 "$TEST_DIR"
+mkdir "$TEST_DIR/j" "$TEST_DIR/out"
+chmod 777 "$TEST_DIR/out"
+db="$TEST_DIR/j/club.db"
+{
+	club_conf "$db"
+	printf '[history]\nstep = 1s\n'
+} >"$conf"
+chmod 644 "$conf"
+if [ "$(id -u)" = 0 ]; then
+	need setpriv
+	as_reader="setpriv --reuid=65534 --regid=65534 --clear-groups"
+else
+	as_reader=""
+fi
+# reader NAME: as the reader (the directory read-only), fohd report (CSV
+# of zone densities), history and record into $TEST_DIR/out/NAME.*;
+# as the owner, the same into NAME.own.*, to compare.
+reader() {
+	chmod 555 "$TEST_DIR/j"
+	for who in reader own; do
+		_run=$as_reader _o="$TEST_DIR/out/$1"
+		[ $who = reader ] || { _run="" _o="$_o.own"; }
+		$_run "$FOHD" report -c "$conf" --from -1h --format csv \
+		    --table density -o "$_o.csv" 2>"$_o.err" ||
+		    fail "$1: fohd report as $who: $(cat "$_o.err")"
+		$_run "$FOHD" history -c "$conf" >"$_o.hist" 2>>"$_o.err" ||
+		    fail "$1: fohd history as $who: $(cat "$_o.err")"
+		$_run "$FOHD" record -c "$conf" --from -1h -o "$_o.jsonl" \
+		    2>>"$_o.err" || fail "$1: fohd record as $who: $(cat "$_o.err")"
+		# (The owner's read-only opens may leave a WAL index.)
+		[ $who = own ] || left=$(ls "$TEST_DIR/j" | tr '\n' ' ')
+	done
+	chmod 755 "$TEST_DIR/j"
+	_o="$TEST_DIR/out/$1"
+	for x in csv hist jsonl; do
+		cmp -s "$_o.$x" "$_o.own.$x" ||
+		    fail "$1: the reader's $x differs from the owner's"
+	done
+	grep -q '^[^,]*,bar,' "$_o.csv" || fail "$1: no bar rows: $(head -3 "$_o.csv")"
+	[ "$(wc -l <"$_o.hist")" -ge 1 ] || fail "$1: no history lines"
+	echo "ok: $1: report ($(grep -c ',bar,' "$_o.csv") bar rows), history ($(wc -l <"$_o.hist") lines) and record as the reader, as the owner's"
+}
+# The bar's rows in the journal's history tables.
+bar_rows() {
+	$py -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM zone_samples WHERE zone = ?", ("bar",)).fetchone()[0])' "$db"
+}
+
+fohd_start
+$client send "$ws" "" '{"kind":"zone_count","zone":"bar","count":30}' |
+    grep -q '"accepted": 1' || fail "reading refused"
+rows_over() {	# rows_over N: more than N rows of the bar?
+	[ "$(bar_rows)" -gt "$1" ]
+}
+wait_until 10 rows_over 1 || fail "no history rows"
+reader running
+
+kill -TERM $pid
+wait $pid || fail "fohd exit $?"
+[ ! -e "$db-wal" ] && [ ! -e "$db-shm" ] ||
+    fail "fohd left its WAL after a clean stop: $(ls "$TEST_DIR/j")"
+reader stopped
+[ "$left" = "club.db club.db.lock " ] || fail "the reader left a file: $left"
+
+# A kill -9: the WAL and its index stay; the last rows are only there.
+fohd_start
+$client send "$ws" "" '{"kind":"zone_count","zone":"bar","count":42}' |
+    grep -q '"accepted": 1' || fail "reading refused after the restart"
+n=$(bar_rows)
+wait_until 10 rows_over $((n + 1)) || fail "no new history rows"
+kill -9 $pid
+wait $pid 2>/dev/null
+[ -e "$db-wal" ] || fail "no WAL after kill -9"
+reader killed
+grep -q ',bar,0.70' "$TEST_DIR/out/killed.csv" ||
+    fail "killed: the rows only in the WAL are not read: $(grep ',bar,' "$TEST_DIR/out/killed.csv" | tail -2)"
+echo "ok: killed: the rows in the WAL are read (42 on 60 m2: 0.70)"
+
+# A journal that is not there: refused, named, and not created.
+sed "s|^path = $db|path = $TEST_DIR/j/none.db|" "$conf" >"$TEST_DIR/none.conf"
+"$FOHD" history -c "$TEST_DIR/none.conf" 2>"$TEST_DIR/none.err"
+rc=$?
+[ $rc = 66 ] || fail "history of no journal: exit $rc, want 66: $(cat "$TEST_DIR/none.err")"
+grep -q "$TEST_DIR/j/none.db: cannot read the journal: No such file" \
+    "$TEST_DIR/none.err" || fail "history of no journal: $(cat "$TEST_DIR/none.err")"
+[ ! -e "$TEST_DIR/j/none.db" ] || fail "fohd history created the journal"
+echo "ok: no journal: $(cat "$TEST_DIR/none.err"), and none created"
