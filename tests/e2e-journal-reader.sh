@@ -9,15 +9,18 @@
 # work, give what the owner gets, and leave no file behind. A
 # kill -9 leaves the WAL and its index: read as well, rows not yet copied
 # into the database included. A journal that is not there is refused
-# (exit 66, the path named), and not created.
+# (exit 66, the path named), and not created. The journal's directory
+# has a space, '?', '#' and '%' in its name.
 . "${top_srcdir:-.}/tests/lib.sh"
 need "$NNGCAT" "$DEBIAN_PYTHON3"
 
 club_names
 chmod 755 "$TEST_DIR"
-mkdir "$TEST_DIR/j" "$TEST_DIR/out"
+# A directory whose name a URI would misread.
+jd="$TEST_DIR/j ?#%41"
+mkdir "$jd" "$TEST_DIR/out"
 chmod 777 "$TEST_DIR/out"
-db="$TEST_DIR/j/club.db"
+db="$jd/club.db"
 {
 	club_conf "$db"
 	printf '[history]\nstep = 1s\n'
@@ -43,7 +46,7 @@ $as_reader "$FOHD" --version >/dev/null 2>&1 && $as_reader test -r "$conf" || {
 # of zone densities), history and record into $TEST_DIR/out/NAME.*;
 # as the owner, the same into NAME.own.*, to compare.
 reader() {
-	chmod 555 "$TEST_DIR/j"
+	chmod 555 "$jd"
 	for who in reader own; do
 		_run=$as_reader _o="$TEST_DIR/out/$1"
 		[ $who = reader ] || { _run="" _o="$_o.own"; }
@@ -55,9 +58,9 @@ reader() {
 		$_run "$FOHD" record -c "$conf" --from -1h -o "$_o.jsonl" \
 		    2>>"$_o.err" || fail "$1: fohd record as $who: $(cat "$_o.err")"
 		# (The owner's read-only opens may leave a WAL index.)
-		[ $who = own ] || left=$(ls "$TEST_DIR/j" | tr '\n' ' ')
+		[ $who = own ] || left=$(ls "$jd" | tr '\n' ' ')
 	done
-	chmod 755 "$TEST_DIR/j"
+	chmod 755 "$jd"
 	_o="$TEST_DIR/out/$1"
 	for x in csv hist jsonl; do
 		cmp -s "$_o.$x" "$_o.own.$x" ||
@@ -84,7 +87,7 @@ reader running
 kill -TERM $pid
 wait $pid || fail "fohd exit $?"
 [ ! -e "$db-wal" ] && [ ! -e "$db-shm" ] ||
-    fail "fohd left its WAL after a clean stop: $(ls "$TEST_DIR/j")"
+    fail "fohd left its WAL after a clean stop: $(ls "$jd")"
 reader stopped
 [ "$left" = "club.db club.db.lock " ] || fail "the reader left a file: $left"
 
@@ -103,11 +106,11 @@ grep -q ',bar,0.70' "$TEST_DIR/out/killed.csv" ||
 echo "ok: killed: the rows in the WAL are read (42 on 60 m2: 0.70)"
 
 # A journal that is not there: refused, named, and not created.
-sed "s|^path = $db|path = $TEST_DIR/j/none.db|" "$conf" >"$TEST_DIR/none.conf"
+sed "s|^path = $db|path = $jd/none.db|" "$conf" >"$TEST_DIR/none.conf"
 "$FOHD" history -c "$TEST_DIR/none.conf" 2>"$TEST_DIR/none.err"
 rc=$?
 [ $rc = 66 ] || fail "history of no journal: exit $rc, want 66: $(cat "$TEST_DIR/none.err")"
-grep -q "$TEST_DIR/j/none.db: cannot read the journal: No such file" \
+grep -q "$jd/none.db: cannot read the journal: No such file" \
     "$TEST_DIR/none.err" || fail "history of no journal: $(cat "$TEST_DIR/none.err")"
-[ ! -e "$TEST_DIR/j/none.db" ] || fail "fohd history created the journal"
+[ ! -e "$jd/none.db" ] || fail "fohd history created the journal"
 echo "ok: no journal: $(cat "$TEST_DIR/none.err"), and none created"

@@ -31,6 +31,30 @@
 #include "journal.h"
 #include "lib/text.h"
 
+/*
+ * The URI of the journal at path, read as immutable, into buf: "file:"
+ * (with an empty authority for an absolute path), the path with '%', '?'
+ * and '#' escaped, "?immutable=1". -1 if it does not fit.
+ */
+static int
+journal_read_uri(char *buf, size_t len, const char *path)
+{
+	size_t	n;
+
+	n = (size_t)snprintf(buf, len, "file:%s", path[0] == '/' ? "//" : "");
+	for (; *path != '\0' && n + 4 < len; path++) {
+		if (*path == '%' || *path == '?' || *path == '#')
+			n += (size_t)snprintf(buf + n, len - n, "%%%02x",
+			    (unsigned char)*path);
+		else
+			buf[n++] = *path;
+	}
+	if (*path != '\0' || n + sizeof("?immutable=1") > len)
+		return (-1);
+	memcpy(buf + n, "?immutable=1", sizeof("?immutable=1"));
+	return (0);
+}
+
 /* Does a first read work? The SQLite code if not. */
 static int
 journal_read_probe(sqlite3 *db)
@@ -77,7 +101,7 @@ journal_read_open(const char *path, sqlite3 **dbp, unsigned busy_ms,
     char *err, size_t errlen)
 {
 	sqlite3	*db = NULL;
-	char	*uri, why[256];
+	char	 uri[3 * 4096 + 32], why[256];
 	int	 rc;
 
 	*dbp = NULL;
@@ -108,13 +132,12 @@ journal_read_open(const char *path, sqlite3 **dbp, unsigned busy_ms,
 		    path, why);
 		return (-1);
 	}
-	if ((uri = sqlite3_mprintf("file:%s?immutable=1", path)) == NULL) {
-		text_error(err, errlen, "%s: out of memory", path);
+	if (journal_read_uri(uri, sizeof(uri), path) != 0) {
+		text_error(err, errlen, "%s: the path is too long", path);
 		return (-1);
 	}
 	rc = sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
 	    NULL);
-	sqlite3_free(uri);
 	if (rc == SQLITE_OK)
 		rc = journal_read_probe(db);
 	if (rc != SQLITE_OK) {
