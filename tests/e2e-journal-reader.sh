@@ -6,8 +6,8 @@
 # not write its directory (as root, through setpriv as nobody; otherwise
 # the directory made read-only). While fohd runs they read through fohd's
 # WAL index; after fohd stopped (it removes the index) they must still
-# work, give what the owner gets, and leave no file behind. A
-# kill -9 leaves the WAL and its index: read as well, rows not yet copied
+# work, give what the owner gets, and leave no file behind; a lock file
+# they cannot read is refused, saying so. A kill -9 leaves the WAL and its index: read as well, rows not yet copied
 # into the database included. A journal that is not there is refused
 # (exit 66, the path named), and not created. The journal's directory
 # has a space, '?', '#' and '%' in its name.
@@ -90,6 +90,22 @@ wait $pid || fail "fohd exit $?"
     fail "fohd left its WAL after a clean stop: $(ls "$jd")"
 reader stopped
 [ "$left" = "club.db club.db.lock " ] || fail "the reader left a file: $left"
+
+# A lock file the reader cannot read: whether fohd writes is not known,
+# so it is refused, saying why, rather than read as unchanging.
+# (The owner's read left an empty WAL and its index: gone, as after a
+# clean stop.)
+[ ! -s "$db-wal" ] || fail "the owner's read left a WAL with rows"
+rm -f "$db-wal" "$db-shm"
+chmod 000 "$db.lock"
+chmod 555 "$jd"
+$as_reader "$FOHD" history -c "$conf" >/dev/null 2>"$TEST_DIR/lock.err"
+rc=$?
+chmod 755 "$jd"
+chmod 644 "$db.lock"
+[ $rc = 66 ] && grep -q "cannot read $db.lock to see whether fohd writes it: Permission denied" \
+    "$TEST_DIR/lock.err" || fail "an unreadable lock: exit $rc: $(cat "$TEST_DIR/lock.err")"
+echo "ok: an unreadable lock: $(cat "$TEST_DIR/lock.err")"
 
 # A kill -9: the WAL and its index stay; the last rows are only there.
 fohd_start

@@ -81,8 +81,13 @@ journal_read_idle(const char *path, char *err, size_t errlen)
 		return (0);
 	}
 	snprintf(name, sizeof(name), "%s.lock", path);
-	if ((fd = open(name, O_RDONLY | O_CLOEXEC)) == -1)
-		return (errno == ENOENT);
+	if ((fd = open(name, O_RDONLY | O_CLOEXEC)) == -1) {
+		if (errno == ENOENT)
+			return (1);
+		text_error(err, errlen, "cannot read %s to see whether fohd "
+		    "writes it: %s", name, strerror(errno));
+		return (0);
+	}
 	idle = flock(fd, LOCK_SH | LOCK_NB) == 0;
 	close(fd);
 	if (!idle)
