@@ -7,10 +7,11 @@
 # the directory made read-only). While fohd runs they read through fohd's
 # WAL index; after fohd stopped (it removes the index) they must still
 # work, give what the owner gets, and leave no file behind; a lock file
-# they cannot read is refused, saying so. A kill -9 leaves the WAL and its index: read as well, rows not yet copied
-# into the database included. A journal that is not there is refused
-# (exit 66, the path named), and not created. The journal's directory
-# has a space, '?', '#' and '%' in its name.
+# they cannot read is refused, saying so. A kill -9 leaves the WAL and
+# its index: read as well, rows not yet copied into the database
+# included. A journal that is not there is refused (exit 66, the path
+# named), and not created. The journal's directory has a space, '?', '#'
+# and '%' in its name.
 . "${top_srcdir:-.}/tests/lib.sh"
 need "$NNGCAT" "$DEBIAN_PYTHON3"
 
