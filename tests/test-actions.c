@@ -460,10 +460,10 @@ test_actions_backoff(void **state)
 }
 
 /*
- * A full history drops the agent's notes before what operators did: an
- * approval made after the first op is not pushed out by its deliveries'
- * notes; once only operators' ops are left, the oldest after the first
- * goes.
+ * A full history keeps the first op and the 4 latest, and drops the
+ * agent's notes before what operators did, and comments before an
+ * approval: an approval made after the first op is pushed out neither by
+ * its deliveries' notes nor by later comments and notes.
  */
 static void
 test_actions_ops_kept(void **state)
@@ -500,7 +500,7 @@ test_actions_ops_kept(void **state)
 	assert_string_equal(e->a.ops[2].note, "try 26");
 	assert_string_equal(e->a.ops[FOHP_ALERT_HIST_MAX - 1].note, "try 39");
 
-	/* Comments push the notes out first, the approval last. */
+	/* Comments push the notes out first, then each other. */
 	for (i = 1; i <= 14; i++) {
 		snprintf(note, sizeof(note), "c%u", i);
 		assert_int_equal(alerts_comment(as, 1, "cy", note, t0 + 50 + i),
@@ -511,9 +511,35 @@ test_actions_ops_kept(void **state)
 		assert_string_equal(e->a.ops[i].operator_name, "cy");
 	assert_int_equal(alerts_comment(as, 1, "cy", "c15", t0 + 70),
 	    ALERTS_DONE);
+	/* Every op an operator's now: c15 pushed out c1, not the approval;
+	 * the hook's end pushes out c2 and, among the 4 latest, stays
+	 * while comments c16 to c18 push out c3 to c5. */
+	assert_string_equal(e->a.ops[1].op, "approve");
+	assert_string_equal(e->a.ops[2].note, "c2");
+	assert_int_equal(alerts_note(as, 1, "hook", "exit 0", t0 + 71), 0);
+	for (i = 16; i <= 18; i++) {
+		snprintf(note, sizeof(note), "c%u", i);
+		assert_int_equal(alerts_comment(as, 1, "cy", note, t0 + 56 + i),
+		    ALERTS_DONE);
+	}
 	assert_string_equal(e->a.ops[0].op, "ack");
-	assert_string_equal(e->a.ops[1].note, "c1");
-	assert_string_equal(e->a.ops[FOHP_ALERT_HIST_MAX - 1].note, "c15");
+	assert_string_equal(e->a.ops[1].op, "approve");
+	assert_string_equal(e->a.ops[1].operator_name, "bo");
+	assert_string_equal(e->a.ops[2].note, "c6");
+	assert_string_equal(e->a.ops[FOHP_ALERT_HIST_MAX - 4].note, "exit 0");
+	assert_string_equal(e->a.ops[FOHP_ALERT_HIST_MAX - 1].note, "c18");
+	/* c19 comes while the hook's end is among the 4 latest: c6 goes;
+	 * c20 comes when it is not: it goes, before any comment. */
+	assert_int_equal(alerts_comment(as, 1, "cy", "c19", t0 + 80),
+	    ALERTS_DONE);
+	assert_string_equal(e->a.ops[2].note, "c7");
+	assert_string_equal(e->a.ops[FOHP_ALERT_HIST_MAX - 5].note, "exit 0");
+	assert_int_equal(alerts_comment(as, 1, "cy", "c20", t0 + 81),
+	    ALERTS_DONE);
+	assert_string_equal(e->a.ops[2].note, "c7");
+	for (i = 2; i < FOHP_ALERT_HIST_MAX; i++)
+		assert_string_not_equal(e->a.ops[i].op, "hook");
+	assert_string_equal(e->a.ops[FOHP_ALERT_HIST_MAX - 1].note, "c20");
 	for (i = 1; i < FOHP_ALERT_HIST_MAX; i++)
 		assert_true(e->a.ops[i - 1].t_ms < e->a.ops[i].t_ms);
 }

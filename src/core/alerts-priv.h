@@ -46,7 +46,10 @@ void	alerts_clear_ack(struct alerts_entry *e);
 /* Clear the shelve fields. */
 void	alerts_clear_shelve(struct alerts_entry *e);
 
-/* Record an operator action, keeping the first and the latest. */
+/*
+ * Record an operator action (who "": the agent's note); when full, the
+ * first, the approvals and the operators' ops are kept before the rest.
+ */
 void	alerts_record(struct alerts_entry *e, const char *op, const char *who,
 	    const char *note, uint64_t now);
 

@@ -63,9 +63,11 @@
  * History. ops holds operator actions, and the changes the agent made by
  * itself that a person should know of ("ack-expired", "ack-ended",
  * "flapping", "settled"; no operator), oldest first. When it is full the
- * first op (usually the ack that matters) stays and the oldest of the
- * rest is dropped, so it holds the first and the latest
- * FOHP_ALERT_HIST_MAX - 1.
+ * first op (usually the ack that matters) and the ALERTS_OPS_RECENT latest
+ * stay, and a new op pushes out the oldest of the rest that the agent
+ * noted by itself, else the oldest that is not an approval, else the
+ * oldest (alerts_record_victim): an approval is not pushed out by
+ * comments or by its deliveries' notes.
  *
  * Changes. Every change marks the entry; alerts_changed lists each marked
  * entry once and clears the mark. The table is compacted (resolved
@@ -103,6 +105,8 @@
 
 #include "alerts-priv.h"
 #include "lib/text.h"
+
+#define ALERTS_OPS_RECENT	4	/* latest ops a full history keeps */
 
 /* Copy a fixed array of the same size, always terminated. */
 #define alerts_copy_array(dst, src) do {				\
@@ -203,18 +207,23 @@ alerts_clear_shelve(struct alerts_entry *e)
 }
 
 /*
- * Which op to drop from a full history: never the first; the oldest the
- * agent noted by itself (no operator: a delivery, a hook's end, a flap)
- * if there is one, else the oldest after the first, so that what an
- * operator did (an approval) is not pushed out by the agent's notes.
+ * Which op to drop from a full history: never the first, nor the
+ * ALERTS_OPS_RECENT latest; of the others, the oldest the agent noted by
+ * itself (no operator: a delivery, a hook's end, a flap) if there is one,
+ * else the oldest that is not an approval, else the oldest: who approved
+ * an action stays on the alert, and a hook's end is not pushed out by the
+ * next comment.
  */
 static unsigned
 alerts_record_victim(const struct fohp_alert *a)
 {
-	unsigned	i;
+	unsigned	i, end = a->nops - ALERTS_OPS_RECENT;
 
-	for (i = 1; i < a->nops; i++)
+	for (i = 1; i < end; i++)
 		if (a->ops[i].operator_name[0] == '\0')
+			return (i);
+	for (i = 1; i < end; i++)
+		if (strcmp(a->ops[i].op, "approve") != 0)
 			return (i);
 	return (1);
 }
