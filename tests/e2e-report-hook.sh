@@ -9,9 +9,11 @@
 # `fohd report`, run while fohd is still writing the journal, shows it on
 # the approval's row of the decision log; the approvals' comments and the
 # ack before them are there, in order. A third hook is still running when
-# fohd stops: its line says "running at stop", and the hook is not killed.
+# fohd stops: its line says "running at stop", and the hook is not killed,
+# though fohd's whole process group is signalled (as a Ctrl-C in its
+# terminal does): the hook runs in a session of its own.
 . "${top_srcdir:-.}/tests/lib.sh"
-need "$NNGCAT" "$DEBIAN_PYTHON3"
+need "$NNGCAT" "$DEBIAN_PYTHON3" setsid
 
 club_names
 {
@@ -52,7 +54,8 @@ exec sleep 600
 EOH
 chmod +x "$TEST_DIR/hook.sh" "$TEST_DIR/slow.sh"
 
-fohd_start
+# fohd leads a process group of its own, to be signalled as a whole.
+fohd_run setsid "$FOHD" -c "$conf" --stream "$stream" --control "$control"
 # The bar (60 m2) and the door queue (40 m2) past 1 p/m2.
 $client send "$ws" "" '[{"kind":"zone_count","zone":"bar","count":90},{"kind":"zone_count","zone":"door","count":60},{"kind":"zone_count","zone":"dance","count":200}]' |
     grep -q '"accepted": 3' || fail "readings refused"
@@ -114,13 +117,23 @@ wait_until 10 test -s "$TEST_DIR/slow.pid" || fail "the slow hook did not start"
 slow=$(cat "$TEST_DIR/slow.pid")
 track $slow
 [ -z "$(hook_of $dance)" ] || fail "a running hook has an end: $(hook_of $dance)"
-kill -TERM $pid
+# stat_of PID N: field N of /proc/PID/stat (3 state, 6 session).
+stat_of() {
+	sed 's/.*) //' "/proc/$1/stat" | cut -d' ' -f$(($2 - 2))
+}
+[ "$(stat_of $slow 6)" = "$slow" ] ||
+    fail "the hook is not in a session of its own: session $(stat_of $slow 6)"
+[ "$(stat_of $pid 6)" = "$pid" ] || fail "fohd does not lead its session"
+kill -TERM -$pid
 wait $pid || fail "fohd exit $?"
 [ "$(hook_of $dance)" = "running at stop" ] ||
 	fail "the running hook at stop: '$(hook_of $dance)'"
 grep -q "hook $TEST_DIR/slow.sh of alert $dance still running (pid $slow) at stop" \
     "$TEST_DIR/fohd.log" || fail "the log does not name the running hook"
-kill -0 $slow || fail "fohd's stop killed the approved hook"
+case $(stat_of $slow 3) in
+[RS]) ;;
+*) fail "fohd's stop ended the approved hook: state $(stat_of $slow 3)" ;;
+esac
 kill $slow
 "$FOHD" report -c "$conf" --from -1h --format csv --table decisions \
     -o "$TEST_DIR/d2.csv" || fail "fohd report csv after the stop"

@@ -17,6 +17,7 @@
 #include <sys/types.h>
 #include <sys/wait.h>
 
+#include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <string.h>
@@ -36,6 +37,31 @@ agent_hook_note(struct agent *a, uint64_t alert, const char *who,
 {
 	agent_deliver_outcome(a, alert, who, "hook", path, result, "",
 	    result);
+}
+
+/*
+ * Spawn a hook as pid: in a session of its own (a Ctrl-C to fohd's
+ * terminal or a signal to its process group does not reach it: what an
+ * operator approved is not cut short by fohd's stop), with SIGPIPE back
+ * to its default (fohd ignores it). posix_spawn's result.
+ */
+static int
+agent_hook_spawn(pid_t *pid, const char *path, char **argv, char **envp)
+{
+	posix_spawnattr_t	attr;
+	sigset_t		def;
+	int			rv;
+
+	if ((rv = posix_spawnattr_init(&attr)) != 0)
+		return (rv);
+	sigemptyset(&def);
+	sigaddset(&def, SIGPIPE);
+	if ((rv = posix_spawnattr_setsigdefault(&attr, &def)) == 0 &&
+	    (rv = posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSID |
+	    POSIX_SPAWN_SETSIGDEF)) == 0)
+		rv = posix_spawn(pid, path, NULL, &attr, argv, envp);
+	posix_spawnattr_destroy(&attr);
+	return (rv);
 }
 
 /*
@@ -82,7 +108,7 @@ agent_hook_run(struct agent *a, const struct fohp_alert *al,
 		envp[n] = NULL;
 		argv[0] = (char *)ru->hook;
 		argv[1] = NULL;
-		if (posix_spawn(&pid, ru->hook, NULL, NULL, argv, envp) != 0) {
+		if (agent_hook_spawn(&pid, ru->hook, argv, envp) != 0) {
 			fprintf(stderr, "fohd: warning: %s: hook %s did not "
 			    "start\n", a->conf.id, ru->hook);
 			agent_hook_note(a, al->id, who, ru->hook,
@@ -141,7 +167,8 @@ agent_hook_reap(struct agent *a)
  * fohd stops: reap what has ended, then journal each hook still running
  * as "running at stop", so the decision log does not show an approved
  * action as never carried out. The hook is not killed: it acts on the
- * venue, and stopping fohd must not cut an action an operator approved.
+ * venue, and stopping fohd must not cut an action an operator approved
+ * (it runs in its own session; the systemd unit has KillMode=process).
  */
 void
 agent_hook_stop(struct agent *a)
