@@ -47,16 +47,18 @@ $as_reader "$FOHD" --version >/dev/null 2>&1 && $as_reader test -r "$conf" || {
 # of zone densities), history and record into $TEST_DIR/out/NAME.*;
 # as the owner, the same into NAME.own.*, to compare.
 reader() {
+	# One end for both reads: fohd may be writing a row a second.
+	_to=$(now_ms)
 	chmod 555 "$jd"
 	for who in reader own; do
 		_run=$as_reader _o="$TEST_DIR/out/$1"
 		[ $who = reader ] || { _run="" _o="$_o.own"; }
-		$_run "$FOHD" report -c "$conf" --from -1h --format csv \
+		$_run "$FOHD" report -c "$conf" --from -1h --to $_to --format csv \
 		    --table density -o "$_o.csv" 2>"$_o.err" ||
 		    fail "$1: fohd report as $who: $(cat "$_o.err")"
 		$_run "$FOHD" history -c "$conf" >"$_o.hist" 2>>"$_o.err" ||
 		    fail "$1: fohd history as $who: $(cat "$_o.err")"
-		$_run "$FOHD" record -c "$conf" --from -1h -o "$_o.jsonl" \
+		$_run "$FOHD" record -c "$conf" --from -1h --to $_to -o "$_o.jsonl" \
 		    2>>"$_o.err" || fail "$1: fohd record as $who: $(cat "$_o.err")"
 		# (The owner's read-only opens may leave a WAL index.)
 		[ $who = own ] || left=$(ls "$jd" | tr '\n' ' ')
