@@ -172,6 +172,45 @@ test_counts(void **state)
 	    "C2 W9 I0, 2 crit unacked");
 }
 
+/*
+ * A venue id cut in its middle keeps its end: two clones that differ only
+ * there stay apart; one that fits is whole; a width too small for the
+ * ellipsis gives the start.
+ */
+static void
+test_fit_middle(void **state)
+{
+	static const struct {
+		const char *s;
+		int	 w;
+		const char *ell;
+		int	 ellw;
+		const char *want;
+	} cases[] = {
+		{ "club-27", 12, "\u2026", 1, "club-27" },
+		{ "festival-100", 12, "\u2026", 1, "festival-100" },
+		{ "club-north-stand-12", 12, "\u2026", 1, "clu\u2026stand-12" },
+		{ "club-north-stand-13", 12, "\u2026", 1, "clu\u2026stand-13" },
+		{ "club-north-stand-12", 12, "...", 3, "clu...and-12" },
+		{ "club-north-stand-12", 4, "\u2026", 1, "c\u202612" },
+		{ "club-north-stand-12", 2, "\u2026", 1, "cl" },
+		{ "club-north-stand-12", 0, "\u2026", 1, "" },
+		{ "abcdefghijklmnopqrstuvwxyz01234", 30, "\u2026", 1,
+		    "abcdefghi\u2026lmnopqrstuvwxyz01234" },
+	};
+	char		buf[64];
+	unsigned	i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		ui_fit_middle(buf, sizeof(buf), cases[i].s, cases[i].w,
+		    cases[i].ell, cases[i].ellw);
+		if (strcmp(buf, cases[i].want) != 0)
+			fail_msg("%s in %d: '%s', want '%s'", cases[i].s,
+			    cases[i].w, buf, cases[i].want);
+	}
+}
+
 int
 main(void)
 {
@@ -179,6 +218,7 @@ main(void)
 		cmocka_unit_test(test_columns_size),
 		cmocka_unit_test(test_complete),
 		cmocka_unit_test(test_counts),
+		cmocka_unit_test(test_fit_middle),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));

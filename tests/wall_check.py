@@ -74,6 +74,18 @@ def on_screen(name, shown):
     return False
 
 
+def by_id(shown, names):
+    """The one venue id that shown is (an id cut in its middle keeps its
+    start and end), or None."""
+    for ell in ("\u2026", "..."):
+        if ell in shown:
+            head, _, tail = shown.partition(ell)
+            ids = [v for v in names if v.startswith(head) and
+                   v.endswith(tail) and len(v) >= len(head) + len(tail)]
+            return ids[0] if len(ids) == 1 else None
+    return shown if shown in names else None
+
+
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     all_unacked = "--all-unacked" in sys.argv
@@ -98,9 +110,10 @@ def main():
                 name = m.group(1)
                 name = name[2:] if name.startswith("\u25b6 ") else name
                 if " by id," in head:
-                    if name not in names:
-                        bad.append("not a venue id: " + name)
-                    name = names.get(name, name)
+                    vid = by_id(name, names)
+                    if vid is None:
+                        bad.append("not one venue's id: " + name)
+                    name = names.get(vid, name)
                 shown.append(name)
     else:
         shown = [m.group(1) for line in p for m in

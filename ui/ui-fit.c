@@ -25,6 +25,9 @@
  * (ui_counts), and drawn in their severities' colours (ui_counts_draw);
  * where that does not fit, "2 crit unacked" alone (ui_counts_fit): it is
  * the last thing any line that carries it gives up.
+ *
+ * A venue id too long for its cells is cut in its middle (ui_fit_middle),
+ * so that ids of one family, which differ at their end, stay apart.
  */
 #include "config.h"
 
@@ -194,4 +197,30 @@ ui_counts_fit(struct ui *u, int y, int x, int w,
 	    unacked)) <= w)
 		return (ui_counts_draw(u, y, x, w, n, unacked, under));
 	return (ui_counts_crit_draw(u, y, x, w, unacked, under));
+}
+
+/*
+ * s cut in its middle to w cells into buf, its start and its end kept,
+ * the end longer ("clu…stand-12"), with the ellipsis ell of ellw cells
+ * between: for ids (ASCII, a cell a byte), whose clones differ at their
+ * end. s itself if it fits; its first w bytes if not even the ellipsis
+ * fits with a byte on each side.
+ */
+void
+ui_fit_middle(char *buf, size_t len, const char *s, int w, const char *ell,
+    int ellw)
+{
+	size_t	n = strlen(s), head, tail;
+
+	if (w < 0)
+		w = 0;
+	if (n <= (size_t)w || w < ellw + 2) {
+		snprintf(buf, len, "%.*s", w, s);
+		return;
+	}
+	head = (size_t)(w - ellw) / 3;
+	if (head == 0)
+		head = 1;
+	tail = (size_t)(w - ellw) - head;
+	snprintf(buf, len, "%.*s%s%s", (int)head, s, ell, s + n - tail);
 }

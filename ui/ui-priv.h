@@ -461,6 +461,8 @@ struct ui_column {
  * writes counts; ui-complete.c completes ":" command lines and
  * ui-history.c remembers them.
  */
+void		 ui_fit_middle(char *, size_t, const char *, int w,
+		     const char *ell, int ellw);	/* an id, cut */
 int		 ui_columns_size(const struct ui_column *, int n, int w,
 		     const int *want, int flex, int *widths);
 const char	*ui_counts(char *, size_t, const unsigned n[FOHP_SEV_COUNT],

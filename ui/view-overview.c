@@ -27,8 +27,8 @@
  * with a critical alert nobody acknowledged is never hidden while there
  * is a line for it, whichever venue is selected: when such a venue would
  * be left out, the list goes compact, in columns of VIEW_OVERVIEW_COMPACTW
- * with venue ids (short, and unlike names never the same once cut), if
- * that shows more.
+ * with venue ids (short, and an id too long cut in its middle, so that
+ * clones, which differ at their end, stay apart), if that shows more.
  *
  * The selected venue has a marker before its name and a highlighted
  * border; a click on a tile selects its venue.
@@ -194,7 +194,8 @@ view_overview_dense(struct ui *u, const struct store *s,
 	unsigned			 n = s->nvenues, k, shown, cols, need;
 	unsigned			 hid_unacked = 0, hid_down = 0, c2;
 	int				 cw, rows, used, sel, dim, y, x, nw, len;
-	int				 by_id = 0;
+	int				 by_id = 0, ew;
+	char				 id[FOHP_ID_MAX + 8];
 
 	for (k = 0; k < n; k++) {
 		rank[k].bad = view_overview_badness(s->venues[k]);
@@ -237,6 +238,7 @@ view_overview_dense(struct ui *u, const struct store *s,
 		nw = VIEW_OVERVIEW_NAMEW;
 	if (nw > cw / 2 - 2)
 		nw = cw / 2 - 2;
+	ew = ui_width(u, u->g->ellipsis);
 	for (k = 0; k < shown; k++) {
 		v = s->venues[rank[k].i];
 		sel = rank[k].i == u->selected;
@@ -249,8 +251,13 @@ view_overview_dense(struct ui *u, const struct store *s,
 		ui_fill(u, y, x, cw, " ");
 		if (sel)
 			ui_print(u, y, x, 1, u->g->marker);
-		ui_print_fit(u, y, x + 2, nw, v->name[0] != '\0' && !by_id ?
-		    v->name : v->id);
+		if (by_id) {	/* cut in the middle: clones differ at the end */
+			ui_fit_middle(id, sizeof(id), v->id, nw,
+			    u->g->ellipsis, ew);
+			ui_print(u, y, x + 2, nw, id);
+		} else
+			ui_print_fit(u, y, x + 2, nw, v->name[0] != '\0' ?
+			    v->name : v->id);
 		view_overview_tile_summary(u, v, y, x + 3 + nw, cw - nw - 4,
 		    now_ms, dim);
 		ui_hit_add(u, y, x, cw, 1, UI_HIT_TILE, rank[k].i);
