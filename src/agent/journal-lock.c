@@ -43,6 +43,45 @@ journal_lock_holder(int fd)
 	return (end != buf && pid > 0 ? pid : 0);
 }
 
+/* The lock file of the journal at journal, PATH.lock, into buf. 0, or -1. */
+static int
+journal_lock_name(char *buf, size_t len, const char *journal, char *err,
+    size_t errlen)
+{
+	if (snprintf(buf, len, "%s.lock", journal) < (int)len)
+		return (0);
+	text_error(err, errlen, "%s: path too long", journal);
+	return (-1);
+}
+
+/*
+ * Is the writer's lock of the journal at journal free (no fohd writes it;
+ * a reader's question, journal-read.c)? 1; or 0 and why in err, also when
+ * the lock file cannot be read. A lock file that is not there is free.
+ */
+int
+journal_lock_free(const char *journal, char *err, size_t errlen)
+{
+	char	path[4096];
+	int	fd, free_;
+
+	if (journal_lock_name(path, sizeof(path), journal, err, errlen) != 0)
+		return (0);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		if (errno == ENOENT)
+			return (1);
+		text_error(err, errlen, "cannot read %s to see whether fohd "
+		    "writes it: %s", path, strerror(errno));
+		return (0);
+	}
+	free_ = flock(fd, LOCK_SH | LOCK_NB) == 0;
+	close(fd);
+	if (!free_)
+		text_error(err, errlen, "fohd is writing it, and this user "
+		    "cannot read %s-shm", journal);
+	return (free_);
+}
+
 /* Take the journal's writer lock (j->lockfd). 0, or -1 and err. */
 int
 journal_lock(struct journal *j, char *err, size_t errlen)
@@ -51,11 +90,8 @@ journal_lock(struct journal *j, char *err, size_t errlen)
 	long	holder;
 	int	fd, n;
 
-	if (snprintf(path, sizeof(path), "%s.lock", j->path) >=
-	    (int)sizeof(path)) {
-		text_error(err, errlen, "%s: path too long", j->path);
+	if (journal_lock_name(path, sizeof(path), j->path, err, errlen) != 0)
 		return (-1);
-	}
 	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644)) == -1) {
 		text_error(err, errlen, "%s: cannot open the journal's lock: "
 		    "%s", path, strerror(errno));

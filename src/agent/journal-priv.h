@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: ISC */
 /* Copyright (c) 2026 the foh authors. See LICENSE. */
 /*
- * journal-priv.h: what the journal's files share (journal.c: the file,
- * its schema and its writes; journal-history.c: the audit trail written
- * out; journal-samples.c: history at the edge; journal-errors.c: failed
- * commits counted; journal-lock.c: the one writer's lock). Nothing outside them includes it.
+ * journal-priv.h: what the journal's files share (journal.c: the file
+ * and its writes; journal-schema.c: its tables; journal-history.c: the
+ * audit trail written out; journal-samples.c: history at the edge;
+ * journal-errors.c: failed commits counted; journal-lock.c: the one
+ * writer's lock; journal-read.c: opened by a reader). Nothing outside
+ * them includes it.
  */
 #ifndef FOH_JOURNAL_PRIV_H
 #define FOH_JOURNAL_PRIV_H
@@ -81,8 +83,13 @@ int		 journal_pragma(struct journal *, const char *sql,
 		    long long *ival, char *sval, size_t svlen, char *err,
 		    size_t errlen);
 
-/* journal-lock.c: one writer: take PATH.lock, or name who has it. */
+/*
+ * journal-lock.c: one writer: take PATH.lock, or name who has it; and
+ * whether a reader finds it free.
+ */
 int		 journal_lock(struct journal *, char *err, size_t errlen);
+int		 journal_lock_free(const char *journal, char *err,
+		    size_t errlen);
 void		 journal_unlock(struct journal *);
 
 /* journal-samples.c: finalize its statements (journal_close calls it). */

@@ -16,11 +16,9 @@
  */
 #include "config.h"
 
-#include <sys/file.h>
 #include <sys/stat.h>
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +26,7 @@
 
 #include <sqlite3.h>
 
-#include "journal.h"
+#include "journal-priv.h"
 #include "lib/text.h"
 
 /*
@@ -64,15 +62,15 @@ journal_read_probe(sqlite3 *db)
 }
 
 /*
- * Is the journal at path left alone: no fohd holds its writer's lock and
- * no PATH-wal is beside it? 1 if so, else 0 and why in err.
+ * Is the journal at path left alone: no PATH-wal beside it and no fohd
+ * holding its writer's lock (journal_lock_free)? 1 if so, else 0 and why
+ * in err.
  */
 static int
 journal_read_idle(const char *path, char *err, size_t errlen)
 {
 	char		name[4096];
 	struct stat	sb;
-	int		fd, idle;
 
 	snprintf(name, sizeof(name), "%s-wal", path);
 	if (stat(name, &sb) == 0 || errno != ENOENT) {
@@ -80,20 +78,7 @@ journal_read_idle(const char *path, char *err, size_t errlen)
 		    "create %s-shm beside it", name, path);
 		return (0);
 	}
-	snprintf(name, sizeof(name), "%s.lock", path);
-	if ((fd = open(name, O_RDONLY | O_CLOEXEC)) == -1) {
-		if (errno == ENOENT)
-			return (1);
-		text_error(err, errlen, "cannot read %s to see whether fohd "
-		    "writes it: %s", name, strerror(errno));
-		return (0);
-	}
-	idle = flock(fd, LOCK_SH | LOCK_NB) == 0;
-	close(fd);
-	if (!idle)
-		text_error(err, errlen, "fohd is writing it, and this user "
-		    "cannot read %s-shm", path);
-	return (idle);
+	return (journal_lock_free(path, err, errlen));
 }
 
 /*
