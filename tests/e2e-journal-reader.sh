@@ -10,8 +10,9 @@
 # they cannot read is refused, saying so. A kill -9 leaves the WAL and
 # its index: read as well, rows not yet copied into the database
 # included. A journal that is not there is refused (exit 66, the path
-# named), and not created. The journal's directory has a space, '?', '#'
-# and '%' in its name.
+# named), and not created; one of an older schema is refused and left as
+# it was. The journal's directory has a space, '?', '#' and '%' in its
+# name.
 . "${top_srcdir:-.}/tests/lib.sh"
 need "$NNGCAT" "$DEBIAN_PYTHON3"
 
@@ -123,6 +124,25 @@ reader killed
 grep -q ',bar,0.70' "$TEST_DIR/out/killed.csv" ||
     fail "killed: the rows only in the WAL are not read: $(grep ',bar,' "$TEST_DIR/out/killed.csv" | tail -2)"
 echo "ok: killed: the rows in the WAL are read (42 on 60 m2: 0.70)"
+
+# A journal of an older schema (version 3, before the history tables):
+# readers refuse it, naming the version, and leave it as it was (a writer
+# upgrades it; a reader changes nothing).
+cp "$db" "$TEST_DIR/old.db"
+$py -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("PRAGMA user_version = 3"); c.commit(); c.close()' "$TEST_DIR/old.db"
+rm -f "$TEST_DIR/old.db-wal" "$TEST_DIR/old.db-shm"
+sum=$(cksum <"$TEST_DIR/old.db")
+sed "s|^path = $db|path = $TEST_DIR/old.db|" "$conf" >"$TEST_DIR/old.conf"
+"$FOHD" history -c "$TEST_DIR/old.conf" >/dev/null 2>"$TEST_DIR/old.err"
+rc=$?
+[ $rc = 66 ] && grep -q "old.db: schema version 3, not 4: run this fohd on it once" \
+    "$TEST_DIR/old.err" || fail "history of a version 3 journal: exit $rc: $(cat "$TEST_DIR/old.err")"
+"$FOHD" report -c "$TEST_DIR/old.conf" --from -1h -o "$TEST_DIR/out/old.html" 2>"$TEST_DIR/old.err"
+rc=$?
+[ $rc = 66 ] && grep -q "old.db: journal schema version 3 has no history" \
+    "$TEST_DIR/old.err" || fail "report of a version 3 journal: exit $rc: $(cat "$TEST_DIR/old.err")"
+[ "$(cksum <"$TEST_DIR/old.db")" = "$sum" ] || fail "a reader changed the version 3 journal"
+echo "ok: a version 3 journal: refused by history and report, unchanged"
 
 # A journal that is not there: refused, named, and not created.
 sed "s|^path = $db|path = $jd/none.db|" "$conf" >"$TEST_DIR/none.conf"
